@@ -1,0 +1,317 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AppState, Session } from '../../shared/schemas/foundation';
+import { AppFailure } from '../../shared/result';
+import type { EventName } from '../../shared/contract';
+import { appendAudit, type AuditEntry } from '../audit/audit';
+import { SignInThrottle } from '../auth/throttle';
+import { backupFileName, listBackups, pruneBackups, restoreFrom } from '../backup/backup';
+import { OWASP_SCRYPT, readSlotFile, unwrapSlot, type ScryptCost } from '../db/keyslots';
+import { migrate } from '../db/migrations';
+import { openEncrypted } from '../db/open';
+import { first, qb } from '../db/query';
+import type { Sqlite, SqliteDriver } from '../db/sqlite';
+import type { JobRunner, RunOptions } from '../jobs/runner';
+import type { TaskArgs, TaskName, TaskResult } from '../jobs/tasks';
+import { readSettings } from '../settings/settings';
+import { dataFilesFor, type DataFiles } from './paths';
+
+export interface VisitdeskOptions {
+  dbFile: string;
+  driver: SqliteDriver;
+  jobs: JobRunner;
+  /** scrypt cost for new key slots; OWASP's figures unless a test lowers them. */
+  kdfCost?: ScryptCost;
+  now?: () => Date;
+  emit?: (event: EventName, payload: unknown) => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+interface Problem {
+  code: string;
+  message: string;
+}
+
+/**
+ * One branch database and who is signed in to it. The database is open only while someone is
+ * signed in; signing out or locking closes it and wipes the key from memory.
+ */
+export class Visitdesk {
+  readonly files: DataFiles;
+  readonly driver: SqliteDriver;
+  readonly jobs: JobRunner;
+  readonly kdfCost: ScryptCost;
+  readonly throttle: SignInThrottle;
+  private readonly clock: () => Date;
+  private readonly emitEvent: (event: EventName, payload: unknown) => void;
+  readonly log: (message: string, error?: unknown) => void;
+
+  private connection: Sqlite | null = null;
+  private key: Buffer | null = null;
+  private currentSession: Session | null = null;
+  private problem: Problem | null = null;
+  private lastActivity = 0;
+  private pendingFailures: AuditEntry[] = [];
+  uncleanShutdown = false;
+
+  constructor(options: VisitdeskOptions) {
+    this.files = dataFilesFor(options.dbFile);
+    this.driver = options.driver;
+    this.jobs = options.jobs;
+    this.kdfCost = options.kdfCost ?? OWASP_SCRYPT;
+    this.clock = options.now ?? (() => new Date());
+    this.throttle = new SignInThrottle(() => this.clock().getTime());
+    this.emitEvent = options.emit ?? (() => {});
+    this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  emit(event: EventName, payload: unknown): void {
+    this.emitEvent(event, payload);
+  }
+
+  get session(): Session | null {
+    return this.currentSession;
+  }
+
+  /** The open connection; throws when nobody is signed in. */
+  get db(): Sqlite {
+    if (!this.connection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return this.connection;
+  }
+
+  get isOpen(): boolean {
+    return this.connection !== null;
+  }
+
+  state(): AppState {
+    const dbExists = fs.existsSync(this.files.db);
+    const keysExist = fs.existsSync(this.files.keys);
+    const base = {
+      branchName: null as string | null,
+      session: this.currentSession,
+      settings: null as AppState['settings'],
+      problem: null as AppState['problem'],
+      uncleanShutdown: this.uncleanShutdown,
+    };
+    const hasBackup = listBackups(this.files.backups).length > 0;
+    if (this.problem) {
+      return { ...base, phase: 'damaged', problem: { ...this.problem, hasBackup } };
+    }
+    if (!dbExists && !keysExist) return { ...base, phase: 'setup' };
+    if (!dbExists) {
+      return {
+        ...base,
+        phase: 'damaged',
+        problem: {
+          code: 'DB_DAMAGED',
+          message: 'the database file is missing; restore the newest backup',
+          hasBackup,
+        },
+      };
+    }
+    if (this.connection && this.currentSession) {
+      const branch = first(this.db, qb.selectFrom('branch').select('name'));
+      return {
+        ...base,
+        phase: 'unlocked',
+        branchName: branch?.name ?? null,
+        settings: readSettings(this.db),
+      };
+    }
+    if (!keysExist) {
+      return {
+        ...base,
+        phase: 'locked',
+        problem: {
+          code: 'KEYSLOTS_DAMAGED',
+          message: 'the key file is missing; sign in with the recovery key',
+          hasBackup,
+        },
+      };
+    }
+    try {
+      readSlotFile(this.files.keys);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...base, phase: 'locked', problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup } };
+    }
+    return { ...base, phase: 'locked' };
+  }
+
+  /** Opens the database with a key already proven by a slot or the recovery key. */
+  openWithKey(key: Buffer): Sqlite {
+    let db: Sqlite;
+    try {
+      db = openEncrypted(this.files.db, key, { driver: this.driver });
+      migrate(db);
+    } catch (error) {
+      if (error instanceof AppFailure && (error.code === 'WRONG_KEY' || error.code === 'DB_DAMAGED')) {
+        // The key unwrapped from a slot is right, so an unreadable file is a damaged file.
+        this.problem = { code: 'DB_DAMAGED', message: error.message };
+        this.key = Buffer.from(key);
+        throw new AppFailure('DB_DAMAGED', error.message);
+      }
+      throw error;
+    }
+    this.uncleanShutdown = fs.existsSync(this.files.marker);
+    fs.writeFileSync(this.files.marker, String(process.pid));
+    this.connection = db;
+    this.key = Buffer.from(key);
+    return db;
+  }
+
+  /** Unwraps the user's slot; the same error for an unknown user and a wrong passphrase. */
+  unlock(username: string, passphrase: string): Buffer {
+    const wait = this.throttle.waitMs(username);
+    if (wait > 0) {
+      throw new AppFailure('THROTTLED', `too many attempts; wait ${Math.ceil(wait / 1000)} s`, {
+        details: { waitSeconds: Math.ceil(wait / 1000) },
+      });
+    }
+    const slots = readSlotFile(this.files.keys);
+    const key = unwrapSlot(slots, username, passphrase, this.kdfCost);
+    if (!key) {
+      this.throttle.fail(username);
+      this.pendingFailures.push({
+        staffId: null,
+        action: 'auth.signInFailed',
+        entity: 'account',
+        entityId: username,
+        success: false,
+        at: this.now().toISOString(),
+      });
+      throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
+    }
+    this.throttle.succeed(username);
+    return key;
+  }
+
+  beginSession(session: Session): void {
+    this.currentSession = session;
+    this.touch();
+    const failures = this.pendingFailures;
+    this.pendingFailures = [];
+    this.db.transaction(() => {
+      for (const entry of failures) appendAudit(this.db, entry);
+      appendAudit(this.db, {
+        staffId: session.staffId,
+        action: 'auth.signIn',
+        entity: 'staff',
+        entityId: session.staffId,
+      });
+    })();
+  }
+
+  touch(): void {
+    this.lastActivity = this.clock().getTime();
+  }
+
+  /** True when the session has been idle longer than the branch's auto-lock setting. */
+  idleExpired(): boolean {
+    if (!this.connection || !this.currentSession) return false;
+    const minutes = readSettings(this.db).autoLockMinutes;
+    return this.clock().getTime() - this.lastActivity > minutes * 60_000;
+  }
+
+  /** Closes the database and wipes the key. Safe to call twice. */
+  lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
+    if (this.connection) {
+      if (this.currentSession && reason !== 'quit') {
+        try {
+          appendAudit(this.connection, {
+            staffId: this.currentSession.staffId,
+            action: reason === 'idle' ? 'auth.autoLock' : 'auth.signOut',
+            entity: 'staff',
+            entityId: this.currentSession.staffId,
+          });
+        } catch (error) {
+          this.log('could not audit sign-out', error);
+        }
+      }
+      try {
+        this.connection.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A checkpoint is housekeeping; closing is what matters.
+      }
+      this.connection.close();
+      this.connection = null;
+      fs.rmSync(this.files.marker, { force: true });
+    }
+    this.key?.fill(0);
+    this.key = null;
+    this.currentSession = null;
+    if (reason === 'idle') this.emit('app:locked', { reason });
+  }
+
+  /** Runs a task in a worker thread against this database. */
+  runJob<T extends TaskName>(task: T, args: TaskArgs<T>, options?: RunOptions): Promise<TaskResult<T>> {
+    if (!this.key) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return this.jobs.run(task, { dbFile: this.files.db, key: this.key }, args, options);
+  }
+
+  private backupInFlight: Promise<unknown> = Promise.resolve();
+
+  /** Backups run one at a time, in a worker thread. */
+  backup(): Promise<{ file: string; bytes: number; createdAt: string }> {
+    const next = this.backupInFlight.catch(() => undefined).then(() => this.backupNow());
+    this.backupInFlight = next;
+    return next;
+  }
+
+  private async backupNow(): Promise<{ file: string; bytes: number; createdAt: string }> {
+    // Commit the WAL into the main file first so the copy is complete and compact.
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    const out = `${this.files.backups}/${backupFileName(this.now())}`;
+    const result = await this.runJob('backup', { out, keysFile: this.files.keys }, {
+      onProgress: (p) => this.emit('job:progress', p),
+    });
+    pruneBackups(this.files.backups);
+    return { file: result.file, bytes: result.bytes, createdAt: result.createdAt };
+  }
+
+  /** A daily backup, once per calendar day the app is used. */
+  async backupIfDue(): Promise<boolean> {
+    const today = this.now().toISOString().slice(0, 10).replace(/-/g, '');
+    const newest = listBackups(this.files.backups)[0];
+    if (newest && newest.file.includes(`visitdesk-${today}-`)) return false;
+    await this.backup();
+    return true;
+  }
+
+  /**
+   * From the damaged state: restore the newest backup that passes its check. The passphrase
+   * unwraps the backup's own key file, so a backup from before a key rotation still works.
+   */
+  restoreLatest(username: string, passphrase: string): { file: string; createdAt: string; bytes: number } {
+    if (this.isOpen) throw new AppFailure('CONFLICT', 'sign out before restoring');
+    const errors: string[] = [];
+    for (const candidate of listBackups(this.files.backups)) {
+      try {
+        restoreFrom(candidate.file, this.files.db, { kind: 'passphrase', username, passphrase }, this.driver);
+        this.problem = null;
+        this.key?.fill(0);
+        this.key = null;
+        return candidate;
+      } catch (error) {
+        if (error instanceof AppFailure && error.code === 'BAD_CREDENTIALS') {
+          this.throttle.fail(username);
+          throw error;
+        }
+        errors.push(`${candidate.file}: ${(error as Error).message}`);
+      }
+    }
+    throw new AppFailure('NOT_FOUND', `no usable backup. ${errors.join('; ')}`);
+  }
+
+  audit(entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }): string {
+    return appendAudit(this.db, { staffId: this.currentSession?.staffId ?? null, ...entry });
+  }
+}
+
+export function newDatabaseId(): string {
+  return crypto.randomUUID();
+}

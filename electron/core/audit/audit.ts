@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import { first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  staffId: number | null;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  success?: boolean;
+  before?: unknown;
+  after?: unknown;
+  /** ISO time; defaults to now. */
+  at?: string;
+}
+
+interface ChainFields {
+  at: string;
+  staff_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  success: number;
+  before: string | null;
+  after: string | null;
+}
+
+export function auditHash(prevHash: string, row: ChainFields): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    row.at,
+    row.staff_id,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.success,
+    row.before,
+    row.after,
+  ]);
+  return crypto.createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export function auditHead(db: Sqlite): string {
+  const row = first(db, qb.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1));
+  return row?.hash ?? GENESIS_HASH;
+}
+
+/** Appends one chained row. Call inside the transaction of the change it records. */
+export function appendAudit(db: Sqlite, entry: AuditEntry): string {
+  const fields: ChainFields = {
+    at: entry.at ?? new Date().toISOString(),
+    staff_id: entry.staffId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    success: entry.success === false ? 0 : 1,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+  const prev = auditHead(db);
+  const hash = auditHash(prev, fields);
+  run(db, qb.insertInto('audit_log').values({ ...fields, prev_hash: prev, hash }));
+  return hash;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  rows: number;
+  head: string;
+  /** The first row whose hash or link does not hold, or where a row is missing. */
+  firstBadId: number | null;
+}
+
+/** Recomputes the chain from the first row; an edited, inserted or deleted row breaks it. */
+export function verifyAuditChain(db: Sqlite): ChainReport {
+  let prev = GENESIS_HASH;
+  let rows = 0;
+  let expectedId = 1;
+  const iterator = db
+    .prepare(
+      'SELECT id, at, staff_id, action, entity, entity_id, success, before, after, prev_hash, hash FROM audit_log ORDER BY id',
+    )
+    .iterate() as IterableIterator<ChainFields & { id: number; prev_hash: string; hash: string }>;
+  for (const row of iterator) {
+    rows += 1;
+    const broken =
+      row.id !== expectedId || row.prev_hash !== prev || auditHash(prev, row) !== row.hash;
+    if (broken) return { ok: false, rows, head: prev, firstBadId: row.id };
+    prev = row.hash;
+    expectedId = row.id + 1;
+  }
+  return { ok: true, rows, head: prev, firstBadId: null };
+}

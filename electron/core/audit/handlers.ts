@@ -1,0 +1,18 @@
+import type { HandlerMap } from '../app/handler-types';
+import { verifyAuditChain } from './audit';
+
+export const auditHandlers: Pick<HandlerMap, 'system:checkIntegrity'> = {
+  'system:checkIntegrity': async (_input, { app }) => {
+    app.db.pragma('wal_checkpoint(PASSIVE)');
+    const { problems } = await app.runJob('quickCheck', {});
+    const chain = verifyAuditChain(app.db);
+    return {
+      ok: problems.length === 0 && chain.ok,
+      problems,
+      auditOk: chain.ok,
+      auditRows: chain.rows,
+      auditHead: chain.head,
+      auditFirstBadId: chain.firstBadId,
+    };
+  },
+};

@@ -1,0 +1,262 @@
+import fs from 'node:fs';
+import { AppFailure } from '../../shared/result';
+import type { Session } from '../../shared/schemas/foundation';
+import { appendAudit } from '../audit/audit';
+import type { HandlerContext, HandlerMap } from '../app/handler-types';
+import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
+import {
+  formatRecoveryKey,
+  makeSlot,
+  newDatabaseKey,
+  parseRecoveryKey,
+  readSlotFile,
+
+  upsertSlot,
+  writeSlotFile,
+  type KeySlotFile,
+} from '../db/keyslots';
+import { migrate } from '../db/migrations';
+import { openEncrypted } from '../db/open';
+import { first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { writeSettings, defaultSettings } from '../settings/settings';
+
+function findAccount(db: Sqlite, username: string) {
+  return first(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'username', 'name', 'staff_no', 'role', 'active'])
+      .where('username', '=', username),
+  );
+}
+
+function toSession(row: NonNullable<ReturnType<typeof findAccount>>): Session {
+  return {
+    staffId: row.id,
+    username: row.username ?? '',
+    name: row.name,
+    staffNo: row.staff_no,
+    role: row.role,
+  };
+}
+
+function databaseId(db: Sqlite): string {
+  const row = first(db, qb.selectFrom('meta').select('value').where('key', '=', 'database_id'));
+  if (!row) throw new AppFailure('DB_DAMAGED', 'database has no id');
+  return row.value;
+}
+
+/** Opens the database for a signed-in user and starts the housekeeping that follows. */
+export function signIn(app: Visitdesk, username: string, passphrase: string): Session {
+  const key = app.unlock(username, passphrase);
+  try {
+    if (!app.isOpen) app.openWithKey(key);
+  } finally {
+    key.fill(0);
+  }
+  const account = findAccount(app.db, username);
+  if (!account || account.active !== 1) {
+    app.lock('quit');
+    throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
+  }
+  const session = toSession(account);
+  app.beginSession(session);
+  afterSignIn(app);
+  return session;
+}
+
+function afterSignIn(app: Visitdesk): void {
+  if (app.uncleanShutdown) {
+    app
+      .runJob('quickCheck', {})
+      .then(({ problems }) => {
+        if (problems.length) app.log(`quick_check after unclean shutdown: ${problems.join('; ')}`);
+        app.uncleanShutdown = problems.length > 0;
+      })
+      .catch((error) => app.log('quick_check failed', error));
+  }
+  app.backupIfDue().catch((error) => app.log('daily backup failed', error));
+}
+
+export function setUp(
+  app: Visitdesk,
+  input: {
+    branch: {
+      name: string;
+      code: string;
+      address: string;
+      phone: string;
+      complaintHotline: string;
+      timeZone: string;
+    };
+    manager: { name: string; staffNo: string; username: string; passphrase: string };
+  },
+): { recoveryKey: string } {
+  const { files } = app;
+  if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
+    throw new AppFailure('ALREADY_SET_UP', 'this database is already set up');
+  }
+  fs.mkdirSync(files.backups, { recursive: true });
+  const key = newDatabaseKey();
+  const id = newDatabaseId();
+  const at = app.now().toISOString();
+  const db = openEncrypted(files.db, key, { driver: app.driver, create: true });
+  try {
+    migrate(db);
+    db.transaction(() => {
+      run(db, qb.insertInto('meta').values([
+        { key: 'database_id', value: id },
+        { key: 'created_at', value: at },
+      ]));
+      const b = input.branch;
+      run(db, qb.insertInto('branch').values({
+        id: 1,
+        name: b.name,
+        code: b.code,
+        address: b.address,
+        phone: b.phone,
+        complaint_hotline: b.complaintHotline,
+        time_zone: b.timeZone,
+        updated_at: at,
+      }));
+      writeSettings(db, defaultSettings);
+      const m = input.manager;
+      const staffId = run(db, qb.insertInto('staff').values({
+        staff_no: m.staffNo,
+        name: m.name,
+        role: 'manager',
+        username: m.username,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      })).lastInsertRowid;
+      appendAudit(db, {
+        staffId,
+        action: 'app.setup',
+        entity: 'branch',
+        entityId: 1,
+        after: { branch: b, manager: { name: m.name, staffNo: m.staffNo, username: m.username } },
+        at,
+      });
+    })();
+    const slots: KeySlotFile = {
+      format: 'visitdesk-keyslots',
+      version: 1,
+      databaseId: id,
+      slots: [makeSlot(id, key, input.manager.username, input.manager.passphrase, app.kdfCost)],
+    };
+    writeSlotFile(files.keys, slots);
+  } catch (error) {
+    db.close();
+    for (const f of [files.db, `${files.db}-wal`, `${files.db}-shm`, files.keys]) {
+      fs.rmSync(f, { force: true });
+    }
+    throw error;
+  }
+  db.close();
+  const recoveryKey = formatRecoveryKey(key);
+  key.fill(0);
+  signIn(app, input.manager.username, input.manager.passphrase);
+  return { recoveryKey };
+}
+
+/** With the recovery key, gives an account a new passphrase (and rebuilds a lost key file). */
+export function recover(
+  app: Visitdesk,
+  input: { recoveryKey: string; username: string; passphrase: string },
+): void {
+  const key = parseRecoveryKey(input.recoveryKey);
+  if (app.isOpen) throw new AppFailure('CONFLICT', 'sign out before using the recovery key');
+  let db: Sqlite;
+  try {
+    db = openEncrypted(app.files.db, key, { driver: app.driver });
+  } catch (error) {
+    if (error instanceof AppFailure && error.code === 'WRONG_KEY') {
+      throw new AppFailure('WRONG_KEY', 'the recovery key does not open this database', {
+        fields: { recoveryKey: 'e.WRONG_KEY' },
+      });
+    }
+    throw error;
+  }
+  try {
+    migrate(db);
+    const account = findAccount(db, input.username);
+    if (!account || account.active !== 1) {
+      throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
+        fields: { username: 'e.NOT_FOUND' },
+      });
+    }
+    const id = databaseId(db);
+    let slots: KeySlotFile;
+    try {
+      slots = readSlotFile(app.files.keys);
+      if (slots.databaseId !== id) throw new Error('key file belongs to another database');
+    } catch {
+      slots = { format: 'visitdesk-keyslots', version: 1, databaseId: id, slots: [] };
+    }
+    db.transaction(() => {
+      appendAudit(db, {
+        staffId: account.id,
+        action: 'auth.recover',
+        entity: 'staff',
+        entityId: account.id,
+        at: app.now().toISOString(),
+      });
+    })();
+    writeSlotFile(
+      app.files.keys,
+      upsertSlot(slots, makeSlot(id, key, input.username, input.passphrase, app.kdfCost)),
+    );
+  } finally {
+    db.close();
+    key.fill(0);
+  }
+}
+
+export function changePassphrase(
+  app: Visitdesk,
+  session: Session,
+  current: string,
+  next: string,
+): void {
+  const key = app.unlock(session.username, current);
+  try {
+    const slots = readSlotFile(app.files.keys);
+    writeSlotFile(
+      app.files.keys,
+      upsertSlot(slots, makeSlot(slots.databaseId, key, session.username, next, app.kdfCost)),
+    );
+  } finally {
+    key.fill(0);
+  }
+  app.db.transaction(() => {
+    app.audit({ action: 'auth.changePassphrase', entity: 'staff', entityId: session.staffId });
+  })();
+}
+
+const ctxApp = (ctx: HandlerContext) => ctx.app;
+
+export const authHandlers: Pick<
+  HandlerMap,
+  'app:state' | 'app:setup' | 'app:recover' | 'app:restoreLatestBackup' | 'auth:signIn' | 'auth:signOut' | 'auth:changePassphrase'
+> = {
+  'app:state': (_input, ctx) => ctxApp(ctx).state(),
+  'app:setup': (input, ctx) => setUp(ctx.app, input),
+  'app:recover': (input, ctx) => {
+    recover(ctx.app, input);
+    return null;
+  },
+  'app:restoreLatestBackup': (input, ctx) =>
+    ctx.app.restoreLatest(input.username, input.passphrase),
+  'auth:signIn': (input, ctx) => signIn(ctx.app, input.username, input.passphrase),
+  'auth:signOut': (_input, ctx) => {
+    ctx.app.lock('signOut');
+    return null;
+  },
+  'auth:changePassphrase': (input, ctx) => {
+    changePassphrase(ctx.app, ctx.session!, input.current, input.next);
+    return null;
+  },
+};
+

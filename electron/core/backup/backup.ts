@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppFailure } from '../../shared/result';
+import { dataFilesFor } from '../app/paths';
+import { openEncrypted } from '../db/open';
+import { readSlotFile, unwrapSlot, writeSlotFile } from '../db/keyslots';
+import type { Sqlite, SqliteDriver } from '../db/sqlite';
+
+export interface BackupResult {
+  file: string;
+  keysFile: string;
+  bytes: number;
+  createdAt: string;
+}
+
+export const KEEP_BACKUPS = 14;
+
+export function backupFileName(at: Date): string {
+  const iso = at.toISOString();
+  const stamp = `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${iso.slice(20, 23)}`;
+  return `visitdesk-${stamp}.db`;
+}
+
+/**
+ * `VACUUM INTO` writes a compact copy encrypted with the same key (the online backup API
+ * refuses encrypted sources in this build); the key-slot file goes beside it so the copy
+ * opens with the same passphrases or the recovery key.
+ */
+export function backupInto(
+  db: Sqlite,
+  out: string,
+  keysFile: string,
+  progress: (done: number, total: number) => void = () => {},
+): BackupResult {
+  const target = path.resolve(out);
+  if (fs.existsSync(target)) throw new AppFailure('CONFLICT', `backup file exists: ${target}`);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.partial`;
+  fs.rmSync(tmp, { force: true });
+  progress(0, 2);
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+  const fd = fs.openSync(tmp, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(tmp, target);
+  progress(1, 2);
+  const targetKeys = dataFilesFor(target).keys;
+  writeSlotFile(targetKeys, readSlotFile(keysFile));
+  progress(2, 2);
+  return {
+    file: target,
+    keysFile: targetKeys,
+    bytes: fs.statSync(target).size,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export function listBackups(dir: string): { file: string; createdAt: string; bytes: number }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^visitdesk-\d{8}-\d{6}-\d{3}\.db$/.test(name))
+    .sort()
+    .reverse()
+    .map((name) => {
+      const file = path.join(dir, name);
+      const stat = fs.statSync(file);
+      return { file, createdAt: stat.mtime.toISOString(), bytes: stat.size };
+    });
+}
+
+/** Keeps the newest `keep` automatic backups; older ones and their key files go. */
+export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
+  const removed: string[] = [];
+  for (const old of listBackups(dir).slice(keep)) {
+    fs.rmSync(old.file, { force: true });
+    fs.rmSync(dataFilesFor(old.file).keys, { force: true });
+    removed.push(old.file);
+  }
+  return removed;
+}
+
+export type BackupKey =
+  | { kind: 'raw'; key: Buffer }
+  | { kind: 'passphrase'; username: string; passphrase: string };
+
+/** Opens a backup copy read-only and runs quick_check; throws when it is not sound. */
+export function checkBackup(file: string, key: BackupKey, driver: SqliteDriver): Buffer {
+  const raw =
+    key.kind === 'raw'
+      ? key.key
+      : unwrapSlot(readSlotFile(dataFilesFor(file).keys), key.username, key.passphrase);
+  if (!raw) throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase for the backup');
+  const copy = openEncrypted(file, raw, { driver, readonly: true });
+  try {
+    const result = copy.pragma('quick_check', { simple: true });
+    if (result !== 'ok') throw new AppFailure('DB_DAMAGED', `backup fails quick_check: ${result}`);
+  } finally {
+    copy.close();
+  }
+  return raw;
+}
+
+/**
+ * Replaces the database with a checked backup. The replaced file (and its key file) are kept
+ * beside it as `*.replaced-<time>`, so a restore never loses anything.
+ */
+export function restoreFrom(
+  from: string,
+  dbFile: string,
+  key: BackupKey,
+  driver: SqliteDriver,
+  now = new Date(),
+): { replaced: string | null } {
+  const source = path.resolve(from);
+  if (!fs.existsSync(source)) throw new AppFailure('NOT_FOUND', `backup not found: ${source}`);
+  checkBackup(source, key, driver);
+  const files = dataFilesFor(dbFile);
+  const sourceKeys = dataFilesFor(source).keys;
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  let replaced: string | null = null;
+  fs.mkdirSync(path.dirname(files.db), { recursive: true });
+  if (fs.existsSync(files.db)) {
+    replaced = `${files.db}.replaced-${stamp}`;
+    fs.renameSync(files.db, replaced);
+    for (const suffix of ['-wal', '-shm']) {
+      if (fs.existsSync(files.db + suffix)) fs.renameSync(files.db + suffix, replaced + suffix);
+    }
+  }
+  if (fs.existsSync(files.keys)) fs.copyFileSync(files.keys, `${files.keys}.replaced-${stamp}`);
+  const tmp = `${files.db}.restoring`;
+  fs.copyFileSync(source, tmp);
+  fs.renameSync(tmp, files.db);
+  writeSlotFile(files.keys, readSlotFile(sourceKeys));
+  return { replaced };
+}

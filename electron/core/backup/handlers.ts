@@ -1,0 +1,13 @@
+import type { HandlerMap } from '../app/handler-types';
+import { listBackups } from './backup';
+
+export const backupHandlers: Pick<HandlerMap, 'backup:create' | 'backup:list'> = {
+  'backup:create': async (_input, { app }) => {
+    const result = await app.backup();
+    app.db.transaction(() => {
+      app.audit({ action: 'backup.create', entity: 'backup', entityId: result.file });
+    })();
+    return result;
+  },
+  'backup:list': (_input, { app }) => listBackups(app.files.backups),
+};

@@ -1,0 +1,37 @@
+import { AppFailure } from '../../../shared/result';
+import type { Sqlite } from '../sqlite';
+import { migration001 } from './001_foundation';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append only; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [migration001];
+
+export const latestVersion = migrations.length;
+
+export function schemaVersion(db: Sqlite): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/**
+ * Brings the schema up to `target` (default: latest), one transaction per migration, and
+ * refuses a database written by a newer Visitdesk.
+ */
+export function migrate(db: Sqlite, target = latestVersion): number {
+  const current = schemaVersion(db);
+  if (current > latestVersion) {
+    throw new AppFailure(
+      'DB_NEWER_THAN_APP',
+      `database schema ${current} is newer than this Visitdesk (${latestVersion})`,
+      { details: { schema: current, supported: latestVersion } },
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      migration.after?.(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { AppFailure } from '../../shared/result';
+import { sqliteCode, type Sqlite, type SqliteDriver } from './sqlite';
+
+export interface OpenOptions {
+  driver: SqliteDriver;
+  /** Create the file if it is missing. Off by default: never start over on an empty file. */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+const MiB = 1024 * 1024;
+
+/** Page cache sized for the data: the whole file up to 256 MiB, never under 32 MiB. */
+export function cacheSizeKiB(fileBytes: number): number {
+  const bytes = Math.min(256 * MiB, Math.max(32 * MiB, Math.ceil(fileBytes * 1.1)));
+  return Math.round(bytes / 1024);
+}
+
+/**
+ * Opens an encrypted database in the order that is safe with SQLite3 Multiple Ciphers:
+ * cipher, key, a read that proves the key, then WAL with synchronous=FULL, temp store in
+ * memory (temp files are not encrypted) and no mmap (it corrupts encrypted pages).
+ */
+export function openEncrypted(file: string, key: Buffer, options: OpenOptions): Sqlite {
+  if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  const exists = fs.existsSync(file);
+  if (!exists && !options.create) {
+    throw new AppFailure('NOT_FOUND', `database file not found: ${file}`);
+  }
+  let db: Sqlite;
+  try {
+    db = new options.driver(file, {
+      fileMustExist: !options.create,
+      readonly: options.readonly ?? false,
+    });
+  } catch (error) {
+    throw translateOpenError(error, file);
+  }
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.key(key);
+    // PRAGMA key always answers ok; the first read is what proves the key.
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    if (!options.readonly) {
+      const mode = db.pragma('journal_mode=WAL', { simple: true });
+      if (String(mode).toLowerCase() !== 'wal') throw new Error(`journal_mode is ${mode}`);
+    }
+    db.pragma('synchronous=FULL');
+    db.pragma('temp_store=MEMORY');
+    db.pragma('mmap_size=0');
+    db.pragma('foreign_keys=ON');
+    db.pragma('busy_timeout=5000');
+    db.pragma(`cache_size=-${cacheSizeKiB(exists ? fs.statSync(file).size : 0)}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw translateOpenError(error, file);
+  }
+}
+
+export function translateOpenError(error: unknown, file: string): Error {
+  if (error instanceof AppFailure) return error;
+  const code = sqliteCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'SQLITE_NOTADB':
+      return new AppFailure('WRONG_KEY', `cannot read ${file}: wrong key or not a database`);
+    case 'SQLITE_CORRUPT':
+      return new AppFailure('DB_DAMAGED', `database is damaged: ${message}`);
+    case 'SQLITE_FULL':
+      return new AppFailure('DISK_FULL', 'disk full');
+    case 'SQLITE_READONLY':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_READONLY_DIRECTORY':
+      return new AppFailure('READ_ONLY', `cannot write in the data folder: ${message}`);
+    case 'SQLITE_BUSY':
+      return new AppFailure('BUSY', 'the database is in use by another program');
+    default:
+      return error instanceof Error ? error : new Error(message);
+  }
+}

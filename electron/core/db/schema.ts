@@ -1,0 +1,57 @@
+import type { Generated } from 'kysely';
+
+/** Row types for Kysely, one interface per table (snake_case as stored). */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface BranchTable {
+  id: number;
+  name: string;
+  code: string;
+  address: string;
+  phone: string;
+  complaint_hotline: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  staff_no: string;
+  name: string;
+  role: 'manager' | 'officer' | 'clerk' | 'auditor';
+  phone: Generated<string>;
+  active: Generated<number>;
+  username: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  staff_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  success: number;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  meta: MetaTable;
+  branch: BranchTable;
+  settings: SettingsTable;
+  staff: StaffTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,14 @@
+import type { HandlerMap } from './app/handler-types';
+import { mergeHandlers } from './app/handler-types';
+import { auditHandlers } from './audit/handlers';
+import { authHandlers } from './auth/handlers';
+import { backupHandlers } from './backup/handlers';
+import { settingsHandlers } from './settings/handlers';
+
+/** The one handler table behind Electron IPC, the CLI and the end-to-end bridge. */
+export const handlers = mergeHandlers(
+  authHandlers,
+  settingsHandlers,
+  backupHandlers,
+  auditHandlers,
+) as HandlerMap;

@@ -1,0 +1,63 @@
+import { contract, type Channel } from '../../shared/contract';
+import { AppFailure, type Result } from '../../shared/result';
+import { can } from '../../shared/roles';
+import { issuesToFields } from '../../shared/validation';
+import type { HandlerMap } from '../app/handler-types';
+import type { Visitdesk } from '../app/visitdesk';
+import { translateOpenError } from '../db/open';
+
+export type Invoke = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/**
+ * Parses the payload with the channel's schema, checks who may call it, runs the handler and
+ * wraps the answer in the result envelope. Transport-free: Electron IPC, the CLI and the E2E
+ * bridge all call this.
+ */
+export function createDispatcher(app: Visitdesk, handlers: HandlerMap): Invoke {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) {
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel ${channel}` } };
+    }
+    const spec = contract[channel];
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'invalid input', fields: issuesToFields(parsed.error) },
+      };
+    }
+    if (spec.access !== 'public') {
+      if (app.idleExpired()) app.lock('idle');
+      const session = app.session;
+      if (!session) {
+        return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
+      }
+      if (spec.access !== 'session' && !can(session.role, spec.access)) {
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` },
+        };
+      }
+      app.touch();
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown, ctx: unknown) => unknown;
+      const data = await handler(parsed.data, { app, session: app.session });
+      return { ok: true, data };
+    } catch (error) {
+      return { ok: false, error: toAppError(error, app) };
+    }
+  };
+}
+
+function toAppError(error: unknown, app: Visitdesk) {
+  if (error instanceof AppFailure) return error.toError();
+  const translated = translateOpenError(error, app.files.db);
+  if (translated instanceof AppFailure) return translated.toError();
+  app.log('unexpected error', error);
+  return { code: 'INTERNAL' as const, message: 'internal error; nothing was saved' };
+}

@@ -1,0 +1,25 @@
+import type { Sqlite } from '../db/sqlite';
+import { backupInto } from '../backup/backup';
+
+export type Progress = (done: number, total: number, note?: string) => void;
+
+/**
+ * Long work that runs in a worker thread with its own connection, so the window never
+ * freezes. Each task is a plain function of an open database, testable in-process too.
+ */
+export const tasks = {
+  quickCheck(db: Sqlite, _args: Record<string, never>, progress: Progress): { problems: string[] } {
+    progress(0, 1, 'quick_check');
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    progress(1, 1);
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return { problems };
+  },
+  backup(db: Sqlite, args: { out: string; keysFile: string }, progress: Progress) {
+    return backupInto(db, args.out, args.keysFile, progress);
+  },
+} as const;
+
+export type TaskName = keyof typeof tasks;
+export type TaskArgs<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
+export type TaskResult<T extends TaskName> = ReturnType<(typeof tasks)[T]>;

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import NapiDatabase from 'better-sqlite3-multiple-ciphers-napi';
+import { handlers } from '../core/handlers';
+import type { HandlerMap } from '../core/app/handler-types';
+import { defaultDbFile } from '../core/app/paths';
+import { Visitdesk } from '../core/app/visitdesk';
+import type { SqliteDriver } from '../core/db/sqlite';
+import { createDispatcher } from '../core/ipc/dispatch';
+import { createWorkerRunner } from '../core/jobs/runner';
+import { registerChannels } from './ipc';
+import { guardWebContents, isTrustedRendererUrl, secureWebPreferences, type RendererOrigin } from './security';
+
+// The app loads the Node-API build that better-sqlite3-multiple-ciphers 13 ships inside its
+// package (works under Electron's Node 24); tests load the Node-ABI 12.x build.
+const driver = NapiDatabase as unknown as SqliteDriver;
+
+app.setName('Visitdesk');
+
+const origin: RendererOrigin = {
+  indexFile: path.join(__dirname, '../renderer/index.html'),
+  devServerUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+};
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 800,
+    minWidth: 1100,
+    minHeight: 680,
+    show: false,
+    title: 'Visitdesk',
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+  });
+  guardWebContents(window.webContents, origin, (url) => void shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  if (origin.devServerUrl) void window.loadURL(origin.devServerUrl);
+  else void window.loadFile(origin.indexFile);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const core = new Visitdesk({
+    dbFile: process.env.VISITDESK_DB ?? defaultDbFile(),
+    driver,
+    jobs: createWorkerRunner({
+      file: path.join(__dirname, 'worker.js'),
+      driverModule: 'better-sqlite3-multiple-ciphers-napi',
+    }),
+    emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+  });
+  const invoke = createDispatcher(core, handlers as HandlerMap);
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(null);
+    registerChannels(ipcMain, invoke, (url) => isTrustedRendererUrl(url, origin));
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+
+  app.on('before-quit', () => core.lock('quit'));
+  app.on('window-all-closed', () => app.quit());
+}

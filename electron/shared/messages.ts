@@ -1,0 +1,84 @@
+/**
+ * Messages that cross the process boundary (validation and error codes), in both languages.
+ * Schemas carry these keys as their messages; the renderer and the CLI translate them.
+ */
+export const messages = {
+  'v.required': { zh: '必填', en: 'Required' },
+  'v.tooLong': { zh: '内容过长', en: 'Too long' },
+  'v.passphraseShort': {
+    zh: '口令至少 10 个字符',
+    en: 'Passphrase must be at least 10 characters',
+  },
+  'v.passphraseMismatch': { zh: '两次输入的口令不一致', en: 'The passphrases do not match' },
+  'v.username': {
+    zh: '用户名为 3–32 位小写字母、数字、点、下划线或连字符',
+    en: 'Username: 3–32 lowercase letters, digits, dot, underscore or hyphen',
+  },
+  'v.branchCode': {
+    zh: '机构代码为 2–20 位字母或数字',
+    en: 'Branch code: 2–20 letters or digits',
+  },
+  'v.phone': { zh: '电话号码格式不正确', en: 'Not a valid phone number' },
+  'v.mobile': {
+    zh: '手机号应为 11 位数字，以 13–19 开头',
+    en: 'Mobile: 11 digits starting with 13–19',
+  },
+  'v.idNumber': {
+    zh: '身份证号不正确（18 位，校验位不符或出生日期无效）',
+    en: 'Not a valid resident ID (18 characters, check digit or birth date wrong)',
+  },
+  'v.timeZone': { zh: '未知时区', en: 'Unknown time zone' },
+  'v.date': { zh: '日期格式应为 YYYY-MM-DD', en: 'Date must be YYYY-MM-DD' },
+  'v.time': { zh: '时间格式应为 HH:MM', en: 'Time must be HH:MM' },
+  'v.amount': { zh: '金额格式不正确', en: 'Not a valid amount' },
+  'v.nonNegative': { zh: '不能为负数', en: 'Must not be negative' },
+  'v.minutes': { zh: '应为 1–240 分钟', en: 'Must be 1–240 minutes' },
+  'v.invalid': { zh: '内容无效', en: 'Invalid value' },
+  'e.VALIDATION': { zh: '输入有误，请检查标出的字段', en: 'Please check the marked fields' },
+  'e.UNAUTHENTICATED': { zh: '请先登录', en: 'Please sign in first' },
+  'e.FORBIDDEN': { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
+  'e.BAD_CREDENTIALS': {
+    zh: '用户名或口令不正确',
+    en: 'Wrong user name or passphrase',
+  },
+  'e.THROTTLED': {
+    zh: '尝试次数过多，请稍后再试',
+    en: 'Too many attempts; please wait and try again',
+  },
+  'e.NOT_FOUND': { zh: '找不到该记录', en: 'Record not found' },
+  'e.CONFLICT': { zh: '记录已存在', en: 'The record already exists' },
+  'e.ALREADY_SET_UP': { zh: '本机已完成初始设置', en: 'This PC is already set up' },
+  'e.NOT_SET_UP': { zh: '尚未完成初始设置', en: 'Not set up yet' },
+  'e.DB_NEWER_THAN_APP': {
+    zh: '数据库由更新版本的 Visitdesk 创建，请升级本软件',
+    en: 'The database was written by a newer Visitdesk; please update the app',
+  },
+  'e.DB_DAMAGED': {
+    zh: '数据库文件已损坏，可从最近的备份恢复',
+    en: 'The database file is damaged; you can restore the newest backup',
+  },
+  'e.KEYSLOTS_DAMAGED': {
+    zh: '密钥文件缺失或损坏，请使用恢复密钥',
+    en: 'The key file is missing or damaged; use the recovery key',
+  },
+  'e.WRONG_KEY': { zh: '恢复密钥不正确', en: 'The recovery key is wrong' },
+  'e.DISK_FULL': { zh: '磁盘空间不足，未保存任何更改', en: 'Disk full; nothing was saved' },
+  'e.READ_ONLY': {
+    zh: '数据文件夹只读，无法保存',
+    en: 'The data folder is read-only; nothing can be saved',
+  },
+  'e.BUSY': { zh: '数据库正被其他程序使用', en: 'Another program is using the database' },
+  'e.RULE_VIOLATION': { zh: '违反合规规则', en: 'Breaks a compliance rule' },
+  'e.CANCELLED': { zh: '已取消，未做任何更改', en: 'Cancelled; nothing was changed' },
+  'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },
+  'e.UNKNOWN_CHANNEL': { zh: '未知请求', en: 'Unknown request' },
+  'e.INTERNAL': { zh: '发生内部错误，未保存任何更改', en: 'Internal error; nothing was saved' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageKey = keyof typeof messages;
+export type Lang = 'zh' | 'en';
+
+export function translate(keyOrText: string, lang: Lang): string {
+  const entry = (messages as Record<string, { zh: string; en: string }>)[keyOrText];
+  return entry ? entry[lang] : keyOrText;
+}

@@ -1,0 +1,76 @@
+/**
+ * Roles and the permission matrix, written once. Main enforces it on every channel;
+ * the renderer reads the same table only to hide what a role cannot do.
+ */
+export const roles = ['manager', 'officer', 'clerk', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'cases.read',
+  'cases.write',
+  'cases.import',
+  'cases.reveal',
+  'cases.export',
+  'visits.read',
+  'visits.plan',
+  'visits.record',
+  'visits.override',
+  'plans.approve',
+  'notices.print',
+  'templates.edit',
+  'reports.read',
+  'reports.close',
+  'staff.read',
+  'staff.manage',
+  'settings.read',
+  'settings.edit',
+  'audit.read',
+  'backup.run',
+  'backup.restore',
+  'self.account',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = [
+  'cases.read',
+  'visits.read',
+  'reports.read',
+  'staff.read',
+  'settings.read',
+  'self.account',
+];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  manager: permissions,
+  officer: [
+    ...everyone,
+    'cases.write',
+    'cases.reveal',
+    'visits.plan',
+    'visits.record',
+    'notices.print',
+    'backup.run',
+  ],
+  clerk: [
+    ...everyone,
+    'cases.write',
+    'cases.import',
+    'cases.export',
+    'visits.plan',
+    'notices.print',
+    'backup.run',
+  ],
+  auditor: [...everyone, 'cases.reveal', 'cases.export', 'audit.read'],
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return rolePermissions[role].includes(permission);
+}
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  manager: { zh: '经理', en: 'Manager' },
+  officer: { zh: '催收员', en: 'Collection officer' },
+  clerk: { zh: '柜员', en: 'Clerk' },
+  auditor: { zh: '稽核', en: 'Auditor' },
+};

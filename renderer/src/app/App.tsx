@@ -1,0 +1,85 @@
+import { Box, CircularProgress } from '@mui/material';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppState } from '../../../electron/shared/schemas/foundation';
+import { call, onEvent } from '../api';
+import { errorMessage } from '../components/forms';
+import { useToast } from '../components/Toasts';
+import { DamagedPage } from '../features/auth/DamagedPage';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SetupPage } from '../features/setup/SetupPage';
+import { Shell } from '../features/shell/Shell';
+import { SessionContext, type SessionContextValue } from './session';
+import { useIdleLock } from './useIdleLock';
+
+/** Chooses the screen from the core's state: setup, sign-in, damaged, or the signed-in shell. */
+export function App() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [state, setState] = useState<AppState | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      setState(await call('app:state'));
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  }, [toast, t]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await call('auth:signOut');
+    } finally {
+      await refresh();
+    }
+  }, [refresh]);
+
+  useEffect(() => {
+    void refresh();
+    return onEvent('app:locked', () => {
+      toast(t('auth.autoLocked'), 'info');
+      void refresh();
+    });
+  }, [refresh, toast, t]);
+
+  const unlocked = state?.phase === 'unlocked' && state.session;
+  useIdleLock(state?.settings?.autoLockMinutes ?? 10, () => {
+    if (unlocked) {
+      toast(t('auth.autoLocked'), 'info');
+      void signOut();
+    }
+  });
+
+  const context = useMemo<SessionContextValue | null>(
+    () => (state?.session ? { state, session: state.session, refresh, signOut } : null),
+    [state, refresh, signOut],
+  );
+
+  if (!state) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <CircularProgress aria-label={t('common.loading')} />
+      </Box>
+    );
+  }
+  switch (state.phase) {
+    case 'setup':
+      return <SetupPage onDone={() => void refresh()} />;
+    case 'damaged':
+      return state.problem ? <DamagedPage problem={state.problem} onChanged={() => void refresh()} /> : null;
+    case 'locked':
+      return (
+        <SignInPage
+          branchName={state.branchName}
+          keyFileProblem={state.problem?.code === 'KEYSLOTS_DAMAGED'}
+          onSignedIn={() => void refresh()}
+        />
+      );
+    case 'unlocked':
+      return context ? (
+        <SessionContext.Provider value={context}>
+          <Shell />
+        </SessionContext.Provider>
+      ) : null;
+  }
+}

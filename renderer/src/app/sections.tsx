@@ -1,0 +1,33 @@
+import SettingsIcon from '@mui/icons-material/Settings';
+import type { ReactElement, ReactNode } from 'react';
+import type { Permission } from '../../../electron/shared/roles';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+export interface Section {
+  path: string;
+  labelKey: string;
+  icon: ReactElement;
+  permission: Permission;
+  element: ReactNode;
+}
+
+/** Sections that are built, in navigation order. The first one a role may see is home. */
+export const sections: Section[] = [
+  {
+    path: '/settings',
+    labelKey: 'nav.settings',
+    icon: <SettingsIcon />,
+    permission: 'settings.read',
+    element: <SettingsPage />,
+  },
+];
+
+/** Planned sections: reachable by address only, where they say plainly that they are not built yet. */
+export const plannedSections: { path: string; labelKey: string }[] = [
+  { path: '/cases', labelKey: 'nav.cases' },
+  { path: '/calendar', labelKey: 'nav.calendar' },
+  { path: '/visits', labelKey: 'nav.visits' },
+  { path: '/notices', labelKey: 'nav.notices' },
+  { path: '/reports', labelKey: 'nav.reports' },
+  { path: '/staff', labelKey: 'nav.staff' },
+].filter((planned) => !sections.some((s) => s.path === planned.path));

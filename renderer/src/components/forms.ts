@@ -1,0 +1,33 @@
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api';
+
+/** Puts the server's field errors on the form; returns the general message for a toast. */
+export function applyServerError<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  t: TFunction,
+): string {
+  if (error instanceof ApiError) {
+    for (const [field, key] of Object.entries(error.error.fields ?? {})) {
+      setError(field as Path<T>, { type: 'server', message: key });
+    }
+    return t(`e.${error.error.code}`);
+  }
+  return t('e.INTERNAL');
+}
+
+/** Translates a field error's message key (schemas carry keys such as "v.required"). */
+export function fieldError(t: TFunction, error: { message?: string } | undefined): string | undefined {
+  return error?.message ? t(error.message) : undefined;
+}
+
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) {
+    if (error.error.code === 'THROTTLED' && typeof error.error.details?.waitSeconds === 'number') {
+      return t('auth.throttled', { seconds: error.error.details.waitSeconds });
+    }
+    return t(`e.${error.error.code}`);
+  }
+  return t('e.INTERNAL');
+}

@@ -1,0 +1,55 @@
+import { Button, Card, CardActions, CardContent, CardHeader, TextField } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { settingsSchema } from '../../../../electron/shared/schemas/foundation';
+import { call } from '../../api';
+import { useCan, useSession } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+
+export function SecurityCard() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { state, refresh } = useSession();
+  const editable = useCan('settings.edit');
+  const [minutes, setMinutes] = useState(String(state.settings?.autoLockMinutes ?? 10));
+  const parsed = settingsSchema.safeParse({ autoLockMinutes: Number(minutes) });
+  const save = async () => {
+    if (!parsed.success) return;
+    try {
+      await call('settings:update', parsed.data);
+      toast(t('common.saved'));
+      await refresh();
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+  return (
+    <Card>
+      <CardHeader title={t('settings.security')} />
+      <CardContent>
+        <TextField
+          label={t('settings.autoLock')}
+          type="number"
+          value={minutes}
+          disabled={!editable}
+          onChange={(e) => setMinutes(e.target.value)}
+          error={!parsed.success}
+          helperText={parsed.success ? t('settings.autoLockHelp') : t('v.minutes')}
+          slotProps={{ htmlInput: { min: 1, max: 240 } }}
+        />
+      </CardContent>
+      {editable && (
+        <CardActions sx={{ justifyContent: 'flex-end' }}>
+          <Button
+            variant="contained"
+            disabled={!parsed.success || Number(minutes) === state.settings?.autoLockMinutes}
+            onClick={() => void save()}
+          >
+            {t('common.save')}
+          </Button>
+        </CardActions>
+      )}
+    </Card>
+  );
+}

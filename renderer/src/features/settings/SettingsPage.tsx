@@ -1,0 +1,21 @@
+import { Stack } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/Page';
+import { BackupCard } from './BackupCard';
+import { BranchCard } from './BranchCard';
+import { IntegrityCard } from './IntegrityCard';
+import { SecurityCard } from './SecurityCard';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('nav.settings')}>
+      <Stack spacing={3}>
+        <BranchCard />
+        <SecurityCard />
+        <BackupCard />
+        <IntegrityCard />
+      </Stack>
+    </Page>
+  );
+}

@@ -1,0 +1,153 @@
+import AccountCircle from '@mui/icons-material/AccountCircle';
+import LockIcon from '@mui/icons-material/Lock';
+import {
+  Alert,
+  AppBar,
+  Box,
+  Button,
+  Divider,
+  Drawer,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Menu,
+  MenuItem,
+  ToggleButton,
+  ToggleButtonGroup,
+  Toolbar,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { can } from '../../../../electron/shared/roles';
+import { plannedSections, sections } from '../../app/sections';
+import { useSession } from '../../app/session';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { setLanguage } from '../../i18n';
+import { ChangePassphraseDialog } from '../auth/ChangePassphraseDialog';
+
+const drawerWidth = 200;
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={i18n.language === 'en' ? 'en' : 'zh-CN'}
+      onChange={(_e, value: 'en' | 'zh-CN' | null) => value && void setLanguage(value)}
+      aria-label={t('shell.language')}
+      sx={{ bgcolor: 'background.paper' }}
+    >
+      <ToggleButton value="zh-CN">中文</ToggleButton>
+      <ToggleButton value="en">English</ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { state, session, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const [changing, setChanging] = useState(false);
+  const visible = sections.filter((s) => can(session.role, s.permission));
+  const home = visible[0]?.path ?? '/settings';
+
+  return (
+    <Box sx={{ display: 'flex', height: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
+            Visitdesk
+          </Typography>
+          <Typography variant="body2" sx={{ opacity: 0.85 }}>
+            {state.branchName}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          <LanguageSwitch />
+          <Button
+            color="inherit"
+            startIcon={<AccountCircle />}
+            onClick={(e) => setMenu(e.currentTarget)}
+            aria-haspopup="menu"
+          >
+            {session.name} · {t(`role.${session.role}`)}
+          </Button>
+          <Menu anchorEl={menu} open={Boolean(menu)} onClose={() => setMenu(null)}>
+            <MenuItem
+              onClick={() => {
+                setMenu(null);
+                setChanging(true);
+              }}
+            >
+              {t('account.changePassphrase')}
+            </MenuItem>
+            <Divider />
+            <MenuItem
+              onClick={() => {
+                setMenu(null);
+                void signOut();
+              }}
+            >
+              <LockIcon fontSize="small" sx={{ mr: 1 }} /> {t('auth.signOut')}
+            </MenuItem>
+          </Menu>
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{
+          width: drawerWidth,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: drawerWidth, boxSizing: 'border-box' },
+        }}
+      >
+        <Toolbar variant="dense" />
+        <List component="nav" aria-label={t('shell.navigation')}>
+          {visible.map((s) => (
+            <ListItemButton
+              key={s.path}
+              selected={location.pathname.startsWith(s.path)}
+              onClick={() => void navigate(s.path)}
+            >
+              <ListItemIcon>{s.icon}</ListItemIcon>
+              <ListItemText primary={t(s.labelKey)} />
+            </ListItemButton>
+          ))}
+        </List>
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, overflow: 'auto', bgcolor: 'grey.50' }}>
+        <Toolbar variant="dense" />
+        {state.uncleanShutdown && (
+          <Alert severity="info" sx={{ m: 2, mb: 0 }}>
+            {t('shell.uncleanShutdown')}
+          </Alert>
+        )}
+        <ErrorBoundary key={location.pathname}>
+          <Routes>
+            {visible.map((s) => (
+              <Route key={s.path} path={`${s.path}/*`} element={s.element} />
+            ))}
+            {plannedSections.map((p) => (
+              <Route
+                key={p.path}
+                path={`${p.path}/*`}
+                element={
+                  <Alert severity="info" sx={{ m: 3 }}>
+                    {t('shell.notBuilt', { section: t(p.labelKey) })}
+                  </Alert>
+                }
+              />
+            ))}
+            <Route path="*" element={<Navigate to={home} replace />} />
+          </Routes>
+        </ErrorBoundary>
+      </Box>
+      <ChangePassphraseDialog open={changing} onClose={() => setChanging(false)} />
+    </Box>
+  );
+}

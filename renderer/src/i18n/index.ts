@@ -1,0 +1,48 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { messages, type Lang } from '../../../electron/shared/messages';
+import { en } from './en';
+import { zh } from './zh';
+
+const shared = (lang: Lang) =>
+  Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, value[lang]]));
+
+export const LANGUAGE_KEY = 'visitdesk.language';
+
+export function storedLanguage(): 'zh-CN' | 'en' {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export function initI18n(lng: 'zh-CN' | 'en' = storedLanguage()) {
+  if (!i18next.isInitialized) {
+    void i18next.use(initReactI18next).init({
+      lng,
+      fallbackLng: 'zh-CN',
+      // Keys contain dots (e.g. "v.required"), so nesting uses another separator.
+      keySeparator: false,
+      nsSeparator: false,
+      interpolation: { escapeValue: false },
+      resources: {
+        'zh-CN': { translation: { ...shared('zh'), ...zh } },
+        en: { translation: { ...shared('en'), ...en } },
+      },
+    });
+  } else if (i18next.language !== lng) {
+    void i18next.changeLanguage(lng);
+  }
+  return i18next;
+}
+
+export function setLanguage(lng: 'zh-CN' | 'en') {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, lng);
+  } catch {
+    // Storage may be unavailable; the choice still applies for this run.
+  }
+  document.documentElement.lang = lng;
+  return i18next.changeLanguage(lng);
+}
