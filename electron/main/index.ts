@@ -9,7 +9,12 @@ import type { SqliteDriver } from '../core/db/sqlite';
 import { createDispatcher } from '../core/ipc/dispatch';
 import { createWorkerRunner } from '../core/jobs/runner';
 import { registerChannels } from './ipc';
-import { guardWebContents, isTrustedRendererUrl, secureWebPreferences, type RendererOrigin } from './security';
+import {
+  guardWebContents,
+  isTrustedRendererUrl,
+  secureWebPreferences,
+  type RendererOrigin,
+} from './security';
 
 // The app loads the Node-API build that better-sqlite3-multiple-ciphers 13 ships inside its
 // package (works under Electron's Node 24); tests load the Node-ABI 12.x build.

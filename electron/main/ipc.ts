@@ -2,7 +2,10 @@ import { channelNames } from '../shared/contract';
 import type { Result } from '../shared/result';
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcEventLike, payload: unknown) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcEventLike, payload: unknown) => Promise<unknown>,
+  ): void;
 }
 
 export interface IpcEventLike {

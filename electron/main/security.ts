@@ -4,7 +4,9 @@ import type { BrowserWindowConstructorOptions } from 'electron';
  * The window's security settings and guards, as plain functions so they are unit-tested
  * without Electron (Electron's security checklist, one place).
  */
-export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
+export function secureWebPreferences(
+  preload: string,
+): BrowserWindowConstructorOptions['webPreferences'] {
   return {
     preload,
     contextIsolation: true,
@@ -30,7 +32,10 @@ export interface RendererOrigin {
 }
 
 function normalisePath(p: string): string {
-  return decodeURIComponent(p).replace(/\\/g, '/').replace(/^\/([A-Za-z]:)/, '$1').toLowerCase();
+  return decodeURIComponent(p)
+    .replace(/\\/g, '/')
+    .replace(/^\/([A-Za-z]:)/, '$1')
+    .toLowerCase();
 }
 
 /** Parses the URL (never substring matching) and accepts only the app's own page. */
@@ -54,7 +59,10 @@ export function isTrustedRendererUrl(url: string, origin: RendererOrigin): boole
 }
 
 /** Links the app may open in the system browser: the regulator's and the branch's sites only. */
-export const externalAllowList: readonly string[] = ['https://www.nfra.gov.cn', 'https://www.pbc.gov.cn'];
+export const externalAllowList: readonly string[] = [
+  'https://www.nfra.gov.cn',
+  'https://www.pbc.gov.cn',
+];
 
 export function isAllowedExternal(url: string, allowList = externalAllowList): boolean {
   let parsed: URL;
@@ -68,11 +76,18 @@ export function isAllowedExternal(url: string, allowList = externalAllowList): b
 }
 
 interface GuardableContents {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   session: {
     setPermissionRequestHandler(
-      handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      handler: (
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+      ) => void,
     ): void;
     setPermissionCheckHandler(handler: () => boolean): void;
   };
@@ -96,6 +111,8 @@ export function guardWebContents(
     if (isAllowedExternal(url)) openExternal(url);
     return { action: 'deny' };
   });
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   contents.session.setPermissionCheckHandler(() => false);
 }

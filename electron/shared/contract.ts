@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Permission } from './roles';
 import {
   appStateSchema,
   backupInfo,
@@ -16,28 +15,12 @@ import {
   signInInput,
 } from './schemas/foundation';
 
-/**
- * Who may call a channel: anyone (before sign-in), any signed-in staff, or a permission
- * from the role matrix.
- */
-export type Access = 'public' | 'session' | Permission;
+export type { Access, ChannelSpec } from './channel';
 
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-}
+import { channel, none } from './channel';
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  access: Access,
-): ChannelSpec<I, O> => ({ input, output, access });
-
-const none = z.null();
-
-/** The whole IPC contract: `domain:verb` → schemas and access. */
-export const contract = {
+/** Foundation channels: setup, sign-in, settings, backups, integrity. */
+export const foundationChannels = {
   'app:state': channel(emptyInput, appStateSchema, 'public'),
   'app:setup': channel(setupInput, setupOutput, 'public'),
   'app:recover': channel(recoverInput, none, 'public'),
@@ -52,6 +35,14 @@ export const contract = {
   'backup:create': channel(emptyInput, backupInfo, 'backup.run'),
   'backup:list': channel(emptyInput, z.array(backupInfo), 'backup.run'),
   'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
+} as const;
+
+/**
+ * The whole IPC contract: `domain:verb` → schemas and access. Each feature declares its
+ * channels in its own file under ./channels and is spread in here once.
+ */
+export const contract = {
+  ...foundationChannels,
 } as const;
 
 export type Contract = typeof contract;

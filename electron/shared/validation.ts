@@ -43,7 +43,8 @@ export function issuesToFields(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_';
-    if (!(path in fields)) fields[path] = issue.message.startsWith('v.') ? issue.message : 'v.invalid';
+    if (!(path in fields))
+      fields[path] = issue.message.startsWith('v.') ? issue.message : 'v.invalid';
   }
   return fields;
 }

@@ -1,4 +1,10 @@
-import type { Bridge, Channel, ChannelInput, ChannelOutput, EventName } from '../../electron/shared/contract';
+import type {
+  Bridge,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  EventName,
+} from '../../electron/shared/contract';
 import type { AppError, Result } from '../../electron/shared/result';
 
 declare global {

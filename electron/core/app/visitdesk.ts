@@ -25,6 +25,8 @@ export interface VisitdeskOptions {
   now?: () => Date;
   emit?: (event: EventName, payload: unknown) => void;
   log?: (message: string, error?: unknown) => void;
+  /** Back up once per day of use (on by default). */
+  dailyBackup?: boolean;
 }
 
 interface Problem {
@@ -53,6 +55,8 @@ export class Visitdesk {
   private lastActivity = 0;
   private pendingFailures: AuditEntry[] = [];
   uncleanShutdown = false;
+  readonly dailyBackup: boolean;
+  private readonly background = new Set<Promise<unknown>>();
 
   constructor(options: VisitdeskOptions) {
     this.files = dataFilesFor(options.dbFile);
@@ -63,6 +67,19 @@ export class Visitdesk {
     this.throttle = new SignInThrottle(() => this.clock().getTime());
     this.emitEvent = options.emit ?? (() => {});
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
+    this.dailyBackup = options.dailyBackup ?? true;
+  }
+
+  /** Starts housekeeping that nobody waits for; failures are logged, never thrown. */
+  inBackground(label: string, work: Promise<unknown>): void {
+    const tracked = work.catch((error) => this.log(`${label} failed`, error));
+    this.background.add(tracked);
+    void tracked.finally(() => this.background.delete(tracked));
+  }
+
+  /** Resolves when all background housekeeping has finished (tests, quitting). */
+  async settle(): Promise<void> {
+    while (this.background.size) await Promise.all([...this.background]);
   }
 
   now(): Date {
@@ -137,7 +154,11 @@ export class Visitdesk {
       readSlotFile(this.files.keys);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { ...base, phase: 'locked', problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup } };
+      return {
+        ...base,
+        phase: 'locked',
+        problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup },
+      };
     }
     return { ...base, phase: 'locked' };
   }
@@ -149,7 +170,10 @@ export class Visitdesk {
       db = openEncrypted(this.files.db, key, { driver: this.driver });
       migrate(db);
     } catch (error) {
-      if (error instanceof AppFailure && (error.code === 'WRONG_KEY' || error.code === 'DB_DAMAGED')) {
+      if (
+        error instanceof AppFailure &&
+        (error.code === 'WRONG_KEY' || error.code === 'DB_DAMAGED')
+      ) {
         // The key unwrapped from a slot is right, so an unreadable file is a damaged file.
         this.problem = { code: 'DB_DAMAGED', message: error.message };
         this.key = Buffer.from(key);
@@ -248,7 +272,11 @@ export class Visitdesk {
   }
 
   /** Runs a task in a worker thread against this database. */
-  runJob<T extends TaskName>(task: T, args: TaskArgs<T>, options?: RunOptions): Promise<TaskResult<T>> {
+  runJob<T extends TaskName>(
+    task: T,
+    args: TaskArgs<T>,
+    options?: RunOptions,
+  ): Promise<TaskResult<T>> {
     if (!this.key) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
     return this.jobs.run(task, { dbFile: this.files.db, key: this.key }, args, options);
   }
@@ -266,9 +294,13 @@ export class Visitdesk {
     // Commit the WAL into the main file first so the copy is complete and compact.
     this.db.pragma('wal_checkpoint(PASSIVE)');
     const out = `${this.files.backups}/${backupFileName(this.now())}`;
-    const result = await this.runJob('backup', { out, keysFile: this.files.keys }, {
-      onProgress: (p) => this.emit('job:progress', p),
-    });
+    const result = await this.runJob(
+      'backup',
+      { out, keysFile: this.files.keys },
+      {
+        onProgress: (p) => this.emit('job:progress', p),
+      },
+    );
     pruneBackups(this.files.backups);
     return { file: result.file, bytes: result.bytes, createdAt: result.createdAt };
   }
@@ -286,12 +318,20 @@ export class Visitdesk {
    * From the damaged state: restore the newest backup that passes its check. The passphrase
    * unwraps the backup's own key file, so a backup from before a key rotation still works.
    */
-  restoreLatest(username: string, passphrase: string): { file: string; createdAt: string; bytes: number } {
+  restoreLatest(
+    username: string,
+    passphrase: string,
+  ): { file: string; createdAt: string; bytes: number } {
     if (this.isOpen) throw new AppFailure('CONFLICT', 'sign out before restoring');
     const errors: string[] = [];
     for (const candidate of listBackups(this.files.backups)) {
       try {
-        restoreFrom(candidate.file, this.files.db, { kind: 'passphrase', username, passphrase }, this.driver);
+        restoreFrom(
+          candidate.file,
+          this.files.db,
+          { kind: 'passphrase', username, passphrase },
+          this.driver,
+        );
         this.problem = null;
         this.key?.fill(0);
         this.key = null;

@@ -54,7 +54,8 @@ export function appendAudit(db: Sqlite, entry: AuditEntry): string {
     staff_id: entry.staffId,
     action: entry.action,
     entity: entry.entity,
-    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entity_id:
+      entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     success: entry.success === false ? 0 : 1,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),

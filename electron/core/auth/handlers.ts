@@ -10,7 +10,6 @@ import {
   newDatabaseKey,
   parseRecoveryKey,
   readSlotFile,
-
   upsertSlot,
   writeSlotFile,
   type KeySlotFile,
@@ -68,15 +67,15 @@ export function signIn(app: Visitdesk, username: string, passphrase: string): Se
 
 function afterSignIn(app: Visitdesk): void {
   if (app.uncleanShutdown) {
-    app
-      .runJob('quickCheck', {})
-      .then(({ problems }) => {
+    app.inBackground(
+      'quick_check after unclean shutdown',
+      app.runJob('quickCheck', {}).then(({ problems }) => {
         if (problems.length) app.log(`quick_check after unclean shutdown: ${problems.join('; ')}`);
         app.uncleanShutdown = problems.length > 0;
-      })
-      .catch((error) => app.log('quick_check failed', error));
+      }),
+    );
   }
-  app.backupIfDue().catch((error) => app.log('daily backup failed', error));
+  if (app.dailyBackup) app.inBackground('daily backup', app.backupIfDue());
 }
 
 export function setUp(
@@ -105,32 +104,41 @@ export function setUp(
   try {
     migrate(db);
     db.transaction(() => {
-      run(db, qb.insertInto('meta').values([
-        { key: 'database_id', value: id },
-        { key: 'created_at', value: at },
-      ]));
+      run(
+        db,
+        qb.insertInto('meta').values([
+          { key: 'database_id', value: id },
+          { key: 'created_at', value: at },
+        ]),
+      );
       const b = input.branch;
-      run(db, qb.insertInto('branch').values({
-        id: 1,
-        name: b.name,
-        code: b.code,
-        address: b.address,
-        phone: b.phone,
-        complaint_hotline: b.complaintHotline,
-        time_zone: b.timeZone,
-        updated_at: at,
-      }));
+      run(
+        db,
+        qb.insertInto('branch').values({
+          id: 1,
+          name: b.name,
+          code: b.code,
+          address: b.address,
+          phone: b.phone,
+          complaint_hotline: b.complaintHotline,
+          time_zone: b.timeZone,
+          updated_at: at,
+        }),
+      );
       writeSettings(db, defaultSettings);
       const m = input.manager;
-      const staffId = run(db, qb.insertInto('staff').values({
-        staff_no: m.staffNo,
-        name: m.name,
-        role: 'manager',
-        username: m.username,
-        active: 1,
-        created_at: at,
-        updated_at: at,
-      })).lastInsertRowid;
+      const staffId = run(
+        db,
+        qb.insertInto('staff').values({
+          staff_no: m.staffNo,
+          name: m.name,
+          role: 'manager',
+          username: m.username,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        }),
+      ).lastInsertRowid;
       appendAudit(db, {
         staffId,
         action: 'app.setup',
@@ -239,7 +247,13 @@ const ctxApp = (ctx: HandlerContext) => ctx.app;
 
 export const authHandlers: Pick<
   HandlerMap,
-  'app:state' | 'app:setup' | 'app:recover' | 'app:restoreLatestBackup' | 'auth:signIn' | 'auth:signOut' | 'auth:changePassphrase'
+  | 'app:state'
+  | 'app:setup'
+  | 'app:recover'
+  | 'app:restoreLatestBackup'
+  | 'auth:signIn'
+  | 'auth:signOut'
+  | 'auth:changePassphrase'
 > = {
   'app:state': (_input, ctx) => ctxApp(ctx).state(),
   'app:setup': (input, ctx) => setUp(ctx.app, input),
@@ -259,4 +273,3 @@ export const authHandlers: Pick<
     return null;
   },
 };
-

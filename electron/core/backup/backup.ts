@@ -86,8 +86,7 @@ export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
 }
 
 export type BackupKey =
-  | { kind: 'raw'; key: Buffer }
-  | { kind: 'passphrase'; username: string; passphrase: string };
+  { kind: 'raw'; key: Buffer } | { kind: 'passphrase'; username: string; passphrase: string };
 
 /** Opens a backup copy read-only and runs quick_check; throws when it is not sound. */
 export function checkBackup(file: string, key: BackupKey, driver: SqliteDriver): Buffer {

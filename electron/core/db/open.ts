@@ -40,7 +40,9 @@ export function openEncrypted(file: string, key: Buffer, options: OpenOptions): 
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
-    db.key(key);
+    // A raw key in SQLCipher's x'…' form: no key derivation (the slots already did that), and
+    // any SQLCipher 4 tool opens the file with the same 64 hex digits.
+    db.pragma(`key="x'${key.toString('hex')}'"`);
     // PRAGMA key always answers ok; the first read is what proves the key.
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
     if (!options.readonly) {

@@ -48,10 +48,14 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface DB {
+/** Foundation tables; each feature adds its own interface and DB extends them all. */
+export interface FoundationTables {
   meta: MetaTable;
   branch: BranchTable;
   settings: SettingsTable;
   staff: StaffTable;
   audit_log: AuditLogTable;
 }
+
+/** Every table; features add theirs with `&`. */
+export type DB = FoundationTables;

@@ -20,14 +20,21 @@ export function isChannel(name: string): name is Channel {
 export function createDispatcher(app: Visitdesk, handlers: HandlerMap): Invoke {
   return async (channel, payload) => {
     if (!isChannel(channel)) {
-      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel ${channel}` } };
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel ${channel}` },
+      };
     }
     const spec = contract[channel];
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'VALIDATION', message: 'invalid input', fields: issuesToFields(parsed.error) },
+        error: {
+          code: 'VALIDATION',
+          message: 'invalid input',
+          fields: issuesToFields(parsed.error),
+        },
       };
     }
     if (spec.access !== 'public') {

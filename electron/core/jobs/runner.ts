@@ -63,7 +63,12 @@ export function createWorkerRunner(setup: WorkerSetup): JobRunner {
         options.signal?.addEventListener('abort', onAbort);
         worker.on('message', (message: WorkerMessage) => {
           if (message.type === 'progress') {
-            options.onProgress?.({ task, done: message.done, total: message.total, note: message.note });
+            options.onProgress?.({
+              task,
+              done: message.done,
+              total: message.total,
+              note: message.note,
+            });
           } else if (message.type === 'done') {
             finish(() => resolve(message.result as TaskResult<typeof task>));
           } else {

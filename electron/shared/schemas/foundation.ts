@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../roles';
-import {
-  optionalText,
-  passphrase,
-  phone,
-  requiredText,
-  timeZone,
-  username,
-} from '../validation';
+import { passphrase, phone, requiredText, timeZone, username } from '../validation';
 
 export const roleSchema = z.enum(roles);
 
@@ -63,9 +56,7 @@ export const appStateSchema = z.object({
   branchName: z.string().nullable(),
   session: sessionSchema.nullable(),
   settings: settingsSchema.nullable(),
-  problem: z
-    .object({ code: z.string(), message: z.string(), hasBackup: z.boolean() })
-    .nullable(),
+  problem: z.object({ code: z.string(), message: z.string(), hasBackup: z.boolean() }).nullable(),
   uncleanShutdown: z.boolean(),
 });
 export type AppState = z.infer<typeof appStateSchema>;

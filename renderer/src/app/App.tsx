@@ -35,7 +35,9 @@ export function App() {
   }, [refresh]);
 
   useEffect(() => {
-    void refresh();
+    call('app:state')
+      .then(setState)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
     return onEvent('app:locked', () => {
       toast(t('auth.autoLocked'), 'info');
       void refresh();
@@ -66,7 +68,9 @@ export function App() {
     case 'setup':
       return <SetupPage onDone={() => void refresh()} />;
     case 'damaged':
-      return state.problem ? <DamagedPage problem={state.problem} onChanged={() => void refresh()} /> : null;
+      return state.problem ? (
+        <DamagedPage problem={state.problem} onChanged={() => void refresh()} />
+      ) : null;
     case 'locked':
       return (
         <SignInPage

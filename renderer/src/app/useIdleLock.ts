@@ -4,7 +4,7 @@ const activityEvents = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstar
 
 /** Calls `onIdle` after `minutes` without keyboard or mouse activity. */
 export function useIdleLock(minutes: number, onIdle: () => void): void {
-  const last = useRef(Date.now());
+  const last = useRef(0);
   const callback = useRef(onIdle);
   useEffect(() => {
     callback.current = onIdle;

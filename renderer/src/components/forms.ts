@@ -18,7 +18,10 @@ export function applyServerError<T extends FieldValues>(
 }
 
 /** Translates a field error's message key (schemas carry keys such as "v.required"). */
-export function fieldError(t: TFunction, error: { message?: string } | undefined): string | undefined {
+export function fieldError(
+  t: TFunction,
+  error: { message?: string } | undefined,
+): string | undefined {
   return error?.message ? t(error.message) : undefined;
 }
 

@@ -4,6 +4,15 @@ import { messages, type Lang } from '../../../electron/shared/messages';
 import { en } from './en';
 import { zh } from './zh';
 
+/**
+ * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
+ * keys) and is listed here once.
+ */
+const features: { zh: Record<string, string>; en: Record<string, string> }[] = [];
+
+const featureText = (lang: 'zh' | 'en') =>
+  Object.assign({}, ...features.map((f) => f[lang])) as Record<string, string>;
+
 const shared = (lang: Lang) =>
   Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, value[lang]]));
 
@@ -27,8 +36,8 @@ export function initI18n(lng: 'zh-CN' | 'en' = storedLanguage()) {
       nsSeparator: false,
       interpolation: { escapeValue: false },
       resources: {
-        'zh-CN': { translation: { ...shared('zh'), ...zh } },
-        en: { translation: { ...shared('en'), ...en } },
+        'zh-CN': { translation: { ...shared('zh'), ...zh, ...featureText('zh') } },
+        en: { translation: { ...shared('en'), ...en, ...featureText('en') } },
       },
     });
   } else if (i18next.language !== lng) {

@@ -13,7 +13,8 @@ export const zh = {
   'setup.step.branch': '网点信息',
   'setup.step.manager': '经理账户',
   'setup.step.recovery': '恢复密钥',
-  'setup.managerIntro': '经理账户可以管理员工、规则和模板。口令至少 10 个字符，请使用一句只有您知道的话。',
+  'setup.managerIntro':
+    '经理账户可以管理员工、规则和模板。口令至少 10 个字符，请使用一句只有您知道的话。',
   'setup.creating': '正在创建加密数据库…',
   'setup.create': '创建',
   'setup.branch.name': '网点名称',

@@ -1,5 +1,14 @@
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import { Alert, AlertTitle, Button, Container, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Button,
+  Container,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { PassphraseField } from '../../components/PassphraseField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +18,13 @@ import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 
 /** Shown when the database cannot be read: explains, and offers the newest backup. */
-export function DamagedPage({ problem, onChanged }: { problem: NonNullable<AppState['problem']>; onChanged: () => void }) {
+export function DamagedPage({
+  problem,
+  onChanged,
+}: {
+  problem: NonNullable<AppState['problem']>;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -33,7 +48,11 @@ export function DamagedPage({ problem, onChanged }: { problem: NonNullable<AppSt
     <Container maxWidth="sm" sx={{ pt: 10 }}>
       <Paper sx={{ p: 4 }}>
         <Stack spacing={2}>
-          <Typography variant="h5" component="h1" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+          <Typography
+            variant="h5"
+            component="h1"
+            sx={{ display: 'flex', gap: 1, alignItems: 'center' }}
+          >
             <ReportProblemIcon color="error" /> {t('damaged.title')}
           </Typography>
           <Alert severity="error">
@@ -51,7 +70,11 @@ export function DamagedPage({ problem, onChanged }: { problem: NonNullable<AppSt
               }}
             >
               <Typography>{t('damaged.confirmIdentity')}</Typography>
-              <TextField label={t('auth.username')} value={username} onChange={(e) => setUsername(e.target.value)} />
+              <TextField
+                label={t('auth.username')}
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
               <PassphraseField
                 label={t('auth.passphrase')}
                 value={passphrase}

@@ -55,7 +55,12 @@ export function BackupCard() {
         title={t('settings.backups')}
         subheader={t('settings.backupsHelp')}
         action={
-          <Button startIcon={<BackupIcon />} variant="outlined" disabled={busy} onClick={() => void backUp()}>
+          <Button
+            startIcon={<BackupIcon />}
+            variant="outlined"
+            disabled={busy}
+            onClick={() => void backUp()}
+          >
             {busy ? t('settings.backingUp') : t('settings.backupNow')}
           </Button>
         }

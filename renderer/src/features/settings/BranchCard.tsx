@@ -1,5 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Card, CardActions, CardContent, CardHeader, Grid, LinearProgress, TextField } from '@mui/material';
+import {
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  Grid,
+  LinearProgress,
+  TextField,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -58,7 +67,11 @@ export function BranchCard() {
       </CardContent>
       {editable && (
         <CardActions sx={{ justifyContent: 'flex-end' }}>
-          <Button type="submit" variant="contained" disabled={!formState.isDirty || formState.isSubmitting}>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={!formState.isDirty || formState.isSubmitting}
+          >
             {t('common.save')}
           </Button>
         </CardActions>

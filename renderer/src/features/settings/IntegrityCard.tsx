@@ -1,5 +1,13 @@
 import FactCheckIcon from '@mui/icons-material/FactCheck';
-import { Alert, Button, Card, CardContent, CardHeader, LinearProgress, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  LinearProgress,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntegrityReport } from '../../../../electron/shared/schemas/foundation';
@@ -31,7 +39,12 @@ export function IntegrityCard() {
         title={t('settings.integrity')}
         subheader={t('settings.integrityHelp')}
         action={
-          <Button startIcon={<FactCheckIcon />} variant="outlined" disabled={busy} onClick={() => void check()}>
+          <Button
+            startIcon={<FactCheckIcon />}
+            variant="outlined"
+            disabled={busy}
+            onClick={() => void check()}
+          >
             {t('settings.checkNow')}
           </Button>
         }
@@ -44,7 +57,9 @@ export function IntegrityCard() {
             {report.problems.map((p) => (
               <div key={p}>{p}</div>
             ))}
-            {!report.auditOk && <div>{t('settings.auditBroken', { id: report.auditFirstBadId })}</div>}
+            {!report.auditOk && (
+              <div>{t('settings.auditBroken', { id: report.auditFirstBadId })}</div>
+            )}
           </Alert>
           <Typography variant="body2" sx={{ mt: 1 }}>
             {t('settings.auditRows', { count: report.auditRows })}

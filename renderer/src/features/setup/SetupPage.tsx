@@ -66,7 +66,10 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     return (formState.errors[group] as Record<string, { message?: string }> | undefined)?.[key];
   };
 
-  const field = (path: (typeof branchFields)[number] | (typeof managerFields)[number], autoFocus = false) => {
+  const field = (
+    path: (typeof branchFields)[number] | (typeof managerFields)[number],
+    autoFocus = false,
+  ) => {
     const error = errorAt(path);
     const props = {
       ...register(path),

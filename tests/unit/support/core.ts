@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import type { SetupInput } from '../../../electron/shared/schemas/foundation';
+import { createNodeCore } from '../../../electron/core/node';
+import type { Result } from '../../../electron/shared/result';
+
+/** Cheap scrypt for tests; production slots use OWASP's cost (tested once on its own). */
+export const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+export function tempDir(prefix = 'visitdesk-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
+
+export const setupPayload = (overrides: Partial<SetupInput['manager']> = {}): SetupInput => ({
+  branch: {
+    name: '青山农商银行石桥支行',
+    code: 'QS001',
+    address: '浙江省青山县石桥镇人民路 8 号',
+    phone: '0571-88886666',
+    complaintHotline: '0571-88889999',
+    timeZone: 'Asia/Shanghai',
+  },
+  manager: {
+    name: '王建国',
+    staffNo: 'M001',
+    username: MANAGER.username,
+    passphrase: MANAGER.passphrase,
+    confirm: MANAGER.passphrase,
+    ...overrides,
+  },
+});
+
+/** A core over a fresh encrypted database in a temp folder, not yet set up. */
+export function freshCore(options: Parameters<typeof createNodeCore>[1] = {}) {
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'visitdesk.db');
+  const core = createNodeCore(dbFile, {
+    kdfCost: TEST_KDF,
+    log: () => {},
+    dailyBackup: false,
+    ...options,
+  });
+  cleanups.push(async () => {
+    await core.app.settle();
+    core.app.lock('quit');
+  });
+  return { ...core, dir, dbFile };
+}
+
+/** A core that is set up and signed in as the manager; returns the recovery key too. */
+export async function signedInCore(options: Parameters<typeof createNodeCore>[1] = {}) {
+  const core = freshCore(options);
+  const setup = expectOk(await core.invoke('app:setup', setupPayload()));
+  return { ...core, recoveryKey: (setup as { recoveryKey: string }).recoveryKey };
+}
+
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+export function expectError<T>(result: Result<T>, code: string) {
+  if (result.ok) throw new Error(`expected ${code}, got ok`);
+  if (result.error.code !== code) {
+    throw new Error(`expected ${code}, got ${result.error.code}: ${result.error.message}`);
+  }
+  return result.error;
+}
