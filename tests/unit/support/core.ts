@@ -5,6 +5,14 @@ import { afterEach } from 'vitest';
 import type { SetupInput } from '../../../electron/shared/schemas/foundation';
 import { createNodeCore } from '../../../electron/core/node';
 import type { Result } from '../../../electron/shared/result';
+import type { Role } from '../../../electron/shared/roles';
+import {
+  makeSlot,
+  parseRecoveryKey,
+  readSlotFile,
+  upsertSlot,
+  writeSlotFile,
+} from '../../../electron/core/db/keyslots';
 
 /** Cheap scrypt for tests; production slots use OWASP's cost (tested once on its own). */
 export const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
@@ -76,4 +84,44 @@ export function expectError<T>(result: Result<T>, code: string) {
     throw new Error(`expected ${code}, got ${result.error.code}: ${result.error.message}`);
   }
   return result.error;
+}
+
+/**
+ * Adds a staff account with a key slot directly (the staff screens come later), so tests can
+ * sign in as other roles. Call while signed in.
+ */
+export function addAccount(
+  core: Awaited<ReturnType<typeof signedInCore>>,
+  account: { username: string; role: Role; passphrase?: string; name?: string; staffNo?: string },
+): { username: string; passphrase: string; staffId: number } {
+  const passphrase = account.passphrase ?? `${account.username} passphrase`;
+  const at = new Date().toISOString();
+  const info = core.app.db
+    .prepare(
+      'INSERT INTO staff (staff_no, name, role, username, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)',
+    )
+    .run(
+      account.staffNo ?? `S-${account.username}`,
+      account.name ?? account.username,
+      account.role,
+      account.username,
+      at,
+      at,
+    );
+  const slots = readSlotFile(core.app.files.keys);
+  const key = parseRecoveryKey(core.recoveryKey);
+  writeSlotFile(
+    core.app.files.keys,
+    upsertSlot(slots, makeSlot(slots.databaseId, key, account.username, passphrase, TEST_KDF)),
+  );
+  return { username: account.username, passphrase, staffId: Number(info.lastInsertRowid) };
+}
+
+/** Signs out whoever is in and signs in as `account`. */
+export async function switchTo(
+  core: Awaited<ReturnType<typeof signedInCore>>,
+  account: { username: string; passphrase: string },
+) {
+  core.app.lock('signOut');
+  return expectOk(await core.invoke('auth:signIn', account));
 }

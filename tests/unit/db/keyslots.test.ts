@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  formatRecoveryKey,
+  makeSlot,
+  newDatabaseKey,
+  OWASP_SCRYPT,
+  parseRecoveryKey,
+  readSlotFile,
+  unwrapSlot,
+  writeSlotFile,
+  type KeySlotFile,
+} from '../../../electron/core/db/keyslots';
+import { TEST_KDF, tempDir } from '../support/core';
+
+const file = (slots: KeySlotFile['slots']): KeySlotFile => ({
+  format: 'visitdesk-keyslots',
+  version: 1,
+  databaseId: 'db-1',
+  slots,
+});
+
+describe('key slots', () => {
+  it('unwraps the database key with the right passphrase only', () => {
+    const key = newDatabaseKey();
+    const slots = file([makeSlot('db-1', key, 'admin', 'correct horse battery', TEST_KDF)]);
+    expect(unwrapSlot(slots, 'admin', 'correct horse battery', TEST_KDF)?.equals(key)).toBe(true);
+    expect(unwrapSlot(slots, 'admin', 'correct horse batterY', TEST_KDF)).toBeNull();
+    expect(unwrapSlot(slots, 'nobody', 'correct horse battery', TEST_KDF)).toBeNull();
+  });
+
+  it('binds a slot to its user name and database (a copied slot does not open)', () => {
+    const key = newDatabaseKey();
+    const slot = makeSlot('db-1', key, 'admin', 'correct horse battery', TEST_KDF);
+    expect(
+      unwrapSlot(
+        file([{ ...slot, username: 'mallory' }]),
+        'mallory',
+        'correct horse battery',
+        TEST_KDF,
+      ),
+    ).toBeNull();
+    expect(
+      unwrapSlot(
+        { ...file([slot]), databaseId: 'db-2' },
+        'admin',
+        'correct horse battery',
+        TEST_KDF,
+      ),
+    ).toBeNull();
+  });
+
+  it("uses OWASP's scrypt cost by default and never stores the key in clear", () => {
+    const key = newDatabaseKey();
+    const slot = makeSlot('db-1', key, 'admin', 'correct horse battery');
+    expect(slot.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
+    expect(OWASP_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
+    const text = JSON.stringify(slot);
+    expect(text).not.toContain(key.toString('hex'));
+    expect(text).not.toContain(key.toString('base64'));
+  });
+
+  it('writes the slot file atomically and reads it back', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'visitdesk.keys.json');
+    const content = file([
+      makeSlot('db-1', newDatabaseKey(), 'admin', 'correct horse battery', TEST_KDF),
+    ]);
+    writeSlotFile(target, content);
+    expect(readSlotFile(target)).toEqual(content);
+    expect(fs.readdirSync(dir)).toEqual(['visitdesk.keys.json']);
+  });
+
+  it('reports a missing or damaged slot file as KEYSLOTS_DAMAGED', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'visitdesk.keys.json');
+    expect(() => readSlotFile(target)).toThrowError(
+      expect.objectContaining({ code: 'KEYSLOTS_DAMAGED' }) as Error,
+    );
+    fs.writeFileSync(
+      target,
+      '{"format":"visitdesk-keyslots","version":1,"databaseId":"x","slots":[{"user',
+    );
+    expect(() => readSlotFile(target)).toThrowError(
+      expect.objectContaining({ code: 'KEYSLOTS_DAMAGED' }) as Error,
+    );
+  });
+
+  it('formats the recovery key as 64 hex digits in groups and parses it back', () => {
+    const key = crypto.randomBytes(32);
+    const text = formatRecoveryKey(key);
+    expect(text).toMatch(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/);
+    expect(parseRecoveryKey(text).equals(key)).toBe(true);
+    expect(parseRecoveryKey(` ${text.toLowerCase().replace(/-/g, ' ')} `).equals(key)).toBe(true);
+    expect(() => parseRecoveryKey(text.slice(0, 70))).toThrowError(
+      expect.objectContaining({ code: 'WRONG_KEY' }) as Error,
+    );
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { registerChannels, type IpcEventLike } from '../../../electron/main/ipc';
+import { isTrustedRendererUrl } from '../../../electron/main/security';
+import { channelNames, contract } from '../../../electron/shared/contract';
+import { handlers } from '../../../electron/core/handlers';
+import { mergeHandlers } from '../../../electron/core/app/handler-types';
+import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
+
+type Listener = (event: IpcEventLike, payload: unknown) => Promise<unknown>;
+
+function fakeIpcMain() {
+  const listeners = new Map<string, Listener>();
+  return {
+    listeners,
+    handle(channel: string, listener: Listener) {
+      if (listeners.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
+      listeners.set(channel, listener);
+    },
+  };
+}
+
+const origin = { indexFile: '/opt/Visitdesk/resources/app/out/renderer/index.html' };
+const trusted = (url: string) => isTrustedRendererUrl(url, origin);
+const appUrl = 'file:///opt/Visitdesk/resources/app/out/renderer/index.html#/cases';
+
+describe('IPC registration', () => {
+  it('registers every contract channel, each with a handler', () => {
+    const ipc = fakeIpcMain();
+    const registered = registerChannels(ipc, async () => ({ ok: true, data: null }), trusted);
+    expect([...registered].sort()).toEqual([...channelNames].sort());
+    for (const name of channelNames) expect(typeof handlers[name], name).toBe('function');
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  it('throws when a channel is registered twice', () => {
+    const ipc = fakeIpcMain();
+    expect(() =>
+      registerChannels(ipc, async () => ({ ok: true, data: null }), trusted, [
+        'app:state',
+        'app:state',
+      ]),
+    ).toThrow(/registered twice/);
+    expect(() =>
+      mergeHandlers({ 'app:state': handlers['app:state'] }, { 'app:state': handlers['app:state'] }),
+    ).toThrow(/two handlers/);
+  });
+
+  it('refuses a call from a frame that is not the app, before parsing anything', async () => {
+    const core = await signedInCore();
+    const ipc = fakeIpcMain();
+    registerChannels(ipc, core.invoke, trusted);
+    const call = (url: string | null) =>
+      ipc.listeners.get('branch:get')!({ senderFrame: url === null ? null : { url } }, {});
+    expect(await call('https://evil.example/index.html')).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
+    expect(await call('file:///tmp/evil/out/renderer/index.html')).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
+    expect(await call(null)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    expect(await call(appUrl)).toMatchObject({ ok: true, data: { code: 'QS001' } });
+  });
+
+  it('rejects a payload that does not match the schema with field errors and no write', async () => {
+    const core = await signedInCore();
+    const auditRows = () =>
+      (core.app.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const before = auditRows();
+    const error = expectError(
+      await core.invoke('settings:update', { autoLockMinutes: 0 }),
+      'VALIDATION',
+    );
+    expect(error.fields).toEqual({ autoLockMinutes: 'v.minutes' });
+    expectError(await core.invoke('settings:update', 'not an object'), 'VALIDATION');
+    expectError(
+      await core.invoke('settings:update', { autoLockMinutes: '10; DROP TABLE staff' }),
+      'VALIDATION',
+    );
+    expectError(await core.invoke('app:state', { extra: true }), 'VALIDATION');
+    expect(auditRows()).toBe(before);
+    expectError(await core.invoke('no:such', {}), 'UNKNOWN_CHANNEL');
+  });
+
+  it('rejects a call the signed-in role may not make', async () => {
+    const core = await signedInCore();
+    const auditor = addAccount(core, { username: 'auditor1', role: 'auditor' });
+    const officer = addAccount(core, { username: 'officer1', role: 'officer' });
+    await switchTo(core, auditor);
+    expectError(await core.invoke('settings:update', { autoLockMinutes: 30 }), 'FORBIDDEN');
+    expectError(await core.invoke('backup:create', {}), 'FORBIDDEN');
+    expect(expectOk(await core.invoke('system:checkIntegrity', {})).ok).toBe(true);
+    await switchTo(core, officer);
+    expectError(await core.invoke('system:checkIntegrity', {}), 'FORBIDDEN');
+    expectError(
+      await core.invoke('branch:update', expectOk(await core.invoke('branch:get', {}))),
+      'FORBIDDEN',
+    );
+  });
+
+  it('answers UNAUTHENTICATED before sign-in on every non-public channel', async () => {
+    const core = await signedInCore();
+    core.app.lock('signOut');
+    for (const name of channelNames) {
+      if (contract[name].access === 'public') continue;
+      const result = await core.invoke(name, {});
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) expect(['UNAUTHENTICATED', 'VALIDATION'], name).toContain(result.error.code);
+    }
+  });
+});
