@@ -3,7 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Visitdesk, type VisitdeskOptions } from './app/visitdesk';
 import type { HandlerMap } from './app/handler-types';
 import { handlers } from './handlers';
-import { createDispatcher } from './ipc/dispatch';
+import { createDispatcher, type TypedInvoke } from './ipc/dispatch';
 import { createWorkerRunner } from './jobs/runner';
 import type { SqliteDriver } from './db/sqlite';
 
@@ -30,6 +30,6 @@ export function createNodeCore(
     jobs: options.jobs ?? sourceJobRunner(),
     ...options,
   });
-  const invoke = createDispatcher(app, handlers as HandlerMap);
+  const invoke = createDispatcher(app, handlers as HandlerMap) as TypedInvoke;
   return { app, invoke };
 }

@@ -1,4 +1,4 @@
-import { contract, type Channel } from '../../shared/contract';
+import { contract, type Channel, type ChannelOutput } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
 import { can } from '../../shared/roles';
 import { issuesToFields } from '../../shared/validation';
@@ -7,6 +7,12 @@ import type { Visitdesk } from '../app/visitdesk';
 import { translateOpenError } from '../db/open';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+/** The same dispatcher, typed by channel for direct callers (CLI, tests, benchmarks). */
+export type TypedInvoke = <C extends string>(
+  channel: C,
+  payload: unknown,
+) => Promise<Result<C extends Channel ? ChannelOutput<C> : unknown>>;
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);

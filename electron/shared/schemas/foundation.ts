@@ -10,9 +10,11 @@ export const branchInput = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9]{2,20}$/, 'v.branchCode'),
-  address: requiredText(300),
-  phone,
-  complaintHotline: phone,
+  // Address and phones may be completed later in Settings (the CLI's init does not ask for
+  // them); printing a notice refuses while they are empty.
+  address: z.string().trim().max(300, 'v.tooLong').default(''),
+  phone: phone.or(z.literal('')).default(''),
+  complaintHotline: phone.or(z.literal('')).default(''),
   timeZone: timeZone.default('Asia/Shanghai'),
 });
 export type BranchInput = z.input<typeof branchInput>;

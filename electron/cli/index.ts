@@ -1,0 +1,10 @@
+import { runCli } from './main';
+
+void runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+  isTTY: Boolean(process.stdin.isTTY),
+}).then((code) => {
+  process.exitCode = code;
+});

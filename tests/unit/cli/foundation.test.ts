@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/core';
+import { cli } from './support';
+
+describe('CLI', () => {
+  it('init prints the recovery key as JSON and creates an encrypted database', async () => {
+    const db = path.join(tempDir(), 'v.db');
+    const { code, stdout } = await cli([
+      'init',
+      '--db',
+      db,
+      '--branch-name',
+      '石桥支行',
+      '--branch-code',
+      'QS1',
+      '--user',
+      'boss',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { recoveryKey: string };
+    expect(parsed.recoveryKey).toMatch(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/);
+    expect(fs.readFileSync(db).includes(Buffer.from('石桥支行'))).toBe(false);
+    const stats = await cli(['stats', '--db', db, '--user', 'boss', '--json']);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ tables: { branch: 1, staff: 1 } });
+  });
+
+  it('verify exits 0 on a sound database and non-zero after tampering', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'v.db');
+    await cli(['init', '--db', db, '--branch-name', 'B', '--branch-code', 'B1']);
+    const good = await cli(['verify', '--db', db, '--json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      ok: true,
+      integrity: 'ok',
+      audit: { ok: true },
+    });
+    const { createNodeCore } = await import('../../../electron/core/node');
+    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const signIn = await core.invoke('auth:signIn', {
+      username: 'admin',
+      passphrase: 'correct horse battery',
+    });
+    expect(signIn.ok).toBe(true);
+    core.app.db.exec('DROP TRIGGER audit_log_no_update');
+    core.app.db.prepare("UPDATE audit_log SET action = 'forged' WHERE id = 1").run();
+    core.app.lock('quit');
+    const bad = await cli(['verify', '--db', db, '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      ok: false,
+      audit: { ok: false, firstBadId: 1 },
+    });
+  });
+
+  it('backup and restore round-trip; restore keeps the replaced file', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'v.db');
+    await cli(['init', '--db', db, '--branch-name', 'B', '--branch-code', 'B1']);
+    const out = path.join(dir, 'copy.db');
+    const made = await cli(['backup', '--db', db, '--out', out, '--json']);
+    expect(made.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'copy.keys.json'))).toBe(true);
+    const restored = await cli(['restore', '--from', out, '--db', db, '--json']);
+    expect(restored.code).toBe(0);
+    expect(JSON.parse(restored.stdout).replaced).toMatch(/v\.db\.replaced-/);
+    expect((await cli(['verify', '--db', db])).code).toBe(0);
+  });
+
+  it('errors go to stderr with a non-zero exit, as JSON with --json', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'v.db');
+    await cli(['init', '--db', db, '--branch-name', 'B', '--branch-code', 'B1']);
+    const wrong = await cli(['stats', '--db', db, '--json'], 'not the passphrase');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(JSON.parse(wrong.stderr)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_CREDENTIALS' },
+    });
+    const missing = await cli(['stats', '--db', path.join(dir, 'nope.db')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/error:/);
+    expect(fs.existsSync(path.join(dir, 'nope.db'))).toBe(false);
+    expect((await cli(['no-such-command'])).code).toBe(2);
+    expect((await cli(['stats', '--bogus'])).code).toBe(2);
+    const badInit = await cli([
+      'init',
+      '--db',
+      path.join(dir, 'x.db'),
+      '--branch-name',
+      'B',
+      '--branch-code',
+      '!',
+      '--json',
+    ]);
+    expect(badInit.code).toBe(1);
+    expect(JSON.parse(badInit.stderr)).toMatchObject({
+      error: { code: 'VALIDATION', fields: { 'branch.code': 'v.branchCode' } },
+    });
+  });
+});
