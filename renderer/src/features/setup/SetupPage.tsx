@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { setupInput, type SetupInput } from '../../../../electron/shared/schemas/foundation';
+import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
 import { call } from '../../api';
 import { applyServerError, fieldError } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
@@ -104,6 +105,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
 
   return (
     <Container maxWidth="md" sx={{ py: 4 }}>
+      <CornerLanguageSwitch />
       <Typography variant="h4" component="h1" gutterBottom>
         {t('setup.title')}
       </Typography>

@@ -13,8 +13,6 @@ import {
   ListItemText,
   Menu,
   MenuItem,
-  ToggleButton,
-  ToggleButtonGroup,
   Toolbar,
   Typography,
 } from '@mui/material';
@@ -25,27 +23,10 @@ import { can } from '../../../../electron/shared/roles';
 import { plannedSections, sections } from '../../app/sections';
 import { useSession } from '../../app/session';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
-import { setLanguage } from '../../i18n';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ChangePassphraseDialog } from '../auth/ChangePassphraseDialog';
 
 const drawerWidth = 200;
-
-export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  return (
-    <ToggleButtonGroup
-      size="small"
-      exclusive
-      value={i18n.language === 'en' ? 'en' : 'zh-CN'}
-      onChange={(_e, value: 'en' | 'zh-CN' | null) => value && void setLanguage(value)}
-      aria-label={t('shell.language')}
-      sx={{ bgcolor: 'background.paper' }}
-    >
-      <ToggleButton value="zh-CN">中文</ToggleButton>
-      <ToggleButton value="en">English</ToggleButton>
-    </ToggleButtonGroup>
-  );
-}
 
 export function Shell() {
   const { t } = useTranslation();
