@@ -3,7 +3,7 @@ import {
   guardWebContents,
   isAllowedExternal,
   isTrustedRendererUrl,
-  secureWebPreferences,
+  createSecureWindow,
 } from '../../../electron/main/security';
 
 const origin = {
@@ -12,7 +12,14 @@ const origin = {
 
 describe('window security', () => {
   it('uses an isolated, sandboxed renderer without Node', () => {
-    expect(secureWebPreferences('/app/out/preload/index.js')).toMatchObject({
+    let seen: Record<string, unknown> | undefined;
+    class FakeWindow {
+      constructor(options: { webPreferences?: object }) {
+        seen = options.webPreferences as Record<string, unknown>;
+      }
+    }
+    expect(createSecureWindow(FakeWindow, '/app/out/preload/index.js')).toBeInstanceOf(FakeWindow);
+    expect(seen).toMatchObject({
       preload: '/app/out/preload/index.js',
       contextIsolation: true,
       sandbox: true,
@@ -20,6 +27,7 @@ describe('window security', () => {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
