@@ -35,6 +35,11 @@ export const foundationChannels = {
   'backup:create': channel(emptyInput, backupInfo, 'backup.run'),
   'backup:list': channel(emptyInput, z.array(backupInfo), 'backup.run'),
   'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
+  'jobs:cancel': channel(
+    z.object({ jobId: z.number().int().positive() }),
+    z.object({ cancelled: z.boolean() }),
+    'session',
+  ),
 } as const;
 
 /**

@@ -271,14 +271,47 @@ export class Visitdesk {
     if (reason === 'idle') this.emit('app:locked', { reason });
   }
 
-  /** Runs a task in a worker thread against this database. */
+  private nextJobId = 1;
+  private readonly running = new Map<number, AbortController>();
+
+  /**
+   * Runs a task in a worker thread against this database. Progress goes to the window as
+   * `job:progress` events carrying the job id, which `jobs:cancel` accepts.
+   */
   runJob<T extends TaskName>(
     task: T,
     args: TaskArgs<T>,
-    options?: RunOptions,
+    options: RunOptions = {},
   ): Promise<TaskResult<T>> {
     if (!this.key) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
-    return this.jobs.run(task, { dbFile: this.files.db, key: this.key }, args, options);
+    const jobId = this.nextJobId++;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    options.signal?.addEventListener('abort', abort);
+    this.running.set(jobId, controller);
+    return this.jobs
+      .run(task, { dbFile: this.files.db, key: this.key }, args, {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          this.emit('job:progress', { jobId, ...progress });
+          options.onProgress?.(progress);
+        },
+      })
+      .finally(() => {
+        this.running.delete(jobId);
+        options.signal?.removeEventListener('abort', abort);
+      });
+  }
+
+  /** Cancels a running job; its transaction never commits. False when it already ended. */
+  cancelJob(jobId: number): boolean {
+    const controller = this.running.get(jobId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  get runningJobs(): number[] {
+    return [...this.running.keys()];
   }
 
   private backupInFlight: Promise<unknown> = Promise.resolve();
@@ -294,13 +327,14 @@ export class Visitdesk {
     // Commit the WAL into the main file first so the copy is complete and compact.
     this.db.pragma('wal_checkpoint(PASSIVE)');
     const out = `${this.files.backups}/${backupFileName(this.now())}`;
-    const result = await this.runJob(
-      'backup',
-      { out, keysFile: this.files.keys },
-      {
-        onProgress: (p) => this.emit('job:progress', p),
-      },
-    );
+    let result;
+    try {
+      result = await this.runJob('backup', { out, keysFile: this.files.keys });
+    } catch (error) {
+      // A cancelled or failed worker may leave its partial copy; remove it.
+      fs.rmSync(`${out}.partial`, { force: true });
+      throw error;
+    }
     pruneBackups(this.files.backups);
     return { file: result.file, bytes: result.bytes, createdAt: result.createdAt };
   }

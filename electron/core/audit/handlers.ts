@@ -1,7 +1,8 @@
 import type { HandlerMap } from '../app/handler-types';
 import { verifyAuditChain } from './audit';
 
-export const auditHandlers: Pick<HandlerMap, 'system:checkIntegrity'> = {
+export const auditHandlers: Pick<HandlerMap, 'system:checkIntegrity' | 'jobs:cancel'> = {
+  'jobs:cancel': ({ jobId }, { app }) => ({ cancelled: app.cancelJob(jobId) }),
   'system:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');
     const { problems } = await app.runJob('quickCheck', {});

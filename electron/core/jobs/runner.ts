@@ -52,12 +52,13 @@ export function createWorkerRunner(setup: WorkerSetup): JobRunner {
           },
         });
         let settled = false;
+        // Settle only once the worker has really stopped, so nothing it was writing can land
+        // after the caller has been told the job is over (a cancelled job leaves nothing).
         const finish = (fn: () => void) => {
           if (settled) return;
           settled = true;
           options.signal?.removeEventListener('abort', onAbort);
-          fn();
-          void worker.terminate();
+          void worker.terminate().finally(fn);
         };
         const onAbort = () => finish(() => reject(new AppFailure('CANCELLED', 'cancelled')));
         options.signal?.addEventListener('abort', onAbort);
