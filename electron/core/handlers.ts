@@ -1,5 +1,6 @@
 import type { HandlerMap } from './app/handler-types';
 import { mergeHandlers } from './app/handler-types';
+import { accountHandlers } from './accounts/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
@@ -11,4 +12,5 @@ export const handlers = mergeHandlers(
   settingsHandlers,
   backupHandlers,
   auditHandlers,
+  accountHandlers,
 ) as HandlerMap;

@@ -18,6 +18,7 @@ import {
 export type { Access, ChannelSpec } from './channel';
 
 import { channel, none } from './channel';
+import { accountChannels } from './channels/accounts';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
 export const foundationChannels = {
@@ -48,6 +49,7 @@ export const foundationChannels = {
  */
 export const contract = {
   ...foundationChannels,
+  ...accountChannels,
 } as const;
 
 export type Contract = typeof contract;

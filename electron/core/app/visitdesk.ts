@@ -303,6 +303,15 @@ export class Visitdesk {
       });
   }
 
+  /**
+   * Lends the database key to `use` (wrapping a new key slot for another account). Only while
+   * signed in; the key never leaves the core.
+   */
+  withKey<T>(use: (key: Buffer) => T): T {
+    if (!this.key || !this.connection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return use(this.key);
+  }
+
   /** Cancels a running job; its transaction never commits. False when it already ended. */
   cancelJob(jobId: number): boolean {
     const controller = this.running.get(jobId);

@@ -128,4 +128,29 @@ export const en: Record<TranslationKey, string> = {
   'settings.auditBroken': 'The audit chain breaks at row {{id}}',
   'settings.auditRows': '{{count}} audit rows',
   'settings.auditHead': 'Audit chain head hash',
+
+  'accounts.title': 'Sign-in accounts',
+  'accounts.help':
+    'Each account has its own passphrase; disabling an account removes its key slot.',
+  'accounts.empty': 'No staff records yet',
+  'accounts.staffNo': 'Staff no.',
+  'accounts.name': 'Name',
+  'accounts.role': 'Role',
+  'accounts.username': 'User name',
+  'accounts.actions': 'Actions',
+  'accounts.none': 'No account',
+  'accounts.create': 'Create account',
+  'accounts.reset': 'Reset passphrase',
+  'accounts.disable': 'Disable account',
+  'accounts.created': 'Account created',
+  'accounts.resetDone': 'Passphrase reset',
+  'accounts.disabled': 'Account disabled',
+  'accounts.disableTitle': 'Disable the account of {{name}}?',
+  'accounts.disableBody':
+    'Its key slot is deleted and the passphrase stops working at once. The staff record stays; an account can be created again.',
+  'accounts.createTitle': 'Create an account for {{name}}',
+  'accounts.resetTitle': 'Reset the passphrase of {{name}}',
+  'accounts.initialPassphrase': 'Initial passphrase',
+  'accounts.initialHelp':
+    'Tell it to the person directly and ask them to change it after signing in',
 };

@@ -121,6 +121,28 @@ export const zh = {
   'settings.auditBroken': '审计链在第 {{id}} 条记录处断开',
   'settings.auditRows': '审计记录 {{count}} 条',
   'settings.auditHead': '审计链头哈希',
+
+  'accounts.title': '登录账户',
+  'accounts.help': '每个账户各有口令；停用账户会删除其密钥槽。',
+  'accounts.empty': '还没有员工记录',
+  'accounts.staffNo': '工号',
+  'accounts.name': '姓名',
+  'accounts.role': '角色',
+  'accounts.username': '用户名',
+  'accounts.actions': '操作',
+  'accounts.none': '无账户',
+  'accounts.create': '开通账户',
+  'accounts.reset': '重置口令',
+  'accounts.disable': '停用账户',
+  'accounts.created': '账户已开通',
+  'accounts.resetDone': '口令已重置',
+  'accounts.disabled': '账户已停用',
+  'accounts.disableTitle': '停用 {{name}} 的账户？',
+  'accounts.disableBody': '其密钥槽将被删除，原口令立即失效。员工记录保留，可重新开通账户。',
+  'accounts.createTitle': '为 {{name}} 开通账户',
+  'accounts.resetTitle': '重置 {{name}} 的口令',
+  'accounts.initialPassphrase': '初始口令',
+  'accounts.initialHelp': '请当面告知本人，并提醒其登录后修改',
 } as const;
 
 export type TranslationKey = keyof typeof zh;

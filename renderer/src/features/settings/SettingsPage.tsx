@@ -1,6 +1,7 @@
 import { Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
+import { AccountsCard } from './AccountsCard';
 import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
 import { IntegrityCard } from './IntegrityCard';
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <Stack spacing={3}>
         <BranchCard />
         <SecurityCard />
+        <AccountsCard />
         <BackupCard />
         <IntegrityCard />
       </Stack>

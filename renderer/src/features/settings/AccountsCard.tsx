@@ -1,0 +1,288 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import {
+  createAccountInput,
+  resetPassphraseInput,
+  type AccountRow,
+  type CreateAccountInput,
+  type ResetPassphraseInput,
+} from '../../../../electron/shared/channels/accounts';
+import { call } from '../../api';
+import { useCan, useSession } from '../../app/session';
+import { applyServerError, errorMessage, fieldError } from '../../components/forms';
+import { PassphraseField } from '../../components/PassphraseField';
+import { useToast } from '../../components/Toasts';
+
+type Dialogs =
+  | { kind: 'create'; row: AccountRow }
+  | { kind: 'reset'; row: AccountRow }
+  | { kind: 'disable'; row: AccountRow }
+  | null;
+
+/** The manager's list of staff sign-in accounts (each one a key slot). */
+export function AccountsCard() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const allowed = useCan('staff.manage');
+  const { session } = useSession();
+  const [rows, setRows] = useState<AccountRow[] | null>(null);
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const load = useCallback(() => {
+    if (!allowed) return;
+    call('accounts:list')
+      .then(setRows)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [allowed, toast, t]);
+  useEffect(load, [load]);
+  if (!allowed) return null;
+  const done = (message: string) => {
+    toast(message);
+    setDialog(null);
+    load();
+  };
+  return (
+    <Card>
+      <CardHeader title={t('accounts.title')} subheader={t('accounts.help')} />
+      {rows === null && <LinearProgress />}
+      <CardContent>
+        {rows && rows.length === 0 && (
+          <Typography color="text.secondary">{t('accounts.empty')}</Typography>
+        )}
+        {rows && rows.length > 0 && (
+          <Table size="small" aria-label={t('accounts.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('accounts.staffNo')}</TableCell>
+                <TableCell>{t('accounts.name')}</TableCell>
+                <TableCell>{t('accounts.role')}</TableCell>
+                <TableCell>{t('accounts.username')}</TableCell>
+                <TableCell align="right">{t('accounts.actions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.staffId}>
+                  <TableCell>{row.staffNo}</TableCell>
+                  <TableCell>{row.name}</TableCell>
+                  <TableCell>{t(`role.${row.role}`)}</TableCell>
+                  <TableCell>
+                    {row.username ? (
+                      <Chip
+                        size="small"
+                        color={row.canSignIn ? 'success' : 'default'}
+                        label={row.username}
+                      />
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('accounts.none')}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell align="right">
+                    {!row.username && row.active && (
+                      <Button size="small" onClick={() => setDialog({ kind: 'create', row })}>
+                        {t('accounts.create')}
+                      </Button>
+                    )}
+                    {row.username && (
+                      <Button size="small" onClick={() => setDialog({ kind: 'reset', row })}>
+                        {t('accounts.reset')}
+                      </Button>
+                    )}
+                    {row.username && row.staffId !== session.staffId && (
+                      <Button
+                        size="small"
+                        color="error"
+                        onClick={() => setDialog({ kind: 'disable', row })}
+                      >
+                        {t('accounts.disable')}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+      {dialog?.kind === 'create' && (
+        <CreateDialog
+          row={dialog.row}
+          onClose={() => setDialog(null)}
+          onDone={() => done(t('accounts.created'))}
+        />
+      )}
+      {dialog?.kind === 'reset' && (
+        <ResetDialog
+          row={dialog.row}
+          onClose={() => setDialog(null)}
+          onDone={() => done(t('accounts.resetDone'))}
+        />
+      )}
+      {dialog?.kind === 'disable' && (
+        <Dialog open onClose={() => setDialog(null)}>
+          <DialogTitle>{t('accounts.disableTitle', { name: dialog.row.name })}</DialogTitle>
+          <DialogContent>
+            <DialogContentText>{t('accounts.disableBody')}</DialogContentText>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
+            <Button
+              color="error"
+              variant="contained"
+              onClick={() =>
+                call('accounts:disable', { staffId: dialog.row.staffId })
+                  .then(() => done(t('accounts.disabled')))
+                  .catch((error: unknown) => toast(errorMessage(error, t), 'error'))
+              }
+            >
+              {t('accounts.disable')}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+    </Card>
+  );
+}
+
+function CreateDialog({
+  row,
+  onClose,
+  onDone,
+}: {
+  row: AccountRow;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<CreateAccountInput>({
+    resolver: zodResolver(createAccountInput),
+    defaultValues: { staffId: row.staffId, username: '', passphrase: '', confirm: '' },
+  });
+  const submit = handleSubmit(async (values) => {
+    try {
+      await call('accounts:create', values);
+      onDone();
+    } catch (error) {
+      setFailure(applyServerError(error, setError, t));
+    }
+  });
+  return (
+    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
+      <form noValidate onSubmit={submit}>
+        <DialogTitle>{t('accounts.createTitle', { name: row.name })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <TextField
+              {...register('username')}
+              label={t('auth.username')}
+              autoFocus
+              error={Boolean(formState.errors.username)}
+              helperText={fieldError(t, formState.errors.username)}
+            />
+            <PassphraseField
+              {...register('passphrase')}
+              label={t('accounts.initialPassphrase')}
+              error={Boolean(formState.errors.passphrase)}
+              helperText={fieldError(t, formState.errors.passphrase) ?? t('accounts.initialHelp')}
+            />
+            <PassphraseField
+              {...register('confirm')}
+              label={t('account.confirm')}
+              error={Boolean(formState.errors.confirm)}
+              helperText={fieldError(t, formState.errors.confirm)}
+            />
+            {failure && <Alert severity="error">{failure}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('accounts.create')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+function ResetDialog({
+  row,
+  onClose,
+  onDone,
+}: {
+  row: AccountRow;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { register, handleSubmit, formState, setError } = useForm<ResetPassphraseInput>({
+    resolver: zodResolver(resetPassphraseInput),
+    defaultValues: { staffId: row.staffId, passphrase: '', confirm: '' },
+  });
+  const submit = handleSubmit(async (values) => {
+    try {
+      await call('accounts:resetPassphrase', values);
+      onDone();
+    } catch (error) {
+      setFailure(applyServerError(error, setError, t));
+    }
+  });
+  return (
+    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
+      <form noValidate onSubmit={submit}>
+        <DialogTitle>{t('accounts.resetTitle', { name: row.name })}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <PassphraseField
+              {...register('passphrase')}
+              label={t('account.next')}
+              autoFocus
+              error={Boolean(formState.errors.passphrase)}
+              helperText={fieldError(t, formState.errors.passphrase) ?? t('accounts.initialHelp')}
+            />
+            <PassphraseField
+              {...register('confirm')}
+              label={t('account.confirm')}
+              error={Boolean(formState.errors.confirm)}
+              helperText={fieldError(t, formState.errors.confirm)}
+            />
+            {failure && <Alert severity="error">{failure}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('accounts.reset')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
