@@ -19,6 +19,7 @@ export type { Access, ChannelSpec } from './channel';
 
 import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
+import { auditChannels } from './channels/audit';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
 export const foundationChannels = {
@@ -50,6 +51,7 @@ export const foundationChannels = {
 export const contract = {
   ...foundationChannels,
   ...accountChannels,
+  ...auditChannels,
 } as const;
 
 export type Contract = typeof contract;

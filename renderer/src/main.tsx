@@ -1,20 +1,27 @@
 import { CssBaseline, ThemeProvider } from '@mui/material';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { App } from './app/App';
-import { theme } from './app/theme';
+import { themeFor } from './app/theme';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ToastProvider } from './components/Toasts';
 import { initI18n } from './i18n';
 import './styles.css';
 
 const i18n = initI18n();
+
+function LocalisedTheme({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  const theme = useMemo(() => themeFor(current.language), [current.language]);
+  return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
+}
 document.documentElement.lang = i18n.language;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ThemeProvider theme={theme}>
+    <LocalisedTheme>
       <CssBaseline />
       <ErrorBoundary>
         <ToastProvider>
@@ -23,6 +30,6 @@ createRoot(document.getElementById('root')!).render(
           </HashRouter>
         </ToastProvider>
       </ErrorBoundary>
-    </ThemeProvider>
+    </LocalisedTheme>
   </StrictMode>,
 );

@@ -1,7 +1,14 @@
 import type { HandlerMap } from '../app/handler-types';
 import { verifyAuditChain } from './audit';
+import { exportAudit, listAudit, verifyAudit } from './viewer';
 
-export const auditHandlers: Pick<HandlerMap, 'system:checkIntegrity' | 'jobs:cancel'> = {
+export const auditHandlers: Pick<
+  HandlerMap,
+  'system:checkIntegrity' | 'jobs:cancel' | 'audit:list' | 'audit:verify' | 'audit:export'
+> = {
+  'audit:list': (input, { app }) => listAudit(app, input),
+  'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
+  'audit:export': (input, { app }) => exportAudit(app, input),
   'jobs:cancel': ({ jobId }, { app }) => ({ cancelled: app.cancelJob(jobId) }),
   'system:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');

@@ -1,6 +1,8 @@
+import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import SettingsIcon from '@mui/icons-material/Settings';
 import type { ReactElement, ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
+import { AuditPage } from '../features/audit/AuditPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 export interface Section {
@@ -19,6 +21,13 @@ export const sections: Section[] = [
     icon: <SettingsIcon />,
     permission: 'settings.read',
     element: <SettingsPage />,
+  },
+  {
+    path: '/audit',
+    labelKey: 'nav.audit',
+    icon: <ManageSearchIcon />,
+    permission: 'audit.read',
+    element: <AuditPage />,
   },
 ];
 

@@ -1,4 +1,6 @@
 import { createTheme } from '@mui/material/styles';
+import { enUS as coreEn, zhCN as coreZh } from '@mui/material/locale';
+import { enUS as gridEn, zhCN as gridZh } from '@mui/x-data-grid/locales';
 
 const fontFamily = [
   '"Noto Sans CJK SC"',
@@ -11,7 +13,7 @@ const fontFamily = [
   'sans-serif',
 ].join(',');
 
-export const theme = createTheme({
+const base = {
   palette: {
     primary: { main: '#1f5f8b' },
     secondary: { main: '#b5651d' },
@@ -20,7 +22,14 @@ export const theme = createTheme({
   typography: { fontFamily },
   components: {
     MuiButton: { defaultProps: { disableElevation: true } },
-    MuiTextField: { defaultProps: { size: 'small' } },
-    MuiCard: { defaultProps: { variant: 'outlined' } },
+    MuiTextField: { defaultProps: { size: 'small' as const } },
+    MuiCard: { defaultProps: { variant: 'outlined' as const } },
   },
-});
+};
+
+/** The theme with MUI's own texts (pagination, grid menus) in the UI language. */
+export function themeFor(language: string) {
+  return language === 'en' ? createTheme(base, coreEn, gridEn) : createTheme(base, coreZh, gridZh);
+}
+
+export const theme = themeFor('zh-CN');

@@ -85,3 +85,21 @@ test('settings: back up now, check integrity, change the auto-lock time', async 
   const settings = await core.invoke('settings:get', {});
   expect(settings.ok && settings.data.autoLockMinutes).toBe(15);
 });
+
+test('the audit viewer lists sign-ins and verifies the chain against an outside head', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  const head = await core.invoke('audit:verify', {});
+  await app.getByRole('button', { name: '审计' }).click();
+  await expect(app.getByRole('heading', { name: '审计' })).toBeVisible();
+  await expect(app.getByRole('grid').getByText('auth.signIn').first()).toBeVisible();
+  await shot('06-audit');
+  await app.getByRole('button', { name: '验证哈希链' }).first().click();
+  await app.getByLabel(/外部保存的链头哈希/).fill(head.ok ? head.data.head : '');
+  await app.getByRole('dialog').getByRole('button', { name: '验证哈希链' }).click();
+  await expect(app.getByTestId('audit-verify-result')).toContainText('审计链完整');
+  await expect(app.getByTestId('audit-verify-result')).toContainText('找到：第');
+});

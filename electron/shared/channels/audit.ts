@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { isoDate } from '../validation';
+
+export const auditFilter = z.object({
+  staffId: z.number().int().positive().optional(),
+  action: z.string().trim().max(64).optional(),
+  entity: z.string().trim().max(64).optional(),
+  entityId: z.string().trim().max(64).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type AuditFilter = z.infer<typeof auditFilter>;
+
+export const auditListInput = auditFilter.extend({
+  page: z.number().int().min(0).default(0),
+  pageSize: z.number().int().min(1).max(100).default(50),
+});
+
+export const auditRow = z.object({
+  id: z.number(),
+  at: z.string(),
+  staffId: z.number().nullable(),
+  staffName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  success: z.boolean(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditRow = z.infer<typeof auditRow>;
+
+export const auditVerifyInput = z.object({
+  /** Head hashes carried out of the file (e.g. printed on closed months) to check against. */
+  anchors: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/i, 'v.invalid'))
+    .max(200)
+    .default([]),
+});
+
+export const auditVerifyOutput = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  head: z.string(),
+  firstBadId: z.number().nullable(),
+  anchors: z.array(z.object({ hash: z.string(), foundAtId: z.number().nullable() })),
+});
+
+/** The auditor's view of the hash-chained log. */
+export const auditChannels = {
+  'audit:list': channel(
+    auditListInput,
+    z.object({
+      rows: z.array(auditRow),
+      total: z.number(),
+      actions: z.array(z.string()),
+      entities: z.array(z.string()),
+    }),
+    'audit.read',
+  ),
+  'audit:verify': channel(auditVerifyInput, auditVerifyOutput, 'audit.read'),
+  'audit:export': channel(
+    auditFilter.extend({ purpose: z.string().trim().min(4, 'v.required').max(200, 'v.tooLong') }),
+    z.object({ fileName: z.string(), csvBase64: z.string(), rows: z.number() }),
+    'audit.read',
+  ),
+} as const;

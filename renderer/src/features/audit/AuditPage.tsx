@@ -1,0 +1,341 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import VerifiedIcon from '@mui/icons-material/Verified';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditFilter, AuditRow } from '../../../../electron/shared/channels/audit';
+import type { ChannelOutput } from '../../../../electron/shared/contract';
+import { call } from '../../api';
+import { errorMessage } from '../../components/forms';
+import { Page } from '../../components/Page';
+import { useToast } from '../../components/Toasts';
+import { downloadBase64 } from './download';
+
+type Verify = ChannelOutput<'audit:verify'>;
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [paging, setPaging] = useState({ page: 0, pageSize: 25 });
+  const [data, setData] = useState<ChannelOutput<'audit:list'> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [selected, setSelected] = useState<AuditRow | null>(null);
+  const [verifyOpen, setVerifyOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    call('audit:list', { ...filter, ...paging })
+      .then((result) => live && setData(result))
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [filter, paging, toast, t]);
+
+  const columns = useMemo<GridColDef<AuditRow>[]>(
+    () => [
+      { field: 'id', headerName: '#', width: 70, sortable: false },
+      {
+        field: 'at',
+        headerName: t('audit.time'),
+        width: 170,
+        sortable: false,
+        valueFormatter: (value: string) => new Date(value).toLocaleString(i18n.language),
+      },
+      {
+        field: 'staffName',
+        headerName: t('audit.staff'),
+        width: 120,
+        sortable: false,
+        valueFormatter: (value: string | null) => value ?? t('audit.system'),
+      },
+      { field: 'action', headerName: t('audit.action'), width: 200, sortable: false },
+      { field: 'entity', headerName: t('audit.entity'), width: 120, sortable: false },
+      { field: 'entityId', headerName: t('audit.entityId'), width: 140, sortable: false },
+      {
+        field: 'success',
+        headerName: t('audit.result'),
+        width: 90,
+        sortable: false,
+        renderCell: ({ value }) => (
+          <Chip
+            size="small"
+            color={value ? 'success' : 'error'}
+            label={value ? t('audit.success') : t('audit.failure')}
+          />
+        ),
+      },
+      {
+        field: 'hash',
+        headerName: 'SHA-256',
+        flex: 1,
+        sortable: false,
+        renderCell: ({ value }) => (
+          <span style={{ fontFamily: 'monospace', fontSize: 12 }}>
+            {String(value).slice(0, 16)}…
+          </span>
+        ),
+      },
+    ],
+    [t, i18n.language],
+  );
+
+  const select = (key: 'action' | 'entity', options: string[]) => (
+    <TextField
+      select
+      label={t(`audit.${key}`)}
+      value={filter[key] ?? ''}
+      onChange={(e) => {
+        setLoading(true);
+        setPaging((p) => ({ ...p, page: 0 }));
+        setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
+      }}
+      sx={{ minWidth: 180 }}
+    >
+      <MenuItem value="">{t('audit.any')}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o} value={o}>
+          {o}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+  const dateField = (key: 'from' | 'to') => (
+    <TextField
+      type="date"
+      label={t(`audit.${key}`)}
+      value={filter[key] ?? ''}
+      slotProps={{ inputLabel: { shrink: true } }}
+      onChange={(e) => {
+        setLoading(true);
+        setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
+      }}
+    />
+  );
+
+  return (
+    <Page
+      title={t('nav.audit')}
+      actions={
+        <Stack direction="row" spacing={1}>
+          <Button
+            startIcon={<VerifiedIcon />}
+            variant="outlined"
+            onClick={() => setVerifyOpen(true)}
+          >
+            {t('audit.verify')}
+          </Button>
+          <Button
+            startIcon={<DownloadIcon />}
+            variant="outlined"
+            onClick={() => setExportOpen(true)}
+          >
+            {t('audit.export')}
+          </Button>
+        </Stack>
+      }
+    >
+      <Card sx={{ mb: 2 }}>
+        <CardContent>
+          <Stack
+            direction="row"
+            spacing={2}
+            useFlexGap
+            sx={{ flexWrap: 'wrap' }}
+            aria-label={t('audit.filters')}
+          >
+            {select('action', data?.actions ?? [])}
+            {select('entity', data?.entities ?? [])}
+            {dateField('from')}
+            {dateField('to')}
+          </Stack>
+        </CardContent>
+      </Card>
+      <Box sx={{ height: 560, bgcolor: 'background.paper' }}>
+        <DataGrid
+          rows={data?.rows ?? []}
+          columns={columns}
+          rowCount={data?.total ?? 0}
+          loading={loading}
+          paginationMode="server"
+          paginationModel={paging}
+          onPaginationModelChange={(model) => {
+            setLoading(true);
+            setPaging(model);
+          }}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnFilter
+          density="compact"
+          onRowClick={({ row }) => setSelected(row)}
+          localeText={{ noRowsLabel: t('audit.empty') }}
+        />
+      </Box>
+      {selected && (
+        <Dialog open onClose={() => setSelected(null)} maxWidth="md" fullWidth>
+          <DialogTitle>
+            #{selected.id} {selected.action}
+          </DialogTitle>
+          <DialogContent>
+            <Typography
+              variant="body2"
+              sx={{ fontFamily: 'monospace', wordBreak: 'break-all', mb: 2 }}
+            >
+              {selected.hash}
+            </Typography>
+            <Stack direction="row" spacing={2}>
+              {(['before', 'after'] as const).map((k) => (
+                <Box key={k} sx={{ flex: 1 }}>
+                  <Typography variant="subtitle2">{t(`audit.${k}`)}</Typography>
+                  <Box
+                    component="pre"
+                    sx={{
+                      fontSize: 12,
+                      bgcolor: 'grey.100',
+                      p: 1,
+                      overflow: 'auto',
+                      maxHeight: 300,
+                    }}
+                  >
+                    {selected[k] ? JSON.stringify(JSON.parse(selected[k]), null, 2) : '—'}
+                  </Box>
+                </Box>
+              ))}
+            </Stack>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setSelected(null)}>{t('common.close')}</Button>
+          </DialogActions>
+        </Dialog>
+      )}
+      {verifyOpen && <VerifyDialog onClose={() => setVerifyOpen(false)} />}
+      {exportOpen && (
+        <ExportDialog
+          filter={filter}
+          onClose={() => setExportOpen(false)}
+          onDone={(rows) => {
+            setExportOpen(false);
+            toast(t('audit.exported', { rows }));
+          }}
+        />
+      )}
+    </Page>
+  );
+}
+
+function VerifyDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [anchors, setAnchors] = useState('');
+  const [report, setReport] = useState<Verify | null>(null);
+  const [busy, setBusy] = useState(false);
+  const verify = async () => {
+    setBusy(true);
+    try {
+      const list = anchors
+        .split(/\s+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      setReport(await call('audit:verify', { anchors: list }));
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} maxWidth="md" fullWidth>
+      <DialogTitle>{t('audit.verify')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField
+            label={t('audit.anchors')}
+            multiline
+            minRows={3}
+            value={anchors}
+            onChange={(e) => setAnchors(e.target.value)}
+          />
+          {report && (
+            <Alert severity={report.ok ? 'success' : 'error'} data-testid="audit-verify-result">
+              {report.firstBadId === null
+                ? t('audit.verifyOk', { rows: report.rows, head: report.head })
+                : t('audit.verifyBad', { id: report.firstBadId })}
+              {report.anchors.map((a) => (
+                <div key={a.hash} style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                  {a.hash.slice(0, 16)}… —{' '}
+                  {a.foundAtId === null
+                    ? t('audit.anchorMissing')
+                    : t('audit.anchorFound', { id: a.foundAtId })}
+                </div>
+              ))}
+            </Alert>
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+        <Button variant="contained" onClick={() => void verify()} disabled={busy}>
+          {t('audit.verify')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ExportDialog(props: {
+  filter: AuditFilter;
+  onClose: () => void;
+  onDone: (rows: number) => void;
+}) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [purpose, setPurpose] = useState('');
+  const run = async () => {
+    try {
+      const out = await call('audit:export', { ...props.filter, purpose });
+      downloadBase64(out.fileName, out.csvBase64, 'text/csv');
+      props.onDone(out.rows);
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{t('audit.export')}</DialogTitle>
+      <DialogContent>
+        <TextField
+          label={t('audit.purpose')}
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          fullWidth
+          autoFocus
+          sx={{ mt: 1 }}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+        <Button variant="contained" disabled={purpose.trim().length < 4} onClick={() => void run()}>
+          {t('audit.export')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
