@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { hhmm } from './validation';
+
+/**
+ * The visit rules a branch follows: their codes, bilingual messages, the settings schema and
+ * its defaults (DOMAIN.md "Rules a branch must follow"). The engine that applies them lives in
+ * electron/core/planning/compliance.ts, because it needs facts only the database has (other
+ * visits, certificates, leave); the renderer asks it through `visits:check`.
+ */
+
+/** The legal outer limits: no setting may go beyond them and no override may break them. */
+export const LEGAL_EARLIEST = '08:00';
+export const LEGAL_LATEST = '22:00';
+export const LEGAL_MIN_STAFF = 2;
+
+export const ruleCodes = [
+  'HOURS_OUTSIDE_LEGAL',
+  'HOURS_OUTSIDE_ALLOWED',
+  'IN_THE_PAST',
+  'PUBLIC_HOLIDAY',
+  'REST_DAY',
+  'TOO_FEW_STAFF',
+  'STAFF_INACTIVE',
+  'STAFF_NOT_CERTIFIED',
+  'STAFF_ON_LEAVE',
+  'STAFF_DOUBLE_BOOKED',
+  'TOO_SOON_AFTER_VISIT',
+  'MONTHLY_CAP',
+  'NOTICE_TOO_LATE',
+  'VULNERABLE_NEEDS_APPROVAL',
+  'CASE_ON_HOLD',
+] as const;
+export type RuleCode = (typeof ruleCodes)[number];
+
+/** 'legal': an outer limit of the law, never overridable; 'block': a manager may override. */
+export type Severity = 'block' | 'legal';
+
+export interface Violation {
+  code: RuleCode;
+  severity: Severity;
+  message: { zh: string; en: string };
+  params: Record<string, string | number>;
+}
+
+type Template = { zh: string; en: string };
+
+/** Messages with `{name}` placeholders filled from the violation's params. */
+export const ruleMessages: Record<RuleCode, Template> = {
+  HOURS_OUTSIDE_LEGAL: {
+    zh: '走访时间 {start}–{end} 超出法定时段 08:00–22:00，任何人不得批准',
+    en: 'The visit {start}–{end} is outside the legal hours 08:00–22:00; nobody may override this',
+  },
+  HOURS_OUTSIDE_ALLOWED: {
+    zh: '走访须在 {allowedStart}–{allowedEnd} 之间开始并结束（计划为 {start}–{end}）',
+    en: 'A visit must start and end between {allowedStart} and {allowedEnd} (planned {start}–{end})',
+  },
+  IN_THE_PAST: {
+    zh: '走访时间 {date} {start} 已经过去',
+    en: 'The visit time {date} {start} is in the past',
+  },
+  PUBLIC_HOLIDAY: {
+    zh: '{date} 是法定节假日（{holiday}），除非借款人要求，否则不得上门',
+    en: '{date} is a public holiday ({holidayEn}); no visit unless the borrower asked for it',
+  },
+  REST_DAY: {
+    zh: '{date} 是休息日，本网点规定休息日不上门（借款人要求的除外）',
+    en: '{date} is a rest day; this branch does not visit on rest days unless the borrower asked',
+  },
+  TOO_FEW_STAFF: {
+    zh: '每次走访至少需要 {min} 名员工（当前 {count} 名）',
+    en: 'Every visit needs at least {min} staff ({count} assigned)',
+  },
+  STAFF_INACTIVE: {
+    zh: '{staff} 已停用，不能安排走访',
+    en: '{staff} is no longer active and cannot be assigned',
+  },
+  STAFF_NOT_CERTIFIED: {
+    zh: '{staff} 在 {date} 没有有效的催收培训/资格证书',
+    en: '{staff} holds no collection training or qualification certificate valid on {date}',
+  },
+  STAFF_ON_LEAVE: {
+    zh: '{staff} 在 {date} 休假',
+    en: '{staff} is on leave on {date}',
+  },
+  STAFF_DOUBLE_BOOKED: {
+    zh: '{staff} 在 {date} {otherStart}–{otherEnd} 已有其他走访',
+    en: '{staff} already has a visit on {date} {otherStart}–{otherEnd}',
+  },
+  TOO_SOON_AFTER_VISIT: {
+    zh: '该借款人在 {otherDate} 已有走访；任意 {days} 天内最多走访 1 次',
+    en: 'This borrower has a visit on {otherDate}; at most one visit in any {days} days',
+  },
+  MONTHLY_CAP: {
+    zh: '该借款人 {month} 已有 {count} 次走访，每月最多 {max} 次',
+    en: 'This borrower already has {count} visits in {month}; at most {max} a month',
+  },
+  NOTICE_TOO_LATE: {
+    zh: '须在走访前至少 {hours} 小时打印走访通知书或电话告知借款人',
+    en: 'A visit notice must be printed, or the borrower phoned, at least {hours} hours before the visit',
+  },
+  VULNERABLE_NEEDS_APPROVAL: {
+    zh: '借款人属于特殊群体（{reasons}），走访前须经经理批准',
+    en: 'The borrower is vulnerable ({reasonsEn}); the manager must approve the visit first',
+  },
+  CASE_ON_HOLD: {
+    zh: '该案件{state}，暂停走访',
+    en: 'This case is {stateEn}; visits are suspended',
+  },
+};
+
+export function fillMessage(
+  template: Template,
+  params: Record<string, string | number>,
+): { zh: string; en: string } {
+  const fill = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
+  return { zh: fill(template.zh), en: fill(template.en) };
+}
+
+export function violation(
+  code: RuleCode,
+  severity: Severity,
+  params: Record<string, string | number> = {},
+): Violation {
+  return { code, severity, params, message: fillMessage(ruleMessages[code], params) };
+}
+
+/** Words for the vulnerable-borrower reasons, used in messages and the worklist. */
+export const vulnerableReasonLabels = {
+  elderly: { zh: '高龄', en: 'elderly' },
+  ill: { zh: '重病', en: 'seriously ill' },
+  disabled: { zh: '残疾', en: 'disabled' },
+  disaster: { zh: '受灾', en: 'disaster-hit' },
+} as const;
+export type VulnerableReason = keyof typeof vulnerableReasonLabels;
+
+const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+export const timeToMinutes = minutes;
+
+/** Weights of the "due for a visit" score; each is 0–100, 0 turns a factor off. */
+export const worklistWeightsSchema = z.object({
+  daysPastDue: z.number().int().min(0).max(100),
+  overdueAmount: z.number().int().min(0).max(100),
+  brokenPromises: z.number().int().min(0).max(100),
+  daysSinceContact: z.number().int().min(0).max(100),
+  noNotice: z.number().int().min(0).max(100),
+});
+export type WorklistWeights = z.infer<typeof worklistWeightsSchema>;
+
+export const certificateKinds = ['training', 'qualification'] as const;
+export type CertificateKind = (typeof certificateKinds)[number];
+
+/**
+ * The branch's rule settings. The schema itself refuses anything beyond the legal limits
+ * (hours outside 08:00–22:00, fewer than two staff), so no stored setting can break them.
+ */
+export const planningRulesSchema = z
+  .object({
+    /** Visits start and end within this window (branch time zone). */
+    allowedStart: hhmm,
+    allowedEnd: hhmm,
+    /** No visit on public holidays unless the borrower asked for it. */
+    avoidPublicHolidays: z.boolean(),
+    /** Stricter branches also keep weekends free (swap working days count as working days). */
+    avoidRestDays: z.boolean(),
+    minStaff: z.number().int().min(LEGAL_MIN_STAFF, 'v.minStaff').max(6, 'v.minStaff'),
+    /** Certificates that prove collection training. */
+    certificateKinds: z.array(z.enum(certificateKinds)).min(1, 'v.required'),
+    /** Any two visits of one borrower less than this many days apart: the second is refused. */
+    minDaysBetweenVisits: z.number().int().min(1, 'v.days').max(31, 'v.days'),
+    maxVisitsPerMonth: z.number().int().min(1, 'v.count').max(31, 'v.count'),
+    /** A notice printed or a phone notice at least this many hours before the visit. */
+    noticeMinHours: z.number().int().min(1, 'v.hours').max(168, 'v.hours'),
+    vulnerableNeedsApproval: z.boolean(),
+    disputedOnHold: z.boolean(),
+    worklistWeights: worklistWeightsSchema,
+  })
+  .superRefine((rules, ctx) => {
+    const legalStart = minutes(LEGAL_EARLIEST);
+    const legalEnd = minutes(LEGAL_LATEST);
+    const start = minutes(rules.allowedStart);
+    const end = minutes(rules.allowedEnd);
+    if (start < legalStart || start > legalEnd) {
+      ctx.addIssue({ code: 'custom', message: 'v.legalHours', path: ['allowedStart'] });
+    }
+    if (end < legalStart || end > legalEnd) {
+      ctx.addIssue({ code: 'custom', message: 'v.legalHours', path: ['allowedEnd'] });
+    }
+    if (end <= start) {
+      ctx.addIssue({ code: 'custom', message: 'v.endAfterStart', path: ['allowedEnd'] });
+    }
+  });
+export type PlanningRules = z.infer<typeof planningRulesSchema>;
+
+export const defaultPlanningRules: PlanningRules = {
+  allowedStart: '08:00',
+  allowedEnd: '20:00',
+  avoidPublicHolidays: true,
+  avoidRestDays: false,
+  minStaff: 2,
+  // The staff list import carries the collection-qualification certificate (资格证书); either
+  // kind proves the training. A branch that wants the training certificate itself narrows this.
+  certificateKinds: ['training', 'qualification'],
+  minDaysBetweenVisits: 3,
+  maxVisitsPerMonth: 4,
+  noticeMinHours: 24,
+  vulnerableNeedsApproval: true,
+  disputedOnHold: true,
+  worklistWeights: {
+    daysPastDue: 40,
+    overdueAmount: 25,
+    brokenPromises: 15,
+    daysSinceContact: 15,
+    noNotice: 5,
+  },
+};
