@@ -241,6 +241,15 @@ export class Visitdesk {
     return this.clock().getTime() - this.lastActivity > minutes * 60_000;
   }
 
+  /**
+   * A check found the open file damaged: close it and show the damaged screen, which offers
+   * the newest backup. Nothing is deleted.
+   */
+  markDamaged(message: string): void {
+    this.lock('quit');
+    this.problem = { code: 'DB_DAMAGED', message };
+  }
+
   /** Closes the database and wipes the key. Safe to call twice. */
   lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
     if (this.connection) {
@@ -308,7 +317,8 @@ export class Visitdesk {
    * signed in; the key never leaves the core.
    */
   withKey<T>(use: (key: Buffer) => T): T {
-    if (!this.key || !this.connection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    if (!this.key || !this.connection)
+      throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
     return use(this.key);
   }
 

@@ -13,6 +13,17 @@ export const auditHandlers: Pick<
   'system:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');
     const { problems } = await app.runJob('quickCheck', {});
+    if (problems.length) {
+      app.markDamaged(problems.join('; '));
+      return {
+        ok: false,
+        problems,
+        auditOk: false,
+        auditRows: 0,
+        auditHead: '',
+        auditFirstBadId: null,
+      };
+    }
     const chain = verifyAuditChain(app.db);
     return {
       ok: problems.length === 0 && chain.ok,

@@ -78,7 +78,21 @@ export function translateOpenError(error: unknown, file: string): Error {
     case 'SQLITE_READONLY_DIRECTORY':
       return new AppFailure('READ_ONLY', `cannot write in the data folder: ${message}`);
     case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
       return new AppFailure('BUSY', 'the database is in use by another program');
+    case 'SQLITE_IOERR_WRITE':
+    case 'SQLITE_IOERR':
+      return /full|ENOSPC/i.test(message)
+        ? new AppFailure('DISK_FULL', 'disk full')
+        : new AppFailure('DB_DAMAGED', `input/output error: ${message}`);
+    // File-system errors from our own files (marker, key slots, backups).
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return new AppFailure('READ_ONLY', `cannot write in the data folder: ${message}`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new AppFailure('DISK_FULL', 'disk full');
     default:
       return error instanceof Error ? error : new Error(message);
   }

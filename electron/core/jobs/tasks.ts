@@ -10,10 +10,18 @@ export type Progress = (done: number, total: number, note?: string) => void;
 export const tasks = {
   quickCheck(db: Sqlite, _args: Record<string, never>, progress: Progress): { problems: string[] } {
     progress(0, 1, 'quick_check');
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
-    progress(1, 1);
-    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    return { problems };
+    try {
+      const rows = db.pragma('quick_check') as { quick_check: string }[];
+      return { problems: rows.map((r) => r.quick_check).filter((r) => r !== 'ok') };
+    } catch (error) {
+      // A page the cipher cannot authenticate makes the check itself fail: that is a finding.
+      const code = (error as { code?: string }).code ?? '';
+      if (/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code))
+        return { problems: [(error as Error).message] };
+      throw error;
+    } finally {
+      progress(1, 1);
+    }
   },
   backup(db: Sqlite, args: { out: string; keysFile: string }, progress: Progress) {
     return backupInto(db, args.out, args.keysFile, progress);

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntegrityReport } from '../../../../electron/shared/schemas/foundation';
 import { call } from '../../api';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 
@@ -20,13 +20,17 @@ export function IntegrityCard() {
   const { t } = useTranslation();
   const toast = useToast();
   const allowed = useCan('audit.read');
+  const { refresh } = useSession();
   const [report, setReport] = useState<IntegrityReport | null>(null);
   const [busy, setBusy] = useState(false);
   if (!allowed) return null;
   const check = async () => {
     setBusy(true);
     try {
-      setReport(await call('system:checkIntegrity'));
+      const result = await call('system:checkIntegrity');
+      setReport(result);
+      // A damaged file is closed by the core; the damaged screen offers the backup.
+      if (result.problems.length) await refresh();
     } catch (error) {
       toast(errorMessage(error, t), 'error');
     } finally {
