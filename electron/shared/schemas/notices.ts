@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { hhmm, isoDate } from '../validation';
+
+/**
+ * The documents Visitdesk prints and the facts each one carries. A DocumentData is everything a
+ * print layout needs: the core assembles it from the database, logs it, and the renderer's
+ * print route draws it; the wording comes from the template it carries.
+ */
+export const documentKinds = [
+  'visitNotice',
+  'reminderLetter',
+  'demandLetter',
+  'paymentReceipt',
+  'repaymentPlanAgreement',
+  'dayRouteSheet',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+export const documentKindSchema = z.enum(documentKinds);
+
+export const documentLangs = ['zh', 'en'] as const;
+export type DocumentLang = (typeof documentLangs)[number];
+export const documentLangSchema = z.enum(documentLangs);
+
+export const documentKindLabels: Record<DocumentKind, { zh: string; en: string }> = {
+  visitNotice: { zh: '上门走访通知书', en: 'Visit notice' },
+  reminderLetter: { zh: '还款提醒函', en: 'Repayment reminder' },
+  demandLetter: { zh: '催收函', en: 'Demand letter' },
+  paymentReceipt: { zh: '收据', en: 'Payment receipt' },
+  repaymentPlanAgreement: { zh: '还款计划协议', en: 'Repayment plan agreement' },
+  dayRouteSheet: { zh: '走访路线单', en: 'Day route sheet' },
+};
+
+const fen = z.number().int().min(0, 'v.nonNegative');
+const line = (max: number) => z.string().trim().max(max, 'v.tooLong');
+
+/** Only raster images: they cannot carry script, and print the same everywhere. */
+export const logoDataUrl = z
+  .string()
+  .max(700_000, 'v.tooLong')
+  .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/, 'v.invalid');
+
+export const letterheadSchema = z.object({
+  name: z.string().trim().min(1, 'v.required').max(100, 'v.tooLong'),
+  address: line(300),
+  phone: line(40),
+  complaintHotline: line(40),
+  logoDataUrl: logoDataUrl.nullable(),
+});
+export type Letterhead = z.infer<typeof letterheadSchema>;
+
+export const staffOnDocument = z.object({ name: line(50), staffNo: line(20) });
+export type StaffOnDocument = z.infer<typeof staffOnDocument>;
+
+/** A full 18-character resident ID never reaches paper (PIPL: mask where not needed). */
+const maskedId = line(30).refine((v) => !/\d{17}[\dXx]/.test(v), 'v.invalid');
+
+export const borrowerOnDocument = z.object({
+  name: line(50).min(1, 'v.required'),
+  maskedId,
+  address: line(300),
+});
+export type BorrowerOnDocument = z.infer<typeof borrowerOnDocument>;
+
+export const loanOnDocument = z.object({
+  loanNo: line(40).min(1, 'v.required'),
+  principalFen: fen,
+  outstandingFen: fen,
+  overdueFen: fen,
+  overdueSince: isoDate.nullable(),
+  daysPastDue: z.number().int().min(0),
+});
+export type LoanOnDocument = z.infer<typeof loanOnDocument>;
+
+export const visitOnDocument = z.object({
+  date: isoDate,
+  windowStart: hhmm,
+  windowEnd: hhmm,
+  staff: z.array(staffOnDocument).min(1).max(6),
+  purpose: line(200),
+});
+export type VisitOnDocument = z.infer<typeof visitOnDocument>;
+
+/** The template a document was rendered with; version 0 is the built-in default. */
+export const templateOnDocument = z.object({
+  version: z.number().int().min(0),
+  body: z.string().max(20_000, 'v.tooLong'),
+});
+
+const common = {
+  lang: documentLangSchema,
+  /** Empty in a preview: numbers are allocated only when a document is printed. */
+  referenceNo: line(40),
+  issueDate: isoDate,
+  /** A reprint of a document already printed: it carries the 副本 (COPY) mark. */
+  isCopy: z.boolean(),
+  letterhead: letterheadSchema,
+  template: templateOnDocument,
+};
+
+const forBorrower = {
+  ...common,
+  borrower: borrowerOnDocument,
+  loans: z.array(loanOnDocument).min(1).max(20),
+  repaymentChannels: z.array(line(200)).max(10),
+};
+
+export const visitNoticeData = z.object({
+  kind: z.literal('visitNotice'),
+  ...forBorrower,
+  visit: visitOnDocument,
+  reschedulePhone: line(40),
+});
+
+export const reminderLetterData = z.object({
+  kind: z.literal('reminderLetter'),
+  ...forBorrower,
+  payBy: isoDate,
+});
+
+export const demandLetterData = z.object({
+  kind: z.literal('demandLetter'),
+  ...forBorrower,
+  payBy: isoDate,
+});
+
+export const paymentMethods = ['cash', 'transfer', 'card', 'other'] as const;
+export const paymentMethodLabels: Record<
+  (typeof paymentMethods)[number],
+  { zh: string; en: string }
+> = {
+  cash: { zh: '现金', en: 'Cash' },
+  transfer: { zh: '转账', en: 'Bank transfer' },
+  card: { zh: '刷卡', en: 'Card' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const paymentReceiptData = z.object({
+  kind: z.literal('paymentReceipt'),
+  ...common,
+  borrower: borrowerOnDocument,
+  loanNo: line(40).min(1, 'v.required'),
+  amountFen: fen.min(1, 'v.amount'),
+  /** Local date and time of payment, YYYY-MM-DDTHH:MM in the branch's time zone. */
+  paidAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'v.date'),
+  method: z.enum(paymentMethods),
+  collectedBy: z.array(staffOnDocument).min(1).max(6),
+  note: line(300),
+});
+
+export const instalmentOnDocument = z.object({
+  seq: z.number().int().min(1),
+  dueDate: isoDate,
+  amountFen: fen,
+});
+
+export const repaymentPlanData = z.object({
+  kind: z.literal('repaymentPlanAgreement'),
+  ...forBorrower,
+  instalments: z.array(instalmentOnDocument).min(1).max(120),
+  staff: z.array(staffOnDocument).min(1).max(6),
+});
+
+export const routeStopOnDocument = z.object({
+  seq: z.number().int().min(1),
+  windowStart: hhmm,
+  windowEnd: hhmm,
+  borrowerName: line(50),
+  maskedId,
+  township: line(50),
+  village: line(50),
+  address: line(300),
+  loanNos: z.array(line(40)).max(20),
+  overdueFen: fen,
+  daysPastDue: z.number().int().min(0),
+  purpose: line(200),
+  staff: z.array(staffOnDocument).max(6),
+});
+export type RouteStopOnDocument = z.infer<typeof routeStopOnDocument>;
+
+export const dayRouteSheetData = z.object({
+  kind: z.literal('dayRouteSheet'),
+  ...common,
+  route: z.object({
+    date: isoDate,
+    staff: z.array(staffOnDocument).max(20),
+    stops: z.array(routeStopOnDocument).max(200),
+  }),
+});
+
+export const documentData = z.discriminatedUnion('kind', [
+  visitNoticeData,
+  reminderLetterData,
+  demandLetterData,
+  paymentReceiptData,
+  repaymentPlanData,
+  dayRouteSheetData,
+]);
+export type DocumentData = z.infer<typeof documentData>;
+export type DocumentOf<K extends DocumentKind> = Extract<DocumentData, { kind: K }>;
+
+/** What to print: one document per request, or a whole day's notices in route order. */
+export const documentRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('visitNotice'), visitId: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('dayNotices'),
+    date: isoDate,
+    staffId: z.number().int().positive().optional(),
+  }),
+  z.object({
+    kind: z.literal('reminderLetter'),
+    borrowerId: z.number().int().positive(),
+    payBy: isoDate.optional(),
+  }),
+  z.object({
+    kind: z.literal('demandLetter'),
+    borrowerId: z.number().int().positive(),
+    payBy: isoDate.optional(),
+  }),
+  z.object({ kind: z.literal('paymentReceipt'), receiptId: z.number().int().positive() }),
+  z.object({ kind: z.literal('repaymentPlanAgreement'), planId: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('dayRouteSheet'),
+    date: isoDate,
+    staffId: z.number().int().positive().optional(),
+  }),
+]);
+export type DocumentRequest = z.infer<typeof documentRequest>;
+
+export const printInput = z.object({
+  lang: documentLangSchema.default('zh'),
+  documents: z.array(documentRequest).min(1).max(500),
+});
+export type PrintInput = z.input<typeof printInput>;
+
+export const noticeTemplateRow = z.object({
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+  version: z.number().int().min(0),
+  body: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** True while no manager has saved a version: the built-in wording is in force. */
+  isDefault: z.boolean(),
+});
+export type NoticeTemplateRow = z.infer<typeof noticeTemplateRow>;
+
+export const saveTemplateInput = z.object({
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+  body: z.string().max(20_000, 'v.tooLong'),
+});
+export type SaveTemplateInput = z.infer<typeof saveTemplateInput>;
+
+export const printLogRow = z.object({
+  id: z.number().int(),
+  printedAt: z.string(),
+  staffName: z.string().nullable(),
+  staffNo: z.string().nullable(),
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+  referenceNo: z.string(),
+  borrowerId: z.number().int().nullable(),
+  visitId: z.number().int().nullable(),
+  templateVersion: z.number().int(),
+  contentSha256: z.string(),
+  isCopy: z.boolean(),
+});
+export type PrintLogRow = z.infer<typeof printLogRow>;
+
+export const printLogInput = z.object({
+  borrowerId: z.number().int().positive().optional(),
+  visitId: z.number().int().positive().optional(),
+  kind: documentKindSchema.optional(),
+  /** Keyset paging: rows with an id below this one. */
+  beforeId: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type PrintLogInput = z.input<typeof printLogInput>;
