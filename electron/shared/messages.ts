@@ -1,3 +1,5 @@
+import { importMessages } from './schemas/imports';
+
 /**
  * Messages that cross the process boundary (validation and error codes), in both languages.
  * Schemas carry these keys as their messages; the renderer and the CLI translate them.
@@ -92,6 +94,7 @@ export const messages = {
   'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },
   'e.UNKNOWN_CHANNEL': { zh: '未知请求', en: 'Unknown request' },
   'e.INTERNAL': { zh: '发生内部错误，未保存任何更改', en: 'Internal error; nothing was saved' },
+  ...importMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

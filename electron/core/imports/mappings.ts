@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import {
+  columnMapping,
+  savedMapping,
+  type ColumnMapping,
+  type SavedMapping,
+} from '../../shared/schemas/imports';
+import { AppFailure } from '../../shared/result';
+import { first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+/** Saved column mappings live in the settings table under one key, as a JSON list. */
+export const MAPPINGS_KEY = 'import.mappings';
+
+const stored = z.array(savedMapping);
+
+export function listMappings(db: Sqlite): SavedMapping[] {
+  const row = first(db, qb.selectFrom('settings').select('value').where('key', '=', MAPPINGS_KEY));
+  if (!row) return [];
+  const parsed = stored.safeParse(JSON.parse(row.value));
+  // A damaged entry must not block imports; the user can save the mapping again.
+  return parsed.success ? parsed.data : [];
+}
+
+/** Saves (or replaces) a mapping by name. Call inside the transaction that audits it. */
+export function saveMapping(db: Sqlite, name: string, mapping: ColumnMapping): SavedMapping[] {
+  const next = [...listMappings(db).filter((m) => m.name !== name), { name, mapping }];
+  next.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  const value = JSON.stringify(next);
+  run(
+    db,
+    qb
+      .insertInto('settings')
+      .values({ key: MAPPINGS_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+  );
+  return next;
+}
+
+/** The mapping to apply: given inline, or saved under a name (unknown name: NOT_FOUND). */
+export function resolveMapping(
+  db: Sqlite,
+  input: { mapping?: ColumnMapping; mappingName?: string },
+): ColumnMapping | undefined {
+  if (input.mapping) return columnMapping.parse(input.mapping);
+  if (!input.mappingName) return undefined;
+  const found = listMappings(db).find((m) => m.name === input.mappingName);
+  if (!found) throw new AppFailure('NOT_FOUND', `no saved mapping named ${input.mappingName}`);
+  return found.mapping;
+}

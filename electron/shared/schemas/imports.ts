@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { isoDate } from '../validation';
+
+/**
+ * The standard case-import columns, in template order. `zh` is the header the downloadable
+ * template uses; `en` the English header; both are recognised in any order.
+ */
+export const importFields = [
+  { field: 'name', zh: '姓名', en: 'name', kind: 'text', required: true, max: 50 },
+  {
+    field: 'id_number',
+    zh: '身份证号',
+    en: 'id_number',
+    kind: 'idNumber',
+    required: true,
+    max: 18,
+  },
+  { field: 'mobile', zh: '手机号', en: 'mobile', kind: 'mobile', required: false, max: 11 },
+  { field: 'province', zh: '省', en: 'province', kind: 'text', required: false, max: 50 },
+  { field: 'city', zh: '市', en: 'city', kind: 'text', required: false, max: 50 },
+  { field: 'county', zh: '区县', en: 'county', kind: 'text', required: false, max: 50 },
+  { field: 'township', zh: '乡镇', en: 'township', kind: 'text', required: false, max: 50 },
+  { field: 'village', zh: '村', en: 'village', kind: 'text', required: false, max: 50 },
+  { field: 'address', zh: '详细地址', en: 'address', kind: 'text', required: false, max: 200 },
+  { field: 'loan_no', zh: '贷款编号', en: 'loan_no', kind: 'code', required: true, max: 40 },
+  { field: 'product', zh: '贷款产品', en: 'product', kind: 'text', required: false, max: 100 },
+  { field: 'principal', zh: '贷款本金', en: 'principal', kind: 'amount', required: true, max: 30 },
+  {
+    field: 'disbursed_on',
+    zh: '放款日期',
+    en: 'disbursed_on',
+    kind: 'date',
+    required: true,
+    max: 30,
+  },
+  {
+    field: 'maturity_on',
+    zh: '到期日期',
+    en: 'maturity_on',
+    kind: 'date',
+    required: false,
+    max: 30,
+  },
+  {
+    field: 'outstanding_principal',
+    zh: '剩余本金',
+    en: 'outstanding_principal',
+    kind: 'amount',
+    required: true,
+    max: 30,
+  },
+  {
+    field: 'overdue_principal',
+    zh: '逾期本金',
+    en: 'overdue_principal',
+    kind: 'amount',
+    required: false,
+    max: 30,
+  },
+  {
+    field: 'overdue_interest',
+    zh: '逾期利息',
+    en: 'overdue_interest',
+    kind: 'amount',
+    required: false,
+    max: 30,
+  },
+  { field: 'penalty', zh: '罚息', en: 'penalty', kind: 'amount', required: false, max: 30 },
+  {
+    field: 'overdue_since',
+    zh: '逾期起始日',
+    en: 'overdue_since',
+    kind: 'date',
+    required: false,
+    max: 30,
+  },
+  { field: 'officer', zh: '客户经理', en: 'officer', kind: 'text', required: false, max: 50 },
+] as const;
+
+export type ImportField = (typeof importFields)[number]['field'];
+export type ImportFieldKind = (typeof importFields)[number]['kind'];
+export const importFieldNames = importFields.map((f) => f.field) as [ImportField, ...ImportField[]];
+export const importFieldSchema = z.enum(importFieldNames);
+
+export const importEncodings = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
+export type ImportEncodingChoice = (typeof importEncodings)[number];
+/** What the file turned out to be (xlsx has no text encoding). */
+export type DetectedEncoding = 'utf8' | 'utf8-bom' | 'gbk' | 'gb18030' | 'xlsx';
+
+export const importModes = ['all-or-nothing', 'valid-only'] as const;
+export type ImportMode = (typeof importModes)[number];
+
+/** Bilingual reasons for import problems; spread into messages.ts. */
+export const importMessages = {
+  'v.import.notText': {
+    zh: '无法识别文件编码：既不是 UTF-8 也不是 GBK/GB18030 文本',
+    en: 'Unknown encoding: the file is neither UTF-8 nor GBK/GB18030 text',
+  },
+  'v.import.utf16': {
+    zh: '文件为 UTF-16 编码，请另存为“CSV UTF-8”或 XLSX',
+    en: 'The file is UTF-16; save it as "CSV UTF-8" or XLSX',
+  },
+  'v.import.nul': {
+    zh: '文件含空字符（NUL），不是普通文本表格，可能是二进制或 UTF-16 文件',
+    en: 'The file contains NUL characters: not a plain text table (binary or UTF-16?)',
+  },
+  'v.import.notXlsx': {
+    zh: '不是有效的 XLSX 工作簿（文件已损坏或并非 Excel 文件）',
+    en: 'Not a valid XLSX workbook (damaged, or not an Excel file)',
+  },
+  'v.import.noWorksheet': { zh: '工作簿中没有工作表', en: 'The workbook has no worksheet' },
+  'v.import.empty': { zh: '文件中没有数据行', en: 'The file has no data rows' },
+  'v.import.tooLarge': {
+    zh: '文件过大（上限 50 MB）',
+    en: 'The file is too large (50 MB at most)',
+  },
+  'v.import.unterminatedQuote': {
+    zh: '引号未闭合：此处起的内容被当作同一个单元格',
+    en: 'Unterminated quote: everything from here is read as one cell',
+  },
+  'v.import.ragged': {
+    zh: '该行的列数与表头不一致',
+    en: 'This row has a different number of columns than the header',
+  },
+  'v.import.cellTooLong': {
+    zh: '单元格内容过长（超过 2000 个字符）',
+    en: 'Cell too long (over 2,000 characters)',
+  },
+  'v.import.cellError': {
+    zh: '单元格为公式错误值（如 #N/A）',
+    en: 'The cell holds a formula error (such as #N/A)',
+  },
+  'v.import.duplicateColumn': {
+    zh: '列重复：同一字段出现在多列',
+    en: 'Duplicated column: the same field appears in more than one column',
+  },
+  'v.import.missingColumn': { zh: '缺少必需的列', en: 'A required column is missing' },
+  'v.import.unknownHeader': {
+    zh: '映射中的列在文件中不存在',
+    en: 'The mapping names a column the file does not have',
+  },
+  'v.import.date': {
+    zh: '日期无效（可写作 2026-10-03、2026/10/03 或 2026年10月3日）',
+    en: 'Not a valid date (write 2026-10-03, 2026/10/03 or 2026年10月3日)',
+  },
+  'v.import.amount': {
+    zh: '金额无效（可写作 1234.5、1,234.50 或 ¥1,234.50，最多两位小数）',
+    en: 'Not a valid amount (write 1234.5, 1,234.50 or ¥1,234.50, at most 2 decimals)',
+  },
+  'v.import.numberAsText': {
+    zh: '该值被存成数字，已丢失精度；请把此列设为“文本”格式后重新导出',
+    en: 'Stored as a number and lost precision; format the column as text and export again',
+  },
+  'v.import.controlChars': {
+    zh: '含有不可见的控制字符',
+    en: 'Contains invisible control characters',
+  },
+  'v.import.loanNo': {
+    zh: '贷款编号只能含字母、数字和 - _ / .',
+    en: 'Loan number: letters, digits and - _ / . only',
+  },
+  'v.import.maturityBeforeDisbursed': {
+    zh: '到期日期早于放款日期',
+    en: 'The maturity date is before the disbursement date',
+  },
+  'v.import.outstandingOverPrincipal': {
+    zh: '剩余本金大于贷款本金',
+    en: 'Outstanding principal exceeds the principal',
+  },
+  'v.import.overdueOverOutstanding': {
+    zh: '逾期本金大于剩余本金',
+    en: 'Overdue principal exceeds the outstanding principal',
+  },
+  'v.import.duplicateLoan': {
+    zh: '同一贷款编号在文件中出现多次',
+    en: 'The same loan number appears more than once in the file',
+  },
+  'v.import.conflictingBorrower': {
+    zh: '同一身份证号在文件中对应不同的姓名',
+    en: 'The same resident ID appears with different names in the file',
+  },
+  'v.import.loanOfOtherBorrower': {
+    zh: '该贷款编号已属于另一位借款人',
+    en: 'This loan number already belongs to another borrower',
+  },
+  'v.import.unknownOfficer': {
+    zh: '找不到该客户经理（请填写工号或姓名）',
+    en: 'No such loan officer (give the staff number or name)',
+  },
+  'v.import.ambiguousOfficer': {
+    zh: '有多名员工同名，请填写工号',
+    en: 'Several staff share this name; give the staff number',
+  },
+  'v.import.mappingName': {
+    zh: '映射名称为 1–40 个字符',
+    en: 'Mapping name: 1–40 characters',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type ImportMessageKey = keyof typeof importMessages;
+
+/** One problem in the validation report. `line` is the line the user sees (0: the whole file). */
+export const importProblem = z.object({
+  line: z.number().int().min(0),
+  column: z.string(),
+  reason: z.string(),
+  detail: z.string().optional(),
+});
+export type ImportProblem = z.infer<typeof importProblem>;
+
+/** A source header → field mapping for layouts other than the standard template. */
+export const columnMapping = z
+  .record(z.string().trim().min(1).max(100), importFieldSchema)
+  .refine((m) => Object.keys(m).length <= 100, 'v.tooLong');
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+export const mappingName = z
+  .string()
+  .trim()
+  .min(1, 'v.import.mappingName')
+  .max(40, 'v.import.mappingName');
+
+/** 50 MB of file, as base64 (4/3 larger). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const base64File = z
+  .string()
+  .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'v.import.tooLarge')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'v.invalid');
+
+export const importSource = z.object({
+  fileName: z.string().trim().min(1, 'v.required').max(255, 'v.tooLong'),
+  contentBase64: base64File,
+  encoding: z.enum(importEncodings).default('auto'),
+  /** Either a mapping given inline or the name of a saved one; neither means headers as-is. */
+  mapping: columnMapping.optional(),
+  mappingName: mappingName.optional(),
+});
+export type ImportSourceInput = z.input<typeof importSource>;
+
+export const importPreviewInput = importSource.extend({
+  rows: z.number().int().min(1).max(200).default(20),
+});
+
+export const importPreviewOutput = z.object({
+  kind: z.enum(['csv', 'xlsx']),
+  encoding: z.enum(['utf8', 'utf8-bom', 'gbk', 'gb18030', 'xlsx']).nullable(),
+  headerLine: z.number().int(),
+  headers: z.array(z.string()),
+  /** For each header, the field it fills (null: ignored). */
+  columns: z.array(importFieldSchema.nullable()),
+  missingFields: z.array(importFieldSchema),
+  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+  totalRows: z.number().int(),
+  problems: z.array(importProblem),
+});
+export type ImportPreview = z.infer<typeof importPreviewOutput>;
+
+export const importRunInput = importSource.extend({
+  mode: z.enum(importModes).default('all-or-nothing'),
+  asOf: isoDate.optional(),
+});
+export type ImportRunInput = z.input<typeof importRunInput>;
+
+export const importResult = z.object({
+  mode: z.enum(importModes),
+  asOf: isoDate,
+  encoding: z.enum(['utf8', 'utf8-bom', 'gbk', 'gb18030', 'xlsx']).nullable(),
+  total: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.number().int(),
+  /** False when nothing was written (all-or-nothing with a bad row, or an unreadable file). */
+  written: z.boolean(),
+  errors: z.array(importProblem),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+export const savedMapping = z.object({ name: mappingName, mapping: columnMapping });
+export type SavedMapping = z.infer<typeof savedMapping>;
