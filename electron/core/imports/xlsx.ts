@@ -44,15 +44,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   } catch {
     return notXlsx();
   }
+  // Excel cannot save a workbook without a sheet: none means the zip was something else.
   const sheet = workbook.worksheets[0];
-  if (!sheet) {
-    return {
-      ok: false,
-      kind: 'xlsx',
-      encoding: 'xlsx',
-      problem: { line: 0, column: '', reason: 'v.import.noWorksheet' },
-    };
-  }
+  if (!sheet) return notXlsx();
   const rows: SourceRow[] = [];
   const problems: ReadProblem[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

@@ -108,7 +108,6 @@ export const importMessages = {
     zh: '不是有效的 XLSX 工作簿（文件已损坏或并非 Excel 文件）',
     en: 'Not a valid XLSX workbook (damaged, or not an Excel file)',
   },
-  'v.import.noWorksheet': { zh: '工作簿中没有工作表', en: 'The workbook has no worksheet' },
   'v.import.empty': { zh: '文件中没有数据行', en: 'The file has no data rows' },
   'v.import.tooLarge': {
     zh: '文件过大（上限 50 MB）',

@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { importFields } from '../../../electron/shared/schemas/imports';
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A resident ID with a correct GB 11643 check character for 17 given digits. */
+export function residentId(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+/** The n-th synthetic borrower's ID (born 1960–1999, area 330100). */
+export function idFor(n: number): string {
+  const year = 1960 + (n % 40);
+  const month = String(1 + (n % 12)).padStart(2, '0');
+  const day = String(1 + (n % 28)).padStart(2, '0');
+  return residentId(`330100${year}${month}${day}${String(n % 1000).padStart(3, '0')}`);
+}
+
+/** The same ID with its check character changed. */
+export function wrongCheck(id: string): string {
+  const last = id[17] === '0' ? '1' : '0';
+  return id.slice(0, 17) + last;
+}
+
+export const zhHeaders = importFields.map((f) => f.zh);
+export const enHeaders = importFields.map((f) => f.en);
+
+export type CaseCells = Record<(typeof importFields)[number]['field'], string>;
+
+/** A complete, valid template row for the n-th borrower (one loan each). */
+export function caseRow(n: number, overrides: Partial<CaseCells> = {}): CaseCells {
+  return {
+    name: `借款人${n}`,
+    id_number: idFor(n),
+    mobile: `138${String(n).padStart(8, '0')}`,
+    province: '浙江省',
+    city: '杭州市',
+    county: '青山县',
+    township: `石桥镇`,
+    village: `${['东', '西', '南', '北'][n % 4]}村`,
+    address: `${n}号`,
+    loan_no: `L${String(n).padStart(6, '0')}`,
+    product: '农户小额信用贷款',
+    principal: '50,000.00',
+    disbursed_on: '2024-03-01',
+    maturity_on: '2026-03-01',
+    outstanding_principal: '30000',
+    overdue_principal: '¥1,234.50',
+    overdue_interest: '88.8',
+    penalty: '12.34',
+    overdue_since: '2025/12/01',
+    officer: '',
+    ...overrides,
+  };
+}
+
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV text with the template's Chinese headers (or others) and the given rows. */
+export function csvText(rows: CaseCells[], headers: string[] = zhHeaders): string {
+  const lines = [headers.map(quote).join(',')];
+  for (const row of rows) lines.push(importFields.map((f) => quote(row[f.field])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+export const utf8Bom = (text: string) => new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf8'));
+export const gbk = (text: string) => new Uint8Array(iconv.encode(text, 'gbk'));
+export const gb18030 = (text: string) => new Uint8Array(iconv.encode(text, 'gb18030'));
+
+/** An XLSX workbook whose first sheet holds `rows` (values as given: strings, numbers, dates). */
+export async function xlsxBytes(
+  rows: (string | number | Date | null)[][],
+  extraSheetFirst = false,
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  if (extraSheetFirst) workbook.addWorksheet('说明').addRow(['本表为导入数据']);
+  const sheet = workbook.addWorksheet('清单');
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
