@@ -216,7 +216,7 @@ describe('reading CSV and XLSX', () => {
 
   it('reports an ID that Excel stored as a number (precision lost)', async () => {
     const cells = Object.values(caseRow(1)) as (string | number)[];
-    cells[1] = 330100196002020012;
+    cells[1] = Number('330100196002020012');
     const { problems } = await checked('cases.xlsx', await xlsxBytes([zhHeaders, cells]));
     expect(problems).toEqual([{ line: 2, column: '身份证号', reason: 'v.import.numberAsText' }]);
   });
