@@ -4,6 +4,7 @@ import { accountHandlers } from './accounts/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { keyHandlers } from './keys/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 /** The one handler table behind Electron IPC, the CLI and the end-to-end bridge. */
@@ -13,4 +14,5 @@ export const handlers = mergeHandlers(
   backupHandlers,
   auditHandlers,
   accountHandlers,
+  keyHandlers,
 ) as HandlerMap;

@@ -20,6 +20,7 @@ export type { Access, ChannelSpec } from './channel';
 import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
+import { keyChannels } from './channels/keys';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
 export const foundationChannels = {
@@ -52,6 +53,7 @@ export const contract = {
   ...foundationChannels,
   ...accountChannels,
   ...auditChannels,
+  ...keyChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,7 +6,15 @@ import type { EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
 import { SignInThrottle } from '../auth/throttle';
 import { backupFileName, listBackups, pruneBackups, restoreFrom } from '../backup/backup';
-import { OWASP_SCRYPT, readSlotFile, unwrapSlot, type ScryptCost } from '../db/keyslots';
+import {
+  OWASP_SCRYPT,
+  promoteNextKey,
+  readSlotFile,
+  unwrapSlotKeys,
+  writeSlotFile,
+  type ScryptCost,
+  type SlotKeys,
+} from '../db/keyslots';
 import { migrate } from '../db/migrations';
 import { openEncrypted } from '../db/open';
 import { first, qb } from '../db/query';
@@ -182,6 +190,8 @@ export class Visitdesk {
       throw error;
     }
     this.uncleanShutdown = fs.existsSync(this.files.marker);
+    // A copy left by a key rotation that died before its rename is of no further use.
+    fs.rmSync(`${this.files.db}.rekey`, { force: true });
     fs.writeFileSync(this.files.marker, String(process.pid));
     this.connection = db;
     this.key = Buffer.from(key);
@@ -189,7 +199,7 @@ export class Visitdesk {
   }
 
   /** Unwraps the user's slot; the same error for an unknown user and a wrong passphrase. */
-  unlock(username: string, passphrase: string): Buffer {
+  unlock(username: string, passphrase: string): SlotKeys {
     const wait = this.throttle.waitMs(username);
     if (wait > 0) {
       throw new AppFailure('THROTTLED', `too many attempts; wait ${Math.ceil(wait / 1000)} s`, {
@@ -197,8 +207,8 @@ export class Visitdesk {
       });
     }
     const slots = readSlotFile(this.files.keys);
-    const key = unwrapSlot(slots, username, passphrase, this.kdfCost);
-    if (!key) {
+    const keys = unwrapSlotKeys(slots, username, passphrase, this.kdfCost);
+    if (!keys) {
       this.throttle.fail(username);
       this.pendingFailures.push({
         staffId: null,
@@ -211,7 +221,25 @@ export class Visitdesk {
       throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
     }
     this.throttle.succeed(username);
-    return key;
+    return keys;
+  }
+
+  /**
+   * Opens with the account's keys. While a key rotation is unfinished the file holds either
+   * the old key or the new one; whichever opens it is right, and a rotation found finished
+   * on disk is completed in the key file too.
+   */
+  openWithKeys(keys: SlotKeys): Sqlite {
+    if (!keys.next) return this.openWithKey(keys.current);
+    try {
+      return this.openWithKey(keys.current);
+    } catch (error) {
+      if (!(error instanceof AppFailure) || error.code !== 'DB_DAMAGED') throw error;
+      this.problem = null;
+      const db = this.openWithKey(keys.next);
+      writeSlotFile(this.files.keys, promoteNextKey(readSlotFile(this.files.keys)));
+      return db;
+    }
   }
 
   beginSession(session: Session): void {
@@ -320,6 +348,49 @@ export class Visitdesk {
     if (!this.key || !this.connection)
       throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
     return use(this.key);
+  }
+
+  /**
+   * Re-encrypts the database under a new key without ever leaving the real file half
+   * converted: the file is copied, the copy is rekeyed, and the copy replaces the file by an
+   * atomic rename. The caller has sealed the new key into every slot first (keys/rotation.ts),
+   * so whichever file a crash leaves behind, one of the slot's keys opens it.
+   */
+  rekeyOpenDatabase(newKey: Buffer): void {
+    if (this.running.size)
+      throw new AppFailure('CONFLICT', 'wait until background work has finished');
+    const oldKey = Buffer.from(this.key!);
+    const db = this.db;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    this.connection = null;
+    const copy = `${this.files.db}.rekey`;
+    try {
+      fs.rmSync(copy, { force: true });
+      fs.rmSync(`${copy}-journal`, { force: true });
+      fs.copyFileSync(this.files.db, copy);
+      const target = openEncrypted(copy, oldKey, { driver: this.driver, journal: 'DELETE' });
+      try {
+        target.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+      } finally {
+        target.close();
+      }
+      const fd = fs.openSync(copy, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      // The WAL was checkpointed and truncated above, so nothing is lost with it.
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(this.files.db + suffix, { force: true });
+      fs.renameSync(copy, this.files.db);
+    } catch (error) {
+      fs.rmSync(copy, { force: true });
+      this.connection = openEncrypted(this.files.db, oldKey, { driver: this.driver });
+      throw error;
+    } finally {
+      oldKey.fill(0);
+    }
+    this.connection = openEncrypted(this.files.db, newKey, { driver: this.driver });
+    this.key?.fill(0);
+    this.key = Buffer.from(newKey);
   }
 
   /** Cancels a running job; its transaction never commits. False when it already ended. */

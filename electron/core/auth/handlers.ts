@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit';
 import type { HandlerContext, HandlerMap } from '../app/handler-types';
 import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
 import {
+  emptySlotFile,
   formatRecoveryKey,
   makeSlot,
   newDatabaseKey,
@@ -48,11 +49,12 @@ function databaseId(db: Sqlite): string {
 
 /** Opens the database for a signed-in user and starts the housekeeping that follows. */
 export function signIn(app: Visitdesk, username: string, passphrase: string): Session {
-  const key = app.unlock(username, passphrase);
+  const keys = app.unlock(username, passphrase);
   try {
-    if (!app.isOpen) app.openWithKey(key);
+    if (!app.isOpen) app.openWithKeys(keys);
   } finally {
-    key.fill(0);
+    keys.current.fill(0);
+    keys.next?.fill(0);
   }
   const account = findAccount(app.db, username);
   if (!account || account.active !== 1) {
@@ -149,9 +151,7 @@ export function setUp(
       });
     })();
     const slots: KeySlotFile = {
-      format: 'visitdesk-keyslots',
-      version: 1,
-      databaseId: id,
+      ...emptySlotFile(id),
       slots: [makeSlot(id, key, input.manager.username, input.manager.passphrase, app.kdfCost)],
     };
     writeSlotFile(files.keys, slots);
@@ -201,7 +201,7 @@ export function recover(
       slots = readSlotFile(app.files.keys);
       if (slots.databaseId !== id) throw new Error('key file belongs to another database');
     } catch {
-      slots = { format: 'visitdesk-keyslots', version: 1, databaseId: id, slots: [] };
+      slots = emptySlotFile(id);
     }
     db.transaction(() => {
       appendAudit(db, {
@@ -228,7 +228,7 @@ export function changePassphrase(
   current: string,
   next: string,
 ): void {
-  const key = app.unlock(session.username, current);
+  const key = app.unlock(session.username, current).current;
   try {
     const slots = readSlotFile(app.files.keys);
     writeSlotFile(

@@ -5,9 +5,12 @@ import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 
 /**
- * The database key is random and stored only wrapped: one slot per staff account
- * (scrypt of the passphrase, AES-256-GCM). The recovery key is the raw key itself, so any
- * SQLCipher 4 tool can open the file with it.
+ * The database key is random and stored only wrapped. Each staff account has a key slot:
+ * an X25519 key pair whose private half is wrapped under the passphrase (scrypt →
+ * AES-256-GCM), and the database key sealed to its public half. Sealing needs no passphrase,
+ * so the manager can rotate the database key and re-seal it for every account, while a
+ * removed slot (or an old copy of it) opens only the keys sealed before. The recovery key is
+ * the raw database key itself, so any SQLCipher 4 tool can open the file with it.
  */
 
 export interface ScryptCost {
@@ -19,6 +22,9 @@ export interface ScryptCost {
 /** OWASP's current recommendation for scrypt: N=2^17, r=8, p=1 (128 MiB). */
 export const OWASP_SCRYPT: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 
+const box = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+const sealed = box.extend({ ephemeralPublicKey: z.string() });
+
 const slotSchema = z.object({
   username: z.string(),
   kdf: z.object({
@@ -28,15 +34,17 @@ const slotSchema = z.object({
     p: z.number().int().positive(),
     salt: z.string(),
   }),
-  iv: z.string(),
-  tag: z.string(),
-  wrappedKey: z.string(),
+  publicKey: z.string(),
+  privateKey: box,
+  sealedKey: sealed,
+  /** During a key rotation: the new key, sealed before the file is rekeyed. */
+  sealedNextKey: sealed.optional(),
 });
 export type KeySlot = z.infer<typeof slotSchema>;
 
 const slotFileSchema = z.object({
   format: z.literal('visitdesk-keyslots'),
-  version: z.literal(1),
+  version: z.literal(2),
   databaseId: z.string().min(1),
   slots: z.array(slotSchema),
 });
@@ -44,6 +52,10 @@ export type KeySlotFile = z.infer<typeof slotFileSchema>;
 
 export function newDatabaseKey(): Buffer {
   return crypto.randomBytes(32);
+}
+
+export function emptySlotFile(databaseId: string): KeySlotFile {
+  return { format: 'visitdesk-keyslots', version: 2, databaseId, slots: [] };
 }
 
 function deriveWrappingKey(passphrase: string, salt: Buffer, cost: ScryptCost): Buffer {
@@ -55,8 +67,72 @@ function deriveWrappingKey(passphrase: string, salt: Buffer, cost: ScryptCost): 
   });
 }
 
-function aad(databaseId: string, username: string): Buffer {
-  return Buffer.from(`visitdesk-slot-v1\u0000${databaseId}\u0000${username}`, 'utf8');
+const label = (kind: string, databaseId: string, username: string) =>
+  Buffer.from(`visitdesk-${kind}-v2\u0000${databaseId}\u0000${username}`, 'utf8');
+
+function encrypt(key: Buffer, plain: Buffer, aad: Buffer) {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return {
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
+}
+
+function decrypt(key: Buffer, sealedBox: z.infer<typeof box>, aad: Buffer): Buffer | null {
+  try {
+    const decipher = crypto.createDecipheriv(
+      'aes-256-gcm',
+      key,
+      Buffer.from(sealedBox.iv, 'base64'),
+    );
+    decipher.setAAD(aad);
+    decipher.setAuthTag(Buffer.from(sealedBox.tag, 'base64'));
+    return Buffer.concat([
+      decipher.update(Buffer.from(sealedBox.data, 'base64')),
+      decipher.final(),
+    ]);
+  } catch {
+    return null;
+  }
+}
+
+function sealTo(publicKeyDer: string, key: Buffer, aad: Buffer): z.infer<typeof sealed> {
+  const recipient = crypto.createPublicKey({
+    key: Buffer.from(publicKeyDer, 'base64'),
+    format: 'der',
+    type: 'spki',
+  });
+  const ephemeral = crypto.generateKeyPairSync('x25519');
+  const shared = crypto.diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+  const ephemeralPublicKey = ephemeral.publicKey
+    .export({ type: 'spki', format: 'der' })
+    .toString('base64');
+  const boxKey = Buffer.from(
+    crypto.hkdfSync('sha256', shared, Buffer.from(ephemeralPublicKey, 'base64'), aad, 32),
+  );
+  return { ...encrypt(boxKey, key, aad), ephemeralPublicKey };
+}
+
+function openSealed(
+  privateKey: crypto.KeyObject,
+  box: z.infer<typeof sealed>,
+  aad: Buffer,
+): Buffer | null {
+  const ephemeral = crypto.createPublicKey({
+    key: Buffer.from(box.ephemeralPublicKey, 'base64'),
+    format: 'der',
+    type: 'spki',
+  });
+  const shared = crypto.diffieHellman({ privateKey, publicKey: ephemeral });
+  const boxKey = Buffer.from(
+    crypto.hkdfSync('sha256', shared, Buffer.from(box.ephemeralPublicKey, 'base64'), aad, 32),
+  );
+  const key = decrypt(boxKey, box, aad);
+  return key && key.length === 32 ? key : null;
 }
 
 export function makeSlot(
@@ -67,52 +143,85 @@ export function makeSlot(
   cost: ScryptCost = OWASP_SCRYPT,
 ): KeySlot {
   const salt = crypto.randomBytes(16);
-  const iv = crypto.randomBytes(12);
+  const pair = crypto.generateKeyPairSync('x25519');
+  const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const privateDer = pair.privateKey.export({ type: 'pkcs8', format: 'der' });
   const wrapping = deriveWrappingKey(passphrase, salt, cost);
-  const cipher = crypto.createCipheriv('aes-256-gcm', wrapping, iv);
-  cipher.setAAD(aad(databaseId, username));
-  const wrappedKey = Buffer.concat([cipher.update(key), cipher.final()]);
   return {
     username,
     kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64') },
-    iv: iv.toString('base64'),
-    tag: cipher.getAuthTag().toString('base64'),
-    wrappedKey: wrappedKey.toString('base64'),
+    publicKey,
+    privateKey: encrypt(wrapping, privateDer, label('slot', databaseId, username)),
+    sealedKey: sealTo(publicKey, key, label('seal', databaseId, username)),
   };
 }
 
+export interface SlotKeys {
+  current: Buffer;
+  /** Set while a rotation is under way (the new key), so a crash never locks anyone out. */
+  next: Buffer | null;
+}
+
 /**
- * Returns the database key, or null when the user is unknown or the passphrase wrong.
- * An unknown user costs the same scrypt work, so timing does not tell which it was.
+ * Returns the keys the account may open, or null when the user is unknown or the passphrase
+ * wrong. An unknown user costs the same scrypt work, so timing does not tell which it was.
  */
-export function unwrapSlot(
+export function unwrapSlotKeys(
   file: KeySlotFile,
   username: string,
   passphrase: string,
   decoyCost: ScryptCost = OWASP_SCRYPT,
-): Buffer | null {
+): SlotKeys | null {
   const slot = file.slots.find((s) => s.username === username);
   if (!slot) {
     deriveWrappingKey(passphrase, crypto.randomBytes(16), decoyCost);
     return null;
   }
   const wrapping = deriveWrappingKey(passphrase, Buffer.from(slot.kdf.salt, 'base64'), slot.kdf);
-  try {
-    const decipher = crypto.createDecipheriv(
-      'aes-256-gcm',
-      wrapping,
-      Buffer.from(slot.iv, 'base64'),
-    );
-    decipher.setAAD(aad(file.databaseId, username));
-    decipher.setAuthTag(Buffer.from(slot.tag, 'base64'));
-    const key = Buffer.concat([
-      decipher.update(Buffer.from(slot.wrappedKey, 'base64')),
-      decipher.final(),
-    ]);
-    return key.length === 32 ? key : null;
-  } catch {
-    return null;
-  }
+  const privateDer = decrypt(wrapping, slot.privateKey, label('slot', file.databaseId, username));
+  if (!privateDer) return null;
+  const privateKey = crypto.createPrivateKey({ key: privateDer, format: 'der', type: 'pkcs8' });
+  const aad = label('seal', file.databaseId, username);
+  const current = openSealed(privateKey, slot.sealedKey, aad);
+  if (!current) return null;
+  const next = slot.sealedNextKey ? openSealed(privateKey, slot.sealedNextKey, aad) : null;
+  return { current, next };
+}
+
+/** The current database key for an account (see unwrapSlotKeys). */
+export function unwrapSlot(
+  file: KeySlotFile,
+  username: string,
+  passphrase: string,
+  decoyCost: ScryptCost = OWASP_SCRYPT,
+): Buffer | null {
+  return unwrapSlotKeys(file, username, passphrase, decoyCost)?.current ?? null;
+}
+
+/** Step 1 of a rotation: seal the new key to every account beside the current one. */
+export function sealNextKey(file: KeySlotFile, next: Buffer): KeySlotFile {
+  return {
+    ...file,
+    slots: file.slots.map((s) => ({
+      ...s,
+      sealedNextKey: sealTo(s.publicKey, next, label('seal', file.databaseId, s.username)),
+    })),
+  };
+}
+
+/** Step 3 of a rotation: the new key becomes the current one. */
+export function promoteNextKey(file: KeySlotFile): KeySlotFile {
+  return {
+    ...file,
+    slots: file.slots.map(({ sealedNextKey, ...s }) =>
+      sealedNextKey ? { ...s, sealedKey: sealedNextKey } : s,
+    ),
+  };
+}
+
+/** Drops an unfinished rotation (the file was never rekeyed). */
+export function dropNextKey(file: KeySlotFile): KeySlotFile {
+  return { ...file, slots: file.slots.map(({ sealedNextKey: _drop, ...s }) => s) };
 }
 
 export function readSlotFile(file: string): KeySlotFile {

@@ -7,6 +7,8 @@ export interface OpenOptions {
   /** Create the file if it is missing. Off by default: never start over on an empty file. */
   create?: boolean;
   readonly?: boolean;
+  /** WAL for the app; DELETE for a private copy that is rekeyed and then renamed into place. */
+  journal?: 'WAL' | 'DELETE';
 }
 
 const MiB = 1024 * 1024;
@@ -46,8 +48,9 @@ export function openEncrypted(file: string, key: Buffer, options: OpenOptions): 
     // PRAGMA key always answers ok; the first read is what proves the key.
     db.prepare('SELECT count(*) AS n FROM sqlite_master').get();
     if (!options.readonly) {
-      const mode = db.pragma('journal_mode=WAL', { simple: true });
-      if (String(mode).toLowerCase() !== 'wal') throw new Error(`journal_mode is ${mode}`);
+      const wanted = options.journal ?? 'WAL';
+      const mode = db.pragma(`journal_mode=${wanted}`, { simple: true });
+      if (String(mode).toUpperCase() !== wanted) throw new Error(`journal_mode is ${mode}`);
     }
     db.pragma('synchronous=FULL');
     db.pragma('temp_store=MEMORY');

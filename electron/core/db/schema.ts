@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { CasesTables } from '../cases/tables';
+import type { PlanningTables } from '../planning/tables';
 
 /** Row types for Kysely, one interface per table (snake_case as stored). */
 export interface MetaTable {
@@ -58,4 +60,4 @@ export interface FoundationTables {
 }
 
 /** Every table; features add theirs with `&`. */
-export type DB = FoundationTables;
+export type DB = FoundationTables & CasesTables & PlanningTables;

@@ -153,4 +153,10 @@ export const en: Record<TranslationKey, string> = {
   'accounts.initialPassphrase': 'Initial passphrase',
   'accounts.initialHelp':
     'Tell it to the person directly and ask them to change it after signing in',
+  'keys.rotate': 'Rotate database key',
+  'keys.rotateTitle': 'Rotate the database key',
+  'keys.rotateWarning':
+    'The whole database is re-encrypted under a new key, re-sealed for every account (passphrases stay the same). The old recovery key stops working: print the new one. Recommended after a staff member leaves.',
+  'keys.confirmPassphrase': 'Confirm with your passphrase',
+  'keys.rotating': 'Re-encrypting…',
 };

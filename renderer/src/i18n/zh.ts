@@ -143,6 +143,12 @@ export const zh = {
   'accounts.resetTitle': '重置 {{name}} 的口令',
   'accounts.initialPassphrase': '初始口令',
   'accounts.initialHelp': '请当面告知本人，并提醒其登录后修改',
+  'keys.rotate': '更换数据库密钥',
+  'keys.rotateTitle': '更换数据库密钥',
+  'keys.rotateWarning':
+    '将用新密钥重新加密整个数据库，并为所有账户重新封装密钥（各人口令不变）。旧的恢复密钥随即失效，请打印新的恢复密钥。建议在员工离职后执行。',
+  'keys.confirmPassphrase': '请输入您的口令确认',
+  'keys.rotating': '正在重新加密…',
 } as const;
 
 export type TranslationKey = keyof typeof zh;

@@ -103,3 +103,24 @@ test('the audit viewer lists sign-ins and verifies the chain against an outside 
   await expect(app.getByTestId('audit-verify-result')).toContainText('审计链完整');
   await expect(app.getByTestId('audit-verify-result')).toContainText('找到：第');
 });
+
+test('the manager rotates the database key and gets a new recovery key', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  await app.getByRole('button', { name: '更换数据库密钥' }).click();
+  await app.getByLabel('请输入您的口令确认').fill(MANAGER.passphrase);
+  await app.getByRole('dialog').getByRole('button', { name: '更换数据库密钥' }).click();
+  await expect(app.getByTestId('recovery-key')).toBeVisible();
+  await shot('07-key-rotated');
+  await app.getByLabel('我已打印并妥善保管').check();
+  await app.getByRole('button', { name: '进入系统' }).click();
+  await app.getByRole('button', { name: /王建国/ }).click();
+  await app.getByRole('menuitem', { name: '退出登录' }).click();
+  await app.getByLabel('用户名').fill(MANAGER.username);
+  await app.getByLabel('口令', { exact: true }).fill(MANAGER.passphrase);
+  await app.getByRole('button', { name: '登录' }).click();
+  await expect(app.getByRole('navigation')).toBeVisible();
+});

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  dropNextKey,
+  emptySlotFile,
   formatRecoveryKey,
+  promoteNextKey,
+  removeSlot,
+  sealNextKey,
+  unwrapSlotKeys,
   makeSlot,
   newDatabaseKey,
   OWASP_SCRYPT,
@@ -15,12 +21,7 @@ import {
 } from '../../../electron/core/db/keyslots';
 import { TEST_KDF, tempDir } from '../support/core';
 
-const file = (slots: KeySlotFile['slots']): KeySlotFile => ({
-  format: 'visitdesk-keyslots',
-  version: 1,
-  databaseId: 'db-1',
-  slots,
-});
+const file = (slots: KeySlotFile['slots']): KeySlotFile => ({ ...emptySlotFile('db-1'), slots });
 
 describe('key slots', () => {
   it('unwraps the database key with the right passphrase only', () => {
@@ -60,6 +61,46 @@ describe('key slots', () => {
     const text = JSON.stringify(slot);
     expect(text).not.toContain(key.toString('hex'));
     expect(text).not.toContain(key.toString('base64'));
+  });
+
+  it('a rotation seals the new key to every account without their passphrases', () => {
+    const oldKey = newDatabaseKey();
+    const newKey = newDatabaseKey();
+    const start = file([
+      makeSlot('db-1', oldKey, 'admin', 'correct horse battery', TEST_KDF),
+      makeSlot('db-1', oldKey, 'li', 'officer passphrase', TEST_KDF),
+    ]);
+    const pending = sealNextKey(start, newKey);
+    const li = unwrapSlotKeys(pending, 'li', 'officer passphrase', TEST_KDF)!;
+    expect(li.current.equals(oldKey)).toBe(true);
+    expect(li.next!.equals(newKey)).toBe(true);
+    const done = promoteNextKey(pending);
+    expect(unwrapSlotKeys(done, 'li', 'officer passphrase', TEST_KDF)).toEqual({
+      current: newKey,
+      next: null,
+    });
+    expect(unwrapSlot(done, 'admin', 'correct horse battery', TEST_KDF)!.equals(newKey)).toBe(true);
+    expect(unwrapSlotKeys(dropNextKey(pending), 'li', 'officer passphrase', TEST_KDF)).toEqual({
+      current: oldKey,
+      next: null,
+    });
+  });
+
+  it('a removed account keeps nothing: its old slot copy opens only the old key', () => {
+    const oldKey = newDatabaseKey();
+    const newKey = newDatabaseKey();
+    const start = file([
+      makeSlot('db-1', oldKey, 'admin', 'correct horse battery', TEST_KDF),
+      makeSlot('db-1', oldKey, 'gone', 'leaver passphrase', TEST_KDF),
+    ]);
+    const copiedBeforeLeaving = start.slots[1]!;
+    const rotated = promoteNextKey(sealNextKey(removeSlot(start, 'gone'), newKey));
+    // Even pasted back into the new file, the old slot yields only the old key.
+    const tampered = { ...rotated, slots: [...rotated.slots, copiedBeforeLeaving] };
+    expect(unwrapSlot(tampered, 'gone', 'leaver passphrase', TEST_KDF)!.equals(oldKey)).toBe(true);
+    expect(unwrapSlot(tampered, 'admin', 'correct horse battery', TEST_KDF)!.equals(newKey)).toBe(
+      true,
+    );
   });
 
   it('writes the slot file atomically and reads it back', () => {

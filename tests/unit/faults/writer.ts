@@ -4,6 +4,7 @@
  */
 import { createNodeCore } from '../../../electron/core/node';
 import { backupInto } from '../../../electron/core/backup/backup';
+import { rotateDatabaseKey } from '../../../electron/core/keys/rotation';
 
 const [dbFile, scenario] = process.argv.slice(2) as [string, string];
 const core = createNodeCore(dbFile, {
@@ -19,6 +20,15 @@ async function main() {
   });
   if (!signedIn.ok) throw new Error(signedIn.error.message);
   const db = core.app.db;
+  if (scenario === 'rotate') {
+    process.stdout.write('ready\n');
+    for (;;) {
+      // The parent keeps every recovery key issued, to check that one of them opens the file.
+      await rotateDatabaseKey(core.app, 'correct horse battery', (key) =>
+        process.stdout.write(`key ${key}\n`),
+      );
+    }
+  }
   const insert = db.prepare('INSERT INTO fault_probe (batch, n, payload) VALUES (?, ?, ?)');
   process.stdout.write('ready\n');
   let batch = Number(

@@ -6,12 +6,14 @@ import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { RotateKeyDialog } from './RotateKeyDialog';
 
 export function SecurityCard() {
   const { t } = useTranslation();
   const toast = useToast();
   const { state, refresh } = useSession();
   const editable = useCan('settings.edit');
+  const [rotating, setRotating] = useState(false);
   const [minutes, setMinutes] = useState(String(state.settings?.autoLockMinutes ?? 10));
   const parsed = settingsSchema.safeParse({ autoLockMinutes: Number(minutes) });
   const save = async () => {
@@ -41,6 +43,9 @@ export function SecurityCard() {
       </CardContent>
       {editable && (
         <CardActions sx={{ justifyContent: 'flex-end' }}>
+          <Button color="warning" onClick={() => setRotating(true)}>
+            {t('keys.rotate')}
+          </Button>
           <Button
             variant="contained"
             disabled={!parsed.success || Number(minutes) === state.settings?.autoLockMinutes}
@@ -50,6 +55,7 @@ export function SecurityCard() {
           </Button>
         </CardActions>
       )}
+      {rotating && <RotateKeyDialog onClose={() => setRotating(false)} />}
     </Card>
   );
 }
