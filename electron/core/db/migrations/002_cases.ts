@@ -161,7 +161,7 @@ export const migration002: Migration = {
       bucket TEXT NOT NULL CHECK (bucket IN ('M0', 'M1', 'M2', 'M3', 'M4+')),
       created_at TEXT NOT NULL,
       PRIMARY KEY (loan_id, as_of)
-    ) STRICT, WITHOUT ROWID;
+    ) WITHOUT ROWID, STRICT;
     CREATE INDEX loan_snapshots_as_of ON loan_snapshots (as_of, bucket);
 
     CREATE TABLE payments (
