@@ -39,7 +39,7 @@ export interface BorrowersTable {
   vulnerability_notes: Generated<string>;
   /** Generated column: any vulnerability flag. */
   is_vulnerable: Generated<number>;
-  officer_id: number | null;
+  assigned_officer_id: number | null;
   status: Generated<CaseStatus>;
   closed_at: string | null;
   overdue_since: string | null;

@@ -59,7 +59,7 @@ export const migration002: Migration = {
       is_vulnerable INTEGER GENERATED ALWAYS AS (
         vulnerable_elderly | vulnerable_ill | vulnerable_disabled | vulnerable_disaster
       ) VIRTUAL,
-      officer_id INTEGER REFERENCES staff(id),
+      assigned_officer_id INTEGER REFERENCES staff(id),
       status TEXT NOT NULL DEFAULT 'active'
         CHECK (status IN ('active', 'disputed', 'on_hold', 'closed')),
       closed_at TEXT,
@@ -76,7 +76,7 @@ export const migration002: Migration = {
     -- Sort keys of the case list (the rowid tie-breaker is implicit in every index), and the
     -- filters that narrow it most, each followed by the default sort (most overdue first).
     CREATE INDEX borrowers_dpd ON borrowers (dpd_sort);
-    CREATE INDEX borrowers_officer_dpd ON borrowers (officer_id, dpd_sort);
+    CREATE INDEX borrowers_officer_dpd ON borrowers (assigned_officer_id, dpd_sort);
     CREATE INDEX borrowers_place_dpd ON borrowers (township, village, dpd_sort);
     CREATE INDEX borrowers_status_dpd ON borrowers (status, dpd_sort);
     CREATE INDEX borrowers_overdue_total ON borrowers (total_overdue_fen);
