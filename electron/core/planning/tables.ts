@@ -1,0 +1,89 @@
+import type { Generated } from 'kysely';
+import type { CertificateKind } from '../../shared/compliance';
+import type { NoticeStatus, VisitPurpose, VisitStatus } from '../../shared/schemas/planning';
+
+/** Row types of migration 003 (snake_case as stored). */
+export interface StaffCertificatesTable {
+  id: Generated<number>;
+  staff_id: number;
+  kind: CertificateKind;
+  number: string;
+  issued_on: string | null;
+  expires_on: string;
+  created_at: string;
+}
+
+export interface StaffLeaveTable {
+  staff_id: number;
+  date: string;
+  reason: Generated<string>;
+  created_at: string;
+}
+
+export interface BranchHolidaysTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  borrower_id: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  purpose: VisitPurpose;
+  priority: Generated<'high' | 'normal' | 'low'>;
+  township: Generated<string>;
+  village: Generated<string>;
+  status: Generated<VisitStatus>;
+  status_note: Generated<string>;
+  notice_status: Generated<NoticeStatus>;
+  notice_at: string | null;
+  borrower_requested: Generated<number>;
+  planned_by: number;
+  planned_at: string;
+  override_reason: string | null;
+  /** JSON array of the rule codes the override covered. */
+  override_codes: string | null;
+  overridden_by: number | null;
+  needs_approval: Generated<number>;
+  approval_by: number | null;
+  approved_at: string | null;
+  rescheduled_from: number | null;
+  route_order: number | null;
+  note: Generated<string>;
+  updated_at: string;
+}
+
+export interface VisitStaffTable {
+  visit_id: number;
+  staff_id: number;
+}
+
+export interface VisitLoansTable {
+  visit_id: number;
+  loan_id: number;
+}
+
+export interface MonthlyTargetsTable {
+  id: Generated<number>;
+  month: string;
+  staff_id: number | null;
+  visits_target: number;
+  amount_target_fen: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface PlanningTables {
+  staff_certificates: StaffCertificatesTable;
+  staff_leave: StaffLeaveTable;
+  branch_holidays: BranchHolidaysTable;
+  visits: VisitsTable;
+  visit_staff: VisitStaffTable;
+  visit_loans: VisitLoansTable;
+  monthly_targets: MonthlyTargetsTable;
+}

@@ -1,0 +1,427 @@
+import { z } from 'zod';
+import { certificateKinds, ruleCodes, vulnerableReasonLabels } from '../compliance';
+import { roles } from '../roles';
+import { hhmm, isoDate, requiredText } from '../validation';
+
+/** Staff, certificates, leave, visits, routes, the worklist and targets: the DTOs. */
+
+const id = z.number().int().positive();
+const staffNo = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,20}$/, 'v.staffNo');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'v.month');
+const mobileOrEmpty = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9})?$/, 'v.mobile');
+
+export const visitPurposes = [
+  'reminder',
+  'negotiation',
+  'situation_check',
+  'repayment_plan',
+  'payment_receipt',
+] as const;
+export const visitPriorities = ['high', 'normal', 'low'] as const;
+export const visitStatuses = [
+  'planned',
+  'notified',
+  'done',
+  'not_done',
+  'cancelled',
+  'rescheduled',
+] as const;
+export const noticeStatuses = ['none', 'printed', 'phoned', 'delivered'] as const;
+/** Visits that still occupy the borrower and the staff (caps, double-booking). */
+export const countingStatuses = ['planned', 'notified', 'done', 'not_done'] as const;
+/** Visits that may still be moved, rescheduled, cancelled or approved. */
+export const openStatuses = ['planned', 'notified'] as const;
+
+export type VisitPurpose = (typeof visitPurposes)[number];
+export type VisitStatus = (typeof visitStatuses)[number];
+export type NoticeStatus = (typeof noticeStatuses)[number];
+
+export const violationSchema = z.object({
+  code: z.enum(ruleCodes),
+  severity: z.enum(['block', 'legal']),
+  message: z.object({ zh: z.string(), en: z.string() }),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+// ---- staff -------------------------------------------------------------------------------
+
+export const certificateSchema = z.object({
+  id,
+  kind: z.enum(certificateKinds),
+  number: z.string(),
+  issuedOn: z.string().nullable(),
+  expiresOn: z.string(),
+  /** Valid today and expiring within 30 days. */
+  expiringSoon: z.boolean(),
+  expired: z.boolean(),
+});
+
+export const staffRow = z.object({
+  id,
+  staffNo: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  phone: z.string(),
+  active: z.boolean(),
+  hasAccount: z.boolean(),
+  certificates: z.array(certificateSchema),
+  /** Holds a certificate of an accepted kind valid today. */
+  certified: z.boolean(),
+  /** Some certificate runs out within 30 days. */
+  certificateExpiringSoon: z.boolean(),
+  /** Leave days from today on. */
+  upcomingLeave: z.array(z.object({ date: z.string(), reason: z.string() })),
+});
+export type StaffRow = z.infer<typeof staffRow>;
+
+export const staffListInput = z
+  .object({ includeInactive: z.boolean().default(false) })
+  .strict()
+  .optional();
+
+export const staffCreateInput = z.object({
+  staffNo,
+  name: requiredText(50),
+  role: z.enum(roles),
+  phone: mobileOrEmpty.default(''),
+  active: z.boolean().default(true),
+});
+export type StaffCreateInput = z.input<typeof staffCreateInput>;
+
+export const staffUpdateInput = z.object({
+  id,
+  staffNo: staffNo.optional(),
+  name: requiredText(50).optional(),
+  role: z.enum(roles).optional(),
+  phone: mobileOrEmpty.optional(),
+  active: z.boolean().optional(),
+});
+export type StaffUpdateInput = z.input<typeof staffUpdateInput>;
+
+export const certificateInput = z
+  .object({
+    staffId: id,
+    kind: z.enum(certificateKinds),
+    number: requiredText(50),
+    issuedOn: isoDate.nullable().default(null),
+    expiresOn: isoDate,
+  })
+  .refine((c) => c.issuedOn === null || c.issuedOn <= c.expiresOn, {
+    message: 'v.endAfterStart',
+    path: ['expiresOn'],
+  });
+export type CertificateInput = z.input<typeof certificateInput>;
+
+export const leaveInput = z
+  .object({
+    staffId: id,
+    from: isoDate,
+    /** Last day of a leave period; the same day when omitted. */
+    to: isoDate.optional(),
+    reason: z.string().trim().max(200, 'v.tooLong').default(''),
+  })
+  .refine((l) => !l.to || l.to >= l.from, { message: 'v.endAfterStart', path: ['to'] })
+  .refine((l) => !l.to || Date.parse(l.to) - Date.parse(l.from) <= 366 * 86_400_000, {
+    message: 'v.invalid',
+    path: ['to'],
+  });
+export type LeaveInput = z.input<typeof leaveInput>;
+
+export const removeLeaveInput = z.object({ staffId: id, date: isoDate });
+
+// ---- visits ------------------------------------------------------------------------------
+
+const staffIds = z
+  .array(id)
+  .min(1, 'v.required')
+  .max(6, 'v.invalid')
+  .refine((ids) => new Set(ids).size === ids.length, 'v.duplicateStaff');
+
+const overrideInput = z
+  .object({ reason: z.string().trim().min(6, 'v.overrideReason').max(500, 'v.tooLong') })
+  .optional();
+
+const window = { date: isoDate, start: hhmm, end: hhmm };
+const endsAfterStart = (v: { start: string; end: string }) => v.end > v.start;
+const endAfterStartIssue = { message: 'v.endAfterStart', path: ['end'] };
+
+export const visitDraft = {
+  borrowerId: id,
+  loanIds: z.array(id).max(50, 'v.invalid').default([]),
+  staffIds,
+  purpose: z.enum(visitPurposes),
+  priority: z.enum(visitPriorities).default('normal'),
+  /** The borrower asked for this day (permits a public holiday). */
+  borrowerRequested: z.boolean().default(false),
+  /** The borrower was already phoned about this visit (counts as the notice). */
+  phonedAt: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(500, 'v.tooLong').default(''),
+};
+
+export const planVisitInput = z
+  .object({ ...window, ...visitDraft, override: overrideInput })
+  .refine(endsAfterStart, endAfterStartIssue);
+export type PlanVisitInput = z.input<typeof planVisitInput>;
+
+export const checkVisitInput = z
+  .object({
+    ...window,
+    ...visitDraft,
+    /** When checking a change to an existing visit: it does not count against itself. */
+    visitId: id.optional(),
+  })
+  .refine(endsAfterStart, endAfterStartIssue);
+export type CheckVisitInput = z.input<typeof checkVisitInput>;
+
+export const checkResult = z.object({
+  violations: z.array(violationSchema),
+  /** True when the signed-in staff may override every violation found. */
+  canOverride: z.boolean(),
+  /** Saving would leave the visit waiting for the manager's approval. */
+  needsApproval: z.boolean(),
+});
+export type CheckResult = z.infer<typeof checkResult>;
+
+export const updateVisitInput = z
+  .object({
+    id,
+    date: isoDate.optional(),
+    start: hhmm.optional(),
+    end: hhmm.optional(),
+    staffIds: staffIds.optional(),
+    loanIds: z.array(id).max(50, 'v.invalid').optional(),
+    purpose: z.enum(visitPurposes).optional(),
+    priority: z.enum(visitPriorities).optional(),
+    borrowerRequested: z.boolean().optional(),
+    note: z.string().trim().max(500, 'v.tooLong').optional(),
+    override: overrideInput,
+  })
+  .refine((v) => !v.start || !v.end || v.end > v.start, {
+    message: 'v.endAfterStart',
+    path: ['end'],
+  });
+export type UpdateVisitInput = z.input<typeof updateVisitInput>;
+
+export const rescheduleVisitInput = z
+  .object({
+    id,
+    ...window,
+    staffIds: staffIds.optional(),
+    reason: requiredText(500),
+    override: overrideInput,
+  })
+  .refine(endsAfterStart, endAfterStartIssue);
+export type RescheduleVisitInput = z.input<typeof rescheduleVisitInput>;
+
+export const cancelVisitInput = z.object({ id, reason: requiredText(500) });
+export const approveVisitInput = z.object({ id, override: overrideInput });
+export const recordNoticeInput = z.object({
+  id,
+  status: z.enum(['printed', 'phoned', 'delivered']),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+
+const staffBrief = z.object({ id, staffNo: z.string(), name: z.string() });
+
+export const visitDetail = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanIds: z.array(id),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  staff: z.array(staffBrief),
+  purpose: z.enum(visitPurposes),
+  priority: z.enum(visitPriorities),
+  township: z.string(),
+  village: z.string(),
+  status: z.enum(visitStatuses),
+  statusNote: z.string(),
+  noticeStatus: z.enum(noticeStatuses),
+  noticeAt: z.string().nullable(),
+  borrowerRequested: z.boolean(),
+  plannedBy: id,
+  plannedAt: z.string(),
+  override: z.object({ reason: z.string(), by: id, codes: z.array(z.enum(ruleCodes)) }).nullable(),
+  approval: z.object({
+    needed: z.boolean(),
+    by: id.nullable(),
+    at: z.string().nullable(),
+  }),
+  rescheduledFrom: id.nullable(),
+  rescheduledTo: id.nullable(),
+  routeOrder: z.number().int().nullable(),
+  note: z.string(),
+});
+export type VisitDetail = z.infer<typeof visitDetail>;
+
+export const calendarInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    staffIds: z.array(id).max(50, 'v.invalid').optional(),
+    township: z.string().trim().max(50, 'v.tooLong').optional(),
+    statuses: z.array(z.enum(visitStatuses)).optional(),
+  })
+  .refine((r) => r.to >= r.from, { message: 'v.endAfterStart', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 62 * 86_400_000, {
+    message: 'v.invalid',
+    path: ['to'],
+  });
+export type CalendarInput = z.input<typeof calendarInput>;
+
+/** One compact row per visit, for month, week and day views. */
+export const calendarRow = z.object({
+  id,
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(visitStatuses),
+  purpose: z.enum(visitPurposes),
+  borrowerId: id,
+  borrowerName: z.string(),
+  township: z.string(),
+  village: z.string(),
+  staffIds: z.array(id),
+  noticeStatus: z.enum(noticeStatuses),
+  awaitingApproval: z.boolean(),
+  overridden: z.boolean(),
+});
+export type CalendarRow = z.infer<typeof calendarRow>;
+
+export const calendarOutput = z.object({
+  visits: z.array(calendarRow),
+  leave: z.array(z.object({ staffId: id, date: z.string(), reason: z.string() })),
+});
+
+export const dayRouteInput = z.object({
+  date: isoDate,
+  staffIds: z.array(id).min(1, 'v.required').max(2, 'v.invalid'),
+});
+
+export const dayRouteOutput = z.object({
+  date: z.string(),
+  staff: z.array(staffBrief),
+  townships: z.array(
+    z.object({
+      township: z.string(),
+      villages: z.array(z.object({ village: z.string(), visits: z.array(visitDetail) })),
+    }),
+  ),
+});
+export type DayRoute = z.infer<typeof dayRouteOutput>;
+
+export const planRouteInput = z.object({
+  date: isoDate,
+  /** In visiting order; each becomes one visit, slots filled one after another. */
+  borrowerIds: z
+    .array(id)
+    .min(1, 'v.required')
+    .max(20, 'v.invalid')
+    .refine((ids) => new Set(ids).size === ids.length, 'v.invalid'),
+  staffIds,
+  firstStart: hhmm,
+  visitMinutes: z.number().int().min(15, 'v.minutes').max(240, 'v.minutes').default(45),
+  gapMinutes: z.number().int().min(0, 'v.minutes').max(120, 'v.minutes').default(15),
+  purpose: z.enum(visitPurposes).default('reminder'),
+});
+export type PlanRouteInput = z.input<typeof planRouteInput>;
+
+export const worklistInput = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(50),
+    officerId: id.optional(),
+    township: z.string().trim().max(50, 'v.tooLong').optional(),
+    village: z.string().trim().max(50, 'v.tooLong').optional(),
+  })
+  .optional();
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+
+export const worklistRow = z.object({
+  borrowerId: id,
+  name: z.string(),
+  township: z.string(),
+  village: z.string(),
+  officerId: id.nullable(),
+  daysPastDue: z.number().int(),
+  overdueFen: z.number().int(),
+  brokenPromises: z.number().int(),
+  daysSinceContact: z.number().int().nullable(),
+  noticeOut: z.boolean(),
+  score: z.number(),
+  reasons: z.array(bilingual),
+  vulnerable: z.array(z.enum(Object.keys(vulnerableReasonLabels) as [string, ...string[]])),
+  hold: z.enum(['disputed', 'on_hold']).nullable(),
+  /** What the rules say before anyone plans: approval needed, on hold. */
+  flags: z.array(bilingual),
+  lastVisitDate: z.string().nullable(),
+});
+export type WorklistRow = z.infer<typeof worklistRow>;
+
+// ---- rules, holidays, targets ------------------------------------------------------------
+
+export const holidaysInput = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((r) => r.to >= r.from, { message: 'v.endAfterStart', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 731 * 86_400_000, {
+    message: 'v.invalid',
+    path: ['to'],
+  });
+
+export const dayInfoSchema = z.object({
+  date: z.string(),
+  kind: z.enum(['holiday', 'workday', 'rest']),
+  name: bilingual.nullable(),
+  swapWorkday: z.boolean(),
+  source: z.enum(['official', 'estimated', 'branch', 'week']),
+});
+
+export const holidaysOutput = z.object({
+  /** Holidays, swap working days and branch overrides in the range (ordinary days left out). */
+  days: z.array(dayInfoSchema),
+  overrides: z.array(
+    z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string() }),
+  ),
+  /** Years in the range whose official arrangement is not yet in the holiday list. */
+  estimatedYears: z.array(z.number().int()),
+});
+
+export const setHolidayInput = z.object({
+  date: isoDate,
+  /** null removes the branch's override and restores the official calendar. */
+  kind: z.enum(['holiday', 'workday']).nullable(),
+  note: z.string().trim().max(100, 'v.tooLong').default(''),
+});
+
+export const targetsInput = z.object({ month });
+export const setTargetInput = z.object({
+  month,
+  /** null: the branch's own target. */
+  staffId: id.nullable(),
+  visitsTarget: z.number().int().min(0, 'v.nonNegative').max(100_000, 'v.invalid'),
+  amountTargetFen: z.number().int().min(0, 'v.nonNegative').max(1e13, 'v.invalid'),
+});
+export type SetTargetInput = z.input<typeof setTargetInput>;
+
+const progress = z.object({
+  visitsTarget: z.number().int(),
+  visitsDone: z.number().int(),
+  visitsPlanned: z.number().int(),
+  amountTargetFen: z.number().int(),
+  amountCollectedFen: z.number().int(),
+});
+
+export const targetsOutput = z.object({
+  month: z.string(),
+  branch: progress.nullable(),
+  officers: z.array(progress.extend({ staffId: id, staffNo: z.string(), name: z.string() })),
+});
+export type TargetsOutput = z.infer<typeof targetsOutput>;
