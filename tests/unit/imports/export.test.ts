@@ -1,0 +1,145 @@
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import {
+  caseListCsv,
+  caseListFile,
+  caseListXlsx,
+  type ExportColumn,
+} from '../../../electron/core/imports/export';
+import { validationReportCsv } from '../../../electron/core/imports/report';
+import { readImportFile } from '../../../electron/core/imports/source';
+import {
+  standardTemplateCsv,
+  standardTemplateXlsx,
+  TEMPLATE_FILE_STEM,
+} from '../../../electron/core/imports/template';
+import { importFields } from '../../../electron/shared/schemas/imports';
+
+function parseCsv(buffer: Buffer | string): string[][] {
+  const text = typeof buffer === 'string' ? buffer : buffer.toString('utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+}
+
+interface Case {
+  name: string;
+  idMasked: string;
+  overdueFen: number;
+  overdueSince: string | null;
+  dpd: number;
+}
+
+const columns: ExportColumn<Case>[] = [
+  { header: '姓名', kind: 'text', value: (r) => r.name },
+  { header: '身份证号', kind: 'text', value: (r) => r.idMasked, width: 22 },
+  { header: '逾期金额', kind: 'money', value: (r) => r.overdueFen },
+  { header: '逾期起始日', kind: 'date', value: (r) => r.overdueSince },
+  { header: '逾期天数', kind: 'integer', value: (r) => r.dpd },
+];
+
+const rows: Case[] = [
+  {
+    name: '=HYPERLINK("http://x","y")',
+    idMasked: '330100********0012',
+    overdueFen: 123456,
+    overdueSince: '2025-12-01',
+    dpd: 33,
+  },
+  { name: '张三', idMasked: '330100********0029', overdueFen: 5, overdueSince: null, dpd: 0 },
+  { name: '@SUM(1)', idMasked: '-1+1', overdueFen: 0, overdueSince: '2026-01-02', dpd: 1 },
+];
+
+describe('case list export', () => {
+  it('writes CSV with a BOM, every field quoted and formula text neutralised', () => {
+    const csv = caseListCsv(columns, rows);
+    const text = csv.toString('utf8');
+    expect(text.split('\r\n')[1]).toBe(
+      '"\'=HYPERLINK(""http://x"",""y"")","330100********0012","1234.56","2025-12-01","33"',
+    );
+    expect(parseCsv(csv)).toEqual([
+      ['姓名', '身份证号', '逾期金额', '逾期起始日', '逾期天数'],
+      ['\'=HYPERLINK("http://x","y")', '330100********0012', '1234.56', '2025-12-01', '33'],
+      ['张三', '330100********0029', '0.05', '', '0'],
+      ["'@SUM(1)", "'-1+1", '0.00', '2026-01-02', '1'],
+    ]);
+  });
+
+  it('writes XLSX with a frozen header, widths, money in yuan, date cells and neutralised text', async () => {
+    const buffer = await caseListFile('cases.xlsx', columns, rows);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as never);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(2).width).toBe(22);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '姓名',
+      '身份证号',
+      '逾期金额',
+      '逾期起始日',
+      '逾期天数',
+    ]);
+    expect(sheet.getCell('A2').value).toBe('\'=HYPERLINK("http://x","y")');
+    expect(sheet.getCell('A2').formula).toBeUndefined();
+    expect(sheet.getCell('C2').value).toBe(1234.56);
+    expect(sheet.getCell('D2').value).toEqual(new Date(Date.UTC(2025, 11, 1)));
+    expect(sheet.getCell('B4').value).toBe("'-1+1");
+    expect(sheet.getCell('D3').value).toBeNull();
+  });
+
+  it('refuses a file name that is neither .csv nor .xlsx', async () => {
+    await expect(caseListFile('cases.pdf', columns, rows)).rejects.toThrow(/\.csv or \.xlsx/);
+    expect(caseListXlsx).toBeTypeOf('function');
+  });
+});
+
+describe('validation report', () => {
+  it('lists line, column and the reason in both languages, neutralising echoed text', () => {
+    const csv = validationReportCsv([
+      { line: 3, column: '身份证号', reason: 'v.idNumber' },
+      { line: 0, column: '', reason: 'v.import.nul' },
+      { line: 7, column: '=cmd|x', reason: 'v.import.ragged', detail: '2/20' },
+    ]);
+    const parsed = parseCsv(csv);
+    expect(parsed[0]).toEqual(['行号 Line', '列 Column', '原因', 'Reason', '详情 Detail']);
+    expect(parsed[1]).toEqual([
+      '3',
+      '身份证号',
+      '身份证号不正确（18 位，校验位不符或出生日期无效）',
+      'Not a valid resident ID (18 characters, check digit or birth date wrong)',
+      '',
+    ]);
+    expect(parsed[2]![0]).toBe('');
+    expect(parsed[3]!.slice(0, 2)).toEqual(['7', "'=cmd|x"]);
+    expect(
+      csv.split('\r\n').every((line) => line === '' || line.replace(/^\uFEFF/, '').startsWith('"')),
+    ).toBe(true);
+  });
+});
+
+describe('the standard template', () => {
+  const dir = path.resolve(__dirname, '../../../resources/templates');
+
+  it('has the Chinese headers the importer recognises, and the shipped copy is current', async () => {
+    expect(parseCsv(standardTemplateCsv())).toEqual([importFields.map((f) => f.zh)]);
+    expect(fs.readFileSync(path.join(dir, `${TEMPLATE_FILE_STEM}.csv`), 'utf8')).toBe(
+      standardTemplateCsv(),
+    );
+  });
+
+  it('as XLSX: headers on the first sheet, ID column formatted as text', async () => {
+    for (const bytes of [
+      await standardTemplateXlsx(),
+      fs.readFileSync(path.join(dir, `${TEMPLATE_FILE_STEM}.xlsx`)),
+    ]) {
+      const table = await readImportFile('t.xlsx', new Uint8Array(bytes));
+      expect(table.ok && table.rows[0]!.cells).toEqual(importFields.map((f) => f.zh));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as never);
+      expect(workbook.worksheets[0]!.getColumn(2).numFmt).toBe('@');
+    }
+  });
+});
