@@ -1,0 +1,79 @@
+/**
+ * Days past due and the delinquency bucket, for any as-of date.
+ *
+ * `overdueSince` is the oldest unpaid due date (DOMAIN.md: DPD is counted from it). On that day
+ * the loan is still current (DPD 0); the next day it is 1 day past due. A loan without an
+ * overdue date is current. Dates are ISO calendar dates; no time zone is involved because the
+ * branch's "today" is decided before these are called.
+ */
+
+export const buckets = ['M0', 'M1', 'M2', 'M3', 'M4+'] as const;
+export type Bucket = (typeof buckets)[number];
+
+/** Inclusive DPD range of each bucket (M4+ is open-ended). */
+export const bucketRanges: Record<Bucket, { min: number; max: number | null }> = {
+  M0: { min: 0, max: 0 },
+  M1: { min: 1, max: 30 },
+  M2: { min: 31, max: 60 },
+  M3: { min: 61, max: 90 },
+  'M4+': { min: 91, max: null },
+};
+
+const DAY_MS = 86_400_000;
+
+function epochDay(isoDate: string): number {
+  return Math.floor(
+    Date.UTC(
+      Number(isoDate.slice(0, 4)),
+      Number(isoDate.slice(5, 7)) - 1,
+      Number(isoDate.slice(8, 10)),
+    ) / DAY_MS,
+  );
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return epochDay(to) - epochDay(from);
+}
+
+/** The ISO date `days` after `date` (negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysPastDue(overdueSince: string | null, asOf: string): number {
+  if (overdueSince === null) return 0;
+  return Math.max(0, daysBetween(overdueSince, asOf));
+}
+
+export function bucketOf(dpd: number): Bucket {
+  if (dpd <= 0) return 'M0';
+  if (dpd <= 30) return 'M1';
+  if (dpd <= 60) return 'M2';
+  if (dpd <= 90) return 'M3';
+  return 'M4+';
+}
+
+export function delinquency(
+  overdueSince: string | null,
+  asOf: string,
+): { dpd: number; bucket: Bucket } {
+  const dpd = daysPastDue(overdueSince, asOf);
+  return { dpd, bucket: bucketOf(dpd) };
+}
+
+/**
+ * The overdue_since dates that give a DPD within [minDpd, maxDpd] on `asOf`, so a DPD or bucket
+ * filter becomes a range on an indexed date column. `to` null means "no upper date bound".
+ * Current (DPD 0) cases have no overdue date or one on/after asOf: callers treat M0 separately.
+ */
+export function overdueSinceRange(
+  asOf: string,
+  minDpd: number,
+  maxDpd: number | null,
+): { from: string | null; to: string } {
+  return {
+    from: maxDpd === null ? null : addDays(asOf, -maxDpd),
+    to: addDays(asOf, -minDpd),
+  };
+}
