@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { verifyAuditChain } from '../../core/audit/audit';
 import { backupInto, restoreFrom } from '../../core/backup/backup';
+import { databaseHolder } from '../../core/app/holder';
+import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
 import { AppFailure } from '../../shared/result';
 import { readPassphrase, signedIn, unwrap, type CliIo, type CliOptions } from '../context';
@@ -116,6 +118,13 @@ export const restore: Command = {
       .min(1)
       .parse(options.values.from, { error: () => 'missing --from FILE' });
     if (!fs.existsSync(from)) throw new AppFailure('NOT_FOUND', `backup not found: ${from}`);
+    const holder = databaseHolder(dataFilesFor(options.db));
+    if (holder) {
+      throw new AppFailure(
+        'BUSY',
+        `Visitdesk (process ${holder}) has this database open; close it before restoring`,
+      );
+    }
     const passphrase = await readPassphrase(io);
     const result = restoreFrom(
       from,

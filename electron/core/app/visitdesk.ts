@@ -22,6 +22,7 @@ import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import type { JobRunner, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/tasks';
 import { readSettings } from '../settings/settings';
+import { databaseHolder } from './holder';
 import { dataFilesFor, type DataFiles } from './paths';
 
 export interface VisitdeskOptions {
@@ -63,6 +64,7 @@ export class Visitdesk {
   private lastActivity = 0;
   private pendingFailures: AuditEntry[] = [];
   uncleanShutdown = false;
+  private ownsMarker = false;
   readonly dailyBackup: boolean;
   private readonly background = new Set<Promise<unknown>>();
 
@@ -189,10 +191,13 @@ export class Visitdesk {
       }
       throw error;
     }
-    this.uncleanShutdown = fs.existsSync(this.files.marker);
+    // Another live process (the app, while the CLI reads) owns the marker: leave it alone.
+    const holder = databaseHolder(this.files);
+    this.ownsMarker = holder === null;
+    this.uncleanShutdown = this.ownsMarker && fs.existsSync(this.files.marker);
     // A copy left by a key rotation that died before its rename is of no further use.
     fs.rmSync(`${this.files.db}.rekey`, { force: true });
-    fs.writeFileSync(this.files.marker, String(process.pid));
+    if (this.ownsMarker) fs.writeFileSync(this.files.marker, String(process.pid));
     this.connection = db;
     this.key = Buffer.from(key);
     return db;
@@ -300,7 +305,7 @@ export class Visitdesk {
       }
       this.connection.close();
       this.connection = null;
-      fs.rmSync(this.files.marker, { force: true });
+      if (this.ownsMarker) fs.rmSync(this.files.marker, { force: true });
     }
     this.key?.fill(0);
     this.key = null;

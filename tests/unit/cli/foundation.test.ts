@@ -103,3 +103,30 @@ describe('CLI', () => {
     });
   });
 });
+
+describe('CLI beside a running app', () => {
+  it('refuses to restore while the app holds the database, and reads while it does', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = tempDir();
+    const db = path.join(dir, 'v.db');
+    await cli(['init', '--db', db, '--branch-name', 'B', '--branch-code', 'B1']);
+    const out = path.join(dir, 'copy.db');
+    await cli(['backup', '--db', db, '--out', out]);
+    // Stand-in for the app: a live process named in the marker file.
+    const app = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      fs.writeFileSync(path.join(dir, 'v.running'), String(app.pid));
+      const refused = await cli(['restore', '--from', out, '--db', db, '--json']);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'BUSY' } });
+      expect((await cli(['verify', '--db', db])).code).toBe(0);
+      // Reading beside the app leaves the app's marker in place.
+      expect(fs.readFileSync(path.join(dir, 'v.running'), 'utf8')).toBe(String(app.pid));
+    } finally {
+      app.kill('SIGKILL');
+    }
+    // A marker left by a dead process does not block.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await cli(['restore', '--from', out, '--db', db])).code).toBe(0);
+  });
+});
