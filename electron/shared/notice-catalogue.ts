@@ -67,8 +67,8 @@ const borrowerAndLoans = [
 ];
 
 const letterSections = [
-  s('repayment', '还款与查询方式', 'How to repay and check the account'),
-  s('dispute', '异议处理', 'Disputing the debt'),
+  s('repayment', '还款渠道', 'How to repay'),
+  s('dispute', '查询与异议', 'Checking and disputing the debt'),
   s('rights', '您的权利与投诉渠道', 'Your rights and complaints'),
   s('privacy', '个人信息保护声明', 'Privacy statement'),
 ];

@@ -4,12 +4,16 @@ import { messages, type Lang } from '../../../electron/shared/messages';
 import { en } from './en';
 import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
+import { printText } from '../print/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
  * keys) and is listed here once.
  */
-const features: { zh: Record<string, string>; en: Record<string, string> }[] = [auditText];
+const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
+  auditText,
+  printText,
+];
 
 const featureText = (lang: 'zh' | 'en') =>
   Object.assign({}, ...features.map((f) => f[lang])) as Record<string, string>;

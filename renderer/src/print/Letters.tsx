@@ -1,0 +1,60 @@
+import type { DocumentOf } from '../../../electron/shared/schemas/notices';
+import {
+  Blocks,
+  DocumentFrame,
+  LoanTable,
+  SealBlock,
+  TearOffSlip,
+  TemplateProblem,
+  Title,
+  usePrintT,
+  useRenderedTemplate,
+} from './parts';
+
+type LetterDoc = DocumentOf<'reminderLetter'> | DocumentOf<'demandLetter'>;
+
+/**
+ * Reminder and demand letters share one layout; the demand letter's template adds the
+ * consequences of not paying. The tone is in the wording, which the templates hold.
+ */
+function Letter({ doc }: { doc: LetterDoc }) {
+  const t = usePrintT(doc.lang);
+  const rendered = useRenderedTemplate(doc);
+  if (!rendered.ok) {
+    return (
+      <DocumentFrame doc={doc} t={t}>
+        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
+      </DocumentFrame>
+    );
+  }
+  const { sections } = rendered;
+  return (
+    <DocumentFrame doc={doc} t={t}>
+      <Title sections={sections} />
+      <div className="indent">
+        <Blocks blocks={sections.body} salutation />
+      </div>
+      <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
+      <div className="indent">
+        <Blocks blocks={sections.request} />
+        <Blocks blocks={sections.consequences} />
+        <Blocks blocks={sections.repayment} />
+        <Blocks blocks={sections.dispute} />
+        <Blocks blocks={sections.rights} />
+        <Blocks blocks={sections.privacy} />
+      </div>
+      <SealBlock doc={doc} t={t} />
+      <TearOffSlip blocks={sections.slip} t={t} />
+    </DocumentFrame>
+  );
+}
+
+/** 还款提醒函: a courteous reminder. */
+export function ReminderLetter({ doc }: { doc: DocumentOf<'reminderLetter'> }) {
+  return <Letter doc={doc} />;
+}
+
+/** 催收函: firmer, states the consequences of not paying; never threatens. */
+export function DemandLetter({ doc }: { doc: DocumentOf<'demandLetter'> }) {
+  return <Letter doc={doc} />;
+}
