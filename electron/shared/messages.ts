@@ -8,7 +8,7 @@ export const messages = {
   'v.required': { zh: '必填', en: 'Required' },
   'v.tooLong': { zh: '内容过长', en: 'Too long' },
   'v.passphraseShort': {
-    zh: '口令至少 6 个字符',
+    zh: '口令至少 10 个字符',
     en: 'Passphrase must be at least 10 characters',
   },
   'v.passphraseMismatch': { zh: '两次输入的口令不一致', en: 'The passphrases do not match' },
