@@ -1,4 +1,12 @@
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import {
+  get,
+  type FieldError,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type UseFormRegister,
+  type UseFormSetError,
+} from 'react-hook-form';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api';
 
@@ -33,4 +41,22 @@ export function errorMessage(error: unknown, t: TFunction): string {
     return t(`e.${error.error.code}`);
   }
   return t('e.INTERNAL');
+}
+
+/**
+ * Binds a text field to a form: registration, error state and the translated message (or a
+ * help text while there is no error).
+ */
+export function bindField<T extends FieldValues>(
+  form: { register: UseFormRegister<T>; formState: { errors: FieldErrors<T> } },
+  name: Path<T>,
+  t: TFunction,
+  help?: string,
+) {
+  const error = get(form.formState.errors, name) as FieldError | undefined;
+  return {
+    ...form.register(name),
+    error: Boolean(error),
+    helperText: fieldError(t, error) ?? help,
+  };
 }

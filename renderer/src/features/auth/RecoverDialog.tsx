@@ -1,21 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { recoverInput, type RecoverInput } from '../../../../electron/shared/schemas/foundation';
 import { call } from '../../api';
-import { applyServerError, fieldError } from '../../components/forms';
-import { PassphraseField } from '../../components/PassphraseField';
+import { FormDialog } from '../../components/FormDialog';
+import { applyServerError, bindField } from '../../components/forms';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useToast } from '../../components/Toasts';
 
 /** Sets a new passphrase for an account with the recovery key (also rebuilds a lost key file). */
@@ -23,65 +15,50 @@ export function RecoverDialog({ open, onClose }: { open: boolean; onClose: () =>
   const { t } = useTranslation();
   const toast = useToast();
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError, reset } = useForm<RecoverInput>({
+  const form = useForm<RecoverInput>({
     resolver: zodResolver(recoverInput),
     defaultValues: { recoveryKey: '', username: '', passphrase: '', confirm: '' },
   });
-  const submit = handleSubmit(async (values) => {
+  const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
       await call('app:recover', values);
       toast(t('recover.done'));
-      reset();
+      form.reset();
       onClose();
     } catch (error) {
-      setFailure(applyServerError(error, setError, t));
+      setFailure(applyServerError(error, form.setError, t));
     }
   });
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth>
-      <form noValidate onSubmit={submit}>
-        <DialogTitle>{t('recover.title')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <Alert severity="info">{t('recover.intro')}</Alert>
-            <TextField
-              {...register('recoveryKey')}
-              label={t('recover.key')}
-              placeholder="XXXX-XXXX-…"
-              multiline
-              minRows={2}
-              error={Boolean(formState.errors.recoveryKey)}
-              helperText={fieldError(t, formState.errors.recoveryKey)}
-            />
-            <TextField
-              {...register('username')}
-              label={t('auth.username')}
-              error={Boolean(formState.errors.username)}
-              helperText={fieldError(t, formState.errors.username)}
-            />
-            <PassphraseField
-              {...register('passphrase')}
-              label={t('recover.newPassphrase')}
-              error={Boolean(formState.errors.passphrase)}
-              helperText={fieldError(t, formState.errors.passphrase)}
-            />
-            <PassphraseField
-              {...register('confirm')}
-              label={t('recover.confirm')}
-              error={Boolean(formState.errors.confirm)}
-              helperText={fieldError(t, formState.errors.confirm)}
-            />
-            {failure && <Alert severity="error">{failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('recover.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={t('recover.title')}
+      submitLabel={t('recover.submit')}
+      onSubmit={submit}
+      onClose={onClose}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      maxWidth="sm"
+    >
+      <Alert severity="info">{t('recover.intro')}</Alert>
+      <TextField
+        {...bindField(form, 'recoveryKey', t)}
+        label={t('recover.key')}
+        placeholder="XXXX-XXXX-…"
+        multiline
+        minRows={2}
+      />
+      <TextField {...bindField(form, 'username', t)} label={t('auth.username')} />
+      <NewPassphraseFields
+        form={form}
+        name="passphrase"
+        confirmName="confirm"
+        label={t('recover.newPassphrase')}
+        confirmLabel={t('recover.confirm')}
+        help={t('v.passphraseShort')}
+        t={t}
+      />
+    </FormDialog>
   );
 }

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { signInInput, type SignInInput } from '../../../../electron/shared/schemas/foundation';
 import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
 import { call } from '../../api';
-import { errorMessage, fieldError } from '../../components/forms';
+import { bindField, fieldError, errorMessage } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
 import { RecoverDialog } from './RecoverDialog';
 
@@ -29,10 +29,11 @@ export function SignInPage(props: {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const [recovering, setRecovering] = useState(props.keyFileProblem);
-  const { register, handleSubmit, formState, resetField, setFocus } = useForm<SignInInput>({
+  const form = useForm<SignInInput>({
     resolver: zodResolver(signInInput),
     defaultValues: { username: '', passphrase: '' },
   });
+  const { register, handleSubmit, formState, resetField, setFocus } = form;
 
   const submit = handleSubmit(async (values) => {
     setFailure(null);
@@ -65,14 +66,9 @@ export function SignInPage(props: {
             autoFocus
             autoComplete="username"
             error={Boolean(formState.errors.username)}
-            helperText={fieldError(t, formState.errors.username)}
+            helperText={fieldError(t, form.formState.errors.username)}
           />
-          <PassphraseField
-            {...register('passphrase')}
-            label={t('auth.passphrase')}
-            error={Boolean(formState.errors.passphrase)}
-            helperText={fieldError(t, formState.errors.passphrase)}
-          />
+          <PassphraseField {...bindField(form, 'passphrase', t)} label={t('auth.passphrase')} />
           {failure && (
             <Alert severity="error" role="alert">
               {failure}

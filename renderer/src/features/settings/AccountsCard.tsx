@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
   Button,
   Card,
   CardContent,
@@ -12,7 +11,6 @@ import {
   DialogContentText,
   DialogTitle,
   LinearProgress,
-  Stack,
   Table,
   TableBody,
   TableCell,
@@ -33,8 +31,9 @@ import {
 } from '../../../../electron/shared/channels/accounts';
 import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
-import { applyServerError, errorMessage, fieldError } from '../../components/forms';
-import { PassphraseField } from '../../components/PassphraseField';
+import { applyServerError, bindField, errorMessage } from '../../components/forms';
+import { FormDialog } from '../../components/FormDialog';
+import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useToast } from '../../components/Toasts';
 
 type Dialogs =
@@ -180,54 +179,38 @@ function CreateDialog({
 }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<CreateAccountInput>({
+  const form = useForm<CreateAccountInput>({
     resolver: zodResolver(createAccountInput),
     defaultValues: { staffId: row.staffId, username: '', passphrase: '', confirm: '' },
   });
-  const submit = handleSubmit(async (values) => {
+  const submit = form.handleSubmit(async (values) => {
     try {
       await call('accounts:create', values);
       onDone();
     } catch (error) {
-      setFailure(applyServerError(error, setError, t));
+      setFailure(applyServerError(error, form.setError, t));
     }
   });
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
-      <form noValidate onSubmit={submit}>
-        <DialogTitle>{t('accounts.createTitle', { name: row.name })}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField
-              {...register('username')}
-              label={t('auth.username')}
-              autoFocus
-              error={Boolean(formState.errors.username)}
-              helperText={fieldError(t, formState.errors.username)}
-            />
-            <PassphraseField
-              {...register('passphrase')}
-              label={t('accounts.initialPassphrase')}
-              error={Boolean(formState.errors.passphrase)}
-              helperText={fieldError(t, formState.errors.passphrase) ?? t('accounts.initialHelp')}
-            />
-            <PassphraseField
-              {...register('confirm')}
-              label={t('account.confirm')}
-              error={Boolean(formState.errors.confirm)}
-              helperText={fieldError(t, formState.errors.confirm)}
-            />
-            {failure && <Alert severity="error">{failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('accounts.create')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('accounts.createTitle', { name: row.name })}
+      submitLabel={t('accounts.create')}
+      onSubmit={submit}
+      onClose={onClose}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+    >
+      <TextField {...bindField(form, 'username', t)} label={t('auth.username')} autoFocus />
+      <NewPassphraseFields
+        form={form}
+        name="passphrase"
+        confirmName="confirm"
+        label={t('accounts.initialPassphrase')}
+        confirmLabel={t('account.confirm')}
+        help={t('accounts.initialHelp')}
+        t={t}
+      />
+    </FormDialog>
   );
 }
 
@@ -242,47 +225,37 @@ function ResetDialog({
 }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
-  const { register, handleSubmit, formState, setError } = useForm<ResetPassphraseInput>({
+  const form = useForm<ResetPassphraseInput>({
     resolver: zodResolver(resetPassphraseInput),
     defaultValues: { staffId: row.staffId, passphrase: '', confirm: '' },
   });
-  const submit = handleSubmit(async (values) => {
+  const submit = form.handleSubmit(async (values) => {
     try {
       await call('accounts:resetPassphrase', values);
       onDone();
     } catch (error) {
-      setFailure(applyServerError(error, setError, t));
+      setFailure(applyServerError(error, form.setError, t));
     }
   });
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
-      <form noValidate onSubmit={submit}>
-        <DialogTitle>{t('accounts.resetTitle', { name: row.name })}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <PassphraseField
-              {...register('passphrase')}
-              label={t('account.next')}
-              autoFocus
-              error={Boolean(formState.errors.passphrase)}
-              helperText={fieldError(t, formState.errors.passphrase) ?? t('accounts.initialHelp')}
-            />
-            <PassphraseField
-              {...register('confirm')}
-              label={t('account.confirm')}
-              error={Boolean(formState.errors.confirm)}
-              helperText={fieldError(t, formState.errors.confirm)}
-            />
-            {failure && <Alert severity="error">{failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('accounts.reset')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('accounts.resetTitle', { name: row.name })}
+      submitLabel={t('accounts.reset')}
+      onSubmit={submit}
+      onClose={onClose}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+    >
+      <NewPassphraseFields
+        form={form}
+        name="passphrase"
+        confirmName="confirm"
+        label={t('account.next')}
+        confirmLabel={t('account.confirm')}
+        help={t('accounts.initialHelp')}
+        t={t}
+        autoFocus
+      />
+    </FormDialog>
   );
 }
