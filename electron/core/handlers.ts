@@ -5,6 +5,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { keyHandlers } from './keys/handlers';
+import { noticeHandlers } from './notices/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 /** The one handler table behind Electron IPC, the CLI and the end-to-end bridge. */
@@ -15,4 +16,5 @@ export const handlers = mergeHandlers(
   auditHandlers,
   accountHandlers,
   keyHandlers,
+  noticeHandlers,
 ) as HandlerMap;

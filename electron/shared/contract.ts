@@ -21,6 +21,7 @@ import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { keyChannels } from './channels/keys';
+import { noticeChannels } from './channels/notices';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
 export const foundationChannels = {
@@ -54,6 +55,7 @@ export const contract = {
   ...accountChannels,
   ...auditChannels,
   ...keyChannels,
+  ...noticeChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { CasesTables } from '../cases/tables';
 import type { PlanningTables } from '../planning/tables';
+import type { RecordsTables } from '../records/tables';
+import type { NoticesTables } from '../notices/tables';
 
 /** Row types for Kysely, one interface per table (snake_case as stored). */
 export interface MetaTable {
@@ -60,4 +62,4 @@ export interface FoundationTables {
 }
 
 /** Every table; features add theirs with `&`. */
-export type DB = FoundationTables & CasesTables & PlanningTables;
+export type DB = FoundationTables & CasesTables & PlanningTables & NoticesTables & RecordsTables;

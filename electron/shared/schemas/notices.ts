@@ -241,6 +241,8 @@ export const noticeTemplateRow = z.object({
   createdAt: z.string().nullable(),
   /** True while no manager has saved a version: the built-in wording is in force. */
   isDefault: z.boolean(),
+  /** The built-in wording, for "restore the default" in the editor. */
+  defaultBody: z.string(),
 });
 export type NoticeTemplateRow = z.infer<typeof noticeTemplateRow>;
 
@@ -276,3 +278,22 @@ export const printLogInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
 });
 export type PrintLogInput = z.input<typeof printLogInput>;
+
+/** Branch-wide facts every borrower letter carries, set by the manager in Settings. */
+export const noticeSettingsSchema = z.object({
+  logoDataUrl: logoDataUrl.nullable().default(null),
+  repaymentChannels: z.array(z.string().trim().min(1, 'v.required').max(200, 'v.tooLong')).max(10),
+  /** Days after the issue date a reminder letter asks payment by. */
+  reminderPayDays: z.number().int().min(1, 'v.invalid').max(60, 'v.invalid').default(7),
+  /** Days after the issue date a demand letter asks payment by. */
+  demandPayDays: z.number().int().min(1, 'v.invalid').max(60, 'v.invalid').default(10),
+});
+export type NoticeSettings = z.infer<typeof noticeSettingsSchema>;
+
+export const documentsOutput = z.object({ documents: z.array(documentData) });
+export const printOutput = z.object({
+  documents: z.array(documentData),
+  /** The print-log rows written, one per document, in the same order. */
+  logIds: z.array(z.number().int()),
+});
+export type PrintOutput = z.infer<typeof printOutput>;

@@ -1,0 +1,345 @@
+import { sql } from 'kysely';
+import { addDays, daysPastDue } from '../../shared/delinquency';
+import { maskResidentId } from '../../shared/mask';
+import { AppFailure } from '../../shared/result';
+import type {
+  BorrowerOnDocument,
+  DocumentData,
+  DocumentKind,
+  DocumentLang,
+  DocumentRequest,
+  LoanOnDocument,
+  NoticeSettings,
+  RouteStopOnDocument,
+  StaffOnDocument,
+} from '../../shared/schemas/notices';
+import type { VisitPurpose } from '../../shared/schemas/planning';
+import { all, first, qb } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import type { BranchForPrint } from './settings';
+import { currentTemplate } from './templates';
+
+/**
+ * Builds the facts of each document from the case-file (002) and planning (003) tables. Reads
+ * only; numbering, hashing and logging happen in print.ts.
+ */
+
+export interface AssembleContext {
+  db: Sqlite;
+  lang: DocumentLang;
+  issueDate: string;
+  branch: BranchForPrint;
+  settings: NoticeSettings;
+}
+
+/** A document and what it is about, for the print log. */
+export interface Assembled {
+  doc: DocumentData;
+  subject: string;
+  borrowerId: number | null;
+  visitId: number | null;
+}
+
+const purposeText: Record<VisitPurpose, { zh: string; en: string }> = {
+  reminder: { zh: '提醒按期还款', en: 'Repayment reminder' },
+  negotiation: { zh: '协商还款安排', en: 'Agree a repayment arrangement' },
+  situation_check: {
+    zh: '了解家庭和经营情况',
+    en: 'Understand your household and economic situation',
+  },
+  repayment_plan: { zh: '商定还款计划', en: 'Agree a repayment plan' },
+  payment_receipt: { zh: '上门收款并出具收据', en: 'Collect a payment and give a receipt' },
+};
+
+/** Visits a notice may still be printed for; the route sheet also lists finished ones. */
+const noticeStatuses = ['planned', 'notified'] as const;
+const routeStatuses = ['planned', 'notified', 'done', 'not_done'] as const;
+
+function common(ctx: AssembleContext, kind: DocumentKind) {
+  const template = currentTemplate(ctx.db, kind, ctx.lang);
+  return {
+    lang: ctx.lang,
+    referenceNo: '',
+    issueDate: ctx.issueDate,
+    isCopy: false,
+    letterhead: ctx.branch.letterhead,
+    template: { version: template.version, body: template.body },
+  };
+}
+
+function borrowerOnDocument(db: Sqlite, borrowerId: number): BorrowerOnDocument {
+  const row = first(
+    db,
+    qb
+      .selectFrom('borrowers')
+      .select([
+        'name',
+        'id_number',
+        'province',
+        'city',
+        'county',
+        'township',
+        'village',
+        'address_detail',
+      ])
+      .where('id', '=', borrowerId),
+  );
+  if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
+  return {
+    name: row.name,
+    maskedId: maskResidentId(row.id_number),
+    address: [row.province, row.city, row.county, row.township, row.village, row.address_detail]
+      .filter(Boolean)
+      .join(''),
+  };
+}
+
+/**
+ * The loans a document names: those the visit is about, else the borrower's open overdue
+ * loans. Overdue = overdue principal + interest + contractual penalty interest.
+ */
+function loansOnDocument(
+  db: Sqlite,
+  borrowerId: number,
+  issueDate: string,
+  visitId: number | null,
+): LoanOnDocument[] {
+  let query = qb
+    .selectFrom('loans as l')
+    .select([
+      'l.loan_no',
+      'l.principal_fen',
+      'l.outstanding_principal_fen',
+      'l.overdue_principal_fen',
+      'l.overdue_interest_fen',
+      'l.penalty_fen',
+      'l.overdue_since',
+    ])
+    .where('l.borrower_id', '=', borrowerId)
+    .orderBy('l.overdue_since')
+    .orderBy('l.loan_no');
+  const forVisit =
+    visitId !== null &&
+    first(db, qb.selectFrom('visit_loans').select('loan_id').where('visit_id', '=', visitId));
+  query = forVisit
+    ? query.innerJoin('visit_loans as vl', 'vl.loan_id', 'l.id').where('vl.visit_id', '=', visitId)
+    : query.where('l.status', '=', 'active').where('l.overdue_since', 'is not', null);
+  const loans = all(db, query).map((row) => ({
+    loanNo: row.loan_no,
+    principalFen: row.principal_fen,
+    outstandingFen: row.outstanding_principal_fen,
+    overdueFen: row.overdue_principal_fen + row.overdue_interest_fen + row.penalty_fen,
+    overdueSince: row.overdue_since,
+    daysPastDue: daysPastDue(row.overdue_since, issueDate),
+  }));
+  if (!loans.length) {
+    throw new AppFailure('CONFLICT', `borrower ${borrowerId} has no overdue loan to write about`);
+  }
+  return loans;
+}
+
+function visitStaff(db: Sqlite, visitId: number): StaffOnDocument[] {
+  return all(
+    db,
+    qb
+      .selectFrom('visit_staff as vs')
+      .innerJoin('staff as s', 's.id', 'vs.staff_id')
+      .select(['s.name', 's.staff_no'])
+      .where('vs.visit_id', '=', visitId)
+      .orderBy('s.staff_no'),
+  ).map((row) => ({ name: row.name, staffNo: row.staff_no }));
+}
+
+function visitRow(db: Sqlite, visitId: number) {
+  const visit = first(
+    db,
+    qb
+      .selectFrom('visits')
+      .select(['id', 'borrower_id', 'date', 'start_time', 'end_time', 'purpose', 'status'])
+      .where('id', '=', visitId),
+  );
+  if (!visit) throw new AppFailure('NOT_FOUND', `no visit ${visitId}`);
+  return visit;
+}
+
+export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Assembled {
+  const visit = visitRow(ctx.db, visitId);
+  if (!(noticeStatuses as readonly string[]).includes(visit.status)) {
+    throw new AppFailure('CONFLICT', `visit ${visitId} is ${visit.status}; no notice for it`, {
+      details: { visitId, status: visit.status },
+    });
+  }
+  return {
+    doc: {
+      kind: 'visitNotice',
+      ...common(ctx, 'visitNotice'),
+      borrower: borrowerOnDocument(ctx.db, visit.borrower_id),
+      loans: loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId),
+      repaymentChannels: ctx.settings.repaymentChannels,
+      visit: {
+        date: visit.date,
+        windowStart: visit.start_time,
+        windowEnd: visit.end_time,
+        staff: visitStaff(ctx.db, visitId),
+        purpose: purposeText[visit.purpose][ctx.lang],
+      },
+      reschedulePhone: ctx.branch.letterhead.phone,
+    },
+    subject: `visit:${visitId}`,
+    borrowerId: visit.borrower_id,
+    visitId,
+  };
+}
+
+export function assembleLetter(
+  ctx: AssembleContext,
+  kind: 'reminderLetter' | 'demandLetter',
+  borrowerId: number,
+  payBy: string | undefined,
+): Assembled {
+  const days =
+    kind === 'reminderLetter' ? ctx.settings.reminderPayDays : ctx.settings.demandPayDays;
+  return {
+    doc: {
+      kind,
+      ...common(ctx, kind),
+      borrower: borrowerOnDocument(ctx.db, borrowerId),
+      loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
+      repaymentChannels: ctx.settings.repaymentChannels,
+      payBy: payBy ?? addDays(ctx.issueDate, days),
+    },
+    subject: `borrower:${borrowerId}`,
+    borrowerId,
+    visitId: null,
+  };
+}
+
+/** The day's visits in route order (planned order, then time), optionally one officer's. */
+function dayVisitIds(
+  db: Sqlite,
+  date: string,
+  staffId: number | undefined,
+  statuses: readonly string[],
+): number[] {
+  let query = qb
+    .selectFrom('visits as v')
+    .select('v.id')
+    .where('v.date', '=', date)
+    .where('v.status', 'in', statuses as never)
+    .orderBy(sql`coalesce(v.route_order, 1000000000)`)
+    .orderBy('v.start_time')
+    .orderBy('v.township')
+    .orderBy('v.village')
+    .orderBy('v.id');
+  if (staffId !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('visit_staff as vs')
+          .select('vs.visit_id')
+          .whereRef('vs.visit_id', '=', 'v.id')
+          .where('vs.staff_id', '=', staffId),
+      ),
+    );
+  }
+  return all(db, query).map((row) => row.id);
+}
+
+export function assembleDayNotices(
+  ctx: AssembleContext,
+  date: string,
+  staffId: number | undefined,
+): Assembled[] {
+  return dayVisitIds(ctx.db, date, staffId, noticeStatuses).map((id) =>
+    assembleVisitNotice(ctx, id),
+  );
+}
+
+export function assembleDayRoute(
+  ctx: AssembleContext,
+  date: string,
+  staffId: number | undefined,
+): Assembled {
+  const stops: RouteStopOnDocument[] = dayVisitIds(ctx.db, date, staffId, routeStatuses).map(
+    (visitId, index) => {
+      const visit = visitRow(ctx.db, visitId);
+      const borrower = first(
+        ctx.db,
+        qb
+          .selectFrom('borrowers')
+          .select(['name', 'id_number', 'township', 'village', 'address_detail'])
+          .where('id', '=', visit.borrower_id),
+      );
+      if (!borrower) throw new AppFailure('NOT_FOUND', `no borrower ${visit.borrower_id}`);
+      const loans = loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId);
+      return {
+        seq: index + 1,
+        windowStart: visit.start_time,
+        windowEnd: visit.end_time,
+        borrowerName: borrower.name,
+        maskedId: maskResidentId(borrower.id_number),
+        township: borrower.township,
+        village: borrower.village,
+        address: borrower.address_detail,
+        loanNos: loans.map((loan) => loan.loanNo),
+        overdueFen: loans.reduce((sum, loan) => sum + loan.overdueFen, 0),
+        daysPastDue: Math.max(0, ...loans.map((loan) => loan.daysPastDue)),
+        purpose: purposeText[visit.purpose][ctx.lang],
+        staff: visitStaff(ctx.db, visitId),
+      };
+    },
+  );
+  const staff = new Map<string, StaffOnDocument>();
+  if (staffId !== undefined) {
+    const row = first(
+      ctx.db,
+      qb.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', staffId),
+    );
+    if (!row) throw new AppFailure('NOT_FOUND', `no staff ${staffId}`);
+    staff.set(row.staff_no, { name: row.name, staffNo: row.staff_no });
+  }
+  for (const stop of stops) for (const member of stop.staff) staff.set(member.staffNo, member);
+  return {
+    doc: {
+      kind: 'dayRouteSheet',
+      ...common(ctx, 'dayRouteSheet'),
+      route: {
+        date,
+        staff: [...staff.values()].sort((a, b) => a.staffNo.localeCompare(b.staffNo)),
+        stops,
+      },
+    },
+    subject: `route:${date}:${staffId ?? 'all'}`,
+    borrowerId: null,
+    visitId: null,
+  };
+}
+
+/** Every request, in order; a day's notices expand to one notice per visit, in route order. */
+export function assembleAll(
+  ctx: AssembleContext,
+  requests: readonly DocumentRequest[],
+): Assembled[] {
+  return requests.flatMap((request): Assembled[] => {
+    switch (request.kind) {
+      case 'visitNotice':
+        return [assembleVisitNotice(ctx, request.visitId)];
+      case 'dayNotices':
+        return assembleDayNotices(ctx, request.date, request.staffId);
+      case 'reminderLetter':
+      case 'demandLetter':
+        return [assembleLetter(ctx, request.kind, request.borrowerId, request.payBy)];
+      case 'dayRouteSheet':
+        return [assembleDayRoute(ctx, request.date, request.staffId)];
+      case 'paymentReceipt':
+      case 'repaymentPlanAgreement':
+        // Receipts and plans are recorded by the visit-records feature (migration 004), which
+        // does not exist yet; the layouts and schemas are ready for its data.
+        throw new AppFailure(
+          'NOT_FOUND',
+          `${request.kind} cannot be assembled yet: visit records are not in this version`,
+          { details: { kind: request.kind } },
+        );
+    }
+  });
+}

@@ -1,0 +1,39 @@
+import type { HandlerMap } from '../app/handler-types';
+import { previewDocuments, printDocuments, printLog, reprintDocument } from './print';
+import { readNoticeSettings, writeNoticeSettings } from './settings';
+import { listTemplates, saveTemplate } from './templates';
+
+export const noticeHandlers: Pick<
+  HandlerMap,
+  | 'notices:templates'
+  | 'notices:saveTemplate'
+  | 'notices:preview'
+  | 'notices:print'
+  | 'notices:reprint'
+  | 'notices:log'
+  | 'notices:settings'
+  | 'notices:saveSettings'
+> = {
+  'notices:templates': (_input, { app }) => listTemplates(app.db),
+  'notices:saveTemplate': (input, { app }) => saveTemplate(app, input),
+  'notices:preview': (input, { app }) => previewDocuments(app, input),
+  'notices:print': (input, { app }) => printDocuments(app, input),
+  'notices:reprint': (input, { app }) => reprintDocument(app, input.printLogId),
+  'notices:log': (input, { app }) => printLog(app.db, input),
+  'notices:settings': (_input, { app }) => readNoticeSettings(app.db),
+  'notices:saveSettings': (input, { app }) =>
+    app.db.transaction(() => {
+      const before = readNoticeSettings(app.db);
+      writeNoticeSettings(app.db, input);
+      const after = readNoticeSettings(app.db);
+      // The logo is large and not personal data; the audit records that it changed.
+      const summary = (s: typeof before) => ({ ...s, logoDataUrl: s.logoDataUrl ? 'set' : null });
+      app.audit({
+        action: 'notices.saveSettings',
+        entity: 'notice_settings',
+        before: summary(before),
+        after: summary(after),
+      });
+      return after;
+    })(),
+};

@@ -1,0 +1,279 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { renderDocumentTemplate } from '../../shared/notice-catalogue';
+import { AppFailure } from '../../shared/result';
+import {
+  documentData,
+  type DocumentData,
+  type DocumentLang,
+  type DocumentRequest,
+  type PrintLogInput,
+  type PrintLogRow,
+  type PrintOutput,
+} from '../../shared/schemas/notices';
+import { renderedText } from '../../shared/templates';
+import type { Visitdesk } from '../app/visitdesk';
+import { all, first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { assembleAll, type Assembled, type AssembleContext } from './assemble';
+import { branchForPrint, branchToday, readNoticeSettings } from './settings';
+import { assertValidTemplate } from './templates';
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * What a document says, whatever number and date it gets: a second print of the same facts is
+ * a copy of the first, not a new letter.
+ */
+export function factsSha256(doc: DocumentData): string {
+  return sha256(
+    canonicalJson({ ...doc, referenceNo: undefined, issueDate: undefined, isCopy: undefined }),
+  );
+}
+
+/**
+ * The printed content: the document (number and date included) and its rendered wording. The
+ * 副本 mark is left out, so an original and its copies hash the same.
+ */
+export function contentSha256(doc: DocumentData): string {
+  const sections = renderDocumentTemplate(doc);
+  const text = Object.fromEntries(
+    Object.entries(sections).map(([name, blocks]) => [name, renderedText(blocks)]),
+  );
+  return sha256(canonicalJson({ document: { ...doc, isCopy: false }, text }));
+}
+
+/**
+ * Next reference number for the branch and year, e.g. QS001-2025-000042. Call inside the print
+ * transaction: the counter and the log row commit or roll back together (no gaps, no repeats).
+ */
+export function allocateReference(db: Sqlite, branchCode: string, issueDate: string): string {
+  const year = Number(issueDate.slice(0, 4));
+  const row = first(
+    db,
+    qb
+      .insertInto('reference_sequences')
+      .values({ branch_code: branchCode, year, last_no: 1 })
+      .onConflict((oc) =>
+        oc.columns(['branch_code', 'year']).doUpdateSet({ last_no: sql<number>`last_no + 1` }),
+      )
+      .returning('last_no'),
+  );
+  if (!row) throw new Error('reference sequence did not return a number');
+  return `${branchCode}-${year}-${String(row.last_no).padStart(6, '0')}`;
+}
+
+function context(app: Visitdesk, lang: DocumentLang, forPrint: boolean): AssembleContext {
+  const settings = readNoticeSettings(app.db);
+  const branch = branchForPrint(app.db, settings, { forPrint });
+  return { db: app.db, lang, issueDate: branchToday(app.now(), branch.timeZone), branch, settings };
+}
+
+function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {
+  const assembled = assembleAll(ctx, requests);
+  const checked = new Set<string>();
+  for (const { doc } of assembled) {
+    const key = `${doc.kind}:${doc.lang}:${doc.template.version}`;
+    if (checked.has(key)) continue;
+    assertValidTemplate(doc.kind, doc.lang, doc.template.body);
+    checked.add(key);
+  }
+  return assembled;
+}
+
+/** The documents as they would print, without numbers and without a trace. */
+export function previewDocuments(
+  app: Visitdesk,
+  input: { lang: DocumentLang; documents: DocumentRequest[] },
+): { documents: DocumentData[] } {
+  const ctx = context(app, input.lang, false);
+  return { documents: assembleChecked(ctx, input.documents).map((a) => a.doc) };
+}
+
+interface LogEntry {
+  doc: DocumentData;
+  subject: string;
+  borrowerId: number | null;
+  visitId: number | null;
+  factsSha256: string;
+  originalId: number | null;
+}
+
+function writeLog(app: Visitdesk, entry: LogEntry): number {
+  return run(
+    app.db,
+    qb.insertInto('print_log').values({
+      printed_at: app.now().toISOString(),
+      staff_id: app.session?.staffId ?? null,
+      kind: entry.doc.kind,
+      lang: entry.doc.lang,
+      subject: entry.subject,
+      borrower_id: entry.borrowerId,
+      visit_id: entry.visitId,
+      template_version: entry.doc.template.version,
+      reference_no: entry.doc.referenceNo,
+      issue_date: entry.doc.issueDate,
+      facts_sha256: entry.factsSha256,
+      content_sha256: contentSha256(entry.doc),
+      content_json: JSON.stringify({ ...entry.doc, isCopy: false }),
+      is_copy: entry.originalId === null ? 0 : 1,
+      original_id: entry.originalId,
+    }),
+  ).lastInsertRowid;
+}
+
+/** A printed notice is the notice the rules require before a visit; a returned slip outranks it. */
+function markNoticePrinted(app: Visitdesk, visitId: number): void {
+  const before = first(
+    app.db,
+    qb.selectFrom('visits').select(['notice_status', 'notice_at']).where('id', '=', visitId),
+  );
+  if (!before || (before.notice_status !== 'none' && before.notice_status !== 'phoned')) return;
+  const at = app.now().toISOString();
+  run(
+    app.db,
+    qb
+      .updateTable('visits')
+      .set({ notice_status: 'printed', notice_at: at, updated_at: at })
+      .where('id', '=', visitId),
+  );
+  app.audit({
+    action: 'visit.noticePrinted',
+    entity: 'visit',
+    entityId: visitId,
+    before,
+    after: { notice_status: 'printed', notice_at: at },
+  });
+}
+
+function auditPrint(app: Visitdesk, action: string, documents: DocumentData[], logIds: number[]) {
+  app.audit({
+    action,
+    entity: 'print_log',
+    entityId: logIds.length === 1 ? logIds[0] : `${logIds[0]}-${logIds[logIds.length - 1]}`,
+    after: documents.map((doc, i) => ({
+      logId: logIds[i],
+      kind: doc.kind,
+      referenceNo: doc.referenceNo,
+      isCopy: doc.isCopy,
+    })),
+  });
+}
+
+/**
+ * Prints: assembles every document, numbers the new ones, recognises documents already printed
+ * with the same facts (they print as copies with their original number and date), logs each
+ * with its hash, marks visit notices printed and audits, all in one transaction.
+ */
+export function printDocuments(
+  app: Visitdesk,
+  input: { lang: DocumentLang; documents: DocumentRequest[] },
+): PrintOutput {
+  const ctx = context(app, input.lang, true);
+  return app.db.transaction(() => {
+    const documents: DocumentData[] = [];
+    const logIds: number[] = [];
+    for (const item of assembleChecked(ctx, input.documents)) {
+      const facts = factsSha256(item.doc);
+      const original = first(
+        app.db,
+        qb
+          .selectFrom('print_log')
+          .select(['id', 'reference_no', 'issue_date'])
+          .where('kind', '=', item.doc.kind)
+          .where('subject', '=', item.subject)
+          .where('facts_sha256', '=', facts)
+          .where('is_copy', '=', 0)
+          .orderBy('id', 'desc')
+          .limit(1),
+      );
+      const doc: DocumentData = original
+        ? {
+            ...item.doc,
+            referenceNo: original.reference_no,
+            issueDate: original.issue_date,
+            isCopy: true,
+          }
+        : { ...item.doc, referenceNo: allocateReference(app.db, ctx.branch.code, ctx.issueDate) };
+      logIds.push(
+        writeLog(app, { ...item, doc, factsSha256: facts, originalId: original?.id ?? null }),
+      );
+      documents.push(doc);
+      if (doc.kind === 'visitNotice' && item.visitId !== null) markNoticePrinted(app, item.visitId);
+    }
+    auditPrint(app, 'notices.print', documents, logIds);
+    return { documents, logIds };
+  })();
+}
+
+/** Prints a logged document again exactly as it was, marked 副本, and logs the copy. */
+export function reprintDocument(app: Visitdesk, printLogId: number): PrintOutput {
+  return app.db.transaction(() => {
+    const row = first(app.db, qb.selectFrom('print_log').selectAll().where('id', '=', printLogId));
+    if (!row) throw new AppFailure('NOT_FOUND', `no print log entry ${printLogId}`);
+    const originalId = row.original_id ?? row.id;
+    const doc: DocumentData = { ...documentData.parse(JSON.parse(row.content_json)), isCopy: true };
+    const logId = writeLog(app, {
+      doc,
+      subject: row.subject,
+      borrowerId: row.borrower_id,
+      visitId: row.visit_id,
+      factsSha256: row.facts_sha256,
+      originalId,
+    });
+    auditPrint(app, 'notices.reprint', [doc], [logId]);
+    return { documents: [doc], logIds: [logId] };
+  })();
+}
+
+export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
+  let query = qb
+    .selectFrom('print_log as p')
+    .leftJoin('staff as s', 's.id', 'p.staff_id')
+    .select([
+      'p.id',
+      'p.printed_at',
+      's.name as staff_name',
+      's.staff_no',
+      'p.kind',
+      'p.lang',
+      'p.reference_no',
+      'p.borrower_id',
+      'p.visit_id',
+      'p.template_version',
+      'p.content_sha256',
+      'p.is_copy',
+    ])
+    .orderBy('p.id', 'desc')
+    .limit(input.limit ?? 50);
+  if (input.borrowerId !== undefined) query = query.where('p.borrower_id', '=', input.borrowerId);
+  if (input.visitId !== undefined) query = query.where('p.visit_id', '=', input.visitId);
+  if (input.kind !== undefined) query = query.where('p.kind', '=', input.kind);
+  if (input.beforeId !== undefined) query = query.where('p.id', '<', input.beforeId);
+  return all(db, query).map((row) => ({
+    id: row.id,
+    printedAt: row.printed_at,
+    staffName: row.staff_name,
+    staffNo: row.staff_no,
+    kind: row.kind,
+    lang: row.lang,
+    referenceNo: row.reference_no,
+    borrowerId: row.borrower_id,
+    visitId: row.visit_id,
+    templateVersion: row.template_version,
+    contentSha256: row.content_sha256,
+    isCopy: row.is_copy === 1,
+  }));
+}

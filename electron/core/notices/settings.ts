@@ -1,0 +1,86 @@
+import {
+  noticeSettingsSchema,
+  type Letterhead,
+  type NoticeSettings,
+} from '../../shared/schemas/notices';
+import { AppFailure } from '../../shared/result';
+import { all, first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+export const defaultNoticeSettings: NoticeSettings = {
+  logoDataUrl: null,
+  repaymentChannels: [],
+  reminderPayDays: 7,
+  demandPayDays: 10,
+};
+
+export function readNoticeSettings(db: Sqlite): NoticeSettings {
+  const stored: Record<string, unknown> = {};
+  for (const row of all(db, qb.selectFrom('notice_settings').select(['key', 'value']))) {
+    stored[row.key] = JSON.parse(row.value);
+  }
+  return noticeSettingsSchema.parse({ ...defaultNoticeSettings, ...stored });
+}
+
+export function writeNoticeSettings(db: Sqlite, next: NoticeSettings): void {
+  for (const [key, value] of Object.entries(next)) {
+    const json = JSON.stringify(value);
+    run(
+      db,
+      qb
+        .insertInto('notice_settings')
+        .values({ key, value: json })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json })),
+    );
+  }
+}
+
+export interface BranchForPrint {
+  code: string;
+  timeZone: string;
+  letterhead: Letterhead;
+}
+
+/**
+ * The branch as documents show it. Printing (not previewing) refuses while the address or
+ * phones are missing: a letter without a number to call back or complain to is not allowed.
+ */
+export function branchForPrint(
+  db: Sqlite,
+  settings: NoticeSettings,
+  { forPrint }: { forPrint: boolean },
+): BranchForPrint {
+  const row = first(db, qb.selectFrom('branch').selectAll());
+  if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
+  const missing = (['address', 'phone', 'complaint_hotline'] as const).filter(
+    (column) => row[column].trim() === '',
+  );
+  if (forPrint && missing.length) {
+    throw new AppFailure(
+      'NOT_SET_UP',
+      `complete the branch's ${missing.join(', ')} in Settings before printing`,
+      { details: { missing } },
+    );
+  }
+  return {
+    code: row.code,
+    timeZone: row.time_zone,
+    letterhead: {
+      name: row.name,
+      address: row.address,
+      phone: row.phone,
+      complaintHotline: row.complaint_hotline,
+      logoDataUrl: settings.logoDataUrl,
+    },
+  };
+}
+
+/** Today's date where the branch is (documents are dated in branch time, not the PC's). */
+export function branchToday(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,0 +1,109 @@
+import { templateCatalogues } from '../../shared/notice-catalogue';
+import { AppFailure } from '../../shared/result';
+import {
+  documentKinds,
+  documentLangs,
+  type DocumentKind,
+  type DocumentLang,
+  type NoticeTemplateRow,
+} from '../../shared/schemas/notices';
+import { templateIssueText, validateTemplate } from '../../shared/templates';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { defaultTemplates } from './default-templates';
+
+/** The template in force for a kind and language: the newest saved version, else the default. */
+export function currentTemplate(
+  db: Sqlite,
+  kind: DocumentKind,
+  lang: DocumentLang,
+): NoticeTemplateRow {
+  const row = first(
+    db,
+    qb
+      .selectFrom('document_templates as t')
+      .leftJoin('staff as s', 's.id', 't.created_by')
+      .select(['t.version', 't.body', 't.created_at', 's.name as created_by_name'])
+      .where('t.kind', '=', kind)
+      .where('t.lang', '=', lang)
+      .orderBy('t.version', 'desc')
+      .limit(1),
+  );
+  const defaultBody = defaultTemplates[kind][lang];
+  if (!row) {
+    return {
+      kind,
+      lang,
+      version: 0,
+      body: defaultBody,
+      createdBy: null,
+      createdAt: null,
+      isDefault: true,
+      defaultBody,
+    };
+  }
+  return {
+    kind,
+    lang,
+    version: row.version,
+    body: row.body,
+    createdBy: row.created_by_name,
+    createdAt: row.created_at,
+    isDefault: false,
+    defaultBody,
+  };
+}
+
+export function listTemplates(db: Sqlite): NoticeTemplateRow[] {
+  return documentKinds.flatMap((kind) =>
+    documentLangs.map((lang) => currentTemplate(db, kind, lang)),
+  );
+}
+
+/** Refuses a template the catalogue does not allow, listing every problem with its position. */
+export function assertValidTemplate(kind: DocumentKind, lang: DocumentLang, body: string): void {
+  const issues = validateTemplate(body, templateCatalogues[kind]);
+  if (issues.length) {
+    throw new AppFailure(
+      'VALIDATION',
+      `the ${kind} (${lang}) template has problems: ${issues
+        .map((issue) => templateIssueText(issue, 'en'))
+        .join('; ')}`,
+      { fields: { body: 'v.invalid' }, details: { kind, lang, issues } },
+    );
+  }
+}
+
+/** Saves a new version (the manager's edit); saving the same text again changes nothing. */
+export function saveTemplate(
+  app: Visitdesk,
+  input: { kind: DocumentKind; lang: DocumentLang; body: string },
+): NoticeTemplateRow {
+  const body = input.body.replace(/\r\n?/g, '\n');
+  assertValidTemplate(input.kind, input.lang, body);
+  return app.db.transaction(() => {
+    const before = currentTemplate(app.db, input.kind, input.lang);
+    if (before.body === body) return before;
+    run(
+      app.db,
+      qb.insertInto('document_templates').values({
+        kind: input.kind,
+        lang: input.lang,
+        version: before.version + 1,
+        body,
+        created_by: app.session?.staffId ?? null,
+        created_at: app.now().toISOString(),
+      }),
+    );
+    const after = currentTemplate(app.db, input.kind, input.lang);
+    app.audit({
+      action: 'notices.saveTemplate',
+      entity: 'document_template',
+      entityId: `${input.kind}:${input.lang}`,
+      before: { version: before.version, body: before.body },
+      after: { version: after.version, body: after.body },
+    });
+    return after;
+  })();
+}
