@@ -1,0 +1,256 @@
+import type {
+  DateSelectArg,
+  DatesSetArg,
+  EventClickArg,
+  EventDropArg,
+  EventMountArg,
+} from '@fullcalendar/core';
+import zhCnLocale from '@fullcalendar/core/locales/zh-cn';
+import dayGridPlugin from '@fullcalendar/daygrid';
+import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/interaction';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import AddIcon from '@mui/icons-material/Add';
+import { Box, Button, Card, CardContent, Stack } from '@mui/material';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { PlanningRules } from '../../../../electron/shared/compliance';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { useToast } from '../../components/Toasts';
+import {
+  holidayEvents,
+  lastDayOf,
+  leaveEvents,
+  localParts,
+  officerColours,
+  visitEvents,
+  type ColourBy,
+} from './calendar-events';
+import { CalendarFilters } from './CalendarFilters';
+import { refusalText, todayIso, useStaffList, useTextLang } from './common';
+import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
+import { TargetsCard } from './TargetsCard';
+import { useCalendarData, type CalendarFilter } from './useCalendarData';
+import { VisitDialog } from './VisitDialog';
+
+const views = ['dayGridMonth', 'timeGridWeek', 'timeGridDay'] as const;
+type View = (typeof views)[number];
+
+/**
+ * Month, week and day views of the branch's visits. Dragging or resizing a visit asks the core
+ * to move it (the rules run again); a refused move snaps back and says why. Clicking an empty
+ * slot plans a visit there; clicking a visit opens it. `?date=YYYY-MM-DD&view=…` opens a given
+ * day, so other screens can link here.
+ */
+export function CalendarView() {
+  const { t } = useTranslation();
+  const lang = useTextLang();
+  const toast = useToast();
+  const canPlan = useCan('visits.plan');
+  const [params] = useSearchParams();
+  const calendarRef = useRef<FullCalendar>(null);
+  const { staff } = useStaffList();
+  const [rules, setRules] = useState<PlanningRules | null>(null);
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const [month, setMonth] = useState(todayIso().slice(0, 7));
+  const [filter, setFilter] = useState<CalendarFilter>({
+    staffIds: [],
+    township: '',
+    showClosed: false,
+  });
+  const [colourBy, setColourBy] = useState<ColourBy>('officer');
+  const [version, setVersion] = useState(0);
+  const [draft, setDraft] = useState<PlanDraft | null>(null);
+  const [openVisit, setOpenVisit] = useState<number | null>(null);
+  const { calendar, holidays, townships } = useCalendarData(range, filter, version);
+  const changed = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    call('planning:rules')
+      .then(setRules)
+      .catch(() => setRules(null));
+  }, []);
+
+  const initialView: View = views.find((v) => v === params.get('view')) ?? 'timeGridWeek';
+  const initialDate = params.get('date') ?? undefined;
+
+  const colours = useMemo(() => officerColours(staff ?? []), [staff]);
+  const names = useMemo(() => new Map((staff ?? []).map((s) => [s.id, s.name])), [staff]);
+  const shownStaff = useMemo(
+    () => new Set((calendar?.visits ?? []).flatMap((v) => v.staffIds.slice(0, 1))),
+    [calendar],
+  );
+  const events = useMemo(
+    () => [
+      ...visitEvents(calendar?.visits ?? [], {
+        colourBy,
+        officers: colours,
+        staffNames: names,
+        canEdit: canPlan,
+      }),
+      ...leaveEvents(calendar?.leave ?? [], names, (who) => t('calendar.leave', { who })),
+      ...(holidays
+        ? holidayEvents(holidays, lang, {
+            workday: t('calendar.swapWorkday'),
+            rest: t('calendar.branchRest'),
+          })
+        : []),
+    ],
+    [calendar, holidays, colourBy, colours, names, canPlan, lang, t],
+  );
+
+  const datesSet = (info: DatesSetArg) => {
+    const next = { from: localParts(info.start).date, to: lastDayOf(info.end) };
+    setRange((prev) => (prev?.from === next.from && prev.to === next.to ? prev : next));
+    setMonth(localParts(info.view.currentStart).date.slice(0, 7));
+  };
+
+  const move = async (info: EventDropArg | EventResizeDoneArg) => {
+    const visitId = Number(info.event.extendedProps.visitId);
+    const { start, end } = info.event;
+    if (info.event.allDay || !start || !end) {
+      info.revert();
+      toast(t('calendar.needsTime'), 'warning');
+      return;
+    }
+    const from = localParts(start);
+    const to = localParts(end);
+    if (to.date !== from.date) {
+      info.revert();
+      toast(t('calendar.sameDay'), 'warning');
+      return;
+    }
+    try {
+      await call('visits:update', { id: visitId, date: from.date, start: from.time, end: to.time });
+      toast(t('calendar.moved'));
+      changed();
+    } catch (error) {
+      info.revert();
+      toast(refusalText(error, t, lang), 'error');
+    }
+  };
+
+  const select = (info: DateSelectArg) => {
+    info.view.calendar.unselect();
+    if (!canPlan) return;
+    const from = localParts(info.start);
+    const to = localParts(info.end);
+    const timed = !info.allDay;
+    setDraft({
+      date: from.date,
+      start: timed ? from.time : '09:00',
+      end: timed && to.date === from.date ? to.time : '10:00',
+      ...(filter.staffIds.length ? { staffIds: filter.staffIds } : {}),
+    });
+  };
+
+  const mounted = (info: EventMountArg) => {
+    if (info.event.extendedProps.kind === 'visit') {
+      // The pair's names on hover; the block itself only has room for the borrower.
+      info.el.title = `${info.event.title}\n${String(info.event.extendedProps.staff ?? '')}`;
+      info.el.dataset.visitId = String(info.event.extendedProps.visitId);
+    }
+  };
+
+  return (
+    <>
+      <TargetsCard month={month} staff={staff ?? []} version={version} />
+      <Card>
+        <CardContent>
+          <Stack direction="row" sx={{ alignItems: 'flex-start' }} spacing={2}>
+            <Box sx={{ flex: 1 }}>
+              <CalendarFilters
+                staff={staff ?? []}
+                filter={filter}
+                onFilter={setFilter}
+                colourBy={colourBy}
+                onColourBy={setColourBy}
+                townships={townships}
+                officerColours={colours}
+                shownStaffIds={shownStaff}
+              />
+            </Box>
+            {canPlan && (
+              <Button
+                variant="contained"
+                startIcon={<AddIcon />}
+                onClick={() => setDraft({ date: todayIso(), start: '09:00', end: '10:00' })}
+              >
+                {t('calendar.plan')}
+              </Button>
+            )}
+          </Stack>
+          <Box sx={{ '& .fc': { fontSize: 13 }, '& .visit-overridden': { borderStyle: 'dashed' } }}>
+            <FullCalendar
+              ref={calendarRef}
+              plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
+              locales={[zhCnLocale]}
+              locale={lang === 'zh' ? 'zh-cn' : 'en'}
+              initialView={initialView}
+              {...(initialDate ? { initialDate } : {})}
+              headerToolbar={{
+                left: 'prev,next today',
+                center: 'title',
+                right: 'dayGridMonth,timeGridWeek,timeGridDay',
+              }}
+              firstDay={1}
+              height={640}
+              slotMinTime="07:00:00"
+              slotMaxTime="23:00:00"
+              scrollTime="08:00:00"
+              slotDuration="00:30:00"
+              snapDuration="00:15:00"
+              allDayText={t('calendar.allDay')}
+              nowIndicator
+              dayMaxEvents
+              selectable={canPlan}
+              selectMirror
+              editable={canPlan}
+              eventStartEditable={canPlan}
+              eventDurationEditable={canPlan}
+              {...(rules
+                ? {
+                    businessHours: {
+                      daysOfWeek: [0, 1, 2, 3, 4, 5, 6],
+                      startTime: rules.allowedStart,
+                      endTime: rules.allowedEnd,
+                    },
+                  }
+                : {})}
+              events={events}
+              datesSet={datesSet}
+              select={select}
+              eventClick={(info: EventClickArg) => {
+                if (info.event.extendedProps.kind === 'visit') {
+                  setOpenVisit(Number(info.event.extendedProps.visitId));
+                }
+              }}
+              eventDrop={(info) => void move(info)}
+              eventResize={(info) => void move(info)}
+              eventDidMount={mounted}
+              eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+              slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+            />
+          </Box>
+        </CardContent>
+      </Card>
+      {draft && staff && (
+        <PlanVisitDialog
+          draft={draft}
+          staff={staff}
+          onClose={() => setDraft(null)}
+          onPlanned={(visit) => {
+            setDraft(null);
+            toast(t('visitPlan.planned', { name: visit.borrowerName, date: visit.date }));
+            changed();
+          }}
+        />
+      )}
+      {openVisit !== null && (
+        <VisitDialog visitId={openVisit} onClose={() => setOpenVisit(null)} onChanged={changed} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import PrintIcon from '@mui/icons-material/Print';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DayRoute } from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { staffLabel, todayIso, useStaffList } from './common';
+import { StaffPicker } from './StaffPicker';
+
+/**
+ * A pair's day: the visits of one or two officers, grouped by township and village in the
+ * order they are reached. Printing waits for the notices feature's print channel: the route
+ * sheet layout exists (renderer/src/print/DayRouteSheet), but nothing in the contract yet
+ * assembles its document, so the button says so instead of printing something incomplete.
+ */
+export function DayRoutePage() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { staff } = useStaffList();
+  const [date, setDate] = useState(todayIso());
+  const [staffIds, setStaffIds] = useState<number[]>([]);
+  const [route, setRoute] = useState<DayRoute | null>(null);
+
+  useEffect(() => {
+    if (staffIds.length === 0 || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    let live = true;
+    call('visits:dayRoute', { date, staffIds })
+      .then((answer) => live && setRoute(answer))
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+    return () => {
+      live = false;
+    };
+  }, [date, staffIds, toast, t]);
+
+  const shown = staffIds.length > 0 ? route : null;
+  const stops = shown?.townships.flatMap((tw) => tw.villages.flatMap((v) => v.visits)) ?? [];
+  let seq = 0;
+
+  return (
+    <Card>
+      <CardContent>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
+          <TextField
+            type="date"
+            label={t('dayRoute.date')}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <Box sx={{ minWidth: 320, flex: 1, maxWidth: 520 }}>
+            <StaffPicker
+              staff={staff ?? []}
+              value={staffIds}
+              onChange={setStaffIds}
+              label={t('dayRoute.pair')}
+              max={2}
+            />
+          </Box>
+          <Box sx={{ flex: 1 }} />
+          <Tooltip title={t('dayRoute.printLater')}>
+            <span>
+              <Button variant="outlined" startIcon={<PrintIcon />} disabled>
+                {t('dayRoute.print')}
+              </Button>
+            </span>
+          </Tooltip>
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {t('dayRoute.printLater')}
+        </Typography>
+        {staffIds.length === 0 && <Alert severity="info">{t('dayRoute.choosePair')}</Alert>}
+        {shown && stops.length === 0 && (
+          <Alert severity="info">{t('dayRoute.empty', { date: shown.date })}</Alert>
+        )}
+        {shown && stops.length > 0 && (
+          <>
+            <Typography variant="subtitle1" sx={{ mb: 1 }}>
+              {t('dayRoute.summary', {
+                date: shown.date,
+                staff: shown.staff.map(staffLabel).join('、'),
+                count: stops.length,
+              })}
+            </Typography>
+            {shown.townships.map((tw) => (
+              <Box key={tw.township} sx={{ mb: 2 }}>
+                <Typography variant="h6" component="h2">
+                  {tw.township || t('dayRoute.noTownship')}
+                </Typography>
+                {tw.villages.map((v) => (
+                  <Box key={v.village} sx={{ ml: 2, mb: 1 }}>
+                    <Typography variant="subtitle2" component="h3">
+                      {v.village || t('dayRoute.noVillage')}
+                    </Typography>
+                    <Table size="small" aria-label={`${tw.township} ${v.village}`}>
+                      <TableHead>
+                        <TableRow>
+                          <TableCell sx={{ width: 48 }}>{t('dayRoute.seq')}</TableCell>
+                          <TableCell sx={{ width: 120 }}>{t('dayRoute.time')}</TableCell>
+                          <TableCell>{t('dayRoute.borrower')}</TableCell>
+                          <TableCell>{t('visitPlan.purpose')}</TableCell>
+                          <TableCell>{t('visitPlan.staff')}</TableCell>
+                          <TableCell>{t('visitView.status')}</TableCell>
+                          <TableCell>{t('visitView.notice')}</TableCell>
+                        </TableRow>
+                      </TableHead>
+                      <TableBody>
+                        {v.visits.map((visit) => (
+                          <TableRow key={visit.id}>
+                            <TableCell>{++seq}</TableCell>
+                            <TableCell>
+                              {visit.start}–{visit.end}
+                            </TableCell>
+                            <TableCell>{visit.borrowerName}</TableCell>
+                            <TableCell>{t(`visitPurpose.${visit.purpose}`)}</TableCell>
+                            <TableCell>{visit.staff.map((s) => s.name).join('、')}</TableCell>
+                            <TableCell>
+                              <Chip size="small" label={t(`visitStatus.${visit.status}`)} />
+                            </TableCell>
+                            <TableCell>{t(`noticeStatus.${visit.noticeStatus}`)}</TableCell>
+                          </TableRow>
+                        ))}
+                      </TableBody>
+                    </Table>
+                  </Box>
+                ))}
+              </Box>
+            ))}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,263 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import {
+  planVisitInput,
+  visitPriorities,
+  visitPurposes,
+  type PlanVisitInput,
+  type StaffRow,
+  type VisitDetail,
+} from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { applyServerError } from '../../components/forms';
+import { BorrowerField } from './BorrowerField';
+import { fieldText, ruleRefusal, type RuleRefusal } from './common';
+import { StaffPicker } from './StaffPicker';
+import { useRuleCheck } from './useRuleCheck';
+import { ViolationList } from './ViolationList';
+
+type PlanValues = z.output<typeof planVisitInput>;
+
+export interface PlanDraft {
+  borrowerId?: number;
+  borrowerName?: string;
+  date: string;
+  start: string;
+  end: string;
+  staffIds?: number[];
+}
+
+/**
+ * Plans one visit. The rules run while the planner types (`visits:check`), so a plan that
+ * would be refused says why before it is sent; a refused plan shows the core's reasons. A
+ * manager may override the rules that allow it, with a written reason the core audits; a
+ * legal limit offers no override at all.
+ */
+export function PlanVisitDialog(props: {
+  draft: PlanDraft;
+  staff: readonly StaffRow[];
+  onClose: () => void;
+  onPlanned: (visit: VisitDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const manager = useCan('visits.override');
+  const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [overriding, setOverriding] = useState(false);
+  const { register, handleSubmit, control, formState, setError } = useForm<
+    PlanVisitInput,
+    unknown,
+    PlanValues
+  >({
+    resolver: zodResolver(planVisitInput),
+    defaultValues: {
+      borrowerId: props.draft.borrowerId,
+      date: props.draft.date,
+      start: props.draft.start,
+      end: props.draft.end,
+      staffIds: props.draft.staffIds ?? [],
+      purpose: 'reminder',
+      priority: 'normal',
+      borrowerRequested: false,
+      note: '',
+    },
+  });
+  const { override: _override, ...draft } = useWatch({ control });
+  const check = useRuleCheck(draft);
+  const violations = refusal?.violations ?? check.result?.violations ?? [];
+  const canOverride = manager && (refusal?.canOverride ?? check.result?.canOverride ?? false);
+  const legal = violations.some((v) => v.severity === 'legal');
+
+  const submit = handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      props.onPlanned(await call('visits:plan', values));
+    } catch (error) {
+      const refused = ruleRefusal(error);
+      if (refused) setRefusal(refused);
+      else setFailure(applyServerError(error, setError, t));
+    }
+  });
+  // A new draft is judged afresh: the last refusal no longer describes it.
+  const edited = () => refusal && setRefusal(null);
+
+  const text = (name: 'date' | 'start' | 'end' | 'note', type: string, label: string) => (
+    <TextField
+      {...register(name, { onChange: edited })}
+      type={type}
+      label={label}
+      error={Boolean(formState.errors[name])}
+      helperText={fieldText(t, formState.errors[name])}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
+  );
+
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
+      <form noValidate onSubmit={submit} aria-label={t('visitPlan.title')}>
+        <DialogTitle>{t('visitPlan.title')}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            <Controller
+              control={control}
+              name="borrowerId"
+              render={({ field, fieldState }) => (
+                <BorrowerField
+                  value={field.value}
+                  onChange={(id) => {
+                    edited();
+                    field.onChange(id);
+                  }}
+                  onBlur={field.onBlur}
+                  name={props.draft.borrowerName}
+                  error={fieldText(t, fieldState.error)}
+                />
+              )}
+            />
+            <Stack direction="row" spacing={2}>
+              {text('date', 'date', t('visitPlan.date'))}
+              {text('start', 'time', t('visitPlan.start'))}
+              {text('end', 'time', t('visitPlan.end'))}
+            </Stack>
+            <Controller
+              control={control}
+              name="staffIds"
+              render={({ field, fieldState }) => (
+                <StaffPicker
+                  staff={props.staff}
+                  value={field.value ?? []}
+                  onChange={(ids) => {
+                    edited();
+                    field.onChange(ids);
+                  }}
+                  onBlur={field.onBlur}
+                  label={t('visitPlan.staff')}
+                  error={fieldText(t, fieldState.error) ?? t('visitPlan.staffHelp')}
+                />
+              )}
+            />
+            <Stack direction="row" spacing={2}>
+              <Controller
+                control={control}
+                name="purpose"
+                render={({ field }) => (
+                  <TextField select label={t('visitPlan.purpose')} {...field} sx={{ flex: 2 }}>
+                    {visitPurposes.map((p) => (
+                      <MenuItem key={p} value={p}>
+                        {t(`visitPurpose.${p}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                )}
+              />
+              <Controller
+                control={control}
+                name="priority"
+                render={({ field }) => (
+                  <TextField select label={t('visitPlan.priority')} {...field} sx={{ flex: 1 }}>
+                    {visitPriorities.map((p) => (
+                      <MenuItem key={p} value={p}>
+                        {t(`visitPriority.${p}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                )}
+              />
+            </Stack>
+            <Controller
+              control={control}
+              name="borrowerRequested"
+              render={({ field }) => (
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={Boolean(field.value)}
+                      onChange={(e) => {
+                        edited();
+                        field.onChange(e.target.checked);
+                      }}
+                    />
+                  }
+                  label={t('visitPlan.borrowerRequested')}
+                />
+              )}
+            />
+            {text('note', 'text', t('visitPlan.note'))}
+            <Box sx={{ minHeight: 4 }}>{check.checking && <LinearProgress />}</Box>
+            <ViolationList
+              violations={violations}
+              severity={refusal ? 'error' : 'warning'}
+              title={refusal ? t('visitPlan.refusedTitle') : t('visitPlan.checkTitle')}
+              testId="plan-violations"
+            />
+            {check.result && !refusal && violations.length === 0 && (
+              <Alert severity="success" data-testid="plan-check-ok">
+                {t('visitPlan.checkOk')}
+              </Alert>
+            )}
+            {check.result?.needsApproval && !refusal && (
+              <Alert severity="info">{t('visitPlan.needsApproval')}</Alert>
+            )}
+            {legal && <Alert severity="error">{t('visitPlan.legalNoOverride')}</Alert>}
+            {canOverride && !legal && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={overriding}
+                    onChange={(e) => setOverriding(e.target.checked)}
+                  />
+                }
+                label={t('visitPlan.overrideAsManager')}
+              />
+            )}
+            {canOverride && !legal && overriding && (
+              <TextField
+                {...register('override.reason', { shouldUnregister: true })}
+                label={t('visitPlan.overrideReason')}
+                multiline
+                minRows={2}
+                error={Boolean(formState.errors.override?.reason)}
+                helperText={
+                  fieldText(t, formState.errors.override?.reason) ?? t('visitPlan.overrideHelp')
+                }
+              />
+            )}
+            {failure && <Alert severity="error">{failure}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button
+            type="submit"
+            variant="contained"
+            color={overriding && canOverride && !legal ? 'warning' : 'primary'}
+            disabled={formState.isSubmitting}
+          >
+            {overriding && canOverride && !legal
+              ? t('visitPlan.submitOverride')
+              : t('visitPlan.submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,225 @@
+import AddIcon from '@mui/icons-material/Add';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import WarningIcon from '@mui/icons-material/WarningAmber';
+import {
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  FormControlLabel,
+  LinearProgress,
+  Stack,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { StaffRow } from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { useStaffList } from './common';
+import { CertificateDialog, LeaveDialog, StaffFormDialog } from './StaffDialogs';
+
+type Dialogs =
+  | { kind: 'staff'; row: StaffRow | null }
+  | { kind: 'certificate'; row: StaffRow }
+  | { kind: 'leave'; row: StaffRow }
+  | null;
+
+/**
+ * Staff and their training: who may go on visits. A certificate running out within 30 days is
+ * flagged, an expired one struck through; sign-in accounts live in Settings.
+ */
+export function StaffCard() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const manage = useCan('staff.manage');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const { staff, reload } = useStaffList(includeInactive);
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const saved = (message: string) => {
+    setDialog(null);
+    toast(message);
+    reload();
+  };
+  const removeLeave = (row: StaffRow, date: string) =>
+    call('staff:removeLeave', { staffId: row.id, date })
+      .then(() => saved(t('staff.leaveRemoved')))
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+
+  return (
+    <Card>
+      <CardHeader
+        title={t('staff.title')}
+        subheader={t('staff.help')}
+        action={
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={includeInactive}
+                  onChange={(e) => setIncludeInactive(e.target.checked)}
+                />
+              }
+              label={t('staff.showInactive')}
+            />
+            {manage && (
+              <Button startIcon={<ManageAccountsIcon />} onClick={() => void navigate('/settings')}>
+                {t('staff.accounts')}
+              </Button>
+            )}
+            {manage && (
+              <Button
+                variant="contained"
+                startIcon={<AddIcon />}
+                onClick={() => setDialog({ kind: 'staff', row: null })}
+              >
+                {t('staff.create')}
+              </Button>
+            )}
+          </Stack>
+        }
+      />
+      {staff === null && <LinearProgress />}
+      <CardContent>
+        {staff && staff.length === 0 && (
+          <Typography color="text.secondary">{t('staff.empty')}</Typography>
+        )}
+        {staff && staff.length > 0 && (
+          <Table size="small" aria-label={t('staff.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('staff.staffNo')}</TableCell>
+                <TableCell>{t('staff.name')}</TableCell>
+                <TableCell>{t('staff.role')}</TableCell>
+                <TableCell>{t('staff.phone')}</TableCell>
+                <TableCell>{t('staff.active')}</TableCell>
+                <TableCell>{t('staff.certificates')}</TableCell>
+                <TableCell>{t('staff.leave')}</TableCell>
+                {manage && <TableCell align="right">{t('staff.actions')}</TableCell>}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {staff.map((row) => (
+                <TableRow key={row.id} data-testid={`staff-${row.staffNo}`}>
+                  <TableCell>{row.staffNo}</TableCell>
+                  <TableCell>
+                    {row.name}
+                    {row.hasAccount && (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        label={t('staff.hasAccount')}
+                        sx={{ ml: 1 }}
+                      />
+                    )}
+                  </TableCell>
+                  <TableCell>{t(`role.${row.role}`)}</TableCell>
+                  <TableCell>{row.phone || '—'}</TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      color={row.active ? 'success' : 'default'}
+                      label={row.active ? t('staff.yes') : t('staff.no')}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                      {row.certificates.length === 0 && (
+                        <Chip size="small" color="warning" label={t('staff.notCertified')} />
+                      )}
+                      {row.certificates.map((c) => (
+                        <Chip
+                          key={c.id}
+                          size="small"
+                          color={c.expired ? 'default' : c.expiringSoon ? 'warning' : 'success'}
+                          variant={c.expired ? 'outlined' : 'filled'}
+                          icon={c.expiringSoon ? <WarningIcon /> : undefined}
+                          sx={c.expired ? { textDecoration: 'line-through' } : undefined}
+                          label={t(
+                            c.expired
+                              ? 'staff.certificateExpired'
+                              : c.expiringSoon
+                                ? 'staff.certificateSoon'
+                                : 'staff.certificateValid',
+                            {
+                              kind: t(`certificateKind.${c.kind}`),
+                              number: c.number,
+                              date: c.expiresOn,
+                            },
+                          )}
+                        />
+                      ))}
+                    </Stack>
+                  </TableCell>
+                  <TableCell>
+                    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                      {row.upcomingLeave.map((l) => (
+                        <Chip
+                          key={l.date}
+                          size="small"
+                          label={l.reason ? `${l.date} ${l.reason}` : l.date}
+                          {...(manage ? { onDelete: () => void removeLeave(row, l.date) } : {})}
+                        />
+                      ))}
+                    </Stack>
+                  </TableCell>
+                  {manage && (
+                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                      <Button size="small" onClick={() => setDialog({ kind: 'staff', row })}>
+                        {t('staff.edit')}
+                      </Button>
+                      <Button size="small" onClick={() => setDialog({ kind: 'certificate', row })}>
+                        {t('staff.addCertificate')}
+                      </Button>
+                      <Button size="small" onClick={() => setDialog({ kind: 'leave', row })}>
+                        {t('staff.addLeave')}
+                      </Button>
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+      {dialog?.kind === 'staff' && (
+        <StaffFormDialog
+          row={dialog.row}
+          onClose={() => setDialog(null)}
+          onSaved={() => saved(t('common.saved'))}
+        />
+      )}
+      {dialog?.kind === 'certificate' && (
+        <CertificateDialog
+          row={dialog.row}
+          onClose={() => setDialog(null)}
+          onSaved={() => saved(t('staff.certificateAdded'))}
+        />
+      )}
+      {dialog?.kind === 'leave' && (
+        <LeaveDialog
+          row={dialog.row}
+          onClose={() => setDialog(null)}
+          onSaved={(_row, conflicts) =>
+            conflicts > 0
+              ? (setDialog(null),
+                toast(t('staff.leaveConflicts', { count: conflicts }), 'warning'),
+                reload())
+              : saved(t('staff.leaveAdded'))
+          }
+        />
+      )}
+    </Card>
+  );
+}

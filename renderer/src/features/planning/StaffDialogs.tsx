@@ -1,0 +1,273 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { certificateKinds } from '../../../../electron/shared/compliance';
+import { roles } from '../../../../electron/shared/roles';
+import {
+  certificateInput,
+  leaveInput,
+  staffCreateInput,
+  type CertificateInput,
+  type LeaveInput,
+  type StaffCreateInput,
+  type StaffRow,
+} from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { applyServerError } from '../../components/forms';
+import { fieldText } from './common';
+
+/** The manager's staff dialogs: a staff record, a certificate, leave days. */
+
+function FormDialog(props: {
+  title: string;
+  submitting: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
+  failure: string | null;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="xs" fullWidth>
+      <form noValidate onSubmit={props.onSubmit} aria-label={props.title}>
+        <DialogTitle>{props.title}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2} sx={{ pt: 1 }}>
+            {props.children}
+            {props.failure && <Alert severity="error">{props.failure}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={props.submitting}>
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * Creates or edits a staff record. Both use the create schema's field rules (the update
+ * schema has the same fields, each optional); the core checks again.
+ */
+export function StaffFormDialog(props: {
+  row: StaffRow | null;
+  onClose: () => void;
+  onSaved: (row: StaffRow) => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<StaffCreateInput, unknown, z.output<typeof staffCreateInput>>({
+    resolver: zodResolver(staffCreateInput),
+    defaultValues: {
+      staffNo: props.row?.staffNo ?? '',
+      name: props.row?.name ?? '',
+      role: props.row?.role ?? 'officer',
+      phone: props.row?.phone ?? '',
+      active: props.row?.active ?? true,
+    },
+  });
+  const { register, control, formState, setError } = form;
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      const saved = props.row
+        ? await call('staff:update', { id: props.row.id, ...values })
+        : await call('staff:create', values);
+      props.onSaved(saved);
+    } catch (error) {
+      setFailure(applyServerError(error, setError, t));
+    }
+  });
+  const text = (name: 'staffNo' | 'name' | 'phone', label: string) => (
+    <TextField
+      {...register(name)}
+      label={label}
+      error={Boolean(formState.errors[name])}
+      helperText={fieldText(t, formState.errors[name])}
+    />
+  );
+  return (
+    <FormDialog
+      title={props.row ? t('staff.editTitle', { name: props.row.name }) : t('staff.createTitle')}
+      submitting={form.formState.isSubmitting}
+      onSubmit={() => void submit()}
+      onClose={props.onClose}
+      failure={failure}
+    >
+      {text('staffNo', t('staff.staffNo'))}
+      {text('name', t('staff.name'))}
+      <Controller
+        control={control}
+        name="role"
+        render={({ field }) => (
+          <TextField select label={t('staff.role')} {...field}>
+            {roles.map((r) => (
+              <MenuItem key={r} value={r}>
+                {t(`role.${r}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      {text('phone', t('staff.phone'))}
+      <Controller
+        control={control}
+        name="active"
+        render={({ field }) => (
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={Boolean(field.value)}
+                onChange={(e) => field.onChange(e.target.checked)}
+              />
+            }
+            label={t('staff.active')}
+          />
+        )}
+      />
+    </FormDialog>
+  );
+}
+
+export function CertificateDialog(props: {
+  row: StaffRow;
+  onClose: () => void;
+  onSaved: (row: StaffRow) => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<CertificateInput, unknown, z.output<typeof certificateInput>>({
+    resolver: zodResolver(certificateInput),
+    defaultValues: {
+      staffId: props.row.id,
+      kind: 'training',
+      number: '',
+      issuedOn: null,
+      expiresOn: '',
+    },
+  });
+  const { register, control, formState, setError } = form;
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      props.onSaved(await call('staff:addCertificate', values));
+    } catch (error) {
+      setFailure(applyServerError(error, setError, t));
+    }
+  });
+  return (
+    <FormDialog
+      title={t('staff.certificateTitle', { name: props.row.name })}
+      submitting={form.formState.isSubmitting}
+      onSubmit={() => void submit()}
+      onClose={props.onClose}
+      failure={failure}
+    >
+      <Controller
+        control={control}
+        name="kind"
+        render={({ field }) => (
+          <TextField select label={t('staff.certificateKind')} {...field}>
+            {certificateKinds.map((k) => (
+              <MenuItem key={k} value={k}>
+                {t(`certificateKind.${k}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+      />
+      <TextField
+        {...register('number')}
+        label={t('staff.certificateNo')}
+        error={Boolean(formState.errors.number)}
+        helperText={fieldText(t, formState.errors.number)}
+      />
+      <TextField
+        {...register('issuedOn', { setValueAs: (v: string | null) => (v ? v : null) })}
+        type="date"
+        label={t('staff.issuedOn')}
+        error={Boolean(formState.errors.issuedOn)}
+        helperText={fieldText(t, formState.errors.issuedOn)}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        {...register('expiresOn')}
+        type="date"
+        label={t('staff.expiresOn')}
+        error={Boolean(formState.errors.expiresOn)}
+        helperText={fieldText(t, formState.errors.expiresOn)}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+    </FormDialog>
+  );
+}
+
+export function LeaveDialog(props: {
+  row: StaffRow;
+  onClose: () => void;
+  onSaved: (row: StaffRow, conflictingVisits: number) => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<LeaveInput, unknown, z.output<typeof leaveInput>>({
+    resolver: zodResolver(leaveInput),
+    defaultValues: { staffId: props.row.id, from: '', reason: '' },
+  });
+  const { register, formState, setError } = form;
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      const answer = await call('staff:addLeave', values);
+      props.onSaved(answer.staff, answer.conflictingVisitIds.length);
+    } catch (error) {
+      setFailure(applyServerError(error, setError, t));
+    }
+  });
+  return (
+    <FormDialog
+      title={t('staff.leaveTitle', { name: props.row.name })}
+      submitting={form.formState.isSubmitting}
+      onSubmit={() => void submit()}
+      onClose={props.onClose}
+      failure={failure}
+    >
+      <TextField
+        {...register('from')}
+        type="date"
+        label={t('staff.leaveFrom')}
+        error={Boolean(formState.errors.from)}
+        helperText={fieldText(t, formState.errors.from)}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        {...register('to', { setValueAs: (v: string | undefined) => (v ? v : undefined) })}
+        type="date"
+        label={t('staff.leaveTo')}
+        error={Boolean(formState.errors.to)}
+        helperText={fieldText(t, formState.errors.to) ?? t('staff.leaveToHelp')}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <TextField
+        {...register('reason')}
+        label={t('staff.leaveReason')}
+        error={Boolean(formState.errors.reason)}
+        helperText={fieldText(t, formState.errors.reason)}
+      />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,39 @@
+import GavelIcon from '@mui/icons-material/Gavel';
+import { Alert, AlertTitle, Chip, List, ListItem, ListItemText } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useTextLang, type Violation } from './common';
+
+/**
+ * The rules a plan breaks, each in the UI language. Legal limits are marked: nobody, not even
+ * the manager, may override them.
+ */
+export function ViolationList(props: {
+  violations: readonly Violation[];
+  title: string;
+  severity?: 'warning' | 'error';
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useTextLang();
+  if (props.violations.length === 0) return null;
+  return (
+    <Alert severity={props.severity ?? 'warning'} data-testid={props.testId}>
+      <AlertTitle>{props.title}</AlertTitle>
+      <List dense disablePadding>
+        {props.violations.map((v, i) => (
+          <ListItem key={`${v.code}-${i}`} disableGutters sx={{ py: 0, gap: 1 }}>
+            <ListItemText primary={v.message[lang]} />
+            {v.severity === 'legal' && (
+              <Chip
+                size="small"
+                color="error"
+                icon={<GavelIcon />}
+                label={t('planning.legalLimit')}
+              />
+            )}
+          </ListItem>
+        ))}
+      </List>
+    </Alert>
+  );
+}

@@ -1,0 +1,207 @@
+import {
+  Alert,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  LinearProgress,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField,
+} from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { ruleRefusal, staffLabel, useTextLang, type RuleRefusal } from './common';
+import { RescheduleForm } from './RescheduleForm';
+import { ViolationList } from './ViolationList';
+
+type Mode = 'view' | 'cancel' | 'reschedule';
+
+/** One visit opened from the calendar: its facts, and what may still be done with it. */
+export function VisitDialog(props: {
+  visitId: number;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useTextLang();
+  const toast = useToast();
+  const canPlan = useCan('visits.plan');
+  const manager = useCan('visits.override');
+  const [visit, setVisit] = useState<VisitDetail | null>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [reason, setReason] = useState('');
+  const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('visits:get', { id: props.visitId })
+      .then(setVisit)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [props.visitId, toast, t]);
+
+  const act = async (work: () => Promise<VisitDetail>, done: string) => {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      setVisit(await work());
+      setMode('view');
+      toast(done);
+      props.onChanged();
+    } catch (error) {
+      const refused = ruleRefusal(error);
+      if (refused) setRefusal(refused);
+      else toast(errorMessage(error, t), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = visit && (visit.status === 'planned' || visit.status === 'notified');
+  const awaiting = visit?.approval.needed && visit.approval.at === null;
+  const row = (label: string, value: ReactNode) => (
+    <TableRow>
+      <TableCell component="th" sx={{ width: 140, color: 'text.secondary' }}>
+        {label}
+      </TableCell>
+      <TableCell>{value}</TableCell>
+    </TableRow>
+  );
+
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>
+        {visit ? t('visitView.title', { name: visit.borrowerName }) : t('common.loading')}
+      </DialogTitle>
+      {!visit && <LinearProgress />}
+      {visit && (
+        <DialogContent>
+          <Table size="small" aria-label={t('visitView.details')}>
+            <TableBody>
+              {row(t('visitView.when'), `${visit.date} ${visit.start}–${visit.end}`)}
+              {row(
+                t('visitView.status'),
+                <Stack direction="row" spacing={1}>
+                  <Chip size="small" label={t(`visitStatus.${visit.status}`)} />
+                  {awaiting && (
+                    <Chip size="small" color="warning" label={t('visitView.awaitingApproval')} />
+                  )}
+                  {visit.override && (
+                    <Chip size="small" color="secondary" label={t('visitView.overridden')} />
+                  )}
+                </Stack>,
+              )}
+              {row(
+                t('visitView.place'),
+                [visit.township, visit.village].filter(Boolean).join(' · '),
+              )}
+              {row(t('visitPlan.staff'), visit.staff.map(staffLabel).join('、'))}
+              {row(t('visitPlan.purpose'), t(`visitPurpose.${visit.purpose}`))}
+              {row(t('visitPlan.priority'), t(`visitPriority.${visit.priority}`))}
+              {row(
+                t('visitView.notice'),
+                `${t(`noticeStatus.${visit.noticeStatus}`)}${visit.noticeAt ? ` · ${new Date(visit.noticeAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN')}` : ''}`,
+              )}
+              {visit.override && row(t('visitView.overrideReason'), visit.override.reason)}
+              {visit.statusNote && row(t('visitView.statusNote'), visit.statusNote)}
+              {visit.note && row(t('visitPlan.note'), visit.note)}
+            </TableBody>
+          </Table>
+          {mode === 'cancel' && (
+            <TextField
+              label={t('visitView.cancelReason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              fullWidth
+              autoFocus
+              sx={{ mt: 2 }}
+            />
+          )}
+          {mode === 'reschedule' && (
+            <RescheduleForm
+              visit={visit}
+              manager={manager}
+              refusal={refusal}
+              busy={busy}
+              onCancel={() => setMode('view')}
+              onSubmit={(input) =>
+                void act(() => call('visits:reschedule', input), t('visitView.rescheduled'))
+              }
+            />
+          )}
+          {mode !== 'reschedule' && refusal && (
+            <ViolationList
+              violations={refusal.violations}
+              severity="error"
+              title={t('visitPlan.refusedTitle')}
+            />
+          )}
+          {!open && (
+            <Alert severity="info" sx={{ mt: 2 }}>
+              {t('visitView.closed')}
+            </Alert>
+          )}
+        </DialogContent>
+      )}
+      <DialogActions>
+        {visit && open && canPlan && mode === 'view' && (
+          <>
+            {manager && awaiting && (
+              <Button
+                disabled={busy}
+                onClick={() =>
+                  void act(() => call('visits:approve', { id: visit.id }), t('visitView.approved'))
+                }
+              >
+                {t('visitView.approve')}
+              </Button>
+            )}
+            {!awaiting && visit.noticeStatus === 'none' && (
+              <Button
+                disabled={busy}
+                onClick={() =>
+                  void act(
+                    () => call('visits:recordNotice', { id: visit.id, status: 'phoned' }),
+                    t('visitView.noticeRecorded'),
+                  )
+                }
+              >
+                {t('visitView.recordPhoned')}
+              </Button>
+            )}
+            <Button onClick={() => setMode('reschedule')}>{t('visitView.reschedule')}</Button>
+            <Button color="error" onClick={() => setMode('cancel')}>
+              {t('visitView.cancel')}
+            </Button>
+          </>
+        )}
+        {visit && mode === 'cancel' && (
+          <Button
+            color="error"
+            variant="contained"
+            disabled={busy || reason.trim().length === 0}
+            onClick={() =>
+              void act(
+                () => call('visits:cancel', { id: visit.id, reason }),
+                t('visitView.cancelled'),
+              )
+            }
+          >
+            {t('visitView.confirmCancel')}
+          </Button>
+        )}
+        <Button onClick={props.onClose}>{t('common.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,177 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import i18next from 'i18next';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { violation, type Violation } from '../../../electron/shared/compliance';
+import type { Role } from '../../../electron/shared/roles';
+import type { StaffRow } from '../../../electron/shared/schemas/planning';
+import { SessionContext } from '../../../renderer/src/app/session';
+import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
+import { fakeBridge, renderScreen } from '../support';
+
+const staffRow = (id: number, staffNo: string, name: string): StaffRow => ({
+  id,
+  staffNo,
+  name,
+  role: 'officer',
+  phone: '',
+  active: true,
+  hasAccount: false,
+  certificates: [],
+  certified: true,
+  certificateExpiringSoon: false,
+  upcomingLeave: [],
+});
+const staff = [staffRow(2, 'C001', '李明'), staffRow(3, 'C002', '赵芳')];
+
+const lateEvening = violation('HOURS_OUTSIDE_ALLOWED', 'block', {
+  start: '21:30',
+  end: '22:00',
+  allowedStart: '08:00',
+  allowedEnd: '20:00',
+});
+const pastMidnight = violation('HOURS_OUTSIDE_LEGAL', 'legal', { start: '21:30', end: '22:30' });
+
+function renderDialog(role: Role, draft: Parameters<typeof PlanVisitDialog>[0]['draft']) {
+  const onPlanned = vi.fn();
+  const session = { staffId: 1, username: 'admin', name: '王建国', staffNo: 'M001', role };
+  renderScreen(
+    <SessionContext.Provider
+      value={{
+        state: {
+          phase: 'unlocked',
+          branchName: '石桥支行',
+          session,
+          settings: { autoLockMinutes: 10 },
+          problem: null,
+          uncleanShutdown: false,
+        },
+        session,
+        refresh: async () => {},
+        signOut: async () => {},
+      }}
+    >
+      <PlanVisitDialog draft={draft} staff={staff} onClose={() => {}} onPlanned={onPlanned} />
+    </SessionContext.Provider>,
+  );
+  return { onPlanned };
+}
+
+const checkAnswer = (violations: Violation[], canOverride: boolean) => () => ({
+  ok: true as const,
+  data: { violations, canOverride, needsApproval: false },
+});
+
+const refused = (violations: Violation[], canOverride: boolean) => ({
+  ok: false as const,
+  error: {
+    code: 'RULE_VIOLATION' as const,
+    message: 'the plan breaks the rules',
+    details: { violations, canOverride },
+  },
+});
+
+afterEach(async () => {
+  await act(() => i18next.changeLanguage('zh-CN'));
+});
+
+describe('plan form', () => {
+  it('asks for the borrower and the staff before it calls the core', async () => {
+    const { calls } = fakeBridge({ 'visits:check': checkAnswer([], false) });
+    const user = userEvent.setup();
+    renderDialog('officer', { date: '2026-05-12', start: '09:00', end: '10:00' });
+    await user.click(screen.getByRole('button', { name: '安排' }));
+    const form = screen.getByRole('form', { name: '安排走访' });
+    expect(await within(form).findAllByText('必填')).toHaveLength(2);
+    expect(calls.filter((c) => c.channel === 'visits:plan')).toHaveLength(0);
+    // An incomplete draft is not sent to the rules either.
+    expect(calls.filter((c) => c.channel === 'visits:check')).toHaveLength(0);
+  });
+
+  it('refuses an end before the start with the shared message', async () => {
+    fakeBridge({ 'visits:check': checkAnswer([], false) });
+    const user = userEvent.setup();
+    renderDialog('officer', {
+      borrowerId: 7,
+      date: '2026-05-12',
+      start: '10:00',
+      end: '09:00',
+      staffIds: [2, 3],
+    });
+    await user.click(screen.getByRole('button', { name: '安排' }));
+    expect(await screen.findByText('结束时间须晚于开始时间')).toBeInTheDocument();
+  });
+
+  it("shows the rules' messages from visits:check in the UI language", async () => {
+    const { calls } = fakeBridge({ 'visits:check': checkAnswer([lateEvening], false) });
+    renderDialog('officer', {
+      borrowerId: 7,
+      date: '2026-05-12',
+      start: '21:30',
+      end: '22:00',
+      staffIds: [2, 3],
+    });
+    const list = await screen.findByTestId('plan-violations');
+    expect(list).toHaveTextContent('走访须在 08:00–20:00 之间开始并结束（计划为 21:30–22:00）');
+    const sent = calls.find((c) => c.channel === 'visits:check')?.input;
+    expect(sent).toMatchObject({ borrowerId: 7, start: '21:30', end: '22:00', staffIds: [2, 3] });
+    // An officer cannot override, so no override is offered.
+    expect(screen.queryByLabelText(/以经理身份批准例外/)).not.toBeInTheDocument();
+
+    await act(() => i18next.changeLanguage('en'));
+    expect(screen.getByTestId('plan-violations')).toHaveTextContent(
+      'A visit must start and end between 08:00 and 20:00 (planned 21:30–22:00)',
+    );
+  });
+
+  it('shows why a plan was refused, and lets the manager override with a written reason', async () => {
+    const plan = vi.fn((input: unknown) =>
+      (input as { override?: unknown }).override
+        ? { ok: true as const, data: { id: 41, borrowerName: '张三', date: '2026-05-12' } }
+        : refused([lateEvening], true),
+    );
+    const { calls } = fakeBridge({
+      'visits:check': checkAnswer([lateEvening], true),
+      'visits:plan': plan,
+    });
+    const user = userEvent.setup();
+    const { onPlanned } = renderDialog('manager', {
+      borrowerId: 7,
+      date: '2026-05-12',
+      start: '21:30',
+      end: '22:00',
+      staffIds: [2, 3],
+    });
+    await screen.findByTestId('plan-violations');
+    await user.click(screen.getByRole('button', { name: '安排' }));
+    expect(await screen.findByText('未能安排，原因：')).toBeInTheDocument();
+    expect(onPlanned).not.toHaveBeenCalled();
+
+    await user.click(screen.getByLabelText(/以经理身份批准例外/));
+    await user.type(screen.getByLabelText('批准例外的书面理由'), '太短');
+    await user.click(screen.getByRole('button', { name: '批准例外并安排' }));
+    expect(await screen.findByText('请写明越权批准的理由（至少 6 个字）')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('批准例外的书面理由'), '，借款人只在晚上下班后在家');
+    await user.click(screen.getByRole('button', { name: '批准例外并安排' }));
+    await waitFor(() => expect(onPlanned).toHaveBeenCalled());
+    const last = calls.filter((c) => c.channel === 'visits:plan').at(-1)?.input;
+    expect(last).toMatchObject({ override: { reason: '太短，借款人只在晚上下班后在家' } });
+  });
+
+  it('offers no override for a legal limit, not even to the manager', async () => {
+    fakeBridge({ 'visits:check': checkAnswer([pastMidnight], false) });
+    renderDialog('manager', {
+      borrowerId: 7,
+      date: '2026-05-12',
+      start: '21:30',
+      end: '22:30',
+      staffIds: [2, 3],
+    });
+    const list = await screen.findByTestId('plan-violations');
+    expect(list).toHaveTextContent('超出法定时段 08:00–22:00');
+    expect(within(list).getByText('法定限制')).toBeInTheDocument();
+    expect(screen.getByText(/任何人（包括经理）都不能批准例外/)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/以经理身份批准例外/)).not.toBeInTheDocument();
+  });
+});
