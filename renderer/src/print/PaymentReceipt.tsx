@@ -29,7 +29,7 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
       <div className="indent">
         <Blocks blocks={sections.body} />
       </div>
-      <table className="facts keyed">
+      <table className="facts keyed wide-keys">
         <tbody>
           <tr>
             <th>{t('print.receipt.loanNo')}</th>
@@ -63,13 +63,15 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
         <Blocks blocks={sections.note} />
       </div>
       <div className="signatures">
-        <div className="sign">
-          {t('print.receipt.payer')}
+        <div className="sign inline">
+          <span className="sign-label">{t('print.receipt.payer')}</span>
           <span className="sign-line" />
         </div>
         {doc.collectedBy.map((staff) => (
-          <div className="sign" key={staff.staffNo}>
-            {t('print.receipt.collector')} {staffWithNumber(staff, doc.lang)}
+          <div className="sign inline" key={staff.staffNo}>
+            <span className="sign-label">
+              {t('print.receipt.collector')} {staffWithNumber(staff, doc.lang)}
+            </span>
             <span className="sign-line" />
           </div>
         ))}
