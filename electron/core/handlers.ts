@@ -4,6 +4,7 @@ import { accountHandlers } from './accounts/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
 import { noticeHandlers } from './notices/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -15,6 +16,7 @@ export const handlers = mergeHandlers(
   backupHandlers,
   auditHandlers,
   accountHandlers,
+  caseHandlers,
   keyHandlers,
   noticeHandlers,
 ) as HandlerMap;

@@ -20,6 +20,7 @@ export type { Access, ChannelSpec } from './channel';
 import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
+import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
 import { noticeChannels } from './channels/notices';
 
@@ -54,6 +55,7 @@ export const contract = {
   ...foundationChannels,
   ...accountChannels,
   ...auditChannels,
+  ...caseChannels,
   ...keyChannels,
   ...noticeChannels,
 } as const;

@@ -1,3 +1,4 @@
+import { caseMessages } from './schemas/cases';
 import { importMessages } from './schemas/imports';
 
 /**
@@ -95,6 +96,7 @@ export const messages = {
   'e.UNKNOWN_CHANNEL': { zh: '未知请求', en: 'Unknown request' },
   'e.INTERNAL': { zh: '发生内部错误，未保存任何更改', en: 'Internal error; nothing was saved' },
   ...importMessages,
+  ...caseMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,228 @@
+import { ageOn } from '../../shared/idcard';
+import { bucketOf, delinquency } from '../../shared/delinquency';
+import { maskNullablePhone, maskPhone, maskResidentId } from '../../shared/mask';
+import type {
+  AssessmentView,
+  CasePage,
+  ContactView,
+  HouseholdMember,
+  LoanView,
+  PaymentView,
+  TimelineEntry,
+} from '../../shared/schemas/cases';
+import type { Sqlite } from '../db/sqlite';
+import { vulnerableReasons } from './list';
+import {
+  assessmentsOf,
+  contactEventsOf,
+  contactsOf,
+  importsOf,
+  loansOf,
+  notesOf,
+  paymentsOf,
+  staffMember,
+} from './repo';
+import { requireBorrower } from './service';
+
+/**
+ * The case page: header facts, loans with DPD and bucket for the as-of date, contacts,
+ * assessments and one timeline (contact events, payments, notes, assessments and import dates,
+ * newest first). Identity numbers are masked; the page reveals them through cases:revealField.
+ */
+
+type LoanRow = ReturnType<typeof loansOf>[number];
+
+export function loanView(loan: LoanRow, asOf: string): LoanView {
+  const overdueFen = loan.overdue_principal_fen + loan.overdue_interest_fen + loan.penalty_fen;
+  // A loan that owes nothing overdue is current whatever date the file carried.
+  const { dpd, bucket } =
+    overdueFen > 0 && loan.status === 'active'
+      ? delinquency(loan.overdue_since, asOf)
+      : { dpd: 0, bucket: 'M0' as const };
+  return {
+    id: loan.id,
+    loanNo: loan.loan_no,
+    product: loan.product,
+    principalFen: loan.principal_fen,
+    disbursedOn: loan.disbursed_on,
+    maturityOn: loan.maturity_on,
+    outstandingPrincipalFen: loan.outstanding_principal_fen,
+    overduePrincipalFen: loan.overdue_principal_fen,
+    overdueInterestFen: loan.overdue_interest_fen,
+    penaltyFen: loan.penalty_fen,
+    overdueFen,
+    overdueSince: loan.overdue_since,
+    dpd,
+    bucket,
+    status: loan.status,
+    asOf: loan.as_of,
+  };
+}
+
+export function paymentViews(db: Sqlite, borrowerId: number): PaymentView[] {
+  return paymentsOf(db, borrowerId).map((p) => ({
+    id: p.id,
+    loanId: p.loan_id,
+    loanNo: p.loan_no,
+    paidOn: p.paid_on,
+    amountFen: p.amount_fen,
+    source: p.source,
+    method: p.method,
+    receiptNo: p.receipt_no,
+    reference: p.reference,
+  }));
+}
+
+function timeline(db: Sqlite, borrowerId: number): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const e of contactEventsOf(db, borrowerId)) {
+    entries.push({
+      type: 'contact',
+      id: e.id,
+      at: e.at,
+      staffName: e.staff_name,
+      kind: e.kind,
+      direction: e.direction,
+      outcome: e.outcome,
+      contactName: e.contact_name,
+      note: e.note,
+    });
+  }
+  for (const p of paymentsOf(db, borrowerId)) {
+    entries.push({
+      type: 'payment',
+      id: p.id,
+      at: p.paid_on,
+      staffName: p.staff_name,
+      loanNo: p.loan_no,
+      amountFen: p.amount_fen,
+      source: p.source,
+      receiptNo: p.receipt_no,
+    });
+  }
+  for (const n of notesOf(db, borrowerId)) {
+    entries.push({ type: 'note', id: n.id, at: n.at, staffName: n.staff_name, text: n.text });
+  }
+  for (const a of assessmentsOf(db, borrowerId)) {
+    entries.push({
+      type: 'assessment',
+      id: a.id,
+      at: a.assessed_on,
+      staffName: a.staff_name,
+      livelihood: a.livelihood,
+      capacityFen: a.capacity_fen,
+    });
+  }
+  for (const i of importsOf(db, borrowerId)) {
+    const maxDpd = Number(i.max_dpd ?? 0);
+    entries.push({
+      type: 'import',
+      at: i.as_of,
+      staffName: null,
+      loans: Number(i.loans),
+      overdueFen: Number(i.overdue_fen ?? 0),
+      maxDpd,
+      bucket: bucketOf(maxDpd),
+    });
+  }
+  // Dates ("2026-10-03") and date-times ("2026-10-03T02:00:00.000Z") compare as text; a
+  // date-only entry sorts before that day's timed entries, which suits "newest first" reading.
+  const order = { contact: 0, payment: 1, note: 2, assessment: 3, import: 4 } as const;
+  return entries.sort((a, b) =>
+    a.at === b.at ? order[a.type] - order[b.type] : a.at < b.at ? 1 : -1,
+  );
+}
+
+export function getCasePage(db: Sqlite, borrowerId: number, asOf: string): CasePage {
+  const row = requireBorrower(db, borrowerId);
+  const loans = loansOf(db, borrowerId).map((l) => loanView(l, asOf));
+  const header = delinquency(row.total_overdue_fen > 0 ? row.overdue_since : null, asOf);
+  const officer =
+    row.assigned_officer_id === null ? null : staffMember(db, row.assigned_officer_id);
+  const contacts: ContactView[] = contactsOf(db, borrowerId).map((c) => ({
+    id: c.id,
+    name: c.name,
+    relation: c.relation,
+    phoneMasked: maskNullablePhone(c.phone),
+    isGuarantor: c.is_guarantor === 1,
+    consentToContact: c.consent_to_contact === 1,
+    consentRecordedAt: c.consent_recorded_at,
+    note: c.note,
+  }));
+  const assessments: AssessmentView[] = assessmentsOf(db, borrowerId).map((a) => ({
+    id: a.id,
+    assessedOn: a.assessed_on,
+    staffId: a.staff_id,
+    staffName: a.staff_name,
+    income: a.income,
+    expenses: a.expenses,
+    assets: a.assets,
+    livelihood: a.livelihood,
+    monthlyIncomeFen: a.monthly_income_fen,
+    monthlyExpensesFen: a.monthly_expenses_fen,
+    householdSize: a.household_size,
+    capacityFen: a.capacity_fen,
+    hardship: JSON.parse(a.hardship) as AssessmentView['hardship'],
+    note: a.note,
+  }));
+  return {
+    asOf,
+    borrower: {
+      id: row.id,
+      name: row.name,
+      idNumberMasked: maskResidentId(row.id_number),
+      birthDate: row.birth_date,
+      sex: row.sex,
+      age: ageOn(row.birth_date, asOf),
+      mobileMasked: maskNullablePhone(row.mobile),
+      otherPhonesMasked: (JSON.parse(row.other_phones) as string[]).map(maskPhone),
+      province: row.province,
+      provinceCode: row.province_code,
+      city: row.city,
+      cityCode: row.city_code,
+      county: row.county,
+      countyCode: row.county_code,
+      township: row.township,
+      townshipCode: row.township_code,
+      village: row.village,
+      villageCode: row.village_code,
+      addressDetail: row.address_detail,
+      occupation: row.occupation,
+      householdSize: row.household_size,
+      dependents: row.dependents,
+      householdMembers: JSON.parse(row.household_members) as HouseholdMember[],
+      preferredContactTimes: row.preferred_contact_times,
+      vulnerable: {
+        elderly: row.vulnerable_elderly === 1,
+        ill: row.vulnerable_ill === 1,
+        disabled: row.vulnerable_disabled === 1,
+        disaster: row.vulnerable_disaster === 1,
+      },
+      vulnerabilityNotes: row.vulnerability_notes,
+      officerId: row.assigned_officer_id,
+      status: row.status,
+      closedAt: row.closed_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    },
+    header: {
+      totalOverdueFen: row.total_overdue_fen,
+      outstandingFen: row.outstanding_fen,
+      maxDpd: header.dpd,
+      bucket: header.bucket,
+      overdueSince: row.overdue_since,
+      officer: officer ? { id: officer.id, name: officer.name, staffNo: officer.staff_no } : null,
+      lastContactAt: row.last_contact_at,
+      lastVisitAt: row.last_visit_at,
+      vulnerable: vulnerableReasons(row),
+      disputed: row.status === 'disputed',
+      onHold: row.status === 'on_hold',
+      closed: row.status === 'closed',
+      brokenPromises: row.broken_promises,
+    },
+    loans,
+    contacts,
+    assessments,
+    timeline: timeline(db, borrowerId),
+  };
+}

@@ -1,0 +1,59 @@
+import type { HandlerMap } from '../app/handler-types';
+import { getCasePage, paymentViews } from './case-page';
+import { loadDemoBranch } from './demo';
+import { childDivisions } from './divisions';
+import { listCases } from './list';
+import { officerOptions } from './repo';
+import {
+  addAssessment,
+  addContact,
+  addContactEvent,
+  addNote,
+  branchToday,
+  createBorrower,
+  requireBorrower,
+  revealField,
+  updateBorrower,
+} from './service';
+
+export const caseHandlers: Pick<
+  HandlerMap,
+  | 'cases:list'
+  | 'cases:get'
+  | 'cases:create'
+  | 'cases:update'
+  | 'cases:revealField'
+  | 'cases:addNote'
+  | 'cases:addContactEvent'
+  | 'cases:addContact'
+  | 'cases:addAssessment'
+  | 'cases:payments'
+  | 'cases:officers'
+  | 'cases:divisions'
+  | 'cases:loadDemo'
+> = {
+  'cases:list': (input, { app }) => listCases(app.db, input, input.asOf ?? branchToday(app)),
+  'cases:get': (input, { app }) =>
+    getCasePage(app.db, input.borrowerId, input.asOf ?? branchToday(app)),
+  'cases:create': (input, { app }) => createBorrower(app, input),
+  'cases:update': (input, { app }) => updateBorrower(app, input),
+  'cases:revealField': (input, { app }) => revealField(app, input),
+  'cases:addNote': (input, { app }) => addNote(app, input),
+  'cases:addContactEvent': (input, { app }) => addContactEvent(app, input),
+  'cases:addContact': (input, { app }) => addContact(app, input),
+  'cases:addAssessment': (input, { app }) => addAssessment(app, input),
+  'cases:payments': (input, { app }) => {
+    requireBorrower(app.db, input.borrowerId);
+    return paymentViews(app.db, input.borrowerId);
+  },
+  'cases:officers': (_input, { app }) =>
+    officerOptions(app.db).map((o) => ({
+      id: o.id,
+      staffNo: o.staff_no,
+      name: o.name,
+      role: o.role,
+      cases: Number(o.cases ?? 0),
+    })),
+  'cases:divisions': (input) => childDivisions(input.parentCode),
+  'cases:loadDemo': (_input, { app }) => loadDemoBranch(app),
+};

@@ -1,0 +1,329 @@
+import { delinquency } from '../../shared/delinquency';
+import { checkResidentId } from '../../shared/idcard';
+import { AppFailure } from '../../shared/result';
+import { statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { refreshBorrowerTotals } from './repo';
+import { nameSortKey, reindexBorrower } from './search';
+
+/**
+ * The importer's write path: one borrower-and-loan row at a time, by resident ID and loan
+ * number, inside the importer's single transaction. It runs 100,000 times in a loop, so it uses
+ * cached prepared statements (not Kysely) and touches the search index only when something
+ * searchable changed. It writes no audit row: the importer records one for the whole file.
+ *
+ * Rules:
+ * - A borrower's fields are overwritten only by non-empty cells, so a sparse file never erases
+ *   what the branch recorded; a changed mobile keeps the old number among the other phones.
+ * - A loan number that belongs to another borrower is refused (CONFLICT), never moved.
+ * - A file older than the loan's last import (asOf earlier) only adds its dated snapshot; it
+ *   does not roll the current amounts back.
+ * - When outstanding principal fell since the previous import, the difference is recorded as a
+ *   payment with source 'import' dated asOf (the template carries no payment lines; this is
+ *   what "amount collected" in the monthly summary can count).
+ */
+
+/** Structurally the importer's CaseImportRow (extra fields such as `line` are ignored). */
+export interface CaseUpsertRow {
+  name: string;
+  idNumber: string;
+  mobile: string | null;
+  province: string;
+  city: string;
+  county: string;
+  township: string;
+  village: string;
+  address: string;
+  loanNo: string;
+  product: string;
+  principalFen: number;
+  disbursedOn: string;
+  maturityOn: string | null;
+  outstandingPrincipalFen: number;
+  overduePrincipalFen: number;
+  overdueInterestFen: number;
+  penaltyFen: number;
+  overdueSince: string | null;
+  /** Staff number or name as written in the file. */
+  officer: string | null;
+}
+
+export interface UpsertResult {
+  borrowerId: number;
+  loanId: number;
+  borrower: 'inserted' | 'updated' | 'unchanged';
+  loan: 'inserted' | 'updated' | 'unchanged';
+  /** Principal repaid since the previous import, recorded as a payment (0 when none). */
+  paymentFen: number;
+  /** The officer cell named nobody on the staff list (the assignment was left as it was). */
+  officerUnknown: boolean;
+}
+
+/** Staff numbers and names of active staff → id, built once per import. */
+export type OfficerLookup = Map<string, number>;
+
+export function officerLookup(db: Sqlite): OfficerLookup {
+  const rows = statement(db, 'SELECT id, staff_no, name FROM staff WHERE active = 1 ORDER BY id')
+    .all()
+    .map((r) => r as { id: number; staff_no: string; name: string });
+  const map: OfficerLookup = new Map();
+  // Names first, then staff numbers, so a staff number wins when the two collide.
+  for (const r of rows) if (!map.has(r.name)) map.set(r.name, r.id);
+  for (const r of rows) map.set(r.staff_no, r.id);
+  return map;
+}
+
+interface ExistingBorrower {
+  id: number;
+  name: string;
+  mobile: string | null;
+  other_phones: string;
+  province: string;
+  city: string;
+  county: string;
+  township: string;
+  village: string;
+  address_detail: string;
+  assigned_officer_id: number | null;
+}
+
+interface ExistingLoan {
+  id: number;
+  borrower_id: number;
+  as_of: string | null;
+  outstanding_principal_fen: number;
+  overdue_principal_fen: number;
+  overdue_interest_fen: number;
+  penalty_fen: number;
+  overdue_since: string | null;
+  product: string;
+  principal_fen: number;
+  disbursed_on: string;
+  maturity_on: string | null;
+}
+
+const SQL = {
+  findBorrower: `SELECT id, name, mobile, other_phones, province, city, county, township, village,
+      address_detail, assigned_officer_id FROM borrowers WHERE id_number = ?`,
+  insertBorrower: `INSERT INTO borrowers (name, name_sort, id_number, birth_date, sex, mobile,
+      province, city, county, township, village, address_detail, assigned_officer_id,
+      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateBorrower: `UPDATE borrowers SET name = ?, name_sort = ?, mobile = ?, other_phones = ?,
+      province = ?, city = ?, county = ?, township = ?, village = ?, address_detail = ?,
+      assigned_officer_id = ?, updated_at = ? WHERE id = ?`,
+  findLoan: `SELECT id, borrower_id, as_of, outstanding_principal_fen, overdue_principal_fen,
+      overdue_interest_fen, penalty_fen, overdue_since, product, principal_fen, disbursed_on,
+      maturity_on FROM loans WHERE loan_no = ?`,
+  insertLoan: `INSERT INTO loans (loan_no, borrower_id, product, principal_fen, disbursed_on,
+      maturity_on, outstanding_principal_fen, overdue_principal_fen, overdue_interest_fen,
+      penalty_fen, overdue_since, status, as_of, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateLoan: `UPDATE loans SET product = ?, principal_fen = ?, disbursed_on = ?, maturity_on = ?,
+      outstanding_principal_fen = ?, overdue_principal_fen = ?, overdue_interest_fen = ?,
+      penalty_fen = ?, overdue_since = ?, status = ?, as_of = ?, updated_at = ? WHERE id = ?`,
+  snapshot: `INSERT INTO loan_snapshots (loan_id, as_of, outstanding_principal_fen,
+      overdue_principal_fen, overdue_interest_fen, penalty_fen, overdue_since, dpd, bucket,
+      created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (loan_id, as_of) DO UPDATE SET
+        outstanding_principal_fen = excluded.outstanding_principal_fen,
+        overdue_principal_fen = excluded.overdue_principal_fen,
+        overdue_interest_fen = excluded.overdue_interest_fen,
+        penalty_fen = excluded.penalty_fen, overdue_since = excluded.overdue_since,
+        dpd = excluded.dpd, bucket = excluded.bucket`,
+  payment: `INSERT INTO payments (loan_id, borrower_id, paid_on, amount_fen, source, method,
+      reference, recorded_by, created_at) VALUES (?, ?, ?, ?, 'import', 'principal_reduction', ?, ?, ?)`,
+};
+
+const keep = (incoming: string, current: string) => (incoming.trim() ? incoming.trim() : current);
+
+function upsertBorrower(
+  db: Sqlite,
+  row: CaseUpsertRow,
+  officerId: number | null,
+  now: string,
+): { id: number; result: UpsertResult['borrower']; searchChanged: boolean } {
+  const existing = statement(db, SQL.findBorrower).get(row.idNumber) as
+    ExistingBorrower | undefined;
+  if (!existing) {
+    const checked = checkResidentId(row.idNumber);
+    if (!checked.ok) {
+      throw new AppFailure('VALIDATION', 'invalid resident ID', {
+        fields: { idNumber: 'v.idNumber' },
+      });
+    }
+    const info = statement(db, SQL.insertBorrower).run(
+      row.name,
+      nameSortKey(row.name),
+      checked.facts.idNumber,
+      checked.facts.birthDate,
+      checked.facts.sex,
+      row.mobile,
+      row.province,
+      row.city,
+      row.county,
+      row.township,
+      row.village,
+      row.address,
+      officerId,
+      now,
+      now,
+    );
+    return { id: Number(info.lastInsertRowid), result: 'inserted', searchChanged: true };
+  }
+  const next = {
+    name: keep(row.name, existing.name),
+    mobile: row.mobile ?? existing.mobile,
+    province: keep(row.province, existing.province),
+    city: keep(row.city, existing.city),
+    county: keep(row.county, existing.county),
+    township: keep(row.township, existing.township),
+    village: keep(row.village, existing.village),
+    address_detail: keep(row.address, existing.address_detail),
+    assigned_officer_id: officerId ?? existing.assigned_officer_id,
+  };
+  let otherPhones = existing.other_phones;
+  if (existing.mobile && next.mobile !== existing.mobile) {
+    const phones = JSON.parse(existing.other_phones) as string[];
+    if (!phones.includes(existing.mobile))
+      otherPhones = JSON.stringify([existing.mobile, ...phones].slice(0, 5));
+  }
+  const changed =
+    otherPhones !== existing.other_phones ||
+    (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== existing[k]);
+  if (!changed) return { id: existing.id, result: 'unchanged', searchChanged: false };
+  statement(db, SQL.updateBorrower).run(
+    next.name,
+    nameSortKey(next.name),
+    next.mobile,
+    otherPhones,
+    next.province,
+    next.city,
+    next.county,
+    next.township,
+    next.village,
+    next.address_detail,
+    next.assigned_officer_id,
+    now,
+    existing.id,
+  );
+  const searchChanged =
+    next.name !== existing.name ||
+    next.mobile !== existing.mobile ||
+    next.township !== existing.township ||
+    next.village !== existing.village;
+  return { id: existing.id, result: 'updated', searchChanged };
+}
+
+function loanDelinquency(row: CaseUpsertRow, asOf: string) {
+  const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
+  return overdue > 0 ? delinquency(row.overdueSince, asOf) : { dpd: 0, bucket: 'M0' as const };
+}
+
+export function upsertBorrowerAndLoan(
+  db: Sqlite,
+  row: CaseUpsertRow,
+  asOf: string,
+  staffId: number | null,
+  options: { officers?: OfficerLookup; now?: string } = {},
+): UpsertResult {
+  const now = options.now ?? new Date().toISOString();
+  const officerText = row.officer?.trim() || null;
+  const officers = officerText ? (options.officers ?? officerLookup(db)) : null;
+  const officerId = officerText ? (officers!.get(officerText) ?? null) : null;
+  const borrower = upsertBorrower(db, row, officerId, now);
+
+  const existing = statement(db, SQL.findLoan).get(row.loanNo) as ExistingLoan | undefined;
+  if (existing && existing.borrower_id !== borrower.id) {
+    throw new AppFailure('CONFLICT', `loan ${row.loanNo} belongs to another borrower`, {
+      fields: { loanNo: 'e.case.loanOwner' },
+      details: { existingBorrowerId: existing.borrower_id },
+    });
+  }
+  const settled =
+    row.outstandingPrincipalFen === 0 &&
+    row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen === 0;
+  const status = settled ? 'settled' : 'active';
+  let loanId: number;
+  let loanResult: UpsertResult['loan'];
+  let paymentFen = 0;
+  if (!existing) {
+    loanId = Number(
+      statement(db, SQL.insertLoan).run(
+        row.loanNo,
+        borrower.id,
+        row.product,
+        row.principalFen,
+        row.disbursedOn,
+        row.maturityOn,
+        row.outstandingPrincipalFen,
+        row.overduePrincipalFen,
+        row.overdueInterestFen,
+        row.penaltyFen,
+        row.overdueSince,
+        status,
+        asOf,
+        now,
+        now,
+      ).lastInsertRowid,
+    );
+    loanResult = 'inserted';
+  } else if (existing.as_of !== null && existing.as_of > asOf) {
+    loanId = existing.id;
+    loanResult = 'unchanged';
+  } else {
+    loanId = existing.id;
+    if (existing.as_of !== null && existing.as_of < asOf) {
+      paymentFen = Math.max(0, existing.outstanding_principal_fen - row.outstandingPrincipalFen);
+    }
+    statement(db, SQL.updateLoan).run(
+      keep(row.product, existing.product),
+      row.principalFen,
+      row.disbursedOn,
+      row.maturityOn ?? existing.maturity_on,
+      row.outstandingPrincipalFen,
+      row.overduePrincipalFen,
+      row.overdueInterestFen,
+      row.penaltyFen,
+      row.overdueSince,
+      status,
+      asOf,
+      now,
+      loanId,
+    );
+    loanResult = 'updated';
+    if (paymentFen > 0) {
+      statement(db, SQL.payment).run(
+        loanId,
+        borrower.id,
+        asOf,
+        paymentFen,
+        `import ${existing.as_of} → ${asOf}`,
+        staffId,
+        now,
+      );
+    }
+  }
+  const { dpd, bucket } = loanDelinquency(row, asOf);
+  statement(db, SQL.snapshot).run(
+    loanId,
+    asOf,
+    row.outstandingPrincipalFen,
+    row.overduePrincipalFen,
+    row.overdueInterestFen,
+    row.penaltyFen,
+    row.overdueSince,
+    dpd,
+    bucket,
+    now,
+  );
+  if (loanResult !== 'unchanged') refreshBorrowerTotals(db, borrower.id);
+  if (borrower.searchChanged || loanResult === 'inserted') reindexBorrower(db, borrower.id);
+  return {
+    borrowerId: borrower.id,
+    loanId,
+    borrower: borrower.result,
+    loan: loanResult,
+    paymentFen,
+    officerUnknown: officerText !== null && officerId === null,
+  };
+}

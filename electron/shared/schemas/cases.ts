@@ -1,0 +1,516 @@
+import { z } from 'zod';
+import { buckets } from '../delinquency';
+import { isValidMobile, isValidResidentId, normaliseMobile, normaliseResidentId } from '../idcard';
+import { isoDate, optionalText, phone, requiredText } from '../validation';
+
+/** Case files: borrowers, contacts, loans, history, the case list and the case page (DTOs). */
+
+const id = z.number().int().positive();
+
+export const caseStatuses = ['active', 'disputed', 'on_hold', 'closed'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+export const loanStatuses = ['active', 'settled', 'written_off'] as const;
+export const contactRelations = [
+  'spouse',
+  'parent',
+  'child',
+  'sibling',
+  'relative',
+  'guarantor',
+  'friend',
+  'colleague',
+  'village_cadre',
+  'other',
+] as const;
+export const contactKinds = ['call', 'sms', 'visit', 'letter'] as const;
+export const contactDirections = ['outbound', 'inbound'] as const;
+export const contactOutcomes = [
+  'reached',
+  'no_answer',
+  'wrong_number',
+  'refused',
+  'promised',
+  'paid',
+  'disputed',
+  'left_message',
+  'delivered',
+  'other',
+] as const;
+export const hardshipKinds = [
+  'illness',
+  'disaster',
+  'unemployment',
+  'business_loss',
+  'crop_failure',
+  'family',
+  'other',
+] as const;
+export const vulnerableReasons = ['elderly', 'ill', 'disabled', 'disaster'] as const;
+export type VulnerableReason = (typeof vulnerableReasons)[number];
+
+/** Resident ID as typed: spaces removed, x upper-cased, then GB 11643 checked. */
+export const residentId = z
+  .string()
+  .transform(normaliseResidentId)
+  .refine((v) => isValidResidentId(v), 'v.idNumber');
+
+/** A mobile, or empty / null for none. */
+export const optionalMobile = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || isValidMobile(v), 'v.mobile')
+  .transform((v) => (v === '' ? null : normaliseMobile(v)))
+  .nullable();
+
+/** Any phone (landlines too), or empty / null for none. */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^[0-9+()\- ]{5,20}$/.test(v), 'v.phone')
+  .transform((v) => (v === '' ? null : v.replace(/[\s-]+/g, '')))
+  .nullable();
+
+const divisionCode = (digits: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\d{${digits}}$`), 'v.divisionCode')
+    .nullable()
+    .optional()
+    .default(null);
+
+const fen = z.number().int('v.amount').min(0, 'v.nonNegative').max(1e13, 'v.amount');
+const smallCount = z.number().int().min(0, 'v.nonNegative').max(99, 'v.tooLarge');
+
+export const householdMember = z.object({
+  name: requiredText(50),
+  relation: requiredText(20),
+  age: z.number().int().min(0).max(130).nullable().optional().default(null),
+  note: optionalText(200),
+});
+export type HouseholdMember = z.output<typeof householdMember>;
+
+export const vulnerabilityFlags = z.object({
+  elderly: z.boolean().default(false),
+  ill: z.boolean().default(false),
+  disabled: z.boolean().default(false),
+  disaster: z.boolean().default(false),
+});
+
+const borrowerFields = {
+  name: requiredText(50),
+  province: optionalText(50),
+  provinceCode: divisionCode(2),
+  city: optionalText(50),
+  cityCode: divisionCode(4),
+  county: optionalText(50),
+  countyCode: divisionCode(6),
+  township: optionalText(50),
+  townshipCode: divisionCode(9),
+  village: optionalText(50),
+  villageCode: divisionCode(12),
+  addressDetail: optionalText(200),
+  occupation: optionalText(100),
+  householdSize: smallCount.nullable().optional().default(null),
+  dependents: smallCount.nullable().optional().default(null),
+  householdMembers: z.array(householdMember).max(20, 'v.tooMany').optional().default([]),
+  preferredContactTimes: optionalText(200),
+  vulnerable: vulnerabilityFlags.optional().default({
+    elderly: false,
+    ill: false,
+    disabled: false,
+    disaster: false,
+  }),
+  vulnerabilityNotes: optionalText(500),
+  officerId: id.nullable().optional().default(null),
+  status: z.enum(caseStatuses).optional().default('active'),
+};
+
+export const createBorrowerInput = z.object({
+  ...borrowerFields,
+  idNumber: residentId,
+  mobile: optionalMobile.optional().default(null),
+  otherPhones: z.array(phone).max(5, 'v.tooMany').optional().default([]),
+});
+export type CreateBorrowerInput = z.input<typeof createBorrowerInput>;
+export type CreateBorrower = z.output<typeof createBorrowerInput>;
+
+/**
+ * An edit sends every plain field; the resident ID, mobile and other phones only when the user
+ * typed a new value (the form shows them masked unless revealed, so "absent" means unchanged).
+ */
+export const updateBorrowerInput = z.object({
+  id,
+  ...borrowerFields,
+  idNumber: residentId.optional(),
+  mobile: optionalMobile.optional(),
+  otherPhones: z.array(phone).max(5, 'v.tooMany').optional(),
+});
+export type UpdateBorrowerInput = z.input<typeof updateBorrowerInput>;
+export type UpdateBorrower = z.output<typeof updateBorrowerInput>;
+
+export const addContactInput = z.object({
+  borrowerId: id,
+  name: requiredText(50),
+  relation: z.enum(contactRelations),
+  phone: optionalPhone.optional().default(null),
+  isGuarantor: z.boolean().default(false),
+  /** The contact agreed to be approached (to re-establish contact with the borrower). */
+  consentToContact: z.boolean().default(false),
+  consentEvidence: optionalText(200),
+  note: optionalText(500),
+});
+export type AddContactInput = z.input<typeof addContactInput>;
+
+/** ISO date-time with offset or Z, as the renderer's date-time pickers produce. */
+const isoDateTime = z.iso.datetime({ offset: true, message: 'v.dateTime' });
+
+export const addContactEventInput = z.object({
+  borrowerId: id,
+  at: isoDateTime,
+  kind: z.enum(contactKinds),
+  direction: z.enum(contactDirections).default('outbound'),
+  contactId: id.nullable().optional().default(null),
+  outcome: z.enum(contactOutcomes),
+  note: optionalText(2000),
+});
+export type AddContactEventInput = z.input<typeof addContactEventInput>;
+
+export const addAssessmentInput = z.object({
+  borrowerId: id,
+  assessedOn: isoDate,
+  income: optionalText(1000),
+  expenses: optionalText(1000),
+  assets: optionalText(1000),
+  livelihood: optionalText(1000),
+  monthlyIncomeFen: fen.nullable().optional().default(null),
+  monthlyExpensesFen: fen.nullable().optional().default(null),
+  householdSize: smallCount.nullable().optional().default(null),
+  capacityFen: fen.nullable().optional().default(null),
+  hardship: z.array(z.enum(hardshipKinds)).max(hardshipKinds.length).optional().default([]),
+  note: optionalText(2000),
+});
+export type AddAssessmentInput = z.input<typeof addAssessmentInput>;
+
+export const addNoteInput = z.object({ borrowerId: id, text: requiredText(4000) });
+
+// ---- the case list -------------------------------------------------------------------------
+
+export const caseSortFields = [
+  'dpd',
+  'totalOverdue',
+  'outstanding',
+  'name',
+  'place',
+  'lastVisit',
+  'lastContact',
+] as const;
+export type CaseSortField = (typeof caseSortFields)[number];
+
+export const caseListInput = z.object({
+  page: z.number().int().min(0).max(100_000).default(0),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  sort: z.enum(caseSortFields).default('dpd'),
+  /** 'desc' on dpd means most overdue first. */
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  search: z.string().trim().max(100, 'v.tooLong').optional().default(''),
+  buckets: z.array(z.enum(buckets)).max(buckets.length).optional().default([]),
+  dpdMin: z.number().int().min(0).max(100_000).nullable().optional().default(null),
+  dpdMax: z.number().int().min(0).max(100_000).nullable().optional().default(null),
+  /** A staff id, or 'none' for cases without an officer. */
+  officer: z
+    .union([id, z.literal('none')])
+    .nullable()
+    .optional()
+    .default(null),
+  township: z.string().trim().max(50).optional().default(''),
+  village: z.string().trim().max(50).optional().default(''),
+  statuses: z.array(z.enum(caseStatuses)).max(caseStatuses.length).optional().default([]),
+  vulnerable: z.boolean().nullable().optional().default(null),
+  brokenPromise: z.boolean().optional().default(false),
+  notVisitedDays: z.number().int().min(1).max(3650).nullable().optional().default(null),
+  /** Days past due are computed for this date; default the branch's today. */
+  asOf: isoDate.optional(),
+});
+export type CaseListInput = z.input<typeof caseListInput>;
+export type CaseListQuery = z.output<typeof caseListInput>;
+
+export const caseListRow = z.object({
+  id,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  mobileMasked: z.string().nullable(),
+  township: z.string(),
+  village: z.string(),
+  officerId: z.number().int().nullable(),
+  officerName: z.string().nullable(),
+  status: z.enum(caseStatuses),
+  dpd: z.number().int(),
+  bucket: z.enum(buckets),
+  overdueSince: z.string().nullable(),
+  totalOverdueFen: z.number().int(),
+  outstandingFen: z.number().int(),
+  loanCount: z.number().int(),
+  lastContactAt: z.string().nullable(),
+  lastVisitAt: z.string().nullable(),
+  vulnerable: z.array(z.enum(vulnerableReasons)),
+  brokenPromises: z.number().int(),
+});
+export type CaseListRow = z.infer<typeof caseListRow>;
+
+export const caseListOutput = z.object({
+  rows: z.array(caseListRow),
+  total: z.number().int(),
+  asOf: z.string(),
+});
+export type CaseListOutput = z.infer<typeof caseListOutput>;
+
+// ---- the case page -------------------------------------------------------------------------
+
+export const loanView = z.object({
+  id,
+  loanNo: z.string(),
+  product: z.string(),
+  principalFen: z.number().int(),
+  disbursedOn: z.string(),
+  maturityOn: z.string().nullable(),
+  outstandingPrincipalFen: z.number().int(),
+  overduePrincipalFen: z.number().int(),
+  overdueInterestFen: z.number().int(),
+  penaltyFen: z.number().int(),
+  overdueFen: z.number().int(),
+  overdueSince: z.string().nullable(),
+  dpd: z.number().int(),
+  bucket: z.enum(buckets),
+  status: z.enum(loanStatuses),
+  asOf: z.string().nullable(),
+});
+export type LoanView = z.infer<typeof loanView>;
+
+export const contactView = z.object({
+  id,
+  name: z.string(),
+  relation: z.enum(contactRelations),
+  phoneMasked: z.string().nullable(),
+  isGuarantor: z.boolean(),
+  consentToContact: z.boolean(),
+  consentRecordedAt: z.string().nullable(),
+  note: z.string(),
+});
+export type ContactView = z.infer<typeof contactView>;
+
+export const assessmentView = z.object({
+  id,
+  assessedOn: z.string(),
+  staffId: z.number().int().nullable(),
+  staffName: z.string().nullable(),
+  income: z.string(),
+  expenses: z.string(),
+  assets: z.string(),
+  livelihood: z.string(),
+  monthlyIncomeFen: z.number().int().nullable(),
+  monthlyExpensesFen: z.number().int().nullable(),
+  householdSize: z.number().int().nullable(),
+  capacityFen: z.number().int().nullable(),
+  hardship: z.array(z.enum(hardshipKinds)),
+  note: z.string(),
+});
+export type AssessmentView = z.infer<typeof assessmentView>;
+
+export const paymentView = z.object({
+  id,
+  loanId: id,
+  loanNo: z.string(),
+  paidOn: z.string(),
+  amountFen: z.number().int(),
+  source: z.enum(['import', 'visit']),
+  method: z.string(),
+  receiptNo: z.string().nullable(),
+  reference: z.string(),
+});
+export type PaymentView = z.infer<typeof paymentView>;
+
+const timelineBase = {
+  /** ISO date or date-time; entries sort on it, newest first. */
+  at: z.string(),
+  staffName: z.string().nullable(),
+};
+export const timelineEntry = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('contact'),
+    id,
+    ...timelineBase,
+    kind: z.enum(contactKinds),
+    direction: z.enum(contactDirections),
+    outcome: z.enum(contactOutcomes),
+    contactName: z.string().nullable(),
+    note: z.string(),
+  }),
+  z.object({
+    type: z.literal('payment'),
+    id,
+    ...timelineBase,
+    loanNo: z.string(),
+    amountFen: z.number().int(),
+    source: z.enum(['import', 'visit']),
+    receiptNo: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('note'), id, ...timelineBase, text: z.string() }),
+  z.object({
+    type: z.literal('assessment'),
+    id,
+    ...timelineBase,
+    livelihood: z.string(),
+    capacityFen: z.number().int().nullable(),
+  }),
+  z.object({
+    type: z.literal('import'),
+    /** One entry per import date: the loans it touched and where they stood. */
+    ...timelineBase,
+    loans: z.number().int(),
+    overdueFen: z.number().int(),
+    maxDpd: z.number().int(),
+    bucket: z.enum(buckets),
+  }),
+]);
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+export const borrowerView = z.object({
+  id,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  birthDate: z.string(),
+  sex: z.enum(['M', 'F']),
+  age: z.number().int(),
+  mobileMasked: z.string().nullable(),
+  otherPhonesMasked: z.array(z.string()),
+  province: z.string(),
+  provinceCode: z.string().nullable(),
+  city: z.string(),
+  cityCode: z.string().nullable(),
+  county: z.string(),
+  countyCode: z.string().nullable(),
+  township: z.string(),
+  townshipCode: z.string().nullable(),
+  village: z.string(),
+  villageCode: z.string().nullable(),
+  addressDetail: z.string(),
+  occupation: z.string(),
+  householdSize: z.number().int().nullable(),
+  dependents: z.number().int().nullable(),
+  householdMembers: z.array(householdMember),
+  preferredContactTimes: z.string(),
+  vulnerable: z.object({
+    elderly: z.boolean(),
+    ill: z.boolean(),
+    disabled: z.boolean(),
+    disaster: z.boolean(),
+  }),
+  vulnerabilityNotes: z.string(),
+  officerId: z.number().int().nullable(),
+  status: z.enum(caseStatuses),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BorrowerView = z.infer<typeof borrowerView>;
+
+export const caseHeader = z.object({
+  totalOverdueFen: z.number().int(),
+  outstandingFen: z.number().int(),
+  maxDpd: z.number().int(),
+  bucket: z.enum(buckets),
+  overdueSince: z.string().nullable(),
+  officer: z.object({ id, name: z.string(), staffNo: z.string() }).nullable(),
+  lastContactAt: z.string().nullable(),
+  lastVisitAt: z.string().nullable(),
+  vulnerable: z.array(z.enum(vulnerableReasons)),
+  disputed: z.boolean(),
+  onHold: z.boolean(),
+  closed: z.boolean(),
+  brokenPromises: z.number().int(),
+});
+export type CaseHeader = z.infer<typeof caseHeader>;
+
+export const casePage = z.object({
+  asOf: z.string(),
+  borrower: borrowerView,
+  header: caseHeader,
+  loans: z.array(loanView),
+  contacts: z.array(contactView),
+  assessments: z.array(assessmentView),
+  timeline: z.array(timelineEntry),
+});
+export type CasePage = z.infer<typeof casePage>;
+
+export const revealFields = ['idNumber', 'mobile', 'otherPhones', 'contactPhone'] as const;
+export const revealInput = z
+  .object({
+    borrowerId: id,
+    field: z.enum(revealFields),
+    /** Required for 'contactPhone'. */
+    contactId: id.optional(),
+  })
+  .refine((v) => v.field !== 'contactPhone' || v.contactId !== undefined, {
+    message: 'v.required',
+    path: ['contactId'],
+  });
+export const revealOutput = z.object({ value: z.string().nullable() });
+
+export const officerOption = z.object({
+  id,
+  staffNo: z.string(),
+  name: z.string(),
+  role: z.enum(['manager', 'officer', 'clerk', 'auditor']),
+  cases: z.number().int(),
+});
+
+export const divisionsInput = z.object({
+  /** Empty or absent: provinces. 2 digits: cities; 4: counties; 6: townships; 9: villages. */
+  parentCode: z
+    .string()
+    .regex(/^(\d{2}|\d{4}|\d{6}|\d{9})?$/, 'v.divisionCode')
+    .optional()
+    .default(''),
+});
+export const divisionOption = z.object({ code: z.string(), name: z.string() });
+export type DivisionOption = z.infer<typeof divisionOption>;
+
+export const demoOutput = z.object({
+  borrowers: z.number().int(),
+  loans: z.number().int(),
+  staff: z.number().int(),
+});
+
+/** Bilingual messages the case schemas and services use; spread into messages.ts. */
+export const caseMessages = {
+  'v.divisionCode': { zh: '行政区划代码不正确', en: 'Not a valid division code' },
+  'v.tooMany': { zh: '条目过多', en: 'Too many entries' },
+  'v.tooLarge': { zh: '数值过大', en: 'The number is too large' },
+  'v.dateTime': { zh: '时间格式不正确', en: 'Not a valid date and time' },
+  'v.case.duplicateId': {
+    zh: '该身份证号已有案件档案',
+    en: 'A case file with this resident ID already exists',
+  },
+  'v.case.officer': { zh: '该员工不存在或已停用', en: 'No such active staff member' },
+  'v.case.contact': {
+    zh: '该联系人不属于此借款人',
+    en: 'This contact belongs to another borrower',
+  },
+  'v.case.noConsent': {
+    zh: '该联系人未记录同意联系，不得联系（只可联系借款人和担保人）',
+    en: 'No recorded consent to approach this contact (only the borrower and guarantors)',
+  },
+  'v.case.future': { zh: '不能晚于当前时间', en: 'Cannot be in the future' },
+  'e.case.demoExists': {
+    zh: '演示网点数据已载入，不能重复载入',
+    en: 'The demo branch is already loaded',
+  },
+  'e.case.notEmpty': {
+    zh: '已有案件档案，演示数据只能载入空库',
+    en: 'Case files exist; the demo branch loads only into an empty database',
+  },
+  'e.case.loanOwner': {
+    zh: '该贷款编号属于另一位借款人',
+    en: 'This loan number belongs to another borrower',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
