@@ -6,6 +6,7 @@ import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
+import { recordHandlers } from './records/handlers';
 import { noticeHandlers } from './notices/handlers';
 import { settingsHandlers } from './settings/handlers';
 
@@ -18,5 +19,6 @@ export const handlers = mergeHandlers(
   accountHandlers,
   caseHandlers,
   keyHandlers,
+  recordHandlers,
   noticeHandlers,
 ) as HandlerMap;

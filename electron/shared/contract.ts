@@ -22,6 +22,7 @@ import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
+import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
@@ -57,6 +58,7 @@ export const contract = {
   ...auditChannels,
   ...caseChannels,
   ...keyChannels,
+  ...recordChannels,
   ...noticeChannels,
 } as const;
 

@@ -1,5 +1,6 @@
 import { caseMessages } from './schemas/cases';
 import { importMessages } from './schemas/imports';
+import { recordMessages } from './schemas/records';
 
 /**
  * Messages that cross the process boundary (validation and error codes), in both languages.
@@ -96,6 +97,7 @@ export const messages = {
   'e.UNKNOWN_CHANNEL': { zh: '未知请求', en: 'Unknown request' },
   'e.INTERNAL': { zh: '发生内部错误，未保存任何更改', en: 'Internal error; nothing was saved' },
   ...importMessages,
+  ...recordMessages,
   ...caseMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 

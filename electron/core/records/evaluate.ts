@@ -1,0 +1,310 @@
+import type { Evaluation, InstalmentStatus, PlanStatus } from '../../shared/schemas/records';
+import type { Visitdesk } from '../app/visitdesk';
+import { statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { addDays } from '../planning/dates';
+import { branchToday } from '../planning/rules';
+import { readRecordsSettings } from './settings';
+
+/**
+ * Promises and plan instalments judged against payments.
+ *
+ * Payments are allocated oldest first to obligations in order of due date: a payment counts
+ * for an obligation when it was paid inside the obligation's window (from the promise or plan
+ * date to the due date plus the grace days) and on or before the as-of date, and each fen
+ * counts once. So two promises never both claim the same payment, and a payment imported
+ * late (dated inside a window already judged) changes the verdict when evaluation runs again:
+ * evaluation always recomputes every promise of a borrower from the payments on file.
+ *
+ * Verdicts: kept as soon as the amount is paid (no need to wait for the due date); once the
+ * window has closed, partly kept when some was paid, broken when nothing was.
+ */
+
+export interface Payment {
+  id: number;
+  loanId: number;
+  paidOn: string;
+  amountFen: number;
+}
+
+export interface Obligation {
+  /** Only payments on this loan count; null: any of the borrower's loans. */
+  loanId: number | null;
+  /** First day a payment counts. */
+  from: string;
+  dueOn: string;
+  amountFen: number;
+}
+
+export interface Verdict {
+  paidFen: number;
+  status: InstalmentStatus;
+}
+
+/** Pure: obligations in the order they claim money (due date, then creation). */
+export function allocate(
+  obligations: readonly Obligation[],
+  payments: readonly Payment[],
+  asOf: string,
+  graceDays: number,
+): Verdict[] {
+  const left = new Map(payments.map((p) => [p.id, p.amountFen]));
+  const byDate = [...payments].sort((a, b) =>
+    a.paidOn === b.paidOn ? a.id - b.id : a.paidOn < b.paidOn ? -1 : 1,
+  );
+  return obligations.map((o) => {
+    const closesOn = addDays(o.dueOn, graceDays);
+    let paidFen = 0;
+    for (const p of byDate) {
+      if (paidFen >= o.amountFen) break;
+      if (p.paidOn < o.from || p.paidOn > closesOn || p.paidOn > asOf) continue;
+      if (o.loanId !== null && p.loanId !== o.loanId) continue;
+      const take = Math.min(left.get(p.id)!, o.amountFen - paidFen);
+      left.set(p.id, left.get(p.id)! - take);
+      paidFen += take;
+    }
+    const status: InstalmentStatus =
+      paidFen >= o.amountFen
+        ? 'kept'
+        : asOf <= closesOn
+          ? 'pending'
+          : paidFen > 0
+            ? 'partly_kept'
+            : 'broken';
+    return { paidFen, status };
+  });
+}
+
+/** A plan is broken once an instalment is, or when all are judged and not all kept. */
+export function planStatusFrom(statuses: readonly InstalmentStatus[]): PlanStatus {
+  if (statuses.includes('broken')) return 'broken';
+  if (statuses.every((s) => s === 'kept')) return 'completed';
+  if (statuses.includes('pending')) return 'approved';
+  return 'broken';
+}
+
+interface PromiseSqlRow {
+  id: number;
+  loan_id: number | null;
+  promised_on: string;
+  due_on: string;
+  amount_fen: number;
+  status: InstalmentStatus;
+  paid_fen: number;
+}
+
+interface InstalmentSqlRow {
+  plan_id: number;
+  seq: number;
+  due_on: string;
+  amount_fen: number;
+  status: InstalmentStatus;
+  paid_fen: number;
+  loan_id: number | null;
+  from_date: string;
+  plan_status: PlanStatus;
+}
+
+export interface Change {
+  kind: 'promise' | 'instalment' | 'plan';
+  id: string;
+  from: string;
+  to: string;
+  paidFen?: number;
+}
+
+function paymentsOf(db: Sqlite, borrowerId: number, asOf: string): Payment[] {
+  return (
+    statement(
+      db,
+      `SELECT id, loan_id, paid_on, amount_fen FROM payments
+       WHERE borrower_id = ? AND paid_on <= ? ORDER BY paid_on, id`,
+    ).all(borrowerId, asOf) as {
+      id: number;
+      loan_id: number;
+      paid_on: string;
+      amount_fen: number;
+    }[]
+  ).map((p) => ({ id: p.id, loanId: p.loan_id, paidOn: p.paid_on, amountFen: p.amount_fen }));
+}
+
+function evaluateBorrower(
+  db: Sqlite,
+  borrowerId: number,
+  asOf: string,
+  graceDays: number,
+  at: string,
+): Change[] {
+  const changes: Change[] = [];
+  const payments = paymentsOf(db, borrowerId, asOf);
+  const promises = statement(
+    db,
+    `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen FROM promises
+     WHERE borrower_id = ? AND status <> 'superseded' ORDER BY due_on, id`,
+  ).all(borrowerId) as PromiseSqlRow[];
+  const promiseVerdicts = allocate(
+    promises.map((p) => ({
+      loanId: p.loan_id,
+      from: p.promised_on,
+      dueOn: p.due_on,
+      amountFen: p.amount_fen,
+    })),
+    payments,
+    asOf,
+    graceDays,
+  );
+  const setPromise = statement(
+    db,
+    'UPDATE promises SET status = ?, paid_fen = ?, evaluated_at = ? WHERE id = ?',
+  );
+  promises.forEach((p, index) => {
+    const verdict = promiseVerdicts[index]!;
+    if (verdict.status !== p.status || verdict.paidFen !== p.paid_fen) {
+      changes.push({
+        kind: 'promise',
+        id: String(p.id),
+        from: p.status,
+        to: verdict.status,
+        paidFen: verdict.paidFen,
+      });
+    }
+    setPromise.run(verdict.status, verdict.paidFen, at, p.id);
+  });
+
+  const instalments = statement(
+    db,
+    `SELECT i.plan_id, i.seq, i.due_on, i.amount_fen, i.status, i.paid_fen, r.loan_id,
+            vr.actual_date AS from_date, r.status AS plan_status
+     FROM plan_instalments i
+     JOIN repayment_plans r ON r.id = i.plan_id
+     JOIN visit_records vr ON vr.id = r.visit_record_id
+     WHERE r.borrower_id = ? AND r.status IN ('approved', 'completed', 'broken')
+     ORDER BY i.plan_id, i.seq`,
+  ).all(borrowerId) as InstalmentSqlRow[];
+  const setInstalment = statement(
+    db,
+    'UPDATE plan_instalments SET status = ?, paid_fen = ?, evaluated_at = ? WHERE plan_id = ? AND seq = ?',
+  );
+  const setPlan = statement(
+    db,
+    'UPDATE repayment_plans SET status = ?, evaluated_at = ? WHERE id = ?',
+  );
+  for (const planId of new Set(instalments.map((i) => i.plan_id))) {
+    const rows = instalments.filter((i) => i.plan_id === planId);
+    const verdicts = allocate(
+      rows.map((i) => ({
+        loanId: i.loan_id,
+        from: i.from_date,
+        dueOn: i.due_on,
+        amountFen: i.amount_fen,
+      })),
+      payments,
+      asOf,
+      graceDays,
+    );
+    rows.forEach((i, index) => {
+      const verdict = verdicts[index]!;
+      if (verdict.status !== i.status || verdict.paidFen !== i.paid_fen) {
+        changes.push({
+          kind: 'instalment',
+          id: `${planId}/${i.seq}`,
+          from: i.status,
+          to: verdict.status,
+          paidFen: verdict.paidFen,
+        });
+      }
+      setInstalment.run(verdict.status, verdict.paidFen, at, planId, i.seq);
+    });
+    const planStatus = planStatusFrom(verdicts.map((v) => v.status));
+    if (planStatus !== rows[0]!.plan_status) {
+      changes.push({
+        kind: 'plan',
+        id: String(planId),
+        from: rows[0]!.plan_status,
+        to: planStatus,
+      });
+    }
+    setPlan.run(planStatus, at, planId);
+  }
+
+  // The case list and the worklist read the marker from the borrower row.
+  statement(
+    db,
+    `UPDATE borrowers SET broken_promises =
+       (SELECT count(*) FROM promises WHERE borrower_id = @id AND status = 'broken')
+     WHERE id = @id AND broken_promises <>
+       (SELECT count(*) FROM promises WHERE borrower_id = @id AND status = 'broken')`,
+  ).run({ id: borrowerId });
+  return changes;
+}
+
+/**
+ * Borrowers whose verdicts can change: open promises and running plans, and judged ones that
+ * received a payment since they were judged (a late import).
+ */
+function borrowersToEvaluate(db: Sqlite): number[] {
+  return (
+    statement(
+      db,
+      `SELECT borrower_id FROM promises WHERE status = 'pending'
+       UNION
+       SELECT p.borrower_id FROM promises p
+       WHERE p.status IN ('broken', 'partly_kept') AND EXISTS (
+         SELECT 1 FROM payments x WHERE x.borrower_id = p.borrower_id
+           AND x.created_at > coalesce(p.evaluated_at, ''))
+       UNION
+       SELECT borrower_id FROM repayment_plans WHERE status = 'approved'
+       UNION
+       SELECT r.borrower_id FROM repayment_plans r
+       WHERE r.status IN ('broken', 'completed') AND EXISTS (
+         SELECT 1 FROM payments x WHERE x.borrower_id = r.borrower_id
+           AND x.created_at > coalesce(r.evaluated_at, ''))`,
+    ).all() as { borrower_id: number }[]
+  ).map((r) => r.borrower_id);
+}
+
+function runEvaluation(app: Visitdesk, borrowerIds: readonly number[], asOf: string): Evaluation {
+  const { promiseGraceDays } = readRecordsSettings(app.db);
+  const at = app.now().toISOString();
+  const changes = borrowerIds.flatMap((id) =>
+    evaluateBorrower(app.db, id, asOf, promiseGraceDays, at),
+  );
+  if (changes.length > 0) {
+    app.audit({
+      action: 'promises.evaluate',
+      entity: 'promise',
+      after: { asOf, graceDays: promiseGraceDays, changes },
+    });
+  }
+  return {
+    asOf,
+    promisesChanged: changes.filter((c) => c.kind === 'promise').length,
+    instalmentsChanged: changes.filter((c) => c.kind === 'instalment').length,
+    plansChanged: changes.filter((c) => c.kind === 'plan').length,
+    brokenNow: changes
+      .filter((c) => c.kind === 'promise' && c.to === 'broken')
+      .map((c) => Number(c.id)),
+  };
+}
+
+/** Evaluates everything that can have changed, as of a date (default: the branch's today). */
+export function evaluateDue(app: Visitdesk, asOf?: string): Evaluation {
+  const day = asOf ?? branchToday(app);
+  return app.db.transaction(() => runEvaluation(app, borrowersToEvaluate(app.db), day))();
+}
+
+/**
+ * For code that records or imports payments: re-judges the given borrowers' promises and
+ * instalments. Runs inside the caller's transaction when there is one (an import commits
+ * its payments and their verdicts together), else in its own.
+ */
+export function evaluateAfterPayments(
+  app: Visitdesk,
+  borrowerIds: readonly number[],
+  asOf?: string,
+): Evaluation {
+  const day = asOf ?? branchToday(app);
+  const unique = [...new Set(borrowerIds)];
+  if (app.db.inTransaction) return runEvaluation(app, unique, day);
+  return app.db.transaction(() => runEvaluation(app, unique, day))();
+}

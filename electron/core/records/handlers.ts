@@ -1,0 +1,30 @@
+import type { recordChannels } from '../../shared/channels/records';
+import type { HandlerMap } from '../app/handler-types';
+import { evaluateDue } from './evaluate';
+import { approvePlan, listPlans, rejectPlan } from './plans';
+import { listPromises, recordDraft } from './queries';
+import { receiptRow, recordHistory, recordHistoryForVisit } from './read';
+import { amendVisitRecord, recordVisitOutcome } from './record';
+import { previewPlan } from './schedule';
+import { officerTasks } from './tasks';
+
+type RecordChannel = keyof typeof recordChannels;
+
+export const recordHandlers: Pick<HandlerMap, RecordChannel> = {
+  'records:draft': (input, { app }) => recordDraft(app, input.visitId),
+  'records:record': (input, { app }) => recordVisitOutcome(app, input),
+  'records:amend': (input, { app }) => amendVisitRecord(app, input),
+  'records:get': (input, { app }) =>
+    'id' in input ? recordHistory(app.db, input.id) : recordHistoryForVisit(app.db, input.visitId),
+  'records:tasks': (input, { app }) => officerTasks(app, input ?? { daysAhead: 7 }),
+
+  'promises:list': (input, { app }) => listPromises(app, input ?? { limit: 100 }),
+  'promises:evaluate': (input, { app }) => evaluateDue(app, input?.asOf),
+
+  'plans:preview': (input, { app }) => previewPlan(app.db, input.borrowerId, input),
+  'plans:approve': (input, { app }) => approvePlan(app, input),
+  'plans:reject': (input, { app }) => rejectPlan(app, input),
+  'plans:list': (input, { app }) => listPlans(app, input ?? { limit: 100 }),
+
+  'receipts:get': (input, { app }) => receiptRow(app.db, input),
+};

@@ -1,0 +1,103 @@
+import type { PaymentSection } from '../../shared/schemas/records';
+import { AppFailure } from '../../shared/result';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run, statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+/**
+ * Receipts for money taken during a visit: `QS001-2026-000123` is branch code, year and a
+ * six-digit sequence per branch code and year.
+ *
+ * Why max(seq) + 1 and no separate counter: the number is read and used inside the same write
+ * transaction as the payment it belongs to. SQLite runs one writer at a time, so no two
+ * transactions can read the same max; a transaction that rolls back or dies with the process
+ * takes its number with it, so the next payment gets the same number and the sequence never
+ * has a gap. The UNIQUE (branch_code, year, seq) constraint turns any bug into an error
+ * instead of a duplicate. The year is the payment's own (local) year.
+ */
+export function formatReceiptNo(branchCode: string, year: number, seq: number): string {
+  return `${branchCode}-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+function nextSeq(db: Sqlite, branchCode: string, year: number): number {
+  const row = statement(
+    db,
+    'SELECT coalesce(max(seq), 0) + 1 AS next FROM receipts WHERE branch_code = ? AND year = ?',
+  ).get(branchCode, year) as { next: number };
+  return row.next;
+}
+
+export function branchCode(db: Sqlite): string {
+  const row = first(db, qb.selectFrom('branch').select('code'));
+  if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
+  return row.code;
+}
+
+export interface TakenPayment {
+  paymentId: number;
+  receiptId: number;
+  receiptNo: string;
+}
+
+/**
+ * Books a payment taken on a visit into the cases `payments` table (source 'visit') and issues
+ * its receipt. Must run inside the caller's transaction (the record that took the money).
+ */
+export function takeVisitPayment(
+  app: Visitdesk,
+  payment: PaymentSection & {
+    borrowerId: number;
+    visitRecordId: number;
+    paidOn: string;
+    /** Local time of payment, HH:MM. */
+    paidTime: string;
+  },
+): TakenPayment {
+  if (!app.db.inTransaction) throw new Error('takeVisitPayment runs inside a transaction');
+  const staffId = app.session?.staffId;
+  if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  const loan = first(
+    app.db,
+    qb.selectFrom('loans').select(['id', 'borrower_id']).where('id', '=', payment.loanId),
+  );
+  if (!loan || loan.borrower_id !== payment.borrowerId) {
+    throw new AppFailure('VALIDATION', 'the loan is not the borrower’s', {
+      fields: { 'payment.loanId': 'v.invalid' },
+    });
+  }
+  const code = branchCode(app.db);
+  const year = Number(payment.paidOn.slice(0, 4));
+  const seq = nextSeq(app.db, code, year);
+  const receiptNo = formatReceiptNo(code, year, seq);
+  const at = app.now().toISOString();
+  const paymentId = run(
+    app.db,
+    qb.insertInto('payments').values({
+      loan_id: payment.loanId,
+      borrower_id: payment.borrowerId,
+      paid_on: payment.paidOn,
+      amount_fen: payment.amountFen,
+      source: 'visit',
+      method: payment.method,
+      receipt_no: receiptNo,
+      reference: `visit-record:${payment.visitRecordId}`,
+      recorded_by: staffId,
+      created_at: at,
+    }),
+  ).lastInsertRowid;
+  const receiptId = run(
+    app.db,
+    qb.insertInto('receipts').values({
+      receipt_no: receiptNo,
+      branch_code: code,
+      year,
+      seq,
+      payment_id: paymentId,
+      visit_record_id: payment.visitRecordId,
+      paid_at: `${payment.paidOn}T${payment.paidTime}`,
+      issued_by: staffId,
+      issued_at: at,
+    }),
+  ).lastInsertRowid;
+  return { paymentId, receiptId, receiptNo };
+}

@@ -1,0 +1,116 @@
+import type { Generated } from 'kysely';
+import type {
+  InstalmentStatus,
+  MetWhom,
+  OutcomeCode,
+  PlanStatus,
+  PromiseStatus,
+} from '../../shared/schemas/records';
+
+/** Row types of migration 004 (snake_case as stored). */
+export interface VisitRecordsTable {
+  id: Generated<number>;
+  visit_id: number;
+  borrower_id: number;
+  /** The original record this one corrects; null on an original. */
+  amends: number | null;
+  amend_reason: string | null;
+  actual_date: string;
+  actual_start: string;
+  actual_end: string;
+  met: MetWhom;
+  outcome: OutcomeCode;
+  borrower_words: Generated<string>;
+  assessment_id: number | null;
+  staff_cards_shown: number;
+  rights_explained: number;
+  no_third_party_disclosure: number;
+  recorded_on_media: number;
+  recording_ref: string;
+  next_action: Generated<string>;
+  follow_up_on: string | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface VisitRecordStaffTable {
+  record_id: number;
+  staff_id: number;
+}
+
+export interface PromisesTable {
+  id: Generated<number>;
+  borrower_id: number;
+  loan_id: number | null;
+  visit_record_id: number;
+  promised_on: string;
+  amount_fen: number;
+  due_on: string;
+  status: Generated<PromiseStatus>;
+  evaluated_at: string | null;
+  paid_fen: Generated<number>;
+  created_at: string;
+}
+
+export interface ReceiptsTable {
+  id: Generated<number>;
+  receipt_no: string;
+  branch_code: string;
+  year: number;
+  seq: number;
+  payment_id: number;
+  visit_record_id: number;
+  /** Local date and time of payment, YYYY-MM-DDTHH:MM in the branch's time zone. */
+  paid_at: string;
+  issued_by: number;
+  issued_at: string;
+}
+
+export interface RepaymentPlansTable {
+  id: Generated<number>;
+  borrower_id: number;
+  loan_id: number | null;
+  visit_record_id: number;
+  total_fen: number;
+  overdue_fen: number;
+  shortfall_reason: Generated<string>;
+  status: Generated<PlanStatus>;
+  proposed_by: number;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: Generated<string>;
+  evaluated_at: string | null;
+}
+
+export interface PlanInstalmentsTable {
+  plan_id: number;
+  seq: number;
+  due_on: string;
+  amount_fen: number;
+  status: Generated<InstalmentStatus>;
+  paid_fen: Generated<number>;
+  evaluated_at: string | null;
+}
+
+export interface FollowUpsTable {
+  id: Generated<number>;
+  borrower_id: number;
+  visit_record_id: number;
+  staff_id: number;
+  due_on: string;
+  action: Generated<string>;
+  status: Generated<'open' | 'done' | 'replaced'>;
+  closed_at: string | null;
+  created_at: string;
+}
+
+export interface RecordsTables {
+  visit_records: VisitRecordsTable;
+  visit_record_staff: VisitRecordStaffTable;
+  promises: PromisesTable;
+  receipts: ReceiptsTable;
+  repayment_plans: RepaymentPlansTable;
+  plan_instalments: PlanInstalmentsTable;
+  follow_ups: FollowUpsTable;
+}

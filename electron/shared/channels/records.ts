@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import {
+  amendVisitInput,
+  evaluateInput,
+  evaluation,
+  planDecisionInput,
+  planListInput,
+  planPreview,
+  planPreviewInput,
+  planRejectInput,
+  planRow,
+  promiseListInput,
+  promiseRow,
+  receiptGetInput,
+  receiptRow,
+  recordDraft,
+  recordGetInput,
+  recordHistory,
+  recordVisitInput,
+  tasksInput,
+  tasksOutput,
+} from '../schemas/records';
+
+/**
+ * Visit records and what follows from them.
+ *
+ * `records:record` saves the outcome of a planned visit in one transaction: the record, the
+ * visit's status (done; not_done when nobody was met), a contact event, a dated assessment
+ * from the situation seen, the follow-up, and the outcome's section: a promise, a payment with
+ * its receipt number, or a repayment plan proposal. A saved record is never changed:
+ * `records:amend` adds a correction that becomes the effective record, keeping the original.
+ * Field errors come back as VALIDATION with `fields` (message keys, e.g. 'plan.shortfallReason').
+ *
+ * `promises:evaluate` judges promises and plan instalments against payments as of a date; it
+ * also runs before `records:tasks` answers, and core code that imports payments calls
+ * `evaluateAfterPayments` (electron/core/records/evaluate.ts).
+ */
+export const recordChannels = {
+  'records:draft': channel(
+    z.object({ visitId: z.number().int().positive() }),
+    recordDraft,
+    'visits.record',
+  ),
+  'records:record': channel(recordVisitInput, recordHistory, 'visits.record'),
+  'records:amend': channel(amendVisitInput, recordHistory, 'visits.record'),
+  'records:get': channel(recordGetInput, recordHistory, 'visits.read'),
+  'records:tasks': channel(tasksInput, tasksOutput, 'visits.read'),
+
+  'promises:list': channel(promiseListInput, z.array(promiseRow), 'visits.read'),
+  'promises:evaluate': channel(evaluateInput, evaluation, 'visits.record'),
+
+  'plans:preview': channel(planPreviewInput, planPreview, 'visits.record'),
+  'plans:approve': channel(planDecisionInput, planRow, 'plans.approve'),
+  'plans:reject': channel(planRejectInput, planRow, 'plans.approve'),
+  'plans:list': channel(planListInput, z.array(planRow), 'visits.read'),
+
+  'receipts:get': channel(receiptGetInput, receiptRow, 'visits.read'),
+} as const;

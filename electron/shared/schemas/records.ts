@@ -1,0 +1,577 @@
+import { z } from 'zod';
+import { hhmm, isoDate } from '../validation';
+
+/**
+ * Visit records, promises to pay, payments taken on a visit, repayment plans, the officer's
+ * tasks: the DTOs. The outcome form and the `records:*` channels use the same schemas.
+ */
+
+const id = z.number().int().positive();
+
+export const metWhom = ['borrower', 'spouse', 'family', 'nobody'] as const;
+export const outcomeCodes = [
+  'paid_full',
+  'partial_payment',
+  'promise_to_pay',
+  'plan_proposed',
+  'refused',
+  'hardship',
+  'not_home',
+  'moved',
+  'disputes',
+  'deceased',
+] as const;
+export const visitPaymentMethods = ['cash', 'transfer', 'other'] as const;
+export const promiseStatuses = ['pending', 'kept', 'partly_kept', 'broken', 'superseded'] as const;
+export const instalmentStatuses = ['pending', 'kept', 'partly_kept', 'broken'] as const;
+export const planStatuses = [
+  'proposed',
+  'approved',
+  'rejected',
+  'completed',
+  'broken',
+  'superseded',
+] as const;
+export const planModes = ['equal', 'custom'] as const;
+
+export type MetWhom = (typeof metWhom)[number];
+export type OutcomeCode = (typeof outcomeCodes)[number];
+export type VisitPaymentMethod = (typeof visitPaymentMethods)[number];
+export type PromiseStatus = (typeof promiseStatuses)[number];
+export type InstalmentStatus = (typeof instalmentStatuses)[number];
+export type PlanStatus = (typeof planStatuses)[number];
+
+/** The one section of the form an outcome needs (payment, promise or plan), if any. */
+export const outcomeSection: Record<OutcomeCode, 'payment' | 'promise' | 'plan' | null> = {
+  paid_full: 'payment',
+  partial_payment: 'payment',
+  promise_to_pay: 'promise',
+  plan_proposed: 'plan',
+  refused: null,
+  hardship: null,
+  not_home: null,
+  moved: null,
+  disputes: null,
+  deceased: null,
+};
+
+/** Outcomes that can only come from talking to someone; "not at home" means nobody was met. */
+const needsSomeoneMet: readonly OutcomeCode[] = [
+  'paid_full',
+  'partial_payment',
+  'promise_to_pay',
+  'plan_proposed',
+  'refused',
+  'hardship',
+  'disputes',
+];
+
+export const MAX_INSTALMENTS = 36;
+/** 100 million yuan: far above any inclusive-finance loan, far below unsafe integers. */
+const MAX_FEN = 10_000_000_000;
+
+/** Integer fen, more than zero. The form's yuan field hands NaN over for text that is no amount. */
+export const amountFen = z
+  .number({ error: 'v.amount' })
+  .int('v.amount')
+  .positive('v.amount')
+  .max(MAX_FEN, 'v.amount');
+const optionalFen = z
+  .number({ error: 'v.amount' })
+  .int('v.amount')
+  .min(0, 'v.nonNegative')
+  .max(MAX_FEN, 'v.amount')
+  .nullable()
+  .default(null);
+const text = (max: number) => z.string().trim().max(max, 'v.tooLong').default('');
+
+// ---- sections -----------------------------------------------------------------------------
+
+export const promiseSection = z.object({
+  amountFen,
+  dueOn: isoDate,
+  /** The loan the promise is for; null: any of the borrower's loans. */
+  loanId: id.nullable().default(null),
+});
+export type PromiseSection = z.output<typeof promiseSection>;
+
+export const paymentSection = z.object({
+  amountFen,
+  method: z.enum(visitPaymentMethods),
+  /** Payments are booked against one loan (the cases payments table requires it). */
+  loanId: id,
+});
+export type PaymentSection = z.output<typeof paymentSection>;
+
+const planFields = z.object({
+  /** The loan the plan covers; null: all the borrower's overdue loans. */
+  loanId: id.nullable().default(null),
+  mode: z.enum(planModes),
+  count: z
+    .number({ error: 'v.instalments' })
+    .int('v.instalments')
+    .min(1, 'v.instalments')
+    .max(MAX_INSTALMENTS, 'v.instalments'),
+  /** First due date; the others follow monthly on the same day (or the month's last day). */
+  firstDueOn: isoDate,
+  totalFen: amountFen,
+  /** Custom mode only: one amount per instalment, adding up to the total. */
+  amountsFen: z.array(z.number()).max(MAX_INSTALMENTS, 'v.instalments').default([]),
+  /** Why the plan covers less than the overdue amount (required when it does). */
+  shortfallReason: text(500),
+});
+
+type PlanFields = z.output<typeof planFields>;
+
+/** Custom amounts: one per instalment, each a whole positive number of fen, adding up. */
+function checkCustomAmounts(plan: PlanFields, ctx: z.RefinementCtx, path: (string | number)[]) {
+  if (plan.mode !== 'custom') return;
+  if (plan.amountsFen.length !== plan.count) {
+    ctx.addIssue({ code: 'custom', message: 'v.planCount', path: [...path, 'amountsFen'] });
+    return;
+  }
+  let bad = false;
+  plan.amountsFen.forEach((amount, index) => {
+    if (!amountFen.safeParse(amount).success) {
+      bad = true;
+      ctx.addIssue({ code: 'custom', message: 'v.amount', path: [...path, 'amountsFen', index] });
+    }
+  });
+  const sum = plan.amountsFen.reduce((a, b) => a + b, 0);
+  if (!bad && sum !== plan.totalFen) {
+    ctx.addIssue({ code: 'custom', message: 'v.planSum', path: [...path, 'amountsFen'] });
+  }
+}
+
+export const planSection = planFields.superRefine((plan, ctx) => checkCustomAmounts(plan, ctx, []));
+export type PlanSection = z.output<typeof planSection>;
+export type PlanSectionInput = z.input<typeof planSection>;
+
+export const situationSection = z.object({
+  /** What was seen of the household's livelihood (housing, work, health). */
+  livelihood: text(2000),
+  income: text(500),
+  expenses: text(500),
+  assets: text(500),
+  householdSize: z
+    .number({ error: 'v.invalid' })
+    .int('v.invalid')
+    .min(0, 'v.nonNegative')
+    .max(50, 'v.invalid')
+    .nullable()
+    .default(null),
+  monthlyIncomeFen: optionalFen,
+  monthlyExpensesFen: optionalFen,
+  /** What the household can afford each month, as the staff judged it. */
+  capacityFen: optionalFen,
+});
+export type SituationSection = z.output<typeof situationSection>;
+
+/** True when the staff wrote anything about the situation (then it becomes an assessment). */
+export function situationSeen(s: SituationSection): boolean {
+  return (
+    [s.livelihood, s.income, s.expenses, s.assets].some((t) => t !== '') ||
+    [s.householdSize, s.monthlyIncomeFen, s.monthlyExpensesFen, s.capacityFen].some(
+      (n) => n !== null,
+    )
+  );
+}
+
+const mustConfirm = z.boolean().refine((v) => v, 'v.checklist');
+
+export const checklistSection = z.object({
+  staffCardsShown: mustConfirm,
+  rightsExplained: mustConfirm,
+  noThirdPartyDisclosure: mustConfirm,
+  recorded: mustConfirm,
+  recordingRef: z.string().trim().min(1, 'v.recordingRef').max(200, 'v.tooLong'),
+});
+
+// ---- the record --------------------------------------------------------------------------
+
+const recordFields = {
+  date: isoDate,
+  start: hhmm,
+  end: hhmm,
+  staffIds: z
+    .array(id)
+    .min(2, 'v.minStaff')
+    .max(6, 'v.minStaff')
+    .refine((ids) => new Set(ids).size === ids.length, 'v.duplicateStaff'),
+  met: z.enum(metWhom, { error: 'v.required' }),
+  outcome: z.enum(outcomeCodes, { error: 'v.required' }),
+  borrowerWords: text(4000),
+  situation: situationSection,
+  checklist: checklistSection,
+  nextAction: text(500),
+  followUpOn: isoDate.nullable().default(null),
+  // The sections are checked only when the outcome needs them (below): the form keeps the
+  // values of hidden sections, and an outcome's other sections are dropped, never saved.
+  promise: z.custom<z.input<typeof promiseSection>>().nullable().optional(),
+  payment: z.custom<z.input<typeof paymentSection>>().nullable().optional(),
+  plan: z.custom<PlanSectionInput>().nullable().optional(),
+};
+
+type RecordFields = z.output<z.ZodObject<typeof recordFields>>;
+
+function checkRecord(record: RecordFields, ctx: z.RefinementCtx) {
+  if (record.end <= record.start) {
+    ctx.addIssue({ code: 'custom', message: 'v.endAfterStart', path: ['end'] });
+  }
+  if (record.met === 'nobody' && needsSomeoneMet.includes(record.outcome)) {
+    ctx.addIssue({ code: 'custom', message: 'v.outcomeMet', path: ['met'] });
+  }
+  if (record.outcome === 'not_home' && record.met !== 'nobody') {
+    ctx.addIssue({ code: 'custom', message: 'v.outcomeMet', path: ['met'] });
+  }
+  if (record.followUpOn !== null && record.followUpOn < record.date) {
+    ctx.addIssue({ code: 'custom', message: 'v.followUpAfter', path: ['followUpOn'] });
+  }
+  const section = outcomeSection[record.outcome];
+  if (!section) return;
+  const schema = { promise: promiseSection, payment: paymentSection, plan: planSection }[section];
+  const parsed = schema.safeParse(record[section] ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [section, ...issue.path] });
+    }
+    return;
+  }
+  if (section === 'promise') {
+    const due = (parsed.data as PromiseSection).dueOn;
+    if (due < record.date || Date.parse(due) - Date.parse(record.date) > 366 * 86_400_000) {
+      ctx.addIssue({ code: 'custom', message: 'v.promiseDue', path: ['promise', 'dueOn'] });
+    }
+  }
+  if (section === 'plan' && (parsed.data as PlanSection).firstDueOn < record.date) {
+    ctx.addIssue({ code: 'custom', message: 'v.promiseDue', path: ['plan', 'firstDueOn'] });
+  }
+}
+
+/** Keeps only the section the outcome needs, parsed. */
+function onlyOutcomeSection<T extends RecordFields>(record: T) {
+  const section = outcomeSection[record.outcome];
+  return {
+    ...record,
+    promise: section === 'promise' ? promiseSection.parse(record.promise) : null,
+    payment: section === 'payment' ? paymentSection.parse(record.payment) : null,
+    plan: section === 'plan' ? planSection.parse(record.plan) : null,
+  };
+}
+
+/** What the outcome form submits (`records:record`). */
+export const recordVisitInput = z
+  .object({ visitId: id, ...recordFields })
+  .superRefine(checkRecord)
+  .transform(onlyOutcomeSection);
+export type RecordVisitInput = z.input<typeof recordVisitInput>;
+export type RecordVisit = z.output<typeof recordVisitInput>;
+
+/** An amendment: the whole record again, with the reason (`records:amend`). */
+export const amendVisitInput = z
+  .object({
+    /** The record to correct: the original or any amendment of it. */
+    recordId: id,
+    reason: z.string().trim().min(4, 'v.amendReason').max(500, 'v.tooLong'),
+    ...recordFields,
+  })
+  .superRefine(checkRecord)
+  .transform(onlyOutcomeSection);
+export type AmendVisitInput = z.input<typeof amendVisitInput>;
+export type AmendVisit = z.output<typeof amendVisitInput>;
+
+// ---- outputs ------------------------------------------------------------------------------
+
+const staffBrief = z.object({ id, staffNo: z.string(), name: z.string() });
+
+export const promiseRow = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id.nullable(),
+  loanNo: z.string().nullable(),
+  visitRecordId: id,
+  visitId: id,
+  promisedOn: z.string(),
+  amountFen: z.number().int(),
+  dueOn: z.string(),
+  status: z.enum(promiseStatuses),
+  paidFen: z.number().int(),
+  evaluatedAt: z.string().nullable(),
+});
+export type PromiseRow = z.infer<typeof promiseRow>;
+
+export const instalmentRow = z.object({
+  seq: z.number().int(),
+  dueOn: z.string(),
+  amountFen: z.number().int(),
+  status: z.enum(instalmentStatuses),
+  paidFen: z.number().int(),
+});
+
+export const planRow = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id.nullable(),
+  visitRecordId: id,
+  visitId: id,
+  totalFen: z.number().int(),
+  overdueFen: z.number().int(),
+  shortfallReason: z.string(),
+  status: z.enum(planStatuses),
+  proposedBy: staffBrief,
+  proposedAt: z.string(),
+  decidedBy: staffBrief.nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string(),
+  instalments: z.array(instalmentRow),
+});
+export type PlanRow = z.infer<typeof planRow>;
+
+export const receiptRow = z.object({
+  id,
+  receiptNo: z.string(),
+  branchCode: z.string(),
+  year: z.number().int(),
+  seq: z.number().int(),
+  paymentId: id,
+  visitRecordId: id,
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id,
+  loanNo: z.string(),
+  amountFen: z.number().int(),
+  method: z.enum(visitPaymentMethods),
+  paidOn: z.string(),
+  /** Local date and time, YYYY-MM-DDTHH:MM in the branch's time zone. */
+  paidAt: z.string(),
+  /** The staff who went on the visit (they sign the receipt). */
+  collectedBy: z.array(staffBrief),
+  issuedBy: staffBrief,
+  issuedAt: z.string(),
+});
+export type ReceiptRow = z.infer<typeof receiptRow>;
+
+export const recordDetail = z.object({
+  id,
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  amends: id.nullable(),
+  amendReason: z.string().nullable(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  staff: z.array(staffBrief),
+  met: z.enum(metWhom),
+  outcome: z.enum(outcomeCodes),
+  borrowerWords: z.string(),
+  assessmentId: id.nullable(),
+  situation: situationSection.nullable(),
+  checklist: z.object({
+    staffCardsShown: z.boolean(),
+    rightsExplained: z.boolean(),
+    noThirdPartyDisclosure: z.boolean(),
+    recorded: z.boolean(),
+    recordingRef: z.string(),
+  }),
+  nextAction: z.string(),
+  followUpOn: z.string().nullable(),
+  recordedBy: staffBrief,
+  recordedAt: z.string(),
+  promise: promiseRow.nullable(),
+  receipt: receiptRow.nullable(),
+  plan: planRow.nullable(),
+});
+export type RecordDetail = z.infer<typeof recordDetail>;
+
+export const recordHistory = z.object({
+  /** The newest row of the chain: what the record says now. */
+  effective: recordDetail,
+  /** The original first, then each amendment in order. */
+  history: z.array(recordDetail),
+});
+export type RecordHistory = z.infer<typeof recordHistory>;
+
+export const recordGetInput = z.union([z.object({ id }), z.object({ visitId: id })]);
+
+/** What the outcome form needs to know about a planned visit. */
+export const recordDraft = z.object({
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.string(),
+  staff: z.array(staffBrief),
+  loans: z.array(z.object({ id, loanNo: z.string(), overdueFen: z.number().int() })),
+  overdueFen: z.number().int(),
+  activeStaff: z.array(staffBrief),
+  /** The record already saved for this visit (then amend instead). */
+  recordId: id.nullable(),
+});
+export type RecordDraft = z.infer<typeof recordDraft>;
+
+// ---- plans ------------------------------------------------------------------------------------
+
+export const planPreviewInput = planFields
+  .extend({ borrowerId: id })
+  .superRefine((plan, ctx) => checkCustomAmounts(plan, ctx, []));
+export type PlanPreviewInput = z.input<typeof planPreviewInput>;
+
+export const planPreview = z.object({
+  instalments: z.array(
+    z.object({ seq: z.number().int(), dueOn: z.string(), amountFen: z.number().int() }),
+  ),
+  totalFen: z.number().int(),
+  overdueFen: z.number().int(),
+  /** Message keys of the totals check, by field ('totalFen', 'shortfallReason'). */
+  problems: z.record(z.string(), z.string()),
+});
+export type PlanPreview = z.infer<typeof planPreview>;
+
+export const planDecisionInput = z.object({
+  id,
+  reason: z.string().trim().max(500, 'v.tooLong').default(''),
+});
+export const planRejectInput = z.object({
+  id,
+  reason: z.string().trim().min(1, 'v.rejectReason').max(500, 'v.tooLong'),
+});
+export const planListInput = z
+  .object({
+    borrowerId: id.optional(),
+    statuses: z.array(z.enum(planStatuses)).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .optional();
+
+// ---- promises, tasks, receipts ---------------------------------------------------------------
+
+export const promiseListInput = z
+  .object({
+    borrowerId: id.optional(),
+    statuses: z.array(z.enum(promiseStatuses)).optional(),
+    dueFrom: isoDate.optional(),
+    dueTo: isoDate.optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .optional();
+
+export const evaluateInput = z.object({ asOf: isoDate.optional() }).optional();
+
+export const evaluation = z.object({
+  asOf: z.string(),
+  promisesChanged: z.number().int(),
+  instalmentsChanged: z.number().int(),
+  plansChanged: z.number().int(),
+  /** Promises that became broken in this run. */
+  brokenNow: z.array(id),
+});
+export type Evaluation = z.infer<typeof evaluation>;
+
+export const tasksInput = z
+  .object({
+    asOf: isoDate.optional(),
+    /** Also list what falls due within this many days. */
+    daysAhead: z.number().int().min(0).max(31).default(7),
+  })
+  .optional();
+
+export const tasksOutput = z.object({
+  asOf: z.string(),
+  followUps: z.array(
+    z.object({
+      id,
+      borrowerId: id,
+      borrowerName: z.string(),
+      dueOn: z.string(),
+      action: z.string(),
+      visitRecordId: id,
+    }),
+  ),
+  promisesDue: z.array(promiseRow),
+  instalmentsDue: z.array(
+    instalmentRow.extend({ planId: id, borrowerId: id, borrowerName: z.string() }),
+  ),
+  visitsToRecord: z.array(
+    z.object({
+      visitId: id,
+      borrowerId: id,
+      borrowerName: z.string(),
+      date: z.string(),
+      start: z.string(),
+      end: z.string(),
+      township: z.string(),
+      village: z.string(),
+    }),
+  ),
+  /** Only for staff who may approve plans. */
+  plansAwaitingApproval: z.array(planRow),
+});
+export type TasksOutput = z.infer<typeof tasksOutput>;
+
+export const receiptGetInput = z.union([
+  z.object({ id }),
+  z.object({ receiptNo: z.string().trim().min(1).max(40) }),
+]);
+
+// ---- messages -------------------------------------------------------------------------------
+
+export const recordMessages = {
+  'v.checklist': { zh: '须确认此项才能保存', en: 'Must be confirmed before saving' },
+  'v.recordingRef': {
+    zh: '请填写录音录像编号',
+    en: 'Enter the reference of the audio/video recording',
+  },
+  'v.outcomeMet': {
+    zh: '走访结果与“见到何人”不符',
+    en: 'The outcome does not match whom you met',
+  },
+  'v.followUpAfter': {
+    zh: '跟进日期不能早于走访日期',
+    en: 'The follow-up date cannot be before the visit',
+  },
+  'v.promiseDue': {
+    zh: '日期须在走访当日至一年之内',
+    en: 'The date must lie between the visit and one year after it',
+  },
+  'v.instalments': { zh: '期数应为 1–36', en: 'Must be 1–36 instalments' },
+  'v.planCount': {
+    zh: '自定义金额的个数须与期数相同',
+    en: 'Give one amount per instalment',
+  },
+  'v.planSum': {
+    zh: '各期金额之和须等于计划总额',
+    en: 'The instalments must add up to the plan total',
+  },
+  'v.planExceedsOverdue': {
+    zh: '计划总额不得超过逾期金额',
+    en: 'The plan total may not exceed the overdue amount',
+  },
+  'v.shortfallReason': {
+    zh: '计划总额低于逾期金额，请写明理由',
+    en: 'The plan covers less than the overdue amount: give the reason',
+  },
+  'v.notFuture': { zh: '不能晚于今天', en: 'Cannot be after today' },
+  'v.amendReason': {
+    zh: '请写明更正理由（至少 4 个字）',
+    en: 'Give the reason for the correction (at least 4 characters)',
+  },
+  'v.rejectReason': { zh: '请写明驳回理由', en: 'Give the reason for rejecting' },
+  'v.recorderWent': {
+    zh: '只能记录本人参加的走访（经理除外）',
+    en: 'You can record only visits you went on (managers excepted)',
+  },
+  'v.receiptIssued': {
+    zh: '已为本次收款开具收据，收款不能通过更正修改',
+    en: 'A receipt was issued for this payment; it cannot be changed by an amendment',
+  },
+  'v.staffInactive': {
+    zh: '所选员工不存在或已停用',
+    en: 'A selected staff member is unknown or inactive',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
