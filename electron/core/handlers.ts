@@ -8,6 +8,7 @@ import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
 import { recordHandlers } from './records/handlers';
 import { noticeHandlers } from './notices/handlers';
+import { planningHandlers } from './planning/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 /** The one handler table behind Electron IPC, the CLI and the end-to-end bridge. */
@@ -21,4 +22,5 @@ export const handlers = mergeHandlers(
   keyHandlers,
   recordHandlers,
   noticeHandlers,
+  planningHandlers,
 ) as HandlerMap;

@@ -22,6 +22,7 @@ import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
+import { planningChannels } from './channels/planning';
 import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
 
@@ -60,6 +61,7 @@ export const contract = {
   ...keyChannels,
   ...recordChannels,
   ...noticeChannels,
+  ...planningChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -33,8 +33,8 @@ export interface ProposedVisit {
 
 export interface BorrowerFacts {
   vulnerable: readonly VulnerableReason[];
-  /** The case is disputed or put on hold: no visits until that is resolved. */
-  hold: 'disputed' | 'on_hold' | null;
+  /** The case is disputed or put on hold (no visits until resolved), or closed. */
+  hold: 'disputed' | 'on_hold' | 'closed' | null;
   /** The borrower's other visits that count for the caps (not cancelled or rescheduled). */
   visits: readonly { visitId: number; date: string }[];
 }
@@ -201,15 +201,17 @@ const vulnerable: Check = (visit, { borrower }, { rules }) => {
   ];
 };
 
+const holdWords = {
+  disputed: { state: '有争议', stateEn: 'disputed' },
+  on_hold: { state: '已暂停催收', stateEn: 'on hold' },
+  closed: { state: '已结案', stateEn: 'closed' },
+} as const;
+
 const onHold: Check = (_visit, { borrower }, { rules }) => {
-  if (!rules.disputedOnHold || !borrower.hold) return [];
-  const disputed = borrower.hold === 'disputed';
-  return [
-    violation('CASE_ON_HOLD', 'block', {
-      state: disputed ? '有争议' : '已暂停催收',
-      stateEn: disputed ? 'disputed' : 'on hold',
-    }),
-  ];
+  if (!borrower.hold) return [];
+  // A closed case is never visited; disputes and holds follow the branch setting.
+  if (borrower.hold !== 'closed' && !rules.disputedOnHold) return [];
+  return [violation('CASE_ON_HOLD', 'block', { ...holdWords[borrower.hold] })];
 };
 
 const checks: readonly Check[] = [

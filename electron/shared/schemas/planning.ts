@@ -359,10 +359,10 @@ export const worklistRow = z.object({
   score: z.number(),
   reasons: z.array(bilingual),
   vulnerable: z.array(z.enum(Object.keys(vulnerableReasonLabels) as [string, ...string[]])),
-  hold: z.enum(['disputed', 'on_hold']).nullable(),
+  hold: z.enum(['disputed', 'on_hold', 'closed']).nullable(),
   /** What the rules say before anyone plans: approval needed, on hold. */
   flags: z.array(bilingual),
-  lastVisitDate: z.string().nullable(),
+  lastContactDate: z.string().nullable(),
 });
 export type WorklistRow = z.infer<typeof worklistRow>;
 

@@ -2,10 +2,11 @@ import { AppFailure } from '../../../shared/result';
 import type { Sqlite } from '../sqlite';
 import { migration001 } from './001_foundation';
 import { migration002 } from './002_cases';
+import { migration003 } from './003_planning';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 
 export const latestVersion = migrations.length;
 

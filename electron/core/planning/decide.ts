@@ -1,0 +1,78 @@
+import type { RuleCode, Violation } from '../../shared/compliance';
+import { AppFailure } from '../../shared/result';
+import { can } from '../../shared/roles';
+import type { Visitdesk } from '../app/visitdesk';
+import { checkVisit, type ComplianceContext, type ProposedVisit } from './compliance';
+import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from './facts';
+
+/**
+ * From violations to a decision: save, save awaiting approval, save overridden, or refuse.
+ *
+ * A vulnerable borrower's visit is not refused: the manager's approval is what the rule asks
+ * for, so a manager planning it approves it by doing so, and anyone else's plan waits for
+ * `visits:approve`. Every other violation refuses the plan unless a manager overrides it with
+ * a written reason; a 'legal' violation cannot be overridden by anyone.
+ */
+
+export interface Decision {
+  /** The plan waits for the manager's approval. */
+  awaitingApproval: boolean;
+  /** The signed-in manager approves it now. */
+  approveNow: boolean;
+  override: { reason: string; codes: RuleCode[] } | null;
+}
+
+export interface Evaluation {
+  profile: BorrowerProfile;
+  violations: Violation[];
+}
+
+export function evaluate(
+  app: Visitdesk,
+  ctx: ComplianceContext,
+  visit: ProposedVisit & { borrowerId: number },
+  exclude: readonly number[],
+): Evaluation {
+  const profile = borrowerProfile(app.db, visit.borrowerId);
+  const facts = {
+    borrower: borrowerFacts(app.db, profile, visit.date, exclude),
+    staff: staffFacts(app.db, visit.staffIds, visit.date, exclude),
+  };
+  return { profile, violations: checkVisit(visit, facts, ctx) };
+}
+
+export const isManager = (app: Visitdesk) => can(app.session?.role, 'visits.override');
+
+export function ruleFailure(violations: readonly Violation[], canOverride: boolean): AppFailure {
+  const summary = violations.map((v) => v.message.en).join('; ');
+  return new AppFailure('RULE_VIOLATION', `the plan breaks the rules: ${summary}`, {
+    details: { violations, canOverride },
+  });
+}
+
+export function decide(
+  app: Visitdesk,
+  violations: readonly Violation[],
+  override: { reason: string } | undefined,
+  options: { allowOverride?: boolean; allowApproval?: boolean } = {},
+): Decision {
+  const manager = isManager(app);
+  const approval = violations.some((v) => v.code === 'VULNERABLE_NEEDS_APPROVAL');
+  const rest = violations.filter((v) => v.code !== 'VULNERABLE_NEEDS_APPROVAL');
+  if (approval && options.allowApproval === false) throw ruleFailure(violations, false);
+  const decision: Decision = {
+    awaitingApproval: approval && !manager,
+    approveNow: approval && manager,
+    override: null,
+  };
+  if (rest.length === 0) return decision;
+  const legal = rest.some((v) => v.severity === 'legal');
+  const overridable = options.allowOverride !== false && !legal;
+  if (!override || !overridable) throw ruleFailure(violations, overridable && manager);
+  if (!manager) {
+    throw new AppFailure('FORBIDDEN', 'only the manager may override a rule', {
+      details: { violations },
+    });
+  }
+  return { ...decision, override: { reason: override.reason, codes: rest.map((v) => v.code) } };
+}

@@ -1,0 +1,179 @@
+import type { VulnerableReason } from '../../shared/compliance';
+import { AppFailure } from '../../shared/result';
+import { countingStatuses } from '../../shared/schemas/planning';
+import { all, qb, statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import type { BorrowerFacts, StaffFacts } from './compliance';
+import { addDays } from './dates';
+
+/**
+ * Gathers the facts the engine judges from the database. The borrower side reads the case
+ * tables of migration 002; this file and worklist.ts are the only places that do.
+ */
+
+export interface BorrowerProfile {
+  id: number;
+  name: string;
+  township: string;
+  village: string;
+  hold: 'disputed' | 'on_hold' | 'closed' | null;
+  vulnerable: VulnerableReason[];
+}
+
+interface BorrowerRow {
+  id: number;
+  name: string;
+  township: string | null;
+  village: string | null;
+  status: string;
+  vulnerable_elderly: number;
+  vulnerable_ill: number;
+  vulnerable_disabled: number;
+  vulnerable_disaster: number;
+}
+
+const BORROWER_SQL = `
+  SELECT id, name, township, village, status,
+         vulnerable_elderly, vulnerable_ill, vulnerable_disabled, vulnerable_disaster
+  FROM borrowers WHERE id = ?`;
+
+export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile {
+  const row = statement(db, BORROWER_SQL).get(borrowerId) as BorrowerRow | undefined;
+  if (!row) {
+    throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`, {
+      fields: { borrowerId: 'e.NOT_FOUND' },
+    });
+  }
+  const vulnerable: VulnerableReason[] = [];
+  if (row.vulnerable_elderly) vulnerable.push('elderly');
+  if (row.vulnerable_ill) vulnerable.push('ill');
+  if (row.vulnerable_disabled) vulnerable.push('disabled');
+  if (row.vulnerable_disaster) vulnerable.push('disaster');
+  const hold =
+    row.status === 'disputed' || row.status === 'on_hold' || row.status === 'closed'
+      ? row.status
+      : null;
+  return {
+    id: row.id,
+    name: row.name,
+    township: row.township ?? '',
+    village: row.village ?? '',
+    hold,
+    vulnerable,
+  };
+}
+
+/** Refuses loans that are not the borrower's. */
+export function assertBorrowerLoans(db: Sqlite, borrowerId: number, loanIds: readonly number[]) {
+  if (loanIds.length === 0) return;
+  const placeholders = loanIds.map(() => '?').join(', ');
+  const owned = statement(
+    db,
+    `SELECT count(*) AS n FROM loans WHERE borrower_id = ? AND id IN (${placeholders})`,
+  ).get(borrowerId, ...loanIds) as { n: number };
+  if (owned.n !== new Set(loanIds).size) {
+    throw new AppFailure('VALIDATION', 'a loan does not belong to this borrower', {
+      fields: { loanIds: 'v.invalid' },
+    });
+  }
+}
+
+/**
+ * The borrower's visits that count for the caps, near enough to matter: the month of the visit
+ * and the gap window either side (the gap setting is at most 31 days).
+ */
+export function borrowerFacts(
+  db: Sqlite,
+  profile: BorrowerProfile,
+  date: string,
+  exclude: readonly number[],
+): BorrowerFacts {
+  const rows = all(
+    db,
+    qb
+      .selectFrom('visits')
+      .select(['id', 'date'])
+      .where('borrower_id', '=', profile.id)
+      .where('date', '>=', addDays(date, -62))
+      .where('date', '<=', addDays(date, 62))
+      .where('status', 'in', countingStatuses),
+  );
+  return {
+    vulnerable: profile.vulnerable,
+    hold: profile.hold,
+    visits: rows
+      .filter((r) => !exclude.includes(r.id))
+      .map((r) => ({ visitId: r.id, date: r.date })),
+  };
+}
+
+export function staffFacts(
+  db: Sqlite,
+  staffIds: readonly number[],
+  date: string,
+  exclude: readonly number[],
+): StaffFacts[] {
+  if (staffIds.length === 0) return [];
+  const people = all(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name', 'active'])
+      .where('id', 'in', [...staffIds]),
+  );
+  const missing = staffIds.filter((id) => !people.some((p) => p.id === id));
+  if (missing.length > 0) {
+    throw new AppFailure('NOT_FOUND', `no staff record ${missing.join(', ')}`, {
+      fields: { staffIds: 'e.NOT_FOUND' },
+    });
+  }
+  const certificates = all(
+    db,
+    qb
+      .selectFrom('staff_certificates')
+      .select(['staff_id', 'kind', 'issued_on', 'expires_on'])
+      .where('staff_id', 'in', [...staffIds])
+      .where('expires_on', '>=', date),
+  );
+  const leave = all(
+    db,
+    qb
+      .selectFrom('staff_leave')
+      .select('staff_id')
+      .where('staff_id', 'in', [...staffIds])
+      .where('date', '=', date),
+  );
+  const busy = all(
+    db,
+    qb
+      .selectFrom('visit_staff')
+      .innerJoin('visits', 'visits.id', 'visit_staff.visit_id')
+      .select(['visit_staff.staff_id', 'visits.id', 'visits.start_time', 'visits.end_time'])
+      .where('visit_staff.staff_id', 'in', [...staffIds])
+      .where('visits.date', '=', date)
+      .where('visits.status', 'in', countingStatuses),
+  );
+  // Keep the order the planner gave, so messages name people in that order.
+  return staffIds.map((id) => {
+    const person = people.find((p) => p.id === id) as (typeof people)[number];
+    return {
+      id,
+      label: `${person.name}（${person.staff_no}）`,
+      active: person.active === 1,
+      certificates: certificates
+        .filter((c) => c.staff_id === id)
+        .map((c) => ({ kind: c.kind, issuedOn: c.issued_on, expiresOn: c.expires_on })),
+      onLeave: leave.some((l) => l.staff_id === id),
+      sameDayVisits: busy
+        .filter((b) => b.staff_id === id && !exclude.includes(b.id))
+        .map((b) => ({ visitId: b.id, start: b.start_time, end: b.end_time })),
+    };
+  });
+}
+
+/** The borrower a resident ID number names, for the roster import. */
+export function borrowerIdByIdNumber(db: Sqlite, idNumber: string): number | null {
+  const row = statement(db, 'SELECT id FROM borrowers WHERE id_number = ?').get(idNumber) as
+    { id: number } | undefined;
+  return row?.id ?? null;
+}

@@ -1,0 +1,57 @@
+import type { planningChannels } from '../../shared/channels/planning';
+import type { HandlerMap } from '../app/handler-types';
+import { holidaysBetween, readRules, setBranchHoliday, updateRules } from './rules';
+import { planRoute } from './route';
+import {
+  addCertificate,
+  addLeave,
+  createStaff,
+  listStaff,
+  removeLeave,
+  updateStaff,
+} from './staff';
+import { getTargets, setTarget } from './targets';
+import { calendar, dayRoute } from './visit-read';
+import {
+  approveVisit,
+  cancelVisit,
+  checkDraft,
+  getVisit,
+  planVisit,
+  recordNotice,
+  rescheduleVisit,
+  updateVisit,
+} from './visits';
+import { worklist } from './worklist';
+
+type PlanningChannel = keyof typeof planningChannels;
+
+export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
+  'staff:list': (input, { app }) => listStaff(app, input?.includeInactive ?? false),
+  'staff:create': (input, { app }) => createStaff(app, input),
+  'staff:update': (input, { app }) => updateStaff(app, input),
+  'staff:addCertificate': (input, { app }) => addCertificate(app, input),
+  'staff:addLeave': (input, { app }) => addLeave(app, input),
+  'staff:removeLeave': (input, { app }) => removeLeave(app, input),
+
+  'visits:check': (input, { app }) => checkDraft(app, input),
+  'visits:plan': (input, { app }) => planVisit(app, input),
+  'visits:get': (input, { app }) => getVisit(app, input.id),
+  'visits:update': (input, { app }) => updateVisit(app, input),
+  'visits:reschedule': (input, { app }) => rescheduleVisit(app, input),
+  'visits:cancel': (input, { app }) => cancelVisit(app, input),
+  'visits:approve': (input, { app }) => approveVisit(app, input),
+  'visits:recordNotice': (input, { app }) => recordNotice(app, input),
+  'visits:calendar': (input, { app }) => calendar(app.db, input),
+  'visits:dayRoute': (input, { app }) => dayRoute(app.db, input.date, input.staffIds),
+  'visits:planRoute': (input, { app }) => planRoute(app, input),
+  'visits:worklist': (input, { app }) => worklist(app, input ?? { limit: 50 }),
+
+  'planning:rules': (_input, { app }) => readRules(app.db),
+  'planning:updateRules': (input, { app }) => updateRules(app, input),
+  'planning:holidays': (input, { app }) => holidaysBetween(app.db, input.from, input.to),
+  'planning:setHoliday': (input, { app }) => setBranchHoliday(app, input),
+
+  'targets:get': (input, { app }) => getTargets(app, input.month),
+  'targets:set': (input, { app }) => setTarget(app, input),
+};

@@ -1,0 +1,136 @@
+import {
+  defaultPlanningRules,
+  planningRulesSchema,
+  type PlanningRules,
+} from '../../shared/compliance';
+import { AppFailure } from '../../shared/result';
+import type { Visitdesk } from '../app/visitdesk';
+import { all, first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import type { ComplianceContext } from './compliance';
+import { addDays, dateIn } from './dates';
+import { createHolidayCalendar, hasOfficialArrangement, type DayInfo } from './holidays';
+
+/** The branch's rule settings: one JSON value in `settings`, defaults from DOMAIN.md. */
+export const RULES_KEY = 'planningRules';
+
+export function readRules(db: Sqlite): PlanningRules {
+  const row = first(db, qb.selectFrom('settings').select('value').where('key', '=', RULES_KEY));
+  if (!row) return defaultPlanningRules;
+  const stored: unknown = JSON.parse(row.value);
+  // Fill settings added in later versions from the defaults; a stored value that no longer
+  // passes (it cannot, the schema guarded the write) falls back to the defaults entirely.
+  const parsed = planningRulesSchema.safeParse({
+    ...defaultPlanningRules,
+    ...(stored as object),
+  });
+  return parsed.success ? parsed.data : defaultPlanningRules;
+}
+
+export function updateRules(app: Visitdesk, next: PlanningRules): PlanningRules {
+  return app.db.transaction(() => {
+    const before = readRules(app.db);
+    const value = JSON.stringify(next);
+    run(
+      app.db,
+      qb
+        .insertInto('settings')
+        .values({ key: RULES_KEY, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+    );
+    app.audit({
+      action: 'planning.rules.update',
+      entity: 'settings',
+      entityId: RULES_KEY,
+      before,
+      after: next,
+    });
+    return next;
+  })();
+}
+
+export function branchTimeZone(db: Sqlite): string {
+  const row = first(db, qb.selectFrom('branch').select('time_zone'));
+  return row?.time_zone ?? 'Asia/Shanghai';
+}
+
+export function branchOverrides(db: Sqlite) {
+  return all(db, qb.selectFrom('branch_holidays').select(['date', 'kind', 'note']).orderBy('date'));
+}
+
+/** Everything the engine needs besides the visit's own facts. */
+export function complianceContext(app: Visitdesk): ComplianceContext {
+  return {
+    rules: readRules(app.db),
+    calendar: createHolidayCalendar(branchOverrides(app.db)),
+    timeZone: branchTimeZone(app.db),
+    now: app.now(),
+  };
+}
+
+export function branchToday(app: Visitdesk): string {
+  return dateIn(branchTimeZone(app.db), app.now());
+}
+
+/** Holidays, swap working days and branch overrides between two dates. */
+export function holidaysBetween(db: Sqlite, from: string, to: string) {
+  const overrides = branchOverrides(db);
+  const calendar = createHolidayCalendar(overrides);
+  const days: DayInfo[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const day = calendar.day(date);
+    if (day.kind === 'holiday' || day.swapWorkday || day.source === 'branch') days.push(day);
+  }
+  const estimatedYears: number[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) {
+    if (!hasOfficialArrangement(year)) estimatedYears.push(year);
+  }
+  return { days, overrides, estimatedYears };
+}
+
+export function setBranchHoliday(
+  app: Visitdesk,
+  input: { date: string; kind: 'holiday' | 'workday' | null; note: string },
+) {
+  return app.db.transaction(() => {
+    const before =
+      first(
+        app.db,
+        qb
+          .selectFrom('branch_holidays')
+          .select(['date', 'kind', 'note'])
+          .where('date', '=', input.date),
+      ) ?? null;
+    if (input.kind === null) {
+      if (!before) throw new AppFailure('NOT_FOUND', `no branch override on ${input.date}`);
+      run(app.db, qb.deleteFrom('branch_holidays').where('date', '=', input.date));
+    } else {
+      const values = {
+        date: input.date,
+        kind: input.kind,
+        note: input.note,
+        created_by: app.session?.staffId ?? null,
+        created_at: app.now().toISOString(),
+      };
+      run(
+        app.db,
+        qb
+          .insertInto('branch_holidays')
+          .values(values)
+          .onConflict((oc) =>
+            oc.column('date').doUpdateSet({ kind: values.kind, note: values.note }),
+          ),
+      );
+    }
+    const after =
+      input.kind === null ? null : { date: input.date, kind: input.kind, note: input.note };
+    app.audit({
+      action: 'planning.holiday.set',
+      entity: 'branch_holidays',
+      entityId: input.date,
+      before,
+      after,
+    });
+    return holidaysBetween(app.db, input.date, input.date);
+  })();
+}

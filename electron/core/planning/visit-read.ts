@@ -1,0 +1,247 @@
+import type { z } from 'zod';
+import type { RuleCode } from '../../shared/compliance';
+import { AppFailure } from '../../shared/result';
+import type {
+  calendarInput,
+  CalendarRow,
+  DayRoute,
+  VisitDetail,
+  VisitStatus,
+} from '../../shared/schemas/planning';
+import { all, first, qb, statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+/** Reading visits: one in full, a date range compactly, a day's route. */
+
+const borrowerName = (db: Sqlite, borrowerId: number): string =>
+  (
+    statement(db, 'SELECT name FROM borrowers WHERE id = ?').get(borrowerId) as
+      { name: string } | undefined
+  )?.name ?? '';
+
+export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] {
+  if (ids.length === 0) return [];
+  const rows = all(
+    db,
+    qb
+      .selectFrom('visits')
+      .selectAll()
+      .where('id', 'in', [...ids]),
+  );
+  const staff = all(
+    db,
+    qb
+      .selectFrom('visit_staff')
+      .innerJoin('staff', 'staff.id', 'visit_staff.staff_id')
+      .select(['visit_staff.visit_id', 'staff.id', 'staff.staff_no', 'staff.name'])
+      .where('visit_staff.visit_id', 'in', [...ids])
+      .orderBy('staff.staff_no'),
+  );
+  const loans = all(
+    db,
+    qb
+      .selectFrom('visit_loans')
+      .select(['visit_id', 'loan_id'])
+      .where('visit_id', 'in', [...ids])
+      .orderBy('loan_id'),
+  );
+  const successors = all(
+    db,
+    qb
+      .selectFrom('visits')
+      .select(['id', 'rescheduled_from'])
+      .where('rescheduled_from', 'in', [...ids]),
+  );
+  const byId = new Map(
+    rows.map((row): [number, VisitDetail] => [
+      row.id,
+      {
+        id: row.id,
+        borrowerId: row.borrower_id,
+        borrowerName: borrowerName(db, row.borrower_id),
+        loanIds: loans.filter((l) => l.visit_id === row.id).map((l) => l.loan_id),
+        date: row.date,
+        start: row.start_time,
+        end: row.end_time,
+        staff: staff
+          .filter((s) => s.visit_id === row.id)
+          .map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name })),
+        purpose: row.purpose,
+        priority: row.priority,
+        township: row.township,
+        village: row.village,
+        status: row.status,
+        statusNote: row.status_note,
+        noticeStatus: row.notice_status,
+        noticeAt: row.notice_at,
+        borrowerRequested: row.borrower_requested === 1,
+        plannedBy: row.planned_by,
+        plannedAt: row.planned_at,
+        override:
+          row.override_reason && row.overridden_by
+            ? {
+                reason: row.override_reason,
+                by: row.overridden_by,
+                codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
+              }
+            : null,
+        approval: { needed: row.needs_approval === 1, by: row.approval_by, at: row.approved_at },
+        rescheduledFrom: row.rescheduled_from,
+        rescheduledTo: successors.find((s) => s.rescheduled_from === row.id)?.id ?? null,
+        routeOrder: row.route_order,
+        note: row.note,
+      },
+    ]),
+  );
+  return ids.map((id) => byId.get(id)).filter((v): v is VisitDetail => v !== undefined);
+}
+
+export function visitDetail(db: Sqlite, id: number): VisitDetail {
+  const [detail] = visitDetails(db, [id]);
+  if (!detail) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
+  return detail;
+}
+
+interface CalendarSqlRow {
+  id: number;
+  date: string;
+  start_time: string;
+  end_time: string;
+  status: VisitStatus;
+  purpose: CalendarRow['purpose'];
+  borrower_id: number;
+  borrower_name: string | null;
+  township: string;
+  village: string;
+  staff_ids: string | null;
+  notice_status: CalendarRow['noticeStatus'];
+  needs_approval: number;
+  approved_at: string | null;
+  override_reason: string | null;
+}
+
+/**
+ * Compact rows for a calendar range: one indexed range scan on visits(date), staff ids
+ * gathered per row from the visit_staff primary key. Values are bound; the optional filters
+ * only add fixed SQL fragments.
+ */
+export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
+  const where = ['v.date >= ?', 'v.date <= ?'];
+  const params: unknown[] = [input.from, input.to];
+  if (input.staffIds?.length) {
+    where.push(
+      `EXISTS (SELECT 1 FROM visit_staff f WHERE f.visit_id = v.id AND f.staff_id IN (${input.staffIds.map(() => '?').join(', ')}))`,
+    );
+    params.push(...input.staffIds);
+  }
+  if (input.township) {
+    where.push('v.township = ?');
+    params.push(input.township);
+  }
+  if (input.statuses?.length) {
+    where.push(`v.status IN (${input.statuses.map(() => '?').join(', ')})`);
+    params.push(...input.statuses);
+  }
+  const sql = `
+    SELECT v.id, v.date, v.start_time, v.end_time, v.status, v.purpose, v.borrower_id,
+           b.name AS borrower_name, v.township, v.village, v.notice_status, v.needs_approval,
+           v.approved_at, v.override_reason,
+           (SELECT group_concat(s.staff_id) FROM visit_staff s WHERE s.visit_id = v.id) AS staff_ids
+    FROM visits v INDEXED BY visits_date
+    LEFT JOIN borrowers b ON b.id = v.borrower_id
+    WHERE ${where.join(' AND ')}
+    ORDER BY v.date, v.start_time, v.id`;
+  const rows = statement(db, sql).all(...params) as CalendarSqlRow[];
+  const visits: CalendarRow[] = rows.map((r) => ({
+    id: r.id,
+    date: r.date,
+    start: r.start_time,
+    end: r.end_time,
+    status: r.status,
+    purpose: r.purpose,
+    borrowerId: r.borrower_id,
+    borrowerName: r.borrower_name ?? '',
+    township: r.township,
+    village: r.village,
+    staffIds: r.staff_ids ? r.staff_ids.split(',').map(Number) : [],
+    noticeStatus: r.notice_status,
+    awaitingApproval: r.needs_approval === 1 && r.approved_at === null,
+    overridden: r.override_reason !== null,
+  }));
+  let leaveQuery = qb
+    .selectFrom('staff_leave')
+    .select(['staff_id', 'date', 'reason'])
+    .where('date', '>=', input.from)
+    .where('date', '<=', input.to)
+    .orderBy('date');
+  if (input.staffIds?.length) leaveQuery = leaveQuery.where('staff_id', 'in', input.staffIds);
+  const leave = all(db, leaveQuery).map((l) => ({
+    staffId: l.staff_id,
+    date: l.date,
+    reason: l.reason,
+  }));
+  return { visits, leave };
+}
+
+/**
+ * The day's visits of one or two officers, grouped by township and village; groups come in
+ * the order the pair reaches them (by time), visits within a village in visiting order.
+ */
+export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]): DayRoute {
+  const staff = all(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name'])
+      .where('id', 'in', [...staffIds])
+      .orderBy('staff_no'),
+  );
+  if (staff.length !== staffIds.length) throw new AppFailure('NOT_FOUND', 'unknown staff');
+  const ids = all(
+    db,
+    qb
+      .selectFrom('visits')
+      .select('id')
+      .where('date', '=', date)
+      .where('status', 'in', ['planned', 'notified', 'done', 'not_done'])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('visit_staff')
+            .select('visit_staff.visit_id')
+            .whereRef('visit_staff.visit_id', '=', 'visits.id')
+            .where('visit_staff.staff_id', 'in', [...staffIds]),
+        ),
+      )
+      .orderBy('start_time')
+      .orderBy('route_order')
+      .orderBy('id'),
+  ).map((r) => r.id);
+  const townships: DayRoute['townships'] = [];
+  for (const visit of visitDetails(db, ids)) {
+    let township = townships.find((t) => t.township === visit.township);
+    if (!township) {
+      township = { township: visit.township, villages: [] };
+      townships.push(township);
+    }
+    let village = township.villages.find((v) => v.village === visit.village);
+    if (!village) {
+      village = { village: visit.village, visits: [] };
+      township.villages.push(village);
+    }
+    village.visits.push(visit);
+  }
+  return {
+    date,
+    staff: staff.map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name })),
+    townships,
+  };
+}
+
+export function requireOpenVisit(db: Sqlite, id: number) {
+  const row = first(db, qb.selectFrom('visits').selectAll().where('id', '=', id));
+  if (!row) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
+  if (row.status !== 'planned' && row.status !== 'notified') {
+    throw new AppFailure('CONFLICT', `visit ${id} is ${row.status} and can no longer change`);
+  }
+  return row;
+}

@@ -1,0 +1,438 @@
+import type { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type {
+  approveVisitInput,
+  cancelVisitInput,
+  CheckResult,
+  checkVisitInput,
+  planVisitInput,
+  recordNoticeInput,
+  rescheduleVisitInput,
+  updateVisitInput,
+  VisitDetail,
+  VisitPurpose,
+} from '../../shared/schemas/planning';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run } from '../db/query';
+import type { ComplianceContext, ProposedVisit } from './compliance';
+import { decide, evaluate, isManager, type Decision } from './decide';
+import { assertBorrowerLoans, type BorrowerProfile } from './facts';
+import { complianceContext } from './rules';
+import { requireOpenVisit, visitDetail } from './visit-read';
+
+/** Planning and changing visits: every change runs the rules again, one transaction each. */
+
+export interface NewVisit {
+  borrowerId: number;
+  loanIds: readonly number[];
+  date: string;
+  start: string;
+  end: string;
+  staffIds: readonly number[];
+  purpose: VisitPurpose;
+  priority: 'high' | 'normal' | 'low';
+  borrowerRequested: boolean;
+  note: string;
+  notice: ProposedVisit['notice'];
+  approvedAt: string | null;
+  approvalBy: number | null;
+  rescheduledFrom?: number;
+  routeOrder?: number;
+}
+
+function plannerId(app: Visitdesk): number {
+  const staffId = app.session?.staffId;
+  if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  return staffId;
+}
+
+/** Writes a visit the rules (and `decide`) have accepted, with its staff and loans. */
+export function insertVisit(
+  app: Visitdesk,
+  visit: NewVisit,
+  profile: BorrowerProfile,
+  decision: Decision,
+): number {
+  const me = plannerId(app);
+  const at = app.now().toISOString();
+  const approved = decision.approveNow
+    ? { by: me, at }
+    : { by: visit.approvalBy, at: visit.approvedAt };
+  const id = run(
+    app.db,
+    qb.insertInto('visits').values({
+      borrower_id: visit.borrowerId,
+      date: visit.date,
+      start_time: visit.start,
+      end_time: visit.end,
+      purpose: visit.purpose,
+      priority: visit.priority,
+      township: profile.township,
+      village: profile.village,
+      status: visit.notice.status === 'none' ? 'planned' : 'notified',
+      notice_status: visit.notice.status,
+      notice_at: visit.notice.at,
+      borrower_requested: visit.borrowerRequested ? 1 : 0,
+      planned_by: me,
+      planned_at: at,
+      override_reason: decision.override?.reason ?? null,
+      override_codes: decision.override ? JSON.stringify(decision.override.codes) : null,
+      overridden_by: decision.override ? me : null,
+      needs_approval: decision.awaitingApproval || decision.approveNow || approved.at ? 1 : 0,
+      approval_by: approved.by,
+      approved_at: approved.at,
+      rescheduled_from: visit.rescheduledFrom ?? null,
+      route_order: visit.routeOrder ?? null,
+      note: visit.note,
+      updated_at: at,
+    }),
+  ).lastInsertRowid;
+  for (const staffId of visit.staffIds) {
+    run(app.db, qb.insertInto('visit_staff').values({ visit_id: id, staff_id: staffId }));
+  }
+  for (const loanId of new Set(visit.loanIds)) {
+    run(app.db, qb.insertInto('visit_loans').values({ visit_id: id, loan_id: loanId }));
+  }
+  return id;
+}
+
+/** The audit rows of an accepted plan: the visit, and the override or approval it carried. */
+export function auditDecision(
+  app: Visitdesk,
+  visitId: number,
+  decision: Decision,
+  violations: unknown,
+) {
+  if (decision.override) {
+    app.audit({
+      action: 'visit.override',
+      entity: 'visit',
+      entityId: visitId,
+      after: { reason: decision.override.reason, codes: decision.override.codes, violations },
+    });
+  }
+  if (decision.approveNow) {
+    app.audit({
+      action: 'visit.approve',
+      entity: 'visit',
+      entityId: visitId,
+      after: { approvedWithPlan: true },
+    });
+  }
+}
+
+function phoneNotice(phonedAt: string | undefined): ProposedVisit['notice'] {
+  return phonedAt
+    ? { status: 'phoned', at: new Date(phonedAt).toISOString() }
+    : { status: 'none', at: null };
+}
+
+export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>): VisitDetail {
+  return app.db.transaction(() => {
+    assertBorrowerLoans(app.db, input.borrowerId, input.loanIds);
+    const visit: NewVisit = {
+      ...input,
+      notice: phoneNotice(input.phonedAt),
+      approvedAt: null,
+      approvalBy: null,
+    };
+    const { profile, violations } = evaluate(app, complianceContext(app), visit, []);
+    const decision = decide(app, violations, input.override);
+    const id = insertVisit(app, visit, profile, decision);
+    const after = visitDetail(app.db, id);
+    app.audit({ action: 'visit.plan', entity: 'visit', entityId: id, after });
+    auditDecision(app, id, decision, violations);
+    return after;
+  })();
+}
+
+/** The rules for a draft, or for a change to an existing visit, without saving anything. */
+export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInput>): CheckResult {
+  const ctx = complianceContext(app);
+  let notice = phoneNotice(input.phonedAt);
+  let approvedAt: string | null = null;
+  if (input.visitId !== undefined) {
+    const existing = requireOpenVisit(app.db, input.visitId);
+    const moved =
+      existing.date !== input.date ||
+      existing.start_time !== input.start ||
+      existing.end_time !== input.end;
+    if (!moved && existing.notice_status !== 'none') {
+      notice = { status: existing.notice_status, at: existing.notice_at };
+    }
+    approvedAt = existing.approved_at;
+  }
+  const { violations } = evaluate(
+    app,
+    ctx,
+    { ...input, notice, approvedAt },
+    input.visitId ? [input.visitId] : [],
+  );
+  const manager = isManager(app);
+  const blocking = violations.filter((v) => v.code !== 'VULNERABLE_NEEDS_APPROVAL');
+  return {
+    violations,
+    canOverride: manager && blocking.length > 0 && blocking.every((v) => v.severity !== 'legal'),
+    needsApproval: !manager && blocking.length < violations.length,
+  };
+}
+
+type VisitRow = ReturnType<typeof requireOpenVisit>;
+
+function currentStaff(app: Visitdesk, visitId: number): number[] {
+  return visitDetail(app.db, visitId).staff.map((s) => s.id);
+}
+
+/**
+ * Moves, resizes or re-staffs a visit. A new date or time makes the old notice wrong, so the
+ * notice goes back to none and the rules judge whether there is still time for a new one.
+ */
+export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitInput>): VisitDetail {
+  return app.db.transaction(() => {
+    const row = requireOpenVisit(app.db, input.id);
+    const before = visitDetail(app.db, input.id);
+    const next = {
+      date: input.date ?? row.date,
+      start: input.start ?? row.start_time,
+      end: input.end ?? row.end_time,
+    };
+    if (next.end <= next.start) {
+      throw new AppFailure('VALIDATION', 'the end must be after the start', {
+        fields: { end: 'v.endAfterStart' },
+      });
+    }
+    const moved =
+      next.date !== row.date || next.start !== row.start_time || next.end !== row.end_time;
+    const notice: ProposedVisit['notice'] = moved
+      ? { status: 'none', at: null }
+      : { status: row.notice_status, at: row.notice_at };
+    const staffIds = input.staffIds ?? currentStaff(app, row.id);
+    const loanIds = input.loanIds ?? before.loanIds;
+    assertBorrowerLoans(app.db, row.borrower_id, loanIds);
+    const borrowerRequested = input.borrowerRequested ?? row.borrower_requested === 1;
+    const proposal = {
+      borrowerId: row.borrower_id,
+      ...next,
+      staffIds,
+      borrowerRequested,
+      notice,
+      approvedAt: row.approved_at,
+    };
+    const { violations } = evaluate(app, complianceContext(app), proposal, [row.id]);
+    const decision = decide(app, violations, input.override);
+    const me = plannerId(app);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          date: next.date,
+          start_time: next.start,
+          end_time: next.end,
+          purpose: input.purpose ?? row.purpose,
+          priority: input.priority ?? row.priority,
+          note: input.note ?? row.note,
+          borrower_requested: borrowerRequested ? 1 : 0,
+          notice_status: notice.status,
+          notice_at: notice.at,
+          status: notice.status === 'none' ? 'planned' : row.status,
+          // The old override answered the old plan; only a new one may stand now.
+          override_reason: decision.override?.reason ?? null,
+          override_codes: decision.override ? JSON.stringify(decision.override.codes) : null,
+          overridden_by: decision.override ? me : null,
+          needs_approval:
+            row.needs_approval === 1 || decision.awaitingApproval || decision.approveNow ? 1 : 0,
+          approval_by: decision.approveNow ? me : row.approval_by,
+          approved_at: decision.approveNow ? app.now().toISOString() : row.approved_at,
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', row.id),
+    );
+    if (input.staffIds) {
+      run(app.db, qb.deleteFrom('visit_staff').where('visit_id', '=', row.id));
+      for (const staffId of staffIds) {
+        run(app.db, qb.insertInto('visit_staff').values({ visit_id: row.id, staff_id: staffId }));
+      }
+    }
+    if (input.loanIds) {
+      run(app.db, qb.deleteFrom('visit_loans').where('visit_id', '=', row.id));
+      for (const loanId of new Set(loanIds)) {
+        run(app.db, qb.insertInto('visit_loans').values({ visit_id: row.id, loan_id: loanId }));
+      }
+    }
+    const after = visitDetail(app.db, row.id);
+    app.audit({ action: 'visit.update', entity: 'visit', entityId: row.id, before, after });
+    auditDecision(app, row.id, decision, violations);
+    return after;
+  })();
+}
+
+/** A new visit replaces the old one, which stays as 'rescheduled' and points forward. */
+export function rescheduleVisit(
+  app: Visitdesk,
+  input: z.output<typeof rescheduleVisitInput>,
+): VisitDetail {
+  return app.db.transaction(() => {
+    const row: VisitRow = requireOpenVisit(app.db, input.id);
+    const before = visitDetail(app.db, row.id);
+    const visit: NewVisit = {
+      borrowerId: row.borrower_id,
+      loanIds: before.loanIds,
+      date: input.date,
+      start: input.start,
+      end: input.end,
+      staffIds: input.staffIds ?? before.staff.map((s) => s.id),
+      purpose: row.purpose,
+      priority: row.priority,
+      borrowerRequested: false,
+      note: row.note,
+      notice: { status: 'none', at: null },
+      // The manager approved visiting this borrower; a new time does not undo that.
+      approvedAt: row.approved_at,
+      approvalBy: row.approval_by,
+      rescheduledFrom: row.id,
+    };
+    const { profile, violations } = evaluate(app, complianceContext(app), visit, [row.id]);
+    const decision = decide(app, violations, input.override);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          status: 'rescheduled',
+          status_note: input.reason,
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', row.id),
+    );
+    const id = insertVisit(app, visit, profile, decision);
+    const after = visitDetail(app.db, id);
+    app.audit({
+      action: 'visit.reschedule',
+      entity: 'visit',
+      entityId: row.id,
+      before,
+      after: { ...after, reason: input.reason },
+    });
+    auditDecision(app, id, decision, violations);
+    return after;
+  })();
+}
+
+export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitInput>): VisitDetail {
+  return app.db.transaction(() => {
+    requireOpenVisit(app.db, input.id);
+    const before = visitDetail(app.db, input.id);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          status: 'cancelled',
+          status_note: input.reason,
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', input.id),
+    );
+    const after = visitDetail(app.db, input.id);
+    app.audit({ action: 'visit.cancel', entity: 'visit', entityId: input.id, before, after });
+    return after;
+  })();
+}
+
+/** The manager approves a visit to a vulnerable borrower; the other rules run again too. */
+export function approveVisit(
+  app: Visitdesk,
+  input: z.output<typeof approveVisitInput>,
+): VisitDetail {
+  return app.db.transaction(() => {
+    const row = requireOpenVisit(app.db, input.id);
+    if (row.needs_approval !== 1 || row.approved_at !== null) {
+      throw new AppFailure('CONFLICT', `visit ${row.id} is not waiting for approval`);
+    }
+    const at = app.now().toISOString();
+    const ctx: ComplianceContext = complianceContext(app);
+    const proposal = {
+      borrowerId: row.borrower_id,
+      date: row.date,
+      start: row.start_time,
+      end: row.end_time,
+      staffIds: currentStaff(app, row.id),
+      borrowerRequested: row.borrower_requested === 1,
+      notice: { status: row.notice_status, at: row.notice_at },
+      approvedAt: at,
+    };
+    const { violations } = evaluate(app, ctx, proposal, [row.id]);
+    const decision = decide(app, violations, input.override);
+    const me = plannerId(app);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          approval_by: me,
+          approved_at: at,
+          ...(decision.override
+            ? {
+                override_reason: decision.override.reason,
+                override_codes: JSON.stringify(decision.override.codes),
+                overridden_by: me,
+              }
+            : {}),
+          updated_at: at,
+        })
+        .where('id', '=', row.id),
+    );
+    const after = visitDetail(app.db, row.id);
+    app.audit({
+      action: 'visit.approve',
+      entity: 'visit',
+      entityId: row.id,
+      after: { approvedAt: at },
+    });
+    auditDecision(app, row.id, decision, violations);
+    return after;
+  })();
+}
+
+/**
+ * Records that the borrower was told: a notice printed or delivered, or a phone call. A visit
+ * still waiting for the manager's approval cannot be announced.
+ */
+export function recordNotice(
+  app: Visitdesk,
+  input: z.output<typeof recordNoticeInput>,
+): VisitDetail {
+  return app.db.transaction(() => {
+    const row = requireOpenVisit(app.db, input.id);
+    if (row.needs_approval === 1 && row.approved_at === null) {
+      throw new AppFailure(
+        'CONFLICT',
+        'the manager must approve this visit before the borrower is told',
+      );
+    }
+    const before = visitDetail(app.db, row.id);
+    const at = input.at ? new Date(input.at).toISOString() : app.now().toISOString();
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          notice_status: input.status,
+          notice_at: at,
+          status: 'notified',
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', row.id),
+    );
+    const after = visitDetail(app.db, row.id);
+    app.audit({ action: 'visit.notice', entity: 'visit', entityId: row.id, before, after });
+    return after;
+  })();
+}
+
+export function getVisit(app: Visitdesk, id: number): VisitDetail {
+  const exists = first(app.db, qb.selectFrom('visits').select('id').where('id', '=', id));
+  if (!exists) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
+  return visitDetail(app.db, id);
+}

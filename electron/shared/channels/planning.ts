@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { planningRulesSchema } from '../compliance';
+import {
+  approveVisitInput,
+  calendarInput,
+  calendarOutput,
+  cancelVisitInput,
+  certificateInput,
+  checkResult,
+  checkVisitInput,
+  dayRouteInput,
+  dayRouteOutput,
+  holidaysInput,
+  holidaysOutput,
+  leaveInput,
+  planRouteInput,
+  planVisitInput,
+  recordNoticeInput,
+  removeLeaveInput,
+  rescheduleVisitInput,
+  setHolidayInput,
+  setTargetInput,
+  staffCreateInput,
+  staffListInput,
+  staffRow,
+  staffUpdateInput,
+  targetsInput,
+  targetsOutput,
+  updateVisitInput,
+  visitDetail,
+  worklistInput,
+  worklistRow,
+} from '../schemas/planning';
+
+const empty = z.object({}).strict().optional();
+const byId = z.object({ id: z.number().int().positive() });
+
+/**
+ * Visit planning: staff and training, visits and their rules, calendars, routes, the
+ * worklist, rule settings, holidays and monthly targets.
+ *
+ * `visits:plan`, `visits:update`, `visits:reschedule` and `visits:approve` answer
+ * RULE_VIOLATION with `details.violations` (code, severity, message {zh,en}, params) when a
+ * rule is broken; a manager may repeat the call with `override: { reason }` unless a violation
+ * has severity 'legal'. `visits:check` runs the same rules without saving.
+ */
+export const planningChannels = {
+  'staff:list': channel(staffListInput, z.array(staffRow), 'staff.read'),
+  'staff:create': channel(staffCreateInput, staffRow, 'staff.manage'),
+  'staff:update': channel(staffUpdateInput, staffRow, 'staff.manage'),
+  'staff:addCertificate': channel(certificateInput, staffRow, 'staff.manage'),
+  'staff:addLeave': channel(
+    leaveInput,
+    z.object({ staff: staffRow, conflictingVisitIds: z.array(z.number().int()) }),
+    'staff.manage',
+  ),
+  'staff:removeLeave': channel(removeLeaveInput, staffRow, 'staff.manage'),
+
+  'visits:check': channel(checkVisitInput, checkResult, 'visits.plan'),
+  'visits:plan': channel(planVisitInput, visitDetail, 'visits.plan'),
+  'visits:get': channel(byId, visitDetail, 'visits.read'),
+  'visits:update': channel(updateVisitInput, visitDetail, 'visits.plan'),
+  'visits:reschedule': channel(rescheduleVisitInput, visitDetail, 'visits.plan'),
+  'visits:cancel': channel(cancelVisitInput, visitDetail, 'visits.plan'),
+  'visits:approve': channel(approveVisitInput, visitDetail, 'visits.override'),
+  'visits:recordNotice': channel(recordNoticeInput, visitDetail, 'visits.plan'),
+  'visits:calendar': channel(calendarInput, calendarOutput, 'visits.read'),
+  'visits:dayRoute': channel(dayRouteInput, dayRouteOutput, 'visits.read'),
+  'visits:planRoute': channel(planRouteInput, z.array(visitDetail), 'visits.plan'),
+  'visits:worklist': channel(worklistInput, z.array(worklistRow), 'visits.read'),
+
+  'planning:rules': channel(empty, planningRulesSchema, 'visits.read'),
+  'planning:updateRules': channel(planningRulesSchema, planningRulesSchema, 'settings.edit'),
+  'planning:holidays': channel(holidaysInput, holidaysOutput, 'visits.read'),
+  'planning:setHoliday': channel(setHolidayInput, holidaysOutput, 'settings.edit'),
+
+  'targets:get': channel(targetsInput, targetsOutput, 'visits.read'),
+  'targets:set': channel(setTargetInput, targetsOutput, 'settings.edit'),
+} as const;
