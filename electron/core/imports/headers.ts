@@ -63,7 +63,8 @@ export interface HeaderLayout {
 
 function headerText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
-  return String(cell).trim();
+  // Headers name columns in reports; a runaway header cell must not flood them.
+  return String(cell).trim().slice(0, 100);
 }
 
 function columnsFor(headers: string[], mapping: ColumnMapping | undefined): (ImportField | null)[] {

@@ -4,20 +4,18 @@ import type { SourceTable } from './table';
 import { readXlsx } from './xlsx';
 
 /**
- * Reads an import file as rows of cells. The bytes decide first (an XLSX is a zip), then the
- * name: a file called .xlsx/.xls that is not a workbook is refused rather than read as text.
+ * The bytes decide first (an XLSX is a zip), then the name: a file called .xlsx/.xls that is
+ * not a workbook is refused as one rather than read as text.
  */
+export function isSpreadsheet(fileName: string, bytes: Uint8Array): boolean {
+  return (bytes[0] === 0x50 && bytes[1] === 0x4b) || /\.xlsx?$/i.test(fileName);
+}
+
+/** Reads an import file as rows of cells. */
 export async function readImportFile(
   fileName: string,
   bytes: Uint8Array,
   encoding: ImportEncodingChoice = 'auto',
 ): Promise<SourceTable> {
-  const looksZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (looksZip || /\.xlsx?$/i.test(fileName)) return readXlsx(bytes);
-  return readCsv(bytes, encoding);
-}
-
-/** The CSV-only, synchronous path (worker threads run it without awaiting). */
-export function isSpreadsheetName(fileName: string, bytes: Uint8Array): boolean {
-  return (bytes[0] === 0x50 && bytes[1] === 0x4b) || /\.xlsx?$/i.test(fileName);
+  return isSpreadsheet(fileName, bytes) ? readXlsx(bytes) : readCsv(bytes, encoding);
 }

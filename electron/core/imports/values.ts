@@ -1,3 +1,4 @@
+import { checkResidentId, isValidMobile, normaliseMobile } from '../../shared/idcard';
 import { parseYuanToFen } from '../../shared/money';
 import type { SourceCell } from './table';
 
@@ -99,30 +100,13 @@ export function parseAmount(cell: SourceCell): Parsed<number> {
 
 /** Mobile numbers: spaces and hyphens dropped, a +86 or 86 prefix removed; 1[3-9] + 9 digits. */
 export function parseMobile(cell: SourceCell): Parsed<string> {
-  const digits = cellText(cell)
-    .replace(/[\s\u3000-]/g, '')
-    .replace(/^(?:\+?86)(?=1\d{10}$)/, '');
-  return /^1[3-9]\d{9}$/.test(digits) ? good(digits) : bad('v.mobile');
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643-1999: 17 digits with a real birth date, then the mod-11 check character. */
-export function isResidentId(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
-  if (!isRealDate(year, month, day)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11] === id[17];
+  const digits = normaliseMobile(cellText(cell));
+  return isValidMobile(digits) ? good(digits) : bad('v.mobile');
 }
 
 /** Resident IDs: a lowercase x is read as X; an ID stored as a number has lost its digits. */
 export function parseResidentId(cell: SourceCell): Parsed<string> {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return bad('v.import.numberAsText');
-  const id = cellText(cell).toUpperCase();
-  return isResidentId(id) ? good(id) : bad('v.idNumber');
+  const checked = checkResidentId(cellText(cell));
+  return checked.ok ? good(checked.facts.idNumber) : bad('v.idNumber');
 }

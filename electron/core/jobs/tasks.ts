@@ -1,5 +1,6 @@
 import type { Sqlite } from '../db/sqlite';
 import { backupInto } from '../backup/backup';
+import { importTasks } from '../imports/tasks';
 
 export type Progress = (done: number, total: number, note?: string) => void;
 
@@ -26,6 +27,7 @@ export const tasks = {
   backup(db: Sqlite, args: { out: string; keysFile: string }, progress: Progress) {
     return backupInto(db, args.out, args.keysFile, progress);
   },
+  ...importTasks,
 } as const;
 
 export type TaskName = keyof typeof tasks;

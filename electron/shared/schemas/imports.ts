@@ -200,9 +200,9 @@ export type ImportMessageKey = keyof typeof importMessages;
 /** One problem in the validation report. `line` is the line the user sees (0: the whole file). */
 export const importProblem = z.object({
   line: z.number().int().min(0),
-  column: z.string(),
-  reason: z.string(),
-  detail: z.string().optional(),
+  column: z.string().max(300),
+  reason: z.string().max(100),
+  detail: z.string().max(300).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblem>;
 
@@ -264,8 +264,10 @@ export const importResult = z.object({
   asOf: isoDate,
   encoding: z.enum(['utf8', 'utf8-bom', 'gbk', 'gb18030', 'xlsx']).nullable(),
   total: z.number().int(),
+  /** Loans added, loans changed, and loans whose file was older than their last import. */
   inserted: z.number().int(),
   updated: z.number().int(),
+  unchanged: z.number().int(),
   rejected: z.number().int(),
   /** False when nothing was written (all-or-nothing with a bad row, or an unreadable file). */
   written: z.boolean(),

@@ -48,7 +48,7 @@ export function caseRow(n: number, overrides: Partial<CaseCells> = {}): CaseCell
     disbursed_on: '2024-03-01',
     maturity_on: '2026-03-01',
     outstanding_principal: '30000',
-    overdue_principal: '¥1,234.50',
+    overdue_principal: '￥1,234.50',
     overdue_interest: '88.8',
     penalty: '12.34',
     overdue_since: '2025/12/01',

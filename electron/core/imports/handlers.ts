@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import type { importSource } from '../../shared/schemas/imports';
+import { requireSession, type HandlerMap } from '../app/handler-types';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb } from '../db/query';
+import { listMappings, resolveMapping, saveMapping } from './mappings';
+import { importSourceFor } from './prepare';
+import { reportFileName, validationReportCsv } from './report';
+import { standardTemplateCsv, standardTemplateXlsx, TEMPLATE_DOWNLOAD_NAME } from './template';
+
+/** Today's date where the branch is (its time zone setting), as ISO. */
+export function branchToday(app: Visitdesk): string {
+  const row = first(app.db, qb.selectFrom('branch').select('time_zone'));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: row?.time_zone ?? 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(app.now());
+  return parts;
+}
+
+/** Imports running per app, so `imports:cancel` can stop them without knowing job ids. */
+const running = new WeakMap<Visitdesk, Set<AbortController>>();
+
+function track(app: Visitdesk): { controller: AbortController; done: () => void } {
+  const set = running.get(app) ?? new Set<AbortController>();
+  running.set(app, set);
+  const controller = new AbortController();
+  set.add(controller);
+  return { controller, done: () => set.delete(controller) };
+}
+
+/** The file the renderer sent, decoded, with its mapping resolved (inline or saved by name). */
+async function sourceOf(app: Visitdesk, input: z.output<typeof importSource>) {
+  const bytes = new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
+  const mapping = resolveMapping(app.db, input);
+  const source = await importSourceFor(input.fileName, bytes, input.encoding);
+  return { source, mapping };
+}
+
+export const importHandlers: Pick<
+  HandlerMap,
+  | 'imports:preview'
+  | 'imports:run'
+  | 'imports:cancel'
+  | 'imports:mappings'
+  | 'imports:saveMapping'
+  | 'imports:template'
+  | 'imports:report'
+> = {
+  'imports:preview': async (input, { app }) => {
+    const { source, mapping } = await sourceOf(app, input);
+    // Checking every row of a big file takes seconds: off the main thread, like the import.
+    return app.runJob('previewCases', {
+      fileName: input.fileName,
+      source,
+      mapping,
+      rows: input.rows,
+    });
+  },
+  'imports:run': async (input, ctx) => {
+    const { app } = ctx;
+    const session = requireSession(ctx);
+    const { source, mapping } = await sourceOf(app, input);
+    const asOf = input.asOf ?? branchToday(app);
+    const { controller, done } = track(app);
+    try {
+      return await app.runJob(
+        'importCases',
+        {
+          fileName: input.fileName,
+          source,
+          mapping,
+          mode: input.mode,
+          asOf,
+          staffId: session.staffId,
+        },
+        { signal: controller.signal },
+      );
+    } finally {
+      done();
+    }
+  },
+  'imports:cancel': (_input, { app }) => {
+    const set = running.get(app) ?? new Set();
+    for (const controller of set) controller.abort();
+    return { cancelled: set.size };
+  },
+  'imports:mappings': (_input, { app }) => listMappings(app.db),
+  'imports:saveMapping': (input, { app }) =>
+    app.db.transaction(() => {
+      const saved = saveMapping(app.db, input.name, input.mapping);
+      app.audit({
+        action: 'imports.saveMapping',
+        entity: 'settings',
+        entityId: 'import.mappings',
+        after: { name: input.name, mapping: input.mapping },
+      });
+      return saved;
+    })(),
+  'imports:template': async (input) => {
+    const bytes =
+      input.format === 'xlsx'
+        ? await standardTemplateXlsx()
+        : Buffer.from(standardTemplateCsv(), 'utf8');
+    return {
+      fileName: `${TEMPLATE_DOWNLOAD_NAME}.${input.format}`,
+      contentBase64: bytes.toString('base64'),
+    };
+  },
+  'imports:report': (input, { app }) => ({
+    fileName: reportFileName(input.fileName, branchToday(app)),
+    contentBase64: Buffer.from(validationReportCsv(input.problems), 'utf8').toString('base64'),
+  }),
+};

@@ -1,0 +1,178 @@
+import crypto from 'node:crypto';
+import type {
+  ColumnMapping,
+  DetectedEncoding,
+  ImportEncodingChoice,
+  ImportField,
+  ImportProblem,
+} from '../../shared/schemas/imports';
+import type { Sqlite } from '../db/sqlite';
+import { readCsv } from './csv';
+import { locateHeader, type HeaderLayout } from './headers';
+import { checkRows, type CaseImportRow } from './rows';
+import { isSpreadsheet, readImportFile } from './source';
+import type { SourceTable } from './table';
+
+export type ImportProgress = (done: number, total: number, note?: string) => void;
+
+/** An import file: XLSX arrives already read (exceljs is asynchronous), CSV as its bytes. */
+export type ImportSource =
+  | { kind: 'csv'; bytes: Uint8Array; encoding: ImportEncodingChoice }
+  | { kind: 'table'; table: SourceTable; sha256: string };
+
+/** Everything known about a file before anything is written. */
+export interface PreparedImport {
+  kind: 'csv' | 'xlsx';
+  encoding: DetectedEncoding | null;
+  sha256: string;
+  layout: HeaderLayout | null;
+  /** Data rows in the file. */
+  total: number;
+  /** Rows that passed every check, officer cells replaced by the staff number they name. */
+  rows: CaseImportRow[];
+  rejectedLines: Set<number>;
+  /** Sorted by line. */
+  problems: ImportProblem[];
+}
+
+const sha256Of = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/** CSV stays as bytes (decoded where the import runs); XLSX is read here, asynchronously. */
+export async function importSourceFor(
+  fileName: string,
+  bytes: Uint8Array,
+  encoding: ImportEncodingChoice,
+): Promise<ImportSource> {
+  if (!isSpreadsheet(fileName, bytes)) return { kind: 'csv', bytes, encoding };
+  return {
+    kind: 'table',
+    table: await readImportFile(fileName, bytes, encoding),
+    sha256: sha256Of(bytes),
+  };
+}
+
+interface Officers {
+  byNo: Map<string, string>;
+  byName: Map<string, string[]>;
+}
+
+/** Active staff by number (case-insensitive) and by name, to resolve the officer column. */
+function loadOfficers(db: Sqlite): Officers {
+  const rows = db.prepare('SELECT staff_no, name FROM staff WHERE active = 1').all() as {
+    staff_no: string;
+    name: string;
+  }[];
+  const byNo = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  for (const r of rows) {
+    byNo.set(r.staff_no.toUpperCase(), r.staff_no);
+    byName.set(r.name, [...(byName.get(r.name) ?? []), r.staff_no]);
+  }
+  return { byNo, byName };
+}
+
+/**
+ * The staff number an officer cell means. A name shared by two staff is refused rather than
+ * guessed, and so is a name nobody has: assigning cases to the wrong person is worse than
+ * asking the user to fix one cell.
+ */
+function resolveOfficer(
+  officers: Officers,
+  text: string,
+): { staffNo: string } | { reason: string } {
+  const byNo = officers.byNo.get(text.toUpperCase());
+  if (byNo !== undefined) return { staffNo: byNo };
+  const named = officers.byName.get(text) ?? [];
+  if (named.length === 1) return { staffNo: named[0]! };
+  return { reason: named.length ? 'v.import.ambiguousOfficer' : 'v.import.unknownOfficer' };
+}
+
+/**
+ * Reads and checks a file against the database without writing: format and values of every
+ * row (rows.ts), then what needs the database: the officer named, and a loan number already
+ * belonging to another borrower. The preview and the import both start here, so the report a
+ * user reads before importing is the one the import acts on.
+ */
+export function prepareImport(
+  db: Sqlite,
+  fileName: string,
+  source: ImportSource,
+  mapping: ColumnMapping | undefined,
+  progress: ImportProgress = () => {},
+): PreparedImport {
+  let table: SourceTable;
+  let sha256: string;
+  if (source.kind === 'csv') {
+    if (isSpreadsheet(fileName, source.bytes)) {
+      throw new Error('an XLSX file must be read with importSourceFor first');
+    }
+    table = readCsv(source.bytes, source.encoding);
+    sha256 = sha256Of(source.bytes);
+  } else {
+    table = source.table;
+    sha256 = source.sha256;
+  }
+  const base = {
+    kind: table.kind,
+    encoding: table.encoding,
+    sha256,
+    rows: [],
+    rejectedLines: new Set<number>(),
+  };
+  if (!table.ok) return { ...base, layout: null, total: 0, problems: [table.problem] };
+
+  const layout = locateHeader(table.rows, mapping);
+  const total = layout.dataRows.length;
+  if (layout.problems.length) {
+    return {
+      ...base,
+      layout,
+      total,
+      rejectedLines: new Set(layout.dataRows.map((r) => r.line)),
+      problems: layout.problems,
+    };
+  }
+  if (total === 0) {
+    return {
+      ...base,
+      layout,
+      total,
+      problems: [{ line: 0, column: '', reason: 'v.import.empty' }],
+    };
+  }
+
+  const checked = checkRows(layout, table.kind, table.problems, (done) =>
+    progress(done, total, 'check'),
+  );
+  const { rejectedLines, checker } = checked;
+  const problems = [...checked.problems];
+  const reject = (line: number, field: ImportField, reason: string) => {
+    problems.push({ line, column: checker.columnFor(field), reason });
+    rejectedLines.add(line);
+  };
+
+  const officers = loadOfficers(db);
+  const loanOwner = db.prepare(
+    'SELECT b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE l.loan_no = ?',
+  );
+  const rows: CaseImportRow[] = [];
+  for (const row of checked.valid) {
+    // Loan numbers are unique within the file (rows.ts), so checking owners against the
+    // database before writing is the same as checking them while writing.
+    const owner = loanOwner.get(row.loanNo) as { id_number: string } | undefined;
+    if (owner && owner.id_number !== row.idNumber) {
+      reject(row.line, 'loan_no', 'v.import.loanOfOtherBorrower');
+      continue;
+    }
+    if (row.officer === null) {
+      rows.push(row);
+      continue;
+    }
+    const officer = resolveOfficer(officers, row.officer);
+    // The cases upsert looks officers up by number or name: hand it the unambiguous number.
+    if ('staffNo' in officer) rows.push({ ...row, officer: officer.staffNo });
+    else reject(row.line, 'officer', officer.reason);
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { ...base, layout, total, rows, rejectedLines, problems };
+}

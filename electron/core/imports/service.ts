@@ -1,0 +1,165 @@
+import type {
+  ColumnMapping,
+  ImportEncodingChoice,
+  ImportMode,
+  ImportPreview,
+  ImportResult,
+} from '../../shared/schemas/imports';
+import { appendAudit } from '../audit/audit';
+import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
+import type { Sqlite } from '../db/sqlite';
+import {
+  importSourceFor,
+  prepareImport,
+  type ImportProgress,
+  type ImportSource,
+  type PreparedImport,
+} from './prepare';
+import { columnLetter } from './table';
+import { cellText } from './values';
+
+export type { ImportProgress, ImportSource } from './prepare';
+
+/** What an import needs. Plain data, so it can be posted to a worker thread. */
+export interface ImportCasesArgs {
+  fileName: string;
+  source: ImportSource;
+  mapping?: ColumnMapping;
+  mode: ImportMode;
+  /** The date the file's figures describe (ISO); its snapshot is stored under it. */
+  asOf: string;
+  /** Who runs the import, for the audit row and inferred payments (a worker has no session). */
+  staffId: number | null;
+  /** ISO timestamp for created/updated columns and the audit row; defaults to now. */
+  now?: string;
+}
+
+function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult {
+  return {
+    mode: args.mode,
+    asOf: args.asOf,
+    encoding: prepared.encoding,
+    total: prepared.total,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: prepared.rejectedLines.size,
+    written: false,
+    errors: prepared.problems,
+  };
+}
+
+/**
+ * Imports case rows in ONE transaction. All-or-nothing writes nothing when any row is bad;
+ * valid-only writes the good rows and reports the rest. Rows go through the cases feature's
+ * upsert (by resident ID, then loan number, with a dated snapshot of each loan); the import
+ * adds one audit row: who, the file and its SHA-256, the counts.
+ *
+ * Synchronous, so it runs the same in-process (tests, CLI, benchmark) and in a worker thread,
+ * where terminating the thread mid-way leaves the transaction uncommitted.
+ */
+export function importCases(
+  db: Sqlite,
+  args: ImportCasesArgs,
+  progress: ImportProgress = () => {},
+): ImportResult {
+  const now = args.now ?? new Date().toISOString();
+  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress);
+  const refusedWhole = prepared.layout === null || prepared.layout.problems.length > 0;
+  if (refusedWhole || prepared.total === 0) return outcome(args, prepared);
+  if (args.mode === 'all-or-nothing' && prepared.problems.length) return outcome(args, prepared);
+
+  const counts = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    borrowersInserted: 0,
+    borrowersUpdated: 0,
+    paymentsFen: 0,
+  };
+  const { rows } = prepared;
+  db.transaction(() => {
+    const officers = officerLookup(db);
+    for (let i = 0; i < rows.length; i++) {
+      const result = upsertBorrowerAndLoan(db, rows[i]!, args.asOf, args.staffId, {
+        officers,
+        now,
+      });
+      counts[result.loan]++;
+      if (result.borrower === 'inserted') counts.borrowersInserted++;
+      else if (result.borrower === 'updated') counts.borrowersUpdated++;
+      counts.paymentsFen += result.paymentFen;
+      if (i % 1000 === 0) progress(i, rows.length, 'write');
+    }
+    appendAudit(db, {
+      staffId: args.staffId,
+      action: 'cases.import',
+      entity: 'import',
+      entityId: args.fileName.slice(0, 200),
+      at: now,
+      after: {
+        fileName: args.fileName,
+        sha256: prepared.sha256,
+        mode: args.mode,
+        asOf: args.asOf,
+        rows: prepared.total,
+        rejected: prepared.rejectedLines.size,
+        ...counts,
+      },
+    });
+  })();
+  progress(rows.length, rows.length, 'done');
+  return {
+    ...outcome(args, prepared),
+    inserted: counts.inserted,
+    updated: counts.updated,
+    unchanged: counts.unchanged,
+    written: true,
+  };
+}
+
+/** In-process import of any file (reads an XLSX asynchronously first). */
+export async function importCaseFile(
+  db: Sqlite,
+  args: Omit<ImportCasesArgs, 'source'> & { bytes: Uint8Array; encoding?: ImportEncodingChoice },
+  progress?: ImportProgress,
+): Promise<ImportResult> {
+  const { bytes, encoding = 'auto', ...rest } = args;
+  const source = await importSourceFor(args.fileName, bytes, encoding);
+  return importCases(db, { ...rest, source }, progress);
+}
+
+export interface PreviewCasesArgs {
+  fileName: string;
+  source: ImportSource;
+  mapping?: ColumnMapping;
+  rows: number;
+}
+
+/**
+ * What the import screen shows before anything is written: the detected encoding, which
+ * column fills which field, the first rows as text, and every problem the import would report.
+ */
+export function previewCases(
+  db: Sqlite,
+  args: PreviewCasesArgs,
+  progress: ImportProgress = () => {},
+): ImportPreview {
+  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress);
+  const layout = prepared.layout;
+  return {
+    kind: prepared.kind,
+    encoding: prepared.encoding,
+    headerLine: layout?.headerLine ?? 0,
+    headers: layout?.headers.map((h, i) => h || columnLetter(i)) ?? [],
+    columns: layout?.columns ?? [],
+    missingFields: layout?.missingFields ?? [],
+    rows: (layout?.dataRows ?? []).slice(0, args.rows).map((r) => ({
+      line: r.line,
+      // A glance, not a 50,000-character cell.
+      cells: r.cells.map((c) => cellText(c).slice(0, 200)),
+    })),
+    totalRows: prepared.total,
+    problems: prepared.problems,
+  };
+}

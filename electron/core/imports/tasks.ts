@@ -1,0 +1,18 @@
+import type { Sqlite } from '../db/sqlite';
+import {
+  importCases,
+  previewCases,
+  type ImportCasesArgs,
+  type ImportProgress,
+  type PreviewCasesArgs,
+} from './service';
+
+/** The import's worker tasks, spread into jobs/tasks.ts. */
+export const importTasks = {
+  importCases(db: Sqlite, args: ImportCasesArgs, progress: ImportProgress) {
+    return importCases(db, args, progress);
+  },
+  previewCases(db: Sqlite, args: PreviewCasesArgs, progress: ImportProgress) {
+    return previewCases(db, args, progress);
+  },
+} as const;

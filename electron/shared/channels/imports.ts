@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import {
+  columnMapping,
+  importPreviewInput,
+  importPreviewOutput,
+  importProblem,
+  importResult,
+  importRunInput,
+  mappingName,
+  savedMapping,
+} from '../schemas/imports';
+
+const fileOutput = z.object({ fileName: z.string(), contentBase64: z.string() });
+
+/**
+ * Case import from head-office spreadsheets. The renderer cannot read files by path, so the
+ * file travels as base64 (50 MB at most). A run reports progress through `job:progress`
+ * (task 'importCases') and `imports:cancel` stops it with nothing written.
+ */
+export const importChannels = {
+  'imports:preview': channel(importPreviewInput, importPreviewOutput, 'cases.import'),
+  'imports:run': channel(importRunInput, importResult, 'cases.import'),
+  'imports:cancel': channel(
+    z.object({}),
+    z.object({ cancelled: z.number().int() }),
+    'cases.import',
+  ),
+  'imports:mappings': channel(z.object({}), z.array(savedMapping), 'cases.import'),
+  'imports:saveMapping': channel(
+    z.object({ name: mappingName, mapping: columnMapping }),
+    z.array(savedMapping),
+    'cases.import',
+  ),
+  'imports:template': channel(
+    z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+    fileOutput,
+    'cases.import',
+  ),
+  'imports:report': channel(
+    z.object({
+      fileName: z.string().trim().min(1, 'v.required').max(255, 'v.tooLong'),
+      problems: z.array(importProblem).max(100_000, 'v.tooLong'),
+    }),
+    fileOutput,
+    'cases.import',
+  ),
+} as const;
