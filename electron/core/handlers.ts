@@ -4,6 +4,7 @@ import { accountHandlers } from './accounts/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { importHandlers } from './imports/handlers';
 import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
 import { recordHandlers } from './records/handlers';
@@ -18,6 +19,7 @@ export const handlers = mergeHandlers(
   backupHandlers,
   auditHandlers,
   accountHandlers,
+  importHandlers,
   caseHandlers,
   keyHandlers,
   recordHandlers,

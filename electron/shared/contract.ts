@@ -20,6 +20,7 @@ export type { Access, ChannelSpec } from './channel';
 import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
+import { importChannels } from './channels/imports';
 import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
 import { planningChannels } from './channels/planning';
@@ -57,6 +58,7 @@ export const contract = {
   ...foundationChannels,
   ...accountChannels,
   ...auditChannels,
+  ...importChannels,
   ...caseChannels,
   ...keyChannels,
   ...recordChannels,
