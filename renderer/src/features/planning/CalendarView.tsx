@@ -36,7 +36,6 @@ import { useCalendarData, type CalendarFilter } from './useCalendarData';
 import { VisitDialog } from './VisitDialog';
 
 const views = ['dayGridMonth', 'timeGridWeek', 'timeGridDay'] as const;
-type View = (typeof views)[number];
 
 /**
  * Month, week and day views of the branch's visits. Dragging or resizing a visit asks the core
@@ -73,8 +72,21 @@ export function CalendarView() {
       .catch(() => setRules(null));
   }, []);
 
-  const initialView: View = views.find((v) => v === params.get('view')) ?? 'timeGridWeek';
-  const initialDate = params.get('date') ?? undefined;
+  const viewParam = views.find((v) => v === params.get('view'));
+  const dateParam = params.get('date') ?? undefined;
+  const [initial] = useState({ view: viewParam ?? 'timeGridWeek', date: dateParam });
+
+  // A link to another day while the calendar is open moves it there.
+  useEffect(() => {
+    const api = calendarRef.current?.getApi();
+    if (!api || (!viewParam && !dateParam)) return;
+    // Outside React's commit: FullCalendar renders synchronously when told to move.
+    const timer = setTimeout(() => {
+      if (viewParam) api.changeView(viewParam, dateParam);
+      else if (dateParam) api.gotoDate(dateParam);
+    });
+    return () => clearTimeout(timer);
+  }, [viewParam, dateParam]);
 
   const colours = useMemo(() => officerColours(staff ?? []), [staff]);
   const names = useMemo(() => new Map((staff ?? []).map((s) => [s.id, s.name])), [staff]);
@@ -188,8 +200,8 @@ export function CalendarView() {
               plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
               locales={[zhCnLocale]}
               locale={lang === 'zh' ? 'zh-cn' : 'en'}
-              initialView={initialView}
-              {...(initialDate ? { initialDate } : {})}
+              initialView={initial.view}
+              {...(initial.date ? { initialDate: initial.date } : {})}
               headerToolbar={{
                 left: 'prev,next today',
                 center: 'title',

@@ -206,14 +206,14 @@ export function PlanRouteDialog(props: {
                       <>
                         <IconButton
                           aria-label={t('dayRoute.up')}
-                          disabled={index === 0}
+                          disabled={index === 0 || outcome?.kind === 'planned'}
                           onClick={() => swap(index, -1)}
                         >
                           <ArrowUpwardIcon fontSize="small" />
                         </IconButton>
                         <IconButton
                           aria-label={t('dayRoute.down')}
-                          disabled={index === order.length - 1}
+                          disabled={index === order.length - 1 || outcome?.kind === 'planned'}
                           onClick={() => swap(index, 1)}
                         >
                           <ArrowDownwardIcon fontSize="small" />

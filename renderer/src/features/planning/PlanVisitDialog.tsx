@@ -151,7 +151,8 @@ export function PlanVisitDialog(props: {
                   }}
                   onBlur={field.onBlur}
                   label={t('visitPlan.staff')}
-                  error={fieldText(t, fieldState.error) ?? t('visitPlan.staffHelp')}
+                  error={fieldText(t, fieldState.error)}
+                  helperText={t('visitPlan.staffHelp')}
                 />
               )}
             />

@@ -13,6 +13,7 @@ export function StaffPicker(props: {
   onChange: (ids: number[]) => void;
   label: string;
   error?: string | undefined;
+  helperText?: string | undefined;
   onBlur?: () => void;
   max?: number;
 }) {
@@ -57,7 +58,7 @@ export function StaffPicker(props: {
           {...params}
           label={props.label}
           error={Boolean(props.error)}
-          helperText={props.error}
+          helperText={props.error ?? props.helperText}
         />
       )}
     />
