@@ -1,8 +1,12 @@
+import BadgeIcon from '@mui/icons-material/Badge';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import SettingsIcon from '@mui/icons-material/Settings';
 import type { ReactElement, ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
 import { AuditPage } from '../features/audit/AuditPage';
+import { PlanningSection } from '../features/planning/PlanningSection';
+import { StaffSection } from '../features/planning/StaffSection';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
 export interface Section {
@@ -15,6 +19,20 @@ export interface Section {
 
 /** Sections that are built, in navigation order. The first one a role may see is home. */
 export const sections: Section[] = [
+  {
+    path: '/calendar',
+    labelKey: 'nav.calendar',
+    icon: <CalendarMonthIcon />,
+    permission: 'visits.read',
+    element: <PlanningSection />,
+  },
+  {
+    path: '/staff',
+    labelKey: 'nav.staff',
+    icon: <BadgeIcon />,
+    permission: 'staff.read',
+    element: <StaffSection />,
+  },
   {
     path: '/settings',
     labelKey: 'nav.settings',
@@ -34,9 +52,7 @@ export const sections: Section[] = [
 /** Planned sections: reachable by address only, where they say plainly that they are not built yet. */
 export const plannedSections: { path: string; labelKey: string }[] = [
   { path: '/cases', labelKey: 'nav.cases' },
-  { path: '/calendar', labelKey: 'nav.calendar' },
   { path: '/visits', labelKey: 'nav.visits' },
   { path: '/notices', labelKey: 'nav.notices' },
   { path: '/reports', labelKey: 'nav.reports' },
-  { path: '/staff', labelKey: 'nav.staff' },
 ].filter((planned) => !sections.some((s) => s.path === planned.path));

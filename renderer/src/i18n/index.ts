@@ -5,6 +5,7 @@ import { en } from './en';
 import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { printText } from '../print/i18n';
+import { planningText } from '../features/planning/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -13,6 +14,7 @@ import { printText } from '../print/i18n';
 const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   printText,
+  planningText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>
