@@ -1,10 +1,12 @@
 import BadgeIcon from '@mui/icons-material/Badge';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import FolderSharedIcon from '@mui/icons-material/FolderShared';
 import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import SettingsIcon from '@mui/icons-material/Settings';
 import type { ReactElement, ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CasesSection } from '../features/cases/CasesSection';
 import { PlanningSection } from '../features/planning/PlanningSection';
 import { StaffSection } from '../features/planning/StaffSection';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -19,6 +21,13 @@ export interface Section {
 
 /** Sections that are built, in navigation order. The first one a role may see is home. */
 export const sections: Section[] = [
+  {
+    path: '/cases',
+    labelKey: 'nav.cases',
+    icon: <FolderSharedIcon />,
+    permission: 'cases.read',
+    element: <CasesSection />,
+  },
   {
     path: '/calendar',
     labelKey: 'nav.calendar',
@@ -51,7 +60,6 @@ export const sections: Section[] = [
 
 /** Planned sections: reachable by address only, where they say plainly that they are not built yet. */
 export const plannedSections: { path: string; labelKey: string }[] = [
-  { path: '/cases', labelKey: 'nav.cases' },
   { path: '/visits', labelKey: 'nav.visits' },
   { path: '/notices', labelKey: 'nav.notices' },
   { path: '/reports', labelKey: 'nav.reports' },

@@ -4,6 +4,7 @@ import { messages, type Lang } from '../../../electron/shared/messages';
 import { en } from './en';
 import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
+import { casesText } from '../features/cases/i18n';
 import { printText } from '../print/i18n';
 import { planningText } from '../features/planning/i18n';
 
@@ -13,6 +14,7 @@ import { planningText } from '../features/planning/i18n';
  */
 const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
+  casesText,
   printText,
   planningText,
 ];

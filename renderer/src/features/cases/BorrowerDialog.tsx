@@ -1,0 +1,178 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Link,
+  Stack,
+} from '@mui/material';
+import { useMemo, useState } from 'react';
+import { useForm, type Resolver, type ResolverOptions } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import type { z } from 'zod';
+import { createBorrowerInput, type BorrowerView } from '../../../../electron/shared/schemas/cases';
+import { ApiError, call } from '../../api';
+import { applyServerError } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import {
+  BorrowerFields,
+  editBorrowerSchema,
+  type BorrowerForm,
+  type BorrowerFormOutput,
+} from './BorrowerFields';
+
+function defaultsFor(borrower: BorrowerView | undefined): BorrowerForm {
+  if (!borrower) {
+    return {
+      name: '',
+      idNumber: '',
+      mobile: '',
+      otherPhones: [],
+      province: '',
+      provinceCode: null,
+      city: '',
+      cityCode: null,
+      county: '',
+      countyCode: null,
+      township: '',
+      townshipCode: null,
+      village: '',
+      villageCode: null,
+      addressDetail: '',
+      occupation: '',
+      householdSize: null,
+      dependents: null,
+      householdMembers: [],
+      preferredContactTimes: '',
+      vulnerable: { elderly: false, ill: false, disabled: false, disaster: false },
+      vulnerabilityNotes: '',
+      officerId: null,
+      status: 'active',
+    };
+  }
+  // Resident ID, mobile and other phones start empty or absent: the page shows them masked,
+  // and an absent value tells the core "unchanged". Typing one replaces it.
+  const { idNumberMasked: _i, mobileMasked: _m, otherPhonesMasked: _o, ...plain } = borrower;
+  return {
+    name: plain.name,
+    idNumber: '',
+    province: plain.province,
+    provinceCode: plain.provinceCode,
+    city: plain.city,
+    cityCode: plain.cityCode,
+    county: plain.county,
+    countyCode: plain.countyCode,
+    township: plain.township,
+    townshipCode: plain.townshipCode,
+    village: plain.village,
+    villageCode: plain.villageCode,
+    addressDetail: plain.addressDetail,
+    occupation: plain.occupation,
+    householdSize: plain.householdSize,
+    dependents: plain.dependents,
+    householdMembers: plain.householdMembers,
+    preferredContactTimes: plain.preferredContactTimes,
+    vulnerable: plain.vulnerable,
+    vulnerabilityNotes: plain.vulnerabilityNotes,
+    officerId: plain.officerId,
+    status: plain.status,
+  };
+}
+
+/** In an edit, a resident ID left (or cleared back to) empty means "keep the current one". */
+function editResolver(): Resolver<BorrowerForm, unknown, BorrowerFormOutput> {
+  const resolve = zodResolver(editBorrowerSchema);
+  return (values, context, options) =>
+    resolve({ ...values, idNumber: values.idNumber || undefined }, context, {
+      ...options,
+      // The same field names: both schemas describe one borrower form.
+      names: options.names as ResolverOptions<z.input<typeof editBorrowerSchema>>['names'],
+    });
+}
+
+/**
+ * Create or edit a borrower with the shared schema (the same one the core checks). Field
+ * errors from the core land on their fields; a resident ID that already has a case file gives
+ * a link to that case.
+ */
+export function BorrowerDialog(props: {
+  borrower?: BorrowerView;
+  onClose: () => void;
+  onSaved: (id: number) => void;
+}) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const editing = props.borrower !== undefined;
+  const [failure, setFailure] = useState<string | null>(null);
+  const [existingId, setExistingId] = useState<number | null>(null);
+  const resolver = useMemo<Resolver<BorrowerForm, unknown, BorrowerFormOutput>>(
+    () => (editing ? editResolver() : zodResolver(createBorrowerInput)),
+    [editing],
+  );
+  const form = useForm<BorrowerForm, unknown, BorrowerFormOutput>({
+    resolver,
+    mode: 'onTouched',
+    defaultValues: defaultsFor(props.borrower),
+  });
+
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    setExistingId(null);
+    try {
+      if (props.borrower) {
+        await call('cases:update', { ...values, id: props.borrower.id });
+        toast(t('cases.borrower.saved'));
+        props.onSaved(props.borrower.id);
+      } else {
+        const created = await call('cases:create', { ...values, idNumber: values.idNumber ?? '' });
+        toast(t('cases.borrower.created'));
+        props.onSaved(created.id);
+      }
+    } catch (error) {
+      const existing =
+        error instanceof ApiError && error.error.code === 'CONFLICT'
+          ? error.error.details?.existingId
+          : undefined;
+      if (typeof existing === 'number') {
+        setExistingId(existing);
+        form.setError('idNumber', { type: 'server', message: 'v.case.duplicateId' });
+        return;
+      }
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth>
+      <form noValidate onSubmit={submit}>
+        <DialogTitle>
+          {editing ? t('cases.borrower.editTitle') : t('cases.borrower.createTitle')}
+        </DialogTitle>
+        <DialogContent dividers>
+          <Stack spacing={2}>
+            <BorrowerFields form={form} borrower={props.borrower} />
+            {existingId !== null && (
+              <Alert severity="warning" data-testid="duplicate-borrower">
+                {t('cases.borrower.duplicate')}{' '}
+                <Link component={RouterLink} to={`/cases/${existingId}`} onClick={props.onClose}>
+                  {t('cases.borrower.openExisting')}
+                </Link>
+              </Alert>
+            )}
+            {failure && <Alert severity="error">{failure}</Alert>}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={form.formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,68 @@
+import { Chip, Stack, type ChipProps } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Bucket } from '../../../../electron/shared/delinquency';
+import type { VulnerableReason } from '../../../../electron/shared/schemas/cases';
+
+/** Colours climb with the bucket, so the eye finds the oldest debts first. */
+const bucketColor: Record<Bucket, ChipProps['color']> = {
+  M0: 'success',
+  M1: 'info',
+  M2: 'warning',
+  M3: 'secondary',
+  'M4+': 'error',
+};
+
+export function BucketChip({ bucket }: { bucket: Bucket }) {
+  return (
+    <Chip
+      size="small"
+      color={bucketColor[bucket]}
+      label={bucket}
+      sx={{ fontWeight: 600, minWidth: 44 }}
+    />
+  );
+}
+
+export interface CaseFlags {
+  vulnerable: readonly VulnerableReason[];
+  disputed: boolean;
+  brokenPromises: number;
+  onHold?: boolean;
+}
+
+/** The flags that change how a case may be handled: vulnerable, disputed, broken promise. */
+export function FlagChips({ flags, detailed = false }: { flags: CaseFlags; detailed?: boolean }) {
+  const { t } = useTranslation();
+  const vulnerableLabel = detailed
+    ? flags.vulnerable.map((r) => t(`cases.vuln.${r}`)).join('、')
+    : t('cases.flag.vulnerable');
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
+      {flags.vulnerable.length > 0 && (
+        <Chip
+          size="small"
+          color="warning"
+          variant="outlined"
+          label={vulnerableLabel}
+          title={flags.vulnerable.map((r) => t(`cases.vuln.${r}`)).join('、')}
+        />
+      )}
+      {flags.disputed && (
+        <Chip size="small" color="error" variant="outlined" label={t('cases.flag.disputed')} />
+      )}
+      {flags.onHold && <Chip size="small" variant="outlined" label={t('cases.status.on_hold')} />}
+      {flags.brokenPromises > 0 && (
+        <Chip
+          size="small"
+          color="secondary"
+          variant="outlined"
+          label={
+            flags.brokenPromises > 1
+              ? `${t('cases.flag.brokenPromise')} ×${flags.brokenPromises}`
+              : t('cases.flag.brokenPromise')
+          }
+        />
+      )}
+    </Stack>
+  );
+}

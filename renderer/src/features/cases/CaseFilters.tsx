@@ -1,0 +1,209 @@
+import {
+  Button,
+  Checkbox,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+  type TextFieldProps,
+} from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { buckets, type Bucket } from '../../../../electron/shared/delinquency';
+import {
+  caseStatuses,
+  type CaseListQuery,
+  type CaseStatus,
+} from '../../../../electron/shared/schemas/cases';
+
+export type CaseFilter = Pick<
+  CaseListQuery,
+  | 'buckets'
+  | 'dpdMin'
+  | 'dpdMax'
+  | 'officer'
+  | 'township'
+  | 'village'
+  | 'statuses'
+  | 'vulnerable'
+  | 'brokenPromise'
+  | 'notVisitedDays'
+>;
+
+export const noFilter: CaseFilter = {
+  buckets: [],
+  dpdMin: null,
+  dpdMax: null,
+  officer: null,
+  township: '',
+  village: '',
+  statuses: [],
+  vulnerable: null,
+  brokenPromise: false,
+  notVisitedDays: null,
+};
+
+export function isFiltered(filter: CaseFilter): boolean {
+  return (Object.keys(noFilter) as (keyof CaseFilter)[]).some(
+    (key) => JSON.stringify(filter[key]) !== JSON.stringify(noFilter[key]),
+  );
+}
+
+export interface OfficerChoice {
+  id: number;
+  name: string;
+  staffNo: string;
+}
+
+/** A whole number or null from a number field ("" clears the filter). */
+function wholeNumber(text: string): number | null {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+const numberField = (props: TextFieldProps) => (
+  <TextField
+    type="number"
+    sx={{ width: 120 }}
+    slotProps={{ htmlInput: { min: 0, step: 1 } }}
+    {...props}
+  />
+);
+
+/**
+ * The filters of the case list. Every filter runs in SQL on the core (the renderer never holds
+ * the whole table); the page re-queries when one changes.
+ */
+export function CaseFilters(props: {
+  filter: CaseFilter;
+  officers: OfficerChoice[];
+  onChange: (filter: CaseFilter) => void;
+}) {
+  const { t } = useTranslation();
+  const { filter } = props;
+  const set = <K extends keyof CaseFilter>(key: K, value: CaseFilter[K]) =>
+    props.onChange({ ...filter, [key]: value });
+
+  return (
+    <Stack
+      direction="row"
+      spacing={1.5}
+      useFlexGap
+      sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+      role="group"
+      aria-label={t('cases.filters')}
+    >
+      <TextField
+        select
+        label={t('cases.filter.bucket')}
+        value={filter.buckets}
+        onChange={(e) => set('buckets', e.target.value as unknown as Bucket[])}
+        slotProps={{
+          select: {
+            multiple: true,
+            renderValue: (selected) => (selected as Bucket[]).join(', '),
+          },
+        }}
+        sx={{ width: 130 }}
+      >
+        {buckets.map((b) => (
+          <MenuItem key={b} value={b}>
+            <Checkbox size="small" checked={filter.buckets.includes(b)} sx={{ p: 0, mr: 1 }} />
+            {b}
+          </MenuItem>
+        ))}
+      </TextField>
+      {numberField({
+        label: t('cases.filter.dpdMin'),
+        value: filter.dpdMin ?? '',
+        onChange: (e) => set('dpdMin', wholeNumber(e.target.value)),
+      })}
+      {numberField({
+        label: t('cases.filter.dpdMax'),
+        value: filter.dpdMax ?? '',
+        onChange: (e) => set('dpdMax', wholeNumber(e.target.value)),
+      })}
+      <TextField
+        select
+        label={t('cases.filter.officer')}
+        value={filter.officer === null ? '' : String(filter.officer)}
+        onChange={(e) => {
+          const value = e.target.value;
+          set('officer', value === '' ? null : value === 'none' ? 'none' : Number(value));
+        }}
+        sx={{ width: 150 }}
+      >
+        <MenuItem value="">{t('cases.any')}</MenuItem>
+        <MenuItem value="none">{t('cases.filter.unassigned')}</MenuItem>
+        {props.officers.map((o) => (
+          <MenuItem key={o.id} value={String(o.id)}>
+            {o.name}（{o.staffNo}）
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        label={t('cases.filter.township')}
+        value={filter.township}
+        onChange={(e) => set('township', e.target.value)}
+        sx={{ width: 130 }}
+      />
+      <TextField
+        label={t('cases.filter.village')}
+        value={filter.village}
+        onChange={(e) => set('village', e.target.value)}
+        sx={{ width: 130 }}
+      />
+      <TextField
+        select
+        label={t('cases.filter.status')}
+        value={filter.statuses}
+        onChange={(e) => set('statuses', e.target.value as unknown as CaseStatus[])}
+        slotProps={{
+          select: {
+            multiple: true,
+            renderValue: (selected) =>
+              (selected as CaseStatus[]).map((s) => t(`cases.status.${s}`)).join(', '),
+          },
+        }}
+        sx={{ width: 140 }}
+      >
+        {caseStatuses.map((s) => (
+          <MenuItem key={s} value={s}>
+            <Checkbox size="small" checked={filter.statuses.includes(s)} sx={{ p: 0, mr: 1 }} />
+            {t(`cases.status.${s}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      {numberField({
+        label: t('cases.filter.notVisitedDays'),
+        value: filter.notVisitedDays ?? '',
+        onChange: (e) => {
+          const days = wholeNumber(e.target.value);
+          set('notVisitedDays', days === 0 ? null : days);
+        },
+        sx: { width: 150 },
+      })}
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={filter.vulnerable === true}
+            onChange={(e) => set('vulnerable', e.target.checked ? true : null)}
+          />
+        }
+        label={t('cases.filter.vulnerable')}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={filter.brokenPromise}
+            onChange={(e) => set('brokenPromise', e.target.checked)}
+          />
+        }
+        label={t('cases.filter.brokenPromise')}
+      />
+      {isFiltered(filter) && (
+        <Button onClick={() => props.onChange(noFilter)}>{t('cases.clearFilters')}</Button>
+      )}
+    </Stack>
+  );
+}

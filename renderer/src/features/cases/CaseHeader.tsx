@@ -1,0 +1,108 @@
+import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CasePage } from '../../../../electron/shared/schemas/cases';
+import { BucketChip, FlagChips } from './CaseChips';
+import { formatWhen, yuan } from './format';
+import { RevealableNumber } from './RevealableNumber';
+
+function Fact(props: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <Box sx={{ minWidth: 110 }} data-testid={props.testId}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {props.label}
+      </Typography>
+      <Box sx={{ minHeight: 30, display: 'flex', alignItems: 'center' }}>{props.children}</Box>
+    </Box>
+  );
+}
+
+/** The facts that matter when opening a case, above the tabs. */
+export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { borrower, header } = page;
+  const address = [
+    borrower.province,
+    borrower.city,
+    borrower.county,
+    borrower.township,
+    borrower.village,
+    borrower.addressDetail,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <Card sx={{ mb: 2 }}>
+      <CardContent sx={{ '&:last-child': { pb: 2 } }}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1.5, flexWrap: 'wrap' }}>
+          <Typography variant="h5" component="h1">
+            {borrower.name}
+          </Typography>
+          <Typography color="text.secondary">
+            {t(`cases.sex.${borrower.sex}`)} · {t('cases.case.age', { count: borrower.age })}
+          </Typography>
+          <Chip size="small" label={t(`cases.status.${borrower.status}`)} />
+          <FlagChips
+            detailed
+            flags={{
+              vulnerable: header.vulnerable,
+              disputed: header.disputed,
+              onHold: false,
+              brokenPromises: header.brokenPromises,
+            }}
+          />
+          <Box sx={{ flex: 1 }} />
+          {actions}
+        </Stack>
+        <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <Fact label={t('cases.case.idNumber')}>
+            <RevealableNumber
+              label={t('cases.case.idNumber')}
+              masked={borrower.idNumberMasked}
+              request={{ borrowerId: borrower.id, field: 'idNumber' }}
+              testId="case-id-number"
+            />
+          </Fact>
+          <Fact label={t('cases.case.mobile')}>
+            <RevealableNumber
+              label={t('cases.case.mobile')}
+              masked={borrower.mobileMasked}
+              request={{ borrowerId: borrower.id, field: 'mobile' }}
+              testId="case-mobile"
+            />
+          </Fact>
+          <Fact label={t('cases.case.totalOverdue')} testId="case-total-overdue">
+            <Typography sx={{ fontWeight: 700, fontSize: 18, color: 'error.main' }}>
+              {yuan(header.totalOverdueFen)}
+            </Typography>
+          </Fact>
+          <Fact label={t('cases.case.dpd')}>
+            <Typography sx={{ fontWeight: 600 }}>
+              {t('cases.case.days', { count: header.maxDpd })}
+            </Typography>
+          </Fact>
+          <Fact label={t('cases.case.bucket')}>
+            <BucketChip bucket={header.bucket} />
+          </Fact>
+          <Fact label={t('cases.case.officer')}>
+            <Typography>
+              {header.officer
+                ? `${header.officer.name}（${header.officer.staffNo}）`
+                : t('cases.filter.unassigned')}
+            </Typography>
+          </Fact>
+          <Fact label={t('cases.case.lastContact')}>
+            <Typography>
+              {header.lastContactAt
+                ? formatWhen(header.lastContactAt, i18n.language)
+                : t('cases.never')}
+            </Typography>
+          </Fact>
+          <Fact label={t('cases.case.address')}>
+            <Typography>{address || '—'}</Typography>
+          </Fact>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

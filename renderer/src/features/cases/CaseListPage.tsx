@@ -1,0 +1,378 @@
+import AddIcon from '@mui/icons-material/Add';
+import SearchIcon from '@mui/icons-material/Search';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  InputAdornment,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import {
+  DataGrid,
+  type GridColDef,
+  type GridPaginationModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import type { ChannelOutput } from '../../../../electron/shared/contract';
+
+type CaseList = ChannelOutput<'cases:list'>;
+import { formatFen } from '../../../../electron/shared/money';
+import {
+  caseListInput,
+  type CaseListRow,
+  type CaseSortField,
+} from '../../../../electron/shared/schemas/cases';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { Page } from '../../components/Page';
+import { useToast } from '../../components/Toasts';
+import { useCanCall } from './access';
+import { BorrowerDialog } from './BorrowerDialog';
+import { BucketChip, FlagChips } from './CaseChips';
+import { CaseFilters, isFiltered, type CaseFilter, type OfficerChoice } from './CaseFilters';
+import { EmptyCases } from './EmptyCases';
+import { formatDay } from './format';
+import { useDebounced, useSearchShortcut } from './hooks';
+
+/** Grid column → the core's sort key; columns not listed here do not sort. */
+const sortKeys: Partial<Record<string, CaseSortField>> = {
+  name: 'name',
+  place: 'place',
+  totalOverdueFen: 'totalOverdue',
+  dpd: 'dpd',
+  bucket: 'dpd',
+  lastContactAt: 'lastContact',
+};
+
+/** The list's view (search, filters, page, sort), kept in the address so Back returns to it. */
+const listView = caseListInput.pick({
+  page: true,
+  pageSize: true,
+  sort: true,
+  direction: true,
+  search: true,
+  buckets: true,
+  dpdMin: true,
+  dpdMax: true,
+  officer: true,
+  township: true,
+  village: true,
+  statuses: true,
+  vulnerable: true,
+  brokenPromise: true,
+  notVisitedDays: true,
+});
+type ListView = z.output<typeof listView>;
+
+/** The filters that apply at once (everything but the typed township and village). */
+function pickChoices({ township: _t, village: _v, ...choices }: CaseFilter) {
+  return choices;
+}
+
+function readView(params: URLSearchParams): ListView {
+  try {
+    const parsed = listView.safeParse(JSON.parse(params.get('view') ?? '{}'));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // A hand-edited address falls back to the default view.
+  }
+  return listView.parse({});
+}
+
+export function CaseListPage() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const canWrite = useCan('cases.write');
+  const canImport = useCan('cases.import');
+  const canLoadDemo = useCanCall('cases:loadDemo');
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => readView(params), [params]);
+  // What is typed (search, township, village) settles for 250 ms before it becomes a query.
+  const [texts, setTexts] = useState({
+    search: view.search,
+    township: view.township,
+    village: view.village,
+  });
+  const settled = useDebounced(texts, 250);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useSearchShortcut(searchBox);
+  // Each answer remembers the query it answers, so "loading" is simply "not answered yet".
+  const [answer, setAnswer] = useState<{ key: string; data: CaseList | null } | null>(null);
+  const [officers, setOfficers] = useState<OfficerChoice[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [loadingDemo, setLoadingDemo] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  const setView = (patch: Partial<ListView>) =>
+    setParams({ view: JSON.stringify({ ...view, ...patch }) }, { replace: true });
+
+  // A new search starts at the first page.
+  useEffect(() => {
+    if (
+      settled.search !== view.search ||
+      settled.township !== view.township ||
+      settled.village !== view.village
+    )
+      setView({ ...settled, page: 0 });
+    // Only settled text should trigger this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+
+  const filter: CaseFilter = {
+    buckets: view.buckets,
+    dpdMin: view.dpdMin,
+    dpdMax: view.dpdMax,
+    officer: view.officer,
+    township: texts.township,
+    village: texts.village,
+    statuses: view.statuses,
+    vulnerable: view.vulnerable,
+    brokenPromise: view.brokenPromise,
+    notVisitedDays: view.notVisitedDays,
+  };
+  const queryKey = `${reload}:${JSON.stringify(view)}`;
+  useEffect(() => {
+    let live = true;
+    call('cases:list', view)
+      .then((data) => live && setAnswer({ key: queryKey, data }))
+      .catch((error: unknown) => {
+        if (!live) return;
+        toast(errorMessage(error, t), 'error');
+        setAnswer((previous) => ({ key: queryKey, data: previous?.data ?? null }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [view, queryKey, toast, t]);
+  const data = answer?.data ?? null;
+  const loading = answer?.key !== queryKey;
+
+  useEffect(() => {
+    call('cases:officers')
+      .then(setOfficers)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [toast, t]);
+
+  const loadDemo = async () => {
+    setLoadingDemo(true);
+    try {
+      const result = await call('cases:loadDemo');
+      toast(t('cases.demoLoaded', { borrowers: result.borrowers }));
+      setReload((n) => n + 1);
+      setOfficers(await call('cases:officers'));
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    } finally {
+      setLoadingDemo(false);
+    }
+  };
+
+  const columns = useMemo<GridColDef<CaseListRow>[]>(
+    () => [
+      { field: 'name', headerName: t('cases.col.name'), width: 90 },
+      {
+        field: 'idNumberMasked',
+        headerName: t('cases.col.idNumber'),
+        width: 170,
+        sortable: false,
+        cellClassName: 'numbers',
+      },
+      {
+        field: 'mobileMasked',
+        headerName: t('cases.col.mobile'),
+        width: 115,
+        sortable: false,
+        cellClassName: 'numbers',
+      },
+      {
+        field: 'place',
+        headerName: t('cases.col.place'),
+        width: 150,
+        valueGetter: (_value, row) => [row.township, row.village].filter(Boolean).join(' / '),
+      },
+      {
+        field: 'officerName',
+        headerName: t('cases.col.officer'),
+        width: 90,
+        sortable: false,
+      },
+      {
+        field: 'totalOverdueFen',
+        headerName: t('cases.col.overdue'),
+        width: 120,
+        type: 'number',
+        valueFormatter: (value: number) => formatFen(value),
+      },
+      { field: 'dpd', headerName: t('cases.col.dpd'), width: 85, type: 'number' },
+      {
+        field: 'bucket',
+        headerName: t('cases.col.bucket'),
+        width: 75,
+        renderCell: ({ row }) => <BucketChip bucket={row.bucket} />,
+      },
+      {
+        field: 'lastContactAt',
+        headerName: t('cases.col.lastContact'),
+        width: 105,
+        valueFormatter: (value: string | null) => (value ? formatDay(value) : t('cases.never')),
+      },
+      {
+        field: 'flags',
+        headerName: t('cases.col.flags'),
+        flex: 1,
+        minWidth: 160,
+        sortable: false,
+        renderCell: ({ row }) => (
+          <FlagChips
+            flags={{
+              vulnerable: row.vulnerable,
+              disputed: row.status === 'disputed',
+              onHold: row.status === 'on_hold',
+              brokenPromises: row.brokenPromises,
+            }}
+          />
+        ),
+      },
+    ],
+    [t],
+  );
+
+  const sortModel: GridSortModel = useMemo(() => {
+    const field = Object.entries(sortKeys).find(([, key]) => key === view.sort)?.[0] ?? 'dpd';
+    return [{ field, sort: view.direction }];
+  }, [view.sort, view.direction]);
+
+  const filtered = isFiltered(filter) || texts.search !== '';
+  const nothingAtAll = data !== null && data.total === 0 && !filtered;
+  const open = (id: number) => void navigate(`/cases/${id}`);
+
+  return (
+    <Page
+      title={t('cases.title')}
+      actions={
+        <Stack direction="row" spacing={1}>
+          {canImport && (
+            <Button
+              variant="outlined"
+              startIcon={<UploadFileIcon />}
+              onClick={() => void navigate('/cases/import')}
+            >
+              {t('cases.import')}
+            </Button>
+          )}
+          {canWrite && (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('cases.create')}
+            </Button>
+          )}
+        </Stack>
+      }
+    >
+      <Card sx={{ mb: 2 }}>
+        <CardContent sx={{ '&:last-child': { pb: 2 } }}>
+          <Stack spacing={2}>
+            <TextField
+              inputRef={searchBox}
+              value={texts.search}
+              onChange={(e) => setTexts((x) => ({ ...x, search: e.target.value }))}
+              placeholder={t('cases.search')}
+              fullWidth
+              slotProps={{
+                htmlInput: { 'aria-label': t('cases.search') },
+                input: {
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchIcon fontSize="small" />
+                    </InputAdornment>
+                  ),
+                  endAdornment: (
+                    <InputAdornment position="end">
+                      <Typography variant="caption" color="text.secondary" noWrap>
+                        {t('cases.searchHint')}
+                      </Typography>
+                    </InputAdornment>
+                  ),
+                },
+              }}
+            />
+            <CaseFilters
+              filter={filter}
+              officers={officers}
+              onChange={({ township, village, ...next }) => {
+                setTexts((x) => ({ ...x, township, village }));
+                if (JSON.stringify(next) !== JSON.stringify(pickChoices(filter)))
+                  setView({ ...next, page: 0 });
+              }}
+            />
+          </Stack>
+        </CardContent>
+      </Card>
+      {nothingAtAll ? (
+        <EmptyCases
+          canImport={canImport}
+          canLoadDemo={canLoadDemo}
+          loadingDemo={loadingDemo}
+          onImport={() => void navigate('/cases/import')}
+          onLoadDemo={() => void loadDemo()}
+        />
+      ) : (
+        <Box sx={{ height: 'calc(100vh - 310px)', minHeight: 380, bgcolor: 'background.paper' }}>
+          <DataGrid
+            rows={data?.rows ?? []}
+            columns={columns}
+            rowCount={data?.total ?? 0}
+            loading={loading}
+            paginationMode="server"
+            sortingMode="server"
+            filterMode="server"
+            disableColumnFilter
+            paginationModel={{ page: view.page, pageSize: view.pageSize }}
+            onPaginationModelChange={(model: GridPaginationModel) =>
+              setView({ page: model.page, pageSize: model.pageSize })
+            }
+            pageSizeOptions={[25, 50, 100]}
+            sortModel={sortModel}
+            sortingOrder={['desc', 'asc']}
+            onSortModelChange={(model) => {
+              const first = model[0];
+              const key = first ? sortKeys[first.field] : undefined;
+              setView(
+                key && first?.sort
+                  ? { sort: key, direction: first.sort, page: 0 }
+                  : { sort: 'dpd', direction: 'desc', page: 0 },
+              );
+            }}
+            density="compact"
+            disableRowSelectionOnClick
+            onRowDoubleClick={({ row }) => open(row.id)}
+            onCellKeyDown={(params, event) => {
+              if (event.key === 'Enter') open(params.row.id);
+            }}
+            localeText={{ noRowsLabel: t('cases.emptyFiltered') }}
+            aria-label={t('cases.title')}
+            sx={{ '& .numbers': { fontFamily: 'monospace', fontSize: 13 } }}
+          />
+        </Box>
+      )}
+      {creating && (
+        <BorrowerDialog
+          onClose={() => setCreating(false)}
+          onSaved={(id) => {
+            setCreating(false);
+            open(id);
+          }}
+        />
+      )}
+    </Page>
+  );
+}

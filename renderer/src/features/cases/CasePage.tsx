@@ -1,0 +1,184 @@
+import AddIcon from '@mui/icons-material/Add';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import EditIcon from '@mui/icons-material/Edit';
+import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
+import StickyNote2Icon from '@mui/icons-material/StickyNote2';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  Stack,
+  Tab,
+  Tabs,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { CasePage as CasePageData } from '../../../../electron/shared/schemas/cases';
+import { ApiError, call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { BorrowerDialog } from './BorrowerDialog';
+import { CaseHeader } from './CaseHeader';
+import { ContactsTab } from './ContactsTab';
+import { AssessmentDialog, ContactDialog } from './HouseholdDialogs';
+import { HouseholdTab } from './HouseholdTab';
+import { LoansTab } from './LoansTab';
+import { NoticesTab } from './NoticesTab';
+import { ContactEventDialog, NoteDialog } from './RecordDialogs';
+import { TimelineTab } from './TimelineTab';
+
+const tabs = ['loans', 'timeline', 'household', 'contacts', 'notices'] as const;
+type TabName = (typeof tabs)[number];
+type DialogName = 'note' | 'event' | 'edit' | 'assessment' | 'contact' | null;
+
+/** Everything about one borrower on one screen: header facts, then tabs. */
+export function CasePage() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const params = useParams();
+  const borrowerId = Number(params.id);
+  const canWrite = useCan('cases.write');
+  const [page, setPage] = useState<CasePageData | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const missing = notFound || !Number.isInteger(borrowerId) || borrowerId <= 0;
+  const [tab, setTab] = useState<TabName>('loans');
+  const [dialog, setDialog] = useState<DialogName>(null);
+
+  // The shell remounts this page for another address, so one borrower per mount.
+  const load = useCallback(() => {
+    if (!Number.isInteger(borrowerId) || borrowerId <= 0) return;
+    call('cases:get', { borrowerId })
+      .then(setPage)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.error.code === 'NOT_FOUND') setNotFound(true);
+        else toast(errorMessage(error, t), 'error');
+      });
+  }, [borrowerId, toast, t]);
+  useEffect(load, [load]);
+
+  const saved = () => {
+    setDialog(null);
+    load();
+  };
+
+  const back = (
+    <Button startIcon={<ArrowBackIcon />} onClick={() => void navigate(-1)} sx={{ mb: 1 }}>
+      {t('cases.case.back')}
+    </Button>
+  );
+
+  if (missing) {
+    return (
+      <Box sx={{ p: 3 }}>
+        {back}
+        <Alert severity="warning">{t('cases.case.notFound')}</Alert>
+      </Box>
+    );
+  }
+  if (!page) {
+    return <LinearProgress aria-label={t('common.loading')} />;
+  }
+
+  const actions = canWrite && (
+    <Stack direction="row" spacing={1}>
+      <Button startIcon={<StickyNote2Icon />} variant="outlined" onClick={() => setDialog('note')}>
+        {t('cases.case.addNote')}
+      </Button>
+      <Button startIcon={<PhoneInTalkIcon />} variant="outlined" onClick={() => setDialog('event')}>
+        {t('cases.case.addContactEvent')}
+      </Button>
+      <Button startIcon={<EditIcon />} variant="outlined" onClick={() => setDialog('edit')}>
+        {t('cases.case.edit')}
+      </Button>
+    </Stack>
+  );
+
+  const tabAction =
+    canWrite && tab === 'household' ? (
+      <Button startIcon={<AddIcon />} onClick={() => setDialog('assessment')}>
+        {t('cases.case.addAssessment')}
+      </Button>
+    ) : canWrite && tab === 'contacts' ? (
+      <Button startIcon={<AddIcon />} onClick={() => setDialog('contact')}>
+        {t('cases.case.addContact')}
+      </Button>
+    ) : null;
+
+  return (
+    <Box sx={{ p: 3, maxWidth: 1400 }}>
+      {back}
+      <CaseHeader page={page} actions={actions} />
+      <Card>
+        <Box
+          sx={{ display: 'flex', alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}
+        >
+          <Tabs
+            value={tab}
+            onChange={(_e, value: TabName) => setTab(value)}
+            sx={{ flex: 1 }}
+            variant="scrollable"
+          >
+            {tabs.map((name) => (
+              <Tab key={name} value={name} label={tabLabel(name, page, t)} />
+            ))}
+          </Tabs>
+          <Box sx={{ pr: 2 }}>{tabAction}</Box>
+        </Box>
+        <CardContent>
+          {tab === 'loans' && <LoansTab loans={page.loans} />}
+          {tab === 'timeline' && <TimelineTab entries={page.timeline} />}
+          {tab === 'household' && (
+            <HouseholdTab borrower={page.borrower} assessments={page.assessments} />
+          )}
+          {tab === 'contacts' && <ContactsTab borrowerId={borrowerId} contacts={page.contacts} />}
+          {tab === 'notices' && <NoticesTab />}
+        </CardContent>
+      </Card>
+      {dialog === 'note' && (
+        <NoteDialog borrowerId={borrowerId} onClose={() => setDialog(null)} onSaved={saved} />
+      )}
+      {dialog === 'event' && (
+        <ContactEventDialog
+          borrowerId={borrowerId}
+          contacts={page.contacts}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
+      {dialog === 'edit' && (
+        <BorrowerDialog borrower={page.borrower} onClose={() => setDialog(null)} onSaved={saved} />
+      )}
+      {dialog === 'assessment' && (
+        <AssessmentDialog
+          borrowerId={borrowerId}
+          today={page.asOf}
+          onClose={() => setDialog(null)}
+          onSaved={saved}
+        />
+      )}
+      {dialog === 'contact' && (
+        <ContactDialog borrowerId={borrowerId} onClose={() => setDialog(null)} onSaved={saved} />
+      )}
+    </Box>
+  );
+}
+
+function tabLabel(name: TabName, page: CasePageData, t: (key: string) => string): string {
+  const count =
+    name === 'loans'
+      ? page.loans.length
+      : name === 'timeline'
+        ? page.timeline.length
+        : name === 'household'
+          ? page.assessments.length
+          : name === 'contacts'
+            ? page.contacts.length
+            : null;
+  return count ? `${t(`cases.case.tab.${name}`)} (${count})` : t(`cases.case.tab.${name}`);
+}

@@ -1,0 +1,136 @@
+import {
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  importFields,
+  mappingName,
+  type ColumnMapping,
+  type ImportField,
+  type ImportPreview,
+} from '../../../../electron/shared/schemas/imports';
+
+/** A field's label in the UI language (the template's own header in Chinese). */
+export function useFieldLabel() {
+  const { i18n } = useTranslation();
+  return (field: ImportField) => {
+    const spec = importFields.find((f) => f.field === field)!;
+    return i18n.language === 'en' ? spec.en : spec.zh;
+  };
+}
+
+/**
+ * The preview of the first rows with, above each column, the field it fills. Each column's
+ * field can be changed here; the choice becomes a column mapping (header → field) that the
+ * core applies on preview and import, and that can be saved by name for next month's file.
+ */
+export function ImportPreviewTable(props: {
+  preview: ImportPreview;
+  mapping: ColumnMapping | undefined;
+  onMappingChange: (mapping: ColumnMapping | undefined) => void;
+  onSaveMapping: (name: string) => void;
+}) {
+  const { t } = useTranslation();
+  const label = useFieldLabel();
+  const { preview } = props;
+  const [name, setName] = useState('');
+  const nameError = name === '' ? null : mappingName.safeParse(name).error?.issues[0]?.message;
+  const needsMapping = preview.missingFields.length > 0 || preview.columns.some((c) => c === null);
+
+  const choose = (header: string, field: ImportField | '') => {
+    const next: ColumnMapping = { ...(props.mapping ?? {}) };
+    if (field === '') delete next[header];
+    else next[header] = field;
+    props.onMappingChange(Object.keys(next).length > 0 ? next : undefined);
+  };
+
+  return (
+    <Stack spacing={2}>
+      {needsMapping && (
+        <Alert severity={preview.missingFields.length > 0 ? 'warning' : 'info'}>
+          {t('cases.import.mappingHelp')}
+        </Alert>
+      )}
+      <Box sx={{ overflowX: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+        <Table size="small" aria-label={t('cases.import.preview', { count: preview.rows.length })}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 60 }}>{t('cases.import.line')}</TableCell>
+              {preview.headers.map((header, i) => (
+                <TableCell key={`${header}-${i}`} sx={{ minWidth: 140, verticalAlign: 'top' }}>
+                  <Typography variant="caption" color="text.secondary" component="div">
+                    {header}
+                  </Typography>
+                  <TextField
+                    select
+                    variant="standard"
+                    value={preview.columns[i] ?? ''}
+                    onChange={(e) => choose(header, e.target.value as ImportField | '')}
+                    slotProps={{
+                      htmlInput: { 'aria-label': `${t('cases.import.field')}: ${header}` },
+                    }}
+                    sx={{ minWidth: 120 }}
+                    error={preview.columns[i] === null}
+                  >
+                    <MenuItem value="">
+                      <em>{t('cases.import.ignore')}</em>
+                    </MenuItem>
+                    {importFields.map((f) => (
+                      <MenuItem key={f.field} value={f.field}>
+                        {label(f.field)}
+                        {f.required ? ' *' : ''}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {preview.rows.map((row) => (
+              <TableRow key={row.line}>
+                <TableCell>{row.line}</TableCell>
+                {preview.headers.map((header, i) => (
+                  <TableCell key={`${header}-${i}`} sx={{ whiteSpace: 'nowrap' }}>
+                    {row.cells[i] ?? ''}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      {props.mapping && (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+          <TextField
+            label={t('cases.import.mappingName')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={Boolean(nameError)}
+            helperText={nameError ? t(nameError) : undefined}
+            sx={{ width: 260 }}
+          />
+          <Button
+            variant="outlined"
+            disabled={name.trim() === '' || Boolean(nameError)}
+            onClick={() => props.onSaveMapping(name.trim())}
+          >
+            {t('cases.import.saveMapping')}
+          </Button>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,385 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  FormControlLabel,
+  LinearProgress,
+  MenuItem,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { z } from 'zod';
+import {
+  importEncodings,
+  type ColumnMapping,
+  type ImportEncodingChoice,
+  type ImportMode,
+  type ImportPreview,
+  type ImportResult,
+  type SavedMapping,
+} from '../../../../electron/shared/schemas/imports';
+import { ApiError, call, onEvent } from '../../api';
+import { errorMessage } from '../../components/forms';
+import { Page } from '../../components/Page';
+import { useToast } from '../../components/Toasts';
+import { downloadBase64 } from '../audit/download';
+import { fileToBase64, formatBytes } from './files';
+import { ImportPreviewTable } from './ImportMapping';
+import { ImportCounts, ValidationReport } from './ImportReport';
+
+const PREVIEW_ROWS = 10;
+
+/** The worker's progress events, checked at the boundary like everything else from main. */
+const jobProgress = z.object({ jobId: z.number(), done: z.number(), total: z.number() });
+
+interface ChosenFile {
+  /** Tells two choices of the same file apart (the second one is previewed afresh). */
+  id: number;
+  name: string;
+  size: number;
+  base64: string;
+}
+
+type Running = { jobId: number | null; done: number; total: number };
+
+/**
+ * Import from a head-office spreadsheet: choose the file, check the detected encoding and the
+ * column mapping on a preview, choose the mode, import with a progress bar and a Cancel
+ * button, then read the validation report.
+ */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [encoding, setEncoding] = useState<ImportEncodingChoice>('auto');
+  const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
+  const [saved, setSaved] = useState<SavedMapping[]>([]);
+  // A preview remembers what it previewed: file, encoding and mapping.
+  const [previewed, setPreviewed] = useState<{ key: string; preview: ImportPreview | null }>({
+    key: '',
+    preview: null,
+  });
+  const [mode, setMode] = useState<ImportMode>('all-or-nothing');
+  const [running, setRunning] = useState<Running | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+
+  useEffect(() => {
+    call('imports:mappings', {})
+      .then(setSaved)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [toast, t]);
+
+  const previewKey = file ? `${file.id}:${encoding}:${JSON.stringify(mapping ?? {})}` : '';
+  const preview = file ? previewed.preview : null;
+  const previewing = file !== null && previewed.key !== previewKey;
+  useEffect(() => {
+    if (!file) return;
+    let live = true;
+    call('imports:preview', {
+      fileName: file.name,
+      contentBase64: file.base64,
+      encoding,
+      mapping,
+      rows: PREVIEW_ROWS,
+    })
+      .then((answer) => live && setPreviewed({ key: previewKey, preview: answer }))
+      .catch((error: unknown) => {
+        if (!live) return;
+        toast(errorMessage(error, t), 'error');
+        setPreviewed({ key: previewKey, preview: null });
+      });
+    return () => {
+      live = false;
+    };
+  }, [file, encoding, mapping, previewKey, toast, t]);
+
+  const choose = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    setResult(null);
+    setMapping(undefined);
+    const base64 = await fileToBase64(chosen);
+    setFile({ id: Date.now(), name: chosen.name, size: chosen.size, base64 });
+  };
+
+  const downloadTemplate = async () => {
+    try {
+      const template = await call('imports:template', { format: 'xlsx' });
+      downloadBase64(
+        template.fileName,
+        template.contentBase64,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+
+  const saveMapping = async (name: string) => {
+    if (!mapping) return;
+    try {
+      setSaved(await call('imports:saveMapping', { name, mapping }));
+      toast(t('cases.import.mappingSaved'));
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+
+  const runImport = useCallback(async () => {
+    if (!file) return;
+    setRunning({ jobId: null, done: 0, total: preview?.totalRows ?? 0 });
+    // The first progress event names the job; only its events move this bar.
+    let jobId: number | null = null;
+    const stop = onEvent('job:progress', (payload) => {
+      const progress = jobProgress.safeParse(payload);
+      if (!progress.success) return;
+      if (jobId === null) jobId = progress.data.jobId;
+      if (progress.data.jobId !== jobId) return;
+      setRunning({ jobId, done: progress.data.done, total: progress.data.total });
+    });
+    try {
+      const answer = await call('imports:run', {
+        fileName: file.name,
+        contentBase64: file.base64,
+        encoding,
+        mapping,
+        mode,
+      });
+      setResult(answer);
+    } catch (error) {
+      if (error instanceof ApiError && error.error.code === 'CANCELLED') {
+        toast(t('cases.import.cancelled'), 'info');
+      } else {
+        toast(errorMessage(error, t), 'error');
+      }
+    } finally {
+      stop();
+      setRunning(null);
+    }
+  }, [file, encoding, mapping, mode, preview, toast, t]);
+
+  // imports:cancel stops this window's import whatever its job id; the run then ends CANCELLED.
+  const cancel = async () => {
+    try {
+      await call('imports:cancel', {});
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+
+  const reset = () => {
+    setFile(null);
+    setResult(null);
+    setMapping(undefined);
+    if (input.current) input.current.value = '';
+  };
+
+  const blocking = preview?.problems.filter((p) => p.line === 0 || p.line === preview.headerLine);
+  const canRun = Boolean(preview && !previewing && !running && (blocking?.length ?? 0) === 0);
+
+  return (
+    <Page
+      title={t('cases.import.title')}
+      actions={
+        <Button
+          startIcon={<DownloadIcon />}
+          variant="outlined"
+          onClick={() => void downloadTemplate()}
+        >
+          {t('cases.import.template')}
+        </Button>
+      }
+    >
+      <Stack spacing={2}>
+        <Typography color="text.secondary">{t('cases.import.intro')}</Typography>
+        <Card>
+          <CardContent>
+            <Stack
+              direction="row"
+              spacing={2}
+              useFlexGap
+              sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+            >
+              <Button
+                component="label"
+                variant="contained"
+                startIcon={<UploadFileIcon />}
+                disabled={Boolean(running)}
+              >
+                {t('cases.import.chooseFile')}
+                <input
+                  ref={input}
+                  type="file"
+                  hidden
+                  accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  data-testid="import-file"
+                  onChange={(e) => void choose(e.target.files?.[0])}
+                />
+              </Button>
+              {file && (
+                <Typography>
+                  {t('cases.import.file', { name: file.name, size: formatBytes(file.size) })}
+                </Typography>
+              )}
+              <TextField
+                select
+                label={t('cases.import.encoding')}
+                value={encoding}
+                onChange={(e) => setEncoding(e.target.value as ImportEncodingChoice)}
+                sx={{ minWidth: 150 }}
+                disabled={Boolean(running) || preview?.kind === 'xlsx'}
+              >
+                {importEncodings.map((e) => (
+                  <MenuItem key={e} value={e}>
+                    {e === 'auto' ? t('cases.import.encoding.auto') : e.toUpperCase()}
+                  </MenuItem>
+                ))}
+              </TextField>
+              {preview?.encoding && (
+                <Chip
+                  data-testid="import-encoding"
+                  label={t('cases.import.encodingDetected', {
+                    encoding: encodingLabel(preview.encoding),
+                  })}
+                />
+              )}
+              {saved.length > 0 && (
+                <TextField
+                  select
+                  label={t('cases.import.useMapping')}
+                  value=""
+                  onChange={(e) =>
+                    setMapping(saved.find((m) => m.name === e.target.value)?.mapping)
+                  }
+                  sx={{ minWidth: 200 }}
+                >
+                  {saved.map((m) => (
+                    <MenuItem key={m.name} value={m.name}>
+                      {m.name}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+            </Stack>
+          </CardContent>
+          {previewing && <LinearProgress aria-label={t('cases.import.previewing')} />}
+        </Card>
+
+        {preview && !result && (
+          <Card>
+            <CardContent>
+              <Stack spacing={2}>
+                <Typography variant="h6" component="h2">
+                  {t('cases.import.preview', { count: preview.rows.length })} ·{' '}
+                  {t('cases.import.rows', { count: preview.totalRows })}
+                </Typography>
+                {blocking && blocking.length > 0 && (
+                  <Alert severity="error">
+                    {blocking.map((p, i) => (
+                      <div key={i}>
+                        {p.column ? `${p.column}：` : ''}
+                        {t(p.reason)}
+                        {p.detail ? `（${p.detail}）` : ''}
+                      </div>
+                    ))}
+                  </Alert>
+                )}
+                {preview.headers.length > 0 && (
+                  <ImportPreviewTable
+                    preview={preview}
+                    mapping={mapping}
+                    onMappingChange={setMapping}
+                    onSaveMapping={(name) => void saveMapping(name)}
+                  />
+                )}
+                <RadioGroup
+                  value={mode}
+                  onChange={(e) => setMode(e.target.value as ImportMode)}
+                  aria-label={t('cases.import.mode')}
+                >
+                  <FormControlLabel
+                    value="all-or-nothing"
+                    control={<Radio />}
+                    label={t('cases.import.mode.allOrNothing')}
+                  />
+                  <FormControlLabel
+                    value="valid-only"
+                    control={<Radio />}
+                    label={t('cases.import.mode.validOnly')}
+                  />
+                </RadioGroup>
+                {running ? (
+                  <Box>
+                    <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+                      <Typography sx={{ flex: 1 }}>
+                        {t('cases.import.running')}{' '}
+                        {running.total > 0 &&
+                          t('cases.import.progress', { done: running.done, total: running.total })}
+                      </Typography>
+                      <Button color="error" onClick={() => void cancel()}>
+                        {t('cases.import.cancel')}
+                      </Button>
+                    </Stack>
+                    <LinearProgress
+                      variant={running.total > 0 ? 'determinate' : 'indeterminate'}
+                      value={running.total > 0 ? (100 * running.done) / running.total : 0}
+                      aria-label={t('cases.import.running')}
+                    />
+                  </Box>
+                ) : (
+                  <Box>
+                    <Button variant="contained" disabled={!canRun} onClick={() => void runImport()}>
+                      {t('cases.import.run')}
+                    </Button>
+                  </Box>
+                )}
+                {preview.problems.length > 0 && (
+                  <ValidationReport problems={preview.problems} sourceFileName={file?.name ?? ''} />
+                )}
+              </Stack>
+            </CardContent>
+          </Card>
+        )}
+
+        {result && (
+          <Card>
+            <CardContent>
+              <Stack spacing={2}>
+                <Typography variant="h6" component="h2">
+                  {t('cases.import.result')}
+                </Typography>
+                <ImportCounts {...result} />
+                <ValidationReport problems={result.errors} sourceFileName={file?.name ?? ''} />
+                <Stack direction="row" spacing={1}>
+                  <Button variant="outlined" onClick={reset}>
+                    {t('cases.import.again')}
+                  </Button>
+                  <Button component={RouterLink} to="/cases">
+                    {t('cases.import.openCases')}
+                  </Button>
+                </Stack>
+              </Stack>
+            </CardContent>
+          </Card>
+        )}
+      </Stack>
+    </Page>
+  );
+}
+
+function encodingLabel(encoding: NonNullable<ImportPreview['encoding']>): string {
+  return { utf8: 'UTF-8', 'utf8-bom': 'UTF-8 (BOM)', gbk: 'GBK', gb18030: 'GB18030', xlsx: 'XLSX' }[
+    encoding
+  ];
+}

@@ -1,0 +1,122 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportProblem } from '../../../../electron/shared/schemas/imports';
+import { call } from '../../api';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { downloadBase64 } from '../audit/download';
+
+type ReportRow = ImportProblem & { id: number };
+
+/**
+ * The per-row validation report: line, column and reason in the UI language. The CSV export is
+ * written by the core (both languages, UTF-8 with BOM, formula-safe), the same file the CLI
+ * would give.
+ */
+export function ValidationReport(props: { problems: ImportProblem[]; sourceFileName: string }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const rows = useMemo<ReportRow[]>(
+    () => props.problems.map((p, i) => ({ ...p, id: i + 1 })),
+    [props.problems],
+  );
+  const reason = (p: ImportProblem) => (p.detail ? `${t(p.reason)}（${p.detail}）` : t(p.reason));
+  const columns = useMemo<GridColDef<ReportRow>[]>(
+    () => [
+      {
+        field: 'line',
+        headerName: t('cases.import.line'),
+        width: 90,
+        type: 'number',
+        valueFormatter: (value: number) => (value === 0 ? '—' : String(value)),
+      },
+      { field: 'column', headerName: t('cases.import.column'), width: 180 },
+      {
+        field: 'reason',
+        headerName: t('cases.import.reason'),
+        flex: 1,
+        valueGetter: (_value, row) => reason(row),
+      },
+    ],
+    // reason() depends only on t.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t],
+  );
+  const exportCsv = async () => {
+    try {
+      const file = await call('imports:report', {
+        fileName: props.sourceFileName || 'import',
+        problems: props.problems,
+      });
+      downloadBase64(file.fileName, file.contentBase64, 'text/csv');
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+
+  return (
+    <Stack spacing={1}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+          {t('cases.import.report')}
+        </Typography>
+        <Button
+          startIcon={<DownloadIcon />}
+          variant="outlined"
+          disabled={rows.length === 0}
+          onClick={() => void exportCsv()}
+        >
+          {t('cases.import.exportReport')}
+        </Button>
+      </Box>
+      {rows.length === 0 ? (
+        <Alert severity="success">{t('cases.import.reportEmpty')}</Alert>
+      ) : (
+        <Box sx={{ height: 420, bgcolor: 'background.paper' }}>
+          <DataGrid
+            rows={rows}
+            columns={columns}
+            density="compact"
+            pageSizeOptions={[25, 50, 100]}
+            initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+            disableRowSelectionOnClick
+            aria-label={t('cases.import.report')}
+          />
+        </Box>
+      )}
+    </Stack>
+  );
+}
+
+/** The counts after an import; says plainly when nothing was written. */
+export function ImportCounts(props: {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  written: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack spacing={1} data-testid="import-result">
+      <Stack direction="row" spacing={1}>
+        <Chip color="success" label={`${t('cases.import.inserted')} ${props.inserted}`} />
+        <Chip color="info" label={`${t('cases.import.updated')} ${props.updated}`} />
+        {props.unchanged > 0 && (
+          <Chip
+            label={`${t('cases.import.unchanged')} ${props.unchanged}`}
+            title={t('cases.import.unchangedHelp')}
+          />
+        )}
+        <Chip
+          color={props.rejected > 0 ? 'error' : 'default'}
+          label={`${t('cases.import.rejected')} ${props.rejected}`}
+        />
+      </Stack>
+      {!props.written && <Alert severity="warning">{t('cases.import.nothingWritten')}</Alert>}
+    </Stack>
+  );
+}

@@ -1,0 +1,118 @@
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import CallIcon from '@mui/icons-material/Call';
+import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
+import MailIcon from '@mui/icons-material/Mail';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import SmsIcon from '@mui/icons-material/Sms';
+import StickyNote2Icon from '@mui/icons-material/StickyNote2';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Box, List, ListItem, ListItemIcon, ListItemText, Stack, Typography } from '@mui/material';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { TimelineEntry } from '../../../../electron/shared/schemas/cases';
+import { formatWhen, yuan } from './format';
+
+const contactIcons: Record<string, ReactElement> = {
+  call: <CallIcon color="primary" />,
+  sms: <SmsIcon color="primary" />,
+  visit: <DirectionsWalkIcon color="primary" />,
+  letter: <MailIcon color="primary" />,
+};
+
+function iconOf(entry: TimelineEntry): ReactElement {
+  switch (entry.type) {
+    case 'contact':
+      return contactIcons[entry.kind] ?? <CallIcon color="primary" />;
+    case 'payment':
+      return <PaymentsIcon color="success" />;
+    case 'note':
+      return <StickyNote2Icon color="action" />;
+    case 'assessment':
+      return <AssessmentIcon color="secondary" />;
+    case 'import':
+      return <UploadFileIcon color="disabled" />;
+  }
+}
+
+function titleOf(entry: TimelineEntry, t: TFunction): string {
+  switch (entry.type) {
+    case 'contact':
+      return `${t(`cases.event.kind.${entry.kind}`)}${entry.direction === 'inbound' ? `（${t('cases.event.direction.inbound')}）` : ''} · ${t(`cases.event.outcome.${entry.outcome}`)}${entry.contactName ? ` · ${entry.contactName}` : ''}`;
+    case 'payment':
+      return `${t('cases.timeline.kind.payment')} ${yuan(entry.amountFen)} · ${entry.loanNo}${entry.receiptNo ? ` · ${t('cases.timeline.receipt', { no: entry.receiptNo })}` : ''}`;
+    case 'note':
+      return t('cases.timeline.kind.note');
+    case 'assessment':
+      return t('cases.timeline.kind.assessment');
+    case 'import':
+      return `${t('cases.timeline.kind.import')} · ${t('cases.timeline.importFacts', {
+        loans: entry.loans,
+        overdue: yuan(entry.overdueFen),
+        dpd: entry.maxDpd,
+        bucket: entry.bucket,
+      })}`;
+  }
+}
+
+function bodyOf(entry: TimelineEntry, t: TFunction): string {
+  switch (entry.type) {
+    case 'contact':
+      return entry.note;
+    case 'note':
+      return entry.text;
+    case 'assessment':
+      return [
+        entry.livelihood,
+        entry.capacityFen === null
+          ? ''
+          : `${t('cases.assessment.capacity')} ${yuan(entry.capacityFen)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    default:
+      return '';
+  }
+}
+
+/** One merged history, newest first: contacts, payments, notes, assessments and imports. */
+export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
+  const { t, i18n } = useTranslation();
+  if (entries.length === 0) {
+    return <Typography color="text.secondary">{t('cases.timeline.empty')}</Typography>;
+  }
+  return (
+    <List dense aria-label={t('cases.case.tab.timeline')} data-testid="case-timeline">
+      {entries.map((entry, index) => {
+        const body = bodyOf(entry, t);
+        return (
+          <ListItem
+            key={`${entry.type}-${'id' in entry ? entry.id : entry.at}-${index}`}
+            alignItems="flex-start"
+            divider
+          >
+            <ListItemIcon sx={{ mt: 0.5, minWidth: 40 }}>{iconOf(entry)}</ListItemIcon>
+            <ListItemText
+              primary={
+                <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
+                  <Typography sx={{ fontWeight: 600 }}>{titleOf(entry, t)}</Typography>
+                  <Box sx={{ flex: 1 }} />
+                  <Typography
+                    variant="caption"
+                    color="text.secondary"
+                    sx={{ whiteSpace: 'nowrap' }}
+                  >
+                    {formatWhen(entry.at, i18n.language)} ·{' '}
+                    {entry.staffName ?? t('cases.timeline.system')}
+                  </Typography>
+                </Stack>
+              }
+              secondary={body || undefined}
+              slotProps={{ secondary: { sx: { whiteSpace: 'pre-wrap' } } }}
+            />
+          </ListItem>
+        );
+      })}
+    </List>
+  );
+}
