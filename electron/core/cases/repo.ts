@@ -40,11 +40,11 @@ const REFRESH_TOTALS = `
                     THEN overdue_since END),
            coalesce(sum(overdue_principal_fen + overdue_interest_fen + penalty_fen), 0),
            coalesce(sum(outstanding_principal_fen), 0)
-    FROM loans WHERE borrower_id = ?1 AND status = 'active')
-  WHERE id = ?1`;
+    FROM loans WHERE borrower_id = :id AND status = 'active')
+  WHERE id = :id`;
 
 export function refreshBorrowerTotals(db: Sqlite, borrowerId: number): void {
-  statement(db, REFRESH_TOTALS).run(borrowerId);
+  statement(db, REFRESH_TOTALS).run({ id: borrowerId });
 }
 
 export function staffMember(db: Sqlite, staffId: number) {

@@ -32,7 +32,10 @@ describe('creating and editing case files', () => {
     const good = residentId('1980-05-17', 131);
     const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     for (const idNumber of [wrongCheck, '331121199902301234', '12345']) {
-      const error = expectError(await core.invoke('cases:create', borrower({ idNumber })), 'VALIDATION');
+      const error = expectError(
+        await core.invoke('cases:create', borrower({ idNumber })),
+        'VALIDATION',
+      );
       expect(error.fields).toEqual({ idNumber: 'v.idNumber' });
     }
     const count = core.app.db.prepare('SELECT count(*) AS n FROM borrowers').get() as { n: number };
@@ -79,7 +82,11 @@ describe('creating and editing case files', () => {
       }),
     );
     const page = expectOk(await core.invoke('cases:get', { borrowerId: a }));
-    expect(page.borrower).toMatchObject({ name: '张三丰', village: '五星村', mobileMasked: '138****5678' });
+    expect(page.borrower).toMatchObject({
+      name: '张三丰',
+      village: '五星村',
+      mobileMasked: '138****5678',
+    });
     expect(page.header.disputed).toBe(true);
     const conflict = expectError(
       await core.invoke('cases:update', { ...borrower(), id: b }),
@@ -90,12 +97,19 @@ describe('creating and editing case files', () => {
       .prepare("SELECT before, after FROM audit_log WHERE action = 'case.update'")
       .get() as { before: string; after: string };
     expect(JSON.parse(audit.before)).toMatchObject({ name: '张三', status: 'active' });
-    expect(JSON.parse(audit.after)).toMatchObject({ name: '张三丰', status: 'disputed', idNumberChanged: false });
+    expect(JSON.parse(audit.after)).toMatchObject({
+      name: '张三丰',
+      status: 'disputed',
+      idNumberChanged: false,
+    });
   });
 
   it('refuses an officer who is not active staff', async () => {
     const core = await casesCore();
-    const error = expectError(await core.invoke('cases:create', borrower({ officerId: 999 })), 'VALIDATION');
+    const error = expectError(
+      await core.invoke('cases:create', borrower({ officerId: 999 })),
+      'VALIDATION',
+    );
     expect(error.fields).toEqual({ officerId: 'v.case.officer' });
     const officers = expectOk(await core.invoke('cases:officers', {}));
     expect(officers.map((o) => o.role)).toEqual(['manager']);
