@@ -12,16 +12,8 @@ import {
 } from './staff';
 import { getTargets, setTarget } from './targets';
 import { calendar, dayRoute } from './visit-read';
-import {
-  approveVisit,
-  cancelVisit,
-  checkDraft,
-  getVisit,
-  planVisit,
-  recordNotice,
-  rescheduleVisit,
-  updateVisit,
-} from './visits';
+import { approveVisit, cancelVisit, getVisit, recordNotice } from './visit-status';
+import { checkDraft, planVisit, rescheduleVisit, updateVisit } from './visits';
 import { worklist } from './worklist';
 
 type PlanningChannel = keyof typeof planningChannels;

@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type {
+  approveVisitInput,
+  cancelVisitInput,
+  recordNoticeInput,
+  VisitDetail,
+} from '../../shared/schemas/planning';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run } from '../db/query';
+import type { ComplianceContext } from './compliance';
+import { decide, evaluate } from './decide';
+import { complianceContext } from './rules';
+import { requireOpenVisit, visitDetail } from './visit-read';
+import { auditDecision, currentStaff, plannerId } from './visits';
+
+/** A visit's life after planning: cancelled, approved, announced to the borrower. */
+
+export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitInput>): VisitDetail {
+  return app.db.transaction(() => {
+    requireOpenVisit(app.db, input.id);
+    const before = visitDetail(app.db, input.id);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          status: 'cancelled',
+          status_note: input.reason,
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', input.id),
+    );
+    const after = visitDetail(app.db, input.id);
+    app.audit({ action: 'visit.cancel', entity: 'visit', entityId: input.id, before, after });
+    return after;
+  })();
+}
+
+/** The manager approves a visit to a vulnerable borrower; the other rules run again too. */
+export function approveVisit(
+  app: Visitdesk,
+  input: z.output<typeof approveVisitInput>,
+): VisitDetail {
+  return app.db.transaction(() => {
+    const row = requireOpenVisit(app.db, input.id);
+    if (row.needs_approval !== 1 || row.approved_at !== null) {
+      throw new AppFailure('CONFLICT', `visit ${row.id} is not waiting for approval`);
+    }
+    const at = app.now().toISOString();
+    const ctx: ComplianceContext = complianceContext(app);
+    const proposal = {
+      borrowerId: row.borrower_id,
+      date: row.date,
+      start: row.start_time,
+      end: row.end_time,
+      staffIds: currentStaff(app, row.id),
+      borrowerRequested: row.borrower_requested === 1,
+      notice: { status: row.notice_status, at: row.notice_at },
+      approvedAt: at,
+    };
+    const { violations } = evaluate(app, ctx, proposal, [row.id]);
+    const decision = decide(app, violations, input.override);
+    const me = plannerId(app);
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          approval_by: me,
+          approved_at: at,
+          ...(decision.override
+            ? {
+                override_reason: decision.override.reason,
+                override_codes: JSON.stringify(decision.override.codes),
+                overridden_by: me,
+              }
+            : {}),
+          updated_at: at,
+        })
+        .where('id', '=', row.id),
+    );
+    const after = visitDetail(app.db, row.id);
+    app.audit({
+      action: 'visit.approve',
+      entity: 'visit',
+      entityId: row.id,
+      after: { approvedAt: at },
+    });
+    auditDecision(app, row.id, decision, violations);
+    return after;
+  })();
+}
+
+/**
+ * Records that the borrower was told: a notice printed or delivered, or a phone call. A visit
+ * still waiting for the manager's approval cannot be announced.
+ */
+export function recordNotice(
+  app: Visitdesk,
+  input: z.output<typeof recordNoticeInput>,
+): VisitDetail {
+  return app.db.transaction(() => {
+    const row = requireOpenVisit(app.db, input.id);
+    if (row.needs_approval === 1 && row.approved_at === null) {
+      throw new AppFailure(
+        'CONFLICT',
+        'the manager must approve this visit before the borrower is told',
+      );
+    }
+    const before = visitDetail(app.db, row.id);
+    const at = input.at ? new Date(input.at).toISOString() : app.now().toISOString();
+    run(
+      app.db,
+      qb
+        .updateTable('visits')
+        .set({
+          notice_status: input.status,
+          notice_at: at,
+          status: 'notified',
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', row.id),
+    );
+    const after = visitDetail(app.db, row.id);
+    app.audit({ action: 'visit.notice', entity: 'visit', entityId: row.id, before, after });
+    return after;
+  })();
+}
+
+export function getVisit(app: Visitdesk, id: number): VisitDetail {
+  const exists = first(app.db, qb.selectFrom('visits').select('id').where('id', '=', id));
+  if (!exists) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
+  return visitDetail(app.db, id);
+}
