@@ -2,8 +2,9 @@ import type { Evaluation, InstalmentStatus, PlanStatus } from '../../shared/sche
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { addDays } from '../planning/dates';
-import { branchToday } from '../planning/rules';
+import { appendAudit } from '../audit/audit';
+import { addDays, dateIn } from '../planning/dates';
+import { branchTimeZone, branchToday } from '../planning/rules';
 import { readRecordsSettings } from './settings';
 
 /**
@@ -263,14 +264,27 @@ function borrowersToEvaluate(db: Sqlite): number[] {
   ).map((r) => r.borrower_id);
 }
 
-function runEvaluation(app: Visitdesk, borrowerIds: readonly number[], asOf: string): Evaluation {
-  const { promiseGraceDays } = readRecordsSettings(app.db);
-  const at = app.now().toISOString();
+/** Who evaluates and when: a session, or an import running in a worker thread. */
+interface EvaluationContext {
+  db: Sqlite;
+  staffId: number | null;
+  /** ISO instant, stamped on verdicts and the audit row. */
+  at: string;
+}
+
+function runEvaluation(
+  ctx: EvaluationContext,
+  borrowerIds: readonly number[],
+  asOf: string,
+): Evaluation {
+  const { promiseGraceDays } = readRecordsSettings(ctx.db);
   const changes = borrowerIds.flatMap((id) =>
-    evaluateBorrower(app.db, id, asOf, promiseGraceDays, at),
+    evaluateBorrower(ctx.db, id, asOf, promiseGraceDays, ctx.at),
   );
   if (changes.length > 0) {
-    app.audit({
+    appendAudit(ctx.db, {
+      staffId: ctx.staffId,
+      at: ctx.at,
       action: 'promises.evaluate',
       entity: 'promise',
       after: { asOf, graceDays: promiseGraceDays, changes },
@@ -287,16 +301,23 @@ function runEvaluation(app: Visitdesk, borrowerIds: readonly number[], asOf: str
   };
 }
 
+const sessionContext = (app: Visitdesk): EvaluationContext => ({
+  db: app.db,
+  staffId: app.session?.staffId ?? null,
+  at: app.now().toISOString(),
+});
+
 /** Evaluates everything that can have changed, as of a date (default: the branch's today). */
 export function evaluateDue(app: Visitdesk, asOf?: string): Evaluation {
   const day = asOf ?? branchToday(app);
-  return app.db.transaction(() => runEvaluation(app, borrowersToEvaluate(app.db), day))();
+  return app.db.transaction(() =>
+    runEvaluation(sessionContext(app), borrowersToEvaluate(app.db), day),
+  )();
 }
 
 /**
- * For code that records or imports payments: re-judges the given borrowers' promises and
- * instalments. Runs inside the caller's transaction when there is one (an import commits
- * its payments and their verdicts together), else in its own.
+ * Re-judges the given borrowers' promises and instalments after payments were recorded. Runs
+ * inside the caller's transaction when there is one, else in its own.
  */
 export function evaluateAfterPayments(
   app: Visitdesk,
@@ -305,6 +326,23 @@ export function evaluateAfterPayments(
 ): Evaluation {
   const day = asOf ?? branchToday(app);
   const unique = [...new Set(borrowerIds)];
-  if (app.db.inTransaction) return runEvaluation(app, unique, day);
-  return app.db.transaction(() => runEvaluation(app, unique, day))();
+  const work = () => runEvaluation(sessionContext(app), unique, day);
+  return app.db.inTransaction ? work() : app.db.transaction(work)();
+}
+
+/**
+ * The same for code with a connection but no session, such as the case importer in its
+ * worker thread: call it inside the import's transaction with the borrowers whose payments
+ * the file added, so payments and verdicts commit together. `asOf` defaults to the branch's
+ * today at `at`.
+ */
+export function evaluateBorrowersInDb(
+  db: Sqlite,
+  options: { borrowerIds: readonly number[]; staffId: number | null; at?: string; asOf?: string },
+): Evaluation {
+  const at = options.at ?? new Date().toISOString();
+  const day = options.asOf ?? dateIn(branchTimeZone(db), new Date(at));
+  const work = () =>
+    runEvaluation({ db, staffId: options.staffId, at }, [...new Set(options.borrowerIds)], day);
+  return db.inTransaction ? work() : db.transaction(work)();
 }

@@ -7,6 +7,7 @@ import {
 import type { ContactOutcome } from '../cases/tables';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
+import { addAssessment, addContactEvent } from '../cases/service';
 import { first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { zonedInstant } from '../planning/dates';
@@ -29,6 +30,9 @@ type RecordBody = Omit<RecordVisit, 'visitId'>;
 export function checkAgainstFacts(app: Visitdesk, body: RecordBody, borrowerId: number): void {
   const fields: Record<string, string> = {};
   if (body.date > branchToday(app)) fields.date = 'v.notFuture';
+  else if (zonedInstant(body.date, body.start, branchTimeZone(app.db)) > app.now()) {
+    fields.start = 'v.notFuture';
+  }
   const placeholders = body.staffIds.map(() => '?').join(', ');
   const active = statement(
     app.db,
@@ -62,25 +66,20 @@ export function insertAssessment(
 ): number | null {
   const s = body.situation;
   if (!situationSeen(s)) return null;
-  return run(
-    app.db,
-    qb.insertInto('assessments').values({
-      borrower_id: borrowerId,
-      assessed_on: body.date,
-      staff_id: requireStaffId(app),
-      income: s.income,
-      expenses: s.expenses,
-      assets: s.assets,
-      livelihood: s.livelihood,
-      monthly_income_fen: s.monthlyIncomeFen,
-      monthly_expenses_fen: s.monthlyExpensesFen,
-      household_size: s.householdSize,
-      capacity_fen: s.capacityFen,
-      hardship: JSON.stringify(body.outcome === 'hardship' ? ['reported_on_visit'] : []),
-      note: '',
-      created_at: app.now().toISOString(),
-    }),
-  ).lastInsertRowid;
+  return addAssessment(app, {
+    borrowerId,
+    assessedOn: body.date,
+    income: s.income,
+    expenses: s.expenses,
+    assets: s.assets,
+    livelihood: s.livelihood,
+    monthlyIncomeFen: s.monthlyIncomeFen,
+    monthlyExpensesFen: s.monthlyExpensesFen,
+    householdSize: s.householdSize,
+    capacityFen: s.capacityFen,
+    hardship: [],
+    note: '',
+  }).id;
 }
 
 export function sameSituation(a: RecordBody['situation'], b: RecordBody['situation'] | null) {
@@ -155,40 +154,17 @@ const contactOutcome: Record<OutcomeCode, ContactOutcome> = {
   deceased: 'other',
 };
 
-/**
- * The case's contact history and last-contact markers. Only a conversation is a contact;
- * any visit is a visit. max() keeps a record entered late from moving a marker back.
- */
-export function recordContact(
-  app: Visitdesk,
-  body: RecordBody,
-  borrowerId: number,
-  recordId: number,
-): void {
-  const at = zonedInstant(body.date, body.start, branchTimeZone(app.db)).toISOString();
-  run(
-    app.db,
-    qb.insertInto('contact_events').values({
-      borrower_id: borrowerId,
-      at,
-      kind: 'visit',
-      direction: 'outbound',
-      staff_id: requireStaffId(app),
-      contact_id: null,
-      outcome: contactOutcome[body.outcome],
-      note: `visit record ${recordId}`,
-      created_at: app.now().toISOString(),
-    }),
-  );
-  statement(
-    app.db,
-    `UPDATE borrowers SET
-       last_visit_at = max(coalesce(last_visit_at, ''), @at),
-       last_contact_at = CASE WHEN @met THEN max(coalesce(last_contact_at, ''), @at)
-                              ELSE last_contact_at END,
-       updated_at = @now
-     WHERE id = @id`,
-  ).run({ at, met: body.met === 'nobody' ? 0 : 1, now: app.now().toISOString(), id: borrowerId });
+/** The case's contact history and its last-contact and last-visit markers (cases service). */
+export function recordContact(app: Visitdesk, body: RecordBody, borrowerId: number): void {
+  addContactEvent(app, {
+    borrowerId,
+    at: zonedInstant(body.date, body.start, branchTimeZone(app.db)).toISOString(),
+    kind: 'visit',
+    direction: 'outbound',
+    contactId: null,
+    outcome: contactOutcome[body.outcome],
+    note: body.borrowerWords.slice(0, 2000),
+  });
 }
 
 /**

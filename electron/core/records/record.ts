@@ -70,7 +70,7 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
     }
     if (input.plan) proposePlan(app, input.plan, borrowerId, recordId);
     setVisitStatus(app, visit.id, input.met);
-    recordContact(app, input, borrowerId, recordId);
+    recordContact(app, input, borrowerId);
     setFollowUp(app, input, borrowerId, recordId, { status: 'done' });
     // Money taken now may keep an earlier promise or instalment.
     if (input.payment) evaluateAfterPayments(app, [borrowerId]);
