@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Visitdesk, type VisitdeskOptions } from './app/visitdesk';
-import type { HandlerMap } from './app/handler-types';
+import type { HandlerMap, PlatformHandlerMap } from './app/handler-types';
 import { handlers } from './handlers';
 import { createDispatcher, type TypedInvoke } from './ipc/dispatch';
 import { createWorkerRunner } from './jobs/runner';
@@ -23,6 +23,7 @@ export function sourceJobRunner() {
 export function createNodeCore(
   dbFile: string,
   options: Partial<Omit<VisitdeskOptions, 'dbFile'>> = {},
+  platform: Partial<PlatformHandlerMap> = {},
 ) {
   const app = new Visitdesk({
     dbFile,
@@ -30,6 +31,6 @@ export function createNodeCore(
     jobs: options.jobs ?? sourceJobRunner(),
     ...options,
   });
-  const invoke = createDispatcher(app, handlers as HandlerMap) as TypedInvoke;
+  const invoke = createDispatcher(app, handlers as HandlerMap, platform) as TypedInvoke;
   return { app, invoke };
 }

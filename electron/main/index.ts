@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import NapiDatabase from 'better-sqlite3-multiple-ciphers-napi';
 import { handlers } from '../core/handlers';
 import type { HandlerMap } from '../core/app/handler-types';
@@ -9,6 +9,7 @@ import type { SqliteDriver } from '../core/db/sqlite';
 import { createDispatcher } from '../core/ipc/dispatch';
 import { createWorkerRunner } from '../core/jobs/runner';
 import { registerChannels } from './ipc';
+import { createPrintHandlers } from './print';
 import {
   guardWebContents,
   isTrustedRendererUrl,
@@ -51,7 +52,17 @@ if (!app.requestSingleInstanceLock()) {
     }),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
   });
-  const invoke = createDispatcher(core, handlers as HandlerMap);
+  const invoke = createDispatcher(
+    core,
+    handlers as HandlerMap,
+    createPrintHandlers({
+      BrowserWindow,
+      dialog,
+      preload: path.join(__dirname, '../preload/index.js'),
+      origin,
+      parent: () => mainWindow,
+    }),
+  );
 
   app.on('second-instance', () => {
     if (!mainWindow) return;

@@ -14,11 +14,21 @@ export type Handler<C extends Channel> = (
   ctx: HandlerContext,
 ) => z.input<Contract[C]['output']> | Promise<z.input<Contract[C]['output']>>;
 
-export type HandlerMap<C extends Channel = Channel> = { [K in C]: Handler<K> };
+/** Channels the core handles (every channel not marked `platform`). */
+export type CoreChannel = {
+  [K in Channel]: Contract[K] extends { platform: true } ? never : K;
+}[Channel];
+/** Channels the host handles: Electron main, or the end-to-end harness. */
+export type PlatformChannel = Exclude<Channel, CoreChannel>;
+
+export type HandlerMap<C extends Channel = CoreChannel> = { [K in C]: Handler<K> };
+export type PlatformHandlerMap = HandlerMap<PlatformChannel>;
 
 /** Merges per-domain handler maps; a channel handled twice is a programming error. */
-export function mergeHandlers(...maps: Partial<HandlerMap>[]): Partial<HandlerMap> {
-  const merged: Partial<HandlerMap> = {};
+export function mergeHandlers(
+  ...maps: Partial<HandlerMap<Channel>>[]
+): Partial<HandlerMap<Channel>> {
+  const merged: Partial<HandlerMap<Channel>> = {};
   for (const map of maps) {
     for (const [name, handler] of Object.entries(map)) {
       if (name in merged) throw new Error(`channel ${name} has two handlers`);

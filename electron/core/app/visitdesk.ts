@@ -22,6 +22,7 @@ import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import type { JobRunner, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/tasks';
 import { readSettings } from '../settings/settings';
+import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';
 import { dataFilesFor, type DataFiles } from './paths';
 
@@ -66,6 +67,7 @@ export class Visitdesk {
   uncleanShutdown = false;
   private ownsMarker = false;
   readonly dailyBackup: boolean;
+  readonly printJobs: PrintJobs;
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(options: VisitdeskOptions) {
@@ -78,6 +80,7 @@ export class Visitdesk {
     this.emitEvent = options.emit ?? (() => {});
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
     this.dailyBackup = options.dailyBackup ?? true;
+    this.printJobs = new PrintJobs(() => this.clock().getTime());
   }
 
   /** Starts housekeeping that nobody waits for; failures are logged, never thrown. */
@@ -310,6 +313,7 @@ export class Visitdesk {
     this.key?.fill(0);
     this.key = null;
     this.currentSession = null;
+    this.printJobs.clear();
     if (reason === 'idle') this.emit('app:locked', { reason });
   }
 

@@ -2,7 +2,7 @@ import { contract, type Channel, type ChannelOutput } from '../../shared/contrac
 import { AppFailure, type Result } from '../../shared/result';
 import { can } from '../../shared/roles';
 import { issuesToFields } from '../../shared/validation';
-import type { HandlerMap } from '../app/handler-types';
+import type { HandlerMap, PlatformHandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
 import { translateOpenError } from '../db/open';
 
@@ -23,7 +23,11 @@ export function isChannel(name: string): name is Channel {
  * wraps the answer in the result envelope. Transport-free: Electron IPC, the CLI and the E2E
  * bridge all call this.
  */
-export function createDispatcher(app: Visitdesk, handlers: HandlerMap): Invoke {
+export function createDispatcher(
+  app: Visitdesk,
+  handlers: HandlerMap,
+  platform: Partial<PlatformHandlerMap> = {},
+): Invoke {
   return async (channel, payload) => {
     if (!isChannel(channel)) {
       return {
@@ -58,7 +62,14 @@ export function createDispatcher(app: Visitdesk, handlers: HandlerMap): Invoke {
       app.touch();
     }
     try {
-      const handler = handlers[channel] as (input: unknown, ctx: unknown) => unknown;
+      const table = { ...handlers, ...platform } as Record<string, unknown>;
+      const handler = table[channel] as ((input: unknown, ctx: unknown) => unknown) | undefined;
+      if (!handler) {
+        return {
+          ok: false,
+          error: { code: 'UNKNOWN_CHANNEL', message: `${channel} is not available here` },
+        };
+      }
       const data = await handler(parsed.data, { app, session: app.session });
       return { ok: true, data };
     } catch (error) {

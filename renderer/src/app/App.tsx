@@ -1,12 +1,14 @@
 import { Box, CircularProgress } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { call, onEvent } from '../api';
 import { errorMessage } from '../components/forms';
 import { useToast } from '../components/Toasts';
 import { DamagedPage } from '../features/auth/DamagedPage';
 import { SignInPage } from '../features/auth/SignInPage';
+import { PrintPage } from '../features/print/PrintPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { Shell } from '../features/shell/Shell';
 import { SessionContext, type SessionContextValue } from './session';
@@ -17,6 +19,7 @@ export function App() {
   const { t } = useTranslation();
   const toast = useToast();
   const [state, setState] = useState<AppState | null>(null);
+  const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];
 
   const refresh = useCallback(async () => {
     try {
@@ -80,6 +83,7 @@ export function App() {
         />
       );
     case 'unlocked':
+      if (printJob) return <PrintPage jobId={printJob} />;
       return context ? (
         <SessionContext.Provider value={context}>
           <Shell />

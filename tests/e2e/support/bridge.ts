@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { PlatformHandlerMap } from '../../../electron/core/app/handler-types';
 import { createNodeCore } from '../../../electron/core/node';
 import { channelNames, eventNames } from '../../../electron/shared/contract';
 
@@ -23,6 +24,8 @@ export interface BridgedCore extends ReturnType<typeof createNodeCore> {
   dir: string;
   dbFile: string;
   dispose: () => Promise<void>;
+  /** The host's channels (printing), filled in when a page is bridged. */
+  platform: Partial<PlatformHandlerMap>;
 }
 
 /** A real core over a fresh encrypted database in a temp folder (cheap scrypt for speed). */
@@ -31,21 +34,27 @@ export function startCore(options: { dbFile?: string; dailyBackup?: boolean } = 
   const dbFile = options.dbFile ?? path.join(dir, 'visitdesk.db');
   const pending: { event: string; payload: unknown }[] = [];
   let page: Page | null = null;
-  const core = createNodeCore(dbFile, {
-    kdfCost: { N: 2 ** 12, r: 8, p: 1 },
-    dailyBackup: options.dailyBackup ?? false,
-    log: () => {},
-    emit: (event, payload) => {
-      if (page)
-        void page
-          .evaluate(([e, p]) => window.__visitdeskEmit?.(e, p), [event, payload] as const)
-          .catch(() => {});
-      else pending.push({ event, payload });
+  const platform: Partial<PlatformHandlerMap> = {};
+  const core = createNodeCore(
+    dbFile,
+    {
+      kdfCost: { N: 2 ** 12, r: 8, p: 1 },
+      dailyBackup: options.dailyBackup ?? false,
+      log: () => {},
+      emit: (event, payload) => {
+        if (page)
+          void page
+            .evaluate(([e, p]) => window.__visitdeskEmit?.(e, p), [event, payload] as const)
+            .catch(() => {});
+        else pending.push({ event, payload });
+      },
     },
-  });
+    platform,
+  );
   const bridged = core as BridgedCore;
   bridged.dir = dir;
   bridged.dbFile = dbFile;
+  bridged.platform = platform;
   bridged.dispose = async () => {
     await core.app.settle();
     core.app.lock('quit');
@@ -95,4 +104,44 @@ export async function bridgePage(
     { channels: channelNames as string[], events: eventNames as readonly string[] as string[] },
   );
   (core as unknown as { attach: (p: Page) => void }).attach(page);
+  Object.assign(core.platform, printHandlersFor(context, page, core));
+}
+
+/**
+ * The harness's side of the platform print channels: the same print route Electron renders in
+ * a hidden window, opened in a second page and printed with Chromium's page.pdf().
+ */
+function printHandlersFor(
+  context: BrowserContext,
+  page: Page,
+  core: BridgedCore,
+): PlatformHandlerMap {
+  const render = async (jobId: string) => {
+    const printPage = await context.newPage();
+    const base = page.url().split('#')[0];
+    await printPage.goto(`${base}#/print/${jobId}`);
+    await printPage.locator('.print-root[data-print-ready="true"]').waitFor({ timeout: 60_000 });
+    const pages = Number(await printPage.locator('.print-root').getAttribute('data-documents'));
+    return { printPage, pages };
+  };
+  return {
+    'print:savePdf': async ({ jobId, fileName }) => {
+      const { printPage, pages } = await render(jobId);
+      const file = path.join(core.dir, fileName.endsWith('.pdf') ? fileName : `${fileName}.pdf`);
+      await printPage.pdf({
+        path: file,
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
+      await printPage.close();
+      return { file, pages };
+    },
+    'print:system': async ({ jobId }) => {
+      // Headless Chromium has no print dialog: laying the job out is what can be checked.
+      const { printPage } = await render(jobId);
+      await printPage.close();
+      return { printed: true };
+    },
+  };
 }
