@@ -7,6 +7,7 @@ import { backupHandlers } from './backup/handlers';
 import { importHandlers } from './imports/handlers';
 import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
+import { printHandlers } from './print/handlers';
 import { recordHandlers } from './records/handlers';
 import { noticeHandlers } from './notices/handlers';
 import { planningHandlers } from './planning/handlers';
@@ -22,6 +23,7 @@ export const handlers = mergeHandlers(
   importHandlers,
   caseHandlers,
   keyHandlers,
+  printHandlers,
   recordHandlers,
   noticeHandlers,
   planningHandlers,

@@ -23,6 +23,7 @@ import { auditChannels } from './channels/audit';
 import { importChannels } from './channels/imports';
 import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
+import { printChannels } from './channels/print';
 import { planningChannels } from './channels/planning';
 import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
@@ -61,6 +62,7 @@ export const contract = {
   ...importChannels,
   ...caseChannels,
   ...keyChannels,
+  ...printChannels,
   ...recordChannels,
   ...noticeChannels,
   ...planningChannels,
