@@ -1,0 +1,107 @@
+import type { Statement } from '../../electron/core/db/query';
+import type { Sqlite } from '../../electron/core/db/sqlite';
+
+/**
+ * The baseline of a read case: the very statements the app's code ran, replayed as bare
+ * prepared statements on the plain copy. They are recorded once, while the app serves the
+ * request on the encrypted database, so the baseline never restates the app's SQL (a query
+ * change in a feature moves both figures) and the ratio isolates what encryption, Kysely's
+ * compilation, the dispatcher and the row mapping add.
+ */
+
+type Method = 'run' | 'get' | 'all' | 'iterate';
+const methods: readonly Method[] = ['run', 'get', 'all', 'iterate'];
+
+export interface RecordedCall {
+  sql: string;
+  method: Method;
+  params: unknown[];
+  reader: boolean;
+}
+
+interface StatementLike {
+  source: string;
+  reader: boolean;
+  database: unknown;
+}
+
+/**
+ * Runs `work` and lists every statement execution it made on `db` (through any layer: Kysely's
+ * compiled queries, cached `statement()`s, pragmas), in order, with their parameters.
+ */
+export async function recordStatements<T>(
+  db: Sqlite,
+  work: () => T | Promise<T>,
+): Promise<{ result: T; calls: RecordedCall[] }> {
+  // Every statement of the driver shares one prototype; wrapping it sees statements that were
+  // prepared and cached before the recording started.
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<Method, unknown>;
+  const originals = new Map<Method, (...args: unknown[]) => unknown>();
+  const calls: RecordedCall[] = [];
+  for (const method of methods) {
+    const original = proto[method] as (...args: unknown[]) => unknown;
+    originals.set(method, original);
+    proto[method] = function (this: StatementLike, ...params: unknown[]) {
+      if (this.database === db) {
+        calls.push({
+          sql: this.source,
+          method,
+          params: structuredClone(params),
+          reader: this.reader,
+        });
+      }
+      return original.apply(this, params);
+    };
+  }
+  try {
+    const result = await work();
+    return { result, calls };
+  } finally {
+    for (const [method, original] of originals) proto[method] = original;
+  }
+}
+
+/** Recorded reads, prepared once on the baseline database and run bare. */
+export class Replay {
+  private readonly steps: { run: () => unknown }[];
+
+  constructor(
+    db: Sqlite,
+    readonly calls: readonly RecordedCall[],
+  ) {
+    const writes = calls.filter((c) => !c.reader);
+    if (writes.length) {
+      throw new Error(
+        `a read case wrote (${writes[0]!.sql.slice(0, 80)}…): give it its own baseline`,
+      );
+    }
+    if (calls.length === 0) throw new Error('the app ran no statement: nothing to replay');
+    const prepared = new Map<string, Statement>();
+    this.steps = calls.map((call) => {
+      let statement = prepared.get(call.sql);
+      if (!statement) {
+        statement = db.prepare(call.sql) as unknown as Statement;
+        prepared.set(call.sql, statement);
+      }
+      const s = statement;
+      const params = call.params;
+      switch (call.method) {
+        case 'get':
+          return { run: () => s.get(...params) };
+        case 'all':
+          return { run: () => s.all(...params) };
+        case 'iterate':
+          return { run: () => [...s.iterate(...params)] };
+        case 'run':
+          return { run: () => s.run(...params) };
+      }
+    });
+  }
+
+  /** Runs every recorded statement in order; returns the rows of the last one that read. */
+  run(): unknown {
+    let last: unknown;
+    for (const step of this.steps) last = step.run();
+    return last;
+  }
+}
