@@ -3,10 +3,16 @@ import type { Sqlite } from '../sqlite';
 import { migration001 } from './001_foundation';
 import { migration002 } from './002_cases';
 import { migration003 } from './003_planning';
+import { migration004 } from './004_records';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
 
 export const latestVersion = migrations.length;
 
