@@ -3,10 +3,11 @@ import { translate } from '../shared/messages';
 import { AppFailure } from '../shared/result';
 import { defaultDb, type CliIo } from './context';
 import { foundationCommands } from './commands/foundation';
+import { planningCommands } from './commands/planning';
 import type { Command } from './commands/types';
 
 /** Every command, once. Features add theirs here. */
-export const commands: Command[] = [...foundationCommands];
+export const commands: Command[] = [...foundationCommands, ...planningCommands];
 
 const commonOptions = {
   db: { type: 'string' },
