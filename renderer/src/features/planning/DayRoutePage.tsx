@@ -112,7 +112,9 @@ export function DayRoutePage() {
                     <Table size="small" aria-label={`${tw.township} ${v.village}`}>
                       <TableHead>
                         <TableRow>
-                          <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>{t('dayRoute.seq')}</TableCell>
+                          <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>
+                            {t('dayRoute.seq')}
+                          </TableCell>
                           <TableCell sx={{ width: 120 }}>{t('dayRoute.time')}</TableCell>
                           <TableCell>{t('dayRoute.borrower')}</TableCell>
                           <TableCell>{t('visitPlan.purpose')}</TableCell>

@@ -96,7 +96,11 @@ export function StaffCard() {
           <Typography color="text.secondary">{t('staff.empty')}</Typography>
         )}
         {staff && staff.length > 0 && (
-          <Table size="small" aria-label={t('staff.title')}>
+          <Table
+            size="small"
+            aria-label={t('staff.title')}
+            sx={{ '& th, & td:nth-of-type(-n+5)': { whiteSpace: 'nowrap' } }}
+          >
             <TableHead>
               <TableRow>
                 <TableCell>{t('staff.staffNo')}</TableCell>
