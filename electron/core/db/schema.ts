@@ -3,6 +3,7 @@ import type { CasesTables } from '../cases/tables';
 import type { PlanningTables } from '../planning/tables';
 import type { RecordsTables } from '../records/tables';
 import type { NoticesTables } from '../notices/tables';
+import type { ReportsTables } from '../reports/tables';
 
 /** Row types for Kysely, one interface per table (snake_case as stored). */
 export interface MetaTable {
@@ -62,4 +63,9 @@ export interface FoundationTables {
 }
 
 /** Every table; features add theirs with `&`. */
-export type DB = FoundationTables & CasesTables & PlanningTables & NoticesTables & RecordsTables;
+export type DB = FoundationTables &
+  CasesTables &
+  PlanningTables &
+  NoticesTables &
+  RecordsTables &
+  ReportsTables;

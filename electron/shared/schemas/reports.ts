@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/** The monthly branch summary (月度汇总): figures, comparisons, the close, drill-downs, exports. */
+
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'v.month');
+
+/**
+ * An exact rate: numerator and denominator as integers. A denominator of 0 has no rate (shown
+ * as "—"); nothing is rounded until it is displayed.
+ */
+export const ratio = z.object({ num: z.number().int(), den: z.number().int().nonnegative() });
+export type Ratio = z.infer<typeof ratio>;
+
+export const buckets = ['M0', 'M1', 'M2', 'M3', 'M4+'] as const;
+export type Bucket = (typeof buckets)[number];
+
+/** Counts and amounts (integer fen) of one month, for the branch or one officer. */
+export const figureBlock = z.object({
+  visitsPlanned: z.number().int(),
+  visitsDone: z.number().int(),
+  visitsNotDone: z.number().int(),
+  visitsCancelled: z.number().int(),
+  visitsOpen: z.number().int(),
+  visitsOverridden: z.number().int(),
+  visitsCarriedOut: z.number().int(),
+  contacts: z.number().int(),
+  rightPartyContacts: z.number().int(),
+  promisesMade: z.number().int(),
+  promisesDue: z.number().int(),
+  promisesKept: z.number().int(),
+  promisedFen: z.number().int(),
+  collectedFen: z.number().int(),
+  targetFen: z.number().int().nullable(),
+  loansOverdueAtStart: z.number().int(),
+  loansCured: z.number().int(),
+  ruleOverrides: z.number().int(),
+  plansApproved: z.number().int(),
+  completionRate: ratio,
+  contactRate: ratio,
+  rightPartyRate: ratio,
+  ptpRate: ratio,
+  ptpKeptRate: ratio,
+  collectedVsTarget: ratio,
+  cureRate: ratio,
+});
+export type FigureBlock = z.infer<typeof figureBlock>;
+export type FigureKey = keyof FigureBlock;
+export const figureKeys = Object.keys(figureBlock.shape) as FigureKey[];
+
+export const officerFigures = z.object({
+  staffId: z.number().int(),
+  staffNo: z.string(),
+  name: z.string(),
+  figures: figureBlock,
+});
+export type OfficerFigures = z.infer<typeof officerFigures>;
+
+/**
+ * Roll rates: cellsFen[i][j] is the start-of-month balance of the loans that were in bucket i
+ * at the start and in bucket j at the end, so each row sums to startFen[i].
+ */
+export const rollRate = z.object({
+  buckets: z.array(z.enum(buckets)),
+  startFen: z.array(z.number().int()),
+  startLoans: z.array(z.number().int()),
+  cellsFen: z.array(z.array(z.number().int())),
+  cellsLoans: z.array(z.array(z.number().int())),
+});
+export type RollRate = z.infer<typeof rollRate>;
+
+export const monthFigures = z.object({
+  month,
+  /** First and last day of the month (branch dates). */
+  from: z.string(),
+  to: z.string(),
+  branch: figureBlock,
+  officers: z.array(officerFigures),
+  rollRate,
+  weeks: z.array(
+    z.object({ weekStart: z.string(), planned: z.number().int(), done: z.number().int() }),
+  ),
+  outcomes: z.array(z.object({ outcome: z.string(), count: z.number().int() })),
+});
+export type MonthFigures = z.infer<typeof monthFigures>;
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+export const figureDefinition = z.object({
+  key: z.string(),
+  kind: z.enum(['count', 'fen', 'rate']),
+  label: bilingual,
+  definition: bilingual,
+  /** The list behind the figure, for drill-down; null when there is none. */
+  drilldown: z.enum(['visits', 'promises', 'payments', 'loans', 'plans']).nullable(),
+});
+export type FigureDefinition = z.infer<typeof figureDefinition>;
+
+export const monthClose = z.object({
+  id: z.number().int(),
+  month,
+  figuresSha256: z.string(),
+  auditHead: z.string(),
+  closedBy: z.object({ id: z.number().int(), name: z.string(), staffNo: z.string() }),
+  closedAt: z.string(),
+  reopenedBy: z.object({ id: z.number().int(), name: z.string(), staffNo: z.string() }).nullable(),
+  reopenedAt: z.string().nullable(),
+  reopenReason: z.string().nullable(),
+});
+export type MonthClose = z.infer<typeof monthClose>;
+
+export const comparison = z.object({ month, figures: figureBlock, closed: z.boolean() });
+
+export const summaryInput = z.object({ month });
+export const summaryOutput = z.object({
+  figures: monthFigures,
+  /** True when `figures` are the frozen ones of a standing close. */
+  frozen: z.boolean(),
+  close: monthClose.nullable(),
+  /** Earlier closes of this month that were reopened, newest first. */
+  history: z.array(monthClose),
+  previous: comparison.nullable(),
+  lastYear: comparison.nullable(),
+  definitions: z.array(figureDefinition),
+});
+export type SummaryOutput = z.infer<typeof summaryOutput>;
+
+export const drilldownInput = z.object({
+  month,
+  figure: z.string().min(1).max(40),
+  officerId: z.number().int().positive().optional(),
+});
+export const drilldownColumn = z.object({
+  key: z.string(),
+  label: bilingual,
+  type: z.enum(['text', 'fen', 'date', 'int']),
+});
+export const drilldownOutput = z.object({
+  kind: z.enum(['visits', 'promises', 'payments', 'loans', 'plans']),
+  columns: z.array(drilldownColumn),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  total: z.number().int(),
+  /** Only the first rows are sent; `total` says how many there are. */
+  truncated: z.boolean(),
+});
+export type DrilldownOutput = z.infer<typeof drilldownOutput>;
+
+export const closeInput = z.object({ month });
+export const reopenInput = z.object({
+  month,
+  reason: z.string().trim().min(1, 'v.required').max(500, 'v.tooLong'),
+});
+export const exportXlsxInput = z.object({ month, lang: z.enum(['zh', 'en']).default('zh') });
+export const exportCsvInput = z.object({ month, lang: z.enum(['zh', 'en']).default('zh') });
+export const exportOutput = z.object({
+  fileName: z.string(),
+  base64: z.string(),
+  /** Frozen figures of a standing close, or live ones. */
+  frozen: z.boolean(),
+});

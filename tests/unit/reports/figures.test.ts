@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { computeMonthFigures, figureDefinitions } from '../../../electron/core/reports/figures';
+import { figureKeys } from '../../../electron/shared/schemas/reports';
+import { signedInCore } from '../support/core';
+import { seedMarch2026 } from './dataset';
+
+const r = (num: number, den: number) => ({ num, den });
+
+describe('monthly figures on a hand-built branch', () => {
+  it('counts visits, contacts, promises, money, cures and overrides for the branch', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    const f = computeMonthFigures(core.app.db, '2026-03').branch;
+    expect(f).toEqual({
+      visitsPlanned: 6,
+      visitsDone: 3,
+      visitsNotDone: 1,
+      visitsCancelled: 1,
+      visitsOpen: 1,
+      visitsOverridden: 1,
+      visitsCarriedOut: 4,
+      contacts: 3,
+      rightPartyContacts: 2,
+      promisesMade: 2,
+      promisesDue: 3,
+      promisesKept: 2,
+      promisedFen: 300000,
+      collectedFen: 125000,
+      targetFen: 500000,
+      loansOverdueAtStart: 4,
+      loansCured: 2,
+      ruleOverrides: 2,
+      plansApproved: 1,
+      completionRate: r(3, 5),
+      contactRate: r(3, 4),
+      rightPartyRate: r(2, 4),
+      ptpRate: r(2, 2),
+      ptpKeptRate: r(2, 3),
+      collectedVsTarget: r(125000, 500000),
+      cureRate: r(2, 4),
+    });
+  });
+
+  it('counts each officer on the visits they went on', async () => {
+    const core = await signedInCore();
+    const { a, b, m } = seedMarch2026(core.app.db);
+    const figures = computeMonthFigures(core.app.db, '2026-03');
+    const of = (id: number) => figures.officers.find((o) => o.staffId === id)!.figures;
+    expect(of(a)).toMatchObject({
+      visitsPlanned: 3,
+      visitsDone: 2,
+      visitsOpen: 1,
+      visitsCarriedOut: 2,
+      contacts: 2,
+      rightPartyContacts: 1,
+      promisesMade: 1,
+      promisedFen: 100000,
+      promisesDue: 1,
+      promisesKept: 1,
+      collectedFen: 120000,
+      targetFen: 200000,
+      collectedVsTarget: r(120000, 200000),
+      loansOverdueAtStart: 2,
+      loansCured: 1,
+      ruleOverrides: 1,
+      plansApproved: 1,
+      completionRate: r(2, 3),
+    });
+    expect(of(b)).toMatchObject({
+      visitsPlanned: 5,
+      visitsDone: 3,
+      visitsNotDone: 1,
+      visitsCancelled: 1,
+      visitsCarriedOut: 4,
+      contacts: 3,
+      rightPartyContacts: 2,
+      promisesMade: 2,
+      promisedFen: 300000,
+      promisesDue: 3,
+      promisesKept: 2,
+      collectedFen: 125000,
+      targetFen: null,
+      collectedVsTarget: r(125000, 0),
+      loansOverdueAtStart: 2,
+      loansCured: 1,
+      ruleOverrides: 1,
+      plansApproved: 0,
+    });
+    expect(of(m)).toMatchObject({ visitsPlanned: 4, ruleOverrides: 2, visitsDone: 1 });
+    expect(figures.officers.map((o) => o.staffNo)).toEqual(['A001', 'B001', 'M001']);
+  });
+
+  it('builds the roll-rate matrix with rows summing to each bucket’s start balance', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    const { rollRate } = computeMonthFigures(core.app.db, '2026-03');
+    expect(rollRate.startFen).toEqual([80000, 150000, 300000, 400000, 0]);
+    expect(rollRate.startLoans).toEqual([1, 2, 1, 1, 0]);
+    expect(rollRate.cellsFen).toEqual([
+      [80000, 0, 0, 0, 0],
+      [50000, 0, 100000, 0, 0],
+      [300000, 0, 0, 0, 0],
+      [0, 0, 0, 0, 400000],
+      [0, 0, 0, 0, 0],
+    ]);
+    rollRate.cellsFen.forEach((row, i) => {
+      expect(row.reduce((x, y) => x + y, 0)).toBe(rollRate.startFen[i]);
+    });
+    rollRate.cellsLoans.forEach((row, i) => {
+      expect(row.reduce((x, y) => x + y, 0)).toBe(rollRate.startLoans[i]);
+    });
+  });
+
+  it('puts visits by Monday-start week and outcomes by their latest record', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    const figures = computeMonthFigures(core.app.db, '2026-03');
+    expect(figures.weeks).toEqual([
+      { weekStart: '2026-03-01', planned: 0, done: 0 },
+      { weekStart: '2026-03-02', planned: 2, done: 2 },
+      { weekStart: '2026-03-09', planned: 2, done: 0 },
+      { weekStart: '2026-03-16', planned: 1, done: 0 },
+      { weekStart: '2026-03-23', planned: 0, done: 0 },
+      { weekStart: '2026-03-30', planned: 1, done: 1 },
+    ]);
+    expect(figures.outcomes).toEqual([
+      { outcome: 'promise_to_pay', count: 2 },
+      { outcome: 'not_home', count: 1 },
+      { outcome: 'partial_payment', count: 1 },
+    ]);
+  });
+
+  it('puts the visit just after midnight and the promise due next month into April', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    const april = computeMonthFigures(core.app.db, '2026-04').branch;
+    expect(april).toMatchObject({
+      visitsPlanned: 1,
+      visitsDone: 1,
+      promisesMade: 0,
+      promisesDue: 1,
+      promisesKept: 0,
+      ptpKeptRate: r(0, 1),
+      plansApproved: 1,
+      collectedFen: 8888,
+    });
+  });
+
+  it('gives zeros and rates without a denominator for an empty month', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    const empty = computeMonthFigures(core.app.db, '2025-06');
+    expect(empty.branch.visitsPlanned).toBe(0);
+    expect(empty.branch.targetFen).toBeNull();
+    for (const key of ['completionRate', 'contactRate', 'ptpRate', 'cureRate'] as const) {
+      expect(empty.branch[key]).toEqual(r(0, 0));
+    }
+    expect(empty.officers).toEqual([]);
+    expect(empty.rollRate.startFen).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('defines every figure once, in both languages', () => {
+    const keys = figureDefinitions.map((d) => d.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of figureKeys) expect(keys).toContain(key);
+    for (const d of figureDefinitions) {
+      expect(d.definition.zh.length).toBeGreaterThan(5);
+      expect(d.definition.en.length).toBeGreaterThan(5);
+    }
+  });
+});
