@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import type { Result } from '../../../electron/shared/result';
 import type { BridgedCore } from '../support/bridge';
@@ -225,4 +226,12 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await expect(app.getByRole('heading', { name: '石桥镇' })).toBeVisible();
   await expect(app.getByRole('table', { name: '石桥镇 东村' })).toContainText('王五');
   await shot('planning-day-route');
+  // The route sheet, assembled by the notices core and printed through the print route.
+  await app.getByRole('button', { name: '保存为 PDF' }).click();
+  const saved = app.getByText(/路线单已保存：/);
+  await expect(saved).toBeVisible();
+  const file = (await saved.innerText()).replace(/^.*路线单已保存：/, '').trim();
+  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  expect(text).toContain('王五');
+  expect(text).toContain('赵六');
 });

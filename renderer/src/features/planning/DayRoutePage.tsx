@@ -1,3 +1,4 @@
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import PrintIcon from '@mui/icons-material/Print';
 import {
   Alert,
@@ -13,28 +14,31 @@ import {
   TableHead,
   TableRow,
   TextField,
-  Tooltip,
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayRoute } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
+import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { staffLabel, todayIso, useStaffList } from './common';
+import { staffLabel, todayIso, useStaffList, useTextLang } from './common';
 import { StaffPicker } from './StaffPicker';
 
 /**
  * A pair's day: the visits of one or two officers, grouped by township and village in the
- * order they are reached. Printing waits for the notices feature's print channel: the route
- * sheet layout exists (renderer/src/print/DayRouteSheet), but nothing in the contract yet
- * assembles its document, so the button says so instead of printing something incomplete.
+ * order they are reached, ready to print. The route sheet is assembled (and logged) by
+ * `notices:print` for the first officer of the pair, whose visits the pair shares, staged as a
+ * print job and printed or saved as PDF by the host through the print route.
  */
 export function DayRoutePage() {
   const { t } = useTranslation();
+  const lang = useTextLang();
   const toast = useToast();
+  const canPrint = useCan('notices.print');
   const { staff } = useStaffList();
+  const [printing, setPrinting] = useState(false);
   const [date, setDate] = useState(todayIso());
   const [staffIds, setStaffIds] = useState<number[]>([]);
   const [route, setRoute] = useState<DayRoute | null>(null);
@@ -49,6 +53,30 @@ export function DayRoutePage() {
       live = false;
     };
   }, [date, staffIds, toast, t]);
+
+  const print = async (to: 'printer' | 'pdf') => {
+    const [staffId] = staffIds;
+    if (staffId === undefined) return;
+    setPrinting(true);
+    try {
+      const { documents } = await call('notices:print', {
+        lang,
+        documents: [{ kind: 'dayRouteSheet', date, staffId }],
+      });
+      const { jobId } = await call('print:stage', { documents });
+      if (to === 'pdf') {
+        const saved = await call('print:savePdf', { jobId, fileName: `route-${date}` });
+        if (saved.file) toast(t('dayRoute.saved', { file: saved.file }));
+      } else {
+        const done = await call('print:system', { jobId });
+        if (done.printed) toast(t('dayRoute.printed'));
+      }
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    } finally {
+      setPrinting(false);
+    }
+  };
 
   const shown = staffIds.length > 0 ? route : null;
   const stops = shown?.townships.flatMap((tw) => tw.villages.flatMap((v) => v.visits)) ?? [];
@@ -75,17 +103,32 @@ export function DayRoutePage() {
             />
           </Box>
           <Box sx={{ flex: 1 }} />
-          <Tooltip title={t('dayRoute.printLater')}>
-            <span>
-              <Button variant="outlined" startIcon={<PrintIcon />} disabled>
+          {canPrint && (
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Button
+                variant="outlined"
+                startIcon={<PrintIcon />}
+                disabled={printing || stops.length === 0}
+                onClick={() => void print('printer')}
+              >
                 {t('dayRoute.print')}
               </Button>
-            </span>
-          </Tooltip>
+              <Button
+                variant="outlined"
+                startIcon={<PictureAsPdfIcon />}
+                disabled={printing || stops.length === 0}
+                onClick={() => void print('pdf')}
+              >
+                {t('dayRoute.savePdf')}
+              </Button>
+            </Stack>
+          )}
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {t('dayRoute.printLater')}
-        </Typography>
+        {staffIds.length === 2 && stops.length > 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            {t('dayRoute.printFor', { name: staff?.find((s) => s.id === staffIds[0])?.name ?? '' })}
+          </Typography>
+        )}
         {staffIds.length === 0 && <Alert severity="info">{t('dayRoute.choosePair')}</Alert>}
         {shown && stops.length === 0 && (
           <Alert severity="info">{t('dayRoute.empty', { date: shown.date })}</Alert>
