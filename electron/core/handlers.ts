@@ -11,6 +11,7 @@ import { printHandlers } from './print/handlers';
 import { recordHandlers } from './records/handlers';
 import { noticeHandlers } from './notices/handlers';
 import { planningHandlers } from './planning/handlers';
+import { reportHandlers } from './reports/handlers';
 import { settingsHandlers } from './settings/handlers';
 
 /** The one handler table behind Electron IPC, the CLI and the end-to-end bridge. */
@@ -27,4 +28,5 @@ export const handlers = mergeHandlers(
   recordHandlers,
   noticeHandlers,
   planningHandlers,
+  reportHandlers,
 ) as HandlerMap;

@@ -27,6 +27,7 @@ import { printChannels } from './channels/print';
 import { planningChannels } from './channels/planning';
 import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
+import { reportChannels } from './channels/reports';
 
 /** Foundation channels: setup, sign-in, settings, backups, integrity. */
 export const foundationChannels = {
@@ -66,6 +67,7 @@ export const contract = {
   ...recordChannels,
   ...noticeChannels,
   ...planningChannels,
+  ...reportChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,218 @@
+import { AppFailure } from '../../shared/result';
+import type { DrilldownOutput } from '../../shared/schemas/reports';
+import { statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { figureDefinitions, branchTimeZone } from './figures';
+import { monthRangeIn, type MonthRange } from './month';
+import { EFFECTIVE_RECORDS, MONTH_VISITS, params } from './tally';
+
+/** The rows behind a figure: the visits, promises, payments, loans or plans it counts. */
+
+const LIMIT = 500;
+type Column = DrilldownOutput['columns'][number];
+const col = (key: string, zh: string, en: string, type: Column['type'] = 'text'): Column => ({
+  key,
+  label: { zh, en },
+  type,
+});
+
+export const visitColumns = [
+  col('id', '编号', 'No.', 'int'),
+  col('date', '日期', 'Date', 'date'),
+  col('time', '时间', 'Time'),
+  col('borrower', '借款人', 'Borrower'),
+  col('place', '乡镇/村', 'Township / village'),
+  col('staff', '走访人员', 'Staff'),
+  col('status', '状态', 'Status'),
+  col('met', '见到', 'Met'),
+  col('outcome', '结果', 'Outcome'),
+  col('override', '越权理由', 'Override reason'),
+];
+
+/** Where clause on `mv`/`eff` per visit figure. */
+const visitFilters: Record<string, string> = {
+  visitsPlanned: '1',
+  completionRate: "mv.status <> 'cancelled'",
+  visitsDone: "mv.status = 'done'",
+  visitsNotDone: "mv.status = 'not_done'",
+  visitsCancelled: "mv.status = 'cancelled'",
+  visitsOpen: "mv.status IN ('planned', 'notified')",
+  visitsOverridden: 'mv.override_reason IS NOT NULL',
+  visitsCarriedOut: 'eff.visit_id IS NOT NULL',
+  contactRate: 'eff.visit_id IS NOT NULL',
+  rightPartyRate: 'eff.visit_id IS NOT NULL',
+  contacts: "eff.met <> 'nobody'",
+  rightPartyContacts: "eff.met = 'borrower'",
+  ruleOverrides: `EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'visit'
+    AND a.entity_id = CAST(mv.id AS TEXT) AND a.action = 'visit.override')`,
+};
+
+const officerVisit = (alias: string) =>
+  `(:officer IS NULL OR EXISTS (SELECT 1 FROM visit_staff x WHERE x.visit_id = ${alias} AND x.staff_id = :officer))`;
+
+function visitSql(where: string, rescheduledToo: boolean) {
+  const visits = rescheduledToo
+    ? MONTH_VISITS.replace("AND status <> 'rescheduled'", '')
+    : MONTH_VISITS;
+  return `WITH ${visits}, ${EFFECTIVE_RECORDS}
+    SELECT mv.id, mv.date, v.start_time || '–' || v.end_time AS time, b.name AS borrower,
+      trim(v.township || ' ' || v.village) AS place,
+      (SELECT group_concat(s.name, '、') FROM visit_staff vs JOIN staff s ON s.id = vs.staff_id
+        WHERE vs.visit_id = mv.id) AS staff,
+      mv.status, eff.met, eff.outcome, mv.override_reason AS override
+    FROM mv JOIN visits v ON v.id = mv.id JOIN borrowers b ON b.id = v.borrower_id
+    LEFT JOIN eff ON eff.visit_id = mv.id
+    WHERE (${where}) AND ${officerVisit('mv.id')}
+    ORDER BY mv.date, v.start_time, mv.id`;
+}
+
+/** Every visit of the month (the export's visit list), optionally one officer's. */
+export function monthVisitRows(db: Sqlite, range: MonthRange, officerId: number | null = null) {
+  return statement(db, visitSql('1', false)).all({
+    ...params(range),
+    officer: officerId,
+  }) as Record<string, string | number | null>[];
+}
+
+const promisesMade = `WITH ${MONTH_VISITS}
+  SELECT p.id, p.promised_on AS promisedOn, p.due_on AS dueOn, b.name AS borrower,
+    p.amount_fen AS amountFen, p.status
+  FROM mv JOIN visit_records r ON r.visit_id = mv.id JOIN promises p ON p.visit_record_id = r.id
+  JOIN borrowers b ON b.id = p.borrower_id
+  WHERE p.status <> 'superseded' AND ${officerVisit('mv.id')} ORDER BY p.promised_on, p.id`;
+const promisesDue = (kept: boolean) => `
+  SELECT p.id, p.promised_on AS promisedOn, p.due_on AS dueOn, b.name AS borrower,
+    p.amount_fen AS amountFen, p.status
+  FROM promises p JOIN visit_records r ON r.id = p.visit_record_id
+  JOIN borrowers b ON b.id = p.borrower_id
+  WHERE p.due_on >= :from AND p.due_on < :next AND p.status <> 'superseded'
+    ${kept ? "AND p.status = 'kept'" : ''} AND ${officerVisit('r.visit_id')}
+  ORDER BY p.due_on, p.id`;
+const promiseColumns = [
+  col('id', '编号', 'No.', 'int'),
+  col('borrower', '借款人', 'Borrower'),
+  col('promisedOn', '承诺日', 'Promised on', 'date'),
+  col('dueOn', '到期日', 'Due on', 'date'),
+  col('amountFen', '金额', 'Amount', 'fen'),
+  col('status', '状态', 'Status'),
+];
+
+const payments = `
+  SELECT p.id, p.paid_on AS paidOn, b.name AS borrower, l.loan_no AS loanNo, p.amount_fen AS amountFen
+  FROM payments p JOIN loans l ON l.id = p.loan_id JOIN borrowers b ON b.id = p.borrower_id
+  WHERE p.paid_on >= :from AND p.paid_on < :next AND p.loan_id IN (
+    SELECT vl.loan_id FROM visits v JOIN visit_loans vl ON vl.visit_id = v.id
+    WHERE v.date >= :from AND v.date < :next AND v.status = 'done' AND ${officerVisit('v.id')})
+  ORDER BY p.paid_on, p.id`;
+const paymentColumns = [
+  col('id', '编号', 'No.', 'int'),
+  col('paidOn', '还款日', 'Paid on', 'date'),
+  col('borrower', '借款人', 'Borrower'),
+  col('loanNo', '贷款编号', 'Loan no.'),
+  col('amountFen', '金额', 'Amount', 'fen'),
+];
+
+const loans = (where: string) => `
+  WITH ends AS (
+    SELECT l.id AS loan_id, l.loan_no, l.borrower_id,
+      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :from
+        ORDER BY x.as_of DESC LIMIT 1) AS start_as_of,
+      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :to
+        ORDER BY x.as_of DESC LIMIT 1) AS end_as_of
+    FROM loans l
+  ),
+  moves AS (
+    SELECT ends.loan_id AS id, ends.loan_no AS loanNo, b.name AS borrower,
+      s.bucket AS startBucket, s.outstanding_principal_fen AS startFen,
+      CASE WHEN e.outstanding_principal_fen = 0 THEN 'M0' ELSE e.bucket END AS endBucket,
+      e.outstanding_principal_fen AS endFen, b.assigned_officer_id AS officer_id
+    FROM ends
+    JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
+    JOIN loan_snapshots e ON e.loan_id = ends.loan_id AND e.as_of = ends.end_as_of
+    JOIN borrowers b ON b.id = ends.borrower_id
+  )
+  SELECT id, loanNo, borrower, startBucket, startFen, endBucket, endFen FROM moves
+  WHERE (${where}) AND (:officer IS NULL OR officer_id = :officer) ORDER BY loanNo`;
+const loanColumns = [
+  col('loanNo', '贷款编号', 'Loan no.'),
+  col('borrower', '借款人', 'Borrower'),
+  col('startBucket', '月初账龄', 'Start bucket'),
+  col('startFen', '月初余额', 'Start balance', 'fen'),
+  col('endBucket', '月末账龄', 'End bucket'),
+  col('endFen', '月末余额', 'End balance', 'fen'),
+];
+
+const plans = `
+  SELECT p.id, b.name AS borrower, p.total_fen AS totalFen, p.decided_at AS decidedAt, p.status
+  FROM repayment_plans p JOIN borrowers b ON b.id = p.borrower_id
+  WHERE p.decided_at >= :fromInstant AND p.decided_at < :nextInstant
+    AND p.status IN ('approved', 'completed', 'broken')
+    AND (:officer IS NULL OR p.proposed_by = :officer)
+  ORDER BY p.decided_at, p.id`;
+const planColumns = [
+  col('id', '编号', 'No.', 'int'),
+  col('borrower', '借款人', 'Borrower'),
+  col('totalFen', '计划金额', 'Plan total', 'fen'),
+  col('decidedAt', '批准时间', 'Approved at'),
+  col('status', '状态', 'Status'),
+];
+
+function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; columns: Column[] } {
+  const visitWhere = visitFilters[figure];
+  if (visitWhere) {
+    return {
+      kind: 'visits',
+      sql: visitSql(visitWhere, figure === 'ruleOverrides'),
+      columns: visitColumns,
+    };
+  }
+  switch (figure) {
+    case 'promisesMade':
+    case 'promisedFen':
+    case 'ptpRate':
+      return { kind: 'promises', sql: promisesMade, columns: promiseColumns };
+    case 'promisesDue':
+    case 'ptpKeptRate':
+      return { kind: 'promises', sql: promisesDue(false), columns: promiseColumns };
+    case 'promisesKept':
+      return { kind: 'promises', sql: promisesDue(true), columns: promiseColumns };
+    case 'collectedFen':
+    case 'collectedVsTarget':
+      return { kind: 'payments', sql: payments, columns: paymentColumns };
+    case 'loansOverdueAtStart':
+    case 'cureRate':
+      return { kind: 'loans', sql: loans("startBucket <> 'M0'"), columns: loanColumns };
+    case 'loansCured':
+      return {
+        kind: 'loans',
+        sql: loans("startBucket <> 'M0' AND endBucket = 'M0'"),
+        columns: loanColumns,
+      };
+    case 'rollRate':
+      return { kind: 'loans', sql: loans('1'), columns: loanColumns };
+    case 'plansApproved':
+      return { kind: 'plans', sql: plans, columns: planColumns };
+    default:
+      throw new AppFailure('NOT_FOUND', `no list behind the figure ${figure}`);
+  }
+}
+
+export function drilldown(
+  db: Sqlite,
+  input: { month: string; figure: string; officerId?: number | undefined },
+): DrilldownOutput {
+  if (!figureDefinitions.some((d) => d.key === input.figure)) {
+    throw new AppFailure('NOT_FOUND', `unknown figure ${input.figure}`);
+  }
+  const { kind, sql, columns } = query(input.figure);
+  const range = monthRangeIn(input.month, branchTimeZone(db));
+  const bound = { ...params(range), officer: input.officerId ?? null };
+  const rows = statement(db, sql).all(bound) as DrilldownOutput['rows'];
+  return {
+    kind,
+    columns,
+    rows: rows.slice(0, LIMIT),
+    total: rows.length,
+    truncated: rows.length > LIMIT,
+  };
+}

@@ -1,0 +1,81 @@
+import type { Visitdesk } from '../app/visitdesk';
+import type { Sqlite } from '../db/sqlite';
+import { monthVisitRows } from './drilldown';
+import { branchTimeZone } from './figures';
+import { monthRangeIn } from './month';
+import { monthSummary } from './summary';
+import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
+
+/**
+ * Exports for head office. A closed month always exports its frozen figures (the summary reads
+ * them from the close); the visit list is read live. Each export is audited with what went out.
+ */
+export function exportData(db: Sqlite, month: string): ExportData {
+  const summary = monthSummary(db, month);
+  const range = monthRangeIn(month, branchTimeZone(db));
+  return {
+    figures: summary.figures,
+    frozen: summary.frozen,
+    close: summary.close,
+    previous: summary.previous?.figures ?? null,
+    lastYear: summary.lastYear?.figures ?? null,
+    visits: monthVisitRows(db, range),
+  };
+}
+
+/** The JSON export: the figures with the close's anchor, exactly as stored when frozen. */
+export function exportJson(db: Sqlite, month: string) {
+  const summary = monthSummary(db, month);
+  return {
+    month,
+    frozen: summary.frozen,
+    close: summary.close,
+    figures: summary.figures,
+    previous: summary.previous,
+    lastYear: summary.lastYear,
+  };
+}
+
+function auditExport(
+  app: Visitdesk,
+  month: string,
+  format: string,
+  data: ExportData,
+  rows: number,
+) {
+  app.db.transaction(() => {
+    app.audit({
+      action: 'reports.export',
+      entity: 'month',
+      entityId: month,
+      after: {
+        format,
+        frozen: data.frozen,
+        figuresSha256: data.close?.figuresSha256 ?? null,
+        visitRows: rows,
+      },
+    });
+  })();
+}
+
+export async function exportXlsx(app: Visitdesk, month: string, lang: Lang) {
+  const data = exportData(app.db, month);
+  const buffer = await summaryWorkbook(data, lang);
+  auditExport(app, month, 'xlsx', data, data.visits.length);
+  return {
+    fileName: `${lang === 'zh' ? '月度汇总' : 'monthly-summary'}-${month}.xlsx`,
+    base64: buffer.toString('base64'),
+    frozen: data.frozen,
+  };
+}
+
+export function exportCsv(app: Visitdesk, month: string, lang: Lang) {
+  const data = exportData(app.db, month);
+  const csv = visitCsv(data.visits, lang);
+  auditExport(app, month, 'csv', data, data.visits.length);
+  return {
+    fileName: `${lang === 'zh' ? '走访清单' : 'visits'}-${month}.csv`,
+    base64: Buffer.from(csv, 'utf8').toString('base64'),
+    frozen: data.frozen,
+  };
+}

@@ -1,0 +1,17 @@
+import type { reportChannels } from '../../shared/channels/reports';
+import type { HandlerMap } from '../app/handler-types';
+import { closeMonth, reopenMonth } from './close';
+import { drilldown } from './drilldown';
+import { exportCsv, exportXlsx } from './exports';
+import { monthSummary } from './summary';
+
+type ReportChannel = keyof typeof reportChannels;
+
+export const reportHandlers: Pick<HandlerMap, ReportChannel> = {
+  'reports:summary': (input, { app }) => monthSummary(app.db, input.month),
+  'reports:drilldown': (input, { app }) => drilldown(app.db, input),
+  'reports:close': (input, { app }) => closeMonth(app, input.month),
+  'reports:reopen': (input, { app }) => reopenMonth(app, input.month, input.reason),
+  'reports:exportXlsx': (input, { app }) => exportXlsx(app, input.month, input.lang),
+  'reports:exportCsv': (input, { app }) => exportCsv(app, input.month, input.lang),
+};

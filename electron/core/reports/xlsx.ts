@@ -1,0 +1,194 @@
+import ExcelJS from 'exceljs';
+import { neutraliseFormula, toCsv } from '../../shared/spreadsheet';
+import type {
+  FigureBlock,
+  FigureDefinition,
+  MonthClose,
+  MonthFigures,
+  Ratio,
+} from '../../shared/schemas/reports';
+import { figureKeys } from '../../shared/schemas/reports';
+import { figureDefinitions } from './figures';
+import { word } from './labels';
+import { visitColumns } from './drilldown';
+
+/**
+ * The head-office workbook: summary (with the close's anchor), per officer, roll-rate matrix
+ * and the month's visit list. Amounts are yuan numbers formatted #,##0.00; rates are numbers
+ * formatted 0.0%; a rate without a denominator is the text "—". Text is neutralised against
+ * formula injection.
+ */
+export type Lang = 'zh' | 'en';
+const YUAN = '#,##0.00';
+const PERCENT = '0.0%';
+export const NO_RATE = '—';
+
+type CellValue = string | number | null;
+type Row = Record<string, string | number | null>;
+
+export interface ExportData {
+  figures: MonthFigures;
+  frozen: boolean;
+  close: MonthClose | null;
+  previous: FigureBlock | null;
+  lastYear: FigureBlock | null;
+  visits: Row[];
+}
+
+const definitionOf = (key: string): FigureDefinition =>
+  figureDefinitions.find((d) => d.key === key)!;
+
+/** The cell value of a figure: counts as is, fen as yuan, ratios as a fraction or "—". */
+export function figureValue(block: FigureBlock, key: keyof FigureBlock): CellValue {
+  const value = block[key];
+  const kind = definitionOf(key).kind;
+  if (value === null) return null;
+  if (kind === 'rate') {
+    const r = value as Ratio;
+    return r.den === 0 ? NO_RATE : r.num / r.den;
+  }
+  if (kind === 'fen') return (value as number) / 100;
+  return value as number;
+}
+
+const formatOf = (key: string) => {
+  const kind = definitionOf(key).kind;
+  return kind === 'rate' ? PERCENT : kind === 'fen' ? YUAN : '0';
+};
+
+const safe = (v: CellValue): CellValue => (typeof v === 'string' ? neutraliseFormula(v) : v);
+
+function header(sheet: ExcelJS.Worksheet, columns: { title: string; width: number }[]) {
+  sheet.columns = columns.map((c) => ({ header: safe(c.title) as string, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+const t = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+function summarySheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '汇总', 'Summary'));
+  header(sheet, [
+    { title: t(lang, '指标', 'Figure'), width: 28 },
+    { title: t(lang, '本月', 'This month'), width: 16 },
+    { title: t(lang, '上月', 'Previous month'), width: 16 },
+    { title: t(lang, '去年同月', 'Same month last year'), width: 18 },
+    { title: t(lang, '定义', 'Definition'), width: 90 },
+  ]);
+  for (const key of figureKeys) {
+    const d = definitionOf(key);
+    const row = sheet.addRow([
+      safe(d.label[lang]),
+      figureValue(data.figures.branch, key),
+      data.previous ? figureValue(data.previous, key) : null,
+      data.lastYear ? figureValue(data.lastYear, key) : null,
+      safe(d.definition[lang]),
+    ]);
+    for (const c of [2, 3, 4]) row.getCell(c).numFmt = formatOf(key);
+  }
+  sheet.addRow([]);
+  const info: [string, string][] = [
+    [t(lang, '月份', 'Month'), data.figures.month],
+    [
+      t(lang, '状态', 'State'),
+      data.frozen
+        ? t(lang, '已结账（冻结数据）', 'Closed (frozen figures)')
+        : t(lang, '未结账（实时数据）', 'Open (live figures)'),
+    ],
+  ];
+  if (data.close) {
+    info.push(
+      [
+        t(lang, '结账人', 'Closed by'),
+        `${data.close.closedBy.name} (${data.close.closedBy.staffNo})`,
+      ],
+      [t(lang, '结账时间', 'Closed at'), data.close.closedAt],
+      [t(lang, '数据 SHA-256', 'Figures SHA-256'), data.close.figuresSha256],
+      [t(lang, '审计链头哈希', 'Audit chain head'), data.close.auditHead],
+    );
+  }
+  for (const [label, value] of info) sheet.addRow([safe(label), safe(value)]);
+}
+
+function officerSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '按催收员', 'Per officer'));
+  header(sheet, [
+    { title: t(lang, '工号', 'Staff no.'), width: 10 },
+    { title: t(lang, '姓名', 'Name'), width: 12 },
+    ...figureKeys.map((k) => ({ title: definitionOf(k).label[lang], width: 14 })),
+  ]);
+  for (const officer of data.figures.officers) {
+    const row = sheet.addRow([
+      safe(officer.staffNo),
+      safe(officer.name),
+      ...figureKeys.map((k) => figureValue(officer.figures, k)),
+    ]);
+    figureKeys.forEach((k, i) => (row.getCell(i + 3).numFmt = formatOf(k)));
+  }
+}
+
+function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '迁徙率矩阵', 'Roll rates'));
+  const { rollRate } = data.figures;
+  header(sheet, [
+    { title: t(lang, '月初账龄', 'Start bucket'), width: 12 },
+    { title: t(lang, '月初余额（元）', 'Start balance (yuan)'), width: 18 },
+    ...rollRate.buckets.map((b) => ({ title: `→ ${b}`, width: 10 })),
+    ...rollRate.buckets.map((b) => ({
+      title: t(lang, `→ ${b} 余额（元）`, `→ ${b} (yuan)`),
+      width: 16,
+    })),
+  ]);
+  rollRate.buckets.forEach((bucket, i) => {
+    const start = rollRate.startFen[i]!;
+    const cells = rollRate.cellsFen[i]!;
+    const row = sheet.addRow([
+      bucket,
+      start / 100,
+      ...cells.map((fen) => (start === 0 ? NO_RATE : fen / start)),
+      ...cells.map((fen) => fen / 100),
+    ]);
+    row.getCell(2).numFmt = YUAN;
+    cells.forEach((_, j) => {
+      row.getCell(3 + j).numFmt = PERCENT;
+      row.getCell(3 + cells.length + j).numFmt = YUAN;
+    });
+  });
+}
+
+/** The visit list as rows of display values, the same for the sheet and the CSV. */
+export function visitTable(rows: readonly Row[], lang: Lang): CellValue[][] {
+  const head = visitColumns.map((c) => c.label[lang]);
+  const body = rows.map((r) =>
+    visitColumns.map((c) => {
+      const value = r[c.key] ?? null;
+      return ['status', 'met', 'outcome'].includes(c.key) ? word(value, lang) : value;
+    }),
+  );
+  return [head, ...body];
+}
+
+function visitSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '走访清单', 'Visits'));
+  const [head, ...body] = visitTable(data.visits, lang);
+  const widths = [8, 12, 13, 12, 20, 20, 10, 10, 14, 30];
+  header(
+    sheet,
+    head!.map((title, i) => ({ title: String(title), width: widths[i] ?? 12 })),
+  );
+  for (const row of body) sheet.addRow(row.map(safe));
+}
+
+export async function summaryWorkbook(data: ExportData, lang: Lang): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Visitdesk';
+  summarySheet(book, data, lang);
+  officerSheet(book, data, lang);
+  rollRateSheet(book, data, lang);
+  visitSheet(book, data, lang);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+export function visitCsv(rows: readonly Row[], lang: Lang): string {
+  return toCsv(visitTable(rows, lang));
+}

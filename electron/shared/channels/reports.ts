@@ -1,0 +1,28 @@
+import { channel } from '../channel';
+import {
+  closeInput,
+  drilldownInput,
+  drilldownOutput,
+  exportCsvInput,
+  exportOutput,
+  exportXlsxInput,
+  monthClose,
+  reopenInput,
+  summaryInput,
+  summaryOutput,
+} from '../schemas/reports';
+
+/**
+ * The monthly branch summary. `reports:summary` answers with the frozen figures of a closed
+ * month, live figures otherwise, plus the previous month and the same month last year, and every
+ * figure's definition (the tooltips). Closing stores the figures with their SHA-256 and the
+ * audit chain's head; reopening needs a reason. Exports are audited and return base64.
+ */
+export const reportChannels = {
+  'reports:summary': channel(summaryInput, summaryOutput, 'reports.read'),
+  'reports:drilldown': channel(drilldownInput, drilldownOutput, 'reports.read'),
+  'reports:close': channel(closeInput, monthClose, 'reports.close'),
+  'reports:reopen': channel(reopenInput, monthClose, 'reports.close'),
+  'reports:exportXlsx': channel(exportXlsxInput, exportOutput, 'reports.read'),
+  'reports:exportCsv': channel(exportCsvInput, exportOutput, 'reports.read'),
+} as const;
