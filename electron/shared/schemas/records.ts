@@ -214,20 +214,35 @@ const recordFields = {
 
 type RecordFields = z.output<z.ZodObject<typeof recordFields>>;
 
+/**
+ * Rules across fields, and the section the outcome needs. They run even while other fields
+ * are still invalid (see `everyObject`), so the form shows every problem at once; hence the
+ * care with values that may not have their type yet.
+ */
 function checkRecord(record: RecordFields, ctx: z.RefinementCtx) {
-  if (record.end <= record.start) {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const start = text(record.start);
+  const end = text(record.end);
+  const date = text(record.date);
+  if (start && end && end <= start) {
     ctx.addIssue({ code: 'custom', message: 'v.endAfterStart', path: ['end'] });
   }
-  if (record.met === 'nobody' && needsSomeoneMet.includes(record.outcome)) {
+  const outcome = (outcomeCodes as readonly string[]).includes(record.outcome)
+    ? record.outcome
+    : null;
+  if (outcome && record.met === 'nobody' && needsSomeoneMet.includes(outcome)) {
     ctx.addIssue({ code: 'custom', message: 'v.outcomeMet', path: ['met'] });
   }
-  if (record.outcome === 'not_home' && record.met !== 'nobody') {
-    ctx.addIssue({ code: 'custom', message: 'v.outcomeMet', path: ['met'] });
+  if (outcome === 'not_home' && (metWhom as readonly string[]).includes(record.met)) {
+    if (record.met !== 'nobody') {
+      ctx.addIssue({ code: 'custom', message: 'v.outcomeMet', path: ['met'] });
+    }
   }
-  if (record.followUpOn !== null && record.followUpOn < record.date) {
+  const followUpOn = text(record.followUpOn);
+  if (date && followUpOn && followUpOn < date) {
     ctx.addIssue({ code: 'custom', message: 'v.followUpAfter', path: ['followUpOn'] });
   }
-  const section = outcomeSection[record.outcome];
+  const section = outcome ? outcomeSection[outcome] : null;
   if (!section) return;
   const schema = { promise: promiseSection, payment: paymentSection, plan: planSection }[section];
   const parsed = schema.safeParse(record[section] ?? {});
@@ -237,16 +252,23 @@ function checkRecord(record: RecordFields, ctx: z.RefinementCtx) {
     }
     return;
   }
+  if (!date) return;
   if (section === 'promise') {
     const due = (parsed.data as PromiseSection).dueOn;
-    if (due < record.date || Date.parse(due) - Date.parse(record.date) > 366 * 86_400_000) {
+    if (due < date || Date.parse(due) - Date.parse(date) > 366 * 86_400_000) {
       ctx.addIssue({ code: 'custom', message: 'v.promiseDue', path: ['promise', 'dueOn'] });
     }
   }
-  if (section === 'plan' && (parsed.data as PlanSection).firstDueOn < record.date) {
+  if (section === 'plan' && (parsed.data as PlanSection).firstDueOn < date) {
     ctx.addIssue({ code: 'custom', message: 'v.promiseDue', path: ['plan', 'firstDueOn'] });
   }
 }
+
+/** Run the cross-field rules on any object, not only once every field has passed. */
+const everyObject = {
+  when: (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null,
+};
 
 /** Keeps only the section the outcome needs, parsed. */
 function onlyOutcomeSection<T extends RecordFields>(record: T) {
@@ -262,7 +284,7 @@ function onlyOutcomeSection<T extends RecordFields>(record: T) {
 /** What the outcome form submits (`records:record`). */
 export const recordVisitInput = z
   .object({ visitId: id, ...recordFields })
-  .superRefine(checkRecord)
+  .superRefine(checkRecord, everyObject)
   .transform(onlyOutcomeSection);
 export type RecordVisitInput = z.input<typeof recordVisitInput>;
 export type RecordVisit = z.output<typeof recordVisitInput>;
@@ -275,7 +297,7 @@ export const amendVisitInput = z
     reason: z.string().trim().min(4, 'v.amendReason').max(500, 'v.tooLong'),
     ...recordFields,
   })
-  .superRefine(checkRecord)
+  .superRefine(checkRecord, everyObject)
   .transform(onlyOutcomeSection);
 export type AmendVisitInput = z.input<typeof amendVisitInput>;
 export type AmendVisit = z.output<typeof amendVisitInput>;

@@ -3,6 +3,7 @@ import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
 import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import SettingsIcon from '@mui/icons-material/Settings';
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import type { ReactElement, ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -10,6 +11,7 @@ import { CasesSection } from '../features/cases/CasesSection';
 import { PlanningSection } from '../features/planning/PlanningSection';
 import { StaffSection } from '../features/planning/StaffSection';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { VisitsSection } from '../features/visits/VisitsSection';
 
 export interface Section {
   path: string;
@@ -36,6 +38,13 @@ export const sections: Section[] = [
     element: <PlanningSection />,
   },
   {
+    path: '/visits',
+    labelKey: 'nav.visits',
+    icon: <TaskAltIcon />,
+    permission: 'visits.read',
+    element: <VisitsSection />,
+  },
+  {
     path: '/staff',
     labelKey: 'nav.staff',
     icon: <BadgeIcon />,
@@ -60,7 +69,6 @@ export const sections: Section[] = [
 
 /** Planned sections: reachable by address only, where they say plainly that they are not built yet. */
 export const plannedSections: { path: string; labelKey: string }[] = [
-  { path: '/visits', labelKey: 'nav.visits' },
   { path: '/notices', labelKey: 'nav.notices' },
   { path: '/reports', labelKey: 'nav.reports' },
 ].filter((planned) => !sections.some((s) => s.path === planned.path));

@@ -6,6 +6,7 @@ import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { printText } from '../print/i18n';
+import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
 
 /**
@@ -16,6 +17,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   casesText,
   printText,
+  visitsText,
   planningText,
 ];
 

@@ -1,0 +1,69 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import {
+  planDecisionInput,
+  planRejectInput,
+  type PlanRow,
+} from '../../../../electron/shared/schemas/records';
+import { call } from '../../api';
+import { applyServerError, bindField } from '../../components/forms';
+import { FormDialog } from '../../components/FormDialog';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+
+type DecisionForm = z.input<typeof planDecisionInput>;
+
+/** The manager approves a proposed plan (a comment is optional) or rejects it (with a reason). */
+export function PlanDecisionDialog(props: {
+  plan: PlanRow;
+  action: 'approve' | 'reject';
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
+  const reject = props.action === 'reject';
+  const form = useForm<DecisionForm, unknown, z.output<typeof planDecisionInput>>({
+    resolver: zodResolver(reject ? planRejectInput : planDecisionInput),
+    defaultValues: { id: props.plan.id, reason: '' },
+  });
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      await call(reject ? 'plans:reject' : 'plans:approve', values);
+      props.onDone();
+    } catch (error) {
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+  const name = props.plan.borrowerName;
+  return (
+    <FormDialog
+      title={t(reject ? 'visits.plan.rejectTitle' : 'visits.plan.approveTitle', { name })}
+      submitLabel={t(reject ? 'visits.plan.reject' : 'visits.plan.approve')}
+      onSubmit={submit}
+      onClose={props.onClose}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      maxWidth="sm"
+    >
+      <Typography>
+        {t('visits.form.previewOverdue', {
+          overdue: yuan(props.plan.overdueFen),
+          total: yuan(props.plan.totalFen),
+        })}
+      </Typography>
+      <TextField
+        label={t(reject ? 'visits.plan.rejectReason' : 'visits.plan.decisionReason')}
+        required={reject}
+        autoFocus
+        multiline
+        minRows={2}
+        fullWidth
+        {...bindField(form, 'reason', t)}
+      />
+    </FormDialog>
+  );
+}

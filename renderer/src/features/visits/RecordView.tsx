@@ -1,0 +1,174 @@
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Link,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import type { RecordDetail, RecordHistory } from '../../../../electron/shared/schemas/records';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+
+/** One record in full: what happened, what it set in motion, and the compliance facts. */
+function RecordBody({ record }: { record: RecordDetail }) {
+  const { t, i18n } = useTranslation();
+  const s = record.situation;
+  return (
+    <Stack spacing={1}>
+      <Typography>
+        {record.date} {record.start}–{record.end} ·{' '}
+        {record.staff.map((p) => `${p.name}（${p.staffNo}）`).join('、')}
+      </Typography>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        <Chip label={t(`visits.met.${record.met}`)} />
+        <Chip color="primary" label={t(`visits.outcome.${record.outcome}`)} />
+      </Box>
+      {record.borrowerWords && (
+        <Typography>
+          <b>{t('visits.record.words')}：</b>“{record.borrowerWords}”
+        </Typography>
+      )}
+      {record.receipt && (
+        <Typography>
+          {t('visits.record.payment', {
+            amount: yuan(record.receipt.amountFen),
+            method: t(`visits.method.${record.receipt.method}`),
+            no: record.receipt.receiptNo,
+          })}
+        </Typography>
+      )}
+      {record.promise && (
+        <Typography>
+          {t('visits.record.promise', {
+            amount: yuan(record.promise.amountFen),
+            due: record.promise.dueOn,
+          })}{' '}
+          <Chip size="small" label={t(`visits.promiseStatus.${record.promise.status}`)} />
+        </Typography>
+      )}
+      {record.plan && (
+        <Box>
+          <Typography>
+            {t('visits.record.plan', {
+              total: yuan(record.plan.totalFen),
+              count: record.plan.instalments.length,
+            })}{' '}
+            <Chip size="small" label={t(`visits.planStatus.${record.plan.status}`)} />
+          </Typography>
+          <Table size="small" sx={{ maxWidth: 520 }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('visits.col.seq')}</TableCell>
+                <TableCell>{t('visits.col.due')}</TableCell>
+                <TableCell align="right">{t('visits.col.amount')}</TableCell>
+                <TableCell>{t('visits.col.status')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {record.plan.instalments.map((i) => (
+                <TableRow key={i.seq}>
+                  <TableCell>{i.seq}</TableCell>
+                  <TableCell>{i.dueOn}</TableCell>
+                  <TableCell align="right">{yuan(i.amountFen)}</TableCell>
+                  <TableCell>{t(`visits.promiseStatus.${i.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+      {s && (
+        <Typography>
+          <b>{t('visits.record.situation')}：</b>
+          {[s.livelihood, s.income, s.expenses, s.assets].filter(Boolean).join('；')}
+          {s.householdSize !== null && ` · ${t('visits.form.householdSize')} ${s.householdSize}`}
+          {s.monthlyIncomeFen !== null &&
+            ` · ${t('visits.form.monthlyIncome')} ${yuan(s.monthlyIncomeFen)}`}
+        </Typography>
+      )}
+      {record.nextAction && (
+        <Typography>{t('visits.record.next', { action: record.nextAction })}</Typography>
+      )}
+      {record.followUpOn && (
+        <Typography>{t('visits.record.followUp', { date: record.followUpOn })}</Typography>
+      )}
+      <Typography variant="body2" color="text.secondary">
+        {t('visits.record.checklist', { ref: record.checklist.recordingRef })}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('visits.record.recordedBy', {
+          name: record.recordedBy.name,
+          at: new Date(record.recordedAt).toLocaleString(
+            i18n.language === 'en' ? 'en-GB' : 'zh-CN',
+          ),
+        })}
+      </Typography>
+    </Stack>
+  );
+}
+
+export function RecordView({
+  history,
+  onAmend,
+}: {
+  history: RecordHistory;
+  onAmend: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const effective = history.effective;
+  return (
+    <Stack spacing={2}>
+      <Card>
+        <CardHeader
+          title={
+            <Link component={RouterLink} to={`/cases/${effective.borrowerId}`}>
+              {effective.borrowerName}
+            </Link>
+          }
+          subheader={t('visits.record.effective')}
+          action={
+            onAmend && (
+              <Button startIcon={<EditNoteIcon />} onClick={onAmend}>
+                {t('visits.record.amend')}
+              </Button>
+            )
+          }
+        />
+        <CardContent>
+          <RecordBody record={effective} />
+        </CardContent>
+      </Card>
+      {history.history.length > 1 && (
+        <Card>
+          <CardHeader title={t('visits.record.history')} />
+          <CardContent>
+            <Stack spacing={3}>
+              {history.history.map((record) => (
+                <Box key={record.id} component="article">
+                  <Typography variant="subtitle2" gutterBottom>
+                    #{record.id}{' '}
+                    {record.amends === null
+                      ? t('visits.record.original')
+                      : t('visits.record.amendment', { reason: record.amendReason })}
+                  </Typography>
+                  <RecordBody record={record} />
+                </Box>
+              ))}
+            </Stack>
+          </CardContent>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,15 @@
+import { Route, Routes } from 'react-router';
+import { RecordOutcomePage, RecordPage } from './RecordPages';
+import { TasksPage } from './TasksPage';
+
+/** /visits (my tasks), /visits/record/:visitId, /visits/records/:id, /visits/records/:id/amend. */
+export function VisitsSection() {
+  return (
+    <Routes>
+      <Route index element={<TasksPage />} />
+      <Route path="record/:visitId" element={<RecordOutcomePage />} />
+      <Route path="records/:id" element={<RecordPage />} />
+      <Route path="records/:id/amend" element={<RecordPage amend />} />
+    </Routes>
+  );
+}
