@@ -4,10 +4,11 @@ import { AppFailure } from '../shared/result';
 import { defaultDb, type CliIo } from './context';
 import { foundationCommands } from './commands/foundation';
 import { planningCommands } from './commands/planning';
+import { reportCommands } from './commands/reports';
 import type { Command } from './commands/types';
 
 /** Every command, once. Features add theirs here. */
-export const commands: Command[] = [...foundationCommands, ...planningCommands];
+export const commands: Command[] = [...foundationCommands, ...planningCommands, ...reportCommands];
 
 const commonOptions = {
   db: { type: 'string' },

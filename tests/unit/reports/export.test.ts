@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { figureDefinitions } from '../../../electron/core/reports/figures';
+import { figureValue, NO_RATE } from '../../../electron/core/reports/xlsx';
+import { figureKeys, type MonthFigures } from '../../../electron/shared/schemas/reports';
+import { cli } from '../cli/support';
+import { expectOk, signedInCore, tempDir } from '../support/core';
+import { seedMarch2026 } from './dataset';
+
+/** LibreOffice, an independent reader, turns every sheet into a UTF-8 CSV of raw values. */
+function libreofficeSheets(xlsx: string): Map<string, string[][]> {
+  const outDir = tempDir('visitdesk-lo-out-');
+  const profile = tempDir('visitdesk-lo-profile-');
+  execFileSync(
+    'libreoffice',
+    [
+      `-env:UserInstallation=file://${profile}`,
+      '--headless',
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+      '--outdir',
+      outDir,
+      xlsx,
+    ],
+    { stdio: 'pipe', timeout: 120_000 },
+  );
+  const sheets = new Map<string, string[][]>();
+  for (const file of fs.readdirSync(outDir)) {
+    const text = fs.readFileSync(path.join(outDir, file), 'utf8').replace(/^\uFEFF/, '');
+    sheets.set(file, Papa.parse<string[]>(text.trim()).data);
+  }
+  return sheets;
+}
+
+/** LibreOffice writes percent-formatted cells as "60%"; the value is 0.6. */
+const num = (text: string) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text));
+
+const sheet = (sheets: Map<string, string[][]>, name: string) =>
+  [...sheets.entries()].find(([file]) => file.includes(name))![1];
+
+describe('exports for head office', () => {
+  it('writes an XLSX that LibreOffice reads back as the core’s figures, and JSON with --json', async () => {
+    const core = await signedInCore({ now: () => new Date('2026-04-03T02:00:00.000Z') });
+    seedMarch2026(core.app.db);
+    expectOk(await core.invoke('reports:close', { month: '2026-03' }));
+    await core.app.settle();
+    core.app.lock('signOut');
+
+    const dir = tempDir();
+    const xlsx = path.join(dir, 'summary.xlsx');
+    const written = await cli([
+      'export-summary',
+      '--db',
+      core.dbFile,
+      '--month',
+      '2026-03',
+      '--out',
+      xlsx,
+    ]);
+    expect(written.code, written.stderr).toBe(0);
+    const printed = await cli([
+      'export-summary',
+      '--db',
+      core.dbFile,
+      '--month',
+      '2026-03',
+      '--json',
+    ]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const json = JSON.parse(printed.stdout) as {
+      frozen: boolean;
+      figures: MonthFigures;
+      close: { auditHead: string; figuresSha256: string };
+    };
+    expect(json.frozen).toBe(true);
+
+    const sheets = libreofficeSheets(xlsx);
+    const summary = sheet(sheets, '汇总');
+    expect(summary[0]).toEqual(['指标', '本月', '上月', '去年同月', '定义']);
+    for (const key of figureKeys) {
+      const label = figureDefinitions.find((d) => d.key === key)!.label.zh;
+      const row = summary.find((r) => r[0] === label);
+      expect(row, key).toBeDefined();
+      const expected = figureValue(json.figures.branch, key);
+      if (expected === null) expect(row![1]).toBe('');
+      else if (expected === NO_RATE) expect(row![1]).toBe(NO_RATE);
+      else expect(num(row![1]!), `${key} ${row![1]}`).toBeCloseTo(Number(expected), 9);
+    }
+    expect(summary.find((r) => r[0] === '审计链头哈希')?.[1]).toBe(json.close.auditHead);
+    expect(summary.find((r) => r[0] === '数据 SHA-256')?.[1]).toBe(json.close.figuresSha256);
+    expect(summary.find((r) => r[0] === '回收金额')?.[1]).toBe('1250');
+
+    const roll = sheet(sheets, '迁徙率');
+    const m1 = roll.find((r) => r[0] === 'M1')!;
+    expect(Number(m1[1])).toBe(1500);
+    m1.slice(2, 7).forEach((cell, j) =>
+      expect(num(cell)).toBeCloseTo([1 / 3, 0, 2 / 3, 0, 0][j]!, 9),
+    );
+
+    const officers = sheet(sheets, '按催收员');
+    expect(officers.slice(1).map((r) => r[0])).toEqual(['A001', 'B001', 'M001']);
+
+    const visits = sheet(sheets, '走访清单');
+    expect(visits.length - 1).toBe(6);
+    expect(visits[1]).toContain('张三');
+  });
+
+  it('writes the visit list as UTF-8 CSV with a BOM and neutralises formula-like text', async () => {
+    const core = await signedInCore();
+    seedMarch2026(core.app.db);
+    core.app.db.prepare("UPDATE borrowers SET name = '=HYPERLINK(1)' WHERE name = '张三'").run();
+    const csv = expectOk(await core.invoke('reports:exportCsv', { month: '2026-03' }));
+    const text = Buffer.from(csv.base64, 'base64').toString('utf8');
+    expect(text.startsWith('\uFEFF"编号","日期"')).toBe(true);
+    expect(text).toContain(`"'=HYPERLINK(1)"`);
+    const audit = core.app.db
+      .prepare("SELECT after FROM audit_log WHERE action = 'reports.export'")
+      .get() as { after: string };
+    expect(JSON.parse(audit.after)).toMatchObject({ format: 'csv', visitRows: 6 });
+    const xlsx = expectOk(
+      await core.invoke('reports:exportXlsx', { month: '2026-03', lang: 'en' }),
+    );
+    expect(xlsx.fileName).toBe('monthly-summary-2026-03.xlsx');
+  });
+});
