@@ -14,6 +14,8 @@ export interface MachineInfo {
   node: string;
   sqlite: string;
   cipher: string;
+  /** 1-minute load average at the start and end of the cases: above `cores`, figures are noisy. */
+  load_average: { start: number; end: number };
 }
 
 export interface BenchReport {
@@ -31,7 +33,7 @@ export interface BenchReport {
   cases: CaseResult[];
 }
 
-export function machineInfo(db: Sqlite): MachineInfo {
+export function machineInfo(db: Sqlite, loadAtStart: number): MachineInfo {
   const cpus = os.cpus();
   const versions = db
     .prepare('SELECT sqlite_version() AS sqlite, sqlite3mc_version() AS cipher')
@@ -44,20 +46,24 @@ export function machineInfo(db: Sqlite): MachineInfo {
     node: process.version,
     sqlite: versions.sqlite,
     cipher: versions.cipher,
+    load_average: { start: loadAtStart, end: round1(os.loadavg()[0]!) },
   };
 }
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function buildReport(
   branch: SeededBranch,
   quick: boolean,
   cases: CaseResult[],
+  loadAtStart: number,
   date = new Date(),
 ): BenchReport {
   return {
     suite: 'visitdesk',
     date: date.toISOString(),
     quick,
-    machine: machineInfo(branch.plain),
+    machine: machineInfo(branch.plain, loadAtStart),
     scale: branch.scale,
     seed: {
       cache_key: branch.manifest.cacheKey,

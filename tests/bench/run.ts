@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { runCase, type BenchCase, type CaseResult } from './harness';
-import { buildReport, formatTable } from './report';
+import { buildReport, formatTable, round1 } from './report';
 import { fullScale, quickScale } from './scale';
 import { prepareBranch, type SeededBranch } from './seed';
 
@@ -109,6 +110,12 @@ async function main(): Promise<number> {
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   console.log(`branch ready after ${seconds()} s: ${JSON.stringify(branch.manifest.counts)}`);
   const results: CaseResult[] = [];
+  const loadAtStart = round1(os.loadavg()[0]!);
+  if (loadAtStart > os.cpus().length) {
+    console.log(
+      `note: load average ${loadAtStart} on ${os.cpus().length} cores; p95 figures will be noisy`,
+    );
+  }
   try {
     for (const c of cases) {
       process.stdout.write(`${c.name} … `);
@@ -132,11 +139,11 @@ async function main(): Promise<number> {
             : `median ${result.median_ms} ms, p95 ${result.p95_ms} ms, baseline ${result.baseline_ms} ms [${seconds()} s]`,
       );
     }
-    const report = buildReport(branch, args.quick, results);
+    const report = buildReport(branch, args.quick, results, loadAtStart);
     fs.writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
     const m = report.machine;
     console.log(
-      `\n${scale.name} scale (${scale.borrowers.toLocaleString('en-US')} borrowers), ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.cipher}`,
+      `\n${scale.name} scale (${scale.borrowers.toLocaleString('en-US')} borrowers), ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.cipher}, load ${m.load_average.start}→${m.load_average.end}`,
     );
     console.log(formatTable(results));
     console.log(`\nwrote ${path.resolve(args.out)} after ${seconds()} s`);

@@ -8,7 +8,7 @@ export default [
     channel: 'cases:list',
     needs: ['borrowers'],
     target: { figure: 'p95', maxMs: 25 },
-    iterations: 60,
+    iterations: 100,
     warmup: 5,
     inputs: ({ branch }) =>
       branch.manifest.samples.places.flatMap(({ township, village }) => [

@@ -10,7 +10,7 @@ const search = (name: string, about: string, pick: (s: SeedSamples) => string[])
     channel: 'cases:list',
     needs: ['borrower_search'],
     target: { figure: 'p95', maxMs: 25 },
-    iterations: 60,
+    iterations: 100,
     warmup: 5,
     inputs: ({ branch }: BenchContext) =>
       pick(branch.manifest.samples).map((text) => ({ asOf: branch.asOf, search: text })),
