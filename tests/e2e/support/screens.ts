@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import iconv from 'iconv-lite';
 import type { BridgedCore } from './bridge';
 
 export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
@@ -102,7 +103,8 @@ async function planningSeed(core: BridgedCore) {
       reason: '年假',
     }),
   );
-  // Borrowers with an overdue loan, as the case import leaves them.
+  // Borrowers from the case channel (so the search finds them), each with an overdue loan
+  // written as the case import leaves it: no channel adds a loan by hand.
   const people: [string, string][] = [
     ['张三', '东村'],
     ['李四', '西村'],
@@ -111,29 +113,34 @@ async function planningSeed(core: BridgedCore) {
     ['钱七', '南村'],
   ];
   const at = new Date().toISOString();
-  people.forEach(([name, village], i) => {
+  for (const [i, [name, village]] of people.entries()) {
     const body = `33010219700${i + 1}1580${i}`;
     const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const sum = [...body].reduce((acc, d, j) => acc + Number(d) * weights[j]!, 0);
-    const id = Number(
-      core.app.db
-        .prepare(
-          `INSERT INTO borrowers (name, id_number, birth_date, sex, township, village,
-             overdue_since, total_overdue_fen, broken_promises, created_at, updated_at)
-           VALUES (?, ?, '1970-01-15', 'M', '石桥镇', ?, '2025-10-08', ?, ?, ?, ?)`,
-        )
-        .run(name, body + '10X98765432'[sum % 11], village, 120_000 + i * 35_000, i % 3, at, at)
-        .lastInsertRowid,
+    const { id } = expect200(
+      await core.invoke('cases:create', {
+        name,
+        idNumber: body + '10X98765432'[sum % 11],
+        township: '石桥镇',
+        village,
+      }),
     );
+    const fen = 120_000 + i * 35_000;
     core.app.db
       .prepare(
         `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on,
            overdue_principal_fen, overdue_since, created_at, updated_at)
          VALUES (?, ?, 5000000, '2024-03-01', ?, '2025-10-08', ?, ?)`,
       )
-      .run(`SHOT-${i + 1}`, id, 120_000 + i * 35_000, at, at);
+      .run(`SHOT-${i + 1}`, id, fen, at, at);
+    core.app.db
+      .prepare(
+        `UPDATE borrowers SET overdue_since = '2025-10-08', total_overdue_fen = ?,
+           broken_promises = ? WHERE id = ?`,
+      )
+      .run(fen, i % 3, id);
     planningIds.borrowers.push(id);
-  });
+  }
   const [monday, tuesday] = planningWeek();
   const pair = planningIds.officers.slice(0, 2);
   const plans: [number, string, string, string][] = [
@@ -194,7 +201,8 @@ screenshotSteps.push(
     go: async (page) => {
       await page.getByRole('button', { name: '安排走访' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('借款人编号').fill(String(planningIds.borrowers[4]));
+      await dialog.getByLabel('借款人', { exact: true }).fill('钱七');
+      await page.getByRole('option', { name: /钱七/ }).click();
       await dialog.getByLabel('日期').fill(planningWeek()[0]);
       await dialog.getByLabel('开始时间').fill('21:30');
       await dialog.getByLabel('结束时间').fill('22:00');
@@ -227,6 +235,132 @@ screenshotSteps.push(
       await page.getByRole('option', { name: /李明/ }).click();
       await page.keyboard.press('Escape');
       await expect(page.getByRole('heading', { name: '石桥镇' })).toBeVisible();
+    },
+  },
+);
+
+// ---- Case files: the list, one case (header, timeline), the import and its report ----
+
+/** A small head-office file as Excel on a Chinese Windows saves it: GBK, no BOM, two bad rows. */
+function gbkImportFile(): Buffer {
+  const id = (n: number) => {
+    const first17 = `33010219800101${String(200 + n).padStart(3, '0')}`;
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const sum = [...first17].reduce((acc, d, j) => acc + Number(d) * weights[j]!, 0);
+    return first17 + '10X98765432'[sum % 11];
+  };
+  const rows = [
+    '姓名,身份证号,手机号,乡镇,村,贷款编号,贷款产品,贷款本金,放款日期,剩余本金,逾期本金,逾期利息,罚息,逾期起始日',
+    `孙小梅,${id(1)},13811112222,石桥镇,东村,SHOT-101,农户小额贷款,"￥30,000.00",2025/04/01,"25,000",3000,120.5,0,2026年1月10日`,
+    `周建平,${id(2)},13922223333,石桥镇,西村,SHOT-102,创业贷,50000,2025-05-20,42000,0,0,0,`,
+    `吴六,110105194912310021,13733334444,石桥镇,南村,SHOT-103,农户小额贷款,20000,2025-06-01,15000,0,0,0,`,
+    `郑七,${id(4)},13644445555,石桥镇,南村,SHOT-104,农户小额贷款,两万,2025-06-01,15000,0,0,0,`,
+  ];
+  return iconv.encode(`${rows.join('\r\n')}\r\n`, 'gbk');
+}
+
+function mustSucceed(result: { ok: boolean; error?: unknown }): void {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+}
+
+screenshotSteps.push(
+  {
+    name: 'cases-1-list',
+    go: async (page, core) => {
+      // A little history for one borrower, recorded as an officer would.
+      const list = await core.invoke('cases:list', { pageSize: 100 });
+      const zhang = list.ok ? list.data.rows.find((r) => r.name === '张三') : undefined;
+      if (!zhang) throw new Error('the planning steps seed 张三');
+      const events: [
+        string,
+        'call' | 'sms' | 'visit',
+        'no_answer' | 'reached' | 'promised',
+        string,
+      ][] = [
+        ['2026-01-05T02:10:00Z', 'call', 'no_answer', '上午致电无人接听。'],
+        ['2026-01-06T09:30:00Z', 'sms', 'reached', '发送还款提醒短信（未提及第三方）。'],
+        [
+          '2026-01-12T03:00:00Z',
+          'call',
+          'promised',
+          '本人接听，说明家中老人住院，承诺月底前先还 2,000 元。',
+        ],
+      ];
+      for (const [at, kind, outcome, note] of events) {
+        mustSucceed(
+          await core.invoke('cases:addContactEvent', {
+            borrowerId: zhang.id,
+            at,
+            kind,
+            outcome,
+            note,
+          }),
+        );
+      }
+      mustSucceed(
+        await core.invoke('cases:addAssessment', {
+          borrowerId: zhang.id,
+          assessedOn: '2026-01-12',
+          livelihood: '种植茶叶三亩，配偶在镇上打零工；父亲住院两周。',
+          monthlyIncomeFen: 420_000,
+          monthlyExpensesFen: 310_000,
+          capacityFen: 80_000,
+          hardship: ['illness'],
+        }),
+      );
+      mustSucceed(
+        await core.invoke('cases:addNote', {
+          borrowerId: zhang.id,
+          text: '建议先协商分期方案，暂不安排上门。',
+        }),
+      );
+      await page.getByRole('navigation').getByText('案件').click();
+      await expect(page.getByRole('heading', { name: '案件', exact: true })).toBeVisible();
+      await expect(page.getByRole('row', { name: /张三/ })).toBeVisible();
+    },
+  },
+  {
+    name: 'cases-2-case-page',
+    go: async (page) => {
+      await page.getByRole('row', { name: /张三/ }).dblclick();
+      await expect(page.getByRole('heading', { level: 1, name: '张三' })).toBeVisible();
+      await page.getByRole('button', { name: '显示 身份证号' }).click();
+      await expect(page.getByTestId('case-id-number')).not.toContainText('*');
+    },
+  },
+  {
+    name: 'cases-3-timeline',
+    go: async (page) => {
+      await page.getByRole('tab', { name: /时间线/ }).click();
+      await expect(page.getByTestId('case-timeline')).toContainText('承诺月底前');
+    },
+  },
+  {
+    name: 'cases-4-household',
+    go: async (page) => {
+      await page.getByRole('tab', { name: /家庭与经济状况/ }).click();
+      await expect(page.getByTestId('assessment')).toContainText('¥800.00');
+    },
+  },
+  {
+    name: 'cases-5-import-preview',
+    go: async (page) => {
+      await page.getByRole('button', { name: '返回案件列表' }).click();
+      await page.getByRole('button', { name: '导入表格' }).first().click();
+      await page.getByTestId('import-file').setInputFiles({
+        name: '总行下发-逾期清单.csv',
+        mimeType: 'text/csv',
+        buffer: gbkImportFile(),
+      });
+      await expect(page.getByRole('table', { name: /预览/ })).toContainText('孙小梅');
+    },
+  },
+  {
+    name: 'cases-6-import-report',
+    go: async (page) => {
+      await page.getByLabel('只导入有效行，跳过错误行').check();
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await expect(page.getByTestId('import-result')).toContainText('拒绝 2');
     },
   },
 );

@@ -1,13 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
+  Box,
   Button,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
   Link,
-  Stack,
 } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { useForm, type Resolver, type ResolverOptions } from 'react-hook-form';
@@ -139,7 +139,11 @@ export function BorrowerDialog(props: {
           : undefined;
       if (typeof existing === 'number') {
         setExistingId(existing);
-        form.setError('idNumber', { type: 'server', message: 'v.case.duplicateId' });
+        form.setError(
+          'idNumber',
+          { type: 'server', message: 'v.case.duplicateId' },
+          { shouldFocus: true },
+        );
         return;
       }
       setFailure(applyServerError(error, form.setError, t));
@@ -153,20 +157,25 @@ export function BorrowerDialog(props: {
           {editing ? t('cases.borrower.editTitle') : t('cases.borrower.createTitle')}
         </DialogTitle>
         <DialogContent dividers>
-          <Stack spacing={2}>
-            <BorrowerFields form={form} borrower={props.borrower} />
+          <BorrowerFields form={form} borrower={props.borrower} />
+        </DialogContent>
+        {/* Beside the buttons, so the answer to "Save" is in view however far the form scrolled. */}
+        <DialogActions sx={{ gap: 1 }}>
+          <Box sx={{ flex: 1 }}>
             {existingId !== null && (
-              <Alert severity="warning" data-testid="duplicate-borrower">
+              <Alert severity="warning" data-testid="duplicate-borrower" sx={{ py: 0 }}>
                 {t('cases.borrower.duplicate')}{' '}
                 <Link component={RouterLink} to={`/cases/${existingId}`} onClick={props.onClose}>
                   {t('cases.borrower.openExisting')}
                 </Link>
               </Alert>
             )}
-            {failure && <Alert severity="error">{failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
+            {failure && (
+              <Alert severity="error" sx={{ py: 0 }}>
+                {failure}
+              </Alert>
+            )}
+          </Box>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={form.formState.isSubmitting}>
             {t('common.save')}

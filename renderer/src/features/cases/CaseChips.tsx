@@ -33,9 +33,11 @@ export interface CaseFlags {
 /** The flags that change how a case may be handled: vulnerable, disputed, broken promise. */
 export function FlagChips({ flags, detailed = false }: { flags: CaseFlags; detailed?: boolean }) {
   const { t } = useTranslation();
+  // The list is narrow: short labels there, the full wording (and reasons) on the case page.
   const vulnerableLabel = detailed
     ? flags.vulnerable.map((r) => t(`cases.vuln.${r}`)).join('、')
-    : t('cases.flag.vulnerable');
+    : t('cases.flag.vulnerableShort');
+  const brokenLabel = detailed ? t('cases.flag.brokenPromise') : t('cases.flag.brokenShort');
   return (
     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
       {flags.vulnerable.length > 0 && (
@@ -56,11 +58,8 @@ export function FlagChips({ flags, detailed = false }: { flags: CaseFlags; detai
           size="small"
           color="secondary"
           variant="outlined"
-          label={
-            flags.brokenPromises > 1
-              ? `${t('cases.flag.brokenPromise')} ×${flags.brokenPromises}`
-              : t('cases.flag.brokenPromise')
-          }
+          label={flags.brokenPromises > 1 ? `${brokenLabel} ×${flags.brokenPromises}` : brokenLabel}
+          title={t('cases.flag.brokenPromise')}
         />
       )}
     </Stack>

@@ -64,11 +64,44 @@ function wholeNumber(text: string): number | null {
 const numberField = (props: TextFieldProps) => (
   <TextField
     type="number"
-    sx={{ width: 120 }}
+    sx={{ width: 104 }}
     slotProps={{ htmlInput: { min: 0, step: 1 } }}
     {...props}
   />
 );
+
+/** The two yes/no filters, which sit beside the search box. */
+export function CaseFlagFilters(props: {
+  filter: CaseFilter;
+  onChange: (filter: CaseFilter) => void;
+}) {
+  const { t } = useTranslation();
+  const { filter } = props;
+  const set = <K extends keyof CaseFilter>(key: K, value: CaseFilter[K]) =>
+    props.onChange({ ...filter, [key]: value });
+  return (
+    <Stack direction="row" sx={{ flexShrink: 0 }}>
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={filter.vulnerable === true}
+            onChange={(e) => set('vulnerable', e.target.checked ? true : null)}
+          />
+        }
+        label={t('cases.filter.vulnerable')}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={filter.brokenPromise}
+            onChange={(e) => set('brokenPromise', e.target.checked)}
+          />
+        }
+        label={t('cases.filter.brokenPromise')}
+      />
+    </Stack>
+  );
+}
 
 /**
  * The filters of the case list. Every filter runs in SQL on the core (the renderer never holds
@@ -104,7 +137,7 @@ export function CaseFilters(props: {
             renderValue: (selected) => (selected as Bucket[]).join(', '),
           },
         }}
-        sx={{ width: 130 }}
+        sx={{ width: 110 }}
       >
         {buckets.map((b) => (
           <MenuItem key={b} value={b}>
@@ -131,7 +164,7 @@ export function CaseFilters(props: {
           const value = e.target.value;
           set('officer', value === '' ? null : value === 'none' ? 'none' : Number(value));
         }}
-        sx={{ width: 150 }}
+        sx={{ width: 140 }}
       >
         <MenuItem value="">{t('cases.any')}</MenuItem>
         <MenuItem value="none">{t('cases.filter.unassigned')}</MenuItem>
@@ -145,13 +178,13 @@ export function CaseFilters(props: {
         label={t('cases.filter.township')}
         value={filter.township}
         onChange={(e) => set('township', e.target.value)}
-        sx={{ width: 130 }}
+        sx={{ width: 112 }}
       />
       <TextField
         label={t('cases.filter.village')}
         value={filter.village}
         onChange={(e) => set('village', e.target.value)}
-        sx={{ width: 130 }}
+        sx={{ width: 112 }}
       />
       <TextField
         select
@@ -165,7 +198,7 @@ export function CaseFilters(props: {
               (selected as CaseStatus[]).map((s) => t(`cases.status.${s}`)).join(', '),
           },
         }}
-        sx={{ width: 140 }}
+        sx={{ width: 120 }}
       >
         {caseStatuses.map((s) => (
           <MenuItem key={s} value={s}>
@@ -181,26 +214,8 @@ export function CaseFilters(props: {
           const days = wholeNumber(e.target.value);
           set('notVisitedDays', days === 0 ? null : days);
         },
-        sx: { width: 150 },
+        sx: { width: 136 },
       })}
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={filter.vulnerable === true}
-            onChange={(e) => set('vulnerable', e.target.checked ? true : null)}
-          />
-        }
-        label={t('cases.filter.vulnerable')}
-      />
-      <FormControlLabel
-        control={
-          <Checkbox
-            checked={filter.brokenPromise}
-            onChange={(e) => set('brokenPromise', e.target.checked)}
-          />
-        }
-        label={t('cases.filter.brokenPromise')}
-      />
       {isFiltered(filter) && (
         <Button onClick={() => props.onChange(noFilter)}>{t('cases.clearFilters')}</Button>
       )}

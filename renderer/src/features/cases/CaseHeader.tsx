@@ -19,7 +19,7 @@ function Fact(props: { label: string; children: ReactNode; testId?: string }) {
 
 /** The facts that matter when opening a case, above the tabs. */
 export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { borrower, header } = page;
   const address = [
     borrower.province,
@@ -93,9 +93,7 @@ export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNo
           </Fact>
           <Fact label={t('cases.case.lastContact')}>
             <Typography>
-              {header.lastContactAt
-                ? formatWhen(header.lastContactAt, i18n.language)
-                : t('cases.never')}
+              {header.lastContactAt ? formatWhen(header.lastContactAt) : t('cases.never')}
             </Typography>
           </Fact>
           <Fact label={t('cases.case.address')}>

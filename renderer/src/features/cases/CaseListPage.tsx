@@ -38,10 +38,16 @@ import { useToast } from '../../components/Toasts';
 import { useCanCall } from './access';
 import { BorrowerDialog } from './BorrowerDialog';
 import { BucketChip, FlagChips } from './CaseChips';
-import { CaseFilters, isFiltered, type CaseFilter, type OfficerChoice } from './CaseFilters';
+import {
+  CaseFilters,
+  CaseFlagFilters,
+  isFiltered,
+  type CaseFilter,
+  type OfficerChoice,
+} from './CaseFilters';
 import { EmptyCases } from './EmptyCases';
 import { formatDay } from './format';
-import { useDebounced, useSearchShortcut } from './hooks';
+import { useDebounced, useGridLocaleText, useSearchShortcut } from './hooks';
 
 /** Grid column → the core's sort key; columns not listed here do not sort. */
 const sortKeys: Partial<Record<string, CaseSortField>> = {
@@ -179,7 +185,7 @@ export function CaseListPage() {
 
   const columns = useMemo<GridColDef<CaseListRow>[]>(
     () => [
-      { field: 'name', headerName: t('cases.col.name'), width: 90 },
+      { field: 'name', headerName: t('cases.col.name'), width: 84 },
       {
         field: 'idNumberMasked',
         headerName: t('cases.col.idNumber'),
@@ -190,47 +196,47 @@ export function CaseListPage() {
       {
         field: 'mobileMasked',
         headerName: t('cases.col.mobile'),
-        width: 115,
+        width: 110,
         sortable: false,
         cellClassName: 'numbers',
       },
       {
         field: 'place',
         headerName: t('cases.col.place'),
-        width: 150,
+        width: 128,
         valueGetter: (_value, row) => [row.township, row.village].filter(Boolean).join(' / '),
       },
       {
         field: 'officerName',
         headerName: t('cases.col.officer'),
-        width: 90,
+        width: 76,
         sortable: false,
       },
       {
         field: 'totalOverdueFen',
         headerName: t('cases.col.overdue'),
-        width: 120,
+        width: 112,
         type: 'number',
         valueFormatter: (value: number) => formatFen(value),
       },
-      { field: 'dpd', headerName: t('cases.col.dpd'), width: 85, type: 'number' },
+      { field: 'dpd', headerName: t('cases.col.dpd'), width: 106, type: 'number' },
       {
         field: 'bucket',
         headerName: t('cases.col.bucket'),
-        width: 75,
+        width: 72,
         renderCell: ({ row }) => <BucketChip bucket={row.bucket} />,
       },
       {
         field: 'lastContactAt',
         headerName: t('cases.col.lastContact'),
-        width: 105,
+        width: 100,
         valueFormatter: (value: string | null) => (value ? formatDay(value) : t('cases.never')),
       },
       {
         field: 'flags',
         headerName: t('cases.col.flags'),
         flex: 1,
-        minWidth: 160,
+        minWidth: 150,
         sortable: false,
         renderCell: ({ row }) => (
           <FlagChips
@@ -252,6 +258,7 @@ export function CaseListPage() {
     return [{ field, sort: view.direction }];
   }, [view.sort, view.direction]);
 
+  const localeText = useGridLocaleText({ noRowsLabel: t('cases.emptyFiltered') });
   const filtered = isFiltered(filter) || texts.search !== '';
   const nothingAtAll = data !== null && data.total === 0 && !filtered;
   const open = (id: number) => void navigate(`/cases/${id}`);
@@ -281,30 +288,36 @@ export function CaseListPage() {
       <Card sx={{ mb: 2 }}>
         <CardContent sx={{ '&:last-child': { pb: 2 } }}>
           <Stack spacing={2}>
-            <TextField
-              inputRef={searchBox}
-              value={texts.search}
-              onChange={(e) => setTexts((x) => ({ ...x, search: e.target.value }))}
-              placeholder={t('cases.search')}
-              fullWidth
-              slotProps={{
-                htmlInput: { 'aria-label': t('cases.search') },
-                input: {
-                  startAdornment: (
-                    <InputAdornment position="start">
-                      <SearchIcon fontSize="small" />
-                    </InputAdornment>
-                  ),
-                  endAdornment: (
-                    <InputAdornment position="end">
-                      <Typography variant="caption" color="text.secondary" noWrap>
-                        {t('cases.searchHint')}
-                      </Typography>
-                    </InputAdornment>
-                  ),
-                },
-              }}
-            />
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+              <TextField
+                inputRef={searchBox}
+                value={texts.search}
+                onChange={(e) => setTexts((x) => ({ ...x, search: e.target.value }))}
+                placeholder={t('cases.search')}
+                fullWidth
+                slotProps={{
+                  htmlInput: { 'aria-label': t('cases.search') },
+                  input: {
+                    startAdornment: (
+                      <InputAdornment position="start">
+                        <SearchIcon fontSize="small" />
+                      </InputAdornment>
+                    ),
+                    endAdornment: (
+                      <InputAdornment position="end">
+                        <Typography variant="caption" color="text.secondary" noWrap>
+                          {t('cases.searchHint')}
+                        </Typography>
+                      </InputAdornment>
+                    ),
+                  },
+                }}
+              />
+              <CaseFlagFilters
+                filter={filter}
+                onChange={(next) => setView({ ...pickChoices(next), page: 0 })}
+              />
+            </Stack>
             <CaseFilters
               filter={filter}
               officers={officers}
@@ -326,7 +339,7 @@ export function CaseListPage() {
           onLoadDemo={() => void loadDemo()}
         />
       ) : (
-        <Box sx={{ height: 'calc(100vh - 310px)', minHeight: 380, bgcolor: 'background.paper' }}>
+        <Box sx={{ height: 'calc(100vh - 298px)', minHeight: 380, bgcolor: 'background.paper' }}>
           <DataGrid
             rows={data?.rows ?? []}
             columns={columns}
@@ -358,7 +371,7 @@ export function CaseListPage() {
             onCellKeyDown={(params, event) => {
               if (event.key === 'Enter') open(params.row.id);
             }}
-            localeText={{ noRowsLabel: t('cases.emptyFiltered') }}
+            localeText={localeText}
             aria-label={t('cases.title')}
             sx={{ '& .numbers': { fontFamily: 'monospace', fontSize: 13 } }}
           />

@@ -67,7 +67,9 @@ export function ImportPreviewTable(props: {
         <Table size="small" aria-label={t('cases.import.preview', { count: preview.rows.length })}>
           <TableHead>
             <TableRow>
-              <TableCell sx={{ width: 60 }}>{t('cases.import.line')}</TableCell>
+              <TableCell sx={{ width: 60, whiteSpace: 'nowrap' }}>
+                {t('cases.import.line')}
+              </TableCell>
               {preview.headers.map((header, i) => (
                 <TableCell key={`${header}-${i}`} sx={{ minWidth: 140, verticalAlign: 'top' }}>
                   <Typography variant="caption" color="text.secondary" component="div">

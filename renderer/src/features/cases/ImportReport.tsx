@@ -75,7 +75,7 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
       {rows.length === 0 ? (
         <Alert severity="success">{t('cases.import.reportEmpty')}</Alert>
       ) : (
-        <Box sx={{ height: 420, bgcolor: 'background.paper' }}>
+        <Box sx={{ height: Math.min(460, 112 + rows.length * 37), bgcolor: 'background.paper' }}>
           <DataGrid
             rows={rows}
             columns={columns}

@@ -77,7 +77,7 @@ function bodyOf(entry: TimelineEntry, t: TFunction): string {
 
 /** One merged history, newest first: contacts, payments, notes, assessments and imports. */
 export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (entries.length === 0) {
     return <Typography color="text.secondary">{t('cases.timeline.empty')}</Typography>;
   }
@@ -95,15 +95,18 @@ export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
             <ListItemText
               primary={
                 <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline' }}>
-                  <Typography sx={{ fontWeight: 600 }}>{titleOf(entry, t)}</Typography>
+                  <Typography
+                    sx={entry.type === 'import' ? { color: 'text.secondary' } : { fontWeight: 600 }}
+                  >
+                    {titleOf(entry, t)}
+                  </Typography>
                   <Box sx={{ flex: 1 }} />
                   <Typography
                     variant="caption"
                     color="text.secondary"
                     sx={{ whiteSpace: 'nowrap' }}
                   >
-                    {formatWhen(entry.at, i18n.language)} ·{' '}
-                    {entry.staffName ?? t('cases.timeline.system')}
+                    {formatWhen(entry.at)} · {entry.staffName ?? t('cases.timeline.system')}
                   </Typography>
                 </Stack>
               }

@@ -10,19 +10,17 @@ export function fenToInput(fen: number | null | undefined): string {
   return fen === null || fen === undefined ? '' : formatFen(fen).replace(/,/g, '');
 }
 
-/** A date or date-time from the core as the reader expects it; a bare date stays a date. */
-export function formatWhen(value: string | null, language: string): string {
+/**
+ * A date or date-time from the core as "2026-06-17 15:22" (local time), the same in both
+ * languages; a bare date stays a date.
+ */
+export function formatWhen(value: string | null): string {
   if (!value) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(language === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 /** Only the date part, for narrow columns. */

@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { pinyin } from 'pinyin-pro';
+import { residentIdCheckChar } from '../../../electron/shared/idcard';
+import type { BridgedCore } from '../support/bridge';
+import { expect, setUpAndSignIn, test } from '../support/fixtures';
+
+const BAD_CHECK_DIGIT = '110105194912310021';
+
+function ok<T>(result: { ok: true; data: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.data;
+}
+
+/** A borrower of the demo branch whose pinyin initials find few enough cases for one page. */
+async function borrowerFoundByInitials(core: BridgedCore) {
+  for (let page = 0; page < 5; page++) {
+    const list = ok(await core.invoke('cases:list', { page, pageSize: 100 }));
+    for (const row of list.rows) {
+      const initials = pinyin(row.name, { pattern: 'first', toneType: 'none', type: 'array' })
+        .join('')
+        .toLowerCase();
+      const found = ok(await core.invoke('cases:list', { search: initials, pageSize: 25 }));
+      if (found.total > 0 && found.total <= 10 && found.rows.some((r) => r.id === row.id)) {
+        return { id: row.id, name: row.name, initials };
+      }
+    }
+  }
+  throw new Error('no demo borrower with distinctive initials');
+}
+
+test('demo branch: find by pinyin initials, open the case, read the timeline, reveal (audited), edit with a wrong ID', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  // Cases is the home screen; an empty branch offers the two ways to start.
+  await expect(app.getByRole('heading', { name: '案件', exact: true })).toBeVisible();
+  await expect(app.getByText('还没有任何案件')).toBeVisible();
+  await shot('cases-01-empty');
+  await app.getByRole('button', { name: '载入演示网点' }).click();
+  await expect(app.getByText(/已载入演示网点：\d+ 位借款人/)).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByRole('grid').getByRole('row').nth(5)).toBeVisible();
+  await shot('cases-02-list');
+
+  const target = await borrowerFoundByInitials(core);
+  // "/" puts the keyboard in the search box.
+  await app.getByRole('heading', { name: '案件', exact: true }).click();
+  await app.keyboard.press('/');
+  await expect(app.getByLabel(/搜索姓名/)).toBeFocused();
+  await app.keyboard.type(target.initials);
+  const row = app.getByRole('row', { name: new RegExp(target.name) }).first();
+  await expect(row).toBeVisible();
+  await expect(app.getByRole('grid').getByRole('row')).toHaveCount(
+    ok(await core.invoke('cases:list', { search: target.initials, pageSize: 25 })).rows.length + 1,
+  );
+  await shot('cases-03-search-initials');
+
+  await row.dblclick();
+  await expect(app.getByRole('heading', { level: 1, name: target.name })).toBeVisible();
+  const idCell = app.getByTestId('case-id-number');
+  await expect(idCell).toHaveText(/^\d{6}\*{8}[\dX]{4}$/);
+  await expect(app.getByRole('table', { name: '贷款' })).toBeVisible();
+  await shot('cases-04-case-loans');
+
+  await app.getByRole('tab', { name: /时间线/ }).click();
+  const timeline = app.getByTestId('case-timeline');
+  await expect(timeline.getByRole('listitem').first()).toBeVisible();
+  await shot('cases-05-case-timeline');
+
+  await app.getByRole('button', { name: '显示 身份证号' }).click();
+  await expect(idCell).toHaveText(/^\d{17}[\dX]$/);
+  const fullId = (await idCell.innerText()).trim();
+  const audit = ok(await core.invoke('audit:list', { action: 'case.reveal' }));
+  expect(audit.rows).toHaveLength(1);
+  expect(audit.rows[0]).toMatchObject({ entityId: String(target.id), success: true });
+  // The audit row records that the ID was shown, never the ID itself.
+  expect(JSON.stringify(audit.rows[0])).not.toContain(fullId);
+
+  await app.getByRole('button', { name: '编辑借款人' }).click();
+  const dialog = app.getByRole('dialog', { name: '编辑借款人' });
+  await dialog.getByLabel('身份证号').fill(BAD_CHECK_DIGIT);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('身份证号不正确（18 位，校验位不符或出生日期无效）')).toBeVisible();
+  await shot('cases-06-edit-invalid-id');
+  await dialog.getByRole('button', { name: '取消' }).click();
+
+  // Creating a second case for the same person is caught with a link to the first.
+  await app.getByRole('button', { name: '返回案件列表' }).click();
+  await app.getByRole('button', { name: '新建借款人' }).click();
+  const create = app.getByRole('dialog', { name: '新建借款人' });
+  await create.getByLabel('姓名').fill(target.name);
+  await create.getByLabel('身份证号').fill(fullId);
+  await create.getByRole('button', { name: '保存' }).click();
+  await expect(create.getByTestId('duplicate-borrower')).toBeVisible();
+  await shot('cases-07-duplicate-id');
+  await create.getByRole('link', { name: '打开已有案件' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: target.name })).toBeVisible();
+
+  // The same screens in English.
+  await app.getByRole('button', { name: 'English' }).click();
+  await expect(app.getByRole('tab', { name: /Timeline/ })).toBeVisible();
+  await app.getByRole('button', { name: 'Back to the case list' }).click();
+  await expect(app.getByRole('heading', { name: 'Cases', exact: true })).toBeVisible();
+  await expect(app.getByText('Rows per page:')).toBeVisible();
+  await shot('cases-10-list-english');
+  await app.getByRole('button', { name: '中文' }).click();
+});
+
+/** A valid resident ID from a running number (check character per GB 11643). */
+function residentId(n: number): string {
+  const first17 = `33010219800101${String(100 + n).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+const header =
+  '姓名,身份证号,手机号,省,市,区县,乡镇,村,详细地址,贷款编号,贷款产品,贷款本金,放款日期,到期日期,剩余本金,逾期本金,逾期利息,罚息,逾期起始日,客户经理';
+
+test('import a GBK spreadsheet with bad rows through the screen and read the report', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  const lines = [
+    header,
+    `王小明,${residentId(1)},13812345678,浙江省,杭州市,青山县,石桥镇,东村,东村 1 号,L26-001,农户小额贷款,"￥50,000.00",2025/03/01,2027年3月1日,"40,000",5000,300.5,20,2026-01-15,`,
+    `刘芳,${residentId(2)},13912345678,浙江省,杭州市,青山县,石桥镇,西村,,L26-002,创业贷,30000,2025-05-10,2026-05-10,28000,2000,100,0,2026/02/01,`,
+    `李四,${BAD_CHECK_DIGIT},13712345678,浙江省,杭州市,青山县,石桥镇,东村,,L26-003,农户小额贷款,20000,2025-06-01,,15000,0,0,0,,`,
+    `陈五,${residentId(4)},13612345678,浙江省,杭州市,青山县,石桥镇,南村,,L26-004,农户小额贷款,二万元,2025-06-01,,15000,0,0,0,,`,
+    `周六,${residentId(5)},13512345678,浙江省,杭州市,青山县,石桥镇,南村,,L26-005,农户小额贷款,20000,2025-13-45,,15000,0,0,0,,`,
+  ];
+  const file = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-import-')),
+    '总行下发-逾期清单.csv',
+  );
+  // Excel on a Chinese Windows saves "CSV" as GBK without a byte-order mark.
+  fs.writeFileSync(file, iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk'));
+
+  await app.getByRole('button', { name: '导入表格' }).first().click();
+  await expect(app.getByRole('heading', { name: '导入表格' })).toBeVisible();
+  await app.getByTestId('import-file').setInputFiles(file);
+  await expect(app.getByTestId('import-encoding')).toHaveText('识别为 GB18030');
+  // Chinese read correctly from GBK, in the preview table.
+  await expect(app.getByRole('table', { name: /预览/ })).toContainText('王小明');
+  await expect(app.getByText('共 5 行数据')).toBeVisible();
+  await shot('cases-08-import-preview');
+
+  await app.getByLabel('只导入有效行，跳过错误行').check();
+  await app.getByRole('button', { name: '开始导入' }).click();
+  const result = app.getByTestId('import-result');
+  await expect(result).toContainText('新增 2');
+  await expect(result).toContainText('拒绝 3');
+  const report = app.getByRole('grid', { name: '校验报告' });
+  await expect(report.getByText(/^身份证号不正确/)).toBeVisible();
+  await expect(report.getByText(/^金额无效/)).toBeVisible();
+  await expect(report.getByText(/^日期无效/)).toBeVisible();
+  await expect(report.getByRole('row', { name: /贷款本金/ })).toContainText('5');
+  await shot('cases-09-import-report');
+
+  const download = app.waitForEvent('download');
+  await app.getByRole('button', { name: '导出报告 CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain('金额无效');
+
+  const imported = ok(await core.invoke('cases:list', { search: '王小明' }));
+  expect(imported.rows).toHaveLength(1);
+  expect(imported.rows[0]?.totalOverdueFen).toBe(532_050);
+});
