@@ -52,28 +52,34 @@ function residentId(seed: number): string {
 }
 
 /**
- * Borrowers with one overdue loan each, written as the case import leaves them (the case
- * channels have no call that adds a loan by hand).
+ * A borrower created through the case channel (so the case search finds them), with one
+ * overdue loan written as the case import leaves it: no channel adds a loan by hand.
  */
-function seedBorrower(core: BridgedCore, seed: number, name: string, village: string): number {
-  const at = new Date().toISOString();
-  const db = core.app.db;
-  const borrowerId = Number(
-    db
-      .prepare(
-        `INSERT INTO borrowers (name, id_number, birth_date, sex, township, village,
-           overdue_since, total_overdue_fen, broken_promises, created_at, updated_at)
-         VALUES (?, ?, '1962-01-15', 'M', '石桥镇', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(name, residentId(seed), village, '2025-11-20', 80_000 + seed * 1000, seed % 3, at, at)
-      .lastInsertRowid,
+async function seedBorrower(core: BridgedCore, seed: number, name: string, village: string) {
+  const { id } = await ok(
+    core.invoke('cases:create', {
+      name,
+      idNumber: residentId(seed),
+      township: '石桥镇',
+      village,
+    }),
   );
-  db.prepare(
-    `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
-       overdue_since, created_at, updated_at)
-     VALUES (?, ?, 5000000, '2024-06-01', ?, '2025-11-20', ?, ?)`,
-  ).run(`E2E-${seed}`, borrowerId, 80_000 + seed * 1000, at, at);
-  return borrowerId;
+  const at = new Date().toISOString();
+  const fen = 80_000 + seed * 1000;
+  core.app.db
+    .prepare(
+      `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
+         overdue_since, created_at, updated_at)
+       VALUES (?, ?, 5000000, '2024-06-01', ?, '2025-11-20', ?, ?)`,
+    )
+    .run(`E2E-${seed}`, id, fen, at, at);
+  core.app.db
+    .prepare(
+      `UPDATE borrowers SET overdue_since = '2025-11-20', total_overdue_fen = ?,
+         broken_promises = ? WHERE id = ?`,
+    )
+    .run(fen, seed % 3, id);
+  return id;
 }
 
 async function certifiedOfficer(invoke: Invoke, staffNo: string, name: string) {
@@ -88,6 +94,12 @@ async function certifiedOfficer(invoke: Invoke, staffNo: string, name: string) {
     }),
   );
   return staff.id;
+}
+
+/** Finds a borrower through the case search in the plan form. */
+async function pickBorrower(page: Page, name: string) {
+  await page.getByRole('dialog').getByLabel('借款人', { exact: true }).fill(name);
+  await page.getByRole('option', { name: new RegExp(name) }).click();
 }
 
 async function pickStaff(page: Page, label: string, names: string[]) {
@@ -133,10 +145,10 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   const [day1, day2, day3] = await planningDays(invoke);
   const liMing = await certifiedOfficer(invoke, 'C001', '李明');
   await certifiedOfficer(invoke, 'C002', '赵芳');
-  const zhangSan = seedBorrower(core, 1, '张三', '东村');
-  const liSi = seedBorrower(core, 2, '李四', '西村');
-  const wangWu = seedBorrower(core, 3, '王五', '东村');
-  const zhaoLiu = seedBorrower(core, 4, '赵六', '东村');
+  const zhangSan = await seedBorrower(core, 1, '张三', '东村');
+  const liSi = await seedBorrower(core, 2, '李四', '西村');
+  const wangWu = await seedBorrower(core, 3, '王五', '东村');
+  const zhaoLiu = await seedBorrower(core, 4, '赵六', '东村');
   await ok(invoke('staff:addLeave', { staffId: liMing, from: day3, reason: '年假' }));
 
   await app.getByRole('navigation').getByText('日程').click();
@@ -145,7 +157,7 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   // 1. Plan a visit that meets every rule.
   await app.getByRole('button', { name: '安排走访' }).click();
   const dialog = app.getByRole('dialog');
-  await dialog.getByLabel('借款人编号').fill(String(zhangSan));
+  await pickBorrower(app, '张三');
   await dialog.getByLabel('日期').fill(day1);
   await dialog.getByLabel('开始时间').fill('10:00');
   await dialog.getByLabel('结束时间').fill('11:00');
@@ -159,7 +171,7 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
 
   // 2. A visit at 21:30 is refused with its reason; the manager overrides it in writing.
   await app.getByRole('button', { name: '安排走访' }).click();
-  await dialog.getByLabel('借款人编号').fill(String(liSi));
+  await pickBorrower(app, '李四');
   await dialog.getByLabel('日期').fill(day1);
   await dialog.getByLabel('开始时间').fill('21:30');
   await dialog.getByLabel('结束时间').fill('22:00');

@@ -57,6 +57,37 @@ function renderDialog(role: Role, draft: Parameters<typeof PlanVisitDialog>[0]['
   return { onPlanned };
 }
 
+const caseRow = (id: number, name: string) => ({
+  id,
+  name,
+  idNumberMasked: '330102********1234',
+  mobileMasked: null,
+  township: '石桥镇',
+  village: '东村',
+  officerId: null,
+  officerName: null,
+  status: 'active',
+  dpd: 45,
+  bucket: 'M2',
+  overdueSince: '2026-03-28',
+  totalOverdueFen: 120_000,
+  outstandingFen: 800_000,
+  loanCount: 1,
+  lastContactAt: null,
+  lastVisitAt: null,
+  vulnerable: [],
+  brokenPromises: 0,
+});
+
+/** The case search: every borrower whose name contains the typed text. */
+const caseSearch = (input: unknown) => {
+  const search = (input as { search?: string }).search ?? '';
+  const rows = [caseRow(7, '张三'), caseRow(8, '张小梅'), caseRow(9, '李四')].filter((r) =>
+    r.name.includes(search),
+  );
+  return { ok: true as const, data: { rows, total: rows.length, asOf: '2026-05-12' } };
+};
+
 const checkAnswer = (violations: Violation[], canOverride: boolean) => () => ({
   ok: true as const,
   data: { violations, canOverride, needsApproval: false },
@@ -76,8 +107,11 @@ afterEach(async () => {
 });
 
 describe('plan form', () => {
-  it('asks for the borrower and the staff before it calls the core', async () => {
-    const { calls } = fakeBridge({ 'visits:check': checkAnswer([], false) });
+  it('asks for the borrower and the staff before it plans anything', async () => {
+    const { calls } = fakeBridge({
+      'visits:check': checkAnswer([], false),
+      'cases:list': caseSearch,
+    });
     const user = userEvent.setup();
     renderDialog('officer', { date: '2026-05-12', start: '09:00', end: '10:00' });
     await user.click(screen.getByRole('button', { name: '安排' }));
@@ -88,8 +122,35 @@ describe('plan form', () => {
     expect(calls.filter((c) => c.channel === 'visits:check')).toHaveLength(0);
   });
 
+  it('finds the borrower through the case search and checks the plan for them', async () => {
+    const { calls } = fakeBridge({
+      'visits:check': checkAnswer([], false),
+      'cases:list': caseSearch,
+    });
+    const user = userEvent.setup();
+    renderDialog('officer', {
+      date: '2026-05-12',
+      start: '09:00',
+      end: '10:00',
+      staffIds: [2, 3],
+    });
+    await user.type(screen.getByLabelText('借款人', { exact: true }), '张');
+    // The search answers after a pause in typing; until then the unfiltered list may show.
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+        expect.stringContaining('张三'),
+        expect.stringContaining('张小梅'),
+      ]),
+    );
+    await user.click(screen.getByRole('option', { name: /张小梅/ }));
+    expect(await screen.findByTestId('plan-check-ok')).toHaveTextContent('符合全部走访规则');
+    expect(calls.find((c) => c.channel === 'visits:check')?.input).toMatchObject({
+      borrowerId: 8,
+    });
+  });
+
   it('refuses an end before the start with the shared message', async () => {
-    fakeBridge({ 'visits:check': checkAnswer([], false) });
+    fakeBridge({ 'visits:check': checkAnswer([], false), 'cases:list': caseSearch });
     const user = userEvent.setup();
     renderDialog('officer', {
       borrowerId: 7,
@@ -103,7 +164,10 @@ describe('plan form', () => {
   });
 
   it("shows the rules' messages from visits:check in the UI language", async () => {
-    const { calls } = fakeBridge({ 'visits:check': checkAnswer([lateEvening], false) });
+    const { calls } = fakeBridge({
+      'visits:check': checkAnswer([lateEvening], false),
+      'cases:list': caseSearch,
+    });
     renderDialog('officer', {
       borrowerId: 7,
       date: '2026-05-12',
@@ -133,6 +197,7 @@ describe('plan form', () => {
     const { calls } = fakeBridge({
       'visits:check': checkAnswer([lateEvening], true),
       'visits:plan': plan,
+      'cases:list': caseSearch,
     });
     const user = userEvent.setup();
     const { onPlanned } = renderDialog('manager', {
@@ -160,7 +225,7 @@ describe('plan form', () => {
   });
 
   it('offers no override for a legal limit, not even to the manager', async () => {
-    fakeBridge({ 'visits:check': checkAnswer([pastMidnight], false) });
+    fakeBridge({ 'visits:check': checkAnswer([pastMidnight], false), 'cases:list': caseSearch });
     renderDialog('manager', {
       borrowerId: 7,
       date: '2026-05-12',

@@ -1,10 +1,27 @@
-import { TextField } from '@mui/material';
+import { Autocomplete, Box, TextField, Typography } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseListRow } from '../../../../electron/shared/schemas/cases';
+import { call } from '../../api';
+
+interface Choice {
+  id: number;
+  name: string;
+  detail: string;
+}
+
+const toChoice = (row: CaseListRow, days: string): Choice => ({
+  id: row.id,
+  name: row.name,
+  detail: [row.idNumberMasked, [row.township, row.village].filter(Boolean).join(''), days]
+    .filter(Boolean)
+    .join(' · '),
+});
 
 /**
- * The borrower of a visit. The case list's search channel is not part of the contract yet, so
- * the plan form takes the borrower's number from the case file (or arrives pre-filled from the
- * worklist or a case, with the name shown); the core checks that the borrower exists.
+ * The borrower of a visit, found through the case list's search (name, pinyin initials, ID or
+ * phone tail, village), one query per pause in typing. A draft from the worklist or a case
+ * arrives with the borrower already chosen.
  */
 export function BorrowerField(props: {
   value: number | undefined;
@@ -14,16 +31,68 @@ export function BorrowerField(props: {
   error?: string | undefined;
 }) {
   const { t } = useTranslation();
+  const [input, setInput] = useState('');
+  const [options, setOptions] = useState<Choice[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [chosen, setChosen] = useState<Choice | null>(
+    props.value !== undefined
+      ? { id: props.value, name: props.name ?? `#${props.value}`, detail: '' }
+      : null,
+  );
+  const ticket = useRef(0);
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    const timer = setTimeout(() => {
+      setLoading(true);
+      call('cases:list', { search: input.trim(), pageSize: 20 })
+        .then((list) => {
+          if (mine !== ticket.current) return;
+          setOptions(
+            list.rows.map((row) => toChoice(row, t('visitPlan.borrowerDpd', { days: row.dpd }))),
+          );
+        })
+        .catch(() => mine === ticket.current && setOptions([]))
+        .finally(() => mine === ticket.current && setLoading(false));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [input, t]);
+
   return (
-    <TextField
-      label={t('visitPlan.borrower')}
-      type="number"
-      value={props.value ?? ''}
-      onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+    <Autocomplete
+      options={options}
+      value={chosen}
+      loading={loading}
+      filterOptions={(all) => all}
+      getOptionLabel={(o) => o.name}
+      getOptionKey={(o) => o.id}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      onInputChange={(_e, text, reason) => reason === 'input' && setInput(text)}
+      onChange={(_e, choice) => {
+        setChosen(choice);
+        props.onChange(choice?.id);
+      }}
       onBlur={props.onBlur}
-      error={Boolean(props.error)}
-      helperText={props.error ?? (props.name ? props.name : t('visitPlan.borrowerHelp'))}
-      slotProps={{ htmlInput: { min: 1, step: 1 } }}
+      noOptionsText={t('visitPlan.borrowerNone')}
+      loadingText={t('common.loading')}
+      renderOption={({ key, ...rest }, option) => (
+        <Box component="li" key={key} {...rest}>
+          <Box>
+            <Typography variant="body2">{option.name}</Typography>
+            <Typography variant="caption" color="text.secondary">
+              {option.detail}
+            </Typography>
+          </Box>
+        </Box>
+      )}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={t('visitPlan.borrower')}
+          error={Boolean(props.error)}
+          helperText={props.error ?? (chosen?.detail || t('visitPlan.borrowerHelp'))}
+        />
+      )}
     />
   );
 }

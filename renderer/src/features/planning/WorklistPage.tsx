@@ -20,8 +20,9 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { staffLabel, useStaffList, useTextLang } from './common';
+import { staffLabel, todayIso, useStaffList, useTextLang } from './common';
 import { PlanRouteDialog } from './PlanRouteDialog';
+import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
 
 const noSelection: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
@@ -41,6 +42,7 @@ export function WorklistPage() {
   const [rows, setRows] = useState<WorklistRow[] | null>(null);
   const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection);
   const [planning, setPlanning] = useState(false);
+  const [draft, setDraft] = useState<PlanDraft | null>(null);
 
   const load = useCallback(() => {
     const place = township.trim();
@@ -113,8 +115,36 @@ export function WorklistPage() {
         width: 110,
         valueFormatter: (value: string | null) => value ?? '—',
       },
+      ...(canPlan
+        ? [
+            {
+              field: 'plan',
+              headerName: '',
+              width: 90,
+              sortable: false,
+              renderCell: ({ row }) =>
+                row.hold === null && (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      setDraft({
+                        borrowerId: row.borrowerId,
+                        borrowerName: row.name,
+                        // Two days ahead leaves time for the notice the rules ask for.
+                        date: todayIso(new Date(Date.now() + 2 * 86_400_000)),
+                        start: '09:00',
+                        end: '10:00',
+                      })
+                    }
+                  >
+                    {t('worklist.planOne')}
+                  </Button>
+                ),
+            } satisfies GridColDef<WorklistRow>,
+          ]
+        : []),
     ],
-    [t, lang],
+    [t, lang, canPlan],
   );
 
   return (
@@ -184,6 +214,18 @@ export function WorklistPage() {
           />
         </Box>
       </CardContent>
+      {draft && staff && (
+        <PlanVisitDialog
+          draft={draft}
+          staff={staff}
+          onClose={() => setDraft(null)}
+          onPlanned={(visit) => {
+            setDraft(null);
+            toast(t('visitPlan.planned', { name: visit.borrowerName, date: visit.date }));
+            load();
+          }}
+        />
+      )}
       {planning && staff && (
         <PlanRouteDialog
           cases={chosen}

@@ -24,8 +24,10 @@ const zh = {
   'calendar.sameDay': '走访须在同一天内开始和结束',
 
   'visitPlan.title': '安排走访',
-  'visitPlan.borrower': '借款人编号',
-  'visitPlan.borrowerHelp': '案件档案中的借款人编号；从待访清单安排时会自动填入',
+  'visitPlan.borrower': '借款人',
+  'visitPlan.borrowerHelp': '输入姓名、拼音首字母、村名，或身份证号、手机号的末几位',
+  'visitPlan.borrowerDpd': '逾期 {{days}} 天',
+  'visitPlan.borrowerNone': '没有找到借款人',
   'visitPlan.date': '日期',
   'visitPlan.start': '开始时间',
   'visitPlan.end': '结束时间',
@@ -135,6 +137,7 @@ const zh = {
   'worklist.anyOfficer': '全部',
   'worklist.selected': '已选 {{count}} 户',
   'worklist.planRoute': '按路线安排',
+  'worklist.planOne': '安排',
   'worklist.oneVillage': '按路线安排时，请只选择同一个村的借款人',
   'worklist.empty': '暂无需要走访的案件',
 
@@ -247,9 +250,11 @@ const en: Record<keyof typeof zh, string> = {
   'calendar.sameDay': 'A visit must start and end on the same day',
 
   'visitPlan.title': 'Plan a visit',
-  'visitPlan.borrower': 'Borrower number',
+  'visitPlan.borrower': 'Borrower',
   'visitPlan.borrowerHelp':
-    "The borrower's number from the case file; filled in when planning from the worklist",
+    'Type a name, pinyin initials, a village, or the last digits of an ID or phone',
+  'visitPlan.borrowerDpd': '{{days}} days past due',
+  'visitPlan.borrowerNone': 'No borrower found',
   'visitPlan.date': 'Date',
   'visitPlan.start': 'Start',
   'visitPlan.end': 'End',
@@ -362,6 +367,7 @@ const en: Record<keyof typeof zh, string> = {
   'worklist.anyOfficer': 'Any',
   'worklist.selected': '{{count}} selected',
   'worklist.planRoute': 'Plan as a route',
+  'worklist.planOne': 'Plan',
   'worklist.oneVillage': 'To plan a route, choose borrowers of one village only',
   'worklist.empty': 'No cases are due for a visit',
 
