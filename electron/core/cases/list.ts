@@ -5,27 +5,31 @@ import type { CaseListOutput, CaseListQuery, VulnerableReason } from '../../shar
 import { all, first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import { matchExpression } from './search';
+import { matchExpression, searchBorrowerIds } from './search';
 
 /**
  * The case list: filtering, sorting and paging all happen in SQL on `borrowers` alone.
  *
  * Why it stays fast at 100,000 borrowers:
- * - Every filter is a predicate on an indexed column of `borrowers` (officer, township/village,
- *   status, the overdue date), never an aggregate over loans: the service keeps
+ * - Every filter is a predicate on an indexed column of `borrowers` (officer, township,
+ *   village, status, the overdue date), never an aggregate over loans: the services keep
  *   `overdue_since`, `total_overdue_fen`, `last_visit_at` etc. on the borrower row.
- * - Days past due are not stored (they change every day): a DPD range or a bucket is turned
- *   into a range of `dpd_sort` (the overdue date, '9999-12-31' for current cases) for the
- *   as-of date, so "M2" is an index range scan.
- * - Each sort key has an index ending in the rowid, and the tie-breaker is the id in the same
- *   direction, so ORDER BY … LIMIT walks the index and stops after one page.
- * - Search runs through FTS5 first (a few hundred rowids at most for a name) and joins back by
- *   primary key.
- * - The total is a COUNT over the same predicates; SQLite answers it from the narrowest index
- *   (a covering scan, no table rows read).
- * Offset paging is kept (the DataGrid pages by number, ≤100 rows a page); the offset is an
- * index walk, not a sort.
+ * - Days past due are not stored (they change every day): a DPD range or a bucket becomes a
+ *   range of `dpd_sort` (the overdue date, '9999-12-31' for current cases) for the as-of date,
+ *   so "M2" is an index range scan.
+ * - Each sort has an index whose order is the full ORDER BY (ties broken by the rowid), so a
+ *   page is an index walk that stops after the page.
+ * - Paging is done in two steps: the ids of the page first (an index-only walk, cheap even at
+ *   OFFSET 75,000), then the displayed columns and joins for those 25–100 ids only.
+ * - Search asks FTS5 once for the matching ids. Few matches: they are fetched by primary key
+ *   and sorted. Many: the sort index is walked and each row is checked against the set (the
+ *   unary `+` keeps SQLite from choosing the primary-key lookup), which stops after one page.
+ * - The total is a COUNT over the same predicates from the narrowest covering index, skipped
+ *   when it is known (no filters: the match count).
  */
+
+/** Above this many search matches, walk the sort index instead of sorting the matches. */
+const MANY_MATCHES = 2000;
 
 type Where = ExpressionBuilder<DB & { b: DB['borrowers'] }, 'b'>;
 
@@ -34,7 +38,8 @@ const sortColumns = {
   totalOverdue: ['b.total_overdue_fen'],
   outstanding: ['b.outstanding_fen'],
   name: ['b.name_sort'],
-  place: ['b.township', 'b.village'],
+  // Matches index (township, village, dpd_sort): within a village, most overdue first.
+  place: ['b.township', 'b.village', 'b.dpd_sort'],
   lastVisit: ['b.last_visit_at'],
   lastContact: ['b.last_contact_at'],
 } as const;
@@ -49,13 +54,20 @@ function dpdRange(eb: Where, asOf: string, min: number, max: number | null): Exp
   return parts.length ? eb.and(parts) : sql<SqlBool>`1`;
 }
 
-function filters(eb: Where, q: CaseListQuery, asOf: string, match: string | null) {
+interface Matches {
+  json: string;
+  count: number;
+}
+
+function matchPredicate(matches: Matches): Expression<SqlBool> {
+  return matches.count > MANY_MATCHES
+    ? sql<SqlBool>`+b.id IN (SELECT value FROM json_each(${matches.json}))`
+    : sql<SqlBool>`b.id IN (SELECT value FROM json_each(${matches.json}))`;
+}
+
+/** The list's own filters (everything but the search). */
+function filters(eb: Where, q: CaseListQuery, asOf: string) {
   const where: Expression<SqlBool>[] = [];
-  if (match !== null) {
-    where.push(
-      sql<SqlBool>`b.id IN (SELECT rowid FROM borrower_search WHERE borrower_search MATCH ${match})`,
-    );
-  }
   if (q.buckets.length) {
     where.push(
       eb.or(
@@ -97,61 +109,100 @@ export function vulnerableReasons(row: {
   return reasons;
 }
 
+function hasFilters(q: CaseListQuery): boolean {
+  return (
+    q.buckets.length > 0 ||
+    q.dpdMin !== null ||
+    q.dpdMax !== null ||
+    q.officer !== null ||
+    !!q.township ||
+    !!q.village ||
+    q.statuses.length > 0 ||
+    q.vulnerable !== null ||
+    q.brokenPromise ||
+    q.notVisitedDays !== null
+  );
+}
+
+function pageRows(db: Sqlite, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = all(
+    db,
+    qb
+      .selectFrom('borrowers as b')
+      .leftJoin('staff as s', 's.id', 'b.assigned_officer_id')
+      .select([
+        'b.id',
+        'b.name',
+        'b.id_number',
+        'b.mobile',
+        'b.township',
+        'b.village',
+        'b.assigned_officer_id',
+        's.name as officer_name',
+        'b.status',
+        'b.overdue_since',
+        'b.total_overdue_fen',
+        'b.outstanding_fen',
+        'b.last_contact_at',
+        'b.last_visit_at',
+        'b.vulnerable_elderly',
+        'b.vulnerable_ill',
+        'b.vulnerable_disabled',
+        'b.vulnerable_disaster',
+        'b.broken_promises',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('loans as l')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('l.borrower_id', '=', 'b.id')
+          .as('loan_count'),
+      )
+      .where(sql<SqlBool>`b.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
 export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListOutput {
   const match = q.search ? matchExpression(q.search) : null;
-  // Typed text with nothing searchable in it (punctuation only) matches nothing, not everything.
-  if (q.search && match === null) return { rows: [], total: 0, asOf };
-
-  const base = qb
-    .selectFrom('borrowers as b')
-    .where((eb) => filters(eb as unknown as Where, q, asOf, match));
+  // Typed text with nothing selective in it is not applied; the answer says so.
+  const searchTooShort = !!q.search && match === null;
+  let matches: Matches | null = null;
+  if (match !== null) {
+    const found = searchBorrowerIds(db, match);
+    if (!found.length) return { rows: [], total: 0, asOf, searchTooShort };
+    matches = { json: JSON.stringify(found), count: found.length };
+  }
+  const filtered = hasFilters(q);
+  const base = qb.selectFrom('borrowers as b').where((eb) => {
+    const own = filters(eb as unknown as Where, q, asOf);
+    return matches ? eb.and([own, matchPredicate(matches)]) : own;
+  });
 
   const total =
-    first(
-      db,
-      base.select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
+    matches && !filtered
+      ? matches.count
+      : Number(
+          first(
+            db,
+            base.select((eb) => eb.fn.countAll<number>().as('n')),
+          )?.n ?? 0,
+        );
 
-  let page = base
-    .leftJoin('staff as s', 's.id', 'b.assigned_officer_id')
-    .select([
-      'b.id',
-      'b.name',
-      'b.id_number',
-      'b.mobile',
-      'b.township',
-      'b.village',
-      'b.assigned_officer_id',
-      's.name as officer_name',
-      'b.status',
-      'b.overdue_since',
-      'b.total_overdue_fen',
-      'b.outstanding_fen',
-      'b.last_contact_at',
-      'b.last_visit_at',
-      'b.vulnerable_elderly',
-      'b.vulnerable_ill',
-      'b.vulnerable_disabled',
-      'b.vulnerable_disaster',
-      'b.broken_promises',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('loans as l')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('l.borrower_id', '=', 'b.id')
-        .as('loan_count'),
-    );
   // DPD descending = oldest overdue date first = dpd_sort ascending.
   const ascending = q.sort === 'dpd' ? q.direction === 'desc' : q.direction === 'asc';
   const direction = ascending ? 'asc' : 'desc';
+  let page = base.select('b.id');
   for (const column of sortColumns[q.sort]) page = page.orderBy(column, direction);
   page = page
     .orderBy('b.id', direction)
     .limit(q.pageSize)
     .offset(q.page * q.pageSize);
+  const ids = all(db, page).map((r) => r.id);
 
-  const rows = all(db, page).map((r) => {
+  const rows = pageRows(db, ids).map((r) => {
     const { dpd, bucket } = delinquency(r.overdue_since, asOf);
     return {
       id: r.id,
@@ -175,5 +226,5 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
       brokenPromises: r.broken_promises,
     };
   });
-  return { rows, total: Number(total), asOf };
+  return { rows, total, asOf, searchTooShort };
 }

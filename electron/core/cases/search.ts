@@ -6,22 +6,30 @@ import type { Sqlite } from '../db/sqlite';
  * The case search index (FTS5; the one SQLite-specific piece of case search).
  *
  * Columns of `borrower_search` (rowid = borrower id):
- * - name:     Han characters of the name as single tokens ("张 三") plus any Latin words, so a
- *             2-character name or a 1-character surname is an ordinary phrase query. (The
- *             trigram tokenizer would silently find nothing under 3 characters.)
- * - pinyin:   the full spelling joined ("zhangsan") and the initials ("zs"), queried by prefix,
- *             so "zs", "zhang" and "zhangsan" all find 张三.
- * - place:    township and village, single Han tokens, so "石桥" or "王家村" finds the village.
- * - numbers:  resident ID, phones, loan numbers (prefix search: "110105", "138", "DK2024").
- * - reversed: the same strings reversed, so a tail ("1234" of an ID, "5678" of a phone) is a
- *             prefix query too; FTS5 cannot match suffixes.
+ * - name:   Han characters of the name as single tokens ("张 三") plus any Latin words, so a
+ *           2-character name or a 1-character surname is an ordinary phrase query. (The
+ *           trigram tokenizer would silently find nothing under 3 characters.)
+ * - pinyin: the full spelling joined ("zhangsan") and the initials ("zs"), queried by prefix,
+ *           so "zs", "zhang" and "zhangsan" all find 张三.
+ * - place:  township and village, single Han tokens, so "石桥" or "王家村" finds the village.
+ * - ids, phones, loans: resident ID, the borrower's and contacts' phones, loan numbers.
+ * - tails:  all of those reversed, so a tail ("1234" of an ID, "5678" of a phone) is a prefix
+ *           query; FTS5 cannot match suffixes.
  * The table is contentless (`content=''`, `contentless_delete=1`): it stores only the index.
+ *
+ * Minimum lengths keep every query selective (a query matching most of 100,000 borrowers costs
+ * tens of milliseconds in FTS alone): a branch's resident IDs all start with its county code
+ * and its loan numbers with one prefix, so an ID is searched from the front only from 14
+ * characters (through the birth date) and otherwise by its tail; phones from 7 digits; tails
+ * and loan numbers from 4 characters; pinyin from 2 letters. A Han character is always enough.
  */
 
 const HAN = /\p{Script=Han}/u;
 
 export interface SearchSource {
   name: string;
+  /** namePinyin(name).terms when the caller has it already. */
+  pinyinTerms?: string;
   township: string;
   village: string;
   idNumber: string;
@@ -48,48 +56,56 @@ function hanTokens(text: string): string {
   return out.join(' ').toLowerCase();
 }
 
-/** "zhangsan zs" for 张三; surname readings (单 shan, 曾 zeng) follow pinyin-pro's surname mode. */
-export function pinyinTerms(name: string): string {
+/**
+ * A name's pinyin, computed once per name (pinyin-pro is the costly step of indexing):
+ * `terms` "zhangsan zs" for the index, `sort` "zhang san" for sorting by name. Surname
+ * readings (单 shan, 曾 zeng) follow pinyin-pro's surname mode.
+ */
+export function namePinyin(name: string): { terms: string; sort: string } {
   const han = [...name].filter((ch) => HAN.test(ch)).join('');
-  if (!han) return '';
-  const syllables = pinyin(han, { toneType: 'none', type: 'array', surname: 'head', v: true });
-  const full = syllables.join('').toLowerCase();
-  const initials = syllables
-    .map((s) => s[0] ?? '')
-    .join('')
-    .toLowerCase();
-  return `${full} ${initials}`;
+  if (!han) return { terms: '', sort: name.toLowerCase().slice(0, 200) };
+  const syllables = pinyin(han, { toneType: 'none', type: 'array', surname: 'head', v: true }).map(
+    (s) => s.toLowerCase(),
+  );
+  return {
+    terms: `${syllables.join('')} ${syllables.map((s) => s[0] ?? '').join('')}`,
+    sort: syllables.join(' ').slice(0, 200),
+  };
 }
 
-/** The sort key for names: pinyin syllables ("zhang san"), so lists follow reading order. */
-export function nameSortKey(name: string): string {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true });
-  return syllables.join(' ').toLowerCase().slice(0, 200);
-}
+export const pinyinTerms = (name: string) => namePinyin(name).terms;
+export const nameSortKey = (name: string) => namePinyin(name).sort;
 
 const reverse = (s: string) => [...s].reverse().join('');
 
 export function searchColumns(source: SearchSource) {
-  const numbers = [source.idNumber, ...source.phones, ...source.loanNos].filter(
-    (v): v is string => !!v,
-  );
+  const phones = source.phones.filter((v): v is string => !!v);
+  const numbers = [source.idNumber, ...phones, ...source.loanNos];
   return {
     name: hanTokens(source.name),
-    pinyin: pinyinTerms(source.name),
+    pinyin: source.pinyinTerms ?? pinyinTerms(source.name),
     place: hanTokens(`${source.township} ${source.village}`),
-    numbers: numbers.join(' '),
-    reversed: numbers.map(reverse).join(' '),
+    ids: source.idNumber,
+    phones: phones.join(' '),
+    loans: source.loanNos.join(' '),
+    tails: numbers.map(reverse).join(' '),
   };
 }
 
 /** Rewrites the borrower's index row (a contentless table has no UPDATE of its text). */
 export function indexBorrower(db: Sqlite, borrowerId: number, source: SearchSource): void {
-  const c = searchColumns(source);
   statement(db, 'DELETE FROM borrower_search WHERE rowid = ?').run(borrowerId);
+  insertSearchRow(db, borrowerId, source);
+}
+
+/** Indexes a borrower who has no index row yet (a new borrower). */
+export function insertSearchRow(db: Sqlite, borrowerId: number, source: SearchSource): void {
+  const c = searchColumns(source);
   statement(
     db,
-    'INSERT INTO borrower_search (rowid, name, pinyin, place, numbers, reversed) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(borrowerId, c.name, c.pinyin, c.place, c.numbers, c.reversed);
+    `INSERT INTO borrower_search (rowid, name, pinyin, place, ids, phones, loans, tails)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(borrowerId, c.name, c.pinyin, c.place, c.ids, c.phones, c.loans, c.tails);
 }
 
 /** Reads what the index needs from the tables, then indexes. */
@@ -130,13 +146,10 @@ export function reindexBorrower(db: Sqlite, borrowerId: number): void {
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 /**
- * Turns what the user typed into an FTS5 MATCH expression, or null when nothing searchable is
- * left. Each whitespace-separated word must match (AND):
- * - with Han characters: a phrase of single characters in the name or the place;
- * - letters only: a prefix of the joined pinyin or the initials, or of a loan number;
- * - with digits: a prefix of an ID, phone or loan number, or a tail of one (reversed prefix).
- * Only letters, digits and Han characters reach the expression, so no FTS5 syntax can be
- * injected.
+ * Turns what the user typed into an FTS5 MATCH expression. Each whitespace-separated word must
+ * match (AND); a word too short to be selective is left out, and `null` means nothing
+ * searchable was typed (the caller then lists without a search and says so). Only letters,
+ * digits and Han characters reach the expression, so no FTS5 syntax can be injected.
  */
 export function matchExpression(text: string): string | null {
   const words = text
@@ -147,19 +160,29 @@ export function matchExpression(text: string): string | null {
   const clauses: string[] = [];
   for (const word of words) {
     const han = [...word].filter((ch) => HAN.test(ch));
-    const alnum = word.replace(/[^a-z0-9]+/g, ' ').trim();
     if (han.length > 0) {
       clauses.push(`{name place} : ${quote(han.join(' '))}`);
       continue;
     }
-    if (!alnum) continue;
-    const phrase = quote(alnum);
-    if (/^[a-z ]+$/.test(alnum)) {
-      clauses.push(`({pinyin numbers} : ${quote(alnum.replace(/ /g, ''))}*)`);
+    const alnum = word.replace(/[^a-z0-9]+/g, ' ').trim();
+    const compact = alnum.replace(/ /g, '');
+    if (/^[a-z]+$/.test(compact)) {
+      if (compact.length >= 2) clauses.push(`({pinyin loans} : ${quote(compact)}*)`);
       continue;
     }
-    const tail = quote(reverse(alnum));
-    clauses.push(`(numbers : ${phrase}* OR reversed : ${tail}*)`);
+    const options: string[] = [];
+    if (compact.length >= 4) options.push(`tails : ${quote(reverse(alnum))}*`);
+    if (compact.length >= 4) options.push(`loans : ${quote(alnum)}*`);
+    if (/^\d+$/.test(compact) && compact.length >= 7) options.push(`phones : ${quote(compact)}*`);
+    if (compact.length >= 14) options.push(`ids : ${quote(compact)}*`);
+    if (options.length) clauses.push(`(${options.join(' OR ')})`);
   }
   return clauses.length ? clauses.join(' AND ') : null;
+}
+
+/** The borrower ids matching a MATCH expression, ascending. */
+export function searchBorrowerIds(db: Sqlite, match: string): number[] {
+  return statement(db, 'SELECT rowid AS id FROM borrower_search WHERE borrower_search MATCH ?')
+    .all(match)
+    .map((r) => (r as { id: number }).id);
 }

@@ -201,8 +201,10 @@ export interface BorrowerSearchTable {
   name: string;
   pinyin: string;
   place: string;
-  numbers: string;
-  reversed: string;
+  ids: string;
+  phones: string;
+  loans: string;
+  tails: string;
 }
 
 export interface CasesTables {

@@ -4,7 +4,7 @@ import { AppFailure } from '../../shared/result';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { refreshBorrowerTotals } from './repo';
-import { nameSortKey, reindexBorrower } from './search';
+import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './search';
 
 /**
  * The importer's write path: one borrower-and-loan row at a time, by resident ID and loan
@@ -107,7 +107,8 @@ const SQL = {
       address_detail, assigned_officer_id FROM borrowers WHERE id_number = ?`,
   insertBorrower: `INSERT INTO borrowers (name, name_sort, id_number, birth_date, sex, mobile,
       province, city, county, township, village, address_detail, assigned_officer_id,
-      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      overdue_since, total_overdue_fen, outstanding_fen, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateBorrower: `UPDATE borrowers SET name = ?, name_sort = ?, mobile = ?, other_phones = ?,
       province = ?, city = ?, county = ?, township = ?, village = ?, address_detail = ?,
       assigned_officer_id = ?, updated_at = ? WHERE id = ?`,
@@ -151,9 +152,14 @@ function upsertBorrower(
         fields: { idNumber: 'v.idNumber' },
       });
     }
+    // A new borrower's only loan is this row: write the overdue totals with the insert, so the
+    // indexes on them are written once instead of insert-then-update.
+    const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
+    const open = !isSettled(row);
+    const spelled = namePinyin(row.name);
     const info = statement(db, SQL.insertBorrower).run(
       row.name,
-      nameSortKey(row.name),
+      spelled.sort,
       checked.facts.idNumber,
       checked.facts.birthDate,
       checked.facts.sex,
@@ -165,10 +171,23 @@ function upsertBorrower(
       row.village,
       row.address,
       officerId,
+      open && overdue > 0 ? row.overdueSince : null,
+      open ? overdue : 0,
+      open ? row.outstandingPrincipalFen : 0,
       now,
       now,
     );
-    return { id: Number(info.lastInsertRowid), result: 'inserted', searchChanged: true };
+    const id = Number(info.lastInsertRowid);
+    insertSearchRow(db, id, {
+      name: row.name,
+      pinyinTerms: spelled.terms,
+      township: row.township,
+      village: row.village,
+      idNumber: checked.facts.idNumber,
+      phones: [row.mobile],
+      loanNos: [row.loanNo],
+    });
+    return { id, result: 'inserted', searchChanged: false };
   }
   const next = {
     name: keep(row.name, existing.name),
@@ -214,6 +233,13 @@ function upsertBorrower(
   return { id: existing.id, result: 'updated', searchChanged };
 }
 
+function isSettled(row: CaseUpsertRow): boolean {
+  return (
+    row.outstandingPrincipalFen === 0 &&
+    row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen === 0
+  );
+}
+
 function loanDelinquency(row: CaseUpsertRow, asOf: string) {
   const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
   return overdue > 0 ? delinquency(row.overdueSince, asOf) : { dpd: 0, bucket: 'M0' as const };
@@ -239,10 +265,7 @@ export function upsertBorrowerAndLoan(
       details: { existingBorrowerId: existing.borrower_id },
     });
   }
-  const settled =
-    row.outstandingPrincipalFen === 0 &&
-    row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen === 0;
-  const status = settled ? 'settled' : 'active';
+  const status = isSettled(row) ? 'settled' : 'active';
   let loanId: number;
   let loanResult: UpsertResult['loan'];
   let paymentFen = 0;
@@ -316,8 +339,11 @@ export function upsertBorrowerAndLoan(
     bucket,
     now,
   );
-  if (loanResult !== 'unchanged') refreshBorrowerTotals(db, borrower.id);
-  if (borrower.searchChanged || loanResult === 'inserted') reindexBorrower(db, borrower.id);
+  // A new borrower was written complete (totals and search row); others are refreshed.
+  if (borrower.result !== 'inserted') {
+    if (loanResult !== 'unchanged') refreshBorrowerTotals(db, borrower.id);
+    if (borrower.searchChanged || loanResult === 'inserted') reindexBorrower(db, borrower.id);
+  }
   return {
     borrowerId: borrower.id,
     loanId,

@@ -261,6 +261,11 @@ export const caseListOutput = z.object({
   rows: z.array(caseListRow),
   total: z.number().int(),
   asOf: z.string(),
+  /**
+   * The search text had nothing selective enough (one Latin letter, fewer than four digits):
+   * it was not applied. The screen can say "type at least 2 letters or 4 digits".
+   */
+  searchTooShort: z.boolean(),
 });
 export type CaseListOutput = z.infer<typeof caseListOutput>;
 

@@ -19,8 +19,9 @@ import type { Migration } from './types';
  * Search (`borrower_search`, FTS5, contentless): Han text is stored as single-character tokens
  * ("张 三"), so a 2-character name or a 1-character surname is a phrase match (the trigram
  * tokenizer silently matches nothing under 3 characters). Pinyin full spelling and initials
- * come from pinyin-pro. ID numbers and phones are also indexed reversed, so a tail ("1234")
- * is a prefix query on the reversed token. The rowid is the borrower id.
+ * come from pinyin-pro. ID numbers, phones and loan numbers are also indexed reversed
+ * (`tails`), so a tail ("1234") is a prefix query on the reversed token. The rowid is the
+ * borrower id. Index (township, dpd_sort) serves the township filter with the default sort.
  */
 export const migration002: Migration = {
   version: 2,
@@ -77,6 +78,7 @@ export const migration002: Migration = {
     -- filters that narrow it most, each followed by the default sort (most overdue first).
     CREATE INDEX borrowers_dpd ON borrowers (dpd_sort);
     CREATE INDEX borrowers_officer_dpd ON borrowers (assigned_officer_id, dpd_sort);
+    CREATE INDEX borrowers_township_dpd ON borrowers (township, dpd_sort);
     CREATE INDEX borrowers_place_dpd ON borrowers (township, village, dpd_sort);
     CREATE INDEX borrowers_status_dpd ON borrowers (status, dpd_sort);
     CREATE INDEX borrowers_overdue_total ON borrowers (total_overdue_fen);
@@ -87,7 +89,7 @@ export const migration002: Migration = {
     CREATE INDEX borrowers_broken ON borrowers (dpd_sort) WHERE broken_promises > 0;
 
     CREATE VIRTUAL TABLE borrower_search USING fts5 (
-      name, pinyin, place, numbers, reversed,
+      name, pinyin, place, ids, phones, loans, tails,
       content = '', contentless_delete = 1,
       prefix = '2 3 4',
       tokenize = 'unicode61 remove_diacritics 2'
