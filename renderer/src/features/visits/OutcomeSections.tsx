@@ -1,0 +1,229 @@
+import {
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  Grid,
+  MenuItem,
+  TextField,
+  Checkbox,
+  Typography,
+} from '@mui/material';
+import { Controller, type UseFormReturn } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+import { visitPaymentMethods, type RecordDraft } from '../../../../electron/shared/schemas/records';
+import { bindField, fieldError } from '../../components/forms';
+import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
+import { YuanField } from './YuanField';
+
+/** The outcome form's sections: money taken, a promise, the situation seen, the checklist. */
+
+type Form = UseFormReturn<OutcomeFormValues, unknown, OutcomeFormOutput>;
+
+function LoanSelect(props: {
+  form: Form;
+  draft: RecordDraft;
+  name: 'payment.loanId' | 'promise.loanId';
+  allowAny: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Controller
+      control={props.form.control}
+      name={props.name}
+      render={({ field, fieldState }) => (
+        <TextField
+          select
+          label={t('visits.form.loan')}
+          value={field.value ?? ''}
+          onChange={(e) => field.onChange(e.target.value === '' ? null : Number(e.target.value))}
+          onBlur={field.onBlur}
+          error={Boolean(fieldState.error)}
+          helperText={fieldError(t, fieldState.error)}
+          fullWidth
+        >
+          {props.allowAny && <MenuItem value="">{t('visits.form.anyLoan')}</MenuItem>}
+          {props.draft.loans.map((loan) => (
+            <MenuItem key={loan.id} value={loan.id}>
+              {loan.loanNo} · {yuan(loan.overdueFen)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
+  );
+}
+
+export function PaymentFields({ form, draft }: { form: Form; draft: RecordDraft }) {
+  const { t } = useTranslation();
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, sm: 4 }}>
+        <YuanField
+          control={form.control}
+          name="payment.amountFen"
+          label={t('visits.form.amount')}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 3 }}>
+        <Controller
+          control={form.control}
+          name="payment.method"
+          render={({ field }) => (
+            <TextField select label={t('visits.form.method')} fullWidth {...field}>
+              {visitPaymentMethods.map((m) => (
+                <MenuItem key={m} value={m}>
+                  {t(`visits.method.${m}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 5 }}>
+        <LoanSelect form={form} draft={draft} name="payment.loanId" allowAny={false} />
+      </Grid>
+      <Grid size={{ xs: 12 }}>
+        <Typography variant="body2" color="text.secondary">
+          {t('visits.form.paymentHelp')}
+        </Typography>
+      </Grid>
+    </Grid>
+  );
+}
+
+export function PromiseFields({ form, draft }: { form: Form; draft: RecordDraft }) {
+  const { t } = useTranslation();
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, sm: 4 }}>
+        <YuanField
+          control={form.control}
+          name="promise.amountFen"
+          label={t('visits.form.amount')}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 3 }}>
+        <TextField
+          label={t('visits.form.promiseDue')}
+          type="date"
+          slotProps={{ inputLabel: { shrink: true } }}
+          fullWidth
+          {...bindField(form, 'promise.dueOn', t)}
+        />
+      </Grid>
+      <Grid size={{ xs: 12, sm: 5 }}>
+        <LoanSelect form={form} draft={draft} name="promise.loanId" allowAny />
+      </Grid>
+    </Grid>
+  );
+}
+
+export function SituationFields({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const text = (name: 'income' | 'expenses' | 'assets', label: string) => (
+    <Grid size={{ xs: 12, sm: 4 }}>
+      <TextField label={t(label)} fullWidth {...bindField(form, `situation.${name}`, t)} />
+    </Grid>
+  );
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12 }}>
+        <TextField
+          label={t('visits.form.livelihood')}
+          multiline
+          minRows={2}
+          fullWidth
+          {...bindField(form, 'situation.livelihood', t)}
+        />
+      </Grid>
+      {text('income', 'visits.form.income')}
+      {text('expenses', 'visits.form.expenses')}
+      {text('assets', 'visits.form.assets')}
+      <Grid size={{ xs: 6, sm: 3 }}>
+        <TextField
+          label={t('visits.form.householdSize')}
+          type="number"
+          slotProps={{ htmlInput: { min: 0, max: 50 } }}
+          fullWidth
+          {...form.register('situation.householdSize', {
+            setValueAs: (v: string | number | null) => (v === '' || v === null ? null : Number(v)),
+          })}
+          error={Boolean(form.formState.errors.situation?.householdSize)}
+          helperText={fieldError(t, form.formState.errors.situation?.householdSize)}
+        />
+      </Grid>
+      <Grid size={{ xs: 6, sm: 3 }}>
+        <YuanField
+          control={form.control}
+          name="situation.monthlyIncomeFen"
+          label={t('visits.form.monthlyIncome')}
+        />
+      </Grid>
+      <Grid size={{ xs: 6, sm: 3 }}>
+        <YuanField
+          control={form.control}
+          name="situation.monthlyExpensesFen"
+          label={t('visits.form.monthlyExpenses')}
+        />
+      </Grid>
+      <Grid size={{ xs: 6, sm: 3 }}>
+        <YuanField
+          control={form.control}
+          name="situation.capacityFen"
+          label={t('visits.form.capacity')}
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+const checks = [
+  'staffCardsShown',
+  'rightsExplained',
+  'noThirdPartyDisclosure',
+  'recorded',
+] as const;
+
+export function ChecklistFields({ form }: { form: Form }) {
+  const { t } = useTranslation();
+  const errors = form.formState.errors.checklist;
+  return (
+    <Grid container spacing={1}>
+      {checks.map((name) => (
+        <Grid size={{ xs: 12, sm: 6 }} key={name}>
+          <Controller
+            control={form.control}
+            name={`checklist.${name}`}
+            render={({ field, fieldState }) => (
+              <FormControl error={Boolean(fieldState.error)}>
+                <FormControlLabel
+                  label={t(`visits.form.${name}`)}
+                  control={
+                    <Checkbox
+                      checked={field.value}
+                      onChange={(e) => field.onChange(e.target.checked)}
+                      onBlur={field.onBlur}
+                    />
+                  }
+                />
+                {fieldState.error && (
+                  <FormHelperText>{fieldError(t, fieldState.error)}</FormHelperText>
+                )}
+              </FormControl>
+            )}
+          />
+        </Grid>
+      ))}
+      <Grid size={{ xs: 12, sm: 6 }}>
+        <TextField
+          label={t('visits.form.recordingRef')}
+          fullWidth
+          {...form.register('checklist.recordingRef')}
+          error={Boolean(errors?.recordingRef)}
+          helperText={fieldError(t, errors?.recordingRef)}
+        />
+      </Grid>
+    </Grid>
+  );
+}
