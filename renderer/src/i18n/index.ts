@@ -8,6 +8,7 @@ import { casesText } from '../features/cases/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
+import { reportsText } from '../features/reports/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -19,6 +20,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   printText,
   visitsText,
   planningText,
+  reportsText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>
