@@ -3,21 +3,22 @@ import type { importSource } from '../../shared/schemas/imports';
 import { requireSession, type HandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { AppFailure } from '../../shared/result';
 import { listMappings, resolveMapping, saveMapping } from './mappings';
 import { importSourceFor } from './prepare';
 import { reportFileName, validationReportCsv } from './report';
 import { standardTemplateCsv, standardTemplateXlsx, TEMPLATE_DOWNLOAD_NAME } from './template';
 
-/** Today's date where the branch is (its time zone setting), as ISO. */
-export function branchToday(app: Visitdesk): string {
-  const row = first(app.db, qb.selectFrom('branch').select('time_zone'));
-  const parts = new Intl.DateTimeFormat('en-CA', {
+/** Today's date where the branch is (its time zone setting), as ISO: the default as-of date. */
+export function branchToday(db: Sqlite, now: Date): string {
+  const row = first(db, qb.selectFrom('branch').select('time_zone'));
+  return new Intl.DateTimeFormat('en-CA', {
     timeZone: row?.time_zone ?? 'Asia/Shanghai',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(app.now());
-  return parts;
+  }).format(now);
 }
 
 /** Imports running per app, so `imports:cancel` can stop them without knowing job ids. */
@@ -62,10 +63,14 @@ export const importHandlers: Pick<
   'imports:run': async (input, ctx) => {
     const { app } = ctx;
     const session = requireSession(ctx);
-    const { source, mapping } = await sourceOf(app, input);
-    const asOf = input.asOf ?? branchToday(app);
+    // A second import would only wait for the first one's write lock and then fail.
+    if (running.get(app)?.size) throw new AppFailure('CONFLICT', 'an import is already running');
     const { controller, done } = track(app);
     try {
+      const { source, mapping } = await sourceOf(app, input);
+      const asOf = input.asOf ?? branchToday(app.db, app.now());
+      // Cancelled while the XLSX was still being read: nothing has started.
+      if (controller.signal.aborted) throw new AppFailure('CANCELLED', 'cancelled');
       return await app.runJob(
         'importCases',
         {
@@ -110,7 +115,7 @@ export const importHandlers: Pick<
     };
   },
   'imports:report': (input, { app }) => ({
-    fileName: reportFileName(input.fileName, branchToday(app)),
+    fileName: reportFileName(input.fileName, branchToday(app.db, app.now())),
     contentBase64: Buffer.from(validationReportCsv(input.problems), 'utf8').toString('base64'),
   }),
 };

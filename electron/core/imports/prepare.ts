@@ -88,6 +88,25 @@ function resolveOfficer(
 }
 
 /**
+ * Who owns a loan number already (their resident ID). When the file is large next to the
+ * loans table, one scan into a map beats a lookup per row; otherwise look each one up.
+ */
+function loanOwners(db: Sqlite, fileRows: number): (loanNo: string) => string | undefined {
+  const sql = 'SELECT l.loan_no, b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id';
+  const { n } = db.prepare('SELECT count(*) AS n FROM loans').get() as { n: number };
+  if (n === 0) return () => undefined;
+  if (n <= fileRows * 4) {
+    const map = new Map<string, string>();
+    for (const r of db.prepare(sql).raw().iterate() as IterableIterator<[string, string]>) {
+      map.set(r[0], r[1]);
+    }
+    return (loanNo) => map.get(loanNo);
+  }
+  const one = db.prepare(`${sql} WHERE l.loan_no = ?`).pluck();
+  return (loanNo) => one.get(loanNo) as string | undefined;
+}
+
+/**
  * Reads and checks a file against the database without writing: format and values of every
  * row (rows.ts), then what needs the database: the officer named, and a loan number already
  * belonging to another borrower. The preview and the import both start here, so the report a
@@ -152,26 +171,26 @@ export function prepareImport(
   };
 
   const officers = loadOfficers(db);
-  const loanOwner = db.prepare(
-    'SELECT b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE l.loan_no = ?',
-  );
+  const ownerOf = loanOwners(db, checked.valid.length);
   const rows: CaseImportRow[] = [];
   for (const row of checked.valid) {
     // Loan numbers are unique within the file (rows.ts), so checking owners against the
     // database before writing is the same as checking them while writing.
-    const owner = loanOwner.get(row.loanNo) as { id_number: string } | undefined;
-    if (owner && owner.id_number !== row.idNumber) {
+    const owner = ownerOf(row.loanNo);
+    if (owner !== undefined && owner !== row.idNumber) {
       reject(row.line, 'loan_no', 'v.import.loanOfOtherBorrower');
       continue;
     }
-    if (row.officer === null) {
-      rows.push(row);
-      continue;
+    if (row.officer !== null) {
+      const officer = resolveOfficer(officers, row.officer);
+      if (!('staffNo' in officer)) {
+        reject(row.line, 'officer', officer.reason);
+        continue;
+      }
+      // The cases upsert looks officers up by number or name: hand it the unambiguous number.
+      row.officer = officer.staffNo;
     }
-    const officer = resolveOfficer(officers, row.officer);
-    // The cases upsert looks officers up by number or name: hand it the unambiguous number.
-    if ('staffNo' in officer) rows.push({ ...row, officer: officer.staffNo });
-    else reject(row.line, 'officer', officer.reason);
+    rows.push(row);
   }
   problems.sort((a, b) => a.line - b.line);
   return { ...base, layout, total, rows, rejectedLines, problems };

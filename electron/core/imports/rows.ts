@@ -1,7 +1,13 @@
-import { importFields, type ImportField, type ImportProblem } from '../../shared/schemas/imports';
+import {
+  importFields,
+  type ImportField,
+  type ImportFieldKind,
+  type ImportProblem,
+} from '../../shared/schemas/imports';
 import type { HeaderLayout } from './headers';
 import { columnLetter, MAX_CELL_CHARS, type ReadProblem, type SourceRow } from './table';
 import {
+  Bad,
   isBlank,
   parseAmount,
   parseCode,
@@ -9,7 +15,6 @@ import {
   parseMobile,
   parseResidentId,
   parseText,
-  type Parsed,
 } from './values';
 
 /** One valid row of the import: a borrower and one of their loans. Money in fen. */
@@ -46,13 +51,16 @@ export interface CheckedRows {
   problems: ImportProblem[];
 }
 
-type FieldValues = Partial<Record<ImportField, string | number | null>>;
+/** Field positions in importFields, so a row's values live in a plain array. */
+const at = Object.fromEntries(importFields.map((f, i) => [f.field, i])) as Record<
+  ImportField,
+  number
+>;
 
-function parseField(
-  kind: (typeof importFields)[number]['kind'],
-  cell: Parameters<typeof parseText>[0],
-  max: number,
-): Parsed<string | number> {
+type FieldValue = string | number | null;
+type Cell = SourceRow['cells'][number];
+
+function parseField(kind: ImportFieldKind, cell: Cell, max: number): string | number | Bad {
   switch (kind) {
     case 'idNumber':
       return parseResidentId(cell);
@@ -69,14 +77,22 @@ function parseField(
   }
 }
 
+const text = (v: FieldValue | undefined) => (v ?? '') as string;
+const optional = (v: FieldValue | undefined) => (v ?? null) as string | null;
+const fen = (v: FieldValue | undefined) => (v ?? 0) as number;
+
 /**
  * Checks every data row against the header layout: shape (ragged CSV rows, oversized cells,
  * cell errors), each field's format, and the relations between fields of one row. Problems
  * carry the line the user sees and the column's header.
  */
 export class RowChecker {
-  private readonly fieldColumns: { spec: (typeof importFields)[number]; index: number }[];
-  private readonly columnName: (index: number) => string;
+  private readonly fieldColumns: {
+    spec: (typeof importFields)[number];
+    at: number;
+    index: number;
+  }[];
+  private readonly headers: readonly string[];
   private readonly readProblems = new Map<number, ReadProblem[]>();
 
   constructor(
@@ -84,11 +100,11 @@ export class RowChecker {
     private readonly kind: 'csv' | 'xlsx',
     readProblems: ReadProblem[],
   ) {
-    this.fieldColumns = importFields.flatMap((spec) => {
+    this.fieldColumns = importFields.flatMap((spec, fieldAt) => {
       const index = layout.columns.indexOf(spec.field);
-      return index === -1 ? [] : [{ spec, index }];
+      return index === -1 ? [] : [{ spec, at: fieldAt, index }];
     });
-    this.columnName = (i) => layout.headers[i] || columnLetter(i);
+    this.headers = layout.headers.map((h, i) => h || columnLetter(i));
     for (const p of readProblems) {
       const list = this.readProblems.get(p.line) ?? [];
       list.push(p);
@@ -96,17 +112,22 @@ export class RowChecker {
     }
   }
 
+  private columnName(index: number): string {
+    return this.headers[index] ?? columnLetter(index);
+  }
+
   /** The row's values, or its problems. */
-  check(row: SourceRow): { row: CaseImportRow } | { problems: ImportProblem[] } {
+  check(row: SourceRow): CaseImportRow | ImportProblem[] {
     const problems: ImportProblem[] = [];
     const { line, cells } = row;
-    for (const p of this.readProblems.get(line) ?? []) {
+    const readProblems = this.readProblems.size ? this.readProblems.get(line) : undefined;
+    for (const p of readProblems ?? []) {
       // A cell error matters only in a column we read; a broken quote always does.
       if (p.columnIndex !== undefined && this.layout.columns[p.columnIndex] === null) continue;
       const column = p.columnIndex === undefined ? '' : this.columnName(p.columnIndex);
       problems.push({ line, column, reason: p.reason, ...(p.detail ? { detail: p.detail } : {}) });
     }
-    const width = this.layout.headers.length;
+    const width = this.headers.length;
     if (this.kind === 'csv' && cells.length !== width) {
       const extraBlank = cells.length > width && cells.slice(width).every((c) => c === '');
       if (!extraBlank) {
@@ -116,7 +137,7 @@ export class RowChecker {
           reason: 'v.import.ragged',
           detail: `${cells.length}/${width}`,
         });
-        return { problems };
+        return problems;
       }
     }
     for (let i = 0; i < cells.length; i++) {
@@ -125,30 +146,26 @@ export class RowChecker {
         problems.push({ line, column: this.columnName(i), reason: 'v.import.cellTooLong' });
       }
     }
-    if (problems.length) return { problems };
+    if (problems.length) return problems;
 
-    const values: FieldValues = {};
-    for (const { spec, index } of this.fieldColumns) {
+    const values: FieldValue[] = new Array<FieldValue>(importFields.length).fill(null);
+    for (const { spec, at: fieldAt, index } of this.fieldColumns) {
       const cell = cells[index] ?? null;
       if (isBlank(cell)) {
-        if (spec.required)
+        if (spec.required) {
           problems.push({ line, column: this.columnName(index), reason: 'v.required' });
-        values[spec.field] = null;
+        }
         continue;
       }
       const parsed = parseField(spec.kind, cell, spec.max);
-      if (parsed.ok) values[spec.field] = parsed.value;
-      else problems.push({ line, column: this.columnName(index), reason: parsed.reason });
+      if (parsed instanceof Bad) {
+        problems.push({ line, column: this.columnName(index), reason: parsed.reason });
+      } else values[fieldAt] = parsed;
     }
-    if (problems.length) return { problems };
-    const result = this.toRow(line, values);
+    if (problems.length) return problems;
+    const result = toRow(line, values);
     const relation = this.relationProblem(result);
-    return relation ? { problems: [relation] } : { row: result };
-  }
-
-  private header(field: ImportField): string {
-    const index = this.layout.columns.indexOf(field);
-    return index === -1 ? field : this.columnName(index);
+    return relation ? [relation] : result;
   }
 
   private relationProblem(row: CaseImportRow): ImportProblem | null {
@@ -156,60 +173,58 @@ export class RowChecker {
     if (row.maturityOn !== null && row.maturityOn < row.disbursedOn) {
       return {
         line,
-        column: this.header('maturity_on'),
+        column: this.columnFor('maturity_on'),
         reason: 'v.import.maturityBeforeDisbursed',
       };
     }
     if (row.outstandingPrincipalFen > row.principalFen) {
       return {
         line,
-        column: this.header('outstanding_principal'),
+        column: this.columnFor('outstanding_principal'),
         reason: 'v.import.outstandingOverPrincipal',
       };
     }
     if (row.overduePrincipalFen > row.outstandingPrincipalFen) {
       return {
         line,
-        column: this.header('overdue_principal'),
+        column: this.columnFor('overdue_principal'),
         reason: 'v.import.overdueOverOutstanding',
       };
     }
     return null;
   }
 
-  private toRow(line: number, v: FieldValues): CaseImportRow {
-    const text = (f: ImportField) => (v[f] as string | null | undefined) ?? '';
-    const optional = (f: ImportField) => (v[f] as string | null | undefined) ?? null;
-    const fen = (f: ImportField) => (v[f] as number | null | undefined) ?? 0;
-    return {
-      line,
-      name: text('name'),
-      idNumber: text('id_number'),
-      mobile: optional('mobile'),
-      province: text('province'),
-      city: text('city'),
-      county: text('county'),
-      township: text('township'),
-      village: text('village'),
-      address: text('address'),
-      loanNo: text('loan_no'),
-      product: text('product'),
-      principalFen: fen('principal'),
-      disbursedOn: text('disbursed_on'),
-      maturityOn: optional('maturity_on'),
-      outstandingPrincipalFen: fen('outstanding_principal'),
-      overduePrincipalFen: fen('overdue_principal'),
-      overdueInterestFen: fen('overdue_interest'),
-      penaltyFen: fen('penalty'),
-      overdueSince: optional('overdue_since'),
-      officer: optional('officer') || null,
-    };
-  }
-
   /** The header for a field (for problems found later, e.g. against the database). */
   columnFor(field: ImportField): string {
-    return this.header(field);
+    const index = this.layout.columns.indexOf(field);
+    return index === -1 ? field : this.columnName(index);
   }
+}
+
+function toRow(line: number, v: FieldValue[]): CaseImportRow {
+  return {
+    line,
+    name: text(v[at.name]),
+    idNumber: text(v[at.id_number]),
+    mobile: optional(v[at.mobile]),
+    province: text(v[at.province]),
+    city: text(v[at.city]),
+    county: text(v[at.county]),
+    township: text(v[at.township]),
+    village: text(v[at.village]),
+    address: text(v[at.address]),
+    loanNo: text(v[at.loan_no]),
+    product: text(v[at.product]),
+    principalFen: fen(v[at.principal]),
+    disbursedOn: text(v[at.disbursed_on]),
+    maturityOn: optional(v[at.maturity_on]),
+    outstandingPrincipalFen: fen(v[at.outstanding_principal]),
+    overduePrincipalFen: fen(v[at.overdue_principal]),
+    overdueInterestFen: fen(v[at.overdue_interest]),
+    penaltyFen: fen(v[at.penalty]),
+    overdueSince: optional(v[at.overdue_since]),
+    officer: optional(v[at.officer]) || null,
+  };
 }
 
 /**
@@ -231,11 +246,11 @@ export function checkRows(
   const rows = layout.dataRows;
   for (let i = 0; i < rows.length; i++) {
     const outcome = checker.check(rows[i]!);
-    if ('problems' in outcome) {
-      problems.push(...outcome.problems);
+    if (Array.isArray(outcome)) {
+      problems.push(...outcome);
       rejectedLines.add(rows[i]!.line);
     } else {
-      const row = outcome.row;
+      const row = outcome;
       const firstLine = loans.get(row.loanNo);
       const knownName = names.get(row.idNumber);
       if (firstLine !== undefined) {

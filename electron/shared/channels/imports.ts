@@ -40,7 +40,7 @@ export const importChannels = {
   'imports:report': channel(
     z.object({
       fileName: z.string().trim().min(1, 'v.required').max(255, 'v.tooLong'),
-      problems: z.array(importProblem).max(100_000, 'v.tooLong'),
+      problems: z.array(importProblem).max(1_000_000, 'v.tooLong'),
     }),
     fileOutput,
     'cases.import',

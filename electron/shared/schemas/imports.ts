@@ -209,7 +209,11 @@ export type ImportProblem = z.infer<typeof importProblem>;
 /** A source header → field mapping for layouts other than the standard template. */
 export const columnMapping = z
   .record(z.string().trim().min(1).max(100), importFieldSchema)
-  .refine((m) => Object.keys(m).length <= 100, 'v.tooLong');
+  .refine((m) => Object.keys(m).length <= 100, 'v.tooLong')
+  .refine(
+    (m) => new Set(Object.values(m)).size === Object.keys(m).length,
+    'v.import.duplicateColumn',
+  );
 export type ColumnMapping = z.infer<typeof columnMapping>;
 
 export const mappingName = z

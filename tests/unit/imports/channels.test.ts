@@ -3,7 +3,17 @@ import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
-import { b64, caseRow, csvText, gbk, idFor, utf8, wrongCheck } from './fixtures';
+import {
+  b64,
+  caseRow,
+  csvText,
+  gbk,
+  idFor,
+  utf8,
+  wrongCheck,
+  xlsxBytes,
+  zhHeaders,
+} from './fixtures';
 
 function counts(db: Sqlite) {
   const n = (table: string) =>
@@ -227,5 +237,37 @@ describe('import channels (worker thread)', () => {
       await core.invoke('imports:run', { ...payload, contentBase64: '%%%not base64' }),
       'VALIDATION',
     );
+  });
+
+  it('imports an XLSX through the channel (read before the worker starts)', async () => {
+    const core = await signedInCore();
+    const cells = Object.values(caseRow(1)) as (string | number | Date)[];
+    cells[12] = new Date(Date.UTC(2024, 2, 1));
+    const result = expectOk(
+      await core.invoke('imports:run', {
+        fileName: 'cases.xlsx',
+        contentBase64: b64(await xlsxBytes([zhHeaders, cells])),
+        asOf: '2026-01-31',
+      }),
+    );
+    expect(result).toMatchObject({ encoding: 'xlsx', inserted: 1, written: true });
+  });
+
+  it('refuses a second import while one is running, and a mapping that fills a field twice', async () => {
+    const core = await signedInCore();
+    const rows = Array.from({ length: 5_000 }, (_, i) => caseRow(i + 1));
+    const payload = {
+      fileName: 'c.csv',
+      contentBase64: b64(utf8(csvText(rows))),
+      asOf: '2026-01-31',
+    };
+    const first = core.invoke('imports:run', payload);
+    expectError(await core.invoke('imports:run', payload), 'CONFLICT');
+    expect(expectOk(await first)).toMatchObject({ inserted: 5_000 });
+    const error = expectError(
+      await core.invoke('imports:saveMapping', { name: 'x', mapping: { 甲: 'name', 乙: 'name' } }),
+      'VALIDATION',
+    );
+    expect(Object.values(error.fields ?? {})).toContain('v.import.duplicateColumn');
   });
 });

@@ -11,12 +11,13 @@ export function residentId(first17: string): string {
   return first17 + '10X98765432'[sum % 11]!;
 }
 
-/** The n-th synthetic borrower's ID (born 1960–1999, area 330100). */
+/** The n-th synthetic borrower's ID, unique for n below ten million (born 1960–1999). */
 export function idFor(n: number): string {
+  const area = `33${String(Math.floor(n / 1000) % 10_000).padStart(4, '0')}`;
   const year = 1960 + (n % 40);
   const month = String(1 + (n % 12)).padStart(2, '0');
   const day = String(1 + (n % 28)).padStart(2, '0');
-  return residentId(`330100${year}${month}${day}${String(n % 1000).padStart(3, '0')}`);
+  return residentId(`${area}${year}${month}${day}${String(n % 1000).padStart(3, '0')}`);
 }
 
 /** The same ID with its check character changed. */
@@ -86,3 +87,23 @@ export async function xlsxBytes(
 }
 
 export const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * The shipped fixture tests/fixtures/imports/head-office-gbk-bad-rows.csv (GBK, no BOM, CRLF),
+ * for end-to-end tests of the import screen: five good rows and four bad ones.
+ */
+export function headOfficeGbkRows(): CaseCells[] {
+  return [
+    caseRow(101, { name: '张三丰', township: '石桥镇', village: '东村', officer: '' }),
+    caseRow(102, { name: '李秀英', township: '石桥镇', village: '西村' }),
+    caseRow(103, { name: '王芳', principal: '￥20,000.00', outstanding_principal: '￥12,000.00' }),
+    caseRow(104, { name: '赵敏', id_number: wrongCheck(idFor(104)) }),
+    caseRow(105, { name: '钱进', disbursed_on: '2024年2月30日' }),
+    caseRow(106, { name: '孙丽', overdue_interest: '八十八' }),
+    caseRow(107, { name: '周杰', loan_no: '' }),
+    caseRow(108, { name: '吴刚', overdue_since: '2025年11月5日', mobile: '139 0000 0108' }),
+    caseRow(109, { name: '郑小梅', address: '=HYPERLINK("http://x","y")' }),
+  ];
+}
+
+export const headOfficeGbkBytes = () => gbk(csvText(headOfficeGbkRows()));

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { importCaseFile } from '../../../electron/core/imports/service';
@@ -8,6 +10,7 @@ import {
   caseRow,
   csvText,
   gbk,
+  headOfficeGbkBytes,
   idFor,
   utf8,
   wrongCheck,
@@ -241,5 +244,22 @@ describe('importing case files', () => {
     expect(result.written).toBe(false);
     expect(result.errors.map((e) => e.reason)).toContain('v.import.duplicateColumn');
     expect(counts(app.db)).toEqual(before);
+  });
+
+  it('the shipped GBK fixture for end-to-end tests is current and gives its known report', async () => {
+    const file = path.resolve(__dirname, '../../fixtures/imports/head-office-gbk-bad-rows.csv');
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    expect(Buffer.from(bytes).equals(Buffer.from(headOfficeGbkBytes()))).toBe(true);
+    const { app } = await signedInCore();
+    const result = await run(app.db, [], { bytes, fileName: 'head-office-gbk-bad-rows.csv' });
+    expect(result).toMatchObject({ encoding: 'gb18030', total: 9, inserted: 5, rejected: 4 });
+    expect(result.errors).toEqual([
+      { line: 5, column: '身份证号', reason: 'v.idNumber' },
+      { line: 6, column: '放款日期', reason: 'v.import.date' },
+      { line: 7, column: '逾期利息', reason: 'v.import.amount' },
+      { line: 8, column: '贷款编号', reason: 'v.required' },
+    ]);
+    const names = app.db.prepare('SELECT name FROM borrowers ORDER BY id').pluck().all();
+    expect(names).toEqual(['张三丰', '李秀英', '王芳', '吴刚', '郑小梅']);
   });
 });
