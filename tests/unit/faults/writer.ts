@@ -2,6 +2,7 @@
  * A child process that writes to a Visitdesk database until it is killed (kill -9 tests).
  * argv: dbFile scenario. Prints "ready" once signed in.
  */
+import fs from 'node:fs';
 import { createNodeCore } from '../../../electron/core/node';
 import { backupInto } from '../../../electron/core/backup/backup';
 import { rotateDatabaseKey } from '../../../electron/core/keys/rotation';
@@ -24,9 +25,12 @@ async function main() {
     process.stdout.write('ready\n');
     for (;;) {
       // The parent keeps every recovery key issued, to check that one of them opens the file.
+      // Written synchronously: a pipe write is asynchronous in Node, and a key still in the
+      // buffer when the process is killed would never reach the parent.
       await rotateDatabaseKey(core.app, 'correct horse battery', (key) =>
-        process.stdout.write(`key ${key}\n`),
+        fs.writeSync(1, `key ${key}\n`),
       );
+      fs.writeSync(1, 'done\n');
     }
   }
   const insert = db.prepare('INSERT INTO fault_probe (batch, n, payload) VALUES (?, ?, ?)');
