@@ -4,6 +4,8 @@ import { migration001 } from './001_foundation';
 import { migration002 } from './002_cases';
 import { migration003 } from './003_planning';
 import { migration004 } from './004_records';
+import { migration005 } from './005_notices';
+import { migration006 } from './006_reports';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -12,6 +14,8 @@ export const migrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
+  migration006,
 ];
 
 export const latestVersion = migrations.length;
