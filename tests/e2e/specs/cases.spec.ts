@@ -70,6 +70,8 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   const timeline = app.getByTestId('case-timeline');
   await expect(timeline.getByRole('listitem').first()).toBeVisible();
   await shot('cases-05-case-timeline');
+  await app.getByRole('tab', { name: '通知书' }).click();
+  await expect(app.getByText(/还没有通知书/)).toBeVisible();
 
   await app.getByRole('button', { name: '显示 身份证号' }).click();
   await expect(idCell).toHaveText(/^\d{17}[\dX]$/);

@@ -137,7 +137,7 @@ export function CasePage() {
             <HouseholdTab borrower={page.borrower} assessments={page.assessments} />
           )}
           {tab === 'contacts' && <ContactsTab borrowerId={borrowerId} contacts={page.contacts} />}
-          {tab === 'notices' && <NoticesTab />}
+          {tab === 'notices' && <NoticesTab borrowerId={borrowerId} />}
         </CardContent>
       </Card>
       {dialog === 'note' && (

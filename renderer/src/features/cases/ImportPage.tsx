@@ -72,6 +72,7 @@ export function ImportPage() {
     preview: null,
   });
   const [mode, setMode] = useState<ImportMode>('all-or-nothing');
+  const [asOf, setAsOf] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -155,6 +156,8 @@ export function ImportPage() {
         encoding,
         mapping,
         mode,
+        // Each import stores a dated snapshot of the loans it touches; the date is the file's.
+        ...(asOf ? { asOf } : {}),
       });
       setResult(answer);
     } catch (error) {
@@ -167,7 +170,7 @@ export function ImportPage() {
       stop();
       setRunning(null);
     }
-  }, [file, encoding, mapping, mode, preview, toast, t]);
+  }, [file, encoding, mapping, mode, asOf, preview, toast, t]);
 
   // imports:cancel stops this window's import whatever its job id; the run then ends CANCELLED.
   const cancel = async () => {
@@ -303,6 +306,15 @@ export function ImportPage() {
                     onSaveMapping={(name) => void saveMapping(name)}
                   />
                 )}
+                <TextField
+                  type="date"
+                  label={t('cases.import.asOf')}
+                  value={asOf}
+                  onChange={(e) => setAsOf(e.target.value)}
+                  helperText={t('cases.import.asOfHelp')}
+                  slotProps={{ inputLabel: { shrink: true } }}
+                  sx={{ maxWidth: 360 }}
+                />
                 <RadioGroup
                   value={mode}
                   onChange={(e) => setMode(e.target.value as ImportMode)}

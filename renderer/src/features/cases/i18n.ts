@@ -124,6 +124,11 @@ export const casesText = {
     'cases.contact.kind.contact': '联系人',
 
     'cases.notices.empty': '还没有通知书。通知书由“通知书”功能打印后在此显示。',
+    'cases.notices.printedAt': '打印时间',
+    'cases.notices.kind': '文书',
+    'cases.notices.referenceNo': '编号',
+    'cases.notices.staff': '打印人',
+    'cases.notices.copy': '副本',
 
     'cases.note.title': '添加备注',
     'cases.note.text': '备注内容',
@@ -193,6 +198,8 @@ export const casesText = {
     'cases.import.mode.allOrNothing': '全部或不导入：有任何错误行则不写入',
     'cases.import.mode.validOnly': '只导入有效行，跳过错误行',
     'cases.import.run': '开始导入',
+    'cases.import.asOf': '数据日期',
+    'cases.import.asOfHelp': '表中余额和逾期所对应的日期，留空为今天',
     'cases.import.running': '正在导入…',
     'cases.import.progress': '{{done}} / {{total}} 行',
     'cases.import.cancel': '取消导入',
@@ -402,6 +409,11 @@ export const casesText = {
 
     'cases.notices.empty':
       'No notices yet. Notices printed with the Notices feature will be listed here.',
+    'cases.notices.printedAt': 'Printed',
+    'cases.notices.kind': 'Document',
+    'cases.notices.referenceNo': 'Reference',
+    'cases.notices.staff': 'Printed by',
+    'cases.notices.copy': 'Copy',
 
     'cases.note.title': 'Add a note',
     'cases.note.text': 'Note',
@@ -473,6 +485,8 @@ export const casesText = {
     'cases.import.mode.allOrNothing': 'All or nothing: write nothing if any row is bad',
     'cases.import.mode.validOnly': 'Valid rows only: skip bad rows',
     'cases.import.run': 'Import',
+    'cases.import.asOf': 'Figures as of',
+    'cases.import.asOfHelp': 'The date the balances in the file refer to; empty means today',
     'cases.import.running': 'Importing…',
     'cases.import.progress': '{{done}} / {{total}} rows',
     'cases.import.cancel': 'Cancel import',
