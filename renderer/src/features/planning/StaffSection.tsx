@@ -2,6 +2,7 @@ import { Tab, Tabs } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Page } from '../../components/Page';
+import { HolidaysCard } from './HolidaysCard';
 import { RulesCard } from './RulesCard';
 import { StaffCard } from './StaffCard';
 
@@ -30,7 +31,15 @@ export function StaffSection() {
       </Tabs>
       <Routes>
         <Route index element={<StaffCard />} />
-        <Route path="rules" element={<RulesCard />} />
+        <Route
+          path="rules"
+          element={
+            <>
+              <RulesCard />
+              <HolidaysCard />
+            </>
+          }
+        />
         <Route path="*" element={<Navigate to="/staff" replace />} />
       </Routes>
     </Page>

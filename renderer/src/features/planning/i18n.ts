@@ -194,6 +194,20 @@ const zh = {
   'staff.leaveRemoved': '休假已删除',
   'staff.leaveConflicts': '休假已登记；该员工在这些天还有 {{count}} 次走访，请改期或换人',
 
+  'holidays.title': '节假日',
+  'holidays.help': '法定节假日和调休上班日按国务院公布的安排；网点可另设休息日或上班日',
+  'holidays.year': '年份',
+  'holidays.estimated': '{{year}} 年的放假安排尚未公布，下列日期为估计，请在公布后核对',
+  'holidays.branch': '网点自定',
+  'holidays.noOverrides': '没有网点自定的日期',
+  'holidays.remove': '删除，恢复官方安排',
+  'holidays.date': '日期',
+  'holidays.kindLabel': '类型',
+  'holidays.kind.holiday': '休息（不上门）',
+  'holidays.kind.workday': '上班',
+  'holidays.note': '说明',
+  'holidays.add': '添加',
+
   'planRules.tab': '走访规则',
   'planRules.title': '走访规则',
   'planRules.help':
@@ -425,6 +439,22 @@ const en: Record<keyof typeof zh, string> = {
   'staff.leaveRemoved': 'Leave removed',
   'staff.leaveConflicts':
     'Leave added; this person still has {{count}} visits on those days: reschedule or reassign them',
+
+  'holidays.title': 'Holidays',
+  'holidays.help':
+    "Public holidays and swap working days follow the State Council's arrangement; the branch may add its own days",
+  'holidays.year': 'Year',
+  'holidays.estimated':
+    "{{year}}'s arrangement is not published yet; these days are an estimate, check them once it is",
+  'holidays.branch': 'Branch days',
+  'holidays.noOverrides': 'No days set by the branch',
+  'holidays.remove': 'Remove, back to the official arrangement',
+  'holidays.date': 'Date',
+  'holidays.kindLabel': 'Kind',
+  'holidays.kind.holiday': 'Closed (no visits)',
+  'holidays.kind.workday': 'Working day',
+  'holidays.note': 'Note',
+  'holidays.add': 'Add',
 
   'planRules.tab': 'Visit rules',
   'planRules.title': 'Visit rules',
