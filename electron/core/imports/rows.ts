@@ -9,12 +9,12 @@ import { columnLetter, MAX_CELL_CHARS, type ReadProblem, type SourceRow } from '
 import {
   Bad,
   isBlank,
-  parseAmount,
-  parseCode,
-  parseDate,
-  parseMobile,
-  parseResidentId,
-  parseText,
+  readAmount,
+  readCode,
+  readDate,
+  readMobile,
+  readResidentId,
+  readText,
 } from './values';
 
 /** One valid row of the import: a borrower and one of their loans. Money in fen. */
@@ -63,17 +63,17 @@ type Cell = SourceRow['cells'][number];
 function parseField(kind: ImportFieldKind, cell: Cell, max: number): string | number | Bad {
   switch (kind) {
     case 'idNumber':
-      return parseResidentId(cell);
+      return readResidentId(cell);
     case 'mobile':
-      return parseMobile(cell);
+      return readMobile(cell);
     case 'amount':
-      return parseAmount(cell);
+      return readAmount(cell);
     case 'date':
-      return parseDate(cell);
+      return readDate(cell);
     case 'code':
-      return parseCode(cell, max);
+      return readCode(cell, max);
     case 'text':
-      return parseText(cell, max);
+      return readText(cell, max);
   }
 }
 

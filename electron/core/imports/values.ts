@@ -62,7 +62,7 @@ export function isBlank(cell: SourceCell | undefined): boolean {
   return typeof cell === 'string' && trimSpaces(cell) === '';
 }
 
-export function parseText(cell: SourceCell, max: number): string | Bad {
+export function readText(cell: SourceCell, max: number): string | Bad {
   if (typeof cell === 'number' && Number.isInteger(cell) && !Number.isSafeInteger(cell)) {
     return bad.numberAsText;
   }
@@ -72,8 +72,8 @@ export function parseText(cell: SourceCell, max: number): string | Bad {
 }
 
 /** Codes (loan numbers) are identifiers: no spaces or line breaks inside. */
-export function parseCode(cell: SourceCell, max: number): string | Bad {
-  const text = parseText(cell, max);
+export function readCode(cell: SourceCell, max: number): string | Bad {
+  const text = readText(cell, max);
   return typeof text === 'string' && innerSpace.test(text) ? bad.loanNo : text;
 }
 
@@ -93,7 +93,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** 2026-10-03, 2026/10/03, 2026.10.3, 2026年10月3日, an XLSX date cell or a date serial. */
-export function parseDate(cell: SourceCell): string | Bad {
+export function readDate(cell: SourceCell): string | Bad {
   if (cell instanceof Date) return isoFromDateCell(cell) ?? bad.date;
   if (typeof cell === 'number') {
     // A date column formatted as a number in Excel shows the day serial.
@@ -155,7 +155,7 @@ export function quickFen(text: string): number {
 }
 
 /** Amounts as people write them (see parseYuanToFen), never negative here. */
-export function parseAmount(cell: SourceCell): number | Bad {
+export function readAmount(cell: SourceCell): number | Bad {
   if (cell instanceof Date) return bad.amount;
   let fen: number | null;
   if (typeof cell === 'number') fen = parseYuanToFen(cell);
@@ -169,14 +169,28 @@ export function parseAmount(cell: SourceCell): number | Bad {
 }
 
 /** Mobile numbers: spaces and hyphens dropped, a +86 or 86 prefix removed; 1[3-9] + 9 digits. */
-export function parseMobile(cell: SourceCell): string | Bad {
+export function readMobile(cell: SourceCell): string | Bad {
   const digits = normaliseMobile(cellText(cell));
   return isValidMobile(digits) ? digits : bad.mobile;
 }
 
 /** Resident IDs: a lowercase x is read as X; an ID stored as a number has lost its digits. */
-export function parseResidentId(cell: SourceCell): string | Bad {
+export function readResidentId(cell: SourceCell): string | Bad {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return bad.numberAsText;
   const checked = checkResidentId(cellText(cell));
   return checked.ok ? checked.facts.idNumber : bad.idNumber;
 }
+
+/** A parsed value, or the message key saying why the cell is not one (for callers outside the hot loop). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function parsed<T>(value: T | Bad): Parsed<T> {
+  return value instanceof Bad ? { ok: false, reason: value.reason } : { ok: true, value };
+}
+
+export const parseText = (cell: SourceCell, max: number) => parsed(readText(cell, max));
+export const parseCode = (cell: SourceCell, max: number) => parsed(readCode(cell, max));
+export const parseDate = (cell: SourceCell) => parsed(readDate(cell));
+export const parseAmount = (cell: SourceCell) => parsed(readAmount(cell));
+export const parseMobile = (cell: SourceCell) => parsed(readMobile(cell));
+export const parseResidentId = (cell: SourceCell) => parsed(readResidentId(cell));

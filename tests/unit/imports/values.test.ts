@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate, quickFen, Bad } from '../../../electron/core/imports/values';
+import { readDate, quickFen, Bad, parseDate } from '../../../electron/core/imports/values';
 import { parseYuanToFen } from '../../../electron/shared/money';
 
 describe('amount and date parsing', () => {
@@ -46,7 +46,10 @@ describe('amount and date parsing', () => {
     ['2026年10月3日', '2026-10-03'],
     ['2024-02-29', '2024-02-29'],
     ['2026/10/03 0:00', '2026-10-03'],
-  ])('reads the date %s', (text, iso) => expect(parseDate(text)).toBe(iso));
+  ])('reads the date %s', (text, iso) => {
+    expect(readDate(text)).toBe(iso);
+    expect(parseDate(text)).toEqual({ ok: true, value: iso });
+  });
 
   it.each([
     '2026-02-29',
@@ -56,5 +59,8 @@ describe('amount and date parsing', () => {
     '2026年2月30日',
     '03/10/2026',
     '20261003',
-  ])('refuses %s', (text) => expect(parseDate(text)).toBeInstanceOf(Bad));
+  ])('refuses %s', (text) => {
+    expect(readDate(text)).toBeInstanceOf(Bad);
+    expect(parseDate(text)).toEqual({ ok: false, reason: 'v.import.date' });
+  });
 });
