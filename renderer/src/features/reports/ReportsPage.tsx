@@ -212,7 +212,7 @@ export function ReportsPage() {
                       ...f.officers.map((o) => o.figures.collectedFen),
                     ].map((x) => x / 100),
                     label: t('reports.collectedAmount'),
-                    valueFormatter: (v) => `¥${formatYuan(Math.round((v ?? 0) * 100))}`,
+                    valueFormatter: (v) => `${formatYuan(Math.round((v ?? 0) * 100))}`,
                   },
                   {
                     data: [
@@ -286,7 +286,7 @@ export function ReportsPage() {
                         return (
                           <td key={c.key}>
                             {c.type === 'fen' && typeof v === 'number'
-                              ? `¥${formatYuan(v)}`
+                              ? `${formatYuan(v)}`
                               : (v ?? '')}
                           </td>
                         );

@@ -20,7 +20,7 @@ export function showFigure(block: FigureBlock, d: FigureDefinition): string {
   const value = block[d.key as keyof FigureBlock];
   if (value === null) return '—';
   if (d.kind === 'rate') return showRate(value as Ratio);
-  if (d.kind === 'fen') return `¥${formatYuan(value as number)}`;
+  if (d.kind === 'fen') return `${formatYuan(value as number)}`;
   return String(value);
 }
 
@@ -86,7 +86,7 @@ export function RollRateTable(props: { rollRate: RollRate; onOpen: () => void })
         {rollRate.buckets.map((from, i) => (
           <tr key={from}>
             <th>{from}</th>
-            <td>¥{formatYuan(rollRate.startFen[i]!)}</td>
+            <td>{formatYuan(rollRate.startFen[i]!)}</td>
             {rollRate.cellsFen[i]!.map((fen, j) => {
               const share = rollRate.startFen[i]! === 0 ? 0 : fen / rollRate.startFen[i]!;
               return (

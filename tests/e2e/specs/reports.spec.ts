@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { seedMarch2026 } from '../../unit/reports/dataset';
+import { expect, setUpAndSignIn, test } from '../support/fixtures';
+
+test('open March, see the figures, close the month, export XLSX and a PDF of the summary', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  seedMarch2026(core.app.db);
+  const expected = await core.invoke('reports:summary', { month: '2026-03' });
+  expect(expected.ok).toBe(true);
+  const planned = expected.ok ? expected.data.figures.branch.visitsPlanned : -1;
+
+  await app.getByRole('button', { name: '报表' }).click();
+  await app.getByLabel('月份').fill('2026-03');
+  const plannedCard = app.locator('text=计划走访').first();
+  await expect(plannedCard).toBeVisible();
+  await expect(app.getByText(String(planned), { exact: true }).first()).toBeVisible();
+  await shot('reports-open-month');
+
+  await app.getByRole('button', { name: '结账' }).click();
+  await expect(app.getByTestId('frozen-banner')).toBeVisible();
+  const closed = await core.invoke('reports:summary', { month: '2026-03' });
+  const head = closed.ok && closed.data.close ? closed.data.close.auditHead : '';
+  expect(head).toMatch(/^[0-9a-f]{64}$/);
+  await expect(app.getByTestId('frozen-banner')).toContainText(head);
+  await shot('reports-closed');
+
+  const download = app.waitForEvent('download');
+  await app.getByRole('button', { name: '导出 XLSX' }).click();
+  const xlsx = path.join(core.dir, (await download).suggestedFilename());
+  await (await download).saveAs(xlsx);
+  expect(fs.statSync(xlsx).size).toBeGreaterThan(2000);
+  expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+
+  // The summary as printed: A4 with the print styles, the anchor hash on it.
+  await app.emulateMedia({ media: 'print' });
+  const pdf = path.join(core.dir, 'summary.pdf');
+  await app.pdf({ path: pdf, format: 'A4', printBackground: true });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  expect(text).toContain('计划走访');
+  expect(text.replace(/\s+/g, '')).toContain(head);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    pdf,
+    path.join(path.dirname(pdf), 'summary'),
+  ]);
+  const shotsDir = path.resolve(__dirname, '../../../test-output/e2e/screenshots');
+  fs.mkdirSync(shotsDir, { recursive: true });
+  fs.copyFileSync(
+    path.join(core.dir, 'summary-1.png'),
+    path.join(shotsDir, 'reports-summary-pdf-page1.png'),
+  );
+});
