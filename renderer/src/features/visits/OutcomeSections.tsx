@@ -41,6 +41,12 @@ function LoanSelect(props: {
           error={Boolean(fieldState.error)}
           helperText={fieldError(t, fieldState.error)}
           fullWidth
+          // "Any loan" is the empty value: show it, and keep the label above it.
+          slotProps={
+            props.allowAny
+              ? { select: { displayEmpty: true }, inputLabel: { shrink: true } }
+              : undefined
+          }
         >
           {props.allowAny && <MenuItem value="">{t('visits.form.anyLoan')}</MenuItem>}
           {props.draft.loans.map((loan) => (

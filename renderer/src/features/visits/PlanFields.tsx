@@ -134,6 +134,7 @@ export function PlanFields({
                 field.onChange(e.target.value === '' ? null : Number(e.target.value))
               }
               fullWidth
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             >
               <MenuItem value="">{t('visits.form.anyLoan')}</MenuItem>
               {draft.loans.map((loan) => (

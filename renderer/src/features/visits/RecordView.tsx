@@ -20,6 +20,14 @@ import { Link as RouterLink } from 'react-router';
 import type { RecordDetail, RecordHistory } from '../../../../electron/shared/schemas/records';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 
+/** Kept and completed read as good news, broken as bad; the rest stay neutral. */
+function statusColour(status: string): 'success' | 'error' | 'warning' | 'default' {
+  if (status === 'kept' || status === 'completed' || status === 'approved') return 'success';
+  if (status === 'broken' || status === 'rejected') return 'error';
+  if (status === 'partly_kept') return 'warning';
+  return 'default';
+}
+
 /** One record in full: what happened, what it set in motion, and the compliance facts. */
 function RecordBody({ record }: { record: RecordDetail }) {
   const { t, i18n } = useTranslation();
@@ -54,7 +62,11 @@ function RecordBody({ record }: { record: RecordDetail }) {
             amount: yuan(record.promise.amountFen),
             due: record.promise.dueOn,
           })}{' '}
-          <Chip size="small" label={t(`visits.promiseStatus.${record.promise.status}`)} />
+          <Chip
+            size="small"
+            color={statusColour(record.promise.status)}
+            label={t(`visits.promiseStatus.${record.promise.status}`)}
+          />
         </Typography>
       )}
       {record.plan && (
@@ -64,7 +76,11 @@ function RecordBody({ record }: { record: RecordDetail }) {
               total: yuan(record.plan.totalFen),
               count: record.plan.instalments.length,
             })}{' '}
-            <Chip size="small" label={t(`visits.planStatus.${record.plan.status}`)} />
+            <Chip
+              size="small"
+              color={statusColour(record.plan.status)}
+              label={t(`visits.planStatus.${record.plan.status}`)}
+            />
           </Typography>
           <Table size="small" sx={{ maxWidth: 520 }}>
             <TableHead>
