@@ -4,7 +4,6 @@ import { renderDocumentTemplate } from '../../../electron/shared/notice-catalogu
 import { renderedText } from '../../../electron/shared/templates';
 import { addAccount, expectError, expectOk, switchTo } from '../support/core';
 import {
-  ensureNoticeSchema,
   noticesCore,
   seedBorrower,
   seedStaff,
@@ -267,11 +266,9 @@ describe('printing', () => {
     const auditor = addAccount(core, { username: 'auditor1', role: 'auditor' });
     const officer = addAccount(core, { username: 'officer1', role: 'officer', name: '赵敏' });
     await switchTo(core, auditor);
-    ensureNoticeSchema(core.app.db);
     expectError(await core.invoke('notices:print', notice(visitId)), 'FORBIDDEN');
     expectOk(await core.invoke('notices:log', {}));
     await switchTo(core, officer);
-    ensureNoticeSchema(core.app.db);
     expectOk(await core.invoke('notices:print', notice(visitId)));
     expect(expectOk(await core.invoke('notices:log', {}))[0]?.staffName).toBe('赵敏');
   });

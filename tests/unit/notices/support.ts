@@ -1,6 +1,3 @@
-import type { Sqlite } from '../../../electron/core/db/sqlite';
-import { migration003 } from '../../../electron/core/db/migrations/003_planning';
-import { migration005 } from '../../../electron/core/db/migrations/005_notices';
 import { signedInCore } from '../support/core';
 
 /** Tuesday 4 March 2025, 10:00 in Shanghai. */
@@ -8,24 +5,10 @@ export const NOW = '2025-03-04T02:00:00Z';
 
 export type Core = Awaited<ReturnType<typeof signedInCore>>;
 
-const hasTable = (db: Sqlite, name: string) =>
-  Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
-
-/**
- * Migration 005 is written but not yet registered (it must follow 004, visit records, which
- * does not exist yet), and 003 may not be registered either: apply what is missing, in order,
- * so these tests run against the real schema. Once the index lists them this does nothing.
- */
-export function ensureNoticeSchema(db: Sqlite): void {
-  if (!hasTable(db, 'visits')) db.exec(migration003.sql);
-  if (!hasTable(db, 'print_log')) db.exec(migration005.sql);
-}
-
 /** A signed-in manager with a clock the test can move. */
 export async function noticesCore(now = NOW) {
   const clock = { now: new Date(now) };
   const core = await signedInCore({ now: () => clock.now });
-  ensureNoticeSchema(core.app.db);
   return { ...core, clock };
 }
 

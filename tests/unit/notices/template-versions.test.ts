@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
+import path from 'node:path';
+import { migrate } from '../../../electron/core/db/migrations';
 import { migration005 } from '../../../electron/core/db/migrations/005_notices';
-import { addAccount, expectError, expectOk, switchTo } from '../support/core';
-import { ensureNoticeSchema, noticesCore, seedVisitNotice } from './support';
+import { newDatabaseKey } from '../../../electron/core/db/keyslots';
+import { openEncrypted } from '../../../electron/core/db/open';
+import { nodeDriver } from '../../../electron/core/node';
+import { addAccount, expectError, expectOk, switchTo, tempDir } from '../support/core';
+import { noticesCore, seedVisitNotice } from './support';
 
 describe('document templates', () => {
   it('lists the default wording (version 0) for every document and language', async () => {
@@ -91,7 +96,6 @@ describe('document templates', () => {
     const core = await noticesCore();
     const officer = addAccount(core, { username: 'officer1', role: 'officer' });
     await switchTo(core, officer);
-    ensureNoticeSchema(core.app.db);
     expectError(
       await core.invoke('notices:saveTemplate', {
         kind: 'visitNotice',
@@ -142,6 +146,30 @@ describe('notice settings', () => {
 });
 
 describe('migration 005', () => {
+  it('adds the printing tables to a version-4 database and keeps its rows', () => {
+    const db = openEncrypted(path.join(tempDir(), 'm.db'), newDatabaseKey(), {
+      driver: nodeDriver,
+      create: true,
+    });
+    migrate(db, 4);
+    const at = '2025-01-01T00:00:00Z';
+    db.prepare(
+      "INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES ('A012', '陈志强', 'officer', ?, ?)",
+    ).run(at, at);
+    const before = db.prepare('SELECT * FROM staff').all();
+    expect(migrate(db, 5)).toBe(5);
+    expect(db.prepare('SELECT * FROM staff').all()).toEqual(before);
+    for (const table of [
+      'document_templates',
+      'reference_sequences',
+      'print_log',
+      'notice_settings',
+    ]) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+    db.close();
+  });
+
   it('keeps the print log unrewritable and original numbers unique', async () => {
     const core = await noticesCore();
     const { visitId } = seedVisitNotice(core);
