@@ -73,6 +73,25 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   await app.getByRole('tab', { name: '通知书' }).click();
   await expect(app.getByText(/还没有通知书/)).toBeVisible();
 
+  // A note and a phone call, each through its dialog, land at the top of the timeline.
+  await app.getByRole('button', { name: '添加备注' }).click();
+  await app
+    .getByRole('dialog', { name: '添加备注' })
+    .getByLabel('备注内容')
+    .fill('借款人要求下周再联系。');
+  await app.getByRole('dialog', { name: '添加备注' }).getByRole('button', { name: '保存' }).click();
+  await expect(app.getByText('已添加备注')).toBeVisible();
+  await app.getByRole('button', { name: '记录联系' }).click();
+  const call = app.getByRole('dialog', { name: '记录联系' });
+  await call.getByLabel('结果').click();
+  await app.getByRole('option', { name: '承诺还款' }).click();
+  await call.getByLabel('经过与要点').fill('本人接听，承诺月底前还款 1,000 元。');
+  await call.getByRole('button', { name: '保存' }).click();
+  await expect(app.getByText('已记录联系')).toBeVisible();
+  await app.getByRole('tab', { name: /时间线/ }).click();
+  await expect(timeline.getByRole('listitem').nth(0)).toContainText('电话 · 承诺还款');
+  await expect(timeline.getByRole('listitem').nth(1)).toContainText('借款人要求下周再联系。');
+
   await app.getByRole('button', { name: '显示 身份证号' }).click();
   await expect(idCell).toHaveText(/^\d{17}[\dX]$/);
   const fullId = (await idCell.innerText()).trim();
@@ -172,4 +191,48 @@ test('import a GBK spreadsheet with bad rows through the screen and read the rep
   const imported = ok(await core.invoke('cases:list', { search: '王小明' }));
   expect(imported.rows).toHaveLength(1);
   expect(imported.rows[0]?.totalOverdueFen).toBe(532_050);
+});
+
+test('create a borrower with the cascading address pickers, vulnerability and officer', async ({
+  app,
+  core,
+}) => {
+  await setUpAndSignIn(app, core);
+  await app.getByRole('button', { name: '新建借款人' }).click();
+  const form = app.getByRole('dialog', { name: '新建借款人' });
+  await form.getByLabel('姓名').fill('王建华');
+  await form.getByLabel('身份证号').fill(residentId(9));
+  await form.getByLabel('手机号').fill('13811110000');
+  const pick = async (label: string, typed: string, option: RegExp) => {
+    await form.getByLabel(label, { exact: true }).fill(typed);
+    await app.getByRole('option', { name: option }).first().click();
+  };
+  await pick('省', '浙江', /^浙江省$/);
+  await pick('市', '杭州', /^杭州市$/);
+  await pick('区县', '西湖', /^西湖区$/);
+  // Township and village come from the dataset too: take the first of each.
+  await form.getByLabel('乡镇', { exact: true }).click();
+  await app.getByRole('option').first().click();
+  await form.getByLabel('村', { exact: true }).click();
+  await app.getByRole('option').first().click();
+  await form.getByLabel('老年人').check();
+  await expect(form.getByText(/特殊群体的走访须经经理批准/)).toBeVisible();
+  await form.getByLabel('客户经理').click();
+  await app.getByRole('option', { name: /王建国/ }).click();
+  await form.getByRole('button', { name: '保存' }).click();
+
+  await expect(app.getByRole('heading', { level: 1, name: '王建华' })).toBeVisible();
+  await expect(app.getByText(/^浙江省 杭州市 西湖区 \S+ \S+$/)).toBeVisible();
+  const found = ok(await core.invoke('cases:list', { search: 'wjh' }));
+  expect(found.rows.map((r) => r.name)).toEqual(['王建华']);
+  const page = ok(await core.invoke('cases:get', { borrowerId: found.rows[0]!.id }));
+  expect(page.borrower).toMatchObject({
+    provinceCode: '33',
+    cityCode: '3301',
+    countyCode: '330106',
+    vulnerable: { elderly: true },
+  });
+  expect(page.borrower.townshipCode).toMatch(/^330106\d{3}$/);
+  expect(page.borrower.villageCode).toMatch(/^330106\d{6}$/);
+  expect(page.header.officer?.name).toBe('王建国');
 });
