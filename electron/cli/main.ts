@@ -2,13 +2,19 @@ import { parseArgs } from 'node:util';
 import { translate } from '../shared/messages';
 import { AppFailure } from '../shared/result';
 import { defaultDb, type CliIo } from './context';
+import { caseCommands } from './commands/cases';
 import { foundationCommands } from './commands/foundation';
 import { planningCommands } from './commands/planning';
 import { reportCommands } from './commands/reports';
 import type { Command } from './commands/types';
 
 /** Every command, once. Features add theirs here. */
-export const commands: Command[] = [...foundationCommands, ...planningCommands, ...reportCommands];
+export const commands: Command[] = [
+  ...foundationCommands,
+  ...caseCommands,
+  ...planningCommands,
+  ...reportCommands,
+];
 
 const commonOptions = {
   db: { type: 'string' },
