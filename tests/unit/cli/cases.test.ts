@@ -3,7 +3,6 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/core';
-import { residentId } from '../planning/support';
 import { cli } from './support';
 
 const header =
