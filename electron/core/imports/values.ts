@@ -57,9 +57,12 @@ export function cellText(cell: SourceCell | undefined): string {
   return isoFromDateCell(cell) ?? '';
 }
 
+const onlyWhitespace = /^[\s\u3000]*$/;
+
+/** Empty, or nothing but whitespace (a lone tab is not a name). */
 export function isBlank(cell: SourceCell | undefined): boolean {
   if (cell === null || cell === undefined) return true;
-  return typeof cell === 'string' && trimSpaces(cell) === '';
+  return typeof cell === 'string' && onlyWhitespace.test(cell);
 }
 
 export function readText(cell: SourceCell, max: number): string | Bad {

@@ -141,7 +141,7 @@ describe('reading CSV and XLSX', () => {
       caseRow(2, { id_number: wrongCheck(idFor(2)) }),
       caseRow(3, { disbursed_on: '2026-02-30' }),
       caseRow(4, { principal: '12,34.5' }),
-      caseRow(5, { name: '' }),
+      caseRow(5, { name: '\t ' }),
       caseRow(6, { penalty: '-5' }),
       caseRow(7, { mobile: '12345678901' }),
       caseRow(8, { id_number: '110105194902301234' }),
