@@ -18,7 +18,7 @@ test('first-run setup shows the recovery key once and opens the app', async ({
   await app.getByLabel('我已打印并妥善保管').check();
   await enter.click();
   await expect(app.getByText('青山农商银行石桥支行').first()).toBeVisible();
-  await expect(app.getByRole('heading', { name: '设置' })).toBeVisible();
+  await expect(app.getByRole('navigation')).toBeVisible();
   const state = await core.invoke('app:state', {});
   expect(state.ok && state.data.session?.role).toBe('manager');
 });
@@ -53,6 +53,7 @@ test('the language switch changes the whole UI to English and back', async ({
   shot,
 }) => {
   await setUpAndSignIn(app, core);
+  await app.getByRole('button', { name: '设置' }).click();
   await app.getByRole('button', { name: 'English' }).click();
   await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(app.getByText('Back up now')).toBeVisible();
@@ -65,6 +66,7 @@ test('the language switch changes the whole UI to English and back', async ({
   await app.getByLabel('User name').fill(MANAGER.username);
   await app.getByLabel('Passphrase', { exact: true }).fill(MANAGER.passphrase);
   await app.getByRole('button', { name: 'Sign in' }).click();
+  await app.getByRole('button', { name: 'Settings' }).click();
   await expect(app.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await app.getByRole('button', { name: '中文' }).click();
   await expect(app.getByRole('heading', { name: '设置' })).toBeVisible();
@@ -72,6 +74,7 @@ test('the language switch changes the whole UI to English and back', async ({
 
 test('settings: back up now, check integrity, change the auto-lock time', async ({ app, core }) => {
   await setUpAndSignIn(app, core);
+  await app.getByRole('button', { name: '设置' }).click();
   await app.getByRole('button', { name: '立即备份' }).click();
   await expect(app.getByText('备份完成')).toBeVisible();
   await expect(app.getByRole('table', { name: '备份' }).getByRole('row')).toHaveCount(2);
@@ -110,6 +113,7 @@ test('the manager rotates the database key and gets a new recovery key', async (
   shot,
 }) => {
   await setUpAndSignIn(app, core);
+  await app.getByRole('button', { name: '设置' }).click();
   await app.getByRole('button', { name: '更换数据库密钥' }).click();
   await app.getByLabel('请输入您的口令确认').fill(MANAGER.passphrase);
   await app.getByRole('dialog').getByRole('button', { name: '更换数据库密钥' }).click();

@@ -51,6 +51,7 @@ export const screenshotSteps: ScreenshotStep[] = [
       await page.getByLabel('用户名').fill(MANAGER.username);
       await page.getByLabel('口令', { exact: true }).fill(MANAGER.passphrase);
       await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('button', { name: '设置' }).click();
       await expect(page.getByRole('heading', { name: '设置' })).toBeVisible();
       await page.getByRole('button', { name: '立即备份' }).click();
       await expect(page.getByText('备份完成')).toBeVisible();
