@@ -1,4 +1,5 @@
-import type { Evaluation, InstalmentStatus, PlanStatus } from '../../shared/schemas/records';
+import type { InstalmentStatus, PlanStatus } from '../../shared/schemas/records';
+import type { Evaluation } from '../../shared/schemas/records-views';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';

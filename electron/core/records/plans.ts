@@ -1,4 +1,5 @@
-import type { PlanRow, PlanSection, PlanStatus } from '../../shared/schemas/records';
+import type { PlanSection, PlanStatus } from '../../shared/schemas/records';
+import type { PlanRow } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';

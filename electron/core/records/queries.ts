@@ -1,10 +1,5 @@
-import type {
-  PromiseRow,
-  PromiseStatus,
-  RecordDraft,
-  OutcomeCode,
-} from '../../shared/schemas/records';
-import { AppFailure } from '../../shared/result';
+import type { PromiseStatus, OutcomeCode } from '../../shared/schemas/records';
+import type { PromiseRow, RecordDraft } from '../../shared/schemas/records-views';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
@@ -169,10 +164,4 @@ export function recordsTimeline(db: Sqlite, borrowerId: number): RecordsTimeline
     })),
   ];
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-}
-
-export function requireBorrower(db: Sqlite, borrowerId: number): void {
-  if (!statement(db, 'SELECT 1 FROM borrowers WHERE id = ?').get(borrowerId)) {
-    throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
-  }
 }

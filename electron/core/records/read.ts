@@ -1,12 +1,11 @@
-import {
-  outcomeSection,
-  type PlanRow,
-  type PromiseRow,
-  type ReceiptRow,
-  type RecordDetail,
-  type RecordHistory,
-  type VisitPaymentMethod,
-} from '../../shared/schemas/records';
+import { outcomeSection, type VisitPaymentMethod } from '../../shared/schemas/records';
+import type {
+  PlanRow,
+  PromiseRow,
+  ReceiptRow,
+  RecordDetail,
+  RecordHistory,
+} from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import { all, first, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';

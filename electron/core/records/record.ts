@@ -1,4 +1,5 @@
-import type { AmendVisit, RecordHistory, RecordVisit } from '../../shared/schemas/records';
+import type { AmendVisit, RecordVisit } from '../../shared/schemas/records';
+import type { RecordHistory } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';

@@ -1,4 +1,5 @@
-import type { PlanPreview, PlanSection } from '../../shared/schemas/records';
+import type { PlanSection } from '../../shared/schemas/records';
+import type { PlanPreview } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';

@@ -1,4 +1,4 @@
-import type { TasksOutput } from '../../shared/schemas/records';
+import type { TasksOutput } from '../../shared/schemas/records-views';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';

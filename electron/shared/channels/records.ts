@@ -3,24 +3,26 @@ import { channel } from '../channel';
 import {
   amendVisitInput,
   evaluateInput,
-  evaluation,
   planDecisionInput,
   planListInput,
-  planPreview,
   planPreviewInput,
   planRejectInput,
-  planRow,
   promiseListInput,
-  promiseRow,
   receiptGetInput,
-  receiptRow,
-  recordDraft,
   recordGetInput,
-  recordHistory,
   recordVisitInput,
   tasksInput,
-  tasksOutput,
 } from '../schemas/records';
+import {
+  evaluation,
+  planPreview,
+  planRow,
+  promiseRow,
+  receiptRow,
+  recordDraft,
+  recordHistory,
+  tasksOutput,
+} from '../schemas/records-views';
 
 /**
  * Visit records and what follows from them.

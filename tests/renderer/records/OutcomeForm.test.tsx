@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RecordDraft } from '../../../electron/shared/schemas/records';
+import type { RecordDraft } from '../../../electron/shared/schemas/records-views';
 import { draftDefaults } from '../../../renderer/src/features/visits/form-values';
 import { OutcomeForm } from '../../../renderer/src/features/visits/OutcomeForm';
 import { fakeBridge, renderScreen } from '../support';

@@ -8,7 +8,9 @@ const [dbFile] = process.argv.slice(2) as [string];
 const core = createNodeCore(dbFile, {
   kdfCost: { N: 2 ** 12, r: 8, p: 1 },
   dailyBackup: false,
-  log: () => {},
+  // Unexpected errors reach the parent test through stderr.
+  log: (message, error) =>
+    process.stderr.write(`${message}: ${String((error as Error)?.stack ?? error)}\n`),
 });
 
 async function main() {

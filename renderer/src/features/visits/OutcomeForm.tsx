@@ -20,13 +20,8 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Controller, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import {
-  metWhom,
-  outcomeCodes,
-  outcomeSection,
-  type RecordDraft,
-  type RecordHistory,
-} from '../../../../electron/shared/schemas/records';
+import { metWhom, outcomeCodes, outcomeSection } from '../../../../electron/shared/schemas/records';
+import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { applyServerError, bindField, fieldError } from '../../components/forms';
 import { outcomeResolver, type OutcomeFormOutput, type OutcomeFormValues } from './form-values';

@@ -11,7 +11,8 @@ import {
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
-import { visitPaymentMethods, type RecordDraft } from '../../../../electron/shared/schemas/records';
+import { visitPaymentMethods } from '../../../../electron/shared/schemas/records';
+import type { RecordDraft } from '../../../../electron/shared/schemas/records-views';
 import { bindField, fieldError } from '../../components/forms';
 import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
 import { YuanField } from './YuanField';

@@ -4,11 +4,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import {
-  planDecisionInput,
-  planRejectInput,
-  type PlanRow,
-} from '../../../../electron/shared/schemas/records';
+import { planDecisionInput, planRejectInput } from '../../../../electron/shared/schemas/records';
+import type { PlanRow } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { applyServerError, bindField } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';

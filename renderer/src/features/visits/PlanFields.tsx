@@ -16,12 +16,8 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import {
-  MAX_INSTALMENTS,
-  planPreviewInput,
-  type PlanPreview,
-  type RecordDraft,
-} from '../../../../electron/shared/schemas/records';
+import { MAX_INSTALMENTS, planPreviewInput } from '../../../../electron/shared/schemas/records';
+import type { PlanPreview, RecordDraft } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { bindField, fieldError } from '../../components/forms';
 import { YuanField } from './YuanField';

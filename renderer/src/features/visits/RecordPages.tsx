@@ -3,7 +3,7 @@ import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/mater
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
-import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records';
+import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';

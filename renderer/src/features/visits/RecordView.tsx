@@ -17,7 +17,10 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { RecordDetail, RecordHistory } from '../../../../electron/shared/schemas/records';
+import type {
+  RecordDetail,
+  RecordHistory,
+} from '../../../../electron/shared/schemas/records-views';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 
 /** Kept and completed read as good news, broken as bad; the rest stay neutral. */

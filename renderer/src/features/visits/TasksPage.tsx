@@ -17,7 +17,7 @@ import {
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { PlanRow, TasksOutput } from '../../../../electron/shared/schemas/records';
+import type { PlanRow, TasksOutput } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';

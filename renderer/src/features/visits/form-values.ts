@@ -6,11 +6,10 @@ import {
   type AmendVisit,
   type MetWhom,
   type OutcomeCode,
-  type RecordDetail,
-  type RecordDraft,
   type RecordVisit,
   type VisitPaymentMethod,
 } from '../../../../electron/shared/schemas/records';
+import type { RecordDetail, RecordDraft } from '../../../../electron/shared/schemas/records-views';
 
 /**
  * The outcome form's values. They follow the shared schema field for field, but start blank

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import {
+  instalmentStatuses,
+  metWhom,
+  outcomeCodes,
+  planStatuses,
+  promiseStatuses,
+  situationSection,
+  visitPaymentMethods,
+} from './records';
+
+/** What the records channels answer: records with their history, promises, plans, receipts. */
+
+const id = z.number().int().positive();
+
+const staffBrief = z.object({ id, staffNo: z.string(), name: z.string() });
+
+export const promiseRow = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id.nullable(),
+  loanNo: z.string().nullable(),
+  visitRecordId: id,
+  visitId: id,
+  promisedOn: z.string(),
+  amountFen: z.number().int(),
+  dueOn: z.string(),
+  status: z.enum(promiseStatuses),
+  paidFen: z.number().int(),
+  evaluatedAt: z.string().nullable(),
+});
+export type PromiseRow = z.infer<typeof promiseRow>;
+
+export const instalmentRow = z.object({
+  seq: z.number().int(),
+  dueOn: z.string(),
+  amountFen: z.number().int(),
+  status: z.enum(instalmentStatuses),
+  paidFen: z.number().int(),
+});
+
+export const planRow = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id.nullable(),
+  visitRecordId: id,
+  visitId: id,
+  totalFen: z.number().int(),
+  overdueFen: z.number().int(),
+  shortfallReason: z.string(),
+  status: z.enum(planStatuses),
+  proposedBy: staffBrief,
+  proposedAt: z.string(),
+  decidedBy: staffBrief.nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string(),
+  instalments: z.array(instalmentRow),
+});
+export type PlanRow = z.infer<typeof planRow>;
+
+export const receiptRow = z.object({
+  id,
+  receiptNo: z.string(),
+  branchCode: z.string(),
+  year: z.number().int(),
+  seq: z.number().int(),
+  paymentId: id,
+  visitRecordId: id,
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  loanId: id,
+  loanNo: z.string(),
+  amountFen: z.number().int(),
+  method: z.enum(visitPaymentMethods),
+  paidOn: z.string(),
+  /** Local date and time, YYYY-MM-DDTHH:MM in the branch's time zone. */
+  paidAt: z.string(),
+  /** The staff who went on the visit (they sign the receipt). */
+  collectedBy: z.array(staffBrief),
+  issuedBy: staffBrief,
+  issuedAt: z.string(),
+});
+export type ReceiptRow = z.infer<typeof receiptRow>;
+
+export const recordDetail = z.object({
+  id,
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  amends: id.nullable(),
+  amendReason: z.string().nullable(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  staff: z.array(staffBrief),
+  met: z.enum(metWhom),
+  outcome: z.enum(outcomeCodes),
+  borrowerWords: z.string(),
+  assessmentId: id.nullable(),
+  situation: situationSection.nullable(),
+  checklist: z.object({
+    staffCardsShown: z.boolean(),
+    rightsExplained: z.boolean(),
+    noThirdPartyDisclosure: z.boolean(),
+    recorded: z.boolean(),
+    recordingRef: z.string(),
+  }),
+  nextAction: z.string(),
+  followUpOn: z.string().nullable(),
+  recordedBy: staffBrief,
+  recordedAt: z.string(),
+  promise: promiseRow.nullable(),
+  receipt: receiptRow.nullable(),
+  plan: planRow.nullable(),
+});
+export type RecordDetail = z.infer<typeof recordDetail>;
+
+export const recordHistory = z.object({
+  /** The newest row of the chain: what the record says now. */
+  effective: recordDetail,
+  /** The original first, then each amendment in order. */
+  history: z.array(recordDetail),
+});
+export type RecordHistory = z.infer<typeof recordHistory>;
+
+/** What the outcome form needs to know about a planned visit. */
+export const recordDraft = z.object({
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.string(),
+  staff: z.array(staffBrief),
+  loans: z.array(z.object({ id, loanNo: z.string(), overdueFen: z.number().int() })),
+  overdueFen: z.number().int(),
+  activeStaff: z.array(staffBrief),
+  /** The record already saved for this visit (then amend instead). */
+  recordId: id.nullable(),
+});
+export type RecordDraft = z.infer<typeof recordDraft>;
+
+export const planPreview = z.object({
+  instalments: z.array(
+    z.object({ seq: z.number().int(), dueOn: z.string(), amountFen: z.number().int() }),
+  ),
+  totalFen: z.number().int(),
+  overdueFen: z.number().int(),
+  /** Message keys of the totals check, by field ('totalFen', 'shortfallReason'). */
+  problems: z.record(z.string(), z.string()),
+});
+export type PlanPreview = z.infer<typeof planPreview>;
+
+export const evaluation = z.object({
+  asOf: z.string(),
+  promisesChanged: z.number().int(),
+  instalmentsChanged: z.number().int(),
+  plansChanged: z.number().int(),
+  /** Promises that became broken in this run. */
+  brokenNow: z.array(id),
+});
+export type Evaluation = z.infer<typeof evaluation>;
+
+export const tasksOutput = z.object({
+  asOf: z.string(),
+  followUps: z.array(
+    z.object({
+      id,
+      borrowerId: id,
+      borrowerName: z.string(),
+      dueOn: z.string(),
+      action: z.string(),
+      visitRecordId: id,
+    }),
+  ),
+  promisesDue: z.array(promiseRow),
+  instalmentsDue: z.array(
+    instalmentRow.extend({ planId: id, borrowerId: id, borrowerName: z.string() }),
+  ),
+  visitsToRecord: z.array(
+    z.object({
+      visitId: id,
+      borrowerId: id,
+      borrowerName: z.string(),
+      date: z.string(),
+      start: z.string(),
+      end: z.string(),
+      township: z.string(),
+      village: z.string(),
+    }),
+  ),
+  /** Only for staff who may approve plans. */
+  plansAwaitingApproval: z.array(planRow),
+});
+export type TasksOutput = z.infer<typeof tasksOutput>;
