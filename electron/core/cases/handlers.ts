@@ -4,17 +4,8 @@ import { loadDemoBranch } from './demo';
 import { childDivisions } from './divisions';
 import { listCases } from './list';
 import { officerOptions } from './repo';
-import {
-  addAssessment,
-  addContact,
-  addContactEvent,
-  addNote,
-  branchToday,
-  createBorrower,
-  requireBorrower,
-  revealField,
-  updateBorrower,
-} from './service';
+import { branchToday, createBorrower, requireBorrower, updateBorrower } from './service';
+import { addAssessment, addContact, addContactEvent, addNote, revealField } from './history';
 
 export const caseHandlers: Pick<
   HandlerMap,

@@ -1,74 +1,30 @@
 import { z } from 'zod';
 import { buckets } from '../delinquency';
-import { isValidMobile, isValidResidentId, normaliseMobile, normaliseResidentId } from '../idcard';
 import { isoDate, optionalText, phone, requiredText } from '../validation';
 
-/** Case files: borrowers, contacts, loans, history, the case list and the case page (DTOs). */
+import {
+  caseId as id,
+  caseStatuses,
+  contactDirections,
+  contactKinds,
+  contactOutcomes,
+  contactRelations,
+  hardshipKinds,
+  householdMember,
+  optionalMobile,
+  optionalPhone,
+  residentId,
+  vulnerableReasons,
+} from './case-fields';
 
-const id = z.number().int().positive();
+export * from './case-fields';
+export * from './case-page';
 
-export const caseStatuses = ['active', 'disputed', 'on_hold', 'closed'] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
-export const loanStatuses = ['active', 'settled', 'written_off'] as const;
-export const contactRelations = [
-  'spouse',
-  'parent',
-  'child',
-  'sibling',
-  'relative',
-  'guarantor',
-  'friend',
-  'colleague',
-  'village_cadre',
-  'other',
-] as const;
-export const contactKinds = ['call', 'sms', 'visit', 'letter'] as const;
-export const contactDirections = ['outbound', 'inbound'] as const;
-export const contactOutcomes = [
-  'reached',
-  'no_answer',
-  'wrong_number',
-  'refused',
-  'promised',
-  'paid',
-  'disputed',
-  'left_message',
-  'delivered',
-  'other',
-] as const;
-export const hardshipKinds = [
-  'illness',
-  'disaster',
-  'unemployment',
-  'business_loss',
-  'crop_failure',
-  'family',
-  'other',
-] as const;
-export const vulnerableReasons = ['elderly', 'ill', 'disabled', 'disaster'] as const;
-export type VulnerableReason = (typeof vulnerableReasons)[number];
-
-/** Resident ID as typed: spaces removed, x upper-cased, then GB 11643 checked. */
-export const residentId = z
-  .string()
-  .transform(normaliseResidentId)
-  .refine((v) => isValidResidentId(v), 'v.idNumber');
-
-/** A mobile, or empty / null for none. */
-export const optionalMobile = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || isValidMobile(v), 'v.mobile')
-  .transform((v) => (v === '' ? null : normaliseMobile(v)))
-  .nullable();
-
-/** Any phone (landlines too), or empty / null for none. */
-export const optionalPhone = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || /^[0-9+()\- ]{5,20}$/.test(v), 'v.phone')
-  .transform((v) => (v === '' ? null : v.replace(/[\s-]+/g, '')))
-  .nullable();
+/**
+ * Case files: the inputs of every case action, the case list, reveal, lookups and messages.
+ * Enums and field schemas are in case-fields.ts, the case page's views in case-page.ts; both
+ * are re-exported here, so callers import everything from this file.
+ */
 
 const divisionCode = (digits: number) =>
   z
@@ -80,14 +36,6 @@ const divisionCode = (digits: number) =>
 
 const fen = z.number().int('v.amount').min(0, 'v.nonNegative').max(1e13, 'v.amount');
 const smallCount = z.number().int().min(0, 'v.nonNegative').max(99, 'v.tooLarge');
-
-export const householdMember = z.object({
-  name: requiredText(50),
-  relation: requiredText(20),
-  age: z.number().int().min(0).max(130).nullable().optional().default(null),
-  note: optionalText(200),
-});
-export type HouseholdMember = z.output<typeof householdMember>;
 
 export const vulnerabilityFlags = z.object({
   elderly: z.boolean().default(false),
@@ -268,184 +216,6 @@ export const caseListOutput = z.object({
   searchTooShort: z.boolean(),
 });
 export type CaseListOutput = z.infer<typeof caseListOutput>;
-
-// ---- the case page -------------------------------------------------------------------------
-
-export const loanView = z.object({
-  id,
-  loanNo: z.string(),
-  product: z.string(),
-  principalFen: z.number().int(),
-  disbursedOn: z.string(),
-  maturityOn: z.string().nullable(),
-  outstandingPrincipalFen: z.number().int(),
-  overduePrincipalFen: z.number().int(),
-  overdueInterestFen: z.number().int(),
-  penaltyFen: z.number().int(),
-  overdueFen: z.number().int(),
-  overdueSince: z.string().nullable(),
-  dpd: z.number().int(),
-  bucket: z.enum(buckets),
-  status: z.enum(loanStatuses),
-  asOf: z.string().nullable(),
-});
-export type LoanView = z.infer<typeof loanView>;
-
-export const contactView = z.object({
-  id,
-  name: z.string(),
-  relation: z.enum(contactRelations),
-  phoneMasked: z.string().nullable(),
-  isGuarantor: z.boolean(),
-  consentToContact: z.boolean(),
-  consentRecordedAt: z.string().nullable(),
-  note: z.string(),
-});
-export type ContactView = z.infer<typeof contactView>;
-
-export const assessmentView = z.object({
-  id,
-  assessedOn: z.string(),
-  staffId: z.number().int().nullable(),
-  staffName: z.string().nullable(),
-  income: z.string(),
-  expenses: z.string(),
-  assets: z.string(),
-  livelihood: z.string(),
-  monthlyIncomeFen: z.number().int().nullable(),
-  monthlyExpensesFen: z.number().int().nullable(),
-  householdSize: z.number().int().nullable(),
-  capacityFen: z.number().int().nullable(),
-  hardship: z.array(z.enum(hardshipKinds)),
-  note: z.string(),
-});
-export type AssessmentView = z.infer<typeof assessmentView>;
-
-export const paymentView = z.object({
-  id,
-  loanId: id,
-  loanNo: z.string(),
-  paidOn: z.string(),
-  amountFen: z.number().int(),
-  source: z.enum(['import', 'visit']),
-  method: z.string(),
-  receiptNo: z.string().nullable(),
-  reference: z.string(),
-});
-export type PaymentView = z.infer<typeof paymentView>;
-
-const timelineBase = {
-  /** ISO date or date-time; entries sort on it, newest first. */
-  at: z.string(),
-  staffName: z.string().nullable(),
-};
-export const timelineEntry = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('contact'),
-    id,
-    ...timelineBase,
-    kind: z.enum(contactKinds),
-    direction: z.enum(contactDirections),
-    outcome: z.enum(contactOutcomes),
-    contactName: z.string().nullable(),
-    note: z.string(),
-  }),
-  z.object({
-    type: z.literal('payment'),
-    id,
-    ...timelineBase,
-    loanNo: z.string(),
-    amountFen: z.number().int(),
-    source: z.enum(['import', 'visit']),
-    receiptNo: z.string().nullable(),
-  }),
-  z.object({ type: z.literal('note'), id, ...timelineBase, text: z.string() }),
-  z.object({
-    type: z.literal('assessment'),
-    id,
-    ...timelineBase,
-    livelihood: z.string(),
-    capacityFen: z.number().int().nullable(),
-  }),
-  z.object({
-    type: z.literal('import'),
-    /** One entry per import date: the loans it touched and where they stood. */
-    ...timelineBase,
-    loans: z.number().int(),
-    overdueFen: z.number().int(),
-    maxDpd: z.number().int(),
-    bucket: z.enum(buckets),
-  }),
-]);
-export type TimelineEntry = z.infer<typeof timelineEntry>;
-
-export const borrowerView = z.object({
-  id,
-  name: z.string(),
-  idNumberMasked: z.string(),
-  birthDate: z.string(),
-  sex: z.enum(['M', 'F']),
-  age: z.number().int(),
-  mobileMasked: z.string().nullable(),
-  otherPhonesMasked: z.array(z.string()),
-  province: z.string(),
-  provinceCode: z.string().nullable(),
-  city: z.string(),
-  cityCode: z.string().nullable(),
-  county: z.string(),
-  countyCode: z.string().nullable(),
-  township: z.string(),
-  townshipCode: z.string().nullable(),
-  village: z.string(),
-  villageCode: z.string().nullable(),
-  addressDetail: z.string(),
-  occupation: z.string(),
-  householdSize: z.number().int().nullable(),
-  dependents: z.number().int().nullable(),
-  householdMembers: z.array(householdMember),
-  preferredContactTimes: z.string(),
-  vulnerable: z.object({
-    elderly: z.boolean(),
-    ill: z.boolean(),
-    disabled: z.boolean(),
-    disaster: z.boolean(),
-  }),
-  vulnerabilityNotes: z.string(),
-  officerId: z.number().int().nullable(),
-  status: z.enum(caseStatuses),
-  closedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type BorrowerView = z.infer<typeof borrowerView>;
-
-export const caseHeader = z.object({
-  totalOverdueFen: z.number().int(),
-  outstandingFen: z.number().int(),
-  maxDpd: z.number().int(),
-  bucket: z.enum(buckets),
-  overdueSince: z.string().nullable(),
-  officer: z.object({ id, name: z.string(), staffNo: z.string() }).nullable(),
-  lastContactAt: z.string().nullable(),
-  lastVisitAt: z.string().nullable(),
-  vulnerable: z.array(z.enum(vulnerableReasons)),
-  disputed: z.boolean(),
-  onHold: z.boolean(),
-  closed: z.boolean(),
-  brokenPromises: z.number().int(),
-});
-export type CaseHeader = z.infer<typeof caseHeader>;
-
-export const casePage = z.object({
-  asOf: z.string(),
-  borrower: borrowerView,
-  header: caseHeader,
-  loans: z.array(loanView),
-  contacts: z.array(contactView),
-  assessments: z.array(assessmentView),
-  timeline: z.array(timelineEntry),
-});
-export type CasePage = z.infer<typeof casePage>;
 
 export const revealFields = ['idNumber', 'mobile', 'otherPhones', 'contactPhone'] as const;
 export const revealInput = z
