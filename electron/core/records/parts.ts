@@ -7,7 +7,7 @@ import {
 import type { ContactOutcome } from '../cases/tables';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { addAssessment, addContactEvent } from '../cases/service';
+import { addAssessment, addContactEvent } from '../cases/history';
 import { first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { zonedInstant } from '../planning/dates';
