@@ -37,6 +37,7 @@ const commonOptions = {
   mode: { type: 'string' },
   'as-of': { type: 'string' },
   month: { type: 'string' },
+  purpose: { type: 'string' },
 } as const;
 
 function usage(): string {

@@ -99,13 +99,17 @@ const columns = (lang: 'zh' | 'en'): ExportColumn<CaseListRow>[] => {
 
 export const exportCasesCommand: Command = {
   name: 'export-cases',
-  usage: 'export-cases --db PATH --out FILE.csv|FILE.xlsx [--json]',
+  usage: 'export-cases --db PATH --out FILE.csv|FILE.xlsx --purpose TEXT [--json]',
   summary: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX',
   async run(options, io) {
     const out = options.values.out;
     if (typeof out !== 'string' || !exportFormatFor(out)) {
       throw new AppFailure('VALIDATION', '--out must end in .csv or .xlsx');
     }
+    // Personal data leaves the database only deliberately: the purpose is stated and audited.
+    const purpose = typeof options.values.purpose === 'string' ? options.values.purpose.trim() : '';
+    if (purpose.length < 4)
+      throw new AppFailure('VALIDATION', 'state the purpose of the export with --purpose');
     const core = await signedIn(options, io);
     try {
       const asOf = branchToday(core.app.db, core.app.now());

@@ -65,7 +65,18 @@ describe('CLI case import and export', () => {
     expect(JSON.parse(seeded.stdout).borrowers).toBeGreaterThan(300);
     expect((await cli(['seed-demo', '--db', db])).code).toBe(1);
     const out = path.join(dir, 'cases.csv');
-    const exported = await cli(['export-cases', '--db', db, '--out', out, '--json']);
+    expect((await cli(['export-cases', '--db', db, '--out', out])).code).toBe(1);
+    expect(fs.existsSync(out)).toBe(false);
+    const exported = await cli([
+      'export-cases',
+      '--db',
+      db,
+      '--out',
+      out,
+      '--purpose',
+      '总行季度核对',
+      '--json',
+    ]);
     expect(exported.code).toBe(0);
     const csv = fs.readFileSync(out, 'utf8');
     expect(csv.startsWith('\uFEFF"姓名"')).toBe(true);

@@ -25,6 +25,7 @@ import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
+import { useGridLocaleText } from '../../components/useGridLocaleText';
 import { downloadBase64 } from './download';
 
 type Verify = ChannelOutput<'audit:verify'>;
@@ -39,6 +40,7 @@ export function AuditPage() {
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const [verifyOpen, setVerifyOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
+  const localeText = useGridLocaleText({ noRowsLabel: t('audit.empty') });
 
   useEffect(() => {
     let live = true;
@@ -186,7 +188,7 @@ export function AuditPage() {
           disableColumnFilter
           density="compact"
           onRowClick={({ row }) => setSelected(row)}
-          localeText={{ noRowsLabel: t('audit.empty') }}
+          localeText={localeText}
         />
       </Box>
       {selected && (

@@ -1,6 +1,6 @@
-import { useTheme } from '@mui/material';
-import type { GridLocaleText } from '@mui/x-data-grid';
-import { useEffect, useMemo, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
+
+export { useGridLocaleText } from '../../components/useGridLocaleText';
 
 /** The value after it has stopped changing for `ms`: one query per pause in typing, not per key. */
 export function useDebounced<T>(value: T, ms = 250): T {
@@ -34,18 +34,4 @@ export function useSearchShortcut(input: RefObject<HTMLInputElement | null>): vo
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [input]);
-}
-
-/**
- * The grid's texts in the UI language plus our own: a `localeText` prop replaces the theme's
- * whole table (pagination and menus would fall back to English), so the two are merged here.
- */
-export function useGridLocaleText(extra: Partial<GridLocaleText>): Partial<GridLocaleText> {
-  const theme = useTheme();
-  const components = theme.components as
-    { MuiDataGrid?: { defaultProps?: { localeText?: Partial<GridLocaleText> } } } | undefined;
-  const themed = components?.MuiDataGrid?.defaultProps?.localeText;
-  const key = JSON.stringify(extra);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => ({ ...themed, ...extra }), [themed, key]);
 }
