@@ -8,6 +8,7 @@ import { importHandlers } from './imports/handlers';
 import { caseHandlers } from './cases/handlers';
 import { keyHandlers } from './keys/handlers';
 import { printHandlers } from './print/handlers';
+import { retentionHandlers } from './retention/handlers';
 import { recordHandlers } from './records/handlers';
 import { noticeHandlers } from './notices/handlers';
 import { planningHandlers } from './planning/handlers';
@@ -25,6 +26,7 @@ export const handlers = mergeHandlers(
   caseHandlers,
   keyHandlers,
   printHandlers,
+  retentionHandlers,
   recordHandlers,
   noticeHandlers,
   planningHandlers,

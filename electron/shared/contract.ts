@@ -24,6 +24,7 @@ import { importChannels } from './channels/imports';
 import { caseChannels } from './channels/cases';
 import { keyChannels } from './channels/keys';
 import { printChannels } from './channels/print';
+import { retentionChannels } from './channels/retention';
 import { planningChannels } from './channels/planning';
 import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
@@ -64,6 +65,7 @@ export const contract = {
   ...caseChannels,
   ...keyChannels,
   ...printChannels,
+  ...retentionChannels,
   ...recordChannels,
   ...noticeChannels,
   ...planningChannels,

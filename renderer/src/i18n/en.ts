@@ -159,4 +159,17 @@ export const en: Record<TranslationKey, string> = {
     'The whole database is re-encrypted under a new key, re-sealed for every account (passphrases stay the same). The old recovery key stops working: print the new one. Recommended after a staff member leaves.',
   'keys.confirmPassphrase': 'Confirm with your passphrase',
   'keys.rotating': 'Re-encrypting…',
+  'retention.title': 'Retention of personal data',
+  'retention.help':
+    'Under PIPL, closed cases kept past the retention period are deleted or anonymised. Anonymising keeps amounts, dates and outcomes, and removes names, ID numbers, phones, addresses and free text.',
+  'retention.years': 'Years kept after closing',
+  'retention.yearsRange': 'Must be 2–30 years',
+  'retention.preview': 'Preview',
+  'retention.anonymise': 'Anonymise',
+  'retention.found': '{{count}} cases closed before {{cutoff}} can be anonymised',
+  'retention.none': 'No cases closed before {{cutoff}}',
+  'retention.done': '{{count}} cases anonymised',
+  'retention.confirmTitle': 'Anonymise {{count}} cases?',
+  'retention.confirmBody': 'This cannot be undone and is written to the audit log.',
+  'retention.keep': 'Amounts, dates and visit outcomes stay for the monthly summaries.',
 };

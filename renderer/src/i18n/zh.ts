@@ -149,6 +149,19 @@ export const zh = {
     '将用新密钥重新加密整个数据库，并为所有账户重新封装密钥（各人口令不变）。旧的恢复密钥随即失效，请打印新的恢复密钥。建议在员工离职后执行。',
   'keys.confirmPassphrase': '请输入您的口令确认',
   'keys.rotating': '正在重新加密…',
+  'retention.title': '个人信息保存期限',
+  'retention.help':
+    '依《个人信息保护法》，已结清案件超过保存期限后应删除或匿名化。匿名化保留金额、日期和结果，删除姓名、证件号、电话、地址和文字记录。',
+  'retention.years': '保存年限（结案后）',
+  'retention.yearsRange': '应为 2–30 年',
+  'retention.preview': '预览',
+  'retention.anonymise': '匿名化',
+  'retention.found': '{{cutoff}} 之前结案的案件共 {{count}} 件，可以匿名化',
+  'retention.none': '没有 {{cutoff}} 之前结案的案件',
+  'retention.done': '已匿名化 {{count}} 件案件',
+  'retention.confirmTitle': '匿名化 {{count}} 件案件？',
+  'retention.confirmBody': '此操作不可撤销，将记入审计日志。',
+  'retention.keep': '月度汇总所需的金额、日期和走访结果会保留。',
 } as const;
 
 export type TranslationKey = keyof typeof zh;

@@ -5,6 +5,7 @@ import { AccountsCard } from './AccountsCard';
 import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
 import { IntegrityCard } from './IntegrityCard';
+import { RetentionCard } from './RetentionCard';
 import { SecurityCard } from './SecurityCard';
 
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
         <AccountsCard />
         <BackupCard />
         <IntegrityCard />
+        <RetentionCard />
       </Stack>
     </Page>
   );

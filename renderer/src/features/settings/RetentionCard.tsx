@@ -1,0 +1,117 @@
+import {
+  Alert,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../electron/shared/contract';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+
+/** PIPL retention: closed cases past the period are anonymised after a preview (manager). */
+export function RetentionCard() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const allowed = useCan('settings.edit');
+  const [years, setYears] = useState('5');
+  const [preview, setPreview] = useState<ChannelOutput<'retention:preview'> | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  if (!allowed) return null;
+  const n = Number(years);
+  const valid = Number.isInteger(n) && n >= 2 && n <= 30;
+  const load = () =>
+    call('retention:preview', { years: n })
+      .then(setPreview)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  const anonymise = async () => {
+    if (!preview) return;
+    try {
+      const result = await call('retention:anonymise', {
+        years: n,
+        borrowerIds: preview.candidates.map((c) => c.borrowerId),
+      });
+      toast(t('retention.done', { count: result.anonymised }));
+      setConfirming(false);
+      await load();
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    }
+  };
+  return (
+    <Card>
+      <CardHeader title={t('retention.title')} subheader={t('retention.help')} />
+      <CardContent>
+        <TextField
+          label={t('retention.years')}
+          type="number"
+          value={years}
+          onChange={(e) => {
+            setYears(e.target.value);
+            setPreview(null);
+          }}
+          error={!valid}
+          helperText={valid ? undefined : t('retention.yearsRange')}
+        />
+        {preview && (
+          <Alert
+            severity={preview.candidates.length ? 'warning' : 'success'}
+            sx={{ mt: 2 }}
+            data-testid="retention-preview"
+          >
+            {preview.candidates.length
+              ? t('retention.found', {
+                  count: preview.candidates.length,
+                  cutoff: preview.cutoff.slice(0, 10),
+                })
+              : t('retention.none', { cutoff: preview.cutoff.slice(0, 10) })}
+          </Alert>
+        )}
+      </CardContent>
+      <CardActions sx={{ justifyContent: 'flex-end' }}>
+        <Button disabled={!valid} onClick={() => void load()}>
+          {t('retention.preview')}
+        </Button>
+        <Button
+          color="error"
+          variant="contained"
+          disabled={!preview || preview.candidates.length === 0}
+          onClick={() => setConfirming(true)}
+        >
+          {t('retention.anonymise')}
+        </Button>
+      </CardActions>
+      {confirming && preview && (
+        <Dialog open onClose={() => setConfirming(false)}>
+          <DialogTitle>
+            {t('retention.confirmTitle', { count: preview.candidates.length })}
+          </DialogTitle>
+          <DialogContent>
+            <DialogContentText>{t('retention.confirmBody')}</DialogContentText>
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              {t('retention.keep')}
+            </Typography>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
+            <Button color="error" variant="contained" onClick={() => void anonymise()}>
+              {t('retention.anonymise')}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+    </Card>
+  );
+}
