@@ -7,7 +7,7 @@ import { openEncrypted } from '../../../electron/core/db/open';
 import { nodeDriver } from '../../../electron/core/node';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 20);
+const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
 const root = path.resolve(__dirname, '../../..');
 
 function rotateUntilKilled(
