@@ -87,6 +87,7 @@ export function planStatusFrom(statuses: readonly InstalmentStatus[]): PlanStatu
 
 interface PromiseSqlRow {
   id: number;
+  evaluated_at: string | null;
   loan_id: number | null;
   promised_on: string;
   due_on: string;
@@ -115,6 +116,21 @@ export interface Change {
   paidFen?: number;
 }
 
+/**
+ * Unchanged open verdicts are not rewritten (the task list evaluates on every visit). Judged
+ * ones are stamped each time: their evaluation time is what tells a later run whether a
+ * payment arrived since (borrowersToEvaluate).
+ */
+function mustWrite(row: PromiseSqlRow, verdict: Verdict): boolean {
+  return (
+    verdict.status !== row.status ||
+    verdict.paidFen !== row.paid_fen ||
+    row.evaluated_at === null ||
+    verdict.status === 'broken' ||
+    verdict.status === 'partly_kept'
+  );
+}
+
 function paymentsOf(db: Sqlite, borrowerId: number, asOf: string): Payment[] {
   return (
     statement(
@@ -141,7 +157,7 @@ function evaluateBorrower(
   const payments = paymentsOf(db, borrowerId, asOf);
   const promises = statement(
     db,
-    `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen FROM promises
+    `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen, evaluated_at FROM promises
      WHERE borrower_id = ? AND status <> 'superseded' ORDER BY due_on, id`,
   ).all(borrowerId) as PromiseSqlRow[];
   const promiseVerdicts = allocate(
@@ -170,7 +186,7 @@ function evaluateBorrower(
         paidFen: verdict.paidFen,
       });
     }
-    setPromise.run(verdict.status, verdict.paidFen, at, p.id);
+    if (mustWrite(p, verdict)) setPromise.run(verdict.status, verdict.paidFen, at, p.id);
   });
 
   const instalments = statement(
@@ -215,7 +231,9 @@ function evaluateBorrower(
           paidFen: verdict.paidFen,
         });
       }
-      setInstalment.run(verdict.status, verdict.paidFen, at, planId, i.seq);
+      if (verdict.status !== i.status || verdict.paidFen !== i.paid_fen) {
+        setInstalment.run(verdict.status, verdict.paidFen, at, planId, i.seq);
+      }
     });
     const planStatus = planStatusFrom(verdicts.map((v) => v.status));
     if (planStatus !== rows[0]!.plan_status) {
@@ -226,7 +244,10 @@ function evaluateBorrower(
         to: planStatus,
       });
     }
-    setPlan.run(planStatus, at, planId);
+    // A judged plan keeps its evaluation time fresh, like a judged promise (see mustWrite).
+    if (planStatus !== rows[0]!.plan_status || planStatus !== 'approved') {
+      setPlan.run(planStatus, at, planId);
+    }
   }
 
   // The case list and the worklist read the marker from the borrower row.
