@@ -209,6 +209,22 @@ export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessme
  * 'cases.reveal'). Every reveal is audited with the field, never the value.
  */
 export function revealField(app: Visitdesk, input: z.output<typeof revealInput>) {
+  // Officers see their own cases in full and others' masked (need to know); the refused
+  // attempt is audited too.
+  const session = app.session;
+  const owner = requireBorrower(app.db, input.borrowerId).assigned_officer_id;
+  if (session?.role === 'officer' && owner !== session.staffId) {
+    app.db.transaction(() => {
+      app.audit({
+        action: 'case.reveal',
+        entity: 'borrower',
+        entityId: input.borrowerId,
+        success: false,
+        after: { field: input.field, reason: 'not the assigned officer' },
+      });
+    })();
+    throw new AppFailure('FORBIDDEN', 'only the assigned officer sees this case in full');
+  }
   return app.db.transaction(() => {
     const row = requireBorrower(app.db, input.borrowerId);
     let value: string | null;

@@ -66,9 +66,10 @@ describe('revealing masked identity numbers', () => {
 
   it('lets an officer reveal, and refuses a clerk (no cases.reveal) without an audit row', async () => {
     const core = await casesCore();
-    const id = await createCase(core);
     const officer = addAccount(core, { username: 'officer1', role: 'officer' });
     const clerk = addAccount(core, { username: 'clerk1', role: 'clerk' });
+    // The officer's own case: officers see their own cases in full (reveal-officer.test.ts).
+    const id = await createCase(core, { officerId: officer.staffId });
 
     await switchTo(core, clerk);
     // The clerk may read the (masked) list but not reveal.
