@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import { appendAudit } from '../audit/audit';
+import { evaluateDue } from '../records/evaluate';
 import type { HandlerContext, HandlerMap } from '../app/handler-types';
 import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
 import {
@@ -78,6 +79,14 @@ function afterSignIn(app: Visitdesk): void {
     );
   }
   if (app.dailyBackup) app.inBackground('daily backup', app.backupIfDue());
+  // Promises and instalments that fell due since the last sign-in are judged now, so the
+  // worklist and the case timelines show broken promises without anyone asking.
+  app.inBackground(
+    'promise evaluation',
+    new Promise((resolve) => setImmediate(resolve)).then(() => {
+      if (app.isOpen) evaluateDue(app);
+    }),
+  );
 }
 
 export function setUp(

@@ -5,6 +5,7 @@ import type {
   ImportPreview,
   ImportResult,
 } from '../../shared/schemas/imports';
+import { evaluateBorrowersInDb } from '../records/evaluate';
 import { appendAudit } from '../audit/audit';
 import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
 import type { Sqlite } from '../db/sqlite';
@@ -78,6 +79,7 @@ export function importCases(
     paymentsFen: 0,
   };
   const { rows } = prepared;
+  const paidBorrowers: number[] = [];
   db.transaction(() => {
     const officers = officerLookup(db);
     for (let i = 0; i < rows.length; i++) {
@@ -89,7 +91,18 @@ export function importCases(
       if (result.borrower === 'inserted') counts.borrowersInserted++;
       else if (result.borrower === 'updated') counts.borrowersUpdated++;
       counts.paymentsFen += result.paymentFen;
+      if (result.paymentFen > 0) paidBorrowers.push(result.borrowerId);
       if (i % 1000 === 0) progress(i, rows.length, 'write');
+    }
+    // Payments inferred from the file may keep promises and instalments: judge them in the
+    // same transaction, so the import and its consequences land together.
+    if (paidBorrowers.length) {
+      evaluateBorrowersInDb(db, {
+        borrowerIds: paidBorrowers,
+        staffId: args.staffId,
+        at: now,
+        asOf: args.asOf,
+      });
     }
     appendAudit(db, {
       staffId: args.staffId,
