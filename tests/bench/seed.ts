@@ -152,12 +152,26 @@ async function buildSeed(dir: string, scale: Scale, cacheKey: string): Promise<S
   }
 }
 
-/** Removes this scale's caches left by older schemas or seeding code. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes this scale's caches left by older schemas or seeding code, and partial builds of
+ * processes that died. Another live run's partial build is left alone: several people may
+ * run the suite on one machine (each run reads its own copy, so a finished cache can go).
+ */
 function pruneOldSeeds(root: string, scale: Scale, keep: string): void {
   for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
-    if (name.startsWith(`${scale.name}-`) && name !== keep) {
-      fs.rmSync(path.join(root, name), { recursive: true, force: true });
-    }
+    if (!name.startsWith(`${scale.name}-`) || name === keep) continue;
+    const partial = /\.partial-(\d+)$/.exec(name);
+    if (partial && isAlive(Number(partial[1]))) continue;
+    fs.rmSync(path.join(root, name), { recursive: true, force: true });
   }
 }
 
@@ -171,12 +185,15 @@ export async function prepareBranch(
   const cached = path.join(root, cacheKey);
   const fromCache = fs.existsSync(path.join(cached, 'manifest.json')) && !options.fresh;
   if (!fromCache) {
-    pruneOldSeeds(root, scale, '');
+    pruneOldSeeds(root, scale, options.fresh ? '' : cacheKey);
     const building = `${cached}.partial-${process.pid}`;
     log(`seeding ${scale.name} scale into ${cached} (cached for later runs)…`);
     try {
       await buildSeed(building, scale, cacheKey);
-      fs.renameSync(building, cached);
+      // --fresh-seed replaces the cache; a run that finished the same seed first wins.
+      if (options.fresh) fs.rmSync(cached, { recursive: true, force: true });
+      if (fs.existsSync(cached)) fs.rmSync(building, { recursive: true, force: true });
+      else fs.renameSync(building, cached);
     } catch (error) {
       fs.rmSync(building, { recursive: true, force: true });
       throw error;
