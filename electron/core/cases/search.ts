@@ -62,6 +62,18 @@ function hanTokens(text: string): string {
  * readings (单 shan, 曾 zeng) follow pinyin-pro's surname mode.
  */
 export function namePinyin(name: string): { terms: string; sort: string } {
+  // Names repeat a great deal in a branch (and in every import): remember the answers.
+  const known = pinyinCache.get(name);
+  if (known) return known;
+  const spelled = spellName(name);
+  if (pinyinCache.size >= 20_000) pinyinCache.clear();
+  pinyinCache.set(name, spelled);
+  return spelled;
+}
+
+const pinyinCache = new Map<string, { terms: string; sort: string }>();
+
+function spellName(name: string): { terms: string; sort: string } {
   const han = [...name].filter((ch) => HAN.test(ch)).join('');
   if (!han) return { terms: '', sort: name.toLowerCase().slice(0, 200) };
   const syllables = pinyin(han, { toneType: 'none', type: 'array', surname: 'head', v: true }).map(

@@ -6,6 +6,7 @@ import { migration003 } from './003_planning';
 import { migration004 } from './004_records';
 import { migration005 } from './005_notices';
 import { migration006 } from './006_reports';
+import { migration007 } from './007_village_index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const latestVersion = migrations.length;
