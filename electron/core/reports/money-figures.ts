@@ -139,7 +139,10 @@ const COLLECTED = `
   loans_visited AS (SELECT DISTINCT l.loan_id FROM done JOIN visit_loans l ON l.visit_id = done.id),
   staff_loans AS (
     SELECT DISTINCT s.staff_id, l.loan_id
-    FROM done JOIN visit_staff s ON s.visit_id = done.id JOIN visit_loans l ON l.visit_id = done.id
+    -- CROSS JOIN keeps the month's visits on the outside: left to itself the planner scanned
+    -- all 2,000,000 visit_staff rows (757 ms at full scale; 45 ms this way, same answer).
+    FROM done CROSS JOIN visit_staff s ON s.visit_id = done.id
+      CROSS JOIN visit_loans l ON l.visit_id = done.id
   ),
   paid AS MATERIALIZED (
     SELECT loan_id, sum(amount_fen) AS fen FROM payments INDEXED BY payments_paid_on
