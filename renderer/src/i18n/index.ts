@@ -5,6 +5,7 @@ import { en } from './en';
 import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
+import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
@@ -17,6 +18,7 @@ import { reportsText } from '../features/reports/i18n';
 const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   casesText,
+  noticesText,
   printText,
   visitsText,
   planningText,

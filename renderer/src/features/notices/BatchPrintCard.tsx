@@ -1,0 +1,158 @@
+import {
+  Alert,
+  Card,
+  CardContent,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatYuan } from '../../../../electron/shared/money';
+import type { DocumentData, DocumentOf } from '../../../../electron/shared/schemas/notices';
+import { call } from '../../api';
+import { errorMessage } from '../../components/forms';
+import { staffLabel, todayIso, useStaffList, useTextLang } from '../planning/common';
+import { PrintActions } from './PrintActions';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function tomorrowIso(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  return todayIso(d);
+}
+
+/**
+ * A day's visit notices, in route order: previewed without a trace (`notices:preview`), then
+ * numbered and logged only when they are really printed (`notices:print`).
+ */
+export function BatchPrintCard() {
+  const { t } = useTranslation();
+  const lang = useTextLang();
+  const { staff } = useStaffList();
+  const [date, setDate] = useState(tomorrowIso());
+  const [staffId, setStaffId] = useState<number | ''>('');
+  const [notices, setNotices] = useState<DocumentOf<'visitNotice'>[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const request = useCallback(
+    () => ({
+      lang,
+      documents: [{ kind: 'dayNotices' as const, date, ...(staffId === '' ? {} : { staffId }) }],
+    }),
+    [lang, date, staffId],
+  );
+
+  useEffect(() => {
+    if (!ISO_DATE.test(date)) return;
+    let live = true;
+    call('notices:preview', request())
+      .then(({ documents }) => {
+        if (!live) return;
+        setFailure(null);
+        setNotices(documents.filter((d) => d.kind === 'visitNotice'));
+      })
+      .catch((error: unknown) => {
+        if (!live) return;
+        setNotices(null);
+        setFailure(errorMessage(error, t));
+      });
+    return () => {
+      live = false;
+    };
+  }, [request, date, t]);
+
+  const assemble = async (): Promise<DocumentData[]> =>
+    (await call('notices:print', request())).documents;
+
+  return (
+    <Card>
+      <CardContent>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <TextField
+            type="date"
+            label={t('notices.date')}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            select
+            label={t('notices.officer')}
+            value={staffId}
+            onChange={(e) => setStaffId(e.target.value === '' ? '' : Number(e.target.value))}
+            sx={{ minWidth: 240 }}
+          >
+            <MenuItem value="">{t('notices.allOfficers')}</MenuItem>
+            {(staff ?? []).map((s) => (
+              <MenuItem key={s.id} value={s.id}>
+                {staffLabel(s)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Stack>
+        <PrintActions
+          count={notices?.length ?? 0}
+          fileName={`notices-${date}`}
+          assemble={assemble}
+        />
+        {failure && <Alert severity="error">{failure}</Alert>}
+        {notices && notices.length === 0 && (
+          <Alert severity="info">{t('notices.none', { date })}</Alert>
+        )}
+        {notices && notices.length > 0 && <NoticeList notices={notices} />}
+      </CardContent>
+    </Card>
+  );
+}
+
+function NoticeList({ notices }: { notices: DocumentOf<'visitNotice'>[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>
+        {t('notices.count', { count: notices.length })}
+      </Typography>
+      <Table size="small" aria-label={t('notices.preview')}>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('notices.seq')}</TableCell>
+            <TableCell>{t('notices.window')}</TableCell>
+            <TableCell>{t('notices.borrower')}</TableCell>
+            <TableCell>{t('notices.address')}</TableCell>
+            <TableCell align="right">{t('notices.overdue')}</TableCell>
+            <TableCell>{t('notices.staff')}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {notices.map((n, index) => (
+            <TableRow key={`${n.borrower.name}-${n.visit.windowStart}-${index}`}>
+              <TableCell>{index + 1}</TableCell>
+              <TableCell>
+                {n.visit.windowStart}–{n.visit.windowEnd}
+              </TableCell>
+              <TableCell>
+                {n.borrower.name}
+                <Typography variant="caption" component="div" color="text.secondary">
+                  {n.borrower.maskedId}
+                </Typography>
+              </TableCell>
+              <TableCell>{n.borrower.address}</TableCell>
+              <TableCell align="right">
+                {formatYuan(n.loans.reduce((sum, l) => sum + l.overdueFen, 0))}
+              </TableCell>
+              <TableCell>{n.visit.staff.map(staffLabel).join('、')}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

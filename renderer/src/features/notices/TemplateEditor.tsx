@@ -1,0 +1,275 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { templateCatalogues } from '../../../../electron/shared/notice-catalogue';
+import {
+  documentKindLabels,
+  documentKinds,
+  documentLangs,
+  type DocumentKind,
+  type DocumentLang,
+  type NoticeTemplateRow,
+} from '../../../../electron/shared/schemas/notices';
+import { templateIssueText, validateTemplate } from '../../../../electron/shared/templates';
+import { call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { PrintDocument } from '../../print/PrintRoute';
+import { sampleDocument } from '../../print/samples';
+import { useTextLang } from '../planning/common';
+
+/**
+ * The wording of each document: everyone may read it, the manager edits it. The text is
+ * checked as it is typed with the same validator the core uses before saving and printing, and
+ * the page is drawn live on sample data by the real print layout, so what is seen is what
+ * prints. Saving writes a new version; the old ones stay for the print log's references.
+ */
+export function TemplateEditor() {
+  const { t } = useTranslation();
+  const uiLang = useTextLang();
+  const toast = useToast();
+  const canEdit = useCan('templates.edit');
+  const [templates, setTemplates] = useState<NoticeTemplateRow[] | null>(null);
+  const [kind, setKind] = useState<DocumentKind>('visitNotice');
+  const [lang, setLang] = useState<DocumentLang>('zh');
+  // Unsaved edits per kind and language, so switching to look at another one loses nothing.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<NoticeTemplateRow[]>([]);
+  const editor = useRef<HTMLTextAreaElement | null>(null);
+
+  const load = useCallback(() => {
+    call('notices:templates', {})
+      .then(setTemplates)
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [toast, t]);
+  useEffect(load, [load]);
+
+  const current = templates?.find((row) => row.kind === kind && row.lang === lang) ?? null;
+  const draftKey = `${kind}:${lang}`;
+  const body = drafts[draftKey] ?? current?.body ?? '';
+  const setBody = (text: string) => setDrafts((old) => ({ ...old, [draftKey]: text }));
+
+  const catalogue = templateCatalogues[kind];
+  const issues = useMemo(() => validateTemplate(body, catalogue), [body, catalogue]);
+  const preview = useMemo(
+    () => sampleDocument(kind, lang, { version: (current?.version ?? 0) + 1, body }),
+    [kind, lang, current, body],
+  );
+
+  const insert = (name: string) => {
+    const area = editor.current;
+    const token = `{{${name}}}`;
+    const start = area?.selectionStart ?? body.length;
+    const end = area?.selectionEnd ?? body.length;
+    setBody(body.slice(0, start) + token + body.slice(end));
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const row = await call('notices:saveTemplate', { kind, lang, body });
+      toast(t('notices.tpl.saved', { version: row.version }));
+      setSaved((rows) => [row, ...rows]);
+      setTemplates((rows) =>
+        rows ? rows.map((r) => (r.kind === kind && r.lang === lang ? row : r)) : rows,
+      );
+      setDrafts(({ [draftKey]: _saved, ...rest }) => rest);
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const history = [
+    ...saved.filter((row) => row.kind === kind && row.lang === lang),
+    ...(current &&
+    !saved.some((s) => s.kind === kind && s.lang === lang && s.version === current.version)
+      ? [current]
+      : []),
+  ];
+
+  return (
+    <Stack spacing={2}>
+      <Card>
+        <CardContent>
+          <Stack
+            direction="row"
+            spacing={2}
+            useFlexGap
+            sx={{ flexWrap: 'wrap', alignItems: 'center' }}
+          >
+            <TextField
+              select
+              label={t('notices.tpl.kind')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as DocumentKind)}
+              sx={{ minWidth: 220 }}
+            >
+              {documentKinds.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {documentKindLabels[k][uiLang]}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              label={t('notices.tpl.lang')}
+              value={lang}
+              onChange={(e) => setLang(e.target.value as DocumentLang)}
+              sx={{ minWidth: 140 }}
+            >
+              {documentLangs.map((l) => (
+                <MenuItem key={l} value={l}>
+                  {t(`notices.tpl.lang.${l}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <Typography variant="body2" color="text.secondary">
+              {current?.isDefault
+                ? t('notices.tpl.defaultVersion')
+                : current && t('notices.tpl.version', { version: current.version })}
+            </Typography>
+            <Box sx={{ flex: 1 }} />
+            {canEdit ? (
+              <>
+                <Button
+                  disabled={!current || body === current.defaultBody}
+                  onClick={() => current && setBody(current.defaultBody)}
+                >
+                  {t('notices.tpl.restore')}
+                </Button>
+                <Button
+                  variant="contained"
+                  disabled={saving || issues.length > 0 || !current || body === current.body}
+                  onClick={() => void save()}
+                >
+                  {t('notices.tpl.save')}
+                </Button>
+              </>
+            ) : (
+              <Chip label={t('notices.tpl.readOnly')} />
+            )}
+          </Stack>
+        </CardContent>
+      </Card>
+      <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <Stack spacing={2} sx={{ flex: 1, minWidth: 0, width: '100%' }}>
+          <TextField
+            label={t('notices.tpl.text')}
+            multiline
+            minRows={18}
+            maxRows={40}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            inputRef={editor}
+            slotProps={{
+              htmlInput: {
+                readOnly: !canEdit,
+                spellCheck: false,
+                'aria-label': t('notices.tpl.text'),
+              },
+              input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
+            }}
+          />
+          {issues.length > 0 ? (
+            <Alert severity="error" data-testid="template-problems">
+              <Typography variant="subtitle2">{t('notices.tpl.problems')}</Typography>
+              <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                {issues.map((issue) => (
+                  <li key={`${issue.line}:${issue.column}:${issue.code}:${issue.name ?? ''}`}>
+                    {templateIssueText(issue, uiLang)}
+                  </li>
+                ))}
+              </Box>
+            </Alert>
+          ) : (
+            <Alert severity="success">{t('notices.tpl.ok')}</Alert>
+          )}
+          <Card variant="outlined">
+            <CardContent>
+              <Typography variant="subtitle2">{t('notices.tpl.history')}</Typography>
+              <List dense>
+                {history.map((row) => (
+                  <ListItem key={row.version} disableGutters>
+                    <ListItemText
+                      primary={`v${row.version}`}
+                      secondary={
+                        row.createdAt
+                          ? t('notices.tpl.by', { by: row.createdBy ?? '—', at: row.createdAt })
+                          : t('notices.tpl.defaultVersion')
+                      }
+                    />
+                  </ListItem>
+                ))}
+              </List>
+            </CardContent>
+          </Card>
+        </Stack>
+        <Card variant="outlined" sx={{ width: { lg: 300 }, flexShrink: 0 }}>
+          <CardContent>
+            <Typography variant="subtitle2">{t('notices.tpl.sections')}</Typography>
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, my: 1 }}>
+              {catalogue.sections.map((s) => (
+                <Chip
+                  key={s.name}
+                  size="small"
+                  variant={s.required ? 'filled' : 'outlined'}
+                  label={`[[${s.name}]] ${s[uiLang]}${s.required ? ` · ${t('notices.tpl.required')}` : ''}`}
+                />
+              ))}
+            </Box>
+            <Typography variant="subtitle2">{t('notices.tpl.placeholders')}</Typography>
+            <List dense sx={{ maxHeight: 560, overflow: 'auto' }}>
+              {catalogue.placeholders.map((p) => (
+                <ListItemButton key={p.name} disabled={!canEdit} onClick={() => insert(p.name)}>
+                  <ListItemText
+                    primary={p[uiLang]}
+                    secondary={`{{${p.name}}}`}
+                    slotProps={{ secondary: { sx: { fontFamily: 'monospace' } } }}
+                  />
+                </ListItemButton>
+              ))}
+            </List>
+          </CardContent>
+        </Card>
+      </Stack>
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="subtitle2" sx={{ mb: 1 }}>
+            {t('notices.tpl.livePreview')}
+          </Typography>
+          <Box
+            data-testid="template-preview"
+            sx={{ overflow: 'auto', bgcolor: 'grey.200', p: 2, zoom: 0.75 }}
+          >
+            <Box sx={{ bgcolor: 'white', mx: 'auto', width: 'fit-content', boxShadow: 2 }}>
+              <PrintDocument doc={preview} />
+            </Box>
+          </Box>
+        </CardContent>
+      </Card>
+    </Stack>
+  );
+}
