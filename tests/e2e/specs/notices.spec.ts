@@ -196,4 +196,6 @@ test('print a day of notices as one PDF, then reprint one as a copy', async ({
   await app.getByRole('tab', { name: '模板' }).click();
   await expect(app.getByTestId('template-preview')).toContainText('上门走访通知书');
   await shot('notices-templates');
+  await app.getByTestId('template-preview').scrollIntoViewIfNeeded();
+  await shot('notices-template-preview');
 });

@@ -191,6 +191,7 @@ export function TemplateEditor() {
                 'aria-label': t('notices.tpl.text'),
               },
               input: { sx: { fontFamily: 'monospace', fontSize: 13 } },
+              inputLabel: { shrink: true },
             }}
           />
           {issues.length > 0 ? (
@@ -236,6 +237,8 @@ export function TemplateEditor() {
                   key={s.name}
                   size="small"
                   variant={s.required ? 'filled' : 'outlined'}
+                  // Section descriptions are long: let them wrap rather than be cut off.
+                  sx={{ height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
                   label={`[[${s.name}]] ${s[uiLang]}${s.required ? ` · ${t('notices.tpl.required')}` : ''}`}
                 />
               ))}
