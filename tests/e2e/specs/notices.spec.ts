@@ -198,4 +198,22 @@ test('print a day of notices as one PDF, then reprint one as a copy', async ({
   await shot('notices-templates');
   await app.getByTestId('template-preview').scrollIntoViewIfNeeded();
   await shot('notices-template-preview');
+
+  // Letters for borrowers chosen through the case search: a demand letter for each.
+  await app.getByRole('tab', { name: '函件' }).click();
+  await app.getByLabel('函件类型').click();
+  await app.getByRole('option', { name: '催收函' }).click();
+  for (const name of ['李四', '张三']) {
+    await app.getByLabel('搜索借款人（姓名、拼音、证件号）').fill(name);
+    await app.getByRole('option', { name: new RegExp(name) }).click();
+  }
+  await expect(app.getByText('已选 2 人')).toBeVisible();
+  const letters = await saveAsPdf(app, app.locator('main'));
+  await shot('notices-letters-saved');
+  expect(pdfPages(letters)).toBe(2);
+  const letterText = pdfText(letters, '-raw').replace(/\s+/g, '');
+  expect(letterText).toContain('催收函');
+  // In the order chosen: 李四 first.
+  expect(letterText.indexOf('李四')).toBeLessThan(letterText.indexOf('张三'));
+  expect(letterText).toContain('人民币捌佰壹拾元整');
 });
