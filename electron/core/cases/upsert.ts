@@ -23,7 +23,7 @@ import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './sea
  *   what "amount collected" in the monthly summary can count).
  */
 
-/** Structurally the importer's CaseImportRow (extra fields such as `line` are ignored). */
+/** A borrower and one loan as the importer reads them (its CaseImportRow adds the line). */
 export interface CaseUpsertRow {
   name: string;
   idNumber: string;

@@ -1,3 +1,4 @@
+import type { CaseUpsertRow } from '../cases/upsert';
 import {
   importFields,
   type ImportField,
@@ -17,30 +18,12 @@ import {
   readText,
 } from './values';
 
-/** One valid row of the import: a borrower and one of their loans. Money in fen. */
-export interface CaseImportRow {
+/**
+ * One valid row of the import: a borrower and one of their loans (money in fen), in the shape
+ * the cases feature's upsert takes, plus the line it came from.
+ */
+export interface CaseImportRow extends CaseUpsertRow {
   line: number;
-  name: string;
-  idNumber: string;
-  mobile: string | null;
-  province: string;
-  city: string;
-  county: string;
-  township: string;
-  village: string;
-  address: string;
-  loanNo: string;
-  product: string;
-  principalFen: number;
-  disbursedOn: string;
-  maturityOn: string | null;
-  outstandingPrincipalFen: number;
-  overduePrincipalFen: number;
-  overdueInterestFen: number;
-  penaltyFen: number;
-  overdueSince: string | null;
-  /** Staff number or name as written; resolved against the staff table when importing. */
-  officer: string | null;
 }
 
 export interface CheckedRows {
