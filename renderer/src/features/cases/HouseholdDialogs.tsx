@@ -23,7 +23,7 @@ import { call } from '../../api';
 import { applyServerError, bindField, fieldError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { FormDialog } from '../../components/FormDialog';
-import { MoneyField } from './MoneyField';
+import { YuanField } from '../../components/YuanField';
 
 interface DialogProps {
   borrowerId: number;
@@ -117,7 +117,7 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
         <Grid size={12}>{text('livelihood', 2)}</Grid>
         <Grid size={{ xs: 12, sm: 8 }}>{text('income')}</Grid>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <MoneyField
+          <YuanField
             control={control}
             name="monthlyIncomeFen"
             label={t('cases.assessment.monthlyIncome')}
@@ -125,7 +125,7 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
         </Grid>
         <Grid size={{ xs: 12, sm: 8 }}>{text('expenses')}</Grid>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <MoneyField
+          <YuanField
             control={control}
             name="monthlyExpensesFen"
             label={t('cases.assessment.monthlyExpenses')}
@@ -133,7 +133,7 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
         </Grid>
         <Grid size={{ xs: 12, sm: 8 }}>{text('assets')}</Grid>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <MoneyField
+          <YuanField
             control={control}
             name="capacityFen"
             label={t('cases.assessment.capacityMonthly')}

@@ -5,11 +5,6 @@ export function yuan(fen: number): string {
   return `¥${formatFen(fen)}`;
 }
 
-/** Fen → the yuan text a form field shows ("" for none). */
-export function fenToInput(fen: number | null | undefined): string {
-  return fen === null || fen === undefined ? '' : formatFen(fen).replace(/,/g, '');
-}
-
 /**
  * A date or date-time from the core as "2026-06-17 15:22" (local time), the same in both
  * languages; a bare date stays a date.

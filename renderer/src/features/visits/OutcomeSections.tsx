@@ -8,6 +8,7 @@ import {
   Checkbox,
   Typography,
 } from '@mui/material';
+import type { ReactNode } from 'react';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
@@ -15,7 +16,7 @@ import { visitPaymentMethods } from '../../../../electron/shared/schemas/records
 import type { RecordDraft } from '../../../../electron/shared/schemas/records-views';
 import { bindField, fieldError } from '../../components/forms';
 import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
-import { YuanField } from './YuanField';
+import { YuanField } from '../../components/YuanField';
 
 /** The outcome form's sections: money taken, a promise, the situation seen, the checklist. */
 
@@ -61,35 +62,58 @@ function LoanSelect(props: {
   );
 }
 
-export function PaymentFields({ form, draft }: { form: Form; draft: RecordDraft }) {
+/** Amount, one field of the section's own, and the loan it concerns: a payment's and a promise's row. */
+function AmountAndLoan(props: {
+  form: Form;
+  draft: RecordDraft;
+  section: 'payment' | 'promise';
+  middle: ReactNode;
+}) {
   const { t } = useTranslation();
+  const { form, draft, section } = props;
   return (
-    <Grid container spacing={2}>
+    <>
       <Grid size={{ xs: 12, sm: 4 }}>
         <YuanField
           control={form.control}
-          name="payment.amountFen"
+          name={`${section}.amountFen`}
           label={t('visits.form.amount')}
         />
       </Grid>
-      <Grid size={{ xs: 12, sm: 3 }}>
-        <Controller
-          control={form.control}
-          name="payment.method"
-          render={({ field }) => (
-            <TextField select label={t('visits.form.method')} fullWidth {...field}>
-              {visitPaymentMethods.map((m) => (
-                <MenuItem key={m} value={m}>
-                  {t(`visits.method.${m}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
+      <Grid size={{ xs: 12, sm: 3 }}>{props.middle}</Grid>
+      <Grid size={{ xs: 12, sm: 5 }}>
+        {/* A promise may cover the borrower's debt as a whole; money taken goes to one loan. */}
+        <LoanSelect
+          form={form}
+          draft={draft}
+          name={`${section}.loanId`}
+          allowAny={section === 'promise'}
         />
       </Grid>
-      <Grid size={{ xs: 12, sm: 5 }}>
-        <LoanSelect form={form} draft={draft} name="payment.loanId" allowAny={false} />
-      </Grid>
+    </>
+  );
+}
+
+export function PaymentFields({ form, draft }: { form: Form; draft: RecordDraft }) {
+  const { t } = useTranslation();
+  const method = (
+    <Controller
+      control={form.control}
+      name="payment.method"
+      render={({ field }) => (
+        <TextField select label={t('visits.form.method')} fullWidth {...field}>
+          {visitPaymentMethods.map((m) => (
+            <MenuItem key={m} value={m}>
+              {t(`visits.method.${m}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
+  );
+  return (
+    <Grid container spacing={2}>
+      <AmountAndLoan form={form} draft={draft} section="payment" middle={method} />
       <Grid size={{ xs: 12 }}>
         <Typography variant="body2" color="text.secondary">
           {t('visits.form.paymentHelp')}
@@ -101,27 +125,18 @@ export function PaymentFields({ form, draft }: { form: Form; draft: RecordDraft 
 
 export function PromiseFields({ form, draft }: { form: Form; draft: RecordDraft }) {
   const { t } = useTranslation();
+  const dueOn = (
+    <TextField
+      label={t('visits.form.promiseDue')}
+      type="date"
+      slotProps={{ inputLabel: { shrink: true } }}
+      fullWidth
+      {...bindField(form, 'promise.dueOn', t)}
+    />
+  );
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, sm: 4 }}>
-        <YuanField
-          control={form.control}
-          name="promise.amountFen"
-          label={t('visits.form.amount')}
-        />
-      </Grid>
-      <Grid size={{ xs: 12, sm: 3 }}>
-        <TextField
-          label={t('visits.form.promiseDue')}
-          type="date"
-          slotProps={{ inputLabel: { shrink: true } }}
-          fullWidth
-          {...bindField(form, 'promise.dueOn', t)}
-        />
-      </Grid>
-      <Grid size={{ xs: 12, sm: 5 }}>
-        <LoanSelect form={form} draft={draft} name="promise.loanId" allowAny />
-      </Grid>
+      <AmountAndLoan form={form} draft={draft} section="promise" middle={dueOn} />
     </Grid>
   );
 }

@@ -20,7 +20,7 @@ import { MAX_INSTALMENTS, planPreviewInput } from '../../../../electron/shared/s
 import type { PlanPreview, RecordDraft } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
 import { bindField, fieldError } from '../../components/forms';
-import { YuanField } from './YuanField';
+import { YuanField } from '../../components/YuanField';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
 
