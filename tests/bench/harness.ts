@@ -27,6 +27,11 @@ export interface BenchCase<S = unknown> {
   about: string;
   /** Tables the case reads; it is skipped (with the reason) until their migration lands. */
   needs?: readonly string[];
+  /**
+   * Why the case cannot run on this machine (e.g. no Chromium, no built renderer), or null.
+   * Checked before `setup`; the case is then reported as skipped with this reason.
+   */
+  skip?: (ctx: BenchContext) => string | null;
   target?: Target;
   /** Work units one run handles (e.g. imported rows), for a units-per-second figure. */
   units?: { label: string; perRun: (ctx: BenchContext) => number };
@@ -119,6 +124,8 @@ export async function runCase(c: BenchCase, ctx: BenchContext): Promise<CaseResu
       skipped: `needs table ${missing.join(', ')} (its migration is not registered yet)`,
     };
   }
+  const unavailable = c.skip?.(ctx) ?? null;
+  if (unavailable) return { name: c.name, about: c.about, skipped: unavailable };
   const iterations = ctx.quick ? (c.quick?.iterations ?? Math.min(c.iterations, 10)) : c.iterations;
   const warmup = ctx.quick ? (c.quick?.warmup ?? Math.min(c.warmup, 2)) : c.warmup;
   const state = await settle(c.setup ? c.setup(ctx) : undefined);

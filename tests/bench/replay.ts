@@ -105,3 +105,65 @@ export class Replay {
     return last;
   }
 }
+
+const writeVerb = /^\s*(insert|update|delete|replace)\b/i;
+
+/**
+ * Lists the writes made on `db` (INSERT, UPDATE, DELETE, whether run bare, through Kysely or
+ * with RETURNING) until `stop()`, for the baseline of a write case: the same rows written with
+ * bare prepared statements. Transaction control (BEGIN, SAVEPOINT, COMMIT, which better-sqlite3
+ * also runs as statements) is left out: the replay has its own transaction. Recording costs the
+ * app side one regular-expression test per statement and one array push per write, well under
+ * a microsecond each against the milliseconds being measured.
+ */
+export function captureWrites(db: Sqlite): { stop: () => RecordedCall[] } {
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<Method, unknown>;
+  const originals = new Map<Method, (...args: unknown[]) => unknown>();
+  const calls: RecordedCall[] = [];
+  for (const method of methods) {
+    const original = proto[method] as (...args: unknown[]) => unknown;
+    originals.set(method, original);
+    proto[method] = function (this: StatementLike, ...params: unknown[]) {
+      if (this.database === db && writeVerb.test(this.source)) {
+        calls.push({ sql: this.source, method, params, reader: this.reader });
+      }
+      return original.apply(this, params);
+    };
+  }
+  let stopped = false;
+  return {
+    stop() {
+      if (!stopped) for (const [method, original] of originals) proto[method] = original;
+      stopped = true;
+      return calls;
+    },
+  };
+}
+
+/** Recorded writes, prepared on the baseline database, run bare in one transaction. */
+export class WriteReplay {
+  private readonly run: () => void;
+
+  constructor(db: Sqlite, calls: readonly RecordedCall[]) {
+    if (calls.length === 0) throw new Error('the app wrote nothing: nothing to replay');
+    const prepared = new Map<string, Statement>();
+    const steps = calls.map((call) => {
+      let statement = prepared.get(call.sql);
+      if (!statement) {
+        statement = db.prepare(call.sql) as unknown as Statement;
+        prepared.set(call.sql, statement);
+      }
+      const s = statement;
+      const params = call.params;
+      // RETURNING statements are readers: run them the way the app did.
+      return call.reader ? () => s.all(...params) : () => s.run(...params);
+    });
+    this.run = db.transaction(() => {
+      for (const step of steps) step();
+    });
+  }
+
+  replay(): void {
+    this.run();
+  }
+}

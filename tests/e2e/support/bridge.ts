@@ -28,8 +28,13 @@ export interface BridgedCore extends ReturnType<typeof createNodeCore> {
   platform: Partial<PlatformHandlerMap>;
 }
 
-/** A real core over a fresh encrypted database in a temp folder (cheap scrypt for speed). */
-export function startCore(options: { dbFile?: string; dailyBackup?: boolean } = {}): BridgedCore {
+/**
+ * A real core over a fresh encrypted database in a temp folder (cheap scrypt for speed), or
+ * over an existing `dbFile`; `now` fixes the branch clock (the benchmarks' seeded date).
+ */
+export function startCore(
+  options: { dbFile?: string; dailyBackup?: boolean; now?: () => Date } = {},
+): BridgedCore {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-e2e-'));
   const dbFile = options.dbFile ?? path.join(dir, 'visitdesk.db');
   const pending: { event: string; payload: unknown }[] = [];
@@ -40,6 +45,7 @@ export function startCore(options: { dbFile?: string; dailyBackup?: boolean } = 
     {
       kdfCost: { N: 2 ** 12, r: 8, p: 1 },
       dailyBackup: options.dailyBackup ?? false,
+      ...(options.now ? { now: options.now } : {}),
       log: () => {},
       emit: (event, payload) => {
         if (page)
