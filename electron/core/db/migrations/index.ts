@@ -7,6 +7,7 @@ import { migration004 } from './004_records';
 import { migration005 } from './005_notices';
 import { migration006 } from './006_reports';
 import { migration007 } from './007_village_index';
+import { migration008 } from './008_audit_subjects';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const latestVersion = migrations.length;
