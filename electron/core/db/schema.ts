@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AuditTables } from '../audit/tables';
 import type { CasesTables } from '../cases/tables';
 import type { PlanningTables } from '../planning/tables';
 import type { RecordsTables } from '../records/tables';
@@ -49,6 +50,8 @@ export interface AuditLogTable {
   success: number;
   before: string | null;
   after: string | null;
+  /** The borrower a row is about (its details are then sealed); not part of the hash. */
+  subject_id: number | null;
   prev_hash: string;
   hash: string;
 }
@@ -68,4 +71,5 @@ export type DB = FoundationTables &
   PlanningTables &
   NoticesTables &
   RecordsTables &
-  ReportsTables;
+  ReportsTables &
+  AuditTables;
