@@ -10,6 +10,7 @@ import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
 import { reportsText } from '../features/reports/i18n';
+import { purposeText } from '../components/purpose-text';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -23,6 +24,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   visitsText,
   planningText,
   reportsText,
+  purposeText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>
