@@ -8,7 +8,9 @@ import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
 
 /**
  * Exports for head office. A closed month always exports its frozen figures (the summary reads
- * them from the close); the visit list is read live. Each export is audited with what went out.
+ * them from the close); the visit list is read live. Each export is audited with what went out
+ * and, since the visit list names borrowers, the purpose the user stated (PIPL). The CLI does
+ * not ask for one yet, so its exports record `purpose: null`.
  */
 export function exportData(db: Sqlite, month: string): ExportData {
   const summary = monthSummary(db, month);
@@ -41,7 +43,7 @@ function auditExport(
   month: string,
   format: string,
   data: ExportData,
-  rows: number,
+  purpose: string | null,
 ) {
   app.db.transaction(() => {
     app.audit({
@@ -52,16 +54,22 @@ function auditExport(
         format,
         frozen: data.frozen,
         figuresSha256: data.close?.figuresSha256 ?? null,
-        visitRows: rows,
+        visitRows: data.visits.length,
+        purpose,
       },
     });
   })();
 }
 
-export async function exportXlsx(app: Visitdesk, month: string, lang: Lang) {
+export async function exportXlsx(
+  app: Visitdesk,
+  month: string,
+  lang: Lang,
+  purpose: string | null = null,
+) {
   const data = exportData(app.db, month);
   const buffer = await summaryWorkbook(data, lang);
-  auditExport(app, month, 'xlsx', data, data.visits.length);
+  auditExport(app, month, 'xlsx', data, purpose);
   return {
     fileName: `${lang === 'zh' ? '月度汇总' : 'monthly-summary'}-${month}.xlsx`,
     base64: buffer.toString('base64'),
@@ -69,10 +77,15 @@ export async function exportXlsx(app: Visitdesk, month: string, lang: Lang) {
   };
 }
 
-export function exportCsv(app: Visitdesk, month: string, lang: Lang) {
+export function exportCsv(
+  app: Visitdesk,
+  month: string,
+  lang: Lang,
+  purpose: string | null = null,
+) {
   const data = exportData(app.db, month);
   const csv = visitCsv(data.visits, lang);
-  auditExport(app, month, 'csv', data, data.visits.length);
+  auditExport(app, month, 'csv', data, purpose);
   return {
     fileName: `${lang === 'zh' ? '走访清单' : 'visits'}-${month}.csv`,
     base64: Buffer.from(csv, 'utf8').toString('base64'),

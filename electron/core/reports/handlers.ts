@@ -12,6 +12,6 @@ export const reportHandlers: Pick<HandlerMap, ReportChannel> = {
   'reports:drilldown': (input, { app }) => drilldown(app.db, input),
   'reports:close': (input, { app }) => closeMonth(app, input.month),
   'reports:reopen': (input, { app }) => reopenMonth(app, input.month, input.reason),
-  'reports:exportXlsx': (input, { app }) => exportXlsx(app, input.month, input.lang),
-  'reports:exportCsv': (input, { app }) => exportCsv(app, input.month, input.lang),
+  'reports:exportXlsx': (input, { app }) => exportXlsx(app, input.month, input.lang, input.purpose),
+  'reports:exportCsv': (input, { app }) => exportCsv(app, input.month, input.lang, input.purpose),
 };

@@ -10,6 +10,7 @@ import {
   mappingName,
   savedMapping,
 } from '../schemas/imports';
+import { exportPurpose } from '../schemas/export-purpose';
 
 const fileOutput = z.object({ fileName: z.string(), contentBase64: z.string() });
 
@@ -41,6 +42,8 @@ export const importChannels = {
     z.object({
       fileName: z.string().trim().min(1, 'v.required').max(255, 'v.tooLong'),
       problems: z.array(importProblem).max(1_000_000, 'v.tooLong'),
+      // The report echoes names and ID numbers of rejected rows: personal data going out.
+      purpose: exportPurpose,
     }),
     fileOutput,
     'cases.import',

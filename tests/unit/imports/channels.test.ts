@@ -211,6 +211,7 @@ describe('import channels (worker thread)', () => {
       await core.invoke('imports:report', {
         fileName: '一月.csv',
         problems: [{ line: 3, column: '身份证号', reason: 'v.idNumber' }],
+        purpose: '退回总行更正数据',
       }),
     );
     expect(report.fileName).toMatch(/^导入校验报告-一月-\d{8}\.csv$/);

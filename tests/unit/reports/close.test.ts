@@ -38,7 +38,9 @@ describe('closing a month', () => {
     expect(summary.frozen).toBe(true);
     expect(summary.figures.branch.collectedFen).toBe(125000);
     expect(summary.close?.auditHead).toBe(head);
-    const exported = expectOk(await core.invoke('reports:exportCsv', { month: '2026-03' }));
+    const exported = expectOk(
+      await core.invoke('reports:exportCsv', { month: '2026-03', purpose: '报送总行月度报表' }),
+    );
     expect(exported.frozen).toBe(true);
 
     expectError(await core.invoke('reports:close', { month: '2026-03' }), 'CONFLICT');

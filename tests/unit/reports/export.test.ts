@@ -112,16 +112,26 @@ describe('exports for head office', () => {
     const core = await signedInCore();
     seedMarch2026(core.app.db);
     core.app.db.prepare("UPDATE borrowers SET name = '=HYPERLINK(1)' WHERE name = '张三'").run();
-    const csv = expectOk(await core.invoke('reports:exportCsv', { month: '2026-03' }));
+    const csv = expectOk(
+      await core.invoke('reports:exportCsv', { month: '2026-03', purpose: '报送总行月度报表' }),
+    );
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.startsWith('\uFEFF"编号","日期"')).toBe(true);
     expect(text).toContain(`"'=HYPERLINK(1)"`);
     const audit = core.app.db
       .prepare("SELECT after FROM audit_log WHERE action = 'reports.export'")
       .get() as { after: string };
-    expect(JSON.parse(audit.after)).toMatchObject({ format: 'csv', visitRows: 6 });
+    expect(JSON.parse(audit.after)).toMatchObject({
+      format: 'csv',
+      visitRows: 6,
+      purpose: '报送总行月度报表',
+    });
     const xlsx = expectOk(
-      await core.invoke('reports:exportXlsx', { month: '2026-03', lang: 'en' }),
+      await core.invoke('reports:exportXlsx', {
+        month: '2026-03',
+        lang: 'en',
+        purpose: 'Monthly report to head office',
+      }),
     );
     expect(xlsx.fileName).toBe('monthly-summary-2026-03.xlsx');
   });

@@ -24,6 +24,7 @@ import type { ChannelOutput } from '../../../../electron/shared/contract';
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
+import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
 import { downloadBase64 } from './download';
@@ -230,12 +231,14 @@ export function AuditPage() {
       )}
       {verifyOpen && <VerifyDialog onClose={() => setVerifyOpen(false)} />}
       {exportOpen && (
-        <ExportDialog
-          filter={filter}
+        <PurposeDialog
+          title={t('audit.export')}
+          contents={t('audit.exportContents')}
           onClose={() => setExportOpen(false)}
-          onDone={(rows) => {
-            setExportOpen(false);
-            toast(t('audit.exported', { rows }));
+          onConfirm={async (purpose) => {
+            const out = await call('audit:export', { ...filter, purpose });
+            downloadBase64(out.fileName, out.csvBase64, 'text/csv');
+            toast(t('audit.exported', { rows: out.rows }));
           }}
         />
       )}
@@ -296,46 +299,6 @@ function VerifyDialog({ onClose }: { onClose: () => void }) {
         <Button onClick={onClose}>{t('common.close')}</Button>
         <Button variant="contained" onClick={() => void verify()} disabled={busy}>
           {t('audit.verify')}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-function ExportDialog(props: {
-  filter: AuditFilter;
-  onClose: () => void;
-  onDone: (rows: number) => void;
-}) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const [purpose, setPurpose] = useState('');
-  const run = async () => {
-    try {
-      const out = await call('audit:export', { ...props.filter, purpose });
-      downloadBase64(out.fileName, out.csvBase64, 'text/csv');
-      props.onDone(out.rows);
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  };
-  return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>{t('audit.export')}</DialogTitle>
-      <DialogContent>
-        <TextField
-          label={t('audit.purpose')}
-          value={purpose}
-          onChange={(e) => setPurpose(e.target.value)}
-          fullWidth
-          autoFocus
-          sx={{ mt: 1 }}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" disabled={purpose.trim().length < 4} onClick={() => void run()}>
-          {t('audit.export')}
         </Button>
       </DialogActions>
     </Dialog>

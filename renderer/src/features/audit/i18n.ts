@@ -24,7 +24,7 @@ export const auditText = {
     'audit.anchorFound': '找到：第 {{id}} 条',
     'audit.anchorMissing': '未找到：日志中没有这个链头，记录可能被删除或重建',
     'audit.export': '导出 CSV',
-    'audit.purpose': '导出用途（必填，将记入审计）',
+    'audit.exportContents': '按当前筛选条件导出审计日志（含员工姓名和变更内容）。',
     'audit.exported': '已导出 {{rows}} 条记录',
     'audit.system': '系统',
   },
@@ -55,7 +55,8 @@ export const auditText = {
     'audit.anchorMissing':
       'Not found: the log does not contain this head; rows may have been deleted or rebuilt',
     'audit.export': 'Export CSV',
-    'audit.purpose': 'Purpose of the export (required, audited)',
+    'audit.exportContents':
+      'The audit log as currently filtered (staff names and the changes made).',
     'audit.exported': 'Exported {{rows}} rows',
     'audit.system': 'System',
   },

@@ -1,12 +1,11 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem } from '../../../../electron/shared/schemas/imports';
 import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { PurposeDialog } from '../../components/PurposeDialog';
 import { downloadBase64 } from '../audit/download';
 
 type ReportRow = ImportProblem & { id: number };
@@ -18,7 +17,6 @@ type ReportRow = ImportProblem & { id: number };
  */
 export function ValidationReport(props: { problems: ImportProblem[]; sourceFileName: string }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const rows = useMemo<ReportRow[]>(
     () => props.problems.map((p, i) => ({ ...p, id: i + 1 })),
     [props.problems],
@@ -45,16 +43,15 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t],
   );
-  const exportCsv = async () => {
-    try {
-      const file = await call('imports:report', {
-        fileName: props.sourceFileName || 'import',
-        problems: props.problems,
-      });
-      downloadBase64(file.fileName, file.contentBase64, 'text/csv');
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
+  // The report echoes names and ID numbers of rejected rows: the purpose is asked first.
+  const [exporting, setExporting] = useState(false);
+  const exportCsv = async (purpose: string) => {
+    const file = await call('imports:report', {
+      fileName: props.sourceFileName || 'import',
+      problems: props.problems,
+      purpose,
+    });
+    downloadBase64(file.fileName, file.contentBase64, 'text/csv');
   };
 
   return (
@@ -67,7 +64,7 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
           startIcon={<DownloadIcon />}
           variant="outlined"
           disabled={rows.length === 0}
-          onClick={() => void exportCsv()}
+          onClick={() => setExporting(true)}
         >
           {t('cases.import.exportReport')}
         </Button>
@@ -86,6 +83,14 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
             aria-label={t('cases.import.report')}
           />
         </Box>
+      )}
+      {exporting && (
+        <PurposeDialog
+          title={t('cases.import.exportReport')}
+          contents={t('purpose.contents.importReport')}
+          onClose={() => setExporting(false)}
+          onConfirm={exportCsv}
+        />
       )}
     </Stack>
   );

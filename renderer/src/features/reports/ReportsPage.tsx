@@ -18,6 +18,7 @@ import type { DrilldownOutput, SummaryOutput } from '../../../../electron/shared
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
+import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { KpiCard, langOf, RollRateTable } from './parts';
 
@@ -69,22 +70,22 @@ export function ReportsPage() {
         () => (toast(t('reports.reopened'), 'success'), setReopening(false), setReason(''), load()),
       )
       .catch(fail);
-  const exportFile = (kind: 'xlsx' | 'csv') =>
-    (kind === 'xlsx'
-      ? call('reports:exportXlsx', { month, lang })
-      : call('reports:exportCsv', { month, lang })
-    )
-      .then((file) => {
-        download(
-          file.fileName,
-          file.base64,
-          kind === 'xlsx'
-            ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-            : 'text/csv',
-        );
-        toast(t('reports.exported', { file: file.fileName }), 'success');
-      })
-      .catch(fail);
+  // Both files name borrowers (the month's visit list): the purpose is asked first.
+  const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
+  const exportFile = async (kind: 'xlsx' | 'csv', purpose: string) => {
+    const file =
+      kind === 'xlsx'
+        ? await call('reports:exportXlsx', { month, lang, purpose })
+        : await call('reports:exportCsv', { month, lang, purpose });
+    download(
+      file.fileName,
+      file.base64,
+      kind === 'xlsx'
+        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        : 'text/csv',
+    );
+    toast(t('reports.exported', { file: file.fileName }), 'success');
+  };
 
   const f = summary?.figures;
   const cards = summary?.definitions.filter((d) => d.key !== 'rollRate') ?? [];
@@ -115,8 +116,8 @@ export function ReportsPage() {
           {canClose && summary?.frozen && (
             <Button onClick={() => setReopening(true)}>{t('reports.reopen')}</Button>
           )}
-          <Button onClick={() => exportFile('xlsx')}>{t('reports.exportXlsx')}</Button>
-          <Button onClick={() => exportFile('csv')}>{t('reports.exportCsv')}</Button>
+          <Button onClick={() => setExporting('xlsx')}>{t('reports.exportXlsx')}</Button>
+          <Button onClick={() => setExporting('csv')}>{t('reports.exportCsv')}</Button>
           <Button onClick={() => window.print()}>{t('reports.print')}</Button>
         </Stack>
       </Stack>
@@ -302,6 +303,17 @@ export function ReportsPage() {
           <Button onClick={() => setDetail(null)}>{t('reports.cancel')}</Button>
         </DialogActions>
       </Dialog>
+      {exporting && (
+        <PurposeDialog
+          title={t(exporting === 'xlsx' ? 'reports.exportXlsx' : 'reports.exportCsv')}
+          contents={t(
+            exporting === 'xlsx' ? 'reports.exportXlsxContents' : 'reports.exportCsvContents',
+            { month },
+          )}
+          onClose={() => setExporting(null)}
+          onConfirm={(purpose) => exportFile(exporting, purpose)}
+        />
+      )}
       <Dialog open={reopening} onClose={() => setReopening(false)}>
         <DialogTitle>{t('reports.reopen')}</DialogTitle>
         <DialogContent>

@@ -18,6 +18,8 @@ export const reportsText = {
     'reports.reopened': '已重新打开',
     'reports.exportXlsx': '导出 XLSX',
     'reports.exportCsv': '导出 CSV',
+    'reports.exportXlsxContents': '{{month}} 月度汇总工作簿，其中走访清单含借款人姓名。',
+    'reports.exportCsvContents': '{{month}} 走访清单，含借款人姓名。',
     'reports.print': '打印 / PDF',
     'reports.exported': '已导出 {{file}}',
     'reports.byWeek': '每周走访',
@@ -56,6 +58,9 @@ export const reportsText = {
     'reports.reopened': 'Month reopened',
     'reports.exportXlsx': 'Export XLSX',
     'reports.exportCsv': 'Export CSV',
+    'reports.exportXlsxContents':
+      'The {{month}} summary workbook; its Visits sheet names borrowers.',
+    'reports.exportCsvContents': 'The {{month}} visit list, with borrower names.',
     'reports.print': 'Print / PDF',
     'reports.exported': 'Exported {{file}}',
     'reports.byWeek': 'Visits by week',

@@ -1,0 +1,117 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Chip, Stack, TextField, Typography } from '@mui/material';
+import { useContext, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { purposeInput, type PurposeInput } from '../../../electron/shared/schemas/export-purpose';
+import { SessionContext } from '../app/session';
+import { FormDialog } from './FormDialog';
+import { applyServerError } from './forms';
+
+/** The purposes branches state most often; one click fills the field, which stays editable. */
+export const quickPurposeKeys = [
+  'purpose.quick.monthly',
+  'purpose.quick.audit',
+  'purpose.quick.regulator',
+  'purpose.quick.correction',
+  'purpose.quick.complaint',
+] as const;
+
+/**
+ * The last purpose each staff member stated in this window, so a run of exports for the same
+ * reason does not mean typing it again. Kept in memory only (never on disk), per staff id so the
+ * next person signing in on a shared PC does not inherit it.
+ */
+const lastPurposes = new Map<number, string>();
+
+/** Forgets remembered purposes (tests; a future sign-out hook). */
+export function forgetPurposes(): void {
+  lastPurposes.clear();
+}
+
+/**
+ * Asks why personal data is being exported before the export runs (PIPL: exports only
+ * deliberately). `onConfirm` performs the export with the stated purpose, which the core writes
+ * into the export's audit row; a failure stays in the dialog, a success closes it.
+ */
+export function PurposeDialog(props: {
+  title: string;
+  /** What leaves the database, e.g. "the month's visit list, with borrower names". */
+  contents?: string;
+  submitLabel?: string;
+  onClose: () => void;
+  onConfirm: (purpose: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const staffId = useContext(SessionContext)?.session.staffId ?? 0;
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<PurposeInput>({
+    resolver: zodResolver(purposeInput),
+    defaultValues: { purpose: lastPurposes.get(staffId) ?? '' },
+  });
+  const current = useWatch({ control: form.control, name: 'purpose' });
+  const error = form.formState.errors.purpose?.message;
+  // The shared rule says only 'v.required' for both empty and too short; say what is needed.
+  const errorText = error === 'v.required' ? t('purpose.required') : error ? t(error) : null;
+  const submit = form.handleSubmit(async ({ purpose }) => {
+    setFailure(null);
+    try {
+      await props.onConfirm(purpose);
+      lastPurposes.set(staffId, purpose);
+      props.onClose();
+    } catch (error) {
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+  return (
+    <FormDialog
+      title={props.title}
+      submitLabel={props.submitLabel ?? t('purpose.export')}
+      onSubmit={submit}
+      onClose={props.onClose}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      maxWidth="sm"
+    >
+      <Alert severity="info" icon={false}>
+        {props.contents ? `${props.contents} ` : ''}
+        {t('purpose.why')}
+      </Alert>
+      <TextField
+        {...form.register('purpose')}
+        error={errorText !== null}
+        helperText={errorText ?? t('purpose.help')}
+        label={t('purpose.label')}
+        autoFocus
+        fullWidth
+        multiline
+        minRows={2}
+        slotProps={{ htmlInput: { maxLength: 200 } }}
+      />
+      <Stack spacing={1}>
+        <Typography variant="caption" color="text.secondary">
+          {t('purpose.quick')}
+        </Typography>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          {quickPurposeKeys.map((key) => {
+            const text = t(key);
+            return (
+              <Chip
+                key={key}
+                label={text}
+                color={current.trim() === text ? 'primary' : 'default'}
+                variant={current.trim() === text ? 'filled' : 'outlined'}
+                onClick={() =>
+                  form.setValue('purpose', text, {
+                    shouldValidate: form.formState.isSubmitted,
+                    shouldDirty: true,
+                  })
+                }
+              />
+            );
+          })}
+        </Stack>
+      </Stack>
+    </FormDialog>
+  );
+}

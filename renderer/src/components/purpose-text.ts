@@ -1,0 +1,42 @@
+/** Texts of the export-purpose dialog (components/PurposeDialog.tsx), shared by every screen. */
+export const purposeText = {
+  zh: {
+    'purpose.label': '导出用途',
+    'purpose.help': '至少 4 个字；与本次导出一并记入审计日志',
+    'purpose.required': '请写明用途（至少 4 个字）',
+    'purpose.why': '导出含个人信息，须说明用途（《个人信息保护法》），用途将记入审计。',
+    'purpose.quick': '常用用途',
+    'purpose.quick.monthly': '报送总行月度报表',
+    'purpose.quick.audit': '内部稽核检查',
+    'purpose.quick.regulator': '配合监管检查',
+    'purpose.quick.correction': '退回总行更正数据',
+    'purpose.quick.complaint': '处理借款人投诉',
+    'purpose.export': '导出',
+    // What leaves, for screens whose own texts live in another feature's file.
+    'purpose.contents.importReport': '导入校验报告，含被拒行的借款人姓名、身份证号等原始内容。',
+    'purpose.contents.caseList':
+      '当前筛选条件下的 {{count}} 个案件（身份证号、手机号{{masking}}）。',
+    'purpose.contents.masked': '已脱敏',
+    'purpose.contents.full': '为完整号码',
+  },
+  en: {
+    'purpose.label': 'Purpose of the export',
+    'purpose.help': 'At least 4 characters; recorded with this export in the audit log',
+    'purpose.required': 'State the purpose (at least 4 characters)',
+    'purpose.why':
+      'The export contains personal data, so its purpose must be stated (PIPL); it is audited.',
+    'purpose.quick': 'Common purposes',
+    'purpose.quick.monthly': 'Monthly report to head office',
+    'purpose.quick.audit': 'Internal audit review',
+    'purpose.quick.regulator': 'Regulatory inspection',
+    'purpose.quick.correction': 'Return to head office for correction',
+    'purpose.quick.complaint': 'Handling a borrower complaint',
+    'purpose.export': 'Export',
+    'purpose.contents.importReport':
+      'The import problem report, echoing rejected rows as given: borrower names, ID numbers.',
+    'purpose.contents.caseList':
+      'The {{count}} cases of the current filter (ID and phone numbers {{masking}}).',
+    'purpose.contents.masked': 'masked',
+    'purpose.contents.full': 'in full',
+  },
+};
