@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { sealText, subjectKey } from './seal';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -12,6 +13,12 @@ export interface AuditEntry {
   success?: boolean;
   before?: unknown;
   after?: unknown;
+  /**
+   * The borrower the row is about. Its before/after are then sealed with the borrower's key
+   * (seal.ts) and become unreadable once the borrower is anonymised; the other fields stay
+   * clear. Give it whenever the details may hold anything about a borrower.
+   */
+  subject?: number | null;
   /** ISO time; defaults to now. */
   at?: string;
 }
@@ -49,20 +56,31 @@ export function auditHead(db: Sqlite): string {
 
 /** Appends one chained row. Call inside the transaction of the change it records. */
 export function appendAudit(db: Sqlite, entry: AuditEntry): string {
+  const at = entry.at ?? new Date().toISOString();
+  const subject = entry.subject ?? null;
+  // The chain hashes the stored text: sealed details verify with or without their key.
+  const details = (value: unknown): string | null => {
+    if (value === undefined) return null;
+    const text = JSON.stringify(value);
+    return subject === null ? text : sealText(subjectKey(db, subject, at), subject, text);
+  };
   const fields: ChainFields = {
-    at: entry.at ?? new Date().toISOString(),
+    at,
     staff_id: entry.staffId,
     action: entry.action,
     entity: entry.entity,
     entity_id:
       entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     success: entry.success === false ? 0 : 1,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    before: details(entry.before),
+    after: details(entry.after),
   };
   const prev = auditHead(db);
   const hash = auditHash(prev, fields);
-  run(db, qb.insertInto('audit_log').values({ ...fields, prev_hash: prev, hash }));
+  run(
+    db,
+    qb.insertInto('audit_log').values({ ...fields, subject_id: subject, prev_hash: prev, hash }),
+  );
   return hash;
 }
 

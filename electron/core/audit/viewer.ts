@@ -4,6 +4,10 @@ import { toCsv } from '../../shared/spreadsheet';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb } from '../db/query';
 import { verifyAuditChain } from './audit';
+import { AuditKeyring } from './seal';
+
+/** What an export shows in place of details shredded by retention. */
+export const ANONYMISED_DETAILS = '已匿名化 (anonymised)';
 
 function filtered(filter: AuditFilter) {
   let q = qb.selectFrom('audit_log as a').leftJoin('staff as s', 's.id', 'a.staff_id');
@@ -11,6 +15,7 @@ function filtered(filter: AuditFilter) {
   if (filter.action) q = q.where('a.action', '=', filter.action);
   if (filter.entity) q = q.where('a.entity', '=', filter.entity);
   if (filter.entityId) q = q.where('a.entity_id', '=', filter.entityId);
+  if (filter.subject) q = q.where('a.subject_id', '=', filter.subject);
   // Audit times are UTC ISO strings; a day filter covers the whole calendar day in UTC+8.
   if (filter.from)
     q = q.where('a.at', '>=', new Date(`${filter.from}T00:00:00+08:00`).toISOString());
@@ -32,12 +37,13 @@ const columns = [
   'a.entity',
   'a.entity_id',
   'a.success',
+  'a.subject_id',
   'a.before',
   'a.after',
   'a.hash',
 ] as const;
 
-function toRow(r: {
+interface StoredRow {
   id: number;
   at: string;
   staff_id: number | null;
@@ -46,10 +52,23 @@ function toRow(r: {
   entity: string;
   entity_id: string | null;
   success: number;
+  subject_id: number | null;
   before: string | null;
   after: string | null;
   hash: string;
-}): AuditRow {
+}
+
+/** Opens sealed details with the borrower's key; shredded ones read as anonymised. */
+function toRow(keyring: AuditKeyring, r: StoredRow): AuditRow {
+  const before = r.before === null ? null : keyring.open(r.before);
+  const after = r.after === null ? null : keyring.open(r.after);
+  const opened = [before, after].filter((d) => d !== null);
+  const details = opened.some((d) => d.state === 'anonymised')
+    ? 'anonymised'
+    : opened.some((d) => d.state === 'sealed')
+      ? 'sealed'
+      : 'plain';
+  const text = (d: typeof before) => (d === null || d.state === 'anonymised' ? null : d.text);
   return {
     id: r.id,
     at: r.at,
@@ -59,8 +78,10 @@ function toRow(r: {
     entity: r.entity,
     entityId: r.entity_id,
     success: r.success === 1,
-    before: r.before,
-    after: r.after,
+    subject: r.subject_id,
+    details,
+    before: text(before),
+    after: text(after),
     hash: r.hash,
   };
 }
@@ -69,6 +90,7 @@ export function listAudit(
   app: Visitdesk,
   filter: AuditFilter & { page: number; pageSize: number },
 ) {
+  const keyring = new AuditKeyring(app.db);
   const rows = all(
     app.db,
     filtered(filter)
@@ -76,7 +98,7 @@ export function listAudit(
       .orderBy('a.id', 'desc')
       .limit(filter.pageSize)
       .offset(filter.page * filter.pageSize),
-  ).map(toRow);
+  ).map((r) => toRow(keyring, r));
   const total = first(app.db, filtered(filter).select(sql<number>`count(*)`.as('n')))?.n ?? 0;
   const actions = all(
     app.db,
@@ -105,7 +127,12 @@ export function verifyAudit(app: Visitdesk, anchors: string[]) {
 
 /** CSV (UTF-8 with BOM) of the filtered log for the auditor; the export itself is audited. */
 export function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: string }) {
-  const rows = all(app.db, filtered(filter).select(columns).orderBy('a.id')).map(toRow);
+  const keyring = new AuditKeyring(app.db);
+  const stored = all(app.db, filtered(filter).select(columns).orderBy('a.id'));
+  const rows = stored.map((r) => toRow(keyring, r));
+  // Shredded details are marked where there were details, so the CSV says why they are empty.
+  const shown = (row: AuditRow, storedText: string | null, text: string | null) =>
+    storedText !== null && row.details === 'anonymised' ? ANONYMISED_DETAILS : (text ?? '');
   const header = [
     'id',
     'at',
@@ -115,13 +142,15 @@ export function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: str
     'entity',
     'entity_id',
     'success',
+    'subject',
+    'details',
     'before',
     'after',
     'hash',
   ];
   const csv = toCsv([
     header,
-    ...rows.map((r) => [
+    ...rows.map((r, i) => [
       r.id,
       r.at,
       r.staffId ?? '',
@@ -130,8 +159,10 @@ export function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: str
       r.entity,
       r.entityId ?? '',
       r.success ? 1 : 0,
-      r.before ?? '',
-      r.after ?? '',
+      r.subject ?? '',
+      r.details,
+      shown(r, stored[i]!.before, r.before),
+      shown(r, stored[i]!.after, r.after),
       r.hash,
     ]),
   ]);

@@ -7,6 +7,8 @@ export const auditFilter = z.object({
   action: z.string().trim().max(64).optional(),
   entity: z.string().trim().max(64).optional(),
   entityId: z.string().trim().max(64).optional(),
+  /** Rows about one borrower (sealed rows carry their borrower). */
+  subject: z.number().int().positive().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
@@ -26,6 +28,14 @@ export const auditRow = z.object({
   entity: z.string(),
   entityId: z.string().nullable(),
   success: z.boolean(),
+  /** The borrower the row is about, when it was written with one. */
+  subject: z.number().nullable(),
+  /**
+   * plain: stored readable (no borrower, or written before sealing existed); sealed: opened
+   * with the borrower's key; anonymised: the borrower was anonymised and the key deleted, so
+   * before and after are null and can no longer be read.
+   */
+  details: z.enum(['plain', 'sealed', 'anonymised']),
   before: z.string().nullable(),
   after: z.string().nullable(),
   hash: z.string(),

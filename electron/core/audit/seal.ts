@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import { statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+
+/**
+ * Crypto-shredding of a borrower's personal data in the audit log.
+ *
+ * The log is append-only and hash-chained: a row's text can never change, or the chain and the
+ * head hashes that closed months carried out of the file stop verifying. So the before/after
+ * of a row about a borrower (its "subject") is stored sealed with that borrower's own random
+ * 256-bit key (AES-256-GCM), and the chain hashes the sealed text. Anonymising the borrower
+ * deletes the key, in the same transaction as the rest of the anonymisation: the rows stay,
+ * the chain still verifies, and what they said about the person can no longer be read by
+ * anyone, including whoever holds the database key.
+ *
+ * Keys live in `audit_subject_keys` inside the encrypted database. Deleting one runs with
+ * `secure_delete` on (retention), so the key's bytes do not linger in the page's free space.
+ */
+
+export const SEAL_VERSION = 'v1';
+
+/** The stored form of sealed details; valid JSON so a naive reader never crashes. */
+interface SealedEnvelope {
+  $sealed: typeof SEAL_VERSION;
+  subject: number;
+  /** 12-byte GCM nonce, base64. */
+  iv: string;
+  /** Ciphertext followed by the 16-byte GCM tag, base64. */
+  data: string;
+}
+
+export type OpenedDetails =
+  /** Written without a subject (non-personal) or before sealing existed: readable as stored. */
+  | { state: 'plain'; text: string }
+  /** Sealed, and the subject's key is still there. */
+  | { state: 'sealed'; text: string; subject: number }
+  /** Sealed, and the key is gone: the borrower was anonymised. */
+  | { state: 'anonymised'; subject: number };
+
+/** Binds the ciphertext to its subject, so sealed text cannot be passed off as another's. */
+const aad = (subject: number) => Buffer.from(`visitdesk-audit/${SEAL_VERSION}/${subject}`, 'utf8');
+
+function storedKey(db: Sqlite, subject: number): Buffer | null {
+  const row = statement(db, 'SELECT key FROM audit_subject_keys WHERE borrower_id = ?').get(
+    subject,
+  ) as { key: Buffer } | undefined;
+  return row?.key ?? null;
+}
+
+/** The subject's key, made on first use (inside the caller's transaction). */
+export function subjectKey(db: Sqlite, subject: number, at: string): Buffer {
+  const existing = storedKey(db, subject);
+  if (existing) return existing;
+  const key = crypto.randomBytes(32);
+  statement(
+    db,
+    'INSERT INTO audit_subject_keys (borrower_id, key, created_at) VALUES (?, ?, ?)',
+  ).run(subject, key, at);
+  return key;
+}
+
+export function sealText(key: Buffer, subject: number, text: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad(subject));
+  const data = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const envelope: SealedEnvelope = {
+    $sealed: SEAL_VERSION,
+    subject,
+    iv: iv.toString('base64'),
+    data: data.toString('base64'),
+  };
+  return JSON.stringify(envelope);
+}
+
+/** The envelope when `text` is sealed details, else null (plain JSON written unsealed). */
+export function sealedEnvelope(text: string): SealedEnvelope | null {
+  if (!text.startsWith(`{"$sealed":"${SEAL_VERSION}"`)) return null;
+  try {
+    const parsed = JSON.parse(text) as Partial<SealedEnvelope>;
+    if (
+      typeof parsed.subject === 'number' &&
+      typeof parsed.iv === 'string' &&
+      typeof parsed.data === 'string'
+    ) {
+      return parsed as SealedEnvelope;
+    }
+  } catch {
+    // Not an envelope after all: shown as stored.
+  }
+  return null;
+}
+
+function openEnvelope(envelope: SealedEnvelope, key: Buffer): string | null {
+  try {
+    const data = Buffer.from(envelope.data, 'base64');
+    const decipher = crypto.createDecipheriv(
+      'aes-256-gcm',
+      key,
+      Buffer.from(envelope.iv, 'base64'),
+    );
+    decipher.setAAD(aad(envelope.subject));
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    return Buffer.concat([
+      decipher.update(data.subarray(0, data.length - 16)),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch {
+    // A key made after the anonymisation (a later action on the anonymised case) does not
+    // open what was sealed with the shredded one.
+    return null;
+  }
+}
+
+/**
+ * Opens audit details for reading (viewer, export), remembering each subject's key for the
+ * length of one listing. Never creates keys.
+ */
+export class AuditKeyring {
+  private readonly keys = new Map<number, Buffer | null>();
+
+  constructor(private readonly db: Sqlite) {}
+
+  open(text: string): OpenedDetails {
+    const envelope = sealedEnvelope(text);
+    if (!envelope) return { state: 'plain', text };
+    const subject = envelope.subject;
+    if (!this.keys.has(subject)) this.keys.set(subject, storedKey(this.db, subject));
+    const key = this.keys.get(subject) ?? null;
+    const opened = key ? openEnvelope(envelope, key) : null;
+    return opened === null
+      ? { state: 'anonymised', subject }
+      : { state: 'sealed', text: opened, subject };
+  }
+}
+
+/** The readable JSON text of stored audit details; null when there are none or they were shredded. */
+export function openAuditText(db: Sqlite, text: string | null): string | null {
+  if (text === null) return null;
+  const opened = new AuditKeyring(db).open(text);
+  return opened.state === 'anonymised' ? null : opened.text;
+}
+
+/** Deletes the subject's key: its sealed audit details become unreadable for good. */
+export function shredSubjectKey(db: Sqlite, subject: number): boolean {
+  return (
+    statement(db, 'DELETE FROM audit_subject_keys WHERE borrower_id = ?').run(subject).changes > 0
+  );
+}
+
+/** The borrower a visit is about, for audit rows written where only the visit is at hand. */
+export function visitSubject(db: Sqlite, visitId: number): number | null {
+  const row = statement(db, 'SELECT borrower_id FROM visits WHERE id = ?').get(visitId) as
+    { borrower_id: number } | undefined;
+  return row?.borrower_id ?? null;
+}
