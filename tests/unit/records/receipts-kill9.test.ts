@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
 import { insertBorrower, insertLoan, insertVisit } from './support';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 12);
+const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
 const root = path.resolve(__dirname, '../../..');
 
 /** Starts the writer, waits for "ready", lets it record for a random moment, then kill -9. */
@@ -18,11 +18,15 @@ function crashOnce(dbFile: string, delayMs: number): Promise<void> {
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let exhausted = false;
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (d.toString().includes('exhausted')) exhausted = true;
     });
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve();
+      // A kill after the writer ran out of visits would not land mid-transaction.
+      if (exhausted) reject(new Error('the writer ran out of planned visits before the kill'));
+      else if (signal === 'SIGKILL') resolve();
       else reject(new Error(`writer exited ${code}: ${stderr}`));
     });
   });
@@ -55,7 +59,7 @@ describe('receipt numbers across crashes', () => {
     insertLoan(db, borrowerId, 'QS-2025-0007');
     // Two years, interleaved, so each year's sequence is tested while the other one grows.
     db.transaction(() => {
-      for (let i = 0; i < 1500; i++) {
+      for (let i = 0; i < 4000; i++) {
         const date = i % 3 === 0 ? '2025-12-30' : '2026-01-05';
         insertVisit(db, { borrowerId, date, staffIds: officers });
       }
