@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { runCase, type BenchCase, type CaseResult } from './harness';
+import { loadCases } from './registry';
 import { buildReport, formatTable, round1 } from './report';
 import { fullScale, quickScale } from './scale';
 import { prepareBranch, type SeededBranch } from './seed';
@@ -56,28 +56,6 @@ function parseArgs(argv: readonly string[]): Args {
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
   return Args.parse(args);
-}
-
-async function loadCases(): Promise<BenchCase[]> {
-  const dir = path.join(__dirname, 'cases');
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  const cases: BenchCase[] = [];
-  for (const file of files) {
-    const module = (await import(pathToFileURL(path.join(dir, file)).href)) as {
-      default?: BenchCase | BenchCase[];
-    };
-    if (!module.default) throw new Error(`${file} has no default export`);
-    cases.push(...(Array.isArray(module.default) ? module.default : [module.default]));
-  }
-  const names = new Set<string>();
-  for (const c of cases) {
-    if (names.has(c.name)) throw new Error(`two cases are named "${c.name}"`);
-    names.add(c.name);
-  }
-  return cases;
 }
 
 async function main(): Promise<number> {
