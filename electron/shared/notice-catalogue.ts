@@ -129,6 +129,7 @@ export const templateCatalogues: Record<DocumentKind, TemplateCatalogue> = {
     ],
     placeholders: [
       ...branchAndDocument,
+      p('receipt.no', '收据编号', 'Receipt number'),
       p('borrower.name', '付款人（借款人）姓名', 'Payer (borrower) name'),
       p('borrower.maskedId', '付款人身份证号（已脱敏）', 'Payer ID number (masked)'),
       p('loan.numbers', '借款合同编号', 'Loan number'),
@@ -254,6 +255,7 @@ export function placeholderValues(doc: DocumentData): TemplateValues {
     case 'paymentReceipt':
       return {
         ...base,
+        'receipt.no': doc.receiptNo,
         'borrower.name': doc.borrower.name,
         'borrower.maskedId': doc.borrower.maskedId,
         'loan.numbers': doc.loanNo,

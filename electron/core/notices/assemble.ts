@@ -1,44 +1,33 @@
 import { sql } from 'kysely';
-import { addDays, daysPastDue } from '../../shared/delinquency';
+import { addDays } from '../../shared/delinquency';
 import { maskResidentId } from '../../shared/mask';
 import { AppFailure } from '../../shared/result';
 import type {
-  BorrowerOnDocument,
-  DocumentData,
-  DocumentKind,
-  DocumentLang,
   DocumentRequest,
   LoanOnDocument,
-  NoticeSettings,
   RouteStopOnDocument,
   StaffOnDocument,
 } from '../../shared/schemas/notices';
 import type { VisitPurpose } from '../../shared/schemas/planning';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import type { BranchForPrint } from './settings';
-import { currentTemplate } from './templates';
+import {
+  borrowerOnDocument,
+  documentCommon,
+  loanColumns,
+  loanOnDocument,
+  type Assembled,
+  type AssembleContext,
+} from './assemble-common';
+import { assemblePaymentReceipt, assemblePlanAgreement } from './assemble-records';
+
+export type { Assembled, AssembleContext } from './assemble-common';
 
 /**
- * Builds the facts of each document from the case-file (002) and planning (003) tables. Reads
- * only; numbering, hashing and logging happen in print.ts.
+ * Builds the facts of each document from the case-file (002) and planning (003) tables, and
+ * (assemble-records.ts) receipts and plans from the visit records (004). Reads only; numbering,
+ * hashing and logging happen in print.ts.
  */
-
-export interface AssembleContext {
-  db: Sqlite;
-  lang: DocumentLang;
-  issueDate: string;
-  branch: BranchForPrint;
-  settings: NoticeSettings;
-}
-
-/** A document and what it is about, for the print log. */
-export interface Assembled {
-  doc: DocumentData;
-  subject: string;
-  borrowerId: number | null;
-  visitId: number | null;
-}
 
 const purposeText: Record<VisitPurpose, { zh: string; en: string }> = {
   reminder: { zh: '提醒按期还款', en: 'Repayment reminder' },
@@ -55,45 +44,6 @@ const purposeText: Record<VisitPurpose, { zh: string; en: string }> = {
 const noticeStatuses = ['planned', 'notified'] as const;
 const routeStatuses = ['planned', 'notified', 'done', 'not_done'] as const;
 
-function common(ctx: AssembleContext, kind: DocumentKind) {
-  const template = currentTemplate(ctx.db, kind, ctx.lang);
-  return {
-    lang: ctx.lang,
-    referenceNo: '',
-    issueDate: ctx.issueDate,
-    isCopy: false,
-    letterhead: ctx.branch.letterhead,
-    template: { version: template.version, body: template.body },
-  };
-}
-
-function borrowerOnDocument(db: Sqlite, borrowerId: number): BorrowerOnDocument {
-  const row = first(
-    db,
-    qb
-      .selectFrom('borrowers')
-      .select([
-        'name',
-        'id_number',
-        'province',
-        'city',
-        'county',
-        'township',
-        'village',
-        'address_detail',
-      ])
-      .where('id', '=', borrowerId),
-  );
-  if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
-  return {
-    name: row.name,
-    maskedId: maskResidentId(row.id_number),
-    address: [row.province, row.city, row.county, row.township, row.village, row.address_detail]
-      .filter(Boolean)
-      .join(''),
-  };
-}
-
 /**
  * The loans a document names: those the visit is about, else the borrower's open overdue
  * loans. Overdue = overdue principal + interest + contractual penalty interest.
@@ -106,15 +56,7 @@ function loansOnDocument(
 ): LoanOnDocument[] {
   let query = qb
     .selectFrom('loans as l')
-    .select([
-      'l.loan_no',
-      'l.principal_fen',
-      'l.outstanding_principal_fen',
-      'l.overdue_principal_fen',
-      'l.overdue_interest_fen',
-      'l.penalty_fen',
-      'l.overdue_since',
-    ])
+    .select(loanColumns)
     .where('l.borrower_id', '=', borrowerId)
     .orderBy('l.overdue_since')
     .orderBy('l.loan_no');
@@ -124,14 +66,7 @@ function loansOnDocument(
   query = forVisit
     ? query.innerJoin('visit_loans as vl', 'vl.loan_id', 'l.id').where('vl.visit_id', '=', visitId)
     : query.where('l.status', '=', 'active').where('l.overdue_since', 'is not', null);
-  const loans = all(db, query).map((row) => ({
-    loanNo: row.loan_no,
-    principalFen: row.principal_fen,
-    outstandingFen: row.outstanding_principal_fen,
-    overdueFen: row.overdue_principal_fen + row.overdue_interest_fen + row.penalty_fen,
-    overdueSince: row.overdue_since,
-    daysPastDue: daysPastDue(row.overdue_since, issueDate),
-  }));
+  const loans = all(db, query).map((row) => loanOnDocument(row, issueDate));
   if (!loans.length) {
     throw new AppFailure('CONFLICT', `borrower ${borrowerId} has no overdue loan to write about`);
   }
@@ -172,7 +107,7 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
   return {
     doc: {
       kind: 'visitNotice',
-      ...common(ctx, 'visitNotice'),
+      ...documentCommon(ctx, 'visitNotice'),
       borrower: borrowerOnDocument(ctx.db, visit.borrower_id),
       loans: loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId),
       repaymentChannels: ctx.settings.repaymentChannels,
@@ -202,7 +137,7 @@ export function assembleLetter(
   return {
     doc: {
       kind,
-      ...common(ctx, kind),
+      ...documentCommon(ctx, kind),
       borrower: borrowerOnDocument(ctx.db, borrowerId),
       loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
       repaymentChannels: ctx.settings.repaymentChannels,
@@ -302,7 +237,7 @@ export function assembleDayRoute(
   return {
     doc: {
       kind: 'dayRouteSheet',
-      ...common(ctx, 'dayRouteSheet'),
+      ...documentCommon(ctx, 'dayRouteSheet'),
       route: {
         date,
         staff: [...staff.values()].sort((a, b) => a.staffNo.localeCompare(b.staffNo)),
@@ -332,14 +267,9 @@ export function assembleAll(
       case 'dayRouteSheet':
         return [assembleDayRoute(ctx, request.date, request.staffId)];
       case 'paymentReceipt':
+        return [assemblePaymentReceipt(ctx, request.receiptId)];
       case 'repaymentPlanAgreement':
-        // Receipts and plans are recorded by the visit-records feature (migration 004), which
-        // does not exist yet; the layouts and schemas are ready for its data.
-        throw new AppFailure(
-          'NOT_FOUND',
-          `${request.kind} cannot be assembled yet: visit records are not in this version`,
-          { details: { kind: request.kind } },
-        );
+        return [assemblePlanAgreement(ctx, request.planId)];
     }
   });
 }

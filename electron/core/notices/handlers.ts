@@ -1,12 +1,14 @@
 import type { HandlerMap } from '../app/handler-types';
 import { previewDocuments, printDocuments, printLog, reprintDocument } from './print';
 import { readNoticeSettings, writeNoticeSettings } from './settings';
-import { listTemplates, saveTemplate } from './templates';
+import { listTemplates, listTemplateVersions, restoreTemplate, saveTemplate } from './templates';
 
 export const noticeHandlers: Pick<
   HandlerMap,
   | 'notices:templates'
   | 'notices:saveTemplate'
+  | 'notices:templateVersions'
+  | 'notices:restoreTemplate'
   | 'notices:preview'
   | 'notices:print'
   | 'notices:reprint'
@@ -16,6 +18,9 @@ export const noticeHandlers: Pick<
 > = {
   'notices:templates': (_input, { app }) => listTemplates(app.db),
   'notices:saveTemplate': (input, { app }) => saveTemplate(app, input),
+  'notices:templateVersions': (input, { app }) =>
+    listTemplateVersions(app.db, input.kind, input.lang),
+  'notices:restoreTemplate': (input, { app }) => restoreTemplate(app, input),
   'notices:preview': (input, { app }) => previewDocuments(app, input),
   'notices:print': (input, { app }) => printDocuments(app, input),
   'notices:reprint': (input, { app }) => reprintDocument(app, input.printLogId),

@@ -15,7 +15,8 @@ import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { assembleAll, type Assembled, type AssembleContext } from './assemble';
+import { assembleAll } from './assemble';
+import type { Assembled, AssembleContext } from './assemble-common';
 import { branchForPrint, branchToday, readNoticeSettings } from './settings';
 import { assertValidTemplate } from './templates';
 
@@ -187,18 +188,15 @@ export function printDocuments(
     const logIds: number[] = [];
     for (const item of assembleChecked(ctx, input.documents)) {
       const facts = factsSha256(item.doc);
-      const original = first(
-        app.db,
-        qb
-          .selectFrom('print_log')
-          .select(['id', 'reference_no', 'issue_date'])
-          .where('kind', '=', item.doc.kind)
-          .where('subject', '=', item.subject)
-          .where('facts_sha256', '=', facts)
-          .where('is_copy', '=', 0)
-          .orderBy('id', 'desc')
-          .limit(1),
-      );
+      let earlier = qb
+        .selectFrom('print_log')
+        .select(['id', 'reference_no', 'issue_date'])
+        .where('kind', '=', item.doc.kind)
+        .where('subject', '=', item.subject)
+        .where('is_copy', '=', 0);
+      // A receipt or agreement is issued once, whatever changed since; letters follow facts.
+      if (!item.oncePerSubject) earlier = earlier.where('facts_sha256', '=', facts);
+      const original = first(app.db, earlier.orderBy('id', 'desc').limit(1));
       const doc: DocumentData = original
         ? {
             ...item.doc,

@@ -6,10 +6,12 @@ import {
   type DocumentKind,
   type DocumentLang,
   type NoticeTemplateRow,
+  type RestoreTemplateInput,
+  type TemplateVersionRow,
 } from '../../shared/schemas/notices';
 import { templateIssueText, validateTemplate } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
+import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { defaultTemplates } from './default-templates';
 
@@ -75,6 +77,46 @@ export function assertValidTemplate(kind: DocumentKind, lang: DocumentLang, body
   }
 }
 
+/**
+ * Writes `body` as the next version unless it is the text in force, and audits it with the
+ * version it came from. One transaction: the caller's user action.
+ */
+function writeVersion(
+  app: Visitdesk,
+  input: { kind: DocumentKind; lang: DocumentLang; body: string },
+  action: 'notices.saveTemplate' | 'notices.restoreTemplate',
+  restoredFrom?: number,
+): NoticeTemplateRow {
+  return app.db.transaction(() => {
+    const before = currentTemplate(app.db, input.kind, input.lang);
+    if (before.body === input.body) return before;
+    run(
+      app.db,
+      qb.insertInto('document_templates').values({
+        kind: input.kind,
+        lang: input.lang,
+        version: before.version + 1,
+        body: input.body,
+        created_by: app.session?.staffId ?? null,
+        created_at: app.now().toISOString(),
+      }),
+    );
+    const after = currentTemplate(app.db, input.kind, input.lang);
+    app.audit({
+      action,
+      entity: 'document_template',
+      entityId: `${input.kind}:${input.lang}`,
+      before: { version: before.version, body: before.body },
+      after: {
+        version: after.version,
+        body: after.body,
+        ...(restoredFrom === undefined ? {} : { restoredFrom }),
+      },
+    });
+    return after;
+  })();
+}
+
 /** Saves a new version (the manager's edit); saving the same text again changes nothing. */
 export function saveTemplate(
   app: Visitdesk,
@@ -82,28 +124,72 @@ export function saveTemplate(
 ): NoticeTemplateRow {
   const body = input.body.replace(/\r\n?/g, '\n');
   assertValidTemplate(input.kind, input.lang, body);
-  return app.db.transaction(() => {
-    const before = currentTemplate(app.db, input.kind, input.lang);
-    if (before.body === body) return before;
-    run(
-      app.db,
-      qb.insertInto('document_templates').values({
-        kind: input.kind,
-        lang: input.lang,
-        version: before.version + 1,
-        body,
-        created_by: app.session?.staffId ?? null,
-        created_at: app.now().toISOString(),
-      }),
+  return writeVersion(app, { ...input, body }, 'notices.saveTemplate');
+}
+
+/**
+ * Every version of a template, newest first, ending with the built-in wording (version 0).
+ * The print log names versions by number; this is where their text can be read again.
+ */
+export function listTemplateVersions(
+  db: Sqlite,
+  kind: DocumentKind,
+  lang: DocumentLang,
+): TemplateVersionRow[] {
+  const saved = all(
+    db,
+    qb
+      .selectFrom('document_templates as t')
+      .leftJoin('staff as s', 's.id', 't.created_by')
+      .select(['t.version', 't.body', 't.created_at', 's.name', 's.staff_no'])
+      .where('t.kind', '=', kind)
+      .where('t.lang', '=', lang)
+      .orderBy('t.version', 'desc'),
+  );
+  const rows: TemplateVersionRow[] = saved.map((row, index) => ({
+    kind,
+    lang,
+    version: row.version,
+    body: row.body,
+    createdBy: row.name,
+    createdByNo: row.staff_no,
+    createdAt: row.created_at,
+    isCurrent: index === 0,
+  }));
+  rows.push({
+    kind,
+    lang,
+    version: 0,
+    body: defaultTemplates[kind][lang],
+    createdBy: null,
+    createdByNo: null,
+    createdAt: null,
+    isCurrent: saved.length === 0,
+  });
+  return rows;
+}
+
+/**
+ * Puts an earlier version back in force by saving its text as a new version (the history and
+ * the print log's references stay as they were). Restoring the version in force changes
+ * nothing. The text is checked again: a catalogue may have changed since it was saved.
+ */
+export function restoreTemplate(app: Visitdesk, input: RestoreTemplateInput): NoticeTemplateRow {
+  const version = listTemplateVersions(app.db, input.kind, input.lang).find(
+    (row) => row.version === input.version,
+  );
+  if (!version) {
+    throw new AppFailure(
+      'NOT_FOUND',
+      `no version ${input.version} of the ${input.kind} (${input.lang}) template`,
+      { details: { ...input, reason: 'e.templateVersionMissing' } },
     );
-    const after = currentTemplate(app.db, input.kind, input.lang);
-    app.audit({
-      action: 'notices.saveTemplate',
-      entity: 'document_template',
-      entityId: `${input.kind}:${input.lang}`,
-      before: { version: before.version, body: before.body },
-      after: { version: after.version, body: after.body },
-    });
-    return after;
-  })();
+  }
+  assertValidTemplate(input.kind, input.lang, version.body);
+  return writeVersion(
+    app,
+    { kind: input.kind, lang: input.lang, body: version.body },
+    'notices.restoreTemplate',
+    input.version,
+  );
 }

@@ -8,12 +8,18 @@ import {
   printLogInput,
   printLogRow,
   printOutput,
+  restoreTemplateInput,
   saveTemplateInput,
+  templateVersionRow,
+  templateVersionsInput,
 } from '../schemas/notices';
 
 /**
- * Printing: templates (everyone reads, the manager edits), previews without a trace, printing
- * with a print log and reference numbers, reprints as copies, and the notice settings.
+ * Printing: templates (everyone reads, the manager edits and restores earlier versions),
+ * previews without a trace, printing with a print log and reference numbers, reprints as
+ * copies, and the notice settings. Receipts (`{ kind: 'paymentReceipt', receiptId }`) and
+ * agreements of approved plans (`{ kind: 'repaymentPlanAgreement', planId }`) print through
+ * `notices:print` like letters; each is issued once, later prints are copies (副本).
  */
 export const noticeChannels = {
   'notices:templates': channel(
@@ -22,6 +28,14 @@ export const noticeChannels = {
     'session',
   ),
   'notices:saveTemplate': channel(saveTemplateInput, noticeTemplateRow, 'templates.edit'),
+  /** Every version of one template, newest first, the built-in wording (v0) last. */
+  'notices:templateVersions': channel(
+    templateVersionsInput,
+    z.array(templateVersionRow),
+    'session',
+  ),
+  /** Saves an earlier version's text as a new version (audited); the history stays. */
+  'notices:restoreTemplate': channel(restoreTemplateInput, noticeTemplateRow, 'templates.edit'),
   'notices:preview': channel(printInput, documentsOutput, 'notices.print'),
   'notices:print': channel(printInput, printOutput, 'notices.print'),
   'notices:reprint': channel(

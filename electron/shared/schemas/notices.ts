@@ -137,6 +137,8 @@ export const paymentMethodLabels: Record<
 export const paymentReceiptData = z.object({
   kind: z.literal('paymentReceipt'),
   ...common,
+  /** The receipt's own number from the branch's receipt sequence (records feature). */
+  receiptNo: line(40).min(1, 'v.required'),
   borrower: borrowerOnDocument,
   loanNo: line(40).min(1, 'v.required'),
   amountFen: fen.min(1, 'v.amount'),
@@ -246,6 +248,33 @@ export const noticeTemplateRow = z.object({
 });
 export type NoticeTemplateRow = z.infer<typeof noticeTemplateRow>;
 
+/** One saved version of a template; version 0 is the built-in wording. */
+export const templateVersionRow = z.object({
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+  version: z.number().int().min(0),
+  body: z.string(),
+  createdBy: z.string().nullable(),
+  createdByNo: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** The version printing uses now. */
+  isCurrent: z.boolean(),
+});
+export type TemplateVersionRow = z.infer<typeof templateVersionRow>;
+
+export const templateVersionsInput = z.object({
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+});
+
+/** Restoring saves the old text again as a new version; history is never rewritten. */
+export const restoreTemplateInput = z.object({
+  kind: documentKindSchema,
+  lang: documentLangSchema,
+  version: z.number().int().min(0),
+});
+export type RestoreTemplateInput = z.infer<typeof restoreTemplateInput>;
+
 export const saveTemplateInput = z.object({
   kind: documentKindSchema,
   lang: documentLangSchema,
@@ -297,3 +326,26 @@ export const printOutput = z.object({
   logIds: z.array(z.number().int()),
 });
 export type PrintOutput = z.infer<typeof printOutput>;
+
+/**
+ * Why a document cannot be printed, beyond the error code: carried as `details.reason` and
+ * shown in the user's language (spread into shared/messages.ts).
+ */
+export const noticeMessages = {
+  'e.planNotApproved': {
+    zh: '该还款计划尚待负责人审批，审批通过后方可打印还款计划协议',
+    en: 'This repayment plan is waiting for the manager’s approval; its agreement can be printed once it is approved',
+  },
+  'e.planRejected': {
+    zh: '该还款计划已被驳回，没有可打印的还款计划协议',
+    en: 'This repayment plan was rejected; there is no agreement to print',
+  },
+  'e.planSuperseded': {
+    zh: '该还款计划已被更正后的计划取代，请打印现行计划的协议',
+    en: 'This repayment plan was replaced by an amended one; print the agreement of the plan in force',
+  },
+  'e.templateVersionMissing': {
+    zh: '找不到该模板版本',
+    en: 'That template version does not exist',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;

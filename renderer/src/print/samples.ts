@@ -81,6 +81,7 @@ export function sampleDocument(
       return {
         kind,
         ...common,
+        receiptNo: 'QS001-2025-000031',
         borrower,
         loanNo: 'QS2023-00815',
         amountFen: 300_000,

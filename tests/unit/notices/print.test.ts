@@ -358,14 +358,21 @@ describe('letters', () => {
     expect(text).toContain('the overdue amount is ¥1,005.05 (人民币壹仟零伍元零伍分)');
   });
 
-  it('says receipts and plans are not available until visit records exist', async () => {
+  it('says which receipt or plan it cannot find', async () => {
     const core = await noticesCore();
-    const error = expectError(
+    const receipt = expectError(
       await core.invoke('notices:preview', {
         documents: [{ kind: 'paymentReceipt', receiptId: 1 }],
       }),
       'NOT_FOUND',
     );
-    expect(error.details).toEqual({ kind: 'paymentReceipt' });
+    expect(receipt.details).toEqual({ kind: 'paymentReceipt', receiptId: 1 });
+    const plan = expectError(
+      await core.invoke('notices:preview', {
+        documents: [{ kind: 'repaymentPlanAgreement', planId: 4 }],
+      }),
+      'NOT_FOUND',
+    );
+    expect(plan.details).toEqual({ kind: 'repaymentPlanAgreement', planId: 4 });
   });
 });

@@ -1,0 +1,205 @@
+import { AppFailure } from '../../shared/result';
+import {
+  paymentMethods,
+  type DocumentLang,
+  type LoanOnDocument,
+  type StaffOnDocument,
+} from '../../shared/schemas/notices';
+import type { PlanStatus } from '../../shared/schemas/records';
+import { all, first, qb } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import {
+  borrowerOnDocument,
+  documentCommon,
+  loanColumns,
+  loanOnDocument,
+  type Assembled,
+  type AssembleContext,
+} from './assemble-common';
+
+/**
+ * Receipts and repayment plan agreements, from the visit-records tables (migration 004): a
+ * receipt from `receipts` and the payment it was issued for, an agreement from
+ * `repayment_plans` and `plan_instalments`. Reads only, like assemble.ts.
+ */
+
+/** The staff who went on the visit the record describes, by staff number. */
+function recordStaff(db: Sqlite, visitRecordId: number): StaffOnDocument[] {
+  return all(
+    db,
+    qb
+      .selectFrom('visit_record_staff as rs')
+      .innerJoin('staff as s', 's.id', 'rs.staff_id')
+      .select(['s.name', 's.staff_no'])
+      .where('rs.record_id', '=', visitRecordId)
+      .orderBy('s.staff_no'),
+  ).map((row) => ({ name: row.name, staffNo: row.staff_no }));
+}
+
+function staffMember(db: Sqlite, staffId: number): StaffOnDocument[] {
+  const row = first(
+    db,
+    qb.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', staffId),
+  );
+  return row ? [{ name: row.name, staffNo: row.staff_no }] : [];
+}
+
+const receiptNote: Record<DocumentLang, string> = {
+  zh: '上门走访现场收取',
+  en: 'Taken during a home visit',
+};
+
+const isPaymentMethod = (method: string): method is (typeof paymentMethods)[number] =>
+  (paymentMethods as readonly string[]).includes(method);
+
+/**
+ * 收据 for money taken on a visit: the receipt number from the branch's receipt sequence, the
+ * payer, the loan, the amount (the layout writes it in figures and in capitals), the time of
+ * payment and the staff who took it with their staff numbers.
+ */
+export function assemblePaymentReceipt(ctx: AssembleContext, receiptId: number): Assembled {
+  const row = first(
+    ctx.db,
+    qb
+      .selectFrom('receipts as r')
+      .innerJoin('payments as p', 'p.id', 'r.payment_id')
+      .innerJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
+      .innerJoin('loans as l', 'l.id', 'p.loan_id')
+      .select([
+        'r.receipt_no',
+        'r.paid_at',
+        'r.issued_by',
+        'r.visit_record_id',
+        'vr.visit_id',
+        'p.borrower_id',
+        'p.amount_fen',
+        'p.method',
+        'l.loan_no',
+      ])
+      .where('r.id', '=', receiptId),
+  );
+  if (!row) {
+    throw new AppFailure('NOT_FOUND', `no receipt ${receiptId}`, {
+      details: { kind: 'paymentReceipt', receiptId },
+    });
+  }
+  const staff = recordStaff(ctx.db, row.visit_record_id);
+  return {
+    doc: {
+      kind: 'paymentReceipt',
+      ...documentCommon(ctx, 'paymentReceipt'),
+      receiptNo: row.receipt_no,
+      borrower: borrowerOnDocument(ctx.db, row.borrower_id),
+      loanNo: row.loan_no,
+      amountFen: row.amount_fen,
+      paidAt: row.paid_at,
+      method: isPaymentMethod(row.method) ? row.method : 'other',
+      // A record always names its staff; the issuer stands in should one ever not.
+      collectedBy: staff.length ? staff : staffMember(ctx.db, row.issued_by),
+      note: receiptNote[ctx.lang],
+    },
+    subject: `receipt:${receiptId}`,
+    borrowerId: row.borrower_id,
+    visitId: row.visit_id,
+    oncePerSubject: true,
+  };
+}
+
+/** Plans the manager approved; completed and broken plans were approved too, and stay agreed. */
+const agreedStatuses: readonly PlanStatus[] = ['approved', 'completed', 'broken'];
+
+const notAgreedReason: Record<Exclude<PlanStatus, 'approved' | 'completed' | 'broken'>, string> = {
+  proposed: 'e.planNotApproved',
+  rejected: 'e.planRejected',
+  superseded: 'e.planSuperseded',
+};
+
+/**
+ * The loans an agreement is about: the plan's loan, else the borrower's open overdue loans;
+ * when a plan has cured them all (a completed plan printed later), the borrower's open loans.
+ */
+function planLoans(
+  db: Sqlite,
+  plan: { borrower_id: number; loan_id: number | null },
+  issueDate: string,
+): LoanOnDocument[] {
+  const base = qb
+    .selectFrom('loans as l')
+    .select(loanColumns)
+    .where('l.borrower_id', '=', plan.borrower_id)
+    .orderBy('l.overdue_since')
+    .orderBy('l.loan_no')
+    .limit(20);
+  const candidates =
+    plan.loan_id !== null
+      ? [base.where('l.id', '=', plan.loan_id)]
+      : [
+          base.where('l.status', '=', 'active').where('l.overdue_since', 'is not', null),
+          base.where('l.status', '=', 'active'),
+        ];
+  for (const query of candidates) {
+    const loans = all(db, query).map((row) => loanOnDocument(row, issueDate));
+    if (loans.length) return loans;
+  }
+  throw new AppFailure('CONFLICT', `the plan's borrower ${plan.borrower_id} has no loan to name`);
+}
+
+/**
+ * 还款计划协议 for an approved plan: the loans, the instalments as approved, and the staff who
+ * agreed it on the visit. A plan still waiting for approval, rejected or replaced has no
+ * agreement: CONFLICT, with `details.reason` saying which in both languages.
+ */
+export function assemblePlanAgreement(ctx: AssembleContext, planId: number): Assembled {
+  const plan = first(
+    ctx.db,
+    qb
+      .selectFrom('repayment_plans as rp')
+      .innerJoin('visit_records as vr', 'vr.id', 'rp.visit_record_id')
+      .select([
+        'rp.borrower_id',
+        'rp.loan_id',
+        'rp.status',
+        'rp.visit_record_id',
+        'rp.proposed_by',
+        'vr.visit_id',
+      ])
+      .where('rp.id', '=', planId),
+  );
+  if (!plan) {
+    throw new AppFailure('NOT_FOUND', `no repayment plan ${planId}`, {
+      details: { kind: 'repaymentPlanAgreement', planId },
+    });
+  }
+  if (!agreedStatuses.includes(plan.status)) {
+    const status = plan.status as keyof typeof notAgreedReason;
+    throw new AppFailure(
+      'CONFLICT',
+      `plan ${planId} is ${status}; only an approved plan has an agreement to print`,
+      { details: { planId, status, reason: notAgreedReason[status] } },
+    );
+  }
+  const instalments = all(
+    ctx.db,
+    qb
+      .selectFrom('plan_instalments')
+      .select(['seq', 'due_on', 'amount_fen'])
+      .where('plan_id', '=', planId)
+      .orderBy('seq'),
+  ).map((row) => ({ seq: row.seq, dueDate: row.due_on, amountFen: row.amount_fen }));
+  const staff = recordStaff(ctx.db, plan.visit_record_id);
+  return {
+    doc: {
+      kind: 'repaymentPlanAgreement',
+      ...documentCommon(ctx, 'repaymentPlanAgreement'),
+      borrower: borrowerOnDocument(ctx.db, plan.borrower_id),
+      loans: planLoans(ctx.db, plan, ctx.issueDate),
+      repaymentChannels: ctx.settings.repaymentChannels,
+      instalments,
+      staff: staff.length ? staff : staffMember(ctx.db, plan.proposed_by),
+    },
+    subject: `plan:${planId}`,
+    borrowerId: plan.borrower_id,
+    visitId: plan.visit_id,
+    oncePerSubject: true,
+  };
+}
