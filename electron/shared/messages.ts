@@ -1,5 +1,6 @@
 import { caseMessages } from './schemas/cases';
 import { importMessages } from './schemas/imports';
+import { noticeMessages } from './schemas/notices';
 import { recordMessages } from './schemas/records';
 
 /**
@@ -99,6 +100,7 @@ export const messages = {
   ...importMessages,
   ...recordMessages,
   ...caseMessages,
+  ...noticeMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
