@@ -11,6 +11,7 @@ import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
+import { settingsText } from '../features/settings/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -25,6 +26,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   planningText,
   reportsText,
   purposeText,
+  settingsText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>
