@@ -63,6 +63,7 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
       action: 'case.addContact',
       entity: 'borrower',
       entityId: input.borrowerId,
+      subject: input.borrowerId,
       after: {
         contactId: id,
         name: input.name,
@@ -92,6 +93,7 @@ export function addNote(app: Visitdesk, input: { borrowerId: number; text: strin
       action: 'case.addNote',
       entity: 'borrower',
       entityId: input.borrowerId,
+      subject: input.borrowerId,
       after: { noteId: id },
     });
     return { id };
@@ -145,6 +147,7 @@ export function addContactEvent(app: Visitdesk, input: z.output<typeof addContac
       action: 'case.addContactEvent',
       entity: 'borrower',
       entityId: input.borrowerId,
+      subject: input.borrowerId,
       after: { eventId: id, kind: input.kind, outcome: input.outcome, at },
     });
     return { id };
@@ -198,6 +201,7 @@ export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessme
       action: 'case.addAssessment',
       entity: 'borrower',
       entityId: input.borrowerId,
+      subject: input.borrowerId,
       after: { assessmentId: id, assessedOn: input.assessedOn },
     });
     return { id };
@@ -219,6 +223,7 @@ export function revealField(app: Visitdesk, input: z.output<typeof revealInput>)
         action: 'case.reveal',
         entity: 'borrower',
         entityId: input.borrowerId,
+        subject: input.borrowerId,
         success: false,
         after: { field: input.field, reason: 'not the assigned officer' },
       });
@@ -243,6 +248,7 @@ export function revealField(app: Visitdesk, input: z.output<typeof revealInput>)
       action: 'case.reveal',
       entity: 'borrower',
       entityId: input.borrowerId,
+      subject: input.borrowerId,
       after: { field: input.field, ...(input.contactId ? { contactId: input.contactId } : {}) },
     });
     return { value };

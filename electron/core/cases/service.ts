@@ -153,6 +153,7 @@ export function createBorrower(app: Visitdesk, input: CreateBorrower): { id: num
       action: 'case.create',
       entity: 'borrower',
       entityId: id,
+      subject: id,
       after: auditView(requireBorrower(app.db, id)),
     });
     return { id };
@@ -189,6 +190,7 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
       action: 'case.update',
       entity: 'borrower',
       entityId: input.id,
+      subject: input.id,
       before: auditView(before),
       after: {
         ...auditView(after),

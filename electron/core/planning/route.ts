@@ -64,6 +64,7 @@ export function planRoute(app: Visitdesk, input: z.output<typeof planRouteInput>
         action: 'visit.plan',
         entity: 'visit',
         entityId: id,
+        subject: borrowerId,
         after: { route: true, borrowerId, start, end },
       });
       auditDecision(app, id, decision, violations);

@@ -32,7 +32,14 @@ export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitIn
         .where('id', '=', input.id),
     );
     const after = visitDetail(app.db, input.id);
-    app.audit({ action: 'visit.cancel', entity: 'visit', entityId: input.id, before, after });
+    app.audit({
+      action: 'visit.cancel',
+      entity: 'visit',
+      entityId: input.id,
+      subject: after.borrowerId,
+      before,
+      after,
+    });
     return after;
   })();
 }
@@ -85,6 +92,7 @@ export function approveVisit(
       action: 'visit.approve',
       entity: 'visit',
       entityId: row.id,
+      subject: row.borrower_id,
       after: { approvedAt: at },
     });
     auditDecision(app, row.id, decision, violations);
@@ -123,7 +131,14 @@ export function recordNotice(
         .where('id', '=', row.id),
     );
     const after = visitDetail(app.db, row.id);
-    app.audit({ action: 'visit.notice', entity: 'visit', entityId: row.id, before, after });
+    app.audit({
+      action: 'visit.notice',
+      entity: 'visit',
+      entityId: row.id,
+      subject: row.borrower_id,
+      before,
+      after,
+    });
     return after;
   })();
 }

@@ -10,6 +10,7 @@ import type {
   VisitPurpose,
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
+import { visitSubject } from '../audit/seal';
 import { qb, run } from '../db/query';
 import type { ProposedVisit } from './compliance';
 import { decide, evaluate, isManager, type Decision } from './decide';
@@ -105,6 +106,7 @@ export function auditDecision(
       action: 'visit.override',
       entity: 'visit',
       entityId: visitId,
+      subject: visitSubject(app.db, visitId),
       after: { reason: decision.override.reason, codes: decision.override.codes, violations },
     });
   }
@@ -113,6 +115,7 @@ export function auditDecision(
       action: 'visit.approve',
       entity: 'visit',
       entityId: visitId,
+      subject: visitSubject(app.db, visitId),
       after: { approvedWithPlan: true },
     });
   }
@@ -137,7 +140,13 @@ export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>
     const decision = decide(app, violations, input.override);
     const id = insertVisit(app, visit, profile, decision);
     const after = visitDetail(app.db, id);
-    app.audit({ action: 'visit.plan', entity: 'visit', entityId: id, after });
+    app.audit({
+      action: 'visit.plan',
+      entity: 'visit',
+      entityId: id,
+      subject: after.borrowerId,
+      after,
+    });
     auditDecision(app, id, decision, violations);
     return after;
   })();
@@ -258,7 +267,14 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
       }
     }
     const after = visitDetail(app.db, row.id);
-    app.audit({ action: 'visit.update', entity: 'visit', entityId: row.id, before, after });
+    app.audit({
+      action: 'visit.update',
+      entity: 'visit',
+      entityId: row.id,
+      subject: after.borrowerId,
+      before,
+      after,
+    });
     auditDecision(app, row.id, decision, violations);
     return after;
   })();
@@ -308,6 +324,7 @@ export function rescheduleVisit(
       action: 'visit.reschedule',
       entity: 'visit',
       entityId: row.id,
+      subject: after.borrowerId,
       before,
       after: { ...after, reason: input.reason },
     });

@@ -105,6 +105,7 @@ function decide(
       action: status === 'approved' ? 'plan.approve' : 'plan.reject',
       entity: 'repayment_plan',
       entityId: id,
+      subject: before.borrowerId,
       before,
       after,
     });

@@ -81,6 +81,7 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
       action: 'visit.record',
       entity: 'visit_record',
       entityId: recordId,
+      subject: borrowerId,
       before: { visit: visitBefore },
       after: { record: after.effective, visit: visitDetail(app.db, visit.id) },
     });
@@ -194,6 +195,7 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
       action: 'visit.amend',
       entity: 'visit_record',
       entityId: recordId,
+      subject: borrowerId,
       before: { record: effective },
       after: { record: after.effective, amends: original.id, reason: input.reason },
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import { expectError, expectOk } from '../support/core';
 import { borrower, casesCore, createCase, residentId } from './support';
 
@@ -23,8 +24,8 @@ describe('creating and editing case files', () => {
       .get() as { entity: string; entity_id: string; after: string };
     expect(audit).toMatchObject({ entity: 'borrower', entity_id: String(id) });
     // The audit snapshot keeps the ID masked.
-    expect(audit.after).toContain('331121********');
-    expect(audit.after).not.toContain(residentId('1958-02-03', 242));
+    expect(openAuditText(core.app.db, audit.after)).toContain('331121********');
+    expect(openAuditText(core.app.db, audit.after)).not.toContain(residentId('1958-02-03', 242));
   });
 
   it('rejects an invalid resident ID with a field message', async () => {
@@ -96,8 +97,11 @@ describe('creating and editing case files', () => {
     const audit = core.app.db
       .prepare("SELECT before, after FROM audit_log WHERE action = 'case.update'")
       .get() as { before: string; after: string };
-    expect(JSON.parse(audit.before)).toMatchObject({ name: '张三', status: 'active' });
-    expect(JSON.parse(audit.after)).toMatchObject({
+    expect(JSON.parse(openAuditText(core.app.db, audit.before)!)).toMatchObject({
+      name: '张三',
+      status: 'active',
+    });
+    expect(JSON.parse(openAuditText(core.app.db, audit.after)!)).toMatchObject({
       name: '张三丰',
       status: 'disputed',
       idNumberChanged: false,

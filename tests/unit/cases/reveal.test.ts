@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import { addAccount, expectError, expectOk, switchTo } from '../support/core';
 import { casesCore, createCase, residentId } from './support';
 
@@ -7,7 +8,11 @@ const auditRows = (core: Awaited<ReturnType<typeof casesCore>>) =>
     .prepare(
       "SELECT staff_id, entity, entity_id, after FROM audit_log WHERE action = 'case.reveal' ORDER BY id",
     )
-    .all() as { staff_id: number; entity: string; entity_id: string; after: string }[];
+    .all()
+    .map((r) => {
+      const row = r as { staff_id: number; entity: string; entity_id: string; after: string };
+      return { ...row, after: openAuditText(core.app.db, row.after)! };
+    });
 
 describe('revealing masked identity numbers', () => {
   it('masks the case page by default and reveals the full value, audited', async () => {

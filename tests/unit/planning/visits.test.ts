@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
 import {
   certifiedStaff,
@@ -78,7 +79,7 @@ describe('planning a visit', () => {
         "SELECT staff_id, after FROM audit_log WHERE action = 'visit.override' AND entity_id = ?",
       )
       .get(String(visit.id)) as { staff_id: number; after: string };
-    expect(JSON.parse(audit.after)).toMatchObject({
+    expect(JSON.parse(openAuditText(core.app.db, audit.after)!)).toMatchObject({
       reason: '借款人白天务工，本人要求晚间上门',
       codes: ['HOURS_OUTSIDE_ALLOWED'],
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import { expectError, expectOk } from '../support/core';
 import { count, outcome, record, recordsCore } from './support';
 
@@ -50,10 +51,12 @@ describe('amending a visit record', () => {
     const amendAudit = db
       .prepare("SELECT before, after FROM audit_log WHERE action = 'visit.amend'")
       .get() as { before: string; after: string };
-    expect(JSON.parse(amendAudit.before).record.borrowerWords).toBe(
+    expect(JSON.parse(openAuditText(db, amendAudit.before)!).record.borrowerWords).toBe(
       '今年收成不好，等卖了茶叶再说。',
     );
-    expect(JSON.parse(amendAudit.after).record.borrowerWords).toBe('下个月发工资后先还一千。');
+    expect(JSON.parse(openAuditText(db, amendAudit.after)!).record.borrowerWords).toBe(
+      '下个月发工资后先还一千。',
+    );
     expect(verifyAuditChain(db).ok).toBe(true);
 
     // Reading by visit or by either id gives the same history; the newest is effective.

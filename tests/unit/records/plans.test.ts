@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import {
   equalAmounts,
   generateSchedule,
@@ -219,8 +220,8 @@ describe('repayment plans against the overdue amount', () => {
     const audit = core.app.db
       .prepare("SELECT before, after FROM audit_log WHERE action = 'plan.approve'")
       .get() as { before: string; after: string };
-    expect(JSON.parse(audit.before).status).toBe('proposed');
-    expect(JSON.parse(audit.after).status).toBe('approved');
+    expect(JSON.parse(openAuditText(core.app.db, audit.before)!).status).toBe('proposed');
+    expect(JSON.parse(openAuditText(core.app.db, audit.after)!).status).toBe('approved');
 
     // 160,000 fen each from 20 June; the first is paid in two parts, the second too late
     // (after the grace days), so that money counts for the third.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
+import { openAuditText } from '../../../electron/core/audit/seal';
 import { expectError, expectOk } from '../support/core';
 import { count, outcome, record, recordsCore, TODAY } from './support';
 
@@ -62,8 +63,8 @@ describe('recording a visit outcome', () => {
     const audit = db
       .prepare("SELECT before, after FROM audit_log WHERE action = 'visit.record'")
       .get() as { before: string; after: string };
-    expect(JSON.parse(audit.before).visit.status).toBe('notified');
-    expect(JSON.parse(audit.after).visit.status).toBe('done');
+    expect(JSON.parse(openAuditText(db, audit.before)!).visit.status).toBe('notified');
+    expect(JSON.parse(openAuditText(db, audit.after)!).visit.status).toBe('done');
     expect(verifyAuditChain(db).ok).toBe(true);
   });
 
