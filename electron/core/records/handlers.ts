@@ -6,6 +6,7 @@ import { listPromises, recordDraft } from './queries';
 import { receiptRow, recordHistory, recordHistoryForVisit } from './read';
 import { amendVisitRecord, recordVisitOutcome } from './record';
 import { previewPlan } from './schedule';
+import { readRecordsSettings, saveRecordsSettings } from './settings';
 import { officerTasks } from './tasks';
 
 type RecordChannel = keyof typeof recordChannels;
@@ -27,4 +28,7 @@ export const recordHandlers: Pick<HandlerMap, RecordChannel> = {
   'plans:list': (input, { app }) => listPlans(app, input ?? { limit: 100 }),
 
   'receipts:get': (input, { app }) => receiptRow(app.db, input),
+
+  'records:settings': (_input, { app }) => readRecordsSettings(app.db),
+  'records:saveSettings': (input, { app }) => saveRecordsSettings(app, input),
 };

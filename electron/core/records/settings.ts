@@ -1,18 +1,17 @@
-import { z } from 'zod';
-import { first, qb } from '../db/query';
+import { recordsSettingsSchema, type RecordsSettings } from '../../shared/channels/records';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 
 /**
  * Settings of this feature: one JSON value in `settings` under `recordsRules`, like the
  * planning rules. Only the grace for promises and instalments so far: a payment up to N days
  * after the due date still keeps a promise (bank transfers take a day or two to arrive).
+ * The schema lives with the channels so the Settings screen validates with the same rule.
  */
 export const RECORDS_SETTINGS_KEY = 'recordsRules';
 
-export const recordsSettingsSchema = z.object({
-  promiseGraceDays: z.number().int().min(0).max(31),
-});
-export type RecordsSettings = z.infer<typeof recordsSettingsSchema>;
+export { recordsSettingsSchema, type RecordsSettings };
 
 export const defaultRecordsSettings: RecordsSettings = { promiseGraceDays: 3 };
 
@@ -27,4 +26,31 @@ export function readRecordsSettings(db: Sqlite): RecordsSettings {
     ...(JSON.parse(row.value) as object),
   });
   return parsed.success ? parsed.data : defaultRecordsSettings;
+}
+
+/**
+ * The manager's change, audited with before and after in the same transaction. It applies to
+ * the next evaluation; promises already judged keep their outcome (the audit row says when the
+ * rule changed).
+ */
+export function saveRecordsSettings(app: Visitdesk, next: RecordsSettings): RecordsSettings {
+  return app.db.transaction(() => {
+    const before = readRecordsSettings(app.db);
+    const value = JSON.stringify(next);
+    run(
+      app.db,
+      qb
+        .insertInto('settings')
+        .values({ key: RECORDS_SETTINGS_KEY, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+    );
+    app.audit({
+      action: 'records.settings.update',
+      entity: 'settings',
+      entityId: RECORDS_SETTINGS_KEY,
+      before,
+      after: next,
+    });
+    return readRecordsSettings(app.db);
+  })();
 }

@@ -25,6 +25,20 @@ import {
 } from '../schemas/records-views';
 
 /**
+ * The records feature's settings (a manager's choice): a payment up to `promiseGraceDays`
+ * after the due date still keeps a promise or an instalment, since bank transfers take a day
+ * or two to arrive.
+ */
+export const recordsSettingsSchema = z.object({
+  promiseGraceDays: z
+    .number({ error: 'v.graceDays' })
+    .int('v.graceDays')
+    .min(0, 'v.graceDays')
+    .max(31, 'v.graceDays'),
+});
+export type RecordsSettings = z.infer<typeof recordsSettingsSchema>;
+
+/**
  * Visit records and what follows from them.
  *
  * `records:record` saves the outcome of a planned visit in one transaction: the record, the
@@ -58,4 +72,11 @@ export const recordChannels = {
   'plans:list': channel(planListInput, z.array(planRow), 'visits.read'),
 
   'receipts:get': channel(receiptGetInput, receiptRow, 'visits.read'),
+
+  'records:settings': channel(
+    z.object({}).strict().optional(),
+    recordsSettingsSchema,
+    'settings.read',
+  ),
+  'records:saveSettings': channel(recordsSettingsSchema, recordsSettingsSchema, 'settings.edit'),
 } as const;

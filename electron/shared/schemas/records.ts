@@ -357,6 +357,7 @@ export const receiptGetInput = z.union([
 // ---- messages -------------------------------------------------------------------------------
 
 export const recordMessages = {
+  'v.graceDays': { zh: '应为 0–31 天', en: 'Must be 0–31 days' },
   'v.checklist': { zh: '须确认此项才能保存', en: 'Must be confirmed before saving' },
   'v.recordingRef': {
     zh: '请填写录音录像编号',

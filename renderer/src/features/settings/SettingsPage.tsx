@@ -5,6 +5,7 @@ import { AccountsCard } from './AccountsCard';
 import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
 import { IntegrityCard } from './IntegrityCard';
+import { RecordsSettingsCard } from './RecordsSettingsCard';
 import { RetentionCard } from './RetentionCard';
 import { SecurityCard } from './SecurityCard';
 
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <BranchCard />
         <SecurityCard />
         <AccountsCard />
+        <RecordsSettingsCard />
         <BackupCard />
         <IntegrityCard />
         <RetentionCard />

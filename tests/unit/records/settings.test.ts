@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { expectOk } from '../support/core';
+import { insertImportedPayment, outcome, record, recordsCore } from './support';
+
+const auditRows = (core: Awaited<ReturnType<typeof recordsCore>>) =>
+  core.app.db
+    .prepare(
+      "SELECT staff_id, before, after FROM audit_log WHERE action = 'records.settings.update'",
+    )
+    .all() as { staff_id: number; before: string; after: string }[];
+
+describe('records settings channels', () => {
+  it('everyone reads the grace days (3 by default); only the manager changes them', async () => {
+    const core = await recordsCore();
+    await core.signInAs(core.officer);
+    expect(expectOk(await core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 3 });
+    const refused = await core.invoke('records:saveSettings', { promiseGraceDays: 5 });
+    expect(refused.ok || refused.error.code).toBe('FORBIDDEN');
+    await core.signInAs(core.clerk);
+    const clerk = await core.invoke('records:saveSettings', { promiseGraceDays: 5 });
+    expect(clerk.ok || clerk.error.code).toBe('FORBIDDEN');
+    expect(auditRows(core)).toHaveLength(0);
+
+    await core.signInAsManager();
+    expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 5 }))).toEqual({
+      promiseGraceDays: 5,
+    });
+    expect(expectOk(await core.invoke('records:settings'))).toEqual({ promiseGraceDays: 5 });
+    const [row] = auditRows(core);
+    expect(row!.staff_id).toBe(core.managerId);
+    expect(JSON.parse(row!.before)).toEqual({ promiseGraceDays: 3 });
+    expect(JSON.parse(row!.after)).toEqual({ promiseGraceDays: 5 });
+  });
+
+  it('refuses days outside 0–31 or not whole, with the field’s message key, and writes nothing', async () => {
+    const core = await recordsCore();
+    for (const promiseGraceDays of [-1, 32, 2.5, '3', null]) {
+      const result = await core.invoke('records:saveSettings', { promiseGraceDays });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('VALIDATION');
+        expect(result.error.fields).toEqual({ promiseGraceDays: 'v.graceDays' });
+      }
+    }
+    expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 0 }))).toEqual({
+      promiseGraceDays: 0,
+    });
+    expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 31 }))).toEqual({
+      promiseGraceDays: 31,
+    });
+    expect(auditRows(core)).toHaveLength(2);
+  });
+
+  it('the saved grace decides the next evaluation: a payment 4 days late keeps the promise with 5 days', async () => {
+    const core = await recordsCore();
+    const visitId = core.visit();
+    await core.signInAs(core.officer);
+    const saved = await record(
+      core,
+      outcome(core, visitId, {
+        outcome: 'promise_to_pay',
+        promise: { amountFen: 50000, dueOn: '2026-05-31', loanId: null },
+      }),
+    );
+    const promiseId = saved.effective.promise!.id;
+    insertImportedPayment(core.app.db, {
+      borrowerId: core.borrowerId,
+      loanId: core.loanId,
+      paidOn: '2026-06-04',
+      amountFen: 50000,
+      at: core.clock.now,
+    });
+    await core.signInAsManager();
+    expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 5 }));
+    core.setToday('2026-06-10');
+    const evaluation = expectOk(await core.invoke('promises:evaluate', {}));
+    expect(evaluation.brokenNow).toEqual([]);
+    expect(
+      core.app.db.prepare('SELECT status, paid_fen FROM promises WHERE id = ?').get(promiseId),
+    ).toEqual({ status: 'kept', paid_fen: 50000 });
+    const judged = core.app.db
+      .prepare("SELECT after FROM audit_log WHERE action = 'promises.evaluate'")
+      .get() as { after: string };
+    expect(JSON.parse(judged.after)).toMatchObject({ graceDays: 5 });
+  });
+});
