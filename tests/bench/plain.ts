@@ -30,12 +30,15 @@ function storedColumns(db: Sqlite, table: string): string[] {
   return columns.filter((c) => c.hidden === 0).map((c) => c.name);
 }
 
-/** Copies every row of `table` (the foundation rows setup wrote) into the baseline. */
+/**
+ * Copies every row of `table` (the foundation rows setup wrote) into the baseline. A row the
+ * baseline's own migrations already wrote (e.g. a `meta` marker) is replaced by the app's.
+ */
 export function copyRows(from: Sqlite, to: Sqlite, table: string): number {
   const columns = storedColumns(from, table);
   const list = columns.map((c) => `"${c}"`).join(', ');
   const insert = to.prepare(
-    `INSERT INTO "${table}" (${list}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT OR REPLACE INTO "${table}" (${list}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
   const rows = from.prepare(`SELECT ${list} FROM "${table}"`).raw().all() as unknown[][];
   to.transaction(() => {
