@@ -333,7 +333,7 @@ export type PrintOutput = z.infer<typeof printOutput>;
  */
 export const noticeMessages = {
   'e.planNotApproved': {
-    zh: '该还款计划尚待负责人审批，审批通过后方可打印还款计划协议',
+    zh: '该还款计划尚待审批，审批通过后方可打印还款计划协议',
     en: 'This repayment plan is waiting for the manager’s approval; its agreement can be printed once it is approved',
   },
   'e.planRejected': {

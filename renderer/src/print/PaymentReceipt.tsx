@@ -26,6 +26,11 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
   return (
     <DocumentFrame doc={doc} t={t}>
       <Title sections={sections} />
+      <div className="receipt-no" data-field="receipt.no">
+        {t('print.receipt.no')}
+        {doc.lang === 'zh' ? '：' : ': '}
+        <b>{doc.receiptNo}</b>
+      </div>
       <div className="indent">
         <Blocks blocks={sections.body} />
       </div>

@@ -27,6 +27,7 @@ const templates: NoticeTemplateRow[] = documentKinds.flatMap((kind) =>
 function renderEditor(role: Role) {
   const bridge = fakeBridge({
     'notices:templates': () => ({ ok: true, data: templates }),
+    'notices:templateVersions': () => ({ ok: true, data: [] }),
     'notices:saveTemplate': (input) => ({
       ok: true,
       data: { ...templates[0]!, ...(input as object), version: 1, isDefault: false },

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentData } from '../../../../electron/shared/schemas/notices';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { printFailureText } from './print-errors';
 import { usePrintJob, type PrintJobResult, type PrintTarget } from './usePrintJob';
 
 /**
@@ -32,7 +32,7 @@ export function PrintActions(props: {
       setOutcome(await run(props.assemble, to, props.fileName));
       props.onDone?.();
     } catch (error) {
-      setFailure(errorMessage(error, t));
+      setFailure(printFailureText(error, t));
     }
   };
 

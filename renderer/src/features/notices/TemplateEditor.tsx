@@ -6,7 +6,6 @@ import {
   CardContent,
   Chip,
   List,
-  ListItem,
   ListItemButton,
   ListItemText,
   MenuItem,
@@ -30,15 +29,17 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { PrintDocument } from '../../print/PrintRoute';
 import { sampleDocument } from '../../print/samples';
 import { useTextLang } from '../planning/common';
+import { DocumentPreview } from './DocumentPreview';
+import { TemplateHistory } from './TemplateHistory';
 
 /**
  * The wording of each document: everyone may read it, the manager edits it. The text is
  * checked as it is typed with the same validator the core uses before saving and printing, and
  * the page is drawn live on sample data by the real print layout, so what is seen is what
- * prints. Saving writes a new version; the old ones stay for the print log's references.
+ * prints. Saving writes a new version; the old ones stay for the print log's references and
+ * can be read and restored from the version history.
  */
 export function TemplateEditor() {
   const { t } = useTranslation();
@@ -51,7 +52,8 @@ export function TemplateEditor() {
   // Unsaved edits per kind and language, so switching to look at another one loses nothing.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<NoticeTemplateRow[]>([]);
+  // Bumped on every save, so the version history reloads.
+  const [revision, setRevision] = useState(0);
   const editor = useRef<HTMLTextAreaElement | null>(null);
 
   const load = useCallback(() => {
@@ -85,30 +87,27 @@ export function TemplateEditor() {
     });
   };
 
+  /** A version saved or restored is now the one in force; an unsaved draft of it is done. */
+  const adopt = (row: NoticeTemplateRow) => {
+    setTemplates((rows) =>
+      rows ? rows.map((r) => (r.kind === row.kind && r.lang === row.lang ? row : r)) : rows,
+    );
+    setDrafts(({ [`${row.kind}:${row.lang}`]: _done, ...rest }) => rest);
+  };
+
   const save = async () => {
     setSaving(true);
     try {
       const row = await call('notices:saveTemplate', { kind, lang, body });
       toast(t('notices.tpl.saved', { version: row.version }));
-      setSaved((rows) => [row, ...rows]);
-      setTemplates((rows) =>
-        rows ? rows.map((r) => (r.kind === kind && r.lang === lang ? row : r)) : rows,
-      );
-      setDrafts(({ [draftKey]: _saved, ...rest }) => rest);
+      adopt(row);
+      setRevision((n) => n + 1);
     } catch (error) {
       toast(errorMessage(error, t), 'error');
     } finally {
       setSaving(false);
     }
   };
-
-  const history = [
-    ...saved.filter((row) => row.kind === kind && row.lang === lang),
-    ...(current &&
-    !saved.some((s) => s.kind === kind && s.lang === lang && s.version === current.version)
-      ? [current]
-      : []),
-  ];
 
   return (
     <Stack spacing={2}>
@@ -208,25 +207,7 @@ export function TemplateEditor() {
           ) : (
             <Alert severity="success">{t('notices.tpl.ok')}</Alert>
           )}
-          <Card variant="outlined">
-            <CardContent>
-              <Typography variant="subtitle2">{t('notices.tpl.history')}</Typography>
-              <List dense>
-                {history.map((row) => (
-                  <ListItem key={row.version} disableGutters>
-                    <ListItemText
-                      primary={`v${row.version}`}
-                      secondary={
-                        row.createdAt
-                          ? t('notices.tpl.by', { by: row.createdBy ?? '—', at: row.createdAt })
-                          : t('notices.tpl.defaultVersion')
-                      }
-                    />
-                  </ListItem>
-                ))}
-              </List>
-            </CardContent>
-          </Card>
+          <TemplateHistory kind={kind} lang={lang} revision={revision} onRestored={adopt} />
         </Stack>
         <Card variant="outlined" sx={{ width: { lg: 300 }, flexShrink: 0 }}>
           <CardContent>
@@ -263,13 +244,8 @@ export function TemplateEditor() {
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             {t('notices.tpl.livePreview')}
           </Typography>
-          <Box
-            data-testid="template-preview"
-            sx={{ overflow: 'auto', bgcolor: 'grey.200', p: 2, zoom: 0.75 }}
-          >
-            <Box sx={{ bgcolor: 'white', mx: 'auto', width: 'fit-content', boxShadow: 2 }}>
-              <PrintDocument doc={preview} />
-            </Box>
+          <Box data-testid="template-preview">
+            <DocumentPreview documents={[preview]} />
           </Box>
         </CardContent>
       </Card>

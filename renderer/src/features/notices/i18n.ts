@@ -61,6 +61,26 @@ const zh = {
   'notices.tpl.history': '版本记录',
   'notices.tpl.livePreview': '实时预览（示例数据）',
   'notices.tpl.by': '{{by}} 于 {{at}}',
+  'notices.tpl.current': '现行',
+  'notices.tpl.builtIn': '内置默认内容',
+  'notices.tpl.view': '查看',
+  'notices.tpl.restoreVersion': '恢复此版本',
+  'notices.tpl.restoreConfirm':
+    '将第 {{version}} 版的内容另存为新版本并立即用于打印。此前的版本和打印记录保持不变。',
+  'notices.tpl.restored': '已恢复第 {{from}} 版，保存为第 {{version}} 版',
+  'notices.tpl.versionTitle': '{{kind}}（{{lang}}）第 {{version}} 版',
+  'notices.tpl.historyEmpty': '尚未保存过修改，正在使用内置默认内容',
+  'notices.tpl.historyReadOnly': '只有行长可以恢复旧版本',
+  'notices.doc.lang': '文书语言',
+  'notices.doc.close': '关闭',
+  'notices.doc.alreadyPrinted': '此文书已打印过（编号 {{ref}}）：再次打印将标为“副本”',
+  'notices.doc.printedCopy': '本次打印件已标为“副本”，编号沿用 {{ref}}',
+  'notices.doc.printedOriginal': '已出具正本，编号 {{ref}}',
+  'notices.record.printReceipt': '打印收据',
+  'notices.record.receiptTitle': '收据 {{no}}',
+  'notices.record.printAgreement': '打印还款计划协议',
+  'notices.record.agreementTitle': '还款计划协议（{{name}}）',
+  'notices.record.agreementAfterApproval': '审批通过后可打印还款计划协议',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -125,6 +145,27 @@ const en: Record<keyof typeof zh, string> = {
   'notices.tpl.history': 'Versions',
   'notices.tpl.livePreview': 'Live preview (sample data)',
   'notices.tpl.by': '{{by}} at {{at}}',
+  'notices.tpl.current': 'In force',
+  'notices.tpl.builtIn': 'Built-in wording',
+  'notices.tpl.view': 'View',
+  'notices.tpl.restoreVersion': 'Restore this version',
+  'notices.tpl.restoreConfirm':
+    'The text of version {{version}} is saved as a new version and used for printing from now on. Earlier versions and the print log stay as they are.',
+  'notices.tpl.restored': 'Version {{from}} restored as version {{version}}',
+  'notices.tpl.versionTitle': '{{kind}} ({{lang}}), version {{version}}',
+  'notices.tpl.historyEmpty': 'No edits saved yet: the built-in wording is in force',
+  'notices.tpl.historyReadOnly': 'Only the branch manager can restore an earlier version',
+  'notices.doc.lang': 'Document language',
+  'notices.doc.close': 'Close',
+  'notices.doc.alreadyPrinted':
+    'This document was printed before (ref. {{ref}}): printing it again marks it COPY (副本)',
+  'notices.doc.printedCopy': 'Printed as a COPY (副本) with the original ref. {{ref}}',
+  'notices.doc.printedOriginal': 'Original issued, ref. {{ref}}',
+  'notices.record.printReceipt': 'Print receipt',
+  'notices.record.receiptTitle': 'Receipt {{no}}',
+  'notices.record.printAgreement': 'Print agreement',
+  'notices.record.agreementTitle': 'Repayment plan agreement ({{name}})',
+  'notices.record.agreementAfterApproval': 'The agreement can be printed once the plan is approved',
 };
 
 export const noticesText = { zh, en };

@@ -22,6 +22,7 @@ import type {
   RecordHistory,
 } from '../../../../electron/shared/schemas/records-views';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
+import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
 
 /** Kept and completed read as good news, broken as bad; the rest stay neutral. */
 function statusColour(status: string): 'success' | 'error' | 'warning' | 'default' {
@@ -31,8 +32,11 @@ function statusColour(status: string): 'success' | 'error' | 'warning' | 'defaul
   return 'default';
 }
 
-/** One record in full: what happened, what it set in motion, and the compliance facts. */
-function RecordBody({ record }: { record: RecordDetail }) {
+/**
+ * One record in full: what happened, what it set in motion, and the compliance facts. The
+ * effective record offers to print its receipt and its approved plan's agreement.
+ */
+function RecordBody({ record, printable = false }: { record: RecordDetail; printable?: boolean }) {
   const { t, i18n } = useTranslation();
   const s = record.situation;
   return (
@@ -56,7 +60,8 @@ function RecordBody({ record }: { record: RecordDetail }) {
             amount: yuan(record.receipt.amountFen),
             method: t(`visits.method.${record.receipt.method}`),
             no: record.receipt.receiptNo,
-          })}
+          })}{' '}
+          {printable && <PrintReceiptButton receipt={record.receipt} />}
         </Typography>
       )}
       {record.promise && (
@@ -83,7 +88,8 @@ function RecordBody({ record }: { record: RecordDetail }) {
               size="small"
               color={statusColour(record.plan.status)}
               label={t(`visits.planStatus.${record.plan.status}`)}
-            />
+            />{' '}
+            {printable && <PrintAgreementButton plan={record.plan} />}
           </Typography>
           <Table size="small" sx={{ maxWidth: 520 }}>
             <TableHead>
@@ -165,7 +171,7 @@ export function RecordView({
           }
         />
         <CardContent>
-          <RecordBody record={effective} />
+          <RecordBody record={effective} printable />
         </CardContent>
       </Card>
       {history.history.length > 1 && (
