@@ -141,11 +141,15 @@ export function openAuditText(db: Sqlite, text: string | null): string | null {
   return opened.state === 'anonymised' ? null : opened.text;
 }
 
-/** Deletes the subject's key: its sealed audit details become unreadable for good. */
-export function shredSubjectKey(db: Sqlite, subject: number): boolean {
-  return (
-    statement(db, 'DELETE FROM audit_subject_keys WHERE borrower_id = ?').run(subject).changes > 0
-  );
+/**
+ * Deletes the subjects' keys: their sealed audit details become unreadable for good. Call
+ * with `secure_delete` on, so the key bytes are overwritten, not just unlinked.
+ */
+export function shredSubjectKeys(db: Sqlite, subjects: readonly number[]): number {
+  return statement(
+    db,
+    'DELETE FROM audit_subject_keys WHERE borrower_id IN (SELECT value FROM json_each(?))',
+  ).run(JSON.stringify(subjects)).changes;
 }
 
 /** The borrower a visit is about, for audit rows written where only the visit is at hand. */

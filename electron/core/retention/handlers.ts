@@ -6,7 +6,6 @@ export const retentionHandlers: Pick<HandlerMap, 'retention:preview' | 'retentio
     const cutoff = retentionCutoff(app.now(), years);
     return { cutoff, candidates: anonymisationCandidates(app.db, cutoff) };
   },
-  'retention:anonymise': ({ years, borrowerIds }, { app }) => ({
-    anonymised: anonymiseClosedCases(app, years, borrowerIds),
-  }),
+  'retention:anonymise': ({ years, borrowerIds }, { app }) =>
+    anonymiseClosedCases(app, years, borrowerIds),
 };

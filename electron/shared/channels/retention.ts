@@ -10,6 +10,11 @@ export const retentionCandidate = z.object({
   borrowerId: z.number().int(),
   closedAt: z.string(),
   loans: z.number().int(),
+  /**
+   * Audit rows about the borrower written before audit details were sealed (migration 008):
+   * part of the hash chain, so they stay readable after anonymisation.
+   */
+  plainAuditRows: z.number().int(),
 });
 
 /** Anonymising closed cases after a preview: manager only, audited. */
@@ -23,7 +28,7 @@ export const retentionChannels = {
     retentionInput.extend({
       borrowerIds: z.array(z.number().int().positive()).min(1).max(100_000),
     }),
-    z.object({ anonymised: z.number().int() }),
+    z.object({ anonymised: z.number().int(), plainAuditRows: z.number().int() }),
     'settings.edit',
   ),
 } as const;

@@ -46,7 +46,7 @@ describe('retention: anonymising closed cases', () => {
     expect(preview.candidates.map((c) => c.borrowerId)).toEqual([id]);
     expect(
       expectOk(await core.invoke('retention:anonymise', { years: 5, borrowerIds: [id] })),
-    ).toEqual({ anonymised: 1 });
+    ).toEqual({ anonymised: 1, plainAuditRows: 0 });
 
     const row = core.app.db
       .prepare('SELECT name, id_number, mobile, address_detail FROM borrowers WHERE id = ?')

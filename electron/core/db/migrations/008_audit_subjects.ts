@@ -52,7 +52,9 @@ const unchanged = (columns: string[]) => columns.map((c) => `NEW.${c} IS OLD.${c
  *   `subject_id` is an index, not part of the hash: the envelope in the hashed text names
  *   the subject too.
  * - Audit rows written before this migration keep their plain text: changing it would break
- *   the chain and every head hash exported since. Retention's preview counts them.
+ *   the chain and every head hash exported since. `meta.audit_sealed_from_id` records the
+ *   first row written with sealing, so retention's preview can count the older plain rows
+ *   that still describe a borrower.
  * - `visit_records` and `print_log` refuse UPDATE; the one change they now accept is the
  *   retention redaction of their free text (visit records only once the borrower is
  *   anonymised; print-log content only with the redaction mark), every other column equal.
@@ -69,6 +71,8 @@ export const migration008: Migration = {
 
     ALTER TABLE audit_log ADD COLUMN subject_id INTEGER;
     CREATE INDEX audit_log_subject ON audit_log (subject_id) WHERE subject_id IS NOT NULL;
+    INSERT INTO meta (key, value)
+      SELECT 'audit_sealed_from_id', CAST(coalesce(max(id), 0) + 1 AS TEXT) FROM audit_log;
 
     DROP TRIGGER visit_records_no_update;
     CREATE TRIGGER visit_records_no_update BEFORE UPDATE ON visit_records
