@@ -21,19 +21,20 @@ export function retentionCutoff(now: Date, years: number): string {
  * the preview says how many there are. A database without the mark counts every plain row.
  */
 function plainAuditRowsAbout(db: Sqlite, borrowerId: number, sealedFrom: number): number {
+  // JS numbers bind as REAL, whose text is '1.0': the entity id is matched as text (idText).
   const row = statement(
     db,
     `SELECT count(*) AS n FROM audit_log a
       WHERE a.id < :sealedFrom AND a.subject_id IS NULL
         AND (a.before IS NOT NULL OR a.after IS NOT NULL)
-        AND ((a.entity = 'borrower' AND a.entity_id = CAST(:id AS TEXT))
+        AND ((a.entity = 'borrower' AND a.entity_id = :idText)
           OR (a.entity = 'visit' AND a.entity_id IN
                 (SELECT CAST(id AS TEXT) FROM visits WHERE borrower_id = :id))
           OR (a.entity = 'visit_record' AND a.entity_id IN
                 (SELECT CAST(id AS TEXT) FROM visit_records WHERE borrower_id = :id))
           OR (a.entity = 'repayment_plan' AND a.entity_id IN
                 (SELECT CAST(id AS TEXT) FROM repayment_plans WHERE borrower_id = :id)))`,
-  ).get({ id: borrowerId, sealedFrom }) as { n: number };
+  ).get({ id: borrowerId, idText: String(borrowerId), sealedFrom }) as { n: number };
   return row.n;
 }
 
