@@ -7,6 +7,7 @@ import type {
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import {
+  branchCures,
   loanDefinitions,
   loanMoves,
   cureTallies,
@@ -14,8 +15,8 @@ import {
   rollRateMatrix,
 } from './loan-figures';
 import { moneyDefinitions, moneyTallies } from './money-figures';
-import { monthRangeIn } from './month';
-import type { Tally } from './tally';
+import { monthRangeIn, type MonthRange } from './month';
+import { addRows, type Tally } from './tally';
 import { outcomeCounts, visitDefinitions, visitsByWeek, visitTallies } from './visit-figures';
 
 /** Every figure's label and definition, in display order (tooltips, exports, drill-downs). */
@@ -66,12 +67,17 @@ export function branchTimeZone(db: Sqlite): string {
   return first(db, qb.selectFrom('branch').select('time_zone'))?.time_zone ?? 'Asia/Shanghai';
 }
 
-/** The month's live figures, computed in grouped SQL (a handful of indexed range queries). */
-export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
-  const range = monthRangeIn(month, branchTimeZone(db));
+function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   const tally: Tally = new Map();
   visitTallies(db, tally, range);
   moneyTallies(db, tally, range);
+  return tally;
+}
+
+/** The month's live figures, computed in grouped SQL (a handful of indexed range queries). */
+export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
+  const range = monthRangeIn(month, branchTimeZone(db));
+  const tally = visitAndMoneyTally(db, range);
   const moves = loanMoves(db, range);
   cureTallies(tally, moves);
 
@@ -106,4 +112,28 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
 /** True when the month has anything to compare with (visits or loans on file at its start). */
 export function hasData(figures: MonthFigures): boolean {
   return figures.branch.visitsPlanned > 0 || figures.rollRate.startLoans.some((n) => n > 0);
+}
+
+/**
+ * A comparison month's branch figures and whether it has data, the same numbers
+ * `computeMonthFigures` gives for the branch and `hasData`, without what only the month on
+ * screen shows (officers' cures, the roll-rate matrix, weeks, outcomes): those cost a borrower
+ * lookup and a sort per loan, the bulk of a summary at a large branch.
+ */
+export function computeBranchFigures(
+  db: Sqlite,
+  month: string,
+): { branch: FigureBlock; hasData: boolean } {
+  const range = monthRangeIn(month, branchTimeZone(db));
+  const tally = visitAndMoneyTally(db, range);
+  const cures = branchCures(db, range);
+  addRows(tally, [
+    {
+      staff_id: null,
+      loansOverdueAtStart: cures.loansOverdueAtStart,
+      loansCured: cures.loansCured,
+    },
+  ]);
+  const branch = blockFrom(tally.get(null));
+  return { branch, hasData: branch.visitsPlanned > 0 || cures.loansOnFile > 0 };
 }

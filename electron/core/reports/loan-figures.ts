@@ -47,27 +47,69 @@ export const rollRateDefinition = define(
   ],
 );
 
+/*
+ * Each loan's latest snapshot on or before the 1st (start) and the last day (end). The month
+ * walks every loan (100,000-odd at a large branch) three times per summary (the month, the one
+ * before, the same month last year), so each loan costs exactly one primary-key seek per date:
+ * (loan_id, as_of) DESC LIMIT 1 hands back the row itself, nothing joins it back by as_of, and
+ * loans are walked in rowid order so the seeks move forward through the snapshot table.
+ */
+const latest = (value: string, date: ':from' | ':to') => `
+  (SELECT ${value} FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= ${date}
+    ORDER BY x.as_of DESC LIMIT 1)`;
+
 /**
- * Each loan's latest snapshot on or before the first and the last day, found by a primary-key
- * seek per loan ((loan_id, as_of) DESC LIMIT 1) rather than grouping the whole snapshot table.
+ * The start snapshot's bucket and balance from that one seek, as balance × 8 + bucket index
+ * (a subquery yields one value). Decoded with a non-negative remainder, so the arithmetic holds
+ * for any integer balance.
+ */
+const BUCKET_INDEX = `CASE x.bucket ${buckets.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} END`;
+const START_STATE = latest(`x.outstanding_principal_fen * 8 + ${BUCKET_INDEX}`, ':from');
+const START_INDEX = `((start_state % 8) + 8) % 8`;
+
+/** A loan paid off by the end of the month rolls back to M0, whatever its bucket says. */
+const END_BUCKET = latest(
+  `CASE WHEN x.outstanding_principal_fen = 0 THEN 'M0' ELSE x.bucket END`,
+  ':to',
+);
+
+/**
+ * MATERIALIZED runs the seeks once per loan (inlined, the planner copies a subquery into every
+ * place the outer query uses its column). A loan with no snapshot by the 1st is not in the
+ * month; one that has it also has an end snapshot (the same or a later one).
  */
 const MOVES = `
-  WITH ends AS MATERIALIZED (
-    SELECT l.id AS loan_id, l.borrower_id,
-      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :from
-        ORDER BY x.as_of DESC LIMIT 1) AS start_as_of,
-      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :to
-        ORDER BY x.as_of DESC LIMIT 1) AS end_as_of
-    FROM loans l
+  WITH loan_ends AS MATERIALIZED (
+    SELECT l.borrower_id, ${START_STATE} AS start_state, ${END_BUCKET} AS end_bucket
+    FROM loans l NOT INDEXED
   )
-  SELECT b.assigned_officer_id AS officer_id, s.bucket AS start_bucket,
-    CASE WHEN e.outstanding_principal_fen = 0 THEN 'M0' ELSE e.bucket END AS end_bucket,
-    count(*) AS loans, sum(s.outstanding_principal_fen) AS fen
-  FROM ends
-  JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
-  JOIN loan_snapshots e ON e.loan_id = ends.loan_id AND e.as_of = ends.end_as_of
-  JOIN borrowers b ON b.id = ends.borrower_id
-  GROUP BY officer_id, start_bucket, end_bucket`;
+  SELECT b.assigned_officer_id AS officer_id, ${START_INDEX} AS start_index, e.end_bucket,
+    count(*) AS loans, sum((start_state - ${START_INDEX}) / 8) AS fen
+  FROM loan_ends e JOIN borrowers b ON b.id = e.borrower_id
+  WHERE e.start_state IS NOT NULL
+  GROUP BY officer_id, start_index, e.end_bucket`;
+
+/**
+ * The branch's cure counts alone (a comparison month needs no officers and no matrix): one row,
+ * no borrower lookups, no balances and no grouping of the loans.
+ */
+const BRANCH_CURES = `
+  WITH loan_ends AS MATERIALIZED (
+    SELECT ${latest('x.bucket', ':from')} AS start_bucket, ${END_BUCKET} AS end_bucket
+    FROM loans l NOT INDEXED
+  )
+  SELECT count(*) AS loansOnFile,
+    count(*) FILTER (WHERE start_bucket <> 'M0') AS loansOverdueAtStart,
+    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = 'M0') AS loansCured
+  FROM loan_ends WHERE start_bucket IS NOT NULL`;
+
+/** Months before the first import (one index seek) skip the walk over every loan. */
+const ANY_SNAPSHOT_BY_START = `
+  SELECT 1 AS found FROM loan_snapshots INDEXED BY loan_snapshots_as_of
+  WHERE as_of <= :from LIMIT 1`;
+
+const hasSnapshotsByStart = (db: Sqlite, range: MonthRange) =>
+  statement(db, ANY_SNAPSHOT_BY_START).get({ from: range.from }) !== undefined;
 
 interface Move {
   officer_id: number | null;
@@ -78,7 +120,25 @@ interface Move {
 }
 
 export function loanMoves(db: Sqlite, range: MonthRange): Move[] {
-  return statement(db, MOVES).all(params(range)) as Move[];
+  if (!hasSnapshotsByStart(db, range)) return [];
+  const rows = statement(db, MOVES).all(params(range)) as (Omit<Move, 'start_bucket'> & {
+    start_index: number;
+  })[];
+  return rows.map(({ start_index, ...move }) => ({ ...move, start_bucket: buckets[start_index]! }));
+}
+
+export interface BranchCures {
+  /** Loans with a snapshot on or before the 1st (the matrix's row total). */
+  loansOnFile: number;
+  loansOverdueAtStart: number;
+  loansCured: number;
+}
+
+export function branchCures(db: Sqlite, range: MonthRange): BranchCures {
+  if (!hasSnapshotsByStart(db, range)) {
+    return { loansOnFile: 0, loansOverdueAtStart: 0, loansCured: 0 };
+  }
+  return statement(db, BRANCH_CURES).get(params(range)) as BranchCures;
 }
 
 /** Cure counts into the tally: branch under null, each officer under their id. */

@@ -98,25 +98,30 @@ export const moneyDefinitions = [
   ),
 ];
 
-/** Promises of the month's visits' records, originals and amendments alike. */
+/**
+ * Promises of the month's visits' records, originals and amendments alike. CROSS JOIN keeps
+ * the month's visits outside (otherwise the planner scanned every amendment ever made, and
+ * every visit_staff row, probing the month's visits through a Bloom filter).
+ */
 const MADE = `
   WITH ${MONTH_VISITS},
   pm AS MATERIALIZED (
     SELECT mv.id AS visit_id, p.amount_fen
-    FROM mv JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
-    JOIN promises p INDEXED BY promises_record ON p.visit_record_id = o.id
+    FROM mv CROSS JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
+    CROSS JOIN promises p INDEXED BY promises_record ON p.visit_record_id = o.id
     WHERE p.status <> 'superseded'
     UNION ALL
     SELECT mv.id, p.amount_fen
-    FROM mv JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
-    JOIN visit_records a ON a.amends = o.id
-    JOIN promises p INDEXED BY promises_record ON p.visit_record_id = a.id
+    FROM mv CROSS JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
+    CROSS JOIN visit_records a ON a.amends = o.id
+    CROSS JOIN promises p INDEXED BY promises_record ON p.visit_record_id = a.id
     WHERE p.status <> 'superseded'
   )
   SELECT NULL AS staff_id, count(*) AS promisesMade, coalesce(sum(amount_fen), 0) AS promisedFen
   FROM pm
   UNION ALL
-  SELECT s.staff_id, count(*), sum(pm.amount_fen) FROM pm JOIN visit_staff s ON s.visit_id = pm.visit_id
+  SELECT s.staff_id, count(*), sum(pm.amount_fen)
+  FROM pm CROSS JOIN visit_staff s ON s.visit_id = pm.visit_id
   GROUP BY s.staff_id`;
 
 const DUE = `
@@ -129,7 +134,7 @@ const DUE = `
          count(*) FILTER (WHERE status = 'kept') AS promisesKept FROM pd
   UNION ALL
   SELECT s.staff_id, count(*), count(*) FILTER (WHERE pd.status = 'kept')
-  FROM pd JOIN visit_staff s ON s.visit_id = pd.visit_id GROUP BY s.staff_id`;
+  FROM pd CROSS JOIN visit_staff s ON s.visit_id = pd.visit_id GROUP BY s.staff_id`;
 
 const COLLECTED = `
   WITH done AS MATERIALIZED (

@@ -1,19 +1,17 @@
-import type { MonthFigures, SummaryOutput } from '../../shared/schemas/reports';
+import type { SummaryOutput } from '../../shared/schemas/reports';
 import type { Sqlite } from '../db/sqlite';
 import { closeHistory, standingClose } from './close';
-import { computeMonthFigures, figureDefinitions, hasData } from './figures';
+import { computeBranchFigures, computeMonthFigures, figureDefinitions, hasData } from './figures';
 import { addMonths } from './month';
 
-/** A month's figures as every reader must see them: frozen when closed, live otherwise. */
-export function figuresOf(db: Sqlite, month: string): { figures: MonthFigures; frozen: boolean } {
-  const closed = standingClose(db, month);
-  if (closed) return { figures: closed.figures, frozen: true };
-  return { figures: computeMonthFigures(db, month), frozen: false };
-}
-
+/** A month to compare with: its frozen branch figures when closed, else its live ones. */
 function comparison(db: Sqlite, month: string) {
-  const { figures, frozen } = figuresOf(db, month);
-  return hasData(figures) ? { month, figures: figures.branch, closed: frozen } : null;
+  const closed = standingClose(db, month);
+  if (closed) {
+    return hasData(closed.figures) ? { month, figures: closed.figures.branch, closed: true } : null;
+  }
+  const live = computeBranchFigures(db, month);
+  return live.hasData ? { month, figures: live.branch, closed: false } : null;
 }
 
 export function monthSummary(db: Sqlite, month: string): SummaryOutput {
