@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { caseListInput } from '../schemas/cases';
+import { exportPurpose } from '../schemas/export-purpose';
+
+/**
+ * A filtered case list leaves the database as one file at most this long; a bigger list is
+ * refused (narrow the filter), which keeps a single export small enough to go through IPC and
+ * deliberate enough to be one person's stated purpose.
+ */
+export const MAX_CASE_EXPORT_ROWS = 50_000;
+
+/** The case list's own filter and sort (no paging: every matching case), plus why and how. */
+export const caseExportInput = caseListInput.omit({ page: true, pageSize: true }).extend({
+  purpose: exportPurpose,
+  /** Full ID and phone numbers instead of masked ones: needs 'cases.reveal' as well. */
+  fullNumbers: z.boolean().default(false),
+  lang: z.enum(['zh', 'en']).default('zh'),
+});
+export type CaseExportInput = z.input<typeof caseExportInput>;
+
+export const caseExportOutput = z.object({
+  fileName: z.string(),
+  contentBase64: z.string(),
+  rows: z.number().int(),
+  fullNumbers: z.boolean(),
+});
+
+/**
+ * The case list as the screen filters it, as CSV for Excel (UTF-8 with BOM, every field quoted,
+ * formula-like text neutralised). Masked numbers unless asked and allowed; audited with the
+ * filter, the row count and the stated purpose.
+ */
+export const caseExportChannels = {
+  'cases:export': channel(caseExportInput, caseExportOutput, 'cases.export'),
+} as const;
