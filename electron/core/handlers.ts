@@ -6,6 +6,7 @@ import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { importHandlers } from './imports/handlers';
 import { caseHandlers } from './cases/handlers';
+import { caseExportHandlers } from './case-export/handlers';
 import { keyHandlers } from './keys/handlers';
 import { printHandlers } from './print/handlers';
 import { retentionHandlers } from './retention/handlers';
@@ -24,6 +25,7 @@ export const handlers = mergeHandlers(
   accountHandlers,
   importHandlers,
   caseHandlers,
+  caseExportHandlers,
   keyHandlers,
   printHandlers,
   retentionHandlers,

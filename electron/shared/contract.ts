@@ -22,6 +22,7 @@ import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { importChannels } from './channels/imports';
 import { caseChannels } from './channels/cases';
+import { caseExportChannels } from './channels/case-export';
 import { keyChannels } from './channels/keys';
 import { printChannels } from './channels/print';
 import { retentionChannels } from './channels/retention';
@@ -63,6 +64,7 @@ export const contract = {
   ...auditChannels,
   ...importChannels,
   ...caseChannels,
+  ...caseExportChannels,
   ...keyChannels,
   ...printChannels,
   ...retentionChannels,
