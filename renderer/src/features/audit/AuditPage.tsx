@@ -27,6 +27,7 @@ import { Page } from '../../components/Page';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
+import { AuditDetails } from './AuditDetails';
 import { downloadBase64 } from './download';
 
 type Verify = ChannelOutput<'audit:verify'>;
@@ -74,6 +75,16 @@ export function AuditPage() {
       { field: 'action', headerName: t('audit.action'), width: 200, sortable: false },
       { field: 'entity', headerName: t('audit.entity'), width: 120, sortable: false },
       { field: 'entityId', headerName: t('audit.entityId'), width: 140, sortable: false },
+      {
+        field: 'details',
+        headerName: t('audit.details'),
+        width: 110,
+        sortable: false,
+        renderCell: ({ value }) =>
+          value === 'anonymised' ? (
+            <Chip size="small" variant="outlined" label={t('audit.anonymised')} />
+          ) : null,
+      },
       {
         field: 'success',
         headerName: t('audit.result'),
@@ -204,25 +215,7 @@ export function AuditPage() {
             >
               {selected.hash}
             </Typography>
-            <Stack direction="row" spacing={2}>
-              {(['before', 'after'] as const).map((k) => (
-                <Box key={k} sx={{ flex: 1 }}>
-                  <Typography variant="subtitle2">{t(`audit.${k}`)}</Typography>
-                  <Box
-                    component="pre"
-                    sx={{
-                      fontSize: 12,
-                      bgcolor: 'grey.100',
-                      p: 1,
-                      overflow: 'auto',
-                      maxHeight: 300,
-                    }}
-                  >
-                    {selected[k] ? JSON.stringify(JSON.parse(selected[k]), null, 2) : '—'}
-                  </Box>
-                </Box>
-              ))}
-            </Stack>
+            <AuditDetails row={selected} />
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setSelected(null)}>{t('common.close')}</Button>

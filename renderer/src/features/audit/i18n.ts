@@ -27,6 +27,10 @@ export const auditText = {
     'audit.exportContents': '按当前筛选条件导出审计日志（含员工姓名和变更内容）。',
     'audit.exported': '已导出 {{rows}} 条记录',
     'audit.system': '系统',
+    'audit.subject': '借款人编号',
+    'audit.anonymised': '已匿名化',
+    'audit.anonymisedHelp':
+      '该借款人已按保存期限匿名化，本条记录的变更内容已随其密钥删除，任何人都无法再读取；操作、对象、员工和时间仍保留，哈希链照常验证。',
   },
   en: {
     'nav.audit': 'Audit',
@@ -59,5 +63,9 @@ export const auditText = {
       'The audit log as currently filtered (staff names and the changes made).',
     'audit.exported': 'Exported {{rows}} rows',
     'audit.system': 'System',
+    'audit.subject': 'Borrower',
+    'audit.anonymised': 'Anonymised',
+    'audit.anonymisedHelp':
+      'The borrower was anonymised after the retention period: what this row recorded was deleted with their key and can no longer be read by anyone. Action, entity, staff and time remain, and the hash chain still verifies.',
   },
 };
