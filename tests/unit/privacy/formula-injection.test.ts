@@ -266,6 +266,20 @@ describe('formula-like borrower names, end to end through the core', () => {
     });
   });
 
+  it('are neutralised in the case list export, masked or in full', async () => {
+    const core = await signedInCore();
+    const borrowers = await importHostileBorrowers(core);
+    for (const fullNumbers of [false, true]) {
+      const out = expectOk(
+        await core.invoke('cases:export', { asOf: '2026-03-01', fullNumbers, purpose: PURPOSE }),
+      );
+      expect(out.rows).toBe(borrowers.length);
+      const cells = csvCells(out.contentBase64);
+      expectNeutralisedNames(cells, [...hostileNames, ...hostileNames.map(asInXml)]);
+      expectNoFormulaCell(cells);
+    }
+  });
+
   it('are neutralised in the audit log CSV: a staff member and a file named like formulas', async () => {
     const core = await signedInCore();
     const staff = expectOk(

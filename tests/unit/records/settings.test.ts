@@ -25,7 +25,7 @@ describe('records settings channels', () => {
     expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 5 }))).toEqual({
       promiseGraceDays: 5,
     });
-    expect(expectOk(await core.invoke('records:settings'))).toEqual({ promiseGraceDays: 5 });
+    expect(expectOk(await core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 5 });
     const [row] = auditRows(core);
     expect(row!.staff_id).toBe(core.managerId);
     expect(JSON.parse(row!.before)).toEqual({ promiseGraceDays: 3 });
