@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useContext, useState } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { purposeInput, type PurposeInput } from '../../../electron/shared/schemas/export-purpose';
@@ -39,6 +39,8 @@ export function PurposeDialog(props: {
   /** What leaves the database, e.g. "the month's visit list, with borrower names". */
   contents?: string;
   submitLabel?: string;
+  /** Options of this export shown under the purpose (e.g. full numbers for the case list). */
+  children?: ReactNode;
   onClose: () => void;
   onConfirm: (purpose: string) => Promise<void>;
 }) {
@@ -112,6 +114,7 @@ export function PurposeDialog(props: {
           })}
         </Stack>
       </Stack>
+      {props.children}
     </FormDialog>
   );
 }

@@ -18,6 +18,11 @@ export const purposeText = {
       '当前筛选条件下的 {{count}} 个案件（身份证号、手机号{{masking}}）。',
     'purpose.contents.masked': '已脱敏',
     'purpose.contents.full': '为完整号码',
+    'caseExport.button': '导出清单',
+    'caseExport.title': '导出案件清单 CSV',
+    'caseExport.fullNumbers': '包含完整身份证号和手机号（否则脱敏）',
+    'caseExport.tooMany': '超过 {{max}} 个案件，请先缩小筛选范围再导出',
+    'caseExport.done': '已导出 {{rows}} 个案件：{{file}}',
   },
   en: {
     'purpose.label': 'Purpose of the export',
@@ -38,5 +43,10 @@ export const purposeText = {
       'The {{count}} cases of the current filter (ID and phone numbers {{masking}}).',
     'purpose.contents.masked': 'masked',
     'purpose.contents.full': 'in full',
+    'caseExport.button': 'Export list',
+    'caseExport.title': 'Export the case list as CSV',
+    'caseExport.fullNumbers': 'Full ID and phone numbers (masked otherwise)',
+    'caseExport.tooMany': 'More than {{max}} cases: narrow the filter before exporting',
+    'caseExport.done': 'Exported {{rows}} cases: {{file}}',
   },
 };

@@ -37,6 +37,7 @@ import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
 import { useCanCall } from './access';
 import { BorrowerDialog } from './BorrowerDialog';
+import { CaseExportButton } from './CaseExportButton';
 import { BucketChip, FlagChips } from './CaseChips';
 import {
   CaseFilters,
@@ -82,6 +83,11 @@ type ListView = z.output<typeof listView>;
 /** The filters that apply at once (everything but the typed township and village). */
 function pickChoices({ township: _t, village: _v, ...choices }: CaseFilter) {
   return choices;
+}
+
+/** What the export writes: the list's filter and sort, every page. */
+function exportFilter({ page: _page, pageSize: _size, ...filter }: ListView) {
+  return filter;
 }
 
 function readView(params: URLSearchParams): ListView {
@@ -268,6 +274,7 @@ export function CaseListPage() {
       title={t('cases.title')}
       actions={
         <Stack direction="row" spacing={1}>
+          <CaseExportButton filter={exportFilter(view)} total={data?.total ?? 0} />
           {canImport && (
             <Button
               variant="outlined"
