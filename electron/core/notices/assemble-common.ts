@@ -111,3 +111,15 @@ export function loanOnDocument(
     daysPastDue: daysPastDue(row.overdue_since, issueDate),
   };
 }
+
+/**
+ * The designated repayment channels a borrower letter lists. Until the manager has listed them
+ * in Settings, the branch's own counter stands in: a letter that says "repay only through our
+ * designated channels:" must never be followed by nothing.
+ */
+export function repaymentChannelsFor(ctx: AssembleContext): string[] {
+  if (ctx.settings.repaymentChannels.length) return ctx.settings.repaymentChannels;
+  const { name, address } = ctx.branch.letterhead;
+  if (ctx.lang === 'zh') return [`${name}营业网点柜台${address ? `（${address}）` : ''}`];
+  return [`The counter of ${name}${address ? `, ${address}` : ''}`];
+}

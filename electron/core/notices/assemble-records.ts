@@ -13,6 +13,7 @@ import {
   documentCommon,
   loanColumns,
   loanOnDocument,
+  repaymentChannelsFor,
   type Assembled,
   type AssembleContext,
 } from './assemble-common';
@@ -193,7 +194,7 @@ export function assemblePlanAgreement(ctx: AssembleContext, planId: number): Ass
       ...documentCommon(ctx, 'repaymentPlanAgreement'),
       borrower: borrowerOnDocument(ctx.db, plan.borrower_id),
       loans: planLoans(ctx.db, plan, ctx.issueDate),
-      repaymentChannels: ctx.settings.repaymentChannels,
+      repaymentChannels: repaymentChannelsFor(ctx),
       instalments,
       staff: staff.length ? staff : staffMember(ctx.db, plan.proposed_by),
     },

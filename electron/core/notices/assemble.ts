@@ -16,6 +16,7 @@ import {
   documentCommon,
   loanColumns,
   loanOnDocument,
+  repaymentChannelsFor,
   type Assembled,
   type AssembleContext,
 } from './assemble-common';
@@ -110,7 +111,7 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
       ...documentCommon(ctx, 'visitNotice'),
       borrower: borrowerOnDocument(ctx.db, visit.borrower_id),
       loans: loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId),
-      repaymentChannels: ctx.settings.repaymentChannels,
+      repaymentChannels: repaymentChannelsFor(ctx),
       visit: {
         date: visit.date,
         windowStart: visit.start_time,
@@ -140,7 +141,7 @@ export function assembleLetter(
       ...documentCommon(ctx, kind),
       borrower: borrowerOnDocument(ctx.db, borrowerId),
       loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
-      repaymentChannels: ctx.settings.repaymentChannels,
+      repaymentChannels: repaymentChannelsFor(ctx),
       payBy: payBy ?? addDays(ctx.issueDate, days),
     },
     subject: `borrower:${borrowerId}`,

@@ -4,6 +4,7 @@ import { paymentMethodLabels, type DocumentOf } from '../../../electron/shared/s
 import {
   Blocks,
   DocumentFrame,
+  DocumentReference,
   SealBlock,
   TemplateProblem,
   Title,
@@ -26,11 +27,6 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
   return (
     <DocumentFrame doc={doc} t={t}>
       <Title sections={sections} />
-      <div className="receipt-no" data-field="receipt.no">
-        {t('print.receipt.no')}
-        {doc.lang === 'zh' ? '：' : ': '}
-        <b>{doc.receiptNo}</b>
-      </div>
       <div className="indent">
         <Blocks blocks={sections.body} />
       </div>
@@ -82,6 +78,7 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
         ))}
       </div>
       <SealBlock doc={doc} t={t} />
+      <DocumentReference doc={doc} t={t} />
     </DocumentFrame>
   );
 }

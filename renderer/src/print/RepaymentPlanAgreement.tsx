@@ -41,11 +41,15 @@ export function RepaymentPlanAgreement({ doc }: { doc: DocumentOf<'repaymentPlan
         <Blocks blocks={sections.privacy} />
       </div>
       <div className="signatures">
-        <div className="sign">
+        <div className="sign party-a">
+          <div className="seal-place" aria-hidden="true">
+            {t('print.seal.place')}
+          </div>
           <div>
             {t('print.plan.partyA')}
             <span className="sign-line" />
           </div>
+          <div>{doc.letterhead.name}</div>
           <div>
             {t('print.plan.partyARep')}
             <span className="sign-line" />

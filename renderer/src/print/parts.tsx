@@ -170,11 +170,20 @@ function Letterhead({ doc, t }: { doc: DocumentData; t: PrintT }) {
       </div>
       <div className="reference">
         {doc.isCopy && <div className="copy-stamp">{t('print.copy')}</div>}
-        <div>
-          {t('print.referenceNo')}
-          {sep}
-          <b>{doc.referenceNo || t('print.referencePending')}</b>
-        </div>
+        {doc.kind === 'paymentReceipt' ? (
+          // A receipt is known by its receipt number; its print-log number goes to the foot.
+          <div className="receipt-no" data-field="receipt.no">
+            {t('print.receipt.no')}
+            {sep}
+            <b>{doc.receiptNo}</b>
+          </div>
+        ) : (
+          <div>
+            {t('print.referenceNo')}
+            {sep}
+            <b>{doc.referenceNo || t('print.referencePending')}</b>
+          </div>
+        )}
         <div>
           {t('print.issueDate')}
           {sep}
@@ -264,6 +273,17 @@ export function LoanTable({
 
 export function staffLine(staff: readonly StaffOnDocument[], lang: DocumentLang): string {
   return staff.map((member) => staffWithNumber(member, lang)).join(lang === 'zh' ? '、' : '; ');
+}
+
+/** The print-log number of a document whose letterhead shows another number (a receipt). */
+export function DocumentReference({ doc, t }: { doc: DocumentData; t: PrintT }) {
+  return (
+    <div className="doc-reference">
+      {t('print.documentRef')}
+      {doc.lang === 'zh' ? '：' : ': '}
+      {doc.referenceNo || t('print.referencePending')}
+    </div>
+  );
 }
 
 /** Where the branch seal goes: the branch name, "(seal)" and the date, right-aligned. */

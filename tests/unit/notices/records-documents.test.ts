@@ -255,6 +255,10 @@ describe('repayment plan agreement', () => {
       { name: '李明', staffNo: 'C101' },
       { name: '赵强', staffNo: 'C102' },
     ]);
+    // No channels listed in Settings yet: the branch's own counter, never an empty list.
+    expect(doc.repaymentChannels).toEqual([
+      '青山农商银行石桥支行营业网点柜台（浙江省青山县石桥镇人民路 8 号）',
+    ]);
     const text = Object.values(renderDocumentTemplate(doc)).map(renderedText).join('\n');
     expect(text).toContain('分 4 期归还合计¥6,400.00（人民币陆仟肆佰元整）');
 
