@@ -1,0 +1,63 @@
+import { expect, setUpAndSignIn, test } from '../support/fixtures';
+
+/**
+ * Retention reaches the audit log: after a closed case is anonymised, the audit viewer shows
+ * its earlier rows as 已匿名化 while another borrower's rows still open, and the chain verifies.
+ */
+test('the audit viewer shows an anonymised borrower’s earlier details as 已匿名化', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  const create = (name: string, idNumber: string, mobile: string) =>
+    core.invoke('cases:create', {
+      name,
+      idNumber,
+      mobile,
+      township: '东源镇',
+      village: '桃花坞村',
+      addressDetail: '后山 17 号',
+    });
+  const gone = await create('张三丰', '331121195608172132', '13912345678');
+  const kept = await create('李秀英', '11010519491231002X', '13800138000');
+  if (!gone.ok || !kept.ok) throw new Error('could not create the cases');
+  await core.invoke('cases:addNote', { borrowerId: gone.data.id, text: '张三丰住武当山脚' });
+  // Closed long ago (the case screens cannot backdate a closure).
+  core.app.db
+    .prepare(
+      "UPDATE borrowers SET status = 'closed', closed_at = '2018-01-01T00:00:00.000Z' WHERE id = ?",
+    )
+    .run(gone.data.id);
+  const head = await core.invoke('audit:verify', {});
+  const done = await core.invoke('retention:anonymise', { years: 5, borrowerIds: [gone.data.id] });
+  expect(done.ok).toBe(true);
+
+  await app.getByRole('button', { name: '审计' }).click();
+  const grid = app.getByRole('grid');
+  await expect(grid.getByText('retention.anonymise')).toBeVisible();
+  await expect(grid.getByText('已匿名化').first()).toBeVisible();
+  await shot('retention-01-audit-anonymised');
+
+  const goneRow = grid.getByRole('row').filter({ hasText: 'case.addNote' });
+  await goneRow.getByText('case.addNote').click();
+  await expect(app.getByTestId('audit-details-anonymised')).toContainText('已匿名化');
+  // The dialog fades in: shoot it once it is fully there.
+  await expect(app.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
+  await shot('retention-02-audit-details-anonymised');
+  await app.getByRole('button', { name: '关闭' }).click();
+
+  const keptRow = grid
+    .getByRole('row')
+    .filter({ hasText: 'case.create' })
+    .filter({ hasNotText: '已匿名化' });
+  await keptRow.getByText('case.create').click();
+  await expect(app.getByTestId('audit-details-after')).toContainText('李秀英');
+  await app.getByRole('button', { name: '关闭' }).click();
+
+  await app.getByRole('button', { name: '验证哈希链' }).first().click();
+  await app.getByLabel(/外部保存的链头哈希/).fill(head.ok ? head.data.head : '');
+  await app.getByRole('dialog').getByRole('button', { name: '验证哈希链' }).click();
+  await expect(app.getByTestId('audit-verify-result')).toContainText('审计链完整');
+  await expect(app.getByTestId('audit-verify-result')).toContainText('找到：第');
+});
