@@ -174,6 +174,17 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
         anonymisedAt: '2031-06-01T02:00:00.000Z',
       });
     }
+    // A reprint is a copy of the redacted document.
+    const reprint = expectOk(await core.invoke('notices:reprint', { printLogId: logged[0]!.id }))
+      .documents[0]!;
+    expect(reprint).toMatchObject({ isCopy: true, borrower: { name: '已匿名', maskedId: '' } });
+    for (const value of IDENTIFYING) expect(JSON.stringify(reprint)).not.toContain(value);
+    const sheet = core.app.db
+      .prepare("SELECT content_json FROM print_log WHERE kind = 'dayRouteSheet'")
+      .get() as { content_json: string };
+    expect(JSON.parse(sheet.content_json)).toMatchObject({
+      route: { stops: [{ borrowerName: '已匿名', maskedId: '', loanNos: ['QS-2025-0917'] }] },
+    });
     // Outside retention, the print log and visit records still refuse to change.
     expect(() =>
       core.app.db
