@@ -88,7 +88,8 @@ export function PurposeDialog(props: {
         fullWidth
         multiline
         minRows={2}
-        slotProps={{ htmlInput: { maxLength: 200 } }}
+        // A quick pick sets the value behind the field's back: keep the label out of its way.
+        slotProps={{ htmlInput: { maxLength: 200 }, inputLabel: { shrink: true } }}
       />
       <Stack spacing={1}>
         <Typography variant="caption" color="text.secondary">

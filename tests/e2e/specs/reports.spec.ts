@@ -30,12 +30,37 @@ test('open March, see the figures, close the month, export XLSX and a PDF of the
   await expect(app.getByTestId('frozen-banner')).toContainText(head);
   await shot('reports-closed');
 
-  const download = app.waitForEvent('download');
+  // The workbook names borrowers: the purpose is asked first and audited with the export.
   await app.getByRole('button', { name: '导出 XLSX' }).click();
+  const purpose = app.getByRole('dialog', { name: '导出 XLSX' });
+  await expect(purpose.getByText(/2026-03 月度汇总工作簿/)).toBeVisible();
+  await purpose.getByRole('button', { name: '报送总行月度报表' }).click();
+  // The picked purpose is highlighted (once its colour transition has settled).
+  await app.mouse.move(0, 0);
+  await expect(purpose.getByRole('button', { name: '报送总行月度报表' })).toHaveCSS(
+    'background-color',
+    'rgb(31, 95, 139)',
+  );
+  await shot('reports-export-purpose');
+  const download = app.waitForEvent('download');
+  await purpose.getByRole('button', { name: '导出', exact: true }).click();
   const xlsx = path.join(core.dir, (await download).suggestedFilename());
   await (await download).saveAs(xlsx);
   expect(fs.statSync(xlsx).size).toBeGreaterThan(2000);
   expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  await expect(purpose).toBeHidden();
+  const exported = core.app.db
+    .prepare("SELECT after FROM audit_log WHERE action = 'reports.export'")
+    .get() as { after: string };
+  expect(JSON.parse(exported.after)).toMatchObject({ format: 'xlsx', purpose: '报送总行月度报表' });
+
+  // The CSV next: the dialog starts from the purpose just stated.
+  await app.getByRole('button', { name: '导出 CSV' }).click();
+  const again = app.getByRole('dialog', { name: '导出 CSV' });
+  await expect(again.getByLabel('导出用途')).toHaveValue('报送总行月度报表');
+  const csvDownload = app.waitForEvent('download');
+  await again.getByRole('button', { name: '导出', exact: true }).click();
+  expect((await csvDownload).suggestedFilename()).toBe('走访清单-2026-03.csv');
 
   // The summary as printed: A4 with the print styles, the anchor hash on it.
   await app.emulateMedia({ media: 'print' });
