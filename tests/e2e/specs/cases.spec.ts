@@ -182,8 +182,12 @@ test('import a GBK spreadsheet with bad rows through the screen and read the rep
   await expect(report.getByRole('row', { name: /贷款本金/ })).toContainText('5');
   await shot('cases-09-import-report');
 
-  const download = app.waitForEvent('download');
+  // The report echoes rejected rows' personal data: the purpose is asked first.
   await app.getByRole('button', { name: '导出报告 CSV' }).click();
+  const purpose = app.getByRole('dialog', { name: '导出报告 CSV' });
+  await purpose.getByRole('button', { name: '退回总行更正数据' }).click();
+  const download = app.waitForEvent('download');
+  await purpose.getByRole('button', { name: '导出', exact: true }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('金额无效');
