@@ -193,3 +193,45 @@ test('formula-like names: shown and printed literally, exported only with a purp
     path.join(shotsDir, 'privacy-04-notice-pdf'),
   ]);
 });
+
+test('Settings: the promise grace days are validated, saved and audited; the audit log export asks the purpose', async ({
+  app,
+  core,
+  shot,
+}) => {
+  await setUpAndSignIn(app, core);
+  await app.getByRole('navigation').getByText('设置').click();
+  const card = app.getByRole('form', { name: '承诺还款规则' });
+  const grace = card.getByLabel('到期后宽限天数');
+  await expect(grace).toHaveValue('3');
+  await grace.fill('32');
+  await card.getByRole('button', { name: '保存' }).click();
+  await expect(card.getByText('应为 0–31 天')).toBeVisible();
+  await grace.fill('5');
+  await card.getByRole('button', { name: '保存' }).click();
+  await expect(app.getByText('已保存')).toBeVisible();
+  await card.scrollIntoViewIfNeeded();
+  await shot('privacy-05-records-settings');
+  expect(await ok(core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 5 });
+  const change = core.app.db
+    .prepare("SELECT before, after FROM audit_log WHERE action = 'records.settings.update'")
+    .get() as { before: string; after: string };
+  expect([JSON.parse(change.before), JSON.parse(change.after)]).toEqual([
+    { promiseGraceDays: 3 },
+    { promiseGraceDays: 5 },
+  ]);
+
+  // The audit page's export uses the same purpose dialog.
+  await app.getByRole('navigation').getByText('审计').click();
+  await app.getByRole('button', { name: '导出 CSV' }).click();
+  const dialog = app.getByRole('dialog', { name: '导出 CSV' });
+  await dialog.getByLabel('导出用途').fill('内部稽核季度检查');
+  const download = app.waitForEvent('download');
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  expect(csv).toContain('records.settings.update');
+  const exported = core.app.db
+    .prepare("SELECT after FROM audit_log WHERE action = 'audit.export'")
+    .get() as { after: string };
+  expect(JSON.parse(exported.after)).toMatchObject({ purpose: '内部稽核季度检查' });
+});

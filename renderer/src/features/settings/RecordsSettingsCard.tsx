@@ -72,7 +72,7 @@ export function RecordsSettingsCard() {
               ),
             },
           }}
-          sx={{ width: 240 }}
+          sx={{ width: 360 }}
         />
         <Typography variant="body2" color="text.secondary" sx={{ mt: 2, maxWidth: 720 }}>
           {t('recordsSettings.help')}
