@@ -33,7 +33,10 @@ const exportRows = (core: Awaited<ReturnType<typeof signedInCore>>) =>
     core.app.db
       .prepare("SELECT success, after FROM audit_log WHERE action = 'cases.export' ORDER BY id")
       .all() as { success: number; after: string }[]
-  ).map((r) => ({ success: r.success, ...(JSON.parse(r.after) as Record<string, unknown>) }));
+  ).map((r): Record<string, unknown> => ({
+    success: r.success,
+    ...(JSON.parse(r.after) as Record<string, unknown>),
+  }));
 
 describe('cases:export', () => {
   it('writes the filtered list, masked, as CSV with a BOM, and audits filter, size and purpose', async () => {
