@@ -9,6 +9,7 @@ import { importCaseFile } from '../../core/imports/service';
 import { formatFen } from '../../shared/money';
 import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
+import { exportPurpose } from '../../shared/schemas/export-purpose';
 import { isoDate } from '../../shared/validation';
 import { signedIn } from '../context';
 import type { Command } from './types';
@@ -107,9 +108,12 @@ export const exportCasesCommand: Command = {
       throw new AppFailure('VALIDATION', '--out must end in .csv or .xlsx');
     }
     // Personal data leaves the database only deliberately: the purpose is stated and audited.
-    const purpose = typeof options.values.purpose === 'string' ? options.values.purpose.trim() : '';
-    if (purpose.length < 4)
-      throw new AppFailure('VALIDATION', 'state the purpose of the export with --purpose');
+    const purpose = exportPurpose.safeParse(options.values.purpose);
+    if (!purpose.success)
+      throw new AppFailure(
+        'VALIDATION',
+        'state the purpose of the export with --purpose (at least 4 characters)',
+      );
     const core = await signedIn(options, io);
     try {
       const asOf = branchToday(core.app.db, core.app.now());
@@ -124,7 +128,7 @@ export const exportCasesCommand: Command = {
         core.app.audit({
           action: 'cases.export',
           entity: 'borrower',
-          after: { file: path.basename(out), rows: rows.length },
+          after: { file: path.basename(out), rows: rows.length, purpose: purpose.data },
         });
       })();
       io.out(

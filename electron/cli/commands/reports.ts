@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { exportCsv, exportJson, exportXlsx } from '../../core/reports/exports';
+import { exportPurpose } from '../../shared/schemas/export-purpose';
 import { month as monthSchema } from '../../shared/schemas/reports';
 import { signedIn } from '../context';
 import type { Command } from './types';
@@ -9,7 +10,8 @@ import type { Command } from './types';
 /** The monthly branch summary for head office, by the output file's ending. */
 export const exportSummary: Command = {
   name: 'export-summary',
-  usage: 'export-summary --db PATH --month YYYY-MM [--out FILE.xlsx|.csv|.json] [--json]',
+  usage:
+    'export-summary --db PATH --month YYYY-MM [--out FILE.xlsx|.csv|.json --purpose TEXT] [--json]',
   summary:
     'write the monthly summary (XLSX workbook, CSV visit list or JSON figures; frozen when closed); --json prints the figures',
   async run(options, io) {
@@ -22,6 +24,15 @@ export const exportSummary: Command = {
     if (out && !['.xlsx', '.csv', '.json'].includes(ending)) {
       throw new Error('--out must end in .xlsx, .csv or .json');
     }
+    // The workbook and the CSV list the month's visits by borrower: personal data leaves the
+    // database only with a stated purpose, audited like the screen's export. The JSON holds
+    // figures only.
+    const purpose =
+      ending === '.xlsx' || ending === '.csv'
+        ? exportPurpose.parse(options.values.purpose, {
+            error: () => 'state the purpose of the export with --purpose (at least 4 characters)',
+          })
+        : null;
     const core = await signedIn(options, io);
     try {
       const app = core.app;
@@ -30,7 +41,9 @@ export const exportSummary: Command = {
           fs.writeFileSync(out, `${JSON.stringify(exportJson(app.db, month), null, 2)}\n`);
         } else {
           const file =
-            ending === '.xlsx' ? await exportXlsx(app, month, 'zh') : exportCsv(app, month, 'zh');
+            ending === '.xlsx'
+              ? await exportXlsx(app, month, 'zh', purpose!)
+              : exportCsv(app, month, 'zh', purpose!);
           fs.writeFileSync(out, Buffer.from(file.base64, 'base64'));
         }
       }

@@ -9,8 +9,8 @@ import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
 /**
  * Exports for head office. A closed month always exports its frozen figures (the summary reads
  * them from the close); the visit list is read live. Each export is audited with what went out
- * and, since the visit list names borrowers, the purpose the user stated (PIPL). The CLI does
- * not ask for one yet, so its exports record `purpose: null`.
+ * and, since the visit list names borrowers, the purpose the user stated (PIPL), on screen or
+ * with the CLI's --purpose.
  */
 export function exportData(db: Sqlite, month: string): ExportData {
   const summary = monthSummary(db, month);
@@ -43,7 +43,7 @@ function auditExport(
   month: string,
   format: string,
   data: ExportData,
-  purpose: string | null,
+  purpose: string,
 ) {
   app.db.transaction(() => {
     app.audit({
@@ -61,12 +61,7 @@ function auditExport(
   })();
 }
 
-export async function exportXlsx(
-  app: Visitdesk,
-  month: string,
-  lang: Lang,
-  purpose: string | null = null,
-) {
+export async function exportXlsx(app: Visitdesk, month: string, lang: Lang, purpose: string) {
   const data = exportData(app.db, month);
   const buffer = await summaryWorkbook(data, lang);
   auditExport(app, month, 'xlsx', data, purpose);
@@ -77,12 +72,7 @@ export async function exportXlsx(
   };
 }
 
-export function exportCsv(
-  app: Visitdesk,
-  month: string,
-  lang: Lang,
-  purpose: string | null = null,
-) {
+export function exportCsv(app: Visitdesk, month: string, lang: Lang, purpose: string) {
   const data = exportData(app.db, month);
   const csv = visitCsv(data.visits, lang);
   auditExport(app, month, 'csv', data, purpose);

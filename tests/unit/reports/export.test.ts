@@ -7,7 +7,7 @@ import { figureDefinitions } from '../../../electron/core/reports/figures';
 import { figureValue, NO_RATE } from '../../../electron/core/reports/xlsx';
 import { figureKeys, type MonthFigures } from '../../../electron/shared/schemas/reports';
 import { cli } from '../cli/support';
-import { expectOk, signedInCore, tempDir } from '../support/core';
+import { expectOk, MANAGER, signedInCore, tempDir } from '../support/core';
 import { seedMarch2026 } from './dataset';
 
 /** LibreOffice, an independent reader, turns every sheet into a UTF-8 CSV of raw values. */
@@ -60,7 +60,22 @@ describe('exports for head office', () => {
       '--out',
       xlsx,
     ]);
-    expect(written.code, written.stderr).toBe(0);
+    // The workbook lists borrowers: no file without a stated purpose.
+    expect(written.code).toBe(1);
+    expect(written.stderr).toContain('--purpose');
+    expect(fs.existsSync(xlsx)).toBe(false);
+    const withPurpose = await cli([
+      'export-summary',
+      '--db',
+      core.dbFile,
+      '--month',
+      '2026-03',
+      '--out',
+      xlsx,
+      '--purpose',
+      '报送总行月度报表',
+    ]);
+    expect(withPurpose.code, withPurpose.stderr).toBe(0);
     const printed = await cli([
       'export-summary',
       '--db',
@@ -106,6 +121,15 @@ describe('exports for head office', () => {
     const visits = sheet(sheets, '走访清单');
     expect(visits.length - 1).toBe(6);
     expect(visits[1]).toContain('张三');
+
+    // The CLI's export is audited with its purpose, like the screen's.
+    expectOk(await core.invoke('auth:signIn', MANAGER));
+    const exports = core.app.db
+      .prepare("SELECT after FROM audit_log WHERE action = 'reports.export'")
+      .all() as { after: string }[];
+    expect(exports.map((row) => JSON.parse(row.after) as unknown)).toEqual([
+      expect.objectContaining({ format: 'xlsx', purpose: '报送总行月度报表' }),
+    ]);
   });
 
   it('writes the visit list as UTF-8 CSV with a BOM and neutralises formula-like text', async () => {
