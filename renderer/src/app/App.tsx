@@ -5,6 +5,7 @@ import { useLocation } from 'react-router';
 import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { call, onEvent } from '../api';
 import { errorMessage } from '../components/forms';
+import { forgetPurposes } from '../components/PurposeDialog';
 import { useToast } from '../components/Toasts';
 import { DamagedPage } from '../features/auth/DamagedPage';
 import { SignInPage } from '../features/auth/SignInPage';
@@ -30,6 +31,8 @@ export function App() {
   }, [toast, t]);
 
   const signOut = useCallback(async () => {
+    // What the last person stated as export purposes does not outlive their session.
+    forgetPurposes();
     try {
       await call('auth:signOut');
     } finally {

@@ -24,7 +24,7 @@ export const quickPurposeKeys = [
  */
 const lastPurposes = new Map<number, string>();
 
-/** Forgets remembered purposes (tests; a future sign-out hook). */
+/** Forgets remembered purposes: at sign-out (and between tests). */
 export function forgetPurposes(): void {
   lastPurposes.clear();
 }
