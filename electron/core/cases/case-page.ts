@@ -98,6 +98,10 @@ function timeline(db: Sqlite, borrowerId: number): TimelineEntry[] {
       amountFen: p.amount_fen,
       source: p.source,
       receiptNo: p.receipt_no,
+      receipt:
+        p.receipt_id === null || p.visit_id === null
+          ? null
+          : { id: p.receipt_id, receiptNo: p.receipt_no ?? '', visitId: p.visit_id },
     });
   }
   for (const n of notesOf(db, borrowerId)) {

@@ -122,8 +122,11 @@ export function paymentsOf(db: Sqlite, borrowerId: number) {
       .selectFrom('payments as p')
       .innerJoin('loans as l', 'l.id', 'p.loan_id')
       .leftJoin('staff as s', 's.id', 'p.recorded_by')
+      // Money taken on a visit has a receipt, which the case page offers to print.
+      .leftJoin('receipts as r', 'r.payment_id', 'p.id')
+      .leftJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
       .selectAll('p')
-      .select(['l.loan_no', 's.name as staff_name'])
+      .select(['l.loan_no', 's.name as staff_name', 'r.id as receipt_id', 'vr.visit_id'])
       .where('p.borrower_id', '=', borrowerId)
       .orderBy('p.paid_on', 'desc')
       .orderBy('p.id', 'desc'),

@@ -102,6 +102,8 @@ export const timelineEntry = z.discriminatedUnion('type', [
     amountFen: z.number().int(),
     source: z.enum(['import', 'visit']),
     receiptNo: z.string().nullable(),
+    /** The receipt issued on a visit, for printing it from the case page. */
+    receipt: z.object({ id, receiptNo: z.string(), visitId: id }).nullable(),
   }),
   z.object({ type: z.literal('note'), id, ...timelineBase, text: z.string() }),
   z.object({

@@ -241,6 +241,18 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   expect(log.map((row) => row.isCopy)).toEqual([true, false]);
   expect(log[0]!.referenceNo).toBe(log[1]!.referenceNo);
 
+  // The case page's timeline offers the same receipt, already printed, so a copy.
+  await app.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/cases/${zhang}`);
+  await app.getByRole('tab', { name: '时间线' }).click();
+  const timeline = app.getByTestId('case-timeline');
+  await expect(timeline).toContainText(receipt.no);
+  await timeline.getByRole('button', { name: '打印收据' }).click();
+  await expect(dialog.getByText(/此文书已打印过/)).toBeVisible();
+  await shot('receipts-02b-case-timeline');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+
   // 3. A plan proposed on a visit and approved, through the records channels.
   const recorded = await ok(
     core.invoke('records:record', {

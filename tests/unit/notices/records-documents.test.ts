@@ -113,6 +113,14 @@ describe('payment receipt', () => {
     expect(text).toContain('今收到张秀英');
     expect(text).toContain('QS-2025-0001');
 
+    // The case page's timeline offers the same receipt for printing.
+    const page = expectOk(await core.invoke('cases:get', { borrowerId: core.borrowerId }));
+    const paid = page.timeline.find((entry) => entry.type === 'payment');
+    expect(paid).toMatchObject({
+      receiptNo: receipt.receiptNo,
+      receipt: { id: receipt.id, receiptNo: receipt.receiptNo, visitId },
+    });
+
     // Printing numbers it and logs it against the borrower and the visit.
     const printed = expectOk(await core.invoke('notices:print', receiptRequest(receipt.id)));
     const original = asKind(printed.documents[0], 'paymentReceipt');

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../../../../electron/shared/schemas/cases';
 import { formatWhen, yuan } from './format';
+import { PrintReceiptButton } from '../notices/RecordPrintButtons';
 
 const contactIcons: Record<string, ReactElement> = {
   call: <CallIcon color="primary" />,
@@ -101,6 +102,9 @@ export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
                     {titleOf(entry, t)}
                   </Typography>
                   <Box sx={{ flex: 1 }} />
+                  {entry.type === 'payment' && entry.receipt && (
+                    <PrintReceiptButton receipt={entry.receipt} />
+                  )}
                   <Typography
                     variant="caption"
                     color="text.secondary"

@@ -15,7 +15,11 @@ import { DocumentPrintDialog } from './DocumentPrintDialog';
  * Shown to roles with 'notices.print' only.
  */
 
-export function PrintReceiptButton({ receipt }: { receipt: ReceiptRow }) {
+export function PrintReceiptButton({
+  receipt,
+}: {
+  receipt: Pick<ReceiptRow, 'id' | 'receiptNo' | 'visitId'>;
+}) {
   const { t } = useTranslation();
   const canPrint = useCan('notices.print');
   const [open, setOpen] = useState(false);
