@@ -172,4 +172,10 @@ export const en: Record<TranslationKey, string> = {
   'retention.confirmTitle': 'Anonymise {{count}} cases?',
   'retention.confirmBody': 'This cannot be undone and is written to the audit log.',
   'retention.keep': 'Amounts, dates and visit outcomes stay for the monthly summaries.',
+  'retention.sealed':
+    'Their details in the audit log become unreadable (the hash chain still verifies).',
+  'retention.plainAudit':
+    '{{count}} older audit rows about them were written before audit details were sealed; they stay readable and cannot be changed without breaking the hash chain.',
+  'retention.backups':
+    'Existing backups still hold the old data until they rotate out; after restoring an older backup, anonymise again.',
 };

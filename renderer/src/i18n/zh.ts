@@ -162,6 +162,11 @@ export const zh = {
   'retention.confirmTitle': '匿名化 {{count}} 件案件？',
   'retention.confirmBody': '此操作不可撤销，将记入审计日志。',
   'retention.keep': '月度汇总所需的金额、日期和走访结果会保留。',
+  'retention.sealed': '审计日志中有关这些借款人的记录细节将无法再读取（哈希链仍可验证）。',
+  'retention.plainAudit':
+    '另有 {{count}} 条审计记录写于加密审计细节功能启用之前，仍可读取，且不能更改（否则哈希链断裂）。',
+  'retention.backups':
+    '已有的备份文件仍含原数据，到期轮换后才会消失；从旧备份恢复后需再次执行匿名化。',
 } as const;
 
 export type TranslationKey = keyof typeof zh;

@@ -50,6 +50,7 @@ export function RetentionCard() {
       toast(errorMessage(error, t), 'error');
     }
   };
+  const plainAuditRows = preview?.candidates.reduce((sum, c) => sum + c.plainAuditRows, 0) ?? 0;
   return (
     <Card>
       <CardHeader title={t('retention.title')} subheader={t('retention.help')} />
@@ -101,7 +102,15 @@ export function RetentionCard() {
           <DialogContent>
             <DialogContentText>{t('retention.confirmBody')}</DialogContentText>
             <Typography variant="body2" sx={{ mt: 1 }}>
-              {t('retention.keep')}
+              {t('retention.keep')} {t('retention.sealed')}
+            </Typography>
+            {plainAuditRows > 0 && (
+              <Typography variant="body2" sx={{ mt: 1 }} data-testid="retention-plain-audit">
+                {t('retention.plainAudit', { count: plainAuditRows })}
+              </Typography>
+            )}
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+              {t('retention.backups')}
             </Typography>
           </DialogContent>
           <DialogActions>
