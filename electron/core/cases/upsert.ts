@@ -5,12 +5,14 @@ import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { refreshBorrowerTotals } from './repo';
 import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './search';
+import type { SearchBacklog } from './search-backlog';
 
 /**
  * The importer's write path: one borrower-and-loan row at a time, by resident ID and loan
  * number, inside the importer's single transaction. It runs 100,000 times in a loop, so it uses
  * cached prepared statements (not Kysely) and touches the search index only when something
- * searchable changed. It writes no audit row: the importer records one for the whole file.
+ * searchable changed (with a `SearchBacklog`, once per borrower at the end of the import). It
+ * writes no audit row: the importer records one for the whole file.
  *
  * Rules:
  * - A borrower's fields are overwritten only by non-empty cells, so a sparse file never erases
@@ -142,6 +144,7 @@ function upsertBorrower(
   row: CaseUpsertRow,
   officerId: number | null,
   now: string,
+  search: SearchBacklog | undefined,
 ): { id: number; result: UpsertResult['borrower']; searchChanged: boolean } {
   const existing = statement(db, SQL.findBorrower).get(row.idNumber) as
     ExistingBorrower | undefined;
@@ -178,6 +181,10 @@ function upsertBorrower(
       now,
     );
     const id = Number(info.lastInsertRowid);
+    if (search) {
+      search.borrowerCreated(id, row.name, spelled.terms);
+      return { id, result: 'inserted', searchChanged: false };
+    }
     insertSearchRow(db, id, {
       name: row.name,
       pinyinTerms: spelled.terms,
@@ -250,13 +257,18 @@ export function upsertBorrowerAndLoan(
   row: CaseUpsertRow,
   asOf: string,
   staffId: number | null,
-  options: { officers?: OfficerLookup; now?: string } = {},
+  options: {
+    officers?: OfficerLookup;
+    now?: string;
+    /** Defers search-index writes to the caller's `flush` (an import's many rows). */
+    search?: SearchBacklog;
+  } = {},
 ): UpsertResult {
   const now = options.now ?? new Date().toISOString();
   const officerText = row.officer?.trim() || null;
   const officers = officerText ? (options.officers ?? officerLookup(db)) : null;
   const officerId = officerText ? (officers!.get(officerText) ?? null) : null;
-  const borrower = upsertBorrower(db, row, officerId, now);
+  const borrower = upsertBorrower(db, row, officerId, now, options.search);
 
   const existing = statement(db, SQL.findLoan).get(row.loanNo) as ExistingLoan | undefined;
   if (existing && existing.borrower_id !== borrower.id) {
@@ -342,7 +354,10 @@ export function upsertBorrowerAndLoan(
   // A new borrower was written complete (totals and search row); others are refreshed.
   if (borrower.result !== 'inserted') {
     if (loanResult !== 'unchanged') refreshBorrowerTotals(db, borrower.id);
-    if (borrower.searchChanged || loanResult === 'inserted') reindexBorrower(db, borrower.id);
+    if (borrower.searchChanged || loanResult === 'inserted') {
+      if (options.search) options.search.borrowerChanged(borrower.id);
+      else reindexBorrower(db, borrower.id);
+    }
   }
   return {
     borrowerId: borrower.id,
