@@ -97,7 +97,7 @@ export function importCases(
       if (result.paymentFen > 0) paidBorrowers.push(result.borrowerId);
       if (i % 1000 === 0) progress(i, rows.length, 'write');
     }
-    // Every row is written; the search index (about a second per 100,000 rows) is the rest.
+    // Every row is written; the search index (a couple of seconds per 100,000 rows) is left.
     progress(rows.length, rows.length, 'index');
     search.flush(db);
     // Payments inferred from the file may keep promises and instalments: judge them in the
