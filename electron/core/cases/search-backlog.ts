@@ -9,10 +9,9 @@ import { insertSearchRow, namePinyin, reindexBorrower } from './search';
  * just indexed, and deleting a row from the contentless FTS5 table is the dearest write there
  * is (~0.2 ms at 100,000 borrowers; a quarter of a 100,000-row import's time, which fell from
  * 11.7 s to 9.3 s without it). Here every borrower the import created is indexed once, from what
- * the tables hold
- * when the rows are all written, and every borrower it changed is reindexed once. The index
- * ends up as row-by-row indexing would leave it: both read the same tables through the same
- * `searchColumns`.
+ * the tables hold when the rows are all written, and every borrower it changed is reindexed
+ * once. The index ends up as row-by-row indexing would leave it: both read the same tables
+ * through the same `searchColumns`.
  */
 export class SearchBacklog {
   /** Borrowers this import created (no index row yet) → the pinyin already spelled. */
