@@ -148,7 +148,7 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
            v.approved_at, v.override_reason,
            (SELECT group_concat(s.staff_id) FROM visit_staff s WHERE s.visit_id = v.id) AS staff_ids
     FROM visits v INDEXED BY visits_date
-    LEFT JOIN borrowers b ON b.id = v.borrower_id
+    LEFT JOIN borrowers b INDEXED BY borrowers_name_by_id ON b.id = v.borrower_id
     WHERE ${where.join(' AND ')}
     ORDER BY v.date, v.start_time, v.id`;
   const rows = statement(db, sql).all(...params) as CalendarSqlRow[];

@@ -8,6 +8,7 @@ import { migration005 } from './005_notices';
 import { migration006 } from './006_reports';
 import { migration007 } from './007_village_index';
 import { migration008 } from './008_audit_subjects';
+import { migration009 } from './009_borrower_name_index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const latestVersion = migrations.length;
