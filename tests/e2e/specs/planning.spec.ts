@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import type { Result } from '../../../electron/shared/result';
 import type { BridgedCore } from '../support/bridge';
-import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import { expect, pdfText, setUpAndSignIn, test } from '../support/fixtures';
+import { certifiedOfficer, ok, planningDays, seedBorrower, type Invoke } from '../support/seed';
 
 /**
  * Visit planning end to end, on the real core: plan a visit, see a plan at 21:30 refused with
@@ -13,88 +12,9 @@ import { expect, setUpAndSignIn, test } from '../support/fixtures';
  * weekdays at least three days ahead (the notice rule wants 24 hours) that are not holidays.
  */
 
-type Invoke = BridgedCore['invoke'];
-
-async function ok<T>(result: Promise<Result<T>>): Promise<T> {
-  const answer = await result;
-  if (!answer.ok) throw new Error(`core refused: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (date: string, days: number) =>
-  iso(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
-const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const shanghaiToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-async function planningDays(invoke: Invoke): Promise<[string, string, string]> {
-  const today = shanghaiToday();
-  const holidays = await ok(invoke('planning:holidays', { from: today, to: addDays(today, 60) }));
-  const closed = new Set(holidays.days.filter((d) => d.kind === 'holiday').map((d) => d.date));
-  for (let k = 3; k < 50; k++) {
-    const d = addDays(today, k);
-    const days = [d, addDays(d, 1), addDays(d, 2)];
-    // Monday to Wednesday, so all three sit in one week view (the week starts on Monday).
-    if (weekday(d) >= 1 && weekday(d) <= 3 && days.every((x) => !closed.has(x))) {
-      return days as [string, string, string];
-    }
-  }
-  throw new Error('no three working days in the next 50');
-}
-
-/** Checked resident IDs (GB 11643-1999), distinct per seed. */
-function residentId(seed: number): string {
-  const body = `3301021962${String(1 + (seed % 12)).padStart(2, '0')}15${String(seed).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
-  return body + '10X98765432'[sum % 11];
-}
-
-/**
- * A borrower created through the case channel (so the case search finds them), with one
- * overdue loan written as the case import leaves it: no channel adds a loan by hand.
- */
-async function seedBorrower(core: BridgedCore, seed: number, name: string, village: string) {
-  const { id } = await ok(
-    core.invoke('cases:create', {
-      name,
-      idNumber: residentId(seed),
-      township: '石桥镇',
-      village,
-    }),
-  );
-  const at = new Date().toISOString();
-  const fen = 80_000 + seed * 1000;
-  core.app.db
-    .prepare(
-      `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
-         overdue_since, created_at, updated_at)
-       VALUES (?, ?, 5000000, '2024-06-01', ?, '2025-11-20', ?, ?)`,
-    )
-    .run(`E2E-${seed}`, id, fen, at, at);
-  core.app.db
-    .prepare(
-      `UPDATE borrowers SET overdue_since = '2025-11-20', total_overdue_fen = ?,
-         broken_promises = ? WHERE id = ?`,
-    )
-    .run(fen, seed % 3, id);
-  return id;
-}
-
-async function certifiedOfficer(invoke: Invoke, staffNo: string, name: string) {
-  const staff = await ok(invoke('staff:create', { staffNo, name, role: 'officer' }));
-  await ok(
-    invoke('staff:addCertificate', {
-      staffId: staff.id,
-      kind: 'training',
-      number: `PX-${staffNo}`,
-      issuedOn: '2025-01-01',
-      expiresOn: addDays(shanghaiToday(), 700),
-    }),
-  );
-  return staff.id;
-}
+/** A borrower of `village` with earlier broken promises (0 to 2, by seed) to rank the worklist. */
+const seedPlanningBorrower = (core: BridgedCore, seed: number, name: string, village: string) =>
+  seedBorrower(core, seed, name, { village, brokenPromises: seed % 3 });
 
 /** Finds a borrower through the case search in the plan form. */
 async function pickBorrower(page: Page, name: string) {
@@ -145,10 +65,10 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   const [day1, day2, day3] = await planningDays(invoke);
   const liMing = await certifiedOfficer(invoke, 'C001', '李明');
   await certifiedOfficer(invoke, 'C002', '赵芳');
-  const zhangSan = await seedBorrower(core, 1, '张三', '东村');
-  const liSi = await seedBorrower(core, 2, '李四', '西村');
-  const wangWu = await seedBorrower(core, 3, '王五', '东村');
-  const zhaoLiu = await seedBorrower(core, 4, '赵六', '东村');
+  const zhangSan = await seedPlanningBorrower(core, 1, '张三', '东村');
+  const liSi = await seedPlanningBorrower(core, 2, '李四', '西村');
+  const wangWu = await seedPlanningBorrower(core, 3, '王五', '东村');
+  const zhaoLiu = await seedPlanningBorrower(core, 4, '赵六', '东村');
   await ok(invoke('staff:addLeave', { staffId: liMing, from: day3, reason: '年假' }));
 
   await app.getByRole('navigation').getByText('日程').click();
@@ -243,7 +163,7 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   const saved = app.getByText(/路线单已保存：/);
   await expect(saved).toBeVisible();
   const file = (await saved.innerText()).replace(/^.*路线单已保存：/, '').trim();
-  const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+  const text = pdfText(file);
   expect(text).toContain('王五');
   expect(text).toContain('赵六');
 });

@@ -1,8 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedMarch2026 } from '../../unit/reports/dataset';
-import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import {
+  expect,
+  exportFrom,
+  pagesToPng,
+  pdfText,
+  pickQuickPurpose,
+  setUpAndSignIn,
+  test,
+} from '../support/fixtures';
 
 test('open March, see the figures, close the month, export XLSX and a PDF of the summary', async ({
   app,
@@ -34,18 +41,11 @@ test('open March, see the figures, close the month, export XLSX and a PDF of the
   await app.getByRole('button', { name: '导出 XLSX' }).click();
   const purpose = app.getByRole('dialog', { name: '导出 XLSX' });
   await expect(purpose.getByText(/2026-03 月度汇总工作簿/)).toBeVisible();
-  await purpose.getByRole('button', { name: '报送总行月度报表' }).click();
-  // The picked purpose is highlighted (once its colour transition has settled).
-  await app.mouse.move(0, 0);
-  await expect(purpose.getByRole('button', { name: '报送总行月度报表' })).toHaveCSS(
-    'background-color',
-    'rgb(31, 95, 139)',
-  );
+  await pickQuickPurpose(app, purpose, '报送总行月度报表');
   await shot('reports-export-purpose');
-  const download = app.waitForEvent('download');
-  await purpose.getByRole('button', { name: '导出', exact: true }).click();
-  const xlsx = path.join(core.dir, (await download).suggestedFilename());
-  await (await download).saveAs(xlsx);
+  const download = await exportFrom(app, purpose);
+  const xlsx = path.join(core.dir, download.suggestedFilename());
+  await download.saveAs(xlsx);
   expect(fs.statSync(xlsx).size).toBeGreaterThan(2000);
   expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
   await expect(purpose).toBeHidden();
@@ -58,32 +58,14 @@ test('open March, see the figures, close the month, export XLSX and a PDF of the
   await app.getByRole('button', { name: '导出 CSV' }).click();
   const again = app.getByRole('dialog', { name: '导出 CSV' });
   await expect(again.getByLabel('导出用途')).toHaveValue('报送总行月度报表');
-  const csvDownload = app.waitForEvent('download');
-  await again.getByRole('button', { name: '导出', exact: true }).click();
-  expect((await csvDownload).suggestedFilename()).toBe('走访清单-2026-03.csv');
+  expect((await exportFrom(app, again)).suggestedFilename()).toBe('走访清单-2026-03.csv');
 
   // The summary as printed: A4 with the print styles, the anchor hash on it.
   await app.emulateMedia({ media: 'print' });
   const pdf = path.join(core.dir, 'summary.pdf');
   await app.pdf({ path: pdf, format: 'A4', printBackground: true });
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  const text = pdfText(pdf);
   expect(text).toContain('计划走访');
   expect(text.replace(/\s+/g, '')).toContain(head);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '60',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    pdf,
-    path.join(path.dirname(pdf), 'summary'),
-  ]);
-  const shotsDir = path.resolve(__dirname, '../../../test-output/e2e/screenshots');
-  fs.mkdirSync(shotsDir, { recursive: true });
-  fs.copyFileSync(
-    path.join(core.dir, 'summary-1.png'),
-    path.join(shotsDir, 'reports-summary-pdf-page1.png'),
-  );
+  pagesToPng(pdf, 'reports-summary-pdf', { firstPageOnly: true });
 });

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Locator, type Page } from '@playwright/test';
 import { bridgePage, startCore, type BridgedCore } from './bridge';
 import { serveRenderer } from './server';
 
@@ -84,4 +85,60 @@ export async function setUpAndSignIn(page: Page, core: BridgedCore) {
   await page.getByLabel('口令', { exact: true }).fill(MANAGER.passphrase);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+// ---- Steps several screens share ----
+
+/**
+ * Presses 保存为 PDF in `scope` and reads the saved file's name back from the outcome the screen
+ * shows (in `outcomeIn`: the page, or the dialog that printed).
+ */
+export async function saveAsPdf(
+  app: Page,
+  scope: Locator = app.locator('main'),
+  outcomeIn: Page | Locator = app,
+): Promise<string> {
+  await scope.getByRole('button', { name: '保存为 PDF' }).click();
+  const outcome = outcomeIn.getByTestId('print-outcome');
+  await expect(outcome).toBeVisible({ timeout: 60_000 });
+  const file = /已保存 (.+\.pdf)，共 \d+ 页/.exec((await outcome.textContent()) ?? '')?.[1];
+  expect(file).toBeTruthy();
+  return file!;
+}
+
+/** Picks one of the export dialog's quick purposes and waits until it shows as picked. */
+export async function pickQuickPurpose(app: Page, dialog: Locator, purpose: string) {
+  await dialog.getByRole('button', { name: purpose }).click();
+  // The picked purpose is highlighted (once its colour transition has settled).
+  await app.mouse.move(0, 0);
+  await expect(dialog.getByRole('button', { name: purpose })).toHaveCSS(
+    'background-color',
+    'rgb(31, 95, 139)',
+  );
+}
+
+/** Presses the export dialog's 导出 and returns the download it starts. */
+export async function exportFrom(app: Page, dialog: Locator): Promise<Download> {
+  const download = app.waitForEvent('download');
+  await dialog.getByRole('button', { name: '导出', exact: true }).click();
+  return download;
+}
+
+// ---- Reading the PDFs the screens save (poppler-utils) ----
+
+export const pdfText = (file: string, mode: '-layout' | '-raw' = '-layout') =>
+  execFileSync('pdftotext', [mode, file, '-']).toString();
+
+export const pdfPages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1]);
+
+/**
+ * Renders a PDF's pages (or only its first) as `<name>-<page>.png` among the screenshots, to
+ * look at; the PDF itself stays beside its pictures (the core's folder is removed).
+ */
+export function pagesToPng(file: string, name: string, { firstPageOnly = false } = {}) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const range = firstPageOnly ? ['-f', '1', '-l', '1'] : [];
+  execFileSync('pdftoppm', ['-png', '-r', '60', ...range, file, path.join(shotsDir, name)]);
+  fs.copyFileSync(file, path.join(shotsDir, `${name}.pdf`));
 }

@@ -1,0 +1,279 @@
+import { expect } from '@playwright/test';
+import { importCaseFile } from '../../../electron/core/imports/service';
+import { residentIdCheckChar } from '../../../electron/shared/idcard';
+import type { Result } from '../../../electron/shared/result';
+import { importFields } from '../../../electron/shared/schemas/imports';
+import type { BridgedCore } from './bridge';
+
+/**
+ * Seeding for the end-to-end specs, on the real core: borrowers through the case channel (so
+ * the case search finds them) or the case importer, loans and visits written as the import and
+ * the planning feature leave them (no channel adds a loan or a past visit by hand), certified
+ * officers, and working days picked from the branch calendar on the real clock.
+ */
+
+export type Invoke = BridgedCore['invoke'];
+
+/** The data of an answer the core gave, or a thrown error naming its refusal. */
+export function unwrap<T>(answer: Result<T>): T {
+  if (!answer.ok) throw new Error(`core refused: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+}
+
+/** `unwrap` for a call still under way: `await ok(core.invoke(...))`. */
+export async function ok<T>(result: Promise<Result<T>>): Promise<T> {
+  return unwrap(await result);
+}
+
+// ---- Dates: ISO days, counted in whole UTC days so no time zone shifts them ----
+
+export const iso = (d: Date) => d.toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) =>
+  iso(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
+/** 0 for Sunday to 6 for Saturday. */
+export const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+/** Today at the branch (the core runs on the real clock in Asia/Shanghai). */
+export const shanghaiToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+/**
+ * The first `count` consecutive weekdays within one Monday-to-Friday week, starting at least
+ * three days ahead (the notice rule wants 24 hours' notice), none of them a public holiday.
+ */
+async function workingDays(invoke: Invoke, count: number): Promise<string[]> {
+  const today = shanghaiToday();
+  const holidays = await ok(invoke('planning:holidays', { from: today, to: addDays(today, 60) }));
+  const closed = new Set(holidays.days.filter((d) => d.kind === 'holiday').map((d) => d.date));
+  for (let k = 3; k < 50; k++) {
+    const first = addDays(today, k);
+    const days = Array.from({ length: count }, (_, i) => addDays(first, i));
+    if (weekday(first) >= 1 && weekday(first) <= 6 - count && days.every((d) => !closed.has(d))) {
+      return days;
+    }
+  }
+  throw new Error(`no ${count} working days in the next 50`);
+}
+
+/** A working day at least three days ahead, for a visit and its notice. */
+export async function visitDay(invoke: Invoke): Promise<string> {
+  return (await workingDays(invoke, 1))[0]!;
+}
+
+/** Monday to Wednesday (or later in the week), so all three sit in one week view. */
+export async function planningDays(invoke: Invoke): Promise<[string, string, string]> {
+  return (await workingDays(invoke, 3)) as [string, string, string];
+}
+
+// ---- People ----
+
+export interface ResidentIdShape {
+  /** The issuing division (six digits). */
+  region?: string;
+  birthYear?: number;
+  /** A fixed birth month; by default it follows the seed (1 + seed mod 12). */
+  birthMonth?: number;
+  birthDay?: number;
+  /** Added to the seed for the three-digit sequence number. */
+  serialFrom?: number;
+}
+
+/**
+ * A checked resident ID (GB 11643-1999), distinct per seed within one shape. Specs that seed
+ * several groups of borrowers give each group its own shape so the IDs never collide.
+ */
+export function residentId(
+  seed: number,
+  {
+    region = '330102',
+    birthYear = 1962,
+    birthMonth,
+    birthDay = 15,
+    serialFrom = 0,
+  }: ResidentIdShape = {},
+): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const month = birthMonth ?? 1 + (seed % 12);
+  const first17 = `${region}${birthYear}${two(month)}${two(birthDay)}${String(serialFrom + seed).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+export interface BorrowerOptions {
+  /** 东村 unless given. */
+  village?: string;
+  /** `residentId(seed)` unless given. */
+  idNumber?: string;
+  mobile?: string;
+  /** The overdue principal, in fen; 80,000 + 1,000 × seed unless given. */
+  overdueFen?: number;
+  /** Left as the case channel sets it unless given. */
+  brokenPromises?: number;
+  /** The loan is `<prefix>-<seed>`; E2E unless given. */
+  loanPrefix?: string;
+  disbursedOn?: string;
+  overdueSince?: string;
+}
+
+/**
+ * A borrower created through the case channel (so the case search finds them), with one
+ * overdue loan of ¥50,000 written as the case import leaves it: no channel adds a loan by hand.
+ */
+export async function seedBorrower(
+  core: BridgedCore,
+  seed: number,
+  name: string,
+  {
+    village = '东村',
+    idNumber = residentId(seed),
+    mobile,
+    overdueFen = 80_000 + seed * 1000,
+    brokenPromises,
+    loanPrefix = 'E2E',
+    disbursedOn = '2024-06-01',
+    overdueSince = '2025-11-20',
+  }: BorrowerOptions = {},
+): Promise<number> {
+  const { id } = await ok(
+    core.invoke('cases:create', {
+      name,
+      idNumber,
+      ...(mobile === undefined ? {} : { mobile }),
+      township: '石桥镇',
+      village,
+    }),
+  );
+  const at = new Date().toISOString();
+  core.app.db
+    .prepare(
+      `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
+         overdue_since, created_at, updated_at)
+       VALUES (?, ?, 5000000, ?, ?, ?, ?, ?)`,
+    )
+    .run(`${loanPrefix}-${seed}`, id, disbursedOn, overdueFen, overdueSince, at, at);
+  core.app.db
+    .prepare(
+      `UPDATE borrowers SET overdue_since = ?, total_overdue_fen = ?,
+         broken_promises = coalesce(?, broken_promises) WHERE id = ?`,
+    )
+    .run(overdueSince, overdueFen, brokenPromises ?? null, id);
+  return id;
+}
+
+/** An officer with a training certificate valid for about two years (or until `expiresOn`). */
+export async function certifiedOfficer(
+  invoke: Invoke,
+  staffNo: string,
+  name: string,
+  expiresOn = addDays(shanghaiToday(), 700),
+): Promise<number> {
+  const staff = await ok(invoke('staff:create', { staffNo, name, role: 'officer' }));
+  await ok(
+    invoke('staff:addCertificate', {
+      staffId: staff.id,
+      kind: 'training',
+      number: `PX-${staffNo}`,
+      issuedOn: '2025-01-01',
+      expiresOn,
+    }),
+  );
+  return staff.id;
+}
+
+// ---- Through the case importer ----
+
+export interface ImportedBorrower {
+  /** Numbers the borrower's ID (through `idNumber`) and loan. */
+  seq: number;
+  name: string;
+  /** The outstanding principal in yuan, as the head office's file writes it; 30000 unless given. */
+  outstanding?: string;
+}
+
+export interface ImportOptions {
+  village: string;
+  /** The loan is `<prefix>-<seq>`. */
+  loanPrefix: string;
+  idNumber: (seq: number) => string;
+}
+
+/**
+ * Imports one row per borrower as of `asOf` through the case importer's own function: one loan
+ * each, ¥3,000 principal and ¥200 interest overdue since mid-January. Returns the borrowers' ids
+ * in the order given.
+ */
+export async function importLoans(
+  core: BridgedCore,
+  borrowers: ImportedBorrower[],
+  asOf: string,
+  { village, loanPrefix, idNumber }: ImportOptions,
+): Promise<number[]> {
+  const cells = (b: ImportedBorrower): Record<string, string> => ({
+    name: b.name,
+    id_number: idNumber(b.seq),
+    township: '石桥镇',
+    village,
+    loan_no: `${loanPrefix}-${b.seq}`,
+    principal: '50000',
+    disbursed_on: '2024-03-01',
+    outstanding_principal: b.outstanding ?? '30000',
+    overdue_principal: '3000',
+    overdue_interest: '200',
+    overdue_since: '2026-01-15',
+  });
+  const lines = [importFields.map((f) => f.zh).join(',')];
+  for (const b of borrowers) lines.push(importFields.map((f) => cells(b)[f.field] ?? '').join(','));
+  const result = await importCaseFile(core.app.db, {
+    fileName: `loans-${asOf}.csv`,
+    bytes: new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')),
+    mode: 'all-or-nothing',
+    asOf,
+    staffId: 1,
+  });
+  expect(result.written, JSON.stringify(result.errors)).toBe(true);
+  return borrowers.map(
+    (b) =>
+      (
+        core.app.db
+          .prepare('SELECT id FROM borrowers WHERE id_number = ?')
+          .get(idNumber(b.seq)) as { id: number }
+      ).id,
+  );
+}
+
+/**
+ * A 09:00–10:00 negotiation visit in 石桥镇 as the planning feature leaves it: `notified` with
+ * its notice printed (for visits in the past), or just `planned`.
+ */
+export function insertVisit(
+  core: BridgedCore,
+  borrowerId: number,
+  date: string,
+  staffIds: number[],
+  { village, status = 'notified' }: { village: string; status?: 'planned' | 'notified' },
+): number {
+  const at = new Date().toISOString();
+  const notified = status === 'notified';
+  const id = Number(
+    core.app.db
+      .prepare(
+        `INSERT INTO visits (borrower_id, date, start_time, end_time, purpose, township, village,
+           status, notice_status, notice_at, planned_by, planned_at, updated_at)
+         VALUES (?, ?, '09:00', '10:00', 'negotiation', '石桥镇', ?, ?, ?, ?, 1, ?, ?)`,
+      )
+      .run(
+        borrowerId,
+        date,
+        village,
+        status,
+        notified ? 'printed' : 'none',
+        notified ? at : null,
+        at,
+        at,
+      ).lastInsertRowid,
+  );
+  for (const staffId of staffIds) {
+    core.app.db
+      .prepare('INSERT INTO visit_staff (visit_id, staff_id) VALUES (?, ?)')
+      .run(id, staffId);
+  }
+  return id;
+}
