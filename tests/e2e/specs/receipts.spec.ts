@@ -1,14 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import { importCaseFile } from '../../../electron/core/imports/service';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
-import { residentIdCheckChar } from '../../../electron/shared/idcard';
-import type { Result } from '../../../electron/shared/result';
-import { importFields } from '../../../electron/shared/schemas/imports';
 import type { BridgedCore } from '../support/bridge';
-import { expect, setUpAndSignIn, shotsDir, test } from '../support/fixtures';
+import {
+  expect,
+  pagesToPng,
+  pdfPages,
+  pdfText,
+  saveAsPdf,
+  setUpAndSignIn,
+  test,
+} from '../support/fixtures';
+import { addDays, importLoans, insertVisit, ok, residentId, shanghaiToday } from '../support/seed';
 
 /**
  * Receipts and plan agreements end to end, on the real core: the manager renames the branch in
@@ -24,115 +25,21 @@ import { expect, setUpAndSignIn, shotsDir, test } from '../support/fixtures';
 
 const NEW_BRANCH_NAME = '青山农村商业银行石桥支行溪口分理处';
 
-async function ok<T>(result: Promise<Result<T>>): Promise<T> {
-  const answer = await result;
-  if (!answer.ok) throw new Error(`core refused: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const shanghaiToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-function residentId(seq: number): string {
-  const first17 = `33112119780${String(1 + (seq % 9))}21${String(200 + seq).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
-
-/** One loan per borrower: ¥3,000 principal and ¥200 interest overdue since mid-January. */
-async function importLoans(core: BridgedCore, names: string[], asOf: string): Promise<number[]> {
-  const cells = (name: string, seq: number): Record<string, string> => ({
-    name,
-    id_number: residentId(seq),
-    township: '石桥镇',
-    village: '溪口村',
-    loan_no: `QS-RC-${seq}`,
-    principal: '50000',
-    disbursed_on: '2024-03-01',
-    outstanding_principal: '30000',
-    overdue_principal: '3000',
-    overdue_interest: '200',
-    overdue_since: '2026-01-15',
-  });
-  const lines = [importFields.map((f) => f.zh).join(',')];
-  names.forEach((name, i) =>
-    lines.push(importFields.map((f) => cells(name, i + 1)[f.field] ?? '').join(',')),
-  );
-  const result = await importCaseFile(core.app.db, {
-    fileName: `loans-${asOf}.csv`,
-    bytes: new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')),
-    mode: 'all-or-nothing',
+/** 溪口村's borrowers, one loan each (QS-RC-<seq>), through the case importer. */
+const importXikouLoans = (core: BridgedCore, names: string[], asOf: string) =>
+  importLoans(
+    core,
+    names.map((name, i) => ({ seq: i + 1, name })),
     asOf,
-    staffId: 1,
-  });
-  expect(result.written, JSON.stringify(result.errors)).toBe(true);
-  return names.map(
-    (_n, i) =>
-      (
-        core.app.db
-          .prepare('SELECT id FROM borrowers WHERE id_number = ?')
-          .get(residentId(i + 1)) as { id: number }
-      ).id,
+    {
+      village: '溪口村',
+      loanPrefix: 'QS-RC',
+      idNumber: (seq) =>
+        residentId(seq, { region: '331121', birthYear: 1978, birthDay: 21, serialFrom: 200 }),
+    },
   );
-}
 
-/** A visit as the planning feature leaves it (notice printed for past ones). */
-function insertVisit(
-  core: BridgedCore,
-  borrowerId: number,
-  date: string,
-  staffIds: number[],
-  status: 'planned' | 'notified',
-): number {
-  const at = new Date().toISOString();
-  const id = Number(
-    core.app.db
-      .prepare(
-        `INSERT INTO visits (borrower_id, date, start_time, end_time, purpose, township, village,
-           status, notice_status, notice_at, planned_by, planned_at, updated_at)
-         VALUES (?, ?, '09:00', '10:00', 'negotiation', '石桥镇', '溪口村', ?, ?, ?, 1, ?, ?)`,
-      )
-      .run(
-        borrowerId,
-        date,
-        status,
-        status === 'notified' ? 'printed' : 'none',
-        status === 'notified' ? at : null,
-        at,
-        at,
-      ).lastInsertRowid,
-  );
-  for (const staffId of staffIds) {
-    core.app.db
-      .prepare('INSERT INTO visit_staff (visit_id, staff_id) VALUES (?, ?)')
-      .run(id, staffId);
-  }
-  return id;
-}
-
-const pdfText = (file: string, mode = '-layout') =>
-  execFileSync('pdftotext', [mode, file, '-']).toString();
 const flat = (text: string) => text.replace(/\s+/g, '');
-const pdfPages = (file: string) =>
-  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1]);
-
-function pagesToPng(file: string, name: string) {
-  fs.mkdirSync(shotsDir, { recursive: true });
-  execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(shotsDir, name)]);
-  // The PDF itself stays beside its pictures, for a closer look (the core's folder is removed).
-  fs.copyFileSync(file, path.join(shotsDir, `${name}.pdf`));
-}
-
-/** Saves through the screen and reads the file name back from the outcome it shows. */
-async function saveAsPdf(app: Page, scope: Locator): Promise<string> {
-  await scope.getByRole('button', { name: '保存为 PDF' }).click();
-  const outcome = scope.getByTestId('print-outcome');
-  await expect(outcome).toBeVisible({ timeout: 60_000 });
-  const file = /已保存 (.+\.pdf)，共 \d+ 页/.exec((await outcome.textContent()) ?? '')?.[1];
-  expect(file).toBeTruthy();
-  return file!;
-}
 
 /** The letterhead opens the page: the branch's name is on the first line of text. */
 function expectLetterhead(text: string) {
@@ -162,13 +69,15 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   const officer = await ok(
     core.invoke('staff:create', { staffNo: 'C101', name: '李明', role: 'officer' }),
   );
-  const [zhang, liu, chen] = await importLoans(
+  const [zhang, liu, chen] = await importXikouLoans(
     core,
     ['张秀英', '刘桂兰', '陈国强'],
     addDays(today, -30),
   );
-  insertVisit(core, zhang!, yesterday, [1, officer.id], 'notified');
-  const planVisit = insertVisit(core, liu!, yesterday, [1, officer.id], 'notified');
+  insertVisit(core, zhang!, yesterday, [1, officer.id], { village: '溪口村' });
+  const planVisit = insertVisit(core, liu!, yesterday, [1, officer.id], {
+    village: '溪口村',
+  });
 
   // 1. Record the visit where ¥1,005.00 was paid in cash, through the outcome form.
   await app.getByRole('navigation').getByText('走访').click();
@@ -205,7 +114,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   const dialog = app.getByRole('dialog', { name: `收据 ${receipt.no}` });
   await expect(dialog.getByTestId('document-preview')).toContainText('人民币壹仟零伍元整');
   await shot('receipts-01-preview');
-  const receiptPdf = await saveAsPdf(app, dialog);
+  const receiptPdf = await saveAsPdf(app, dialog, dialog);
   await expect(dialog).toContainText('已出具正本');
   expect(pdfPages(receiptPdf)).toBe(1);
   const receiptText = pdfText(receiptPdf);
@@ -230,7 +139,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   await app.getByRole('button', { name: '打印收据' }).click();
   await expect(dialog.getByText(/此文书已打印过/)).toBeVisible();
   await shot('receipts-02-already-printed');
-  const copyPdf = await saveAsPdf(app, dialog);
+  const copyPdf = await saveAsPdf(app, dialog, dialog);
   await expect(dialog).toContainText('本次打印件已标为“副本”');
   const copyText = flat(pdfText(copyPdf, '-raw'));
   expect(copyText).toContain('副本');
@@ -296,7 +205,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   const planDialog = app.getByRole('dialog', { name: '还款计划协议（刘桂兰）' });
   await expect(planDialog.getByTestId('document-preview')).toContainText('人民币叁仟贰佰元整');
   await shot('receipts-03-agreement-preview');
-  const agreementPdf = await saveAsPdf(app, planDialog);
+  const agreementPdf = await saveAsPdf(app, planDialog, planDialog);
   expect(pdfPages(agreementPdf)).toBe(1);
   const agreementText = pdfText(agreementPdf);
   expectLetterhead(agreementText);
@@ -315,11 +224,14 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
 
   // 4. A visit notice from the Notices screen carries the same letterhead.
   const noticeDay = addDays(today, 3);
-  insertVisit(core, chen!, noticeDay, [1, officer.id], 'planned');
+  insertVisit(core, chen!, noticeDay, [1, officer.id], {
+    village: '溪口村',
+    status: 'planned',
+  });
   await app.getByRole('navigation').getByText('通知书').click();
   await app.getByLabel('走访日期').fill(noticeDay);
   await expect(app.getByRole('table', { name: '预览' }).getByRole('row')).toHaveCount(2);
-  const noticePdf = await saveAsPdf(app, app.locator('main'));
+  const noticePdf = await saveAsPdf(app, app.locator('main'), app.locator('main'));
   const noticeText = pdfText(noticePdf);
   expectLetterhead(noticeText);
   expect(flat(noticeText)).toContain('上门走访通知书');

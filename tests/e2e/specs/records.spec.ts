@@ -1,11 +1,16 @@
 import type { Page } from '@playwright/test';
-import { importCaseFile } from '../../../electron/core/imports/service';
 import { evaluateBorrowersInDb } from '../../../electron/core/records/evaluate';
-import { residentIdCheckChar } from '../../../electron/shared/idcard';
-import { importFields } from '../../../electron/shared/schemas/imports';
-import type { Result } from '../../../electron/shared/result';
-import type { BridgedCore } from '../support/bridge';
 import { expect, MANAGER, setUpAndSignIn, test } from '../support/fixtures';
+import {
+  addDays,
+  importLoans,
+  insertVisit,
+  ok,
+  residentId,
+  shanghaiToday,
+  type ImportedBorrower,
+  type ImportOptions,
+} from '../support/seed';
 
 /**
  * Visit records end to end, on the real core and the real clock: record a visit with a promise,
@@ -17,82 +22,13 @@ import { expect, MANAGER, setUpAndSignIn, test } from '../support/fixtures';
  * in the past whenever the test runs).
  */
 
-async function ok<T>(result: Promise<Result<T>>): Promise<T> {
-  const answer = await result;
-  if (!answer.ok) throw new Error(`core refused: ${JSON.stringify(answer.error)}`);
-  return answer.data;
-}
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const shanghaiToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
-function residentId(seq: number): string {
-  const first17 = `33112119750${String(1 + (seq % 9))}15${String(100 + seq).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
-
-interface Borrower {
-  seq: number;
-  name: string;
-  outstanding: string;
-}
-
-/** Imports one row per borrower, as of `asOf`, through the case importer. */
-async function importLoans(core: BridgedCore, borrowers: Borrower[], asOf: string) {
-  const cells = (b: Borrower): Record<string, string> => ({
-    name: b.name,
-    id_number: residentId(b.seq),
-    township: '石桥镇',
-    village: '东村',
-    loan_no: `QS-E2E-${b.seq}`,
-    principal: '50000',
-    disbursed_on: '2024-03-01',
-    outstanding_principal: b.outstanding,
-    overdue_principal: '3000',
-    overdue_interest: '200',
-    overdue_since: '2026-01-15',
-  });
-  const lines = [importFields.map((f) => f.zh).join(',')];
-  for (const b of borrowers) lines.push(importFields.map((f) => cells(b)[f.field] ?? '').join(','));
-  const result = await importCaseFile(core.app.db, {
-    fileName: `loans-${asOf}.csv`,
-    bytes: new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')),
-    mode: 'all-or-nothing',
-    asOf,
-    staffId: 1,
-  });
-  expect(result.written, JSON.stringify(result.errors)).toBe(true);
-}
-
-function borrowerId(core: BridgedCore, seq: number): number {
-  return (
-    core.app.db.prepare('SELECT id FROM borrowers WHERE id_number = ?').get(residentId(seq)) as {
-      id: number;
-    }
-  ).id;
-}
-
-function plannedVisit(core: BridgedCore, borrower: number, date: string, staffIds: number[]) {
-  const at = new Date().toISOString();
-  const id = Number(
-    core.app.db
-      .prepare(
-        `INSERT INTO visits (borrower_id, date, start_time, end_time, purpose, township, village,
-           status, notice_status, notice_at, planned_by, planned_at, updated_at)
-         VALUES (?, ?, '09:00', '10:00', 'negotiation', '石桥镇', '东村', 'notified', 'printed',
-           ?, 1, ?, ?)`,
-      )
-      .run(borrower, date, at, at, at).lastInsertRowid,
-  );
-  for (const staffId of staffIds) {
-    core.app.db
-      .prepare('INSERT INTO visit_staff (visit_id, staff_id) VALUES (?, ?)')
-      .run(id, staffId);
-  }
-  return id;
-}
+/** 东村's borrowers, one loan each (QS-E2E-<seq>), through the case importer. */
+const dongcun: ImportOptions = {
+  village: '东村',
+  loanPrefix: 'QS-E2E',
+  idNumber: (seq) =>
+    residentId(seq, { region: '331121', birthYear: 1975, birthDay: 15, serialFrom: 100 }),
+};
 
 async function openOutcomeForm(page: Page, name: string) {
   await page.getByRole('navigation').getByText('走访').click();
@@ -141,20 +77,19 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
       confirm: 'li ming passphrase',
     }),
   );
-  const borrowers: Borrower[] = [
+  const borrowers: ImportedBorrower[] = [
     { seq: 1, name: '张秀英', outstanding: '30000' },
     { seq: 2, name: '陈国强', outstanding: '30000' },
     { seq: 3, name: '刘桂兰', outstanding: '30000' },
   ];
-  await importLoans(core, borrowers, addDays(today, -30));
-  const [zhang, chen, liu] = [1, 2, 3].map((seq) => borrowerId(core, seq)) as [
+  const [zhang, chen, liu] = (await importLoans(core, borrowers, addDays(today, -30), dongcun)) as [
     number,
     number,
     number,
   ];
-  plannedVisit(core, zhang, yesterday, [1, officerId]);
-  plannedVisit(core, chen, yesterday, [1, officerId]);
-  plannedVisit(core, liu, yesterday, [1, officerId]);
+  for (const borrowerId of [zhang, chen, liu]) {
+    insertVisit(core, borrowerId, yesterday, [1, officerId], { village: '东村' });
+  }
 
   // 1. A promise to pay ¥1,000 within a week.
   await openOutcomeForm(app, '张秀英');
@@ -175,7 +110,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   // The next import shows principal down by ¥1,000 today: the importer records the payment,
   // and the evaluation it runs for the borrowers it touched finds the promise kept.
   borrowers[0]!.outstanding = '29000';
-  await importLoans(core, [borrowers[0]!], today);
+  await importLoans(core, [borrowers[0]!], today, dongcun);
   // The import judged the promise in its own transaction; judging again changes nothing.
   const status = core.app.db
     .prepare('SELECT status FROM promises WHERE borrower_id = ?')
