@@ -17,6 +17,8 @@ export interface RecordedCall {
   method: Method;
   params: unknown[];
   reader: boolean;
+  /** Rows came back as arrays (the app reads this statement in raw mode); replayed the same. */
+  raw?: boolean;
 }
 
 interface StatementLike {
@@ -42,15 +44,19 @@ export async function recordStatements<T>(
     const original = proto[method] as (...args: unknown[]) => unknown;
     originals.set(method, original);
     proto[method] = function (this: StatementLike, ...params: unknown[]) {
-      if (this.database === db) {
-        calls.push({
-          sql: this.source,
-          method,
-          params: structuredClone(params),
-          reader: this.reader,
-        });
-      }
-      return original.apply(this, params);
+      if (this.database !== db) return original.apply(this, params);
+      const call: RecordedCall = {
+        sql: this.source,
+        method,
+        params: structuredClone(params),
+        reader: this.reader,
+      };
+      calls.push(call);
+      const result = original.apply(this, params);
+      // better-sqlite3 has no getter for raw mode; the rows' shape tells it.
+      const firstRow = method === 'all' ? (result as unknown[])[0] : result;
+      if (method !== 'run' && Array.isArray(firstRow)) call.raw = true;
+      return result;
     };
   }
   try {
@@ -78,10 +84,14 @@ export class Replay {
     if (calls.length === 0) throw new Error('the app ran no statement: nothing to replay');
     const prepared = new Map<string, Statement>();
     this.steps = calls.map((call) => {
-      let statement = prepared.get(call.sql);
+      const key = `${call.raw ? 'raw' : 'rows'}:${call.sql}`;
+      let statement = prepared.get(key);
       if (!statement) {
-        statement = db.prepare(call.sql) as unknown as Statement;
-        prepared.set(call.sql, statement);
+        const fresh = db.prepare(call.sql) as unknown as Statement & {
+          raw(on: boolean): Statement;
+        };
+        statement = call.raw ? fresh.raw(true) : fresh;
+        prepared.set(key, statement);
       }
       const s = statement;
       const params = call.params;

@@ -8,7 +8,7 @@ import type {
   VisitDetail,
   VisitStatus,
 } from '../../shared/schemas/planning';
-import { all, first, qb, statement } from '../db/query';
+import { all, first, qb, rawRows, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 
 /** Reading visits: one in full, a date range compactly, a day's route. */
@@ -102,23 +102,23 @@ export function visitDetail(db: Sqlite, id: number): VisitDetail {
   return detail;
 }
 
-interface CalendarSqlRow {
-  id: number;
-  date: string;
-  start_time: string;
-  end_time: string;
-  status: VisitStatus;
-  purpose: CalendarRow['purpose'];
-  borrower_id: number;
-  borrower_name: string | null;
-  township: string;
-  village: string;
-  staff_ids: string | null;
-  notice_status: CalendarRow['noticeStatus'];
-  needs_approval: number;
-  approved_at: string | null;
-  override_reason: string | null;
-}
+/** One calendar row as the raw statement returns it, in the SELECT's column order. */
+type CalendarSqlRow = [
+  id: number,
+  date: string,
+  start: string,
+  end: string,
+  status: VisitStatus,
+  purpose: CalendarRow['purpose'],
+  borrowerId: number,
+  borrowerName: string | null,
+  township: string,
+  village: string,
+  noticeStatus: CalendarRow['noticeStatus'],
+  awaitingApproval: 0 | 1,
+  overridden: 0 | 1,
+  staffIds: string | null,
+];
 
 /**
  * Compact rows for a calendar range: one indexed range scan on visits(date), staff ids
@@ -142,32 +142,39 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
     where.push(`v.status IN (${input.statuses.map(() => '?').join(', ')})`);
     params.push(...input.statuses);
   }
+  // A month at a large branch is thousands of rows: read as arrays and mapped here (see rawRows).
   const sql = `
     SELECT v.id, v.date, v.start_time, v.end_time, v.status, v.purpose, v.borrower_id,
-           b.name AS borrower_name, v.township, v.village, v.notice_status, v.needs_approval,
-           v.approved_at, v.override_reason,
-           (SELECT group_concat(s.staff_id) FROM visit_staff s WHERE s.visit_id = v.id) AS staff_ids
+           b.name, v.township, v.village, v.notice_status,
+           v.needs_approval = 1 AND v.approved_at IS NULL,
+           v.override_reason IS NOT NULL,
+           (SELECT group_concat(s.staff_id) FROM visit_staff s WHERE s.visit_id = v.id)
     FROM visits v INDEXED BY visits_date
     LEFT JOIN borrowers b INDEXED BY borrowers_name_by_id ON b.id = v.borrower_id
     WHERE ${where.join(' AND ')}
     ORDER BY v.date, v.start_time, v.id`;
-  const rows = statement(db, sql).all(...params) as CalendarSqlRow[];
-  const visits: CalendarRow[] = rows.map((r) => ({
-    id: r.id,
-    date: r.date,
-    start: r.start_time,
-    end: r.end_time,
-    status: r.status,
-    purpose: r.purpose,
-    borrowerId: r.borrower_id,
-    borrowerName: r.borrower_name ?? '',
-    township: r.township,
-    village: r.village,
-    staffIds: r.staff_ids ? r.staff_ids.split(',').map(Number) : [],
-    noticeStatus: r.notice_status,
-    awaitingApproval: r.needs_approval === 1 && r.approved_at === null,
-    overridden: r.override_reason !== null,
-  }));
+  const rows = rawRows(db, sql, params) as CalendarSqlRow[];
+  const visits: CalendarRow[] = rows.map(
+    ([id, date, start, end, status, purpose, borrowerId, name, township, village, ...rest]) => {
+      const [noticeStatus, awaiting, overridden, staffIds] = rest;
+      return {
+        id,
+        date,
+        start,
+        end,
+        status,
+        purpose,
+        borrowerId,
+        borrowerName: name ?? '',
+        township,
+        village,
+        staffIds: staffIds ? staffIds.split(',').map(Number) : [],
+        noticeStatus,
+        awaitingApproval: awaiting === 1,
+        overridden: overridden === 1,
+      };
+    },
+  );
   let leaveQuery = qb
     .selectFrom('staff_leave')
     .select(['staff_id', 'date', 'reason'])

@@ -90,11 +90,21 @@ describe('routes and calendars', () => {
       await core.invoke('visits:calendar', { from: '2026-03-01', to: '2026-03-31' }),
     );
     expect(month.visits.map((v) => v.id)).toEqual([v1.id, other.id, v2.id, v3.id, v4.id]);
-    expect(month.visits[0]).toMatchObject({
+    expect(month.visits[0]).toEqual({
+      id: v1.id,
+      date: '2026-03-10',
       start: '09:00',
       end: '10:00',
       status: 'planned',
+      purpose: 'negotiation',
+      borrowerId: v1.borrowerId,
+      borrowerName: expect.stringMatching(/^借款人\d+$/),
+      township: '石桥镇',
+      village: '东村',
       staffIds: a,
+      noticeStatus: expect.any(String),
+      awaitingApproval: false,
+      overridden: false,
     });
     const filtered = expectOk(
       await core.invoke('visits:calendar', {

@@ -84,6 +84,13 @@ describe('planning a visit', () => {
       codes: ['HOURS_OUTSIDE_ALLOWED'],
     });
     expect(audit.staff_id).toBe(core.app.session?.staffId);
+    // The calendar flags the overridden visit.
+    const month = expectOk(
+      await core.invoke('visits:calendar', { from: '2026-03-01', to: '2026-03-31' }),
+    );
+    expect(month.visits).toEqual([
+      expect.objectContaining({ id: visit.id, start: '21:30', overridden: true }),
+    ]);
   });
 
   it('never overrides a legal limit, not even for the manager', async () => {
