@@ -3,26 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
-import { residentIdCheckChar } from '../../../electron/shared/idcard';
 import type { BridgedCore } from '../support/bridge';
-import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import { expect, exportFrom, setUpAndSignIn, test } from '../support/fixtures';
+import { residentId as shapedResidentId, unwrap } from '../support/seed';
 
 const BAD_CHECK_DIGIT = '110105194912310021';
-
-function ok<T>(result: { ok: true; data: T } | { ok: false; error: unknown }): T {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.data;
-}
 
 /** A borrower of the demo branch whose pinyin initials find few enough cases for one page. */
 async function borrowerFoundByInitials(core: BridgedCore) {
   for (let page = 0; page < 5; page++) {
-    const list = ok(await core.invoke('cases:list', { page, pageSize: 100 }));
+    const list = unwrap(await core.invoke('cases:list', { page, pageSize: 100 }));
     for (const row of list.rows) {
       const initials = pinyin(row.name, { pattern: 'first', toneType: 'none', type: 'array' })
         .join('')
         .toLowerCase();
-      const found = ok(await core.invoke('cases:list', { search: initials, pageSize: 25 }));
+      const found = unwrap(await core.invoke('cases:list', { search: initials, pageSize: 25 }));
       if (found.total > 0 && found.total <= 10 && found.rows.some((r) => r.id === row.id)) {
         return { id: row.id, name: row.name, initials };
       }
@@ -55,7 +50,8 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   const row = app.getByRole('row', { name: new RegExp(target.name) }).first();
   await expect(row).toBeVisible();
   await expect(app.getByRole('grid').getByRole('row')).toHaveCount(
-    ok(await core.invoke('cases:list', { search: target.initials, pageSize: 25 })).rows.length + 1,
+    unwrap(await core.invoke('cases:list', { search: target.initials, pageSize: 25 })).rows.length +
+      1,
   );
   await shot('cases-03-search-initials');
 
@@ -95,7 +91,7 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   await app.getByRole('button', { name: '显示 身份证号' }).click();
   await expect(idCell).toHaveText(/^\d{17}[\dX]$/);
   const fullId = (await idCell.innerText()).trim();
-  const audit = ok(await core.invoke('audit:list', { action: 'case.reveal' }));
+  const audit = unwrap(await core.invoke('audit:list', { action: 'case.reveal' }));
   expect(audit.rows).toHaveLength(1);
   expect(audit.rows[0]).toMatchObject({ entityId: String(target.id), success: true });
   // The audit row records that the ID was shown, never the ID itself.
@@ -131,11 +127,9 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   await app.getByRole('button', { name: '中文' }).click();
 });
 
-/** A valid resident ID from a running number (check character per GB 11643). */
-function residentId(n: number): string {
-  const first17 = `33010219800101${String(100 + n).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
+/** A valid resident ID from a running number (born 1 January 1980, sequence 100 + n). */
+const residentId = (n: number) =>
+  shapedResidentId(n, { birthYear: 1980, birthMonth: 1, birthDay: 1, serialFrom: 100 });
 
 const header =
   '姓名,身份证号,手机号,省,市,区县,乡镇,村,详细地址,贷款编号,贷款产品,贷款本金,放款日期,到期日期,剩余本金,逾期本金,逾期利息,罚息,逾期起始日,客户经理';
@@ -186,13 +180,11 @@ test('import a GBK spreadsheet with bad rows through the screen and read the rep
   await app.getByRole('button', { name: '导出报告 CSV' }).click();
   const purpose = app.getByRole('dialog', { name: '导出报告 CSV' });
   await purpose.getByRole('button', { name: '退回总行更正数据' }).click();
-  const download = app.waitForEvent('download');
-  await purpose.getByRole('button', { name: '导出', exact: true }).click();
-  const csv = fs.readFileSync(await (await download).path(), 'utf8');
+  const csv = fs.readFileSync(await (await exportFrom(app, purpose)).path(), 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('金额无效');
 
-  const imported = ok(await core.invoke('cases:list', { search: '王小明' }));
+  const imported = unwrap(await core.invoke('cases:list', { search: '王小明' }));
   expect(imported.rows).toHaveLength(1);
   expect(imported.rows[0]?.totalOverdueFen).toBe(532_050);
 });
@@ -227,9 +219,9 @@ test('create a borrower with the cascading address pickers, vulnerability and of
 
   await expect(app.getByRole('heading', { level: 1, name: '王建华' })).toBeVisible();
   await expect(app.getByText(/^浙江省 杭州市 西湖区 \S+ \S+$/)).toBeVisible();
-  const found = ok(await core.invoke('cases:list', { search: 'wjh' }));
+  const found = unwrap(await core.invoke('cases:list', { search: 'wjh' }));
   expect(found.rows.map((r) => r.name)).toEqual(['王建华']);
-  const page = ok(await core.invoke('cases:get', { borrowerId: found.rows[0]!.id }));
+  const page = unwrap(await core.invoke('cases:get', { borrowerId: found.rows[0]!.id }));
   expect(page.borrower).toMatchObject({
     provinceCode: '33',
     cityCode: '3301',

@@ -7,7 +7,13 @@ import {
   setUpAndSignIn,
   test,
 } from '../support/fixtures';
-import { certifiedOfficer, ok, seedBorrower, visitDay, type Invoke } from '../support/seed';
+import {
+  certifiedOfficer,
+  planNegotiationVisits,
+  seedBorrower,
+  visitDay,
+  type Invoke,
+} from '../support/seed';
 
 /**
  * The Notices screen end to end, on the real core: two certified officers and two planned
@@ -32,21 +38,15 @@ test('print a day of notices as one PDF, then reprint one as a copy', async ({
   const zhaoFang = await certifiedOfficer(invoke, 'C002', '赵芳');
   const zhangSan = await seedBorrower(core, 1, '张三', { village: '东村' });
   const liSi = await seedBorrower(core, 2, '李四', { village: '西村' });
-  for (const [borrowerId, start, end] of [
-    [liSi, '14:00', '15:00'],
-    [zhangSan, '09:30', '10:30'],
-  ] as const) {
-    await ok(
-      invoke('visits:plan', {
-        date: day,
-        start,
-        end,
-        borrowerId,
-        staffIds: [liMing, zhaoFang],
-        purpose: 'negotiation',
-      }),
-    );
-  }
+  await planNegotiationVisits(
+    invoke,
+    day,
+    [liMing, zhaoFang],
+    [
+      [liSi, '14:00', '15:00'],
+      [zhangSan, '09:30', '10:30'],
+    ],
+  );
 
   await app.getByRole('navigation').getByText('通知书').click();
   await expect(app.getByRole('heading', { name: '通知书与函件' })).toBeVisible();

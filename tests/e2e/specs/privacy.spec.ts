@@ -13,6 +13,7 @@ import {
 import {
   certifiedOfficer,
   ok,
+  planNegotiationVisits,
   residentId,
   seedBorrower,
   visitDay,
@@ -54,21 +55,15 @@ test('formula-like names: shown and printed literally, exported only with a purp
   const zhaoFang = await certifiedOfficer(invoke, 'C002', '赵芳');
   const hyperlink = await seedPrivacyBorrower(core, 1, HYPERLINK);
   const sum = await seedPrivacyBorrower(core, 2, SUM);
-  for (const [borrowerId, start, end] of [
-    [hyperlink, '09:30', '10:30'],
-    [sum, '14:00', '15:00'],
-  ] as const) {
-    await ok(
-      invoke('visits:plan', {
-        date: day,
-        start,
-        end,
-        borrowerId,
-        staffIds: [liMing, zhaoFang],
-        purpose: 'negotiation',
-      }),
-    );
-  }
+  await planNegotiationVisits(
+    invoke,
+    day,
+    [liMing, zhaoFang],
+    [
+      [hyperlink, '09:30', '10:30'],
+      [sum, '14:00', '15:00'],
+    ],
+  );
 
   // The case list, reloaded by opening the section again.
   await app.getByRole('navigation').getByText('通知书').click();

@@ -1,6 +1,15 @@
 import { expect, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import type { BridgedCore } from './bridge';
+import {
+  addDays,
+  certifiedOfficer,
+  residentId,
+  seedBorrower,
+  shanghaiToday,
+  unwrap,
+  weekday,
+} from './seed';
 
 export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
 
@@ -63,21 +72,15 @@ export const screenshotSteps: ScreenshotStep[] = [
 
 /** Days the planning screens show: Monday to Wednesday of a week at least four days ahead. */
 function planningWeek(): [string, string, string] {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const day = (offset: number) =>
-    new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const today = shanghaiToday();
   let k = 4;
-  while (new Date(`${day(k)}T00:00:00Z`).getUTCDay() !== 1) k++;
-  return [day(k), day(k + 1), day(k + 2)];
+  while (weekday(addDays(today, k)) !== 1) k++;
+  return [addDays(today, k), addDays(today, k + 1), addDays(today, k + 2)];
 }
 
 const planningIds = { officers: [] as number[], borrowers: [] as number[] };
 
 async function planningSeed(core: BridgedCore) {
-  const expect200 = <T>(r: { ok: true; data: T } | { ok: false; error: unknown }): T => {
-    if (!r.ok) throw new Error(JSON.stringify(r.error));
-    return r.data;
-  };
   const soon = planningWeek()[0];
   const staff: [string, string, string][] = [
     ['C101', '李明', '2028-06-30'],
@@ -85,27 +88,15 @@ async function planningSeed(core: BridgedCore) {
     ['C103', '孙磊', soon],
   ];
   for (const [staffNo, name, expiresOn] of staff) {
-    const row = expect200(await core.invoke('staff:create', { staffNo, name, role: 'officer' }));
-    expect200(
-      await core.invoke('staff:addCertificate', {
-        staffId: row.id,
-        kind: 'training',
-        number: `PX-${staffNo}`,
-        issuedOn: '2025-01-01',
-        expiresOn,
-      }),
-    );
-    planningIds.officers.push(row.id);
+    planningIds.officers.push(await certifiedOfficer(core.invoke, staffNo, name, expiresOn));
   }
-  expect200(
+  unwrap(
     await core.invoke('staff:addLeave', {
       staffId: planningIds.officers[2]!,
       from: planningWeek()[2],
       reason: '年假',
     }),
   );
-  // Borrowers from the case channel (so the search finds them), each with an overdue loan
-  // written as the case import leaves it: no channel adds a loan by hand.
   const people: [string, string][] = [
     ['张三', '东村'],
     ['李四', '西村'],
@@ -113,33 +104,16 @@ async function planningSeed(core: BridgedCore) {
     ['赵六', '东村'],
     ['钱七', '南村'],
   ];
-  const at = new Date().toISOString();
   for (const [i, [name, village]] of people.entries()) {
-    const body = `33010219700${i + 1}1580${i}`;
-    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const sum = [...body].reduce((acc, d, j) => acc + Number(d) * weights[j]!, 0);
-    const { id } = expect200(
-      await core.invoke('cases:create', {
-        name,
-        idNumber: body + '10X98765432'[sum % 11],
-        township: '石桥镇',
-        village,
-      }),
-    );
-    const fen = 120_000 + i * 35_000;
-    core.app.db
-      .prepare(
-        `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on,
-           overdue_principal_fen, overdue_since, created_at, updated_at)
-         VALUES (?, ?, 5000000, '2024-03-01', ?, '2025-10-08', ?, ?)`,
-      )
-      .run(`SHOT-${i + 1}`, id, fen, at, at);
-    core.app.db
-      .prepare(
-        `UPDATE borrowers SET overdue_since = '2025-10-08', total_overdue_fen = ?,
-           broken_promises = ? WHERE id = ?`,
-      )
-      .run(fen, i % 3, id);
+    const id = await seedBorrower(core, i + 1, name, {
+      village,
+      idNumber: residentId(i, { birthYear: 1970, serialFrom: 800 }),
+      overdueFen: 120_000 + i * 35_000,
+      brokenPromises: i % 3,
+      loanPrefix: 'SHOT',
+      disbursedOn: '2024-03-01',
+      overdueSince: '2025-10-08',
+    });
     planningIds.borrowers.push(id);
   }
   const [monday, tuesday] = planningWeek();
@@ -150,7 +124,7 @@ async function planningSeed(core: BridgedCore) {
     [2, tuesday, '10:00', '11:00'],
   ];
   for (const [b, date, start, end] of plans) {
-    expect200(
+    unwrap(
       await core.invoke('visits:plan', {
         borrowerId: planningIds.borrowers[b]!,
         date,
@@ -244,12 +218,8 @@ screenshotSteps.push(
 
 /** A small head-office file as Excel on a Chinese Windows saves it: GBK, no BOM, two bad rows. */
 function gbkImportFile(): Buffer {
-  const id = (n: number) => {
-    const first17 = `33010219800101${String(200 + n).padStart(3, '0')}`;
-    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const sum = [...first17].reduce((acc, d, j) => acc + Number(d) * weights[j]!, 0);
-    return first17 + '10X98765432'[sum % 11];
-  };
+  const id = (n: number) =>
+    residentId(n, { birthYear: 1980, birthMonth: 1, birthDay: 1, serialFrom: 200 });
   const rows = [
     '姓名,身份证号,手机号,乡镇,村,贷款编号,贷款产品,贷款本金,放款日期,剩余本金,逾期本金,逾期利息,罚息,逾期起始日',
     `孙小梅,${id(1)},13811112222,石桥镇,东村,SHOT-101,农户小额贷款,"￥30,000.00",2025/04/01,"25,000",3000,120.5,0,2026年1月10日`,
@@ -258,10 +228,6 @@ function gbkImportFile(): Buffer {
     `郑七,${id(4)},13644445555,石桥镇,南村,SHOT-104,农户小额贷款,两万,2025-06-01,15000,0,0,0,`,
   ];
   return iconv.encode(`${rows.join('\r\n')}\r\n`, 'gbk');
-}
-
-function mustSucceed(result: { ok: boolean; error?: unknown }): void {
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
 }
 
 screenshotSteps.push(
@@ -288,7 +254,7 @@ screenshotSteps.push(
         ],
       ];
       for (const [at, kind, outcome, note] of events) {
-        mustSucceed(
+        unwrap(
           await core.invoke('cases:addContactEvent', {
             borrowerId: zhang.id,
             at,
@@ -298,7 +264,7 @@ screenshotSteps.push(
           }),
         );
       }
-      mustSucceed(
+      unwrap(
         await core.invoke('cases:addAssessment', {
           borrowerId: zhang.id,
           assessedOn: '2026-01-12',
@@ -309,7 +275,7 @@ screenshotSteps.push(
           hardship: ['illness'],
         }),
       );
-      mustSucceed(
+      unwrap(
         await core.invoke('cases:addNote', {
           borrowerId: zhang.id,
           text: '建议先协商分期方案，暂不安排上门。',

@@ -178,6 +178,20 @@ export async function certifiedOfficer(
   return staff.id;
 }
 
+/** Negotiation visits on one day through `visits:plan`, each as [borrower, start, end]. */
+export async function planNegotiationVisits(
+  invoke: Invoke,
+  date: string,
+  staffIds: number[],
+  visits: readonly (readonly [borrowerId: number, start: string, end: string])[],
+): Promise<void> {
+  for (const [borrowerId, start, end] of visits) {
+    await ok(
+      invoke('visits:plan', { date, start, end, borrowerId, staffIds, purpose: 'negotiation' }),
+    );
+  }
+}
+
 // ---- Through the case importer ----
 
 export interface ImportedBorrower {
