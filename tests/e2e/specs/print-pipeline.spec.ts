@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
 import type { DocumentKind, DocumentLang } from '../../../electron/shared/schemas/notices';
 import { sampleDocument } from '../../../renderer/src/print/samples';
-
-import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import { expect, pdfText, setUpAndSignIn, test } from '../support/fixtures';
 
 const sample = (kind: DocumentKind, lang: DocumentLang) =>
   sampleDocument(kind, lang, { version: 1, body: defaultTemplates[kind][lang] });
@@ -33,7 +32,7 @@ test('a staged job prints to a PDF with one page per document', async ({ app, co
   const info = execFileSync('pdfinfo', [result.data.file]).toString();
   expect(info).toMatch(/Pages:\s+3/);
   expect(info).toMatch(/Page size:.*\(A4\)/);
-  const text = execFileSync('pdftotext', ['-layout', result.data.file, '-']).toString();
+  const text = pdfText(result.data.file);
   expect(text).toContain('上门走访通知书');
   expect(text).toContain('李秀兰');
 });
