@@ -3,6 +3,14 @@ import type { DrilldownOutput } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { figureDefinitions, branchTimeZone } from './figures';
+import {
+  bucketName,
+  endBucketOf,
+  hasSnapshotsByStart,
+  snapshotState,
+  stateFen,
+  stateIndex,
+} from './loan-figures';
 import { monthRangeIn, type MonthRange } from './month';
 import { EFFECTIVE_RECORDS, MONTH_VISITS, params } from './tally';
 
@@ -112,27 +120,35 @@ const paymentColumns = [
   col('amountFen', '金额', 'Amount', 'fen'),
 ];
 
+/*
+ * The loans behind the cure and roll-rate figures, walked as the summary walks them
+ * (loan-figures.ts): every loan in rowid order, one primary-key seek per loan and date giving
+ * that snapshot's bucket and balance. A branch-wide list covers every loan (120,000 at a large
+ * branch), so only the first LIMIT rows leave SQLite, with the count beside them; borrowers'
+ * names are looked up for those rows only. An officer's list keeps the loans of their
+ * borrowers before any seek.
+ */
 const loans = (where: string) => `
-  WITH ends AS (
-    SELECT l.id AS loan_id, l.loan_no, l.borrower_id,
-      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :from
-        ORDER BY x.as_of DESC LIMIT 1) AS start_as_of,
-      (SELECT x.as_of FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= :to
-        ORDER BY x.as_of DESC LIMIT 1) AS end_as_of
-    FROM loans l
+  WITH loan_ends AS MATERIALIZED (
+    SELECT l.id, l.loan_no, l.borrower_id,
+      ${snapshotState(':from')} AS start_state, ${snapshotState(':to')} AS end_state
+    FROM loans l NOT INDEXED
+    WHERE :officer IS NULL
+      OR l.borrower_id IN (SELECT o.id FROM borrowers o WHERE o.assigned_officer_id = :officer)
   ),
   moves AS (
-    SELECT ends.loan_id AS id, ends.loan_no AS loanNo, b.name AS borrower,
-      s.bucket AS startBucket, s.outstanding_principal_fen AS startFen,
-      CASE WHEN e.outstanding_principal_fen = 0 THEN 'M0' ELSE e.bucket END AS endBucket,
-      e.outstanding_principal_fen AS endFen, b.assigned_officer_id AS officer_id
-    FROM ends
-    JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
-    JOIN loan_snapshots e ON e.loan_id = ends.loan_id AND e.as_of = ends.end_as_of
-    JOIN borrowers b ON b.id = ends.borrower_id
-  )
-  SELECT id, loanNo, borrower, startBucket, startFen, endBucket, endFen FROM moves
-  WHERE (${where}) AND (:officer IS NULL OR officer_id = :officer) ORDER BY loanNo`;
+    SELECT id, loan_no AS loanNo, borrower_id,
+      ${bucketName(stateIndex('start_state'))} AS startBucket, ${stateFen('start_state')} AS startFen,
+      ${endBucketOf(stateFen('end_state'), bucketName(stateIndex('end_state')))} AS endBucket,
+      ${stateFen('end_state')} AS endFen
+    FROM loan_ends WHERE start_state IS NOT NULL
+  ),
+  listed AS (SELECT * FROM moves WHERE ${where})
+  SELECT m.id, m.loanNo, b.name AS borrower, m.startBucket, m.startFen, m.endBucket, m.endFen,
+    (SELECT count(*) FROM listed) AS total
+  FROM (SELECT * FROM listed ORDER BY loanNo LIMIT ${LIMIT}) m
+  JOIN borrowers b ON b.id = m.borrower_id
+  ORDER BY m.loanNo`;
 const loanColumns = [
   col('loanNo', '贷款编号', 'Loan no.'),
   col('borrower', '借款人', 'Borrower'),
@@ -197,6 +213,18 @@ function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; co
   }
 }
 
+type Row = DrilldownOutput['rows'][number];
+
+/** The loan lists send their first rows and the count in each row's `total` (see `loans`). */
+function loanList(db: Sqlite, sql: string, range: MonthRange, officer: number | null) {
+  if (!hasSnapshotsByStart(db, range)) return { rows: [], total: 0 };
+  const counted = statement(db, sql).all({ ...params(range), officer }) as (Row & {
+    total: number;
+  })[];
+  const rows = counted.map(({ total: _total, ...row }) => row);
+  return { rows, total: counted[0]?.total ?? 0 };
+}
+
 export function drilldown(
   db: Sqlite,
   input: { month: string; figure: string; officerId?: number | undefined },
@@ -206,8 +234,12 @@ export function drilldown(
   }
   const { kind, sql, columns } = query(input.figure);
   const range = monthRangeIn(input.month, branchTimeZone(db));
-  const bound = { ...params(range), officer: input.officerId ?? null };
-  const rows = statement(db, sql).all(bound) as DrilldownOutput['rows'];
+  const officer = input.officerId ?? null;
+  if (kind === 'loans') {
+    const { rows, total } = loanList(db, sql, range, officer);
+    return { kind, columns, rows, total, truncated: total > rows.length };
+  }
+  const rows = statement(db, sql).all({ ...params(range), officer }) as Row[];
   return {
     kind,
     columns,

@@ -53,25 +53,33 @@ export const rollRateDefinition = define(
  * before, the same month last year), so each loan costs exactly one primary-key seek per date:
  * (loan_id, as_of) DESC LIMIT 1 hands back the row itself, nothing joins it back by as_of, and
  * loans are walked in rowid order so the seeks move forward through the snapshot table.
+ * The pieces are exported for the loan drill-downs (drilldown.ts), which walk the same way.
  */
-const latest = (value: string, date: ':from' | ':to') => `
+export const latest = (value: string, date: ':from' | ':to') => `
   (SELECT ${value} FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= ${date}
     ORDER BY x.as_of DESC LIMIT 1)`;
 
 /**
- * The start snapshot's bucket and balance from that one seek, as balance × 8 + bucket index
- * (a subquery yields one value). Decoded with a non-negative remainder, so the arithmetic holds
+ * A snapshot's bucket and balance from that one seek, as balance × 8 + bucket index (a
+ * subquery yields one value). Decoded with a non-negative remainder, so the arithmetic holds
  * for any integer balance.
  */
 const BUCKET_INDEX = `CASE x.bucket ${buckets.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} END`;
-const START_STATE = latest(`x.outstanding_principal_fen * 8 + ${BUCKET_INDEX}`, ':from');
-const START_INDEX = `((start_state % 8) + 8) % 8`;
+export const snapshotState = (date: ':from' | ':to') =>
+  latest(`x.outstanding_principal_fen * 8 + ${BUCKET_INDEX}`, date);
+export const stateIndex = (state: string) => `((${state} % 8) + 8) % 8`;
+export const stateFen = (state: string) => `(${state} - ${stateIndex(state)}) / 8`;
+/** The bucket's name back from its index. */
+export const bucketName = (index: string) =>
+  `CASE ${index} ${buckets.map((b, i) => `WHEN ${i} THEN '${b}'`).join(' ')} END`;
 
 /** A loan paid off by the end of the month rolls back to M0, whatever its bucket says. */
-const END_BUCKET = latest(
-  `CASE WHEN x.outstanding_principal_fen = 0 THEN 'M0' ELSE x.bucket END`,
-  ':to',
-);
+export const endBucketOf = (fen: string, bucket: string) =>
+  `CASE WHEN ${fen} = 0 THEN 'M0' ELSE ${bucket} END`;
+
+const START_STATE = snapshotState(':from');
+const START_INDEX = stateIndex('start_state');
+const END_BUCKET = latest(endBucketOf('x.outstanding_principal_fen', 'x.bucket'), ':to');
 
 /**
  * MATERIALIZED runs the seeks once per loan (inlined, the planner copies a subquery into every
@@ -84,7 +92,7 @@ const MOVES = `
     FROM loans l NOT INDEXED
   )
   SELECT b.assigned_officer_id AS officer_id, ${START_INDEX} AS start_index, e.end_bucket,
-    count(*) AS loans, sum((start_state - ${START_INDEX}) / 8) AS fen
+    count(*) AS loans, sum(${stateFen('start_state')}) AS fen
   FROM loan_ends e JOIN borrowers b ON b.id = e.borrower_id
   WHERE e.start_state IS NOT NULL
   GROUP BY officer_id, start_index, e.end_bucket`;
@@ -108,7 +116,7 @@ const ANY_SNAPSHOT_BY_START = `
   SELECT 1 AS found FROM loan_snapshots INDEXED BY loan_snapshots_as_of
   WHERE as_of <= :from LIMIT 1`;
 
-const hasSnapshotsByStart = (db: Sqlite, range: MonthRange) =>
+export const hasSnapshotsByStart = (db: Sqlite, range: MonthRange) =>
   statement(db, ANY_SNAPSHOT_BY_START).get({ from: range.from }) !== undefined;
 
 interface Move {

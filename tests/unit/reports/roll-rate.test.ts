@@ -8,6 +8,7 @@ import { monthSummary } from '../../../electron/core/reports/summary';
 import { params } from '../../../electron/core/reports/tally';
 import { buckets } from '../../../electron/shared/schemas/reports';
 import { signedInCore } from '../support/core';
+import { seedEdgeCases } from './loan-histories';
 import { seeder } from './seed';
 
 /**
@@ -73,50 +74,6 @@ function expectSameAsDefinition(db: Sqlite, month: string): MoveRow[] {
   expect(sorted(loanMoves(db, range(month)))).toEqual(sorted(old));
   expect(branchCures(db, range(month))).toEqual(curesByDefinition(old));
   return old;
-}
-
-/** Three officers' borrowers (one unassigned), loans with hand-picked snapshot histories. */
-function seedEdgeCases(db: Sqlite) {
-  const s = seeder(db);
-  const a = s.staff('李明', 'A001');
-  const b = s.staff('赵芳', 'B001');
-  const [ba, bb, bn] = [s.borrower('张三', a), s.borrower('李四', b), s.borrower('王五', null)];
-  const loan = (borrower: number, no: string, history: [string, string, number][]) => {
-    const id = s.loan(borrower, no);
-    for (const [asOf, bucket, fen] of history) s.snapshot(id, asOf, bucket, fen);
-    return id;
-  };
-  // No snapshot in March: start and end are both the February one.
-  loan(ba, 'QUIET', [['2026-02-28', 'M2', 300000]]);
-  // Several snapshots in March: the end is the last of them, not the first.
-  loan(ba, 'BUSY', [
-    ['2026-02-28', 'M1', 100000],
-    ['2026-03-10', 'M0', 90000],
-    ['2026-03-20', 'M2', 95000],
-    ['2026-03-31', 'M1', 80000],
-  ]);
-  // Paid off in March with the bucket still saying M3: rolls back to M0 (cured).
-  loan(bb, 'PAIDOFF', [
-    ['2026-02-28', 'M3', 200000],
-    ['2026-03-31', 'M3', 0],
-  ]);
-  // A snapshot dated the 1st is the start; one dated the last day is the end.
-  loan(bb, 'EDGES', [
-    ['2026-01-31', 'M0', 50000],
-    ['2026-03-01', 'M1', 60000],
-    ['2026-03-31', 'M0', 55000],
-  ]);
-  // First snapshot mid-March: no start, so not in March (but in April).
-  loan(bn, 'NEW', [['2026-03-15', 'M0', 70000]]);
-  // Cured, on an unassigned borrower: the branch counts it, no officer does.
-  loan(bn, 'UNASSIGNED', [
-    ['2026-02-28', 'M4+', 400000],
-    ['2026-03-31', 'M0', 10000],
-  ]);
-  // Snapshots only after the month, and none at all.
-  loan(ba, 'LATER', [['2026-04-30', 'M1', 10000]]);
-  loan(bb, 'NEVER', []);
-  return { a, b };
 }
 
 describe('roll rates and cures from the latest snapshots', () => {
