@@ -83,7 +83,11 @@ test('settings: back up now, check integrity, change the auto-lock time', async 
   await app.getByLabel('自动锁定（分钟）').fill('0');
   await expect(app.getByText('应为 1–240 分钟')).toBeVisible();
   await app.getByLabel('自动锁定（分钟）').fill('15');
-  await app.getByRole('button', { name: '保存' }).last().click();
+  // Several settings cards have their own Save: press the one of the card holding the field.
+  await app
+    .locator('.MuiCard-root', { has: app.getByLabel('自动锁定（分钟）') })
+    .getByRole('button', { name: '保存' })
+    .click();
   await expect(app.getByText('已保存')).toBeVisible();
   const settings = await core.invoke('settings:get', {});
   expect(settings.ok && settings.data.autoLockMinutes).toBe(15);
