@@ -2,6 +2,8 @@ import { ThemeProvider } from '@mui/material';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
+import type { Role } from '../../electron/shared/roles';
+import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
 import { theme } from '../../renderer/src/app/theme';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
@@ -42,5 +44,42 @@ export function renderScreen(element: ReactElement) {
         <MemoryRouter>{element}</MemoryRouter>
       </ToastProvider>
     </ThemeProvider>,
+  );
+}
+
+interface Who {
+  staffId: number;
+  username: string;
+  name: string;
+  staffNo: string;
+}
+
+/** Wraps a screen in a signed-in session of the given role, as the shell does. */
+export function asRole(
+  role: Role,
+  element: ReactElement,
+  who: Who = { staffId: 7, username: 'li', name: '李娜', staffNo: 'S007' },
+): ReactElement {
+  const session = { ...who, role };
+  const value: SessionContextValue = {
+    state: {
+      phase: 'unlocked',
+      branchName: '青山农商银行石桥支行',
+      session,
+      settings: { autoLockMinutes: 10 },
+      problem: null,
+      uncleanShutdown: false,
+    },
+    session,
+    refresh: async () => {},
+    signOut: async () => {},
+  };
+  return <SessionContext.Provider value={value}>{element}</SessionContext.Provider>;
+}
+
+/** Renders a screen for 王建国 (staff 1, M001) signed in with the given role. */
+export function renderAs(role: Role, element: ReactElement) {
+  return renderScreen(
+    asRole(role, element, { staffId: 1, username: 'admin', name: '王建国', staffNo: 'M001' }),
   );
 }

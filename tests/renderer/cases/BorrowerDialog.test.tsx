@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { BorrowerDialog } from '../../../renderer/src/features/cases/BorrowerDialog';
 import { fakeBridge, renderScreen } from '../support';
-import { asRole } from './session';
+import { asRole } from '../support';
 
 const VALID_ID = '11010519491231002X';
 

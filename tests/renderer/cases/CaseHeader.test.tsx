@@ -5,7 +5,7 @@ import type { Role } from '../../../electron/shared/roles';
 import type { CasePage } from '../../../electron/shared/schemas/cases';
 import { CaseHeader } from '../../../renderer/src/features/cases/CaseHeader';
 import { fakeBridge, renderScreen } from '../support';
-import { asRole } from './session';
+import { asRole } from '../support';
 
 const page: CasePage = {
   asOf: '2026-03-10',

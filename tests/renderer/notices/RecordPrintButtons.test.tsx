@@ -9,7 +9,7 @@ import {
 } from '../../../renderer/src/features/notices/RecordPrintButtons';
 import { sampleDocument } from '../../../renderer/src/print/samples';
 import { fakeBridge } from '../support';
-import { renderAs } from './session';
+import { renderAs } from '../support';
 
 const staff = { id: 3, staffNo: 'C101', name: '李明' };
 

@@ -7,9 +7,8 @@ import {
   documentLangs,
   type NoticeTemplateRow,
 } from '../../../electron/shared/schemas/notices';
-import { SessionContext } from '../../../renderer/src/app/session';
 import { TemplateEditor } from '../../../renderer/src/features/notices/TemplateEditor';
-import { fakeBridge, renderScreen } from '../support';
+import { fakeBridge, renderAs } from '../support';
 
 const templates: NoticeTemplateRow[] = documentKinds.flatMap((kind) =>
   documentLangs.map((lang) => ({
@@ -33,26 +32,7 @@ function renderEditor(role: Role) {
       data: { ...templates[0]!, ...(input as object), version: 1, isDefault: false },
     }),
   });
-  const session = { staffId: 1, username: 'admin', name: '王建国', staffNo: 'M001', role };
-  renderScreen(
-    <SessionContext.Provider
-      value={{
-        state: {
-          phase: 'unlocked',
-          branchName: '石桥支行',
-          session,
-          settings: { autoLockMinutes: 10 },
-          problem: null,
-          uncleanShutdown: false,
-        },
-        session,
-        refresh: async () => {},
-        signOut: async () => {},
-      }}
-    >
-      <TemplateEditor />
-    </SessionContext.Provider>,
-  );
+  renderAs(role, <TemplateEditor />);
   return bridge;
 }
 

@@ -5,7 +5,7 @@ import type { Role } from '../../../electron/shared/roles';
 import type { TemplateVersionRow } from '../../../electron/shared/schemas/notices';
 import { TemplateHistory } from '../../../renderer/src/features/notices/TemplateHistory';
 import { fakeBridge } from '../support';
-import { renderAs } from './session';
+import { renderAs } from '../support';
 
 const base = defaultTemplates.visitNotice.zh;
 const version = (n: number, body: string, isCurrent = false): TemplateVersionRow => ({

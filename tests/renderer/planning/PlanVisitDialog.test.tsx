@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { violation, type Violation } from '../../../electron/shared/compliance';
 import type { Role } from '../../../electron/shared/roles';
 import type { StaffRow } from '../../../electron/shared/schemas/planning';
-import { SessionContext } from '../../../renderer/src/app/session';
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
-import { fakeBridge, renderScreen } from '../support';
+import { fakeBridge, renderAs } from '../support';
 
 const staffRow = (id: number, staffNo: string, name: string): StaffRow => ({
   id,
@@ -34,25 +33,9 @@ const pastMidnight = violation('HOURS_OUTSIDE_LEGAL', 'legal', { start: '21:30',
 
 function renderDialog(role: Role, draft: Parameters<typeof PlanVisitDialog>[0]['draft']) {
   const onPlanned = vi.fn();
-  const session = { staffId: 1, username: 'admin', name: '王建国', staffNo: 'M001', role };
-  renderScreen(
-    <SessionContext.Provider
-      value={{
-        state: {
-          phase: 'unlocked',
-          branchName: '石桥支行',
-          session,
-          settings: { autoLockMinutes: 10 },
-          problem: null,
-          uncleanShutdown: false,
-        },
-        session,
-        refresh: async () => {},
-        signOut: async () => {},
-      }}
-    >
-      <PlanVisitDialog draft={draft} staff={staff} onClose={() => {}} onPlanned={onPlanned} />
-    </SessionContext.Provider>,
+  renderAs(
+    role,
+    <PlanVisitDialog draft={draft} staff={staff} onClose={() => {}} onPlanned={onPlanned} />,
   );
   return { onPlanned };
 }

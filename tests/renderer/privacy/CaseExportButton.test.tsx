@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { forgetPurposes } from '../../../renderer/src/components/PurposeDialog';
 import { CaseExportButton } from '../../../renderer/src/features/cases/CaseExportButton';
-import { asRole } from '../cases/session';
+import { asRole } from '../support';
 import { fakeBridge, renderScreen } from '../support';
 
 const filter = {

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../renderer/src/api';
 import { forgetPurposes, PurposeDialog } from '../../../renderer/src/components/PurposeDialog';
-import { asRole } from '../cases/session';
+import { asRole } from '../support';
 import { renderScreen } from '../support';
 
 function openDialog(onConfirm = vi.fn(async (_purpose: string) => {}), onClose = vi.fn()) {

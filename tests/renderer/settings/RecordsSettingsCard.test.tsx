@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { RecordsSettingsCard } from '../../../renderer/src/features/settings/RecordsSettingsCard';
-import { asRole } from '../cases/session';
+import { asRole } from '../support';
 import { fakeBridge, renderScreen } from '../support';
 
 const current = {

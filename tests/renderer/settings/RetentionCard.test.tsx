@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { RetentionCard } from '../../../renderer/src/features/settings/RetentionCard';
-import { asRole } from '../cases/session';
+import { asRole } from '../support';
 import { fakeBridge, renderScreen } from '../support';
 
 const candidate = (borrowerId: number, plainAuditRows: number) => ({
