@@ -1,46 +1,17 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
+import { crashOnce, KILLS, killDelays } from '../support/crash';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
-const root = path.resolve(__dirname, '../../..');
-
-function crashOnce(dbFile: string, scenario: string, delayMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'writer.ts'), dbFile, scenario],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), delayMs);
-    });
-    child.on('exit', (code, signal) =>
-      signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`)),
-    );
-  });
-}
-
-const delays = (count: number, seed: number) => {
-  let x = seed;
-  return Array.from({ length: count }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return 50 + (x % 900);
-  });
-};
+const writer = path.join(__dirname, 'writer.ts');
 
 describe('kill -9 in the middle of a user action', () => {
   it(`a large import: ${KILLS} kills, each file imported whole or not at all`, async () => {
     const core = await signedInCore();
     core.app.lock('signOut');
-    for (const delay of delays(KILLS, 11)) await crashOnce(core.dbFile, 'import', delay);
+    for (const delay of killDelays(KILLS, 11, 50, 900))
+      await crashOnce(writer, [core.dbFile, 'import'], delay);
     expectOk(await core.invoke('auth:signIn', MANAGER));
     const db = core.app.db;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -70,7 +41,8 @@ describe('kill -9 in the middle of a user action', () => {
   it(`a month close: ${KILLS} kills, every close complete with its hash and audit head`, async () => {
     const core = await signedInCore();
     core.app.lock('signOut');
-    for (const delay of delays(KILLS, 29)) await crashOnce(core.dbFile, 'close', delay);
+    for (const delay of killDelays(KILLS, 29, 50, 900))
+      await crashOnce(writer, [core.dbFile, 'close'], delay);
     expectOk(await core.invoke('auth:signIn', MANAGER));
     const db = core.app.db;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

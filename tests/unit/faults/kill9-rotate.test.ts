@@ -6,8 +6,8 @@ import { parseRecoveryKey } from '../../../electron/core/db/keyslots';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { nodeDriver } from '../../../electron/core/node';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
+import { KILLS } from '../support/crash';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
 const root = path.resolve(__dirname, '../../..');
 
 function rotateUntilKilled(

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,41 +5,9 @@ import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { checkBackup, listBackups } from '../../../electron/core/backup/backup';
 import { nodeDriver } from '../../../electron/core/node';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
+import { crashOnce, KILLS, killDelays } from '../support/crash';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
-const root = path.resolve(__dirname, '../../..');
-
-/** Starts the writer, waits for "ready", lets it run a random moment, then kill -9. */
-function crashOnce(dbFile: string, scenario: string, delayMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'writer.ts'), dbFile, scenario],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), delayMs);
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`writer exited ${code}: ${stderr}`));
-    });
-  });
-}
-
-// A fixed pseudo-random sequence of delays, so a failure can be replayed.
-function delays(count: number, seed: number): number[] {
-  let x = seed;
-  return Array.from({ length: count }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return 20 + (x % 400);
-  });
-}
+const writer = path.join(__dirname, 'writer.ts');
 
 describe.each(['transactions', 'backup'])('kill -9 in the middle of %s', (scenario) => {
   it(`survives ${KILLS} kills: integrity ok, chain verifies, every action whole or absent`, async () => {
@@ -49,8 +16,8 @@ describe.each(['transactions', 'backup'])('kill -9 in the middle of %s', (scenar
       'CREATE TABLE fault_probe (batch INTEGER NOT NULL, n INTEGER NOT NULL, payload TEXT NOT NULL) STRICT',
     );
     core.app.lock('signOut');
-    for (const delay of delays(KILLS, scenario.length * 7919)) {
-      await crashOnce(core.dbFile, scenario, delay);
+    for (const delay of killDelays(KILLS, scenario.length * 7919, 20, 400)) {
+      await crashOnce(writer, [core.dbFile, scenario], delay);
       expect(fs.existsSync(core.app.files.marker)).toBe(true);
     }
     expectOk(await core.invoke('auth:signIn', MANAGER));

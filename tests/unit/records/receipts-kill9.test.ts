@@ -1,45 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
+import { crashOnce, KILLS, killDelays } from '../support/crash';
 import { insertBorrower, insertLoan, insertVisit } from './support';
 
-const KILLS = Number(process.env.VISITDESK_KILLS ?? 24);
-const root = path.resolve(__dirname, '../../..');
-
-/** Starts the writer, waits for "ready", lets it record for a random moment, then kill -9. */
-function crashOnce(dbFile: string, delayMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'receipt-writer.ts'), dbFile],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    let exhausted = false;
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) setTimeout(() => child.kill('SIGKILL'), delayMs);
-      if (d.toString().includes('exhausted')) exhausted = true;
-    });
-    child.on('exit', (code, signal) => {
-      // A kill after the writer ran out of visits would not land mid-transaction.
-      if (exhausted) reject(new Error('the writer ran out of planned visits before the kill'));
-      else if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`writer exited ${code}: ${stderr}`));
-    });
-  });
-}
-
-// A fixed pseudo-random sequence of delays, so a failure can be replayed.
-function delays(count: number, seed: number): number[] {
-  let x = seed;
-  return Array.from({ length: count }, () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return 50 + (x % 1200);
-  });
-}
+const writer = path.join(__dirname, 'receipt-writer.ts');
 
 describe('receipt numbers across crashes', () => {
   it(`stay contiguous per branch and year, one per payment, after ${KILLS} kill -9`, async () => {
@@ -66,7 +32,8 @@ describe('receipt numbers across crashes', () => {
     })();
     core.app.lock('signOut');
 
-    for (const delay of delays(KILLS, 4242)) await crashOnce(core.dbFile, delay);
+    for (const delay of killDelays(KILLS, 4242, 50, 1200))
+      await crashOnce(writer, [core.dbFile], delay);
 
     expectOk(await core.invoke('auth:signIn', MANAGER));
     const after = core.app.db;
