@@ -1,14 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Button,
-  Card,
-  CardActions,
-  CardContent,
-  CardHeader,
-  Grid,
-  LinearProgress,
-  TextField,
-} from '@mui/material';
+import { Card, CardContent, CardHeader, Grid, LinearProgress, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +8,7 @@ import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
 import { applyServerError, errorMessage, fieldError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { CardSaveActions } from '../../components/CardSaveActions';
 
 const fields = ['name', 'code', 'address', 'phone', 'complaintHotline', 'timeZone'] as const;
 
@@ -65,17 +57,11 @@ export function BranchCard() {
           ))}
         </Grid>
       </CardContent>
-      {editable && (
-        <CardActions sx={{ justifyContent: 'flex-end' }}>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={!formState.isDirty || formState.isSubmitting}
-          >
-            {t('common.save')}
-          </Button>
-        </CardActions>
-      )}
+      <CardSaveActions
+        editable={editable}
+        dirty={formState.isDirty}
+        submitting={formState.isSubmitting}
+      />
     </Card>
   );
 }

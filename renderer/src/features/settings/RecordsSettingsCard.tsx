@@ -1,8 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Button,
   Card,
-  CardActions,
   CardContent,
   CardHeader,
   InputAdornment,
@@ -21,6 +19,7 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { applyServerError, errorMessage, fieldError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { CardSaveActions } from '../../components/CardSaveActions';
 
 /**
  * Visit-record rules: the grace after a promise's (or instalment's) due date in which a payment
@@ -78,17 +77,11 @@ export function RecordsSettingsCard() {
           {t('recordsSettings.help')}
         </Typography>
       </CardContent>
-      {editable && (
-        <CardActions sx={{ justifyContent: 'flex-end' }}>
-          <Button
-            type="submit"
-            variant="contained"
-            disabled={!formState.isDirty || formState.isSubmitting}
-          >
-            {t('common.save')}
-          </Button>
-        </CardActions>
-      )}
+      <CardSaveActions
+        editable={editable}
+        dirty={formState.isDirty}
+        submitting={formState.isSubmitting}
+      />
     </Card>
   );
 }
