@@ -7,7 +7,7 @@ import { monthRangeIn } from '../../../electron/core/reports/month';
 import { params } from '../../../electron/core/reports/tally';
 import { buckets, type DrilldownOutput } from '../../../electron/shared/schemas/reports';
 import { expectOk, signedInCore } from '../support/core';
-import { seedEdgeCases } from './loan-histories';
+import { seedEdgeCases, snapshotHistory } from './loan-histories';
 import { seeder } from './seed';
 
 /**
@@ -185,25 +185,10 @@ describe('the loans behind the cure and roll-rate figures', () => {
     const s = seeder(db);
     const officers = [s.staff('李明', 'A001'), s.staff('赵芳', 'B001')];
     const borrowers = [...officers, null].map((o, i) => s.borrower(`借款人${i}`, o));
-    const day = fc.constantFrom(
-      '2026-01-31',
-      '2026-02-01',
-      '2026-02-14',
-      '2026-02-28',
-      '2026-03-01',
-      '2026-03-15',
-      '2026-03-31',
-      '2026-04-01',
-    );
-    const snapshot = fc.record({
-      asOf: day,
-      bucket: fc.constantFrom(...buckets),
-      fen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000_000 })),
-    });
     const loan = fc.record({
       borrower: fc.nat({ max: borrowers.length - 1 }),
       no: fc.nat({ max: 999 }),
-      history: fc.uniqueArray(snapshot, { maxLength: 5, selector: (x) => x.asOf }),
+      history: snapshotHistory,
     });
     fc.assert(
       fc.property(fc.uniqueArray(loan, { maxLength: 12, selector: (l) => l.no }), (loans) => {

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
+import { buckets } from '../../../electron/shared/schemas/reports';
 import { seeder } from './seed';
 
 /**
@@ -48,3 +50,26 @@ export function seedEdgeCases(db: Sqlite) {
   loan(bb, 'NEVER', []);
   return { a, b };
 }
+
+/**
+ * A random loan history for the property tests: up to five snapshots on distinct days around
+ * the February and March month ends (the 1st, mid-month, the last day), any bucket, zero or a
+ * balance.
+ */
+export const snapshotHistory = fc.uniqueArray(
+  fc.record({
+    asOf: fc.constantFrom(
+      '2026-01-31',
+      '2026-02-01',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-15',
+      '2026-03-31',
+      '2026-04-01',
+    ),
+    bucket: fc.constantFrom(...buckets),
+    fen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000_000 })),
+  }),
+  { maxLength: 5, selector: (x) => x.asOf },
+);

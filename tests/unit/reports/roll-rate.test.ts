@@ -6,9 +6,8 @@ import { branchCures, loanMoves } from '../../../electron/core/reports/loan-figu
 import { addMonths, monthRangeIn, type MonthRange } from '../../../electron/core/reports/month';
 import { monthSummary } from '../../../electron/core/reports/summary';
 import { params } from '../../../electron/core/reports/tally';
-import { buckets } from '../../../electron/shared/schemas/reports';
 import { signedInCore } from '../support/core';
-import { seedEdgeCases } from './loan-histories';
+import { seedEdgeCases, snapshotHistory } from './loan-histories';
 import { seeder } from './seed';
 
 /**
@@ -125,24 +124,9 @@ describe('roll rates and cures from the latest snapshots', () => {
     const s = seeder(db);
     const officers = [s.staff('李明', 'A001'), s.staff('赵芳', 'B001'), null];
     const borrowers = officers.map((o, i) => s.borrower(`借款人${i}`, o));
-    const day = fc.constantFrom(
-      '2026-01-31',
-      '2026-02-01',
-      '2026-02-14',
-      '2026-02-28',
-      '2026-03-01',
-      '2026-03-15',
-      '2026-03-31',
-      '2026-04-01',
-    );
-    const snapshot = fc.record({
-      asOf: day,
-      bucket: fc.constantFrom(...buckets),
-      fen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000_000 })),
-    });
     const loan = fc.record({
       borrower: fc.nat({ max: borrowers.length - 1 }),
-      history: fc.uniqueArray(snapshot, { maxLength: 5, selector: (x) => x.asOf }),
+      history: snapshotHistory,
     });
     fc.assert(
       fc.property(fc.array(loan, { maxLength: 12 }), (loans) => {
