@@ -30,8 +30,20 @@ test('the audit viewer shows an anonymised borrower’s earlier details as 已�
     )
     .run(gone.data.id);
   const head = await core.invoke('audit:verify', {});
-  const done = await core.invoke('retention:anonymise', { years: 5, borrowerIds: [gone.data.id] });
-  expect(done.ok).toBe(true);
+  // Anonymise through Settings: preview, then the confirmation says what stays and what goes.
+  await app.getByRole('button', { name: '设置' }).click();
+  await app.getByRole('button', { name: '预览' }).click();
+  await expect(app.getByTestId('retention-preview')).toContainText('共 1 件');
+  await app.getByRole('button', { name: '匿名化' }).click();
+  const confirm = app.getByRole('dialog', { name: '匿名化 1 件案件？' });
+  await expect(confirm.getByText(/无法再读取/)).toBeVisible();
+  await expect(confirm.getByText(/备份文件仍含原数据/)).toBeVisible();
+  await expect(app.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
+  await shot('retention-00-confirm');
+  await confirm.getByRole('button', { name: '匿名化' }).click();
+  await expect(app.getByText('已匿名化 1 件案件')).toBeVisible();
+  const borrower = core.app.db.prepare('SELECT name FROM borrowers WHERE id = ?').get(gone.data.id);
+  expect(borrower).not.toEqual({ name: '张三丰' });
 
   await app.getByRole('button', { name: '审计' }).click();
   const grid = app.getByRole('grid');
