@@ -11,6 +11,8 @@ import type {
   TimelineEntry,
 } from '../../shared/schemas/cases';
 import type { Sqlite } from '../db/sqlite';
+import { zonedInstant } from '../planning/dates';
+import { branchTimeZone } from '../planning/rules';
 import { vulnerableReasons } from './list';
 import {
   assessmentsOf,
@@ -73,7 +75,7 @@ export function paymentViews(db: Sqlite, borrowerId: number): PaymentView[] {
   }));
 }
 
-function timeline(db: Sqlite, borrowerId: number): TimelineEntry[] {
+function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const e of contactEventsOf(db, borrowerId)) {
     entries.push({
@@ -129,15 +131,28 @@ function timeline(db: Sqlite, borrowerId: number): TimelineEntry[] {
       bucket: bucketOf(maxDpd),
     });
   }
-  // Dates ("2026-10-03") and date-times ("2026-10-03T02:00:00.000Z") compare as text; a
-  // date-only entry sorts before that day's timed entries, which suits "newest first" reading.
+  // A date-only entry ("2026-10-03": a file's as-of date, a payment day) is a day in the
+  // branch's time zone, so it sorts at the instant that day begins there, before that day's
+  // timed entries, which suits "newest first" reading. Compared as text, "2026-12-04" would sort
+  // after 06:00 on the 4th in Beijing (22:00 UTC on the 3rd) and put the file above a call made
+  // that morning.
+  const key = (at: string) =>
+    at.length === 10 ? zonedInstant(at, '00:00', zone).toISOString() : new Date(at).toISOString();
+  const keys = new Map(entries.map((e) => [e, key(e.at)]));
   const order = { contact: 0, payment: 1, note: 2, assessment: 3, import: 4 } as const;
-  return entries.sort((a, b) =>
-    a.at === b.at ? order[a.type] - order[b.type] : a.at < b.at ? 1 : -1,
-  );
+  return entries.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka === kb ? order[a.type] - order[b.type] : ka < kb ? 1 : -1;
+  });
 }
 
-export function getCasePage(db: Sqlite, borrowerId: number, asOf: string): CasePage {
+export function getCasePage(
+  db: Sqlite,
+  borrowerId: number,
+  asOf: string,
+  zone: string = branchTimeZone(db),
+): CasePage {
   const row = requireBorrower(db, borrowerId);
   const loans = loansOf(db, borrowerId).map((l) => loanView(l, asOf));
   const header = delinquency(row.total_overdue_fen > 0 ? row.overdue_since : null, asOf);
@@ -227,6 +242,6 @@ export function getCasePage(db: Sqlite, borrowerId: number, asOf: string): CaseP
     loans,
     contacts,
     assessments,
-    timeline: timeline(db, borrowerId),
+    timeline: timeline(db, borrowerId, zone),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upsertBorrowerAndLoan, type CaseUpsertRow } from '../../../electron/core/cases/upsert';
-import { expectError, expectOk } from '../support/core';
+import { expectError, expectOk, signedInCore } from '../support/core';
 import { casesCore, residentId } from './support';
 
 const ID = residentId('1966-04-04', 77);
@@ -151,6 +151,44 @@ describe('the case page', () => {
     const page = expectOk(await core.invoke('cases:get', { borrowerId }));
     expect(page.timeline.filter((e) => e.type === 'contact')).toEqual([
       expect.objectContaining({ contactName: '陈建国', staffName: '王建国', outcome: 'reached' }),
+    ]);
+  });
+});
+
+describe('the timeline across midnight in Beijing', () => {
+  // 2026-12-03 22:10 UTC is 06:10 on 2026-12-04 in Beijing: the branch's day is the 4th while
+  // UTC's is still the 3rd. A file dated the 4th (branch time) begins at 16:00 UTC on the 3rd.
+  const MORNING = new Date('2026-12-03T22:10:00.000Z');
+
+  it('puts a call made this morning above a file dated today, whatever the hour in UTC', async () => {
+    const core = await signedInCore({ now: () => MORNING });
+    const db = core.app.db;
+    const { borrowerId } = db.transaction(() =>
+      upsertBorrowerAndLoan(db, row({}), '2026-12-04', null),
+    )();
+    // 23:59 on the 3rd in Beijing: the evening before the file's day.
+    expectOk(
+      await core.invoke('cases:addContactEvent', {
+        borrowerId,
+        at: '2026-12-03T15:59:00.000Z',
+        kind: 'call',
+        outcome: 'no_answer',
+      }),
+    );
+    // 06:05 on the 4th in Beijing (22:05 UTC on the 3rd).
+    expectOk(
+      await core.invoke('cases:addContactEvent', {
+        borrowerId,
+        at: '2026-12-03T22:05:00.000Z',
+        kind: 'call',
+        outcome: 'promised',
+      }),
+    );
+    const page = expectOk(await core.invoke('cases:get', { borrowerId }));
+    expect(page.timeline.map((e) => [e.type, e.at])).toEqual([
+      ['contact', '2026-12-03T22:05:00.000Z'],
+      ['import', '2026-12-04'],
+      ['contact', '2026-12-03T15:59:00.000Z'],
     ]);
   });
 });
