@@ -11,6 +11,16 @@ export interface Episode {
   start: string;
   /** Cure date (the overdue amount was paid), or null while still overdue. */
   end: string | null;
+  /** The cure was paid to staff on a visit (the visit books it, with its receipt). */
+  cureAtVisit?: boolean;
+}
+
+/** Money paid during an episode that did not cure it (a part payment or a plan instalment). */
+export interface PartPayment {
+  paidOn: string;
+  amountFen: number;
+  /** Taken by staff on a visit (the visit books it) rather than by bank transfer. */
+  atVisit: boolean;
 }
 
 export interface LoanState {
@@ -29,6 +39,8 @@ export interface LoanStory {
   maturityOn: string;
   instalmentFen: number;
   episodes: Episode[];
+  /** Part payments, in date order; each lowers what is overdue from its date on. */
+  parts?: PartPayment[];
 }
 
 function dueCount(story: LoanStory, date: string): number {
@@ -57,16 +69,36 @@ export function stateOn(story: LoanStory, date: string): LoanState {
   const { dpd, bucket } = delinquency(episode.start, date);
   const missed = Math.floor(dpd / 30) + 1;
   const overduePrincipal = Math.min(balance, story.instalmentFen * missed);
+  // About 0.6 % a month of interest and 0.03 % a day of penalty on the overdue principal.
+  const interest = Math.round((overduePrincipal * 0.006 * dpd) / 30);
+  const penalty = Math.round(overduePrincipal * 0.0003 * dpd);
+  // Part payments go to the penalty first, then interest, then principal (the usual order).
+  let paid = (story.parts ?? [])
+    .filter((p) => p.paidOn >= episode.start && p.paidOn <= date)
+    .reduce((sum, p) => sum + p.amountFen, 0);
+  const take = (owed: number) => {
+    const part = Math.min(owed, paid);
+    paid -= part;
+    return owed - part;
+  };
+  const penaltyLeft = take(penalty);
+  const interestLeft = take(interest);
+  const principalLeft = take(overduePrincipal);
   return {
-    outstandingPrincipalFen: balance,
-    overduePrincipalFen: overduePrincipal,
-    // About 0.6 % a month of interest and 0.03 % a day of penalty on the overdue principal.
-    overdueInterestFen: Math.round((overduePrincipal * 0.006 * dpd) / 30),
-    penaltyFen: Math.round(overduePrincipal * 0.0003 * dpd),
+    outstandingPrincipalFen: balance - (overduePrincipal - principalLeft),
+    overduePrincipalFen: principalLeft,
+    overdueInterestFen: interestLeft,
+    penaltyFen: penaltyLeft,
     overdueSince: dpd > 0 ? episode.start : null,
     dpd,
     bucket,
   };
+}
+
+/** Everything overdue on `date`: what a cure paid the next day must cover. */
+export function owedOn(story: LoanStory, date: string): number {
+  const s = stateOn(story, date);
+  return s.overduePrincipalFen + s.overdueInterestFen + s.penaltyFen;
 }
 
 /** A loan disbursed months ago whose current delinquency is `targetDpd` (0 = current). */
@@ -110,6 +142,8 @@ export interface StoryPayment {
   paidOn: string;
   amountFen: number;
   cure: boolean;
+  /** Booked by a visit record (with its receipt), not by the import. */
+  atVisit: boolean;
 }
 
 /** Instalments paid on their due dates (outside episodes) and each cure's lump sum. */
@@ -121,14 +155,18 @@ export function payments(story: LoanStory, today: string): StoryPayment[] {
     if (due > today || scheduledBalance(story, addDays(due, -1)) === 0) break;
     const inEpisode = story.episodes.some((e) => e.start <= due && (e.end === null || due < e.end));
     if (due >= from && !inEpisode) {
-      out.push({ paidOn: due, amountFen: story.instalmentFen, cure: false });
+      out.push({ paidOn: due, amountFen: story.instalmentFen, cure: false, atVisit: false });
     }
   }
   for (const e of story.episodes) {
     if (e.end === null) continue;
-    const owed = stateOn(story, addDays(e.end, -1));
-    const amount = owed.overduePrincipalFen + owed.overdueInterestFen + owed.penaltyFen;
-    if (amount > 0) out.push({ paidOn: e.end, amountFen: amount, cure: true });
+    const amount = owedOn(story, addDays(e.end, -1));
+    if (amount > 0) {
+      out.push({ paidOn: e.end, amountFen: amount, cure: true, atVisit: e.cureAtVisit === true });
+    }
+  }
+  for (const p of story.parts ?? []) {
+    if (p.paidOn <= today) out.push({ ...p, cure: false });
   }
   return out.sort((a, b) => (a.paidOn < b.paidOn ? -1 : 1));
 }

@@ -21,17 +21,25 @@ import {
   prng,
   type Prng,
 } from './demo-data';
-import { makeStory, payments, snapshotDates, stateOn } from './demo-loans';
+import { makeStory, payments, snapshotDates, stateOn, type LoanStory } from './demo-loans';
+import { sceneLoan, writeScript, type Scene } from './demo-script';
+import { playDemoStory } from './demo-story';
+import type { CastMember } from './demo-visits';
+import { dateIn } from '../planning/dates';
+import { createHolidayCalendar } from '../planning/holidays';
+import { branchOverrides, branchTimeZone } from '../planning/rules';
 import { childDivisions, divisionName } from './divisions';
 import { refreshBorrowerTotals } from './repo';
 import { nameSortKey, reindexBorrower } from './search';
 
 /**
  * The demo branch: about 400 fictitious borrowers in five townships of 青田县, loans in every
- * bucket, a year of monthly snapshots, payments, calls, texts, letters, visits, notes and
- * household assessments, and seven staff. Deterministic for a given seed and clock, so
- * screenshots and tests see the same branch. Loads only into a database without case files,
- * once (a meta row remembers it).
+ * bucket, a year of monthly snapshots, payments, calls, texts, letters, notes and household
+ * assessments, and seven staff. Then its recent past is played through the services
+ * (demo-story.ts): certified officers, visits planned, announced and recorded with every
+ * outcome, promises, receipts, an approved plan, two closed months, the coming weeks planned.
+ * Deterministic for a given seed and clock, so screenshots and tests see the same branch.
+ * Loads only into a database without case files, once (a meta row remembers it).
  */
 
 export interface DemoCounts {
@@ -97,8 +105,9 @@ function residentId(r: Prng, used: Set<string>, birthDate: string, male: boolean
   }
 }
 
-function seedStaff(db: Sqlite, at: string): number[] {
+function seedStaff(db: Sqlite, at: string): { officers: number[]; clerk: number | null } {
   const officers: number[] = [];
+  let clerk: number | null = null;
   for (const s of DEMO_STAFF) {
     const taken = statement(db, 'SELECT id FROM staff WHERE staff_no = ?').get(s.staffNo) as
       { id: number } | undefined;
@@ -115,8 +124,9 @@ function seedStaff(db: Sqlite, at: string): number[] {
         updated_at: at,
       });
     if (s.role === 'officer') officers.push(id);
+    if (s.role === 'clerk') clerk = id;
   }
-  return officers;
+  return { officers, clerk };
 }
 
 interface BorrowerPlan {
@@ -127,18 +137,23 @@ interface BorrowerPlan {
   spouseId: number | null;
 }
 
-/** Calls, texts, letters and visits from the day after the overdue date to today. */
+/**
+ * Calls, texts and letters from the day after the overdue date to today. Visits are not made
+ * up here: they are planned and recorded through the services (demo-story.ts).
+ */
 function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at: string): void {
   if (plan.dpd === 0 && !r.chance(0.15)) return;
   const start = addDays(today, -Math.max(plan.dpd, 20) + 2);
   let day = start;
-  let visited = false;
+  let assessed = false;
   for (let n = 0; n < 18 && day < today; n++) {
     const x = r.next();
-    const kind =
-      plan.dpd > 30 && x < 0.15 ? 'visit' : x < 0.7 ? 'call' : x < 0.9 ? 'sms' : 'letter';
-    const outcome =
-      kind === 'call'
+    // A long talk with the borrower at the branch: the household situation gets written down.
+    const interview = plan.dpd > 30 && x < 0.15;
+    const kind = interview || x < 0.7 ? 'call' : x < 0.9 ? 'sms' : 'letter';
+    const outcome = interview
+      ? 'reached'
+      : kind === 'call'
         ? r.pick([
             'reached',
             'no_answer',
@@ -147,19 +162,17 @@ function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at:
             'refused',
             'left_message',
           ] as const)
-        : kind === 'visit'
-          ? r.pick(['reached', 'promised', 'paid', 'refused'] as const)
-          : 'delivered';
+        : 'delivered';
     const when = chinaTime(day, r.int(9, 18), r.int(0, 59));
     insert(db, 'contact_events', {
       borrower_id: plan.id,
       at: when,
       kind,
-      direction: kind === 'call' && r.chance(0.15) ? 'inbound' : 'outbound',
+      direction: interview || (kind === 'call' && r.chance(0.15)) ? 'inbound' : 'outbound',
       staff_id: plan.officerId,
       contact_id: kind === 'call' && plan.spouseId !== null && r.chance(0.1) ? plan.spouseId : null,
       outcome,
-      note: kind === 'visit' ? '两名工作人员上门，出示工作证，经同意后进屋交谈。' : '',
+      note: interview ? '借款人到网点面谈，介绍了家庭收支情况。' : '',
       created_at: at,
     });
     if (outcome === 'promised' && daysBetween(day, today) > 14 && plan.dpd > 0) {
@@ -167,8 +180,8 @@ function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at:
         plan.id,
       );
     }
-    if (kind === 'visit' && !visited) {
-      visited = true;
+    if (interview && !assessed) {
+      assessed = true;
       seedAssessment(db, r, plan, day, at);
     }
     if (r.chance(0.2)) {
@@ -213,10 +226,13 @@ function seedLoans(
   serial: () => string,
   today: string,
   at: string,
-) {
-  const count = r.chance(0.2) ? 2 : 1;
+  sceneStory: LoanStory | null,
+): number {
+  // A scene's borrower has the one loan its story is about.
+  const count = r.chance(0.2) && !sceneStory ? 2 : 1;
+  let firstLoanId = 0;
   for (let n = 0; n < count; n++) {
-    const story = makeStory(r, today, n === 0 ? plan.dpd : 0);
+    const story = n === 0 && sceneStory ? sceneStory : makeStory(r, today, n === 0 ? plan.dpd : 0);
     const now = stateOn(story, today);
     const settled = now.outstandingPrincipalFen === 0 && now.overduePrincipalFen === 0;
     const loanId = insert(db, 'loans', {
@@ -236,6 +252,7 @@ function seedLoans(
       created_at: at,
       updated_at: at,
     });
+    if (n === 0) firstLoanId = loanId;
     for (const date of snapshotDates(story, today)) {
       const s = stateOn(story, date);
       insert(db, 'loan_snapshots', {
@@ -252,30 +269,41 @@ function seedLoans(
       });
     }
     for (const p of payments(story, today)) {
-      const atVisit = p.cure && r.chance(0.4);
+      // Money taken on a visit is booked by the visit's record, with its receipt.
+      if (p.atVisit) continue;
+      const instalment = p.amountFen === story.instalmentFen && !p.cure;
       insert(db, 'payments', {
         loan_id: loanId,
         borrower_id: plan.id,
         paid_on: p.paidOn,
         amount_fen: p.amountFen,
-        source: atVisit ? 'visit' : 'import',
-        method: atVisit ? '上门收款（POS）' : '银行代扣',
-        receipt_no: atVisit
-          ? `SJ${p.paidOn.replace(/-/g, '')}${String(loanId).padStart(5, '0')}`
-          : null,
+        source: 'import',
+        method: instalment ? '银行代扣' : '银行转账',
+        receipt_no: null,
         reference: '',
-        recorded_by: atVisit ? plan.officerId : null,
+        recorded_by: null,
         created_at: at,
       });
     }
   }
+  return firstLoanId;
 }
 
-/** Seeds the demo branch into `db` (the caller provides the transaction). */
-export function seedDemo(
+interface SeededCases {
+  counts: DemoCounts;
+  today: string;
+  cast: CastMember[];
+  officers: number[];
+  clerk: number | null;
+}
+
+const VULNERABLE_SCENES: readonly Scene['kind'][] = ['vulnerableHardship', 'vulnerablePromise'];
+
+/** The case files: borrowers, loans, snapshots, payments, calls and letters, staff. */
+function seedCases(
   db: Sqlite,
   options: { now: Date; seed: number; borrowers?: number },
-): DemoCounts {
+): SeededCases {
   const done = statement(db, 'SELECT value FROM meta WHERE key = ?').get(META_KEY);
   if (done)
     throw new AppFailure('CONFLICT', 'the demo branch is already loaded', {
@@ -287,8 +315,13 @@ export function seedDemo(
 
   const r = prng(options.seed);
   const at = options.now.toISOString();
-  const today = new Date(options.now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const officers = seedStaff(db, at);
+  const today = dateIn(branchTimeZone(db), options.now);
+  const total = options.borrowers ?? 400;
+  const calendar = createHolidayCalendar(branchOverrides(db));
+  const scenes = new Map(writeScript(calendar, today, total).map((s) => [s.index, s]));
+  const cast: CastMember[] = [];
+  // The staff joined before the story begins (a year before the load).
+  const { officers, clerk } = seedStaff(db, chinaTime(addDays(today, -365), 9, 0));
   const townships = DEMO_PLACE.townships.map((code) => ({
     code,
     name: divisionName(code) ?? code,
@@ -297,23 +330,32 @@ export function seedDemo(
   const used = new Set<string>();
   let serialNo = 0;
   const serial = () => `QT${today.slice(0, 4)}${String(++serialNo).padStart(6, '0')}`;
-  const total = options.borrowers ?? 400;
   const ids: number[] = [];
   for (let i = 0; i < total; i++) {
     const t = i % townships.length;
     const township = townships[t]!;
+    const scene = scenes.get(i) ?? null;
     const male = r.chance(0.62);
-    const birthDate = addDays(`${r.int(1948, 2001)}-01-01`, r.int(0, 364));
+    // A scene's borrower is of working age (elderly borrowers are a scene of their own).
+    const birthYear = scene ? r.int(1966, 1994) : r.int(1948, 2001);
+    const birthDate = addDays(`${birthYear}-01-01`, r.int(0, 364));
     const idNumber = residentId(r, used, birthDate, male);
     const name =
       r.pick(SURNAMES) + r.pick(GIVEN_CHARS) + (r.chance(0.65) ? r.pick(GIVEN_CHARS) : '');
     // Earlier buckets first in the list, so every bucket appears even in a small demo.
     const bucket = i < buckets.length ? buckets[i]! : pickBucket(r);
-    const dpd = bucket === 'M0' ? 0 : dpdIn(r, bucket);
+    const story = scene ? sceneLoan(r, scene, today) : null;
+    const dpd = story ? story.dpd : bucket === 'M0' ? 0 : dpdIn(r, bucket);
     const officerId = officers[t % Math.max(officers.length, 1)] ?? null;
-    const elderly = ageOn(birthDate, today) >= 70 && r.chance(0.8);
-    const status =
-      dpd > 30 && r.chance(0.04) ? 'disputed' : dpd > 0 && r.chance(0.02) ? 'on_hold' : 'active';
+    const elderly = ageOn(birthDate, today) >= 70 && r.chance(0.8) && !scene;
+    const ill = scene ? VULNERABLE_SCENES.includes(scene.kind) : r.chance(0.03);
+    const status = scene
+      ? 'active'
+      : dpd > 30 && r.chance(0.04)
+        ? 'disputed'
+        : dpd > 0 && r.chance(0.02)
+          ? 'on_hold'
+          : 'active';
     const id = insert(db, 'borrowers', {
       name,
       name_sort: nameSortKey(name),
@@ -338,11 +380,15 @@ export function seedDemo(
       dependents: r.int(0, 3),
       preferred_contact_times: r.pick(['', '晚饭后 18:30–20:00', '上午 9:00–11:00', '周末']),
       vulnerable_elderly: elderly ? 1 : 0,
-      vulnerable_ill: r.chance(0.03) ? 1 : 0,
-      vulnerable_disabled: r.chance(0.02) ? 1 : 0,
+      vulnerable_ill: ill ? 1 : 0,
+      vulnerable_disabled: r.chance(0.02) && !scene ? 1 : 0,
       // The fourth township had a flood this year.
-      vulnerable_disaster: r.chance(t === 3 ? 0.15 : 0.01) ? 1 : 0,
-      vulnerability_notes: elderly ? '年逾七十，走访需经理批准。' : '',
+      vulnerable_disaster: r.chance(t === 3 ? 0.15 : 0.01) && !scene ? 1 : 0,
+      vulnerability_notes: elderly
+        ? '年逾七十，走访需经理批准。'
+        : scene && ill
+          ? '患慢性病长期服药，走访需经理批准。'
+          : '',
       assigned_officer_id: officerId,
       status,
       created_at: at,
@@ -365,8 +411,9 @@ export function seedDemo(
       });
     }
     const plan = { id, bucket, dpd, officerId: officerId ?? 0, spouseId };
-    seedLoans(db, r, plan, serial, today, at);
+    const loanId = seedLoans(db, r, plan, serial, today, at, story?.story ?? null);
     if (officerId !== null) seedHistory(db, r, plan, today, at);
+    if (scene && story) cast.push({ scene, borrowerId: id, loanId, money: story.money });
   }
   statement(
     db,
@@ -385,13 +432,39 @@ export function seedDemo(
        AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.borrower_id = borrowers.id AND l.status = 'active')`,
   ).run(at);
   statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?)').run(META_KEY, at);
-  return { borrowers: ids.length, loans: serialNo, staff: DEMO_STAFF.length };
+  return {
+    counts: { borrowers: ids.length, loans: serialNo, staff: DEMO_STAFF.length },
+    today,
+    cast,
+    officers,
+    clerk,
+  };
+}
+
+/**
+ * Seeds the demo branch and plays its story, as the signed-in manager (the caller provides
+ * the transaction).
+ */
+export function seedDemo(
+  app: Visitdesk,
+  options: { now: Date; seed: number; borrowers?: number },
+): DemoCounts {
+  const seeded = seedCases(app.db, options);
+  playDemoStory(app, {
+    now: options.now,
+    today: seeded.today,
+    calendar: createHolidayCalendar(branchOverrides(app.db)),
+    cast: seeded.cast,
+    officers: seeded.officers,
+    clerk: seeded.clerk,
+  });
+  return seeded.counts;
 }
 
 /** The cases:loadDemo action: one transaction, one audit row. */
 export function loadDemoBranch(app: Visitdesk): DemoCounts {
   return app.db.transaction(() => {
-    const counts = seedDemo(app.db, { now: app.now(), seed: 20261129 });
+    const counts = seedDemo(app, { now: app.now(), seed: 20261129 });
     app.audit({ action: 'case.loadDemo', entity: 'borrower', after: counts });
     return counts;
   })();

@@ -33,11 +33,21 @@ describe('the demo branch', () => {
       .prepare(
         `SELECT (SELECT count(*) FROM contact_events) AS events, (SELECT count(*) FROM payments) AS payments,
                 (SELECT count(*) FROM notes) AS notes, (SELECT count(*) FROM assessments) AS assessments,
-                (SELECT count(*) FROM payments WHERE source = 'visit') AS visitPayments,
                 (SELECT count(*) FROM contact_events WHERE kind = 'visit') AS visits`,
       )
       .get() as Record<string, number>;
     for (const [what, n] of Object.entries(history)) expect(n, what).toBeGreaterThan(10);
+    // Money taken on visits is booked only by visit records, each with its receipt: a paid-in-
+    // full and a part payment in each of the two closed months, and the paid-in-full visit
+    // among the current month's three (2026-11-25, 26 and 27 are working days before the 29th).
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) AS n, count(r.id) AS receipts FROM payments p
+           LEFT JOIN receipts r ON r.payment_id = p.id WHERE p.source = 'visit'`,
+        )
+        .get(),
+    ).toEqual({ n: 5, receipts: 5 });
     expect(
       expectOk(await core.invoke('cases:list', { vulnerable: true, pageSize: 1 })).total,
     ).toBeGreaterThan(10);

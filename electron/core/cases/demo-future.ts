@@ -1,0 +1,144 @@
+import { addDays } from '../../shared/delinquency';
+import { planVisitInput } from '../../shared/schemas/planning';
+import type { Visitdesk } from '../app/visitdesk';
+import { statement } from '../db/query';
+import type { HolidayCalendar } from '../planning/holidays';
+import { planVisit } from '../planning/visits';
+import type { Actor } from './demo-acting';
+import { workingDays } from './demo-script';
+import {
+  announce,
+  EXPIRING_IN_DAYS,
+  LEAVE_DAYS,
+  LEAVE_FROM_DAYS,
+  officer,
+  type Chronicle,
+  type DemoStaff,
+} from './demo-visits';
+
+/**
+ * The coming weeks: visits planned this morning for overdue borrowers nobody has visited yet,
+ * two staff each, around the officer on leave and the certificate that runs out; those in the
+ * next week already announced. Two elderly or ill borrowers: one planned by an officer and
+ * waiting for the manager's approval, one planned (and so approved) by the manager.
+ */
+
+export const FUTURE_VISITS = 14;
+/** Visits within this many days of the load get their notice at once. */
+const NOTICE_WITHIN_DAYS = 8;
+const FUTURE_SLOTS = [
+  ['09:00', '10:00'],
+  ['10:30', '11:30'],
+  ['14:00', '15:00'],
+  ['15:30', '16:30'],
+] as const;
+
+interface Candidate {
+  id: number;
+  officer: number;
+}
+
+const CANDIDATES = `
+  SELECT b.id, b.assigned_officer_id AS officer FROM borrowers b
+  WHERE b.status = 'active' AND b.total_overdue_fen > 0 AND b.assigned_officer_id IS NOT NULL
+    AND (b.vulnerable_elderly + b.vulnerable_ill + b.vulnerable_disabled + b.vulnerable_disaster > 0) = ?
+    AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.borrower_id = b.id)
+  ORDER BY b.total_overdue_fen DESC, b.id`;
+
+const OVERDUE_LOANS = `
+  SELECT id FROM loans WHERE borrower_id = ? AND status = 'active'
+    AND overdue_principal_fen + overdue_interest_fen + penalty_fen > 0 ORDER BY id`;
+
+export function stageFuture(
+  story: Chronicle,
+  calendar: HolidayCalendar,
+  staff: DemoStaff,
+  input: { today: string; now: Date; printing: boolean },
+): void {
+  const { today, printing } = input;
+  const officers = staff.officers;
+  const onLeave = officers[2 % officers.length]!;
+  const expiring = officers[officers.length - 1]!;
+  const leaveFrom = addDays(today, LEAVE_FROM_DAYS);
+  const leaveTo = addDays(today, LEAVE_FROM_DAYS + LEAVE_DAYS - 1);
+  const available = (id: number, day: string) =>
+    !(id === onLeave && day >= leaveFrom && day <= leaveTo) &&
+    !(id === expiring && day > addDays(today, EXPIRING_IN_DAYS));
+  const pairOn = (day: string, first: number): [number, number] => {
+    const free = [...officers.slice(first), ...officers.slice(0, first)].filter((id) =>
+      available(id, day),
+    );
+    return [free[0]!, free[1]!];
+  };
+  const days = workingDays(calendar, addDays(today, 2), addDays(today, 23));
+  const perDay = new Map<string, number>();
+  const slotOn = (day: string) => {
+    const n = perDay.get(day) ?? 0;
+    perDay.set(day, n + 1);
+    return FUTURE_SLOTS[n % FUTURE_SLOTS.length]!;
+  };
+  const planAt = input.now.getTime() - 20 * 60_000;
+  const noticeAt = input.now.getTime() - 15 * 60_000;
+  const manager: Actor = { staffId: staff.manager, role: 'manager' };
+
+  const plan = (
+    app: Visitdesk,
+    borrowerId: number,
+    day: string,
+    staffIds: [number, number],
+    purpose: 'negotiation' | 'situation_check',
+  ) => {
+    const [start, end] = slotOn(day);
+    const loanIds = (statement(app.db, OVERDUE_LOANS).all(borrowerId) as { id: number }[]).map(
+      (l) => l.id,
+    );
+    return planVisit(
+      app,
+      planVisitInput.parse({ borrowerId, loanIds, staffIds, date: day, start, end, purpose }),
+    );
+  };
+  const announceSoon = (visitId: number, day: string, by: Actor) => {
+    if (day > addDays(today, NOTICE_WITHIN_DAYS)) return;
+    story.add(noticeAt, by, (app) => announce(app, visitId, printing));
+  };
+
+  story.add(planAt, manager, (app) => {
+    if (days.length < 2) return;
+    const used = new Set<number>();
+    const pick = (list: Candidate[], lead: number) => {
+      const own = list.find((c) => c.officer === lead && !used.has(c.id));
+      const chosen = own ?? list.find((c) => !used.has(c.id));
+      if (chosen) used.add(chosen.id);
+      return chosen;
+    };
+    const ordinary = statement(app.db, CANDIDATES).all(0) as Candidate[];
+    for (let j = 0; j < FUTURE_VISITS; j++) {
+      const day = days[Math.floor((j * days.length) / (FUTURE_VISITS + 2))]!;
+      const staffIds = pairOn(day, j % officers.length);
+      const chosen = pick(ordinary, staffIds[0]);
+      if (!chosen) break;
+      // Each visit is planned by its lead officer, as the planning screen would be used.
+      story.add(planAt, officer(staffIds[0]), (asLead) => {
+        const visit = plan(asLead, chosen.id, day, staffIds, 'negotiation');
+        announceSoon(visit.id, day, officer(staffIds[0]));
+      });
+    }
+    const vulnerable = statement(app.db, CANDIDATES).all(1) as Candidate[];
+    const [waiting, approved] = [vulnerable[0], vulnerable[1]];
+    const late = days[days.length - 1]!;
+    const early = days[1]!;
+    if (waiting) {
+      const staffIds = pairOn(late, 0);
+      story.add(planAt, officer(staffIds[0]), (asLead) =>
+        plan(asLead, waiting.id, late, staffIds, 'situation_check'),
+      );
+    }
+    if (approved) {
+      const staffIds = pairOn(early, 1);
+      story.add(planAt, manager, (asManager) => {
+        const visit = plan(asManager, approved.id, early, staffIds, 'situation_check');
+        announceSoon(visit.id, early, manager);
+      });
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import { AppFailure } from '../../shared/result';
+import type { Visitdesk } from '../app/visitdesk';
+import { branchTimeZone } from '../planning/rules';
+import type { HolidayCalendar } from '../planning/holidays';
+import { evaluateDue } from '../records/evaluate';
+import { stageFuture } from './demo-future';
+import {
+  canPrint,
+  Chronicle,
+  stageCertificates,
+  stageCloses,
+  stageComplaint,
+  stageLeave,
+  stageScene,
+  stageTargets,
+  type CastMember,
+  type DemoStaff,
+} from './demo-visits';
+import { monthStart } from './demo-script';
+
+/**
+ * The demo branch comes alive: the past two months and a half of visits are played through
+ * the services, and the coming weeks are planned. Runs inside the loader's transaction, after
+ * the case files exist, as the signed-in manager and the demo staff.
+ */
+export function playDemoStory(
+  app: Visitdesk,
+  input: {
+    now: Date;
+    today: string;
+    calendar: HolidayCalendar;
+    cast: readonly CastMember[];
+    officers: readonly number[];
+    clerk: number | null;
+  },
+): void {
+  const manager = app.session?.staffId;
+  if (!manager) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  if (input.officers.length < 2) return;
+  const staff: DemoStaff = { officers: input.officers, clerk: input.clerk, manager };
+  const story = new Chronicle(app, branchTimeZone(app.db), input.now);
+  const printing = canPrint(app);
+  const { today, calendar } = input;
+
+  stageCertificates(story, staff, today);
+  stageTargets(story, calendar, staff, today);
+  for (const member of input.cast) stageScene(story, calendar, staff, member, printing);
+  // The complaint follows last month's refusal.
+  const lastMonth = monthStart(today, 1);
+  const refused = input.cast.find(
+    (m) => m.scene.kind === 'refused' && m.scene.date >= lastMonth && m.scene.date < today,
+  );
+  if (refused) stageComplaint(story, calendar, staff, refused);
+  stageLeave(story, staff, today);
+  stageCloses(story, calendar, staff, today);
+  stageFuture(story, calendar, staff, { today, now: input.now, printing });
+  story.add(input.now.getTime() - 5 * 60_000, { staffId: manager, role: 'manager' }, (view) =>
+    evaluateDue(view),
+  );
+  story.play();
+}
