@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from './support/bridge';
+import { chromiumArgs, chromiumEnv, chromiumPath } from './support/bridge';
 
 // Debian's Chromium drives the built renderer (npm run e2e builds it first); the core runs in
 // the test process behind the same dispatcher as IPC. No network, no browser download.
@@ -18,7 +18,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv },
     screenshot: 'only-on-failure',
   },
 });

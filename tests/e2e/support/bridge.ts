@@ -20,6 +20,48 @@ export const chromiumArgs = [
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * CI runs the whole suite once with the clock moved to a late UTC evening, when Beijing's date
+ * is already tomorrow: libfaketime through LD_PRELOAD with a relative offset (FAKETIME="+5400s").
+ * The fake clock suits Node (the test process and the core) but stalls Chromium, so Chromium
+ * starts without it and each page's Date is shifted by the same offset (fixtures.ts), so the
+ * renderer and the core read the same moment.
+ */
+export const fakeClockOffsetMs: number | null = (() => {
+  if (!/faketime/.test(process.env.LD_PRELOAD ?? '')) return null;
+  const match = /^([+-]\d+(?:\.\d+)?)([smhd]?)$/.exec(process.env.FAKETIME ?? '');
+  if (!match)
+    throw new Error(
+      `e2e under faketime needs a relative FAKETIME like +5400s, not ${process.env.FAKETIME}`,
+    );
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(match[1]) * unit * 1000);
+})();
+
+/** A page script that moves Date by `offsetMs`, as libfaketime moves it in Node. */
+export function shiftedDateScript(offsetMs: number): string {
+  return `(() => {
+    const Native = Date;
+    const offset = ${offsetMs};
+    function Shifted(...args) {
+      if (!new.target) return new Native(Native.now() + offset).toString();
+      return args.length === 0 ? new Native(Native.now() + offset) : new Native(...args);
+    }
+    Shifted.prototype = Native.prototype;
+    Shifted.now = () => Native.now() + offset;
+    Shifted.parse = Native.parse;
+    Shifted.UTC = Native.UTC;
+    globalThis.Date = Shifted;
+  })();`;
+}
+
+export const chromiumEnv: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter(
+    (e): e is [string, string] =>
+      e[1] !== undefined && e[0] !== 'LD_PRELOAD' && !e[0].startsWith('FAKETIME'),
+  ),
+);
+
 export interface BridgedCore extends ReturnType<typeof createNodeCore> {
   dir: string;
   dbFile: string;

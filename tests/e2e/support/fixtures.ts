@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Download, type Locator, type Page } from '@playwright/test';
-import { bridgePage, startCore, type BridgedCore } from './bridge';
+import {
+  bridgePage,
+  fakeClockOffsetMs,
+  shiftedDateScript,
+  startCore,
+  type BridgedCore,
+} from './bridge';
 import { serveRenderer } from './server';
 
 export const shotsDir = path.resolve(__dirname, '../../../test-output/e2e/screenshots');
@@ -31,6 +37,9 @@ export const test = base.extend<Fixtures, { rendererUrl: string }>({
   },
   app: async ({ context, page, core, rendererUrl }, use) => {
     await bridgePage(context, page, core);
+    // Under CI's late-evening run the page's clock reads what the core's does (bridge.ts).
+    if (fakeClockOffsetMs !== null)
+      await context.addInitScript(shiftedDateScript(fakeClockOffsetMs));
     page.on('pageerror', (error) => {
       throw error;
     });

@@ -169,7 +169,10 @@ describe('npm start with an Electron on disk (a stand-in)', () => {
   it('builds, then starts the executable from ELECTRON_EXEC_PATH on the built main entry', () => {
     const dir = tempDir('standin-');
     const { exe, log } = standIn(dir);
-    const started = Date.now();
+    // File times, not Date.now(): CI runs this suite with the process clock moved (faketime).
+    const marker = path.join(dir, 'before-build');
+    fs.writeFileSync(marker, '');
+    const started = fs.statSync(marker).mtimeMs;
     const out = run('electron/launch/start.mjs', root, userEnv({ ELECTRON_EXEC_PATH: exe }));
     expect(out.stderr).not.toMatch(STACK_FRAME);
     expect(out.status).toBe(0);
