@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
+import { statement } from '../db/query';
 import { branchTimeZone } from '../planning/rules';
 import type { HolidayCalendar } from '../planning/holidays';
 import { evaluateDue } from '../records/evaluate';
@@ -19,6 +20,22 @@ import {
 import { monthStart } from './demo-script';
 
 /**
+ * Approvals and closes are the manager's: the signed-in manager (the channel allows no one
+ * else), or for a command line signed in under another role, the branch's first manager.
+ */
+function managerOf(app: Visitdesk): number {
+  const session = app.session;
+  if (!session) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  if (session.role === 'manager') return session.staffId;
+  const row = statement(
+    app.db,
+    "SELECT id FROM staff WHERE role = 'manager' AND active = 1 ORDER BY id LIMIT 1",
+  ).get() as { id: number } | undefined;
+  if (!row) throw new AppFailure('FORBIDDEN', 'the demo branch needs a manager on the staff');
+  return row.id;
+}
+
+/**
  * The demo branch comes alive: the past two months and a half of visits are played through
  * the services, and the coming weeks are planned. Runs inside the loader's transaction, after
  * the case files exist, as the signed-in manager and the demo staff.
@@ -34,8 +51,7 @@ export function playDemoStory(
     clerk: number | null;
   },
 ): void {
-  const manager = app.session?.staffId;
-  if (!manager) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  const manager = managerOf(app);
   if (input.officers.length < 2) return;
   const staff: DemoStaff = { officers: input.officers, clerk: input.clerk, manager };
   const story = new Chronicle(app, branchTimeZone(app.db), input.now);

@@ -407,3 +407,39 @@ describe('the demo branch on the day after a visit left unrecorded', () => {
     expect(month.figures.branch.visitsOpen).toBe(1);
   });
 });
+
+describe('the demo branch of a branch whose letterhead is not complete yet', () => {
+  it('gives each visit its notice by phone instead of printing, and still plans and closes', async () => {
+    const clock = clocks[0]!;
+    const core = await signedInCore({ now: () => new Date(clock.now) });
+    // As the command line's init leaves a branch: no address or phones until Settings.
+    expectOk(
+      await core.invoke('branch:update', {
+        name: '青山农商银行石桥支行',
+        code: 'QS001',
+        address: '',
+        phone: '',
+        complaintHotline: '',
+        timeZone: 'Asia/Shanghai',
+      }),
+    );
+    expectOk(await core.invoke('cases:loadDemo', {}));
+    expect(expectOk(await core.invoke('notices:log', { limit: 100 }))).toEqual([]);
+    // Every past visit was announced: 13 + 13 in the closed months and this month's three.
+    // Of the coming weeks' visits, those up to 7 December are announced at once: the sixteen
+    // are spread over the 15 working days from 1 to 21 December (day ⌊j·15/16⌋ for the j-th
+    // ordinary visit), so the first six land on 1, 1, 2, 3, 4 and 7 December, and the ill
+    // borrower's visit the manager approved falls on 2 December: 29 + 7 = 36; the other 16 - 7
+    // have no notice yet.
+    const phoned = core.app.db
+      .prepare('SELECT notice_status AS status, count(*) AS n FROM visits GROUP BY notice_status')
+      .all();
+    expect(phoned).toEqual([
+      { status: 'none', n: 9 },
+      { status: 'phoned', n: 36 },
+    ]);
+    const summary = expectOk(await core.invoke('reports:summary', { month: '2026-10' }));
+    expect(summary.frozen).toBe(true);
+    expect(summary.figures.branch.visitsDone).toBe(11);
+  });
+});
