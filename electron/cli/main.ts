@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
-import { translate } from '../shared/messages';
-import { AppFailure } from '../shared/result';
-import { defaultDb, type CliIo } from './context';
+import type { Lang } from '../shared/messages';
 import { caseCommands } from './commands/cases';
 import { foundationCommands } from './commands/foundation';
 import { planningCommands } from './commands/planning';
 import { reportCommands } from './commands/reports';
 import type { Command } from './commands/types';
+import { defaultDb, type CliIo } from './context';
+import { describeFailure, toAppError, UsageFailure, usageFailure } from './errors';
+import { isLang, langArgument, languageFromEnv, languages } from './language';
+import { say } from './text';
 
 /** Every command, once. Features add theirs here. */
 export const commands: Command[] = [
@@ -16,49 +18,84 @@ export const commands: Command[] = [
   ...reportCommands,
 ];
 
+/** Options every command takes; each command adds its own (unknown ones are refused). */
 const commonOptions = {
   db: { type: 'string' },
   user: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
-  // Options used by one command or another; unknown ones are refused by parseArgs.
-  out: { type: 'string' },
-  from: { type: 'string' },
-  file: { type: 'string' },
-  'branch-name': { type: 'string' },
-  'branch-code': { type: 'string' },
-  address: { type: 'string' },
-  phone: { type: 'string' },
-  hotline: { type: 'string' },
-  'time-zone': { type: 'string' },
-  name: { type: 'string' },
-  'staff-no': { type: 'string' },
-  encoding: { type: 'string' },
-  mode: { type: 'string' },
-  'as-of': { type: 'string' },
-  month: { type: 'string' },
-  purpose: { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
-function usage(): string {
+function usage(lang: Lang): string {
   return [
-    'Visitdesk command line. Usage: npm run cli -- <command> [options]',
-    'The passphrase comes from VISITDESK_PASSPHRASE (or a prompt on a terminal); --user defaults to admin;',
-    `--db defaults to ${defaultDb()}.`,
+    say('cli.help.intro', lang),
+    say('cli.help.common', lang, { db: defaultDb() }),
     '',
-    ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    ...commands.map((c) => `  ${c.usage}\n      ${c.summary[lang]}`),
   ].join('\n');
 }
 
-/** Runs one command; returns the exit code. Errors go to stderr (as JSON with --json). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = commands.find((c) => c.name === name);
-  if (!command || name === 'help' || name === '--help') {
-    (command || name === 'help' || name === '--help' ? io.out : io.err)(usage());
-    return name === 'help' || name === '--help' ? 0 : 2;
+const commandNames = () => commands.map((c) => c.name);
+
+/** The option a parser message is about: "Unknown option '--bogus'" → --bogus. */
+const optionIn = (message: string) => /'(-{1,2}[^'\s=<]+)/.exec(message)?.[1] ?? message;
+
+/** The parser's complaint as a usage failure naming the argument. */
+function parseFailure(error: unknown, command: Command): UsageFailure {
+  const { code, message } = error as { code?: string; message: string };
+  const option = optionIn(message);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return usageFailure('cli.unknownOption', { command: command.name, option });
   }
-  let values: Record<string, string | boolean | undefined>;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const takesValue = { ...commonOptions, ...command.options }[option.replace(/^-+/, '')];
+    return usageFailure(takesValue?.type === 'boolean' ? 'cli.takesNoValue' : 'cli.missingValue', {
+      option,
+    });
+  }
+  const positional = /'([^']*)'/.exec(message)?.[1] ?? message;
+  return usageFailure('cli.positional', { value: positional });
+}
+
+/**
+ * Runs one command; returns the exit code (0 done, 1 refused or failed, 2 wrongly called).
+ * Success prints one line in the user's language (the structured result with --json); an error
+ * is one sentence on stderr (one JSON object with --json).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const json = argv.includes('--json');
+  const chosen = langArgument(argv);
+  const lang = isLang(chosen) ? chosen : languageFromEnv(io.env);
+  let values: Record<string, string | boolean | undefined> = {};
+  const fail = (error: unknown): number => {
+    const appError = toAppError(error);
+    if (json) io.err(JSON.stringify({ ok: false, error: appError }));
+    else io.err(say('cli.error', lang, { sentence: describeFailure(appError, lang, values) }));
+    return error instanceof UsageFailure ? 2 : 1;
+  };
+
+  if (chosen !== undefined && !isLang(chosen)) {
+    return fail(
+      usageFailure(
+        'cli.wrong',
+        { option: '--lang', value: chosen },
+        { text: 'cli.v.oneOf', params: { choices: languages } },
+      ),
+    );
+  }
+  const [name, ...rest] = argv;
+  if (name === 'help' || name === '--help') {
+    io.out(usage(lang));
+    return 0;
+  }
+  if (!name || name.startsWith('-')) {
+    return fail(usageFailure('cli.noCommand', { commands: commandNames() }));
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    return fail(usageFailure('cli.unknownCommand', { command: name, commands: commandNames() }));
+  }
   try {
     values = parseArgs({
       args: rest,
@@ -66,40 +103,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       strict: true,
     }).values;
   } catch (error) {
-    io.err(`${(error as Error).message}\nusage: ${command.usage}`);
-    return 2;
+    return fail(parseFailure(error, command));
   }
   if (values.help) {
-    io.out(`usage: ${command.usage}\n${command.summary}`);
+    io.out(`${say('cli.help.usage', lang, { usage: command.usage })}\n${command.summary[lang]}`);
     return 0;
   }
-  const json = values.json === true;
   try {
+    if (values.db === '') throw usageFailure('cli.missingValue', { option: '--db' });
     return await command.run(
       {
         db: typeof values.db === 'string' ? values.db : defaultDb(),
-        user: typeof values.user === 'string' ? values.user : 'admin',
+        user: typeof values.user === 'string' && values.user ? values.user : 'admin',
         json,
+        lang,
         values,
       },
       io,
     );
   } catch (error) {
-    const code = error instanceof AppFailure ? error.code : 'INTERNAL';
-    const message = error instanceof Error ? error.message : String(error);
-    const fields = error instanceof AppFailure ? error.fields : undefined;
-    if (json) {
-      io.err(
-        JSON.stringify({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } }),
-      );
-    } else {
-      const summary = translate(`e.${code}`, 'en');
-      const extra =
-        message && message.toLowerCase() !== summary.toLowerCase() ? ` (${message})` : '';
-      io.err(`error: ${summary}${extra}`);
-      for (const [field, key] of Object.entries(fields ?? {}))
-        io.err(`  ${field}: ${translate(key, 'en')}`);
-    }
-    return 1;
+    return fail(error);
   }
 }

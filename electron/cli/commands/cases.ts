@@ -1,80 +1,93 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { loadDemoBranch } from '../../core/cases/demo';
 import { listCases } from '../../core/cases/list';
 import { branchToday } from '../../core/imports/handlers';
-import { caseListFile, exportFormatFor, type ExportColumn } from '../../core/imports/export';
+import { caseListFile, type ExportColumn } from '../../core/imports/export';
 import { importCaseFile } from '../../core/imports/service';
+import type { Lang } from '../../shared/messages';
 import { formatFen } from '../../shared/money';
-import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
-import { exportPurpose } from '../../shared/schemas/export-purpose';
-import { isoDate } from '../../shared/validation';
+import type { ImportResult } from '../../shared/schemas/imports';
 import { signedIn } from '../context';
-import type { Command } from './types';
+import { choiceOption, dayOption, existingFile, outFile, purposeOption } from '../options';
+import { list, say, textOf } from '../text';
+import { stringOption, type Command } from './types';
 
-const encoding = z.enum(['auto', 'utf8', 'gbk', 'gb18030']);
-const mode = z.enum(['all-or-nothing', 'valid-only']);
+const encodings = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
+export const importModes = ['all-or-nothing', 'valid-only'] as const;
 
-function option<T>(schema: z.ZodType<T>, value: unknown, fallback: T, message: string): T {
-  if (value === undefined) return fallback;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppFailure('VALIDATION', message);
-  return parsed.data;
+const encodingName = (encoding: ImportResult['encoding'], lang: Lang) =>
+  encoding === null
+    ? say('cli.encoding.unknown', lang)
+    : encoding === 'utf8-bom'
+      ? say('cli.encoding.utf8-bom', lang)
+      : encoding === 'utf8'
+        ? 'UTF-8'
+        : encoding.toUpperCase();
+
+/** The import's one line: what was written, or why nothing was. */
+function importLine(result: ImportResult, file: string, lang: Lang): string {
+  if (result.written) {
+    return say('cli.done.import', lang, {
+      file,
+      encoding: encodingName(result.encoding, lang),
+      asOf: result.asOf,
+      total: result.total,
+      inserted: result.inserted,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      rejected: result.rejected,
+    });
+  }
+  return result.total === 0
+    ? say('cli.fail.importUnreadable', lang, { file })
+    : say('cli.fail.import', lang, { file, total: result.total, rejected: result.rejected });
 }
 
 export const importCommand: Command = {
   name: 'import',
   usage:
     'import --db PATH --file FILE [--encoding auto|utf8|gbk|gb18030] [--mode all-or-nothing|valid-only] [--as-of YYYY-MM-DD] [--json]',
-  summary:
-    'import borrowers and loans from a head-office CSV or XLSX (upsert by resident ID and loan number)',
+  summary: {
+    zh: '从总行的 CSV 或 XLSX 导入借款人和贷款（按身份证号和贷款编号更新或新增）',
+    en: 'import borrowers and loans from a head-office CSV or XLSX (upsert by resident ID and loan number)',
+  },
+  options: {
+    file: stringOption,
+    encoding: stringOption,
+    mode: stringOption,
+    'as-of': stringOption,
+  },
   async run(options, io) {
-    const file = options.values.file;
-    if (typeof file !== 'string' || !file)
-      throw new AppFailure('VALIDATION', 'missing --file FILE');
-    if (!fs.existsSync(file)) throw new AppFailure('NOT_FOUND', `file not found: ${file}`);
-    const chosenEncoding = option(
-      encoding,
-      options.values.encoding,
-      'auto',
-      '--encoding is auto, utf8, gbk or gb18030',
-    );
-    const chosenMode = option(
-      mode,
-      options.values.mode,
-      'all-or-nothing',
-      '--mode is all-or-nothing or valid-only',
-    );
+    const file = existingFile(options.values, 'file');
+    const encoding = choiceOption(options.values, 'encoding', encodings, 'auto');
+    const mode = choiceOption(options.values, 'mode', importModes, 'all-or-nothing');
+    const chosenDay = dayOption(options.values, 'as-of');
     const core = await signedIn(options, io);
     try {
-      const asOf = option(
-        isoDate,
-        options.values['as-of'],
-        branchToday(core.app.db, core.app.now()),
-        '--as-of is YYYY-MM-DD',
-      );
       const result = await importCaseFile(core.app.db, {
         fileName: path.basename(file),
         bytes: fs.readFileSync(file),
-        encoding: chosenEncoding,
-        mode: chosenMode,
-        asOf,
+        encoding,
+        mode,
+        asOf: chosenDay ?? branchToday(core.app.db, core.app.now()),
         staffId: core.app.session?.staffId ?? null,
       });
+      const lang = options.lang;
       if (options.json) io.out(JSON.stringify(result));
       else {
-        io.out(
-          `${result.written ? 'imported' : 'nothing imported'}: inserted ${result.inserted}, updated ${result.updated}, rejected ${result.rejected} (of ${result.total} rows, ${result.encoding ?? 'unknown'} encoding)`,
-        );
-        for (const e of result.errors) io.err(`  line ${e.line} ${e.column}: ${e.reason}`);
+        io.out(importLine(result, path.resolve(file), lang));
+        for (const e of result.errors) {
+          const reason = textOf(e.reason, lang);
+          io.err(
+            e.line === 0
+              ? say('cli.rowFile', lang, { reason })
+              : say('cli.row', lang, { line: e.line, column: e.column, reason }),
+          );
+        }
       }
-      return result.rejected > 0 && chosenMode === 'all-or-nothing'
-        ? 1
-        : result.written || result.total === 0
-          ? 0
-          : 1;
+      return result.written ? 0 : 1;
     } finally {
       await core.close();
     }
@@ -101,19 +114,15 @@ const columns = (lang: 'zh' | 'en'): ExportColumn<CaseListRow>[] => {
 export const exportCasesCommand: Command = {
   name: 'export-cases',
   usage: 'export-cases --db PATH --out FILE.csv|FILE.xlsx --purpose TEXT [--json]',
-  summary: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX',
+  summary: {
+    zh: '按界面所示导出案件清单（已脱敏），CSV（UTF-8 带 BOM）或 XLSX',
+    en: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX',
+  },
+  options: { out: stringOption, purpose: stringOption },
   async run(options, io) {
-    const out = options.values.out;
-    if (typeof out !== 'string' || !exportFormatFor(out)) {
-      throw new AppFailure('VALIDATION', '--out must end in .csv or .xlsx');
-    }
+    const { file: out } = outFile(options.values, ['.csv', '.xlsx']);
     // Personal data leaves the database only deliberately: the purpose is stated and audited.
-    const purpose = exportPurpose.safeParse(options.values.purpose);
-    if (!purpose.success)
-      throw new AppFailure(
-        'VALIDATION',
-        'state the purpose of the export with --purpose (at least 4 characters)',
-      );
+    const purpose = purposeOption(options.values);
     const core = await signedIn(options, io);
     try {
       const asOf = branchToday(core.app.db, core.app.now());
@@ -128,13 +137,16 @@ export const exportCasesCommand: Command = {
         core.app.audit({
           action: 'cases.export',
           entity: 'borrower',
-          after: { file: path.basename(out), rows: rows.length, purpose: purpose.data },
+          after: { file: path.basename(out), rows: rows.length, purpose },
         });
       })();
       io.out(
         options.json
           ? JSON.stringify({ file: path.resolve(out), rows: rows.length })
-          : `${rows.length} cases written to ${out}`,
+          : say('cli.done.exportCases', options.lang, {
+              rows: rows.length,
+              file: path.resolve(out),
+            }),
       );
       return 0;
     } finally {
@@ -161,17 +173,50 @@ const defaultQuery = {
   notVisitedDays: null,
 };
 
+/** Names of the demo's counts; a count without a name here is shown by its key. */
+const countNames: Record<string, { zh: string; en: string }> = {
+  borrowers: { zh: '借款人', en: 'borrowers' },
+  loans: { zh: '贷款', en: 'loans' },
+  staff: { zh: '员工', en: 'staff' },
+  visits: { zh: '走访', en: 'visits' },
+  promises: { zh: '承诺还款', en: 'promises' },
+  payments: { zh: '还款', en: 'payments' },
+  receipts: { zh: '收据', en: 'receipts' },
+  notices: { zh: '通知书', en: 'notices' },
+  plans: { zh: '还款计划', en: 'repayment plans' },
+  complaints: { zh: '投诉', en: 'complaints' },
+  closedMonths: { zh: '已结账月份', en: 'closed months' },
+};
+
+/** The demo's counts in running text: 借款人 400、贷款 512 / 400 borrowers, 512 loans. */
+export function demoCountsText(counts: object, lang: Lang): string {
+  const parts = Object.entries(counts)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([key, n]) => {
+      const name = countNames[key]?.[lang] ?? key;
+      return lang === 'zh' ? `${name} ${n}` : `${n} ${name}`;
+    });
+  return list(parts, lang);
+}
+
 export const seedDemoCommand: Command = {
   name: 'seed-demo',
   usage: 'seed-demo --db PATH [--json]',
-  summary:
-    'load the demo branch (about 400 synthetic borrowers with a year of history); refused twice',
+  summary: {
+    zh: '载入演示网点（约 400 个虚构借款人及一年的历史）；只能载入一次',
+    en: 'load the demo branch (about 400 synthetic borrowers with a year of history); refused twice',
+  },
+  options: {},
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
       const counts = loadDemoBranch(core.app);
       io.out(
-        options.json ? JSON.stringify(counts) : `demo branch loaded: ${JSON.stringify(counts)}`,
+        options.json
+          ? JSON.stringify(counts)
+          : say('cli.done.seedDemo', options.lang, {
+              counts: demoCountsText(counts, options.lang),
+            }),
       );
       return 0;
     } finally {

@@ -1,31 +1,55 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { verifyAuditChain } from '../../core/audit/audit';
 import { backupInto, restoreFrom } from '../../core/backup/backup';
 import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
-import { AppFailure } from '../../shared/result';
 import { readPassphrase, signedIn, unwrap, type CliIo, type CliOptions } from '../context';
-import type { Command } from './types';
+import { cliFailure } from '../errors';
+import { existingFile, requiredOption } from '../options';
+import { list, say } from '../text';
+import { stringOption, type Command } from './types';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export const init: Command = {
   name: 'init',
   usage:
-    'init --db PATH --branch-name NAME --branch-code CODE [--user NAME] [--name NAME] [--staff-no NO]',
-  summary: 'create a new encrypted branch database and its first manager account',
+    'init --db PATH --branch-name NAME --branch-code CODE [--user NAME] [--name NAME] [--staff-no NO] [--address TEXT] [--phone NO] [--hotline NO] [--time-zone TZ]',
+  summary: {
+    zh: '新建加密的网点数据库及第一个管理员账户',
+    en: 'create a new encrypted branch database and its first manager account',
+  },
+  options: {
+    'branch-name': stringOption,
+    'branch-code': stringOption,
+    address: stringOption,
+    phone: stringOption,
+    hotline: stringOption,
+    'time-zone': stringOption,
+    name: stringOption,
+    'staff-no': stringOption,
+  },
   async run(options: CliOptions, io: CliIo) {
     const v = options.values;
+    const files = dataFilesFor(options.db);
+    if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
+      throw cliFailure('ALREADY_SET_UP', 'cli.dbExists', { value: path.resolve(options.db) });
+    }
+    const branchName = requiredOption(v, 'branch-name');
+    const branchCode = requiredOption(v, 'branch-code');
     const core = createNodeCore(options.db, { dailyBackup: false, log: (m) => io.err(m) });
-    const passphrase = await readPassphrase(io, 'New passphrase for the manager: ');
+    const passphrase = await readPassphrase(
+      io,
+      options.lang,
+      say('cli.prompt.newPassphrase', options.lang),
+    );
     const result = unwrap(
       await core.invoke('app:setup', {
         branch: {
-          name: text(v['branch-name']) ?? '',
-          code: text(v['branch-code']) ?? '',
+          name: branchName,
+          code: branchCode,
           address: text(v.address) ?? '',
           phone: text(v.phone) ?? '',
           complaintHotline: text(v.hotline) ?? '',
@@ -42,13 +66,17 @@ export const init: Command = {
     );
     await core.app.settle();
     core.app.lock('signOut');
-    if (options.json) {
-      io.out(JSON.stringify({ db: path.resolve(options.db), recoveryKey: result.recoveryKey }));
-    } else {
-      io.out(`Created ${path.resolve(options.db)}`);
-      io.out('Recovery key (print it and keep it safe; it is shown only now):');
-      io.out(`  ${result.recoveryKey}`);
-    }
+    const db = path.resolve(options.db);
+    io.out(
+      options.json
+        ? JSON.stringify({ db, recoveryKey: result.recoveryKey })
+        : say('cli.done.init', options.lang, {
+            db,
+            branch: branchName,
+            user: options.user,
+            key: result.recoveryKey,
+          }),
+    );
     return 0;
   },
 };
@@ -56,7 +84,11 @@ export const init: Command = {
 export const verify: Command = {
   name: 'verify',
   usage: 'verify --db PATH [--json]',
-  summary: 'check the file (integrity_check) and the audit hash chain; exit 0 only when both hold',
+  summary: {
+    zh: '检查数据库文件（integrity_check）和审计哈希链；两者都完好时才以 0 退出',
+    en: 'check the file (integrity_check) and the audit hash chain; exit 0 only when both hold',
+  },
+  options: {},
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
@@ -64,14 +96,22 @@ export const verify: Command = {
       const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
       const chain = verifyAuditChain(core.app.db);
       const ok = problems.length === 0 && chain.ok;
+      const lang = options.lang;
+      const db = path.resolve(options.db);
       if (options.json) {
         io.out(JSON.stringify({ ok, integrity: problems.length ? problems : 'ok', audit: chain }));
+      } else if (ok) {
+        io.out(say('cli.done.verify', lang, { db, rows: chain.rows, head: chain.head }));
       } else {
-        io.out(`integrity: ${problems.length ? problems.join('; ') : 'ok'}`);
+        const found = [
+          ...(problems.length
+            ? [say('cli.verify.integrity', lang, { list: list(problems, lang) })]
+            : []),
+          ...(chain.ok ? [] : [say('cli.verify.chain', lang, { id: String(chain.firstBadId) })]),
+        ];
         io.out(
-          `audit chain: ${chain.ok ? 'ok' : `broken at row ${chain.firstBadId}`} (${chain.rows} rows)`,
+          say('cli.fail.verify', lang, { db, problems: found.join(lang === 'zh' ? '；' : '; ') }),
         );
-        io.out(`audit head: ${chain.head}`);
       }
       return ok ? 0 : 1;
     } finally {
@@ -83,12 +123,13 @@ export const verify: Command = {
 export const backup: Command = {
   name: 'backup',
   usage: 'backup --db PATH --out FILE [--json]',
-  summary: 'write an encrypted copy (VACUUM INTO) and its key file',
+  summary: {
+    zh: '写出加密的数据库副本（VACUUM INTO）及其密钥文件',
+    en: 'write an encrypted copy (VACUUM INTO) and its key file',
+  },
+  options: { out: stringOption },
   async run(options, io) {
-    const out = z
-      .string()
-      .min(1)
-      .parse(options.values.out, { error: () => 'missing --out FILE' });
+    const out = requiredOption(options.values, 'out');
     const core = await signedIn(options, io);
     try {
       core.app.db.pragma('wal_checkpoint(PASSIVE)');
@@ -99,7 +140,11 @@ export const backup: Command = {
       io.out(
         options.json
           ? JSON.stringify(result)
-          : `Backup written to ${result.file} (${result.bytes} bytes)`,
+          : say('cli.done.backup', options.lang, {
+              file: path.resolve(result.file),
+              bytes: result.bytes,
+              keys: path.resolve(result.keysFile),
+            }),
       );
       return 0;
     } finally {
@@ -111,35 +156,29 @@ export const backup: Command = {
 export const restore: Command = {
   name: 'restore',
   usage: 'restore --from FILE --db PATH [--json]',
-  summary: 'check a backup copy, then put it in place of the database (the old file is kept)',
+  summary: {
+    zh: '先检查备份副本，再用它替换数据库（原文件保留）',
+    en: 'check a backup copy, then put it in place of the database (the old file is kept)',
+  },
+  options: { from: stringOption },
   async run(options, io) {
-    const from = z
-      .string()
-      .min(1)
-      .parse(options.values.from, { error: () => 'missing --from FILE' });
-    if (!fs.existsSync(from)) throw new AppFailure('NOT_FOUND', `backup not found: ${from}`);
+    const from = existingFile(options.values, 'from');
     const holder = databaseHolder(dataFilesFor(options.db));
-    if (holder) {
-      throw new AppFailure(
-        'BUSY',
-        `Visitdesk (process ${holder}) has this database open; close it before restoring`,
-      );
-    }
-    const passphrase = await readPassphrase(io);
+    if (holder) throw cliFailure('BUSY', 'cli.busy', { pid: holder });
+    const passphrase = await readPassphrase(io, options.lang);
     const result = restoreFrom(
       from,
       options.db,
       { kind: 'passphrase', username: options.user, passphrase },
       nodeDriver,
     );
+    const paths = { db: path.resolve(options.db), from: path.resolve(from) };
     io.out(
       options.json
-        ? JSON.stringify({
-            restored: path.resolve(options.db),
-            from: path.resolve(from),
-            ...result,
-          })
-        : `Restored ${path.resolve(options.db)} from ${path.resolve(from)}${result.replaced ? `; the previous file is kept as ${result.replaced}` : ''}`,
+        ? JSON.stringify({ restored: paths.db, from: paths.from, ...result })
+        : result.replaced
+          ? say('cli.done.restoreReplaced', options.lang, { ...paths, replaced: result.replaced })
+          : say('cli.done.restore', options.lang, paths),
     );
     return 0;
   },
@@ -148,7 +187,8 @@ export const restore: Command = {
 export const stats: Command = {
   name: 'stats',
   usage: 'stats --db PATH [--json]',
-  summary: 'row counts per table',
+  summary: { zh: '各表的行数', en: 'row counts per table' },
+  options: {},
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
@@ -165,8 +205,20 @@ export const stats: Command = {
           .get() as { n: number };
         counts[name] = row.n;
       }
-      if (options.json) io.out(JSON.stringify({ tables: counts }));
-      else for (const [name, n] of Object.entries(counts)) io.out(`${name.padEnd(28)} ${n}`);
+      const filled = Object.entries(counts).filter(([, n]) => n > 0);
+      io.out(
+        options.json
+          ? JSON.stringify({ tables: counts })
+          : say('cli.done.stats', options.lang, {
+              db: path.resolve(options.db),
+              tables: Object.keys(counts).length,
+              counts: list(
+                filled.map(([name, n]) => `${name} ${n}`),
+                options.lang,
+              ),
+              empty: Object.keys(counts).length - filled.length,
+            }),
+      );
       return 0;
     } finally {
       await core.close();

@@ -83,7 +83,9 @@ describe('CLI', () => {
     });
     const missing = await cli(['stats', '--db', path.join(dir, 'nope.db')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/error:/);
+    expect(missing.stderr).toBe(
+      `错误：${path.join(dir, 'nope.db')} 处没有 Visitdesk 数据库：请用 --db 给出数据库文件，或先用 init 创建。`,
+    );
     expect(fs.existsSync(path.join(dir, 'nope.db'))).toBe(false);
     expect((await cli(['no-such-command'])).code).toBe(2);
     expect((await cli(['stats', '--bogus'])).code).toBe(2);

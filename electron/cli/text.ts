@@ -1,0 +1,232 @@
+import { translate, type Lang } from '../shared/messages';
+
+type Texts = Record<string, { zh: string; en: string }>;
+
+/**
+ * What the command line says, in both languages. Only the CLI's own sentences live here (how an
+ * option was misused, what a command did); what a field's value must look like comes from the
+ * app's shared messages (electron/shared/messages.ts, the export-purpose schema), the same texts
+ * the screens show.
+ */
+const cliTexts = {
+  // How the command line was called.
+  'cli.noCommand': {
+    zh: '请给出一个命令，例如 npm run cli -- stats --db 路径；可用的命令有 {commands}。',
+    en: 'Give a command, e.g. npm run cli -- stats --db PATH; the commands are {commands}.',
+  },
+  'cli.unknownCommand': {
+    zh: '没有“{command}”这个命令；可用的命令有 {commands}。',
+    en: 'There is no command "{command}"; the commands are {commands}.',
+  },
+  'cli.unknownOption': {
+    zh: '{command} 命令没有参数 {option}（npm run cli -- {command} --help 可查看它的参数）。',
+    en: 'The {command} command has no option {option} (npm run cli -- {command} --help lists its options).',
+  },
+  'cli.missingValue': {
+    zh: '参数 {option} 后面缺少取值。',
+    en: '{option} needs a value after it.',
+  },
+  'cli.takesNoValue': { zh: '参数 {option} 不带取值。', en: '{option} takes no value.' },
+  'cli.positional': {
+    zh: '多余的参数“{value}”：每个取值都跟在它的参数名后面，例如 --db 路径。',
+    en: 'Unexpected argument "{value}": each value follows its option name, e.g. --db PATH.',
+  },
+  'cli.missing': { zh: '缺少参数 {option}。', en: '{option} is required.' },
+  'cli.missingBecause': {
+    zh: '缺少参数 {option}：{detail}。',
+    en: '{option} is required: {detail}.',
+  },
+  'cli.wrong': {
+    zh: '参数 {option} 的值“{value}”有误：{detail}。',
+    en: '{option} "{value}" is wrong: {detail}.',
+  },
+  'cli.tooShort': {
+    zh: '参数 {option} 的值“{value}”太短：{detail}。',
+    en: '{option} "{value}" is too short: {detail}.',
+  },
+  'cli.wrongField': { zh: '参数 {option} 有误：{detail}。', en: '{option} is wrong: {detail}.' },
+  'cli.sentence': { zh: '{detail}。', en: '{detail}.' },
+  'cli.v.oneOf': { zh: '应为 {choices} 之一', en: 'use one of {choices}' },
+  'cli.v.realMonth': {
+    zh: '不是真实的月份，月份应为 01–12',
+    en: 'not a real month (months run from 01 to 12)',
+  },
+  'cli.v.realDate': { zh: '不是真实的日期', en: 'not a real date' },
+  'cli.v.ending': {
+    zh: '文件名应以 {endings} 之一结尾',
+    en: 'the file name must end in one of {endings}',
+  },
+  'cli.v.outOrJson': {
+    zh: '请给出输出文件，或用 --json 直接打印汇总数字',
+    en: 'give the output file, or --json to print the figures',
+  },
+  'cli.noFile': {
+    zh: '参数 {option} 给出的文件 {value} 不存在。',
+    en: 'The file {value} given with {option} does not exist.',
+  },
+  'cli.noDatabase': {
+    zh: '{value} 处没有 Visitdesk 数据库：请用 --db 给出数据库文件，或先用 init 创建。',
+    en: 'There is no Visitdesk database at {value}: give the database file with --db, or create one with init.',
+  },
+  'cli.dbExists': {
+    zh: '{value} 处已有数据库，init 不会覆盖它：请用 --db 给出一个新的文件路径。',
+    en: 'There is already a database at {value}, and init never overwrites one: give a new file with --db.',
+  },
+  'cli.noPassphrase': {
+    zh: '请设置环境变量 VISITDESK_PASSPHRASE（没有终端可以询问口令）。',
+    en: 'Set VISITDESK_PASSPHRASE (there is no terminal to ask for the passphrase on).',
+  },
+  'cli.busy': {
+    zh: 'Visitdesk（进程 {pid}）正打开这个数据库，请先关闭它再恢复。',
+    en: 'Visitdesk (process {pid}) has this database open; close it before restoring.',
+  },
+  'cli.prompt.passphrase': { zh: '口令：', en: 'Passphrase: ' },
+  'cli.prompt.newPassphrase': { zh: '管理员的新口令：', en: 'New passphrase for the manager: ' },
+  'cli.error': { zh: '错误：{sentence}', en: 'Error: {sentence}' },
+
+  // Help.
+  'cli.help.intro': {
+    zh: 'Visitdesk 命令行。用法：npm run cli -- <命令> [参数]',
+    en: 'Visitdesk command line. Usage: npm run cli -- <command> [options]',
+  },
+  'cli.help.common': {
+    zh: '口令取自环境变量 VISITDESK_PASSPHRASE（在终端上会提示输入）；--user 默认为 admin；--db 默认为 {db}；--lang zh|en 选择语言；--json 输出结构化结果。',
+    en: 'The passphrase comes from VISITDESK_PASSPHRASE (or a prompt on a terminal); --user defaults to admin; --db defaults to {db}; --lang zh|en picks the language; --json prints structured results.',
+  },
+  'cli.help.usage': { zh: '用法：{usage}', en: 'usage: {usage}' },
+
+  // What each command did.
+  'cli.done.init': {
+    zh: '已创建加密数据库 {db}（网点“{branch}”，管理员账户 {user}）；恢复密钥只显示这一次，请打印并妥善保管：{key}',
+    en: 'Created the encrypted database {db} (branch "{branch}", manager account {user}); the recovery key is shown only now, so print it and keep it safe: {key}',
+  },
+  'cli.done.verify': {
+    zh: '{db} 完好：文件完整性检查通过，审计链完整（{rows} 条记录，链头 {head}）。',
+    en: '{db} is sound: the integrity check passed and the audit chain holds ({rows|row|rows}, head {head}).',
+  },
+  'cli.fail.verify': { zh: '{db} 有问题：{problems}。', en: '{db} has problems: {problems}.' },
+  'cli.verify.integrity': {
+    zh: '文件完整性检查报告 {list}',
+    en: 'the integrity check reports {list}',
+  },
+  'cli.verify.chain': {
+    zh: '审计链在第 {id} 条记录处断开',
+    en: 'the audit chain breaks at row {id}',
+  },
+  'cli.done.backup': {
+    zh: '已将加密备份写入 {file}（{bytes} 字节），密钥文件为 {keys}。',
+    en: 'Wrote the encrypted backup {file} ({bytes} bytes) and its key file {keys}.',
+  },
+  'cli.done.restore': {
+    zh: '已用备份 {from} 恢复 {db}。',
+    en: 'Restored {db} from the backup {from}.',
+  },
+  'cli.done.restoreReplaced': {
+    zh: '已用备份 {from} 恢复 {db}，原文件保留为 {replaced}。',
+    en: 'Restored {db} from the backup {from}; the previous file is kept as {replaced}.',
+  },
+  'cli.done.stats': {
+    zh: '{db} 共有 {tables} 张表，有数据的：{counts}；其余 {empty} 张为空。',
+    en: '{db} has {tables} tables; with rows: {counts}; the other {empty} are empty.',
+  },
+  'cli.done.import': {
+    zh: '已导入 {file}（{encoding}，数据日期 {asOf}）：共 {total} 行，新增贷款 {inserted} 笔，更新 {updated} 笔，未变 {unchanged} 笔，拒绝 {rejected} 行。',
+    en: 'Imported {file} ({encoding}, as of {asOf}): {total|row|rows}, {inserted|loan|loans} added, {updated} changed, {unchanged} unchanged, {rejected|row|rows} rejected.',
+  },
+  'cli.fail.import': {
+    zh: '没有导入：{file} 的 {total} 行中有 {rejected} 行有误（--mode all-or-nothing 时一行有误整份文件都不写入）。',
+    en: 'Nothing imported: {file} has {rejected|bad row|bad rows} of {total} (with --mode all-or-nothing one bad row stops the whole file).',
+  },
+  'cli.fail.importUnreadable': {
+    zh: '没有导入：无法读取 {file}。',
+    en: 'Nothing imported: {file} cannot be read.',
+  },
+  'cli.encoding.unknown': { zh: '编码未知', en: 'unknown encoding' },
+  'cli.encoding.utf8-bom': { zh: 'UTF-8（带 BOM）', en: 'UTF-8 with BOM' },
+  'cli.row': { zh: '  第 {line} 行 {column}：{reason}', en: '  line {line} {column}: {reason}' },
+  'cli.rowFile': { zh: '  整个文件：{reason}', en: '  whole file: {reason}' },
+  'cli.rowRule': {
+    zh: '  第 {line} 行 [{rule}]：{reason}',
+    en: '  line {line} [{rule}]: {reason}',
+  },
+  'cli.done.exportCases': {
+    zh: '已将 {rows} 个案件（身份证号和手机号已脱敏）写入 {file}，导出用途已记入审计日志。',
+    en: 'Wrote {rows|case|cases} (ID and mobile numbers masked) to {file}; the purpose is recorded in the audit log.',
+  },
+  'cli.done.seedDemo': {
+    zh: '已载入演示网点：{counts}。',
+    en: 'Loaded the demo branch: {counts}.',
+  },
+  'cli.done.importStaff': {
+    zh: '已从 {file} 导入员工：新增 {created} 人，更新 {updated} 人，拒绝 {rejected} 行。',
+    en: 'Imported staff from {file}: {created} added, {updated} updated, {rejected|row|rows} rejected.',
+  },
+  'cli.fail.importStaff': {
+    zh: '没有导入员工：{file} 中有 {rejected} 行有误（--mode all-or-nothing 时一行有误整份文件都不写入）。',
+    en: 'No staff imported: {file} has {rejected|bad row|bad rows} (with --mode all-or-nothing one bad row stops the whole file).',
+  },
+  'cli.done.importRoster': {
+    zh: '已按 {file} 安排 {planned} 次走访，拒绝 {rejected} 行。',
+    en: 'Planned {planned|visit|visits} from {file}; {rejected|row|rows} rejected.',
+  },
+  'cli.fail.importRoster': {
+    zh: '没有安排走访：{file} 中有 {rejected} 行有误或违反规则（--mode all-or-nothing 时一行有误整份文件都不写入）。',
+    en: 'No visits planned: {file} has {rejected|row|rows} with problems or broken rules (with --mode all-or-nothing one bad row stops the whole file).',
+  },
+  'cli.done.exportSummary': {
+    zh: '已将 {month} 月度汇总写入 {file}。',
+    en: 'Wrote the monthly summary for {month} to {file}.',
+  },
+  'cli.done.exportSummaryPurpose': {
+    zh: '已将 {month} 月度汇总写入 {file}，导出用途已记入审计日志。',
+    en: 'Wrote the monthly summary for {month} to {file}; the purpose is recorded in the audit log.',
+  },
+} as const satisfies Texts;
+
+export type CliTextKey = keyof typeof cliTexts;
+/** Values put into a sentence; a list is joined in the sentence's language. */
+export type Params = Record<string, string | number | readonly string[]>;
+
+/**
+ * Fills `{name}` from params, and `{name|one|many}` with the number and the English noun that
+ * fits it ("1 row", "2 rows").
+ */
+const fill = (template: string, params: Params, lang: Lang) =>
+  template.replace(
+    /\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g,
+    (whole, name: string, one?: string, many?: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      if (typeof value === 'object') return list(value, lang);
+      return one === undefined ? String(value) : `${value} ${Number(value) === 1 ? one : many}`;
+    },
+  );
+
+/** A CLI sentence in the given language, with `{name}` filled from params. */
+export function say(key: CliTextKey, lang: Lang, params: Params = {}): string {
+  return fill(cliTexts[key][lang], params, lang);
+}
+
+/**
+ * A key of the CLI's own texts or of the app's shared messages (e.g. 'v.month'), or plain text,
+ * in the given language. Unknown keys come back unchanged, as `translate` does.
+ */
+export function textOf(keyOrText: string, lang: Lang, params: Params = {}): string {
+  const own = (cliTexts as Texts)[keyOrText];
+  return fill(own ? own[lang] : translate(keyOrText, lang), params, lang);
+}
+
+/** Lists in running text: 甲、乙 / a, b. */
+export const list = (items: readonly string[], lang: Lang) =>
+  items.join(lang === 'zh' ? '、' : ', ');
+
+/** An app message placed inside a CLI sentence: English loses its capital ("Month must…"). */
+export function inner(text: string, lang: Lang): string {
+  if (lang === 'zh' || text.length < 2) return text;
+  // Keep acronyms and proper names ("XLSX", "UTF-8", "Visitdesk" is rare at the start).
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+/** Capitalises the first letter of an English sentence. */
+export const sentence = (text: string, lang: Lang) =>
+  lang === 'en' && text ? text[0]!.toUpperCase() + text.slice(1) : text;
