@@ -1,10 +1,39 @@
+import path from 'node:path';
 import { screenshotSteps } from '../support/screens';
-import { test } from '../support/fixtures';
+import { bridgeWalkPage, walk } from '../support/screens-walk';
+import { expect, shotsDir, test } from '../support/fixtures';
 
-// The screenshot walk runs as a test too, so it cannot silently rot.
-test('every main screen can be reached and captured', async ({ app, core, shot }) => {
-  for (const step of screenshotSteps) {
-    await step.go(app, core);
-    await shot(`walk-${step.name}`);
-  }
+/**
+ * The screenshot walk runs as a test too, so it cannot silently rot. Here it walks once, in
+ * Chinese, and pictures the screens only;
+ * `npm run screenshots` walks both languages and renders the printed documents' pages too.
+ */
+test('every main screen and printed document can be reached, in Chinese', async ({
+  context,
+  page,
+  core,
+  rendererUrl,
+}) => {
+  test.setTimeout(240_000);
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await bridgeWalkPage(context, page, core, 'zh');
+  await page.goto(rendererUrl);
+  const documents: string[] = [];
+  await walk({
+    page,
+    core,
+    lang: 'zh',
+    onScreen: async (step) => {
+      await page.screenshot({ path: path.join(shotsDir, `walk-${step.name}.zh.png`) });
+    },
+    onDocument: (step, pdf) => {
+      documents.push(step.name);
+      expect(pdf).toMatch(/\.pdf$/);
+    },
+  });
+  expect(documents).toEqual(
+    screenshotSteps.filter((s) => s.name.startsWith('print-')).map((s) => s.name),
+  );
 });
