@@ -54,6 +54,12 @@ describe('CLI', () => {
       ok: false,
       audit: { ok: false, firstBadId: 1 },
     });
+    const told = await cli(['verify', '--db', db, '--lang', 'en']);
+    expect(told.code).toBe(1);
+    expect(told.stdout).toBe(`${db} has problems: the audit chain breaks at row 1.`);
+    expect((await cli(['verify', '--db', db])).stdout).toBe(
+      `${db} 有问题：审计链在第 1 条记录处断开。`,
+    );
   });
 
   it('backup and restore round-trip; restore keeps the replaced file', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCountsText } from '../../../electron/cli/commands/cases';
+import { runCli } from '../../../electron/cli/main';
 import { describeFailure } from '../../../electron/cli/errors';
 import { langArgument, languageFromEnv } from '../../../electron/cli/language';
 import { say } from '../../../electron/cli/text';
@@ -95,5 +96,25 @@ describe('sentences', () => {
       fields: { 'loan.amount': 'v.amount' },
     };
     expect(describeFailure(nested, 'en')).toBe('Not a valid amount.');
+  });
+});
+
+describe('help', () => {
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const out: string[] = [];
+    const code = await runCli(args, { out: (t) => out.push(t), err: () => {}, env, isTTY: false });
+    return { code, stdout: out.join('\n') };
+  };
+
+  it('lists the commands in the user’s language; a command’s --help gives its usage', async () => {
+    const zh = await run(['help']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout.split('\n')[0]).toBe('Visitdesk 命令行。用法：npm run cli -- <命令> [参数]');
+    expect(zh.stdout).toContain('  stats --db PATH [--json]\n      各表的行数');
+    const en = await run(['stats', '--help'], { LANG: 'en_US.UTF-8' });
+    expect(en).toEqual({
+      code: 0,
+      stdout: 'usage: stats --db PATH [--json]\nrow counts per table',
+    });
   });
 });
