@@ -75,15 +75,15 @@ async function fillOutcome(
   words: string,
   ref: string,
 ) {
-  await page.getByLabel(t('借款人本人')).check();
+  await page.getByRole('radio', { name: t('借款人本人') }).check();
   await page.getByRole('combobox', { name: k('visits.form.outcome') }).click();
   await page.getByRole('option', { name: k(`visits.outcome.${outcome}`) }).click();
   await page.getByLabel(k('visits.form.words')).fill(words);
-  await page.getByLabel(t('已出示工作证')).check();
+  await page.getByLabel(t('已出示工作证'), { exact: true }).check();
   await page.getByLabel(t('已告知借款人的权利（查验证件、拒绝入户、投诉渠道）')).check();
-  await page.getByLabel(t('未向第三人透露债务信息')).check();
-  await page.getByLabel(t('全程录音录像')).check();
-  await page.getByLabel(t('录音录像编号')).fill(ref);
+  await page.getByLabel(t('未向第三人透露债务信息'), { exact: true }).check();
+  await page.getByLabel(t('全程录音录像'), { exact: true }).check();
+  await page.getByLabel(t('录音录像编号'), { exact: true }).fill(ref);
 }
 
 async function saveRecord({ page, t }: Ui) {
@@ -306,7 +306,7 @@ const reportSteps: ScreenshotStep[] = [
       const { page, core, t, k } = ui;
       seedMarch2026(core.app.db);
       await openSection(ui, '报表');
-      await page.getByLabel(t('月份')).fill('2026-03');
+      await page.getByLabel(t('月份'), { exact: true }).fill('2026-03');
       await expect(page.getByRole('heading', { name: k('reports.byWeek') })).toBeVisible();
       await expect(page.locator('.MuiChartsSurface-root').first()).toBeVisible();
     },
