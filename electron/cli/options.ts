@@ -46,7 +46,10 @@ export function choiceOption<T extends string>(
 export function dayOption(values: OptionValues, name: string): string | undefined {
   const value = given(values, name);
   if (value === undefined) return undefined;
-  if (!isoDate.safeParse(value).success) throw fieldFailure(name, 'v.date', values);
+  const parsed = isoDate.safeParse(value);
+  if (!parsed.success) {
+    throw fieldFailure(name, parsed.error.issues[0]?.message ?? 'v.date', values);
+  }
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const day = new Date(Date.UTC(y, m - 1, d));
   if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
@@ -66,7 +69,8 @@ export function monthOption(values: OptionValues): string {
   if (!value?.trim()) throw fieldFailure('month', 'v.required', values);
   const parsed = monthSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  if (/^\d{4}-\d{2}$/.test(value)) {
+  const monthOfYear = /^\d{4}-(\d{2})$/.exec(value)?.[1];
+  if (monthOfYear && (Number(monthOfYear) < 1 || Number(monthOfYear) > 12)) {
     throw cliFailure(
       'VALIDATION',
       'cli.wrong',
@@ -74,7 +78,8 @@ export function monthOption(values: OptionValues): string {
       { field: { name: 'month', key: 'v.month' }, detail: { text: 'cli.v.realMonth', params: {} } },
     );
   }
-  throw fieldFailure('month', 'v.month', values);
+  // Any other refusal is told in the schema's own words (its message key).
+  throw fieldFailure('month', parsed.error.issues[0]?.message ?? 'v.month', values);
 }
 
 /** The stated purpose of an export, by the app's own rule (at least 3 characters). */
