@@ -49,6 +49,19 @@ export const messages = {
   'v.count': { zh: '应为 1–31 次', en: 'Must be 1–31 times' },
   'v.hours': { zh: '应为 1–168 小时', en: 'Must be 1–168 hours' },
   'v.month': { zh: '月份格式应为 YYYY-MM', en: 'Month must be YYYY-MM' },
+  'v.dateReal': { zh: '日历上没有这一天', en: 'There is no such day in the calendar' },
+  'v.dateRange': {
+    zh: '日期须在 2000-01-01 至 2099-12-31 之间',
+    en: 'The date must lie between 2000-01-01 and 2099-12-31',
+  },
+  'v.monthRange': {
+    zh: '月份须在 2000-01 至 2099-12 之间',
+    en: 'The month must lie between 2000-01 and 2099-12',
+  },
+  'v.import.dateRange': {
+    zh: '日期须在 2000-01-01 至 2099-12-31 之间',
+    en: 'The date must lie between 2000-01-01 and 2099-12-31',
+  },
   'v.staffNo': {
     zh: '工号为 1–20 位字母、数字或连字符',
     en: 'Staff number: 1–20 letters, digits or hyphens',
@@ -97,6 +110,30 @@ export const messages = {
   'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },
   'e.UNKNOWN_CHANNEL': { zh: '未知请求', en: 'Unknown request' },
   'e.INTERNAL': { zh: '发生内部错误，未保存任何更改', en: 'Internal error; nothing was saved' },
+  'e.restore.managerOnly': {
+    zh: '只有经理可以用备份恢复数据库',
+    en: 'Only a manager may restore a backup',
+  },
+  'e.restore.notDamaged': {
+    zh: '数据库完好，无需恢复；只有在数据库损坏或丢失时才能从备份恢复',
+    en: 'The database is sound; a backup is restored only when the database is damaged or missing',
+  },
+  'v.import.noHeader': {
+    zh: '前 10 行中找不到表头（至少两个列名），文件未读取',
+    en: 'No header row (at least two column names) in the first 10 rows; the file was not read',
+  },
+  'v.import.rowTooLong': {
+    zh: '此行超过 1 MB，不是表格行（文件可能已损坏），文件未读取',
+    en: 'This row is over 1 MB, which no table row is (damaged file?); the file was not read',
+  },
+  'v.import.unpacksTooLarge': {
+    zh: '此文件解压后超过 200 MB（或压缩比异常），不予读取',
+    en: 'This file unpacks to more than 200 MB (or is packed suspiciously tightly); not read',
+  },
+  'v.import.moreProblems': {
+    zh: '还有更多问题未列出（条数见详情）',
+    en: 'More problems not listed (the count is in the detail)',
+  },
   ...importMessages,
   ...recordMessages,
   ...caseMessages,
