@@ -5,7 +5,8 @@ import { AppFailure } from '../../shared/result';
 import type { EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
 import { SignInThrottle } from '../auth/throttle';
-import { backupFileName, listBackups, pruneBackups, restoreFrom } from '../backup/backup';
+import { backupFileName, listBackups, pruneBackups } from '../backup/backup';
+import { restoreAsManager } from '../backup/restore';
 import {
   OWASP_SCRYPT,
   promoteNextKey,
@@ -448,30 +449,60 @@ export class Visitdesk {
   }
 
   /**
-   * From the damaged state: restore the newest backup that passes its check. The passphrase
-   * unwraps the backup's own key file, so a backup from before a key rotation still works.
+   * From the damaged state only (the database unreadable or missing): a manager restores the
+   * newest backup that passes its check. The passphrase unwraps the backup's own key file, so a
+   * backup from before a key rotation still works; the role is read from the backup (see
+   * backup/restore.ts). Throttled like sign-in; the restored database records who restored which
+   * backup over which audit head.
    */
   restoreLatest(
     username: string,
     passphrase: string,
   ): { file: string; createdAt: string; bytes: number } {
     if (this.isOpen) throw new AppFailure('CONFLICT', 'sign out before restoring');
+    if (this.state().phase !== 'damaged') {
+      throw new AppFailure(
+        'CONFLICT',
+        'a backup is restored only when the database is damaged or missing',
+        { fields: { _: 'e.restore.notDamaged' } },
+      );
+    }
+    const wait = this.throttle.waitMs(username);
+    if (wait > 0) {
+      throw new AppFailure('THROTTLED', `too many attempts; wait ${Math.ceil(wait / 1000)} s`, {
+        details: { waitSeconds: Math.ceil(wait / 1000) },
+      });
+    }
     const errors: string[] = [];
     for (const candidate of listBackups(this.files.backups)) {
       try {
-        restoreFrom(
-          candidate.file,
-          this.files.db,
-          { kind: 'passphrase', username, passphrase },
-          this.driver,
-        );
+        restoreAsManager({
+          from: candidate.file,
+          dbFile: this.files.db,
+          username,
+          passphrase,
+          driver: this.driver,
+          now: this.now(),
+        });
+        this.throttle.succeed(username);
         this.problem = null;
         this.key?.fill(0);
         this.key = null;
         return candidate;
       } catch (error) {
-        if (error instanceof AppFailure && error.code === 'BAD_CREDENTIALS') {
+        if (
+          error instanceof AppFailure &&
+          (error.code === 'BAD_CREDENTIALS' || error.code === 'FORBIDDEN')
+        ) {
           this.throttle.fail(username);
+          this.pendingFailures.push({
+            staffId: null,
+            action: 'backup.restoreRefused',
+            entity: 'account',
+            entityId: username,
+            success: false,
+            at: this.now().toISOString(),
+          });
           throw error;
         }
         errors.push(`${candidate.file}: ${(error as Error).message}`);

@@ -105,9 +105,24 @@ export function checkBackup(file: string, key: BackupKey, driver: SqliteDriver):
   return raw;
 }
 
+/** Copies `source` to `target` (owner-only) and flushes it to the disk before returning. */
+function copyDurably(source: string, target: string): void {
+  fs.copyFileSync(source, target);
+  fs.chmodSync(target, 0o600);
+  const fd = fs.openSync(target, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
- * Replaces the database with a checked backup. The replaced file (and its key file) are kept
- * beside it as `*.replaced-<time>`, so a restore never loses anything.
+ * Replaces the database with a checked backup. The replaced file (and its WAL and key file) are
+ * kept beside it as `*.replaced-<time>`, so a restore never loses anything. The swap never
+ * leaves the folder without a database: the backup is copied and flushed under a temporary
+ * name, the old file gets a second name (a hard link, or a copy where links are refused), and
+ * the copy is renamed over the database, which replaces it in one step.
  */
 export function restoreFrom(
   from: string,
@@ -122,19 +137,31 @@ export function restoreFrom(
   const files = dataFilesFor(dbFile);
   const sourceKeys = dataFilesFor(source).keys;
   const stamp = now.toISOString().replace(/[-:.]/g, '');
-  let replaced: string | null = null;
   fs.mkdirSync(path.dirname(files.db), { recursive: true });
+  const tmp = `${files.db}.restoring`;
+  fs.rmSync(tmp, { force: true });
+  copyDurably(source, tmp);
+  let replaced: string | null = null;
   if (fs.existsSync(files.db)) {
     replaced = `${files.db}.replaced-${stamp}`;
-    fs.renameSync(files.db, replaced);
-    for (const suffix of ['-wal', '-shm']) {
-      if (fs.existsSync(files.db + suffix)) fs.renameSync(files.db + suffix, replaced + suffix);
-    }
+    keepSecondName(files.db, replaced);
   }
-  if (fs.existsSync(files.keys)) fs.copyFileSync(files.keys, `${files.keys}.replaced-${stamp}`);
-  const tmp = `${files.db}.restoring`;
-  fs.copyFileSync(source, tmp);
+  // The old WAL belongs to the old file: kept beside it, and never read by the restored one.
+  for (const suffix of ['-wal', '-shm']) {
+    if (!fs.existsSync(files.db + suffix)) continue;
+    if (replaced) keepSecondName(files.db + suffix, replaced + suffix);
+    fs.rmSync(files.db + suffix, { force: true });
+  }
+  if (fs.existsSync(files.keys)) copyDurably(files.keys, `${files.keys}.replaced-${stamp}`);
   fs.renameSync(tmp, files.db);
   writeSlotFile(files.keys, readSlotFile(sourceKeys));
   return { replaced };
+}
+
+function keepSecondName(file: string, second: string): void {
+  try {
+    fs.linkSync(file, second);
+  } catch {
+    copyDurably(file, second);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
+import { exportPurpose } from '../schemas/export-purpose';
 import { isoDate } from '../validation';
 
 export const auditFilter = z.object({
@@ -72,7 +73,7 @@ export const auditChannels = {
   ),
   'audit:verify': channel(auditVerifyInput, auditVerifyOutput, 'audit.read'),
   'audit:export': channel(
-    auditFilter.extend({ purpose: z.string().trim().min(4, 'v.required').max(200, 'v.tooLong') }),
+    auditFilter.extend({ purpose: exportPurpose }),
     z.object({ fileName: z.string(), csvBase64: z.string(), rows: z.number() }),
     'audit.read',
   ),
