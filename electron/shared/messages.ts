@@ -114,6 +114,10 @@ export const messages = {
     zh: '只有经理可以用备份恢复数据库',
     en: 'Only a manager may restore a backup',
   },
+  'e.keys.slotForged': {
+    zh: '有账号的密钥槽未通过校验（可能被改动），请先为该账号重设口令，再轮换密钥',
+    en: "An account's key slot failed its check (it may have been altered); reset that account's passphrase before rotating the key",
+  },
   'e.restore.notDamaged': {
     zh: '数据库完好，无需恢复；只有在数据库损坏或丢失时才能从备份恢复',
     en: 'The database is sound; a backup is restored only when the database is damaged or missing',

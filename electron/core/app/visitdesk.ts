@@ -246,7 +246,7 @@ export class Visitdesk {
       if (!(error instanceof AppFailure) || error.code !== 'DB_DAMAGED') throw error;
       this.problem = null;
       const db = this.openWithKey(keys.next);
-      writeSlotFile(this.files.keys, promoteNextKey(readSlotFile(this.files.keys)));
+      writeSlotFile(this.files.keys, promoteNextKey(readSlotFile(this.files.keys), keys.next));
       return db;
     }
   }

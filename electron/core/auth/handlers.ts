@@ -17,6 +17,7 @@ import {
   type KeySlotFile,
 } from '../db/keyslots';
 import { migrate } from '../db/migrations';
+import { checkKeySlotsAtSignIn } from '../keys/slot-check';
 import { openEncrypted } from '../db/open';
 import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
@@ -64,6 +65,7 @@ export function signIn(app: Visitdesk, username: string, passphrase: string): Se
   }
   const session = toSession(account);
   app.beginSession(session);
+  checkKeySlotsAtSignIn(app);
   afterSignIn(app);
   return session;
 }

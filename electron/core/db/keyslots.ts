@@ -39,6 +39,13 @@ const slotSchema = z.object({
   sealedKey: sealed,
   /** During a key rotation: the new key, sealed before the file is rekeyed. */
   sealedNextKey: sealed.optional(),
+  /**
+   * HMAC-SHA256 of the slot's identity (database id, user name, public key, KDF settings and
+   * wrapped private key) under a key derived from the database key (slotMac). Whoever can write
+   * the key file but does not hold the database key cannot make one, so a substituted public
+   * key is caught before a rotation seals the next database key to it.
+   */
+  mac: z.string().optional(),
 });
 export type KeySlot = z.infer<typeof slotSchema>;
 
@@ -135,6 +142,64 @@ function openSealed(
   return key && key.length === 32 ? key : null;
 }
 
+function macKey(databaseKey: Buffer): Buffer {
+  return Buffer.from(
+    crypto.hkdfSync('sha256', databaseKey, Buffer.alloc(0), 'visitdesk-slot-mac-v2', 32),
+  );
+}
+
+/** The MAC of a slot's identity under the database key (see KeySlot.mac). */
+export function slotMac(databaseKey: Buffer, databaseId: string, slot: KeySlot): string {
+  const identity = JSON.stringify([
+    databaseId,
+    slot.username,
+    slot.publicKey,
+    [slot.kdf.name, slot.kdf.N, slot.kdf.r, slot.kdf.p, slot.kdf.salt],
+    [slot.privateKey.iv, slot.privateKey.tag, slot.privateKey.data],
+  ]);
+  return crypto.createHmac('sha256', macKey(databaseKey)).update(identity).digest('base64');
+}
+
+export interface SlotCheck {
+  /** Slots whose MAC does not match: forged or altered. */
+  forged: string[];
+  /** Slots written before slots carried a MAC (or with the MAC removed). */
+  unsigned: string[];
+}
+
+export function checkSlots(file: KeySlotFile, databaseKey: Buffer): SlotCheck {
+  const forged: string[] = [];
+  const unsigned: string[] = [];
+  for (const slot of file.slots) {
+    if (!slot.mac) unsigned.push(slot.username);
+    else {
+      const expected = Buffer.from(slotMac(databaseKey, file.databaseId, slot), 'base64');
+      const given = Buffer.from(slot.mac, 'base64');
+      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+        forged.push(slot.username);
+    }
+  }
+  return { forged, unsigned };
+}
+
+/** Gives the slots that have no MAC one (files written before slots carried a MAC). */
+export function signUnsigned(file: KeySlotFile, databaseKey: Buffer): KeySlotFile {
+  return {
+    ...file,
+    slots: file.slots.map((s) =>
+      s.mac ? s : { ...s, mac: slotMac(databaseKey, file.databaseId, s) },
+    ),
+  };
+}
+
+/** Gives every slot its MAC under `databaseKey` (after a check, or a rotation's promotion). */
+export function signSlots(file: KeySlotFile, databaseKey: Buffer): KeySlotFile {
+  return {
+    ...file,
+    slots: file.slots.map((s) => ({ ...s, mac: slotMac(databaseKey, file.databaseId, s) })),
+  };
+}
+
 export function makeSlot(
   databaseId: string,
   key: Buffer,
@@ -147,13 +212,14 @@ export function makeSlot(
   const publicKey = pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const privateDer = pair.privateKey.export({ type: 'pkcs8', format: 'der' });
   const wrapping = deriveWrappingKey(passphrase, salt, cost);
-  return {
+  const slot: KeySlot = {
     username,
     kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64') },
     publicKey,
     privateKey: encrypt(wrapping, privateDer, label('slot', databaseId, username)),
     sealedKey: sealTo(publicKey, key, label('seal', databaseId, username)),
   };
+  return { ...slot, mac: slotMac(key, databaseId, slot) };
 }
 
 export interface SlotKeys {
@@ -198,8 +264,21 @@ export function unwrapSlot(
   return unwrapSlotKeys(file, username, passphrase, decoyCost)?.current ?? null;
 }
 
-/** Step 1 of a rotation: seal the new key to every account beside the current one. */
-export function sealNextKey(file: KeySlotFile, next: Buffer): KeySlotFile {
+/**
+ * Step 1 of a rotation: seal the new key to every account beside the current one. Every slot's
+ * MAC is checked under the current key first: a forged or unsigned slot is refused, so the new
+ * database key is never sealed to a public key that someone slipped into the file.
+ */
+export function sealNextKey(file: KeySlotFile, next: Buffer, current: Buffer): KeySlotFile {
+  const { forged, unsigned } = checkSlots(file, current);
+  const refused = [...forged, ...unsigned];
+  if (refused.length) {
+    throw new AppFailure(
+      'KEYSLOTS_DAMAGED',
+      `the key slot of ${refused.join(', ')} failed its check; reset that account's passphrase before rotating the key`,
+      { fields: { _: 'e.keys.slotForged' }, details: { usernames: refused } },
+    );
+  }
   return {
     ...file,
     slots: file.slots.map((s) => ({
@@ -209,14 +288,17 @@ export function sealNextKey(file: KeySlotFile, next: Buffer): KeySlotFile {
   };
 }
 
-/** Step 3 of a rotation: the new key becomes the current one. */
-export function promoteNextKey(file: KeySlotFile): KeySlotFile {
-  return {
-    ...file,
-    slots: file.slots.map(({ sealedNextKey, ...s }) =>
-      sealedNextKey ? { ...s, sealedKey: sealedNextKey } : s,
-    ),
-  };
+/** Step 3 of a rotation: the new key becomes the current one, and signs every slot. */
+export function promoteNextKey(file: KeySlotFile, next: Buffer): KeySlotFile {
+  return signSlots(
+    {
+      ...file,
+      slots: file.slots.map(({ sealedNextKey, ...s }) =>
+        sealedNextKey ? { ...s, sealedKey: sealedNextKey } : s,
+      ),
+    },
+    next,
+  );
 }
 
 /** Drops an unfinished rotation (the file was never rekeyed). */

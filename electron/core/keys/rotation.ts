@@ -35,10 +35,14 @@ export async function rotateDatabaseKey(
   await app.settle();
   const next = newDatabaseKey();
   try {
-    writeSlotFile(app.files.keys, sealNextKey(dropNextKey(readSlotFile(app.files.keys)), next));
+    const slots = dropNextKey(readSlotFile(app.files.keys));
+    writeSlotFile(
+      app.files.keys,
+      app.withKey((current) => sealNextKey(slots, next, current)),
+    );
     onNewKey(formatRecoveryKey(next));
     app.rekeyOpenDatabase(next);
-    writeSlotFile(app.files.keys, promoteNextKey(readSlotFile(app.files.keys)));
+    writeSlotFile(app.files.keys, promoteNextKey(readSlotFile(app.files.keys), next));
     app.db.transaction(() => {
       app.audit({
         action: 'keys.rotate',

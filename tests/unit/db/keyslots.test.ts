@@ -2,9 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../electron/shared/result';
 import {
+  checkSlots,
   dropNextKey,
   emptySlotFile,
+  signSlots,
+  slotMac,
   formatRecoveryKey,
   promoteNextKey,
   removeSlot,
@@ -70,11 +74,11 @@ describe('key slots', () => {
       makeSlot('db-1', oldKey, 'admin', 'correct horse battery', TEST_KDF),
       makeSlot('db-1', oldKey, 'li', 'officer passphrase', TEST_KDF),
     ]);
-    const pending = sealNextKey(start, newKey);
+    const pending = sealNextKey(start, newKey, oldKey);
     const li = unwrapSlotKeys(pending, 'li', 'officer passphrase', TEST_KDF)!;
     expect(li.current.equals(oldKey)).toBe(true);
     expect(li.next!.equals(newKey)).toBe(true);
-    const done = promoteNextKey(pending);
+    const done = promoteNextKey(pending, newKey);
     expect(unwrapSlotKeys(done, 'li', 'officer passphrase', TEST_KDF)).toEqual({
       current: newKey,
       next: null,
@@ -94,7 +98,7 @@ describe('key slots', () => {
       makeSlot('db-1', oldKey, 'gone', 'leaver passphrase', TEST_KDF),
     ]);
     const copiedBeforeLeaving = start.slots[1]!;
-    const rotated = promoteNextKey(sealNextKey(removeSlot(start, 'gone'), newKey));
+    const rotated = promoteNextKey(sealNextKey(removeSlot(start, 'gone'), newKey, oldKey), newKey);
     // Even pasted back into the new file, the old slot yields only the old key.
     const tampered = { ...rotated, slots: [...rotated.slots, copiedBeforeLeaving] };
     expect(unwrapSlot(tampered, 'gone', 'leaver passphrase', TEST_KDF)!.equals(oldKey)).toBe(true);
@@ -138,5 +142,50 @@ describe('key slots', () => {
     expect(() => parseRecoveryKey(text.slice(0, 70))).toThrowError(
       expect.objectContaining({ code: 'WRONG_KEY' }) as Error,
     );
+  });
+
+  it('a public key slipped into the file is refused before a rotation seals the next key to it', () => {
+    const key = newDatabaseKey();
+    const next = newDatabaseKey();
+    const honest = file([
+      makeSlot('db-1', key, 'admin', 'correct horse battery', TEST_KDF),
+      makeSlot('db-1', key, 'li', 'officer passphrase', TEST_KDF),
+    ]);
+    expect(checkSlots(honest, key)).toEqual({ forged: [], unsigned: [] });
+    // Someone who can write the key file swaps li's public key for one of their own.
+    const attacker = crypto.generateKeyPairSync('x25519');
+    const forgedFile = {
+      ...honest,
+      slots: honest.slots.map((s) =>
+        s.username === 'li'
+          ? {
+              ...s,
+              publicKey: attacker.publicKey
+                .export({ type: 'spki', format: 'der' })
+                .toString('base64'),
+            }
+          : s,
+      ),
+    };
+    expect(checkSlots(forgedFile, key)).toEqual({ forged: ['li'], unsigned: [] });
+    expect(() => sealNextKey(forgedFile, next, key)).toThrow(/key slot of li failed its check/);
+    // Dropping the MAC does not help: an unsigned slot is refused too.
+    const stripped = {
+      ...forgedFile,
+      slots: forgedFile.slots.map(({ mac: _mac, ...s }) => s),
+    };
+    expect(checkSlots(stripped, key)).toEqual({ forged: [], unsigned: ['admin', 'li'] });
+    expect(() => sealNextKey(stripped, next, key)).toThrow(AppFailure);
+    // A MAC made without the database key does not pass.
+    const guessed = {
+      ...forgedFile,
+      slots: forgedFile.slots.map((s) => ({ ...s, mac: slotMac(newDatabaseKey(), 'db-1', s) })),
+    };
+    expect(checkSlots(guessed, key).forged).toEqual(['admin', 'li']);
+    // After a rotation every slot is signed under the new key, not the old one.
+    const rotated = promoteNextKey(sealNextKey(honest, next, key), next);
+    expect(checkSlots(rotated, next)).toEqual({ forged: [], unsigned: [] });
+    expect(checkSlots(rotated, key).forged).toEqual(['admin', 'li']);
+    expect(checkSlots(signSlots(stripped, key), key)).toEqual({ forged: [], unsigned: [] });
   });
 });
