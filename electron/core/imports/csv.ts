@@ -35,8 +35,7 @@ export interface CsvRefusal {
 }
 
 export type ParsedCsv =
-  | { ok: true; rows: SourceRow[]; problems: ReadProblem[] }
-  | { ok: false; refusal: CsvRefusal };
+  { ok: true; rows: SourceRow[]; problems: ReadProblem[] } | { ok: false; refusal: CsvRefusal };
 
 /**
  * Parses decoded CSV text, given in pieces, into rows with the line number each row starts on,
@@ -134,11 +133,12 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
-const refused = (
-  encoding: SourceTable['encoding'],
-  line: number,
-  reason: string,
-): SourceTable => ({ ok: false, kind: 'csv', encoding, problem: { line, column: '', reason } });
+const refused = (encoding: SourceTable['encoding'], line: number, reason: string): SourceTable => ({
+  ok: false,
+  kind: 'csv',
+  encoding,
+  problem: { line, column: '', reason },
+});
 
 /**
  * Reads CSV bytes: chooses the decoding (see encoding.ts), refuses NULs, then decodes and

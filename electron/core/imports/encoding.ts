@@ -77,12 +77,14 @@ export function planDecoding(
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     return { ok: false, reason: 'v.import.utf16' };
   }
-  if (startsWith(bytes, UTF8_BOM)) return { ok: true, label: 'utf-8', skip: 3, encoding: 'utf8-bom' };
+  if (startsWith(bytes, UTF8_BOM))
+    return { ok: true, label: 'utf-8', skip: 3, encoding: 'utf8-bom' };
   if (startsWith(bytes, GB18030_BOM)) {
     return { ok: true, label: 'gb18030', skip: 4, encoding: 'gb18030' };
   }
   if (choice === 'utf8' || choice === 'auto') {
-    if (decodesCleanly('utf-8', bytes)) return { ok: true, label: 'utf-8', skip: 0, encoding: 'utf8' };
+    if (decodesCleanly('utf-8', bytes))
+      return { ok: true, label: 'utf-8', skip: 0, encoding: 'utf8' };
     if (choice === 'utf8') return { ok: false, reason: 'v.import.notText' };
   }
   return { ok: true, label: 'gb18030', skip: 0, encoding: choice === 'gbk' ? 'gbk' : 'gb18030' };

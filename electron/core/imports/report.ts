@@ -1,6 +1,14 @@
 import { translate } from '../../shared/messages';
 import type { ImportProblem } from '../../shared/schemas/imports';
 import { toCsv } from '../../shared/spreadsheet';
+import { MORE_PROBLEMS } from './problem-list';
+
+/** The reason in one language; "and N more" carries its count. */
+function reasonText(p: ImportProblem, lang: 'zh' | 'en'): string {
+  if (p.reason !== MORE_PROBLEMS || !p.detail) return translate(p.reason, lang);
+  const n = Number(p.detail).toLocaleString('en-US');
+  return lang === 'zh' ? `另有 ${n} 条问题未列出` : `and ${n} more problems not listed`;
+}
 
 /**
  * The validation report as CSV for Excel: UTF-8 with BOM, every field quoted, text that could
@@ -11,9 +19,9 @@ export function validationReportCsv(problems: readonly ImportProblem[]): string 
   const rows = problems.map((p) => [
     p.line === 0 ? '' : p.line,
     p.column,
-    translate(p.reason, 'zh'),
-    translate(p.reason, 'en'),
-    p.detail ?? '',
+    reasonText(p, 'zh'),
+    reasonText(p, 'en'),
+    p.reason === MORE_PROBLEMS ? '' : (p.detail ?? ''),
   ]);
   return toCsv([['行号 Line', '列 Column', '原因', 'Reason', '详情 Detail'], ...rows]);
 }

@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { ReadProblem, SourceCell, SourceRow, SourceTable } from './table';
+import { checkZipSizes } from './zip-guard';
 
-const notXlsx = (): SourceTable => ({
+const refused = (reason: 'v.import.notXlsx' | 'v.import.unpacksTooLarge'): SourceTable => ({
   ok: false,
   kind: 'xlsx',
   encoding: 'xlsx',
-  problem: { line: 0, column: '', reason: 'v.import.notXlsx' },
+  problem: { line: 0, column: '', reason },
 });
+const notXlsx = () => refused('v.import.notXlsx');
 
 type Plain = string | number | Date | null | { error: string };
 
@@ -32,10 +34,14 @@ function isZip(bytes: Uint8Array): boolean {
 /**
  * Reads the first worksheet of an XLSX workbook. Line numbers are Excel's row numbers, so the
  * report matches what the user sees. Anything that is not a real workbook (another zip, a
- * renamed CSV, a damaged file) gives `v.import.notXlsx` rather than a library error.
+ * renamed CSV, a damaged file) gives `v.import.notXlsx` rather than a library error; a zip
+ * that would unpack past the bounds in limits.ts gives `v.import.unpacksTooLarge` before
+ * exceljs unpacks anything (zip-guard.ts).
  */
 export async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   if (!isZip(bytes)) return notXlsx();
+  const sizes = await checkZipSizes(bytes);
+  if (!sizes.ok) return refused(sizes.reason);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(

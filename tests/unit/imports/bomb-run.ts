@@ -1,0 +1,91 @@
+/**
+ * Child-process side of bombs.test.ts: sets up a fresh encrypted branch database in a temp
+ * folder, signs in as its manager, sends one file through the `imports:run` channel (the
+ * dispatcher, then the worker thread, as the app does) and prints what happened with the
+ * process's peak memory. Run as
+ * `node --import tsx bomb-run.ts <file> <fileName> <mode> [direct|channel]`: `direct` calls
+ * importCaseFile, the function the channel's worker runs (importSourceFor, then importCases),
+ * in this process; `channel` goes through the dispatcher, base64 and the worker thread (whose
+ * own copy of tsx and the core adds about 75 MB that the built app's bundled worker does not).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importCaseFile } from '../../../electron/core/imports/service';
+import { createNodeCore } from '../../../electron/core/node';
+import type { ImportMode } from '../../../electron/shared/schemas/imports';
+
+async function main() {
+  const [file, fileName, mode, path_ = 'direct'] = process.argv.slice(2) as [
+    string,
+    string,
+    ImportMode,
+    'direct' | 'channel' | undefined,
+  ];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-bomb-'));
+  const core = createNodeCore(path.join(dir, 'visitdesk.db'), {
+    kdfCost: { N: 2 ** 12, r: 8, p: 1 },
+    log: () => {},
+    dailyBackup: false,
+  });
+  try {
+    const setup = await core.invoke('app:setup', {
+      branch: {
+        name: '青山农商银行石桥支行',
+        code: 'QS001',
+        address: '浙江省青山县石桥镇人民路 8 号',
+        phone: '0571-88886666',
+        complaintHotline: '0571-88889999',
+        timeZone: 'Asia/Shanghai',
+      },
+      manager: {
+        name: '王建国',
+        staffNo: 'M001',
+        username: 'admin',
+        passphrase: 'correct horse battery',
+        confirm: 'correct horse battery',
+      },
+    });
+    if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`);
+    const baselineKiB = process.resourceUsage().maxRSS;
+    const started = performance.now();
+    const result =
+      path_ === 'channel'
+        ? await core.invoke('imports:run', {
+            fileName,
+            contentBase64: fs.readFileSync(file).toString('base64'),
+            mode,
+            asOf: '2026-01-15',
+          })
+        : {
+            ok: true as const,
+            data: await importCaseFile(core.app.db, {
+              fileName,
+              bytes: new Uint8Array(fs.readFileSync(file)),
+              mode,
+              asOf: '2026-01-15',
+              staffId: 1,
+            }),
+          };
+    const ms = Math.round(performance.now() - started);
+    const loans = (core.app.db.prepare('SELECT count(*) AS n FROM loans').get() as { n: number }).n;
+    const out = result.ok
+      ? {
+          ok: true as const,
+          ...result.data,
+          errorCount: result.data.errors.length,
+          errors: result.data.errors.slice(0, 5),
+          lastErrors: result.data.errors.slice(-2),
+        }
+      : { ok: false as const, error: result.error };
+    process.stdout.write(
+      `${JSON.stringify({ baselineKiB, peakKiB: process.resourceUsage().maxRSS, ms, loans, result: out })}\n`,
+    );
+  } finally {
+    await core.app.settle();
+    core.app.lock('quit');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
