@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain } from '../../core/audit/audit';
-import { backupInto, restoreFrom } from '../../core/backup/backup';
+import { backupInto } from '../../core/backup/backup';
+import { restoreAsManager } from '../../core/backup/restore';
 import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
@@ -166,16 +167,24 @@ export const restore: Command = {
     const holder = databaseHolder(dataFilesFor(options.db));
     if (holder) throw cliFailure('BUSY', 'cli.busy', { pid: holder });
     const passphrase = await readPassphrase(io, options.lang);
-    const result = restoreFrom(
+    // The manager's alone, and audited in the restored database (core/backup/restore.ts).
+    const result = restoreAsManager({
       from,
-      options.db,
-      { kind: 'passphrase', username: options.user, passphrase },
-      nodeDriver,
-    );
+      dbFile: options.db,
+      username: options.user,
+      passphrase,
+      driver: nodeDriver,
+      now: new Date(),
+    });
     const paths = { db: path.resolve(options.db), from: path.resolve(from) };
     io.out(
       options.json
-        ? JSON.stringify({ restored: paths.db, from: paths.from, ...result })
+        ? JSON.stringify({
+            restored: paths.db,
+            from: paths.from,
+            replaced: result.replaced,
+            replacedAuditHead: result.replacedHead.head,
+          })
         : result.replaced
           ? say('cli.done.restoreReplaced', options.lang, { ...paths, replaced: result.replaced })
           : say('cli.done.restore', options.lang, paths),

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  makeSlot,
+  readSlotFile,
+  upsertSlot,
+  writeSlotFile,
+  parseRecoveryKey,
+} from '../../../electron/core/db/keyslots';
+import { createNodeCore } from '../../../electron/core/node';
+import { TEST_KDF, tempDir } from '../support/core';
+import { cli } from './support';
+
+// The command line's restore is the manager's alone too, and leaves the same audit row.
+
+describe('cli restore', () => {
+  it('refuses an officer’s passphrase, and a manager’s restore is audited in the restored file', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'v.db');
+    const init = await cli([
+      'init',
+      '--db',
+      db,
+      '--branch-name',
+      'B',
+      '--branch-code',
+      'B1',
+      '--json',
+    ]);
+    const recoveryKey = (JSON.parse(init.stdout) as { recoveryKey: string }).recoveryKey;
+    // An officer account, added the way the accounts screen does it (a staff row and a slot).
+    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    expect(
+      (await core.invoke('auth:signIn', { username: 'admin', passphrase: 'correct horse battery' }))
+        .ok,
+    ).toBe(true);
+    const at = new Date().toISOString();
+    core.app.db
+      .prepare(
+        "INSERT INTO staff (staff_no, name, role, username, active, created_at, updated_at) VALUES ('O1', '李', 'officer', 'li', 1, ?, ?)",
+      )
+      .run(at, at);
+    const slots = readSlotFile(core.app.files.keys);
+    writeSlotFile(
+      core.app.files.keys,
+      upsertSlot(
+        slots,
+        makeSlot(
+          slots.databaseId,
+          parseRecoveryKey(recoveryKey),
+          'li',
+          'officer passphrase',
+          TEST_KDF,
+        ),
+      ),
+    );
+    core.app.lock('quit');
+
+    const out = path.join(dir, 'copy.db');
+    expect(
+      (await cli(['backup', '--db', db, '--out', out, '--user', 'li'], 'officer passphrase')).code,
+    ).toBe(0);
+    const before = fs.readFileSync(db);
+    const refused = await cli(
+      ['restore', '--from', out, '--db', db, '--user', 'li', '--lang', 'en'],
+      'officer passphrase',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Only a manager may restore a backup');
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+
+    const restored = await cli(['restore', '--from', out, '--db', db, '--json']);
+    expect(restored.code).toBe(0);
+    const result = JSON.parse(restored.stdout) as { replaced: string; replacedAuditHead: string };
+    expect(result.replaced).toMatch(/v\.db\.replaced-/);
+    expect(result.replacedAuditHead).toMatch(/^[0-9a-f]{64}$/);
+    const after = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    expect(
+      (
+        await after.invoke('auth:signIn', {
+          username: 'admin',
+          passphrase: 'correct horse battery',
+        })
+      ).ok,
+    ).toBe(true);
+    const row = after.app.db
+      .prepare("SELECT entity_id, after FROM audit_log WHERE action = 'backup.restore'")
+      .get() as { entity_id: string; after: string };
+    expect(row.entity_id).toBe('copy.db');
+    expect(JSON.parse(row.after)).toMatchObject({
+      backup: 'copy.db',
+      replacedAuditHead: result.replacedAuditHead,
+    });
+    after.app.lock('quit');
+  });
+});
