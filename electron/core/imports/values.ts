@@ -1,5 +1,6 @@
 import { checkResidentId, isValidMobile, normaliseMobile } from '../../shared/idcard';
 import { parseYuanToFen } from '../../shared/money';
+import { isCalendarDay, isYearInRange } from '../../shared/validation';
 import type { SourceCell } from './table';
 
 /**
@@ -80,12 +81,9 @@ export function readCode(cell: SourceCell, max: number): string | Bad {
   return typeof text === 'string' && innerSpace.test(text) ? bad.loanNo : text;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
+/** A day of the calendar (the years a spreadsheet could mean; the branch's range is checked apart). */
 export function isRealDate(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return year >= 1900 && year <= 2200 && isCalendarDay(year, month, day);
 }
 
 const dateDash = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
@@ -95,26 +93,44 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug folded in for serials after Feb 1900). */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+/**
+ * A real day outside 2000–2099 is refused with its own reason: loans of these lenders are not
+ * that old and none matures in the next century, so 1926 or 2126 is a typo, and the app's
+ * schemas would refuse the stored date everywhere after.
+ */
+const dateOutOfRange = new Bad('v.import.dateRange');
+
 /** 2026-10-03, 2026/10/03, 2026.10.3, 2026年10月3日, an XLSX date cell or a date serial. */
 export function readDate(cell: SourceCell): string | Bad {
-  if (cell instanceof Date) return isoFromDateCell(cell) ?? bad.date;
-  if (typeof cell === 'number') {
+  if (cell instanceof Date || typeof cell === 'number') {
     // A date column formatted as a number in Excel shows the day serial.
-    if (!Number.isInteger(cell) || cell < 1 || cell > 109_574) return bad.date;
-    return isoFromDateCell(new Date(EXCEL_EPOCH_MS + cell * 86_400_000))!;
+    if (typeof cell === 'number' && (!Number.isInteger(cell) || cell < 1 || cell > 109_574)) {
+      return bad.date;
+    }
+    const date = typeof cell === 'number' ? new Date(EXCEL_EPOCH_MS + cell * 86_400_000) : cell;
+    if (Number.isNaN(date.getTime())) return bad.date;
+    return isYearInRange(date.getUTCFullYear()) ? isoFromDateCell(date)! : dateOutOfRange;
   }
   const text = cellText(cell);
   // The ISO form is by far the most common: read it without a regular expression.
   if (text.length === 10 && isoDate.test(text)) {
-    const year = Number(text.slice(0, 4));
-    const month = Number(text.slice(5, 7));
-    return isRealDate(year, month, Number(text.slice(8, 10))) ? text : bad.date;
+    return checkedDay(
+      Number(text.slice(0, 4)),
+      Number(text.slice(5, 7)),
+      Number(text.slice(8, 10)),
+      text,
+    );
   }
   const m = dateDash.exec(text) ?? dateHan.exec(text);
   if (!m) return bad.date;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return checkedDay(Number(m[1]), Number(m[2]), Number(m[3]), null);
+}
+
+/** The day as ISO text (`iso` when the cell already was), or why it is not a branch date. */
+function checkedDay(year: number, month: number, day: number, iso: string | null): string | Bad {
   if (!isRealDate(year, month, day)) return bad.date;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
+  if (!isYearInRange(year)) return dateOutOfRange;
+  return iso ?? `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
 /**

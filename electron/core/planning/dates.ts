@@ -16,6 +16,29 @@ export function addDays(date: string, days: number): string {
   return new Date(utcMs(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * Every date from `from` to `to`, both included (none when `to` is earlier). Days are counted
+ * as numbers, never compared as text: past 9999 an ISO string gains a sign and sorts before
+ * every date, which once made a month's week list loop forever. More than `maxDays` days is a
+ * bug upstream (the schemas bound every range), so it throws instead of walking them.
+ */
+export function datesFromTo(from: string, to: string, maxDays: number): string[] {
+  const start = utcMs(from);
+  const end = utcMs(to);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw new Error(`internal: not a date range: ${from} to ${to}`);
+  }
+  const count = Math.max(0, Math.round((end - start) / DAY_MS) + 1);
+  if (count > maxDays) {
+    throw new Error(`internal: ${count} days from ${from} to ${to}, more than ${maxDays}`);
+  }
+  const dates: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    dates.push(new Date(start + i * DAY_MS).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((utcMs(to) - utcMs(from)) / DAY_MS);

@@ -1,4 +1,4 @@
-import { zonedInstant } from '../planning/dates';
+import { datesFromTo, weekday, zonedInstant } from '../planning/dates';
 
 /**
  * A month as the queries need it. Branch dates (visits, snapshots, payments, promises) are
@@ -24,11 +24,19 @@ export function addMonths(month: string, delta: number): string {
   return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
 }
 
+const monthShape = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export function monthRangeIn(month: string, zone: string): MonthRange {
+  const following = addMonths(month, 1);
+  // The schemas keep months in 2000–2099; comparisons reach a year back. Past 9998 the next
+  // month has five digits and every text comparison below would go wrong.
+  if (!monthShape.test(month) || !monthShape.test(following)) {
+    throw new Error(`internal: ${month} is not a month the reports can walk`);
+  }
   const year = Number(month.slice(0, 4));
   const index = Number(month.slice(5, 7));
   const last = new Date(Date.UTC(year, index, 0)).getUTCDate();
-  const next = `${addMonths(month, 1)}-01`;
+  const next = `${following}-01`;
   return {
     month,
     from: `${month}-01`,
@@ -41,12 +49,7 @@ export function monthRangeIn(month: string, zone: string): MonthRange {
 
 /** Monday-start weeks that touch the month, clipped to it. */
 export function weekStarts(range: MonthRange): string[] {
-  const starts: string[] = [];
-  const day = new Date(`${range.from}T00:00:00Z`);
-  while (day.toISOString().slice(0, 10) <= range.to) {
-    const iso = day.toISOString().slice(0, 10);
-    if (iso === range.from || day.getUTCDay() === 1) starts.push(iso);
-    day.setUTCDate(day.getUTCDate() + 1);
-  }
-  return starts;
+  return datesFromTo(range.from, range.to, 31).filter(
+    (date) => date === range.from || weekday(date) === 1,
+  );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { buckets } from '../delinquency';
-import { isoDate, optionalText, phone, requiredText } from '../validation';
+import { isoDate, isoDateTime, optionalText, phone, requiredText } from '../validation';
 
 import {
   caseId as id,
@@ -108,9 +108,6 @@ export const addContactInput = z.object({
   note: optionalText(500),
 });
 export type AddContactInput = z.input<typeof addContactInput>;
-
-/** ISO date-time with offset or Z, as the renderer's date-time pickers produce. */
-const isoDateTime = z.iso.datetime({ offset: true, message: 'v.dateTime' });
 
 export const addContactEventInput = z.object({
   borrowerId: id,

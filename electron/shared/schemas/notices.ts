@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hhmm, isoDate } from '../validation';
+import { hhmm, isoDate, localDateTime } from '../validation';
 
 /**
  * The documents Visitdesk prints and the facts each one carries. A DocumentData is everything a
@@ -143,7 +143,7 @@ export const paymentReceiptData = z.object({
   loanNo: line(40).min(1, 'v.required'),
   amountFen: fen.min(1, 'v.amount'),
   /** Local date and time of payment, YYYY-MM-DDTHH:MM in the branch's time zone. */
-  paidAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'v.date'),
+  paidAt: localDateTime,
   method: z.enum(paymentMethods),
   collectedBy: z.array(staffOnDocument).min(1).max(6),
   note: line(300),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { certificateKinds, ruleCodes, vulnerableReasonLabels } from '../compliance';
 import { roles } from '../roles';
-import { hhmm, isoDate, requiredText } from '../validation';
+import { hhmm, isoDate, isoDateTime, isoMonth, requiredText } from '../validation';
 
 /** Staff, certificates, leave, visits, routes, the worklist and targets: the DTOs. */
 
@@ -10,7 +10,7 @@ const staffNo = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9-]{1,20}$/, 'v.staffNo');
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'v.month');
+const month = isoMonth;
 const mobileOrEmpty = z
   .string()
   .trim()
@@ -160,7 +160,7 @@ export const visitDraft = {
   /** The borrower asked for this day (permits a public holiday). */
   borrowerRequested: z.boolean().default(false),
   /** The borrower was already phoned about this visit (counts as the notice). */
-  phonedAt: z.iso.datetime({ offset: true }).optional(),
+  phonedAt: isoDateTime.optional(),
   note: z.string().trim().max(500, 'v.tooLong').default(''),
 };
 
@@ -224,7 +224,7 @@ export const approveVisitInput = z.object({ id, override: overrideInput });
 export const recordNoticeInput = z.object({
   id,
   status: z.enum(['printed', 'phoned', 'delivered']),
-  at: z.iso.datetime({ offset: true }).optional(),
+  at: isoDateTime.optional(),
 });
 
 const staffBrief = z.object({ id, staffNo: z.string(), name: z.string() });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { isoMonth } from '../validation';
 
 /** The monthly branch summary (月度汇总): figures, comparisons, the close, drill-downs, exports. */
 
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'v.month');
+/** A month from 2000-01 to 2099-12: 9999-12 would ask for a summary no loop should walk to. */
+export const month = isoMonth;
 
 /**
  * An exact rate: numerator and denominator as integers. A denominator of 0 has no rate (shown
