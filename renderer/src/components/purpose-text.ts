@@ -1,9 +1,11 @@
+import { purposeRuleText } from '../../../electron/shared/schemas/export-purpose';
+
 /** Texts of the export-purpose dialog (components/PurposeDialog.tsx), shared by every screen. */
 export const purposeText = {
   zh: {
+    // The rule's own words come with the rule (shared with the CLI).
+    ...purposeRuleText.zh,
     'purpose.label': '导出用途',
-    'purpose.help': '至少 4 个字；与本次导出一并记入审计日志',
-    'purpose.required': '请写明用途（至少 4 个字）',
     'purpose.why': '导出含个人信息，须说明用途（《个人信息保护法》），用途将记入审计。',
     'purpose.quick': '常用用途',
     'purpose.quick.monthly': '报送总行月度报表',
@@ -25,9 +27,8 @@ export const purposeText = {
     'caseExport.done': '已导出 {{rows}} 个案件：{{file}}',
   },
   en: {
+    ...purposeRuleText.en,
     'purpose.label': 'Purpose of the export',
-    'purpose.help': 'At least 4 characters; recorded with this export in the audit log',
-    'purpose.required': 'State the purpose (at least 4 characters)',
     'purpose.why':
       'The export contains personal data, so its purpose must be stated (PIPL); it is audited.',
     'purpose.quick': 'Common purposes',

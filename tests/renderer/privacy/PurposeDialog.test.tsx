@@ -25,17 +25,25 @@ function openDialog(onConfirm = vi.fn(async (_purpose: string) => {}), onClose =
 beforeEach(() => forgetPurposes());
 
 describe('export purpose dialog', () => {
-  it('says what leaves and why, and refuses a purpose shorter than 4 characters', async () => {
+  it('says what leaves and why, and refuses a purpose shorter than 3 characters', async () => {
     const user = userEvent.setup();
     const { onConfirm } = openDialog();
     expect(screen.getByText(/走访清单，含借款人姓名。/)).toBeInTheDocument();
-    expect(screen.getByText('至少 4 个字；与本次导出一并记入审计日志')).toBeInTheDocument();
+    expect(screen.getByText('至少 3 个字；与本次导出一并记入审计日志')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '导出' }));
-    expect(await screen.findByText('请写明用途（至少 4 个字）')).toBeInTheDocument();
+    expect(await screen.findByText('请写明用途（至少 3 个字）')).toBeInTheDocument();
     await user.type(screen.getByLabelText('导出用途'), '  稽核  ');
     await user.click(screen.getByRole('button', { name: '导出' }));
-    expect(await screen.findByText('请写明用途（至少 4 个字）')).toBeInTheDocument();
+    expect(await screen.findByText('请写明用途（至少 3 个字）')).toBeInTheDocument();
     expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('accepts 报总行: three characters are a purpose', async () => {
+    const user = userEvent.setup();
+    const { onConfirm } = openDialog();
+    await user.type(screen.getByLabelText('导出用途'), '报总行');
+    await user.click(screen.getByRole('button', { name: '导出' }));
+    await waitFor(() => expect(onConfirm).toHaveBeenCalledWith('报总行'));
   });
 
   it('a quick pick fills the field; the export runs with it and the dialog closes', async () => {
