@@ -203,8 +203,8 @@ export const seedDemoCommand: Command = {
   name: 'seed-demo',
   usage: 'seed-demo --db PATH [--json]',
   summary: {
-    zh: '载入演示网点（约 400 个虚构借款人及一年的历史）；只能载入一次',
-    en: 'load the demo branch (about 400 synthetic borrowers with a year of history); refused twice',
+    zh: '载入演示网点（约 400 个虚构借款人、两个已结账月份的走访、今后几周的日程）；只能载入一次',
+    en: 'load the demo branch (about 400 synthetic borrowers, two closed months of visits, the coming weeks planned); refused twice',
   },
   options: {},
   async run(options, io) {
