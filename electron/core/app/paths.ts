@@ -7,6 +7,8 @@ export interface DataFiles {
   /** Present while the database is open; found at start it means the last run did not close. */
   marker: string;
   backups: string;
+  /** Failed sign-in attempts, kept across restarts and processes (auth/throttle.ts). */
+  attempts: string;
 }
 
 export function dataFilesFor(dbFile: string): DataFiles {
@@ -17,6 +19,7 @@ export function dataFilesFor(dbFile: string): DataFiles {
     keys: path.join(dir, `${base}.keys.json`),
     marker: path.join(dir, `${base}.running`),
     backups: path.join(dir, 'backups'),
+    attempts: path.join(dir, `${base}.attempts.json`),
   };
 }
 

@@ -64,7 +64,6 @@ export class Visitdesk {
   private currentSession: Session | null = null;
   private problem: Problem | null = null;
   private lastActivity = 0;
-  private pendingFailures: AuditEntry[] = [];
   uncleanShutdown = false;
   private ownsMarker = false;
   readonly dailyBackup: boolean;
@@ -77,7 +76,7 @@ export class Visitdesk {
     this.jobs = options.jobs;
     this.kdfCost = options.kdfCost ?? OWASP_SCRYPT;
     this.clock = options.now ?? (() => new Date());
-    this.throttle = new SignInThrottle(() => this.clock().getTime());
+    this.throttle = new SignInThrottle(() => this.clock().getTime(), this.files.attempts);
     this.emitEvent = options.emit ?? (() => {});
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
     this.dailyBackup = options.dailyBackup ?? true;
@@ -199,8 +198,10 @@ export class Visitdesk {
     const holder = databaseHolder(this.files);
     this.ownsMarker = holder === null;
     this.uncleanShutdown = this.ownsMarker && fs.existsSync(this.files.marker);
-    // A copy left by a key rotation that died before its rename is of no further use.
-    fs.rmSync(`${this.files.db}.rekey`, { force: true });
+    // Leftovers of work killed midway are of no further use: a key rotation's copy, a
+    // restore's copy, a backup's partial copy and their journals. Only when no other process
+    // holds the database, since that process may be writing one of them right now.
+    if (this.ownsMarker) removeLeftovers(this.files);
     if (this.ownsMarker) fs.writeFileSync(this.files.marker, String(process.pid));
     this.connection = db;
     this.key = Buffer.from(key);
@@ -218,15 +219,7 @@ export class Visitdesk {
     const slots = readSlotFile(this.files.keys);
     const keys = unwrapSlotKeys(slots, username, passphrase, this.kdfCost);
     if (!keys) {
-      this.throttle.fail(username);
-      this.pendingFailures.push({
-        staffId: null,
-        action: 'auth.signInFailed',
-        entity: 'account',
-        entityId: username,
-        success: false,
-        at: this.now().toISOString(),
-      });
+      this.throttle.fail(username, 'auth.signInFailed');
       throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
     }
     this.throttle.succeed(username);
@@ -254,10 +247,19 @@ export class Visitdesk {
   beginSession(session: Session): void {
     this.currentSession = session;
     this.touch();
-    const failures = this.pendingFailures;
-    this.pendingFailures = [];
+    // Failed attempts by any process since the last sign-in (the throttle's file) are audited now.
+    const failures = this.throttle.takeUnaudited();
     this.db.transaction(() => {
-      for (const entry of failures) appendAudit(this.db, entry);
+      for (const f of failures) {
+        appendAudit(this.db, {
+          staffId: null,
+          action: f.action,
+          entity: 'account',
+          entityId: f.username,
+          success: false,
+          at: f.at,
+        });
+      }
       appendAudit(this.db, {
         staffId: session.staffId,
         action: 'auth.signIn',
@@ -494,15 +496,7 @@ export class Visitdesk {
           error instanceof AppFailure &&
           (error.code === 'BAD_CREDENTIALS' || error.code === 'FORBIDDEN')
         ) {
-          this.throttle.fail(username);
-          this.pendingFailures.push({
-            staffId: null,
-            action: 'backup.restoreRefused',
-            entity: 'account',
-            entityId: username,
-            success: false,
-            at: this.now().toISOString(),
-          });
+          this.throttle.fail(username, 'backup.restoreRefused');
           throw error;
         }
         errors.push(`${candidate.file}: ${(error as Error).message}`);
@@ -514,6 +508,23 @@ export class Visitdesk {
   audit(entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }): string {
     return appendAudit(this.db, { staffId: this.currentSession?.staffId ?? null, ...entry });
   }
+}
+
+/** The temporary files of killed rotations, restores and backups (see openWithKey). */
+export function removeLeftovers(files: DataFiles): string[] {
+  const removed: string[] = [];
+  const candidates = ['.rekey', '.rekey-journal', '.restoring'].map((s) => files.db + s);
+  if (fs.existsSync(files.backups)) {
+    for (const name of fs.readdirSync(files.backups)) {
+      if (/\.partial(-journal|-wal|-shm)?$/.test(name)) candidates.push(`${files.backups}/${name}`);
+    }
+  }
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
 }
 
 export function newDatabaseId(): string {

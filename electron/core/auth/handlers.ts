@@ -109,7 +109,7 @@ export function setUp(
   if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
     throw new AppFailure('ALREADY_SET_UP', 'this database is already set up');
   }
-  fs.mkdirSync(files.backups, { recursive: true });
+  fs.mkdirSync(files.backups, { recursive: true, mode: 0o700 });
   const key = newDatabaseKey();
   const id = newDatabaseId();
   const at = app.now().toISOString();

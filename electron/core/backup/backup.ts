@@ -34,11 +34,14 @@ export function backupInto(
 ): BackupResult {
   const target = path.resolve(out);
   if (fs.existsSync(target)) throw new AppFailure('CONFLICT', `backup file exists: ${target}`);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const tmp = `${target}.partial`;
   fs.rmSync(tmp, { force: true });
   progress(0, 2);
   try {
+    // VACUUM INTO accepts an empty file: made owner-only first, the copy is never readable by
+    // other accounts, not even for a moment.
+    fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
     db.prepare('VACUUM INTO ?').run(tmp);
   } catch (error) {
     fs.rmSync(tmp, { force: true });

@@ -30,6 +30,12 @@ export function openEncrypted(file: string, key: Buffer, options: OpenOptions): 
   if (!exists && !options.create) {
     throw new AppFailure('NOT_FOUND', `database file not found: ${file}`);
   }
+  // Owner-only from the start: SQLite gives the WAL and shared-memory files the database
+  // file's own permissions, so creating it 0600 (and tightening an older 0644 file) keeps all
+  // three from other accounts on the PC. (Encrypted anyway; but nobody else should read or
+  // replace them.)
+  if (!exists) fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  else if (!options.readonly) restrictToOwner(file);
   let db: Sqlite;
   try {
     db = new options.driver(file, {
@@ -62,6 +68,18 @@ export function openEncrypted(file: string, key: Buffer, options: OpenOptions): 
   } catch (error) {
     db.close();
     throw translateOpenError(error, file);
+  }
+}
+
+/** Drops group and other permissions from a file we own (no-op on Windows, where modes differ). */
+export function restrictToOwner(file: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    const { mode, uid } = fs.statSync(file);
+    const ours = typeof process.getuid !== 'function' || uid === process.getuid();
+    if (ours && (mode & 0o077) !== 0) fs.chmodSync(file, mode & 0o700);
+  } catch {
+    // Missing or not ours: opening it reports what is wrong.
   }
 }
 
