@@ -8,7 +8,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { ComplianceContext } from './compliance';
-import { addDays, dateIn } from './dates';
+import { datesFromTo, dateIn } from './dates';
 import { createHolidayCalendar, hasOfficialArrangement, type DayInfo } from './holidays';
 
 /** The branch's rule settings: one JSON value in `settings`, defaults from DOMAIN.md. */
@@ -77,7 +77,7 @@ export function holidaysBetween(db: Sqlite, from: string, to: string) {
   const overrides = branchOverrides(db);
   const calendar = createHolidayCalendar(overrides);
   const days: DayInfo[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
+  for (const date of datesFromTo(from, to, 732)) {
     const day = calendar.day(date);
     if (day.kind === 'holiday' || day.swapWorkday || day.source === 'branch') days.push(day);
   }

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
-import { addDays } from './dates';
+import { addDays, datesFromTo } from './dates';
 import { branchToday, readRules } from './rules';
 
 /** Staff records, their certificates and leave: the people the rules need to know. */
@@ -223,9 +223,9 @@ export function addCertificate(app: Visitdesk, input: z.output<typeof certificat
 export function addLeave(app: Visitdesk, input: z.output<typeof leaveInput>) {
   return app.db.transaction(() => {
     getStaff(app, input.staffId);
+    // leaveInput allows at most 366 days; more is a bug, and datesFromTo throws rather than walk it.
     const to = input.to ?? input.from;
-    const days: string[] = [];
-    for (let date = input.from; date <= to; date = addDays(date, 1)) days.push(date);
+    const days = datesFromTo(input.from, to, 367);
     const at = app.now().toISOString();
     for (const date of days) {
       run(
