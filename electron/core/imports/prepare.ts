@@ -87,22 +87,51 @@ function resolveOfficer(
   return { reason: named.length ? 'v.import.ambiguousOfficer' : 'v.import.unknownOfficer' };
 }
 
+/** How the owner lookup reads the loans table: one scan into a map, or one query per row. */
+export type OwnerLookupPath = 'scan' | 'lookup';
+
+/** A loans table at most this many times the file's valid rows is scanned whole. */
+export const SCAN_LOANS_PER_FILE_ROW = 4;
+
 /**
- * Who owns a loan number already (their resident ID). When the file is large next to the
- * loans table, one scan into a map beats a lookup per row; otherwise look each one up.
+ * The path for a file of `fileRows` valid rows against `loans` loans. When the file is large
+ * next to the loans table, one scan into a map beats a lookup per row; otherwise look each
+ * one up (a daily delta of a few rows into a branch of thousands).
  */
-function loanOwners(db: Sqlite, fileRows: number): (loanNo: string) => string | undefined {
-  const sql = 'SELECT l.loan_no, b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id';
+export function ownerLookupPath(loans: number, fileRows: number): OwnerLookupPath {
+  return loans <= fileRows * SCAN_LOANS_PER_FILE_ROW ? 'scan' : 'lookup';
+}
+
+const OWNER_SQL =
+  'SELECT l.loan_no, b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id';
+
+/**
+ * Who owns a loan number already (their resident ID), or undefined for a loan the branch does
+ * not have. Both paths give the same answers (owner-lookup.test.ts pits them against each
+ * other); `path` is chosen from the table's size unless a test forces one.
+ */
+export function loanOwners(
+  db: Sqlite,
+  fileRows: number,
+  path?: OwnerLookupPath,
+): (loanNo: string) => string | undefined {
   const { n } = db.prepare('SELECT count(*) AS n FROM loans').get() as { n: number };
   if (n === 0) return () => undefined;
-  if (n <= fileRows * 4) {
+  if ((path ?? ownerLookupPath(n, fileRows)) === 'scan') {
     const map = new Map<string, string>();
-    for (const r of db.prepare(sql).raw().iterate() as IterableIterator<[string, string]>) {
+    for (const r of db.prepare(OWNER_SQL).raw().iterate() as IterableIterator<[string, string]>) {
       map.set(r[0], r[1]);
     }
     return (loanNo) => map.get(loanNo);
   }
-  const one = db.prepare(`${sql} WHERE l.loan_no = ?`).pluck();
+  // The resident ID, not the loan number: selecting both and plucking the first column
+  // answered every existing loan with its own number, so each one looked like another
+  // borrower's.
+  const one = db
+    .prepare(
+      'SELECT b.id_number FROM loans l JOIN borrowers b ON b.id = l.borrower_id WHERE l.loan_no = ?',
+    )
+    .pluck();
   return (loanNo) => one.get(loanNo) as string | undefined;
 }
 
