@@ -14,6 +14,7 @@ import {
   MenuItem,
   Stack,
   TextField,
+  Tooltip,
   Typography,
 } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
@@ -29,6 +30,17 @@ import { useToast } from '../../components/Toasts';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
 import { AuditDetails } from './AuditDetails';
 import { downloadBase64 } from './download';
+import { actionLabel, entityLabel } from './labels';
+
+/** An audit code in words, the code itself on hover for the auditor. */
+function Coded({ code, label }: { code: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('audit.code', { code })} placement="top-start">
+      <span data-code={code}>{label}</span>
+    </Tooltip>
+  );
+}
 
 type Verify = ChannelOutput<'audit:verify'>;
 
@@ -72,9 +84,25 @@ export function AuditPage() {
         sortable: false,
         valueFormatter: (value: string | null) => value ?? t('audit.system'),
       },
-      { field: 'action', headerName: t('audit.action'), width: 200, sortable: false },
-      { field: 'entity', headerName: t('audit.entity'), width: 120, sortable: false },
-      { field: 'entityId', headerName: t('audit.entityId'), width: 140, sortable: false },
+      {
+        field: 'action',
+        headerName: t('audit.action'),
+        width: 190,
+        sortable: false,
+        renderCell: ({ value }) => (
+          <Coded code={String(value)} label={actionLabel(t, String(value))} />
+        ),
+      },
+      {
+        field: 'entity',
+        headerName: t('audit.entity'),
+        width: 130,
+        sortable: false,
+        renderCell: ({ value }) => (
+          <Coded code={String(value)} label={entityLabel(t, String(value))} />
+        ),
+      },
+      { field: 'entityId', headerName: t('audit.entityId'), width: 110, sortable: false },
       {
         field: 'details',
         headerName: t('audit.details'),
@@ -113,6 +141,8 @@ export function AuditPage() {
     [t, i18n.language],
   );
 
+  const label = (key: 'action' | 'entity', code: string) =>
+    key === 'action' ? actionLabel(t, code) : entityLabel(t, code);
   const select = (key: 'action' | 'entity', options: string[]) => (
     <TextField
       select
@@ -127,8 +157,8 @@ export function AuditPage() {
     >
       <MenuItem value="">{t('audit.any')}</MenuItem>
       {options.map((o) => (
-        <MenuItem key={o} value={o}>
-          {o}
+        <MenuItem key={o} value={o} title={t('audit.code', { code: o })}>
+          {label(key, o)}
         </MenuItem>
       ))}
     </TextField>
@@ -206,7 +236,10 @@ export function AuditPage() {
       {selected && (
         <Dialog open onClose={() => setSelected(null)} maxWidth="md" fullWidth>
           <DialogTitle>
-            #{selected.id} {selected.action}
+            #{selected.id} {actionLabel(t, selected.action)} · {entityLabel(t, selected.entity)}
+            <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+              ({selected.action}, {selected.entity})
+            </Typography>
           </DialogTitle>
           <DialogContent>
             <Typography

@@ -1,3 +1,5 @@
+import { auditLabelText } from './labels';
+
 export const auditText = {
   zh: {
     'nav.audit': '审计',
@@ -31,6 +33,8 @@ export const auditText = {
     'audit.anonymised': '已匿名化',
     'audit.anonymisedHelp':
       '该借款人已按保存期限匿名化，本条记录的变更内容已随其密钥删除，任何人都无法再读取；操作、对象、员工和时间仍保留，哈希链照常验证。',
+    'audit.code': '代码：{{code}}',
+    ...auditLabelText.zh,
   },
   en: {
     'nav.audit': 'Audit',
@@ -67,5 +71,7 @@ export const auditText = {
     'audit.anonymised': 'Anonymised',
     'audit.anonymisedHelp':
       'The borrower was anonymised after the retention period: what this row recorded was deleted with their key and can no longer be read by anyone. Action, entity, staff and time remain, and the hash chain still verifies.',
+    'audit.code': 'Code: {{code}}',
+    ...auditLabelText.en,
   },
 };

@@ -1,0 +1,112 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * Words for the audit log's action and entity codes (the codes the core writes, see
+ * electron/core/**: `app.audit({ action, entity })`). The viewer shows the words and keeps the
+ * code at hand for the auditor; a code not listed here is shown as it is stored.
+ */
+const actions: Record<string, [zh: string, en: string]> = {
+  'account.create': ['新建账号', 'Account created'],
+  'account.disable': ['停用账号', 'Account disabled'],
+  'account.resetPassphrase': ['重置口令', 'Passphrase reset'],
+  'app.setup': ['首次设置', 'First set-up'],
+  'audit.export': ['导出审计日志', 'Audit log exported'],
+  'auth.autoLock': ['闲置自动锁定', 'Locked when idle'],
+  'auth.changePassphrase': ['修改口令', 'Passphrase changed'],
+  'auth.recover': ['用恢复密钥找回', 'Recovered with the recovery key'],
+  'auth.signIn': ['登录', 'Signed in'],
+  'auth.signInFailed': ['登录失败', 'Sign-in failed'],
+  'auth.signOut': ['退出登录', 'Signed out'],
+  'backup.create': ['备份', 'Backup made'],
+  'backup.restore': ['从备份恢复', 'Restored from a backup'],
+  'backup.restoreRefused': ['拒绝从备份恢复', 'Restore refused'],
+  'branch.update': ['修改网点信息', 'Branch details changed'],
+  'case.addAssessment': ['新增状况评估', 'Assessment added'],
+  'case.addContact': ['新增联系人', 'Contact added'],
+  'case.addContactEvent': ['记录联系', 'Contact logged'],
+  'case.addNote': ['新增备注', 'Note added'],
+  'case.create': ['新建案件', 'Case created'],
+  'case.loadDemo': ['载入演示数据', 'Demo data loaded'],
+  'case.reveal': ['查看完整号码', 'Full number shown'],
+  'case.update': ['修改案件', 'Case changed'],
+  'cases.export': ['导出案件', 'Cases exported'],
+  'cases.import': ['导入案件', 'Cases imported'],
+  'imports.report': ['导出导入报告', 'Import report exported'],
+  'imports.saveMapping': ['保存导入列对应', 'Import mapping saved'],
+  'keys.rotate': ['更换数据库密钥', 'Database key rotated'],
+  'keys.slotForged': ['发现伪造的密钥槽', 'Forged key slot found'],
+  'keys.slotsSigned': ['签署密钥槽', 'Key slots signed'],
+  'notices.print': ['打印文书', 'Document printed'],
+  'notices.reprint': ['补打文书', 'Document reprinted'],
+  'notices.restoreTemplate': ['恢复模板旧版本', 'Template version restored'],
+  'notices.saveSettings': ['保存文书设置', 'Document settings saved'],
+  'notices.saveTemplate': ['保存模板', 'Template saved'],
+  'plan.approve': ['批准还款计划', 'Repayment plan approved'],
+  'plan.reject': ['驳回还款计划', 'Repayment plan rejected'],
+  'planning.holiday.set': ['设置节假日', 'Holiday set'],
+  'planning.rules.update': ['修改走访规则', 'Visit rules changed'],
+  'promises.evaluate': ['判定还款承诺', 'Promises evaluated'],
+  'records.settings.update': ['修改记录设置', 'Record settings changed'],
+  'reports.close': ['月度结账', 'Month closed'],
+  'reports.export': ['导出报表', 'Report exported'],
+  'reports.reopen': ['重新打开月份', 'Month reopened'],
+  'retention.anonymise': ['到期匿名化', 'Anonymised after retention'],
+  'settings.update': ['修改设置', 'Settings changed'],
+  'staff.certificate.add': ['登记资格证', 'Certificate added'],
+  'staff.certificate.renew': ['更新资格证', 'Certificate renewed'],
+  'staff.create': ['新增员工', 'Staff member added'],
+  'staff.leave.add': ['登记休假', 'Leave added'],
+  'staff.leave.remove': ['取消休假', 'Leave removed'],
+  'staff.update': ['修改员工', 'Staff member changed'],
+  'targets.set': ['设置月度目标', 'Monthly targets set'],
+  'visit.amend': ['更正走访记录', 'Visit record corrected'],
+  'visit.approve': ['批准走访', 'Visit approved'],
+  'visit.cancel': ['取消走访', 'Visit cancelled'],
+  'visit.notice': ['告知借款人', 'Borrower told of visit'],
+  'visit.noticePrinted': ['打印走访通知', 'Visit notice printed'],
+  'visit.override': ['经理批准例外', 'Rule overridden by manager'],
+  'visit.plan': ['安排走访', 'Visit planned'],
+  'visit.record': ['记录走访结果', 'Visit outcome recorded'],
+  'visit.reschedule': ['走访改期', 'Visit rescheduled'],
+  'visit.update': ['修改走访', 'Visit changed'],
+  'visits.importRoster': ['导入走访排班', 'Visit roster imported'],
+};
+
+const entities: Record<string, [zh: string, en: string]> = {
+  account: ['账号', 'Account'],
+  audit_log: ['审计日志', 'Audit log'],
+  backup: ['备份', 'Backup'],
+  borrower: ['借款人', 'Borrower'],
+  branch: ['网点', 'Branch'],
+  branch_holidays: ['节假日', 'Holidays'],
+  database: ['数据库', 'Database'],
+  document_template: ['文书模板', 'Document template'],
+  import: ['导入', 'Import'],
+  keyslots: ['密钥槽', 'Key slots'],
+  month: ['月份', 'Month'],
+  monthly_targets: ['月度目标', 'Monthly targets'],
+  notice_settings: ['文书设置', 'Document settings'],
+  print_log: ['打印记录', 'Print log'],
+  promise: ['还款承诺', 'Promise'],
+  repayment_plan: ['还款计划', 'Repayment plan'],
+  settings: ['设置', 'Settings'],
+  staff: ['员工', 'Staff'],
+  visit: ['走访', 'Visit'],
+  visit_record: ['走访记录', 'Visit record'],
+};
+
+const texts = (prefix: string, codes: Record<string, [string, string]>, i: 0 | 1) =>
+  Object.fromEntries(Object.entries(codes).map(([code, words]) => [prefix + code, words[i]]));
+
+export const auditLabelText = {
+  zh: { ...texts('auditAction.', actions, 0), ...texts('auditEntity.', entities, 0) },
+  en: { ...texts('auditAction.', actions, 1), ...texts('auditEntity.', entities, 1) },
+};
+
+/** The words for an action code, or the code itself when it has none. */
+export const actionLabel = (t: TFunction, code: string): string =>
+  t(`auditAction.${code}`, { defaultValue: code });
+
+/** The words for an entity code, or the code itself when it has none. */
+export const entityLabel = (t: TFunction, code: string): string =>
+  t(`auditEntity.${code}`, { defaultValue: code });
