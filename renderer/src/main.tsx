@@ -1,5 +1,5 @@
 import { CssBaseline, ThemeProvider } from '@mui/material';
-import { StrictMode, useMemo, type ReactNode } from 'react';
+import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
@@ -15,6 +15,10 @@ const i18n = initI18n();
 function LocalisedTheme({ children }: { children: ReactNode }) {
   const { i18n: current } = useTranslation();
   const theme = useMemo(() => themeFor(current.language), [current.language]);
+  // The page's language picks the fonts for text outside MUI and tells screen readers.
+  useEffect(() => {
+    document.documentElement.lang = current.language;
+  }, [current.language]);
   return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
 }
 document.documentElement.lang = i18n.language;
