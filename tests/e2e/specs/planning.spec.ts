@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BridgedCore } from '../support/bridge';
 import { expect, pdfText, setUpAndSignIn, test } from '../support/fixtures';
@@ -160,9 +161,12 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await shot('planning-day-route');
   // The route sheet, assembled by the notices core and printed through the print route.
   await app.getByRole('button', { name: '保存为 PDF' }).click();
+  // The toast names the file; the bridge saves it in the core's folder.
   const saved = app.getByText(/路线单已保存：/);
   await expect(saved).toBeVisible();
-  const file = (await saved.innerText()).replace(/^.*路线单已保存：/, '').trim();
+  const name = (await saved.innerText()).replace(/^.*路线单已保存：/, '').trim();
+  expect(name).toBe(`route-${day2}.pdf`);
+  const file = path.join(core.dir, name);
   const text = pdfText(file);
   expect(text).toContain('王五');
   expect(text).toContain('赵六');

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { bridgePage, type BridgedCore } from './bridge';
-import { expect, screenshotSteps, type ScreenshotStep } from './screens';
+import { closeToasts, expect, screenshotSteps, type ScreenshotStep } from './screens';
 import { uiFor, type Lang } from './screens-text';
 import './screens-work';
 
@@ -45,14 +45,15 @@ export async function bridgeWalkPage(
 }
 
 /**
- * Waits until the screen is still: no bridge call in flight, no progress indicator, the web
- * fonts loaded, and two frames painted after that.
+ * Waits until the screen is still: no bridge call in flight, no progress indicator, no toast,
+ * the web fonts loaded, and two frames painted after that.
  */
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__visitdeskPending === 0, undefined, {
     timeout: 60_000,
   });
   await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await closeToasts(page);
   await page.evaluate(async () => {
     await document.fonts.ready;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));

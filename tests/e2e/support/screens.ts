@@ -1,4 +1,5 @@
-import { expect as baseExpect } from '@playwright/test';
+import path from 'node:path';
+import { expect as baseExpect, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import type { BridgedCore } from './bridge';
 import type { Ui } from './screens-text';
@@ -37,6 +38,20 @@ export async function signIn({ page, t }: Ui, who = MANAGER) {
   await page.getByLabel(t('口令'), { exact: true }).fill(who.passphrase);
   await page.getByRole('button', { name: t('登录'), exact: true }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/**
+ * Closes the toasts on screen (one at a time, as the app queues them): they speak of the step
+ * before, and a picture should show the screen, not a toast over it.
+ */
+export async function closeToasts(page: Page) {
+  const toasts = page.locator('.MuiSnackbar-root');
+  for (let i = 0; i < 10 && (await toasts.count()) > 0; i += 1) {
+    await toasts.last().getByRole('button').first().click();
+    // The next queued toast, if any, comes up once this one has slid away.
+    await page.waitForTimeout(400);
+  }
+  await expect(toasts).toHaveCount(0);
 }
 
 /** Opens a section from the navigation. */
@@ -271,13 +286,16 @@ screenshotSteps.push(
   },
   {
     name: 'print-01-day-route-sheet',
-    go: async ({ page, t, keyRe }) => {
+    go: async (ui) => {
+      const { page, core, t, keyRe } = ui;
       await page.getByRole('button', { name: t('保存为 PDF') }).click();
       const saved = page.getByText(keyRe('dayRoute.saved'));
       await expect(saved).toBeVisible();
-      const pdf = keyRe('dayRoute.saved').exec((await saved.textContent()) ?? '')?.[1];
-      if (!pdf) throw new Error('the day route sheet was not saved');
-      return { pdf };
+      // The toast names the file; the bridge saves it in the core's folder.
+      const name = keyRe('dayRoute.saved').exec((await saved.textContent()) ?? '')?.[1];
+      if (!name) throw new Error('the day route sheet was not saved');
+      await closeToasts(page);
+      return { pdf: path.join(core.dir, name) };
     },
   },
 );

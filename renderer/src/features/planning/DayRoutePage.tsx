@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { DayRoute } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
+import { fileName } from '../../components/file-name';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { staffLabel, todayIso, useStaffList, useTextLang } from './common';
@@ -66,7 +67,12 @@ export function DayRoutePage() {
       const { jobId } = await call('print:stage', { documents });
       if (to === 'pdf') {
         const saved = await call('print:savePdf', { jobId, fileName: `route-${date}` });
-        if (saved.file) toast(t('dayRoute.saved', { file: saved.file }));
+        // The folder is the user's choice (or a temporary one): the name says which file it is.
+        if (saved.file) {
+          toast(t('dayRoute.saved', { file: fileName(saved.file) }), 'success', {
+            detail: saved.file,
+          });
+        }
       } else {
         const done = await call('print:system', { jobId });
         if (done.printed) toast(t('dayRoute.printed'));
