@@ -195,7 +195,7 @@ export function CaseListPage() {
       {
         field: 'idNumberMasked',
         headerName: t('cases.col.idNumber'),
-        width: 170,
+        width: 160,
         sortable: false,
         cellClassName: 'numbers',
       },
@@ -205,6 +205,7 @@ export function CaseListPage() {
         width: 110,
         sortable: false,
         cellClassName: 'numbers',
+        valueFormatter: (value: string | null) => value || '—',
       },
       {
         field: 'place',
@@ -221,7 +222,7 @@ export function CaseListPage() {
       {
         field: 'totalOverdueFen',
         headerName: t('cases.col.overdue'),
-        width: 112,
+        width: 128,
         type: 'number',
         valueFormatter: (value: number) => formatFen(value),
       },

@@ -9,13 +9,14 @@ export function yuan(fen: number): string {
  * A date or date-time from the core as "2026-06-17 15:22" (local time), the same in both
  * languages; a bare date stays a date.
  */
-export function formatWhen(value: string | null): string {
+export function formatWhen(value: string | null, { seconds = false } = {}): string {
   if (!value) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}${seconds ? `:${two(date.getSeconds())}` : ''}`;
 }
 
 /** Only the date part, for narrow columns. */

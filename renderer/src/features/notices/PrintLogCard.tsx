@@ -20,6 +20,7 @@ import {
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { formatWhen } from '../cases/format';
 import { useTextLang } from '../planning/common';
 import { PrintActions } from './PrintActions';
 
@@ -87,7 +88,7 @@ export function PrintLogCard() {
             <TableBody>
               {rows.map((row) => (
                 <TableRow key={row.id}>
-                  <TableCell>{row.printedAt.replace('T', ' ').slice(0, 19)}</TableCell>
+                  <TableCell>{formatWhen(row.printedAt, { seconds: true })}</TableCell>
                   <TableCell>
                     {row.staffName ?? '—'}
                     {row.staffNo ? `（${row.staffNo}）` : ''}

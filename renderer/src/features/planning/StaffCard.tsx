@@ -179,16 +179,30 @@ export function StaffCard() {
                     </Stack>
                   </TableCell>
                   {manage && (
-                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      <Button size="small" onClick={() => setDialog({ kind: 'staff', row })}>
-                        {t('staff.edit')}
-                      </Button>
-                      <Button size="small" onClick={() => setDialog({ kind: 'certificate', row })}>
-                        {t('staff.addCertificate')}
-                      </Button>
-                      <Button size="small" onClick={() => setDialog({ kind: 'leave', row })}>
-                        {t('staff.addLeave')}
-                      </Button>
+                    <TableCell align="right">
+                      {/* The buttons wrap rather than push the table past the card's edge. */}
+                      <Stack
+                        direction="row"
+                        useFlexGap
+                        sx={{
+                          flexWrap: 'wrap',
+                          justifyContent: 'flex-end',
+                          '& .MuiButton-root': { whiteSpace: 'nowrap' },
+                        }}
+                      >
+                        <Button size="small" onClick={() => setDialog({ kind: 'staff', row })}>
+                          {t('staff.edit')}
+                        </Button>
+                        <Button
+                          size="small"
+                          onClick={() => setDialog({ kind: 'certificate', row })}
+                        >
+                          {t('staff.addCertificate')}
+                        </Button>
+                        <Button size="small" onClick={() => setDialog({ kind: 'leave', row })}>
+                          {t('staff.addLeave')}
+                        </Button>
+                      </Stack>
                     </TableCell>
                   )}
                 </TableRow>
