@@ -350,7 +350,9 @@ const closingSteps: ScreenshotStep[] = [
     name: 'audit-02-verified',
     go: async ({ page, t }) => {
       await page.getByRole('button', { name: t('验证哈希链') }).click();
-      await expect(page.getByRole('dialog')).toBeVisible();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: t('验证哈希链') }).click();
+      await expect(dialog.getByTestId('audit-verify-result')).toBeVisible();
     },
   },
   {

@@ -214,7 +214,9 @@ export function AuditPage() {
           </Stack>
         </CardContent>
       </Card>
-      <Box sx={{ height: 560, bgcolor: 'background.paper' }}>
+      {/* The grid takes what the window leaves below the filters: the page itself never scrolls
+          the title away. */}
+      <Box sx={{ height: 'max(360px, calc(100vh - 250px))', bgcolor: 'background.paper' }}>
         <DataGrid
           rows={data?.rows ?? []}
           columns={columns}
