@@ -22,12 +22,38 @@ import {
   type ImportPreview,
 } from '../../../../electron/shared/schemas/imports';
 
-/** A field's label in the UI language (the template's own header in Chinese). */
+/**
+ * A field's label in the UI language: the template's own header in Chinese, words in English
+ * (the English template's headers are column names such as `id_number`, not labels).
+ */
+const englishLabels: Record<ImportField, string> = {
+  name: 'Name',
+  id_number: 'Resident ID',
+  mobile: 'Mobile',
+  province: 'Province',
+  city: 'City',
+  county: 'County',
+  township: 'Township',
+  village: 'Village',
+  address: 'Address',
+  loan_no: 'Loan no.',
+  product: 'Product',
+  principal: 'Principal',
+  disbursed_on: 'Disbursed on',
+  maturity_on: 'Matures on',
+  outstanding_principal: 'Outstanding principal',
+  overdue_principal: 'Overdue principal',
+  overdue_interest: 'Overdue interest',
+  penalty: 'Penalty',
+  overdue_since: 'Overdue since',
+  officer: 'Officer',
+};
+
 export function useFieldLabel() {
   const { i18n } = useTranslation();
   return (field: ImportField) => {
     const spec = importFields.find((f) => f.field === field)!;
-    return i18n.language === 'en' ? spec.en : spec.zh;
+    return i18n.language === 'en' ? englishLabels[field] : spec.zh;
   };
 }
 

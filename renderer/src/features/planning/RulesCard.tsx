@@ -189,7 +189,7 @@ export function RulesCard() {
               </Box>
               <Box>
                 <FormLabel>{t('planRules.weights')}</FormLabel>
-                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
                   {t('planRules.weightsHelp')}
                 </Typography>
                 <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>

@@ -149,7 +149,13 @@ export function StaffCard() {
                           color={c.expired ? 'default' : c.expiringSoon ? 'warning' : 'success'}
                           variant={c.expired ? 'outlined' : 'filled'}
                           icon={c.expiringSoon ? <WarningIcon /> : undefined}
-                          sx={c.expired ? { textDecoration: 'line-through' } : undefined}
+                          sx={{
+                            // A long certificate line wraps inside its chip, not past the card.
+                            height: 'auto',
+                            py: 0.25,
+                            '& .MuiChip-label': { whiteSpace: 'normal' },
+                            ...(c.expired ? { textDecoration: 'line-through' } : {}),
+                          }}
                           label={t(
                             c.expired
                               ? 'staff.certificateExpired'
