@@ -10,6 +10,7 @@ const actions: Record<string, [zh: string, en: string]> = {
   'account.disable': ['停用账号', 'Account disabled'],
   'account.resetPassphrase': ['重置员工口令', 'Passphrase reset'],
   'app.setup': ['首次设置', 'First set-up'],
+  'audit.checkpoint': ['审计链检查点', 'Audit chain checkpoint'],
   'audit.export': ['导出审计日志', 'Audit log exported'],
   'auth.autoLock': ['闲置自动锁定', 'Locked when idle'],
   'auth.changePassphrase': ['本人修改口令', 'Passphrase changed'],
@@ -74,6 +75,7 @@ const actions: Record<string, [zh: string, en: string]> = {
 
 const entities: Record<string, [zh: string, en: string]> = {
   account: ['账号', 'Account'],
+  audit: ['审计链', 'Audit chain'],
   audit_log: ['审计日志', 'Audit log'],
   backup: ['备份文件', 'Backup'],
   borrower: ['借款人', 'Borrower'],
