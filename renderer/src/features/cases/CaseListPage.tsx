@@ -195,7 +195,7 @@ export function CaseListPage() {
       {
         field: 'idNumberMasked',
         headerName: t('cases.col.idNumber'),
-        width: 160,
+        width: 170,
         sortable: false,
         cellClassName: 'numbers',
       },
@@ -222,11 +222,11 @@ export function CaseListPage() {
       {
         field: 'totalOverdueFen',
         headerName: t('cases.col.overdue'),
-        width: 128,
+        width: 124,
         type: 'number',
         valueFormatter: (value: number) => formatFen(value),
       },
-      { field: 'dpd', headerName: t('cases.col.dpd'), width: 106, type: 'number' },
+      { field: 'dpd', headerName: t('cases.col.dpd'), width: 100, type: 'number' },
       {
         field: 'bucket',
         headerName: t('cases.col.bucket'),

@@ -158,7 +158,12 @@ export function DayRoutePage() {
                     <Typography variant="subtitle2" component="h3">
                       {v.village || t('dayRoute.noVillage')}
                     </Typography>
-                    <Table size="small" aria-label={`${tw.township} ${v.village}`}>
+                    {/* Fixed layout: every village's table has the same columns, aligned. */}
+                    <Table
+                      size="small"
+                      aria-label={`${tw.township} ${v.village}`}
+                      sx={{ tableLayout: 'fixed' }}
+                    >
                       <TableHead>
                         <TableRow>
                           <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>
