@@ -4,6 +4,7 @@ import type { AppState, Session } from '../../shared/schemas/foundation';
 import { AppFailure } from '../../shared/result';
 import type { EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
+import { checkpointIfSigned } from '../audit/checkpoint';
 import { SignInThrottle } from '../auth/throttle';
 import { backupFileName, listBackups, pruneBackups } from '../backup/backup';
 import { restoreAsManager } from '../backup/restore';
@@ -61,6 +62,8 @@ export class Visitdesk {
 
   private connection: Sqlite | null = null;
   private key: Buffer | null = null;
+  /** The signed-in account's checkpoint-signing key (audit/checkpoint.ts), while signed in. */
+  private signingKey: crypto.KeyObject | null = null;
   private currentSession: Session | null = null;
   private problem: Problem | null = null;
   private lastActivity = 0;
@@ -315,6 +318,7 @@ export class Visitdesk {
     }
     this.key?.fill(0);
     this.key = null;
+    this.signingKey = null;
     this.currentSession = null;
     this.printJobs.clear();
     if (reason === 'idle') this.emit('app:locked', { reason });
@@ -350,6 +354,15 @@ export class Visitdesk {
         this.running.delete(jobId);
         options.signal?.removeEventListener('abort', abort);
       });
+  }
+
+  holdSigningKey(key: crypto.KeyObject | null): void {
+    this.signingKey = key;
+  }
+
+  /** The signed-in account's signing key, or null (a slot from before slots had one). */
+  get signer(): crypto.KeyObject | null {
+    return this.connection ? this.signingKey : null;
   }
 
   /**
@@ -426,6 +439,8 @@ export class Visitdesk {
   }
 
   private async backupNow(): Promise<{ file: string; bytes: number; createdAt: string }> {
+    // The copy carries a signed checkpoint of its own chain (audit/checkpoint.ts).
+    this.db.transaction(() => checkpointIfSigned(this, 'backup'))();
     // Commit the WAL into the main file first so the copy is complete and compact.
     this.db.pragma('wal_checkpoint(PASSIVE)');
     const out = `${this.files.backups}/${backupFileName(this.now())}`;

@@ -1,11 +1,21 @@
 import type { HandlerMap } from '../app/handler-types';
 import { verifyAuditChain } from './audit';
+import { writeCheckpoint } from './checkpoint';
 import { exportAudit, listAudit, verifyAudit } from './viewer';
 
 export const auditHandlers: Pick<
   HandlerMap,
-  'system:checkIntegrity' | 'jobs:cancel' | 'audit:list' | 'audit:verify' | 'audit:export'
+  | 'system:checkIntegrity'
+  | 'jobs:cancel'
+  | 'audit:list'
+  | 'audit:verify'
+  | 'audit:export'
+  | 'audit:checkpoint'
 > = {
+  'audit:checkpoint': (_input, { app }) => {
+    const c = app.db.transaction(() => writeCheckpoint(app, 'on demand'))();
+    return { at: c.at, rows: c.rows, head: c.head, username: c.username, reason: c.reason };
+  },
   'audit:list': (input, { app }) => listAudit(app, input),
   'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
   'audit:export': (input, { app }) => exportAudit(app, input),

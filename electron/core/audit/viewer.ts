@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditFilter, AuditRow } from '../../shared/channels/audit';
 import { toCsv } from '../../shared/spreadsheet';
+import { checkCheckpoints, locateHeads } from './checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb } from '../db/query';
 import { verifyAuditChain } from './audit';
@@ -114,15 +115,28 @@ export function listAudit(
 /** Verifies the chain and finds each anchor (a head hash kept outside the file) in it. */
 export function verifyAudit(app: Visitdesk, anchors: string[]) {
   const report = verifyAuditChain(app.db);
-  const found = anchors.map((hash) => {
-    const row = first(
-      app.db,
-      qb.selectFrom('audit_log').select('id').where('hash', '=', hash.toLowerCase()),
-    );
-    return { hash: hash.toLowerCase(), foundAtId: row?.id ?? null };
-  });
+  const found = locateHeads(app.db, anchors);
   const anchorsOk = found.every((a) => a.foundAtId !== null);
-  return { ...report, ok: report.ok && anchorsOk, anchors: found };
+  const checkpoints = checkCheckpoints(app.db, {
+    dbFile: app.files.db,
+    keysFile: app.files.keys,
+  }).map(({ checkpoint: c, source, verdict, missingRows }) => ({
+    at: c.at,
+    rows: c.rows,
+    head: c.head,
+    username: c.username,
+    reason: c.reason,
+    source,
+    verdict,
+    missingRows,
+  }));
+  const checkpointsOk = checkpoints.every((c) => c.verdict === 'ok');
+  return {
+    ...report,
+    ok: report.ok && anchorsOk && checkpointsOk,
+    anchors: found,
+    checkpoints,
+  };
 }
 
 /** CSV (UTF-8 with BOM) of the filtered log for the auditor; the export itself is audited. */

@@ -6,6 +6,7 @@ import { evaluateDue } from '../records/evaluate';
 import type { HandlerContext, HandlerMap } from '../app/handler-types';
 import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
 import {
+  addSigningKey,
   emptySlotFile,
   formatRecoveryKey,
   makeSlot,
@@ -58,6 +59,7 @@ export function signIn(app: Visitdesk, username: string, passphrase: string): Se
     keys.current.fill(0);
     keys.next?.fill(0);
   }
+  app.holdSigningKey(keys.signing ?? giveSigningKey(app, username, passphrase));
   const account = findAccount(app.db, username);
   if (!account || account.active !== 1) {
     app.lock('quit');
@@ -68,6 +70,15 @@ export function signIn(app: Visitdesk, username: string, passphrase: string): Se
   checkKeySlotsAtSignIn(app);
   afterSignIn(app);
   return session;
+}
+
+/** A slot from before slots had a signing key gets one now, while the passphrase is at hand. */
+function giveSigningKey(app: Visitdesk, username: string, passphrase: string) {
+  const { file, signing } = app.withKey((key) =>
+    addSigningKey(readSlotFile(app.files.keys), username, passphrase, key),
+  );
+  writeSlotFile(app.files.keys, file);
+  return signing;
 }
 
 function afterSignIn(app: Visitdesk): void {

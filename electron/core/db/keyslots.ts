@@ -46,6 +46,13 @@ const slotSchema = z.object({
    * key is caught before a rotation seals the next database key to it.
    */
   mac: z.string().optional(),
+  /**
+   * An Ed25519 key pair for signing audit checkpoints (audit/checkpoint.ts): the public half in
+   * clear, covered by the MAC; the private half wrapped under the passphrase like the X25519
+   * one. Someone holding only the database key can rewrite rows but not sign as this account.
+   */
+  signPublicKey: z.string().optional(),
+  signPrivateKey: box.optional(),
 });
 export type KeySlot = z.infer<typeof slotSchema>;
 
@@ -156,6 +163,7 @@ export function slotMac(databaseKey: Buffer, databaseId: string, slot: KeySlot):
     slot.publicKey,
     [slot.kdf.name, slot.kdf.N, slot.kdf.r, slot.kdf.p, slot.kdf.salt],
     [slot.privateKey.iv, slot.privateKey.tag, slot.privateKey.data],
+    slot.signPublicKey ?? '',
   ]);
   return crypto.createHmac('sha256', macKey(databaseKey)).update(identity).digest('base64');
 }
@@ -218,14 +226,52 @@ export function makeSlot(
     publicKey,
     privateKey: encrypt(wrapping, privateDer, label('slot', databaseId, username)),
     sealedKey: sealTo(publicKey, key, label('seal', databaseId, username)),
+    ...signingPair(wrapping, databaseId, username),
   };
   return { ...slot, mac: slotMac(key, databaseId, slot) };
+}
+
+function signingPair(wrapping: Buffer, databaseId: string, username: string) {
+  const pair = crypto.generateKeyPairSync('ed25519');
+  return {
+    signPublicKey: pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    signPrivateKey: encrypt(
+      wrapping,
+      pair.privateKey.export({ type: 'pkcs8', format: 'der' }),
+      label('sign', databaseId, username),
+    ),
+  };
 }
 
 export interface SlotKeys {
   current: Buffer;
   /** Set while a rotation is under way (the new key), so a crash never locks anyone out. */
   next: Buffer | null;
+  /** The account's checkpoint-signing key; null for a slot written before slots had one. */
+  signing: crypto.KeyObject | null;
+}
+
+/**
+ * Gives an account's slot a signing key pair (slots written before slots carried one). Needs the
+ * passphrase, so it happens at that account's sign-in; the MAC is renewed with the database key.
+ */
+export function addSigningKey(
+  file: KeySlotFile,
+  username: string,
+  passphrase: string,
+  databaseKey: Buffer,
+): { file: KeySlotFile; signing: crypto.KeyObject | null } {
+  let signing: crypto.KeyObject | null = null;
+  const slots = file.slots.map((s) => {
+    if (s.username !== username || s.signPublicKey) return s;
+    const wrapping = deriveWrappingKey(passphrase, Buffer.from(s.kdf.salt, 'base64'), s.kdf);
+    const pair = signingPair(wrapping, file.databaseId, username);
+    const der = decrypt(wrapping, pair.signPrivateKey, label('sign', file.databaseId, username));
+    signing = der ? crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : null;
+    const withKey = { ...s, ...pair };
+    return { ...withKey, mac: slotMac(databaseKey, file.databaseId, withKey) };
+  });
+  return { file: { ...file, slots }, signing };
 }
 
 /**
@@ -251,7 +297,13 @@ export function unwrapSlotKeys(
   const current = openSealed(privateKey, slot.sealedKey, aad);
   if (!current) return null;
   const next = slot.sealedNextKey ? openSealed(privateKey, slot.sealedNextKey, aad) : null;
-  return { current, next };
+  const signDer = slot.signPrivateKey
+    ? decrypt(wrapping, slot.signPrivateKey, label('sign', file.databaseId, username))
+    : null;
+  const signing = signDer
+    ? crypto.createPrivateKey({ key: signDer, format: 'der', type: 'pkcs8' })
+    : null;
+  return { current, next, signing };
 }
 
 /** The current database key for an account (see unwrapSlotKeys). */

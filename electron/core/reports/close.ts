@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AppFailure } from '../../shared/result';
 import { monthFigures, type MonthClose, type MonthFigures } from '../../shared/schemas/reports';
+import { checkpointIfSigned } from '../audit/checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
 import { auditHead } from '../audit/audit';
 import { all, first, qb, run } from '../db/query';
@@ -129,6 +130,8 @@ export function closeMonth(app: Visitdesk, month: string): MonthClose {
       entityId: month,
       after: { closeId: id, figuresSha256, auditHead: head },
     });
+    // A signed checkpoint of the chain as the close leaves it (audit/checkpoint.ts).
+    checkpointIfSigned(app, `month-close ${month}`);
     return standingClose(app.db, month)!.close;
   })();
 }

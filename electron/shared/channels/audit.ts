@@ -51,12 +51,28 @@ export const auditVerifyInput = z.object({
     .default([]),
 });
 
+export const checkpointView = z.object({
+  at: z.string(),
+  rows: z.number(),
+  head: z.string(),
+  username: z.string(),
+  reason: z.string(),
+});
+
 export const auditVerifyOutput = z.object({
   ok: z.boolean(),
   rows: z.number(),
   head: z.string(),
   firstBadId: z.number().nullable(),
   anchors: z.array(z.object({ hash: z.string(), foundAtId: z.number().nullable() })),
+  /** Every signed checkpoint found (in the chain, in the file beside it) and how it holds. */
+  checkpoints: z.array(
+    checkpointView.extend({
+      source: z.enum(['chain', 'file', 'given']),
+      verdict: z.enum(['ok', 'tailMissing', 'headMismatch', 'badSignature', 'otherDatabase']),
+      missingRows: z.number().nullable(),
+    }),
+  ),
 });
 
 /** The auditor's view of the hash-chained log. */
@@ -72,6 +88,8 @@ export const auditChannels = {
     'audit.read',
   ),
   'audit:verify': channel(auditVerifyInput, auditVerifyOutput, 'audit.read'),
+  /** Signs a checkpoint of the chain now (besides those at every month close and backup). */
+  'audit:checkpoint': channel(z.object({}).strict(), checkpointView, 'audit.read'),
   'audit:export': channel(
     auditFilter.extend({ purpose: exportPurpose }),
     z.object({ fileName: z.string(), csvBase64: z.string(), rows: z.number() }),

@@ -79,12 +79,14 @@ describe('key slots', () => {
     expect(li.current.equals(oldKey)).toBe(true);
     expect(li.next!.equals(newKey)).toBe(true);
     const done = promoteNextKey(pending, newKey);
-    expect(unwrapSlotKeys(done, 'li', 'officer passphrase', TEST_KDF)).toEqual({
+    expect(unwrapSlotKeys(done, 'li', 'officer passphrase', TEST_KDF)).toMatchObject({
       current: newKey,
       next: null,
     });
     expect(unwrapSlot(done, 'admin', 'correct horse battery', TEST_KDF)!.equals(newKey)).toBe(true);
-    expect(unwrapSlotKeys(dropNextKey(pending), 'li', 'officer passphrase', TEST_KDF)).toEqual({
+    expect(
+      unwrapSlotKeys(dropNextKey(pending), 'li', 'officer passphrase', TEST_KDF),
+    ).toMatchObject({
       current: oldKey,
       next: null,
     });

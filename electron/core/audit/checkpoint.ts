@@ -1,0 +1,225 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type { Visitdesk } from '../app/visitdesk';
+import { readSlotFile, type KeySlotFile } from '../db/keyslots';
+import type { Sqlite } from '../db/sqlite';
+import { appendAudit, auditHead } from './audit';
+
+/**
+ * Signed checkpoints make the audit chain's tail visible. The chain alone proves that no row in
+ * the middle changed, but deleting the last rows, or all of them, leaves a shorter chain that
+ * still verifies. A checkpoint records the head hash, the row count and the time, signed with the
+ * signed-in account's own Ed25519 key from its key slot (whoever holds only the database key
+ * cannot sign). Each is written three ways: as an audit row (inside the chain), as a line in
+ * `visitdesk.checkpoints.jsonl` beside the database (outside it), and on paper (the monthly
+ * report and the backup sheet show the latest). `verify` checks the chain against every one it
+ * finds and against heads carried in from outside (`--head`, `--heads`), and says which rows are
+ * missing when the chain is shorter than a checkpoint.
+ */
+
+export const checkpointSchema = z.object({
+  format: z.literal('visitdesk-checkpoint-v1'),
+  databaseId: z.string(),
+  rows: z.number().int().min(0),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
+  at: z.string(),
+  reason: z.string(),
+  username: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+const signedText = (c: Omit<Checkpoint, 'signature'>) =>
+  [c.format, c.databaseId, c.rows, c.head, c.at, c.reason, c.username, c.publicKey].join('\n');
+
+export function checkpointsFile(dbFile: string): string {
+  const dir = path.dirname(path.resolve(dbFile));
+  return path.join(dir, `${path.basename(dbFile).replace(/\.db$/i, '')}.checkpoints.jsonl`);
+}
+
+function databaseId(db: Sqlite): string {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as
+    { value: string } | undefined;
+  return row?.value ?? '';
+}
+
+/**
+ * Signs the chain as it stands and records the checkpoint. Call inside the caller's transaction
+ * (or none): the audit row of the checkpoint comes after the rows it covers.
+ */
+export function writeCheckpoint(app: Visitdesk, reason: string): Checkpoint {
+  const session = app.session;
+  const signer = app.signer;
+  if (!session || !signer) {
+    throw new AppFailure('UNAUTHENTICATED', 'a checkpoint is signed by a signed-in account');
+  }
+  const db = app.db;
+  const count = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const unsigned = {
+    format: 'visitdesk-checkpoint-v1' as const,
+    databaseId: databaseId(db),
+    rows: count,
+    head: auditHead(db),
+    at: app.now().toISOString(),
+    reason,
+    username: session.username,
+    publicKey: crypto
+      .createPublicKey(signer)
+      .export({ type: 'spki', format: 'der' })
+      .toString('base64'),
+  };
+  const checkpoint: Checkpoint = {
+    ...unsigned,
+    signature: crypto.sign(null, Buffer.from(signedText(unsigned)), signer).toString('base64'),
+  };
+  appendAudit(db, {
+    staffId: session.staffId,
+    action: 'audit.checkpoint',
+    entity: 'audit',
+    entityId: String(count),
+    after: checkpoint,
+  });
+  const file = checkpointsFile(app.files.db);
+  const fd = fs.openSync(file, 'a', 0o600);
+  try {
+    fs.writeSync(fd, `${JSON.stringify(checkpoint)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return checkpoint;
+}
+
+/**
+ * A checkpoint where one can be signed: routine moments (a month close, a backup) go on without
+ * one when the account has no signing key loaded (never the case after a sign-in).
+ */
+export function checkpointIfSigned(app: Visitdesk, reason: string): Checkpoint | null {
+  return app.session && app.signer ? writeCheckpoint(app, reason) : null;
+}
+
+export type CheckpointVerdict =
+  | 'ok'
+  /** The chain has fewer rows than the checkpoint covered: its tail was removed. */
+  | 'tailMissing'
+  /** The row at the checkpoint's count has another hash: rows were rewritten. */
+  | 'headMismatch'
+  /** The signature does not hold, or the key is not the one in that account's slot. */
+  | 'badSignature'
+  /** Signed for another database. */
+  | 'otherDatabase';
+
+export interface CheckpointCheck {
+  checkpoint: Checkpoint;
+  source: 'chain' | 'file' | 'given';
+  verdict: CheckpointVerdict;
+  /** For tailMissing: how many rows are gone. */
+  missingRows: number | null;
+}
+
+function signatureHolds(c: Checkpoint, slots: KeySlotFile | null): boolean {
+  try {
+    const { signature, ...rest } = c;
+    const key = crypto.createPublicKey({
+      key: Buffer.from(c.publicKey, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
+    if (!crypto.verify(null, Buffer.from(signedText(rest)), key, Buffer.from(signature, 'base64')))
+      return false;
+    // The key must be the account's own (the slot's public key is covered by its MAC). An
+    // account that was removed since leaves its checkpoints checked by signature alone.
+    const slot = slots?.slots.find((s) => s.username === c.username);
+    return !slot?.signPublicKey || slot.signPublicKey === c.publicKey;
+  } catch {
+    return false;
+  }
+}
+
+function hashAtRow(db: Sqlite, rows: number): string | null {
+  if (rows === 0) return null;
+  const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(rows) as
+    { hash: string } | undefined;
+  return row?.hash ?? null;
+}
+
+/** Reads the checkpoints kept outside the database; unreadable lines are skipped. */
+export function readCheckpointsFile(file: string): Checkpoint[] {
+  if (!fs.existsSync(file)) return [];
+  const found: Checkpoint[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      found.push(checkpointSchema.parse(JSON.parse(line)));
+    } catch {
+      // A torn last line (a crash while appending) is not a checkpoint.
+    }
+  }
+  return found;
+}
+
+/** Every checkpoint known, from the chain itself, the file beside it and any given ones. */
+export function checkCheckpoints(
+  db: Sqlite,
+  options: { dbFile: string; keysFile: string; given?: Checkpoint[] },
+): CheckpointCheck[] {
+  const inChain = (
+    db
+      .prepare("SELECT after FROM audit_log WHERE action = 'audit.checkpoint' ORDER BY id")
+      .all() as {
+      after: string | null;
+    }[]
+  ).flatMap((r) => {
+    const parsed = checkpointSchema.safeParse(JSON.parse(r.after ?? 'null'));
+    return parsed.success ? [parsed.data] : [];
+  });
+  let slots: KeySlotFile | null = null;
+  try {
+    slots = readSlotFile(options.keysFile);
+  } catch {
+    slots = null;
+  }
+  const id = databaseId(db);
+  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const seen = new Set<string>();
+  const checks: CheckpointCheck[] = [];
+  const sources: [CheckpointCheck['source'], Checkpoint[]][] = [
+    ['chain', inChain],
+    ['file', readCheckpointsFile(checkpointsFile(options.dbFile))],
+    ['given', options.given ?? []],
+  ];
+  for (const [source, list] of sources) {
+    for (const checkpoint of list) {
+      if (seen.has(checkpoint.signature)) continue;
+      seen.add(checkpoint.signature);
+      let verdict: CheckpointVerdict = 'ok';
+      let missingRows: number | null = null;
+      if (checkpoint.databaseId !== id) verdict = 'otherDatabase';
+      else if (!signatureHolds(checkpoint, slots)) verdict = 'badSignature';
+      else if (checkpoint.rows > total) {
+        verdict = 'tailMissing';
+        missingRows = checkpoint.rows - total;
+      } else if (checkpoint.rows > 0 && hashAtRow(db, checkpoint.rows) !== checkpoint.head)
+        verdict = 'headMismatch';
+      checks.push({ checkpoint, source, verdict, missingRows });
+    }
+  }
+  return checks;
+}
+
+/** Where each head hash carried in from outside sits in the chain (null: not in it). */
+export function locateHeads(
+  db: Sqlite,
+  heads: string[],
+): { hash: string; foundAtId: number | null }[] {
+  return heads.map((h) => {
+    const hash = h.trim().toLowerCase();
+    const row = db.prepare('SELECT id FROM audit_log WHERE hash = ?').get(hash) as
+      { id: number } | undefined;
+    return { hash, foundAtId: row?.id ?? null };
+  });
+}
