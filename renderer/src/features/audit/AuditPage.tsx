@@ -28,6 +28,7 @@ import { Page } from '../../components/Page';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
+import { formatWhen } from '../cases/format';
 import { AuditDetails } from './AuditDetails';
 import { downloadBase64 } from './download';
 import { actionLabel, entityLabel } from './labels';
@@ -45,7 +46,7 @@ function Coded({ code, label }: { code: string; label: string }) {
 type Verify = ChannelOutput<'audit:verify'>;
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toast = useToast();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [paging, setPaging] = useState({ page: 0, pageSize: 25 });
@@ -75,7 +76,8 @@ export function AuditPage() {
         headerName: t('audit.time'),
         width: 170,
         sortable: false,
-        valueFormatter: (value: string) => new Date(value).toLocaleString(i18n.language),
+        // One format in both languages, to the second (en's locale form did not fit the column).
+        valueFormatter: (value: string) => formatWhen(value, { seconds: true }),
       },
       {
         field: 'staffName',
@@ -87,7 +89,7 @@ export function AuditPage() {
       {
         field: 'action',
         headerName: t('audit.action'),
-        width: 190,
+        width: 210,
         sortable: false,
         renderCell: ({ value }) => (
           <Coded code={String(value)} label={actionLabel(t, String(value))} />
@@ -96,17 +98,17 @@ export function AuditPage() {
       {
         field: 'entity',
         headerName: t('audit.entity'),
-        width: 130,
+        width: 140,
         sortable: false,
         renderCell: ({ value }) => (
           <Coded code={String(value)} label={entityLabel(t, String(value))} />
         ),
       },
-      { field: 'entityId', headerName: t('audit.entityId'), width: 110, sortable: false },
+      { field: 'entityId', headerName: t('audit.entityId'), width: 90, sortable: false },
       {
         field: 'details',
         headerName: t('audit.details'),
-        width: 110,
+        width: 100,
         sortable: false,
         renderCell: ({ value }) =>
           value === 'anonymised' ? (
@@ -138,7 +140,7 @@ export function AuditPage() {
         ),
       },
     ],
-    [t, i18n.language],
+    [t],
   );
 
   const label = (key: 'action' | 'entity', code: string) =>
