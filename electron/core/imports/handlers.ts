@@ -34,7 +34,8 @@ function track(app: Visitdesk): { controller: AbortController; done: () => void 
 
 /** The file the renderer sent, decoded, with its mapping resolved (inline or saved by name). */
 async function sourceOf(app: Visitdesk, input: z.output<typeof importSource>) {
-  const bytes = new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
+  // A Buffer is a Uint8Array: wrapping it in a new one copied the whole file a second time.
+  const bytes: Uint8Array = Buffer.from(input.contentBase64, 'base64');
   const mapping = resolveMapping(app.db, input);
   const source = await importSourceFor(input.fileName, bytes, input.encoding);
   return { source, mapping };

@@ -8,10 +8,10 @@ import type {
 } from '../../shared/schemas/imports';
 import type { Sqlite } from '../db/sqlite';
 import { readCsv } from './csv';
-import { locateHeader, type HeaderLayout } from './headers';
-import { checkRows, type CaseImportRow } from './rows';
+import { ProblemList } from './problem-list';
+import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
 import { isSpreadsheet, readImportFile } from './source';
-import type { SourceTable } from './table';
+import type { ReadProblem, SourceRow, SourceTable } from './table';
 
 export type ImportProgress = (done: number, total: number, note?: string) => void;
 
@@ -25,14 +25,17 @@ export interface PreparedImport {
   kind: 'csv' | 'xlsx';
   encoding: DetectedEncoding | null;
   sha256: string;
-  layout: HeaderLayout | null;
+  layout: HeaderInfo | null;
   /** Data rows in the file. */
   total: number;
   /** Rows that passed every check, officer cells replaced by the staff number they name. */
   rows: CaseImportRow[];
-  rejectedLines: Set<number>;
-  /** Sorted by line. */
+  /** Data rows rejected; each row once. */
+  rejected: number;
+  /** Sorted by line; at most MAX_REPORTED_PROBLEMS, then an "and N more" entry. */
   problems: ImportProblem[];
+  /** The first data rows as read (as many as asked for: the preview's). */
+  sample: SourceRow[];
 }
 
 const sha256Of = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -135,11 +138,19 @@ export function loanOwners(
   return (loanNo) => one.get(loanNo) as string | undefined;
 }
 
+/** The table's rows, each with the problems read on its line, into the check. */
+function feedTable(check: FileCheck, rows: SourceRow[], readProblems: ReadProblem[]): void {
+  const byLine = new Map<number, ReadProblem[]>();
+  for (const p of readProblems) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+  for (const row of rows) check.add(row, byLine.get(row.line));
+}
+
 /**
  * Reads and checks a file against the database without writing: format and values of every
  * row (rows.ts), then what needs the database: the officer named, and a loan number already
  * belonging to another borrower. The preview and the import both start here, so the report a
- * user reads before importing is the one the import acts on.
+ * user reads before importing is the one the import acts on. A CSV is checked row by row as
+ * it is read and only its valid rows are kept; `sampleRows` data rows are kept as read too.
  */
 export function prepareImport(
   db: Sqlite,
@@ -147,38 +158,47 @@ export function prepareImport(
   source: ImportSource,
   mapping: ColumnMapping | undefined,
   progress: ImportProgress = () => {},
+  { sampleRows = 0 }: { sampleRows?: number } = {},
 ): PreparedImport {
+  const problems = new ProblemList();
   let table: SourceTable;
   let sha256: string;
+  let check: FileCheck;
   if (source.kind === 'csv') {
     if (isSpreadsheet(fileName, source.bytes)) {
       throw new Error('an XLSX file must be read with importSourceFor first');
     }
-    table = readCsv(source.bytes, source.encoding);
+    // How many rows a CSV holds is known only at its end: the progress has no total till then.
+    check = new FileCheck('csv', mapping, problems, sampleRows, (done) =>
+      progress(done, 0, 'check'),
+    );
+    table = readCsv(source.bytes, source.encoding, (row, found) => check.add(row, found));
     sha256 = sha256Of(source.bytes);
   } else {
     table = source.table;
     sha256 = source.sha256;
+    const { rows } = table.ok ? table : { rows: [] };
+    check = new FileCheck(table.kind, mapping, problems, sampleRows, (done) =>
+      progress(done, rows.length, 'check'),
+    );
+    if (table.ok) feedTable(check, rows, table.problems);
   }
   const base = {
     kind: table.kind,
     encoding: table.encoding,
     sha256,
     rows: [],
-    rejectedLines: new Set<number>(),
+    rejected: 0,
+    sample: [],
   };
   if (!table.ok) return { ...base, layout: null, total: 0, problems: [table.problem] };
 
-  const layout = locateHeader(table.rows, mapping);
-  const total = layout.dataRows.length;
-  if (layout.problems.length) {
-    return {
-      ...base,
-      layout,
-      total,
-      rejectedLines: new Set(layout.dataRows.map((r) => r.line)),
-      problems: layout.problems,
-    };
+  const checked = check.finish();
+  const { layout, total, checker, sample } = checked;
+  let { rejected } = checked;
+  if (checker === null) {
+    // The header is unusable: its problems are the file's, every data row is rejected.
+    return { ...base, layout, total, rejected, sample, problems: problems.toArray() };
   }
   if (total === 0) {
     return {
@@ -189,16 +209,10 @@ export function prepareImport(
     };
   }
 
-  const checked = checkRows(layout, table.kind, table.problems, (done) =>
-    progress(done, total, 'check'),
-  );
-  const { rejectedLines, checker } = checked;
-  const problems = [...checked.problems];
   const reject = (line: number, field: ImportField, reason: string) => {
     problems.push({ line, column: checker.columnFor(field), reason });
-    rejectedLines.add(line);
+    rejected++;
   };
-
   const officers = loadOfficers(db);
   const ownerOf = loanOwners(db, checked.valid.length);
   const rows: CaseImportRow[] = [];
@@ -221,6 +235,5 @@ export function prepareImport(
     }
     rows.push(row);
   }
-  problems.sort((a, b) => a.line - b.line);
-  return { ...base, layout, total, rows, rejectedLines, problems };
+  return { ...base, layout, total, rows, rejected, sample, problems: problems.toArray() };
 }

@@ -1,11 +1,14 @@
 import type { CaseUpsertRow } from '../cases/upsert';
 import {
   importFields,
+  type ColumnMapping,
   type ImportField,
   type ImportFieldKind,
   type ImportProblem,
 } from '../../shared/schemas/imports';
-import type { HeaderLayout } from './headers';
+import { locateHeader, type HeaderLayout } from './headers';
+import { HEADER_WINDOW_ROWS } from './limits';
+import { ProblemList } from './problem-list';
 import { columnLetter, MAX_CELL_CHARS, type ReadProblem, type SourceRow } from './table';
 import {
   Bad,
@@ -30,7 +33,9 @@ export interface CheckedRows {
   valid: CaseImportRow[];
   /** Every data row that was looked at (valid + rejected). */
   total: number;
-  rejectedLines: Set<number>;
+  /** Data rows rejected, each counted once whatever its number of problems. */
+  rejected: number;
+  /** Sorted by line, at most MAX_REPORTED_PROBLEMS and an "and N more" entry. */
   problems: ImportProblem[];
 }
 
@@ -99,11 +104,14 @@ export class RowChecker {
     return this.headers[index] ?? columnLetter(index);
   }
 
-  /** The row's values, or its problems. */
-  check(row: SourceRow): CaseImportRow | ImportProblem[] {
+  /**
+   * The row's values, or its problems. `readProblems` are those the reader found on the row,
+   * when they come with it (a streamed CSV); otherwise the ones given to the constructor.
+   */
+  check(row: SourceRow, readProblems?: ReadProblem[]): CaseImportRow | ImportProblem[] {
     const problems: ImportProblem[] = [];
     const { line, cells } = row;
-    const readProblems = this.readProblems.size ? this.readProblems.get(line) : undefined;
+    readProblems ??= this.readProblems.size ? this.readProblems.get(line) : undefined;
     for (const p of readProblems ?? []) {
       // A cell error matters only in a column we read; a broken quote always does.
       if (p.columnIndex !== undefined && this.layout.columns[p.columnIndex] === null) continue;
@@ -211,8 +219,62 @@ function toRow(line: number, v: FieldValue[]): CaseImportRow {
 }
 
 /**
- * Checks all rows, then what only the whole file shows: a loan number twice, or one resident
- * ID under two names. The later row is the one rejected.
+ * Takes checked rows one at a time and adds what only the whole file shows: a loan number
+ * twice, or one resident ID under two names. The later row is the one rejected. Only valid
+ * rows are kept; problems go to a bounded list.
+ */
+export class RowCollector {
+  readonly valid: CaseImportRow[] = [];
+  /** Data rows looked at (valid + rejected). */
+  total = 0;
+  /** A count, not a set of lines: a million bad rows need no million-entry set. */
+  rejected = 0;
+  private readonly loans = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    readonly checker: RowChecker,
+    private readonly problems: ProblemList,
+  ) {}
+
+  add(row: SourceRow, readProblems?: ReadProblem[]): void {
+    this.total++;
+    const outcome = this.checker.check(row, readProblems);
+    if (Array.isArray(outcome)) {
+      this.problems.push(...outcome);
+      this.rejected++;
+      return;
+    }
+    const firstLine = this.loans.get(outcome.loanNo);
+    const knownName = this.names.get(outcome.idNumber);
+    if (firstLine !== undefined) {
+      this.reject({
+        line: outcome.line,
+        column: this.checker.columnFor('loan_no'),
+        reason: 'v.import.duplicateLoan',
+        detail: String(firstLine),
+      });
+    } else if (knownName !== undefined && knownName !== outcome.name) {
+      this.reject({
+        line: outcome.line,
+        column: this.checker.columnFor('name'),
+        reason: 'v.import.conflictingBorrower',
+      });
+    } else {
+      this.loans.set(outcome.loanNo, outcome.line);
+      this.names.set(outcome.idNumber, outcome.name);
+      this.valid.push(outcome);
+    }
+  }
+
+  private reject(problem: ImportProblem): void {
+    this.problems.push(problem);
+    this.rejected++;
+  }
+}
+
+/**
+ * Checks all rows of a table read whole, then what only the whole file shows (RowCollector).
  */
 export function checkRows(
   layout: HeaderLayout,
@@ -220,44 +282,106 @@ export function checkRows(
   readProblems: ReadProblem[],
   onProgress?: (done: number, total: number) => void,
 ): CheckedRows & { checker: RowChecker } {
-  const checker = new RowChecker(layout, kind, readProblems);
-  const valid: CaseImportRow[] = [];
-  const problems: ImportProblem[] = [];
-  const rejectedLines = new Set<number>();
-  const loans = new Map<string, number>();
-  const names = new Map<string, string>();
+  const problems = new ProblemList();
+  const collector = new RowCollector(new RowChecker(layout, kind, readProblems), problems);
   const rows = layout.dataRows;
   for (let i = 0; i < rows.length; i++) {
-    const outcome = checker.check(rows[i]!);
-    if (Array.isArray(outcome)) {
-      problems.push(...outcome);
-      rejectedLines.add(rows[i]!.line);
-    } else {
-      const row = outcome;
-      const firstLine = loans.get(row.loanNo);
-      const knownName = names.get(row.idNumber);
-      if (firstLine !== undefined) {
-        problems.push({
-          line: row.line,
-          column: checker.columnFor('loan_no'),
-          reason: 'v.import.duplicateLoan',
-          detail: String(firstLine),
-        });
-        rejectedLines.add(row.line);
-      } else if (knownName !== undefined && knownName !== row.name) {
-        problems.push({
-          line: row.line,
-          column: checker.columnFor('name'),
-          reason: 'v.import.conflictingBorrower',
-        });
-        rejectedLines.add(row.line);
-      } else {
-        loans.set(row.loanNo, row.line);
-        names.set(row.idNumber, row.name);
-        valid.push(row);
-      }
-    }
+    collector.add(rows[i]!);
     if (onProgress && i % 5000 === 0) onProgress(i, rows.length);
   }
-  return { valid, total: rows.length, rejectedLines, problems, checker };
+  const { valid, total, rejected, checker } = collector;
+  return { valid, total, rejected, problems: problems.toArray(), checker };
+}
+
+/** The header found in a file's first rows: its layout without the rows after it. */
+export type HeaderInfo = Omit<HeaderLayout, 'dataRows'>;
+
+/** A file checked as it was read (see FileCheck). */
+export interface CheckedFile {
+  layout: HeaderInfo;
+  /** Data rows in the file. */
+  total: number;
+  /** Rows that passed every check of the file alone; none when the header is unusable. */
+  valid: CaseImportRow[];
+  /** Data rows rejected so far: every one when the header is unusable. */
+  rejected: number;
+  /** Null when the header is unusable. */
+  checker: RowChecker | null;
+  /** The first data rows as read, for a preview. */
+  sample: SourceRow[];
+}
+
+/**
+ * Checks a file's rows as they are read, so that memory follows the valid rows and a bounded
+ * problem list, not the file: the first ten rows are held until the header is found among
+ * them (the same ten headers.ts looks at, so the layout is the one the whole table gives),
+ * then every row goes straight to the checker and a rejected one is dropped. When the header
+ * itself is unusable (a column missing or twice), its problems are the file's and the data
+ * rows are only counted, as rejected.
+ */
+export class FileCheck {
+  private readonly window: { row: SourceRow; problems: ReadProblem[] | undefined }[] = [];
+  private layout: HeaderInfo | null = null;
+  private collector: RowCollector | null = null;
+  private readonly sample: SourceRow[] = [];
+  private dataRows = 0;
+
+  /**
+   * `sampleRows` data rows are kept as read (the preview's); `onProgress` hears the count of
+   * data rows every 5,000.
+   */
+  constructor(
+    private readonly kind: 'csv' | 'xlsx',
+    private readonly mapping: ColumnMapping | undefined,
+    private readonly problems: ProblemList,
+    private readonly sampleRows = 0,
+    private readonly onProgress?: (done: number) => void,
+  ) {}
+
+  /** The next row of the file, with the problems the reader found on it. */
+  add(row: SourceRow, readProblems?: ReadProblem[]): void {
+    if (this.layout) {
+      this.addData(row, readProblems);
+      return;
+    }
+    this.window.push({ row, problems: readProblems });
+    if (this.window.length === HEADER_WINDOW_ROWS) this.locate();
+  }
+
+  private locate(): void {
+    const found = locateHeader(
+      this.window.map((w) => w.row),
+      this.mapping,
+    );
+    const { dataRows, ...layout } = found;
+    this.layout = layout;
+    this.problems.push(...layout.problems);
+    if (!layout.problems.length) {
+      this.collector = new RowCollector(new RowChecker(found, this.kind, []), this.problems);
+    }
+    // The header's own row and any title rows above it are no data.
+    const first = this.window.length - dataRows.length;
+    for (const held of this.window.splice(0).slice(first)) this.addData(held.row, held.problems);
+  }
+
+  private addData(row: SourceRow, readProblems: ReadProblem[] | undefined): void {
+    this.dataRows++;
+    if (this.sample.length < this.sampleRows) this.sample.push(row);
+    this.collector?.add(row, readProblems ?? []);
+    if (this.onProgress && this.dataRows % 5000 === 0) this.onProgress(this.dataRows);
+  }
+
+  /** The whole file has been read. */
+  finish(): CheckedFile {
+    if (!this.layout) this.locate();
+    const collector = this.collector;
+    return {
+      layout: this.layout!,
+      total: this.dataRows,
+      valid: collector?.valid ?? [],
+      rejected: collector?.rejected ?? this.dataRows,
+      checker: collector?.checker ?? null,
+      sample: this.sample,
+    };
+  }
 }

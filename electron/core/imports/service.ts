@@ -45,7 +45,7 @@ function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult 
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    rejected: prepared.rejectedLines.size,
+    rejected: prepared.rejected,
     written: false,
     errors: prepared.problems,
   };
@@ -122,7 +122,7 @@ export function importCases(
         mode: args.mode,
         asOf: args.asOf,
         rows: prepared.total,
-        rejected: prepared.rejectedLines.size,
+        rejected: prepared.rejected,
         ...counts,
       },
     });
@@ -164,7 +164,9 @@ export function previewCases(
   args: PreviewCasesArgs,
   progress: ImportProgress = () => {},
 ): ImportPreview {
-  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress);
+  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress, {
+    sampleRows: args.rows,
+  });
   const layout = prepared.layout;
   return {
     kind: prepared.kind,
@@ -173,7 +175,7 @@ export function previewCases(
     headers: layout?.headers.map((h, i) => h || columnLetter(i)) ?? [],
     columns: layout?.columns ?? [],
     missingFields: layout?.missingFields ?? [],
-    rows: (layout?.dataRows ?? []).slice(0, args.rows).map((r) => ({
+    rows: prepared.sample.map((r) => ({
       line: r.line,
       // A glance, not a 50,000-character cell.
       cells: r.cells.map((c) => cellText(c).slice(0, 200)),
