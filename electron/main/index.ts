@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
 import NapiDatabase from 'better-sqlite3-multiple-ciphers-napi';
 import { handlers } from '../core/handlers';
 import type { HandlerMap } from '../core/app/handler-types';
@@ -11,6 +12,10 @@ import { createWorkerRunner } from '../core/jobs/runner';
 import { registerChannels } from './ipc';
 import { createPrintHandlers } from './print';
 import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  appSchemeFile,
+  devServerUrl,
   guardWebContents,
   isTrustedRendererUrl,
   createSecureWindow,
@@ -24,9 +29,24 @@ const driver = NapiDatabase as unknown as SqliteDriver;
 app.setName('Visitdesk');
 
 const origin: RendererOrigin = {
-  indexFile: path.join(__dirname, '../renderer/index.html'),
-  devServerUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+  rendererDir: path.join(__dirname, '../renderer'),
+  devServerUrl: app.isPackaged ? undefined : devServerUrl(process.env),
 };
+
+// Before the app is ready: app:// is a standard, secure scheme (fetch, CSP 'self' and module
+// scripts work as on https), served from the renderer folder only (serveRenderer below).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Answers app://visitdesk/… with files of the built renderer, and nothing else. */
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = appSchemeFile(request.url, origin.rendererDir);
+    if (!file) return new Response('not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -35,8 +55,7 @@ function createWindow(): BrowserWindow {
   // guardWebContents passes only allow-listed https URLs here. eng-disable OPEN_EXTERNAL_JS_CHECK
   guardWebContents(window.webContents, origin, (url) => void shell.openExternal(url)); // eng-disable OPEN_EXTERNAL_JS_CHECK
   window.once('ready-to-show', () => window.show());
-  if (origin.devServerUrl) void window.loadURL(origin.devServerUrl);
-  else void window.loadFile(origin.indexFile);
+  void window.loadURL(origin.devServerUrl ?? APP_INDEX_URL);
   return window;
 }
 
@@ -76,6 +95,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     Menu.setApplicationMenu(null);
+    serveRenderer();
     registerChannels(ipcMain, invoke, (url) => isTrustedRendererUrl(url, origin));
     mainWindow = createWindow();
     mainWindow.on('closed', () => {

@@ -4,6 +4,7 @@ import type { Handler, PlatformHandlerMap } from '../core/app/handler-types';
 import {
   createSecureWindow,
   guardWebContents,
+  APP_INDEX_URL,
   type RendererOrigin,
   type WindowConstructor,
 } from './security';
@@ -26,8 +27,7 @@ async function renderJob(
   const window = createSecureWindow(deps.BrowserWindow, deps.preload);
   guardWebContents(window.webContents, deps.origin, () => {});
   const hash = `/print/${jobId}`;
-  if (deps.origin.devServerUrl) await window.loadURL(`${deps.origin.devServerUrl}#${hash}`);
-  else await window.loadFile(deps.origin.indexFile, { hash });
+  await window.loadURL(`${deps.origin.devServerUrl ?? APP_INDEX_URL}#${hash}`);
   const started = Date.now();
   for (;;) {
     const state = (await window.webContents.executeJavaScript(

@@ -36,19 +36,66 @@ export function createSecureWindow<W>(BrowserWindow: WindowConstructor<W>, prelo
   });
 }
 
-/** Where the renderer is allowed to live: the built index.html, or the dev server in dev. */
+/**
+ * The renderer is served from a privileged custom scheme (Electron's security checklist: not
+ * file://, whose pages may read any local file they can name): `app://visitdesk/…`, answered
+ * only with files inside the built renderer folder.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'visitdesk';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+/** Where the renderer is allowed to live: the app scheme, or the dev server under dev. */
 export interface RendererOrigin {
-  /** Absolute path of the built renderer's index.html (file: URLs). */
-  indexFile: string;
-  /** The dev server's URL, only under `electron-vite dev`. */
+  /** Absolute path of the built renderer folder (out/renderer), served as app://visitdesk/. */
+  rendererDir: string;
+  /** The dev server's URL, only under `electron-vite dev` (see devServerUrl). */
   devServerUrl?: string | undefined;
 }
 
-function normalisePath(p: string): string {
-  return decodeURIComponent(p)
-    .replace(/\\/g, '/')
-    .replace(/^\/([A-Za-z]:)/, '$1')
-    .toLowerCase();
+/**
+ * The dev server is trusted only when electron-vite runs in dev mode (it sets
+ * NODE_ENV_ELECTRON_VITE=development and ELECTRON_RENDERER_URL), never merely because the app
+ * is unpackaged: `npm start` previews the built files, and a stray ELECTRON_RENDERER_URL in the
+ * environment must not make the app load and trust another page.
+ */
+export function devServerUrl(env: Record<string, string | undefined>): string | undefined {
+  if (env.NODE_ENV_ELECTRON_VITE !== 'development') return undefined;
+  const url = env.ELECTRON_RENDERER_URL;
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+    return parsed.protocol === 'http:' && local ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file an app:// request may be answered with, or null: only paths inside the renderer
+ * folder, after decoding, with no way up (`..`, encoded slashes, another host).
+ */
+export function appSchemeFile(url: string, rendererDir: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\\') || pathname.includes('\0')) return null;
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts.some((p) => p === '..' || p === '.')) return null;
+  const relative = parts.length ? parts.join('/') : 'index.html';
+  const base = rendererDir.replace(/[\\/]+$/, '');
+  return `${base}/${relative}`;
 }
 
 /** Parses the URL (never substring matching) and accepts only the app's own page. */
@@ -59,8 +106,8 @@ export function isTrustedRendererUrl(url: string, origin: RendererOrigin): boole
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    return normalisePath(parsed.pathname) === normalisePath(origin.indexFile.replace(/\\/g, '/'));
+  if (parsed.protocol === `${APP_SCHEME}:`) {
+    return parsed.host === APP_HOST && parsed.pathname === '/index.html';
   }
   if (origin.devServerUrl) {
     const dev = new URL(origin.devServerUrl);

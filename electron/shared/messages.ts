@@ -122,6 +122,10 @@ export const messages = {
     zh: '数据库完好，无需恢复；只有在数据库损坏或丢失时才能从备份恢复',
     en: 'The database is sound; a backup is restored only when the database is damaged or missing',
   },
+  'e.approval.ownProposal': {
+    zh: '您提出的越权或还款计划须由另一位经理批准；只有支行仅有一位经理时才可本人批准（会被标记并计入月度汇总）',
+    en: 'Another manager must approve an override or repayment plan you proposed; you may approve your own only as the branch’s only manager (it is then marked and counted in the monthly summary)',
+  },
   'v.import.noHeader': {
     zh: '前 10 行中找不到表头（至少两个列名），文件未读取',
     en: 'No header row (at least two column names) in the first 10 rows; the file was not read',

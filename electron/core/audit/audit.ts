@@ -23,7 +23,7 @@ export interface AuditEntry {
   at?: string;
 }
 
-interface ChainFields {
+export interface ChainFields {
   at: string;
   staff_id: number | null;
   action: string;

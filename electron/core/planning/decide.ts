@@ -2,6 +2,7 @@ import type { RuleCode, Violation } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
+import { grantOf, ownProposalFailure, type Grant } from './approvers';
 import { checkVisit, type ComplianceContext, type ProposedVisit } from './compliance';
 import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from './facts';
 
@@ -12,6 +13,11 @@ import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from
  * for, so a manager planning it approves it by doing so, and anyone else's plan waits for
  * `visits:approve`. Every other violation refuses the plan unless a manager overrides it with
  * a written reason; a 'legal' violation cannot be overridden by anyone.
+ *
+ * The manager who writes an override's reason proposes it (issue 14). Writing and granting it
+ * in one action is approving one's own proposal: allowed to the branch's only active manager,
+ * and then marked self-approved; while there is another, the visit is saved with the proposal
+ * and waits for the other manager's `visits:approve`, which grants it.
  */
 
 export interface Decision {
@@ -19,7 +25,35 @@ export interface Decision {
   awaitingApproval: boolean;
   /** The signed-in manager approves it now. */
   approveNow: boolean;
-  override: { reason: string; codes: RuleCode[] } | null;
+  override: {
+    reason: string;
+    codes: RuleCode[];
+    proposedBy: number;
+    /** 'awaitsAnother': proposed, not granted; the visit waits for the other manager. */
+    grant: Grant;
+  } | null;
+}
+
+/** An override reason: typed now by the signed-in manager, or proposed earlier by another. */
+export interface OverrideProposal {
+  reason: string;
+  proposedBy?: number;
+}
+
+/** True when the decision's override waits for a second manager. */
+export const overridePending = (decision: Decision): boolean =>
+  decision.override?.grant === 'awaitsAnother';
+
+/** The visit columns that store a decision's override (all cleared when there is none). */
+export function overrideColumns(decision: Decision, me: number) {
+  const o = decision.override;
+  return {
+    override_reason: o?.reason ?? null,
+    override_codes: o ? JSON.stringify(o.codes) : null,
+    override_proposed_by: o?.proposedBy ?? null,
+    overridden_by: o && o.grant !== 'awaitsAnother' ? me : null,
+    override_self_approved: o?.grant === 'self' ? 1 : 0,
+  };
 }
 
 export interface Evaluation {
@@ -53,8 +87,13 @@ export function ruleFailure(violations: readonly Violation[], canOverride: boole
 export function decide(
   app: Visitdesk,
   violations: readonly Violation[],
-  override: { reason: string } | undefined,
-  options: { allowOverride?: boolean; allowApproval?: boolean } = {},
+  override: OverrideProposal | undefined,
+  options: {
+    allowOverride?: boolean;
+    allowApproval?: boolean;
+    /** Refuse (rather than leave waiting) an override the signed-in manager proposed. */
+    refuseOwnProposal?: boolean;
+  } = {},
 ): Decision {
   const manager = isManager(app);
   const approval = violations.some((v) => v.code === 'VULNERABLE_NEEDS_APPROVAL');
@@ -74,5 +113,18 @@ export function decide(
       details: { violations },
     });
   }
-  return { ...decision, override: { reason: override.reason, codes: rest.map((v) => v.code) } };
+  const me = app.session!.staffId;
+  const proposedBy = override.proposedBy ?? me;
+  const grant = grantOf(app.db, 'visits.override', me, proposedBy);
+  if (grant === 'awaitsAnother' && options.refuseOwnProposal) throw ownProposalFailure('override');
+  const codes = rest.map((v) => v.code);
+  if (grant === 'awaitsAnother') {
+    // Nothing is approved now: the other manager approves the visit and the override together.
+    return {
+      awaitingApproval: true,
+      approveNow: false,
+      override: { reason: override.reason, codes, proposedBy, grant },
+    };
+  }
+  return { ...decision, override: { reason: override.reason, codes, proposedBy, grant } };
 }

@@ -48,7 +48,12 @@ export interface VisitsTable {
   override_reason: string | null;
   /** JSON array of the rule codes the override covered. */
   override_codes: string | null;
+  /** Who granted the override; null while it waits for a second manager (migration 010). */
   overridden_by: number | null;
+  /** Who wrote the override's reason (migration 010). */
+  override_proposed_by: number | null;
+  /** 1 when the proposer granted it, being the branch's only active manager (migration 010). */
+  override_self_approved: Generated<number>;
   needs_approval: Generated<number>;
   approval_by: number | null;
   approved_at: string | null;

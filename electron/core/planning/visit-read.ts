@@ -83,6 +83,16 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
                 reason: row.override_reason,
                 by: row.overridden_by,
                 codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
+                proposedBy: row.override_proposed_by ?? row.overridden_by,
+                selfApproved: row.override_self_approved === 1,
+              }
+            : null,
+        overrideProposal:
+          row.override_reason && !row.overridden_by && row.override_proposed_by
+            ? {
+                reason: row.override_reason,
+                proposedBy: row.override_proposed_by,
+                codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
               }
             : null,
         approval: { needed: row.needs_approval === 1, by: row.approval_by, at: row.approved_at },
@@ -147,7 +157,7 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
     SELECT v.id, v.date, v.start_time, v.end_time, v.status, v.purpose, v.borrower_id,
            b.name, v.township, v.village, v.notice_status,
            v.needs_approval = 1 AND v.approved_at IS NULL,
-           v.override_reason IS NOT NULL,
+           v.override_reason IS NOT NULL AND v.overridden_by IS NOT NULL,
            (SELECT group_concat(s.staff_id) FROM visit_staff s WHERE s.visit_id = v.id)
     FROM visits v INDEXED BY visits_date
     LEFT JOIN borrowers b INDEXED BY borrowers_name_by_id ON b.id = v.borrower_id

@@ -9,7 +9,7 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
 import type { ComplianceContext } from './compliance';
-import { decide, evaluate } from './decide';
+import { decide, evaluate, overrideColumns } from './decide';
 import { complianceContext } from './rules';
 import { requireOpenVisit, visitDetail } from './visit-read';
 import { auditDecision, currentStaff, plannerId } from './visits';
@@ -44,7 +44,12 @@ export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitIn
   })();
 }
 
-/** The manager approves a visit to a vulnerable borrower; the other rules run again too. */
+/**
+ * The manager approves a visit to a vulnerable borrower, or one whose override another manager
+ * proposed; the other rules run again too. The approver grants the stored proposal (or one of
+ * their own, typed now); approving one's own proposal is refused while there is another
+ * manager, and marked self-approved when there is not.
+ */
 export function approveVisit(
   app: Visitdesk,
   input: z.output<typeof approveVisitInput>,
@@ -67,7 +72,13 @@ export function approveVisit(
       approvedAt: at,
     };
     const { violations } = evaluate(app, ctx, proposal, [row.id]);
-    const decision = decide(app, violations, input.override);
+    const proposed =
+      row.override_reason !== null && row.overridden_by === null && row.override_proposed_by
+        ? { reason: row.override_reason, proposedBy: row.override_proposed_by }
+        : undefined;
+    const decision = decide(app, violations, input.override ?? proposed, {
+      refuseOwnProposal: true,
+    });
     const me = plannerId(app);
     run(
       app.db,
@@ -76,13 +87,8 @@ export function approveVisit(
         .set({
           approval_by: me,
           approved_at: at,
-          ...(decision.override
-            ? {
-                override_reason: decision.override.reason,
-                override_codes: JSON.stringify(decision.override.codes),
-                overridden_by: me,
-              }
-            : {}),
+          // A proposal no longer needed (the rules now pass) goes with the approval.
+          ...(decision.override || proposed ? overrideColumns(decision, me) : {}),
           updated_at: at,
         })
         .where('id', '=', row.id),

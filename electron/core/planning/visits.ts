@@ -12,8 +12,16 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import { visitSubject } from '../audit/seal';
 import { qb, run } from '../db/query';
+import { otherApprovers } from './approvers';
 import type { ProposedVisit } from './compliance';
-import { decide, evaluate, isManager, type Decision } from './decide';
+import {
+  decide,
+  evaluate,
+  isManager,
+  overrideColumns,
+  overridePending,
+  type Decision,
+} from './decide';
 import { assertBorrowerLoans, type BorrowerProfile } from './facts';
 import { complianceContext } from './rules';
 import { requireOpenVisit, visitDetail } from './visit-read';
@@ -53,9 +61,12 @@ export function insertVisit(
 ): number {
   const me = plannerId(app);
   const at = app.now().toISOString();
-  const approved = decision.approveNow
-    ? { by: me, at }
-    : { by: visit.approvalBy, at: visit.approvedAt };
+  // An override waiting for the other manager leaves the whole visit to their approval.
+  const approved = overridePending(decision)
+    ? { by: null, at: null }
+    : decision.approveNow
+      ? { by: me, at }
+      : { by: visit.approvalBy, at: visit.approvedAt };
   const id = run(
     app.db,
     qb.insertInto('visits').values({
@@ -73,9 +84,7 @@ export function insertVisit(
       borrower_requested: visit.borrowerRequested ? 1 : 0,
       planned_by: me,
       planned_at: at,
-      override_reason: decision.override?.reason ?? null,
-      override_codes: decision.override ? JSON.stringify(decision.override.codes) : null,
-      overridden_by: decision.override ? me : null,
+      ...overrideColumns(decision, me),
       needs_approval: decision.awaitingApproval || decision.approveNow || approved.at ? 1 : 0,
       approval_by: approved.by,
       approved_at: approved.at,
@@ -94,20 +103,32 @@ export function insertVisit(
   return id;
 }
 
-/** The audit rows of an accepted plan: the visit, and the override or approval it carried. */
+/**
+ * The audit rows of an accepted plan: the override or approval it carried. An override that
+ * waits for the other manager is no decision yet: the visit's own row shows it as pending, and
+ * the 'visit.override' row is written when it is granted, naming who proposed and who granted.
+ */
 export function auditDecision(
   app: Visitdesk,
   visitId: number,
   decision: Decision,
   violations: unknown,
 ) {
-  if (decision.override) {
+  const override = decision.override;
+  if (override && override.grant !== 'awaitsAnother') {
     app.audit({
       action: 'visit.override',
       entity: 'visit',
       entityId: visitId,
       subject: visitSubject(app.db, visitId),
-      after: { reason: decision.override.reason, codes: decision.override.codes, violations },
+      after: {
+        reason: override.reason,
+        codes: override.codes,
+        violations,
+        proposedBy: override.proposedBy,
+        grantedBy: plannerId(app),
+        selfApproved: override.grant === 'self',
+      },
     });
   }
   if (decision.approveNow) {
@@ -176,10 +197,14 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
   );
   const manager = isManager(app);
   const blocking = violations.filter((v) => v.code !== 'VULNERABLE_NEEDS_APPROVAL');
+  const canOverride =
+    manager && blocking.length > 0 && blocking.every((v) => v.severity !== 'legal');
   return {
     violations,
-    canOverride: manager && blocking.length > 0 && blocking.every((v) => v.severity !== 'legal'),
+    canOverride,
     needsApproval: !manager && blocking.length < violations.length,
+    overrideWaitsForAnother:
+      canOverride && otherApprovers(app.db, 'visits.override', plannerId(app)).length > 0,
   };
 }
 
@@ -243,13 +268,20 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
           notice_at: notice.at,
           status: notice.status === 'none' ? 'planned' : row.status,
           // The old override answered the old plan; only a new one may stand now.
-          override_reason: decision.override?.reason ?? null,
-          override_codes: decision.override ? JSON.stringify(decision.override.codes) : null,
-          overridden_by: decision.override ? me : null,
+          ...overrideColumns(decision, me),
           needs_approval:
             row.needs_approval === 1 || decision.awaitingApproval || decision.approveNow ? 1 : 0,
-          approval_by: decision.approveNow ? me : row.approval_by,
-          approved_at: decision.approveNow ? app.now().toISOString() : row.approved_at,
+          // A new override waiting for the other manager waits with the whole visit.
+          approval_by: overridePending(decision)
+            ? null
+            : decision.approveNow
+              ? me
+              : row.approval_by,
+          approved_at: overridePending(decision)
+            ? null
+            : decision.approveNow
+              ? app.now().toISOString()
+              : row.approved_at,
           updated_at: app.now().toISOString(),
         })
         .where('id', '=', row.id),

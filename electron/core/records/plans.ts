@@ -3,6 +3,7 @@ import type { PlanRow } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
+import { grantOf, ownProposalFailure } from '../planning/approvers';
 import { evaluateAfterPayments } from './evaluate';
 import { planRows, requirePlan } from './read';
 import { generateSchedule, overdueNowFen, totalsProblems } from './schedule';
@@ -86,15 +87,23 @@ function decide(
         `plan ${id} is ${before.status}, not waiting for a decision`,
       );
     }
+    const me = app.session?.staffId;
+    if (!me) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+    // Approving one's own proposal: refused while another approver exists, else marked.
+    // Rejecting it withdraws nothing from anyone, so it stays open to the proposer.
+    const grant =
+      status === 'approved' ? grantOf(app.db, 'plans.approve', me, before.proposedBy.id) : 'other';
+    if (grant === 'awaitsAnother') throw ownProposalFailure('plan');
     run(
       app.db,
       qb
         .updateTable('repayment_plans')
         .set({
           status,
-          decided_by: app.session?.staffId ?? null,
+          decided_by: me,
           decided_at: app.now().toISOString(),
           decision_reason: reason,
+          self_approved: grant === 'self' ? 1 : 0,
         })
         .where('id', '=', id),
     );
@@ -107,6 +116,7 @@ function decide(
       entityId: id,
       subject: before.borrowerId,
       before,
+      // `after.selfApproved` says whether the proposer approved their own plan.
       after,
     });
     return after;

@@ -107,6 +107,7 @@ export function planRows(db: Sqlite, ids: readonly number[]): PlanRow[] {
       decidedBy: r.decided_by === null ? null : staffBrief(db, r.decided_by),
       decidedAt: r.decided_at,
       decisionReason: r.decision_reason,
+      selfApproved: r.self_approved === 1,
       instalments: instalments
         .filter((i) => i.plan_id === r.id)
         .map((i) => ({

@@ -81,6 +81,8 @@ export interface RepaymentPlansTable {
   decided_at: string | null;
   decision_reason: Generated<string>;
   evaluated_at: string | null;
+  /** 1 when the proposer approved it, being the branch's only active approver (migration 010). */
+  self_approved: Generated<number>;
 }
 
 export interface PlanInstalmentsTable {

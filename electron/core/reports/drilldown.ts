@@ -45,7 +45,8 @@ const visitFilters: Record<string, string> = {
   visitsNotDone: "mv.status = 'not_done'",
   visitsCancelled: "mv.status = 'cancelled'",
   visitsOpen: "mv.status IN ('planned', 'notified')",
-  visitsOverridden: 'mv.override_reason IS NOT NULL',
+  visitsOverridden: 'mv.override_reason IS NOT NULL AND mv.overridden_by IS NOT NULL',
+  overridesSelfApproved: 'mv.override_self_approved = 1',
   visitsCarriedOut: 'eff.visit_id IS NOT NULL',
   contactRate: 'eff.visit_id IS NOT NULL',
   rightPartyRate: 'eff.visit_id IS NOT NULL',
@@ -158,11 +159,11 @@ const loanColumns = [
   col('endFen', '月末余额', 'End balance', 'fen'),
 ];
 
-const plans = `
+const plans = (where: string) => `
   SELECT p.id, b.name AS borrower, p.total_fen AS totalFen, p.decided_at AS decidedAt, p.status
   FROM repayment_plans p JOIN borrowers b ON b.id = p.borrower_id
   WHERE p.decided_at >= :fromInstant AND p.decided_at < :nextInstant
-    AND p.status IN ('approved', 'completed', 'broken')
+    AND p.status IN ('approved', 'completed', 'broken') AND ${where}
     AND (:officer IS NULL OR p.proposed_by = :officer)
   ORDER BY p.decided_at, p.id`;
 const planColumns = [
@@ -207,7 +208,9 @@ function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; co
     case 'rollRate':
       return { kind: 'loans', sql: loans('1'), columns: loanColumns };
     case 'plansApproved':
-      return { kind: 'plans', sql: plans, columns: planColumns };
+      return { kind: 'plans', sql: plans('1'), columns: planColumns };
+    case 'plansSelfApproved':
+      return { kind: 'plans', sql: plans('p.self_approved = 1'), columns: planColumns };
     default:
       throw new AppFailure('NOT_FOUND', `no list behind the figure ${figure}`);
   }

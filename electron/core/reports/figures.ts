@@ -53,6 +53,8 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     loansCured: c('loansCured'),
     ruleOverrides: c('ruleOverrides'),
     plansApproved: c('plansApproved'),
+    overridesSelfApproved: c('overridesSelfApproved'),
+    plansSelfApproved: c('plansSelfApproved'),
     completionRate: ratioOf(c('visitsDone'), c('visitsPlanned') - c('visitsCancelled')),
     contactRate: ratioOf(c('contacts'), c('visitsCarriedOut')),
     rightPartyRate: ratioOf(c('rightPartyContacts'), c('visitsCarriedOut')),

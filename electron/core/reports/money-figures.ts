@@ -96,6 +96,16 @@ export const moneyDefinitions = [
       'Repayment plans a manager approved in the month (branch time zone); per officer, counted for whoever proposed the plan.',
     ],
   ),
+  define(
+    'plansSelfApproved',
+    'count',
+    'plans',
+    ['经理自批的还款计划', 'Self-approved repayment plans'],
+    [
+      '本月批准的还款计划中，由提出计划的经理本人批准的数量（当时支行只有这一位可审批的在职人员）；按人员统计时归于该经理。',
+      "Repayment plans approved in the month by the manager who proposed them, being then the branch's only active approver; per person, counted for that manager.",
+    ],
+  ),
 ];
 
 /**
@@ -166,13 +176,15 @@ const TARGETS = `
 
 const PLANS = `
   WITH ap AS MATERIALIZED (
-    SELECT proposed_by FROM repayment_plans
+    SELECT proposed_by, self_approved FROM repayment_plans
     WHERE decided_at >= :fromInstant AND decided_at < :nextInstant
       AND status IN ('approved', 'completed', 'broken')
   )
-  SELECT NULL AS staff_id, count(*) AS plansApproved FROM ap
+  SELECT NULL AS staff_id, count(*) AS plansApproved,
+         count(*) FILTER (WHERE self_approved = 1) AS plansSelfApproved FROM ap
   UNION ALL
-  SELECT proposed_by, count(*) FROM ap GROUP BY proposed_by`;
+  SELECT proposed_by, count(*), count(*) FILTER (WHERE self_approved = 1)
+  FROM ap GROUP BY proposed_by`;
 
 export function moneyTallies(db: Sqlite, tally: Tally, range: MonthRange): void {
   tallyQuery(db, tally, MADE, range);

@@ -59,7 +59,8 @@ export const define = (
  */
 export const MONTH_VISITS = `
   mv AS MATERIALIZED (
-    SELECT id, date, status, override_reason FROM visits INDEXED BY visits_date
+    SELECT id, date, status, override_reason, overridden_by, override_self_approved
+    FROM visits INDEXED BY visits_date
     WHERE date >= :from AND date < :next AND status <> 'rescheduled'
   )`;
 

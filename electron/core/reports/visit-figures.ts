@@ -60,8 +60,8 @@ export const visitDefinitions = [
     'visits',
     ['经经理越权批准的走访', 'Visits with an override'],
     [
-      '本月计划走访中带有经理书面越权理由（规则被越过）的数量。',
-      "The month's visits that carry a manager's written override of a planning rule.",
+      '本月计划走访中带有经理书面越权理由（规则被越过）的数量；尚待另一位经理批准的越权提议不计。',
+      "The month's visits that carry a manager's written override of a planning rule; an override still waiting for another manager's approval is not counted.",
     ],
   ),
   define(
@@ -131,6 +131,16 @@ export const visitDefinitions = [
       "The manager's override decisions (audit rows visit.override) on visits dated in the month, rescheduled originals included.",
     ],
   ),
+  define(
+    'overridesSelfApproved',
+    'count',
+    'visits',
+    ['经理自批的越权', 'Self-approved overrides'],
+    [
+      '本月计划走访中，越权由提出它的经理本人批准的数量（当时支行只有这一位在职经理；有第二位经理时须由另一位批准）。',
+      "The month's visits whose override was granted by the manager who proposed it, being then the branch's only active manager (with a second manager, the other one must approve it).",
+    ],
+  ),
 ];
 
 /*
@@ -151,7 +161,9 @@ function countColumns(t: string) {
     count(*) FILTER (WHERE ${t}.status = 'not_done') AS visitsNotDone,
     count(*) FILTER (WHERE ${t}.status = 'cancelled') AS visitsCancelled,
     count(*) FILTER (WHERE ${t}.status IN ('planned', 'notified')) AS visitsOpen,
-    count(*) FILTER (WHERE ${t}.override_reason IS NOT NULL) AS visitsOverridden`;
+    count(*) FILTER (WHERE ${t}.override_reason IS NOT NULL AND ${t}.overridden_by IS NOT NULL)
+      AS visitsOverridden,
+    count(*) FILTER (WHERE ${t}.override_self_approved = 1) AS overridesSelfApproved`;
 }
 
 const recordColumns = `count(*) AS visitsCarriedOut,

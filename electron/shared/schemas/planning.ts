@@ -185,6 +185,11 @@ export const checkResult = z.object({
   canOverride: z.boolean(),
   /** Saving would leave the visit waiting for the manager's approval. */
   needsApproval: z.boolean(),
+  /**
+   * An override by the signed-in manager would wait for another manager's approval (nobody
+   * approves their own override while the branch has another manager).
+   */
+  overrideWaitsForAnother: z.boolean().optional(),
 });
 export type CheckResult = z.infer<typeof checkResult>;
 
@@ -249,7 +254,23 @@ export const visitDetail = z.object({
   borrowerRequested: z.boolean(),
   plannedBy: id,
   plannedAt: z.string(),
-  override: z.object({ reason: z.string(), by: id, codes: z.array(z.enum(ruleCodes)) }).nullable(),
+  override: z
+    .object({
+      reason: z.string(),
+      /** Who granted it. */
+      by: id,
+      codes: z.array(z.enum(ruleCodes)),
+      /** Who wrote the reason (the same as `by` when self-approved). */
+      proposedBy: id.optional(),
+      /** Granted by its proposer as the branch's only manager: marked and counted. */
+      selfApproved: z.boolean().optional(),
+    })
+    .nullable(),
+  /** An override proposed by a manager, waiting for another manager's approval. */
+  overrideProposal: z
+    .object({ reason: z.string(), proposedBy: id, codes: z.array(z.enum(ruleCodes)) })
+    .nullable()
+    .optional(),
   approval: z.object({
     needed: z.boolean(),
     by: id.nullable(),

@@ -56,6 +56,11 @@ export const planRow = z.object({
   decidedBy: staffBrief.nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string(),
+  /**
+   * Approved by the manager who proposed it, being then the branch's only approver; marked
+   * and counted in the monthly summary. Absent means not.
+   */
+  selfApproved: z.boolean().optional(),
   instalments: z.array(instalmentRow),
 });
 export type PlanRow = z.infer<typeof planRow>;

@@ -37,6 +37,12 @@ export const figureBlock = z.object({
   loansCured: z.number().int(),
   ruleOverrides: z.number().int(),
   plansApproved: z.number().int(),
+  /*
+   * Self-approvals (issue 14). A month closed before they were counted has none in its frozen
+   * figures, which read as 0 rather than failing to load.
+   */
+  overridesSelfApproved: z.number().int().default(0),
+  plansSelfApproved: z.number().int().default(0),
   completionRate: ratio,
   contactRate: ratio,
   rightPartyRate: ratio,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditHash } from '../../../electron/core/audit/audit';
+import { auditHash, type ChainFields } from '../../../electron/core/audit/audit';
 import { checkpointsFile } from '../../../electron/core/audit/checkpoint';
 import { readSlotFile, writeSlotFile } from '../../../electron/core/db/keyslots';
 import { expectOk, MANAGER, signedInCore, switchTo } from '../support/core';
@@ -94,7 +94,9 @@ describe('signed audit checkpoints', () => {
     db.exec('DROP TRIGGER audit_log_no_update');
     // Rewrite row 2 and recompute every hash after it, as anyone with the key can.
     db.prepare("UPDATE audit_log SET action = 'nothing.happened' WHERE id = 2").run();
-    const all = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<string, never>[];
+    const all = db.prepare('SELECT * FROM audit_log ORDER BY id').all() as (ChainFields & {
+      id: number;
+    })[];
     let prev = '0'.repeat(64);
     for (const r of all) {
       const hash = auditHash(prev, r);

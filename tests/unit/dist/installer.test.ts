@@ -82,10 +82,16 @@ function appFilesFilter(): Filter {
 
 /** The filter electron-builder applies to production dependencies (its internal matcher). */
 function nodeModulesFilter(platform: string, arch: string): Filter {
-  const matcher = internal.getNodeModuleFileMatcher(root, '/app', expanderFor(platform, arch), {}, {
-    config,
-    debugLogger: new DebugLogger(false),
-  });
+  const matcher = internal.getNodeModuleFileMatcher(
+    root,
+    '/app',
+    expanderFor(platform, arch),
+    {},
+    {
+      config,
+      debugLogger: new DebugLogger(false),
+    },
+  );
   return matcher.createFilter() as Filter;
 }
 
@@ -116,8 +122,8 @@ describe('the installer configuration, as electron-builder reads it', () => {
   });
 
   it('keeps file:// privileges exactly as long as main loads the renderer from file://', async () => {
-    // Vite's module scripts need them under file://; once main serves a custom protocol instead,
-    // this fails until the fuse is turned off too.
+    // Vite's module scripts need them under file://; main serves the app:// scheme instead, so
+    // the fuse is off, and loading from file:// again would fail here until it is turned on.
     const main = await readFile(path.join(root, 'electron/main/index.ts'), 'utf8');
     const loadsFromFile = /\.loadFile\(/.test(main);
     expect(config.electronFuses?.grantFileProtocolExtraPrivileges).toBe(loadsFromFile);
@@ -198,7 +204,10 @@ describe('the installer configuration, as electron-builder reads it', () => {
         false,
       );
       expect(
-        shipped(filter, 'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'),
+        shipped(
+          filter,
+          'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
+        ),
       ).toBe(false);
       // Packages the app needs at run time stay.
       expect(shipped(filter, 'node_modules/kysely/package.json')).toBe(true);

@@ -20,9 +20,9 @@ function fakeIpcMain() {
   };
 }
 
-const origin = { indexFile: '/opt/Visitdesk/resources/app/out/renderer/index.html' };
+const origin = { rendererDir: '/opt/Visitdesk/resources/app.asar/out/renderer' };
 const trusted = (url: string) => isTrustedRendererUrl(url, origin);
-const appUrl = 'file:///opt/Visitdesk/resources/app/out/renderer/index.html#/cases';
+const appUrl = 'app://visitdesk/index.html#/cases';
 
 describe('IPC registration', () => {
   it('registers every contract channel, each with a handler', () => {

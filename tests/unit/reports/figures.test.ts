@@ -31,6 +31,9 @@ describe('monthly figures on a hand-built branch', () => {
       loansCured: 2,
       ruleOverrides: 2,
       plansApproved: 1,
+      // The seed writes its overrides and plan straight into the tables, unmarked.
+      overridesSelfApproved: 0,
+      plansSelfApproved: 0,
       completionRate: r(3, 5),
       contactRate: r(3, 4),
       rightPartyRate: r(2, 4),

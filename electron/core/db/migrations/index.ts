@@ -9,6 +9,7 @@ import { migration006 } from './006_reports';
 import { migration007 } from './007_village_index';
 import { migration008 } from './008_audit_subjects';
 import { migration009 } from './009_borrower_name_index';
+import { migration010 } from './010_self_approvals';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const latestVersion = migrations.length;
