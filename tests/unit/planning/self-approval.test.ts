@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
+import { addAccount, expectError, expectOk, switchTo } from '../support/core';
+import { certifiedStaff, count, planningCore, seedBorrower, type Core } from './support';
+
+/**
+ * Issue 14: the manager who writes an override's reason proposes it. With a second manager
+ * the visit waits for that one's approval; as the only manager, the override stands at once,
+ * marked self-approved, and the month's summary counts it.
+ */
+
+const reason = '借款人白天务工，本人要求晚间上门';
+
+async function lateDraft(core: Core, date = '2026-03-10') {
+  const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
+  const { borrowerId } = seedBorrower(core);
+  return { borrowerId, staffIds: staff, date, start: '21:30', end: '21:59', purpose: 'reminder' };
+}
+
+function overrideAudit(core: Core, visitId: number) {
+  return (
+    core.app.db
+      .prepare(
+        "SELECT staff_id, after FROM audit_log WHERE action = 'visit.override' AND entity_id = ?",
+      )
+      .all(String(visitId)) as { staff_id: number; after: string }[]
+  ).map((row) => ({
+    staffId: row.staff_id,
+    after: JSON.parse(openAuditText(core.app.db, row.after)!) as Record<string, unknown>,
+  }));
+}
+
+describe('a manager’s own override', () => {
+  it('with a second manager, waits for the other: the proposer may not approve it, the other may', async () => {
+    const core = await planningCore();
+    const first = core.app.session!.staffId;
+    const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    const late = await lateDraft(core);
+
+    const check = expectOk(await core.invoke('visits:check', late));
+    expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: true });
+
+    const saved = expectOk(await core.invoke('visits:plan', { ...late, override: { reason } }));
+    // Saved, but not overridden yet: the proposal waits with the whole visit.
+    expect(saved.override).toBeNull();
+    expect(saved.overrideProposal).toEqual({
+      reason,
+      proposedBy: first,
+      codes: ['HOURS_OUTSIDE_ALLOWED'],
+    });
+    expect(saved.approval).toEqual({ needed: true, by: null, at: null });
+    expect(overrideAudit(core, saved.id)).toEqual([]);
+    // Not to be announced before the other manager approves.
+    expectError(
+      await core.invoke('visits:recordNotice', { id: saved.id, status: 'phoned' }),
+      'CONFLICT',
+    );
+
+    // The proposer cannot approve their own override, with or without a fresh reason.
+    const own = expectError(await core.invoke('visits:approve', { id: saved.id }), 'FORBIDDEN');
+    expect(own.fields).toEqual({ _: 'e.approval.ownProposal' });
+    expectError(
+      await core.invoke('visits:approve', { id: saved.id, override: { reason } }),
+      'FORBIDDEN',
+    );
+
+    await switchTo(core, second);
+    const approved = expectOk(await core.invoke('visits:approve', { id: saved.id }));
+    expect(approved.override).toEqual({
+      reason,
+      by: second.staffId,
+      codes: ['HOURS_OUTSIDE_ALLOWED'],
+      proposedBy: first,
+      selfApproved: false,
+    });
+    expect(approved.overrideProposal).toBeNull();
+    expect(approved.approval).toMatchObject({ needed: true, by: second.staffId });
+    expect(overrideAudit(core, saved.id)).toEqual([
+      {
+        staffId: second.staffId,
+        after: expect.objectContaining({
+          reason,
+          proposedBy: first,
+          grantedBy: second.staffId,
+          selfApproved: false,
+        }) as unknown,
+      },
+    ]);
+    const summary = expectOk(await core.invoke('reports:summary', { month: '2026-03' }));
+    expect(summary.figures.branch).toMatchObject({
+      visitsOverridden: 1,
+      ruleOverrides: 1,
+      overridesSelfApproved: 0,
+    });
+  });
+
+  it('the other manager approves an override proposed when moving a visit', async () => {
+    const core = await planningCore();
+    const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    const late = await lateDraft(core);
+    const visit = expectOk(
+      await core.invoke('visits:plan', { ...late, start: '09:00', end: '10:00' }),
+    );
+    const moved = expectOk(
+      await core.invoke('visits:update', {
+        id: visit.id,
+        start: '21:30',
+        end: '21:59',
+        override: { reason },
+      }),
+    );
+    expect(moved.override).toBeNull();
+    expect(moved.overrideProposal?.reason).toBe(reason);
+    expect(moved.approval).toEqual({ needed: true, by: null, at: null });
+    await switchTo(core, second);
+    const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    expect(approved.override).toMatchObject({ by: second.staffId, selfApproved: false });
+  });
+
+  it('as the only active manager, stands at once, marked, audited and counted in the month', async () => {
+    const core = await planningCore();
+    const me = core.app.session!.staffId;
+    // A second manager who has left, and one without a sign-in account, approve nothing.
+    const gone = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    core.app.db.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(gone.staffId);
+    await certifiedStaff(core, 'M003', { role: 'manager' });
+    const late = await lateDraft(core);
+
+    const check = expectOk(await core.invoke('visits:check', late));
+    expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: false });
+    const first = expectOk(await core.invoke('visits:plan', { ...late, override: { reason } }));
+    expect(first.override).toEqual({
+      reason,
+      by: me,
+      codes: ['HOURS_OUTSIDE_ALLOWED'],
+      proposedBy: me,
+      selfApproved: true,
+    });
+    expect(first.overrideProposal).toBeNull();
+    expect(overrideAudit(core, first.id)).toEqual([
+      {
+        staffId: me,
+        after: expect.objectContaining({
+          proposedBy: me,
+          grantedBy: me,
+          selfApproved: true,
+        }) as unknown,
+      },
+    ]);
+
+    // Two more late visits in March (one moved there by an update), one lawful visit and one
+    // late visit in April. By hand: March has 3 self-approved overrides, April 1.
+    expectOk(
+      await core.invoke('visits:plan', { ...late, date: '2026-03-17', override: { reason } }),
+    );
+    const lawful = expectOk(
+      await core.invoke('visits:plan', {
+        ...late,
+        date: '2026-03-24',
+        start: '09:00',
+        end: '10:00',
+      }),
+    );
+    expectOk(
+      await core.invoke('visits:update', {
+        id: lawful.id,
+        start: '21:00',
+        end: '21:45',
+        override: { reason },
+      }),
+    );
+    expectOk(
+      await core.invoke('visits:plan', { ...late, date: '2026-04-07', override: { reason } }),
+    );
+    expectOk(
+      await core.invoke('visits:plan', {
+        ...late,
+        date: '2026-03-31',
+        start: '09:00',
+        end: '10:00',
+      }),
+    );
+    expect(count(core, 'SELECT count(*) AS n FROM visits WHERE override_self_approved = 1')).toBe(
+      4,
+    );
+
+    const march = expectOk(await core.invoke('reports:summary', { month: '2026-03' }));
+    expect(march.figures.branch).toMatchObject({
+      visitsPlanned: 4,
+      visitsOverridden: 3,
+      ruleOverrides: 3,
+      overridesSelfApproved: 3,
+    });
+    // Per officer: both officers went on every one of them.
+    const officers = march.figures.officers.map((o) => [
+      o.staffNo,
+      o.figures.overridesSelfApproved,
+    ]);
+    expect(officers).toEqual([
+      ['C001', 3],
+      ['C002', 3],
+    ]);
+    expect(march.definitions.find((d) => d.key === 'overridesSelfApproved')?.label).toEqual({
+      zh: '经理自批的越权',
+      en: 'Self-approved overrides',
+    });
+    const drill = expectOk(
+      await core.invoke('reports:drilldown', { month: '2026-03', figure: 'overridesSelfApproved' }),
+    );
+    expect(drill.total).toBe(3);
+    const april = expectOk(await core.invoke('reports:summary', { month: '2026-04' }));
+    expect(april.figures.branch.overridesSelfApproved).toBe(1);
+
+    expect(count(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'visit.override'")).toBe(
+      4,
+    );
+  });
+});

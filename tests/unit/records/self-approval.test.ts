@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../../../electron/core/audit/seal';
+import { addAccount, expectError, expectOk, switchTo } from '../support/core';
+import { outcome, recordsCore, TODAY, type RecordsCore } from './support';
+
+/**
+ * Issue 14: nobody approves the repayment plan they proposed while the branch has another
+ * active approver; the only manager may, and the plan is then marked self-approved and counted
+ * in the month's summary.
+ */
+
+/** A ¥3,200 plan for one loan (its whole overdue amount) in four instalments. */
+const plan = (loanId: number) => ({
+  loanId,
+  mode: 'equal' as const,
+  count: 4,
+  firstDueOn: '2026-06-20',
+  totalFen: 320000,
+  amountsFen: [],
+  shortfallReason: '',
+});
+
+/** The signed-in person records a visit on `date` with a plan for `loanId`; the plan's id. */
+async function proposeOn(core: RecordsCore, date: string, loanId: number): Promise<number> {
+  core.setToday(date);
+  const visitId = core.visit(date);
+  const saved = expectOk(
+    await core.invoke(
+      'records:record',
+      outcome(core, visitId, {
+        date,
+        outcome: 'plan_proposed',
+        plan: plan(loanId),
+        followUpOn: '2026-06-10',
+      }),
+    ),
+  );
+  return saved.effective.plan!.id;
+}
+
+function approvalAudit(core: RecordsCore, planId: number) {
+  return (
+    core.app.db
+      .prepare(
+        "SELECT staff_id, after FROM audit_log WHERE action = 'plan.approve' AND entity_id = ?",
+      )
+      .all(String(planId)) as { staff_id: number; after: string }[]
+  ).map((row) => ({
+    staffId: row.staff_id,
+    after: JSON.parse(openAuditText(core.app.db, row.after)!) as Record<string, unknown>,
+  }));
+}
+
+describe('approving one’s own repayment plan', () => {
+  it('with a second manager: the proposer is refused, the other manager approves', async () => {
+    const core = await recordsCore();
+    const second = addAccount(core, {
+      username: 'wang.fang',
+      role: 'manager',
+      name: '王芳',
+      staffNo: 'M002',
+    });
+    const planId = await proposeOn(core, TODAY, core.loanId);
+
+    const refused = expectError(
+      await core.invoke('plans:approve', { id: planId, reason: '同意' }),
+      'FORBIDDEN',
+    );
+    expect(refused.fields).toEqual({ _: 'e.approval.ownProposal' });
+    expect(approvalAudit(core, planId)).toEqual([]);
+    const still = expectOk(await core.invoke('plans:list', { borrowerId: core.borrowerId }));
+    expect(still.map((p) => p.status)).toEqual(['proposed']);
+
+    await switchTo(core, second);
+    const approved = expectOk(await core.invoke('plans:approve', { id: planId, reason: '同意' }));
+    expect(approved).toMatchObject({
+      status: 'approved',
+      proposedBy: { staffNo: 'M001' },
+      decidedBy: { staffNo: 'M002' },
+      selfApproved: false,
+    });
+    expect(approvalAudit(core, planId)).toEqual([
+      {
+        staffId: second.staffId,
+        after: expect.objectContaining({ status: 'approved', selfApproved: false }) as unknown,
+      },
+    ]);
+  });
+
+  it('with a second manager, an officer’s plan is approved by either, unmarked', async () => {
+    const core = await recordsCore();
+    addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    await core.signInAs(core.officer);
+    const planId = await proposeOn(core, TODAY, core.loanId);
+    await core.signInAsManager();
+    const approved = expectOk(await core.invoke('plans:approve', { id: planId, reason: '同意' }));
+    expect(approved).toMatchObject({ decidedBy: { staffNo: 'M001' }, selfApproved: false });
+  });
+
+  it('the only active manager approves their own plan: marked, audited and counted', async () => {
+    const core = await recordsCore();
+    // A manager who has left approves nothing.
+    const gone = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    core.app.db.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(gone.staffId);
+
+    // In May: the manager proposes a plan for the first loan and approves it; an officer
+    // proposes one for the second loan, which the manager approves. One of two is self-approved.
+    const own = await proposeOn(core, '2026-05-20', core.loanId);
+    const ownApproved = expectOk(await core.invoke('plans:approve', { id: own, reason: '同意' }));
+    expect(ownApproved).toMatchObject({
+      proposedBy: { staffNo: 'M001' },
+      decidedBy: { staffNo: 'M001' },
+      selfApproved: true,
+    });
+    expect(approvalAudit(core, own)).toEqual([
+      {
+        staffId: core.managerId,
+        after: expect.objectContaining({ status: 'approved', selfApproved: true }) as unknown,
+      },
+    ]);
+
+    await core.signInAs(core.officer);
+    const officers = await proposeOn(core, '2026-05-25', core.secondLoanId);
+    await core.signInAsManager();
+    expect(
+      expectOk(await core.invoke('plans:approve', { id: officers, reason: '同意' })),
+    ).toMatchObject({ selfApproved: false });
+
+    const may = expectOk(await core.invoke('reports:summary', { month: '2026-05' }));
+    expect(may.figures.branch).toMatchObject({ plansApproved: 2, plansSelfApproved: 1 });
+    const per = Object.fromEntries(
+      may.figures.officers.map((o) => [
+        o.staffNo,
+        [o.figures.plansApproved, o.figures.plansSelfApproved],
+      ]),
+    );
+    // Counted for whoever proposed the plan: the manager's own, the officer's.
+    expect(per).toMatchObject({ M001: [1, 1], C101: [1, 0] });
+    const drill = expectOk(
+      await core.invoke('reports:drilldown', { month: '2026-05', figure: 'plansSelfApproved' }),
+    );
+    expect(drill.rows.map((r) => r.id)).toEqual([own]);
+    expect(may.definitions.find((d) => d.key === 'plansSelfApproved')?.label).toEqual({
+      zh: '经理自批的还款计划',
+      en: 'Self-approved repayment plans',
+    });
+  });
+});
