@@ -242,6 +242,9 @@ export function PlanVisitDialog(props: {
                 }
               />
             )}
+            {canOverride && !legal && overriding && check.result?.overrideWaitsForAnother && (
+              <Alert severity="info">{t('visitPlan.overrideWaitsForAnother')}</Alert>
+            )}
             {failure && <Alert severity="error">{failure}</Alert>}
           </Stack>
         </DialogContent>

@@ -99,6 +99,17 @@ export function VisitDialog(props: {
                   {visit.override && (
                     <Chip size="small" color="secondary" label={t('visitView.overridden')} />
                   )}
+                  {visit.override?.selfApproved && (
+                    <Chip
+                      size="small"
+                      color="warning"
+                      variant="outlined"
+                      label={t('visitView.selfApproved')}
+                    />
+                  )}
+                  {visit.overrideProposal && (
+                    <Chip size="small" color="warning" label={t('visitView.overrideProposed')} />
+                  )}
                 </Stack>,
               )}
               {row(
@@ -113,6 +124,8 @@ export function VisitDialog(props: {
                 `${t(`noticeStatus.${visit.noticeStatus}`)}${visit.noticeAt ? ` · ${new Date(visit.noticeAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN')}` : ''}`,
               )}
               {visit.override && row(t('visitView.overrideReason'), visit.override.reason)}
+              {visit.overrideProposal &&
+                row(t('visitView.overrideReason'), visit.overrideProposal.reason)}
               {visit.statusNote && row(t('visitView.statusNote'), visit.statusNote)}
               {visit.note && row(t('visitPlan.note'), visit.note)}
             </TableBody>

@@ -89,6 +89,16 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
               color={statusColour(record.plan.status)}
               label={t(`visits.planStatus.${record.plan.status}`)}
             />{' '}
+            {record.plan.selfApproved && (
+              <>
+                <Chip
+                  size="small"
+                  color="warning"
+                  variant="outlined"
+                  label={t('visits.plan.selfApproved')}
+                />{' '}
+              </>
+            )}
             {printable && <PrintAgreementButton plan={record.plan} />}
           </Typography>
           <Table size="small" sx={{ maxWidth: 520 }}>

@@ -145,6 +145,7 @@ export const visitsText = {
     'visits.planStatus.completed': '已完成',
     'visits.planStatus.broken': '已违约',
     'visits.planStatus.superseded': '已被更正取代',
+    'visits.plan.selfApproved': '经理自批（支行仅一位经理）',
   },
   en: {
     'visits.tasks.title': 'My tasks',
@@ -293,5 +294,6 @@ export const visitsText = {
     'visits.planStatus.completed': 'Completed',
     'visits.planStatus.broken': 'Broken',
     'visits.planStatus.superseded': 'Replaced by an amendment',
+    'visits.plan.selfApproved': 'Self-approved (the only manager)',
   },
 } satisfies { zh: Record<string, string>; en: Record<string, string> };
