@@ -1,14 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDbFile } from '../core/app/paths';
 import { createNodeCore } from '../core/node';
 import type { Lang } from '../shared/messages';
-import { AppFailure } from '../shared/result';
-import type { Result } from '../shared/result';
+import { AppFailure, type ErrorCode, type Result } from '../shared/result';
+import { busyWaiter } from './causes';
+import { databaseFileProblem, keyFileOf, type DatabaseFileProblem } from './database-file';
 import { cliFailure } from './errors';
-import { say } from './text';
+import { say, type CliTextKey } from './text';
 
 export interface CliOptions {
   db: string;
@@ -32,9 +32,23 @@ export async function readPassphrase(
   lang: Lang,
   prompt = say('cli.prompt.passphrase', lang),
 ): Promise<string> {
-  const fromEnv = io.env.VISITDESK_PASSPHRASE;
+  return readSecret(io, io.env.VISITDESK_PASSPHRASE, prompt, 'cli.noPassphrase', 'UNAUTHENTICATED');
+}
+
+/** A secret from its environment variable (given as `fromEnv`), or asked without echo. */
+export async function readSecret(
+  io: CliIo,
+  fromEnv: string | undefined,
+  prompt: string,
+  missing: CliTextKey,
+  code: ErrorCode = 'VALIDATION',
+): Promise<string> {
   if (fromEnv) return fromEnv;
-  if (!io.isTTY) throw cliFailure('UNAUTHENTICATED', 'cli.noPassphrase');
+  if (!io.isTTY) throw cliFailure(code, missing);
+  return askHidden(prompt);
+}
+
+async function askHidden(prompt: string): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -63,28 +77,57 @@ export function unwrap<T>(result: Result<T>): T {
   return result.data;
 }
 
-/** Refuses a --db that names no file, before anything is opened or created. */
-export function existingDatabase(db: string): void {
-  if (!fs.existsSync(db)) {
-    throw cliFailure(
-      'NOT_FOUND',
-      'cli.noDatabase',
-      { value: path.resolve(db) },
-      {
-        field: { name: 'db', key: 'e.NOT_FOUND' },
-      },
-    );
-  }
+/** The sentence for a file named with --db that is not there or cannot be a database. */
+const dbProblemText = {
+  missing: 'cli.noDatabase',
+  folder: 'cli.dbIsFolder',
+  notDatabase: 'cli.notDatabase',
+  plainSqlite: 'cli.plainDatabase',
+  noKeyFile: 'cli.noKeyFile',
+} as const satisfies Record<NonNullable<DatabaseFileProblem>, CliTextKey>;
+
+/**
+ * Refuses a --db that names no file, a folder, a file that is no database, or a database
+ * without its key file, before anything is opened or created. `recover` passes
+ * `keyFileOptional`: rebuilding a lost key file is what it is for.
+ */
+export function existingDatabase(db: string, keyFileOptional = false): void {
+  const problem = databaseFileProblem(db);
+  if (problem === null || (problem === 'noKeyFile' && keyFileOptional)) return;
+  throw cliFailure(
+    problem === 'missing'
+      ? 'NOT_FOUND'
+      : problem === 'noKeyFile'
+        ? 'KEYSLOTS_DAMAGED'
+        : 'VALIDATION',
+    dbProblemText[problem],
+    { value: path.resolve(db), keys: keyFileOf(db) },
+    { field: { name: 'db', key: problem === 'missing' ? 'e.NOT_FOUND' : 'v.invalid' } },
+  );
 }
 
-/** Opens the core on --db and signs in as --user; the caller must `close()`. */
+/**
+ * Opens the core on --db and signs in as --user; the caller must `close()`. A sign-in (it
+ * writes an audit row) waits while another process writes, and so can the caller's own work
+ * through `whileBusy`; the notice that it waits is given once.
+ */
 export async function signedIn(options: CliOptions, io: CliIo) {
   existingDatabase(options.db);
-  const core = createNodeCore(options.db, { dailyBackup: false, log: (m) => io.err(m) });
   const passphrase = await readPassphrase(io, options.lang);
-  unwrap(await core.invoke('auth:signIn', { username: options.user, passphrase }));
+  const core = createNodeCore(options.db, { dailyBackup: false, log: (m) => io.err(m) });
+  const whileBusy = busyWaiter(io.err, options.lang, options.db);
+  await whileBusy(async () => {
+    try {
+      unwrap(await core.invoke('auth:signIn', { username: options.user, passphrase }));
+    } catch (error) {
+      // Opened but not signed in (the sign-in's audit row was refused): close before retrying.
+      if (!core.app.session) core.app.lock('quit');
+      throw error;
+    }
+  });
   return {
     ...core,
+    whileBusy,
     async close() {
       await core.app.settle();
       core.app.lock('signOut');

@@ -5,6 +5,8 @@ import { foundationCommands } from './commands/foundation';
 import { planningCommands } from './commands/planning';
 import { reportCommands } from './commands/reports';
 import type { Command } from './commands/types';
+import { recoverCommand } from './commands/recover';
+import { explainFailure } from './causes';
 import { defaultDb, type CliIo } from './context';
 import { describeFailure, toAppError, UsageFailure, usageFailure } from './errors';
 import { isLang, langArgument, languageFromEnv, languages } from './language';
@@ -13,6 +15,7 @@ import { say } from './text';
 /** Every command, once. Features add theirs here. */
 export const commands: Command[] = [
   ...foundationCommands,
+  recoverCommand,
   ...caseCommands,
   ...planningCommands,
   ...reportCommands,
@@ -59,7 +62,8 @@ function parseFailure(error: unknown, command: Command): UsageFailure {
 }
 
 /**
- * Runs one command; returns the exit code (0 done, 1 refused or failed, 2 wrongly called).
+ * Runs one command; returns the exit code: 0 done, 1 refused or failed (an import that imported
+ * nothing), 2 wrongly called, 3 an import that imported some rows and rejected others.
  * Success prints one line in the user's language (the structured result with --json); an error
  * is one sentence on stderr (one JSON object with --json).
  */
@@ -68,7 +72,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const chosen = langArgument(argv);
   const lang = isLang(chosen) ? chosen : languageFromEnv(io.env);
   let values: Record<string, string | boolean | undefined> = {};
-  const fail = (error: unknown): number => {
+  const fail = (thrown: unknown): number => {
+    const db = typeof values.db === 'string' && values.db ? values.db : defaultDb();
+    const error = explainFailure(thrown, db);
     const appError = toAppError(error);
     if (json) io.err(JSON.stringify({ ok: false, error: appError }));
     else io.err(say('cli.error', lang, { sentence: describeFailure(appError, lang, values) }));

@@ -80,6 +80,118 @@ const cliTexts = {
     zh: 'Visitdesk（进程 {pid}）正打开这个数据库，请先关闭它再恢复。',
     en: 'Visitdesk (process {pid}) has this database open; close it before restoring.',
   },
+  // What is wrong with the database file, the disk or the folder (causes.ts, database-file.ts).
+  'cli.dbIsFolder': {
+    zh: '{value} 是一个文件夹，不是数据库文件：请用 --db 给出数据库文件本身。',
+    en: '{value} is a folder, not a database file: give the database file itself with --db.',
+  },
+  'cli.notDatabase': {
+    zh: '{value} 不是 Visitdesk 数据库：这个文件根本不是数据库。',
+    en: '{value} is not a Visitdesk database: the file is not a database at all.',
+  },
+  'cli.plainDatabase': {
+    zh: '{value} 是未加密的 SQLite 数据库，不是 Visitdesk 数据库（Visitdesk 数据库都是加密的）。',
+    en: '{value} is an unencrypted SQLite database, not a Visitdesk database (Visitdesk databases are encrypted).',
+  },
+  'cli.noKeyFile': {
+    zh: '{value} 旁边没有它的密钥文件 {keys}：请把属于它的密钥文件放回同一文件夹，或用恢复密钥设置新口令（npm run cli -- recover --db {value} --user 用户名）。',
+    en: '{value} has no key file beside it ({keys}): put its key file back in the same folder, or set a new passphrase with the recovery key (npm run cli -- recover --db {value} --user NAME).',
+  },
+  'cli.keysDamaged': {
+    zh: '密钥文件 {keys} 已损坏：请用恢复密钥设置新口令（npm run cli -- recover --db {value} --user 用户名）。',
+    en: 'The key file {keys} is damaged: set a new passphrase with the recovery key (npm run cli -- recover --db {value} --user NAME).',
+  },
+  'cli.fromIsFolder': {
+    zh: '参数 --from 给出的 {value} 是一个文件夹，不是备份文件。',
+    en: '{value} given with --from is a folder, not a backup file.',
+  },
+  'cli.notBackup': {
+    zh: '参数 --from 给出的 {value} 不是 Visitdesk 备份：这个文件根本不是数据库。',
+    en: '{value} given with --from is not a Visitdesk backup: the file is not a database at all.',
+  },
+  'cli.plainBackup': {
+    zh: '参数 --from 给出的 {value} 是未加密的 SQLite 数据库，不是 Visitdesk 备份。',
+    en: '{value} given with --from is an unencrypted SQLite database, not a Visitdesk backup.',
+  },
+  'cli.backupNoKeyFile': {
+    zh: '备份 {value} 旁边没有它的密钥文件 {keys}：恢复需要与备份一同写出的密钥文件，请把它放到同一文件夹。',
+    en: 'The backup {value} has no key file beside it ({keys}): a restore needs the key file written with the backup, in the same folder.',
+  },
+  'cli.backupKeyMismatch': {
+    zh: '密钥文件 {keys} 打不开备份 {value}：这个密钥文件属于另一个数据库，或者备份文件已损坏。',
+    en: 'The key file {keys} does not open the backup {value}: it belongs to another database, or the backup is damaged.',
+  },
+  'cli.cause.busy': {
+    zh: '另一个程序正在写入 {db}：请等它完成后再试。',
+    en: 'Another program is writing to {db}: try again when it has finished.',
+  },
+  'cli.cause.stillBusy': {
+    zh: '等了 {minutes} 分钟，另一个程序仍在写入 {db}：什么也没有写入，请等它完成后再试。',
+    en: 'Another program has been writing to {db} for {minutes} minutes: nothing was written; try again when it has finished.',
+  },
+  'cli.cause.diskFull': {
+    zh: '{db} 所在的磁盘已满，没有保存任何更改：请腾出空间后再试。',
+    en: 'The disk holding {db} is full and nothing was saved: free some space and try again.',
+  },
+  'cli.cause.readOnly': {
+    zh: '无法写入数据库所在的文件夹 {folder}：它是只读的，或属于另一个账户。',
+    en: 'Cannot write in the database folder {folder}: it is read-only or belongs to another account.',
+  },
+  'cli.cause.diskFullFile': {
+    zh: '磁盘已满，无法写入 {file}：请腾出空间后再试。',
+    en: 'The disk is full, so {file} could not be written: free some space and try again.',
+  },
+  'cli.cause.cannotWrite': {
+    zh: '无法写入 {file}：文件夹 {folder} 是只读的，或属于另一个账户。',
+    en: 'Cannot write {file}: the folder {folder} is read-only or belongs to another account.',
+  },
+  'cli.cause.noFolder': {
+    zh: '文件夹 {folder} 不存在，无法写入 {file}。',
+    en: 'The folder {folder} does not exist, so {file} could not be written.',
+  },
+  'cli.waiting': {
+    zh: '正在等待另一个导入完成（另一个程序正在写入数据库）……',
+    en: 'Waiting for another import to finish (another program is writing to the database)…',
+  },
+  'cli.outExists': {
+    zh: '{value} 已存在：请用 --out 给出另一个文件，或加上 --force 覆盖它。',
+    en: '{value} already exists: give another file with --out, or add --force to replace it.',
+  },
+  // The recovery key (recover).
+  'cli.noRecoveryKey': {
+    zh: '请用 --recovery-key 或环境变量 VISITDESK_RECOVERY_KEY 给出恢复密钥（没有终端可以询问）。',
+    en: 'Give the recovery key with --recovery-key or VISITDESK_RECOVERY_KEY (there is no terminal to ask on).',
+  },
+  'cli.noNewPassphrase': {
+    zh: '请设置环境变量 VISITDESK_NEW_PASSPHRASE 作为新口令（没有终端可以询问）。',
+    en: 'Set VISITDESK_NEW_PASSPHRASE to the new passphrase (there is no terminal to ask on).',
+  },
+  'cli.recover.malformed': {
+    zh: '恢复密钥的格式不对：它是 64 位十六进制数字（可按四位一组用连字符分隔）。',
+    en: 'The recovery key is not written right: it is 64 hexadecimal digits (groups of four may be joined by hyphens).',
+  },
+  'cli.recover.wrongKey': {
+    zh: '这个恢复密钥打不开 {db}：请核对打印的恢复密钥。',
+    en: 'This recovery key does not open {db}: check it against the printed recovery key.',
+  },
+  'cli.recover.noAccount': {
+    zh: '{db} 中没有名为 {user} 的在用账户：请用 --user 给出账户的用户名。',
+    en: '{db} has no active account named {user}: give the account’s user name with --user.',
+  },
+  'cli.recover.passphrase': {
+    zh: '新口令不能用：{detail}。',
+    en: 'The new passphrase cannot be used: {detail}.',
+  },
+  'cli.recover.openByApp': {
+    zh: '请先退出登录，再使用恢复密钥。',
+    en: 'Sign out before using the recovery key.',
+  },
+  'cli.prompt.recoveryKey': { zh: '恢复密钥：', en: 'Recovery key: ' },
+  'cli.prompt.recoverPassphrase': {
+    zh: '账户 {user} 的新口令：',
+    en: 'New passphrase for {user}: ',
+  },
+  'cli.prompt.again': { zh: '再输入一次：', en: 'Once more: ' },
   'cli.prompt.passphrase': { zh: '口令：', en: 'Passphrase: ' },
   'cli.prompt.newPassphrase': { zh: '管理员的新口令：', en: 'New passphrase for the manager: ' },
   'cli.error': { zh: '错误：{sentence}', en: 'Error: {sentence}' },
@@ -172,6 +284,42 @@ const cliTexts = {
   'cli.fail.importRoster': {
     zh: '没有安排走访：{file} 中有 {rejected} 行有误或违反规则（--mode all-or-nothing 时一行有误整份文件都不写入）。',
     en: 'No visits planned: {file} has {rejected|row|rows} with problems or broken rules (with --mode all-or-nothing one bad row stops the whole file).',
+  },
+  'cli.done.recover': {
+    zh: '已用恢复密钥为 {db} 的账户 {user} 设置新口令，并记入审计日志。',
+    en: 'Set a new passphrase for the account {user} of {db} with the recovery key; the audit log records it.',
+  },
+  'cli.done.recoverRebuilt': {
+    zh: '已用恢复密钥为 {db} 的账户 {user} 设置新口令，并记入审计日志；密钥文件 {keys} 已重建，其他账户也要用恢复密钥设置新口令。',
+    en: 'Set a new passphrase for the account {user} of {db} with the recovery key; the audit log records it. The key file {keys} was rebuilt, so every other account needs a new passphrase set with the recovery key too.',
+  },
+  'cli.note.someRejected': {
+    zh: '（被拒绝的行列在下面，退出码 3）。',
+    en: ' (the rejected rows are listed below; exit code 3).',
+  },
+  'cli.fail.importEmpty': {
+    zh: '没有导入：{file} 的标题行下面没有数据行。',
+    en: 'Nothing imported: {file} has no rows under its header.',
+  },
+  'cli.fail.importAllRejected': {
+    zh: '没有导入：{file} 的 {total} 行全部有误。',
+    en: 'Nothing imported: every row of {file} was rejected ({total|row|rows}).',
+  },
+  'cli.fail.importStaffEmpty': {
+    zh: '没有导入员工：{file} 中没有员工行。',
+    en: 'No staff imported: {file} has no staff rows.',
+  },
+  'cli.fail.importStaffAllRejected': {
+    zh: '没有导入员工：{file} 中 {rejected} 行全部有误。',
+    en: 'No staff imported: every row of {file} was rejected ({rejected|row|rows}).',
+  },
+  'cli.fail.importRosterEmpty': {
+    zh: '没有安排走访：{file} 中没有走访行。',
+    en: 'No visits planned: {file} has no visit rows.',
+  },
+  'cli.fail.importRosterAllRejected': {
+    zh: '没有安排走访：{file} 中 {rejected} 行全部有误或违反规则。',
+    en: 'No visits planned: every row of {file} has problems or breaks rules ({rejected|row|rows}).',
   },
   'cli.done.exportSummary': {
     zh: '已将 {month} 月度汇总写入 {file}。',

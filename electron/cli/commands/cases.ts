@@ -11,8 +11,9 @@ import type { CaseListRow } from '../../shared/schemas/cases';
 import type { ImportResult } from '../../shared/schemas/imports';
 import { signedIn } from '../context';
 import { choiceOption, dayOption, existingFile, outFile, purposeOption } from '../options';
+import { refuseExisting, writeAfterAudit } from '../output-file';
 import { list, say, textOf } from '../text';
-import { stringOption, type Command } from './types';
+import { importExit, stringOption, type Command } from './types';
 
 const encodings = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
 export const importModes = ['all-or-nothing', 'valid-only'] as const;
@@ -28,8 +29,9 @@ const encodingName = (encoding: ImportResult['encoding'], lang: Lang) =>
 
 /** The import's one line: what was written, or why nothing was. */
 function importLine(result: ImportResult, file: string, lang: Lang): string {
-  if (result.written) {
-    return say('cli.done.import', lang, {
+  const imported = result.total - result.rejected;
+  if (result.written && imported > 0) {
+    const line = say('cli.done.import', lang, {
       file,
       encoding: encodingName(result.encoding, lang),
       asOf: result.asOf,
@@ -39,11 +41,28 @@ function importLine(result: ImportResult, file: string, lang: Lang): string {
       unchanged: result.unchanged,
       rejected: result.rejected,
     });
+    return result.rejected > 0 ? withRejectedNote(line, lang) : line;
   }
-  return result.total === 0
-    ? say('cli.fail.importUnreadable', lang, { file })
-    : say('cli.fail.import', lang, { file, total: result.total, rejected: result.rejected });
+  if (result.written) {
+    return say('cli.fail.importAllRejected', lang, { file, total: result.total });
+  }
+  if (result.total > 0) {
+    return say('cli.fail.import', lang, { file, total: result.total, rejected: result.rejected });
+  }
+  // No rows: a file with only its header is empty; any other problem is listed below the line.
+  return result.errors.every((e) => e.reason === 'v.import.empty')
+    ? say('cli.fail.importEmpty', lang, { file })
+    : say('cli.fail.importUnreadable', lang, { file });
 }
+
+/** An import that took some rows and turned others away says so, and why it exits 3. */
+export function withRejectedNote(line: string, lang: Lang): string {
+  return line.replace(/[。.]$/, '') + say('cli.note.someRejected', lang);
+}
+
+/** How many rows an import took in: none unless it was written. */
+const importedRows = (result: ImportResult) =>
+  result.written ? result.total - result.rejected : 0;
 
 export const importCommand: Command = {
   name: 'import',
@@ -64,16 +83,20 @@ export const importCommand: Command = {
     const encoding = choiceOption(options.values, 'encoding', encodings, 'auto');
     const mode = choiceOption(options.values, 'mode', importModes, 'all-or-nothing');
     const chosenDay = dayOption(options.values, 'as-of');
+    const bytes = fs.readFileSync(file);
     const core = await signedIn(options, io);
     try {
-      const result = await importCaseFile(core.app.db, {
-        fileName: path.basename(file),
-        bytes: fs.readFileSync(file),
-        encoding,
-        mode,
-        asOf: chosenDay ?? branchToday(core.app.db, core.app.now()),
-        staffId: core.app.session?.staffId ?? null,
-      });
+      // One transaction: refused while another process writes, it is tried again whole.
+      const result = await core.whileBusy(() =>
+        importCaseFile(core.app.db, {
+          fileName: path.basename(file),
+          bytes,
+          encoding,
+          mode,
+          asOf: chosenDay ?? branchToday(core.app.db, core.app.now()),
+          staffId: core.app.session?.staffId ?? null,
+        }),
+      );
       const lang = options.lang;
       if (options.json) io.out(JSON.stringify(result));
       else {
@@ -87,7 +110,7 @@ export const importCommand: Command = {
           );
         }
       }
-      return result.written ? 0 : 1;
+      return importExit(importedRows(result), result.rejected);
     } finally {
       await core.close();
     }
@@ -113,16 +136,18 @@ const columns = (lang: 'zh' | 'en'): ExportColumn<CaseListRow>[] => {
 
 export const exportCasesCommand: Command = {
   name: 'export-cases',
-  usage: 'export-cases --db PATH --out FILE.csv|FILE.xlsx --purpose TEXT [--json]',
+  usage: 'export-cases --db PATH --out FILE.csv|FILE.xlsx --purpose TEXT [--force] [--json]',
   summary: {
-    zh: '按界面所示导出案件清单（已脱敏），CSV（UTF-8 带 BOM）或 XLSX',
-    en: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX',
+    zh: '按界面所示导出案件清单（已脱敏），CSV（UTF-8 带 BOM）或 XLSX；已有的文件只在加 --force 时覆盖',
+    en: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX; an existing file is replaced only with --force',
   },
-  options: { out: stringOption, purpose: stringOption },
+  options: { out: stringOption, purpose: stringOption, force: { type: 'boolean' } },
   async run(options, io) {
     const { file: out } = outFile(options.values, ['.csv', '.xlsx']);
     // Personal data leaves the database only deliberately: the purpose is stated and audited.
     const purpose = purposeOption(options.values);
+    const force = options.values.force === true;
+    refuseExisting(out, force);
     const core = await signedIn(options, io);
     try {
       const asOf = branchToday(core.app.db, core.app.now());
@@ -132,14 +157,16 @@ export const exportCasesCommand: Command = {
         rows.push(...batch.rows);
         if (batch.rows.length < 100) break;
       }
-      fs.writeFileSync(out, await caseListFile(out, columns('zh'), rows));
-      core.app.db.transaction(() => {
-        core.app.audit({
-          action: 'cases.export',
-          entity: 'borrower',
-          after: { file: path.basename(out), rows: rows.length, purpose },
-        });
-      })();
+      // The audit row first: borrowers' data never sits in a file the log does not know of.
+      writeAfterAudit(out, await caseListFile(out, columns('zh'), rows), force, () =>
+        core.app.db.transaction(() => {
+          core.app.audit({
+            action: 'cases.export',
+            entity: 'borrower',
+            after: { file: path.basename(out), rows: rows.length, purpose },
+          });
+        })(),
+      );
       io.out(
         options.json
           ? JSON.stringify({ file: path.resolve(out), rows: rows.length })

@@ -7,6 +7,8 @@ import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
 import { readPassphrase, signedIn, unwrap, type CliIo, type CliOptions } from '../context';
+import { AppFailure } from '../../shared/result';
+import { databaseFileProblem, keyFileOf } from '../database-file';
 import { cliFailure } from '../errors';
 import { existingFile, requiredOption } from '../options';
 import { list, say } from '../text';
@@ -154,6 +156,48 @@ export const backup: Command = {
   },
 };
 
+const backupProblemText = {
+  folder: 'cli.fromIsFolder',
+  notDatabase: 'cli.notBackup',
+  plainSqlite: 'cli.plainBackup',
+  noKeyFile: 'cli.backupNoKeyFile',
+} as const;
+
+/** A --from that is a folder, no database at all, or a copy without its key file, said so. */
+function refuseNonBackup(from: string): void {
+  const problem = databaseFileProblem(from);
+  if (problem === null || problem === 'missing') return;
+  throw cliFailure(
+    problem === 'noKeyFile' ? 'KEYSLOTS_DAMAGED' : 'VALIDATION',
+    backupProblemText[problem],
+    { value: path.resolve(from), keys: keyFileOf(from) },
+    { field: { name: 'from', key: 'v.invalid' } },
+  );
+}
+
+/**
+ * The restore's refusals that are about the backup, not the database: its key file unreadable,
+ * or one that does not open it (not "the recovery key is wrong", which the core's code says).
+ */
+function aboutTheBackup<T>(from: string, restoreIt: () => T): T {
+  try {
+    return restoreIt();
+  } catch (error) {
+    const code = error instanceof AppFailure && !error.fields ? error.code : null;
+    const params = { value: path.resolve(from), keys: keyFileOf(from) };
+    const field = { field: { name: 'from', key: 'v.invalid' } };
+    if (code === 'WRONG_KEY') throw cliFailure('WRONG_KEY', 'cli.backupKeyMismatch', params, field);
+    if (
+      code === 'KEYSLOTS_DAMAGED' &&
+      error instanceof Error &&
+      error.message.includes(params.keys)
+    ) {
+      throw cliFailure('KEYSLOTS_DAMAGED', 'cli.keysDamaged', params, field);
+    }
+    throw error;
+  }
+}
+
 export const restore: Command = {
   name: 'restore',
   usage: 'restore --from FILE --db PATH [--json]',
@@ -164,18 +208,21 @@ export const restore: Command = {
   options: { from: stringOption },
   async run(options, io) {
     const from = existingFile(options.values, 'from');
+    refuseNonBackup(from);
     const holder = databaseHolder(dataFilesFor(options.db));
     if (holder) throw cliFailure('BUSY', 'cli.busy', { pid: holder });
     const passphrase = await readPassphrase(io, options.lang);
     // The manager's alone, and audited in the restored database (core/backup/restore.ts).
-    const result = restoreAsManager({
-      from,
-      dbFile: options.db,
-      username: options.user,
-      passphrase,
-      driver: nodeDriver,
-      now: new Date(),
-    });
+    const result = aboutTheBackup(from, () =>
+      restoreAsManager({
+        from,
+        dbFile: options.db,
+        username: options.user,
+        passphrase,
+        driver: nodeDriver,
+        now: new Date(),
+      }),
+    );
     const paths = { db: path.resolve(options.db), from: path.resolve(from) };
     io.out(
       options.json

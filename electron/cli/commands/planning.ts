@@ -5,9 +5,9 @@ import { importStaff } from '../../core/planning/import-staff';
 import type { Lang } from '../../shared/messages';
 import { signedIn, type CliIo } from '../context';
 import { choiceOption, existingFile, type OptionValues } from '../options';
-import { say } from '../text';
-import { importModes } from './cases';
-import { stringOption, type Command } from './types';
+import { say, type CliTextKey, type Params } from '../text';
+import { importModes, withRejectedNote } from './cases';
+import { importExit, stringOption, type Command } from './types';
 
 function readFile(values: OptionValues): { name: string; bytes: Uint8Array; shown: string } {
   const file = existingFile(values, 'file');
@@ -28,6 +28,44 @@ function rowProblems(
   }
 }
 
+interface ImportLines {
+  done: CliTextKey;
+  refused: CliTextKey;
+  allRejected: CliTextKey;
+  empty: CliTextKey;
+}
+
+const staffLines: ImportLines = {
+  done: 'cli.done.importStaff',
+  refused: 'cli.fail.importStaff',
+  allRejected: 'cli.fail.importStaffAllRejected',
+  empty: 'cli.fail.importStaffEmpty',
+};
+
+const rosterLines: ImportLines = {
+  done: 'cli.done.importRoster',
+  refused: 'cli.fail.importRoster',
+  allRejected: 'cli.fail.importRosterAllRejected',
+  empty: 'cli.fail.importRosterEmpty',
+};
+
+/** The one line: what was taken in, or why nothing was (refused whole, all rejected, no rows). */
+function importedLine(
+  imported: number,
+  rejected: number,
+  chosenMode: (typeof importModes)[number],
+  lines: ImportLines,
+  counts: Params,
+  lang: Lang,
+): string {
+  if (imported > 0) {
+    const line = say(lines.done, lang, counts);
+    return rejected > 0 ? withRejectedNote(line, lang) : line;
+  }
+  if (rejected === 0) return say(lines.empty, lang, counts);
+  return say(chosenMode === 'all-or-nothing' ? lines.refused : lines.allRejected, lang, counts);
+}
+
 export const importStaffCommand: Command = {
   name: 'import-staff',
   usage: 'import-staff --db PATH --file FILE [--mode all-or-nothing|valid-only] [--json]',
@@ -41,17 +79,16 @@ export const importStaffCommand: Command = {
     const chosenMode = mode(options.values);
     const core = await signedIn(options, io);
     try {
-      const result = await importStaff(core.app, file, chosenMode);
-      const refused = result.rejected > 0 && chosenMode === 'all-or-nothing';
-      const lang = options.lang;
+      const result = await core.whileBusy(() => importStaff(core.app, file, chosenMode));
+      const imported = result.created + result.updated;
       if (options.json) io.out(JSON.stringify(result));
       else {
         const { created, updated, rejected } = result;
         const counts = { file: file.shown, created, updated, rejected };
-        io.out(say(refused ? 'cli.fail.importStaff' : 'cli.done.importStaff', lang, counts));
-        rowProblems(result.errors, lang, io);
+        io.out(importedLine(imported, rejected, chosenMode, staffLines, counts, options.lang));
+        rowProblems(result.errors, options.lang, io);
       }
-      return refused ? 1 : 0;
+      return importExit(imported, result.rejected);
     } finally {
       await core.close();
     }
@@ -71,16 +108,22 @@ export const importRosterCommand: Command = {
     const chosenMode = mode(options.values);
     const core = await signedIn(options, io);
     try {
-      const result = await importRoster(core.app, file, chosenMode);
-      const refused = result.rejected > 0 && chosenMode === 'all-or-nothing';
-      const lang = options.lang;
+      const result = await core.whileBusy(() => importRoster(core.app, file, chosenMode));
       if (options.json) io.out(JSON.stringify(result));
       else {
         const counts = { file: file.shown, planned: result.planned, rejected: result.rejected };
-        io.out(say(refused ? 'cli.fail.importRoster' : 'cli.done.importRoster', lang, counts));
-        rowProblems(result.errors, lang, io);
+        const line = importedLine(
+          result.planned,
+          result.rejected,
+          chosenMode,
+          rosterLines,
+          counts,
+          options.lang,
+        );
+        io.out(line);
+        rowProblems(result.errors, options.lang, io);
       }
-      return refused ? 1 : 0;
+      return importExit(result.planned, result.rejected);
     } finally {
       await core.close();
     }

@@ -11,3 +11,14 @@ export interface Command {
 }
 
 export const stringOption = { type: 'string' } as const;
+
+/**
+ * Exit codes: 0 done; 1 refused or failed, and an import that imported nothing (rows rejected,
+ * or none in the file); 2 the command line itself is wrong; 3 an import that imported some rows
+ * and rejected others (the result, and with --json the full report, is still printed).
+ */
+export const exitCode = { done: 0, failed: 1, usage: 2, someRejected: 3 } as const;
+
+/** The exit code of an import by what it took in and what it turned away. */
+export const importExit = (imported: number, rejected: number): number =>
+  imported === 0 ? exitCode.failed : rejected > 0 ? exitCode.someRejected : exitCode.done;

@@ -141,13 +141,14 @@ describe('every command says in one line what it did, in the user’s language',
     );
     const args = ['import', '--db', db, '--file', file, '--mode', 'valid-only', '--as-of'];
     const zh = await cli([...args, '2026-11-01']);
-    expect(zh.code).toBe(0);
+    expect(zh.code).toBe(3);
     expect(zh.stdout).toBe(
-      `已导入 ${file}（GB18030，数据日期 2026-11-01）：共 2 行，新增贷款 1 笔，更新 0 笔，未变 0 笔，拒绝 1 行。`,
+      `已导入 ${file}（GB18030，数据日期 2026-11-01）：共 2 行，新增贷款 1 笔，更新 0 笔，未变 0 笔，拒绝 1 行（被拒绝的行列在下面，退出码 3）。`,
     );
     const en = await cli([...args, '2026-11-02', '--lang', 'en']);
+    expect(en.code).toBe(3);
     expect(en.stdout).toBe(
-      `Imported ${file} (GB18030, as of 2026-11-02): 2 rows, 0 loans added, 1 changed, 0 unchanged, 1 row rejected.`,
+      `Imported ${file} (GB18030, as of 2026-11-02): 2 rows, 0 loans added, 1 changed, 0 unchanged, 1 row rejected (the rejected rows are listed below; exit code 3).`,
     );
     expect(en.stderr).toBe(
       '  line 3 身份证号: Not a valid resident ID (18 characters, check digit or birth date wrong)',
@@ -162,7 +163,7 @@ describe('every command says in one line what it did, in the user’s language',
       `已将 1 个案件（身份证号和手机号已脱敏）写入 ${out}，导出用途已记入审计日志。`,
     );
     const en = await cli(
-      ['export-cases', '--db', db, '--out', out, '--purpose', 'head office'],
+      ['export-cases', '--db', db, '--out', out, '--purpose', 'head office', '--force'],
       PASSPHRASE,
       EN,
     );
@@ -177,6 +178,7 @@ describe('every command says in one line what it did, in the user’s language',
       out,
       '--purpose',
       '报总行',
+      '--force',
       '--json',
     ]);
     expect(JSON.parse(json.stdout)).toEqual({ file: out, rows: 1 });
@@ -217,8 +219,11 @@ describe('every command says in one line what it did, in the user’s language',
       PASSPHRASE,
       EN,
     );
-    expect(en.code).toBe(0);
-    expect(en.stdout).toBe(`Planned 0 visits from ${roster}; 1 row rejected.`);
+    // Nothing planned is a failure, whatever the mode.
+    expect(en.code).toBe(1);
+    expect(en.stdout).toBe(
+      `No visits planned: every row of ${roster} has problems or breaks rules (1 row).`,
+    );
     expect(en.stderr).toMatch(/^ {2}line 2 \[[A-Z_]+\]: [A-Z]/);
   });
 
