@@ -225,6 +225,34 @@ const cliTexts = {
     zh: '审计链在第 {id} 条记录处断开',
     en: 'the audit chain breaks at row {id}',
   },
+  'cli.done.verifyCheckpoints': {
+    zh: '{db} 完好：文件完整性检查通过，审计链完整（{rows} 条记录，链头 {head}），{checkpoints} 个签名检查点和 {heads} 个外部链头均吻合。',
+    en: '{db} is sound: the integrity check passed, the audit chain holds ({rows} rows, head {head}), and {checkpoints} signed checkpoints and {heads} outside heads all match.',
+  },
+  'cli.verify.tailMissing': {
+    zh: '{at} 的检查点（{reason}）覆盖 {rows} 条记录，链尾缺少最后 {missing} 条',
+    en: 'the checkpoint of {at} ({reason}) covered {rows} rows: the last {missing} are missing',
+  },
+  'cli.verify.headMismatch': {
+    zh: '第 {rows} 条记录与 {at} 的检查点不符：记录已被改写',
+    en: 'row {rows} differs from the checkpoint of {at}: rows were rewritten',
+  },
+  'cli.verify.badSignature': {
+    zh: '{at} 的检查点签名不成立',
+    en: 'the signature of the checkpoint of {at} does not hold',
+  },
+  'cli.verify.otherDatabase': {
+    zh: '{at} 的检查点属于另一个数据库',
+    en: 'the checkpoint of {at} belongs to another database',
+  },
+  'cli.verify.headNotFound': {
+    zh: '外部链头 {hash} 不在审计链中（其后的记录被删除或改写）',
+    en: 'the outside head {hash} is not in the audit chain (rows after it were removed or rewritten)',
+  },
+  'cli.verify.badHeads': {
+    zh: '--heads 文件第 {line} 行既不是链头哈希也不是检查点',
+    en: 'line {line} of the --heads file is neither a head hash nor a checkpoint',
+  },
   'cli.done.backup': {
     zh: '已将加密备份写入 {file}（{bytes} 字节），密钥文件为 {keys}。',
     en: 'Wrote the encrypted backup {file} ({bytes} bytes) and its key file {keys}.',

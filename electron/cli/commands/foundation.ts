@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain } from '../../core/audit/audit';
+import {
+  checkCheckpoints,
+  checkpointSchema,
+  locateHeads,
+  type Checkpoint,
+} from '../../core/audit/checkpoint';
 import { backupInto } from '../../core/backup/backup';
 import { restoreAsManager } from '../../core/backup/restore';
 import { databaseHolder } from '../../core/app/holder';
@@ -84,33 +90,110 @@ export const init: Command = {
   },
 };
 
+/** Heads and checkpoints carried in from outside: --head HASH[,HASH…] and --heads FILE. */
+function givenAnchors(values: CliOptions['values'], lang: CliOptions['lang']) {
+  const heads: string[] = [];
+  const checkpoints: Checkpoint[] = [];
+  if (typeof values.head === 'string') {
+    heads.push(...values.head.split(/[,\s]+/).filter(Boolean));
+  }
+  if (typeof values.heads === 'string') {
+    const lines = fs.readFileSync(existingFile(values, 'heads'), 'utf8').split(/\r?\n/);
+    lines.forEach((raw, i) => {
+      const line = raw.trim();
+      if (!line || line.startsWith('#')) return;
+      if (/^[0-9a-f]{64}$/i.test(line)) return void heads.push(line);
+      const parsed = (() => {
+        try {
+          return checkpointSchema.safeParse(JSON.parse(line));
+        } catch {
+          return null;
+        }
+      })();
+      if (parsed?.success) checkpoints.push(parsed.data);
+      else throw cliFailure('VALIDATION', 'cli.verify.badHeads', { line: String(i + 1) });
+    });
+  }
+  for (const h of heads) {
+    if (!/^[0-9a-f]{64}$/i.test(h)) {
+      throw cliFailure('VALIDATION', 'cli.verify.headNotFound', { hash: h });
+    }
+  }
+  void lang;
+  return { heads, checkpoints };
+}
+
 export const verify: Command = {
   name: 'verify',
-  usage: 'verify --db PATH [--json]',
+  usage: 'verify --db PATH [--head HASH[,HASH…]] [--heads FILE] [--json]',
   summary: {
-    zh: '检查数据库文件（integrity_check）和审计哈希链；两者都完好时才以 0 退出',
-    en: 'check the file (integrity_check) and the audit hash chain; exit 0 only when both hold',
+    zh: '检查数据库文件（integrity_check）、审计哈希链、每个签名检查点及给出的外部链头；全部吻合时才以 0 退出',
+    en: 'check the file (integrity_check), the audit hash chain, every signed checkpoint and the outside heads given; exit 0 only when all hold',
   },
-  options: {},
+  options: { head: stringOption, heads: stringOption },
   async run(options, io) {
+    const given = givenAnchors(options.values, options.lang);
     const core = await signedIn(options, io);
     try {
       const rows = core.app.db.pragma('integrity_check') as { integrity_check: string }[];
       const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
       const chain = verifyAuditChain(core.app.db);
-      const ok = problems.length === 0 && chain.ok;
+      const checkpoints = checkCheckpoints(core.app.db, {
+        dbFile: core.app.files.db,
+        keysFile: core.app.files.keys,
+        given: given.checkpoints,
+      });
+      const heads = locateHeads(core.app.db, given.heads);
+      const badCheckpoints = checkpoints.filter((c) => c.verdict !== 'ok');
+      const missingHeads = heads.filter((h) => h.foundAtId === null);
+      const ok =
+        problems.length === 0 && chain.ok && !badCheckpoints.length && !missingHeads.length;
       const lang = options.lang;
       const db = path.resolve(options.db);
       if (options.json) {
-        io.out(JSON.stringify({ ok, integrity: problems.length ? problems : 'ok', audit: chain }));
+        io.out(
+          JSON.stringify({
+            ok,
+            integrity: problems.length ? problems : 'ok',
+            audit: chain,
+            checkpoints: checkpoints.map(({ checkpoint: c, source, verdict, missingRows }) => ({
+              at: c.at,
+              reason: c.reason,
+              username: c.username,
+              rows: c.rows,
+              head: c.head,
+              source,
+              verdict,
+              missingRows,
+            })),
+            heads,
+          }),
+        );
       } else if (ok) {
-        io.out(say('cli.done.verify', lang, { db, rows: chain.rows, head: chain.head }));
+        io.out(
+          say('cli.done.verifyCheckpoints', lang, {
+            db,
+            rows: String(chain.rows),
+            head: chain.head,
+            checkpoints: String(checkpoints.length),
+            heads: String(heads.length),
+          }),
+        );
       } else {
         const found = [
           ...(problems.length
             ? [say('cli.verify.integrity', lang, { list: list(problems, lang) })]
             : []),
           ...(chain.ok ? [] : [say('cli.verify.chain', lang, { id: String(chain.firstBadId) })]),
+          ...badCheckpoints.map(({ checkpoint: c, verdict, missingRows }) =>
+            say(`cli.verify.${verdict as Exclude<typeof verdict, 'ok'>}`, lang, {
+              at: c.at,
+              reason: c.reason,
+              rows: String(c.rows),
+              missing: String(missingRows ?? 0),
+            }),
+          ),
+          ...missingHeads.map((h) => say('cli.verify.headNotFound', lang, { hash: h.hash })),
         ];
         io.out(
           say('cli.fail.verify', lang, { db, problems: found.join(lang === 'zh' ? '；' : '; ') }),
