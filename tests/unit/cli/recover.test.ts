@@ -2,27 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeCore } from '../../../electron/core/node';
-import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, initBranch } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const PASSPHRASE = 'correct horse battery';
 const NEW = 'a brand new passphrase';
 
 async function branch() {
-  const dir = tempDir();
-  const db = path.join(dir, 'v.db');
-  const init = await cli([
-    'init',
-    '--db',
-    db,
-    '--branch-name',
-    'B',
-    '--branch-code',
-    'B1',
-    '--json',
-  ]);
-  const { recoveryKey } = JSON.parse(init.stdout) as { recoveryKey: string };
+  const { dir, db, recoveryKey } = await initBranch();
   return { dir, db, keys: path.join(dir, 'v.keys.json'), recoveryKey };
 }
 

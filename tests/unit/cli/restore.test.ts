@@ -9,26 +9,14 @@ import {
   parseRecoveryKey,
 } from '../../../electron/core/db/keyslots';
 import { createNodeCore } from '../../../electron/core/node';
-import { TEST_KDF, tempDir } from '../support/core';
-import { cli } from './support';
+import { TEST_KDF } from '../support/core';
+import { cli, initBranch } from './support';
 
 // The command line's restore is the manager's alone too, and leaves the same audit row.
 
 describe('cli restore', () => {
   it('refuses an officer’s passphrase, and a manager’s restore is audited in the restored file', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'v.db');
-    const init = await cli([
-      'init',
-      '--db',
-      db,
-      '--branch-name',
-      'B',
-      '--branch-code',
-      'B1',
-      '--json',
-    ]);
-    const recoveryKey = (JSON.parse(init.stdout) as { recoveryKey: string }).recoveryKey;
+    const { dir, db, recoveryKey } = await initBranch();
     // An officer account, added the way the accounts screen does it (a staff row and a slot).
     const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
     expect(

@@ -19,3 +19,23 @@ export async function cli(
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
+
+/** A branch made by `init` in a fresh temp folder: its folder, database and recovery key. */
+export async function initBranch() {
+  const { tempDir } = await import('../support/core');
+  const path = await import('node:path');
+  const dir = tempDir();
+  const db = path.join(dir, 'v.db');
+  const init = await cli([
+    'init',
+    '--db',
+    db,
+    '--branch-name',
+    'B',
+    '--branch-code',
+    'B1',
+    '--json',
+  ]);
+  const { recoveryKey } = JSON.parse(init.stdout) as { recoveryKey: string };
+  return { dir, db, recoveryKey };
+}

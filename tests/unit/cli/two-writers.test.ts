@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, initBranch } from './support';
 
 const header =
   '姓名,身份证号,手机号,乡镇,村,贷款编号,贷款本金,放款日期,剩余本金,逾期本金,逾期起始日';
@@ -28,19 +27,7 @@ async function anotherWriter(db: string, recoveryKey: string, ms: number) {
 
 describe('two writers: a second import waits for the first and says so', () => {
   it('waits while another process holds the write lock, then imports', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'v.db');
-    const init = await cli([
-      'init',
-      '--db',
-      db,
-      '--branch-name',
-      'B',
-      '--branch-code',
-      'B1',
-      '--json',
-    ]);
-    const { recoveryKey } = JSON.parse(init.stdout) as { recoveryKey: string };
+    const { dir, db, recoveryKey } = await initBranch();
     const file = path.join(dir, 'cases.csv');
     fs.writeFileSync(
       file,
