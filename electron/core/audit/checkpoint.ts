@@ -211,6 +211,22 @@ export function checkCheckpoints(
   return checks;
 }
 
+/** The newest checkpoint in the chain, as screens and paper show it; null when none yet. */
+export function latestCheckpoint(
+  db: Sqlite,
+): { at: string; rows: number; head: string; username: string; reason: string } | null {
+  const row = db
+    .prepare(
+      "SELECT after FROM audit_log WHERE action = 'audit.checkpoint' ORDER BY id DESC LIMIT 1",
+    )
+    .get() as { after: string | null } | undefined;
+  if (!row?.after) return null;
+  const parsed = checkpointSchema.safeParse(JSON.parse(row.after));
+  if (!parsed.success) return null;
+  const { at, rows, head, username, reason } = parsed.data;
+  return { at, rows, head, username, reason };
+}
+
 /** Where each head hash carried in from outside sits in the chain (null: not in it). */
 export function locateHeads(
   db: Sqlite,

@@ -1,3 +1,4 @@
+import { latestCheckpoint } from '../audit/checkpoint';
 import type { HandlerMap } from '../app/handler-types';
 import { listBackups } from './backup';
 
@@ -7,7 +8,8 @@ export const backupHandlers: Pick<HandlerMap, 'backup:create' | 'backup:list'> =
     app.db.transaction(() => {
       app.audit({ action: 'backup.create', entity: 'backup', entityId: result.file });
     })();
-    return result;
+    // The backup sheet shows the checkpoint the copy carries (written just before the copy).
+    return { ...result, checkpoint: latestCheckpoint(app.db) };
   },
   'backup:list': (_input, { app }) => listBackups(app.files.backups),
 };

@@ -1,4 +1,5 @@
 import type { SummaryOutput } from '../../shared/schemas/reports';
+import { latestCheckpoint } from '../audit/checkpoint';
 import type { Sqlite } from '../db/sqlite';
 import { closeHistory, standingClose } from './close';
 import { computeBranchFigures, computeMonthFigures, figureDefinitions, hasData } from './figures';
@@ -25,5 +26,6 @@ export function monthSummary(db: Sqlite, month: string): SummaryOutput {
     previous: comparison(db, addMonths(month, -1)),
     lastYear: comparison(db, addMonths(month, -12)),
     definitions: figureDefinitions,
+    checkpoint: latestCheckpoint(db),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import { exportPurpose } from '../schemas/export-purpose';
+import { checkpointInfo } from '../schemas/foundation';
 import { isoDate } from '../validation';
 
 export const auditFilter = z.object({
@@ -51,13 +52,7 @@ export const auditVerifyInput = z.object({
     .default([]),
 });
 
-export const checkpointView = z.object({
-  at: z.string(),
-  rows: z.number(),
-  head: z.string(),
-  username: z.string(),
-  reason: z.string(),
-});
+export const checkpointView = checkpointInfo;
 
 export const auditVerifyOutput = z.object({
   ok: z.boolean(),

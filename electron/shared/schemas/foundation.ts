@@ -93,10 +93,22 @@ export type RecoverInput = z.input<typeof recoverInput>;
 
 export const branchSchema = branchInput.extend({ timeZone: z.string() });
 
+/** A signed audit checkpoint as screens and paper show it (core/audit/checkpoint.ts). */
+export const checkpointInfo = z.object({
+  at: z.string(),
+  rows: z.number(),
+  head: z.string(),
+  username: z.string(),
+  reason: z.string(),
+});
+export type CheckpointInfo = z.infer<typeof checkpointInfo>;
+
 export const backupInfo = z.object({
   file: z.string(),
   createdAt: z.string(),
   bytes: z.number(),
+  /** After a backup: the checkpoint it carries, for the backup sheet. */
+  checkpoint: checkpointInfo.nullable().optional(),
 });
 export type BackupInfo = z.infer<typeof backupInfo>;
 

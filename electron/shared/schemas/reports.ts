@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkpointInfo } from './foundation';
 import { isoMonth } from '../validation';
 
 /** The monthly branch summary (月度汇总): figures, comparisons, the close, drill-downs, exports. */
@@ -128,6 +129,8 @@ export const summaryOutput = z.object({
   previous: comparison.nullable(),
   lastYear: comparison.nullable(),
   definitions: z.array(figureDefinition),
+  /** The latest signed audit checkpoint, printed with the report (an outside anchor). */
+  checkpoint: checkpointInfo.nullable(),
 });
 export type SummaryOutput = z.infer<typeof summaryOutput>;
 

@@ -114,6 +114,9 @@ export const en: Record<TranslationKey, string> = {
   'settings.backupsHelp':
     'Backed up automatically once a day when used, keeping the last 14; backups are encrypted too and carry the key file.',
   'settings.backupDone': 'Backup complete',
+  'checkpoint.latest':
+    'Latest signed checkpoint: {{at}}, the first {{rows}} audit rows, head {{head}}, signed by {{username}}. Keep a copy away from this PC (with the report), so that audit rows removed or rewritten later are found.',
+  'checkpoint.none': 'No signed checkpoint yet (one is made at every month close and backup).',
   'settings.backingUp': 'Backing up…',
   'settings.backupNow': 'Back up now',
   'settings.noBackups': 'No backups yet',

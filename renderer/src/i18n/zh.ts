@@ -107,6 +107,9 @@ export const zh = {
   'settings.backups': '备份',
   'settings.backupsHelp': '每天使用时自动备份一次，保留最近 14 份；备份同样加密，并附带密钥文件。',
   'settings.backupDone': '备份完成',
+  'checkpoint.latest':
+    '最新签名检查点：{{at}}，前 {{rows}} 条审计记录，链头 {{head}}，签名人 {{username}}。请抄录或随报表存档于本机之外，用以发现日后被删改的审计记录。',
+  'checkpoint.none': '尚无签名检查点（月结、备份时自动生成）。',
   'settings.backingUp': '正在备份…',
   'settings.backupNow': '立即备份',
   'settings.noBackups': '还没有备份',

@@ -58,6 +58,24 @@ describe('signed audit checkpoints', () => {
     ]);
   });
 
+  it('the monthly report and the backup result carry the latest checkpoint, for paper', async () => {
+    const core = await signedInCore({ now: () => new Date('2026-12-03T02:00:00.000Z') });
+    expect(
+      expectOk(await core.invoke('reports:summary', { month: '2026-11' })).checkpoint,
+    ).toBeNull();
+    expectOk(await core.invoke('reports:close', { month: '2026-11' }));
+    const summary = expectOk(await core.invoke('reports:summary', { month: '2026-11' }));
+    expect(summary.checkpoint).toMatchObject({ reason: 'month-close 2026-11', username: 'admin' });
+    const closeRow = core.app.db
+      .prepare("SELECT id, hash FROM audit_log WHERE action = 'reports.close'")
+      .get() as { id: number; hash: string };
+    // The close's checkpoint covers the chain up to and including the close's own row.
+    expect(summary.checkpoint).toMatchObject({ rows: closeRow.id, head: closeRow.hash });
+    const backup = expectOk(await core.invoke('backup:create', {}));
+    expect(backup.checkpoint).toMatchObject({ reason: 'backup', username: 'admin' });
+    expect(backup.checkpoint!.rows).toBeGreaterThan(closeRow.id);
+  });
+
   it('name a removed tail: the last rows deleted, then every row deleted', async () => {
     const { core, onDemand } = await branchWithCheckpoints();
     const total = rows(core);

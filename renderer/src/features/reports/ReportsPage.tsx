@@ -144,6 +144,19 @@ export function ReportsPage() {
               {t('reports.open')} {canClose && t('reports.close.hint')}
             </Alert>
           )}
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            sx={{ mb: 2, wordBreak: 'break-all' }}
+            data-testid="report-checkpoint"
+          >
+            {summary.checkpoint
+              ? t('checkpoint.latest', {
+                  ...summary.checkpoint,
+                  at: new Date(summary.checkpoint.at).toLocaleString(i18n.language),
+                })
+              : t('checkpoint.none')}
+          </Typography>
           <Box
             sx={{
               display: 'grid',

@@ -1,5 +1,6 @@
 import BackupIcon from '@mui/icons-material/Backup';
 import {
+  Alert,
   Button,
   Card,
   CardContent,
@@ -29,6 +30,7 @@ export function BackupCard() {
   const allowed = useCan('backup.run');
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState<BackupInfo | null>(null);
   const load = useCallback(() => {
     if (!allowed) return;
     call('backup:list')
@@ -40,7 +42,7 @@ export function BackupCard() {
   const backUp = async () => {
     setBusy(true);
     try {
-      await call('backup:create');
+      setMade(await call('backup:create'));
       toast(t('settings.backupDone'));
       load();
     } catch (error) {
@@ -67,6 +69,20 @@ export function BackupCard() {
       />
       {(busy || backups === null) && <LinearProgress />}
       <CardContent>
+        {made && (
+          <Alert
+            severity="info"
+            sx={{ mb: 2, wordBreak: 'break-all' }}
+            data-testid="backup-checkpoint"
+          >
+            {made.checkpoint
+              ? t('checkpoint.latest', {
+                  ...made.checkpoint,
+                  at: new Date(made.checkpoint.at).toLocaleString(i18n.language),
+                })
+              : t('checkpoint.none')}
+          </Alert>
+        )}
         {backups && backups.length === 0 && (
           <Typography color="text.secondary">{t('settings.noBackups')}</Typography>
         )}
