@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   await mkdir(path.join(electron, 'locales'), { recursive: true });
   await writeFile(
     path.join(electron, 'electron'),
-    Buffer.concat([Buffer.from(sentinel), Buffer.from([1, defaultWire.length]), Buffer.from(defaultWire)]),
+    Buffer.concat([
+      Buffer.from(sentinel),
+      Buffer.from([1, defaultWire.length]),
+      Buffer.from(defaultWire),
+    ]),
     { mode: 0o755 },
   );
   for (const locale of ['en-US', 'zh-CN', 'de', 'ja']) {
@@ -85,18 +89,15 @@ async function main(): Promise<void> {
   const prebuilds = await readdir(
     path.join(unpacked, 'node_modules/better-sqlite3-multiple-ciphers-napi/prebuilds'),
   );
-  check(
-    prebuilds.join() === 'linux-x64.node',
-    `unpacked prebuilds: ${prebuilds.join(', ')}`,
-  );
+  check(prebuilds.join() === 'linux-x64.node', `unpacked prebuilds: ${prebuilds.join(', ')}`);
   check(
     (await readdir(path.join(app, 'locales'))).sort().join() === 'en-US.pak,zh-CN.pak',
     'only the zh-CN and en-US Electron locales',
   );
 
-  const mainFiles = [
-    ...files.filter((f) => /^\/out\/main\/.*\.js$/.test(f)),
-  ].map((f) => path.join(project, f));
+  const mainFiles = [...files.filter((f) => /^\/out\/main\/.*\.js$/.test(f))].map((f) =>
+    path.join(project, f),
+  );
   const required = new Set<string>();
   for (const file of mainFiles) {
     for (const [, name] of (await readFile(file, 'utf8')).matchAll(/require\("([^".][^"]*)"\)/g)) {
@@ -106,13 +107,20 @@ async function main(): Promise<void> {
     }
   }
   for (const name of [...required].sort()) {
-    check(files.includes(`/node_modules/${name}/package.json`), `main's require("${name}") is packed`);
+    check(
+      files.includes(`/node_modules/${name}/package.json`),
+      `main's require("${name}") is packed`,
+    );
   }
   const topLevel = new Set(
-    files.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(f)?.[1]).filter(Boolean),
+    files
+      .map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(f)?.[1])
+      .filter(Boolean),
   );
   const size = Number(execFileSync('du', ['-sm', asar]).toString().split('\t')[0]);
-  console.log(`app.asar: ${size} MiB, ${files.length} entries, ${topLevel.size} top-level packages`);
+  console.log(
+    `app.asar: ${size} MiB, ${files.length} entries, ${topLevel.size} top-level packages`,
+  );
   console.log(`output: ${app}`);
   if (failures.length > 0) {
     console.error(`${failures.length} check(s) failed`);

@@ -65,7 +65,11 @@ describe('the app icon', () => {
     expect(bitmapPixel(at48, 0, 0)[3]).toBe(0);
     expect(bitmapPixel(at48, 47, 0)[3]).toBe(0);
     // A point on the house's wall (x 100..364, y 222..418 of 512), left of the door.
-    const [r, g, b, a] = bitmapPixel(at48, Math.round((140 / 512) * 48), Math.round((260 / 512) * 48));
+    const [r, g, b, a] = bitmapPixel(
+      at48,
+      Math.round((140 / 512) * 48),
+      Math.round((260 / 512) * 48),
+    );
     expect(a).toBe(255);
     expect(Math.min(r!, g!, b!)).toBeGreaterThan(230);
   });
