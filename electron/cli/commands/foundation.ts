@@ -169,6 +169,8 @@ export const verify: Command = {
             heads,
           }),
         );
+      } else if (ok && !checkpoints.length && !heads.length) {
+        io.out(say('cli.done.verify', lang, { db, rows: chain.rows, head: chain.head }));
       } else if (ok) {
         io.out(
           say('cli.done.verifyCheckpoints', lang, {
