@@ -102,7 +102,7 @@ test('the audit viewer lists sign-ins and verifies the chain against an outside 
   const head = await core.invoke('audit:verify', {});
   await app.getByRole('button', { name: '审计' }).click();
   await expect(app.getByRole('heading', { name: '审计' })).toBeVisible();
-  await expect(app.getByRole('grid').getByText('auth.signIn').first()).toBeVisible();
+  await expect(app.getByRole('grid').getByText('登录成功').first()).toBeVisible();
   await shot('06-audit');
   await app.getByRole('button', { name: '验证哈希链' }).first().click();
   await app.getByLabel(/外部保存的链头哈希/).fill(head.ok ? head.data.head : '');

@@ -78,7 +78,7 @@ test('formula-like names: shown and printed literally, exported only with a purp
   const dialog = app.getByRole('dialog', { name: '导出案件清单 CSV' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: '导出', exact: true }).click();
-  await expect(dialog.getByText('请写明用途（至少 4 个字）')).toBeVisible();
+  await expect(dialog.getByText('请写明用途（至少 3 个字）')).toBeVisible();
   await pickQuickPurpose(app, dialog, '报送总行月度报表');
   await shot('privacy-02-purpose-dialog');
   const csv = fs.readFileSync(await (await exportFrom(app, dialog)).path(), 'utf8');

@@ -47,12 +47,13 @@ test('the audit viewer shows an anonymised borrower’s earlier details as 已�
 
   await app.getByRole('button', { name: '审计' }).click();
   const grid = app.getByRole('grid');
-  await expect(grid.getByText('retention.anonymise')).toBeVisible();
+  // Actions read as words; the stored code is on hover.
+  await expect(grid.getByText('到期匿名化')).toBeVisible();
   await expect(grid.getByText('已匿名化').first()).toBeVisible();
   await shot('retention-01-audit-anonymised');
 
-  const goneRow = grid.getByRole('row').filter({ hasText: 'case.addNote' });
-  await goneRow.getByText('case.addNote').click();
+  const goneRow = grid.getByRole('row').filter({ hasText: '新增备注' });
+  await goneRow.getByText('新增备注').click();
   await expect(app.getByTestId('audit-details-anonymised')).toContainText('已匿名化');
   // The dialog fades in: shoot it once it is fully there.
   await expect(app.locator('.MuiDialog-container')).toHaveCSS('opacity', '1');
@@ -61,9 +62,9 @@ test('the audit viewer shows an anonymised borrower’s earlier details as 已�
 
   const keptRow = grid
     .getByRole('row')
-    .filter({ hasText: 'case.create' })
+    .filter({ hasText: '新建案件' })
     .filter({ hasNotText: '已匿名化' });
-  await keptRow.getByText('case.create').click();
+  await keptRow.getByText('新建案件').click();
   await expect(app.getByTestId('audit-details-after')).toContainText('李秀英');
   await app.getByRole('button', { name: '关闭' }).click();
 
