@@ -54,13 +54,7 @@ const run = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    // The kill -9 scenarios run in full under the system Node; here 8 kills each show the
-    // Node-API driver survives them too, in a third of the time.
-    env: {
-      ...process.env,
-      VISITDESK_SQLITE_DRIVER: 'napi',
-      VISITDESK_KILLS: process.env.VISITDESK_KILLS ?? '8',
-    },
+    env: { ...process.env, VISITDESK_SQLITE_DRIVER: 'napi' },
   },
 );
 process.exit(run.status ?? 1);
