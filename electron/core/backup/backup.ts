@@ -50,10 +50,12 @@ export function backupInto(
   const fd = fs.openSync(tmp, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-  fs.renameSync(tmp, target);
-  progress(1, 2);
+  // The key file first, then the copy's final name: a kill between the two leaves a key file
+  // without a copy (never listed), not a copy that nothing can open with a passphrase.
   const targetKeys = dataFilesFor(target).keys;
   writeSlotFile(targetKeys, readSlotFile(keysFile));
+  progress(1, 2);
+  fs.renameSync(tmp, target);
   progress(2, 2);
   return {
     file: target,
