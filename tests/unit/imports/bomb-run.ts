@@ -14,6 +14,7 @@ import path from 'node:path';
 import { importCaseFile } from '../../../electron/core/imports/service';
 import { createNodeCore } from '../../../electron/core/node';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
+import { setupPayload, TEST_KDF } from '../support/setup';
 
 async function main() {
   const [file, fileName, mode, path_ = 'direct'] = process.argv.slice(2) as [
@@ -24,28 +25,12 @@ async function main() {
   ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-bomb-'));
   const core = createNodeCore(path.join(dir, 'visitdesk.db'), {
-    kdfCost: { N: 2 ** 12, r: 8, p: 1 },
+    kdfCost: TEST_KDF,
     log: () => {},
     dailyBackup: false,
   });
   try {
-    const setup = await core.invoke('app:setup', {
-      branch: {
-        name: '青山农商银行石桥支行',
-        code: 'QS001',
-        address: '浙江省青山县石桥镇人民路 8 号',
-        phone: '0571-88886666',
-        complaintHotline: '0571-88889999',
-        timeZone: 'Asia/Shanghai',
-      },
-      manager: {
-        name: '王建国',
-        staffNo: 'M001',
-        username: 'admin',
-        passphrase: 'correct horse battery',
-        confirm: 'correct horse battery',
-      },
-    });
+    const setup = await core.invoke('app:setup', setupPayload());
     if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`);
     const baselineKiB = process.resourceUsage().maxRSS;
     const started = performance.now();

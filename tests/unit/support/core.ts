@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import type { SetupInput } from '../../../electron/shared/schemas/foundation';
+import { MANAGER, setupPayload, TEST_KDF } from './setup';
 import { createNodeCore } from '../../../electron/core/node';
 import type { Result } from '../../../electron/shared/result';
 import type { Role } from '../../../electron/shared/roles';
@@ -14,8 +14,7 @@ import {
   writeSlotFile,
 } from '../../../electron/core/db/keyslots';
 
-/** Cheap scrypt for tests; production slots use OWASP's cost (tested once on its own). */
-export const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
+export { MANAGER, setupPayload, TEST_KDF };
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,27 +26,6 @@ export function tempDir(prefix = 'visitdesk-test-'): string {
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
-
-export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
-
-export const setupPayload = (overrides: Partial<SetupInput['manager']> = {}): SetupInput => ({
-  branch: {
-    name: '青山农商银行石桥支行',
-    code: 'QS001',
-    address: '浙江省青山县石桥镇人民路 8 号',
-    phone: '0571-88886666',
-    complaintHotline: '0571-88889999',
-    timeZone: 'Asia/Shanghai',
-  },
-  manager: {
-    name: '王建国',
-    staffNo: 'M001',
-    username: MANAGER.username,
-    passphrase: MANAGER.passphrase,
-    confirm: MANAGER.passphrase,
-    ...overrides,
-  },
-});
 
 /** A core over a fresh encrypted database in a temp folder, not yet set up. */
 export function freshCore(options: Parameters<typeof createNodeCore>[1] = {}) {
