@@ -139,6 +139,15 @@ export function restoreFrom(
   const source = path.resolve(from);
   if (!fs.existsSync(source)) throw new AppFailure('NOT_FOUND', `backup not found: ${source}`);
   checkBackup(source, key, driver);
+  return swapInBackup(source, dbFile, now);
+}
+
+/** The swap of restoreFrom, for a backup the caller has already checked (checkBackup). */
+export function swapInBackup(
+  source: string,
+  dbFile: string,
+  now: Date,
+): { replaced: string | null } {
   const files = dataFilesFor(dbFile);
   const sourceKeys = dataFilesFor(source).keys;
   const stamp = now.toISOString().replace(/[-:.]/g, '');

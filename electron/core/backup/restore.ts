@@ -8,7 +8,7 @@ import { readSlotFile, unwrapSlot } from '../db/keyslots';
 import { migrate } from '../db/migrations';
 import { openEncrypted } from '../db/open';
 import type { SqliteDriver } from '../db/sqlite';
-import { checkBackup, restoreFrom } from './backup';
+import { checkBackup, swapInBackup } from './backup';
 
 /**
  * Putting a backup back over the live database erases everything written since, the audit
@@ -90,7 +90,8 @@ export function restoreAsManager(request: {
       });
     }
     const replacedHead = headOf(dbFile, username, passphrase, driver);
-    const { replaced } = restoreFrom(from, dbFile, credentials, driver, now);
+    // Checked above (checkBackup): swap it in without a second quick_check.
+    const { replaced } = swapInBackup(path.resolve(from), dbFile, now);
     const db = openEncrypted(dataFilesFor(dbFile).db, key, { driver });
     try {
       migrate(db);
