@@ -7,6 +7,7 @@ import {
   bucketName,
   endBucketOf,
   hasSnapshotsByStart,
+  PAID_OFF,
   snapshotState,
   stateFen,
   stateIndex,
@@ -40,6 +41,7 @@ export const visitColumns = [
 /** Where clause on `mv`/`eff` per visit figure. */
 const visitFilters: Record<string, string> = {
   visitsPlanned: '1',
+  visitsDue: "mv.status <> 'cancelled'",
   completionRate: "mv.status <> 'cancelled'",
   visitsDone: "mv.status = 'done'",
   visitsNotDone: "mv.status = 'not_done'",
@@ -52,6 +54,10 @@ const visitFilters: Record<string, string> = {
   rightPartyRate: 'eff.visit_id IS NOT NULL',
   contacts: "eff.met <> 'nobody'",
   rightPartyContacts: "eff.met = 'borrower'",
+  ptpRate: "eff.met = 'borrower'",
+  ptpContacts: `eff.met = 'borrower' AND EXISTS (SELECT 1 FROM visit_records r
+    JOIN promises p ON p.visit_record_id = r.id
+    WHERE r.visit_id = mv.id AND p.status <> 'superseded')`,
   ruleOverrides: `EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'visit'
     AND a.entity_id = CAST(mv.id AS TEXT) AND a.action = 'visit.override')`,
 };
@@ -83,14 +89,20 @@ export function monthVisitRows(db: Sqlite, range: MonthRange, officerId: number 
   }) as Record<string, string | number | null>[];
 }
 
-const promisesMade = `WITH ${MONTH_VISITS}
+/** Standing promises made on the month's visits; who made them is whoever the record met. */
+const promisesMade = (party: string) => `WITH ${MONTH_VISITS}, ${EFFECTIVE_RECORDS}
   SELECT p.id, p.promised_on AS promisedOn, p.due_on AS dueOn, b.name AS borrower,
-    p.amount_fen AS amountFen, p.status
-  FROM mv JOIN visit_records r ON r.visit_id = mv.id JOIN promises p ON p.visit_record_id = r.id
+    eff.met AS madeBy, p.amount_fen AS amountFen, p.status
+  FROM mv JOIN eff ON eff.visit_id = mv.id
+  JOIN visit_records r ON r.visit_id = mv.id JOIN promises p ON p.visit_record_id = r.id
   JOIN borrowers b ON b.id = p.borrower_id
-  WHERE p.status <> 'superseded' AND ${officerVisit('mv.id')} ORDER BY p.promised_on, p.id`;
+  WHERE p.status <> 'superseded' AND (${party}) AND ${officerVisit('mv.id')}
+  ORDER BY p.promised_on, p.id`;
+/** Promises due in the month, made in any month; the newest record of a visit is its effective one. */
 const promisesDue = (kept: boolean) => `
   SELECT p.id, p.promised_on AS promisedOn, p.due_on AS dueOn, b.name AS borrower,
+    (SELECT e.met FROM visit_records e WHERE e.visit_id = r.visit_id ORDER BY e.id DESC LIMIT 1)
+      AS madeBy,
     p.amount_fen AS amountFen, p.status
   FROM promises p JOIN visit_records r ON r.id = p.visit_record_id
   JOIN borrowers b ON b.id = p.borrower_id
@@ -100,6 +112,7 @@ const promisesDue = (kept: boolean) => `
 const promiseColumns = [
   col('id', '编号', 'No.', 'int'),
   col('borrower', '借款人', 'Borrower'),
+  col('madeBy', '承诺人', 'Promised by'),
   col('promisedOn', '承诺日', 'Promised on', 'date'),
   col('dueOn', '到期日', 'Due on', 'date'),
   col('amountFen', '金额', 'Amount', 'fen'),
@@ -186,8 +199,14 @@ function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; co
   switch (figure) {
     case 'promisesMade':
     case 'promisedFen':
-    case 'ptpRate':
-      return { kind: 'promises', sql: promisesMade, columns: promiseColumns };
+      return { kind: 'promises', sql: promisesMade('1'), columns: promiseColumns };
+    case 'relativePromises':
+    case 'relativePromisedFen':
+      return {
+        kind: 'promises',
+        sql: promisesMade("eff.met IN ('spouse', 'family')"),
+        columns: promiseColumns,
+      };
     case 'promisesDue':
     case 'ptpKeptRate':
       return { kind: 'promises', sql: promisesDue(false), columns: promiseColumns };
@@ -203,6 +222,12 @@ function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; co
       return {
         kind: 'loans',
         sql: loans("startBucket <> 'M0' AND endBucket = 'M0'"),
+        columns: loanColumns,
+      };
+    case 'loansPaidOff':
+      return {
+        kind: 'loans',
+        sql: loans(`startBucket <> 'M0' AND endBucket = '${PAID_OFF}'`),
         columns: loanColumns,
       };
     case 'rollRate':

@@ -1,31 +1,19 @@
-import type {
-  FigureBlock,
-  FigureDefinition,
-  MonthFigures,
-  Ratio,
+import {
+  CURRENT_DEFINITIONS,
+  type FigureBlock,
+  type MonthFigures,
+  type Ratio,
 } from '../../shared/schemas/reports';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import {
-  branchCures,
-  loanDefinitions,
-  loanMoves,
-  cureTallies,
-  rollRateDefinition,
-  rollRateMatrix,
-} from './loan-figures';
-import { moneyDefinitions, moneyTallies } from './money-figures';
+import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
+import { moneyTallies } from './money-figures';
 import { monthRangeIn, type MonthRange } from './month';
 import { addRows, type Tally } from './tally';
-import { outcomeCounts, visitDefinitions, visitsByWeek, visitTallies } from './visit-figures';
+import { outcomeCounts, visitsByWeek, visitTallies } from './visit-figures';
 
 /** Every figure's label and definition, in display order (tooltips, exports, drill-downs). */
-export const figureDefinitions: FigureDefinition[] = [
-  ...visitDefinitions,
-  ...moneyDefinitions,
-  ...loanDefinitions,
-  rollRateDefinition,
-];
+export { figureDefinitions } from './definitions';
 
 export const ratioOf = (num: number, den: number): Ratio => ({ num, den });
 
@@ -35,6 +23,7 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
   const targetFen = counts?.hasTarget ? c('targetFen') : null;
   return {
     visitsPlanned: c('visitsPlanned'),
+    visitsDue: c('visitsDue'),
     visitsDone: c('visitsDone'),
     visitsNotDone: c('visitsNotDone'),
     visitsCancelled: c('visitsCancelled'),
@@ -44,6 +33,9 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     contacts: c('contacts'),
     rightPartyContacts: c('rightPartyContacts'),
     promisesMade: c('promisesMade'),
+    ptpContacts: c('ptpContacts'),
+    relativePromises: c('relativePromises'),
+    relativePromisedFen: c('relativePromisedFen'),
     promisesDue: c('promisesDue'),
     promisesKept: c('promisesKept'),
     promisedFen: c('promisedFen'),
@@ -51,14 +43,15 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     targetFen,
     loansOverdueAtStart: c('loansOverdueAtStart'),
     loansCured: c('loansCured'),
+    loansPaidOff: c('loansPaidOff'),
     ruleOverrides: c('ruleOverrides'),
     plansApproved: c('plansApproved'),
     overridesSelfApproved: c('overridesSelfApproved'),
     plansSelfApproved: c('plansSelfApproved'),
-    completionRate: ratioOf(c('visitsDone'), c('visitsPlanned') - c('visitsCancelled')),
+    completionRate: ratioOf(c('visitsCarriedOut'), c('visitsDue')),
     contactRate: ratioOf(c('contacts'), c('visitsCarriedOut')),
     rightPartyRate: ratioOf(c('rightPartyContacts'), c('visitsCarriedOut')),
-    ptpRate: ratioOf(c('promisesMade'), c('rightPartyContacts')),
+    ptpRate: ratioOf(c('ptpContacts'), c('rightPartyContacts')),
     ptpKeptRate: ratioOf(c('promisesKept'), c('promisesDue')),
     collectedVsTarget: ratioOf(c('collectedFen'), targetFen ?? 0),
     cureRate: ratioOf(c('loansCured'), c('loansOverdueAtStart')),
@@ -96,6 +89,7 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
     : [];
   return {
     month,
+    definitionsVersion: CURRENT_DEFINITIONS,
     from: range.from,
     to: range.to,
     branch: blockFrom(tally.get(null)),
@@ -134,6 +128,7 @@ export function computeBranchFigures(
       staff_id: null,
       loansOverdueAtStart: cures.loansOverdueAtStart,
       loansCured: cures.loansCured,
+      loansPaidOff: cures.loansPaidOff,
     },
   ]);
   const branch = blockFrom(tally.get(null));

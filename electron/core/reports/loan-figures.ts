@@ -2,50 +2,9 @@ import { buckets, type Bucket, type RollRate } from '../../shared/schemas/report
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { MonthRange } from './month';
-import { addRows, define, params, type Tally } from './tally';
+import { addRows, params, type Tally } from './tally';
 
-/** Cures and roll rates, from the dated loan snapshots at the start and end of the month. */
-
-export const loanDefinitions = [
-  define(
-    'loansOverdueAtStart',
-    'count',
-    'loans',
-    ['月初逾期贷款', 'Loans overdue at start'],
-    [
-      '月初（本月1日或之前最近一次快照）账龄在 M1 及以上的贷款笔数；按催收员统计时为其名下借款人的贷款。',
-      "Loans in bucket M1 or worse at the start of the month (the latest snapshot on or before the 1st); per officer, the loans of that officer's borrowers.",
-    ],
-  ),
-  define(
-    'loansCured',
-    'count',
-    'loans',
-    ['已转正常', 'Loans cured'],
-    [
-      '月初逾期、月末（本月最后一天或之前最近一次快照）为 M0 或余额已为零的贷款笔数。',
-      'Loans overdue at the start that were current (M0) or paid off at the end of the month (the latest snapshot on or before its last day).',
-    ],
-  ),
-  define(
-    'cureRate',
-    'rate',
-    'loans',
-    ['治愈率', 'Cure rate'],
-    ['已转正常 ÷ 月初逾期贷款。', 'Loans cured ÷ loans overdue at the start of the month.'],
-  ),
-];
-
-export const rollRateDefinition = define(
-  'rollRate',
-  'rate',
-  'loans',
-  ['迁徙率矩阵', 'Roll-rate matrix'],
-  [
-    '行：月初账龄；列：月末账龄。每格为月初在该行、月末在该列的贷款的月初本金余额；比率 = 该格 ÷ 该行月初余额，因此每行合计为 100%。已结清或转正常的回到 M0。',
-    'Rows: bucket at the start of the month; columns: bucket at its end. Each cell is the start balance of the loans that moved from its row to its column; the rate is the cell ÷ the row’s start balance, so each row adds up to 100%. Loans paid off or cured roll back to M0.',
-  ],
-);
+/** Cures, loans paid off and roll rates, from the dated loan snapshots (definitions.ts). */
 
 /*
  * Each loan's latest snapshot on or before the 1st (start) and the last day (end). The month
@@ -73,29 +32,39 @@ export const stateFen = (state: string) => `(${state} - ${stateIndex(state)}) / 
 export const bucketName = (index: string) =>
   `CASE ${index} ${buckets.map((b, i) => `WHEN ${i} THEN '${b}'`).join(' ')} END`;
 
-/** A loan paid off by the end of the month rolls back to M0, whatever its bucket says. */
+/**
+ * A loan with no principal left at the end of the month is paid off: its own column of the
+ * matrix, not a cure, whatever bucket its last snapshot still names.
+ */
+export const PAID_OFF = 'paid_off';
 export const endBucketOf = (fen: string, bucket: string) =>
-  `CASE WHEN ${fen} = 0 THEN 'M0' ELSE ${bucket} END`;
+  `CASE WHEN ${fen} <= 0 THEN '${PAID_OFF}' ELSE ${bucket} END`;
+/** The end state's index, with paid off as one past the last bucket. */
+const PAID_OFF_INDEX = buckets.length;
+const endIndexOf = (state: string) =>
+  `CASE WHEN ${stateFen(state)} <= 0 THEN ${PAID_OFF_INDEX} ELSE ${stateIndex(state)} END`;
 
 const START_STATE = snapshotState(':from');
-const START_INDEX = stateIndex('start_state');
-const END_BUCKET = latest(endBucketOf('x.outstanding_principal_fen', 'x.bucket'), ':to');
+const END_STATE = snapshotState(':to');
 
 /**
  * MATERIALIZED runs the seeks once per loan (inlined, the planner copies a subquery into every
  * place the outer query uses its column). A loan with no snapshot by the 1st is not in the
- * month; one that has it also has an end snapshot (the same or a later one).
+ * month; one that has it also has an end snapshot (the same or a later one). Each group carries
+ * both balances: the start one for the row totals and the paid-off column, the end one for the
+ * cells.
  */
 const MOVES = `
   WITH loan_ends AS MATERIALIZED (
-    SELECT l.borrower_id, ${START_STATE} AS start_state, ${END_BUCKET} AS end_bucket
+    SELECT l.borrower_id, ${START_STATE} AS start_state, ${END_STATE} AS end_state
     FROM loans l NOT INDEXED
   )
-  SELECT b.assigned_officer_id AS officer_id, ${START_INDEX} AS start_index, e.end_bucket,
-    count(*) AS loans, sum(${stateFen('start_state')}) AS fen
+  SELECT b.assigned_officer_id AS officer_id, ${stateIndex('e.start_state')} AS start_index,
+    ${endIndexOf('e.end_state')} AS end_index, count(*) AS loans,
+    sum(${stateFen('e.start_state')}) AS start_fen, sum(${stateFen('e.end_state')}) AS end_fen
   FROM loan_ends e JOIN borrowers b ON b.id = e.borrower_id
   WHERE e.start_state IS NOT NULL
-  GROUP BY officer_id, start_index, e.end_bucket`;
+  GROUP BY officer_id, start_index, end_index`;
 
 /**
  * The branch's cure counts alone (a comparison month needs no officers and no matrix): one row,
@@ -103,12 +72,14 @@ const MOVES = `
  */
 const BRANCH_CURES = `
   WITH loan_ends AS MATERIALIZED (
-    SELECT ${latest('x.bucket', ':from')} AS start_bucket, ${END_BUCKET} AS end_bucket
+    SELECT ${latest('x.bucket', ':from')} AS start_bucket,
+      ${latest(endBucketOf('x.outstanding_principal_fen', 'x.bucket'), ':to')} AS end_bucket
     FROM loans l NOT INDEXED
   )
   SELECT count(*) AS loansOnFile,
     count(*) FILTER (WHERE start_bucket <> 'M0') AS loansOverdueAtStart,
-    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = 'M0') AS loansCured
+    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = 'M0') AS loansCured,
+    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = '${PAID_OFF}') AS loansPaidOff
   FROM loan_ends WHERE start_bucket IS NOT NULL`;
 
 /** Months before the first import (one index seek) skip the walk over every loan. */
@@ -119,20 +90,27 @@ const ANY_SNAPSHOT_BY_START = `
 export const hasSnapshotsByStart = (db: Sqlite, range: MonthRange) =>
   statement(db, ANY_SNAPSHOT_BY_START).get({ from: range.from }) !== undefined;
 
-interface Move {
+export interface Move {
   officer_id: number | null;
   start_bucket: Bucket;
-  end_bucket: Bucket;
+  /** The bucket at the end, or paid off. */
+  end_bucket: Bucket | typeof PAID_OFF;
   loans: number;
-  fen: number;
+  start_fen: number;
+  end_fen: number;
 }
 
 export function loanMoves(db: Sqlite, range: MonthRange): Move[] {
   if (!hasSnapshotsByStart(db, range)) return [];
-  const rows = statement(db, MOVES).all(params(range)) as (Omit<Move, 'start_bucket'> & {
-    start_index: number;
-  })[];
-  return rows.map(({ start_index, ...move }) => ({ ...move, start_bucket: buckets[start_index]! }));
+  const rows = statement(db, MOVES).all(params(range)) as (Omit<
+    Move,
+    'start_bucket' | 'end_bucket'
+  > & { start_index: number; end_index: number })[];
+  return rows.map(({ start_index, end_index, ...move }) => ({
+    ...move,
+    start_bucket: buckets[start_index]!,
+    end_bucket: end_index === PAID_OFF_INDEX ? PAID_OFF : buckets[end_index]!,
+  }));
 }
 
 export interface BranchCures {
@@ -140,11 +118,12 @@ export interface BranchCures {
   loansOnFile: number;
   loansOverdueAtStart: number;
   loansCured: number;
+  loansPaidOff: number;
 }
 
 export function branchCures(db: Sqlite, range: MonthRange): BranchCures {
   if (!hasSnapshotsByStart(db, range)) {
-    return { loansOnFile: 0, loansOverdueAtStart: 0, loansCured: 0 };
+    return { loansOnFile: 0, loansOverdueAtStart: 0, loansCured: 0, loansPaidOff: 0 };
   }
   return statement(db, BRANCH_CURES).get(params(range)) as BranchCures;
 }
@@ -154,7 +133,11 @@ export function cureTallies(tally: Tally, moves: readonly Move[]): void {
   const rows = moves
     .filter((m) => m.start_bucket !== 'M0')
     .flatMap((m) => {
-      const row = { loansOverdueAtStart: m.loans, loansCured: m.end_bucket === 'M0' ? m.loans : 0 };
+      const row = {
+        loansOverdueAtStart: m.loans,
+        loansCured: m.end_bucket === 'M0' ? m.loans : 0,
+        loansPaidOff: m.end_bucket === PAID_OFF ? m.loans : 0,
+      };
       const branch = { staff_id: null, ...row };
       return m.officer_id === null ? [branch] : [branch, { staff_id: m.officer_id, ...row }];
     });
@@ -162,22 +145,28 @@ export function cureTallies(tally: Tally, moves: readonly Move[]): void {
 }
 
 export function rollRateMatrix(moves: readonly Move[]): RollRate {
-  const n = buckets.length;
-  const zeros = () => Array.from({ length: n }, () => 0);
+  const zeros = () => buckets.map(() => 0);
   const matrix: RollRate = {
     buckets: [...buckets],
     startFen: zeros(),
     startLoans: zeros(),
-    cellsFen: Array.from({ length: n }, zeros),
-    cellsLoans: Array.from({ length: n }, zeros),
+    cellsFen: buckets.map(zeros),
+    cellsLoans: buckets.map(zeros),
+    paidOffFen: zeros(),
+    paidOffLoans: zeros(),
   };
   for (const move of moves) {
     const i = buckets.indexOf(move.start_bucket);
-    const j = buckets.indexOf(move.end_bucket);
-    matrix.startFen[i]! += move.fen;
+    matrix.startFen[i]! += move.start_fen;
     matrix.startLoans[i]! += move.loans;
-    matrix.cellsFen[i]![j]! += move.fen;
-    matrix.cellsLoans[i]![j]! += move.loans;
+    if (move.end_bucket === PAID_OFF) {
+      matrix.paidOffFen[i]! += move.start_fen;
+      matrix.paidOffLoans[i]! += move.loans;
+    } else {
+      const j = buckets.indexOf(move.end_bucket);
+      matrix.cellsFen[i]![j]! += move.end_fen;
+      matrix.cellsLoans[i]![j]! += move.loans;
+    }
   }
   return matrix;
 }

@@ -1,120 +1,21 @@
 import type { Sqlite } from '../db/sqlite';
 import type { MonthRange } from './month';
-import { define, MONTH_VISITS, tallyQuery, type Tally } from './tally';
+import { EFFECTIVE_RECORDS, MONTH_VISITS, tallyQuery, type Tally } from './tally';
 
-/** Promises to pay, money collected against the target, repayment plans approved. */
-
-export const moneyDefinitions = [
-  define(
-    'promisesMade',
-    'count',
-    'promises',
-    ['承诺还款笔数', 'Promises to pay'],
-    [
-      '本月计划走访的记录中作出、仍有效（未被更正替代）的承诺还款笔数。',
-      "Promises to pay made in the records of the month's visits and still standing (not superseded by a correction).",
-    ],
-  ),
-  define(
-    'ptpRate',
-    'rate',
-    'promises',
-    ['承诺率', 'PTP rate'],
-    [
-      '承诺还款笔数 ÷ 见到借款人本人的走访数。',
-      'Promises to pay ÷ visits where the borrower was met.',
-    ],
-  ),
-  define(
-    'promisedFen',
-    'fen',
-    'promises',
-    ['承诺金额', 'Amount promised'],
-    ['上述承诺还款的金额合计（元）。', 'The total amount of those promises (yuan).'],
-  ),
-  define(
-    'promisesDue',
-    'count',
-    'promises',
-    ['本月到期承诺', 'Promises due'],
-    [
-      '承诺还款日在本月内、仍有效的承诺笔数（无论在哪个月作出）。',
-      'Standing promises whose due date falls in the month, whenever they were made.',
-    ],
-  ),
-  define(
-    'promisesKept',
-    'count',
-    'promises',
-    ['已兑现承诺', 'Promises kept'],
-    [
-      '本月到期承诺中已全额兑现的笔数（部分兑现不计）。',
-      'Promises due in the month that were kept in full (partly kept ones do not count).',
-    ],
-  ),
-  define(
-    'ptpKeptRate',
-    'rate',
-    'promises',
-    ['承诺兑现率', 'PTP kept rate'],
-    ['已兑现承诺 ÷ 本月到期承诺。', 'Promises kept ÷ promises due in the month.'],
-  ),
-  define(
-    'collectedFen',
-    'fen',
-    'payments',
-    ['回收金额', 'Amount collected'],
-    [
-      '本月内入账、且所属贷款在本月有已完成走访的还款合计（元）。按催收员统计时，为其本人走访过的贷款。',
-      'Payments received in the month on loans that had a done visit in the month (yuan). Per officer: the loans that officer visited.',
-    ],
-  ),
-  define(
-    'targetFen',
-    'fen',
-    null,
-    ['回收目标', 'Collection target'],
-    [
-      '本月为支行或催收员设定的回收金额目标（元）；未设定时为空。',
-      "The month's collection target for the branch or the officer (yuan); empty when none was set.",
-    ],
-  ),
-  define(
-    'collectedVsTarget',
-    'rate',
-    'payments',
-    ['目标达成率', 'Collected vs target'],
-    ['回收金额 ÷ 回收目标。', 'Amount collected ÷ collection target.'],
-  ),
-  define(
-    'plansApproved',
-    'count',
-    'plans',
-    ['批准的还款计划', 'Repayment plans approved'],
-    [
-      '本月（支行所在时区）由经理批准的还款计划数；按催收员统计时归于提出计划的人。',
-      'Repayment plans a manager approved in the month (branch time zone); per officer, counted for whoever proposed the plan.',
-    ],
-  ),
-  define(
-    'plansSelfApproved',
-    'count',
-    'plans',
-    ['经理自批的还款计划', 'Self-approved repayment plans'],
-    [
-      '本月批准的还款计划中，由提出计划的经理本人批准的数量（当时支行只有这一位可审批的在职人员）；按人员统计时归于该经理。',
-      "Repayment plans approved in the month by the manager who proposed them, being then the branch's only active approver; per person, counted for that manager.",
-    ],
-  ),
-];
+/** Promises to pay, money collected against the target, repayment plans approved (definitions.ts). */
 
 /**
- * Promises of the month's visits' records, originals and amendments alike. CROSS JOIN keeps
- * the month's visits outside (otherwise the planner scanned every amendment ever made, and
- * every visit_staff row, probing the month's visits through a Bloom filter).
+ * Promises of the month's visits' records, originals and amendments alike (a correction that
+ * repeats a promise keeps it on the original record). CROSS JOIN keeps the month's visits
+ * outside (otherwise the planner scanned every amendment ever made, and every visit_staff row,
+ * probing the month's visits through a Bloom filter).
+ *
+ * Who promised is whoever the visit's effective record says was met. The PTP rate's numerator
+ * is per visit (a right-party contact with at least one standing promise), so it can never
+ * exceed the right-party contacts it is divided by, however many promise rows a visit has.
  */
 const MADE = `
-  WITH ${MONTH_VISITS},
+  WITH ${MONTH_VISITS}, ${EFFECTIVE_RECORDS},
   pm AS MATERIALIZED (
     SELECT mv.id AS visit_id, p.amount_fen
     FROM mv CROSS JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
@@ -126,13 +27,25 @@ const MADE = `
     CROSS JOIN visit_records a ON a.amends = o.id
     CROSS JOIN promises p INDEXED BY promises_record ON p.visit_record_id = a.id
     WHERE p.status <> 'superseded'
+  ),
+  pv AS MATERIALIZED (
+    SELECT pm.visit_id, eff.met, count(*) AS n, sum(pm.amount_fen) AS fen
+    FROM pm JOIN eff ON eff.visit_id = pm.visit_id
+    GROUP BY pm.visit_id
   )
-  SELECT NULL AS staff_id, count(*) AS promisesMade, coalesce(sum(amount_fen), 0) AS promisedFen
-  FROM pm
+  SELECT NULL AS staff_id, ${promiseColumns('pv')} FROM pv
   UNION ALL
-  SELECT s.staff_id, count(*), sum(pm.amount_fen)
-  FROM pm CROSS JOIN visit_staff s ON s.visit_id = pm.visit_id
+  SELECT s.staff_id, ${promiseColumns('pv')}
+  FROM pv CROSS JOIN visit_staff s ON s.visit_id = pv.visit_id
   GROUP BY s.staff_id`;
+
+function promiseColumns(t: string) {
+  const relative = `${t}.met IN ('spouse', 'family')`;
+  return `coalesce(sum(${t}.n), 0) AS promisesMade, coalesce(sum(${t}.fen), 0) AS promisedFen,
+    count(*) FILTER (WHERE ${t}.met = 'borrower') AS ptpContacts,
+    coalesce(sum(${t}.n) FILTER (WHERE ${relative}), 0) AS relativePromises,
+    coalesce(sum(${t}.fen) FILTER (WHERE ${relative}), 0) AS relativePromisedFen`;
+}
 
 const DUE = `
   WITH pd AS MATERIALIZED (

@@ -1,4 +1,4 @@
-import type { SummaryOutput } from '../../shared/schemas/reports';
+import { CURRENT_DEFINITIONS, type SummaryOutput } from '../../shared/schemas/reports';
 import { latestCheckpoint } from '../audit/checkpoint';
 import type { Sqlite } from '../db/sqlite';
 import { closeHistory, standingClose } from './close';
@@ -9,10 +9,14 @@ import { addMonths } from './month';
 function comparison(db: Sqlite, month: string) {
   const closed = standingClose(db, month);
   if (closed) {
-    return hasData(closed.figures) ? { month, figures: closed.figures.branch, closed: true } : null;
+    if (!hasData(closed.figures)) return null;
+    const { branch, definitionsVersion } = closed.figures;
+    return { month, figures: branch, closed: true, definitionsVersion };
   }
   const live = computeBranchFigures(db, month);
-  return live.hasData ? { month, figures: live.branch, closed: false } : null;
+  return live.hasData
+    ? { month, figures: live.branch, closed: false, definitionsVersion: CURRENT_DEFINITIONS }
+    : null;
 }
 
 export function monthSummary(db: Sqlite, month: string): SummaryOutput {
@@ -25,7 +29,7 @@ export function monthSummary(db: Sqlite, month: string): SummaryOutput {
     history: closeHistory(db, month),
     previous: comparison(db, addMonths(month, -1)),
     lastYear: comparison(db, addMonths(month, -12)),
-    definitions: figureDefinitions,
+    definitions: [...figureDefinitions],
     checkpoint: latestCheckpoint(db),
   };
 }

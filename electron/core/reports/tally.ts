@@ -1,4 +1,3 @@
-import type { FigureDefinition } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { MonthRange } from './month';
@@ -37,21 +36,6 @@ export function params(range: MonthRange) {
     nextInstant: range.nextInstant,
   };
 }
-
-/** A definition, written once next to the query that computes it. */
-export const define = (
-  key: string,
-  kind: FigureDefinition['kind'],
-  drilldown: FigureDefinition['drilldown'],
-  label: [zh: string, en: string],
-  definition: [zh: string, en: string],
-): FigureDefinition => ({
-  key,
-  kind,
-  drilldown,
-  label: { zh: label[0], en: label[1] },
-  definition: { zh: definition[0], en: definition[1] },
-});
 
 /**
  * The month's visits: dated in the month, without the rescheduled originals (their

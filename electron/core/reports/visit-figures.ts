@@ -2,146 +2,9 @@ import type { Sqlite } from '../db/sqlite';
 import { statement } from '../db/query';
 import type { MonthRange } from './month';
 import { weekStarts } from './month';
-import { define, EFFECTIVE_RECORDS, MONTH_VISITS, params, tallyQuery, type Tally } from './tally';
+import { EFFECTIVE_RECORDS, MONTH_VISITS, params, tallyQuery, type Tally } from './tally';
 
-/** Visit figures: counts by status, what the records say, overrides. */
-
-export const visitDefinitions = [
-  define(
-    'visitsPlanned',
-    'count',
-    'visits',
-    ['计划走访', 'Visits planned'],
-    [
-      '计划日期在本月内的走访（含已取消；改期的原计划不计，只计改期后的新走访）。',
-      'Visits with a planned date in the month, cancelled ones included; a rescheduled original is not counted, only the visit that replaced it.',
-    ],
-  ),
-  define(
-    'visitsDone',
-    'count',
-    'visits',
-    ['已完成', 'Done'],
-    [
-      '本月计划走访中状态为“已完成”（见到了人并已记录）的数量。',
-      "The month's visits whose status is done (someone was met and the visit was recorded).",
-    ],
-  ),
-  define(
-    'visitsNotDone',
-    'count',
-    'visits',
-    ['未完成', 'Not done'],
-    [
-      '本月计划走访中状态为“未完成”（上门未见到人）的数量。',
-      "The month's visits whose status is not done (nobody was met).",
-    ],
-  ),
-  define(
-    'visitsCancelled',
-    'count',
-    'visits',
-    ['已取消', 'Cancelled'],
-    ['本月计划走访中已取消的数量。', "The month's visits that were cancelled."],
-  ),
-  define(
-    'visitsOpen',
-    'count',
-    'visits',
-    ['尚未走访', 'Still open'],
-    [
-      '本月计划走访中仍为“已计划/已通知”、尚无结果的数量。',
-      "The month's visits still planned or notified, with no result yet.",
-    ],
-  ),
-  define(
-    'visitsOverridden',
-    'count',
-    'visits',
-    ['经经理越权批准的走访', 'Visits with an override'],
-    [
-      '本月计划走访中带有经理书面越权理由（规则被越过）的数量；尚待另一位经理批准的越权提议不计。',
-      "The month's visits that carry a manager's written override of a planning rule; an override still waiting for another manager's approval is not counted.",
-    ],
-  ),
-  define(
-    'visitsCarriedOut',
-    'count',
-    'visits',
-    ['已上门', 'Visits carried out'],
-    [
-      '本月计划走访中已有走访记录的数量（已完成与未见到人之和），以最新更正记录为准。',
-      "The month's visits that have a visit record (done plus nobody met), using the latest correction.",
-    ],
-  ),
-  define(
-    'contacts',
-    'count',
-    'visits',
-    ['见到人', 'Someone met'],
-    [
-      '已上门走访中见到了借款人、配偶或家人的数量。',
-      'Visits carried out where the borrower, spouse or family was met.',
-    ],
-  ),
-  define(
-    'rightPartyContacts',
-    'count',
-    'visits',
-    ['见到借款人本人', 'Borrower met'],
-    [
-      '已上门走访中见到借款人本人的数量。',
-      'Visits carried out where the borrower in person was met.',
-    ],
-  ),
-  define(
-    'completionRate',
-    'rate',
-    'visits',
-    ['完成率', 'Completion rate'],
-    ['已完成 ÷（计划走访 − 已取消）。', 'Done ÷ (visits planned − cancelled).'],
-  ),
-  define(
-    'contactRate',
-    'rate',
-    'visits',
-    ['接触率', 'Contact rate'],
-    [
-      '见到人的走访 ÷ 已上门走访（已完成 + 未见到人）。',
-      'Visits where someone was met ÷ visits carried out (done + nobody met).',
-    ],
-  ),
-  define(
-    'rightPartyRate',
-    'rate',
-    'visits',
-    ['本人接触率', 'Right-party contact rate'],
-    [
-      '见到借款人本人的走访 ÷ 已上门走访。',
-      'Visits where the borrower was met ÷ visits carried out.',
-    ],
-  ),
-  define(
-    'ruleOverrides',
-    'count',
-    'visits',
-    ['规则越权次数', 'Rule overrides'],
-    [
-      '对本月计划日期内的走访（含改期原计划）经理作出的越权决定次数（审计日志 visit.override）。',
-      "The manager's override decisions (audit rows visit.override) on visits dated in the month, rescheduled originals included.",
-    ],
-  ),
-  define(
-    'overridesSelfApproved',
-    'count',
-    'visits',
-    ['经理自批的越权', 'Self-approved overrides'],
-    [
-      '本月计划走访中，越权由提出它的经理本人批准的数量（当时支行只有这一位在职经理；有第二位经理时须由另一位批准）。',
-      "The month's visits whose override was granted by the manager who proposed it, being then the branch's only active manager (with a second manager, the other one must approve it).",
-    ],
-  ),
-];
+/** Visit figures: counts by status, what the records say, overrides (definitions.ts). */
 
 /*
  * CROSS JOIN keeps the month's few thousand visits (or their records) on the outside of the
@@ -160,6 +23,7 @@ function countColumns(t: string) {
     count(*) FILTER (WHERE ${t}.status = 'done') AS visitsDone,
     count(*) FILTER (WHERE ${t}.status = 'not_done') AS visitsNotDone,
     count(*) FILTER (WHERE ${t}.status = 'cancelled') AS visitsCancelled,
+    count(*) FILTER (WHERE ${t}.status <> 'cancelled') AS visitsDue,
     count(*) FILTER (WHERE ${t}.status IN ('planned', 'notified')) AS visitsOpen,
     count(*) FILTER (WHERE ${t}.override_reason IS NOT NULL AND ${t}.overridden_by IS NOT NULL)
       AS visitsOverridden,

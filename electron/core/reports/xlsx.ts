@@ -1,20 +1,15 @@
 import ExcelJS from 'exceljs';
 import { neutraliseFormula, toCsv } from '../../shared/spreadsheet';
-import type {
-  FigureBlock,
-  FigureDefinition,
-  MonthClose,
-  MonthFigures,
-  Ratio,
-} from '../../shared/schemas/reports';
-import { figureKeys } from '../../shared/schemas/reports';
-import { figureDefinitions } from './figures';
+import type { FigureBlock, MonthClose, MonthFigures, Ratio } from '../../shared/schemas/reports';
+import { CURRENT_DEFINITIONS, figureKeys } from '../../shared/schemas/reports';
+import { definitionOf, figureDefinitions } from './definitions';
 import { word } from './labels';
 import { visitColumns } from './drilldown';
 
 /**
- * The head-office workbook: summary (with the close's anchor), per officer, roll-rate matrix
- * and the month's visit list. Amounts are yuan numbers formatted #,##0.00; rates are numbers
+ * The head-office workbook: summary (with the close's anchor), per officer, roll-rate matrix,
+ * the definitions of every figure (definitions.ts, the same words as the screen's tooltips and
+ * the printed report) and the month's visit list. Amounts are yuan numbers formatted #,##0.00; rates are numbers
  * formatted 0.0%; a rate without a denominator is the text "—". Text is neutralised against
  * formula injection.
  */
@@ -34,9 +29,6 @@ export interface ExportData {
   lastYear: FigureBlock | null;
   visits: Row[];
 }
-
-const definitionOf = (key: string): FigureDefinition =>
-  figureDefinitions.find((d) => d.key === key)!;
 
 /** The cell value of a figure: counts as is, fen as yuan, ratios as a fraction or "—". */
 export function figureValue(block: FigureBlock, key: keyof FigureBlock): CellValue {
@@ -89,6 +81,7 @@ function summarySheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   sheet.addRow([]);
   const info: [string, string][] = [
     [t(lang, '月份', 'Month'), data.figures.month],
+    [t(lang, '口径版本', 'Definitions version'), definitionsNote(data.figures, lang)],
     [
       t(lang, '状态', 'State'),
       data.frozen
@@ -127,33 +120,91 @@ function officerSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   }
 }
 
+/** Months closed before issue 15 keep the figures of the definitions they were closed with. */
+export function definitionsNote(figures: MonthFigures, lang: Lang): string {
+  const v = figures.definitionsVersion;
+  return v === CURRENT_DEFINITIONS
+    ? String(v)
+    : t(
+        lang,
+        `${v}（结账时的旧口径；重新打开并结账即按现行口径 ${CURRENT_DEFINITIONS} 重算）`,
+        `${v} (the definitions in force when it was closed; reopen and close it again for the current definitions, ${CURRENT_DEFINITIONS})`,
+      );
+}
+
+/**
+ * The matrix: per start bucket its loans and principal, then per end column (M0 … M4+, paid
+ * off) the rate by balance with the rate by count beside it, then the amounts and counts the
+ * rates come from. A bucket with no loans (or no balance) at the start has no rates ("—").
+ */
 function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '迁徙率矩阵', 'Roll rates'));
   const { rollRate } = data.figures;
+  const paidOff = definitionOf('loansPaidOff').label[lang];
+  const ends = [...rollRate.buckets.map((b) => `→ ${b}`), paidOff];
   header(sheet, [
     { title: t(lang, '月初账龄', 'Start bucket'), width: 12 },
+    { title: t(lang, '月初笔数', 'Loans at start'), width: 12 },
     { title: t(lang, '月初余额（元）', 'Start balance (yuan)'), width: 18 },
-    ...rollRate.buckets.map((b) => ({ title: `→ ${b}`, width: 10 })),
-    ...rollRate.buckets.map((b) => ({
-      title: t(lang, `→ ${b} 余额（元）`, `→ ${b} (yuan)`),
-      width: 16,
-    })),
+    ...ends.flatMap((e) => [
+      { title: t(lang, `${e} 余额比`, `${e} by balance`), width: 14 },
+      { title: t(lang, `${e} 笔数比`, `${e} by count`), width: 14 },
+    ]),
+    ...ends.flatMap((e, j) => [
+      {
+        title:
+          j < rollRate.buckets.length
+            ? t(lang, `${e} 月末余额（元）`, `${e} end balance (yuan)`)
+            : t(lang, `${e} 月初余额（元）`, `${e} start balance (yuan)`),
+        width: 18,
+      },
+      { title: t(lang, `${e} 笔数`, `${e} loans`), width: 12 },
+    ]),
   ]);
   rollRate.buckets.forEach((bucket, i) => {
-    const start = rollRate.startFen[i]!;
-    const cells = rollRate.cellsFen[i]!;
+    const startFen = rollRate.startFen[i]!;
+    const startLoans = rollRate.startLoans[i]!;
+    const fen = [...rollRate.cellsFen[i]!, rollRate.paidOffFen[i]!];
+    const loans = [...rollRate.cellsLoans[i]!, rollRate.paidOffLoans[i]!];
+    const rate = (num: number, den: number) => (den === 0 ? NO_RATE : num / den);
     const row = sheet.addRow([
       bucket,
-      start / 100,
-      ...cells.map((fen) => (start === 0 ? NO_RATE : fen / start)),
-      ...cells.map((fen) => fen / 100),
+      startLoans,
+      startFen / 100,
+      ...fen.flatMap((f, j) => [rate(f, startFen), rate(loans[j]!, startLoans)]),
+      ...fen.flatMap((f, j) => [f / 100, loans[j]!]),
     ]);
-    row.getCell(2).numFmt = YUAN;
-    cells.forEach((_, j) => {
-      row.getCell(3 + j).numFmt = PERCENT;
-      row.getCell(3 + cells.length + j).numFmt = YUAN;
+    row.getCell(3).numFmt = YUAN;
+    fen.forEach((_, j) => {
+      row.getCell(4 + 2 * j).numFmt = PERCENT;
+      row.getCell(5 + 2 * j).numFmt = PERCENT;
+      row.getCell(4 + 2 * fen.length + 2 * j).numFmt = YUAN;
     });
   });
+}
+
+/** Every figure's definition, with what a rate divides by what. */
+function definitionsSheet(book: ExcelJS.Workbook, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '指标定义', 'Definitions'));
+  header(sheet, [
+    { title: t(lang, '编号', 'Key'), width: 20 },
+    { title: t(lang, '指标', 'Figure'), width: 24 },
+    { title: t(lang, '定义', 'Definition'), width: 90 },
+    { title: t(lang, '分子', 'Numerator'), width: 40 },
+    { title: t(lang, '分母', 'Denominator'), width: 40 },
+  ]);
+  for (const d of figureDefinitions) {
+    const row = sheet.addRow(
+      [
+        d.key,
+        d.label[lang],
+        d.definition[lang],
+        d.numerator?.[lang] ?? '',
+        d.denominator?.[lang] ?? '',
+      ].map(safe),
+    );
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
 }
 
 /** The visit list as rows of display values, the same for the sheet and the CSV. */
@@ -185,6 +236,7 @@ export async function summaryWorkbook(data: ExportData, lang: Lang): Promise<Buf
   summarySheet(book, data, lang);
   officerSheet(book, data, lang);
   rollRateSheet(book, data, lang);
+  definitionsSheet(book, lang);
   visitSheet(book, data, lang);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -20,6 +20,11 @@ export type Bucket = (typeof buckets)[number];
 /** Counts and amounts (integer fen) of one month, for the branch or one officer. */
 export const figureBlock = z.object({
   visitsPlanned: z.number().int(),
+  /*
+   * Added with the definitions of issue 15. A month closed before them has none in its frozen
+   * figures: they read as 0 there, and `definitionsVersion` says which definitions it used.
+   */
+  visitsDue: z.number().int().default(0),
   visitsDone: z.number().int(),
   visitsNotDone: z.number().int(),
   visitsCancelled: z.number().int(),
@@ -29,6 +34,9 @@ export const figureBlock = z.object({
   contacts: z.number().int(),
   rightPartyContacts: z.number().int(),
   promisesMade: z.number().int(),
+  ptpContacts: z.number().int().default(0),
+  relativePromises: z.number().int().default(0),
+  relativePromisedFen: z.number().int().default(0),
   promisesDue: z.number().int(),
   promisesKept: z.number().int(),
   promisedFen: z.number().int(),
@@ -36,6 +44,7 @@ export const figureBlock = z.object({
   targetFen: z.number().int().nullable(),
   loansOverdueAtStart: z.number().int(),
   loansCured: z.number().int(),
+  loansPaidOff: z.number().int().default(0),
   ruleOverrides: z.number().int(),
   plansApproved: z.number().int(),
   /*
@@ -65,8 +74,14 @@ export const officerFigures = z.object({
 export type OfficerFigures = z.infer<typeof officerFigures>;
 
 /**
- * Roll rates: cellsFen[i][j] is the start-of-month balance of the loans that were in bucket i
- * at the start and in bucket j at the end, so each row sums to startFen[i].
+ * Roll rates (definitions version 2): startFen[i] and startLoans[i] are the whole bucket i at
+ * the start of the month; cellsFen[i][j] is the END-of-month balance of the loans that were in
+ * bucket i at the start and are in bucket j at the end with a balance left, cellsLoans[i][j]
+ * their number; a loan with no balance left at the end is in paidOffLoans[i], with its START
+ * balance in paidOffFen[i]. The rate of a cell is cellsFen[i][j] ÷ startFen[i] (by balance) and
+ * cellsLoans[i][j] ÷ startLoans[i] (by count); no loans at the start means no rate.
+ * Version 1 (months closed before issue 15) put start balances in the cells and paid-off loans
+ * in M0, with no paid-off column.
  */
 export const rollRate = z.object({
   buckets: z.array(z.enum(buckets)),
@@ -74,11 +89,21 @@ export const rollRate = z.object({
   startLoans: z.array(z.number().int()),
   cellsFen: z.array(z.array(z.number().int())),
   cellsLoans: z.array(z.array(z.number().int())),
+  paidOffFen: z.array(z.number().int()).default(() => buckets.map(() => 0)),
+  paidOffLoans: z.array(z.number().int()).default(() => buckets.map(() => 0)),
 });
 export type RollRate = z.infer<typeof rollRate>;
 
+/**
+ * Which definitions a month's figures were computed with: 1 before issue 15 (PTP rate counted
+ * promise rows, relatives' included; completion was done ÷ due; roll-rate cells held start
+ * balances), 2 since. Frozen figures keep the version they were closed with.
+ */
+export const CURRENT_DEFINITIONS = 2;
+
 export const monthFigures = z.object({
   month,
+  definitionsVersion: z.number().int().positive().default(1),
   /** First and last day of the month (branch dates). */
   from: z.string(),
   to: z.string(),
@@ -98,6 +123,9 @@ export const figureDefinition = z.object({
   kind: z.enum(['count', 'fen', 'rate']),
   label: bilingual,
   definition: bilingual,
+  /** What a rate divides (null for counts and amounts). */
+  numerator: bilingual.nullable(),
+  denominator: bilingual.nullable(),
   /** The list behind the figure, for drill-down; null when there is none. */
   drilldown: z.enum(['visits', 'promises', 'payments', 'loans', 'plans']).nullable(),
 });
@@ -116,7 +144,12 @@ export const monthClose = z.object({
 });
 export type MonthClose = z.infer<typeof monthClose>;
 
-export const comparison = z.object({ month, figures: figureBlock, closed: z.boolean() });
+export const comparison = z.object({
+  month,
+  figures: figureBlock,
+  closed: z.boolean(),
+  definitionsVersion: z.number().int().positive(),
+});
 
 export const summaryInput = z.object({ month });
 export const summaryOutput = z.object({

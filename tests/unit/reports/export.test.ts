@@ -108,12 +108,34 @@ describe('exports for head office', () => {
     expect(summary.find((r) => r[0] === '数据 SHA-256')?.[1]).toBe(json.close.figuresSha256);
     expect(summary.find((r) => r[0] === '回收金额')?.[1]).toBe('1250');
 
+    // M1 at the start: L2 (1,000 yuan) and L4 (500). L2 ends in M2 with 1,000 left: 1,000 ÷
+    // 1,500 by balance, 1 of 2 by count. L4 is paid off: 500 ÷ 1,500, 1 of 2.
     const roll = sheet(sheets, '迁徙率');
     const m1 = roll.find((r) => r[0] === 'M1')!;
-    expect(Number(m1[1])).toBe(1500);
-    m1.slice(2, 7).forEach((cell, j) =>
-      expect(num(cell)).toBeCloseTo([1 / 3, 0, 2 / 3, 0, 0][j]!, 9),
-    );
+    expect(m1.slice(1, 3).map(Number)).toEqual([2, 1500]);
+    const byBalance = [0, 0, 2 / 3, 0, 0, 1 / 3];
+    const byCount = [0, 0, 1 / 2, 0, 0, 1 / 2];
+    byBalance.forEach((rate, j) => expect(num(m1[3 + 2 * j]!)).toBeCloseTo(rate, 9));
+    byCount.forEach((rate, j) => expect(num(m1[4 + 2 * j]!)).toBeCloseTo(rate, 9));
+    expect(m1.slice(15).map(Number)).toEqual([0, 0, 0, 0, 1000, 1, 0, 0, 0, 0, 500, 1]);
+    // M4+ had no loans at the start: no rate, not 0% and not NaN.
+    const m4 = roll.find((r) => r[0] === 'M4+')!;
+    expect(m4.slice(3, 15)).toEqual(Array.from({ length: 12 }, () => NO_RATE));
+
+    // Every definition, with a rate's numerator and denominator, from the one module.
+    const defs = sheet(sheets, '指标定义');
+    expect(defs[0]).toEqual(['编号', '指标', '定义', '分子', '分母']);
+    expect(defs.slice(1).map((r) => r[0])).toEqual(figureDefinitions.map((d) => d.key));
+    const ptp = defs.find((r) => r[0] === 'ptpRate')!;
+    const ptpDefinition = figureDefinitions.find((d) => d.key === 'ptpRate')!;
+    expect(ptp).toEqual([
+      'ptpRate',
+      ptpDefinition.label.zh,
+      ptpDefinition.definition.zh,
+      ptpDefinition.numerator!.zh,
+      ptpDefinition.denominator!.zh,
+    ]);
+    expect(ptp[2]).toContain('100%');
 
     const officers = sheet(sheets, '按催收员');
     expect(officers.slice(1).map((r) => r[0])).toEqual(['A001', 'B001', 'M001']);

@@ -13,6 +13,7 @@ describe('monthly figures on a hand-built branch', () => {
     const f = computeMonthFigures(core.app.db, '2026-03').branch;
     expect(f).toEqual({
       visitsPlanned: 6,
+      visitsDue: 5,
       visitsDone: 3,
       visitsNotDone: 1,
       visitsCancelled: 1,
@@ -22,25 +23,31 @@ describe('monthly figures on a hand-built branch', () => {
       contacts: 3,
       rightPartyContacts: 2,
       promisesMade: 2,
+      ptpContacts: 2,
+      relativePromises: 0,
+      relativePromisedFen: 0,
       promisesDue: 3,
       promisesKept: 2,
       promisedFen: 300000,
       collectedFen: 125000,
       targetFen: 500000,
       loansOverdueAtStart: 4,
-      loansCured: 2,
+      // L1 M2 → M0 with 2,500 yuan left is cured; L4 M1 → no principal left is paid off.
+      loansCured: 1,
+      loansPaidOff: 1,
       ruleOverrides: 2,
       plansApproved: 1,
       // The seed writes its overrides and plan straight into the tables, unmarked.
       overridesSelfApproved: 0,
       plansSelfApproved: 0,
-      completionRate: r(3, 5),
+      // Carried out (v1, v2, v3 nobody met, v5) ÷ due (6 planned − 1 cancelled).
+      completionRate: r(4, 5),
       contactRate: r(3, 4),
       rightPartyRate: r(2, 4),
       ptpRate: r(2, 2),
       ptpKeptRate: r(2, 3),
       collectedVsTarget: r(125000, 500000),
-      cureRate: r(2, 4),
+      cureRate: r(1, 4),
     });
   });
 
@@ -65,6 +72,7 @@ describe('monthly figures on a hand-built branch', () => {
       collectedVsTarget: r(120000, 200000),
       loansOverdueAtStart: 2,
       loansCured: 1,
+      loansPaidOff: 0,
       ruleOverrides: 1,
       plansApproved: 1,
       completionRate: r(2, 3),
@@ -85,33 +93,43 @@ describe('monthly figures on a hand-built branch', () => {
       targetFen: null,
       collectedVsTarget: r(125000, 0),
       loansOverdueAtStart: 2,
-      loansCured: 1,
+      loansCured: 0,
+      loansPaidOff: 1,
       ruleOverrides: 1,
       plansApproved: 0,
+      visitsDue: 4,
+      // v3 (nobody met) was carried out: the staff went.
+      completionRate: r(4, 4),
     });
     expect(of(m)).toMatchObject({ visitsPlanned: 4, ruleOverrides: 2, visitsDone: 1 });
     expect(figures.officers.map((o) => o.staffNo)).toEqual(['A001', 'B001', 'M001']);
   });
 
-  it('builds the roll-rate matrix with rows summing to each bucket’s start balance', async () => {
+  it('builds the roll-rate matrix: end balances over the whole bucket’s start, paid off apart', async () => {
     const core = await signedInCore();
     seedMarch2026(core.app.db);
     const { rollRate } = computeMonthFigures(core.app.db, '2026-03');
+    // Start: L5 M0 800; L2 M1 1,000 + L4 M1 500; L1 M2 3,000; L3 M3 4,000 (yuan).
     expect(rollRate.startFen).toEqual([80000, 150000, 300000, 400000, 0]);
     expect(rollRate.startLoans).toEqual([1, 2, 1, 1, 0]);
+    // End balances: L5 stays M0 (800), L2 M1 → M2 (1,000), L1 M2 → M0 (2,500 left, a cure),
+    // L3 M3 → M4+ (4,000). L4 (M1) has no principal left: the paid-off column, at its start 500.
     expect(rollRate.cellsFen).toEqual([
       [80000, 0, 0, 0, 0],
-      [50000, 0, 100000, 0, 0],
-      [300000, 0, 0, 0, 0],
+      [0, 0, 100000, 0, 0],
+      [250000, 0, 0, 0, 0],
       [0, 0, 0, 0, 400000],
       [0, 0, 0, 0, 0],
     ]);
-    rollRate.cellsFen.forEach((row, i) => {
-      expect(row.reduce((x, y) => x + y, 0)).toBe(rollRate.startFen[i]);
-    });
-    rollRate.cellsLoans.forEach((row, i) => {
-      expect(row.reduce((x, y) => x + y, 0)).toBe(rollRate.startLoans[i]);
-    });
+    expect(rollRate.cellsLoans).toEqual([
+      [1, 0, 0, 0, 0],
+      [0, 0, 1, 0, 0],
+      [1, 0, 0, 0, 0],
+      [0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0],
+    ]);
+    expect(rollRate.paidOffFen).toEqual([0, 50000, 0, 0, 0]);
+    expect(rollRate.paidOffLoans).toEqual([0, 1, 0, 0, 0]);
   });
 
   it('puts visits by Monday-start week and outcomes by their latest record', async () => {

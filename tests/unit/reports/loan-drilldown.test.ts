@@ -13,8 +13,9 @@ import { seeder } from './seed';
 /**
  * The loan drill-downs (the loans behind the cure and roll-rate figures) were rewritten to walk
  * the loans as the summary does (one seek per loan and date) and to send only the first rows
- * with a count. This is the definition they replaced, verbatim: every list must give its rows,
- * in its order, on every history; and each list must add up to the summary's figures.
+ * with a count. This is the plain query they replaced, with issue 15's paid-off column (a loan
+ * with no principal left at the end is paid off, not M0): every list must give its rows, in its
+ * order, on every history; and each list must add up to the summary's figures.
  */
 const DEFINITION = (where: string) => `
   WITH ends AS (
@@ -28,7 +29,7 @@ const DEFINITION = (where: string) => `
   moves AS (
     SELECT ends.loan_id AS id, ends.loan_no AS loanNo, b.name AS borrower,
       s.bucket AS startBucket, s.outstanding_principal_fen AS startFen,
-      CASE WHEN e.outstanding_principal_fen = 0 THEN 'M0' ELSE e.bucket END AS endBucket,
+      CASE WHEN e.outstanding_principal_fen <= 0 THEN 'paid_off' ELSE e.bucket END AS endBucket,
       e.outstanding_principal_fen AS endFen, b.assigned_officer_id AS officer_id
     FROM ends
     JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
@@ -43,6 +44,7 @@ const definitionWhere = {
   loansOverdueAtStart: "startBucket <> 'M0'",
   cureRate: "startBucket <> 'M0'",
   loansCured: "startBucket <> 'M0' AND endBucket = 'M0'",
+  loansPaidOff: "startBucket <> 'M0' AND endBucket = 'paid_off'",
   rollRate: '1',
 } as const;
 const loanFigures = Object.keys(definitionWhere) as (keyof typeof definitionWhere)[];
@@ -73,8 +75,9 @@ function expectSameAsDefinition(db: Sqlite, month: string, officers: readonly nu
 }
 
 /**
- * The lists add up to the month's figures: loans per roll-rate cell and their start balance,
- * loans overdue at the start and cured, for the branch and for each officer.
+ * The lists add up to the month's figures: loans per roll-rate cell and their end balance, the
+ * paid-off column's loans and their start balance, each row's loans and start balance, loans
+ * overdue at the start, cured and paid off, for the branch and for each officer.
  */
 function expectListsMatchFigures(db: Sqlite, month: string) {
   const figures = computeMonthFigures(db, month);
@@ -84,10 +87,14 @@ function expectListsMatchFigures(db: Sqlite, month: string) {
     buckets.forEach((to, j) => {
       const cell = all.rows.filter((r) => r.startBucket === from && r.endBucket === to);
       expect(cell.length).toBe(figures.rollRate.cellsLoans[i]![j]);
-      expect(cell.reduce((n, r) => n + Number(r.startFen), 0)).toBe(
-        figures.rollRate.cellsFen[i]![j],
-      );
+      expect(cell.reduce((n, r) => n + Number(r.endFen), 0)).toBe(figures.rollRate.cellsFen[i]![j]);
     });
+    const paid = all.rows.filter((r) => r.startBucket === from && r.endBucket === 'paid_off');
+    expect(paid.length).toBe(figures.rollRate.paidOffLoans[i]);
+    expect(paid.reduce((n, r) => n + Number(r.startFen), 0)).toBe(figures.rollRate.paidOffFen[i]);
+    const row = all.rows.filter((r) => r.startBucket === from);
+    expect(row.length).toBe(figures.rollRate.startLoans[i]);
+    expect(row.reduce((n, r) => n + Number(r.startFen), 0)).toBe(figures.rollRate.startFen[i]);
   });
   expect(all.total).toBe(figures.rollRate.startLoans.reduce((n, x) => n + x, 0));
   const people = [
@@ -98,6 +105,7 @@ function expectListsMatchFigures(db: Sqlite, month: string) {
     expect(list(db, month, 'loansOverdueAtStart', officer).total).toBe(block.loansOverdueAtStart);
     expect(list(db, month, 'cureRate', officer).total).toBe(block.cureRate.den);
     expect(list(db, month, 'loansCured', officer).total).toBe(block.loansCured);
+    expect(list(db, month, 'loansPaidOff', officer).total).toBe(block.loansPaidOff);
   }
 }
 
@@ -114,14 +122,13 @@ describe('the loans behind the cure and roll-rate figures', () => {
     expect(list(db, '2026-03', 'rollRate', null).rows).toEqual([
       row('BUSY', '张三', 'M1', 100000, 'M1', 80000),
       row('EDGES', '李四', 'M1', 60000, 'M0', 55000),
-      row('PAIDOFF', '李四', 'M3', 200000, 'M0', 0),
+      row('PAIDOFF', '李四', 'M3', 200000, 'paid_off', 0),
       row('QUIET', '张三', 'M2', 300000, 'M2', 300000),
       row('UNASSIGNED', '王五', 'M4+', 400000, 'M0', 10000),
     ]);
-    expect(list(db, '2026-03', 'loansCured', b).rows.map((r) => r.loanNo)).toEqual([
-      'EDGES',
-      'PAIDOFF',
-    ]);
+    // Paid off is its own list, not a cure.
+    expect(list(db, '2026-03', 'loansCured', b).rows.map((r) => r.loanNo)).toEqual(['EDGES']);
+    expect(list(db, '2026-03', 'loansPaidOff', b).rows.map((r) => r.loanNo)).toEqual(['PAIDOFF']);
     expect(list(db, '2025-12', 'rollRate', null)).toMatchObject({ rows: [], total: 0 });
   });
 
@@ -132,17 +139,21 @@ describe('the loans behind the cure and roll-rate figures', () => {
     const moves = expectOk(
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'rollRate' }),
     );
-    const m3 = buckets.indexOf('M3');
+    const m4 = buckets.indexOf('M4+');
     const m0 = buckets.indexOf('M0');
-    expect(summary.figures.rollRate.cellsLoans[m3]![m0]).toBe(1);
-    expect(moves.rows.filter((r) => r.startBucket === 'M3' && r.endBucket === 'M0')).toHaveLength(
+    expect(summary.figures.rollRate.cellsLoans[m4]![m0]).toBe(1);
+    expect(moves.rows.filter((r) => r.startBucket === 'M4+' && r.endBucket === 'M0')).toHaveLength(
       1,
     );
+    expect(summary.figures.rollRate.paidOffLoans[buckets.indexOf('M3')]).toBe(1);
+    expect(
+      moves.rows.filter((r) => r.startBucket === 'M3' && r.endBucket === 'paid_off'),
+    ).toHaveLength(1);
     const cured = expectOk(
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'loansCured' }),
     );
     expect(cured.total).toBe(summary.figures.branch.loansCured);
-    expect(cured.total).toBe(3);
+    expect(cured.total).toBe(2);
     const mine = expectOk(
       await core.invoke('reports:drilldown', {
         month: '2026-03',

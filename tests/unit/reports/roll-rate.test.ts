@@ -12,8 +12,10 @@ import { seeder } from './seed';
 
 /**
  * The roll-rate and cure figures were rewritten for speed (one seek per loan and date, branch-
- * only cures for the comparison months). This is the definition they replaced, verbatim: the new
- * queries must give its rows on every history, edge cases first, then random ones.
+ * only cures for the comparison months). This is the plain query they replaced, with the
+ * definitions of issue 15 (a loan with no principal left at the end is paid off, not M0; each
+ * group carries its start and its end balance): the fast queries must give its rows on every
+ * history, edge cases first, then random ones.
  */
 const DEFINITION = `
   WITH ends AS MATERIALIZED (
@@ -25,8 +27,9 @@ const DEFINITION = `
     FROM loans l
   )
   SELECT b.assigned_officer_id AS officer_id, s.bucket AS start_bucket,
-    CASE WHEN e.outstanding_principal_fen = 0 THEN 'M0' ELSE e.bucket END AS end_bucket,
-    count(*) AS loans, sum(s.outstanding_principal_fen) AS fen
+    CASE WHEN e.outstanding_principal_fen <= 0 THEN 'paid_off' ELSE e.bucket END AS end_bucket,
+    count(*) AS loans, sum(s.outstanding_principal_fen) AS start_fen,
+    sum(e.outstanding_principal_fen) AS end_fen
   FROM ends
   JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
   JOIN loan_snapshots e ON e.loan_id = ends.loan_id AND e.as_of = ends.end_as_of
@@ -38,7 +41,8 @@ interface MoveRow {
   start_bucket: string;
   end_bucket: string;
   loans: number;
-  fen: number;
+  start_fen: number;
+  end_fen: number;
 }
 
 const range = (month: string) => monthRangeIn(month, 'Asia/Shanghai');
@@ -50,9 +54,18 @@ const sorted = (rows: readonly MoveRow[]) =>
       start_bucket: r.start_bucket,
       end_bucket: r.end_bucket,
       loans: r.loans,
-      fen: r.fen,
+      start_fen: r.start_fen,
+      end_fen: r.end_fen,
     }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+const move = (
+  officer_id: number | null,
+  start_bucket: string,
+  end_bucket: string,
+  start_fen: number,
+  end_fen: number,
+): MoveRow => ({ officer_id, start_bucket, end_bucket, loans: 1, start_fen, end_fen });
 
 function byDefinition(db: Sqlite, r: MonthRange): MoveRow[] {
   return db.prepare(DEFINITION).all(params(r)) as MoveRow[];
@@ -65,6 +78,7 @@ function curesByDefinition(rows: readonly MoveRow[]) {
     loansOnFile: total(rows),
     loansOverdueAtStart: total(overdue),
     loansCured: total(overdue.filter((m) => m.end_bucket === 'M0')),
+    loansPaidOff: total(overdue.filter((m) => m.end_bucket === 'paid_off')),
   };
 }
 
@@ -83,11 +97,11 @@ describe('roll rates and cures from the latest snapshots', () => {
     // The edge cases are really in the rows compared (not an empty month on both sides).
     expect(sorted(march)).toEqual(
       sorted([
-        { officer_id: a, start_bucket: 'M2', end_bucket: 'M2', loans: 1, fen: 300000 },
-        { officer_id: a, start_bucket: 'M1', end_bucket: 'M1', loans: 1, fen: 100000 },
-        { officer_id: b, start_bucket: 'M3', end_bucket: 'M0', loans: 1, fen: 200000 },
-        { officer_id: b, start_bucket: 'M1', end_bucket: 'M0', loans: 1, fen: 60000 },
-        { officer_id: null, start_bucket: 'M4+', end_bucket: 'M0', loans: 1, fen: 400000 },
+        move(a, 'M2', 'M2', 300000, 300000),
+        move(a, 'M1', 'M1', 100000, 80000),
+        move(b, 'M3', 'paid_off', 200000, 0),
+        move(b, 'M1', 'M0', 60000, 55000),
+        move(null, 'M4+', 'M0', 400000, 10000),
       ]),
     );
     for (const month of ['2025-12', '2026-01', '2026-02', '2026-04', '2026-05']) {
@@ -112,9 +126,11 @@ describe('roll rates and cures from the latest snapshots', () => {
     }
     // February has loans on file at its start (January's snapshot), so March compares with it.
     expect(monthSummary(core.app.db, '2026-03').previous?.figures.loansOverdueAtStart).toBe(0);
+    // PAIDOFF (M3, no principal left on the 31st) is paid off, not cured.
     expect(monthSummary(core.app.db, '2026-04').previous?.figures).toMatchObject({
       loansOverdueAtStart: 5,
-      loansCured: 3,
+      loansCured: 2,
+      loansPaidOff: 1,
     });
   });
 
