@@ -1,4 +1,7 @@
+import { tuneHeapForStreaming } from '../core/runtime/heap';
 import { runCli } from './main';
+
+tuneHeapForStreaming();
 
 void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),

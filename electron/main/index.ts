@@ -9,6 +9,7 @@ import { Visitdesk } from '../core/app/visitdesk';
 import type { SqliteDriver } from '../core/db/sqlite';
 import { createDispatcher } from '../core/ipc/dispatch';
 import { createWorkerRunner } from '../core/jobs/runner';
+import { tuneHeapForStreaming } from '../core/runtime/heap';
 import { registerChannels } from './ipc';
 import { createPrintHandlers } from './print';
 import {
@@ -26,6 +27,7 @@ import {
 // package (works under Electron's Node 24); tests load the Node-ABI 12.x build.
 const driver = NapiDatabase as unknown as SqliteDriver;
 
+tuneHeapForStreaming();
 app.setName('Visitdesk');
 
 const origin: RendererOrigin = {

@@ -10,11 +10,21 @@ export const MORE_PROBLEMS = 'v.import.moreProblems';
 export class ProblemList {
   private items: ImportProblem[] = [];
   private dropped = 0;
+  /** Once `max` are kept, a problem at this line or later cannot be among them. */
+  private cutoff = Infinity;
 
   constructor(private readonly max = MAX_REPORTED_PROBLEMS) {}
 
   push(...problems: ImportProblem[]): void {
-    for (const p of problems) this.items.push(p);
+    for (const p of problems) {
+      // Files are read in line order, so past the first `max` problems almost every new one
+      // is counted and let go here. A kept one is copied: when the checker's own objects
+      // outlive a young-generation collection, V8 starts allocating every later one of them
+      // (millions, for a file of bad rows) straight in the old generation, where only full
+      // collections free them (measured: 100 MB more at the peak on Node 20 and 24).
+      if (p.line >= this.cutoff) this.dropped++;
+      else this.items.push({ ...p });
+    }
     // Trim in batches, so keeping the lowest lines costs a sort per `max` problems.
     if (this.items.length >= this.max * 2) this.trim();
   }
@@ -23,6 +33,7 @@ export class ProblemList {
     this.items.sort((a, b) => a.line - b.line);
     this.dropped += Math.max(0, this.items.length - this.max);
     this.items.length = Math.min(this.items.length, this.max);
+    if (this.items.length === this.max) this.cutoff = this.items[this.max - 1]!.line;
   }
 
   /** Problems found, kept or not. */

@@ -13,10 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { importCaseFile } from '../../../electron/core/imports/service';
 import { createNodeCore } from '../../../electron/core/node';
+import { tuneHeapForStreaming } from '../../../electron/core/runtime/heap';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
 import { setupPayload, TEST_KDF } from '../support/setup';
 
 async function main() {
+  // As the app's main process and the CLI do first thing.
+  tuneHeapForStreaming();
   const [file, fileName, mode, path_ = 'direct'] = process.argv.slice(2) as [
     string,
     string,
