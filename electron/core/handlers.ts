@@ -7,6 +7,7 @@ import { backupHandlers } from './backup/handlers';
 import { importHandlers } from './imports/handlers';
 import { caseHandlers } from './cases/handlers';
 import { caseExportHandlers } from './case-export/handlers';
+import { complaintHandlers } from './complaints/handlers';
 import { keyHandlers } from './keys/handlers';
 import { printHandlers } from './print/handlers';
 import { retentionHandlers } from './retention/handlers';
@@ -26,6 +27,7 @@ export const handlers = mergeHandlers(
   importHandlers,
   caseHandlers,
   caseExportHandlers,
+  complaintHandlers,
   keyHandlers,
   printHandlers,
   retentionHandlers,

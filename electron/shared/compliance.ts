@@ -12,6 +12,8 @@ import { hhmm } from './validation';
 export const LEGAL_EARLIEST = '08:00';
 export const LEGAL_LATEST = '22:00';
 export const LEGAL_MIN_STAFF = 2;
+/** Phone contact: at most this many calls and texts per borrower per day (contact-rules.ts). */
+export const LEGAL_MAX_CONTACTS_PER_DAY = 3;
 
 export const ruleCodes = [
   'HOURS_OUTSIDE_LEGAL',
@@ -171,6 +173,12 @@ export const planningRulesSchema = z
     /** Any two visits of one borrower less than this many days apart: the second is refused. */
     minDaysBetweenVisits: z.number().int().min(1, 'v.days').max(31, 'v.days'),
     maxVisitsPerMonth: z.number().int().min(1, 'v.count').max(31, 'v.count'),
+    /** Calls and texts logged on one case in one branch day; never above the legal 3. */
+    maxContactsPerDay: z
+      .number()
+      .int()
+      .min(1, 'v.contactsPerDay')
+      .max(LEGAL_MAX_CONTACTS_PER_DAY, 'v.contactsPerDay'),
     /** A notice printed or a phone notice at least this many hours before the visit. */
     noticeMinHours: z.number().int().min(1, 'v.hours').max(168, 'v.hours'),
     vulnerableNeedsApproval: z.boolean(),
@@ -205,6 +213,7 @@ export const defaultPlanningRules: PlanningRules = {
   certificateKinds: ['training', 'qualification'],
   minDaysBetweenVisits: 3,
   maxVisitsPerMonth: 4,
+  maxContactsPerDay: LEGAL_MAX_CONTACTS_PER_DAY,
   noticeMinHours: 24,
   vulnerableNeedsApproval: true,
   disputedOnHold: true,

@@ -23,6 +23,7 @@ import { auditChannels } from './channels/audit';
 import { importChannels } from './channels/imports';
 import { caseChannels } from './channels/cases';
 import { caseExportChannels } from './channels/case-export';
+import { complaintChannels } from './channels/complaints';
 import { keyChannels } from './channels/keys';
 import { printChannels } from './channels/print';
 import { retentionChannels } from './channels/retention';
@@ -65,6 +66,7 @@ export const contract = {
   ...importChannels,
   ...caseChannels,
   ...caseExportChannels,
+  ...complaintChannels,
   ...keyChannels,
   ...printChannels,
   ...retentionChannels,

@@ -1,4 +1,6 @@
+import { contactMessages } from './contact-rules';
 import { caseMessages } from './schemas/cases';
+import { complaintMessages } from './schemas/complaints';
 import { importMessages } from './schemas/imports';
 import { noticeMessages } from './schemas/notices';
 import { recordMessages } from './schemas/records';
@@ -145,6 +147,8 @@ export const messages = {
   ...importMessages,
   ...recordMessages,
   ...caseMessages,
+  ...contactMessages,
+  ...complaintMessages,
   ...noticeMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -11,6 +11,11 @@ export const permissions = [
   'cases.import',
   'cases.reveal',
   'cases.export',
+  /** Record a borrower-initiated contact where an outbound one would be refused. */
+  'contacts.exempt',
+  'complaints.read',
+  'complaints.write',
+  'complaints.close',
   'visits.read',
   'visits.plan',
   'visits.record',
@@ -33,6 +38,7 @@ export type Permission = (typeof permissions)[number];
 
 const everyone: Permission[] = [
   'cases.read',
+  'complaints.read',
   'visits.read',
   'reports.read',
   'staff.read',
@@ -46,6 +52,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...everyone,
     'cases.write',
     'cases.reveal',
+    'complaints.write',
     'visits.plan',
     'visits.record',
     'notices.print',
@@ -56,6 +63,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cases.write',
     'cases.import',
     'cases.export',
+    'complaints.write',
     'visits.plan',
     'notices.print',
     'backup.run',

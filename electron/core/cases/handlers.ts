@@ -5,7 +5,8 @@ import { childDivisions } from './divisions';
 import { listCases } from './list';
 import { officerOptions } from './repo';
 import { branchToday, createBorrower, requireBorrower, updateBorrower } from './service';
-import { addAssessment, addContact, addContactEvent, addNote, revealField } from './history';
+import { logContactEvent } from './contact-rules';
+import { addAssessment, addContact, addNote, revealField } from './history';
 
 export const caseHandlers: Pick<
   HandlerMap,
@@ -30,7 +31,7 @@ export const caseHandlers: Pick<
   'cases:update': (input, { app }) => updateBorrower(app, input),
   'cases:revealField': (input, { app }) => revealField(app, input),
   'cases:addNote': (input, { app }) => addNote(app, input),
-  'cases:addContactEvent': (input, { app }) => addContactEvent(app, input),
+  'cases:addContactEvent': (input, { app }) => logContactEvent(app, input),
   'cases:addContact': (input, { app }) => addContact(app, input),
   'cases:addAssessment': (input, { app }) => addAssessment(app, input),
   'cases:payments': (input, { app }) => {

@@ -105,7 +105,12 @@ export function addNote(app: Visitdesk, input: { borrowerId: number; text: strin
  * for guarantors and for contacts whose consent is on record (collect only from the borrower
  * and guarantors; approach others only to re-establish contact, with consent).
  */
-export function addContactEvent(app: Visitdesk, input: z.output<typeof addContactEventInput>) {
+export function addContactEvent(
+  app: Visitdesk,
+  input: z.output<typeof addContactEventInput>,
+  /** What the audit row adds (a borrower-initiated contact's exemptions, contact-rules.ts). */
+  marks: Record<string, unknown> = {},
+) {
   const now = app.now();
   if (Date.parse(input.at) > now.getTime() + 5 * 60_000) {
     throw new AppFailure('VALIDATION', 'contact in the future', {
@@ -148,7 +153,14 @@ export function addContactEvent(app: Visitdesk, input: z.output<typeof addContac
       entity: 'borrower',
       entityId: input.borrowerId,
       subject: input.borrowerId,
-      after: { eventId: id, kind: input.kind, outcome: input.outcome, at },
+      after: {
+        eventId: id,
+        kind: input.kind,
+        direction: input.direction,
+        outcome: input.outcome,
+        at,
+        ...marks,
+      },
     });
     return { id };
   })();

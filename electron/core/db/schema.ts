@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AuditTables } from '../audit/tables';
 import type { CasesTables } from '../cases/tables';
+import type { ComplaintsTables } from '../complaints/tables';
 import type { PlanningTables } from '../planning/tables';
 import type { RecordsTables } from '../records/tables';
 import type { NoticesTables } from '../notices/tables';
@@ -72,4 +73,5 @@ export type DB = FoundationTables &
   NoticesTables &
   RecordsTables &
   ReportsTables &
+  ComplaintsTables &
   AuditTables;

@@ -1,0 +1,25 @@
+import type { HandlerMap } from '../app/handler-types';
+import { branchToday, requireBorrower } from '../cases/service';
+import { complaintVisitOptions, listComplaints } from './repo';
+import { closeComplaint, recordComplaintAction, registerComplaint } from './service';
+
+export const complaintHandlers: Pick<
+  HandlerMap,
+  | 'complaints:list'
+  | 'complaints:register'
+  | 'complaints:update'
+  | 'complaints:close'
+  | 'complaints:visits'
+> = {
+  'complaints:list': (input, { app }) => {
+    if (input.borrowerId !== undefined) requireBorrower(app.db, input.borrowerId);
+    return listComplaints(app.db, input);
+  },
+  'complaints:register': (input, { app }) => registerComplaint(app, input),
+  'complaints:update': (input, { app }) => recordComplaintAction(app, input),
+  'complaints:close': (input, { app }) => closeComplaint(app, input),
+  'complaints:visits': (input, { app }) => {
+    requireBorrower(app.db, input.borrowerId);
+    return complaintVisitOptions(app.db, input.borrowerId, branchToday(app));
+  },
+};

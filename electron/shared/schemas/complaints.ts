@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { isoDate, optionalText, requiredText } from '../validation';
+
+/**
+ * The complaints register (DOMAIN.md: complaints are registered — who, channel, date, which
+ * visit or staff, action taken, closed — and counted in the summary). Officers and clerks
+ * register a complaint and record what was done; closing it, with its outcome, is the
+ * manager's. Dates are branch calendar days.
+ */
+
+const id = z.number().int().positive();
+
+export const complainantKinds = ['borrower', 'relative', 'other'] as const;
+export type ComplainantKind = (typeof complainantKinds)[number];
+export const complaintChannelKinds = [
+  'phone',
+  'in_person',
+  'letter',
+  'regulator',
+  'other',
+] as const;
+export type ComplaintChannel = (typeof complaintChannelKinds)[number];
+export const complaintOutcomes = ['upheld', 'partly_upheld', 'not_upheld', 'withdrawn'] as const;
+export type ComplaintOutcome = (typeof complaintOutcomes)[number];
+export const complaintStatuses = ['open', 'closed'] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+/** At most this many staff named in one complaint (a visit has two to six). */
+export const MAX_COMPLAINT_STAFF = 6;
+
+export const registerComplaintInput = z
+  .object({
+    borrowerId: id,
+    receivedOn: isoDate,
+    complainant: z.enum(complainantKinds),
+    /** Required for a relative or someone else; the borrower's own name may be left out. */
+    complainantName: optionalText(50),
+    channel: z.enum(complaintChannelKinds),
+    /** The visit it concerns, if any (one of this borrower's). */
+    visitId: id.nullable().optional().default(null),
+    /**
+     * The staff it concerns. Left empty with a visit named, the visit's staff are meant; the
+     * core fills them in.
+     */
+    staffIds: z.array(id).max(MAX_COMPLAINT_STAFF, 'v.tooMany').optional().default([]),
+    summary: requiredText(2000),
+    actionTaken: optionalText(2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.complainant !== 'borrower' && value.complainantName.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'v.complaint.name', path: ['complainantName'] });
+    }
+    if (new Set(value.staffIds).size !== value.staffIds.length) {
+      ctx.addIssue({ code: 'custom', message: 'v.duplicateStaff', path: ['staffIds'] });
+    }
+  });
+export type RegisterComplaintInput = z.input<typeof registerComplaintInput>;
+export type RegisterComplaint = z.output<typeof registerComplaintInput>;
+
+/** What was done so far on an open complaint (replaces the previous text; the audit keeps it). */
+export const updateComplaintInput = z.object({ id, actionTaken: requiredText(2000) });
+export type UpdateComplaintInput = z.input<typeof updateComplaintInput>;
+
+export const closeComplaintInput = z.object({
+  id,
+  closedOn: isoDate,
+  outcome: z.enum(complaintOutcomes),
+  /** The action taken, as it stands when the complaint is closed (required then). */
+  actionTaken: requiredText(2000),
+  outcomeNote: optionalText(1000),
+});
+export type CloseComplaintInput = z.input<typeof closeComplaintInput>;
+
+export const listComplaintsInput = z.object({
+  borrowerId: id.optional(),
+  status: z.enum(['open', 'closed', 'all']).optional().default('all'),
+});
+export type ListComplaintsInput = z.input<typeof listComplaintsInput>;
+
+const staffRef = z.object({ id, name: z.string(), staffNo: z.string() });
+
+export const complaintView = z.object({
+  id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  receivedOn: z.string(),
+  complainant: z.enum(complainantKinds),
+  complainantName: z.string(),
+  channel: z.enum(complaintChannelKinds),
+  visit: z.object({ id, date: z.string(), start: z.string() }).nullable(),
+  staff: z.array(staffRef),
+  summary: z.string(),
+  actionTaken: z.string(),
+  status: z.enum(complaintStatuses),
+  closedOn: z.string().nullable(),
+  outcome: z.enum(complaintOutcomes).nullable(),
+  outcomeNote: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string(),
+  closedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ComplaintView = z.infer<typeof complaintView>;
+
+/** The borrower's visits a complaint may name (newest first), for the register form. */
+export const complaintVisitOption = z.object({
+  id,
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: z.string(),
+  staff: z.array(staffRef),
+});
+export type ComplaintVisitOption = z.infer<typeof complaintVisitOption>;
+
+export const complaintMessages = {
+  'v.complaint.name': {
+    zh: '请填写投诉人姓名（借款人本人可不填）',
+    en: "Enter the complainant's name (it may be left out for the borrower)",
+  },
+  'v.complaint.visit': {
+    zh: '该次走访不属于此借款人',
+    en: 'That visit belongs to another borrower',
+  },
+  'v.complaint.visitLater': {
+    zh: '投诉收到日期早于该次走访',
+    en: 'The complaint was received before that visit took place',
+  },
+  'v.complaint.staff': { zh: '没有该员工', en: 'No such staff member' },
+  'v.complaint.received': {
+    zh: '收到日期不能晚于今天',
+    en: 'The date received cannot be after today',
+  },
+  'v.complaint.closedOn': {
+    zh: '结案日期须在收到日期之后、今天或之前',
+    en: 'The closing date must lie between the date received and today',
+  },
+  'e.complaint.closed': {
+    zh: '该投诉已结案，不能再修改',
+    en: 'This complaint is closed and can no longer be changed',
+  },
+  'e.complaint.ownComplaint': {
+    zh: '投诉涉及您本人，须由其他同事或经理处理',
+    en: 'This complaint names you; a colleague or the manager records how it was handled',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
