@@ -14,13 +14,17 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
-import type { DrilldownOutput, SummaryOutput } from '../../../../electron/shared/schemas/reports';
+import {
+  CURRENT_DEFINITIONS,
+  type DrilldownOutput,
+  type SummaryOutput,
+} from '../../../../electron/shared/schemas/reports';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
-import { KpiCard, langOf, RollRateTable } from './parts';
+import { DefinitionsList, KpiCard, langOf, RollRateTable } from './parts';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
@@ -44,6 +48,7 @@ export function ReportsPage() {
   const [summary, setSummary] = useState<SummaryOutput | null>(null);
   const [detail, setDetail] = useState<{ label: string; data: DrilldownOutput } | null>(null);
   const [reopening, setReopening] = useState(false);
+  const [showDefinitions, setShowDefinitions] = useState(false);
   const [reason, setReason] = useState('');
   const fail = useCallback((e: unknown) => toast(errorMessage(e, t), 'error'), [toast, t]);
 
@@ -89,6 +94,29 @@ export function ReportsPage() {
 
   const f = summary?.figures;
   const cards = summary?.definitions.filter((d) => d.key !== 'rollRate') ?? [];
+  const definition = (key: string) => summary?.definitions.find((d) => d.key === key);
+  // Months whose figures were frozen under earlier definitions (closed before issue 15).
+  const olderMonths = summary
+    ? [
+        { month: summary.figures.month, version: summary.figures.definitionsVersion },
+        ...[summary.previous, summary.lastYear].flatMap((c) =>
+          c ? [{ month: c.month, version: c.definitionsVersion }] : [],
+        ),
+      ]
+        .filter((m) => m.version < CURRENT_DEFINITIONS)
+        .map((m) => m.month)
+    : [];
+  const cellText = (key: string, value: string | number | null | undefined, type: string) => {
+    if (value === null || value === undefined) return '';
+    if (type === 'fen' && typeof value === 'number') return formatYuan(value);
+    if ((key === 'met' || key === 'madeBy') && typeof value === 'string') {
+      return t(`visits.met.${value}`);
+    }
+    if (key === 'endBucket' && value === 'paid_off') {
+      return definition('loansPaidOff')?.label[lang] ?? value;
+    }
+    return value;
+  };
   return (
     <Box sx={{ p: 2 }} className="reports-page">
       <style>
@@ -118,6 +146,9 @@ export function ReportsPage() {
           )}
           <Button onClick={() => setExporting('xlsx')}>{t('reports.exportXlsx')}</Button>
           <Button onClick={() => setExporting('csv')}>{t('reports.exportCsv')}</Button>
+          <Button onClick={() => setShowDefinitions((x) => !x)} aria-pressed={showDefinitions}>
+            {t('reports.definitions')}
+          </Button>
           <Button onClick={() => window.print()}>{t('reports.print')}</Button>
         </Stack>
       </Stack>
@@ -142,6 +173,11 @@ export function ReportsPage() {
           ) : (
             <Alert severity="warning" sx={{ mb: 2 }}>
               {t('reports.open')} {canClose && t('reports.close.hint')}
+            </Alert>
+          )}
+          {olderMonths.length > 0 && (
+            <Alert severity="info" sx={{ mb: 2 }} data-testid="older-definitions">
+              {t('reports.olderDefinitions', { months: olderMonths.join('、') })}
             </Alert>
           )}
           <Typography
@@ -260,7 +296,13 @@ export function ReportsPage() {
           <Typography variant="h6" sx={{ mt: 2 }}>
             {t('reports.rollRate')}
           </Typography>
-          <RollRateTable rollRate={f.rollRate} onOpen={() => open('rollRate')} />
+          <RollRateTable
+            rollRate={f.rollRate}
+            definition={definition('rollRate')!}
+            paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+            onOpen={() => open('rollRate')}
+          />
+          <DefinitionsList definitions={summary.definitions} shown={showDefinitions} />
         </>
       )}
       <Dialog open={detail !== null} onClose={() => setDetail(null)} maxWidth="lg" fullWidth>
@@ -295,16 +337,9 @@ export function ReportsPage() {
                 <tbody>
                   {detail.data.rows.map((row, i) => (
                     <tr key={i}>
-                      {detail.data.columns.map((c) => {
-                        const v = row[c.key];
-                        return (
-                          <td key={c.key}>
-                            {c.type === 'fen' && typeof v === 'number'
-                              ? `${formatYuan(v)}`
-                              : (v ?? '')}
-                          </td>
-                        );
-                      })}
+                      {detail.data.columns.map((c) => (
+                        <td key={c.key}>{cellText(c.key, row[c.key], c.type)}</td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>

@@ -32,6 +32,14 @@ export const reportsText = {
     'reports.target': '目标',
     'reports.collectedAmount': '回收',
     'reports.startBalance': '月初余额',
+    'reports.startLoans': '月初笔数',
+    'reports.rollRateCells':
+      '每格上行为按余额的比率（月末余额 ÷ 该行月初余额），下行为按笔数的比率。',
+    'reports.definitions': '指标定义',
+    'reports.numerator': '分子：',
+    'reports.denominator': '分母：',
+    'reports.olderDefinitions':
+      '{{months}} 的数据是结账时按旧口径冻结的（承诺率按承诺笔数计且含亲属承诺，完成率为已完成 ÷ 应走访，迁徙率各格为月初余额），与现行口径不可直接比较；重新打开并结账即按现行口径重算。',
     'reports.officer': '催收员',
     'reports.drilldown': '明细：{{figure}}',
     'reports.rows': '共 {{total}} 行',
@@ -73,6 +81,14 @@ export const reportsText = {
     'reports.target': 'Target',
     'reports.collectedAmount': 'Collected',
     'reports.startBalance': 'Start balance',
+    'reports.startLoans': 'Loans at start',
+    'reports.rollRateCells':
+      "Each cell: the rate by balance (end balance ÷ the row's start balance) above, the rate by count below.",
+    'reports.definitions': 'Definitions',
+    'reports.numerator': 'Numerator: ',
+    'reports.denominator': 'Denominator: ',
+    'reports.olderDefinitions':
+      'The figures of {{months}} were frozen under the definitions in force when they were closed (PTP rate counted promise rows, relatives’ included; completion was done ÷ due; roll-rate cells held start balances), so they do not compare directly with the current ones; reopen and close a month again to recompute it.',
     'reports.officer': 'Officer',
     'reports.drilldown': 'Behind the figure: {{figure}}',
     'reports.rows': '{{total}} rows',

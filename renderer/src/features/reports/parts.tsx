@@ -24,6 +24,68 @@ export function showFigure(block: FigureBlock, d: FigureDefinition): string {
   return String(value);
 }
 
+/**
+ * A figure's definition as the summary sends it (reports/definitions.ts, the one source): the
+ * text, then for a rate what it divides by what. The tooltips and the printed list both use it.
+ */
+export function DefinitionText(props: { definition: FigureDefinition }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const d = props.definition;
+  return (
+    <>
+      {d.definition[lang]}
+      {d.numerator && (
+        <>
+          <br />
+          {t('reports.numerator')}
+          {d.numerator[lang]}
+        </>
+      )}
+      {d.denominator && (
+        <>
+          <br />
+          {t('reports.denominator')}
+          {d.denominator[lang]}
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Every definition on the printed report (a tooltip does not print): on screen it opens with
+ * a button, on paper it is always there.
+ */
+export function DefinitionsList(props: { definitions: FigureDefinition[]; shown: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  return (
+    <Box
+      data-testid="report-definitions"
+      sx={{
+        display: props.shown ? 'block' : 'none',
+        '@media print': { display: 'block', breakBefore: 'page' },
+        mt: 2,
+      }}
+    >
+      <Typography variant="h6">{t('reports.definitions')}</Typography>
+      <Box component="dl" sx={{ m: 0, '& dd': { ml: 2, mb: 1 } }}>
+        {props.definitions.map((d) => (
+          <Box key={d.key} sx={{ breakInside: 'avoid' }}>
+            <Typography component="dt" variant="subtitle2">
+              {d.label[lang]}
+            </Typography>
+            <Typography component="dd" variant="body2">
+              <DefinitionText definition={d} />
+            </Typography>
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 /** One KPI card: the figure, its definition as a tooltip, and the comparisons below it. */
 export function KpiCard(props: {
   definition: FigureDefinition;
@@ -51,7 +113,7 @@ export function KpiCard(props: {
     </CardContent>
   );
   return (
-    <Tooltip title={d.definition[lang]} arrow>
+    <Tooltip title={<DefinitionText definition={d} />} arrow>
       <Card variant="outlined" sx={{ breakInside: 'avoid' }}>
         {props.onOpen ? <CardActionArea onClick={props.onOpen}>{body}</CardActionArea> : body}
       </Card>
@@ -59,48 +121,72 @@ export function KpiCard(props: {
   );
 }
 
-/** The roll-rate matrix as a heat table: the darker the cell, the larger its share of the row. */
-export function RollRateTable(props: { rollRate: RollRate; onOpen: () => void }) {
+/**
+ * The roll-rate matrix as a heat table: per start bucket its loans and balance, then for each
+ * end bucket and for paid off the rate by balance with the rate by count beside it. The darker
+ * a cell, the larger its rate by balance. A bucket with no loans at the start shows "—".
+ */
+export function RollRateTable(props: {
+  rollRate: RollRate;
+  definition: FigureDefinition;
+  paidOffLabel: string;
+  onOpen: () => void;
+}) {
   const { t } = useTranslation();
   const { rollRate } = props;
+  const cell = (key: string, fen: number, loans: number, i: number) => {
+    const byBalance = { num: fen, den: rollRate.startFen[i]! };
+    const share = byBalance.den === 0 ? 0 : Math.max(0, Math.min(1, fen / byBalance.den));
+    return (
+      <td key={key} style={{ background: `rgba(211, 47, 47, ${(share * 0.8).toFixed(2)})` }}>
+        <div data-rate="balance">{showRate(byBalance)}</div>
+        <Typography variant="caption" data-rate="count" component="div">
+          {showRate({ num: loans, den: rollRate.startLoans[i]! })}
+        </Typography>
+      </td>
+    );
+  };
   return (
-    <Box
-      component="table"
-      sx={{
-        borderCollapse: 'collapse',
-        '& td, & th': { border: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'right' },
-      }}
-      onClick={props.onOpen}
-      data-testid="roll-rate"
-    >
-      <thead>
-        <tr>
-          <th />
-          <th>{t('reports.startBalance')}</th>
-          {rollRate.buckets.map((b) => (
-            <th key={b}>→ {b}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rollRate.buckets.map((from, i) => (
-          <tr key={from}>
-            <th>{from}</th>
-            <td>{formatYuan(rollRate.startFen[i]!)}</td>
-            {rollRate.cellsFen[i]!.map((fen, j) => {
-              const share = rollRate.startFen[i]! === 0 ? 0 : fen / rollRate.startFen[i]!;
-              return (
-                <td
-                  key={j}
-                  style={{ background: `rgba(211, 47, 47, ${(share * 0.8).toFixed(2)})` }}
-                >
-                  {showRate({ num: fen, den: rollRate.startFen[i]! })}
-                </td>
-              );
-            })}
+    <Tooltip title={<DefinitionText definition={props.definition} />} arrow>
+      <Box
+        component="table"
+        sx={{
+          borderCollapse: 'collapse',
+          '& td, & th': { border: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'right' },
+        }}
+        onClick={props.onOpen}
+        data-testid="roll-rate"
+      >
+        <caption style={{ captionSide: 'bottom', textAlign: 'left' }}>
+          <Typography variant="caption">{t('reports.rollRateCells')}</Typography>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t('reports.startLoans')}</th>
+            <th scope="col">{t('reports.startBalance')}</th>
+            {rollRate.buckets.map((b) => (
+              <th scope="col" key={b}>
+                → {b}
+              </th>
+            ))}
+            <th scope="col">{props.paidOffLabel}</th>
           </tr>
-        ))}
-      </tbody>
-    </Box>
+        </thead>
+        <tbody>
+          {rollRate.buckets.map((from, i) => (
+            <tr key={from}>
+              <th scope="row">{from}</th>
+              <td>{rollRate.startLoans[i]}</td>
+              <td>{formatYuan(rollRate.startFen[i]!)}</td>
+              {rollRate.cellsFen[i]!.map((fen, j) =>
+                cell(rollRate.buckets[j]!, fen, rollRate.cellsLoans[i]![j]!, i),
+              )}
+              {cell('paidOff', rollRate.paidOffFen[i]!, rollRate.paidOffLoans[i]!, i)}
+            </tr>
+          ))}
+        </tbody>
+      </Box>
+    </Tooltip>
   );
 }
