@@ -36,17 +36,8 @@ export function createDispatcher(
       };
     }
     const spec = contract[channel];
-    const parsed = spec.input.safeParse(payload);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: 'invalid input',
-          fields: issuesToFields(parsed.error),
-        },
-      };
-    }
+    // Who may call it comes first: a signed-out or unpermitted caller learns nothing about
+    // the payload the channel expects.
     if (spec.access !== 'public') {
       if (app.idleExpired()) app.lock('idle');
       const session = app.session;
@@ -60,6 +51,17 @@ export function createDispatcher(
         };
       }
       app.touch();
+    }
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: 'invalid input',
+          fields: issuesToFields(parsed.error),
+        },
+      };
     }
     try {
       const table = { ...handlers, ...platform } as Record<string, unknown>;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { contract, type Channel } from '../../../electron/shared/contract';
+import { can, roles, type Role } from '../../../electron/shared/roles';
+import { addAccount, signedInCore, switchTo } from '../support/core';
+
+/**
+ * Every channel of the contract, tried by a caller who should not get through: signed out,
+ * and signed in as each role the permission matrix leaves it out of. The payload is nothing
+ * at all, so a channel that checked its input before its caller would answer VALIDATION
+ * (and tell a stranger what it expects) instead of refusing.
+ */
+const channels = Object.keys(contract) as Channel[];
+
+// Written out: a channel that anyone may call without signing in is a decision, not a default.
+const PUBLIC: Channel[] = [
+  'app:state',
+  'app:setup',
+  'app:recover',
+  'app:restoreLatestBackup',
+  'auth:signIn',
+];
+
+describe('who may call each channel', () => {
+  it('only the five sign-in and setup channels are public', () => {
+    expect(channels.filter((c) => contract[c].access === 'public').sort()).toEqual(
+      [...PUBLIC].sort(),
+    );
+  });
+
+  it('signed out, every other channel answers UNAUTHENTICATED before looking at the payload', async () => {
+    const core = await signedInCore();
+    core.app.lock('signOut');
+    const answers: Record<string, string> = {};
+    for (const channel of channels) {
+      if (PUBLIC.includes(channel)) continue;
+      const result = await core.invoke(channel, undefined);
+      answers[channel] = result.ok ? 'ok' : result.error.code;
+    }
+    const expected = Object.fromEntries(
+      channels.filter((c) => !PUBLIC.includes(c)).map((c) => [c, 'UNAUTHENTICATED']),
+    );
+    expect(answers).toEqual(expected);
+  });
+
+  for (const role of ['officer', 'clerk', 'auditor'] as const) {
+    it(`as ${role}, every channel outside the ${role}'s permissions answers FORBIDDEN`, async () => {
+      const core = await signedInCore();
+      await switchTo(core, addAccount(core, { username: `${role}1`, role }));
+      const refused: string[] = [];
+      const answers: Record<string, string> = {};
+      for (const channel of channels) {
+        const access = contract[channel].access;
+        if (access === 'public' || access === 'session' || can(role, access)) continue;
+        refused.push(channel);
+        const result = await core.invoke(channel, undefined);
+        answers[channel] = result.ok ? 'ok' : result.error.code;
+      }
+      expect(refused.length).toBeGreaterThan(0);
+      expect(answers).toEqual(Object.fromEntries(refused.map((c) => [c, 'FORBIDDEN'])));
+    });
+  }
+
+  it('the channels an attacker would want first, with who may call them written out by hand', () => {
+    const expected: Partial<Record<Channel, Role[]>> = {
+      'keys:rotate': ['manager'],
+      'settings:update': ['manager'],
+      'retention:anonymise': ['manager'],
+      'reports:close': ['manager'],
+      'reports:reopen': ['manager'],
+      'audit:checkpoint': ['manager', 'auditor'],
+      'audit:export': ['manager', 'auditor'],
+      'imports:run': ['manager', 'clerk'],
+    };
+    const actual: Partial<Record<Channel, Role[]>> = {};
+    for (const channel of Object.keys(expected) as Channel[]) {
+      const access = contract[channel]?.access;
+      actual[channel] =
+        access === undefined || access === 'public' || access === 'session'
+          ? [...roles]
+          : roles.filter((r) => can(r, access));
+    }
+    expect(actual).toEqual(expected);
+  });
+});
