@@ -14,6 +14,8 @@ export const LEGAL_LATEST = '22:00';
 export const LEGAL_MIN_STAFF = 2;
 /** Phone contact: at most this many calls and texts per borrower per day (contact-rules.ts). */
 export const LEGAL_MAX_CONTACTS_PER_DAY = 3;
+/** "Notice first" means at least this many hours before the visit (DOMAIN.md). */
+export const NOTICE_MIN_HOURS = 24;
 
 export const ruleCodes = [
   'HOURS_OUTSIDE_LEGAL',
@@ -29,13 +31,41 @@ export const ruleCodes = [
   'TOO_SOON_AFTER_VISIT',
   'MONTHLY_CAP',
   'NOTICE_TOO_LATE',
+  'NOTICE_OUT_OF_HOURS',
   'VULNERABLE_NEEDS_APPROVAL',
+  'VULNERABLE_PURPOSE',
+  'PLACE_NEEDS_APPROVAL',
   'CASE_ON_HOLD',
 ] as const;
 export type RuleCode = (typeof ruleCodes)[number];
 
 /** 'legal': an outer limit of the law, never overridable; 'block': a manager may override. */
 export type Severity = 'block' | 'legal';
+
+/**
+ * Rules answered by the manager's approval of the visit rather than refused: a manager planning
+ * the visit asks for it, and approves it too only as the branch's one manager (issue 14).
+ */
+export const approvalRuleCodes: readonly RuleCode[] = [
+  'VULNERABLE_NEEDS_APPROVAL',
+  'PLACE_NEEDS_APPROVAL',
+];
+
+/** Rules the planner answers by filling a field; an override does not answer them. */
+export const fieldRuleCodes: readonly RuleCode[] = ['VULNERABLE_PURPOSE'];
+
+/** Where a visit happens (DOMAIN.md "Where"): home by default. */
+export const visitPlaces = ['home', 'workplace', 'other'] as const;
+export type VisitPlace = (typeof visitPlaces)[number];
+
+export const visitPlaceLabels: Record<VisitPlace, { zh: string; en: string }> = {
+  home: { zh: '借款人住所', en: "the borrower's home" },
+  workplace: { zh: '工作单位', en: 'the workplace' },
+  other: { zh: '其他地点', en: 'another place' },
+};
+
+/** Purposes that work towards a repayment arrangement, as a vulnerable borrower's visit should. */
+export const arrangementPurposes = ['negotiation', 'repayment_plan'] as const;
 
 export interface Violation {
   code: RuleCode;
@@ -100,9 +130,21 @@ export const ruleMessages: Record<RuleCode, Template> = {
     zh: '须在走访前至少 {hours} 小时打印走访通知书或电话告知借款人',
     en: 'A visit notice must be printed, or the borrower phoned, at least {hours} hours before the visit',
   },
+  NOTICE_OUT_OF_HOURS: {
+    zh: '{noticeAt} 的通知在 22:00–08:00 之间发出，不算通知；走访前至少 {hours} 小时的合法时段已过，无法再及时通知',
+    en: 'The notice of {noticeAt} was given between 22:00 and 08:00 and does not count; no lawful time is left at least {hours} hours before the visit to give one',
+  },
   VULNERABLE_NEEDS_APPROVAL: {
     zh: '借款人属于特殊群体（{reasons}），走访前须经经理批准',
     en: 'The borrower is vulnerable ({reasonsEn}); the manager must approve the visit first',
+  },
+  VULNERABLE_PURPOSE: {
+    zh: '借款人属于特殊群体（{reasons}），走访应以协商还款安排为目的（协商还款或商定还款计划）；否则请写明理由',
+    en: 'The borrower is vulnerable ({reasonsEn}): the visit should work towards a repayment arrangement (negotiation or a repayment plan), or say why not',
+  },
+  PLACE_NEEDS_APPROVAL: {
+    zh: '在{place}{note}走访可能让雇主、同事或邻居知悉债务，走访前须经经理批准',
+    en: 'A visit at {placeEn}{noteEn} could let an employer, colleagues or neighbours learn of the debt; the manager must approve it first',
   },
   CASE_ON_HOLD: {
     zh: '该案件{state}，暂停走访',
@@ -127,6 +169,72 @@ export function violation(
   params: Record<string, string | number> = {},
 ): Violation {
   return { code, severity, params, message: fillMessage(ruleMessages[code], params) };
+}
+
+/**
+ * What recording a visit re-checks (DOMAIN.md "Recording re-checks the plan"). A record that
+ * breaks one is saved all the same, since it says what happened, and carries the violation.
+ */
+export const recordRuleCodes = [
+  'OUTSIDE_LEGAL_HOURS',
+  'OUTSIDE_BRANCH_HOURS',
+  'TOO_FEW_STAFF',
+  'STAFF_NOT_CERTIFIED',
+  'NO_NOTICE',
+  'NOTICE_LATE',
+  'NOTICE_OUT_OF_HOURS',
+  'PLACE_NOT_APPROVED',
+] as const;
+export type RecordRuleCode = (typeof recordRuleCodes)[number];
+
+export interface RecordViolation {
+  code: RecordRuleCode;
+  severity: Severity;
+  message: { zh: string; en: string };
+  params: Record<string, string | number>;
+}
+
+export const recordRuleMessages: Record<RecordRuleCode, Template> = {
+  OUTSIDE_LEGAL_HOURS: {
+    zh: '实际走访时间 {start}–{end} 超出法定时段 08:00–22:00',
+    en: 'The visit took place {start}–{end}, outside the legal hours 08:00–22:00',
+  },
+  OUTSIDE_BRANCH_HOURS: {
+    zh: '实际走访时间 {start}–{end} 超出本网点规定的 {allowedStart}–{allowedEnd}',
+    en: "The visit took place {start}–{end}, outside the branch's hours {allowedStart}–{allowedEnd}",
+  },
+  TOO_FEW_STAFF: {
+    zh: '只有 {count} 名员工上门，每次走访至少须 {min} 名',
+    en: 'Only {count} staff went; every visit needs at least {min}',
+  },
+  STAFF_NOT_CERTIFIED: {
+    zh: '{staff} 在 {date} 没有有效的催收培训/资格证书',
+    en: '{staff} held no collection training or qualification certificate valid on {date}',
+  },
+  NO_NOTICE: {
+    zh: '走访前没有通知借款人（须至少提前 {hours} 小时打印通知书或电话告知）',
+    en: 'The borrower was not told before the visit (a notice or a call at least {hours} hours ahead)',
+  },
+  NOTICE_LATE: {
+    zh: '通知（{noticeAt}）距走访开始不足 {hours} 小时，不算提前通知',
+    en: 'The notice ({noticeAt}) came less than {hours} hours before the visit and does not count',
+  },
+  NOTICE_OUT_OF_HOURS: {
+    zh: '通知（{noticeAt}）在 22:00–08:00 之间发出，不算通知',
+    en: 'The notice ({noticeAt}) was given between 22:00 and 08:00 and does not count',
+  },
+  PLACE_NOT_APPROVED: {
+    zh: '在{place}{note}走访，未经经理批准',
+    en: 'The visit took place at {placeEn}{noteEn} without the manager’s approval',
+  },
+};
+
+export function recordViolation(
+  code: RecordRuleCode,
+  severity: Severity,
+  params: Record<string, string | number> = {},
+): RecordViolation {
+  return { code, severity, params, message: fillMessage(recordRuleMessages[code], params) };
 }
 
 /** Words for the vulnerable-borrower reasons, used in messages and the worklist. */
@@ -179,9 +287,21 @@ export const planningRulesSchema = z
       .int()
       .min(1, 'v.contactsPerDay')
       .max(LEGAL_MAX_CONTACTS_PER_DAY, 'v.contactsPerDay'),
-    /** A notice printed or a phone notice at least this many hours before the visit. */
-    noticeMinHours: z.number().int().min(1, 'v.hours').max(168, 'v.hours'),
+    /**
+     * A notice printed or a phone notice at least this many hours before the visit. DOMAIN.md
+     * makes 24 hours the meaning of "notice first", so a branch may ask for more, never less.
+     */
+    noticeMinHours: z
+      .number()
+      .int()
+      .min(NOTICE_MIN_HOURS, 'v.noticeHours')
+      .max(168, 'v.noticeHours'),
     vulnerableNeedsApproval: z.boolean(),
+    /**
+     * Borrowers this old or older by the birth date in their resident ID are elderly, hence
+     * vulnerable (老年人权益保障法: 60 and over), unless a manager cleared it with a reason.
+     */
+    elderlyAge: z.number().int().min(50, 'v.elderlyAge').max(80, 'v.elderlyAge'),
     disputedOnHold: z.boolean(),
     worklistWeights: worklistWeightsSchema,
   })
@@ -214,8 +334,9 @@ export const defaultPlanningRules: PlanningRules = {
   minDaysBetweenVisits: 3,
   maxVisitsPerMonth: 4,
   maxContactsPerDay: LEGAL_MAX_CONTACTS_PER_DAY,
-  noticeMinHours: 24,
+  noticeMinHours: NOTICE_MIN_HOURS,
   vulnerableNeedsApproval: true,
+  elderlyAge: 60,
   disputedOnHold: true,
   worklistWeights: {
     daysPastDue: 40,

@@ -3,6 +3,7 @@ import { caseMessages } from './schemas/cases';
 import { complaintMessages } from './schemas/complaints';
 import { importMessages } from './schemas/imports';
 import { noticeMessages } from './schemas/notices';
+import { planningMessages } from './schemas/planning';
 import { recordMessages } from './schemas/records';
 
 /**
@@ -150,6 +151,7 @@ export const messages = {
   ...contactMessages,
   ...complaintMessages,
   ...noticeMessages,
+  ...planningMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

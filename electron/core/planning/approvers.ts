@@ -34,13 +34,19 @@ export function grantOf(db: Sqlite, permission: Permission, me: number, proposed
   return otherApprovers(db, permission, me).length > 0 ? 'awaitsAnother' : 'self';
 }
 
-/** The refusal when the proposer tries to approve while another approver exists. */
-export function ownProposalFailure(what: 'override' | 'plan'): AppFailure {
-  return new AppFailure(
-    'FORBIDDEN',
-    what === 'plan'
-      ? 'another manager must approve a repayment plan you proposed'
-      : 'another manager must approve an override you proposed',
-    { fields: { _: 'e.approval.ownProposal' }, details: { ownProposal: what } },
-  );
+const ownProposalWords = {
+  plan: 'another manager must approve a repayment plan you proposed',
+  override: 'another manager must approve an override you proposed',
+  approval: 'another manager must approve a visit you asked approval for',
+} as const;
+
+/**
+ * The refusal when the proposer tries to approve while another approver exists. 'approval':
+ * the visit's own approval (vulnerable borrower, workplace), asked for by whoever planned it.
+ */
+export function ownProposalFailure(what: 'override' | 'plan' | 'approval'): AppFailure {
+  return new AppFailure('FORBIDDEN', ownProposalWords[what], {
+    fields: { _: what === 'approval' ? 'e.approval.ownRequest' : 'e.approval.ownProposal' },
+    details: { ownProposal: what },
+  });
 }

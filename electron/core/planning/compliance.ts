@@ -1,15 +1,19 @@
 import {
+  arrangementPurposes,
   LEGAL_EARLIEST,
   LEGAL_LATEST,
   LEGAL_MIN_STAFF,
   violation,
+  visitPlaceLabels,
   vulnerableReasonLabels,
   type CertificateKind,
   type PlanningRules,
+  type VisitPlace,
   type VulnerableReason,
   type Violation,
 } from '../../shared/compliance';
-import { daysBetween, minutesOf, monthOf, zonedInstant } from './dates';
+import type { VisitPurpose } from '../../shared/schemas/planning';
+import { addDays, daysBetween, localIn, minutesOf, monthOf, zonedInstant } from './dates';
 import type { HolidayCalendar } from './holidays';
 
 /**
@@ -27,12 +31,26 @@ export interface ProposedVisit {
   /** The borrower asked for this day (allows a public holiday or rest day). */
   borrowerRequested: boolean;
   notice: { status: 'none' | 'printed' | 'phoned' | 'delivered'; at: string | null };
-  /** When the manager approved a visit to a vulnerable borrower, if they did. */
+  /** When the manager approved the visit (vulnerable borrower, place), if they did. */
   approvedAt: string | null;
+  /** Absent: not judged (callers that only move a visit keep what was judged at planning). */
+  purpose?: VisitPurpose;
+  /** Why a vulnerable borrower's visit is not about a repayment arrangement. */
+  purposeReason?: string;
+  /** Where the visit happens; home when absent. */
+  place?: VisitPlace;
+  placeNote?: string;
+  /** The planner says an employer or neighbour would learn of the debt there. */
+  disclosureRisk?: boolean;
 }
 
 export interface BorrowerFacts {
   vulnerable: readonly VulnerableReason[];
+  /**
+   * The age on the visit's date when the ID's birth date alone makes the borrower elderly
+   * (facts.ts adds 'elderly' to `vulnerable` then); absent otherwise.
+   */
+  elderlyAge?: number;
   /** The case is disputed or put on hold (no visits until resolved), or closed. */
   hold: 'disputed' | 'on_hold' | 'closed' | null;
   /** The borrower's other visits that count for the caps (not cancelled or rescheduled). */
@@ -173,31 +191,139 @@ const frequency: Check = (visit, { borrower }, { rules }) => {
   return found;
 };
 
+/** Why a notice does not count as notice first; null when it does. */
+export type NoticeProblem = 'future' | 'outOfHours' | 'late';
+
+/** True when `instant` falls in the lawful contact hours 08:00–22:00 (22:00 itself is not). */
+export function lawfulContactTime(instant: Date, timeZone: string): boolean {
+  const minute = minutesOf(localIn(timeZone, instant).time);
+  return minute >= minutesOf(LEGAL_EARLIEST) && minute < minutesOf(LEGAL_LATEST);
+}
+
 /**
- * Notice first: a notice given at least N hours before the start. Before one is given, the
- * plan stands as long as there is still time to give it; a visit starting sooner than N hours
- * from now without a notice already out cannot be planned.
+ * DOMAIN.md: notice first means a notice given in the past, at a lawful hour (no contact
+ * 22:00–08:00), at least `noticeMinHours` before the visit starts. A notice exactly that many
+ * hours ahead counts; one minute later does not.
  */
-const noticeInTime: Check = (visit, _facts, { rules, timeZone, now }) => {
-  const latest =
-    zonedInstant(visit.date, visit.start, timeZone).getTime() - rules.noticeMinHours * 3_600_000;
-  const given = visit.notice.status !== 'none' && visit.notice.at !== null;
-  const at = given ? Date.parse(visit.notice.at as string) : now.getTime();
-  return at > latest
-    ? [violation('NOTICE_TOO_LATE', 'block', { hours: rules.noticeMinHours })]
-    : [];
+export function noticeProblem(
+  at: Date,
+  visitStart: Date,
+  ctx: { rules: PlanningRules; timeZone: string; now: Date },
+): NoticeProblem | null {
+  if (at.getTime() > ctx.now.getTime()) return 'future';
+  return noticeTimingProblem(at, visitStart, ctx);
+}
+
+/** The hour and the lead time of a notice, whatever the clock says now. */
+export function noticeTimingProblem(
+  at: Date,
+  visitStart: Date,
+  ctx: { rules: PlanningRules; timeZone: string },
+): 'outOfHours' | 'late' | null {
+  if (!lawfulContactTime(at, ctx.timeZone)) return 'outOfHours';
+  const latest = visitStart.getTime() - ctx.rules.noticeMinHours * 3_600_000;
+  return at.getTime() > latest ? 'late' : null;
+}
+
+/** The first instant from `now` on at which the borrower may lawfully be contacted. */
+export function nextLawfulContact(now: Date, timeZone: string): Date {
+  if (lawfulContactTime(now, timeZone)) return now;
+  const local = localIn(timeZone, now);
+  const day =
+    minutesOf(local.time) < minutesOf(LEGAL_EARLIEST) ? local.date : addDays(local.date, 1);
+  return zonedInstant(day, LEGAL_EARLIEST, timeZone);
+}
+
+/** The notice's time as the branch reads it, for messages. */
+export const noticeTimeText = (at: Date, timeZone: string) => {
+  const local = localIn(timeZone, at);
+  return `${local.date} ${local.time}`;
 };
+
+/**
+ * Notice first. A notice that counts settles it. Without one (none given, or one that does not
+ * count: out of hours, too late, dated in the future), the plan stands as long as a notice that
+ * would count can still be given: at a lawful hour from now on, and no later than N hours
+ * before the start. Once that is no longer possible the plan is blocked: a manager may override
+ * it with a written reason.
+ */
+const noticeInTime: Check = (visit, _facts, ctx) => {
+  const { rules, timeZone, now } = ctx;
+  const start = zonedInstant(visit.date, visit.start, timeZone);
+  const latest = start.getTime() - rules.noticeMinHours * 3_600_000;
+  const given = visit.notice.status !== 'none' && visit.notice.at !== null;
+  const at = given ? new Date(visit.notice.at as string) : null;
+  const problem = at ? noticeProblem(at, start, ctx) : null;
+  if (at && problem === null) return [];
+  if (nextLawfulContact(now, timeZone).getTime() <= latest) return [];
+  if (at && problem === 'outOfHours') {
+    return [
+      violation('NOTICE_OUT_OF_HOURS', 'block', {
+        hours: rules.noticeMinHours,
+        noticeAt: noticeTimeText(at, timeZone),
+      }),
+    ];
+  }
+  return [violation('NOTICE_TOO_LATE', 'block', { hours: rules.noticeMinHours })];
+};
+
+function vulnerableWords(borrower: BorrowerFacts) {
+  const labels = borrower.vulnerable.map((reason) => {
+    const label = vulnerableReasonLabels[reason];
+    // An elderly borrower known from the ID alone: say the age, so the planner sees why.
+    return reason === 'elderly' && borrower.elderlyAge !== undefined
+      ? {
+          zh: `${label.zh}（${borrower.elderlyAge} 岁）`,
+          en: `${label.en} (${borrower.elderlyAge})`,
+        }
+      : label;
+  });
+  return {
+    reasons: labels.map((l) => l.zh).join('、'),
+    reasonsEn: labels.map((l) => l.en).join(', '),
+  };
+}
 
 const vulnerable: Check = (visit, { borrower }, { rules }) => {
   if (!rules.vulnerableNeedsApproval || borrower.vulnerable.length === 0 || visit.approvedAt) {
     return [];
   }
-  const labels = borrower.vulnerable.map((r) => vulnerableReasonLabels[r]);
+  return [violation('VULNERABLE_NEEDS_APPROVAL', 'block', vulnerableWords(borrower))];
+};
+
+/** A vulnerable borrower's plan favours a repayment arrangement, or says why it does not. */
+const vulnerablePurpose: Check = (visit, { borrower }) => {
+  if (borrower.vulnerable.length === 0 || visit.purpose === undefined) return [];
+  if ((arrangementPurposes as readonly string[]).includes(visit.purpose)) return [];
+  if ((visit.purposeReason ?? '').trim() !== '') return [];
+  return [violation('VULNERABLE_PURPOSE', 'block', vulnerableWords(borrower))];
+};
+
+/** Where the words of a place go in messages: the place, and its note in brackets. */
+export function placeWords(place: VisitPlace, note: string) {
+  const label = visitPlaceLabels[place];
+  const trimmed = note.trim();
+  return {
+    place: label.zh,
+    placeEn: label.en,
+    note: trimmed ? `（${trimmed}）` : '',
+    noteEn: trimmed ? ` (${trimmed})` : '',
+  };
+}
+
+/** True when the place alone needs the manager's approval: a workplace, or a disclosure risk. */
+export const placeNeedsApproval = (place: VisitPlace | undefined, disclosureRisk?: boolean) =>
+  place === 'workplace' || disclosureRisk === true;
+
+/** A workplace visit, or any visit that would tell an employer or neighbour of the debt. */
+const placeApproval: Check = (visit) => {
+  if (!placeNeedsApproval(visit.place, visit.disclosureRisk) || visit.approvedAt) return [];
   return [
-    violation('VULNERABLE_NEEDS_APPROVAL', 'block', {
-      reasons: labels.map((l) => l.zh).join('、'),
-      reasonsEn: labels.map((l) => l.en).join(', '),
-    }),
+    violation(
+      'PLACE_NEEDS_APPROVAL',
+      'block',
+      placeWords(visit.place ?? 'home', visit.placeNote ?? ''),
+    ),
   ];
 };
 
@@ -223,6 +349,8 @@ const checks: readonly Check[] = [
   frequency,
   noticeInTime,
   vulnerable,
+  vulnerablePurpose,
+  placeApproval,
   onHold,
 ];
 

@@ -111,3 +111,10 @@ export function dateIn(zone: string, instant: Date): string {
   const wall = instant.getTime() + offsetMinutes(instant.getTime(), zone) * 60_000;
   return new Date(wall).toISOString().slice(0, 10);
 }
+
+/** The wall-clock date and time ('YYYY-MM-DD', 'HH:MM') of `instant` in `zone`. */
+export function localIn(zone: string, instant: Date): { date: string; time: string } {
+  const wall = new Date(instant.getTime() + offsetMinutes(instant.getTime(), zone) * 60_000);
+  const text = wall.toISOString();
+  return { date: text.slice(0, 10), time: text.slice(11, 16) };
+}

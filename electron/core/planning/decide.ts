@@ -1,4 +1,9 @@
-import type { RuleCode, Violation } from '../../shared/compliance';
+import {
+  approvalRuleCodes,
+  fieldRuleCodes,
+  type RuleCode,
+  type Violation,
+} from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
@@ -9,10 +14,14 @@ import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from
 /**
  * From violations to a decision: save, save awaiting approval, save overridden, or refuse.
  *
- * A vulnerable borrower's visit is not refused: the manager's approval is what the rule asks
- * for, so a manager planning it approves it by doing so, and anyone else's plan waits for
- * `visits:approve`. Every other violation refuses the plan unless a manager overrides it with
- * a written reason; a 'legal' violation cannot be overridden by anyone.
+ * A vulnerable borrower's visit, or one at a workplace or where an employer or neighbour would
+ * learn of the debt, is not refused: the manager's approval is what the rule asks for. Anyone's
+ * plan asks for it and waits for `visits:approve`; a manager planning it approves it by doing
+ * so only as the branch's one active manager (then marked self-approved, issue 14), and
+ * otherwise it waits for another manager like everyone's. A rule answered by a field (a
+ * vulnerable borrower's purpose, or why not) refuses until the field is filled; no override
+ * answers it. Every other violation refuses the plan unless a manager overrides it with a
+ * written reason; a 'legal' violation cannot be overridden by anyone.
  *
  * The manager who writes an override's reason proposes it (issue 14). Writing and granting it
  * in one action is approving one's own proposal: allowed to the branch's only active manager,
@@ -25,6 +34,8 @@ export interface Decision {
   awaitingApproval: boolean;
   /** The signed-in manager approves it now. */
   approveNow: boolean;
+  /** …being the one who asked for it and the branch's only active manager. */
+  approvalSelfApproved?: boolean;
   override: {
     reason: string;
     codes: RuleCode[];
@@ -69,7 +80,7 @@ export function evaluate(
 ): Evaluation {
   const profile = borrowerProfile(app.db, visit.borrowerId);
   const facts = {
-    borrower: borrowerFacts(app.db, profile, visit.date, exclude),
+    borrower: borrowerFacts(app.db, profile, visit.date, exclude, ctx.rules.elderlyAge),
     staff: staffFacts(app.db, visit.staffIds, visit.date, exclude),
   };
   return { profile, violations: checkVisit(visit, facts, ctx) };
@@ -77,11 +88,24 @@ export function evaluate(
 
 export const isManager = (app: Visitdesk) => can(app.session?.role, 'visits.override');
 
-export function ruleFailure(violations: readonly Violation[], canOverride: boolean): AppFailure {
+export function ruleFailure(
+  violations: readonly Violation[],
+  canOverride: boolean,
+  fields?: Record<string, string>,
+): AppFailure {
   const summary = violations.map((v) => v.message.en).join('; ');
   return new AppFailure('RULE_VIOLATION', `the plan breaks the rules: ${summary}`, {
     details: { violations, canOverride },
+    ...(fields ? { fields } : {}),
   });
+}
+
+/**
+ * How `me` may grant the approval a visit asks for, asked by `requestedBy`: as another manager,
+ * as the only one (self-approved), or not at all while another manager could (issue 14).
+ */
+export function approvalGrant(app: Visitdesk, me: number, requestedBy: number = me): Grant {
+  return grantOf(app.db, 'visits.override', me, requestedBy);
 }
 
 export function decide(
@@ -96,12 +120,18 @@ export function decide(
   } = {},
 ): Decision {
   const manager = isManager(app);
-  const approval = violations.some((v) => v.code === 'VULNERABLE_NEEDS_APPROVAL');
-  const rest = violations.filter((v) => v.code !== 'VULNERABLE_NEEDS_APPROVAL');
+  const approval = violations.some((v) => approvalRuleCodes.includes(v.code));
+  const rest = violations.filter((v) => !approvalRuleCodes.includes(v.code));
   if (approval && options.allowApproval === false) throw ruleFailure(violations, false);
+  if (rest.some((v) => fieldRuleCodes.includes(v.code))) {
+    throw ruleFailure(violations, false, { purposeReason: 'v.purposeReason' });
+  }
+  // The planner asks for the approval; a manager grants their own ask only as the only one.
+  const selfGrant = approval && manager ? approvalGrant(app, app.session!.staffId) : null;
   const decision: Decision = {
-    awaitingApproval: approval && !manager,
-    approveNow: approval && manager,
+    awaitingApproval: approval && selfGrant !== 'self',
+    approveNow: selfGrant === 'self',
+    approvalSelfApproved: selfGrant === 'self',
     override: null,
   };
   if (rest.length === 0) return decision;
@@ -123,6 +153,7 @@ export function decide(
     return {
       awaitingApproval: true,
       approveNow: false,
+      approvalSelfApproved: false,
       override: { reason: override.reason, codes, proposedBy, grant },
     };
   }

@@ -5,6 +5,7 @@ import { all, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowerFacts, StaffFacts } from './compliance';
 import { addDays } from './dates';
+import { ageAt, elderlyOn } from './elderly';
 
 /**
  * Gathers the facts the engine judges from the database. The borrower side reads the case
@@ -17,7 +18,11 @@ export interface BorrowerProfile {
   township: string;
   village: string;
   hold: 'disputed' | 'on_hold' | 'closed' | null;
+  /** The flags staff set by hand. */
   vulnerable: VulnerableReason[];
+  birthDate: string;
+  /** A manager cleared the elderly flag the birth date would give (elderly.ts). */
+  elderlyCleared: boolean;
 }
 
 interface BorrowerRow {
@@ -26,15 +31,19 @@ interface BorrowerRow {
   township: string | null;
   village: string | null;
   status: string;
+  birth_date: string;
   vulnerable_elderly: number;
   vulnerable_ill: number;
   vulnerable_disabled: number;
   vulnerable_disaster: number;
+  elderly_cleared: number;
 }
 
 const BORROWER_SQL = `
-  SELECT id, name, township, village, status,
-         vulnerable_elderly, vulnerable_ill, vulnerable_disabled, vulnerable_disaster
+  SELECT id, name, township, village, status, birth_date,
+         vulnerable_elderly, vulnerable_ill, vulnerable_disabled, vulnerable_disaster,
+         EXISTS (SELECT 1 FROM elderly_clearances c WHERE c.borrower_id = borrowers.id)
+           AS elderly_cleared
   FROM borrowers WHERE id = ?`;
 
 export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile {
@@ -60,6 +69,28 @@ export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile
     village: row.village ?? '',
     hold,
     vulnerable,
+    birthDate: row.birth_date,
+    elderlyCleared: row.elderly_cleared === 1,
+  };
+}
+
+/**
+ * The borrower's vulnerable reasons on `date`: the flags set by hand, and elderly by the ID's
+ * birth date at the branch's age unless a manager cleared it.
+ */
+export function vulnerableOn(
+  profile: BorrowerProfile,
+  date: string,
+  elderlyAge: number,
+): Pick<BorrowerFacts, 'vulnerable' | 'elderlyAge'> {
+  const byBirthDate =
+    !profile.elderlyCleared &&
+    !profile.vulnerable.includes('elderly') &&
+    elderlyOn(profile.birthDate, date, elderlyAge);
+  if (!byBirthDate) return { vulnerable: profile.vulnerable };
+  return {
+    vulnerable: ['elderly', ...profile.vulnerable],
+    elderlyAge: ageAt(profile.birthDate, date),
   };
 }
 
@@ -87,6 +118,7 @@ export function borrowerFacts(
   profile: BorrowerProfile,
   date: string,
   exclude: readonly number[],
+  elderlyAge: number,
 ): BorrowerFacts {
   const rows = all(
     db,
@@ -99,7 +131,7 @@ export function borrowerFacts(
       .where('status', 'in', countingStatuses),
   );
   return {
-    vulnerable: profile.vulnerable,
+    ...vulnerableOn(profile, date, elderlyAge),
     hold: profile.hold,
     visits: rows
       .filter((r) => !exclude.includes(r.id))

@@ -1,5 +1,6 @@
 import type { planningChannels } from '../../shared/channels/planning';
 import type { HandlerMap } from '../app/handler-types';
+import { clearElderly, elderlyStatus, restoreElderly } from './elderly';
 import { holidaysBetween, readRules, setBranchHoliday, updateRules } from './rules';
 import { planRoute } from './route';
 import {
@@ -43,6 +44,9 @@ export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
   'planning:updateRules': (input, { app }) => updateRules(app, input),
   'planning:holidays': (input, { app }) => holidaysBetween(app.db, input.from, input.to),
   'planning:setHoliday': (input, { app }) => setBranchHoliday(app, input),
+  'planning:elderly': (input, { app }) => elderlyStatus(app, input.borrowerId),
+  'planning:clearElderly': (input, { app }) => clearElderly(app, input),
+  'planning:restoreElderly': (input, { app }) => restoreElderly(app, input),
 
   'targets:get': (input, { app }) => getTargets(app, input.month),
   'targets:set': (input, { app }) => setTarget(app, input),

@@ -1,5 +1,6 @@
 import {
   defaultPlanningRules,
+  NOTICE_MIN_HOURS,
   planningRulesSchema,
   type PlanningRules,
 } from '../../shared/compliance';
@@ -17,12 +18,19 @@ export const RULES_KEY = 'planningRules';
 export function readRules(db: Sqlite): PlanningRules {
   const row = first(db, qb.selectFrom('settings').select('value').where('key', '=', RULES_KEY));
   if (!row) return defaultPlanningRules;
-  const stored: unknown = JSON.parse(row.value);
+  const stored = JSON.parse(row.value) as Partial<PlanningRules>;
   // Fill settings added in later versions from the defaults; a stored value that no longer
   // passes (it cannot, the schema guarded the write) falls back to the defaults entirely.
+  // Since notice first means 24 hours (issue 15), a shorter period saved before is raised to it
+  // rather than throwing away the branch's other settings.
+  const notice =
+    typeof stored.noticeMinHours === 'number'
+      ? { noticeMinHours: Math.max(NOTICE_MIN_HOURS, stored.noticeMinHours) }
+      : {};
   const parsed = planningRulesSchema.safeParse({
     ...defaultPlanningRules,
-    ...(stored as object),
+    ...stored,
+    ...notice,
   });
   return parsed.success ? parsed.data : defaultPlanningRules;
 }

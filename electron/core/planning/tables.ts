@@ -1,6 +1,11 @@
 import type { Generated } from 'kysely';
 import type { CertificateKind } from '../../shared/compliance';
-import type { NoticeStatus, VisitPurpose, VisitStatus } from '../../shared/schemas/planning';
+import type {
+  NoticeStatus,
+  VisitPlace,
+  VisitPurpose,
+  VisitStatus,
+} from '../../shared/schemas/planning';
 
 /** Row types of migration 003 (snake_case as stored). */
 export interface StaffCertificatesTable {
@@ -61,6 +66,25 @@ export interface VisitsTable {
   route_order: number | null;
   note: Generated<string>;
   updated_at: string;
+  /** Where the visit happens (migration 013). */
+  place: Generated<VisitPlace>;
+  place_note: Generated<string>;
+  /** 1: an employer or neighbour would learn of the debt there (needs approval). */
+  disclosure_risk: Generated<number>;
+  /** Why a vulnerable borrower's visit is not about a repayment arrangement. */
+  purpose_reason: Generated<string>;
+  /** Who asked for the manager's approval (migration 013). */
+  approval_requested_by: number | null;
+  /** 1 when the one who asked approved it, being the branch's only manager (migration 013). */
+  approval_self_approved: Generated<number>;
+}
+
+/** A manager's written decision that the ID's birth date alone does not make them vulnerable. */
+export interface ElderlyClearancesTable {
+  borrower_id: number;
+  reason: string;
+  cleared_by: number;
+  cleared_at: string;
 }
 
 export interface VisitStaffTable {
@@ -91,4 +115,5 @@ export interface PlanningTables {
   visit_staff: VisitStaffTable;
   visit_loans: VisitLoansTable;
   monthly_targets: MonthlyTargetsTable;
+  elderly_clearances: ElderlyClearancesTable;
 }

@@ -10,6 +10,9 @@ import type {
 } from '../../shared/schemas/planning';
 import { all, first, qb, rawRows, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { noticeTimingProblem } from './compliance';
+import { zonedInstant } from './dates';
+import { branchTimeZone, readRules } from './rules';
 
 /** Reading visits: one in full, a date range compactly, a day's route. */
 
@@ -52,6 +55,15 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
       .select(['id', 'rescheduled_from'])
       .where('rescheduled_from', 'in', [...ids]),
   );
+  const judge = { rules: readRules(db), timeZone: branchTimeZone(db) };
+  const noticeProblemOf = (row: (typeof rows)[number]) =>
+    row.notice_status === 'none' || row.notice_at === null
+      ? null
+      : noticeTimingProblem(
+          new Date(row.notice_at),
+          zonedInstant(row.date, row.start_time, judge.timeZone),
+          judge,
+        );
   const byId = new Map(
     rows.map((row): [number, VisitDetail] => [
       row.id,
@@ -74,7 +86,12 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
         statusNote: row.status_note,
         noticeStatus: row.notice_status,
         noticeAt: row.notice_at,
+        noticeProblem: noticeProblemOf(row),
         borrowerRequested: row.borrower_requested === 1,
+        purposeReason: row.purpose_reason,
+        place: row.place,
+        placeNote: row.place_note,
+        disclosureRisk: row.disclosure_risk === 1,
         plannedBy: row.planned_by,
         plannedAt: row.planned_at,
         override:
@@ -95,7 +112,13 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
                 codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
               }
             : null,
-        approval: { needed: row.needs_approval === 1, by: row.approval_by, at: row.approved_at },
+        approval: {
+          needed: row.needs_approval === 1,
+          by: row.approval_by,
+          at: row.approved_at,
+          requestedBy: row.approval_requested_by,
+          selfApproved: row.approval_self_approved === 1,
+        },
         rescheduledFrom: row.rescheduled_from,
         rescheduledTo: successors.find((s) => s.rescheduled_from === row.id)?.id ?? null,
         routeOrder: row.route_order,

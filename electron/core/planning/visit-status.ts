@@ -9,7 +9,9 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
 import type { ComplianceContext } from './compliance';
-import { decide, evaluate, overrideColumns } from './decide';
+import { ownProposalFailure } from './approvers';
+import { approvalGrant, decide, evaluate, overrideColumns } from './decide';
+import { noticeToKeep, refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { requireOpenVisit, visitDetail } from './visit-read';
 import { auditDecision, currentStaff, plannerId } from './visits';
@@ -80,6 +82,9 @@ export function approveVisit(
       refuseOwnProposal: true,
     });
     const me = plannerId(app);
+    // Nobody approves their own ask while another manager could (issue 14).
+    const grant = approvalGrant(app, me, row.approval_requested_by ?? row.planned_by);
+    if (grant === 'awaitsAnother') throw ownProposalFailure('approval');
     run(
       app.db,
       qb
@@ -87,6 +92,7 @@ export function approveVisit(
         .set({
           approval_by: me,
           approved_at: at,
+          approval_self_approved: grant === 'self' ? 1 : 0,
           // A proposal no longer needed (the rules now pass) goes with the approval.
           ...(decision.override || proposed ? overrideColumns(decision, me) : {}),
           updated_at: at,
@@ -99,7 +105,7 @@ export function approveVisit(
       entity: 'visit',
       entityId: row.id,
       subject: row.borrower_id,
-      after: { approvedAt: at },
+      after: { approvedAt: at, selfApproved: grant === 'self' },
     });
     auditDecision(app, row.id, decision, violations);
     return after;
@@ -108,7 +114,9 @@ export function approveVisit(
 
 /**
  * Records that the borrower was told: a notice printed or delivered, or a phone call. A visit
- * still waiting for the manager's approval cannot be announced.
+ * still waiting for the manager's approval cannot be announced. A time after now is refused;
+ * a notice out of hours or too late is recorded (it was given) but does not count, and does not
+ * replace one that does (notice.ts); the visit is 'notified' only by a notice that counts.
  */
 export function recordNotice(
   app: Visitdesk,
@@ -123,19 +131,29 @@ export function recordNotice(
       );
     }
     const before = visitDetail(app.db, row.id);
-    const at = input.at ? new Date(input.at).toISOString() : app.now().toISOString();
-    run(
-      app.db,
-      qb
-        .updateTable('visits')
-        .set({
-          notice_status: input.status,
-          notice_at: at,
-          status: 'notified',
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', row.id),
+    const given = input.at ? new Date(input.at) : app.now();
+    refuseFutureNotice(app, given, 'at');
+    const at = given.toISOString();
+    const judged = noticeToKeep(
+      app,
+      { date: row.date, start: row.start_time },
+      { status: row.notice_status, at: row.notice_at },
+      { status: input.status, at },
     );
+    if (judged.keep === 'next') {
+      run(
+        app.db,
+        qb
+          .updateTable('visits')
+          .set({
+            notice_status: input.status,
+            notice_at: at,
+            status: judged.nextProblem === null ? 'notified' : 'planned',
+            updated_at: app.now().toISOString(),
+          })
+          .where('id', '=', row.id),
+      );
+    }
     const after = visitDetail(app.db, row.id);
     app.audit({
       action: 'visit.notice',
@@ -143,7 +161,11 @@ export function recordNotice(
       entityId: row.id,
       subject: row.borrower_id,
       before,
-      after,
+      after: {
+        ...after,
+        given: { status: input.status, at, counts: judged.nextProblem === null },
+        ...(judged.nextProblem ? { doesNotCount: judged.nextProblem } : {}),
+      },
     });
     return after;
   })();

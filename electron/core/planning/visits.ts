@@ -7,13 +7,15 @@ import type {
   rescheduleVisitInput,
   updateVisitInput,
   VisitDetail,
+  VisitPlace,
   VisitPurpose,
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { visitSubject } from '../audit/seal';
 import { qb, run } from '../db/query';
+import { approvalRuleCodes, fieldRuleCodes, type Violation } from '../../shared/compliance';
 import { otherApprovers } from './approvers';
-import type { ProposedVisit } from './compliance';
+import { placeNeedsApproval, type ProposedVisit } from './compliance';
 import {
   decide,
   evaluate,
@@ -22,7 +24,8 @@ import {
   overridePending,
   type Decision,
 } from './decide';
-import { assertBorrowerLoans, type BorrowerProfile } from './facts';
+import { assertBorrowerLoans, vulnerableOn, type BorrowerProfile } from './facts';
+import { refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { requireOpenVisit, visitDetail } from './visit-read';
 
@@ -44,6 +47,15 @@ export interface NewVisit {
   approvalBy: number | null;
   rescheduledFrom?: number;
   routeOrder?: number;
+  /** Where: home unless said otherwise (route planner and roster import visit homes). */
+  place?: VisitPlace;
+  placeNote?: string;
+  disclosureRisk?: boolean;
+  /** Why a vulnerable borrower's visit is not about a repayment arrangement. */
+  purposeReason?: string;
+  /** Who asked for an approval carried over (a reschedule keeps the original's). */
+  approvalRequestedBy?: number | null;
+  approvalSelfApproved?: boolean;
 }
 
 export function plannerId(app: Visitdesk): number {
@@ -63,10 +75,11 @@ export function insertVisit(
   const at = app.now().toISOString();
   // An override waiting for the other manager leaves the whole visit to their approval.
   const approved = overridePending(decision)
-    ? { by: null, at: null }
+    ? { by: null, at: null, self: false }
     : decision.approveNow
-      ? { by: me, at }
-      : { by: visit.approvalBy, at: visit.approvedAt };
+      ? { by: me, at, self: decision.approvalSelfApproved === true }
+      : { by: visit.approvalBy, at: visit.approvedAt, self: visit.approvalSelfApproved === true };
+  const needsApproval = decision.awaitingApproval || decision.approveNow || approved.at !== null;
   const id = run(
     app.db,
     qb.insertInto('visits').values({
@@ -85,12 +98,18 @@ export function insertVisit(
       planned_by: me,
       planned_at: at,
       ...overrideColumns(decision, me),
-      needs_approval: decision.awaitingApproval || decision.approveNow || approved.at ? 1 : 0,
+      needs_approval: needsApproval ? 1 : 0,
       approval_by: approved.by,
       approved_at: approved.at,
+      approval_requested_by: needsApproval ? (visit.approvalRequestedBy ?? me) : null,
+      approval_self_approved: approved.self ? 1 : 0,
       rescheduled_from: visit.rescheduledFrom ?? null,
       route_order: visit.routeOrder ?? null,
       note: visit.note,
+      place: visit.place ?? 'home',
+      place_note: visit.placeNote ?? '',
+      disclosure_risk: visit.disclosureRisk ? 1 : 0,
+      purpose_reason: visit.purposeReason ?? '',
       updated_at: at,
     }),
   ).lastInsertRowid;
@@ -137,15 +156,32 @@ export function auditDecision(
       entity: 'visit',
       entityId: visitId,
       subject: visitSubject(app.db, visitId),
-      after: { approvedWithPlan: true },
+      after: {
+        approvedWithPlan: true,
+        selfApproved: decision.approvalSelfApproved === true,
+        reasons: approvalReasons(violations),
+      },
     });
   }
 }
 
-function phoneNotice(phonedAt: string | undefined): ProposedVisit['notice'] {
-  return phonedAt
-    ? { status: 'phoned', at: new Date(phonedAt).toISOString() }
-    : { status: 'none', at: null };
+/** The approval rules a decision answered, named in the approval's audit row. */
+function approvalReasons(violations: unknown) {
+  if (!Array.isArray(violations)) return [];
+  return (violations as Violation[])
+    .filter((v) => approvalRuleCodes.includes(v.code))
+    .map((v) => ({ code: v.code, message: v.message }));
+}
+
+/**
+ * A phone notice given while planning. Notice first means a notice in the past: a time after
+ * now is refused (DOMAIN.md), with the field named, before any rule runs.
+ */
+export function phoneNotice(app: Visitdesk, phonedAt: string | undefined): ProposedVisit['notice'] {
+  if (!phonedAt) return { status: 'none', at: null };
+  const at = new Date(phonedAt);
+  refuseFutureNotice(app, at, 'phonedAt');
+  return { status: 'phoned', at: at.toISOString() };
 }
 
 export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>): VisitDetail {
@@ -153,7 +189,7 @@ export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>
     assertBorrowerLoans(app.db, input.borrowerId, input.loanIds);
     const visit: NewVisit = {
       ...input,
-      notice: phoneNotice(input.phonedAt),
+      notice: phoneNotice(app, input.phonedAt),
       approvedAt: null,
       approvalBy: null,
     };
@@ -176,7 +212,7 @@ export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>
 /** The rules for a draft, or for a change to an existing visit, without saving anything. */
 export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInput>): CheckResult {
   const ctx = complianceContext(app);
-  let notice = phoneNotice(input.phonedAt);
+  let notice = phoneNotice(app, input.phonedAt);
   let approvedAt: string | null = null;
   if (input.visitId !== undefined) {
     const existing = requireOpenVisit(app.db, input.visitId);
@@ -187,24 +223,34 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
     if (!moved && existing.notice_status !== 'none') {
       notice = { status: existing.notice_status, at: existing.notice_at };
     }
-    approvedAt = existing.approved_at;
+    const placeAsked =
+      placeNeedsApproval(input.place, input.disclosureRisk) &&
+      !placeNeedsApproval(existing.place, existing.disclosure_risk === 1);
+    approvedAt = placeAsked ? null : existing.approved_at;
   }
-  const { violations } = evaluate(
+  const { profile, violations } = evaluate(
     app,
     ctx,
     { ...input, notice, approvedAt },
     input.visitId ? [input.visitId] : [],
   );
   const manager = isManager(app);
-  const blocking = violations.filter((v) => v.code !== 'VULNERABLE_NEEDS_APPROVAL');
+  const me = plannerId(app);
+  const approval = violations.some((v) => approvalRuleCodes.includes(v.code));
+  const blocking = violations.filter((v) => !approvalRuleCodes.includes(v.code));
   const canOverride =
-    manager && blocking.length > 0 && blocking.every((v) => v.severity !== 'legal');
+    manager &&
+    blocking.length > 0 &&
+    blocking.every((v) => v.severity !== 'legal' && !fieldRuleCodes.includes(v.code));
+  const othersApprove = otherApprovers(app.db, 'visits.override', me).length > 0;
   return {
     violations,
     canOverride,
-    needsApproval: !manager && blocking.length < violations.length,
-    overrideWaitsForAnother:
-      canOverride && otherApprovers(app.db, 'visits.override', plannerId(app)).length > 0,
+    // A manager's own ask waits too while the branch has another manager (issue 14).
+    needsApproval: approval && (!manager || othersApprove),
+    approvalSelf: approval && manager && !othersApprove,
+    overrideWaitsForAnother: canOverride && othersApprove,
+    vulnerable: [...vulnerableOn(profile, input.date, ctx.rules.elderlyAge).vulnerable],
   };
 }
 
@@ -241,17 +287,41 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
     const loanIds = input.loanIds ?? before.loanIds;
     assertBorrowerLoans(app.db, row.borrower_id, loanIds);
     const borrowerRequested = input.borrowerRequested ?? row.borrower_requested === 1;
+    const where = {
+      place: input.place ?? row.place,
+      placeNote: input.placeNote ?? row.place_note,
+      disclosureRisk: input.disclosureRisk ?? row.disclosure_risk === 1,
+    };
+    // An approval given for a home visit does not cover a new workplace or disclosure risk.
+    const placeAsked =
+      placeNeedsApproval(where.place, where.disclosureRisk) &&
+      !placeNeedsApproval(row.place, row.disclosure_risk === 1);
+    const kept = placeAsked
+      ? { by: null, at: null, self: false }
+      : { by: row.approval_by, at: row.approved_at, self: row.approval_self_approved === 1 };
+    const purpose = input.purpose ?? row.purpose;
+    const purposeReason = input.purposeReason ?? row.purpose_reason;
     const proposal = {
       borrowerId: row.borrower_id,
       ...next,
       staffIds,
       borrowerRequested,
       notice,
-      approvedAt: row.approved_at,
+      approvedAt: kept.at,
+      purpose,
+      purposeReason,
+      ...where,
     };
     const { violations } = evaluate(app, complianceContext(app), proposal, [row.id]);
     const decision = decide(app, violations, input.override);
     const me = plannerId(app);
+    const asked = decision.awaitingApproval || decision.approveNow;
+    // A new override waiting for the other manager waits with the whole visit.
+    const approval = overridePending(decision)
+      ? { by: null, at: null, self: false }
+      : decision.approveNow
+        ? { by: me, at: app.now().toISOString(), self: decision.approvalSelfApproved === true }
+        : kept;
     run(
       app.db,
       qb
@@ -260,28 +330,26 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
           date: next.date,
           start_time: next.start,
           end_time: next.end,
-          purpose: input.purpose ?? row.purpose,
+          purpose,
+          purpose_reason: purposeReason,
           priority: input.priority ?? row.priority,
           note: input.note ?? row.note,
           borrower_requested: borrowerRequested ? 1 : 0,
           notice_status: notice.status,
           notice_at: notice.at,
           status: notice.status === 'none' ? 'planned' : row.status,
+          place: where.place,
+          place_note: where.placeNote,
+          disclosure_risk: where.disclosureRisk ? 1 : 0,
           // The old override answered the old plan; only a new one may stand now.
           ...overrideColumns(decision, me),
-          needs_approval:
-            row.needs_approval === 1 || decision.awaitingApproval || decision.approveNow ? 1 : 0,
-          // A new override waiting for the other manager waits with the whole visit.
-          approval_by: overridePending(decision)
-            ? null
-            : decision.approveNow
-              ? me
-              : row.approval_by,
-          approved_at: overridePending(decision)
-            ? null
-            : decision.approveNow
-              ? app.now().toISOString()
-              : row.approved_at,
+          needs_approval: row.needs_approval === 1 || asked ? 1 : 0,
+          approval_by: approval.by,
+          approved_at: approval.at,
+          approval_self_approved: approval.self ? 1 : 0,
+          // Whoever changed the visit so that it needs a new approval asked for it.
+          approval_requested_by:
+            asked && (placeAsked || row.needs_approval !== 1) ? me : row.approval_requested_by,
           updated_at: app.now().toISOString(),
         })
         .where('id', '=', row.id),
@@ -328,14 +396,20 @@ export function rescheduleVisit(
       end: input.end,
       staffIds: input.staffIds ?? before.staff.map((s) => s.id),
       purpose: row.purpose,
+      purposeReason: row.purpose_reason,
       priority: row.priority,
       borrowerRequested: false,
       note: row.note,
       notice: { status: 'none', at: null },
-      // The manager approved visiting this borrower; a new time does not undo that.
+      // The manager approved visiting this borrower there; a new time does not undo that.
       approvedAt: row.approved_at,
       approvalBy: row.approval_by,
+      approvalRequestedBy: row.approval_requested_by,
+      approvalSelfApproved: row.approval_self_approved === 1,
       rescheduledFrom: row.id,
+      place: row.place,
+      placeNote: row.place_note,
+      disclosureRisk: row.disclosure_risk === 1,
     };
     const { profile, violations } = evaluate(app, complianceContext(app), visit, [row.id]);
     const decision = decide(app, violations, input.override);

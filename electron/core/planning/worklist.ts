@@ -8,6 +8,7 @@ import type { WorklistRow } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import { addDays } from './dates';
+import { elderlyBornBy } from './elderly';
 import { branchToday, readRules } from './rules';
 
 /**
@@ -45,7 +46,10 @@ const SQL = (filters: string) => `
   ),
   facts AS (
     SELECT b.id, b.name, b.township, b.village, b.assigned_officer_id AS officer_id, b.status,
-           b.vulnerable_elderly, b.vulnerable_ill, b.vulnerable_disabled, b.vulnerable_disaster,
+           -- Elderly by hand, or by the ID's birth date unless a manager cleared it (elderly.ts).
+           max(b.vulnerable_elderly, b.birth_date <= :elderlyBornBy AND NOT EXISTS (
+             SELECT 1 FROM elderly_clearances c WHERE c.borrower_id = b.id)) AS vulnerable_elderly,
+           b.vulnerable_ill, b.vulnerable_disabled, b.vulnerable_disaster,
            CAST(julianday(:today) - julianday(b.overdue_since) AS INTEGER) AS dpd,
            b.total_overdue_fen AS fen,
            b.broken_promises AS broken,
@@ -144,6 +148,7 @@ export function worklist(
   const params: Record<string, string | number> = {
     today,
     noticeFrom: addDays(today, -NOTICE_WINDOW_DAYS),
+    elderlyBornBy: elderlyBornBy(today, rules.elderlyAge),
     limit: input.limit,
     wDpd: w.daysPastDue,
     wAmount: w.overdueAmount,

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { RecordRuleCode } from '../../shared/compliance';
+import type { VisitPlace } from '../../shared/schemas/planning';
 import type {
   InstalmentStatus,
   MetWhom,
@@ -31,6 +33,19 @@ export interface VisitRecordsTable {
   follow_up_on: string | null;
   recorded_by: number;
   recorded_at: string;
+  /** Where the visit took place (migration 013). */
+  place: Generated<VisitPlace>;
+  place_note: Generated<string>;
+}
+
+/** The rules a record broke when it was saved (migration 013); never changed. */
+export interface VisitRecordViolationsTable {
+  record_id: number;
+  seq: number;
+  code: RecordRuleCode;
+  severity: 'block' | 'legal';
+  /** JSON object of the message's parameters. */
+  params: Generated<string>;
 }
 
 export interface VisitRecordStaffTable {
@@ -110,6 +125,7 @@ export interface FollowUpsTable {
 export interface RecordsTables {
   visit_records: VisitRecordsTable;
   visit_record_staff: VisitRecordStaffTable;
+  visit_record_violations: VisitRecordViolationsTable;
   promises: PromisesTable;
   receipts: ReceiptsTable;
   repayment_plans: RepaymentPlansTable;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { certificateKinds, ruleCodes, vulnerableReasonLabels } from '../compliance';
+import {
+  certificateKinds,
+  ruleCodes,
+  visitPlaces,
+  vulnerableReasonLabels,
+  type VisitPlace,
+} from '../compliance';
 import { roles } from '../roles';
+import { vulnerableReasons } from './case-fields';
 import { hhmm, isoDate, isoDateTime, isoMonth, requiredText } from '../validation';
 
 /** Staff, certificates, leave, visits, routes, the worklist and targets: the DTOs. */
@@ -39,6 +46,7 @@ export const countingStatuses = ['planned', 'notified', 'done', 'not_done'] as c
 export const openStatuses = ['planned', 'notified'] as const;
 
 export type VisitPurpose = (typeof visitPurposes)[number];
+export { visitPlaces, type VisitPlace };
 export type VisitStatus = (typeof visitStatuses)[number];
 export type NoticeStatus = (typeof noticeStatuses)[number];
 
@@ -162,6 +170,14 @@ export const visitDraft = {
   /** The borrower was already phoned about this visit (counts as the notice). */
   phonedAt: isoDateTime.optional(),
   note: z.string().trim().max(500, 'v.tooLong').default(''),
+  /** Why a vulnerable borrower's visit is not about a repayment arrangement (required then). */
+  purposeReason: z.string().trim().max(500, 'v.tooLong').default(''),
+  /** Where the visit happens; a workplace needs the manager's approval. */
+  place: z.enum(visitPlaces).default('home'),
+  /** Which workplace or other place. */
+  placeNote: z.string().trim().max(200, 'v.tooLong').default(''),
+  /** An employer or neighbour would learn of the debt there (needs the manager's approval). */
+  disclosureRisk: z.boolean().default(false),
 };
 
 export const planVisitInput = z
@@ -190,6 +206,10 @@ export const checkResult = z.object({
    * approves their own override while the branch has another manager).
    */
   overrideWaitsForAnother: z.boolean().optional(),
+  /** Saving approves the visit as the branch's only manager: marked self-approved. */
+  approvalSelf: z.boolean().optional(),
+  /** The borrower's vulnerable reasons on the visit's date (elderly by the ID's birth date too). */
+  vulnerable: z.array(z.enum(vulnerableReasons)).optional(),
 });
 export type CheckResult = z.infer<typeof checkResult>;
 
@@ -205,6 +225,10 @@ export const updateVisitInput = z
     priority: z.enum(visitPriorities).optional(),
     borrowerRequested: z.boolean().optional(),
     note: z.string().trim().max(500, 'v.tooLong').optional(),
+    purposeReason: z.string().trim().max(500, 'v.tooLong').optional(),
+    place: z.enum(visitPlaces).optional(),
+    placeNote: z.string().trim().max(200, 'v.tooLong').optional(),
+    disclosureRisk: z.boolean().optional(),
     override: overrideInput,
   })
   .refine((v) => !v.start || !v.end || v.end > v.start, {
@@ -251,7 +275,16 @@ export const visitDetail = z.object({
   statusNote: z.string(),
   noticeStatus: z.enum(noticeStatuses),
   noticeAt: z.string().nullable(),
+  /**
+   * Why the notice on file does not count as notice first: given between 22:00 and 08:00, or
+   * less than the notice period before the start; null when it counts or there is none.
+   */
+  noticeProblem: z.enum(['outOfHours', 'late', 'future']).nullable().optional(),
   borrowerRequested: z.boolean(),
+  purposeReason: z.string().optional(),
+  place: z.enum(visitPlaces).optional(),
+  placeNote: z.string().optional(),
+  disclosureRisk: z.boolean().optional(),
   plannedBy: id,
   plannedAt: z.string(),
   override: z
@@ -275,6 +308,10 @@ export const visitDetail = z.object({
     needed: z.boolean(),
     by: id.nullable(),
     at: z.string().nullable(),
+    /** Who asked for it (the planner, or whoever changed the visit so that it needs one). */
+    requestedBy: id.nullable().optional(),
+    /** Granted by the one who asked, being the branch's only manager: marked. */
+    selfApproved: z.boolean().optional(),
   }),
   rescheduledFrom: id.nullable(),
   rescheduledTo: id.nullable(),
@@ -387,6 +424,33 @@ export const worklistRow = z.object({
 });
 export type WorklistRow = z.infer<typeof worklistRow>;
 
+// ---- elderly borrowers ---------------------------------------------------------------------
+
+export const elderlyInput = z.object({ borrowerId: id });
+export const clearElderlyInput = z.object({
+  borrowerId: id,
+  reason: z.string().trim().min(4, 'v.elderlyReason').max(500, 'v.tooLong'),
+});
+export const restoreElderlyInput = z.object({ borrowerId: id });
+export type ClearElderlyInput = z.input<typeof clearElderlyInput>;
+
+export const elderlyStatus = z.object({
+  borrowerId: id,
+  birthDate: z.string(),
+  /** Today, in the branch's time zone. */
+  age: z.number().int(),
+  /** The branch's elderly age (rules setting). */
+  threshold: z.number().int(),
+  /** The ID's birth date makes the borrower elderly today. */
+  byBirthDate: z.boolean(),
+  /** Staff ticked the elderly box on the case. */
+  byHand: z.boolean(),
+  cleared: z.object({ reason: z.string(), by: id, byName: z.string(), at: z.string() }).nullable(),
+  /** Treated as vulnerable (elderly) today. */
+  flagged: z.boolean(),
+});
+export type ElderlyStatus = z.infer<typeof elderlyStatus>;
+
 // ---- rules, holidays, targets ------------------------------------------------------------
 
 export const holidaysInput = z
@@ -446,3 +510,30 @@ export const targetsOutput = z.object({
   officers: z.array(progress.extend({ staffId: id, staffNo: z.string(), name: z.string() })),
 });
 export type TargetsOutput = z.infer<typeof targetsOutput>;
+
+// ---- messages -------------------------------------------------------------------------------
+
+export const planningMessages = {
+  'v.noticeInFuture': {
+    zh: '通知时间不能晚于现在：只能登记已经发出的通知',
+    en: 'A notice time cannot be later than now: record only a notice already given',
+  },
+  'v.purposeReason': {
+    zh: '借款人属于特殊群体：走访目的不是协商还款或商定还款计划时，请写明理由',
+    en: 'The borrower is vulnerable: say why the visit is not about negotiating or agreeing a repayment plan',
+  },
+  'v.noticeHours': { zh: '应为 24–168 小时', en: 'Must be 24–168 hours' },
+  'v.elderlyAge': { zh: '应为 50–80 岁', en: 'Must be 50–80 years' },
+  'v.elderlyReason': {
+    zh: '请写明取消高龄标记的理由（至少 4 个字）',
+    en: 'Give the reason for clearing the elderly flag (at least 4 characters)',
+  },
+  'e.approval.ownRequest': {
+    zh: '这次走访的审批是您提出的，须由另一位经理批准；只有支行仅有一位经理时才可本人批准（会被标记）',
+    en: 'You asked for this visit’s approval, so another manager must give it; you may approve it yourself only as the branch’s only manager (it is then marked)',
+  },
+  'e.elderly.notFlagged': {
+    zh: '该借款人目前没有高龄标记',
+    en: 'This borrower is not flagged as elderly',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;

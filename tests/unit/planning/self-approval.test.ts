@@ -48,7 +48,13 @@ describe('a manager’s own override', () => {
       proposedBy: first,
       codes: ['HOURS_OUTSIDE_ALLOWED'],
     });
-    expect(saved.approval).toEqual({ needed: true, by: null, at: null });
+    expect(saved.approval).toEqual({
+      needed: true,
+      by: null,
+      at: null,
+      requestedBy: first,
+      selfApproved: false,
+    });
     expect(overrideAudit(core, saved.id)).toEqual([]);
     // Not to be announced before the other manager approves.
     expectError(
@@ -111,7 +117,13 @@ describe('a manager’s own override', () => {
     );
     expect(moved.override).toBeNull();
     expect(moved.overrideProposal?.reason).toBe(reason);
-    expect(moved.approval).toEqual({ needed: true, by: null, at: null });
+    expect(moved.approval).toEqual({
+      needed: true,
+      by: null,
+      at: null,
+      requestedBy: core.app.session!.staffId,
+      selfApproved: false,
+    });
     await switchTo(core, second);
     const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
     expect(approved.override).toMatchObject({ by: second.staffId, selfApproved: false });

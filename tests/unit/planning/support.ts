@@ -66,6 +66,8 @@ export interface BorrowerSeed {
   lastContactAt?: string | null;
   officerId?: number | null;
   idNumber?: string;
+  /** Under 60 by default, so the ID's birth date alone does not make the borrower elderly. */
+  birthDate?: string;
 }
 
 /** Inserts a borrower (and one loan) the way the case import leaves them. */
@@ -82,11 +84,12 @@ export function seedBorrower(
         `INSERT INTO borrowers (name, id_number, birth_date, sex, township, village, status,
            vulnerable_elderly, overdue_since, total_overdue_fen, broken_promises, last_contact_at,
            assigned_officer_id, created_at, updated_at)
-         VALUES (?, ?, '1960-01-01', 'M', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, 'M', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         seed.name ?? `借款人${idCounter}`,
         idNumber,
+        seed.birthDate ?? '1975-06-15',
         seed.township ?? '石桥镇',
         seed.village ?? '东村',
         seed.status ?? 'active',

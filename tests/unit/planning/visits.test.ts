@@ -264,11 +264,19 @@ describe('vulnerable borrowers', () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core, { elderly: true });
-    await signInAs(core, 'officer', 'liqiang');
-    const check = expectOk(await core.invoke('visits:check', draft(borrowerId, staff)));
+    const officer = await signInAs(core, 'officer', 'liqiang');
+    // A vulnerable borrower's visit works towards a repayment arrangement.
+    const plan = draft(borrowerId, staff, { purpose: 'negotiation' });
+    const check = expectOk(await core.invoke('visits:check', plan));
     expect(check).toMatchObject({ needsApproval: true, canOverride: false });
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
-    expect(visit.approval).toEqual({ needed: true, by: null, at: null });
+    const visit = expectOk(await core.invoke('visits:plan', plan));
+    expect(visit.approval).toEqual({
+      needed: true,
+      by: null,
+      at: null,
+      requestedBy: officer.staffId,
+      selfApproved: false,
+    });
     expectError(
       await core.invoke('visits:recordNotice', { id: visit.id, status: 'printed' }),
       'CONFLICT',
@@ -284,7 +292,9 @@ describe('vulnerable borrowers', () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core, { elderly: true });
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
+    const visit = expectOk(
+      await core.invoke('visits:plan', draft(borrowerId, staff, { purpose: 'negotiation' })),
+    );
     expect(visit.approval.by).toBe(core.app.session?.staffId);
     expect(
       count(

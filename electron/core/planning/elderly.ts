@@ -1,0 +1,181 @@
+import type { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type {
+  clearElderlyInput,
+  ElderlyStatus,
+  restoreElderlyInput,
+} from '../../shared/schemas/planning';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run, statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { branchToday, readRules } from './rules';
+
+/**
+ * Elderly borrowers, known from the birth date in their resident ID (DOMAIN.md: 60 and over,
+ * as 老年人权益保障法 defines 老年人; the age is the branch setting `elderlyAge`).
+ *
+ * Which day the age is taken on: the visit's date when a visit is judged (a borrower who turns
+ * 60 the week before the visit is 60 at the door), today everywhere else (worklist, case page).
+ *
+ * A manager may clear the flag with a written reason (for instance a 61-year-old who still runs
+ * the family shop and asked to be treated like anyone else): the clearance is audited, and it
+ * also unticks the elderly box staff may have ticked by hand. Restoring it removes the
+ * clearance. Staff may still tick the box again later; that is a new, deliberate flag.
+ */
+
+/**
+ * Age in whole years on `onDate` (ISO dates). Someone born on 29 February has their birthday
+ * on 1 March in other years, so they are still 59 on 28 February of their sixtieth year.
+ */
+export function ageAt(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/**
+ * The latest birth date of anyone `age` or older on `onDate`, for comparing birth dates as text
+ * (in SQL too): `birth_date <= elderlyBornBy(date, 60)`. When `onDate` is 29 February and the
+ * year `age` years before is not a leap year, the text names a day that does not exist; compared
+ * as text it still sorts between 28 February and 1 March, which is what `ageAt` says.
+ */
+export function elderlyBornBy(onDate: string, age: number): string {
+  const year = Number(onDate.slice(0, 4)) - age;
+  return `${String(year).padStart(4, '0')}-${onDate.slice(5, 10)}`;
+}
+
+export function elderlyOn(birthDate: string, onDate: string, age: number): boolean {
+  return birthDate <= elderlyBornBy(onDate, age);
+}
+
+interface ElderlyRow {
+  birth_date: string;
+  vulnerable_elderly: number;
+  reason: string | null;
+  cleared_by: number | null;
+  cleared_at: string | null;
+  cleared_by_name: string | null;
+}
+
+const ELDERLY_SQL = `
+  SELECT b.birth_date, b.vulnerable_elderly, c.reason, c.cleared_by, c.cleared_at,
+         s.name AS cleared_by_name
+  FROM borrowers b
+  LEFT JOIN elderly_clearances c ON c.borrower_id = b.id
+  LEFT JOIN staff s ON s.id = c.cleared_by
+  WHERE b.id = ?`;
+
+function elderlyRow(db: Sqlite, borrowerId: number): ElderlyRow {
+  const row = statement(db, ELDERLY_SQL).get(borrowerId) as ElderlyRow | undefined;
+  if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
+  return row;
+}
+
+/** Where the borrower stands today: elderly by the ID, by hand, cleared. */
+export function elderlyStatus(app: Visitdesk, borrowerId: number): ElderlyStatus {
+  const row = elderlyRow(app.db, borrowerId);
+  const today = branchToday(app);
+  const threshold = readRules(app.db).elderlyAge;
+  const byBirthDate = elderlyOn(row.birth_date, today, threshold);
+  const cleared =
+    row.reason !== null && row.cleared_by !== null && row.cleared_at !== null
+      ? {
+          reason: row.reason,
+          by: row.cleared_by,
+          byName: row.cleared_by_name ?? '',
+          at: row.cleared_at,
+        }
+      : null;
+  const byHand = row.vulnerable_elderly === 1;
+  return {
+    borrowerId,
+    birthDate: row.birth_date,
+    age: ageAt(row.birth_date, today),
+    threshold,
+    byBirthDate,
+    byHand,
+    cleared,
+    flagged: byHand || (byBirthDate && cleared === null),
+  };
+}
+
+export function clearElderly(
+  app: Visitdesk,
+  input: z.output<typeof clearElderlyInput>,
+): ElderlyStatus {
+  return app.db.transaction(() => {
+    const before = elderlyStatus(app, input.borrowerId);
+    if (!before.flagged) {
+      throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} is not flagged elderly`, {
+        fields: { _: 'e.elderly.notFlagged' },
+      });
+    }
+    const at = app.now().toISOString();
+    const me = app.session?.staffId;
+    if (!me) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+    run(
+      app.db,
+      qb
+        .insertInto('elderly_clearances')
+        .values({
+          borrower_id: input.borrowerId,
+          reason: input.reason,
+          cleared_by: me,
+          cleared_at: at,
+        })
+        .onConflict((oc) =>
+          oc
+            .column('borrower_id')
+            .doUpdateSet({ reason: input.reason, cleared_by: me, cleared_at: at }),
+        ),
+    );
+    if (before.byHand) {
+      run(
+        app.db,
+        qb
+          .updateTable('borrowers')
+          .set({ vulnerable_elderly: 0, updated_at: at })
+          .where('id', '=', input.borrowerId),
+      );
+    }
+    const after = elderlyStatus(app, input.borrowerId);
+    app.audit({
+      action: 'borrower.elderlyClear',
+      entity: 'borrower',
+      entityId: input.borrowerId,
+      subject: input.borrowerId,
+      before,
+      after,
+    });
+    return after;
+  })();
+}
+
+export function restoreElderly(
+  app: Visitdesk,
+  input: z.output<typeof restoreElderlyInput>,
+): ElderlyStatus {
+  return app.db.transaction(() => {
+    const before = elderlyStatus(app, input.borrowerId);
+    const exists = first(
+      app.db,
+      qb
+        .selectFrom('elderly_clearances')
+        .select('borrower_id')
+        .where('borrower_id', '=', input.borrowerId),
+    );
+    if (!exists) {
+      throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} has no elderly clearance`);
+    }
+    run(app.db, qb.deleteFrom('elderly_clearances').where('borrower_id', '=', input.borrowerId));
+    const after = elderlyStatus(app, input.borrowerId);
+    app.audit({
+      action: 'borrower.elderlyRestore',
+      entity: 'borrower',
+      entityId: input.borrowerId,
+      subject: input.borrowerId,
+      before,
+      after,
+    });
+    return after;
+  })();
+}
