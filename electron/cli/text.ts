@@ -285,6 +285,19 @@ const cliTexts = {
   'cli.encoding.utf8-bom': { zh: 'UTF-8（带 BOM）', en: 'UTF-8 with BOM' },
   'cli.row': { zh: '  第 {line} 行 {column}：{reason}', en: '  line {line} {column}: {reason}' },
   'cli.rowFile': { zh: '  整个文件：{reason}', en: '  whole file: {reason}' },
+  'cli.rowWarning': {
+    zh: '  提醒 第 {line} 行 {column}：{reason}',
+    en: '  warning, line {line} {column}: {reason}',
+  },
+  'cli.rowWarningFile': { zh: '  提醒：{reason}', en: '  warning: {reason}' },
+  'cli.note.warnings': {
+    zh: '另有 {warnings} 条提醒：这些行已导入，但与文件所写不尽相同（列在下面，标为“提醒”）。',
+    en: ' {warnings|warning|warnings}: those rows were imported, not quite as the file says (listed below, marked "warning").',
+  },
+  'cli.officerNotOnStaff': {
+    zh: '  客户经理“{name}”不在员工名单中：{rows} 行的案件已导入但未分配给此人（首见第 {line} 行）；经理可在“导入表格”页新建该员工，或把这个姓名对应到现有员工。',
+    en: '  The officer "{name}" is not on the staff list: {rows|row was|rows were} imported without this assignment (first on line {line}); a manager can add the officer, or map the name to a staff member, on the import screen.',
+  },
   'cli.rowRule': {
     zh: '  第 {line} 行 [{rule}]：{reason}',
     en: '  line {line} [{rule}]: {reason}',

@@ -41,9 +41,24 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   );
 }
 
+/** The oldest a borrower can be: no one living is older (the oldest recorded person lived to 122). */
+export const MAX_AGE_YEARS = 120;
+
 /**
- * Checks a resident ID and derives its facts. `today` (ISO date) bounds the birth date: no one
- * is born in the future, and years before 1800 are typing errors.
+ * Whether a birth date (ISO) can be a living person's on `today` (ISO): born today at the
+ * latest, and at most MAX_AGE_YEARS old (on 2026-06-15, born 1905-06-16 is 120 and accepted,
+ * born 1905-06-15 is 121 and refused). Without `today` only years before 1800 are refused: the
+ * calendar alone says nothing about who is alive.
+ */
+export function isPlausibleBirthDate(birthDate: string, today?: string): boolean {
+  if (today === undefined) return Number(birthDate.slice(0, 4)) >= 1800;
+  return birthDate <= today && ageOn(birthDate, today) <= MAX_AGE_YEARS;
+}
+
+/**
+ * Checks a resident ID and derives its facts: the one check behind the case form, the core's
+ * case service, head-office imports and roster files. `today` (ISO date, the branch's) bounds
+ * the birth date (isPlausibleBirthDate); every caller that knows the day must give it.
  */
 export function checkResidentId(
   raw: string,
@@ -55,7 +70,7 @@ export function checkResidentId(
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (year < 1800 || !isRealDate(year, month, day) || (today !== undefined && birthDate > today)) {
+  if (!isRealDate(year, month, day) || !isPlausibleBirthDate(birthDate, today)) {
     return { ok: false, problem: 'birthDate' };
   }
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'checkDigit' };

@@ -8,7 +8,7 @@ import { importCaseFile } from '../../core/imports/service';
 import type { Lang } from '../../shared/messages';
 import { formatFen } from '../../shared/money';
 import type { CaseListRow } from '../../shared/schemas/cases';
-import type { ImportResult } from '../../shared/schemas/imports';
+import type { ImportProblem, ImportResult } from '../../shared/schemas/imports';
 import { signedIn } from '../context';
 import { choiceOption, dayOption, existingFile, outFile, purposeOption } from '../options';
 import { refuseExisting, writeAfterAudit } from '../output-file';
@@ -55,9 +55,56 @@ function importLine(result: ImportResult, file: string, lang: Lang): string {
     : say('cli.fail.importUnreadable', lang, { file });
 }
 
+/** Warnings found, counting those the bounded list left out. */
+function countWarnings(result: ImportResult): number {
+  return result.warnings.reduce(
+    (n, w) => n + (w.reason === 'v.import.moreWarnings' ? Number(w.detail ?? 0) : 1),
+    0,
+  );
+}
+
 /** An import that took some rows and turned others away says so, and why it exits 3. */
 export function withRejectedNote(line: string, lang: Lang): string {
   return line.replace(/[。.]$/, '') + say('cli.note.someRejected', lang);
+}
+
+/** A warning's reason with what it is about (the officer's name), or the count left out. */
+function warningReason(p: ImportProblem, lang: Lang): string {
+  if (p.reason === 'v.import.moreWarnings') {
+    const n = Number(p.detail ?? 0).toLocaleString('en-US');
+    return lang === 'zh' ? `另有 ${n} 条提醒未列出` : `and ${n} more warnings not listed`;
+  }
+  const reason = textOf(p.reason, lang);
+  if (!p.detail) return reason;
+  return lang === 'zh' ? `${reason}（${p.detail}）` : `${reason} (${p.detail})`;
+}
+
+/**
+ * The plain report under the import's line: errors (rows rejected) as before, then warnings
+ * (rows imported, not quite as the file says) marked as such, then each officer name nobody
+ * on the staff list has.
+ */
+function printProblems(result: ImportResult, lang: Lang, err: (line: string) => void): void {
+  for (const e of result.errors) {
+    const reason = textOf(e.reason, lang);
+    err(
+      e.line === 0
+        ? say('cli.rowFile', lang, { reason })
+        : say('cli.row', lang, { line: e.line, column: e.column, reason }),
+    );
+  }
+  for (const w of result.warnings) {
+    const reason = warningReason(w, lang);
+    err(
+      w.line === 0
+        ? say('cli.rowWarningFile', lang, { reason })
+        : say('cli.rowWarning', lang, { line: w.line, column: w.column, reason }),
+    );
+  }
+  if (!result.written) return;
+  for (const o of result.unknownOfficers) {
+    err(say('cli.officerNotOnStaff', lang, { name: o.name, rows: o.rows, line: o.firstLine }));
+  }
 }
 
 /** How many rows an import took in: none unless it was written. */
@@ -98,17 +145,17 @@ export const importCommand: Command = {
         }),
       );
       const lang = options.lang;
+      // --json carries errors and warnings in their own lists (and unknownOfficers).
       if (options.json) io.out(JSON.stringify(result));
       else {
-        io.out(importLine(result, path.resolve(file), lang));
-        for (const e of result.errors) {
-          const reason = textOf(e.reason, lang);
-          io.err(
-            e.line === 0
-              ? say('cli.rowFile', lang, { reason })
-              : say('cli.row', lang, { line: e.line, column: e.column, reason }),
-          );
-        }
+        const line = importLine(result, path.resolve(file), lang);
+        const warned = result.written && result.warnings.length > 0;
+        io.out(
+          warned
+            ? line + say('cli.note.warnings', lang, { warnings: countWarnings(result) })
+            : line,
+        );
+        printProblems(result, lang, (text) => io.err(text));
       }
       return importExit(importedRows(result), result.rejected);
     } finally {

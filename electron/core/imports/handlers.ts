@@ -2,24 +2,16 @@ import type { z } from 'zod';
 import type { importSource } from '../../shared/schemas/imports';
 import { requireSession, type HandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
 import { AppFailure } from '../../shared/result';
 import { listMappings, resolveMapping, saveMapping } from './mappings';
+import { waitingOfficerNames } from './officers';
 import { importSourceFor } from './prepare';
 import { reportFileName, validationReportCsv } from './report';
+import { officerAliases, resolveOfficerName } from './resolve-officer';
 import { standardTemplateCsv, standardTemplateXlsx, TEMPLATE_DOWNLOAD_NAME } from './template';
+import { branchToday } from './today';
 
-/** Today's date where the branch is (its time zone setting), as ISO: the default as-of date. */
-export function branchToday(db: Sqlite, now: Date): string {
-  const row = first(db, qb.selectFrom('branch').select('time_zone'));
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: row?.time_zone ?? 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { branchToday };
 
 /** Imports running per app, so `imports:cancel` can stop them without knowing job ids. */
 const running = new WeakMap<Visitdesk, Set<AbortController>>();
@@ -50,6 +42,9 @@ export const importHandlers: Pick<
   | 'imports:saveMapping'
   | 'imports:template'
   | 'imports:report'
+  | 'imports:waitingOfficers'
+  | 'imports:officerAliases'
+  | 'imports:resolveOfficer'
 > = {
   'imports:preview': async (input, { app }) => {
     const { source, mapping } = await sourceOf(app, input);
@@ -59,6 +54,7 @@ export const importHandlers: Pick<
       source,
       mapping,
       rows: input.rows,
+      today: branchToday(app.db, app.now()),
     });
   },
   'imports:run': async (input, ctx) => {
@@ -69,7 +65,8 @@ export const importHandlers: Pick<
     const { controller, done } = track(app);
     try {
       const { source, mapping } = await sourceOf(app, input);
-      const asOf = input.asOf ?? branchToday(app.db, app.now());
+      const today = branchToday(app.db, app.now());
+      const asOf = input.asOf ?? today;
       // Cancelled while the XLSX was still being read: nothing has started.
       if (controller.signal.aborted) throw new AppFailure('CANCELLED', 'cancelled');
       return await app.runJob(
@@ -80,6 +77,7 @@ export const importHandlers: Pick<
           mapping,
           mode: input.mode,
           asOf,
+          today,
           staffId: session.staffId,
         },
         { signal: controller.signal },
@@ -117,7 +115,7 @@ export const importHandlers: Pick<
   },
   'imports:report': (input, { app }) => {
     const fileName = reportFileName(input.fileName, branchToday(app.db, app.now()));
-    const csv = validationReportCsv(input.problems);
+    const csv = validationReportCsv(input.problems, input.warnings);
     // The report echoes rejected rows' names and ID numbers: an export of personal data,
     // audited with its stated purpose.
     app.db.transaction(() => {
@@ -125,9 +123,18 @@ export const importHandlers: Pick<
         action: 'imports.report',
         entity: 'import',
         entityId: input.fileName,
-        after: { file: fileName, problems: input.problems.length, purpose: input.purpose },
+        after: {
+          file: fileName,
+          problems: input.problems.length,
+          ...(input.warnings.length ? { warnings: input.warnings.length } : {}),
+          purpose: input.purpose,
+        },
       });
     })();
     return { fileName, contentBase64: Buffer.from(csv, 'utf8').toString('base64') };
   },
+  'imports:waitingOfficers': (_input, { app }) =>
+    waitingOfficerNames(app.db).map(({ key: _key, ...name }) => name),
+  'imports:officerAliases': (_input, { app }) => officerAliases(app.db),
+  'imports:resolveOfficer': (input, { app }) => resolveOfficerName(app, input),
 };

@@ -5,13 +5,17 @@ import type {
   ImportEncodingChoice,
   ImportField,
   ImportProblem,
+  UnknownOfficerSummary,
 } from '../../shared/schemas/imports';
 import type { Sqlite } from '../db/sqlite';
 import { readCsv } from './csv';
-import { ProblemList } from './problem-list';
+import { loadOfficerDirectory, resolveOfficerCell } from './officers';
+import { MORE_PROBLEMS, ProblemList } from './problem-list';
+import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
 import { isSpreadsheet, readImportFile } from './source';
 import type { ReadProblem, SourceRow, SourceTable } from './table';
+import { branchToday } from './today';
 
 export type ImportProgress = (done: number, total: number, note?: string) => void;
 
@@ -28,12 +32,19 @@ export interface PreparedImport {
   layout: HeaderInfo | null;
   /** Data rows in the file. */
   total: number;
-  /** Rows that passed every check, officer cells replaced by the staff number they name. */
-  rows: CaseImportRow[];
+  /**
+   * Rows that passed every check, officer cells replaced by the staff number they name; a row
+   * whose officer nobody has carries no officer and the name in `unknownOfficer`.
+   */
+  rows: PreparedRow[];
   /** Data rows rejected; each row once. */
   rejected: number;
-  /** Sorted by line; at most MAX_REPORTED_PROBLEMS, then an "and N more" entry. */
+  /** Errors, sorted by line; at most MAX_REPORTED_PROBLEMS, then an "and N more" entry. */
   problems: ImportProblem[];
+  /** Warnings (rows imported differently from the file), bounded the same way. */
+  warnings: ImportProblem[];
+  /** Officer names nobody on the staff list has, in order of first appearance. */
+  unknownOfficers: UnknownOfficerSummary[];
   /** The first data rows as read (as many as asked for: the preview's). */
   sample: SourceRow[];
 }
@@ -54,40 +65,16 @@ export async function importSourceFor(
   };
 }
 
-interface Officers {
-  byNo: Map<string, string>;
-  byName: Map<string, string[]>;
+/** A checked row; `unknownOfficer` when its officer cell named nobody (the row has none). */
+export interface PreparedRow extends CaseImportRow {
+  unknownOfficer?: { name: string; key: string };
 }
 
-/** Active staff by number (case-insensitive) and by name, to resolve the officer column. */
-function loadOfficers(db: Sqlite): Officers {
-  const rows = db.prepare('SELECT staff_no, name FROM staff WHERE active = 1').all() as {
-    staff_no: string;
-    name: string;
-  }[];
-  const byNo = new Map<string, string>();
-  const byName = new Map<string, string[]>();
-  for (const r of rows) {
-    byNo.set(r.staff_no.toUpperCase(), r.staff_no);
-    byName.set(r.name, [...(byName.get(r.name) ?? []), r.staff_no]);
-  }
-  return { byNo, byName };
-}
-
-/**
- * The staff number an officer cell means. A name shared by two staff is refused rather than
- * guessed, and so is a name nobody has: assigning cases to the wrong person is worse than
- * asking the user to fix one cell.
- */
-function resolveOfficer(
-  officers: Officers,
-  text: string,
-): { staffNo: string } | { reason: string } {
-  const byNo = officers.byNo.get(text.toUpperCase());
-  if (byNo !== undefined) return { staffNo: byNo };
-  const named = officers.byName.get(text) ?? [];
-  if (named.length === 1) return { staffNo: named[0]! };
-  return { reason: named.length ? 'v.import.ambiguousOfficer' : 'v.import.unknownOfficer' };
+/** A bounded list's "and N more" entry, worded for warnings. */
+function asWarnings(list: ProblemList): ImportProblem[] {
+  return list
+    .toArray()
+    .map((p) => (p.reason === MORE_PROBLEMS ? { ...p, reason: MORE_WARNINGS } : p));
 }
 
 /** How the owner lookup reads the loans table: one scan into a map, or one query per row. */
@@ -158,8 +145,10 @@ export function prepareImport(
   source: ImportSource,
   mapping: ColumnMapping | undefined,
   progress: ImportProgress = () => {},
-  { sampleRows = 0 }: { sampleRows?: number } = {},
+  { sampleRows = 0, today }: { sampleRows?: number; today?: string } = {},
 ): PreparedImport {
+  // Birth dates in resident IDs are checked against the branch's day, as the case form does.
+  const day = today ?? branchToday(db, new Date());
   const problems = new ProblemList();
   let table: SourceTable;
   let sha256: string;
@@ -169,8 +158,13 @@ export function prepareImport(
       throw new Error('an XLSX file must be read with importSourceFor first');
     }
     // How many rows a CSV holds is known only at its end: the progress has no total till then.
-    check = new FileCheck('csv', mapping, problems, sampleRows, (done) =>
-      progress(done, 0, 'check'),
+    check = new FileCheck(
+      'csv',
+      mapping,
+      problems,
+      sampleRows,
+      (done) => progress(done, 0, 'check'),
+      day,
     );
     table = readCsv(source.bytes, source.encoding, (row, found) => check.add(row, found));
     sha256 = sha256Of(source.bytes);
@@ -178,8 +172,13 @@ export function prepareImport(
     table = source.table;
     sha256 = source.sha256;
     const { rows } = table.ok ? table : { rows: [] };
-    check = new FileCheck(table.kind, mapping, problems, sampleRows, (done) =>
-      progress(done, rows.length, 'check'),
+    check = new FileCheck(
+      table.kind,
+      mapping,
+      problems,
+      sampleRows,
+      (done) => progress(done, rows.length, 'check'),
+      day,
     );
     if (table.ok) feedTable(check, rows, table.problems);
   }
@@ -190,6 +189,8 @@ export function prepareImport(
     rows: [],
     rejected: 0,
     sample: [],
+    warnings: [],
+    unknownOfficers: [],
   };
   if (!table.ok) return { ...base, layout: null, total: 0, problems: [table.problem] };
 
@@ -213,10 +214,13 @@ export function prepareImport(
     problems.push({ line, column: checker.columnFor(field), reason });
     rejected++;
   };
-  const officers = loadOfficers(db);
+  const directory = loadOfficerDirectory(db);
   const ownerOf = loanOwners(db, checked.valid.length);
-  const rows: CaseImportRow[] = [];
-  for (const row of checked.valid) {
+  const warnings = new ProblemList();
+  const unknown = new Map<string, UnknownOfficerSummary>();
+  const officerColumn = checker.columnFor('officer');
+  const rows: PreparedRow[] = [];
+  for (const row of checked.valid as PreparedRow[]) {
     // Loan numbers are unique within the file (rows.ts), so checking owners against the
     // database before writing is the same as checking them while writing.
     const owner = ownerOf(row.loanNo);
@@ -225,15 +229,48 @@ export function prepareImport(
       continue;
     }
     if (row.officer !== null) {
-      const officer = resolveOfficer(officers, row.officer);
-      if (!('staffNo' in officer)) {
-        reject(row.line, 'officer', officer.reason);
+      const officer = resolveOfficerCell(directory, row.officer);
+      if (officer.kind === 'ambiguous') {
+        reject(row.line, 'officer', 'v.import.ambiguousOfficer');
         continue;
       }
-      // The cases upsert looks officers up by number or name: hand it the unambiguous number.
-      row.officer = officer.staffNo;
+      if (officer.kind === 'unknown') {
+        // Imported without the assignment, never rejected: a branch that imports before it
+        // has entered its staff must still get its cases.
+        warnings.push({
+          line: row.line,
+          column: officerColumn,
+          reason: 'v.import.officerNotOnStaff',
+          detail: officer.name,
+        });
+        const seen = unknown.get(officer.key);
+        if (seen) seen.rows++;
+        else {
+          unknown.set(officer.key, {
+            name: officer.name,
+            column: officerColumn,
+            rows: 1,
+            firstLine: row.line,
+          });
+        }
+        row.unknownOfficer = { name: officer.name, key: officer.key };
+        row.officer = null;
+      } else {
+        // The cases upsert looks officers up by number or name: hand it the unambiguous number.
+        row.officer = officer.staffNo;
+      }
     }
     rows.push(row);
   }
-  return { ...base, layout, total, rows, rejected, sample, problems: problems.toArray() };
+  return {
+    ...base,
+    layout,
+    total,
+    rows,
+    rejected,
+    sample,
+    problems: problems.toArray(),
+    warnings: asWarnings(warnings),
+    unknownOfficers: [...unknown.values()],
+  };
 }

@@ -48,10 +48,15 @@ const at = Object.fromEntries(importFields.map((f, i) => [f.field, i])) as Recor
 type FieldValue = string | number | null;
 type Cell = SourceRow['cells'][number];
 
-function parseField(kind: ImportFieldKind, cell: Cell, max: number): string | number | Bad {
+function parseField(
+  kind: ImportFieldKind,
+  cell: Cell,
+  max: number,
+  today: string,
+): string | number | Bad {
   switch (kind) {
     case 'idNumber':
-      return readResidentId(cell);
+      return readResidentId(cell, today);
     case 'mobile':
       return readMobile(cell);
     case 'amount':
@@ -70,6 +75,12 @@ const optional = (v: FieldValue | undefined) => (v ?? null) as string | null;
 const fen = (v: FieldValue | undefined) => (v ?? 0) as number;
 
 /**
+ * Today in UTC: only for callers that check a file with no branch at hand (tests, tools).
+ * The import itself always passes the branch's day (prepare.ts).
+ */
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/**
  * Checks every data row against the header layout: shape (ragged CSV rows, oversized cells,
  * cell errors), each field's format, and the relations between fields of one row. Problems
  * carry the line the user sees and the column's header.
@@ -83,10 +94,12 @@ export class RowChecker {
   private readonly headers: readonly string[];
   private readonly readProblems = new Map<number, ReadProblem[]>();
 
+  /** `today` (the branch's, ISO) bounds birth dates in resident IDs, as the case form does. */
   constructor(
     private readonly layout: HeaderLayout,
     private readonly kind: 'csv' | 'xlsx',
     readProblems: ReadProblem[],
+    private readonly today: string,
   ) {
     this.fieldColumns = importFields.flatMap((spec, fieldAt) => {
       const index = layout.columns.indexOf(spec.field);
@@ -148,7 +161,7 @@ export class RowChecker {
         }
         continue;
       }
-      const parsed = parseField(spec.kind, cell, spec.max);
+      const parsed = parseField(spec.kind, cell, spec.max, this.today);
       if (parsed instanceof Bad) {
         problems.push({ line, column: this.columnName(index), reason: parsed.reason });
       } else values[fieldAt] = parsed;
@@ -281,9 +294,10 @@ export function checkRows(
   kind: 'csv' | 'xlsx',
   readProblems: ReadProblem[],
   onProgress?: (done: number, total: number) => void,
+  today: string = utcToday(),
 ): CheckedRows & { checker: RowChecker } {
   const problems = new ProblemList();
-  const collector = new RowCollector(new RowChecker(layout, kind, readProblems), problems);
+  const collector = new RowCollector(new RowChecker(layout, kind, readProblems, today), problems);
   const rows = layout.dataRows;
   for (let i = 0; i < rows.length; i++) {
     collector.add(rows[i]!);
@@ -336,6 +350,7 @@ export class FileCheck {
     private readonly problems: ProblemList,
     private readonly sampleRows = 0,
     private readonly onProgress?: (done: number) => void,
+    private readonly today: string = utcToday(),
   ) {}
 
   /** The next row of the file, with the problems the reader found on it. */
@@ -357,7 +372,10 @@ export class FileCheck {
     this.layout = layout;
     this.problems.push(...layout.problems);
     if (!layout.problems.length) {
-      this.collector = new RowCollector(new RowChecker(found, this.kind, []), this.problems);
+      this.collector = new RowCollector(
+        new RowChecker(found, this.kind, [], this.today),
+        this.problems,
+      );
     }
     // The header's own row and any title rows above it are no data.
     const first = this.window.length - dataRows.length;

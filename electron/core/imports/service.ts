@@ -17,7 +17,9 @@ import {
   type ImportSource,
   type PreparedImport,
 } from './prepare';
+import { UnknownOfficerLedger } from './officers';
 import { columnLetter } from './table';
+import { branchToday } from './today';
 import { cellText } from './values';
 
 export type { ImportProgress, ImportSource } from './prepare';
@@ -34,6 +36,8 @@ export interface ImportCasesArgs {
   staffId: number | null;
   /** ISO timestamp for created/updated columns and the audit row; defaults to now. */
   now?: string;
+  /** The branch's day (ISO) birth dates are checked against; defaults to the day of `now`. */
+  today?: string;
 }
 
 function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult {
@@ -48,6 +52,8 @@ function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult 
     rejected: prepared.rejected,
     written: false,
     errors: prepared.problems,
+    warnings: prepared.warnings,
+    unknownOfficers: prepared.unknownOfficers,
   };
 }
 
@@ -66,7 +72,10 @@ export function importCases(
   progress: ImportProgress = () => {},
 ): ImportResult {
   const now = args.now ?? new Date().toISOString();
-  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress);
+  const today = args.today ?? branchToday(db, new Date(now));
+  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress, {
+    today,
+  });
   const refusedWhole = prepared.layout === null || prepared.layout.problems.length > 0;
   if (refusedWhole || prepared.total === 0) return outcome(args, prepared);
   if (args.mode === 'all-or-nothing' && prepared.problems.length) return outcome(args, prepared);
@@ -84,12 +93,23 @@ export function importCases(
   db.transaction(() => {
     const officers = officerLookup(db);
     const search = new SearchBacklog();
+    const unknownOfficers = new UnknownOfficerLedger(db);
     for (let i = 0; i < rows.length; i++) {
-      const result = upsertBorrowerAndLoan(db, rows[i]!, args.asOf, args.staffId, {
+      const row = rows[i]!;
+      const result = upsertBorrowerAndLoan(db, row, args.asOf, args.staffId, {
         officers,
         now,
         search,
       });
+      // The name waits for a manager; a known officer in this file settles an older one.
+      if (row.unknownOfficer) {
+        unknownOfficers.unknown(result.borrowerId, row.unknownOfficer, {
+          fileName: args.fileName,
+          line: row.line,
+          asOf: args.asOf,
+          now,
+        });
+      } else if (row.officer !== null) unknownOfficers.known(result.borrowerId);
       counts[result.loan]++;
       if (result.borrower === 'inserted') counts.borrowersInserted++;
       else if (result.borrower === 'updated') counts.borrowersUpdated++;
@@ -124,6 +144,7 @@ export function importCases(
         rows: prepared.total,
         rejected: prepared.rejected,
         ...counts,
+        officersNotOnStaff: prepared.unknownOfficers.map((o) => ({ name: o.name, rows: o.rows })),
       },
     });
   })();
@@ -153,6 +174,8 @@ export interface PreviewCasesArgs {
   source: ImportSource;
   mapping?: ColumnMapping;
   rows: number;
+  /** The branch's day (ISO) birth dates are checked against; defaults to today there. */
+  today?: string;
 }
 
 /**
@@ -166,6 +189,7 @@ export function previewCases(
 ): ImportPreview {
   const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress, {
     sampleRows: args.rows,
+    today: args.today,
   });
   const layout = prepared.layout;
   return {
@@ -182,5 +206,7 @@ export function previewCases(
     })),
     totalRows: prepared.total,
     problems: prepared.problems,
+    warnings: prepared.warnings,
+    unknownOfficers: prepared.unknownOfficers,
   };
 }

@@ -21,6 +21,7 @@ const bad = {
   negative: new Bad('v.nonNegative'),
   mobile: new Bad('v.mobile'),
   idNumber: new Bad('v.idNumber'),
+  idBirthDate: new Bad('v.import.idBirthDate'),
 };
 
 /**
@@ -193,11 +194,20 @@ export function readMobile(cell: SourceCell): string | Bad {
   return isValidMobile(digits) ? digits : bad.mobile;
 }
 
-/** Resident IDs: a lowercase x is read as X; an ID stored as a number has lost its digits. */
-export function readResidentId(cell: SourceCell): string | Bad {
+/**
+ * Resident IDs: a lowercase x is read as X; an ID stored as a number has lost its digits. The
+ * check is the case form's (checkResidentId) against the branch's `today`: a birth date after
+ * it, or more than 120 years before it, has its own reason.
+ */
+export function readResidentId(cell: SourceCell, today: string): string | Bad {
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return bad.numberAsText;
-  const checked = checkResidentId(cellText(cell));
-  return checked.ok ? checked.facts.idNumber : bad.idNumber;
+  const text = cellText(cell);
+  const checked = checkResidentId(text, today);
+  if (checked.ok) return checked.facts.idNumber;
+  // Valid but for the day (a real date after today, or too long ago): say so.
+  return checked.problem === 'birthDate' && checkResidentId(text).ok
+    ? bad.idBirthDate
+    : bad.idNumber;
 }
 
 /** A parsed value, or the message key saying why the cell is not one (for callers outside the hot loop). */
@@ -212,4 +222,5 @@ export const parseCode = (cell: SourceCell, max: number) => parsed(readCode(cell
 export const parseDate = (cell: SourceCell) => parsed(readDate(cell));
 export const parseAmount = (cell: SourceCell) => parsed(readAmount(cell));
 export const parseMobile = (cell: SourceCell) => parsed(readMobile(cell));
-export const parseResidentId = (cell: SourceCell) => parsed(readResidentId(cell));
+export const parseResidentId = (cell: SourceCell, today: string) =>
+  parsed(readResidentId(cell, today));

@@ -5,14 +5,16 @@ import { first, qb } from '../db/query';
 import { parseDate, parseResidentId } from '../imports/values';
 import { decide, evaluate } from './decide';
 import { borrowerIdByIdNumber } from './facts';
-import { complianceContext } from './rules';
+import { purposeFromWords, purposeKey, purposeList } from './purpose-words';
+import { branchToday, complianceContext } from './rules';
 import { parseTime, readSheet, RollBack, type ImportError, type ImportMode } from './sheet';
 import { auditDecision, insertVisit, type NewVisit } from './visits';
 
 /**
  * The visit roster import, for branches that plan in Excel: 身份证号/id_number, 走访日期/date,
  * 开始时间/start, 结束时间/end, 走访人员/staff (staff numbers separated by 、 , or ;),
- * 目的/purpose. Rows are judged IN FILE ORDER by the same engine as the screen, each accepted
+ * 目的/purpose (in the words staff write, matched by keyword: purpose-words.ts; blank is a
+ * reminder). Rows are judged IN FILE ORDER by the same engine as the screen, each accepted
  * row saved before the next is judged, so earlier rows count for double-booking and the
  * frequency caps. A row that breaks a rule is rejected, never overridden; a vulnerable
  * borrower's visit needs the manager's own approval and is rejected here too.
@@ -29,25 +31,10 @@ const headers: Record<RosterField, readonly string[]> = {
   purpose: ['目的', 'purpose', '走访目的'],
 };
 
-const purposeWords: Record<string, VisitPurpose> = {
-  提醒: 'reminder',
-  还款提醒: 'reminder',
-  催收提醒: 'reminder',
-  reminder: 'reminder',
-  协商: 'negotiation',
-  协商还款: 'negotiation',
-  negotiation: 'negotiation',
-  了解情况: 'situation_check',
-  情况核实: 'situation_check',
-  核实情况: 'situation_check',
-  situation_check: 'situation_check',
-  还款计划: 'repayment_plan',
-  制定还款计划: 'repayment_plan',
-  repayment_plan: 'repayment_plan',
-  收款: 'payment_receipt',
-  收取还款: 'payment_receipt',
-  payment_receipt: 'payment_receipt',
-};
+/** A roster's purpose cell: blank (or only punctuation) is a reminder, else by keyword. */
+export function rosterPurpose(text: string): VisitPurpose | null {
+  return purposeKey(text) === '' ? 'reminder' : purposeFromWords(text);
+}
 
 export interface RosterImportResult {
   mode: ImportMode;
@@ -96,10 +83,11 @@ export async function importRoster(
   ]);
   const result: RosterImportResult = { mode, planned: 0, rejected: 0, errors: [] };
   const ctx = complianceContext(app);
+  const today = branchToday(app);
   const work = app.db.transaction(() => {
     for (const row of rows) {
       if (row.blank) continue;
-      const errors = planRow(app, ctx, row);
+      const errors = planRow(app, ctx, row, today);
       if (errors.length === 0) result.planned += 1;
       else {
         result.rejected += 1;
@@ -126,9 +114,10 @@ function planRow(
   app: Visitdesk,
   ctx: ReturnType<typeof complianceContext>,
   row: Awaited<ReturnType<typeof readSheet<RosterField>>>[number],
+  today: string,
 ): ImportError[] {
   const line = row.line;
-  const id = parseResidentId(row.cell('idNumber'));
+  const id = parseResidentId(row.cell('idNumber'), today);
   if (!id.ok) return [format(line, '身份证号不正确', 'Resident ID is not valid')];
   const borrowerId = borrowerIdByIdNumber(app.db, id.value);
   if (borrowerId === null) {
@@ -150,12 +139,18 @@ function planRow(
     return [format(line, '结束时间须晚于开始时间', 'The end must be after the start')];
   const staffIds = staffIdsFor(app, line, row.text('staff'));
   if (!Array.isArray(staffIds)) return [staffIds];
-  const purposeText = row.text('purpose').toLowerCase();
-  const purpose = purposeText === '' ? 'reminder' : purposeWords[purposeText];
-  if (!purpose)
+  const purpose = rosterPurpose(row.text('purpose'));
+  if (!purpose) {
+    const written = row.text('purpose');
+    const known = purposeList();
     return [
-      format(line, `未知目的“${row.text('purpose')}”`, `Unknown purpose "${row.text('purpose')}"`),
+      format(
+        line,
+        `未知目的“${written}”；可用的目的：${known.zh}`,
+        `Unknown purpose "${written}"; the purposes are: ${known.en}`,
+      ),
     ];
+  }
   const visit: NewVisit = {
     borrowerId,
     loanIds: [],

@@ -8,7 +8,11 @@ import {
   importResult,
   importRunInput,
   mappingName,
+  officerAlias,
+  resolveOfficerInput,
+  resolveOfficerResult,
   savedMapping,
+  waitingOfficerName,
 } from '../schemas/imports';
 import { exportPurpose } from '../schemas/export-purpose';
 
@@ -41,11 +45,19 @@ export const importChannels = {
   'imports:report': channel(
     z.object({
       fileName: z.string().trim().min(1, 'v.required').max(255, 'v.tooLong'),
+      /** Errors (rows rejected) and warnings (rows imported differently), told apart in the file. */
       problems: z.array(importProblem).max(1_000_000, 'v.tooLong'),
+      warnings: z.array(importProblem).max(1_000_000, 'v.tooLong').default([]),
       // The report echoes names and ID numbers of rejected rows: personal data going out.
       purpose: exportPurpose,
     }),
     fileOutput,
     'cases.import',
   ),
+  /** Officer names from imports that nobody on the staff list has, with their waiting cases. */
+  'imports:waitingOfficers': channel(z.object({}), z.array(waitingOfficerName), 'cases.import'),
+  /** Names head office writes that a manager mapped to a staff member. */
+  'imports:officerAliases': channel(z.object({}), z.array(officerAlias), 'staff.read'),
+  /** Add the officer a file names, or map the name to a staff member; assigns the waiting cases. */
+  'imports:resolveOfficer': channel(resolveOfficerInput, resolveOfficerResult, 'staff.manage'),
 } as const;

@@ -47,11 +47,19 @@ export const hardshipKinds = [
 export const vulnerableReasons = ['elderly', 'ill', 'disabled', 'disaster'] as const;
 export type VulnerableReason = (typeof vulnerableReasons)[number];
 
-/** Resident ID as typed: spaces removed, x upper-cased, then GB 11643 checked. */
-export const residentId = z
-  .string()
-  .transform(normaliseResidentId)
-  .refine((v) => isValidResidentId(v), 'v.idNumber');
+/**
+ * Resident ID as typed: spaces removed, x upper-cased, then GB 11643 checked with the one check
+ * imports use too (checkResidentId): against `today` (ISO, the branch's), a birth date after it
+ * or more than 120 years before it is refused. The form builds it with its day; the channel's
+ * copy has no day, and the case service checks again with the branch's.
+ */
+export const residentIdOn = (today?: string) =>
+  z
+    .string()
+    .transform(normaliseResidentId)
+    .refine((v) => isValidResidentId(v, today), 'v.idNumber');
+
+export const residentId = residentIdOn();
 
 /** A mobile, or empty / null for none. */
 export const optionalMobile = z

@@ -14,6 +14,7 @@ import {
   optionalMobile,
   optionalPhone,
   residentId,
+  residentIdOn,
   vulnerableReasons,
 } from './case-fields';
 
@@ -95,6 +96,12 @@ export const updateBorrowerInput = z.object({
 });
 export type UpdateBorrowerInput = z.input<typeof updateBorrowerInput>;
 export type UpdateBorrower = z.output<typeof updateBorrowerInput>;
+
+/** The create and edit schemas as the form uses them: the resident ID checked against `today`. */
+export const createBorrowerInputOn = (today: string) =>
+  createBorrowerInput.extend({ idNumber: residentIdOn(today) });
+export const updateBorrowerInputOn = (today: string) =>
+  updateBorrowerInput.extend({ idNumber: residentIdOn(today).optional() });
 
 export const addContactInput = z.object({
   borrowerId: id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../validation';
+import { staffCreateInput } from './planning';
 
 /**
  * The standard case-import columns, in template order. `zh` is the header the downloadable
@@ -186,9 +187,29 @@ export const importMessages = {
     zh: '找不到该客户经理（请填写工号或姓名）',
     en: 'No such loan officer (give the staff number or name)',
   },
+  'v.import.officerNotOnStaff': {
+    zh: '客户经理不在员工名单中：此行照常导入，但不分配给此人（姓名见详情）；经理可新建该员工，或把姓名对应到现有员工',
+    en: 'The officer is not on the staff list: the row imports without this assignment (name in the detail); a manager can add the officer or map the name to a staff member',
+  },
   'v.import.ambiguousOfficer': {
     zh: '有多名员工同名，请填写工号',
     en: 'Several staff share this name; give the staff number',
+  },
+  'v.import.idBirthDate': {
+    zh: '身份证号中的出生日期不可能：晚于今天，或早于 120 年前',
+    en: 'The birth date in the resident ID cannot be right: after today, or more than 120 years ago',
+  },
+  'v.import.moreWarnings': {
+    zh: '还有更多提醒未列出（条数见详情）',
+    en: 'More warnings not listed (the count is in the detail)',
+  },
+  'v.import.officerName': {
+    zh: '客户经理姓名为 1–50 个字符',
+    en: 'Officer name: 1–50 characters',
+  },
+  'v.import.officerNotAssignable': {
+    zh: '案件只能分配给在职的催收员或经理',
+    en: 'Cases can be assigned only to an active collection officer or manager',
   },
   'v.import.mappingName': {
     zh: '映射名称为 1–40 个字符',
@@ -197,7 +218,11 @@ export const importMessages = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type ImportMessageKey = keyof typeof importMessages;
 
-/** One problem in the validation report. `line` is the line the user sees (0: the whole file). */
+/**
+ * One problem in the validation report. `line` is the line the user sees (0: the whole file).
+ * Errors and warnings travel in separate lists: an error rejects its row (or, all-or-nothing,
+ * the file); a warning says what was imported differently from what the file asked for.
+ */
 export const importProblem = z.object({
   line: z.number().int().min(0),
   column: z.string().max(300),
@@ -243,6 +268,17 @@ export const importPreviewInput = importSource.extend({
   rows: z.number().int().min(1).max(200).default(20),
 });
 
+/** An officer name in the file that nobody on the staff list has: its rows import unassigned. */
+export const unknownOfficerSummary = z.object({
+  /** As the file writes it (the first time). */
+  name: z.string(),
+  column: z.string(),
+  /** Rows naming it, and the first of them. */
+  rows: z.number().int(),
+  firstLine: z.number().int(),
+});
+export type UnknownOfficerSummary = z.infer<typeof unknownOfficerSummary>;
+
 export const importPreviewOutput = z.object({
   kind: z.enum(['csv', 'xlsx']),
   encoding: z.enum(['utf8', 'utf8-bom', 'gbk', 'gb18030', 'xlsx']).nullable(),
@@ -253,7 +289,11 @@ export const importPreviewOutput = z.object({
   missingFields: z.array(importFieldSchema),
   rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
   totalRows: z.number().int(),
+  /** Errors: each rejects its row. */
   problems: z.array(importProblem),
+  /** Warnings: the row imports, differently from what the file says (see unknownOfficers). */
+  warnings: z.array(importProblem),
+  unknownOfficers: z.array(unknownOfficerSummary),
 });
 export type ImportPreview = z.infer<typeof importPreviewOutput>;
 
@@ -275,9 +315,77 @@ export const importResult = z.object({
   rejected: z.number().int(),
   /** False when nothing was written (all-or-nothing with a bad row, or an unreadable file). */
   written: z.boolean(),
+  /** Errors: rows rejected (or, all-or-nothing, the reasons nothing was written). */
   errors: z.array(importProblem),
+  /** Warnings: rows imported differently from what the file says. */
+  warnings: z.array(importProblem),
+  /** Officer names nobody on the staff list has; their cases await a manager. */
+  unknownOfficers: z.array(unknownOfficerSummary),
 });
 export type ImportResult = z.infer<typeof importResult>;
 
 export const savedMapping = z.object({ name: mappingName, mapping: columnMapping });
 export type SavedMapping = z.infer<typeof savedMapping>;
+
+/** An officer name as a file writes it (staff number or name). */
+export const officerNameInput = z
+  .string()
+  .trim()
+  .min(1, 'v.import.officerName')
+  .max(50, 'v.import.officerName');
+
+/** Staff a case can be assigned to: collection officers and managers. */
+export const assignableRoles = ['officer', 'manager'] as const;
+
+/**
+ * A manager's answer to an officer name nobody has: add the officer (with their staff number),
+ * or say which staff member the name means. Either way the name resolves in later files, and
+ * the cases imported without an officer under it are assigned.
+ */
+export const resolveOfficerInput = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('create'),
+    name: officerNameInput,
+    staff: staffCreateInput
+      .omit({ active: true })
+      .extend({ role: z.enum(assignableRoles).default('officer') }),
+  }),
+  z.object({
+    action: z.literal('map'),
+    name: officerNameInput,
+    staffId: z.number().int().positive(),
+  }),
+]);
+export type ResolveOfficerInput = z.input<typeof resolveOfficerInput>;
+
+export const resolveOfficerResult = z.object({
+  staffId: z.number().int(),
+  staffNo: z.string(),
+  staffName: z.string(),
+  /** The name was remembered as meaning this staff member (it differs from their own name). */
+  aliased: z.boolean(),
+  /** Cases now assigned to them. */
+  assigned: z.number().int(),
+  /** Cases left as they were: someone reassigned them after the import. */
+  kept: z.number().int(),
+});
+export type ResolveOfficerResult = z.infer<typeof resolveOfficerResult>;
+
+/** Officer names from imports that still wait for a staff member. */
+export const waitingOfficerName = z.object({
+  name: z.string(),
+  cases: z.number().int(),
+  unassigned: z.number().int(),
+  fileName: z.string(),
+  asOf: z.string(),
+});
+export type WaitingOfficerName = z.infer<typeof waitingOfficerName>;
+
+export const officerAlias = z.object({
+  name: z.string(),
+  staffId: z.number().int(),
+  staffNo: z.string(),
+  staffName: z.string(),
+  createdAt: z.string(),
+});
+export type OfficerAlias = z.infer<typeof officerAlias>;

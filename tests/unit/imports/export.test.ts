@@ -104,19 +104,59 @@ describe('validation report', () => {
       { line: 7, column: '=cmd|x', reason: 'v.import.ragged', detail: '2/20' },
     ]);
     const parsed = parseCsv(csv);
-    expect(parsed[0]).toEqual(['行号 Line', '列 Column', '原因', 'Reason', '详情 Detail']);
+    expect(parsed[0]).toEqual([
+      '级别 Severity',
+      '行号 Line',
+      '列 Column',
+      '原因',
+      'Reason',
+      '详情 Detail',
+    ]);
     expect(parsed[1]).toEqual([
+      '错误 Error',
       '3',
       '身份证号',
       '身份证号不正确（18 位，校验位不符或出生日期无效）',
       'Not a valid resident ID (18 characters, check digit or birth date wrong)',
       '',
     ]);
-    expect(parsed[2]![0]).toBe('');
-    expect(parsed[3]!.slice(0, 2)).toEqual(['7', "'=cmd|x"]);
+    expect(parsed[2]![1]).toBe('');
+    expect(parsed[3]!.slice(1, 3)).toEqual(['7', "'=cmd|x"]);
     expect(
       csv.split('\r\n').every((line) => line === '' || line.replace(/^\uFEFF/, '').startsWith('"')),
     ).toBe(true);
+  });
+});
+
+describe('validation report with warnings', () => {
+  it('tells errors and warnings apart: errors first, then warnings, each with its line and name', () => {
+    const csv = validationReportCsv(
+      [{ line: 5, column: '身份证号', reason: 'v.import.idBirthDate' }],
+      [
+        { line: 2, column: '管户经理', reason: 'v.import.officerNotOnStaff', detail: '王　芳' },
+        { line: 0, column: '', reason: 'v.import.moreWarnings', detail: '1200' },
+      ],
+    );
+    const parsed = parseCsv(csv);
+    expect(parsed.slice(1)).toEqual([
+      [
+        '错误 Error',
+        '5',
+        '身份证号',
+        '身份证号中的出生日期不可能：晚于今天，或早于 120 年前',
+        'The birth date in the resident ID cannot be right: after today, or more than 120 years ago',
+        '',
+      ],
+      [
+        '提醒 Warning',
+        '2',
+        '管户经理',
+        '客户经理不在员工名单中：此行照常导入，但不分配给此人（姓名见详情）；经理可新建该员工，或把姓名对应到现有员工',
+        'The officer is not on the staff list: the row imports without this assignment (name in the detail); a manager can add the officer or map the name to a staff member',
+        '王　芳',
+      ],
+      ['提醒 Warning', '', '', '另有 1,200 条提醒未列出', 'and 1,200 more warnings not listed', ''],
+    ]);
   });
 });
 

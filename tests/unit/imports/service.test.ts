@@ -175,7 +175,7 @@ describe('importing case files', () => {
     });
   });
 
-  it('assigns officers by staff number or unique name, and refuses unknown ones', async () => {
+  it('assigns officers by staff number or unique name; an unknown one imports unassigned with a warning', async () => {
     const core = await signedInCore();
     const officer = addAccount(core, {
       username: 'li',
@@ -188,14 +188,18 @@ describe('importing case files', () => {
       caseRow(2, { officer: '李勇' }),
       caseRow(3, { officer: '赵六' }),
     ]);
-    expect(result).toMatchObject({ inserted: 2, rejected: 1 });
-    expect(result.errors).toEqual([
-      { line: 4, column: '客户经理', reason: 'v.import.unknownOfficer' },
+    expect(result).toMatchObject({ inserted: 3, rejected: 0, errors: [] });
+    expect(result.warnings).toEqual([
+      { line: 4, column: '客户经理', reason: 'v.import.officerNotOnStaff', detail: '赵六' },
     ]);
     const assigned = core.app.db
-      .prepare('SELECT DISTINCT assigned_officer_id AS id FROM borrowers')
+      .prepare('SELECT name, assigned_officer_id AS id FROM borrowers ORDER BY name')
       .all() as { id: number }[];
-    expect(assigned).toEqual([{ id: officer.staffId }]);
+    expect(assigned).toEqual([
+      { name: '借款人1', id: officer.staffId },
+      { name: '借款人2', id: officer.staffId },
+      { name: '借款人3', id: null },
+    ]);
   });
 
   it('writes one audit summary row (who, file, counts) and keeps the chain intact', async () => {

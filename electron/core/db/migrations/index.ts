@@ -10,6 +10,7 @@ import { migration007 } from './007_village_index';
 import { migration008 } from './008_audit_subjects';
 import { migration009 } from './009_borrower_name_index';
 import { migration010 } from './010_self_approvals';
+import { migration011 } from './011_officer_names';
 import { migration013 } from './013_doorstep_rules';
 import type { Migration } from './types';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
   migration013,
 ];
 

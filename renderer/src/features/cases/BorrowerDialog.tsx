@@ -14,13 +14,18 @@ import { useForm, type Resolver, type ResolverOptions } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { z } from 'zod';
-import { createBorrowerInput, type BorrowerView } from '../../../../electron/shared/schemas/cases';
+import {
+  createBorrowerInputOn,
+  updateBorrowerInputOn,
+  type BorrowerView,
+} from '../../../../electron/shared/schemas/cases';
 import { ApiError, call } from '../../api';
 import { applyServerError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { todayIso } from '../planning/common';
 import {
   BorrowerFields,
-  editBorrowerSchema,
+  type editBorrowerSchema,
   type BorrowerForm,
   type BorrowerFormOutput,
 } from './BorrowerFields';
@@ -83,9 +88,12 @@ function defaultsFor(borrower: BorrowerView | undefined): BorrowerForm {
   };
 }
 
-/** In an edit, a resident ID left (or cleared back to) empty means "keep the current one". */
-function editResolver(): Resolver<BorrowerForm, unknown, BorrowerFormOutput> {
-  const resolve = zodResolver(editBorrowerSchema);
+/**
+ * In an edit, a resident ID left (or cleared back to) empty means "keep the current one". A
+ * typed one is checked against `today` like the import checks it (no birth date after today).
+ */
+function editResolver(today: string): Resolver<BorrowerForm, unknown, BorrowerFormOutput> {
+  const resolve = zodResolver(updateBorrowerInputOn(today).omit({ id: true }));
   return (values, context, options) =>
     resolve({ ...values, idNumber: values.idNumber || undefined }, context, {
       ...options,
@@ -103,15 +111,18 @@ export function BorrowerDialog(props: {
   borrower?: BorrowerView;
   onClose: () => void;
   onSaved: (id: number) => void;
+  /** The day resident IDs' birth dates are checked against (ISO); this PC's today by default. */
+  today?: string;
 }) {
   const { t } = useTranslation();
   const toast = useToast();
   const editing = props.borrower !== undefined;
   const [failure, setFailure] = useState<string | null>(null);
   const [existingId, setExistingId] = useState<number | null>(null);
+  const today = props.today ?? todayIso();
   const resolver = useMemo<Resolver<BorrowerForm, unknown, BorrowerFormOutput>>(
-    () => (editing ? editResolver() : zodResolver(createBorrowerInput)),
-    [editing],
+    () => (editing ? editResolver(today) : zodResolver(createBorrowerInputOn(today))),
+    [editing, today],
   );
   const form = useForm<BorrowerForm, unknown, BorrowerFormOutput>({
     resolver,

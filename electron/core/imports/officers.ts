@@ -1,0 +1,165 @@
+import type { Sqlite } from '../db/sqlite';
+
+/**
+ * The officer column of a head-office file (客户经理 / 管户经理): which staff member a cell
+ * means, and what happens to a name nobody on the staff list has.
+ *
+ * A cell resolves, in this order, by staff number, by a name a manager has mapped (alias),
+ * then by the name of exactly one active staff member. A name two active staff share is
+ * refused (the row is rejected: assigning cases to the wrong person is worse than asking for
+ * the staff number). A name nobody has is no reason to lose the row: the case is imported
+ * without that assignment, the report warns, and the name waits in `import_officer_names`
+ * until a manager creates the officer or maps the name (resolve-officer.ts).
+ */
+
+/**
+ * The comparable form of an officer cell or a staff name: full-width letters and digits as
+ * half-width, no spaces at all (head office pads two-character names with an ideographic space), upper case.
+ */
+export function officerKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+export interface OfficerDirectory {
+  /** Staff number key → staff number. */
+  byNo: Map<string, string>;
+  /** Name key → staff numbers of active staff with that name. */
+  byName: Map<string, string[]>;
+  /** Name key → staff number a manager mapped it to (active staff only). */
+  aliases: Map<string, string>;
+}
+
+/** Active staff by number and name, and the names managers have mapped, read once per file. */
+export function loadOfficerDirectory(db: Sqlite): OfficerDirectory {
+  const staff = db
+    .prepare('SELECT staff_no, name FROM staff WHERE active = 1 ORDER BY id')
+    .all() as {
+    staff_no: string;
+    name: string;
+  }[];
+  const byNo = new Map<string, string>();
+  const byName = new Map<string, string[]>();
+  for (const s of staff) {
+    byNo.set(officerKey(s.staff_no), s.staff_no);
+    const key = officerKey(s.name);
+    byName.set(key, [...(byName.get(key) ?? []), s.staff_no]);
+  }
+  const aliases = new Map<string, string>();
+  const mapped = db
+    .prepare(
+      `SELECT a.name_key, s.staff_no FROM staff_name_aliases a
+       JOIN staff s ON s.id = a.staff_id WHERE s.active = 1`,
+    )
+    .all() as { name_key: string; staff_no: string }[];
+  for (const a of mapped) aliases.set(a.name_key, a.staff_no);
+  return { byNo, byName, aliases };
+}
+
+export type OfficerCell =
+  | { kind: 'staff'; staffNo: string }
+  | { kind: 'ambiguous' }
+  | { kind: 'unknown'; name: string; key: string };
+
+/** What an officer cell (already trimmed, not blank) means. */
+export function resolveOfficerCell(directory: OfficerDirectory, text: string): OfficerCell {
+  const key = officerKey(text);
+  const byNo = directory.byNo.get(key);
+  if (byNo !== undefined) return { kind: 'staff', staffNo: byNo };
+  const alias = directory.aliases.get(key);
+  if (alias !== undefined) return { kind: 'staff', staffNo: alias };
+  const named = directory.byName.get(key) ?? [];
+  if (named.length === 1) return { kind: 'staff', staffNo: named[0]! };
+  if (named.length > 1) return { kind: 'ambiguous' };
+  return { kind: 'unknown', name: text, key };
+}
+
+/**
+ * Per borrower, the officer name the latest file gave that nobody had. Written inside the
+ * import's transaction with cached statements (one per unknown cell).
+ */
+export class UnknownOfficerLedger {
+  private readonly hasRows: boolean;
+  private readonly remember;
+  private readonly forget;
+  private readonly assignment;
+
+  constructor(private readonly db: Sqlite) {
+    // A branch with nothing waiting (the usual case) needs no delete per row.
+    this.hasRows = db.prepare('SELECT 1 FROM import_officer_names LIMIT 1').get() !== undefined;
+    this.remember = db.prepare(
+      `INSERT INTO import_officer_names
+         (borrower_id, name, name_key, officer_before, file_name, line, as_of, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (borrower_id) DO UPDATE SET name = excluded.name,
+         name_key = excluded.name_key, officer_before = excluded.officer_before,
+         file_name = excluded.file_name, line = excluded.line, as_of = excluded.as_of,
+         created_at = excluded.created_at`,
+    );
+    this.forget = db.prepare('DELETE FROM import_officer_names WHERE borrower_id = ?');
+    this.assignment = db.prepare('SELECT assigned_officer_id FROM borrowers WHERE id = ?').pluck();
+  }
+
+  /** The file named `name` for this borrower and nobody has it; the assignment was kept. */
+  unknown(
+    borrowerId: number,
+    cell: { name: string; key: string },
+    at: { fileName: string; line: number; asOf: string; now: string },
+  ): void {
+    const before = this.assignment.get(borrowerId) as number | null;
+    this.remember.run(
+      borrowerId,
+      cell.name,
+      cell.key,
+      before,
+      at.fileName.slice(0, 255),
+      at.line,
+      at.asOf,
+      at.now,
+    );
+  }
+
+  /** The file named a known officer for this borrower: an older unknown name is moot. */
+  known(borrowerId: number): void {
+    if (this.hasRows) this.forget.run(borrowerId);
+  }
+}
+
+export interface WaitingOfficerName {
+  name: string;
+  key: string;
+  /** Case files waiting for this name. */
+  cases: number;
+  /** Of those, the ones with no officer at all. */
+  unassigned: number;
+  /** The latest file that named it, and its as-of date. */
+  fileName: string;
+  asOf: string;
+}
+
+/** The officer names waiting for a staff member, most cases first. */
+export function waitingOfficerNames(db: Sqlite): WaitingOfficerName[] {
+  const rows = db
+    .prepare(
+      `SELECT p.name_key AS key, count(*) AS cases,
+         sum(b.assigned_officer_id IS NULL) AS unassigned,
+         max(p.as_of) AS asOf
+       FROM import_officer_names p JOIN borrowers b ON b.id = p.borrower_id
+       GROUP BY p.name_key ORDER BY cases DESC, p.name_key`,
+    )
+    .all() as { key: string; cases: number; unassigned: number; asOf: string }[];
+  const latest = db.prepare(
+    `SELECT name, file_name FROM import_officer_names WHERE name_key = ?
+     ORDER BY as_of DESC, created_at DESC, borrower_id DESC LIMIT 1`,
+  );
+  return rows.map((r) => {
+    const last = latest.get(r.key) as { name: string; file_name: string };
+    return {
+      name: last.name,
+      key: r.key,
+      cases: r.cases,
+      unassigned: r.unassigned,
+      fileName: last.file_name,
+      asOf: r.asOf,
+    };
+  });
+}
