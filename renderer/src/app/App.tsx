@@ -1,19 +1,23 @@
-import { Box, CircularProgress } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { call, onEvent } from '../api';
 import { errorMessage } from '../components/forms';
+import { Loading } from '../components/Loading';
 import { forgetPurposes } from '../components/PurposeDialog';
 import { useToast } from '../components/Toasts';
 import { DamagedPage } from '../features/auth/DamagedPage';
 import { SignInPage } from '../features/auth/SignInPage';
-import { PrintPage } from '../features/print/PrintPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { Shell } from '../features/shell/Shell';
 import { SessionContext, type SessionContextValue } from './session';
 import { useIdleLock } from './useIdleLock';
+
+// Print documents load only in the hidden print window that renders them.
+const PrintPage = lazy(() =>
+  import('../features/print/PrintPage').then((m) => ({ default: m.PrintPage })),
+);
 
 /** Chooses the screen from the core's state: setup, sign-in, damaged, or the signed-in shell. */
 export function App() {
@@ -64,11 +68,7 @@ export function App() {
   );
 
   if (!state) {
-    return (
-      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <CircularProgress aria-label={t('common.loading')} />
-      </Box>
-    );
+    return <Loading fill="window" />;
   }
   switch (state.phase) {
     case 'setup':
@@ -86,7 +86,13 @@ export function App() {
         />
       );
     case 'unlocked':
-      if (printJob) return <PrintPage jobId={printJob} />;
+      if (printJob) {
+        return (
+          <Suspense fallback={<Loading fill="window" />}>
+            <PrintPage jobId={printJob} />
+          </Suspense>
+        );
+      }
       return context ? (
         <SessionContext.Provider value={context}>
           <Shell />

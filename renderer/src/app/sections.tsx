@@ -6,16 +6,33 @@ import ManageSearchIcon from '@mui/icons-material/ManageSearch';
 import QueryStatsIcon from '@mui/icons-material/QueryStats';
 import SettingsIcon from '@mui/icons-material/Settings';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
-import type { ReactElement, ReactNode } from 'react';
+import { lazy, type ReactElement, type ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
-import { AuditPage } from '../features/audit/AuditPage';
 import { CasesSection } from '../features/cases/CasesSection';
-import { NoticesPage } from '../features/notices/NoticesPage';
-import { PlanningSection } from '../features/planning/PlanningSection';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { StaffSection } from '../features/planning/StaffSection';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { VisitsSection } from '../features/visits/VisitsSection';
+
+// The case list is the first screen, so it ships in the first chunk; every other section
+// (the calendar, the charts, the template editor and what they pull in) loads when opened.
+const PlanningSection = lazy(() =>
+  import('../features/planning/PlanningSection').then((m) => ({ default: m.PlanningSection })),
+);
+const VisitsSection = lazy(() =>
+  import('../features/visits/VisitsSection').then((m) => ({ default: m.VisitsSection })),
+);
+const NoticesPage = lazy(() =>
+  import('../features/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })),
+);
+const StaffSection = lazy(() =>
+  import('../features/planning/StaffSection').then((m) => ({ default: m.StaffSection })),
+);
+const ReportsPage = lazy(() =>
+  import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })),
+);
 
 export interface Section {
   path: string;

@@ -16,7 +16,7 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { can } from '../../../../electron/shared/roles';
@@ -24,6 +24,7 @@ import { plannedSections, sections } from '../../app/sections';
 import { useSession } from '../../app/session';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { Loading } from '../../components/Loading';
 import { ChangePassphraseDialog } from '../auth/ChangePassphraseDialog';
 
 const drawerWidth = 200;
@@ -109,23 +110,25 @@ export function Shell() {
           </Alert>
         )}
         <ErrorBoundary key={location.pathname}>
-          <Routes>
-            {visible.map((s) => (
-              <Route key={s.path} path={`${s.path}/*`} element={s.element} />
-            ))}
-            {plannedSections.map((p) => (
-              <Route
-                key={p.path}
-                path={`${p.path}/*`}
-                element={
-                  <Alert severity="info" sx={{ m: 3 }}>
-                    {t('shell.notBuilt', { section: t(p.labelKey) })}
-                  </Alert>
-                }
-              />
-            ))}
-            <Route path="*" element={<Navigate to={home} replace />} />
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              {visible.map((s) => (
+                <Route key={s.path} path={`${s.path}/*`} element={s.element} />
+              ))}
+              {plannedSections.map((p) => (
+                <Route
+                  key={p.path}
+                  path={`${p.path}/*`}
+                  element={
+                    <Alert severity="info" sx={{ m: 3 }}>
+                      {t('shell.notBuilt', { section: t(p.labelKey) })}
+                    </Alert>
+                  }
+                />
+              ))}
+              <Route path="*" element={<Navigate to={home} replace />} />
+            </Routes>
+          </Suspense>
         </ErrorBoundary>
       </Box>
       <ChangePassphraseDialog open={changing} onClose={() => setChanging(false)} />
