@@ -13,6 +13,7 @@ import type {
 import type { Sqlite } from '../db/sqlite';
 import { zonedInstant } from '../planning/dates';
 import { branchTimeZone } from '../planning/rules';
+import { listComplaints } from '../complaints/repo';
 import { vulnerableReasons } from './list';
 import {
   assessmentsOf,
@@ -119,6 +120,24 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       capacityFen: a.capacity_fen,
     });
   }
+  for (const c of listComplaints(db, { borrowerId })) {
+    const facts = {
+      type: 'complaint' as const,
+      id: c.id,
+      complainant: c.complainant,
+      complainantName: c.complainantName,
+      channel: c.channel,
+      summary: c.summary,
+      actionTaken: c.actionTaken,
+      outcome: c.outcome,
+      concerns: c.staff.map((s) => s.name),
+    };
+    // Closed first: on a day it came in and was closed, the sort keeps this order (newest first).
+    if (c.closedOn !== null) {
+      entries.push({ ...facts, event: 'closed', at: c.closedOn, staffName: c.closedBy });
+    }
+    entries.push({ ...facts, event: 'received', at: c.receivedOn, staffName: c.recordedBy });
+  }
   for (const i of importsOf(db, borrowerId)) {
     const maxDpd = Number(i.max_dpd ?? 0);
     entries.push({
@@ -139,7 +158,14 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
   const key = (at: string) =>
     at.length === 10 ? zonedInstant(at, '00:00', zone).toISOString() : new Date(at).toISOString();
   const keys = new Map(entries.map((e) => [e, key(e.at)]));
-  const order = { contact: 0, payment: 1, note: 2, assessment: 3, import: 4 } as const;
+  const order = {
+    contact: 0,
+    payment: 1,
+    note: 2,
+    assessment: 3,
+    complaint: 4,
+    import: 5,
+  } as const;
   return entries.sort((a, b) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;

@@ -41,6 +41,12 @@ export function redactBorrowerTables(db: Sqlite, ids: readonly number[]): void {
      WHERE borrower_id ${inList}`,
   );
   exec(`UPDATE contact_events SET note = '' WHERE borrower_id ${inList}`);
+  // A complaint keeps its dates, channel and outcome (the summary counts them), not its words.
+  exec(
+    `UPDATE complaints SET complainant_name = '', summary = '${REDACTED}',
+       action_taken = CASE WHEN action_taken = '' THEN '' ELSE '${REDACTED}' END, outcome_note = ''
+     WHERE borrower_id ${inList}`,
+  );
   // An override keeps its mark (the monthly summary counts overrides), not its wording.
   exec(
     `UPDATE visits SET village = '', status_note = '', note = '',

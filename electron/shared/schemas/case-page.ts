@@ -12,6 +12,7 @@ import {
   vulnerableReasons,
   householdMember,
 } from './case-fields';
+import { complainantKinds, complaintChannelKinds, complaintOutcomes } from './complaints';
 
 /** The case page's DTOs: borrower, header, loans, contacts, assessments, payments, timeline. */
 
@@ -112,6 +113,21 @@ export const timelineEntry = z.discriminatedUnion('type', [
     ...timelineBase,
     livelihood: z.string(),
     capacityFen: z.number().int().nullable(),
+  }),
+  z.object({
+    type: z.literal('complaint'),
+    id,
+    ...timelineBase,
+    /** One entry on the day it was received, another on the day the manager closed it. */
+    event: z.enum(['received', 'closed']),
+    complainant: z.enum(complainantKinds),
+    complainantName: z.string(),
+    channel: z.enum(complaintChannelKinds),
+    summary: z.string(),
+    actionTaken: z.string(),
+    outcome: z.enum(complaintOutcomes).nullable(),
+    /** The staff the complaint concerns. */
+    concerns: z.array(z.string()),
   }),
   z.object({
     type: z.literal('import'),

@@ -5,6 +5,7 @@ import { en } from './en';
 import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
+import { complaintsText } from '../features/cases/complaints-i18n';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
@@ -20,6 +21,7 @@ import { settingsText } from '../features/settings/i18n';
 const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   casesText,
+  complaintsText,
   noticesText,
   printText,
   visitsText,

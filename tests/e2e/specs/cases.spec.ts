@@ -80,13 +80,19 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   await expect(app.getByText('已添加备注')).toBeVisible();
   await app.getByRole('button', { name: '记录联系' }).click();
   const call = app.getByRole('dialog', { name: '记录联系' });
+  // The borrower's own call, which the manager may record at any hour: the test runs at any
+  // time of day, and the branch may not call between 22:00 and 08:00 (issue 15).
+  await call.getByLabel('方向').click();
+  await app.getByRole('option', { name: '借款人方主动联系' }).click();
   await call.getByLabel('结果').click();
   await app.getByRole('option', { name: '承诺还款' }).click();
-  await call.getByLabel('经过与要点').fill('本人接听，承诺月底前还款 1,000 元。');
+  await call.getByLabel('经过与要点').fill('借款人来电，承诺月底前还款 1,000 元。');
   await call.getByRole('button', { name: '保存' }).click();
   await expect(app.getByText('已记录联系')).toBeVisible();
   await app.getByRole('tab', { name: /时间线/ }).click();
-  await expect(timeline.getByRole('listitem').nth(0)).toContainText('电话 · 承诺还款');
+  await expect(timeline.getByRole('listitem').nth(0)).toContainText(
+    '电话（借款人方主动联系） · 承诺还款',
+  );
   await expect(timeline.getByRole('listitem').nth(1)).toContainText('借款人要求下周再联系。');
 
   await app.getByRole('button', { name: '显示 身份证号' }).click();

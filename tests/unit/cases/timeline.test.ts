@@ -166,12 +166,14 @@ describe('the timeline across midnight in Beijing', () => {
     const { borrowerId } = db.transaction(() =>
       upsertBorrowerAndLoan(db, row({}), '2026-12-04', null),
     )();
-    // 23:59 on the 3rd in Beijing: the evening before the file's day.
+    // 23:59 on the 3rd in Beijing: the evening before the file's day. Both calls are the
+    // borrower's, recorded by the manager: no branch contact is made between 22:00 and 08:00.
     expectOk(
       await core.invoke('cases:addContactEvent', {
         borrowerId,
         at: '2026-12-03T15:59:00.000Z',
         kind: 'call',
+        direction: 'inbound',
         outcome: 'no_answer',
       }),
     );
@@ -181,6 +183,7 @@ describe('the timeline across midnight in Beijing', () => {
         borrowerId,
         at: '2026-12-03T22:05:00.000Z',
         kind: 'call',
+        direction: 'inbound',
         outcome: 'promised',
       }),
     );

@@ -24,6 +24,7 @@ import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { BorrowerDialog } from './BorrowerDialog';
 import { CaseHeader } from './CaseHeader';
+import { ComplaintsTab } from './ComplaintsTab';
 import { ContactsTab } from './ContactsTab';
 import { AssessmentDialog, ContactDialog } from './HouseholdDialogs';
 import { HouseholdTab } from './HouseholdTab';
@@ -32,7 +33,7 @@ import { NoticesTab } from './NoticesTab';
 import { ContactEventDialog, NoteDialog } from './RecordDialogs';
 import { TimelineTab } from './TimelineTab';
 
-const tabs = ['loans', 'timeline', 'household', 'contacts', 'notices'] as const;
+const tabs = ['loans', 'timeline', 'household', 'contacts', 'complaints', 'notices'] as const;
 type TabName = (typeof tabs)[number];
 type DialogName = 'note' | 'event' | 'edit' | 'assessment' | 'contact' | null;
 
@@ -137,6 +138,9 @@ export function CasePage() {
             <HouseholdTab borrower={page.borrower} assessments={page.assessments} />
           )}
           {tab === 'contacts' && <ContactsTab borrowerId={borrowerId} contacts={page.contacts} />}
+          {tab === 'complaints' && (
+            <ComplaintsTab borrowerId={borrowerId} today={page.asOf} onChanged={load} />
+          )}
           {tab === 'notices' && <NoticesTab borrowerId={borrowerId} />}
         </CardContent>
       </Card>
@@ -179,6 +183,8 @@ function tabLabel(name: TabName, page: CasePageData, t: (key: string) => string)
           ? page.assessments.length
           : name === 'contacts'
             ? page.contacts.length
-            : null;
+            : name === 'complaints'
+              ? page.timeline.filter((e) => e.type === 'complaint' && e.event === 'received').length
+              : null;
   return count ? `${t(`cases.case.tab.${name}`)} (${count})` : t(`cases.case.tab.${name}`);
 }

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Grid, MenuItem, TextField } from '@mui/material';
+import { Alert, AlertTitle, Grid, MenuItem, TextField } from '@mui/material';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   addContactEventInput,
   addNoteInput,
@@ -12,7 +12,8 @@ import {
   contactOutcomes,
   type ContactView,
 } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
+import { ApiError, call } from '../../api';
+import { useCan } from '../../app/session';
 import { applyServerError, bindField, fieldError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { FormDialog } from '../../components/FormDialog';
@@ -70,11 +71,30 @@ function toLocalInput(iso: string): string {
 
 type EventForm = z.input<typeof addContactEventInput>;
 
-/** A call, SMS, visit or letter and how it went; contacts are offered only as recorded. */
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const contactRefusal = z.object({ reason: bilingual, managerOnly: z.boolean() });
+
+/** The reason a contact was refused by the contact rules, in both languages (or null). */
+export function contactRefusalOf(error: unknown): z.infer<typeof bilingual> | null {
+  if (!(error instanceof ApiError) || error.error.code !== 'RULE_VIOLATION') return null;
+  const parsed = contactRefusal.safeParse(error.error.details);
+  return parsed.success ? parsed.data.reason : null;
+}
+
+/**
+ * A call, SMS, visit or letter and how it went; contacts are offered only as recorded. A contact
+ * the rules refuse (22:00–08:00, the day's limit of calls and texts) is refused with the reason
+ * shown in the form; a borrower-initiated one at such a time is the manager's to record.
+ */
 export function ContactEventDialog(props: DialogProps & { contacts: ContactView[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const toast = useToast();
+  const canExempt = useCan('contacts.exempt');
   const [failure, setFailure] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{
+    reason: { zh: string; en: string };
+    values: string;
+  } | null>(null);
   const form = useForm<EventForm, unknown, z.output<typeof addContactEventInput>>({
     resolver: zodResolver(addContactEventInput),
     mode: 'onTouched',
@@ -89,19 +109,32 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
     },
   });
   const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
     try {
       await call('cases:addContactEvent', values);
       toast(t('cases.event.added'));
       props.onSaved();
     } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
+      const message = applyServerError(error, form.setError, t);
+      const reason = contactRefusalOf(error);
+      setRefusal(reason && { reason, values: JSON.stringify(form.getValues()) });
+      setFailure(reason ? null : message);
     }
   });
   const { control } = form;
+  const values = useWatch({ control });
+  const direction = values.direction;
+  // A changed contact is judged afresh: the last refusal no longer describes it.
+  const refused = refusal?.values === JSON.stringify(values) ? refusal.reason : null;
+  const directionHelp =
+    direction === 'inbound'
+      ? t(canExempt ? 'cases.event.inboundHelpManager' : 'cases.event.inboundHelp')
+      : t('cases.event.outboundHelp');
   const select = <N extends 'kind' | 'direction' | 'outcome'>(
     name: N,
     options: readonly string[],
     prefix: string,
+    help?: string,
   ) => (
     <Controller
       control={control}
@@ -112,7 +145,7 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
           label={t(`cases.event.${name}`)}
           {...field}
           error={Boolean(fieldState.error)}
-          helperText={fieldError(t, fieldState.error)}
+          helperText={fieldError(t, fieldState.error) ?? help}
           fullWidth
         >
           {options.map((o) => (
@@ -156,9 +189,9 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
             )}
           />
         </Grid>
-        <Grid size={{ xs: 6, sm: 3 }}>{select('kind', contactKinds, 'cases.event.kind')}</Grid>
-        <Grid size={{ xs: 6, sm: 3 }}>
-          {select('direction', contactDirections, 'cases.event.direction')}
+        <Grid size={{ xs: 12, sm: 6 }}>{select('kind', contactKinds, 'cases.event.kind')}</Grid>
+        <Grid size={12}>
+          {select('direction', contactDirections, 'cases.event.direction', directionHelp)}
         </Grid>
         <Grid size={{ xs: 12, sm: 6 }}>
           {select('outcome', contactOutcomes, 'cases.event.outcome')}
@@ -205,6 +238,14 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
             fullWidth
           />
         </Grid>
+        {refused && (
+          <Grid size={12}>
+            <Alert severity="error" data-testid="contact-refusal">
+              <AlertTitle>{t('cases.event.refused')}</AlertTitle>
+              {refused[i18n.language === 'en' ? 'en' : 'zh']}
+            </Alert>
+          </Grid>
+        )}
       </Grid>
     </FormDialog>
   );

@@ -3,6 +3,7 @@ import CallIcon from '@mui/icons-material/Call';
 import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
 import MailIcon from '@mui/icons-material/Mail';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import SmsIcon from '@mui/icons-material/Sms';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
@@ -31,6 +32,8 @@ function iconOf(entry: TimelineEntry): ReactElement {
       return <StickyNote2Icon color="action" />;
     case 'assessment':
       return <AssessmentIcon color="secondary" />;
+    case 'complaint':
+      return <ReportProblemIcon color={entry.event === 'closed' ? 'action' : 'warning'} />;
     case 'import':
       return <UploadFileIcon color="disabled" />;
   }
@@ -46,6 +49,17 @@ function titleOf(entry: TimelineEntry, t: TFunction): string {
       return t('cases.timeline.kind.note');
     case 'assessment':
       return t('cases.timeline.kind.assessment');
+    case 'complaint':
+      return [
+        t(`complaints.timeline.${entry.event}`),
+        entry.event === 'closed' && entry.outcome
+          ? t(`complaints.outcome.${entry.outcome}`)
+          : t(`complaints.channel.${entry.channel}`),
+        `${t(`complaints.complainant.${entry.complainant}`)}${entry.complainantName ? ` ${entry.complainantName}` : ''}`,
+        entry.concerns.length ? t('complaints.concerns', { names: entry.concerns.join('、') }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'import':
       return `${t('cases.timeline.kind.import')} · ${t('cases.timeline.importFacts', {
         loans: entry.loans,
@@ -71,6 +85,8 @@ function bodyOf(entry: TimelineEntry, t: TFunction): string {
       ]
         .filter(Boolean)
         .join(' · ');
+    case 'complaint':
+      return entry.event === 'received' ? entry.summary : entry.actionTaken;
     default:
       return '';
   }

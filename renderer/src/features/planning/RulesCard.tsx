@@ -33,13 +33,19 @@ import { applyServerError, errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { fieldText } from './common';
 
-type NumberRule = 'minStaff' | 'minDaysBetweenVisits' | 'maxVisitsPerMonth' | 'noticeMinHours';
+type NumberRule =
+  | 'minStaff'
+  | 'minDaysBetweenVisits'
+  | 'maxVisitsPerMonth'
+  | 'maxContactsPerDay'
+  | 'noticeMinHours';
 type SwitchRule =
   'avoidPublicHolidays' | 'avoidRestDays' | 'vulnerableNeedsApproval' | 'disputedOnHold';
 const numberRules: NumberRule[] = [
   'minStaff',
   'minDaysBetweenVisits',
   'maxVisitsPerMonth',
+  'maxContactsPerDay',
   'noticeMinHours',
 ];
 const switchRules: SwitchRule[] = [

@@ -1,0 +1,354 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Grid, MenuItem, TextField } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import {
+  closeComplaintInput,
+  complainantKinds,
+  complaintChannelKinds,
+  complaintOutcomes,
+  registerComplaintInput,
+  updateComplaintInput,
+  type ComplaintView,
+  type ComplaintVisitOption,
+} from '../../../../electron/shared/schemas/complaints';
+import type { StaffRow } from '../../../../electron/shared/schemas/planning';
+import { call } from '../../api';
+import { applyServerError, bindField, errorMessage, fieldError } from '../../components/forms';
+import { FormDialog } from '../../components/FormDialog';
+import { useToast } from '../../components/Toasts';
+
+/** The complaints register's forms: register, record the action taken, close (manager). */
+
+interface SavedProps {
+  onClose: () => void;
+  onSaved: (complaint: ComplaintView) => void;
+}
+
+type RegisterForm = z.input<typeof registerComplaintInput>;
+type RegisterValues = z.output<typeof registerComplaintInput>;
+
+function useChoices(borrowerId: number) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [visits, setVisits] = useState<ComplaintVisitOption[]>([]);
+  const [staff, setStaff] = useState<StaffRow[]>([]);
+  useEffect(() => {
+    Promise.all([
+      call('complaints:visits', { borrowerId }),
+      call('staff:list', { includeInactive: true }),
+    ])
+      .then(([v, s]) => {
+        setVisits(v);
+        setStaff(s);
+      })
+      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  }, [borrowerId, toast, t]);
+  return { visits, staff };
+}
+
+/** Registers a complaint: who, channel, date received, the visit and staff, what it says. */
+export function RegisterComplaintDialog(props: SavedProps & { borrowerId: number; today: string }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [failure, setFailure] = useState<string | null>(null);
+  const { visits, staff } = useChoices(props.borrowerId);
+  const form = useForm<RegisterForm, unknown, RegisterValues>({
+    resolver: zodResolver(registerComplaintInput),
+    mode: 'onTouched',
+    defaultValues: {
+      borrowerId: props.borrowerId,
+      receivedOn: props.today,
+      complainant: 'borrower',
+      complainantName: '',
+      channel: 'phone',
+      visitId: null,
+      staffIds: [],
+      summary: '',
+      actionTaken: '',
+    },
+  });
+  const { control } = form;
+  const complainant = useWatch({ control, name: 'complainant' });
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const saved = await call('complaints:register', values);
+      toast(t('complaints.registered'));
+      props.onSaved(saved);
+    } catch (error) {
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+  const select = (name: 'complainant' | 'channel', options: readonly string[]) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => (
+        <TextField
+          select
+          label={t(`complaints.${name}`)}
+          {...field}
+          error={Boolean(fieldState.error)}
+          helperText={fieldError(t, fieldState.error)}
+          fullWidth
+        >
+          {options.map((o) => (
+            <MenuItem key={o} value={o}>
+              {t(`complaints.${name}.${o}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+    />
+  );
+  const text = (name: Path<RegisterForm>, rows: number, help?: string) => (
+    <TextField
+      {...bindField(form, name, t, help)}
+      label={t(`complaints.${name}`)}
+      multiline={rows > 1}
+      minRows={rows}
+      fullWidth
+    />
+  );
+  return (
+    <FormDialog
+      title={t('complaints.register')}
+      onClose={props.onClose}
+      onSubmit={submit}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      submitLabel={t('common.save')}
+      maxWidth="md"
+    >
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, sm: 4 }}>
+          <TextField
+            {...bindField(form, 'receivedOn', t)}
+            type="date"
+            label={t('complaints.receivedOn')}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: props.today } }}
+            autoFocus
+            fullWidth
+          />
+        </Grid>
+        <Grid size={{ xs: 12, sm: 4 }}>{select('channel', complaintChannelKinds)}</Grid>
+        <Grid size={{ xs: 12, sm: 4 }}>{select('complainant', complainantKinds)}</Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          {text(
+            'complainantName',
+            1,
+            complainant === 'borrower' ? t('complaints.complainantNameHelp') : undefined,
+          )}
+        </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <Controller
+            control={control}
+            name="visitId"
+            render={({ field, fieldState }) => (
+              <TextField
+                select
+                label={t('complaints.visit')}
+                value={field.value === null || field.value === undefined ? '' : String(field.value)}
+                onChange={(e) =>
+                  field.onChange(e.target.value === '' ? null : Number(e.target.value))
+                }
+                onBlur={field.onBlur}
+                error={Boolean(fieldState.error)}
+                helperText={fieldError(t, fieldState.error)}
+                fullWidth
+              >
+                <MenuItem value="">{t('complaints.noVisit')}</MenuItem>
+                {visits.map((v) => (
+                  <MenuItem key={v.id} value={String(v.id)}>
+                    {t('complaints.visitOption', {
+                      date: v.date,
+                      start: v.start,
+                      end: v.end,
+                      staff: v.staff.map((s) => s.name).join('、'),
+                    })}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+        </Grid>
+        <Grid size={12}>
+          <Controller
+            control={control}
+            name="staffIds"
+            render={({ field, fieldState }) => (
+              <TextField
+                select
+                label={t('complaints.staff')}
+                value={(field.value ?? []).map(String)}
+                onChange={(e) => {
+                  const picked = e.target.value as unknown as string[] | string;
+                  const list = typeof picked === 'string' ? picked.split(',') : picked;
+                  field.onChange(list.filter(Boolean).map(Number));
+                }}
+                onBlur={field.onBlur}
+                slotProps={{ select: { multiple: true } }}
+                error={Boolean(fieldState.error)}
+                helperText={fieldError(t, fieldState.error) ?? t('complaints.staffHelp')}
+                fullWidth
+              >
+                {staff.map((s) => (
+                  <MenuItem key={s.id} value={String(s.id)}>
+                    {s.name}（{s.staffNo}）
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+        </Grid>
+        <Grid size={12}>{text('summary', 3)}</Grid>
+        <Grid size={12}>{text('actionTaken', 2)}</Grid>
+      </Grid>
+    </FormDialog>
+  );
+}
+
+type ActionForm = z.input<typeof updateComplaintInput>;
+
+/** What was done so far on an open complaint. */
+export function ComplaintActionDialog(props: SavedProps & { complaint: ComplaintView }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<ActionForm, unknown, z.output<typeof updateComplaintInput>>({
+    resolver: zodResolver(updateComplaintInput),
+    defaultValues: { id: props.complaint.id, actionTaken: props.complaint.actionTaken },
+  });
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const saved = await call('complaints:update', values);
+      toast(t('complaints.updated'));
+      props.onSaved(saved);
+    } catch (error) {
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+  return (
+    <FormDialog
+      title={t('complaints.recordAction')}
+      onClose={props.onClose}
+      onSubmit={submit}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      submitLabel={t('common.save')}
+      maxWidth="sm"
+    >
+      <TextField
+        {...bindField(form, 'actionTaken', t)}
+        label={t('complaints.actionTaken')}
+        multiline
+        minRows={4}
+        autoFocus
+        fullWidth
+      />
+    </FormDialog>
+  );
+}
+
+type CloseForm = z.input<typeof closeComplaintInput>;
+
+/** The manager closes a complaint: the day, the outcome, the action taken, a closing note. */
+export function CloseComplaintDialog(
+  props: SavedProps & { complaint: ComplaintView; today: string },
+) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<CloseForm, unknown, z.output<typeof closeComplaintInput>>({
+    resolver: zodResolver(closeComplaintInput),
+    mode: 'onTouched',
+    defaultValues: {
+      id: props.complaint.id,
+      closedOn: props.today,
+      outcome: 'upheld',
+      actionTaken: props.complaint.actionTaken,
+      outcomeNote: '',
+    },
+  });
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const saved = await call('complaints:close', values);
+      toast(t('complaints.closedToast'));
+      props.onSaved(saved);
+    } catch (error) {
+      setFailure(applyServerError(error, form.setError, t));
+    }
+  });
+  return (
+    <FormDialog
+      title={t('complaints.closeTitle')}
+      onClose={props.onClose}
+      onSubmit={submit}
+      submitting={form.formState.isSubmitting}
+      failure={failure}
+      submitLabel={t('complaints.close')}
+      maxWidth="sm"
+    >
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <TextField
+            {...bindField(form, 'closedOn', t)}
+            type="date"
+            label={t('complaints.closedOn')}
+            slotProps={{
+              inputLabel: { shrink: true },
+              htmlInput: { min: props.complaint.receivedOn, max: props.today },
+            }}
+            autoFocus
+            fullWidth
+          />
+        </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <Controller
+            control={form.control}
+            name="outcome"
+            render={({ field, fieldState }) => (
+              <TextField
+                select
+                label={t('complaints.outcome')}
+                {...field}
+                error={Boolean(fieldState.error)}
+                helperText={fieldError(t, fieldState.error)}
+                fullWidth
+              >
+                {complaintOutcomes.map((o) => (
+                  <MenuItem key={o} value={o}>
+                    {t(`complaints.outcome.${o}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+        </Grid>
+        <Grid size={12}>
+          <TextField
+            {...bindField(form, 'actionTaken', t)}
+            label={t('complaints.actionTaken')}
+            multiline
+            minRows={3}
+            fullWidth
+          />
+        </Grid>
+        <Grid size={12}>
+          <TextField
+            {...bindField(form, 'outcomeNote', t)}
+            label={t('complaints.outcomeNote')}
+            multiline
+            minRows={2}
+            fullWidth
+          />
+        </Grid>
+      </Grid>
+    </FormDialog>
+  );
+}
