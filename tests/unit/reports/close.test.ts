@@ -123,7 +123,12 @@ describe('closing a month', () => {
     const cured = expectOk(
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'loansCured' }),
     );
-    expect(cured.rows.map((r) => r.loanNo)).toEqual(['L1', 'L4']);
+    // L4 ends with no principal left: paid off, its own list, not a cure (issue 15).
+    expect(cured.rows.map((r) => r.loanNo)).toEqual(['L1']);
+    const paidOff = expectOk(
+      await core.invoke('reports:drilldown', { month: '2026-03', figure: 'loansPaidOff' }),
+    );
+    expect(paidOff.rows.map((r) => r.loanNo)).toEqual(['L4']);
     const paid = expectOk(
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'collectedFen' }),
     );
