@@ -1,4 +1,7 @@
+import { officerKey } from '../../shared/schemas/imports';
 import type { Sqlite } from '../db/sqlite';
+
+export { officerKey };
 
 /**
  * The officer column of a head-office file (客户经理 / 管户经理): which staff member a cell
@@ -11,14 +14,6 @@ import type { Sqlite } from '../db/sqlite';
  * without that assignment, the report warns, and the name waits in `import_officer_names`
  * until a manager creates the officer or maps the name (resolve-officer.ts).
  */
-
-/**
- * The comparable form of an officer cell or a staff name: full-width letters and digits as
- * half-width, no spaces at all (head office pads two-character names with an ideographic space), upper case.
- */
-export function officerKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
 
 export interface OfficerDirectory {
   /** Staff number key → staff number. */

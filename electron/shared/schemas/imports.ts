@@ -327,6 +327,15 @@ export type ImportResult = z.infer<typeof importResult>;
 export const savedMapping = z.object({ name: mappingName, mapping: columnMapping });
 export type SavedMapping = z.infer<typeof savedMapping>;
 
+/**
+ * The comparable form of an officer cell or a staff name: full-width letters and digits as
+ * half-width, no spaces at all (head office pads two-character names with an ideographic
+ * space), upper case. Imports and the report screen compare names this way.
+ */
+export function officerKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
 /** An officer name as a file writes it (staff number or name). */
 export const officerNameInput = z
   .string()

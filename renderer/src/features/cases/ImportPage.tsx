@@ -36,6 +36,7 @@ import { useToast } from '../../components/Toasts';
 import { downloadBase64 } from '../audit/download';
 import { fileToBase64, formatBytes } from './files';
 import { ImportPreviewTable } from './ImportMapping';
+import { UnknownOfficersCard } from './ImportOfficers';
 import { ImportCounts, ValidationReport } from './ImportReport';
 
 const PREVIEW_ROWS = 10;
@@ -75,6 +76,8 @@ export function ImportPage() {
   const [asOf, setAsOf] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  // Bumped when a manager settles an officer name: the preview is read again.
+  const [officersSettled, setOfficersSettled] = useState(0);
 
   useEffect(() => {
     call('imports:mappings', {})
@@ -82,7 +85,9 @@ export function ImportPage() {
       .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
   }, [toast, t]);
 
-  const previewKey = file ? `${file.id}:${encoding}:${JSON.stringify(mapping ?? {})}` : '';
+  const previewKey = file
+    ? `${file.id}:${encoding}:${JSON.stringify(mapping ?? {})}:${officersSettled}`
+    : '';
   const preview = file ? previewed.preview : null;
   const previewing = file !== null && previewed.key !== previewKey;
   useEffect(() => {
@@ -206,6 +211,11 @@ export function ImportPage() {
     >
       <Stack spacing={2}>
         <Typography color="text.secondary">{t('cases.import.intro')}</Typography>
+        <UnknownOfficersCard
+          fileNames={(result ?? preview)?.unknownOfficers ?? []}
+          refreshKey={result}
+          onResolved={() => result || setOfficersSettled((n) => n + 1)}
+        />
         <Card>
           <CardContent>
             <Stack
@@ -356,8 +366,12 @@ export function ImportPage() {
                     </Button>
                   </Box>
                 )}
-                {preview.problems.length > 0 && (
-                  <ValidationReport problems={preview.problems} sourceFileName={file?.name ?? ''} />
+                {preview.problems.length + preview.warnings.length > 0 && (
+                  <ValidationReport
+                    problems={preview.problems}
+                    warnings={preview.warnings}
+                    sourceFileName={file?.name ?? ''}
+                  />
                 )}
               </Stack>
             </CardContent>
@@ -372,7 +386,11 @@ export function ImportPage() {
                   {t('cases.import.result')}
                 </Typography>
                 <ImportCounts {...result} />
-                <ValidationReport problems={result.errors} sourceFileName={file?.name ?? ''} />
+                <ValidationReport
+                  problems={result.errors}
+                  warnings={result.warnings}
+                  sourceFileName={file?.name ?? ''}
+                />
                 <Stack direction="row" spacing={1}>
                   <Button variant="outlined" onClick={reset}>
                     {t('cases.import.again')}

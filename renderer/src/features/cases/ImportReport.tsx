@@ -8,22 +8,61 @@ import { call } from '../../api';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { downloadBase64 } from '../audit/download';
 
-type ReportRow = ImportProblem & { id: number };
+type Severity = 'error' | 'warning';
+type ReportRow = ImportProblem & { id: number; severity: Severity };
+
+const MORE = new Set(['v.import.moreProblems', 'v.import.moreWarnings']);
 
 /**
- * The per-row validation report: line, column and reason in the UI language. The CSV export is
- * written by the core (both languages, UTF-8 with BOM, formula-safe), the same file the CLI
- * would give.
+ * The per-row validation report: severity, line, column and reason in the UI language. Errors
+ * (the row was rejected) and warnings (the row was imported, not quite as the file says) are
+ * told apart by a chip and counted apart. The CSV export is written by the core (both
+ * languages, a severity column, UTF-8 with BOM, formula-safe), the same file the CLI would give.
  */
-export function ValidationReport(props: { problems: ImportProblem[]; sourceFileName: string }) {
+export function ValidationReport(props: {
+  problems: ImportProblem[];
+  warnings?: ImportProblem[];
+  sourceFileName: string;
+}) {
   const { t } = useTranslation();
+  const warnings = useMemo(() => props.warnings ?? [], [props.warnings]);
   const rows = useMemo<ReportRow[]>(
-    () => props.problems.map((p, i) => ({ ...p, id: i + 1 })),
-    [props.problems],
+    () =>
+      [
+        ...props.problems.map((p) => ({ ...p, severity: 'error' as const })),
+        ...warnings.map((p) => ({ ...p, severity: 'warning' as const })),
+      ].map((p, i) => ({ ...p, id: i + 1 })),
+    [props.problems, warnings],
   );
-  const reason = (p: ImportProblem) => (p.detail ? `${t(p.reason)}（${p.detail}）` : t(p.reason));
+  const count = (list: ImportProblem[]) =>
+    list.reduce((n, p) => n + (MORE.has(p.reason) ? Number(p.detail ?? 0) : 1), 0);
+  const reason = (p: ImportProblem) => {
+    if (MORE.has(p.reason)) {
+      return t(
+        p.reason === 'v.import.moreWarnings'
+          ? 'cases.import.moreWarnings'
+          : 'cases.import.moreErrors',
+        {
+          count: Number(p.detail ?? 0),
+        },
+      );
+    }
+    return p.detail ? `${t(p.reason)}（${p.detail}）` : t(p.reason);
+  };
   const columns = useMemo<GridColDef<ReportRow>[]>(
     () => [
+      {
+        field: 'severity',
+        headerName: t('cases.import.severity'),
+        width: 90,
+        renderCell: ({ row }) => (
+          <Chip
+            size="small"
+            color={row.severity === 'error' ? 'error' : 'warning'}
+            label={t(`cases.import.severity.${row.severity}`)}
+          />
+        ),
+      },
       {
         field: 'line',
         headerName: t('cases.import.line'),
@@ -49,6 +88,7 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
     const file = await call('imports:report', {
       fileName: props.sourceFileName || 'import',
       problems: props.problems,
+      warnings,
       purpose,
     });
     downloadBase64(file.fileName, file.contentBase64, 'text/csv');
@@ -57,9 +97,25 @@ export function ValidationReport(props: { problems: ImportProblem[]; sourceFileN
   return (
     <Stack spacing={1}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+        <Typography variant="h6" component="h2">
           {t('cases.import.report')}
         </Typography>
+        <Stack direction="row" spacing={1} sx={{ flex: 1 }} data-testid="report-counts">
+          {props.problems.length > 0 && (
+            <Chip
+              color="error"
+              variant="outlined"
+              label={t('cases.import.errorCount', { count: count(props.problems) })}
+            />
+          )}
+          {warnings.length > 0 && (
+            <Chip
+              color="warning"
+              variant="outlined"
+              label={t('cases.import.warningCount', { count: count(warnings) })}
+            />
+          )}
+        </Stack>
         <Button
           startIcon={<DownloadIcon />}
           variant="outlined"
@@ -103,7 +159,10 @@ export function ImportCounts(props: {
   unchanged: number;
   rejected: number;
   written: boolean;
+  /** Officer names nobody on the staff list has: rows imported without an officer. */
+  unknownOfficers?: { rows: number }[];
 }) {
+  const unassigned = (props.unknownOfficers ?? []).reduce((n, o) => n + o.rows, 0);
   const { t } = useTranslation();
   return (
     <Stack spacing={1} data-testid="import-result">
@@ -120,6 +179,13 @@ export function ImportCounts(props: {
           color={props.rejected > 0 ? 'error' : 'default'}
           label={`${t('cases.import.rejected')} ${props.rejected}`}
         />
+        {props.written && unassigned > 0 && (
+          <Chip
+            color="warning"
+            label={`${t('cases.import.withoutOfficer')} ${unassigned}`}
+            title={t('cases.import.withoutOfficerHelp')}
+          />
+        )}
       </Stack>
       {!props.written && <Alert severity="warning">{t('cases.import.nothingWritten')}</Alert>}
     </Stack>
