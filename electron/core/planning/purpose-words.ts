@@ -84,6 +84,7 @@ export const purposeWords: readonly {
     keywords: [
       '核实',
       '核查',
+      '检查',
       '了解',
       '情况',
       '调查',
