@@ -103,6 +103,7 @@ export async function prepareImportBench(
       amount(loan.penaltyFen),
       loan.overdueSince ? date(loan.overdueSince) : '',
       officer,
+      '',
     ]);
     const officerId = officerNos.indexOf(officer) + 2; // the manager is staff 1
     const dpd = loan.overdueSince ? daysBetween(loan.overdueSince, asOf) : 0;

@@ -13,6 +13,7 @@ import type {
 import type { Sqlite } from '../db/sqlite';
 import { zonedInstant } from '../planning/dates';
 import { branchTimeZone } from '../planning/rules';
+import { paymentTrails } from '../records/reconcile';
 import { listComplaints } from '../complaints/repo';
 import { vulnerableReasons } from './list';
 import {
@@ -91,7 +92,12 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       note: e.note,
     });
   }
-  for (const p of paymentsOf(db, borrowerId)) {
+  const payments = paymentsOf(db, borrowerId);
+  const trails = paymentTrails(
+    db,
+    payments.map((p) => p.id),
+  );
+  for (const p of payments) {
     entries.push({
       type: 'payment',
       id: p.id,
@@ -105,6 +111,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
         p.receipt_id === null || p.visit_id === null
           ? null
           : { id: p.receipt_id, receiptNo: p.receipt_no ?? '', visitId: p.visit_id },
+      trail: trails.get(p.id)!,
     });
   }
   for (const n of notesOf(db, borrowerId)) {

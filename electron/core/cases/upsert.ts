@@ -3,6 +3,7 @@ import { checkResidentId } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { recordFileRepayment, type PaidOnUnused } from '../records/reconcile';
 import { refreshBorrowerTotals } from './repo';
 import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './search';
 import type { SearchBacklog } from './search-backlog';
@@ -20,9 +21,11 @@ import type { SearchBacklog } from './search-backlog';
  * - A loan number that belongs to another borrower is refused (CONFLICT), never moved.
  * - A file older than the loan's last import (asOf earlier) only adds its dated snapshot; it
  *   does not roll the current amounts back.
- * - When outstanding principal fell since the previous import, the difference is recorded as a
- *   payment with source 'import' dated asOf (the template carries no payment lines; this is
- *   what "amount collected" in the monthly summary can count).
+ * - When outstanding principal fell since the previous import, the fall is repaid money: it is
+ *   first matched with the visit cash on the loan that no file has confirmed yet, and only the
+ *   rest becomes a payment with source 'import' (records/reconcile.ts), dated with the file's
+ *   payment-date column when it has a usable one, else known only as "between the previous
+ *   file and this one" (what "amount collected" in the monthly summary counts, once).
  */
 
 /** A borrower and one loan as the importer reads them (its CaseImportRow adds the line). */
@@ -48,6 +51,8 @@ export interface CaseUpsertRow {
   overdueSince: string | null;
   /** Staff number or name as written in the file. */
   officer: string | null;
+  /** The file's last repayment date for the loan (最近还款日), when it has the column. */
+  lastPaidOn?: string | null;
 }
 
 export interface UpsertResult {
@@ -55,8 +60,15 @@ export interface UpsertResult {
   loanId: number;
   borrower: 'inserted' | 'updated' | 'unchanged';
   loan: 'inserted' | 'updated' | 'unchanged';
-  /** Principal repaid since the previous import, recorded as a payment (0 when none). */
+  /**
+   * New money since the previous import: the fall in principal that no visit cash explains,
+   * recorded as a payment (0 when none).
+   */
   paymentFen: number;
+  /** Visit cash on the loan that this file's fall in principal confirmed. */
+  confirmedFen: number;
+  /** The row's last repayment date was not used (impossible for the interval); null otherwise. */
+  paidOnUnused: PaidOnUnused | null;
   /** The officer cell named nobody on the staff list (the assignment was left as it was). */
   officerUnknown: boolean;
 }
@@ -133,8 +145,6 @@ const SQL = {
         overdue_interest_fen = excluded.overdue_interest_fen,
         penalty_fen = excluded.penalty_fen, overdue_since = excluded.overdue_since,
         dpd = excluded.dpd, bucket = excluded.bucket`,
-  payment: `INSERT INTO payments (loan_id, borrower_id, paid_on, amount_fen, source, method,
-      reference, recorded_by, created_at) VALUES (?, ?, ?, ?, 'import', 'principal_reduction', ?, ?, ?)`,
 };
 
 const keep = (incoming: string, current: string) => (incoming.trim() ? incoming.trim() : current);
@@ -281,6 +291,8 @@ export function upsertBorrowerAndLoan(
   let loanId: number;
   let loanResult: UpsertResult['loan'];
   let paymentFen = 0;
+  let confirmedFen = 0;
+  let paidOnUnused: PaidOnUnused | null = null;
   if (!existing) {
     loanId = Number(
       statement(db, SQL.insertLoan).run(
@@ -307,9 +319,10 @@ export function upsertBorrowerAndLoan(
     loanResult = 'unchanged';
   } else {
     loanId = existing.id;
-    if (existing.as_of !== null && existing.as_of < asOf) {
-      paymentFen = Math.max(0, existing.outstanding_principal_fen - row.outstandingPrincipalFen);
-    }
+    const reductionFen =
+      existing.as_of !== null && existing.as_of < asOf
+        ? Math.max(0, existing.outstanding_principal_fen - row.outstandingPrincipalFen)
+        : 0;
     statement(db, SQL.updateLoan).run(
       keep(row.product, existing.product),
       row.principalFen,
@@ -326,16 +339,20 @@ export function upsertBorrowerAndLoan(
       loanId,
     );
     loanResult = 'updated';
-    if (paymentFen > 0) {
-      statement(db, SQL.payment).run(
+    if (reductionFen > 0) {
+      const repaid = recordFileRepayment(db, {
         loanId,
-        borrower.id,
+        borrowerId: borrower.id,
         asOf,
-        paymentFen,
-        `import ${existing.as_of} → ${asOf}`,
+        previousAsOf: existing.as_of!,
+        reductionFen,
+        paidOn: row.lastPaidOn ?? null,
         staffId,
         now,
-      );
+      });
+      paymentFen = repaid.newFen;
+      confirmedFen = repaid.confirmedFen;
+      paidOnUnused = repaid.paidOnUnused;
     }
   }
   const { dpd, bucket } = loanDelinquency(row, asOf);
@@ -365,6 +382,8 @@ export function upsertBorrowerAndLoan(
     borrower: borrower.result,
     loan: loanResult,
     paymentFen,
+    confirmedFen,
+    paidOnUnused,
     officerUnknown: officerText !== null && officerId === null,
   };
 }

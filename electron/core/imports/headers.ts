@@ -37,6 +37,14 @@ const aliases: Record<ImportField, string[]> = {
   penalty: ['罚息金额'],
   overdue_since: ['逾期日期', '逾期开始日期'],
   officer: ['管户经理', '客户经理工号', '管户人'],
+  last_paid_on: [
+    '最近还款日期',
+    '上次还款日期',
+    '上次还款日',
+    '最后还款日期',
+    'last repayment date',
+    'last payment date',
+  ],
 };
 
 const recognised = new Map<string, ImportField>();

@@ -228,6 +228,7 @@ function toRow(line: number, v: FieldValue[]): CaseImportRow {
     penaltyFen: fen(v[at.penalty]),
     overdueSince: optional(v[at.overdue_since]),
     officer: optional(v[at.officer]) || null,
+    lastPaidOn: optional(v[at.last_paid_on]),
   };
 }
 

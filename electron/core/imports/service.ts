@@ -18,6 +18,7 @@ import {
   type PreparedImport,
 } from './prepare';
 import { UnknownOfficerLedger } from './officers';
+import { ProblemList } from './problem-list';
 import { columnLetter } from './table';
 import { branchToday } from './today';
 import { cellText } from './values';
@@ -87,9 +88,14 @@ export function importCases(
     borrowersInserted: 0,
     borrowersUpdated: 0,
     paymentsFen: 0,
+    visitCashConfirmedFen: 0,
   };
   const { rows } = prepared;
   const paidBorrowers: number[] = [];
+  // A last repayment date the interval between the files rules out is left unused (warned).
+  const paidOnWarnings = new ProblemList();
+  const paidOnAt = prepared.layout?.columns.indexOf('last_paid_on') ?? -1;
+  const paidOnColumn = prepared.layout?.headers[paidOnAt] || columnLetter(paidOnAt);
   db.transaction(() => {
     const officers = officerLookup(db);
     const search = new SearchBacklog();
@@ -114,7 +120,18 @@ export function importCases(
       if (result.borrower === 'inserted') counts.borrowersInserted++;
       else if (result.borrower === 'updated') counts.borrowersUpdated++;
       counts.paymentsFen += result.paymentFen;
+      counts.visitCashConfirmedFen += result.confirmedFen;
       if (result.paymentFen > 0) paidBorrowers.push(result.borrowerId);
+      if (result.paidOnUnused) {
+        paidOnWarnings.push({
+          line: row.line,
+          column: paidOnColumn,
+          reason:
+            result.paidOnUnused === 'afterAsOf'
+              ? 'v.import.paidOnAfterAsOf'
+              : 'v.import.paidOnBeforePrevious',
+        });
+      }
       if (i % 1000 === 0) progress(i, rows.length, 'write');
     }
     // Every row is written; the search index (a couple of seconds per 100,000 rows) is left.
@@ -155,6 +172,7 @@ export function importCases(
     updated: counts.updated,
     unchanged: counts.unchanged,
     written: true,
+    warnings: [...prepared.warnings, ...paidOnWarnings.toArray()].sort((a, b) => a.line - b.line),
   };
 }
 

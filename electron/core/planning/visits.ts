@@ -27,6 +27,7 @@ import {
 import { assertBorrowerLoans, vulnerableOn, type BorrowerProfile } from './facts';
 import { refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
+import { visitLoans } from './visit-loans';
 import { requireOpenVisit, visitDetail } from './visit-read';
 
 /** Planning and changing visits: every change runs the rules again, one transaction each. */
@@ -116,7 +117,8 @@ export function insertVisit(
   for (const staffId of visit.staffIds) {
     run(app.db, qb.insertInto('visit_staff').values({ visit_id: id, staff_id: staffId }));
   }
-  for (const loanId of new Set(visit.loanIds)) {
+  // Not narrowed by the planner: all of the borrower's overdue loans (visit-loans.ts).
+  for (const loanId of visitLoans(app.db, visit.borrowerId, visit.loanIds)) {
     run(app.db, qb.insertInto('visit_loans').values({ visit_id: id, loan_id: loanId }));
   }
   return id;
@@ -362,7 +364,7 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
     }
     if (input.loanIds) {
       run(app.db, qb.deleteFrom('visit_loans').where('visit_id', '=', row.id));
-      for (const loanId of new Set(loanIds)) {
+      for (const loanId of visitLoans(app.db, row.borrower_id, loanIds)) {
         run(app.db, qb.insertInto('visit_loans').values({ visit_id: row.id, loan_id: loanId }));
       }
     }

@@ -20,12 +20,23 @@ import { readRecordsSettings } from './settings';
  *
  * Verdicts: kept as soon as the amount is paid (no need to wait for the due date); once the
  * window has closed, partly kept when some was paid, broken when nothing was.
+ *
+ * A payment a head-office file showed without saying the day (the principal fell between the
+ * previous file and this one) is known only as "paid in that interval". It is judged in the
+ * borrower's favour: it counts for an obligation when any day of the interval lies in the
+ * obligation's window. It becomes known on the file's date, so it counts from that as-of date on.
+ *
+ * Which payments kept a promise, and how much of each, is written beside it
+ * (promise_payments), so the promise can say which payment and which source decided it.
  */
 
 export interface Payment {
   id: number;
   loanId: number;
+  /** The day it was paid; when only an interval is known, its last day (the file's date). */
   paidOn: string;
+  /** The interval's first day, when the day itself is not known. */
+  paidFrom?: string | null;
   amountFen: number;
 }
 
@@ -43,13 +54,18 @@ export interface Verdict {
   status: InstalmentStatus;
 }
 
+/** A verdict with the payments that made it: how much of each counted for the obligation. */
+export interface AllocatedVerdict extends Verdict {
+  parts: { paymentId: number; amountFen: number }[];
+}
+
 /** Pure: obligations in the order they claim money (due date, then creation). */
-export function allocate(
+export function allocateWithParts(
   obligations: readonly Obligation[],
   payments: readonly Payment[],
   asOf: string,
   graceDays: number,
-): Verdict[] {
+): AllocatedVerdict[] {
   const left = new Map(payments.map((p) => [p.id, p.amountFen]));
   const byDate = [...payments].sort((a, b) =>
     a.paidOn === b.paidOn ? a.id - b.id : a.paidOn < b.paidOn ? -1 : 1,
@@ -57,13 +73,17 @@ export function allocate(
   return obligations.map((o) => {
     const closesOn = addDays(o.dueOn, graceDays);
     let paidFen = 0;
+    const parts: AllocatedVerdict['parts'] = [];
     for (const p of byDate) {
       if (paidFen >= o.amountFen) break;
-      if (p.paidOn < o.from || p.paidOn > closesOn || p.paidOn > asOf) continue;
+      // Known only on paidOn; paid on some day from paidFrom to paidOn (the same day when known).
+      if (p.paidOn > asOf || p.paidOn < o.from || (p.paidFrom ?? p.paidOn) > closesOn) continue;
       if (o.loanId !== null && p.loanId !== o.loanId) continue;
       const take = Math.min(left.get(p.id)!, o.amountFen - paidFen);
+      if (take <= 0) continue;
       left.set(p.id, left.get(p.id)! - take);
       paidFen += take;
+      parts.push({ paymentId: p.id, amountFen: take });
     }
     const status: InstalmentStatus =
       paidFen >= o.amountFen
@@ -73,8 +93,21 @@ export function allocate(
           : paidFen > 0
             ? 'partly_kept'
             : 'broken';
-    return { paidFen, status };
+    return { paidFen, status, parts };
   });
+}
+
+/** The verdicts alone. */
+export function allocate(
+  obligations: readonly Obligation[],
+  payments: readonly Payment[],
+  asOf: string,
+  graceDays: number,
+): Verdict[] {
+  return allocateWithParts(obligations, payments, asOf, graceDays).map(({ paidFen, status }) => ({
+    paidFen,
+    status,
+  }));
 }
 
 /** A plan is broken once an instalment is, or when all are judged and not all kept. */
@@ -135,15 +168,64 @@ function paymentsOf(db: Sqlite, borrowerId: number, asOf: string): Payment[] {
   return (
     statement(
       db,
-      `SELECT id, loan_id, paid_on, amount_fen FROM payments
+      `SELECT id, loan_id, paid_on, paid_from, amount_fen FROM payments
        WHERE borrower_id = ? AND paid_on <= ? ORDER BY paid_on, id`,
     ).all(borrowerId, asOf) as {
       id: number;
       loan_id: number;
       paid_on: string;
+      paid_from: string | null;
       amount_fen: number;
     }[]
-  ).map((p) => ({ id: p.id, loanId: p.loan_id, paidOn: p.paid_on, amountFen: p.amount_fen }));
+  ).map((p) => ({
+    id: p.id,
+    loanId: p.loan_id,
+    paidOn: p.paid_on,
+    paidFrom: p.paid_from,
+    amountFen: p.amount_fen,
+  }));
+}
+
+type Parts = AllocatedVerdict['parts'];
+const partsKey = (parts: Parts) => parts.map((p) => `${p.paymentId}:${p.amountFen}`).join(',');
+
+/**
+ * Writes which payments kept each promise, where that changed. A superseded promise counts
+ * nowhere, so it keeps no payments either.
+ */
+function writePromisePayments(
+  db: Sqlite,
+  borrowerId: number,
+  allocated: ReadonlyMap<number, Parts>,
+): void {
+  statement(
+    db,
+    `DELETE FROM promise_payments WHERE promise_id IN
+       (SELECT id FROM promises WHERE borrower_id = ? AND status = 'superseded')`,
+  ).run(borrowerId);
+  const stored = new Map<number, Parts>();
+  for (const row of statement(
+    db,
+    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promise_payments pp
+     JOIN promises p ON p.id = pp.promise_id
+     WHERE p.borrower_id = ? ORDER BY pp.promise_id, pp.payment_id`,
+  ).all(borrowerId) as { promise_id: number; payment_id: number; amount_fen: number }[]) {
+    const list = stored.get(row.promise_id) ?? [];
+    list.push({ paymentId: row.payment_id, amountFen: row.amount_fen });
+    stored.set(row.promise_id, list);
+  }
+  const clear = statement(db, 'DELETE FROM promise_payments WHERE promise_id = ?');
+  const insert = statement(
+    db,
+    'INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (?, ?, ?)',
+  );
+  for (const [promiseId, parts] of allocated) {
+    const before = [...(stored.get(promiseId) ?? [])].sort((a, b) => a.paymentId - b.paymentId);
+    const after = [...parts].sort((a, b) => a.paymentId - b.paymentId);
+    if (partsKey(before) === partsKey(after)) continue;
+    clear.run(promiseId);
+    for (const p of after) insert.run(promiseId, p.paymentId, p.amountFen);
+  }
 }
 
 function evaluateBorrower(
@@ -160,7 +242,7 @@ function evaluateBorrower(
     `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen, evaluated_at FROM promises
      WHERE borrower_id = ? AND status <> 'superseded' ORDER BY due_on, id`,
   ).all(borrowerId) as PromiseSqlRow[];
-  const promiseVerdicts = allocate(
+  const promiseVerdicts = allocateWithParts(
     promises.map((p) => ({
       loanId: p.loan_id,
       from: p.promised_on,
@@ -188,6 +270,11 @@ function evaluateBorrower(
     }
     if (mustWrite(p, verdict)) setPromise.run(verdict.status, verdict.paidFen, at, p.id);
   });
+  writePromisePayments(
+    db,
+    borrowerId,
+    new Map(promises.map((p, index) => [p.id, promiseVerdicts[index]!.parts])),
+  );
 
   const instalments = statement(
     db,
@@ -262,14 +349,20 @@ function evaluateBorrower(
 }
 
 /**
- * Borrowers whose verdicts can change: open promises and running plans, and judged ones that
- * received a payment since they were judged (a late import).
+ * Borrowers whose verdicts can change: open promises and running plans, judged ones that
+ * received a payment since they were judged (a late import), and judged ones never stamped
+ * with the current rules (migration 012 clears the stamp so they are judged again).
  */
 function borrowersToEvaluate(db: Sqlite): number[] {
   return (
     statement(
       db,
       `SELECT borrower_id FROM promises WHERE status = 'pending'
+       UNION
+       SELECT borrower_id FROM promises WHERE evaluated_at IS NULL AND status <> 'superseded'
+       UNION
+       SELECT borrower_id FROM repayment_plans
+       WHERE evaluated_at IS NULL AND status IN ('completed', 'broken')
        UNION
        SELECT p.borrower_id FROM promises p
        WHERE p.status IN ('broken', 'partly_kept') AND EXISTS (

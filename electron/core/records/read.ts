@@ -9,6 +9,7 @@ import type {
 import { AppFailure } from '../../shared/result';
 import { all, first, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { paymentTrails } from './reconcile';
 
 /** Reading records, promises, plans and receipts into their DTOs. */
 
@@ -39,6 +40,30 @@ const recordVisitId = (db: Sqlite, recordId: number): number =>
     }
   ).visit_id;
 
+/** The payments each promise's latest evaluation counted for it, with their sources. */
+function promisePayments(db: Sqlite, ids: readonly number[]): Map<number, PromiseRow['paidBy']> {
+  const placeholders = ids.map(() => '?').join(', ');
+  const links = statement(
+    db,
+    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promise_payments pp
+     JOIN payments p ON p.id = pp.payment_id
+     WHERE pp.promise_id IN (${placeholders}) ORDER BY pp.promise_id, p.paid_on, p.id`,
+  ).all(...ids) as { promise_id: number; payment_id: number; amount_fen: number }[];
+  const trails = paymentTrails(
+    db,
+    links.map((l) => l.payment_id),
+  );
+  const byPromise = new Map<number, PromiseRow['paidBy']>();
+  for (const link of links) {
+    const payment = trails.get(link.payment_id);
+    if (!payment) continue;
+    const list = byPromise.get(link.promise_id) ?? [];
+    list.push({ countedFen: link.amount_fen, payment });
+    byPromise.set(link.promise_id, list);
+  }
+  return byPromise;
+}
+
 export function promiseRows(db: Sqlite, ids: readonly number[]): PromiseRow[] {
   if (ids.length === 0) return [];
   const rows = all(
@@ -49,6 +74,7 @@ export function promiseRows(db: Sqlite, ids: readonly number[]): PromiseRow[] {
       .where('id', 'in', [...ids]),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const paidBy = promisePayments(db, ids);
   return ids
     .map((id) => byId.get(id))
     .filter((r) => r !== undefined)
@@ -66,6 +92,7 @@ export function promiseRows(db: Sqlite, ids: readonly number[]): PromiseRow[] {
       status: r.status,
       paidFen: r.paid_fen,
       evaluatedAt: r.evaluated_at,
+      paidBy: paidBy.get(r.id) ?? [],
     }));
 }
 
@@ -187,6 +214,7 @@ export function receiptRow(db: Sqlite, where: { id: number } | { receiptNo: stri
     collectedBy: recordStaff(db, row.visit_record_id),
     issuedBy: staffBrief(db, row.issued_by),
     issuedAt: row.issued_at,
+    trail: paymentTrails(db, [row.payment_id]).get(row.payment_id),
   };
 }
 

@@ -3,6 +3,7 @@ import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
 
 /**
  * Receipts for money taken during a visit: `QS001-2026-000123` is branch code, year and a
@@ -37,11 +38,18 @@ export interface TakenPayment {
   paymentId: number;
   receiptId: number;
   receiptNo: string;
+  /** Head-office files already imported that turn out to have shown this cash. */
+  confirmedBy: CashConfirmation[];
 }
 
 /**
  * Books a payment taken on a visit into the cases `payments` table (source 'visit') and issues
  * its receipt. Must run inside the caller's transaction (the record that took the money).
+ *
+ * When a head-office file dated on or after the visit was imported before the cash was
+ * recorded, the file counted the cash as new money; that part of the file's payment becomes a
+ * confirmation of this cash instead (records/reconcile.ts), audited, so the money stays counted
+ * once. The caller re-judges the borrower's promises, as after any payment.
  */
 export function takeVisitPayment(
   app: Visitdesk,
@@ -99,5 +107,19 @@ export function takeVisitPayment(
       issued_at: at,
     }),
   ).lastInsertRowid;
-  return { paymentId, receiptId, receiptNo };
+  const confirmedBy = confirmCashAgainstFiles(
+    app.db,
+    { paymentId, loanId: payment.loanId, paidOn: payment.paidOn, amountFen: payment.amountFen },
+    at,
+  );
+  if (confirmedBy.length > 0) {
+    app.audit({
+      action: 'payments.reconcile',
+      entity: 'payment',
+      entityId: paymentId,
+      subject: payment.borrowerId,
+      after: { receiptNo, loanId: payment.loanId, paidOn: payment.paidOn, confirmedBy },
+    });
+  }
+  return { paymentId, receiptId, receiptNo, confirmedBy };
 }

@@ -12,6 +12,7 @@ import {
   vulnerableReasons,
   householdMember,
 } from './case-fields';
+import { paymentTrail } from './payment-trail';
 import { complainantKinds, complaintChannelKinds, complaintOutcomes } from './complaints';
 
 /** The case page's DTOs: borrower, header, loans, contacts, assessments, payments, timeline. */
@@ -105,6 +106,12 @@ export const timelineEntry = z.discriminatedUnion('type', [
     receiptNo: z.string().nullable(),
     /** The receipt issued on a visit, for printing it from the case page. */
     receipt: z.object({ id, receiptNo: z.string(), visitId: id }).nullable(),
+    /**
+     * The money's sources, so it shows once: visit cash with the head-office files that
+     * confirmed it (or the part none has shown yet), or a file's fall in principal that no
+     * visit cash explains, with the day paid or only the interval between two files.
+     */
+    trail: paymentTrail,
   }),
   z.object({ type: z.literal('note'), id, ...timelineBase, text: z.string() }),
   z.object({

@@ -76,6 +76,15 @@ export const importFields = [
     max: 30,
   },
   { field: 'officer', zh: '客户经理', en: 'officer', kind: 'text', required: false, max: 50 },
+  /** The loan's last repayment date, when head office's file says it: dates the money it shows. */
+  {
+    field: 'last_paid_on',
+    zh: '最近还款日',
+    en: 'last_paid_on',
+    kind: 'date',
+    required: false,
+    max: 30,
+  },
 ] as const;
 
 export type ImportField = (typeof importFields)[number]['field'];
@@ -190,6 +199,14 @@ export const importMessages = {
   'v.import.officerNotOnStaff': {
     zh: '客户经理不在员工名单中：此行照常导入，但不分配给此人（姓名见详情）；经理可新建该员工，或把姓名对应到现有员工',
     en: 'The officer is not on the staff list: the row imports without this assignment (name in the detail); a manager can add the officer or map the name to a staff member',
+  },
+  'v.import.paidOnAfterAsOf': {
+    zh: '最近还款日晚于本文件的数据日期，未采用；这笔还款按两次文件之间的期间计',
+    en: 'The last repayment date is after the file’s as-of date and was not used; the repayment counts as made between the two files',
+  },
+  'v.import.paidOnBeforePrevious': {
+    zh: '本金比上一份文件减少，但最近还款日早于上一份文件的日期，未采用；这笔还款按两次文件之间的期间计',
+    en: 'Principal fell since the previous file, but the last repayment date is before that file and was not used; the repayment counts as made between the two files',
   },
   'v.import.ambiguousOfficer': {
     zh: '有多名员工同名，请填写工号',

@@ -8,6 +8,7 @@ import {
   situationSection,
   visitPaymentMethods,
 } from './records';
+import { paymentTrail, promisePayment } from './payment-trail';
 
 /** What the records channels answer: records with their history, promises, plans, receipts. */
 
@@ -29,6 +30,11 @@ export const promiseRow = z.object({
   status: z.enum(promiseStatuses),
   paidFen: z.number().int(),
   evaluatedAt: z.string().nullable(),
+  /**
+   * The payments that counted for the promise, as its latest evaluation allocated them, each
+   * with its sources (receipt, head-office file, the day or only the interval it was paid in).
+   */
+  paidBy: z.array(promisePayment),
 });
 export type PromiseRow = z.infer<typeof promiseRow>;
 
@@ -87,6 +93,8 @@ export const receiptRow = z.object({
   collectedBy: z.array(staffBrief),
   issuedBy: staffBrief,
   issuedAt: z.string(),
+  /** The cash's sources: the head-office files that confirmed it, or what they have not shown. */
+  trail: paymentTrail.optional(),
 });
 export type ReceiptRow = z.infer<typeof receiptRow>;
 

@@ -54,6 +54,7 @@ export function caseRow(n: number, overrides: Partial<CaseCells> = {}): CaseCell
     penalty: '12.34',
     overdue_since: '2025/12/01',
     officer: '',
+    last_paid_on: '',
     ...overrides,
   };
 }

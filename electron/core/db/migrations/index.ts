@@ -11,6 +11,7 @@ import { migration008 } from './008_audit_subjects';
 import { migration009 } from './009_borrower_name_index';
 import { migration010 } from './010_self_approvals';
 import { migration011 } from './011_officer_names';
+import { migration012 } from './012_money_once';
 import { migration013 } from './013_doorstep_rules';
 import type { Migration } from './types';
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
   migration013,
 ];
 

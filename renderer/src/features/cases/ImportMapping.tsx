@@ -47,6 +47,7 @@ const englishLabels: Record<ImportField, string> = {
   penalty: 'Penalty',
   overdue_since: 'Overdue since',
   officer: 'Officer',
+  last_paid_on: 'Last repayment date',
 };
 
 export function useFieldLabel() {

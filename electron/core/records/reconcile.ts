@@ -1,0 +1,296 @@
+import type { PaymentTrail } from '../../shared/schemas/payment-trail';
+import { statement } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { addDays } from '../planning/dates';
+
+/**
+ * Money counted once: cash taken on a visit (with its receipt) and the fall in principal that
+ * head office's next file shows are the same money.
+ *
+ * When a file shows a loan's outstanding principal lower than its previous file did, the fall
+ * is first matched with the visit cash on that loan that no file has confirmed yet, oldest
+ * first; only what is left (if anything) is new money, a payment with source 'import'. The
+ * match is on the loan alone: cash on another loan of the same borrower is not this money.
+ *
+ * Which cash a file can confirm: taken on or before the file's date, and after the previous
+ * file's date, or in the POSTING_LAG_DAYS before it. Cash is handed in at the branch the same
+ * day or the next working day and head office posts it after that, so cash taken just before
+ * one file often shows only in the next; matching only "since the previous file" would count it
+ * twice then. Older cash that no file ever showed stays unconfirmed, and the case timeline says
+ * so (a shortfall to look into: the cash may have gone to interest and penalty, which a fall
+ * in principal does not show, or it was not handed in).
+ *
+ * The other order: an officer records a visit's cash after a file dated on or after that visit
+ * was imported. The file's new money then included the cash; recording it takes it out of the
+ * file's import payment (confirmCashAgainstFiles), so the payments on file still add up to
+ * the fall the files showed plus the cash no file has shown yet.
+ *
+ * Invariant, per file repayment: reduction_fen = sum(its confirmations) + its payment's amount.
+ */
+
+export const POSTING_LAG_DAYS = 7;
+
+export interface FileRepaymentInput {
+  loanId: number;
+  borrowerId: number;
+  /** The file's date, and the loan's previous file date (the fall is between the two). */
+  asOf: string;
+  previousAsOf: string;
+  reductionFen: number;
+  /** The file's own payment date for the loan (a valid date; checked against the interval here). */
+  paidOn: string | null;
+  staffId: number | null;
+  /** ISO instant for created_at. */
+  now: string;
+}
+
+export type PaidOnUnused = 'afterAsOf' | 'beforePrevious';
+
+export interface FileRepaymentResult {
+  /** Visit cash this file confirmed. */
+  confirmedFen: number;
+  /** New money: the import payment written (0 when visit cash explains the whole fall). */
+  newFen: number;
+  paymentId: number | null;
+  /** Why the file's payment date was not used, when it had one that is impossible. */
+  paidOnUnused: PaidOnUnused | null;
+}
+
+const SQL = {
+  openCash: `SELECT p.id, p.amount_fen - coalesce(
+      (SELECT sum(c.amount_fen) FROM payment_confirmations c WHERE c.visit_payment_id = p.id), 0)
+      AS open
+    FROM payments p
+    WHERE p.loan_id = ? AND p.paid_on <= ? AND p.paid_on > ? AND p.source = 'visit'
+    ORDER BY p.paid_on, p.id`,
+  insertFile: `INSERT INTO file_repayments (loan_id, as_of, previous_as_of, reduction_fen, paid_on,
+      payment_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`,
+  confirm: `INSERT INTO payment_confirmations (file_repayment_id, visit_payment_id, amount_fen,
+      created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (file_repayment_id, visit_payment_id)
+      DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen`,
+  insertPayment: `INSERT INTO payments (loan_id, borrower_id, paid_on, paid_from, amount_fen, source,
+      method, reference, recorded_by, created_at)
+      VALUES (?, ?, ?, ?, ?, 'import', 'principal_reduction', ?, ?, ?)`,
+  attach: 'UPDATE file_repayments SET payment_id = ? WHERE id = ?',
+};
+
+/** A file's payment date is used only inside the interval the fall happened in. */
+export function checkFilePaidOn(
+  paidOn: string | null,
+  previousAsOf: string,
+  asOf: string,
+): { paidOn: string | null; unused: PaidOnUnused | null } {
+  if (paidOn === null) return { paidOn: null, unused: null };
+  if (paidOn > asOf) return { paidOn: null, unused: 'afterAsOf' };
+  if (paidOn < previousAsOf) return { paidOn: null, unused: 'beforePrevious' };
+  return { paidOn, unused: null };
+}
+
+/**
+ * Records what a file said was repaid on a loan since its previous file, matched against the
+ * visit cash on the loan. Runs inside the importer's transaction.
+ */
+export function recordFileRepayment(db: Sqlite, input: FileRepaymentInput): FileRepaymentResult {
+  const checked = checkFilePaidOn(input.paidOn, input.previousAsOf, input.asOf);
+  const fileId = Number(
+    statement(db, SQL.insertFile).run(
+      input.loanId,
+      input.asOf,
+      input.previousAsOf,
+      input.reductionFen,
+      checked.paidOn,
+      input.now,
+    ).lastInsertRowid,
+  );
+  const cash = statement(db, SQL.openCash).all(
+    input.loanId,
+    input.asOf,
+    addDays(input.previousAsOf, -POSTING_LAG_DAYS),
+  ) as { id: number; open: number }[];
+  let left = input.reductionFen;
+  for (const c of cash) {
+    if (left === 0) break;
+    if (c.open <= 0) continue;
+    const take = Math.min(left, c.open);
+    statement(db, SQL.confirm).run(fileId, c.id, take, input.now);
+    left -= take;
+  }
+  let paymentId: number | null = null;
+  if (left > 0) {
+    // Known to the day when the file says so; otherwise only as "after the previous file, by
+    // this one", which promises are judged against in the borrower's favour (evaluate.ts).
+    const paidOn = checked.paidOn ?? input.asOf;
+    const from = checked.paidOn === null ? addDays(input.previousAsOf, 1) : null;
+    paymentId = Number(
+      statement(db, SQL.insertPayment).run(
+        input.loanId,
+        input.borrowerId,
+        paidOn,
+        from !== null && from < paidOn ? from : null,
+        left,
+        `import ${input.previousAsOf} → ${input.asOf}`,
+        input.staffId,
+        input.now,
+      ).lastInsertRowid,
+    );
+    statement(db, SQL.attach).run(paymentId, fileId);
+  }
+  return {
+    confirmedFen: input.reductionFen - left,
+    newFen: left,
+    paymentId,
+    paidOnUnused: checked.unused,
+  };
+}
+
+export interface CashConfirmation {
+  fileAsOf: string;
+  amountFen: number;
+}
+
+/**
+ * Visit cash recorded after files dated on or after it were imported: each such file whose
+ * new money can have been this cash gives up as much of it as the cash explains, oldest file
+ * first. Runs inside the transaction that records the cash; the caller re-judges promises.
+ */
+export function confirmCashAgainstFiles(
+  db: Sqlite,
+  cash: { paymentId: number; loanId: number; paidOn: string; amountFen: number },
+  now: string,
+): CashConfirmation[] {
+  const files = statement(
+    db,
+    `SELECT f.id, f.as_of, f.previous_as_of, f.payment_id, p.amount_fen
+     FROM file_repayments f JOIN payments p ON p.id = f.payment_id
+     WHERE f.loan_id = ? AND f.as_of >= ? ORDER BY f.as_of`,
+  ).all(cash.loanId, cash.paidOn) as {
+    id: number;
+    as_of: string;
+    previous_as_of: string;
+    payment_id: number;
+    amount_fen: number;
+  }[];
+  const confirmed: CashConfirmation[] = [];
+  let left = cash.amountFen;
+  for (const f of files) {
+    if (left === 0) break;
+    if (cash.paidOn <= addDays(f.previous_as_of, -POSTING_LAG_DAYS)) continue;
+    const take = Math.min(left, f.amount_fen);
+    statement(db, SQL.confirm).run(f.id, cash.paymentId, take, now);
+    if (take === f.amount_fen) {
+      statement(db, 'UPDATE file_repayments SET payment_id = NULL WHERE id = ?').run(f.id);
+      // The promise links are written again by the evaluation that follows.
+      statement(db, 'DELETE FROM promise_payments WHERE payment_id = ?').run(f.payment_id);
+      statement(db, 'DELETE FROM payments WHERE id = ?').run(f.payment_id);
+    } else {
+      statement(db, 'UPDATE payments SET amount_fen = amount_fen - ? WHERE id = ?').run(
+        take,
+        f.payment_id,
+      );
+    }
+    confirmed.push({ fileAsOf: f.as_of, amountFen: take });
+    left -= take;
+  }
+  return confirmed;
+}
+
+interface TrailPaymentRow {
+  id: number;
+  loan_id: number;
+  loan_no: string;
+  source: 'visit' | 'import';
+  amount_fen: number;
+  paid_on: string;
+  paid_from: string | null;
+  receipt_no: string | null;
+}
+
+/** Each payment's sources, for the case timeline and the promises it kept. */
+export function paymentTrails(
+  db: Sqlite,
+  paymentIds: readonly number[],
+): Map<number, PaymentTrail> {
+  const trails = new Map<number, PaymentTrail>();
+  const payment = statement(
+    db,
+    `SELECT p.id, p.loan_id, l.loan_no, p.source, p.amount_fen, p.paid_on, p.paid_from,
+            p.receipt_no
+     FROM payments p JOIN loans l ON l.id = p.loan_id WHERE p.id = ?`,
+  );
+  const file = statement(
+    db,
+    'SELECT id, as_of, previous_as_of, reduction_fen, paid_on FROM file_repayments WHERE payment_id = ?',
+  );
+  const fileCash = statement(
+    db,
+    `SELECT p.receipt_no, c.amount_fen FROM payment_confirmations c
+     JOIN payments p ON p.id = c.visit_payment_id
+     WHERE c.file_repayment_id = ? ORDER BY p.paid_on, p.id`,
+  );
+  const confirmations = statement(
+    db,
+    `SELECT f.as_of, c.amount_fen FROM payment_confirmations c
+     JOIN file_repayments f ON f.id = c.file_repayment_id
+     WHERE c.visit_payment_id = ? ORDER BY f.as_of`,
+  );
+  const latestFile = statement(
+    db,
+    'SELECT max(as_of) AS as_of FROM loan_snapshots WHERE loan_id = ? AND as_of >= ?',
+  );
+  for (const paymentId of new Set(paymentIds)) {
+    const p = payment.get(paymentId) as TrailPaymentRow | undefined;
+    if (!p) continue;
+    const base = {
+      paymentId: p.id,
+      source: p.source,
+      loanNo: p.loan_no,
+      amountFen: p.amount_fen,
+      paidOn: p.paid_on,
+      paidFrom: p.paid_from,
+      receiptNo: p.receipt_no,
+    };
+    if (p.source === 'import') {
+      const f = file.get(p.id) as
+        | {
+            id: number;
+            as_of: string;
+            previous_as_of: string;
+            reduction_fen: number;
+            paid_on: string | null;
+          }
+        | undefined;
+      trails.set(p.id, {
+        ...base,
+        file: f
+          ? {
+              asOf: f.as_of,
+              previousAsOf: f.previous_as_of,
+              reductionFen: f.reduction_fen,
+              dateFromFile: f.paid_on !== null,
+              visitCash: (
+                fileCash.all(f.id) as { receipt_no: string | null; amount_fen: number }[]
+              ).map((c) => ({ receiptNo: c.receipt_no, amountFen: c.amount_fen })),
+            }
+          : null,
+        confirmedBy: [],
+        unconfirmedFen: 0,
+        latestFileAsOf: null,
+      });
+      continue;
+    }
+    const confirmedBy = (confirmations.all(p.id) as { as_of: string; amount_fen: number }[]).map(
+      (c) => ({ fileAsOf: c.as_of, amountFen: c.amount_fen }),
+    );
+    const confirmedFen = confirmedBy.reduce((sum, c) => sum + c.amountFen, 0);
+    const latest = latestFile.get(p.loan_id, p.paid_on) as { as_of: string | null };
+    trails.set(p.id, {
+      ...base,
+      file: null,
+      confirmedBy,
+      unconfirmedFen: Math.max(0, p.amount_fen - confirmedFen),
+      latestFileAsOf: latest.as_of,
+    });
+  }
+  return trails;
+}
