@@ -225,6 +225,56 @@ describe('officer names in head-office files', () => {
     expect(officerOf(core, 4)).toBe(zhao);
   });
 
+  it('a name whose staff member has left waits again, and a new answer replaces the old one', async () => {
+    const core = await branch();
+    // 小李 is what head office calls the officer the manager adds as 李勇.
+    await importRows(core, [caseRow(1, { officer: '小李' })], { asOf: '2026-02-01' });
+    const li = expectOk(
+      await core.invoke('imports:resolveOfficer', {
+        action: 'create',
+        name: '小李',
+        staff: { staffNo: 'C201', name: '李勇' },
+      }),
+    );
+    expect(li).toMatchObject({ staffName: '李勇', aliased: true, assigned: 1, kept: 0 });
+    expect(officerOf(core, 1)).toBe(li.staffId);
+
+    // 李勇 leaves; head office still writes 小李 for the cases he had.
+    expectOk(await core.invoke('staff:update', { id: li.staffId, active: false }));
+    const after = await importRows(core, [caseRow(2, { officer: '小李' })], {
+      asOf: '2026-02-08',
+    });
+    expect(after.unknownOfficers).toEqual([
+      { name: '小李', column: '客户经理', rows: 1, firstLine: 2 },
+    ]);
+    expect(officerOf(core, 2)).toBeNull();
+
+    const zhou = addAccount(core, {
+      username: 'zhou',
+      role: 'officer',
+      name: '周敏',
+      staffNo: 'C202',
+    }).staffId;
+    const remapped = expectOk(
+      await core.invoke('imports:resolveOfficer', { action: 'map', name: '小李', staffId: zhou }),
+    );
+    expect(remapped).toMatchObject({ aliased: true, assigned: 1, kept: 0 });
+    expect([1, 2].map((n) => officerOf(core, n))).toEqual([li.staffId, zhou]);
+    expect(
+      expectOk(await core.invoke('imports:officerAliases', {})).map((a) => [a.name, a.staffNo]),
+    ).toEqual([['小李', 'C202']]);
+    const audits = core.app.db
+      .prepare(
+        "SELECT before, after FROM audit_log WHERE action = 'imports.resolveOfficer' ORDER BY id",
+      )
+      .all() as { before: string | null; after: string }[];
+    expect(audits.map((a) => (a.before === null ? null : JSON.parse(a.before)))).toEqual([
+      null,
+      { aliasOf: li.staffId },
+    ]);
+    expect(JSON.parse(audits[1]!.after)).toMatchObject({ how: 'mapped', alias: true });
+  });
+
   it('a name two active staff share is still an error: the row is refused, not guessed', async () => {
     const core = await branch();
     addAccount(core, { username: 'zw1', role: 'officer', name: '张伟', staffNo: 'C011' });
