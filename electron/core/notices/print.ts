@@ -15,6 +15,7 @@ import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { noticeToKeep } from '../planning/notice';
 import { assembleAll } from './assemble';
 import type { Assembled, AssembleContext } from './assemble-common';
 import { branchForPrint, branchToday, readNoticeSettings } from './settings';
@@ -139,10 +140,21 @@ function writeLog(app: Visitdesk, entry: LogEntry): number {
 function markNoticePrinted(app: Visitdesk, visitId: number): void {
   const before = first(
     app.db,
-    qb.selectFrom('visits').select(['notice_status', 'notice_at']).where('id', '=', visitId),
+    qb
+      .selectFrom('visits')
+      .select(['notice_status', 'notice_at', 'date', 'start_time'])
+      .where('id', '=', visitId),
   );
   if (!before || (before.notice_status !== 'none' && before.notice_status !== 'phoned')) return;
   const at = app.now().toISOString();
+  // A notice printed too late or at night does not replace a phone notice that counts.
+  const judged = noticeToKeep(
+    app,
+    { date: before.date, start: before.start_time },
+    { status: before.notice_status, at: before.notice_at },
+    { status: 'printed', at },
+  );
+  if (judged.keep === 'current') return;
   run(
     app.db,
     qb

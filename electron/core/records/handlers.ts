@@ -4,6 +4,7 @@ import { evaluateDue } from './evaluate';
 import { approvePlan, listPlans, rejectPlan } from './plans';
 import { listPromises, recordDraft } from './queries';
 import { receiptRow, recordHistory, recordHistoryForVisit } from './read';
+import { borrowerRecordViolations } from './recheck';
 import { amendVisitRecord, recordVisitOutcome } from './record';
 import { previewPlan } from './schedule';
 import { readRecordsSettings, saveRecordsSettings } from './settings';
@@ -18,6 +19,7 @@ export const recordHandlers: Pick<HandlerMap, RecordChannel> = {
   'records:get': (input, { app }) =>
     'id' in input ? recordHistory(app.db, input.id) : recordHistoryForVisit(app.db, input.visitId),
   'records:tasks': (input, { app }) => officerTasks(app, input ?? { daysAhead: 7 }),
+  'records:violations': (input, { app }) => borrowerRecordViolations(app.db, input.borrowerId),
 
   'promises:list': (input, { app }) => listPromises(app, input ?? { limit: 100 }),
   'promises:evaluate': (input, { app }) => evaluateDue(app, input?.asOf),

@@ -115,6 +115,8 @@ export function insertRecordRow(
       follow_up_on: body.followUpOn,
       recorded_by: requireStaffId(app),
       recorded_at: app.now().toISOString(),
+      place: body.place,
+      place_note: body.placeNote,
     }),
   ).lastInsertRowid;
   for (const staffId of body.staffIds) {

@@ -53,6 +53,8 @@ export function recordDraft(app: Visitdesk, visitId: number): RecordDraft {
     overdueFen: overdueNowFen(app.db, visit.borrowerId, null),
     activeStaff,
     recordId: record?.id ?? null,
+    place: visit.place ?? 'home',
+    placeNote: visit.placeNote ?? '',
   };
 }
 

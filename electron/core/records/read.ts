@@ -9,6 +9,7 @@ import type {
 import { AppFailure } from '../../shared/result';
 import { all, first, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { recordViolationsOf } from './recheck';
 import { paymentTrails } from './reconcile';
 
 /** Reading records, promises, plans and receipts into their DTOs. */
@@ -298,6 +299,9 @@ export function recordDetail(db: Sqlite, id: number): RecordDetail {
     promise: promise ? (promiseRows(db, [promise])[0] ?? null) : null,
     receipt: receipt ? receiptRow(db, { id: receipt }) : null,
     plan: plan ? (planRows(db, [plan])[0] ?? null) : null,
+    place: r.place,
+    placeNote: r.place_note,
+    violations: recordViolationsOf(db, [r.id]).get(r.id) ?? [],
   };
 }
 

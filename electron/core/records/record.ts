@@ -1,3 +1,4 @@
+import type { RecordViolation } from '../../shared/compliance';
 import type { AmendVisit, RecordVisit } from '../../shared/schemas/records';
 import type { RecordHistory } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
@@ -18,6 +19,16 @@ import {
 import { proposePlan, samePlan, supersedePlan } from './plans';
 import { chainIds, planRows, recordHistory } from './read';
 import { takeVisitPayment } from './receipts';
+import { insertRecordViolations, recheckRecord } from './recheck';
+
+/** The audit row names the rules the record broke, in both languages, first thing. */
+const auditedViolations = (violations: readonly RecordViolation[]) =>
+  violations.map((v) => ({
+    code: v.code,
+    severity: v.severity,
+    zh: v.message.zh,
+    en: v.message.en,
+  }));
 
 /**
  * Saving what happened on a visit, and correcting it. One transaction per action, each
@@ -51,6 +62,9 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
       { visitId: visit.id, borrowerId, assessmentId },
       null,
     );
+    // What the plan promised, checked against what happened; saved either way.
+    const violations = recheckRecord(app, { visit, body: input });
+    insertRecordViolations(app.db, recordId, violations);
     const at = app.now().toISOString();
     if (input.promise) {
       insertPromise(app.db, input.promise, {
@@ -83,7 +97,11 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
       entityId: recordId,
       subject: borrowerId,
       before: { visit: visitBefore },
-      after: { record: after.effective, visit: visitDetail(app.db, visit.id) },
+      after: {
+        violations: auditedViolations(violations),
+        record: after.effective,
+        visit: visitDetail(app.db, visit.id),
+      },
     });
     return after;
   })();
@@ -156,6 +174,13 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
       { visitId: original.visitId, borrowerId, assessmentId },
       { amends: original.id, reason: input.reason },
     );
+    // A correction is judged afresh: it may put right the times or the staff, or not.
+    const visit = first(
+      app.db,
+      qb.selectFrom('visits').selectAll().where('id', '=', original.visitId),
+    );
+    const violations = visit ? recheckRecord(app, { visit, body: input }) : [];
+    insertRecordViolations(app.db, recordId, violations);
     const at = app.now().toISOString();
 
     const kept = promises.find(
@@ -197,7 +222,12 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
       entityId: recordId,
       subject: borrowerId,
       before: { record: effective },
-      after: { record: after.effective, amends: original.id, reason: input.reason },
+      after: {
+        violations: auditedViolations(violations),
+        record: after.effective,
+        amends: original.id,
+        reason: input.reason,
+      },
     });
     return after;
   })();

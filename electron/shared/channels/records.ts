@@ -10,6 +10,7 @@ import {
   promiseListInput,
   receiptGetInput,
   recordGetInput,
+  recordViolationsInput,
   recordVisitInput,
   tasksInput,
 } from '../schemas/records';
@@ -21,6 +22,7 @@ import {
   receiptRow,
   recordDraft,
   recordHistory,
+  recordViolationRow,
   tasksOutput,
 } from '../schemas/records-views';
 
@@ -62,6 +64,8 @@ export const recordChannels = {
   'records:amend': channel(amendVisitInput, recordHistory, 'visits.record'),
   'records:get': channel(recordGetInput, recordHistory, 'visits.read'),
   'records:tasks': channel(tasksInput, tasksOutput, 'visits.read'),
+  // A borrower's records that broke a rule when saved (hours, certificates, staff, notice, place).
+  'records:violations': channel(recordViolationsInput, z.array(recordViolationRow), 'visits.read'),
 
   'promises:list': channel(promiseListInput, z.array(promiseRow), 'visits.read'),
   'promises:evaluate': channel(evaluateInput, evaluation, 'visits.record'),

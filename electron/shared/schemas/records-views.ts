@@ -5,10 +5,12 @@ import {
   outcomeCodes,
   planStatuses,
   promiseStatuses,
+  recordViolationSchema,
   situationSection,
   visitPaymentMethods,
 } from './records';
 import { paymentTrail, promisePayment } from './payment-trail';
+import { visitPlaces } from '../compliance';
 
 /** What the records channels answer: records with their history, promises, plans, receipts. */
 
@@ -128,6 +130,11 @@ export const recordDetail = z.object({
   promise: promiseRow.nullable(),
   receipt: receiptRow.nullable(),
   plan: planRow.nullable(),
+  /** Where the visit took place (home for records saved before the field existed). */
+  place: z.enum(visitPlaces).optional(),
+  placeNote: z.string().optional(),
+  /** The rules this record broke when it was saved (records/recheck.ts); empty when none. */
+  violations: z.array(recordViolationSchema).optional(),
 });
 export type RecordDetail = z.infer<typeof recordDetail>;
 
@@ -154,6 +161,9 @@ export const recordDraft = z.object({
   activeStaff: z.array(staffBrief),
   /** The record already saved for this visit (then amend instead). */
   recordId: id.nullable(),
+  /** Where the visit was planned to take place. */
+  place: z.enum(visitPlaces).optional(),
+  placeNote: z.string().optional(),
 });
 export type RecordDraft = z.infer<typeof recordDraft>;
 
@@ -210,3 +220,15 @@ export const tasksOutput = z.object({
   plansAwaitingApproval: z.array(planRow),
 });
 export type TasksOutput = z.infer<typeof tasksOutput>;
+
+/** A borrower's records that broke a rule, for the case page (`records:violations`). */
+export const recordViolationRow = z.object({
+  recordId: id,
+  visitId: id,
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  staff: z.array(staffBrief),
+  violations: z.array(recordViolationSchema),
+});
+export type RecordViolationRow = z.infer<typeof recordViolationRow>;

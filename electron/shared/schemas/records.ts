@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordRuleCodes, visitPlaces } from '../compliance';
 import { hhmm, isoDate } from '../validation';
 
 /**
@@ -193,11 +194,16 @@ const recordFields = {
   date: isoDate,
   start: hhmm,
   end: hhmm,
+  // Who actually went. Fewer than two is saved all the same (it is what happened) and carries
+  // the violation (records/recheck.ts); at least one, the recorder or the staff they name.
   staffIds: z
     .array(id)
-    .min(2, 'v.minStaff')
+    .min(1, 'v.required')
     .max(6, 'v.minStaff')
     .refine((ids) => new Set(ids).size === ids.length, 'v.duplicateStaff'),
+  /** Where the visit took place; the planned place by default. */
+  place: z.enum(visitPlaces).default('home'),
+  placeNote: text(200),
   met: z.enum(metWhom, { error: 'v.required' }),
   outcome: z.enum(outcomeCodes, { error: 'v.required' }),
   borrowerWords: text(4000),
@@ -353,6 +359,18 @@ export const receiptGetInput = z.union([
   z.object({ id }),
   z.object({ receiptNo: z.string().trim().min(1).max(40) }),
 ]);
+
+// ---- violations ---------------------------------------------------------------------------
+
+/** A rule a saved record broke (hours, certificates, staff, notice, place), in both languages. */
+export const recordViolationSchema = z.object({
+  code: z.enum(recordRuleCodes),
+  severity: z.enum(['block', 'legal']),
+  message: z.object({ zh: z.string(), en: z.string() }),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export const recordViolationsInput = z.object({ borrowerId: id });
 
 // ---- messages -------------------------------------------------------------------------------
 

@@ -117,7 +117,8 @@ describe('recording a visit outcome', () => {
     expect(count(core.app.db, 'SELECT count(*) AS n FROM visit_records')).toBe(0);
   });
 
-  it('refuses outcomes that contradict whom was met, a single staff member, and a future date', async () => {
+  // One staff member alone is saved, carrying the violation (issue 15): see doorstep-recheck.test.ts.
+  it('refuses outcomes that contradict whom was met, and a future date', async () => {
     const core = await recordsCore();
     const visitId = core.visit();
     await core.signInAs(core.officer);
@@ -129,14 +130,6 @@ describe('recording a visit outcome', () => {
       'VALIDATION',
     );
     expect(contradiction.fields?.met).toBe('v.outcomeMet');
-    const alone = expectError(
-      await core.invoke(
-        'records:record',
-        outcome(core, visitId, { staffIds: [core.officer.staffId] }),
-      ),
-      'VALIDATION',
-    );
-    expect(alone.fields?.staffIds).toBe('v.minStaff');
     const future = expectError(
       await core.invoke(
         'records:record',

@@ -1,0 +1,271 @@
+import type { Selectable } from 'kysely';
+import {
+  LEGAL_EARLIEST,
+  LEGAL_LATEST,
+  LEGAL_MIN_STAFF,
+  recordViolation,
+  type RecordRuleCode,
+  type RecordViolation,
+  type RuleCode,
+  type Severity,
+} from '../../shared/compliance';
+import type { RecordVisit } from '../../shared/schemas/records';
+import type { RecordViolationRow } from '../../shared/schemas/records-views';
+import type { Visitdesk } from '../app/visitdesk';
+import { all, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import {
+  noticeTimeText,
+  noticeTimingProblem,
+  placeNeedsApproval,
+  placeWords,
+} from '../planning/compliance';
+import { minutesOf, zonedInstant } from '../planning/dates';
+import type { VisitsTable } from '../planning/tables';
+import { branchTimeZone, readRules } from '../planning/rules';
+
+/**
+ * Recording a visit re-checks what the plan promised (DOMAIN.md): the times actually kept inside
+ * the branch's visiting hours and never outside 08:00–22:00, every staff member who went
+ * certified on that day, at least two of them, a notice that counted, and the manager's approval
+ * for a workplace visit. A record that breaks one is saved all the same (it is what happened)
+ * and carries the violation; the case, the audit row and the monthly summary show it.
+ *
+ * A rule the manager overrode for this visit, in writing and audited when it was planned, is not
+ * broken again by the record: the override answered it (and is counted as an override). The
+ * legal limits were never overridable, so they always count.
+ */
+
+type RecordBody = Omit<RecordVisit, 'visitId'>;
+type VisitRow = Selectable<VisitsTable>;
+
+interface Judged {
+  visit: Pick<
+    VisitRow,
+    | 'notice_status'
+    | 'notice_at'
+    | 'override_codes'
+    | 'overridden_by'
+    | 'approved_at'
+    | 'place'
+    | 'disclosure_risk'
+  >;
+  body: Pick<RecordBody, 'date' | 'start' | 'end' | 'staffIds' | 'place' | 'placeNote'>;
+}
+
+function overriddenCodes(visit: Judged['visit']): RuleCode[] {
+  if (visit.overridden_by === null || visit.override_codes === null) return [];
+  return JSON.parse(visit.override_codes) as RuleCode[];
+}
+
+interface StaffOnRecord {
+  id: number;
+  label: string;
+  certified: boolean;
+}
+
+function staffOnRecord(app: Visitdesk, body: Judged['body']): StaffOnRecord[] {
+  const kinds = readRules(app.db).certificateKinds;
+  const people = all(
+    app.db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name'])
+      .where('id', 'in', [...body.staffIds]),
+  );
+  const certificates = all(
+    app.db,
+    qb
+      .selectFrom('staff_certificates')
+      .select(['staff_id', 'kind', 'issued_on'])
+      .where('staff_id', 'in', [...body.staffIds])
+      .where('expires_on', '>=', body.date),
+  );
+  return body.staffIds.map((id) => {
+    const person = people.find((p) => p.id === id);
+    return {
+      id,
+      label: person ? `${person.name}（${person.staff_no}）` : `#${id}`,
+      certified: certificates.some(
+        (c) =>
+          c.staff_id === id &&
+          kinds.includes(c.kind) &&
+          (c.issued_on === null || c.issued_on <= body.date),
+      ),
+    };
+  });
+}
+
+/** Every rule the record breaks, legal limits first. */
+export function recheckRecord(app: Visitdesk, judged: Judged): RecordViolation[] {
+  const { visit, body } = judged;
+  const rules = readRules(app.db);
+  const timeZone = branchTimeZone(app.db);
+  const overridden = overriddenCodes(visit);
+  const found: RecordViolation[] = [];
+  const add = (code: RecordRuleCode, severity: Severity, params: Record<string, string | number>) =>
+    found.push(recordViolation(code, severity, params));
+
+  const start = minutesOf(body.start);
+  const end = minutesOf(body.end);
+  const times = { start: body.start, end: body.end };
+  if (start < minutesOf(LEGAL_EARLIEST) || end > minutesOf(LEGAL_LATEST)) {
+    add('OUTSIDE_LEGAL_HOURS', 'legal', times);
+  } else if (
+    (start < minutesOf(rules.allowedStart) || end > minutesOf(rules.allowedEnd)) &&
+    !overridden.includes('HOURS_OUTSIDE_ALLOWED')
+  ) {
+    add('OUTSIDE_BRANCH_HOURS', 'block', {
+      ...times,
+      allowedStart: rules.allowedStart,
+      allowedEnd: rules.allowedEnd,
+    });
+  }
+
+  const count = new Set(body.staffIds).size;
+  if (count < LEGAL_MIN_STAFF) {
+    add('TOO_FEW_STAFF', 'legal', { count, min: rules.minStaff });
+  } else if (count < rules.minStaff && !overridden.includes('TOO_FEW_STAFF')) {
+    add('TOO_FEW_STAFF', 'block', { count, min: rules.minStaff });
+  }
+  for (const staff of staffOnRecord(app, body)) {
+    if (!staff.certified) {
+      add('STAFF_NOT_CERTIFIED', 'legal', { staff: staff.label, date: body.date });
+    }
+  }
+
+  const noticeOverridden =
+    overridden.includes('NOTICE_TOO_LATE') || overridden.includes('NOTICE_OUT_OF_HOURS');
+  if (!noticeOverridden) {
+    const hours = rules.noticeMinHours;
+    if (visit.notice_status === 'none' || visit.notice_at === null) {
+      add('NO_NOTICE', 'block', { hours });
+    } else {
+      const at = new Date(visit.notice_at);
+      const visitStart = zonedInstant(body.date, body.start, timeZone);
+      // A notice dated after the visit began (a typing slip before times in the future were
+      // refused) is late like any other.
+      const problem = noticeTimingProblem(at, visitStart, { rules, timeZone });
+      const noticeAt = noticeTimeText(at, timeZone);
+      if (problem === 'outOfHours') add('NOTICE_OUT_OF_HOURS', 'block', { noticeAt });
+      if (problem === 'late') add('NOTICE_LATE', 'block', { noticeAt, hours });
+    }
+  }
+
+  // The approval given for the plan covers the place only if the plan said a place that needed it.
+  const approvedThere =
+    visit.approved_at !== null && placeNeedsApproval(visit.place, visit.disclosure_risk === 1);
+  if (placeNeedsApproval(body.place) && !approvedThere) {
+    add('PLACE_NOT_APPROVED', 'block', placeWords(body.place, body.placeNote));
+  }
+
+  return [
+    ...found.filter((v) => v.severity === 'legal'),
+    ...found.filter((v) => v.severity !== 'legal'),
+  ];
+}
+
+export function insertRecordViolations(
+  db: Sqlite,
+  recordId: number,
+  violations: readonly RecordViolation[],
+): void {
+  violations.forEach((v, index) => {
+    run(
+      db,
+      qb.insertInto('visit_record_violations').values({
+        record_id: recordId,
+        seq: index + 1,
+        code: v.code,
+        severity: v.severity,
+        params: JSON.stringify(v.params),
+      }),
+    );
+  });
+}
+
+/** The violations stored with records, by record, messages filled in both languages. */
+export function recordViolationsOf(
+  db: Sqlite,
+  recordIds: readonly number[],
+): Map<number, RecordViolation[]> {
+  const byRecord = new Map<number, RecordViolation[]>();
+  if (recordIds.length === 0) return byRecord;
+  const rows = all(
+    db,
+    qb
+      .selectFrom('visit_record_violations')
+      .selectAll()
+      .where('record_id', 'in', [...recordIds])
+      .orderBy('record_id')
+      .orderBy('seq'),
+  );
+  for (const row of rows) {
+    const list = byRecord.get(row.record_id) ?? [];
+    list.push(
+      recordViolation(
+        row.code,
+        row.severity,
+        JSON.parse(row.params) as Record<string, string | number>,
+      ),
+    );
+    byRecord.set(row.record_id, list);
+  }
+  return byRecord;
+}
+
+/**
+ * A borrower's visits whose record (the latest correction of it) broke a rule, newest first:
+ * what the case page shows.
+ */
+export function borrowerRecordViolations(db: Sqlite, borrowerId: number): RecordViolationRow[] {
+  const effective = all(
+    db,
+    qb
+      .selectFrom('visit_records as r')
+      .select(['r.id', 'r.visit_id', 'r.actual_date', 'r.actual_start', 'r.actual_end'])
+      .where('r.borrower_id', '=', borrowerId)
+      // The newest row of each chain: no later amendment of the same original.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('visit_records as later')
+              .select('later.id')
+              .whereRef('later.visit_id', '=', 'r.visit_id')
+              .whereRef('later.id', '>', 'r.id'),
+          ),
+        ),
+      )
+      .orderBy('r.actual_date', 'desc')
+      .orderBy('r.actual_start', 'desc'),
+  );
+  const violations = recordViolationsOf(
+    db,
+    effective.map((r) => r.id),
+  );
+  const withViolations = effective.filter((r) => (violations.get(r.id) ?? []).length > 0);
+  const staff = all(
+    db,
+    qb
+      .selectFrom('visit_record_staff as rs')
+      .innerJoin('staff as s', 's.id', 'rs.staff_id')
+      .select(['rs.record_id', 's.id', 's.staff_no', 's.name'])
+      .where(
+        'rs.record_id',
+        'in',
+        withViolations.length > 0 ? withViolations.map((r) => r.id) : [0],
+      )
+      .orderBy('s.staff_no'),
+  );
+  return withViolations.map((r) => ({
+    recordId: r.id,
+    visitId: r.visit_id,
+    date: r.actual_date,
+    start: r.actual_start,
+    end: r.actual_end,
+    staff: staff
+      .filter((s) => s.record_id === r.id)
+      .map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name })),
+    violations: violations.get(r.id) ?? [],
+  }));
+}
