@@ -373,6 +373,36 @@ const loanFigures = [
   }),
 ];
 
+const complaintFigures = [
+  define('complaintsReceived', {
+    kind: 'count',
+    drilldown: 'complaints',
+    label: ['收到投诉', 'Complaints received'],
+    definition: [
+      '投诉登记中收到日期在本月（支行日历）的投诉数；按人员统计时计入投诉涉及的每位员工（登记时所选员工，或所选走访的全部人员），未涉及具体员工的只计入支行。',
+      'Complaints in the register received in the month (branch calendar); per officer, counted for every staff member a complaint concerns (the staff named, or all the staff of the visit it names); one that names nobody counts for the branch only.',
+    ],
+  }),
+  define('complaintsOpen', {
+    kind: 'count',
+    drilldown: 'complaints',
+    label: ['月末未结投诉', 'Complaints open at month end'],
+    definition: [
+      '本月最后一天或之前收到、到月末仍未结案的投诉数（含以前月份收到的）；按人员统计同上。',
+      'Complaints received on or before the last day of the month and not closed by its end, earlier months’ included; per officer as above.',
+    ],
+  }),
+  define('complaintsClosed', {
+    kind: 'count',
+    drilldown: 'complaints',
+    label: ['本月结案投诉', 'Complaints closed'],
+    definition: [
+      '经理在本月（结案日期）结案的投诉数，无论何时收到；按人员统计同上。',
+      'Complaints the manager closed in the month (by the date closed), whenever they were received; per officer as above.',
+    ],
+  }),
+];
+
 export const rollRateDefinition = define('rollRate', {
   kind: 'rate',
   drilldown: 'loans',
@@ -399,6 +429,7 @@ export const figureDefinitions: readonly FigureDefinition[] = [
   ...promiseFigures,
   ...moneyFigures,
   ...loanFigures,
+  ...complaintFigures,
   rollRateDefinition,
 ];
 

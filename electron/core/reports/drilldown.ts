@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/result';
 import type { DrilldownOutput } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { complaintColumns, complaintList } from './complaint-figures';
 import { figureDefinitions, branchTimeZone } from './figures';
 import {
   bucketName,
@@ -188,6 +189,8 @@ const planColumns = [
 ];
 
 function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; columns: Column[] } {
+  const complaints = complaintList(figure);
+  if (complaints) return { kind: 'complaints', sql: complaints, columns: complaintColumns };
   const visitWhere = visitFilters[figure];
   if (visitWhere) {
     return {

@@ -6,6 +6,7 @@ import {
 } from '../../shared/schemas/reports';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { complaintTallies } from './complaint-figures';
 import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
 import { moneyTallies } from './money-figures';
 import { monthRangeIn, type MonthRange } from './month';
@@ -48,6 +49,9 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     plansApproved: c('plansApproved'),
     overridesSelfApproved: c('overridesSelfApproved'),
     plansSelfApproved: c('plansSelfApproved'),
+    complaintsReceived: c('complaintsReceived'),
+    complaintsOpen: c('complaintsOpen'),
+    complaintsClosed: c('complaintsClosed'),
     completionRate: ratioOf(c('visitsCarriedOut'), c('visitsDue')),
     contactRate: ratioOf(c('contacts'), c('visitsCarriedOut')),
     rightPartyRate: ratioOf(c('rightPartyContacts'), c('visitsCarriedOut')),
@@ -66,6 +70,7 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   const tally: Tally = new Map();
   visitTallies(db, tally, range);
   moneyTallies(db, tally, range);
+  complaintTallies(db, tally, range);
   return tally;
 }
 

@@ -53,6 +53,13 @@ export const figureBlock = z.object({
    */
   overridesSelfApproved: z.number().int().default(0),
   plansSelfApproved: z.number().int().default(0),
+  /*
+   * The complaints register (issue 15). A month closed before it has none in its frozen
+   * figures: they read as 0.
+   */
+  complaintsReceived: z.number().int().default(0),
+  complaintsOpen: z.number().int().default(0),
+  complaintsClosed: z.number().int().default(0),
   completionRate: ratio,
   contactRate: ratio,
   rightPartyRate: ratio,
@@ -127,7 +134,7 @@ export const figureDefinition = z.object({
   numerator: bilingual.nullable(),
   denominator: bilingual.nullable(),
   /** The list behind the figure, for drill-down; null when there is none. */
-  drilldown: z.enum(['visits', 'promises', 'payments', 'loans', 'plans']).nullable(),
+  drilldown: z.enum(['visits', 'promises', 'payments', 'loans', 'plans', 'complaints']).nullable(),
 });
 export type FigureDefinition = z.infer<typeof figureDefinition>;
 
@@ -178,7 +185,7 @@ export const drilldownColumn = z.object({
   type: z.enum(['text', 'fen', 'date', 'int']),
 });
 export const drilldownOutput = z.object({
-  kind: z.enum(['visits', 'promises', 'payments', 'loans', 'plans']),
+  kind: z.enum(['visits', 'promises', 'payments', 'loans', 'plans', 'complaints']),
   columns: z.array(drilldownColumn),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
   total: z.number().int(),

@@ -40,6 +40,10 @@ describe('monthly figures on a hand-built branch', () => {
       // The seed writes its overrides and plan straight into the tables, unmarked.
       overridesSelfApproved: 0,
       plansSelfApproved: 0,
+      // The seed registers no complaints (tests/unit/complaints/summary.test.ts counts them).
+      complaintsReceived: 0,
+      complaintsOpen: 0,
+      complaintsClosed: 0,
       // Carried out (v1, v2, v3 nobody met, v5) ÷ due (6 planned − 1 cancelled).
       completionRate: r(4, 5),
       contactRate: r(3, 4),

@@ -77,6 +77,14 @@ const visitArb = fc.record({
   selfApproved: fc.boolean(),
   overrideAudits: fc.nat({ max: 2 }),
 });
+/** Complaints received around the month, closed some days later or still open. */
+const complaintDates = ['2026-02-15', '2026-02-28', '2026-03-01', '2026-03-15', TO, NEXT];
+const complaintArb = fc.record({
+  borrower: fc.nat({ max: 3 }),
+  receivedOn: fc.constantFrom(...complaintDates),
+  closedAfterDays: fc.option(fc.nat({ max: 40 }), { nil: null }),
+  staff: fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 2 }),
+});
 const monthArb = fc.record({
   officers: fc.array(fc.option(fc.nat({ max: 3 }), { nil: null }), {
     minLength: 4,
@@ -109,6 +117,7 @@ const monthArb = fc.record({
     }),
     { maxLength: 4 },
   ),
+  complaints: fc.array(complaintArb, { maxLength: 5 }),
 });
 type Month = typeof monthArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -137,6 +146,7 @@ interface Written {
   payments: { loan: number; date: string; amountFen: number }[];
   targets: Map<number | null, number>;
   plans: { status: string; decidedAt: string; by: number; selfApproved: boolean }[];
+  complaints: { receivedOn: string; closedOn: string | null; staff: number[] }[];
 }
 
 function write(db: Sqlite, staffIds: number[], m: Month): Written {
@@ -258,6 +268,31 @@ function write(db: Sqlite, staffIds: number[], m: Month): Written {
       p.record,
     );
   }
+  const complaints = m.complaints.map((c) => ({
+    borrowerId: borrowers[c.borrower]!,
+    receivedOn: c.receivedOn,
+    closedOn: c.closedAfterDays === null ? null : addDays(c.receivedOn, c.closedAfterDays),
+    staff: c.staff.map((i) => staffIds[i]!),
+  }));
+  for (const c of complaints) {
+    const id = db
+      .prepare(
+        `INSERT INTO complaints (borrower_id, received_on, complainant, channel, summary,
+           closed_on, outcome, recorded_at, updated_at)
+         VALUES (?, ?, 'borrower', 'phone', '投诉', ?, ?, ?, ?)`,
+      )
+      .run(
+        c.borrowerId,
+        c.receivedOn,
+        c.closedOn,
+        c.closedOn ? 'upheld' : null,
+        at,
+        at,
+      ).lastInsertRowid;
+    for (const staffId of c.staff) {
+      db.prepare('INSERT INTO complaint_staff VALUES (?, ?)').run(id, staffId);
+    }
+  }
   return {
     borrowerOfficer,
     loans: m.loans,
@@ -265,6 +300,7 @@ function write(db: Sqlite, staffIds: number[], m: Month): Written {
     payments,
     targets,
     plans: plans.filter((p) => p.status !== 'proposed'),
+    complaints,
   };
 }
 
@@ -326,6 +362,8 @@ function naiveBlock(w: Written, staffId: number | null) {
     .filter((l) => staffId === null || l.officer === staffId)
     .filter((l) => l.start.bucket !== 'M0');
   const cured = count(overdue, (l) => l.end.fen > 0 && l.end.bucket === 'M0');
+  // Complaints count for every staff member they concern; naming nobody, for the branch only.
+  const complaints = w.complaints.filter((c) => staffId === null || c.staff.includes(staffId));
   const paidOff = count(overdue, (l) => l.end.fen <= 0);
 
   const visitsPlanned = scoped.length;
@@ -365,6 +403,12 @@ function naiveBlock(w: Written, staffId: number | null) {
     plansApproved: plans.length,
     overridesSelfApproved: count(scoped, (v) => v.selfApproved),
     plansSelfApproved: count(plans, (p) => p.selfApproved),
+    complaintsReceived: count(complaints, (c) => inMonth(c.receivedOn)),
+    complaintsOpen: count(
+      complaints,
+      (c) => c.receivedOn <= TO && (c.closedOn === null || c.closedOn > TO),
+    ),
+    complaintsClosed: count(complaints, (c) => c.closedOn !== null && inMonth(c.closedOn)),
     completionRate: ratio(carriedOut.length, visitsDue),
     contactRate: ratio(contacts, carriedOut.length),
     rightPartyRate: ratio(rightPartyContacts, carriedOut.length),
@@ -442,6 +486,7 @@ describe('the monthly summary against a plain recomputation of its definitions',
     let sawCapCase = false;
     let sawRelatives = false;
     let sawPaidOff = false;
+    let sawComplaints = false;
     fc.assert(
       fc.property(monthArb, (m) => {
         db.exec('BEGIN');
@@ -481,12 +526,15 @@ describe('the monthly summary against a plain recomputation of its definitions',
           sawCapCase ||= promiseRows.length > 0;
           sawRelatives ||= branch.relativePromises > 0;
           sawPaidOff ||= figures.rollRate.paidOffLoans.some((n) => n > 0);
+          sawComplaints ||= figures.officers.some(
+            (o) => o.figures.complaintsOpen > 0 && o.figures.complaintsClosed > 0,
+          );
         } finally {
           db.exec('ROLLBACK');
         }
       }),
       { numRuns: 120 },
     );
-    expect([sawCapCase, sawRelatives, sawPaidOff]).toEqual([true, true, true]);
+    expect([sawCapCase, sawRelatives, sawPaidOff, sawComplaints]).toEqual([true, true, true, true]);
   }, 180_000);
 });

@@ -13,6 +13,7 @@ import { migration010 } from './010_self_approvals';
 import { migration011 } from './011_officer_names';
 import { migration012 } from './012_money_once';
 import { migration013 } from './013_doorstep_rules';
+import { migration014 } from './014_complaints';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const latestVersion = migrations.length;

@@ -39,6 +39,13 @@ function download(fileName: string, base64: string, type: string) {
 }
 
 /** The monthly branch summary: figures, charts, drill-downs, close/reopen and exports. */
+/** Complaint drill-down columns whose codes have words (cases/complaints-i18n.ts). */
+const complaintColumns: Record<string, string | undefined> = {
+  complainant: 'complainant',
+  complaintChannel: 'channel',
+  complaintOutcome: 'outcome',
+};
+
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
@@ -111,6 +118,10 @@ export function ReportsPage() {
     if (type === 'fen' && typeof value === 'number') return formatYuan(value);
     if ((key === 'met' || key === 'madeBy') && typeof value === 'string') {
       return t(`visits.met.${value}`);
+    }
+    const complaintWords = complaintColumns[key];
+    if (complaintWords && typeof value === 'string') {
+      return t(`complaints.${complaintWords}.${value}`);
     }
     if (key === 'endBucket' && value === 'paid_off') {
       return definition('loansPaidOff')?.label[lang] ?? value;
