@@ -13,12 +13,15 @@ import { addDays } from '../planning/dates';
  * match is on the loan alone: cash on another loan of the same borrower is not this money.
  *
  * Which cash a file can confirm: taken on or before the file's date, and after the previous
- * file's date, or in the POSTING_LAG_DAYS before it. Cash is handed in at the branch the same
- * day or the next working day and head office posts it after that, so cash taken just before
- * one file often shows only in the next; matching only "since the previous file" would count it
- * twice then. Older cash that no file ever showed stays unconfirmed, and the case timeline says
- * so (a shortfall to look into: the cash may have gone to interest and penalty, which a fall
- * in principal does not show, or it was not handed in).
+ * file's date (the issue's rule), or shortly before it: in the POSTING_LAG_DAYS before the
+ * previous file, or before it with that previous file the only one since the cash. Cash is
+ * handed in at the branch the same day or the next working day and head office posts it after
+ * that, so cash taken just before one file often shows only in the next; matching only "since
+ * the previous file" would count it twice then. The second condition gives monthly files the
+ * same one file of lag that the first gives daily and weekly ones. Older cash that no file
+ * showed stays unconfirmed, and the case timeline says so (a shortfall to look into: the cash
+ * may have gone to interest and penalty, which a fall in principal does not show, or it was
+ * not handed in).
  *
  * The other order: an officer records a visit's cash after a file dated on or after that visit
  * was imported. The file's new money then included the cash; recording it takes it out of the
@@ -61,7 +64,9 @@ const SQL = {
       (SELECT sum(c.amount_fen) FROM payment_confirmations c WHERE c.visit_payment_id = p.id), 0)
       AS open
     FROM payments p
-    WHERE p.loan_id = ? AND p.paid_on <= ? AND p.paid_on > ? AND p.source = 'visit'
+    WHERE p.loan_id = @loan AND p.paid_on <= @asOf AND p.source = 'visit'
+      AND (p.paid_on > @lagFloor OR (SELECT count(*) FROM loan_snapshots s
+        WHERE s.loan_id = @loan AND s.as_of >= p.paid_on AND s.as_of < @asOf) <= 1)
     ORDER BY p.paid_on, p.id`,
   insertFile: `INSERT INTO file_repayments (loan_id, as_of, previous_as_of, reduction_fen, paid_on,
       payment_id, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)`,
@@ -103,11 +108,11 @@ export function recordFileRepayment(db: Sqlite, input: FileRepaymentInput): File
       input.now,
     ).lastInsertRowid,
   );
-  const cash = statement(db, SQL.openCash).all(
-    input.loanId,
-    input.asOf,
-    addDays(input.previousAsOf, -POSTING_LAG_DAYS),
-  ) as { id: number; open: number }[];
+  const cash = statement(db, SQL.openCash).all({
+    loan: input.loanId,
+    asOf: input.asOf,
+    lagFloor: addDays(input.previousAsOf, -POSTING_LAG_DAYS),
+  }) as { id: number; open: number }[];
   let left = input.reductionFen;
   for (const c of cash) {
     if (left === 0) break;
@@ -171,11 +176,20 @@ export function confirmCashAgainstFiles(
     payment_id: number;
     amount_fen: number;
   }[];
+  const filesBetween = statement(
+    db,
+    'SELECT count(*) AS n FROM loan_snapshots WHERE loan_id = ? AND as_of >= ? AND as_of < ?',
+  );
   const confirmed: CashConfirmation[] = [];
   let left = cash.amountFen;
   for (const f of files) {
     if (left === 0) break;
-    if (cash.paidOn <= addDays(f.previous_as_of, -POSTING_LAG_DAYS)) continue;
+    // The same window as recordFileRepayment's.
+    const lagged = cash.paidOn > addDays(f.previous_as_of, -POSTING_LAG_DAYS);
+    if (!lagged) {
+      const between = filesBetween.get(cash.loanId, cash.paidOn, f.as_of) as { n: number };
+      if (between.n > 1) continue;
+    }
     const take = Math.min(left, f.amount_fen);
     statement(db, SQL.confirm).run(f.id, cash.paymentId, take, now);
     if (take === f.amount_fen) {

@@ -10,7 +10,7 @@ const t = '2026-07-01T00:00:00.000Z';
 
 /**
  * A version-11 branch: borrower 1 with loans 1 (overdue in March's file) and 2 (current then),
- * borrower 2 with loan 3 (first file only in May); visits without loans, one narrowed by its
+ * borrower 2 with loan 3 (first files only in late May); visits without loans, one narrowed by its
  * planner; visit cash and payments the old importer inferred from the fall in principal.
  */
 function seed11() {
@@ -34,6 +34,7 @@ function seed11() {
         overdue_interest_fen, penalty_fen, overdue_since, dpd, bucket, created_at) VALUES
       (1, '2026-03-31', 3000000, 100000, 0, 0, '2026-03-01', 30, 'M1', '${t}'),
       (2, '2026-03-31', 3000000, 0, 0, 0, NULL, 0, 'M0', '${t}'),
+      (3, '2026-05-24', 3000000, 0, 5000, 0, '2026-05-20', 4, 'M1', '${t}'),
       (3, '2026-05-31', 3000000, 0, 5000, 0, '2026-05-20', 11, 'M1', '${t}');
     INSERT INTO visits (id, borrower_id, date, start_time, end_time, purpose, planned_by,
         planned_at, updated_at) VALUES
@@ -126,18 +127,27 @@ describe('migration 012: money once', () => {
     ).toEqual([
       { loan_id: 1, visit_payment_id: 1, amount_fen: 100000 },
       { loan_id: 2, visit_payment_id: 2, amount_fen: 80000 },
-      // Cash of 25 May is within 7 days before the previous file (31 May); 24 May is not.
+      // Cash of 25 May is within 7 days before the previous file (31 May); cash of 24 May is
+      // not, and two files (24 and 31 May) came between it and this one.
       { loan_id: 3, visit_payment_id: 4, amount_fen: 30000 },
     ]);
     expect(
-      db.prepare('SELECT id, paid_on, paid_from, amount_fen, source FROM payments ORDER BY id').all(),
+      db
+        .prepare('SELECT id, paid_on, paid_from, amount_fen, source FROM payments ORDER BY id')
+        .all(),
     ).toEqual([
       { id: 1, paid_on: '2026-04-10', paid_from: null, amount_fen: 100000, source: 'visit' },
       { id: 2, paid_on: '2026-04-12', paid_from: null, amount_fen: 80000, source: 'visit' },
       { id: 3, paid_on: '2026-05-24', paid_from: null, amount_fen: 10000, source: 'visit' },
       { id: 4, paid_on: '2026-05-25', paid_from: null, amount_fen: 30000, source: 'visit' },
       // ¥1,500 fell, ¥1,000 of it the visit's cash: ¥500 new, paid some day in April.
-      { id: 5, paid_on: '2026-04-30', paid_from: '2026-04-01', amount_fen: 50000, source: 'import' },
+      {
+        id: 5,
+        paid_on: '2026-04-30',
+        paid_from: '2026-04-01',
+        amount_fen: 50000,
+        source: 'import',
+      },
       // A payment that was not inferred from a fall in principal is left as it was.
       { id: 8, paid_on: '2026-04-20', paid_from: null, amount_fen: 5000, source: 'import' },
     ]);
@@ -173,7 +183,9 @@ describe('migration 012: money once', () => {
     ).toThrow(/CHECK constraint/);
     expect(() =>
       db
-        .prepare('INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (1, 1, 0)')
+        .prepare(
+          'INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (1, 1, 0)',
+        )
         .run(),
     ).toThrow(/CHECK constraint/);
     db.close();

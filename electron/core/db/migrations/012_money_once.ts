@@ -32,7 +32,11 @@ import type { Migration } from './types';
  *   them again with these rules and records which payments decided them.
  */
 
-/** Visit cash handed in and posted after a file's date shows in the next file (reconcile.ts). */
+/**
+ * Visit cash handed in and posted after a file's date shows in the next file: cash taken in the
+ * 7 days before the previous file, or before it with that file the only one since, can still be
+ * this file's (records/reconcile.ts).
+ */
 const POSTING_LAG_DAYS = 7;
 
 function addDays(date: string, days: number): string {
@@ -66,7 +70,9 @@ function reconcileInferredPayments(db: Sqlite): void {
        (SELECT sum(c.amount_fen) FROM payment_confirmations c WHERE c.visit_payment_id = p.id), 0)
        AS open
      FROM payments p
-     WHERE p.loan_id = ? AND p.source = 'visit' AND p.paid_on <= ? AND p.paid_on > ?
+     WHERE p.loan_id = @loan AND p.source = 'visit' AND p.paid_on <= @asOf
+       AND (p.paid_on > @lagFloor OR (SELECT count(*) FROM loan_snapshots s
+         WHERE s.loan_id = @loan AND s.as_of >= p.paid_on AND s.as_of < @asOf) <= 1)
      ORDER BY p.paid_on, p.id`,
   );
   const confirm = db.prepare(
@@ -89,7 +95,11 @@ function reconcileInferredPayments(db: Sqlite): void {
       insertFile.run(p.loan_id, asOf, previous, p.amount_fen, p.id, p.created_at).lastInsertRowid,
     );
     let left = p.amount_fen;
-    const cash = openCash.all(p.loan_id, asOf, addDays(previous, -POSTING_LAG_DAYS)) as {
+    const cash = openCash.all({
+      loan: p.loan_id,
+      asOf,
+      lagFloor: addDays(previous, -POSTING_LAG_DAYS),
+    }) as {
       id: number;
       open: number;
     }[];
