@@ -77,6 +77,35 @@ function asWarnings(list: ProblemList): ImportProblem[] {
     .map((p) => (p.reason === MORE_PROBLEMS ? { ...p, reason: MORE_WARNINGS } : p));
 }
 
+const isMore = (p: ImportProblem) => p.reason === MORE_PROBLEMS || p.reason === MORE_WARNINGS;
+
+/**
+ * Warning lists found at different stages (reading, writing) as one: sorted by line, held to
+ * the same bound, with a single closing "and N more" entry counting every warning left out.
+ */
+export function mergeWarnings(...lists: readonly ImportProblem[][]): ImportProblem[] {
+  const merged = new ProblemList();
+  let leftOut = 0;
+  for (const list of lists) {
+    for (const p of list) {
+      if (isMore(p)) leftOut += Number(p.detail ?? 0);
+      else merged.push(p);
+    }
+  }
+  const kept = merged.toArray();
+  const last = kept.at(-1);
+  if (last && isMore(last)) {
+    kept[kept.length - 1] = {
+      ...last,
+      reason: MORE_WARNINGS,
+      detail: String(Number(last.detail ?? 0) + leftOut),
+    };
+  } else if (leftOut > 0) {
+    kept.push({ line: 0, column: '', reason: MORE_WARNINGS, detail: String(leftOut) });
+  }
+  return kept;
+}
+
 /** How the owner lookup reads the loans table: one scan into a map, or one query per row. */
 export type OwnerLookupPath = 'scan' | 'lookup';
 

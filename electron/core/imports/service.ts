@@ -12,6 +12,7 @@ import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
 import type { Sqlite } from '../db/sqlite';
 import {
   importSourceFor,
+  mergeWarnings,
   prepareImport,
   type ImportProgress,
   type ImportSource,
@@ -172,7 +173,7 @@ export function importCases(
     updated: counts.updated,
     unchanged: counts.unchanged,
     written: true,
-    warnings: [...prepared.warnings, ...paidOnWarnings.toArray()].sort((a, b) => a.line - b.line),
+    warnings: mergeWarnings(prepared.warnings, paidOnWarnings.toArray()),
   };
 }
 

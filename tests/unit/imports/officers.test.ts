@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { officerKey } from '../../../electron/core/imports/officers';
+import { mergeWarnings } from '../../../electron/core/imports/prepare';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
 import { b64, caseRow, csvText, utf8, type CaseCells } from './fixtures';
@@ -362,5 +363,42 @@ describe('officer names in head-office files', () => {
     expect(await waiting(core)).toEqual([
       { name: '李勇', cases: 1_200, unassigned: 1_200, fileName: 'cases.csv', asOf: '2026-03-02' },
     ]);
+  });
+
+  it('warnings found while reading and while writing make one list: by line, bounded, one "more" entry', () => {
+    const officer = (line: number) => ({
+      line,
+      column: '管户经理',
+      reason: 'v.import.officerNotOnStaff',
+      detail: '李勇',
+    });
+    const paidOn = (line: number) => ({
+      line,
+      column: '最近还款日',
+      reason: 'v.import.paidOnAfterAsOf',
+    });
+    expect(mergeWarnings([officer(2), officer(9)], [paidOn(5)])).toEqual([
+      officer(2),
+      paidOn(5),
+      officer(9),
+    ]);
+    // 1,000 officer warnings kept and 300 left out, plus 5 more while writing: 1,305 in all.
+    const many = [
+      ...Array.from({ length: 1_000 }, (_, i) => officer(i + 2)),
+      { line: 0, column: '', reason: 'v.import.moreWarnings', detail: '300' },
+    ];
+    const merged = mergeWarnings(
+      many,
+      [1, 2, 3, 4, 5].map((n) => paidOn(n * 100)),
+    );
+    expect(merged).toHaveLength(1_001);
+    expect(merged.filter((p) => p.reason === 'v.import.paidOnAfterAsOf')).toHaveLength(5);
+    expect(merged[999]!.line).toBe(996);
+    expect(merged[1_000]).toEqual({
+      line: 0,
+      column: '',
+      reason: 'v.import.moreWarnings',
+      detail: '305',
+    });
   });
 });
