@@ -1,7 +1,9 @@
+import { defaultPlanningRules } from '../../shared/compliance';
 import { addDays } from '../../shared/delinquency';
 import { planVisitInput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
+import { elderlyBornBy } from '../planning/elderly';
 import type { HolidayCalendar } from '../planning/holidays';
 import { planVisit } from '../planning/visits';
 import type { Actor } from './demo-acting';
@@ -38,12 +40,16 @@ interface Candidate {
   officer: number;
 }
 
+// Vulnerable: flagged by hand, or 60 by the ID's birth date before the last planned day.
 const CANDIDATES = `
   SELECT b.id, b.assigned_officer_id AS officer FROM borrowers b
   WHERE b.status = 'active' AND b.total_overdue_fen > 0 AND b.assigned_officer_id IS NOT NULL
-    AND (b.vulnerable_elderly + b.vulnerable_ill + b.vulnerable_disabled + b.vulnerable_disaster > 0) = ?
+    AND (b.vulnerable_elderly + b.vulnerable_ill + b.vulnerable_disabled + b.vulnerable_disaster > 0
+         OR b.birth_date <= ?) = ?
     AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.borrower_id = b.id)
   ORDER BY b.total_overdue_fen DESC, b.id`;
+
+const SITUATION_FIRST = '先了解病情和家庭收支，再与借款人商量还款安排';
 
 const OVERDUE_LOANS = `
   SELECT id FROM loans WHERE borrower_id = ? AND status = 'active'
@@ -92,9 +98,21 @@ export function stageFuture(
     const loanIds = (statement(app.db, OVERDUE_LOANS).all(borrowerId) as { id: number }[]).map(
       (l) => l.id,
     );
+    // A vulnerable borrower's first visit is to understand the situation before any
+    // arrangement, and the plan says so (a repayment arrangement is the default purpose).
+    const purposeReason = purpose === 'situation_check' ? SITUATION_FIRST : '';
     return planVisit(
       app,
-      planVisitInput.parse({ borrowerId, loanIds, staffIds, date: day, start, end, purpose }),
+      planVisitInput.parse({
+        borrowerId,
+        loanIds,
+        staffIds,
+        date: day,
+        start,
+        end,
+        purpose,
+        purposeReason,
+      }),
     );
   };
   const announceSoon = (visitId: number, day: string, by: Actor) => {
@@ -111,7 +129,8 @@ export function stageFuture(
       if (chosen) used.add(chosen.id);
       return chosen;
     };
-    const ordinary = statement(app.db, CANDIDATES).all(0) as Candidate[];
+    const bornBy = elderlyBornBy(addDays(today, 40), defaultPlanningRules.elderlyAge);
+    const ordinary = statement(app.db, CANDIDATES).all(bornBy, 0) as Candidate[];
     for (let j = 0; j < FUTURE_VISITS; j++) {
       const day = days[Math.floor((j * days.length) / (FUTURE_VISITS + 2))]!;
       const staffIds = pairOn(day, j % officers.length);
@@ -123,7 +142,7 @@ export function stageFuture(
         announceSoon(visit.id, day, officer(staffIds[0]));
       });
     }
-    const vulnerable = statement(app.db, CANDIDATES).all(1) as Candidate[];
+    const vulnerable = statement(app.db, CANDIDATES).all(bornBy, 1) as Candidate[];
     const [waiting, approved] = [vulnerable[0], vulnerable[1]];
     const late = days[days.length - 1]!;
     const early = days[1]!;

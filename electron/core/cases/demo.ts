@@ -336,8 +336,10 @@ function seedCases(
     const township = townships[t]!;
     const scene = scenes.get(i) ?? null;
     const male = r.chance(0.62);
-    // A scene's borrower is of working age (elderly borrowers are a scene of their own).
-    const birthYear = scene ? r.int(1966, 1994) : r.int(1948, 2001);
+    // A scene's borrower is of working age, under 60 all this year (elderly borrowers are a
+    // scene of their own, and 60 makes a borrower elderly by the ID alone).
+    const year = Number(today.slice(0, 4));
+    const birthYear = scene ? r.int(year - 59, year - 32) : r.int(1948, 2001);
     const birthDate = addDays(`${birthYear}-01-01`, r.int(0, 364));
     const idNumber = residentId(r, used, birthDate, male);
     const name =

@@ -34,7 +34,7 @@ async function plannedVisit(core: Core) {
 }
 
 /** Moves the clock, as if the user had stayed active (the session would lock after 10 idle minutes). */
-function at(core: Core, instant: string) {
+function at(core: Awaited<ReturnType<typeof planningCore>>, instant: string) {
   core.clock.now = new Date(instant);
   core.app.touch();
 }
