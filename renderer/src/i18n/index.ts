@@ -6,6 +6,7 @@ import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { complaintsText } from '../features/cases/complaints-i18n';
+import { moneyText } from '../features/cases/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
@@ -22,6 +23,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   casesText,
   complaintsText,
+  moneyText,
   noticesText,
   printText,
   visitsText,

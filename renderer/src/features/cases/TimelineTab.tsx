@@ -7,12 +7,22 @@ import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import SmsIcon from '@mui/icons-material/Sms';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Box, List, ListItem, ListItemIcon, ListItemText, Stack, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Stack,
+  Typography,
+} from '@mui/material';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../../../../electron/shared/schemas/cases';
 import { formatWhen, yuan } from './format';
+import { isShortfall, paymentSourceLines } from './payment-sources';
 import { PrintReceiptButton } from '../notices/RecordPrintButtons';
 
 const contactIcons: Record<string, ReactElement> = {
@@ -76,6 +86,9 @@ function bodyOf(entry: TimelineEntry, t: TFunction): string {
       return entry.note;
     case 'note':
       return entry.text;
+    case 'payment':
+      // The money once, with every source: receipt, the files that confirmed it, or the file.
+      return paymentSourceLines(entry.trail, t).join('\n');
     case 'assessment':
       return [
         entry.livelihood,
@@ -118,6 +131,14 @@ export function TimelineTab({ entries }: { entries: TimelineEntry[] }) {
                     {titleOf(entry, t)}
                   </Typography>
                   <Box sx={{ flex: 1 }} />
+                  {entry.type === 'payment' && isShortfall(entry.trail) && (
+                    <Chip
+                      size="small"
+                      color="warning"
+                      variant="outlined"
+                      label={t('money.shortfall')}
+                    />
+                  )}
                   {entry.type === 'payment' && entry.receipt && (
                     <PrintReceiptButton receipt={entry.receipt} />
                   )}

@@ -23,6 +23,21 @@ import type {
 } from '../../../../electron/shared/schemas/records-views';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
+import { paymentSourceLines, promiseSourceLines } from '../cases/payment-sources';
+
+/** The sources behind money on a record: which files confirmed the cash, what kept a promise. */
+function SourceLines({ lines, label }: { lines: string[]; label: string }) {
+  if (lines.length === 0) return null;
+  return (
+    <Box component="ul" aria-label={label} sx={{ m: 0, pl: 3, color: 'text.secondary' }}>
+      {lines.map((line) => (
+        <Typography component="li" variant="body2" key={line}>
+          {line}
+        </Typography>
+      ))}
+    </Box>
+  );
+}
 
 /** Kept and completed read as good news, broken as bad; the rest stay neutral. */
 function statusColour(status: string): 'success' | 'error' | 'warning' | 'default' {
@@ -64,6 +79,12 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
           {printable && <PrintReceiptButton receipt={record.receipt} />}
         </Typography>
       )}
+      {record.receipt?.trail && (
+        <SourceLines
+          label={t('money.paymentSources')}
+          lines={paymentSourceLines(record.receipt.trail, t)}
+        />
+      )}
       {record.promise && (
         <Typography>
           {t('visits.record.promise', {
@@ -76,6 +97,12 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
             label={t(`visits.promiseStatus.${record.promise.status}`)}
           />
         </Typography>
+      )}
+      {record.promise && (
+        <SourceLines
+          label={t('money.promiseSources')}
+          lines={promiseSourceLines(record.promise.paidBy, t)}
+        />
       )}
       {record.plan && (
         <Box>
