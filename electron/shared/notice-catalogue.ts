@@ -89,6 +89,7 @@ export const templateCatalogues: Record<DocumentKind, TemplateCatalogue> = {
       p('visit.window', '走访时间段', 'Visit time window'),
       p('visit.staff', '走访人员姓名及工号', 'Visiting staff with staff numbers', true),
       p('visit.purpose', '走访事由', 'Purpose of the visit'),
+      p('visit.place', '走访地点', 'Where the visit takes place'),
       p('visit.reschedulePhone', '改约电话', 'Phone to reschedule'),
     ],
   },
@@ -247,6 +248,7 @@ export function placeholderValues(doc: DocumentData): TemplateValues {
         'visit.window': `${doc.visit.windowStart}${dash}${doc.visit.windowEnd}`,
         'visit.staff': staffList(doc.visit.staff),
         'visit.purpose': doc.visit.purpose,
+        'visit.place': doc.visit.place ?? '',
         'visit.reschedulePhone': doc.reschedulePhone,
       };
     case 'reminderLetter':

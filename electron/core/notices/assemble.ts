@@ -8,7 +8,7 @@ import type {
   RouteStopOnDocument,
   StaffOnDocument,
 } from '../../shared/schemas/notices';
-import type { VisitPurpose } from '../../shared/schemas/planning';
+import type { VisitPlace, VisitPurpose } from '../../shared/schemas/planning';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import {
@@ -40,6 +40,19 @@ const purposeText: Record<VisitPurpose, { zh: string; en: string }> = {
   repayment_plan: { zh: '商定还款计划', en: 'Agree a repayment plan' },
   payment_receipt: { zh: '上门收款并出具收据', en: 'Collect a payment and give a receipt' },
 };
+
+/** Where the visit happens, as the notice tells the borrower (the place's note after it). */
+function placeText(place: VisitPlace, note: string, lang: 'zh' | 'en'): string {
+  const words = {
+    home: { zh: '您的住所', en: 'your home' },
+    workplace: { zh: '您的工作单位', en: 'your workplace' },
+    other: { zh: '约定地点', en: 'the agreed place' },
+  }[place][lang];
+  const trimmed = note.trim();
+  if (!trimmed) return words;
+  if (place === 'other') return trimmed;
+  return lang === 'zh' ? `${words}（${trimmed}）` : `${words} (${trimmed})`;
+}
 
 /** Visits a notice may still be printed for; the route sheet also lists finished ones. */
 const noticeStatuses = ['planned', 'notified'] as const;
@@ -91,7 +104,17 @@ function visitRow(db: Sqlite, visitId: number) {
     db,
     qb
       .selectFrom('visits')
-      .select(['id', 'borrower_id', 'date', 'start_time', 'end_time', 'purpose', 'status'])
+      .select([
+        'id',
+        'borrower_id',
+        'date',
+        'start_time',
+        'end_time',
+        'purpose',
+        'status',
+        'place',
+        'place_note',
+      ])
       .where('id', '=', visitId),
   );
   if (!visit) throw new AppFailure('NOT_FOUND', `no visit ${visitId}`);
@@ -118,6 +141,7 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
         windowEnd: visit.end_time,
         staff: visitStaff(ctx.db, visitId),
         purpose: purposeText[visit.purpose][ctx.lang],
+        place: placeText(visit.place, visit.place_note, ctx.lang),
       },
       reschedulePhone: ctx.branch.letterhead.phone,
     },

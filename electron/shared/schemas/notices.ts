@@ -77,6 +77,8 @@ export const visitOnDocument = z.object({
   windowEnd: hhmm,
   staff: z.array(staffOnDocument).min(1).max(6),
   purpose: line(200),
+  /** Where the visit happens, in the document's language (absent on notices printed before). */
+  place: line(300).optional(),
 });
 export type VisitOnDocument = z.infer<typeof visitOnDocument>;
 

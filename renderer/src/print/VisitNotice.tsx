@@ -46,6 +46,14 @@ export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
                   {staffLine(visit.staff, doc.lang)}
                 </td>
               </tr>
+              {visit.place && (
+                <tr>
+                  <th>{t('print.visit.place')}</th>
+                  <td colSpan={3} data-field="visit.place">
+                    {visit.place}
+                  </td>
+                </tr>
+              )}
               <tr>
                 <th>{t('print.visit.purpose')}</th>
                 <td>{visit.purpose}</td>

@@ -48,11 +48,13 @@ describe('preview', () => {
         { name: '刘芳', staffNo: 'A015' },
       ],
       purpose: '协商还款安排',
+      place: '您的住所',
     });
     expect(doc.letterhead).toMatchObject({ name: '青山农商银行石桥支行', phone: '0571-88886666' });
     expect(doc.template.version).toBe(0);
     const text = Object.values(renderDocumentTemplate(doc)).map(renderedText).join('\n');
     expect(text).toContain('人民币壹万贰仟叁佰肆拾伍元陆角柒分');
+    expect(text).toContain('我行拟安排工作人员按下列时间到您的住所走访');
     expect(logCount(core)).toBe(0);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openAuditText } from '../../../electron/core/audit/seal';
+import { renderDocumentTemplate } from '../../../electron/shared/notice-catalogue';
+import { renderedText } from '../../../electron/shared/templates';
 import { addAccount, expectError, expectOk, MANAGER, switchTo } from '../support/core';
 import { certifiedStaff, planningCore, seedBorrower, signInAs, type Core } from './support';
 
@@ -188,5 +190,38 @@ describe('changing where', () => {
     );
     expect(next).toMatchObject({ place: 'workplace', placeNote: '镇卫生院' });
     expect(next.approval.at).not.toBeNull();
+  });
+});
+
+describe('the notice says where', () => {
+  it('names the workplace in both languages, in the facts and in the default wording', async () => {
+    const core = await planningCore();
+    const staff = await pair(core);
+    const { borrowerId } = seedBorrower(core);
+    core.app.db
+      .prepare(
+        `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
+           overdue_since, created_at, updated_at)
+         VALUES ('L-PLACE', ?, 1000000, '2024-06-01', 50000, '2026-01-15', 't', 't')`,
+      )
+      .run(borrowerId);
+    const visit = expectOk(
+      await core.invoke(
+        'visits:plan',
+        draft(borrowerId, staff, { place: 'workplace', placeNote: '县农机厂' }),
+      ),
+    );
+    const documents = [{ kind: 'visitNotice' as const, visitId: visit.id }];
+    const zh = expectOk(await core.invoke('notices:preview', { lang: 'zh', documents }));
+    const en = expectOk(await core.invoke('notices:preview', { lang: 'en', documents }));
+    const [zhDoc] = zh.documents;
+    const [enDoc] = en.documents;
+    if (zhDoc?.kind !== 'visitNotice' || enDoc?.kind !== 'visitNotice') throw new Error('notice');
+    expect(zhDoc.visit.place).toBe('您的工作单位（县农机厂）');
+    expect(enDoc.visit.place).toBe('your workplace (县农机厂)');
+    const text = (doc: typeof zhDoc) =>
+      Object.values(renderDocumentTemplate(doc)).map(renderedText).join('\n');
+    expect(text(zhDoc)).toContain('按下列时间到您的工作单位（县农机厂）走访');
+    expect(text(enDoc)).toContain('plan to visit you at your workplace (县农机厂) as below');
   });
 });
