@@ -294,6 +294,10 @@ const cliTexts = {
     zh: '另有 {warnings} 条提醒：这些行已导入，但与文件所写不尽相同（列在下面，标为“提醒”）。',
     en: ' {warnings|warning|warnings}: those rows were imported, not quite as the file says (listed below, marked "warning").',
   },
+  'cli.note.casesAssigned': {
+    zh: '此前导入时客户经理不在名单中的 {cases} 个案件，已分配给名单中的这些员工。',
+    en: ' {cases|case|cases} imported earlier under officer names not then on the staff list are now assigned to them.',
+  },
   'cli.officerNotOnStaff': {
     zh: '  客户经理“{name}”不在员工名单中：{rows} 行的案件已导入但未分配给此人（首见第 {line} 行）；经理可在“导入表格”页新建该员工，或把这个姓名对应到现有员工。',
     en: '  The officer "{name}" is not on the staff list: {rows|row was|rows were} imported without this assignment (first on line {line}); a manager can add the officer, or map the name to a staff member, on the import screen.',

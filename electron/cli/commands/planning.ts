@@ -83,9 +83,15 @@ export const importStaffCommand: Command = {
       const imported = result.created + result.updated;
       if (options.json) io.out(JSON.stringify(result));
       else {
-        const { created, updated, rejected } = result;
+        const { created, updated, rejected, casesAssigned } = result;
         const counts = { file: file.shown, created, updated, rejected };
-        io.out(importedLine(imported, rejected, chosenMode, staffLines, counts, options.lang));
+        const line = importedLine(imported, rejected, chosenMode, staffLines, counts, options.lang);
+        // Cases imported before their officers were on the list, now theirs.
+        io.out(
+          casesAssigned > 0
+            ? line + say('cli.note.casesAssigned', options.lang, { cases: casesAssigned })
+            : line,
+        );
         rowProblems(result.errors, options.lang, io);
       }
       return importExit(imported, result.rejected);

@@ -8,7 +8,7 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
 import { createStaff } from '../planning/staff';
-import { officerKey } from './officers';
+import { loadOfficerDirectory, officerKey, resolveOfficerCell } from './officers';
 
 interface StaffFacts {
   id: number;
@@ -68,27 +68,7 @@ export function resolveOfficerName(
       ).run(key, input.name, staff.id, app.session?.staffId ?? null, now);
     }
 
-    const waiting = db
-      .prepare(
-        `SELECT p.borrower_id AS id, p.officer_before AS before, b.assigned_officer_id AS current
-         FROM import_officer_names p JOIN borrowers b ON b.id = p.borrower_id
-         WHERE p.name_key = ? ORDER BY p.borrower_id`,
-      )
-      .all(key) as { id: number; before: number | null; current: number | null }[];
-    const assign = db.prepare(
-      'UPDATE borrowers SET assigned_officer_id = ?, updated_at = ? WHERE id = ?',
-    );
-    const assigned: number[] = [];
-    const kept: number[] = [];
-    for (const w of waiting) {
-      if (w.current !== w.before) {
-        kept.push(w.id);
-        continue;
-      }
-      if (w.current !== staff.id) assign.run(staff.id, now, w.id);
-      assigned.push(w.id);
-    }
-    db.prepare('DELETE FROM import_officer_names WHERE name_key = ?').run(key);
+    const { assigned, kept } = assignWaitingCases(db, key, staff.id, now);
 
     app.audit({
       action: 'imports.resolveOfficer',
@@ -114,6 +94,86 @@ export function resolveOfficerName(
       kept: kept.length,
     };
   })();
+}
+
+/**
+ * Gives the cases waiting under a name (its key) to `staffId`, except those whose assignment
+ * changed since the import left them; the name no longer waits. Returns the borrower ids.
+ */
+function assignWaitingCases(
+  db: Sqlite,
+  key: string,
+  staffId: number,
+  now: string,
+): { assigned: number[]; kept: number[] } {
+  const waiting = db
+    .prepare(
+      `SELECT p.borrower_id AS id, p.officer_before AS before, b.assigned_officer_id AS current
+       FROM import_officer_names p JOIN borrowers b ON b.id = p.borrower_id
+       WHERE p.name_key = ? ORDER BY p.borrower_id`,
+    )
+    .all(key) as { id: number; before: number | null; current: number | null }[];
+  const assign = db.prepare(
+    'UPDATE borrowers SET assigned_officer_id = ?, updated_at = ? WHERE id = ?',
+  );
+  const assigned: number[] = [];
+  const kept: number[] = [];
+  for (const w of waiting) {
+    if (w.current !== w.before) {
+      kept.push(w.id);
+      continue;
+    }
+    if (w.current !== staffId) assign.run(staffId, now, w.id);
+    assigned.push(w.id);
+  }
+  db.prepare('DELETE FROM import_officer_names WHERE name_key = ?').run(key);
+  return { assigned, kept };
+}
+
+/**
+ * After the staff list changed (a staff-list import), the waiting names that now resolve (a
+ * new staff member's name or number, unique among active staff) get their cases, as if a
+ * manager had mapped each; one audit row per name. Call inside the change's transaction.
+ */
+export function settleWaitingNames(app: Visitdesk): { names: number; assigned: number } {
+  const db = app.db;
+  const names = db
+    .prepare(
+      `SELECT name_key AS key, max(name) AS name FROM import_officer_names GROUP BY name_key
+       ORDER BY name_key`,
+    )
+    .all() as { key: string; name: string }[];
+  if (names.length === 0) return { names: 0, assigned: 0 };
+  const directory = loadOfficerDirectory(db);
+  const staffOf = db.prepare('SELECT id, role FROM staff WHERE staff_no = ?');
+  const now = app.now().toISOString();
+  let settled = 0;
+  let total = 0;
+  for (const { key, name } of names) {
+    const cell = resolveOfficerCell(directory, name);
+    if (cell.kind !== 'staff') continue;
+    const { id: staffId, role } = staffOf.get(cell.staffNo) as { id: number; role: string };
+    // Cases go to officers and managers only; a clerk of that name is left to the manager.
+    if (role !== 'officer' && role !== 'manager') continue;
+    const { assigned, kept } = assignWaitingCases(db, key, staffId, now);
+    app.audit({
+      action: 'imports.resolveOfficer',
+      entity: 'staff',
+      entityId: staffId,
+      after: {
+        name,
+        how: 'staffList',
+        staffId,
+        staffNo: cell.staffNo,
+        alias: false,
+        assignedBorrowers: assigned,
+        keptBorrowers: kept,
+      },
+    });
+    settled++;
+    total += assigned.length;
+  }
+  return { names: settled, assigned: total };
 }
 
 /** The names managers have mapped, by name. */

@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
+import { settleWaitingNames } from '../imports/resolve-officer';
 import { parseDate, parseMobile } from '../imports/values';
 import { readSheet, RollBack, type ImportError, type ImportMode } from './sheet';
 import { getStaff, insertStaff, saveCertificate } from './staff';
@@ -40,6 +41,11 @@ const roleWords: Record<string, Role> = {
 export interface StaffImportResult {
   created: number;
   updated: number;
+  /**
+   * Cases imported earlier under an officer name nobody had, now assigned because the name
+   * is on the staff list (resolve-officer.ts settleWaitingNames).
+   */
+  casesAssigned: number;
   rejected: number;
   errors: ImportError[];
 }
@@ -167,7 +173,13 @@ export async function importStaff(
   mode: ImportMode = 'all-or-nothing',
 ): Promise<StaffImportResult> {
   const rows = await readSheet(file.name, file.bytes, headers, ['staffNo', 'name']);
-  const result: StaffImportResult = { created: 0, updated: 0, rejected: 0, errors: [] };
+  const result: StaffImportResult = {
+    created: 0,
+    updated: 0,
+    casesAssigned: 0,
+    rejected: 0,
+    errors: [],
+  };
   const seen = new Set<string>();
   const work = app.db.transaction(() => {
     for (const row of rows) {
@@ -193,6 +205,9 @@ export async function importStaff(
       }
     }
     if (mode === 'all-or-nothing' && result.rejected > 0) throw new RollBack();
+    // A branch that imported its cases before its staff: the names now on the list get them.
+    if (result.created + result.updated > 0)
+      result.casesAssigned = settleWaitingNames(app).assigned;
   });
   try {
     work();

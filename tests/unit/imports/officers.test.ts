@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { officerKey } from '../../../electron/core/imports/officers';
 import { mergeWarnings } from '../../../electron/core/imports/prepare';
+import { importStaff } from '../../../electron/core/planning/import-staff';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
 import { b64, caseRow, csvText, utf8, type CaseCells } from './fixtures';
@@ -274,6 +275,38 @@ describe('officer names in head-office files', () => {
       { aliasOf: li.staffId },
     ]);
     expect(JSON.parse(audits[1]!.after)).toMatchObject({ how: 'mapped', alias: true });
+  });
+
+  it('a staff list imported after the cases gives the waiting cases to the officers it adds', async () => {
+    const core = await branch();
+    await importRows(core, [
+      caseRow(1, { officer: '王　芳' }),
+      caseRow(2, { officer: '钱柜' }),
+      caseRow(3, { officer: 'c105' }),
+    ]);
+    const staffFile = new TextEncoder().encode(
+      ['工号,姓名,角色', 'C101,王芳,催收员', 'K001,钱柜,柜员', 'C105,孙丽,催收员'].join('\r\n'),
+    );
+    const result = await importStaff(core.app, { name: 'staff.csv', bytes: staffFile });
+    expect(result).toMatchObject({ created: 3, rejected: 0, casesAssigned: 2 });
+    const id = (staffNo: string) =>
+      (
+        core.app.db.prepare('SELECT id FROM staff WHERE staff_no = ?').get(staffNo) as {
+          id: number;
+        }
+      ).id;
+    // By name (without the padding) and by staff number; a clerk gets no cases.
+    expect([1, 2, 3].map((n) => officerOf(core, n))).toEqual([id('C101'), null, id('C105')]);
+    expect((await waiting(core)).map((w) => w.name)).toEqual(['钱柜']);
+    const audits = core.app.db
+      .prepare(
+        "SELECT entity_id, after FROM audit_log WHERE action = 'imports.resolveOfficer' ORDER BY id",
+      )
+      .all() as { entity_id: string; after: string }[];
+    expect(audits.map((a) => [a.entity_id, JSON.parse(a.after).how])).toEqual([
+      [String(id('C105')), 'staffList'],
+      [String(id('C101')), 'staffList'],
+    ]);
   });
 
   it('a name two active staff share is still an error: the row is refused, not guessed', async () => {
