@@ -11,9 +11,11 @@ import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import { addContactEvent, addNote } from './history';
 import { addContactEventInput } from '../../shared/schemas/cases';
+import { closeComplaintInput, registerComplaintInput } from '../../shared/schemas/complaints';
+import { closeComplaint, registerComplaint } from '../complaints/service';
 import { printDocuments } from '../notices/print';
 import { branchForPrint, readNoticeSettings } from '../notices/settings';
-import { zonedInstant } from '../planning/dates';
+import { dateIn, zonedInstant } from '../planning/dates';
 import type { HolidayCalendar } from '../planning/holidays';
 import { addCertificate, addLeave } from '../planning/staff';
 import { setTarget } from '../planning/targets';
@@ -252,8 +254,9 @@ function planIdOf(app: Visitdesk, recordId: number): number {
 }
 
 /**
- * A complaint: the product has no complaints register yet, so it is kept as the borrower's
- * inbound call (taken by the clerk) and the manager's note of how it was handled.
+ * A complaint: the borrower's call about last month's refused visit, taken by the clerk, logged
+ * on the case and registered (about that visit and its staff); the manager's note of how it was
+ * handled, and the close.
  */
 export function stageComplaint(
   story: Chronicle,
@@ -279,9 +282,36 @@ export function stageComplaint(
       }),
     ),
   );
-  story.add(story.moment(day, '16:00'), { staffId: staff.manager, role: 'manager' }, (app) =>
-    addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE }),
-  );
+  let complaintId = 0;
+  story.add(at, taker, (app) => {
+    const visit = statement(
+      app.db,
+      `SELECT id FROM visits WHERE borrower_id = ? AND date = ? AND status = 'done'`,
+    ).get(member.borrowerId, member.scene.date) as { id: number } | undefined;
+    complaintId = registerComplaint(
+      app,
+      registerComplaintInput.parse({
+        borrowerId: member.borrowerId,
+        receivedOn: dateIn(story.timeZone, app.now()),
+        complainant: 'borrower',
+        channel: 'phone',
+        visitId: visit?.id ?? null,
+        summary: COMPLAINT_CALL.replace(/^投诉：/, ''),
+      }),
+    ).id;
+  });
+  story.add(story.moment(day, '16:00'), { staffId: staff.manager, role: 'manager' }, (app) => {
+    addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE });
+    closeComplaint(
+      app,
+      closeComplaintInput.parse({
+        id: complaintId,
+        closedOn: dateIn(story.timeZone, app.now()),
+        outcome: 'not_upheld',
+        actionTaken: COMPLAINT_NOTE.replace(/^投诉处理：/, ''),
+      }),
+    );
+  });
 }
 
 /** Certificates: every officer trained; one certificate runs out soon. */

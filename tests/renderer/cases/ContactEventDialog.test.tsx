@@ -2,6 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../../electron/shared/result';
 import type { Role } from '../../../electron/shared/roles';
 import { ContactEventDialog } from '../../../renderer/src/features/cases/RecordDialogs';
 import { asRole, fakeBridge, renderScreen } from '../support';
@@ -12,10 +13,10 @@ import { asRole, fakeBridge, renderScreen } from '../support';
  * record here, that it is the manager's.
  */
 
-const refusal = (managerOnly: boolean) => ({
-  ok: false as const,
+const refusal = (managerOnly: boolean): Result<unknown> => ({
+  ok: false,
   error: {
-    code: 'RULE_VIOLATION' as const,
+    code: 'RULE_VIOLATION',
     message: 'refused',
     fields: managerOnly
       ? { direction: 'v.contact.managerOnly', at: 'v.contact.outOfHours' }

@@ -280,6 +280,25 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
       (e) => e.type === 'note' && e.text.startsWith('投诉处理：'),
     );
     expect(handled?.staffName).toBe('王建国');
+    // And in the complaints register: about the refused visit's staff, closed by the manager.
+    const [registered] = expectOk(
+      await core.invoke('complaints:list', { borrowerId: complaint.borrower_id }),
+    );
+    expect(registered).toMatchObject({
+      complainant: 'borrower',
+      channel: 'phone',
+      status: 'closed',
+      outcome: 'not_upheld',
+      recordedBy: '周雅琴',
+      closedBy: '王建国',
+    });
+    expect(registered!.visit).not.toBeNull();
+    expect(registered!.staff).toHaveLength(2);
+    expect(
+      complained.timeline
+        .filter((e) => e.type === 'complaint')
+        .map((e) => e.type === 'complaint' && e.event),
+    ).toEqual(['closed', 'received']);
   });
 
   it('plans the coming weeks, shows the leave and the expiring certificate, and accepts a new plan', async () => {
