@@ -70,6 +70,8 @@ describe('who may call each channel', () => {
       'audit:checkpoint': ['manager', 'auditor'],
       'audit:export': ['manager', 'auditor'],
       'imports:run': ['manager', 'clerk'],
+      'complaints:close': ['manager'],
+      'complaints:register': ['manager', 'officer', 'clerk'],
     };
     const actual: Partial<Record<Channel, Role[]>> = {};
     for (const channel of Object.keys(expected) as Channel[]) {
