@@ -184,6 +184,15 @@ const visitFigures = [
       "The month's visits whose override was granted by the manager who proposed it, being then the branch's only active manager (with a second manager, the other one must approve it).",
     ],
   }),
+  define('recordsWithViolations', {
+    kind: 'count',
+    drilldown: 'visits',
+    label: ['违反规则的走访记录', 'Visit records breaking a rule'],
+    definition: [
+      '本月计划走访中，走访记录（以最新更正为准）在保存时复核出违反规则的数量：实际时间超出本网点时段或法定 08:00–22:00、上门员工当天无有效证书、不足两人、没有有效通知（提前 24 小时、08:00–22:00 之间发出）、未经批准在工作单位走访。经理已书面越权的规则不计。',
+      "The month's visits whose visit record (by the latest correction) broke a rule when it was saved: actual times outside the branch's hours or the legal 08:00–22:00, a staff member without a certificate valid that day, fewer than two staff, no notice that counted (24 hours ahead, given 08:00–22:00), a workplace visit without approval. Rules the manager overrode in writing are not counted.",
+    ],
+  }),
 ];
 
 const promiseFigures = [

@@ -3,6 +3,7 @@ import type { DrilldownOutput } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { complaintColumns, complaintList } from './complaint-figures';
+import { breaksARule } from './record-violation-figures';
 import { figureDefinitions, branchTimeZone } from './figures';
 import {
   bucketName,
@@ -49,6 +50,7 @@ const visitFilters: Record<string, string> = {
   visitsCancelled: "mv.status = 'cancelled'",
   visitsOpen: "mv.status IN ('planned', 'notified')",
   visitsOverridden: 'mv.override_reason IS NOT NULL AND mv.overridden_by IS NOT NULL',
+  recordsWithViolations: breaksARule('mv.id'),
   overridesSelfApproved: 'mv.override_self_approved = 1',
   visitsCarriedOut: 'eff.visit_id IS NOT NULL',
   contactRate: 'eff.visit_id IS NOT NULL',

@@ -10,6 +10,7 @@ import { complaintTallies } from './complaint-figures';
 import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
 import { moneyTallies } from './money-figures';
 import { monthRangeIn, type MonthRange } from './month';
+import { recordViolationTallies } from './record-violation-figures';
 import { addRows, type Tally } from './tally';
 import { outcomeCounts, visitsByWeek, visitTallies } from './visit-figures';
 
@@ -49,6 +50,7 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     plansApproved: c('plansApproved'),
     overridesSelfApproved: c('overridesSelfApproved'),
     plansSelfApproved: c('plansSelfApproved'),
+    recordsWithViolations: c('recordsWithViolations'),
     complaintsReceived: c('complaintsReceived'),
     complaintsOpen: c('complaintsOpen'),
     complaintsClosed: c('complaintsClosed'),
@@ -71,6 +73,7 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   visitTallies(db, tally, range);
   moneyTallies(db, tally, range);
   complaintTallies(db, tally, range);
+  recordViolationTallies(db, tally, range);
   return tally;
 }
 

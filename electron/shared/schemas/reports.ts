@@ -60,6 +60,8 @@ export const figureBlock = z.object({
   complaintsReceived: z.number().int().default(0),
   complaintsOpen: z.number().int().default(0),
   complaintsClosed: z.number().int().default(0),
+  /** Visit records the re-check found breaking a rule (issue 15); 0 in months closed before. */
+  recordsWithViolations: z.number().int().default(0),
   completionRate: ratio,
   contactRate: ratio,
   rightPartyRate: ratio,

@@ -63,6 +63,8 @@ const recordArb = fc.record({
   met: fc.constantFrom<Met>('borrower', 'spouse', 'family', 'nobody'),
   outcome: fc.constantFrom('promise_to_pay', 'refused', 'partial_payment', 'hardship'),
   promises: fc.array(promiseArb, { maxLength: 2 }),
+  /** Rules the re-check found broken when the record was saved (records/recheck.ts). */
+  violations: fc.nat({ max: 2 }),
 });
 const visitArb = fc.record({
   borrower: fc.nat({ max: 3 }),
@@ -138,7 +140,7 @@ interface Written {
     staff: number[];
     loans: number[];
     /** Records in the order written; the last is the effective one. */
-    records: { met: Met; outcome: string; promises: Promise_[] }[];
+    records: { met: Met; outcome: string; promises: Promise_[]; violations: number }[];
     overridden: boolean;
     selfApproved: boolean;
     overrideAudits: number;
@@ -211,6 +213,11 @@ function write(db: Sqlite, staffIds: number[], m: Month): Written {
       });
       original ??= recordId;
       recordIds.push(recordId);
+      for (let seq = 1; seq <= r.violations; seq++) {
+        db.prepare(
+          "INSERT INTO visit_record_violations (record_id, seq, code, severity) VALUES (?, ?, 'NO_NOTICE', 'block')",
+        ).run(recordId, seq);
+      }
       const promises = r.promises.map((p) => ({
         dueOn: addDays(v.date, p.dueInDays),
         amountFen: p.amountFen,
@@ -219,7 +226,12 @@ function write(db: Sqlite, staffIds: number[], m: Month): Written {
       for (const p of promises) {
         s.promise({ borrowerId, recordId, promisedOn: v.date, ...p });
       }
-      return { met: r.met, outcome: r.met === 'nobody' ? 'not_home' : r.outcome, promises };
+      return {
+        met: r.met,
+        outcome: r.met === 'nobody' ? 'not_home' : r.outcome,
+        promises,
+        violations: r.violations,
+      };
     });
     return {
       id,
@@ -409,6 +421,11 @@ function naiveBlock(w: Written, staffId: number | null) {
       (c) => c.receivedOn <= TO && (c.closedOn === null || c.closedOn > TO),
     ),
     complaintsClosed: count(complaints, (c) => c.closedOn !== null && inMonth(c.closedOn)),
+    // The latest correction decides, as it does for whom was met.
+    recordsWithViolations: count(
+      carriedOut,
+      (v) => v.records[v.records.length - 1]!.violations > 0,
+    ),
     completionRate: ratio(carriedOut.length, visitsDue),
     contactRate: ratio(contacts, carriedOut.length),
     rightPartyRate: ratio(rightPartyContacts, carriedOut.length),
@@ -487,6 +504,8 @@ describe('the monthly summary against a plain recomputation of its definitions',
     let sawRelatives = false;
     let sawPaidOff = false;
     let sawComplaints = false;
+    // A visit whose original broke a rule and whose correction did not: only the latest counts.
+    let sawCorrectedViolation = false;
     fc.assert(
       fc.property(monthArb, (m) => {
         db.exec('BEGIN');
@@ -529,12 +548,27 @@ describe('the monthly summary against a plain recomputation of its definitions',
           sawComplaints ||= figures.officers.some(
             (o) => o.figures.complaintsOpen > 0 && o.figures.complaintsClosed > 0,
           );
+          sawCorrectedViolation ||=
+            branch.recordsWithViolations > 0 &&
+            w.visits.some(
+              (v) =>
+                inMonth(v.date) &&
+                v.records.length > 1 &&
+                v.records[0]!.violations > 0 &&
+                v.records.at(-1)!.violations === 0,
+            );
         } finally {
           db.exec('ROLLBACK');
         }
       }),
       { numRuns: 120 },
     );
-    expect([sawCapCase, sawRelatives, sawPaidOff, sawComplaints]).toEqual([true, true, true, true]);
+    expect([sawCapCase, sawRelatives, sawPaidOff, sawComplaints, sawCorrectedViolation]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   }, 180_000);
 });
