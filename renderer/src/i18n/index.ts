@@ -11,6 +11,7 @@ import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';
 import { planningText } from '../features/planning/i18n';
+import { visitLoansText } from '../features/planning/VisitLoansField';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
 import { settingsText } from '../features/settings/i18n';
@@ -28,6 +29,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   printText,
   visitsText,
   planningText,
+  visitLoansText,
   reportsText,
   purposeText,
   settingsText,

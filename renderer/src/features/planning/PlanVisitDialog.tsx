@@ -32,6 +32,7 @@ import { applyServerError } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
 import { fieldText, ruleRefusal, type RuleRefusal } from './common';
 import { StaffPicker } from './StaffPicker';
+import { VisitLoansField } from './VisitLoansField';
 import { useRuleCheck } from './useRuleCheck';
 import { ViolationList } from './ViolationList';
 
@@ -75,6 +76,7 @@ export function PlanVisitDialog(props: {
       start: props.draft.start,
       end: props.draft.end,
       staffIds: props.draft.staffIds ?? [],
+      loanIds: [],
       purpose: 'reminder',
       priority: 'normal',
       borrowerRequested: false,
@@ -130,6 +132,20 @@ export function PlanVisitDialog(props: {
                   onBlur={field.onBlur}
                   name={props.draft.borrowerName}
                   error={fieldText(t, fieldState.error)}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="loanIds"
+              render={({ field }) => (
+                <VisitLoansField
+                  borrowerId={draft.borrowerId}
+                  value={field.value ?? []}
+                  onChange={(ids) => {
+                    edited();
+                    field.onChange(ids);
+                  }}
                 />
               )}
             />

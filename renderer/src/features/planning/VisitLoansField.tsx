@@ -1,0 +1,101 @@
+import {
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  FormGroup,
+  FormHelperText,
+  FormLabel,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LoanView } from '../../../../electron/shared/schemas/cases';
+import { call } from '../../api';
+import { yuan } from '../cases/format';
+
+/**
+ * Which of the borrower's loans a visit is about. Nothing ticked means all of the borrower's
+ * overdue loans (the core fills them in, so every way of planning agrees); ticking loans narrows
+ * the visit to them. "Amount collected" counts payments on these loans.
+ */
+export function VisitLoansField(props: {
+  borrowerId: number | undefined;
+  value: readonly number[];
+  onChange: (ids: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [loans, setLoans] = useState<{ borrowerId: number; loans: LoanView[] } | null>(null);
+  const { borrowerId, value, onChange } = props;
+
+  useEffect(() => {
+    if (borrowerId === undefined) return;
+    let live = true;
+    call('cases:get', { borrowerId })
+      .then((page) => {
+        if (live) setLoans({ borrowerId, loans: page.loans.filter((l) => l.status === 'active') });
+      })
+      .catch(() => live && setLoans({ borrowerId, loans: [] }));
+    return () => {
+      live = false;
+    };
+  }, [borrowerId]);
+
+  const shown = loans && loans.borrowerId === borrowerId ? loans.loans : null;
+  // Another borrower's loans never stay chosen.
+  useEffect(() => {
+    if (!shown) return;
+    const own = value.filter((id) => shown.some((l) => l.id === id));
+    if (own.length !== value.length) onChange(own);
+  }, [shown, value, onChange]);
+
+  if (borrowerId === undefined || !shown || shown.length === 0) return null;
+  const toggle = (id: number, on: boolean) =>
+    onChange(on ? [...value, id] : value.filter((v) => v !== id));
+  return (
+    <FormControl component="fieldset" variant="standard">
+      <FormLabel component="legend">{t('visitLoans.label')}</FormLabel>
+      <FormGroup row>
+        {shown.map((loan) => (
+          <FormControlLabel
+            key={loan.id}
+            control={
+              <Checkbox
+                checked={value.includes(loan.id)}
+                onChange={(e) => toggle(loan.id, e.target.checked)}
+              />
+            }
+            label={
+              loan.overdueFen > 0
+                ? t('visitLoans.overdue', {
+                    loanNo: loan.loanNo,
+                    amount: yuan(loan.overdueFen),
+                    bucket: loan.bucket,
+                  })
+                : t('visitLoans.current', { loanNo: loan.loanNo })
+            }
+          />
+        ))}
+      </FormGroup>
+      <FormHelperText>
+        {value.length === 0 ? t('visitLoans.allOverdue') : t('visitLoans.narrowed')}
+      </FormHelperText>
+    </FormControl>
+  );
+}
+
+export const visitLoansText = {
+  zh: {
+    'visitLoans.label': '走访涉及的贷款',
+    'visitLoans.overdue': '{{loanNo}}（逾期 {{amount}}，{{bucket}}）',
+    'visitLoans.current': '{{loanNo}}（未逾期）',
+    'visitLoans.allOverdue': '不勾选：本次走访涉及该借款人的全部逾期贷款',
+    'visitLoans.narrowed': '本次走访只涉及勾选的贷款；回收金额按这些贷款统计',
+  },
+  en: {
+    'visitLoans.label': 'Loans the visit is about',
+    'visitLoans.overdue': '{{loanNo}} ({{amount}} overdue, {{bucket}})',
+    'visitLoans.current': '{{loanNo}} (not overdue)',
+    'visitLoans.allOverdue': 'None ticked: the visit is about all of the borrower’s overdue loans',
+    'visitLoans.narrowed':
+      'The visit is about the ticked loans only; amount collected counts these loans',
+  },
+};
