@@ -198,16 +198,12 @@ function writePromisePayments(
   borrowerId: number,
   allocated: ReadonlyMap<number, Parts>,
 ): void {
-  statement(
-    db,
-    `DELETE FROM promise_payments WHERE promise_id IN
-       (SELECT id FROM promises WHERE borrower_id = ? AND status = 'superseded')`,
-  ).run(borrowerId);
+  // One read per borrower: the links on file (a superseded promise's among them).
   const stored = new Map<number, Parts>();
   for (const row of statement(
     db,
-    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promise_payments pp
-     JOIN promises p ON p.id = pp.promise_id
+    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promises p
+     JOIN promise_payments pp ON pp.promise_id = p.id
      WHERE p.borrower_id = ? ORDER BY pp.promise_id, pp.payment_id`,
   ).all(borrowerId) as { promise_id: number; payment_id: number; amount_fen: number }[]) {
     const list = stored.get(row.promise_id) ?? [];
@@ -219,8 +215,9 @@ function writePromisePayments(
     db,
     'INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (?, ?, ?)',
   );
+  for (const promiseId of stored.keys()) if (!allocated.has(promiseId)) clear.run(promiseId);
   for (const [promiseId, parts] of allocated) {
-    const before = [...(stored.get(promiseId) ?? [])].sort((a, b) => a.paymentId - b.paymentId);
+    const before = stored.get(promiseId) ?? [];
     const after = [...parts].sort((a, b) => a.paymentId - b.paymentId);
     if (partsKey(before) === partsKey(after)) continue;
     clear.run(promiseId);

@@ -189,4 +189,38 @@ describe('weekly head-office files and a promise paid on time', () => {
     expectOk(await m.invoke('promises:evaluate', {}));
     expect(await promiseRow(m, id)).toMatchObject({ status: 'partly_kept', paidFen: 100_000 });
   });
+
+  it('a promise replaced by a correction keeps no payments; the new one takes them', async () => {
+    const m = await moneyCore();
+    m.setToday('2026-05-20');
+    const visitId = m.visit('2026-05-20');
+    await m.signInAs(m.officer);
+    const promised = { outcome: 'promise_to_pay' as const };
+    const saved = await record(
+      m,
+      outcome(m, visitId, {
+        ...promised,
+        promise: { amountFen: 100_000, dueOn: '2026-05-26', loanId: null },
+      }),
+    );
+    const first = saved.effective.promise!.id;
+    await m.cash('2026-05-25', 100_000);
+    expect((await promiseRow(m, first)).paidBy).toHaveLength(1);
+    await m.signInAs(m.officer);
+    const amended = expectOk(
+      await m.invoke('records:amend', {
+        ...outcome(m, visitId, {
+          ...promised,
+          promise: { amountFen: 80_000, dueOn: '2026-05-26', loanId: null },
+        }),
+        recordId: saved.effective.id,
+        reason: '承诺金额记错了',
+      }),
+    );
+    await m.signInAsManager();
+    expect(await promiseRow(m, first)).toMatchObject({ status: 'superseded', paidBy: [] });
+    const second = await promiseRow(m, amended.effective.promise!.id);
+    expect(second).toMatchObject({ status: 'kept', paidFen: 80_000 });
+    expect(second.paidBy.map((p) => p.countedFen)).toEqual([80_000]);
+  });
 });
