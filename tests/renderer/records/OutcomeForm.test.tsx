@@ -104,13 +104,17 @@ describe('the visit outcome form', () => {
     expect(await screen.findByText('走访结果与“见到何人”不符')).toBeInTheDocument();
   });
 
-  it('refuses fewer than two staff', async () => {
-    fakeBridge({});
+  // One staff member alone is saved as it happened and flagged by the core (issue 15); nobody is not.
+  it('asks who went when nobody is ticked', async () => {
+    const { calls } = fakeBridge({});
     const user = userEvent.setup();
     renderForm();
     await user.click(screen.getByLabelText('赵强（C102）'));
+    await user.click(screen.getByLabelText('李明（C101）'));
     await user.click(screen.getByRole('button', { name: '保存记录' }));
-    expect(await screen.findByText('应为 2–6 人')).toBeInTheDocument();
+    const who = screen.getByRole('group', { name: /实际参加走访的员工/ });
+    expect(await within(who).findByText('必填')).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
   });
 
   it('sends a complete record with amounts in fen, and shows the core’s field errors', async () => {

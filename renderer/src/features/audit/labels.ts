@@ -21,6 +21,8 @@ const actions: Record<string, [zh: string, en: string]> = {
   'backup.create': ['创建备份', 'Backup made'],
   'backup.restore': ['从备份恢复', 'Restored from a backup'],
   'backup.restoreRefused': ['拒绝从备份恢复', 'Restore refused'],
+  'borrower.elderlyClear': ['经理取消高龄标记', 'Elderly flag cleared by the manager'],
+  'borrower.elderlyRestore': ['恢复高龄标记', 'Elderly flag restored'],
   'branch.update': ['修改网点信息', 'Branch details changed'],
   'case.addAssessment': ['新增状况评估', 'Assessment added'],
   'case.addContact': ['增加联系人', 'Contact added'],

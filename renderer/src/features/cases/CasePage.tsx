@@ -32,6 +32,8 @@ import { LoansTab } from './LoansTab';
 import { NoticesTab } from './NoticesTab';
 import { ContactEventDialog, NoteDialog } from './RecordDialogs';
 import { TimelineTab } from './TimelineTab';
+import { ElderlyFlag } from '../planning/ElderlyFlag';
+import { RecordViolationsAlert } from '../visits/RecordViolationsAlert';
 
 const tabs = ['loans', 'timeline', 'household', 'contacts', 'complaints', 'notices'] as const;
 type TabName = (typeof tabs)[number];
@@ -115,6 +117,8 @@ export function CasePage() {
     <Box sx={{ p: 3, maxWidth: 1400 }}>
       {back}
       <CaseHeader page={page} actions={actions} />
+      <ElderlyFlag borrowerId={borrowerId} onChanged={load} />
+      <RecordViolationsAlert borrowerId={borrowerId} />
       <Card>
         <Box
           sx={{ display: 'flex', alignItems: 'center', borderBottom: 1, borderColor: 'divider' }}

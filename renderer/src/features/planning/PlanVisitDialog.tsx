@@ -18,10 +18,13 @@ import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { arrangementPurposes } from '../../../../electron/shared/compliance';
 import {
   planVisitInput,
+  visitPlaces,
   visitPriorities,
   visitPurposes,
+  type CheckResult,
   type PlanVisitInput,
   type StaffRow,
   type VisitDetail,
@@ -81,6 +84,10 @@ export function PlanVisitDialog(props: {
       priority: 'normal',
       borrowerRequested: false,
       note: '',
+      purposeReason: '',
+      place: 'home',
+      placeNote: '',
+      disclosureRisk: false,
     },
   });
   const { override: _override, ...draft } = useWatch({ control });
@@ -88,6 +95,18 @@ export function PlanVisitDialog(props: {
   const violations = refusal?.violations ?? check.result?.violations ?? [];
   const canOverride = manager && (refusal?.canOverride ?? check.result?.canOverride ?? false);
   const legal = violations.some((v) => v.severity === 'legal');
+  // A vulnerable borrower's visit favours a repayment arrangement, or the planner says why not.
+  // What the rules last said about this borrower on this day stands while a new check runs.
+  const who = `${draft.borrowerId ?? ''}|${draft.date ?? ''}`;
+  const [known, setKnown] = useState<{ who: string; result: CheckResult } | null>(null);
+  if (check.result && known?.result !== check.result) setKnown({ who, result: check.result });
+  const vulnerable = known?.who === who ? (known.result.vulnerable ?? []) : [];
+  const arrangement = (arrangementPurposes as readonly string[]).includes(draft.purpose ?? '');
+  const askReason =
+    violations.some((v) => v.code === 'VULNERABLE_PURPOSE') ||
+    (vulnerable.length > 0 && !arrangement) ||
+    Boolean(draft.purposeReason);
+  const place = draft.place ?? 'home';
 
   const submit = handleSubmit(async (values) => {
     setFailure(null);
@@ -102,14 +121,20 @@ export function PlanVisitDialog(props: {
   // A new draft is judged afresh: the last refusal no longer describes it.
   const edited = () => refusal && setRefusal(null);
 
-  const text = (name: 'date' | 'start' | 'end' | 'note', type: string, label: string) => (
+  const text = (
+    name: 'date' | 'start' | 'end' | 'note' | 'placeNote' | 'purposeReason',
+    type: string,
+    label: string,
+    helper?: string,
+  ) => (
     <TextField
       {...register(name, { onChange: edited })}
       type={type}
       label={label}
       error={Boolean(formState.errors[name])}
-      helperText={fieldText(t, formState.errors[name])}
+      helperText={fieldText(t, formState.errors[name]) ?? helper}
       slotProps={{ inputLabel: { shrink: true } }}
+      sx={{ flex: 1 }}
     />
   );
 
@@ -200,6 +225,68 @@ export function PlanVisitDialog(props: {
                 )}
               />
             </Stack>
+            {vulnerable.length > 0 && (
+              <Alert severity="info" data-testid="plan-vulnerable">
+                {t('visitPlan.vulnerable', {
+                  reasons: vulnerable.map((r) => t(`visitPlan.vulnerableReason.${r}`)).join('、'),
+                })}
+              </Alert>
+            )}
+            {askReason &&
+              text(
+                'purposeReason',
+                'text',
+                t('visitPlan.purposeReason'),
+                t('visitPlan.purposeReasonHelp'),
+              )}
+            <Stack direction="row" spacing={2}>
+              <Controller
+                control={control}
+                name="place"
+                render={({ field }) => (
+                  <TextField
+                    select
+                    label={t('visitPlan.place')}
+                    {...field}
+                    onChange={(e) => {
+                      edited();
+                      field.onChange(e.target.value);
+                    }}
+                    sx={{ flex: 1 }}
+                  >
+                    {visitPlaces.map((p) => (
+                      <MenuItem key={p} value={p}>
+                        {t(`visitPlace.${p}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                )}
+              />
+              {place !== 'home' &&
+                text(
+                  'placeNote',
+                  'text',
+                  place === 'workplace' ? t('visitPlan.workplaceNote') : t('visitPlan.otherNote'),
+                )}
+            </Stack>
+            <Controller
+              control={control}
+              name="disclosureRisk"
+              render={({ field }) => (
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={Boolean(field.value)}
+                      onChange={(e) => {
+                        edited();
+                        field.onChange(e.target.checked);
+                      }}
+                    />
+                  }
+                  label={t('visitPlan.disclosureRisk')}
+                />
+              )}
+            />
             <Controller
               control={control}
               name="borrowerRequested"
@@ -233,6 +320,11 @@ export function PlanVisitDialog(props: {
             )}
             {check.result?.needsApproval && !refusal && (
               <Alert severity="info">{t('visitPlan.needsApproval')}</Alert>
+            )}
+            {check.result?.approvalSelf && !refusal && (
+              <Alert severity="info" data-testid="plan-approval-self">
+                {t('visitPlan.approvalSelf')}
+              </Alert>
             )}
             {legal && <Alert severity="error">{t('visitPlan.legalNoOverride')}</Alert>}
             {canOverride && !legal && (

@@ -38,7 +38,8 @@ type NumberRule =
   | 'minDaysBetweenVisits'
   | 'maxVisitsPerMonth'
   | 'maxContactsPerDay'
-  | 'noticeMinHours';
+  | 'noticeMinHours'
+  | 'elderlyAge';
 type SwitchRule =
   'avoidPublicHolidays' | 'avoidRestDays' | 'vulnerableNeedsApproval' | 'disputedOnHold';
 const numberRules: NumberRule[] = [
@@ -47,6 +48,7 @@ const numberRules: NumberRule[] = [
   'maxVisitsPerMonth',
   'maxContactsPerDay',
   'noticeMinHours',
+  'elderlyAge',
 ];
 const switchRules: SwitchRule[] = [
   'avoidPublicHolidays',

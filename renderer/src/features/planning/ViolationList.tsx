@@ -1,14 +1,21 @@
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, AlertTitle, Chip, List, ListItem, ListItemText } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { useTextLang, type Violation } from './common';
+import { useTextLang } from './common';
+
+/** A broken rule as the core words it: a plan's (Violation) or a saved record's. */
+export interface ShownViolation {
+  code: string;
+  severity: 'block' | 'legal';
+  message: { zh: string; en: string };
+}
 
 /**
- * The rules a plan breaks, each in the UI language. Legal limits are marked: nobody, not even
- * the manager, may override them.
+ * The rules a plan breaks (or a saved record broke), each in the UI language. Legal limits are
+ * marked: nobody, not even the manager, may override them.
  */
 export function ViolationList(props: {
-  violations: readonly Violation[];
+  violations: readonly ShownViolation[];
   title: string;
   severity?: 'warning' | 'error';
   testId?: string;

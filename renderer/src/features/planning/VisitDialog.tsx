@@ -110,18 +110,52 @@ export function VisitDialog(props: {
                   {visit.overrideProposal && (
                     <Chip size="small" color="warning" label={t('visitView.overrideProposed')} />
                   )}
+                  {visit.approval.selfApproved && (
+                    <Chip
+                      size="small"
+                      color="warning"
+                      variant="outlined"
+                      label={t('visitView.approvalSelf')}
+                    />
+                  )}
                 </Stack>,
               )}
               {row(
                 t('visitView.place'),
-                [visit.township, visit.village].filter(Boolean).join(' · '),
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                  <span>
+                    {[
+                      t(`visitPlace.${visit.place ?? 'home'}`) +
+                        (visit.placeNote ? `（${visit.placeNote}）` : ''),
+                      [visit.township, visit.village].filter(Boolean).join(' · '),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </span>
+                  {visit.disclosureRisk && (
+                    <Chip size="small" color="warning" label={t('visitView.disclosureRisk')} />
+                  )}
+                </Stack>,
               )}
               {row(t('visitPlan.staff'), visit.staff.map(staffLabel).join('、'))}
               {row(t('visitPlan.purpose'), t(`visitPurpose.${visit.purpose}`))}
+              {visit.purposeReason && row(t('visitView.purposeReason'), visit.purposeReason)}
               {row(t('visitPlan.priority'), t(`visitPriority.${visit.priority}`))}
               {row(
                 t('visitView.notice'),
-                `${t(`noticeStatus.${visit.noticeStatus}`)}${visit.noticeAt ? ` · ${new Date(visit.noticeAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN')}` : ''}`,
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                  <span>
+                    {`${t(`noticeStatus.${visit.noticeStatus}`)}${visit.noticeAt ? ` · ${new Date(visit.noticeAt).toLocaleString(lang === 'en' ? 'en' : 'zh-CN')}` : ''}`}
+                  </span>
+                  {visit.noticeProblem && (
+                    <Chip
+                      size="small"
+                      color="error"
+                      data-testid="notice-problem"
+                      label={t(`visitView.noticeProblem.${visit.noticeProblem}`)}
+                    />
+                  )}
+                </Stack>,
               )}
               {visit.override && row(t('visitView.overrideReason'), visit.override.reason)}
               {visit.overrideProposal &&
@@ -179,7 +213,7 @@ export function VisitDialog(props: {
                 {t('visitView.approve')}
               </Button>
             )}
-            {!awaiting && visit.noticeStatus === 'none' && (
+            {!awaiting && (visit.noticeStatus === 'none' || visit.noticeProblem) && (
               <Button
                 disabled={busy}
                 onClick={() =>
@@ -189,7 +223,9 @@ export function VisitDialog(props: {
                   )
                 }
               >
-                {t('visitView.recordPhoned')}
+                {visit.noticeStatus === 'none'
+                  ? t('visitView.recordPhoned')
+                  : t('visitView.recordPhonedAgain')}
               </Button>
             )}
             <Button onClick={() => setMode('reschedule')}>{t('visitView.reschedule')}</Button>

@@ -20,6 +20,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Controller, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { visitPlaces } from '../../../../electron/shared/compliance';
 import { metWhom, outcomeCodes, outcomeSection } from '../../../../electron/shared/schemas/records';
 import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
@@ -164,8 +165,12 @@ export function OutcomeForm(props: {
 function WhenAndWho({ form, draft }: { form: Form; draft: RecordDraft }) {
   const { t } = useTranslation();
   const staffError = form.formState.errors.staffIds;
+  const place = useWatch({ control: form.control, name: 'place' });
   return (
     <Section title={t('visits.form.when')}>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {t('visits.form.recheck')}
+      </Typography>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 4 }}>
           <TextField
@@ -227,6 +232,30 @@ function WhenAndWho({ form, draft }: { form: Form; draft: RecordDraft }) {
             )}
           />
         </Grid>
+        <Grid size={{ xs: 12, sm: 4 }}>
+          <Controller
+            control={form.control}
+            name="place"
+            render={({ field }) => (
+              <TextField select label={t('visits.form.place')} fullWidth {...field}>
+                {visitPlaces.map((p) => (
+                  <MenuItem key={p} value={p}>
+                    {t(`visitPlace.${p}`)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+        </Grid>
+        {place !== 'home' && (
+          <Grid size={{ xs: 12, sm: 8 }}>
+            <TextField
+              label={t('visits.form.placeNote')}
+              fullWidth
+              {...bindField(form, 'placeNote', t)}
+            />
+          </Grid>
+        )}
       </Grid>
     </Section>
   );

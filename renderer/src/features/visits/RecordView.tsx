@@ -23,6 +23,7 @@ import type {
 } from '../../../../electron/shared/schemas/records-views';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
+import { ViolationList } from '../planning/ViolationList';
 import { paymentSourceLines, promiseSourceLines } from '../cases/payment-sources';
 
 /** The sources behind money on a record: which files confirmed the cash, what kept a promise. */
@@ -58,8 +59,16 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
     <Stack spacing={1}>
       <Typography>
         {record.date} {record.start}–{record.end} ·{' '}
-        {record.staff.map((p) => `${p.name}（${p.staffNo}）`).join('、')}
+        {record.staff.map((p) => `${p.name}（${p.staffNo}）`).join('、')} ·{' '}
+        {t(`visitPlace.${record.place ?? 'home'}`)}
+        {record.placeNote ? `（${record.placeNote}）` : ''}
       </Typography>
+      <ViolationList
+        violations={record.violations ?? []}
+        severity="error"
+        title={t('visits.record.violations')}
+        testId={`record-violations-${record.id}`}
+      />
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
         <Chip label={t(`visits.met.${record.met}`)} />
         <Chip color="primary" label={t(`visits.outcome.${record.outcome}`)} />

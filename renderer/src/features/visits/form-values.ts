@@ -10,6 +10,7 @@ import {
   type VisitPaymentMethod,
 } from '../../../../electron/shared/schemas/records';
 import type { RecordDetail, RecordDraft } from '../../../../electron/shared/schemas/records-views';
+import type { VisitPlace } from '../../../../electron/shared/compliance';
 
 /**
  * The outcome form's values. They follow the shared schema field for field, but start blank
@@ -24,6 +25,8 @@ export interface OutcomeFormValues {
   start: string;
   end: string;
   staffIds: number[];
+  place: VisitPlace;
+  placeNote: string;
   met: MetWhom | '';
   outcome: OutcomeCode | '';
   borrowerWords: string;
@@ -89,6 +92,8 @@ export function draftDefaults(draft: RecordDraft, today: string): OutcomeFormVal
     start: draft.start,
     end: draft.end,
     staffIds: draft.staff.map((s) => s.id),
+    place: draft.place ?? 'home',
+    placeNote: draft.placeNote ?? '',
     met: '',
     outcome: '',
     borrowerWords: '',
@@ -130,6 +135,8 @@ export function amendDefaults(record: RecordDetail, draft: RecordDraft): Outcome
     start: record.start,
     end: record.end,
     staffIds: record.staff.map((s) => s.id),
+    place: record.place ?? 'home',
+    placeNote: record.placeNote ?? '',
     met: record.met,
     outcome: record.outcome,
     borrowerWords: record.borrowerWords,

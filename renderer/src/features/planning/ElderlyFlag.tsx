@@ -1,0 +1,156 @@
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ElderlyStatus } from '../../../../electron/shared/schemas/planning';
+import { ApiError, call } from '../../api';
+import { useCan } from '../../app/session';
+import { errorMessage } from '../../components/forms';
+import { useToast } from '../../components/Toasts';
+import { fieldText } from './common';
+
+/**
+ * On the case page: a borrower who is elderly by the birth date in the ID (the branch's age,
+ * 60 by default) is vulnerable, so visits need the manager's approval and should aim at a
+ * repayment arrangement. The manager may clear that with a written reason, or restore it; both
+ * are audited. Nothing shows for a borrower the ID does not make elderly and nobody cleared.
+ */
+export function ElderlyFlag({
+  borrowerId,
+  onChanged,
+}: {
+  borrowerId: number;
+  onChanged?: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const manager = useCan('visits.override');
+  const [status, setStatus] = useState<ElderlyStatus | null>(null);
+  const [clearing, setClearing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    call('planning:elderly', { borrowerId })
+      .then(setStatus)
+      .catch(() => setStatus(null));
+  }, [borrowerId]);
+  useEffect(load, [load]);
+
+  if (!status || (!status.byBirthDate && status.cleared === null)) return null;
+
+  const changed = (next: ElderlyStatus, message: string) => {
+    setStatus(next);
+    toast(message);
+    onChanged?.();
+  };
+  const clear = async () => {
+    setBusy(true);
+    setReasonError(undefined);
+    try {
+      changed(
+        await call('planning:clearElderly', { borrowerId, reason }),
+        t('elderly.clearedToast'),
+      );
+      setClearing(false);
+      setReason('');
+    } catch (error) {
+      const field = error instanceof ApiError ? error.error.fields?.reason : undefined;
+      if (field) setReasonError(fieldText(t, { message: field }));
+      else toast(errorMessage(error, t), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const restore = async () => {
+    setBusy(true);
+    try {
+      changed(await call('planning:restoreElderly', { borrowerId }), t('elderly.restoredToast'));
+    } catch (error) {
+      toast(errorMessage(error, t), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const at = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN');
+
+  return (
+    <>
+      {status.flagged ? (
+        <Alert
+          severity="warning"
+          sx={{ mb: 2 }}
+          data-testid="elderly-flag"
+          action={
+            manager && status.byBirthDate ? (
+              <Button color="inherit" size="small" onClick={() => setClearing(true)}>
+                {t('elderly.clear')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {t(status.byBirthDate ? 'elderly.flagged' : 'elderly.flaggedByHand', {
+            age: status.age,
+            threshold: status.threshold,
+          })}
+        </Alert>
+      ) : (
+        <Alert
+          severity="info"
+          sx={{ mb: 2 }}
+          data-testid="elderly-cleared"
+          action={
+            manager ? (
+              <Button color="inherit" size="small" disabled={busy} onClick={() => void restore()}>
+                {t('elderly.restore')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {t('elderly.cleared', {
+            age: status.age,
+            name: status.cleared?.byName ?? '',
+            at: status.cleared ? at(status.cleared.at) : '',
+            reason: status.cleared?.reason ?? '',
+          })}
+        </Alert>
+      )}
+      {clearing && (
+        <Dialog open onClose={() => setClearing(false)} maxWidth="sm" fullWidth>
+          <DialogTitle>{t('elderly.clearTitle')}</DialogTitle>
+          <DialogContent>
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {t('elderly.clearHelp', { age: status.age })}
+            </Alert>
+            <TextField
+              label={t('elderly.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              error={Boolean(reasonError)}
+              helperText={reasonError ?? t('elderly.reasonHelp')}
+              multiline
+              minRows={2}
+              fullWidth
+              autoFocus
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setClearing(false)}>{t('common.cancel')}</Button>
+            <Button variant="contained" disabled={busy} onClick={() => void clear()}>
+              {t('elderly.confirmClear')}
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+    </>
+  );
+}
