@@ -87,8 +87,9 @@ describe('planning where and why', () => {
     await user.type(screen.getByLabelText('工作单位名称'), '县农机厂');
     await user.click(screen.getByLabelText(/可能让雇主、同事或邻居知悉债务/));
     expect(await screen.findByText(/保存后须经理批准才能走访/)).toBeInTheDocument();
-    // The approval rule is not a refusal, but the list says why it waits.
-    expect(screen.getByTestId('plan-violations')).toHaveTextContent(
+    // The approval rule is not a refusal: it is listed apart, saying why the visit waits.
+    expect(screen.queryByTestId('plan-violations')).not.toBeInTheDocument();
+    expect(screen.getByTestId('plan-approvals')).toHaveTextContent(
       '在工作单位（县农机厂）走访可能让雇主、同事或邻居知悉债务，走访前须经经理批准',
     );
     await user.click(screen.getByRole('button', { name: '安排' }));
@@ -290,5 +291,36 @@ describe('the elderly flag on the case page', () => {
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(screen.queryByTestId('elderly-flag')).not.toBeInTheDocument();
     expect(screen.queryByTestId('elderly-cleared')).not.toBeInTheDocument();
+  });
+});
+
+describe('approving one’s own request', () => {
+  it('says that another manager must approve it', async () => {
+    fakeBridge({
+      'visits:get': () => ({
+        ok: true as const,
+        data: visit({
+          noticeStatus: 'none',
+          noticeAt: null,
+          noticeProblem: null,
+          approval: { needed: true, by: null, at: null, requestedBy: 1, selfApproved: false },
+        }),
+      }),
+      'visits:approve': () => ({
+        ok: false as const,
+        error: {
+          code: 'FORBIDDEN' as const,
+          message: 'another manager must approve a visit you asked approval for',
+          fields: { _: 'e.approval.ownRequest' },
+          details: { ownProposal: 'approval' },
+        },
+      }),
+    });
+    const user = userEvent.setup();
+    renderAs('manager', <VisitDialog visitId={5} onClose={() => {}} onChanged={() => {}} />);
+    await user.click(await screen.findByRole('button', { name: '批准走访' }));
+    expect(
+      await screen.findByText(/这次走访的审批是您提出的，须由另一位经理批准/),
+    ).toBeInTheDocument();
   });
 });

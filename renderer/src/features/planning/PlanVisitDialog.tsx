@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { arrangementPurposes } from '../../../../electron/shared/compliance';
+import { approvalRuleCodes, arrangementPurposes } from '../../../../electron/shared/compliance';
 import {
   planVisitInput,
   visitPlaces,
@@ -308,10 +308,17 @@ export function PlanVisitDialog(props: {
             {text('note', 'text', t('visitPlan.note'))}
             <Box sx={{ minHeight: 4 }}>{check.checking && <LinearProgress />}</Box>
             <ViolationList
-              violations={violations}
+              violations={violations.filter((v) => !approvalRuleCodes.includes(v.code))}
               severity={refusal ? 'error' : 'warning'}
               title={refusal ? t('visitPlan.refusedTitle') : t('visitPlan.checkTitle')}
               testId="plan-violations"
+            />
+            {/* Not refusals: what the manager's approval answers. */}
+            <ViolationList
+              violations={violations.filter((v) => approvalRuleCodes.includes(v.code))}
+              severity="info"
+              title={t('visitPlan.approvalTitle')}
+              testId="plan-approvals"
             />
             {check.result && !refusal && violations.length === 0 && (
               <Alert severity="success" data-testid="plan-check-ok">

@@ -17,7 +17,7 @@ export interface ShownViolation {
 export function ViolationList(props: {
   violations: readonly ShownViolation[];
   title: string;
-  severity?: 'warning' | 'error';
+  severity?: 'warning' | 'error' | 'info';
   testId?: string;
 }) {
   const { t } = useTranslation();

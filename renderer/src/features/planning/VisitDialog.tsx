@@ -17,7 +17,7 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
+import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
@@ -60,8 +60,10 @@ export function VisitDialog(props: {
       props.onChanged();
     } catch (error) {
       const refused = ruleRefusal(error);
+      // A refusal that names its reason (e.g. approving one's own request) says it in words.
+      const reason = error instanceof ApiError ? error.error.fields?._ : undefined;
       if (refused) setRefusal(refused);
-      else toast(errorMessage(error, t), 'error');
+      else toast(reason ? t(reason) : errorMessage(error, t), 'error');
     } finally {
       setBusy(false);
     }

@@ -42,6 +42,7 @@ const zh = {
   'visitPlan.checkOk': '符合全部走访规则',
   'visitPlan.needsApproval':
     '保存后须经理批准才能走访（特殊群体，或在工作单位、可能让雇主或邻居知悉债务）；提出者本人不能批准，除非是支行唯一的经理',
+  'visitPlan.approvalTitle': '须经理批准：',
   'visitPlan.approvalSelf': '您是支行唯一的经理：保存即批准这次走访，并标记为经理自批',
   'visitPlan.vulnerable': '借款人属于特殊群体（{{reasons}}）：走访应以协商还款安排为目的',
   'visitPlan.vulnerableReason.elderly': '高龄',
@@ -329,6 +330,7 @@ const en: Record<keyof typeof zh, string> = {
   'visitPlan.checkOk': 'Meets every visit rule',
   'visitPlan.needsApproval':
     'Once saved, the manager must approve the visit (a vulnerable borrower, a workplace, or a place where an employer or neighbours would learn of the debt); whoever asks cannot approve it unless they are the branch’s only manager',
+  'visitPlan.approvalTitle': 'Needs the manager’s approval:',
   'visitPlan.approvalSelf':
     'You are the branch’s only manager: saving approves this visit, marked as self-approved',
   'visitPlan.vulnerable':
