@@ -1,8 +1,10 @@
-import { defaultPlanningRules } from '../../shared/compliance';
+import { defaultPlanningRules, LEGAL_LATEST } from '../../shared/compliance';
 import { addDays } from '../../shared/delinquency';
 import { planVisitInput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
+import { lawfulContactTime } from '../planning/compliance';
+import { localIn, zonedInstant } from '../planning/dates';
 import { elderlyBornBy } from '../planning/elderly';
 import type { HolidayCalendar } from '../planning/holidays';
 import { planVisit } from '../planning/visits';
@@ -55,6 +57,15 @@ const OVERDUE_LOANS = `
   SELECT id FROM loans WHERE borrower_id = ? AND status = 'active'
     AND overdue_principal_fen + overdue_interest_fen + penalty_fen > 0 ORDER BY id`;
 
+/** `instant` if the borrower may be contacted then, else 21:45 of the evening before it. */
+function lastLawfulMoment(instant: number, zone: string): number {
+  const at = new Date(instant);
+  if (lawfulContactTime(at, zone)) return instant;
+  const local = localIn(zone, at);
+  const evening = local.time >= LEGAL_LATEST ? local.date : addDays(local.date, -1);
+  return zonedInstant(evening, '21:45', zone).getTime();
+}
+
 export function stageFuture(
   story: Chronicle,
   calendar: HolidayCalendar,
@@ -83,8 +94,10 @@ export function stageFuture(
     perDay.set(day, n + 1);
     return FUTURE_SLOTS[n % FUTURE_SLOTS.length]!;
   };
-  const planAt = input.now.getTime() - 20 * 60_000;
-  const noticeAt = input.now.getTime() - 15 * 60_000;
+  // Borrowers are told by day: loaded at night or early in the morning, the coming weeks were
+  // planned and announced the evening before (no contact from 22:00 to 08:00).
+  const noticeAt = lastLawfulMoment(input.now.getTime() - 15 * 60_000, story.timeZone);
+  const planAt = Math.min(input.now.getTime() - 20 * 60_000, noticeAt - 5 * 60_000);
   const manager: Actor = { staffId: staff.manager, role: 'manager' };
 
   const plan = (
