@@ -31,9 +31,7 @@ describe('ProblemList against sorting everything and keeping the first max', () 
         fc.integer({ min: 1, max: 25 }),
         fc.boolean(),
         (batches, max, inOrder) => {
-          const ordered = inOrder
-            ? [...batches].sort((a, b) => a[0]!.line - b[0]!.line)
-            : batches;
+          const ordered = inOrder ? [...batches].sort((a, b) => a[0]!.line - b[0]!.line) : batches;
           const list = new ProblemList(max);
           for (const batch of ordered) list.push(...batch);
           const all = ordered.flat();

@@ -39,7 +39,6 @@ const actions: Record<string, [zh: string, en: string]> = {
   'complaint.update': ['记录投诉处理措施', 'Complaint action recorded'],
   'imports.report': ['导出导入报告', 'Import report exported'],
   'imports.resolveOfficer': ['处理导入的客户经理姓名', 'Officer name from an import settled'],
-  'imports.resolveOfficer': ['处理导入的客户经理姓名', 'Officer name from an import settled'],
   'imports.saveMapping': ['保存导入列对应', 'Import mapping saved'],
   'keys.rotate': ['数据库密钥已更换', 'Database key rotated'],
   'keys.slotForged': ['发现伪造的密钥槽', 'Forged key slot found'],
