@@ -5,6 +5,11 @@
 // bin never shadows the system Node in npm scripts).
 //
 // Usage: node tests/tools/node24.mjs [extra vitest arguments]
+//
+// It runs in the other of the two zones that matter: Asia/Shanghai (the branch's own) when the
+// caller's zone is anything else, UTC when the caller is already in Beijing. So `npm test` runs
+// the core's suite once in the machine's zone (test:unit) and once in the other, and CI needs no
+// second pass of the whole core suite to cover both.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,8 +39,13 @@ if (!fs.existsSync(node)) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
+const callerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const zone = callerZone === 'Asia/Shanghai' ? 'UTC' : 'Asia/Shanghai';
+
 const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-console.log(`Node 24 suite: ${version} with better-sqlite3-multiple-ciphers-napi (Node-API)`);
+console.log(
+  `Node 24 suite: ${version} with better-sqlite3-multiple-ciphers-napi (Node-API), TZ=${zone} (caller's zone: ${callerZone})`,
+);
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const run = spawnSync(
   node,
@@ -50,7 +60,7 @@ const run = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, VISITDESK_SQLITE_DRIVER: 'napi' },
+    env: { ...process.env, TZ: zone, VISITDESK_SQLITE_DRIVER: 'napi' },
   },
 );
 process.exit(run.status ?? 1);
