@@ -6,7 +6,7 @@ import {
   type SavedMapping,
 } from '../../shared/schemas/imports';
 import { AppFailure } from '../../shared/result';
-import { first, qb, run } from '../db/query';
+import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
 import type { Sqlite } from '../db/sqlite';
 
 /** Saved column mappings live in the settings table under one key, as a JSON list. */
@@ -15,9 +15,9 @@ export const MAPPINGS_KEY = 'import.mappings';
 const stored = z.array(savedMapping);
 
 export function listMappings(db: Sqlite): SavedMapping[] {
-  const row = first(db, qb.selectFrom('settings').select('value').where('key', '=', MAPPINGS_KEY));
-  if (!row) return [];
-  const parsed = stored.safeParse(JSON.parse(row.value));
+  const value = readJsonSetting(db, 'settings', MAPPINGS_KEY);
+  if (value === undefined) return [];
+  const parsed = stored.safeParse(value);
   // A damaged entry must not block imports; the user can save the mapping again.
   return parsed.success ? parsed.data : [];
 }
@@ -26,14 +26,7 @@ export function listMappings(db: Sqlite): SavedMapping[] {
 export function saveMapping(db: Sqlite, name: string, mapping: ColumnMapping): SavedMapping[] {
   const next = [...listMappings(db).filter((m) => m.name !== name), { name, mapping }];
   next.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
-  const value = JSON.stringify(next);
-  run(
-    db,
-    qb
-      .insertInto('settings')
-      .values({ key: MAPPINGS_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
-  );
+  writeJsonSetting(db, 'settings', MAPPINGS_KEY, next);
   return next;
 }
 

@@ -4,7 +4,8 @@ import {
   type NoticeSettings,
 } from '../../shared/schemas/notices';
 import { AppFailure } from '../../shared/result';
-import { all, first, qb, run } from '../db/query';
+import { first, qb } from '../db/query';
+import { readJsonSettings, writeJsonSettings } from '../settings/json-settings';
 import type { Sqlite } from '../db/sqlite';
 
 export const defaultNoticeSettings: NoticeSettings = {
@@ -15,24 +16,14 @@ export const defaultNoticeSettings: NoticeSettings = {
 };
 
 export function readNoticeSettings(db: Sqlite): NoticeSettings {
-  const stored: Record<string, unknown> = {};
-  for (const row of all(db, qb.selectFrom('notice_settings').select(['key', 'value']))) {
-    stored[row.key] = JSON.parse(row.value);
-  }
-  return noticeSettingsSchema.parse({ ...defaultNoticeSettings, ...stored });
+  return noticeSettingsSchema.parse({
+    ...defaultNoticeSettings,
+    ...readJsonSettings(db, 'notice_settings'),
+  });
 }
 
 export function writeNoticeSettings(db: Sqlite, next: NoticeSettings): void {
-  for (const [key, value] of Object.entries(next)) {
-    const json = JSON.stringify(value);
-    run(
-      db,
-      qb
-        .insertInto('notice_settings')
-        .values({ key, value: json })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json })),
-    );
-  }
+  writeJsonSettings(db, 'notice_settings', next);
 }
 
 export interface BranchForPrint {

@@ -8,6 +8,7 @@ import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
 import type { ComplianceContext } from './compliance';
 import { datesFromTo, dateIn } from './dates';
 import { createHolidayCalendar, hasOfficialArrangement, type DayInfo } from './holidays';
@@ -16,9 +17,8 @@ import { createHolidayCalendar, hasOfficialArrangement, type DayInfo } from './h
 export const RULES_KEY = 'planningRules';
 
 export function readRules(db: Sqlite): PlanningRules {
-  const row = first(db, qb.selectFrom('settings').select('value').where('key', '=', RULES_KEY));
-  if (!row) return defaultPlanningRules;
-  const stored = JSON.parse(row.value) as Partial<PlanningRules>;
+  const stored = readJsonSetting(db, 'settings', RULES_KEY) as Partial<PlanningRules> | undefined;
+  if (stored === undefined) return defaultPlanningRules;
   // Fill settings added in later versions from the defaults; a stored value that no longer
   // passes (it cannot, the schema guarded the write) falls back to the defaults entirely.
   // Since notice first means 24 hours (issue 15), a shorter period saved before is raised to it
@@ -38,14 +38,7 @@ export function readRules(db: Sqlite): PlanningRules {
 export function updateRules(app: Visitdesk, next: PlanningRules): PlanningRules {
   return app.db.transaction(() => {
     const before = readRules(app.db);
-    const value = JSON.stringify(next);
-    run(
-      app.db,
-      qb
-        .insertInto('settings')
-        .values({ key: RULES_KEY, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
-    );
+    writeJsonSetting(app.db, 'settings', RULES_KEY, next);
     app.audit({
       action: 'planning.rules.update',
       entity: 'settings',

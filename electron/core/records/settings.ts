@@ -1,6 +1,6 @@
 import { recordsSettingsSchema, type RecordsSettings } from '../../shared/channels/records';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
+import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
 import type { Sqlite } from '../db/sqlite';
 
 /**
@@ -16,14 +16,11 @@ export { recordsSettingsSchema, type RecordsSettings };
 export const defaultRecordsSettings: RecordsSettings = { promiseGraceDays: 3 };
 
 export function readRecordsSettings(db: Sqlite): RecordsSettings {
-  const row = first(
-    db,
-    qb.selectFrom('settings').select('value').where('key', '=', RECORDS_SETTINGS_KEY),
-  );
-  if (!row) return defaultRecordsSettings;
+  const stored = readJsonSetting(db, 'settings', RECORDS_SETTINGS_KEY);
+  if (stored === undefined) return defaultRecordsSettings;
   const parsed = recordsSettingsSchema.safeParse({
     ...defaultRecordsSettings,
-    ...(JSON.parse(row.value) as object),
+    ...(stored as object),
   });
   return parsed.success ? parsed.data : defaultRecordsSettings;
 }
@@ -36,14 +33,7 @@ export function readRecordsSettings(db: Sqlite): RecordsSettings {
 export function saveRecordsSettings(app: Visitdesk, next: RecordsSettings): RecordsSettings {
   return app.db.transaction(() => {
     const before = readRecordsSettings(app.db);
-    const value = JSON.stringify(next);
-    run(
-      app.db,
-      qb
-        .insertInto('settings')
-        .values({ key: RECORDS_SETTINGS_KEY, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
-    );
+    writeJsonSetting(app.db, 'settings', RECORDS_SETTINGS_KEY, next);
     app.audit({
       action: 'records.settings.update',
       entity: 'settings',
