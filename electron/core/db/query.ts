@@ -92,6 +92,18 @@ export function rawRows(db: Sqlite, sql: string, params: readonly unknown[]): un
   return raw.all(...params) as unknown[][];
 }
 
+/**
+ * A list of fixed codes as an SQL list literal, `('planned', 'notified')`, for raw SQL that
+ * names the same status sets as the typed code. Only plain codes are accepted: this is for
+ * constants, never for user input (that goes in as parameters).
+ */
+export function sqlList(codes: readonly string[]): string {
+  for (const code of codes) {
+    if (!/^[a-z_]+$/.test(code)) throw new Error(`internal: not a plain code: ${code}`);
+  }
+  return `(${codes.map((code) => `'${code}'`).join(', ')})`;
+}
+
 /** A bare prepared statement for hot loops (imports, seeding), cached per connection. */
 export function statement(db: Sqlite, sql: string): Statement {
   return prepared(db, sql);

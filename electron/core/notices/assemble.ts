@@ -8,7 +8,12 @@ import type {
   RouteStopOnDocument,
   StaffOnDocument,
 } from '../../shared/schemas/notices';
-import type { VisitPlace, VisitPurpose } from '../../shared/schemas/planning';
+import {
+  countingStatuses,
+  openStatuses,
+  type VisitPlace,
+  type VisitPurpose,
+} from '../../shared/schemas/planning';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import {
@@ -54,9 +59,7 @@ function placeText(place: VisitPlace, note: string, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `${words}（${trimmed}）` : `${words} (${trimmed})`;
 }
 
-/** Visits a notice may still be printed for; the route sheet also lists finished ones. */
-const noticeStatuses = ['planned', 'notified'] as const;
-const routeStatuses = ['planned', 'notified', 'done', 'not_done'] as const;
+// A notice may still be printed for an open visit; the route sheet also lists finished ones.
 
 /**
  * The loans a document names: those the visit is about, else the borrower's open overdue
@@ -123,7 +126,7 @@ function visitRow(db: Sqlite, visitId: number) {
 
 export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Assembled {
   const visit = visitRow(ctx.db, visitId);
-  if (!(noticeStatuses as readonly string[]).includes(visit.status)) {
+  if (!(openStatuses as readonly string[]).includes(visit.status)) {
     throw new AppFailure('CONFLICT', `visit ${visitId} is ${visit.status}; no notice for it`, {
       details: { visitId, status: visit.status },
     });
@@ -210,9 +213,7 @@ export function assembleDayNotices(
   date: string,
   staffId: number | undefined,
 ): Assembled[] {
-  return dayVisitIds(ctx.db, date, staffId, noticeStatuses).map((id) =>
-    assembleVisitNotice(ctx, id),
-  );
+  return dayVisitIds(ctx.db, date, staffId, openStatuses).map((id) => assembleVisitNotice(ctx, id));
 }
 
 export function assembleDayRoute(
@@ -220,7 +221,7 @@ export function assembleDayRoute(
   date: string,
   staffId: number | undefined,
 ): Assembled {
-  const stops: RouteStopOnDocument[] = dayVisitIds(ctx.db, date, staffId, routeStatuses).map(
+  const stops: RouteStopOnDocument[] = dayVisitIds(ctx.db, date, staffId, countingStatuses).map(
     (visitId, index) => {
       const visit = visitRow(ctx.db, visitId);
       const borrower = first(

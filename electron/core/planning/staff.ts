@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Role } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
-import type {
-  certificateInput,
-  leaveInput,
-  StaffRow,
-  staffCreateInput,
-  staffUpdateInput,
+import {
+  openStatuses,
+  type certificateInput,
+  type leaveInput,
+  type StaffRow,
+  type staffCreateInput,
+  type staffUpdateInput,
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
@@ -247,7 +248,7 @@ export function addLeave(app: Visitdesk, input: z.output<typeof leaveInput>) {
         .where('visit_staff.staff_id', '=', input.staffId)
         .where('visits.date', '>=', input.from)
         .where('visits.date', '<=', to)
-        .where('visits.status', 'in', ['planned', 'notified'])
+        .where('visits.status', 'in', openStatuses)
         .orderBy('visits.date'),
     ).map((r) => r.id);
     app.audit({

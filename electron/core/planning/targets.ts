@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { setTargetInput, TargetsOutput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run, statement } from '../db/query';
+import { openStatuses } from '../../shared/schemas/planning';
+import { all, first, qb, run, sqlList, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { monthRange } from './dates';
 import { getStaff } from './staff';
@@ -21,7 +22,7 @@ import { getStaff } from './staff';
 const VISITS_BY_STAFF = `
   SELECT s.staff_id,
          count(*) FILTER (WHERE v.status = 'done') AS done,
-         count(*) FILTER (WHERE v.status IN ('planned', 'notified')) AS planned
+         count(*) FILTER (WHERE v.status IN ${sqlList(openStatuses)}) AS planned
   FROM visits v INDEXED BY visits_date
   JOIN visit_staff s ON s.visit_id = v.id
   WHERE v.date >= :from AND v.date <= :to
@@ -29,7 +30,7 @@ const VISITS_BY_STAFF = `
 
 const VISITS_BRANCH = `
   SELECT count(*) FILTER (WHERE v.status = 'done') AS done,
-         count(*) FILTER (WHERE v.status IN ('planned', 'notified')) AS planned
+         count(*) FILTER (WHERE v.status IN ${sqlList(openStatuses)}) AS planned
   FROM visits v INDEXED BY visits_date
   WHERE v.date >= :from AND v.date <= :to`;
 

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { RuleCode } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
-import type {
-  calendarInput,
-  CalendarRow,
-  DayRoute,
-  VisitDetail,
-  VisitStatus,
+import {
+  countingStatuses,
+  type calendarInput,
+  type CalendarRow,
+  type DayRoute,
+  type VisitDetail,
+  type VisitStatus,
 } from '../../shared/schemas/planning';
 import { all, first, qb, rawRows, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
@@ -243,7 +244,7 @@ export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]):
       .selectFrom('visits')
       .select('id')
       .where('date', '=', date)
-      .where('status', 'in', ['planned', 'notified', 'done', 'not_done'])
+      .where('status', 'in', countingStatuses)
       .where(({ exists, selectFrom }) =>
         exists(
           selectFrom('visit_staff')

@@ -6,7 +6,8 @@ import {
 import { formatYuan } from '../../shared/money';
 import type { WorklistRow } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import { openStatuses } from '../../shared/schemas/planning';
+import { sqlList, statement } from '../db/query';
 import { addDays } from './dates';
 import { elderlyBornBy } from './elderly';
 import { branchToday, readRules } from './rules';
@@ -38,7 +39,7 @@ const NOTICE_WINDOW_DAYS = 30;
 const SQL = (filters: string) => `
   WITH recent AS (
     SELECT borrower_id,
-           max(date >= :today AND status IN ('planned', 'notified')) AS open_visit,
+           max(date >= :today AND status IN ${sqlList(openStatuses)}) AS open_visit,
            max(notice_status <> 'none' AND status <> 'cancelled') AS notice_out
     FROM visits INDEXED BY visits_date
     WHERE date >= :noticeFrom

@@ -1,7 +1,8 @@
 import type { TasksOutput } from '../../shared/schemas/records-views';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import { openStatuses } from '../../shared/schemas/planning';
+import { sqlList, statement } from '../db/query';
 import { addDays } from '../planning/dates';
 import { branchToday } from '../planning/rules';
 import { evaluateDue } from './evaluate';
@@ -104,7 +105,7 @@ export function officerTasks(
        FROM visit_staff s
        JOIN visits v ON v.id = s.visit_id
        JOIN borrowers b ON b.id = v.borrower_id
-       WHERE s.staff_id = ? AND v.status IN ('planned', 'notified') AND v.date <= ?
+       WHERE s.staff_id = ? AND v.status IN ${sqlList(openStatuses)} AND v.date <= ?
        ORDER BY v.date, v.start_time, v.id LIMIT 200`,
     ).all(me, asOf) as {
       id: number;
