@@ -17,6 +17,7 @@ export const permissions = [
   'complaints.write',
   'complaints.close',
   'visits.read',
+  /** Plan visits: one at a time on screen, or many from a roster file (visits:importRoster). */
   'visits.plan',
   'visits.record',
   'visits.override',
@@ -26,6 +27,7 @@ export const permissions = [
   'reports.read',
   'reports.close',
   'staff.read',
+  /** Staff and their accounts: one at a time on screen, or a staff list file (staff:import). */
   'staff.manage',
   'settings.read',
   'settings.edit',

@@ -1,6 +1,8 @@
 import type { planningChannels } from '../../shared/channels/planning';
 import type { HandlerMap } from '../app/handler-types';
 import { clearElderly, elderlyStatus, restoreElderly } from './elderly';
+import { importRoster } from './import-roster';
+import { importStaff } from './import-staff';
 import { holidaysBetween, readRules, setBranchHoliday, updateRules } from './rules';
 import { planRoute } from './route';
 import {
@@ -19,6 +21,12 @@ import { worklist } from './worklist';
 
 type PlanningChannel = keyof typeof planningChannels;
 
+/** The spreadsheet a staff or roster import was sent, as the readers take it. */
+const sheetOf = (input: { fileName: string; contentBase64: string }) => ({
+  name: input.fileName,
+  bytes: Buffer.from(input.contentBase64, 'base64'),
+});
+
 export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
   'staff:list': (input, { app }) => listStaff(app, input?.includeInactive ?? false),
   'staff:create': (input, { app }) => createStaff(app, input),
@@ -26,6 +34,7 @@ export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
   'staff:addCertificate': (input, { app }) => addCertificate(app, input),
   'staff:addLeave': (input, { app }) => addLeave(app, input),
   'staff:removeLeave': (input, { app }) => removeLeave(app, input),
+  'staff:import': (input, { app }) => importStaff(app, sheetOf(input), input.mode),
 
   'visits:check': (input, { app }) => checkDraft(app, input),
   'visits:plan': (input, { app }) => planVisit(app, input),
@@ -39,6 +48,7 @@ export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
   'visits:dayRoute': (input, { app }) => dayRoute(app.db, input.date, input.staffIds),
   'visits:planRoute': (input, { app }) => planRoute(app, input),
   'visits:worklist': (input, { app }) => worklist(app, input ?? { limit: 50 }),
+  'visits:importRoster': (input, { app }) => importRoster(app, sheetOf(input), input.mode),
 
   'planning:rules': (_input, { app }) => readRules(app.db),
   'planning:updateRules': (input, { app }) => updateRules(app, input),

@@ -36,9 +36,39 @@ import {
   worklistInput,
   worklistRow,
 } from '../schemas/planning';
+import { importModes, importSource } from '../schemas/imports';
 
 const empty = z.object({}).strict().optional();
 const byId = z.object({ id: z.number().int().positive() });
+
+/** A spreadsheet sent whole (as the case import sends it: 50 MB at most) and how to take it. */
+const sheetImportInput = importSource
+  .pick({ fileName: true, contentBase64: true })
+  .extend({ mode: z.enum(importModes).default('all-or-nothing') });
+
+/** A rejected row: its line, the rule or kind of problem, and why in both languages. */
+const sheetImportError = z.object({
+  line: z.number().int(),
+  rule: z.string(),
+  reason: z.string(),
+  reasonEn: z.string(),
+});
+
+const staffImportResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  /** Cases imported before their officers were on the list, assigned to them now. */
+  casesAssigned: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(sheetImportError),
+});
+
+const rosterImportResult = z.object({
+  mode: z.enum(importModes),
+  planned: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(sheetImportError),
+});
 
 /**
  * Visit planning: staff and training, visits and their rules, calendars, routes, the
@@ -60,6 +90,8 @@ export const planningChannels = {
     'staff.manage',
   ),
   'staff:removeLeave': channel(removeLeaveInput, staffRow, 'staff.manage'),
+  /** The staff list from a spreadsheet, upserted by staff number: as adding staff one by one. */
+  'staff:import': channel(sheetImportInput, staffImportResult, 'staff.manage'),
 
   'visits:check': channel(checkVisitInput, checkResult, 'visits.plan'),
   'visits:plan': channel(planVisitInput, visitDetail, 'visits.plan'),
@@ -73,6 +105,11 @@ export const planningChannels = {
   'visits:dayRoute': channel(dayRouteInput, dayRouteOutput, 'visits.read'),
   'visits:planRoute': channel(planRouteInput, z.array(visitDetail), 'visits.plan'),
   'visits:worklist': channel(worklistInput, z.array(worklistRow), 'visits.read'),
+  /**
+   * Visits from a roster spreadsheet, judged row by row by the same rules as planning one:
+   * whoever may plan a visit may import them; a rule-breaking row is rejected, never overridden.
+   */
+  'visits:importRoster': channel(sheetImportInput, rosterImportResult, 'visits.plan'),
 
   'planning:rules': channel(empty, planningRulesSchema, 'visits.read'),
   'planning:updateRules': channel(planningRulesSchema, planningRulesSchema, 'settings.edit'),

@@ -70,6 +70,13 @@ describe('who may call each channel', () => {
       'audit:checkpoint': ['manager', 'auditor'],
       'audit:export': ['manager', 'auditor'],
       'imports:run': ['manager', 'clerk'],
+      // The case list leaves the database with a stated purpose: not the field officers.
+      'cases:export': ['manager', 'clerk', 'auditor'],
+      'cases:loadDemo': ['manager'],
+      // A staff list file adds and changes staff (and their roles) as the staff screen does.
+      'staff:import': ['manager'],
+      // A roster file plans visits as the plan dialog does, for whoever plans visits there.
+      'visits:importRoster': ['manager', 'officer', 'clerk'],
       'complaints:close': ['manager'],
       'complaints:register': ['manager', 'officer', 'clerk'],
     };
