@@ -45,6 +45,7 @@ export function createDispatcher(
         return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
       }
       if (spec.access !== 'session' && !can(session.role, spec.access)) {
+        auditRefusal(app, channel, session.role, spec.access);
         return {
           ok: false,
           error: { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` },
@@ -78,6 +79,28 @@ export function createDispatcher(
       return { ok: false, error: toAppError(error, app) };
     }
   };
+}
+
+/**
+ * A signed-in caller tried a channel beyond their role. The screens hide what a role may not
+ * do, so this is the command line, a script, a tampered page or a screen's bug: the auditor
+ * sees each one. The refusal stands even when its row cannot be written (another process
+ * holds the write lock).
+ */
+function auditRefusal(app: Visitdesk, channel: string, role: string, permission: string): void {
+  try {
+    app.db.transaction(() => {
+      app.audit({
+        action: 'access.refused',
+        entity: 'channel',
+        entityId: channel,
+        success: false,
+        after: { role, permission },
+      });
+    })();
+  } catch (error) {
+    app.log('refusal not audited', error);
+  }
 }
 
 function toAppError(error: unknown, app: Visitdesk) {

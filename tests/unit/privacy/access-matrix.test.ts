@@ -57,6 +57,20 @@ describe('who may call each channel', () => {
       }
       expect(refused.length).toBeGreaterThan(0);
       expect(answers).toEqual(Object.fromEntries(refused.map((c) => [c, 'FORBIDDEN'])));
+      // Each refusal leaves a row for the auditor: which channel, whose role, what it needs.
+      const rows = core.app.db
+        .prepare(
+          "SELECT entity_id, staff_id, success, after FROM audit_log WHERE action = 'access.refused' ORDER BY id",
+        )
+        .all() as { entity_id: string; staff_id: number; success: number; after: string }[];
+      expect(rows.map((r) => r.entity_id)).toEqual(refused);
+      expect(rows.every((r) => r.success === 0 && r.staff_id === core.app.session?.staffId)).toBe(
+        true,
+      );
+      expect(JSON.parse(rows[0]!.after)).toEqual({
+        role,
+        permission: contract[refused[0]!].access,
+      });
     });
   }
 
