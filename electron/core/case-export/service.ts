@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import { MAX_CASE_EXPORT_ROWS, type caseExportInput } from '../../shared/channels/case-export';
-import { formatFen } from '../../shared/money';
 import { can } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
-import { toCsv } from '../../shared/spreadsheet';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { listCases } from '../cases/list';
-import { branchToday } from '../imports/handlers';
+import { caseListFile, type ExportColumn } from '../imports/export';
+import { branchToday } from '../imports/today';
 
 type CaseExport = z.output<typeof caseExportInput>;
 type Lang = 'zh' | 'en';
@@ -26,7 +25,7 @@ const BATCH = 5_000;
 
 /** Every case the filter matches, in the list's order (the same query as the screen's pages). */
 function matchingCases(db: Sqlite, input: CaseExport, asOf: string): CaseListRow[] {
-  const { purpose: _purpose, fullNumbers: _full, lang: _lang, ...filter } = input;
+  const { purpose: _purpose, fullNumbers: _full, lang: _lang, format: _format, ...filter } = input;
   const rows: CaseListRow[] = [];
   for (let page = 0; ; page++) {
     const batch = listCases(db, { ...filter, page, pageSize: BATCH }, asOf);
@@ -54,66 +53,55 @@ function fullNumbersOf(db: Sqlite, ids: number[]) {
   return found;
 }
 
-function caseCsv(
-  rows: CaseListRow[],
-  lang: Lang,
-  full: Map<number, { idNumber: string; mobile: string | null }> | null,
-) {
+type FullNumbers = Map<number, { idNumber: string; mobile: string | null }>;
+
+/**
+ * The export's columns, written once for both formats: money as yuan (a number in XLSX, plain
+ * text without grouping in CSV, so Excel reads it as a number either way), the last contact
+ * as its day, the status in words.
+ */
+function caseColumns(lang: Lang, full: FullNumbers | null): ExportColumn<CaseListRow>[] {
   const zh = lang === 'zh';
-  const header = zh
-    ? [
-        '姓名',
-        '身份证号',
-        '手机号',
-        '乡镇',
-        '村',
-        '客户经理',
-        '逾期总额（元）',
-        '逾期天数',
-        '账龄',
-        '最近联系',
-        '状态',
-      ]
-    : [
-        'Name',
-        'ID number',
-        'Mobile',
-        'Township',
-        'Village',
-        'Officer',
-        'Total overdue (yuan)',
-        'Days past due',
-        'Bucket',
-        'Last contact',
-        'Status',
-      ];
-  return toCsv([
-    header,
-    ...rows.map((r) => [
-      r.name,
-      full?.get(r.id)?.idNumber ?? r.idNumberMasked,
-      (full ? full.get(r.id)?.mobile : r.mobileMasked) ?? '',
-      r.township,
-      r.village,
-      r.officerName ?? '',
-      // Plain yuan with two decimals and no grouping: Excel reads it as a number.
-      formatFen(r.totalOverdueFen).replace(/,/g, ''),
-      r.dpd,
-      r.bucket,
-      r.lastContactAt?.slice(0, 10) ?? '',
-      statusWords[r.status][lang],
-    ]),
-  ]);
+  return [
+    { header: zh ? '姓名' : 'Name', kind: 'text', value: (r) => r.name },
+    {
+      header: zh ? '身份证号' : 'ID number',
+      kind: 'text',
+      value: (r) => full?.get(r.id)?.idNumber ?? r.idNumberMasked,
+    },
+    {
+      header: zh ? '手机号' : 'Mobile',
+      kind: 'text',
+      value: (r) => (full ? full.get(r.id)?.mobile : r.mobileMasked) ?? '',
+    },
+    { header: zh ? '乡镇' : 'Township', kind: 'text', value: (r) => r.township },
+    { header: zh ? '村' : 'Village', kind: 'text', value: (r) => r.village },
+    { header: zh ? '客户经理' : 'Officer', kind: 'text', value: (r) => r.officerName ?? '' },
+    {
+      header: zh ? '逾期总额（元）' : 'Total overdue (yuan)',
+      kind: 'money',
+      value: (r) => r.totalOverdueFen,
+    },
+    { header: zh ? '逾期天数' : 'Days past due', kind: 'integer', value: (r) => r.dpd },
+    { header: zh ? '账龄' : 'Bucket', kind: 'text', value: (r) => r.bucket },
+    {
+      header: zh ? '最近联系' : 'Last contact',
+      kind: 'date',
+      value: (r) => r.lastContactAt?.slice(0, 10) ?? null,
+    },
+    { header: zh ? '状态' : 'Status', kind: 'text', value: (r) => statusWords[r.status][lang] },
+  ];
 }
 
 /**
- * Writes the filtered case list as CSV. Full numbers need 'cases.reveal' on top of
- * 'cases.export' (a refused attempt is audited like a refused reveal). Reading writes nothing,
- * so the audit row, with the filter, size and purpose, is the export's only trace.
+ * Writes the filtered case list as CSV or XLSX: the one case export, behind the screen's button
+ * and the CLI's export-cases alike. Full numbers need 'cases.reveal' on top of 'cases.export'
+ * (a refused attempt is audited like a refused reveal). Reading writes nothing, so the audit
+ * row, with the filter, size and purpose, is the export's only trace.
  */
-export function exportCaseList(app: Visitdesk, input: CaseExport) {
+export async function exportCaseList(app: Visitdesk, input: CaseExport) {
   const session = app.session;
-  const { purpose, fullNumbers, lang, ...filter } = input;
+  const { purpose, fullNumbers, lang, format, ...filter } = input;
   if (fullNumbers && !can(session?.role, 'cases.reveal')) {
     app.db.transaction(() => {
       app.audit({
@@ -133,8 +121,8 @@ export function exportCaseList(app: Visitdesk, input: CaseExport) {
         rows.map((r) => r.id),
       )
     : null;
-  const csv = caseCsv(rows, lang, full);
-  const fileName = `${lang === 'zh' ? '案件清单' : 'cases'}-${asOf.replace(/-/g, '')}.csv`;
+  const fileName = `${lang === 'zh' ? '案件清单' : 'cases'}-${asOf.replace(/-/g, '')}.${format}`;
+  const bytes = await caseListFile(fileName, caseColumns(lang, full), rows);
   app.db.transaction(() => {
     app.audit({
       action: 'cases.export',
@@ -144,13 +132,14 @@ export function exportCaseList(app: Visitdesk, input: CaseExport) {
         rows: rows.length,
         fullNumbers,
         purpose,
+        format,
         filter: { ...filter, asOf },
       },
     });
   })();
   return {
     fileName,
-    contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+    contentBase64: bytes.toString('base64'),
     rows: rows.length,
     fullNumbers,
   };

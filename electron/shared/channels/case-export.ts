@@ -16,6 +16,8 @@ export const caseExportInput = caseListInput.omit({ page: true, pageSize: true }
   /** Full ID and phone numbers instead of masked ones: needs 'cases.reveal' as well. */
   fullNumbers: z.boolean().default(false),
   lang: z.enum(['zh', 'en']).default('zh'),
+  /** CSV for Excel (UTF-8 with BOM) on screen; the command line may ask for XLSX. */
+  format: z.enum(['csv', 'xlsx']).default('csv'),
 });
 export type CaseExportInput = z.input<typeof caseExportInput>;
 
@@ -28,8 +30,9 @@ export const caseExportOutput = z.object({
 
 /**
  * The case list as the screen filters it, as CSV for Excel (UTF-8 with BOM, every field quoted,
- * formula-like text neutralised). Masked numbers unless asked and allowed; audited with the
- * filter, the row count and the stated purpose.
+ * formula-like text neutralised) or XLSX. Masked numbers unless asked and allowed; audited with
+ * the filter, the row count and the stated purpose. The one case export: the screen's button and
+ * the CLI's export-cases both call it, under the same row cap.
  */
 export const caseExportChannels = {
   'cases:export': channel(caseExportInput, caseExportOutput, 'cases.export'),

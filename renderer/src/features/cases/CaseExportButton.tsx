@@ -10,10 +10,10 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
-import { downloadBase64 } from '../audit/download';
+import { downloadBase64 } from '../../components/files';
 
 /** The list's filter and sort, without paging: what the export writes is every matching case. */
-export type CaseExportFilter = Omit<CaseExportInput, 'purpose' | 'fullNumbers' | 'lang'>;
+export type CaseExportFilter = Omit<CaseExportInput, 'purpose' | 'fullNumbers' | 'lang' | 'format'>;
 
 /**
  * Exports the filtered case list for roles with 'cases.export' (manager, clerk, auditor): asks
