@@ -11,7 +11,10 @@ import {
 import type { FormEventHandler, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A dialog around a form: title, fields, the failure message, Cancel and a submit button. */
+/**
+ * A dialog around a form: title, fields, the failure message, Cancel and a submit button. The
+ * form is named by the title, so assistive technology (and tests) can find it.
+ */
 export function FormDialog(props: {
   title: string;
   submitLabel: string;
@@ -31,7 +34,7 @@ export function FormDialog(props: {
       maxWidth={props.maxWidth ?? 'xs'}
       fullWidth
     >
-      <form noValidate onSubmit={props.onSubmit}>
+      <form noValidate onSubmit={props.onSubmit} aria-label={props.title}>
         <DialogTitle>{props.title}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>

@@ -1,8 +1,21 @@
-import { formatFen } from '../../../../electron/shared/money';
+/**
+ * Dates and times as the screens show them. The renderer works in the browser's zone, which on
+ * the branch's own PCs is the branch's zone; the core decides what "today" means for the rules.
+ */
 
-/** Yuan with two decimals and the sign, e.g. ¥12,345.67 (money travels as integer fen). */
-export function yuan(fen: number): string {
-  return `¥${formatFen(fen)}`;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** YYYY-MM-DD and HH:mm of a Date in the browser's zone. */
+export function localParts(date: Date): { date: string; time: string } {
+  return {
+    date: `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`,
+    time: `${two(date.getHours())}:${two(date.getMinutes())}`,
+  };
+}
+
+/** Today's date in the browser's zone as YYYY-MM-DD (the default of date fields). */
+export function todayIso(now = new Date()): string {
+  return localParts(now).date;
 }
 
 /**
@@ -14,9 +27,8 @@ export function formatWhen(value: string | null, { seconds = false } = {}): stri
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}${seconds ? `:${two(date.getSeconds())}` : ''}`;
+  const { date: day, time } = localParts(date);
+  return `${day} ${time}${seconds ? `:${two(date.getSeconds())}` : ''}`;
 }
 
 /** Only the date part, for narrow columns. */

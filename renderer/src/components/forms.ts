@@ -33,6 +33,21 @@ export function fieldError(
   return error?.message ? t(error.message) : undefined;
 }
 
+/**
+ * Field error text that also reads zod's own messages: schema messages are keys ("v.required");
+ * a missing value (zod's invalid_type on an empty number field) reads as required, anything
+ * else as invalid.
+ */
+export function fieldText(
+  t: TFunction,
+  error: { message?: string; type?: string | number } | undefined,
+) {
+  if (!error?.message) return undefined;
+  if (error.message.startsWith('v.')) return t(error.message);
+  return t(error.type === 'invalid_type' ? 'v.required' : 'v.invalid');
+}
+
+/** A failed call in the user's language: the error code's text (with the wait, when throttled). */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     if (error.error.code === 'THROTTLED' && typeof error.error.details?.waitSeconds === 'number') {

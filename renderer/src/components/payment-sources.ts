@@ -2,8 +2,8 @@ import type { TFunction } from 'i18next';
 import type {
   PaymentTrail,
   PromisePayment,
-} from '../../../../electron/shared/schemas/payment-trail';
-import { yuan } from './format';
+} from '../../../electron/shared/schemas/payment-trail';
+import { formatYuan as yuan } from '../../../electron/shared/money';
 
 /**
  * The sources of a payment in words, for the case timeline and the visit record: the money

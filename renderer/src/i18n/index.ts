@@ -6,7 +6,7 @@ import { zh } from './zh';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { complaintsText } from '../features/cases/complaints-i18n';
-import { moneyText } from '../features/cases/payment-sources';
+import { moneyText } from '../components/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { visitsText } from '../features/visits/i18n';

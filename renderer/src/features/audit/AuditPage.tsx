@@ -28,9 +28,9 @@ import { Page } from '../../components/Page';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
-import { formatWhen } from '../cases/format';
+import { formatWhen } from '../../components/format';
 import { AuditDetails } from './AuditDetails';
-import { downloadBase64 } from './download';
+import { downloadBase64 } from '../../components/files';
 import { actionLabel, entityLabel } from './labels';
 
 /** An audit code in words, the code itself on hover for the auditor. */

@@ -22,13 +22,13 @@ import {
 import { ApiError, call } from '../../api';
 import { applyServerError } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { todayIso } from '../planning/common';
 import {
   BorrowerFields,
   type editBorrowerSchema,
   type BorrowerForm,
   type BorrowerFormOutput,
 } from './BorrowerFields';
+import { todayIso } from '../../components/format';
 
 function defaultsFor(borrower: BorrowerView | undefined): BorrowerForm {
   if (!borrower) {

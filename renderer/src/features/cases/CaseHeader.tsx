@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CasePage } from '../../../../electron/shared/schemas/cases';
 import { BucketChip, FlagChips } from './CaseChips';
-import { formatWhen, yuan } from './format';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+import { formatWhen } from '../../components/format';
 import { RevealableNumber } from './RevealableNumber';
 
 function Fact(props: { label: string; children: ReactNode; testId?: string }) {

@@ -47,8 +47,9 @@ import {
   type OfficerChoice,
 } from './CaseFilters';
 import { EmptyCases } from './EmptyCases';
-import { formatDay } from './format';
-import { useDebounced, useGridLocaleText, useSearchShortcut } from './hooks';
+import { formatDay } from '../../components/format';
+import { useDebounced, useSearchShortcut } from './hooks';
+import { useGridLocaleText } from '../../components/useGridLocaleText';
 
 /** Grid column → the core's sort key; columns not listed here do not sort. */
 const sortKeys: Partial<Record<string, CaseSortField>> = {

@@ -2,7 +2,7 @@ import { Box, Card, CardContent, Chip, Grid, Stack, Typography } from '@mui/mate
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentView, BorrowerView } from '../../../../electron/shared/schemas/cases';
-import { yuan } from './format';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
 
 function Line(props: { label: string; children: ReactNode }) {
   if (props.children === '' || props.children === null || props.children === undefined) return null;

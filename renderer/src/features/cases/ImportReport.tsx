@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportProblem } from '../../../../electron/shared/schemas/imports';
 import { call } from '../../api';
 import { PurposeDialog } from '../../components/PurposeDialog';
-import { downloadBase64 } from '../audit/download';
+import { downloadBase64 } from '../../components/files';
 
 type Severity = 'error' | 'warning';
 type ReportRow = ImportProblem & { id: number; severity: Severity };

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { documentKindLabels, type PrintLogRow } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
-import { formatWhen } from './format';
+import { formatWhen } from '../../components/format';
 
 /**
  * The notices and letters printed for this borrower, from the print log (newest first). They

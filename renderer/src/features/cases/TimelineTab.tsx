@@ -21,8 +21,9 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../../../../electron/shared/schemas/cases';
-import { formatWhen, yuan } from './format';
-import { isShortfall, paymentSourceLines } from './payment-sources';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+import { formatWhen } from '../../components/format';
+import { isShortfall, paymentSourceLines } from '../../components/payment-sources';
 import { PrintReceiptButton } from '../notices/RecordPrintButtons';
 
 const contactIcons: Record<string, ReactElement> = {

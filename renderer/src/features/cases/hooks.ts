@@ -1,7 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
 
-export { useGridLocaleText } from '../../components/useGridLocaleText';
-
 /** The value after it has stopped changing for `ms`: one query per pause in typing, not per key. */
 export function useDebounced<T>(value: T, ms = 250): T {
   const [settled, setSettled] = useState(value);

@@ -18,8 +18,10 @@ import { formatYuan } from '../../../../electron/shared/money';
 import type { DocumentData, DocumentOf } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
-import { staffLabel, todayIso, useStaffList, useTextLang } from '../planning/common';
 import { PrintActions } from './PrintActions';
+import { staffLabel, useStaffList } from '../../components/staff';
+import { todayIso } from '../../components/format';
+import { useTextLang } from '../../components/text-lang';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -20,10 +20,10 @@ import {
   type DocumentRequest,
 } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
-import { useTextLang } from '../planning/common';
 import { DocumentPreview } from './DocumentPreview';
 import { PrintActions } from './PrintActions';
 import { printFailureText } from './print-errors';
+import { useTextLang } from '../../components/text-lang';
 
 /**
  * One document from a record (a receipt, a plan agreement): previewed without a trace by

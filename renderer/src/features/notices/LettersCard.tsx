@@ -14,8 +14,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseListRow } from '../../../../electron/shared/schemas/cases';
 import { documentKindLabels, type DocumentData } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
-import { useTextLang } from '../planning/common';
 import { PrintActions } from './PrintActions';
+import { useTextLang } from '../../components/text-lang';
 
 type LetterKind = 'reminderLetter' | 'demandLetter';
 

@@ -20,9 +20,9 @@ import {
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { formatWhen } from '../cases/format';
-import { useTextLang } from '../planning/common';
+import { formatWhen } from '../../components/format';
 import { PrintActions } from './PrintActions';
+import { useTextLang } from '../../components/text-lang';
 
 const PAGE = 50;
 

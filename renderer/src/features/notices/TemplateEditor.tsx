@@ -30,9 +30,9 @@ import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { sampleDocument } from '../../print/samples';
-import { useTextLang } from '../planning/common';
 import { DocumentPreview } from './DocumentPreview';
 import { TemplateHistory } from './TemplateHistory';
+import { useTextLang } from '../../components/text-lang';
 
 /**
  * The wording of each document: everyone may read it, the manager edits it. The text is

@@ -30,9 +30,9 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { sampleDocument } from '../../print/samples';
-import { useTextLang } from '../planning/common';
 import { DocumentPreview } from './DocumentPreview';
 import { printFailureText } from './print-errors';
+import { useTextLang } from '../../components/text-lang';
 
 const when = (iso: string, lang: 'zh' | 'en') =>
   new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });

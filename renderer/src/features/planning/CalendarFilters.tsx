@@ -12,9 +12,9 @@ import {
 import { useTranslation } from 'react-i18next';
 import { visitStatuses, type StaffRow } from '../../../../electron/shared/schemas/planning';
 import { statusColours, type ColourBy } from './calendar-events';
-import { staffLabel } from './common';
 import { StaffPicker } from './StaffPicker';
 import type { CalendarFilter } from './useCalendarData';
+import { staffLabel } from '../../components/staff';
 
 /** Filter by officer and township, choose the colouring, and read what the colours mean. */
 export function CalendarFilters(props: {

@@ -29,11 +29,14 @@ import {
   type ColourBy,
 } from './calendar-events';
 import { CalendarFilters } from './CalendarFilters';
-import { refusalText, todayIso, useStaffList, useTextLang } from './common';
 import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
 import { TargetsCard } from './TargetsCard';
 import { useCalendarData, type CalendarFilter } from './useCalendarData';
 import { VisitDialog } from './VisitDialog';
+import { refusalText } from './refusals';
+import { todayIso } from '../../components/format';
+import { useStaffList } from '../../components/staff';
+import { useTextLang } from '../../components/text-lang';
 
 const views = ['dayGridMonth', 'timeGridWeek', 'timeGridDay'] as const;
 

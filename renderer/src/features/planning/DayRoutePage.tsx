@@ -21,11 +21,13 @@ import { useTranslation } from 'react-i18next';
 import type { DayRoute } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { fileName } from '../../components/file-name';
+import { fileName } from '../../components/files';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { staffLabel, todayIso, useStaffList, useTextLang } from './common';
 import { StaffPicker } from './StaffPicker';
+import { staffLabel, useStaffList } from '../../components/staff';
+import { todayIso } from '../../components/format';
+import { useTextLang } from '../../components/text-lang';
 
 /**
  * A pair's day: the visits of one or two officers, grouped by township and village in the

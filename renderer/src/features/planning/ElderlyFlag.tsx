@@ -12,9 +12,8 @@ import { useTranslation } from 'react-i18next';
 import type { ElderlyStatus } from '../../../../electron/shared/schemas/planning';
 import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { errorMessage, fieldText } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { fieldText } from './common';
 
 /**
  * On the case page: a borrower who is elderly by the birth date in the ID (the branch's age,

@@ -22,7 +22,8 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { todayIso, useTextLang } from './common';
+import { todayIso } from '../../components/format';
+import { useTextLang } from '../../components/text-lang';
 
 type Holidays = z.infer<typeof holidaysOutput>;
 

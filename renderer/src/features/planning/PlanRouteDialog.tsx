@@ -33,9 +33,11 @@ import {
   type WorklistRow,
 } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
-import { applyServerError } from '../../components/forms';
-import { fieldText, ruleRefusal, todayIso, useTextLang, type RefusedSlot } from './common';
+import { applyServerError, fieldText } from '../../components/forms';
 import { StaffPicker } from './StaffPicker';
+import { ruleRefusal, type RefusedSlot } from './refusals';
+import { todayIso } from '../../components/format';
+import { useTextLang } from '../../components/text-lang';
 
 type Values = z.output<typeof planRouteInput>;
 type Outcome =

@@ -31,13 +31,13 @@ import {
 } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError } from '../../components/forms';
+import { applyServerError, fieldText } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
-import { fieldText, ruleRefusal, type RuleRefusal } from './common';
 import { StaffPicker } from './StaffPicker';
 import { VisitLoansField } from './VisitLoansField';
 import { useRuleCheck } from './useRuleCheck';
 import { ViolationList } from './ViolationList';
+import { ruleRefusal, type RuleRefusal } from './refusals';
 
 type PlanValues = z.output<typeof planVisitInput>;
 

@@ -9,8 +9,9 @@ import {
   type RescheduleVisitInput,
   type VisitDetail,
 } from '../../../../electron/shared/schemas/planning';
-import { fieldText, type RuleRefusal } from './common';
 import { ViolationList } from './ViolationList';
+import { fieldText } from '../../components/forms';
+import { type RuleRefusal } from './refusals';
 
 type Values = z.output<typeof rescheduleVisitInput>;
 

@@ -29,9 +29,8 @@ import {
 } from '../../../../electron/shared/compliance';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError, errorMessage } from '../../components/forms';
+import { applyServerError, errorMessage, fieldText } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { fieldText } from './common';
 
 type NumberRule =
   | 'minStaff'

@@ -26,8 +26,8 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { useStaffList } from './common';
 import { CertificateDialog, LeaveDialog, StaffFormDialog } from './StaffDialogs';
+import { useStaffList } from '../../components/staff';
 
 type Dialogs =
   | { kind: 'staff'; row: StaffRow | null }

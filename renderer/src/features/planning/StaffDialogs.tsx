@@ -1,18 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -28,40 +16,10 @@ import {
   type StaffRow,
 } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
-import { applyServerError } from '../../components/forms';
-import { fieldText } from './common';
+import { FormDialog } from '../../components/FormDialog';
+import { applyServerError, fieldText } from '../../components/forms';
 
 /** The manager's staff dialogs: a staff record, a certificate, leave days. */
-
-function FormDialog(props: {
-  title: string;
-  submitting: boolean;
-  onSubmit: () => void;
-  onClose: () => void;
-  failure: string | null;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Dialog open onClose={props.onClose} maxWidth="xs" fullWidth>
-      <form noValidate onSubmit={props.onSubmit} aria-label={props.title}>
-        <DialogTitle>{props.title}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            {props.children}
-            {props.failure && <Alert severity="error">{props.failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={props.submitting}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
-}
 
 /**
  * Creates or edits a staff record. Both use the create schema's field rules (the update
@@ -106,8 +64,9 @@ export function StaffFormDialog(props: {
   return (
     <FormDialog
       title={props.row ? t('staff.editTitle', { name: props.row.name }) : t('staff.createTitle')}
+      submitLabel={t('common.save')}
       submitting={form.formState.isSubmitting}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       onClose={props.onClose}
       failure={failure}
     >
@@ -174,8 +133,9 @@ export function CertificateDialog(props: {
   return (
     <FormDialog
       title={t('staff.certificateTitle', { name: props.row.name })}
+      submitLabel={t('common.save')}
       submitting={form.formState.isSubmitting}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       onClose={props.onClose}
       failure={failure}
     >
@@ -241,8 +201,9 @@ export function LeaveDialog(props: {
   return (
     <FormDialog
       title={t('staff.leaveTitle', { name: props.row.name })}
+      submitLabel={t('common.save')}
       submitting={form.formState.isSubmitting}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       onClose={props.onClose}
       failure={failure}
     >

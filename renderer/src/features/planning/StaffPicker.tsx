@@ -1,7 +1,7 @@
 import { Autocomplete, Chip, TextField } from '@mui/material';
 import type { StaffRow } from '../../../../electron/shared/schemas/planning';
 import { useTranslation } from 'react-i18next';
-import { staffLabel } from './common';
+import { staffLabel } from '../../components/staff';
 
 /**
  * Several staff for one visit. Staff without a current certificate are listed but marked, so

@@ -21,7 +21,7 @@ import {
 import { issuesToFields } from '../../../../electron/shared/validation';
 import { call } from '../../api';
 import { errorMessage } from '../../components/forms';
-import { staffLabel } from './common';
+import { staffLabel } from '../../components/staff';
 
 const BRANCH = 'branch';
 

@@ -1,7 +1,7 @@
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, AlertTitle, Chip, List, ListItem, ListItemText } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { useTextLang } from './common';
+import { useTextLang } from '../../components/text-lang';
 
 /** A broken rule as the core words it: a plan's (Violation) or a saved record's. */
 export interface ShownViolation {

@@ -21,9 +21,11 @@ import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { ruleRefusal, staffLabel, useTextLang, type RuleRefusal } from './common';
 import { RescheduleForm } from './RescheduleForm';
 import { ViolationList } from './ViolationList';
+import { ruleRefusal, type RuleRefusal } from './refusals';
+import { staffLabel } from '../../components/staff';
+import { useTextLang } from '../../components/text-lang';
 
 type Mode = 'view' | 'cancel' | 'reschedule';
 

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanView } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
-import { yuan } from '../cases/format';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
 
 /**
  * Which of the borrower's loans a visit is about. Nothing ticked means all of the borrower's

@@ -20,9 +20,11 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
-import { staffLabel, todayIso, useStaffList, useTextLang } from './common';
 import { PlanRouteDialog } from './PlanRouteDialog';
 import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
+import { staffLabel, useStaffList } from '../../components/staff';
+import { todayIso } from '../../components/format';
+import { useTextLang } from '../../components/text-lang';
 
 const noSelection: GridRowSelectionModel = { type: 'include', ids: new Set() };
 

@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { violationSchema, type StaffRow } from '../../../../electron/shared/schemas/planning';
-import { ApiError, call } from '../../api';
+import { violationSchema } from '../../../../electron/shared/schemas/planning';
+import { ApiError } from '../../api';
 import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
 
-/** Shared pieces of the planning screens: languages, rule refusals, the staff list. */
-
-export type Violation = z.infer<typeof violationSchema>;
-export type Bilingual = { zh: string; en: string };
-
-/** The language of texts that arrive in both languages from the core (rule messages, reasons). */
-export function useTextLang(): 'zh' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'zh';
-}
-
-export const inLang = (text: Bilingual, lang: 'zh' | 'en') => text[lang];
+/** The rules' refusals of a plan, as the planning screens read them from a failed call. */
 
 /** A slot of a refused route: which borrower, when, and the rules it broke. */
 const refusedSlot = z.object({
@@ -36,7 +22,7 @@ const ruleDetails = z.object({
 });
 
 export interface RuleRefusal {
-  violations: Violation[];
+  violations: z.infer<typeof violationSchema>[];
   /** The signed-in manager may repeat the call with a written reason. */
   canOverride: boolean;
   slots: RefusedSlot[];
@@ -65,40 +51,3 @@ export function refusalText(error: unknown, t: TFunction, lang: 'zh' | 'en'): st
   const reasons = refusal.violations.map((v) => v.message[lang]).join('；');
   return t('planning.refused', { reasons });
 }
-
-/** The branch's staff (active by default), loaded once per screen and reloadable. */
-export function useStaffList(includeInactive = false) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const [staff, setStaff] = useState<StaffRow[] | null>(null);
-  const load = useCallback(() => {
-    call('staff:list', { includeInactive })
-      .then(setStaff)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [includeInactive, toast, t]);
-  useEffect(load, [load]);
-  return { staff, reload: load };
-}
-
-export const staffLabel = (s: { staffNo: string; name: string }) => `${s.name}（${s.staffNo}）`;
-
-/**
- * Field error text: schema messages are keys ("v.required"); a missing value (zod's
- * invalid_type on an empty number field) reads as required, anything else as invalid.
- */
-export function fieldText(
-  t: TFunction,
-  error: { message?: string; type?: string | number } | undefined,
-) {
-  if (!error?.message) return undefined;
-  if (error.message.startsWith('v.')) return t(error.message);
-  return t(error.type === 'invalid_type' ? 'v.required' : 'v.invalid');
-}
-
-/** Today's date in the browser's zone as YYYY-MM-DD (the branch's zone on its own PCs). */
-export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export const monthOfDate = (date: string) => date.slice(0, 7);

@@ -24,7 +24,7 @@ import type {
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
 import { ViolationList } from '../planning/ViolationList';
-import { paymentSourceLines, promiseSourceLines } from '../cases/payment-sources';
+import { paymentSourceLines, promiseSourceLines } from '../../components/payment-sources';
 
 /** The sources behind money on a record: which files confirmed the cash, what kept a promise. */
 function SourceLines({ lines, label }: { lines: string[]; label: string }) {

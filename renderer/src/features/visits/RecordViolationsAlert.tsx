@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { RecordViolationRow } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
-import { useTextLang } from '../planning/common';
+import { useTextLang } from '../../components/text-lang';
 
 /**
  * On the case page: the borrower's visits whose record (the latest correction) broke a rule
