@@ -23,7 +23,6 @@ import {
   holidayEvents,
   lastDayOf,
   leaveEvents,
-  localParts,
   officerColours,
   visitEvents,
   type ColourBy,
@@ -34,7 +33,7 @@ import { TargetsCard } from './TargetsCard';
 import { useCalendarData, type CalendarFilter } from './useCalendarData';
 import { VisitDialog } from './VisitDialog';
 import { refusalText } from './refusals';
-import { todayIso } from '../../components/format';
+import { localParts, todayIso } from '../../components/format';
 import { useStaffList } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
 

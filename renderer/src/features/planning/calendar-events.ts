@@ -7,6 +7,7 @@ import type {
   StaffRow,
   VisitStatus,
 } from '../../../../electron/shared/schemas/planning';
+import { localParts } from '../../components/format';
 
 /** From the core's calendar answer to FullCalendar events: visits, leave and holidays. */
 
@@ -131,16 +132,7 @@ export function holidayEvents(
     });
 }
 
-/** YYYY-MM-DD and HH:mm of a Date in the browser's zone (FullCalendar works in local time). */
-export function localParts(date: Date): { date: string; time: string } {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return {
-    date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
-    time: `${pad(date.getHours())}:${pad(date.getMinutes())}`,
-  };
-}
-
-/** The inclusive last day of a FullCalendar range, whose end is exclusive. */
+/** The inclusive last day of a FullCalendar range, whose end is exclusive (FullCalendar works in local time). */
 export function lastDayOf(rangeEnd: Date): string {
   return localParts(new Date(rangeEnd.getTime() - 1)).date;
 }
