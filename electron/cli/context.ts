@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDbFile } from '../core/app/paths';
 import { createNodeCore } from '../core/node';
+import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { Lang } from '../shared/messages';
 import { AppFailure, type ErrorCode, type Result } from '../shared/result';
 import { busyWaiter } from './causes';
@@ -109,7 +110,9 @@ export function existingDatabase(db: string, keyFileOptional = false): void {
 /**
  * Opens the core on --db and signs in as --user; the caller must `close()`. A sign-in (it
  * writes an audit row) waits while another process writes, and so can the caller's own work
- * through `whileBusy`; the notice that it waits is given once.
+ * through `whileBusy`; the notice that it waits is given once. Everything a command does after
+ * signing in goes through `call`: the same dispatcher as the app's IPC, so the channel's schema,
+ * the role check and the audit are the screen's own.
  */
 export async function signedIn(options: CliOptions, io: CliIo) {
   existingDatabase(options.db);
@@ -128,6 +131,11 @@ export async function signedIn(options: CliOptions, io: CliIo) {
   return {
     ...core,
     whileBusy,
+    /** One channel as the signed-in user: its data, or its refusal thrown as a failure. */
+    async call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+      // The dispatcher's answer for a known channel is that channel's output.
+      return unwrap((await core.invoke(channel, input)) as Result<ChannelOutput<C>>);
+    },
     async close() {
       await core.app.settle();
       core.app.lock('signOut');

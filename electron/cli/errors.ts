@@ -65,6 +65,9 @@ const optionOfField: Record<string, string> = {
   'manager.username': '--user',
   username: '--user',
   asOf: '--as-of',
+  // The --file a command sends through its channel (the import channels' size cap).
+  fileName: '--file',
+  contentBase64: '--file',
 };
 
 function optionOf(field: string): string | null {

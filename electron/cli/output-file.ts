@@ -18,26 +18,27 @@ export function refuseExisting(file: string, force: boolean): void {
 }
 
 /**
- * Writes an export so that its audit row comes first: the bytes go to a hidden file beside the
- * target (owner-only: it holds borrowers' data), `record` writes the audit row, and only then
- * does the file appear under its name. A full disk or a read-only folder fails before anything
- * is audited; a file that appeared meanwhile is not replaced without --force.
+ * Writes an export so that its audit row comes first. `exported` calls the export's channel,
+ * which writes the audit row before it answers with the bytes; only then do they go to a hidden
+ * file beside the target (owner-only: it holds borrowers' data), which then takes its name.
+ * The hidden file is made before the export is asked for, so a read-only folder or a missing
+ * one fails with nothing exported or audited; a file that appeared meanwhile is not replaced
+ * without --force.
  */
-export function writeAfterAudit(
+export async function writeAfterAudit(
   file: string,
-  bytes: Uint8Array,
   force: boolean,
-  record: () => void,
-): void {
+  exported: () => Promise<Uint8Array>,
+): Promise<void> {
   const target = path.resolve(file);
   const partial = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}.partial`,
   );
-  fs.writeFileSync(partial, bytes, { mode: 0o600 });
+  fs.writeFileSync(partial, new Uint8Array(0), { mode: 0o600 });
   try {
     refuseExisting(target, force);
-    record();
+    fs.writeFileSync(partial, await exported());
     if (force) fs.renameSync(partial, target);
     else place(partial, target);
   } finally {

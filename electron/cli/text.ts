@@ -366,6 +366,10 @@ const cliTexts = {
     zh: '没有安排走访：{file} 中 {rejected} 行全部有误或违反规则。',
     en: 'No visits planned: every row of {file} has problems or breaks rules ({rejected|row|rows}).',
   },
+  'cli.fail.exportTooMany': {
+    zh: '没有导出：案件清单共有 {total} 个案件，超过单次导出的上限 {max} 个（与界面的导出相同）；请在案件清单界面按条件筛选，分批导出。',
+    en: 'Nothing exported: the case list has {total} cases, more than one export may hold ({max}, as on screen); export it from the case list screen in parts, narrowed by a filter.',
+  },
   'cli.done.exportSummary': {
     zh: '已将 {month} 月度汇总写入 {file}。',
     en: 'Wrote the monthly summary for {month} to {file}.',

@@ -1,15 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadDemoBranch } from '../../core/cases/demo';
-import { listCases } from '../../core/cases/list';
-import { branchToday } from '../../core/imports/handlers';
-import { caseListFile, type ExportColumn } from '../../core/imports/export';
-import { importCaseFile } from '../../core/imports/service';
 import type { Lang } from '../../shared/messages';
-import { formatFen } from '../../shared/money';
-import type { CaseListRow } from '../../shared/schemas/cases';
+import { AppFailure } from '../../shared/result';
 import type { ImportProblem, ImportResult } from '../../shared/schemas/imports';
 import { signedIn } from '../context';
+import { cliFailure } from '../errors';
 import { choiceOption, dayOption, existingFile, outFile, purposeOption } from '../options';
 import { refuseExisting, writeAfterAudit } from '../output-file';
 import { list, say, textOf } from '../text';
@@ -130,18 +125,19 @@ export const importCommand: Command = {
     const encoding = choiceOption(options.values, 'encoding', encodings, 'auto');
     const mode = choiceOption(options.values, 'mode', importModes, 'all-or-nothing');
     const chosenDay = dayOption(options.values, 'as-of');
-    const bytes = fs.readFileSync(file);
+    const contentBase64 = fs.readFileSync(file).toString('base64');
     const core = await signedIn(options, io);
     try {
-      // One transaction: refused while another process writes, it is tried again whole.
+      // The import screen's channel (its worker job, its 50 MB cap); the day defaults to the
+      // branch's today there. One transaction: refused while another process writes, it is
+      // tried again whole.
       const result = await core.whileBusy(() =>
-        importCaseFile(core.app.db, {
+        core.call('imports:run', {
           fileName: path.basename(file),
-          bytes,
+          contentBase64,
           encoding,
           mode,
-          asOf: chosenDay ?? branchToday(core.app.db, core.app.now()),
-          staffId: core.app.session?.staffId ?? null,
+          ...(chosenDay ? { asOf: chosenDay } : {}),
         }),
       );
       const lang = options.lang;
@@ -164,22 +160,16 @@ export const importCommand: Command = {
   },
 };
 
-const columns = (lang: 'zh' | 'en'): ExportColumn<CaseListRow>[] => {
-  const zh = lang === 'zh';
-  return [
-    { header: zh ? '姓名' : 'Name', value: (r) => r.name },
-    { header: zh ? '身份证号' : 'ID number', value: (r) => r.idNumberMasked },
-    { header: zh ? '手机号' : 'Mobile', value: (r) => r.mobileMasked ?? '' },
-    { header: zh ? '乡镇' : 'Township', value: (r) => r.township },
-    { header: zh ? '村' : 'Village', value: (r) => r.village },
-    { header: zh ? '客户经理' : 'Officer', value: (r) => r.officerName ?? '' },
-    { header: zh ? '逾期总额' : 'Total overdue', value: (r) => formatFen(r.totalOverdueFen) },
-    { header: zh ? '逾期天数' : 'Days past due', value: (r) => r.dpd },
-    { header: zh ? '账龄' : 'Bucket', value: (r) => r.bucket },
-    { header: zh ? '最近联系' : 'Last contact', value: (r) => r.lastContactAt ?? '' },
-    { header: zh ? '状态' : 'Status', value: (r) => r.status },
-  ] as ExportColumn<CaseListRow>[];
-};
+/** The row cap's refusal in the CLI's words: how many cases, and the cap the screen has too. */
+function tooManyCases(error: unknown): AppFailure | null {
+  if (!(error instanceof AppFailure) || error.code !== 'CONFLICT') return null;
+  const { total, max } = error.details ?? {};
+  if (typeof total !== 'number' || typeof max !== 'number') return null;
+  return cliFailure('CONFLICT', 'cli.fail.exportTooMany', {
+    total: total.toLocaleString('en-US'),
+    max: max.toLocaleString('en-US'),
+  });
+}
 
 export const exportCasesCommand: Command = {
   name: 'export-cases',
@@ -190,61 +180,35 @@ export const exportCasesCommand: Command = {
   },
   options: { out: stringOption, purpose: stringOption, force: { type: 'boolean' } },
   async run(options, io) {
-    const { file: out } = outFile(options.values, ['.csv', '.xlsx']);
+    const { file: out, ending } = outFile(options.values, ['.csv', '.xlsx']);
     // Personal data leaves the database only deliberately: the purpose is stated and audited.
     const purpose = purposeOption(options.values);
     const force = options.values.force === true;
     refuseExisting(out, force);
     const core = await signedIn(options, io);
     try {
-      const asOf = branchToday(core.app.db, core.app.now());
-      const rows: CaseListRow[] = [];
-      for (let page = 0; ; page++) {
-        const batch = listCases(core.app.db, { ...defaultQuery, page, pageSize: 100 }, asOf);
-        rows.push(...batch.rows);
-        if (batch.rows.length < 100) break;
-      }
-      // The audit row first: borrowers' data never sits in a file the log does not know of.
-      writeAfterAudit(out, await caseListFile(out, columns('zh'), rows), force, () =>
-        core.app.db.transaction(() => {
-          core.app.audit({
-            action: 'cases.export',
-            entity: 'borrower',
-            after: { file: path.basename(out), rows: rows.length, purpose },
+      let rows = 0;
+      // The screen's export (cases:export): its columns, its masking, its row cap, and the
+      // whole list in the order and filter its schema gives by default.
+      await writeAfterAudit(out, force, async () => {
+        const exported = await core
+          .call('cases:export', { purpose, format: ending === '.xlsx' ? 'xlsx' : 'csv' })
+          .catch((error: unknown) => {
+            throw tooManyCases(error) ?? error;
           });
-        })(),
-      );
+        rows = exported.rows;
+        return Buffer.from(exported.contentBase64, 'base64');
+      });
       io.out(
         options.json
-          ? JSON.stringify({ file: path.resolve(out), rows: rows.length })
-          : say('cli.done.exportCases', options.lang, {
-              rows: rows.length,
-              file: path.resolve(out),
-            }),
+          ? JSON.stringify({ file: path.resolve(out), rows })
+          : say('cli.done.exportCases', options.lang, { rows, file: path.resolve(out) }),
       );
       return 0;
     } finally {
       await core.close();
     }
   },
-};
-
-const defaultQuery = {
-  page: 0,
-  pageSize: 100,
-  sort: 'dpd' as const,
-  direction: 'desc' as const,
-  search: '',
-  buckets: [],
-  dpdMin: null,
-  dpdMax: null,
-  officer: null,
-  township: '',
-  village: '',
-  statuses: [],
-  vulnerable: null,
-  brokenPromise: false,
-  notVisitedDays: null,
 };
 
 /** Names of the demo's counts; a count without a name here is shown by its key. */
@@ -284,7 +248,7 @@ export const seedDemoCommand: Command = {
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
-      const counts = loadDemoBranch(core.app);
+      const counts = await core.call('cases:loadDemo', {});
       io.out(
         options.json
           ? JSON.stringify(counts)

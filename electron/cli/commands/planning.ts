@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { importRoster } from '../../core/planning/import-roster';
-import { importStaff } from '../../core/planning/import-staff';
 import type { Lang } from '../../shared/messages';
 import { signedIn, type CliIo } from '../context';
 import { choiceOption, existingFile, type OptionValues } from '../options';
@@ -9,9 +7,14 @@ import { say, type CliTextKey, type Params } from '../text';
 import { importModes, withRejectedNote } from './cases';
 import { importExit, stringOption, type Command } from './types';
 
-function readFile(values: OptionValues): { name: string; bytes: Uint8Array; shown: string } {
+/** The --file as its channel takes it (name and base64 content), and as the lines name it. */
+function readFile(values: OptionValues) {
   const file = existingFile(values, 'file');
-  return { name: path.basename(file), bytes: fs.readFileSync(file), shown: path.resolve(file) };
+  return {
+    fileName: path.basename(file),
+    contentBase64: fs.readFileSync(file).toString('base64'),
+    shown: path.resolve(file),
+  };
 }
 
 const mode = (values: OptionValues) => choiceOption(values, 'mode', importModes, 'all-or-nothing');
@@ -79,7 +82,10 @@ export const importStaffCommand: Command = {
     const chosenMode = mode(options.values);
     const core = await signedIn(options, io);
     try {
-      const result = await core.whileBusy(() => importStaff(core.app, file, chosenMode));
+      const { fileName, contentBase64 } = file;
+      const result = await core.whileBusy(() =>
+        core.call('staff:import', { fileName, contentBase64, mode: chosenMode }),
+      );
       const imported = result.created + result.updated;
       if (options.json) io.out(JSON.stringify(result));
       else {
@@ -114,7 +120,10 @@ export const importRosterCommand: Command = {
     const chosenMode = mode(options.values);
     const core = await signedIn(options, io);
     try {
-      const result = await core.whileBusy(() => importRoster(core.app, file, chosenMode));
+      const { fileName, contentBase64 } = file;
+      const result = await core.whileBusy(() =>
+        core.call('visits:importRoster', { fileName, contentBase64, mode: chosenMode }),
+      );
       if (options.json) io.out(JSON.stringify(result));
       else {
         const counts = { file: file.shown, planned: result.planned, rejected: result.rejected };

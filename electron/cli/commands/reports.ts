@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportCsv, exportJson, exportXlsx } from '../../core/reports/exports';
 import { signedIn } from '../context';
 import { cliFailure } from '../errors';
 import { monthOption, outFile, purposeOption } from '../options';
@@ -38,20 +37,26 @@ export const exportSummary: Command = {
     const purpose = target && target.ending !== '.json' ? purposeOption(options.values) : null;
     const core = await signedIn(options, io);
     try {
-      const app = core.app;
-      if (target) {
-        if (purpose === null) {
-          fs.writeFileSync(target.file, `${JSON.stringify(exportJson(app.db, month), null, 2)}\n`);
-        } else {
-          const file =
-            target.ending === '.xlsx'
-              ? await exportXlsx(app, month, 'zh', purpose)
-              : exportCsv(app, month, 'zh', purpose);
-          fs.writeFileSync(target.file, Buffer.from(file.base64, 'base64'));
-        }
+      if (target && purpose !== null) {
+        // The screen's exports, audited there with the purpose (the file's words in Chinese).
+        const input = { month, lang: 'zh' as const, purpose };
+        const file =
+          target.ending === '.xlsx'
+            ? await core.call('reports:exportXlsx', input)
+            : await core.call('reports:exportCsv', input);
+        fs.writeFileSync(target.file, Buffer.from(file.base64, 'base64'));
       }
-      if (options.json) io.out(JSON.stringify(exportJson(app.db, month)));
-      else {
+      if (options.json || target?.ending === '.json') {
+        // The summary screen's figures with the close's anchor, exactly as stored when frozen.
+        const summary = await core.call('reports:summary', { month });
+        const { frozen, close, figures, previous, lastYear } = summary;
+        const json = { month, frozen, close, figures, previous, lastYear };
+        if (target?.ending === '.json') {
+          fs.writeFileSync(target.file, `${JSON.stringify(json, null, 2)}\n`);
+        }
+        if (options.json) io.out(JSON.stringify(json));
+      }
+      if (!options.json) {
         const key = purpose === null ? 'cli.done.exportSummary' : 'cli.done.exportSummaryPurpose';
         io.out(say(key, options.lang, { month, file: path.resolve(target!.file) }));
       }

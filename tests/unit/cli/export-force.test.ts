@@ -47,30 +47,41 @@ describe('export-cases never replaces a file silently, and audits before the fil
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
-  it('the audit row is written while the file is not yet there; a refused audit leaves no file', () => {
+  it('the export (and its audit row) comes while the file is not yet there; a refused one leaves no file', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'cases.csv');
     const seen: boolean[] = [];
-    writeAfterAudit(out, Buffer.from('a,b\r\n'), false, () => seen.push(fs.existsSync(out)));
+    await writeAfterAudit(out, false, async () => {
+      seen.push(fs.existsSync(out));
+      return Buffer.from('a,b\r\n');
+    });
     expect(seen).toEqual([false]);
     expect(fs.readFileSync(out, 'utf8')).toBe('a,b\r\n');
     expect((fs.statSync(out).mode & 0o777).toString(8)).toBe('600');
 
     const other = path.join(dir, 'other.csv');
-    expect(() =>
-      writeAfterAudit(other, Buffer.from('x'), false, () => {
-        throw new Error('audit refused');
-      }),
-    ).toThrow('audit refused');
+    await expect(
+      writeAfterAudit(other, false, () => Promise.reject(new Error('export refused'))),
+    ).rejects.toThrow('export refused');
     expect(fs.readdirSync(dir)).toEqual(['cases.csv']);
 
-    // Without --force a file that appeared meanwhile stays; with it, it is replaced.
-    expect(() => writeAfterAudit(out, Buffer.from('new'), false, () => {})).toThrow(
-      /already exists/,
-    );
+    // Without --force a file that is there stays, and nothing is exported; with it, replaced.
+    let asked = 0;
+    const exported = async () => {
+      asked += 1;
+      return Buffer.from('new');
+    };
+    await expect(writeAfterAudit(out, false, exported)).rejects.toThrow(/already exists/);
+    expect(asked).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toBe('a,b\r\n');
-    writeAfterAudit(out, Buffer.from('new'), true, () => {});
+    await writeAfterAudit(out, true, exported);
     expect(fs.readFileSync(out, 'utf8')).toBe('new');
     expect(fs.readdirSync(dir)).toEqual(['cases.csv']);
+
+    // A folder that is not there fails before the export is asked for.
+    await expect(
+      writeAfterAudit(path.join(dir, 'missing', 'x.csv'), false, exported),
+    ).rejects.toThrow(/ENOENT/);
+    expect(asked).toBe(1);
   });
 });

@@ -46,7 +46,7 @@ describe('who may call each channel', () => {
     it(`as ${role}, every channel outside the ${role}'s permissions answers FORBIDDEN`, async () => {
       const core = await signedInCore();
       await switchTo(core, addAccount(core, { username: `${role}1`, role }));
-      const refused: string[] = [];
+      const refused: Channel[] = [];
       const answers: Record<string, string> = {};
       for (const channel of channels) {
         const access = contract[channel].access;
