@@ -247,7 +247,6 @@ export const vulnerableReasonLabels = {
 export type VulnerableReason = keyof typeof vulnerableReasonLabels;
 
 const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-export const timeToMinutes = minutes;
 
 /** Weights of the "due for a visit" score; each is 0–100, 0 turns a factor off. */
 export const worklistWeightsSchema = z.object({

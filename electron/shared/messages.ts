@@ -154,7 +154,6 @@ export const messages = {
   ...planningMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
-export type MessageKey = keyof typeof messages;
 export type Lang = 'zh' | 'en';
 
 export function translate(keyOrText: string, lang: Lang): string {

@@ -64,6 +64,3 @@ export class AppFailure extends Error {
     return error;
   }
 }
-
-export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
-export const fail = (error: AppError): Result<never> => ({ ok: false, error });

@@ -19,11 +19,6 @@ export const phone = z
   .trim()
   .regex(/^[0-9+()\- ]{5,20}$/, 'v.phone');
 
-export const mobile = z
-  .string()
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, 'v.mobile');
-
 /**
  * The years a branch date may fall in. Loans of these lenders start after 2000 and none runs
  * into the next century; a wider range only lets typos through (20260 for 2026) and makes
@@ -31,8 +26,6 @@ export const mobile = z
  */
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2099;
-export const FIRST_DATE = `${FIRST_YEAR}-01-01`;
-export const LAST_DATE = `${LAST_YEAR}-12-31`;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

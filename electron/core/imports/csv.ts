@@ -147,11 +147,6 @@ export function parseCsvPieces(pieces: Iterable<string>, receive?: CsvRowReceive
   return { ok: true, rows, problems };
 }
 
-/** Parses decoded CSV text whole (see parseCsvPieces). */
-export function parseCsvText(text: string): ParsedCsv {
-  return parseCsvPieces([text]);
-}
-
 function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;

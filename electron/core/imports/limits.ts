@@ -14,7 +14,6 @@ export const MAX_REPORTED_PROBLEMS = 1000;
 
 /** An XLSX may unpack to at most this much in all (its XML is what the reader holds). */
 export const MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024;
-export const MAX_XLSX_UNPACKED_MB = MAX_XLSX_UNPACKED_BYTES / (1024 * 1024);
 
 /**
  * Real workbooks compress about 5–20:1; XML of one repeated byte compresses 1000:1. An entry

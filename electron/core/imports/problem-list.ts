@@ -54,13 +54,3 @@ export class ProblemList {
     return kept;
   }
 }
-
-/** A finished problem list held to the bound (for lists built elsewhere). */
-export function boundProblems(
-  problems: readonly ImportProblem[],
-  max = MAX_REPORTED_PROBLEMS,
-): ImportProblem[] {
-  const list = new ProblemList(max);
-  list.push(...problems);
-  return list.toArray();
-}

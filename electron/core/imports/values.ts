@@ -217,10 +217,7 @@ function parsed<T>(value: T | Bad): Parsed<T> {
   return value instanceof Bad ? { ok: false, reason: value.reason } : { ok: true, value };
 }
 
-export const parseText = (cell: SourceCell, max: number) => parsed(readText(cell, max));
-export const parseCode = (cell: SourceCell, max: number) => parsed(readCode(cell, max));
 export const parseDate = (cell: SourceCell) => parsed(readDate(cell));
-export const parseAmount = (cell: SourceCell) => parsed(readAmount(cell));
 export const parseMobile = (cell: SourceCell) => parsed(readMobile(cell));
 export const parseResidentId = (cell: SourceCell, today: string) =>
   parsed(readResidentId(cell, today));

@@ -366,6 +366,3 @@ export function checkVisit(
     ...found.filter((v) => v.severity !== 'legal'),
   ];
 }
-
-export const breaksLegalLimit = (violations: readonly Violation[]) =>
-  violations.some((v) => v.severity === 'legal');

@@ -203,7 +203,6 @@ export const caseHeader = z.object({
   closed: z.boolean(),
   brokenPromises: z.number().int(),
 });
-export type CaseHeader = z.infer<typeof caseHeader>;
 
 export const casePage = z.object({
   asOf: z.string(),

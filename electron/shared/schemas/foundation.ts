@@ -18,7 +18,6 @@ export const branchInput = z.object({
   timeZone: timeZone.default('Asia/Shanghai'),
 });
 export type BranchInput = z.input<typeof branchInput>;
-export type Branch = z.output<typeof branchInput>;
 
 export const setupInput = z
   .object({
@@ -101,7 +100,6 @@ export const checkpointInfo = z.object({
   username: z.string(),
   reason: z.string(),
 });
-export type CheckpointInfo = z.infer<typeof checkpointInfo>;
 
 export const backupInfo = z.object({
   file: z.string(),

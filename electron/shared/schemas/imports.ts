@@ -233,7 +233,6 @@ export const importMessages = {
     en: 'Mapping name: 1–40 characters',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
-export type ImportMessageKey = keyof typeof importMessages;
 
 /**
  * One problem in the validation report. `line` is the line the user sees (0: the whole file).
@@ -279,7 +278,6 @@ export const importSource = z.object({
   mapping: columnMapping.optional(),
   mappingName: mappingName.optional(),
 });
-export type ImportSourceInput = z.input<typeof importSource>;
 
 export const importPreviewInput = importSource.extend({
   rows: z.number().int().min(1).max(200).default(20),
@@ -318,7 +316,6 @@ export const importRunInput = importSource.extend({
   mode: z.enum(importModes).default('all-or-nothing'),
   asOf: isoDate.optional(),
 });
-export type ImportRunInput = z.input<typeof importRunInput>;
 
 export const importResult = z.object({
   mode: z.enum(importModes),
@@ -382,7 +379,6 @@ export const resolveOfficerInput = z.discriminatedUnion('action', [
     staffId: z.number().int().positive(),
   }),
 ]);
-export type ResolveOfficerInput = z.input<typeof resolveOfficerInput>;
 
 export const resolveOfficerResult = z.object({
   staffId: z.number().int(),

@@ -80,7 +80,6 @@ export const visitOnDocument = z.object({
   /** Where the visit happens, in the document's language (absent on notices printed before). */
   place: line(300).optional(),
 });
-export type VisitOnDocument = z.infer<typeof visitOnDocument>;
 
 /** The template a document was rendered with; version 0 is the built-in default. */
 export const templateOnDocument = z.object({
@@ -234,7 +233,6 @@ export const printInput = z.object({
   lang: documentLangSchema.default('zh'),
   documents: z.array(documentRequest).min(1).max(500),
 });
-export type PrintInput = z.input<typeof printInput>;
 
 export const noticeTemplateRow = z.object({
   kind: documentKindSchema,
@@ -282,7 +280,6 @@ export const saveTemplateInput = z.object({
   lang: documentLangSchema,
   body: z.string().max(20_000, 'v.tooLong'),
 });
-export type SaveTemplateInput = z.infer<typeof saveTemplateInput>;
 
 export const printLogRow = z.object({
   id: z.number().int(),

@@ -110,7 +110,6 @@ export const staffUpdateInput = z.object({
   phone: mobileOrEmpty.optional(),
   active: z.boolean().optional(),
 });
-export type StaffUpdateInput = z.input<typeof staffUpdateInput>;
 
 export const certificateInput = z
   .object({
@@ -193,7 +192,6 @@ export const checkVisitInput = z
     visitId: id.optional(),
   })
   .refine(endsAfterStart, endAfterStartIssue);
-export type CheckVisitInput = z.input<typeof checkVisitInput>;
 
 export const checkResult = z.object({
   violations: z.array(violationSchema),
@@ -235,7 +233,6 @@ export const updateVisitInput = z
     message: 'v.endAfterStart',
     path: ['end'],
   });
-export type UpdateVisitInput = z.input<typeof updateVisitInput>;
 
 export const rescheduleVisitInput = z
   .object({
@@ -333,7 +330,6 @@ export const calendarInput = z
     message: 'v.invalid',
     path: ['to'],
   });
-export type CalendarInput = z.input<typeof calendarInput>;
 
 /** One compact row per visit, for month, week and day views. */
 export const calendarRow = z.object({
@@ -432,7 +428,6 @@ export const clearElderlyInput = z.object({
   reason: z.string().trim().min(4, 'v.elderlyReason').max(500, 'v.tooLong'),
 });
 export const restoreElderlyInput = z.object({ borrowerId: id });
-export type ClearElderlyInput = z.input<typeof clearElderlyInput>;
 
 export const elderlyStatus = z.object({
   borrowerId: id,
@@ -494,7 +489,6 @@ export const setTargetInput = z.object({
   visitsTarget: z.number().int().min(0, 'v.nonNegative').max(100_000, 'v.invalid'),
   amountTargetFen: z.number().int().min(0, 'v.nonNegative').max(1e13, 'v.invalid'),
 });
-export type SetTargetInput = z.input<typeof setTargetInput>;
 
 const progress = z.object({
   visitsTarget: z.number().int(),

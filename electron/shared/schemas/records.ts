@@ -305,7 +305,6 @@ export const amendVisitInput = z
   })
   .superRefine(checkRecord, everyObject)
   .transform(onlyOutcomeSection);
-export type AmendVisitInput = z.input<typeof amendVisitInput>;
 export type AmendVisit = z.output<typeof amendVisitInput>;
 
 export const recordGetInput = z.union([z.object({ id }), z.object({ visitId: id })]);
@@ -315,7 +314,6 @@ export const recordGetInput = z.union([z.object({ id }), z.object({ visitId: id 
 export const planPreviewInput = planFields
   .extend({ borrowerId: id })
   .superRefine((plan, ctx) => checkCustomAmounts(plan, ctx, []));
-export type PlanPreviewInput = z.input<typeof planPreviewInput>;
 
 export const planDecisionInput = z.object({
   id,

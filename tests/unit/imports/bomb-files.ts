@@ -4,7 +4,6 @@
  * would build it.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { importFields } from '../../../electron/shared/schemas/imports';
@@ -136,5 +135,3 @@ export async function zipBombXlsx(file: string, size: number, claimedSize?: numb
   if (claimedSize !== undefined) sheet.claimedSize = claimedSize;
   fs.writeFileSync(file, zipOf([...workbookParts(), sheet]));
 }
-
-export const bombPath = (dir: string, name: string) => path.join(dir, name);

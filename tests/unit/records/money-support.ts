@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { importCaseFile } from '../../../electron/core/imports/service';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { expectOk } from '../support/core';
-import { outcome, record, recordsCore, residentId, type RecordsCore } from './support';
+import { outcome, record, recordsCore, residentId } from './support';
 
 /**
  * A branch month seen from the money side: head-office files for borrower 1's two loans
@@ -133,4 +133,3 @@ export async function moneyCore() {
 }
 
 export type MoneyCore = Awaited<ReturnType<typeof moneyCore>>;
-export type { RecordsCore };
