@@ -61,19 +61,3 @@ export function delinquency(
   const dpd = daysPastDue(overdueSince, asOf);
   return { dpd, bucket: bucketOf(dpd) };
 }
-
-/**
- * The overdue_since dates that give a DPD within [minDpd, maxDpd] on `asOf`, so a DPD or bucket
- * filter becomes a range on an indexed date column. `to` null means "no upper date bound".
- * Current (DPD 0) cases have no overdue date or one on/after asOf: callers treat M0 separately.
- */
-export function overdueSinceRange(
-  asOf: string,
-  minDpd: number,
-  maxDpd: number | null,
-): { from: string | null; to: string } {
-  return {
-    from: maxDpd === null ? null : addDays(asOf, -maxDpd),
-    to: addDays(asOf, -minDpd),
-  };
-}

@@ -134,13 +134,6 @@ export class AuditKeyring {
   }
 }
 
-/** The readable JSON text of stored audit details; null when there are none or they were shredded. */
-export function openAuditText(db: Sqlite, text: string | null): string | null {
-  if (text === null) return null;
-  const opened = new AuditKeyring(db).open(text);
-  return opened.state === 'anonymised' ? null : opened.text;
-}
-
 /**
  * Deletes the subjects' keys: their sealed audit details become unreadable for good. Call
  * with `secure_delete` on, so the key bytes are overwritten, not just unlinked.

@@ -123,26 +123,13 @@ function copyDurably(source: string, target: string): void {
 }
 
 /**
- * Replaces the database with a checked backup. The replaced file (and its WAL and key file) are
- * kept beside it as `*.replaced-<time>`, so a restore never loses anything. The swap never
- * leaves the folder without a database: the backup is copied and flushed under a temporary
- * name, the old file gets a second name (a hard link, or a copy where links are refused), and
- * the copy is renamed over the database, which replaces it in one step.
+ * Replaces the database with a backup the caller has already checked (checkBackup). The
+ * replaced file (and its WAL and key file) are kept beside it as `*.replaced-<time>`, so a
+ * restore never loses anything. The swap never leaves the folder without a database: the
+ * backup is copied and flushed under a temporary name, the old file gets a second name (a hard
+ * link, or a copy where links are refused), and the copy is renamed over the database, which
+ * replaces it in one step.
  */
-export function restoreFrom(
-  from: string,
-  dbFile: string,
-  key: BackupKey,
-  driver: SqliteDriver,
-  now = new Date(),
-): { replaced: string | null } {
-  const source = path.resolve(from);
-  if (!fs.existsSync(source)) throw new AppFailure('NOT_FOUND', `backup not found: ${source}`);
-  checkBackup(source, key, driver);
-  return swapInBackup(source, dbFile, now);
-}
-
-/** The swap of restoreFrom, for a backup the caller has already checked (checkBackup). */
 export function swapInBackup(
   source: string,
   dbFile: string,

@@ -1,9 +1,5 @@
 import type { DetectedEncoding, ImportEncodingChoice } from '../../shared/schemas/imports';
 
-export type DecodedText =
-  | { ok: true; text: string; encoding: DetectedEncoding }
-  | { ok: false; reason: 'v.import.notText' | 'v.import.utf16' };
-
 /** How to decode a file: the decoder, the BOM bytes to skip, what to report. */
 export type DecodingPlan =
   | { ok: true; label: 'utf-8' | 'gb18030'; skip: number; encoding: DetectedEncoding }
@@ -88,21 +84,4 @@ export function planDecoding(
     if (choice === 'utf8') return { ok: false, reason: 'v.import.notText' };
   }
   return { ok: true, label: 'gb18030', skip: 0, encoding: choice === 'gbk' ? 'gbk' : 'gb18030' };
-}
-
-/** Decodes CSV bytes whole (see planDecoding); the import reads them piece by piece instead. */
-export function decodeCsvBytes(
-  bytes: Uint8Array,
-  choice: ImportEncodingChoice = 'auto',
-): DecodedText {
-  const plan = planDecoding(bytes, choice);
-  if (!plan.ok) return plan;
-  try {
-    const text = new TextDecoder(plan.label, { fatal: true, ignoreBOM: true }).decode(
-      bytes.subarray(plan.skip),
-    );
-    return { ok: true, text, encoding: plan.encoding };
-  } catch {
-    return { ok: false, reason: 'v.import.notText' };
-  }
 }

@@ -8,7 +8,7 @@ import {
 } from '../../shared/schemas/imports';
 import { locateHeader, type HeaderLayout } from './headers';
 import { HEADER_WINDOW_ROWS } from './limits';
-import { ProblemList } from './problem-list';
+import type { ProblemList } from './problem-list';
 import { columnLetter, MAX_CELL_CHARS, type ReadProblem, type SourceRow } from './table';
 import {
   Bad,
@@ -27,16 +27,6 @@ import {
  */
 export interface CaseImportRow extends CaseUpsertRow {
   line: number;
-}
-
-export interface CheckedRows {
-  valid: CaseImportRow[];
-  /** Every data row that was looked at (valid + rejected). */
-  total: number;
-  /** Data rows rejected, each counted once whatever its number of problems. */
-  rejected: number;
-  /** Sorted by line, at most MAX_REPORTED_PROBLEMS and an "and N more" entry. */
-  problems: ImportProblem[];
 }
 
 /** Field positions in importFields, so a row's values live in a plain array. */
@@ -285,27 +275,6 @@ export class RowCollector {
     this.problems.push(problem);
     this.rejected++;
   }
-}
-
-/**
- * Checks all rows of a table read whole, then what only the whole file shows (RowCollector).
- */
-export function checkRows(
-  layout: HeaderLayout,
-  kind: 'csv' | 'xlsx',
-  readProblems: ReadProblem[],
-  onProgress?: (done: number, total: number) => void,
-  today: string = utcToday(),
-): CheckedRows & { checker: RowChecker } {
-  const problems = new ProblemList();
-  const collector = new RowCollector(new RowChecker(layout, kind, readProblems, today), problems);
-  const rows = layout.dataRows;
-  for (let i = 0; i < rows.length; i++) {
-    collector.add(rows[i]!);
-    if (onProgress && i % 5000 === 0) onProgress(i, rows.length);
-  }
-  const { valid, total, rejected, checker } = collector;
-  return { valid, total, rejected, problems: problems.toArray(), checker };
 }
 
 /** The header found in a file's first rows: its layout without the rows after it. */

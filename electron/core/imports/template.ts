@@ -4,8 +4,6 @@ import { toCsv } from '../../shared/spreadsheet';
 
 /** The name offered when the user downloads the template. */
 export const TEMPLATE_DOWNLOAD_NAME = '案件导入模板';
-/** The copies shipped in resources/templates (ASCII names travel better through installers). */
-export const TEMPLATE_FILE_STEM = 'case-import-template';
 
 /** The standard template as CSV: the Chinese headers only, UTF-8 with BOM for Excel. */
 export function standardTemplateCsv(): string {

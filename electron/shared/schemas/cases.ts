@@ -94,7 +94,6 @@ export const updateBorrowerInput = z.object({
   mobile: optionalMobile.optional(),
   otherPhones: z.array(phone).max(5, 'v.tooMany').optional(),
 });
-export type UpdateBorrowerInput = z.input<typeof updateBorrowerInput>;
 export type UpdateBorrower = z.output<typeof updateBorrowerInput>;
 
 /** The create and edit schemas as the form uses them: the resident ID checked against `today`. */
@@ -114,7 +113,6 @@ export const addContactInput = z.object({
   consentEvidence: optionalText(200),
   note: optionalText(500),
 });
-export type AddContactInput = z.input<typeof addContactInput>;
 
 export const addContactEventInput = z.object({
   borrowerId: id,
@@ -125,7 +123,6 @@ export const addContactEventInput = z.object({
   outcome: z.enum(contactOutcomes),
   note: optionalText(2000),
 });
-export type AddContactEventInput = z.input<typeof addContactEventInput>;
 
 export const addAssessmentInput = z.object({
   borrowerId: id,
@@ -141,7 +138,6 @@ export const addAssessmentInput = z.object({
   hardship: z.array(z.enum(hardshipKinds)).max(hardshipKinds.length).optional().default([]),
   note: optionalText(2000),
 });
-export type AddAssessmentInput = z.input<typeof addAssessmentInput>;
 
 export const addNoteInput = z.object({ borrowerId: id, text: requiredText(4000) });
 

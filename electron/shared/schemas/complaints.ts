@@ -23,7 +23,6 @@ export type ComplaintChannel = (typeof complaintChannelKinds)[number];
 export const complaintOutcomes = ['upheld', 'partly_upheld', 'not_upheld', 'withdrawn'] as const;
 export type ComplaintOutcome = (typeof complaintOutcomes)[number];
 export const complaintStatuses = ['open', 'closed'] as const;
-export type ComplaintStatus = (typeof complaintStatuses)[number];
 
 /** At most this many staff named in one complaint (a visit has two to six). */
 export const MAX_COMPLAINT_STAFF = 6;
@@ -54,12 +53,10 @@ export const registerComplaintInput = z
       ctx.addIssue({ code: 'custom', message: 'v.duplicateStaff', path: ['staffIds'] });
     }
   });
-export type RegisterComplaintInput = z.input<typeof registerComplaintInput>;
 export type RegisterComplaint = z.output<typeof registerComplaintInput>;
 
 /** What was done so far on an open complaint (replaces the previous text; the audit keeps it). */
 export const updateComplaintInput = z.object({ id, actionTaken: requiredText(2000) });
-export type UpdateComplaintInput = z.input<typeof updateComplaintInput>;
 
 export const closeComplaintInput = z.object({
   id,
@@ -69,7 +66,6 @@ export const closeComplaintInput = z.object({
   actionTaken: requiredText(2000),
   outcomeNote: optionalText(1000),
 });
-export type CloseComplaintInput = z.input<typeof closeComplaintInput>;
 
 export const listComplaintsInput = z.object({
   borrowerId: id.optional(),

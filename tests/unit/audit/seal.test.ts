@@ -6,13 +6,14 @@ import {
   GENESIS_HASH,
   verifyAuditChain,
 } from '../../../electron/core/audit/audit';
-import { AuditKeyring, openAuditText, shredSubjectKeys } from '../../../electron/core/audit/seal';
+import { AuditKeyring, shredSubjectKeys } from '../../../electron/core/audit/seal';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { nodeDriver } from '../../../electron/core/node';
 import { anonymisationCandidates } from '../../../electron/core/retention/anonymise';
+import { openAuditText } from '../support/audit';
 import { tempDir } from '../support/core';
 
 const open = () =>

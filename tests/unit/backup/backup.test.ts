@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listBackups, pruneBackups, restoreFrom } from '../../../electron/core/backup/backup';
+import { listBackups, pruneBackups } from '../../../electron/core/backup/backup';
 import { nodeDriver } from '../../../electron/core/node';
 import {
   expectError,
@@ -11,6 +11,7 @@ import {
   setupPayload,
   signedInCore,
 } from '../support/core';
+import { restoreFrom } from '../support/restore';
 
 describe('backups', () => {
   it('writes an encrypted VACUUM INTO copy with its key file, in a worker thread', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
-import type { AddContactEventInput } from '../../../electron/shared/schemas/cases';
+import type { ChannelInput } from '../../../electron/shared/contract';
+import { openAuditText } from '../support/audit';
 import {
   addAccount,
   expectError,
@@ -37,7 +37,7 @@ async function branch(zone = 'Asia/Shanghai') {
     name: '李明',
     staffNo: 'C101',
   });
-  const log = (at: string, extra: Partial<AddContactEventInput> = {}) =>
+  const log = (at: string, extra: Partial<ChannelInput<'cases:addContactEvent'>> = {}) =>
     core.invoke('cases:addContactEvent', {
       borrowerId,
       at,

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  bucketOf,
-  daysPastDue,
-  delinquency,
-  overdueSinceRange,
-} from '../../../electron/shared/delinquency';
+import { addDays, bucketOf, daysPastDue, delinquency } from '../../../electron/shared/delinquency';
 import {
   ageOn,
   checkResidentId,
@@ -120,13 +114,5 @@ describe('days past due and buckets', () => {
   it('treats no overdue date, or one in the future, as current', () => {
     expect(delinquency(null, asOf)).toEqual({ dpd: 0, bucket: 'M0' });
     expect(delinquency('2026-11-05', asOf)).toEqual({ dpd: 0, bucket: 'M0' });
-  });
-
-  it('turns a DPD range into an overdue_since date range', () => {
-    expect(overdueSinceRange(asOf, 31, 60)).toEqual({ from: '2026-09-01', to: '2026-09-30' });
-    expect(overdueSinceRange(asOf, 91, null)).toEqual({ from: null, to: '2026-08-01' });
-    const { from, to } = overdueSinceRange(asOf, 31, 60);
-    expect(daysPastDue(from, asOf)).toBe(60);
-    expect(daysPastDue(to, asOf)).toBe(31);
   });
 });

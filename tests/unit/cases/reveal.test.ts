@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
+import { openAuditText } from '../support/audit';
 import { addAccount, expectError, expectOk, switchTo } from '../support/core';
 import { casesCore, createCase, residentId } from './support';
 

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../../electron/core/db/sqlite';
-import { openAuditText } from '../../../electron/core/audit/seal';
-import type { RegisterComplaintInput } from '../../../electron/shared/schemas/complaints';
+import type { ChannelInput } from '../../../electron/shared/contract';
+import { openAuditText } from '../support/audit';
 import { addAccount, expectOk, signedInCore, switchTo } from '../support/core';
 import { borrower, residentId } from '../cases/support';
 
@@ -71,7 +71,7 @@ export async function complaintsBranch() {
     }),
   ).id;
   const as = (account: { username: string; passphrase: string }) => switchTo(core, account);
-  const register = (input: Partial<RegisterComplaintInput> = {}) =>
+  const register = (input: Partial<ChannelInput<'complaints:register'>> = {}) =>
     core.invoke('complaints:register', {
       borrowerId,
       receivedOn: TODAY,

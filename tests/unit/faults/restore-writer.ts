@@ -1,6 +1,6 @@
 // Restores two backups over the database in turn until it is killed (kill9-restore.test.ts).
 // Usage: node --import tsx restore-writer.ts <db> <backupA> <backupB> <passphrase>
-import { restoreFrom } from '../../../electron/core/backup/backup';
+import { restoreFrom } from '../support/restore';
 import { nodeDriver } from '../../../electron/core/node';
 
 const [dbFile, a, b, passphrase] = process.argv.slice(2) as [string, string, string, string];

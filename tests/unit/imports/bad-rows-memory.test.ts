@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/core/imports/csv';
 import { locateHeader } from '../../../electron/core/imports/headers';
 import { prepareImport } from '../../../electron/core/imports/prepare';
-import { checkRows } from '../../../electron/core/imports/rows';
 import type { ImportProblem } from '../../../electron/shared/schemas/imports';
 import { signedInCore, tempDir } from '../support/core';
 import { manyBadRows } from './bomb-files';
 import { caseRow, csvText, idFor, utf8, wrongCheck, zhHeaders } from './fixtures';
+import { checkRows } from './whole-file';
 
 /** 300 MB, as process.resourceUsage().maxRSS counts it (KiB). */
 const LIMIT_KIB = 300 * 1024;

@@ -1,9 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { decodeCsvBytes } from '../../../electron/core/imports/encoding';
 import { locateHeader } from '../../../electron/core/imports/headers';
-
-import { checkRows } from '../../../electron/core/imports/rows';
 import { readImportFile } from '../../../electron/core/imports/source';
 import type { SourceTable } from '../../../electron/core/imports/table';
 import {
@@ -19,6 +16,7 @@ import {
   xlsxBytes,
   zhHeaders,
 } from './fixtures';
+import { checkRows, decodeCsvBytes } from './whole-file';
 
 async function checked(fileName: string, bytes: Uint8Array) {
   const table = await readImportFile(fileName, bytes);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
 import { ageAt, elderlyBornBy, elderlyOn } from '../../../electron/core/planning/elderly';
 import { defaultPlanningRules } from '../../../electron/shared/compliance';
+import { openAuditText } from '../support/audit';
 import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
 import {
   certifiedStaff,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
 import { renderDocumentTemplate } from '../../../electron/shared/notice-catalogue';
 import { renderedText } from '../../../electron/shared/templates';
+import { openAuditText } from '../support/audit';
 import { addAccount, expectError, expectOk, MANAGER, switchTo } from '../support/core';
 import { certifiedStaff, planningCore, seedBorrower, signInAs, type Core } from './support';
 

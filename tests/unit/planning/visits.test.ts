@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
+import { openAuditText } from '../support/audit';
 import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
 import {
   certifiedStaff,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
-import { openAuditText } from '../../../electron/core/audit/seal';
+import { openAuditText } from '../support/audit';
 import { expectError, expectOk } from '../support/core';
 import { count, outcome, record, recordsCore } from './support';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
 import { fieldForHeader } from '../../../electron/core/imports/headers';
 import { importFields } from '../../../electron/shared/schemas/imports';
+import { openAuditText } from '../support/audit';
 import { moneyCore } from './money-support';
 
 /**

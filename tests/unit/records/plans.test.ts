@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../../../electron/core/audit/seal';
 import {
   equalAmounts,
   generateSchedule,
   monthlyDueDate,
 } from '../../../electron/core/records/schedule';
 import { planPreviewInput, recordVisitInput } from '../../../electron/shared/schemas/records';
+import { openAuditText } from '../support/audit';
 import { expectError, expectOk } from '../support/core';
 import { insertImportedPayment, outcome, record, recordsCore, type RecordsCore } from './support';
 
