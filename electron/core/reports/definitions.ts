@@ -342,8 +342,8 @@ const loanFigures = [
     drilldown: 'loans',
     label: ['月初逾期贷款', 'Loans overdue at start'],
     definition: [
-      '月初（本月1日或之前最近一次快照）账龄在 M1 及以上的贷款笔数；按催收员统计时为其名下借款人的贷款。',
-      "Loans in bucket M1 or worse at the start of the month (the latest snapshot on or before the 1st); per officer, the loans of that officer's borrowers.",
+      '本月1日账龄在 M1 及以上的贷款笔数：取1日或之前最近一次快照，从其逾期起始日数到1日；按催收员统计时为其名下借款人的贷款。',
+      "Loans in bucket M1 or worse on the 1st of the month: days past due counted to the 1st from the overdue date in the latest snapshot on or before it; per officer, the loans of that officer's borrowers.",
     ],
   }),
   define('loansCured', {
@@ -351,8 +351,8 @@ const loanFigures = [
     drilldown: 'loans',
     label: ['已转正常', 'Loans cured'],
     definition: [
-      '月初逾期、月末（本月最后一天或之前最近一次快照）回到 M0 且仍有余额的贷款笔数；月末已结清的不算转正常，见“已结清”。',
-      'Loans overdue at the start that are back in M0 with a balance left at the end of the month (the latest snapshot on or before its last day); loans paid off are not cures, see "Loans paid off".',
+      '月初逾期、本月最后一天回到 M0 且仍有余额的贷款笔数（取该日或之前最近一次快照，账龄数到该日）；月末已结清的不算转正常，见“已结清”。',
+      'Loans overdue at the start that are back in M0 with a balance left on the last day of the month (the latest snapshot on or before it, its days past due counted to that day); loans paid off are not cures, see "Loans paid off".',
     ],
   }),
   define('loansPaidOff', {
@@ -417,8 +417,8 @@ export const rollRateDefinition = define('rollRate', {
   drilldown: 'loans',
   label: ['迁徙率矩阵', 'Roll-rate matrix'],
   definition: [
-    '行为月初账龄（M0 正常，M1 逾期 1–30 天，M2 31–60 天，M3 61–90 天，M4+ 90 天以上），列为月末账龄。每格：月初在该行、月末在该列的贷款的月末本金余额 ÷ 该行账龄全部贷款的月初本金余额；旁边是按笔数的同一比率。转正常的回到 M0 列；月末余额为零的贷款单列“已结清”（按其月初余额计），不算转正常。月初该账龄没有贷款时显示“—”。只计月初已有快照的贷款。',
-    'Rows: the bucket at the start of the month (M0 current, M1 1–30 days overdue, M2 31–60, M3 61–90, M4+ over 90); columns: the bucket at its end. Each cell: the end-of-month principal of the loans that moved from its row to its column ÷ the start-of-month principal of the whole row bucket; beside it the same by count. Cures roll back to the M0 column; loans with no principal left at the end are their own column, paid off (at their start principal), not cures. A bucket with no loans at the start shows "—". Only loans with a snapshot by the start of the month count.',
+    '行为月初（1日）账龄（M0 正常，M1 逾期 1–30 天，M2 31–60 天，M3 61–90 天，M4+ 90 天以上），列为月末（最后一天）账龄。账龄按当日计：取当日或之前最近一次快照，从其逾期起始日数到当日（总行的日常增量文件只含有变化的贷款，文件中未再出现的逾期贷款照样逐日增加逾期天数）。每格：月初在该行、月末在该列的贷款的月末本金余额 ÷ 该行账龄全部贷款的月初本金余额；旁边是按笔数的同一比率。转正常的回到 M0 列；月末余额为零的贷款单列“已结清”（按其月初余额计），不算转正常。月初该账龄没有贷款时显示“—”。只计月初已有快照的贷款。',
+    'Rows: the bucket on the 1st of the month (M0 current, M1 1–30 days overdue, M2 31–60, M3 61–90, M4+ over 90); columns: the bucket on its last day. A loan’s bucket is taken on the day itself: days past due counted to that day from the overdue date in the latest snapshot on or before it (head office’s daily files carry only the loans that changed; an overdue loan no later file mentions keeps ageing). Each cell: the end-of-month principal of the loans that moved from its row to its column ÷ the start-of-month principal of the whole row bucket; beside it the same by count. Cures roll back to the M0 column; loans with no principal left at the end are their own column, paid off (at their start principal), not cures. A bucket with no loans at the start shows "—". Only loans with a snapshot by the start of the month count.',
   ],
   ratio: {
     numerator: [

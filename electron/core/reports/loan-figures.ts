@@ -1,3 +1,4 @@
+import { bucketRanges } from '../../shared/delinquency';
 import { buckets, type Bucket, type RollRate } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
@@ -19,13 +20,34 @@ export const latest = (value: string, date: ':from' | ':to') => `
     ORDER BY x.as_of DESC LIMIT 1)`;
 
 /**
- * A snapshot's bucket and balance from that one seek, as balance × 8 + bucket index (a
- * subquery yields one value). Decoded with a non-negative remainder, so the arithmetic holds
- * for any integer balance.
+ * A loan's bucket ON the date, from the snapshot the seek found: days past due counted from the
+ * snapshot's overdue date to `date` (DOMAIN.md: DPD runs from the oldest unpaid due date), the
+ * way the import judged the snapshot on its own day (cases/upsert.ts: nothing overdue, or no
+ * overdue date, is M0). Head office's daily and weekly files carry only the loans that changed,
+ * so the latest snapshot of an unpaid loan is often weeks old: its bucket on that day is not its
+ * bucket at the month's end (an M2 loan no file mentioned since the 1st is M3 by the 31st).
+ * DPD ≤ n ⇔ overdue date ≥ date − n days, so the bucket is a few text comparisons of ISO dates,
+ * the bounds taken from the shared bucket ranges.
  */
-const BUCKET_INDEX = `CASE x.bucket ${buckets.map((b, i) => `WHEN '${b}' THEN ${i}`).join(' ')} END`;
+const agedBucketIndex = (date: ':from' | ':to') => {
+  const bounds = buckets
+    .map((b, i) => ({ i, max: bucketRanges[b].max }))
+    .filter((b): b is { i: number; max: number } => b.max !== null)
+    .map((b) => `WHEN x.overdue_since >= date(${date}, '-${b.max} days') THEN ${b.i}`)
+    .join(' ');
+  return `CASE
+    WHEN x.overdue_principal_fen + x.overdue_interest_fen + x.penalty_fen <= 0
+      OR x.overdue_since IS NULL THEN 0
+    ${bounds} ELSE ${buckets.length - 1} END`;
+};
+
+/**
+ * A snapshot's balance and its bucket on the date from that one seek, as balance × 8 + bucket
+ * index (a subquery yields one value). Decoded with a non-negative remainder, so the arithmetic
+ * holds for any integer balance.
+ */
 export const snapshotState = (date: ':from' | ':to') =>
-  latest(`x.outstanding_principal_fen * 8 + ${BUCKET_INDEX}`, date);
+  latest(`x.outstanding_principal_fen * 8 + ${agedBucketIndex(date)}`, date);
 export const stateIndex = (state: string) => `((${state} % 8) + 8) % 8`;
 export const stateFen = (state: string) => `(${state} - ${stateIndex(state)}) / 8`;
 /** The bucket's name back from its index. */
@@ -43,6 +65,10 @@ export const endBucketOf = (fen: string, bucket: string) =>
 const PAID_OFF_INDEX = buckets.length;
 const endIndexOf = (state: string) =>
   `CASE WHEN ${stateFen(state)} <= 0 THEN ${PAID_OFF_INDEX} ELSE ${stateIndex(state)} END`;
+
+/** The same straight from the snapshot the seek found (no balance packed beside it). */
+const endIndexOn = (date: ':to') =>
+  `CASE WHEN x.outstanding_principal_fen <= 0 THEN ${PAID_OFF_INDEX} ELSE ${agedBucketIndex(date)} END`;
 
 const START_STATE = snapshotState(':from');
 const END_STATE = snapshotState(':to');
@@ -68,19 +94,20 @@ const MOVES = `
 
 /**
  * The branch's cure counts alone (a comparison month needs no officers and no matrix): one row,
- * no borrower lookups, no balances and no grouping of the loans.
+ * no borrower lookups, no balances and no grouping of the loans. States as in MOVES: the bucket
+ * index on the date, and at the end the paid-off index past the last bucket.
  */
 const BRANCH_CURES = `
   WITH loan_ends AS MATERIALIZED (
-    SELECT ${latest('x.bucket', ':from')} AS start_bucket,
-      ${latest(endBucketOf('x.outstanding_principal_fen', 'x.bucket'), ':to')} AS end_bucket
+    SELECT ${latest(agedBucketIndex(':from'), ':from')} AS start_index,
+      ${latest(endIndexOn(':to'), ':to')} AS end_index
     FROM loans l NOT INDEXED
   )
   SELECT count(*) AS loansOnFile,
-    count(*) FILTER (WHERE start_bucket <> 'M0') AS loansOverdueAtStart,
-    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = 'M0') AS loansCured,
-    count(*) FILTER (WHERE start_bucket <> 'M0' AND end_bucket = '${PAID_OFF}') AS loansPaidOff
-  FROM loan_ends WHERE start_bucket IS NOT NULL`;
+    count(*) FILTER (WHERE start_index > 0) AS loansOverdueAtStart,
+    count(*) FILTER (WHERE start_index > 0 AND end_index = 0) AS loansCured,
+    count(*) FILTER (WHERE start_index > 0 AND end_index = ${PAID_OFF_INDEX}) AS loansPaidOff
+  FROM loan_ends WHERE start_index IS NOT NULL`;
 
 /** Months before the first import (one index seek) skip the walk over every loan. */
 const ANY_SNAPSHOT_BY_START = `

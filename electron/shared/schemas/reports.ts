@@ -106,9 +106,12 @@ export type RollRate = z.infer<typeof rollRate>;
 /**
  * Which definitions a month's figures were computed with: 1 before issue 15 (PTP rate counted
  * promise rows, relatives' included; completion was done ÷ due; roll-rate cells held start
- * balances), 2 since. Frozen figures keep the version they were closed with.
+ * balances); 2 with issue 15's (a loan's bucket was the one its latest snapshot named on its
+ * own day); 3 since a loan's bucket on the 1st and on the last day is counted on to that day
+ * from the snapshot's overdue date (head office's daily files carry only the loans that
+ * changed). Frozen figures keep the version they were closed with.
  */
-export const CURRENT_DEFINITIONS = 2;
+export const CURRENT_DEFINITIONS = 3;
 
 export const monthFigures = z.object({
   month,

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { figureDefinitions } from '../../../electron/core/reports/definitions';
 import {
+  CURRENT_DEFINITIONS,
   figureBlock,
   monthFigures,
   type FigureBlock,
@@ -33,7 +34,7 @@ function block(figures: Partial<FigureBlock>): FigureBlock {
  */
 const march = monthFigures.parse({
   month: '2026-03',
-  definitionsVersion: 2,
+  definitionsVersion: CURRENT_DEFINITIONS,
   from: '2026-03-01',
   to: '2026-03-31',
   branch: block({
@@ -90,7 +91,7 @@ function summary(previousVersion: number): SummaryOutput {
   };
 }
 
-function show(previousVersion = 2) {
+function show(previousVersion = CURRENT_DEFINITIONS) {
   fakeBridge({ 'reports:summary': () => ({ ok: true, data: summary(previousVersion) }) });
   renderAs('manager', <ReportsPage />);
 }
@@ -173,8 +174,15 @@ describe('monthly summary: definitions on screen and on paper', () => {
     expect(await screen.findByTestId('older-definitions')).toHaveTextContent('2026-02');
   });
 
-  it('says nothing about earlier definitions when every month uses the current ones', async () => {
+  it('says so for a month closed with buckets not yet counted on to the month’s days', async () => {
     show(2);
+    expect(await screen.findByTestId('older-definitions')).toHaveTextContent(
+      '账龄取最近一次快照当日的账龄',
+    );
+  });
+
+  it('says nothing about earlier definitions when every month uses the current ones', async () => {
+    show(CURRENT_DEFINITIONS);
     await cardOf('ptpRate');
     expect(screen.queryByTestId('older-definitions')).toBeNull();
   });

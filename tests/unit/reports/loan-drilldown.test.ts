@@ -7,14 +7,15 @@ import { monthRangeIn } from '../../../electron/core/reports/month';
 import { params } from '../../../electron/core/reports/tally';
 import { buckets, type DrilldownOutput } from '../../../electron/shared/schemas/reports';
 import { expectOk, signedInCore } from '../support/core';
-import { seedEdgeCases, snapshotHistory } from './loan-histories';
+import { bucketOnSql, seedEdgeCases, snapshotHistory } from './loan-histories';
 import { seeder } from './seed';
 
 /**
  * The loan drill-downs (the loans behind the cure and roll-rate figures) were rewritten to walk
  * the loans as the summary does (one seek per loan and date) and to send only the first rows
  * with a count. This is the plain query they replaced, with issue 15's paid-off column (a loan
- * with no principal left at the end is paid off, not M0): every list must give its rows, in its
+ * with no principal left at the end is paid off, not M0) and buckets taken on the 1st and the
+ * last day from the snapshot's overdue date (bucketOnSql): every list must give its rows, in its
  * order, on every history; and each list must add up to the summary's figures.
  */
 const DEFINITION = (where: string) => `
@@ -28,8 +29,9 @@ const DEFINITION = (where: string) => `
   ),
   moves AS (
     SELECT ends.loan_id AS id, ends.loan_no AS loanNo, b.name AS borrower,
-      s.bucket AS startBucket, s.outstanding_principal_fen AS startFen,
-      CASE WHEN e.outstanding_principal_fen <= 0 THEN 'paid_off' ELSE e.bucket END AS endBucket,
+      ${bucketOnSql('s', ':from')} AS startBucket, s.outstanding_principal_fen AS startFen,
+      CASE WHEN e.outstanding_principal_fen <= 0 THEN 'paid_off' ELSE ${bucketOnSql('e', ':to')} END
+        AS endBucket,
       e.outstanding_principal_fen AS endFen, b.assigned_officer_id AS officer_id
     FROM ends
     JOIN loan_snapshots s ON s.loan_id = ends.loan_id AND s.as_of = ends.start_as_of
@@ -39,7 +41,7 @@ const DEFINITION = (where: string) => `
   SELECT id, loanNo, borrower, startBucket, startFen, endBucket, endFen FROM moves
   WHERE (${where}) AND (:officer IS NULL OR officer_id = :officer) ORDER BY loanNo`;
 
-/** The old list behind each loan figure. */
+/** The plain list behind each loan figure. */
 const definitionWhere = {
   loansOverdueAtStart: "startBucket <> 'M0'",
   cureRate: "startBucket <> 'M0'",
@@ -60,7 +62,7 @@ function byDefinition(db: Sqlite, month: string, figure: string, officer: number
 const list = (db: Sqlite, month: string, figure: string, officer: number | null) =>
   drilldown(db, { month, figure, ...(officer === null ? {} : { officerId: officer }) });
 
-/** Every loan list, for the branch and each officer, is the old definition's (first rows). */
+/** Every loan list, for the branch and each officer, is the plain definition's (first rows). */
 function expectSameAsDefinition(db: Sqlite, month: string, officers: readonly number[]) {
   for (const officer of [null, ...officers]) {
     for (const figure of loanFigures) {
@@ -110,7 +112,7 @@ function expectListsMatchFigures(db: Sqlite, month: string) {
 }
 
 describe('the loans behind the cure and roll-rate figures', () => {
-  it('are the old definition’s rows on quiet, busy, paid-off and new histories', async () => {
+  it('are the plain definition’s rows on quiet, busy, paid-off and new histories', async () => {
     const core = await signedInCore();
     const db = core.app.db;
     const { a, b } = seedEdgeCases(db);
@@ -123,7 +125,7 @@ describe('the loans behind the cure and roll-rate figures', () => {
       row('BUSY', '张三', 'M1', 100000, 'M1', 80000),
       row('EDGES', '李四', 'M1', 60000, 'M0', 55000),
       row('PAIDOFF', '李四', 'M3', 200000, 'paid_off', 0),
-      row('QUIET', '张三', 'M2', 300000, 'M2', 300000),
+      row('QUIET', '张三', 'M2', 300000, 'M3', 300000),
       row('UNASSIGNED', '王五', 'M4+', 400000, 'M0', 10000),
     ]);
     // Paid off is its own list, not a cure.
@@ -190,7 +192,7 @@ describe('the loans behind the cure and roll-rate figures', () => {
     });
   });
 
-  it('are the old definition’s rows and add up to the figures on random histories', async () => {
+  it('are the plain definition’s rows and add up to the figures on random histories', async () => {
     const core = await signedInCore();
     const db = core.app.db;
     const s = seeder(db);
@@ -206,7 +208,7 @@ describe('the loans behind the cure and roll-rate figures', () => {
         db.exec('DELETE FROM loan_snapshots; DELETE FROM loans;');
         for (const l of loans) {
           const id = s.loan(borrowers[l.borrower]!, `R${l.no}`);
-          for (const x of l.history) s.snapshot(id, x.asOf, x.bucket, x.fen);
+          for (const x of l.history) s.snapshot(id, x.asOf, x.bucket, x.fen, x.dpd);
         }
         for (const month of ['2026-02', '2026-03']) {
           expectSameAsDefinition(db, month, officers);

@@ -1,5 +1,9 @@
 import { appendAudit } from '../../../electron/core/audit/audit';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
+import { addDays } from '../../../electron/shared/delinquency';
+
+/** Days past due on a bucket's first day. */
+const FIRST_DAY = { M0: 0, M1: 1, M2: 31, M3: 61, 'M4+': 91 } as const;
 
 /**
  * Direct inserts into the cases, planning and records tables, so each KPI can be checked on a
@@ -39,14 +43,35 @@ export function seeder(db: Sqlite) {
         )
         .run(loanNo, borrowerId, at, at).lastInsertRowid,
     );
-  const snapshot = (loanId: number, asOf: string, bucket: string, balanceFen: number) =>
-    db
-      .prepare(
-        `INSERT INTO loan_snapshots (loan_id, as_of, outstanding_principal_fen, overdue_principal_fen,
-           overdue_interest_fen, penalty_fen, dpd, bucket, created_at)
-         VALUES (?, ?, ?, 0, 0, 0, 0, ?, ?)`,
-      )
-      .run(loanId, asOf, balanceFen, bucket, at);
+  /**
+   * A snapshot as an import writes it: in `bucket` on `asOf`, `dpd` days past due (by default
+   * the bucket's first day: M1 1, M2 31, M3 61, M4+ 91), so overdue since `asOf` − `dpd`, with
+   * ¥10 of interest overdue (a paid-off loan may still show its bucket). The reports count the
+   * days on from that date to the 1st and to the month's last day.
+   */
+  const snapshot = (
+    loanId: number,
+    asOf: string,
+    bucket: string,
+    balanceFen: number,
+    dpd: number = FIRST_DAY[bucket as keyof typeof FIRST_DAY],
+  ) => {
+    const overdue = bucket !== 'M0';
+    db.prepare(
+      `INSERT INTO loan_snapshots (loan_id, as_of, outstanding_principal_fen, overdue_principal_fen,
+         overdue_interest_fen, penalty_fen, overdue_since, dpd, bucket, created_at)
+       VALUES (?, ?, ?, 0, ?, 0, ?, ?, ?, ?)`,
+    ).run(
+      loanId,
+      asOf,
+      balanceFen,
+      overdue ? 1000 : 0,
+      overdue ? addDays(asOf, -dpd) : null,
+      overdue ? dpd : 0,
+      bucket,
+      at,
+    );
+  };
   const visit = (v: {
     borrowerId: number;
     date: string;

@@ -39,7 +39,7 @@ export const reportsText = {
     'reports.numerator': '分子：',
     'reports.denominator': '分母：',
     'reports.olderDefinitions':
-      '{{months}} 的数据是结账时按旧口径冻结的（承诺率按承诺笔数计且含亲属承诺，完成率为已完成 ÷ 应走访，迁徙率各格为月初余额），与现行口径不可直接比较；重新打开并结账即按现行口径重算。',
+      '{{months}} 的数据是结账时按旧口径冻结的（更早的口径：承诺率按承诺笔数计且含亲属承诺，完成率为已完成 ÷ 应走访，迁徙率各格为月初余额；账龄取最近一次快照当日的账龄，未数到月初、月末），与现行口径不可直接比较；重新打开并结账即按现行口径重算。',
     'reports.officer': '催收员',
     'reports.drilldown': '明细：{{figure}}',
     'reports.rows': '共 {{total}} 行',
@@ -88,7 +88,7 @@ export const reportsText = {
     'reports.numerator': 'Numerator: ',
     'reports.denominator': 'Denominator: ',
     'reports.olderDefinitions':
-      'The figures of {{months}} were frozen under the definitions in force when they were closed (PTP rate counted promise rows, relatives’ included; completion was done ÷ due; roll-rate cells held start balances), so they do not compare directly with the current ones; reopen and close a month again to recompute it.',
+      'The figures of {{months}} were frozen under the definitions in force when they were closed (earlier ones: the PTP rate counted promise rows, relatives’ included; completion was done ÷ due; roll-rate cells held start balances; a loan’s bucket was the one of its latest snapshot’s own day, not counted on to the 1st and the last day), so they do not compare directly with the current ones; reopen and close a month again to recompute it.',
     'reports.officer': 'Officer',
     'reports.drilldown': 'Behind the figure: {{figure}}',
     'reports.rows': '{{total}} rows',
