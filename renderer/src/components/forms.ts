@@ -25,6 +25,14 @@ export function applyServerError<T extends FieldValues>(
   return t('e.INTERNAL');
 }
 
+/**
+ * A form's way of telling a failed save (useAction's `explain`): the core's field errors go on
+ * the fields, the general message is told.
+ */
+export function serverErrors<T extends FieldValues>(setError: UseFormSetError<T>) {
+  return (error: unknown, t: TFunction): string => applyServerError(error, setError, t);
+}
+
 /** Translates a field error's message key (schemas carry keys such as "v.required"). */
 export function fieldError(
   t: TFunction,

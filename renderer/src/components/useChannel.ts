@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
+import { call } from '../api';
+import { errorMessage } from './forms';
+import { useToast } from './Toasts';
+
+/** How a screen tells a failed read: a toast, in place (`failure`), or not at all. */
+export type ReadFailure = 'toast' | 'inline' | 'quiet';
+
+export interface ChannelOptions<T> {
+  /**
+   * 'toast' (the default) for a screen's data; 'inline' when the screen shows the failure in
+   * place of what it could not load; 'quiet' for a helper that simply shows nothing (a
+   * suggestion list, a hint), whose data then falls back to null.
+   */
+  failure?: ReadFailure;
+  /** The failure in words, when the code's text is not the whole story. */
+  explain?: (error: unknown, t: TFunction) => string;
+  /** Ask again when this changes (a counter bumped after every change elsewhere). */
+  version?: unknown;
+  /** Wait for a pause in typing before asking: one call per pause, not per key. */
+  pauseMs?: number;
+  /** Each answer as it arrives, e.g. to fill a form with it. */
+  onData?: (data: T) => void;
+}
+
+export interface ChannelState<T> {
+  /** The last answer (kept while a newer request runs), or null before the first. */
+  data: T | null;
+  /** A request for the current input is under way. */
+  loading: boolean;
+  /** With `failure: 'inline'`: why the current input could not be read, in the UI language. */
+  failure: string | null;
+  /** Asks again with the same input (after a change the screen made). */
+  reload: () => void;
+  /** Takes a write's answer as the data, without another round trip. */
+  setData: (data: T) => void;
+}
+
+interface Settled<T> {
+  request: string | null;
+  data: T | null;
+  error: unknown;
+}
+
+// `call` types its input per channel; here the channel is generic, so the input goes through
+// as the caller typed it against the same channel.
+const callChannel = call as (channel: Channel, input?: unknown) => Promise<unknown>;
+
+/**
+ * Reads a channel for a screen: asks when the input (compared by value) or `version` changes,
+ * keeps the last answer while a new one comes, drops answers to an input that has since changed
+ * and anything that arrives after the screen is gone, and tells a failure in the user's
+ * language. `input` null means there is nothing to ask yet (not allowed, nothing chosen).
+ */
+export function useChannel<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C> | null,
+  options: ChannelOptions<ChannelOutput<C>> = {},
+): ChannelState<ChannelOutput<C>> {
+  type Output = ChannelOutput<C>;
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [reloads, setReloads] = useState(0);
+  const [settled, setSettled] = useState<Settled<Output>>({
+    request: null,
+    data: null,
+    error: null,
+  });
+  const mode = options.failure ?? 'toast';
+  const pauseMs = options.pauseMs ?? 0;
+  // The input is a fresh object on every render; its text decides whether it changed.
+  const request =
+    input === null ? null : JSON.stringify([channel, input, options.version ?? null, reloads]);
+  const sent = useMemo(
+    () => (request === null ? null : (JSON.parse(request) as [C, unknown])[1]),
+    [request],
+  );
+
+  const explain = (error: unknown) => (options.explain ?? errorMessage)(error, t);
+  // Each answer is filed under the request that asked for it, never the latest one.
+  const answered = useEffectEvent((asked: string, data: Output) => {
+    setSettled({ request: asked, data, error: null });
+    options.onData?.(data);
+  });
+  const failed = useEffectEvent((asked: string, error: unknown) => {
+    setSettled((last) => ({ request: asked, data: mode === 'quiet' ? null : last.data, error }));
+    if (mode === 'toast') toast(explain(error), 'error');
+  });
+
+  useEffect(() => {
+    if (request === null) return;
+    let live = true;
+    const ask = () =>
+      callChannel(channel, sent).then(
+        (data) => live && answered(request, data as Output),
+        (error: unknown) => live && failed(request, error),
+      );
+    if (pauseMs <= 0) {
+      void ask();
+    } else {
+      const timer = setTimeout(() => void ask(), pauseMs);
+      return () => {
+        live = false;
+        clearTimeout(timer);
+      };
+    }
+    return () => {
+      live = false;
+    };
+  }, [channel, request, sent, pauseMs]);
+
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const setData = useCallback(
+    (data: Output) => setSettled((last) => ({ ...last, data, error: null })),
+    [],
+  );
+  const current = request !== null && settled.request === request;
+  return {
+    data: settled.data,
+    loading: request !== null && !current,
+    failure: mode === 'inline' && current && settled.error !== null ? explain(settled.error) : null,
+    reload,
+    setData,
+  };
+}
