@@ -27,7 +27,7 @@ export type ActionOutcome<R> = { ok: true; data: R } | { ok: false; error: unkno
 
 export interface Action<I, R> {
   /** Runs the write; never rejects: the outcome says whether it went through. */
-  run: (input: I) => Promise<ActionOutcome<R>>;
+  run: (...input: undefined extends I ? [I?] : [I]) => Promise<ActionOutcome<R>>;
   /** A run is under way: disable the button, show progress. */
   busy: boolean;
   /** With `failureTo: 'inline'`: why the last run failed, in the user's language. */
@@ -75,7 +75,7 @@ export function useAction(
     };
   }, []);
 
-  const run = useCallback(async (input: unknown): Promise<ActionOutcome<unknown>> => {
+  const run = useCallback(async (input?: unknown): Promise<ActionOutcome<unknown>> => {
     const { what, options, t, toast } = latest.current;
     running.current += 1;
     if (mounted.current) {

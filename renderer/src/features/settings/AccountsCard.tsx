@@ -19,7 +19,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -29,12 +29,13 @@ import {
   type CreateAccountInput,
   type ResetPassphraseInput,
 } from '../../../../electron/shared/channels/accounts';
-import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
-import { applyServerError, bindField, errorMessage } from '../../components/forms';
+import { bindField, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 type Dialogs =
   | { kind: 'create'; row: AccountRow }
@@ -48,20 +49,21 @@ export function AccountsCard() {
   const toast = useToast();
   const allowed = useCan('staff.manage');
   const { session } = useSession();
-  const [rows, setRows] = useState<AccountRow[] | null>(null);
+  const accounts = useChannel('accounts:list', allowed ? {} : null);
+  const rows = accounts.data;
   const [dialog, setDialog] = useState<Dialogs>(null);
-  const load = useCallback(() => {
-    if (!allowed) return;
-    call('accounts:list')
-      .then(setRows)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [allowed, toast, t]);
-  useEffect(load, [load]);
+  const closeAndReload = () => {
+    setDialog(null);
+    accounts.reload();
+  };
+  const disable = useAction('accounts:disable', {
+    done: t('accounts.disabled'),
+    onDone: closeAndReload,
+  });
   if (!allowed) return null;
   const done = (message: string) => {
     toast(message);
-    setDialog(null);
-    load();
+    closeAndReload();
   };
   return (
     <Card>
@@ -153,11 +155,7 @@ export function AccountsCard() {
             <Button
               color="error"
               variant="contained"
-              onClick={() =>
-                call('accounts:disable', { staffId: dialog.row.staffId })
-                  .then(() => done(t('accounts.disabled')))
-                  .catch((error: unknown) => toast(errorMessage(error, t), 'error'))
-              }
+              onClick={() => void disable.run({ staffId: dialog.row.staffId })}
             >
               {t('accounts.disable')}
             </Button>
@@ -178,19 +176,16 @@ function CreateDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<CreateAccountInput>({
     resolver: zodResolver(createAccountInput),
     defaultValues: { staffId: row.staffId, username: '', passphrase: '', confirm: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call('accounts:create', values);
-      onDone();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const create = useAction('accounts:create', {
+    onDone,
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => create.run(values));
   return (
     <FormDialog
       title={t('accounts.createTitle', { name: row.name })}
@@ -198,7 +193,7 @@ function CreateDialog({
       onSubmit={submit}
       onClose={onClose}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={create.failure}
     >
       <TextField {...bindField(form, 'username', t)} label={t('auth.username')} autoFocus />
       <NewPassphraseFields
@@ -224,19 +219,16 @@ function ResetDialog({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<ResetPassphraseInput>({
     resolver: zodResolver(resetPassphraseInput),
     defaultValues: { staffId: row.staffId, passphrase: '', confirm: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call('accounts:resetPassphrase', values);
-      onDone();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const reset = useAction('accounts:resetPassphrase', {
+    onDone,
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => reset.run(values));
   return (
     <FormDialog
       title={t('accounts.resetTitle', { name: row.name })}
@@ -244,7 +236,7 @@ function ResetDialog({
       onSubmit={submit}
       onClose={onClose}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={reset.failure}
     >
       <NewPassphraseFields
         form={form}

@@ -13,44 +13,31 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../electron/shared/schemas/foundation';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 const formatBytes = (n: number) =>
   n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
 
 export function BackupCard() {
   const { t, i18n } = useTranslation();
-  const toast = useToast();
   const allowed = useCan('backup.run');
-  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const list = useChannel('backup:list', allowed ? {} : null);
+  const backups = list.data;
   const [made, setMade] = useState<BackupInfo | null>(null);
-  const load = useCallback(() => {
-    if (!allowed) return;
-    call('backup:list')
-      .then(setBackups)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [allowed, toast, t]);
-  useEffect(load, [load]);
+  const backUp = useAction('backup:create', {
+    done: t('settings.backupDone'),
+    onDone: (info) => {
+      setMade(info);
+      list.reload();
+    },
+  });
+  const busy = backUp.busy;
   if (!allowed) return null;
-  const backUp = async () => {
-    setBusy(true);
-    try {
-      setMade(await call('backup:create'));
-      toast(t('settings.backupDone'));
-      load();
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Card>
       <CardHeader
@@ -61,7 +48,7 @@ export function BackupCard() {
             startIcon={<BackupIcon />}
             variant="outlined"
             disabled={busy}
-            onClick={() => void backUp()}
+            onClick={() => void backUp.run()}
           >
             {busy ? t('settings.backingUp') : t('settings.backupNow')}
           </Button>

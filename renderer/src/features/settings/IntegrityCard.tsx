@@ -11,32 +11,23 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IntegrityReport } from '../../../../electron/shared/schemas/foundation';
-import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 export function IntegrityCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const allowed = useCan('audit.read');
   const { refresh } = useSession();
   const [report, setReport] = useState<IntegrityReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!allowed) return null;
-  const check = async () => {
-    setBusy(true);
-    try {
-      const result = await call('system:checkIntegrity');
+  const check = useAction('system:checkIntegrity', {
+    onDone: async (result) => {
       setReport(result);
       // A damaged file is closed by the core; the damaged screen offers the backup.
       if (result.problems.length) await refresh();
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = check.busy;
+  if (!allowed) return null;
   return (
     <Card>
       <CardHeader
@@ -47,7 +38,7 @@ export function IntegrityCard() {
             startIcon={<FactCheckIcon />}
             variant="outlined"
             disabled={busy}
-            onClick={() => void check()}
+            onClick={() => void check.run()}
           >
             {t('settings.checkNow')}
           </Button>

@@ -8,18 +8,17 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   recordsSettingsSchema,
   type RecordsSettings,
 } from '../../../../electron/shared/channels/records';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError, errorMessage, fieldError } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { fieldError, serverErrors } from '../../components/forms';
 import { CardSaveActions } from '../../components/CardSaveActions';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 /**
  * Visit-record rules: the grace after a promise's (or instalment's) due date in which a payment
@@ -28,27 +27,18 @@ import { CardSaveActions } from '../../components/CardSaveActions';
  */
 export function RecordsSettingsCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const editable = useCan('settings.edit');
-  const [loading, setLoading] = useState(true);
   const { register, handleSubmit, reset, formState, setError } = useForm<RecordsSettings>({
     resolver: zodResolver(recordsSettingsSchema),
     defaultValues: { promiseGraceDays: 3 },
   });
-  useEffect(() => {
-    call('records:settings')
-      .then((settings) => reset(settings))
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'))
-      .finally(() => setLoading(false));
-  }, [reset, toast, t]);
-  const submit = handleSubmit(async (values) => {
-    try {
-      reset(await call('records:saveSettings', values));
-      toast(t('common.saved'));
-    } catch (error) {
-      toast(applyServerError(error, setError, t), 'error');
-    }
+  const { loading } = useChannel('records:settings', {}, { onData: (settings) => reset(settings) });
+  const save = useAction('records:saveSettings', {
+    done: t('common.saved'),
+    explain: serverErrors(setError),
+    onDone: (settings) => reset(settings),
   });
+  const submit = handleSubmit((values) => save.run(values));
   const error = formState.errors.promiseGraceDays;
   return (
     <Card component="form" noValidate onSubmit={submit} aria-label={t('recordsSettings.title')}>

@@ -16,40 +16,28 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../electron/shared/contract';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 /** PIPL retention: closed cases past the period are anonymised after a preview (manager). */
 export function RetentionCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const allowed = useCan('settings.edit');
   const [years, setYears] = useState('5');
   const [preview, setPreview] = useState<ChannelOutput<'retention:preview'> | null>(null);
   const [confirming, setConfirming] = useState(false);
-  if (!allowed) return null;
   const n = Number(years);
-  const valid = Number.isInteger(n) && n >= 2 && n <= 30;
-  const load = () =>
-    call('retention:preview', { years: n })
-      .then(setPreview)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  const anonymise = async () => {
-    if (!preview) return;
-    try {
-      const result = await call('retention:anonymise', {
-        years: n,
-        borrowerIds: preview.candidates.map((c) => c.borrowerId),
-      });
-      toast(t('retention.done', { count: result.anonymised }));
+  // A preview is asked for with a button and shown until the period changes.
+  const load = useAction('retention:preview', { onDone: setPreview });
+  const anonymise = useAction('retention:anonymise', {
+    done: (result) => t('retention.done', { count: result.anonymised }),
+    onDone: async (_result, input) => {
       setConfirming(false);
-      await load();
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  };
+      await load.run({ years: input.years });
+    },
+  });
+  if (!allowed) return null;
+  const valid = Number.isInteger(n) && n >= 2 && n <= 30;
   const plainAuditRows = preview?.candidates.reduce((sum, c) => sum + c.plainAuditRows, 0) ?? 0;
   return (
     <Card>
@@ -82,7 +70,7 @@ export function RetentionCard() {
         )}
       </CardContent>
       <CardActions sx={{ justifyContent: 'flex-end' }}>
-        <Button disabled={!valid} onClick={() => void load()}>
+        <Button disabled={!valid} onClick={() => void load.run({ years: n })}>
           {t('retention.preview')}
         </Button>
         <Button
@@ -115,7 +103,16 @@ export function RetentionCard() {
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-            <Button color="error" variant="contained" onClick={() => void anonymise()}>
+            <Button
+              color="error"
+              variant="contained"
+              onClick={() =>
+                void anonymise.run({
+                  years: n,
+                  borrowerIds: preview.candidates.map((c) => c.borrowerId),
+                })
+              }
+            >
               {t('retention.anonymise')}
             </Button>
           </DialogActions>

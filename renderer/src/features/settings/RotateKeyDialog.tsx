@@ -9,10 +9,9 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
 import { useSession } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
+import { useAction } from '../../components/useAction';
 import { RecoveryKeySheet } from '../setup/RecoveryKeySheet';
 
 /** Rotates the database key after the manager confirms with the passphrase; shows the new recovery key. */
@@ -20,20 +19,12 @@ export function RotateKeyDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { state } = useSession();
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const rotate = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      setRecoveryKey((await call('keys:rotate', { passphrase })).recoveryKey);
-    } catch (error) {
-      setFailure(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const rotate = useAction('keys:rotate', {
+    failureTo: 'inline',
+    onDone: (rotated) => setRecoveryKey(rotated.recoveryKey),
+  });
+  const { busy, failure } = rotate;
   return (
     <Dialog open onClose={recoveryKey ? undefined : onClose} maxWidth="md" fullWidth>
       <DialogTitle>{t('keys.rotateTitle')}</DialogTitle>
@@ -51,7 +42,7 @@ export function RotateKeyDialog({ onClose }: { onClose: () => void }) {
             sx={{ pt: 1 }}
             onSubmit={(e) => {
               e.preventDefault();
-              void rotate();
+              void rotate.run({ passphrase });
             }}
           >
             <Alert severity="warning">{t('keys.rotateWarning')}</Alert>

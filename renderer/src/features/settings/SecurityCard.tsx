@@ -2,30 +2,18 @@ import { Button, Card, CardActions, CardContent, CardHeader, TextField } from '@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsSchema } from '../../../../electron/shared/schemas/foundation';
-import { call } from '../../api';
 import { useCan, useSession } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 import { RotateKeyDialog } from './RotateKeyDialog';
 
 export function SecurityCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const { state, refresh } = useSession();
   const editable = useCan('settings.edit');
   const [rotating, setRotating] = useState(false);
   const [minutes, setMinutes] = useState(String(state.settings?.autoLockMinutes ?? 10));
   const parsed = settingsSchema.safeParse({ autoLockMinutes: Number(minutes) });
-  const save = async () => {
-    if (!parsed.success) return;
-    try {
-      await call('settings:update', parsed.data);
-      toast(t('common.saved'));
-      await refresh();
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  };
+  const save = useAction('settings:update', { done: t('common.saved'), onDone: refresh });
   return (
     <Card>
       <CardHeader title={t('settings.security')} />
@@ -49,7 +37,7 @@ export function SecurityCard() {
           <Button
             variant="contained"
             disabled={!parsed.success || Number(minutes) === state.settings?.autoLockMinutes}
-            onClick={() => void save()}
+            onClick={() => parsed.success && void save.run(parsed.data)}
           >
             {t('common.save')}
           </Button>
