@@ -84,7 +84,14 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
   const moves = loanMoves(db, range);
   cureTallies(tally, moves);
 
-  const officerIds = [...tally.keys()].filter((id): id is number => id !== null);
+  // Officers with a figure, and those whose borrowers have loans on file (their roll rates),
+  // though every loan of theirs was current on the 1st.
+  const officerIds = [
+    ...new Set([
+      ...[...tally.keys()].filter((id): id is number => id !== null),
+      ...moves.flatMap((m) => (m.officer_id === null ? [] : [m.officer_id])),
+    ]),
+  ];
   const people = officerIds.length
     ? all(
         db,
@@ -106,6 +113,7 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
       staffNo: p.staff_no,
       name: p.name,
       figures: blockFrom(tally.get(p.id)),
+      rollRate: rollRateMatrix(moves.filter((m) => m.officer_id === p.id)),
     })),
     rollRate: rollRateMatrix(moves),
     weeks: visitsByWeek(db, range),

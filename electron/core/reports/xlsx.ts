@@ -1,17 +1,23 @@
 import ExcelJS from 'exceljs';
 import { neutraliseFormula, toCsv } from '../../shared/spreadsheet';
-import type { FigureBlock, MonthClose, MonthFigures, Ratio } from '../../shared/schemas/reports';
+import type {
+  FigureBlock,
+  MonthClose,
+  MonthFigures,
+  Ratio,
+  RollRate,
+} from '../../shared/schemas/reports';
 import { CURRENT_DEFINITIONS, figureKeys } from '../../shared/schemas/reports';
 import { definitionOf, figureDefinitions } from './definitions';
 import { word } from './labels';
 import { visitColumns } from './drilldown';
 
 /**
- * The head-office workbook: summary (with the close's anchor), per officer, roll-rate matrix,
- * the definitions of every figure (definitions.ts, the same words as the screen's tooltips and
- * the printed report) and the month's visit list. Amounts are yuan numbers formatted #,##0.00; rates are numbers
- * formatted 0.0%; a rate without a denominator is the text "—". Text is neutralised against
- * formula injection.
+ * The head-office workbook: summary (with the close's anchor), per officer, the roll-rate matrix
+ * of the branch and of each officer, the definitions of every figure (definitions.ts, the same
+ * words as the screen's tooltips and the printed report) and the month's visit list. Amounts
+ * are yuan numbers formatted #,##0.00; rates are numbers formatted 0.0%; a rate without a
+ * denominator is the text "—". Text is neutralised against formula injection.
  */
 export type Lang = 'zh' | 'en';
 const YUAN = '#,##0.00';
@@ -132,17 +138,11 @@ export function definitionsNote(figures: MonthFigures, lang: Lang): string {
       );
 }
 
-/**
- * The matrix: per start bucket its loans and principal, then per end column (M0 … M4+, paid
- * off) the rate by balance with the rate by count beside it, then the amounts and counts the
- * rates come from. A bucket with no loans (or no balance) at the start has no rates ("—").
- */
-function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
-  const sheet = book.addWorksheet(t(lang, '迁徙率矩阵', 'Roll rates'));
-  const { rollRate } = data.figures;
+/** The matrix's columns after any leading ones: rates by balance and count, then amounts. */
+function rollRateColumns(rollRate: RollRate, lang: Lang) {
   const paidOff = definitionOf('loansPaidOff').label[lang];
   const ends = [...rollRate.buckets.map((b) => `→ ${b}`), paidOff];
-  header(sheet, [
+  return [
     { title: t(lang, '月初账龄', 'Start bucket'), width: 12 },
     { title: t(lang, '月初笔数', 'Loans at start'), width: 12 },
     { title: t(lang, '月初余额（元）', 'Start balance (yuan)'), width: 18 },
@@ -160,7 +160,16 @@ function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
       },
       { title: t(lang, `${e} 笔数`, `${e} loans`), width: 12 },
     ]),
-  ]);
+  ];
+}
+
+/**
+ * One row per start bucket, after `lead` cells (the per-officer sheet's staff number and name):
+ * its loans and principal, then per end column (M0 … M4+, paid off) the rate by balance with
+ * the rate by count beside it, then the amounts and counts the rates come from. A bucket with
+ * no loans (or no balance) at the start has no rates ("—").
+ */
+function addRollRateRows(sheet: ExcelJS.Worksheet, rollRate: RollRate, lead: CellValue[]) {
   rollRate.buckets.forEach((bucket, i) => {
     const startFen = rollRate.startFen[i]!;
     const startLoans = rollRate.startLoans[i]!;
@@ -168,19 +177,58 @@ function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
     const loans = [...rollRate.cellsLoans[i]!, rollRate.paidOffLoans[i]!];
     const rate = (num: number, den: number) => (den === 0 ? NO_RATE : num / den);
     const row = sheet.addRow([
+      ...lead.map(safe),
       bucket,
       startLoans,
       startFen / 100,
       ...fen.flatMap((f, j) => [rate(f, startFen), rate(loans[j]!, startLoans)]),
       ...fen.flatMap((f, j) => [f / 100, loans[j]!]),
     ]);
-    row.getCell(3).numFmt = YUAN;
+    const first = lead.length + 1;
+    row.getCell(first + 2).numFmt = YUAN;
     fen.forEach((_, j) => {
-      row.getCell(4 + 2 * j).numFmt = PERCENT;
-      row.getCell(5 + 2 * j).numFmt = PERCENT;
-      row.getCell(4 + 2 * fen.length + 2 * j).numFmt = YUAN;
+      row.getCell(first + 3 + 2 * j).numFmt = PERCENT;
+      row.getCell(first + 4 + 2 * j).numFmt = PERCENT;
+      row.getCell(first + 3 + 2 * fen.length + 2 * j).numFmt = YUAN;
     });
   });
+}
+
+/** The branch's matrix. */
+function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '迁徙率矩阵', 'Roll rates'));
+  const { rollRate } = data.figures;
+  header(sheet, rollRateColumns(rollRate, lang));
+  addRollRateRows(sheet, rollRate, []);
+}
+
+/**
+ * Each officer's matrix (the loans of their borrowers), five rows an officer, in the per-officer
+ * sheet's order. A month closed before officers had matrices says so in one row.
+ */
+function officerRollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '按催收员迁徙率', 'Roll rates per officer'));
+  header(sheet, [
+    { title: t(lang, '工号', 'Staff no.'), width: 10 },
+    { title: t(lang, '姓名', 'Name'), width: 12 },
+    ...rollRateColumns(data.figures.rollRate, lang),
+  ]);
+  const officers = data.figures.officers;
+  if (officers.length > 0 && officers.every((o) => o.rollRate === null)) {
+    sheet.addRow([
+      safe(
+        t(
+          lang,
+          '本月结账时的口径没有按催收员的迁徙率；重新打开并结账即按现行口径重算。',
+          'This month was closed under definitions without roll rates per officer; reopen and close it again to recompute it.',
+        ),
+      ),
+    ]);
+    return;
+  }
+  for (const officer of officers) {
+    if (officer.rollRate) addRollRateRows(sheet, officer.rollRate, [officer.staffNo, officer.name]);
+  }
 }
 
 /** Every figure's definition, with what a rate divides by what. */
@@ -236,6 +284,7 @@ export async function summaryWorkbook(data: ExportData, lang: Lang): Promise<Buf
   summarySheet(book, data, lang);
   officerSheet(book, data, lang);
   rollRateSheet(book, data, lang);
+  officerRollRateSheet(book, data, lang);
   definitionsSheet(book, lang);
   visitSheet(book, data, lang);
   return Buffer.from(await book.xlsx.writeBuffer());

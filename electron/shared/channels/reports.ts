@@ -15,8 +15,9 @@ import { exportPurpose } from '../schemas/export-purpose';
 
 /**
  * The monthly branch summary. `reports:summary` answers with the frozen figures of a closed
- * month, live figures otherwise, plus the previous month and the same month last year, and every
- * figure's definition (the tooltips). Closing stores the figures with their SHA-256 and the
+ * month, live figures otherwise (the branch's and each officer's, roll-rate matrices included),
+ * plus the previous month and the same month last year, and every figure's definition (the
+ * tooltips). Closing stores the figures with their SHA-256 and the
  * audit chain's head; reopening needs a reason. Exports carry borrower names (the Visits
  * list), so they need a stated purpose; they are audited with it and return base64.
  */

@@ -74,14 +74,6 @@ export type FigureBlock = z.infer<typeof figureBlock>;
 export type FigureKey = keyof FigureBlock;
 export const figureKeys = Object.keys(figureBlock.shape) as FigureKey[];
 
-export const officerFigures = z.object({
-  staffId: z.number().int(),
-  staffNo: z.string(),
-  name: z.string(),
-  figures: figureBlock,
-});
-export type OfficerFigures = z.infer<typeof officerFigures>;
-
 /**
  * Roll rates (definitions version 2): startFen[i] and startLoans[i] are the whole bucket i at
  * the start of the month; cellsFen[i][j] is the END-of-month balance of the loans that were in
@@ -103,13 +95,27 @@ export const rollRate = z.object({
 });
 export type RollRate = z.infer<typeof rollRate>;
 
+export const officerFigures = z.object({
+  staffId: z.number().int(),
+  staffNo: z.string(),
+  name: z.string(),
+  figures: figureBlock,
+  /**
+   * The roll-rate matrix of the loans of the officer's borrowers (definitions version 3). A
+   * month closed before has none in its frozen figures: null there.
+   */
+  rollRate: rollRate.nullable().default(null),
+});
+export type OfficerFigures = z.infer<typeof officerFigures>;
+
 /**
  * Which definitions a month's figures were computed with: 1 before issue 15 (PTP rate counted
  * promise rows, relatives' included; completion was done ÷ due; roll-rate cells held start
  * balances); 2 with issue 15's (a loan's bucket was the one its latest snapshot named on its
  * own day); 3 since a loan's bucket on the 1st and on the last day is counted on to that day
  * from the snapshot's overdue date (head office's daily files carry only the loans that
- * changed). Frozen figures keep the version they were closed with.
+ * changed), and each officer has a roll-rate matrix of their own. Frozen figures keep the
+ * version they were closed with.
  */
 export const CURRENT_DEFINITIONS = 3;
 

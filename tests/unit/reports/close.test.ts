@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { auditHead, verifyAuditChain } from '../../../electron/core/audit/audit';
+import { computeMonthFigures } from '../../../electron/core/reports/figures';
 import { addAccount, expectError, expectOk, signedInCore } from '../support/core';
 import { seedMarch2026 } from './dataset';
 
@@ -45,6 +47,38 @@ describe('closing a month', () => {
 
     expectError(await core.invoke('reports:close', { month: '2026-03' }), 'CONFLICT');
     expect(verifyAuditChain(core.app.db).ok).toBe(true);
+  });
+
+  it('reads a month closed before officers had roll-rate matrices with none, and says so in its workbook', async () => {
+    const core = await signedInCore({ now: NOW });
+    seedMarch2026(core.app.db);
+    // A close as definitions version 2 stored it: no matrix beside an officer's figures (a close
+    // is never updated, so the older row is written as it was then).
+    const older = computeMonthFigures(core.app.db, '2026-03') as unknown as {
+      definitionsVersion: number;
+      officers: Record<string, unknown>[];
+    };
+    older.definitionsVersion = 2;
+    for (const officer of older.officers) delete officer.rollRate;
+    const json = JSON.stringify(older);
+    core.app.db
+      .prepare(
+        `INSERT INTO month_closes (month, figures_json, figures_sha256, audit_head, closed_by, closed_at)
+         VALUES ('2026-03', ?, ?, ?, 1, '2026-04-01T02:00:00.000Z')`,
+      )
+      .run(json, crypto.createHash('sha256').update(json).digest('hex'), auditHead(core.app.db));
+
+    const summary = expectOk(await core.invoke('reports:summary', { month: '2026-03' }));
+    expect(summary.figures.definitionsVersion).toBe(2);
+    expect(summary.figures.officers.map((o) => o.rollRate)).toEqual([null, null, null]);
+    const file = expectOk(
+      await core.invoke('reports:exportXlsx', { month: '2026-03', purpose: '报送总行月度报表' }),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('按催收员迁徙率')!;
+    expect(sheet.rowCount).toBe(2);
+    expect(String(sheet.getRow(2).getCell(1).value)).toContain('没有按催收员的迁徙率');
   });
 
   it('reopens only with a reason, audited, and a new close shows the new figures', async () => {

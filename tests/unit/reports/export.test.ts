@@ -38,8 +38,9 @@ function libreofficeSheets(xlsx: string): Map<string, string[][]> {
 /** LibreOffice writes percent-formatted cells as "60%"; the value is 0.6. */
 const num = (text: string) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text));
 
+/** A sheet by its whole name (LibreOffice writes each as <workbook>-<sheet>.csv). */
 const sheet = (sheets: Map<string, string[][]>, name: string) =>
-  [...sheets.entries()].find(([file]) => file.includes(name))![1];
+  [...sheets.entries()].find(([file]) => file.endsWith(`-${name}.csv`))![1];
 
 describe('exports for head office', () => {
   it('writes an XLSX that LibreOffice reads back as the core’s figures, and JSON with --json', async () => {
@@ -110,7 +111,7 @@ describe('exports for head office', () => {
 
     // M1 at the start: L2 (1,000 yuan) and L4 (500). L2 ends in M2 with 1,000 left: 1,000 ÷
     // 1,500 by balance, 1 of 2 by count. L4 is paid off: 500 ÷ 1,500, 1 of 2.
-    const roll = sheet(sheets, '迁徙率');
+    const roll = sheet(sheets, '迁徙率矩阵');
     const m1 = roll.find((r) => r[0] === 'M1')!;
     expect(m1.slice(1, 3).map(Number)).toEqual([2, 1500]);
     const byBalance = [0, 0, 2 / 3, 0, 0, 1 / 3];
@@ -139,6 +140,37 @@ describe('exports for head office', () => {
 
     const officers = sheet(sheets, '按催收员');
     expect(officers.slice(1).map((r) => r[0])).toEqual(['A001', 'B001', 'M001']);
+
+    // Each officer's matrix, five rows each, with the staff number and name first. 李明's
+    // borrowers: L2 M1 1,000 yuan → M2 (1,000 left, 100%); L1 M2 3,000 → M0 2,500 (83.3%).
+    // 赵芳's: L5 M0 800 stays; L4 M1 500 paid off (100%); L3 M3 4,000 → M4+ (100%).
+    // The manager has no borrowers: every rate "—".
+    const perOfficer = sheet(sheets, '按催收员迁徙率');
+    expect(perOfficer[0]!.slice(0, 5)).toEqual([
+      '工号',
+      '姓名',
+      '月初账龄',
+      '月初笔数',
+      '月初余额（元）',
+    ]);
+    expect(perOfficer.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(
+      ['A001', 'B001', 'M001'].flatMap((no) =>
+        ['M0', 'M1', 'M2', 'M3', 'M4+'].map((b) => `${no} ${b}`),
+      ),
+    );
+    const officerRow = (no: string, bucket: string) =>
+      perOfficer.find((r) => r[0] === no && r[2] === bucket)!;
+    expect(officerRow('A001', 'M1')[1]).toBe('李明');
+    expect(officerRow('A001', 'M1').slice(3, 5).map(Number)).toEqual([1, 1000]);
+    expect(num(officerRow('A001', 'M1')[5 + 2 * 2]!)).toBeCloseTo(1, 9);
+    expect(num(officerRow('A001', 'M2')[5]!)).toBeCloseTo(2500 / 3000, 9);
+    expect(officerRow('A001', 'M2').slice(17, 19).map(Number)).toEqual([2500, 1]);
+    expect(num(officerRow('B001', 'M1')[5 + 2 * 5]!)).toBeCloseTo(1, 9);
+    expect(officerRow('B001', 'M1').slice(27).map(Number)).toEqual([500, 1]);
+    expect(num(officerRow('B001', 'M3')[5 + 2 * 4]!)).toBeCloseTo(1, 9);
+    expect(officerRow('M001', 'M0').slice(5, 17)).toEqual(
+      Array.from({ length: 12 }, () => NO_RATE),
+    );
 
     const visits = sheet(sheets, '走访清单');
     expect(visits.length - 1).toBe(6);

@@ -138,6 +138,64 @@ describe('monthly figures on a hand-built branch', () => {
     expect(rollRate.paidOffLoans).toEqual([0, 1, 0, 0, 0]);
   });
 
+  it('builds each officer’s matrix from the loans of their borrowers', async () => {
+    const core = await signedInCore();
+    const { a, b, m } = seedMarch2026(core.app.db);
+    const figures = computeMonthFigures(core.app.db, '2026-03');
+    const of = (id: number) => figures.officers.find((o) => o.staffId === id)!.rollRate;
+    const zeros = [0, 0, 0, 0, 0];
+    // 李明 (张三's L1, 李四's L2): L2 M1 1,000 → M2 1,000; L1 M2 3,000 → M0 2,500 (a cure).
+    expect(of(a)).toEqual({
+      buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+      startFen: [0, 100000, 300000, 0, 0],
+      startLoans: [0, 1, 1, 0, 0],
+      cellsFen: [zeros, [0, 0, 100000, 0, 0], [250000, 0, 0, 0, 0], zeros, zeros],
+      cellsLoans: [zeros, [0, 0, 1, 0, 0], [1, 0, 0, 0, 0], zeros, zeros],
+      paidOffFen: zeros,
+      paidOffLoans: zeros,
+    });
+    // 赵芳 (王五's L3, 陈六's L4 and L5): L5 M0 800 stays; L4 M1 500 paid off; L3 M3 4,000 →
+    // M4+ 4,000.
+    expect(of(b)).toEqual({
+      buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+      startFen: [80000, 50000, 0, 400000, 0],
+      startLoans: [1, 1, 0, 1, 0],
+      cellsFen: [[80000, 0, 0, 0, 0], zeros, zeros, [0, 0, 0, 0, 400000], zeros],
+      cellsLoans: [[1, 0, 0, 0, 0], zeros, zeros, [0, 0, 0, 0, 1], zeros],
+      paidOffFen: [0, 50000, 0, 0, 0],
+      paidOffLoans: [0, 1, 0, 0, 0],
+    });
+    // The manager went on visits but has no borrowers: an empty matrix (every rate "—").
+    expect(of(m)).toEqual({
+      buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+      startFen: zeros,
+      startLoans: zeros,
+      cellsFen: [zeros, zeros, zeros, zeros, zeros],
+      cellsLoans: [zeros, zeros, zeros, zeros, zeros],
+      paidOffFen: zeros,
+      paidOffLoans: zeros,
+    });
+  });
+
+  it('lists an officer whose borrowers’ loans were all current on the 1st, for their matrix', async () => {
+    const core = await signedInCore();
+    const { seeder: s } = seedMarch2026(core.app.db);
+    const c = s.staff('孙伟', 'C001');
+    const loan = s.loan(s.borrower('刘洋', c), 'L9');
+    // Current on 28 February; 10 days overdue on 25 March, so 16 (M1) on the 31st.
+    s.snapshot(loan, '2026-02-28', 'M0', 60000);
+    s.snapshot(loan, '2026-03-25', 'M1', 60000, 10);
+    const figures = computeMonthFigures(core.app.db, '2026-03');
+    const officer = figures.officers.find((o) => o.staffId === c)!;
+    expect(officer.figures).toMatchObject({ visitsPlanned: 0, loansOverdueAtStart: 0 });
+    expect(officer.rollRate).toMatchObject({
+      startFen: [60000, 0, 0, 0, 0],
+      startLoans: [1, 0, 0, 0, 0],
+      cellsFen: [[0, 60000, 0, 0, 0], ...Array.from({ length: 4 }, () => [0, 0, 0, 0, 0])],
+    });
+    expect(figures.officers.map((o) => o.staffNo)).toEqual(['A001', 'B001', 'C001', 'M001']);
+  });
+
   it('puts visits by Monday-start week and outcomes by their latest record', async () => {
     const core = await signedInCore();
     seedMarch2026(core.app.db);

@@ -455,12 +455,17 @@ function naiveBlock(w: Written, staffId: number | null) {
 
 type Block = ReturnType<typeof naiveBlock>;
 
-/** An officer appears in the summary when anything counts for them, or they have a target. */
-const isEmpty = (b: Block) =>
+/**
+ * An officer appears in the summary when anything counts for them, they have a target, or their
+ * borrowers have loans on file by the 1st (their roll-rate matrix).
+ */
+const isEmpty = (b: Block, rollRate: ReturnType<typeof naiveRollRate>) =>
   b.targetFen === null &&
-  Object.values(b).every((v) => v === null || v === 0 || (typeof v === 'object' && v.num === 0));
+  Object.values(b).every((v) => v === null || v === 0 || (typeof v === 'object' && v.num === 0)) &&
+  rollRate.startLoans.every((n) => n === 0);
 
-function naiveRollRate(w: Written) {
+/** The branch's matrix, or one officer's (the loans of their borrowers). */
+function naiveRollRate(w: Written, staffId: number | null = null) {
   const zeros = () => buckets.map(() => 0);
   const m = {
     buckets: [...buckets],
@@ -471,7 +476,8 @@ function naiveRollRate(w: Written) {
     paidOffFen: zeros(),
     paidOffLoans: zeros(),
   };
-  for (const { start, end } of loanEnds(w)) {
+  for (const { start, end, officer } of loanEnds(w)) {
+    if (staffId !== null && officer !== staffId) continue;
     const i = buckets.indexOf(start.bucket);
     m.startFen[i]! += start.fen;
     m.startLoans[i]! += 1;
@@ -536,8 +542,12 @@ describe('the monthly summary against a plain recomputation of its definitions',
           expect(figures.officers).toEqual(
             people
               .map((p) => ({ staffId: p.id, staffNo: p.staffNo, name: p.name }))
-              .map((p) => ({ ...p, figures: naiveBlock(w, p.staffId) }))
-              .filter((p) => !isEmpty(p.figures)),
+              .map((p) => ({
+                ...p,
+                figures: naiveBlock(w, p.staffId),
+                rollRate: naiveRollRate(w, p.staffId),
+              }))
+              .filter((p) => !isEmpty(p.figures, p.rollRate)),
           );
           expect(figures.rollRate).toEqual(naiveRollRate(w));
           const { weeks, outcomes } = naiveWeeksAndOutcomes(w);

@@ -6,8 +6,9 @@ import { branchMonth } from './month';
  * Issue 15's proof: one branch month (May 2026, month.ts tells it) run through the dispatcher
  * as the branch's staff would, and every figure of the monthly summary, for the branch and for
  * each officer, and every roll-rate cell, compared with a value worked out by hand from the
- * definitions (DOMAIN.md, electron/core/reports/definitions.ts). The comment beside each figure
- * says how it was worked out. Nothing here is computed by the code under test.
+ * definitions (DOMAIN.md, electron/core/reports/definitions.ts), each officer's roll-rate
+ * matrix too. The comment beside each figure says how it was worked out. Nothing here is
+ * computed by the code under test.
  *
  * Ages of the loans, counted from their overdue date (DPD; M1 1–30, M2 31–60, M3 61–90, M4+ 91+):
  *   on 1 May   L1 21 (M1), L2 42 (M2), L3 75 (M3), L4 6 (M1), L7 151 (M4+); L5, L6 current
@@ -260,6 +261,53 @@ const ROLL_RATE: RollRate = {
   paidOffLoans: [0, 1, 0, 0, 0],
 };
 
+const none = [0, 0, 0, 0, 0];
+
+/** Each officer's matrix: the loans of their borrowers (the three add up to the branch's). */
+const ROLL_RATE_OF: Record<string, RollRate> = {
+  // 李明: B1's L1 M1 ¥30,000 → M0 ¥27,000 (90.0% | 1/1); B2's L2 M2 ¥20,000 → M3 (100.0%).
+  C101: {
+    buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+    startFen: [0, 3_000_000, 2_000_000, 0, 0],
+    startLoans: [0, 1, 1, 0, 0],
+    cellsFen: [none, [2_700_000, 0, 0, 0, 0], [0, 0, 0, 2_000_000, 0], none, none],
+    cellsLoans: [none, [1, 0, 0, 0, 0], [0, 0, 0, 1, 0], none, none],
+    paidOffFen: none,
+    paidOffLoans: none,
+  },
+  // 赵强: B4's L4 M1 ¥8,000 paid off (100.0% | 1/1); B3's L3 M3 ¥15,000 → M4+ (100.0%).
+  C102: {
+    buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+    startFen: [0, 800_000, 0, 1_500_000, 0],
+    startLoans: [0, 1, 0, 1, 0],
+    cellsFen: [none, none, none, [0, 0, 0, 0, 1_500_000], none],
+    cellsLoans: [none, none, none, [0, 0, 0, 0, 1], none],
+    paidOffFen: [0, 800_000, 0, 0, 0],
+    paidOffLoans: [0, 1, 0, 0, 0],
+  },
+  // 孙伟: B5's L5 M0 ¥40,000 stays (80.0% | 1/2) and L6 ¥10,000 → M1 (20.0% | 1/2); B6's L7
+  // M4+ ¥50,000 stays (100.0%).
+  C103: {
+    buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+    startFen: [5_000_000, 0, 0, 0, 5_000_000],
+    startLoans: [2, 0, 0, 0, 1],
+    cellsFen: [[4_000_000, 1_000_000, 0, 0, 0], none, none, none, [0, 0, 0, 0, 5_000_000]],
+    cellsLoans: [[1, 1, 0, 0, 0], none, none, none, [0, 0, 0, 0, 1]],
+    paidOffFen: none,
+    paidOffLoans: none,
+  },
+  // The manager has no borrowers: nothing at the start, no rate anywhere.
+  M001: {
+    buckets: ['M0', 'M1', 'M2', 'M3', 'M4+'],
+    startFen: none,
+    startLoans: none,
+    cellsFen: [none, none, none, none, none],
+    cellsLoans: [none, none, none, none, none],
+    paidOffFen: none,
+    paidOffLoans: none,
+  },
+};
+
 describe('a branch month worked by hand (issue 15)', () => {
   it('gives every figure of May, branch and per officer, and every roll-rate cell', async () => {
     const m = await branchMonth();
@@ -289,6 +337,9 @@ describe('a branch month worked by hand (issue 15)', () => {
     expect(figuresOf('C103')).toEqual(SUN_WEI);
     expect(figuresOf('M001')).toEqual(WANG_JIANGUO);
     expect(may.rollRate).toEqual(ROLL_RATE);
+    for (const officer of may.officers) {
+      expect(officer.rollRate, officer.staffNo).toEqual(ROLL_RATE_OF[officer.staffNo]);
+    }
     // Monday-start weeks, the first from Friday 1 May: V1 | V2 V3 V4 V5 V6 | V7 V8 | V9.
     expect(may.weeks).toEqual([
       { weekStart: '2026-05-01', planned: 0, done: 0 },

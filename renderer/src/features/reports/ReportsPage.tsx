@@ -16,7 +16,6 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
 import {
   CURRENT_DEFINITIONS,
-  type DrilldownOutput,
   type SummaryOutput,
 } from '../../../../electron/shared/schemas/reports';
 import { call } from '../../api';
@@ -24,6 +23,8 @@ import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
+import { DrilldownDialog, type Detail } from './DrilldownDialog';
+import { OfficerRollRates } from './OfficerRollRates';
 import { DefinitionsList, KpiCard, langOf, RollRateTable } from './parts';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -39,13 +40,6 @@ function download(fileName: string, base64: string, type: string) {
 }
 
 /** The monthly branch summary: figures, charts, drill-downs, close/reopen and exports. */
-/** Complaint drill-down columns whose codes have words (cases/complaints-i18n.ts). */
-const complaintColumns: Record<string, string | undefined> = {
-  complainant: 'complainant',
-  complaintChannel: 'channel',
-  complaintOutcome: 'outcome',
-};
-
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
@@ -53,7 +47,7 @@ export function ReportsPage() {
   const canClose = useCan('reports.close');
   const [month, setMonth] = useState(thisMonth);
   const [summary, setSummary] = useState<SummaryOutput | null>(null);
-  const [detail, setDetail] = useState<{ label: string; data: DrilldownOutput } | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
   const [reopening, setReopening] = useState(false);
   const [showDefinitions, setShowDefinitions] = useState(false);
   const [reason, setReason] = useState('');
@@ -68,8 +62,12 @@ export function ReportsPage() {
   const open = (figure: string, officerId?: number) => {
     const d = summary?.definitions.find((x) => x.key === figure);
     if (!d?.drilldown) return;
+    const officer = summary?.figures.officers.find((o) => o.staffId === officerId);
+    const label = officer
+      ? `${d.label[lang]} · ${officer.name}（${officer.staffNo}）`
+      : d.label[lang];
     call('reports:drilldown', { month, figure, ...(officerId ? { officerId } : {}) })
-      .then((data) => setDetail({ label: d.label[lang], data }))
+      .then((data) => setDetail({ label, data }))
       .catch(fail);
   };
   const close = () =>
@@ -113,21 +111,6 @@ export function ReportsPage() {
         .filter((m) => m.version < CURRENT_DEFINITIONS)
         .map((m) => m.month)
     : [];
-  const cellText = (key: string, value: string | number | null | undefined, type: string) => {
-    if (value === null || value === undefined) return '';
-    if (type === 'fen' && typeof value === 'number') return formatYuan(value);
-    if ((key === 'met' || key === 'madeBy') && typeof value === 'string') {
-      return t(`visits.met.${value}`);
-    }
-    const complaintWords = complaintColumns[key];
-    if (complaintWords && typeof value === 'string') {
-      return t(`complaints.${complaintWords}.${value}`);
-    }
-    if (key === 'endBucket' && value === 'paid_off') {
-      return definition('loansPaidOff')?.label[lang] ?? value;
-    }
-    return value;
-  };
   return (
     <Box sx={{ p: 2 }} className="reports-page">
       <style>
@@ -313,55 +296,20 @@ export function ReportsPage() {
             paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
             onOpen={() => open('rollRate')}
           />
+          <OfficerRollRates
+            officers={f.officers}
+            definition={definition('rollRate')!}
+            paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+            onOpen={(officerId) => open('rollRate', officerId)}
+          />
           <DefinitionsList definitions={summary.definitions} shown={showDefinitions} />
         </>
       )}
-      <Dialog open={detail !== null} onClose={() => setDetail(null)} maxWidth="lg" fullWidth>
-        <DialogTitle>{detail && t('reports.drilldown', { figure: detail.label })}</DialogTitle>
-        <DialogContent>
-          {detail && (
-            <>
-              <Typography variant="body2">
-                {t('reports.rows', { total: detail.data.total })}
-                {detail.data.truncated &&
-                  ` · ${t('reports.truncated', { shown: detail.data.rows.length })}`}
-              </Typography>
-              <Box
-                component="table"
-                sx={{
-                  width: '100%',
-                  '& td, & th': {
-                    borderBottom: 1,
-                    borderColor: 'divider',
-                    px: 1,
-                    textAlign: 'left',
-                  },
-                }}
-              >
-                <thead>
-                  <tr>
-                    {detail.data.columns.map((c) => (
-                      <th key={c.key}>{c.label[lang]}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.data.rows.map((row, i) => (
-                    <tr key={i}>
-                      {detail.data.columns.map((c) => (
-                        <td key={c.key}>{cellText(c.key, row[c.key], c.type)}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </Box>
-            </>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDetail(null)}>{t('reports.cancel')}</Button>
-        </DialogActions>
-      </Dialog>
+      <DrilldownDialog
+        detail={detail}
+        paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+        onClose={() => setDetail(null)}
+      />
       {exporting && (
         <PurposeDialog
           title={t(exporting === 'xlsx' ? 'reports.exportXlsx' : 'reports.exportCsv')}

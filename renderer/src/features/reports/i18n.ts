@@ -35,11 +35,17 @@ export const reportsText = {
     'reports.startLoans': '月初笔数',
     'reports.rollRateCells':
       '每格上行为按余额的比率（月末余额 ÷ 该行月初余额），下行为按笔数的比率。',
+    'reports.rollRateByOfficer': '按催收员的迁徙率矩阵',
+    'reports.rollRateByOfficerNote':
+      '各催收员名下借款人的贷款（未分配的借款人只计入支行），读法同上。点击表格查看其贷款明细。',
+    'reports.noLoansAtStart': '月初名下没有贷款：{{names}}',
+    'reports.noOfficerRollRate':
+      '本月结账时的口径没有按催收员的迁徙率；重新打开并结账即按现行口径重算。',
     'reports.definitions': '指标定义',
     'reports.numerator': '分子：',
     'reports.denominator': '分母：',
     'reports.olderDefinitions':
-      '{{months}} 的数据是结账时按旧口径冻结的（更早的口径：承诺率按承诺笔数计且含亲属承诺，完成率为已完成 ÷ 应走访，迁徙率各格为月初余额；账龄取最近一次快照当日的账龄，未数到月初、月末），与现行口径不可直接比较；重新打开并结账即按现行口径重算。',
+      '{{months}} 的数据是结账时按旧口径冻结的（更早的口径：承诺率按承诺笔数计且含亲属承诺，完成率为已完成 ÷ 应走访，迁徙率各格为月初余额；账龄取最近一次快照当日的账龄，未数到月初、月末；没有按催收员的迁徙率），与现行口径不可直接比较；重新打开并结账即按现行口径重算。',
     'reports.officer': '催收员',
     'reports.drilldown': '明细：{{figure}}',
     'reports.rows': '共 {{total}} 行',
@@ -84,11 +90,17 @@ export const reportsText = {
     'reports.startLoans': 'Loans at start',
     'reports.rollRateCells':
       "Each cell: the rate by balance (end balance ÷ the row's start balance) above, the rate by count below.",
+    'reports.rollRateByOfficer': 'Roll-rate matrix per officer',
+    'reports.rollRateByOfficerNote':
+      "The loans of each officer's borrowers (unassigned borrowers count for the branch only), read as above. Click a table for its loans.",
+    'reports.noLoansAtStart': 'No loans on file on the 1st: {{names}}',
+    'reports.noOfficerRollRate':
+      'This month was closed under definitions without roll rates per officer; reopen and close it again to recompute it.',
     'reports.definitions': 'Definitions',
     'reports.numerator': 'Numerator: ',
     'reports.denominator': 'Denominator: ',
     'reports.olderDefinitions':
-      'The figures of {{months}} were frozen under the definitions in force when they were closed (earlier ones: the PTP rate counted promise rows, relatives’ included; completion was done ÷ due; roll-rate cells held start balances; a loan’s bucket was the one of its latest snapshot’s own day, not counted on to the 1st and the last day), so they do not compare directly with the current ones; reopen and close a month again to recompute it.',
+      'The figures of {{months}} were frozen under the definitions in force when they were closed (earlier ones: the PTP rate counted promise rows, relatives’ included; completion was done ÷ due; roll-rate cells held start balances; a loan’s bucket was the one of its latest snapshot’s own day, not counted on to the 1st and the last day; no roll rates per officer), so they do not compare directly with the current ones; reopen and close a month again to recompute it.',
     'reports.officer': 'Officer',
     'reports.drilldown': 'Behind the figure: {{figure}}',
     'reports.rows': '{{total}} rows',

@@ -131,6 +131,10 @@ export function RollRateTable(props: {
   definition: FigureDefinition;
   paidOffLabel: string;
   onOpen: () => void;
+  /** The branch's table is 'roll-rate'; an officer's names them. */
+  testId?: string;
+  /** Leave out the caption that says how to read a cell (said once, under the branch's). */
+  noCaption?: boolean;
 }) {
   const { t } = useTranslation();
   const { rollRate } = props;
@@ -155,11 +159,13 @@ export function RollRateTable(props: {
           '& td, & th': { border: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'right' },
         }}
         onClick={props.onOpen}
-        data-testid="roll-rate"
+        data-testid={props.testId ?? 'roll-rate'}
       >
-        <caption style={{ captionSide: 'bottom', textAlign: 'left' }}>
-          <Typography variant="caption">{t('reports.rollRateCells')}</Typography>
-        </caption>
+        {!props.noCaption && (
+          <caption style={{ captionSide: 'bottom', textAlign: 'left' }}>
+            <Typography variant="caption">{t('reports.rollRateCells')}</Typography>
+          </caption>
+        )}
         <thead>
           <tr>
             <th scope="col" />
