@@ -14,6 +14,7 @@ import {
   setupOutput,
   signInInput,
 } from './schemas/foundation';
+import { fileCheckInput, fileCheckOutput, tableCountsOutput } from './schemas/file-check';
 
 export type { Access, ChannelSpec } from './channel';
 
@@ -48,6 +49,10 @@ export const foundationChannels = {
   'backup:create': channel(emptyInput, backupInfo, 'backup.run'),
   'backup:list': channel(emptyInput, z.array(backupInfo), 'backup.run'),
   'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
+  /** The command line's verify: integrity_check, the chain, checkpoints and outside heads. */
+  'system:checkFile': channel(fileCheckInput, fileCheckOutput, 'audit.read'),
+  /** Rows per table (the command line's stats): the file's inside, like its checks. */
+  'system:tableCounts': channel(emptyInput, tableCountsOutput, 'audit.read'),
   'jobs:cancel': channel(
     z.object({ jobId: z.number().int().positive() }),
     z.object({ cancelled: z.boolean() }),

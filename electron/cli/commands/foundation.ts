@@ -1,19 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChain } from '../../core/audit/audit';
-import {
-  checkCheckpoints,
-  checkpointSchema,
-  locateHeads,
-  type Checkpoint,
-} from '../../core/audit/checkpoint';
-import { backupInto } from '../../core/backup/backup';
 import { restoreAsManager } from '../../core/backup/restore';
 import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
 import { readPassphrase, signedIn, unwrap, type CliIo, type CliOptions } from '../context';
 import { AppFailure } from '../../shared/result';
+import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
 import { databaseFileProblem, keyFileOf } from '../database-file';
 import { cliFailure } from '../errors';
 import { existingFile, requiredOption } from '../options';
@@ -135,19 +128,11 @@ export const verify: Command = {
     const given = givenAnchors(options.values, options.lang);
     const core = await signedIn(options, io);
     try {
-      const rows = core.app.db.pragma('integrity_check') as { integrity_check: string }[];
-      const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-      const chain = verifyAuditChain(core.app.db);
-      const checkpoints = checkCheckpoints(core.app.db, {
-        dbFile: core.app.files.db,
-        keysFile: core.app.files.keys,
-        given: given.checkpoints,
-      });
-      const heads = locateHeads(core.app.db, given.heads);
+      const report = await core.call('system:checkFile', given);
+      const { ok, audit: chain, checkpoints, heads } = report;
+      const problems = report.integrity;
       const badCheckpoints = checkpoints.filter((c) => c.verdict !== 'ok');
       const missingHeads = heads.filter((h) => h.foundAtId === null);
-      const ok =
-        problems.length === 0 && chain.ok && !badCheckpoints.length && !missingHeads.length;
       const lang = options.lang;
       const db = path.resolve(options.db);
       if (options.json) {
@@ -156,16 +141,7 @@ export const verify: Command = {
             ok,
             integrity: problems.length ? problems : 'ok',
             audit: chain,
-            checkpoints: checkpoints.map(({ checkpoint: c, source, verdict, missingRows }) => ({
-              at: c.at,
-              reason: c.reason,
-              username: c.username,
-              rows: c.rows,
-              head: c.head,
-              source,
-              verdict,
-              missingRows,
-            })),
+            checkpoints,
             heads,
           }),
         );
@@ -187,7 +163,7 @@ export const verify: Command = {
             ? [say('cli.verify.integrity', lang, { list: list(problems, lang) })]
             : []),
           ...(chain.ok ? [] : [say('cli.verify.chain', lang, { id: String(chain.firstBadId) })]),
-          ...badCheckpoints.map(({ checkpoint: c, verdict, missingRows }) =>
+          ...badCheckpoints.map(({ verdict, missingRows, ...c }) =>
             say(`cli.verify.${verdict as Exclude<typeof verdict, 'ok'>}`, lang, {
               at: c.at,
               reason: c.reason,
@@ -212,26 +188,30 @@ export const backup: Command = {
   name: 'backup',
   usage: 'backup --db PATH --out FILE [--json]',
   summary: {
-    zh: '写出加密的数据库副本（VACUUM INTO）及其密钥文件',
-    en: 'write an encrypted copy (VACUUM INTO) and its key file',
+    zh: '做一次与应用相同的备份（加密的 VACUUM INTO 副本，留在网点的备份文件夹中），并把它和密钥文件复制到 --out',
+    en: 'make the app’s own backup (an encrypted VACUUM INTO copy, kept in the branch’s backup folder) and copy it with its key file to --out',
   },
   options: { out: stringOption },
   async run(options, io) {
-    const out = requiredOption(options.values, 'out');
+    const out = path.resolve(requiredOption(options.values, 'out'));
+    if (fs.existsSync(out)) throw new AppFailure('CONFLICT', `backup file exists: ${out}`);
     const core = await signedIn(options, io);
     try {
-      core.app.db.pragma('wal_checkpoint(PASSIVE)');
-      const result = backupInto(core.app.db, out, core.app.files.keys);
-      core.app.db.transaction(() => {
-        core.app.audit({ action: 'backup.create', entity: 'backup', entityId: result.file });
-      })();
+      // The app's own backup (backup:create): a signed checkpoint, the copy in the branch's
+      // backup folder beside the daily ones, audited; then copied to --out with its key file.
+      const made = await core.call('backup:create', {});
+      const result = {
+        ...copyBackup(made.file, out),
+        bytes: made.bytes,
+        createdAt: made.createdAt,
+      };
       io.out(
         options.json
           ? JSON.stringify(result)
           : say('cli.done.backup', options.lang, {
-              file: path.resolve(result.file),
+              file: result.file,
               bytes: result.bytes,
-              keys: path.resolve(result.keysFile),
+              keys: result.keysFile,
             }),
       );
       return 0;
@@ -240,6 +220,21 @@ export const backup: Command = {
     }
   },
 };
+
+/**
+ * Copies a backup and its key file to `out`: the key file first, then the copy under its name
+ * (never over a file that appeared meanwhile), so a copy is never there without its keys.
+ * Both stay owner-only, as the backup folder's are.
+ */
+function copyBackup(from: string, out: string): { file: string; keysFile: string } {
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+  const keysFile = dataFilesFor(out).keys;
+  fs.copyFileSync(dataFilesFor(from).keys, keysFile);
+  fs.chmodSync(keysFile, 0o600);
+  fs.copyFileSync(from, out, fs.constants.COPYFILE_EXCL);
+  fs.chmodSync(out, 0o600);
+  return { file: out, keysFile };
+}
 
 const backupProblemText = {
   folder: 'cli.fromIsFolder',
@@ -333,19 +328,7 @@ export const stats: Command = {
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
-      const tables = core.app.db
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
-        )
-        .all() as { name: string }[];
-      const counts: Record<string, number> = {};
-      for (const { name } of tables) {
-        if (/_(data|idx|content|docsize|config)$/.test(name)) continue;
-        const row = core.app.db
-          .prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`)
-          .get() as { n: number };
-        counts[name] = row.n;
-      }
+      const { tables: counts } = await core.call('system:tableCounts', {});
       const filled = Object.entries(counts).filter(([, n]) => n > 0);
       io.out(
         options.json

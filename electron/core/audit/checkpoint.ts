@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
 import type { Visitdesk } from '../app/visitdesk';
 import { readSlotFile, type KeySlotFile } from '../db/keyslots';
 import type { Sqlite } from '../db/sqlite';
@@ -19,19 +19,6 @@ import { appendAudit, auditHead } from './audit';
  * finds and against heads carried in from outside (`--head`, `--heads`), and says which rows are
  * missing when the chain is shorter than a checkpoint.
  */
-
-export const checkpointSchema = z.object({
-  format: z.literal('visitdesk-checkpoint-v1'),
-  databaseId: z.string(),
-  rows: z.number().int().min(0),
-  head: z.string().regex(/^[0-9a-f]{64}$/),
-  at: z.string(),
-  reason: z.string(),
-  username: z.string(),
-  publicKey: z.string(),
-  signature: z.string(),
-});
-export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 const signedText = (c: Omit<Checkpoint, 'signature'>) =>
   [c.format, c.databaseId, c.rows, c.head, c.at, c.reason, c.username, c.publicKey].join('\n');

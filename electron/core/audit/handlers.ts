@@ -1,11 +1,15 @@
 import type { HandlerMap } from '../app/handler-types';
+import { tableCounts } from '../db/table-counts';
 import { verifyAuditChain } from './audit';
+import { checkDatabaseFile } from './file-check';
 import { writeCheckpoint } from './checkpoint';
 import { exportAudit, listAudit, verifyAudit } from './viewer';
 
 export const auditHandlers: Pick<
   HandlerMap,
   | 'system:checkIntegrity'
+  | 'system:checkFile'
+  | 'system:tableCounts'
   | 'jobs:cancel'
   | 'audit:list'
   | 'audit:verify'
@@ -20,6 +24,8 @@ export const auditHandlers: Pick<
   'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
   'audit:export': (input, { app }) => exportAudit(app, input),
   'jobs:cancel': ({ jobId }, { app }) => ({ cancelled: app.cancelJob(jobId) }),
+  'system:checkFile': (input, { app }) => checkDatabaseFile(app, input),
+  'system:tableCounts': (_input, { app }) => tableCounts(app.db),
   'system:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');
     const { problems } = await app.runJob('quickCheck', {});

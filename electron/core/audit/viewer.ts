@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditFilter, AuditRow } from '../../shared/channels/audit';
 import { toCsv } from '../../shared/spreadsheet';
+import type { Checkpoint } from '../../shared/schemas/file-check';
 import { checkCheckpoints, locateHeads } from './checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb } from '../db/query';
@@ -112,14 +113,18 @@ export function listAudit(
   return { rows, total, actions, entities };
 }
 
-/** Verifies the chain and finds each anchor (a head hash kept outside the file) in it. */
-export function verifyAudit(app: Visitdesk, anchors: string[]) {
+/**
+ * Verifies the chain, finds each anchor (a head hash kept outside the file) in it, and checks
+ * every signed checkpoint: in the chain, in the file beside it, and any given from outside.
+ */
+export function verifyAudit(app: Visitdesk, anchors: string[], given: Checkpoint[] = []) {
   const report = verifyAuditChain(app.db);
   const found = locateHeads(app.db, anchors);
   const anchorsOk = found.every((a) => a.foundAtId !== null);
   const checkpoints = checkCheckpoints(app.db, {
     dbFile: app.files.db,
     keysFile: app.files.keys,
+    given,
   }).map(({ checkpoint: c, source, verdict, missingRows }) => ({
     at: c.at,
     rows: c.rows,

@@ -91,6 +91,11 @@ describe('who may call each channel', () => {
       'staff:import': ['manager'],
       // A roster file plans visits as the plan dialog does, for whoever plans visits there.
       'visits:importRoster': ['manager', 'officer', 'clerk'],
+      // The whole file checked and its tables counted (the CLI's verify and stats): the
+      // auditor's view of the file, as the integrity check on screen.
+      'system:checkFile': ['manager', 'auditor'],
+      'system:tableCounts': ['manager', 'auditor'],
+      'backup:create': ['manager', 'officer', 'clerk'],
       'complaints:close': ['manager'],
       'complaints:register': ['manager', 'officer', 'clerk'],
     };
