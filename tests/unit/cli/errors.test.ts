@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeCore } from '../../../electron/core/node';
 import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, initBranch } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const PASSPHRASE = 'correct horse battery';
@@ -228,6 +228,25 @@ describe('CLI errors are one sentence in the user’s language, naming the argum
     const lang = await cli(['stats', '--lang', 'fr'], PASSPHRASE, EN);
     expect(lang.code).toBe(2);
     expect(lang.stderr).toBe('Error: --lang "fr" is wrong: use one of zh, en.');
+  });
+
+  it('a file over the import screen’s 50 MB is refused by the same channel, naming --file', async () => {
+    const { dir, db } = await initBranch();
+    const big = path.join(dir, 'big.csv');
+    // 51 MB of zeros (sparse: hardly anything is written to the disk).
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 51 * 1024 * 1024);
+    const zh = await cli(['import', '--db', db, '--file', big]);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toBe(`错误：参数 --file 的值“${big}”有误：文件过大（上限 50 MB）。`);
+    const en = await cli(['import-staff', '--db', db, '--file', big], PASSPHRASE, EN);
+    expect(en.stderr).toBe(
+      `Error: --file "${big}" is wrong: the file is too large (50 MB at most).`,
+    );
+    const stats = JSON.parse((await cli(['stats', '--db', db, '--json'])).stdout) as {
+      tables: Record<string, number>;
+    };
+    expect([stats.tables.borrowers, stats.tables.staff]).toEqual([0, 1]);
   });
 
   it('the app’s own validation is told with the option it came from, in its message text', async () => {
