@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { minutesOf } from './dates';
 import { hhmm } from './validation';
 
 /**
@@ -246,8 +247,6 @@ export const vulnerableReasonLabels = {
 } as const;
 export type VulnerableReason = keyof typeof vulnerableReasonLabels;
 
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
 /** Weights of the "due for a visit" score; each is 0–100, 0 turns a factor off. */
 export const worklistWeightsSchema = z.object({
   daysPastDue: z.number().int().min(0).max(100),
@@ -305,10 +304,10 @@ export const planningRulesSchema = z
     worklistWeights: worklistWeightsSchema,
   })
   .superRefine((rules, ctx) => {
-    const legalStart = minutes(LEGAL_EARLIEST);
-    const legalEnd = minutes(LEGAL_LATEST);
-    const start = minutes(rules.allowedStart);
-    const end = minutes(rules.allowedEnd);
+    const legalStart = minutesOf(LEGAL_EARLIEST);
+    const legalEnd = minutesOf(LEGAL_LATEST);
+    const start = minutesOf(rules.allowedStart);
+    const end = minutesOf(rules.allowedEnd);
     if (start < legalStart || start > legalEnd) {
       ctx.addIssue({ code: 'custom', message: 'v.legalHours', path: ['allowedStart'] });
     }

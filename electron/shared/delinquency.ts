@@ -7,6 +7,8 @@
  * branch's "today" is decided before these are called.
  */
 
+import { daysBetween } from './dates';
+
 export const buckets = ['M0', 'M1', 'M2', 'M3', 'M4+'] as const;
 export type Bucket = (typeof buckets)[number];
 
@@ -18,28 +20,6 @@ export const bucketRanges: Record<Bucket, { min: number; max: number | null }> =
   M3: { min: 61, max: 90 },
   'M4+': { min: 91, max: null },
 };
-
-const DAY_MS = 86_400_000;
-
-function epochDay(isoDate: string): number {
-  return Math.floor(
-    Date.UTC(
-      Number(isoDate.slice(0, 4)),
-      Number(isoDate.slice(5, 7)) - 1,
-      Number(isoDate.slice(8, 10)),
-    ) / DAY_MS,
-  );
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return epochDay(to) - epochDay(from);
-}
-
-/** The ISO date `days` after `date` (negative goes back). */
-export function addDays(date: string, days: number): string {
-  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
 
 export function daysPastDue(overdueSince: string | null, asOf: string): number {
   if (overdueSince === null) return 0;

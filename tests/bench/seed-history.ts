@@ -1,4 +1,5 @@
-import { addDays, bucketOf, daysBetween } from '../../electron/shared/delinquency';
+import { bucketOf } from '../../electron/shared/delinquency';
+import { addDays, daysBetween } from '../../electron/shared/dates';
 import type { SeedState } from './seed-rows';
 import { isoDateBetween, monthEnds } from './synth';
 

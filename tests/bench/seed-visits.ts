@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../electron/shared/delinquency';
+import { addDays, daysBetween } from '../../electron/shared/dates';
 import { isoAt } from './seed-history';
 import type { SeedState } from './seed-rows';
 import type { SeedRow } from './twin';

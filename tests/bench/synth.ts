@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { residentIdCheckChar } from '../../electron/shared/idcard';
-import { addDays } from '../../electron/shared/delinquency';
+import { addDays } from '../../electron/shared/dates';
 
 /**
  * Synthetic but realistic branch data: Chinese names drawn by surname frequency, resident IDs

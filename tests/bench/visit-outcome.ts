@@ -1,4 +1,4 @@
-import { addDays } from '../../electron/shared/delinquency';
+import { addDays } from '../../electron/shared/dates';
 import type { RecordVisitInput } from '../../electron/shared/schemas/records';
 import type { Sqlite } from '../../electron/core/db/sqlite';
 

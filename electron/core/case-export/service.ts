@@ -8,7 +8,7 @@ import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { listCases } from '../cases/list';
 import { caseListFile, type ExportColumn } from '../imports/export';
-import { branchToday } from '../imports/today';
+import { branchToday } from '../settings/branch-clock';
 
 type CaseExport = z.output<typeof caseExportInput>;
 type Lang = 'zh' | 'en';

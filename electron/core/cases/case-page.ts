@@ -11,8 +11,7 @@ import type {
   TimelineEntry,
 } from '../../shared/schemas/cases';
 import type { Sqlite } from '../db/sqlite';
-import { zonedInstant } from '../planning/dates';
-import { branchTimeZone } from '../planning/rules';
+import { zonedInstant } from '../../shared/dates';
 import { paymentTrails } from '../records/reconcile';
 import { listComplaints } from '../complaints/repo';
 import { vulnerableReasons } from './list';
@@ -27,6 +26,7 @@ import {
   staffMember,
 } from './repo';
 import { requireBorrower } from './service';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * The case page: header facts, loans with DPD and bucket for the as-of date, contacts,

@@ -13,10 +13,11 @@ import type { addContactEventInput } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { addDays, localIn, zonedInstant } from '../planning/dates';
-import { branchTimeZone, readRules } from '../planning/rules';
+import { addDays, localIn, zonedInstant } from '../../shared/dates';
+import { readRules } from '../planning/rules';
 import { addContactEvent } from './history';
 import { requireBorrower } from './service';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * Contacts logged on a case through the case page (the `cases:addContactEvent` channel): the

@@ -1,10 +1,9 @@
 import { defaultPlanningRules, LEGAL_LATEST } from '../../shared/compliance';
-import { addDays } from '../../shared/delinquency';
 import { planVisitInput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import { lawfulContactTime } from '../planning/compliance';
-import { localIn, zonedInstant } from '../planning/dates';
+import { addDays, localIn, zonedInstant } from '../../shared/dates';
 import { elderlyBornBy } from '../planning/elderly';
 import type { HolidayCalendar } from '../planning/holidays';
 import { planVisit } from '../planning/visits';

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, delinquency, type Bucket } from '../../shared/delinquency';
+import { delinquency, type Bucket } from '../../shared/delinquency';
+import { addDays, daysBetween } from '../../shared/dates';
 import type { Prng } from './demo-data';
 
 /**

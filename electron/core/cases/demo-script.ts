@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../shared/delinquency';
+import { addDays, daysBetween } from '../../shared/dates';
 import type { HolidayCalendar } from '../planning/holidays';
 import { generateSchedule } from '../records/schedule';
 import type { Prng } from './demo-data';

@@ -1,7 +1,6 @@
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
-import { branchTimeZone } from '../planning/rules';
 import type { HolidayCalendar } from '../planning/holidays';
 import { evaluateDue } from '../records/evaluate';
 import { stageFuture } from './demo-future';
@@ -18,6 +17,7 @@ import {
   type DemoStaff,
 } from './demo-visits';
 import { monthStart } from './demo-script';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * Approvals and closes are the manager's: the signed-in manager (the channel allows no one

@@ -1,4 +1,3 @@
-import { addDays } from '../../shared/delinquency';
 import {
   certificateInput,
   leaveInput,
@@ -15,7 +14,7 @@ import { closeComplaintInput, registerComplaintInput } from '../../shared/schema
 import { closeComplaint, registerComplaint } from '../complaints/service';
 import { printDocuments } from '../notices/print';
 import { branchForPrint, readNoticeSettings } from '../notices/settings';
-import { dateIn, zonedInstant } from '../planning/dates';
+import { addDays, dateIn, zonedInstant } from '../../shared/dates';
 import type { HolidayCalendar } from '../planning/holidays';
 import { addCertificate, addLeave } from '../planning/staff';
 import { setTarget } from '../planning/targets';

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { addDays, bucketRanges, buckets, daysBetween, type Bucket } from '../../shared/delinquency';
+import { bucketRanges, buckets, type Bucket } from '../../shared/delinquency';
 import { ageOn, residentIdCheckChar } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
@@ -25,12 +25,13 @@ import { makeStory, payments, snapshotDates, stateOn, type LoanStory } from './d
 import { sceneLoan, writeScript, type Scene } from './demo-script';
 import { playDemoStory } from './demo-story';
 import type { CastMember } from './demo-visits';
-import { dateIn } from '../planning/dates';
+import { addDays, dateIn, daysBetween } from '../../shared/dates';
 import { createHolidayCalendar } from '../planning/holidays';
-import { branchOverrides, branchTimeZone } from '../planning/rules';
+import { branchOverrides } from '../planning/rules';
 import { childDivisions, divisionName } from './divisions';
 import { refreshBorrowerTotals } from './repo';
 import { nameSortKey, reindexBorrower } from './search';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * The demo branch: about 400 fictitious borrowers in five townships of 青田县, loans in every

@@ -4,9 +4,10 @@ import { loadDemoBranch } from './demo';
 import { childDivisions } from './divisions';
 import { listCases } from './list';
 import { officerOptions } from './repo';
-import { branchToday, createBorrower, requireBorrower, updateBorrower } from './service';
+import { createBorrower, requireBorrower, updateBorrower } from './service';
 import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
+import { branchToday } from '../settings/branch-clock';
 
 export const caseHandlers: Pick<
   HandlerMap,
@@ -24,9 +25,10 @@ export const caseHandlers: Pick<
   | 'cases:divisions'
   | 'cases:loadDemo'
 > = {
-  'cases:list': (input, { app }) => listCases(app.db, input, input.asOf ?? branchToday(app)),
+  'cases:list': (input, { app }) =>
+    listCases(app.db, input, input.asOf ?? branchToday(app.db, app.now())),
   'cases:get': (input, { app }) =>
-    getCasePage(app.db, input.borrowerId, input.asOf ?? branchToday(app)),
+    getCasePage(app.db, input.borrowerId, input.asOf ?? branchToday(app.db, app.now())),
   'cases:create': (input, { app }) => createBorrower(app, input),
   'cases:update': (input, { app }) => updateBorrower(app, input),
   'cases:revealField': (input, { app }) => revealField(app, input),

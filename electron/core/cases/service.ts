@@ -4,7 +4,6 @@ import { maskNullablePhone, maskResidentId } from '../../shared/mask';
 import { AppFailure } from '../../shared/result';
 import type { CreateBorrower, UpdateBorrower } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import {
   borrowerIdByResidentId,
@@ -16,6 +15,7 @@ import {
 } from './repo';
 import { nameSortKey, reindexBorrower } from './search';
 import type { BorrowersTable } from './tables';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * Borrower actions (create, edit) and what the other case actions share. Each checks its
@@ -23,19 +23,6 @@ import type { BorrowersTable } from './tables';
  * an open case are in history.ts). Audit snapshots carry masked ID and phone numbers: the
  * audit log is exported as CSV, and full values there would defeat the masking elsewhere.
  */
-
-/** The branch's calendar date for `now` (ISO), in the branch's time zone. */
-export function branchToday(app: Visitdesk): string {
-  const row = first(app.db, qb.selectFrom('branch').select('time_zone'));
-  const zone = row?.time_zone ?? 'Asia/Shanghai';
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(app.now());
-}
 
 function notFound(what: string, field: string): AppFailure {
   return new AppFailure('NOT_FOUND', `no ${what}`, { fields: { [field]: 'e.NOT_FOUND' } });
@@ -83,7 +70,7 @@ function checkOfficer(db: Sqlite, officerId: number | null): void {
 
 /** A resident ID that is valid today (no birth date in the future) and not taken by another. */
 function checkResidentIdFree(app: Visitdesk, idNumber: string, self: number | null) {
-  const checked = checkResidentId(idNumber, branchToday(app));
+  const checked = checkResidentId(idNumber, branchToday(app.db, app.now()));
   if (!checked.ok) {
     throw new AppFailure('VALIDATION', 'invalid resident ID', {
       fields: { idNumber: 'v.idNumber' },

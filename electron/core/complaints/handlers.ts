@@ -1,7 +1,8 @@
 import type { HandlerMap } from '../app/handler-types';
-import { branchToday, requireBorrower } from '../cases/service';
+import { requireBorrower } from '../cases/service';
 import { complaintVisitOptions, listComplaints } from './repo';
 import { closeComplaint, recordComplaintAction, registerComplaint } from './service';
+import { branchToday } from '../settings/branch-clock';
 
 export const complaintHandlers: Pick<
   HandlerMap,
@@ -20,6 +21,6 @@ export const complaintHandlers: Pick<
   'complaints:close': (input, { app }) => closeComplaint(app, input),
   'complaints:visits': (input, { app }) => {
     requireBorrower(app.db, input.borrowerId);
-    return complaintVisitOptions(app.db, input.borrowerId, branchToday(app));
+    return complaintVisitOptions(app.db, input.borrowerId, branchToday(app.db, app.now()));
   },
 };

@@ -8,7 +8,7 @@ import type {
 } from '../../shared/schemas/complaints';
 import type { Visitdesk } from '../app/visitdesk';
 import { qb, run } from '../db/query';
-import { branchToday, requireBorrower } from '../cases/service';
+import { requireBorrower } from '../cases/service';
 import {
   complaintRow,
   complaintStaffIds,
@@ -18,6 +18,7 @@ import {
   visitStaffIds,
   type ComplaintRow,
 } from './repo';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * The complaints register's actions. Each checks its rules, writes in one transaction and
@@ -55,7 +56,7 @@ function concernedStaff(app: Visitdesk, input: RegisterComplaint): number[] {
 export function registerComplaint(app: Visitdesk, input: RegisterComplaint): ComplaintView {
   return app.db.transaction(() => {
     requireBorrower(app.db, input.borrowerId);
-    if (input.receivedOn > branchToday(app)) {
+    if (input.receivedOn > branchToday(app.db, app.now())) {
       throw invalid('receivedOn', 'v.complaint.received', 'received after today');
     }
     const staffIds = concernedStaff(app, input);
@@ -156,7 +157,7 @@ export function closeComplaint(
 ): ComplaintView {
   return app.db.transaction(() => {
     const row = requireOpen(app, input.id);
-    if (input.closedOn < row.received_on || input.closedOn > branchToday(app)) {
+    if (input.closedOn < row.received_on || input.closedOn > branchToday(app.db, app.now())) {
       throw invalid('closedOn', 'v.complaint.closedOn', 'closed outside received..today');
     }
     run(

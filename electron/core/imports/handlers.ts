@@ -9,7 +9,7 @@ import { importSourceFor } from './prepare';
 import { reportFileName, validationReportCsv } from './report';
 import { officerAliases, resolveOfficerName } from './resolve-officer';
 import { standardTemplateCsv, standardTemplateXlsx, TEMPLATE_DOWNLOAD_NAME } from './template';
-import { branchToday } from './today';
+import { branchToday } from '../settings/branch-clock';
 
 export { branchToday };
 

@@ -15,7 +15,7 @@ import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
 import { isSpreadsheet, readImportFile } from './source';
 import type { ReadProblem, SourceRow, SourceTable } from './table';
-import { branchToday } from './today';
+import { branchToday } from '../settings/branch-clock';
 
 export type ImportProgress = (done: number, total: number, note?: string) => void;
 

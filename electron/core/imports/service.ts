@@ -21,8 +21,8 @@ import {
 import { UnknownOfficerLedger } from './officers';
 import { ProblemList } from './problem-list';
 import { columnLetter } from './table';
-import { branchToday } from './today';
 import { cellText } from './values';
+import { branchToday } from '../settings/branch-clock';
 
 export type { ImportProgress, ImportSource } from './prepare';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addDays } from '../../shared/delinquency';
+import { addDays } from '../../shared/dates';
 import { maskResidentId } from '../../shared/mask';
 import { AppFailure } from '../../shared/result';
 import type {

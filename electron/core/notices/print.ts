@@ -18,8 +18,9 @@ import type { Sqlite } from '../db/sqlite';
 import { noticeToKeep } from '../planning/notice';
 import { assembleAll } from './assemble';
 import type { Assembled, AssembleContext } from './assemble-common';
-import { branchForPrint, branchToday, readNoticeSettings } from './settings';
+import { branchForPrint, readNoticeSettings } from './settings';
 import { assertValidTemplate } from './templates';
+import { dateIn } from '../../shared/dates';
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -80,7 +81,7 @@ export function allocateReference(db: Sqlite, branchCode: string, issueDate: str
 function context(app: Visitdesk, lang: DocumentLang, forPrint: boolean): AssembleContext {
   const settings = readNoticeSettings(app.db);
   const branch = branchForPrint(app.db, settings, { forPrint });
-  return { db: app.db, lang, issueDate: branchToday(app.now(), branch.timeZone), branch, settings };
+  return { db: app.db, lang, issueDate: dateIn(branch.timeZone, app.now()), branch, settings };
 }
 
 function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {

@@ -65,13 +65,3 @@ export function branchForPrint(
     },
   };
 }
-
-/** Today's date where the branch is (documents are dated in branch time, not the PC's). */
-export function branchToday(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

@@ -13,7 +13,14 @@ import {
   type Violation,
 } from '../../shared/compliance';
 import type { VisitPurpose } from '../../shared/schemas/planning';
-import { addDays, daysBetween, localIn, minutesOf, monthOf, zonedInstant } from './dates';
+import {
+  addDays,
+  daysBetween,
+  localIn,
+  minutesOf,
+  monthOf,
+  zonedInstant,
+} from '../../shared/dates';
 import type { HolidayCalendar } from './holidays';
 
 /**

@@ -8,7 +8,8 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { branchToday, readRules } from './rules';
+import { readRules } from './rules';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * Elderly borrowers, known from the birth date in their resident ID (DOMAIN.md: 60 and over,
@@ -73,7 +74,7 @@ function elderlyRow(db: Sqlite, borrowerId: number): ElderlyRow {
 /** Where the borrower stands today: elderly by the ID, by hand, cleared. */
 export function elderlyStatus(app: Visitdesk, borrowerId: number): ElderlyStatus {
   const row = elderlyRow(app.db, borrowerId);
-  const today = branchToday(app);
+  const today = branchToday(app.db, app.now());
   const threshold = readRules(app.db).elderlyAge;
   const byBirthDate = elderlyOn(row.birth_date, today, threshold);
   const cleared =

@@ -4,7 +4,7 @@ import { countingStatuses } from '../../shared/schemas/planning';
 import { all, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowerFacts, StaffFacts } from './compliance';
-import { addDays } from './dates';
+import { addDays } from '../../shared/dates';
 import { ageAt, elderlyOn } from './elderly';
 
 /**

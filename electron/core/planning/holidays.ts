@@ -2,7 +2,7 @@ import chineseDays from 'chinese-days';
 // The package's own data: its day functions key these maps through a date parse that shifts a
 // day on PCs west of UTC, so we read the maps directly.
 import arrangement from 'chinese-days/dist/chinese-days.json';
-import { addDays, weekday } from './dates';
+import { addDays, weekday } from '../../shared/dates';
 
 /**
  * The branch's holiday calendar: the State Council's yearly arrangement as maintained in the

@@ -6,9 +6,10 @@ import { parseDate, parseResidentId } from '../imports/values';
 import { decide, evaluate } from './decide';
 import { borrowerIdByIdNumber } from './facts';
 import { purposeFromWords, purposeKey, purposeList } from './purpose-words';
-import { branchToday, complianceContext } from './rules';
+import { complianceContext } from './rules';
 import { parseTime, readSheet, RollBack, type ImportError, type ImportMode } from './sheet';
 import { auditDecision, insertVisit, type NewVisit } from './visits';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * The visit roster import, for branches that plan in Excel: 身份证号/id_number, 走访日期/date,
@@ -83,7 +84,7 @@ export async function importRoster(
   ]);
   const result: RosterImportResult = { mode, planned: 0, rejected: 0, errors: [] };
   const ctx = complianceContext(app);
-  const today = branchToday(app);
+  const today = branchToday(app.db, app.now());
   const work = app.db.transaction(() => {
     for (const row of rows) {
       if (row.blank) continue;

@@ -2,8 +2,9 @@ import { AppFailure } from '../../shared/result';
 import type { NoticeStatus } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { noticeProblem, type NoticeProblem } from './compliance';
-import { zonedInstant } from './dates';
-import { branchTimeZone, readRules } from './rules';
+import { zonedInstant } from '../../shared/dates';
+import { readRules } from './rules';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * Notice first (DOMAIN.md): a notice given in the past, at a lawful hour, at least

@@ -3,7 +3,7 @@ import type { Violation } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import type { planRouteInput, VisitDetail } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { minutesOf, timeOf } from './dates';
+import { minutesOf, timeOf } from '../../shared/dates';
 import { decide, evaluate, ruleFailure } from './decide';
 import { complianceContext } from './rules';
 import { visitDetails } from './visit-read';

@@ -10,8 +10,9 @@ import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
 import type { ComplianceContext } from './compliance';
-import { datesFromTo, dateIn } from './dates';
+import { datesFromTo } from '../../shared/dates';
 import { createHolidayCalendar, hasOfficialArrangement, type DayInfo } from './holidays';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /** The branch's rule settings: one JSON value in `settings`, defaults from DOMAIN.md. */
 export const RULES_KEY = 'planningRules';
@@ -50,11 +51,6 @@ export function updateRules(app: Visitdesk, next: PlanningRules): PlanningRules 
   })();
 }
 
-export function branchTimeZone(db: Sqlite): string {
-  const row = first(db, qb.selectFrom('branch').select('time_zone'));
-  return row?.time_zone ?? 'Asia/Shanghai';
-}
-
 export function branchOverrides(db: Sqlite) {
   return all(db, qb.selectFrom('branch_holidays').select(['date', 'kind', 'note']).orderBy('date'));
 }
@@ -67,10 +63,6 @@ export function complianceContext(app: Visitdesk): ComplianceContext {
     timeZone: branchTimeZone(app.db),
     now: app.now(),
   };
-}
-
-export function branchToday(app: Visitdesk): string {
-  return dateIn(branchTimeZone(app.db), app.now());
 }
 
 /** Holidays, swap working days and branch overrides between two dates. */

@@ -11,8 +11,9 @@ import {
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
-import { addDays, datesFromTo } from './dates';
-import { branchToday, readRules } from './rules';
+import { addDays, datesFromTo } from '../../shared/dates';
+import { readRules } from './rules';
+import { branchToday } from '../settings/branch-clock';
 
 /** Staff records, their certificates and leave: the people the rules need to know. */
 
@@ -31,7 +32,7 @@ type StaffBase = {
 function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
   if (staff.length === 0) return [];
   const ids = staff.map((s) => s.id);
-  const today = branchToday(app);
+  const today = branchToday(app.db, app.now());
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
   const kinds = readRules(app.db).certificateKinds;
   const certificates = all(

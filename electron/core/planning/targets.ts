@@ -4,7 +4,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
 import { all, first, qb, run, sqlList, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { monthRange } from './dates';
+import { monthRange } from '../../shared/dates';
 import { getStaff } from './staff';
 
 /**

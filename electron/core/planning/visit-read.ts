@@ -12,8 +12,9 @@ import {
 import { all, first, qb, rawRows, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { noticeTimingProblem } from './compliance';
-import { zonedInstant } from './dates';
-import { branchTimeZone, readRules } from './rules';
+import { zonedInstant } from '../../shared/dates';
+import { readRules } from './rules';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /** Reading visits: one in full, a date range compactly, a day's route. */
 

@@ -8,9 +8,10 @@ import type { WorklistRow } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
 import { sqlList, statement } from '../db/query';
-import { addDays } from './dates';
+import { addDays } from '../../shared/dates';
 import { elderlyBornBy } from './elderly';
-import { branchToday, readRules } from './rules';
+import { readRules } from './rules';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * "Due for a visit": overdue borrowers without an open visit, ranked by a weighted score of
@@ -144,7 +145,7 @@ export function worklist(
 ): WorklistRow[] {
   const rules = readRules(app.db);
   const w = rules.worklistWeights;
-  const today = branchToday(app);
+  const today = branchToday(app.db, app.now());
   const filters: string[] = [];
   const params: Record<string, string | number> = {
     today,

@@ -4,9 +4,9 @@ import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { appendAudit } from '../audit/audit';
-import { addDays, dateIn } from '../planning/dates';
-import { branchTimeZone, branchToday } from '../planning/rules';
+import { addDays, dateIn } from '../../shared/dates';
 import { readRecordsSettings } from './settings';
+import { branchTimeZone, branchToday } from '../settings/branch-clock';
 
 /**
  * Promises and plan instalments judged against payments.
@@ -421,7 +421,7 @@ const sessionContext = (app: Visitdesk): EvaluationContext => ({
 
 /** Evaluates everything that can have changed, as of a date (default: the branch's today). */
 export function evaluateDue(app: Visitdesk, asOf?: string): Evaluation {
-  const day = asOf ?? branchToday(app);
+  const day = asOf ?? branchToday(app.db, app.now());
   return app.db.transaction(() =>
     runEvaluation(sessionContext(app), borrowersToEvaluate(app.db), day),
   )();
@@ -436,7 +436,7 @@ export function evaluateAfterPayments(
   borrowerIds: readonly number[],
   asOf?: string,
 ): Evaluation {
-  const day = asOf ?? branchToday(app);
+  const day = asOf ?? branchToday(app.db, app.now());
   const unique = [...new Set(borrowerIds)];
   const work = () => runEvaluation(sessionContext(app), unique, day);
   return app.db.inTransaction ? work() : app.db.transaction(work)();

@@ -10,8 +10,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import { addAssessment, addContactEvent } from '../cases/history';
 import { first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { zonedInstant } from '../planning/dates';
-import { branchTimeZone, branchToday } from '../planning/rules';
+import { zonedInstant } from '../../shared/dates';
+import { branchTimeZone, branchToday } from '../settings/branch-clock';
 
 /** The pieces a record writes besides itself: checks, assessment, contact, follow-up. */
 
@@ -29,7 +29,7 @@ type RecordBody = Omit<RecordVisit, 'visitId'>;
  */
 export function checkAgainstFacts(app: Visitdesk, body: RecordBody, borrowerId: number): void {
   const fields: Record<string, string> = {};
-  if (body.date > branchToday(app)) fields.date = 'v.notFuture';
+  if (body.date > branchToday(app.db, app.now())) fields.date = 'v.notFuture';
   else if (zonedInstant(body.date, body.start, branchTimeZone(app.db)) > app.now()) {
     fields.start = 'v.notFuture';
   }

@@ -20,9 +20,10 @@ import {
   placeNeedsApproval,
   placeWords,
 } from '../planning/compliance';
-import { minutesOf, zonedInstant } from '../planning/dates';
+import { minutesOf, zonedInstant } from '../../shared/dates';
 import type { VisitsTable } from '../planning/tables';
-import { branchTimeZone, readRules } from '../planning/rules';
+import { readRules } from '../planning/rules';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /**
  * Recording a visit re-checks what the plan promised (DOMAIN.md): the times actually kept inside

@@ -1,7 +1,7 @@
 import type { PaymentTrail } from '../../shared/schemas/payment-trail';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { addDays } from '../planning/dates';
+import { addDays } from '../../shared/dates';
 
 /**
  * Money counted once: cash taken on a visit (with its receipt) and the fall in principal that

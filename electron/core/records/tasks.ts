@@ -3,12 +3,12 @@ import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
 import { sqlList, statement } from '../db/query';
-import { addDays } from '../planning/dates';
-import { branchToday } from '../planning/rules';
+import { addDays } from '../../shared/dates';
 import { evaluateDue } from './evaluate';
 import { listPlans } from './plans';
 import { promiseRows } from './read';
 import { requireStaffId } from './parts';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * The signed-in officer's task list: follow-ups due, promises and plan instalments falling
@@ -23,7 +23,7 @@ export function officerTasks(
   input: { asOf?: string | undefined; daysAhead: number },
 ): TasksOutput {
   const me = requireStaffId(app);
-  const asOf = input.asOf ?? branchToday(app);
+  const asOf = input.asOf ?? branchToday(app.db, app.now());
   const until = addDays(asOf, input.daysAhead);
   // Verdicts first, so that what is listed as due is still open.
   if (can(app.session?.role, 'visits.record')) evaluateDue(app, asOf);

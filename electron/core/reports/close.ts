@@ -6,7 +6,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { auditHead } from '../audit/audit';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { dateIn } from '../planning/dates';
+import { dateIn } from '../../shared/dates';
 import { branchTimeZone, computeMonthFigures } from './figures';
 
 /**

@@ -1,4 +1,4 @@
-import { datesFromTo, weekday, zonedInstant } from '../planning/dates';
+import { datesFromTo, weekday, zonedInstant } from '../../shared/dates';
 
 /**
  * A month as the queries need it. Branch dates (visits, snapshots, payments, promises) are

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../roles';
+import { DEFAULT_TIME_ZONE } from '../dates';
 import { passphrase, phone, requiredText, timeZone, username } from '../validation';
 
 export const roleSchema = z.enum(roles);
@@ -15,7 +16,7 @@ export const branchInput = z.object({
   address: z.string().trim().max(300, 'v.tooLong').default(''),
   phone: phone.or(z.literal('')).default(''),
   complaintHotline: phone.or(z.literal('')).default(''),
-  timeZone: timeZone.default('Asia/Shanghai'),
+  timeZone: timeZone.default(DEFAULT_TIME_ZONE),
 });
 export type BranchInput = z.input<typeof branchInput>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { upsertBorrowerAndLoan } from '../../../electron/core/cases/upsert';
-import { addDays, bucketOf, type Bucket } from '../../../electron/shared/delinquency';
+import { bucketOf, type Bucket } from '../../../electron/shared/delinquency';
+import { addDays } from '../../../electron/shared/dates';
 import type { CaseListInput } from '../../../electron/shared/schemas/cases';
 import { addAccount, expectOk } from '../support/core';
 import { TODAY, casesCore, residentId, type Core } from './support';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, bucketOf, daysPastDue, delinquency } from '../../../electron/shared/delinquency';
+import { bucketOf, daysPastDue, delinquency } from '../../../electron/shared/delinquency';
+import { addDays } from '../../../electron/shared/dates';
 import {
   ageOn,
   checkResidentId,

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../../electron/core/audit/audit';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
-import { addDays } from '../../../electron/shared/delinquency';
+import { addDays } from '../../../electron/shared/dates';
 
 /** Days past due on a bucket's first day. */
 const FIRST_DAY = { M0: 0, M1: 1, M2: 31, M3: 61, 'M4+': 91 } as const;

@@ -4,6 +4,9 @@
  */
 const DAY_MS = 86_400_000;
 
+/** A branch's zone until its manager sets another (setup's default): Beijing time. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 function utcMs(date: string): number {
   return Date.UTC(
     Number(date.slice(0, 4)),
