@@ -123,15 +123,30 @@ describe('useChannel', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Your role may not do this');
   });
 
-  it('shows a failure in place when asked to, in the language of the moment', async () => {
-    fakeBridge({
-      'staff:list': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } }),
-    });
+  it('shows a failure in place of the data when asked to, in the language of the moment', async () => {
+    let answer: Result<StaffRow[]> = { ok: true, data: [person(1, '张三')] };
+    fakeBridge({ 'staff:list': () => answer });
     render(shell(<StaffProbe failure="inline" />));
+    await waitFor(() => expect(names()).toBe('张三'));
+    answer = { ok: false, error: { code: 'NOT_FOUND', message: 'gone' } };
+    await act(async () => screen.getByRole('button', { name: 'reload' }).click());
     expect(await screen.findByRole('alert')).toHaveTextContent('找不到该记录');
+    expect(names()).toBe('none');
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
     await act(() => i18next.changeLanguage('en'));
     expect(screen.getByRole('alert')).toHaveTextContent('Record not found');
+  });
+
+  it('keeps showing what it had when a reload fails, and says why in a toast', async () => {
+    let answer: Result<StaffRow[]> = { ok: true, data: [person(1, '张三')] };
+    fakeBridge({ 'staff:list': () => answer });
+    render(shell(<StaffProbe />));
+    await waitFor(() => expect(names()).toBe('张三'));
+    answer = forbidden;
+    await act(async () => screen.getByRole('button', { name: 'reload' }).click());
+    expect(await screen.findByRole('status')).toHaveTextContent('您的角色无权执行此操作');
+    expect(names()).toBe('张三');
+    expect(loading()).toBe('idle');
   });
 
   it('keeps quiet about a helper that could not load, and shows nothing', async () => {

@@ -1,8 +1,5 @@
 import type { TFunction } from 'i18next';
-import type {
-  PaymentTrail,
-  PromisePayment,
-} from '../../../electron/shared/schemas/payment-trail';
+import type { PaymentTrail, PromisePayment } from '../../../electron/shared/schemas/payment-trail';
 import { formatYuan as yuan } from '../../../electron/shared/money';
 
 /**

@@ -11,6 +11,8 @@ export interface ActionOptions<I, R> {
   done?: string | ((data: R, input: I) => string | null);
   /** What the screen does with the answer: close the dialog, reload a list, keep the result. */
   onDone?: (data: R, input: I) => unknown;
+  /** What the screen undoes after a failure (a dragged visit snaps back). */
+  onFailed?: (error: unknown, input: I) => void;
   /**
    * Where a failure is told: a toast (the default), or 'inline' as `failure`, for a dialog
    * that shows it above its buttons.
@@ -89,6 +91,7 @@ export function useAction(
       await options.onDone?.(data, input);
       return { ok: true, data };
     } catch (error) {
+      options.onFailed?.(error, input);
       const text = options.explain ? options.explain(error, t) : errorMessage(error, t);
       if (text !== null && options.failureTo === 'inline') {
         if (mounted.current) setFailure(text);

@@ -11,9 +11,9 @@ export type ReadFailure = 'toast' | 'inline' | 'quiet';
 
 export interface ChannelOptions<T> {
   /**
-   * 'toast' (the default) for a screen's data; 'inline' when the screen shows the failure in
-   * place of what it could not load; 'quiet' for a helper that simply shows nothing (a
-   * suggestion list, a hint), whose data then falls back to null.
+   * 'toast' (the default) for a screen's data, which keeps showing what it had; 'inline' when
+   * the screen shows the failure in place of what it could not load; 'quiet' for a helper that
+   * simply shows nothing (a suggestion list, a hint). Inline and quiet drop the data to null.
    */
   failure?: ReadFailure;
   /** The failure in words, when the code's text is not the whole story. */
@@ -86,7 +86,7 @@ export function useChannel<C extends Channel>(
     options.onData?.(data);
   });
   const failed = useEffectEvent((asked: string, error: unknown) => {
-    setSettled((last) => ({ request: asked, data: mode === 'quiet' ? null : last.data, error }));
+    setSettled((last) => ({ request: asked, data: mode === 'toast' ? last.data : null, error }));
     if (mode === 'toast') toast(explain(error), 'error');
   });
 

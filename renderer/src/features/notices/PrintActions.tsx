@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentData } from '../../../../electron/shared/schemas/notices';
 import { useCan } from '../../app/session';
 import { printFailureText } from './print-errors';
-import { usePrintJob, type PrintJobResult, type PrintTarget } from './usePrintJob';
+import { usePrintJob, type PrintJobResult, type PrintTarget } from '../../components/usePrintJob';
 
 /**
  * "Print" and "Save as PDF" for a set of documents, with a progress bar while the job runs and
@@ -21,19 +21,20 @@ export function PrintActions(props: {
 }) {
   const { t } = useTranslation();
   const canPrint = useCan('notices.print');
-  const { busy, run } = usePrintJob();
   const [outcome, setOutcome] = useState<PrintJobResult | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const start = async (to: PrintTarget) => {
-    setOutcome(null);
-    setFailure(null);
-    try {
-      setOutcome(await run(props.assemble, to, props.fileName));
+  const job = usePrintJob({
+    onDone: (result) => {
+      setOutcome(result);
       props.onDone?.();
-    } catch (error) {
-      setFailure(printFailureText(error, t));
-    }
+    },
+    failureTo: 'inline',
+    explain: printFailureText,
+  });
+  const { busy, failure } = job;
+
+  const start = (to: PrintTarget) => {
+    setOutcome(null);
+    return job.run({ assemble: props.assemble, to, fileName: props.fileName });
   };
 
   if (!canPrint) return null;

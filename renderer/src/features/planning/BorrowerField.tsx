@@ -1,8 +1,8 @@
 import { Autocomplete, Box, TextField, Typography } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
+import { useChannel } from '../../components/useChannel';
 
 interface Choice {
   id: number;
@@ -32,31 +32,26 @@ export function BorrowerField(props: {
 }) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
-  const [options, setOptions] = useState<Choice[]>([]);
-  const [loading, setLoading] = useState(false);
   const [chosen, setChosen] = useState<Choice | null>(
     props.value !== undefined
       ? { id: props.value, name: props.name ?? `#${props.value}`, detail: '' }
       : null,
   );
-  const ticket = useRef(0);
-
-  useEffect(() => {
-    const mine = ++ticket.current;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      call('cases:list', { search: input.trim(), pageSize: 20 })
-        .then((list) => {
-          if (mine !== ticket.current) return;
-          setOptions(
-            list.rows.map((row) => toChoice(row, t('visitPlan.borrowerDpd', { days: row.dpd }))),
-          );
-        })
-        .catch(() => mine === ticket.current && setOptions([]))
-        .finally(() => mine === ticket.current && setLoading(false));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [input, t]);
+  // Suggestions only: a failed search shows none rather than an error over the form.
+  const search = useChannel(
+    'cases:list',
+    { search: input.trim(), pageSize: 20 },
+    { failure: 'quiet', pauseMs: 250 },
+  );
+  const found = search.data;
+  const options = useMemo(
+    () =>
+      (found?.rows ?? []).map((row) =>
+        toChoice(row, t('visitPlan.borrowerDpd', { days: row.dpd })),
+      ),
+    [found, t],
+  );
+  const loading = search.loading;
 
   return (
     <Autocomplete

@@ -15,7 +15,6 @@ import { Box, Button, Card, CardContent, Stack } from '@mui/material';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { PlanningRules } from '../../../../electron/shared/compliance';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { useToast } from '../../components/Toasts';
@@ -36,6 +35,9 @@ import { refusalText } from './refusals';
 import { localParts, todayIso } from '../../components/format';
 import { useStaffList } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
+import type { ChannelInput } from '../../../../electron/shared/contract';
 
 const views = ['dayGridMonth', 'timeGridWeek', 'timeGridDay'] as const;
 
@@ -53,7 +55,8 @@ export function CalendarView() {
   const [params] = useSearchParams();
   const calendarRef = useRef<FullCalendar>(null);
   const { staff } = useStaffList();
-  const [rules, setRules] = useState<PlanningRules | null>(null);
+  // The rules only add hints to the calendar; without them it still works.
+  const rules = useChannel('planning:rules', {}, { failure: 'quiet' }).data;
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [month, setMonth] = useState(todayIso().slice(0, 7));
   const [filter, setFilter] = useState<CalendarFilter>({
@@ -67,12 +70,6 @@ export function CalendarView() {
   const [openVisit, setOpenVisit] = useState<number | null>(null);
   const { calendar, holidays, townships } = useCalendarData(range, filter, version);
   const changed = () => setVersion((v) => v + 1);
-
-  useEffect(() => {
-    call('planning:rules')
-      .then(setRules)
-      .catch(() => setRules(null));
-  }, []);
 
   const viewParam = views.find((v) => v === params.get('view'));
   const dateParam = params.get('date') ?? undefined;
@@ -121,6 +118,17 @@ export function CalendarView() {
     setMonth(localParts(info.view.currentStart).date.slice(0, 7));
   };
 
+  // A refused move snaps back and says which rules refused it.
+  const moveVisit = useAction(
+    (move: { info: EventDropArg | EventResizeDoneArg; input: ChannelInput<'visits:update'> }) =>
+      call('visits:update', move.input),
+    {
+      done: t('calendar.moved'),
+      onDone: changed,
+      onFailed: (_error, move) => move.info.revert(),
+      explain: (error, t) => refusalText(error, t, lang),
+    },
+  );
   const move = async (info: EventDropArg | EventResizeDoneArg) => {
     const visitId = Number(info.event.extendedProps.visitId);
     const { start, end } = info.event;
@@ -136,14 +144,10 @@ export function CalendarView() {
       toast(t('calendar.sameDay'), 'warning');
       return;
     }
-    try {
-      await call('visits:update', { id: visitId, date: from.date, start: from.time, end: to.time });
-      toast(t('calendar.moved'));
-      changed();
-    } catch (error) {
-      info.revert();
-      toast(refusalText(error, t, lang), 'error');
-    }
+    await moveVisit.run({
+      info,
+      input: { id: visitId, date: from.date, start: from.time, end: to.time },
+    });
   };
 
   const select = (info: DateSelectArg) => {

@@ -16,18 +16,18 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DayRoute } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { fileName } from '../../components/files';
-import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
 import { StaffPicker } from './StaffPicker';
 import { staffLabel, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
+import { useChannel } from '../../components/useChannel';
+import { usePrintJob } from '../../components/usePrintJob';
 
 /**
  * A pair's day: the visits of one or two officers, grouped by township and village in the
@@ -41,49 +41,40 @@ export function DayRoutePage() {
   const toast = useToast();
   const canPrint = useCan('notices.print');
   const { staff } = useStaffList();
-  const [printing, setPrinting] = useState(false);
   const [date, setDate] = useState(todayIso());
   const [staffIds, setStaffIds] = useState<number[]>([]);
-  const [route, setRoute] = useState<DayRoute | null>(null);
-
-  useEffect(() => {
-    if (staffIds.length === 0 || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    let live = true;
-    call('visits:dayRoute', { date, staffIds })
-      .then((answer) => live && setRoute(answer))
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-    return () => {
-      live = false;
-    };
-  }, [date, staffIds, toast, t]);
+  const route = useChannel(
+    'visits:dayRoute',
+    staffIds.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date, staffIds } : null,
+  ).data;
+  const job = usePrintJob({
+    onDone: (result) => {
+      if (result.to === 'printer') {
+        if (result.printed) toast(t('dayRoute.printed'));
+      } else if (result.file) {
+        // The folder is the user's choice (or a temporary one): the name says which file it is.
+        toast(t('dayRoute.saved', { file: fileName(result.file) }), 'success', {
+          detail: result.file,
+        });
+      }
+    },
+  });
+  const printing = job.busy;
 
   const print = async (to: 'printer' | 'pdf') => {
     const [staffId] = staffIds;
     if (staffId === undefined) return;
-    setPrinting(true);
-    try {
-      const { documents } = await call('notices:print', {
-        lang,
-        documents: [{ kind: 'dayRouteSheet', date, staffId }],
-      });
-      const { jobId } = await call('print:stage', { documents });
-      if (to === 'pdf') {
-        const saved = await call('print:savePdf', { jobId, fileName: `route-${date}` });
-        // The folder is the user's choice (or a temporary one): the name says which file it is.
-        if (saved.file) {
-          toast(t('dayRoute.saved', { file: fileName(saved.file) }), 'success', {
-            detail: saved.file,
-          });
-        }
-      } else {
-        const done = await call('print:system', { jobId });
-        if (done.printed) toast(t('dayRoute.printed'));
-      }
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setPrinting(false);
-    }
+    await job.run({
+      assemble: async () =>
+        (
+          await call('notices:print', {
+            lang,
+            documents: [{ kind: 'dayRouteSheet', date, staffId }],
+          })
+        ).documents,
+      to,
+      fileName: `route-${date}`,
+    });
   };
 
   const shown = staffIds.length > 0 ? route : null;

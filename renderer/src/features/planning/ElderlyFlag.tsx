@@ -7,13 +7,14 @@ import {
   DialogTitle,
   TextField,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElderlyStatus } from '../../../../electron/shared/schemas/planning';
-import { ApiError, call } from '../../api';
+import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage, fieldText } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 /**
  * On the case page: a borrower who is elderly by the birth date in the ID (the branch's age,
@@ -29,56 +30,41 @@ export function ElderlyFlag({
   onChanged?: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const toast = useToast();
   const manager = useCan('visits.override');
-  const [status, setStatus] = useState<ElderlyStatus | null>(null);
+  // A hint on the case page: if it cannot be read, the page shows nothing rather than an error.
+  const elderly = useChannel('planning:elderly', { borrowerId }, { failure: 'quiet' });
+  const status = elderly.data;
   const [clearing, setClearing] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => {
-    call('planning:elderly', { borrowerId })
-      .then(setStatus)
-      .catch(() => setStatus(null));
-  }, [borrowerId]);
-  useEffect(load, [load]);
+  const changed = (next: ElderlyStatus) => {
+    elderly.setData(next);
+    onChanged?.();
+  };
+  const clear = useAction('planning:clearElderly', {
+    done: t('elderly.clearedToast'),
+    onDone: (next) => {
+      changed(next);
+      setClearing(false);
+      setReason('');
+    },
+    explain: (error, t) => {
+      // A reason the core finds too short is said under the field, not in a toast.
+      const field = error instanceof ApiError ? error.error.fields?.reason : undefined;
+      if (!field) return errorMessage(error, t);
+      setReasonError(fieldText(t, { message: field }));
+      return null;
+    },
+  });
+  const restore = useAction('planning:restoreElderly', {
+    done: t('elderly.restoredToast'),
+    onDone: changed,
+  });
+  const busy = clear.busy || restore.busy;
 
   if (!status || (!status.byBirthDate && status.cleared === null)) return null;
 
-  const changed = (next: ElderlyStatus, message: string) => {
-    setStatus(next);
-    toast(message);
-    onChanged?.();
-  };
-  const clear = async () => {
-    setBusy(true);
-    setReasonError(undefined);
-    try {
-      changed(
-        await call('planning:clearElderly', { borrowerId, reason }),
-        t('elderly.clearedToast'),
-      );
-      setClearing(false);
-      setReason('');
-    } catch (error) {
-      const field = error instanceof ApiError ? error.error.fields?.reason : undefined;
-      if (field) setReasonError(fieldText(t, { message: field }));
-      else toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
-  const restore = async () => {
-    setBusy(true);
-    try {
-      changed(await call('planning:restoreElderly', { borrowerId }), t('elderly.restoredToast'));
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
   const at = (iso: string) =>
     new Date(iso).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN');
 
@@ -109,7 +95,12 @@ export function ElderlyFlag({
           data-testid="elderly-cleared"
           action={
             manager ? (
-              <Button color="inherit" size="small" disabled={busy} onClick={() => void restore()}>
+              <Button
+                color="inherit"
+                size="small"
+                disabled={busy}
+                onClick={() => void restore.run({ borrowerId })}
+              >
                 {t('elderly.restore')}
               </Button>
             ) : undefined
@@ -144,7 +135,14 @@ export function ElderlyFlag({
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setClearing(false)}>{t('common.cancel')}</Button>
-            <Button variant="contained" disabled={busy} onClick={() => void clear()}>
+            <Button
+              variant="contained"
+              disabled={busy}
+              onClick={() => {
+                setReasonError(undefined);
+                void clear.run({ borrowerId, reason });
+              }}
+            >
               {t('elderly.confirmClear')}
             </Button>
           </DialogActions>

@@ -13,19 +13,15 @@ import {
   Typography,
 } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import { type holidaysOutput, setHolidayInput } from '../../../../electron/shared/schemas/planning';
+import { setHolidayInput } from '../../../../electron/shared/schemas/planning';
 import { issuesToFields } from '../../../../electron/shared/validation';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
-
-type Holidays = z.infer<typeof holidaysOutput>;
 
 /**
  * The year's public holidays and working-day swaps (the official arrangement, or an estimate
@@ -34,22 +30,23 @@ type Holidays = z.infer<typeof holidaysOutput>;
 export function HolidaysCard() {
   const { t } = useTranslation();
   const lang = useTextLang();
-  const toast = useToast();
   const canEdit = useCan('settings.edit');
   const [year, setYear] = useState(Number(todayIso().slice(0, 4)));
-  const [data, setData] = useState<Holidays | null>(null);
+  const holidays = useChannel('planning:holidays', { from: `${year}-01-01`, to: `${year}-12-31` });
+  const data = holidays.data;
   const [date, setDate] = useState('');
   const [kind, setKind] = useState<'holiday' | 'workday'>('holiday');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const load = useCallback(() => {
-    call('planning:holidays', { from: `${year}-01-01`, to: `${year}-12-31` })
-      .then(setData)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [year, toast, t]);
-  useEffect(load, [load]);
-
+  const setHoliday = useAction('planning:setHoliday', {
+    done: t('common.saved'),
+    onDone: () => {
+      setDate('');
+      setNote('');
+      holidays.reload();
+    },
+  });
   const save = async (input: unknown) => {
     const parsed = setHolidayInput.safeParse(input);
     if (!parsed.success) {
@@ -57,15 +54,7 @@ export function HolidaysCard() {
       return;
     }
     setErrors({});
-    try {
-      await call('planning:setHoliday', parsed.data);
-      toast(t('common.saved'));
-      setDate('');
-      setNote('');
-      load();
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
+    await setHoliday.run(parsed.data);
   };
 
   const official = data?.days.filter((d) => d.source !== 'branch') ?? [];

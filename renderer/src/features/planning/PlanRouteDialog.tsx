@@ -32,12 +32,12 @@ import {
   type VisitDetail,
   type WorklistRow,
 } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
 import { applyServerError, fieldText } from '../../components/forms';
 import { StaffPicker } from './StaffPicker';
 import { ruleRefusal, type RefusedSlot } from './refusals';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
+import { useAction } from '../../components/useAction';
 
 type Values = z.output<typeof planRouteInput>;
 type Outcome =
@@ -60,7 +60,6 @@ export function PlanRouteDialog(props: {
   const lang = useTextLang();
   const [order, setOrder] = useState<WorklistRow[]>([...props.cases]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, control, formState, setValue, setError } = useForm<
     PlanRouteInput,
     unknown,
@@ -91,19 +90,21 @@ export function PlanRouteDialog(props: {
     setOutcome(null);
   };
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const visits = await call('visits:planRoute', values);
+  const plan = useAction('visits:planRoute', {
+    onDone: (visits) => {
       setOutcome({ kind: 'planned', visits });
       props.onPlanned();
-    } catch (error) {
+    },
+    failureTo: 'inline',
+    explain: (error, t) => {
       const refusal = ruleRefusal(error);
-      if (refusal && refusal.slots.length > 0)
-        setOutcome({ kind: 'refused', slots: refusal.slots });
-      else setFailure(applyServerError(error, setError, t));
-    }
+      if (!refusal || refusal.slots.length === 0) return applyServerError(error, setError, t);
+      setOutcome({ kind: 'refused', slots: refusal.slots });
+      return null;
+    },
   });
+  const failure = plan.failure;
+  const submit = handleSubmit((values) => plan.run(values));
 
   const result = (row: WorklistRow) => {
     if (outcome?.kind === 'planned') {

@@ -29,7 +29,6 @@ import {
   type StaffRow,
   type VisitDetail,
 } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { applyServerError, fieldText } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
@@ -38,6 +37,7 @@ import { VisitLoansField } from './VisitLoansField';
 import { useRuleCheck } from './useRuleCheck';
 import { ViolationList } from './ViolationList';
 import { ruleRefusal, type RuleRefusal } from './refusals';
+import { useAction } from '../../components/useAction';
 
 type PlanValues = z.output<typeof planVisitInput>;
 
@@ -65,7 +65,6 @@ export function PlanVisitDialog(props: {
   const { t } = useTranslation();
   const manager = useCan('visits.override');
   const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [overriding, setOverriding] = useState(false);
   const { register, handleSubmit, control, formState, setError } = useForm<
     PlanVisitInput,
@@ -108,16 +107,18 @@ export function PlanVisitDialog(props: {
     Boolean(draft.purposeReason);
   const place = draft.place ?? 'home';
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      props.onPlanned(await call('visits:plan', values));
-    } catch (error) {
+  const plan = useAction('visits:plan', {
+    onDone: props.onPlanned,
+    failureTo: 'inline',
+    explain: (error, t) => {
       const refused = ruleRefusal(error);
-      if (refused) setRefusal(refused);
-      else setFailure(applyServerError(error, setError, t));
-    }
+      if (!refused) return applyServerError(error, setError, t);
+      setRefusal(refused);
+      return null;
+    },
   });
+  const failure = plan.failure;
+  const submit = handleSubmit((values) => plan.run(values));
   // A new draft is judged afresh: the last refusal no longer describes it.
   const edited = () => refusal && setRefusal(null);
 

@@ -16,7 +16,6 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -27,10 +26,10 @@ import {
   type PlanningRules,
   type WorklistWeights,
 } from '../../../../electron/shared/compliance';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError, errorMessage, fieldText } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { fieldText, serverErrors } from '../../components/forms';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 type NumberRule =
   | 'minStaff'
@@ -70,32 +69,21 @@ const weights: (keyof WorklistWeights)[] = [
  */
 export function RulesCard() {
   const { t } = useTranslation();
-  const toast = useToast();
   const canEdit = useCan('settings.edit');
-  const [loaded, setLoaded] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const { register, handleSubmit, control, formState, reset, setError } = useForm<PlanningRules>({
     resolver: zodResolver(planningRulesSchema),
   });
-
-  useEffect(() => {
-    call('planning:rules')
-      .then((rules) => {
-        reset(rules);
-        setLoaded(true);
-      })
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [reset, toast, t]);
-
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      reset(await call('planning:updateRules', values));
-      toast(t('common.saved'));
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
+  const rules = useChannel('planning:rules', {}, { onData: (rules) => reset(rules) });
+  // The form shows once it holds the branch's rules, not the empty defaults.
+  const loaded = rules.data !== null;
+  const save = useAction('planning:updateRules', {
+    done: t('common.saved'),
+    onDone: (rules) => reset(rules),
+    failureTo: 'inline',
+    explain: serverErrors(setError),
   });
+  const failure = save.failure;
+  const submit = handleSubmit((values) => save.run(values));
 
   const errors = formState.errors;
   const number = (name: NumberRule) => (

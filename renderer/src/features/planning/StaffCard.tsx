@@ -22,10 +22,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { StaffRow } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 import { CertificateDialog, LeaveDialog, StaffFormDialog } from './StaffDialogs';
 import { useStaffList } from '../../components/staff';
 
@@ -52,10 +51,10 @@ export function StaffCard() {
     toast(message);
     reload();
   };
-  const removeLeave = (row: StaffRow, date: string) =>
-    call('staff:removeLeave', { staffId: row.id, date })
-      .then(() => saved(t('staff.leaveRemoved')))
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  const removal = useAction('staff:removeLeave', {
+    onDone: () => saved(t('staff.leaveRemoved')),
+  });
+  const removeLeave = (row: StaffRow, date: string) => removal.run({ staffId: row.id, date });
 
   return (
     <Card>

@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Checkbox, FormControlLabel, MenuItem, TextField } from '@mui/material';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -17,7 +16,8 @@ import {
 } from '../../../../electron/shared/schemas/planning';
 import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
-import { applyServerError, fieldText } from '../../components/forms';
+import { fieldText, serverErrors } from '../../components/forms';
+import { useAction } from '../../components/useAction';
 
 /** The manager's staff dialogs: a staff record, a certificate, leave days. */
 
@@ -31,7 +31,6 @@ export function StaffFormDialog(props: {
   onSaved: (row: StaffRow) => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<StaffCreateInput, unknown, z.output<typeof staffCreateInput>>({
     resolver: zodResolver(staffCreateInput),
     defaultValues: {
@@ -43,16 +42,13 @@ export function StaffFormDialog(props: {
     },
   });
   const { register, control, formState, setError } = form;
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      const saved = props.row
-        ? await call('staff:update', { id: props.row.id, ...values })
-        : await call('staff:create', values);
-      props.onSaved(saved);
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
-  });
+  const { row } = props;
+  const save = useAction(
+    (values: z.output<typeof staffCreateInput>) =>
+      row ? call('staff:update', { id: row.id, ...values }) : call('staff:create', values),
+    { onDone: props.onSaved, failureTo: 'inline', explain: serverErrors(setError) },
+  );
+  const submit = form.handleSubmit((values) => save.run(values));
   const text = (name: 'staffNo' | 'name' | 'phone', label: string) => (
     <TextField
       {...register(name)}
@@ -68,7 +64,7 @@ export function StaffFormDialog(props: {
       submitting={form.formState.isSubmitting}
       onSubmit={submit}
       onClose={props.onClose}
-      failure={failure}
+      failure={save.failure}
     >
       {text('staffNo', t('staff.staffNo'))}
       {text('name', t('staff.name'))}
@@ -111,7 +107,6 @@ export function CertificateDialog(props: {
   onSaved: (row: StaffRow) => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<CertificateInput, unknown, z.output<typeof certificateInput>>({
     resolver: zodResolver(certificateInput),
     defaultValues: {
@@ -123,13 +118,12 @@ export function CertificateDialog(props: {
     },
   });
   const { register, control, formState, setError } = form;
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      props.onSaved(await call('staff:addCertificate', values));
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
+  const save = useAction('staff:addCertificate', {
+    onDone: props.onSaved,
+    failureTo: 'inline',
+    explain: serverErrors(setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   return (
     <FormDialog
       title={t('staff.certificateTitle', { name: props.row.name })}
@@ -137,7 +131,7 @@ export function CertificateDialog(props: {
       submitting={form.formState.isSubmitting}
       onSubmit={submit}
       onClose={props.onClose}
-      failure={failure}
+      failure={save.failure}
     >
       <Controller
         control={control}
@@ -184,20 +178,17 @@ export function LeaveDialog(props: {
   onSaved: (row: StaffRow, conflictingVisits: number) => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<LeaveInput, unknown, z.output<typeof leaveInput>>({
     resolver: zodResolver(leaveInput),
     defaultValues: { staffId: props.row.id, from: '', reason: '' },
   });
   const { register, formState, setError } = form;
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      const answer = await call('staff:addLeave', values);
-      props.onSaved(answer.staff, answer.conflictingVisitIds.length);
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
+  const save = useAction('staff:addLeave', {
+    onDone: (answer) => props.onSaved(answer.staff, answer.conflictingVisitIds.length),
+    failureTo: 'inline',
+    explain: serverErrors(setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   return (
     <FormDialog
       title={t('staff.leaveTitle', { name: props.row.name })}
@@ -205,7 +196,7 @@ export function LeaveDialog(props: {
       submitting={form.formState.isSubmitting}
       onSubmit={submit}
       onClose={props.onClose}
-      failure={failure}
+      failure={save.failure}
     >
       <TextField
         {...register('from')}

@@ -9,14 +9,13 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
 import type { StaffRow, TargetsOutput } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { useChannel } from '../../components/useChannel';
 import { TargetsDialog } from './TargetsDialog';
 
 type Progress = NonNullable<TargetsOutput['branch']>;
@@ -45,14 +44,9 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
   const { t } = useTranslation();
   const toast = useToast();
   const manager = useCan('settings.edit');
-  const [targets, setTargets] = useState<TargetsOutput | null>(null);
+  const loaded = useChannel('targets:get', { month: props.month }, { version: props.version });
+  const targets = loaded.data;
   const [editing, setEditing] = useState(false);
-  const load = useCallback(() => {
-    call('targets:get', { month: props.month })
-      .then(setTargets)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [props.month, toast, t]);
-  useEffect(load, [load, props.version]);
 
   const bars = (p: Progress) => (
     <>
@@ -130,7 +124,7 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
           targets={targets}
           onClose={() => setEditing(false)}
           onSaved={(next) => {
-            setTargets(next);
+            loaded.setData(next);
             setEditing(false);
             toast(t('common.saved'));
           }}

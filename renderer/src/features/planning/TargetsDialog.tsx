@@ -19,9 +19,8 @@ import {
   type TargetsOutput,
 } from '../../../../electron/shared/schemas/planning';
 import { issuesToFields } from '../../../../electron/shared/validation';
-import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
 import { staffLabel } from '../../components/staff';
+import { useAction } from '../../components/useAction';
 
 const BRANCH = 'branch';
 
@@ -51,7 +50,7 @@ export function TargetsDialog(props: {
   const [visits, setVisits] = useState(current(BRANCH).visits);
   const [amount, setAmount] = useState(current(BRANCH).amount);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const set = useAction('targets:set', { failureTo: 'inline', onDone: props.onSaved });
 
   const choose = (next: string) => {
     setWho(next);
@@ -76,11 +75,7 @@ export function TargetsDialog(props: {
       setErrors(issuesToFields(parsed.error));
       return;
     }
-    try {
-      props.onSaved(await call('targets:set', parsed.data));
-    } catch (error) {
-      setFailure(errorMessage(error, t));
-    }
+    await set.run(parsed.data);
   };
 
   const officers = props.staff.filter((s) => s.role === 'officer' || s.role === 'manager');
@@ -120,7 +115,7 @@ export function TargetsDialog(props: {
               input: { startAdornment: <InputAdornment position="start">¥</InputAdornment> },
             }}
           />
-          {failure && <Alert severity="error">{failure}</Alert>}
+          {set.failure && <Alert severity="error">{set.failure}</Alert>}
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -14,13 +14,14 @@ import {
   TableRow,
   TextField,
 } from '@mui/material';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { RescheduleForm } from './RescheduleForm';
 import { ViolationList } from './ViolationList';
 import { ruleRefusal, type RuleRefusal } from './refusals';
@@ -37,38 +38,40 @@ export function VisitDialog(props: {
 }) {
   const { t } = useTranslation();
   const lang = useTextLang();
-  const toast = useToast();
   const canPlan = useCan('visits.plan');
   const manager = useCan('visits.override');
-  const [visit, setVisit] = useState<VisitDetail | null>(null);
+  const loaded = useChannel('visits:get', { id: props.visitId });
+  const visit = loaded.data;
   const [mode, setMode] = useState<Mode>('view');
   const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    call('visits:get', { id: props.visitId })
-      .then(setVisit)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [props.visitId, toast, t]);
-
-  const act = async (work: () => Promise<VisitDetail>, done: string) => {
-    setBusy(true);
+  // Every change answers with the visit as it now stands; a refusal shows the rules it broke.
+  const change = useAction(
+    (step: { work: () => Promise<VisitDetail>; done: string }) => step.work(),
+    {
+      done: (_visit, step) => step.done,
+      onDone: (next) => {
+        loaded.setData(next);
+        setMode('view');
+        props.onChanged();
+      },
+      explain: (error, t) => {
+        const refused = ruleRefusal(error);
+        if (refused) {
+          setRefusal(refused);
+          return null;
+        }
+        // A refusal that names its reason (e.g. approving one's own request) says it in words.
+        const reason = error instanceof ApiError ? error.error.fields?._ : undefined;
+        return reason ? t(reason) : errorMessage(error, t);
+      },
+    },
+  );
+  const busy = change.busy;
+  const act = (work: () => Promise<VisitDetail>, done: string) => {
     setRefusal(null);
-    try {
-      setVisit(await work());
-      setMode('view');
-      toast(done);
-      props.onChanged();
-    } catch (error) {
-      const refused = ruleRefusal(error);
-      // A refusal that names its reason (e.g. approving one's own request) says it in words.
-      const reason = error instanceof ApiError ? error.error.fields?._ : undefined;
-      if (refused) setRefusal(refused);
-      else toast(reason ? t(reason) : errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
+    return change.run({ work, done });
   };
 
   const open = visit && (visit.status === 'planned' || visit.status === 'notified');

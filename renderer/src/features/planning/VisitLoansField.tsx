@@ -6,10 +6,9 @@ import {
   FormHelperText,
   FormLabel,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoanView } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
+import { useChannel } from '../../components/useChannel';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 
 /**
@@ -23,23 +22,20 @@ export function VisitLoansField(props: {
   onChange: (ids: number[]) => void;
 }) {
   const { t } = useTranslation();
-  const [loans, setLoans] = useState<{ borrowerId: number; loans: LoanView[] } | null>(null);
   const { borrowerId, value, onChange } = props;
+  // A helper of the plan form: without the loans, the visit is about all overdue ones anyway.
+  const page = useChannel('cases:get', borrowerId === undefined ? null : { borrowerId }, {
+    failure: 'quiet',
+  });
+  const { data, loading } = page;
+  const shown = useMemo(
+    () =>
+      borrowerId === undefined || loading
+        ? null
+        : (data?.loans.filter((l) => l.status === 'active') ?? []),
+    [borrowerId, loading, data],
+  );
 
-  useEffect(() => {
-    if (borrowerId === undefined) return;
-    let live = true;
-    call('cases:get', { borrowerId })
-      .then((page) => {
-        if (live) setLoans({ borrowerId, loans: page.loans.filter((l) => l.status === 'active') });
-      })
-      .catch(() => live && setLoans({ borrowerId, loans: [] }));
-    return () => {
-      live = false;
-    };
-  }, [borrowerId]);
-
-  const shown = loans && loans.borrowerId === borrowerId ? loans.loans : null;
   // Another borrower's loans never stay chosen.
   useEffect(() => {
     if (!shown) return;

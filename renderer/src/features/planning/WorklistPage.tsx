@@ -12,14 +12,13 @@ import {
   Typography,
 } from '@mui/material';
 import { DataGrid, type GridColDef, type GridRowSelectionModel } from '@mui/x-data-grid';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
 import type { WorklistRow } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { useToast } from '../../components/Toasts';
+import { useChannel } from '../../components/useChannel';
 import { PlanRouteDialog } from './PlanRouteDialog';
 import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
 import { staffLabel, useStaffList } from '../../components/staff';
@@ -41,22 +40,18 @@ export function WorklistPage() {
   const { staff } = useStaffList();
   const [officerId, setOfficerId] = useState<number | ''>('');
   const [township, setTownship] = useState('');
-  const [rows, setRows] = useState<WorklistRow[] | null>(null);
   const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection);
   const [planning, setPlanning] = useState(false);
   const [draft, setDraft] = useState<PlanDraft | null>(null);
 
-  const load = useCallback(() => {
-    const place = township.trim();
-    call('visits:worklist', {
-      limit: 200,
-      ...(officerId === '' ? {} : { officerId }),
-      ...(place ? { township: place } : {}),
-    })
-      .then(setRows)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [officerId, township, toast, t]);
-  useEffect(load, [load]);
+  const place = township.trim();
+  const worklist = useChannel('visits:worklist', {
+    limit: 200,
+    ...(officerId === '' ? {} : { officerId }),
+    ...(place ? { township: place } : {}),
+  });
+  const rows = worklist.data;
+  const load = worklist.reload;
 
   const chosen = useMemo(
     () => (rows ?? []).filter((r) => selection.ids.has(r.borrowerId)),

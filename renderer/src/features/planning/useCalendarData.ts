@@ -1,14 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type {
-  calendarOutput,
-  holidaysOutput,
-  VisitStatus,
-} from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useState } from 'react';
+import type { VisitStatus } from '../../../../electron/shared/schemas/planning';
+import { useChannel } from '../../components/useChannel';
 
 export interface CalendarFilter {
   staffIds: number[];
@@ -29,43 +21,30 @@ export function useCalendarData(
   filter: CalendarFilter,
   version: number,
 ) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const [calendar, setCalendar] = useState<z.infer<typeof calendarOutput> | null>(null);
-  const [holidays, setHolidays] = useState<z.infer<typeof holidaysOutput> | null>(null);
   const [townships, setTownships] = useState<string[]>([]);
-  const ticket = useRef(0);
-  const from = range?.from;
-  const to = range?.to;
-  const staffKey = filter.staffIds.join(',');
   const township = filter.township.trim();
-  const { showClosed } = filter;
-
-  useEffect(() => {
-    if (!from || !to) return;
-    const mine = ++ticket.current;
-    const staffIds = staffKey ? staffKey.split(',').map(Number) : [];
-    Promise.all([
-      call('visits:calendar', {
-        from,
-        to,
-        ...(staffIds.length ? { staffIds } : {}),
-        ...(township ? { township } : {}),
-        ...(showClosed ? {} : { statuses: liveStatuses }),
-      }),
-      call('planning:holidays', { from, to }),
-    ])
-      .then(([visits, days]) => {
-        if (mine !== ticket.current) return;
-        setCalendar(visits);
-        setHolidays(days);
-        // Townships seen so far feed the filter's suggestions.
+  const visits = useChannel(
+    'visits:calendar',
+    range && {
+      from: range.from,
+      to: range.to,
+      ...(filter.staffIds.length ? { staffIds: filter.staffIds } : {}),
+      ...(township ? { township } : {}),
+      ...(filter.showClosed ? {} : { statuses: liveStatuses }),
+    },
+    {
+      version,
+      // Townships seen so far feed the filter's suggestions.
+      onData: (answer) =>
         setTownships((known) =>
-          [...new Set([...known, ...visits.visits.map((v) => v.township).filter(Boolean)])].sort(),
-        );
-      })
-      .catch((error: unknown) => mine === ticket.current && toast(errorMessage(error, t), 'error'));
-  }, [from, to, staffKey, township, showClosed, version, toast, t]);
-
-  return { calendar, holidays, townships };
+          [...new Set([...known, ...answer.visits.map((v) => v.township).filter(Boolean)])].sort(),
+        ),
+    },
+  );
+  // The days only shade the calendar: if they cannot be read, the visits' read has told why.
+  const holidays = useChannel('planning:holidays', range && { from: range.from, to: range.to }, {
+    version,
+    failure: 'quiet',
+  });
+  return { calendar: visits.data, holidays: holidays.data, townships };
 }
