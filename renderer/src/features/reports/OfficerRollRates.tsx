@@ -1,10 +1,12 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { FigureDefinition, OfficerFigures } from '../../../../electron/shared/schemas/reports';
-import { RollRateTable } from './parts';
+import { langOf, RollRateTable, type Lang } from './parts';
 
 const hasLoans = (o: OfficerFigures) => !!o.rollRate?.startLoans.some((n) => n > 0);
-const who = (o: OfficerFigures) => `${o.name}（${o.staffNo}）`;
+/** The officer's name with their staff number, in the language's brackets. */
+export const officerName = (o: Pick<OfficerFigures, 'name' | 'staffNo'>, lang: Lang) =>
+  lang === 'zh' ? `${o.name}（${o.staffNo}）` : `${o.name} (${o.staffNo})`;
 
 /**
  * Each officer's roll-rate matrix (the loans of their borrowers), under the branch's: on screen
@@ -18,7 +20,9 @@ export function OfficerRollRates(props: {
   paidOffLabel: string;
   onOpen: (officerId: number) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = langOf(i18n.language);
+  const who = (o: OfficerFigures) => officerName(o, lang);
   const { officers } = props;
   const missing = officers.length > 0 && officers.every((o) => o.rollRate === null);
   const shown = officers.filter(hasLoans);
@@ -28,7 +32,8 @@ export function OfficerRollRates(props: {
     <Box data-testid="officer-roll-rates" sx={{ mt: 2 }}>
       <Typography variant="h6">{t('reports.rollRateByOfficer')}</Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {t('reports.rollRateByOfficerNote')}
+        {t('reports.rollRateByOfficerNote')} {/* Paper has nothing to click. */}
+        <span className="no-print">{t('reports.rollRateByOfficerOpen')}</span>
       </Typography>
       {missing && <Alert severity="info">{t('reports.noOfficerRollRate')}</Alert>}
       <Box
@@ -59,7 +64,7 @@ export function OfficerRollRates(props: {
       </Box>
       {empty.length > 0 && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {t('reports.noLoansAtStart', { names: empty.map(who).join('、') })}
+          {t('reports.noLoansAtStart', { names: empty.map(who).join(lang === 'zh' ? '、' : ', ') })}
         </Typography>
       )}
     </Box>

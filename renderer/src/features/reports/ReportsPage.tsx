@@ -24,7 +24,7 @@ import { errorMessage } from '../../components/forms';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { DrilldownDialog, type Detail } from './DrilldownDialog';
-import { OfficerRollRates } from './OfficerRollRates';
+import { officerName, OfficerRollRates } from './OfficerRollRates';
 import { DefinitionsList, KpiCard, langOf, RollRateTable } from './parts';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
@@ -63,9 +63,7 @@ export function ReportsPage() {
     const d = summary?.definitions.find((x) => x.key === figure);
     if (!d?.drilldown) return;
     const officer = summary?.figures.officers.find((o) => o.staffId === officerId);
-    const label = officer
-      ? `${d.label[lang]} · ${officer.name}（${officer.staffNo}）`
-      : d.label[lang];
+    const label = officer ? `${d.label[lang]} · ${officerName(officer, lang)}` : d.label[lang];
     call('reports:drilldown', { month, figure, ...(officerId ? { officerId } : {}) })
       .then((data) => setDetail({ label, data }))
       .catch(fail);

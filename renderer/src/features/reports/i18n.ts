@@ -37,7 +37,8 @@ export const reportsText = {
       '每格上行为按余额的比率（月末余额 ÷ 该行月初余额），下行为按笔数的比率。',
     'reports.rollRateByOfficer': '按催收员的迁徙率矩阵',
     'reports.rollRateByOfficerNote':
-      '各催收员名下借款人的贷款（未分配的借款人只计入支行），读法同上。点击表格查看其贷款明细。',
+      '各催收员名下借款人的贷款（未分配的借款人只计入支行），读法同上。',
+    'reports.rollRateByOfficerOpen': '点击表格查看其贷款明细。',
     'reports.noLoansAtStart': '月初名下没有贷款：{{names}}',
     'reports.noOfficerRollRate':
       '本月结账时的口径没有按催收员的迁徙率；重新打开并结账即按现行口径重算。',
@@ -92,7 +93,8 @@ export const reportsText = {
       "Each cell: the rate by balance (end balance ÷ the row's start balance) above, the rate by count below.",
     'reports.rollRateByOfficer': 'Roll-rate matrix per officer',
     'reports.rollRateByOfficerNote':
-      "The loans of each officer's borrowers (unassigned borrowers count for the branch only), read as above. Click a table for its loans.",
+      "The loans of each officer's borrowers (unassigned borrowers count for the branch only), read as above.",
+    'reports.rollRateByOfficerOpen': 'Click a table for its loans.',
     'reports.noLoansAtStart': 'No loans on file on the 1st: {{names}}',
     'reports.noOfficerRollRate':
       'This month was closed under definitions without roll rates per officer; reopen and close it again to recompute it.',
