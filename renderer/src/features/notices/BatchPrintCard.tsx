@@ -12,12 +12,12 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
 import type { DocumentData, DocumentOf } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
+import { useChannel } from '../../components/useChannel';
 import { PrintActions } from './PrintActions';
 import { staffLabel, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
@@ -41,38 +41,21 @@ export function BatchPrintCard() {
   const { staff } = useStaffList();
   const [date, setDate] = useState(tomorrowIso());
   const [staffId, setStaffId] = useState<number | ''>('');
-  const [notices, setNotices] = useState<DocumentOf<'visitNotice'>[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const request = useCallback(
-    () => ({
-      lang,
-      documents: [{ kind: 'dayNotices' as const, date, ...(staffId === '' ? {} : { staffId }) }],
-    }),
-    [lang, date, staffId],
-  );
-
-  useEffect(() => {
-    if (!ISO_DATE.test(date)) return;
-    let live = true;
-    call('notices:preview', request())
-      .then(({ documents }) => {
-        if (!live) return;
-        setFailure(null);
-        setNotices(documents.filter((d) => d.kind === 'visitNotice'));
-      })
-      .catch((error: unknown) => {
-        if (!live) return;
-        setNotices(null);
-        setFailure(errorMessage(error, t));
-      });
-    return () => {
-      live = false;
-    };
-  }, [request, date, t]);
+  const request = {
+    lang,
+    documents: [{ kind: 'dayNotices' as const, date, ...(staffId === '' ? {} : { staffId }) }],
+  };
+  const preview = useChannel('notices:preview', ISO_DATE.test(date) ? request : null, {
+    failure: 'inline',
+  });
+  const failure = preview.failure;
+  const notices =
+    preview.data?.documents.filter(
+      (d): d is DocumentOf<'visitNotice'> => d.kind === 'visitNotice',
+    ) ?? null;
 
   const assemble = async (): Promise<DocumentData[]> =>
-    (await call('notices:print', request())).documents;
+    (await call('notices:print', request)).documents;
 
   return (
     <Card>

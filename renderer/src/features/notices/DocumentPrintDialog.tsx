@@ -10,7 +10,7 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   documentLangs,
@@ -24,6 +24,7 @@ import { DocumentPreview } from './DocumentPreview';
 import { PrintActions } from './PrintActions';
 import { printFailureText } from './print-errors';
 import { useTextLang } from '../../components/text-lang';
+import { useChannel } from '../../components/useChannel';
 
 /**
  * One document from a record (a receipt, a plan agreement): previewed without a trace by
@@ -43,69 +44,27 @@ export function DocumentPrintDialog(props: {
   const { t } = useTranslation();
   const uiLang = useTextLang();
   const [lang, setLang] = useState<DocumentLang>(uiLang);
-  // What the screen shows, tagged with the request and language it answers.
-  const [shown, setShown] = useState<{
-    key: string;
-    documents: DocumentData[] | null;
-    failure: string | null;
-  } | null>(null);
-  const [earlierRef, setEarlierRef] = useState<string | null>(null);
   const [printed, setPrinted] = useState<DocumentData | null>(null);
   const { open, request, printedBefore } = props;
-  // Requests and filters are rebuilt on every render by the caller; their content is the key.
-  const requestKey = JSON.stringify(request);
-  const logKey = JSON.stringify(printedBefore);
-  const showKey = `${lang}:${requestKey}`;
-  const current = shown?.key === showKey ? shown : null;
-  const preview = current?.documents ?? null;
-  const failure = current?.failure ?? null;
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const documents = [JSON.parse(requestKey) as DocumentRequest];
-    call('notices:preview', { lang, documents })
-      .then(
-        (answer) =>
-          live &&
-          setShown({ key: `${lang}:${requestKey}`, documents: answer.documents, failure: null }),
-      )
-      .catch(
-        (error: unknown) =>
-          live &&
-          setShown({
-            key: `${lang}:${requestKey}`,
-            documents: null,
-            failure: printFailureText(error, t),
-          }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [open, lang, requestKey, t]);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const filter = JSON.parse(logKey) as { kind: DocumentKind; visitId: number };
-    call('notices:log', { ...filter, limit: 100 })
-      .then((rows) => {
-        if (!live) return;
-        const original = rows.find((row) => !row.isCopy);
-        setEarlierRef(original?.referenceNo ?? null);
-      })
-      // The hint is a courtesy; the core marks the copy whatever the screen knew.
-      .catch(() => live && setEarlierRef(null));
-    return () => {
-      live = false;
-    };
-  }, [open, logKey, printed]);
+  const shown = useChannel('notices:preview', open ? { lang, documents: [request] } : null, {
+    failure: 'inline',
+    explain: printFailureText,
+  });
+  // Another language's (or request's) pages never stand in while this one's load.
+  const preview = shown.loading ? null : (shown.data?.documents ?? null);
+  const failure = shown.failure;
+  // The hint is a courtesy; the core marks the copy whatever the screen knew.
+  const log = useChannel('notices:log', open ? { ...printedBefore, limit: 100 } : null, {
+    failure: 'quiet',
+    version: printed?.referenceNo ?? null,
+  });
+  const earlierRef = log.data?.find((row) => !row.isCopy)?.referenceNo ?? null;
 
   const assemble = async (): Promise<DocumentData[]> => {
     const { documents } = await call('notices:print', { lang, documents: [request] });
     setPrinted(documents[0] ?? null);
     // Show what was printed: its number, and the 副本 mark if it is a copy.
-    setShown({ key: showKey, documents, failure: null });
+    shown.setData({ documents });
     return documents;
   };
 

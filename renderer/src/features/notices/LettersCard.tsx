@@ -9,13 +9,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow } from '../../../../electron/shared/schemas/cases';
 import { documentKindLabels, type DocumentData } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
 import { PrintActions } from './PrintActions';
 import { useTextLang } from '../../components/text-lang';
+import { useChannel } from '../../components/useChannel';
 
 type LetterKind = 'reminderLetter' | 'demandLetter';
 
@@ -28,28 +29,15 @@ export function LettersCard() {
   const lang = useTextLang();
   const [kind, setKind] = useState<LetterKind>('reminderLetter');
   const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<CaseListRow[]>([]);
-  const [tooShort, setTooShort] = useState(false);
   const [chosen, setChosen] = useState<CaseListRow[]>([]);
-
-  useEffect(() => {
-    const text = search.trim();
-    if (!text) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      call('cases:list', { search: text, pageSize: 20 })
-        .then((answer) => {
-          if (!live) return;
-          setOptions(answer.rows);
-          setTooShort(answer.searchTooShort);
-        })
-        .catch(() => live && setOptions([]));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [search]);
+  const text = search.trim();
+  // Suggestions: a failed search offers none; one query per pause in typing.
+  const found = useChannel('cases:list', text ? { search: text, pageSize: 20 } : null, {
+    failure: 'quiet',
+    pauseMs: 250,
+  }).data;
+  const options = found?.rows ?? [];
+  const tooShort = found?.searchTooShort ?? false;
 
   const assemble = async (): Promise<DocumentData[]> =>
     (

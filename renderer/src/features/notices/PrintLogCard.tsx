@@ -10,7 +10,7 @@ import {
   TableHead,
   TableRow,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   documentKindLabels,
@@ -18,8 +18,8 @@ import {
   type PrintLogRow,
 } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { formatWhen } from '../../components/format';
 import { PrintActions } from './PrintActions';
 import { useTextLang } from '../../components/text-lang';
@@ -33,23 +33,27 @@ const PAGE = 50;
 export function PrintLogCard() {
   const { t } = useTranslation();
   const lang = useTextLang();
-  const toast = useToast();
-  const [rows, setRows] = useState<PrintLogRow[] | null>(null);
+  const [older, setOlder] = useState<PrintLogRow[]>([]);
   const [more, setMore] = useState(false);
   const [chosen, setChosen] = useState<PrintLogRow | null>(null);
-
-  const load = useCallback(
-    (beforeId?: number) => {
-      call('notices:log', { limit: PAGE, ...(beforeId ? { beforeId } : {}) })
-        .then((page) => {
-          setRows((old) => (beforeId ? [...(old ?? []), ...page] : page));
-          setMore(page.length === PAGE);
-        })
-        .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
+  // The newest page, read again after a reprint; older pages are appended on request.
+  const newest = useChannel(
+    'notices:log',
+    { limit: PAGE },
+    {
+      onData: (page) => {
+        setOlder([]);
+        setMore(page.length === PAGE);
+      },
     },
-    [toast, t],
   );
-  useEffect(() => load(), [load]);
+  const next = useAction('notices:log', {
+    onDone: (page) => {
+      setOlder((rows) => [...rows, ...page]);
+      setMore(page.length === PAGE);
+    },
+  });
+  const rows = newest.data && [...newest.data, ...older];
 
   const reprint = async (row: PrintLogRow): Promise<DocumentData[]> =>
     (await call('notices:reprint', { printLogId: row.id })).documents;
@@ -65,7 +69,7 @@ export function PrintLogCard() {
               count={1}
               fileName={`reprint-${chosen.referenceNo}`}
               assemble={() => reprint(chosen)}
-              onDone={() => load()}
+              onDone={newest.reload}
             />
           </Alert>
         )}
@@ -118,7 +122,13 @@ export function PrintLogCard() {
           </Table>
         )}
         {more && rows && (
-          <Button sx={{ mt: 1 }} onClick={() => load(rows[rows.length - 1]?.id)}>
+          <Button
+            sx={{ mt: 1 }}
+            onClick={() => {
+              const beforeId = rows[rows.length - 1]?.id;
+              void next.run({ limit: PAGE, ...(beforeId ? { beforeId } : {}) });
+            }}
+          >
             {t('notices.log.more')}
           </Button>
         )}

@@ -13,7 +13,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateCatalogues } from '../../../../electron/shared/notice-catalogue';
 import {
@@ -25,10 +25,9 @@ import {
   type NoticeTemplateRow,
 } from '../../../../electron/shared/schemas/notices';
 import { templateIssueText, validateTemplate } from '../../../../electron/shared/templates';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { sampleDocument } from '../../print/samples';
 import { DocumentPreview } from './DocumentPreview';
 import { TemplateHistory } from './TemplateHistory';
@@ -44,24 +43,16 @@ import { useTextLang } from '../../components/text-lang';
 export function TemplateEditor() {
   const { t } = useTranslation();
   const uiLang = useTextLang();
-  const toast = useToast();
   const canEdit = useCan('templates.edit');
-  const [templates, setTemplates] = useState<NoticeTemplateRow[] | null>(null);
+  const loaded = useChannel('notices:templates', {});
+  const templates = loaded.data;
   const [kind, setKind] = useState<DocumentKind>('visitNotice');
   const [lang, setLang] = useState<DocumentLang>('zh');
   // Unsaved edits per kind and language, so switching to look at another one loses nothing.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
   // Bumped on every save, so the version history reloads.
   const [revision, setRevision] = useState(0);
   const editor = useRef<HTMLTextAreaElement | null>(null);
-
-  const load = useCallback(() => {
-    call('notices:templates', {})
-      .then(setTemplates)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [toast, t]);
-  useEffect(load, [load]);
 
   const current = templates?.find((row) => row.kind === kind && row.lang === lang) ?? null;
   const draftKey = `${kind}:${lang}`;
@@ -89,25 +80,21 @@ export function TemplateEditor() {
 
   /** A version saved or restored is now the one in force; an unsaved draft of it is done. */
   const adopt = (row: NoticeTemplateRow) => {
-    setTemplates((rows) =>
-      rows ? rows.map((r) => (r.kind === row.kind && r.lang === row.lang ? row : r)) : rows,
-    );
+    if (templates) {
+      loaded.setData(templates.map((r) => (r.kind === row.kind && r.lang === row.lang ? row : r)));
+    }
     setDrafts(({ [`${row.kind}:${row.lang}`]: _done, ...rest }) => rest);
   };
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      const row = await call('notices:saveTemplate', { kind, lang, body });
-      toast(t('notices.tpl.saved', { version: row.version }));
+  const saveTemplate = useAction('notices:saveTemplate', {
+    done: (row) => t('notices.tpl.saved', { version: row.version }),
+    onDone: (row) => {
       adopt(row);
       setRevision((n) => n + 1);
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const saving = saveTemplate.busy;
+  const save = () => saveTemplate.run({ kind, lang, body });
 
   return (
     <Stack spacing={2}>

@@ -17,7 +17,7 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   documentKindLabels,
@@ -26,9 +26,9 @@ import {
   type NoticeTemplateRow,
   type TemplateVersionRow,
 } from '../../../../electron/shared/schemas/notices';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { sampleDocument } from '../../print/samples';
 import { DocumentPreview } from './DocumentPreview';
 import { printFailureText } from './print-errors';
@@ -51,41 +51,30 @@ export function TemplateHistory(props: {
 }) {
   const { t } = useTranslation();
   const uiLang = useTextLang();
-  const toast = useToast();
   const canRestore = useCan('templates.edit');
-  const [loaded, setLoaded] = useState<{ key: string; rows: TemplateVersionRow[] } | null>(null);
   const [viewing, setViewing] = useState<TemplateVersionRow | null>(null);
-  const [restoring, setRestoring] = useState(false);
-  const [reloads, setReloads] = useState(0);
   const { kind, lang, revision } = props;
-  const key = `${kind}:${lang}:${revision}:${reloads}`;
+  const versions = useChannel(
+    'notices:templateVersions',
+    { kind, lang },
+    { version: revision, explain: printFailureText },
+  );
+  // Another template's versions never show under this one while its own load.
+  const rows = versions.loading ? null : versions.data;
 
-  useEffect(() => {
-    let live = true;
-    call('notices:templateVersions', { kind, lang })
-      .then((rows) => live && setLoaded({ key: `${kind}:${lang}:${revision}:${reloads}`, rows }))
-      .catch((error: unknown) => live && toast(printFailureText(error, t), 'error'));
-    return () => {
-      live = false;
-    };
-  }, [kind, lang, revision, reloads, toast, t]);
-
-  const rows = loaded?.key === key ? loaded.rows : null;
-
-  const restore = async (row: TemplateVersionRow) => {
-    setRestoring(true);
-    try {
-      const saved = await call('notices:restoreTemplate', { kind, lang, version: row.version });
-      toast(t('notices.tpl.restored', { from: row.version, version: saved.version }));
+  const restoration = useAction('notices:restoreTemplate', {
+    done: (saved, asked) =>
+      t('notices.tpl.restored', { from: asked.version, version: saved.version }),
+    onDone: (saved) => {
       setViewing(null);
-      setReloads((n) => n + 1);
+      versions.reload();
       props.onRestored(saved);
-    } catch (error) {
-      toast(printFailureText(error, t), 'error');
-    } finally {
-      setRestoring(false);
-    }
-  };
+    },
+    explain: printFailureText,
+  });
+  const restoring = restoration.busy;
+  const restore = (row: TemplateVersionRow) =>
+    restoration.run({ kind, lang, version: row.version });
 
   return (
     <Card variant="outlined">
