@@ -1,10 +1,13 @@
 import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
-import { addDays, bucketRanges, delinquency, type Bucket } from '../../shared/delinquency';
+import { bucketRanges, delinquency, type Bucket } from '../../shared/delinquency';
+import { addDays } from '../../shared/dates';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
 import type { CaseListOutput, CaseListQuery, VulnerableReason } from '../../shared/schemas/cases';
 import { all, first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
+import { elderlyBornBy, elderlyOn } from '../planning/elderly';
+import { readRules } from '../planning/rules';
 import { matchExpression, searchBorrowerIds } from './search';
 
 /**
@@ -13,7 +16,10 @@ import { matchExpression, searchBorrowerIds } from './search';
  * Why it stays fast at 100,000 borrowers:
  * - Every filter is a predicate on an indexed column of `borrowers` (officer, township,
  *   village, status, the overdue date), never an aggregate over loans: the services keep
- *   `overdue_since`, `total_overdue_fen`, `last_visit_at` etc. on the borrower row.
+ *   `overdue_since`, `total_overdue_fen`, `last_visit_at` etc. on the borrower row. The one
+ *   exception is "vulnerable", which also takes borrowers elderly by their ID's birth date on
+ *   the list's date (the planning rule): a comparison of the row's birth date and a primary-key
+ *   probe of the clearances, on rows the walk reads anyway, not an index range of its own.
  * - Days past due are not stored (they change every day): a DPD range or a bucket becomes a
  *   range of `dpd_sort` (the overdue date, '9999-12-31' for current cases) for the as-of date,
  *   so "M2" is an index range scan.
@@ -65,8 +71,20 @@ function matchPredicate(matches: Matches): Expression<SqlBool> {
     : sql<SqlBool>`b.id IN (SELECT value FROM json_each(${matches.json}))`;
 }
 
+/**
+ * Elderly by the resident ID's birth date on the list's date, at the branch's elderly age, unless
+ * a manager cleared it: the planning rule (planning/elderly.ts, the worklist's SQL), so the
+ * list's vulnerable filter and its chips agree with what planning a visit will say. `bornBy`
+ * is the latest birth date of anyone that old then (elderlyBornBy).
+ */
+const NOT_CLEARED = sql<SqlBool>`NOT EXISTS (
+  SELECT 1 FROM elderly_clearances c WHERE c.borrower_id = b.id)`;
+function elderlyByBirthDate(eb: Where, bornBy: string): Expression<SqlBool> {
+  return eb.and([eb('b.birth_date', '<=', bornBy), NOT_CLEARED]);
+}
+
 /** The list's own filters (everything but the search). */
-function filters(eb: Where, q: CaseListQuery, asOf: string) {
+function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
   const where: Expression<SqlBool>[] = [];
   if (q.buckets.length) {
     where.push(
@@ -86,7 +104,11 @@ function filters(eb: Where, q: CaseListQuery, asOf: string) {
   if (q.township) where.push(eb('b.township', '=', q.township));
   if (q.village) where.push(eb('b.village', '=', q.village));
   if (q.statuses.length) where.push(eb('b.status', 'in', q.statuses));
-  if (q.vulnerable !== null) where.push(eb('b.is_vulnerable', '=', q.vulnerable ? 1 : 0));
+  if (q.vulnerable !== null) {
+    // Flagged by hand (any reason), or elderly by the ID: elderly_clearances.
+    const vulnerable = eb.or([eb('b.is_vulnerable', '=', 1), elderlyByBirthDate(eb, bornBy)]);
+    where.push(q.vulnerable ? vulnerable : eb.not(vulnerable));
+  }
   if (q.brokenPromise) where.push(eb('b.broken_promises', '>', 0));
   if (q.notVisitedDays !== null) {
     const since = addDays(asOf, -q.notVisitedDays);
@@ -95,14 +117,21 @@ function filters(eb: Where, q: CaseListQuery, asOf: string) {
   return eb.and(where);
 }
 
-export function vulnerableReasons(row: {
-  vulnerable_elderly: number;
-  vulnerable_ill: number;
-  vulnerable_disabled: number;
-  vulnerable_disaster: number;
-}): VulnerableReason[] {
+/**
+ * The borrower's vulnerable reasons: the flags ticked by hand, and elderly by the ID's birth date
+ * when the caller knows it (`elderlyByBirthDate`, the planning rule on the list's date).
+ */
+export function vulnerableReasons(
+  row: {
+    vulnerable_elderly: number;
+    vulnerable_ill: number;
+    vulnerable_disabled: number;
+    vulnerable_disaster: number;
+  },
+  elderlyByBirthDate = false,
+): VulnerableReason[] {
   const reasons: VulnerableReason[] = [];
-  if (row.vulnerable_elderly) reasons.push('elderly');
+  if (row.vulnerable_elderly || elderlyByBirthDate) reasons.push('elderly');
   if (row.vulnerable_ill) reasons.push('ill');
   if (row.vulnerable_disabled) reasons.push('disabled');
   if (row.vulnerable_disaster) reasons.push('disaster');
@@ -146,6 +175,7 @@ function pageRows(db: Sqlite, ids: number[]) {
         'b.outstanding_fen',
         'b.last_contact_at',
         'b.last_visit_at',
+        'b.birth_date',
         'b.vulnerable_elderly',
         'b.vulnerable_ill',
         'b.vulnerable_disabled',
@@ -159,6 +189,7 @@ function pageRows(db: Sqlite, ids: number[]) {
           .whereRef('l.borrower_id', '=', 'b.id')
           .as('loan_count'),
       )
+      .select(sql<number>`NOT ${NOT_CLEARED}`.as('elderly_cleared'))
       .where(sql<SqlBool>`b.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -166,6 +197,8 @@ function pageRows(db: Sqlite, ids: number[]) {
 }
 
 export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListOutput {
+  const { elderlyAge } = readRules(db);
+  const bornBy = elderlyBornBy(asOf, elderlyAge);
   const match = q.search ? matchExpression(q.search) : null;
   // Typed text with nothing selective in it is not applied; the answer says so.
   const searchTooShort = !!q.search && match === null;
@@ -177,7 +210,7 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
   }
   const filtered = hasFilters(q);
   const base = qb.selectFrom('borrowers as b').where((eb) => {
-    const own = filters(eb as unknown as Where, q, asOf);
+    const own = filters(eb as unknown as Where, q, asOf, bornBy);
     return matches ? eb.and([own, matchPredicate(matches)]) : own;
   });
 
@@ -222,7 +255,10 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
       loanCount: Number(r.loan_count ?? 0),
       lastContactAt: r.last_contact_at,
       lastVisitAt: r.last_visit_at,
-      vulnerable: vulnerableReasons(r),
+      vulnerable: vulnerableReasons(
+        r,
+        r.elderly_cleared === 0 && elderlyOn(r.birth_date, asOf, elderlyAge),
+      ),
       brokenPromises: r.broken_promises,
     };
   });
