@@ -22,7 +22,7 @@ import { openEncrypted } from '../db/open';
 import { first, qb } from '../db/query';
 import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import type { JobRunner, RunOptions } from '../jobs/runner';
-import type { TaskArgs, TaskName, TaskResult } from '../jobs/tasks';
+import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
 import { readSettings } from '../settings/settings';
 import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';

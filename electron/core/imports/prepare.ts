@@ -15,14 +15,10 @@ import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
 import { isSpreadsheet, readImportFile } from './source';
 import type { ReadProblem, SourceRow, SourceTable } from './table';
+import type { ImportSource } from './task-args';
 import { branchToday } from '../settings/branch-clock';
 
 export type ImportProgress = (done: number, total: number, note?: string) => void;
-
-/** An import file: XLSX arrives already read (exceljs is asynchronous), CSV as its bytes. */
-export type ImportSource =
-  | { kind: 'csv'; bytes: Uint8Array; encoding: ImportEncodingChoice }
-  | { kind: 'table'; table: SourceTable; sha256: string };
 
 /** Everything known about a file before anything is written. */
 export interface PreparedImport {

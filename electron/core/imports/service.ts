@@ -1,7 +1,5 @@
 import type {
-  ColumnMapping,
   ImportEncodingChoice,
-  ImportMode,
   ImportPreview,
   ImportResult,
 } from '../../shared/schemas/imports';
@@ -15,32 +13,16 @@ import {
   mergeWarnings,
   prepareImport,
   type ImportProgress,
-  type ImportSource,
   type PreparedImport,
 } from './prepare';
 import { UnknownOfficerLedger } from './officers';
 import { ProblemList } from './problem-list';
 import { columnLetter } from './table';
+import type { ImportCasesArgs, PreviewCasesArgs } from './task-args';
 import { cellText } from './values';
 import { branchToday } from '../settings/branch-clock';
 
-export type { ImportProgress, ImportSource } from './prepare';
-
-/** What an import needs. Plain data, so it can be posted to a worker thread. */
-export interface ImportCasesArgs {
-  fileName: string;
-  source: ImportSource;
-  mapping?: ColumnMapping;
-  mode: ImportMode;
-  /** The date the file's figures describe (ISO); its snapshot is stored under it. */
-  asOf: string;
-  /** Who runs the import, for the audit row and inferred payments (a worker has no session). */
-  staffId: number | null;
-  /** ISO timestamp for created/updated columns and the audit row; defaults to now. */
-  now?: string;
-  /** The branch's day (ISO) birth dates are checked against; defaults to the day of `now`. */
-  today?: string;
-}
+export type { ImportProgress } from './prepare';
 
 function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult {
   return {
@@ -186,15 +168,6 @@ export async function importCaseFile(
   const { bytes, encoding = 'auto', ...rest } = args;
   const source = await importSourceFor(args.fileName, bytes, encoding);
   return importCases(db, { ...rest, source }, progress);
-}
-
-export interface PreviewCasesArgs {
-  fileName: string;
-  source: ImportSource;
-  mapping?: ColumnMapping;
-  rows: number;
-  /** The branch's day (ISO) birth dates are checked against; defaults to today there. */
-  today?: string;
 }
 
 /**

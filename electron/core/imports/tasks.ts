@@ -1,11 +1,6 @@
 import type { Sqlite } from '../db/sqlite';
-import {
-  importCases,
-  previewCases,
-  type ImportCasesArgs,
-  type ImportProgress,
-  type PreviewCasesArgs,
-} from './service';
+import { importCases, previewCases, type ImportProgress } from './service';
+import type { ImportCasesArgs, PreviewCasesArgs } from './task-args';
 
 /** The import's worker tasks, spread into jobs/tasks.ts. */
 export const importTasks = {

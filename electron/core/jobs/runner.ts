@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppFailure, errorCodes, type ErrorCode } from '../../shared/result';
 import { translateOpenError } from '../db/open';
-import type { TaskArgs, TaskName, TaskResult } from './tasks';
+import type { TaskArgs, TaskName, TaskResult } from './task-types';
 
 export interface JobProgress {
   task: TaskName;

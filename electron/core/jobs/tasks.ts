@@ -1,12 +1,12 @@
 import type { Sqlite } from '../db/sqlite';
 import { backupInto } from '../backup/backup';
 import { importTasks } from '../imports/tasks';
-
-export type Progress = (done: number, total: number, note?: string) => void;
+import type { Progress, TaskArgs, TaskName, TaskResult } from './task-types';
 
 /**
  * Long work that runs in a worker thread with its own connection, so the window never
- * freezes. Each task is a plain function of an open database, testable in-process too.
+ * freezes. Each task is a plain function of an open database, testable in-process too. The
+ * table must give what task-types.ts says, which is what callers name.
  */
 export const tasks = {
   quickCheck(db: Sqlite, _args: Record<string, never>, progress: Progress): { problems: string[] } {
@@ -28,8 +28,6 @@ export const tasks = {
     return backupInto(db, args.out, args.keysFile, progress);
   },
   ...importTasks,
-} as const;
-
-export type TaskName = keyof typeof tasks;
-export type TaskArgs<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
-export type TaskResult<T extends TaskName> = ReturnType<(typeof tasks)[T]>;
+} as const satisfies {
+  [T in TaskName]: (db: Sqlite, args: TaskArgs<T>, progress: Progress) => TaskResult<T>;
+};

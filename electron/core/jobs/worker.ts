@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEncrypted } from '../db/open';
 import type { SqliteDriver } from '../db/sqlite';
-import { tasks, type TaskName } from './tasks';
+import { tasks } from './tasks';
+import type { TaskName } from './task-types';
 
 /** Worker-thread entry: opens its own connection, runs one task, reports progress. */
 interface JobData {
