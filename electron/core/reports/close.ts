@@ -6,8 +6,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import { auditHead } from '../audit/audit';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { dateIn } from '../../shared/dates';
-import { branchTimeZone, computeMonthFigures } from './figures';
+import { branchToday } from '../settings/branch-clock';
+import { computeMonthFigures } from './figures';
 
 /**
  * Closing a month freezes its figures: the JSON exactly as stored is what every later export
@@ -100,7 +100,7 @@ function staffIdOf(app: Visitdesk): number {
 export function closeMonth(app: Visitdesk, month: string): MonthClose {
   return app.db.transaction(() => {
     const staffId = staffIdOf(app);
-    const today = dateIn(branchTimeZone(app.db), app.now());
+    const today = branchToday(app.db, app.now());
     if (`${month}-01` > today) {
       throw new AppFailure('VALIDATION', `${month} has not started yet`, {
         fields: { month: 'v.month' },

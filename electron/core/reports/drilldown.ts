@@ -4,7 +4,8 @@ import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { complaintColumns, complaintList } from './complaint-figures';
 import { breaksARule } from './record-violation-figures';
-import { figureDefinitions, branchTimeZone } from './figures';
+import { branchTimeZone } from '../settings/branch-clock';
+import { figureDefinitions } from './figures';
 import {
   bucketName,
   endBucketOf,

@@ -1,7 +1,7 @@
 import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
 import { monthVisitRows } from './drilldown';
-import { branchTimeZone } from './figures';
+import { branchTimeZone } from '../settings/branch-clock';
 import { monthRangeIn } from './month';
 import { monthSummary } from './summary';
 import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';

@@ -4,8 +4,9 @@ import {
   type MonthFigures,
   type Ratio,
 } from '../../shared/schemas/reports';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { branchTimeZone } from '../settings/branch-clock';
 import { complaintTallies } from './complaint-figures';
 import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
 import { moneyTallies } from './money-figures';
@@ -62,10 +63,6 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     collectedVsTarget: ratioOf(c('collectedFen'), targetFen ?? 0),
     cureRate: ratioOf(c('loansCured'), c('loansOverdueAtStart')),
   };
-}
-
-export function branchTimeZone(db: Sqlite): string {
-  return first(db, qb.selectFrom('branch').select('time_zone'))?.time_zone ?? 'Asia/Shanghai';
 }
 
 function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
