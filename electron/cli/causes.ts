@@ -118,5 +118,3 @@ export function busyWaiter(
     }
   };
 }
-
-export type WhileBusy = ReturnType<typeof busyWaiter>;

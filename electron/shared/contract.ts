@@ -15,9 +15,6 @@ import {
   signInInput,
 } from './schemas/foundation';
 import { fileCheckInput, fileCheckOutput, tableCountsOutput } from './schemas/file-check';
-
-export type { Access, ChannelSpec } from './channel';
-
 import { channel, none } from './channel';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';

@@ -77,10 +77,3 @@ export function can(role: Role | null | undefined, permission: Permission): bool
   if (!role) return false;
   return rolePermissions[role].includes(permission);
 }
-
-export const roleLabels: Record<Role, { zh: string; en: string }> = {
-  manager: { zh: '经理', en: 'Manager' },
-  officer: { zh: '催收员', en: 'Collection officer' },
-  clerk: { zh: '柜员', en: 'Clerk' },
-  auditor: { zh: '稽核', en: 'Auditor' },
-};
