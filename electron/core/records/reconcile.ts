@@ -33,6 +33,21 @@ import { addDays } from '../../shared/dates';
 
 export const POSTING_LAG_DAYS = 7;
 
+/**
+ * Whether the loan's next file can still confirm visit cash taken on `paidOn`, by the window
+ * recordFileRepayment matches in (that file's previous file is `latestAsOf`): cash within the
+ * posting lag of the latest file, or with at most one file since it, may still show; older
+ * cash that two files have passed over no longer can, and is a shortfall to look into.
+ */
+export function nextFileMayConfirm(
+  paidOn: string,
+  latestAsOf: string | null,
+  filesSinceCash: number,
+): boolean {
+  if (latestAsOf === null) return true;
+  return paidOn > addDays(latestAsOf, -POSTING_LAG_DAYS) || filesSinceCash <= 1;
+}
+
 export interface FileRepaymentInput {
   loanId: number;
   borrowerId: number;
@@ -248,9 +263,9 @@ export function paymentTrails(
      JOIN file_repayments f ON f.id = c.file_repayment_id
      WHERE c.visit_payment_id = ? ORDER BY f.as_of`,
   );
-  const latestFile = statement(
+  const filesSince = statement(
     db,
-    'SELECT max(as_of) AS as_of FROM loan_snapshots WHERE loan_id = ? AND as_of >= ?',
+    'SELECT max(as_of) AS as_of, count(*) AS n FROM loan_snapshots WHERE loan_id = ? AND as_of >= ?',
   );
   for (const paymentId of new Set(paymentIds)) {
     const p = payment.get(paymentId) as TrailPaymentRow | undefined;
@@ -290,6 +305,7 @@ export function paymentTrails(
         confirmedBy: [],
         unconfirmedFen: 0,
         latestFileAsOf: null,
+        stillExpected: false,
       });
       continue;
     }
@@ -297,13 +313,15 @@ export function paymentTrails(
       (c) => ({ fileAsOf: c.as_of, amountFen: c.amount_fen }),
     );
     const confirmedFen = confirmedBy.reduce((sum, c) => sum + c.amountFen, 0);
-    const latest = latestFile.get(p.loan_id, p.paid_on) as { as_of: string | null };
+    const since = filesSince.get(p.loan_id, p.paid_on) as { as_of: string | null; n: number };
+    const unconfirmedFen = Math.max(0, p.amount_fen - confirmedFen);
     trails.set(p.id, {
       ...base,
       file: null,
       confirmedBy,
-      unconfirmedFen: Math.max(0, p.amount_fen - confirmedFen),
-      latestFileAsOf: latest.as_of,
+      unconfirmedFen,
+      latestFileAsOf: since.as_of,
+      stillExpected: unconfirmedFen > 0 && nextFileMayConfirm(p.paid_on, since.as_of, since.n),
     });
   }
   return trails;

@@ -42,6 +42,12 @@ export const paymentTrail = z.object({
   unconfirmedFen: fen,
   /** Visit cash: the loan's latest head-office file dated on or after the cash (null: none yet). */
   latestFileAsOf: z.string().nullable(),
+  /**
+   * Visit cash with an unconfirmed part: the loan's next file may still show it (it is within
+   * the posting lag, or at most one file has come since the cash). False once no file can: the
+   * shortfall is then to be looked into.
+   */
+  stillExpected: z.boolean(),
 });
 export type PaymentTrail = z.infer<typeof paymentTrail>;
 

@@ -8,9 +8,12 @@ import { formatYuan as yuan } from '../../../electron/shared/money';
  * showed it with the day it was paid or only the interval between two files.
  */
 
-/** Visit cash that a head-office file dated on or after it has not (fully) shown. */
+/**
+ * Visit cash that the head-office files have passed over without (fully) showing it, so that
+ * no later file can: cash a file may still show (posted with the usual lag) is not flagged.
+ */
 export const isShortfall = (trail: PaymentTrail): boolean =>
-  trail.source === 'visit' && trail.unconfirmedFen > 0 && trail.latestFileAsOf !== null;
+  trail.source === 'visit' && trail.unconfirmedFen > 0 && !trail.stillExpected;
 
 /** When the money was paid: the day, or the interval a file leaves it in. */
 function paidWhen(trail: PaymentTrail, t: TFunction): string {
@@ -27,7 +30,7 @@ export function paymentSourceLines(trail: PaymentTrail, t: TFunction): string[] 
     );
     if (trail.unconfirmedFen > 0) {
       lines.push(
-        trail.latestFileAsOf
+        isShortfall(trail) && trail.latestFileAsOf
           ? t('money.notInFile', { amount: yuan(trail.unconfirmedFen), date: trail.latestFileAsOf })
           : t('money.awaitingFile', { amount: yuan(trail.unconfirmedFen) }),
       );

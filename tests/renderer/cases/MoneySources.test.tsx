@@ -21,6 +21,7 @@ const cash: PaymentTrail = {
   confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 60_000 }],
   unconfirmedFen: 40_000,
   latestFileAsOf: '2026-05-31',
+  stillExpected: false,
 };
 
 const fromFile: PaymentTrail = {
@@ -41,6 +42,7 @@ const fromFile: PaymentTrail = {
   confirmedBy: [],
   unconfirmedFen: 0,
   latestFileAsOf: null,
+  stillExpected: false,
 };
 
 const payment = (id: number, trail: PaymentTrail): TimelineEntry => ({
@@ -64,6 +66,14 @@ describe('payments on the case timeline', () => {
     expect(item).toHaveTextContent('总行 2026-05-31 文件已确认 ¥600.00');
     expect(item).toHaveTextContent('¥400.00 未见于总行文件（最新 2026-05-31）');
     expect(within(item).getByText('未见于总行文件')).toBeInTheDocument();
+  });
+
+  it('cash a later file may still show is awaited, not flagged', () => {
+    renderScreen(<TimelineTab entries={[payment(1, { ...cash, stillExpected: true })]} />);
+    const item = within(screen.getByTestId('case-timeline')).getByRole('listitem');
+    expect(item).toHaveTextContent('总行 2026-05-31 文件已确认 ¥600.00');
+    expect(item).toHaveTextContent('¥400.00 待总行文件确认');
+    expect(item).not.toHaveTextContent('未见于总行文件');
   });
 
   it('fully confirmed cash carries no warning', () => {

@@ -47,6 +47,7 @@ describe('a file that shows the visit cash', () => {
         confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 100_000 }],
         unconfirmedFen: 0,
         latestFileAsOf: '2026-05-31',
+        stillExpected: false,
       },
     });
     // The visit (both officers went, about loan 1): ¥1,000.00, not ¥2,000.00.
@@ -103,6 +104,8 @@ describe('a file that shows the visit cash', () => {
       confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 60_000 }],
       unconfirmedFen: 40_000,
       latestFileAsOf: '2026-05-31',
+      // One file since the cash: the next may still show the rest, so it is not flagged.
+      stillExpected: true,
     });
     // Handed in late: the file of 7 June (the second since the cash) shows the other ¥400.
     await m.file('2026-06-07', { first: { outstanding: '29000' } });
@@ -137,6 +140,29 @@ describe('a file that shows the visit cash', () => {
     m.expectFilesAddUp();
   });
 
+  it('cash taken on the day of the latest file is awaited, not flagged, until the files pass it by', async () => {
+    const m = await moneyCore();
+    await m.file('2026-05-31', { first: { outstanding: '30000' } });
+    await m.cash('2026-05-31', 30_000);
+    const trail = async () => (await m.paymentEntries()).find((e) => e.source === 'visit')!.trail;
+    // The file of its own day did not show it (posted with the usual lag): one file since.
+    expect(await trail()).toMatchObject({
+      unconfirmedFen: 30_000,
+      latestFileAsOf: '2026-05-31',
+      stillExpected: true,
+    });
+    // A daily file the next day without it: two files since, but within the 7-day lag of 1 June.
+    await m.file('2026-06-01', { first: { outstanding: '30000' } });
+    expect(await trail()).toMatchObject({ latestFileAsOf: '2026-06-01', stillExpected: true });
+    // 8 June: three files since, and 31 May is not after 8 June - 7 days = 1 June: a shortfall.
+    await m.file('2026-06-08', { first: { outstanding: '30000' } });
+    expect(await trail()).toMatchObject({
+      unconfirmedFen: 30_000,
+      latestFileAsOf: '2026-06-08',
+      stillExpected: false,
+    });
+  });
+
   it('the third file since the cash, more than 7 days after it, no longer takes it as the cash', async () => {
     const m = await moneyCore();
     await m.cash('2026-05-20', 100_000);
@@ -160,7 +186,12 @@ describe('a file that shows the visit cash', () => {
       },
     ]);
     const visit = (await m.paymentEntries()).find((e) => e.source === 'visit')!;
-    expect(visit.trail).toMatchObject({ unconfirmedFen: 40_000, latestFileAsOf: '2026-06-14' });
+    // Three files since the cash, the latest 25 days after it: no file can show it any more.
+    expect(visit.trail).toMatchObject({
+      unconfirmedFen: 40_000,
+      latestFileAsOf: '2026-06-14',
+      stillExpected: false,
+    });
   });
 
   it('two visits’ cash before one file: matched oldest first', async () => {
@@ -209,6 +240,7 @@ describe('a file that shows the visit cash', () => {
       confirmedBy: [],
       unconfirmedFen: 100_000,
       latestFileAsOf: '2026-05-31',
+      stillExpected: true,
     });
     // The visit was about loan 1 only: loan 2's payment is not its collection.
     expect((await m.collected('2026-05')).branch).toBe(100_000);
