@@ -78,6 +78,8 @@ export const importHandlers: Pick<
           mode: input.mode,
           asOf,
           today,
+          // The core's clock, not the worker's: payments' and the promise check's time.
+          now: app.now().toISOString(),
           staffId: session.staffId,
         },
         { signal: controller.signal },

@@ -87,9 +87,11 @@ describe('import channels (worker thread)', () => {
     expect(events.every((e) => e.task === 'importCases' && e.jobId > 0)).toBe(true);
     expect(events.map((e) => e.note)).toContain('done');
     const audit = core.app.db
-      .prepare("SELECT staff_id FROM audit_log WHERE action = 'cases.import'")
-      .get() as { staff_id: number };
+      .prepare("SELECT staff_id, at FROM audit_log WHERE action = 'cases.import'")
+      .get() as { staff_id: number; at: string };
     expect(audit.staff_id).toBe(core.app.session!.staffId);
+    // Written by the worker on the core's clock, not the machine's.
+    expect(audit.at).toBe('2026-03-01T18:00:00.000Z');
     expect(verifyAuditChain(core.app.db).ok).toBe(true);
   });
 
