@@ -5,7 +5,9 @@ import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StaffRow } from '../../electron/shared/schemas/planning';
 import type { Result } from '../../electron/shared/result';
+import { ApiError } from '../../renderer/src/api';
 import { theme } from '../../renderer/src/app/theme';
+import { errorMessage } from '../../renderer/src/components/forms';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import { useChannel, type ReadFailure } from '../../renderer/src/components/useChannel';
 import { fakeBridge } from './support';
@@ -32,6 +34,9 @@ const person = (id: number, name: string): StaffRow => ({
   certificateExpiringSoon: false,
   upcomingLeave: [],
 });
+
+const isNotFound = (error: unknown) =>
+  error instanceof ApiError && error.error.code === 'NOT_FOUND';
 
 const forbidden: Result<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'no' } };
 
@@ -147,6 +152,23 @@ describe('useChannel', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('您的角色无权执行此操作');
     expect(names()).toBe('张三');
     expect(loading()).toBe('idle');
+  });
+
+  it('hands the failed call to a screen that shows it its own way, with no toast', async () => {
+    fakeBridge({
+      'staff:list': () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } }),
+    });
+    function Missing() {
+      const staff = useChannel(
+        'staff:list',
+        {},
+        { explain: (error, t) => (isNotFound(error) ? null : errorMessage(error, t)) },
+      );
+      return <p>{isNotFound(staff.error) ? 'not here' : 'looking'}</p>;
+    }
+    render(shell(<Missing />));
+    expect(await screen.findByText('not here')).toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('keeps quiet about a helper that could not load, and shows nothing', async () => {

@@ -16,8 +16,11 @@ export interface ChannelOptions<T> {
    * simply shows nothing (a suggestion list, a hint). Inline and quiet drop the data to null.
    */
   failure?: ReadFailure;
-  /** The failure in words, when the code's text is not the whole story. */
-  explain?: (error: unknown, t: TFunction) => string;
+  /**
+   * The failure in words, when the code's text is not the whole story; null when the screen
+   * shows it another way (a "not found" page, from `error`).
+   */
+  explain?: (error: unknown, t: TFunction) => string | null;
   /** Ask again when this changes (a counter bumped after every change elsewhere). */
   version?: unknown;
   /** Wait for a pause in typing before asking: one call per pause, not per key. */
@@ -33,6 +36,8 @@ export interface ChannelState<T> {
   loading: boolean;
   /** With `failure: 'inline'`: why the current input could not be read, in the UI language. */
   failure: string | null;
+  /** The failed call of the current input as it came (an ApiError with its code), else null. */
+  error: unknown;
   /** Asks again with the same input (after a change the screen made). */
   reload: () => void;
   /** Takes a write's answer as the data, without another round trip. */
@@ -87,7 +92,8 @@ export function useChannel<C extends Channel>(
   });
   const failed = useEffectEvent((asked: string, error: unknown) => {
     setSettled((last) => ({ request: asked, data: mode === 'toast' ? last.data : null, error }));
-    if (mode === 'toast') toast(explain(error), 'error');
+    const text = mode === 'toast' ? explain(error) : null;
+    if (text !== null) toast(text, 'error');
   });
 
   useEffect(() => {
@@ -118,10 +124,12 @@ export function useChannel<C extends Channel>(
     [],
   );
   const current = request !== null && settled.request === request;
+  const error = current ? settled.error : null;
   return {
     data: settled.data,
     loading: request !== null && !current,
-    failure: mode === 'inline' && current && settled.error !== null ? explain(settled.error) : null,
+    failure: mode === 'inline' && error !== null ? explain(error) : null,
+    error,
     reload,
     setData,
   };

@@ -1,8 +1,7 @@
 import { Autocomplete, Grid, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useChannel } from '../../components/useChannel';
 import type { DivisionOption } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
 
 export const addressLevels = ['province', 'city', 'county', 'township', 'village'] as const;
 export type AddressLevel = (typeof addressLevels)[number];
@@ -55,20 +54,12 @@ function DivisionField(props: {
   onChange: (value: { name: string; code: string | null }) => void;
 }) {
   const { t } = useTranslation();
-  const [options, setOptions] = useState<DivisionOption[]>([]);
   const { parentCode } = props;
-
-  useEffect(() => {
-    if (parentCode === null) return;
-    let live = true;
-    call('cases:divisions', { parentCode })
-      .then((list) => live && setOptions(list))
-      // Without the list the field still takes typed text.
-      .catch(() => live && setOptions([]));
-    return () => {
-      live = false;
-    };
-  }, [parentCode]);
+  // Without the list the field still takes typed text.
+  const options =
+    useChannel('cases:divisions', parentCode === null ? null : { parentCode }, {
+      failure: 'quiet',
+    }).data ?? [];
 
   const selected = props.value.code
     ? (options.find((o) => o.code === props.value.code) ?? {

@@ -21,7 +21,7 @@ import {
 } from '../../../../electron/shared/schemas/cases';
 import { ApiError, call } from '../../api';
 import { applyServerError } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 import {
   BorrowerFields,
   type editBorrowerSchema,
@@ -115,9 +115,7 @@ export function BorrowerDialog(props: {
   today?: string;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const editing = props.borrower !== undefined;
-  const [failure, setFailure] = useState<string | null>(null);
   const [existingId, setExistingId] = useState<number | null>(null);
   const today = props.today ?? todayIso();
   const resolver = useMemo<Resolver<BorrowerForm, unknown, BorrowerFormOutput>>(
@@ -130,35 +128,40 @@ export function BorrowerDialog(props: {
     defaultValues: defaultsFor(props.borrower),
   });
 
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    setExistingId(null);
-    try {
-      if (props.borrower) {
-        await call('cases:update', { ...values, id: props.borrower.id });
-        toast(t('cases.borrower.saved'));
-        props.onSaved(props.borrower.id);
-      } else {
-        const created = await call('cases:create', { ...values, idNumber: values.idNumber ?? '' });
-        toast(t('cases.borrower.created'));
-        props.onSaved(created.id);
+  const { borrower } = props;
+  const save = useAction(
+    async (values: BorrowerFormOutput): Promise<number> => {
+      if (!borrower) {
+        return (await call('cases:create', { ...values, idNumber: values.idNumber ?? '' })).id;
       }
-    } catch (error) {
-      const existing =
-        error instanceof ApiError && error.error.code === 'CONFLICT'
-          ? error.error.details?.existingId
-          : undefined;
-      if (typeof existing === 'number') {
+      await call('cases:update', { ...values, id: borrower.id });
+      return borrower.id;
+    },
+    {
+      done: t(borrower ? 'cases.borrower.saved' : 'cases.borrower.created'),
+      onDone: (id) => props.onSaved(id),
+      failureTo: 'inline',
+      explain: (error, t) => {
+        const existing =
+          error instanceof ApiError && error.error.code === 'CONFLICT'
+            ? error.error.details?.existingId
+            : undefined;
+        if (typeof existing !== 'number') return applyServerError(error, form.setError, t);
+        // The same person is already a borrower: offer to open them instead.
         setExistingId(existing);
         form.setError(
           'idNumber',
           { type: 'server', message: 'v.case.duplicateId' },
           { shouldFocus: true },
         );
-        return;
-      }
-      setFailure(applyServerError(error, form.setError, t));
-    }
+        return null;
+      },
+    },
+  );
+  const failure = save.failure;
+  const submit = form.handleSubmit((values) => {
+    setExistingId(null);
+    return save.run(values);
   });
 
   return (

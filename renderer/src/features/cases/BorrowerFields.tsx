@@ -13,7 +13,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   Controller,
   useFieldArray,
@@ -30,9 +30,9 @@ import {
   type BorrowerView,
   type CreateBorrowerInput,
 } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
 import { bindField, fieldError } from '../../components/forms';
 import { AddressPicker, addressLevels, type AddressValue } from './AddressPicker';
+import { useChannel } from '../../components/useChannel';
 
 /** The form holds the create input; in an edit an empty resident ID means unchanged. */
 export type BorrowerForm = CreateBorrowerInput;
@@ -82,14 +82,9 @@ export function BorrowerFields({ form, borrower }: { form: Form; borrower?: Borr
   const { t } = useTranslation();
   const { formState, control, setValue } = form;
   const errors = formState.errors;
-  const [officers, setOfficers] = useState<{ id: number; name: string; staffNo: string }[]>([]);
+  // The officer list only offers choices; without it the field is simply empty.
+  const officers = useChannel('cases:officers', {}, { failure: 'quiet' }).data ?? [];
   const members = useFieldArray({ control, name: 'householdMembers' });
-
-  useEffect(() => {
-    call('cases:officers')
-      .then(setOfficers)
-      .catch(() => setOfficers([]));
-  }, []);
 
   const text = (name: Path<BorrowerForm>, label: string, extra: object = {}) => (
     <TextField {...bindField(form, name, t)} label={label} fullWidth {...extra} />

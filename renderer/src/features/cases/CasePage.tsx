@@ -14,14 +14,14 @@ import {
   Tab,
   Tabs,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { CasePage as CasePageData } from '../../../../electron/shared/schemas/cases';
-import { ApiError, call } from '../../api';
+import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useChannel } from '../../components/useChannel';
 import { BorrowerDialog } from './BorrowerDialog';
 import { CaseHeader } from './CaseHeader';
 import { ComplaintsTab } from './ComplaintsTab';
@@ -42,28 +42,21 @@ type DialogName = 'note' | 'event' | 'edit' | 'assessment' | 'contact' | null;
 /** Everything about one borrower on one screen: header facts, then tabs. */
 export function CasePage() {
   const { t } = useTranslation();
-  const toast = useToast();
   const navigate = useNavigate();
   const params = useParams();
   const borrowerId = Number(params.id);
   const canWrite = useCan('cases.write');
-  const [page, setPage] = useState<CasePageData | null>(null);
-  const [notFound, setNotFound] = useState(false);
-  const missing = notFound || !Number.isInteger(borrowerId) || borrowerId <= 0;
+  const valid = Number.isInteger(borrowerId) && borrowerId > 0;
+  // The shell remounts this page for another address, so one borrower per mount.
+  const loaded = useChannel('cases:get', valid ? { borrowerId } : null, {
+    // A borrower who is not there gets the page that says so, not a toast.
+    explain: (error, t) => (isNotFound(error) ? null : errorMessage(error, t)),
+  });
+  const page = loaded.data;
+  const load = loaded.reload;
+  const missing = !valid || isNotFound(loaded.error);
   const [tab, setTab] = useState<TabName>('loans');
   const [dialog, setDialog] = useState<DialogName>(null);
-
-  // The shell remounts this page for another address, so one borrower per mount.
-  const load = useCallback(() => {
-    if (!Number.isInteger(borrowerId) || borrowerId <= 0) return;
-    call('cases:get', { borrowerId })
-      .then(setPage)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.error.code === 'NOT_FOUND') setNotFound(true);
-        else toast(errorMessage(error, t), 'error');
-      });
-  }, [borrowerId, toast, t]);
-  useEffect(load, [load]);
 
   const saved = () => {
     setDialog(null);
@@ -176,6 +169,9 @@ export function CasePage() {
     </Box>
   );
 }
+
+const isNotFound = (error: unknown) =>
+  error instanceof ApiError && error.error.code === 'NOT_FOUND';
 
 function tabLabel(name: TabName, page: CasePageData, t: (key: string) => string): string {
   const count =

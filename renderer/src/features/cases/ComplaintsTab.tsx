@@ -10,13 +10,11 @@ import {
   Typography,
   type ChipProps,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintView } from '../../../../electron/shared/schemas/complaints';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useChannel } from '../../components/useChannel';
 import {
   CloseComplaintDialog,
   ComplaintActionDialog,
@@ -41,18 +39,12 @@ const statusColor: Record<ComplaintView['status'], ChipProps['color']> = {
  */
 export function ComplaintsTab(props: { borrowerId: number; today: string; onChanged: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const canWrite = useCan('complaints.write');
   const canClose = useCan('complaints.close');
-  const [complaints, setComplaints] = useState<ComplaintView[] | null>(null);
+  const loaded = useChannel('complaints:list', { borrowerId: props.borrowerId });
+  const complaints = loaded.data;
+  const load = loaded.reload;
   const [dialog, setDialog] = useState<Dialog>(null);
-
-  const load = useCallback(() => {
-    call('complaints:list', { borrowerId: props.borrowerId })
-      .then(setComplaints)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [props.borrowerId, toast, t]);
-  useEffect(load, [load]);
 
   const saved = () => {
     setDialog(null);

@@ -8,12 +8,10 @@ import {
   TableHead,
   TableRow,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { documentKindLabels, type PrintLogRow } from '../../../../electron/shared/schemas/notices';
-import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
+import { documentKindLabels } from '../../../../electron/shared/schemas/notices';
 import { formatWhen } from '../../components/format';
+import { useChannel } from '../../components/useChannel';
 
 /**
  * The notices and letters printed for this borrower, from the print log (newest first). They
@@ -21,18 +19,11 @@ import { formatWhen } from '../../components/format';
  */
 export function NoticesTab({ borrowerId }: { borrowerId: number }) {
   const { t, i18n } = useTranslation();
-  const [rows, setRows] = useState<PrintLogRow[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    call('notices:log', { borrowerId, limit: 100 })
-      .then((list) => live && setRows(list))
-      .catch((error: unknown) => live && setFailure(errorMessage(error, t)));
-    return () => {
-      live = false;
-    };
-  }, [borrowerId, t]);
+  const { data: rows, failure } = useChannel(
+    'notices:log',
+    { borrowerId, limit: 100 },
+    { failure: 'inline' },
+  );
 
   if (failure) return <Alert severity="error">{failure}</Alert>;
   if (rows === null) return <LinearProgress aria-label={t('common.loading')} />;

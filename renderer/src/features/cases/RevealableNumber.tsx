@@ -3,10 +3,8 @@ import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../../electron/shared/contract';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 type RevealRequest = ChannelInput<'cases:revealField'>;
 
@@ -22,22 +20,12 @@ export function RevealableNumber(props: {
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const mayReveal = useCan('cases.reveal');
   const [revealed, setRevealed] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const reveal = async () => {
-    setBusy(true);
-    try {
-      const answer = await call('cases:revealField', props.request);
-      setRevealed(answer.value);
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reveal = useAction('cases:revealField', {
+    onDone: (answer) => setRevealed(answer.value),
+  });
+  const busy = reveal.busy;
 
   if (props.masked === null) {
     return <Typography color="text.secondary">—</Typography>;
@@ -59,7 +47,7 @@ export function RevealableNumber(props: {
         mayReveal && (
           <Button
             size="small"
-            onClick={() => void reveal()}
+            onClick={() => void reveal.run(props.request)}
             disabled={busy}
             aria-label={`${t('cases.case.show')} ${props.label}`}
             sx={{ minWidth: 0, px: 1 }}

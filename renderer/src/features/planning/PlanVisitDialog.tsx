@@ -108,7 +108,7 @@ export function PlanVisitDialog(props: {
   const place = draft.place ?? 'home';
 
   const plan = useAction('visits:plan', {
-    onDone: props.onPlanned,
+    onDone: (visit) => props.onPlanned(visit),
     failureTo: 'inline',
     explain: (error, t) => {
       const refused = ruleRefusal(error);

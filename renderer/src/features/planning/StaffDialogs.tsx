@@ -46,7 +46,11 @@ export function StaffFormDialog(props: {
   const save = useAction(
     (values: z.output<typeof staffCreateInput>) =>
       row ? call('staff:update', { id: row.id, ...values }) : call('staff:create', values),
-    { onDone: props.onSaved, failureTo: 'inline', explain: serverErrors(setError) },
+    {
+      onDone: (saved) => props.onSaved(saved),
+      failureTo: 'inline',
+      explain: serverErrors(setError),
+    },
   );
   const submit = form.handleSubmit((values) => save.run(values));
   const text = (name: 'staffNo' | 'name' | 'phone', label: string) => (
@@ -119,7 +123,7 @@ export function CertificateDialog(props: {
   });
   const { register, control, formState, setError } = form;
   const save = useAction('staff:addCertificate', {
-    onDone: props.onSaved,
+    onDone: (saved) => props.onSaved(saved),
     failureTo: 'inline',
     explain: serverErrors(setError),
   });

@@ -50,7 +50,10 @@ export function TargetsDialog(props: {
   const [visits, setVisits] = useState(current(BRANCH).visits);
   const [amount, setAmount] = useState(current(BRANCH).amount);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = useAction('targets:set', { failureTo: 'inline', onDone: props.onSaved });
+  const set = useAction('targets:set', {
+    failureTo: 'inline',
+    onDone: (targets) => props.onSaved(targets),
+  });
 
   const choose = (next: string) => {
     setWho(next);

@@ -181,7 +181,7 @@ function CreateDialog({
     defaultValues: { staffId: row.staffId, username: '', passphrase: '', confirm: '' },
   });
   const create = useAction('accounts:create', {
-    onDone,
+    onDone: () => onDone(),
     failureTo: 'inline',
     explain: serverErrors(form.setError),
   });
@@ -224,7 +224,7 @@ function ResetDialog({
     defaultValues: { staffId: row.staffId, passphrase: '', confirm: '' },
   });
   const reset = useAction('accounts:resetPassphrase', {
-    onDone,
+    onDone: () => onDone(),
     failureTo: 'inline',
     explain: serverErrors(form.setError),
   });

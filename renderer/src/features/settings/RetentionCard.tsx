@@ -28,7 +28,7 @@ export function RetentionCard() {
   const [confirming, setConfirming] = useState(false);
   const n = Number(years);
   // A preview is asked for with a button and shown until the period changes.
-  const load = useAction('retention:preview', { onDone: setPreview });
+  const load = useAction('retention:preview', { onDone: (found) => setPreview(found) });
   const anonymise = useAction('retention:anonymise', {
     done: (result) => t('retention.done', { count: result.anonymised }),
     onDone: async (_result, input) => {

@@ -13,7 +13,7 @@ export function SecurityCard() {
   const [rotating, setRotating] = useState(false);
   const [minutes, setMinutes] = useState(String(state.settings?.autoLockMinutes ?? 10));
   const parsed = settingsSchema.safeParse({ autoLockMinutes: Number(minutes) });
-  const save = useAction('settings:update', { done: t('common.saved'), onDone: refresh });
+  const save = useAction('settings:update', { done: t('common.saved'), onDone: () => refresh() });
   return (
     <Card>
       <CardHeader title={t('settings.security')} />
