@@ -89,7 +89,10 @@ export function isValidResidentId(raw: string, today?: string): boolean {
   return checkResidentId(raw, today).ok;
 }
 
-/** Age in whole years on `onDate` (both ISO dates). */
+/**
+ * Age in whole years on `onDate` (both ISO dates). Someone born on 29 February has their
+ * birthday on 1 March in other years, so they are still 59 on 28 February of their sixtieth year.
+ */
 export function ageOn(birthDate: string, onDate: string): number {
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;

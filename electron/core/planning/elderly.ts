@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { ageOn } from '../../shared/idcard';
 import type {
   clearElderlyInput,
   ElderlyStatus,
@@ -25,19 +26,10 @@ import { branchToday } from '../settings/branch-clock';
  */
 
 /**
- * Age in whole years on `onDate` (ISO dates). Someone born on 29 February has their birthday
- * on 1 March in other years, so they are still 59 on 28 February of their sixtieth year.
- */
-export function ageAt(birthDate: string, onDate: string): number {
-  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
-/**
  * The latest birth date of anyone `age` or older on `onDate`, for comparing birth dates as text
  * (in SQL too): `birth_date <= elderlyBornBy(date, 60)`. When `onDate` is 29 February and the
  * year `age` years before is not a leap year, the text names a day that does not exist; compared
- * as text it still sorts between 28 February and 1 March, which is what `ageAt` says.
+ * as text it still sorts between 28 February and 1 March, which is what `ageOn` says.
  */
 export function elderlyBornBy(onDate: string, age: number): string {
   const year = Number(onDate.slice(0, 4)) - age;
@@ -90,7 +82,7 @@ export function elderlyStatus(app: Visitdesk, borrowerId: number): ElderlyStatus
   return {
     borrowerId,
     birthDate: row.birth_date,
-    age: ageAt(row.birth_date, today),
+    age: ageOn(row.birth_date, today),
     threshold,
     byBirthDate,
     byHand,

@@ -5,7 +5,8 @@ import { all, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowerFacts, StaffFacts } from './compliance';
 import { addDays } from '../../shared/dates';
-import { ageAt, elderlyOn } from './elderly';
+import { ageOn } from '../../shared/idcard';
+import { elderlyOn } from './elderly';
 
 /**
  * Gathers the facts the engine judges from the database. The borrower side reads the case
@@ -90,7 +91,7 @@ export function vulnerableOn(
   if (!byBirthDate) return { vulnerable: profile.vulnerable };
   return {
     vulnerable: ['elderly', ...profile.vulnerable],
-    elderlyAge: ageAt(profile.birthDate, date),
+    elderlyAge: ageOn(profile.birthDate, date),
   };
 }
 

@@ -116,3 +116,24 @@ describe('the case list’s vulnerable filter and chips: elderly by the resident
     expect(await on('2026-06-15')).toEqual(['吴国强', '周德明', '李秀兰'].sort());
   });
 });
+
+describe('the case page header: elderly by the resident ID, as the list shows it', () => {
+  it('names 李秀兰 elderly from her 60th birthday, and 周德明 no longer once a manager cleared it', async () => {
+    const { core, at, ids } = await branch();
+    const header = async (id: number) =>
+      expectOk(await core.invoke('cases:get', { borrowerId: id })).header.vulnerable;
+    // 14 June: 59; 周德明 (born 1950) is elderly by the ID; 吴国强 ill by hand.
+    expect(await header(ids.turning60)).toEqual([]);
+    expect(await header(ids.old)).toEqual(['elderly']);
+    expect(await header(ids.ill)).toEqual(['ill']);
+    at('2026-06-15 00:30');
+    expect(await header(ids.turning60)).toEqual(['elderly']);
+    expectOk(
+      await core.invoke('planning:clearElderly', {
+        borrowerId: ids.old,
+        reason: '本人仍经营家庭农场，要求按一般客户对待',
+      }),
+    );
+    expect(await header(ids.old)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageAt, elderlyBornBy, elderlyOn } from '../../../electron/core/planning/elderly';
+import { elderlyBornBy, elderlyOn } from '../../../electron/core/planning/elderly';
+import { ageOn } from '../../../electron/shared/idcard';
 import { defaultPlanningRules } from '../../../electron/shared/compliance';
 import { openAuditText } from '../support/audit';
 import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
@@ -22,17 +23,17 @@ import {
 
 describe('age from the birth date', () => {
   it('turns 60 on the 60th birthday, not the day before', () => {
-    expect(ageAt('1966-03-10', '2026-03-09')).toBe(59);
-    expect(ageAt('1966-03-10', '2026-03-10')).toBe(60);
+    expect(ageOn('1966-03-10', '2026-03-09')).toBe(59);
+    expect(ageOn('1966-03-10', '2026-03-10')).toBe(60);
     expect(elderlyOn('1966-03-10', '2026-03-09', 60)).toBe(false);
     expect(elderlyOn('1966-03-10', '2026-03-10', 60)).toBe(true);
   });
 
   it('someone born on 29 February turns a year older on 1 March in other years', () => {
-    expect(ageAt('1964-02-29', '2024-02-28')).toBe(59);
-    expect(ageAt('1964-02-29', '2024-02-29')).toBe(60);
-    expect(ageAt('1964-02-29', '2025-02-28')).toBe(60);
-    expect(ageAt('1964-02-29', '2025-03-01')).toBe(61);
+    expect(ageOn('1964-02-29', '2024-02-28')).toBe(59);
+    expect(ageOn('1964-02-29', '2024-02-29')).toBe(60);
+    expect(ageOn('1964-02-29', '2025-02-28')).toBe(60);
+    expect(ageOn('1964-02-29', '2025-03-01')).toBe(61);
     expect(elderlyOn('1964-02-29', '2025-02-28', 61)).toBe(false);
     expect(elderlyOn('1964-02-29', '2025-03-01', 61)).toBe(true);
     expect(elderlyBornBy('2028-02-29', 61)).toBe('1967-02-29');
