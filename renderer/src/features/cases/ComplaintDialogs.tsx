@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Grid, MenuItem, TextField } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -15,10 +14,11 @@ import {
   type ComplaintVisitOption,
 } from '../../../../electron/shared/schemas/complaints';
 import type { StaffRow } from '../../../../electron/shared/schemas/planning';
-import { call } from '../../api';
-import { applyServerError, bindField, errorMessage, fieldError } from '../../components/forms';
+import { bindField, fieldError, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
-import { useToast } from '../../components/Toasts';
+import { useStaffList } from '../../components/staff';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 /** The complaints register's forms: register, record the action taken, close (manager). */
 
@@ -30,30 +30,18 @@ interface SavedProps {
 type RegisterForm = z.input<typeof registerComplaintInput>;
 type RegisterValues = z.output<typeof registerComplaintInput>;
 
+/** The visits and staff a complaint may name (former staff too). */
 function useChoices(borrowerId: number) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const [visits, setVisits] = useState<ComplaintVisitOption[]>([]);
-  const [staff, setStaff] = useState<StaffRow[]>([]);
-  useEffect(() => {
-    Promise.all([
-      call('complaints:visits', { borrowerId }),
-      call('staff:list', { includeInactive: true }),
-    ])
-      .then(([v, s]) => {
-        setVisits(v);
-        setStaff(s);
-      })
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [borrowerId, toast, t]);
-  return { visits, staff };
+  const visits = useChannel('complaints:visits', { borrowerId }).data;
+  const { staff } = useStaffList(true);
+  return { visits: visits ?? noVisits, staff: staff ?? noStaff };
 }
+const noVisits: ComplaintVisitOption[] = [];
+const noStaff: StaffRow[] = [];
 
 /** Registers a complaint: who, channel, date received, the visit and staff, what it says. */
 export function RegisterComplaintDialog(props: SavedProps & { borrowerId: number; today: string }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const { visits, staff } = useChoices(props.borrowerId);
   const form = useForm<RegisterForm, unknown, RegisterValues>({
     resolver: zodResolver(registerComplaintInput),
@@ -72,16 +60,13 @@ export function RegisterComplaintDialog(props: SavedProps & { borrowerId: number
   });
   const { control } = form;
   const complainant = useWatch({ control, name: 'complainant' });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const saved = await call('complaints:register', values);
-      toast(t('complaints.registered'));
-      props.onSaved(saved);
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const save = useAction('complaints:register', {
+    done: t('complaints.registered'),
+    onDone: (saved) => props.onSaved(saved),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   const select = (name: 'complainant' | 'channel', options: readonly string[]) => (
     <Controller
       control={control}
@@ -119,7 +104,7 @@ export function RegisterComplaintDialog(props: SavedProps & { borrowerId: number
       onClose={props.onClose}
       onSubmit={submit}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={save.failure}
       submitLabel={t('common.save')}
       maxWidth="md"
     >
@@ -216,29 +201,24 @@ type ActionForm = z.input<typeof updateComplaintInput>;
 /** What was done so far on an open complaint. */
 export function ComplaintActionDialog(props: SavedProps & { complaint: ComplaintView }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<ActionForm, unknown, z.output<typeof updateComplaintInput>>({
     resolver: zodResolver(updateComplaintInput),
     defaultValues: { id: props.complaint.id, actionTaken: props.complaint.actionTaken },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const saved = await call('complaints:update', values);
-      toast(t('complaints.updated'));
-      props.onSaved(saved);
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const save = useAction('complaints:update', {
+    done: t('complaints.updated'),
+    onDone: (saved) => props.onSaved(saved),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   return (
     <FormDialog
       title={t('complaints.recordAction')}
       onClose={props.onClose}
       onSubmit={submit}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={save.failure}
       submitLabel={t('common.save')}
       maxWidth="sm"
     >
@@ -261,8 +241,6 @@ export function CloseComplaintDialog(
   props: SavedProps & { complaint: ComplaintView; today: string },
 ) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<CloseForm, unknown, z.output<typeof closeComplaintInput>>({
     resolver: zodResolver(closeComplaintInput),
     mode: 'onTouched',
@@ -274,23 +252,20 @@ export function CloseComplaintDialog(
       outcomeNote: '',
     },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const saved = await call('complaints:close', values);
-      toast(t('complaints.closedToast'));
-      props.onSaved(saved);
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const save = useAction('complaints:close', {
+    done: t('complaints.closedToast'),
+    onDone: (saved) => props.onSaved(saved),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   return (
     <FormDialog
       title={t('complaints.closeTitle')}
       onClose={props.onClose}
       onSubmit={submit}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={save.failure}
       submitLabel={t('complaints.close')}
       maxWidth="sm"
     >

@@ -9,7 +9,6 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
 import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -19,9 +18,8 @@ import {
   contactRelations,
   hardshipKinds,
 } from '../../../../electron/shared/schemas/cases';
-import { call } from '../../api';
-import { applyServerError, bindField, fieldError } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { bindField, fieldError, serverErrors } from '../../components/forms';
+import { useAction } from '../../components/useAction';
 import { FormDialog } from '../../components/FormDialog';
 import { YuanField } from '../../components/YuanField';
 
@@ -36,8 +34,6 @@ type AssessmentForm = z.input<typeof addAssessmentInput>;
 /** A dated household and economic assessment, as seen on a visit or told on the phone. */
 export function AssessmentDialog(props: DialogProps & { today: string }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<AssessmentForm, unknown, z.output<typeof addAssessmentInput>>({
     resolver: zodResolver(addAssessmentInput),
     mode: 'onTouched',
@@ -57,15 +53,13 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
     },
   });
   const { control, formState } = form;
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call('cases:addAssessment', values);
-      toast(t('cases.assessment.added'));
-      props.onSaved();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const save = useAction('cases:addAssessment', {
+    done: t('cases.assessment.added'),
+    onDone: () => props.onSaved(),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   const text = (name: Path<AssessmentForm>, rows = 1) => (
     <TextField
       {...bindField(form, name, t)}
@@ -81,7 +75,7 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
       onClose={props.onClose}
       onSubmit={submit}
       submitting={formState.isSubmitting}
-      failure={failure}
+      failure={save.failure}
       submitLabel={t('common.save')}
       maxWidth="md"
     >
@@ -182,8 +176,6 @@ type ContactForm = z.input<typeof addContactInput>;
 /** A contact or guarantor; consent to approach them is recorded with its evidence. */
 export function ContactDialog(props: DialogProps) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<ContactForm, unknown, z.output<typeof addContactInput>>({
     resolver: zodResolver(addContactInput),
     mode: 'onTouched',
@@ -200,15 +192,13 @@ export function ContactDialog(props: DialogProps) {
   });
   const { control, register, formState } = form;
   const consentGiven = useWatch({ control, name: 'consentToContact' });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call('cases:addContact', values);
-      toast(t('cases.contact.added'));
-      props.onSaved();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const save = useAction('cases:addContact', {
+    done: t('cases.contact.added'),
+    onDone: () => props.onSaved(),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => save.run(values));
   const check = (name: 'isGuarantor' | 'consentToContact', label: string) => (
     <Controller
       control={control}
@@ -232,7 +222,7 @@ export function ContactDialog(props: DialogProps) {
       onClose={props.onClose}
       onSubmit={submit}
       submitting={formState.isSubmitting}
-      failure={failure}
+      failure={save.failure}
       submitLabel={t('common.save')}
       maxWidth="sm"
     >

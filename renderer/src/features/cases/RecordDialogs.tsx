@@ -12,10 +12,10 @@ import {
   contactOutcomes,
   type ContactView,
 } from '../../../../electron/shared/schemas/cases';
-import { ApiError, call } from '../../api';
+import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError, bindField, fieldError } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { applyServerError, bindField, fieldError, serverErrors } from '../../components/forms';
+import { useAction } from '../../components/useAction';
 import { FormDialog } from '../../components/FormDialog';
 
 interface DialogProps {
@@ -26,28 +26,24 @@ interface DialogProps {
 
 export function NoteDialog(props: DialogProps) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<z.input<typeof addNoteInput>, unknown, z.output<typeof addNoteInput>>({
     resolver: zodResolver(addNoteInput),
     defaultValues: { borrowerId: props.borrowerId, text: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call('cases:addNote', values);
-      toast(t('cases.note.added'));
-      props.onSaved();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const add = useAction('cases:addNote', {
+    done: t('cases.note.added'),
+    onDone: () => props.onSaved(),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const submit = form.handleSubmit((values) => add.run(values));
   return (
     <FormDialog
       title={t('cases.note.title')}
       onClose={props.onClose}
       onSubmit={submit}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={add.failure}
       submitLabel={t('common.save')}
       maxWidth="sm"
     >
@@ -88,9 +84,7 @@ export function contactRefusalOf(error: unknown): z.infer<typeof bilingual> | nu
  */
 export function ContactEventDialog(props: DialogProps & { contacts: ContactView[] }) {
   const { t, i18n } = useTranslation();
-  const toast = useToast();
   const canExempt = useCan('contacts.exempt');
-  const [failure, setFailure] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<{
     reason: { zh: string; en: string };
     values: string;
@@ -108,19 +102,20 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
       note: '',
     },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await call('cases:addContactEvent', values);
-      toast(t('cases.event.added'));
-      props.onSaved();
-    } catch (error) {
+  const add = useAction('cases:addContactEvent', {
+    done: t('cases.event.added'),
+    onDone: () => props.onSaved(),
+    failureTo: 'inline',
+    explain: (error, t) => {
       const message = applyServerError(error, form.setError, t);
+      // The contact rules' reason shows in the form, for the values it was given about.
       const reason = contactRefusalOf(error);
       setRefusal(reason && { reason, values: JSON.stringify(form.getValues()) });
-      setFailure(reason ? null : message);
-    }
+      return reason ? null : message;
+    },
   });
+  const failure = add.failure;
+  const submit = form.handleSubmit((values) => add.run(values));
   const { control } = form;
   const values = useWatch({ control });
   const direction = values.direction;
