@@ -71,6 +71,11 @@ export interface UpsertResult {
   paidOnUnused: PaidOnUnused | null;
   /** The officer cell named nobody on the staff list (the assignment was left as it was). */
   officerUnknown: boolean;
+  /**
+   * Principal lower than in a file of the same date already imported: a file of the same date
+   * is taken as a correction of that file, so the fall is not repaid money (the report warns).
+   */
+  sameDateFallFen: number;
 }
 
 /** Staff numbers and names of active staff → id, built once per import. */
@@ -293,6 +298,7 @@ export function upsertBorrowerAndLoan(
   let paymentFen = 0;
   let confirmedFen = 0;
   let paidOnUnused: PaidOnUnused | null = null;
+  let sameDateFallFen = 0;
   if (!existing) {
     loanId = Number(
       statement(db, SQL.insertLoan).run(
@@ -339,6 +345,12 @@ export function upsertBorrowerAndLoan(
       loanId,
     );
     loanResult = 'updated';
+    if (existing.as_of === asOf) {
+      sameDateFallFen = Math.max(
+        0,
+        existing.outstanding_principal_fen - row.outstandingPrincipalFen,
+      );
+    }
     if (reductionFen > 0) {
       const repaid = recordFileRepayment(db, {
         loanId,
@@ -384,6 +396,7 @@ export function upsertBorrowerAndLoan(
     paymentFen,
     confirmedFen,
     paidOnUnused,
+    sameDateFallFen,
     officerUnknown: officerText !== null && officerId === null,
   };
 }

@@ -75,10 +75,13 @@ export function importCases(
   };
   const { rows } = prepared;
   const paidBorrowers: number[] = [];
-  // A last repayment date the interval between the files rules out is left unused (warned).
-  const paidOnWarnings = new ProblemList();
+  // Warnings found while writing: a last repayment date the interval between the files rules
+  // out (left unused), a fall in principal against a file of the same date (not a repayment).
+  const writeWarnings = new ProblemList();
   const paidOnAt = prepared.layout?.columns.indexOf('last_paid_on') ?? -1;
   const paidOnColumn = prepared.layout?.headers[paidOnAt] || columnLetter(paidOnAt);
+  const outstandingAt = prepared.layout?.columns.indexOf('outstanding_principal') ?? -1;
+  const outstandingColumn = prepared.layout?.headers[outstandingAt] || columnLetter(outstandingAt);
   db.transaction(() => {
     const officers = officerLookup(db);
     const search = new SearchBacklog();
@@ -106,13 +109,20 @@ export function importCases(
       counts.visitCashConfirmedFen += result.confirmedFen;
       if (result.paymentFen > 0) paidBorrowers.push(result.borrowerId);
       if (result.paidOnUnused) {
-        paidOnWarnings.push({
+        writeWarnings.push({
           line: row.line,
           column: paidOnColumn,
           reason:
             result.paidOnUnused === 'afterAsOf'
               ? 'v.import.paidOnAfterAsOf'
               : 'v.import.paidOnBeforePrevious',
+        });
+      }
+      if (result.sameDateFallFen > 0) {
+        writeWarnings.push({
+          line: row.line,
+          column: outstandingColumn,
+          reason: 'v.import.sameDateFall',
         });
       }
       if (i % 1000 === 0) progress(i, rows.length, 'write');
@@ -155,7 +165,7 @@ export function importCases(
     updated: counts.updated,
     unchanged: counts.unchanged,
     written: true,
-    warnings: mergeWarnings(prepared.warnings, paidOnWarnings.toArray()),
+    warnings: mergeWarnings(prepared.warnings, writeWarnings.toArray()),
   };
 }
 

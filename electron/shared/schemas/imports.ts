@@ -208,6 +208,10 @@ export const importMessages = {
     zh: '本金比上一份文件减少，但最近还款日早于上一份文件的日期，未采用；这笔还款按两次文件之间的期间计',
     en: 'Principal fell since the previous file, but the last repayment date is before that file and was not used; the repayment counts as made between the two files',
   },
+  'v.import.sameDateFall': {
+    zh: '剩余本金比同一数据日期已导入的文件少：同日期的文件按更正处理，减少的部分未记为还款；若是新的还款，请用新的数据日期导入',
+    en: 'Outstanding principal is lower than in a file of the same as-of date already imported: a file of the same date counts as a correction, so the fall was not recorded as a repayment; if it is new money, import the file with its own (later) as-of date',
+  },
   'v.import.ambiguousOfficer': {
     zh: '有多名员工同名，请填写工号',
     en: 'Several staff share this name; give the staff number',

@@ -419,6 +419,28 @@ describe('the file’s payment-date column', () => {
     }
   });
 
+  it('a second file of the same date is a correction: a lower principal is warned, not repaid', async () => {
+    const m = await moneyCore();
+    await m.file('2026-05-31');
+    const again = await m.file('2026-05-31', { first: { outstanding: '29500' } });
+    expect(again.warnings).toEqual([
+      { line: 2, column: '剩余本金', reason: 'v.import.sameDateFall' },
+    ]);
+    expect(m.payments()).toEqual([]);
+    // The next day's file measures its fall from the corrected ¥29,500.00.
+    const next = await m.file('2026-06-01', { first: { outstanding: '29000' } });
+    expect(next.warnings).toEqual([]);
+    expect(m.payments()).toEqual([
+      {
+        source: 'import',
+        loan: 'QS-2025-0001',
+        paid_on: '2026-06-01',
+        paid_from: null,
+        amount_fen: 50_000,
+      },
+    ]);
+  });
+
   it('a date after the file’s, or before the previous file, is not used and is warned', async () => {
     const m = await moneyCore();
     const late = await m.file('2026-05-31', {
