@@ -1,0 +1,64 @@
+import type { EventName } from '../../shared/contract';
+import type { JobRunner, RunOptions } from '../jobs/runner';
+import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
+
+export interface JobsOptions {
+  runner: JobRunner;
+  dbFile: string;
+  /** Lends the held database key to the worker's connection; throws when none is held. */
+  withKey: <T>(use: (key: Buffer) => T) => T;
+  emit: (event: EventName, payload: unknown) => void;
+}
+
+/** The worker jobs running against the open database, each by an id the window can cancel. */
+export class Jobs {
+  private nextJobId = 1;
+  private readonly running = new Map<number, AbortController>();
+
+  constructor(private readonly options: JobsOptions) {}
+
+  /**
+   * Runs a task in a worker thread against this database. Progress goes to the window as
+   * `job:progress` events carrying the job id, which `jobs:cancel` accepts.
+   */
+  run<T extends TaskName>(
+    task: T,
+    args: TaskArgs<T>,
+    options: RunOptions = {},
+  ): Promise<TaskResult<T>> {
+    return this.options.withKey((key) => {
+      const jobId = this.nextJobId++;
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      options.signal?.addEventListener('abort', abort);
+      this.running.set(jobId, controller);
+      return this.options.runner
+        .run(task, { dbFile: this.options.dbFile, key }, args, {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            this.options.emit('job:progress', { jobId, ...progress });
+            options.onProgress?.(progress);
+          },
+        })
+        .finally(() => {
+          this.running.delete(jobId);
+          options.signal?.removeEventListener('abort', abort);
+        });
+    });
+  }
+
+  /** Cancels a running job; its transaction never commits. False when it already ended. */
+  cancel(jobId: number): boolean {
+    const controller = this.running.get(jobId);
+    controller?.abort();
+    return Boolean(controller);
+  }
+
+  get ids(): number[] {
+    return [...this.running.keys()];
+  }
+
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+}

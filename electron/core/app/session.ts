@@ -1,0 +1,381 @@
+import type { KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import type { AppState, Session } from '../../shared/schemas/foundation';
+import { AppFailure } from '../../shared/result';
+import type { EventName } from '../../shared/contract';
+import { appendAudit, type AuditEntry } from '../audit/audit';
+import { SignInThrottle } from '../auth/throttle';
+import { listBackups } from '../backup/backup';
+import {
+  promoteNextKey,
+  readSlotFile,
+  unwrapSlotKeys,
+  writeSlotFile,
+  type ScryptCost,
+  type SlotKeys,
+} from '../db/keyslots';
+import { migrate } from '../db/migrations';
+import { openEncrypted } from '../db/open';
+import { first, qb } from '../db/query';
+import type { Sqlite, SqliteDriver } from '../db/sqlite';
+import { readSettings } from '../settings/settings';
+import { PrintJobs } from '../print/jobs';
+import { databaseHolder } from './holder';
+import type { DataFiles } from './paths';
+import { rekeyClosedFile } from './rekey';
+
+export interface DatabaseSessionOptions {
+  files: DataFiles;
+  driver: SqliteDriver;
+  kdfCost: ScryptCost;
+  now: () => Date;
+  emit: (event: EventName, payload: unknown) => void;
+  log: (message: string, error?: unknown) => void;
+}
+
+interface Problem {
+  code: string;
+  message: string;
+}
+
+/**
+ * One branch database and who is signed in to it. The database is open only while someone is
+ * signed in; signing out or locking closes it and wipes the key from memory.
+ */
+export class DatabaseSession {
+  readonly files: DataFiles;
+  readonly driver: SqliteDriver;
+  readonly kdfCost: ScryptCost;
+  readonly throttle: SignInThrottle;
+  /** Documents staged for printing; they belong to the session and go when it ends. */
+  readonly printJobs: PrintJobs;
+  private readonly clock: () => Date;
+  private readonly emit: (event: EventName, payload: unknown) => void;
+  private readonly log: (message: string, error?: unknown) => void;
+
+  private connection: Sqlite | null = null;
+  private key: Buffer | null = null;
+  /** The signed-in account's checkpoint-signing key (audit/checkpoint.ts), while signed in. */
+  private signingKey: KeyObject | null = null;
+  private currentSession: Session | null = null;
+  private problem: Problem | null = null;
+  private lastActivity = 0;
+  uncleanShutdown = false;
+  private ownsMarker = false;
+
+  constructor(options: DatabaseSessionOptions) {
+    this.files = options.files;
+    this.driver = options.driver;
+    this.kdfCost = options.kdfCost;
+    this.clock = options.now;
+    this.emit = options.emit;
+    this.log = options.log;
+    this.throttle = new SignInThrottle(() => this.clock().getTime(), this.files.attempts);
+    this.printJobs = new PrintJobs(() => this.clock().getTime());
+  }
+
+  get session(): Session | null {
+    return this.currentSession;
+  }
+
+  /** The open connection; throws when nobody is signed in. */
+  get db(): Sqlite {
+    if (!this.connection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return this.connection;
+  }
+
+  get isOpen(): boolean {
+    return this.connection !== null;
+  }
+
+  state(): AppState {
+    const dbExists = fs.existsSync(this.files.db);
+    const keysExist = fs.existsSync(this.files.keys);
+    const base = {
+      branchName: null as string | null,
+      session: this.currentSession,
+      settings: null as AppState['settings'],
+      problem: null as AppState['problem'],
+      uncleanShutdown: this.uncleanShutdown,
+    };
+    const hasBackup = listBackups(this.files.backups).length > 0;
+    if (this.problem) {
+      return { ...base, phase: 'damaged', problem: { ...this.problem, hasBackup } };
+    }
+    if (!dbExists && !keysExist) return { ...base, phase: 'setup' };
+    if (!dbExists) {
+      return {
+        ...base,
+        phase: 'damaged',
+        problem: {
+          code: 'DB_DAMAGED',
+          message: 'the database file is missing; restore the newest backup',
+          hasBackup,
+        },
+      };
+    }
+    if (this.connection && this.currentSession) {
+      const branch = first(this.db, qb.selectFrom('branch').select('name'));
+      return {
+        ...base,
+        phase: 'unlocked',
+        branchName: branch?.name ?? null,
+        settings: readSettings(this.db),
+      };
+    }
+    if (!keysExist) {
+      return {
+        ...base,
+        phase: 'locked',
+        problem: {
+          code: 'KEYSLOTS_DAMAGED',
+          message: 'the key file is missing; sign in with the recovery key',
+          hasBackup,
+        },
+      };
+    }
+    try {
+      readSlotFile(this.files.keys);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ...base,
+        phase: 'locked',
+        problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup },
+      };
+    }
+    return { ...base, phase: 'locked' };
+  }
+
+  /** Opens the database with a key already proven by a slot or the recovery key. */
+  openWithKey(key: Buffer): Sqlite {
+    let db: Sqlite;
+    try {
+      db = openEncrypted(this.files.db, key, { driver: this.driver });
+      migrate(db);
+    } catch (error) {
+      if (
+        error instanceof AppFailure &&
+        (error.code === 'WRONG_KEY' || error.code === 'DB_DAMAGED')
+      ) {
+        // The key unwrapped from a slot is right, so an unreadable file is a damaged file.
+        this.problem = { code: 'DB_DAMAGED', message: error.message };
+        this.key = Buffer.from(key);
+        throw new AppFailure('DB_DAMAGED', error.message);
+      }
+      throw error;
+    }
+    // Another live process (the app, while the CLI reads) owns the marker: leave it alone.
+    const holder = databaseHolder(this.files);
+    this.ownsMarker = holder === null;
+    this.uncleanShutdown = this.ownsMarker && fs.existsSync(this.files.marker);
+    // Leftovers of work killed midway are of no further use: a key rotation's copy, a
+    // restore's copy, a backup's partial copy and their journals. Only when no other process
+    // holds the database, since that process may be writing one of them right now.
+    if (this.ownsMarker) removeLeftovers(this.files);
+    if (this.ownsMarker) fs.writeFileSync(this.files.marker, String(process.pid));
+    this.connection = db;
+    this.key = Buffer.from(key);
+    return db;
+  }
+
+  /** Unwraps the user's slot; the same error for an unknown user and a wrong passphrase. */
+  unlock(username: string, passphrase: string): SlotKeys {
+    this.refuseWhileThrottled(username);
+    const slots = readSlotFile(this.files.keys);
+    const keys = unwrapSlotKeys(slots, username, passphrase, this.kdfCost);
+    if (!keys) {
+      this.throttle.fail(username, 'auth.signInFailed');
+      throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
+    }
+    this.throttle.succeed(username);
+    return keys;
+  }
+
+  /** Refuses a passphrase for a name that failed too often lately (sign-in, restore). */
+  refuseWhileThrottled(username: string): void {
+    const wait = this.throttle.waitMs(username);
+    if (wait > 0) {
+      throw new AppFailure('THROTTLED', `too many attempts; wait ${Math.ceil(wait / 1000)} s`, {
+        details: { waitSeconds: Math.ceil(wait / 1000) },
+      });
+    }
+  }
+
+  /**
+   * Opens with the account's keys. While a key rotation is unfinished the file holds either
+   * the old key or the new one; whichever opens it is right, and a rotation found finished
+   * on disk is completed in the key file too.
+   */
+  openWithKeys(keys: SlotKeys): Sqlite {
+    if (!keys.next) return this.openWithKey(keys.current);
+    try {
+      return this.openWithKey(keys.current);
+    } catch (error) {
+      if (!(error instanceof AppFailure) || error.code !== 'DB_DAMAGED') throw error;
+      this.problem = null;
+      const db = this.openWithKey(keys.next);
+      writeSlotFile(this.files.keys, promoteNextKey(readSlotFile(this.files.keys), keys.next));
+      return db;
+    }
+  }
+
+  beginSession(session: Session): void {
+    this.currentSession = session;
+    this.touch();
+    // Failed attempts by any process since the last sign-in (the throttle's file) are audited now.
+    const failures = this.throttle.takeUnaudited();
+    this.db.transaction(() => {
+      for (const f of failures) {
+        appendAudit(this.db, {
+          staffId: null,
+          action: f.action,
+          entity: 'account',
+          entityId: f.username,
+          success: false,
+          at: f.at,
+        });
+      }
+      appendAudit(this.db, {
+        staffId: session.staffId,
+        action: 'auth.signIn',
+        entity: 'staff',
+        entityId: session.staffId,
+      });
+    })();
+  }
+
+  touch(): void {
+    this.lastActivity = this.clock().getTime();
+  }
+
+  /** True when the session has been idle longer than the branch's auto-lock setting. */
+  idleExpired(): boolean {
+    if (!this.connection || !this.currentSession) return false;
+    const minutes = readSettings(this.db).autoLockMinutes;
+    return this.clock().getTime() - this.lastActivity > minutes * 60_000;
+  }
+
+  /**
+   * A check found the open file damaged: close it and show the damaged screen, which offers
+   * the newest backup. Nothing is deleted.
+   */
+  markDamaged(message: string): void {
+    this.lock('quit');
+    this.problem = { code: 'DB_DAMAGED', message };
+  }
+
+  /** Closes the database and wipes the key. Safe to call twice. */
+  lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
+    if (this.connection) {
+      if (this.currentSession && reason !== 'quit') {
+        try {
+          appendAudit(this.connection, {
+            staffId: this.currentSession.staffId,
+            action: reason === 'idle' ? 'auth.autoLock' : 'auth.signOut',
+            entity: 'staff',
+            entityId: this.currentSession.staffId,
+          });
+        } catch (error) {
+          this.log('could not audit sign-out', error);
+        }
+      }
+      try {
+        this.connection.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A checkpoint is housekeeping; closing is what matters.
+      }
+      this.connection.close();
+      this.connection = null;
+      if (this.ownsMarker) fs.rmSync(this.files.marker, { force: true });
+    }
+    this.key?.fill(0);
+    this.key = null;
+    this.signingKey = null;
+    this.currentSession = null;
+    this.printJobs.clear();
+    if (reason === 'idle') this.emit('app:locked', { reason });
+  }
+
+  /**
+   * A backup was restored over the damaged file (backups.ts): the damage is gone, and the key
+   * kept from the damaged file is wiped; the next sign-in unwraps the restored file's own.
+   */
+  restored(): void {
+    this.problem = null;
+    this.key?.fill(0);
+    this.key = null;
+  }
+
+  holdSigningKey(key: KeyObject | null): void {
+    this.signingKey = key;
+  }
+
+  /** The signed-in account's signing key, or null (a slot from before slots had one). */
+  get signer(): KeyObject | null {
+    return this.connection ? this.signingKey : null;
+  }
+
+  /**
+   * Lends the database key to `use` (wrapping a new key slot for another account). Only while
+   * signed in; the key never leaves the core.
+   */
+  withKey<T>(use: (key: Buffer) => T): T {
+    if (!this.key || !this.connection)
+      throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return use(this.key);
+  }
+
+  /**
+   * Lends the key to a worker thread that opens its own connection (jobs.ts): whenever a key
+   * is held, as before.
+   */
+  withWorkerKey<T>(use: (key: Buffer) => T): T {
+    if (!this.key) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+    return use(this.key);
+  }
+
+  /**
+   * Re-encrypts the database under a new key (rekey.ts) and keeps it open under that key; when
+   * that fails it is open again under the old one.
+   */
+  rekey(newKey: Buffer): void {
+    const oldKey = Buffer.from(this.key!);
+    const db = this.db;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    this.connection = null;
+    try {
+      rekeyClosedFile(this.files.db, this.driver, oldKey, newKey);
+    } catch (error) {
+      this.connection = openEncrypted(this.files.db, oldKey, { driver: this.driver });
+      throw error;
+    } finally {
+      oldKey.fill(0);
+    }
+    this.connection = openEncrypted(this.files.db, newKey, { driver: this.driver });
+    this.key?.fill(0);
+    this.key = Buffer.from(newKey);
+  }
+
+  audit(entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }): string {
+    return appendAudit(this.db, { staffId: this.currentSession?.staffId ?? null, ...entry });
+  }
+}
+
+/** The temporary files of killed rotations, restores and backups (see openWithKey). */
+function removeLeftovers(files: DataFiles): string[] {
+  const removed: string[] = [];
+  const candidates = ['.rekey', '.rekey-journal', '.restoring'].map((s) => files.db + s);
+  if (fs.existsSync(files.backups)) {
+    for (const name of fs.readdirSync(files.backups)) {
+      if (/\.partial(-journal|-wal|-shm)?$/.test(name)) candidates.push(`${files.backups}/${name}`);
+    }
+  }
+  for (const file of candidates) {
+    if (!fs.existsSync(file)) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
+}
