@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
@@ -22,7 +22,12 @@ export interface ChannelOptions<T> {
    */
   explain?: (error: unknown, t: TFunction) => string | null;
   /** Ask again when this changes (a counter bumped after every change elsewhere). */
-  version?: unknown;
+  version?: string | number | null;
+  /**
+   * What identifies the input, when comparing its text on every render would cost too much (a
+   * file's bytes): the input is then asked about when this key changes, not its text.
+   */
+  inputKey?: string;
   /** Wait for a pause in typing before asking: one call per pause, not per key. */
   pauseMs?: number;
   /** Each answer as it arrives, e.g. to fill a form with it. */
@@ -76,13 +81,13 @@ export function useChannel<C extends Channel>(
   });
   const mode = options.failure ?? 'toast';
   const pauseMs = options.pauseMs ?? 0;
-  // The input is a fresh object on every render; its text decides whether it changed.
+  // The input is a fresh object on every render; its text (or its key) decides whether it
+  // changed. The call takes the input of the render that asked.
   const request =
-    input === null ? null : JSON.stringify([channel, input, options.version ?? null, reloads]);
-  const sent = useMemo(
-    () => (request === null ? null : (JSON.parse(request) as [C, unknown])[1]),
-    [request],
-  );
+    input === null
+      ? null
+      : JSON.stringify([channel, options.inputKey ?? input, options.version ?? null, reloads]);
+  const asking = useEffectEvent(() => input);
 
   const explain = (error: unknown) => (options.explain ?? errorMessage)(error, t);
   // Each answer is filed under the request that asked for it, never the latest one.
@@ -100,7 +105,7 @@ export function useChannel<C extends Channel>(
     if (request === null) return;
     let live = true;
     const ask = () =>
-      callChannel(channel, sent).then(
+      callChannel(channel, asking()).then(
         (data) => live && answered(request, data as Output),
         (error: unknown) => live && failed(request, error),
       );
@@ -116,7 +121,7 @@ export function useChannel<C extends Channel>(
     return () => {
       live = false;
     };
-  }, [channel, request, sent, pauseMs]);
+  }, [channel, request, pauseMs]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   const setData = useCallback(

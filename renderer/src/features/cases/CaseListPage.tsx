@@ -21,9 +21,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import type { ChannelOutput } from '../../../../electron/shared/contract';
-
-type CaseList = ChannelOutput<'cases:list'>;
 import { formatFen } from '../../../../electron/shared/money';
 import {
   caseListInput,
@@ -32,9 +29,7 @@ import {
 } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
-import { useToast } from '../../components/Toasts';
 import { useCanCall } from './access';
 import { BorrowerDialog } from './BorrowerDialog';
 import { CaseExportButton } from './CaseExportButton';
@@ -50,6 +45,8 @@ import { EmptyCases } from './EmptyCases';
 import { formatDay } from '../../components/format';
 import { useDebounced, useSearchShortcut } from './hooks';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 /** Grid column → the core's sort key; columns not listed here do not sort. */
 const sortKeys: Partial<Record<string, CaseSortField>> = {
@@ -101,9 +98,10 @@ function readView(params: URLSearchParams): ListView {
   return listView.parse({});
 }
 
+const noOfficers: OfficerChoice[] = [];
+
 export function CaseListPage() {
   const { t } = useTranslation();
-  const toast = useToast();
   const navigate = useNavigate();
   const canWrite = useCan('cases.write');
   const canImport = useCan('cases.import');
@@ -119,12 +117,7 @@ export function CaseListPage() {
   const settled = useDebounced(texts, 250);
   const searchBox = useRef<HTMLInputElement>(null);
   useSearchShortcut(searchBox);
-  // Each answer remembers the query it answers, so "loading" is simply "not answered yet".
-  const [answer, setAnswer] = useState<{ key: string; data: CaseList | null } | null>(null);
-  const [officers, setOfficers] = useState<OfficerChoice[]>([]);
   const [creating, setCreating] = useState(false);
-  const [loadingDemo, setLoadingDemo] = useState(false);
-  const [reload, setReload] = useState(0);
 
   const setView = (patch: Partial<ListView>) =>
     setParams({ view: JSON.stringify({ ...view, ...patch }) }, { replace: true });
@@ -153,42 +146,27 @@ export function CaseListPage() {
     brokenPromise: view.brokenPromise,
     notVisitedDays: view.notVisitedDays,
   };
-  const queryKey = `${reload}:${JSON.stringify(view)}`;
-  useEffect(() => {
-    let live = true;
-    call('cases:list', view)
-      .then((data) => live && setAnswer({ key: queryKey, data }))
-      .catch((error: unknown) => {
-        if (!live) return;
-        toast(errorMessage(error, t), 'error');
-        setAnswer((previous) => ({ key: queryKey, data: previous?.data ?? null }));
-      });
-    return () => {
-      live = false;
-    };
-  }, [view, queryKey, toast, t]);
-  const data = answer?.data ?? null;
-  const loading = answer?.key !== queryKey;
+  const list = useChannel('cases:list', view);
+  const { data, loading } = list;
+  const officerList = useChannel('cases:officers', {});
+  const officers = officerList.data ?? noOfficers;
 
-  useEffect(() => {
-    call('cases:officers')
-      .then(setOfficers)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [toast, t]);
-
-  const loadDemo = async () => {
-    setLoadingDemo(true);
-    try {
+  // The demo branch brings its own officers: the filter's list is read again with it.
+  const demo = useAction(
+    async () => {
       const result = await call('cases:loadDemo');
-      toast(t('cases.demoLoaded', { borrowers: result.borrowers }));
-      setReload((n) => n + 1);
-      setOfficers(await call('cases:officers'));
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setLoadingDemo(false);
-    }
-  };
+      return { result, officers: await call('cases:officers') };
+    },
+    {
+      done: ({ result }) => t('cases.demoLoaded', { borrowers: result.borrowers }),
+      onDone: (loaded) => {
+        list.reload();
+        officerList.setData(loaded.officers);
+      },
+    },
+  );
+  const loadingDemo = demo.busy;
+  const loadDemo = () => demo.run();
 
   const columns = useMemo<GridColDef<CaseListRow>[]>(
     () => [

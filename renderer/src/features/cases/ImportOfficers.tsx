@@ -14,11 +14,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { officerOption } from '../../../../electron/shared/schemas/cases';
 import {
   assignableRoles,
   officerKey,
@@ -27,11 +26,12 @@ import {
   type UnknownOfficerSummary,
   type WaitingOfficerName,
 } from '../../../../electron/shared/schemas/imports';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { applyServerError, bindField, errorMessage } from '../../components/forms';
+import { applyServerError, bindField, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
 import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 
 /** One officer name nobody on the staff list has: in this file, waiting in the branch, or both. */
 interface NameRow {
@@ -75,26 +75,20 @@ export function UnknownOfficersCard(props: {
   /** Names in the file on screen (preview or result). */
   fileNames: UnknownOfficerSummary[];
   /** Bumped by the page after an import, to read the waiting names again. */
-  refreshKey?: unknown;
+  refreshKey?: number;
   onResolved?: (result: ResolveOfficerResult) => void;
 }) {
   const { t } = useTranslation();
   const toast = useToast();
   const canResolve = useCan('staff.manage');
-  const [waiting, setWaiting] = useState<WaitingOfficerName[]>([]);
+  const waiting = useChannel('imports:waitingOfficers', {}, { version: props.refreshKey });
+  const load = waiting.reload;
   const [action, setAction] = useState<Action | null>(null);
   const [resolved, setResolved] = useState<Set<string>>(new Set());
 
-  const load = useCallback(() => {
-    call('imports:waitingOfficers', {})
-      .then(setWaiting)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [toast, t]);
-  useEffect(() => load(), [load, props.refreshKey]);
-
   const rows = useMemo(
-    () => mergeNames(props.fileNames, waiting).filter((r) => !resolved.has(r.key)),
-    [props.fileNames, waiting, resolved],
+    () => mergeNames(props.fileNames, waiting.data ?? []).filter((r) => !resolved.has(r.key)),
+    [props.fileNames, waiting.data, resolved],
   );
   if (rows.length === 0) return null;
 
@@ -192,7 +186,6 @@ function CreateOfficerDialog(props: {
   onDone: (result: ResolveOfficerResult) => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<CreateForm, unknown, z.output<typeof createSchema>>({
     resolver: zodResolver(createSchema),
     defaultValues: {
@@ -201,22 +194,20 @@ function CreateOfficerDialog(props: {
       staff: { staffNo: '', name: props.name.replace(/\s+/g, ''), role: 'officer', phone: '' },
     },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      props.onDone(await call('imports:resolveOfficer', values));
-    } catch (error) {
-      // The core names fields of the staff record without the prefix (staffNo: taken).
-      setFailure(
-        applyServerError(
-          error,
-          (field, e) =>
-            form.setError((field.startsWith('staff.') ? field : `staff.${field}`) as never, e),
-          t,
-        ),
-      );
-    }
+  const resolve = useAction('imports:resolveOfficer', {
+    onDone: (result) => props.onDone(result),
+    failureTo: 'inline',
+    // The core names fields of the staff record without the prefix (staffNo: taken).
+    explain: (error, t) =>
+      applyServerError(
+        error,
+        (field, e) =>
+          form.setError((field.startsWith('staff.') ? field : `staff.${field}`) as never, e),
+        t,
+      ),
   });
+  const failure = resolve.failure;
+  const submit = form.handleSubmit((values) => resolve.run(values));
   return (
     <FormDialog
       title={t('cases.import.officers.createTitle', { name: props.name })}
@@ -258,31 +249,22 @@ function MapOfficerDialog(props: {
   onDone: (result: ResolveOfficerResult) => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [staff, setStaff] = useState<z.infer<typeof officerOption>[]>([]);
-  useEffect(() => {
-    call('cases:officers', {})
-      .then((all) => setStaff(all.filter((s) => s.role === 'officer' || s.role === 'manager')))
-      .catch((error: unknown) => setFailure(errorMessage(error, t)));
-  }, [t]);
+  const officers = useChannel('cases:officers', {}, { failure: 'inline' });
+  const staff = (officers.data ?? []).filter((s) => s.role === 'officer' || s.role === 'manager');
   const form = useForm<{ staffId: number | '' }, unknown, z.output<typeof mapForm>>({
     resolver: zodResolver(mapForm) as never,
     defaultValues: { staffId: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      props.onDone(
-        await call('imports:resolveOfficer', {
-          action: 'map',
-          name: props.name,
-          staffId: values.staffId,
-        }),
-      );
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+  const resolve = useAction('imports:resolveOfficer', {
+    onDone: (result) => props.onDone(result),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  // A failed save says why; until one, a list that could not be read does.
+  const failure = resolve.failure ?? officers.failure;
+  const submit = form.handleSubmit((values) =>
+    resolve.run({ action: 'map', name: props.name, staffId: values.staffId }),
+  );
   const error = form.formState.errors.staffId;
   return (
     <FormDialog

@@ -16,7 +16,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { z } from 'zod';
@@ -27,14 +27,15 @@ import {
   type ImportMode,
   type ImportPreview,
   type ImportResult,
-  type SavedMapping,
 } from '../../../../electron/shared/schemas/imports';
+import type { ChannelInput } from '../../../../electron/shared/contract';
 import { ApiError, call, onEvent } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
-import { downloadBase64 } from '../../components/files';
-import { fileToBase64, formatBytes } from '../../components/files';
+import { downloadBase64, fileToBase64, formatBytes } from '../../components/files';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { ImportPreviewTable } from './ImportMapping';
 import { UnknownOfficersCard } from './ImportOfficers';
 import { ImportCounts, ValidationReport } from './ImportReport';
@@ -66,50 +67,36 @@ export function ImportPage() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [encoding, setEncoding] = useState<ImportEncodingChoice>('auto');
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
-  const [saved, setSaved] = useState<SavedMapping[]>([]);
-  // A preview remembers what it previewed: file, encoding and mapping.
-  const [previewed, setPreviewed] = useState<{ key: string; preview: ImportPreview | null }>({
-    key: '',
-    preview: null,
-  });
+  const mappings = useChannel('imports:mappings', {});
+  const saved = mappings.data ?? [];
   const [mode, setMode] = useState<ImportMode>('all-or-nothing');
   const [asOf, setAsOf] = useState('');
   const [running, setRunning] = useState<Running | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  // Counts finished imports, so the waiting officer names are read again after each.
+  const [imported, setImported] = useState(0);
   // Bumped when a manager settles an officer name: the preview is read again.
   const [officersSettled, setOfficersSettled] = useState(0);
 
-  useEffect(() => {
-    call('imports:mappings', {})
-      .then(setSaved)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [toast, t]);
-
-  const previewKey = file
-    ? `${file.id}:${encoding}:${JSON.stringify(mapping ?? {})}:${officersSettled}`
-    : '';
-  const preview = file ? previewed.preview : null;
-  const previewing = file !== null && previewed.key !== previewKey;
-  useEffect(() => {
-    if (!file) return;
-    let live = true;
-    call('imports:preview', {
+  // A preview answers for one file, encoding and mapping; the file is known by its id, not by
+  // comparing its bytes on every render.
+  const previewed = useChannel(
+    'imports:preview',
+    file && {
       fileName: file.name,
       contentBase64: file.base64,
       encoding,
       mapping,
       rows: PREVIEW_ROWS,
-    })
-      .then((answer) => live && setPreviewed({ key: previewKey, preview: answer }))
-      .catch((error: unknown) => {
-        if (!live) return;
-        toast(errorMessage(error, t), 'error');
-        setPreviewed({ key: previewKey, preview: null });
-      });
-    return () => {
-      live = false;
-    };
-  }, [file, encoding, mapping, previewKey, toast, t]);
+    },
+    {
+      inputKey: file ? `${file.id}:${encoding}:${JSON.stringify(mapping ?? {})}` : '',
+      version: officersSettled,
+    },
+  );
+  // The last preview stays while the next is read; a failed one leaves none.
+  const preview = file && previewed.error === null ? previewed.data : null;
+  const previewing = file !== null && previewed.loading;
 
   const choose = async (chosen: File | undefined) => {
     if (!chosen) return;
@@ -119,72 +106,74 @@ export function ImportPage() {
     setFile({ id: Date.now(), name: chosen.name, size: chosen.size, base64 });
   };
 
-  const downloadTemplate = async () => {
-    try {
-      const template = await call('imports:template', { format: 'xlsx' });
+  const template = useAction('imports:template', {
+    onDone: (template) =>
       downloadBase64(
         template.fileName,
         template.contentBase64,
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      );
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  };
+      ),
+  });
+  const downloadTemplate = () => template.run({ format: 'xlsx' });
 
+  const mappingSave = useAction('imports:saveMapping', {
+    done: t('cases.import.mappingSaved'),
+    onDone: (list) => mappings.setData(list),
+  });
   const saveMapping = async (name: string) => {
-    if (!mapping) return;
-    try {
-      setSaved(await call('imports:saveMapping', { name, mapping }));
-      toast(t('cases.import.mappingSaved'));
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
+    if (mapping) await mappingSave.run({ name, mapping });
   };
 
-  const runImport = useCallback(async () => {
-    if (!file) return;
-    setRunning({ jobId: null, done: 0, total: preview?.totalRows ?? 0 });
-    // The first progress event names the job; only its events move this bar.
-    let jobId: number | null = null;
-    const stop = onEvent('job:progress', (payload) => {
-      const progress = jobProgress.safeParse(payload);
-      if (!progress.success) return;
-      if (jobId === null) jobId = progress.data.jobId;
-      if (progress.data.jobId !== jobId) return;
-      setRunning({ jobId, done: progress.data.done, total: progress.data.total });
-    });
-    try {
-      const answer = await call('imports:run', {
-        fileName: file.name,
-        contentBase64: file.base64,
-        encoding,
-        mapping,
-        mode,
-        // Each import stores a dated snapshot of the loans it touches; the date is the file's.
-        ...(asOf ? { asOf } : {}),
+  const importing = useAction(
+    async (run: ChannelInput<'imports:run'>): Promise<ImportResult> => {
+      setRunning({ jobId: null, done: 0, total: preview?.totalRows ?? 0 });
+      // The first progress event names the job; only its events move this bar.
+      let jobId: number | null = null;
+      const stop = onEvent('job:progress', (payload) => {
+        const progress = jobProgress.safeParse(payload);
+        if (!progress.success) return;
+        if (jobId === null) jobId = progress.data.jobId;
+        if (progress.data.jobId !== jobId) return;
+        setRunning({ jobId, done: progress.data.done, total: progress.data.total });
       });
-      setResult(answer);
-    } catch (error) {
-      if (error instanceof ApiError && error.error.code === 'CANCELLED') {
-        toast(t('cases.import.cancelled'), 'info');
-      } else {
-        toast(errorMessage(error, t), 'error');
+      try {
+        return await call('imports:run', run);
+      } finally {
+        stop();
+        setRunning(null);
       }
-    } finally {
-      stop();
-      setRunning(null);
-    }
-  }, [file, encoding, mapping, mode, asOf, preview, toast, t]);
+    },
+    {
+      onDone: (answer) => {
+        setResult(answer);
+        setImported((n) => n + 1);
+      },
+      explain: (error, t) => {
+        if (!(error instanceof ApiError && error.error.code === 'CANCELLED')) {
+          return errorMessage(error, t);
+        }
+        // A cancelled import is what the user asked for: said, not as an error.
+        toast(t('cases.import.cancelled'), 'info');
+        return null;
+      },
+    },
+  );
+  const runImport = async () => {
+    if (!file) return;
+    await importing.run({
+      fileName: file.name,
+      contentBase64: file.base64,
+      encoding,
+      mapping,
+      mode,
+      // Each import stores a dated snapshot of the loans it touches; the date is the file's.
+      ...(asOf ? { asOf } : {}),
+    });
+  };
 
   // imports:cancel stops this window's import whatever its job id; the run then ends CANCELLED.
-  const cancel = async () => {
-    try {
-      await call('imports:cancel', {});
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  };
+  const cancelling = useAction('imports:cancel');
+  const cancel = () => cancelling.run({});
 
   const reset = () => {
     setFile(null);
@@ -213,7 +202,7 @@ export function ImportPage() {
         <Typography color="text.secondary">{t('cases.import.intro')}</Typography>
         <UnknownOfficersCard
           fileNames={(result ?? preview)?.unknownOfficers ?? []}
-          refreshKey={result}
+          refreshKey={imported}
           onResolved={() => result || setOfficersSettled((n) => n + 1)}
         />
         <Card>
