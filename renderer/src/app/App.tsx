@@ -1,12 +1,12 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
-import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { call, onEvent } from '../api';
-import { errorMessage } from '../components/forms';
 import { Loading } from '../components/Loading';
 import { forgetPurposes } from '../components/PurposeDialog';
 import { useToast } from '../components/Toasts';
+import { useAction } from '../components/useAction';
+import { useChannel } from '../components/useChannel';
 import { DamagedPage } from '../features/auth/DamagedPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SetupPage } from '../features/setup/SetupPage';
@@ -23,16 +23,15 @@ const PrintPage = lazy(() =>
 export function App() {
   const { t } = useTranslation();
   const toast = useToast();
-  const [state, setState] = useState<AppState | null>(null);
   const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];
-
+  const appState = useChannel('app:state', {});
+  const state = appState.data;
+  // Screens await the state read again after a change (signed in, branch renamed, file closed).
+  const reread = useAction('app:state', { onDone: (next) => appState.setData(next) });
+  const { run: readAgain } = reread;
   const refresh = useCallback(async () => {
-    try {
-      setState(await call('app:state'));
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    }
-  }, [toast, t]);
+    await readAgain();
+  }, [readAgain]);
 
   const signOut = useCallback(async () => {
     // What the last person stated as export purposes does not outlive their session.
@@ -45,9 +44,6 @@ export function App() {
   }, [refresh]);
 
   useEffect(() => {
-    call('app:state')
-      .then(setState)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
     return onEvent('app:locked', () => {
       toast(t('auth.autoLocked'), 'info');
       void refresh();

@@ -1,12 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Chip, Stack, TextField, Typography } from '@mui/material';
-import { useContext, useState, type ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { purposeInput, type PurposeInput } from '../../../electron/shared/schemas/export-purpose';
 import { SessionContext } from '../app/session';
 import { FormDialog } from './FormDialog';
-import { applyServerError } from './forms';
+import { serverErrors } from './forms';
+import { useAction } from './useAction';
 
 /** The purposes branches state most often; one click fills the field, which stays editable. */
 export const quickPurposeKeys = [
@@ -46,7 +47,6 @@ export function PurposeDialog(props: {
 }) {
   const { t } = useTranslation();
   const staffId = useContext(SessionContext)?.session.staffId ?? 0;
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<PurposeInput>({
     resolver: zodResolver(purposeInput),
     defaultValues: { purpose: lastPurposes.get(staffId) ?? '' },
@@ -55,16 +55,16 @@ export function PurposeDialog(props: {
   const error = form.formState.errors.purpose?.message;
   // The shared rule says only 'v.required' for both empty and too short; say what is needed.
   const errorText = error === 'v.required' ? t('purpose.required') : error ? t(error) : null;
-  const submit = form.handleSubmit(async ({ purpose }) => {
-    setFailure(null);
-    try {
-      await props.onConfirm(purpose);
+  const confirm = useAction((purpose: string) => props.onConfirm(purpose), {
+    onDone: (_done, purpose) => {
       lastPurposes.set(staffId, purpose);
       props.onClose();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+    },
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const failure = confirm.failure;
+  const submit = form.handleSubmit(({ purpose }) => confirm.run(purpose));
   return (
     <FormDialog
       title={props.title}

@@ -34,6 +34,8 @@ export interface Action<I, R> {
   busy: boolean;
   /** With `failureTo: 'inline'`: why the last run failed, in the user's language. */
   failure: string | null;
+  /** Forgets the failure (a dialog that stays mounted, closed and opened again). */
+  clearFailure: () => void;
 }
 
 // `call` types its input per channel; here the channel is generic, so the input goes through
@@ -105,5 +107,6 @@ export function useAction(
     }
   }, []);
 
-  return { run, busy, failure };
+  const clearFailure = useCallback(() => setFailure(null), []);
+  return { run, busy, failure, clearFailure };
 }

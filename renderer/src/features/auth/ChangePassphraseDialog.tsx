@@ -1,41 +1,36 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   changePassphraseInput,
   type ChangePassphraseInput,
 } from '../../../../electron/shared/schemas/foundation';
-import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
-import { applyServerError, bindField } from '../../components/forms';
+import { bindField, serverErrors } from '../../components/forms';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { PassphraseField } from '../../components/PassphraseField';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 export function ChangePassphraseDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<ChangePassphraseInput>({
     resolver: zodResolver(changePassphraseInput),
     defaultValues: { current: '', next: '', confirm: '' },
   });
+  const change = useAction('auth:changePassphrase', {
+    done: t('account.passphraseChanged'),
+    onDone: () => close(),
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
+  });
+  // The dialog stays mounted: closing it forgets what was typed and what went wrong.
   const close = () => {
     form.reset();
-    setFailure(null);
+    change.clearFailure();
     onClose();
   };
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await call('auth:changePassphrase', values);
-      toast(t('account.passphraseChanged'));
-      close();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
-  });
+  const failure = change.failure;
+  const submit = form.handleSubmit((values) => change.run(values));
   return (
     <FormDialog
       open={open}

@@ -14,9 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../../../electron/shared/schemas/foundation';
 import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
-import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 /** Shown when the database cannot be read: explains, and offers the newest backup. */
 export function DamagedPage({
@@ -27,24 +25,15 @@ export function DamagedPage({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const restore = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const restored = await call('app:restoreLatestBackup', { username, passphrase });
-      toast(t('damaged.restored', { file: restored.file }));
-      onChanged();
-    } catch (error) {
-      setFailure(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const restoring = useAction('app:restoreLatestBackup', {
+    done: (restored) => t('damaged.restored', { file: restored.file }),
+    onDone: () => onChanged(),
+    failureTo: 'inline',
+  });
+  const { busy, failure } = restoring;
+  const restore = () => restoring.run({ username, passphrase });
   return (
     <Container maxWidth="sm" sx={{ pt: 10 }}>
       <CornerLanguageSwitch />

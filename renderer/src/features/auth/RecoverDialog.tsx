@@ -1,35 +1,31 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, TextField } from '@mui/material';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { recoverInput, type RecoverInput } from '../../../../electron/shared/schemas/foundation';
-import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
-import { applyServerError, bindField } from '../../components/forms';
+import { bindField, serverErrors } from '../../components/forms';
 import { NewPassphraseFields } from '../../components/NewPassphraseFields';
-import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
 
 /** Sets a new passphrase for an account with the recovery key (also rebuilds a lost key file). */
 export function RecoverDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<RecoverInput>({
     resolver: zodResolver(recoverInput),
     defaultValues: { recoveryKey: '', username: '', passphrase: '', confirm: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await call('app:recover', values);
-      toast(t('recover.done'));
+  const recover = useAction('app:recover', {
+    done: t('recover.done'),
+    onDone: () => {
       form.reset();
       onClose();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
+    },
+    failureTo: 'inline',
+    explain: serverErrors(form.setError),
   });
+  const failure = recover.failure;
+  const submit = form.handleSubmit((values) => recover.run(values));
   return (
     <FormDialog
       open={open}

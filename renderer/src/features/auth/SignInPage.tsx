@@ -16,9 +16,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { signInInput, type SignInInput } from '../../../../electron/shared/schemas/foundation';
 import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
-import { call } from '../../api';
-import { bindField, fieldError, errorMessage } from '../../components/forms';
+import { bindField, fieldError } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
+import { useAction } from '../../components/useAction';
 import { RecoverDialog } from './RecoverDialog';
 
 export function SignInPage(props: {
@@ -27,7 +27,6 @@ export function SignInPage(props: {
   onSignedIn: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const [recovering, setRecovering] = useState(props.keyFileProblem);
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInInput),
@@ -35,17 +34,17 @@ export function SignInPage(props: {
   });
   const { register, handleSubmit, formState, resetField, setFocus } = form;
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      await call('auth:signIn', values);
-      props.onSignedIn();
-    } catch (error) {
-      setFailure(errorMessage(error, t));
+  const signIn = useAction('auth:signIn', {
+    onDone: () => props.onSignedIn(),
+    // A refused passphrase is typed again from the start.
+    onFailed: () => {
       resetField('passphrase');
       setFocus('passphrase');
-    }
+    },
+    failureTo: 'inline',
   });
+  const failure = signIn.failure;
+  const submit = handleSubmit((values) => signIn.run(values));
 
   return (
     <Container maxWidth="xs" sx={{ pt: 12 }}>

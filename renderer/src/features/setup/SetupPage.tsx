@@ -17,9 +17,9 @@ import { useForm, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { setupInput, type SetupInput } from '../../../../electron/shared/schemas/foundation';
 import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
-import { call } from '../../api';
-import { applyServerError, fieldError } from '../../components/forms';
+import { fieldError, serverErrors } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
+import { useAction } from '../../components/useAction';
 import { RecoveryKeySheet } from './RecoveryKeySheet';
 
 const branchFields = [
@@ -44,7 +44,6 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState(0);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupInput),
     mode: 'onTouched',
@@ -92,16 +91,16 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     if (await trigger(branchFields)) setStep(1);
   };
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const result = await call('app:setup', values);
+  const setup = useAction('app:setup', {
+    onDone: (result) => {
       setRecoveryKey(result.recoveryKey);
       setStep(2);
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
+    },
+    failureTo: 'inline',
+    explain: serverErrors(setError),
   });
+  const failure = setup.failure;
+  const submit = handleSubmit((values) => setup.run(values));
 
   return (
     <Container maxWidth="md" sx={{ py: 4 }}>
