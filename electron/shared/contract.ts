@@ -1,68 +1,55 @@
-import { z } from 'zod';
-import {
-  appStateSchema,
-  backupInfo,
-  branchInput,
-  branchSchema,
-  changePassphraseInput,
-  emptyInput,
-  integrityReport,
-  recoverInput,
-  sessionSchema,
-  settingsSchema,
-  setupInput,
-  setupOutput,
-  signInInput,
-} from './schemas/foundation';
-import { fileCheckInput, fileCheckOutput, tableCountsOutput } from './schemas/file-check';
-import { channel, none } from './channel';
+import type { z } from 'zod';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
-import { importChannels } from './channels/imports';
+import { authChannels } from './channels/auth';
+import { backupChannels } from './channels/backup';
 import { caseChannels } from './channels/cases';
 import { caseExportChannels } from './channels/case-export';
 import { complaintChannels } from './channels/complaints';
+import { importChannels } from './channels/imports';
+import { jobChannels } from './channels/jobs';
 import { keyChannels } from './channels/keys';
-import { printChannels } from './channels/print';
-import { retentionChannels } from './channels/retention';
-import { planningChannels } from './channels/planning';
-import { recordChannels } from './channels/records';
 import { noticeChannels } from './channels/notices';
+import { planningChannels } from './channels/planning';
+import { printChannels } from './channels/print';
+import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/reports';
+import { retentionChannels } from './channels/retention';
+import { settingsChannels } from './channels/settings';
 
-/** Foundation channels: setup, sign-in, settings, backups, integrity. */
-export const foundationChannels = {
-  'app:state': channel(emptyInput, appStateSchema, 'public'),
-  'app:setup': channel(setupInput, setupOutput, 'public'),
-  'app:recover': channel(recoverInput, none, 'public'),
-  'app:restoreLatestBackup': channel(signInInput, backupInfo, 'public'),
-  'auth:signIn': channel(signInInput, sessionSchema, 'public'),
-  'auth:signOut': channel(emptyInput, none, 'session'),
-  'auth:changePassphrase': channel(changePassphraseInput, none, 'self.account'),
-  'settings:get': channel(emptyInput, settingsSchema, 'settings.read'),
-  'settings:update': channel(settingsSchema, settingsSchema, 'settings.edit'),
-  'branch:get': channel(emptyInput, branchSchema, 'settings.read'),
-  'branch:update': channel(branchInput, branchSchema, 'settings.edit'),
-  'backup:create': channel(emptyInput, backupInfo, 'backup.run'),
-  'backup:list': channel(emptyInput, z.array(backupInfo), 'backup.run'),
-  'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
-  /** The command line's verify: integrity_check, the chain, checkpoints and outside heads. */
-  'system:checkFile': channel(fileCheckInput, fileCheckOutput, 'audit.read'),
-  /** Rows per table (the command line's stats): the file's inside, like its checks. */
-  'system:tableCounts': channel(emptyInput, tableCountsOutput, 'audit.read'),
-  'jobs:cancel': channel(
-    z.object({ jobId: z.number().int().positive() }),
-    z.object({ cancelled: z.boolean() }),
-    'session',
-  ),
+/**
+ * Each feature's channels, declared in its own file under ./channels and handled by the core
+ * folder of the same feature. A channel name is in exactly one of them (a unit test checks).
+ */
+export const channelsByFeature = {
+  accounts: accountChannels,
+  audit: auditChannels,
+  auth: authChannels,
+  backup: backupChannels,
+  cases: caseChannels,
+  caseExport: caseExportChannels,
+  complaints: complaintChannels,
+  imports: importChannels,
+  jobs: jobChannels,
+  keys: keyChannels,
+  notices: noticeChannels,
+  planning: planningChannels,
+  print: printChannels,
+  records: recordChannels,
+  reports: reportChannels,
+  retention: retentionChannels,
+  settings: settingsChannels,
 } as const;
 
 /**
- * The whole IPC contract: `domain:verb` → schemas and access. Each feature declares its
- * channels in its own file under ./channels and is spread in here once.
+ * The whole IPC contract: `domain:verb` → schemas and access, every feature's channels spread
+ * in once.
  */
 export const contract = {
-  ...foundationChannels,
+  ...authChannels,
+  ...settingsChannels,
+  ...backupChannels,
+  ...jobChannels,
   ...accountChannels,
   ...auditChannels,
   ...importChannels,

@@ -1,10 +1,8 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { accountChannels } from '../../shared/channels/accounts';
+import type { FeatureHandlers } from '../app/handler-types';
 import { createAccount, disableAccount, listAccounts, resetPassphrase } from './service';
 
-export const accountHandlers: Pick<
-  HandlerMap,
-  'accounts:list' | 'accounts:create' | 'accounts:disable' | 'accounts:resetPassphrase'
-> = {
+export const accountHandlers: FeatureHandlers<typeof accountChannels> = {
   'accounts:list': (_input, { app }) => listAccounts(app),
   'accounts:create': (input, { app }) => createAccount(app, input),
   'accounts:disable': (input, { app }) => disableAccount(app, input.staffId),

@@ -24,19 +24,12 @@ export type PlatformChannel = Exclude<Channel, CoreChannel>;
 export type HandlerMap<C extends Channel = CoreChannel> = { [K in C]: Handler<K> };
 export type PlatformHandlerMap = HandlerMap<PlatformChannel>;
 
-/** Merges per-domain handler maps; a channel handled twice is a programming error. */
-export function mergeHandlers(
-  ...maps: Partial<HandlerMap<Channel>>[]
-): Partial<HandlerMap<Channel>> {
-  const merged: Partial<HandlerMap<Channel>> = {};
-  for (const map of maps) {
-    for (const [name, handler] of Object.entries(map)) {
-      if (name in merged) throw new Error(`channel ${name} has two handlers`);
-      (merged as Record<string, unknown>)[name] = handler;
-    }
-  }
-  return merged;
-}
+/**
+ * A feature's handlers: exactly the core channels its channel file declares (`typeof
+ * caseChannels`), so a missing handler, or one for a channel the feature does not declare,
+ * does not compile. The one way each feature's map is typed.
+ */
+export type FeatureHandlers<Channels> = HandlerMap<Extract<keyof Channels, CoreChannel>>;
 
 export function requireSession(ctx: HandlerContext): Session {
   if (!ctx.session) throw new Error('handler needs a session');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
-import type { Visitdesk } from '../app/visitdesk';
+import type { Session } from '../../shared/schemas/foundation';
 import { readSlotFile, type KeySlotFile } from '../db/keyslots';
 import type { Sqlite } from '../db/sqlite';
 import { appendAudit, auditHead } from './audit';
@@ -28,6 +28,18 @@ export function checkpointsFile(dbFile: string): string {
   return path.join(dir, `${path.basename(dbFile).replace(/\.db$/i, '')}.checkpoints.jsonl`);
 }
 
+/**
+ * What a checkpoint needs of the app object (app/visitdesk.ts): named here, so the app, which
+ * signs one before every backup, and this file do not import each other.
+ */
+interface SigningApp {
+  readonly session: Session | null;
+  readonly signer: crypto.KeyObject | null;
+  readonly db: Sqlite;
+  readonly files: { db: string };
+  now(): Date;
+}
+
 function databaseId(db: Sqlite): string {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as
     { value: string } | undefined;
@@ -38,7 +50,7 @@ function databaseId(db: Sqlite): string {
  * Signs the chain as it stands and records the checkpoint. Call inside the caller's transaction
  * (or none): the audit row of the checkpoint comes after the rows it covers.
  */
-export function writeCheckpoint(app: Visitdesk, reason: string): Checkpoint {
+export function writeCheckpoint(app: SigningApp, reason: string): Checkpoint {
   const session = app.session;
   const signer = app.signer;
   if (!session || !signer) {
@@ -85,7 +97,7 @@ export function writeCheckpoint(app: Visitdesk, reason: string): Checkpoint {
  * A checkpoint where one can be signed: routine moments (a month close, a backup) go on without
  * one when the account has no signing key loaded (never the case after a sign-in).
  */
-export function checkpointIfSigned(app: Visitdesk, reason: string): Checkpoint | null {
+export function checkpointIfSigned(app: SigningApp, reason: string): Checkpoint | null {
   return app.session && app.signer ? writeCheckpoint(app, reason) : null;
 }
 

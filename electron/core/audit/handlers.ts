@@ -1,21 +1,12 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { auditChannels } from '../../shared/channels/audit';
+import type { FeatureHandlers } from '../app/handler-types';
 import { tableCounts } from '../db/table-counts';
 import { verifyAuditChain } from './audit';
 import { checkDatabaseFile } from './file-check';
 import { writeCheckpoint } from './checkpoint';
 import { exportAudit, listAudit, verifyAudit } from './viewer';
 
-export const auditHandlers: Pick<
-  HandlerMap,
-  | 'system:checkIntegrity'
-  | 'system:checkFile'
-  | 'system:tableCounts'
-  | 'jobs:cancel'
-  | 'audit:list'
-  | 'audit:verify'
-  | 'audit:export'
-  | 'audit:checkpoint'
-> = {
+export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
   'audit:checkpoint': (_input, { app }) => {
     const c = app.db.transaction(() => writeCheckpoint(app, 'on demand'))();
     return { at: c.at, rows: c.rows, head: c.head, username: c.username, reason: c.reason };
@@ -23,7 +14,6 @@ export const auditHandlers: Pick<
   'audit:list': (input, { app }) => listAudit(app, input),
   'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
   'audit:export': (input, { app }) => exportAudit(app, input),
-  'jobs:cancel': ({ jobId }, { app }) => ({ cancelled: app.cancelJob(jobId) }),
   'system:checkFile': (input, { app }) => checkDatabaseFile(app, input),
   'system:tableCounts': (_input, { app }) => tableCounts(app.db),
   'system:checkIntegrity': async (_input, { app }) => {

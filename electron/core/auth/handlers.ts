@@ -1,9 +1,10 @@
+import type { authChannels } from '../../shared/channels/auth';
 import fs from 'node:fs';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import { appendAudit } from '../audit/audit';
 import { evaluateDue } from '../records/evaluate';
-import type { HandlerContext, HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers, HandlerContext } from '../app/handler-types';
 import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
 import {
   addSigningKey,
@@ -267,16 +268,7 @@ export function changePassphrase(
 
 const ctxApp = (ctx: HandlerContext) => ctx.app;
 
-export const authHandlers: Pick<
-  HandlerMap,
-  | 'app:state'
-  | 'app:setup'
-  | 'app:recover'
-  | 'app:restoreLatestBackup'
-  | 'auth:signIn'
-  | 'auth:signOut'
-  | 'auth:changePassphrase'
-> = {
+export const authHandlers: FeatureHandlers<typeof authChannels> = {
   'app:state': (_input, ctx) => ctxApp(ctx).state(),
   'app:setup': (input, ctx) => setUp(ctx.app, input),
   'app:recover': (input, ctx) => {

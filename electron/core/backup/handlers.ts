@@ -1,8 +1,9 @@
+import type { backupChannels } from '../../shared/channels/backup';
 import { latestCheckpoint } from '../audit/checkpoint';
-import type { HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers } from '../app/handler-types';
 import { listBackups } from './backup';
 
-export const backupHandlers: Pick<HandlerMap, 'backup:create' | 'backup:list'> = {
+export const backupHandlers: FeatureHandlers<typeof backupChannels> = {
   'backup:create': async (_input, { app }) => {
     const result = await app.backup();
     app.db.transaction(() => {

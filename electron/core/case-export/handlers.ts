@@ -1,6 +1,7 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { caseExportChannels } from '../../shared/channels/case-export';
+import type { FeatureHandlers } from '../app/handler-types';
 import { exportCaseList } from './service';
 
-export const caseExportHandlers: Pick<HandlerMap, 'cases:export'> = {
+export const caseExportHandlers: FeatureHandlers<typeof caseExportChannels> = {
   'cases:export': (input, { app }) => exportCaseList(app, input),
 };

@@ -1,4 +1,5 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { caseChannels } from '../../shared/channels/cases';
+import type { FeatureHandlers } from '../app/handler-types';
 import { getCasePage, paymentViews } from './case-page';
 import { loadDemoBranch } from './demo';
 import { childDivisions } from './divisions';
@@ -9,22 +10,7 @@ import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
 import { branchToday } from '../settings/branch-clock';
 
-export const caseHandlers: Pick<
-  HandlerMap,
-  | 'cases:list'
-  | 'cases:get'
-  | 'cases:create'
-  | 'cases:update'
-  | 'cases:revealField'
-  | 'cases:addNote'
-  | 'cases:addContactEvent'
-  | 'cases:addContact'
-  | 'cases:addAssessment'
-  | 'cases:payments'
-  | 'cases:officers'
-  | 'cases:divisions'
-  | 'cases:loadDemo'
-> = {
+export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
   'cases:list': (input, { app }) =>
     listCases(app.db, input, input.asOf ?? branchToday(app.db, app.now())),
   'cases:get': (input, { app }) =>

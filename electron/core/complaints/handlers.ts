@@ -1,17 +1,11 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { complaintChannels } from '../../shared/channels/complaints';
+import type { FeatureHandlers } from '../app/handler-types';
 import { requireBorrower } from '../cases/service';
 import { complaintVisitOptions, listComplaints } from './repo';
 import { closeComplaint, recordComplaintAction, registerComplaint } from './service';
 import { branchToday } from '../settings/branch-clock';
 
-export const complaintHandlers: Pick<
-  HandlerMap,
-  | 'complaints:list'
-  | 'complaints:register'
-  | 'complaints:update'
-  | 'complaints:close'
-  | 'complaints:visits'
-> = {
+export const complaintHandlers: FeatureHandlers<typeof complaintChannels> = {
   'complaints:list': (input, { app }) => {
     if (input.borrowerId !== undefined) requireBorrower(app.db, input.borrowerId);
     return listComplaints(app.db, input);

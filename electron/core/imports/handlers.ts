@@ -1,6 +1,7 @@
+import type { importChannels } from '../../shared/channels/imports';
 import type { z } from 'zod';
 import type { importSource } from '../../shared/schemas/imports';
-import { requireSession, type HandlerMap } from '../app/handler-types';
+import { requireSession, type FeatureHandlers } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
 import { AppFailure } from '../../shared/result';
 import { listMappings, resolveMapping, saveMapping } from './mappings';
@@ -33,19 +34,7 @@ async function sourceOf(app: Visitdesk, input: z.output<typeof importSource>) {
   return { source, mapping };
 }
 
-export const importHandlers: Pick<
-  HandlerMap,
-  | 'imports:preview'
-  | 'imports:run'
-  | 'imports:cancel'
-  | 'imports:mappings'
-  | 'imports:saveMapping'
-  | 'imports:template'
-  | 'imports:report'
-  | 'imports:waitingOfficers'
-  | 'imports:officerAliases'
-  | 'imports:resolveOfficer'
-> = {
+export const importHandlers: FeatureHandlers<typeof importChannels> = {
   'imports:preview': async (input, { app }) => {
     const { source, mapping } = await sourceOf(app, input);
     // Checking every row of a big file takes seconds: off the main thread, like the import.

@@ -1,6 +1,7 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { keyChannels } from '../../shared/channels/keys';
+import type { FeatureHandlers } from '../app/handler-types';
 import { rotateDatabaseKey } from './rotation';
 
-export const keyHandlers: Pick<HandlerMap, 'keys:rotate'> = {
+export const keyHandlers: FeatureHandlers<typeof keyChannels> = {
   'keys:rotate': (input, { app }) => rotateDatabaseKey(app, input.passphrase),
 };

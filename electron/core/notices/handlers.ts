@@ -1,21 +1,10 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { noticeChannels } from '../../shared/channels/notices';
+import type { FeatureHandlers } from '../app/handler-types';
 import { previewDocuments, printDocuments, printLog, reprintDocument } from './print';
 import { readNoticeSettings, writeNoticeSettings } from './settings';
 import { listTemplates, listTemplateVersions, restoreTemplate, saveTemplate } from './templates';
 
-export const noticeHandlers: Pick<
-  HandlerMap,
-  | 'notices:templates'
-  | 'notices:saveTemplate'
-  | 'notices:templateVersions'
-  | 'notices:restoreTemplate'
-  | 'notices:preview'
-  | 'notices:print'
-  | 'notices:reprint'
-  | 'notices:log'
-  | 'notices:settings'
-  | 'notices:saveSettings'
-> = {
+export const noticeHandlers: FeatureHandlers<typeof noticeChannels> = {
   'notices:templates': (_input, { app }) => listTemplates(app.db),
   'notices:saveTemplate': (input, { app }) => saveTemplate(app, input),
   'notices:templateVersions': (input, { app }) =>

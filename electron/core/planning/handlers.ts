@@ -1,5 +1,5 @@
 import type { planningChannels } from '../../shared/channels/planning';
-import type { HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers } from '../app/handler-types';
 import { clearElderly, elderlyStatus, restoreElderly } from './elderly';
 import { importRoster } from './import-roster';
 import { importStaff } from './import-staff';
@@ -19,15 +19,13 @@ import { approveVisit, cancelVisit, getVisit, recordNotice } from './visit-statu
 import { checkDraft, planVisit, rescheduleVisit, updateVisit } from './visits';
 import { worklist } from './worklist';
 
-type PlanningChannel = keyof typeof planningChannels;
-
 /** The spreadsheet a staff or roster import was sent, as the readers take it. */
 const sheetOf = (input: { fileName: string; contentBase64: string }) => ({
   name: input.fileName,
   bytes: Buffer.from(input.contentBase64, 'base64'),
 });
 
-export const planningHandlers: Pick<HandlerMap, PlanningChannel> = {
+export const planningHandlers: FeatureHandlers<typeof planningChannels> = {
   'staff:list': (input, { app }) => listStaff(app, input?.includeInactive ?? false),
   'staff:create': (input, { app }) => createStaff(app, input),
   'staff:update': (input, { app }) => updateStaff(app, input),

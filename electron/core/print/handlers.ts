@@ -1,6 +1,7 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { printChannels } from '../../shared/channels/print';
+import type { FeatureHandlers } from '../app/handler-types';
 
-export const printHandlers: Pick<HandlerMap, 'print:stage' | 'print:job'> = {
+export const printHandlers: FeatureHandlers<typeof printChannels> = {
   'print:stage': (input, { app }) => ({ jobId: app.printJobs.stage(input.documents) }),
   'print:job': (input, { app }) => ({ documents: app.printJobs.get(input.jobId) }),
 };

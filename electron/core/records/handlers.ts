@@ -1,5 +1,5 @@
 import type { recordChannels } from '../../shared/channels/records';
-import type { HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers } from '../app/handler-types';
 import { evaluateDue } from './evaluate';
 import { approvePlan, listPlans, rejectPlan } from './plans';
 import { listPromises, recordDraft } from './queries';
@@ -10,9 +10,7 @@ import { previewPlan } from './schedule';
 import { readRecordsSettings, saveRecordsSettings } from './settings';
 import { officerTasks } from './tasks';
 
-type RecordChannel = keyof typeof recordChannels;
-
-export const recordHandlers: Pick<HandlerMap, RecordChannel> = {
+export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:draft': (input, { app }) => recordDraft(app, input.visitId),
   'records:record': (input, { app }) => recordVisitOutcome(app, input),
   'records:amend': (input, { app }) => amendVisitRecord(app, input),

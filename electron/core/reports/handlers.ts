@@ -1,13 +1,11 @@
 import type { reportChannels } from '../../shared/channels/reports';
-import type { HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers } from '../app/handler-types';
 import { closeMonth, reopenMonth } from './close';
 import { drilldown } from './drilldown';
 import { exportCsv, exportXlsx } from './exports';
 import { monthSummary } from './summary';
 
-type ReportChannel = keyof typeof reportChannels;
-
-export const reportHandlers: Pick<HandlerMap, ReportChannel> = {
+export const reportHandlers: FeatureHandlers<typeof reportChannels> = {
   'reports:summary': (input, { app }) => monthSummary(app.db, input.month),
   'reports:drilldown': (input, { app }) => drilldown(app.db, input),
   'reports:close': (input, { app }) => closeMonth(app, input.month),

@@ -1,7 +1,8 @@
-import type { HandlerMap } from '../app/handler-types';
+import type { retentionChannels } from '../../shared/channels/retention';
+import type { FeatureHandlers } from '../app/handler-types';
 import { anonymisationCandidates, anonymiseClosedCases, retentionCutoff } from './anonymise';
 
-export const retentionHandlers: Pick<HandlerMap, 'retention:preview' | 'retention:anonymise'> = {
+export const retentionHandlers: FeatureHandlers<typeof retentionChannels> = {
   'retention:preview': ({ years }, { app }) => {
     const cutoff = retentionCutoff(app.now(), years);
     return { cutoff, candidates: anonymisationCandidates(app.db, cutoff) };

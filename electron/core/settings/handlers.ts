@@ -1,5 +1,6 @@
+import type { settingsChannels } from '../../shared/channels/settings';
 import { AppFailure } from '../../shared/result';
-import type { HandlerMap } from '../app/handler-types';
+import type { FeatureHandlers } from '../app/handler-types';
 import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { readSettings, writeSettings } from './settings';
@@ -17,10 +18,7 @@ function readBranch(db: Sqlite) {
   };
 }
 
-export const settingsHandlers: Pick<
-  HandlerMap,
-  'settings:get' | 'settings:update' | 'branch:get' | 'branch:update'
-> = {
+export const settingsHandlers: FeatureHandlers<typeof settingsChannels> = {
   'settings:get': (_input, { app }) => readSettings(app.db),
   'settings:update': (input, { app }) =>
     app.db.transaction(() => {

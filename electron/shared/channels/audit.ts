@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import { exportPurpose } from '../schemas/export-purpose';
-import { checkpointInfo } from '../schemas/foundation';
+import {
+  auditVerifyOutput,
+  fileCheckInput,
+  fileCheckOutput,
+  tableCountsOutput,
+} from '../schemas/file-check';
+import { checkpointInfo, emptyInput, integrityReport } from '../schemas/foundation';
 import { isoDate } from '../validation';
 
 export const auditFilter = z.object({
@@ -54,24 +60,13 @@ export const auditVerifyInput = z.object({
 
 export const checkpointView = checkpointInfo;
 
-export const auditVerifyOutput = z.object({
-  ok: z.boolean(),
-  rows: z.number(),
-  head: z.string(),
-  firstBadId: z.number().nullable(),
-  anchors: z.array(z.object({ hash: z.string(), foundAtId: z.number().nullable() })),
-  /** Every signed checkpoint found (in the chain, in the file beside it) and how it holds. */
-  checkpoints: z.array(
-    checkpointView.extend({
-      source: z.enum(['chain', 'file', 'given']),
-      verdict: z.enum(['ok', 'tailMissing', 'headMismatch', 'badSignature', 'otherDatabase']),
-      missingRows: z.number().nullable(),
-    }),
-  ),
-});
-
-/** The auditor's view of the hash-chained log. */
+/** The auditor's view of the hash-chained log, and the checks of the database file. */
 export const auditChannels = {
+  'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
+  /** The command line's verify: integrity_check, the chain, checkpoints and outside heads. */
+  'system:checkFile': channel(fileCheckInput, fileCheckOutput, 'audit.read'),
+  /** Rows per table (the command line's stats): the file's inside, like its checks. */
+  'system:tableCounts': channel(emptyInput, tableCountsOutput, 'audit.read'),
   'audit:list': channel(
     auditListInput,
     z.object({

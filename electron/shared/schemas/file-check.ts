@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditVerifyOutput } from '../channels/audit';
+import { checkpointInfo } from './foundation';
 
 /**
  * A signed checkpoint of the audit chain, as it is written into the chain, into the checkpoints
@@ -27,6 +27,23 @@ export const fileCheckInput = z.object({
     .max(1000)
     .default([]),
   checkpoints: z.array(checkpointSchema).max(1000).default([]),
+});
+
+/** The audit chain checked: its head, the first broken row, outside heads and checkpoints. */
+export const auditVerifyOutput = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  head: z.string(),
+  firstBadId: z.number().nullable(),
+  anchors: z.array(z.object({ hash: z.string(), foundAtId: z.number().nullable() })),
+  /** Every signed checkpoint found (in the chain, in the file beside it) and how it holds. */
+  checkpoints: z.array(
+    checkpointInfo.extend({
+      source: z.enum(['chain', 'file', 'given']),
+      verdict: z.enum(['ok', 'tailMissing', 'headMismatch', 'badSignature', 'otherDatabase']),
+      missingRows: z.number().nullable(),
+    }),
+  ),
 });
 
 const { checkpoints, anchors } = auditVerifyOutput.shape;

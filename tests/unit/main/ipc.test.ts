@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { registerChannels, type IpcEventLike } from '../../../electron/main/ipc';
 import { isTrustedRendererUrl } from '../../../electron/main/security';
-import { channelNames, contract } from '../../../electron/shared/contract';
+import { channelNames, channelsByFeature, contract } from '../../../electron/shared/contract';
 import { handlers } from '../../../electron/core/handlers';
-import { mergeHandlers } from '../../../electron/core/app/handler-types';
+import type { FeatureHandlers, HandlerMap } from '../../../electron/core/app/handler-types';
+import type { jobChannels } from '../../../electron/shared/channels/jobs';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
 
 type Listener = (event: IpcEventLike, payload: unknown) => Promise<unknown>;
@@ -43,9 +44,36 @@ describe('IPC registration', () => {
         'app:state',
       ]),
     ).toThrow(/registered twice/);
-    expect(() =>
-      mergeHandlers({ 'app:state': handlers['app:state'] }, { 'app:state': handlers['app:state'] }),
-    ).toThrow(/two handlers/);
+  });
+
+  it('types every handler map so that a missing or extra handler does not compile', () => {
+    // tsc -b checks these lines (the suite's typecheck): each @ts-expect-error must be an error.
+    // @ts-expect-error a feature's map without the handler of a channel it declares
+    const missing: FeatureHandlers<typeof jobChannels> = {};
+    const extra: FeatureHandlers<typeof jobChannels> = {
+      'jobs:cancel': () => ({ cancelled: false }),
+      // @ts-expect-error a handler for a channel the feature does not declare
+      'backup:list': () => [],
+    };
+    // @ts-expect-error the whole table without one feature's handlers
+    const partial: HandlerMap = { ...handlers, 'jobs:cancel': undefined };
+    expect([missing, extra, partial].length).toBe(3);
+  });
+
+  it('declares each channel in exactly one feature’s file, so no feature’s handler hides another’s', () => {
+    const seen = new Map<string, string>();
+    for (const [feature, channels] of Object.entries(channelsByFeature)) {
+      for (const name of Object.keys(channels)) {
+        expect(seen.get(name), `${name} in ${feature}`).toBeUndefined();
+        seen.set(name, feature);
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual([...channelNames].sort());
+    // A channel's name says its feature, except the file checks the auditor runs.
+    expect(seen.get('jobs:cancel')).toBe('jobs');
+    expect(seen.get('backup:create')).toBe('backup');
+    expect(seen.get('auth:signIn')).toBe('auth');
+    expect(seen.get('system:checkIntegrity')).toBe('audit');
   });
 
   it('refuses a call from a frame that is not the app, before parsing anything', async () => {

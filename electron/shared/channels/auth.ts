@@ -1,0 +1,26 @@
+import { channel, none } from '../channel';
+import {
+  appStateSchema,
+  backupInfo,
+  changePassphraseInput,
+  emptyInput,
+  recoverInput,
+  sessionSchema,
+  setupInput,
+  setupOutput,
+  signInInput,
+} from '../schemas/foundation';
+
+/**
+ * Setting up, signing in and out: the only channels open before sign-in ('public'), with the
+ * passphrase change. Restoring the latest backup signs in with it, so it is here too.
+ */
+export const authChannels = {
+  'app:state': channel(emptyInput, appStateSchema, 'public'),
+  'app:setup': channel(setupInput, setupOutput, 'public'),
+  'app:recover': channel(recoverInput, none, 'public'),
+  'app:restoreLatestBackup': channel(signInInput, backupInfo, 'public'),
+  'auth:signIn': channel(signInInput, sessionSchema, 'public'),
+  'auth:signOut': channel(emptyInput, none, 'session'),
+  'auth:changePassphrase': channel(changePassphraseInput, none, 'self.account'),
+} as const;
