@@ -18,15 +18,16 @@ import {
   Typography,
 } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditRow } from '../../../../electron/shared/channels/audit';
 import type { ChannelOutput } from '../../../../electron/shared/contract';
 import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
 import { formatWhen } from '../../components/format';
 import { AuditDetails } from './AuditDetails';
@@ -50,23 +51,12 @@ export function AuditPage() {
   const toast = useToast();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [paging, setPaging] = useState({ page: 0, pageSize: 25 });
-  const [data, setData] = useState<ChannelOutput<'audit:list'> | null>(null);
-  const [loading, setLoading] = useState(true);
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const [verifyOpen, setVerifyOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const localeText = useGridLocaleText({ noRowsLabel: t('audit.empty') });
 
-  useEffect(() => {
-    let live = true;
-    call('audit:list', { ...filter, ...paging })
-      .then((result) => live && setData(result))
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filter, paging, toast, t]);
+  const { data, loading } = useChannel('audit:list', { ...filter, ...paging });
 
   const columns = useMemo<GridColDef<AuditRow>[]>(
     () => [
@@ -151,7 +141,6 @@ export function AuditPage() {
       label={t(`audit.${key}`)}
       value={filter[key] ?? ''}
       onChange={(e) => {
-        setLoading(true);
         setPaging((p) => ({ ...p, page: 0 }));
         setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
       }}
@@ -172,7 +161,6 @@ export function AuditPage() {
       value={filter[key] ?? ''}
       slotProps={{ inputLabel: { shrink: true } }}
       onChange={(e) => {
-        setLoading(true);
         setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
       }}
     />
@@ -226,10 +214,7 @@ export function AuditPage() {
           loading={loading}
           paginationMode="server"
           paginationModel={paging}
-          onPaginationModelChange={(model) => {
-            setLoading(true);
-            setPaging(model);
-          }}
+          onPaginationModelChange={setPaging}
           pageSizeOptions={[25, 50, 100]}
           disableColumnFilter
           density="compact"
@@ -278,24 +263,17 @@ export function AuditPage() {
 
 function VerifyDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const [anchors, setAnchors] = useState('');
   const [report, setReport] = useState<Verify | null>(null);
-  const [busy, setBusy] = useState(false);
-  const verify = async () => {
-    setBusy(true);
-    try {
-      const list = anchors
+  const verification = useAction('audit:verify', { onDone: (found) => setReport(found) });
+  const busy = verification.busy;
+  const verify = () =>
+    verification.run({
+      anchors: anchors
         .split(/\s+/)
         .map((s) => s.trim())
-        .filter(Boolean);
-      setReport(await call('audit:verify', { anchors: list }));
-    } catch (error) {
-      toast(errorMessage(error, t), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
+        .filter(Boolean),
+    });
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth>
       <DialogTitle>{t('audit.verify')}</DialogTitle>

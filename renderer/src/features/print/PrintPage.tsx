@@ -1,10 +1,6 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { documentData } from '../../../../electron/shared/schemas/notices';
-import { call } from '../../api';
-import { errorMessage } from '../../components/forms';
+import { useChannel } from '../../components/useChannel';
 import { PrintRoute } from '../../print/PrintRoute';
 
 /**
@@ -13,20 +9,14 @@ import { PrintRoute } from '../../print/PrintRoute';
  */
 export function PrintPage({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
-  const [documents, setDocuments] = useState<z.infer<typeof documentData>[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => {
-    call('print:job', { jobId })
-      .then((job) => setDocuments(job.documents))
-      .catch((error: unknown) => setFailure(errorMessage(error, t)));
-  }, [jobId, t]);
-  if (failure) return <Alert severity="error">{failure}</Alert>;
-  if (!documents) {
+  const job = useChannel('print:job', { jobId }, { failure: 'inline' });
+  if (job.failure) return <Alert severity="error">{job.failure}</Alert>;
+  if (!job.data) {
     return (
       <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
         <CircularProgress aria-label={t('common.loading')} />
       </Box>
     );
   }
-  return <PrintRoute documents={documents} />;
+  return <PrintRoute documents={job.data.documents} />;
 }

@@ -17,14 +17,15 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Controller, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { visitPlaces } from '../../../../electron/shared/compliance';
 import { metWhom, outcomeCodes, outcomeSection } from '../../../../electron/shared/schemas/records';
 import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
-import { applyServerError, bindField, fieldError } from '../../components/forms';
+import { bindField, fieldError, serverErrors } from '../../components/forms';
+import { useAction } from '../../components/useAction';
 import { outcomeResolver, type OutcomeFormOutput, type OutcomeFormValues } from './form-values';
 import { ChecklistFields, PaymentFields, PromiseFields, SituationFields } from './OutcomeSections';
 import { PlanFields } from './PlanFields';
@@ -55,7 +56,6 @@ export function OutcomeForm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const form: Form = useForm<OutcomeFormValues, unknown, OutcomeFormOutput>({
     resolver: outcomeResolver(props.mode),
     mode: 'onTouched',
@@ -65,18 +65,17 @@ export function OutcomeForm(props: {
   const outcome = useWatch({ control, name: 'outcome' });
   const section = outcome ? outcomeSection[outcome] : null;
 
-  const submit = handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const saved =
-        'recordId' in values
-          ? await call('records:amend', values)
-          : await call('records:record', values);
-      props.onSaved(saved);
-    } catch (error) {
-      setFailure(applyServerError(error, setError, t));
-    }
-  });
+  const save = useAction(
+    (values: OutcomeFormOutput) =>
+      'recordId' in values ? call('records:amend', values) : call('records:record', values),
+    {
+      onDone: (saved) => props.onSaved(saved),
+      failureTo: 'inline',
+      explain: serverErrors(setError),
+    },
+  );
+  const failure = save.failure;
+  const submit = handleSubmit((values) => save.run(values));
 
   return (
     <form

@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { TextField, Typography } from '@mui/material';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { planDecisionInput, planRejectInput } from '../../../../electron/shared/schemas/records';
 import type { PlanRow } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
-import { applyServerError, bindField } from '../../components/forms';
+import { bindField, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
+import { useAction } from '../../components/useAction';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 
 type DecisionForm = z.input<typeof planDecisionInput>;
@@ -21,20 +21,17 @@ export function PlanDecisionDialog(props: {
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const [failure, setFailure] = useState<string | null>(null);
   const reject = props.action === 'reject';
   const form = useForm<DecisionForm, unknown, z.output<typeof planDecisionInput>>({
     resolver: zodResolver(reject ? planRejectInput : planDecisionInput),
     defaultValues: { id: props.plan.id, reason: '' },
   });
-  const submit = form.handleSubmit(async (values) => {
-    try {
-      await call(reject ? 'plans:reject' : 'plans:approve', values);
-      props.onDone();
-    } catch (error) {
-      setFailure(applyServerError(error, form.setError, t));
-    }
-  });
+  const decide = useAction(
+    (values: z.output<typeof planDecisionInput>) =>
+      call(reject ? 'plans:reject' : 'plans:approve', values),
+    { onDone: () => props.onDone(), failureTo: 'inline', explain: serverErrors(form.setError) },
+  );
+  const submit = form.handleSubmit((values) => decide.run(values));
   const name = props.plan.borrowerName;
   return (
     <FormDialog
@@ -43,7 +40,7 @@ export function PlanDecisionDialog(props: {
       onSubmit={submit}
       onClose={props.onClose}
       submitting={form.formState.isSubmitting}
-      failure={failure}
+      failure={decide.failure}
       maxWidth="sm"
     >
       <Typography>

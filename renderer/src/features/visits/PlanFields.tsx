@@ -13,16 +13,16 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MAX_INSTALMENTS, planPreviewInput } from '../../../../electron/shared/schemas/records';
-import type { PlanPreview, RecordDraft } from '../../../../electron/shared/schemas/records-views';
-import { call } from '../../api';
+import type { RecordDraft } from '../../../../electron/shared/schemas/records-views';
 import { bindField, fieldError } from '../../components/forms';
 import { YuanField } from '../../components/YuanField';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
+import { useChannel } from '../../components/useChannel';
 
 /**
  * The repayment plan section: instalments (equal or custom), first due date, total, and a live
@@ -55,22 +55,13 @@ export function PlanFields({
     () => planPreviewInput.safeParse({ borrowerId: draft.borrowerId, ...JSON.parse(key) }),
     [key, draft.borrowerId],
   );
-  const [answer, setAnswer] = useState<{ key: string; preview: PlanPreview } | null>(null);
-  useEffect(() => {
-    if (!candidate.success) return;
-    let current = true;
-    // A short pause, so typing a total does not send a request per keystroke.
-    const timer = setTimeout(() => {
-      call('plans:preview', candidate.data)
-        .then((preview) => current && setAnswer({ key, preview }))
-        .catch(() => current && setAnswer(null));
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [candidate, key]);
-  const preview = candidate.success && answer?.key === key ? answer.preview : null;
+  // A short pause, so typing a total does not send a request per keystroke; a preview that
+  // cannot be had shows nothing (saving checks the plan again).
+  const asked = useChannel('plans:preview', candidate.success ? candidate.data : null, {
+    failure: 'quiet',
+    pauseMs: 250,
+  });
+  const preview = candidate.success && !asked.loading ? asked.data : null;
 
   return (
     <Grid container spacing={2}>

@@ -1,43 +1,16 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
 import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
-import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { todayIso } from '../../components/format';
 import { Page } from '../../components/Page';
+import { useChannel } from '../../components/useChannel';
 import { amendDefaults, draftDefaults } from './form-values';
 import { OutcomeForm } from './OutcomeForm';
 import { RecordView } from './RecordView';
-
-/** Today on this PC, YYYY-MM-DD (the core checks dates against the branch's own today). */
-export function localToday(): string {
-  return new Date().toLocaleDateString('sv');
-}
-
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
-  const { t } = useTranslation();
-  const [state, setState] = useState<{ data: T | null; error: string | null }>({
-    data: null,
-    error: null,
-  });
-  useEffect(() => {
-    let current = true;
-    load()
-      .then((data) => current && setState({ data, error: null }))
-      .catch(
-        (error: unknown) => current && setState({ data: null, error: errorMessage(error, t) }),
-      );
-    return () => {
-      current = false;
-    };
-    // The caller lists what the load depends on.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  return state;
-}
 
 function Header({ draft }: { draft: RecordDraft }) {
   const { t } = useTranslation();
@@ -60,7 +33,11 @@ export function RecordOutcomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const visitId = Number(useParams().visitId);
-  const { data: draft, error } = useLoad(() => call('records:draft', { visitId }), [visitId]);
+  const { data: draft, failure: error } = useChannel(
+    'records:draft',
+    { visitId },
+    { failure: 'inline' },
+  );
   return (
     <Page title={t('visits.form.title')}>
       {error && <Alert severity="error">{error}</Alert>}
@@ -78,7 +55,8 @@ export function RecordOutcomePage() {
         <OutcomeForm
           mode="record"
           draft={draft}
-          defaults={draftDefaults(draft, localToday())}
+          // Today on this PC; the core checks dates against the branch's own today.
+          defaults={draftDefaults(draft, todayIso())}
           onSaved={(saved) =>
             void navigate(`/visits/records/${saved.effective.id}`, { state: { justSaved: true } })
           }
@@ -97,13 +75,23 @@ export function RecordPage({ amend = false }: { amend?: boolean }) {
   const canRecord = useCan('visits.record');
   const id = Number(useParams().id);
   const [saved, setSaved] = useState<RecordHistory | null>(null);
-  const loaded = useLoad(async () => {
-    const history = await call('records:get', { id });
-    const draft = canRecord
-      ? await call('records:draft', { visitId: history.effective.visitId })
-      : null;
-    return { history, draft };
-  }, [id, canRecord, saved]);
+  const record = useChannel(
+    'records:get',
+    { id },
+    { failure: 'inline', version: saved?.effective.id ?? null },
+  );
+  // The form's draft (what the visit was planned as) for who may amend.
+  const visitId = record.data?.effective.visitId;
+  const draftRead = useChannel(
+    'records:draft',
+    canRecord && visitId !== undefined ? { visitId } : null,
+    { failure: 'inline' },
+  );
+  const loaded = {
+    // Another visit's draft never stands in while this one's loads.
+    data: record.data && { history: record.data, draft: draftRead.loading ? null : draftRead.data },
+    error: record.failure ?? draftRead.failure,
+  };
   const history = saved ?? loaded.data?.history ?? null;
   const justSaved = (location.state as { justSaved?: boolean } | null)?.justSaved === true;
   return (

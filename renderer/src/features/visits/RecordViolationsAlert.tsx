@@ -1,9 +1,7 @@
 import { Alert, AlertTitle, Box, Link, List, ListItem, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { RecordViolationRow } from '../../../../electron/shared/schemas/records-views';
-import { call } from '../../api';
+import { useChannel } from '../../components/useChannel';
 import { useTextLang } from '../../components/text-lang';
 
 /**
@@ -14,18 +12,9 @@ import { useTextLang } from '../../components/text-lang';
 export function RecordViolationsAlert({ borrowerId }: { borrowerId: number }) {
   const { t } = useTranslation();
   const lang = useTextLang();
-  const [rows, setRows] = useState<RecordViolationRow[]>([]);
-  useEffect(() => {
-    let live = true;
-    call('records:violations', { borrowerId })
-      .then((found) => live && setRows(found))
-      // The case page stands without this list; a failure here is shown by the page's own load.
-      .catch(() => live && setRows([]));
-    return () => {
-      live = false;
-    };
-  }, [borrowerId]);
-  if (rows.length === 0) return null;
+  // The case page stands without this list; a failure here is shown by the page's own load.
+  const rows = useChannel('records:violations', { borrowerId }, { failure: 'quiet' }).data;
+  if (!rows || rows.length === 0) return null;
   return (
     <Alert severity="error" sx={{ mb: 2 }} data-testid="case-record-violations">
       <AlertTitle>{t('visits.case.violationsTitle')}</AlertTitle>

@@ -14,15 +14,14 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import type { PlanRow, TasksOutput } from '../../../../electron/shared/schemas/records-views';
-import { call } from '../../api';
+import type { PlanRow } from '../../../../electron/shared/schemas/records-views';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
+import { useChannel } from '../../components/useChannel';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PlanDecisionDialog } from './PlanDecisionDialog';
 
@@ -72,16 +71,12 @@ export function TasksPage() {
   const toast = useToast();
   const canApprove = useCan('plans.approve');
   const canRecord = useCan('visits.record');
-  const [tasks, setTasks] = useState<TasksOutput | null>(null);
+  const read = useChannel('records:tasks', { daysAhead: 7 });
+  const tasks = read.data;
+  const load = read.reload;
   const [deciding, setDeciding] = useState<{ plan: PlanRow; action: 'approve' | 'reject' } | null>(
     null,
   );
-  const load = useCallback(() => {
-    call('records:tasks', { daysAhead: 7 })
-      .then(setTasks)
-      .catch((error: unknown) => toast(errorMessage(error, t), 'error'));
-  }, [toast, t]);
-  useEffect(load, [load]);
 
   return (
     <Page
