@@ -18,32 +18,9 @@ import { retentionChannels } from './channels/retention';
 import { settingsChannels } from './channels/settings';
 
 /**
- * Each feature's channels, declared in its own file under ./channels and handled by the core
- * folder of the same feature. A channel name is in exactly one of them (a unit test checks).
- */
-export const channelsByFeature = {
-  accounts: accountChannels,
-  audit: auditChannels,
-  auth: authChannels,
-  backup: backupChannels,
-  cases: caseChannels,
-  caseExport: caseExportChannels,
-  complaints: complaintChannels,
-  imports: importChannels,
-  jobs: jobChannels,
-  keys: keyChannels,
-  notices: noticeChannels,
-  planning: planningChannels,
-  print: printChannels,
-  records: recordChannels,
-  reports: reportChannels,
-  retention: retentionChannels,
-  settings: settingsChannels,
-} as const;
-
-/**
- * The whole IPC contract: `domain:verb` → schemas and access, every feature's channels spread
- * in once.
+ * The whole IPC contract: `domain:verb` → schemas and access. Each feature declares its
+ * channels in its own file under ./channels, handled by the core folder of the same feature,
+ * and is spread in here once (a unit test checks that no name is in two files).
  */
 export const contract = {
   ...authChannels,

@@ -1,20 +1,10 @@
-import type {
-  ImportEncodingChoice,
-  ImportPreview,
-  ImportResult,
-} from '../../shared/schemas/imports';
+import type { ImportPreview, ImportResult } from '../../shared/schemas/imports';
 import { evaluateBorrowersInDb } from '../records/evaluate';
 import { appendAudit } from '../audit/audit';
 import { SearchBacklog } from '../cases/search-backlog';
 import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
 import type { Sqlite } from '../db/sqlite';
-import {
-  importSourceFor,
-  mergeWarnings,
-  prepareImport,
-  type ImportProgress,
-  type PreparedImport,
-} from './prepare';
+import { mergeWarnings, prepareImport, type ImportProgress, type PreparedImport } from './prepare';
 import { UnknownOfficerLedger } from './officers';
 import { ProblemList } from './problem-list';
 import { columnLetter } from './table';
@@ -167,17 +157,6 @@ export function importCases(
     written: true,
     warnings: mergeWarnings(prepared.warnings, writeWarnings.toArray()),
   };
-}
-
-/** In-process import of any file (reads an XLSX asynchronously first). */
-export async function importCaseFile(
-  db: Sqlite,
-  args: Omit<ImportCasesArgs, 'source'> & { bytes: Uint8Array; encoding?: ImportEncodingChoice },
-  progress?: ImportProgress,
-): Promise<ImportResult> {
-  const { bytes, encoding = 'auto', ...rest } = args;
-  const source = await importSourceFor(args.fileName, bytes, encoding);
-  return importCases(db, { ...rest, source }, progress);
 }
 
 /**

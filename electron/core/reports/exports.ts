@@ -25,19 +25,6 @@ export function exportData(db: Sqlite, month: string): ExportData {
   };
 }
 
-/** The JSON export: the figures with the close's anchor, exactly as stored when frozen. */
-export function exportJson(db: Sqlite, month: string) {
-  const summary = monthSummary(db, month);
-  return {
-    month,
-    frozen: summary.frozen,
-    close: summary.close,
-    figures: summary.figures,
-    previous: summary.previous,
-    lastYear: summary.lastYear,
-  };
-}
-
 function auditExport(
   app: Visitdesk,
   month: string,

@@ -179,7 +179,6 @@ export const caseListInput = z.object({
   /** Days past due are computed for this date; default the branch's today. */
   asOf: isoDate.optional(),
 });
-export type CaseListInput = z.input<typeof caseListInput>;
 export type CaseListQuery = z.output<typeof caseListInput>;
 
 export const caseListRow = z.object({

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../../unit/support/import-file';
 import { residentIdCheckChar } from '../../../electron/shared/idcard';
 import type { Result } from '../../../electron/shared/result';
 import { importFields } from '../../../electron/shared/schemas/imports';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseListInput } from '../../../electron/shared/schemas/cases';
+import type { ChannelInput } from '../../../electron/shared/contract';
 import { expectOk, signedInCore } from '../support/core';
 import { createCase, residentId } from './support';
 
@@ -41,7 +41,7 @@ async function branch() {
 
 type Core = Awaited<ReturnType<typeof branch>>['core'];
 
-async function list(core: Core, input: CaseListInput = {}) {
+async function list(core: Core, input: ChannelInput<'cases:list'> = {}) {
   return expectOk(await core.invoke('cases:list', { pageSize: 100, sort: 'name', ...input }));
 }
 

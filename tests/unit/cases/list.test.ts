@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { upsertBorrowerAndLoan } from '../../../electron/core/cases/upsert';
 import { bucketOf, type Bucket } from '../../../electron/shared/delinquency';
 import { addDays } from '../../../electron/shared/dates';
-import type { CaseListInput } from '../../../electron/shared/schemas/cases';
+import type { ChannelInput } from '../../../electron/shared/contract';
 import { addAccount, expectOk } from '../support/core';
 import { TODAY, casesCore, residentId, type Core } from './support';
 
@@ -52,7 +52,7 @@ async function branch() {
   return { core, officerId: officer.staffId };
 }
 
-async function list(core: Core, input: CaseListInput) {
+async function list(core: Core, input: ChannelInput<'cases:list'>) {
   return expectOk(await core.invoke('cases:list', { pageSize: 100, ...input }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import { parseResidentId } from '../../../electron/core/imports/values';
 import { checkResidentId, isPlausibleBirthDate } from '../../../electron/shared/idcard';
 import { createBorrowerInputOn, residentIdOn } from '../../../electron/shared/schemas/cases';

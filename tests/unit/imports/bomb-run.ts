@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import { createNodeCore } from '../../../electron/core/node';
 import { tuneHeapForStreaming } from '../../../electron/core/runtime/heap';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';

@@ -6,7 +6,7 @@ import {
   ownerLookupPath,
   type OwnerLookupPath,
 } from '../../../electron/core/imports/prepare';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import { signedInCore } from '../support/core';
 import { caseRow, csvText, idFor, utf8, type CaseCells } from './fixtures';
 

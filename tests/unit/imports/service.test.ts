@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
 import { addAccount, signedInCore } from '../support/core';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, planStatusFrom } from '../../../electron/core/records/evaluate';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { expectOk } from '../support/core';
 import {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { importCaseFile } from '../../../electron/core/imports/service';
+import { importCaseFile } from '../support/import-file';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { expectOk } from '../support/core';
 import { outcome, record, recordsCore, residentId } from './support';

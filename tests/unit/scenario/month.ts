@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RecordVisitInput } from '../../../electron/shared/schemas/records';
-import { branchCore, local, residentId, type Branch, type FileRow } from './branch';
+import { branchCore, local, residentId, type FileRow } from './branch';
 
 /**
  * May 2026 at the branch, as it happened. Every expected figure in branch-month.test.ts is worked
@@ -595,6 +595,3 @@ export async function branchMonth() {
     nightCall,
   };
 }
-
-export type BranchMonth = Awaited<ReturnType<typeof branchMonth>>;
-export type { Branch };
