@@ -1,15 +1,5 @@
 import type { DocumentOf } from '../../../electron/shared/schemas/notices';
-import {
-  Blocks,
-  DocumentFrame,
-  LoanTable,
-  SealBlock,
-  TearOffSlip,
-  TemplateProblem,
-  Title,
-  usePrintT,
-  useRenderedTemplate,
-} from './parts';
+import { Blocks, LoanTable, SealBlock, TearOffSlip, TemplatedDocument } from './parts';
 
 type LetterDoc = DocumentOf<'reminderLetter'> | DocumentOf<'demandLetter'>;
 
@@ -18,34 +8,27 @@ type LetterDoc = DocumentOf<'reminderLetter'> | DocumentOf<'demandLetter'>;
  * consequences of not paying. The tone is in the wording, which the templates hold.
  */
 function Letter({ doc }: { doc: LetterDoc }) {
-  const t = usePrintT(doc.lang);
-  const rendered = useRenderedTemplate(doc);
-  if (!rendered.ok) {
-    return (
-      <DocumentFrame doc={doc} t={t}>
-        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
-      </DocumentFrame>
-    );
-  }
-  const { sections } = rendered;
   return (
-    <DocumentFrame doc={doc} t={t}>
-      <Title sections={sections} />
-      <div className="indent">
-        <Blocks blocks={sections.body} salutation />
-      </div>
-      <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
-      <div className="indent">
-        <Blocks blocks={sections.request} />
-        <Blocks blocks={sections.consequences} />
-        <Blocks blocks={sections.repayment} />
-        <Blocks blocks={sections.dispute} />
-        <Blocks blocks={sections.rights} />
-        <Blocks blocks={sections.privacy} />
-      </div>
-      <SealBlock doc={doc} t={t} />
-      <TearOffSlip blocks={sections.slip} t={t} />
-    </DocumentFrame>
+    <TemplatedDocument doc={doc}>
+      {({ sections, t }) => (
+        <>
+          <div className="indent">
+            <Blocks blocks={sections.body} salutation />
+          </div>
+          <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
+          <div className="indent">
+            <Blocks blocks={sections.request} />
+            <Blocks blocks={sections.consequences} />
+            <Blocks blocks={sections.repayment} />
+            <Blocks blocks={sections.dispute} />
+            <Blocks blocks={sections.rights} />
+            <Blocks blocks={sections.privacy} />
+          </div>
+          <SealBlock doc={doc} t={t} />
+          <TearOffSlip blocks={sections.slip} t={t} />
+        </>
+      )}
+    </TemplatedDocument>
   );
 }
 

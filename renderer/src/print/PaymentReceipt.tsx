@@ -1,84 +1,68 @@
 import { amountInCapitals, formatYuan } from '../../../electron/shared/money';
 import { documentDateTime, staffWithNumber } from '../../../electron/shared/notice-catalogue';
 import { paymentMethodLabels, type DocumentOf } from '../../../electron/shared/schemas/notices';
-import {
-  Blocks,
-  DocumentFrame,
-  DocumentReference,
-  SealBlock,
-  TemplateProblem,
-  Title,
-  usePrintT,
-  useRenderedTemplate,
-} from './parts';
+import { Blocks, DocumentReference, SealBlock, TemplatedDocument } from './parts';
 
 /** 收据: for money taken during a visit, signed by the payer and two staff. */
 export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
-  const t = usePrintT(doc.lang);
-  const rendered = useRenderedTemplate(doc);
-  if (!rendered.ok) {
-    return (
-      <DocumentFrame doc={doc} t={t}>
-        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
-      </DocumentFrame>
-    );
-  }
-  const { sections } = rendered;
   return (
-    <DocumentFrame doc={doc} t={t}>
-      <Title sections={sections} />
-      <div className="indent">
-        <Blocks blocks={sections.body} />
-      </div>
-      <table className="facts keyed wide-keys">
-        <tbody>
-          <tr>
-            <th>{t('print.receipt.loanNo')}</th>
-            <td>{doc.loanNo}</td>
-            <th>{t('print.receipt.method')}</th>
-            <td>{paymentMethodLabels[doc.method][doc.lang]}</td>
-          </tr>
-          <tr>
-            <th>{t('print.receipt.amountFigures')}</th>
-            <td className="num">
-              <b>{formatYuan(doc.amountFen)}</b>
-            </td>
-            <th>{t('print.receipt.paidAt')}</th>
-            <td>{documentDateTime(doc.paidAt, doc.lang)}</td>
-          </tr>
-          <tr>
-            <th>{t('print.receipt.amountCapitals')}</th>
-            <td colSpan={3}>
-              <b>{amountInCapitals(doc.amountFen)}</b>
-            </td>
-          </tr>
-          {doc.note && (
-            <tr>
-              <th>{t('print.receipt.note')}</th>
-              <td colSpan={3}>{doc.note}</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-      <div className="indent">
-        <Blocks blocks={sections.note} />
-      </div>
-      <div className="signatures">
-        <div className="sign inline">
-          <span className="sign-label">{t('print.receipt.payer')}</span>
-          <span className="sign-line" />
-        </div>
-        {doc.collectedBy.map((staff) => (
-          <div className="sign inline" key={staff.staffNo}>
-            <span className="sign-label">
-              {t('print.receipt.collector')} {staffWithNumber(staff, doc.lang)}
-            </span>
-            <span className="sign-line" />
+    <TemplatedDocument doc={doc}>
+      {({ sections, t }) => (
+        <>
+          <div className="indent">
+            <Blocks blocks={sections.body} />
           </div>
-        ))}
-      </div>
-      <SealBlock doc={doc} t={t} />
-      <DocumentReference doc={doc} t={t} />
-    </DocumentFrame>
+          <table className="facts keyed wide-keys">
+            <tbody>
+              <tr>
+                <th>{t('print.receipt.loanNo')}</th>
+                <td>{doc.loanNo}</td>
+                <th>{t('print.receipt.method')}</th>
+                <td>{paymentMethodLabels[doc.method][doc.lang]}</td>
+              </tr>
+              <tr>
+                <th>{t('print.receipt.amountFigures')}</th>
+                <td className="num">
+                  <b>{formatYuan(doc.amountFen)}</b>
+                </td>
+                <th>{t('print.receipt.paidAt')}</th>
+                <td>{documentDateTime(doc.paidAt, doc.lang)}</td>
+              </tr>
+              <tr>
+                <th>{t('print.receipt.amountCapitals')}</th>
+                <td colSpan={3}>
+                  <b>{amountInCapitals(doc.amountFen)}</b>
+                </td>
+              </tr>
+              {doc.note && (
+                <tr>
+                  <th>{t('print.receipt.note')}</th>
+                  <td colSpan={3}>{doc.note}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <div className="indent">
+            <Blocks blocks={sections.note} />
+          </div>
+          <div className="signatures">
+            <div className="sign inline">
+              <span className="sign-label">{t('print.receipt.payer')}</span>
+              <span className="sign-line" />
+            </div>
+            {doc.collectedBy.map((staff) => (
+              <div className="sign inline" key={staff.staffNo}>
+                <span className="sign-label">
+                  {t('print.receipt.collector')} {staffWithNumber(staff, doc.lang)}
+                </span>
+                <span className="sign-line" />
+              </div>
+            ))}
+          </div>
+          <SealBlock doc={doc} t={t} />
+          <DocumentReference doc={doc} t={t} />
+        </>
+      )}
+    </TemplatedDocument>
   );
 }

@@ -2,77 +2,60 @@ import { Fragment } from 'react';
 import { documentDate } from '../../../electron/shared/notice-catalogue';
 import { amountInCapitals, formatYuan } from '../../../electron/shared/money';
 import type { DocumentOf } from '../../../electron/shared/schemas/notices';
-import {
-  Blocks,
-  DocumentFrame,
-  LoanTable,
-  staffLine,
-  TemplateProblem,
-  type PrintT,
-  Title,
-  usePrintT,
-  useRenderedTemplate,
-} from './parts';
+import { Blocks, LoanTable, staffLine, type PrintT, TemplatedDocument } from './parts';
 
 /** 还款计划协议: the instalment plan agreed after a visit, signed by both parties. */
 export function RepaymentPlanAgreement({ doc }: { doc: DocumentOf<'repaymentPlanAgreement'> }) {
-  const t = usePrintT(doc.lang);
-  const rendered = useRenderedTemplate(doc);
-  if (!rendered.ok) {
-    return (
-      <DocumentFrame doc={doc} t={t}>
-        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
-      </DocumentFrame>
-    );
-  }
-  const { sections } = rendered;
   return (
-    <DocumentFrame doc={doc} t={t}>
-      <Title sections={sections} />
-      <div className="indent">
-        <Blocks blocks={sections.body} />
-      </div>
-      <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
-      <InstalmentTable doc={doc} t={t} />
-      <div className="indent">
-        <Blocks blocks={sections.terms} />
-        <Blocks blocks={sections.repayment} />
-        <Blocks blocks={sections.rights} />
-        <Blocks blocks={sections.privacy} />
-      </div>
-      <div className="signatures">
-        <div className="sign party-a">
-          <div className="seal-place" aria-hidden="true">
-            {t('print.seal.place')}
+    <TemplatedDocument doc={doc}>
+      {({ sections, t }) => (
+        <>
+          <div className="indent">
+            <Blocks blocks={sections.body} />
           </div>
-          <div>
-            {t('print.plan.partyA')}
-            <span className="sign-line" />
+          <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
+          <InstalmentTable doc={doc} t={t} />
+          <div className="indent">
+            <Blocks blocks={sections.terms} />
+            <Blocks blocks={sections.repayment} />
+            <Blocks blocks={sections.rights} />
+            <Blocks blocks={sections.privacy} />
           </div>
-          <div>{doc.letterhead.name}</div>
-          <div>
-            {t('print.plan.partyARep')}
-            <span className="sign-line" />
+          <div className="signatures">
+            <div className="sign party-a">
+              <div className="seal-place" aria-hidden="true">
+                {t('print.seal.place')}
+              </div>
+              <div>
+                {t('print.plan.partyA')}
+                <span className="sign-line" />
+              </div>
+              <div>{doc.letterhead.name}</div>
+              <div>
+                {t('print.plan.partyARep')}
+                <span className="sign-line" />
+              </div>
+              <div className="muted">{staffLine(doc.staff, doc.lang)}</div>
+              <div>
+                {t('print.signDate')}
+                <span className="sign-line" />
+              </div>
+            </div>
+            <div className="sign">
+              <div>
+                {t('print.plan.partyB')}
+                <span className="sign-line" />
+              </div>
+              <div>{doc.borrower.name}</div>
+              <div>
+                {t('print.signDate')}
+                <span className="sign-line" />
+              </div>
+            </div>
           </div>
-          <div className="muted">{staffLine(doc.staff, doc.lang)}</div>
-          <div>
-            {t('print.signDate')}
-            <span className="sign-line" />
-          </div>
-        </div>
-        <div className="sign">
-          <div>
-            {t('print.plan.partyB')}
-            <span className="sign-line" />
-          </div>
-          <div>{doc.borrower.name}</div>
-          <div>
-            {t('print.signDate')}
-            <span className="sign-line" />
-          </div>
-        </div>
-      </div>
-    </DocumentFrame>
+        </>
+      )}
+    </TemplatedDocument>
   );
 }
 

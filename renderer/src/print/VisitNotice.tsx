@@ -1,34 +1,20 @@
 import { documentDate } from '../../../electron/shared/notice-catalogue';
 import type { DocumentOf } from '../../../electron/shared/schemas/notices';
-import {
-  Blocks,
-  DocumentFrame,
-  LoanTable,
-  SealBlock,
-  staffLine,
-  TearOffSlip,
-  TemplateProblem,
-  Title,
-  usePrintT,
-  useRenderedTemplate,
-} from './parts';
+import { Blocks, LoanTable, SealBlock, staffLine, TearOffSlip, TemplatedDocument } from './parts';
 
 /** 上门走访通知书: the letter announcing a visit, with the receipt slip the borrower returns. */
 export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
-  const t = usePrintT(doc.lang);
-  const rendered = useRenderedTemplate(doc);
   const { visit } = doc;
   return (
-    <DocumentFrame doc={doc} t={t}>
-      {rendered.ok ? (
+    <TemplatedDocument doc={doc}>
+      {({ sections, t }) => (
         <>
-          <Title sections={rendered.sections} />
           <div className="indent">
-            <Blocks blocks={rendered.sections.body} salutation />
+            <Blocks blocks={sections.body} salutation />
           </div>
           <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
           <div className="indent">
-            <Blocks blocks={rendered.sections.visit} />
+            <Blocks blocks={sections.visit} />
           </div>
           <table className="facts keyed">
             <tbody>
@@ -63,17 +49,15 @@ export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
             </tbody>
           </table>
           <div className="indent">
-            <Blocks blocks={rendered.sections.repayment} />
-            <Blocks blocks={rendered.sections.dispute} />
-            <Blocks blocks={rendered.sections.rights} />
-            <Blocks blocks={rendered.sections.privacy} />
+            <Blocks blocks={sections.repayment} />
+            <Blocks blocks={sections.dispute} />
+            <Blocks blocks={sections.rights} />
+            <Blocks blocks={sections.privacy} />
           </div>
           <SealBlock doc={doc} t={t} />
-          <TearOffSlip blocks={rendered.sections.slip} t={t} />
+          <TearOffSlip blocks={sections.slip} t={t} />
         </>
-      ) : (
-        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
       )}
-    </DocumentFrame>
+    </TemplatedDocument>
   );
 }

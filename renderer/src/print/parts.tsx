@@ -37,11 +37,10 @@ export function usePrintT(lang: DocumentLang): PrintT {
   }, [i18n, lang]);
 }
 
-export type Rendered =
-  { ok: true; sections: RenderedTemplate } | { ok: false; issues: TemplateIssue[] };
+type Rendered = { ok: true; sections: RenderedTemplate } | { ok: false; issues: TemplateIssue[] };
 
 /** The document's wording from its template; invalid templates become a visible problem. */
-export function useRenderedTemplate(doc: DocumentData): Rendered {
+function useRenderedTemplate(doc: DocumentData): Rendered {
   return useMemo(() => {
     try {
       return { ok: true, sections: renderDocumentTemplate(doc) };
@@ -123,8 +122,38 @@ export function sectionLine(blocks: readonly TemplateBlock[] | undefined): strin
   return runs.map((r) => r.text).join('');
 }
 
+/**
+ * Every printed document: the A4 sheet with the copy watermark and the letterhead (branch
+ * name, contact, reference and date), the title from the document's template, then what the
+ * document itself says, given the template's sections and the labels in the document's
+ * language. A template that cannot be rendered shows its problem on the sheet instead, so a
+ * broken template is seen on the preview, never printed half-filled.
+ */
+export function TemplatedDocument({
+  doc,
+  children,
+}: {
+  doc: DocumentData;
+  children: (page: { sections: RenderedTemplate; t: PrintT }) => ReactNode;
+}) {
+  const t = usePrintT(doc.lang);
+  const rendered = useRenderedTemplate(doc);
+  return (
+    <DocumentFrame doc={doc} t={t}>
+      {rendered.ok ? (
+        <>
+          <Title sections={rendered.sections} />
+          {children({ sections: rendered.sections, t })}
+        </>
+      ) : (
+        <TemplateProblem issues={rendered.issues} lang={doc.lang} t={t} />
+      )}
+    </DocumentFrame>
+  );
+}
+
 /** One sheet: the A4 frame, the copy watermark, the letterhead. */
-export function DocumentFrame({
+function DocumentFrame({
   doc,
   t,
   children,
@@ -194,11 +223,11 @@ function Letterhead({ doc, t }: { doc: DocumentData; t: PrintT }) {
   );
 }
 
-export function Title({ sections }: { sections: RenderedTemplate }) {
+function Title({ sections }: { sections: RenderedTemplate }) {
   return <h1 className="doc-title">{sectionLine(sections.title)}</h1>;
 }
 
-export function TemplateProblem({
+function TemplateProblem({
   issues,
   lang,
   t,
