@@ -9,11 +9,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StaffRow } from '../../electron/shared/schemas/planning';
 import type { Result } from '../../electron/shared/result';
 import { call } from '../../renderer/src/api';
-import { theme } from '../../renderer/src/app/theme';
+import { themeFor } from '../../renderer/src/app/theme';
 import { fieldText, serverErrors } from '../../renderer/src/components/forms';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import { useAction, type ActionOutcome } from '../../renderer/src/components/useAction';
 import { fakeBridge } from './support';
+
+const theme = themeFor('zh-CN');
 
 function later<T>() {
   let release!: (value: T) => void;

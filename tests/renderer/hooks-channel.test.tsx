@@ -6,11 +6,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StaffRow } from '../../electron/shared/schemas/planning';
 import type { Result } from '../../electron/shared/result';
 import { ApiError } from '../../renderer/src/api';
-import { theme } from '../../renderer/src/app/theme';
+import { themeFor } from '../../renderer/src/app/theme';
 import { errorMessage } from '../../renderer/src/components/forms';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import { useChannel, type ReadFailure } from '../../renderer/src/components/useChannel';
 import { fakeBridge } from './support';
+
+const theme = themeFor('zh-CN');
 
 /** An answer the test releases when it chooses, to see the screen while the call runs. */
 function later<T>() {

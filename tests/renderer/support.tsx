@@ -5,9 +5,11 @@ import { MemoryRouter } from 'react-router';
 import type { Role } from '../../electron/shared/roles';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
-import { theme } from '../../renderer/src/app/theme';
+import { themeFor } from '../../renderer/src/app/theme';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import type { Result } from '../../electron/shared/result';
+
+const theme = themeFor('zh-CN');
 
 type Responder = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
 

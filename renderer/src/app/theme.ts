@@ -48,5 +48,3 @@ export function themeFor(language: string) {
     ? createTheme(base(language), coreEn, gridEn)
     : createTheme(base(language), coreZh, gridZh);
 }
-
-export const theme = themeFor('zh-CN');

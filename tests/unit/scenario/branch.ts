@@ -117,5 +117,3 @@ export async function branchCore(startsAt: string) {
   };
   return branch;
 }
-
-export type Branch = Awaited<ReturnType<typeof branchCore>>;
