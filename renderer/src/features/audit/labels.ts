@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
  * code at hand for the auditor; a code not listed here is shown as it is stored.
  */
 const actions: Record<string, [zh: string, en: string]> = {
+  'access.refused': ['无此权限，操作被拒绝', 'Refused: the role may not do this'],
   'account.create': ['新建账号', 'Account created'],
   'account.disable': ['停用账号', 'Account disabled'],
   'account.resetPassphrase': ['重置员工口令', 'Passphrase reset'],
@@ -88,6 +89,7 @@ const entities: Record<string, [zh: string, en: string]> = {
   borrower: ['借款人', 'Borrower'],
   branch: ['网点', 'Branch'],
   branch_holidays: ['节假日', 'Holidays'],
+  channel: ['系统功能', 'App function'],
   complaint: ['投诉', 'Complaint'],
   database: ['数据库', 'Database'],
   document_template: ['文书模板', 'Document template'],
