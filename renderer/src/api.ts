@@ -33,6 +33,12 @@ export async function call<C extends Channel>(
   return result.data;
 }
 
+/**
+ * `call` for code that is generic over the channel (the read and write hooks): they type the
+ * input against the same channel, which `call`'s per-channel signature cannot see through.
+ */
+export const callChannel = call as (channel: Channel, input?: unknown) => Promise<unknown>;
+
 export function onEvent(event: EventName, listener: (payload: unknown) => void): () => void {
   return window.visitdesk.on(event, listener);
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
-import { call } from '../api';
+import { callChannel } from '../api';
 import { errorMessage } from './forms';
 import { useToast } from './Toasts';
 
@@ -37,10 +37,6 @@ export interface Action<I, R> {
   /** Forgets the failure (a dialog that stays mounted, closed and opened again). */
   clearFailure: () => void;
 }
-
-// `call` types its input per channel; here the channel is generic, so the input goes through
-// as the caller typed it against the same channel.
-const callChannel = call as (channel: Channel, input?: unknown) => Promise<unknown>;
 
 /**
  * A write from a screen: one channel (typed by the contract) or a few calls in a row. While it

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
-import { call } from '../api';
+import { callChannel } from '../api';
 import { errorMessage } from './forms';
 import { useToast } from './Toasts';
 
@@ -54,10 +54,6 @@ interface Settled<T> {
   data: T | null;
   error: unknown;
 }
-
-// `call` types its input per channel; here the channel is generic, so the input goes through
-// as the caller typed it against the same channel.
-const callChannel = call as (channel: Channel, input?: unknown) => Promise<unknown>;
 
 /**
  * Reads a channel for a screen: asks when the input (compared by value) or `version` changes,
