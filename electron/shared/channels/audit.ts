@@ -5,6 +5,7 @@ import {
   auditVerifyOutput,
   fileCheckInput,
   fileCheckOutput,
+  headHash,
   tableCountsOutput,
 } from '../schemas/file-check';
 import { checkpointInfo, emptyInput, integrityReport } from '../schemas/foundation';
@@ -52,10 +53,7 @@ export type AuditRow = z.infer<typeof auditRow>;
 
 export const auditVerifyInput = z.object({
   /** Head hashes carried out of the file (e.g. printed on closed months) to check against. */
-  anchors: z
-    .array(z.string().regex(/^[0-9a-f]{64}$/i, 'v.invalid'))
-    .max(200)
-    .default([]),
+  anchors: z.array(headHash).max(200).default([]),
 });
 
 export const checkpointView = checkpointInfo;

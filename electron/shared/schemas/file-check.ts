@@ -20,12 +20,12 @@ export const checkpointSchema = z.object({
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
+/** An audit chain head hash carried out of the file (SHA-256 in hex), to check against. */
+export const headHash = z.string().regex(/^[0-9a-f]{64}$/i, 'v.invalid');
+
 /** Heads and checkpoints kept outside the PC, to check the chain against. */
 export const fileCheckInput = z.object({
-  heads: z
-    .array(z.string().regex(/^[0-9a-f]{64}$/i, 'v.invalid'))
-    .max(1000)
-    .default([]),
+  heads: z.array(headHash).max(1000).default([]),
   checkpoints: z.array(checkpointSchema).max(1000).default([]),
 });
 
