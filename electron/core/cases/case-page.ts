@@ -10,10 +10,8 @@ import type {
   PaymentView,
   TimelineEntry,
 } from '../../shared/schemas/cases';
-import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { elderlyOn } from '../planning/elderly';
-import { readRules } from '../planning/rules';
+import { elderlyStatusOn } from '../planning/elderly';
 import { zonedInstant } from '../../shared/dates';
 import { paymentTrails } from '../records/reconcile';
 import { listComplaints } from '../complaints/repo';
@@ -183,23 +181,6 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
   });
 }
 
-/**
- * Elderly by the resident ID's birth date on `asOf`, at the branch's elderly age, unless a
- * manager cleared it: the planning rule, as the case list's chips and filter apply it.
- */
-function elderlyByBirthDate(
-  db: Sqlite,
-  row: { id: number; birth_date: string },
-  asOf: string,
-): boolean {
-  if (!elderlyOn(row.birth_date, asOf, readRules(db).elderlyAge)) return false;
-  const cleared = first(
-    db,
-    qb.selectFrom('elderly_clearances').select('borrower_id').where('borrower_id', '=', row.id),
-  );
-  return cleared === undefined;
-}
-
 export function getCasePage(
   db: Sqlite,
   borrowerId: number,
@@ -207,6 +188,7 @@ export function getCasePage(
   zone: string = branchTimeZone(db),
 ): CasePage {
   const row = requireBorrower(db, borrowerId);
+  const elderly = elderlyStatusOn(db, borrowerId, asOf);
   const loans = loansOf(db, borrowerId).map((l) => loanView(l, asOf));
   const header = delinquency(row.total_overdue_fen > 0 ? row.overdue_since : null, asOf);
   const officer =
@@ -286,7 +268,8 @@ export function getCasePage(
       officer: officer ? { id: officer.id, name: officer.name, staffNo: officer.staff_no } : null,
       lastContactAt: row.last_contact_at,
       lastVisitAt: row.last_visit_at,
-      vulnerable: vulnerableReasons(row, elderlyByBirthDate(db, row, asOf)),
+      // Elderly by the ID on this date unless cleared: the planning rule (as the list shows).
+      vulnerable: vulnerableReasons(row, elderly.byBirthDate && elderly.cleared === null),
       disputed: row.status === 'disputed',
       onHold: row.status === 'on_hold',
       closed: row.status === 'closed',

@@ -65,9 +65,13 @@ function elderlyRow(db: Sqlite, borrowerId: number): ElderlyRow {
 
 /** Where the borrower stands today: elderly by the ID, by hand, cleared. */
 export function elderlyStatus(app: Visitdesk, borrowerId: number): ElderlyStatus {
-  const row = elderlyRow(app.db, borrowerId);
-  const today = branchToday(app.db, app.now());
-  const threshold = readRules(app.db).elderlyAge;
+  return elderlyStatusOn(app.db, borrowerId, branchToday(app.db, app.now()));
+}
+
+/** Where the borrower stands on `today` (a list's or a case page's as-of date). */
+export function elderlyStatusOn(db: Sqlite, borrowerId: number, today: string): ElderlyStatus {
+  const row = elderlyRow(db, borrowerId);
+  const threshold = readRules(db).elderlyAge;
   const byBirthDate = elderlyOn(row.birth_date, today, threshold);
   const cleared =
     row.reason !== null && row.cleared_by !== null && row.cleared_at !== null

@@ -34,18 +34,16 @@ import { addDays } from '../../shared/dates';
 export const POSTING_LAG_DAYS = 7;
 
 /**
- * Whether the loan's next file can still confirm visit cash taken on `paidOn`, by the window
- * recordFileRepayment matches in (that file's previous file is `latestAsOf`): cash within the
- * posting lag of the latest file, or with at most one file since it, may still show; older
- * cash that two files have passed over no longer can, and is a shortfall to look into.
+ * The window a file matches visit cash in (recordFileRepayment's SQL spells the same rule):
+ * cash taken on `paidOn` can be confirmed by a file whose previous file is `previousAsOf` when
+ * it is within the posting lag of that previous file, or when at most one file came between
+ * the cash and this one (`filesBefore`: files dated from the cash's day up to, not including,
+ * this file). For the loan's next file, the previous file is the latest one and `filesBefore`
+ * counts every file since the cash: once neither holds, no file can show the cash any more,
+ * and it is a shortfall to look into.
  */
-export function nextFileMayConfirm(
-  paidOn: string,
-  latestAsOf: string | null,
-  filesSinceCash: number,
-): boolean {
-  if (latestAsOf === null) return true;
-  return paidOn > addDays(latestAsOf, -POSTING_LAG_DAYS) || filesSinceCash <= 1;
+export function fileMayConfirm(paidOn: string, previousAsOf: string, filesBefore: number): boolean {
+  return paidOn > addDays(previousAsOf, -POSTING_LAG_DAYS) || filesBefore <= 1;
 }
 
 export interface FileRepaymentInput {
@@ -199,12 +197,8 @@ export function confirmCashAgainstFiles(
   let left = cash.amountFen;
   for (const f of files) {
     if (left === 0) break;
-    // The same window as recordFileRepayment's.
-    const lagged = cash.paidOn > addDays(f.previous_as_of, -POSTING_LAG_DAYS);
-    if (!lagged) {
-      const between = filesBetween.get(cash.loanId, cash.paidOn, f.as_of) as { n: number };
-      if (between.n > 1) continue;
-    }
+    const between = filesBetween.get(cash.loanId, cash.paidOn, f.as_of) as { n: number };
+    if (!fileMayConfirm(cash.paidOn, f.previous_as_of, between.n)) continue;
     const take = Math.min(left, f.amount_fen);
     statement(db, SQL.confirm).run(f.id, cash.paymentId, take, now);
     if (take === f.amount_fen) {
@@ -321,7 +315,9 @@ export function paymentTrails(
       confirmedBy,
       unconfirmedFen,
       latestFileAsOf: since.as_of,
-      stillExpected: unconfirmedFen > 0 && nextFileMayConfirm(p.paid_on, since.as_of, since.n),
+      stillExpected:
+        unconfirmedFen > 0 &&
+        (since.as_of === null || fileMayConfirm(p.paid_on, since.as_of, since.n)),
     });
   }
   return trails;
