@@ -16,6 +16,7 @@ import { recordHandlers } from './records/handlers';
 import { reportHandlers } from './reports/handlers';
 import { retentionHandlers } from './retention/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { staffHandlers } from './staff/handlers';
 
 /**
  * The one handler table behind Electron IPC, the CLI and the end-to-end bridge: each feature's
@@ -38,6 +39,7 @@ export const handlers: HandlerMap = {
   ...retentionHandlers,
   ...recordHandlers,
   ...noticeHandlers,
+  ...staffHandlers,
   ...planningHandlers,
   ...reportHandlers,
 };

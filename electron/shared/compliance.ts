@@ -6,7 +6,7 @@ import { hhmm } from './validation';
  * The visit rules a branch follows: their codes, bilingual messages, the settings schema and
  * its defaults (DOMAIN.md "Rules a branch must follow"). The engine that applies them lives in
  * electron/core/planning/compliance.ts, because it needs facts only the database has (other
- * visits, certificates, leave); the renderer asks it through `visits:check`.
+ * visits, certificates, leave); the renderer asks it through `planning:check`.
  */
 
 /** The legal outer limits: no setting may go beyond them and no override may break them. */

@@ -16,6 +16,7 @@ import { recordChannels } from './channels/records';
 import { reportChannels } from './channels/reports';
 import { retentionChannels } from './channels/retention';
 import { settingsChannels } from './channels/settings';
+import { staffChannels } from './channels/staff';
 
 /**
  * The whole IPC contract: `domain:verb` → schemas and access. Each feature declares its
@@ -38,6 +39,7 @@ export const contract = {
   ...retentionChannels,
   ...recordChannels,
   ...noticeChannels,
+  ...staffChannels,
   ...planningChannels,
   ...reportChannels,
 } as const;

@@ -17,7 +17,7 @@ export const permissions = [
   'complaints.write',
   'complaints.close',
   'visits.read',
-  /** Plan visits: one at a time on screen, or many from a roster file (visits:importRoster). */
+  /** Plan visits: one at a time on screen, or many from a roster file (planning:importRoster). */
   'visits.plan',
   'visits.record',
   'visits.override',

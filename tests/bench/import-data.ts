@@ -163,7 +163,7 @@ export async function prepareImportBench(
   const encryptedTemplate = path.join(dir, 'template.db');
   const core = benchCore(encryptedTemplate);
   expectOk(
-    await core.invoke('app:setup', {
+    await core.invoke('auth:setup', {
       branch: {
         name: '导入测试支行',
         code: 'QS002',

@@ -16,7 +16,7 @@ import { tableNames, TwinWriter } from './twin';
 
 /**
  * The synthetic branch every case reads: an encrypted database set up through the real core
- * ('app:setup', low scrypt cost as in the unit tests) and a plain baseline database with the
+ * ('auth:setup', low scrypt cost as in the unit tests) and a plain baseline database with the
  * same rows. Seeding the full scale takes minutes, so the pair is cached under
  * $VISITDESK_BENCH_CACHE (default <tmp>/visitdesk-bench-cache/<scale>-<hash>/). The hash covers
  * the scale, every registered migration's SQL and the seeding code (including the cases
@@ -125,7 +125,7 @@ async function buildSeed(dir: string, scale: Scale, cacheKey: string): Promise<S
   const started = performance.now();
   fs.mkdirSync(dir, { recursive: true });
   const core = benchCore(path.join(dir, DB_NAME));
-  expectOk(await core.invoke('app:setup', setupInput));
+  expectOk(await core.invoke('auth:setup', setupInput));
   const plain = openPlain(path.join(dir, PLAIN_NAME), { create: true });
   try {
     migrate(plain);

@@ -6,7 +6,7 @@ import type { ReactElement } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StaffRow } from '../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../electron/shared/schemas/staff';
 import type { Result } from '../../electron/shared/result';
 import { call } from '../../renderer/src/api';
 import { themeFor } from '../../renderer/src/app/theme';

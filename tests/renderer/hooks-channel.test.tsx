@@ -3,7 +3,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import i18next from 'i18next';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StaffRow } from '../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../electron/shared/schemas/staff';
 import type { Result } from '../../electron/shared/result';
 import { ApiError } from '../../renderer/src/api';
 import { themeFor } from '../../renderer/src/app/theme';

@@ -48,7 +48,7 @@ export const init: Command = {
       say('cli.prompt.newPassphrase', options.lang),
     );
     const result = unwrap(
-      await core.invoke('app:setup', {
+      await core.invoke('auth:setup', {
         branch: {
           name: branchName,
           code: branchCode,
@@ -128,7 +128,7 @@ export const verify: Command = {
     const given = givenAnchors(options.values, options.lang);
     const core = await signedIn(options, io);
     try {
-      const report = await core.call('system:checkFile', given);
+      const report = await core.call('audit:checkFile', given);
       const { ok, audit: chain, checkpoints, heads } = report;
       const problems = report.integrity;
       const badCheckpoints = checkpoints.filter((c) => c.verdict !== 'ok');
@@ -328,7 +328,7 @@ export const stats: Command = {
   async run(options, io) {
     const core = await signedIn(options, io);
     try {
-      const { tables: counts } = await core.call('system:tableCounts', {});
+      const { tables: counts } = await core.call('audit:tableCounts', {});
       const filled = Object.entries(counts).filter(([, n]) => n > 0);
       io.out(
         options.json

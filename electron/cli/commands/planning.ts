@@ -122,7 +122,7 @@ export const importRosterCommand: Command = {
     try {
       const { fileName, contentBase64 } = file;
       const result = await core.whileBusy(() =>
-        core.call('visits:importRoster', { fileName, contentBase64, mode: chosenMode }),
+        core.call('planning:importRoster', { fileName, contentBase64, mode: chosenMode }),
       );
       if (options.json) io.out(JSON.stringify(result));
       else {

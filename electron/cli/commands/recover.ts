@@ -96,7 +96,7 @@ function doneLine(
 
 /**
  * The recovery key's command line: a new passphrase for one account, through the app's own
- * `app:recover` (which audits it as auth.recover and rebuilds a lost key file with that one
+ * `auth:recover` (which audits it as auth.recover and rebuilds a lost key file with that one
  * account's slot).
  */
 export const recoverCommand: Command = {
@@ -117,7 +117,7 @@ export const recoverCommand: Command = {
     const whileBusy = busyWaiter(io.err, options.lang, db);
     await whileBusy(async () => {
       const input = { recoveryKey: key, username: options.user, passphrase, confirm };
-      const result = await core.invoke('app:recover', input);
+      const result = await core.invoke('auth:recover', input);
       if (result.ok) return;
       const refused = refusal(result.error, db, options.user);
       if (refused) throw refused;

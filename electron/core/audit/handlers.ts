@@ -14,9 +14,9 @@ export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
   'audit:list': (input, { app }) => listAudit(app, input),
   'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
   'audit:export': (input, { app }) => exportAudit(app, input),
-  'system:checkFile': (input, { app }) => checkDatabaseFile(app, input),
-  'system:tableCounts': (_input, { app }) => tableCounts(app.db),
-  'system:checkIntegrity': async (_input, { app }) => {
+  'audit:checkFile': (input, { app }) => checkDatabaseFile(app, input),
+  'audit:tableCounts': (_input, { app }) => tableCounts(app.db),
+  'audit:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');
     const { problems } = await app.runJob('quickCheck', {});
     if (problems.length) {

@@ -269,13 +269,13 @@ export function changePassphrase(
 const ctxApp = (ctx: HandlerContext) => ctx.app;
 
 export const authHandlers: FeatureHandlers<typeof authChannels> = {
-  'app:state': (_input, ctx) => ctxApp(ctx).state(),
-  'app:setup': (input, ctx) => setUp(ctx.app, input),
-  'app:recover': (input, ctx) => {
+  'auth:state': (_input, ctx) => ctxApp(ctx).state(),
+  'auth:setup': (input, ctx) => setUp(ctx.app, input),
+  'auth:recover': (input, ctx) => {
     recover(ctx.app, input);
     return null;
   },
-  'app:restoreLatestBackup': (input, ctx) =>
+  'auth:restoreLatestBackup': (input, ctx) =>
     ctx.app.restoreLatest(input.username, input.passphrase),
   'auth:signIn': (input, ctx) => signIn(ctx.app, input.username, input.passphrase),
   'auth:signOut': (_input, ctx) => {

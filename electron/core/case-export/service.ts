@@ -7,7 +7,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { listCases } from '../cases/list';
-import { caseListFile, type ExportColumn } from '../imports/export';
+import { caseListFile, type ExportColumn } from './file';
 import { branchToday } from '../settings/branch-clock';
 
 type CaseExport = z.output<typeof caseExportInput>;

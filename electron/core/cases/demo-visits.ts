@@ -1,9 +1,5 @@
-import {
-  certificateInput,
-  leaveInput,
-  planVisitInput,
-  setTargetInput,
-} from '../../shared/schemas/planning';
+import { planVisitInput, setTargetInput } from '../../shared/schemas/planning';
+import { certificateInput, leaveInput } from '../../shared/schemas/staff';
 import { recordVisitInput } from '../../shared/schemas/records';
 import { printInput, type DocumentRequest } from '../../shared/schemas/notices';
 import type { Visitdesk } from '../app/visitdesk';
@@ -16,7 +12,7 @@ import { printDocuments } from '../notices/print';
 import { branchForPrint, readNoticeSettings } from '../notices/settings';
 import { addDays, dateIn, zonedInstant } from '../../shared/dates';
 import type { HolidayCalendar } from '../planning/holidays';
-import { addCertificate, addLeave } from '../planning/staff';
+import { addCertificate, addLeave } from '../staff/staff';
 import { setTarget } from '../planning/targets';
 import { approveVisit, cancelVisit, recordNotice } from '../planning/visit-status';
 import { planVisit } from '../planning/visits';

@@ -3,7 +3,9 @@ import { bucketRanges, buckets, type Bucket } from '../../shared/delinquency';
 import { ageOn, residentIdCheckChar } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import type { z } from 'zod';
+import type { demoOutput } from '../../shared/schemas/cases';
+import { first, qb, statement } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import {
@@ -43,11 +45,7 @@ import { branchTimeZone } from '../settings/branch-clock';
  * Loads only into a database without case files, once (a meta row remembers it).
  */
 
-export interface DemoCounts {
-  borrowers: number;
-  loans: number;
-  staff: number;
-}
+export type DemoCounts = z.infer<typeof demoOutput>;
 
 const META_KEY = 'demo.seededAt';
 
@@ -291,7 +289,7 @@ function seedLoans(
 }
 
 interface SeededCases {
-  counts: DemoCounts;
+  counts: Pick<DemoCounts, 'borrowers' | 'loans' | 'staff'>;
   today: string;
   cast: CastMember[];
   officers: number[];
@@ -461,7 +459,28 @@ export function seedDemo(
     officers: seeded.officers,
     clerk: seeded.clerk,
   });
-  return seeded.counts;
+  return { ...seeded.counts, ...storyCounts(app.db) };
+}
+
+/** What the story left behind, counted from the tables it wrote (the database starts empty). */
+function storyCounts(db: Sqlite): Omit<DemoCounts, 'borrowers' | 'loans' | 'staff'> {
+  const rows = (table: keyof DB) =>
+    Number(
+      first(
+        db,
+        qb.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')),
+      )?.n ?? 0,
+    );
+  return {
+    visits: rows('visits'),
+    promises: rows('promises'),
+    payments: rows('payments'),
+    receipts: rows('receipts'),
+    notices: rows('print_log'),
+    plans: rows('repayment_plans'),
+    complaints: rows('complaints'),
+    closedMonths: rows('month_closes'),
+  };
 }
 
 /** The cases:loadDemo action: one transaction, one audit row. */

@@ -7,7 +7,7 @@ import type {
 } from '../../shared/schemas/imports';
 import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
-import { createStaff } from '../planning/staff';
+import { createStaff } from '../staff/staff';
 import { loadOfficerDirectory, officerKey, resolveOfficerCell } from './officers';
 
 interface StaffFacts {

@@ -16,7 +16,7 @@ import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from
  *
  * A vulnerable borrower's visit, or one at a workplace or where an employer or neighbour would
  * learn of the debt, is not refused: the manager's approval is what the rule asks for. Anyone's
- * plan asks for it and waits for `visits:approve`; a manager planning it approves it by doing
+ * plan asks for it and waits for `planning:approveVisit`; a manager planning it approves it by doing
  * so only as the branch's one active manager (then marked self-approved, issue 14), and
  * otherwise it waits for another manager like everyone's. A rule answered by a field (a
  * vulnerable borrower's purpose, or why not) refuses until the field is filled; no override
@@ -26,7 +26,7 @@ import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from
  * The manager who writes an override's reason proposes it (issue 14). Writing and granting it
  * in one action is approving one's own proposal: allowed to the branch's only active manager,
  * and then marked self-approved; while there is another, the visit is saved with the proposal
- * and waits for the other manager's `visits:approve`, which grants it.
+ * and waits for the other manager's `planning:approveVisit`, which grants it.
  */
 
 export interface Decision {

@@ -7,7 +7,13 @@ import { decide, evaluate } from './decide';
 import { borrowerIdByIdNumber } from './facts';
 import { purposeFromWords, purposeKey, purposeList } from './purpose-words';
 import { complianceContext } from './rules';
-import { parseTime, readSheet, RollBack, type ImportError, type ImportMode } from './sheet';
+import {
+  parseTime,
+  readSheet,
+  RollBack,
+  type ImportError,
+  type ImportMode,
+} from '../imports/sheet';
 import { auditDecision, insertVisit, type NewVisit } from './visits';
 import { branchToday } from '../settings/branch-clock';
 

@@ -5,7 +5,7 @@ import { openStatuses } from '../../shared/schemas/planning';
 import { all, first, qb, run, sqlList, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { monthRange } from '../../shared/dates';
-import { getStaff } from './staff';
+import { getStaff } from '../staff/staff';
 
 /**
  * Monthly targets, for the branch and per officer, and the progress against them: visits

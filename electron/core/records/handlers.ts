@@ -19,15 +19,15 @@ export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:tasks': (input, { app }) => officerTasks(app, input ?? { daysAhead: 7 }),
   'records:violations': (input, { app }) => borrowerRecordViolations(app.db, input.borrowerId),
 
-  'promises:list': (input, { app }) => listPromises(app, input ?? { limit: 100 }),
-  'promises:evaluate': (input, { app }) => evaluateDue(app, input?.asOf),
+  'records:promises': (input, { app }) => listPromises(app, input ?? { limit: 100 }),
+  'records:evaluatePromises': (input, { app }) => evaluateDue(app, input?.asOf),
 
-  'plans:preview': (input, { app }) => previewPlan(app.db, input.borrowerId, input),
-  'plans:approve': (input, { app }) => approvePlan(app, input),
-  'plans:reject': (input, { app }) => rejectPlan(app, input),
-  'plans:list': (input, { app }) => listPlans(app, input ?? { limit: 100 }),
+  'records:previewPlan': (input, { app }) => previewPlan(app.db, input.borrowerId, input),
+  'records:approvePlan': (input, { app }) => approvePlan(app, input),
+  'records:rejectPlan': (input, { app }) => rejectPlan(app, input),
+  'records:plans': (input, { app }) => listPlans(app, input ?? { limit: 100 }),
 
-  'receipts:get': (input, { app }) => receiptRow(app.db, input),
+  'records:receipt': (input, { app }) => receiptRow(app.db, input),
 
   'records:settings': (_input, { app }) => readRecordsSettings(app.db),
   'records:saveSettings': (input, { app }) => saveRecordsSettings(app, input),

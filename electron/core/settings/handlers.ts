@@ -28,8 +28,8 @@ export const settingsHandlers: FeatureHandlers<typeof settingsChannels> = {
       app.audit({ action: 'settings.update', entity: 'settings', before, after });
       return after;
     })(),
-  'branch:get': (_input, { app }) => readBranch(app.db),
-  'branch:update': (input, { app }) =>
+  'settings:branch': (_input, { app }) => readBranch(app.db),
+  'settings:updateBranch': (input, { app }) =>
     app.db.transaction(() => {
       const before = readBranch(app.db);
       run(

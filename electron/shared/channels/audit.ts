@@ -60,11 +60,11 @@ export const checkpointView = checkpointInfo;
 
 /** The auditor's view of the hash-chained log, and the checks of the database file. */
 export const auditChannels = {
-  'system:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
+  'audit:checkIntegrity': channel(emptyInput, integrityReport, 'audit.read'),
   /** The command line's verify: integrity_check, the chain, checkpoints and outside heads. */
-  'system:checkFile': channel(fileCheckInput, fileCheckOutput, 'audit.read'),
+  'audit:checkFile': channel(fileCheckInput, fileCheckOutput, 'audit.read'),
   /** Rows per table (the command line's stats): the file's inside, like its checks. */
-  'system:tableCounts': channel(emptyInput, tableCountsOutput, 'audit.read'),
+  'audit:tableCounts': channel(emptyInput, tableCountsOutput, 'audit.read'),
   'audit:list': channel(
     auditListInput,
     z.object({

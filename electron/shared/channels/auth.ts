@@ -16,10 +16,10 @@ import {
  * passphrase change. Restoring the latest backup signs in with it, so it is here too.
  */
 export const authChannels = {
-  'app:state': channel(emptyInput, appStateSchema, 'public'),
-  'app:setup': channel(setupInput, setupOutput, 'public'),
-  'app:recover': channel(recoverInput, none, 'public'),
-  'app:restoreLatestBackup': channel(signInInput, backupInfo, 'public'),
+  'auth:state': channel(emptyInput, appStateSchema, 'public'),
+  'auth:setup': channel(setupInput, setupOutput, 'public'),
+  'auth:recover': channel(recoverInput, none, 'public'),
+  'auth:restoreLatestBackup': channel(signInInput, backupInfo, 'public'),
   'auth:signIn': channel(signInInput, sessionSchema, 'public'),
   'auth:signOut': channel(emptyInput, none, 'session'),
   'auth:changePassphrase': channel(changePassphraseInput, none, 'self.account'),

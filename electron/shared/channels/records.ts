@@ -50,7 +50,7 @@ export type RecordsSettings = z.infer<typeof recordsSettingsSchema>;
  * `records:amend` adds a correction that becomes the effective record, keeping the original.
  * Field errors come back as VALIDATION with `fields` (message keys, e.g. 'plan.shortfallReason').
  *
- * `promises:evaluate` judges promises and plan instalments against payments as of a date; it
+ * `records:evaluatePromises` judges promises and plan instalments against payments as of a date; it
  * also runs before `records:tasks` answers, and core code that imports payments calls
  * `evaluateAfterPayments` (electron/core/records/evaluate.ts).
  */
@@ -67,15 +67,15 @@ export const recordChannels = {
   // A borrower's records that broke a rule when saved (hours, certificates, staff, notice, place).
   'records:violations': channel(recordViolationsInput, z.array(recordViolationRow), 'visits.read'),
 
-  'promises:list': channel(promiseListInput, z.array(promiseRow), 'visits.read'),
-  'promises:evaluate': channel(evaluateInput, evaluation, 'visits.record'),
+  'records:promises': channel(promiseListInput, z.array(promiseRow), 'visits.read'),
+  'records:evaluatePromises': channel(evaluateInput, evaluation, 'visits.record'),
 
-  'plans:preview': channel(planPreviewInput, planPreview, 'visits.record'),
-  'plans:approve': channel(planDecisionInput, planRow, 'plans.approve'),
-  'plans:reject': channel(planRejectInput, planRow, 'plans.approve'),
-  'plans:list': channel(planListInput, z.array(planRow), 'visits.read'),
+  'records:previewPlan': channel(planPreviewInput, planPreview, 'visits.record'),
+  'records:approvePlan': channel(planDecisionInput, planRow, 'plans.approve'),
+  'records:rejectPlan': channel(planRejectInput, planRow, 'plans.approve'),
+  'records:plans': channel(planListInput, z.array(planRow), 'visits.read'),
 
-  'receipts:get': channel(receiptGetInput, receiptRow, 'visits.read'),
+  'records:receipt': channel(receiptGetInput, receiptRow, 'visits.read'),
 
   'records:settings': channel(
     z.object({}).strict().optional(),

@@ -5,6 +5,6 @@ import { branchInput, branchSchema, emptyInput, settingsSchema } from '../schema
 export const settingsChannels = {
   'settings:get': channel(emptyInput, settingsSchema, 'settings.read'),
   'settings:update': channel(settingsSchema, settingsSchema, 'settings.edit'),
-  'branch:get': channel(emptyInput, branchSchema, 'settings.read'),
-  'branch:update': channel(branchInput, branchSchema, 'settings.edit'),
+  'settings:branch': channel(emptyInput, branchSchema, 'settings.read'),
+  'settings:updateBranch': channel(branchInput, branchSchema, 'settings.edit'),
 } as const;

@@ -249,10 +249,19 @@ export const divisionsInput = z.object({
 export const divisionOption = z.object({ code: z.string(), name: z.string() });
 export type DivisionOption = z.infer<typeof divisionOption>;
 
+/** What loading the demo branch wrote: its people and loans, and what its story left. */
 export const demoOutput = z.object({
   borrowers: z.number().int(),
   loans: z.number().int(),
   staff: z.number().int(),
+  visits: z.number().int(),
+  promises: z.number().int(),
+  payments: z.number().int(),
+  receipts: z.number().int(),
+  notices: z.number().int(),
+  plans: z.number().int(),
+  complaints: z.number().int(),
+  closedMonths: z.number().int(),
 });
 
 /** Bilingual messages the case schemas and services use; spread into messages.ts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../validation';
-import { staffCreateInput } from './planning';
+import { staffCreateInput } from './staff';
 
 /**
  * The standard case-import columns, in template order. `zh` is the header the downloadable
@@ -415,3 +415,16 @@ export const officerAlias = z.object({
   createdAt: z.string(),
 });
 export type OfficerAlias = z.infer<typeof officerAlias>;
+
+/** A staff or roster spreadsheet sent whole (as the case import sends it) and how to take it. */
+export const sheetImportInput = importSource
+  .pick({ fileName: true, contentBase64: true })
+  .extend({ mode: z.enum(importModes).default('all-or-nothing') });
+
+/** A rejected row of a staff or roster sheet: its line, the rule broken, why in both languages. */
+export const sheetImportError = z.object({
+  line: z.number().int(),
+  rule: z.string(),
+  reason: z.string(),
+  reasonEn: z.string(),
+});

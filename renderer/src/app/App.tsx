@@ -24,10 +24,10 @@ export function App() {
   const { t } = useTranslation();
   const toast = useToast();
   const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];
-  const appState = useChannel('app:state', {});
+  const appState = useChannel('auth:state', {});
   const state = appState.data;
   // Screens await the state read again after a change (signed in, branch renamed, file closed).
-  const reread = useAction('app:state', { onDone: (next) => appState.setData(next) });
+  const reread = useAction('auth:state', { onDone: (next) => appState.setData(next) });
   const { run: readAgain } = reread;
   const refresh = useCallback(async () => {
     await readAgain();

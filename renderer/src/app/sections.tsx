@@ -15,14 +15,14 @@ import { CasesSection } from '../features/cases/CasesSection';
 const PlanningSection = lazy(() =>
   import('../features/planning/PlanningSection').then((m) => ({ default: m.PlanningSection })),
 );
-const VisitsSection = lazy(() =>
-  import('../features/visits/VisitsSection').then((m) => ({ default: m.VisitsSection })),
+const RecordsSection = lazy(() =>
+  import('../features/records/RecordsSection').then((m) => ({ default: m.RecordsSection })),
 );
 const NoticesPage = lazy(() =>
   import('../features/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })),
 );
 const StaffSection = lazy(() =>
-  import('../features/planning/StaffSection').then((m) => ({ default: m.StaffSection })),
+  import('../features/staff/StaffSection').then((m) => ({ default: m.StaffSection })),
 );
 const ReportsPage = lazy(() =>
   import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
@@ -63,7 +63,7 @@ export const sections: Section[] = [
     labelKey: 'nav.visits',
     icon: <TaskAltIcon />,
     permission: 'visits.read',
-    element: <VisitsSection />,
+    element: <RecordsSection />,
   },
   {
     path: '/notices',

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { PaymentTrail, PromisePayment } from '../../../electron/shared/schemas/payment-trail';
 import { formatYuan as yuan } from '../../../electron/shared/money';
+import { defineText } from '../i18n/define';
 
 /**
  * The sources of a payment in words, for the case timeline and the visit record: the money
@@ -81,8 +82,8 @@ export function promiseSourceLines(paidBy: readonly PromisePayment[], t: TFuncti
   });
 }
 
-export const moneyText = {
-  zh: {
+export const moneyText = defineText(
+  {
     'money.paidOn': '{{date}} 还款',
     'money.paidBetween': '{{from}} 至 {{to}} 之间还款',
     'money.confirmedByFile': '总行 {{date}} 文件已确认 {{amount}}',
@@ -102,7 +103,7 @@ export const moneyText = {
     'money.paymentSources': '款项来源',
     'money.promiseSources': '兑现情况',
   },
-  en: {
+  {
     'money.paidOn': 'paid on {{date}}',
     'money.paidBetween': 'paid between {{from}} and {{to}}',
     'money.confirmedByFile': 'confirmed by head office’s file of {{date}}: {{amount}}',
@@ -126,4 +127,4 @@ export const moneyText = {
     'money.paymentSources': 'Where the money stands',
     'money.promiseSources': 'What kept the promise',
   },
-};
+);

@@ -1,8 +1,9 @@
 import { purposeRuleText } from '../../../electron/shared/schemas/export-purpose';
+import { defineText } from '../i18n/define';
 
 /** Texts of the export-purpose dialog (components/PurposeDialog.tsx), shared by every screen. */
-export const purposeText = {
-  zh: {
+export const purposeText = defineText(
+  {
     // The rule's own words come with the rule (shared with the CLI).
     ...purposeRuleText.zh,
     'purpose.label': '导出用途',
@@ -26,7 +27,7 @@ export const purposeText = {
     'caseExport.tooMany': '超过 {{max}} 个案件，请先缩小筛选范围再导出',
     'caseExport.done': '已导出 {{rows}} 个案件：{{file}}',
   },
-  en: {
+  {
     ...purposeRuleText.en,
     'purpose.label': 'Purpose of the export',
     'purpose.why':
@@ -50,4 +51,4 @@ export const purposeText = {
     'caseExport.tooMany': 'More than {{max}} cases: narrow the filter before exporting',
     'caseExport.done': 'Exported {{rows}} cases: {{file}}',
   },
-};
+);

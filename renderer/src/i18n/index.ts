@@ -9,12 +9,13 @@ import { complaintsText } from '../features/cases/complaints-i18n';
 import { moneyText } from '../components/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
-import { visitsText } from '../features/visits/i18n';
+import { recordsText } from '../features/records/i18n';
 import { planningText } from '../features/planning/i18n';
 import { visitLoansText } from '../features/planning/VisitLoansField';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
 import { settingsText } from '../features/settings/i18n';
+import { staffText } from '../features/staff/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -27,12 +28,13 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   moneyText,
   noticesText,
   printText,
-  visitsText,
+  recordsText,
   planningText,
   visitLoansText,
   reportsText,
   purposeText,
   settingsText,
+  staffText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>

@@ -1,3 +1,4 @@
+import { defineText } from '../i18n/define';
 /**
  * Fixed labels of the paper layouts. A document prints in its own language (document.lang),
  * whatever the screen's language, so layouts read these through a fixed-language `t`.
@@ -65,7 +66,7 @@ const zh = {
 };
 
 /** Same keys as zh (the type makes a missing one an error). */
-const en: Record<keyof typeof zh, string> = {
+const en = {
   'print.referenceNo': 'Ref.',
   'print.issueDate': 'Date',
   'print.referencePending': '(assigned when printed)',
@@ -127,5 +128,5 @@ const en: Record<keyof typeof zh, string> = {
   'print.ready': 'Documents ready',
 };
 
-export const printText = { zh, en };
+export const printText = defineText(zh, en);
 export type PrintTextKey = keyof typeof zh;

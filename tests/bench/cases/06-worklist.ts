@@ -4,8 +4,8 @@ import { channelCase } from '../channel-case';
 export default channelCase({
   name: 'worklist',
   about:
-    'visits:worklist (rank 100,000 borrowers by DPD, amount, broken promises, contact, notice; top 50)',
-  channel: 'visits:worklist',
+    'planning:worklist (rank 100,000 borrowers by DPD, amount, broken promises, contact, notice; top 50)',
+  channel: 'planning:worklist',
   needs: ['borrowers', 'visits'],
   target: { figure: 'median', maxMs: 300 },
   iterations: 20,

@@ -3,8 +3,8 @@ import { channelCase } from '../channel-case';
 /** The calendar's month view: a month of visits with their staff, from a million. */
 export default channelCase({
   name: 'calendar month',
-  about: 'visits:calendar for one month (visits with staff and borrower, among 1,000,000)',
-  channel: 'visits:calendar',
+  about: 'planning:calendar for one month (visits with staff and borrower, among 1,000,000)',
+  channel: 'planning:calendar',
   needs: ['visits'],
   target: { figure: 'median', maxMs: 50 },
   iterations: 30,

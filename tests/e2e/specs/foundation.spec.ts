@@ -19,7 +19,7 @@ test('first-run setup shows the recovery key once and opens the app', async ({
   await enter.click();
   await expect(app.getByText('青山农商银行石桥支行').first()).toBeVisible();
   await expect(app.getByRole('navigation')).toBeVisible();
-  const state = await core.invoke('app:state', {});
+  const state = await core.invoke('auth:state', {});
   expect(state.ok && state.data.session?.role).toBe('manager');
 });
 

@@ -22,7 +22,7 @@ import {
  * reprinted from the print log and marked 副本.
  *
  * Seeding follows planning.spec.ts: borrowers through the case channel, one overdue loan each
- * written as the import leaves it, visits through `visits:plan` on a working day ahead.
+ * written as the import leaves it, visits through `planning:planVisit` on a working day ahead.
  */
 
 test('print a day of notices as one PDF, then reprint one as a copy', async ({

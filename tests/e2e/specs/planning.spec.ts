@@ -38,7 +38,7 @@ async function openCalendarAt(page: Page, date: string) {
 }
 
 async function visitsOn(invoke: Invoke, date: string) {
-  return (await ok(invoke('visits:calendar', { from: date, to: date }))).visits;
+  return (await ok(invoke('planning:calendar', { from: date, to: date }))).visits;
 }
 
 /** Drags an event to another day's column at the same height, in small steps as a hand would. */
@@ -113,7 +113,7 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await dialog.getByRole('button', { name: '批准例外并安排' }).click();
   await expect(app.getByText(`已安排 ${day1} 走访李四`)).toBeVisible();
   const late = (await visitsOn(invoke, day1)).find((v) => v.borrowerId === liSi)!;
-  const detail = await ok(invoke('visits:get', { id: late.id }));
+  const detail = await ok(invoke('planning:visit', { id: late.id }));
   expect(detail.override?.reason).toBe('借款人白天在外务工，只在晚上下班后在家');
 
   // 3. Drag the morning visit to the next day: the rules run again and it moves.

@@ -199,7 +199,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   // Waiting for approval: the agreement cannot be printed yet, and the screen says why.
   await expect(app.getByText('审批通过后可打印还款计划协议')).toBeVisible();
   await expect(app.getByRole('button', { name: '打印还款计划协议' })).toBeDisabled();
-  await ok(core.invoke('plans:approve', { id: planId, reason: '同意，按月跟进' }));
+  await ok(core.invoke('records:approvePlan', { id: planId, reason: '同意，按月跟进' }));
   await app.reload();
   await app.getByRole('button', { name: '打印还款计划协议' }).click();
   const planDialog = app.getByRole('dialog', { name: '还款计划协议（刘桂兰）' });

@@ -174,7 +174,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   await app.getByRole('dialog').getByRole('button', { name: '批准' }).click();
   await expect(app.getByText('已批准还款计划')).toBeVisible();
   await expect(waiting.getByText('没有待审批的还款计划')).toBeVisible();
-  const approved = await ok(core.invoke('plans:list', { borrowerId: liu }));
+  const approved = await ok(core.invoke('records:plans', { borrowerId: liu }));
   expect(approved[0]).toMatchObject({ status: 'approved', decisionReason: '同意，按月跟进' });
   expect(approved[0]!.instalments.map((i) => i.amountFen)).toEqual([106666, 106666, 106668]);
   await shot('records-06-plan-approved');

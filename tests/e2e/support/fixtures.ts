@@ -77,7 +77,7 @@ export async function setUpThroughScreens(page: Page) {
 
 /** Sets up through the core directly (faster) and signs in through the screen. */
 export async function setUpAndSignIn(page: Page, core: BridgedCore) {
-  const result = await core.invoke('app:setup', {
+  const result = await core.invoke('auth:setup', {
     branch: {
       name: '青山农商银行石桥支行',
       code: 'QS001',

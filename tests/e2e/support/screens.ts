@@ -158,7 +158,7 @@ async function planningSeed(core: BridgedCore) {
   ];
   for (const [b, date, start, end] of plans) {
     unwrap(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: planningIds.borrowers[b]!,
         date,
         start,

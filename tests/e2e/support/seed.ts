@@ -179,7 +179,7 @@ export async function certifiedOfficer(
   return staff.id;
 }
 
-/** Negotiation visits on one day through `visits:plan`, each as [borrower, start, end]. */
+/** Negotiation visits on one day through `planning:planVisit`, each as [borrower, start, end]. */
 export async function planNegotiationVisits(
   invoke: Invoke,
   date: string,
@@ -188,7 +188,14 @@ export async function planNegotiationVisits(
 ): Promise<void> {
   for (const [borrowerId, start, end] of visits) {
     await ok(
-      invoke('visits:plan', { date, start, end, borrowerId, staffIds, purpose: 'negotiation' }),
+      invoke('planning:planVisit', {
+        date,
+        start,
+        end,
+        borrowerId,
+        staffIds,
+        purpose: 'negotiation',
+      }),
     );
   }
 }

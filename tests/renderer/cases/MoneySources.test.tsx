@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../../../electron/shared/schemas/cases';
 import type { PaymentTrail } from '../../../electron/shared/schemas/payment-trail';
 import type { RecordDetail, RecordHistory } from '../../../electron/shared/schemas/records-views';
 import { TimelineTab } from '../../../renderer/src/features/cases/TimelineTab';
-import { RecordView } from '../../../renderer/src/features/visits/RecordView';
+import { RecordView } from '../../../renderer/src/features/records/RecordView';
 import { renderScreen } from '../support';
 
 /** The money once, with its sources: on the case timeline and on the visit record. */

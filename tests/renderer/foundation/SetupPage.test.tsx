@@ -28,7 +28,9 @@ describe('first-run setup form', () => {
   });
 
   it('checks the passphrase length and confirmation before calling the core', async () => {
-    const { calls } = fakeBridge({ 'app:setup': () => ({ ok: true, data: { recoveryKey: KEY } }) });
+    const { calls } = fakeBridge({
+      'auth:setup': () => ({ ok: true, data: { recoveryKey: KEY } }),
+    });
     const user = userEvent.setup();
     renderScreen(<SetupPage onDone={() => {}} />);
     await fillBranch(user);
@@ -40,11 +42,13 @@ describe('first-run setup form', () => {
     await user.click(screen.getByRole('button', { name: '创建' }));
     expect(await screen.findByText('口令至少 10 个字符')).toBeInTheDocument();
     expect(await screen.findByText('两次输入的口令不一致')).toBeInTheDocument();
-    expect(calls.filter((c) => c.channel === 'app:setup')).toHaveLength(0);
+    expect(calls.filter((c) => c.channel === 'auth:setup')).toHaveLength(0);
   });
 
   it('creates the branch and shows the recovery key, continuing only once it is stored', async () => {
-    const { calls } = fakeBridge({ 'app:setup': () => ({ ok: true, data: { recoveryKey: KEY } }) });
+    const { calls } = fakeBridge({
+      'auth:setup': () => ({ ok: true, data: { recoveryKey: KEY } }),
+    });
     const onDone = vi.fn();
     const user = userEvent.setup();
     renderScreen(<SetupPage onDone={onDone} />);
@@ -57,7 +61,7 @@ describe('first-run setup form', () => {
     await user.click(screen.getByRole('button', { name: '创建' }));
     expect(await screen.findByTestId('recovery-key')).toHaveTextContent('ABCD');
     expect(calls[0]).toMatchObject({
-      channel: 'app:setup',
+      channel: 'auth:setup',
       input: {
         branch: { name: '青山农商银行石桥支行', code: 'QS001', timeZone: 'Asia/Shanghai' },
         manager: { username: 'admin', staffNo: 'M001', passphrase: 'correct horse battery' },
@@ -72,7 +76,7 @@ describe('first-run setup form', () => {
 
   it('puts the core’s field errors on the form', async () => {
     fakeBridge({
-      'app:setup': () => ({
+      'auth:setup': () => ({
         ok: false,
         error: {
           code: 'VALIDATION',

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { violation, type Violation } from '../../../electron/shared/compliance';
 import type { Role } from '../../../electron/shared/roles';
-import type { StaffRow } from '../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../electron/shared/schemas/staff';
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
 import { fakeBridge, renderAs } from '../support';
 
@@ -92,7 +92,7 @@ afterEach(async () => {
 describe('plan form', () => {
   it('asks for the borrower and the staff before it plans anything', async () => {
     const { calls } = fakeBridge({
-      'visits:check': checkAnswer([], false),
+      'planning:check': checkAnswer([], false),
       'cases:list': caseSearch,
     });
     const user = userEvent.setup();
@@ -100,14 +100,14 @@ describe('plan form', () => {
     await user.click(screen.getByRole('button', { name: '安排' }));
     const form = screen.getByRole('form', { name: '安排走访' });
     expect(await within(form).findAllByText('必填')).toHaveLength(2);
-    expect(calls.filter((c) => c.channel === 'visits:plan')).toHaveLength(0);
+    expect(calls.filter((c) => c.channel === 'planning:planVisit')).toHaveLength(0);
     // An incomplete draft is not sent to the rules either.
-    expect(calls.filter((c) => c.channel === 'visits:check')).toHaveLength(0);
+    expect(calls.filter((c) => c.channel === 'planning:check')).toHaveLength(0);
   });
 
   it('finds the borrower through the case search and checks the plan for them', async () => {
     const { calls } = fakeBridge({
-      'visits:check': checkAnswer([], false),
+      'planning:check': checkAnswer([], false),
       'cases:list': caseSearch,
     });
     const user = userEvent.setup();
@@ -127,13 +127,13 @@ describe('plan form', () => {
     );
     await user.click(screen.getByRole('option', { name: /张小梅/ }));
     expect(await screen.findByTestId('plan-check-ok')).toHaveTextContent('符合全部走访规则');
-    expect(calls.find((c) => c.channel === 'visits:check')?.input).toMatchObject({
+    expect(calls.find((c) => c.channel === 'planning:check')?.input).toMatchObject({
       borrowerId: 8,
     });
   });
 
   it('refuses an end before the start with the shared message', async () => {
-    fakeBridge({ 'visits:check': checkAnswer([], false), 'cases:list': caseSearch });
+    fakeBridge({ 'planning:check': checkAnswer([], false), 'cases:list': caseSearch });
     const user = userEvent.setup();
     renderDialog('officer', {
       borrowerId: 7,
@@ -146,9 +146,9 @@ describe('plan form', () => {
     expect(await screen.findByText('结束时间须晚于开始时间')).toBeInTheDocument();
   });
 
-  it("shows the rules' messages from visits:check in the UI language", async () => {
+  it("shows the rules' messages from planning:check in the UI language", async () => {
     const { calls } = fakeBridge({
-      'visits:check': checkAnswer([lateEvening], false),
+      'planning:check': checkAnswer([lateEvening], false),
       'cases:list': caseSearch,
     });
     renderDialog('officer', {
@@ -160,7 +160,7 @@ describe('plan form', () => {
     });
     const list = await screen.findByTestId('plan-violations');
     expect(list).toHaveTextContent('走访须在 08:00–20:00 之间开始并结束（计划为 21:30–22:00）');
-    const sent = calls.find((c) => c.channel === 'visits:check')?.input;
+    const sent = calls.find((c) => c.channel === 'planning:check')?.input;
     expect(sent).toMatchObject({ borrowerId: 7, start: '21:30', end: '22:00', staffIds: [2, 3] });
     // An officer cannot override, so no override is offered.
     expect(screen.queryByLabelText(/以经理身份批准例外/)).not.toBeInTheDocument();
@@ -178,8 +178,8 @@ describe('plan form', () => {
         : refused([lateEvening], true),
     );
     const { calls } = fakeBridge({
-      'visits:check': checkAnswer([lateEvening], true),
-      'visits:plan': plan,
+      'planning:check': checkAnswer([lateEvening], true),
+      'planning:planVisit': plan,
       'cases:list': caseSearch,
     });
     const user = userEvent.setup();
@@ -203,12 +203,12 @@ describe('plan form', () => {
     await user.type(screen.getByLabelText('批准例外的书面理由'), '，借款人只在晚上下班后在家');
     await user.click(screen.getByRole('button', { name: '批准例外并安排' }));
     await waitFor(() => expect(onPlanned).toHaveBeenCalled());
-    const last = calls.filter((c) => c.channel === 'visits:plan').at(-1)?.input;
+    const last = calls.filter((c) => c.channel === 'planning:planVisit').at(-1)?.input;
     expect(last).toMatchObject({ override: { reason: '太短，借款人只在晚上下班后在家' } });
   });
 
   it('offers no override for a legal limit, not even to the manager', async () => {
-    fakeBridge({ 'visits:check': checkAnswer([pastMidnight], false), 'cases:list': caseSearch });
+    fakeBridge({ 'planning:check': checkAnswer([pastMidnight], false), 'cases:list': caseSearch });
     renderDialog('manager', {
       borrowerId: 7,
       date: '2026-05-12',

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { StaffRow } from '../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../electron/shared/schemas/staff';
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
 import { fakeBridge, renderAs } from '../support';
 
@@ -38,11 +38,11 @@ function setup() {
     data: { id: 41, borrowerName: '张三', date: '2026-05-12' },
   }));
   const bridge = fakeBridge({
-    'visits:check': () => ({
+    'planning:check': () => ({
       ok: true as const,
       data: { violations: [], canOverride: false, needsApproval: false },
     }),
-    'visits:plan': plan,
+    'planning:planVisit': plan,
     'cases:get': () => ({
       ok: true as const,
       data: {
@@ -67,7 +67,7 @@ function setup() {
 }
 
 const planned = (calls: { channel: string; input: unknown }[]) =>
-  calls.filter((c) => c.channel === 'visits:plan').at(-1)?.input as { loanIds: number[] };
+  calls.filter((c) => c.channel === 'planning:planVisit').at(-1)?.input as { loanIds: number[] };
 
 describe('the loans a planned visit is about', () => {
   it('lists the borrower’s open loans, none ticked: all the overdue ones', async () => {

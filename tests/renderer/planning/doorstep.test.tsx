@@ -7,9 +7,9 @@ import type { Role } from '../../../electron/shared/roles';
 import type {
   CheckResult,
   ElderlyStatus,
-  StaffRow,
   VisitDetail,
 } from '../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../electron/shared/schemas/staff';
 import { ElderlyFlag } from '../../../renderer/src/features/planning/ElderlyFlag';
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
 import { VisitDialog } from '../../../renderer/src/features/planning/VisitDialog';
@@ -73,11 +73,11 @@ describe('planning where and why', () => {
       noteEn: ' (县农机厂)',
     });
     const { calls } = fakeBridge({
-      'visits:check': (input) =>
+      'planning:check': (input) =>
         (input as { place?: string }).place === 'workplace'
           ? check([placeViolation], { needsApproval: true })()
           : check([])(),
-      'visits:plan': () => ({ ok: true as const, data: { id: 9 } }),
+      'planning:planVisit': () => ({ ok: true as const, data: { id: 9 } }),
       'cases:list': caseList,
     });
     const user = userEvent.setup();
@@ -94,7 +94,7 @@ describe('planning where and why', () => {
     );
     await user.click(screen.getByRole('button', { name: '安排' }));
     await waitFor(() => expect(onPlanned).toHaveBeenCalled());
-    expect(calls.find((c) => c.channel === 'visits:plan')?.input).toMatchObject({
+    expect(calls.find((c) => c.channel === 'planning:planVisit')?.input).toMatchObject({
       place: 'workplace',
       placeNote: '县农机厂',
       disclosureRisk: true,
@@ -103,7 +103,7 @@ describe('planning where and why', () => {
 
   it('asks a vulnerable borrower’s plan why it is not about an arrangement, and not when it is', async () => {
     fakeBridge({
-      'visits:check': check([], { vulnerable: ['elderly'], needsApproval: true }),
+      'planning:check': check([], { vulnerable: ['elderly'], needsApproval: true }),
       'cases:list': caseList,
     });
     const user = userEvent.setup();
@@ -127,7 +127,7 @@ describe('planning where and why', () => {
 
   it('tells the only manager that saving approves the visit, marked', async () => {
     fakeBridge({
-      'visits:check': check([], { vulnerable: ['ill'], approvalSelf: true }),
+      'planning:check': check([], { vulnerable: ['ill'], approvalSelf: true }),
       'cases:list': caseList,
     });
     renderPlan('manager');
@@ -178,8 +178,8 @@ const visit = (extra: Partial<VisitDetail> = {}): VisitDetail => ({
 describe('a visit opened from the calendar', () => {
   it('says where, why this purpose, that the 23:30 call does not count, and offers a new call', async () => {
     const { calls } = fakeBridge({
-      'visits:get': () => ({ ok: true as const, data: visit() }),
-      'visits:recordNotice': () => ({
+      'planning:visit': () => ({ ok: true as const, data: visit() }),
+      'planning:recordNotice': () => ({
         ok: true as const,
         data: visit({ noticeProblem: null, status: 'notified' }),
       }),
@@ -196,7 +196,7 @@ describe('a visit opened from the calendar', () => {
     );
     await user.click(screen.getByRole('button', { name: '重新电话告知借款人' }));
     await waitFor(() => expect(screen.queryByTestId('notice-problem')).not.toBeInTheDocument());
-    expect(calls.find((c) => c.channel === 'visits:recordNotice')?.input).toEqual({
+    expect(calls.find((c) => c.channel === 'planning:recordNotice')?.input).toEqual({
       id: 5,
       status: 'phoned',
     });
@@ -204,7 +204,7 @@ describe('a visit opened from the calendar', () => {
 
   it('offers no new call once a notice counts', async () => {
     fakeBridge({
-      'visits:get': () => ({
+      'planning:visit': () => ({
         ok: true as const,
         data: visit({ noticeProblem: null, status: 'notified' }),
       }),
@@ -297,7 +297,7 @@ describe('the elderly flag on the case page', () => {
 describe('approving one’s own request', () => {
   it('says that another manager must approve it', async () => {
     fakeBridge({
-      'visits:get': () => ({
+      'planning:visit': () => ({
         ok: true as const,
         data: visit({
           noticeStatus: 'none',
@@ -306,7 +306,7 @@ describe('approving one’s own request', () => {
           approval: { needed: true, by: null, at: null, requestedBy: 1, selfApproved: false },
         }),
       }),
-      'visits:approve': () => ({
+      'planning:approveVisit': () => ({
         ok: false as const,
         error: {
           code: 'FORBIDDEN' as const,

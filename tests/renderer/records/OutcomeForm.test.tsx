@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RecordDraft } from '../../../electron/shared/schemas/records-views';
-import { draftDefaults } from '../../../renderer/src/features/visits/form-values';
-import { OutcomeForm } from '../../../renderer/src/features/visits/OutcomeForm';
+import { draftDefaults } from '../../../renderer/src/features/records/form-values';
+import { OutcomeForm } from '../../../renderer/src/features/records/OutcomeForm';
 import { fakeBridge, renderScreen } from '../support';
 
 const draft: RecordDraft = {

@@ -3,8 +3,8 @@ import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordViolation } from '../../../electron/shared/compliance';
 import type { RecordDetail } from '../../../electron/shared/schemas/records-views';
-import { RecordView } from '../../../renderer/src/features/visits/RecordView';
-import { RecordViolationsAlert } from '../../../renderer/src/features/visits/RecordViolationsAlert';
+import { RecordView } from '../../../renderer/src/features/records/RecordView';
+import { RecordViolationsAlert } from '../../../renderer/src/features/records/RecordViolationsAlert';
 import { fakeBridge, renderScreen } from '../support';
 
 /** A record that broke a rule says so, in words, on the record and on the case (issue 15). */

@@ -17,24 +17,24 @@ const digest = (file: string) =>
 describe('first-run setup', () => {
   it('creates the branch and manager, signs in, and returns the recovery key once', async () => {
     const core = freshCore();
-    expect(expectOk(await core.invoke('app:state', {})).phase).toBe('setup');
-    const { recoveryKey } = expectOk(await core.invoke('app:setup', setupPayload()));
+    expect(expectOk(await core.invoke('auth:state', {})).phase).toBe('setup');
+    const { recoveryKey } = expectOk(await core.invoke('auth:setup', setupPayload()));
     expect(recoveryKey).toMatch(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/);
-    const state = expectOk(await core.invoke('app:state', {}));
+    const state = expectOk(await core.invoke('auth:state', {}));
     expect(state).toMatchObject({ phase: 'unlocked', branchName: '青山农商银行石桥支行' });
     expect(state.session).toMatchObject({ username: 'admin', role: 'manager', staffNo: 'M001' });
-    expectError(await core.invoke('app:setup', setupPayload()), 'ALREADY_SET_UP');
+    expectError(await core.invoke('auth:setup', setupPayload()), 'ALREADY_SET_UP');
   });
 
   it('rejects a short passphrase and a mismatched confirmation with field errors', async () => {
     const core = freshCore();
     const short = expectError(
-      await core.invoke('app:setup', setupPayload({ passphrase: 'short', confirm: 'short' })),
+      await core.invoke('auth:setup', setupPayload({ passphrase: 'short', confirm: 'short' })),
       'VALIDATION',
     );
     expect(short.fields).toMatchObject({ 'manager.passphrase': 'v.passphraseShort' });
     const mismatch = expectError(
-      await core.invoke('app:setup', setupPayload({ confirm: 'something else entirely' })),
+      await core.invoke('auth:setup', setupPayload({ confirm: 'something else entirely' })),
       'VALIDATION',
     );
     expect(mismatch.fields).toMatchObject({ 'manager.confirm': 'v.passphraseMismatch' });
@@ -120,19 +120,19 @@ describe('sign-in', () => {
     const core = await signedInCore();
     expectOk(await core.invoke('auth:signOut', {}));
     expect(core.app.isOpen).toBe(false);
-    expect(expectOk(await core.invoke('app:state', {})).phase).toBe('locked');
-    expectError(await core.invoke('branch:get', {}), 'UNAUTHENTICATED');
+    expect(expectOk(await core.invoke('auth:state', {})).phase).toBe('locked');
+    expectError(await core.invoke('settings:branch', {}), 'UNAUTHENTICATED');
   });
 
   it('locks after the idle time set for the branch', async () => {
     let now = Date.parse('2026-11-02T09:00:00+08:00');
     const core = freshCore({ now: () => new Date(now) });
-    expectOk(await core.invoke('app:setup', setupPayload()));
+    expectOk(await core.invoke('auth:setup', setupPayload()));
     expectOk(await core.invoke('settings:update', { autoLockMinutes: 5 }));
     now += 4 * 60_000;
-    expectOk(await core.invoke('branch:get', {}));
+    expectOk(await core.invoke('settings:branch', {}));
     now += 5 * 60_000 + 1;
-    expectError(await core.invoke('branch:get', {}), 'UNAUTHENTICATED');
+    expectError(await core.invoke('settings:branch', {}), 'UNAUTHENTICATED');
     expect(core.app.isOpen).toBe(false);
   });
 });
@@ -166,13 +166,13 @@ describe('passphrases and the recovery key', () => {
     const core = await signedInCore();
     expectOk(await core.invoke('auth:signOut', {}));
     fs.rmSync(core.app.files.keys);
-    const state = expectOk(await core.invoke('app:state', {}));
+    const state = expectOk(await core.invoke('auth:state', {}));
     expect(state.phase).toBe('locked');
     expect(state.problem?.code).toBe('KEYSLOTS_DAMAGED');
     expectError(await core.invoke('auth:signIn', MANAGER), 'KEYSLOTS_DAMAGED');
     const wrongKey = '0000-'.repeat(15) + '0000';
     expectError(
-      await core.invoke('app:recover', {
+      await core.invoke('auth:recover', {
         recoveryKey: wrongKey,
         username: 'admin',
         passphrase: 'recovered passphrase',
@@ -181,7 +181,7 @@ describe('passphrases and the recovery key', () => {
       'WRONG_KEY',
     );
     expectOk(
-      await core.invoke('app:recover', {
+      await core.invoke('auth:recover', {
         recoveryKey: core.recoveryKey,
         username: 'admin',
         passphrase: 'recovered passphrase',

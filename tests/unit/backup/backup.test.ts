@@ -56,7 +56,7 @@ describe('backups', () => {
   it('backs up once per day of use and keeps the newest 14', async () => {
     let now = Date.parse('2026-11-01T01:00:00Z');
     const core = freshCore({ now: () => new Date(now), dailyBackup: true });
-    expectOk(await core.invoke('app:setup', setupPayload()));
+    expectOk(await core.invoke('auth:setup', setupPayload()));
     await core.app.settle();
     expect(listBackups(core.app.files.backups)).toHaveLength(1);
     expectOk(await core.invoke('auth:signOut', {}));
@@ -81,22 +81,22 @@ describe('backups', () => {
     bytes.fill(0x00, 0, bytes.length);
     fs.writeFileSync(core.dbFile, bytes);
     expectError(await core.invoke('auth:signIn', MANAGER), 'DB_DAMAGED');
-    const state = expectOk(await core.invoke('app:state', {}));
+    const state = expectOk(await core.invoke('auth:state', {}));
     expect(state.phase).toBe('damaged');
     expect(state.problem?.hasBackup).toBe(true);
     expect(fs.statSync(core.dbFile).size).toBe(bytes.length);
     expectError(
-      await core.invoke('app:restoreLatestBackup', {
+      await core.invoke('auth:restoreLatestBackup', {
         username: 'admin',
         passphrase: 'wrong passphrase',
       }),
       'BAD_CREDENTIALS',
     );
-    expectOk(await core.invoke('app:restoreLatestBackup', MANAGER));
+    expectOk(await core.invoke('auth:restoreLatestBackup', MANAGER));
     expect(fs.readdirSync(path.dirname(core.dbFile)).some((f) => f.includes('.replaced-'))).toBe(
       true,
     );
     expectOk(await core.invoke('auth:signIn', MANAGER));
-    expect(expectOk(await core.invoke('branch:get', {})).name).toBe('青山农商银行石桥支行');
+    expect(expectOk(await core.invoke('settings:branch', {})).name).toBe('青山农商银行石桥支行');
   });
 });

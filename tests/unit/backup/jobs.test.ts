@@ -37,12 +37,12 @@ describe('long work in a worker thread', () => {
 
   it('after an unclean shutdown, checks the file in the background at sign-in', async () => {
     const core = freshCore();
-    expectOk(await core.invoke('app:setup', setupPayload()));
+    expectOk(await core.invoke('auth:setup', setupPayload()));
     expectOk(await core.invoke('auth:signOut', {}));
     fs.writeFileSync(core.app.files.marker, '12345');
     expectOk(await core.invoke('auth:signIn', MANAGER));
-    expect(expectOk(await core.invoke('app:state', {})).uncleanShutdown).toBe(true);
+    expect(expectOk(await core.invoke('auth:state', {})).uncleanShutdown).toBe(true);
     await core.app.settle();
-    expect(expectOk(await core.invoke('app:state', {})).uncleanShutdown).toBe(false);
+    expect(expectOk(await core.invoke('auth:state', {})).uncleanShutdown).toBe(false);
   });
 });

@@ -58,7 +58,7 @@ describe('restoring a backup', () => {
     const { core, officer } = await branchWithBackup();
     const before = fs.readFileSync(core.dbFile);
     for (const who of [officer, MANAGER]) {
-      const refused = expectError(await core.invoke('app:restoreLatestBackup', who), 'CONFLICT');
+      const refused = expectError(await core.invoke('auth:restoreLatestBackup', who), 'CONFLICT');
       expect(refused.fields).toEqual({ _: 'e.restore.notDamaged' });
     }
     expect(fs.readFileSync(core.dbFile).equals(before)).toBe(true);
@@ -73,7 +73,7 @@ describe('restoring a backup', () => {
     await damage(core);
     const damaged = fs.readFileSync(core.dbFile);
     for (const who of [officer, clerk]) {
-      const refused = expectError(await core.invoke('app:restoreLatestBackup', who), 'FORBIDDEN');
+      const refused = expectError(await core.invoke('auth:restoreLatestBackup', who), 'FORBIDDEN');
       expect(refused.fields).toEqual({ _: 'e.restore.managerOnly' });
     }
     expect(fs.readFileSync(core.dbFile).equals(damaged)).toBe(true);
@@ -85,7 +85,7 @@ describe('restoring a backup', () => {
     await damage(core);
     for (let i = 0; i < 5; i++) {
       expectError(
-        await core.invoke('app:restoreLatestBackup', {
+        await core.invoke('auth:restoreLatestBackup', {
           username: 'admin',
           passphrase: `guess ${i}`,
         }),
@@ -93,13 +93,13 @@ describe('restoring a backup', () => {
       );
     }
     // Even the right passphrase now waits.
-    expectError(await core.invoke('app:restoreLatestBackup', MANAGER), 'THROTTLED');
+    expectError(await core.invoke('auth:restoreLatestBackup', MANAGER), 'THROTTLED');
   });
 
   it('by the manager: the restored database says who restored which backup, the old file is kept', async () => {
     const { core, backup } = await branchWithBackup();
     await damage(core);
-    expectOk(await core.invoke('app:restoreLatestBackup', MANAGER));
+    expectOk(await core.invoke('auth:restoreLatestBackup', MANAGER));
     const kept = replacedFiles(core).filter((f) => f.startsWith('visitdesk.db.replaced-'));
     expect(kept).toHaveLength(1);
     expect(

@@ -87,9 +87,9 @@ const addDays = (date: string, days: number) =>
 
 /** An active overdue borrower of the worklist, not vulnerable, with no visit near `date`. */
 async function unvisitedBorrower(core: Core, today: string, skip: number[] = []) {
-  const rows = expectOk(await core.invoke('visits:worklist', { limit: 200 }));
+  const rows = expectOk(await core.invoke('planning:worklist', { limit: 200 }));
   const calendar = expectOk(
-    await core.invoke('visits:calendar', { from: addDays(today, -31), to: addDays(today, 31) }),
+    await core.invoke('planning:calendar', { from: addDays(today, -31), to: addDays(today, 31) }),
   );
   const visited = new Set(calendar.visits.map((v) => v.borrowerId));
   const row = rows.find(
@@ -186,7 +186,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
       ['broken', 2],
       ['pending', pendingExpected],
     ] as const) {
-      const promises = expectOk(await core.invoke('promises:list', { statuses: [status] }));
+      const promises = expectOk(await core.invoke('records:promises', { statuses: [status] }));
       expect(promises.length, status).toBe(count);
       for (const promise of promises) {
         const page = expectOk(await core.invoke('cases:get', { borrowerId: promise.borrowerId }));
@@ -218,7 +218,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     }
     const receipt = expectOk(
-      await core.invoke('receipts:get', { receiptNo: receipts[0]!.receipt_no }),
+      await core.invoke('records:receipt', { receiptNo: receipts[0]!.receipt_no }),
     );
     expect(receipt.receiptNo).toMatch(/^QS001-\d{4}-\d{6}$/);
     expect(receipt.collectedBy.length).toBe(2);
@@ -227,7 +227,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     expect(paid?.type === 'payment' && paid.receiptNo).toBe(receipt.receiptNo);
 
     // The approved plans: six instalments each, those already due paid on time.
-    const plans = expectOk(await core.invoke('plans:list', { statuses: ['approved'] }));
+    const plans = expectOk(await core.invoke('records:plans', { statuses: ['approved'] }));
     expect(plans.length).toBe(2);
     for (const plan of plans) {
       expect(plan.instalments.length).toBe(6);
@@ -317,7 +317,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
 
     // The calendar of the coming weeks: 14 + 2 visits, none on a day of leave for D203.
     const coming = expectOk(
-      await core.invoke('visits:calendar', { from: clock.today, to: addDays(clock.today, 31) }),
+      await core.invoke('planning:calendar', { from: clock.today, to: addDays(clock.today, 31) }),
     );
     expect(coming.visits.length).toBe(16);
     expect(coming.visits.every((v) => v.date >= addDays(clock.today, 2))).toBe(true);
@@ -333,7 +333,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     // The manager plans a visit for an active overdue borrower: accepted, no override.
     const first = await unvisitedBorrower(core, clock.today);
     const planned = expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: first,
         staffIds: [byNo('D202').id, byNo('D204').id],
         date: clock.planOn,
@@ -358,7 +358,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     await switchTo(core, { username: 'linxf', passphrase: 'demo officer passphrase' });
     const second = await unvisitedBorrower(core, clock.today, [first]);
     const byOfficer = expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: second,
         staffIds: [byNo('D201').id, byNo('D205').id],
         date: clock.planOn,
@@ -370,7 +370,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     expect(byOfficer.status).toBe('planned');
     const third = await unvisitedBorrower(core, clock.today, [first, second]);
     const onLeave = expectError(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: third,
         staffIds: [byNo('D201').id, d203],
         date: clock.leaveDay,
@@ -382,7 +382,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     );
     expect(violationCodes(onLeave)).toContain('STAFF_ON_LEAVE');
     const expired = expectError(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: third,
         staffIds: [byNo('D201').id, byNo('D205').id],
         date: clock.afterExpiry,
@@ -397,7 +397,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
 
     // The officer's own case pages and calendar read as the manager's do.
     const calendar = expectOk(
-      await core.invoke('visits:calendar', { from: clock.today, to: addDays(clock.today, 31) }),
+      await core.invoke('planning:calendar', { from: clock.today, to: addDays(clock.today, 31) }),
     );
     expect(calendar.visits.length).toBe(18);
   });
@@ -433,7 +433,7 @@ describe('the demo branch of a branch whose letterhead is not complete yet', () 
     const core = await signedInCore({ now: () => new Date(clock.now) });
     // As the command line's init leaves a branch: no address or phones until Settings.
     expectOk(
-      await core.invoke('branch:update', {
+      await core.invoke('settings:updateBranch', {
         name: '青山农商银行石桥支行',
         code: 'QS001',
         address: '',

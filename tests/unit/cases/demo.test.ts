@@ -10,6 +10,23 @@ describe('the demo branch', () => {
     expect(counts.borrowers).toBe(400);
     expect(counts.staff).toBe(7);
     const db = core.app.db;
+    // What the story left is what the tables hold, and a newcomer's branch has some of each.
+    const tableOf = {
+      visits: 'visits',
+      promises: 'promises',
+      payments: 'payments',
+      receipts: 'receipts',
+      notices: 'print_log',
+      plans: 'repayment_plans',
+      complaints: 'complaints',
+      closedMonths: 'month_closes',
+    } as const;
+    for (const [key, table] of Object.entries(tableOf)) {
+      const { n } = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+      expect(counts[key as keyof typeof tableOf], key).toBe(n);
+      expect(n, key).toBeGreaterThan(0);
+    }
+    expect(counts.closedMonths).toBe(2);
 
     for (const bucket of buckets) {
       const out = expectOk(await core.invoke('cases:list', { buckets: [bucket], pageSize: 1 }));

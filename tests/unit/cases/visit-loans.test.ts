@@ -55,7 +55,7 @@ describe('the loans a visit is about', () => {
     const core = await planningCore();
     const b = borrowerWithLoans(core);
     const visit = expectOk(
-      await core.invoke('visits:plan', draft(b.borrowerId, await staff(core))),
+      await core.invoke('planning:planVisit', draft(b.borrowerId, await staff(core))),
     );
     expect(visit.loanIds).toEqual([b.loanId]);
     expect(loansOf(core, visit.id)).toEqual([b.loanId]);
@@ -66,7 +66,7 @@ describe('the loans a visit is about', () => {
     const b = borrowerWithLoans(core);
     const visit = expectOk(
       await core.invoke(
-        'visits:plan',
+        'planning:planVisit',
         draft(b.borrowerId, await staff(core), { loanIds: [b.current] }),
       ),
     );
@@ -78,7 +78,7 @@ describe('the loans a visit is about', () => {
     const b = borrowerWithLoans(core);
     core.app.db.prepare('UPDATE loans SET overdue_principal_fen = 0 WHERE id = ?').run(b.loanId);
     const visit = expectOk(
-      await core.invoke('visits:plan', draft(b.borrowerId, await staff(core))),
+      await core.invoke('planning:planVisit', draft(b.borrowerId, await staff(core))),
     );
     expect(loansOf(core, visit.id)).toEqual([b.loanId, b.current]);
   });
@@ -88,7 +88,7 @@ describe('the loans a visit is about', () => {
     const first = borrowerWithLoans(core);
     const second = borrowerWithLoans(core);
     const visits = expectOk(
-      await core.invoke('visits:planRoute', {
+      await core.invoke('planning:planRoute', {
         date: '2026-03-10',
         borrowerIds: [first.borrowerId, second.borrowerId],
         staffIds: await staff(core),
@@ -118,11 +118,13 @@ describe('the loans a visit is about', () => {
     const b = borrowerWithLoans(core);
     const visit = expectOk(
       await core.invoke(
-        'visits:plan',
+        'planning:planVisit',
         draft(b.borrowerId, await staff(core), { loanIds: [b.current] }),
       ),
     );
-    const changed = expectOk(await core.invoke('visits:update', { id: visit.id, loanIds: [] }));
+    const changed = expectOk(
+      await core.invoke('planning:updateVisit', { id: visit.id, loanIds: [] }),
+    );
     expect(changed.loanIds).toEqual([b.loanId]);
   });
 });

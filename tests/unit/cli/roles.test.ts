@@ -49,11 +49,11 @@ const TABLE: Record<Name, { channel: string; allowed: Record<Role, boolean> }> =
   },
   // Integrity and the audit chain are the auditor's view (and the manager's).
   verify: {
-    channel: 'system:checkFile',
+    channel: 'audit:checkFile',
     allowed: { manager: true, officer: false, clerk: false, auditor: true },
   },
   stats: {
-    channel: 'system:tableCounts',
+    channel: 'audit:tableCounts',
     allowed: { manager: true, officer: false, clerk: false, auditor: true },
   },
   // Backups are for everyone who works the data; the auditor only reads.
@@ -78,7 +78,7 @@ const TABLE: Record<Name, { channel: string; allowed: Record<Role, boolean> }> =
   },
   // Whoever plans visits on screen: manager, officer, clerk.
   'import-roster': {
-    channel: 'visits:importRoster',
+    channel: 'planning:importRoster',
     allowed: { manager: true, officer: true, clerk: true, auditor: false },
   },
   // Everyone reads the monthly summary.

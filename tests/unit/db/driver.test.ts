@@ -23,7 +23,7 @@ describe('the database driver under test', () => {
     const core = await signedInCore();
     const cipher = core.app.db.pragma('cipher', { simple: true });
     expect(cipher).toBe('sqlcipher');
-    expect(expectOk(await core.invoke('app:state', {}))).toMatchObject({
+    expect(expectOk(await core.invoke('auth:state', {}))).toMatchObject({
       phase: 'unlocked',
       branchName: '青山农商银行石桥支行',
     });

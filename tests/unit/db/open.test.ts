@@ -10,7 +10,7 @@ import { expectOk, MANAGER, signedInCore, tempDir } from '../support/core';
 describe('encrypted database', () => {
   it('stores nothing readable on disk', async () => {
     const core = await signedInCore();
-    expectOk(await core.invoke('branch:get', {}));
+    expectOk(await core.invoke('settings:branch', {}));
     core.app.lock('signOut');
     const raw = Buffer.concat(
       fs

@@ -17,12 +17,12 @@ async function expectRestorable(
   core: Awaited<ReturnType<typeof closedCoreWithBackup>>,
   size: number,
 ) {
-  const state = expectOk(await core.invoke('app:state', {}));
+  const state = expectOk(await core.invoke('auth:state', {}));
   expect(state.phase).toBe('damaged');
   expect(state.problem).toMatchObject({ code: 'DB_DAMAGED', hasBackup: true });
   // Never silently replaced by an empty database.
   expect(fs.statSync(core.dbFile).size).toBe(size);
-  expectOk(await core.invoke('app:restoreLatestBackup', MANAGER));
+  expectOk(await core.invoke('auth:restoreLatestBackup', MANAGER));
   expectOk(await core.invoke('auth:signIn', MANAGER));
   expect(expectOk(await core.invoke('settings:get', {})).autoLockMinutes).toBe(42);
 }
@@ -44,7 +44,7 @@ describe('a damaged data folder gives a clear message and a way out', () => {
     const result = await core.invoke('auth:signIn', MANAGER);
     if (result.ok) {
       // The damaged page may not be read at sign-in; a full check must find it.
-      const report = expectOk(await core.invoke('system:checkIntegrity', {}));
+      const report = expectOk(await core.invoke('audit:checkIntegrity', {}));
       expect(report.ok).toBe(false);
       // SQLite names the damage by what it finds: a malformed page, or a b-tree page whose
       // contents no longer add up (which tree depends on the schema's page layout).
@@ -60,14 +60,14 @@ describe('a damaged data folder gives a clear message and a way out', () => {
   it('a missing database file with its key file present', async () => {
     const core = await closedCoreWithBackup();
     fs.rmSync(core.dbFile);
-    const state = expectOk(await core.invoke('app:state', {}));
+    const state = expectOk(await core.invoke('auth:state', {}));
     expect(state).toMatchObject({
       phase: 'damaged',
       problem: { code: 'DB_DAMAGED', hasBackup: true },
     });
     expectError(await core.invoke('auth:signIn', MANAGER), 'NOT_FOUND');
     expect(fs.existsSync(core.dbFile)).toBe(false);
-    expectOk(await core.invoke('app:restoreLatestBackup', MANAGER));
+    expectOk(await core.invoke('auth:restoreLatestBackup', MANAGER));
     expectOk(await core.invoke('auth:signIn', MANAGER));
   });
 
@@ -77,10 +77,10 @@ describe('a damaged data folder gives a clear message and a way out', () => {
       core.app.files.keys,
       '{"format":"visitdesk-keyslots","version":1,"slots":[{"usern',
     );
-    expect(expectOk(await core.invoke('app:state', {})).problem?.code).toBe('KEYSLOTS_DAMAGED');
+    expect(expectOk(await core.invoke('auth:state', {})).problem?.code).toBe('KEYSLOTS_DAMAGED');
     expectError(await core.invoke('auth:signIn', MANAGER), 'KEYSLOTS_DAMAGED');
     expectOk(
-      await core.invoke('app:recover', {
+      await core.invoke('auth:recover', {
         recoveryKey: core.recoveryKey,
         username: 'admin',
         passphrase: 'after the damage',

@@ -44,7 +44,7 @@ const writeCount = (db: { prepare: (s: string) => { get: () => unknown } }) =>
 // handful); a fixed seed per run so a failure can be replayed.
 const RUNS_PER_CHANNEL = Number(process.env.VISITDESK_FUZZ_RUNS ?? 100);
 // Signing out or restoring is legitimate for valid input and would end the run.
-const leavesTheSession = ['auth:signOut', 'app:restoreLatestBackup', 'app:recover'];
+const leavesTheSession = ['auth:signOut', 'auth:restoreLatestBackup', 'auth:recover'];
 
 describe('every IPC channel under malformed input', () => {
   it(`answers only with the clean envelope, never crashes, and writes nothing when it refuses (${RUNS_PER_CHANNEL} payloads per channel)`, async () => {

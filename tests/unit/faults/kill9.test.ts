@@ -50,6 +50,6 @@ describe.each(['transactions', 'backup'])('kill -9 in the middle of %s', (scenar
         false,
       );
     }
-    expect(expectOk(await core.invoke('app:state', {})).uncleanShutdown).toBe(true);
+    expect(expectOk(await core.invoke('auth:state', {})).uncleanShutdown).toBe(true);
   }, 240_000);
 });

@@ -33,7 +33,7 @@ async function main() {
     dailyBackup: false,
   });
   try {
-    const setup = await core.invoke('app:setup', setupPayload());
+    const setup = await core.invoke('auth:setup', setupPayload());
     if (!setup.ok) throw new Error(`setup failed: ${setup.error.code}`);
     const baselineKiB = process.resourceUsage().maxRSS;
     const started = performance.now();

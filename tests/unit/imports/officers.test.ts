@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { officerKey } from '../../../electron/core/imports/officers';
 import { mergeWarnings } from '../../../electron/core/imports/prepare';
-import { importStaff } from '../../../electron/core/planning/import-staff';
+import { importStaff } from '../../../electron/core/staff/import-staff';
 import type { ImportMode } from '../../../electron/shared/schemas/imports';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
 import { b64, caseRow, csvText, utf8, type CaseCells } from './fixtures';

@@ -235,7 +235,9 @@ describe('repayment plan agreement', () => {
     const core = await recordsCore();
     const { plan } = await proposePlan(core);
     await core.signInAsManager();
-    expectOk(await core.invoke('plans:reject', { id: plan.id, reason: '收入情况需进一步核实' }));
+    expectOk(
+      await core.invoke('records:rejectPlan', { id: plan.id, reason: '收入情况需进一步核实' }),
+    );
     const error = expectError(await core.invoke('notices:print', planRequest(plan.id)), 'CONFLICT');
     expect(error.details?.reason).toBe('e.planRejected');
   });
@@ -244,7 +246,7 @@ describe('repayment plan agreement', () => {
     const core = await recordsCore();
     const { visitId, plan } = await proposePlan(core);
     await core.signInAsManager();
-    expectOk(await core.invoke('plans:approve', { id: plan.id, reason: '' }));
+    expectOk(await core.invoke('records:approvePlan', { id: plan.id, reason: '' }));
 
     const { documents } = expectOk(await core.invoke('notices:preview', planRequest(plan.id)));
     const doc = asKind(documents[0], 'repaymentPlanAgreement');

@@ -20,7 +20,7 @@ describe('the demo branch tells borrowers by day', () => {
     // 21:45 on 15 December in Shanghai is 13:45Z.
     expect(new Set(coming.map((v) => v.notice_at))).toEqual(new Set(['2026-12-15T13:45:00.000Z']));
     for (const v of coming) {
-      const visit = expectOk(await core.invoke('visits:get', { id: v.id }));
+      const visit = expectOk(await core.invoke('planning:visit', { id: v.id }));
       expect(visit.noticeProblem, `visit ${v.id}`).toBeNull();
     }
   });

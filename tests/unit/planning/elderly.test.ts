@@ -68,15 +68,15 @@ describe('an elderly borrower is vulnerable from the ID alone', () => {
     const { borrowerId } = seedBorrower(core, { birthDate: '1966-03-10' });
     await signInAs(core, 'officer', 'liqiang');
     const before = expectOk(
-      await core.invoke('visits:check', draft(borrowerId, staff, { date: '2026-03-09' })),
+      await core.invoke('planning:check', draft(borrowerId, staff, { date: '2026-03-09' })),
     );
     expect(before).toMatchObject({ violations: [], needsApproval: false, vulnerable: [] });
-    const onTheDay = expectOk(await core.invoke('visits:check', draft(borrowerId, staff)));
+    const onTheDay = expectOk(await core.invoke('planning:check', draft(borrowerId, staff)));
     expect(onTheDay).toMatchObject({ needsApproval: true, vulnerable: ['elderly'] });
     expect(onTheDay.violations.map((v) => [v.code, v.message.zh])).toEqual([
       ['VULNERABLE_NEEDS_APPROVAL', '借款人属于特殊群体（高龄（60 岁）），走访前须经经理批准'],
     ]);
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
+    const visit = expectOk(await core.invoke('planning:planVisit', draft(borrowerId, staff)));
     expect(visit.approval).toMatchObject({ needed: true, at: null });
   });
 
@@ -88,10 +88,10 @@ describe('an elderly borrower is vulnerable from the ID alone', () => {
     expectOk(await core.invoke('planning:updateRules', { ...rules, elderlyAge: 65 }));
     await signInAs(core, 'officer', 'liqiang');
     const at64 = expectOk(
-      await core.invoke('visits:check', draft(borrowerId, staff, { date: '2026-03-09' })),
+      await core.invoke('planning:check', draft(borrowerId, staff, { date: '2026-03-09' })),
     );
     expect(at64.vulnerable).toEqual([]);
-    const at65 = expectOk(await core.invoke('visits:check', draft(borrowerId, staff)));
+    const at65 = expectOk(await core.invoke('planning:check', draft(borrowerId, staff)));
     expect(at65.vulnerable).toEqual(['elderly']);
     await switchTo(core, MANAGER);
     const refused = expectError(
@@ -108,7 +108,7 @@ describe('a vulnerable borrower’s plan favours a repayment arrangement', () =>
     const staff = await pair(core);
     const { borrowerId } = seedBorrower(core, { birthDate: '1950-05-01' });
     const reminder = draft(borrowerId, staff, { purpose: 'reminder' });
-    const refused = await core.invoke('visits:plan', {
+    const refused = await core.invoke('planning:planVisit', {
       ...reminder,
       override: { reason: '经理批准，照常提醒还款' },
     });
@@ -117,12 +117,12 @@ describe('a vulnerable borrower’s plan favours a repayment arrangement', () =>
     expect(error.fields).toEqual({ purposeReason: 'v.purposeReason' });
     expect(error.details).toMatchObject({ canOverride: false });
     expect(violationsOf(refused)[1]?.message.en).toContain('(elderly (75))');
-    const check = expectOk(await core.invoke('visits:check', reminder));
+    const check = expectOk(await core.invoke('planning:check', reminder));
     expect(check.canOverride).toBe(false);
 
     const reason = '借款人要求当面核对已还款项，并非催收';
     const planned = expectOk(
-      await core.invoke('visits:plan', { ...reminder, purposeReason: reason }),
+      await core.invoke('planning:planVisit', { ...reminder, purposeReason: reason }),
     );
     expect(planned).toMatchObject({ purpose: 'reminder', purposeReason: reason });
   });
@@ -133,7 +133,7 @@ describe('a vulnerable borrower’s plan favours a repayment arrangement', () =>
     const { borrowerId } = seedBorrower(core, { birthDate: '1950-05-01' });
     for (const purpose of ['negotiation', 'repayment_plan']) {
       const check = expectOk(
-        await core.invoke('visits:check', draft(borrowerId, staff, { purpose })),
+        await core.invoke('planning:check', draft(borrowerId, staff, { purpose })),
       );
       expect(check.violations.map((v) => v.code)).toEqual(['VULNERABLE_NEEDS_APPROVAL']);
     }
@@ -181,7 +181,7 @@ describe('the manager clears or restores the elderly flag, with a reason, audite
       flagged: false,
       cleared: { reason },
     });
-    const check = expectOk(await core.invoke('visits:check', draft(borrowerId, staff)));
+    const check = expectOk(await core.invoke('planning:check', draft(borrowerId, staff)));
     expect(check).toMatchObject({ violations: [], vulnerable: [] });
 
     const restored = expectOk(await core.invoke('planning:restoreElderly', { borrowerId }));
@@ -189,7 +189,7 @@ describe('the manager clears or restores the elderly flag, with a reason, audite
     expect(
       count(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'borrower.elderlyRestore'"),
     ).toBe(1);
-    const again = expectOk(await core.invoke('visits:check', draft(borrowerId, staff)));
+    const again = expectOk(await core.invoke('planning:check', draft(borrowerId, staff)));
     expect(again.vulnerable).toEqual(['elderly']);
   });
 
@@ -225,7 +225,7 @@ describe('the manager clears or restores the elderly flag, with a reason, audite
     // 60 on 1 March 2026, the day before the clock; the other turns 60 on 3 March.
     const sixty = seedBorrower(core, { name: '甲', birthDate: '1966-03-01' });
     seedBorrower(core, { name: '乙', birthDate: '1966-03-03' });
-    const rows = expectOk(await core.invoke('visits:worklist', { limit: 10 }));
+    const rows = expectOk(await core.invoke('planning:worklist', { limit: 10 }));
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
     expect(byName['甲']?.vulnerable).toEqual(['elderly']);
     expect(byName['甲']?.flags.map((f) => f.en)).toEqual([
@@ -238,7 +238,7 @@ describe('the manager clears or restores the elderly flag, with a reason, audite
         reason: '本人仍在工作，要求按一般客户对待',
       }),
     );
-    const after = expectOk(await core.invoke('visits:worklist', { limit: 10 }));
+    const after = expectOk(await core.invoke('planning:worklist', { limit: 10 }));
     expect(after.find((r) => r.name === '甲')?.vulnerable).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ async function plannedVisit(core: Core) {
   const staffIds = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
   const { borrowerId } = seedBorrower(core);
   const visit = expectOk(
-    await core.invoke('visits:plan', {
+    await core.invoke('planning:planVisit', {
       borrowerId,
       staffIds,
       date: '2026-03-10',
@@ -54,7 +54,7 @@ describe('a notice time after now is refused where it is typed', () => {
     const core = await planningCore();
     const { visit } = await plannedVisit(core);
     const future = expectError(
-      await core.invoke('visits:recordNotice', {
+      await core.invoke('planning:recordNotice', {
         id: visit.id,
         status: 'phoned',
         at: '2026-03-02T00:01:00Z',
@@ -62,11 +62,13 @@ describe('a notice time after now is refused where it is typed', () => {
       'VALIDATION',
     );
     expect(future.fields).toEqual({ at: 'v.noticeInFuture' });
-    expect(expectOk(await core.invoke('visits:get', { id: visit.id })).noticeStatus).toBe('none');
+    expect(expectOk(await core.invoke('planning:visit', { id: visit.id })).noticeStatus).toBe(
+      'none',
+    );
     expect(noticeAudits(core, visit.id)).toEqual([]);
 
     const now = expectOk(
-      await core.invoke('visits:recordNotice', {
+      await core.invoke('planning:recordNotice', {
         id: visit.id,
         status: 'phoned',
         at: '2026-03-02T00:00:00Z',
@@ -93,14 +95,14 @@ describe('a notice time after now is refused where it is typed', () => {
       purpose: 'reminder',
     };
     const refused = expectError(
-      await core.invoke('visits:plan', { ...draft, phonedAt: '2026-03-05T02:00:00Z' }),
+      await core.invoke('planning:planVisit', { ...draft, phonedAt: '2026-03-05T02:00:00Z' }),
       'VALIDATION',
     );
     expect(refused.fields).toEqual({ phonedAt: 'v.noticeInFuture' });
     expect(count(core, 'SELECT count(*) AS n FROM visits')).toBe(0);
     // Phoned just now: the plan carries it as its notice.
     const planned = expectOk(
-      await core.invoke('visits:plan', { ...draft, phonedAt: '2026-03-02T00:00:00Z' }),
+      await core.invoke('planning:planVisit', { ...draft, phonedAt: '2026-03-02T00:00:00Z' }),
     );
     expect(planned).toMatchObject({ noticeStatus: 'phoned', status: 'notified' });
   });
@@ -113,7 +115,7 @@ describe('a notice out of hours or too late is kept on file but does not count',
     // Thursday 5 March 23:40 Shanghai: the officer records the call made at 23:30.
     at(core, '2026-03-05T15:40:00Z');
     const night = expectOk(
-      await core.invoke('visits:recordNotice', {
+      await core.invoke('planning:recordNotice', {
         id: visit.id,
         status: 'phoned',
         at: '2026-03-05T15:30:00Z',
@@ -127,7 +129,7 @@ describe('a notice out of hours or too late is kept on file but does not count',
     // Friday 6 March 10:00: the notice is delivered by hand.
     at(core, '2026-03-06T02:00:00Z');
     const delivered = expectOk(
-      await core.invoke('visits:recordNotice', { id: visit.id, status: 'delivered' }),
+      await core.invoke('planning:recordNotice', { id: visit.id, status: 'delivered' }),
     );
     expect(delivered).toMatchObject({
       noticeStatus: 'delivered',
@@ -138,7 +140,7 @@ describe('a notice out of hours or too late is kept on file but does not count',
     // Monday 9 March 10:00, 23 hours before: a reminder call; the delivered notice stays.
     at(core, '2026-03-09T02:00:00Z');
     const reminder = expectOk(
-      await core.invoke('visits:recordNotice', { id: visit.id, status: 'phoned' }),
+      await core.invoke('planning:recordNotice', { id: visit.id, status: 'phoned' }),
     );
     expect(reminder).toMatchObject({
       noticeStatus: 'delivered',
@@ -160,7 +162,7 @@ describe('a notice out of hours or too late is kept on file but does not count',
     const { visit } = await plannedVisit(core);
     at(core, '2026-03-10T00:05:00Z');
     const late = expectOk(
-      await core.invoke('visits:recordNotice', {
+      await core.invoke('planning:recordNotice', {
         id: visit.id,
         status: 'phoned',
         at: '2026-03-10T00:00:00Z',
@@ -177,18 +179,18 @@ describe('the plan stays blocked until a valid notice exists or the manager over
     // Sunday 8 March 23:40: the call made at 23:30 is recorded.
     at(core, '2026-03-08T15:40:00Z');
     expectOk(
-      await core.invoke('visits:recordNotice', {
+      await core.invoke('planning:recordNotice', {
         id: visit.id,
         status: 'phoned',
         at: '2026-03-08T15:30:00Z',
       }),
     );
     // Still time: 08:00 on the 9th is 25 hours before the visit. A change is accepted.
-    expectOk(await core.invoke('visits:update', { id: visit.id, note: '带上还款计划表' }));
+    expectOk(await core.invoke('planning:updateVisit', { id: visit.id, note: '带上还款计划表' }));
     // Monday 9 March 09:01: no lawful time left for a notice 24 hours ahead.
     at(core, '2026-03-09T01:01:00Z');
     const check = expectOk(
-      await core.invoke('visits:check', {
+      await core.invoke('planning:check', {
         visitId: visit.id,
         borrowerId: visit.borrowerId,
         staffIds: visit.staff.map((s) => s.id),
@@ -200,14 +202,18 @@ describe('the plan stays blocked until a valid notice exists or the manager over
     );
     expect(check.violations.map((v) => v.code)).toEqual(['NOTICE_OUT_OF_HOURS']);
     expect(check.canOverride).toBe(true);
-    const refused = await core.invoke('visits:update', { id: visit.id, note: '改为上午' });
+    const refused = await core.invoke('planning:updateVisit', { id: visit.id, note: '改为上午' });
     expect(codesOf(refused)).toEqual(['NOTICE_OUT_OF_HOURS']);
     const [violation] = violationsOf(refused);
     expect(violation?.message.zh).toContain('2026-03-08 23:30');
 
     const reason = '借款人本人来电约定次日上午见面';
     const overridden = expectOk(
-      await core.invoke('visits:update', { id: visit.id, note: '改为上午', override: { reason } }),
+      await core.invoke('planning:updateVisit', {
+        id: visit.id,
+        note: '改为上午',
+        override: { reason },
+      }),
     );
     expect(overridden.override).toMatchObject({ reason, codes: ['NOTICE_OUT_OF_HOURS'] });
     expect(
@@ -224,7 +230,7 @@ describe('the plan stays blocked until a valid notice exists or the manager over
     const staffIds = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
     const { borrowerId } = seedBorrower(core);
     const plan = () =>
-      core.invoke('visits:plan', {
+      core.invoke('planning:planVisit', {
         borrowerId,
         staffIds,
         date: '2026-03-03',

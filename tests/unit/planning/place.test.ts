@@ -42,7 +42,7 @@ describe('a workplace visit, or one that would tell an employer or neighbour', (
     const { borrowerId } = seedBorrower(core);
     const officer = await signInAs(core, 'officer', 'liqiang');
     const atWork = draft(borrowerId, staff, { place: 'workplace', placeNote: '县农机厂' });
-    const check = expectOk(await core.invoke('visits:check', atWork));
+    const check = expectOk(await core.invoke('planning:check', atWork));
     expect(check.needsApproval).toBe(true);
     expect(check.violations.map((v) => [v.code, v.message.zh])).toEqual([
       [
@@ -50,7 +50,7 @@ describe('a workplace visit, or one that would tell an employer or neighbour', (
         '在工作单位（县农机厂）走访可能让雇主、同事或邻居知悉债务，走访前须经经理批准',
       ],
     ]);
-    const visit = expectOk(await core.invoke('visits:plan', atWork));
+    const visit = expectOk(await core.invoke('planning:planVisit', atWork));
     expect(visit).toMatchObject({
       place: 'workplace',
       placeNote: '县农机厂',
@@ -58,11 +58,11 @@ describe('a workplace visit, or one that would tell an employer or neighbour', (
       approval: { needed: true, by: null, at: null, requestedBy: officer.staffId },
     });
     expectError(
-      await core.invoke('visits:recordNotice', { id: visit.id, status: 'phoned' }),
+      await core.invoke('planning:recordNotice', { id: visit.id, status: 'phoned' }),
       'CONFLICT',
     );
     await switchTo(core, MANAGER);
-    const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     expect(approved.approval).toMatchObject({ by: core.app.session!.staffId, selfApproved: false });
   });
 
@@ -73,13 +73,13 @@ describe('a workplace visit, or one that would tell an employer or neighbour', (
     const b = seedBorrower(core);
     await signInAs(core, 'officer', 'liqiang');
     const risky = expectOk(
-      await core.invoke('visits:plan', draft(a.borrowerId, staff, { disclosureRisk: true })),
+      await core.invoke('planning:planVisit', draft(a.borrowerId, staff, { disclosureRisk: true })),
     );
     expect(risky).toMatchObject({ place: 'home', disclosureRisk: true });
     expect(risky.approval).toMatchObject({ needed: true, at: null });
     const plain = expectOk(
       await core.invoke(
-        'visits:plan',
+        'planning:planVisit',
         draft(b.borrowerId, staff, { start: '10:30', end: '11:30' }),
       ),
     );
@@ -95,9 +95,9 @@ describe('nobody approves their own request while the branch has another manager
     const staff = await pair(core);
     const { borrowerId } = seedBorrower(core);
     const atWork = draft(borrowerId, staff, { place: 'workplace' });
-    const check = expectOk(await core.invoke('visits:check', atWork));
+    const check = expectOk(await core.invoke('planning:check', atWork));
     expect(check).toMatchObject({ needsApproval: false, approvalSelf: true });
-    const visit = expectOk(await core.invoke('visits:plan', atWork));
+    const visit = expectOk(await core.invoke('planning:planVisit', atWork));
     expect(visit.approval).toMatchObject({
       needed: true,
       by: me,
@@ -118,16 +118,19 @@ describe('nobody approves their own request while the branch has another manager
     const staff = await pair(core);
     const { borrowerId } = seedBorrower(core);
     const atWork = draft(borrowerId, staff, { place: 'workplace' });
-    const check = expectOk(await core.invoke('visits:check', atWork));
+    const check = expectOk(await core.invoke('planning:check', atWork));
     expect(check).toMatchObject({ needsApproval: true, approvalSelf: false });
-    const visit = expectOk(await core.invoke('visits:plan', atWork));
+    const visit = expectOk(await core.invoke('planning:planVisit', atWork));
     expect(visit.approval).toMatchObject({ needed: true, by: null, at: null, requestedBy: first });
     expect(auditAfter(core, 'visit.approve', visit.id)).toEqual([]);
-    const own = expectError(await core.invoke('visits:approve', { id: visit.id }), 'FORBIDDEN');
+    const own = expectError(
+      await core.invoke('planning:approveVisit', { id: visit.id }),
+      'FORBIDDEN',
+    );
     expect(own.fields).toEqual({ _: 'e.approval.ownRequest' });
     expect(own.details).toEqual({ ownProposal: 'approval' });
     await switchTo(core, second);
-    const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     expect(approved.approval).toMatchObject({ by: second.staffId, selfApproved: false });
     expect(auditAfter(core, 'visit.approve', visit.id)).toEqual([
       expect.objectContaining({ selfApproved: false }),
@@ -139,11 +142,13 @@ describe('nobody approves their own request while the branch has another manager
     const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
     const staff = await pair(core);
     const { borrowerId } = seedBorrower(core, { birthDate: '1955-04-01' });
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
+    const visit = expectOk(await core.invoke('planning:planVisit', draft(borrowerId, staff)));
     expect(visit.approval).toMatchObject({ needed: true, at: null });
-    expectError(await core.invoke('visits:approve', { id: visit.id }), 'FORBIDDEN');
+    expectError(await core.invoke('planning:approveVisit', { id: visit.id }), 'FORBIDDEN');
     await switchTo(core, second);
-    expect(expectOk(await core.invoke('visits:approve', { id: visit.id })).approval).toMatchObject({
+    expect(
+      expectOk(await core.invoke('planning:approveVisit', { id: visit.id })).approval,
+    ).toMatchObject({
       by: second.staffId,
     });
   });
@@ -155,15 +160,17 @@ describe('changing where', () => {
     const staff = await pair(core);
     const { borrowerId } = seedBorrower(core, { birthDate: '1955-04-01' });
     const officer = await signInAs(core, 'officer', 'liqiang');
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
+    const visit = expectOk(await core.invoke('planning:planVisit', draft(borrowerId, staff)));
     await switchTo(core, MANAGER);
-    expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     await switchTo(core, officer);
     // Another change keeps the approval.
-    const noted = expectOk(await core.invoke('visits:update', { id: visit.id, note: '带计划表' }));
+    const noted = expectOk(
+      await core.invoke('planning:updateVisit', { id: visit.id, note: '带计划表' }),
+    );
     expect(noted.approval.at).not.toBeNull();
     const moved = expectOk(
-      await core.invoke('visits:update', {
+      await core.invoke('planning:updateVisit', {
         id: visit.id,
         place: 'workplace',
         placeNote: '镇卫生院',
@@ -178,9 +185,9 @@ describe('changing where', () => {
     });
     // A reschedule keeps the place and the approval once given.
     await switchTo(core, MANAGER);
-    expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     const next = expectOk(
-      await core.invoke('visits:reschedule', {
+      await core.invoke('planning:reschedule', {
         id: visit.id,
         date: '2026-03-13',
         start: '09:00',
@@ -207,7 +214,7 @@ describe('the notice says where', () => {
       .run(borrowerId);
     const visit = expectOk(
       await core.invoke(
-        'visits:plan',
+        'planning:planVisit',
         draft(borrowerId, staff, { place: 'workplace', placeNote: '县农机厂' }),
       ),
     );

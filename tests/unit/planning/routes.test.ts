@@ -8,7 +8,7 @@ describe('routes and calendars', () => {
     const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
     const ids = [1, 2, 3].map(() => seedBorrower(core, { village: '西村' }).borrowerId);
     const visits = expectOk(
-      await core.invoke('visits:planRoute', {
+      await core.invoke('planning:planRoute', {
         date: '2026-03-10',
         borrowerIds: ids,
         staffIds: staff,
@@ -29,7 +29,7 @@ describe('routes and calendars', () => {
     const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
     const good = seedBorrower(core).borrowerId;
     const disputed = seedBorrower(core, { status: 'disputed' }).borrowerId;
-    const result = await core.invoke('visits:planRoute', {
+    const result = await core.invoke('planning:planRoute', {
       date: '2026-03-10',
       borrowerIds: [good, disputed, seedBorrower(core).borrowerId],
       staffIds: staff,
@@ -48,7 +48,7 @@ describe('routes and calendars', () => {
     const core = await planningCore();
     const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
     const ids = [1, 2].map(() => seedBorrower(core).borrowerId);
-    const result = await core.invoke('visits:planRoute', {
+    const result = await core.invoke('planning:planRoute', {
       date: '2026-03-10',
       borrowerIds: ids,
       staffIds: staff,
@@ -71,7 +71,7 @@ describe('routes and calendars', () => {
       end: string,
     ) =>
       expectOk(
-        await core.invoke('visits:plan', {
+        await core.invoke('planning:planVisit', {
           borrowerId: seedBorrower(core, place).borrowerId,
           staffIds,
           date: '2026-03-10',
@@ -87,7 +87,7 @@ describe('routes and calendars', () => {
     const other = await plan(b, { township: '石桥镇', village: '东村' }, '09:00', '10:00');
 
     const month = expectOk(
-      await core.invoke('visits:calendar', { from: '2026-03-01', to: '2026-03-31' }),
+      await core.invoke('planning:calendar', { from: '2026-03-01', to: '2026-03-31' }),
     );
     expect(month.visits.map((v) => v.id)).toEqual([v1.id, other.id, v2.id, v3.id, v4.id]);
     expect(month.visits[0]).toEqual({
@@ -107,7 +107,7 @@ describe('routes and calendars', () => {
       overridden: false,
     });
     const filtered = expectOk(
-      await core.invoke('visits:calendar', {
+      await core.invoke('planning:calendar', {
         from: '2026-03-01',
         to: '2026-03-31',
         staffIds: [b[0] as number],
@@ -117,7 +117,7 @@ describe('routes and calendars', () => {
     expect(filtered.visits.map((v) => v.id)).toEqual([other.id]);
 
     const route = expectOk(
-      await core.invoke('visits:dayRoute', { date: '2026-03-10', staffIds: a }),
+      await core.invoke('planning:dayRoute', { date: '2026-03-10', staffIds: a }),
     );
     expect(
       route.townships.map((t) => [
@@ -139,7 +139,7 @@ describe('routes and calendars', () => {
   it('refuses a calendar range longer than two months', async () => {
     const core = await planningCore();
     expectError(
-      await core.invoke('visits:calendar', { from: '2026-01-01', to: '2026-06-30' }),
+      await core.invoke('planning:calendar', { from: '2026-01-01', to: '2026-06-30' }),
       'VALIDATION',
     );
   });

@@ -37,10 +37,12 @@ describe('a manager’s own override', () => {
     const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
     const late = await lateDraft(core);
 
-    const check = expectOk(await core.invoke('visits:check', late));
+    const check = expectOk(await core.invoke('planning:check', late));
     expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: true });
 
-    const saved = expectOk(await core.invoke('visits:plan', { ...late, override: { reason } }));
+    const saved = expectOk(
+      await core.invoke('planning:planVisit', { ...late, override: { reason } }),
+    );
     // Saved, but not overridden yet: the proposal waits with the whole visit.
     expect(saved.override).toBeNull();
     expect(saved.overrideProposal).toEqual({
@@ -58,20 +60,23 @@ describe('a manager’s own override', () => {
     expect(overrideAudit(core, saved.id)).toEqual([]);
     // Not to be announced before the other manager approves.
     expectError(
-      await core.invoke('visits:recordNotice', { id: saved.id, status: 'phoned' }),
+      await core.invoke('planning:recordNotice', { id: saved.id, status: 'phoned' }),
       'CONFLICT',
     );
 
     // The proposer cannot approve their own override, with or without a fresh reason.
-    const own = expectError(await core.invoke('visits:approve', { id: saved.id }), 'FORBIDDEN');
+    const own = expectError(
+      await core.invoke('planning:approveVisit', { id: saved.id }),
+      'FORBIDDEN',
+    );
     expect(own.fields).toEqual({ _: 'e.approval.ownProposal' });
     expectError(
-      await core.invoke('visits:approve', { id: saved.id, override: { reason } }),
+      await core.invoke('planning:approveVisit', { id: saved.id, override: { reason } }),
       'FORBIDDEN',
     );
 
     await switchTo(core, second);
-    const approved = expectOk(await core.invoke('visits:approve', { id: saved.id }));
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: saved.id }));
     expect(approved.override).toEqual({
       reason,
       by: second.staffId,
@@ -105,10 +110,10 @@ describe('a manager’s own override', () => {
     const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
     const late = await lateDraft(core);
     const visit = expectOk(
-      await core.invoke('visits:plan', { ...late, start: '09:00', end: '10:00' }),
+      await core.invoke('planning:planVisit', { ...late, start: '09:00', end: '10:00' }),
     );
     const moved = expectOk(
-      await core.invoke('visits:update', {
+      await core.invoke('planning:updateVisit', {
         id: visit.id,
         start: '21:30',
         end: '21:59',
@@ -125,7 +130,7 @@ describe('a manager’s own override', () => {
       selfApproved: false,
     });
     await switchTo(core, second);
-    const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     expect(approved.override).toMatchObject({ by: second.staffId, selfApproved: false });
   });
 
@@ -138,9 +143,11 @@ describe('a manager’s own override', () => {
     await certifiedStaff(core, 'M003', { role: 'manager' });
     const late = await lateDraft(core);
 
-    const check = expectOk(await core.invoke('visits:check', late));
+    const check = expectOk(await core.invoke('planning:check', late));
     expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: false });
-    const first = expectOk(await core.invoke('visits:plan', { ...late, override: { reason } }));
+    const first = expectOk(
+      await core.invoke('planning:planVisit', { ...late, override: { reason } }),
+    );
     expect(first.override).toEqual({
       reason,
       by: me,
@@ -163,10 +170,14 @@ describe('a manager’s own override', () => {
     // Two more late visits in March (one moved there by an update), one lawful visit and one
     // late visit in April. By hand: March has 3 self-approved overrides, April 1.
     expectOk(
-      await core.invoke('visits:plan', { ...late, date: '2026-03-17', override: { reason } }),
+      await core.invoke('planning:planVisit', {
+        ...late,
+        date: '2026-03-17',
+        override: { reason },
+      }),
     );
     const lawful = expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         ...late,
         date: '2026-03-24',
         start: '09:00',
@@ -174,7 +185,7 @@ describe('a manager’s own override', () => {
       }),
     );
     expectOk(
-      await core.invoke('visits:update', {
+      await core.invoke('planning:updateVisit', {
         id: lawful.id,
         start: '21:00',
         end: '21:45',
@@ -182,10 +193,14 @@ describe('a manager’s own override', () => {
       }),
     );
     expectOk(
-      await core.invoke('visits:plan', { ...late, date: '2026-04-07', override: { reason } }),
+      await core.invoke('planning:planVisit', {
+        ...late,
+        date: '2026-04-07',
+        override: { reason },
+      }),
     );
     expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         ...late,
         date: '2026-03-31',
         start: '09:00',

@@ -32,7 +32,7 @@ describe('planning a visit', () => {
     const staff = await twoOfficers(core);
     const { borrowerId, loanId } = seedBorrower(core, { township: '石桥镇', village: '东村' });
     const visit = expectOk(
-      await core.invoke('visits:plan', draft(borrowerId, staff, { loanIds: [loanId] })),
+      await core.invoke('planning:planVisit', draft(borrowerId, staff, { loanIds: [loanId] })),
     );
     expect(visit).toMatchObject({
       status: 'planned',
@@ -57,7 +57,7 @@ describe('planning a visit', () => {
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core);
     const late = draft(borrowerId, staff, { start: '21:30', end: '21:59' });
-    const refused = await core.invoke('visits:plan', late);
+    const refused = await core.invoke('planning:planVisit', late);
     const [violation] = violationsOf(refused);
     expect(violation).toMatchObject({ code: 'HOURS_OUTSIDE_ALLOWED', severity: 'block' });
     expect(violation?.message.zh).toContain('08:00–20:00');
@@ -65,7 +65,7 @@ describe('planning a visit', () => {
     expect(count(core, 'SELECT count(*) AS n FROM visits')).toBe(0);
 
     const visit = expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         ...late,
         override: { reason: '借款人白天务工，本人要求晚间上门' },
       }),
@@ -86,7 +86,7 @@ describe('planning a visit', () => {
     expect(audit.staff_id).toBe(core.app.session?.staffId);
     // The calendar flags the overridden visit.
     const month = expectOk(
-      await core.invoke('visits:calendar', { from: '2026-03-01', to: '2026-03-31' }),
+      await core.invoke('planning:calendar', { from: '2026-03-01', to: '2026-03-31' }),
     );
     expect(month.visits).toEqual([
       expect.objectContaining({ id: visit.id, start: '21:30', overridden: true }),
@@ -97,13 +97,13 @@ describe('planning a visit', () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core);
-    const alone = await core.invoke('visits:plan', {
+    const alone = await core.invoke('planning:planVisit', {
       ...draft(borrowerId, staff.slice(0, 1)),
       override: { reason: '人手不足，只能一人前往' },
     });
     expect(violationsOf(alone)[0]).toMatchObject({ code: 'TOO_FEW_STAFF', severity: 'legal' });
     expect(alone.ok ? null : alone.error.details?.canOverride).toBe(false);
-    const night = await core.invoke('visits:plan', {
+    const night = await core.invoke('planning:planVisit', {
       ...draft(borrowerId, staff, { start: '21:30', end: '22:30' }),
       override: { reason: '借款人要求晚间上门' },
     });
@@ -118,11 +118,14 @@ describe('planning a visit', () => {
     const { borrowerId } = seedBorrower(core);
     await signInAs(core, 'officer', 'liqiang');
     const late = draft(borrowerId, staff, { start: '19:30', end: '20:30' });
-    const refused = await core.invoke('visits:plan', late);
+    const refused = await core.invoke('planning:planVisit', late);
     expect(codesOf(refused)).toEqual(['HOURS_OUTSIDE_ALLOWED']);
     expect(refused.ok ? null : refused.error.details?.canOverride).toBe(false);
     expectError(
-      await core.invoke('visits:plan', { ...late, override: { reason: '借款人要求晚间上门' } }),
+      await core.invoke('planning:planVisit', {
+        ...late,
+        override: { reason: '借款人要求晚间上门' },
+      }),
       'FORBIDDEN',
     );
     expect(count(core, 'SELECT count(*) AS n FROM visits')).toBe(0);
@@ -133,27 +136,29 @@ describe('planning a visit', () => {
     const staff = await twoOfficers(core);
     const a = seedBorrower(core);
     const b = seedBorrower(core);
-    expectOk(await core.invoke('visits:plan', draft(a.borrowerId, staff)));
+    expectOk(await core.invoke('planning:planVisit', draft(a.borrowerId, staff)));
     const overlap = await core.invoke(
-      'visits:plan',
+      'planning:planVisit',
       draft(b.borrowerId, staff, { start: '09:30', end: '10:30' }),
     );
     expect(codesOf(overlap)).toEqual(['STAFF_DOUBLE_BOOKED', 'STAFF_DOUBLE_BOOKED']);
     expectOk(
       await core.invoke(
-        'visits:plan',
+        'planning:planVisit',
         draft(b.borrowerId, staff, { start: '10:00', end: '11:00' }),
       ),
     );
     const soon = await core.invoke(
-      'visits:plan',
+      'planning:planVisit',
       draft(a.borrowerId, staff, { date: '2026-03-12' }),
     );
     expect(violationsOf(soon)[0]).toMatchObject({
       code: 'TOO_SOON_AFTER_VISIT',
       params: { otherDate: '2026-03-10' },
     });
-    expectOk(await core.invoke('visits:plan', draft(a.borrowerId, staff, { date: '2026-03-13' })));
+    expectOk(
+      await core.invoke('planning:planVisit', draft(a.borrowerId, staff, { date: '2026-03-13' })),
+    );
   });
 
   it('refuses staff on leave and staff whose certificate expired the day before', async () => {
@@ -161,11 +166,14 @@ describe('planning a visit', () => {
     const ok = await certifiedStaff(core, 'C001');
     const lapsed = await certifiedStaff(core, 'C002', { expiresOn: '2026-03-09' });
     const { borrowerId } = seedBorrower(core);
-    expect(codesOf(await core.invoke('visits:plan', draft(borrowerId, [ok, lapsed])))).toEqual([
-      'STAFF_NOT_CERTIFIED',
-    ]);
+    expect(
+      codesOf(await core.invoke('planning:planVisit', draft(borrowerId, [ok, lapsed]))),
+    ).toEqual(['STAFF_NOT_CERTIFIED']);
     expectOk(
-      await core.invoke('visits:plan', draft(borrowerId, [ok, lapsed], { date: '2026-03-09' })),
+      await core.invoke(
+        'planning:planVisit',
+        draft(borrowerId, [ok, lapsed], { date: '2026-03-09' }),
+      ),
     );
     const leave = expectOk(
       await core.invoke('staff:addLeave', {
@@ -177,7 +185,7 @@ describe('planning a visit', () => {
     );
     expect(leave.conflictingVisitIds).toEqual([]);
     const onLeave = await core.invoke(
-      'visits:plan',
+      'planning:planVisit',
       draft(borrowerId, [ok, lapsed], { date: '2026-03-17' }),
     );
     expect(codesOf(onLeave)).toEqual(expect.arrayContaining(['STAFF_ON_LEAVE']));
@@ -188,7 +196,7 @@ describe('planning a visit', () => {
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core, { status: 'disputed' });
     const check = expectOk(
-      await core.invoke('visits:check', draft(borrowerId, staff, { date: '2026-10-01' })),
+      await core.invoke('planning:check', draft(borrowerId, staff, { date: '2026-10-01' })),
     );
     expect(check.violations.map((v) => v.code)).toEqual(['PUBLIC_HOLIDAY', 'CASE_ON_HOLD']);
     expect(check.canOverride).toBe(true);
@@ -201,16 +209,16 @@ describe('changing a visit', () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core);
-    const visit = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
-    expectOk(await core.invoke('visits:recordNotice', { id: visit.id, status: 'printed' }));
-    const refused = await core.invoke('visits:update', { id: visit.id, date: '2026-04-05' });
+    const visit = expectOk(await core.invoke('planning:planVisit', draft(borrowerId, staff)));
+    expectOk(await core.invoke('planning:recordNotice', { id: visit.id, status: 'printed' }));
+    const refused = await core.invoke('planning:updateVisit', { id: visit.id, date: '2026-04-05' });
     expect(codesOf(refused)).toEqual(['PUBLIC_HOLIDAY']);
-    expect(expectOk(await core.invoke('visits:get', { id: visit.id }))).toMatchObject({
+    expect(expectOk(await core.invoke('planning:visit', { id: visit.id }))).toMatchObject({
       date: '2026-03-10',
       status: 'notified',
     });
     const moved = expectOk(
-      await core.invoke('visits:update', { id: visit.id, date: '2026-03-11', end: '10:30' }),
+      await core.invoke('planning:updateVisit', { id: visit.id, date: '2026-03-11', end: '10:30' }),
     );
     // A notice names the old day: it no longer counts.
     expect(moved).toMatchObject({
@@ -226,10 +234,10 @@ describe('changing a visit', () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core);
-    const first = expectOk(await core.invoke('visits:plan', draft(borrowerId, staff)));
+    const first = expectOk(await core.invoke('planning:planVisit', draft(borrowerId, staff)));
     // One day later: allowed, because the visit it replaces no longer counts.
     const second = expectOk(
-      await core.invoke('visits:reschedule', {
+      await core.invoke('planning:reschedule', {
         id: first.id,
         date: '2026-03-11',
         start: '14:00',
@@ -242,20 +250,25 @@ describe('changing a visit', () => {
       date: '2026-03-11',
       status: 'planned',
     });
-    const old = expectOk(await core.invoke('visits:get', { id: first.id }));
+    const old = expectOk(await core.invoke('planning:visit', { id: first.id }));
     expect(old).toMatchObject({
       status: 'rescheduled',
       statusNote: '借款人来电改约',
       rescheduledTo: second.id,
       date: '2026-03-10',
     });
-    expectError(await core.invoke('visits:cancel', { id: first.id, reason: '重复' }), 'CONFLICT');
+    expectError(
+      await core.invoke('planning:cancelVisit', { id: first.id, reason: '重复' }),
+      'CONFLICT',
+    );
     const cancelled = expectOk(
-      await core.invoke('visits:cancel', { id: second.id, reason: '借款人已还款' }),
+      await core.invoke('planning:cancelVisit', { id: second.id, reason: '借款人已还款' }),
     );
     expect(cancelled.status).toBe('cancelled');
     // Neither counts any more.
-    expectOk(await core.invoke('visits:plan', draft(borrowerId, staff, { date: '2026-03-11' })));
+    expectOk(
+      await core.invoke('planning:planVisit', draft(borrowerId, staff, { date: '2026-03-11' })),
+    );
   });
 });
 
@@ -267,9 +280,9 @@ describe('vulnerable borrowers', () => {
     const officer = await signInAs(core, 'officer', 'liqiang');
     // A vulnerable borrower's visit works towards a repayment arrangement.
     const plan = draft(borrowerId, staff, { purpose: 'negotiation' });
-    const check = expectOk(await core.invoke('visits:check', plan));
+    const check = expectOk(await core.invoke('planning:check', plan));
     expect(check).toMatchObject({ needsApproval: true, canOverride: false });
-    const visit = expectOk(await core.invoke('visits:plan', plan));
+    const visit = expectOk(await core.invoke('planning:planVisit', plan));
     expect(visit.approval).toEqual({
       needed: true,
       by: null,
@@ -278,14 +291,14 @@ describe('vulnerable borrowers', () => {
       selfApproved: false,
     });
     expectError(
-      await core.invoke('visits:recordNotice', { id: visit.id, status: 'printed' }),
+      await core.invoke('planning:recordNotice', { id: visit.id, status: 'printed' }),
       'CONFLICT',
     );
-    expectError(await core.invoke('visits:approve', { id: visit.id }), 'FORBIDDEN');
+    expectError(await core.invoke('planning:approveVisit', { id: visit.id }), 'FORBIDDEN');
     await switchTo(core, MANAGER);
-    const approved = expectOk(await core.invoke('visits:approve', { id: visit.id }));
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
     expect(approved.approval).toMatchObject({ needed: true, by: core.app.session?.staffId });
-    expectOk(await core.invoke('visits:recordNotice', { id: visit.id, status: 'phoned' }));
+    expectOk(await core.invoke('planning:recordNotice', { id: visit.id, status: 'phoned' }));
   });
 
   it("the manager's own plan is the approval, audited as such", async () => {
@@ -293,7 +306,7 @@ describe('vulnerable borrowers', () => {
     const staff = await twoOfficers(core);
     const { borrowerId } = seedBorrower(core, { elderly: true });
     const visit = expectOk(
-      await core.invoke('visits:plan', draft(borrowerId, staff, { purpose: 'negotiation' })),
+      await core.invoke('planning:planVisit', draft(borrowerId, staff, { purpose: 'negotiation' })),
     );
     expect(visit.approval.by).toBe(core.app.session?.staffId);
     expect(

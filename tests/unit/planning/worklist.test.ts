@@ -73,7 +73,7 @@ describe('the worklist', () => {
     });
     pastVisit(core, c.borrowerId, '2026-02-25', 'printed');
     expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: planned.borrowerId,
         staffIds: staff,
         date: '2026-03-10',
@@ -83,7 +83,7 @@ describe('the worklist', () => {
       }),
     );
 
-    const rows = expectOk(await core.invoke('visits:worklist', { limit: 10 }));
+    const rows = expectOk(await core.invoke('planning:worklist', { limit: 10 }));
     expect(rows.map((r) => [r.name, r.score])).toEqual([
       ['乙', 66.7],
       ['甲', 52.5],
@@ -114,7 +114,7 @@ describe('the worklist', () => {
     expect(byName['辛']?.flags[0]?.zh).toContain('须经理批准');
     expect(a.borrowerId && b.borrowerId && f.borrowerId && h.borrowerId).toBeTruthy();
 
-    const top2 = expectOk(await core.invoke('visits:worklist', { limit: 2 }));
+    const top2 = expectOk(await core.invoke('planning:worklist', { limit: 2 }));
     expect(top2.map((r) => r.name)).toEqual(['乙', '甲']);
   });
 
@@ -145,12 +145,12 @@ describe('the worklist', () => {
         },
       }),
     );
-    expect(expectOk(await core.invoke('visits:worklist', {})).map((r) => r.name)).toEqual([
+    expect(expectOk(await core.invoke('planning:worklist', {})).map((r) => r.name)).toEqual([
       '多',
       '远',
     ]);
     expect(
-      expectOk(await core.invoke('visits:worklist', { village: '西村' })).map((r) => r.name),
+      expectOk(await core.invoke('planning:worklist', { village: '西村' })).map((r) => r.name),
     ).toEqual(['远']);
   });
 });
@@ -207,7 +207,7 @@ describe('rule settings and holidays', () => {
       },
     ]);
     const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
-    const refused = await core.invoke('visits:check', {
+    const refused = await core.invoke('planning:check', {
       borrowerId: seedBorrower(core).borrowerId,
       staffIds: staff,
       date: '2026-03-10',

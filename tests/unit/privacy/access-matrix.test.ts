@@ -13,10 +13,10 @@ const channels = Object.keys(contract) as Channel[];
 
 // Written out: a channel that anyone may call without signing in is a decision, not a default.
 const PUBLIC: Channel[] = [
-  'app:state',
-  'app:setup',
-  'app:recover',
-  'app:restoreLatestBackup',
+  'auth:state',
+  'auth:setup',
+  'auth:recover',
+  'auth:restoreLatestBackup',
   'auth:signIn',
 ];
 
@@ -90,11 +90,11 @@ describe('who may call each channel', () => {
       // A staff list file adds and changes staff (and their roles) as the staff screen does.
       'staff:import': ['manager'],
       // A roster file plans visits as the plan dialog does, for whoever plans visits there.
-      'visits:importRoster': ['manager', 'officer', 'clerk'],
+      'planning:importRoster': ['manager', 'officer', 'clerk'],
       // The whole file checked and its tables counted (the CLI's verify and stats): the
       // auditor's view of the file, as the integrity check on screen.
-      'system:checkFile': ['manager', 'auditor'],
-      'system:tableCounts': ['manager', 'auditor'],
+      'audit:checkFile': ['manager', 'auditor'],
+      'audit:tableCounts': ['manager', 'auditor'],
       'backup:create': ['manager', 'officer', 'clerk'],
       'complaints:close': ['manager'],
       'complaints:register': ['manager', 'officer', 'clerk'],

@@ -172,7 +172,7 @@ describe('who went', () => {
         },
       }),
     ]);
-    expect(expectOk(await core.invoke('visits:get', { id: visitId })).status).toBe('done');
+    expect(expectOk(await core.invoke('planning:visit', { id: visitId })).status).toBe('done');
   });
 
   it('a colleague whose certificate ran out the day before is named; one running out that day is not', async () => {

@@ -123,11 +123,11 @@ describe('evaluating promises against payments on file', () => {
       amountFen: 40000,
       at: core.clock.now,
     });
-    expectOk(await core.invoke('promises:evaluate', { asOf: '2026-05-26' }));
+    expectOk(await core.invoke('records:evaluatePromises', { asOf: '2026-05-26' }));
     expect(promiseStatus(core, id)).toEqual({ status: 'pending', paid_fen: 40000 });
 
     core.setToday('2026-06-04');
-    const judged = expectOk(await core.invoke('promises:evaluate', {}));
+    const judged = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(judged).toMatchObject({ asOf: '2026-06-04', promisesChanged: 1, brokenNow: [] });
     expect(promiseStatus(core, id)).toEqual({ status: 'partly_kept', paid_fen: 40000 });
 
@@ -140,7 +140,7 @@ describe('evaluating promises against payments on file', () => {
       amountFen: 60000,
       at: core.clock.now,
     });
-    expectOk(await core.invoke('promises:evaluate', {}));
+    expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
   });
 
@@ -148,7 +148,7 @@ describe('evaluating promises against payments on file', () => {
     const core = await recordsCore();
     const id = await promiseOf(core, 100000, '2026-05-31');
     core.setToday('2026-06-04');
-    const judged = expectOk(await core.invoke('promises:evaluate', {}));
+    const judged = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(judged.brokenNow).toEqual([id]);
     expect(promiseStatus(core, id)).toEqual({ status: 'broken', paid_fen: 0 });
     expect(brokenMarker(core)).toBe(1);
@@ -159,7 +159,7 @@ describe('evaluating promises against payments on file', () => {
       { kind: 'promise', id: String(id), from: 'pending', to: 'broken', paidFen: 0 },
     ]);
     // Evaluating again changes nothing and writes no audit row.
-    expect(expectOk(await core.invoke('promises:evaluate', {})).promisesChanged).toBe(0);
+    expect(expectOk(await core.invoke('records:evaluatePromises', {})).promisesChanged).toBe(0);
 
     // The import of 10 June brings the file of 30 May: principal fell by ¥1,000 that day.
     core.setToday('2026-06-10');
@@ -186,7 +186,7 @@ describe('evaluating promises against payments on file', () => {
     });
     expect(imported.written).toBe(true);
     // What sign-in (or the importer) runs: everything that can have changed.
-    expectOk(await core.invoke('promises:evaluate', {}));
+    expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
     expect(brokenMarker(core)).toBe(0);
   });

@@ -135,7 +135,7 @@ describe('repayment plans against the overdue amount', () => {
     await core.signInAs(core.officer);
     // Two loans, each ¥3,000 principal and ¥200 interest overdue.
     const preview = expectOk(
-      await core.invoke('plans:preview', {
+      await core.invoke('records:previewPlan', {
         borrowerId: core.borrowerId,
         ...plan({ totalFen: 700000 }),
       }),
@@ -143,14 +143,14 @@ describe('repayment plans against the overdue amount', () => {
     expect(preview.overdueFen).toBe(640000);
     expect(preview.problems).toEqual({ totalFen: 'v.planExceedsOverdue' });
     const short = expectOk(
-      await core.invoke('plans:preview', {
+      await core.invoke('records:previewPlan', {
         borrowerId: core.borrowerId,
         ...plan({ totalFen: 600000 }),
       }),
     );
     expect(short.problems).toEqual({ shortfallReason: 'v.shortfallReason' });
     const oneLoan = expectOk(
-      await core.invoke('plans:preview', {
+      await core.invoke('records:previewPlan', {
         borrowerId: core.borrowerId,
         ...plan({ totalFen: 320000, loanId: core.loanId }),
       }),
@@ -171,7 +171,7 @@ describe('repayment plans against the overdue amount', () => {
       }),
     );
     const preview = expectOk(
-      await core.invoke('plans:preview', {
+      await core.invoke('records:previewPlan', {
         borrowerId: core.borrowerId,
         ...plan({ totalFen: 620000 }),
       }),
@@ -203,20 +203,25 @@ describe('repayment plans against the overdue amount', () => {
     const saved = expectOk(await propose(core));
     const planId = saved.effective.plan!.id;
     // The officer who proposed it may not decide it.
-    expectError(await core.invoke('plans:approve', { id: planId }), 'FORBIDDEN');
-    expectError(await core.invoke('plans:reject', { id: planId, reason: '不同意' }), 'FORBIDDEN');
+    expectError(await core.invoke('records:approvePlan', { id: planId }), 'FORBIDDEN');
+    expectError(
+      await core.invoke('records:rejectPlan', { id: planId, reason: '不同意' }),
+      'FORBIDDEN',
+    );
     await core.signInAs(core.clerk);
-    expectError(await core.invoke('plans:approve', { id: planId }), 'FORBIDDEN');
+    expectError(await core.invoke('records:approvePlan', { id: planId }), 'FORBIDDEN');
     await core.signInAsManager();
     const waiting = expectOk(await core.invoke('records:tasks', {}));
     expect(waiting.plansAwaitingApproval.map((p) => p.id)).toEqual([planId]);
-    const approved = expectOk(await core.invoke('plans:approve', { id: planId, reason: '同意' }));
+    const approved = expectOk(
+      await core.invoke('records:approvePlan', { id: planId, reason: '同意' }),
+    );
     expect(approved).toMatchObject({
       status: 'approved',
       decidedBy: { staffNo: 'M001' },
       decisionReason: '同意',
     });
-    expectError(await core.invoke('plans:approve', { id: planId }), 'CONFLICT');
+    expectError(await core.invoke('records:approvePlan', { id: planId }), 'CONFLICT');
     const audit = core.app.db
       .prepare("SELECT before, after FROM audit_log WHERE action = 'plan.approve'")
       .get() as { before: string; after: string };
@@ -237,8 +242,8 @@ describe('repayment plans against the overdue amount', () => {
     pay('2026-06-22', 60000);
     pay('2026-07-30', 160000);
     core.setToday('2026-08-01');
-    expectOk(await core.invoke('promises:evaluate', {}));
-    const tracked = expectOk(await core.invoke('plans:list', { borrowerId: core.borrowerId }));
+    expectOk(await core.invoke('records:evaluatePromises', {}));
+    const tracked = expectOk(await core.invoke('records:plans', { borrowerId: core.borrowerId }));
     expect(tracked[0]!.instalments.map((i) => [i.status, i.paidFen])).toEqual([
       ['kept', 160000],
       ['broken', 0],
@@ -253,12 +258,12 @@ describe('repayment plans against the overdue amount', () => {
     const saved = expectOk(await propose(core));
     await core.signInAsManager();
     const error = expectError(
-      await core.invoke('plans:reject', { id: saved.effective.plan!.id, reason: ' ' }),
+      await core.invoke('records:rejectPlan', { id: saved.effective.plan!.id, reason: ' ' }),
       'VALIDATION',
     );
     expect(error.fields).toEqual({ reason: 'v.rejectReason' });
     const rejected = expectOk(
-      await core.invoke('plans:reject', { id: saved.effective.plan!.id, reason: '期数过长' }),
+      await core.invoke('records:rejectPlan', { id: saved.effective.plan!.id, reason: '期数过长' }),
     );
     expect(rejected).toMatchObject({ status: 'rejected', decisionReason: '期数过长' });
   });

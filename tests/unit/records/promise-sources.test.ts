@@ -78,7 +78,7 @@ async function promiseOn(m: MoneyCore, dueOn: string, amountFen = 100_000) {
 }
 
 async function promiseRow(m: MoneyCore, id: number) {
-  const rows = expectOk(await m.invoke('promises:list', { borrowerId: m.borrowerId }));
+  const rows = expectOk(await m.invoke('records:promises', { borrowerId: m.borrowerId }));
   return rows.find((p) => p.id === id)!;
 }
 
@@ -89,12 +89,12 @@ describe('weekly head-office files and a promise paid on time', () => {
     await m.file('2026-05-24');
     // Judged on 30 May, before the next file: nothing on file, the window (to 29 May) closed.
     m.setToday('2026-05-30');
-    expectOk(await m.invoke('promises:evaluate', {}));
+    expectOk(await m.invoke('records:evaluatePromises', {}));
     expect((await promiseRow(m, id)).status).toBe('broken');
     // The file of 31 May: ¥1,000 less, paid some day from 25 to 31 May.
     m.setToday('2026-06-01');
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expectOk(await m.invoke('promises:evaluate', {}));
+    expectOk(await m.invoke('records:evaluatePromises', {}));
     const row = await promiseRow(m, id);
     expect(row).toMatchObject({ status: 'kept', paidFen: 100_000 });
     expect(row.paidBy).toEqual([
@@ -122,7 +122,7 @@ describe('weekly head-office files and a promise paid on time', () => {
     await m.file('2026-05-24');
     m.setToday('2026-06-01');
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expectOk(await m.invoke('promises:evaluate', {}));
+    expectOk(await m.invoke('records:evaluatePromises', {}));
     expect(await promiseRow(m, id)).toMatchObject({ status: 'broken', paidFen: 0, paidBy: [] });
   });
 
@@ -136,7 +136,7 @@ describe('weekly head-office files and a promise paid on time', () => {
       await m.file('2026-05-24');
       m.setToday('2026-06-01');
       await m.file('2026-05-31', { first: { outstanding: '29000', lastPaidOn: day } });
-      expectOk(await m.invoke('promises:evaluate', {}));
+      expectOk(await m.invoke('records:evaluatePromises', {}));
       const row = await promiseRow(m, id);
       expect(row.status, day).toBe(status);
       if (status === 'kept') {
@@ -168,7 +168,7 @@ describe('weekly head-office files and a promise paid on time', () => {
     ]);
     m.setToday('2026-06-01');
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expectOk(await m.invoke('promises:evaluate', {}));
+    expectOk(await m.invoke('records:evaluatePromises', {}));
     row = await promiseRow(m, id);
     // Still the receipt alone, now with the file that showed it: nothing counted twice.
     expect(row.paidFen).toBe(100_000);
@@ -186,7 +186,7 @@ describe('weekly head-office files and a promise paid on time', () => {
     await m.cash('2026-05-25', 100_000);
     m.setToday('2026-06-01');
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expectOk(await m.invoke('promises:evaluate', {}));
+    expectOk(await m.invoke('records:evaluatePromises', {}));
     expect(await promiseRow(m, id)).toMatchObject({ status: 'partly_kept', paidFen: 100_000 });
   });
 

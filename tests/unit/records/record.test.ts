@@ -195,7 +195,7 @@ describe('recording a visit outcome', () => {
     });
     expect(saved.effective.receipt).toBeNull();
     expect(count(core.app.db, 'SELECT count(*) AS n FROM payments')).toBe(0);
-    const listed = expectOk(await core.invoke('promises:list', { borrowerId: core.borrowerId }));
+    const listed = expectOk(await core.invoke('records:promises', { borrowerId: core.borrowerId }));
     expect(listed.map((p) => p.id)).toEqual([saved.effective.promise!.id]);
   });
 
@@ -225,7 +225,9 @@ describe('recording a visit outcome', () => {
       receipt_no: 'QS001-2026-000003',
       paid_on: TODAY,
     });
-    const receipt = expectOk(await core.invoke('receipts:get', { receiptNo: 'QS001-2026-000002' }));
+    const receipt = expectOk(
+      await core.invoke('records:receipt', { receiptNo: 'QS001-2026-000002' }),
+    );
     expect(receipt).toMatchObject({
       amountFen: 50001,
       paidAt: `${TODAY}T09:50`,

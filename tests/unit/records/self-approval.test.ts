@@ -63,16 +63,18 @@ describe('approving one’s own repayment plan', () => {
     const planId = await proposeOn(core, TODAY, core.loanId);
 
     const refused = expectError(
-      await core.invoke('plans:approve', { id: planId, reason: '同意' }),
+      await core.invoke('records:approvePlan', { id: planId, reason: '同意' }),
       'FORBIDDEN',
     );
     expect(refused.fields).toEqual({ _: 'e.approval.ownProposal' });
     expect(approvalAudit(core, planId)).toEqual([]);
-    const still = expectOk(await core.invoke('plans:list', { borrowerId: core.borrowerId }));
+    const still = expectOk(await core.invoke('records:plans', { borrowerId: core.borrowerId }));
     expect(still.map((p) => p.status)).toEqual(['proposed']);
 
     await switchTo(core, second);
-    const approved = expectOk(await core.invoke('plans:approve', { id: planId, reason: '同意' }));
+    const approved = expectOk(
+      await core.invoke('records:approvePlan', { id: planId, reason: '同意' }),
+    );
     expect(approved).toMatchObject({
       status: 'approved',
       proposedBy: { staffNo: 'M001' },
@@ -93,7 +95,9 @@ describe('approving one’s own repayment plan', () => {
     await core.signInAs(core.officer);
     const planId = await proposeOn(core, TODAY, core.loanId);
     await core.signInAsManager();
-    const approved = expectOk(await core.invoke('plans:approve', { id: planId, reason: '同意' }));
+    const approved = expectOk(
+      await core.invoke('records:approvePlan', { id: planId, reason: '同意' }),
+    );
     expect(approved).toMatchObject({ decidedBy: { staffNo: 'M001' }, selfApproved: false });
   });
 
@@ -106,7 +110,9 @@ describe('approving one’s own repayment plan', () => {
     // In May: the manager proposes a plan for the first loan and approves it; an officer
     // proposes one for the second loan, which the manager approves. One of two is self-approved.
     const own = await proposeOn(core, '2026-05-20', core.loanId);
-    const ownApproved = expectOk(await core.invoke('plans:approve', { id: own, reason: '同意' }));
+    const ownApproved = expectOk(
+      await core.invoke('records:approvePlan', { id: own, reason: '同意' }),
+    );
     expect(ownApproved).toMatchObject({
       proposedBy: { staffNo: 'M001' },
       decidedBy: { staffNo: 'M001' },
@@ -123,7 +129,7 @@ describe('approving one’s own repayment plan', () => {
     const officers = await proposeOn(core, '2026-05-25', core.secondLoanId);
     await core.signInAsManager();
     expect(
-      expectOk(await core.invoke('plans:approve', { id: officers, reason: '同意' })),
+      expectOk(await core.invoke('records:approvePlan', { id: officers, reason: '同意' })),
     ).toMatchObject({ selfApproved: false });
 
     const may = expectOk(await core.invoke('reports:summary', { month: '2026-05' }));

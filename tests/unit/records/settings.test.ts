@@ -73,7 +73,7 @@ describe('records settings channels', () => {
     await core.signInAsManager();
     expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 5 }));
     core.setToday('2026-06-10');
-    const evaluation = expectOk(await core.invoke('promises:evaluate', {}));
+    const evaluation = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(evaluation.brokenNow).toEqual([]);
     expect(
       core.app.db.prepare('SELECT status, paid_fen FROM promises WHERE id = ?').get(promiseId),

@@ -152,7 +152,7 @@ export async function borrowerLifeCore() {
   );
 
   const visit = expectOk(
-    await core.invoke('visits:plan', {
+    await core.invoke('planning:planVisit', {
       borrowerId: id,
       staffIds,
       loanIds: [loanId],

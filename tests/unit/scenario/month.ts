@@ -212,14 +212,14 @@ export async function branchMonth() {
       expiresOn: '2027-12-31',
     });
   }
-  await branch.call('targets:set', {
+  await branch.call('planning:setTargets', {
     month: '2026-05',
     staffId: null,
     visitsTarget: 10,
     amountTargetFen: 1_200_000,
   });
   for (const person of [li, zhao]) {
-    await branch.call('targets:set', {
+    await branch.call('planning:setTargets', {
       month: '2026-05',
       staffId: person.staffId,
       visitsTarget: 5,
@@ -269,9 +269,9 @@ export async function branchMonth() {
     place?: 'home' | 'workplace' | 'other';
     placeNote?: string;
     override?: { reason: string };
-  }) => branch.call('visits:plan', input);
+  }) => branch.call('planning:planVisit', input);
   const phoned = (visitId: number, at: string) =>
-    branch.call('visits:recordNotice', {
+    branch.call('planning:recordNotice', {
       id: visitId,
       status: 'phoned',
       at: local(at).toISOString(),
@@ -325,7 +325,7 @@ export async function branchMonth() {
   // ---- 8 May: B4 asks to meet at work; V1 with ¥1,000 cash ---------------------------------
   branch.at('2026-05-08 11:00');
   await branch.as(zhao);
-  await branch.call('visits:cancel', { id: v4.id, reason: '借款人要求改在单位见面' });
+  await branch.call('planning:cancelVisit', { id: v4.id, reason: '借款人要求改在单位见面' });
   const v5planned = await plan({
     borrowerId: B.B4,
     date: '2026-05-14',
@@ -340,7 +340,7 @@ export async function branchMonth() {
   expect(v5planned.approval).toMatchObject({ needed: true, at: null });
   branch.at('2026-05-08 11:30');
   await branch.as(manager);
-  const v5 = await branch.call('visits:approve', { id: v5planned.id });
+  const v5 = await branch.call('planning:approveVisit', { id: v5planned.id });
   expect(v5.approval.selfApproved ?? false).toBe(false);
   branch.at('2026-05-08 12:00');
   await branch.as(zhao);
@@ -385,7 +385,7 @@ export async function branchMonth() {
     staffIds: [li.staffId, zhao.staffId],
     purpose: 'negotiation' as const,
   };
-  const tooSoon = await branch.refused('visits:plan', v6input);
+  const tooSoon = await branch.refused('planning:planVisit', v6input);
   expect(tooSoon.code).toBe('RULE_VIOLATION');
   const v6 = await plan({
     ...v6input,
@@ -422,8 +422,8 @@ export async function branchMonth() {
   );
   branch.at('2026-05-13 11:00');
   await branch.as(manager);
-  const [proposed] = await branch.call('plans:list', { borrowerId: B.B3 });
-  const approvedPlan = await branch.call('plans:approve', { id: proposed!.id });
+  const [proposed] = await branch.call('records:plans', { borrowerId: B.B3 });
+  const approvedPlan = await branch.call('records:approvePlan', { id: proposed!.id });
   expect(approvedPlan.status).toBe('approved');
   expect(approvedPlan.selfApproved ?? false).toBe(false);
 
@@ -583,7 +583,7 @@ export async function branchMonth() {
   // ---- 1 June: promises judged as of the new day ------------------------------------------
   branch.at('2026-06-01 09:00');
   await branch.as(manager);
-  await branch.call('promises:evaluate', {});
+  await branch.call('records:evaluatePromises', {});
 
   return {
     branch,

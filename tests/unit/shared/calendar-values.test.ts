@@ -3,11 +3,8 @@ import { checkResidentId } from '../../../electron/shared/idcard';
 import { addAssessmentInput, addContactEventInput } from '../../../electron/shared/schemas/cases';
 import { importRunInput } from '../../../electron/shared/schemas/imports';
 import { paymentReceiptData } from '../../../electron/shared/schemas/notices';
-import {
-  leaveInput,
-  recordNoticeInput,
-  targetsInput,
-} from '../../../electron/shared/schemas/planning';
+import { recordNoticeInput, targetsInput } from '../../../electron/shared/schemas/planning';
+import { leaveInput } from '../../../electron/shared/schemas/staff';
 import { summaryInput } from '../../../electron/shared/schemas/reports';
 import {
   isoDate,

@@ -47,7 +47,7 @@ export function freshCore(options: Parameters<typeof createNodeCore>[1] = {}) {
 /** A core that is set up and signed in as the manager; returns the recovery key too. */
 export async function signedInCore(options: Parameters<typeof createNodeCore>[1] = {}) {
   const core = freshCore(options);
-  const setup = expectOk(await core.invoke('app:setup', setupPayload()));
+  const setup = expectOk(await core.invoke('auth:setup', setupPayload()));
   return { ...core, recoveryKey: (setup as { recoveryKey: string }).recoveryKey };
 }
 

@@ -1,7 +1,8 @@
 import { auditLabelText } from './labels';
+import { defineText } from '../../i18n/define';
 
-export const auditText = {
-  zh: {
+export const auditText = defineText(
+  {
     'nav.audit': '审计',
     'audit.filters': '筛选',
     'audit.action': '操作',
@@ -36,7 +37,7 @@ export const auditText = {
     'audit.code': '代码：{{code}}',
     ...auditLabelText.zh,
   },
-  en: {
+  {
     'nav.audit': 'Audit',
     'audit.filters': 'Filters',
     'audit.action': 'Action',
@@ -74,4 +75,4 @@ export const auditText = {
     'audit.code': 'Code: {{code}}',
     ...auditLabelText.en,
   },
-};
+);

@@ -27,7 +27,7 @@ export function DamagedPage({
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const restoring = useAction('app:restoreLatestBackup', {
+  const restoring = useAction('auth:restoreLatestBackup', {
     done: (restored) => t('damaged.restored', { file: restored.file }),
     onDone: () => onChanged(),
     failureTo: 'inline',

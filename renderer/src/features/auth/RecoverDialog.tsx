@@ -15,7 +15,7 @@ export function RecoverDialog({ open, onClose }: { open: boolean; onClose: () =>
     resolver: zodResolver(recoverInput),
     defaultValues: { recoveryKey: '', username: '', passphrase: '', confirm: '' },
   });
-  const recover = useAction('app:recover', {
+  const recover = useAction('auth:recover', {
     done: t('recover.done'),
     onDone: () => {
       form.reset();

@@ -33,7 +33,7 @@ import { NoticesTab } from './NoticesTab';
 import { ContactEventDialog, NoteDialog } from './RecordDialogs';
 import { TimelineTab } from './TimelineTab';
 import { ElderlyFlag } from '../planning/ElderlyFlag';
-import { RecordViolationsAlert } from '../visits/RecordViolationsAlert';
+import { RecordViolationsAlert } from '../records/RecordViolationsAlert';
 
 const tabs = ['loans', 'timeline', 'household', 'contacts', 'complaints', 'notices'] as const;
 type TabName = (typeof tabs)[number];

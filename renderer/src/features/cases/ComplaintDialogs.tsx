@@ -13,7 +13,7 @@ import {
   type ComplaintView,
   type ComplaintVisitOption,
 } from '../../../../electron/shared/schemas/complaints';
-import type { StaffRow } from '../../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { bindField, fieldError, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
 import { useStaffList } from '../../components/staff';

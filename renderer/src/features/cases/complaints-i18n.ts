@@ -1,6 +1,7 @@
+import { defineText } from '../../i18n/define';
 /** Texts of the case page's complaints section and the contact form's refusal, Chinese first. */
-export const complaintsText = {
-  zh: {
+export const complaintsText = defineText(
+  {
     'cases.case.tab.complaints': '投诉',
     'complaints.title': '投诉登记',
     'complaints.empty': '该借款人没有投诉记录',
@@ -57,7 +58,7 @@ export const complaintsText = {
       '借款人主动联系的不计入每日次数；在 22:00–08:00 或当天次数已满时，须由经理登记',
     'cases.event.outboundHelp': '22:00–08:00 不得联系；每位借款人每天电话/短信次数有上限',
   },
-  en: {
+  {
     'cases.case.tab.complaints': 'Complaints',
     'complaints.title': 'Complaints register',
     'complaints.empty': 'No complaints registered for this borrower',
@@ -115,4 +116,4 @@ export const complaintsText = {
     'cases.event.outboundHelp':
       'No contact between 22:00 and 08:00; calls and texts per borrower per day are limited',
   },
-};
+);

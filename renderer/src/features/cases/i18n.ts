@@ -1,6 +1,7 @@
+import { defineText } from '../../i18n/define';
 /** Texts of the case-file screens (list, case page, forms, import), Chinese first. */
-export const casesText = {
-  zh: {
+export const casesText = defineText(
+  {
     'cases.title': '案件',
     'cases.search': '搜索姓名、身份证号、手机号、贷款编号、村或拼音首字母（如 zs）',
     'cases.searchHint': '按 / 或 Ctrl+F 快速搜索',
@@ -312,7 +313,7 @@ export const casesText = {
     'cases.borrower.member.add': '添加家庭成员',
     'cases.borrower.member.remove': '删除该家庭成员',
   },
-  en: {
+  {
     'cases.title': 'Cases',
     'cases.search': 'Search name, ID, mobile, loan number, village or pinyin initials (e.g. zs)',
     'cases.searchHint': 'Press / or Ctrl+F to search',
@@ -633,4 +634,4 @@ export const casesText = {
     'cases.borrower.member.add': 'Add household member',
     'cases.borrower.member.remove': 'Remove this household member',
   },
-};
+);

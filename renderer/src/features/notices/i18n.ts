@@ -1,3 +1,4 @@
+import { defineText } from '../../i18n/define';
 /** Texts of the Notices screen: batch printing, the print log and the template editor. */
 const zh = {
   'notices.title': '通知书与函件',
@@ -83,7 +84,7 @@ const zh = {
   'notices.record.agreementAfterApproval': '审批通过后可打印还款计划协议',
 };
 
-const en: Record<keyof typeof zh, string> = {
+const en = {
   'notices.title': 'Notices and letters',
   'notices.tab.batch': 'Batch printing',
   'notices.tab.letters': 'Letters',
@@ -168,4 +169,4 @@ const en: Record<keyof typeof zh, string> = {
   'notices.record.agreementAfterApproval': 'The agreement can be printed once the plan is approved',
 };
 
-export const noticesText = { zh, en };
+export const noticesText = defineText(zh, en);

@@ -10,9 +10,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { visitStatuses, type StaffRow } from '../../../../electron/shared/schemas/planning';
+import { visitStatuses } from '../../../../electron/shared/schemas/planning';
+import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { statusColours, type ColourBy } from './calendar-events';
-import { StaffPicker } from './StaffPicker';
+import { StaffPicker } from '../staff/StaffPicker';
 import type { CalendarFilter } from './useCalendarData';
 import { staffLabel } from '../../components/staff';
 

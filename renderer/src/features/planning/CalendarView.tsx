@@ -120,8 +120,10 @@ export function CalendarView() {
 
   // A refused move snaps back and says which rules refused it.
   const moveVisit = useAction(
-    (move: { info: EventDropArg | EventResizeDoneArg; input: ChannelInput<'visits:update'> }) =>
-      call('visits:update', move.input),
+    (move: {
+      info: EventDropArg | EventResizeDoneArg;
+      input: ChannelInput<'planning:updateVisit'>;
+    }) => call('planning:updateVisit', move.input),
     {
       done: t('calendar.moved'),
       onDone: changed,

@@ -22,7 +22,7 @@ import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { fileName } from '../../components/files';
 import { useToast } from '../../components/Toasts';
-import { StaffPicker } from './StaffPicker';
+import { StaffPicker } from '../staff/StaffPicker';
 import { staffLabel, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
@@ -44,7 +44,7 @@ export function DayRoutePage() {
   const [date, setDate] = useState(todayIso());
   const [staffIds, setStaffIds] = useState<number[]>([]);
   const route = useChannel(
-    'visits:dayRoute',
+    'planning:dayRoute',
     staffIds.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date, staffIds } : null,
   ).data;
   const job = usePrintJob({

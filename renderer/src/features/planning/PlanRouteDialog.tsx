@@ -28,12 +28,12 @@ import {
   planRouteInput,
   visitPurposes,
   type PlanRouteInput,
-  type StaffRow,
   type VisitDetail,
   type WorklistRow,
 } from '../../../../electron/shared/schemas/planning';
+import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { applyServerError, fieldText } from '../../components/forms';
-import { StaffPicker } from './StaffPicker';
+import { StaffPicker } from '../staff/StaffPicker';
 import { ruleRefusal, type RefusedSlot } from './refusals';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
@@ -90,7 +90,7 @@ export function PlanRouteDialog(props: {
     setOutcome(null);
   };
 
-  const plan = useAction('visits:planRoute', {
+  const plan = useAction('planning:planRoute', {
     onDone: (visits) => {
       setOutcome({ kind: 'planned', visits });
       props.onPlanned();

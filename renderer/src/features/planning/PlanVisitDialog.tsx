@@ -26,13 +26,13 @@ import {
   visitPurposes,
   type CheckResult,
   type PlanVisitInput,
-  type StaffRow,
   type VisitDetail,
 } from '../../../../electron/shared/schemas/planning';
+import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useCan } from '../../app/session';
 import { applyServerError, fieldText } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
-import { StaffPicker } from './StaffPicker';
+import { StaffPicker } from '../staff/StaffPicker';
 import { VisitLoansField } from './VisitLoansField';
 import { useRuleCheck } from './useRuleCheck';
 import { ViolationList } from './ViolationList';
@@ -51,7 +51,7 @@ export interface PlanDraft {
 }
 
 /**
- * Plans one visit. The rules run while the planner types (`visits:check`), so a plan that
+ * Plans one visit. The rules run while the planner types (`planning:check`), so a plan that
  * would be refused says why before it is sent; a refused plan shows the core's reasons. A
  * manager may override the rules that allow it, with a written reason the core audits; a
  * legal limit offers no override at all.
@@ -107,7 +107,7 @@ export function PlanVisitDialog(props: {
     Boolean(draft.purposeReason);
   const place = draft.place ?? 'home';
 
-  const plan = useAction('visits:plan', {
+  const plan = useAction('planning:planVisit', {
     onDone: (visit) => props.onPlanned(visit),
     failureTo: 'inline',
     explain: (error, t) => {

@@ -12,7 +12,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
-import type { StaffRow, TargetsOutput } from '../../../../electron/shared/schemas/planning';
+import type { TargetsOutput } from '../../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useCan } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { useChannel } from '../../components/useChannel';
@@ -44,7 +45,7 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
   const { t } = useTranslation();
   const toast = useToast();
   const manager = useCan('settings.edit');
-  const loaded = useChannel('targets:get', { month: props.month }, { version: props.version });
+  const loaded = useChannel('planning:targets', { month: props.month }, { version: props.version });
   const targets = loaded.data;
   const [editing, setEditing] = useState(false);
 

@@ -13,11 +13,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen, parseYuanToFen } from '../../../../electron/shared/money';
-import {
-  setTargetInput,
-  type StaffRow,
-  type TargetsOutput,
-} from '../../../../electron/shared/schemas/planning';
+import { setTargetInput, type TargetsOutput } from '../../../../electron/shared/schemas/planning';
+import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { issuesToFields } from '../../../../electron/shared/validation';
 import { staffLabel } from '../../components/staff';
 import { useAction } from '../../components/useAction';
@@ -50,7 +47,7 @@ export function TargetsDialog(props: {
   const [visits, setVisits] = useState(current(BRANCH).visits);
   const [amount, setAmount] = useState(current(BRANCH).amount);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = useAction('targets:set', {
+  const set = useAction('planning:setTargets', {
     failureTo: 'inline',
     onDone: (targets) => props.onSaved(targets),
   });

@@ -40,7 +40,7 @@ export function VisitDialog(props: {
   const lang = useTextLang();
   const canPlan = useCan('visits.plan');
   const manager = useCan('visits.override');
-  const loaded = useChannel('visits:get', { id: props.visitId });
+  const loaded = useChannel('planning:visit', { id: props.visitId });
   const visit = loaded.data;
   const [mode, setMode] = useState<Mode>('view');
   const [reason, setReason] = useState('');
@@ -189,7 +189,7 @@ export function VisitDialog(props: {
               busy={busy}
               onCancel={() => setMode('view')}
               onSubmit={(input) =>
-                void act(() => call('visits:reschedule', input), t('visitView.rescheduled'))
+                void act(() => call('planning:reschedule', input), t('visitView.rescheduled'))
               }
             />
           )}
@@ -214,7 +214,10 @@ export function VisitDialog(props: {
               <Button
                 disabled={busy}
                 onClick={() =>
-                  void act(() => call('visits:approve', { id: visit.id }), t('visitView.approved'))
+                  void act(
+                    () => call('planning:approveVisit', { id: visit.id }),
+                    t('visitView.approved'),
+                  )
                 }
               >
                 {t('visitView.approve')}
@@ -225,7 +228,7 @@ export function VisitDialog(props: {
                 disabled={busy}
                 onClick={() =>
                   void act(
-                    () => call('visits:recordNotice', { id: visit.id, status: 'phoned' }),
+                    () => call('planning:recordNotice', { id: visit.id, status: 'phoned' }),
                     t('visitView.noticeRecorded'),
                   )
                 }
@@ -248,7 +251,7 @@ export function VisitDialog(props: {
             disabled={busy || reason.trim().length === 0}
             onClick={() =>
               void act(
-                () => call('visits:cancel', { id: visit.id, reason }),
+                () => call('planning:cancelVisit', { id: visit.id, reason }),
                 t('visitView.cancelled'),
               )
             }

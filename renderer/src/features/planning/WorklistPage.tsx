@@ -45,7 +45,7 @@ export function WorklistPage() {
   const [draft, setDraft] = useState<PlanDraft | null>(null);
 
   const place = township.trim();
-  const worklist = useChannel('visits:worklist', {
+  const worklist = useChannel('planning:worklist', {
     limit: 200,
     ...(officerId === '' ? {} : { officerId }),
     ...(place ? { township: place } : {}),

@@ -4,9 +4,9 @@ import type {
   CalendarRow,
   calendarOutput,
   holidaysOutput,
-  StaffRow,
   VisitStatus,
 } from '../../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { localParts } from '../../components/format';
 
 /** From the core's calendar answer to FullCalendar events: visits, leave and holidays. */

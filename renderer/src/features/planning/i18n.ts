@@ -1,4 +1,5 @@
-/** Texts of the planning screens (calendar, day route, worklist, staff, rules, targets). */
+import { defineText } from '../../i18n/define';
+/** Texts of the planning screens (calendar, day route, worklist, rules, targets). */
 const zh = {
   'planning.legalLimit': '法定限制',
   'planning.refused': '未能保存：{{reasons}}',
@@ -194,48 +195,6 @@ const zh = {
   'targets.branch': '全网点',
   'targets.officerTip': '已计划 {{planned}} 次；回收 {{amount}} / {{amountTarget}}',
 
-  'staff.tab': '员工与培训',
-  'staff.title': '员工与培训',
-  'staff.help': '只有持有效培训或资格证书的员工才能上门；30 天内到期的证书会标出',
-  'staff.showInactive': '显示已停用',
-  'staff.accounts': '登录账户（设置）',
-  'staff.create': '新增员工',
-  'staff.createTitle': '新增员工',
-  'staff.editTitle': '编辑员工：{{name}}',
-  'staff.empty': '还没有员工记录',
-  'staff.staffNo': '工号',
-  'staff.name': '姓名',
-  'staff.role': '角色',
-  'staff.phone': '手机号',
-  'staff.active': '在职',
-  'staff.yes': '是',
-  'staff.no': '否',
-  'staff.hasAccount': '可登录',
-  'staff.certificates': '证书',
-  'staff.leave': '休假',
-  'staff.actions': '操作',
-  'staff.edit': '编辑',
-  'staff.addCertificate': '添加证书',
-  'staff.addLeave': '登记休假',
-  'staff.notCertified': '无有效证书',
-  'staff.certificateValid': '{{kind}} {{number}}，{{date}} 到期',
-  'staff.certificateSoon': '{{kind}} {{number}}，{{date}} 即将到期',
-  'staff.certificateExpired': '{{kind}} {{number}}，{{date}} 已过期',
-  'staff.certificateTitle': '添加证书：{{name}}',
-  'staff.certificateKind': '证书类型',
-  'staff.certificateNo': '证书编号',
-  'staff.issuedOn': '发证日期',
-  'staff.expiresOn': '到期日期',
-  'staff.certificateAdded': '证书已添加',
-  'staff.leaveTitle': '登记休假：{{name}}',
-  'staff.leaveFrom': '开始日期',
-  'staff.leaveTo': '结束日期',
-  'staff.leaveToHelp': '只休一天可不填',
-  'staff.leaveReason': '事由',
-  'staff.leaveAdded': '休假已登记',
-  'staff.leaveRemoved': '休假已删除',
-  'staff.leaveConflicts': '休假已登记；该员工在这些天还有 {{count}} 次走访，请改期或换人',
-
   'holidays.title': '节假日',
   'holidays.help': '法定节假日和调休上班日按国务院公布的安排；网点可另设休息日或上班日',
   'holidays.year': '年份',
@@ -285,8 +244,7 @@ const zh = {
   'planRules.weight.noNotice': '未发通知',
 };
 
-/** The same keys as `zh`, checked by the compiler. */
-const en: Record<keyof typeof zh, string> = {
+const en = {
   'planning.legalLimit': 'Legal limit',
   'planning.refused': 'Not saved: {{reasons}}',
 
@@ -490,50 +448,6 @@ const en: Record<keyof typeof zh, string> = {
   'targets.branch': 'The whole branch',
   'targets.officerTip': '{{planned}} planned; recovered {{amount}} / {{amountTarget}}',
 
-  'staff.tab': 'Staff and training',
-  'staff.title': 'Staff and training',
-  'staff.help':
-    'Only staff with a current training or qualification certificate may visit; certificates expiring within 30 days are flagged',
-  'staff.showInactive': 'Show inactive',
-  'staff.accounts': 'Sign-in accounts (Settings)',
-  'staff.create': 'Add staff',
-  'staff.createTitle': 'Add staff',
-  'staff.editTitle': 'Edit staff: {{name}}',
-  'staff.empty': 'No staff records yet',
-  'staff.staffNo': 'Staff no.',
-  'staff.name': 'Name',
-  'staff.role': 'Role',
-  'staff.phone': 'Mobile',
-  'staff.active': 'Active',
-  'staff.yes': 'Yes',
-  'staff.no': 'No',
-  'staff.hasAccount': 'Can sign in',
-  'staff.certificates': 'Certificates',
-  'staff.leave': 'Leave',
-  'staff.actions': 'Actions',
-  'staff.edit': 'Edit',
-  'staff.addCertificate': 'Add certificate',
-  'staff.addLeave': 'Add leave',
-  'staff.notCertified': 'No current certificate',
-  'staff.certificateValid': '{{kind}} {{number}}, expires {{date}}',
-  'staff.certificateSoon': '{{kind}} {{number}}, expires soon ({{date}})',
-  'staff.certificateExpired': '{{kind}} {{number}}, expired {{date}}',
-  'staff.certificateTitle': 'Add certificate: {{name}}',
-  'staff.certificateKind': 'Kind',
-  'staff.certificateNo': 'Certificate no.',
-  'staff.issuedOn': 'Issued on',
-  'staff.expiresOn': 'Expires on',
-  'staff.certificateAdded': 'Certificate added',
-  'staff.leaveTitle': 'Add leave: {{name}}',
-  'staff.leaveFrom': 'From',
-  'staff.leaveTo': 'To',
-  'staff.leaveToHelp': 'Leave empty for a single day',
-  'staff.leaveReason': 'Reason',
-  'staff.leaveAdded': 'Leave added',
-  'staff.leaveRemoved': 'Leave removed',
-  'staff.leaveConflicts':
-    'Leave added; this person still has {{count}} visits on those days: reschedule or reassign them',
-
   'holidays.title': 'Holidays',
   'holidays.help':
     "Public holidays and swap working days follow the State Council's arrangement; the branch may add its own days",
@@ -586,4 +500,4 @@ const en: Record<keyof typeof zh, string> = {
   'planRules.weight.noNotice': 'No notice sent',
 };
 
-export const planningText = { zh, en };
+export const planningText = defineText(zh, en);

@@ -24,7 +24,7 @@ export function useCalendarData(
   const [townships, setTownships] = useState<string[]>([]);
   const township = filter.township.trim();
   const visits = useChannel(
-    'visits:calendar',
+    'planning:calendar',
     range && {
       from: range.from,
       to: range.to,

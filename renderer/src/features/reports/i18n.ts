@@ -1,6 +1,7 @@
+import { defineText } from '../../i18n/define';
 /** Texts of the monthly summary screens (figure names and definitions come with the figures). */
-export const reportsText = {
-  zh: {
+export const reportsText = defineText(
+  {
     'reports.title': '月度汇总',
     'reports.month': '月份',
     'reports.previous': '上月',
@@ -54,7 +55,7 @@ export const reportsText = {
     'reports.close.hint': '结账后数据冻结，导出始终为冻结数据。',
     'reports.loading': '正在计算…',
   },
-  en: {
+  {
     'reports.title': 'Monthly branch summary',
     'reports.month': 'Month',
     'reports.previous': 'Previous month',
@@ -110,4 +111,4 @@ export const reportsText = {
     'reports.close.hint': 'Closing freezes the figures; exports always show the frozen ones.',
     'reports.loading': 'Computing…',
   },
-};
+);

@@ -18,8 +18,8 @@ export function BranchCard() {
   const { register, handleSubmit, reset, formState, setError } = useForm<BranchInput>({
     resolver: zodResolver(branchInput),
   });
-  const { loading } = useChannel('branch:get', {}, { onData: (branch) => reset(branch) });
-  const save = useAction('branch:update', {
+  const { loading } = useChannel('settings:branch', {}, { onData: (branch) => reset(branch) });
+  const save = useAction('settings:updateBranch', {
     done: t('common.saved'),
     explain: serverErrors(setError),
     onDone: async (branch) => {

@@ -19,7 +19,7 @@ export function IntegrityCard() {
   const allowed = useCan('audit.read');
   const { refresh } = useSession();
   const [report, setReport] = useState<IntegrityReport | null>(null);
-  const check = useAction('system:checkIntegrity', {
+  const check = useAction('audit:checkIntegrity', {
     onDone: async (result) => {
       setReport(result);
       // A damaged file is closed by the core; the damaged screen offers the backup.

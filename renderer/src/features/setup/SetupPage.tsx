@@ -91,7 +91,7 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
     if (await trigger(branchFields)) setStep(1);
   };
 
-  const setup = useAction('app:setup', {
+  const setup = useAction('auth:setup', {
     onDone: (result) => {
       setRecoveryKey(result.recoveryKey);
       setStep(2);

@@ -8,7 +8,7 @@ import {
   caseListFile,
   caseListXlsx,
   type ExportColumn,
-} from '../../../electron/core/imports/export';
+} from '../../../electron/core/case-export/file';
 import { validationReportCsv } from '../../../electron/core/imports/report';
 import { readImportFile } from '../../../electron/core/imports/source';
 import { standardTemplateCsv, standardTemplateXlsx } from '../../../electron/core/imports/template';

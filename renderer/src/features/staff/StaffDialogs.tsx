@@ -13,7 +13,7 @@ import {
   type LeaveInput,
   type StaffCreateInput,
   type StaffRow,
-} from '../../../../electron/shared/schemas/planning';
+} from '../../../../electron/shared/schemas/staff';
 import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { fieldText, serverErrors } from '../../components/forms';

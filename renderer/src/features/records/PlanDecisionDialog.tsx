@@ -28,7 +28,7 @@ export function PlanDecisionDialog(props: {
   });
   const decide = useAction(
     (values: z.output<typeof planDecisionInput>) =>
-      call(reject ? 'plans:reject' : 'plans:approve', values),
+      call(reject ? 'records:rejectPlan' : 'records:approvePlan', values),
     { onDone: () => props.onDone(), failureTo: 'inline', explain: serverErrors(form.setError) },
   );
   const submit = form.handleSubmit((values) => decide.run(values));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectError, expectOk } from '../support/core';
-import { certifiedStaff, count, planningCore, seedBorrower, signInAs } from './support';
+import { certifiedStaff, count, planningCore, seedBorrower, signInAs } from '../planning/support';
 
 describe('staff and training', () => {
   it('creates staff with unique staff numbers, audited', async () => {
@@ -71,7 +71,7 @@ describe('staff and training', () => {
     const core = await planningCore();
     const staff = [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
     const visit = expectOk(
-      await core.invoke('visits:plan', {
+      await core.invoke('planning:planVisit', {
         borrowerId: seedBorrower(core).borrowerId,
         staffIds: staff,
         date: '2026-03-11',
@@ -95,7 +95,7 @@ describe('staff and training', () => {
       '2026-03-12',
     ]);
     const calendar = expectOk(
-      await core.invoke('visits:calendar', { from: '2026-03-01', to: '2026-03-31' }),
+      await core.invoke('planning:calendar', { from: '2026-03-01', to: '2026-03-31' }),
     );
     expect(calendar.leave).toHaveLength(3);
     const after = expectOk(
@@ -127,7 +127,7 @@ describe('monthly targets', () => {
     const other = seedBorrower(core);
     const plan = async (borrowerId: number, staffIds: number[], date: string) =>
       expectOk(
-        await core.invoke('visits:plan', {
+        await core.invoke('planning:planVisit', {
           borrowerId,
           staffIds,
           date,
@@ -154,7 +154,7 @@ describe('monthly targets', () => {
     pay(other.borrowerId, other.loanId, '2026-03-15', 70_000);
 
     expectOk(
-      await core.invoke('targets:set', {
+      await core.invoke('planning:setTargets', {
         month: '2026-03',
         staffId: null,
         visitsTarget: 40,
@@ -162,7 +162,7 @@ describe('monthly targets', () => {
       }),
     );
     const result = expectOk(
-      await core.invoke('targets:set', {
+      await core.invoke('planning:setTargets', {
         month: '2026-03',
         staffId: staff[0] as number,
         visitsTarget: 10,
@@ -190,7 +190,7 @@ describe('monthly targets', () => {
     });
     // Setting again replaces the target.
     const again = expectOk(
-      await core.invoke('targets:set', {
+      await core.invoke('planning:setTargets', {
         month: '2026-03',
         staffId: null,
         visitsTarget: 50,
@@ -199,6 +199,6 @@ describe('monthly targets', () => {
     );
     expect(again.branch?.visitsTarget).toBe(50);
     expect(count(core, 'SELECT count(*) AS n FROM monthly_targets')).toBe(2);
-    expect(expectOk(await core.invoke('targets:get', { month: '2026-04' })).branch).toBeNull();
+    expect(expectOk(await core.invoke('planning:targets', { month: '2026-04' })).branch).toBeNull();
   });
 });

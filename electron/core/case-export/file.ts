@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatFen } from '../../shared/money';
 import { neutraliseFormula, toCsv } from '../../shared/spreadsheet';
 
 /**
@@ -22,11 +23,8 @@ export function exportFormatFor(fileName: string): ExportFormat | null {
   return null;
 }
 
-function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Yuan with two decimals and no thousands separator, as a spreadsheet reads a number. */
+const yuan = (fen: number): string => formatFen(fen).replaceAll(',', '');
 
 /** CSV for Excel: UTF-8 with BOM, every field quoted, formula-like text neutralised. */
 export function caseListCsv<Row>(

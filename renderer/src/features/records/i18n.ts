@@ -1,6 +1,7 @@
+import { defineText } from '../../i18n/define';
 /** Texts of the visit outcome form, the officer's task list and the record view. */
-export const visitsText = {
-  zh: {
+export const recordsText = defineText(
+  {
     'visits.tasks.title': '我的任务',
     'visits.tasks.asOf': '截至 {{date}}',
     'visits.tasks.toRecord': '待记录结果的走访',
@@ -154,7 +155,7 @@ export const visitsText = {
     'visits.planStatus.superseded': '已被更正取代',
     'visits.plan.selfApproved': '经理自批（支行仅一位经理）',
   },
-  en: {
+  {
     'visits.tasks.title': 'My tasks',
     'visits.tasks.asOf': 'As of {{date}}',
     'visits.tasks.toRecord': 'Visits waiting for their outcome',
@@ -310,4 +311,4 @@ export const visitsText = {
     'visits.planStatus.superseded': 'Replaced by an amendment',
     'visits.plan.selfApproved': 'Self-approved (the only manager)',
   },
-} satisfies { zh: Record<string, string>; en: Record<string, string> };
+);

@@ -3,7 +3,7 @@ import { RecordOutcomePage, RecordPage } from './RecordPages';
 import { TasksPage } from './TasksPage';
 
 /** /visits (my tasks), /visits/record/:visitId, /visits/records/:id, /visits/records/:id/amend. */
-export function VisitsSection() {
+export function RecordsSection() {
   return (
     <Routes>
       <Route index element={<TasksPage />} />

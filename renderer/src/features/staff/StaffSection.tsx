@@ -2,8 +2,8 @@ import { Tab, Tabs } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Page } from '../../components/Page';
-import { HolidaysCard } from './HolidaysCard';
-import { RulesCard } from './RulesCard';
+import { HolidaysCard } from '../planning/HolidaysCard';
+import { RulesCard } from '../planning/RulesCard';
 import { StaffCard } from './StaffCard';
 
 const tabs = [

@@ -57,7 +57,7 @@ export function PlanFields({
   );
   // A short pause, so typing a total does not send a request per keystroke; a preview that
   // cannot be had shows nothing (saving checks the plan again).
-  const asked = useChannel('plans:preview', candidate.success ? candidate.data : null, {
+  const asked = useChannel('records:previewPlan', candidate.success ? candidate.data : null, {
     failure: 'quiet',
     pauseMs: 250,
   });

@@ -1,18 +1,18 @@
 import type { z } from 'zod';
 import type { Role } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
+import { openStatuses } from '../../shared/schemas/planning';
 import {
-  openStatuses,
   type certificateInput,
   type leaveInput,
   type StaffRow,
   type staffCreateInput,
   type staffUpdateInput,
-} from '../../shared/schemas/planning';
+} from '../../shared/schemas/staff';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import { addDays, datesFromTo } from '../../shared/dates';
-import { readRules } from './rules';
+import { readRules } from '../planning/rules';
 import { branchToday } from '../settings/branch-clock';
 
 /** Staff records, their certificates and leave: the people the rules need to know. */

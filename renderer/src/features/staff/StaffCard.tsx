@@ -21,7 +21,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { StaffRow } from '../../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useCan } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { useAction } from '../../components/useAction';

@@ -1,8 +1,8 @@
 import { AppFailure } from '../../shared/result';
-import { headerKey } from '../imports/headers';
-import { readImportFile } from '../imports/source';
-import type { SourceCell, SourceRow } from '../imports/table';
-import { cellText } from '../imports/values';
+import { headerKey } from './headers';
+import { readImportFile } from './source';
+import type { SourceCell, SourceRow } from './table';
+import { cellText } from './values';
 
 /**
  * Reading the staff list and the visit roster: the generic reader of electron/core/imports
@@ -98,3 +98,9 @@ export function parseTime(cell: SourceCell): string | null {
 
 /** Signals a rollback of an all-or-nothing import that found problems. */
 export class RollBack extends Error {}
+
+/** The spreadsheet a staff or roster import was sent over a channel, as readSheet takes it. */
+export const sheetOf = (input: { fileName: string; contentBase64: string }) => ({
+  name: input.fileName,
+  bytes: Buffer.from(input.contentBase64, 'base64'),
+});

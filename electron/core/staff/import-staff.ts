@@ -3,7 +3,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
 import { settleWaitingNames } from '../imports/resolve-officer';
 import { parseDate, parseMobile } from '../imports/values';
-import { readSheet, RollBack, type ImportError, type ImportMode } from './sheet';
+import { readSheet, RollBack, type ImportError, type ImportMode } from '../imports/sheet';
 import { getStaff, insertStaff, saveCertificate } from './staff';
 
 /**

@@ -1,5 +1,5 @@
 import { Autocomplete, Chip, TextField } from '@mui/material';
-import type { StaffRow } from '../../../../electron/shared/schemas/planning';
+import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useTranslation } from 'react-i18next';
 import { staffLabel } from '../../components/staff';
 
