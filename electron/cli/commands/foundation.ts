@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { restoreAsManager } from '../../core/backup/restore';
+import { underThrottle } from '../../core/auth/guard';
+import { SignInThrottle } from '../../core/auth/throttle';
 import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
@@ -292,16 +294,20 @@ export const restore: Command = {
     const holder = databaseHolder(dataFilesFor(options.db));
     if (holder) throw cliFailure('BUSY', 'cli.busy', { pid: holder });
     const passphrase = await readPassphrase(io, options.lang);
-    // The manager's alone, and audited in the restored database (core/backup/restore.ts).
+    // The manager's alone, and audited in the restored database (core/backup/restore.ts). A
+    // wrong passphrase counts against the same throttle file as the app's sign-in and restore.
+    const throttle = new SignInThrottle(Date.now, dataFilesFor(options.db).attempts);
     const result = aboutTheBackup(from, () =>
-      restoreAsManager({
-        from,
-        dbFile: options.db,
-        username: options.user,
-        passphrase,
-        driver: nodeDriver,
-        now: new Date(),
-      }),
+      underThrottle(throttle, options.user, 'backup.restoreRefused', () =>
+        restoreAsManager({
+          from,
+          dbFile: options.db,
+          username: options.user,
+          passphrase,
+          driver: nodeDriver,
+          now: new Date(),
+        }),
+      ),
     );
     const paths = { db: path.resolve(options.db), from: path.resolve(from) };
     io.out(

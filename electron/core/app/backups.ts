@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AppFailure } from '../../shared/result';
 import { backupFileName, listBackups, pruneBackups } from '../backup/backup';
 import { restoreAsManager } from '../backup/restore';
+import { underThrottle } from '../auth/guard';
 import type { Jobs } from './jobs';
 import type { DatabaseSession } from './session';
 
@@ -79,15 +80,16 @@ export class Backups {
     const errors: string[] = [];
     for (const candidate of listBackups(database.files.backups)) {
       try {
-        restoreAsManager({
-          from: candidate.file,
-          dbFile: database.files.db,
-          username,
-          passphrase,
-          driver: database.driver,
-          now: this.options.now(),
-        });
-        database.throttle.succeed(username);
+        underThrottle(database.throttle, username, 'backup.restoreRefused', () =>
+          restoreAsManager({
+            from: candidate.file,
+            dbFile: database.files.db,
+            username,
+            passphrase,
+            driver: database.driver,
+            now: this.options.now(),
+          }),
+        );
         database.restored();
         return candidate;
       } catch (error) {
@@ -95,7 +97,6 @@ export class Backups {
           error instanceof AppFailure &&
           (error.code === 'BAD_CREDENTIALS' || error.code === 'FORBIDDEN')
         ) {
-          database.throttle.fail(username, 'backup.restoreRefused');
           throw error;
         }
         errors.push(`${candidate.file}: ${(error as Error).message}`);

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import type { AppState, Session } from '../../shared/schemas/foundation';
 import { AppFailure } from '../../shared/result';
+import { refuseWhileThrottled } from '../auth/guard';
 import type { EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
 import { SignInThrottle } from '../auth/throttle';
@@ -194,12 +195,7 @@ export class DatabaseSession {
 
   /** Refuses a passphrase for a name that failed too often lately (sign-in, restore). */
   refuseWhileThrottled(username: string): void {
-    const wait = this.throttle.waitMs(username);
-    if (wait > 0) {
-      throw new AppFailure('THROTTLED', `too many attempts; wait ${Math.ceil(wait / 1000)} s`, {
-        details: { waitSeconds: Math.ceil(wait / 1000) },
-      });
-    }
+    refuseWhileThrottled(this.throttle, username);
   }
 
   /**

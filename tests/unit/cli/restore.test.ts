@@ -8,6 +8,7 @@ import {
   writeSlotFile,
   parseRecoveryKey,
 } from '../../../electron/core/db/keyslots';
+import { dataFilesFor } from '../../../electron/core/app/paths';
 import { createNodeCore } from '../../../electron/core/node';
 import { TEST_KDF } from '../support/core';
 import { cli, initBranch } from './support';
@@ -81,5 +82,38 @@ describe('cli restore', () => {
       replacedAuditHead: result.replacedAuditHead,
     });
     after.app.lock('quit');
+  });
+});
+
+// A wrong passphrase given to restore counts against the same throttle as the app's sign-in
+// (the attempts file beside the database), and a name that must wait is refused before anything
+// is read or replaced.
+describe('cli restore under the sign-in throttle', () => {
+  it('counts a wrong passphrase in the attempts file and refuses a throttled name', async () => {
+    const { dir, db } = await initBranch();
+    const out = path.join(dir, 'copy.db');
+    expect((await cli(['backup', '--db', db, '--out', out])).code).toBe(0);
+    const attempts = dataFilesFor(db).attempts;
+    const before = fs.readFileSync(db);
+
+    const wrong = await cli(['restore', '--from', out, '--db', db, '--lang', 'en'], 'not it');
+    expect(wrong.code).toBe(1);
+    const file = JSON.parse(fs.readFileSync(attempts, 'utf8')) as {
+      counts: Record<string, { count: number }>;
+      unaudited: { username: string; action: string }[];
+    };
+    expect(file.counts.admin?.count).toBe(1);
+    expect(file.unaudited).toEqual([
+      expect.objectContaining({ username: 'admin', action: 'backup.restoreRefused' }),
+    ]);
+
+    // Five more wrong tries as the file records them: the name now waits, even with the right
+    // passphrase, and the database is untouched.
+    file.counts.admin = { count: 6, until: Date.now() + 60_000 } as never;
+    fs.writeFileSync(attempts, JSON.stringify(file));
+    const refused = await cli(['restore', '--from', out, '--db', db, '--json', '--lang', 'en']);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'THROTTLED' } });
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 });
