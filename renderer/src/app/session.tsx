@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AppState, Session } from '../../../electron/shared/schemas/foundation';
+import { contract, type Channel } from '../../../electron/shared/contract';
 import { can, type Permission } from '../../../electron/shared/roles';
 
 export interface SessionContextValue {
@@ -20,4 +21,15 @@ export function useSession(): SessionContextValue {
 /** The UI hides what a role cannot do; main enforces the same matrix on every call. */
 export function useCan(permission: Permission): boolean {
   return can(useSession().session.role, permission);
+}
+
+/**
+ * Whether the signed-in role may call a channel, read from the same contract main enforces,
+ * so a button is shown exactly when its call would be allowed.
+ */
+export function useCanCall(channel: Channel): boolean {
+  const access = contract[channel].access;
+  const role = useSession().session.role;
+  if (access === 'public' || access === 'session') return true;
+  return can(role, access);
 }

@@ -28,9 +28,8 @@ import {
   type CaseSortField,
 } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
-import { useCan } from '../../app/session';
+import { useCan, useCanCall } from '../../app/session';
 import { Page } from '../../components/Page';
-import { useCanCall } from './access';
 import { BorrowerDialog } from './BorrowerDialog';
 import { CaseExportButton } from './CaseExportButton';
 import { BucketChip, FlagChips } from './CaseChips';

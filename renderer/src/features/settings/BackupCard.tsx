@@ -17,11 +17,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../electron/shared/schemas/foundation';
 import { useCan } from '../../app/session';
+import { formatBytes } from '../../components/files';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
-
-const formatBytes = (n: number) =>
-  n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
 
 export function BackupCard() {
   const { t, i18n } = useTranslation();
