@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ChannelInput, ChannelOutput } from '../../shared/contract';
 import type { Lang } from '../../shared/messages';
 import { signedIn, type CliIo } from '../context';
 import { choiceOption, existingFile, type OptionValues } from '../options';
@@ -69,6 +70,52 @@ function importedLine(
   return say(chosenMode === 'all-or-nothing' ? lines.refused : lines.allRejected, lang, counts);
 }
 
+type SheetChannel = 'staff:import' | 'planning:importRoster';
+
+/**
+ * One sheet import from the command line: the file to its channel (signed in, so the role and
+ * the audit are the dispatcher's), then the result as JSON, or its one line and the rejected
+ * rows; the exit code says whether anything was taken in.
+ */
+function sheetImport<C extends SheetChannel>(
+  channel: C,
+  lines: ImportLines,
+  describe: (result: ChannelOutput<C>) => {
+    imported: number;
+    counts: Params;
+    note?: (lang: Lang) => string;
+  },
+): Command['run'] {
+  return async (options, io) => {
+    const file = readFile(options.values);
+    const chosenMode = mode(options.values);
+    const core = await signedIn(options, io);
+    try {
+      const { fileName, contentBase64 } = file;
+      const input = { fileName, contentBase64, mode: chosenMode } as ChannelInput<C>;
+      const result = await core.whileBusy(() => core.call(channel, input));
+      const { imported, counts, note } = describe(result);
+      if (options.json) io.out(JSON.stringify(result));
+      else {
+        const allCounts = { file: file.shown, ...counts };
+        const line = importedLine(
+          imported,
+          result.rejected,
+          chosenMode,
+          lines,
+          allCounts,
+          options.lang,
+        );
+        io.out(note ? line + note(options.lang) : line);
+        rowProblems(result.errors, options.lang, io);
+      }
+      return importExit(imported, result.rejected);
+    } finally {
+      await core.close();
+    }
+  };
+}
+
 export const importStaffCommand: Command = {
   name: 'import-staff',
   usage: 'import-staff --db PATH --file FILE [--mode all-or-nothing|valid-only] [--json]',
@@ -77,34 +124,15 @@ export const importStaffCommand: Command = {
     en: 'upsert staff by staff number from a CSV or XLSX (工号, 姓名, 角色, 手机号, 资格证书编号, 证书到期日)',
   },
   options: { file: stringOption, mode: stringOption },
-  async run(options, io) {
-    const file = readFile(options.values);
-    const chosenMode = mode(options.values);
-    const core = await signedIn(options, io);
-    try {
-      const { fileName, contentBase64 } = file;
-      const result = await core.whileBusy(() =>
-        core.call('staff:import', { fileName, contentBase64, mode: chosenMode }),
-      );
-      const imported = result.created + result.updated;
-      if (options.json) io.out(JSON.stringify(result));
-      else {
-        const { created, updated, rejected, casesAssigned } = result;
-        const counts = { file: file.shown, created, updated, rejected };
-        const line = importedLine(imported, rejected, chosenMode, staffLines, counts, options.lang);
-        // Cases imported before their officers were on the list, now theirs.
-        io.out(
-          casesAssigned > 0
-            ? line + say('cli.note.casesAssigned', options.lang, { cases: casesAssigned })
-            : line,
-        );
-        rowProblems(result.errors, options.lang, io);
-      }
-      return importExit(imported, result.rejected);
-    } finally {
-      await core.close();
-    }
-  },
+  run: sheetImport('staff:import', staffLines, (result) => ({
+    imported: result.created + result.updated,
+    counts: { created: result.created, updated: result.updated, rejected: result.rejected },
+    // Cases imported before their officers were on the list, now theirs.
+    note:
+      result.casesAssigned > 0
+        ? (lang) => say('cli.note.casesAssigned', lang, { cases: result.casesAssigned })
+        : undefined,
+  })),
 };
 
 export const importRosterCommand: Command = {
@@ -115,34 +143,10 @@ export const importRosterCommand: Command = {
     en: 'plan visits from a roster (身份证号, 走访日期, 开始时间, 结束时间, 走访人员, 目的), checked by the rules in file order',
   },
   options: { file: stringOption, mode: stringOption },
-  async run(options, io) {
-    const file = readFile(options.values);
-    const chosenMode = mode(options.values);
-    const core = await signedIn(options, io);
-    try {
-      const { fileName, contentBase64 } = file;
-      const result = await core.whileBusy(() =>
-        core.call('planning:importRoster', { fileName, contentBase64, mode: chosenMode }),
-      );
-      if (options.json) io.out(JSON.stringify(result));
-      else {
-        const counts = { file: file.shown, planned: result.planned, rejected: result.rejected };
-        const line = importedLine(
-          result.planned,
-          result.rejected,
-          chosenMode,
-          rosterLines,
-          counts,
-          options.lang,
-        );
-        io.out(line);
-        rowProblems(result.errors, options.lang, io);
-      }
-      return importExit(result.planned, result.rejected);
-    } finally {
-      await core.close();
-    }
-  },
+  run: sheetImport('planning:importRoster', rosterLines, (result) => ({
+    imported: result.planned,
+    counts: { planned: result.planned, rejected: result.rejected },
+  })),
 };
 
 export const planningCommands = [importStaffCommand, importRosterCommand];
