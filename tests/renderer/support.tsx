@@ -6,6 +6,7 @@ import type { Role } from '../../electron/shared/roles';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
 import { themeFor } from '../../renderer/src/app/theme';
+import { DateLocalization } from '../../renderer/src/components/DateLocalization';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import type { Result } from '../../electron/shared/result';
 
@@ -42,9 +43,11 @@ export function fakeBridge(responders: Record<string, Responder>) {
 export function renderScreen(element: ReactElement) {
   return render(
     <ThemeProvider theme={theme}>
-      <ToastProvider>
-        <MemoryRouter>{element}</MemoryRouter>
-      </ToastProvider>
+      <DateLocalization>
+        <ToastProvider>
+          <MemoryRouter>{element}</MemoryRouter>
+        </ToastProvider>
+      </DateLocalization>
     </ThemeProvider>,
   );
 }

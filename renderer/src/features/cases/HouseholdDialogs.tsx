@@ -18,6 +18,7 @@ import {
   contactRelations,
   hardshipKinds,
 } from '../../../../electron/shared/schemas/cases';
+import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError, serverErrors } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 import { FormDialog } from '../../components/FormDialog';
@@ -81,11 +82,12 @@ export function AssessmentDialog(props: DialogProps & { today: string }) {
     >
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <TextField
-            {...bindField(form, 'assessedOn', t)}
-            type="date"
+          <FormDateField
+            control={control}
+            name="assessedOn"
             label={t('cases.assessment.assessedOn')}
-            slotProps={{ inputLabel: { shrink: true } }}
+            max={props.today}
+            required
             fullWidth
           />
         </Grid>
