@@ -1,25 +1,20 @@
+import type { Selectable } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { AccountRow } from '../../shared/channels/accounts';
 import type { Visitdesk } from '../app/visitdesk';
 import { makeSlot, readSlotFile, removeSlot, upsertSlot, writeSlotFile } from '../db/keyslots';
 import { all, first, qb, run } from '../db/query';
+import { readFlag } from '../db/columns';
+import type { StaffTable } from '../db/schema';
+
+const accountColumns = ['id', 'staff_no', 'name', 'role', 'active', 'username'] as const;
 
 function rowsQuery() {
-  return qb
-    .selectFrom('staff')
-    .select(['id', 'staff_no', 'name', 'role', 'active', 'username'])
-    .orderBy('staff_no');
+  return qb.selectFrom('staff').select(accountColumns).orderBy('staff_no');
 }
 
 function toRow(
-  row: {
-    id: number;
-    staff_no: string;
-    name: string;
-    role: AccountRow['role'];
-    active: number;
-    username: string | null;
-  },
+  row: Pick<Selectable<StaffTable>, (typeof accountColumns)[number]>,
   slotUsers: Set<string>,
 ): AccountRow {
   return {
@@ -27,9 +22,9 @@ function toRow(
     staffNo: row.staff_no,
     name: row.name,
     role: row.role,
-    active: row.active === 1,
+    active: readFlag(row.active),
     username: row.username,
-    canSignIn: row.active === 1 && row.username !== null && slotUsers.has(row.username),
+    canSignIn: readFlag(row.active) && row.username !== null && slotUsers.has(row.username),
   };
 }
 

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
-import { first, qb, run } from '../db/query';
+import type { Selectable } from 'kysely';
+import { writeFlag } from '../db/columns';
+import { first, iterate, qb, run } from '../db/query';
+import type { AuditLogTable } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { sealText, subjectKey } from './seal';
 
@@ -23,16 +26,19 @@ export interface AuditEntry {
   at?: string;
 }
 
-export interface ChainFields {
-  at: string;
-  staff_id: number | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  success: number;
-  before: string | null;
-  after: string | null;
-}
+const chainColumns = [
+  'at',
+  'staff_id',
+  'action',
+  'entity',
+  'entity_id',
+  'success',
+  'before',
+  'after',
+] as const;
+
+/** The columns the hash covers, as stored (the flag as 0/1, the details as their text). */
+export type ChainFields = Pick<Selectable<AuditLogTable>, (typeof chainColumns)[number]>;
 
 export function auditHash(prevHash: string, row: ChainFields): string {
   const canonical = JSON.stringify([
@@ -71,7 +77,7 @@ export function appendAudit(db: Sqlite, entry: AuditEntry): string {
     entity: entry.entity,
     entity_id:
       entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    success: entry.success === false ? 0 : 1,
+    success: writeFlag(entry.success !== false),
     before: details(entry.before),
     after: details(entry.after),
   };
@@ -97,12 +103,11 @@ export function verifyAuditChain(db: Sqlite): ChainReport {
   let prev = GENESIS_HASH;
   let rows = 0;
   let expectedId = 1;
-  const iterator = db
-    .prepare(
-      'SELECT id, at, staff_id, action, entity, entity_id, success, before, after, prev_hash, hash FROM audit_log ORDER BY id',
-    )
-    .iterate() as IterableIterator<ChainFields & { id: number; prev_hash: string; hash: string }>;
-  for (const row of iterator) {
+  const chain = qb
+    .selectFrom('audit_log')
+    .select(['id', ...chainColumns, 'prev_hash', 'hash'])
+    .orderBy('id');
+  for (const row of iterate(db, chain)) {
     rows += 1;
     const broken =
       row.id !== expectedId || row.prev_hash !== prev || auditHash(prev, row) !== row.hash;

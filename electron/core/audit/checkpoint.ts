@@ -5,6 +5,9 @@ import { AppFailure } from '../../shared/result';
 import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
 import type { Session } from '../../shared/schemas/foundation';
 import { readSlotFile, type KeySlotFile } from '../db/keyslots';
+import { z } from 'zod';
+import { jsonColumn } from '../db/columns';
+import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { appendAudit, auditHead } from './audit';
 
@@ -40,9 +43,18 @@ interface SigningApp {
   now(): Date;
 }
 
+/** A checkpoint row's details: plain JSON (a checkpoint has no subject, so it is never sealed). */
+const auditDetails = jsonColumn('audit_log.after', z.unknown());
+
+function auditRowCount(db: Sqlite): number {
+  return first(
+    db,
+    qb.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')),
+  )!.n;
+}
+
 function databaseId(db: Sqlite): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as
-    { value: string } | undefined;
+  const row = first(db, qb.selectFrom('meta').select('value').where('key', '=', 'database_id'));
   return row?.value ?? '';
 }
 
@@ -57,7 +69,7 @@ export function writeCheckpoint(app: SigningApp, reason: string): Checkpoint {
     throw new AppFailure('UNAUTHENTICATED', 'a checkpoint is signed by a signed-in account');
   }
   const db = app.db;
-  const count = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const count = auditRowCount(db);
   const unsigned = {
     format: 'visitdesk-checkpoint-v1' as const,
     databaseId: databaseId(db),
@@ -141,8 +153,7 @@ function signatureHolds(c: Checkpoint, slots: KeySlotFile | null): boolean {
 
 function hashAtRow(db: Sqlite, rows: number): string | null {
   if (rows === 0) return null;
-  const row = db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(rows) as
-    { hash: string } | undefined;
+  const row = first(db, qb.selectFrom('audit_log').select('hash').where('id', '=', rows));
   return row?.hash ?? null;
 }
 
@@ -166,14 +177,15 @@ export function checkCheckpoints(
   db: Sqlite,
   options: { dbFile: string; keysFile: string; given?: Checkpoint[] },
 ): CheckpointCheck[] {
-  const inChain = (
-    db
-      .prepare("SELECT after FROM audit_log WHERE action = 'audit.checkpoint' ORDER BY id")
-      .all() as {
-      after: string | null;
-    }[]
+  const inChain = all(
+    db,
+    qb
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'audit.checkpoint')
+      .orderBy('id'),
   ).flatMap((r) => {
-    const parsed = checkpointSchema.safeParse(JSON.parse(r.after ?? 'null'));
+    const parsed = checkpointSchema.safeParse(r.after === null ? null : auditDetails.read(r.after));
     return parsed.success ? [parsed.data] : [];
   });
   let slots: KeySlotFile | null = null;
@@ -183,7 +195,7 @@ export function checkCheckpoints(
     slots = null;
   }
   const id = databaseId(db);
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const total = auditRowCount(db);
   const seen = new Set<string>();
   const checks: CheckpointCheck[] = [];
   const sources: [CheckpointCheck['source'], Checkpoint[]][] = [
@@ -214,13 +226,17 @@ export function checkCheckpoints(
 export function latestCheckpoint(
   db: Sqlite,
 ): { at: string; rows: number; head: string; username: string; reason: string } | null {
-  const row = db
-    .prepare(
-      "SELECT after FROM audit_log WHERE action = 'audit.checkpoint' ORDER BY id DESC LIMIT 1",
-    )
-    .get() as { after: string | null } | undefined;
+  const row = first(
+    db,
+    qb
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'audit.checkpoint')
+      .orderBy('id', 'desc')
+      .limit(1),
+  );
   if (!row?.after) return null;
-  const parsed = checkpointSchema.safeParse(JSON.parse(row.after));
+  const parsed = checkpointSchema.safeParse(auditDetails.read(row.after));
   if (!parsed.success) return null;
   const { at, rows, head, username, reason } = parsed.data;
   return { at, rows, head, username, reason };
@@ -233,8 +249,7 @@ export function locateHeads(
 ): { hash: string; foundAtId: number | null }[] {
   return heads.map((h) => {
     const hash = h.trim().toLowerCase();
-    const row = db.prepare('SELECT id FROM audit_log WHERE hash = ?').get(hash) as
-      { id: number } | undefined;
+    const row = first(db, qb.selectFrom('audit_log').select('id').where('hash', '=', hash));
     return { hash, foundAtId: row?.id ?? null };
   });
 }

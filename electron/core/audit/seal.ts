@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { statement } from '../db/query';
+import { first, idList, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 
 /**
@@ -41,9 +41,10 @@ export type OpenedDetails =
 const aad = (subject: number) => Buffer.from(`visitdesk-audit/${SEAL_VERSION}/${subject}`, 'utf8');
 
 function storedKey(db: Sqlite, subject: number): Buffer | null {
-  const row = statement(db, 'SELECT key FROM audit_subject_keys WHERE borrower_id = ?').get(
-    subject,
-  ) as { key: Buffer } | undefined;
+  const row = first(
+    db,
+    qb.selectFrom('audit_subject_keys').select('key').where('borrower_id', '=', subject),
+  );
   return row?.key ?? null;
 }
 
@@ -52,10 +53,10 @@ export function subjectKey(db: Sqlite, subject: number, at: string): Buffer {
   const existing = storedKey(db, subject);
   if (existing) return existing;
   const key = crypto.randomBytes(32);
-  statement(
+  run(
     db,
-    'INSERT INTO audit_subject_keys (borrower_id, key, created_at) VALUES (?, ?, ?)',
-  ).run(subject, key, at);
+    qb.insertInto('audit_subject_keys').values({ borrower_id: subject, key, created_at: at }),
+  );
   return key;
 }
 
@@ -139,15 +140,12 @@ export class AuditKeyring {
  * with `secure_delete` on, so the key bytes are overwritten, not just unlinked.
  */
 export function shredSubjectKeys(db: Sqlite, subjects: readonly number[]): number {
-  return statement(
-    db,
-    'DELETE FROM audit_subject_keys WHERE borrower_id IN (SELECT value FROM json_each(?))',
-  ).run(JSON.stringify(subjects)).changes;
+  return run(db, qb.deleteFrom('audit_subject_keys').where('borrower_id', 'in', idList(subjects)))
+    .changes;
 }
 
 /** The borrower a visit is about, for audit rows written where only the visit is at hand. */
 export function visitSubject(db: Sqlite, visitId: number): number | null {
-  const row = statement(db, 'SELECT borrower_id FROM visits WHERE id = ?').get(visitId) as
-    { borrower_id: number } | undefined;
+  const row = first(db, qb.selectFrom('visits').select('borrower_id').where('id', '=', visitId));
   return row?.borrower_id ?? null;
 }

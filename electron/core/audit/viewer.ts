@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AuditFilter, AuditRow } from '../../shared/channels/audit';
 import { toCsv } from '../../shared/spreadsheet';
 import type { Checkpoint } from '../../shared/schemas/file-check';
@@ -7,6 +7,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb } from '../db/query';
 import { verifyAuditChain } from './audit';
 import { AuditKeyring } from './seal';
+import { readFlag } from '../db/columns';
+import type { AuditLogTable } from '../db/schema';
 
 /** What an export shows in place of details shredded by retention. */
 export const ANONYMISED_DETAILS = '已匿名化 (anonymised)';
@@ -45,20 +47,21 @@ const columns = [
   'a.hash',
 ] as const;
 
-interface StoredRow {
-  id: number;
-  at: string;
-  staff_id: number | null;
-  staff_name: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  success: number;
-  subject_id: number | null;
-  before: string | null;
-  after: string | null;
-  hash: string;
-}
+/** A row as `columns` reads it. */
+type StoredRow = Pick<
+  Selectable<AuditLogTable>,
+  | 'id'
+  | 'at'
+  | 'staff_id'
+  | 'action'
+  | 'entity'
+  | 'entity_id'
+  | 'success'
+  | 'subject_id'
+  | 'before'
+  | 'after'
+  | 'hash'
+> & { staff_name: string | null };
 
 /** Opens sealed details with the borrower's key; shredded ones read as anonymised. */
 function toRow(keyring: AuditKeyring, r: StoredRow): AuditRow {
@@ -79,7 +82,7 @@ function toRow(keyring: AuditKeyring, r: StoredRow): AuditRow {
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
-    success: r.success === 1,
+    success: readFlag(r.success),
     subject: r.subject_id,
     details,
     before: text(before),
@@ -101,7 +104,11 @@ export function listAudit(
       .limit(filter.pageSize)
       .offset(filter.page * filter.pageSize),
   ).map((r) => toRow(keyring, r));
-  const total = first(app.db, filtered(filter).select(sql<number>`count(*)`.as('n')))?.n ?? 0;
+  const total =
+    first(
+      app.db,
+      filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0;
   const actions = all(
     app.db,
     qb.selectFrom('audit_log').select('action').distinct().orderBy('action'),

@@ -40,7 +40,8 @@ export function backupInto(
   progress(0, 2);
   try {
     // VACUUM INTO accepts an empty file: made owner-only first, the copy is never readable by
-    // other accounts, not even for a moment.
+    // other accounts, not even for a moment. SQL, not Kysely: VACUUM INTO is SQLite's own (a
+    // PostgreSQL backup is pg_dump's).
     fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
     db.prepare('VACUUM INTO ?').run(tmp);
   } catch (error) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { can, type Role } from '../../shared/roles';
+import { can } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import { dataFilesFor } from '../app/paths';
 import { appendAudit } from '../audit/audit';
@@ -9,6 +9,8 @@ import { migrate } from '../db/migrations';
 import { openEncrypted } from '../db/open';
 import type { SqliteDriver } from '../db/sqlite';
 import { checkBackup, swapInBackup } from './backup';
+import { first, qb } from '../db/query';
+import { readFlag } from '../db/columns';
 
 /**
  * Putting a backup back over the live database erases everything written since, the audit
@@ -36,8 +38,10 @@ export interface RestoreOutcome {
 function accountIn(file: string, key: Buffer, username: string, driver: SqliteDriver) {
   const db = openEncrypted(file, key, { driver, readonly: true });
   try {
-    return db.prepare('SELECT id, role, active FROM staff WHERE username = ?').get(username) as
-      { id: number; role: Role; active: number } | undefined;
+    return first(
+      db,
+      qb.selectFrom('staff').select(['id', 'role', 'active']).where('username', '=', username),
+    );
   } finally {
     db.close();
   }
@@ -54,11 +58,21 @@ function headOf(dbFile: string, username: string, passphrase: string, driver: Sq
     if (!key) return unknown;
     const db = openEncrypted(files.db, key, { driver, readonly: true });
     try {
-      const row = db
-        .prepare(
-          'SELECT hash, (SELECT count(*) FROM audit_log) AS rows FROM audit_log ORDER BY id DESC LIMIT 1',
-        )
-        .get() as { hash: string; rows: number } | undefined;
+      const row = first(
+        db,
+        qb
+          .selectFrom('audit_log')
+          .select((eb) => [
+            'hash',
+            eb
+              .selectFrom('audit_log')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .$asScalar()
+              .as('rows'),
+          ])
+          .orderBy('id', 'desc')
+          .limit(1),
+      );
       return row ? { head: row.hash, rows: row.rows } : { head: null, rows: 0 };
     } finally {
       db.close();
@@ -84,7 +98,7 @@ export function restoreAsManager(request: {
   const key = checkBackup(path.resolve(from), credentials, driver);
   try {
     const account = accountIn(path.resolve(from), key, username, driver);
-    if (!account || account.active !== 1 || !can(account.role, 'backup.restore')) {
+    if (!account || !readFlag(account.active) || !can(account.role, 'backup.restore')) {
       throw new AppFailure('FORBIDDEN', 'only a manager may restore a backup', {
         fields: { _: 'e.restore.managerOnly' },
       });

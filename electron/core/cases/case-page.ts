@@ -5,7 +5,6 @@ import type {
   AssessmentView,
   CasePage,
   ContactView,
-  HouseholdMember,
   LoanView,
   PaymentView,
   TimelineEntry,
@@ -28,6 +27,8 @@ import {
 } from './repo';
 import { requireBorrower } from './service';
 import { branchTimeZone } from '../settings/branch-clock';
+import { readFlag } from '../db/columns';
+import { hardshipColumn, householdMembersColumn, otherPhonesColumn } from './tables';
 
 /**
  * The case page: header facts, loans with DPD and bucket for the as-of date, contacts,
@@ -198,8 +199,8 @@ export function getCasePage(
     name: c.name,
     relation: c.relation,
     phoneMasked: maskNullablePhone(c.phone),
-    isGuarantor: c.is_guarantor === 1,
-    consentToContact: c.consent_to_contact === 1,
+    isGuarantor: readFlag(c.is_guarantor),
+    consentToContact: readFlag(c.consent_to_contact),
     consentRecordedAt: c.consent_recorded_at,
     note: c.note,
   }));
@@ -216,7 +217,7 @@ export function getCasePage(
     monthlyExpensesFen: a.monthly_expenses_fen,
     householdSize: a.household_size,
     capacityFen: a.capacity_fen,
-    hardship: JSON.parse(a.hardship) as AssessmentView['hardship'],
+    hardship: hardshipColumn.read(a.hardship),
     note: a.note,
   }));
   return {
@@ -229,7 +230,7 @@ export function getCasePage(
       sex: row.sex,
       age: ageOn(row.birth_date, asOf),
       mobileMasked: maskNullablePhone(row.mobile),
-      otherPhonesMasked: (JSON.parse(row.other_phones) as string[]).map(maskPhone),
+      otherPhonesMasked: otherPhonesColumn.read(row.other_phones).map(maskPhone),
       province: row.province,
       provinceCode: row.province_code,
       city: row.city,
@@ -244,13 +245,13 @@ export function getCasePage(
       occupation: row.occupation,
       householdSize: row.household_size,
       dependents: row.dependents,
-      householdMembers: JSON.parse(row.household_members) as HouseholdMember[],
+      householdMembers: householdMembersColumn.read(row.household_members),
       preferredContactTimes: row.preferred_contact_times,
       vulnerable: {
-        elderly: row.vulnerable_elderly === 1,
-        ill: row.vulnerable_ill === 1,
-        disabled: row.vulnerable_disabled === 1,
-        disaster: row.vulnerable_disaster === 1,
+        elderly: readFlag(row.vulnerable_elderly),
+        ill: readFlag(row.vulnerable_ill),
+        disabled: readFlag(row.vulnerable_disabled),
+        disaster: readFlag(row.vulnerable_disaster),
       },
       vulnerabilityNotes: row.vulnerability_notes,
       officerId: row.assigned_officer_id,

@@ -13,6 +13,8 @@ import type { Sqlite } from '../db/sqlite';
 import { contactOf } from './repo';
 import { reindexBorrower } from './search';
 import { requireBorrower } from './service';
+import { writeFlag } from '../db/columns';
+import { hardshipColumn, otherPhonesColumn } from './tables';
 
 /**
  * What happens on a case after it is opened: contacts and their consent, notes, calls, texts,
@@ -36,8 +38,8 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
         name: input.name,
         relation: input.relation,
         phone: input.phone,
-        is_guarantor: input.isGuarantor ? 1 : 0,
-        consent_to_contact: input.consentToContact ? 1 : 0,
+        is_guarantor: writeFlag(input.isGuarantor),
+        consent_to_contact: writeFlag(input.consentToContact),
         consent_recorded_at: input.consentToContact ? at : null,
         note: input.note,
         created_at: at,
@@ -51,7 +53,7 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
           borrower_id: input.borrowerId,
           contact_id: id,
           kind: 'contact_third_party',
-          granted: 1,
+          granted: writeFlag(true),
           recorded_at: at,
           recorded_by: app.session?.staffId ?? null,
           evidence: input.consentEvidence,
@@ -204,7 +206,7 @@ export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessme
         monthly_expenses_fen: input.monthlyExpensesFen,
         household_size: input.householdSize,
         capacity_fen: input.capacityFen,
-        hardship: JSON.stringify(input.hardship),
+        hardship: hardshipColumn.write(input.hardship),
         note: input.note,
         created_at: app.now().toISOString(),
       }),
@@ -248,7 +250,7 @@ export function revealField(app: Visitdesk, input: z.output<typeof revealInput>)
     if (input.field === 'idNumber') value = row.id_number;
     else if (input.field === 'mobile') value = row.mobile;
     else if (input.field === 'otherPhones') {
-      const phones = JSON.parse(row.other_phones) as string[];
+      const phones = otherPhonesColumn.read(row.other_phones);
       value = phones.length ? phones.join(', ') : null;
     } else {
       const contact = contactOf(app.db, input.contactId!);

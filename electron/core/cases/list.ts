@@ -1,4 +1,10 @@
-import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type SqlBool,
+  type Expression,
+  type Selectable,
+} from 'kysely';
 import { bucketRanges, delinquency, type Bucket } from '../../shared/delinquency';
 import { addDays } from '../../shared/dates';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
@@ -9,6 +15,8 @@ import type { Sqlite } from '../db/sqlite';
 import { elderlyBornBy, elderlyOn } from '../planning/elderly';
 import { readRules } from '../planning/rules';
 import { matchExpression, searchBorrowerIds } from './search';
+import { readFlag, writeFlag, type Flag } from '../db/columns';
+import type { BorrowersTable } from './tables';
 
 /**
  * The case list: filtering, sorting and paging all happen in SQL on `borrowers` alone.
@@ -32,6 +40,9 @@ import { matchExpression, searchBorrowerIds } from './search';
  *   unary `+` keeps SQLite from choosing the primary-key lookup), which stops after one page.
  * - The total is a COUNT over the same predicates from the narrowest covering index, skipped
  *   when it is known (no filters: the match count).
+ *
+ * The few `sql` fragments are what the builder cannot say: `json_each` over the matched ids
+ * and the unary `+` that steers SQLite's planner (a measured path: left as written).
  */
 
 /** Above this many search matches, walk the sort index instead of sorting the matches. */
@@ -106,7 +117,10 @@ function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
   if (q.statuses.length) where.push(eb('b.status', 'in', q.statuses));
   if (q.vulnerable !== null) {
     // Flagged by hand (any reason), or elderly by the ID: elderly_clearances.
-    const vulnerable = eb.or([eb('b.is_vulnerable', '=', 1), elderlyByBirthDate(eb, bornBy)]);
+    const vulnerable = eb.or([
+      eb('b.is_vulnerable', '=', writeFlag(true)),
+      elderlyByBirthDate(eb, bornBy),
+    ]);
     where.push(q.vulnerable ? vulnerable : eb.not(vulnerable));
   }
   if (q.brokenPromise) where.push(eb('b.broken_promises', '>', 0));
@@ -122,19 +136,17 @@ function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
  * when the caller knows it (`elderlyByBirthDate`, the planning rule on the list's date).
  */
 export function vulnerableReasons(
-  row: {
-    vulnerable_elderly: number;
-    vulnerable_ill: number;
-    vulnerable_disabled: number;
-    vulnerable_disaster: number;
-  },
+  row: Pick<
+    Selectable<BorrowersTable>,
+    'vulnerable_elderly' | 'vulnerable_ill' | 'vulnerable_disabled' | 'vulnerable_disaster'
+  >,
   elderlyByBirthDate = false,
 ): VulnerableReason[] {
   const reasons: VulnerableReason[] = [];
-  if (row.vulnerable_elderly || elderlyByBirthDate) reasons.push('elderly');
-  if (row.vulnerable_ill) reasons.push('ill');
-  if (row.vulnerable_disabled) reasons.push('disabled');
-  if (row.vulnerable_disaster) reasons.push('disaster');
+  if (readFlag(row.vulnerable_elderly) || elderlyByBirthDate) reasons.push('elderly');
+  if (readFlag(row.vulnerable_ill)) reasons.push('ill');
+  if (readFlag(row.vulnerable_disabled)) reasons.push('disabled');
+  if (readFlag(row.vulnerable_disaster)) reasons.push('disaster');
   return reasons;
 }
 
@@ -189,7 +201,7 @@ function pageRows(db: Sqlite, ids: number[]) {
           .whereRef('l.borrower_id', '=', 'b.id')
           .as('loan_count'),
       )
-      .select(sql<number>`NOT ${NOT_CLEARED}`.as('elderly_cleared'))
+      .select(sql<Flag>`NOT ${NOT_CLEARED}`.as('elderly_cleared'))
       .where(sql<SqlBool>`b.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -257,7 +269,7 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
       lastVisitAt: r.last_visit_at,
       vulnerable: vulnerableReasons(
         r,
-        r.elderly_cleared === 0 && elderlyOn(r.birth_date, asOf, elderlyAge),
+        !readFlag(r.elderly_cleared) && elderlyOn(r.birth_date, asOf, elderlyAge),
       ),
       brokenPromises: r.broken_promises,
     };

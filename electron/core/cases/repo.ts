@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { all, first, qb, run, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowersTable } from './tables';
+import { writeFlag } from '../db/columns';
 
 /** Case-file reads and writes that are plain queries; rules and audit live in service.ts. */
 
@@ -12,8 +13,7 @@ export function borrowerRow(db: Sqlite, borrowerId: number) {
 }
 
 export function borrowerIdByResidentId(db: Sqlite, idNumber: string): number | null {
-  const row = statement(db, 'SELECT id FROM borrowers WHERE id_number = ?').get(idNumber) as
-    { id: number } | undefined;
+  const row = first(db, qb.selectFrom('borrowers').select('id').where('id_number', '=', idNumber));
   return row?.id ?? null;
 }
 
@@ -33,6 +33,8 @@ export function updateBorrowerRow(
  * Recomputes the borrower's denormalised overdue facts from their open loans: the oldest
  * overdue date among loans that still owe overdue money, the overdue total and the outstanding
  * principal. Called after every loan change, so the case list never aggregates loans.
+ * Kept as SQL: Kysely has no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this
+ * once per borrower, where the prepared statement saves a compile each time.
  */
 const REFRESH_TOTALS = `
   UPDATE borrowers SET (overdue_since, total_overdue_fen, outstanding_fen) = (
@@ -72,7 +74,7 @@ export function officerOptions(db: Sqlite) {
           .where('b.status', '!=', 'closed')
           .as('cases'),
       )
-      .where('s.active', '=', 1)
+      .where('s.active', '=', writeFlag(true))
       .where('s.role', 'in', ['officer', 'manager'])
       .orderBy('s.staff_no'),
   );

@@ -1,6 +1,8 @@
+import type { Selectable } from 'kysely';
 import { pinyin } from 'pinyin-pro';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { otherPhonesColumn, type BorrowersTable } from './tables';
 
 /**
  * The case search index (FTS5; the one SQLite-specific piece of case search).
@@ -104,6 +106,12 @@ export function searchColumns(source: SearchSource) {
   };
 }
 
+/*
+ * The index's statements stay SQL, behind the named functions below: the contentless FTS5 table
+ * and MATCH are SQLite's own (PostgreSQL gets its own search, issue #19), and the import calls
+ * these once per borrower, where a prepared statement saves Kysely's compile on every row.
+ */
+
 /** Rewrites the borrower's index row (a contentless table has no UPDATE of its text). */
 export function indexBorrower(db: Sqlite, borrowerId: number, source: SearchSource): void {
   statement(db, 'DELETE FROM borrower_search WHERE rowid = ?').run(borrowerId);
@@ -126,14 +134,10 @@ export function reindexBorrower(db: Sqlite, borrowerId: number): void {
     db,
     'SELECT name, township, village, id_number, mobile, other_phones FROM borrowers WHERE id = ?',
   ).get(borrowerId) as
-    | {
-        name: string;
-        township: string;
-        village: string;
-        id_number: string;
-        mobile: string | null;
-        other_phones: string;
-      }
+    | Pick<
+        Selectable<BorrowersTable>,
+        'name' | 'township' | 'village' | 'id_number' | 'mobile' | 'other_phones'
+      >
     | undefined;
   if (!row) return;
   const loans = statement(db, 'SELECT loan_no FROM loans WHERE borrower_id = ? ORDER BY id')
@@ -150,7 +154,7 @@ export function reindexBorrower(db: Sqlite, borrowerId: number): void {
     township: row.township,
     village: row.village,
     idNumber: row.id_number,
-    phones: [row.mobile, ...(JSON.parse(row.other_phones) as string[]), ...contacts],
+    phones: [row.mobile, ...otherPhonesColumn.read(row.other_phones), ...contacts],
     loanNos: loans,
   });
 }

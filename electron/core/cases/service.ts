@@ -14,8 +14,9 @@ import {
   type BorrowerRow,
 } from './repo';
 import { nameSortKey, reindexBorrower } from './search';
-import type { BorrowersTable } from './tables';
+import { householdMembersColumn, otherPhonesColumn, type BorrowersTable } from './tables';
 import { branchToday } from '../settings/branch-clock';
+import { readFlag, writeFlag } from '../db/columns';
 
 /**
  * Borrower actions (create, edit) and what the other case actions share. Each checks its
@@ -40,7 +41,7 @@ export function auditView(row: NonNullable<BorrowerRow>) {
     name: row.name,
     idNumber: maskResidentId(row.id_number),
     mobile: maskNullablePhone(row.mobile),
-    otherPhones: (JSON.parse(row.other_phones) as string[]).map((p) => maskNullablePhone(p)),
+    otherPhones: otherPhonesColumn.read(row.other_phones).map((p) => maskNullablePhone(p)),
     address: [row.province, row.city, row.county, row.township, row.village, row.address_detail]
       .filter(Boolean)
       .join(' '),
@@ -48,10 +49,10 @@ export function auditView(row: NonNullable<BorrowerRow>) {
     householdSize: row.household_size,
     dependents: row.dependents,
     vulnerable: {
-      elderly: row.vulnerable_elderly === 1,
-      ill: row.vulnerable_ill === 1,
-      disabled: row.vulnerable_disabled === 1,
-      disaster: row.vulnerable_disaster === 1,
+      elderly: readFlag(row.vulnerable_elderly),
+      ill: readFlag(row.vulnerable_ill),
+      disabled: readFlag(row.vulnerable_disabled),
+      disaster: readFlag(row.vulnerable_disaster),
     },
     officerId: row.assigned_officer_id,
     status: row.status,
@@ -61,7 +62,7 @@ export function auditView(row: NonNullable<BorrowerRow>) {
 function checkOfficer(db: Sqlite, officerId: number | null): void {
   if (officerId === null) return;
   const staff = staffMember(db, officerId);
-  if (!staff || staff.active !== 1 || (staff.role !== 'officer' && staff.role !== 'manager')) {
+  if (!staff || !readFlag(staff.active) || (staff.role !== 'officer' && staff.role !== 'manager')) {
     throw new AppFailure('VALIDATION', 'no such active officer', {
       fields: { officerId: 'v.case.officer' },
     });
@@ -106,12 +107,12 @@ function plainColumns(input: BorrowerFields) {
     occupation: input.occupation,
     household_size: input.householdSize,
     dependents: input.dependents,
-    household_members: JSON.stringify(input.householdMembers),
+    household_members: householdMembersColumn.write(input.householdMembers),
     preferred_contact_times: input.preferredContactTimes,
-    vulnerable_elderly: input.vulnerable.elderly ? 1 : 0,
-    vulnerable_ill: input.vulnerable.ill ? 1 : 0,
-    vulnerable_disabled: input.vulnerable.disabled ? 1 : 0,
-    vulnerable_disaster: input.vulnerable.disaster ? 1 : 0,
+    vulnerable_elderly: writeFlag(input.vulnerable.elderly),
+    vulnerable_ill: writeFlag(input.vulnerable.ill),
+    vulnerable_disabled: writeFlag(input.vulnerable.disabled),
+    vulnerable_disaster: writeFlag(input.vulnerable.disaster),
     vulnerability_notes: input.vulnerabilityNotes,
     assigned_officer_id: input.officerId,
     status: input.status,
@@ -129,7 +130,7 @@ export function createBorrower(app: Visitdesk, input: CreateBorrower): { id: num
       birth_date: facts.birthDate,
       sex: facts.sex,
       mobile: input.mobile,
-      other_phones: JSON.stringify(input.otherPhones),
+      other_phones: otherPhonesColumn.write(input.otherPhones),
       closed_at: input.status === 'closed' ? at : null,
       created_at: at,
       updated_at: at,
@@ -167,7 +168,7 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
       ...(input.mobile === undefined ? {} : { mobile: input.mobile }),
       ...(input.otherPhones === undefined
         ? {}
-        : { other_phones: JSON.stringify(input.otherPhones) }),
+        : { other_phones: otherPhonesColumn.write(input.otherPhones) }),
       closed_at: closedAt,
       updated_at: at,
     });

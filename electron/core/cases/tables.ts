@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import { z } from 'zod';
+import { hardshipKinds, type HouseholdMember } from '../../shared/schemas/case-fields';
+import { jsonColumn, stringListColumn, type Flag, type JsonText } from '../db/columns';
 
 /** Row types of migration 002 (snake_case as stored). */
 export type CaseStatus = 'active' | 'disputed' | 'on_hold' | 'closed';
@@ -14,7 +17,7 @@ export interface BorrowersTable {
   sex: 'M' | 'F';
   mobile: string | null;
   /** JSON array of strings. */
-  other_phones: Generated<string>;
+  other_phones: Generated<JsonText>;
   province: Generated<string>;
   province_code: string | null;
   city: Generated<string>;
@@ -30,15 +33,15 @@ export interface BorrowersTable {
   household_size: number | null;
   dependents: number | null;
   /** JSON array of { name, relation, age?, note? }. */
-  household_members: Generated<string>;
+  household_members: Generated<JsonText>;
   preferred_contact_times: Generated<string>;
-  vulnerable_elderly: Generated<number>;
-  vulnerable_ill: Generated<number>;
-  vulnerable_disabled: Generated<number>;
-  vulnerable_disaster: Generated<number>;
+  vulnerable_elderly: Generated<Flag>;
+  vulnerable_ill: Generated<Flag>;
+  vulnerable_disabled: Generated<Flag>;
+  vulnerable_disaster: Generated<Flag>;
   vulnerability_notes: Generated<string>;
   /** Generated column: any vulnerability flag. */
-  is_vulnerable: Generated<number>;
+  is_vulnerable: Generated<Flag>;
   assigned_officer_id: number | null;
   status: Generated<CaseStatus>;
   closed_at: string | null;
@@ -62,7 +65,7 @@ export interface ConsentsTable {
   borrower_id: number;
   contact_id: number | null;
   kind: ConsentKind;
-  granted: number;
+  granted: Flag;
   recorded_at: string;
   recorded_by: number | null;
   evidence: Generated<string>;
@@ -87,8 +90,8 @@ export interface ContactsTable {
   name: string;
   relation: ContactRelation;
   phone: string | null;
-  is_guarantor: Generated<number>;
-  consent_to_contact: Generated<number>;
+  is_guarantor: Generated<Flag>;
+  consent_to_contact: Generated<Flag>;
   consent_recorded_at: string | null;
   note: Generated<string>;
   created_at: string;
@@ -140,6 +143,11 @@ export interface PaymentsTable {
   reference: Generated<string>;
   recorded_by: number | null;
   created_at: string;
+  /**
+   * When only an interval is known, the first day the payment may have been made; `paid_on` is
+   * then the file's date. Null: `paid_on` is the day itself (migration 012).
+   */
+  paid_from: string | null;
 }
 
 export type ContactKind = 'call' | 'sms' | 'visit' | 'letter';
@@ -182,7 +190,7 @@ export interface AssessmentsTable {
   household_size: number | null;
   capacity_fen: number | null;
   /** JSON array of hardship codes. */
-  hardship: Generated<string>;
+  hardship: Generated<JsonText>;
   note: Generated<string>;
   created_at: string;
 }
@@ -219,3 +227,22 @@ export interface CasesTables {
   notes: NotesTable;
   borrower_search: BorrowerSearchTable;
 }
+
+/** `borrowers.other_phones`: up to five phone numbers besides the mobile. */
+export const otherPhonesColumn = stringListColumn('borrowers.other_phones');
+
+/** `borrowers.household_members`, as the case form stored them (defaults applied). */
+export const householdMembersColumn = jsonColumn<HouseholdMember[]>(
+  'borrowers.household_members',
+  z.array(
+    z.object({
+      name: z.string(),
+      relation: z.string(),
+      age: z.number().nullable(),
+      note: z.string(),
+    }),
+  ),
+);
+
+/** `assessments.hardship`: the hardship codes ticked. */
+export const hardshipColumn = jsonColumn('assessments.hardship', z.array(z.enum(hardshipKinds)));

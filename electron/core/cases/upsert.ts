@@ -1,12 +1,15 @@
+import type { Selectable } from 'kysely';
 import { delinquency } from '../../shared/delinquency';
 import { checkResidentId } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
-import { statement } from '../db/query';
+import { writeFlag } from '../db/columns';
+import { all, qb, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { recordFileRepayment, type PaidOnUnused } from '../records/reconcile';
 import { refreshBorrowerTotals } from './repo';
 import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './search';
 import type { SearchBacklog } from './search-backlog';
+import { otherPhonesColumn, type BorrowersTable, type LoansTable } from './tables';
 
 /**
  * The importer's write path: one borrower-and-loan row at a time, by resident ID and loan
@@ -82,9 +85,14 @@ export interface UpsertResult {
 export type OfficerLookup = Map<string, number>;
 
 export function officerLookup(db: Sqlite): OfficerLookup {
-  const rows = statement(db, 'SELECT id, staff_no, name FROM staff WHERE active = 1 ORDER BY id')
-    .all()
-    .map((r) => r as { id: number; staff_no: string; name: string });
+  const rows = all(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name'])
+      .where('active', '=', writeFlag(true))
+      .orderBy('id'),
+  );
   const map: OfficerLookup = new Map();
   // Names first, then staff numbers, so a staff number wins when the two collide.
   for (const r of rows) if (!map.has(r.name)) map.set(r.name, r.id);
@@ -92,34 +100,36 @@ export function officerLookup(db: Sqlite): OfficerLookup {
   return map;
 }
 
-interface ExistingBorrower {
-  id: number;
-  name: string;
-  mobile: string | null;
-  other_phones: string;
-  province: string;
-  city: string;
-  county: string;
-  township: string;
-  village: string;
-  address_detail: string;
-  assigned_officer_id: number | null;
-}
+type ExistingBorrower = Pick<
+  Selectable<BorrowersTable>,
+  | 'id'
+  | 'name'
+  | 'mobile'
+  | 'other_phones'
+  | 'province'
+  | 'city'
+  | 'county'
+  | 'township'
+  | 'village'
+  | 'address_detail'
+  | 'assigned_officer_id'
+>;
 
-interface ExistingLoan {
-  id: number;
-  borrower_id: number;
-  as_of: string | null;
-  outstanding_principal_fen: number;
-  overdue_principal_fen: number;
-  overdue_interest_fen: number;
-  penalty_fen: number;
-  overdue_since: string | null;
-  product: string;
-  principal_fen: number;
-  disbursed_on: string;
-  maturity_on: string | null;
-}
+type ExistingLoan = Pick<
+  Selectable<LoansTable>,
+  | 'id'
+  | 'borrower_id'
+  | 'as_of'
+  | 'outstanding_principal_fen'
+  | 'overdue_principal_fen'
+  | 'overdue_interest_fen'
+  | 'penalty_fen'
+  | 'overdue_since'
+  | 'product'
+  | 'principal_fen'
+  | 'disbursed_on'
+  | 'maturity_on'
+>;
 
 const SQL = {
   findBorrower: `SELECT id, name, mobile, other_phones, province, city, county, township, village,
@@ -224,9 +234,9 @@ function upsertBorrower(
   };
   let otherPhones = existing.other_phones;
   if (existing.mobile && next.mobile !== existing.mobile) {
-    const phones = JSON.parse(existing.other_phones) as string[];
+    const phones = otherPhonesColumn.read(existing.other_phones);
     if (!phones.includes(existing.mobile))
-      otherPhones = JSON.stringify([existing.mobile, ...phones].slice(0, 5));
+      otherPhones = otherPhonesColumn.write([existing.mobile, ...phones].slice(0, 5));
   }
   const changed =
     otherPhones !== existing.other_phones ||

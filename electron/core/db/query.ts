@@ -4,7 +4,9 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
   type Compilable,
+  type RawBuilder,
 } from 'kysely';
 import type { DB } from './schema';
 import type { Sqlite } from './sqlite';
@@ -60,6 +62,15 @@ export function first<Q extends Compilable<unknown>>(db: Sqlite, query: Q): Row<
   return prepared(db, sql).get(...(parameters as unknown[])) as Row<Q> | undefined;
 }
 
+/** The rows one at a time, for a scan too large to hold (the audit chain's verification). */
+export function iterate<Q extends Compilable<unknown>>(
+  db: Sqlite,
+  query: Q,
+): IterableIterator<Row<Q>> {
+  const { sql, parameters } = query.compile();
+  return prepared(db, sql).iterate(...(parameters as unknown[])) as IterableIterator<Row<Q>>;
+}
+
 export function run(
   db: Sqlite,
   query: Compilable<unknown>,
@@ -102,6 +113,15 @@ export function sqlList(codes: readonly string[]): string {
     if (!/^[a-z_]+$/.test(code)) throw new Error(`internal: not a plain code: ${code}`);
   }
   return `(${codes.map((code) => `'${code}'`).join(', ')})`;
+}
+
+/**
+ * Ids bound as one JSON parameter, for `.where(column, 'in', idList(ids))`: any number of them
+ * (SQLite caps bound parameters), and one statement text whatever the count. SQLite's
+ * `json_each`; on PostgreSQL this becomes `= ANY($1)`.
+ */
+export function idList(ids: readonly number[]): RawBuilder<number> {
+  return sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** A bare prepared statement for hot loops (imports, seeding), cached per connection. */

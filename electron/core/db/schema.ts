@@ -1,7 +1,9 @@
 import type { Generated } from 'kysely';
+import type { Flag } from './columns';
 import type { AuditTables } from '../audit/tables';
 import type { CasesTables } from '../cases/tables';
 import type { ComplaintsTables } from '../complaints/tables';
+import type { ImportsTables } from '../imports/tables';
 import type { PlanningTables } from '../planning/tables';
 import type { RecordsTables } from '../records/tables';
 import type { NoticesTables } from '../notices/tables';
@@ -35,7 +37,7 @@ export interface StaffTable {
   name: string;
   role: 'manager' | 'officer' | 'clerk' | 'auditor';
   phone: Generated<string>;
-  active: Generated<number>;
+  active: Generated<Flag>;
   username: string | null;
   created_at: string;
   updated_at: string;
@@ -48,7 +50,7 @@ export interface AuditLogTable {
   action: string;
   entity: string;
   entity_id: string | null;
-  success: number;
+  success: Flag;
   before: string | null;
   after: string | null;
   /** The borrower a row is about (its details are then sealed); not part of the hash. */
@@ -74,4 +76,5 @@ export type DB = FoundationTables &
   RecordsTables &
   ReportsTables &
   ComplaintsTables &
+  ImportsTables &
   AuditTables;

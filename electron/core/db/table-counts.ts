@@ -3,7 +3,11 @@ import type { Sqlite } from './sqlite';
 /** Full-text search keeps its index in shadow tables: counted in their own table, not here. */
 const searchShadow = /_(data|idx|content|docsize|config)$/;
 
-/** Rows per table of the database, by name: what it holds, without any of its contents. */
+/**
+ * Rows per table of the database, by name: what it holds, without any of its contents.
+ * SQL, not Kysely: the table names come from `sqlite_master`, SQLite's own catalogue, and each
+ * is counted under a name only known at run time.
+ */
 export function tableCounts(db: Sqlite): { tables: Record<string, number> } {
   const names = db
     .prepare(

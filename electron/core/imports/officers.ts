@@ -1,4 +1,6 @@
 import { officerKey } from '../../shared/schemas/imports';
+import { writeFlag } from '../db/columns';
+import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 
 export { officerKey };
@@ -26,12 +28,14 @@ export interface OfficerDirectory {
 
 /** Active staff by number and name, and the names managers have mapped, read once per file. */
 export function loadOfficerDirectory(db: Sqlite): OfficerDirectory {
-  const staff = db
-    .prepare('SELECT staff_no, name FROM staff WHERE active = 1 ORDER BY id')
-    .all() as {
-    staff_no: string;
-    name: string;
-  }[];
+  const staff = all(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['staff_no', 'name'])
+      .where('active', '=', writeFlag(true))
+      .orderBy('id'),
+  );
   const byNo = new Map<string, string>();
   const byName = new Map<string, string[]>();
   for (const s of staff) {
@@ -40,12 +44,14 @@ export function loadOfficerDirectory(db: Sqlite): OfficerDirectory {
     byName.set(key, [...(byName.get(key) ?? []), s.staff_no]);
   }
   const aliases = new Map<string, string>();
-  const mapped = db
-    .prepare(
-      `SELECT a.name_key, s.staff_no FROM staff_name_aliases a
-       JOIN staff s ON s.id = a.staff_id WHERE s.active = 1`,
-    )
-    .all() as { name_key: string; staff_no: string }[];
+  const mapped = all(
+    db,
+    qb
+      .selectFrom('staff_name_aliases as a')
+      .innerJoin('staff as s', 's.id', 'a.staff_id')
+      .select(['a.name_key', 's.staff_no'])
+      .where('s.active', '=', writeFlag(true)),
+  );
   for (const a of mapped) aliases.set(a.name_key, a.staff_no);
   return { byNo, byName, aliases };
 }
@@ -70,7 +76,9 @@ export function resolveOfficerCell(directory: OfficerDirectory, text: string): O
 
 /**
  * Per borrower, the officer name the latest file gave that nobody had. Written inside the
- * import's transaction with cached statements (one per unknown cell).
+ * import's transaction with cached statements (one per unknown cell): prepared SQL, not
+ * Kysely, because the import calls it row after row (a compile per row would cost more than
+ * the write).
  */
 export class UnknownOfficerLedger {
   private readonly hasRows: boolean;
@@ -80,7 +88,8 @@ export class UnknownOfficerLedger {
 
   constructor(private readonly db: Sqlite) {
     // A branch with nothing waiting (the usual case) needs no delete per row.
-    this.hasRows = db.prepare('SELECT 1 FROM import_officer_names LIMIT 1').get() !== undefined;
+    this.hasRows =
+      first(db, qb.selectFrom('import_officer_names').select('borrower_id').limit(1)) !== undefined;
     this.remember = db.prepare(
       `INSERT INTO import_officer_names
          (borrower_id, name, name_key, officer_before, file_name, line, as_of, created_at)
@@ -133,21 +142,33 @@ export interface WaitingOfficerName {
 
 /** The officer names waiting for a staff member, most cases first. */
 export function waitingOfficerNames(db: Sqlite): WaitingOfficerName[] {
-  const rows = db
-    .prepare(
-      `SELECT p.name_key AS key, count(*) AS cases,
-         sum(b.assigned_officer_id IS NULL) AS unassigned,
-         max(p.as_of) AS asOf
-       FROM import_officer_names p JOIN borrowers b ON b.id = p.borrower_id
-       GROUP BY p.name_key ORDER BY cases DESC, p.name_key`,
-    )
-    .all() as { key: string; cases: number; unassigned: number; asOf: string }[];
-  const latest = db.prepare(
-    `SELECT name, file_name FROM import_officer_names WHERE name_key = ?
-     ORDER BY as_of DESC, created_at DESC, borrower_id DESC LIMIT 1`,
+  const rows = all(
+    db,
+    qb
+      .selectFrom('import_officer_names as p')
+      .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+      .select((eb) => [
+        'p.name_key as key',
+        eb.fn.countAll<number>().as('cases'),
+        eb.fn.sum<number>(eb('b.assigned_officer_id', 'is', null)).as('unassigned'),
+        eb.fn.max('p.as_of').as('asOf'),
+      ])
+      .groupBy('p.name_key')
+      .orderBy('cases', 'desc')
+      .orderBy('p.name_key'),
   );
   return rows.map((r) => {
-    const last = latest.get(r.key) as { name: string; file_name: string };
+    const last = first(
+      db,
+      qb
+        .selectFrom('import_officer_names')
+        .select(['name', 'file_name'])
+        .where('name_key', '=', r.key)
+        .orderBy('as_of', 'desc')
+        .orderBy('created_at', 'desc')
+        .orderBy('borrower_id', 'desc')
+        .limit(1),
+    )!;
     return {
       name: last.name,
       key: r.key,

@@ -9,20 +9,18 @@ import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
 import { createStaff } from '../staff/staff';
 import { loadOfficerDirectory, officerKey, resolveOfficerCell } from './officers';
+import { readFlag } from '../db/columns';
+import { all, first, qb, run } from '../db/query';
 
-interface StaffFacts {
-  id: number;
-  staff_no: string;
-  name: string;
-  role: string;
-  active: number;
-}
-
-function assignableStaff(db: Sqlite, staffId: number): StaffFacts {
-  const staff = db
-    .prepare('SELECT id, staff_no, name, role, active FROM staff WHERE id = ?')
-    .get(staffId) as StaffFacts | undefined;
-  if (!staff || staff.active !== 1 || (staff.role !== 'officer' && staff.role !== 'manager')) {
+function assignableStaff(db: Sqlite, staffId: number) {
+  const staff = first(
+    db,
+    qb
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name', 'role', 'active'])
+      .where('id', '=', staffId),
+  );
+  if (!staff || !readFlag(staff.active) || (staff.role !== 'officer' && staff.role !== 'manager')) {
     throw new AppFailure('VALIDATION', 'cases go only to an active officer or manager', {
       fields: { staffId: 'v.import.officerNotAssignable' },
     });
@@ -52,20 +50,27 @@ export function resolveOfficerName(
         : assignableStaff(db, input.staffId);
     const now = app.now().toISOString();
     const ownKey = officerKey(staff.name) === key || officerKey(staff.staff_no) === key;
-    const previous = db
-      .prepare('SELECT staff_id FROM staff_name_aliases WHERE name_key = ?')
-      .pluck()
-      .get(key) as number | undefined;
+    const previous = first(
+      db,
+      qb.selectFrom('staff_name_aliases').select('staff_id').where('name_key', '=', key),
+    )?.staff_id;
     if (ownKey) {
       // Their own name resolves by itself; an old mapping to someone else would shadow it.
-      db.prepare('DELETE FROM staff_name_aliases WHERE name_key = ?').run(key);
+      run(db, qb.deleteFrom('staff_name_aliases').where('name_key', '=', key));
     } else {
-      db.prepare(
-        `INSERT INTO staff_name_aliases (name_key, name, staff_id, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (name_key) DO UPDATE SET name = excluded.name, staff_id = excluded.staff_id,
-           created_by = excluded.created_by, created_at = excluded.created_at`,
-      ).run(key, input.name, staff.id, app.session?.staffId ?? null, now);
+      const alias = {
+        name: input.name,
+        staff_id: staff.id,
+        created_by: app.session?.staffId ?? null,
+        created_at: now,
+      };
+      run(
+        db,
+        qb
+          .insertInto('staff_name_aliases')
+          .values({ name_key: key, ...alias })
+          .onConflict((oc) => oc.column('name_key').doUpdateSet(alias)),
+      );
     }
 
     const { assigned, kept } = assignWaitingCases(db, key, staff.id, now);
@@ -106,15 +111,18 @@ function assignWaitingCases(
   staffId: number,
   now: string,
 ): { assigned: number[]; kept: number[] } {
-  const waiting = db
-    .prepare(
-      `SELECT p.borrower_id AS id, p.officer_before AS before, b.assigned_officer_id AS current
-       FROM import_officer_names p JOIN borrowers b ON b.id = p.borrower_id
-       WHERE p.name_key = ? ORDER BY p.borrower_id`,
-    )
-    .all(key) as { id: number; before: number | null; current: number | null }[];
-  const assign = db.prepare(
-    'UPDATE borrowers SET assigned_officer_id = ?, updated_at = ? WHERE id = ?',
+  const waiting = all(
+    db,
+    qb
+      .selectFrom('import_officer_names as p')
+      .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+      .select([
+        'p.borrower_id as id',
+        'p.officer_before as before',
+        'b.assigned_officer_id as current',
+      ])
+      .where('p.name_key', '=', key)
+      .orderBy('p.borrower_id'),
   );
   const assigned: number[] = [];
   const kept: number[] = [];
@@ -123,10 +131,18 @@ function assignWaitingCases(
       kept.push(w.id);
       continue;
     }
-    if (w.current !== staffId) assign.run(staffId, now, w.id);
+    if (w.current !== staffId) {
+      run(
+        db,
+        qb
+          .updateTable('borrowers')
+          .set({ assigned_officer_id: staffId, updated_at: now })
+          .where('id', '=', w.id),
+      );
+    }
     assigned.push(w.id);
   }
-  db.prepare('DELETE FROM import_officer_names WHERE name_key = ?').run(key);
+  run(db, qb.deleteFrom('import_officer_names').where('name_key', '=', key));
   return { assigned, kept };
 }
 
@@ -137,22 +153,26 @@ function assignWaitingCases(
  */
 export function settleWaitingNames(app: Visitdesk): { names: number; assigned: number } {
   const db = app.db;
-  const names = db
-    .prepare(
-      `SELECT name_key AS key, max(name) AS name FROM import_officer_names GROUP BY name_key
-       ORDER BY name_key`,
-    )
-    .all() as { key: string; name: string }[];
+  const names = all(
+    db,
+    qb
+      .selectFrom('import_officer_names')
+      .select((eb) => ['name_key as key', eb.fn.max('name').as('name')])
+      .groupBy('name_key')
+      .orderBy('name_key'),
+  );
   if (names.length === 0) return { names: 0, assigned: 0 };
   const directory = loadOfficerDirectory(db);
-  const staffOf = db.prepare('SELECT id, role FROM staff WHERE staff_no = ?');
   const now = app.now().toISOString();
   let settled = 0;
   let total = 0;
   for (const { key, name } of names) {
     const cell = resolveOfficerCell(directory, name);
     if (cell.kind !== 'staff') continue;
-    const { id: staffId, role } = staffOf.get(cell.staffNo) as { id: number; role: string };
+    const { id: staffId, role } = first(
+      db,
+      qb.selectFrom('staff').select(['id', 'role']).where('staff_no', '=', cell.staffNo),
+    )!;
     // Cases go to officers and managers only; a clerk of that name is left to the manager.
     if (role !== 'officer' && role !== 'manager') continue;
     const { assigned, kept } = assignWaitingCases(db, key, staffId, now);
@@ -178,11 +198,18 @@ export function settleWaitingNames(app: Visitdesk): { names: number; assigned: n
 
 /** The names managers have mapped, by name. */
 export function officerAliases(db: Sqlite): OfficerAlias[] {
-  return db
-    .prepare(
-      `SELECT a.name, s.id AS staffId, s.staff_no AS staffNo, s.name AS staffName,
-         a.created_at AS createdAt
-       FROM staff_name_aliases a JOIN staff s ON s.id = a.staff_id ORDER BY a.name`,
-    )
-    .all() as OfficerAlias[];
+  return all(
+    db,
+    qb
+      .selectFrom('staff_name_aliases as a')
+      .innerJoin('staff as s', 's.id', 'a.staff_id')
+      .select([
+        'a.name',
+        's.id as staffId',
+        's.staff_no as staffNo',
+        's.name as staffName',
+        'a.created_at as createdAt',
+      ])
+      .orderBy('a.name'),
+  );
 }

@@ -10,6 +10,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import { grantOf, ownProposalFailure, type Grant } from './approvers';
 import { checkVisit, type ComplianceContext, type ProposedVisit } from './compliance';
 import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from './facts';
+import { writeFlag } from '../db/columns';
+import { overrideCodesColumn } from './tables';
 
 /**
  * From violations to a decision: save, save awaiting approval, save overridden, or refuse.
@@ -60,10 +62,10 @@ export function overrideColumns(decision: Decision, me: number) {
   const o = decision.override;
   return {
     override_reason: o?.reason ?? null,
-    override_codes: o ? JSON.stringify(o.codes) : null,
+    override_codes: o ? overrideCodesColumn.write(o.codes) : null,
     override_proposed_by: o?.proposedBy ?? null,
     overridden_by: o && o.grant !== 'awaitsAnother' ? me : null,
-    override_self_approved: o?.grant === 'self' ? 1 : 0,
+    override_self_approved: writeFlag(o?.grant === 'self'),
   };
 }
 

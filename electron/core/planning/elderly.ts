@@ -7,10 +7,11 @@ import type {
   restoreElderlyInput,
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run, statement } from '../db/query';
+import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { readRules } from './rules';
 import { branchToday } from '../settings/branch-clock';
+import { readFlag, writeFlag } from '../db/columns';
 
 /**
  * Elderly borrowers, known from the birth date in their resident ID (DOMAIN.md: 60 and over,
@@ -40,25 +41,23 @@ export function elderlyOn(birthDate: string, onDate: string, age: number): boole
   return birthDate <= elderlyBornBy(onDate, age);
 }
 
-interface ElderlyRow {
-  birth_date: string;
-  vulnerable_elderly: number;
-  reason: string | null;
-  cleared_by: number | null;
-  cleared_at: string | null;
-  cleared_by_name: string | null;
-}
-
-const ELDERLY_SQL = `
-  SELECT b.birth_date, b.vulnerable_elderly, c.reason, c.cleared_by, c.cleared_at,
-         s.name AS cleared_by_name
-  FROM borrowers b
-  LEFT JOIN elderly_clearances c ON c.borrower_id = b.id
-  LEFT JOIN staff s ON s.id = c.cleared_by
-  WHERE b.id = ?`;
-
-function elderlyRow(db: Sqlite, borrowerId: number): ElderlyRow {
-  const row = statement(db, ELDERLY_SQL).get(borrowerId) as ElderlyRow | undefined;
+function elderlyRow(db: Sqlite, borrowerId: number) {
+  const row = first(
+    db,
+    qb
+      .selectFrom('borrowers as b')
+      .leftJoin('elderly_clearances as c', 'c.borrower_id', 'b.id')
+      .leftJoin('staff as s', 's.id', 'c.cleared_by')
+      .select([
+        'b.birth_date',
+        'b.vulnerable_elderly',
+        'c.reason',
+        'c.cleared_by',
+        'c.cleared_at',
+        's.name as cleared_by_name',
+      ])
+      .where('b.id', '=', borrowerId),
+  );
   if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
   return row;
 }
@@ -82,7 +81,7 @@ export function elderlyStatusOn(db: Sqlite, borrowerId: number, today: string): 
           at: row.cleared_at,
         }
       : null;
-  const byHand = row.vulnerable_elderly === 1;
+  const byHand = readFlag(row.vulnerable_elderly);
   return {
     borrowerId,
     birthDate: row.birth_date,
@@ -130,7 +129,7 @@ export function clearElderly(
         app.db,
         qb
           .updateTable('borrowers')
-          .set({ vulnerable_elderly: 0, updated_at: at })
+          .set({ vulnerable_elderly: writeFlag(false), updated_at: at })
           .where('id', '=', input.borrowerId),
       );
     }

@@ -1,12 +1,14 @@
 import type { VulnerableReason } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import { countingStatuses } from '../../shared/schemas/planning';
-import { all, qb, statement } from '../db/query';
+import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowerFacts, StaffFacts } from './compliance';
 import { addDays } from '../../shared/dates';
 import { ageOn } from '../../shared/idcard';
 import { elderlyOn } from './elderly';
+import { borrowerIdByResidentId } from '../cases/repo';
+import { readFlag, type Flag } from '../db/columns';
 
 /**
  * Gathers the facts the engine judges from the database. The borrower side reads the case
@@ -26,39 +28,50 @@ export interface BorrowerProfile {
   elderlyCleared: boolean;
 }
 
-interface BorrowerRow {
-  id: number;
-  name: string;
-  township: string | null;
-  village: string | null;
-  status: string;
-  birth_date: string;
-  vulnerable_elderly: number;
-  vulnerable_ill: number;
-  vulnerable_disabled: number;
-  vulnerable_disaster: number;
-  elderly_cleared: number;
+function borrowerRow(db: Sqlite, borrowerId: number) {
+  return first(
+    db,
+    qb
+      .selectFrom('borrowers as b')
+      .select([
+        'b.id',
+        'b.name',
+        'b.township',
+        'b.village',
+        'b.status',
+        'b.birth_date',
+        'b.vulnerable_elderly',
+        'b.vulnerable_ill',
+        'b.vulnerable_disabled',
+        'b.vulnerable_disaster',
+      ])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('elderly_clearances as c')
+              .select('c.borrower_id')
+              .whereRef('c.borrower_id', '=', 'b.id'),
+          )
+          .$castTo<Flag>()
+          .as('elderly_cleared'),
+      )
+      .where('b.id', '=', borrowerId),
+  );
 }
 
-const BORROWER_SQL = `
-  SELECT id, name, township, village, status, birth_date,
-         vulnerable_elderly, vulnerable_ill, vulnerable_disabled, vulnerable_disaster,
-         EXISTS (SELECT 1 FROM elderly_clearances c WHERE c.borrower_id = borrowers.id)
-           AS elderly_cleared
-  FROM borrowers WHERE id = ?`;
-
 export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile {
-  const row = statement(db, BORROWER_SQL).get(borrowerId) as BorrowerRow | undefined;
+  const row = borrowerRow(db, borrowerId);
   if (!row) {
     throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`, {
       fields: { borrowerId: 'e.NOT_FOUND' },
     });
   }
   const vulnerable: VulnerableReason[] = [];
-  if (row.vulnerable_elderly) vulnerable.push('elderly');
-  if (row.vulnerable_ill) vulnerable.push('ill');
-  if (row.vulnerable_disabled) vulnerable.push('disabled');
-  if (row.vulnerable_disaster) vulnerable.push('disaster');
+  if (readFlag(row.vulnerable_elderly)) vulnerable.push('elderly');
+  if (readFlag(row.vulnerable_ill)) vulnerable.push('ill');
+  if (readFlag(row.vulnerable_disabled)) vulnerable.push('disabled');
+  if (readFlag(row.vulnerable_disaster)) vulnerable.push('disaster');
   const hold =
     row.status === 'disputed' || row.status === 'on_hold' || row.status === 'closed'
       ? row.status
@@ -66,12 +79,12 @@ export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile
   return {
     id: row.id,
     name: row.name,
-    township: row.township ?? '',
-    village: row.village ?? '',
+    township: row.township,
+    village: row.village,
     hold,
     vulnerable,
     birthDate: row.birth_date,
-    elderlyCleared: row.elderly_cleared === 1,
+    elderlyCleared: readFlag(row.elderly_cleared),
   };
 }
 
@@ -98,11 +111,14 @@ export function vulnerableOn(
 /** Refuses loans that are not the borrower's. */
 export function assertBorrowerLoans(db: Sqlite, borrowerId: number, loanIds: readonly number[]) {
   if (loanIds.length === 0) return;
-  const placeholders = loanIds.map(() => '?').join(', ');
-  const owned = statement(
+  const owned = first(
     db,
-    `SELECT count(*) AS n FROM loans WHERE borrower_id = ? AND id IN (${placeholders})`,
-  ).get(borrowerId, ...loanIds) as { n: number };
+    qb
+      .selectFrom('loans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('borrower_id', '=', borrowerId)
+      .where('id', 'in', [...loanIds]),
+  ) ?? { n: 0 };
   if (owned.n !== new Set(loanIds).size) {
     throw new AppFailure('VALIDATION', 'a loan does not belong to this borrower', {
       fields: { loanIds: 'v.invalid' },
@@ -192,7 +208,7 @@ export function staffFacts(
     return {
       id,
       label: `${person.name}（${person.staff_no}）`,
-      active: person.active === 1,
+      active: readFlag(person.active),
       certificates: certificates
         .filter((c) => c.staff_id === id)
         .map((c) => ({ kind: c.kind, issuedOn: c.issued_on, expiresOn: c.expires_on })),
@@ -206,7 +222,5 @@ export function staffFacts(
 
 /** The borrower a resident ID number names, for the roster import. */
 export function borrowerIdByIdNumber(db: Sqlite, idNumber: string): number | null {
-  const row = statement(db, 'SELECT id FROM borrowers WHERE id_number = ?').get(idNumber) as
-    { id: number } | undefined;
-  return row?.id ?? null;
+  return borrowerIdByResidentId(db, idNumber);
 }

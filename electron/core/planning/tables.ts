@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
-import type { CertificateKind } from '../../shared/compliance';
+import { z } from 'zod';
+import { ruleCodes, type CertificateKind } from '../../shared/compliance';
+import { jsonColumn, type Flag, type JsonText } from '../db/columns';
 import type {
   NoticeStatus,
   VisitPlace,
@@ -47,19 +49,19 @@ export interface VisitsTable {
   status_note: Generated<string>;
   notice_status: Generated<NoticeStatus>;
   notice_at: string | null;
-  borrower_requested: Generated<number>;
+  borrower_requested: Generated<Flag>;
   planned_by: number;
   planned_at: string;
   override_reason: string | null;
   /** JSON array of the rule codes the override covered. */
-  override_codes: string | null;
+  override_codes: JsonText | null;
   /** Who granted the override; null while it waits for a second manager (migration 010). */
   overridden_by: number | null;
   /** Who wrote the override's reason (migration 010). */
   override_proposed_by: number | null;
   /** 1 when the proposer granted it, being the branch's only active manager (migration 010). */
-  override_self_approved: Generated<number>;
-  needs_approval: Generated<number>;
+  override_self_approved: Generated<Flag>;
+  needs_approval: Generated<Flag>;
   approval_by: number | null;
   approved_at: string | null;
   rescheduled_from: number | null;
@@ -70,13 +72,13 @@ export interface VisitsTable {
   place: Generated<VisitPlace>;
   place_note: Generated<string>;
   /** 1: an employer or neighbour would learn of the debt there (needs approval). */
-  disclosure_risk: Generated<number>;
+  disclosure_risk: Generated<Flag>;
   /** Why a vulnerable borrower's visit is not about a repayment arrangement. */
   purpose_reason: Generated<string>;
   /** Who asked for the manager's approval (migration 013). */
   approval_requested_by: number | null;
   /** 1 when the one who asked approved it, being the branch's only manager (migration 013). */
-  approval_self_approved: Generated<number>;
+  approval_self_approved: Generated<Flag>;
 }
 
 /** A manager's written decision that the ID's birth date alone does not make them vulnerable. */
@@ -117,3 +119,6 @@ export interface PlanningTables {
   monthly_targets: MonthlyTargetsTable;
   elderly_clearances: ElderlyClearancesTable;
 }
+
+/** `visits.override_codes`: the rule codes an override covered. */
+export const overrideCodesColumn = jsonColumn('visits.override_codes', z.array(z.enum(ruleCodes)));

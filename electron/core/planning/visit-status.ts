@@ -15,6 +15,7 @@ import { noticeToKeep, refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { requireOpenVisit, visitDetail } from './visit-read';
 import { auditDecision, currentStaff, plannerId } from './visits';
+import { readFlag, writeFlag } from '../db/columns';
 
 /** A visit's life after planning: cancelled, approved, announced to the borrower. */
 
@@ -58,7 +59,7 @@ export function approveVisit(
 ): VisitDetail {
   return app.db.transaction(() => {
     const row = requireOpenVisit(app.db, input.id);
-    if (row.needs_approval !== 1 || row.approved_at !== null) {
+    if (!readFlag(row.needs_approval) || row.approved_at !== null) {
       throw new AppFailure('CONFLICT', `visit ${row.id} is not waiting for approval`);
     }
     const at = app.now().toISOString();
@@ -69,7 +70,7 @@ export function approveVisit(
       start: row.start_time,
       end: row.end_time,
       staffIds: currentStaff(app, row.id),
-      borrowerRequested: row.borrower_requested === 1,
+      borrowerRequested: readFlag(row.borrower_requested),
       notice: { status: row.notice_status, at: row.notice_at },
       approvedAt: at,
     };
@@ -92,7 +93,7 @@ export function approveVisit(
         .set({
           approval_by: me,
           approved_at: at,
-          approval_self_approved: grant === 'self' ? 1 : 0,
+          approval_self_approved: writeFlag(grant === 'self'),
           // A proposal no longer needed (the rules now pass) goes with the approval.
           ...(decision.override || proposed ? overrideColumns(decision, me) : {}),
           updated_at: at,
@@ -124,7 +125,7 @@ export function recordNotice(
 ): VisitDetail {
   return app.db.transaction(() => {
     const row = requireOpenVisit(app.db, input.id);
-    if (row.needs_approval === 1 && row.approved_at === null) {
+    if (readFlag(row.needs_approval) && row.approved_at === null) {
       throw new AppFailure(
         'CONFLICT',
         'the manager must approve this visit before the borrower is told',

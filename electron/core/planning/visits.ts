@@ -29,6 +29,7 @@ import { refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { visitLoans } from './visit-loans';
 import { requireOpenVisit, visitDetail } from './visit-read';
+import { readFlag, writeFlag } from '../db/columns';
 
 /** Planning and changing visits: every change runs the rules again, one transaction each. */
 
@@ -95,21 +96,21 @@ export function insertVisit(
       status: visit.notice.status === 'none' ? 'planned' : 'notified',
       notice_status: visit.notice.status,
       notice_at: visit.notice.at,
-      borrower_requested: visit.borrowerRequested ? 1 : 0,
+      borrower_requested: writeFlag(visit.borrowerRequested),
       planned_by: me,
       planned_at: at,
       ...overrideColumns(decision, me),
-      needs_approval: needsApproval ? 1 : 0,
+      needs_approval: writeFlag(needsApproval),
       approval_by: approved.by,
       approved_at: approved.at,
       approval_requested_by: needsApproval ? (visit.approvalRequestedBy ?? me) : null,
-      approval_self_approved: approved.self ? 1 : 0,
+      approval_self_approved: writeFlag(approved.self),
       rescheduled_from: visit.rescheduledFrom ?? null,
       route_order: visit.routeOrder ?? null,
       note: visit.note,
       place: visit.place ?? 'home',
       place_note: visit.placeNote ?? '',
-      disclosure_risk: visit.disclosureRisk ? 1 : 0,
+      disclosure_risk: writeFlag(visit.disclosureRisk === true),
       purpose_reason: visit.purposeReason ?? '',
       updated_at: at,
     }),
@@ -227,7 +228,7 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
     }
     const placeAsked =
       placeNeedsApproval(input.place, input.disclosureRisk) &&
-      !placeNeedsApproval(existing.place, existing.disclosure_risk === 1);
+      !placeNeedsApproval(existing.place, readFlag(existing.disclosure_risk));
     approvedAt = placeAsked ? null : existing.approved_at;
   }
   const { profile, violations } = evaluate(
@@ -288,19 +289,19 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
     const staffIds = input.staffIds ?? currentStaff(app, row.id);
     const loanIds = input.loanIds ?? before.loanIds;
     assertBorrowerLoans(app.db, row.borrower_id, loanIds);
-    const borrowerRequested = input.borrowerRequested ?? row.borrower_requested === 1;
+    const borrowerRequested = input.borrowerRequested ?? readFlag(row.borrower_requested);
     const where = {
       place: input.place ?? row.place,
       placeNote: input.placeNote ?? row.place_note,
-      disclosureRisk: input.disclosureRisk ?? row.disclosure_risk === 1,
+      disclosureRisk: input.disclosureRisk ?? readFlag(row.disclosure_risk),
     };
     // An approval given for a home visit does not cover a new workplace or disclosure risk.
     const placeAsked =
       placeNeedsApproval(where.place, where.disclosureRisk) &&
-      !placeNeedsApproval(row.place, row.disclosure_risk === 1);
+      !placeNeedsApproval(row.place, readFlag(row.disclosure_risk));
     const kept = placeAsked
       ? { by: null, at: null, self: false }
-      : { by: row.approval_by, at: row.approved_at, self: row.approval_self_approved === 1 };
+      : { by: row.approval_by, at: row.approved_at, self: readFlag(row.approval_self_approved) };
     const purpose = input.purpose ?? row.purpose;
     const purposeReason = input.purposeReason ?? row.purpose_reason;
     const proposal = {
@@ -336,22 +337,22 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
           purpose_reason: purposeReason,
           priority: input.priority ?? row.priority,
           note: input.note ?? row.note,
-          borrower_requested: borrowerRequested ? 1 : 0,
+          borrower_requested: writeFlag(borrowerRequested),
           notice_status: notice.status,
           notice_at: notice.at,
           status: notice.status === 'none' ? 'planned' : row.status,
           place: where.place,
           place_note: where.placeNote,
-          disclosure_risk: where.disclosureRisk ? 1 : 0,
+          disclosure_risk: writeFlag(where.disclosureRisk),
           // The old override answered the old plan; only a new one may stand now.
           ...overrideColumns(decision, me),
-          needs_approval: row.needs_approval === 1 || asked ? 1 : 0,
+          needs_approval: writeFlag(readFlag(row.needs_approval) || asked),
           approval_by: approval.by,
           approved_at: approval.at,
-          approval_self_approved: approval.self ? 1 : 0,
+          approval_self_approved: writeFlag(approval.self),
           // Whoever changed the visit so that it needs a new approval asked for it.
           approval_requested_by:
-            asked && (placeAsked || row.needs_approval !== 1) ? me : row.approval_requested_by,
+            asked && (placeAsked || !readFlag(row.needs_approval)) ? me : row.approval_requested_by,
           updated_at: app.now().toISOString(),
         })
         .where('id', '=', row.id),
@@ -407,11 +408,11 @@ export function rescheduleVisit(
       approvedAt: row.approved_at,
       approvalBy: row.approval_by,
       approvalRequestedBy: row.approval_requested_by,
-      approvalSelfApproved: row.approval_self_approved === 1,
+      approvalSelfApproved: readFlag(row.approval_self_approved),
       rescheduledFrom: row.id,
       place: row.place,
       placeNote: row.place_note,
-      disclosureRisk: row.disclosure_risk === 1,
+      disclosureRisk: readFlag(row.disclosure_risk),
     };
     const { profile, violations } = evaluate(app, complianceContext(app), visit, [row.id]);
     const decision = decide(app, violations, input.override);

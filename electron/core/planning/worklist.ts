@@ -12,6 +12,10 @@ import { addDays } from '../../shared/dates';
 import { elderlyBornBy } from './elderly';
 import { readRules } from './rules';
 import { branchToday } from '../settings/branch-clock';
+import type { Selectable } from 'kysely';
+import type { BorrowersTable } from '../cases/tables';
+import { readFlag, type Flag } from '../db/columns';
+import type { Sqlite } from '../db/sqlite';
 
 /**
  * "Due for a visit": overdue borrowers without an open visit, ranked by a weighted score of
@@ -77,23 +81,36 @@ const SQL = (filters: string) => `
   ORDER BY score DESC, dpd DESC, id
   LIMIT :limit`;
 
-interface RankedRow {
-  id: number;
-  name: string;
-  township: string | null;
-  village: string | null;
+/** A ranked row: the borrower's own columns and the factors computed for it. */
+interface RankedRow extends Pick<
+  Selectable<BorrowersTable>,
+  | 'id'
+  | 'name'
+  | 'township'
+  | 'village'
+  | 'status'
+  | 'vulnerable_elderly'
+  | 'vulnerable_ill'
+  | 'vulnerable_disabled'
+  | 'vulnerable_disaster'
+> {
   officer_id: number | null;
-  status: string;
-  vulnerable_elderly: number;
-  vulnerable_ill: number;
-  vulnerable_disabled: number;
-  vulnerable_disaster: number;
   dpd: number;
   fen: number;
   broken: number;
   last_contact: string;
-  notice_out: number;
+  notice_out: Flag;
   score: number;
+}
+
+type RankParams = Record<string, string | number>;
+
+/**
+ * The ranking query, kept as SQL: Kysely cannot say `INDEXED BY`, and the two-argument scalar
+ * `max()` and `julianday()` are SQLite's own. `filters` are fixed clauses naming parameters.
+ */
+function rankedRows(db: Sqlite, filters: readonly string[], params: RankParams): RankedRow[] {
+  return statement(db, SQL(filters.join(' '))).all(params) as RankedRow[];
 }
 
 const vulnerableReasons = Object.keys(vulnerableReasonLabels) as VulnerableReason[];
@@ -129,7 +146,7 @@ function reasonsFor(row: RankedRow, days: number | null, w: WorklistWeights): Re
           points: (w.daysSinceContact * Math.min(days, CONTACT_CAP_DAYS)) / CONTACT_CAP_DAYS,
         },
   );
-  if (!row.notice_out) {
+  if (!readFlag(row.notice_out)) {
     reasons.push({
       zh: `近 ${NOTICE_WINDOW_DAYS} 天未发出通知`,
       en: `no notice in the last ${NOTICE_WINDOW_DAYS} days`,
@@ -147,7 +164,7 @@ export function worklist(
   const w = rules.worklistWeights;
   const today = branchToday(app.db, app.now());
   const filters: string[] = [];
-  const params: Record<string, string | number> = {
+  const params: RankParams = {
     today,
     noticeFrom: addDays(today, -NOTICE_WINDOW_DAYS),
     elderlyBornBy: elderlyBornBy(today, rules.elderlyAge),
@@ -170,13 +187,13 @@ export function worklist(
     filters.push('AND b.village = :village');
     params.village = input.village;
   }
-  const rows = statement(app.db, SQL(filters.join(' '))).all(params) as RankedRow[];
+  const rows = rankedRows(app.db, filters, params);
   return rows.map((row) => {
     const days =
       row.last_contact === ''
         ? null
         : Math.max(0, Math.round((Date.parse(today) - Date.parse(row.last_contact)) / 86_400_000));
-    const vulnerable = vulnerableReasons.filter((reason) => row[`vulnerable_${reason}`] === 1);
+    const vulnerable = vulnerableReasons.filter((reason) => readFlag(row[`vulnerable_${reason}`]));
     const hold = row.status === 'disputed' || row.status === 'on_hold' ? row.status : null;
     const flags: { zh: string; en: string }[] = [];
     if (vulnerable.length > 0 && rules.vulnerableNeedsApproval) {
@@ -195,14 +212,14 @@ export function worklist(
     return {
       borrowerId: row.id,
       name: row.name,
-      township: row.township ?? '',
-      village: row.village ?? '',
+      township: row.township,
+      village: row.village,
       officerId: row.officer_id,
       daysPastDue: row.dpd,
       overdueFen: row.fen,
       brokenPromises: row.broken,
       daysSinceContact: days,
-      noticeOut: row.notice_out === 1,
+      noticeOut: readFlag(row.notice_out),
       score: row.score,
       reasons: reasonsFor(row, days, w).map(({ zh, en }) => ({ zh, en })),
       vulnerable,

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { InstalmentStatus, PlanStatus } from '../../shared/schemas/records';
 import type { Evaluation } from '../../shared/schemas/records-views';
 import type { Visitdesk } from '../app/visitdesk';
@@ -6,6 +7,13 @@ import type { Sqlite } from '../db/sqlite';
 import { appendAudit } from '../audit/audit';
 import { addDays, dateIn } from '../../shared/dates';
 import { readRecordsSettings } from './settings';
+import type { PaymentsTable } from '../cases/tables';
+import type {
+  PlanInstalmentsTable,
+  PromisePaymentsTable,
+  PromisesTable,
+  RepaymentPlansTable,
+} from './tables';
 import { branchTimeZone, branchToday } from '../settings/branch-clock';
 
 /**
@@ -118,28 +126,27 @@ export function planStatusFrom(statuses: readonly InstalmentStatus[]): PlanStatu
   return 'broken';
 }
 
-interface PromiseSqlRow {
-  id: number;
-  evaluated_at: string | null;
-  loan_id: number | null;
-  promised_on: string;
-  due_on: string;
-  amount_fen: number;
-  status: InstalmentStatus;
-  paid_fen: number;
-}
+type PromiseSqlRow = Pick<
+  Selectable<PromisesTable>,
+  | 'id'
+  | 'evaluated_at'
+  | 'loan_id'
+  | 'promised_on'
+  | 'due_on'
+  | 'amount_fen'
+  | 'status'
+  | 'paid_fen'
+>;
 
-interface InstalmentSqlRow {
-  plan_id: number;
-  seq: number;
-  due_on: string;
-  amount_fen: number;
-  status: InstalmentStatus;
-  paid_fen: number;
-  loan_id: number | null;
+type InstalmentSqlRow = Pick<
+  Selectable<PlanInstalmentsTable>,
+  'plan_id' | 'seq' | 'due_on' | 'amount_fen' | 'status' | 'paid_fen'
+> & {
+  loan_id: RepaymentPlansTable['loan_id'];
+  /** The plan's visit date: payments count for it from then on. */
   from_date: string;
   plan_status: PlanStatus;
-}
+};
 
 export interface Change {
   kind: 'promise' | 'instalment' | 'plan';
@@ -164,19 +171,22 @@ function mustWrite(row: PromiseSqlRow, verdict: Verdict): boolean {
   );
 }
 
+/*
+ * The statements below stay prepared SQL with rows typed from the schema: evaluation runs once
+ * per borrower after every import (thousands in a row), where Kysely's compile of each query
+ * would cost more than the query itself.
+ */
+
 function paymentsOf(db: Sqlite, borrowerId: number, asOf: string): Payment[] {
   return (
     statement(
       db,
       `SELECT id, loan_id, paid_on, paid_from, amount_fen FROM payments
        WHERE borrower_id = ? AND paid_on <= ? ORDER BY paid_on, id`,
-    ).all(borrowerId, asOf) as {
-      id: number;
-      loan_id: number;
-      paid_on: string;
-      paid_from: string | null;
-      amount_fen: number;
-    }[]
+    ).all(borrowerId, asOf) as Pick<
+      Selectable<PaymentsTable>,
+      'id' | 'loan_id' | 'paid_on' | 'paid_from' | 'amount_fen'
+    >[]
   ).map((p) => ({
     id: p.id,
     loanId: p.loan_id,
@@ -205,7 +215,7 @@ function writePromisePayments(
     `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promises p
      JOIN promise_payments pp ON pp.promise_id = p.id
      WHERE p.borrower_id = ? ORDER BY pp.promise_id, pp.payment_id`,
-  ).all(borrowerId) as { promise_id: number; payment_id: number; amount_fen: number }[]) {
+  ).all(borrowerId) as Selectable<PromisePaymentsTable>[]) {
     const list = stored.get(row.promise_id) ?? [];
     list.push({ paymentId: row.payment_id, amountFen: row.amount_fen });
     stored.set(row.promise_id, list);

@@ -7,6 +7,7 @@ import { grantOf, ownProposalFailure } from '../planning/approvers';
 import { evaluateAfterPayments } from './evaluate';
 import { planRows, requirePlan } from './read';
 import { generateSchedule, overdueNowFen, totalsProblems } from './schedule';
+import { writeFlag } from '../db/columns';
 
 /** Repayment plans: proposed in a visit record, decided by a manager, tracked by instalment. */
 
@@ -103,7 +104,7 @@ function decide(
           decided_by: me,
           decided_at: app.now().toISOString(),
           decision_reason: reason,
-          self_approved: grant === 'self' ? 1 : 0,
+          self_approved: writeFlag(grant === 'self'),
         })
         .where('id', '=', id),
     );

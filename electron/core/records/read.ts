@@ -7,49 +7,45 @@ import type {
   RecordHistory,
 } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
-import { all, first, qb, statement } from '../db/query';
+import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { recordViolationsOf } from './recheck';
 import { paymentTrails } from './reconcile';
+import { readFlag } from '../db/columns';
 
 /** Reading records, promises, plans and receipts into their DTOs. */
 
 type StaffBrief = { id: number; staffNo: string; name: string };
 
 function staffBrief(db: Sqlite, id: number): StaffBrief {
-  const row = statement(db, 'SELECT id, staff_no, name FROM staff WHERE id = ?').get(id) as
-    { id: number; staff_no: string; name: string } | undefined;
+  const row = first(db, qb.selectFrom('staff').select(['staff_no', 'name']).where('id', '=', id));
   return { id, staffNo: row?.staff_no ?? '', name: row?.name ?? '' };
 }
 
 const borrowerName = (db: Sqlite, id: number): string =>
-  (statement(db, 'SELECT name FROM borrowers WHERE id = ?').get(id) as { name: string } | undefined)
-    ?.name ?? '';
+  first(db, qb.selectFrom('borrowers').select('name').where('id', '=', id))?.name ?? '';
 
 const loanNo = (db: Sqlite, id: number | null): string | null =>
   id === null
     ? null
-    : ((
-        statement(db, 'SELECT loan_no FROM loans WHERE id = ?').get(id) as
-          { loan_no: string } | undefined
-      )?.loan_no ?? null);
+    : (first(db, qb.selectFrom('loans').select('loan_no').where('id', '=', id))?.loan_no ?? null);
 
 const recordVisitId = (db: Sqlite, recordId: number): number =>
-  (
-    statement(db, 'SELECT visit_id FROM visit_records WHERE id = ?').get(recordId) as {
-      visit_id: number;
-    }
-  ).visit_id;
+  first(db, qb.selectFrom('visit_records').select('visit_id').where('id', '=', recordId))!.visit_id;
 
 /** The payments each promise's latest evaluation counted for it, with their sources. */
 function promisePayments(db: Sqlite, ids: readonly number[]): Map<number, PromiseRow['paidBy']> {
-  const placeholders = ids.map(() => '?').join(', ');
-  const links = statement(
+  const links = all(
     db,
-    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promise_payments pp
-     JOIN payments p ON p.id = pp.payment_id
-     WHERE pp.promise_id IN (${placeholders}) ORDER BY pp.promise_id, p.paid_on, p.id`,
-  ).all(...ids) as { promise_id: number; payment_id: number; amount_fen: number }[];
+    qb
+      .selectFrom('promise_payments as pp')
+      .innerJoin('payments as p', 'p.id', 'pp.payment_id')
+      .select(['pp.promise_id', 'pp.payment_id', 'pp.amount_fen'])
+      .where('pp.promise_id', 'in', [...ids])
+      .orderBy('pp.promise_id')
+      .orderBy('p.paid_on')
+      .orderBy('p.id'),
+  );
   const trails = paymentTrails(
     db,
     links.map((l) => l.payment_id),
@@ -135,7 +131,7 @@ export function planRows(db: Sqlite, ids: readonly number[]): PlanRow[] {
       decidedBy: r.decided_by === null ? null : staffBrief(db, r.decided_by),
       decidedAt: r.decided_at,
       decisionReason: r.decision_reason,
-      selfApproved: r.self_approved === 1,
+      selfApproved: readFlag(r.self_approved),
       instalments: instalments
         .filter((i) => i.plan_id === r.id)
         .map((i) => ({
@@ -286,10 +282,10 @@ export function recordDetail(db: Sqlite, id: number): RecordDetail {
         }
       : null,
     checklist: {
-      staffCardsShown: r.staff_cards_shown === 1,
-      rightsExplained: r.rights_explained === 1,
-      noThirdPartyDisclosure: r.no_third_party_disclosure === 1,
-      recorded: r.recorded_on_media === 1,
+      staffCardsShown: readFlag(r.staff_cards_shown),
+      rightsExplained: readFlag(r.rights_explained),
+      noThirdPartyDisclosure: readFlag(r.no_third_party_disclosure),
+      recorded: readFlag(r.recorded_on_media),
       recordingRef: r.recording_ref,
     },
     nextAction: r.next_action,

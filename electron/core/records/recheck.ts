@@ -21,9 +21,11 @@ import {
   placeWords,
 } from '../planning/compliance';
 import { minutesOf, zonedInstant } from '../../shared/dates';
-import type { VisitsTable } from '../planning/tables';
+import { overrideCodesColumn, type VisitsTable } from '../planning/tables';
 import { readRules } from '../planning/rules';
 import { branchTimeZone } from '../settings/branch-clock';
+import { readFlag } from '../db/columns';
+import { violationParamsColumn } from './tables';
 
 /**
  * Recording a visit re-checks what the plan promised (DOMAIN.md): the times actually kept inside
@@ -56,7 +58,7 @@ interface Judged {
 
 function overriddenCodes(visit: Judged['visit']): RuleCode[] {
   if (visit.overridden_by === null || visit.override_codes === null) return [];
-  return JSON.parse(visit.override_codes) as RuleCode[];
+  return overrideCodesColumn.read(visit.override_codes);
 }
 
 interface StaffOnRecord {
@@ -155,7 +157,7 @@ export function recheckRecord(app: Visitdesk, judged: Judged): RecordViolation[]
 
   // The approval given for the plan covers the place only if the plan said a place that needed it.
   const approvedThere =
-    visit.approved_at !== null && placeNeedsApproval(visit.place, visit.disclosure_risk === 1);
+    visit.approved_at !== null && placeNeedsApproval(visit.place, readFlag(visit.disclosure_risk));
   if (placeNeedsApproval(body.place) && !approvedThere) {
     add('PLACE_NOT_APPROVED', 'block', placeWords(body.place, body.placeNote));
   }
@@ -179,7 +181,7 @@ export function insertRecordViolations(
         seq: index + 1,
         code: v.code,
         severity: v.severity,
-        params: JSON.stringify(v.params),
+        params: violationParamsColumn.write(v.params),
       }),
     );
   });
@@ -203,13 +205,7 @@ export function recordViolationsOf(
   );
   for (const row of rows) {
     const list = byRecord.get(row.record_id) ?? [];
-    list.push(
-      recordViolation(
-        row.code,
-        row.severity,
-        JSON.parse(row.params) as Record<string, string | number>,
-      ),
-    );
+    list.push(recordViolation(row.code, row.severity, violationParamsColumn.read(row.params)));
     byRecord.set(row.record_id, list);
   }
   return byRecord;

@@ -1,5 +1,8 @@
 import type { PaymentTrail } from '../../shared/schemas/payment-trail';
+import type { Selectable } from 'kysely';
 import { statement } from '../db/query';
+import type { LoansTable, PaymentsTable } from '../cases/tables';
+import type { FileRepaymentsTable } from './tables';
 import type { Sqlite } from '../db/sqlite';
 import { addDays } from '../../shared/dates';
 
@@ -72,6 +75,11 @@ export interface FileRepaymentResult {
   paidOnUnused: PaidOnUnused | null;
 }
 
+/*
+ * Prepared SQL on the import's measured path: recordFileRepayment runs for every loan whose
+ * principal fell, and the statements are reused row after row without a compile each time.
+ * The trail readers below share the reason (one case page reads every payment's trail).
+ */
 const SQL = {
   openCash: `SELECT p.id, p.amount_fen - coalesce(
       (SELECT sum(c.amount_fen) FROM payment_confirmations c WHERE c.visit_payment_id = p.id), 0)
@@ -218,16 +226,12 @@ export function confirmCashAgainstFiles(
   return confirmed;
 }
 
-interface TrailPaymentRow {
-  id: number;
-  loan_id: number;
-  loan_no: string;
-  source: 'visit' | 'import';
-  amount_fen: number;
-  paid_on: string;
-  paid_from: string | null;
-  receipt_no: string | null;
-}
+/** A payment with its loan's number, as the trail reads it. */
+type TrailPaymentRow = Pick<
+  Selectable<PaymentsTable>,
+  'id' | 'loan_id' | 'source' | 'amount_fen' | 'paid_on' | 'paid_from' | 'receipt_no'
+> &
+  Pick<Selectable<LoansTable>, 'loan_no'>;
 
 /** Each payment's sources, for the case timeline and the promises it kept. */
 export function paymentTrails(
@@ -275,13 +279,10 @@ export function paymentTrails(
     };
     if (p.source === 'import') {
       const f = file.get(p.id) as
-        | {
-            id: number;
-            as_of: string;
-            previous_as_of: string;
-            reduction_fen: number;
-            paid_on: string | null;
-          }
+        | Pick<
+            Selectable<FileRepaymentsTable>,
+            'id' | 'as_of' | 'previous_as_of' | 'reduction_fen' | 'paid_on'
+          >
         | undefined;
       trails.set(p.id, {
         ...base,

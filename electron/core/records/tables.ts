@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import { z } from 'zod';
+import { jsonColumn, type Flag, type JsonText } from '../db/columns';
 import type { RecordRuleCode } from '../../shared/compliance';
 import type { VisitPlace } from '../../shared/schemas/planning';
 import type {
@@ -24,10 +26,10 @@ export interface VisitRecordsTable {
   outcome: OutcomeCode;
   borrower_words: Generated<string>;
   assessment_id: number | null;
-  staff_cards_shown: number;
-  rights_explained: number;
-  no_third_party_disclosure: number;
-  recorded_on_media: number;
+  staff_cards_shown: Flag;
+  rights_explained: Flag;
+  no_third_party_disclosure: Flag;
+  recorded_on_media: Flag;
   recording_ref: string;
   next_action: Generated<string>;
   follow_up_on: string | null;
@@ -45,7 +47,7 @@ export interface VisitRecordViolationsTable {
   code: RecordRuleCode;
   severity: 'block' | 'legal';
   /** JSON object of the message's parameters. */
-  params: Generated<string>;
+  params: Generated<JsonText>;
 }
 
 export interface VisitRecordStaffTable {
@@ -97,7 +99,7 @@ export interface RepaymentPlansTable {
   decision_reason: Generated<string>;
   evaluated_at: string | null;
   /** 1 when the proposer approved it, being the branch's only active approver (migration 010). */
-  self_approved: Generated<number>;
+  self_approved: Generated<Flag>;
 }
 
 export interface PlanInstalmentsTable {
@@ -122,6 +124,33 @@ export interface FollowUpsTable {
   created_at: string;
 }
 
+/** A repayment the bank's file showed between two imports (migration 012). */
+export interface FileRepaymentsTable {
+  id: Generated<number>;
+  loan_id: number;
+  as_of: string;
+  previous_as_of: string;
+  reduction_fen: number;
+  paid_on: string | null;
+  payment_id: number | null;
+  created_at: string;
+}
+
+/** Visit cash a file repayment confirmed, and how much of it (migration 012). */
+export interface PaymentConfirmationsTable {
+  file_repayment_id: number;
+  visit_payment_id: number;
+  amount_fen: number;
+  created_at: string;
+}
+
+/** The payments the latest evaluation counted for a promise (migration 012). */
+export interface PromisePaymentsTable {
+  promise_id: number;
+  payment_id: number;
+  amount_fen: number;
+}
+
 export interface RecordsTables {
   visit_records: VisitRecordsTable;
   visit_record_staff: VisitRecordStaffTable;
@@ -131,4 +160,13 @@ export interface RecordsTables {
   repayment_plans: RepaymentPlansTable;
   plan_instalments: PlanInstalmentsTable;
   follow_ups: FollowUpsTable;
+  file_repayments: FileRepaymentsTable;
+  payment_confirmations: PaymentConfirmationsTable;
+  promise_payments: PromisePaymentsTable;
 }
+
+/** `visit_record_violations.params`: the message's parameters. */
+export const violationParamsColumn = jsonColumn(
+  'visit_record_violations.params',
+  z.record(z.string(), z.union([z.string(), z.number()])),
+);

@@ -1,5 +1,7 @@
 import { maskResidentId } from '../../shared/mask';
-import { statement } from '../db/query';
+import { z } from 'zod';
+import { jsonColumn } from '../db/columns';
+import { all, idList, iterate, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { ANONYMISED_NAME } from './redact';
 
@@ -23,20 +25,34 @@ interface Person {
 
 type Json = Record<string, unknown>;
 
+/** `print_log.content_json`: a printed document, an object whatever its kind. */
+const printedContent = jsonColumn<Json>(
+  'print_log.content_json',
+  z.record(z.string(), z.unknown()),
+);
+
 const blankBorrower = { name: ANONYMISED_NAME, maskedId: '', address: '' };
 
 /** Reads who the borrowers were; call before their rows are redacted. */
 export function peopleToRedact(db: Sqlite, ids: readonly number[]): Person[] {
-  const rows = statement(
+  const rows = all(
     db,
-    `SELECT b.id, b.name, b.id_number AS idNumber,
-            (SELECT json_group_array(loan_no) FROM loans l WHERE l.borrower_id = b.id) AS loanNos
-       FROM borrowers b WHERE b.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as { id: number; name: string; idNumber: string; loanNos: string }[];
+    qb.selectFrom('borrowers').select(['id', 'name', 'id_number']).where('id', 'in', idList(ids)),
+  );
+  const loanNos = new Map<number, string[]>();
+  for (const l of all(
+    db,
+    qb
+      .selectFrom('loans')
+      .select(['borrower_id', 'loan_no'])
+      .where('borrower_id', 'in', idList(ids)),
+  )) {
+    loanNos.set(l.borrower_id, [...(loanNos.get(l.borrower_id) ?? []), l.loan_no]);
+  }
   return rows.map((r) => ({
     name: r.name,
-    maskedId: maskResidentId(r.idNumber),
-    loanNos: new Set(JSON.parse(r.loanNos) as string[]),
+    maskedId: maskResidentId(r.id_number),
+    loanNos: new Set(loanNos.get(r.id) ?? []),
   }));
 }
 
@@ -78,25 +94,28 @@ export function redactPrintLog(
   at: string,
 ): number {
   const updates: { id: number; content: string }[] = [];
-  const own = statement(
+  const own = all(
     db,
-    `SELECT id, content_json AS content FROM print_log
-      WHERE borrower_id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as { id: number; content: string }[];
+    qb
+      .selectFrom('print_log')
+      .select(['id', 'content_json'])
+      .where('borrower_id', 'in', idList(ids)),
+  );
   for (const row of own) {
-    const doc = JSON.parse(row.content) as Json;
-    updates.push({ id: row.id, content: JSON.stringify(redactBorrowerDocument(doc, at)) });
+    const doc = printedContent.read(row.content_json);
+    updates.push({ id: row.id, content: printedContent.write(redactBorrowerDocument(doc, at)) });
   }
   // One pass over the route sheets for the whole batch (parsing one is a few microseconds).
-  const sheets = statement(
-    db,
-    `SELECT id, content_json AS content FROM print_log WHERE kind = 'dayRouteSheet'`,
-  ).iterate() as IterableIterator<{ id: number; content: string }>;
-  for (const row of sheets) {
-    const redacted = redactRouteSheet(JSON.parse(row.content) as Json, people, at);
-    if (redacted) updates.push({ id: row.id, content: JSON.stringify(redacted) });
+  const sheets = qb
+    .selectFrom('print_log')
+    .select(['id', 'content_json'])
+    .where('kind', '=', 'dayRouteSheet');
+  for (const row of iterate(db, sheets)) {
+    const redacted = redactRouteSheet(printedContent.read(row.content_json), people, at);
+    if (redacted) updates.push({ id: row.id, content: printedContent.write(redacted) });
   }
-  const write = statement(db, 'UPDATE print_log SET content_json = ? WHERE id = ?');
-  for (const u of updates) write.run(u.content, u.id);
+  for (const u of updates) {
+    run(db, qb.updateTable('print_log').set({ content_json: u.content }).where('id', '=', u.id));
+  }
   return updates.length;
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { jsonColumn } from '../db/columns';
 import { all, first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 
@@ -8,17 +10,20 @@ import type { Sqlite } from '../db/sqlite';
  */
 export type JsonSettingsTable = 'settings' | 'notice_settings';
 
+/** A setting's value: any JSON here; each reader checks it with its own schema. */
+const settingValue = jsonColumn('settings.value', z.unknown());
+
 /** The parsed value stored under `key`, or undefined when there is none. */
 export function readJsonSetting(db: Sqlite, table: JsonSettingsTable, key: string): unknown {
   const row = first(db, qb.selectFrom(table).select('value').where('key', '=', key));
-  return row ? (JSON.parse(row.value) as unknown) : undefined;
+  return row ? settingValue.read(row.value) : undefined;
 }
 
 /** Every key of the table with its parsed value. */
 export function readJsonSettings(db: Sqlite, table: JsonSettingsTable): Record<string, unknown> {
   const stored: Record<string, unknown> = {};
   for (const row of all(db, qb.selectFrom(table).select(['key', 'value']))) {
-    stored[row.key] = JSON.parse(row.value) as unknown;
+    stored[row.key] = settingValue.read(row.value);
   }
   return stored;
 }
@@ -30,7 +35,7 @@ export function writeJsonSetting(
   key: string,
   value: unknown,
 ): void {
-  const json = JSON.stringify(value);
+  const json = settingValue.write(value);
   run(
     db,
     qb

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Role } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import { openStatuses } from '../../shared/schemas/planning';
 import {
@@ -9,25 +8,22 @@ import {
   type staffCreateInput,
   type staffUpdateInput,
 } from '../../shared/schemas/staff';
+import type { Selectable } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
 import { all, first, qb, run } from '../db/query';
 import { addDays, datesFromTo } from '../../shared/dates';
 import { readRules } from '../planning/rules';
 import { branchToday } from '../settings/branch-clock';
+import { readFlag, writeFlag } from '../db/columns';
+import type { StaffTable } from '../db/schema';
 
 /** Staff records, their certificates and leave: the people the rules need to know. */
 
 const EXPIRY_WARNING_DAYS = 30;
 
-type StaffBase = {
-  id: number;
-  staff_no: string;
-  name: string;
-  role: Role;
-  phone: string;
-  active: number;
-  username: string | null;
-};
+const staffColumns = ['id', 'staff_no', 'name', 'role', 'phone', 'active', 'username'] as const;
+
+type StaffBase = Pick<Selectable<StaffTable>, (typeof staffColumns)[number]>;
 
 function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
   if (staff.length === 0) return [];
@@ -76,7 +72,7 @@ function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
       name: s.name,
       role: s.role,
       phone: s.phone,
-      active: s.active === 1,
+      active: readFlag(s.active),
       hasAccount: s.username !== null,
       certificates: own,
       certified: current.length > 0,
@@ -89,11 +85,9 @@ function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
   });
 }
 
-const staffColumns = ['id', 'staff_no', 'name', 'role', 'phone', 'active', 'username'] as const;
-
 export function listStaff(app: Visitdesk, includeInactive = false): StaffRow[] {
   let query = qb.selectFrom('staff').select(staffColumns).orderBy('staff_no');
-  if (!includeInactive) query = query.where('active', '=', 1);
+  if (!includeInactive) query = query.where('active', '=', writeFlag(true));
   return toRows(app, all(app.db, query));
 }
 
@@ -128,7 +122,7 @@ export function insertStaff(app: Visitdesk, input: z.output<typeof staffCreateIn
       name: input.name,
       role: input.role,
       phone: input.phone,
-      active: input.active ? 1 : 0,
+      active: writeFlag(input.active),
       username: null,
       created_at: at,
       updated_at: at,
@@ -161,7 +155,7 @@ export function updateStaff(app: Visitdesk, input: z.output<typeof staffUpdateIn
     if (input.name !== undefined) set.name = input.name;
     if (input.role !== undefined) set.role = input.role;
     if (input.phone !== undefined) set.phone = input.phone;
-    if (input.active !== undefined) set.active = input.active ? 1 : 0;
+    if (input.active !== undefined) set.active = writeFlag(input.active);
     run(app.db, qb.updateTable('staff').set(set).where('id', '=', input.id));
     const after = getStaff(app, input.id);
     app.audit({ action: 'staff.update', entity: 'staff', entityId: input.id, before, after });
