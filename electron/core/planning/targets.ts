@@ -6,6 +6,7 @@ import { all, first, qb, run, sqlList, statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { monthRange } from '../../shared/dates';
 import { getStaff } from '../staff/staff';
+import { branchToday } from '../settings/branch-clock';
 
 /**
  * Monthly targets, for the branch and per officer, and the progress against them: visits
@@ -96,7 +97,9 @@ function monthProgress(db: Sqlite, month: string) {
   };
 }
 
-export function getTargets(app: Visitdesk, month: string): TargetsOutput {
+/** A month's targets and progress; without a month, this month on the branch's clock. */
+export function getTargets(app: Visitdesk, asked?: string): TargetsOutput {
+  const month = asked ?? branchToday(app.db, app.now()).slice(0, 7);
   const progress = monthProgress(app.db, month);
   const { hasTarget, ...branch } = progress(null);
   // Active officers, plus anyone who was given a target this month.

@@ -381,7 +381,8 @@ export const setHolidayInput = z.object({
   note: z.string().trim().max(100, 'v.tooLong').default(''),
 });
 
-export const targetsInput = z.object({ month });
+/** Without a month: the month it is now where the branch is (its clock, not the PC's). */
+export const targetsInput = z.object({ month: month.optional() });
 export const setTargetInput = z.object({
   month,
   /** null: the branch's own target. */

@@ -40,13 +40,32 @@ function Bar(props: { label: string; done: string; target: string; value: number
   );
 }
 
-/** The month's targets and progress, for the branch and each officer, on the calendar page. */
-export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; version: number }) {
+/**
+ * The month's targets and progress, for the branch and each officer, on the calendar page. It
+ * opens on this month where the branch is (the core's clock and the branch's time zone: on 4
+ * December it is December's card, whatever the PC's zone and whichever week the calendar
+ * starts on), and follows the calendar once the user moves it to another month (`month`).
+ */
+export function TargetsCard(props: {
+  month?: string;
+  staff: readonly StaffRow[];
+  version: number;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const manager = useCan('settings.edit');
-  const loaded = useChannel('planning:targets', { month: props.month }, { version: props.version });
-  const targets = loaded.data;
+  // The calendar's month as it opened is the month of its first visible day (a week that
+  // began in the month before): this month comes from the core until the calendar moves.
+  const [opened] = useState(props.month);
+  const [moved, setMoved] = useState(false);
+  if (!moved && props.month !== opened) setMoved(true);
+  const asked = moved ? props.month : undefined;
+  const loaded = useChannel('planning:targets', asked ? { month: asked } : {}, {
+    version: props.version,
+  });
+  // The answer names its month; an answer to an earlier question is not shown as this one's.
+  const targets = loaded.data && (!asked || loaded.data.month === asked) ? loaded.data : null;
+  const month = targets?.month ?? asked;
   const [editing, setEditing] = useState(false);
 
   const bars = (p: Progress) => (
@@ -77,15 +96,15 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
         >
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <FlagIcon color="action" fontSize="small" />
-            <Typography variant="subtitle2">
-              {t('targets.title', { month: props.month })}
+            <Typography variant="subtitle2" data-testid="targets-title">
+              {month ? t('targets.title', { month }) : t('common.loading')}
             </Typography>
           </Stack>
           {targets?.branch ? (
             bars(targets.branch)
           ) : (
             <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-              {t('targets.none')}
+              {targets ? t('targets.none') : ''}
             </Typography>
           )}
           {targets?.branch && (
@@ -93,7 +112,7 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
               {t('targets.planned', { count: targets.branch.visitsPlanned })}
             </Typography>
           )}
-          {manager && (
+          {manager && month && (
             <Button size="small" onClick={() => setEditing(true)}>
               {t('targets.set')}
             </Button>
@@ -118,9 +137,9 @@ export function TargetsCard(props: { month: string; staff: readonly StaffRow[]; 
           </Stack>
         )}
       </CardContent>
-      {editing && (
+      {editing && month && (
         <TargetsDialog
-          month={props.month}
+          month={month}
           staff={props.staff}
           targets={targets}
           onClose={() => setEditing(false)}
