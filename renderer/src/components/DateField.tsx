@@ -76,7 +76,7 @@ export interface PickerFieldProps<E extends Empty = ''> {
    * The stored text once the entry is whole and within bounds, `empty` once cleared, and
    * NOT_A_DATE while it is neither (unless `holdInvalid`).
    */
-  onChange: (value: string | E) => void;
+  onChange: (value: string | NoInfer<E>) => void;
   onBlur?: () => void;
   /** What a cleared field gives: '' (default), null or undefined, as the form's schema expects. */
   empty?: E;
@@ -190,6 +190,9 @@ function PickerField<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind 
         error: Boolean(message),
         helperText: message ?? props.helperText,
         onBlur: (event: FocusEvent<HTMLElement>) => {
+          // Focus moving from one section to the next (year to month) is no leaving.
+          const root = event.target.closest('.MuiFormControl-root');
+          if (event.relatedTarget instanceof Node && root?.contains(event.relatedTarget)) return;
           setLeft(true);
           leave(event.target);
           props.onBlur?.();
@@ -197,6 +200,10 @@ function PickerField<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind 
         sx: props.fullWidth ? props.sx : [{ minWidth: minWidths[kind] }, props.sx ?? {}].flat(),
       },
       field: { clearable: props.clearable ?? (!props.required && !props.disabled) },
+      // Tab goes from field to field as a clerk types; the calendar is a click away (and
+      // Ctrl+A, Backspace empties a field).
+      openPickerButton: { tabIndex: -1 },
+      clearButton: { tabIndex: -1 },
     },
   };
   switch (kind) {

@@ -14,6 +14,7 @@ import {
   visitDay,
   type Invoke,
 } from '../support/seed';
+import { typeInPicker } from '../support/pickers';
 
 /**
  * The Notices screen end to end, on the real core: two certified officers and two planned
@@ -50,7 +51,7 @@ test('print a day of notices as one PDF, then reprint one as a copy', async ({
 
   await app.getByRole('navigation').getByText('通知书').click();
   await expect(app.getByRole('heading', { name: '通知书与函件' })).toBeVisible();
-  await app.getByLabel('走访日期').fill(day);
+  await typeInPicker(app, '走访日期', day);
   const preview = app.getByRole('table', { name: '预览' });
   await expect(preview.getByRole('row')).toHaveCount(3);
   // Route order: the morning visit first, whatever order they were planned in.

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { BridgedCore } from '../support/bridge';
 import { expect, pdfText, setUpAndSignIn, test } from '../support/fixtures';
 import { certifiedOfficer, ok, planningDays, seedBorrower, type Invoke } from '../support/seed';
+import { typeInPicker } from '../support/pickers';
 
 /**
  * Visit planning end to end, on the real core: plan a visit, see a plan at 21:30 refused with
@@ -136,8 +137,8 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await app.getByRole('row', { name: /赵六/ }).getByRole('checkbox').check();
   await shot('planning-worklist');
   await app.getByRole('button', { name: '按路线安排' }).click();
-  await dialog.getByLabel('日期').fill(day2);
-  await dialog.getByLabel('第一户开始时间').fill('14:00');
+  await typeInPicker(dialog, '日期', day2);
+  await typeInPicker(dialog, '第一户开始时间', '14:00');
   await pickStaff(app, '走访小组', ['李明', '赵芳']);
   // The worklist ranks 赵六 first; the pair reaches 王五's house first, so he moves up.
   await expect(dialog.getByRole('listitem').first()).toContainText('赵六');
@@ -153,7 +154,7 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
 
   // The pair's day, grouped by township and village.
   await app.getByRole('tab', { name: '走访路线' }).click();
-  await app.getByLabel('日期').fill(day2);
+  await typeInPicker(app, '日期', day2);
   await app.getByLabel(/走访小组/).click();
   await app.getByRole('option', { name: /赵芳/ }).click();
   await expect(app.getByRole('heading', { name: '石桥镇' })).toBeVisible();

@@ -19,6 +19,7 @@ import {
   visitDay,
   type Invoke,
 } from '../support/seed';
+import { typeInPicker } from '../support/pickers';
 
 /**
  * Privacy on the screens, on the real core: borrowers whose names a spreadsheet would run as
@@ -101,7 +102,7 @@ test('formula-like names: shown and printed literally, exported only with a purp
 
   // The day's visit notices, saved as a PDF through the Notices screen.
   await app.getByRole('navigation').getByText('通知书').click();
-  await app.getByLabel('走访日期').fill(day);
+  await typeInPicker(app, '走访日期', day);
   const preview = app.getByRole('table', { name: '预览' });
   await expect(preview.getByRole('row')).toHaveCount(3);
   await expect(preview).toContainText(HYPERLINK);

@@ -10,6 +10,7 @@ import {
   test,
 } from '../support/fixtures';
 import { addDays, importLoans, insertVisit, ok, residentId, shanghaiToday } from '../support/seed';
+import { typeInPicker } from '../support/pickers';
 
 /**
  * Receipts and plan agreements end to end, on the real core: the manager renames the branch in
@@ -229,7 +230,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
     status: 'planned',
   });
   await app.getByRole('navigation').getByText('通知书').click();
-  await app.getByLabel('走访日期').fill(noticeDay);
+  await typeInPicker(app, '走访日期', noticeDay);
   await expect(app.getByRole('table', { name: '预览' }).getByRole('row')).toHaveCount(2);
   const noticePdf = await saveAsPdf(app, app.locator('main'), app.locator('main'));
   const noticeText = pdfText(noticePdf);

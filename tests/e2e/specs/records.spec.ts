@@ -11,6 +11,7 @@ import {
   type ImportedBorrower,
   type ImportOptions,
 } from '../support/seed';
+import { typeInPicker } from '../support/pickers';
 
 /**
  * Visit records end to end, on the real core and the real clock: record a visit with a promise,
@@ -97,7 +98,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   await chooseOutcome(app, '承诺还款');
   const promise = app.getByRole('region', { name: '承诺还款' });
   await promise.getByLabel('金额（元）').fill('1000');
-  await promise.getByLabel('承诺还款日期').fill(addDays(today, 7));
+  await typeInPicker(promise, '承诺还款日期', addDays(today, 7));
   await app.getByLabel('借款人原话').fill('下周卖了生猪就还一千。');
   await app.getByLabel('生产生活情况').fill('家中养猪十余头，妻子在镇上打零工');
   await confirmChecklist(app, `REC-${yesterday}-01`);
@@ -128,7 +129,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   await chooseOutcome(app, '拒绝还款');
   await app.getByLabel('借款人原话').fill('我没钱，你们别再来了。');
   await confirmChecklist(app, `REC-${yesterday}-02`);
-  await app.getByLabel('跟进日期').fill(addDays(today, 14));
+  await typeInPicker(app, '跟进日期', addDays(today, 14));
   await app.keyboard.press('Control+Enter');
   await expect(app.getByRole('status').filter({ hasText: '已保存走访记录' })).toBeVisible();
   await expect(app.getByText('拒绝还款')).toBeVisible();

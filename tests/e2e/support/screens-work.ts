@@ -11,6 +11,7 @@ import {
 } from './screens';
 import type { Ui } from './screens-text';
 import { addDays, insertVisit, ok, shanghaiToday } from './seed';
+import { typeInPicker } from './pickers';
 
 /**
  * The walk after planning and cases: visits awaiting results, the outcome form, a record and
@@ -111,7 +112,7 @@ const visitSteps: ScreenshotStep[] = [
       await fillOutcome(ui, 'promise_to_pay', '下周卖了生猪就还一千。', `REC-${today}-01`);
       const promise = page.getByRole('region', { name: ui.k('visits.form.promise') });
       await promise.getByLabel(t('金额（元）')).fill('1000');
-      await promise.getByLabel(t('承诺还款日期')).fill(addDays(today, 7));
+      await typeInPicker(promise, t('承诺还款日期'), addDays(today, 7));
       await page.getByLabel(t('生产生活情况')).fill('家中养猪十余头，妻子在镇上打零工');
       await page.getByLabel(t('下一步安排')).fill('到期后电话确认');
       await page.getByRole('heading', { name: t('记录走访结果') }).scrollIntoViewIfNeeded();

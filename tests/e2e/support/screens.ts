@@ -12,6 +12,7 @@ import {
   unwrap,
   weekday,
 } from './seed';
+import { typeInPicker } from './pickers';
 
 /**
  * Outside the test runner, expect gives up after 5 seconds, which a loaded machine exceeds while
@@ -277,7 +278,7 @@ screenshotSteps.push(
     name: 'planning-09-day-route',
     go: async ({ page, t, kre }) => {
       await page.getByRole('tab', { name: t('走访路线') }).click();
-      await page.getByLabel(t('日期')).fill(planningWeek()[0]);
+      await typeInPicker(page, t('日期'), planningWeek()[0]);
       await page.getByLabel(kre('dayRoute.pair')).click();
       await page.getByRole('option', { name: /李明/ }).click();
       await page.keyboard.press('Escape');

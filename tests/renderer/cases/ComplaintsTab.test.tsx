@@ -5,6 +5,7 @@ import type { Role } from '../../../electron/shared/roles';
 import type { ComplaintView } from '../../../electron/shared/schemas/complaints';
 import { ComplaintsTab } from '../../../renderer/src/features/cases/ComplaintsTab';
 import { asRole, fakeBridge, renderScreen } from '../support';
+import { pickerField, pickerText } from '../pickers';
 
 /** The case page's complaints section: empty state, register by keyboard, who may close. */
 
@@ -99,8 +100,8 @@ describe('the complaints section', () => {
     await user.keyboard('{Enter}');
     const dialog = await screen.findByRole('dialog', { name: '登记投诉' });
     // The date received has the focus and today's date.
-    expect(within(dialog).getByLabelText('收到日期')).toHaveFocus();
-    expect(within(dialog).getByLabelText('收到日期')).toHaveValue('2026-11-20');
+    expect(pickerField('收到日期', dialog)).toContainElement(document.activeElement as HTMLElement);
+    expect(pickerText(pickerField('收到日期', dialog))).toBe('2026-11-20');
     // Channel, then who complained, chosen with the arrow keys.
     await user.tab();
     expect(within(dialog).getByRole('combobox', { name: '渠道' })).toHaveFocus();
@@ -158,7 +159,7 @@ describe('the complaints section', () => {
     show('manager');
     await user.click(await screen.findByRole('button', { name: '结案' }));
     const dialog = await screen.findByRole('dialog', { name: '投诉结案' });
-    expect(within(dialog).getByLabelText('结案日期')).toHaveValue('2026-11-20');
+    expect(pickerText(pickerField('结案日期', dialog))).toBe('2026-11-20');
     await user.click(within(dialog).getByRole('combobox', { name: '处理结果' }));
     await user.click(await screen.findByRole('option', { name: '部分属实' }));
     await user.click(within(dialog).getByRole('button', { name: '结案' }));

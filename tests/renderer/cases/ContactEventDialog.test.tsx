@@ -6,6 +6,7 @@ import type { Result } from '../../../electron/shared/result';
 import type { Role } from '../../../electron/shared/roles';
 import { ContactEventDialog } from '../../../renderer/src/features/cases/RecordDialogs';
 import { asRole, fakeBridge, renderScreen } from '../support';
+import { pickerField } from '../pickers';
 
 /**
  * The contact form shows the contact rules' refusal where the user is: the reason in the UI
@@ -57,7 +58,7 @@ describe('the contact form', () => {
     expect(alert).toHaveTextContent(
       '2026-11-20 22:00 在 22:00–08:00 之间（网点时间），此时段不得联系借款人',
     );
-    expect(screen.getByLabelText('时间')).toHaveAccessibleDescription('22:00–08:00 不得联系借款人');
+    expect(pickerField('时间')).toHaveAccessibleDescription('22:00–08:00 不得联系借款人');
     expect(calls.filter((c) => c.channel === 'cases:addContactEvent')).toHaveLength(1);
     expect(onSaved).not.toHaveBeenCalled();
     // The general "check the marked fields" line is not shown over the reason.

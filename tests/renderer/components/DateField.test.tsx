@@ -46,7 +46,14 @@ describe('the date and time fields', () => {
     const onSave = vi.fn();
     renderScreen(<VisitForm onSave={onSave} />);
     expect(pickerText(pickerField('走访日期'))).toBe('YYYY-MM-DD');
-    await typeInPicker(user, pickerField('走访日期'), '20261207');
+    // Half way through, nothing is wrong yet.
+    await user.click(within(pickerField('走访日期')).getAllByRole('spinbutton')[0]!);
+    await user.keyboard('202612');
+    expect(pickerText(pickerField('走访日期'))).toBe('2026-12-DD');
+    expect(pickerField('走访日期')).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText(/不是完整/)).not.toBeInTheDocument();
+    await user.keyboard('07');
+    await user.tab();
     expect(pickerText(pickerField('走访日期'))).toBe('2026-12-07');
     await typeInPicker(user, pickerField('开始时间'), '1430');
     expect(pickerText(pickerField('开始时间'))).toBe('14:30');

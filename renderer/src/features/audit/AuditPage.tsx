@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditRow } from '../../../../electron/shared/channels/audit';
 import type { ChannelOutput } from '../../../../electron/shared/contract';
 import { call } from '../../api';
+import { DateField } from '../../components/DateField';
 import { Page } from '../../components/Page';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
@@ -155,13 +156,13 @@ export function AuditPage() {
     </TextField>
   );
   const dateField = (key: 'from' | 'to') => (
-    <TextField
-      type="date"
+    <DateField
       label={t(`audit.${key}`)}
-      value={filter[key] ?? ''}
-      slotProps={{ inputLabel: { shrink: true } }}
-      onChange={(e) => {
-        setFilter((f) => ({ ...f, [key]: e.target.value || undefined }));
+      value={filter[key]}
+      empty={undefined}
+      holdInvalid
+      onChange={(value) => {
+        setFilter((f) => ({ ...f, [key]: value }));
       }}
     />
   );

@@ -14,6 +14,7 @@ import {
   type ComplaintVisitOption,
 } from '../../../../electron/shared/schemas/complaints';
 import type { StaffRow } from '../../../../electron/shared/schemas/staff';
+import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError, serverErrors } from '../../components/forms';
 import { FormDialog } from '../../components/FormDialog';
 import { useStaffList } from '../../components/staff';
@@ -110,11 +111,12 @@ export function RegisterComplaintDialog(props: SavedProps & { borrowerId: number
     >
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <TextField
-            {...bindField(form, 'receivedOn', t)}
-            type="date"
+          <FormDateField
+            control={control}
+            name="receivedOn"
             label={t('complaints.receivedOn')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: props.today } }}
+            max={props.today}
+            required
             autoFocus
             fullWidth
           />
@@ -271,14 +273,13 @@ export function CloseComplaintDialog(
     >
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 6 }}>
-          <TextField
-            {...bindField(form, 'closedOn', t)}
-            type="date"
+          <FormDateField
+            control={form.control}
+            name="closedOn"
             label={t('complaints.closedOn')}
-            slotProps={{
-              inputLabel: { shrink: true },
-              htmlInput: { min: props.complaint.receivedOn, max: props.today },
-            }}
+            min={props.complaint.receivedOn}
+            max={props.today}
+            required
             autoFocus
             fullWidth
           />

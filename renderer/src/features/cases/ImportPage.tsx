@@ -30,6 +30,7 @@ import {
 } from '../../../../electron/shared/schemas/imports';
 import type { ChannelInput } from '../../../../electron/shared/contract';
 import { ApiError, call, onEvent } from '../../api';
+import { DateField, NOT_A_DATE } from '../../components/DateField';
 import { errorMessage } from '../../components/forms';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
@@ -183,7 +184,10 @@ export function ImportPage() {
   };
 
   const blocking = preview?.problems.filter((p) => p.line === 0 || p.line === preview.headerLine);
-  const canRun = Boolean(preview && !previewing && !running && (blocking?.length ?? 0) === 0);
+  // A half-typed "as of" date (the field says so) holds the import back.
+  const canRun = Boolean(
+    preview && !previewing && !running && (blocking?.length ?? 0) === 0 && asOf !== NOT_A_DATE,
+  );
 
   return (
     <Page
@@ -305,13 +309,11 @@ export function ImportPage() {
                     onSaveMapping={(name) => void saveMapping(name)}
                   />
                 )}
-                <TextField
-                  type="date"
+                <DateField
                   label={t('cases.import.asOf')}
                   value={asOf}
-                  onChange={(e) => setAsOf(e.target.value)}
+                  onChange={setAsOf}
                   helperText={t('cases.import.asOfHelp')}
-                  slotProps={{ inputLabel: { shrink: true } }}
                   sx={{ maxWidth: 360 }}
                 />
                 <RadioGroup

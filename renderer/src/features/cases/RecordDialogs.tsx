@@ -14,6 +14,7 @@ import {
 } from '../../../../electron/shared/schemas/cases';
 import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
+import { FormDateField } from '../../components/DateField';
 import { applyServerError, bindField, fieldError, serverErrors } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 import { FormDialog } from '../../components/FormDialog';
@@ -56,13 +57,6 @@ export function NoteDialog(props: DialogProps) {
       />
     </FormDialog>
   );
-}
-
-/** "2026-03-05T14:30" as the local-time input shows it, from an ISO instant. */
-function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
 }
 
 type EventForm = z.input<typeof addContactEventInput>;
@@ -164,24 +158,13 @@ export function ContactEventDialog(props: DialogProps & { contacts: ContactView[
     >
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 6 }}>
-          <Controller
+          <FormDateField
+            kind="dateTime"
             control={control}
             name="at"
-            render={({ field, fieldState }) => (
-              <TextField
-                type="datetime-local"
-                label={t('cases.event.at')}
-                value={field.value ? toLocalInput(field.value) : ''}
-                onChange={(e) =>
-                  field.onChange(e.target.value ? new Date(e.target.value).toISOString() : '')
-                }
-                onBlur={field.onBlur}
-                slotProps={{ inputLabel: { shrink: true } }}
-                error={Boolean(fieldState.error)}
-                helperText={fieldError(t, fieldState.error)}
-                fullWidth
-              />
-            )}
+            label={t('cases.event.at')}
+            required
+            fullWidth
           />
         </Grid>
         <Grid size={{ xs: 12, sm: 6 }}>{select('kind', contactKinds, 'cases.event.kind')}</Grid>

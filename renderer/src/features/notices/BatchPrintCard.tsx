@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan } from '../../../../electron/shared/money';
 import type { DocumentData, DocumentOf } from '../../../../electron/shared/schemas/notices';
 import { call } from '../../api';
+import { DateField } from '../../components/DateField';
 import { useChannel } from '../../components/useChannel';
 import { PrintActions } from './PrintActions';
 import { staffLabel, useStaffList } from '../../components/staff';
@@ -61,13 +62,7 @@ export function BatchPrintCard() {
     <Card>
       <CardContent>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-          <TextField
-            type="date"
-            label={t('notices.date')}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <DateField label={t('notices.date')} value={date} onChange={setDate} holdInvalid />
           <TextField
             select
             label={t('notices.officer')}

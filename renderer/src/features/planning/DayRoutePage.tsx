@@ -13,13 +13,13 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
+import { DateField } from '../../components/DateField';
 import { fileName } from '../../components/files';
 import { useToast } from '../../components/Toasts';
 import { StaffPicker } from '../staff/StaffPicker';
@@ -85,13 +85,7 @@ export function DayRoutePage() {
     <Card>
       <CardContent>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
-          <TextField
-            type="date"
-            label={t('dayRoute.date')}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <DateField label={t('dayRoute.date')} value={date} onChange={setDate} holdInvalid />
           <Box sx={{ minWidth: 320, flex: 1, maxWidth: 520 }}>
             <StaffPicker
               staff={staff ?? []}

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { setHolidayInput } from '../../../../electron/shared/schemas/planning';
 import { issuesToFields } from '../../../../electron/shared/validation';
 import { useCan } from '../../app/session';
+import { DateField } from '../../components/DateField';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { todayIso } from '../../components/format';
@@ -129,14 +130,11 @@ export function HolidaysCard() {
         </Stack>
         {canEdit && (
           <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-            <TextField
-              type="date"
+            <DateField
               label={t('holidays.date')}
               value={date}
-              onChange={(e) => setDate(e.target.value)}
-              error={Boolean(errors.date)}
-              helperText={errors.date ? t(errors.date) : undefined}
-              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={setDate}
+              error={errors.date ? t(errors.date) : undefined}
             />
             <TextField
               select

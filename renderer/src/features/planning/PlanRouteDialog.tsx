@@ -32,6 +32,7 @@ import {
   type WorklistRow,
 } from '../../../../electron/shared/schemas/planning';
 import { type StaffRow } from '../../../../electron/shared/schemas/staff';
+import { FormDateField } from '../../components/DateField';
 import { applyServerError, fieldText } from '../../components/forms';
 import { StaffPicker } from '../staff/StaffPicker';
 import { ruleRefusal, type RefusedSlot } from './refusals';
@@ -144,21 +145,13 @@ export function PlanRouteDialog(props: {
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              <TextField
-                {...register('date')}
-                type="date"
-                label={t('dayRoute.date')}
-                error={Boolean(formState.errors.date)}
-                helperText={fieldText(t, formState.errors.date)}
-                slotProps={{ inputLabel: { shrink: true } }}
-              />
-              <TextField
-                {...register('firstStart')}
-                type="time"
+              <FormDateField control={control} name="date" label={t('dayRoute.date')} required />
+              <FormDateField
+                kind="time"
+                control={control}
+                name="firstStart"
                 label={t('dayRoute.firstStart')}
-                error={Boolean(formState.errors.firstStart)}
-                helperText={fieldText(t, formState.errors.firstStart)}
-                slotProps={{ inputLabel: { shrink: true } }}
+                required
               />
               {numberField('visitMinutes')}
               {numberField('gapMinutes')}

@@ -27,6 +27,7 @@ import {
   type WorklistWeights,
 } from '../../../../electron/shared/compliance';
 import { useCan } from '../../app/session';
+import { FormDateField } from '../../components/DateField';
 import { fieldText, serverErrors } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
@@ -112,15 +113,16 @@ export function RulesCard() {
             <Stack spacing={3}>
               <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
                 {(['allowedStart', 'allowedEnd'] as const).map((name) => (
-                  <TextField
+                  <FormDateField
                     key={name}
-                    {...register(name)}
-                    type="time"
+                    kind="time"
+                    control={control}
+                    name={name}
                     label={t(`planRules.${name}`)}
+                    min={LEGAL_EARLIEST}
+                    max={LEGAL_LATEST}
                     disabled={!canEdit}
-                    error={Boolean(errors[name])}
-                    helperText={fieldText(t, errors[name])}
-                    slotProps={{ inputLabel: { shrink: true } }}
+                    required
                     sx={{ width: 220 }}
                   />
                 ))}

@@ -24,6 +24,7 @@ import { visitPlaces } from '../../../../electron/shared/compliance';
 import { metWhom, outcomeCodes, outcomeSection } from '../../../../electron/shared/schemas/records';
 import type { RecordDraft, RecordHistory } from '../../../../electron/shared/schemas/records-views';
 import { call } from '../../api';
+import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError, serverErrors } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 import { outcomeResolver, type OutcomeFormOutput, type OutcomeFormValues } from './form-values';
@@ -124,14 +125,12 @@ export function OutcomeForm(props: {
               />
             </Grid>
             <Grid size={{ xs: 12, sm: 4 }}>
-              <TextField
+              <FormDateField
+                control={form.control}
+                name="followUpOn"
                 label={t('visits.form.followUpOn')}
-                type="date"
-                slotProps={{ inputLabel: { shrink: true } }}
+                empty={null}
                 fullWidth
-                {...form.register('followUpOn', { setValueAs: (v: string) => v || null })}
-                error={Boolean(formState.errors.followUpOn)}
-                helperText={fieldError(t, formState.errors.followUpOn)}
               />
             </Grid>
             {props.mode === 'amend' && (
@@ -172,31 +171,33 @@ function WhenAndWho({ form, draft }: { form: Form; draft: RecordDraft }) {
       </Typography>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, sm: 4 }}>
-          <TextField
+          <FormDateField
+            control={form.control}
+            name="date"
             label={t('visits.form.date')}
-            type="date"
+            required
             autoFocus
-            slotProps={{ inputLabel: { shrink: true } }}
             fullWidth
-            {...bindField(form, 'date', t)}
           />
         </Grid>
         <Grid size={{ xs: 6, sm: 4 }}>
-          <TextField
+          <FormDateField
+            kind="time"
+            control={form.control}
+            name="start"
             label={t('visits.form.start')}
-            type="time"
-            slotProps={{ inputLabel: { shrink: true } }}
+            required
             fullWidth
-            {...bindField(form, 'start', t)}
           />
         </Grid>
         <Grid size={{ xs: 6, sm: 4 }}>
-          <TextField
+          <FormDateField
+            kind="time"
+            control={form.control}
+            name="end"
             label={t('visits.form.end')}
-            type="time"
-            slotProps={{ inputLabel: { shrink: true } }}
+            required
             fullWidth
-            {...bindField(form, 'end', t)}
           />
         </Grid>
         <Grid size={{ xs: 12 }}>

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { visitPaymentMethods } from '../../../../electron/shared/schemas/records';
 import type { RecordDraft } from '../../../../electron/shared/schemas/records-views';
+import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError } from '../../components/forms';
 import type { OutcomeFormOutput, OutcomeFormValues } from './form-values';
 import { YuanField } from '../../components/YuanField';
@@ -126,12 +127,12 @@ export function PaymentFields({ form, draft }: { form: Form; draft: RecordDraft 
 export function PromiseFields({ form, draft }: { form: Form; draft: RecordDraft }) {
   const { t } = useTranslation();
   const dueOn = (
-    <TextField
+    <FormDateField
+      control={form.control}
+      name="promise.dueOn"
       label={t('visits.form.promiseDue')}
-      type="date"
-      slotProps={{ inputLabel: { shrink: true } }}
+      required
       fullWidth
-      {...bindField(form, 'promise.dueOn', t)}
     />
   );
   return (

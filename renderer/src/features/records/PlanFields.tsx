@@ -18,6 +18,7 @@ import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MAX_INSTALMENTS, planPreviewInput } from '../../../../electron/shared/schemas/records';
 import type { RecordDraft } from '../../../../electron/shared/schemas/records-views';
+import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError } from '../../components/forms';
 import { YuanField } from '../../components/YuanField';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
@@ -97,12 +98,12 @@ export function PlanFields({
         />
       </Grid>
       <Grid size={{ xs: 12, sm: 4 }}>
-        <TextField
+        <FormDateField
+          control={control}
+          name="plan.firstDueOn"
           label={t('visits.form.planFirstDue')}
-          type="date"
-          slotProps={{ inputLabel: { shrink: true } }}
+          required
           fullWidth
-          {...bindField(form, 'plan.firstDueOn', t)}
         />
       </Grid>
       <Grid size={{ xs: 12, sm: 4 }}>

@@ -16,6 +16,7 @@ import {
 } from '../../../../electron/shared/schemas/staff';
 import { call } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { FormDateField } from '../../components/DateField';
 import { fieldText, serverErrors } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 
@@ -156,22 +157,8 @@ export function CertificateDialog(props: {
         error={Boolean(formState.errors.number)}
         helperText={fieldText(t, formState.errors.number)}
       />
-      <TextField
-        {...register('issuedOn', { setValueAs: (v: string | null) => (v ? v : null) })}
-        type="date"
-        label={t('staff.issuedOn')}
-        error={Boolean(formState.errors.issuedOn)}
-        helperText={fieldText(t, formState.errors.issuedOn)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-      <TextField
-        {...register('expiresOn')}
-        type="date"
-        label={t('staff.expiresOn')}
-        error={Boolean(formState.errors.expiresOn)}
-        helperText={fieldText(t, formState.errors.expiresOn)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
+      <FormDateField control={control} name="issuedOn" label={t('staff.issuedOn')} empty={null} />
+      <FormDateField control={control} name="expiresOn" label={t('staff.expiresOn')} required />
     </FormDialog>
   );
 }
@@ -186,7 +173,7 @@ export function LeaveDialog(props: {
     resolver: zodResolver(leaveInput),
     defaultValues: { staffId: props.row.id, from: '', reason: '' },
   });
-  const { register, formState, setError } = form;
+  const { register, control, formState, setError } = form;
   const save = useAction('staff:addLeave', {
     onDone: (answer) => props.onSaved(answer.staff, answer.conflictingVisitIds.length),
     failureTo: 'inline',
@@ -202,21 +189,13 @@ export function LeaveDialog(props: {
       onClose={props.onClose}
       failure={save.failure}
     >
-      <TextField
-        {...register('from')}
-        type="date"
-        label={t('staff.leaveFrom')}
-        error={Boolean(formState.errors.from)}
-        helperText={fieldText(t, formState.errors.from)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-      <TextField
-        {...register('to', { setValueAs: (v: string | undefined) => (v ? v : undefined) })}
-        type="date"
+      <FormDateField control={control} name="from" label={t('staff.leaveFrom')} required />
+      <FormDateField
+        control={control}
+        name="to"
         label={t('staff.leaveTo')}
-        error={Boolean(formState.errors.to)}
-        helperText={fieldText(t, formState.errors.to) ?? t('staff.leaveToHelp')}
-        slotProps={{ inputLabel: { shrink: true } }}
+        empty={undefined}
+        helperText={t('staff.leaveToHelp')}
       />
       <TextField
         {...register('reason')}
