@@ -1,6 +1,54 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The renderer's entry (renderer/src/main.tsx) is a few lines that ask the core for the first
+ * screen's data and then import the app (renderer/src/boot.tsx) dynamically. A dynamic import's
+ * chunks would be fetched only once the entry has run; this lists the app's chunks and its
+ * stylesheet in index.html, so the browser fetches them while it parses the page, in parallel
+ * with the entry. Everything the app loads later (sections, dialogs, print) stays out.
+ */
+function preloadApp(entry: string): Plugin {
+  return {
+    name: 'visitdesk-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+        const app = chunks.find((c) => c.facadeModuleId === entry);
+        if (!app) throw new Error(`no chunk for ${entry}`);
+        const files = new Set<string>();
+        const css = new Set<string>();
+        const visit = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          const chunk = bundle[file];
+          if (chunk?.type !== 'chunk') return;
+          chunk.viteMetadata?.importedCss.forEach((f) => css.add(f));
+          chunk.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        return [
+          ...[...css].map((href) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` },
+            injectTo: 'head' as const,
+          })),
+          ...[...files].map((href) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${href}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
 
 // Our folders are not electron-vite's src/ defaults, so every entry point is explicit.
 export default defineConfig({
@@ -29,7 +77,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), preloadApp(resolve(__dirname, 'renderer/src/boot.tsx'))],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves bundles unminified by default; the renderer's first chunk is

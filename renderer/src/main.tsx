@@ -1,39 +1,9 @@
-import { CssBaseline, ThemeProvider } from '@mui/material';
-import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { createRoot } from 'react-dom/client';
-import { HashRouter } from 'react-router';
-import { App } from './app/App';
-import { themeFor } from './app/theme';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { ToastProvider } from './components/Toasts';
-import { initI18n } from './i18n';
-import './styles.css';
+import { preloadCaseList } from './features/cases/preload';
 
-const i18n = initI18n();
-
-function LocalisedTheme({ children }: { children: ReactNode }) {
-  const { i18n: current } = useTranslation();
-  const theme = useMemo(() => themeFor(current.language), [current.language]);
-  // The page's language picks the fonts for text outside MUI and tells screen readers.
-  useEffect(() => {
-    document.documentElement.lang = current.language;
-  }, [current.language]);
-  return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
-}
-document.documentElement.lang = i18n.language;
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LocalisedTheme>
-      <CssBaseline />
-      <ErrorBoundary>
-        <ToastProvider>
-          <HashRouter>
-            <App />
-          </HashRouter>
-        </ToastProvider>
-      </ErrorBoundary>
-    </LocalisedTheme>
-  </StrictMode>,
-);
+/**
+ * The entry: small on purpose. It asks the core for the first screen's data (who is signed in,
+ * the case list's first page) and only then loads the app, so the core answers while the app's
+ * code downloads, compiles and starts, instead of after.
+ */
+preloadCaseList();
+void import('./boot');

@@ -15,13 +15,22 @@ import { BENCH_MANAGER, benchClock, expectOk } from './seed';
  * in as the manager.
  */
 
+/**
+ * The built renderer the Chromium cases serve: out/renderer, or another build named by
+ * VISITDESK_BENCH_RENDERER (a copy of an earlier build, to time a change against what it
+ * replaced in the same period of a shared machine's load).
+ */
+export const benchRendererDir = process.env.VISITDESK_BENCH_RENDERER
+  ? path.resolve(process.env.VISITDESK_BENCH_RENDERER)
+  : rendererDir;
+
 /** Why the Chromium cases cannot run here, with how to fix it; null when they can. */
 export function chromiumProblem(): string | null {
   if (!fs.existsSync(chromiumPath)) {
     return `no Chromium at ${chromiumPath} (apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils, or set CHROMIUM_PATH)`;
   }
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    return `no built renderer in ${path.relative(process.cwd(), rendererDir) || rendererDir} (build it with \`npx electron-vite build\`)`;
+  if (!fs.existsSync(path.join(benchRendererDir, 'index.html'))) {
+    return `no built renderer in ${path.relative(process.cwd(), benchRendererDir) || benchRendererDir} (build it with \`npx electron-vite build\`)`;
   }
   return null;
 }
@@ -41,7 +50,7 @@ export interface BrowserBench {
 }
 
 export async function startBrowserBench(ctx: BenchContext): Promise<BrowserBench> {
-  const server = await serveRenderer();
+  const server = await serveRenderer(benchRendererDir);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: chromiumArgs,

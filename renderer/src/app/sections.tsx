@@ -8,10 +8,11 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { lazy, type ReactElement, type ReactNode } from 'react';
 import type { Permission } from '../../../electron/shared/roles';
-import { CasesSection } from '../features/cases/CasesSection';
+import { CasesRoutes } from '../features/cases/CasesRoutes';
 
-// The case list is the first screen, so it ships in the first chunk; every other section
-// (the calendar, the charts, the template editor and what they pull in) loads when opened.
+// The case list is the first screen, so it ships with the app (its case page and import load
+// when opened: CasesRoutes); every other section (the calendar, the charts, the template
+// editor and what they pull in) loads when opened.
 const PlanningSection = lazy(() =>
   import('../features/planning/PlanningSection').then((m) => ({ default: m.PlanningSection })),
 );
@@ -49,7 +50,7 @@ export const sections: Section[] = [
     labelKey: 'nav.cases',
     icon: <FolderSharedIcon />,
     permission: 'cases.read',
-    element: <CasesSection />,
+    element: <CasesRoutes />,
   },
   {
     path: '/calendar',

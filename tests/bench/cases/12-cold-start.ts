@@ -15,8 +15,9 @@ import { tableHtml } from '../static-pages';
  * (no HTTP cache, no JavaScript code cache, no state) wired to the real core by the e2e bridge;
  * the core is already signed in, so what is measured is the renderer itself: from navigating
  * to the built renderer's case list (50 rows a page) until the grid's first row is visible,
- * i.e. loading and running the 4.7 MB bundle, i18n, the app-state call, the shell, the list's
- * first `cases:list` over the bridge and the DataGrid's first paint. Sign-in (the key slot's
+ * i.e. loading and running the app's chunks, i18n, the app-state call, the shell, the list's
+ * first `cases:list` over the bridge (asked by the entry before the app has loaded) and the
+ * DataGrid's first paint. Sign-in (the key slot's
  * scrypt, deliberately slow) is not part of it.
  *
  * Baseline: a fresh context of the same Chromium loading, from the same kind of loopback

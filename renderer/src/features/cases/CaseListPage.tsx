@@ -11,28 +11,26 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { DataGrid, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
 import {
-  DataGrid,
-  type GridColDef,
-  type GridPaginationModel,
-  type GridSortModel,
-} from '@mui/x-data-grid';
-import { useEffect, useMemo, useRef, useState } from 'react';
+  lazy,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import { formatFen } from '../../../../electron/shared/money';
-import {
-  caseListInput,
-  type CaseListRow,
-  type CaseSortField,
-} from '../../../../electron/shared/schemas/cases';
+import { caseListInput, type CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
 import { useCan, useCanCall } from '../../app/session';
 import { Page } from '../../components/Page';
-import { BorrowerDialog } from './BorrowerDialog';
 import { CaseExportButton } from './CaseExportButton';
-import { BucketChip, FlagChips } from './CaseChips';
+import { caseColumns, hiddenColumns } from './caseColumns';
 import {
   CaseFilters,
   CaseFlagFilters,
@@ -41,8 +39,8 @@ import {
   type OfficerChoice,
 } from './CaseFilters';
 import { EmptyCases } from './EmptyCases';
-import { formatDay } from '../../components/format';
 import { useDebounced, useSearchShortcut } from './hooks';
+import { usePreloadedList } from './preload';
 import { useGridLocaleText } from '../../components/useGridLocaleText';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
@@ -99,6 +97,31 @@ function readView(params: URLSearchParams): ListView {
 
 const noOfficers: OfficerChoice[] = [];
 
+// The new-borrower form (its fields, the address picker, the date field) loads when asked for.
+const BorrowerDialog = lazy(() =>
+  import('./BorrowerDialog').then((m) => ({ default: m.BorrowerDialog })),
+);
+
+/**
+ * The width the list's grid has, to leave out the columns that would not fit (a 1366-pixel
+ * screen at 125 % is 1093 CSS pixels wide). Before the first layout, the window's width less
+ * the navigation and the page's margins.
+ */
+function useWidth(element: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(() => window.innerWidth - 248);
+  useLayoutEffect(() => {
+    const node = element.current;
+    if (!node) return;
+    // The observer reports the first size too, before the first paint.
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.round(entry.contentRect.width));
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
 export function CaseListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -145,9 +168,15 @@ export function CaseListPage() {
     brokenPromise: view.brokenPromise,
     notVisitedDays: view.notVisitedDays,
   };
-  const list = useChannel('cases:list', view);
-  const { data, loading } = list;
-  const officerList = useChannel('cases:officers', {});
+  // The first page may already be on its way (asked by the entry as soon as the session was
+  // known): the list waits for it rather than asking again, until the view changes.
+  const preloaded = usePreloadedList(params.get('view') ?? '{}');
+  const list = useChannel('cases:list', preloaded.active ? null : view);
+  const data = list.data ?? preloaded.data;
+  const loading = preloaded.active ? preloaded.data === null : list.loading;
+  const reloadList = () => (preloaded.active ? preloaded.release() : list.reload());
+  // The officer filter's choices are not needed for the first rows: asked once they show.
+  const officerList = useChannel('cases:officers', data ? {} : null);
   const officers = officerList.data ?? noOfficers;
 
   // The demo branch brings its own officers: the filter's list is read again with it.
@@ -159,7 +188,7 @@ export function CaseListPage() {
     {
       done: ({ result }) => t('cases.demoLoaded', { borrowers: result.borrowers }),
       onDone: (loaded) => {
-        list.reload();
+        reloadList();
         officerList.setData(loaded.officers);
       },
     },
@@ -167,76 +196,10 @@ export function CaseListPage() {
   const loadingDemo = demo.busy;
   const loadDemo = () => demo.run();
 
-  const columns = useMemo<GridColDef<CaseListRow>[]>(
-    () => [
-      { field: 'name', headerName: t('cases.col.name'), width: 84 },
-      {
-        field: 'idNumberMasked',
-        headerName: t('cases.col.idNumber'),
-        width: 170,
-        sortable: false,
-        cellClassName: 'numbers',
-      },
-      {
-        field: 'mobileMasked',
-        headerName: t('cases.col.mobile'),
-        width: 110,
-        sortable: false,
-        cellClassName: 'numbers',
-        valueFormatter: (value: string | null) => value || '—',
-      },
-      {
-        field: 'place',
-        headerName: t('cases.col.place'),
-        width: 128,
-        valueGetter: (_value, row) => [row.township, row.village].filter(Boolean).join(' / '),
-      },
-      {
-        field: 'officerName',
-        headerName: t('cases.col.officer'),
-        width: 76,
-        sortable: false,
-      },
-      {
-        field: 'totalOverdueFen',
-        headerName: t('cases.col.overdue'),
-        width: 124,
-        type: 'number',
-        valueFormatter: (value: number) => formatFen(value),
-      },
-      { field: 'dpd', headerName: t('cases.col.dpd'), width: 100, type: 'number' },
-      {
-        field: 'bucket',
-        headerName: t('cases.col.bucket'),
-        width: 72,
-        renderCell: ({ row }) => <BucketChip bucket={row.bucket} />,
-      },
-      {
-        field: 'lastContactAt',
-        headerName: t('cases.col.lastContact'),
-        width: 100,
-        valueFormatter: (value: string | null) => (value ? formatDay(value) : t('cases.never')),
-      },
-      {
-        field: 'flags',
-        headerName: t('cases.col.flags'),
-        flex: 1,
-        minWidth: 150,
-        sortable: false,
-        renderCell: ({ row }) => (
-          <FlagChips
-            flags={{
-              vulnerable: row.vulnerable,
-              disputed: row.status === 'disputed',
-              onHold: row.status === 'on_hold',
-              brokenPromises: row.brokenPromises,
-            }}
-          />
-        ),
-      },
-    ],
-    [t],
-  );
+  const columns = useMemo(() => caseColumns(t), [t]);
+  const gridBox = useRef<HTMLDivElement>(null);
+  const gridWidth = useWidth(gridBox);
+  const columnVisibilityModel = useMemo(() => hiddenColumns(gridWidth), [gridWidth]);
 
   const sortModel: GridSortModel = useMemo(() => {
     const field = Object.entries(sortKeys).find(([, key]) => key === view.sort)?.[0] ?? 'dpd';
@@ -325,10 +288,14 @@ export function CaseListPage() {
           onLoadDemo={() => void loadDemo()}
         />
       ) : (
-        <Box sx={{ height: 'calc(100vh - 298px)', minHeight: 380, bgcolor: 'background.paper' }}>
+        <Box
+          ref={gridBox}
+          sx={{ height: 'calc(100vh - 298px)', minHeight: 380, bgcolor: 'background.paper' }}
+        >
           <DataGrid
             rows={data?.rows ?? []}
             columns={columns}
+            columnVisibilityModel={columnVisibilityModel}
             rowCount={data?.total ?? 0}
             loading={loading}
             paginationMode="server"
@@ -364,13 +331,15 @@ export function CaseListPage() {
         </Box>
       )}
       {creating && (
-        <BorrowerDialog
-          onClose={() => setCreating(false)}
-          onSaved={(id) => {
-            setCreating(false);
-            open(id);
-          }}
-        />
+        <Suspense fallback={null}>
+          <BorrowerDialog
+            onClose={() => setCreating(false)}
+            onSaved={(id) => {
+              setCreating(false);
+              open(id);
+            }}
+          />
+        </Suspense>
       )}
     </Page>
   );

@@ -14,9 +14,11 @@ import {
   Menu,
   MenuItem,
   Toolbar,
+  Tooltip,
   Typography,
+  useMediaQuery,
 } from '@mui/material';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { can } from '../../../../electron/shared/roles';
@@ -25,9 +27,16 @@ import { useSession } from '../../app/session';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
-import { ChangePassphraseDialog } from '../auth/ChangePassphraseDialog';
+
+// The passphrase form loads when it is asked for, not with the first screen.
+const ChangePassphraseDialog = lazy(() =>
+  import('../auth/ChangePassphraseDialog').then((m) => ({ default: m.ChangePassphraseDialog })),
+);
 
 const drawerWidth = 200;
+/** Below this window width (a 1366-pixel screen at 125 %), the navigation shows icons only. */
+const narrowWindow = '(max-width: 1199.95px)';
+const railWidth = 64;
 
 export function Shell() {
   const { t } = useTranslation();
@@ -38,6 +47,10 @@ export function Shell() {
   const [changing, setChanging] = useState(false);
   const visible = sections.filter((s) => can(session.role, s.permission));
   const home = visible[0]?.path ?? '/settings';
+  // On a narrow window the navigation is a rail of icons (named in tooltips), leaving the
+  // screens the width their tables need.
+  const rail = useMediaQuery(narrowWindow, { noSsr: true });
+  const navWidth = rail ? railWidth : drawerWidth;
 
   return (
     <Box sx={{ display: 'flex', height: '100vh' }}>
@@ -46,7 +59,7 @@ export function Shell() {
           <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
             Visitdesk
           </Typography>
-          <Typography variant="body2" sx={{ opacity: 0.85 }}>
+          <Typography variant="body2" noWrap sx={{ opacity: 0.85, minWidth: 0 }}>
             {state.branchName}
           </Typography>
           <Box sx={{ flex: 1 }} />
@@ -54,6 +67,7 @@ export function Shell() {
           <Button
             color="inherit"
             startIcon={<AccountCircle />}
+            sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
             onClick={(e) => setMenu(e.currentTarget)}
             aria-haspopup="menu"
           >
@@ -83,26 +97,36 @@ export function Shell() {
       <Drawer
         variant="permanent"
         sx={{
-          width: drawerWidth,
+          width: navWidth,
           flexShrink: 0,
-          '& .MuiDrawer-paper': { width: drawerWidth, boxSizing: 'border-box' },
+          '& .MuiDrawer-paper': { width: navWidth, boxSizing: 'border-box', overflowX: 'hidden' },
         }}
       >
         <Toolbar variant="dense" />
         <List component="nav" aria-label={t('shell.navigation')}>
-          {visible.map((s) => (
-            <ListItemButton
-              key={s.path}
-              selected={location.pathname.startsWith(s.path)}
-              onClick={() => void navigate(s.path)}
-            >
-              <ListItemIcon>{s.icon}</ListItemIcon>
-              <ListItemText primary={t(s.labelKey)} />
-            </ListItemButton>
-          ))}
+          {visible.map((s) => {
+            const item = (
+              <ListItemButton
+                key={s.path}
+                selected={location.pathname.startsWith(s.path)}
+                onClick={() => void navigate(s.path)}
+                aria-label={rail ? t(s.labelKey) : undefined}
+              >
+                <ListItemIcon>{s.icon}</ListItemIcon>
+                {!rail && <ListItemText primary={t(s.labelKey)} />}
+              </ListItemButton>
+            );
+            return rail ? (
+              <Tooltip key={s.path} title={t(s.labelKey)} placement="right">
+                {item}
+              </Tooltip>
+            ) : (
+              item
+            );
+          })}
         </List>
       </Drawer>
-      <Box component="main" sx={{ flex: 1, overflow: 'auto', bgcolor: 'grey.50' }}>
+      <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', bgcolor: 'grey.50' }}>
         <Toolbar variant="dense" />
         {state.uncleanShutdown && (
           <Alert severity="info" sx={{ m: 2, mb: 0 }}>
@@ -131,7 +155,11 @@ export function Shell() {
           </Suspense>
         </ErrorBoundary>
       </Box>
-      <ChangePassphraseDialog open={changing} onClose={() => setChanging(false)} />
+      {changing && (
+        <Suspense fallback={null}>
+          <ChangePassphraseDialog open onClose={() => setChanging(false)} />
+        </Suspense>
+      )}
     </Box>
   );
 }

@@ -1,5 +1,8 @@
 import AddIcon from '@mui/icons-material/Add';
+import EditIcon from '@mui/icons-material/Edit';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import WorkspacePremiumIcon from '@mui/icons-material/WorkspacePremium';
 import WarningIcon from '@mui/icons-material/WarningAmber';
 import {
   Button,
@@ -8,6 +11,7 @@ import {
   CardHeader,
   Chip,
   FormControlLabel,
+  IconButton,
   LinearProgress,
   Stack,
   Switch,
@@ -16,9 +20,10 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Tooltip,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { StaffRow } from '../../../../electron/shared/schemas/staff';
@@ -27,6 +32,17 @@ import { useToast } from '../../components/Toasts';
 import { useAction } from '../../components/useAction';
 import { CertificateDialog, LeaveDialog, StaffFormDialog } from './StaffDialogs';
 import { useStaffList } from '../../components/staff';
+
+/** A row's action: an icon named by its tooltip (and to screen readers), so three fit one line. */
+function RowAction(props: { label: string; icon: ReactNode; onClick: () => void }) {
+  return (
+    <Tooltip title={props.label}>
+      <IconButton size="small" aria-label={props.label} onClick={props.onClick}>
+        {props.icon}
+      </IconButton>
+    </Tooltip>
+  );
+}
 
 type Dialogs =
   | { kind: 'staff'; row: StaffRow | null }
@@ -61,8 +77,9 @@ export function StaffCard() {
       <CardHeader
         title={t('staff.title')}
         subheader={t('staff.help')}
+        sx={{ flexWrap: 'wrap', rowGap: 1, '& .MuiCardHeader-action': { alignSelf: 'center' } }}
         action={
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'nowrap' }}>
             <FormControlLabel
               control={
                 <Switch
@@ -71,9 +88,14 @@ export function StaffCard() {
                 />
               }
               label={t('staff.showInactive')}
+              sx={{ whiteSpace: 'nowrap' }}
             />
             {manage && (
-              <Button startIcon={<ManageAccountsIcon />} onClick={() => void navigate('/settings')}>
+              <Button
+                startIcon={<ManageAccountsIcon />}
+                sx={{ whiteSpace: 'nowrap' }}
+                onClick={() => void navigate('/settings')}
+              >
                 {t('staff.accounts')}
               </Button>
             )}
@@ -81,6 +103,7 @@ export function StaffCard() {
               <Button
                 variant="contained"
                 startIcon={<AddIcon />}
+                sx={{ whiteSpace: 'nowrap' }}
                 onClick={() => setDialog({ kind: 'staff', row: null })}
               >
                 {t('staff.create')}
@@ -184,30 +207,22 @@ export function StaffCard() {
                     </Stack>
                   </TableCell>
                   {manage && (
-                    <TableCell align="right">
-                      {/* The buttons wrap rather than push the table past the card's edge. */}
-                      <Stack
-                        direction="row"
-                        useFlexGap
-                        sx={{
-                          flexWrap: 'wrap',
-                          justifyContent: 'flex-end',
-                          '& .MuiButton-root': { whiteSpace: 'nowrap' },
-                        }}
-                      >
-                        <Button size="small" onClick={() => setDialog({ kind: 'staff', row })}>
-                          {t('staff.edit')}
-                        </Button>
-                        <Button
-                          size="small"
-                          onClick={() => setDialog({ kind: 'certificate', row })}
-                        >
-                          {t('staff.addCertificate')}
-                        </Button>
-                        <Button size="small" onClick={() => setDialog({ kind: 'leave', row })}>
-                          {t('staff.addLeave')}
-                        </Button>
-                      </Stack>
+                    <TableCell align="right" sx={{ whiteSpace: 'nowrap', width: '1%' }}>
+                      <RowAction
+                        label={t('staff.edit')}
+                        icon={<EditIcon fontSize="small" />}
+                        onClick={() => setDialog({ kind: 'staff', row })}
+                      />
+                      <RowAction
+                        label={t('staff.addCertificate')}
+                        icon={<WorkspacePremiumIcon fontSize="small" />}
+                        onClick={() => setDialog({ kind: 'certificate', row })}
+                      />
+                      <RowAction
+                        label={t('staff.addLeave')}
+                        icon={<EventBusyIcon fontSize="small" />}
+                        onClick={() => setDialog({ kind: 'leave', row })}
+                      />
                     </TableCell>
                   )}
                 </TableRow>

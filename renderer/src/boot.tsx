@@ -1,0 +1,41 @@
+import { CssBaseline, ThemeProvider } from '@mui/material';
+import { StrictMode, useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createRoot } from 'react-dom/client';
+import { HashRouter } from 'react-router';
+import { App } from './app/App';
+import { themeFor } from './app/theme';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { ToastProvider } from './components/Toasts';
+import { initI18n } from './i18n';
+import './styles.css';
+
+/** The app itself, loaded by the entry (main.tsx) once the first screen's reads are asked. */
+const i18n = initI18n();
+
+function LocalisedTheme({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  const theme = useMemo(() => themeFor(current.language), [current.language]);
+  // The page's language picks the fonts for text outside MUI and tells screen readers.
+  useEffect(() => {
+    document.documentElement.lang = current.language;
+  }, [current.language]);
+  return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
+}
+document.documentElement.lang = i18n.language;
+
+// The router is outside the toasts, so a toast knows the screen it was raised on.
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LocalisedTheme>
+      <CssBaseline />
+      <ErrorBoundary>
+        <HashRouter>
+          <ToastProvider>
+            <App />
+          </ToastProvider>
+        </HashRouter>
+      </ErrorBoundary>
+    </LocalisedTheme>
+  </StrictMode>,
+);
