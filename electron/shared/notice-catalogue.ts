@@ -120,6 +120,11 @@ export const templateCatalogues: Record<DocumentKind, TemplateCatalogue> = {
       ...branchAndDocument,
       ...borrowerAndLoans,
       p('letter.payBy', '请于此日前还款', 'Pay by'),
+      p(
+        'letter.reminders',
+        '催告情况（有提醒记录时为“经我行多次提醒仍未归还”，没有时为“至今仍未归还”）',
+        'Reminders so far ("remain unpaid despite our earlier reminders" only when the record shows some)',
+      ),
     ],
   },
   paymentReceipt: {
@@ -252,8 +257,14 @@ export function placeholderValues(doc: DocumentData): TemplateValues {
         'visit.reschedulePhone': doc.reschedulePhone,
       };
     case 'reminderLetter':
-    case 'demandLetter':
       return { ...base, ...borrowerValues(doc), 'letter.payBy': documentDate(doc.payBy, lang) };
+    case 'demandLetter':
+      return {
+        ...base,
+        ...borrowerValues(doc),
+        'letter.payBy': documentDate(doc.payBy, lang),
+        'letter.reminders': remindersClause(doc.priorReminders ?? 0, lang),
+      };
     case 'paymentReceipt':
       return {
         ...base,
@@ -290,6 +301,25 @@ export function placeholderValues(doc: DocumentData): TemplateValues {
         'route.stopCount': String(doc.route.stops.length),
       };
   }
+}
+
+/**
+ * What a demand letter may say about earlier reminders: "despite our reminders" only when the
+ * record shows some, never a claim the record cannot back.
+ */
+function remindersClause(count: number, lang: DocumentLang): string {
+  if (lang === 'zh') {
+    return count >= 2
+      ? '经我行多次提醒仍未归还'
+      : count === 1
+        ? '经我行提醒仍未归还'
+        : '至今仍未归还';
+  }
+  return count >= 2
+    ? 'remain unpaid despite our earlier reminders'
+    : count === 1
+      ? 'remain unpaid despite our earlier reminder'
+      : 'remain unpaid';
 }
 
 function borrowerValues(

@@ -18,7 +18,10 @@ import { currentTemplate } from './templates';
 export interface AssembleContext {
   db: Sqlite;
   lang: DocumentLang;
+  /** The branch's date today: a document's date unless it records an earlier event. */
   issueDate: string;
+  /** The instant of assembly (the core's clock). */
+  now: Date;
   branch: BranchForPrint;
   settings: NoticeSettings;
 }
@@ -107,6 +110,9 @@ export function loanOnDocument(
     principalFen: row.principal_fen,
     outstandingFen: row.outstanding_principal_fen,
     overdueFen: row.overdue_principal_fen + row.overdue_interest_fen + row.penalty_fen,
+    overduePrincipalFen: row.overdue_principal_fen,
+    overdueInterestFen: row.overdue_interest_fen,
+    penaltyFen: row.penalty_fen,
     overdueSince: row.overdue_since,
     daysPastDue: daysPastDue(row.overdue_since, issueDate),
   };

@@ -54,9 +54,12 @@ const isPaymentMethod = (method: string): method is (typeof paymentMethods)[numb
   (paymentMethods as readonly string[]).includes(method);
 
 /**
- * 收据 for money taken on a visit: the receipt number from the branch's receipt sequence, the
- * payer, the loan, the amount (the layout writes it in figures and in capitals), the time of
- * payment and the staff who took it with their staff numbers.
+ * 收据 for money taken on a visit: the receipt number from the branch's receipt series
+ * (QS001-SJ-2026-000001, records/receipts.ts), the payer, the loan, the amount (the layout
+ * writes it in figures and in capitals), the time of payment and the staff who took it with
+ * their staff numbers. It is dated the day the money was taken (paid_at is the branch's wall
+ * clock), whenever it is printed; its document reference comes from the print log as for any
+ * document.
  */
 export function assemblePaymentReceipt(ctx: AssembleContext, receiptId: number): Assembled {
   const row = first(
@@ -89,6 +92,7 @@ export function assemblePaymentReceipt(ctx: AssembleContext, receiptId: number):
     doc: {
       kind: 'paymentReceipt',
       ...documentCommon(ctx, 'paymentReceipt'),
+      issueDate: row.paid_at.slice(0, 10),
       receiptNo: row.receipt_no,
       borrower: borrowerOnDocument(ctx.db, row.borrower_id),
       loanNo: row.loan_no,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { addDays } from '../../shared/dates';
 import { maskResidentId } from '../../shared/mask';
 import { AppFailure } from '../../shared/result';
@@ -16,6 +15,9 @@ import {
 } from '../../shared/schemas/planning';
 import { all, first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { purposeWords } from '../planning/purpose-words';
+import { readRules } from '../planning/rules';
+import { inRouteOrder } from '../planning/visit-read';
 import {
   borrowerOnDocument,
   documentCommon,
@@ -59,6 +61,14 @@ function placeText(place: VisitPlace, note: string, lang: 'zh' | 'en'): string {
   return lang === 'zh' ? `${words}（${trimmed}）` : `${words} (${trimmed})`;
 }
 
+/**
+ * The purpose as the day-route screen names it, for the route sheet the officers carry (the
+ * notice speaks to the borrower: purposeText).
+ */
+function purposeLabel(purpose: VisitPurpose, lang: 'zh' | 'en'): string {
+  return purposeWords.find((w) => w.purpose === purpose)?.[lang] ?? purpose;
+}
+
 // A notice may still be printed for an open visit; the route sheet also lists finished ones.
 
 /**
@@ -90,16 +100,48 @@ function loansOnDocument(
   return loans;
 }
 
-function visitStaff(db: Sqlite, visitId: number): StaffOnDocument[] {
-  return all(
+/**
+ * The staff on a visit with the certificate numbers the rules require, valid on the visit's
+ * date (newest first), so the notice lets the borrower check who is coming.
+ */
+function visitStaff(db: Sqlite, visitId: number, onDate: string): StaffOnDocument[] {
+  const staff = all(
     db,
     qb
       .selectFrom('visit_staff as vs')
       .innerJoin('staff as s', 's.id', 'vs.staff_id')
-      .select(['s.name', 's.staff_no'])
+      .select(['s.id', 's.name', 's.staff_no'])
       .where('vs.visit_id', '=', visitId)
       .orderBy('s.staff_no'),
-  ).map((row) => ({ name: row.name, staffNo: row.staff_no }));
+  );
+  if (!staff.length) return [];
+  const kinds = readRules(db).certificateKinds;
+  const certificates = all(
+    db,
+    qb
+      .selectFrom('staff_certificates')
+      .select(['staff_id', 'number'])
+      .where(
+        'staff_id',
+        'in',
+        staff.map((s) => s.id),
+      )
+      .where('kind', 'in', [...kinds])
+      .where('expires_on', '>=', onDate)
+      .where((eb) => eb.or([eb('issued_on', 'is', null), eb('issued_on', '<=', onDate)]))
+      .orderBy('expires_on', 'desc')
+      .orderBy('number'),
+  );
+  return staff.map((row) => {
+    const numbers = [
+      ...new Set(certificates.filter((c) => c.staff_id === row.id).map((c) => c.number)),
+    ].slice(0, 4);
+    return {
+      name: row.name,
+      staffNo: row.staff_no,
+      ...(numbers.length ? { certificateNos: numbers } : {}),
+    };
+  });
 }
 
 function visitRow(db: Sqlite, visitId: number) {
@@ -142,7 +184,7 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
         date: visit.date,
         windowStart: visit.start_time,
         windowEnd: visit.end_time,
-        staff: visitStaff(ctx.db, visitId),
+        staff: visitStaff(ctx.db, visitId, visit.date),
         purpose: purposeText[visit.purpose][ctx.lang],
         place: placeText(visit.place, visit.place_note, ctx.lang),
       },
@@ -154,30 +196,66 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
   };
 }
 
+/**
+ * How often the record shows the branch reminded the borrower before today: outbound calls,
+ * texts, visits and letters in the contact history, and reminder or demand letters printed
+ * (originals, not copies). A demand letter says "despite our reminders" only when there were.
+ */
+function priorReminders(db: Sqlite, borrowerId: number, before: Date): number {
+  const contacts = first(
+    db,
+    qb
+      .selectFrom('contact_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('borrower_id', '=', borrowerId)
+      .where('direction', '=', 'outbound')
+      .where('at', '<=', before.toISOString()),
+  );
+  const letters = first(
+    db,
+    qb
+      .selectFrom('print_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('borrower_id', '=', borrowerId)
+      .where('kind', 'in', ['reminderLetter', 'demandLetter'])
+      .where('is_copy', '=', 0),
+  );
+  return Number(contacts?.n ?? 0) + Number(letters?.n ?? 0);
+}
+
 export function assembleLetter(
   ctx: AssembleContext,
   kind: 'reminderLetter' | 'demandLetter',
   borrowerId: number,
   payBy: string | undefined,
 ): Assembled {
-  const days =
-    kind === 'reminderLetter' ? ctx.settings.reminderPayDays : ctx.settings.demandPayDays;
+  const common = {
+    ...documentCommon(ctx, kind),
+    borrower: borrowerOnDocument(ctx.db, borrowerId),
+    loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
+    repaymentChannels: repaymentChannelsFor(ctx),
+  };
   return {
-    doc: {
-      kind,
-      ...documentCommon(ctx, kind),
-      borrower: borrowerOnDocument(ctx.db, borrowerId),
-      loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
-      repaymentChannels: repaymentChannelsFor(ctx),
-      payBy: payBy ?? addDays(ctx.issueDate, days),
-    },
+    doc:
+      kind === 'reminderLetter'
+        ? {
+            kind,
+            ...common,
+            payBy: payBy ?? addDays(ctx.issueDate, ctx.settings.reminderPayDays),
+          }
+        : {
+            kind,
+            ...common,
+            payBy: payBy ?? addDays(ctx.issueDate, ctx.settings.demandPayDays),
+            priorReminders: priorReminders(ctx.db, borrowerId, ctx.now),
+          },
     subject: `borrower:${borrowerId}`,
     borrowerId,
     visitId: null,
   };
 }
 
-/** The day's visits in route order (planned order, then time), optionally one officer's. */
+/** The day's visits in the day-route screen's order (inRouteOrder), optionally one officer's. */
 function dayVisitIds(
   db: Sqlite,
   date: string,
@@ -186,14 +264,9 @@ function dayVisitIds(
 ): number[] {
   let query = qb
     .selectFrom('visits as v')
-    .select('v.id')
+    .select(['v.id', 'v.start_time', 'v.route_order', 'v.township', 'v.village'])
     .where('v.date', '=', date)
-    .where('v.status', 'in', statuses as never)
-    .orderBy(sql`coalesce(v.route_order, 1000000000)`)
-    .orderBy('v.start_time')
-    .orderBy('v.township')
-    .orderBy('v.village')
-    .orderBy('v.id');
+    .where('v.status', 'in', statuses as never);
   if (staffId !== undefined) {
     query = query.where((eb) =>
       eb.exists(
@@ -205,7 +278,14 @@ function dayVisitIds(
       ),
     );
   }
-  return all(db, query).map((row) => row.id);
+  const visits = all(db, query).map((row) => ({
+    id: row.id,
+    start: row.start_time,
+    routeOrder: row.route_order,
+    township: row.township,
+    village: row.village,
+  }));
+  return inRouteOrder(visits).map((visit) => visit.id);
 }
 
 export function assembleDayNotices(
@@ -228,7 +308,7 @@ export function assembleDayRoute(
         ctx.db,
         qb
           .selectFrom('borrowers')
-          .select(['name', 'id_number', 'township', 'village', 'address_detail'])
+          .select(['name', 'id_number', 'mobile', 'township', 'village', 'address_detail'])
           .where('id', '=', visit.borrower_id),
       );
       if (!borrower) throw new AppFailure('NOT_FOUND', `no borrower ${visit.borrower_id}`);
@@ -239,14 +319,18 @@ export function assembleDayRoute(
         windowEnd: visit.end_time,
         borrowerName: borrower.name,
         maskedId: maskResidentId(borrower.id_number),
+        ...(borrower.mobile ? { phone: borrower.mobile } : {}),
         township: borrower.township,
         village: borrower.village,
         address: borrower.address_detail,
         loanNos: loans.map((loan) => loan.loanNo),
         overdueFen: loans.reduce((sum, loan) => sum + loan.overdueFen, 0),
         daysPastDue: Math.max(0, ...loans.map((loan) => loan.daysPastDue)),
-        purpose: purposeText[visit.purpose][ctx.lang],
-        staff: visitStaff(ctx.db, visitId),
+        purpose: purposeLabel(visit.purpose, ctx.lang),
+        staff: visitStaff(ctx.db, visitId, visit.date).map(({ name, staffNo }) => ({
+          name,
+          staffNo,
+        })),
       };
     },
   );

@@ -20,7 +20,8 @@ import { assembleAll } from './assemble';
 import type { Assembled, AssembleContext } from './assemble-common';
 import { branchForPrint, readNoticeSettings } from './settings';
 import { assertValidTemplate } from './templates';
-import { dateIn } from '../../shared/dates';
+import { dateIn, localIn } from '../../shared/dates';
+import { branchTimeZone } from '../settings/branch-clock';
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -81,7 +82,8 @@ export function allocateReference(db: Sqlite, branchCode: string, issueDate: str
 function context(app: Visitdesk, lang: DocumentLang, forPrint: boolean): AssembleContext {
   const settings = readNoticeSettings(app.db);
   const branch = branchForPrint(app.db, settings, { forPrint });
-  return { db: app.db, lang, issueDate: dateIn(branch.timeZone, app.now()), branch, settings };
+  const now = app.now();
+  return { db: app.db, lang, issueDate: dateIn(branch.timeZone, now), now, branch, settings };
 }
 
 function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {
@@ -249,10 +251,20 @@ export function reprintDocument(app: Visitdesk, printLogId: number): PrintOutput
   })();
 }
 
+/** An instant on the branch's wall clock, YYYY-MM-DD HH:MM:SS (zone offsets are whole minutes). */
+export function branchWallClock(zone: string, iso: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const { date, time } = localIn(zone, instant);
+  return `${date} ${time}:${String(instant.getUTCSeconds()).padStart(2, '0')}`;
+}
+
+/** The log as the branch reads it: its own clock, the borrower by name. */
 export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
   let query = qb
     .selectFrom('print_log as p')
     .leftJoin('staff as s', 's.id', 'p.staff_id')
+    .leftJoin('borrowers as b', 'b.id', 'p.borrower_id')
     .select([
       'p.id',
       'p.printed_at',
@@ -262,6 +274,7 @@ export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
       'p.lang',
       'p.reference_no',
       'p.borrower_id',
+      'b.name as borrower_name',
       'p.visit_id',
       'p.template_version',
       'p.content_sha256',
@@ -273,15 +286,18 @@ export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
   if (input.visitId !== undefined) query = query.where('p.visit_id', '=', input.visitId);
   if (input.kind !== undefined) query = query.where('p.kind', '=', input.kind);
   if (input.beforeId !== undefined) query = query.where('p.id', '<', input.beforeId);
+  const zone = branchTimeZone(db);
   return all(db, query).map((row) => ({
     id: row.id,
     printedAt: row.printed_at,
+    printedAtLocal: branchWallClock(zone, row.printed_at),
     staffName: row.staff_name,
     staffNo: row.staff_no,
     kind: row.kind,
     lang: row.lang,
     referenceNo: row.reference_no,
     borrowerId: row.borrower_id,
+    borrowerName: row.borrower_name ?? null,
     visitId: row.visit_id,
     templateVersion: row.template_version,
     contentSha256: row.content_sha256,

@@ -225,9 +225,43 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
   return { visits, leave };
 }
 
+/** What the route order needs to know of a visit. */
+interface RouteStop {
+  id: number;
+  start: string;
+  routeOrder: number | null;
+  township: string;
+  village: string;
+}
+
 /**
- * The day's visits of one or two officers, grouped by township and village; groups come in
- * the order the pair reaches them (by time), visits within a village in visiting order.
+ * The one order of a day's stops, wherever they appear: the day-route screen, the route sheet
+ * and a day's batch of visit notices. Visits by time (then planned route order, then id), then
+ * grouped by township and village in the order the officers first reach them; within a
+ * village, in visiting order.
+ */
+export function inRouteOrder<T extends RouteStop>(visits: readonly T[]): T[] {
+  const byTime = [...visits].sort(
+    (a, b) =>
+      a.start.localeCompare(b.start) ||
+      (a.routeOrder ?? Number.MAX_SAFE_INTEGER) - (b.routeOrder ?? Number.MAX_SAFE_INTEGER) ||
+      a.id - b.id,
+  );
+  const townships = new Map<string, Map<string, T[]>>();
+  for (const visit of byTime) {
+    let villages = townships.get(visit.township);
+    if (!villages) townships.set(visit.township, (villages = new Map()));
+    let stops = villages.get(visit.village);
+    if (!stops) villages.set(visit.village, (stops = []));
+    stops.push(visit);
+  }
+  return [...townships.values()].flatMap((villages) => [...villages.values()].flat());
+}
+
+/**
+ * The day's visits of one or two officers, grouped by township and village in route order
+ * (inRouteOrder): groups in the order the pair reaches them, visits within a village in
+ * visiting order.
  */
 export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]): DayRoute {
   const staff = all(
@@ -253,13 +287,10 @@ export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]):
             .whereRef('visit_staff.visit_id', '=', 'visits.id')
             .where('visit_staff.staff_id', 'in', [...staffIds]),
         ),
-      )
-      .orderBy('start_time')
-      .orderBy('route_order')
-      .orderBy('id'),
+      ),
   ).map((r) => r.id);
   const townships: DayRoute['townships'] = [];
-  for (const visit of visitDetails(db, ids)) {
+  for (const visit of inRouteOrder(visitDetails(db, ids))) {
     let township = townships.find((t) => t.township === visit.township);
     if (!township) {
       township = { township: visit.township, villages: [] };

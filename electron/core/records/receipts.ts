@@ -6,8 +6,12 @@ import type { Sqlite } from '../db/sqlite';
 import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
 
 /**
- * Receipts for money taken during a visit: `QS001-2026-000123` is branch code, year and a
- * six-digit sequence per branch code and year.
+ * Receipts for money taken during a visit: `QS001-SJ-2026-000123` is branch code, SJ (收据),
+ * year and a six-digit sequence per branch code and year. The SJ keeps the receipt series
+ * visibly apart from the document reference numbers of the print log (QS001-2026-000123),
+ * which a printed receipt also carries. Receipts issued before the SJ series keep the numbers
+ * they were given (QS001-2026-000001…): receipts are never changed, and the sequence simply
+ * continues, so no number is used twice.
  *
  * Why max(seq) + 1 and no separate counter: the number is read and used inside the same write
  * transaction as the payment it belongs to. SQLite runs one writer at a time, so no two
@@ -16,8 +20,10 @@ import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
  * has a gap. The UNIQUE (branch_code, year, seq) constraint turns any bug into an error
  * instead of a duplicate. The year is the payment's own (local) year.
  */
+const RECEIPT_SERIES = 'SJ';
+
 export function formatReceiptNo(branchCode: string, year: number, seq: number): string {
-  return `${branchCode}-${year}-${String(seq).padStart(6, '0')}`;
+  return `${branchCode}-${RECEIPT_SERIES}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
 function nextSeq(db: Sqlite, branchCode: string, year: number): number {

@@ -48,7 +48,15 @@ export const letterheadSchema = z.object({
 });
 export type Letterhead = z.infer<typeof letterheadSchema>;
 
-export const staffOnDocument = z.object({ name: line(50), staffNo: line(20) });
+export const staffOnDocument = z.object({
+  name: line(50),
+  staffNo: line(20),
+  /**
+   * The collection certificates the rules require, valid on the visit's date (a visit notice
+   * names them so the borrower can check; absent on documents printed before they were listed).
+   */
+  certificateNos: z.array(line(60)).max(4).optional(),
+});
 export type StaffOnDocument = z.infer<typeof staffOnDocument>;
 
 /** A full 18-character resident ID never reaches paper (PIPL: mask where not needed). */
@@ -65,7 +73,12 @@ export const loanOnDocument = z.object({
   loanNo: line(40).min(1, 'v.required'),
   principalFen: fen,
   outstandingFen: fen,
+  /** Overdue principal + interest + contractual penalty interest. */
   overdueFen: fen,
+  /** The three parts of overdueFen (absent on documents printed before they were listed). */
+  overduePrincipalFen: fen.optional(),
+  overdueInterestFen: fen.optional(),
+  penaltyFen: fen.optional(),
   overdueSince: isoDate.nullable(),
   daysPastDue: z.number().int().min(0),
 });
@@ -122,6 +135,12 @@ export const demandLetterData = z.object({
   kind: z.literal('demandLetter'),
   ...forBorrower,
   payBy: isoDate,
+  /**
+   * Reminders the record shows before this letter (outbound calls, texts, visits, letters and
+   * reminder or demand letters printed): the letter says "despite our reminders" only when
+   * there were some. Absent on letters printed before it was counted.
+   */
+  priorReminders: z.number().int().min(0).optional(),
 });
 
 export const paymentMethods = ['cash', 'transfer', 'card', 'other'] as const;
@@ -169,8 +188,11 @@ export const routeStopOnDocument = z.object({
   windowEnd: hhmm,
   borrowerName: line(50),
   maskedId,
+  /** The borrower's mobile, to call from the road (the sheet is handed back the same day). */
+  phone: line(40).optional(),
   township: line(50),
   village: line(50),
+  /** The house number and detail below the village (门牌). */
   address: line(300),
   loanNos: z.array(line(40)).max(20),
   overdueFen: fen,
@@ -283,13 +305,18 @@ export const saveTemplateInput = z.object({
 
 export const printLogRow = z.object({
   id: z.number().int(),
+  /** The instant (ISO, UTC). */
   printedAt: z.string(),
+  /** The same instant on the branch's wall clock, YYYY-MM-DD HH:MM:SS: what the log shows. */
+  printedAtLocal: z.string(),
   staffName: z.string().nullable(),
   staffNo: z.string().nullable(),
   kind: documentKindSchema,
   lang: documentLangSchema,
   referenceNo: z.string(),
   borrowerId: z.number().int().nullable(),
+  /** The borrower's name as it is now (a route sheet has none). */
+  borrowerName: z.string().nullable(),
   visitId: z.number().int().nullable(),
   templateVersion: z.number().int(),
   contentSha256: z.string(),

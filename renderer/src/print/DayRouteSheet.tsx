@@ -1,12 +1,51 @@
 import { formatYuan } from '../../../electron/shared/money';
 import { documentDate } from '../../../electron/shared/notice-catalogue';
 import type { DocumentOf } from '../../../electron/shared/schemas/notices';
-import { Blocks, staffLine, TemplatedDocument } from './parts';
+import { Blocks, staffLine, TemplatedDocument, type PrintT } from './parts';
 
-/** The officers' route for a day: stops in visit order, grouped as planned, with the rules. */
+/**
+ * Column widths of the route sheet (A4 landscape), in per cent: a name and a masked ID each
+ * fit one line, the phone and the house number have their own columns, and the hand-written
+ * result column is the widest.
+ */
+const columns = [
+  { key: 'seq', width: 4 },
+  { key: 'time', width: 8 },
+  { key: 'borrower', width: 13 },
+  { key: 'phone', width: 9 },
+  { key: 'address', width: 9 },
+  { key: 'houseNo', width: 8 },
+  { key: 'loans', width: 8 },
+  { key: 'overdue', width: 7 },
+  { key: 'dpd', width: 5 },
+  { key: 'team', width: 8 },
+  { key: 'purpose', width: 7 },
+  { key: 'outcome', width: 14 },
+] as const;
+
+function SignatureLines({ t }: { t: PrintT }) {
+  return (
+    <div className="signatures route-signatures">
+      {(['print.route.leaderSign', 'print.route.managerSign'] as const).map((key) => (
+        <div className="sign inline" key={key} data-field={key}>
+          <span className="sign-label">{t(key)}</span>
+          <span className="sign-line" />
+          <span className="sign-label">{t('print.signDate')}</span>
+          <span className="sign-line date" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The officers' route for a day: stops in the day-route screen's order (numbered as there),
+ * the rules, and the team leader's and the manager's signatures.
+ */
 export function DayRouteSheet({ doc }: { doc: DocumentOf<'dayRouteSheet'> }) {
   const { route } = doc;
   const sep = doc.lang === 'zh' ? '：' : ': ';
+  const list = doc.lang === 'zh' ? '、' : ', ';
   return (
     <TemplatedDocument doc={doc}>
       {({ sections, t }) => (
@@ -31,56 +70,41 @@ export function DayRouteSheet({ doc }: { doc: DocumentOf<'dayRouteSheet'> }) {
           {route.stops.length ? (
             <table className="facts compact route">
               <colgroup>
-                <col style={{ width: '5%' }} />
-                <col style={{ width: '8%' }} />
-                <col style={{ width: '14%' }} />
-                <col style={{ width: '17%' }} />
-                <col style={{ width: '12%' }} />
-                <col style={{ width: '9%' }} />
-                <col style={{ width: '7%' }} />
-                <col style={{ width: '9%' }} />
-                <col style={{ width: '9%' }} />
-                <col style={{ width: '10%' }} />
+                {columns.map((column) => (
+                  <col key={column.key} style={{ width: `${column.width}%` }} />
+                ))}
               </colgroup>
               <thead>
                 <tr>
-                  <th>{t('print.route.seq')}</th>
-                  <th>{t('print.route.time')}</th>
-                  <th>{t('print.route.borrower')}</th>
-                  <th>{t('print.route.address')}</th>
-                  <th>{t('print.route.loans')}</th>
-                  <th>{t('print.route.overdue')}</th>
-                  <th>{t('print.route.dpd')}</th>
-                  <th>{t('print.route.team')}</th>
-                  <th>{t('print.route.purpose')}</th>
-                  <th>{t('print.route.outcome')}</th>
+                  {columns.map((column) => (
+                    <th key={column.key}>{t(`print.route.${column.key}`)}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {route.stops.map((stop) => (
-                  <tr key={stop.seq}>
+                  <tr key={stop.seq} data-stop={stop.seq}>
                     <td className="center">{stop.seq}</td>
-                    <td className="center">
+                    <td className="center nowrap">
                       {stop.windowStart}–{stop.windowEnd}
                     </td>
                     <td>
-                      {stop.borrowerName}
-                      <br />
-                      {stop.maskedId}
+                      <div className="nowrap" data-field="stop.name">
+                        {stop.borrowerName}
+                      </div>
+                      <div className="nowrap id" data-field="stop.maskedId">
+                        {stop.maskedId}
+                      </div>
                     </td>
-                    <td>
-                      {[stop.township, stop.village].filter(Boolean).join(' ')}
-                      <br />
-                      {stop.address}
+                    <td className="nowrap" data-field="stop.phone">
+                      {stop.phone ?? ''}
                     </td>
-                    <td>{stop.loanNos.join(doc.lang === 'zh' ? '、' : ', ')}</td>
+                    <td>{[stop.township, stop.village].filter(Boolean).join(' ')}</td>
+                    <td data-field="stop.houseNo">{stop.address}</td>
+                    <td>{stop.loanNos.join(list)}</td>
                     <td className="num">{formatYuan(stop.overdueFen)}</td>
                     <td className="center">{stop.daysPastDue}</td>
-                    <td>
-                      {stop.staff
-                        .map((member) => member.name)
-                        .join(doc.lang === 'zh' ? '、' : ', ')}
-                    </td>
+                    <td>{stop.staff.map((member) => member.name).join(list)}</td>
                     <td>{stop.purpose}</td>
                     <td className="outcome" />
                   </tr>
@@ -91,6 +115,7 @@ export function DayRouteSheet({ doc }: { doc: DocumentOf<'dayRouteSheet'> }) {
             <p>{t('print.route.none')}</p>
           )}
           <Blocks blocks={sections.rules} />
+          <SignatureLines t={t} />
         </>
       )}
     </TemplatedDocument>

@@ -1,9 +1,13 @@
 import { amountInCapitals, formatYuan } from '../../../electron/shared/money';
 import { documentDateTime, staffWithNumber } from '../../../electron/shared/notice-catalogue';
 import { paymentMethodLabels, type DocumentOf } from '../../../electron/shared/schemas/notices';
-import { Blocks, DocumentReference, SealBlock, TemplatedDocument } from './parts';
+import { Blocks, SealBlock, TemplatedDocument } from './parts';
 
-/** 收据: for money taken during a visit, signed by the payer and two staff. */
+/**
+ * 收据: for money taken during a visit, signed by the payer and two staff. The letterhead
+ * carries its receipt number (QS001-SJ-2026-000001) and its document reference
+ * (QS001-2026-000001), and the date the money was taken.
+ */
 export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
   return (
     <TemplatedDocument doc={doc}>
@@ -60,7 +64,6 @@ export function PaymentReceipt({ doc }: { doc: DocumentOf<'paymentReceipt'> }) {
             ))}
           </div>
           <SealBlock doc={doc} t={t} />
-          <DocumentReference doc={doc} t={t} />
         </>
       )}
     </TemplatedDocument>

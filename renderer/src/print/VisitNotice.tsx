@@ -1,8 +1,20 @@
 import { documentDate } from '../../../electron/shared/notice-catalogue';
 import type { DocumentOf } from '../../../electron/shared/schemas/notices';
-import { Blocks, LoanTable, SealBlock, staffLine, TearOffSlip, TemplatedDocument } from './parts';
+import {
+  Blocks,
+  LoanTable,
+  SealBlock,
+  staffWithCertificates,
+  TearOffSlip,
+  TemplatedDocument,
+} from './parts';
 
-/** 上门走访通知书: the letter announcing a visit, with the receipt slip the borrower returns. */
+/**
+ * 上门走访通知书: the letter announcing a visit, with the receipt slip the borrower returns.
+ * The overdue amount is itemised (principal, interest, penalty interest, total; figures and
+ * capitals), the staff are named with their staff and certificate numbers, and the borrower's
+ * address says where the visit is announced for.
+ */
 export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
   const { visit } = doc;
   return (
@@ -12,7 +24,7 @@ export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
           <div className="indent">
             <Blocks blocks={sections.body} salutation />
           </div>
-          <LoanTable loans={doc.loans} lang={doc.lang} t={t} />
+          <LoanTable loans={doc.loans} lang={doc.lang} t={t} breakdown />
           <div className="indent">
             <Blocks blocks={sections.visit} />
           </div>
@@ -29,9 +41,21 @@ export function VisitNotice({ doc }: { doc: DocumentOf<'visitNotice'> }) {
               <tr>
                 <th>{t('print.visit.staff')}</th>
                 <td colSpan={3} data-field="visit.staff">
-                  {staffLine(visit.staff, doc.lang)}
+                  {visit.staff.map((member, index) => (
+                    <div key={`${member.staffNo}-${index}`}>
+                      {staffWithCertificates(member, doc.lang)}
+                    </div>
+                  ))}
                 </td>
               </tr>
+              {doc.borrower.address && (
+                <tr>
+                  <th>{t('print.visit.address')}</th>
+                  <td colSpan={3} data-field="borrower.address">
+                    {doc.borrower.address}
+                  </td>
+                </tr>
+              )}
               {visit.place && (
                 <tr>
                   <th>{t('print.visit.place')}</th>

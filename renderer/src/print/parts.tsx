@@ -200,12 +200,20 @@ function Letterhead({ doc, t }: { doc: DocumentData; t: PrintT }) {
       <div className="reference">
         {doc.isCopy && <div className="copy-stamp">{t('print.copy')}</div>}
         {doc.kind === 'paymentReceipt' ? (
-          // A receipt is known by its receipt number; its print-log number goes to the foot.
-          <div className="receipt-no" data-field="receipt.no">
-            {t('print.receipt.no')}
-            {sep}
-            <b>{doc.receiptNo}</b>
-          </div>
+          // A receipt is known by its receipt number (the SJ series, in red); the print log's
+          // document reference stands under it, and its date is the day the money was taken.
+          <>
+            <div className="receipt-no" data-field="receipt.no">
+              {t('print.receipt.no')}
+              {sep}
+              <b>{doc.receiptNo}</b>
+            </div>
+            <div data-field="document.referenceNo">
+              {t('print.documentRef')}
+              {sep}
+              {doc.referenceNo || t('print.referencePending')}
+            </div>
+          </>
         ) : (
           <div>
             {t('print.referenceNo')}
@@ -213,8 +221,8 @@ function Letterhead({ doc, t }: { doc: DocumentData; t: PrintT }) {
             <b>{doc.referenceNo || t('print.referencePending')}</b>
           </div>
         )}
-        <div>
-          {t('print.issueDate')}
+        <div data-field="document.issueDate">
+          {t(doc.kind === 'paymentReceipt' ? 'print.receipt.date' : 'print.issueDate')}
           {sep}
           {documentDate(doc.issueDate, doc.lang)}
         </div>
@@ -248,17 +256,119 @@ function TemplateProblem({
   );
 }
 
-/** The loans concerned, with the overdue total in figures and in capitals. */
+type LoanWithParts = LoanOnDocument &
+  Required<Pick<LoanOnDocument, 'overduePrincipalFen' | 'overdueInterestFen' | 'penaltyFen'>>;
+
+const hasParts = (loan: LoanOnDocument): loan is LoanWithParts =>
+  loan.overduePrincipalFen !== undefined &&
+  loan.overdueInterestFen !== undefined &&
+  loan.penaltyFen !== undefined;
+
+const sumOf = (loans: readonly LoanOnDocument[], pick: (loan: LoanOnDocument) => number) =>
+  loans.reduce((sum, loan) => sum + pick(loan), 0);
+
+/**
+ * The loans concerned, with the overdue total in figures and in capitals. With `breakdown`
+ * (the visit notice) the overdue amount is split into principal, interest and penalty
+ * interest, each totalled in figures and in capitals; documents printed before the parts were
+ * recorded show the single amount.
+ */
 export function LoanTable({
   loans,
   lang,
   t,
+  breakdown = false,
 }: {
   loans: readonly LoanOnDocument[];
   lang: DocumentLang;
   t: PrintT;
+  breakdown?: boolean;
 }) {
-  const total = loans.reduce((sum, loan) => sum + loan.overdueFen, 0);
+  const total = sumOf(loans, (loan) => loan.overdueFen);
+  const sep = lang === 'zh' ? '：' : ': ';
+  if (breakdown && loans.every(hasParts)) {
+    const parts = [
+      {
+        key: 'principal',
+        label: t('print.loan.overduePrincipal'),
+        fen: (l: LoanWithParts) => l.overduePrincipalFen,
+      },
+      {
+        key: 'interest',
+        label: t('print.loan.overdueInterest'),
+        fen: (l: LoanWithParts) => l.overdueInterestFen,
+      },
+      { key: 'penalty', label: t('print.loan.penalty'), fen: (l: LoanWithParts) => l.penaltyFen },
+    ] as const;
+    const withParts = loans as readonly LoanWithParts[];
+    const partTotals = parts.map((part) => ({
+      ...part,
+      total: sumOf(withParts, (l) => part.fen(l as LoanWithParts)),
+    }));
+    return (
+      <table className="facts loans breakdown" data-field="loans.breakdown">
+        <thead>
+          <tr>
+            <th>{t('print.loan.no')}</th>
+            <th>{t('print.loan.principal')}</th>
+            {parts.map((part) => (
+              <th key={part.key}>{part.label}</th>
+            ))}
+            <th>{t('print.loan.overdueTotal')}</th>
+            <th>{t('print.loan.overdueSince')}</th>
+            <th>{t('print.loan.dpd')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {withParts.map((loan) => (
+            <tr key={loan.loanNo}>
+              <td>{loan.loanNo}</td>
+              <td className="num">{formatYuan(loan.principalFen)}</td>
+              {parts.map((part) => (
+                <td key={part.key} className="num">
+                  {formatYuan(part.fen(loan))}
+                </td>
+              ))}
+              <td className="num">{formatYuan(loan.overdueFen)}</td>
+              <td className="center">
+                {loan.overdueSince ? documentDate(loan.overdueSince, lang) : '–'}
+              </td>
+              <td className="center">{loan.daysPastDue}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={2}>{t('print.loan.total')}</td>
+            {partTotals.map((part) => (
+              <td key={part.key} className="num" data-field={`overdue.${part.key}`}>
+                {formatYuan(part.total)}
+              </td>
+            ))}
+            <td className="num" data-field="overdue.total">
+              {formatYuan(total)}
+            </td>
+            <td colSpan={2} />
+          </tr>
+          <tr className="capitals">
+            <td colSpan={8} data-field="overdue.capitals">
+              {t('print.loan.inCapitals')}
+              {sep}
+              {partTotals.map((part) => (
+                <span key={part.key} className="capital-part">
+                  {part.label} {amountInCapitals(part.total)}
+                  {lang === 'zh' ? '；' : '; '}
+                </span>
+              ))}
+              <b>
+                {t('print.loan.overdueTotal')} {amountInCapitals(total)}
+              </b>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    );
+  }
   return (
     <table className="facts">
       <thead>
@@ -289,7 +399,7 @@ export function LoanTable({
         <tr>
           <td colSpan={3}>
             {t('print.loan.totalCapitals')}
-            {lang === 'zh' ? '：' : ': '}
+            {sep}
             {amountInCapitals(total)}
           </td>
           <td className="num">{formatYuan(total)}</td>
@@ -304,15 +414,13 @@ export function staffLine(staff: readonly StaffOnDocument[], lang: DocumentLang)
   return staff.map((member) => staffWithNumber(member, lang)).join(lang === 'zh' ? '、' : '; ');
 }
 
-/** The print-log number of a document whose letterhead shows another number (a receipt). */
-export function DocumentReference({ doc, t }: { doc: DocumentData; t: PrintT }) {
-  return (
-    <div className="doc-reference">
-      {t('print.documentRef')}
-      {doc.lang === 'zh' ? '：' : ': '}
-      {doc.referenceNo || t('print.referencePending')}
-    </div>
-  );
+/** One staff member with staff number and collection certificate numbers, for the notice. */
+export function staffWithCertificates(member: StaffOnDocument, lang: DocumentLang): string {
+  const certificates = member.certificateNos ?? [];
+  if (!certificates.length) return staffWithNumber(member, lang);
+  return lang === 'zh'
+    ? `${member.name}（工号 ${member.staffNo}，证书编号 ${certificates.join('、')}）`
+    : `${member.name} (staff no. ${member.staffNo}, certificate no. ${certificates.join(', ')})`;
 }
 
 /** Where the branch seal goes: the branch name, "(seal)" and the date, right-aligned. */

@@ -22,6 +22,12 @@ const officers = [
   { name: '刘芳', staffNo: 'A015' },
 ];
 
+/** The visiting pair with the collection certificates the notice names. */
+const certifiedOfficers = [
+  { ...officers[0]!, certificateNos: ['CS-ZJ-2024-0312'] },
+  { ...officers[1]!, certificateNos: ['CS-ZJ-2025-0087'] },
+];
+
 const borrower = {
   name: '李秀兰',
   maskedId: '330127********4215',
@@ -34,6 +40,9 @@ const loans = [
     principalFen: 5_000_000,
     outstandingFen: 2_468_000,
     overdueFen: 1_234_567,
+    overduePrincipalFen: 1_100_000,
+    overdueInterestFen: 98_567,
+    penaltyFen: 36_000,
     overdueSince: '2024-11-21',
     daysPastDue: 104,
   },
@@ -69,19 +78,22 @@ export function sampleDocument(
           date: '2025-03-07',
           windowStart: '09:30',
           windowEnd: '11:30',
-          staff: officers,
+          staff: certifiedOfficers,
           purpose: '了解家庭和经营情况，协商还款安排',
         },
         reschedulePhone: '0571-88886666',
       };
     case 'reminderLetter':
-    case 'demandLetter':
       return { kind, ...forBorrower, payBy: '2025-03-14' };
+    case 'demandLetter':
+      return { kind, ...forBorrower, payBy: '2025-03-14', priorReminders: 2 };
     case 'paymentReceipt':
       return {
         kind,
         ...common,
-        receiptNo: 'QS001-2025-000031',
+        // Dated the day the money was taken, whenever it is printed.
+        issueDate: '2025-03-07',
+        receiptNo: 'QS001-SJ-2025-000031',
         borrower,
         loanNo: 'QS2023-00815',
         amountFen: 300_000,
@@ -116,13 +128,14 @@ export function sampleDocument(
               windowEnd: '11:30',
               borrowerName: '李秀兰',
               maskedId: borrower.maskedId,
+              phone: '13857112345',
               township: '石桥镇',
               village: '溪口村',
               address: '3 组 17 号',
               loanNos: ['QS2023-00815'],
               overdueFen: 1_234_567,
               daysPastDue: 104,
-              purpose: '协商还款安排',
+              purpose: '协商还款',
               staff: officers,
             },
             {
@@ -131,13 +144,14 @@ export function sampleDocument(
               windowEnd: '15:30',
               borrowerName: '周大海',
               maskedId: '330127********0531',
+              phone: '13967154321',
               township: '石桥镇',
               village: '上坞村',
               address: '5 组 2 号',
               loanNos: ['QS2022-01377', 'QS2024-00102'],
               overdueFen: 560_000,
               daysPastDue: 47,
-              purpose: '了解经营情况',
+              purpose: '了解情况',
               staff: officers,
             },
           ],

@@ -108,7 +108,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
        WHERE p.borrower_id = ?`,
     )
     .get(zhang) as { no: string };
-  expect(receipt.no).toMatch(/^QS001-\d{4}-000001$/);
+  expect(receipt.no).toMatch(/^QS001-SJ-\d{4}-000001$/);
 
   // 2. Print the receipt from the record: preview, then save as PDF.
   await app.getByRole('button', { name: '打印收据' }).click();

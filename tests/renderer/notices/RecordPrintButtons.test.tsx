@@ -15,7 +15,7 @@ const staff = { id: 3, staffNo: 'C101', name: '李明' };
 
 const receipt: ReceiptRow = {
   id: 7,
-  receiptNo: 'QS001-2025-000031',
+  receiptNo: 'QS001-SJ-2025-000031',
   branchCode: 'QS001',
   year: 2026,
   seq: 31,
@@ -62,12 +62,14 @@ const sampleReceipt = sampleDocument('paymentReceipt', 'zh', {
 const logRow = (isCopy: boolean): PrintLogRow => ({
   id: isCopy ? 2 : 1,
   printedAt: '2026-05-20T03:00:00.000Z',
+  printedAtLocal: '2026-05-20 11:00:00',
   staffName: '李明',
   staffNo: 'C101',
   kind: 'paymentReceipt',
   lang: 'zh',
   referenceNo: 'QS001-2026-000004',
   borrowerId: 4,
+  borrowerName: '张秀英',
   visitId: 9,
   templateVersion: 0,
   contentSha256: 'a'.repeat(64),
@@ -95,9 +97,9 @@ describe('printing a receipt from a visit record', () => {
     renderAs('officer', <PrintReceiptButton receipt={receipt} />);
     fireEvent.click(screen.getByRole('button', { name: '打印收据' }));
 
-    const dialog = await screen.findByRole('dialog', { name: '收据 QS001-2025-000031' });
+    const dialog = await screen.findByRole('dialog', { name: '收据 QS001-SJ-2025-000031' });
     const preview = await within(dialog).findByTestId('document-preview');
-    expect(preview).toHaveTextContent('QS001-2025-000031');
+    expect(preview).toHaveTextContent('QS001-SJ-2025-000031');
     expect(preview).toHaveTextContent('人民币叁仟元整');
     expect(
       await within(dialog).findByText(/此文书已打印过（编号 QS001-2026-000004）/),
@@ -125,7 +127,7 @@ describe('printing a receipt from a visit record', () => {
         .filter((c) => c.startsWith('notices:print') || c.startsWith('print:')),
     ).toEqual(['notices:print', 'print:stage', 'print:savePdf']);
     expect(bridge.calls.find((c) => c.channel === 'print:savePdf')?.input).toMatchObject({
-      fileName: 'receipt-QS001-2025-000031',
+      fileName: 'receipt-QS001-SJ-2025-000031',
     });
   });
 

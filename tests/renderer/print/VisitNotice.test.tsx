@@ -32,7 +32,9 @@ describe('visit notice layout', () => {
     );
     expect(container).toHaveTextContent('¥12,345.67');
     const staff = container.querySelector('[data-field="visit.staff"]');
-    expect(staff).toHaveTextContent('陈志强（工号 A012）、刘芳（工号 A015）');
+    expect(staff).toHaveTextContent(
+      '陈志强（工号 A012，证书编号 CS-ZJ-2024-0312）刘芳（工号 A015，证书编号 CS-ZJ-2025-0087）',
+    );
     expect(screen.getByRole('heading', { name: '您的权利' })).toBeInTheDocument();
     expect(container).toHaveTextContent('未经您同意，工作人员不会进入您的住宅');
     expect(container).toHaveTextContent('投诉热线 0571-88889999');
@@ -95,7 +97,9 @@ describe('visit notice layout', () => {
   it('prints in English when the document is English', () => {
     const { container } = render(<VisitNotice doc={sample('visitNotice', 'en') as never} />);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Notice of a Home Visit');
-    expect(container).toHaveTextContent('陈志强 (staff no. A012); 刘芳 (staff no. A015)');
+    expect(container).toHaveTextContent(
+      '陈志强 (staff no. A012, certificate no. CS-ZJ-2024-0312)刘芳 (staff no. A015, certificate no. CS-ZJ-2025-0087)',
+    );
     expect(container).toHaveTextContent('Ref.: QS001-2025-000123');
     expect(container).toHaveTextContent('7 March 2025');
   });

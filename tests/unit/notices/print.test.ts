@@ -277,7 +277,7 @@ describe('printing', () => {
 });
 
 describe('a day at once', () => {
-  it('prints every notice of the day in route order, and the route sheet', async () => {
+  it('prints every notice of the day in the day-route screen’s order, and the route sheet', async () => {
     const core = await noticesCore();
     const chen = seedStaff(core, 'A012', '陈志强');
     const liu = seedStaff(core, 'A015', '刘芳');
@@ -295,10 +295,11 @@ describe('a day at once', () => {
         documents: [{ kind: 'dayNotices', date: '2025-03-07' }],
       }),
     );
+    // By time, whether or not a stop was planned as part of a route (route_order).
     expect(day.documents.map((doc) => doc.kind === 'visitNotice' && doc.borrower.name)).toEqual([
       '张乙',
-      '张甲',
       '张丙',
+      '张甲',
     ]);
     expect(day.documents.map((doc) => doc.referenceNo)).toEqual([
       'QS001-2025-000001',

@@ -85,9 +85,9 @@ describe('payment receipt', () => {
       await core.invoke('notices:preview', receiptRequest(receipt.id)),
     );
     const doc = asKind(documents[0], 'paymentReceipt');
-    expect(receipt.receiptNo).toBe('QS001-2026-000001');
+    expect(receipt.receiptNo).toBe('QS001-SJ-2026-000001');
     expect(doc).toMatchObject({
-      receiptNo: 'QS001-2026-000001',
+      receiptNo: 'QS001-SJ-2026-000001',
       referenceNo: '',
       isCopy: false,
       issueDate: '2026-05-20',
@@ -188,8 +188,8 @@ describe('payment receipt', () => {
     );
     const [first, second] = documents.map((d) => asKind(d, 'paymentReceipt'));
     expect([first!.receiptNo, second!.receiptNo]).toEqual([
-      'QS001-2026-000002',
-      'QS001-2026-000001',
+      'QS001-SJ-2026-000002',
+      'QS001-SJ-2026-000001',
     ]);
     expect([first!.amountFen, second!.amountFen]).toEqual([30_000, 20_000]);
     expect(first!.referenceNo).not.toBe(second!.referenceNo);

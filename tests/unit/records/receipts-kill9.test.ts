@@ -65,7 +65,7 @@ describe('receipt numbers across crashes', () => {
       expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
     }
     for (const r of receipts) {
-      expect(r.receipt_no).toBe(`QS001-${r.year}-${String(r.seq).padStart(6, '0')}`);
+      expect(r.receipt_no).toBe(`QS001-SJ-${r.year}-${String(r.seq).padStart(6, '0')}`);
       expect(r.payment_receipt_no).toBe(r.receipt_no);
       expect(r.source).toBe('visit');
       expect(r.paid_on.slice(0, 4)).toBe(String(r.year));

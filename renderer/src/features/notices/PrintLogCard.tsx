@@ -20,7 +20,6 @@ import {
 import { call } from '../../api';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
-import { formatWhen } from '../../components/format';
 import { PrintActions } from './PrintActions';
 import { useTextLang } from '../../components/text-lang';
 
@@ -92,14 +91,15 @@ export function PrintLogCard() {
             <TableBody>
               {rows.map((row) => (
                 <TableRow key={row.id}>
-                  <TableCell>{formatWhen(row.printedAt, { seconds: true })}</TableCell>
+                  {/* The branch's wall clock, whatever zone this PC is set to. */}
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.printedAtLocal}</TableCell>
                   <TableCell>
                     {row.staffName ?? '—'}
                     {row.staffNo ? `（${row.staffNo}）` : ''}
                   </TableCell>
                   <TableCell>{documentKindLabels[row.kind][lang]}</TableCell>
                   <TableCell>{row.referenceNo}</TableCell>
-                  <TableCell>{row.borrowerId ?? '—'}</TableCell>
+                  <TableCell>{row.borrowerName ?? '—'}</TableCell>
                   <TableCell>v{row.templateVersion}</TableCell>
                   <TableCell>
                     <Chip
