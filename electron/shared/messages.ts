@@ -71,8 +71,8 @@ export const messages = {
   },
   'v.duplicateStaff': { zh: '同一员工不能重复安排', en: 'The same person is listed twice' },
   'v.overrideReason': {
-    zh: '请写明越权批准的理由（至少 6 个字）',
-    en: 'Write the reason for the override (at least 6 characters)',
+    zh: '请写明批准例外的理由（至少 6 个字）',
+    en: 'Write the reason for the rule exception (at least 6 characters)',
   },
   'e.VALIDATION': { zh: '输入有误，请检查标出的字段', en: 'Please check the marked fields' },
   'e.UNAUTHENTICATED': { zh: '请先登录', en: 'Please sign in first' },
@@ -126,8 +126,8 @@ export const messages = {
     en: 'The database is sound; a backup is restored only when the database is damaged or missing',
   },
   'e.approval.ownProposal': {
-    zh: '您提出的越权或还款计划须由另一位经理批准；只有支行仅有一位经理时才可本人批准（会被标记并计入月度汇总）',
-    en: 'Another manager must approve an override or repayment plan you proposed; you may approve your own only as the branch’s only manager (it is then marked and counted in the monthly summary)',
+    zh: '您提出的规则例外或还款计划须由另一位经理批准；只有支行仅有一位经理时才可本人批准（会被标记并计入月度汇总）',
+    en: 'Another manager must approve a rule exception or repayment plan you proposed; you may approve your own only as the branch’s only manager (it is then marked and counted in the monthly summary)',
   },
   'v.import.noHeader': {
     zh: '前 10 行中找不到表头（至少两个列名），文件未读取',

@@ -21,7 +21,11 @@ describe('the dictionaries', () => {
     expect(Object.keys(enAll).sort()).toEqual(Object.keys(zhAll).sort());
     expect(Object.keys(zhAll).length).toBeGreaterThan(Object.keys(zh).length + 500);
     for (const [key, text] of Object.entries(zhAll)) expect(text.trim(), key).not.toBe('');
-    for (const [key, text] of Object.entries(enAll)) expect(text.trim(), key).not.toBe('');
+    // A page counter's text around the number is CSS content: English has nothing after it.
+    const affixes = new Set(['reports.paper.pageAfter']);
+    for (const [key, text] of Object.entries(enAll)) {
+      if (!affixes.has(key)) expect(text.trim(), key).not.toBe('');
+    }
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
   });
 });

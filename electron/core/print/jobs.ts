@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
-import type { documentData } from '../../shared/schemas/notices';
+import type { PrintableDocument } from '../../shared/channels/print';
 
-type Documents = z.infer<typeof documentData>[];
+type Documents = PrintableDocument[];
 
 const TTL_MS = 15 * 60_000;
 

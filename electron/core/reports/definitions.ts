@@ -160,28 +160,28 @@ const visitFigures = [
   define('visitsOverridden', {
     kind: 'count',
     drilldown: 'visits',
-    label: ['经经理越权批准的走访', 'Visits with an override'],
+    label: ['经理批准的例外', 'Visits with a rule exception'],
     definition: [
-      '本月计划走访中带有经理书面越权理由（规则被越过）的数量；尚待另一位经理批准的越权提议不计。',
-      "The month's visits that carry a manager's written override of a planning rule; an override still waiting for another manager's approval is not counted.",
+      '本月计划走访中经理书面批准了规则例外（写明理由）的数量；尚待另一位经理批准的例外申请不计。',
+      "The month's visits for which a manager approved, in writing and with a reason, an exception to a planning rule; an exception still waiting for another manager's approval is not counted.",
     ],
   }),
   define('ruleOverrides', {
     kind: 'count',
     drilldown: 'visits',
-    label: ['规则越权次数', 'Rule overrides'],
+    label: ['规则例外次数', 'Rule exceptions'],
     definition: [
-      '对本月计划日期内的走访（含改期原计划）经理作出的越权决定次数（审计日志 visit.override）。',
-      "The manager's override decisions (audit rows visit.override) on visits dated in the month, rescheduled originals included.",
+      '对本月计划日期内的走访（含改期原计划）经理批准规则例外的次数（审计日志 visit.override）。',
+      "The manager's decisions granting an exception to a rule (audit rows visit.override) on visits dated in the month, rescheduled originals included.",
     ],
   }),
   define('overridesSelfApproved', {
     kind: 'count',
     drilldown: 'visits',
-    label: ['经理自批的越权', 'Self-approved overrides'],
+    label: ['经理自批的例外', 'Self-approved rule exceptions'],
     definition: [
-      '本月计划走访中，越权由提出它的经理本人批准的数量（当时支行只有这一位在职经理；有第二位经理时须由另一位批准）。',
-      "The month's visits whose override was granted by the manager who proposed it, being then the branch's only active manager (with a second manager, the other one must approve it).",
+      '本月计划走访中，规则例外由提出它的经理本人批准的数量（当时支行只有这一位在职经理；有第二位经理时须由另一位批准）。',
+      "The month's visits whose rule exception was granted by the manager who proposed it, being then the branch's only active manager (with a second manager, the other one must approve it).",
     ],
   }),
   define('recordsWithViolations', {
@@ -189,8 +189,8 @@ const visitFigures = [
     drilldown: 'visits',
     label: ['违反规则的走访记录', 'Visit records breaking a rule'],
     definition: [
-      '本月计划走访中，走访记录（以最新更正为准）在保存时复核出违反规则的数量：实际时间超出本网点时段或法定 08:00–22:00、上门员工当天无有效证书、不足两人、没有有效通知（提前 24 小时、08:00–22:00 之间发出）、未经批准在工作单位走访。经理已书面越权的规则不计。',
-      "The month's visits whose visit record (by the latest correction) broke a rule when it was saved: actual times outside the branch's hours or the legal 08:00–22:00, a staff member without a certificate valid that day, fewer than two staff, no notice that counted (24 hours ahead, given 08:00–22:00), a workplace visit without approval. Rules the manager overrode in writing are not counted.",
+      '本月计划走访中，走访记录（以最新更正为准）在保存时复核出违反规则的数量：实际时间超出本网点时段或法定 08:00–22:00、上门员工当天无有效证书、不足两人、没有有效通知（提前 24 小时、08:00–22:00 之间发出）、未经批准在工作单位走访。经理已书面批准例外的规则不计。',
+      "The month's visits whose visit record (by the latest correction) broke a rule when it was saved: actual times outside the branch's hours or the legal 08:00–22:00, a staff member without a certificate valid that day, fewer than two staff, no notice that counted (24 hours ahead, given 08:00–22:00), a workplace visit without approval. Rules the manager granted an exception to in writing are not counted.",
     ],
   }),
 ];

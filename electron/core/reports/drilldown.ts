@@ -38,7 +38,7 @@ export const visitColumns = [
   col('status', '状态', 'Status'),
   col('met', '见到', 'Met'),
   col('outcome', '结果', 'Outcome'),
-  col('override', '越权理由', 'Override reason'),
+  col('override', '例外理由', 'Exception reason'),
 ];
 
 /** Where clause on `mv`/`eff` per visit figure. */

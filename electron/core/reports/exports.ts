@@ -1,5 +1,6 @@
 import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
+import { first, qb } from '../db/query';
 import { monthVisitRows } from './drilldown';
 import { branchTimeZone } from '../settings/branch-clock';
 import { monthRangeIn } from './month';
@@ -15,7 +16,9 @@ import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
 export function exportData(db: Sqlite, month: string): ExportData {
   const summary = monthSummary(db, month);
   const range = monthRangeIn(month, branchTimeZone(db));
+  const branch = first(db, qb.selectFrom('branch').select('name'));
   return {
+    branchName: branch?.name ?? '',
     figures: summary.figures,
     frozen: summary.frozen,
     close: summary.close,

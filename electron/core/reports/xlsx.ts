@@ -8,12 +8,15 @@ import type {
   RollRate,
 } from '../../shared/schemas/reports';
 import { CURRENT_DEFINITIONS, figureKeys } from '../../shared/schemas/reports';
+import { monthLabel } from '../../shared/schemas/monthly-report';
 import { definitionOf, figureDefinitions } from './definitions';
 import { word } from './labels';
 import { visitColumns } from './drilldown';
 
 /**
- * The head-office workbook: summary (with the close's anchor), per officer, the roll-rate matrix
+ * The head-office workbook: every sheet starts with a title row (branch, month, closed or not:
+ * a sheet printed or forwarded on its own still says what it is), then its column headings;
+ * summary (with the close's anchor), per officer, the roll-rate matrix
  * of the branch and of each officer, the definitions of every figure (definitions.ts, the same
  * words as the screen's tooltips and the printed report) and the month's visit list. Amounts
  * are yuan numbers formatted #,##0.00; rates are numbers formatted 0.0%; a rate without a
@@ -28,6 +31,8 @@ type CellValue = string | number | null;
 type Row = Record<string, string | number | null>;
 
 export interface ExportData {
+  /** The branch's name, for each sheet's title row. */
+  branchName: string;
   figures: MonthFigures;
   frozen: boolean;
   close: MonthClose | null;
@@ -56,17 +61,43 @@ const formatOf = (key: string) => {
 
 const safe = (v: CellValue): CellValue => (typeof v === 'string' ? neutraliseFormula(v) : v);
 
-function header(sheet: ExcelJS.Worksheet, columns: { title: string; width: number }[]) {
-  sheet.columns = columns.map((c) => ({ header: safe(c.title) as string, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+const t = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+/** 青山农商银行石桥支行 · 2026年3月 月度汇总 · 已结账（冻结数据）: the first row of every sheet. */
+const stateText = (data: ExportData, lang: Lang) =>
+  data.frozen
+    ? t(lang, '已结账（冻结数据）', 'Closed (frozen figures)')
+    : t(lang, '未结账（实时数据）', 'Not closed (live figures)');
+
+function titleLine(data: ExportData, lang: Lang): string {
+  const state = stateText(data, lang);
+  const what = t(
+    lang,
+    `${monthLabel(data.figures.month, 'zh')} 月度汇总`,
+    `Monthly summary, ${monthLabel(data.figures.month, 'en')}`,
+  );
+  return [data.branchName, what, state].filter(Boolean).join(' · ');
 }
 
-const t = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+/** Row 1 the title across the columns, row 2 the column headings; both stay in view. */
+function header(
+  sheet: ExcelJS.Worksheet,
+  title: string,
+  columns: { title: string; width: number }[],
+) {
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const titleRow = sheet.addRow([safe(title)]);
+  titleRow.font = { bold: true, size: 13 };
+  titleRow.height = 22;
+  sheet.mergeCells(1, 1, 1, Math.max(1, Math.min(columns.length, 8)));
+  const heads = sheet.addRow(columns.map((c) => safe(c.title)));
+  heads.font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+}
 
 function summarySheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '汇总', 'Summary'));
-  header(sheet, [
+  header(sheet, titleLine(data, lang), [
     { title: t(lang, '指标', 'Figure'), width: 28 },
     { title: t(lang, '本月', 'This month'), width: 16 },
     { title: t(lang, '上月', 'Previous month'), width: 16 },
@@ -88,12 +119,7 @@ function summarySheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const info: [string, string][] = [
     [t(lang, '月份', 'Month'), data.figures.month],
     [t(lang, '口径版本', 'Definitions version'), definitionsNote(data.figures, lang)],
-    [
-      t(lang, '状态', 'State'),
-      data.frozen
-        ? t(lang, '已结账（冻结数据）', 'Closed (frozen figures)')
-        : t(lang, '未结账（实时数据）', 'Open (live figures)'),
-    ],
+    [t(lang, '状态', 'State'), stateText(data, lang)],
   ];
   if (data.close) {
     info.push(
@@ -111,7 +137,7 @@ function summarySheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
 
 function officerSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '按催收员', 'Per officer'));
-  header(sheet, [
+  header(sheet, titleLine(data, lang), [
     { title: t(lang, '工号', 'Staff no.'), width: 10 },
     { title: t(lang, '姓名', 'Name'), width: 12 },
     ...figureKeys.map((k) => ({ title: definitionOf(k).label[lang], width: 14 })),
@@ -198,7 +224,7 @@ function addRollRateRows(sheet: ExcelJS.Worksheet, rollRate: RollRate, lead: Cel
 function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '迁徙率矩阵', 'Roll rates'));
   const { rollRate } = data.figures;
-  header(sheet, rollRateColumns(rollRate, lang));
+  header(sheet, titleLine(data, lang), rollRateColumns(rollRate, lang));
   addRollRateRows(sheet, rollRate, []);
 }
 
@@ -208,7 +234,7 @@ function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
  */
 function officerRollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '按催收员迁徙率', 'Roll rates per officer'));
-  header(sheet, [
+  header(sheet, titleLine(data, lang), [
     { title: t(lang, '工号', 'Staff no.'), width: 10 },
     { title: t(lang, '姓名', 'Name'), width: 12 },
     ...rollRateColumns(data.figures.rollRate, lang),
@@ -232,9 +258,9 @@ function officerRollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: La
 }
 
 /** Every figure's definition, with what a rate divides by what. */
-function definitionsSheet(book: ExcelJS.Workbook, lang: Lang) {
+function definitionsSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const sheet = book.addWorksheet(t(lang, '指标定义', 'Definitions'));
-  header(sheet, [
+  header(sheet, titleLine(data, lang), [
     { title: t(lang, '编号', 'Key'), width: 20 },
     { title: t(lang, '指标', 'Figure'), width: 24 },
     { title: t(lang, '定义', 'Definition'), width: 90 },
@@ -273,6 +299,7 @@ function visitSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
   const widths = [8, 12, 13, 12, 20, 20, 10, 10, 14, 30];
   header(
     sheet,
+    titleLine(data, lang),
     head!.map((title, i) => ({ title: String(title), width: widths[i] ?? 12 })),
   );
   for (const row of body) sheet.addRow(row.map(safe));
@@ -285,7 +312,7 @@ export async function summaryWorkbook(data: ExportData, lang: Lang): Promise<Buf
   officerSheet(book, data, lang);
   rollRateSheet(book, data, lang);
   officerRollRateSheet(book, data, lang);
-  definitionsSheet(book, lang);
+  definitionsSheet(book, data, lang);
   visitSheet(book, data, lang);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

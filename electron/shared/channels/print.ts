@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { channel, platformChannel } from '../channel';
 import { documentData } from '../schemas/notices';
+import { monthlyReportData, monthlyReportRequest } from '../schemas/monthly-report';
 
 export const printJobId = z.string().regex(/^[0-9a-f-]{36}$/, 'v.invalid');
+
+/** What a print job holds: notices and letters, or the monthly report. */
+export const printableDocument = z.union([documentData, monthlyReportData]);
+export type PrintableDocument = z.infer<typeof printableDocument>;
 
 /**
  * Printing goes through a staged job: the renderer stages the documents it got from
  * `notices:print`, then asks the host to print or save the job; the host renders the print
  * route (`#/print/<jobId>`) in a hidden window, which fetches the job with `print:job`.
+ * The monthly report is staged by the core itself from the month's summary
+ * (`print:stageReport`, for whoever may read reports); printing a staged job then needs only a
+ * session, since whoever staged it was allowed to.
  */
 export const printChannels = {
   'print:stage': channel(
@@ -15,9 +23,14 @@ export const printChannels = {
     z.object({ jobId: printJobId }),
     'notices.print',
   ),
+  'print:stageReport': channel(
+    monthlyReportRequest,
+    z.object({ jobId: printJobId }),
+    'reports.read',
+  ),
   'print:job': channel(
     z.object({ jobId: printJobId }),
-    z.object({ documents: z.array(documentData) }),
+    z.object({ documents: z.array(printableDocument) }),
     'session',
   ),
   'print:savePdf': platformChannel(
@@ -31,11 +44,11 @@ export const printChannels = {
         .regex(/^[^/\\:*?"<>|]+$/, 'v.invalid'),
     }),
     z.object({ file: z.string().nullable(), pages: z.number().int() }),
-    'notices.print',
+    'session',
   ),
   'print:system': platformChannel(
     z.object({ jobId: printJobId }),
     z.object({ printed: z.boolean() }),
-    'notices.print',
+    'session',
   ),
 } as const;

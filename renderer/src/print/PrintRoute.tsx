@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { DocumentData } from '../../../electron/shared/schemas/notices';
+import type { PrintableDocument } from '../../../electron/shared/channels/print';
 import { DayRouteSheet } from './DayRouteSheet';
 import { DemandLetter, ReminderLetter } from './Letters';
+import { MonthlyReport } from './MonthlyReport';
 import { PaymentReceipt } from './PaymentReceipt';
 import { RepaymentPlanAgreement } from './RepaymentPlanAgreement';
 import { VisitNotice } from './VisitNotice';
 import './print.css';
 
 /** One document, in the layout of its kind. */
-export function PrintDocument({ doc }: { doc: DocumentData }) {
+export function PrintDocument({ doc }: { doc: PrintableDocument }) {
   switch (doc.kind) {
     case 'visitNotice':
       return <VisitNotice doc={doc} />;
@@ -22,6 +23,8 @@ export function PrintDocument({ doc }: { doc: DocumentData }) {
       return <RepaymentPlanAgreement doc={doc} />;
     case 'dayRouteSheet':
       return <DayRouteSheet doc={doc} />;
+    case 'monthlyReport':
+      return <MonthlyReport doc={doc} />;
   }
 }
 
@@ -34,10 +37,10 @@ export function PrintRoute({
   documents,
   onReady,
 }: {
-  documents: readonly DocumentData[];
+  documents: readonly PrintableDocument[];
   onReady?: () => void;
 }) {
-  const [ready, setReady] = useState<readonly DocumentData[] | null>(null);
+  const [ready, setReady] = useState<readonly PrintableDocument[] | null>(null);
   useEffect(() => {
     // Fonts decide line breaks and page breaks: print only after they are in.
     let cancelled = false;

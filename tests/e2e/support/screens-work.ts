@@ -251,7 +251,7 @@ const noticeSteps: ScreenshotStep[] = [
       const { page, t } = ui;
       await openSection(ui, '通知书');
       await expect(page.getByRole('heading', { name: t('通知书与函件') })).toBeVisible();
-      await page.getByLabel(ui.k('notices.date')).fill(planningWeek()[0]);
+      await typeInPicker(page, ui.k('notices.date'), planningWeek()[0]);
       await expect(page.getByRole('table', { name: t('预览') }).getByRole('row')).toHaveCount(3);
     },
   },
@@ -304,10 +304,14 @@ const reportSteps: ScreenshotStep[] = [
   {
     name: 'reports-01-month',
     go: async (ui) => {
-      const { page, core, t, k } = ui;
+      const { page, core, k, kre } = ui;
       seedMarch2026(core.app.db);
       await openSection(ui, '报表');
-      await page.getByLabel(t('月份'), { exact: true }).fill('2026-03');
+      // The month picker (2026年03月) takes the year and the month on the keyboard.
+      const month = page.getByRole('group', { name: kre('reports.month') });
+      await month.getByRole('spinbutton').first().click();
+      await page.keyboard.type('202603');
+      await expect(page.getByRole('heading', { name: k('reports.headline') })).toBeVisible();
       await expect(page.getByRole('heading', { name: k('reports.byWeek') })).toBeVisible();
       await expect(page.locator('.MuiChartsSurface-root').first()).toBeVisible();
     },
@@ -328,13 +332,12 @@ const reportSteps: ScreenshotStep[] = [
   },
   {
     name: 'print-07-monthly-report',
-    go: async ({ page, core }) => {
-      // The summary as printed: the page itself with the print styles, as README describes.
-      await page.emulateMedia({ media: 'print' });
-      const pdf = `${core.dir}/monthly-report-2026-03.pdf`;
-      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-      await page.emulateMedia({ media: 'screen' });
-      return { pdf };
+    go: async ({ page, core, k, lang }) => {
+      // The report as a document of its own, saved as PDF from the screen through the print route.
+      await page.getByRole('button', { name: k('reports.savePdf') }).click();
+      const file = `${lang === 'zh' ? '月度汇总' : 'monthly-summary'}-2026-03.pdf`;
+      await expect(page.getByText(k('reports.saved', { file }))).toBeVisible();
+      return { pdf: `${core.dir}/${file}` };
     },
   },
 ];

@@ -228,8 +228,8 @@ describe('a manager’s own override', () => {
       ['C002', 3],
     ]);
     expect(march.definitions.find((d) => d.key === 'overridesSelfApproved')?.label).toEqual({
-      zh: '经理自批的越权',
-      en: 'Self-approved overrides',
+      zh: '经理自批的例外',
+      en: 'Self-approved rule exceptions',
     });
     const drill = expectOk(
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'overridesSelfApproved' }),

@@ -77,8 +77,8 @@ describe('closing a month', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('按催收员迁徙率')!;
-    expect(sheet.rowCount).toBe(2);
-    expect(String(sheet.getRow(2).getCell(1).value)).toContain('没有按催收员的迁徙率');
+    expect(sheet.rowCount).toBe(3);
+    expect(String(sheet.getRow(3).getCell(1).value)).toContain('没有按催收员的迁徙率');
   });
 
   it('reopens only with a reason, audited, and a new close shows the new figures', async () => {

@@ -95,7 +95,13 @@ describe('exports for head office', () => {
 
     const sheets = libreofficeSheets(xlsx);
     const summary = sheet(sheets, '汇总');
-    expect(summary[0]).toEqual(['指标', '本月', '上月', '去年同月', '定义']);
+    // Every sheet opens with the title row: branch, month, closed or not.
+    for (const [file, rows] of sheets) {
+      expect(rows[0]![0], file).toBe(
+        '青山农商银行石桥支行 · 2026年3月 月度汇总 · 已结账（冻结数据）',
+      );
+    }
+    expect(summary[1]).toEqual(['指标', '本月', '上月', '去年同月', '定义']);
     for (const key of figureKeys) {
       const label = figureDefinitions.find((d) => d.key === key)!.label.zh;
       const row = summary.find((r) => r[0] === label);
@@ -125,8 +131,8 @@ describe('exports for head office', () => {
 
     // Every definition, with a rate's numerator and denominator, from the one module.
     const defs = sheet(sheets, '指标定义');
-    expect(defs[0]).toEqual(['编号', '指标', '定义', '分子', '分母']);
-    expect(defs.slice(1).map((r) => r[0])).toEqual(figureDefinitions.map((d) => d.key));
+    expect(defs[1]).toEqual(['编号', '指标', '定义', '分子', '分母']);
+    expect(defs.slice(2).map((r) => r[0])).toEqual(figureDefinitions.map((d) => d.key));
     const ptp = defs.find((r) => r[0] === 'ptpRate')!;
     const ptpDefinition = figureDefinitions.find((d) => d.key === 'ptpRate')!;
     expect(ptp).toEqual([
@@ -139,21 +145,21 @@ describe('exports for head office', () => {
     expect(ptp[2]).toContain('100%');
 
     const officers = sheet(sheets, '按催收员');
-    expect(officers.slice(1).map((r) => r[0])).toEqual(['A001', 'B001', 'M001']);
+    expect(officers.slice(2).map((r) => r[0])).toEqual(['A001', 'B001', 'M001']);
 
     // Each officer's matrix, five rows each, with the staff number and name first. 李明's
     // borrowers: L2 M1 1,000 yuan → M2 (1,000 left, 100%); L1 M2 3,000 → M0 2,500 (83.3%).
     // 赵芳's: L5 M0 800 stays; L4 M1 500 paid off (100%); L3 M3 4,000 → M4+ (100%).
     // The manager has no borrowers: every rate "—".
     const perOfficer = sheet(sheets, '按催收员迁徙率');
-    expect(perOfficer[0]!.slice(0, 5)).toEqual([
+    expect(perOfficer[1]!.slice(0, 5)).toEqual([
       '工号',
       '姓名',
       '月初账龄',
       '月初笔数',
       '月初余额（元）',
     ]);
-    expect(perOfficer.slice(1).map((r) => `${r[0]} ${r[2]}`)).toEqual(
+    expect(perOfficer.slice(2).map((r) => `${r[0]} ${r[2]}`)).toEqual(
       ['A001', 'B001', 'M001'].flatMap((no) =>
         ['M0', 'M1', 'M2', 'M3', 'M4+'].map((b) => `${no} ${b}`),
       ),
@@ -173,8 +179,8 @@ describe('exports for head office', () => {
     );
 
     const visits = sheet(sheets, '走访清单');
-    expect(visits.length - 1).toBe(6);
-    expect(visits[1]).toContain('张三');
+    expect(visits.length - 2).toBe(6);
+    expect(visits[2]).toContain('张三');
 
     // The CLI's export is audited with its purpose, like the screen's.
     expectOk(await core.invoke('auth:signIn', MANAGER));

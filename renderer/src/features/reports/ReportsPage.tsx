@@ -1,3 +1,5 @@
+import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
+import PrintIcon from '@mui/icons-material/Print';
 import {
   Alert,
   Box,
@@ -6,98 +8,115 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  LinearProgress,
   Stack,
   TextField,
   Typography,
 } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '../../../../electron/shared/money';
-import {
-  CURRENT_DEFINITIONS,
-  type SummaryOutput,
-} from '../../../../electron/shared/schemas/reports';
+import { CURRENT_DEFINITIONS } from '../../../../electron/shared/schemas/reports';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { downloadBase64, fileName } from '../../components/files';
+import { formatWhen, todayIso } from '../../components/format';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
+import { useAction } from '../../components/useAction';
+import { useChannel } from '../../components/useChannel';
+import { MonthField } from '../../components/DateField';
 import { DrilldownDialog, type Detail } from './DrilldownDialog';
+import { FigureTiles } from './FigureTiles';
 import { officerName, OfficerRollRates } from './OfficerRollRates';
-import { DefinitionsList, KpiCard, langOf, RollRateTable } from './parts';
+import { DefinitionsList, langOf, RollRateLegend, RollRateTable } from './parts';
+import { ReportCharts } from './ReportCharts';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
+const MONTH = /^\d{4}-\d{2}$/;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function download(fileName: string, base64: string, type: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
-/** The monthly branch summary: figures, charts, drill-downs, close/reopen and exports. */
+/**
+ * The monthly branch summary: the headline figures, the rest grouped, charts, roll-rate
+ * matrices, drill-downs, close/reopen, exports, and the printed report (a print document of its
+ * own, `print:stageReport`, printed or saved as PDF by the host like the notices).
+ */
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
-  const toast = useToast();
   const canClose = useCan('reports.close');
-  const [month, setMonth] = useState(thisMonth);
-  const [summary, setSummary] = useState<SummaryOutput | null>(null);
+  const toast = useToast();
+  const [month, setMonth] = useState(() => todayIso().slice(0, 7));
+  const read = useChannel('reports:summary', MONTH.test(month) ? { month } : null);
+  // While another month loads, the last one's figures are not shown as if they were its.
+  const summary = read.loading && read.data?.figures.month !== month ? null : read.data;
   const [detail, setDetail] = useState<Detail | null>(null);
   const [reopening, setReopening] = useState(false);
   const [showDefinitions, setShowDefinitions] = useState(false);
   const [reason, setReason] = useState('');
-  const fail = useCallback((e: unknown) => toast(errorMessage(e, t), 'error'), [toast, t]);
-
-  const load = useCallback(() => {
-    if (!/^\d{4}-\d{2}$/.test(month)) return;
-    call('reports:summary', { month }).then(setSummary).catch(fail);
-  }, [month, fail]);
-  useEffect(load, [load]);
-
-  const open = (figure: string, officerId?: number) => {
-    const d = summary?.definitions.find((x) => x.key === figure);
-    if (!d?.drilldown) return;
-    const officer = summary?.figures.officers.find((o) => o.staffId === officerId);
-    const label = officer ? `${d.label[lang]} · ${officerName(officer, lang)}` : d.label[lang];
-    call('reports:drilldown', { month, figure, ...(officerId ? { officerId } : {}) })
-      .then((data) => setDetail({ label, data }))
-      .catch(fail);
-  };
-  const close = () =>
-    call('reports:close', { month })
-      .then(() => (toast(t('reports.closed'), 'success'), load()))
-      .catch(fail);
-  const reopen = () =>
-    call('reports:reopen', { month, reason })
-      .then(
-        () => (toast(t('reports.reopened'), 'success'), setReopening(false), setReason(''), load()),
-      )
-      .catch(fail);
-  // Both files name borrowers (the month's visit list): the purpose is asked first.
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
+
+  const drill = useAction(
+    async ({ figure, officerId }: { figure: string; officerId?: number }) => {
+      const d = summary?.definitions.find((x) => x.key === figure);
+      const officer = summary?.figures.officers.find((o) => o.staffId === officerId);
+      const label = officer
+        ? `${d?.label[lang] ?? figure} · ${officerName(officer, lang)}`
+        : (d?.label[lang] ?? figure);
+      const data = await call('reports:drilldown', {
+        month,
+        figure,
+        ...(officerId ? { officerId } : {}),
+      });
+      return { label, data };
+    },
+    { onDone: setDetail },
+  );
+  const open = (figure: string, officerId?: number) => {
+    if (!summary?.definitions.find((x) => x.key === figure)?.drilldown) return;
+    void drill.run({ figure, ...(officerId ? { officerId } : {}) });
+  };
+  const closeMonth = useAction('reports:close', { done: t('reports.closed'), onDone: read.reload });
+  const reopenMonth = useAction('reports:reopen', {
+    done: t('reports.reopened'),
+    onDone: () => {
+      setReopening(false);
+      setReason('');
+      read.reload();
+    },
+  });
+  // The printed report: staged by the core from the month's summary, then saved or printed.
+  const print = useAction(
+    async (to: 'pdf' | 'printer') => {
+      const { jobId } = await call('print:stageReport', { month, lang });
+      if (to === 'pdf') {
+        const file = `${lang === 'zh' ? '月度汇总' : 'monthly-summary'}-${month}`;
+        return { to, saved: (await call('print:savePdf', { jobId, fileName: file })).file };
+      }
+      return { to, printed: (await call('print:system', { jobId })).printed };
+    },
+    {
+      done: (r) =>
+        r.to === 'pdf'
+          ? r.saved
+            ? t('reports.saved', { file: fileName(r.saved) })
+            : null
+          : 'printed' in r && r.printed
+            ? t('reports.printed')
+            : null,
+    },
+  );
+  // Both files name borrowers (the month's visit list): the purpose is asked first.
   const exportFile = async (kind: 'xlsx' | 'csv', purpose: string) => {
     const file =
       kind === 'xlsx'
         ? await call('reports:exportXlsx', { month, lang, purpose })
         : await call('reports:exportCsv', { month, lang, purpose });
-    download(
-      file.fileName,
-      file.base64,
-      kind === 'xlsx'
-        ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-        : 'text/csv',
-    );
+    downloadBase64(file.fileName, file.base64, kind === 'xlsx' ? XLSX_TYPE : 'text/csv');
     toast(t('reports.exported', { file: file.fileName }), 'success');
   };
 
   const f = summary?.figures;
-  const cards = summary?.definitions.filter((d) => d.key !== 'rollRate') ?? [];
   const definition = (key: string) => summary?.definitions.find((d) => d.key === key);
+  const paidOffLabel = definition('loansPaidOff')?.label[lang] ?? '';
   // Months whose figures were frozen under earlier definitions (closed before issue 15).
   const olderMonths = summary
     ? [
@@ -111,25 +130,24 @@ export function ReportsPage() {
     : [];
   return (
     <Box sx={{ p: 2 }} className="reports-page">
-      <style>
-        {
-          '@media print { @page { size: A4; margin: 12mm } nav, header, .no-print { display: none !important } }'
-        }
-      </style>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }}>
         <Typography variant="h5">{t('reports.title')}</Typography>
-        <TextField
-          type="month"
-          size="small"
+        {/* A filter: a half-typed month keeps showing the last whole one's figures. */}
+        <MonthField
           label={t('reports.month')}
           value={month}
-          onChange={(e) => setMonth(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(next) => MONTH.test(next) && setMonth(next)}
+          holdInvalid
+          required
         />
         <Box sx={{ flex: 1 }} />
-        <Stack direction="row" spacing={1} className="no-print">
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
           {canClose && summary && !summary.frozen && (
-            <Button variant="contained" onClick={close}>
+            <Button
+              variant="contained"
+              disabled={closeMonth.busy}
+              onClick={() => void closeMonth.run({ month })}
+            >
               {t('reports.close')}
             </Button>
           )}
@@ -141,9 +159,28 @@ export function ReportsPage() {
           <Button onClick={() => setShowDefinitions((x) => !x)} aria-pressed={showDefinitions}>
             {t('reports.definitions')}
           </Button>
-          <Button onClick={() => window.print()}>{t('reports.print')}</Button>
+          <Button
+            startIcon={<PrintIcon />}
+            disabled={!summary || print.busy}
+            onClick={() => void print.run('printer')}
+          >
+            {t('reports.print')}
+          </Button>
+          <Button
+            startIcon={<PictureAsPdfIcon />}
+            disabled={!summary || print.busy}
+            onClick={() => void print.run('pdf')}
+          >
+            {t('reports.savePdf')}
+          </Button>
         </Stack>
       </Stack>
+      {print.busy && (
+        <Box sx={{ mb: 2 }} role="status">
+          <Typography variant="body2">{t('reports.printing')}</Typography>
+          <LinearProgress sx={{ mt: 1 }} />
+        </Box>
+      )}
       {!summary || !f ? (
         <Typography>{t('reports.loading')}</Typography>
       ) : (
@@ -155,7 +192,7 @@ export function ReportsPage() {
               data-testid="frozen-banner"
             >
               {t('reports.frozen', {
-                at: new Date(summary.close.closedAt).toLocaleString(),
+                at: formatWhen(summary.close.closedAt),
                 name: summary.close.closedBy.name,
                 head: summary.close.auditHead,
               })}
@@ -181,123 +218,26 @@ export function ReportsPage() {
             {summary.checkpoint
               ? t('checkpoint.latest', {
                   ...summary.checkpoint,
-                  at: new Date(summary.checkpoint.at).toLocaleString(i18n.language),
+                  at: formatWhen(summary.checkpoint.at),
                 })
               : t('checkpoint.none')}
           </Typography>
-          <Box
-            sx={{
-              display: 'grid',
-              gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
-              gap: 1,
-              mb: 2,
-            }}
-          >
-            {cards.map((d) => (
-              <KpiCard
-                key={d.key}
-                definition={d}
-                block={f.branch}
-                previous={summary.previous?.figures ?? null}
-                lastYear={summary.lastYear?.figures ?? null}
-                onOpen={d.drilldown ? () => open(d.key) : null}
-              />
-            ))}
-          </Box>
-          <Box
-            sx={{
-              display: 'grid',
-              gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
-              gap: 2,
-            }}
-          >
-            <Box>
-              <Typography variant="h6">{t('reports.byWeek')}</Typography>
-              <BarChart
-                height={240}
-                xAxis={[{ scaleType: 'band', data: f.weeks.map((w) => w.weekStart.slice(5)) }]}
-                series={[
-                  { data: f.weeks.map((w) => w.planned), label: t('reports.planned') },
-                  { data: f.weeks.map((w) => w.done), label: t('reports.done') },
-                ]}
-              />
-            </Box>
-            <Box>
-              <Typography variant="h6">{t('reports.outcomes')}</Typography>
-              <BarChart
-                height={240}
-                layout="horizontal"
-                yAxis={[
-                  {
-                    scaleType: 'band',
-                    data: f.outcomes.map((o) => t(`visits.outcome.${o.outcome}`)),
-                    width: 110,
-                  },
-                ]}
-                series={[{ data: f.outcomes.map((o) => o.count) }]}
-              />
-            </Box>
-            <Box>
-              <Typography variant="h6">{t('reports.collected')}</Typography>
-              <BarChart
-                height={240}
-                xAxis={[
-                  {
-                    scaleType: 'band',
-                    data: [lang === 'zh' ? '支行' : 'Branch', ...f.officers.map((o) => o.name)],
-                  },
-                ]}
-                series={[
-                  {
-                    data: [
-                      f.branch.collectedFen,
-                      ...f.officers.map((o) => o.figures.collectedFen),
-                    ].map((x) => x / 100),
-                    label: t('reports.collectedAmount'),
-                    valueFormatter: (v) => `${formatYuan(Math.round((v ?? 0) * 100))}`,
-                  },
-                  {
-                    data: [
-                      f.branch.targetFen ?? 0,
-                      ...f.officers.map((o) => o.figures.targetFen ?? 0),
-                    ].map((x) => x / 100),
-                    label: t('reports.target'),
-                  },
-                ]}
-              />
-            </Box>
-            <Box>
-              <Typography variant="h6">{t('reports.perOfficer')}</Typography>
-              <BarChart
-                height={240}
-                xAxis={[{ scaleType: 'band', data: f.officers.map((o) => o.name) }]}
-                series={[
-                  {
-                    data: f.officers.map((o) => o.figures.visitsPlanned),
-                    label: t('reports.planned'),
-                  },
-                  { data: f.officers.map((o) => o.figures.visitsDone), label: t('reports.done') },
-                ]}
-                onItemClick={(_, item) => {
-                  const officer = f.officers[item.dataIndex ?? -1];
-                  if (officer) open('visitsPlanned', officer.staffId);
-                }}
-              />
-            </Box>
-          </Box>
+          <FigureTiles summary={summary} onOpen={(figure) => open(figure)} />
+          <ReportCharts figures={f} onOfficer={(staffId) => open('visitsPlanned', staffId)} />
           <Typography variant="h6" sx={{ mt: 2 }}>
             {t('reports.rollRate')}
           </Typography>
           <RollRateTable
             rollRate={f.rollRate}
             definition={definition('rollRate')!}
-            paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+            paidOffLabel={paidOffLabel}
             onOpen={() => open('rollRate')}
           />
+          <RollRateLegend />
           <OfficerRollRates
             officers={f.officers}
             definition={definition('rollRate')!}
-            paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+            paidOffLabel={paidOffLabel}
             onOpen={(officerId) => open('rollRate', officerId)}
           />
           <DefinitionsList definitions={summary.definitions} shown={showDefinitions} />
@@ -305,7 +245,7 @@ export function ReportsPage() {
       )}
       <DrilldownDialog
         detail={detail}
-        paidOffLabel={definition('loansPaidOff')?.label[lang] ?? ''}
+        paidOffLabel={paidOffLabel}
         onClose={() => setDetail(null)}
       />
       {exporting && (
@@ -334,7 +274,11 @@ export function ReportsPage() {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setReopening(false)}>{t('reports.cancel')}</Button>
-          <Button variant="contained" disabled={!reason.trim()} onClick={reopen}>
+          <Button
+            variant="contained"
+            disabled={!reason.trim() || reopenMonth.busy}
+            onClick={() => void reopenMonth.run({ month, reason })}
+          >
             {t('reports.confirm')}
           </Button>
         </DialogActions>

@@ -16,6 +16,21 @@ export function showRate(r: Ratio): string {
   return r.den === 0 ? '—' : `${((r.num / r.den) * 100).toFixed(1)}%`;
 }
 
+/**
+ * What a headline rate divides, under it: amounts for collected against target ("¥1,250.00 /
+ * ¥2,000.00"), counts otherwise ("3 / 4"); null when the rate has nothing to divide.
+ */
+export function ratioDetail(block: FigureBlock, d: FigureDefinition): string | null {
+  if (d.kind !== 'rate') return null;
+  const r = block[d.key as keyof FigureBlock] as Ratio;
+  if (d.key === 'collectedVsTarget') {
+    return `${formatYuan(block.collectedFen)} / ${
+      block.targetFen === null ? '—' : formatYuan(block.targetFen)
+    }`;
+  }
+  return r.den === 0 ? null : `${r.num} / ${r.den}`;
+}
+
 export function showFigure(block: FigureBlock, d: FigureDefinition): string {
   const value = block[d.key as keyof FigureBlock];
   if (value === null) return '—';
@@ -86,25 +101,40 @@ export function DefinitionsList(props: { definitions: FigureDefinition[]; shown:
   );
 }
 
-/** One KPI card: the figure, its definition as a tooltip, and the comparisons below it. */
+/**
+ * One KPI card: the figure, its definition as a tooltip, and the comparisons below it. A
+ * headline card is larger and says what its rate divides.
+ */
 export function KpiCard(props: {
   definition: FigureDefinition;
   block: FigureBlock;
   previous: FigureBlock | null;
   lastYear: FigureBlock | null;
   onOpen: (() => void) | null;
+  headline?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = langOf(i18n.language);
   const d = props.definition;
+  const detail = props.headline ? ratioDetail(props.block, d) : null;
   const body = (
-    <CardContent sx={{ py: 1.5 }}>
+    <CardContent sx={{ py: props.headline ? 1.5 : 1, '&:last-child': { pb: 1.25 } }}>
       <Typography variant="body2" color="text.secondary">
         {d.label[lang]}
       </Typography>
-      <Typography variant="h5" data-figure={d.key}>
+      <Typography
+        variant={props.headline ? 'h4' : 'h6'}
+        component="div"
+        data-figure={d.key}
+        sx={{ fontWeight: props.headline ? 600 : 500, lineHeight: 1.25 }}
+      >
         {showFigure(props.block, d)}
       </Typography>
+      {detail && (
+        <Typography variant="body2" color="text.secondary" data-detail={d.key}>
+          {detail}
+        </Typography>
+      )}
       <Typography variant="caption" color="text.secondary" component="div">
         {props.previous && `${t('reports.previous')} ${showFigure(props.previous, d)}`}
         {props.previous && props.lastYear && ' · '}
@@ -114,7 +144,14 @@ export function KpiCard(props: {
   );
   return (
     <Tooltip title={<DefinitionText definition={d} />} arrow>
-      <Card variant="outlined" sx={{ breakInside: 'avoid' }}>
+      <Card
+        variant="outlined"
+        data-tile={d.key}
+        sx={{
+          breakInside: 'avoid',
+          ...(props.headline && { borderColor: 'primary.light', borderWidth: 2 }),
+        }}
+      >
         {props.onOpen ? <CardActionArea onClick={props.onOpen}>{body}</CardActionArea> : body}
       </Card>
     </Tooltip>
@@ -122,9 +159,62 @@ export function KpiCard(props: {
 }
 
 /**
+ * Where a cell of the roll-rate matrix moves a loan: to a better bucket (a cure, a roll back,
+ * paid off), the same one, or a worse one. `to` is the end bucket's index, or 'paidOff'.
+ */
+type RollDirection = 'better' | 'same' | 'worse';
+export function rollDirection(from: number, to: number | 'paidOff'): RollDirection {
+  if (to === 'paidOff' || to < from) return 'better';
+  return to === from ? 'same' : 'worse';
+}
+
+/** The heat colours of the matrix: better green, worse red, staying grey; the rate sets depth. */
+const rollColours: Record<RollDirection, string> = {
+  better: '46, 125, 50',
+  same: '120, 120, 120',
+  worse: '211, 47, 47',
+};
+export function rollHeat(direction: RollDirection, share: number): string {
+  const depth = Math.max(0, Math.min(1, share)) * (direction === 'same' ? 0.35 : 0.7);
+  return `rgba(${rollColours[direction]}, ${depth.toFixed(2)})`;
+}
+
+/** The key under a matrix: what the colours mean. */
+export function RollRateLegend() {
+  const { t } = useTranslation();
+  const swatch = (direction: RollDirection, label: string) => (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, mr: 2 }}>
+      <Box
+        component="span"
+        data-legend={direction}
+        sx={{
+          width: 14,
+          height: 14,
+          border: 1,
+          borderColor: 'divider',
+          background: rollHeat(direction, 1),
+        }}
+      />
+      <Typography variant="caption">{label}</Typography>
+    </Box>
+  );
+  return (
+    <Box sx={{ mt: 0.5 }} data-testid="roll-rate-legend">
+      {swatch('better', t('reports.rollBetter'))}
+      {swatch('same', t('reports.rollSame'))}
+      {swatch('worse', t('reports.rollWorse'))}
+      <Typography variant="caption" color="text.secondary">
+        {t('reports.rollDepth')}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
  * The roll-rate matrix as a heat table: per start bucket its loans and balance, then for each
- * end bucket and for paid off the rate by balance with the rate by count beside it. The darker
- * a cell, the larger its rate by balance. A bucket with no loans at the start shows "—".
+ * end bucket and for paid off the rate by balance with the rate by count beside it. A cell's
+ * colour says the direction (better green, worse red, the same bucket grey) and its depth the
+ * rate by balance. A bucket with no loans at the start shows "—".
  */
 export function RollRateTable(props: {
   rollRate: RollRate;
@@ -138,11 +228,12 @@ export function RollRateTable(props: {
 }) {
   const { t } = useTranslation();
   const { rollRate } = props;
-  const cell = (key: string, fen: number, loans: number, i: number) => {
+  const cell = (key: string, fen: number, loans: number, i: number, to: number | 'paidOff') => {
     const byBalance = { num: fen, den: rollRate.startFen[i]! };
     const share = byBalance.den === 0 ? 0 : Math.max(0, Math.min(1, fen / byBalance.den));
+    const direction = rollDirection(i, to);
     return (
-      <td key={key} style={{ background: `rgba(211, 47, 47, ${(share * 0.8).toFixed(2)})` }}>
+      <td key={key} data-direction={direction} style={{ background: rollHeat(direction, share) }}>
         <div data-rate="balance">{showRate(byBalance)}</div>
         <Typography variant="caption" data-rate="count" component="div">
           {showRate({ num: loans, den: rollRate.startLoans[i]! })}
@@ -186,9 +277,9 @@ export function RollRateTable(props: {
               <td>{rollRate.startLoans[i]}</td>
               <td>{formatYuan(rollRate.startFen[i]!)}</td>
               {rollRate.cellsFen[i]!.map((fen, j) =>
-                cell(rollRate.buckets[j]!, fen, rollRate.cellsLoans[i]![j]!, i),
+                cell(rollRate.buckets[j]!, fen, rollRate.cellsLoans[i]![j]!, i, j),
               )}
-              {cell('paidOff', rollRate.paidOffFen[i]!, rollRate.paidOffLoans[i]!, i)}
+              {cell('paidOff', rollRate.paidOffFen[i]!, rollRate.paidOffLoans[i]!, i, 'paidOff')}
             </tr>
           ))}
         </tbody>
