@@ -6,6 +6,7 @@ import { noticesText } from '../../../renderer/src/features/notices/i18n';
 import { planningText } from '../../../renderer/src/features/planning/i18n';
 import { reportsText } from '../../../renderer/src/features/reports/i18n';
 import { settingsText } from '../../../renderer/src/features/settings/i18n';
+import { staffText } from '../../../renderer/src/features/staff/i18n';
 import { recordsText } from '../../../renderer/src/features/records/i18n';
 import { purposeText } from '../../../renderer/src/components/purpose-text';
 import { en } from '../../../renderer/src/i18n/en';
@@ -34,6 +35,7 @@ const features: { zh: Dictionary; en: Dictionary }[] = [
   reportsText,
   purposeText,
   settingsText,
+  staffText,
 ];
 
 const shared = (lang: Lang): Dictionary =>

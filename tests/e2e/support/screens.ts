@@ -216,7 +216,7 @@ screenshotSteps.push(
     name: 'planning-02-rules',
     go: async ({ page, t }) => {
       await page.getByRole('tab', { name: t('走访规则') }).click();
-      await expect(page.getByLabel(t('最晚结束'))).toHaveValue('20:00');
+      await expect(page.getByRole('group', { name: t('最晚结束') })).toContainText('20:00');
     },
   },
   {
@@ -265,8 +265,15 @@ screenshotSteps.push(
   },
   {
     name: 'planning-08-worklist',
-    go: async ({ page, t, k }) => {
+    go: async ({ page, t, k, lang }) => {
       await page.keyboard.press('Escape');
+      // A filled plan form asks before Esc throws it away (FormDialog).
+      await page
+        .getByRole('dialog', {
+          name: lang === 'zh' ? '放弃未保存的内容？' : 'Discard unsaved changes?',
+        })
+        .getByRole('button', { name: lang === 'zh' ? '放弃' : 'Discard', exact: true })
+        .click();
       await expect(page.getByRole('dialog')).toBeHidden();
       await page.getByRole('tab', { name: k('worklist.tab') }).click();
       await page.getByRole('row', { name: /赵六/ }).getByRole('checkbox').check();
@@ -422,6 +429,37 @@ screenshotSteps.push(
       await expect(page.getByRole('tab', { selected: true })).toHaveText(
         k('cases.case.tab.notices'),
       );
+    },
+  },
+  {
+    name: 'cases-06b-case-print-menu',
+    go: async ({ page, k }) => {
+      const actions = page.getByRole('group', { name: k('cases.actions.label') });
+      await actions.getByRole('button', { name: k('cases.actions.print') }).click();
+      await expect(page.getByRole('menu', { name: k('cases.actions.print') })).toBeVisible();
+    },
+  },
+  {
+    name: 'cases-06c-plan-from-case',
+    go: async ({ page, t, k }) => {
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('menu')).toBeHidden();
+      const actions = page.getByRole('group', { name: k('cases.actions.label') });
+      await actions.getByRole('button', { name: k('cases.actions.plan') }).click();
+      const dialog = page.getByRole('dialog', { name: k('visitPlan.title') });
+      await expect(dialog.getByLabel(t('借款人'), { exact: true })).toHaveValue('张三');
+    },
+  },
+  {
+    name: 'cases-06d-case-actions',
+    go: async ({ page, t, k }) => {
+      // Nothing typed yet: Cancel closes the plan form at once.
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: t('取消') })
+        .click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+      await expect(page.getByRole('group', { name: k('cases.actions.label') })).toBeVisible();
     },
   },
   {

@@ -198,7 +198,7 @@ describe('plan form', () => {
     await user.click(screen.getByLabelText(/以经理身份批准例外/));
     await user.type(screen.getByLabelText('批准例外的书面理由'), '太短');
     await user.click(screen.getByRole('button', { name: '批准例外并安排' }));
-    expect(await screen.findByText('请写明越权批准的理由（至少 6 个字）')).toBeInTheDocument();
+    expect(await screen.findByText('请写明批准例外的理由（至少 6 个字）')).toBeInTheDocument();
 
     await user.type(screen.getByLabelText('批准例外的书面理由'), '，借款人只在晚上下班后在家');
     await user.click(screen.getByRole('button', { name: '批准例外并安排' }));
@@ -221,5 +221,83 @@ describe('plan form', () => {
     expect(within(list).getByText('法定限制')).toBeInTheDocument();
     expect(screen.getByText(/任何人（包括经理）都不能批准例外/)).toBeInTheDocument();
     expect(screen.queryByLabelText(/以经理身份批准例外/)).not.toBeInTheDocument();
+    // Nothing to send: 安排 stays disabled while the legal limit shows.
+    expect(screen.getByRole('button', { name: /^安排$/ })).toBeDisabled();
+  });
+
+  it('enables 安排 again once the legal limit is gone', async () => {
+    fakeBridge({
+      'planning:check': (input) =>
+        checkAnswer((input as { end: string }).end > '22:00' ? [pastMidnight] : [], false)(),
+      'cases:list': caseSearch,
+    });
+    const user = userEvent.setup();
+    renderDialog('officer', {
+      borrowerId: 7,
+      date: '2026-05-12',
+      start: '21:00',
+      end: '22:30',
+      staffIds: [2, 3],
+    });
+    await screen.findByTestId('plan-violations');
+    expect(screen.getByRole('button', { name: /^安排$/ })).toBeDisabled();
+    const end = screen.getByLabelText('结束时间');
+    await user.clear(end);
+    await user.type(end, '21:45');
+    expect(await screen.findByTestId('plan-check-ok')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^安排$/ })).toBeEnabled();
+  });
+});
+
+describe('closing the plan form', () => {
+  function renderClosable() {
+    const onClose = vi.fn();
+    renderAs(
+      'officer',
+      <PlanVisitDialog
+        draft={{
+          borrowerId: 7,
+          borrowerName: '张三',
+          date: '2026-05-12',
+          start: '09:00',
+          end: '10:00',
+        }}
+        staff={staff}
+        onClose={onClose}
+        onPlanned={() => {}}
+      />,
+    );
+    return { onClose };
+  }
+
+  it('closes at once on Esc while nothing was typed', async () => {
+    fakeBridge({ 'planning:check': checkAnswer([], false), 'cases:list': caseSearch });
+    const user = userEvent.setup();
+    const { onClose } = renderClosable();
+    await screen.findByRole('form', { name: '安排走访' });
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText('放弃未保存的内容？')).not.toBeInTheDocument();
+  });
+
+  it('asks before Esc throws away what was typed, and keeps it when told to', async () => {
+    fakeBridge({ 'planning:check': checkAnswer([], false), 'cases:list': caseSearch });
+    const user = userEvent.setup();
+    const { onClose } = renderClosable();
+    await user.type(screen.getByLabelText('备注'), '下午两点后在家');
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('dialog', { name: '放弃未保存的内容？' });
+    expect(onClose).not.toHaveBeenCalled();
+    await user.click(within(ask).getByRole('button', { name: '继续填写' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: '放弃未保存的内容？' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByLabelText('备注')).toHaveValue('下午两点后在家');
+    expect(onClose).not.toHaveBeenCalled();
+
+    await user.keyboard('{Escape}');
+    const again = await screen.findByRole('dialog', { name: '放弃未保存的内容？' });
+    await user.click(within(again).getByRole('button', { name: '放弃' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 });

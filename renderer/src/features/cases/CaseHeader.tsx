@@ -1,4 +1,4 @@
-import { Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Box, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CasePage } from '../../../../electron/shared/schemas/cases';
@@ -18,7 +18,7 @@ function Fact(props: { label: string; children: ReactNode; testId?: string }) {
   );
 }
 
-/** The facts that matter when opening a case, above the tabs. */
+/** The facts that matter when opening a case, above the tabs; what can be done, below them. */
 export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNode }) {
   const { t } = useTranslation();
   const { borrower, header } = page;
@@ -52,8 +52,6 @@ export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNo
               brokenPromises: header.brokenPromises,
             }}
           />
-          <Box sx={{ flex: 1 }} />
-          {actions}
         </Stack>
         <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <Fact label={t('cases.case.idNumber')}>
@@ -101,6 +99,12 @@ export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNo
             <Typography>{address || '—'}</Typography>
           </Fact>
         </Stack>
+        {actions && (
+          <>
+            <Divider sx={{ my: 1.5 }} />
+            {actions}
+          </>
+        )}
       </CardContent>
     </Card>
   );

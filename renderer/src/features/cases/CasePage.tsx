@@ -1,8 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import EditIcon from '@mui/icons-material/Edit';
-import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
-import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import {
   Alert,
   Box,
@@ -10,19 +7,20 @@ import {
   Card,
   CardContent,
   LinearProgress,
-  Stack,
+  Link,
   Tab,
   Tabs,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { CasePage as CasePageData } from '../../../../electron/shared/schemas/cases';
+import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/forms';
 import { useChannel } from '../../components/useChannel';
-import { BorrowerDialog } from './BorrowerDialog';
+import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
 import { ComplaintsTab } from './ComplaintsTab';
 import { ContactsTab } from './ContactsTab';
@@ -30,14 +28,13 @@ import { AssessmentDialog, ContactDialog } from './HouseholdDialogs';
 import { HouseholdTab } from './HouseholdTab';
 import { LoansTab } from './LoansTab';
 import { NoticesTab } from './NoticesTab';
-import { ContactEventDialog, NoteDialog } from './RecordDialogs';
 import { TimelineTab } from './TimelineTab';
 import { ElderlyFlag } from '../planning/ElderlyFlag';
 import { RecordViolationsAlert } from '../records/RecordViolationsAlert';
 
 const tabs = ['loans', 'timeline', 'household', 'contacts', 'complaints', 'notices'] as const;
 type TabName = (typeof tabs)[number];
-type DialogName = 'note' | 'event' | 'edit' | 'assessment' | 'contact' | null;
+type DialogName = 'assessment' | 'contact' | null;
 
 /** Everything about one borrower on one screen: header facts, then tabs. */
 export function CasePage() {
@@ -57,10 +54,17 @@ export function CasePage() {
   const missing = !valid || isNotFound(loaded.error);
   const [tab, setTab] = useState<TabName>('loans');
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [planned, setPlanned] = useState<VisitDetail | null>(null);
+  // Bumped after an action in the header, so the open tab reads its own list again.
+  const [version, setVersion] = useState(0);
 
+  const changed = () => {
+    setVersion((v) => v + 1);
+    load();
+  };
   const saved = () => {
     setDialog(null);
-    load();
+    changed();
   };
 
   const back = (
@@ -81,18 +85,15 @@ export function CasePage() {
     return <LinearProgress aria-label={t('common.loading')} />;
   }
 
-  const actions = canWrite && (
-    <Stack direction="row" spacing={1}>
-      <Button startIcon={<StickyNote2Icon />} variant="outlined" onClick={() => setDialog('note')}>
-        {t('cases.case.addNote')}
-      </Button>
-      <Button startIcon={<PhoneInTalkIcon />} variant="outlined" onClick={() => setDialog('event')}>
-        {t('cases.case.addContactEvent')}
-      </Button>
-      <Button startIcon={<EditIcon />} variant="outlined" onClick={() => setDialog('edit')}>
-        {t('cases.case.edit')}
-      </Button>
-    </Stack>
+  const actions = (
+    <CaseActions
+      page={page}
+      onChanged={changed}
+      onPlanned={(visit) => {
+        setPlanned(visit);
+        changed();
+      }}
+    />
   );
 
   const tabAction =
@@ -110,6 +111,26 @@ export function CasePage() {
     <Box sx={{ p: 3, maxWidth: 1400 }}>
       {back}
       <CaseHeader page={page} actions={actions} />
+      {planned && (
+        <Alert
+          severity="success"
+          sx={{ mb: 2 }}
+          onClose={() => setPlanned(null)}
+          data-testid="case-planned"
+        >
+          {t('cases.actions.planned', {
+            date: planned.date,
+            start: planned.start,
+            end: planned.end,
+          })}{' '}
+          <Link
+            component={RouterLink}
+            to={`/calendar?view=timeGridWeek&date=${planned.date}&visit=${planned.id}`}
+          >
+            {t('cases.actions.showInCalendar')}
+          </Link>
+        </Alert>
+      )}
       <ElderlyFlag borrowerId={borrowerId} onChanged={load} />
       <RecordViolationsAlert borrowerId={borrowerId} />
       <Card>
@@ -128,7 +149,7 @@ export function CasePage() {
           </Tabs>
           <Box sx={{ pr: 2 }}>{tabAction}</Box>
         </Box>
-        <CardContent>
+        <CardContent key={version}>
           {tab === 'loans' && <LoansTab loans={page.loans} />}
           {tab === 'timeline' && <TimelineTab entries={page.timeline} />}
           {tab === 'household' && (
@@ -138,23 +159,9 @@ export function CasePage() {
           {tab === 'complaints' && (
             <ComplaintsTab borrowerId={borrowerId} today={page.asOf} onChanged={load} />
           )}
-          {tab === 'notices' && <NoticesTab borrowerId={borrowerId} />}
+          {tab === 'notices' && <NoticesTab page={page} onChanged={load} />}
         </CardContent>
       </Card>
-      {dialog === 'note' && (
-        <NoteDialog borrowerId={borrowerId} onClose={() => setDialog(null)} onSaved={saved} />
-      )}
-      {dialog === 'event' && (
-        <ContactEventDialog
-          borrowerId={borrowerId}
-          contacts={page.contacts}
-          onClose={() => setDialog(null)}
-          onSaved={saved}
-        />
-      )}
-      {dialog === 'edit' && (
-        <BorrowerDialog borrower={page.borrower} onClose={() => setDialog(null)} onSaved={saved} />
-      )}
       {dialog === 'assessment' && (
         <AssessmentDialog
           borrowerId={borrowerId}

@@ -12,7 +12,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { visitStatuses } from '../../../../electron/shared/schemas/planning';
 import { type StaffRow } from '../../../../electron/shared/schemas/staff';
-import { statusColours, type ColourBy } from './calendar-events';
+import { noColour, statusColours, type ColourBy } from './calendar-events';
 import { StaffPicker } from '../staff/StaffPicker';
 import type { CalendarFilter } from './useCalendarData';
 import { staffLabel } from '../../components/staff';
@@ -30,18 +30,20 @@ export function CalendarFilters(props: {
 }) {
   const { t } = useTranslation();
   const { filter } = props;
-  const legend =
+  const statuses =
     props.colourBy === 'status'
       ? visitStatuses
           .filter((s) => filter.showClosed || (s !== 'cancelled' && s !== 'rescheduled'))
           .map((s) => ({ key: s, label: t(`visitStatus.${s}`), colour: statusColours[s] }))
-      : props.staff
-          .filter((s) => props.shownStaffIds.has(s.id))
-          .map((s) => ({
-            key: String(s.id),
-            label: staffLabel(s),
-            colour: props.officerColours.get(s.id) ?? '#757575',
-          }));
+      : [];
+  // Every officer on a shown visit, the second of a pair too: each has a dot on the visit.
+  const officers = props.staff
+    .filter((s) => props.shownStaffIds.has(s.id))
+    .map((s) => ({
+      key: String(s.id),
+      label: staffLabel(s),
+      colour: props.officerColours.get(s.id) ?? noColour,
+    }));
   return (
     <Box sx={{ mb: 2 }}>
       <Stack
@@ -94,9 +96,33 @@ export function CalendarFilters(props: {
         sx={{ flexWrap: 'wrap', mt: 1 }}
         aria-label={t('calendar.legend')}
       >
-        {legend.map((item) => (
+        {statuses.map((item) => (
           <Stack key={item.key} direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
             <Box sx={{ width: 12, height: 12, borderRadius: '3px', bgcolor: item.colour }} />
+            <Typography variant="caption">{item.label}</Typography>
+          </Stack>
+        ))}
+        {officers.length > 0 && (
+          <Typography variant="caption" color="text.secondary">
+            {t(props.colourBy === 'status' ? 'calendar.legendTeamDots' : 'calendar.legendTeam')}
+          </Typography>
+        )}
+        {officers.map((item) => (
+          <Stack
+            key={item.key}
+            direction="row"
+            spacing={0.5}
+            sx={{ alignItems: 'center' }}
+            data-testid="legend-officer"
+          >
+            <Box
+              sx={{
+                width: 12,
+                height: 12,
+                borderRadius: props.colourBy === 'status' ? '50%' : '3px',
+                bgcolor: item.colour,
+              }}
+            />
             <Typography variant="caption">{item.label}</Typography>
           </Stack>
         ))}

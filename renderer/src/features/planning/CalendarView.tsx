@@ -2,6 +2,7 @@ import type {
   DateSelectArg,
   DatesSetArg,
   EventClickArg,
+  EventContentArg,
   EventDropArg,
   EventMountArg,
 } from '@fullcalendar/core';
@@ -25,6 +26,7 @@ import {
   officerColours,
   visitEvents,
   type ColourBy,
+  type TeamMember,
 } from './calendar-events';
 import { CalendarFilters } from './CalendarFilters';
 import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
@@ -89,10 +91,19 @@ export function CalendarView() {
 
   const colours = useMemo(() => officerColours(staff ?? []), [staff]);
   const names = useMemo(() => new Map((staff ?? []).map((s) => [s.id, s.name])), [staff]);
+  // Everyone who goes on a shown visit, not only the first of each pair, has a legend entry.
   const shownStaff = useMemo(
-    () => new Set((calendar?.visits ?? []).flatMap((v) => v.staffIds.slice(0, 1))),
+    () => new Set((calendar?.visits ?? []).flatMap((v) => v.staffIds)),
     [calendar],
   );
+  // The visit just planned (or the one a link names) stands out until another is planned.
+  const visitParam = Number(params.get('visit')) || null;
+  const [fresh, setFresh] = useState<number | null>(visitParam);
+  const [linked, setLinked] = useState<number | null>(visitParam);
+  if (linked !== visitParam) {
+    setLinked(visitParam);
+    setFresh(visitParam);
+  }
   const events = useMemo(
     () => [
       ...visitEvents(calendar?.visits ?? [], {
@@ -100,7 +111,11 @@ export function CalendarView() {
         officers: colours,
         staffNames: names,
         canEdit: canPlan,
-      }),
+      }).map((event) =>
+        event.extendedProps?.visitId === fresh
+          ? { ...event, classNames: [...(event.classNames as string[]), 'visit-fresh'] }
+          : event,
+      ),
       ...leaveEvents(calendar?.leave ?? [], names, (who) => t('calendar.leave', { who })),
       ...(holidays
         ? holidayEvents(holidays, lang, {
@@ -109,7 +124,7 @@ export function CalendarView() {
           })
         : []),
     ],
-    [calendar, holidays, colourBy, colours, names, canPlan, lang, t],
+    [calendar, holidays, colourBy, colours, names, canPlan, fresh, lang, t],
   );
 
   const datesSet = (info: DatesSetArg) => {
@@ -168,10 +183,30 @@ export function CalendarView() {
 
   const mounted = (info: EventMountArg) => {
     if (info.event.extendedProps.kind === 'visit') {
-      // The pair's names on hover; the block itself only has room for the borrower.
+      // The whole team's names on hover too, where a short block cuts them off.
       info.el.title = `${info.event.title}\n${String(info.event.extendedProps.staff ?? '')}`;
       info.el.dataset.visitId = String(info.event.extendedProps.visitId);
     }
+  };
+
+  const content = (info: EventContentArg) =>
+    info.event.extendedProps.kind === 'visit' ? (
+      <VisitEventContent
+        timeText={info.timeText}
+        title={info.event.title}
+        team={info.event.extendedProps.team as TeamMember[]}
+        inline={info.view.type === 'dayGridMonth'}
+      />
+    ) : (
+      true
+    );
+
+  // After planning, the calendar goes to the visit's day (its week in the week view) and
+  // reads the range again, so the new visit is there to see.
+  const showPlanned = (date: string) => {
+    const api = calendarRef.current?.getApi();
+    // Outside React's commit: FullCalendar renders synchronously when told to move.
+    if (api) setTimeout(() => api.gotoDate(date));
   };
 
   return (
@@ -202,7 +237,14 @@ export function CalendarView() {
               </Button>
             )}
           </Stack>
-          <Box sx={{ '& .fc': { fontSize: 13 }, '& .visit-overridden': { borderStyle: 'dashed' } }}>
+          <Box
+            sx={{
+              '& .fc': { fontSize: 13 },
+              '& .visit-overridden': { borderStyle: 'dashed' },
+              // Not amber: that marks a visit awaiting approval.
+              '& .visit-fresh': { outline: '3px solid #212121', outlineOffset: 1, zIndex: 5 },
+            }}
+          >
             <FullCalendar
               ref={calendarRef}
               plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
@@ -250,6 +292,7 @@ export function CalendarView() {
               eventDrop={(info) => void move(info)}
               eventResize={(info) => void move(info)}
               eventDidMount={mounted}
+              eventContent={content}
               eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
               slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
             />
@@ -264,6 +307,8 @@ export function CalendarView() {
           onPlanned={(visit) => {
             setDraft(null);
             toast(t('visitPlan.planned', { name: visit.borrowerName, date: visit.date }));
+            setFresh(visit.id);
+            showPlanned(visit.date);
             changed();
           }}
         />
@@ -272,5 +317,64 @@ export function CalendarView() {
         <VisitDialog visitId={openVisit} onClose={() => setOpenVisit(null)} onChanged={changed} />
       )}
     </>
+  );
+}
+
+/**
+ * A visit on the calendar: a dot of each officer's colour (white-ringed, so the first shows on
+ * a block of its own colour) and the team's names, then the borrower and village, then the
+ * time (which the block's place already tells, so an hour's block may cut it). In the month
+ * view, where a visit is one line, the names follow the borrower.
+ */
+export function VisitEventContent(props: {
+  timeText: string;
+  title: string;
+  team: readonly TeamMember[];
+  inline?: boolean;
+}) {
+  const dots = (size: number) =>
+    props.team.map((m) => (
+      <Box
+        key={m.id}
+        component="span"
+        aria-hidden
+        data-colour={m.colour}
+        sx={{
+          display: 'inline-block',
+          flex: 'none',
+          width: size,
+          height: size,
+          borderRadius: '50%',
+          bgcolor: m.colour,
+          border: '1.5px solid #fff',
+          boxShadow: '0 0 0 1px rgba(0,0,0,.25)',
+        }}
+      />
+    ));
+  const names = props.team.map((m) => m.name).join('、');
+  if (props.inline) {
+    return (
+      <Box
+        data-testid="visit-team"
+        sx={{ display: 'flex', alignItems: 'center', gap: '3px', overflow: 'hidden', px: '2px' }}
+      >
+        {dots(9)}
+        <Box component="span" sx={{ ml: '2px', whiteSpace: 'nowrap' }}>
+          {props.timeText} <b>{props.title}</b> · {names}
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box data-testid="visit-team" sx={{ overflow: 'hidden', height: '100%', lineHeight: 1.3 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: '3px', fontSize: 11 }}>
+        {dots(9)}
+        <Box component="span" sx={{ ml: '2px', whiteSpace: 'nowrap' }}>
+          {names}
+        </Box>
+      </Box>
+      <Box sx={{ fontWeight: 600 }}>{props.title}</Box>
+      <Box sx={{ fontSize: 11 }}>{props.timeText}</Box>
+    </Box>
   );
 }

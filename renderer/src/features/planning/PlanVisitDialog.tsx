@@ -2,12 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Box,
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControlLabel,
   LinearProgress,
   MenuItem,
@@ -30,6 +25,7 @@ import {
 } from '../../../../electron/shared/schemas/planning';
 import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useCan } from '../../app/session';
+import { FormDialog } from '../../components/FormDialog';
 import { applyServerError, fieldText } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
 import { StaffPicker } from '../staff/StaffPicker';
@@ -140,244 +136,235 @@ export function PlanVisitDialog(props: {
   );
 
   return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
-      <form noValidate onSubmit={submit} aria-label={t('visitPlan.title')}>
-        <DialogTitle>{t('visitPlan.title')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <Controller
-              control={control}
-              name="borrowerId"
-              render={({ field, fieldState }) => (
-                <BorrowerField
-                  value={field.value}
-                  onChange={(id) => {
-                    edited();
-                    field.onChange(id);
-                  }}
-                  onBlur={field.onBlur}
-                  name={props.draft.borrowerName}
-                  error={fieldText(t, fieldState.error)}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="loanIds"
-              render={({ field }) => (
-                <VisitLoansField
-                  borrowerId={draft.borrowerId}
-                  value={field.value ?? []}
-                  onChange={(ids) => {
-                    edited();
-                    field.onChange(ids);
-                  }}
-                />
-              )}
-            />
-            <Stack direction="row" spacing={2}>
-              {text('date', 'date', t('visitPlan.date'))}
-              {text('start', 'time', t('visitPlan.start'))}
-              {text('end', 'time', t('visitPlan.end'))}
-            </Stack>
-            <Controller
-              control={control}
-              name="staffIds"
-              render={({ field, fieldState }) => (
-                <StaffPicker
-                  staff={props.staff}
-                  value={field.value ?? []}
-                  onChange={(ids) => {
-                    edited();
-                    field.onChange(ids);
-                  }}
-                  onBlur={field.onBlur}
-                  label={t('visitPlan.staff')}
-                  error={fieldText(t, fieldState.error)}
-                  helperText={t('visitPlan.staffHelp')}
-                />
-              )}
-            />
-            <Stack direction="row" spacing={2}>
-              <Controller
-                control={control}
-                name="purpose"
-                render={({ field }) => (
-                  <TextField select label={t('visitPlan.purpose')} {...field} sx={{ flex: 2 }}>
-                    {visitPurposes.map((p) => (
-                      <MenuItem key={p} value={p}>
-                        {t(`visitPurpose.${p}`)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                )}
+    <FormDialog
+      title={t('visitPlan.title')}
+      onSubmit={submit}
+      onClose={props.onClose}
+      maxWidth="sm"
+      // Esc or a click outside asks before a typed plan is thrown away.
+      dirty={formState.isDirty}
+      submitting={formState.isSubmitting}
+      // A legal limit nobody may override: there is nothing to send.
+      submitDisabled={legal}
+      submitColor={overriding && canOverride && !legal ? 'warning' : 'primary'}
+      submitLabel={
+        overriding && canOverride && !legal ? t('visitPlan.submitOverride') : t('visitPlan.submit')
+      }
+      failure={failure}
+    >
+      <Controller
+        control={control}
+        name="borrowerId"
+        render={({ field, fieldState }) => (
+          <BorrowerField
+            value={field.value}
+            onChange={(id) => {
+              edited();
+              field.onChange(id);
+            }}
+            onBlur={field.onBlur}
+            name={props.draft.borrowerName}
+            error={fieldText(t, fieldState.error)}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="loanIds"
+        render={({ field }) => (
+          <VisitLoansField
+            borrowerId={draft.borrowerId}
+            value={field.value ?? []}
+            onChange={(ids) => {
+              edited();
+              field.onChange(ids);
+            }}
+          />
+        )}
+      />
+      <Stack direction="row" spacing={2}>
+        {text('date', 'date', t('visitPlan.date'))}
+        {text('start', 'time', t('visitPlan.start'))}
+        {text('end', 'time', t('visitPlan.end'))}
+      </Stack>
+      <Controller
+        control={control}
+        name="staffIds"
+        render={({ field, fieldState }) => (
+          <StaffPicker
+            staff={props.staff}
+            value={field.value ?? []}
+            onChange={(ids) => {
+              edited();
+              field.onChange(ids);
+            }}
+            onBlur={field.onBlur}
+            label={t('visitPlan.staff')}
+            error={fieldText(t, fieldState.error)}
+            helperText={t('visitPlan.staffHelp')}
+          />
+        )}
+      />
+      <Stack direction="row" spacing={2}>
+        <Controller
+          control={control}
+          name="purpose"
+          render={({ field }) => (
+            <TextField select label={t('visitPlan.purpose')} {...field} sx={{ flex: 2 }}>
+              {visitPurposes.map((p) => (
+                <MenuItem key={p} value={p}>
+                  {t(`visitPurpose.${p}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
+        <Controller
+          control={control}
+          name="priority"
+          render={({ field }) => (
+            <TextField select label={t('visitPlan.priority')} {...field} sx={{ flex: 1 }}>
+              {visitPriorities.map((p) => (
+                <MenuItem key={p} value={p}>
+                  {t(`visitPriority.${p}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
+      </Stack>
+      {vulnerable.length > 0 && (
+        <Alert severity="info" data-testid="plan-vulnerable">
+          {t('visitPlan.vulnerable', {
+            reasons: vulnerable.map((r) => t(`visitPlan.vulnerableReason.${r}`)).join('、'),
+          })}
+        </Alert>
+      )}
+      {askReason &&
+        text(
+          'purposeReason',
+          'text',
+          t('visitPlan.purposeReason'),
+          t('visitPlan.purposeReasonHelp'),
+        )}
+      <Stack direction="row" spacing={2}>
+        <Controller
+          control={control}
+          name="place"
+          render={({ field }) => (
+            <TextField
+              select
+              label={t('visitPlan.place')}
+              {...field}
+              onChange={(e) => {
+                edited();
+                field.onChange(e.target.value);
+              }}
+              sx={{ flex: 1 }}
+            >
+              {visitPlaces.map((p) => (
+                <MenuItem key={p} value={p}>
+                  {t(`visitPlace.${p}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
+        {place !== 'home' &&
+          text(
+            'placeNote',
+            'text',
+            place === 'workplace' ? t('visitPlan.workplaceNote') : t('visitPlan.otherNote'),
+          )}
+      </Stack>
+      <Controller
+        control={control}
+        name="disclosureRisk"
+        render={({ field }) => (
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={Boolean(field.value)}
+                onChange={(e) => {
+                  edited();
+                  field.onChange(e.target.checked);
+                }}
               />
-              <Controller
-                control={control}
-                name="priority"
-                render={({ field }) => (
-                  <TextField select label={t('visitPlan.priority')} {...field} sx={{ flex: 1 }}>
-                    {visitPriorities.map((p) => (
-                      <MenuItem key={p} value={p}>
-                        {t(`visitPriority.${p}`)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                )}
+            }
+            label={t('visitPlan.disclosureRisk')}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="borrowerRequested"
+        render={({ field }) => (
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={Boolean(field.value)}
+                onChange={(e) => {
+                  edited();
+                  field.onChange(e.target.checked);
+                }}
               />
-            </Stack>
-            {vulnerable.length > 0 && (
-              <Alert severity="info" data-testid="plan-vulnerable">
-                {t('visitPlan.vulnerable', {
-                  reasons: vulnerable.map((r) => t(`visitPlan.vulnerableReason.${r}`)).join('、'),
-                })}
-              </Alert>
-            )}
-            {askReason &&
-              text(
-                'purposeReason',
-                'text',
-                t('visitPlan.purposeReason'),
-                t('visitPlan.purposeReasonHelp'),
-              )}
-            <Stack direction="row" spacing={2}>
-              <Controller
-                control={control}
-                name="place"
-                render={({ field }) => (
-                  <TextField
-                    select
-                    label={t('visitPlan.place')}
-                    {...field}
-                    onChange={(e) => {
-                      edited();
-                      field.onChange(e.target.value);
-                    }}
-                    sx={{ flex: 1 }}
-                  >
-                    {visitPlaces.map((p) => (
-                      <MenuItem key={p} value={p}>
-                        {t(`visitPlace.${p}`)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                )}
-              />
-              {place !== 'home' &&
-                text(
-                  'placeNote',
-                  'text',
-                  place === 'workplace' ? t('visitPlan.workplaceNote') : t('visitPlan.otherNote'),
-                )}
-            </Stack>
-            <Controller
-              control={control}
-              name="disclosureRisk"
-              render={({ field }) => (
-                <FormControlLabel
-                  control={
-                    <Checkbox
-                      checked={Boolean(field.value)}
-                      onChange={(e) => {
-                        edited();
-                        field.onChange(e.target.checked);
-                      }}
-                    />
-                  }
-                  label={t('visitPlan.disclosureRisk')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="borrowerRequested"
-              render={({ field }) => (
-                <FormControlLabel
-                  control={
-                    <Checkbox
-                      checked={Boolean(field.value)}
-                      onChange={(e) => {
-                        edited();
-                        field.onChange(e.target.checked);
-                      }}
-                    />
-                  }
-                  label={t('visitPlan.borrowerRequested')}
-                />
-              )}
-            />
-            {text('note', 'text', t('visitPlan.note'))}
-            <Box sx={{ minHeight: 4 }}>{check.checking && <LinearProgress />}</Box>
-            <ViolationList
-              violations={violations.filter((v) => !approvalRuleCodes.includes(v.code))}
-              severity={refusal ? 'error' : 'warning'}
-              title={refusal ? t('visitPlan.refusedTitle') : t('visitPlan.checkTitle')}
-              testId="plan-violations"
-            />
-            {/* Not refusals: what the manager's approval answers. */}
-            <ViolationList
-              violations={violations.filter((v) => approvalRuleCodes.includes(v.code))}
-              severity="info"
-              title={t('visitPlan.approvalTitle')}
-              testId="plan-approvals"
-            />
-            {check.result && !refusal && violations.length === 0 && (
-              <Alert severity="success" data-testid="plan-check-ok">
-                {t('visitPlan.checkOk')}
-              </Alert>
-            )}
-            {check.result?.needsApproval && !refusal && (
-              <Alert severity="info">{t('visitPlan.needsApproval')}</Alert>
-            )}
-            {check.result?.approvalSelf && !refusal && (
-              <Alert severity="info" data-testid="plan-approval-self">
-                {t('visitPlan.approvalSelf')}
-              </Alert>
-            )}
-            {legal && <Alert severity="error">{t('visitPlan.legalNoOverride')}</Alert>}
-            {canOverride && !legal && (
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={overriding}
-                    onChange={(e) => setOverriding(e.target.checked)}
-                  />
-                }
-                label={t('visitPlan.overrideAsManager')}
-              />
-            )}
-            {canOverride && !legal && overriding && (
-              <TextField
-                {...register('override.reason', { shouldUnregister: true })}
-                label={t('visitPlan.overrideReason')}
-                multiline
-                minRows={2}
-                error={Boolean(formState.errors.override?.reason)}
-                helperText={
-                  fieldText(t, formState.errors.override?.reason) ?? t('visitPlan.overrideHelp')
-                }
-              />
-            )}
-            {canOverride && !legal && overriding && check.result?.overrideWaitsForAnother && (
-              <Alert severity="info">{t('visitPlan.overrideWaitsForAnother')}</Alert>
-            )}
-            {failure && <Alert severity="error">{failure}</Alert>}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            variant="contained"
-            color={overriding && canOverride && !legal ? 'warning' : 'primary'}
-            disabled={formState.isSubmitting}
-          >
-            {overriding && canOverride && !legal
-              ? t('visitPlan.submitOverride')
-              : t('visitPlan.submit')}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+            }
+            label={t('visitPlan.borrowerRequested')}
+          />
+        )}
+      />
+      {text('note', 'text', t('visitPlan.note'))}
+      <Box sx={{ minHeight: 4 }}>{check.checking && <LinearProgress />}</Box>
+      <ViolationList
+        violations={violations.filter((v) => !approvalRuleCodes.includes(v.code))}
+        severity={refusal ? 'error' : 'warning'}
+        title={refusal ? t('visitPlan.refusedTitle') : t('visitPlan.checkTitle')}
+        testId="plan-violations"
+      />
+      {/* Not refusals: what the manager's approval answers. */}
+      <ViolationList
+        violations={violations.filter((v) => approvalRuleCodes.includes(v.code))}
+        severity="info"
+        title={t('visitPlan.approvalTitle')}
+        testId="plan-approvals"
+      />
+      {check.result && !refusal && violations.length === 0 && (
+        <Alert severity="success" data-testid="plan-check-ok">
+          {t('visitPlan.checkOk')}
+        </Alert>
+      )}
+      {check.result?.needsApproval && !refusal && (
+        <Alert severity="info">{t('visitPlan.needsApproval')}</Alert>
+      )}
+      {check.result?.approvalSelf && !refusal && (
+        <Alert severity="info" data-testid="plan-approval-self">
+          {t('visitPlan.approvalSelf')}
+        </Alert>
+      )}
+      {legal && <Alert severity="error">{t('visitPlan.legalNoOverride')}</Alert>}
+      {canOverride && !legal && (
+        <FormControlLabel
+          control={
+            <Checkbox checked={overriding} onChange={(e) => setOverriding(e.target.checked)} />
+          }
+          label={t('visitPlan.overrideAsManager')}
+        />
+      )}
+      {canOverride && !legal && overriding && (
+        <TextField
+          {...register('override.reason', { shouldUnregister: true })}
+          label={t('visitPlan.overrideReason')}
+          multiline
+          minRows={2}
+          error={Boolean(formState.errors.override?.reason)}
+          helperText={
+            fieldText(t, formState.errors.override?.reason) ?? t('visitPlan.overrideHelp')
+          }
+        />
+      )}
+      {canOverride && !legal && overriding && check.result?.overrideWaitsForAnother && (
+        <Alert severity="info">{t('visitPlan.overrideWaitsForAnother')}</Alert>
+      )}
+    </FormDialog>
   );
 }

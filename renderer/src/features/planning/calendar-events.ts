@@ -36,6 +36,29 @@ export const statusColours: Record<VisitStatus, string> = {
   rescheduled: '#8e24aa',
 };
 
+/** The colour of staff the palette does not know (left since, or not yet loaded). */
+export const noColour = '#757575';
+
+/** One member of a visit's team as the calendar shows them: name and colour. */
+export interface TeamMember {
+  id: number;
+  name: string;
+  colour: string;
+}
+
+/** Everyone on a visit, in the plan's order, each with their colour. */
+export function visitTeam(
+  staffIds: readonly number[],
+  officers: Map<number, string>,
+  staffNames: Map<number, string>,
+): TeamMember[] {
+  return staffIds.map((id) => ({
+    id,
+    name: staffNames.get(id) ?? `#${id}`,
+    colour: officers.get(id) ?? noColour,
+  }));
+}
+
 export function officerColours(staff: readonly StaffRow[]): Map<number, string> {
   const sorted = [...staff].sort((a, b) => a.staffNo.localeCompare(b.staffNo));
   return new Map(sorted.map((s, i) => [s.id, officerPalette[i % officerPalette.length]!]));
@@ -54,12 +77,12 @@ export function visitEvents(
   },
 ): EventInput[] {
   return rows.map((row) => {
-    // A pair is coloured by its first officer: the one listed first on the plan.
+    const team = visitTeam(row.staffIds, options.officers, options.staffNames);
+    // The block takes the first officer's colour (the one listed first on the plan); the team
+    // shows on it as a dot of every officer's colour and their names (VisitEventContent).
     const colour =
-      options.colourBy === 'status'
-        ? statusColours[row.status]
-        : (options.officers.get(row.staffIds[0] ?? -1) ?? '#757575');
-    const staff = row.staffIds.map((id) => options.staffNames.get(id) ?? `#${id}`).join('、');
+      options.colourBy === 'status' ? statusColours[row.status] : (team[0]?.colour ?? noColour);
+    const staff = team.map((m) => m.name).join('、');
     return {
       id: `visit-${row.id}`,
       title: `${row.borrowerName} · ${row.village || row.township}`,
@@ -75,7 +98,7 @@ export function visitEvents(
         ...(row.awaitingApproval ? ['visit-awaiting-approval'] : []),
         ...(row.overridden ? ['visit-overridden'] : []),
       ],
-      extendedProps: { kind: 'visit', visitId: row.id, staff, row },
+      extendedProps: { kind: 'visit', visitId: row.id, staff, team, row },
     };
   });
 }
