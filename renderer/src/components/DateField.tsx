@@ -197,7 +197,7 @@ function PickerField<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind 
           leave(event.target);
           props.onBlur?.();
         },
-        sx: props.fullWidth ? props.sx : [{ minWidth: minWidths[kind] }, props.sx ?? {}].flat(),
+        sx: props.fullWidth ? props.sx : [{ width: widths[kind] }, props.sx ?? {}].flat(),
       },
       field: { clearable: props.clearable ?? (!props.required && !props.disabled) },
       // Tab goes from field to field as a clerk types; the calendar is a click away (and
@@ -249,8 +249,8 @@ function PickerField<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind 
   }
 }
 
-/** Wide enough for the whole entry, the clear cross and the calendar button. */
-const minWidths: Record<Kind, number> = { date: 200, time: 150, month: 200, dateTime: 250 };
+/** Wide enough for the whole entry (in either language), the clear cross and the calendar button. */
+const widths: Record<Kind, number> = { date: 220, time: 170, month: 240, dateTime: 280 };
 
 /** A date, stored 'YYYY-MM-DD'; typed year first on the keyboard or picked from the calendar. */
 export function DateField<E extends Empty = ''>(props: PickerFieldProps<E>) {

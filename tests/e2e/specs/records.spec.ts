@@ -149,7 +149,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   await chooseOutcome(app, '提出还款计划');
   const plan = app.getByRole('region', { name: '还款计划（提交经理审批）' });
   await plan.getByLabel('期数').fill('3');
-  await plan.getByLabel('首期还款日（之后每月同日）').fill(addDays(today, 10));
+  await typeInPicker(plan, '首期还款日（之后每月同日）', addDays(today, 10));
   const preview = plan.getByRole('table', { name: '还款计划预览' });
   await expect(preview.getByRole('row')).toHaveCount(4);
   await expect(plan.getByText('计划覆盖全部逾期金额')).toBeVisible();
