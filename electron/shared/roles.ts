@@ -67,6 +67,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'cases.export',
     'complaints.write',
     'visits.plan',
+    /** Keys in outcomes for the staff who went; the record keeps who entered it. */
+    'visits.record',
     'notices.print',
     'backup.run',
   ],

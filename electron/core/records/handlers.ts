@@ -9,6 +9,7 @@ import { amendVisitRecord, recordVisitOutcome } from './record';
 import { previewPlan } from './schedule';
 import { readRecordsSettings, saveRecordsSettings } from './settings';
 import { officerTasks } from './tasks';
+import { awaitingResults } from './awaiting';
 
 export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:draft': (input, { app }) => recordDraft(app, input.visitId),
@@ -17,6 +18,7 @@ export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:get': (input, { app }) =>
     'id' in input ? recordHistory(app.db, input.id) : recordHistoryForVisit(app.db, input.visitId),
   'records:tasks': (input, { app }) => officerTasks(app, input ?? { daysAhead: 7 }),
+  'records:awaiting': (input, { app }) => awaitingResults(app, input ?? { limit: 200 }),
   'records:violations': (input, { app }) => borrowerRecordViolations(app.db, input.borrowerId),
 
   'records:promises': (input, { app }) => listPromises(app, input ?? { limit: 100 }),

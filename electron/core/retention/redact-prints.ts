@@ -81,7 +81,15 @@ function redactRouteSheet(doc: Json, people: readonly Person[], at: string): Jso
   const stops = (route.stops as Json[]).map((stop) => {
     if (!stopBelongsTo(stop, people)) return stop;
     changed = true;
-    return { ...stop, borrowerName: ANONYMISED_NAME, maskedId: '', village: '', address: '' };
+    // Everything on the stop that names or finds the person: name, ID, village, house, phone.
+    return {
+      ...stop,
+      borrowerName: ANONYMISED_NAME,
+      maskedId: '',
+      village: '',
+      address: '',
+      ...('phone' in stop ? { phone: '' } : {}),
+    };
   });
   return changed ? { ...doc, anonymisedAt: at, route: { ...route, stops } } : null;
 }

@@ -24,6 +24,8 @@ import {
   recordHistory,
   recordViolationRow,
   tasksOutput,
+  awaitingInput,
+  awaitingOutput,
 } from '../schemas/records-views';
 
 /**
@@ -64,6 +66,8 @@ export const recordChannels = {
   'records:amend': channel(amendVisitInput, recordHistory, 'visits.record'),
   'records:get': channel(recordGetInput, recordHistory, 'visits.read'),
   'records:tasks': channel(tasksInput, tasksOutput, 'visits.read'),
+  /** The branch's visits still waiting for an outcome, for whoever keys results in. */
+  'records:awaiting': channel(awaitingInput, awaitingOutput, 'visits.read'),
   // A borrower's records that broke a rule when saved (hours, certificates, staff, notice, place).
   'records:violations': channel(recordViolationsInput, z.array(recordViolationRow), 'visits.read'),
 

@@ -11,6 +11,7 @@ import {
 } from './records';
 import { paymentTrail, promisePayment } from './payment-trail';
 import { visitPlaces } from '../compliance';
+import { isoDate } from '../validation';
 
 /** What the records channels answer: records with their history, promises, plans, receipts. */
 
@@ -232,3 +233,43 @@ export const recordViolationRow = z.object({
   violations: z.array(recordViolationSchema),
 });
 export type RecordViolationRow = z.infer<typeof recordViolationRow>;
+
+/**
+ * The branch's visits still waiting for their outcome (`records:awaiting`): planned or notified,
+ * on or before the branch's today, oldest first — for the manager or clerk who keys in results
+ * for officers back from the villages, narrowed by day, officer or village.
+ */
+export const awaitingInput = z
+  .object({
+    /** One day only; every day up to today when absent. */
+    date: isoDate.optional(),
+    staffId: id.optional(),
+    village: z.string().trim().max(50, 'v.tooLong').optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict()
+  .optional();
+
+export const awaitingRow = z.object({
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  township: z.string(),
+  village: z.string(),
+  /** Everyone planned to go, by staff number. */
+  staff: z.array(staffBrief),
+});
+export type AwaitingRow = z.infer<typeof awaitingRow>;
+
+export const awaitingOutput = z.object({
+  asOf: z.string(),
+  /** How many wait in all under the filter (the rows stop at the limit). */
+  total: z.number().int(),
+  rows: z.array(awaitingRow),
+  /** The villages with visits waiting, for the filter. */
+  villages: z.array(z.string()),
+});
+export type AwaitingOutput = z.infer<typeof awaitingOutput>;

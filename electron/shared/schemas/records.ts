@@ -414,10 +414,6 @@ export const recordMessages = {
     en: 'Give the reason for the correction (at least 4 characters)',
   },
   'v.rejectReason': { zh: '请写明驳回理由', en: 'Give the reason for rejecting' },
-  'v.recorderWent': {
-    zh: '只能记录本人参加的走访（经理除外）',
-    en: 'You can record only visits you went on (managers excepted)',
-  },
   'v.receiptIssued': {
     zh: '已为本次收款开具收据，收款不能通过更正修改',
     en: 'A receipt was issued for this payment; it cannot be changed by an amendment',

@@ -14,6 +14,7 @@ import { planningText } from '../features/planning/i18n';
 import { visitLoansText } from '../features/planning/VisitLoansField';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
+import { dateFieldText } from '../components/date-text';
 import { settingsText } from '../features/settings/i18n';
 import { staffText } from '../features/staff/i18n';
 
@@ -33,6 +34,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   visitLoansText,
   reportsText,
   purposeText,
+  dateFieldText,
   settingsText,
   staffText,
 ];

@@ -4,19 +4,12 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { hhmm, isoDate } from '../../../electron/shared/validation';
 import { FormDateField, MonthField } from '../../../renderer/src/components/DateField';
-import { dateFieldText } from '../../../renderer/src/components/date-text';
 import { clearPicker, pickerField, pickerText, typeInPicker } from '../pickers';
 import { renderScreen } from '../support';
-
-beforeAll(() => {
-  // The field's own texts, as the app registers them.
-  i18next.addResourceBundle('zh-CN', 'translation', dateFieldText.zh, true, false);
-  i18next.addResourceBundle('en', 'translation', dateFieldText.en, true, false);
-});
 
 afterEach(async () => {
   await i18next.changeLanguage('zh-CN');

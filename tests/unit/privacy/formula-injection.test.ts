@@ -168,10 +168,11 @@ describe('formula-like borrower names, end to end through the core', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
     const visits = book.getWorksheet('走访清单')!;
+    // Row 1 is the sheet's title, row 2 its headings; the visits start on row 3.
     const borrowerCells = visits
       .getColumn(4)
-      .values.slice(2)
-      .map((_, i) => visits.getRow(i + 2).getCell(4));
+      .values.slice(3)
+      .map((_, i) => visits.getRow(i + 3).getCell(4));
     expect(borrowerCells).toHaveLength(borrowers.length);
     for (const cell of borrowerCells) {
       expect(cell.type).toBe(ExcelJS.ValueType.String);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit';
 import { openAuditText } from '../support/audit';
-import { expectError, expectOk } from '../support/core';
+import { addAccount, expectError, expectOk } from '../support/core';
 import { count, outcome, record, recordsCore, TODAY } from './support';
 
 describe('recording a visit outcome', () => {
@@ -145,20 +145,39 @@ describe('recording a visit outcome', () => {
     expect(laterToday.fields?.start).toBe('v.notFuture');
   });
 
-  it('lets an officer record only visits they went on; a manager may record for the pair', async () => {
+  it('lets a clerk key in the outcome for the two officers who went; an auditor may not', async () => {
     const core = await recordsCore();
     const visitId = core.visit();
-    await core.signInAs(core.officer);
-    const other = expectError(
-      await core.invoke(
-        'records:record',
-        outcome(core, visitId, { staffIds: [core.partner.staffId, core.managerId] }),
-      ),
-      'VALIDATION',
+    await core.signInAs(core.clerk);
+    // The two officers are back from the village; the clerk enters what they report.
+    const saved = await record(core, outcome(core, visitId));
+    expect(saved.effective.staff.map((s) => s.id).sort()).toEqual(
+      [core.officer.staffId, core.partner.staffId].sort(),
     );
-    expect(other.fields?.staffIds).toBe('v.recorderWent');
-    await core.signInAsManager();
-    expectOk(await core.invoke('records:record', outcome(core, visitId)));
+    // Entered by the clerk, kept beside who went.
+    expect(saved.effective.recordedBy.id).toBe(core.clerk.staffId);
+    const audit = core.app.db
+      .prepare("SELECT staff_id FROM audit_log WHERE action = 'visit.record' AND entity_id = ?")
+      .get(String(saved.effective.id)) as { staff_id: number };
+    expect(audit.staff_id).toBe(core.clerk.staffId);
+    // An officer may enter a colleague's visit too (the colleague and the manager went).
+    const second = core.visit();
+    await core.signInAs(core.officer);
+    const forOthers = await record(
+      core,
+      outcome(core, second, { staffIds: [core.partner.staffId, core.managerId] }),
+    );
+    expect(forOthers.effective.recordedBy.id).toBe(core.officer.staffId);
+    expect(forOthers.effective.staff.map((s) => s.id)).not.toContain(core.officer.staffId);
+    // The auditor reads; entering data is not theirs.
+    const third = core.visit();
+    const auditor = addAccount(core, {
+      username: 'shen',
+      passphrase: 'auditor passphrase',
+      role: 'auditor',
+    });
+    await core.signInAs(auditor);
+    expectError(await core.invoke('records:record', outcome(core, third)), 'FORBIDDEN');
   });
 
   it('records a visit only once; the second attempt is told to amend', async () => {
@@ -214,7 +233,11 @@ describe('recording a visit outcome', () => {
       );
       receipts.push(saved.effective.receipt!.receiptNo);
     }
-    expect(receipts).toEqual(['QS001-2026-000001', 'QS001-2026-000002', 'QS001-2026-000003']);
+    expect(receipts).toEqual([
+      'QS001-SJ-2026-000001',
+      'QS001-SJ-2026-000002',
+      'QS001-SJ-2026-000003',
+    ]);
     const payments = core.app.db
       .prepare('SELECT amount_fen, source, method, receipt_no, paid_on FROM payments ORDER BY id')
       .all();
@@ -222,11 +245,11 @@ describe('recording a visit outcome', () => {
       amount_fen: 50002,
       source: 'visit',
       method: 'cash',
-      receipt_no: 'QS001-2026-000003',
+      receipt_no: 'QS001-SJ-2026-000003',
       paid_on: TODAY,
     });
     const receipt = expectOk(
-      await core.invoke('records:receipt', { receiptNo: 'QS001-2026-000002' }),
+      await core.invoke('records:receipt', { receiptNo: 'QS001-SJ-2026-000002' }),
     );
     expect(receipt).toMatchObject({
       amountFen: 50001,

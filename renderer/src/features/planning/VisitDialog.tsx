@@ -16,6 +16,8 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { todayIso } from '../../components/format';
 import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
@@ -39,6 +41,7 @@ export function VisitDialog(props: {
   const { t } = useTranslation();
   const lang = useTextLang();
   const canPlan = useCan('visits.plan');
+  const canRecord = useCan('visits.record');
   const manager = useCan('visits.override');
   const loaded = useChannel('planning:visit', { id: props.visitId });
   const visit = loaded.data;
@@ -257,6 +260,12 @@ export function VisitDialog(props: {
             }
           >
             {t('visitView.confirmCancel')}
+          </Button>
+        )}
+        {/* A visit whose day has come is recorded from here too, for whoever went. */}
+        {visit && open && canRecord && mode === 'view' && visit.date <= todayIso() && (
+          <Button variant="contained" component={RouterLink} to={`/visits/record/${visit.id}`}>
+            {t('visits.tasks.record')}
           </Button>
         )}
         <Button onClick={props.onClose}>{t('common.close')}</Button>

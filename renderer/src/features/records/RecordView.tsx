@@ -184,6 +184,9 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
             i18n.language === 'en' ? 'en-GB' : 'zh-CN',
           ),
         })}
+        {/* Entered by someone who did not go (a clerk for two officers): said beside who went. */}
+        {!record.staff.some((s) => s.id === record.recordedBy.id) &&
+          ` · ${t('visits.record.enteredFor', { name: record.recordedBy.name })}`}
       </Typography>
     </Stack>
   );

@@ -23,6 +23,7 @@ import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
 import { useChannel } from '../../components/useChannel';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
+import { AwaitingResults } from './AwaitingResults';
 import { PlanDecisionDialog } from './PlanDecisionDialog';
 
 function TaskCard(props: {
@@ -174,6 +175,7 @@ export function TasksPage() {
               </TableRow>
             ))}
           </TaskCard>
+          {canRecord && <AwaitingResults />}
           <TaskCard
             title={t('visits.tasks.followUps')}
             count={tasks.followUps.length}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { expectError, expectOk } from '../support/core';
+import { outcome, recordsCore } from './support';
+
+/**
+ * The branch-wide list of visits waiting for their outcome (records:awaiting). The clock is
+ * 2026-05-20 10:00 in Beijing unless moved; the expected rows are worked out from the visits
+ * planned below, not from the code.
+ */
+async function branch() {
+  const core = await recordsCore();
+  const db = core.app.db;
+  const v1 = core.visit('2026-05-18', [core.officer.staffId, core.partner.staffId]);
+  const v2 = core.visit('2026-05-20', [core.partner.staffId, core.managerId]);
+  db.prepare(
+    "UPDATE visits SET village = '西村', start_time = '14:00', end_time = '15:00' WHERE id = ?",
+  ).run(v2);
+  const future = core.visit('2026-05-21');
+  const cancelled = core.visit('2026-05-19');
+  db.prepare("UPDATE visits SET status = 'cancelled' WHERE id = ?").run(cancelled);
+  const done = core.visit('2026-05-19');
+  db.prepare("UPDATE visits SET status = 'done' WHERE id = ?").run(done);
+  return { core, v1, v2, future };
+}
+
+describe('visits awaiting results across the branch', () => {
+  it('lists open visits up to the branch’s today, oldest first, with everyone who went', async () => {
+    const { core, v1, v2 } = await branch();
+    const out = expectOk(await core.invoke('records:awaiting', {}));
+    expect(out.asOf).toBe('2026-05-20');
+    expect(out.total).toBe(2);
+    expect(out.rows.map((r) => r.visitId)).toEqual([v1, v2]);
+    expect(out.rows[0]).toMatchObject({
+      date: '2026-05-18',
+      start: '09:00',
+      end: '10:00',
+      township: '石桥镇',
+      village: '东村',
+    });
+    expect(out.rows[1]!.staff.map((s) => s.id).sort()).toEqual(
+      [core.partner.staffId, core.managerId].sort(),
+    );
+    expect(out.villages).toEqual(['东村', '西村']);
+  });
+
+  it('narrows by day, officer and village, and counts beyond the limit', async () => {
+    const { core, v1, v2 } = await branch();
+    const ids = async (input: object) =>
+      expectOk(await core.invoke('records:awaiting', input)).rows.map((r) => r.visitId);
+    expect(await ids({ date: '2026-05-18' })).toEqual([v1]);
+    expect(await ids({ staffId: core.managerId })).toEqual([v2]);
+    expect(await ids({ staffId: core.officer.staffId })).toEqual([v1]);
+    expect(await ids({ village: '西村' })).toEqual([v2]);
+    const limited = expectOk(await core.invoke('records:awaiting', { limit: 1 }));
+    expect(limited.rows.map((r) => r.visitId)).toEqual([v1]);
+    expect(limited.total).toBe(2);
+    expectError(await core.invoke('records:awaiting', { date: '2026-5-18' }), 'VALIDATION');
+  });
+
+  it('takes the day from the branch’s zone: 00:30 in Beijing is already tomorrow', async () => {
+    const { core, future } = await branch();
+    core.clock.now = new Date('2026-05-20T16:30:00.000Z');
+    core.app.touch();
+    const out = expectOk(await core.invoke('records:awaiting', {}));
+    expect(out.asOf).toBe('2026-05-21');
+    expect(out.rows.map((r) => r.visitId)).toContain(future);
+  });
+
+  it('a clerk sees the list and takes a visit off it by recording it for the officers', async () => {
+    const { core, v1, v2 } = await branch();
+    await core.signInAs(core.clerk);
+    expectOk(await core.invoke('records:record', outcome(core, v1, { date: '2026-05-18' })));
+    const out = expectOk(await core.invoke('records:awaiting', {}));
+    expect(out.rows.map((r) => r.visitId)).toEqual([v2]);
+  });
+});
