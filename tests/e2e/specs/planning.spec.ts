@@ -80,9 +80,9 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await app.getByRole('button', { name: '安排走访' }).click();
   const dialog = app.getByRole('dialog');
   await pickBorrower(app, '张三');
-  await dialog.getByLabel('日期').fill(day1);
-  await dialog.getByLabel('开始时间').fill('10:00');
-  await dialog.getByLabel('结束时间').fill('11:00');
+  await typeInPicker(dialog, '日期', day1);
+  await typeInPicker(dialog, '开始时间', '10:00');
+  await typeInPicker(dialog, '结束时间', '11:00');
   await pickStaff(app, '走访人员', ['李明', '赵芳']);
   await expect(dialog.getByTestId('plan-check-ok')).toHaveText('符合全部走访规则');
   await dialog.getByRole('button', { name: '安排', exact: true }).click();
@@ -94,9 +94,9 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   // 2. A visit at 21:30 is refused with its reason; the manager overrides it in writing.
   await app.getByRole('button', { name: '安排走访' }).click();
   await pickBorrower(app, '李四');
-  await dialog.getByLabel('日期').fill(day1);
-  await dialog.getByLabel('开始时间').fill('21:30');
-  await dialog.getByLabel('结束时间').fill('22:00');
+  await typeInPicker(dialog, '日期', day1);
+  await typeInPicker(dialog, '开始时间', '21:30');
+  await typeInPicker(dialog, '结束时间', '22:00');
   await pickStaff(app, '走访人员', ['李明', '赵芳']);
   const reason = '走访须在 08:00–20:00 之间开始并结束（计划为 21:30–22:00）';
   await expect(dialog.getByTestId('plan-violations')).toContainText(reason);
@@ -105,10 +105,10 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await expect(dialog.getByTestId('plan-violations')).toContainText(reason);
   await shot('planning-refused-2130');
   // Past 22:00 is the law's limit: the manager is offered no override at all.
-  await dialog.getByLabel('结束时间').fill('22:30');
+  await typeInPicker(dialog, '结束时间', '22:30');
   await expect(dialog.getByTestId('plan-violations')).toContainText('法定限制');
   await expect(dialog.getByLabel(/以经理身份批准例外/)).toHaveCount(0);
-  await dialog.getByLabel('结束时间').fill('22:00');
+  await typeInPicker(dialog, '结束时间', '22:00');
   await dialog.getByLabel(/以经理身份批准例外/).check();
   await dialog.getByLabel('批准例外的书面理由').fill('借款人白天在外务工，只在晚上下班后在家');
   await dialog.getByRole('button', { name: '批准例外并安排' }).click();

@@ -186,9 +186,9 @@ async function fillPlan({ page, t, k }: Ui, start: string, end: string) {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(t('借款人'), { exact: true }).fill('钱七');
   await page.getByRole('option', { name: /钱七/ }).click();
-  await dialog.getByLabel(t('日期')).fill(planningWeek()[0]);
-  await dialog.getByLabel(t('开始时间')).fill(start);
-  await dialog.getByLabel(t('结束时间')).fill(end);
+  await typeInPicker(dialog, t('日期'), planningWeek()[0]);
+  await typeInPicker(dialog, t('开始时间'), start);
+  await typeInPicker(dialog, t('结束时间'), end);
   for (const name of ['李明', '赵芳']) {
     await dialog.getByLabel(k('visitPlan.staff')).click();
     await page.getByRole('option', { name: new RegExp(name) }).click();
@@ -255,8 +255,8 @@ screenshotSteps.push(
     name: 'planning-07-plan-refused',
     go: async ({ page, t, k }) => {
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel(t('开始时间')).fill('21:30');
-      await dialog.getByLabel(t('结束时间')).fill('22:00');
+      await typeInPicker(dialog, t('开始时间'), '21:30');
+      await typeInPicker(dialog, t('结束时间'), '22:00');
       await expect(dialog.getByTestId('plan-violations')).toContainText(/08:00.+20:00/);
       await dialog.getByRole('button', { name: t('安排'), exact: true }).click();
       await expect(dialog.getByText(t('未能安排，原因：'))).toBeVisible();

@@ -6,6 +6,7 @@ import { violation, type Violation } from '../../../electron/shared/compliance';
 import type { Role } from '../../../electron/shared/roles';
 import type { StaffRow } from '../../../electron/shared/schemas/staff';
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
+import { pickerField, typeInPicker } from '../pickers';
 import { fakeBridge, renderAs } from '../support';
 
 const staffRow = (id: number, staffNo: string, name: string): StaffRow => ({
@@ -241,9 +242,7 @@ describe('plan form', () => {
     });
     await screen.findByTestId('plan-violations');
     expect(screen.getByRole('button', { name: /^安排$/ })).toBeDisabled();
-    const end = screen.getByLabelText('结束时间');
-    await user.clear(end);
-    await user.type(end, '21:45');
+    await typeInPicker(user, pickerField('结束时间'), '2145');
     expect(await screen.findByTestId('plan-check-ok')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^安排$/ })).toBeEnabled();
   });

@@ -220,7 +220,7 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
     const receipt = expectOk(
       await core.invoke('records:receipt', { receiptNo: receipts[0]!.receipt_no }),
     );
-    expect(receipt.receiptNo).toMatch(/^QS001-\d{4}-\d{6}$/);
+    expect(receipt.receiptNo).toMatch(/^QS001-SJ-\d{4}-\d{6}$/);
     expect(receipt.collectedBy.length).toBe(2);
     const page = expectOk(await core.invoke('cases:get', { borrowerId: receipt.borrowerId }));
     const paid = page.timeline.find((e) => e.type === 'payment' && e.receipt !== null);

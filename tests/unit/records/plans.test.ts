@@ -268,10 +268,20 @@ describe('repayment plans against the overdue amount', () => {
     expect(rejected).toMatchObject({ status: 'rejected', decisionReason: '期数过长' });
   });
 
-  it('a clerk may not record visits at all', async () => {
+  it('a clerk enters a plan the officers proposed at the door; it waits for a manager', async () => {
     const core = await recordsCore();
     const visitId = core.visit();
     await core.signInAs(core.clerk);
-    expectError(await core.invoke('records:record', outcome(core, visitId)), 'FORBIDDEN');
+    const saved = expectOk(
+      await core.invoke(
+        'records:record',
+        outcome(core, visitId, { outcome: 'plan_proposed', plan: plan() }),
+      ),
+    );
+    expect(saved.effective.plan).toMatchObject({ status: 'proposed' });
+    expect(saved.effective.recordedBy.id).toBe(core.clerk.staffId);
+    // Entering it is not deciding it.
+    const planId = saved.effective.plan!.id;
+    expectError(await core.invoke('records:approvePlan', { id: planId }), 'FORBIDDEN');
   });
 });

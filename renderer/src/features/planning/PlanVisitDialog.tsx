@@ -25,6 +25,7 @@ import {
 } from '../../../../electron/shared/schemas/planning';
 import { type StaffRow } from '../../../../electron/shared/schemas/staff';
 import { useCan } from '../../app/session';
+import { DateField, TimeField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
 import { applyServerError, fieldText } from '../../components/forms';
 import { BorrowerField } from './BorrowerField';
@@ -119,7 +120,7 @@ export function PlanVisitDialog(props: {
   const edited = () => refusal && setRefusal(null);
 
   const text = (
-    name: 'date' | 'start' | 'end' | 'note' | 'placeNote' | 'purposeReason',
+    name: 'note' | 'placeNote' | 'purposeReason',
     type: string,
     label: string,
     helper?: string,
@@ -132,6 +133,30 @@ export function PlanVisitDialog(props: {
       helperText={fieldText(t, formState.errors[name]) ?? helper}
       slotProps={{ inputLabel: { shrink: true } }}
       sx={{ flex: 1 }}
+    />
+  );
+
+  // Year-first dates and 24-hour times typed on the keyboard, whatever the OS locale.
+  const picker = (name: 'date' | 'start' | 'end', label: string) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field, fieldState }) => {
+        const Field = name === 'date' ? DateField : TimeField;
+        return (
+          <Field
+            label={label}
+            name={field.name}
+            value={field.value}
+            onChange={(value) => {
+              edited();
+              field.onChange(value);
+            }}
+            onBlur={field.onBlur}
+            error={fieldText(t, fieldState.error)}
+          />
+        );
+      }}
     />
   );
 
@@ -183,9 +208,9 @@ export function PlanVisitDialog(props: {
         )}
       />
       <Stack direction="row" spacing={2}>
-        {text('date', 'date', t('visitPlan.date'))}
-        {text('start', 'time', t('visitPlan.start'))}
-        {text('end', 'time', t('visitPlan.end'))}
+        {picker('date', t('visitPlan.date'))}
+        {picker('start', t('visitPlan.start'))}
+        {picker('end', t('visitPlan.end'))}
       </Stack>
       <Controller
         control={control}

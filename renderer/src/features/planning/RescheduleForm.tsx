@@ -10,6 +10,7 @@ import {
   type VisitDetail,
 } from '../../../../electron/shared/schemas/planning';
 import { ViolationList } from './ViolationList';
+import { FormDateField } from '../../components/DateField';
 import { fieldText } from '../../components/forms';
 import { type RuleRefusal } from './refusals';
 
@@ -30,7 +31,11 @@ export function RescheduleForm(props: {
 }) {
   const { t } = useTranslation();
   const [overriding, setOverriding] = useState(false);
-  const { register, handleSubmit, formState } = useForm<RescheduleVisitInput, unknown, Values>({
+  const { register, handleSubmit, formState, control } = useForm<
+    RescheduleVisitInput,
+    unknown,
+    Values
+  >({
     resolver: zodResolver(rescheduleVisitInput),
     defaultValues: {
       id: props.visit.id,
@@ -56,14 +61,12 @@ export function RescheduleForm(props: {
       <Stack spacing={2}>
         <Stack direction="row" spacing={2}>
           {(['date', 'start', 'end'] as const).map((name) => (
-            <TextField
+            <FormDateField
               key={name}
-              {...register(name)}
-              type={name === 'date' ? 'date' : 'time'}
+              control={control}
+              name={name}
+              kind={name === 'date' ? 'date' : 'time'}
               label={t(`visitPlan.${name}`)}
-              error={Boolean(errors[name])}
-              helperText={fieldText(t, errors[name])}
-              slotProps={{ inputLabel: { shrink: true } }}
             />
           ))}
         </Stack>
