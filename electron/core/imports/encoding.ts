@@ -59,12 +59,30 @@ export function decodesCleanly(label: 'utf-8' | 'gb18030', bytes: Uint8Array): b
 }
 
 /**
+ * Whether GB18030-decodable bytes stay within GBK (code page 936, what Excel writes for
+ * "CSV" on a Chinese Windows): one- and two-byte characters only. GB18030 is GBK plus
+ * four-byte sequences (a lead byte 0x81–0xFE followed by a digit byte 0x30–0x39), so a file
+ * without any is a GBK file, and a clerk knows it by that name.
+ */
+export function withinGbk(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x81 || b === 0xff) continue;
+    const next = bytes[i + 1];
+    if (next !== undefined && next >= 0x30 && next <= 0x39) return false;
+    i++;
+  }
+  return true;
+}
+
+/**
  * Chooses how to decode CSV bytes. Automatic detection goes BOM → strict UTF-8 → GB18030, in
  * that order: GB18030 accepts almost any byte sequence, so trying it first would silently
  * garble UTF-8. GBK is decoded as GB18030 (its superset): Node's 'gbk' label mangles 4-byte
- * sequences. Strict UTF-8 is checked over the whole file here (a pass that keeps nothing); a
- * BOM file or GB18030 can still turn out invalid while being read, which the reader reports
- * as `v.import.notText`.
+ * sequences. What is reported is what the bytes are: GBK when no four-byte sequence occurs
+ * (withinGbk), GB18030 otherwise or when the file says so with its BOM. Strict UTF-8 is
+ * checked over the whole file here (a pass that keeps nothing); a BOM file or GB18030 can
+ * still turn out invalid while being read, which the reader reports as `v.import.notText`.
  */
 export function planDecoding(
   bytes: Uint8Array,
@@ -83,5 +101,7 @@ export function planDecoding(
       return { ok: true, label: 'utf-8', skip: 0, encoding: 'utf8' };
     if (choice === 'utf8') return { ok: false, reason: 'v.import.notText' };
   }
-  return { ok: true, label: 'gb18030', skip: 0, encoding: choice === 'gbk' ? 'gbk' : 'gb18030' };
+  // A clerk who chose GB18030 is told GB18030; otherwise the bytes decide.
+  const encoding = choice !== 'gb18030' && withinGbk(bytes) ? 'gbk' : 'gb18030';
+  return { ok: true, label: 'gb18030', skip: 0, encoding };
 }

@@ -14,12 +14,13 @@ import { loadOfficerDirectory, resolveOfficerCell } from './officers';
 import { MORE_PROBLEMS, ProblemList } from './problem-list';
 import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
+import { ProgressMeter, type ImportProgress } from './progress';
 import { isSpreadsheet, readImportFile } from './source';
 import type { ReadProblem, SourceRow, SourceTable } from './table';
 import type { ImportSource } from './task-args';
 import { branchToday } from '../settings/branch-clock';
 
-export type ImportProgress = (done: number, total: number, note?: string) => void;
+export type { ImportProgress } from './progress';
 
 /** Everything known about a file before anything is written. */
 export interface PreparedImport {
@@ -44,6 +45,31 @@ export interface PreparedImport {
   unknownOfficers: UnknownOfficerSummary[];
   /** The first data rows as read (as many as asked for: the preview's). */
   sample: SourceRow[];
+}
+
+/**
+ * What the checks found, as the preview shows it and the run reports it: one source for both,
+ * so the rows a clerk sees refused before importing are the rows the import refuses, with the
+ * same reasons and counts.
+ */
+export interface CheckReport {
+  encoding: DetectedEncoding | null;
+  total: number;
+  rejected: number;
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  unknownOfficers: UnknownOfficerSummary[];
+}
+
+export function checkReport(prepared: PreparedImport): CheckReport {
+  return {
+    encoding: prepared.encoding,
+    total: prepared.total,
+    rejected: prepared.rejected,
+    errors: prepared.problems,
+    warnings: prepared.warnings,
+    unknownOfficers: prepared.unknownOfficers,
+  };
 }
 
 const sha256Of = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -181,6 +207,9 @@ export function prepareImport(
   // Birth dates in resident IDs are checked against the branch's day, as the case form does.
   const day = today ?? branchToday(db, new Date());
   const problems = new ProblemList();
+  // Checking is quick next to writing: it reports by time only (a small file's events are then
+  // its writing's, from 0 to its row count).
+  const checking = new ProgressMeter(progress, 'check', false);
   let table: SourceTable;
   let sha256: string;
   let check: FileCheck;
@@ -194,7 +223,7 @@ export function prepareImport(
       mapping,
       problems,
       sampleRows,
-      (done) => progress(done, 0, 'check'),
+      (done) => checking.tell(done, 0),
       day,
     );
     table = readCsv(source.bytes, source.encoding, (row, found) => check.add(row, found));
@@ -208,7 +237,7 @@ export function prepareImport(
       mapping,
       problems,
       sampleRows,
-      (done) => progress(done, rows.length, 'check'),
+      (done) => checking.tell(done, rows.length),
       day,
     );
     if (table.ok) feedTable(check, rows, table.problems);

@@ -4,9 +4,16 @@ import { appendAudit } from '../audit/audit';
 import { SearchBacklog } from '../cases/search-backlog';
 import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
 import type { Sqlite } from '../db/sqlite';
-import { mergeWarnings, prepareImport, type ImportProgress, type PreparedImport } from './prepare';
+import {
+  checkReport,
+  mergeWarnings,
+  prepareImport,
+  type ImportProgress,
+  type PreparedImport,
+} from './prepare';
 import { UnknownOfficerLedger } from './officers';
 import { ProblemList } from './problem-list';
+import { ProgressMeter } from './progress';
 import { columnLetter } from './table';
 import type { ImportCasesArgs, PreviewCasesArgs } from './task-args';
 import { cellText } from './values';
@@ -14,20 +21,20 @@ import { branchToday } from '../settings/branch-clock';
 
 export type { ImportProgress } from './prepare';
 
+/** The run's answer before anything is written: the checks' report, nothing counted yet. */
 function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult {
   return {
     mode: args.mode,
     asOf: args.asOf,
-    encoding: prepared.encoding,
-    total: prepared.total,
+    ...checkReport(prepared),
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    rejected: prepared.rejected,
     written: false,
-    errors: prepared.problems,
-    warnings: prepared.warnings,
-    unknownOfficers: prepared.unknownOfficers,
+    paymentsFoundFen: 0,
+    paymentsFoundLoans: 0,
+    visitCashConfirmedFen: 0,
+    visitCashConfirmedLoans: 0,
   };
 }
 
@@ -63,6 +70,8 @@ export function importCases(
     paymentsFen: 0,
     visitCashConfirmedFen: 0,
   };
+  // Loans the file found new money on, and loans whose visit cash it confirmed.
+  const moneyLoans = { payments: 0, visitCash: 0 };
   const { rows } = prepared;
   const paidBorrowers: number[] = [];
   // Warnings found while writing: a last repayment date the interval between the files rules
@@ -72,7 +81,10 @@ export function importCases(
   const paidOnColumn = prepared.layout?.headers[paidOnAt] || columnLetter(paidOnAt);
   const outstandingAt = prepared.layout?.columns.indexOf('outstanding_principal') ?? -1;
   const outstandingColumn = prepared.layout?.headers[outstandingAt] || columnLetter(outstandingAt);
+  // Row by row for a small file, ten times a second for a large one (progress.ts).
+  const writing = new ProgressMeter(progress, 'write', true);
   db.transaction(() => {
+    writing.tell(0, rows.length);
     const officers = officerLookup(db);
     const search = new SearchBacklog();
     const unknownOfficers = new UnknownOfficerLedger(db);
@@ -97,7 +109,11 @@ export function importCases(
       else if (result.borrower === 'updated') counts.borrowersUpdated++;
       counts.paymentsFen += result.paymentFen;
       counts.visitCashConfirmedFen += result.confirmedFen;
-      if (result.paymentFen > 0) paidBorrowers.push(result.borrowerId);
+      if (result.confirmedFen > 0) moneyLoans.visitCash++;
+      if (result.paymentFen > 0) {
+        moneyLoans.payments++;
+        paidBorrowers.push(result.borrowerId);
+      }
       if (result.paidOnUnused) {
         writeWarnings.push({
           line: row.line,
@@ -115,7 +131,7 @@ export function importCases(
           reason: 'v.import.sameDateFall',
         });
       }
-      if (i % 1000 === 0) progress(i, rows.length, 'write');
+      writing.tell(i + 1, rows.length);
     }
     // Every row is written; the search index (a couple of seconds per 100,000 rows) is left.
     progress(rows.length, rows.length, 'index');
@@ -156,6 +172,10 @@ export function importCases(
     unchanged: counts.unchanged,
     written: true,
     warnings: mergeWarnings(prepared.warnings, writeWarnings.toArray()),
+    paymentsFoundFen: counts.paymentsFen,
+    paymentsFoundLoans: moneyLoans.payments,
+    visitCashConfirmedFen: counts.visitCashConfirmedFen,
+    visitCashConfirmedLoans: moneyLoans.visitCash,
   };
 }
 
@@ -173,9 +193,10 @@ export function previewCases(
     today: args.today,
   });
   const layout = prepared.layout;
+  const report = checkReport(prepared);
   return {
     kind: prepared.kind,
-    encoding: prepared.encoding,
+    encoding: report.encoding,
     headerLine: layout?.headerLine ?? 0,
     headers: layout?.headers.map((h, i) => h || columnLetter(i)) ?? [],
     columns: layout?.columns ?? [],
@@ -185,9 +206,10 @@ export function previewCases(
       // A glance, not a 50,000-character cell.
       cells: r.cells.map((c) => cellText(c).slice(0, 200)),
     })),
-    totalRows: prepared.total,
-    problems: prepared.problems,
-    warnings: prepared.warnings,
-    unknownOfficers: prepared.unknownOfficers,
+    totalRows: report.total,
+    rejected: report.rejected,
+    problems: report.errors,
+    warnings: report.warnings,
+    unknownOfficers: report.unknownOfficers,
   };
 }

@@ -97,6 +97,20 @@ export type ImportEncodingChoice = (typeof importEncodings)[number];
 /** What the file turned out to be (xlsx has no text encoding). */
 export type DetectedEncoding = 'utf8' | 'utf8-bom' | 'gbk' | 'gb18030' | 'xlsx';
 
+/**
+ * What an encoding is called, in words a clerk knows: Excel's "CSV" on a Chinese Windows is
+ * GBK, so it is named as Chinese text with Excel's name for it, not by a standard's number.
+ * The import screen shows them for the encoding found and for the choices.
+ */
+export const encodingNames = {
+  auto: { zh: '自动识别', en: 'Detect' },
+  utf8: { zh: 'UTF-8', en: 'UTF-8' },
+  'utf8-bom': { zh: 'UTF-8（带 BOM）', en: 'UTF-8 (with BOM)' },
+  gbk: { zh: '简体中文（GBK，Excel 默认）', en: "Simplified Chinese (GBK, Excel's default)" },
+  gb18030: { zh: '简体中文（GB18030）', en: 'Simplified Chinese (GB18030)' },
+  xlsx: { zh: 'Excel 工作簿（XLSX）', en: 'Excel workbook (XLSX)' },
+} as const satisfies Record<DetectedEncoding | ImportEncodingChoice, { zh: string; en: string }>;
+
 export const importModes = ['all-or-nothing', 'valid-only'] as const;
 export type ImportMode = (typeof importModes)[number];
 
@@ -308,9 +322,19 @@ export const importPreviewOutput = z.object({
   missingFields: z.array(importFieldSchema),
   rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
   totalRows: z.number().int(),
-  /** Errors: each rejects its row. */
+  /**
+   * Data rows the import would refuse, counted as the run counts its `rejected`: the preview
+   * and the run check the file by one code path (prepare.ts), so its problems, their wording
+   * and this count are the run's.
+   */
+  rejected: z.number().int(),
+  /** Errors: each rejects its row (the run's `errors`). */
   problems: z.array(importProblem),
-  /** Warnings: the row imports, differently from what the file says (see unknownOfficers). */
+  /**
+   * Warnings: the row imports, differently from what the file says (see unknownOfficers). The
+   * run can add the ones only writing shows: a last repayment date the interval between two
+   * files rules out, a fall in principal against a file of the same date.
+   */
   warnings: z.array(importProblem),
   unknownOfficers: z.array(unknownOfficerSummary),
 });
@@ -339,6 +363,15 @@ export const importResult = z.object({
   warnings: z.array(importProblem),
   /** Officer names nobody on the staff list has; their cases await a manager. */
   unknownOfficers: z.array(unknownOfficerSummary),
+  /**
+   * Money the file showed: falls in principal since each loan's previous file. What no visit
+   * cash explains is new money (payments recorded from the file, on so many loans); what
+   * matches cash officers took on visits confirms that cash instead (records/reconcile.ts).
+   */
+  paymentsFoundFen: z.number().int(),
+  paymentsFoundLoans: z.number().int(),
+  visitCashConfirmedFen: z.number().int(),
+  visitCashConfirmedLoans: z.number().int(),
 });
 export type ImportResult = z.infer<typeof importResult>;
 

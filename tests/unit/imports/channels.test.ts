@@ -34,7 +34,7 @@ interface Progress {
   note?: string;
 }
 
-describe('import channels (worker thread)', () => {
+describe('import channels (small files inline, large ones in a worker thread)', () => {
   it('previews a GBK file: encoding, header mapping, first rows and every problem', async () => {
     const core = await signedInCore();
     const rows = [
@@ -50,9 +50,10 @@ describe('import channels (worker thread)', () => {
     );
     expect(preview).toMatchObject({
       kind: 'csv',
-      encoding: 'gb18030',
+      encoding: 'gbk',
       headerLine: 1,
       totalRows: 2,
+      rejected: 1,
       missingFields: [],
       problems: [{ line: 3, column: '身份证号', reason: 'v.idNumber' }],
     });
@@ -83,9 +84,16 @@ describe('import channels (worker thread)', () => {
     // 18:00 UTC is already 2 March in Shanghai.
     expect(result).toMatchObject({ asOf: '2026-03-02', inserted: 2, rejected: 1, written: true });
     expect(result.errors).toEqual([{ line: 4, column: '放款日期', reason: 'v.import.date' }]);
-    expect(events.length).toBeGreaterThan(0);
-    expect(events.every((e) => e.task === 'importCases' && e.jobId > 0)).toBe(true);
-    expect(events.map((e) => e.note)).toContain('done');
+    // Three rows run inline, in the main process: job id 0, and the bar moves row by row over
+    // the two rows written.
+    expect(events.every((e) => e.task === 'importCases' && e.jobId === 0)).toBe(true);
+    expect(events.map((e) => [e.done, e.total, e.note])).toEqual([
+      [0, 2, 'write'],
+      [1, 2, 'write'],
+      [2, 2, 'write'],
+      [2, 2, 'index'],
+      [2, 2, 'done'],
+    ]);
     const audit = core.app.db
       .prepare("SELECT staff_id, at FROM audit_log WHERE action = 'cases.import'")
       .get() as { staff_id: number; at: string };

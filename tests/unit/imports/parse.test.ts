@@ -39,10 +39,11 @@ describe('encoding detection', () => {
     expect(decodeCsvBytes(utf8(text))).toEqual({ ok: true, text, encoding: 'utf8' });
   });
 
-  it('falls back to GB18030 for GBK bytes and keeps 4-byte characters such as 𠮷', () => {
+  it('decodes non-UTF-8 bytes as GB18030, says GBK when they stay within it, keeps 𠮷', () => {
     const plain = '姓名,金额\r\n张三,￥1,234.50\r\n';
-    expect(decodeCsvBytes(gbk(plain))).toEqual({ ok: true, text: plain, encoding: 'gb18030' });
-    expect(decodeCsvBytes(gb18030(text))).toMatchObject({ ok: true, text });
+    expect(decodeCsvBytes(gbk(plain))).toEqual({ ok: true, text: plain, encoding: 'gbk' });
+    // 𠮷 is a four-byte GB18030 sequence, which GBK does not have.
+    expect(decodeCsvBytes(gb18030(text))).toMatchObject({ ok: true, text, encoding: 'gb18030' });
   });
 
   it('honours an override and refuses text that is not in the chosen encoding', () => {

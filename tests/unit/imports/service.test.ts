@@ -59,7 +59,7 @@ describe('importing case files', () => {
     const { app } = await signedInCore();
     const result = await run(app.db, badRows(), { bytes: gbk(csvText(badRows())) });
     expect(result).toMatchObject({
-      encoding: 'gb18030',
+      encoding: 'gbk',
       total: 6,
       inserted: 2,
       updated: 0,
@@ -256,7 +256,7 @@ describe('importing case files', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(headOfficeGbkBytes()))).toBe(true);
     const { app } = await signedInCore();
     const result = await run(app.db, [], { bytes, fileName: 'head-office-gbk-bad-rows.csv' });
-    expect(result).toMatchObject({ encoding: 'gb18030', total: 9, inserted: 5, rejected: 4 });
+    expect(result).toMatchObject({ encoding: 'gbk', total: 9, inserted: 5, rejected: 4 });
     expect(result.errors).toEqual([
       { line: 5, column: '身份证号', reason: 'v.idNumber' },
       { line: 6, column: '放款日期', reason: 'v.import.date' },
