@@ -2,7 +2,11 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportProblem } from '../../../electron/shared/schemas/imports';
-import { ImportCounts, ValidationReport } from '../../../renderer/src/features/cases/ImportReport';
+import {
+  ImportCounts,
+  PreviewVerdict,
+  ValidationReport,
+} from '../../../renderer/src/features/cases/ImportReport';
 import { fakeBridge, renderAs } from '../support';
 
 const errors: ImportProblem[] = [{ line: 3, column: '身份证号', reason: 'v.import.idBirthDate' }];
@@ -83,5 +87,65 @@ describe('import validation report: errors and warnings told apart', () => {
       />,
     );
     expect(screen.getByTestId('import-result')).toHaveTextContent('未分配客户经理 3');
+  });
+
+  it('the result shows the new money the file brought and the visit cash it confirmed', () => {
+    renderAs(
+      'clerk',
+      <ImportCounts
+        inserted={0}
+        updated={3}
+        unchanged={0}
+        rejected={0}
+        written
+        paymentsFoundFen={123_450}
+        paymentsFoundLoans={2}
+        visitCashConfirmedFen={30_000}
+        visitCashConfirmedLoans={1}
+      />,
+    );
+    const money = screen.getByTestId('import-money');
+    expect(within(money).getByText('文件中的还款')).toBeInTheDocument();
+    expect(within(money).getByText('新还款 ¥1,234.50（2 笔贷款）')).toBeInTheDocument();
+    expect(within(money).getByText('确认走访收款 ¥300.00（1 笔贷款）')).toBeInTheDocument();
+  });
+
+  it('says so when the file shows no money, and shows none when nothing was written', () => {
+    const { unmount } = renderAs(
+      'clerk',
+      <ImportCounts
+        inserted={4}
+        updated={0}
+        unchanged={0}
+        rejected={0}
+        written
+        paymentsFoundFen={0}
+        paymentsFoundLoans={0}
+        visitCashConfirmedFen={0}
+        visitCashConfirmedLoans={0}
+      />,
+    );
+    expect(screen.getByTestId('import-money')).toHaveTextContent('文件未显示新的还款');
+    unmount();
+    renderAs(
+      'clerk',
+      <ImportCounts inserted={0} updated={0} unchanged={0} rejected={2} written={false} />,
+    );
+    expect(screen.queryByTestId('import-money')).not.toBeInTheDocument();
+    expect(screen.getByText('存在错误行，按“全部或不导入”未写入任何数据。')).toBeInTheDocument();
+  });
+
+  it('before importing: how many rows will be refused and what the mode does with the file', () => {
+    const { rerender } = renderAs(
+      'clerk',
+      <PreviewVerdict total={8} rejected={6} mode="all-or-nothing" />,
+    );
+    const verdict = screen.getByTestId('preview-verdict');
+    expect(verdict).toHaveTextContent('6 行有错误，导入时将被拒绝（共 8 行）');
+    expect(verdict).toHaveTextContent('整份文件都不会写入');
+    rerender(<PreviewVerdict total={8} rejected={6} mode="valid-only" />);
+    expect(screen.getByTestId('preview-verdict')).toHaveTextContent('其余 2 行将被导入');
+    rerender(<PreviewVerdict total={8} rejected={0} mode="valid-only" />);
+    expect(screen.getByTestId('preview-verdict')).toHaveTextContent('8 行全部通过校验，可以导入');
   });
 });

@@ -1,3 +1,4 @@
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import {
   Alert,
   Box,
@@ -10,8 +11,10 @@ import {
   TableHead,
   TableRow,
   TextField,
+  Tooltip,
   Typography,
 } from '@mui/material';
+import { alpha } from '@mui/material/styles';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -76,6 +79,16 @@ export function ImportPreviewTable(props: {
   const nameError = name === '' ? null : mappingName.safeParse(name).error?.issues[0]?.message;
   const needsMapping = preview.missingFields.length > 0 || preview.columns.some((c) => c === null);
 
+  const fieldText = (field: ImportField) =>
+    `${label(field)}${importFields.find((f) => f.field === field)?.required ? ' *' : ''}`;
+  // The rows of the sample the import will refuse, with why: marked before anything is written.
+  const flagged = new Map<number, string[]>();
+  for (const p of preview.problems) {
+    if (p.line === 0 || p.line === preview.headerLine) continue;
+    const reason = `${p.column ? `${p.column}：` : ''}${t(p.reason)}`;
+    flagged.set(p.line, [...(flagged.get(p.line) ?? []), reason]);
+  }
+
   const choose = (header: string, field: ImportField | '') => {
     const next: ColumnMapping = { ...(props.mapping ?? {}) };
     if (field === '') delete next[header];
@@ -102,6 +115,7 @@ export function ImportPreviewTable(props: {
                   <Typography variant="caption" color="text.secondary" component="div">
                     {header}
                   </Typography>
+                  {/* A column no field takes is ignored: a choice shown as such, not an error. */}
                   <TextField
                     select
                     variant="standard"
@@ -109,17 +123,31 @@ export function ImportPreviewTable(props: {
                     onChange={(e) => choose(header, e.target.value as ImportField | '')}
                     slotProps={{
                       htmlInput: { 'aria-label': `${t('cases.import.field')}: ${header}` },
+                      select: {
+                        displayEmpty: true,
+                        renderValue: (value) =>
+                          value === '' ? (
+                            <Typography
+                              component="em"
+                              variant="inherit"
+                              color="text.secondary"
+                              data-testid="ignored-column"
+                            >
+                              {t('cases.import.ignore')}
+                            </Typography>
+                          ) : (
+                            fieldText(value as ImportField)
+                          ),
+                      },
                     }}
                     sx={{ minWidth: 120 }}
-                    error={preview.columns[i] === null}
                   >
                     <MenuItem value="">
                       <em>{t('cases.import.ignore')}</em>
                     </MenuItem>
                     {importFields.map((f) => (
                       <MenuItem key={f.field} value={f.field}>
-                        {label(f.field)}
-                        {f.required ? ' *' : ''}
+                        {fieldText(f.field)}
                       </MenuItem>
                     ))}
                   </TextField>
@@ -128,16 +156,45 @@ export function ImportPreviewTable(props: {
             </TableRow>
           </TableHead>
           <TableBody>
-            {preview.rows.map((row) => (
-              <TableRow key={row.line}>
-                <TableCell>{row.line}</TableCell>
-                {preview.headers.map((header, i) => (
-                  <TableCell key={`${header}-${i}`} sx={{ whiteSpace: 'nowrap' }}>
-                    {row.cells[i] ?? ''}
+            {preview.rows.map((row) => {
+              const reasons = flagged.get(row.line);
+              const why = reasons && t('cases.import.flagged', { reasons: reasons.join('；') });
+              return (
+                <TableRow
+                  key={row.line}
+                  data-flagged={reasons ? 'error' : undefined}
+                  sx={
+                    reasons
+                      ? { bgcolor: (theme) => alpha(theme.palette.error.main, 0.08) }
+                      : undefined
+                  }
+                >
+                  <TableCell
+                    sx={{ whiteSpace: 'nowrap', color: reasons ? 'error.main' : undefined }}
+                  >
+                    {reasons ? (
+                      <Tooltip title={why}>
+                        <Box
+                          component="span"
+                          aria-label={why}
+                          sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+                        >
+                          <ErrorOutlineIcon fontSize="small" aria-hidden />
+                          {row.line}
+                        </Box>
+                      </Tooltip>
+                    ) : (
+                      row.line
+                    )}
                   </TableCell>
-                ))}
-              </TableRow>
-            ))}
+                  {preview.headers.map((header, i) => (
+                    <TableCell key={`${header}-${i}`} sx={{ whiteSpace: 'nowrap' }}>
+                      {row.cells[i] ?? ''}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       </Box>

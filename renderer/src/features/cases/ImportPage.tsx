@@ -18,14 +18,15 @@ import {
 } from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link as RouterLink } from 'react-router';
 import { z } from 'zod';
 import {
+  encodingNames,
   importEncodings,
   type ColumnMapping,
   type ImportEncodingChoice,
   type ImportMode,
-  type ImportPreview,
   type ImportResult,
 } from '../../../../electron/shared/schemas/imports';
 import type { ChannelInput } from '../../../../electron/shared/contract';
@@ -39,12 +40,18 @@ import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { ImportPreviewTable } from './ImportMapping';
 import { UnknownOfficersCard } from './ImportOfficers';
-import { ImportCounts, ValidationReport } from './ImportReport';
+import { ImportCounts, PreviewVerdict, ValidationReport } from './ImportReport';
 
 const PREVIEW_ROWS = 10;
 
 /** The worker's progress events, checked at the boundary like everything else from main. */
-const jobProgress = z.object({ jobId: z.number(), done: z.number(), total: z.number() });
+const jobProgress = z.object({
+  jobId: z.number(),
+  done: z.number(),
+  total: z.number(),
+  task: z.string().optional(),
+  note: z.string().optional(),
+});
 
 interface ChosenFile {
   /** Tells two choices of the same file apart (the second one is previewed afresh). */
@@ -54,7 +61,7 @@ interface ChosenFile {
   base64: string;
 }
 
-type Running = { jobId: number | null; done: number; total: number };
+type Running = { jobId: number | null; done: number; total: number; note?: string };
 
 /**
  * Import from a head-office spreadsheet: choose the file, check the detected encoding and the
@@ -62,7 +69,8 @@ type Running = { jobId: number | null; done: number; total: number };
  * button, then read the validation report.
  */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -132,10 +140,12 @@ export function ImportPage() {
       let jobId: number | null = null;
       const stop = onEvent('job:progress', (payload) => {
         const progress = jobProgress.safeParse(payload);
-        if (!progress.success) return;
+        // A small import runs inline as job 0, so the task tells it from other work's events.
+        if (!progress.success || progress.data.task !== 'importCases') return;
         if (jobId === null) jobId = progress.data.jobId;
         if (progress.data.jobId !== jobId) return;
-        setRunning({ jobId, done: progress.data.done, total: progress.data.total });
+        const { done, total, note } = progress.data;
+        setRunning({ jobId, done, total, note });
       });
       try {
         return await call('imports:run', run);
@@ -243,12 +253,12 @@ export function ImportPage() {
                 label={t('cases.import.encoding')}
                 value={encoding}
                 onChange={(e) => setEncoding(e.target.value as ImportEncodingChoice)}
-                sx={{ minWidth: 150 }}
+                sx={{ minWidth: 220 }}
                 disabled={Boolean(running) || preview?.kind === 'xlsx'}
               >
                 {importEncodings.map((e) => (
                   <MenuItem key={e} value={e}>
-                    {e === 'auto' ? t('cases.import.encoding.auto') : e.toUpperCase()}
+                    {encodingNames[e][lang]}
                   </MenuItem>
                 ))}
               </TextField>
@@ -256,7 +266,7 @@ export function ImportPage() {
                 <Chip
                   data-testid="import-encoding"
                   label={t('cases.import.encodingDetected', {
-                    encoding: encodingLabel(preview.encoding),
+                    encoding: encodingNames[preview.encoding][lang],
                   })}
                 />
               )}
@@ -301,12 +311,27 @@ export function ImportPage() {
                     ))}
                   </Alert>
                 )}
+                {(blocking?.length ?? 0) === 0 && (
+                  <PreviewVerdict
+                    total={preview.totalRows}
+                    rejected={preview.rejected}
+                    mode={mode}
+                  />
+                )}
                 {preview.headers.length > 0 && (
                   <ImportPreviewTable
                     preview={preview}
                     mapping={mapping}
                     onMappingChange={setMapping}
                     onSaveMapping={(name) => void saveMapping(name)}
+                  />
+                )}
+                {/* The report the import will give, read before it runs. */}
+                {preview.problems.length + preview.warnings.length > 0 && (
+                  <ValidationReport
+                    problems={preview.problems}
+                    warnings={preview.warnings}
+                    sourceFileName={file?.name ?? ''}
                   />
                 )}
                 <DateField
@@ -335,10 +360,8 @@ export function ImportPage() {
                 {running ? (
                   <Box>
                     <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-                      <Typography sx={{ flex: 1 }}>
-                        {t('cases.import.running')}{' '}
-                        {running.total > 0 &&
-                          t('cases.import.progress', { done: running.done, total: running.total })}
+                      <Typography sx={{ flex: 1 }} data-testid="import-progress">
+                        {t('cases.import.running')} {progressText(running, t)}
                       </Typography>
                       <Button color="error" onClick={() => void cancel()}>
                         {t('cases.import.cancel')}
@@ -356,13 +379,6 @@ export function ImportPage() {
                       {t('cases.import.run')}
                     </Button>
                   </Box>
-                )}
-                {preview.problems.length + preview.warnings.length > 0 && (
-                  <ValidationReport
-                    problems={preview.problems}
-                    warnings={preview.warnings}
-                    sourceFileName={file?.name ?? ''}
-                  />
                 )}
               </Stack>
             </CardContent>
@@ -399,8 +415,11 @@ export function ImportPage() {
   );
 }
 
-function encodingLabel(encoding: NonNullable<ImportPreview['encoding']>): string {
-  return { utf8: 'UTF-8', 'utf8-bom': 'UTF-8 (BOM)', gbk: 'GBK', gb18030: 'GB18030', xlsx: 'XLSX' }[
-    encoding
-  ];
+/** Where a running import is: rows read while checking, rows written of all, then the index. */
+function progressText(running: Running, t: TFunction): string {
+  if (running.note === 'index' || running.note === 'done') return t('cases.import.phase.index');
+  if (running.total > 0) {
+    return t('cases.import.progress', { done: running.done, total: running.total });
+  }
+  return running.done > 0 ? t('cases.import.phase.check', { done: running.done }) : '';
 }

@@ -1,9 +1,10 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem } from '../../../../electron/shared/schemas/imports';
+import { formatYuan } from '../../../../electron/shared/money';
+import type { ImportMode, ImportProblem } from '../../../../electron/shared/schemas/imports';
 import { call } from '../../api';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { downloadBase64 } from '../../components/files';
@@ -152,6 +153,34 @@ export function ValidationReport(props: {
   );
 }
 
+/**
+ * What the preview's checks mean for the import about to run: how many rows it will refuse
+ * (the run's own count, from the same checks) and what the chosen mode then does with the
+ * file, or that every row passes.
+ */
+export function PreviewVerdict(props: { total: number; rejected: number; mode: ImportMode }) {
+  const { t } = useTranslation();
+  if (props.total === 0) return null;
+  if (props.rejected === 0) {
+    return (
+      <Alert severity="success" data-testid="preview-verdict">
+        {t('cases.import.allPass', { count: props.total })}
+      </Alert>
+    );
+  }
+  const kept = props.total - props.rejected;
+  return (
+    <Alert severity="error" data-testid="preview-verdict">
+      <AlertTitle>
+        {t('cases.import.willRefuse', { count: props.rejected, total: props.total })}
+      </AlertTitle>
+      {props.mode === 'all-or-nothing'
+        ? t('cases.import.willRefuse.allOrNothing')
+        : t('cases.import.willRefuse.validOnly', { count: kept })}
+    </Alert>
+  );
+}
+
 /** The counts after an import; says plainly when nothing was written. */
 export function ImportCounts(props: {
   inserted: number;
@@ -161,6 +190,11 @@ export function ImportCounts(props: {
   written: boolean;
   /** Officer names nobody on the staff list has: rows imported without an officer. */
   unknownOfficers?: { rows: number }[];
+  /** Money the file showed (records/reconcile.ts): new repayments, and visit cash confirmed. */
+  paymentsFoundFen?: number;
+  paymentsFoundLoans?: number;
+  visitCashConfirmedFen?: number;
+  visitCashConfirmedLoans?: number;
 }) {
   const unassigned = (props.unknownOfficers ?? []).reduce((n, o) => n + o.rows, 0);
   const { t } = useTranslation();
@@ -187,7 +221,49 @@ export function ImportCounts(props: {
           />
         )}
       </Stack>
+      {props.written && <FileMoney {...props} />}
       {!props.written && <Alert severity="warning">{t('cases.import.nothingWritten')}</Alert>}
     </Stack>
+  );
+}
+
+/** The money an imported file showed, new and confirmed, each with its loans. */
+function FileMoney(props: {
+  paymentsFoundFen?: number;
+  paymentsFoundLoans?: number;
+  visitCashConfirmedFen?: number;
+  visitCashConfirmedLoans?: number;
+}) {
+  const { t } = useTranslation();
+  const found = props.paymentsFoundFen ?? 0;
+  const confirmed = props.visitCashConfirmedFen ?? 0;
+  return (
+    <Box data-testid="import-money">
+      <Typography variant="subtitle2" component="h3">
+        {t('cases.import.money')}
+      </Typography>
+      {found === 0 && confirmed === 0 ? (
+        <Typography color="text.secondary">{t('cases.import.noMoney')}</Typography>
+      ) : (
+        <Stack component="ul" sx={{ m: 0, pl: 2.5 }}>
+          {found > 0 && (
+            <Typography component="li" title={t('cases.import.paymentsFoundHelp')}>
+              {t('cases.import.paymentsFound', {
+                amount: formatYuan(found),
+                count: props.paymentsFoundLoans ?? 0,
+              })}
+            </Typography>
+          )}
+          {confirmed > 0 && (
+            <Typography component="li" title={t('cases.import.visitCashConfirmedHelp')}>
+              {t('cases.import.visitCashConfirmed', {
+                amount: formatYuan(confirmed),
+                count: props.visitCashConfirmedLoans ?? 0,
+              })}
+            </Typography>
+          )}
+        </Stack>
+      )}
+    </Box>
   );
 }
