@@ -8,6 +8,7 @@ import {
   yuanText,
 } from '../support/daily-import';
 import { test as base, expect, MANAGER, setUpAndSignIn } from '../support/fixtures';
+import { typeInPicker } from '../support/pickers';
 import { addDays, ok, shanghaiToday } from '../support/seed';
 
 /**
@@ -140,7 +141,7 @@ async function openRecord(app: Page, recordId: number) {
 
 async function openReports(app: Page, month: string) {
   await app.getByRole('navigation').getByText('报表').click();
-  await app.getByLabel('月份').fill(month);
+  await typeInPicker(app, '月份', month);
   await expect(app.locator('[data-figure="collectedFen"]')).toBeVisible();
 }
 

@@ -326,8 +326,11 @@ const reportSteps: ScreenshotStep[] = [
   {
     name: 'reports-03-charts',
     go: async ({ page, k }) => {
+      // The charts follow the week heading; the first of them is brought into view.
       await page.getByRole('heading', { name: k('reports.byWeek') }).scrollIntoViewIfNeeded();
-      await expect(page.locator('.MuiChartsSurface-root').nth(3)).toBeInViewport();
+      const chart = page.locator('.MuiChartsSurface-root').first();
+      await chart.scrollIntoViewIfNeeded();
+      await expect(chart).toBeInViewport();
     },
   },
   {
