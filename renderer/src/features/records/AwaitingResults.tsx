@@ -64,9 +64,13 @@ export function AwaitingResults() {
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 2 }}>
           <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="awaiting-day">{t('visits.awaiting.day')}</InputLabel>
+            <InputLabel id="awaiting-day" shrink>
+              {t('visits.awaiting.day')}
+            </InputLabel>
             <Select
               labelId="awaiting-day"
+              displayEmpty
+              notched
               label={t('visits.awaiting.day')}
               value={day}
               onChange={(e) => setDay(e.target.value)}
@@ -80,9 +84,13 @@ export function AwaitingResults() {
             </Select>
           </FormControl>
           <FormControl size="small" sx={{ minWidth: 180 }}>
-            <InputLabel id="awaiting-staff">{t('visits.awaiting.officer')}</InputLabel>
+            <InputLabel id="awaiting-staff" shrink>
+              {t('visits.awaiting.officer')}
+            </InputLabel>
             <Select
               labelId="awaiting-staff"
+              displayEmpty
+              notched
               label={t('visits.awaiting.officer')}
               value={staffId}
               onChange={(e) => setStaffId(e.target.value)}
@@ -96,9 +104,13 @@ export function AwaitingResults() {
             </Select>
           </FormControl>
           <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="awaiting-village">{t('visits.awaiting.village')}</InputLabel>
+            <InputLabel id="awaiting-village" shrink>
+              {t('visits.awaiting.village')}
+            </InputLabel>
             <Select
               labelId="awaiting-village"
+              displayEmpty
+              notched
               label={t('visits.awaiting.village')}
               value={village}
               onChange={(e) => setVillage(e.target.value)}

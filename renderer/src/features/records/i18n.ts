@@ -17,7 +17,7 @@ export const recordsText = defineText(
     'visits.tasks.record': '记录结果',
     'visits.awaiting.title': '全网点待记录结果',
     'visits.awaiting.help':
-      '已到期但还没有结果的走访；经理和内勤可替走访人员录入，记录会同时保存走访人员和录入人',
+      '已到期但还没有结果的走访；经理和柜员可替走访人员录入，记录会同时保存走访人员和录入人',
     'visits.awaiting.day': '日期',
     'visits.awaiting.allDays': '全部日期',
     'visits.awaiting.officer': '走访人员',
