@@ -13,8 +13,11 @@ type AwaitingInput = NonNullable<z.output<typeof awaitingInput>>;
  * the branch's today (a visit later today is listed; recording it before it starts is refused
  * by the record's own check). Whoever enters data records them for the staff who went.
  */
-export function awaitingResults(app: Visitdesk, input: AwaitingInput): AwaitingOutput {
-  const asOf = branchToday(app.db, app.now());
+export function awaitingResults(
+  app: Visitdesk,
+  input: AwaitingInput,
+  asOf = branchToday(app.db, app.now()),
+): AwaitingOutput {
   let waiting = qb
     .selectFrom('visits as v')
     .innerJoin('borrowers as b', 'b.id', 'v.borrower_id')

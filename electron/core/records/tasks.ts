@@ -1,9 +1,9 @@
 import type { TasksOutput } from '../../shared/schemas/records-views';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
-import { openStatuses } from '../../shared/schemas/planning';
-import { sqlList, statement } from '../db/query';
+import { statement } from '../db/query';
 import { addDays } from '../../shared/dates';
+import { awaitingResults } from './awaiting';
 import { evaluateDue } from './evaluate';
 import { listPlans } from './plans';
 import { promiseRows } from './read';
@@ -98,35 +98,8 @@ export function officerTasks(
     borrowerName: i.name,
   }));
 
-  const visitsToRecord = (
-    statement(
-      db,
-      `SELECT v.id, v.borrower_id, b.name, v.date, v.start_time, v.end_time, v.township, v.village
-       FROM visit_staff s
-       JOIN visits v ON v.id = s.visit_id
-       JOIN borrowers b ON b.id = v.borrower_id
-       WHERE s.staff_id = ? AND v.status IN ${sqlList(openStatuses)} AND v.date <= ?
-       ORDER BY v.date, v.start_time, v.id LIMIT 200`,
-    ).all(me, asOf) as {
-      id: number;
-      borrower_id: number;
-      name: string;
-      date: string;
-      start_time: string;
-      end_time: string;
-      township: string;
-      village: string;
-    }[]
-  ).map((v) => ({
-    visitId: v.id,
-    borrowerId: v.borrower_id,
-    borrowerName: v.name,
-    date: v.date,
-    start: v.start_time,
-    end: v.end_time,
-    township: v.township,
-    village: v.village,
-  }));
+  // The visits they were planned to go on, as the branch-wide list gives them.
+  const visitsToRecord = awaitingResults(app, { staffId: me, limit: 200 }, asOf).rows;
 
   return {
     asOf,

@@ -189,6 +189,21 @@ export const evaluation = z.object({
 });
 export type Evaluation = z.infer<typeof evaluation>;
 
+/** A visit still waiting for its outcome: the officer's own list and the branch's. */
+export const awaitingRow = z.object({
+  visitId: id,
+  borrowerId: id,
+  borrowerName: z.string(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  township: z.string(),
+  village: z.string(),
+  /** Everyone planned to go, by staff number. */
+  staff: z.array(staffBrief),
+});
+export type AwaitingRow = z.infer<typeof awaitingRow>;
+
 export const tasksOutput = z.object({
   asOf: z.string(),
   followUps: z.array(
@@ -205,18 +220,8 @@ export const tasksOutput = z.object({
   instalmentsDue: z.array(
     instalmentRow.extend({ planId: id, borrowerId: id, borrowerName: z.string() }),
   ),
-  visitsToRecord: z.array(
-    z.object({
-      visitId: id,
-      borrowerId: id,
-      borrowerName: z.string(),
-      date: z.string(),
-      start: z.string(),
-      end: z.string(),
-      township: z.string(),
-      village: z.string(),
-    }),
-  ),
+  /** Visits the signed-in staff member was planned to go on, still without an outcome. */
+  visitsToRecord: z.array(awaitingRow),
   /** Only for staff who may approve plans. */
   plansAwaitingApproval: z.array(planRow),
 });
@@ -249,20 +254,6 @@ export const awaitingInput = z
   })
   .strict()
   .optional();
-
-export const awaitingRow = z.object({
-  visitId: id,
-  borrowerId: id,
-  borrowerName: z.string(),
-  date: z.string(),
-  start: z.string(),
-  end: z.string(),
-  township: z.string(),
-  village: z.string(),
-  /** Everyone planned to go, by staff number. */
-  staff: z.array(staffBrief),
-});
-export type AwaitingRow = z.infer<typeof awaitingRow>;
 
 export const awaitingOutput = z.object({
   asOf: z.string(),

@@ -27,6 +27,39 @@ import { useChannel } from '../../components/useChannel';
 
 const ALL = '';
 
+/** One of the list's filters: "all" first, then the choices as [value, label]. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [string, string][];
+}) {
+  return (
+    <FormControl size="small" sx={{ minWidth: 170 }}>
+      <InputLabel id={props.id} shrink>
+        {props.label}
+      </InputLabel>
+      <Select
+        labelId={props.id}
+        displayEmpty
+        notched
+        label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <MenuItem value={ALL}>{props.all}</MenuItem>
+        {props.options.map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}
+
 /**
  * The branch's visits still waiting for an outcome, by day, officer and village: what a
  * manager or clerk works through when officers come back from the villages with paper notes.
@@ -63,66 +96,30 @@ export function AwaitingResults() {
       />
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 2 }}>
-          <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="awaiting-day" shrink>
-              {t('visits.awaiting.day')}
-            </InputLabel>
-            <Select
-              labelId="awaiting-day"
-              displayEmpty
-              notched
-              label={t('visits.awaiting.day')}
-              value={day}
-              onChange={(e) => setDay(e.target.value)}
-            >
-              <MenuItem value={ALL}>{t('visits.awaiting.allDays')}</MenuItem>
-              {days.map((d) => (
-                <MenuItem key={d} value={d}>
-                  {d}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <FormControl size="small" sx={{ minWidth: 180 }}>
-            <InputLabel id="awaiting-staff" shrink>
-              {t('visits.awaiting.officer')}
-            </InputLabel>
-            <Select
-              labelId="awaiting-staff"
-              displayEmpty
-              notched
-              label={t('visits.awaiting.officer')}
-              value={staffId}
-              onChange={(e) => setStaffId(e.target.value)}
-            >
-              <MenuItem value={ALL}>{t('visits.awaiting.allStaff')}</MenuItem>
-              {(staff ?? []).map((s) => (
-                <MenuItem key={s.id} value={String(s.id)}>
-                  {staffLabel(s)}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <FormControl size="small" sx={{ minWidth: 160 }}>
-            <InputLabel id="awaiting-village" shrink>
-              {t('visits.awaiting.village')}
-            </InputLabel>
-            <Select
-              labelId="awaiting-village"
-              displayEmpty
-              notched
-              label={t('visits.awaiting.village')}
-              value={village}
-              onChange={(e) => setVillage(e.target.value)}
-            >
-              <MenuItem value={ALL}>{t('visits.awaiting.allVillages')}</MenuItem>
-              {(everything?.villages ?? []).map((v) => (
-                <MenuItem key={v} value={v}>
-                  {v}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
+          <FilterSelect
+            id="awaiting-day"
+            label={t('visits.awaiting.day')}
+            all={t('visits.awaiting.allDays')}
+            value={day}
+            onChange={setDay}
+            options={days.map((d) => [d, d])}
+          />
+          <FilterSelect
+            id="awaiting-staff"
+            label={t('visits.awaiting.officer')}
+            all={t('visits.awaiting.allStaff')}
+            value={staffId}
+            onChange={setStaffId}
+            options={(staff ?? []).map((s) => [String(s.id), staffLabel(s)])}
+          />
+          <FilterSelect
+            id="awaiting-village"
+            label={t('visits.awaiting.village')}
+            all={t('visits.awaiting.allVillages')}
+            value={village}
+            onChange={setVillage}
+            options={(everything?.villages ?? []).map((v) => [v, v])}
+          />
         </Stack>
         {data && data.rows.length === 0 ? (
           <Typography color="text.secondary">{t('visits.awaiting.empty')}</Typography>
