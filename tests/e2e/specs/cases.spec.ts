@@ -165,7 +165,7 @@ test('import a GBK spreadsheet with bad rows through the screen and read the rep
   await app.getByRole('button', { name: '导入表格' }).first().click();
   await expect(app.getByRole('heading', { name: '导入表格' })).toBeVisible();
   await app.getByTestId('import-file').setInputFiles(file);
-  await expect(app.getByTestId('import-encoding')).toHaveText('识别为 GB18030');
+  await expect(app.getByTestId('import-encoding')).toHaveText('识别为 简体中文（GBK，Excel 默认）');
   // Chinese read correctly from GBK, in the preview table.
   await expect(app.getByRole('table', { name: /预览/ })).toContainText('王小明');
   await expect(app.getByText('共 5 行数据')).toBeVisible();
