@@ -265,7 +265,7 @@ test('a daily file settles a demo promise: kept, and the money counted once', as
   await app.getByRole('button', { name: '导入表格' }).first().click();
   await expect(app.getByRole('heading', { name: '导入表格' })).toBeVisible();
   await app.getByTestId('import-file').setInputFiles(file);
-  await expect(app.getByTestId('import-encoding')).toHaveText('识别为 UTF-8 (BOM)');
+  await expect(app.getByTestId('import-encoding')).toHaveText('识别为 UTF-8（带 BOM）');
   await expect(app.getByText('共 1 行数据')).toBeVisible();
   await expect(app.getByText(/有无法识别的表头/)).toBeVisible();
   await shot('daily-import-02-preview');

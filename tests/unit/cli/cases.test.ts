@@ -53,7 +53,7 @@ describe('CLI case import and export', () => {
       inserted: 1,
       rejected: 1,
       written: true,
-      encoding: 'gb18030',
+      encoding: 'gbk',
     });
   });
 
