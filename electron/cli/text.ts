@@ -282,7 +282,6 @@ const cliTexts = {
     en: 'Nothing imported: {file} cannot be read.',
   },
   'cli.encoding.unknown': { zh: '编码未知', en: 'unknown encoding' },
-  'cli.encoding.utf8-bom': { zh: 'UTF-8（带 BOM）', en: 'UTF-8 with BOM' },
   'cli.row': { zh: '  第 {line} 行 {column}：{reason}', en: '  line {line} {column}: {reason}' },
   'cli.rowFile': { zh: '  整个文件：{reason}', en: '  whole file: {reason}' },
   'cli.rowWarning': {

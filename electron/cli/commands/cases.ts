@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Lang } from '../../shared/messages';
 import { AppFailure } from '../../shared/result';
-import type { ImportProblem, ImportResult } from '../../shared/schemas/imports';
+import { encodingNames, type ImportProblem, type ImportResult } from '../../shared/schemas/imports';
 import { signedIn } from '../context';
 import { cliFailure } from '../errors';
 import { choiceOption, dayOption, existingFile, outFile, purposeOption } from '../options';
@@ -13,14 +13,9 @@ import { importExit, stringOption, type Command } from './types';
 const encodings = ['auto', 'utf8', 'gbk', 'gb18030'] as const;
 export const importModes = ['all-or-nothing', 'valid-only'] as const;
 
+/** The encoding in the words the import screen uses (简体中文（GBK，Excel 默认）, UTF-8, …). */
 const encodingName = (encoding: ImportResult['encoding'], lang: Lang) =>
-  encoding === null
-    ? say('cli.encoding.unknown', lang)
-    : encoding === 'utf8-bom'
-      ? say('cli.encoding.utf8-bom', lang)
-      : encoding === 'utf8'
-        ? 'UTF-8'
-        : encoding.toUpperCase();
+  encoding === null ? say('cli.encoding.unknown', lang) : encodingNames[encoding][lang];
 
 /** The import's one line: what was written, or why nothing was. */
 function importLine(result: ImportResult, file: string, lang: Lang): string {

@@ -143,12 +143,12 @@ describe('every command says in one line what it did, in the user’s language',
     const zh = await cli([...args, '2026-11-01']);
     expect(zh.code).toBe(3);
     expect(zh.stdout).toBe(
-      `已导入 ${file}（GB18030，数据日期 2026-11-01）：共 2 行，新增贷款 1 笔，更新 0 笔，未变 0 笔，拒绝 1 行（被拒绝的行列在下面，退出码 3）。`,
+      `已导入 ${file}（简体中文（GBK，Excel 默认），数据日期 2026-11-01）：共 2 行，新增贷款 1 笔，更新 0 笔，未变 0 笔，拒绝 1 行（被拒绝的行列在下面，退出码 3）。`,
     );
     const en = await cli([...args, '2026-11-02', '--lang', 'en']);
     expect(en.code).toBe(3);
     expect(en.stdout).toBe(
-      `Imported ${file} (GB18030, as of 2026-11-02): 2 rows, 0 loans added, 1 changed, 0 unchanged, 1 row rejected (the rejected rows are listed below; exit code 3).`,
+      `Imported ${file} (Simplified Chinese (GBK, Excel's default), as of 2026-11-02): 2 rows, 0 loans added, 1 changed, 0 unchanged, 1 row rejected (the rejected rows are listed below; exit code 3).`,
     );
     expect(en.stderr).toBe(
       '  line 3 身份证号: Not a valid resident ID (18 characters, check digit or birth date wrong)',
