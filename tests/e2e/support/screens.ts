@@ -186,7 +186,7 @@ async function fillPlan({ page, t, k }: Ui, start: string, end: string) {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel(t('借款人'), { exact: true }).fill('钱七');
   await page.getByRole('option', { name: /钱七/ }).click();
-  await typeInPicker(dialog, t('日期'), planningWeek()[0]);
+  await typeInPicker(dialog, k('visitPlan.date'), planningWeek()[0]);
   await typeInPicker(dialog, t('开始时间'), start);
   await typeInPicker(dialog, t('结束时间'), end);
   for (const name of ['李明', '赵芳']) {
@@ -206,7 +206,8 @@ screenshotSteps.push(
       const { page, core, t, keyRe } = ui;
       await signIn(ui);
       await planningSeed(core);
-      await openSection(ui, '员工');
+      // 员工 names several things (the section, an audit column, the import's officers).
+      await page.getByRole('navigation').getByText(ui.k('nav.staff'), { exact: true }).click();
       await expect(page.getByRole('table', { name: t('员工与培训') })).toContainText(
         keyRe('staff.certificateSoon'),
       );
@@ -283,9 +284,9 @@ screenshotSteps.push(
   },
   {
     name: 'planning-09-day-route',
-    go: async ({ page, t, kre }) => {
+    go: async ({ page, t, k, kre }) => {
       await page.getByRole('tab', { name: t('走访路线') }).click();
-      await typeInPicker(page, t('日期'), planningWeek()[0]);
+      await typeInPicker(page, k('dayRoute.date'), planningWeek()[0]);
       await page.getByLabel(kre('dayRoute.pair')).click();
       await page.getByRole('option', { name: /李明/ }).click();
       await page.keyboard.press('Escape');
