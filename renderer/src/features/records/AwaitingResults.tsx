@@ -1,12 +1,10 @@
 import {
-  Button,
   Card,
   CardContent,
   CardHeader,
   Chip,
   FormControl,
   InputLabel,
-  Link,
   MenuItem,
   Select,
   Stack,
@@ -19,11 +17,10 @@ import {
 } from '@mui/material';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
 import type { AwaitingRow } from '../../../../electron/shared/schemas/records-views';
-import { useCan } from '../../app/session';
 import { staffLabel, useStaffList } from '../../components/staff';
 import { useChannel } from '../../components/useChannel';
+import { CaseLink, RecordOutcomeButton } from './links';
 
 const ALL = '';
 
@@ -68,7 +65,6 @@ function FilterSelect(props: {
  */
 export function AwaitingResults() {
   const { t } = useTranslation();
-  const canRecord = useCan('visits.record');
   const { staff } = useStaffList();
   const [day, setDay] = useState(ALL);
   const [staffId, setStaffId] = useState(ALL);
@@ -145,9 +141,7 @@ export function AwaitingResults() {
                   {rows.map((v) => (
                     <TableRow key={v.visitId}>
                       <TableCell>
-                        <Link component={RouterLink} to={`/cases/${v.borrowerId}`}>
-                          {v.borrowerName}
-                        </Link>
+                        <CaseLink id={v.borrowerId} name={v.borrowerName} />
                       </TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
                         {v.start}–{v.end}
@@ -157,16 +151,7 @@ export function AwaitingResults() {
                       </TableCell>
                       <TableCell>{v.staff.map(staffLabel).join('、')}</TableCell>
                       <TableCell align="right">
-                        {canRecord && (
-                          <Button
-                            size="small"
-                            variant="contained"
-                            component={RouterLink}
-                            to={`/visits/record/${v.visitId}`}
-                          >
-                            {t('visits.tasks.record')}
-                          </Button>
-                        )}
+                        <RecordOutcomeButton visitId={v.visitId} />
                       </TableCell>
                     </TableRow>
                   ))}

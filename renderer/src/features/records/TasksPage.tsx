@@ -5,7 +5,6 @@ import {
   CardHeader,
   Chip,
   LinearProgress,
-  Link,
   Stack,
   Table,
   TableBody,
@@ -24,6 +23,7 @@ import { useToast } from '../../components/Toasts';
 import { useChannel } from '../../components/useChannel';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { AwaitingResults } from './AwaitingResults';
+import { CaseLink, RecordOutcomeButton } from './links';
 import { PlanDecisionDialog } from './PlanDecisionDialog';
 
 function TaskCard(props: {
@@ -59,12 +59,6 @@ function TaskCard(props: {
     </Card>
   );
 }
-
-const CaseLink = ({ id, name }: { id: number; name: string }) => (
-  <Link component={RouterLink} to={`/cases/${id}`}>
-    {name}
-  </Link>
-);
 
 /** /visits — the signed-in officer's tasks; for a manager, plans awaiting approval too. */
 export function TasksPage() {
@@ -161,16 +155,7 @@ export function TasksPage() {
                   {v.township} {v.village}
                 </TableCell>
                 <TableCell align="right">
-                  {canRecord && (
-                    <Button
-                      size="small"
-                      variant="contained"
-                      component={RouterLink}
-                      to={`/visits/record/${v.visitId}`}
-                    >
-                      {t('visits.tasks.record')}
-                    </Button>
-                  )}
+                  <RecordOutcomeButton visitId={v.visitId} />
                 </TableCell>
               </TableRow>
             ))}
