@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectError, expectOk } from '../support/core';
-import { outcome, recordsCore } from './support';
+import { outcome, recordsCore, TODAY } from './support';
 
 /**
  * The branch-wide list of visits waiting for their outcome (records:awaiting). The clock is
@@ -72,5 +73,65 @@ describe('visits awaiting results across the branch', () => {
     expectOk(await core.invoke('records:record', outcome(core, v1, { date: '2026-05-18' })));
     const out = expectOk(await core.invoke('records:awaiting', {}));
     expect(out.rows.map((r) => r.visitId)).toEqual([v2]);
+  });
+});
+
+describe('the awaiting list against a plain filter of what was planned', () => {
+  it('gives, for random visits and filters, exactly the open visits up to today in date and time order', async () => {
+    const core = await recordsCore();
+    const db = core.app.db;
+    const staffPool = [core.officer.staffId, core.partner.staffId, core.managerId];
+    const visitArb = fc.record({
+      day: fc.integer({ min: 15, max: 25 }),
+      hour: fc.integer({ min: 8, max: 18 }),
+      status: fc.constantFrom(
+        'planned',
+        'notified',
+        'done',
+        'not_done',
+        'cancelled',
+        'rescheduled',
+      ),
+      staff: fc.subarray(staffPool, { minLength: 1 }),
+      village: fc.constantFrom('东村', '西村'),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(visitArb, { maxLength: 12 }),
+        fc.option(fc.constantFrom(...staffPool), { nil: undefined }),
+        fc.option(fc.constantFrom('东村', '西村'), { nil: undefined }),
+        async (visits, staffId, village) => {
+          db.exec('DELETE FROM visit_loans; DELETE FROM visit_staff; DELETE FROM visits;');
+          const planned = visits.map((v) => {
+            const date = `2026-05-${String(v.day).padStart(2, '0')}`;
+            const start = `${String(v.hour).padStart(2, '0')}:00`;
+            const id = core.visit(date, v.staff);
+            db.prepare(
+              'UPDATE visits SET status = ?, village = ?, start_time = ?, end_time = ? WHERE id = ?',
+            ).run(v.status, v.village, start, `${String(v.hour).padStart(2, '0')}:30`, id);
+            return { id, date, start, ...v };
+          });
+          // The plain answer: open, on or before 2026-05-20 (the clock's day in Beijing), narrowed.
+          const expected = planned
+            .filter((v) => (v.status === 'planned' || v.status === 'notified') && v.date <= TODAY)
+            .filter((v) => staffId === undefined || v.staff.includes(staffId))
+            .filter((v) => village === undefined || v.village === village)
+            .sort(
+              (a, b) =>
+                a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.id - b.id,
+            )
+            .map((v) => v.id);
+          const out = expectOk(
+            await core.invoke('records:awaiting', {
+              ...(staffId === undefined ? {} : { staffId }),
+              ...(village === undefined ? {} : { village }),
+            }),
+          );
+          expect(out.rows.map((r) => r.visitId)).toEqual(expected);
+          expect(out.total).toBe(expected.length);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
