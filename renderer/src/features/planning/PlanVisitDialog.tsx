@@ -160,6 +160,27 @@ export function PlanVisitDialog(props: {
     />
   );
 
+  const checkbox = (name: 'disclosureRisk' | 'borrowerRequested', label: string) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={Boolean(field.value)}
+              onChange={(e) => {
+                edited();
+                field.onChange(e.target.checked);
+              }}
+            />
+          }
+          label={label}
+        />
+      )}
+    />
+  );
+
   return (
     <FormDialog
       title={t('visitPlan.title')}
@@ -302,42 +323,8 @@ export function PlanVisitDialog(props: {
             place === 'workplace' ? t('visitPlan.workplaceNote') : t('visitPlan.otherNote'),
           )}
       </Stack>
-      <Controller
-        control={control}
-        name="disclosureRisk"
-        render={({ field }) => (
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={Boolean(field.value)}
-                onChange={(e) => {
-                  edited();
-                  field.onChange(e.target.checked);
-                }}
-              />
-            }
-            label={t('visitPlan.disclosureRisk')}
-          />
-        )}
-      />
-      <Controller
-        control={control}
-        name="borrowerRequested"
-        render={({ field }) => (
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={Boolean(field.value)}
-                onChange={(e) => {
-                  edited();
-                  field.onChange(e.target.checked);
-                }}
-              />
-            }
-            label={t('visitPlan.borrowerRequested')}
-          />
-        )}
-      />
+      {checkbox('disclosureRisk', t('visitPlan.disclosureRisk'))}
+      {checkbox('borrowerRequested', t('visitPlan.borrowerRequested'))}
       {text('note', 'text', t('visitPlan.note'))}
       <Box sx={{ minHeight: 4 }}>{check.checking && <LinearProgress />}</Box>
       <ViolationList
