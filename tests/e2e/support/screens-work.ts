@@ -304,13 +304,16 @@ const reportSteps: ScreenshotStep[] = [
   {
     name: 'reports-01-month',
     go: async (ui) => {
-      const { page, core, k, kre } = ui;
+      const { page, core, k, kre, lang } = ui;
       seedMarch2026(core.app.db);
       await openSection(ui, '报表');
-      // The month picker (2026年03月) takes the year and the month on the keyboard.
+      // The month picker takes the month on the keyboard, section by section in the order it
+      // shows them: 2026年03月 in Chinese (year first), March 2026 in English (month first, where
+      // 202603 would read February 2603 and leave the report on the current month).
       const month = page.getByRole('group', { name: kre('reports.month') });
       await month.getByRole('spinbutton').first().click();
-      await page.keyboard.type('202603');
+      await page.keyboard.type(lang === 'zh' ? '202603' : '032026');
+      await expect(month).toContainText(lang === 'zh' ? /2026\D*03/ : /March\D*2026/);
       await expect(page.getByRole('heading', { name: k('reports.headline') })).toBeVisible();
       await expect(page.getByRole('heading', { name: k('reports.byWeek') })).toBeVisible();
       await expect(page.locator('.MuiChartsSurface-root').first()).toBeVisible();
