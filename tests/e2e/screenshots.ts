@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath, startCore } from './support/bridge';
-import { serveRenderer } from './support/server';
+import { rendererDir, serveRenderer } from './support/server';
 import { bridgeWalkPage, walk, type Lang } from './support/screens-walk';
 
 /** README's pictures (resources/screenshots/<file>.png) and the screen each one is. */
@@ -105,13 +105,28 @@ async function walkIn(lang: Lang, rendererUrl: string) {
   }
 }
 
+/**
+ * A copy of the built renderer taken as the walk starts, so that a build started meanwhile (which
+ * empties out/ and writes chunks under new names) cannot take a screen's chunk away mid-walk.
+ */
+function rendererSnapshot(): string {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`no built renderer in ${rendererDir}: run \`npm run build\` first`);
+  }
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-renderer-'));
+  fs.cpSync(rendererDir, copy, { recursive: true });
+  return copy;
+}
+
 async function main() {
   const started = Date.now();
-  const server = await serveRenderer();
+  const renderer = rendererSnapshot();
+  const server = await serveRenderer(renderer);
   try {
     for (const lang of langs) await walkIn(lang, server.url);
   } finally {
     await server.close();
+    fs.rmSync(renderer, { recursive: true, force: true });
   }
   if (values.readme) {
     const readme = path.resolve(values.readme);
