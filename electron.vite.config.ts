@@ -33,6 +33,9 @@ function preloadApp(entry: string): Plugin {
           chunk.imports.forEach(visit);
         };
         visit(app.fileName);
+        // What the entry itself imports, Vite already lists.
+        for (const c of chunks)
+          if (c.isEntry) [c.fileName, ...c.imports].forEach((f) => files.delete(f));
         return [
           ...[...css].map((href) => ({
             tag: 'link',
@@ -83,8 +86,27 @@ export default defineConfig({
       // electron-vite leaves bundles unminified by default; the renderer's first chunk is
       // what a cold start downloads and parses before the first case-list row.
       minify: true,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },
+        output: {
+          codeSplitting: {
+            // Forms load with the first dialog, not with the first screen (which has none).
+            // React is a group of its own first, or the forms group would take it along as a
+            // dependency and the first screen would load the forms to get React.
+            groups: [
+              {
+                name: 'react',
+                test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+                priority: 2,
+              },
+              {
+                name: 'forms',
+                test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/,
+                priority: 1,
+              },
+            ],
+          },
+        },
       },
     },
   },

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { can, type Role } from './roles';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { authChannels } from './channels/auth';
@@ -50,6 +51,21 @@ export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 
 export const channelNames = Object.keys(contract) as Channel[];
+
+/**
+ * Whether a signed-in role may call a channel: the dispatcher's rule for every call, and the
+ * list the renderer is given with the app's state (`allowed`), so a button shows exactly when
+ * its call would be let through, without the renderer loading every schema to know it.
+ */
+export function mayCall(role: Role, channel: Channel): boolean {
+  const access = contract[channel].access;
+  return access === 'public' || access === 'session' || can(role, access);
+}
+
+/** Every channel a role may call, in the contract's order. */
+export function channelsFor(role: Role): Channel[] {
+  return channelNames.filter((channel) => mayCall(role, channel));
+}
 
 /** Events main pushes to the renderer (progress of long work, lock). */
 export const eventNames = ['job:progress', 'app:locked'] as const;

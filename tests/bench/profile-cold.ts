@@ -109,7 +109,7 @@ async function main() {
       }
       const started = Date.now();
       await page.goto(`${bench.url}#/cases?view=${view}`);
-      await page.locator('.MuiDataGrid-row').first().waitFor({ state: 'visible' });
+      await page.locator('[role=grid] tbody tr').first().waitFor({ state: 'visible' });
       const wall = Date.now() - started;
       const row = await page.evaluate(() => performance.now());
       const timeline = await page.evaluate(() => {

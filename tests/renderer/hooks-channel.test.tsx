@@ -7,7 +7,7 @@ import type { StaffRow } from '../../electron/shared/schemas/staff';
 import type { Result } from '../../electron/shared/result';
 import { ApiError } from '../../renderer/src/api';
 import { themeFor } from '../../renderer/src/app/theme';
-import { errorMessage } from '../../renderer/src/components/forms';
+import { errorMessage } from '../../renderer/src/components/error-text';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import { useChannel, type ReadFailure } from '../../renderer/src/components/useChannel';
 import { fakeBridge } from './support';

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import type { Role } from '../../electron/shared/roles';
+import { channelsFor } from '../../electron/shared/contract';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
 import { themeFor } from '../../renderer/src/app/theme';
@@ -74,6 +75,7 @@ export function asRole(
       settings: { autoLockMinutes: 10 },
       problem: null,
       uncleanShutdown: false,
+      allowed: channelsFor(role),
     },
     session,
     refresh: async () => {},

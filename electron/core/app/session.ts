@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { AppState, Session } from '../../shared/schemas/foundation';
 import { AppFailure } from '../../shared/result';
 import { refuseWhileThrottled } from '../auth/guard';
-import type { EventName } from '../../shared/contract';
+import { channelsFor, type EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
 import { SignInThrottle } from '../auth/throttle';
 import { listBackups } from '../backup/backup';
@@ -98,6 +98,7 @@ export class DatabaseSession {
       settings: null as AppState['settings'],
       problem: null as AppState['problem'],
       uncleanShutdown: this.uncleanShutdown,
+      allowed: this.currentSession ? channelsFor(this.currentSession.role) : [],
     };
     const hasBackup = listBackups(this.files.backups).length > 0;
     if (this.problem) {

@@ -1,6 +1,5 @@
-import { contract, type Channel, type ChannelOutput } from '../../shared/contract';
+import { contract, mayCall, type Channel, type ChannelOutput } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
-import { can } from '../../shared/roles';
 import { issuesToFields } from '../../shared/validation';
 import type { HandlerMap, PlatformHandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
@@ -44,7 +43,7 @@ export function createDispatcher(
       if (!session) {
         return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
       }
-      if (spec.access !== 'session' && !can(session.role, spec.access)) {
+      if (!mayCall(session.role, channel)) {
         auditRefusal(app, channel, session.role, spec.access);
         return {
           ok: false,

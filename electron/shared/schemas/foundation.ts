@@ -60,6 +60,8 @@ export const appStateSchema = z.object({
   settings: settingsSchema.nullable(),
   problem: z.object({ code: z.string(), message: z.string(), hasBackup: z.boolean() }).nullable(),
   uncleanShutdown: z.boolean(),
+  /** The channels the signed-in person may call (none when nobody is signed in). */
+  allowed: z.array(z.string()),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 

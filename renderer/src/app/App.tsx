@@ -1,19 +1,30 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { call, onEvent } from '../api';
 import { DateLocalization } from '../components/DateLocalization';
 import { Loading } from '../components/Loading';
-import { forgetPurposes } from '../components/PurposeDialog';
+import { forgetPurposes } from '../components/purpose-memory';
 import { useToast } from '../components/Toasts';
 import { useAction } from '../components/useAction';
 import { useChannel } from '../components/useChannel';
-import { DamagedPage } from '../features/auth/DamagedPage';
-import { SignInPage } from '../features/auth/SignInPage';
-import { SetupPage } from '../features/setup/SetupPage';
+import { takeEarlyState } from '../features/cases/preload';
 import { Shell } from '../features/shell/Shell';
+import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { SessionContext, type SessionContextValue } from './session';
 import { useIdleLock } from './useIdleLock';
+
+// The screens before sign-in load when the app's state asks for them: a signed-in start (the
+// usual one after an auto-lock or a restart of the window) does not load their forms.
+const SetupPage = lazy(() =>
+  import('../features/setup/SetupPage').then((m) => ({ default: m.SetupPage })),
+);
+const SignInPage = lazy(() =>
+  import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })),
+);
+const DamagedPage = lazy(() =>
+  import('../features/auth/DamagedPage').then((m) => ({ default: m.DamagedPage })),
+);
 
 // Print documents load only in the hidden print window that renders them.
 const PrintPage = lazy(() =>
@@ -34,7 +45,9 @@ function Screens() {
   const { t } = useTranslation();
   const toast = useToast();
   const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];
-  const appState = useChannel('auth:state', {});
+  // The entry asked already, while this code loaded: its answer is the first one.
+  const [early] = useState(takeEarlyState);
+  const appState = useChannel('auth:state', {}, { first: early });
   const state = appState.data;
   // Screens await the state read again after a change (signed in, branch renamed, file closed).
   const reread = useAction('auth:state', { onDone: (next) => appState.setData(next) });
@@ -76,33 +89,31 @@ function Screens() {
   if (!state) {
     return <Loading fill="window" />;
   }
-  switch (state.phase) {
-    case 'setup':
-      return <SetupPage onDone={() => void refresh()} />;
-    case 'damaged':
-      return state.problem ? (
-        <DamagedPage problem={state.problem} onChanged={() => void refresh()} />
-      ) : null;
-    case 'locked':
-      return (
-        <SignInPage
-          branchName={state.branchName}
-          keyFileProblem={state.problem?.code === 'KEYSLOTS_DAMAGED'}
-          onSignedIn={() => void refresh()}
-        />
-      );
-    case 'unlocked':
-      if (printJob) {
+  const screenFor = (state: AppState) => {
+    switch (state.phase) {
+      case 'setup':
+        return <SetupPage onDone={() => void refresh()} />;
+      case 'damaged':
+        return state.problem ? (
+          <DamagedPage problem={state.problem} onChanged={() => void refresh()} />
+        ) : null;
+      case 'locked':
         return (
-          <Suspense fallback={<Loading fill="window" />}>
-            <PrintPage jobId={printJob} />
-          </Suspense>
+          <SignInPage
+            branchName={state.branchName}
+            keyFileProblem={state.problem?.code === 'KEYSLOTS_DAMAGED'}
+            onSignedIn={() => void refresh()}
+          />
         );
-      }
-      return context ? (
-        <SessionContext.Provider value={context}>
-          <Shell />
-        </SessionContext.Provider>
-      ) : null;
-  }
+      case 'unlocked':
+        if (printJob) return <PrintPage jobId={printJob} />;
+        return context ? (
+          <SessionContext.Provider value={context}>
+            <Shell />
+          </SessionContext.Provider>
+        ) : null;
+    }
+  };
+  // Each screen's code may still be on its way (all but the shell load when first shown).
+  return <Suspense fallback={<Loading fill="window" />}>{screenFor(state)}</Suspense>;
 }

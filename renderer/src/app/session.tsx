@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { AppState, Session } from '../../../electron/shared/schemas/foundation';
-import { contract, type Channel } from '../../../electron/shared/contract';
+import type { Channel } from '../../../electron/shared/contract';
 import { can, type Permission } from '../../../electron/shared/roles';
 
 export interface SessionContextValue {
@@ -24,12 +24,10 @@ export function useCan(permission: Permission): boolean {
 }
 
 /**
- * Whether the signed-in role may call a channel, read from the same contract main enforces,
- * so a button is shown exactly when its call would be allowed.
+ * Whether the signed-in person may call a channel: main lists the channels with the app's
+ * state, from the same rule its dispatcher applies (`mayCall`), so a button is shown exactly
+ * when its call would be allowed.
  */
 export function useCanCall(channel: Channel): boolean {
-  const access = contract[channel].access;
-  const role = useSession().session.role;
-  if (access === 'public' || access === 'session') return true;
-  return can(role, access);
+  return useSession().state.allowed.includes(channel);
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { purposeInput, type PurposeInput } from '../../../electron/shared/schemas/export-purpose';
 import { SessionContext } from '../app/session';
 import { FormDialog } from './FormDialog';
+import { lastPurposes } from './purpose-memory';
 import { serverErrors } from './forms';
 import { useAction } from './useAction';
 
@@ -17,18 +18,6 @@ export const quickPurposeKeys = [
   'purpose.quick.correction',
   'purpose.quick.complaint',
 ] as const;
-
-/**
- * The last purpose each staff member stated in this window, so a run of exports for the same
- * reason does not mean typing it again. Kept in memory only (never on disk), per staff id so the
- * next person signing in on a shared PC does not inherit it.
- */
-const lastPurposes = new Map<number, string>();
-
-/** Forgets remembered purposes: at sign-out (and between tests). */
-export function forgetPurposes(): void {
-  lastPurposes.clear();
-}
 
 /**
  * Asks why personal data is being exported before the export runs (PIPL: exports only

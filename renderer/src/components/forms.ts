@@ -55,17 +55,6 @@ export function fieldText(
   return t(error.type === 'invalid_type' ? 'v.required' : 'v.invalid');
 }
 
-/** A failed call in the user's language: the error code's text (with the wait, when throttled). */
-export function errorMessage(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    if (error.error.code === 'THROTTLED' && typeof error.error.details?.waitSeconds === 'number') {
-      return t('auth.throttled', { seconds: error.error.details.waitSeconds });
-    }
-    return t(`e.${error.error.code}`);
-  }
-  return t('e.INTERNAL');
-}
-
 /**
  * Binds a text field to a form: registration, error state and the translated message (or a
  * help text while there is no error).

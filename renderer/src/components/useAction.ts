@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
 import { callChannel } from '../api';
-import { errorMessage } from './forms';
+import { errorMessage } from './error-text';
 import { useToast } from './Toasts';
 
 export interface ActionOptions<I, R> {

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
 import { callChannel } from '../api';
-import { errorMessage } from './forms';
+import { errorMessage } from './error-text';
 import { useToast } from './Toasts';
 
 /** How a screen tells a failed read: a toast, in place (`failure`), or not at all. */
@@ -32,6 +32,11 @@ export interface ChannelOptions<T> {
   pauseMs?: number;
   /** Each answer as it arrives, e.g. to fill a form with it. */
   onData?: (data: T) => void;
+  /**
+   * An answer already asked for (by the entry, while the app's code loaded): the first request
+   * takes it instead of asking again, and asks itself only if it failed.
+   */
+  first?: Promise<T> | null;
 }
 
 export interface ChannelState<T> {
@@ -84,6 +89,8 @@ export function useChannel<C extends Channel>(
       ? null
       : JSON.stringify([channel, options.inputKey ?? input, options.version ?? null, reloads]);
   const asking = useEffectEvent(() => input);
+  const [first] = useState(() => options.first ?? null);
+  const firstTaken = useRef(false);
 
   const explain = (error: unknown) => (options.explain ?? errorMessage)(error, t);
   // Each answer is filed under the request that asked for it, never the latest one.
@@ -100,8 +107,11 @@ export function useChannel<C extends Channel>(
   useEffect(() => {
     if (request === null) return;
     let live = true;
+    const early = first && !firstTaken.current ? first : null;
+    firstTaken.current = true;
+    const fresh = () => callChannel(channel, asking());
     const ask = () =>
-      callChannel(channel, asking()).then(
+      (early ? early.catch(fresh) : fresh()).then(
         (data) => live && answered(request, data as Output),
         (error: unknown) => live && failed(request, error),
       );
@@ -117,7 +127,7 @@ export function useChannel<C extends Channel>(
     return () => {
       live = false;
     };
-  }, [channel, request, pauseMs]);
+  }, [channel, request, pauseMs, first]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   const setData = useCallback(

@@ -17,7 +17,7 @@ import { tableHtml } from '../static-pages';
  * to the built renderer's case list (50 rows a page) until the grid's first row is visible,
  * i.e. loading and running the app's chunks, i18n, the app-state call, the shell, the list's
  * first `cases:list` over the bridge (asked by the entry before the app has loaded) and the
- * DataGrid's first paint. Sign-in (the key slot's
+ * table's first paint. Sign-in (the key slot's
  * scrypt, deliberately slow) is not part of it.
  *
  * Baseline: a fresh context of the same Chromium loading, from the same kind of loopback
@@ -120,10 +120,10 @@ export default defineCase<State>({
   },
   async run(s) {
     await s.page!.goto(s.appUrl);
-    await s.page!.locator('.MuiDataGrid-row').first().waitFor({ state: 'visible' });
+    await s.page!.locator('[role=grid] tbody tr').first().waitFor({ state: 'visible' });
   },
   async afterRun(s) {
-    const first = await s.page!.locator('.MuiDataGrid-row').first().innerText();
+    const first = await s.page!.locator('[role=grid] tbody tr').first().innerText();
     await closePage(s);
     if (!first.includes(s.rows[0]!.name)) {
       throw new Error(`the grid's first row is not ${s.rows[0]!.name}: ${first.slice(0, 80)}`);

@@ -18,7 +18,7 @@ const viewports = [
 ];
 
 const screens = [
-  { path: '/cases', ready: '.MuiDataGrid-row' },
+  { path: '/cases', ready: 'table[role=grid] tbody tr' },
   { path: '/calendar', ready: '.fc' },
   { path: '/visits', ready: 'main h1' },
   { path: '/notices', ready: 'main h1' },
@@ -69,17 +69,23 @@ test('the main screens hold at 1366 and 1920 px and at 125 % and 150 % scaling',
 
       if (screen.path === '/cases') {
         const grid = await app.evaluate(() => {
-          const scroller = document.querySelector('.MuiDataGrid-virtualScroller')!;
-          const box = document.querySelector('.MuiDataGrid-root')!.getBoundingClientRect();
-          const headers = [...document.querySelectorAll('.MuiDataGrid-columnHeader')];
+          const table = document.querySelector('table[role=grid]')!;
+          const scroller = table.parentElement!;
+          const box = scroller.getBoundingClientRect();
+          const headers = [...table.querySelectorAll('th')];
           const last = headers.at(-1)!.getBoundingClientRect();
           return {
-            // The grid's own verdict: it scrolls sideways when its columns are wider than it.
-            scrollsSideways: scroller.classList.contains('MuiDataGrid-virtualScroller--hasScrollX'),
+            // The list scrolls sideways when its columns are wider than it.
+            scrollsSideways: scroller.scrollWidth > scroller.clientWidth,
             lastHeaderInside: last.right <= box.right + 0.5,
-            cutTitles: [...document.querySelectorAll('.MuiDataGrid-columnHeaderTitle')]
-              .filter((title) => title.scrollWidth > title.clientWidth)
-              .map((title) => title.textContent),
+            cutTitles: headers
+              .filter((th) => th.scrollWidth > th.clientWidth)
+              .map((th) => th.textContent),
+            // A name or a masked ID cut short with an ellipsis.
+            cutCells: [...table.querySelectorAll('tbody tr:first-child td')]
+              .slice(0, 2)
+              .filter((td) => td.scrollWidth > td.clientWidth)
+              .map((td) => td.textContent),
             columns: headers.length,
           };
         });
@@ -87,6 +93,7 @@ test('the main screens hold at 1366 and 1920 px and at 125 % and 150 % scaling',
           scrollsSideways: false,
           lastHeaderInside: true,
           cutTitles: [],
+          cutCells: [],
         });
         // Narrow screens leave out the least needed columns, never who, how much or how late.
         expect(grid.columns).toBeGreaterThanOrEqual(6);

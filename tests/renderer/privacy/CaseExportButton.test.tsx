@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetPurposes } from '../../../renderer/src/components/PurposeDialog';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { forgetPurposes } from '../../../renderer/src/components/purpose-memory';
 import { CaseExportButton } from '../../../renderer/src/features/cases/CaseExportButton';
 import { asRole } from '../support';
 import { fakeBridge, renderScreen } from '../support';
@@ -25,7 +25,9 @@ const exported = () => ({
 
 beforeEach(() => {
   forgetPurposes();
-  vi.stubGlobal('URL', { ...URL, createObjectURL: () => 'blob:x', revokeObjectURL: () => {} });
+  // jsdom has no object URLs; the rest of URL stays (the lazily loaded dialog needs it).
+  URL.createObjectURL = () => 'blob:x';
+  URL.revokeObjectURL = () => {};
 });
 
 describe('case list export button', () => {
@@ -35,7 +37,7 @@ describe('case list export button', () => {
     renderScreen(asRole('clerk', <CaseExportButton filter={filter} total={12} />));
     await user.click(screen.getByRole('button', { name: '导出清单' }));
     expect(
-      screen.getByText(/当前筛选条件下的 12 个案件（身份证号、手机号已脱敏）/),
+      await screen.findByText(/当前筛选条件下的 12 个案件（身份证号、手机号已脱敏）/),
     ).toBeInTheDocument();
     expect(screen.queryByLabelText(/包含完整身份证号/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '报送总行月度报表' }));
@@ -56,7 +58,7 @@ describe('case list export button', () => {
     const user = userEvent.setup();
     const view = renderScreen(asRole('manager', <CaseExportButton filter={filter} total={12} />));
     await user.click(screen.getByRole('button', { name: '导出清单' }));
-    await user.click(screen.getByLabelText('包含完整身份证号和手机号（否则脱敏）'));
+    await user.click(await screen.findByLabelText('包含完整身份证号和手机号（否则脱敏）'));
     expect(screen.getByText(/身份证号、手机号为完整号码/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('导出用途'), '配合监管现场检查');
     await user.click(screen.getByRole('button', { name: '导出' }));

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../renderer/src/api';
-import { forgetPurposes, PurposeDialog } from '../../../renderer/src/components/PurposeDialog';
+import { PurposeDialog } from '../../../renderer/src/components/PurposeDialog';
+import { forgetPurposes } from '../../../renderer/src/components/purpose-memory';
 import { asRole } from '../support';
 import { renderScreen } from '../support';
 

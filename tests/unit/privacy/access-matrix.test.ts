@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, type Channel } from '../../../electron/shared/contract';
 import { can, roles, type Role } from '../../../electron/shared/roles';
+import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { addAccount, signedInCore, switchTo } from '../support/core';
 
 /**
@@ -40,6 +41,8 @@ describe('who may call each channel', () => {
       channels.filter((c) => !PUBLIC.includes(c)).map((c) => [c, 'UNAUTHENTICATED']),
     );
     expect(answers).toEqual(expected);
+    const state = (await core.invoke('auth:state', {})) as { ok: true; data: AppState };
+    expect(state.data.allowed).toEqual([]);
   });
 
   for (const role of ['officer', 'clerk', 'auditor'] as const) {
@@ -57,6 +60,10 @@ describe('who may call each channel', () => {
       }
       expect(refused.length).toBeGreaterThan(0);
       expect(answers).toEqual(Object.fromEntries(refused.map((c) => [c, 'FORBIDDEN'])));
+      // The app's state lists for the renderer every channel but those refused (its buttons
+      // show exactly when a call would get through).
+      const allowed = (await core.invoke('auth:state', {})) as { ok: true; data: AppState };
+      expect(allowed.data.allowed).toEqual(channels.filter((c) => !refused.includes(c)));
       // Each refusal leaves a row for the auditor: which channel, whose role, what it needs.
       const rows = core.app.db
         .prepare(

@@ -1,6 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button, Checkbox, FormControlLabel, Tooltip } from '@mui/material';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MAX_CASE_EXPORT_ROWS,
@@ -8,9 +8,13 @@ import {
 } from '../../../../electron/shared/channels/case-export';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
-import { PurposeDialog } from '../../components/PurposeDialog';
 import { useToast } from '../../components/Toasts';
 import { downloadBase64 } from '../../components/files';
+
+// The purpose form loads when an export is asked for, not with the case list.
+const PurposeDialog = lazy(() =>
+  import('../../components/PurposeDialog').then((m) => ({ default: m.PurposeDialog })),
+);
 
 /** The list's filter and sort, without paging: what the export writes is every matching case. */
 export type CaseExportFilter = Omit<CaseExportInput, 'purpose' | 'fullNumbers' | 'lang' | 'format'>;
@@ -54,29 +58,31 @@ export function CaseExportButton(props: { filter: CaseExportFilter; total: numbe
         </span>
       </Tooltip>
       {open && (
-        <PurposeDialog
-          title={t('caseExport.title')}
-          contents={t('purpose.contents.caseList', {
-            count: props.total,
-            masking: t(
-              mayReveal && fullNumbers ? 'purpose.contents.full' : 'purpose.contents.masked',
-            ),
-          })}
-          onClose={() => setOpen(false)}
-          onConfirm={exportList}
-        >
-          {mayReveal && (
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={fullNumbers}
-                  onChange={(e) => setFullNumbers(e.target.checked)}
-                />
-              }
-              label={t('caseExport.fullNumbers')}
-            />
-          )}
-        </PurposeDialog>
+        <Suspense fallback={null}>
+          <PurposeDialog
+            title={t('caseExport.title')}
+            contents={t('purpose.contents.caseList', {
+              count: props.total,
+              masking: t(
+                mayReveal && fullNumbers ? 'purpose.contents.full' : 'purpose.contents.masked',
+              ),
+            })}
+            onClose={() => setOpen(false)}
+            onConfirm={exportList}
+          >
+            {mayReveal && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={fullNumbers}
+                    onChange={(e) => setFullNumbers(e.target.checked)}
+                  />
+                }
+                label={t('caseExport.fullNumbers')}
+              />
+            )}
+          </PurposeDialog>
+        </Suspense>
       )}
     </>
   );

@@ -11,7 +11,6 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { DataGrid, type GridPaginationModel, type GridSortModel } from '@mui/x-data-grid';
 import {
   lazy,
   Suspense,
@@ -25,7 +24,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
-import { caseListInput, type CaseSortField } from '../../../../electron/shared/schemas/cases';
+import { caseListInput } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
 import { useCan, useCanCall } from '../../app/session';
 import { Page } from '../../components/Page';
@@ -41,19 +40,9 @@ import {
 import { EmptyCases } from './EmptyCases';
 import { useDebounced, useSearchShortcut } from './hooks';
 import { usePreloadedList } from './preload';
-import { useGridLocaleText } from '../../components/useGridLocaleText';
+import { CaseTable } from './CaseTable';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
-
-/** Grid column → the core's sort key; columns not listed here do not sort. */
-const sortKeys: Partial<Record<string, CaseSortField>> = {
-  name: 'name',
-  place: 'place',
-  totalOverdueFen: 'totalOverdue',
-  dpd: 'dpd',
-  bucket: 'dpd',
-  lastContactAt: 'lastContact',
-};
 
 /** The list's view (search, filters, page, sort), kept in the address so Back returns to it. */
 const listView = caseListInput.pick({
@@ -199,14 +188,8 @@ export function CaseListPage() {
   const columns = useMemo(() => caseColumns(t), [t]);
   const gridBox = useRef<HTMLDivElement>(null);
   const gridWidth = useWidth(gridBox);
-  const columnVisibilityModel = useMemo(() => hiddenColumns(gridWidth), [gridWidth]);
+  const hidden = useMemo(() => hiddenColumns(gridWidth), [gridWidth]);
 
-  const sortModel: GridSortModel = useMemo(() => {
-    const field = Object.entries(sortKeys).find(([, key]) => key === view.sort)?.[0] ?? 'dpd';
-    return [{ field, sort: view.direction }];
-  }, [view.sort, view.direction]);
-
-  const localeText = useGridLocaleText({ noRowsLabel: t('cases.emptyFiltered') });
   const filtered = isFiltered(filter) || texts.search !== '';
   const nothingAtAll = data !== null && data.total === 0 && !filtered;
   const open = (id: number) => void navigate(`/cases/${id}`);
@@ -288,45 +271,23 @@ export function CaseListPage() {
           onLoadDemo={() => void loadDemo()}
         />
       ) : (
-        <Box
-          ref={gridBox}
-          sx={{ height: 'calc(100vh - 298px)', minHeight: 380, bgcolor: 'background.paper' }}
-        >
-          <DataGrid
+        <Box ref={gridBox} sx={{ height: 'calc(100vh - 298px)', minHeight: 380 }}>
+          <CaseTable
             rows={data?.rows ?? []}
-            columns={columns}
-            columnVisibilityModel={columnVisibilityModel}
-            rowCount={data?.total ?? 0}
+            total={data?.total ?? 0}
             loading={loading}
-            paginationMode="server"
-            sortingMode="server"
-            filterMode="server"
-            disableColumnFilter
-            paginationModel={{ page: view.page, pageSize: view.pageSize }}
-            onPaginationModelChange={(model: GridPaginationModel) =>
-              setView({ page: model.page, pageSize: model.pageSize })
-            }
-            pageSizeOptions={[25, 50, 100]}
-            sortModel={sortModel}
-            sortingOrder={['desc', 'asc']}
-            onSortModelChange={(model) => {
-              const first = model[0];
-              const key = first ? sortKeys[first.field] : undefined;
-              setView(
-                key && first?.sort
-                  ? { sort: key, direction: first.sort, page: 0 }
-                  : { sort: 'dpd', direction: 'desc', page: 0 },
-              );
-            }}
-            density="compact"
-            disableRowSelectionOnClick
-            onRowDoubleClick={({ row }) => open(row.id)}
-            onCellKeyDown={(params, event) => {
-              if (event.key === 'Enter') open(params.row.id);
-            }}
-            localeText={localeText}
-            aria-label={t('cases.title')}
-            sx={{ '& .numbers': { fontFamily: 'monospace', fontSize: 13 } }}
+            columns={columns}
+            hidden={hidden}
+            page={view.page}
+            pageSize={view.pageSize}
+            pageSizes={[25, 50, 100]}
+            onPage={(page, pageSize) => setView({ page, pageSize })}
+            sort={view.sort}
+            direction={view.direction}
+            onSort={(sort, direction) => setView({ sort, direction, page: 0 })}
+            onOpen={open}
+            label={t('cases.title')}
+            emptyLabel={t('cases.emptyFiltered')}
           />
         </Box>
       )}

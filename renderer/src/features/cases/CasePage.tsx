@@ -18,7 +18,7 @@ import type { CasePage as CasePageData } from '../../../../electron/shared/schem
 import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
 import { useChannel } from '../../components/useChannel';
 import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';

@@ -32,7 +32,7 @@ import {
 import type { ChannelInput } from '../../../../electron/shared/contract';
 import { ApiError, call, onEvent } from '../../api';
 import { DateField, NOT_A_DATE } from '../../components/DateField';
-import { errorMessage } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
 import { downloadBase64, fileToBase64, formatBytes } from '../../components/files';

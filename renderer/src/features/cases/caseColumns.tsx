@@ -1,79 +1,115 @@
-import type { GridColDef, GridColumnVisibilityModel } from '@mui/x-data-grid';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { formatFen } from '../../../../electron/shared/money';
-import type { CaseListRow } from '../../../../electron/shared/schemas/cases';
+import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { formatDay } from '../../components/format';
 import { BucketChip, FlagChips } from './CaseChips';
+
+export type CaseColumnField =
+  | 'name'
+  | 'idNumberMasked'
+  | 'mobileMasked'
+  | 'place'
+  | 'officerName'
+  | 'totalOverdueFen'
+  | 'dpd'
+  | 'bucket'
+  | 'lastContactAt'
+  | 'flags';
+
+export interface CaseColumn {
+  field: CaseColumnField;
+  header: string;
+  /** Fixed width in CSS pixels, or, for a column that takes what is left, its least width. */
+  width: number;
+  /** Takes a share of the width left over (the place and the flags). */
+  grow?: boolean;
+  /** The core's sort key; a column without one does not sort. */
+  sort?: CaseSortField;
+  numeric?: boolean;
+  /** Monospace digits (masked ID and mobile), so they line up. */
+  mono?: boolean;
+  cell: (row: CaseListRow) => ReactNode;
+}
 
 /**
  * The case list's columns. Widths are what the longest usual value needs (an 18-character
  * masked ID in monospace, a 6-figure sum) and what the header needs beside its sort arrow, in
  * both languages; the place and the flags take what is left.
  */
-export function caseColumns(t: TFunction): GridColDef<CaseListRow>[] {
+export function caseColumns(t: TFunction): CaseColumn[] {
   return [
-    { field: 'name', headerName: t('cases.col.name'), width: 84 },
+    { field: 'name', header: t('cases.col.name'), width: 84, sort: 'name', cell: (r) => r.name },
     {
       field: 'idNumberMasked',
-      headerName: t('cases.col.idNumber'),
+      header: t('cases.col.idNumber'),
       width: 164,
-      sortable: false,
-      cellClassName: 'numbers',
+      mono: true,
+      cell: (r) => r.idNumberMasked,
     },
     {
       field: 'mobileMasked',
-      headerName: t('cases.col.mobile'),
+      header: t('cases.col.mobile'),
       width: 112,
-      sortable: false,
-      cellClassName: 'numbers',
-      valueFormatter: (value: string | null) => value || '—',
+      mono: true,
+      cell: (r) => r.mobileMasked || '—',
     },
     {
       field: 'place',
-      headerName: t('cases.col.place'),
-      flex: 1,
-      minWidth: 120,
-      valueGetter: (_value, row) => [row.township, row.village].filter(Boolean).join(' / '),
+      header: t('cases.col.place'),
+      width: 120,
+      grow: true,
+      sort: 'place',
+      cell: (r) => [r.township, r.village].filter(Boolean).join(' / '),
     },
     {
       field: 'officerName',
-      headerName: t('cases.col.officer'),
+      header: t('cases.col.officer'),
       width: 92,
-      sortable: false,
+      cell: (r) => r.officerName ?? '',
     },
     {
       field: 'totalOverdueFen',
-      headerName: t('cases.col.overdue'),
-      width: 132,
-      type: 'number',
-      valueFormatter: (value: number) => formatFen(value),
+      header: t('cases.col.overdue'),
+      width: 140,
+      numeric: true,
+      sort: 'totalOverdue',
+      cell: (r) => formatFen(r.totalOverdueFen),
     },
-    { field: 'dpd', headerName: t('cases.col.dpd'), width: 104, type: 'number' },
+    {
+      field: 'dpd',
+      header: t('cases.col.dpd'),
+      width: 104,
+      numeric: true,
+      sort: 'dpd',
+      cell: (r) => r.dpd,
+    },
     {
       field: 'bucket',
-      headerName: t('cases.col.bucket'),
+      header: t('cases.col.bucket'),
       width: 84,
-      renderCell: ({ row }) => <BucketChip bucket={row.bucket} />,
+      sort: 'dpd',
+      cell: (r) => <BucketChip bucket={r.bucket} />,
     },
     {
       field: 'lastContactAt',
-      headerName: t('cases.col.lastContact'),
+      header: t('cases.col.lastContact'),
       width: 112,
-      valueFormatter: (value: string | null) => (value ? formatDay(value) : t('cases.never')),
+      sort: 'lastContact',
+      cell: (r) => (r.lastContactAt ? formatDay(r.lastContactAt) : t('cases.never')),
     },
     {
       field: 'flags',
-      headerName: t('cases.col.flags'),
-      flex: 1,
-      minWidth: 120,
-      sortable: false,
-      renderCell: ({ row }) => (
+      header: t('cases.col.flags'),
+      width: 120,
+      grow: true,
+      cell: (r) => (
         <FlagChips
           flags={{
-            vulnerable: row.vulnerable,
-            disputed: row.status === 'disputed',
-            onHold: row.status === 'on_hold',
-            brokenPromises: row.brokenPromises,
+            vulnerable: r.vulnerable,
+            disputed: r.status === 'disputed',
+            onHold: r.status === 'on_hold',
+            brokenPromises: r.brokenPromises,
           }}
         />
       ),
@@ -86,27 +122,25 @@ export function caseColumns(t: TFunction): GridColDef<CaseListRow>[] {
  * it, revealable), the bucket (the days past due say it), the officer, the last contact. What
  * stays is who, where, how much, how late and the flags.
  */
-const dropOrder: { field: string; width: number }[] = [
+const dropOrder: { field: CaseColumnField; width: number }[] = [
   { field: 'mobileMasked', width: 112 },
   { field: 'bucket', width: 84 },
   { field: 'officerName', width: 92 },
   { field: 'lastContactAt', width: 112 },
 ];
 
-/** Every column's least width together, plus the grid's vertical scrollbar and borders. */
+/** Every column's least width together, plus the list's vertical scrollbar and borders. */
 const fullWidth =
-  caseColumns(((key: string) => key) as unknown as TFunction).reduce(
-    (sum, c) => sum + (c.minWidth ?? c.width ?? 0),
-    0,
-  ) + 20;
+  caseColumns(((key: string) => key) as unknown as TFunction).reduce((sum, c) => sum + c.width, 0) +
+  20;
 
-/** The columns hidden in a grid `width` pixels wide: none while all fit, else the fewest. */
-export function hiddenColumns(width: number): GridColumnVisibilityModel {
-  const hidden: GridColumnVisibilityModel = {};
+/** The columns left out of a list `width` pixels wide: none while all fit, else the fewest. */
+export function hiddenColumns(width: number): ReadonlySet<CaseColumnField> {
+  const hidden = new Set<CaseColumnField>();
   let needed = fullWidth;
   for (const column of dropOrder) {
     if (needed <= width) break;
-    hidden[column.field] = false;
+    hidden.add(column.field);
     needed -= column.width;
   }
   return hidden;

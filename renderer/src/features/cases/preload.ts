@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelInput } from '../../../../electron/shared/contract';
 import { can } from '../../../../electron/shared/roles';
 import type { CaseListOutput } from '../../../../electron/shared/schemas/cases';
+import type { AppState } from '../../../../electron/shared/schemas/foundation';
 import { call } from '../../api';
 
 /**
@@ -25,6 +26,15 @@ interface Preloaded {
 }
 
 let preloaded: Preloaded | null = null;
+/** The app's state as first asked by the entry, for the app to take instead of asking again. */
+let earlyState: Promise<AppState> | null = null;
+
+/** The entry's answer to `auth:state`, once: later readers ask themselves. */
+export function takeEarlyState(): Promise<AppState> | null {
+  const state = earlyState;
+  earlyState = null;
+  return state;
+}
 
 /** The raw view of a case-list address (#/cases?view=…), or null when it is another screen. */
 function caseListView(hash: string): string | null {
@@ -40,6 +50,9 @@ function caseListView(hash: string): string | null {
  * screens, which ask again.
  */
 export function preloadCaseList(hash = window.location.hash): void {
+  // Every screen starts from the app's state: it is asked for whatever the address.
+  const state = call('auth:state');
+  earlyState = state;
   const view = caseListView(hash);
   if (view === null) return;
   let input: unknown;
@@ -48,7 +61,7 @@ export function preloadCaseList(hash = window.location.hash): void {
   } catch {
     return;
   }
-  const promise = call('auth:state').then((state) => {
+  const promise = state.then((state) => {
     const role = state.phase === 'unlocked' ? state.session?.role : undefined;
     if (!role || !can(role, 'cases.read')) throw new Error('not the case list');
     return call('cases:list', input as ChannelInput<'cases:list'>);

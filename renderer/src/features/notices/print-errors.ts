@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api';
-import { errorMessage } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
 
 /**
  * A failed print or preview in the user's language: the core's specific reason when it gives

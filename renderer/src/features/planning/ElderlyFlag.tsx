@@ -12,7 +12,8 @@ import { useTranslation } from 'react-i18next';
 import type { ElderlyStatus } from '../../../../electron/shared/schemas/planning';
 import { ApiError } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage, fieldText } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
+import { fieldText } from '../../components/forms';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 

@@ -21,7 +21,7 @@ import { todayIso } from '../../components/format';
 import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
-import { errorMessage } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { RescheduleForm } from './RescheduleForm';

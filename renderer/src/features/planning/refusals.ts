@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TFunction } from 'i18next';
 import { violationSchema } from '../../../../electron/shared/schemas/planning';
 import { ApiError } from '../../api';
-import { errorMessage } from '../../components/forms';
+import { errorMessage } from '../../components/error-text';
 
 /** The rules' refusals of a plan, as the planning screens read them from a failed call. */
 

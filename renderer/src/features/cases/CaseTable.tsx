@@ -1,0 +1,221 @@
+import {
+  Box,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+  Typography,
+} from '@mui/material';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
+import type { CaseColumn, CaseColumnField } from './caseColumns';
+
+export interface CaseTableProps {
+  rows: readonly CaseListRow[];
+  total: number;
+  loading: boolean;
+  columns: readonly CaseColumn[];
+  hidden: ReadonlySet<CaseColumnField>;
+  page: number;
+  pageSize: number;
+  pageSizes: readonly number[];
+  onPage: (page: number, pageSize: number) => void;
+  sort: CaseSortField;
+  direction: 'asc' | 'desc';
+  onSort: (sort: CaseSortField, direction: 'asc' | 'desc') => void;
+  onOpen: (id: number) => void;
+  label: string;
+  emptyLabel: string;
+}
+
+/**
+ * The case list's table: one page of rows as the core sorted and paged them (the list is a
+ * server-side view; nothing is sorted or filtered here). A plain MUI table with the grid's
+ * semantics for screen readers and the keyboard: the rows are one tab stop, ↑/↓/Home/End
+ * move between them, PgUp/PgDn turn the page, Enter or a double click opens the case.
+ *
+ * It replaces MUI X's DataGrid on this screen because the list is the first screen after
+ * sign-in: the grid's code was most of what a cold start loaded and ran before the first row.
+ */
+export function CaseTable(props: CaseTableProps) {
+  const { t } = useTranslation();
+  const { rows, columns, hidden, onOpen } = props;
+  const shown = columns.filter((c) => !hidden.has(c.field));
+  const body = useRef<HTMLTableSectionElement>(null);
+  // The row that takes the tab stop: the one last focused, kept within the page.
+  const [current, setCurrent] = useState(0);
+  const focusIndex = Math.min(current, Math.max(rows.length - 1, 0));
+  const activeSort = columns.find((c) => c.sort === props.sort)?.field;
+  const pageCount = Math.max(1, Math.ceil(props.total / props.pageSize));
+
+  const focusRow = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setCurrent(next);
+    body.current?.querySelectorAll<HTMLTableRowElement>('tr')[next]?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, id: number) => {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => focusRow(index + 1),
+      ArrowUp: () => focusRow(index - 1),
+      Home: () => focusRow(0),
+      End: () => focusRow(rows.length - 1),
+      Enter: () => onOpen(id),
+      PageDown: () => {
+        if (props.page + 1 < pageCount) props.onPage(props.page + 1, props.pageSize);
+      },
+      PageUp: () => {
+        if (props.page > 0) props.onPage(props.page - 1, props.pageSize);
+      },
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  const sortBy = (column: CaseColumn) => {
+    if (!column.sort) return;
+    // Like the grid before it: a new column sorts descending first (the worst cases on top).
+    const direction =
+      activeSort === column.field ? (props.direction === 'desc' ? 'asc' : 'desc') : 'desc';
+    props.onSort(column.sort, direction);
+  };
+
+  return (
+    <Box
+      sx={{
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        bgcolor: 'background.paper',
+        position: 'relative',
+      }}
+    >
+      {props.loading && (
+        <LinearProgress
+          aria-label={t('common.loading')}
+          sx={{ position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 }}
+        />
+      )}
+      <TableContainer sx={{ flex: 1, minHeight: 0 }}>
+        <Table
+          stickyHeader
+          size="small"
+          role="grid"
+          aria-label={props.label}
+          aria-rowcount={props.total + 1}
+          aria-busy={props.loading}
+          // One style for every cell (not an sx per cell: 500 cells would each be styled).
+          sx={{
+            // Fixed widths as the columns give them; the place and the flags share the rest
+            // (the list leaves columns out before the rest would be less than their least).
+            tableLayout: 'fixed',
+            width: '100%',
+            '& th': { fontWeight: 600, whiteSpace: 'nowrap', px: 1.25 },
+            '& td': {
+              px: 1.25,
+              py: 0.5,
+              height: 36,
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+            },
+            '& td.mono': { fontFamily: 'monospace', fontSize: 13 },
+            '& tbody tr': { cursor: 'default' },
+            '& tbody tr:focus-visible': {
+              outline: 2,
+              outlineColor: 'primary.main',
+              outlineOffset: -2,
+            },
+          }}
+        >
+          <colgroup>
+            {shown.map((c) => (
+              <col key={c.field} style={c.grow ? undefined : { width: c.width }} />
+            ))}
+          </colgroup>
+          <TableHead>
+            <TableRow role="row" aria-rowindex={1}>
+              {shown.map((c) => (
+                <TableCell
+                  key={c.field}
+                  role="columnheader"
+                  align={c.numeric ? 'right' : 'left'}
+                  aria-sort={
+                    activeSort === c.field
+                      ? props.direction === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : undefined
+                  }
+                >
+                  {c.sort ? (
+                    <TableSortLabel
+                      active={activeSort === c.field}
+                      direction={activeSort === c.field ? props.direction : 'desc'}
+                      onClick={() => sortBy(c)}
+                    >
+                      {c.header}
+                    </TableSortLabel>
+                  ) : (
+                    c.header
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody ref={body}>
+            {rows.map((row, index) => (
+              <TableRow
+                key={row.id}
+                role="row"
+                aria-rowindex={props.page * props.pageSize + index + 2}
+                hover
+                tabIndex={index === focusIndex ? 0 : -1}
+                onFocus={() => setCurrent(index)}
+                onDoubleClick={() => onOpen(row.id)}
+                onKeyDown={(e) => onKeyDown(e, index, row.id)}
+              >
+                {shown.map((c) => (
+                  <TableCell
+                    key={c.field}
+                    role="gridcell"
+                    align={c.numeric ? 'right' : 'left'}
+                    className={c.mono ? 'mono' : undefined}
+                  >
+                    {c.cell(row)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        {rows.length === 0 && !props.loading && (
+          <Typography color="text.secondary" sx={{ p: 4, textAlign: 'center' }}>
+            {props.emptyLabel}
+          </Typography>
+        )}
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={props.total}
+        page={Math.min(props.page, pageCount - 1)}
+        rowsPerPage={props.pageSize}
+        rowsPerPageOptions={[...props.pageSizes]}
+        onPageChange={(_e, page) => props.onPage(page, props.pageSize)}
+        onRowsPerPageChange={(e) => props.onPage(0, Number(e.target.value))}
+        sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
+      />
+    </Box>
+  );
+}
