@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { bridgePage } from '../e2e/support/bridge';
 import { contextOptions, startBrowserBench } from './browser';
+import { FIRST_ROW } from './cases/12-cold-start';
 import { quickScale } from './scale';
 import { prepareBranch } from './seed';
 
@@ -109,7 +110,7 @@ async function main() {
       }
       const started = Date.now();
       await page.goto(`${bench.url}#/cases?view=${view}`);
-      await page.locator('[role=grid] tbody tr').first().waitFor({ state: 'visible' });
+      await page.locator(FIRST_ROW).first().waitFor({ state: 'visible' });
       const wall = Date.now() - started;
       const row = await page.evaluate(() => performance.now());
       const timeline = await page.evaluate(() => {

@@ -39,6 +39,12 @@ test('demo branch: find by pinyin initials, open the case, read the timeline, re
   await app.getByRole('button', { name: '载入演示网点' }).click();
   await expect(app.getByText(/已载入演示网点：\d+ 位借款人/)).toBeVisible({ timeout: 60_000 });
   await expect(app.getByRole('grid').getByRole('row').nth(5)).toBeVisible();
+  // The list that replaced the welcome is measured afresh: at 1366 px only the masked mobile
+  // is left out (it once kept the welcome's width, 0, and dropped four columns).
+  for (const kept of ['客户经理', '账龄', '最近联系']) {
+    await expect(app.getByRole('columnheader', { name: kept })).toBeVisible();
+  }
+  await expect(app.getByRole('columnheader', { name: '手机号' })).toHaveCount(0);
   await shot('cases-02-list');
 
   const target = await borrowerFoundByInitials(core);

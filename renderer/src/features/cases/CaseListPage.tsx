@@ -11,22 +11,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import {
-  lazy,
-  Suspense,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type RefObject,
-} from 'react';
+import { lazy, Suspense, useEffect, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { caseListInput } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
 import { useCan, useCanCall } from '../../app/session';
+import { AfterFirstPaint } from '../../components/AfterFirstPaint';
 import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
 import { caseColumns, hiddenColumns } from './caseColumns';
@@ -92,23 +84,27 @@ const BorrowerDialog = lazy(() =>
 );
 
 /**
- * The width the list's grid has, to leave out the columns that would not fit (a 1366-pixel
- * screen at 125 % is 1093 CSS pixels wide). Before the first layout, the window's width less
- * the navigation and the page's margins.
+ * The width the list has, to leave out the columns that would not fit (a 1366-pixel screen at
+ * 125 % is 1093 CSS pixels wide). Before the first layout, the window's width less the
+ * navigation and the page's margins. A callback ref: the list's box comes and goes (an empty
+ * branch shows its welcome instead), and each new box is measured; a box taken off the page
+ * (width 0) is not a width.
  */
-function useWidth(element: RefObject<HTMLElement | null>): number {
+function useWidth(): [number, (node: HTMLElement | null) => void] {
   const [width, setWidth] = useState(() => window.innerWidth - 248);
-  useLayoutEffect(() => {
-    const node = element.current;
+  const observer = useRef<ResizeObserver | null>(null);
+  const measure = useCallback((node: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
     if (!node) return;
     // The observer reports the first size too, before the first paint.
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.round(entry.contentRect.width));
+    observer.current = new ResizeObserver(([entry]) => {
+      const next = Math.round(entry?.contentRect.width ?? 0);
+      if (next > 0) setWidth(next);
     });
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [element]);
-  return width;
+    observer.current.observe(node);
+  }, []);
+  return [width, measure];
 }
 
 export function CaseListPage() {
@@ -186,8 +182,7 @@ export function CaseListPage() {
   const loadDemo = () => demo.run();
 
   const columns = useMemo(() => caseColumns(t), [t]);
-  const gridBox = useRef<HTMLDivElement>(null);
-  const gridWidth = useWidth(gridBox);
+  const [gridWidth, gridBox] = useWidth();
   const hidden = useMemo(() => hiddenColumns(gridWidth), [gridWidth]);
 
   const filtered = isFiltered(filter) || texts.search !== '';
@@ -245,20 +240,25 @@ export function CaseListPage() {
                   },
                 }}
               />
-              <CaseFlagFilters
-                filter={filter}
-                onChange={(next) => setView({ ...pickChoices(next), page: 0 })}
-              />
+              <AfterFirstPaint height={40}>
+                <CaseFlagFilters
+                  filter={filter}
+                  onChange={(next) => setView({ ...pickChoices(next), page: 0 })}
+                />
+              </AfterFirstPaint>
             </Stack>
-            <CaseFilters
-              filter={filter}
-              officers={officers}
-              onChange={({ township, village, ...next }) => {
-                setTexts((x) => ({ ...x, township, village }));
-                if (JSON.stringify(next) !== JSON.stringify(pickChoices(filter)))
-                  setView({ ...next, page: 0 });
-              }}
-            />
+            {/* Ten fields: they come a frame after the list's first rows. */}
+            <AfterFirstPaint height={40}>
+              <CaseFilters
+                filter={filter}
+                officers={officers}
+                onChange={({ township, village, ...next }) => {
+                  setTexts((x) => ({ ...x, township, village }));
+                  if (JSON.stringify(next) !== JSON.stringify(pickChoices(filter)))
+                    setView({ ...next, page: 0 });
+                }}
+              />
+            </AfterFirstPaint>
           </Stack>
         </CardContent>
       </Card>

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { formatFen } from '../../../../electron/shared/money';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { formatDay } from '../../components/format';
-import { BucketChip, FlagChips } from './CaseChips';
 
 export type CaseColumnField =
   | 'name'
@@ -89,7 +88,9 @@ export function caseColumns(t: TFunction): CaseColumn[] {
       header: t('cases.col.bucket'),
       width: 84,
       sort: 'dpd',
-      cell: (r) => <BucketChip bucket={r.bucket} />,
+      cell: (r) => (
+        <span className={`tag bucket-${r.bucket.replace('+', 'plus')}`}>{r.bucket}</span>
+      ),
     },
     {
       field: 'lastContactAt',
@@ -103,18 +104,38 @@ export function caseColumns(t: TFunction): CaseColumn[] {
       header: t('cases.col.flags'),
       width: 120,
       grow: true,
-      cell: (r) => (
-        <FlagChips
-          flags={{
-            vulnerable: r.vulnerable,
-            disputed: r.status === 'disputed',
-            onHold: r.status === 'on_hold',
-            brokenPromises: r.brokenPromises,
-          }}
-        />
-      ),
+      cell: (r) => <ListFlags row={r} t={t} />,
     },
   ];
+}
+
+/**
+ * A case's flags as the list shows them: the case page's flag chips in short words, drawn as
+ * plain tags (styled once by the table, not a chip component per row).
+ */
+function ListFlags({ row, t }: { row: CaseListRow; t: TFunction }) {
+  const vulnerable = row.vulnerable.map((r) => t(`cases.vuln.${r}`)).join('、');
+  const broken = t('cases.flag.brokenShort');
+  return (
+    <>
+      {row.vulnerable.length > 0 && (
+        <span className="tag flag-warning" title={vulnerable}>
+          {t('cases.flag.vulnerableShort')}
+        </span>
+      )}
+      {row.status === 'disputed' && (
+        <span className="tag flag-error">{t('cases.flag.disputed')}</span>
+      )}
+      {row.status === 'on_hold' && (
+        <span className="tag flag-default">{t('cases.status.on_hold')}</span>
+      )}
+      {row.brokenPromises > 0 && (
+        <span className="tag flag-secondary" title={t('cases.flag.brokenPromise')}>
+          {row.brokenPromises > 1 ? `${broken} ×${row.brokenPromises}` : broken}
+        </span>
+      )}
+    </>
+  );
 }
 
 /**
