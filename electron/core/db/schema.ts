@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Flag } from './columns';
+import type { AssignmentsTables } from '../assignments/tables';
 import type { AuditTables } from '../audit/tables';
 import type { CasesTables } from '../cases/tables';
 import type { ComplaintsTables } from '../complaints/tables';
@@ -76,5 +77,6 @@ export type DB = FoundationTables &
   RecordsTables &
   ReportsTables &
   ComplaintsTables &
+  AssignmentsTables &
   ImportsTables &
   AuditTables;

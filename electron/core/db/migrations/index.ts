@@ -14,6 +14,7 @@ import { migration011 } from './011_officer_names';
 import { migration012 } from './012_money_once';
 import { migration013 } from './013_doorstep_rules';
 import { migration014 } from './014_complaints';
+import { migration015 } from './015_assignments';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const latestVersion = migrations.length;
