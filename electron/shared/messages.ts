@@ -1,5 +1,6 @@
 import { contactMessages } from './contact-rules';
 import { caseMessages } from './schemas/cases';
+import { cashHandInMessages } from './schemas/cash-handins';
 import { complaintMessages } from './schemas/complaints';
 import { importMessages } from './schemas/imports';
 import { noticeMessages } from './schemas/notices';
@@ -150,6 +151,7 @@ export const messages = {
   ...caseMessages,
   ...contactMessages,
   ...complaintMessages,
+  ...cashHandInMessages,
   ...noticeMessages,
   ...planningMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -11,6 +11,8 @@ export const permissions = [
   'cases.import',
   'cases.reveal',
   'cases.export',
+  /** Assign and reassign cases to officers, and see their workload (manager). */
+  'cases.assign',
   /** Record a borrower-initiated contact where an outbound one would be refused. */
   'contacts.exempt',
   'complaints.read',
@@ -22,6 +24,10 @@ export const permissions = [
   'visits.record',
   'visits.override',
   'plans.approve',
+  /** Record visit money handed in at the branch (缴款) against its receipts. */
+  'cash.handIn',
+  /** Sign off a hand-in's difference between the money counted and its receipts. */
+  'cash.signOff',
   'notices.print',
   'templates.edit',
   'reports.read',
@@ -69,6 +75,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'visits.plan',
     /** Keys in outcomes for the staff who went; the record keeps who entered it. */
     'visits.record',
+    'cash.handIn',
     'notices.print',
     'backup.run',
   ],

@@ -1,5 +1,6 @@
 import type { recordChannels } from '../../shared/channels/records';
 import type { FeatureHandlers } from '../app/handler-types';
+import { cashDue, cashHolders, handInCash, handInRow, listHandIns, signOffHandIn } from './cash';
 import { evaluateDue } from './evaluate';
 import { approvePlan, listPlans, rejectPlan } from './plans';
 import { listPromises, recordDraft } from './queries';
@@ -30,6 +31,13 @@ export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:plans': (input, { app }) => listPlans(app, input ?? { limit: 100 }),
 
   'records:receipt': (input, { app }) => receiptRow(app.db, input),
+
+  'records:cashDue': (input, { app }) => cashDue(app, input),
+  'records:cashHolders': (_input, { app }) => cashHolders(app),
+  'records:handIn': (input, { app }) => handInCash(app, input),
+  'records:signOffHandIn': (input, { app }) => signOffHandIn(app, input),
+  'records:handIns': (input, { app }) => listHandIns(app, input),
+  'records:handInSheet': (input, { app }) => handInRow(app.db, input.id),
 
   'records:settings': (_input, { app }) => readRecordsSettings(app.db),
   'records:saveSettings': (input, { app }) => saveRecordsSettings(app, input),

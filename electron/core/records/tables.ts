@@ -151,6 +151,31 @@ export interface PromisePaymentsTable {
   amount_fen: number;
 }
 
+/** One hand-in of visit cash at the branch (缴款, migration 016). */
+export interface CashHandinsTable {
+  id: Generated<number>;
+  officer_id: number;
+  /** The local date the receipts it covers were issued for. */
+  day: string;
+  expected_fen: number;
+  counted_fen: number;
+  explanation: Generated<string>;
+  /** The branch's date when the hand-in was recorded. */
+  handed_in_on: string;
+  recorded_by: number;
+  recorded_at: string;
+  signed_off_by: number | null;
+  signed_off_at: string | null;
+  sign_off_note: Generated<string>;
+}
+
+/** The receipts a hand-in covers; a receipt is handed in once (migration 016). */
+export interface CashHandinReceiptsTable {
+  handin_id: number;
+  receipt_id: number;
+  amount_fen: number;
+}
+
 export interface RecordsTables {
   visit_records: VisitRecordsTable;
   visit_record_staff: VisitRecordStaffTable;
@@ -163,6 +188,8 @@ export interface RecordsTables {
   file_repayments: FileRepaymentsTable;
   payment_confirmations: PaymentConfirmationsTable;
   promise_payments: PromisePaymentsTable;
+  cash_handins: CashHandinsTable;
+  cash_handin_receipts: CashHandinReceiptsTable;
 }
 
 /** `visit_record_violations.params`: the message's parameters. */

@@ -15,6 +15,17 @@ import {
   tasksInput,
 } from '../schemas/records';
 import {
+  cashDue,
+  cashDueInput,
+  cashHolder,
+  cashHoldersInput,
+  handInGetInput,
+  handInInput,
+  handInListInput,
+  handInRow,
+  signOffHandInInput,
+} from '../schemas/cash-handins';
+import {
   evaluation,
   planPreview,
   planRow,
@@ -80,6 +91,14 @@ export const recordChannels = {
   'records:plans': channel(planListInput, z.array(planRow), 'visits.read'),
 
   'records:receipt': channel(receiptGetInput, receiptRow, 'visits.read'),
+
+  // Visit money handed in at the branch (缴款): core/records/cash.ts.
+  'records:cashDue': channel(cashDueInput, cashDue, 'visits.read'),
+  'records:cashHolders': channel(cashHoldersInput, z.array(cashHolder), 'visits.read'),
+  'records:handIn': channel(handInInput, handInRow, 'cash.handIn'),
+  'records:signOffHandIn': channel(signOffHandInInput, handInRow, 'cash.signOff'),
+  'records:handIns': channel(handInListInput, z.array(handInRow), 'visits.read'),
+  'records:handInSheet': channel(handInGetInput, handInRow, 'visits.read'),
 
   'records:settings': channel(
     z.object({}).strict().optional(),

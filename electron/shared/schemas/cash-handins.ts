@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { isoDate, optionalText } from '../validation';
+import { visitPaymentMethods } from './records';
+
+/** ¥100,000,000.00: no hand-in is anywhere near (the same bound as a visit payment). */
+const MAX_FEN = 10_000_000_000;
+
+/**
+ * Cash handed in at the branch (缴款, DOMAIN.md: cash taken on a visit is handed in the same
+ * day, at the latest the next working day, against its receipts; a difference needs a written
+ * explanation and the manager). Money in integer fen; days are the branch's calendar days.
+ *
+ * Whose cash a receipt is: the staff who went on the visit that issued it (its record's staff).
+ * Any of them may hand it in; once handed in it leaves every list of money due.
+ */
+
+const id = z.number().int().positive();
+const fen = z.number().int();
+
+/** A receipt of visit money, with the day it is due at the branch by. */
+export const dueReceipt = z.object({
+  receiptId: id,
+  receiptNo: z.string(),
+  /** Local date and time of payment, YYYY-MM-DDTHH:MM. */
+  paidAt: z.string(),
+  amountFen: fen,
+  method: z.enum(visitPaymentMethods),
+  borrowerName: z.string(),
+  loanNo: z.string(),
+  /** The end of the next working day after the payment (weekends and holidays skipped). */
+  dueBy: z.string(),
+  /** Not handed in and the branch's today is past `dueBy`. */
+  late: z.boolean(),
+});
+export type DueReceipt = z.infer<typeof dueReceipt>;
+
+export const cashDueInput = z.object({ officerId: id, day: isoDate }).strict();
+
+export const cashDue = z.object({
+  officerId: id,
+  officerName: z.string(),
+  staffNo: z.string(),
+  day: z.string(),
+  receipts: z.array(dueReceipt),
+  expectedFen: fen,
+});
+export type CashDue = z.infer<typeof cashDue>;
+
+/** The officers who still hold visit money, with how much and since when (the manager's flag). */
+export const cashHoldersInput = z.object({}).strict().optional();
+export const cashHolder = z.object({
+  officerId: id,
+  officerName: z.string(),
+  staffNo: z.string(),
+  day: z.string(),
+  receiptCount: z.number().int(),
+  amountFen: fen,
+  dueBy: z.string(),
+  late: z.boolean(),
+});
+export type CashHolder = z.infer<typeof cashHolder>;
+
+export const handInInput = z
+  .object({
+    officerId: id,
+    day: isoDate,
+    receiptIds: z.array(id).min(1, 'v.handIn.receipts').max(200, 'v.tooMany'),
+    countedFen: z
+      .number({ error: 'v.amount' })
+      .int('v.amount')
+      .min(0, 'v.amount')
+      .max(MAX_FEN, 'v.amount'),
+    explanation: optionalText(1000),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (new Set(value.receiptIds).size !== value.receiptIds.length) {
+      ctx.addIssue({ code: 'custom', message: 'v.handIn.twice', path: ['receiptIds'] });
+    }
+  });
+export type HandInInput = z.output<typeof handInInput>;
+
+export const signOffHandInInput = z.object({ handInId: id, note: optionalText(1000) }).strict();
+
+export const handInListInput = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    /** Only hand-ins with a difference the manager has not signed off. */
+    openOnly: z.boolean().optional().default(false),
+  })
+  .strict();
+
+export const handInGetInput = z.object({ id }).strict();
+
+export const handInReceipt = z.object({
+  receiptId: id,
+  receiptNo: z.string(),
+  paidAt: z.string(),
+  amountFen: fen,
+  method: z.enum(visitPaymentMethods),
+  borrowerName: z.string(),
+  loanNo: z.string(),
+  dueBy: z.string(),
+  /** Handed in after `dueBy`. */
+  late: z.boolean(),
+});
+
+export const handInRow = z.object({
+  id,
+  officerId: id,
+  officerName: z.string(),
+  staffNo: z.string(),
+  day: z.string(),
+  expectedFen: fen,
+  countedFen: fen,
+  /** counted − expected: negative is short, positive is over. */
+  differenceFen: fen,
+  explanation: z.string(),
+  handedInOn: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  signedOffBy: z.string().nullable(),
+  signedOffAt: z.string().nullable(),
+  signOffNote: z.string(),
+  /** A difference waiting for the manager's sign-off. */
+  open: z.boolean(),
+  receipts: z.array(handInReceipt),
+});
+export type HandInRow = z.infer<typeof handInRow>;
+
+export const cashHandInMessages = {
+  'v.handIn.receipts': {
+    zh: '请至少选择一张收据',
+    en: 'Choose at least one receipt',
+  },
+  'v.handIn.twice': {
+    zh: '同一张收据只能缴款一次',
+    en: 'A receipt is handed in only once',
+  },
+  'v.handIn.explanation': {
+    zh: '实缴金额与应缴金额不符，请书面说明原因',
+    en: 'The amount counted differs from the amount expected: write down why',
+  },
+  'v.handIn.receiptNotDue': {
+    zh: '所选收据不属于该人员当日未缴款项，或已缴款',
+    en: 'A chosen receipt is not among this officer’s money of that day still to hand in, or was already handed in',
+  },
+  'v.handIn.future': {
+    zh: '不能为今天之后的日期缴款',
+    en: 'Money cannot be handed in for a day after today',
+  },
+  'e.handIn.noDifference': {
+    zh: '该笔缴款没有差额，无需经理签核',
+    en: 'This hand-in has no difference; there is nothing for the manager to sign off',
+  },
+  'e.handIn.signedOff': {
+    zh: '该笔缴款差额已由经理签核',
+    en: 'The manager has already signed off this hand-in’s difference',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
