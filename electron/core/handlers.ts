@@ -1,5 +1,6 @@
 import type { HandlerMap } from './app/handler-types';
 import { accountHandlers } from './accounts/handlers';
+import { assignmentHandlers } from './assignments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
@@ -34,6 +35,7 @@ export const handlers: HandlerMap = {
   ...caseHandlers,
   ...caseExportHandlers,
   ...complaintHandlers,
+  ...assignmentHandlers,
   ...keyHandlers,
   ...printHandlers,
   ...retentionHandlers,

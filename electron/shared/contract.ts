@@ -3,6 +3,7 @@ import { can, type Role } from './roles';
 import { accountChannels } from './channels/accounts';
 import { auditChannels } from './channels/audit';
 import { authChannels } from './channels/auth';
+import { assignmentChannels } from './channels/assignments';
 import { backupChannels } from './channels/backup';
 import { caseChannels } from './channels/cases';
 import { caseExportChannels } from './channels/case-export';
@@ -35,6 +36,7 @@ export const contract = {
   ...caseChannels,
   ...caseExportChannels,
   ...complaintChannels,
+  ...assignmentChannels,
   ...keyChannels,
   ...printChannels,
   ...retentionChannels,

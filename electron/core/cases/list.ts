@@ -208,6 +208,36 @@ function pageRows(db: Sqlite, ids: number[]) {
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
+/**
+ * Every case the list's filters and search select (paging and sort ignored), in id order: what a
+ * bulk action on "the list's current filter" acts on (assignments/service.ts).
+ */
+export function caseIdsMatching(db: Sqlite, q: CaseListQuery, asOf: string): number[] {
+  const { elderlyAge } = readRules(db);
+  const bornBy = elderlyBornBy(asOf, elderlyAge);
+  const match = q.search ? matchExpression(q.search) : null;
+  let matches: Matches | null = null;
+  if (match !== null) {
+    const found = searchBorrowerIds(db, match);
+    if (!found.length) return [];
+    matches = { json: JSON.stringify(found), count: found.length };
+  }
+  const query = qb
+    .selectFrom('borrowers as b')
+    .where((eb) => {
+      const own = filters(eb as unknown as Where, q, asOf, bornBy);
+      return matches ? eb.and([own, matchPredicate(matches)]) : own;
+    })
+    .select('b.id')
+    .orderBy('b.id');
+  return all(db, query).map((r) => r.id);
+}
+
+/** The list is filtered or searched (an empty filter would select every case). */
+export function narrowsCases(q: CaseListQuery): boolean {
+  return hasFilters(q) || (!!q.search && matchExpression(q.search) !== null);
+}
+
 export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListOutput {
   const { elderlyAge } = readRules(db);
   const bornBy = elderlyBornBy(asOf, elderlyAge);

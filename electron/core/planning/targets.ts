@@ -63,7 +63,7 @@ interface Progress {
   amountCollectedFen: number;
 }
 
-function monthProgress(db: Sqlite, month: string) {
+export function monthProgress(db: Sqlite, month: string) {
   const range = monthRange(month);
   const byStaff = new Map(
     (

@@ -10,6 +10,7 @@ import { backupChannels } from '../../../electron/shared/channels/backup';
 import { caseChannels } from '../../../electron/shared/channels/cases';
 import { caseExportChannels } from '../../../electron/shared/channels/case-export';
 import { complaintChannels } from '../../../electron/shared/channels/complaints';
+import { assignmentChannels } from '../../../electron/shared/channels/assignments';
 import { importChannels } from '../../../electron/shared/channels/imports';
 import { jobChannels } from '../../../electron/shared/channels/jobs';
 import { keyChannels } from '../../../electron/shared/channels/keys';
@@ -25,6 +26,7 @@ import { staffChannels } from '../../../electron/shared/channels/staff';
 /** Every feature's channel file (a file missing here fails the coverage check below). */
 const channelsByFeature = {
   accounts: accountChannels,
+  assignments: assignmentChannels,
   audit: auditChannels,
   auth: authChannels,
   backup: backupChannels,

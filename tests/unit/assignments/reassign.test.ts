@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { MANAGER, expectError, expectOk } from '../support/core';
+import { assignmentsBranch } from './support';
+
+describe('reassigning cases', () => {
+  it('moves one case with its reason, keeps the history and audits it', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    const moved = expectOk(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id],
+        toOfficerId: b.partner.staffId,
+        reason: '李明休产假',
+      }),
+    );
+    expect(moved).toEqual({ moved: 1, unchanged: 0 });
+    expect(b.officerOf(id)).toBe(b.partner.staffId);
+    expect(b.history(id)).toEqual([
+      {
+        from: b.officer.staffId,
+        to: b.partner.staffId,
+        reason: '李明休产假',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+    expect(b.audits('case.reassign')).toEqual([
+      {
+        entity_id: String(id),
+        subject_id: id,
+        staff_id: b.managerId,
+        after: { officerId: b.partner.staffId, reason: '李明休产假', source: 'manual' },
+      },
+    ]);
+    // The history as the case page reads it, with names.
+    const history = expectOk(await b.core.invoke('assignments:history', { borrowerId: id }));
+    expect(history).toMatchObject([
+      {
+        fromOfficer: '李明',
+        toOfficer: '赵强',
+        reason: '李明休产假',
+        source: 'manual',
+        byName: '王建国',
+      },
+    ]);
+    // Moving it to the officer who has it changes nothing and writes nothing.
+    expect(
+      expectOk(
+        await b.reassign({
+          by: 'cases',
+          borrowerIds: [id],
+          toOfficerId: b.partner.staffId,
+          reason: '再次',
+        }),
+      ),
+    ).toEqual({ moved: 0, unchanged: 1 });
+    expect(b.history(id)).toHaveLength(1);
+  });
+
+  it("moves every case of the case list's filter: one village of the officer who leaves", async () => {
+    const b = await assignmentsBranch();
+    const red1 = await b.createCase('红光村', b.officer.staffId, '张一');
+    const red2 = await b.createCase('红光村', b.officer.staffId, '张二');
+    const redOther = await b.createCase('红光村', null, '张三');
+    const blue = await b.createCase('蓝天村', b.officer.staffId, '张四');
+    const result = expectOk(
+      await b.reassign({
+        by: 'filter',
+        filter: { village: '红光村', officer: b.officer.staffId, page: 3, pageSize: 1 },
+        toOfficerId: b.partner.staffId,
+        reason: '李明调往总行',
+      }),
+    );
+    expect(result).toEqual({ moved: 2, unchanged: 0 });
+    expect([red1, red2, redOther, blue].map(b.officerOf)).toEqual([
+      b.partner.staffId,
+      b.partner.staffId,
+      null,
+      b.officer.staffId,
+    ]);
+    expect(b.audits('case.reassign').map((a) => a.subject_id)).toEqual([red1, red2]);
+    expect(b.history(red2)).toEqual([
+      {
+        from: b.officer.staffId,
+        to: b.partner.staffId,
+        reason: '李明调往总行',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+    // The new officer's worklist-facing list shows the cases at once.
+    const list = expectOk(await b.core.invoke('cases:list', { officer: b.partner.staffId }));
+    expect(list.rows.map((r) => r.id).sort()).toEqual([red1, red2].sort());
+  });
+
+  it('refuses an empty filter: it would move every case of the branch', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    const error = expectError(
+      await b.reassign({
+        by: 'filter',
+        filter: {},
+        toOfficerId: b.partner.staffId,
+        reason: '全部',
+      }),
+      'VALIDATION',
+    );
+    expect(error.fields).toEqual({ filter: 'v.assign.noFilter' });
+    expect(b.officerOf(id)).toBe(b.officer.staffId);
+  });
+
+  it('requires a reason', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    const error = expectError(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id],
+        toOfficerId: b.partner.staffId,
+        reason: '   ',
+      }),
+      'VALIDATION',
+    );
+    expect(error.fields).toEqual({ reason: 'v.required' });
+    expect(b.history(id)).toEqual([]);
+  });
+
+  it('gives cases only to an active officer', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    for (const to of [b.left.staffId, b.clerk.staffId, b.managerId, 9999]) {
+      const error = expectError(
+        await b.reassign({ by: 'cases', borrowerIds: [id], toOfficerId: to, reason: '调整' }),
+        'VALIDATION',
+      );
+      expect(error.fields).toEqual({ toOfficerId: 'v.assign.officer' });
+    }
+    expect(b.officerOf(id)).toBe(b.officer.staffId);
+    expect(b.audits('case.reassign')).toEqual([]);
+  });
+
+  it('moves nothing when one of the cases does not exist (one transaction)', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    expectError(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id, 9999],
+        toOfficerId: b.partner.staffId,
+        reason: '调整',
+      }),
+      'NOT_FOUND',
+    );
+    expect(b.officerOf(id)).toBe(b.officer.staffId);
+  });
+
+  it('is for the manager only: officers and clerks are refused by the dispatcher', async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    for (const account of [b.officer, b.clerk]) {
+      await b.as(account);
+      expectError(
+        await b.reassign({
+          by: 'cases',
+          borrowerIds: [id],
+          toOfficerId: b.partner.staffId,
+          reason: '我来',
+        }),
+        'FORBIDDEN',
+      );
+      expectError(await b.core.invoke('assignments:workload', {}), 'FORBIDDEN');
+      expectError(
+        await b.core.invoke('assignments:rebalance', {
+          moves: [
+            {
+              fromOfficerId: b.officer.staffId,
+              toOfficerId: b.partner.staffId,
+              township: '东源镇',
+              village: '红光村',
+            },
+          ],
+          reason: '我来',
+        }),
+        'FORBIDDEN',
+      );
+      // Reading the history is for everyone who reads the case.
+      expectOk(await b.core.invoke('assignments:history', { borrowerId: id }));
+    }
+    expect(b.officerOf(id)).toBe(b.officer.staffId);
+    await b.as(MANAGER);
+    expectOk(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id],
+        toOfficerId: b.partner.staffId,
+        reason: '调整',
+      }),
+    );
+  });
+
+  it('moves whole villages as the rebalance was accepted, in one action', async () => {
+    const b = await assignmentsBranch();
+    const red = await b.createCase('红光村', null, '张一');
+    const blue = await b.createCase('蓝天村', null, '张二');
+    // 孙丽 held them before she left (the file assigned them; she is inactive now).
+    b.core.app.db.prepare('UPDATE borrowers SET assigned_officer_id = ?').run(b.left.staffId);
+    const result = expectOk(
+      await b.core.invoke('assignments:rebalance', {
+        moves: [
+          {
+            fromOfficerId: b.left.staffId,
+            toOfficerId: b.officer.staffId,
+            township: '东源镇',
+            village: '红光村',
+          },
+          {
+            fromOfficerId: b.left.staffId,
+            toOfficerId: b.partner.staffId,
+            township: '东源镇',
+            village: '蓝天村',
+          },
+        ],
+        reason: '孙丽离职',
+      }),
+    );
+    expect(result).toEqual({ moved: 2, unchanged: 0 });
+    expect([red, blue].map(b.officerOf)).toEqual([b.officer.staffId, b.partner.staffId]);
+    expect(b.history(blue)).toEqual([
+      {
+        from: b.left.staffId,
+        to: b.partner.staffId,
+        reason: '孙丽离职',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+  });
+});
