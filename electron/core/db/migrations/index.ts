@@ -15,6 +15,7 @@ import { migration012 } from './012_money_once';
 import { migration013 } from './013_doorstep_rules';
 import { migration014 } from './014_complaints';
 import { migration015 } from './015_assignments';
+import { migration016 } from './016_cash_handins';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const latestVersion = migrations.length;
