@@ -129,8 +129,9 @@ const MAX_MOVES = 30;
 /**
  * Whole villages, so an officer's route stays in the villages they know: first every village of
  * someone who may no longer hold cases (left, or not an officer) to the least loaded officer;
- * then, while it narrows the gap, the village of the most loaded officer whose size is nearest
- * half the gap goes to the least loaded one. A village moves at most once.
+ * then, while it narrows a gap, the village of the most loaded officer (or the next, when none of
+ * theirs would) whose size is nearest half the gap goes to the least loaded one. A village moves
+ * at most once.
  */
 export function suggestRebalance(
   villages: readonly VillageRow[],
@@ -142,8 +143,6 @@ export function suggestRebalance(
     if (load.has(v.officer)) load.set(v.officer, load.get(v.officer)! + v.cases);
   const least = () =>
     [...load.entries()].reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
-  const most = () =>
-    [...load.entries()].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
   const moves: SuggestedMove[] = [];
   const move = (v: VillageRow, to: number) => {
     moves.push({
@@ -162,16 +161,27 @@ export function suggestRebalance(
     move(v, least()[0]);
   }
   const moved = new Set<VillageRow>();
-  while (moves.length < MAX_MOVES && load.size > 1) {
-    const [from, high] = most();
+  while (moves.length < MAX_MOVES) {
     const [to, low] = least();
-    const gap = high - low;
-    // Moving c cases leaves a gap of |gap − 2c|: smaller only for 0 < c < gap.
-    const candidates = villages.filter((v) => v.officer === from && !moved.has(v) && v.cases < gap);
-    if (!candidates.length) break;
-    const best = candidates.reduce((a, b) =>
-      Math.abs(gap - 2 * b.cases) < Math.abs(gap - 2 * a.cases) ? b : a,
-    );
+    let best: VillageRow | null = null;
+    // The most loaded officer first; one with no village that narrows the gap gives way to the
+    // next (its villages may all have moved already).
+    const givers = [...load.entries()]
+      .filter(([id]) => id !== to)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    for (const [from, high] of givers) {
+      const gap = high - low;
+      // Moving c cases leaves a gap of |gap − 2c|: smaller only for 0 < c < gap.
+      const candidates = villages.filter(
+        (v) => v.officer === from && !moved.has(v) && v.cases < gap,
+      );
+      if (!candidates.length) continue;
+      best = candidates.reduce((a, b) =>
+        Math.abs(gap - 2 * b.cases) < Math.abs(gap - 2 * a.cases) ? b : a,
+      );
+      break;
+    }
+    if (best === null) break;
     moved.add(best);
     move(best, to);
   }
