@@ -63,6 +63,7 @@ describe('a two-officer visit on the calendar', () => {
       officers: colours,
       staffNames: names,
       canEdit: true,
+      lang: 'zh',
     });
     const team = event!.extendedProps!.team as TeamMember[];
     expect(team.map((m) => m.name)).toEqual(['赵芳', '李明']);
@@ -79,6 +80,7 @@ describe('a two-officer visit on the calendar', () => {
       officers: colours,
       staffNames: names,
       canEdit: true,
+      lang: 'zh',
     });
     const team = event!.extendedProps!.team as TeamMember[];
     const { unmount } = renderAs(

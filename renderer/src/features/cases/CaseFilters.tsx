@@ -14,6 +14,7 @@ import {
   type CaseListQuery,
   type CaseStatus,
 } from '../../../../electron/shared/schemas/cases';
+import { StaffLabel } from '../../components/staff';
 
 export type CaseFilter = Pick<
   CaseListQuery,
@@ -170,7 +171,7 @@ export function CaseFilters(props: {
         <MenuItem value="none">{t('cases.filter.unassigned')}</MenuItem>
         {props.officers.map((o) => (
           <MenuItem key={o.id} value={String(o.id)}>
-            {o.name}（{o.staffNo}）
+            <StaffLabel staff={o} />
           </MenuItem>
         ))}
       </TextField>

@@ -20,7 +20,8 @@ import { call } from '../../api';
 import { DateField } from '../../components/DateField';
 import { useChannel } from '../../components/useChannel';
 import { PrintActions } from './PrintActions';
-import { staffLabel, useStaffList } from '../../components/staff';
+import { listJoin } from '../../components/punctuation';
+import { staffLabelIn, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
 
@@ -73,7 +74,7 @@ export function BatchPrintCard() {
             <MenuItem value="">{t('notices.allOfficers')}</MenuItem>
             {(staff ?? []).map((s) => (
               <MenuItem key={s.id} value={s.id}>
-                {staffLabel(s)}
+                {staffLabelIn(lang)(s)}
               </MenuItem>
             ))}
           </TextField>
@@ -95,6 +96,7 @@ export function BatchPrintCard() {
 
 function NoticeList({ notices }: { notices: DocumentOf<'visitNotice'>[] }) {
   const { t } = useTranslation();
+  const lang = useTextLang();
   return (
     <>
       <Typography variant="subtitle1" sx={{ mb: 1 }}>
@@ -128,7 +130,7 @@ function NoticeList({ notices }: { notices: DocumentOf<'visitNotice'>[] }) {
               <TableCell align="right">
                 {formatYuan(n.loans.reduce((sum, l) => sum + l.overdueFen, 0))}
               </TableCell>
-              <TableCell>{n.visit.staff.map(staffLabel).join('、')}</TableCell>
+              <TableCell>{listJoin(n.visit.staff.map(staffLabelIn(lang)), lang)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

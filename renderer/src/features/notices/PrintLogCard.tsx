@@ -22,6 +22,7 @@ import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { PrintActions } from './PrintActions';
 import { useTextLang } from '../../components/text-lang';
+import { withAside } from '../../components/punctuation';
 
 const PAGE = 50;
 
@@ -93,10 +94,7 @@ export function PrintLogCard() {
                 <TableRow key={row.id}>
                   {/* The branch's wall clock, whatever zone this PC is set to. */}
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.printedAtLocal}</TableCell>
-                  <TableCell>
-                    {row.staffName ?? '—'}
-                    {row.staffNo ? `（${row.staffNo}）` : ''}
-                  </TableCell>
+                  <TableCell>{withAside(row.staffName ?? '—', row.staffNo, lang)}</TableCell>
                   <TableCell>{documentKindLabels[row.kind][lang]}</TableCell>
                   <TableCell>{row.referenceNo}</TableCell>
                   <TableCell>{row.borrowerName ?? '—'}</TableCell>

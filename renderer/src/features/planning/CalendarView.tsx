@@ -35,6 +35,7 @@ import { useCalendarData, type CalendarFilter } from './useCalendarData';
 import { VisitDialog } from './VisitDialog';
 import { refusalText } from './refusals';
 import { localParts, todayIso } from '../../components/format';
+import { listJoin } from '../../components/punctuation';
 import { useStaffList } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
 import { useAction } from '../../components/useAction';
@@ -111,12 +112,13 @@ export function CalendarView() {
         officers: colours,
         staffNames: names,
         canEdit: canPlan,
+        lang,
       }).map((event) =>
         event.extendedProps?.visitId === fresh
           ? { ...event, classNames: [...(event.classNames as string[]), 'visit-fresh'] }
           : event,
       ),
-      ...leaveEvents(calendar?.leave ?? [], names, (who) => t('calendar.leave', { who })),
+      ...leaveEvents(calendar?.leave ?? [], names, (who) => t('calendar.leave', { who }), lang),
       ...(holidays
         ? holidayEvents(holidays, lang, {
             workday: t('calendar.swapWorkday'),
@@ -351,7 +353,11 @@ export function VisitEventContent(props: {
         }}
       />
     ));
-  const names = props.team.map((m) => m.name).join('、');
+  const lang = useTextLang();
+  const names = listJoin(
+    props.team.map((m) => m.name),
+    lang,
+  );
   if (props.inline) {
     return (
       <Box

@@ -23,7 +23,8 @@ import { DateField } from '../../components/DateField';
 import { fileName } from '../../components/files';
 import { useToast } from '../../components/Toasts';
 import { StaffPicker } from '../staff/StaffPicker';
-import { staffLabel, useStaffList } from '../../components/staff';
+import { listJoin } from '../../components/punctuation';
+import { staffLabelIn, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
 import { useChannel } from '../../components/useChannel';
@@ -131,7 +132,7 @@ export function DayRoutePage() {
             <Typography variant="subtitle1" sx={{ mb: 1 }}>
               {t('dayRoute.summary', {
                 date: shown.date,
-                staff: shown.staff.map(staffLabel).join('、'),
+                staff: listJoin(shown.staff.map(staffLabelIn(lang)), lang),
                 count: stops.length,
               })}
             </Typography>
@@ -173,7 +174,12 @@ export function DayRoutePage() {
                             </TableCell>
                             <TableCell>{visit.borrowerName}</TableCell>
                             <TableCell>{t(`visitPurpose.${visit.purpose}`)}</TableCell>
-                            <TableCell>{visit.staff.map((s) => s.name).join('、')}</TableCell>
+                            <TableCell>
+                              {listJoin(
+                                visit.staff.map((s) => s.name),
+                                lang,
+                              )}
+                            </TableCell>
                             <TableCell>
                               <Chip size="small" label={t(`visitStatus.${visit.status}`)} />
                             </TableCell>

@@ -27,7 +27,8 @@ import { useChannel } from '../../components/useChannel';
 import { RescheduleForm } from './RescheduleForm';
 import { ViolationList } from './ViolationList';
 import { ruleRefusal, type RuleRefusal } from './refusals';
-import { staffLabel } from '../../components/staff';
+import { listJoin, withAside } from '../../components/punctuation';
+import { staffLabelIn } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
 
 type Mode = 'view' | 'cancel' | 'reschedule';
@@ -135,8 +136,7 @@ export function VisitDialog(props: {
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                   <span>
                     {[
-                      t(`visitPlace.${visit.place ?? 'home'}`) +
-                        (visit.placeNote ? `（${visit.placeNote}）` : ''),
+                      withAside(t(`visitPlace.${visit.place ?? 'home'}`), visit.placeNote, lang),
                       [visit.township, visit.village].filter(Boolean).join(' · '),
                     ]
                       .filter(Boolean)
@@ -147,7 +147,7 @@ export function VisitDialog(props: {
                   )}
                 </Stack>,
               )}
-              {row(t('visitPlan.staff'), visit.staff.map(staffLabel).join('、'))}
+              {row(t('visitPlan.staff'), listJoin(visit.staff.map(staffLabelIn(lang)), lang))}
               {row(t('visitPlan.purpose'), t(`visitPurpose.${visit.purpose}`))}
               {visit.purposeReason && row(t('visitView.purposeReason'), visit.purposeReason)}
               {row(t('visitPlan.priority'), t(`visitPriority.${visit.priority}`))}

@@ -8,6 +8,7 @@ import type {
 } from '../../../../electron/shared/schemas/planning';
 import type { StaffRow } from '../../../../electron/shared/schemas/staff';
 import { localParts } from '../../components/format';
+import { listJoin, type TextLang } from '../../components/punctuation';
 
 /** From the core's calendar answer to FullCalendar events: visits, leave and holidays. */
 
@@ -74,6 +75,7 @@ export function visitEvents(
     officers: Map<number, string>;
     staffNames: Map<number, string>;
     canEdit: boolean;
+    lang: TextLang;
   },
 ): EventInput[] {
   return rows.map((row) => {
@@ -82,7 +84,10 @@ export function visitEvents(
     // shows on it as a dot of every officer's colour and their names (VisitEventContent).
     const colour =
       options.colourBy === 'status' ? statusColours[row.status] : (team[0]?.colour ?? noColour);
-    const staff = team.map((m) => m.name).join('、');
+    const staff = listJoin(
+      team.map((m) => m.name),
+      options.lang,
+    );
     return {
       id: `visit-${row.id}`,
       title: `${row.borrowerName} · ${row.village || row.township}`,
@@ -107,6 +112,7 @@ export function leaveEvents(
   leave: z.infer<typeof calendarOutput>['leave'],
   staffNames: Map<number, string>,
   label: (name: string) => string,
+  lang: TextLang,
 ): EventInput[] {
   // One background band per day, naming everyone on leave, so overlapping bands stay readable.
   const byDate = new Map<string, string[]>();
@@ -117,7 +123,7 @@ export function leaveEvents(
   }
   return [...byDate].map(([date, names]) => ({
     id: `leave-${date}`,
-    title: label(names.join('、')),
+    title: label(listJoin(names, lang)),
     start: date,
     allDay: true,
     display: 'background',

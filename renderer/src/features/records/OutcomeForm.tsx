@@ -26,6 +26,8 @@ import type { RecordDraft, RecordHistory } from '../../../../electron/shared/sch
 import { call } from '../../api';
 import { FormDateField } from '../../components/DateField';
 import { bindField, fieldError, serverErrors } from '../../components/forms';
+import { staffLabelIn } from '../../components/staff';
+import { useTextLang } from '../../components/text-lang';
 import { useAction } from '../../components/useAction';
 import { outcomeResolver, type OutcomeFormOutput, type OutcomeFormValues } from './form-values';
 import { ChecklistFields, PaymentFields, PromiseFields, SituationFields } from './OutcomeSections';
@@ -162,6 +164,7 @@ export function OutcomeForm(props: {
 
 function WhenAndWho({ form, draft }: { form: Form; draft: RecordDraft }) {
   const { t } = useTranslation();
+  const lang = useTextLang();
   const staffError = form.formState.errors.staffIds;
   const place = useWatch({ control: form.control, name: 'place' });
   return (
@@ -211,7 +214,7 @@ function WhenAndWho({ form, draft }: { form: Form; draft: RecordDraft }) {
                   {draft.activeStaff.map((staff) => (
                     <FormControlLabel
                       key={staff.id}
-                      label={`${staff.name}（${staff.staffNo}）`}
+                      label={staffLabelIn(lang)(staff)}
                       control={
                         <Checkbox
                           checked={field.value.includes(staff.id)}

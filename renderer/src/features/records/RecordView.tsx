@@ -25,6 +25,9 @@ import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
 import { ViolationList } from '../planning/ViolationList';
 import { paymentSourceLines, promiseSourceLines } from '../../components/payment-sources';
+import { listJoin, withAside } from '../../components/punctuation';
+import { staffLabelIn } from '../../components/staff';
+import { useTextLang } from '../../components/text-lang';
 
 /** The sources behind money on a record: which files confirmed the cash, what kept a promise. */
 function SourceLines({ lines, label }: { lines: string[]; label: string }) {
@@ -54,14 +57,14 @@ function statusColour(status: string): 'success' | 'error' | 'warning' | 'defaul
  */
 function RecordBody({ record, printable = false }: { record: RecordDetail; printable?: boolean }) {
   const { t, i18n } = useTranslation();
+  const lang = useTextLang();
   const s = record.situation;
   return (
     <Stack spacing={1}>
       <Typography>
         {record.date} {record.start}–{record.end} ·{' '}
-        {record.staff.map((p) => `${p.name}（${p.staffNo}）`).join('、')} ·{' '}
-        {t(`visitPlace.${record.place ?? 'home'}`)}
-        {record.placeNote ? `（${record.placeNote}）` : ''}
+        {listJoin(record.staff.map(staffLabelIn(lang)), lang)} ·{' '}
+        {withAside(t(`visitPlace.${record.place ?? 'home'}`), record.placeNote, lang)}
       </Typography>
       <ViolationList
         violations={record.violations ?? []}

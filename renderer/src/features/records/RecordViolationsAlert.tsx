@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useChannel } from '../../components/useChannel';
 import { useTextLang } from '../../components/text-lang';
+import { listJoin } from '../../components/punctuation';
+import { staffLabelIn } from '../../components/staff';
 
 /**
  * On the case page: the borrower's visits whose record (the latest correction) broke a rule
@@ -26,7 +28,7 @@ export function RecordViolationsAlert({ borrowerId }: { borrowerId: number }) {
                 {row.date} {row.start}–{row.end}
               </Typography>
               <Typography variant="body2">
-                {row.staff.map((s) => `${s.name}（${s.staffNo}）`).join('、')}
+                {listJoin(row.staff.map(staffLabelIn(lang)), lang)}
               </Typography>
               <Link component={RouterLink} to={`/visits/records/${row.recordId}`} variant="body2">
                 {t('visits.case.openRecord')}
