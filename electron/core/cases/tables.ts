@@ -1,6 +1,10 @@
 import type { Generated } from 'kysely';
 import { z } from 'zod';
-import { hardshipKinds, type HouseholdMember } from '../../shared/schemas/case-fields';
+import {
+  hardshipKinds,
+  type CaseExitKind,
+  type HouseholdMember,
+} from '../../shared/schemas/case-fields';
 import { jsonColumn, stringListColumn, type Flag, type JsonText } from '../db/columns';
 
 /** Row types of migration 002 (snake_case as stored). */
@@ -215,7 +219,24 @@ export interface BorrowerSearchTable {
   tails: string;
 }
 
+/** Migration 017: a case that left doorstep collection, and its undoing if it was undone. */
+export interface CaseExitsTable {
+  id: Generated<number>;
+  borrower_id: number;
+  kind: CaseExitKind;
+  exit_on: string;
+  reference: string;
+  note: Generated<string>;
+  previous_status: 'active' | 'disputed' | 'on_hold';
+  set_by: number;
+  set_at: string;
+  reopened_at: string | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+}
+
 export interface CasesTables {
+  case_exits: CaseExitsTable;
   borrowers: BorrowersTable;
   consents: ConsentsTable;
   contacts: ContactsTable;

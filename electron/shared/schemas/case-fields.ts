@@ -8,6 +8,10 @@ export const caseId = z.number().int().positive();
 
 export const caseStatuses = ['active', 'disputed', 'on_hold', 'closed'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
+
+/** Why a case left doorstep collection: written off, to litigation, to an agency, settled. */
+export const caseExitKinds = ['written_off', 'litigation', 'agency', 'settled'] as const;
+export type CaseExitKind = (typeof caseExitKinds)[number];
 export const loanStatuses = ['active', 'settled', 'written_off'] as const;
 export const contactRelations = [
   'spouse',

@@ -16,6 +16,7 @@ import { migration013 } from './013_doorstep_rules';
 import { migration014 } from './014_complaints';
 import { migration015 } from './015_assignments';
 import { migration016 } from './016_cash_handins';
+import { migration017 } from './017_case_exits';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const latestVersion = migrations.length;
