@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { channel, platformChannel } from '../channel';
 import { documentData } from '../schemas/notices';
 import { monthlyReportData, monthlyReportRequest } from '../schemas/monthly-report';
+import { handInSheetData, handInSheetRequest } from '../schemas/cash-handins';
 
 export const printJobId = z.string().regex(/^[0-9a-f-]{36}$/, 'v.invalid');
 
-/** What a print job holds: notices and letters, or the monthly report. */
-export const printableDocument = z.union([documentData, monthlyReportData]);
+/** What a print job holds: notices and letters, the monthly report, or a hand-in sheet. */
+export const printableDocument = z.union([documentData, monthlyReportData, handInSheetData]);
 export type PrintableDocument = z.infer<typeof printableDocument>;
 
 /**
@@ -28,6 +29,8 @@ export const printChannels = {
     z.object({ jobId: printJobId }),
     'reports.read',
   ),
+  // A hand-in sheet (缴款单), staged by the core from the hand-in on file.
+  'print:stageHandIn': channel(handInSheetRequest, z.object({ jobId: printJobId }), 'visits.read'),
   'print:job': channel(
     z.object({ jobId: printJobId }),
     z.object({ documents: z.array(printableDocument) }),

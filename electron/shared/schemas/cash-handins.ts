@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from '../validation';
+import { isoDate, localDateTime, optionalText } from '../validation';
+import { documentLangSchema, letterheadSchema } from './notices';
 import { visitPaymentMethods } from './records';
 
 /** ¥100,000,000.00: no hand-in is anywhere near (the same bound as a visit payment). */
@@ -159,3 +160,23 @@ export const cashHandInMessages = {
     en: 'The manager has already signed off this hand-in’s difference',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
+
+/** The hand-in sheet to print: which hand-in, in which language. */
+export const handInSheetRequest = z
+  .object({ handInId: id, lang: documentLangSchema.default('zh') })
+  .strict();
+
+/** 缴款单: the hand-in as a print document (A4), signed by who handed in and who received it. */
+export const handInSheetData = z.object({
+  kind: z.literal('cashHandInSheet'),
+  lang: documentLangSchema,
+  /** The sheet has no print-log number; the key a print route lists documents by. */
+  referenceNo: z.string(),
+  /** YYYY-MM-DDTHH:MM in the branch's time zone. */
+  printedAt: localDateTime,
+  printedBy: z.object({ name: z.string(), staffNo: z.string() }),
+  letterhead: letterheadSchema,
+  branchCode: z.string(),
+  handIn: handInRow,
+});
+export type HandInSheetData = z.infer<typeof handInSheetData>;

@@ -10,6 +10,7 @@ import { moneyText } from '../components/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
 import { recordsText } from '../features/records/i18n';
+import { cashText } from '../features/records/cash-i18n';
 import { planningText } from '../features/planning/i18n';
 import { visitLoansText } from '../features/planning/VisitLoansField';
 import { reportsText } from '../features/reports/i18n';
@@ -30,6 +31,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   noticesText,
   printText,
   recordsText,
+  cashText,
   planningText,
   visitLoansText,
   reportsText,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PrintableDocument } from '../../../electron/shared/channels/print';
+import { CashHandInSheet } from './CashHandInSheet';
 import { DayRouteSheet } from './DayRouteSheet';
 import { DemandLetter, ReminderLetter } from './Letters';
 import { MonthlyReport } from './MonthlyReport';
@@ -25,6 +26,8 @@ export function PrintDocument({ doc }: { doc: PrintableDocument }) {
       return <DayRouteSheet doc={doc} />;
     case 'monthlyReport':
       return <MonthlyReport doc={doc} />;
+    case 'cashHandInSheet':
+      return <CashHandInSheet doc={doc} />;
   }
 }
 

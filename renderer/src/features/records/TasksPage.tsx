@@ -24,6 +24,7 @@ import { useChannel } from '../../components/useChannel';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { AwaitingResults } from './AwaitingResults';
 import { CaseLink, RecordOutcomeButton } from './links';
+import { LateCashCard } from './LateCashCard';
 import { PlanDecisionDialog } from './PlanDecisionDialog';
 
 function TaskCard(props: {
@@ -66,6 +67,10 @@ export function TasksPage() {
   const toast = useToast();
   const canApprove = useCan('plans.approve');
   const canRecord = useCan('visits.record');
+  // Late money is the manager's to-do; whoever records hand-ins reaches the screen from it too.
+  const canSignOffCash = useCan('cash.signOff');
+  const canHandInCash = useCan('cash.handIn');
+  const seesCash = canSignOffCash || canHandInCash;
   const read = useChannel('records:tasks', { daysAhead: 7 });
   const tasks = read.data;
   const load = read.reload;
@@ -161,6 +166,7 @@ export function TasksPage() {
             ))}
           </TaskCard>
           {canRecord && <AwaitingResults />}
+          {seesCash && <LateCashCard />}
           <TaskCard
             title={t('visits.tasks.followUps')}
             count={tasks.followUps.length}

@@ -1,0 +1,36 @@
+import { localIn } from '../../shared/dates';
+import type { HandInSheetData } from '../../shared/schemas/cash-handins';
+import type { Session } from '../../shared/schemas/foundation';
+import type { DocumentLang } from '../../shared/schemas/notices';
+import type { Visitdesk } from '../app/visitdesk';
+import { branchForPrint, readNoticeSettings } from '../notices/settings';
+import { branchTimeZone } from '../settings/branch-clock';
+import { handInRow } from './cash';
+import { branchCode } from './receipts';
+
+/**
+ * The hand-in sheet (缴款单) as a print document: the hand-in on file with each receipt, under
+ * the branch's letterhead, stamped with who printed it and when (branch time). Its number is
+ * the branch code, JK (缴款) and the hand-in's id: QS001-JK-000012.
+ */
+export function handInSheetDocument(
+  app: Visitdesk,
+  handInId: number,
+  lang: DocumentLang,
+  printedBy: Pick<Session, 'name' | 'staffNo'>,
+): HandInSheetData {
+  const handIn = handInRow(app.db, handInId);
+  const branch = branchForPrint(app.db, readNoticeSettings(app.db), { forPrint: false });
+  const code = branchCode(app.db);
+  const { date, time } = localIn(branchTimeZone(app.db), app.now());
+  return {
+    kind: 'cashHandInSheet',
+    lang,
+    referenceNo: `${code}-JK-${String(handIn.id).padStart(6, '0')}`,
+    printedAt: `${date}T${time}`,
+    printedBy: { name: printedBy.name, staffNo: printedBy.staffNo },
+    letterhead: branch.letterhead,
+    branchCode: code,
+    handIn,
+  };
+}
