@@ -10,6 +10,8 @@ import { refreshBorrowerTotals } from './repo';
 import { insertSearchRow, namePinyin, nameSortKey, reindexBorrower } from './search';
 import type { SearchBacklog } from './search-backlog';
 import { otherPhonesColumn, type BorrowersTable, type LoansTable } from './tables';
+import { readImportOfficerRule } from '../assignments/import-rule';
+import type { ImportOfficerRule } from '../../shared/schemas/assignments';
 
 /**
  * The importer's write path: one borrower-and-loan row at a time, by resident ID and loan
@@ -75,10 +77,21 @@ export interface UpsertResult {
   /** The officer cell named nobody on the staff list (the assignment was left as it was). */
   officerUnknown: boolean;
   /**
+   * The file named another officer than the one a manager assigned by hand: who had the case,
+   * who the file named, and who has it now (the branch's import rule decided).
+   */
+  officerConflict: OfficerConflict | null;
+  /**
    * Principal lower than in a file of the same date already imported: a file of the same date
    * is taken as a correction of that file, so the fall is not repaid money (the report warns).
    */
   sameDateFallFen: number;
+}
+
+export interface OfficerConflict {
+  currentOfficerId: number;
+  fileOfficerId: number;
+  kept: ImportOfficerRule;
 }
 
 /** Staff numbers and names of active staff → id, built once per import. */
@@ -132,6 +145,10 @@ type ExistingLoan = Pick<
 >;
 
 const SQL = {
+  lastAssignment: `SELECT source, to_officer_id FROM assignments WHERE borrower_id = ?
+      ORDER BY id DESC LIMIT 1`,
+  assignment: `INSERT INTO assignments (borrower_id, from_officer_id, to_officer_id, reason, source,
+      staff_id, at) VALUES (?, ?, ?, ?, 'import', ?, ?)`,
   findBorrower: `SELECT id, name, mobile, other_phones, province, city, county, township, village,
       address_detail, assigned_officer_id FROM borrowers WHERE id_number = ?`,
   insertBorrower: `INSERT INTO borrowers (name, name_sort, id_number, birth_date, sex, mobile,
@@ -164,13 +181,56 @@ const SQL = {
 
 const keep = (incoming: string, current: string) => (incoming.trim() ? incoming.trim() : current);
 
+interface AssignmentContext {
+  /** Who wins against a manual assignment; read from the settings when not given. */
+  rule?: ImportOfficerRule;
+  /** Kept as the reason of the 'import' assignment rows. */
+  fileName: string;
+  staffId: number | null;
+}
+
+/**
+ * The officer an existing case gets from a file's officer cell. A case a manager assigned by hand
+ * (its newest assignment is 'manual' and still current) is not moved silently: the branch's rule
+ * keeps it (branch wins) or lets the file move it (head office wins), and either way the
+ * difference is reported.
+ */
+function officerFromFile(
+  db: Sqlite,
+  existing: ExistingBorrower,
+  fileOfficerId: number | null,
+  context: AssignmentContext,
+): { officerId: number | null; conflict: OfficerConflict | null } {
+  const current = existing.assigned_officer_id;
+  if (fileOfficerId === null || fileOfficerId === current)
+    return { officerId: current, conflict: null };
+  if (current === null) return { officerId: fileOfficerId, conflict: null };
+  const last = statement(db, SQL.lastAssignment).get(existing.id) as
+    { source: string; to_officer_id: number } | undefined;
+  if (last?.source !== 'manual' || last.to_officer_id !== current) {
+    return { officerId: fileOfficerId, conflict: null };
+  }
+  const kept = context.rule ?? readImportOfficerRule(db);
+  return {
+    officerId: kept === 'branch' ? current : fileOfficerId,
+    conflict: { currentOfficerId: current, fileOfficerId, kept },
+  };
+}
+
 function upsertBorrower(
   db: Sqlite,
   row: CaseUpsertRow,
-  officerId: number | null,
+  fileOfficerId: number | null,
   now: string,
   search: SearchBacklog | undefined,
-): { id: number; result: UpsertResult['borrower']; searchChanged: boolean } {
+  context: AssignmentContext,
+): {
+  id: number;
+  result: UpsertResult['borrower'];
+  searchChanged: boolean;
+  officerConflict: OfficerConflict | null;
+} {
+  const officerId = fileOfficerId;
   const existing = statement(db, SQL.findBorrower).get(row.idNumber) as
     ExistingBorrower | undefined;
   if (!existing) {
@@ -208,7 +268,7 @@ function upsertBorrower(
     const id = Number(info.lastInsertRowid);
     if (search) {
       search.borrowerCreated(id, row.name, spelled.terms);
-      return { id, result: 'inserted', searchChanged: false };
+      return { id, result: 'inserted', searchChanged: false, officerConflict: null };
     }
     insertSearchRow(db, id, {
       name: row.name,
@@ -219,8 +279,9 @@ function upsertBorrower(
       phones: [row.mobile],
       loanNos: [row.loanNo],
     });
-    return { id, result: 'inserted', searchChanged: false };
+    return { id, result: 'inserted', searchChanged: false, officerConflict: null };
   }
+  const officer = officerFromFile(db, existing, officerId, context);
   const next = {
     name: keep(row.name, existing.name),
     mobile: row.mobile ?? existing.mobile,
@@ -230,7 +291,7 @@ function upsertBorrower(
     township: keep(row.township, existing.township),
     village: keep(row.village, existing.village),
     address_detail: keep(row.address, existing.address_detail),
-    assigned_officer_id: officerId ?? existing.assigned_officer_id,
+    assigned_officer_id: officer.officerId,
   };
   let otherPhones = existing.other_phones;
   if (existing.mobile && next.mobile !== existing.mobile) {
@@ -241,7 +302,14 @@ function upsertBorrower(
   const changed =
     otherPhones !== existing.other_phones ||
     (Object.keys(next) as (keyof typeof next)[]).some((k) => next[k] !== existing[k]);
-  if (!changed) return { id: existing.id, result: 'unchanged', searchChanged: false };
+  if (!changed) {
+    return {
+      id: existing.id,
+      result: 'unchanged',
+      searchChanged: false,
+      officerConflict: officer.conflict,
+    };
+  }
   statement(db, SQL.updateBorrower).run(
     next.name,
     nameSortKey(next.name),
@@ -257,12 +325,26 @@ function upsertBorrower(
     now,
     existing.id,
   );
+  if (
+    next.assigned_officer_id !== null &&
+    next.assigned_officer_id !== existing.assigned_officer_id
+  ) {
+    // The file moved the case: kept as history like a manager's move, with the file's name.
+    statement(db, SQL.assignment).run(
+      existing.id,
+      existing.assigned_officer_id,
+      next.assigned_officer_id,
+      context.fileName.slice(0, 200),
+      context.staffId,
+      now,
+    );
+  }
   const searchChanged =
     next.name !== existing.name ||
     next.mobile !== existing.mobile ||
     next.township !== existing.township ||
     next.village !== existing.village;
-  return { id: existing.id, result: 'updated', searchChanged };
+  return { id: existing.id, result: 'updated', searchChanged, officerConflict: officer.conflict };
 }
 
 function isSettled(row: CaseUpsertRow): boolean {
@@ -287,13 +369,20 @@ export function upsertBorrowerAndLoan(
     now?: string;
     /** Defers search-index writes to the caller's `flush` (an import's many rows). */
     search?: SearchBacklog;
+    /** The branch's rule on manual assignments (read once per import) and the file's name. */
+    officerRule?: ImportOfficerRule;
+    fileName?: string;
   } = {},
 ): UpsertResult {
   const now = options.now ?? new Date().toISOString();
   const officerText = row.officer?.trim() || null;
   const officers = officerText ? (options.officers ?? officerLookup(db)) : null;
   const officerId = officerText ? (officers!.get(officerText) ?? null) : null;
-  const borrower = upsertBorrower(db, row, officerId, now, options.search);
+  const borrower = upsertBorrower(db, row, officerId, now, options.search, {
+    rule: options.officerRule,
+    fileName: options.fileName ?? '',
+    staffId,
+  });
 
   const existing = statement(db, SQL.findLoan).get(row.loanNo) as ExistingLoan | undefined;
   if (existing && existing.borrower_id !== borrower.id) {
@@ -408,5 +497,6 @@ export function upsertBorrowerAndLoan(
     paidOnUnused,
     sameDateFallFen,
     officerUnknown: officerText !== null && officerId === null,
+    officerConflict: borrower.officerConflict,
   };
 }

@@ -1,8 +1,14 @@
-import type { ImportPreview, ImportResult } from '../../shared/schemas/imports';
+import type {
+  ImportPreview,
+  ImportResult,
+  OfficerConflictView,
+} from '../../shared/schemas/imports';
+import { readImportOfficerRule } from '../assignments/import-rule';
+import { all, qb } from '../db/query';
 import { evaluateBorrowersInDb } from '../records/evaluate';
 import { appendAudit } from '../audit/audit';
 import { SearchBacklog } from '../cases/search-backlog';
-import { officerLookup, upsertBorrowerAndLoan } from '../cases/upsert';
+import { officerLookup, upsertBorrowerAndLoan, type OfficerConflict } from '../cases/upsert';
 import type { Sqlite } from '../db/sqlite';
 import {
   checkReport,
@@ -35,8 +41,13 @@ function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult 
     paymentsFoundLoans: 0,
     visitCashConfirmedFen: 0,
     visitCashConfirmedLoans: 0,
+    officerConflicts: [],
+    officerConflictsTotal: 0,
   };
 }
+
+/** The report lists this many officer differences; the total counts them all. */
+const LISTED_CONFLICTS = 200;
 
 /**
  * Imports case rows in ONE transaction. All-or-nothing writes nothing when any row is bad;
@@ -83,18 +94,34 @@ export function importCases(
   const outstandingColumn = prepared.layout?.headers[outstandingAt] || columnLetter(outstandingAt);
   // Row by row for a small file, ten times a second for a large one (progress.ts).
   const writing = new ProgressMeter(progress, 'write', true);
+  const conflicts: (OfficerConflict & { line: number; borrowerId: number; name: string })[] = [];
+  let conflictsTotal = 0;
   db.transaction(() => {
     writing.tell(0, rows.length);
     const officers = officerLookup(db);
     const search = new SearchBacklog();
     const unknownOfficers = new UnknownOfficerLedger(db);
+    const officerRule = readImportOfficerRule(db);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const result = upsertBorrowerAndLoan(db, row, args.asOf, args.staffId, {
         officers,
         now,
         search,
+        officerRule,
+        fileName: args.fileName,
       });
+      if (result.officerConflict) {
+        conflictsTotal++;
+        if (conflicts.length < LISTED_CONFLICTS) {
+          conflicts.push({
+            ...result.officerConflict,
+            line: row.line,
+            borrowerId: result.borrowerId,
+            name: row.name,
+          });
+        }
+      }
       // The name waits for a manager; a known officer in this file settles an older one.
       if (row.unknownOfficer) {
         unknownOfficers.unknown(result.borrowerId, row.unknownOfficer, {
@@ -161,6 +188,8 @@ export function importCases(
         rejected: prepared.rejected,
         ...counts,
         officersNotOnStaff: prepared.unknownOfficers.map((o) => ({ name: o.name, rows: o.rows })),
+        officerConflicts: conflictsTotal,
+        officerRule,
       },
     });
   })();
@@ -176,7 +205,27 @@ export function importCases(
     paymentsFoundLoans: moneyLoans.payments,
     visitCashConfirmedFen: counts.visitCashConfirmedFen,
     visitCashConfirmedLoans: moneyLoans.visitCash,
+    officerConflicts: conflictViews(db, conflicts),
+    officerConflictsTotal: conflictsTotal,
   };
+}
+
+function conflictViews(
+  db: Sqlite,
+  conflicts: readonly (OfficerConflict & { line: number; borrowerId: number; name: string })[],
+): OfficerConflictView[] {
+  if (!conflicts.length) return [];
+  const names = new Map(
+    all(db, qb.selectFrom('staff').select(['id', 'name'])).map((s) => [s.id, s.name]),
+  );
+  return conflicts.map((c) => ({
+    line: c.line,
+    borrowerId: c.borrowerId,
+    borrowerName: c.name,
+    currentOfficer: names.get(c.currentOfficerId) ?? '',
+    fileOfficer: names.get(c.fileOfficerId) ?? '',
+    kept: c.kept,
+  }));
 }
 
 /**

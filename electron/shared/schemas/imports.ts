@@ -345,6 +345,20 @@ export const importRunInput = importSource.extend({
   asOf: isoDate.optional(),
 });
 
+/**
+ * A row whose officer differs from the one a manager assigned by hand: who has the case now
+ * (`kept` says whose officer won: the branch's or head office's file).
+ */
+export const officerConflictView = z.object({
+  line: z.number().int(),
+  borrowerId: z.number().int(),
+  borrowerName: z.string(),
+  currentOfficer: z.string(),
+  fileOfficer: z.string(),
+  kept: z.enum(['branch', 'headOffice']),
+});
+export type OfficerConflictView = z.infer<typeof officerConflictView>;
+
 export const importResult = z.object({
   mode: z.enum(importModes),
   asOf: isoDate,
@@ -372,6 +386,9 @@ export const importResult = z.object({
   paymentsFoundLoans: z.number().int(),
   visitCashConfirmedFen: z.number().int(),
   visitCashConfirmedLoans: z.number().int(),
+  /** Officers the file gave that differ from a manager's assignment (at most 200 listed). */
+  officerConflicts: z.array(officerConflictView).default([]),
+  officerConflictsTotal: z.number().int().default(0),
 });
 export type ImportResult = z.infer<typeof importResult>;
 
