@@ -11,6 +11,14 @@ export type TextLang = 'zh' | 'en';
 export const listJoin = (items: readonly string[], lang: TextLang): string =>
   items.join(lang === 'en' ? ', ' : '、');
 
+/** Clauses run on: 务农；打零工 in Chinese, 务农; 打零工 in English. */
+export const clauseJoin = (items: readonly string[], lang: TextLang): string =>
+  items.join(lang === 'en' ? '; ' : '；');
+
+/** A label before its text: 借款人原话：, Borrower’s words: (the space included). */
+export const labelColon = (label: string, lang: TextLang): string =>
+  lang === 'en' ? `${label}: ` : `${label}：`;
+
 /**
  * A text with a note after it in brackets: 工作单位（县农机厂）, Workplace (县农机厂). An empty
  * note adds nothing.

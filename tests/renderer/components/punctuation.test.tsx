@@ -3,13 +3,20 @@ import i18next from 'i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintLogRow } from '../../../electron/shared/schemas/notices';
 import type { CalendarRow, VisitDetail } from '../../../electron/shared/schemas/planning';
-import { listJoin, withAside } from '../../../renderer/src/components/punctuation';
+import type { RecordDetail } from '../../../electron/shared/schemas/records-views';
+import {
+  clauseJoin,
+  labelColon,
+  listJoin,
+  withAside,
+} from '../../../renderer/src/components/punctuation';
 import { staffLabel, staffLabelIn } from '../../../renderer/src/components/staff';
 import { PrintLogCard } from '../../../renderer/src/features/notices/PrintLogCard';
 import { leaveEvents, visitEvents } from '../../../renderer/src/features/planning/calendar-events';
 import { VisitEventContent } from '../../../renderer/src/features/planning/CalendarView';
 import { VisitDialog } from '../../../renderer/src/features/planning/VisitDialog';
-import { fakeBridge, renderAs } from '../support';
+import { RecordView } from '../../../renderer/src/features/records/RecordView';
+import { fakeBridge, renderAs, renderScreen } from '../support';
 
 /**
  * Names with their staff number and lists of names follow the UI language: 李明（C001）、赵芳（C002）
@@ -74,6 +81,70 @@ describe('punctuation in the UI language', () => {
     expect(rowValue(en, 'Visiting staff')).toBe('李明 (C001), 赵芳 (C002)');
     expect(rowValue(en, 'Place')).toBe('Workplace (县农机厂) · 石桥镇 · 东村');
     expect(en.textContent).not.toMatch(/[（）、]/);
+  });
+
+  it('a visit record names its team, place, the borrower’s words and the household', async () => {
+    const staff = [
+      { id: 2, staffNo: 'C101', name: '李明' },
+      { id: 3, staffNo: 'C102', name: '赵强' },
+    ];
+    const record: RecordDetail = {
+      id: 9,
+      visitId: 4,
+      borrowerId: 5,
+      borrowerName: '张秀英',
+      amends: null,
+      amendReason: null,
+      date: '2026-05-19',
+      start: '09:00',
+      end: '09:40',
+      staff,
+      met: 'borrower',
+      outcome: 'refused',
+      borrowerWords: '下个月再说',
+      assessmentId: null,
+      situation: {
+        livelihood: '务农',
+        income: '打零工',
+        expenses: '',
+        assets: '',
+        householdSize: null,
+        monthlyIncomeFen: null,
+        monthlyExpensesFen: null,
+        capacityFen: null,
+      },
+      checklist: {
+        staffCardsShown: true,
+        rightsExplained: true,
+        noThirdPartyDisclosure: true,
+        recorded: true,
+        recordingRef: 'REC-1',
+      },
+      nextAction: '',
+      followUpOn: null,
+      recordedBy: staff[0]!,
+      recordedAt: '2026-05-19T02:00:00.000Z',
+      promise: null,
+      receipt: null,
+      plan: null,
+      place: 'workplace',
+      placeNote: '县农机厂',
+      violations: [],
+    };
+    renderScreen(<RecordView onAmend={null} history={{ effective: record, history: [record] }} />);
+    const text = (pattern: RegExp) => screen.getByText(pattern).textContent;
+    expect(text(/^2026-05-19/)).toBe(
+      '2026-05-19 09:00–09:40 · 李明（C101）、赵强（C102） · 工作单位（县农机厂）',
+    );
+    expect(text(/下个月再说/)).toBe('借款人原话：“下个月再说”');
+    expect(text(/务农/)).toBe('家庭与经济状况：务农；打零工');
+
+    await act(() => i18next.changeLanguage('en'));
+    expect(text(/^2026-05-19/)).toBe(
+      '2026-05-19 09:00–09:40 · 李明 (C101), 赵强 (C102) · Workplace (县农机厂)',
+    );
+    expect(text(/下个月再说/)).toBe('Borrower’s words: “下个月再说”');
+    expect(text(/务农/)).toBe('Household and economic situation: 务农; 打零工');
   });
 
   it('the print log names who printed with their staff number', async () => {
@@ -157,5 +228,7 @@ describe('punctuation in the UI language', () => {
     expect(listJoin(['李明', '赵强'], 'en')).toBe('李明, 赵强');
     expect(withAside('工作单位', '', 'en')).toBe('工作单位');
     expect(withAside('工作单位', null, 'zh')).toBe('工作单位');
+    expect(clauseJoin(['务农', '打零工'], 'en')).toBe('务农; 打零工');
+    expect(labelColon('借款人原话', 'zh')).toBe('借款人原话：');
   });
 });

@@ -25,7 +25,7 @@ import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { PrintAgreementButton, PrintReceiptButton } from '../notices/RecordPrintButtons';
 import { ViolationList } from '../planning/ViolationList';
 import { paymentSourceLines, promiseSourceLines } from '../../components/payment-sources';
-import { listJoin, withAside } from '../../components/punctuation';
+import { clauseJoin, labelColon, listJoin, withAside } from '../../components/punctuation';
 import { staffLabelIn } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
 
@@ -78,7 +78,7 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
       </Box>
       {record.borrowerWords && (
         <Typography>
-          <b>{t('visits.record.words')}：</b>“{record.borrowerWords}”
+          <b>{labelColon(t('visits.record.words'), lang)}</b>“{record.borrowerWords}”
         </Typography>
       )}
       {record.receipt && (
@@ -164,8 +164,8 @@ function RecordBody({ record, printable = false }: { record: RecordDetail; print
       )}
       {s && (
         <Typography>
-          <b>{t('visits.record.situation')}：</b>
-          {[s.livelihood, s.income, s.expenses, s.assets].filter(Boolean).join('；')}
+          <b>{labelColon(t('visits.record.situation'), lang)}</b>
+          {clauseJoin([s.livelihood, s.income, s.expenses, s.assets].filter(Boolean), lang)}
           {s.householdSize !== null && ` · ${t('visits.form.householdSize')} ${s.householdSize}`}
           {s.monthlyIncomeFen !== null &&
             ` · ${t('visits.form.monthlyIncome')} ${yuan(s.monthlyIncomeFen)}`}
