@@ -125,7 +125,7 @@ export function HandInDialog(props: {
           onChange={(e) => setCounted(e.target.value)}
           error={counted.trim() !== '' && countedFen === null}
           helperText={counted.trim() !== '' && countedFen === null ? t('v.amount') : ' '}
-          slotProps={{ htmlInput: { inputMode: 'decimal' } }}
+          slotProps={{ htmlInput: { inputMode: 'decimal' }, inputLabel: { shrink: true } }}
           required
         />
         {differenceFen !== null && (
@@ -139,6 +139,7 @@ export function HandInDialog(props: {
           onChange={(e) => setExplanation(e.target.value)}
           helperText={t('cash.form.explanationHelp')}
           required={differenceFen !== null && differenceFen !== 0}
+          slotProps={{ inputLabel: { shrink: true } }}
           multiline
           minRows={2}
         />

@@ -173,7 +173,7 @@ export function CashPage() {
                       <TableCell>
                         <Chip
                           size="small"
-                          color={h.open ? 'warning' : 'default'}
+                          color={h.open ? 'warning' : h.differenceFen === 0 ? 'default' : 'success'}
                           label={statusText(h, t)}
                         />
                         {h.receipts.some((r) => r.late) && (

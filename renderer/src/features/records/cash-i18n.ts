@@ -6,7 +6,7 @@ export const cashText = defineText(
     'cash.title': '缴款登记',
     'cash.open': '缴款登记',
     'cash.help':
-      '上门收取的款项须当日、最迟下一个工作日交回网点，凭收据逐张登记；实缴与应缴不符须书面说明，并由经理签核',
+      '上门收取的款项须当日、最迟下一个工作日交回网点，凭收据逐张登记；实缴与应缴不符须书面说明，并由经理签核。同一次走访的每位人员都会列出，任一人缴款后该收据即不再列出',
     'cash.due.title': '未缴款项',
     'cash.due.empty': '所有收据均已缴款',
     'cash.col.officer': '走访人员',
@@ -80,7 +80,7 @@ export const cashText = defineText(
     'cash.title': 'Cash handed in',
     'cash.open': 'Cash handed in',
     'cash.help':
-      'Money taken on a visit comes back to the branch the same day, at the latest the next working day, receipt by receipt; a counted amount that differs needs a written explanation and the manager’s sign-off',
+      'Money taken on a visit comes back to the branch the same day, at the latest the next working day, receipt by receipt; a counted amount that differs needs a written explanation and the manager’s sign-off. Everyone who went on a visit is listed; once one of them hands a receipt in, it leaves the list',
     'cash.due.title': 'Money not yet handed in',
     'cash.due.empty': 'Every receipt has been handed in',
     'cash.col.officer': 'Staff',
