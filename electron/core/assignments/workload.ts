@@ -105,6 +105,7 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
       officerId: s.id,
       staffNo: s.staff_no,
       name: s.name,
+      active: s.role === 'officer' && readFlag(s.active),
       cases: byBucket,
       casesTotal: c?.total ?? 0,
       outstandingFen: c?.outstanding ?? 0,

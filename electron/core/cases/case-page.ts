@@ -29,6 +29,8 @@ import { requireBorrower } from './service';
 import { branchTimeZone } from '../settings/branch-clock';
 import { readFlag } from '../db/columns';
 import { hardshipColumn, householdMembersColumn, otherPhonesColumn } from './tables';
+import { assignmentHistory } from '../assignments/service';
+import { exitInForce } from './exits';
 
 /**
  * The case page: header facts, loans with DPD and bucket for the as-of date, contacts,
@@ -147,6 +149,18 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
     }
     entries.push({ ...facts, event: 'received', at: c.receivedOn, staffName: c.recordedBy });
   }
+  for (const a of assignmentHistory(db, borrowerId)) {
+    entries.push({
+      type: 'assignment',
+      id: a.id,
+      at: a.at,
+      staffName: a.byName,
+      fromOfficer: a.fromOfficer,
+      toOfficer: a.toOfficer,
+      reason: a.reason,
+      source: a.source,
+    });
+  }
   for (const i of importsOf(db, borrowerId)) {
     const maxDpd = Number(i.max_dpd ?? 0);
     entries.push({
@@ -173,7 +187,8 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
     note: 2,
     assessment: 3,
     complaint: 4,
-    import: 5,
+    assignment: 5,
+    import: 6,
   } as const;
   return entries.sort((a, b) => {
     const ka = keys.get(a)!;
@@ -275,6 +290,7 @@ export function getCasePage(
       onHold: row.status === 'on_hold',
       closed: row.status === 'closed',
       brokenPromises: row.broken_promises,
+      exit: row.status === 'closed' ? exitInForce(db, borrowerId) : null,
     },
     loans,
     contacts,

@@ -75,6 +75,8 @@ export const officerWorkload = z.object({
   officerId: id,
   staffNo: z.string(),
   name: z.string(),
+  /** False for someone who left (or is no longer an officer) but still holds cases. */
+  active: z.boolean(),
   /** Open cases (not closed) the officer holds, by bucket on the branch's today. */
   cases: z.record(z.enum(buckets), z.number().int()),
   casesTotal: z.number().int(),

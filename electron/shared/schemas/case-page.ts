@@ -14,6 +14,7 @@ import {
 } from './case-fields';
 import { paymentTrail } from './payment-trail';
 import { complainantKinds, complaintChannelKinds, complaintOutcomes } from './complaints';
+import { caseExitView } from './case-exits';
 
 /** The case page's DTOs: borrower, header, loans, contacts, assessments, payments, timeline. */
 
@@ -137,6 +138,16 @@ export const timelineEntry = z.discriminatedUnion('type', [
     concerns: z.array(z.string()),
   }),
   z.object({
+    type: z.literal('assignment'),
+    id,
+    /** Who made the change (staffName: null for a file imported without a session). */
+    ...timelineBase,
+    fromOfficer: z.string().nullable(),
+    toOfficer: z.string(),
+    reason: z.string(),
+    source: z.enum(['manual', 'import']),
+  }),
+  z.object({
     type: z.literal('import'),
     /** One entry per import date: the loans it touched and where they stood. */
     ...timelineBase,
@@ -202,6 +213,8 @@ export const caseHeader = z.object({
   onHold: z.boolean(),
   closed: z.boolean(),
   brokenPromises: z.number().int(),
+  /** Why the case left doorstep collection, while it has. */
+  exit: caseExitView.nullable(),
 });
 
 export const casePage = z.object({

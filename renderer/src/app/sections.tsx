@@ -1,4 +1,5 @@
 import BadgeIcon from '@mui/icons-material/Badge';
+import BalanceIcon from '@mui/icons-material/Balance';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import DescriptionIcon from '@mui/icons-material/Description';
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
@@ -24,6 +25,9 @@ const NoticesPage = lazy(() =>
 );
 const StaffSection = lazy(() =>
   import('../features/staff/StaffSection').then((m) => ({ default: m.StaffSection })),
+);
+const WorkloadPage = lazy(() =>
+  import('../features/assignments/WorkloadPage').then((m) => ({ default: m.WorkloadPage })),
 );
 const ReportsPage = lazy(() =>
   import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
@@ -79,6 +83,13 @@ export const sections: Section[] = [
     icon: <BadgeIcon />,
     permission: 'staff.read',
     element: <StaffSection />,
+  },
+  {
+    path: '/workload',
+    labelKey: 'nav.workload',
+    icon: <BalanceIcon />,
+    permission: 'cases.assign',
+    element: <WorkloadPage />,
   },
   {
     path: '/reports',

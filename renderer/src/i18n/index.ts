@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { messages, type Lang } from '../../../electron/shared/messages';
 import { en } from './en';
 import { zh } from './zh';
+import { assignmentsText } from '../features/assignments/i18n';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { complaintsText } from '../features/cases/complaints-i18n';
@@ -24,6 +25,7 @@ import { staffText } from '../features/staff/i18n';
  * keys) and is listed here once.
  */
 const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
+  assignmentsText,
   auditText,
   casesText,
   complaintsText,

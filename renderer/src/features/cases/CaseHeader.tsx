@@ -19,7 +19,16 @@ function Fact(props: { label: string; children: ReactNode; testId?: string }) {
 }
 
 /** The facts that matter when opening a case, above the tabs; what can be done, below them. */
-export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNode }) {
+export function CaseHeader({
+  page,
+  actions,
+  officerAction,
+}: {
+  page: CasePage;
+  actions: ReactNode;
+  /** Beside the officer's name: the manager's reassign button. */
+  officerAction?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { borrower, header } = page;
   const address = [
@@ -89,6 +98,7 @@ export function CaseHeader({ page, actions }: { page: CasePage; actions: ReactNo
                 ? `${header.officer.name}（${header.officer.staffNo}）`
                 : t('cases.filter.unassigned')}
             </Typography>
+            {officerAction}
           </Fact>
           <Fact label={t('cases.case.lastContact')}>
             <Typography>

@@ -21,6 +21,7 @@ import { useCan, useCanCall } from '../../app/session';
 import { AfterFirstPaint } from '../../components/AfterFirstPaint';
 import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
+import { ReassignFilteredButton } from '../assignments/ReassignDialog';
 import { caseColumns, hiddenColumns } from './caseColumns';
 import {
   CaseFilters,
@@ -194,6 +195,13 @@ export function CaseListPage() {
       title={t('cases.title')}
       actions={
         <Stack direction="row" spacing={1}>
+          {filtered && (
+            <ReassignFilteredButton
+              filter={exportFilter(view)}
+              total={data?.total ?? 0}
+              onDone={reloadList}
+            />
+          )}
           <CaseExportButton filter={exportFilter(view)} total={data?.total ?? 0} />
           {canImport && (
             <Button

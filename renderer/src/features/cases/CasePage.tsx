@@ -22,6 +22,7 @@ import { errorMessage } from '../../components/error-text';
 import { useChannel } from '../../components/useChannel';
 import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
+import { ReassignCaseButton } from '../assignments/ReassignDialog';
 import { ComplaintsTab } from './ComplaintsTab';
 import { ContactsTab } from './ContactsTab';
 import { AssessmentDialog, ContactDialog } from './HouseholdDialogs';
@@ -110,7 +111,17 @@ export function CasePage() {
   return (
     <Box sx={{ p: 3, maxWidth: 1400 }}>
       {back}
-      <CaseHeader page={page} actions={actions} />
+      <CaseHeader
+        page={page}
+        actions={actions}
+        officerAction={
+          <ReassignCaseButton
+            borrowerId={page.borrower.id}
+            currentName={page.header.officer?.name ?? null}
+            onDone={changed}
+          />
+        }
+      />
       {planned && (
         <Alert
           severity="success"

@@ -8,6 +8,8 @@ import type { ImportMode, ImportProblem } from '../../../../electron/shared/sche
 import { call } from '../../api';
 import { PurposeDialog } from '../../components/PurposeDialog';
 import { downloadBase64 } from '../../components/files';
+import type { OfficerConflictView } from '../../../../electron/shared/schemas/imports';
+import { OfficerConflicts } from '../assignments/OfficerConflicts';
 
 type Severity = 'error' | 'warning';
 type ReportRow = ImportProblem & { id: number; severity: Severity };
@@ -195,6 +197,9 @@ export function ImportCounts(props: {
   paymentsFoundLoans?: number;
   visitCashConfirmedFen?: number;
   visitCashConfirmedLoans?: number;
+  /** Cases whose file officer differs from a manager's reassignment (assignments). */
+  officerConflicts?: OfficerConflictView[];
+  officerConflictsTotal?: number;
 }) {
   const unassigned = (props.unknownOfficers ?? []).reduce((n, o) => n + o.rows, 0);
   const { t } = useTranslation();
@@ -221,6 +226,12 @@ export function ImportCounts(props: {
           />
         )}
       </Stack>
+      {props.written && (
+        <OfficerConflicts
+          conflicts={props.officerConflicts ?? []}
+          total={props.officerConflictsTotal ?? 0}
+        />
+      )}
       {props.written && <FileMoney {...props} />}
       {!props.written && <Alert severity="warning">{t('cases.import.nothingWritten')}</Alert>}
     </Stack>

@@ -6,6 +6,7 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import SmsIcon from '@mui/icons-material/Sms';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import {
   Box,
@@ -45,6 +46,8 @@ function iconOf(entry: TimelineEntry): ReactElement {
       return <AssessmentIcon color="secondary" />;
     case 'complaint':
       return <ReportProblemIcon color={entry.event === 'closed' ? 'action' : 'warning'} />;
+    case 'assignment':
+      return <SwapHorizIcon color="info" />;
     case 'import':
       return <UploadFileIcon color="disabled" />;
   }
@@ -71,6 +74,11 @@ function titleOf(entry: TimelineEntry, t: TFunction): string {
       ]
         .filter(Boolean)
         .join(' · ');
+    case 'assignment':
+      return `${t(`assignments.timeline.${entry.source}`)} · ${t('assignments.timeline.facts', {
+        from: entry.fromOfficer ?? t('assignments.timeline.nobody'),
+        to: entry.toOfficer,
+      })}`;
     case 'import':
       return `${t('cases.timeline.kind.import')} · ${t('cases.timeline.importFacts', {
         loans: entry.loans,
@@ -101,6 +109,8 @@ function bodyOf(entry: TimelineEntry, t: TFunction): string {
         .join(' · ');
     case 'complaint':
       return entry.event === 'received' ? entry.summary : entry.actionTaken;
+    case 'assignment':
+      return entry.reason;
     default:
       return '';
   }
