@@ -412,6 +412,36 @@ const complaintFigures = [
   }),
 ];
 
+const cashFigures = [
+  define('cashCollectedFen', {
+    kind: 'fen',
+    drilldown: null,
+    label: ['上门收款', 'Visit money taken'],
+    definition: [
+      '本月（支行日历，按收款时间）上门走访出具收据的金额合计（现金、转账及其他）；按人员统计时计入该次走访的每位人员。',
+      'The amount of the receipts issued on visits in the month (branch calendar, by when the money was taken), cash, transfer and other alike; per officer, counted for everyone who went on the visit.',
+    ],
+  }),
+  define('cashHandedInLate', {
+    kind: 'count',
+    drilldown: null,
+    label: ['逾期缴款收据', 'Receipts handed in late'],
+    definition: [
+      '本月出具、未在收款后下一个工作日（跳过周末和法定节假日，调休上班日算工作日）结束前交回网点的收据张数：缴款日期晚于该日，或至今未缴且该日早于本月最后一天；按人员统计同上款。',
+      'Receipts issued in the month that did not reach the branch by the end of the next working day after the money was taken (weekends and public holidays skipped, swap working days worked): handed in after that day, or not handed in yet although that day fell before the last day of the month; per officer as above.',
+    ],
+  }),
+  define('cashOpenDifferences', {
+    kind: 'count',
+    drilldown: null,
+    label: ['未签核缴款差额', 'Open hand-in differences'],
+    definition: [
+      '月末或之前登记、实缴与应缴不符且到月末仍未经经理签核的缴款笔数（含以前月份登记的）；按人员统计时计入缴款人。',
+      'Hand-ins recorded by the end of the month whose counted amount differs from their receipts and that the manager had not signed off by the month’s end, earlier months’ included; per officer, counted for who handed the money in.',
+    ],
+  }),
+];
+
 export const rollRateDefinition = define('rollRate', {
   kind: 'rate',
   drilldown: 'loans',
@@ -439,6 +469,7 @@ export const figureDefinitions: readonly FigureDefinition[] = [
   ...moneyFigures,
   ...loanFigures,
   ...complaintFigures,
+  ...cashFigures,
   rollRateDefinition,
 ];
 

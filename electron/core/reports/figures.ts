@@ -7,6 +7,7 @@ import {
 import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { branchTimeZone } from '../settings/branch-clock';
+import { cashTallies } from './cash-figures';
 import { complaintTallies } from './complaint-figures';
 import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
 import { moneyTallies } from './money-figures';
@@ -55,6 +56,9 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     complaintsReceived: c('complaintsReceived'),
     complaintsOpen: c('complaintsOpen'),
     complaintsClosed: c('complaintsClosed'),
+    cashCollectedFen: c('cashCollectedFen'),
+    cashHandedInLate: c('cashHandedInLate'),
+    cashOpenDifferences: c('cashOpenDifferences'),
     completionRate: ratioOf(c('visitsCarriedOut'), c('visitsDue')),
     contactRate: ratioOf(c('contacts'), c('visitsCarriedOut')),
     rightPartyRate: ratioOf(c('rightPartyContacts'), c('visitsCarriedOut')),
@@ -71,6 +75,7 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   moneyTallies(db, tally, range);
   complaintTallies(db, tally, range);
   recordViolationTallies(db, tally, range);
+  cashTallies(db, tally, range);
   return tally;
 }
 

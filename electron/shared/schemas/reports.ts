@@ -62,6 +62,13 @@ export const figureBlock = z.object({
   complaintsClosed: z.number().int().default(0),
   /** Visit records the re-check found breaking a rule (issue 15); 0 in months closed before. */
   recordsWithViolations: z.number().int().default(0),
+  /*
+   * Visit money handed in at the branch (issue 18). A month closed before has none in its frozen
+   * figures: they read as 0.
+   */
+  cashCollectedFen: z.number().int().default(0),
+  cashHandedInLate: z.number().int().default(0),
+  cashOpenDifferences: z.number().int().default(0),
   completionRate: ratio,
   contactRate: ratio,
   rightPartyRate: ratio,

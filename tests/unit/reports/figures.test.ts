@@ -44,6 +44,11 @@ describe('monthly figures on a hand-built branch', () => {
       complaintsReceived: 0,
       complaintsOpen: 0,
       complaintsClosed: 0,
+      // The seed writes its payments straight into the tables, without receipts or hand-ins
+      // (tests/unit/records/cash-summary.test.ts counts them).
+      cashCollectedFen: 0,
+      cashHandedInLate: 0,
+      cashOpenDifferences: 0,
       // The seed writes its records straight into the tables, without the re-check's violations.
       recordsWithViolations: 0,
       // Carried out (v1, v2, v3 nobody met, v5) ÷ due (6 planned − 1 cancelled).

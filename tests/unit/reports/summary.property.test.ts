@@ -438,6 +438,11 @@ function naiveBlock(w: Written, staffId: number | null) {
       (c) => c.receivedOn <= TO && (c.closedOn === null || c.closedOn > TO),
     ),
     complaintsClosed: count(complaints, (c) => c.closedOn !== null && inMonth(c.closedOn)),
+    // The generated branch writes its payments without receipts, so no visit money is held or
+    // handed in (tests/unit/records/cash-summary.test.ts counts receipts and hand-ins).
+    cashCollectedFen: 0,
+    cashHandedInLate: 0,
+    cashOpenDifferences: 0,
     // The latest correction decides, as it does for whom was met.
     recordsWithViolations: count(
       carriedOut,

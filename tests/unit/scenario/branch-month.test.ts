@@ -61,6 +61,11 @@ const BRANCH: FigureBlock = {
   complaintsReceived: 2, // C1 (13 May) and C2 (25 May); C0 came in April
   complaintsOpen: 1, // C2
   complaintsClosed: 2, // C0 (6 May, received in April) and C1 (20 May)
+  // Visit money: V1's ¥1,000 (Fri 8 May, due by Mon 11 May) and V5's ¥8,000 (Thu 14 May, due
+  // by Fri 15 May), neither handed in, both due before 31 May: 2 late. No hand-ins.
+  cashCollectedFen: 900_000,
+  cashHandedInLate: 2,
+  cashOpenDifferences: 0,
 };
 
 /** Visit figures count for the staff planned on the visit: V7 is 李明's and 赵强's. */
@@ -102,6 +107,9 @@ const LI_MING: FigureBlock = {
   complaintsReceived: 0, // C0 names him but came in April
   complaintsOpen: 0,
   complaintsClosed: 1, // C0
+  cashCollectedFen: 100_000, // V1's ¥1,000, not handed in by 11 May
+  cashHandedInLate: 1,
+  cashOpenDifferences: 0,
 };
 
 const ZHAO_QIANG: FigureBlock = {
@@ -143,6 +151,9 @@ const ZHAO_QIANG: FigureBlock = {
   complaintsReceived: 1, // C1, about V3 (his and the manager's)
   complaintsOpen: 0,
   complaintsClosed: 1, // C1
+  cashCollectedFen: 800_000, // V5's ¥8,000, not handed in by 15 May
+  cashHandedInLate: 1,
+  cashOpenDifferences: 0,
 };
 
 /** 孙伟 was planned on no visit (no certificate); his borrowers' loans and C2 are his. */
@@ -184,6 +195,9 @@ const SUN_WEI: FigureBlock = {
   complaintsReceived: 1, // C2
   complaintsOpen: 1, // C2
   complaintsClosed: 0,
+  cashCollectedFen: 0, // V7 took no money
+  cashHandedInLate: 0,
+  cashOpenDifferences: 0,
 };
 
 /** The manager went on V1 V3 V5 V8 V9 and has no borrowers of his own. */
@@ -226,6 +240,9 @@ const WANG_JIANGUO: FigureBlock = {
   complaintsReceived: 1, // C1 names V3, his visit too
   complaintsOpen: 0,
   complaintsClosed: 1,
+  cashCollectedFen: 900_000, // he went on V1 and V5: both receipts count for him
+  cashHandedInLate: 2,
+  cashOpenDifferences: 0,
 };
 
 /**
