@@ -14,7 +14,12 @@ import { outcome, record, recordsCore, type RecordsCore } from './support';
  * open differences 1 (20 May's, signed off only in June). June: nothing taken, nothing open.
  */
 
-async function take(core: RecordsCore, date: string, amountFen: number, method = 'cash' as const) {
+async function take(
+  core: RecordsCore,
+  date: string,
+  amountFen: number,
+  method: 'cash' | 'transfer' = 'cash',
+) {
   core.setToday(date);
   await core.signInAs(core.officer);
   return record(
