@@ -44,6 +44,21 @@ describe('reassigning cases', () => {
         byName: '王建国',
       },
     ]);
+    // The case page's timeline shows it, by whom, with the reason.
+    const page = expectOk(await b.core.invoke('cases:get', { borrowerId: id }));
+    expect(page.timeline.filter((e) => e.type === 'assignment')).toEqual([
+      {
+        type: 'assignment',
+        id: expect.any(Number),
+        at: '2026-11-20T02:00:00.000Z',
+        staffName: '王建国',
+        fromOfficer: '李明',
+        toOfficer: '赵强',
+        reason: '李明休产假',
+        source: 'manual',
+      },
+    ]);
+    expect(page.header.officer?.name).toBe('赵强');
     // Moving it to the officer who has it changes nothing and writes nothing.
     expect(
       expectOk(
