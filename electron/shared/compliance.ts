@@ -37,6 +37,7 @@ export const ruleCodes = [
   'VULNERABLE_PURPOSE',
   'PLACE_NEEDS_APPROVAL',
   'CASE_ON_HOLD',
+  'CASE_EXITED',
 ] as const;
 export type RuleCode = (typeof ruleCodes)[number];
 
@@ -150,6 +151,10 @@ export const ruleMessages: Record<RuleCode, Template> = {
   CASE_ON_HOLD: {
     zh: '该案件{state}，暂停走访',
     en: 'This case is {stateEn}; visits are suspended',
+  },
+  CASE_EXITED: {
+    zh: '该案件已于 {date} {exit}（文号 {reference}），已退出上门催收，不得再安排走访',
+    en: 'This case left doorstep collection on {date}: {exitEn} (ref. {reference}); no more visits',
   },
 };
 

@@ -11,6 +11,8 @@ export const permissions = [
   'cases.import',
   'cases.reveal',
   'cases.export',
+  /** Take a case out of doorstep collection (write-off, litigation, agency, settled) or back. */
+  'cases.exit',
   /** Assign and reassign cases to officers, and see their workload (manager). */
   'cases.assign',
   /** Record a borrower-initiated contact where an outbound one would be refused. */

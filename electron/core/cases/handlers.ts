@@ -9,6 +9,7 @@ import { createBorrower, requireBorrower, updateBorrower } from './service';
 import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
 import { branchToday } from '../settings/branch-clock';
+import { exitCase, reopenCase } from './exits';
 
 export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
   'cases:list': (input, { app }) =>
@@ -35,5 +36,7 @@ export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
       cases: Number(o.cases ?? 0),
     })),
   'cases:divisions': (input) => childDivisions(input.parentCode),
+  'cases:exit': (input, { app }) => exitCase(app, input),
+  'cases:reopen': (input, { app }) => reopenCase(app, input),
   'cases:loadDemo': (_input, { app }) => loadDemoBranch(app),
 };

@@ -16,6 +16,7 @@ import {
 import { nameSortKey, reindexBorrower } from './search';
 import { householdMembersColumn, otherPhonesColumn, type BorrowersTable } from './tables';
 import { branchToday } from '../settings/branch-clock';
+import { exitInForce } from './exits';
 import { readFlag, writeFlag } from '../db/columns';
 
 /**
@@ -152,6 +153,12 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
   checkOfficer(app.db, input.officerId);
   app.db.transaction(() => {
     const before = requireBorrower(app.db, input.id);
+    // A case that left collection comes back only by undoing its exit (which keeps why).
+    if (input.status !== 'closed' && exitInForce(app.db, input.id)) {
+      throw new AppFailure('CONFLICT', `borrower ${input.id} left collection; undo the exit`, {
+        fields: { status: 'v.case.exitInForce' },
+      });
+    }
     const at = app.now().toISOString();
     const identity =
       input.idNumber === undefined

@@ -22,6 +22,7 @@ import {
   zonedInstant,
 } from '../../shared/dates';
 import type { HolidayCalendar } from './holidays';
+import type { CaseExitKind } from '../../shared/schemas/case-fields';
 
 /**
  * The compliance engine: pure functions from the facts of a proposed visit, the branch's rule
@@ -60,6 +61,8 @@ export interface BorrowerFacts {
   elderlyAge?: number;
   /** The case is disputed or put on hold (no visits until resolved), or closed. */
   hold: 'disputed' | 'on_hold' | 'closed' | null;
+  /** Why a closed case left doorstep collection, when it did through an exit. */
+  exit?: { kind: CaseExitKind; exitOn: string; reference: string } | null;
   /** The borrower's other visits that count for the caps (not cancelled or rescheduled). */
   visits: readonly { visitId: number; date: string }[];
 }
@@ -340,8 +343,20 @@ const holdWords = {
   closed: { state: '已结案', stateEn: 'closed' },
 } as const;
 
+const exitWords = {
+  written_off: { exit: '核销', exitEn: 'written off' },
+  litigation: { exit: '转入诉讼', exitEn: 'passed to litigation' },
+  agency: { exit: '委托外部机构催收', exitEn: 'passed to an outside agency' },
+  settled: { exit: '和解结清', exitEn: 'settled' },
+} as const;
+
 const onHold: Check = (_visit, { borrower }, { rules }) => {
   if (!borrower.hold) return [];
+  // A case that left doorstep collection (cases/exits.ts) is closed for good: nobody overrides.
+  if (borrower.hold === 'closed' && borrower.exit) {
+    const { kind, exitOn, reference } = borrower.exit;
+    return [violation('CASE_EXITED', 'legal', { date: exitOn, reference, ...exitWords[kind] })];
+  }
   // A closed case is never visited; disputes and holds follow the branch setting.
   if (borrower.hold !== 'closed' && !rules.disputedOnHold) return [];
   return [violation('CASE_ON_HOLD', 'block', { ...holdWords[borrower.hold] })];

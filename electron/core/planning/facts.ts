@@ -9,6 +9,8 @@ import { ageOn } from '../../shared/idcard';
 import { elderlyOn } from './elderly';
 import { borrowerIdByResidentId } from '../cases/repo';
 import { readFlag, type Flag } from '../db/columns';
+import type { CaseExitView } from '../../shared/schemas/case-exits';
+import { exitInForce } from '../cases/exits';
 
 /**
  * Gathers the facts the engine judges from the database. The borrower side reads the case
@@ -26,6 +28,8 @@ export interface BorrowerProfile {
   birthDate: string;
   /** A manager cleared the elderly flag the birth date would give (elderly.ts). */
   elderlyCleared: boolean;
+  /** Why a closed case left doorstep collection, when it did through an exit (cases/exits.ts). */
+  exit: Pick<CaseExitView, 'kind' | 'exitOn' | 'reference'> | null;
 }
 
 function borrowerRow(db: Sqlite, borrowerId: number) {
@@ -85,6 +89,7 @@ export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile
     vulnerable,
     birthDate: row.birth_date,
     elderlyCleared: readFlag(row.elderly_cleared),
+    exit: row.status === 'closed' ? exitInForce(db, row.id) : null,
   };
 }
 
@@ -150,6 +155,7 @@ export function borrowerFacts(
   return {
     ...vulnerableOn(profile, date, elderlyAge),
     hold: profile.hold,
+    exit: profile.exit,
     visits: rows
       .filter((r) => !exclude.includes(r.id))
       .map((r) => ({ visitId: r.id, date: r.date })),

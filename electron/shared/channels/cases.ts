@@ -19,6 +19,7 @@ import {
   updateBorrowerInput,
 } from '../schemas/cases';
 import { isoDate } from '../validation';
+import { caseExitInput, caseExitOutput, caseReopenInput } from '../schemas/case-exits';
 
 const created = z.object({ id: z.number().int().positive() });
 const byBorrower = z.object({ borrowerId: z.number().int().positive() });
@@ -40,6 +41,13 @@ export const caseChannels = {
   'cases:payments': channel(byBorrower, z.array(paymentView), 'cases.read'),
   'cases:officers': channel(z.object({}).strict().optional(), z.array(officerOption), 'cases.read'),
   'cases:divisions': channel(divisionsInput, z.array(divisionOption), 'cases.read'),
+  /**
+   * Takes a case out of doorstep collection (written off, litigation, agency, settled): the
+   * manager only; the case is closed to new visits and its open promises and plans close.
+   */
+  'cases:exit': channel(caseExitInput, caseExitOutput, 'cases.exit'),
+  /** Undoes an exit in force, with the reason kept beside it: the manager only. */
+  'cases:reopen': channel(caseReopenInput, created, 'cases.exit'),
   /** Seeds the demo branch into a database without case files; the manager only. */
   'cases:loadDemo': channel(z.object({}).strict().optional(), demoOutput, 'staff.manage'),
 } as const;

@@ -284,6 +284,19 @@ export const caseMessages = {
     en: 'No recorded consent to approach this contact (only the borrower and guarantors)',
   },
   'v.case.future': { zh: '不能晚于当前时间', en: 'Cannot be in the future' },
+  'v.case.alreadyClosed': {
+    zh: '该案件已结案，不能再次转出',
+    en: 'This case is already closed',
+  },
+  'v.case.exitInFuture': { zh: '生效日期不能晚于今天', en: 'The date cannot be after today' },
+  'v.case.exitInForce': {
+    zh: '该案件已退出上门催收，请先撤销结案再修改状态',
+    en: 'This case left doorstep collection; undo the exit to change its status',
+  },
+  'v.case.noExit': {
+    zh: '该案件没有生效的结案记录',
+    en: 'This case has no exit in force',
+  },
   'e.case.demoExists': {
     zh: '演示网点数据已载入，不能重复载入',
     en: 'The demo branch is already loaded',

@@ -56,6 +56,7 @@ const page: CasePage = {
     onHold: false,
     closed: false,
     brokenPromises: 1,
+    exit: null,
   },
   loans: [],
   contacts: [],

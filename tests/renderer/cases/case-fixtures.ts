@@ -51,6 +51,7 @@ export const casePage: CasePage = {
     onHold: false,
     closed: false,
     brokenPromises: 0,
+    exit: null,
   },
   loans: [],
   contacts: [],

@@ -1,0 +1,196 @@
+import type { z } from 'zod';
+import { AppFailure } from '../../shared/result';
+import type {
+  CaseExitOutput,
+  CaseExitView,
+  caseExitInput,
+  caseReopenInput,
+} from '../../shared/schemas/case-exits';
+import type { Visitdesk } from '../app/visitdesk';
+import { first, qb, run } from '../db/query';
+import type { Sqlite } from '../db/sqlite';
+import { branchToday } from '../settings/branch-clock';
+import { requireBorrower } from './service';
+
+/**
+ * Cases leaving doorstep collection (DOMAIN: "A case that is written off (核销), sent to
+ * litigation or to an agency leaves doorstep collection: no new visits"). The manager sets the
+ * exit with the day it took effect and the bank's reference; in the same transaction the case
+ * is closed (the compliance engine refuses new visits to a closed case, with the exit's words),
+ * and what was still running on the doorstep closes: pending promises and undecided or running
+ * repayment plans are superseded (no longer evaluated nor counted as kept or broken), open
+ * follow-ups are replaced, and visits from the branch's today on that were not yet made are
+ * cancelled with the reason. What happened before stays: past visits, records, payments and
+ * the loan snapshots that the roll-rate and portfolio figures of earlier months read.
+ */
+
+const openVisitStatuses = ['planned', 'notified'] as const;
+
+/** The exit in force on a case, or null. */
+export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null {
+  const row = first(
+    db,
+    qb
+      .selectFrom('case_exits as e')
+      .leftJoin('staff as s', 's.id', 'e.set_by')
+      .select(['e.kind', 'e.exit_on', 'e.reference', 'e.note', 'e.set_at', 's.name as set_by_name'])
+      .where('e.borrower_id', '=', borrowerId)
+      .where('e.reopened_at', 'is', null),
+  );
+  if (!row) return null;
+  return {
+    kind: row.kind,
+    exitOn: row.exit_on,
+    reference: row.reference,
+    note: row.note,
+    setByName: row.set_by_name,
+    setAt: row.set_at,
+  };
+}
+
+export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>): CaseExitOutput {
+  return app.db.transaction(() => {
+    const borrower = requireBorrower(app.db, input.borrowerId);
+    if (borrower.status === 'closed') {
+      throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} is already closed`, {
+        fields: { kind: 'v.case.alreadyClosed' },
+      });
+    }
+    const now = app.now();
+    const at = now.toISOString();
+    const today = branchToday(app.db, now);
+    if (input.exitOn > today) {
+      throw new AppFailure('VALIDATION', 'an exit cannot take effect after today', {
+        fields: { exitOn: 'v.case.exitInFuture' },
+      });
+    }
+    const staffId = app.session?.staffId;
+    if (staffId === undefined) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+
+    run(
+      app.db,
+      qb.insertInto('case_exits').values({
+        borrower_id: input.borrowerId,
+        kind: input.kind,
+        exit_on: input.exitOn,
+        reference: input.reference,
+        note: input.note,
+        previous_status: borrower.status,
+        set_by: staffId,
+        set_at: at,
+      }),
+    );
+    run(
+      app.db,
+      qb
+        .updateTable('borrowers')
+        .set({ status: 'closed', closed_at: at, updated_at: at })
+        .where('id', '=', input.borrowerId),
+    );
+    const changed = (result: { changes: number }) => result.changes;
+    const promisesClosed = changed(
+      run(
+        app.db,
+        qb
+          .updateTable('promises')
+          .set({ status: 'superseded' })
+          .where('borrower_id', '=', input.borrowerId)
+          .where('status', '=', 'pending'),
+      ),
+    );
+    const plansClosed = changed(
+      run(
+        app.db,
+        qb
+          .updateTable('repayment_plans')
+          .set({ status: 'superseded' })
+          .where('borrower_id', '=', input.borrowerId)
+          .where('status', 'in', ['proposed', 'approved']),
+      ),
+    );
+    const followUpsClosed = changed(
+      run(
+        app.db,
+        qb
+          .updateTable('follow_ups')
+          .set({ status: 'replaced', closed_at: at })
+          .where('borrower_id', '=', input.borrowerId)
+          .where('status', '=', 'open'),
+      ),
+    );
+    const visitsCancelled = changed(
+      run(
+        app.db,
+        qb
+          .updateTable('visits')
+          .set({ status: 'cancelled', status_note: `case_exit:${input.kind}`, updated_at: at })
+          .where('borrower_id', '=', input.borrowerId)
+          .where('date', '>=', today)
+          .where('status', 'in', [...openVisitStatuses]),
+      ),
+    );
+    const closed = { promisesClosed, plansClosed, followUpsClosed, visitsCancelled };
+    app.audit({
+      action: 'case.exit',
+      entity: 'borrower',
+      entityId: input.borrowerId,
+      subject: input.borrowerId,
+      before: { status: borrower.status },
+      after: {
+        status: 'closed',
+        kind: input.kind,
+        exitOn: input.exitOn,
+        reference: input.reference,
+        note: input.note,
+        ...closed,
+      },
+    });
+    return closed;
+  })();
+}
+
+/** Undoes the exit in force: the case returns to the status it had, the row keeps why. */
+export function reopenCase(app: Visitdesk, input: z.output<typeof caseReopenInput>) {
+  return app.db.transaction(() => {
+    requireBorrower(app.db, input.borrowerId);
+    const exit = first(
+      app.db,
+      qb
+        .selectFrom('case_exits')
+        .select(['id', 'kind', 'previous_status'])
+        .where('borrower_id', '=', input.borrowerId)
+        .where('reopened_at', 'is', null),
+    );
+    if (!exit) {
+      throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} has no exit in force`, {
+        fields: { reason: 'v.case.noExit' },
+      });
+    }
+    const staffId = app.session?.staffId;
+    if (staffId === undefined) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+    const at = app.now().toISOString();
+    run(
+      app.db,
+      qb
+        .updateTable('case_exits')
+        .set({ reopened_at: at, reopened_by: staffId, reopen_reason: input.reason })
+        .where('id', '=', exit.id),
+    );
+    run(
+      app.db,
+      qb
+        .updateTable('borrowers')
+        .set({ status: exit.previous_status, closed_at: null, updated_at: at })
+        .where('id', '=', input.borrowerId),
+    );
+    app.audit({
+      action: 'case.reopen',
+      entity: 'borrower',
+      entityId: input.borrowerId,
+      subject: input.borrowerId,
+      before: { status: 'closed', kind: exit.kind },
+      after: { status: exit.previous_status, reason: input.reason },
+    });
+    return { id: input.borrowerId };
+  })();
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { openAuditText } from '../support/audit';
+import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
+import {
+  certifiedStaff,
+  planningCore,
+  seedBorrower,
+  signInAs,
+  violationsOf,
+  type Core,
+} from '../planning/support';
+import { count, insertVisit, outcome, record, recordsCore, TODAY } from '../records/support';
+
+/**
+ * A case leaving doorstep collection (DOMAIN: written off, litigation, agency, settled: no new
+ * visits). Dates are fixed: the planning core's clock is 2026-03-02 08:00 in Beijing, the
+ * records core's 2026-05-20 10:00.
+ */
+
+const exitInput = (borrowerId: number, extra: Record<string, unknown> = {}) => ({
+  borrowerId,
+  kind: 'written_off',
+  exitOn: '2026-03-01',
+  reference: 'HX-2026-017',
+  note: '总行核销批复',
+  ...extra,
+});
+
+const draft = (borrowerId: number, staffIds: number[]) => ({
+  borrowerId,
+  staffIds,
+  date: '2026-03-10',
+  start: '09:00',
+  end: '10:00',
+  purpose: 'reminder',
+});
+
+async function twoOfficers(core: Core) {
+  return [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
+}
+
+describe('a case leaving doorstep collection', () => {
+  it('closes what was still running on the doorstep and keeps what happened, in one audited action', async () => {
+    const core = await recordsCore();
+    // A promise to pay on today's visit, with a follow-up two weeks on.
+    const today = core.visit();
+    await record(
+      core,
+      outcome(core, today, {
+        outcome: 'promise_to_pay',
+        promise: { amountFen: 150000, dueOn: '2026-05-31', loanId: core.loanId },
+      }),
+    );
+    // A visit still to come, one today (not yet made) and one last week that was not recorded.
+    const later = core.visit('2026-05-27');
+    const dueToday = core.visit(TODAY);
+    const lastWeek = insertVisit(core.app.db, {
+      borrowerId: core.borrowerId,
+      date: '2026-05-13',
+      staffIds: [core.officer.staffId],
+    });
+
+    const closed = expectOk(
+      await core.invoke('cases:exit', {
+        ...exitInput(core.borrowerId),
+        kind: 'litigation',
+        exitOn: '2026-05-19',
+        reference: '(2026)浙0102民初1234号',
+      }),
+    );
+    expect(closed).toEqual({
+      promisesClosed: 1,
+      plansClosed: 0,
+      followUpsClosed: 1,
+      visitsCancelled: 2,
+    });
+
+    const status = (id: number) =>
+      (core.app.db.prepare('SELECT status FROM visits WHERE id = ?').get(id) as { status: string })
+        .status;
+    expect([status(today), status(later), status(dueToday), status(lastWeek)]).toEqual([
+      'done',
+      'cancelled',
+      'cancelled',
+      // The past stays as it was: a visit not recorded last week is still for recording.
+      'notified',
+    ]);
+    expect(
+      count(core.app.db, "SELECT count(*) AS n FROM promises WHERE status = 'superseded'"),
+    ).toBe(1);
+    const borrower = core.app.db
+      .prepare('SELECT status, closed_at FROM borrowers WHERE id = ?')
+      .get(core.borrowerId) as { status: string; closed_at: string };
+    expect(borrower).toEqual({ status: 'closed', closed_at: '2026-05-20T02:00:00.000Z' });
+
+    const page = expectOk(await core.invoke('cases:get', { borrowerId: core.borrowerId }));
+    expect(page.header.exit).toEqual({
+      kind: 'litigation',
+      exitOn: '2026-05-19',
+      reference: '(2026)浙0102民初1234号',
+      note: '总行核销批复',
+      setByName: expect.any(String) as string,
+      setAt: '2026-05-20T02:00:00.000Z',
+    });
+
+    const audit = core.app.db
+      .prepare("SELECT staff_id, before, after FROM audit_log WHERE action = 'case.exit'")
+      .all() as { staff_id: number; before: string; after: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.staff_id).toBe(core.managerId);
+    expect(JSON.parse(openAuditText(core.app.db, audit[0]!.after)!)).toMatchObject({
+      status: 'closed',
+      kind: 'litigation',
+      reference: '(2026)浙0102民初1234号',
+      visitsCancelled: 2,
+    });
+  });
+
+  it('refuses every new visit with the exit’s words, and not even a manager may override', async () => {
+    const core = await planningCore();
+    const staff = await twoOfficers(core);
+    const { borrowerId } = seedBorrower(core);
+    expectOk(await core.invoke('cases:exit', exitInput(borrowerId)));
+
+    const refused = await core.invoke('planning:planVisit', draft(borrowerId, staff));
+    const [violation] = violationsOf(refused);
+    expect(violation).toMatchObject({ code: 'CASE_EXITED', severity: 'legal' });
+    expect(violation?.message.zh).toBe(
+      '该案件已于 2026-03-01 核销（文号 HX-2026-017），已退出上门催收，不得再安排走访',
+    );
+    expect(violation?.message.en).toBe(
+      'This case left doorstep collection on 2026-03-01: written off (ref. HX-2026-017); no more visits',
+    );
+    const overridden = await core.invoke('planning:planVisit', {
+      ...draft(borrowerId, staff),
+      override: { reason: '经理坚持上门了解情况' },
+    });
+    expect(violationsOf(overridden).map((v) => v.code)).toEqual(['CASE_EXITED']);
+    expect((core.app.db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(
+      0,
+    );
+  });
+
+  it('is undone by the manager with a reason: the case returns to its status and can be visited', async () => {
+    const core = await planningCore();
+    const staff = await twoOfficers(core);
+    const { borrowerId } = seedBorrower(core, { status: 'disputed' });
+    expectOk(await core.invoke('cases:exit', { ...exitInput(borrowerId), kind: 'agency' }));
+
+    // Editing the case cannot bring it back past the exit.
+    const page = expectOk(await core.invoke('cases:get', { borrowerId }));
+    const { idNumber: _id, mobile: _m, otherPhones: _o, ...fields } = page.borrower;
+    const edit = await core.invoke('cases:update', { ...fields, status: 'active' });
+    expect(expectError(edit, 'CONFLICT').fields).toEqual({ status: 'v.case.exitInForce' });
+    expect(page.borrower.status).toBe('closed');
+
+    expectError(await core.invoke('cases:reopen', { borrowerId, reason: '' }), 'VALIDATION');
+    expectOk(await core.invoke('cases:reopen', { borrowerId, reason: '委外合同未签，收回' }));
+    const after = expectOk(await core.invoke('cases:get', { borrowerId }));
+    expect(after.borrower.status).toBe('disputed');
+    expect(after.borrower.closedAt).toBeNull();
+    expect(after.header.exit).toBeNull();
+    const row = core.app.db
+      .prepare('SELECT kind, reopen_reason, reopened_by FROM case_exits WHERE borrower_id = ?')
+      .get(borrowerId);
+    expect(row).toEqual({
+      kind: 'agency',
+      reopen_reason: '委外合同未签，收回',
+      reopened_by: core.app.session!.staffId,
+    });
+    // Disputed again: the branch's rule for disputes applies, not the exit.
+    const replanned = await core.invoke('planning:planVisit', draft(borrowerId, staff));
+    const codes = replanned.ok ? [] : violationsOf(replanned).map((v) => v.code);
+    expect(codes).not.toContain('CASE_EXITED');
+    // A second undo has nothing to undo.
+    expectError(await core.invoke('cases:reopen', { borrowerId, reason: '再次撤销' }), 'CONFLICT');
+    expect(
+      core.app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'case.reopen'").get(),
+    ).toEqual({ n: 1 });
+  });
+
+  it('needs a reference and a date not after today, and happens once', async () => {
+    const core = await planningCore();
+    const { borrowerId } = seedBorrower(core);
+    const blank = await core.invoke('cases:exit', exitInput(borrowerId, { reference: '  ' }));
+    expect(expectError(blank, 'VALIDATION').fields).toMatchObject({ reference: 'v.required' });
+    const tomorrow = await core.invoke(
+      'cases:exit',
+      exitInput(borrowerId, { exitOn: '2026-03-03' }),
+    );
+    expect(expectError(tomorrow, 'VALIDATION').fields).toEqual({ exitOn: 'v.case.exitInFuture' });
+    expectError(
+      await core.invoke('cases:exit', exitInput(borrowerId, { kind: 'forgiven' })),
+      'VALIDATION',
+    );
+    // Today in Beijing (08:00 on 2026-03-02) is allowed.
+    expectOk(await core.invoke('cases:exit', exitInput(borrowerId, { exitOn: '2026-03-02' })));
+    expectError(await core.invoke('cases:exit', exitInput(borrowerId)), 'CONFLICT');
+    expect(core.app.db.prepare('SELECT count(*) AS n FROM case_exits').get()).toEqual({ n: 1 });
+  });
+
+  it('is the manager’s: officers and clerks are refused, and nothing changes', async () => {
+    const core = await planningCore();
+    const { borrowerId } = seedBorrower(core);
+    for (const role of ['officer', 'clerk'] as const) {
+      await signInAs(core, role, `${role}.exit`);
+      expectError(await core.invoke('cases:exit', exitInput(borrowerId)), 'FORBIDDEN');
+      expectError(await core.invoke('cases:reopen', { borrowerId, reason: '撤销' }), 'FORBIDDEN');
+    }
+    await switchTo(core, MANAGER);
+    expect(
+      core.app.db.prepare('SELECT status FROM borrowers WHERE id = ?').get(borrowerId),
+    ).toEqual({ status: 'active' });
+    expect(core.app.db.prepare('SELECT count(*) AS n FROM case_exits').get()).toEqual({ n: 0 });
+  });
+});
