@@ -64,6 +64,8 @@ export function ReassignDialog(props: {
     setErrors({});
     void save.run(checked.data);
   };
+  // A field's error goes once the field is changed; the others stay until the next try.
+  const clear = (field: string) => setErrors(({ [field]: _gone, ...rest }) => rest);
   const officerError = errors.toOfficerId;
   const reasonError = errors.reason;
   return (
@@ -94,7 +96,10 @@ export function ReassignDialog(props: {
           autoFocus
           label={t('assignments.toOfficer')}
           value={toOfficerId === '' ? '' : String(toOfficerId)}
-          onChange={(e) => setToOfficerId(e.target.value === '' ? '' : Number(e.target.value))}
+          onChange={(e) => {
+            setToOfficerId(e.target.value === '' ? '' : Number(e.target.value));
+            clear('toOfficerId');
+          }}
           error={Boolean(officerError)}
           helperText={
             officerError ? t(officerError === 'v.invalid' ? 'v.required' : officerError) : ' '
@@ -111,7 +116,10 @@ export function ReassignDialog(props: {
           required
           label={t('assignments.reason')}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            clear('reason');
+          }}
           error={Boolean(reasonError)}
           helperText={reasonError ? t(reasonError) : t('assignments.reasonHelp')}
           slotProps={{ htmlInput: { maxLength: 200 } }}

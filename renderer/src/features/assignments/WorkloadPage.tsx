@@ -69,7 +69,7 @@ function WorkloadTable({ data }: { data: WorkloadOutput }) {
       <Table size="small" aria-label={t('assignments.workload.title')} data-testid="workload-table">
         <TableHead>
           <TableRow>
-            <TableCell>{t('assignments.workload.officer')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('assignments.workload.officer')}</TableCell>
             <TableCell>{t('assignments.workload.cases')}</TableCell>
             <TableCell align="right">{t('assignments.workload.outstanding')}</TableCell>
             <TableCell align="right">{t('assignments.workload.overdue')}</TableCell>
