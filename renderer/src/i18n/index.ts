@@ -7,6 +7,7 @@ import { assignmentsText } from '../features/assignments/i18n';
 import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { complaintsText } from '../features/cases/complaints-i18n';
+import { caseExitText } from '../features/cases/exit-i18n';
 import { moneyText } from '../components/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
@@ -29,6 +30,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   auditText,
   casesText,
   complaintsText,
+  caseExitText,
   moneyText,
   noticesText,
   printText,

@@ -1,5 +1,6 @@
 import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import EditIcon from '@mui/icons-material/Edit';
+import ExitToAppIcon from '@mui/icons-material/ExitToApp';
 import EventIcon from '@mui/icons-material/Event';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
@@ -7,6 +8,7 @@ import PrintIcon from '@mui/icons-material/Print';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import StickyNote2Icon from '@mui/icons-material/StickyNote2';
 import {
+  Alert,
   Button,
   Divider,
   ListItemIcon,
@@ -29,6 +31,7 @@ import { DocumentPrintDialog } from '../notices/DocumentPrintDialog';
 import { PlanVisitDialog } from '../planning/PlanVisitDialog';
 import { useCanCall } from '../../app/session';
 import { BorrowerDialog } from './BorrowerDialog';
+import { CaseExitDialog, CaseReopenDialog } from './CaseExitDialogs';
 import { CaseLetterDialog } from './CaseDocumentDialogs';
 import { RegisterComplaintDialog } from './ComplaintDialogs';
 import { ContactEventDialog, NoteDialog } from './RecordDialogs';
@@ -42,6 +45,8 @@ type Open =
   | { kind: 'note' }
   | { kind: 'complaint' }
   | { kind: 'edit' }
+  | { kind: 'exit' }
+  | { kind: 'reopen' }
   | null;
 
 const tomorrow = () => {
@@ -76,6 +81,10 @@ export function CaseActions(props: {
   const canEdit = useCanCall('cases:update');
   const canComplain = useCanCall('complaints:register');
   const canRecord = useCanCall('records:record');
+  const canExit = useCanCall('cases:exit');
+  const exit = page.header.exit;
+  // A closed case is not visited: the plan form would only be refused.
+  const plannable = canPlan && !page.header.closed;
   const [open, setOpen] = useState<Open>(null);
   const [version, setVersion] = useState(0);
   const visits = useBorrowerVisits(borrowerId, {
@@ -152,6 +161,28 @@ export function CaseActions(props: {
   const officerId = page.header.officer?.id;
   return (
     <>
+      {exit && (
+        <Alert
+          severity="info"
+          sx={{ mb: 1.5 }}
+          data-testid="case-exit"
+          action={
+            canExit ? (
+              <Button color="inherit" size="small" onClick={() => setOpen({ kind: 'reopen' })}>
+                {t('cases.exit.reopen')}
+              </Button>
+            ) : undefined
+          }
+        >
+          {t('cases.exit.banner', {
+            date: exit.exitOn,
+            kind: t(`cases.exit.kind.${exit.kind}`),
+            reference: exit.reference,
+          })}
+          {exit.setByName ? ` · ${t('cases.exit.bannerBy', { name: exit.setByName })}` : ''}
+          {exit.note ? ` · ${exit.note}` : ''}
+        </Alert>
+      )}
       <Stack
         direction="row"
         spacing={1}
@@ -160,7 +191,7 @@ export function CaseActions(props: {
         role="group"
         aria-label={t('cases.actions.label')}
       >
-        {canPlan && (
+        {plannable && (
           <Button
             variant="contained"
             startIcon={<EventIcon />}
@@ -213,6 +244,16 @@ export function CaseActions(props: {
             onClick={() => setOpen({ kind: 'edit' })}
           >
             {t('cases.case.edit')}
+          </Button>
+        )}
+        {canExit && !page.header.closed && (
+          <Button
+            variant="outlined"
+            color="warning"
+            startIcon={<ExitToAppIcon />}
+            onClick={() => setOpen({ kind: 'exit' })}
+          >
+            {t('cases.exit.action')}
           </Button>
         )}
       </Stack>
@@ -281,6 +322,23 @@ export function CaseActions(props: {
       )}
       {open?.kind === 'edit' && (
         <BorrowerDialog borrower={page.borrower} onClose={close} onSaved={saved} />
+      )}
+      {open?.kind === 'exit' && (
+        <CaseExitDialog
+          borrowerId={borrowerId}
+          borrowerName={page.borrower.name}
+          today={page.asOf}
+          onClose={close}
+          onSaved={saved}
+        />
+      )}
+      {open?.kind === 'reopen' && (
+        <CaseReopenDialog
+          borrowerId={borrowerId}
+          borrowerName={page.borrower.name}
+          onClose={close}
+          onSaved={saved}
+        />
       )}
     </>
   );
