@@ -20,6 +20,7 @@ import {
   showFigure,
   showRate,
 } from '../features/reports/parts';
+import { MonthlyReportCash } from './MonthlyReportCash';
 import { GroupedBarChart, HorizontalBars } from './MonthlyReportCharts';
 import './MonthlyReport.css';
 
@@ -213,6 +214,7 @@ export function MonthlyReport({ doc }: { doc: MonthlyReportData }) {
           </tbody>
         </table>
       )}
+      <MonthlyReportCash doc={doc} t={t} />
 
       <h2>{t('reports.paper.charts')}</h2>
       <div className="mr-charts">

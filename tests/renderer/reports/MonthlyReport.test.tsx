@@ -55,7 +55,15 @@ describe('the printed monthly report', () => {
     const grouped = [...container.querySelectorAll('.mr-group')].map((g) =>
       g.getAttribute('data-group'),
     );
-    expect(grouped).toEqual(['visits', 'contact', 'promises', 'money', 'portfolio', 'conduct']);
+    expect(grouped).toEqual([
+      'visits',
+      'contact',
+      'promises',
+      'money',
+      'portfolio',
+      'cash',
+      'conduct',
+    ]);
     expect(
       container.querySelector('[data-group="visits"] [data-figure="completionRate"]'),
     ).toHaveTextContent('80.0%');

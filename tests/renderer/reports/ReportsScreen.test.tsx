@@ -42,6 +42,7 @@ describe('the monthly summary on screen', () => {
       'promises',
       'money',
       'portfolio',
+      'cash',
       'conduct',
     ]);
     expect(groups.map((g) => g.querySelector('h6')?.textContent)).toEqual([
@@ -51,13 +52,14 @@ describe('the monthly summary on screen', () => {
       '承诺还款',
       '回收与还款计划',
       '贷款质量',
+      '上门收款与缴款',
       '规则例外与投诉',
     ]);
     const visits = groups[1]!;
     expect(keys(visits)).toContain('visitsPlanned');
     expect(keys(visits)).toContain('completionRate');
-    expect(keys(groups[6]!)).toContain('visitsOverridden');
-    expect(within(groups[6]!).getByText('经理批准的例外')).toBeInTheDocument();
+    expect(keys(groups[7]!)).toContain('visitsOverridden');
+    expect(within(groups[7]!).getByText('经理批准的例外')).toBeInTheDocument();
 
     // Every figure once, none lost (the roll-rate matrix is its own table).
     const all = groups.flatMap(keys);

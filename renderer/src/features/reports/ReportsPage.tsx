@@ -13,6 +13,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { CashByOfficer } from './CashByOfficer';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CURRENT_DEFINITIONS } from '../../../../electron/shared/schemas/reports';
@@ -224,6 +225,7 @@ export function ReportsPage() {
           </Typography>
           <FigureTiles summary={summary} onOpen={(figure) => open(figure)} />
           <ReportCharts figures={f} onOfficer={(staffId) => open('visitsPlanned', staffId)} />
+          <CashByOfficer figures={f} definitions={summary.definitions} />
           <Typography variant="h6" sx={{ mt: 2 }}>
             {t('reports.rollRate')}
           </Typography>

@@ -44,6 +44,7 @@ const figureGroups = [
   },
   { id: 'money', keys: ['collectedFen', 'targetFen', 'plansApproved', 'plansSelfApproved'] },
   { id: 'portfolio', keys: ['loansOverdueAtStart', 'loansCured', 'loansPaidOff'] },
+  { id: 'cash', keys: ['cashCollectedFen', 'cashHandedInLate', 'cashOpenDifferences'] },
   {
     id: 'conduct',
     keys: [
