@@ -94,6 +94,9 @@ describe('who may call each channel', () => {
       // The case list leaves the database with a stated purpose: not the field officers.
       'cases:export': ['manager', 'clerk', 'auditor'],
       'cases:loadDemo': ['manager'],
+      // A case written off or passed to court or an agency leaves the doorstep for good.
+      'cases:exit': ['manager'],
+      'cases:reopen': ['manager'],
       // A staff list file adds and changes staff (and their roles) as the staff screen does.
       'staff:import': ['manager'],
       // A roster file plans visits as the plan dialog does, for whoever plans visits there.
