@@ -155,6 +155,18 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
   const list = app.getByRole('table', { name: '缴款记录' });
   await expect(list.getByRole('row', { name: /李明/ })).toContainText('待经理签核');
   await expect(list.getByRole('button', { name: '签核差额' })).toHaveCount(0);
+  // The month's summary counts the money and the open difference (none of it late).
+  const cash = async () => {
+    const { figures } = await ok(core.invoke('reports:summary', { month: yesterday.slice(0, 7) }));
+    const li = figures.officers.find((o) => o.staffNo === 'C101')!.figures;
+    return [
+      figures.branch.cashCollectedFen,
+      figures.branch.cashHandedInLate,
+      figures.branch.cashOpenDifferences,
+      li.cashOpenDifferences,
+    ];
+  };
+  expect(await cash()).toEqual([203_456, 0, 1, 1]);
 
   // The manager signs off and prints the sheet.
   await signInAs(app, core, MANAGER);
@@ -168,6 +180,7 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
   await signOff.getByRole('button', { name: '签核' }).click();
   await expect(row).toContainText('王建国 已签核');
   await shot('cash-02-signed-off');
+  expect(await cash()).toEqual([203_456, 0, 0, 0]);
   await row.getByRole('button', { name: '打印缴款单' }).click();
   const fileName = `缴款单-C101-${yesterday}-1.pdf`;
   await expect(app.getByText(`已保存 ${fileName}`)).toBeVisible({ timeout: 60_000 });
