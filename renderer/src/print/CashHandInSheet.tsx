@@ -27,6 +27,7 @@ export function CashHandInSheet({ doc }: { doc: HandInSheetData }) {
   }, [i18n, lang]);
   const h = doc.handIn;
   const sep = lang === 'zh' ? '：' : ': ';
+  const inBrackets = (text: string) => (lang === 'zh' ? `（${text}）` : ` (${text})`);
   const staff =
     lang === 'zh' ? `${h.officerName}（${h.staffNo}）` : `${h.officerName} (${h.staffNo})`;
   return (
@@ -94,7 +95,7 @@ export function CashHandInSheet({ doc }: { doc: HandInSheetData }) {
               <td>{r.receiptNo}</td>
               <td>
                 {r.paidAt.replace('T', ' ')}
-                {r.late ? `（${t('cash.sheet.late')}）` : ''}
+                {r.late ? inBrackets(t('cash.sheet.late')) : ''}
               </td>
               <td>{r.borrowerName}</td>
               <td>{r.loanNo}</td>
@@ -106,7 +107,8 @@ export function CashHandInSheet({ doc }: { doc: HandInSheetData }) {
         <tfoot>
           <tr>
             <td colSpan={6}>
-              {t('cash.sheet.total')}（{t('cash.col.expected')}）
+              {t('cash.sheet.total')}
+              {inBrackets(t('cash.col.expected'))}
             </td>
             <td className="num" data-testid="sheet-expected">
               {formatYuan(h.expectedFen)}

@@ -108,6 +108,9 @@ describe('who may call each channel', () => {
       'backup:create': ['manager', 'officer', 'clerk'],
       'complaints:close': ['manager'],
       'complaints:register': ['manager', 'officer', 'clerk'],
+      // Visit money handed in: the clerk (or manager) records it; only a manager signs off.
+      'records:handIn': ['manager', 'clerk'],
+      'records:signOffHandIn': ['manager'],
     };
     const actual: Partial<Record<Channel, Role[]>> = {};
     for (const channel of Object.keys(expected) as Channel[]) {
