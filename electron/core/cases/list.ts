@@ -115,6 +115,19 @@ function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
   if (q.township) where.push(eb('b.township', '=', q.township));
   if (q.village) where.push(eb('b.village', '=', q.village));
   if (q.statuses.length) where.push(eb('b.status', 'in', q.statuses));
+  if (q.exitKinds.length) {
+    where.push(
+      eb(
+        'b.id',
+        'in',
+        eb
+          .selectFrom('case_exits as e')
+          .select('e.borrower_id')
+          .where('e.reopened_at', 'is', null)
+          .where('e.kind', 'in', q.exitKinds),
+      ),
+    );
+  }
   if (q.vulnerable !== null) {
     // Flagged by hand (any reason), or elderly by the ID: elderly_clearances.
     const vulnerable = eb.or([
@@ -159,6 +172,7 @@ function hasFilters(q: CaseListQuery): boolean {
     !!q.township ||
     !!q.village ||
     q.statuses.length > 0 ||
+    q.exitKinds.length > 0 ||
     q.vulnerable !== null ||
     q.brokenPromise ||
     q.notVisitedDays !== null
@@ -194,6 +208,14 @@ function pageRows(db: Sqlite, ids: number[]) {
         'b.vulnerable_disaster',
         'b.broken_promises',
       ])
+      .select((eb) =>
+        eb
+          .selectFrom('case_exits as e')
+          .select('e.kind')
+          .whereRef('e.borrower_id', '=', 'b.id')
+          .where('e.reopened_at', 'is', null)
+          .as('exit_kind'),
+      )
       .select((eb) =>
         eb
           .selectFrom('loans as l')
@@ -302,6 +324,7 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
         !readFlag(r.elderly_cleared) && elderlyOn(r.birth_date, asOf, elderlyAge),
       ),
       brokenPromises: r.broken_promises,
+      exitKind: r.exit_kind ?? null,
     };
   });
   return { rows, total, asOf, searchTooShort };

@@ -4,6 +4,7 @@ import { isoDate, isoDateTime, optionalText, phone, requiredText } from '../vali
 
 import {
   caseId as id,
+  caseExitKinds,
   caseStatuses,
   contactDirections,
   contactKinds,
@@ -173,6 +174,8 @@ export const caseListInput = z.object({
   township: z.string().trim().max(50).optional().default(''),
   village: z.string().trim().max(50).optional().default(''),
   statuses: z.array(z.enum(caseStatuses)).max(caseStatuses.length).optional().default([]),
+  /** Cases that left doorstep collection this way (an exit in force). */
+  exitKinds: z.array(z.enum(caseExitKinds)).max(caseExitKinds.length).optional().default([]),
   vulnerable: z.boolean().nullable().optional().default(null),
   brokenPromise: z.boolean().optional().default(false),
   notVisitedDays: z.number().int().min(1).max(3650).nullable().optional().default(null),
@@ -201,6 +204,8 @@ export const caseListRow = z.object({
   lastVisitAt: z.string().nullable(),
   vulnerable: z.array(z.enum(vulnerableReasons)),
   brokenPromises: z.number().int(),
+  /** Why the case left doorstep collection, while it has. */
+  exitKind: z.enum(caseExitKinds).nullable(),
 });
 export type CaseListRow = z.infer<typeof caseListRow>;
 

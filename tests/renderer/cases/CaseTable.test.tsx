@@ -28,13 +28,14 @@ const row = (id: number, name: string, over: Partial<CaseListRow> = {}): CaseLis
   lastVisitAt: null,
   vulnerable: [],
   brokenPromises: 0,
+  exitKind: null,
   ...over,
 });
 
 const rows = [
   row(11, '张三'),
   row(12, '李四', { lastContactAt: '2026-11-30T02:00:00.000Z', status: 'disputed' }),
-  row(13, '王五', { mobileMasked: null }),
+  row(13, '王五', { mobileMasked: null, status: 'closed', exitKind: 'written_off' }),
 ];
 
 function table(over: Partial<CaseTableProps> = {}) {
@@ -78,6 +79,8 @@ describe('the case list table', () => {
     expect(second).toHaveTextContent('2026-11-30');
     expect(second).toHaveTextContent('有争议');
     expect(third).toHaveTextContent('—');
+    // A case that left doorstep collection says where it went.
+    expect(third).toHaveTextContent('核销');
     // Header row plus this page, counted against the whole list for screen readers.
     expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '121');
     expect(screen.getByText('第 1 条到第 50 条，共 120 条')).toBeInTheDocument();

@@ -9,7 +9,15 @@ import {
   violationsOf,
   type Core,
 } from '../planning/support';
-import { count, insertVisit, outcome, record, recordsCore, TODAY } from '../records/support';
+import {
+  count,
+  insertBorrower,
+  insertVisit,
+  outcome,
+  record,
+  recordsCore,
+  TODAY,
+} from '../records/support';
 
 /**
  * A case leaving doorstep collection (DOMAIN: written off, litigation, agency, settled: no new
@@ -34,6 +42,11 @@ const draft = (borrowerId: number, staffIds: number[]) => ({
   end: '10:00',
   purpose: 'reminder',
 });
+
+/** A second borrower, so the list has one case that did not leave. */
+function insertBorrowerForList(core: { app: { db: Parameters<typeof insertBorrower>[0] } }) {
+  return insertBorrower(core.app.db, 2, '李秀兰');
+}
 
 async function twoOfficers(core: Core) {
   return [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
@@ -102,6 +115,16 @@ describe('a case leaving doorstep collection', () => {
       setByName: expect.any(String) as string,
       setAt: '2026-05-20T02:00:00.000Z',
     });
+
+    // The case list finds it by where it went, and says so on its row.
+    const other = insertBorrowerForList(core);
+    const list = (exitKinds: string[]) =>
+      core.invoke('cases:list', { exitKinds }).then((r) => expectOk(r).rows);
+    expect((await list(['litigation'])).map((r) => [r.id, r.exitKind])).toEqual([
+      [core.borrowerId, 'litigation'],
+    ]);
+    expect(await list(['written_off', 'agency'])).toEqual([]);
+    expect((await list([])).map((r) => r.id).sort()).toEqual([core.borrowerId, other].sort());
 
     const audit = core.app.db
       .prepare("SELECT staff_id, before, after FROM audit_log WHERE action = 'case.exit'")

@@ -9,6 +9,7 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { buckets, type Bucket } from '../../../../electron/shared/delinquency';
+import { caseExitKinds, type CaseExitKind } from '../../../../electron/shared/schemas/case-fields';
 import {
   caseStatuses,
   type CaseListQuery,
@@ -25,6 +26,7 @@ export type CaseFilter = Pick<
   | 'township'
   | 'village'
   | 'statuses'
+  | 'exitKinds'
   | 'vulnerable'
   | 'brokenPromise'
   | 'notVisitedDays'
@@ -38,6 +40,7 @@ export const noFilter: CaseFilter = {
   township: '',
   village: '',
   statuses: [],
+  exitKinds: [],
   vulnerable: null,
   brokenPromise: false,
   notVisitedDays: null,
@@ -205,6 +208,27 @@ export function CaseFilters(props: {
           <MenuItem key={s} value={s}>
             <Checkbox size="small" checked={filter.statuses.includes(s)} sx={{ p: 0, mr: 1 }} />
             {t(`cases.status.${s}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        label={t('cases.exit.kind')}
+        value={filter.exitKinds}
+        onChange={(e) => set('exitKinds', e.target.value as unknown as CaseExitKind[])}
+        slotProps={{
+          select: {
+            multiple: true,
+            renderValue: (selected) =>
+              (selected as CaseExitKind[]).map((k) => t(`cases.exit.kind.${k}`)).join(', '),
+          },
+        }}
+        sx={{ width: 120 }}
+      >
+        {caseExitKinds.map((k) => (
+          <MenuItem key={k} value={k}>
+            <Checkbox size="small" checked={filter.exitKinds.includes(k)} sx={{ p: 0, mr: 1 }} />
+            {t(`cases.exit.kind.${k}`)}
           </MenuItem>
         ))}
       </TextField>

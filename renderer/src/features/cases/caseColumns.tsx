@@ -126,6 +126,9 @@ function ListFlags({ row, t }: { row: CaseListRow; t: TFunction }) {
       {row.status === 'disputed' && (
         <span className="tag flag-error">{t('cases.flag.disputed')}</span>
       )}
+      {row.exitKind && (
+        <span className="tag flag-default">{t(`cases.exit.kind.${row.exitKind}`)}</span>
+      )}
       {row.status === 'on_hold' && (
         <span className="tag flag-default">{t('cases.status.on_hold')}</span>
       )}
