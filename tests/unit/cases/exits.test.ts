@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openAuditText } from '../support/audit';
-import { expectError, expectOk, MANAGER, switchTo } from '../support/core';
+import { computeMonthFigures } from '../../../electron/core/reports/figures';
+import { expectError, expectOk, MANAGER, signedInCore, switchTo } from '../support/core';
 import {
   certifiedStaff,
   planningCore,
@@ -235,5 +236,42 @@ describe('a case leaving doorstep collection', () => {
       core.app.db.prepare('SELECT status FROM borrowers WHERE id = ?').get(borrowerId),
     ).toEqual({ status: 'active' });
     expect(core.app.db.prepare('SELECT count(*) AS n FROM case_exits').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('the months before an exit', () => {
+  it('keep their figures: roll rates, portfolio, promises and money read the same after cases leave', async () => {
+    // The demo branch at a fixed clock (a Sunday in late November; September and October closed).
+    const clock = { now: new Date('2026-11-29T02:00:00.000Z') };
+    const core = await signedInCore({ now: () => clock.now });
+    expectOk(await core.invoke('cases:loadDemo', {}));
+    const months = ['2026-09', '2026-10', '2026-11'];
+    // Computed live (not the frozen closes), so the exits could show if they touched the past.
+    const before = months.map((m) => computeMonthFigures(core.app.db, m));
+    const open = core.app.db
+      .prepare(
+        `SELECT b.id FROM borrowers b WHERE b.status = 'active'
+           AND EXISTS (SELECT 1 FROM promises p WHERE p.borrower_id = b.id)
+         ORDER BY b.id LIMIT 6`,
+      )
+      .all() as { id: number }[];
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    const kinds = ['written_off', 'litigation', 'agency', 'settled'] as const;
+    for (const [i, { id }] of open.entries()) {
+      expectOk(
+        await core.invoke('cases:exit', {
+          borrowerId: id,
+          kind: kinds[i % kinds.length],
+          exitOn: '2026-11-29',
+          reference: `REF-${id}`,
+        }),
+      );
+    }
+    const after = months.map((m) => computeMonthFigures(core.app.db, m));
+    // Before the exit day, nothing changes; November's own figures run to its end, with the exit
+    // inside it, so they are compared only for what the past holds: visits made and money.
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).toEqual(before[1]);
+    expect(after[2]!.branch.visitsDone).toEqual(before[2]!.branch.visitsDone);
   });
 });
