@@ -8,7 +8,7 @@ import type {
   HandInRow,
 } from '../../shared/schemas/cash-handins';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
+import { all, first, idList, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { createHolidayCalendar, type HolidayCalendar } from '../planning/holidays';
 import { branchOverrides } from '../planning/rules';
@@ -287,9 +287,11 @@ function handInQuery() {
 
 type HandInHead = NonNullable<ReturnType<typeof first<ReturnType<typeof handInQuery>>>>;
 
-function toRow(db: Sqlite, h: HandInHead, calendar: HolidayCalendar): HandInRow {
-  const dueBy = handInDueBy(calendar, h.day);
-  const receipts = all(
+/** The receipts of the given hand-ins, in one query, by hand-in. */
+function receiptsOf(db: Sqlite, handInIds: readonly number[]) {
+  const byHandIn = new Map<number, HandInReceiptLine[]>();
+  if (handInIds.length === 0) return byHandIn;
+  const rows = all(
     db,
     qb
       .selectFrom('cash_handin_receipts as c')
@@ -297,8 +299,9 @@ function toRow(db: Sqlite, h: HandInHead, calendar: HolidayCalendar): HandInRow 
       .innerJoin('payments as p', 'p.id', 'r.payment_id')
       .innerJoin('loans as l', 'l.id', 'p.loan_id')
       .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
-      .where('c.handin_id', '=', h.id)
+      .where('c.handin_id', 'in', idList(handInIds))
       .select([
+        'c.handin_id',
         'r.id as receipt_id',
         'r.receipt_no',
         'r.paid_at',
@@ -310,6 +313,19 @@ function toRow(db: Sqlite, h: HandInHead, calendar: HolidayCalendar): HandInRow 
       .orderBy('r.paid_at')
       .orderBy('r.id'),
   );
+  for (const row of rows)
+    byHandIn.set(row.handin_id, [...(byHandIn.get(row.handin_id) ?? []), row]);
+  return byHandIn;
+}
+
+type HandInReceiptLine = ReceiptLine & { handin_id: number };
+
+function toRow(
+  h: HandInHead,
+  receipts: readonly HandInReceiptLine[],
+  calendar: HolidayCalendar,
+): HandInRow {
+  const dueBy = handInDueBy(calendar, h.day);
   const differenceFen = h.counted_fen - h.expected_fen;
   return {
     id: h.id,
@@ -345,7 +361,7 @@ function toRow(db: Sqlite, h: HandInHead, calendar: HolidayCalendar): HandInRow 
 export function handInRow(db: Sqlite, id: number): HandInRow {
   const head = first(db, handInQuery().where('h.id', '=', id));
   if (!head) throw new AppFailure('NOT_FOUND', `no hand-in ${id}`);
-  return toRow(db, head, branchCalendar(db));
+  return toRow(head, receiptsOf(db, [id]).get(id) ?? [], branchCalendar(db));
 }
 
 /** Hand-ins of receipts taken from `from` to `to`, newest day first. */
@@ -365,5 +381,10 @@ export function listHandIns(
       .whereRef('h.counted_fen', '<>', 'h.expected_fen');
   }
   const calendar = branchCalendar(app.db);
-  return all(app.db, query).map((h) => toRow(app.db, h, calendar));
+  const heads = all(app.db, query);
+  const receipts = receiptsOf(
+    app.db,
+    heads.map((h) => h.id),
+  );
+  return heads.map((h) => toRow(h, receipts.get(h.id) ?? [], calendar));
 }
