@@ -15,28 +15,29 @@ import { monthProgress } from '../planning/targets';
  * balances, the month's visits planned and done, open promises, and the amount collected
  * against the month's target; and a suggested rebalance by whole villages.
  *
- * One grouped SQL pass per figure (cases and balances, open promises, villages held; visits and
- * collections come from the targets' own three queries, so the two screens agree). None is a
- * query per officer: at 100,000 borrowers each pass reads `borrowers` or its index once.
+ * Grouped SQL passes, none per officer: the cases held by officer and village (buckets,
+ * balances, and the villages the suggestion moves) from one walk of `borrowers_officer_village`
+ * (migration 015), open promises, and the month's visits and collections from the targets' own
+ * three queries, so the two screens agree.
  */
 
 /**
  * Bucket by the overdue date (`dpd_sort`, '9999-12-31' when current) on `asOf`, as the case
  * list does: DPD <= max ⇔ dpd_sort >= asOf − max.
  */
-const CASES = `
-  SELECT b.assigned_officer_id AS officer,
+const HELD = `
+  SELECT b.assigned_officer_id AS officer, b.township, b.village,
          count(*) FILTER (WHERE b.dpd_sort >= :m0) AS m0,
          count(*) FILTER (WHERE b.dpd_sort < :m0 AND b.dpd_sort >= :m1) AS m1,
          count(*) FILTER (WHERE b.dpd_sort < :m1 AND b.dpd_sort >= :m2) AS m2,
          count(*) FILTER (WHERE b.dpd_sort < :m2 AND b.dpd_sort >= :m3) AS m3,
          count(*) FILTER (WHERE b.dpd_sort < :m3) AS m4,
-         count(*) AS total,
+         count(*) AS cases,
          coalesce(sum(b.outstanding_fen), 0) AS outstanding,
          coalesce(sum(b.total_overdue_fen), 0) AS overdue
-  FROM borrowers b
+  FROM borrowers b INDEXED BY borrowers_officer_village
   WHERE b.assigned_officer_id IS NOT NULL AND b.status <> 'closed'
-  GROUP BY b.assigned_officer_id`;
+  GROUP BY b.assigned_officer_id, b.township, b.village`;
 
 const PROMISES = `
   SELECT b.assigned_officer_id AS officer, count(*) AS open
@@ -44,20 +45,16 @@ const PROMISES = `
   WHERE p.status = 'pending' AND b.assigned_officer_id IS NOT NULL
   GROUP BY b.assigned_officer_id`;
 
-const VILLAGES = `
-  SELECT b.assigned_officer_id AS officer, b.township, b.village, count(*) AS cases
-  FROM borrowers b
-  WHERE b.assigned_officer_id IS NOT NULL AND b.status <> 'closed'
-  GROUP BY b.assigned_officer_id, b.township, b.village`;
-
-interface CasesRow {
+interface HeldRow {
   officer: number;
+  township: string;
+  village: string;
   m0: number;
   m1: number;
   m2: number;
   m3: number;
   m4: number;
-  total: number;
+  cases: number;
   outstanding: number;
   overdue: number;
 }
@@ -76,9 +73,19 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
     m2: addDays(asOf, -60),
     m3: addDays(asOf, -90),
   };
-  const cases = new Map(
-    (statement(db, CASES).all(bounds) as CasesRow[]).map((r) => [r.officer, r]),
-  );
+  // One pass by officer and village: the villages for the suggestion, summed per officer here.
+  const held = statement(db, HELD).all(bounds) as HeldRow[];
+  const cases = new Map<number, Omit<HeldRow, 'township' | 'village'>>();
+  for (const v of held) {
+    const sum = cases.get(v.officer);
+    if (!sum) {
+      cases.set(v.officer, { ...v });
+      continue;
+    }
+    for (const k of ['m0', 'm1', 'm2', 'm3', 'm4', 'cases', 'outstanding', 'overdue'] as const) {
+      sum[k] += v[k];
+    }
+  }
   const promises = new Map(
     (statement(db, PROMISES).all() as { officer: number; open: number }[]).map((r) => [
       r.officer,
@@ -107,7 +114,7 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
       name: s.name,
       active: s.role === 'officer' && readFlag(s.active),
       cases: byBucket,
-      casesTotal: c?.total ?? 0,
+      casesTotal: c?.cases ?? 0,
       outstandingFen: c?.outstanding ?? 0,
       overdueFen: c?.overdue ?? 0,
       visitsPlanned: p.visitsPlanned,
@@ -120,8 +127,7 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
   const receivers = staff
     .filter((s) => s.role === 'officer' && readFlag(s.active))
     .map((s) => s.id);
-  const villages = statement(db, VILLAGES).all() as VillageRow[];
-  return { month, asOf, officers, suggestion: suggestRebalance(villages, receivers) };
+  return { month, asOf, officers, suggestion: suggestRebalance(held, receivers) };
 }
 
 /** Moves beyond this are not suggested: the manager reads each one. */

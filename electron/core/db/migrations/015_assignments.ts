@@ -11,6 +11,11 @@ import type { Migration } from './types';
  *   `to_officer_id` is still the borrower's officer): an import asks it only for the few rows
  *   whose officer cell differs, through `assignments_borrower`.
  *
+ * - `borrowers_officer_village`: the workload view's one pass over the cases officers hold, by
+ *   officer and village, with what it sums (bucket by `dpd_sort`, balances) in the index, so it
+ *   reads 100,000 short index entries instead of 100,000 borrower rows (measured at full scale
+ *   on the plain copy: 430 ms from the table, 45-50 ms from this index).
+ *
  * Before this migration an officer came only from the files and nobody kept the changes, so
  * nothing is carried over.
  */
@@ -32,5 +37,7 @@ export const migration015: Migration = {
     ) STRICT;
     CREATE INDEX assignments_borrower ON assignments (borrower_id, id);
     CREATE INDEX assignments_at ON assignments (at);
+    CREATE INDEX borrowers_officer_village ON borrowers (assigned_officer_id, township, village,
+      status, dpd_sort, outstanding_fen, total_overdue_fen) WHERE assigned_officer_id IS NOT NULL;
   `,
 };
