@@ -210,4 +210,24 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
     expect(text).toContain(flat(expected));
   }
   pagesToPng(file, 'cash-handin-sheet');
+
+  // In English the screen and the sheet speak English.
+  await app.getByRole('button', { name: 'English' }).click();
+  const enRow = app.getByRole('table', { name: 'Hand-ins' }).getByRole('row', { name: /李明/ });
+  await expect(enRow).toContainText('Signed off by 王建国');
+  await shot('cash-03-english');
+  await enRow.getByRole('button', { name: 'Print hand-in sheet' }).click();
+  const enName = `cash-handin-C101-${yesterday}-1.pdf`;
+  await expect(app.getByText(`Saved ${enName}`)).toBeVisible({ timeout: 60_000 });
+  const enFile = path.join(core.dir, enName);
+  const enText = flat(pdfText(enFile));
+  for (const expected of [
+    'Cash hand-in sheet',
+    'Handed in by (signature)',
+    'Received / checked by (signature)',
+    '−¥100.00',
+  ]) {
+    expect(enText).toContain(flat(expected));
+  }
+  pagesToPng(enFile, 'cash-handin-sheet-en');
 });

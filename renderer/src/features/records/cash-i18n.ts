@@ -80,7 +80,7 @@ export const cashText = defineText(
     'cash.title': 'Cash handed in',
     'cash.open': 'Cash handed in',
     'cash.help':
-      'Money taken on a visit comes back to the branch the same day, at the latest the next working day, receipt by receipt; a counted amount that differs needs a written explanation and the manager’s sign-off. Everyone who went on a visit is listed; once one of them hands a receipt in, it leaves the list',
+      'Money taken on a visit comes back to the branch the same day, at the latest the next working day, receipt by receipt; a counted amount that differs needs a written explanation and the manager’s sign-off. Everyone who went on a visit is listed; once one of them hands a receipt in, it leaves the list.',
     'cash.due.title': 'Money not yet handed in',
     'cash.due.empty': 'Every receipt has been handed in',
     'cash.col.officer': 'Staff',
