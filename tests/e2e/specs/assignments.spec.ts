@@ -94,4 +94,10 @@ test('the manager reassigns a village from the case list and the timeline keeps 
   await expect(app.getByRole('heading', { name: '工作量与改派' })).toBeVisible();
   await expect(app.getByTestId('workload-table')).toBeVisible();
   await shot('assignments-04-workload');
+  // The suggested rebalance below it, by whole villages, with the import rule.
+  const rule = app.getByRole('combobox', { name: /导入文件中的客户经理/ });
+  await rule.scrollIntoViewIfNeeded();
+  await expect(rule).toBeVisible();
+  await expect(app.getByRole('heading', { name: /建议调整/ })).toBeVisible();
+  await shot('assignments-05-suggestion');
 });
