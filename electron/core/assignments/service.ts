@@ -76,6 +76,31 @@ function moveCases(
   return { moved, unchanged: rows.length - moved };
 }
 
+/** The reason kept when the officer is changed in the borrower's edit form (which asks none). */
+export const EDIT_FORM_REASON = '在借款人资料中修改客户经理';
+
+/**
+ * The borrower's edit form changed the officer: kept as a manual assignment (an import then
+ * treats it as the branch's choice), inside the form's own transaction and audit row.
+ */
+export function recordFormAssignment(
+  app: Visitdesk,
+  borrowerId: number,
+  from: number | null,
+  to: number | null,
+): void {
+  if (to === null || from === to) return;
+  statement(app.db, MOVE.history).run(
+    borrowerId,
+    from,
+    to,
+    EDIT_FORM_REASON,
+    'manual',
+    app.session?.staffId ?? null,
+    app.now().toISOString(),
+  );
+}
+
 export function reassignCases(
   app: Visitdesk,
   input: z.output<typeof reassignInput>,

@@ -18,6 +18,7 @@ import { householdMembersColumn, otherPhonesColumn, type BorrowersTable } from '
 import { branchToday } from '../settings/branch-clock';
 import { exitInForce } from './exits';
 import { readFlag, writeFlag } from '../db/columns';
+import { recordFormAssignment } from '../assignments/service';
 
 /**
  * Borrower actions (create, edit) and what the other case actions share. Each checks its
@@ -180,6 +181,7 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
       updated_at: at,
     });
     reindexBorrower(app.db, input.id);
+    recordFormAssignment(app, input.id, before.assigned_officer_id, input.officerId);
     const after = requireBorrower(app.db, input.id);
     app.audit({
       action: 'case.update',

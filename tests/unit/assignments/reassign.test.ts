@@ -109,6 +109,31 @@ describe('reassigning cases', () => {
     expect(list.rows.map((r) => r.id).sort()).toEqual([red1, red2].sort());
   });
 
+  it("keeps a change made in the borrower's edit form as a manual assignment", async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    // The edit form sends every plain field; the ones left out here take their defaults.
+    expectOk(
+      await b.core.invoke('cases:update', {
+        id,
+        name: '张三',
+        township: '东源镇',
+        village: '红光村',
+        officerId: b.partner.staffId,
+      }),
+    );
+    expect(b.officerOf(id)).toBe(b.partner.staffId);
+    expect(b.history(id)).toEqual([
+      {
+        from: b.officer.staffId,
+        to: b.partner.staffId,
+        reason: '在借款人资料中修改客户经理',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+  });
+
   it('refuses an empty filter: it would move every case of the branch', async () => {
     const b = await assignmentsBranch();
     const id = await b.createCase('红光村', b.officer.staffId);
