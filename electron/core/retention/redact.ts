@@ -65,6 +65,11 @@ export function redactBorrowerTables(db: Sqlite, ids: readonly number[]): void {
      WHERE borrower_id ${inList}`,
   );
   exec(`UPDATE follow_ups SET action = '' WHERE borrower_id ${inList}`);
+  // Who held the case and when stays; a manager's reason may be about the person (an import's
+  // reason is the file's name).
+  exec(
+    `UPDATE assignments SET reason = '${REDACTED}' WHERE source = 'manual' AND borrower_id ${inList}`,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redactBorrowerTables } from '../../../electron/core/retention/redact';
 import { MANAGER, expectError, expectOk } from '../support/core';
 import { assignmentsBranch } from './support';
 
@@ -128,6 +129,29 @@ describe('reassigning cases', () => {
         from: b.officer.staffId,
         to: b.partner.staffId,
         reason: '在借款人资料中修改客户经理',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+  });
+
+  it("anonymisation keeps who held the case and drops the manager's reason", async () => {
+    const b = await assignmentsBranch();
+    const id = await b.createCase('红光村', b.officer.staffId);
+    expectOk(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id],
+        toOfficerId: b.partner.staffId,
+        reason: '张三搬到女儿家住',
+      }),
+    );
+    b.core.app.db.transaction(() => redactBorrowerTables(b.core.app.db, [id]))();
+    expect(b.history(id)).toEqual([
+      {
+        from: b.officer.staffId,
+        to: b.partner.staffId,
+        reason: '（已匿名）',
         source: 'manual',
         by: b.managerId,
       },
