@@ -15,7 +15,6 @@ export const caseExitInput = z
     note: optionalText(500),
   })
   .strict();
-export type CaseExitInput = z.input<typeof caseExitInput>;
 
 /** Undoing an exit (a mistake, a case called back): the reason is kept with the exit. */
 export const caseReopenInput = z.object({ borrowerId, reason: requiredText(200) }).strict();
