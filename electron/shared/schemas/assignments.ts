@@ -11,7 +11,6 @@ import { caseListInput } from './cases';
  */
 
 export const assignmentSources = ['manual', 'import'] as const;
-export type AssignmentSource = (typeof assignmentSources)[number];
 
 /** Why the cases move; required on every manual change (it goes on the timeline and audit). */
 const reason = requiredText(200);
@@ -33,7 +32,6 @@ export const reassignInput = z.discriminatedUnion('by', [
     reason,
   }),
 ]);
-export type ReassignInput = z.input<typeof reassignInput>;
 
 export const reassignOutput = z.object({
   /** Cases whose officer changed. */
@@ -50,7 +48,6 @@ export const villageMove = z.object({
   township: z.string().trim().max(50),
   village: z.string().trim().max(50),
 });
-export type VillageMove = z.infer<typeof villageMove>;
 
 export const rebalanceInput = z.object({
   moves: z.array(villageMove).min(1, 'v.required').max(200, 'v.tooMany'),

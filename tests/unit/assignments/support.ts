@@ -3,9 +3,8 @@ import { openAuditText } from '../support/audit';
 import { addAccount, expectOk, signedInCore, switchTo } from '../support/core';
 import { borrower, residentId } from '../cases/support';
 
-/** 2026-11-20 10:00 in Beijing. */
+/** 2026-11-20 10:00 in Beijing (the branch's today is 2026-11-20). */
 export const NOW = new Date('2026-11-20T02:00:00.000Z');
-export const TODAY = '2026-11-20';
 
 /**
  * A branch for assignments: the manager (signed in), officers 李明 and 赵强, an officer who has
