@@ -56,7 +56,8 @@ test('a case written off leaves doorstep collection', async ({ app, core, shot }
 
   // The list finds it by where it went.
   await app.getByRole('navigation').getByText('案件').click();
-  await app.getByLabel('去向').click();
+  // Where a case went is chosen in the status list, below the statuses.
+  await app.getByLabel('状态').click();
   await app.getByRole('option', { name: '转入诉讼' }).click();
   await app.keyboard.press('Escape');
   const grid = app.getByRole('grid', { name: '案件' });

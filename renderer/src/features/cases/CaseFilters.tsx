@@ -2,6 +2,7 @@ import {
   Button,
   Checkbox,
   FormControlLabel,
+  ListSubheader,
   MenuItem,
   Stack,
   TextField,
@@ -190,16 +191,35 @@ export function CaseFilters(props: {
         onChange={(e) => set('village', e.target.value)}
         sx={{ width: 112 }}
       />
+      {/* One list for the case's status and, for closed cases, where they went (an exit in
+          force): a tenth field would push the list's pager below a 1366-pixel screen. */}
       <TextField
         select
         label={t('cases.filter.status')}
-        value={filter.statuses}
-        onChange={(e) => set('statuses', e.target.value as unknown as CaseStatus[])}
+        value={[...filter.statuses, ...filter.exitKinds.map((k) => `exit:${k}`)]}
+        onChange={(e) => {
+          const chosen = e.target.value as unknown as string[];
+          props.onChange({
+            ...filter,
+            statuses: chosen.filter((v): v is CaseStatus =>
+              (caseStatuses as readonly string[]).includes(v),
+            ),
+            exitKinds: chosen.flatMap((v) =>
+              v.startsWith('exit:') ? [v.slice(5) as CaseExitKind] : [],
+            ),
+          });
+        }}
         slotProps={{
           select: {
             multiple: true,
             renderValue: (selected) =>
-              (selected as CaseStatus[]).map((s) => t(`cases.status.${s}`)).join(', '),
+              (selected as string[])
+                .map((v) =>
+                  v.startsWith('exit:')
+                    ? t(`cases.exit.kind.${v.slice(5)}`)
+                    : t(`cases.status.${v}`),
+                )
+                .join(', '),
           },
         }}
         sx={{ width: 120 }}
@@ -210,23 +230,9 @@ export function CaseFilters(props: {
             {t(`cases.status.${s}`)}
           </MenuItem>
         ))}
-      </TextField>
-      <TextField
-        select
-        label={t('cases.exit.kind')}
-        value={filter.exitKinds}
-        onChange={(e) => set('exitKinds', e.target.value as unknown as CaseExitKind[])}
-        slotProps={{
-          select: {
-            multiple: true,
-            renderValue: (selected) =>
-              (selected as CaseExitKind[]).map((k) => t(`cases.exit.kind.${k}`)).join(', '),
-          },
-        }}
-        sx={{ width: 120 }}
-      >
+        <ListSubheader>{t('cases.exit.kind')}</ListSubheader>
         {caseExitKinds.map((k) => (
-          <MenuItem key={k} value={k}>
+          <MenuItem key={k} value={`exit:${k}`}>
             <Checkbox size="small" checked={filter.exitKinds.includes(k)} sx={{ p: 0, mr: 1 }} />
             {t(`cases.exit.kind.${k}`)}
           </MenuItem>
