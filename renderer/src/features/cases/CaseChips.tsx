@@ -1,16 +1,8 @@
-import { Chip, Stack, type ChipProps } from '@mui/material';
+import { Chip, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Bucket } from '../../../../electron/shared/delinquency';
 import type { VulnerableReason } from '../../../../electron/shared/schemas/cases';
-
-/** Colours climb with the bucket, so the eye finds the oldest debts first. */
-const bucketColor: Record<Bucket, ChipProps['color']> = {
-  M0: 'success',
-  M1: 'info',
-  M2: 'warning',
-  M3: 'secondary',
-  'M4+': 'error',
-};
+import { bucketColor } from './bucket-colors';
 
 export function BucketChip({ bucket }: { bucket: Bucket }) {
   return (

@@ -15,10 +15,10 @@ import { alpha, lighten, type Theme } from '@mui/material/styles';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
+import { bucketColor } from './bucket-colors';
 import type { CaseColumn, CaseColumnField } from './caseColumns';
 
 const tagColors = ['warning', 'error', 'secondary', 'success', 'info'] as const;
-const bucketColor = { M0: 'success', M1: 'info', M2: 'warning', M3: 'secondary', M4plus: 'error' };
 
 const tableStyle = (theme: Theme) => {
   const line = `1px solid ${lighten(alpha(theme.palette.divider, 1), 0.88)}`;
@@ -30,8 +30,8 @@ const tableStyle = (theme: Theme) => {
     };
   }
   for (const [bucket, color] of Object.entries(bucketColor)) {
-    const palette = theme.palette[color as (typeof tagColors)[number]];
-    tags[`& .bucket-${bucket}`] = {
+    const palette = theme.palette[color];
+    tags[`& .bucket-${bucket.replace('+', 'plus')}`] = {
       color: palette.contrastText,
       backgroundColor: palette.main,
       borderColor: palette.main,
