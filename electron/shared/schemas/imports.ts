@@ -337,6 +337,13 @@ export const importPreviewOutput = z.object({
    */
   warnings: z.array(importProblem),
   unknownOfficers: z.array(unknownOfficerSummary),
+  /**
+   * The officer differences the run will report (officerConflictView, first ten listed), and
+   * the branch's rule that will settle them, known before anything is written.
+   */
+  officerConflicts: z.array(z.lazy(() => officerConflictView)).optional(),
+  officerConflictsTotal: z.number().int().optional(),
+  officerRule: z.enum(['branch', 'headOffice']).optional(),
 });
 export type ImportPreview = z.infer<typeof importPreviewOutput>;
 
