@@ -17,6 +17,7 @@ import {
   type ImportProgress,
   type PreparedImport,
 } from './prepare';
+import { foreseeOfficerConflicts } from './officer-conflicts';
 import { UnknownOfficerLedger } from './officers';
 import { ProblemList } from './problem-list';
 import { ProgressMeter } from './progress';
@@ -260,5 +261,16 @@ export function previewCases(
     problems: report.errors,
     warnings: report.warnings,
     unknownOfficers: report.unknownOfficers,
+    ...officerConflictsAhead(db, prepared.rows),
+  };
+}
+
+/** The officer conflicts the import would report, and the branch rule that will settle them. */
+function officerConflictsAhead(db: Sqlite, rows: PreparedImport['rows']) {
+  const foreseen = foreseeOfficerConflicts(db, rows);
+  return {
+    officerConflicts: foreseen.conflicts,
+    officerConflictsTotal: foreseen.total,
+    officerRule: foreseen.rule,
   };
 }

@@ -57,6 +57,17 @@ export const assignmentsText = defineText(
     'assignments.conflicts.kept.branch': '保留 {{current}}',
     'assignments.conflicts.kept.headOffice': '已改为 {{file}}',
     'assignments.conflicts.more': '另有 {{count}} 个未列出',
+    'assignments.conflicts.aheadTitle': '{{count}} 个案件：文件中的客户经理与手工改派不一致',
+    'assignments.conflicts.ahead.branch':
+      '按本网点的导入规则，以本网点为准：导入后这些案件仍由手工改派的客户经理负责，导入报告会再次列出。',
+    'assignments.conflicts.ahead.headOffice':
+      '按本网点的导入规则，以总行文件为准：导入后这些案件改由文件中的客户经理负责，改派记入案件时间线。',
+    'assignments.conflicts.ahead.where': '导入规则由网点负责人在“工作量”页设置。',
+    'assignments.conflicts.col.line': '行',
+    'assignments.conflicts.col.borrower': '借款人',
+    'assignments.conflicts.col.file': '文件中的客户经理',
+    'assignments.conflicts.col.current': '现由',
+    'assignments.conflicts.col.after': '导入后由',
     'v.assign.officer': '只能改派给在职的客户经理',
     'v.assign.noFilter': '请先筛选案件（例如某个村、账龄或客户经理），再批量改派',
     'v.assign.same': '接手人与原负责人相同',
@@ -120,6 +131,18 @@ export const assignmentsText = defineText(
     'assignments.conflicts.kept.branch': 'kept with {{current}}',
     'assignments.conflicts.kept.headOffice': 'moved to {{file}}',
     'assignments.conflicts.more': '{{count}} more not listed',
+    'assignments.conflicts.aheadTitle':
+      "{{count}} cases: the file's officer differs from a manager's reassignment",
+    'assignments.conflicts.ahead.branch':
+      "By the branch's import rule the branch wins: after the import these cases stay with the officer a manager chose, and the import report lists them again.",
+    'assignments.conflicts.ahead.headOffice':
+      "By the branch's import rule head office wins: after the import these cases go to the file's officer, and each move goes on the case's timeline.",
+    'assignments.conflicts.ahead.where': 'A manager sets the import rule on the Workload page.',
+    'assignments.conflicts.col.line': 'Line',
+    'assignments.conflicts.col.borrower': 'Borrower',
+    'assignments.conflicts.col.file': "File's officer",
+    'assignments.conflicts.col.current': 'Now with',
+    'assignments.conflicts.col.after': 'After the import',
     'v.assign.officer': 'Cases go to an active officer only',
     'v.assign.noFilter':
       'Filter the cases first (a village, a bucket or an officer) before reassigning many',

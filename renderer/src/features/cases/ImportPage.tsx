@@ -38,6 +38,7 @@ import { useToast } from '../../components/Toasts';
 import { downloadBase64, fileToBase64, formatBytes } from '../../components/files';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
+import { OfficerConflictsAhead } from '../assignments/OfficerConflicts';
 import { ImportPreviewTable } from './ImportMapping';
 import { UnknownOfficersCard } from './ImportOfficers';
 import { ImportCounts, PreviewVerdict, ValidationReport } from './ImportReport';
@@ -332,6 +333,13 @@ export function ImportPage() {
                     problems={preview.problems}
                     warnings={preview.warnings}
                     sourceFileName={file?.name ?? ''}
+                  />
+                )}
+                {preview.officerRule && (
+                  <OfficerConflictsAhead
+                    conflicts={preview.officerConflicts ?? []}
+                    total={preview.officerConflictsTotal ?? 0}
+                    rule={preview.officerRule}
                   />
                 )}
                 <DateField
