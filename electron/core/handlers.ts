@@ -18,6 +18,7 @@ import { reportHandlers } from './reports/handlers';
 import { retentionHandlers } from './retention/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { staffHandlers } from './staff/handlers';
+import { waiverHandlers } from './waivers/handlers';
 
 /**
  * The one handler table behind Electron IPC, the CLI and the end-to-end bridge: each feature's
@@ -44,4 +45,5 @@ export const handlers: HandlerMap = {
   ...staffHandlers,
   ...planningHandlers,
   ...reportHandlers,
+  ...waiverHandlers,
 };

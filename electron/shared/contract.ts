@@ -19,6 +19,7 @@ import { reportChannels } from './channels/reports';
 import { retentionChannels } from './channels/retention';
 import { settingsChannels } from './channels/settings';
 import { staffChannels } from './channels/staff';
+import { waiverChannels } from './channels/waivers';
 
 /**
  * The whole IPC contract: `domain:verb` → schemas and access. Each feature declares its
@@ -45,6 +46,7 @@ export const contract = {
   ...staffChannels,
   ...planningChannels,
   ...reportChannels,
+  ...waiverChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { importMessages } from './schemas/imports';
 import { noticeMessages } from './schemas/notices';
 import { planningMessages } from './schemas/planning';
 import { recordMessages } from './schemas/records';
+import { waiverMessages } from './schemas/waivers';
 
 /**
  * Messages that cross the process boundary (validation and error codes), in both languages.
@@ -154,6 +155,7 @@ export const messages = {
   ...cashHandInMessages,
   ...noticeMessages,
   ...planningMessages,
+  ...waiverMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type Lang = 'zh' | 'en';

@@ -26,6 +26,13 @@ export const permissions = [
   'visits.record',
   'visits.override',
   'plans.approve',
+  /** Propose a waiver of penalty or interest, or a settlement for less (减免 / 和解结清). */
+  'waivers.propose',
+  /**
+   * Approve or reject a waiver or settlement: the manager and the auditor (the second approver
+   * by default); the core checks the two-approval rule with the branch's setting.
+   */
+  'waivers.approve',
   /** Record visit money handed in at the branch (缴款) against its receipts. */
   'cash.handIn',
   /** Sign off a hand-in's difference between the money counted and its receipts. */
@@ -65,6 +72,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'complaints.write',
     'visits.plan',
     'visits.record',
+    'waivers.propose',
     'notices.print',
     'backup.run',
   ],
@@ -78,10 +86,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     /** Keys in outcomes for the staff who went; the record keeps who entered it. */
     'visits.record',
     'cash.handIn',
+    'waivers.propose',
     'notices.print',
     'backup.run',
   ],
-  auditor: [...everyone, 'cases.reveal', 'cases.export', 'audit.read'],
+  /** The auditor also gives the second approval of waivers (internal control's four eyes). */
+  auditor: [...everyone, 'cases.reveal', 'cases.export', 'audit.read', 'waivers.approve'],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

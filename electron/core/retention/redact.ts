@@ -65,6 +65,12 @@ export function redactBorrowerTables(db: Sqlite, ids: readonly number[]): void {
      WHERE borrower_id ${inList}`,
   );
   exec(`UPDATE follow_ups SET action = '' WHERE borrower_id ${inList}`);
+  // A waiver keeps its kind, amounts, dates and approvers (the summary counts them), not its words.
+  exec(
+    `UPDATE waivers SET reason = '${REDACTED}', approval1_note = '', approval2_note = '',
+       close_reason = CASE WHEN close_reason = '' THEN '' ELSE '${REDACTED}' END
+     WHERE borrower_id ${inList}`,
+  );
   // Who held the case and when stays; a manager's reason may be about the person (an import's
   // reason is the file's name).
   exec(

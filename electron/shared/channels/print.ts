@@ -3,11 +3,17 @@ import { channel, platformChannel } from '../channel';
 import { documentData } from '../schemas/notices';
 import { monthlyReportData, monthlyReportRequest } from '../schemas/monthly-report';
 import { handInSheetData, handInSheetRequest } from '../schemas/cash-handins';
+import { waiverAgreementData } from '../schemas/waivers';
 
 export const printJobId = z.string().regex(/^[0-9a-f-]{36}$/, 'v.invalid');
 
 /** What a print job holds: notices and letters, the monthly report, or a hand-in sheet. */
-export const printableDocument = z.union([documentData, monthlyReportData, handInSheetData]);
+export const printableDocument = z.union([
+  documentData,
+  monthlyReportData,
+  handInSheetData,
+  waiverAgreementData,
+]);
 export type PrintableDocument = z.infer<typeof printableDocument>;
 
 /**

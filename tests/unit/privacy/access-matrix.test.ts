@@ -111,6 +111,12 @@ describe('who may call each channel', () => {
       // Visit money handed in: the clerk (or manager) records it; only a manager signs off.
       'records:handIn': ['manager', 'clerk'],
       'records:signOffHandIn': ['manager'],
+      // Waivers and settlements: proposed by those who work the case; approved by the manager
+      // and the auditor (the core then checks one of each, or two managers by the setting).
+      'waivers:propose': ['manager', 'officer', 'clerk'],
+      'waivers:approve': ['manager', 'auditor'],
+      'waivers:reject': ['manager', 'auditor'],
+      'waivers:saveSettings': ['manager'],
     };
     const actual: Partial<Record<Channel, Role[]>> = {};
     for (const channel of Object.keys(expected) as Channel[]) {

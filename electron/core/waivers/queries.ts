@@ -1,0 +1,18 @@
+import type { Session } from '../../shared/schemas/foundation';
+import type { WaiverRow } from '../../shared/schemas/waivers';
+import type { Visitdesk } from '../app/visitdesk';
+import { waiverRows, waitingFor } from './read';
+import { lapseSettlements } from './service';
+
+/**
+ * The lists behind the case page, the visit record and the tasks page. Settlements past their
+ * pay-by date unpaid lapse first, so no list shows one as still approved.
+ */
+export function waiverListFor(
+  app: Visitdesk,
+  filter: { borrowerId?: number | undefined; visitRecordId?: number | undefined } | 'awaiting',
+  session: Session,
+): WaiverRow[] {
+  lapseSettlements(app);
+  return filter === 'awaiting' ? waitingFor(app.db, session) : waiverRows(app.db, filter, session);
+}
