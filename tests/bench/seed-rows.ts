@@ -2,6 +2,7 @@ import { refreshBorrowerTotals } from '../../electron/core/cases/repo';
 import { indexBorrower, nameSortKey, pinyinTerms } from '../../electron/core/cases/search';
 import { seedContactEvents, seedNotes, seedPayments, seedSnapshots } from './seed-history';
 import { seedVisits } from './seed-visits';
+import { seedVisitMoney } from './seed-cash';
 import type { Scale } from './scale';
 import {
   BRANCH_PLACE,
@@ -284,6 +285,11 @@ export function seedRows(twin: TwinWriter, scale: Scale, asOf: string, at: strin
     ['contact_events', ['contact_events'], seedContactEvents],
     ['notes', ['notes'], seedNotes],
     ['visits', ['visits', 'visit_staff', 'visit_loans'], seedVisits],
+    [
+      'visit money',
+      ['visit_records', 'visit_record_staff', 'receipts', 'cash_handins', 'cash_handin_receipts'],
+      seedVisitMoney,
+    ],
     ['borrower totals and search', ['borrower_search'], finishBorrowers],
   ];
   const stepMs: Record<string, number> = {};

@@ -102,6 +102,7 @@ const sourceFiles = [
   path.join(__dirname, 'seed-rows.ts'),
   path.join(__dirname, 'seed-history.ts'),
   path.join(__dirname, 'seed-visits.ts'),
+  path.join(__dirname, 'seed-cash.ts'),
   path.join(__dirname, 'twin.ts'),
   path.join(__dirname, 'synth.ts'),
   path.join(__dirname, 'scale.ts'),
