@@ -1,4 +1,5 @@
 import { ageOn } from '../../shared/idcard';
+import { tierOf } from '../../shared/classification';
 import { bucketOf, delinquency } from '../../shared/delinquency';
 import { maskNullablePhone, maskPhone, maskResidentId } from '../../shared/mask';
 import type {
@@ -64,6 +65,7 @@ export function loanView(loan: LoanRow, asOf: string): LoanView {
     bucket,
     status: loan.status,
     asOf: loan.as_of,
+    classification: tierOf(loan.classification),
   };
 }
 
@@ -291,6 +293,7 @@ export function getCasePage(
       closed: row.status === 'closed',
       brokenPromises: row.broken_promises,
       exit: row.status === 'closed' ? exitInForce(db, borrowerId) : null,
+      classification: tierOf(row.classification),
     },
     loans,
     contacts,

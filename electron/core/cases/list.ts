@@ -5,6 +5,7 @@ import {
   type Expression,
   type Selectable,
 } from 'kysely';
+import { tierNumber, tierOf, type LoanTier } from '../../shared/classification';
 import { bucketRanges, delinquency, type Bucket } from '../../shared/delinquency';
 import { addDays } from '../../shared/dates';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
@@ -128,6 +129,14 @@ function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
       ),
     );
   }
+  if (q.tiers.length) {
+    // The case's worst tier (borrowers.classification, kept by refreshBorrowerTotals).
+    const numbers = q.tiers.filter((t) => t !== 'none').map((t) => tierNumber(t as LoanTier));
+    const parts: Expression<SqlBool>[] = [];
+    if (numbers.length) parts.push(eb('b.classification', 'in', numbers));
+    if (q.tiers.includes('none')) parts.push(eb('b.classification', 'is', null));
+    where.push(eb.or(parts));
+  }
   if (q.vulnerable !== null) {
     // Flagged by hand (any reason), or elderly by the ID: elderly_clearances.
     const vulnerable = eb.or([
@@ -173,6 +182,7 @@ function hasFilters(q: CaseListQuery): boolean {
     !!q.village ||
     q.statuses.length > 0 ||
     q.exitKinds.length > 0 ||
+    q.tiers.length > 0 ||
     q.vulnerable !== null ||
     q.brokenPromise ||
     q.notVisitedDays !== null
@@ -207,6 +217,7 @@ function pageRows(db: Sqlite, ids: number[]) {
         'b.vulnerable_disabled',
         'b.vulnerable_disaster',
         'b.broken_promises',
+        'b.classification',
       ])
       .select((eb) =>
         eb
@@ -325,6 +336,7 @@ export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListO
       ),
       brokenPromises: r.broken_promises,
       exitKind: r.exit_kind ?? null,
+      classification: tierOf(r.classification),
     };
   });
   return { rows, total, asOf, searchTooShort };

@@ -32,16 +32,18 @@ export function updateBorrowerRow(
 /**
  * Recomputes the borrower's denormalised overdue facts from their open loans: the oldest
  * overdue date among loans that still owe overdue money, the overdue total and the outstanding
- * principal. Called after every loan change, so the case list never aggregates loans.
+ * principal, and the worst five-tier classification (tiers are numbered best to worst, so it is
+ * the max). Called after every loan change, so the case list never aggregates loans.
  * Kept as SQL: Kysely has no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this
  * once per borrower, where the prepared statement saves a compile each time.
  */
 const REFRESH_TOTALS = `
-  UPDATE borrowers SET (overdue_since, total_overdue_fen, outstanding_fen) = (
+  UPDATE borrowers SET (overdue_since, total_overdue_fen, outstanding_fen, classification) = (
     SELECT min(CASE WHEN overdue_principal_fen + overdue_interest_fen + penalty_fen > 0
                     THEN overdue_since END),
            coalesce(sum(overdue_principal_fen + overdue_interest_fen + penalty_fen), 0),
-           coalesce(sum(outstanding_principal_fen), 0)
+           coalesce(sum(outstanding_principal_fen), 0),
+           max(classification)
     FROM loans WHERE borrower_id = :id AND status = 'active')
   WHERE id = :id`;
 

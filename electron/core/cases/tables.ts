@@ -59,6 +59,8 @@ export interface BorrowersTable {
   broken_promises: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Worst five-tier classification (1–5) of the active loans; migration 018. */
+  classification: Generated<number | null>;
 }
 
 export type ConsentKind =
@@ -120,6 +122,8 @@ export interface LoansTable {
   as_of: string | null;
   created_at: string;
   updated_at: string;
+  /** Five-tier classification 1–5 as head office's files last gave it; migration 018. */
+  classification: Generated<number | null>;
 }
 
 export interface LoanSnapshotsTable {
@@ -133,6 +137,8 @@ export interface LoanSnapshotsTable {
   dpd: number;
   bucket: BucketCode;
   created_at: string;
+  /** The classification (1–5) on the snapshot's date; migration 018. */
+  classification: Generated<number | null>;
 }
 
 export interface PaymentsTable {

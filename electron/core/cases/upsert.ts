@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { tierNumber, type LoanTier } from '../../shared/classification';
 import { delinquency } from '../../shared/delinquency';
 import { checkResidentId } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
@@ -58,6 +59,11 @@ export interface CaseUpsertRow {
   officer: string | null;
   /** The file's last repayment date for the loan (最近还款日), when it has the column. */
   lastPaidOn?: string | null;
+  /**
+   * The loan's five-tier classification (五级分类) when the file gives it; null or absent keeps
+   * what an earlier file said.
+   */
+  classification?: LoanTier | null;
 }
 
 export interface UpsertResult {
@@ -142,6 +148,7 @@ type ExistingLoan = Pick<
   | 'principal_fen'
   | 'disbursed_on'
   | 'maturity_on'
+  | 'classification'
 >;
 
 const SQL = {
@@ -153,30 +160,34 @@ const SQL = {
       address_detail, assigned_officer_id FROM borrowers WHERE id_number = ?`,
   insertBorrower: `INSERT INTO borrowers (name, name_sort, id_number, birth_date, sex, mobile,
       province, city, county, township, village, address_detail, assigned_officer_id,
-      overdue_since, total_overdue_fen, outstanding_fen, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      overdue_since, total_overdue_fen, outstanding_fen, classification, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateBorrower: `UPDATE borrowers SET name = ?, name_sort = ?, mobile = ?, other_phones = ?,
       province = ?, city = ?, county = ?, township = ?, village = ?, address_detail = ?,
       assigned_officer_id = ?, updated_at = ? WHERE id = ?`,
   findLoan: `SELECT id, borrower_id, as_of, outstanding_principal_fen, overdue_principal_fen,
       overdue_interest_fen, penalty_fen, overdue_since, product, principal_fen, disbursed_on,
-      maturity_on FROM loans WHERE loan_no = ?`,
+      maturity_on, classification FROM loans WHERE loan_no = ?`,
   insertLoan: `INSERT INTO loans (loan_no, borrower_id, product, principal_fen, disbursed_on,
       maturity_on, outstanding_principal_fen, overdue_principal_fen, overdue_interest_fen,
-      penalty_fen, overdue_since, status, as_of, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      penalty_fen, overdue_since, status, as_of, classification, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateLoan: `UPDATE loans SET product = ?, principal_fen = ?, disbursed_on = ?, maturity_on = ?,
       outstanding_principal_fen = ?, overdue_principal_fen = ?, overdue_interest_fen = ?,
-      penalty_fen = ?, overdue_since = ?, status = ?, as_of = ?, updated_at = ? WHERE id = ?`,
+      penalty_fen = ?, overdue_since = ?, status = ?, as_of = ?, classification = ?,
+      updated_at = ? WHERE id = ?`,
   snapshot: `INSERT INTO loan_snapshots (loan_id, as_of, outstanding_principal_fen,
       overdue_principal_fen, overdue_interest_fen, penalty_fen, overdue_since, dpd, bucket,
-      created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      classification, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (loan_id, as_of) DO UPDATE SET
         outstanding_principal_fen = excluded.outstanding_principal_fen,
         overdue_principal_fen = excluded.overdue_principal_fen,
         overdue_interest_fen = excluded.overdue_interest_fen,
         penalty_fen = excluded.penalty_fen, overdue_since = excluded.overdue_since,
-        dpd = excluded.dpd, bucket = excluded.bucket`,
+        dpd = excluded.dpd, bucket = excluded.bucket, classification = excluded.classification`,
+  /** The classification a loan had on a date, for a file older than the loan's last one. */
+  tierOnDate: `SELECT classification FROM loan_snapshots WHERE loan_id = ? AND as_of <= ?
+      ORDER BY as_of DESC LIMIT 1`,
 };
 
 const keep = (incoming: string, current: string) => (incoming.trim() ? incoming.trim() : current);
@@ -262,6 +273,7 @@ function upsertBorrower(
       open && overdue > 0 ? row.overdueSince : null,
       open ? overdue : 0,
       open ? row.outstandingPrincipalFen : 0,
+      open && row.classification ? tierNumber(row.classification) : null,
       now,
       now,
     );
@@ -392,6 +404,9 @@ export function upsertBorrowerAndLoan(
     });
   }
   const status = isSettled(row) ? 'settled' : 'active';
+  const fileTier = row.classification ? tierNumber(row.classification) : null;
+  // The tier on this file's date: the file's, else (an empty cell) the last one said before.
+  let tierOnDate = fileTier ?? existing?.classification ?? null;
   let loanId: number;
   let loanResult: UpsertResult['loan'];
   let paymentFen = 0;
@@ -414,6 +429,7 @@ export function upsertBorrowerAndLoan(
         row.overdueSince,
         status,
         asOf,
+        fileTier,
         now,
         now,
       ).lastInsertRowid,
@@ -422,6 +438,11 @@ export function upsertBorrowerAndLoan(
   } else if (existing.as_of !== null && existing.as_of > asOf) {
     loanId = existing.id;
     loanResult = 'unchanged';
+    if (fileTier === null) {
+      const earlier = statement(db, SQL.tierOnDate).get(loanId, asOf) as
+        { classification: number | null } | undefined;
+      tierOnDate = earlier?.classification ?? null;
+    }
   } else {
     loanId = existing.id;
     const reductionFen =
@@ -440,6 +461,7 @@ export function upsertBorrowerAndLoan(
       row.overdueSince,
       status,
       asOf,
+      tierOnDate,
       now,
       loanId,
     );
@@ -477,6 +499,7 @@ export function upsertBorrowerAndLoan(
     row.overdueSince,
     dpd,
     bucket,
+    tierOnDate,
     now,
   );
   // A new borrower was written complete (totals and search row); others are refreshed.

@@ -45,6 +45,17 @@ const aliases: Record<ImportField, string[]> = {
     'last repayment date',
     'last payment date',
   ],
+  classification: [
+    '贷款五级分类',
+    '五级分类结果',
+    '风险分类',
+    '贷款风险分类',
+    '资产分类',
+    '分类',
+    'loan classification',
+    'risk classification',
+    'five-tier classification',
+  ],
 };
 
 const recognised = new Map<string, ImportField>();

@@ -19,7 +19,9 @@ import {
   readMobile,
   readResidentId,
   readText,
+  readTier,
 } from './values';
+import type { LoanTier } from '../../shared/classification';
 
 /**
  * One valid row of the import: a borrower and one of their loans (money in fen), in the shape
@@ -57,6 +59,8 @@ function parseField(
       return readCode(cell, max);
     case 'text':
       return readText(cell, max);
+    case 'tier':
+      return readTier(cell);
   }
 }
 
@@ -219,6 +223,10 @@ function toRow(line: number, v: FieldValue[]): CaseImportRow {
     overdueSince: optional(v[at.overdue_since]),
     officer: optional(v[at.officer]) || null,
     lastPaidOn: optional(v[at.last_paid_on]),
+    // An empty cell (or no such column) is "not said in this file": the loan keeps what an
+    // earlier file said (cases/upsert.ts). Every loan on a bank's books has a tier, so a blank
+    // is a gap in the export, never "no longer classified".
+    classification: (v[at.classification] ?? null) as LoanTier | null,
   };
 }
 

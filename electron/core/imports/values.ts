@@ -1,3 +1,4 @@
+import { parseTier, type LoanTier } from '../../shared/classification';
 import { checkResidentId, isValidMobile, normaliseMobile } from '../../shared/idcard';
 import { parseYuanToFen } from '../../shared/money';
 import { isCalendarDay, isYearInRange } from '../../shared/validation';
@@ -22,6 +23,7 @@ const bad = {
   mobile: new Bad('v.mobile'),
   idNumber: new Bad('v.idNumber'),
   idBirthDate: new Bad('v.import.idBirthDate'),
+  tier: new Bad('v.import.tier'),
 };
 
 /**
@@ -186,6 +188,12 @@ export function readAmount(cell: SourceCell): number | Bad {
   }
   if (fen === null) return bad.amount;
   return fen < 0 ? bad.negative : fen;
+}
+
+/** The five-tier classification: 次级, Substandard, 3 (classification.ts `parseTier`). */
+export function readTier(cell: SourceCell): LoanTier | Bad {
+  if (cell instanceof Date) return bad.tier;
+  return parseTier(typeof cell === 'number' ? cell : cellText(cell)) ?? bad.tier;
 }
 
 /** Mobile numbers: spaces and hyphens dropped, a +86 or 86 prefix removed; 1[3-9] + 9 digits. */

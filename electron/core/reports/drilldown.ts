@@ -1,3 +1,8 @@
+import {
+  reportBuckets,
+  type ExtraBoundaries,
+  type ReportBucketRange,
+} from '../../shared/report-buckets';
 import { AppFailure } from '../../shared/result';
 import type { DrilldownOutput } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
@@ -5,6 +10,7 @@ import type { Sqlite } from '../db/sqlite';
 import { complaintColumns, complaintList } from './complaint-figures';
 import { breaksARule } from './record-violation-figures';
 import { branchTimeZone } from '../settings/branch-clock';
+import { readExtraBoundaries } from './bucket-setting';
 import { figureDefinitions } from './figures';
 import {
   bucketName,
@@ -146,18 +152,19 @@ const paymentColumns = [
  * names are looked up for those rows only. An officer's list keeps the loans of their
  * borrowers before any seek.
  */
-const loans = (where: string) => `
+const loans = (where: string, ranges?: readonly ReportBucketRange[]) => `
   WITH loan_ends AS MATERIALIZED (
     SELECT l.id, l.loan_no, l.borrower_id,
-      ${snapshotState(':from')} AS start_state, ${snapshotState(':to')} AS end_state
+      ${snapshotState(':from', ranges)} AS start_state, ${snapshotState(':to', ranges)} AS end_state
     FROM loans l NOT INDEXED
     WHERE :officer IS NULL
       OR l.borrower_id IN (SELECT o.id FROM borrowers o WHERE o.assigned_officer_id = :officer)
   ),
   moves AS (
     SELECT id, loan_no AS loanNo, borrower_id,
-      ${bucketName(stateIndex('start_state'))} AS startBucket, ${stateFen('start_state')} AS startFen,
-      ${endBucketOf(stateFen('end_state'), bucketName(stateIndex('end_state')))} AS endBucket,
+      ${bucketName(stateIndex('start_state'), ranges)} AS startBucket,
+      ${stateFen('start_state')} AS startFen,
+      ${endBucketOf(stateFen('end_state'), bucketName(stateIndex('end_state'), ranges))} AS endBucket,
       ${stateFen('end_state')} AS endFen
     FROM loan_ends WHERE start_state IS NOT NULL
   ),
@@ -191,7 +198,10 @@ const planColumns = [
   col('status', '状态', 'Status'),
 ];
 
-function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; columns: Column[] } {
+function query(
+  figure: string,
+  extra: ExtraBoundaries,
+): { kind: DrilldownOutput['kind']; sql: string; columns: Column[] } {
   const complaints = complaintList(figure);
   if (complaints) return { kind: 'complaints', sql: complaints, columns: complaintColumns };
   const visitWhere = visitFilters[figure];
@@ -237,7 +247,8 @@ function query(figure: string): { kind: DrilldownOutput['kind']; sql: string; co
         columns: loanColumns,
       };
     case 'rollRate':
-      return { kind: 'loans', sql: loans('1'), columns: loanColumns };
+      // Named in the branch's buckets, as its matrix is.
+      return { kind: 'loans', sql: loans('1', reportBuckets(extra)), columns: loanColumns };
     case 'plansApproved':
       return { kind: 'plans', sql: plans('1'), columns: planColumns };
     case 'plansSelfApproved':
@@ -266,7 +277,7 @@ export function drilldown(
   if (!figureDefinitions.some((d) => d.key === input.figure)) {
     throw new AppFailure('NOT_FOUND', `unknown figure ${input.figure}`);
   }
-  const { kind, sql, columns } = query(input.figure);
+  const { kind, sql, columns } = query(input.figure, readExtraBoundaries(db));
   const range = monthRangeIn(input.month, branchTimeZone(db));
   const officer = input.officerId ?? null;
   if (kind === 'loans') {

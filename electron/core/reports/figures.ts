@@ -9,10 +9,12 @@ import type { Sqlite } from '../db/sqlite';
 import { branchTimeZone } from '../settings/branch-clock';
 import { cashTallies } from './cash-figures';
 import { complaintTallies } from './complaint-figures';
+import { readExtraBoundaries } from './bucket-setting';
 import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
 import { moneyTallies } from './money-figures';
 import { monthRangeIn, type MonthRange } from './month';
 import { recordViolationTallies } from './record-violation-figures';
+import { tierBalances } from './tier-figures';
 import { addRows, type Tally } from './tally';
 import { outcomeCounts, visitsByWeek, visitTallies } from './visit-figures';
 
@@ -83,7 +85,9 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
 export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
   const range = monthRangeIn(month, branchTimeZone(db));
   const tally = visitAndMoneyTally(db, range);
-  const moves = loanMoves(db, range);
+  // The branch's extra bucket boundaries split M4+ in the matrices (cures are not affected).
+  const extra = readExtraBoundaries(db);
+  const moves = loanMoves(db, range, extra);
   cureTallies(tally, moves);
 
   // Officers with a figure, and those whose borrowers have loans on file (their roll rates),
@@ -115,11 +119,15 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
       staffNo: p.staff_no,
       name: p.name,
       figures: blockFrom(tally.get(p.id)),
-      rollRate: rollRateMatrix(moves.filter((m) => m.officer_id === p.id)),
+      rollRate: rollRateMatrix(
+        moves.filter((m) => m.officer_id === p.id),
+        extra,
+      ),
     })),
-    rollRate: rollRateMatrix(moves),
+    rollRate: rollRateMatrix(moves, extra),
     weeks: visitsByWeek(db, range),
     outcomes: outcomeCounts(db, range),
+    tiers: tierBalances(db, range),
   };
 }
 

@@ -1,11 +1,23 @@
-import { bucketRanges } from '../../shared/delinquency';
-import { buckets, type Bucket, type RollRate } from '../../shared/schemas/reports';
+import {
+  reportBuckets,
+  type ExtraBoundaries,
+  type ReportBucket,
+  type ReportBucketRange,
+} from '../../shared/report-buckets';
+import type { RollRate } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import type { MonthRange } from './month';
 import { addRows, params, type Tally } from './tally';
 
-/** Cures, loans paid off and roll rates, from the dated loan snapshots (definitions.ts). */
+/**
+ * Cures, loans paid off and roll rates, from the dated loan snapshots (definitions.ts). The
+ * matrices' buckets are the branch's (report-buckets.ts: M0–M4+, or M4+ split at M6 and M12);
+ * cures only ask "overdue or not", which no split changes.
+ */
+
+/** The five buckets of everything but a branch's split summary. */
+const FIVE = reportBuckets('none');
 
 /*
  * Each loan's latest snapshot on or before the 1st (start) and the last day (end). The month
@@ -29,16 +41,16 @@ export const latest = (value: string, date: ':from' | ':to') => `
  * DPD ≤ n ⇔ overdue date ≥ date − n days, so the bucket is a few text comparisons of ISO dates,
  * the bounds taken from the shared bucket ranges.
  */
-const agedBucketIndex = (date: ':from' | ':to') => {
-  const bounds = buckets
-    .map((b, i) => ({ i, max: bucketRanges[b].max }))
+const agedBucketIndex = (date: ':from' | ':to', ranges: readonly ReportBucketRange[]) => {
+  const bounds = ranges
+    .map((b, i) => ({ i, max: b.max }))
     .filter((b): b is { i: number; max: number } => b.max !== null)
     .map((b) => `WHEN x.overdue_since >= date(${date}, '-${b.max} days') THEN ${b.i}`)
     .join(' ');
   return `CASE
     WHEN x.overdue_principal_fen + x.overdue_interest_fen + x.penalty_fen <= 0
       OR x.overdue_since IS NULL THEN 0
-    ${bounds} ELSE ${buckets.length - 1} END`;
+    ${bounds} ELSE ${ranges.length - 1} END`;
 };
 
 /**
@@ -46,13 +58,13 @@ const agedBucketIndex = (date: ':from' | ':to') => {
  * index (a subquery yields one value). Decoded with a non-negative remainder, so the arithmetic
  * holds for any integer balance.
  */
-export const snapshotState = (date: ':from' | ':to') =>
-  latest(`x.outstanding_principal_fen * 8 + ${agedBucketIndex(date)}`, date);
+export const snapshotState = (date: ':from' | ':to', ranges: readonly ReportBucketRange[] = FIVE) =>
+  latest(`x.outstanding_principal_fen * 8 + ${agedBucketIndex(date, ranges)}`, date);
 export const stateIndex = (state: string) => `((${state} % 8) + 8) % 8`;
 export const stateFen = (state: string) => `(${state} - ${stateIndex(state)}) / 8`;
 /** The bucket's name back from its index. */
-export const bucketName = (index: string) =>
-  `CASE ${index} ${buckets.map((b, i) => `WHEN ${i} THEN '${b}'`).join(' ')} END`;
+export const bucketName = (index: string, ranges: readonly ReportBucketRange[] = FIVE) =>
+  `CASE ${index} ${ranges.map((b, i) => `WHEN ${i} THEN '${b.name}'`).join(' ')} END`;
 
 /**
  * A loan with no principal left at the end of the month is paid off: its own column of the
@@ -61,17 +73,18 @@ export const bucketName = (index: string) =>
 export const PAID_OFF = 'paid_off';
 export const endBucketOf = (fen: string, bucket: string) =>
   `CASE WHEN ${fen} <= 0 THEN '${PAID_OFF}' ELSE ${bucket} END`;
-/** The end state's index, with paid off as one past the last bucket. */
-const PAID_OFF_INDEX = buckets.length;
-const endIndexOf = (state: string) =>
-  `CASE WHEN ${stateFen(state)} <= 0 THEN ${PAID_OFF_INDEX} ELSE ${stateIndex(state)} END`;
+/**
+ * The end state's index, with paid off as one past the last bucket (7 at most: a 3-bit index
+ * can never be it, so the code stays apart from the packed states).
+ */
+const paidOffIndex = (ranges: readonly ReportBucketRange[]) => ranges.length;
+const endIndexOf = (state: string, ranges: readonly ReportBucketRange[]) =>
+  `CASE WHEN ${stateFen(state)} <= 0 THEN ${paidOffIndex(ranges)} ELSE ${stateIndex(state)} END`;
 
 /** The same straight from the snapshot the seek found (no balance packed beside it). */
 const endIndexOn = (date: ':to') =>
-  `CASE WHEN x.outstanding_principal_fen <= 0 THEN ${PAID_OFF_INDEX} ELSE ${agedBucketIndex(date)} END`;
-
-const START_STATE = snapshotState(':from');
-const END_STATE = snapshotState(':to');
+  `CASE WHEN x.outstanding_principal_fen <= 0 THEN ${paidOffIndex(FIVE)}
+    ELSE ${agedBucketIndex(date, FIVE)} END`;
 
 /**
  * MATERIALIZED runs the seeks once per loan (inlined, the planner copies a subquery into every
@@ -80,17 +93,23 @@ const END_STATE = snapshotState(':to');
  * both balances: the start one for the row totals and the paid-off column, the end one for the
  * cells.
  */
-const MOVES = `
+const movesSql = (ranges: readonly ReportBucketRange[]) => `
   WITH loan_ends AS MATERIALIZED (
-    SELECT l.borrower_id, ${START_STATE} AS start_state, ${END_STATE} AS end_state
+    SELECT l.borrower_id, ${snapshotState(':from', ranges)} AS start_state,
+      ${snapshotState(':to', ranges)} AS end_state
     FROM loans l NOT INDEXED
   )
   SELECT b.assigned_officer_id AS officer_id, ${stateIndex('e.start_state')} AS start_index,
-    ${endIndexOf('e.end_state')} AS end_index, count(*) AS loans,
+    ${endIndexOf('e.end_state', ranges)} AS end_index, count(*) AS loans,
     sum(${stateFen('e.start_state')}) AS start_fen, sum(${stateFen('e.end_state')}) AS end_fen
   FROM loan_ends e JOIN borrowers b ON b.id = e.borrower_id
   WHERE e.start_state IS NOT NULL
   GROUP BY officer_id, start_index, end_index`;
+const MOVES: Record<ExtraBoundaries, string> = {
+  none: movesSql(reportBuckets('none')),
+  M6: movesSql(reportBuckets('M6')),
+  M6_M12: movesSql(reportBuckets('M6_M12')),
+};
 
 /**
  * The branch's cure counts alone (a comparison month needs no officers and no matrix): one row,
@@ -99,14 +118,14 @@ const MOVES = `
  */
 const BRANCH_CURES = `
   WITH loan_ends AS MATERIALIZED (
-    SELECT ${latest(agedBucketIndex(':from'), ':from')} AS start_index,
+    SELECT ${latest(agedBucketIndex(':from', FIVE), ':from')} AS start_index,
       ${latest(endIndexOn(':to'), ':to')} AS end_index
     FROM loans l NOT INDEXED
   )
   SELECT count(*) AS loansOnFile,
     count(*) FILTER (WHERE start_index > 0) AS loansOverdueAtStart,
     count(*) FILTER (WHERE start_index > 0 AND end_index = 0) AS loansCured,
-    count(*) FILTER (WHERE start_index > 0 AND end_index = ${PAID_OFF_INDEX}) AS loansPaidOff
+    count(*) FILTER (WHERE start_index > 0 AND end_index = ${paidOffIndex(FIVE)}) AS loansPaidOff
   FROM loan_ends WHERE start_index IS NOT NULL`;
 
 /** Months before the first import (one index seek) skip the walk over every loan. */
@@ -119,24 +138,25 @@ export const hasSnapshotsByStart = (db: Sqlite, range: MonthRange) =>
 
 export interface Move {
   officer_id: number | null;
-  start_bucket: Bucket;
+  start_bucket: ReportBucket;
   /** The bucket at the end, or paid off. */
-  end_bucket: Bucket | typeof PAID_OFF;
+  end_bucket: ReportBucket | typeof PAID_OFF;
   loans: number;
   start_fen: number;
   end_fen: number;
 }
 
-export function loanMoves(db: Sqlite, range: MonthRange): Move[] {
+export function loanMoves(db: Sqlite, range: MonthRange, extra: ExtraBoundaries = 'none'): Move[] {
   if (!hasSnapshotsByStart(db, range)) return [];
-  const rows = statement(db, MOVES).all(params(range)) as (Omit<
+  const ranges = reportBuckets(extra);
+  const rows = statement(db, MOVES[extra]).all(params(range)) as (Omit<
     Move,
     'start_bucket' | 'end_bucket'
   > & { start_index: number; end_index: number })[];
   return rows.map(({ start_index, end_index, ...move }) => ({
     ...move,
-    start_bucket: buckets[start_index]!,
-    end_bucket: end_index === PAID_OFF_INDEX ? PAID_OFF : buckets[end_index]!,
+    start_bucket: ranges[start_index]!.name,
+    end_bucket: end_index === paidOffIndex(ranges) ? PAID_OFF : ranges[end_index]!.name,
   }));
 }
 
@@ -171,10 +191,11 @@ export function cureTallies(tally: Tally, moves: readonly Move[]): void {
   addRows(tally, rows);
 }
 
-export function rollRateMatrix(moves: readonly Move[]): RollRate {
+export function rollRateMatrix(moves: readonly Move[], extra: ExtraBoundaries = 'none'): RollRate {
+  const buckets = reportBuckets(extra).map((b) => b.name);
   const zeros = () => buckets.map(() => 0);
   const matrix: RollRate = {
-    buckets: [...buckets],
+    buckets,
     startFen: zeros(),
     startLoans: zeros(),
     cellsFen: buckets.map(zeros),

@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../app/handler-types';
 import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { readSettings, writeSettings } from './settings';
+import { readExtraBoundaries, setExtraBoundaries } from '../reports/bucket-setting';
 
 function readBranch(db: Sqlite) {
   const row = first(db, qb.selectFrom('branch').selectAll());
@@ -29,6 +30,8 @@ export const settingsHandlers: FeatureHandlers<typeof settingsChannels> = {
       return after;
     })(),
   'settings:branch': (_input, { app }) => readBranch(app.db),
+  'settings:reportBuckets': (_input, { app }) => ({ extra: readExtraBoundaries(app.db) }),
+  'settings:setReportBuckets': (input, { app }) => setExtraBoundaries(app, input.extra),
   'settings:updateBranch': (input, { app }) =>
     app.db.transaction(() => {
       const before = readBranch(app.db);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loanTiers } from '../classification';
 import { buckets } from '../delinquency';
 import {
   caseId as id,
@@ -35,6 +36,8 @@ export const loanView = z.object({
   bucket: z.enum(buckets),
   status: z.enum(loanStatuses),
   asOf: z.string().nullable(),
+  /** The five-tier classification head office's files last gave (五级分类), if any. */
+  classification: z.enum(loanTiers).nullable(),
 });
 export type LoanView = z.infer<typeof loanView>;
 
@@ -215,6 +218,8 @@ export const caseHeader = z.object({
   brokenPromises: z.number().int(),
   /** Why the case left doorstep collection, while it has. */
   exit: caseExitView.nullable(),
+  /** The worst five-tier classification of the active loans; null when no file gave one. */
+  classification: z.enum(loanTiers).nullable(),
 });
 
 export const casePage = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loanTiers, tierFilters } from '../classification';
 import { buckets } from '../delinquency';
 import { isoDate, isoDateTime, optionalText, phone, requiredText } from '../validation';
 
@@ -176,6 +177,8 @@ export const caseListInput = z.object({
   statuses: z.array(z.enum(caseStatuses)).max(caseStatuses.length).optional().default([]),
   /** Cases that left doorstep collection this way (an exit in force). */
   exitKinds: z.array(z.enum(caseExitKinds)).max(caseExitKinds.length).optional().default([]),
+  /** The case's worst five-tier classification (五级分类) is one of these ('none': no file said). */
+  tiers: z.array(z.enum(tierFilters)).max(tierFilters.length).optional().default([]),
   vulnerable: z.boolean().nullable().optional().default(null),
   brokenPromise: z.boolean().optional().default(false),
   notVisitedDays: z.number().int().min(1).max(3650).nullable().optional().default(null),
@@ -206,6 +209,8 @@ export const caseListRow = z.object({
   brokenPromises: z.number().int(),
   /** Why the case left doorstep collection, while it has. */
   exitKind: z.enum(caseExitKinds).nullable(),
+  /** The worst five-tier classification of the case's active loans; null when none is known. */
+  classification: z.enum(loanTiers).nullable(),
 });
 export type CaseListRow = z.infer<typeof caseListRow>;
 

@@ -85,6 +85,18 @@ export const importFields = [
     required: false,
     max: 30,
   },
+  /**
+   * The bank's five-tier classification (五级分类) when head office gives it: the Chinese name,
+   * the English name or the code 1–5. An empty cell keeps what an earlier file said (rows.ts).
+   */
+  {
+    field: 'classification',
+    zh: '五级分类',
+    en: 'classification',
+    kind: 'tier',
+    required: false,
+    max: 30,
+  },
 ] as const;
 
 export type ImportField = (typeof importFields)[number]['field'];
@@ -161,6 +173,10 @@ export const importMessages = {
   'v.import.unknownHeader': {
     zh: '映射中的列在文件中不存在',
     en: 'The mapping names a column the file does not have',
+  },
+  'v.import.tier': {
+    zh: '五级分类无效（可写作 正常、关注、次级、可疑、损失，或代码 1–5）',
+    en: 'Not a loan classification (write Pass, Special mention, Substandard, Doubtful, Loss, or the code 1–5)',
   },
   'v.import.date': {
     zh: '日期无效（可写作 2026-10-03、2026/10/03 或 2026年10月3日）',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkpointInfo } from './foundation';
 import { isoMonth } from '../validation';
+import { loanTiers } from '../classification';
+import { reportBucketNames } from '../report-buckets';
 
 /** The monthly branch summary (月度汇总): figures, comparisons, the close, drill-downs, exports. */
 
@@ -92,7 +94,8 @@ export const figureKeys = Object.keys(figureBlock.shape) as FigureKey[];
  * in M0, with no paid-off column.
  */
 export const rollRate = z.object({
-  buckets: z.array(z.enum(buckets)),
+  /** The branch's buckets when the month was computed (M4+ may be split: report-buckets.ts). */
+  buckets: z.array(z.enum(reportBucketNames)),
   startFen: z.array(z.number().int()),
   startLoans: z.array(z.number().int()),
   cellsFen: z.array(z.array(z.number().int())),
@@ -126,6 +129,22 @@ export type OfficerFigures = z.infer<typeof officerFigures>;
  */
 export const CURRENT_DEFINITIONS = 3;
 
+/**
+ * Balances by the bank's five-tier classification at the month's end (issue 18): every loan
+ * whose latest snapshot on or before the last day has principal left, counted under that
+ * snapshot's tier ('none': no file gave one, 未分类), with that snapshot's outstanding
+ * principal. Loans first imported during the month are in; loans paid off are not. The rows
+ * are always the six, in order, zeros included.
+ */
+export const tierRows = z.array(
+  z.object({
+    tier: z.enum([...loanTiers, 'none']),
+    loans: z.number().int(),
+    balanceFen: z.number().int(),
+  }),
+);
+export type TierRows = z.infer<typeof tierRows>;
+
 export const monthFigures = z.object({
   month,
   definitionsVersion: z.number().int().positive().default(1),
@@ -139,6 +158,8 @@ export const monthFigures = z.object({
     z.object({ weekStart: z.string(), planned: z.number().int(), done: z.number().int() }),
   ),
   outcomes: z.array(z.object({ outcome: z.string(), count: z.number().int() })),
+  /** Null in months closed before the classification was kept. */
+  tiers: tierRows.nullable().default(null),
 });
 export type MonthFigures = z.infer<typeof monthFigures>;
 

@@ -57,6 +57,7 @@ const page: CasePage = {
     closed: false,
     brokenPromises: 1,
     exit: null,
+    classification: null,
   },
   loans: [],
   contacts: [],

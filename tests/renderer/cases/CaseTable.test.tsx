@@ -29,6 +29,7 @@ const row = (id: number, name: string, over: Partial<CaseListRow> = {}): CaseLis
   vulnerable: [],
   brokenPromises: 0,
   exitKind: null,
+  classification: null,
   ...over,
 });
 

@@ -52,6 +52,7 @@ export const casePage: CasePage = {
     closed: false,
     brokenPromises: 0,
     exit: null,
+    classification: null,
   },
   loans: [],
   contacts: [],

@@ -55,6 +55,7 @@ export function caseRow(n: number, overrides: Partial<CaseCells> = {}): CaseCell
     overdue_since: '2025/12/01',
     officer: '',
     last_paid_on: '',
+    classification: '',
     ...overrides,
   };
 }

@@ -17,6 +17,8 @@ import { migration014 } from './014_complaints';
 import { migration015 } from './015_assignments';
 import { migration016 } from './016_cash_handins';
 import { migration017 } from './017_case_exits';
+import { migration018 } from './018_loan_classification';
+import { migration019 } from './019_waivers';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -38,6 +40,8 @@ export const migrations: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
+  migration019,
 ];
 
 export const latestVersion = migrations.length;

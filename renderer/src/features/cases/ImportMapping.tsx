@@ -51,6 +51,7 @@ const englishLabels: Record<ImportField, string> = {
   overdue_since: 'Overdue since',
   officer: 'Officer',
   last_paid_on: 'Last repayment date',
+  classification: 'Loan classification',
 };
 
 export function useFieldLabel() {
