@@ -2,6 +2,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { defaultDbFile } from '../core/app/paths';
+import type { ScryptCost } from '../core/db/keyslots';
 import { createNodeCore } from '../core/node';
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
 import type { Lang } from '../shared/messages';
@@ -25,6 +26,20 @@ export interface CliIo {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /**
+   * scrypt cost for key slots the command makes. Only an in-process caller (the test suite)
+   * sets it; the command line never does, so a real branch always gets OWASP's cost.
+   */
+  kdfCost?: ScryptCost;
+}
+
+/** The options every command opens its core with: no daily backup, messages to stderr. */
+export function coreOptions(io: CliIo) {
+  return {
+    dailyBackup: false,
+    log: (message: string) => io.err(message),
+    ...(io.kdfCost ? { kdfCost: io.kdfCost } : {}),
+  };
 }
 
 /** Reads the passphrase from VISITDESK_PASSPHRASE, or asks on a terminal without echo. */
@@ -117,7 +132,7 @@ export function existingDatabase(db: string, keyFileOptional = false): void {
 export async function signedIn(options: CliOptions, io: CliIo) {
   existingDatabase(options.db);
   const passphrase = await readPassphrase(io, options.lang);
-  const core = createNodeCore(options.db, { dailyBackup: false, log: (m) => io.err(m) });
+  const core = createNodeCore(options.db, coreOptions(io));
   const whileBusy = busyWaiter(io.err, options.lang, options.db);
   await whileBusy(async () => {
     try {

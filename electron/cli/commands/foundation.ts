@@ -6,7 +6,14 @@ import { SignInThrottle } from '../../core/auth/throttle';
 import { databaseHolder } from '../../core/app/holder';
 import { dataFilesFor } from '../../core/app/paths';
 import { createNodeCore, nodeDriver } from '../../core/node';
-import { readPassphrase, signedIn, unwrap, type CliIo, type CliOptions } from '../context';
+import {
+  coreOptions,
+  readPassphrase,
+  signedIn,
+  unwrap,
+  type CliIo,
+  type CliOptions,
+} from '../context';
 import { AppFailure } from '../../shared/result';
 import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
 import { databaseFileProblem, keyFileOf } from '../database-file';
@@ -43,7 +50,7 @@ export const init: Command = {
     }
     const branchName = requiredOption(v, 'branch-name');
     const branchCode = requiredOption(v, 'branch-code');
-    const core = createNodeCore(options.db, { dailyBackup: false, log: (m) => io.err(m) });
+    const core = createNodeCore(options.db, coreOptions(io));
     const passphrase = await readPassphrase(
       io,
       options.lang,

@@ -4,7 +4,14 @@ import { createNodeCore } from '../../core/node';
 import type { Lang } from '../../shared/messages';
 import type { AppError } from '../../shared/result';
 import { busyWaiter } from '../causes';
-import { existingDatabase, readSecret, unwrap, type CliIo, type CliOptions } from '../context';
+import {
+  coreOptions,
+  existingDatabase,
+  readSecret,
+  unwrap,
+  type CliIo,
+  type CliOptions,
+} from '../context';
 import { keyFileOf } from '../database-file';
 import { cliFailure } from '../errors';
 import { say } from '../text';
@@ -113,7 +120,7 @@ export const recoverCommand: Command = {
     const key = await recoveryKey(options, io);
     const { passphrase, confirm } = await newPassphrase(options, io);
     const rebuilt = !keyFileReadable(db);
-    const core = createNodeCore(db, { dailyBackup: false, log: (m) => io.err(m) });
+    const core = createNodeCore(db, coreOptions(io));
     const whileBusy = busyWaiter(io.err, options.lang, db);
     await whileBusy(async () => {
       const input = { recoveryKey: key, username: options.user, passphrase, confirm };

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../../electron/core/node';
 import { tempDir } from '../support/core';
-import { cli, initBranch } from './support';
+import { cli, initBranch, openCore } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const PASSPHRASE = 'correct horse battery';
@@ -99,7 +98,7 @@ describe('CLI errors are one sentence in the user’s language, naming the argum
     expect(done.code).toBe(0);
     expect(done.stdout).toBe(`已将 2026-11 月度汇总写入 ${out}，导出用途已记入审计日志。`);
     expect(fs.existsSync(out)).toBe(true);
-    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const core = openCore(db);
     await core.invoke('auth:signIn', { username: 'admin', passphrase: PASSPHRASE });
     const audited = core.app.db
       .prepare('SELECT count(*) AS n FROM audit_log WHERE after LIKE \'%"purpose":"报总行"%\'')

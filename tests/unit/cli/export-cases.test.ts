@@ -3,9 +3,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../../electron/core/node';
 import { caseRow, csvText, idFor } from '../imports/fixtures';
-import { cli, initBranch } from './support';
+import { cli, initBranch, openCore } from './support';
 
 const PASSPHRASE = 'correct horse battery';
 const PURPOSE = '报送总行季度核对';
@@ -33,7 +32,7 @@ async function branchWith(count: number) {
 
 /** The audit rows of case exports, read through the core as the manager. */
 async function exportAudit(db: string) {
-  const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+  const core = openCore(db);
   await core.invoke('auth:signIn', { username: 'admin', passphrase: PASSPHRASE });
   const rows = core.app.db
     .prepare("SELECT after FROM audit_log WHERE action = 'cases.export' ORDER BY id")

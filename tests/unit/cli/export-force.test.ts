@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAfterAudit } from '../../../electron/cli/output-file';
-import { createNodeCore } from '../../../electron/core/node';
 import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, openCore } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const PASSPHRASE = 'correct horse battery';
 
 async function exportRows(db: string): Promise<number> {
-  const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+  const core = openCore(db);
   await core.invoke('auth:signIn', { username: 'admin', passphrase: PASSPHRASE });
   const row = core.app.db
     .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'cases.export'")

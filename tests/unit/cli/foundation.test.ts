@@ -1,25 +1,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keyFileOf } from '../../../electron/cli/database-file';
+import { readSlotFile } from '../../../electron/core/db/keyslots';
 import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, openCore } from './support';
 
 describe('CLI', () => {
   it('init prints the recovery key as JSON and creates an encrypted database', async () => {
     const db = path.join(tempDir(), 'v.db');
-    const { code, stdout } = await cli([
-      'init',
-      '--db',
-      db,
-      '--branch-name',
-      '石桥支行',
-      '--branch-code',
-      'QS1',
-      '--user',
-      'boss',
-      '--json',
-    ]);
+    // The command line's own scrypt cost (the other tests lower it to save time).
+    const { code, stdout } = await cli(
+      [
+        'init',
+        '--db',
+        db,
+        '--branch-name',
+        '石桥支行',
+        '--branch-code',
+        'QS1',
+        '--user',
+        'boss',
+        '--json',
+      ],
+      undefined,
+      {},
+      null,
+    );
     expect(code).toBe(0);
+    const slots = readSlotFile(keyFileOf(db));
+    expect(slots.slots.map((slot) => slot.kdf)).toEqual([
+      expect.objectContaining({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 }),
+    ]);
     const parsed = JSON.parse(stdout) as { recoveryKey: string };
     expect(parsed.recoveryKey).toMatch(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/);
     expect(fs.readFileSync(db).includes(Buffer.from('石桥支行'))).toBe(false);
@@ -38,8 +50,7 @@ describe('CLI', () => {
       integrity: 'ok',
       audit: { ok: true },
     });
-    const { createNodeCore } = await import('../../../electron/core/node');
-    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const core = openCore(db);
     const signIn = await core.invoke('auth:signIn', {
       username: 'admin',
       passphrase: 'correct horse battery',

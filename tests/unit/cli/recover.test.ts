@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../../electron/core/node';
-import { cli, initBranch } from './support';
+import { cli, initBranch, openCore } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const PASSPHRASE = 'correct horse battery';
@@ -15,7 +14,7 @@ async function branch() {
 
 /** The audit rows of the recovery, read as the manager with the new passphrase. */
 async function recoveries(db: string) {
-  const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+  const core = openCore(db);
   expect((await core.invoke('auth:signIn', { username: 'admin', passphrase: NEW })).ok).toBe(true);
   const rows = core.app.db
     .prepare("SELECT action, entity, success FROM audit_log WHERE action = 'auth.recover'")

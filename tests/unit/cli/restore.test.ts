@@ -9,9 +9,8 @@ import {
   parseRecoveryKey,
 } from '../../../electron/core/db/keyslots';
 import { dataFilesFor } from '../../../electron/core/app/paths';
-import { createNodeCore } from '../../../electron/core/node';
 import { TEST_KDF } from '../support/core';
-import { cli, initBranch } from './support';
+import { cli, initBranch, openCore } from './support';
 
 // The command line's restore is the manager's alone too, and leaves the same audit row.
 
@@ -19,7 +18,7 @@ describe('cli restore', () => {
   it('refuses an officer’s passphrase, and a manager’s restore is audited in the restored file', async () => {
     const { dir, db, recoveryKey } = await initBranch();
     // An officer account, added the way the accounts screen does it (a staff row and a slot).
-    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const core = openCore(db);
     expect(
       (await core.invoke('auth:signIn', { username: 'admin', passphrase: 'correct horse battery' }))
         .ok,
@@ -64,7 +63,7 @@ describe('cli restore', () => {
     const result = JSON.parse(restored.stdout) as { replaced: string; replacedAuditHead: string };
     expect(result.replaced).toMatch(/v\.db\.replaced-/);
     expect(result.replacedAuditHead).toMatch(/^[0-9a-f]{64}$/);
-    const after = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const after = openCore(db);
     expect(
       (
         await after.invoke('auth:signIn', {

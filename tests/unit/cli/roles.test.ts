@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../../electron/core/node';
 import type { Role } from '../../../electron/shared/roles';
 import { caseRow, csvText, idFor } from '../imports/fixtures';
-import { cli } from './support';
+import { cli, openCore } from './support';
 
 /**
  * The command line as each role: every command that runs signed in goes through the
@@ -99,7 +98,7 @@ beforeAll(async () => {
     0,
   );
   // The other roles' accounts, made as the accounts screen makes them.
-  const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+  const core = openCore(db);
   expect((await core.invoke('auth:signIn', MANAGER)).ok).toBe(true);
   for (const [role, account] of Object.entries(ACCOUNTS)) {
     const staff = await core.invoke('staff:create', {
@@ -180,7 +179,7 @@ function expectDone(name: Name, role: Role, result: { code: number; stdout: stri
 
 /** The refusals found in the audit log, read through the core's own audit viewer. */
 async function refusalsInLog() {
-  const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+  const core = openCore(db);
   try {
     expect((await core.invoke('auth:signIn', MANAGER)).ok).toBe(true);
     const staff = await core.invoke('staff:list', {});

@@ -4,8 +4,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCountsText } from '../../../electron/cli/commands/cases';
-import { createNodeCore } from '../../../electron/core/node';
-import { cli } from './support';
+import { cli, openCore } from './support';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -275,7 +274,7 @@ describe('every command says in one line what it did, in the user’s language',
 
   it('seed-demo: what the demo branch brought, as its audit row records it', async () => {
     const counts = async (file: string) => {
-      const core = createNodeCore(file, { dailyBackup: false, log: () => {} });
+      const core = openCore(file);
       await core.invoke('auth:signIn', { username: 'admin', passphrase: PASSPHRASE });
       const row = core.app.db
         .prepare("SELECT after FROM audit_log WHERE action = 'case.loadDemo'")

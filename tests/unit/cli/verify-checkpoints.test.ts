@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNodeCore } from '../../../electron/core/node';
 import { tempDir } from '../support/core';
-import { cli } from './support';
+import { cli, openCore } from './support';
 
 // verify names a removed tail, checked against the signed checkpoints and against heads that
 // were carried out of the PC (--head, --heads).
@@ -13,7 +12,7 @@ describe('cli verify with checkpoints and outside heads', () => {
     const dir = tempDir();
     const db = path.join(dir, 'v.db');
     await cli(['init', '--db', db, '--branch-name', 'B', '--branch-code', 'B1']);
-    const core = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const core = openCore(db);
     const signIn = await core.invoke('auth:signIn', {
       username: 'admin',
       passphrase: 'correct horse battery',
@@ -29,7 +28,7 @@ describe('cli verify with checkpoints and outside heads', () => {
     expect(sound.stdout).toContain('1 signed checkpoints and 1 outside heads all match');
 
     // Someone with the key deletes the tail: the checkpoint's own row and the ones before it.
-    const again = createNodeCore(db, { dailyBackup: false, log: () => {} });
+    const again = openCore(db);
     await again.invoke('auth:signIn', { username: 'admin', passphrase: 'correct horse battery' });
     again.app.db.exec('DROP TRIGGER audit_log_no_delete');
     again.app.db.prepare('DELETE FROM audit_log WHERE id >= ?').run(made.data.rows - 1);
