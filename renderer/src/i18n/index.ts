@@ -8,6 +8,7 @@ import { auditText } from '../features/audit/i18n';
 import { casesText } from '../features/cases/i18n';
 import { complaintsText } from '../features/cases/complaints-i18n';
 import { caseExitText } from '../features/cases/exit-i18n';
+import { tierText } from '../features/cases/tier-i18n';
 import { moneyText } from '../components/payment-sources';
 import { noticesText } from '../features/notices/i18n';
 import { printText } from '../print/i18n';
@@ -31,6 +32,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   casesText,
   complaintsText,
   caseExitText,
+  tierText,
   moneyText,
   noticesText,
   printText,

@@ -151,20 +151,28 @@ describe('the case list table', () => {
 });
 
 describe('columns left out of a narrow list', () => {
-  // The columns' widths: 84+164+112+120+92+140+104+84+112+120 = 1132, plus 20 for the
-  // scrollbar and borders: 1152 pixels show everything.
-  it('drops none at 1152 px, then the mobile, the bucket, the officer and the last contact in turn', () => {
-    expect([...hiddenColumns(1152)]).toEqual([]);
-    expect([...hiddenColumns(1151)]).toEqual(['mobileMasked']);
-    // 1152 - 112 = 1040 fits without the mobile.
-    expect([...hiddenColumns(1040)]).toEqual(['mobileMasked']);
-    expect([...hiddenColumns(1039)]).toEqual(['mobileMasked', 'bucket']);
-    // 1040 - 84 = 956; 956 - 92 = 864.
-    expect([...hiddenColumns(956)]).toEqual(['mobileMasked', 'bucket']);
-    expect([...hiddenColumns(955)]).toEqual(['mobileMasked', 'bucket', 'officerName']);
+  // The columns' widths: 84+164+112+120+92+140+104+84+72+112+120 = 1204, plus 20 for the
+  // scrollbar and borders: 1224 pixels show everything.
+  it('drops none at 1224 px, then the mobile, the bucket, the classification, the officer and the last contact in turn', () => {
+    expect([...hiddenColumns(1224)]).toEqual([]);
+    expect([...hiddenColumns(1223)]).toEqual(['mobileMasked']);
+    // 1224 - 112 = 1112 fits without the mobile (a 1366-pixel screen's list is 1118 wide).
+    expect([...hiddenColumns(1112)]).toEqual(['mobileMasked']);
+    expect([...hiddenColumns(1111)]).toEqual(['mobileMasked', 'bucket']);
+    // 1112 - 84 = 1028; 1028 - 72 = 956; 956 - 92 = 864.
+    expect([...hiddenColumns(1028)]).toEqual(['mobileMasked', 'bucket']);
+    expect([...hiddenColumns(1027)]).toEqual(['mobileMasked', 'bucket', 'classification']);
+    expect([...hiddenColumns(956)]).toEqual(['mobileMasked', 'bucket', 'classification']);
+    expect([...hiddenColumns(955)]).toEqual([
+      'mobileMasked',
+      'bucket',
+      'classification',
+      'officerName',
+    ]);
     expect([...hiddenColumns(863)]).toEqual([
       'mobileMasked',
       'bucket',
+      'classification',
       'officerName',
       'lastContactAt',
     ]);

@@ -3,6 +3,23 @@ import { useTranslation } from 'react-i18next';
 import type { Bucket } from '../../../../electron/shared/delinquency';
 import type { VulnerableReason } from '../../../../electron/shared/schemas/cases';
 import { bucketColor } from './bucket-colors';
+import type { LoanTier } from '../../../../electron/shared/classification';
+import { tierColor, tierFilled } from './tier-colors';
+
+/** The bank's five-tier classification (五级分类); the non-performing tiers are filled. */
+export function TierChip({ tier }: { tier: LoanTier }) {
+  const { t } = useTranslation();
+  return (
+    <Chip
+      size="small"
+      color={tierColor[tier]}
+      variant={tierFilled[tier] ? 'filled' : 'outlined'}
+      label={t(`cases.tier.${tier}`)}
+      sx={{ fontWeight: 600 }}
+      data-testid="tier-chip"
+    />
+  );
+}
 
 export function BucketChip({ bucket }: { bucket: Bucket }) {
   return (

@@ -9,6 +9,7 @@ import {
   type TextFieldProps,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { tierFilters, type TierFilter } from '../../../../electron/shared/classification';
 import { buckets, type Bucket } from '../../../../electron/shared/delinquency';
 import { caseExitKinds, type CaseExitKind } from '../../../../electron/shared/schemas/case-fields';
 import {
@@ -28,6 +29,7 @@ export type CaseFilter = Pick<
   | 'village'
   | 'statuses'
   | 'exitKinds'
+  | 'tiers'
   | 'vulnerable'
   | 'brokenPromise'
   | 'notVisitedDays'
@@ -42,6 +44,7 @@ export const noFilter: CaseFilter = {
   village: '',
   statuses: [],
   exitKinds: [],
+  tiers: [],
   vulnerable: null,
   brokenPromise: false,
   notVisitedDays: null,
@@ -131,23 +134,43 @@ export function CaseFilters(props: {
       role="group"
       aria-label={t('cases.filters')}
     >
+      {/* One list for the bucket and, below it, the bank's five-tier classification (as the
+          status list holds where a case went): another field would wrap the filter row. */}
       <TextField
         select
-        label={t('cases.filter.bucket')}
-        value={filter.buckets}
-        onChange={(e) => set('buckets', e.target.value as unknown as Bucket[])}
+        label={t('cases.filter.bucketTier')}
+        value={[...filter.buckets, ...filter.tiers.map((k) => `tier:${k}`)]}
+        onChange={(e) => {
+          const chosen = e.target.value as unknown as string[];
+          props.onChange({
+            ...filter,
+            buckets: chosen.filter((v): v is Bucket => (buckets as readonly string[]).includes(v)),
+            tiers: chosen.flatMap((v) => (v.startsWith('tier:') ? [v.slice(5) as TierFilter] : [])),
+          });
+        }}
         slotProps={{
           select: {
             multiple: true,
-            renderValue: (selected) => (selected as Bucket[]).join(', '),
+            renderValue: (selected) =>
+              (selected as string[])
+                .map((v) => (v.startsWith('tier:') ? t(`cases.tier.${v.slice(5)}`) : v))
+                .join(', '),
           },
         }}
-        sx={{ width: 110 }}
+        sx={{ width: 120 }}
+        data-testid="bucket-tier-filter"
       >
         {buckets.map((b) => (
           <MenuItem key={b} value={b}>
             <Checkbox size="small" checked={filter.buckets.includes(b)} sx={{ p: 0, mr: 1 }} />
             {b}
+          </MenuItem>
+        ))}
+        <ListSubheader>{t('cases.tier')}</ListSubheader>
+        {tierFilters.map((k) => (
+          <MenuItem key={k} value={`tier:${k}`}>
+            <Checkbox size="small" checked={filter.tiers.includes(k)} sx={{ p: 0, mr: 1 }} />
+            {t(`cases.tier.${k}`)}
           </MenuItem>
         ))}
       </TextField>

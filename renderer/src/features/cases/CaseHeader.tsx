@@ -2,7 +2,7 @@ import { Box, Card, CardContent, Chip, Divider, Stack, Typography } from '@mui/m
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CasePage } from '../../../../electron/shared/schemas/cases';
-import { BucketChip, FlagChips } from './CaseChips';
+import { BucketChip, FlagChips, TierChip } from './CaseChips';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { formatWhen } from '../../components/format';
 import { RevealableNumber } from './RevealableNumber';
@@ -91,6 +91,15 @@ export function CaseHeader({
           </Fact>
           <Fact label={t('cases.case.bucket')}>
             <BucketChip bucket={header.bucket} />
+          </Fact>
+          <Fact label={t('cases.tier')} testId="case-tier">
+            <Box title={t('cases.tier.caseHelp')}>
+              {header.classification ? (
+                <TierChip tier={header.classification} />
+              ) : (
+                <Typography color="text.secondary">{t('cases.tier.none')}</Typography>
+              )}
+            </Box>
           </Fact>
           <Fact label={t('cases.case.officer')}>
             <Typography>

@@ -16,6 +16,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { bucketColor } from './bucket-colors';
+import { tierColor, tierFilled } from './tier-colors';
 import type { CaseColumn, CaseColumnField } from './caseColumns';
 
 const tagColors = ['warning', 'error', 'secondary', 'success', 'info'] as const;
@@ -38,6 +39,16 @@ const tableStyle = (theme: Theme) => {
       fontWeight: 600,
       minWidth: 44,
       justifyContent: 'center',
+    };
+  }
+  for (const [tier, color] of Object.entries(tierColor)) {
+    const palette = theme.palette[color];
+    // Narrower than the other tags: the column is 72 pixels ("关注", "Sub.").
+    tags[`& .tier-${tier}`] = {
+      padding: '0 6px',
+      ...(tierFilled[tier as keyof typeof tierFilled]
+        ? { color: palette.contrastText, backgroundColor: palette.main, borderColor: palette.main }
+        : { color: palette.main, borderColor: alpha(palette.main, 0.7) }),
     };
   }
   return {

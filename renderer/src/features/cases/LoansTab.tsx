@@ -2,7 +2,7 @@ import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } fro
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../electron/shared/money';
 import type { LoanView } from '../../../../electron/shared/schemas/cases';
-import { BucketChip } from './CaseChips';
+import { BucketChip, TierChip } from './CaseChips';
 
 const money = [
   'principalFen',
@@ -40,6 +40,7 @@ export function LoansTab({ loans }: { loans: LoanView[] }) {
             <TableCell>{t('cases.loan.overdueSince')}</TableCell>
             <TableCell align="right">{t('cases.loan.dpd')}</TableCell>
             <TableCell>{t('cases.loan.bucket')}</TableCell>
+            <TableCell>{t('cases.tier')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -63,6 +64,13 @@ export function LoansTab({ loans }: { loans: LoanView[] }) {
               <TableCell align="right">{loan.dpd}</TableCell>
               <TableCell>
                 <BucketChip bucket={loan.bucket} />
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {loan.classification ? (
+                  <TierChip tier={loan.classification} />
+                ) : (
+                  t('cases.tier.none')
+                )}
               </TableCell>
             </TableRow>
           ))}

@@ -13,6 +13,7 @@ export type CaseColumnField =
   | 'totalOverdueFen'
   | 'dpd'
   | 'bucket'
+  | 'classification'
   | 'lastContactAt'
   | 'flags';
 
@@ -93,6 +94,22 @@ export function caseColumns(t: TFunction): CaseColumn[] {
       ),
     },
     {
+      field: 'classification',
+      header: t('cases.col.tier'),
+      width: 72,
+      cell: (r) =>
+        r.classification ? (
+          <span
+            className={`tag tier-${r.classification}`}
+            title={t(`cases.tier.${r.classification}`)}
+          >
+            {t(`cases.tier.short.${r.classification}`)}
+          </span>
+        ) : (
+          ''
+        ),
+    },
+    {
       field: 'lastContactAt',
       header: t('cases.col.lastContact'),
       width: 112,
@@ -143,12 +160,14 @@ function ListFlags({ row, t }: { row: CaseListRow; t: TFunction }) {
 
 /**
  * Columns a narrower list leaves out, least needed first: the masked mobile (the case page has
- * it, revealable), the bucket (the days past due say it), the officer, the last contact. What
+ * it, revealable), the bucket (the days past due say it), the five-tier classification (the
+ * filter still finds it), the officer, the last contact. What
  * stays is who, where, how much, how late and the flags.
  */
 const dropOrder: { field: CaseColumnField; width: number }[] = [
   { field: 'mobileMasked', width: 112 },
   { field: 'bucket', width: 84 },
+  { field: 'classification', width: 72 },
   { field: 'officerName', width: 92 },
   { field: 'lastContactAt', width: 112 },
 ];
