@@ -29,6 +29,8 @@ import {
   type WorkloadOutput,
 } from '../../../../electron/shared/schemas/assignments';
 import { FormDialog } from '../../components/FormDialog';
+import { staffLabelIn } from '../../components/staff';
+import { useTextLang } from '../../components/text-lang';
 import { Page } from '../../components/Page';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
@@ -146,7 +148,9 @@ function Suggestion({ data, onDone }: { data: WorkloadOutput; onDone: () => void
     data.suggestion.map((m) => ({ ...m, chosen: true })),
   );
   const [confirming, setConfirming] = useState(false);
-  const names = new Map(data.officers.map((o) => [o.officerId, o.name]));
+  const lang = useTextLang();
+  // Two staff may share a name: each is shown with their staff number.
+  const names = new Map(data.officers.map((o) => [o.officerId, staffLabelIn(lang)(o)]));
   const receivers = data.officers.filter((o) => o.active);
   const chosen = moves.filter((m) => m.chosen && m.toOfficerId !== m.fromOfficerId);
   const update = (index: number, patch: Partial<EditableMove>) =>
@@ -176,7 +180,8 @@ function Suggestion({ data, onDone }: { data: WorkloadOutput; onDone: () => void
               </TableHead>
               <TableBody>
                 {moves.map((m, i) => {
-                  const place = `${m.township} ${m.village}`.trim();
+                  const place =
+                    `${m.township} ${m.village}`.trim() || t('assignments.suggest.noVillage');
                   return (
                     <TableRow key={`${m.fromOfficerId}-${m.township}-${m.village}`}>
                       <TableCell padding="checkbox">
@@ -203,7 +208,7 @@ function Suggestion({ data, onDone }: { data: WorkloadOutput; onDone: () => void
                             .filter((o) => o.officerId !== m.fromOfficerId)
                             .map((o) => (
                               <MenuItem key={o.officerId} value={String(o.officerId)}>
-                                {o.name}
+                                {names.get(o.officerId)}
                               </MenuItem>
                             ))}
                         </TextField>

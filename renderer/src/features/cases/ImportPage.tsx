@@ -38,6 +38,7 @@ import { useToast } from '../../components/Toasts';
 import { downloadBase64, fileToBase64, formatBytes } from '../../components/files';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
+import { labelColon, withAside } from '../../components/punctuation';
 import { OfficerConflictsAhead } from '../assignments/OfficerConflicts';
 import { ImportPreviewTable } from './ImportMapping';
 import { UnknownOfficersCard } from './ImportOfficers';
@@ -305,9 +306,8 @@ export function ImportPage() {
                   <Alert severity="error">
                     {blocking.map((p, i) => (
                       <div key={i}>
-                        {p.column ? `${p.column}：` : ''}
-                        {t(p.reason)}
-                        {p.detail ? `（${p.detail}）` : ''}
+                        {p.column ? labelColon(p.column, lang) : ''}
+                        {withAside(t(p.reason), p.detail, lang)}
                       </div>
                     ))}
                   </Alert>

@@ -19,6 +19,8 @@ import { errorMessage } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
+import { labelColon } from '../../components/punctuation';
+import { useTextLang } from '../../components/text-lang';
 
 /** A refused write in words: the field's own message when the core named one. */
 export function explainWrite(error: unknown, t: TFunction): string {
@@ -155,6 +157,7 @@ export function SignOffDialog(props: {
   onDone: (row: HandInRow) => void;
 }) {
   const { t } = useTranslation();
+  const lang = useTextLang();
   const [note, setNote] = useState('');
   const save = useAction('records:signOffHandIn', {
     failureTo: 'inline',
@@ -182,7 +185,8 @@ export function SignOffDialog(props: {
     >
       <Stack spacing={2}>
         <Typography>
-          {t('cash.col.explanation')}：{h.explanation}
+          {labelColon(t('cash.col.explanation'), lang)}
+          {h.explanation}
         </Typography>
         <TextField
           label={t('cash.signOff.note')}

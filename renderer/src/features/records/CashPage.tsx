@@ -24,6 +24,7 @@ import { Page } from '../../components/Page';
 import { useChannel } from '../../components/useChannel';
 import { HandInDialog, SignOffDialog, signedYuan } from './CashDialogs';
 import { HandInPrintButton } from './HandInPrintButton';
+import { StaffLabel } from '../../components/staff';
 
 /** Every hand-in on file, newest first (the list is capped in the core). */
 const ALL_DAYS = { from: '2000-01-01', to: '2099-12-31' };
@@ -52,7 +53,7 @@ export function CashHoldersTable(props: {
         {props.holders.map((h) => (
           <TableRow key={`${h.day}-${h.officerId}`}>
             <TableCell>
-              {h.officerName}（{h.staffNo}）
+              <StaffLabel staff={{ name: h.officerName, staffNo: h.staffNo }} />
             </TableCell>
             <TableCell>{h.day}</TableCell>
             <TableCell align="right">{t('cash.receiptCount', { count: h.receiptCount })}</TableCell>
