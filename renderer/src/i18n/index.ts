@@ -21,6 +21,7 @@ import { purposeText } from '../components/purpose-text';
 import { dateFieldText } from '../components/date-text';
 import { settingsText } from '../features/settings/i18n';
 import { staffText } from '../features/staff/i18n';
+import { waiversText } from '../features/waivers/i18n';
 
 /**
  * Each feature keeps its texts beside it (features/<feature>/i18n.ts, `{ zh, en }` with the same
@@ -45,6 +46,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   dateFieldText,
   settingsText,
   staffText,
+  waiversText,
 ];
 
 const featureText = (lang: 'zh' | 'en') =>

@@ -7,6 +7,7 @@ import { MonthlyReport } from './MonthlyReport';
 import { PaymentReceipt } from './PaymentReceipt';
 import { RepaymentPlanAgreement } from './RepaymentPlanAgreement';
 import { VisitNotice } from './VisitNotice';
+import { WaiverAgreement } from './WaiverAgreement';
 import './print.css';
 
 /** One document, in the layout of its kind. */
@@ -28,6 +29,8 @@ export function PrintDocument({ doc }: { doc: PrintableDocument }) {
       return <MonthlyReport doc={doc} />;
     case 'cashHandInSheet':
       return <CashHandInSheet doc={doc} />;
+    case 'waiverAgreement':
+      return <WaiverAgreement doc={doc} />;
   }
 }
 

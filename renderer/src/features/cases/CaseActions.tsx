@@ -3,6 +3,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import ExitToAppIcon from '@mui/icons-material/ExitToApp';
 import EventIcon from '@mui/icons-material/Event';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import PercentIcon from '@mui/icons-material/Percent';
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import PrintIcon from '@mui/icons-material/Print';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
@@ -36,6 +37,7 @@ import { CaseLetterDialog } from './CaseDocumentDialogs';
 import { RegisterComplaintDialog } from './ComplaintDialogs';
 import { ContactEventDialog, NoteDialog } from './RecordDialogs';
 import { useBorrowerVisits } from './useBorrowerVisits';
+import { WaiverDialog } from '../waivers/WaiverDialog';
 
 type Open =
   | { kind: 'plan' }
@@ -47,6 +49,7 @@ type Open =
   | { kind: 'edit' }
   | { kind: 'exit' }
   | { kind: 'reopen' }
+  | { kind: 'waiver' }
   | null;
 
 const tomorrow = () => {
@@ -82,6 +85,7 @@ export function CaseActions(props: {
   const canComplain = useCanCall('complaints:register');
   const canRecord = useCanCall('records:record');
   const canExit = useCanCall('cases:exit');
+  const canWaive = useCanCall('waivers:propose');
   const exit = page.header.exit;
   // A closed case is not visited: the plan form would only be refused.
   const plannable = canPlan && !page.header.closed;
@@ -246,6 +250,15 @@ export function CaseActions(props: {
             {t('cases.case.edit')}
           </Button>
         )}
+        {canWaive && !page.header.closed && (
+          <Button
+            variant="outlined"
+            startIcon={<PercentIcon />}
+            onClick={() => setOpen({ kind: 'waiver' })}
+          >
+            {t('waivers.propose')}
+          </Button>
+        )}
         {canExit && !page.header.closed && (
           <Button
             variant="outlined"
@@ -327,6 +340,16 @@ export function CaseActions(props: {
         <CaseExitDialog
           borrowerId={borrowerId}
           borrowerName={page.borrower.name}
+          today={page.asOf}
+          onClose={close}
+          onSaved={saved}
+        />
+      )}
+      {open?.kind === 'waiver' && (
+        <WaiverDialog
+          borrowerId={borrowerId}
+          borrowerName={page.borrower.name}
+          loans={page.loans}
           today={page.asOf}
           onClose={close}
           onSaved={saved}

@@ -32,8 +32,17 @@ import { NoticesTab } from './NoticesTab';
 import { TimelineTab } from './TimelineTab';
 import { ElderlyFlag } from '../planning/ElderlyFlag';
 import { RecordViolationsAlert } from '../records/RecordViolationsAlert';
+import { WaiversTab } from '../waivers/WaiversTab';
 
-const tabs = ['loans', 'timeline', 'household', 'contacts', 'complaints', 'notices'] as const;
+const tabs = [
+  'loans',
+  'timeline',
+  'household',
+  'contacts',
+  'complaints',
+  'waivers',
+  'notices',
+] as const;
 type TabName = (typeof tabs)[number];
 type DialogName = 'assessment' | 'contact' | null;
 
@@ -170,6 +179,7 @@ export function CasePage() {
           {tab === 'complaints' && (
             <ComplaintsTab borrowerId={borrowerId} today={page.asOf} onChanged={load} />
           )}
+          {tab === 'waivers' && <WaiversTab borrowerId={borrowerId} onChanged={load} />}
           {tab === 'notices' && <NoticesTab page={page} onChanged={load} />}
         </CardContent>
       </Card>

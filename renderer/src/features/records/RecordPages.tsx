@@ -1,5 +1,5 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { Alert, Box, Button, LinearProgress, Link, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useChannel } from '../../components/useChannel';
 import { amendDefaults, draftDefaults } from './form-values';
 import { OutcomeForm } from './OutcomeForm';
 import { RecordView } from './RecordView';
+import { RecordWaivers } from '../waivers/RecordWaivers';
 
 function Header({ draft }: { draft: RecordDraft }) {
   const { t } = useTranslation();
@@ -113,12 +114,22 @@ export function RecordPage({ amend = false }: { amend?: boolean }) {
         </Alert>
       )}
       {history && !amend && (
-        <RecordView
-          history={history}
-          onAmend={
-            canRecord ? () => void navigate(`/visits/records/${history.effective.id}/amend`) : null
-          }
-        />
+        <Stack spacing={2}>
+          <RecordView
+            history={history}
+            onAmend={
+              canRecord
+                ? () => void navigate(`/visits/records/${history.effective.id}/amend`)
+                : null
+            }
+          />
+          <RecordWaivers
+            borrowerId={history.effective.borrowerId}
+            borrowerName={history.effective.borrowerName}
+            recordId={history.effective.id}
+            recordIds={history.history.map((r) => r.id)}
+          />
+        </Stack>
       )}
       {history && amend && loaded.data?.draft && (
         <>

@@ -17,7 +17,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { PlanRow } from '../../../../electron/shared/schemas/records-views';
-import { useCan } from '../../app/session';
+import { useCan, useCanCall } from '../../app/session';
 import { Page } from '../../components/Page';
 import { useToast } from '../../components/Toasts';
 import { useChannel } from '../../components/useChannel';
@@ -26,6 +26,7 @@ import { AwaitingResults } from './AwaitingResults';
 import { CaseLink, RecordOutcomeButton } from './links';
 import { LateCashCard } from './LateCashCard';
 import { PlanDecisionDialog } from './PlanDecisionDialog';
+import { WaiverTasksCard } from '../waivers/WaiverTasksCard';
 
 function TaskCard(props: {
   title: string;
@@ -71,6 +72,8 @@ export function TasksPage() {
   const canSignOffCash = useCan('cash.signOff');
   const canHandInCash = useCan('cash.handIn');
   const seesCash = canSignOffCash || canHandInCash;
+  // Waivers awaiting this approver (the manager, and the auditor as second approver).
+  const approvesWaivers = useCanCall('waivers:awaitingMe');
   const read = useChannel('records:tasks', { daysAhead: 7 });
   const tasks = read.data;
   const load = read.reload;
@@ -165,6 +168,7 @@ export function TasksPage() {
               </TableRow>
             ))}
           </TaskCard>
+          {approvesWaivers && <WaiverTasksCard />}
           {canRecord && <AwaitingResults />}
           {seesCash && <LateCashCard />}
           <TaskCard

@@ -6,6 +6,7 @@ import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
 import { IntegrityCard } from './IntegrityCard';
 import { RecordsSettingsCard } from './RecordsSettingsCard';
+import { WaiverSettingsCard } from '../waivers/WaiverSettingsCard';
 import { RetentionCard } from './RetentionCard';
 import { SecurityCard } from './SecurityCard';
 
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <SecurityCard />
         <AccountsCard />
         <RecordsSettingsCard />
+        <WaiverSettingsCard />
         <BackupCard />
         <IntegrityCard />
         <RetentionCard />

@@ -1,0 +1,141 @@
+import { Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatYuan as yuan } from '../../../../electron/shared/money';
+import type { WaiverRow, WaiverStatus } from '../../../../electron/shared/schemas/waivers';
+import { CaseLink } from '../records/links';
+import { WaiverDecisionDialog, type WaiverDecision } from './WaiverDecisionDialog';
+import { WaiverPrintButton } from './WaiverPrintButton';
+
+const statusColour: Record<WaiverStatus, 'default' | 'success' | 'error' | 'warning' | 'info'> = {
+  proposed: 'info',
+  first_approved: 'info',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+  lapsed: 'warning',
+};
+
+/**
+ * Proposals with their amounts, who proposed and who approved, and the buttons the signed-in
+ * person may use on each (the core says which: the two-approval rule is its to apply).
+ */
+export function WaiversTable(props: {
+  waivers: readonly WaiverRow[];
+  label: string;
+  /** The tasks page lists several borrowers: their names lead each row. */
+  showBorrower?: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [deciding, setDeciding] = useState<{
+    waiver: WaiverRow;
+    decision: WaiverDecision;
+  } | null>(null);
+  return (
+    <>
+      <Table size="small" aria-label={props.label}>
+        <TableHead>
+          <TableRow>
+            {props.showBorrower && <TableCell>{t('waivers.col.borrower')}</TableCell>}
+            <TableCell>{t('waivers.col.loan')}</TableCell>
+            <TableCell>{t('waivers.col.kind')}</TableCell>
+            <TableCell align="right">{t('waivers.col.owed')}</TableCell>
+            <TableCell align="right">{t('waivers.col.waived')}</TableCell>
+            <TableCell>{t('waivers.col.pay')}</TableCell>
+            <TableCell>{t('waivers.col.reason')}</TableCell>
+            <TableCell>{t('waivers.col.proposedBy')}</TableCell>
+            <TableCell>{t('waivers.col.approvals')}</TableCell>
+            <TableCell>{t('waivers.col.status')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.waivers.map((w) => (
+            <TableRow key={w.id} data-testid={`waiver-${w.id}`}>
+              {props.showBorrower && (
+                <TableCell>
+                  <CaseLink id={w.borrowerId} name={w.borrowerName} />
+                </TableCell>
+              )}
+              <TableCell>{w.loanNo}</TableCell>
+              <TableCell>{t(`waivers.kind.${w.kind}`)}</TableCell>
+              <TableCell align="right">{yuan(w.owedFen)}</TableCell>
+              <TableCell align="right">{yuan(w.waivedFen)}</TableCell>
+              <TableCell>
+                {w.settlePayFen === null ? '—' : `${yuan(w.settlePayFen)} / ${w.payBy}`}
+              </TableCell>
+              <TableCell sx={{ maxWidth: 240 }}>
+                {w.reason}
+                {w.closeReason && w.status === 'rejected' ? ` — ${w.closeReason}` : ''}
+              </TableCell>
+              <TableCell>
+                {w.proposedBy.name} {w.proposedAt.slice(0, 10)}
+              </TableCell>
+              <TableCell>
+                {w.approvals.length === 0
+                  ? '—'
+                  : w.approvals
+                      .map((a) =>
+                        t('waivers.approval', {
+                          name: a.name,
+                          role: t(`waivers.role.${a.role}`),
+                          date: a.at.slice(0, 10),
+                        }),
+                      )
+                      .join('；')}
+              </TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={t(`waivers.status.${w.status}`)}
+                  color={statusColour[w.status]}
+                />
+              </TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                {w.mayApprove && (
+                  <Button
+                    size="small"
+                    onClick={() => setDeciding({ waiver: w, decision: 'approve' })}
+                  >
+                    {t('waivers.approve')}
+                  </Button>
+                )}
+                {w.mayReject && (
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() => setDeciding({ waiver: w, decision: 'reject' })}
+                  >
+                    {t('waivers.reject')}
+                  </Button>
+                )}
+                {w.mayWithdraw && (
+                  <Button
+                    size="small"
+                    color="inherit"
+                    onClick={() => setDeciding({ waiver: w, decision: 'withdraw' })}
+                  >
+                    {t('waivers.withdraw')}
+                  </Button>
+                )}
+                <WaiverPrintButton waiver={w} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {deciding && (
+        <WaiverDecisionDialog
+          waiver={deciding.waiver}
+          decision={deciding.decision}
+          onClose={() => setDeciding(null)}
+          onDone={() => {
+            setDeciding(null);
+            props.onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
