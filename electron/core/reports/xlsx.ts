@@ -12,12 +12,13 @@ import { monthLabel } from '../../shared/schemas/monthly-report';
 import { definitionOf, figureDefinitions } from './definitions';
 import { word } from './labels';
 import { visitColumns } from './drilldown';
+import { tierNames, unclassifiedName } from '../../shared/classification';
 
 /**
  * The head-office workbook: every sheet starts with a title row (branch, month, closed or not:
  * a sheet printed or forwarded on its own still says what it is), then its column headings;
- * summary (with the close's anchor), per officer, the roll-rate matrix
- * of the branch and of each officer, the definitions of every figure (definitions.ts, the same
+ * summary (with the close's anchor), per officer, the roll-rate matrix of the branch (in the
+ * branch's buckets), the balances by five-tier classification, each officer's matrix, the definitions of every figure (definitions.ts, the same
  * words as the screen's tooltips and the printed report) and the month's visit list. Amounts
  * are yuan numbers formatted #,##0.00; rates are numbers formatted 0.0%; a rate without a
  * denominator is the text "—". Text is neutralised against formula injection.
@@ -229,6 +230,51 @@ function rollRateSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
 }
 
 /**
+ * Balances by the bank's five-tier classification at the month's end (schemas/reports.ts
+ * `tierRows`): per tier its loans, principal and share of the principal, then the total. A
+ * month closed before the classification was kept says so in one row.
+ */
+function tierSheet(book: ExcelJS.Workbook, data: ExportData, lang: Lang) {
+  const sheet = book.addWorksheet(t(lang, '五级分类', 'Classification'));
+  header(sheet, titleLine(data, lang), [
+    { title: t(lang, '五级分类（月末）', 'Classification (month end)'), width: 22 },
+    { title: t(lang, '笔数', 'Loans'), width: 10 },
+    { title: t(lang, '贷款余额（元）', 'Outstanding principal (yuan)'), width: 24 },
+    { title: t(lang, '余额占比', 'Share of principal'), width: 16 },
+  ]);
+  const rows = data.figures.tiers;
+  if (rows === null) {
+    sheet.addRow([
+      safe(
+        t(
+          lang,
+          '本月结账时尚未保存五级分类；重新打开并结账即可补上。',
+          'This month was closed before the classification was kept; reopen and close it again to add it.',
+        ),
+      ),
+    ]);
+    return;
+  }
+  const totalFen = rows.reduce((sum, r) => sum + r.balanceFen, 0);
+  const totalLoans = rows.reduce((sum, r) => sum + r.loans, 0);
+  const add = (name: string, loans: number, fen: number) => {
+    const row = sheet.addRow([
+      safe(name),
+      loans,
+      fen / 100,
+      totalFen === 0 ? NO_RATE : fen / totalFen,
+    ]);
+    row.getCell(3).numFmt = YUAN;
+    row.getCell(4).numFmt = PERCENT;
+    return row;
+  };
+  for (const r of rows) {
+    add((r.tier === 'none' ? unclassifiedName : tierNames[r.tier])[lang], r.loans, r.balanceFen);
+  }
+  add(t(lang, '合计', 'Total'), totalLoans, totalFen).font = { bold: true };
+}
+
+/**
  * Each officer's matrix (the loans of their borrowers), five rows an officer, in the per-officer
  * sheet's order. A month closed before officers had matrices says so in one row.
  */
@@ -311,6 +357,7 @@ export async function summaryWorkbook(data: ExportData, lang: Lang): Promise<Buf
   summarySheet(book, data, lang);
   officerSheet(book, data, lang);
   rollRateSheet(book, data, lang);
+  tierSheet(book, data, lang);
   officerRollRateSheet(book, data, lang);
   definitionsSheet(book, data, lang);
   visitSheet(book, data, lang);

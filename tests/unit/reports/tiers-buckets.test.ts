@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
@@ -179,5 +180,36 @@ describe('monthly summary: extra bucket boundaries', () => {
     await switchTo(core, officer);
     expectError(await core.invoke('settings:setReportBuckets', { extra: 'M6' }), 'FORBIDDEN');
     expect(expectOk(await core.invoke('settings:reportBuckets', {}))).toEqual({ extra: 'none' });
+  });
+});
+
+describe('the head-office workbook', () => {
+  it('has the tier table and the branch’s buckets in the roll-rate sheet', async () => {
+    const core = await branch();
+    expectOk(await core.invoke('settings:setReportBuckets', { extra: 'M6' }));
+    const file = expectOk(
+      await core.invoke('reports:exportXlsx', { month: '2026-03', lang: 'zh', purpose: '报总行' }),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const tiers = book.getWorksheet('五级分类')!;
+    const rows = [3, 4, 5, 6, 7, 8, 9].map((n) => tiers.getRow(n).values as unknown[]);
+    // By hand: ¥900 + ¥5,000 + ¥3,000 + ¥2,000 + ¥500 = ¥11,400 at the end of March.
+    expect(rows).toEqual([
+      [undefined, '正常', 1, 900, 900 / 11_400],
+      [undefined, '关注', 0, 0, 0],
+      [undefined, '次级', 1, 5000, 5000 / 11_400],
+      [undefined, '可疑', 1, 3000, 3000 / 11_400],
+      [undefined, '损失', 1, 2000, 2000 / 11_400],
+      [undefined, '未分类', 1, 500, 500 / 11_400],
+      [undefined, '合计', 5, 11_400, 1],
+    ]);
+    const roll = book.getWorksheet('迁徙率矩阵')!;
+    expect(roll.getColumn(1).values.slice(3)).toEqual(['M0', 'M1', 'M2', 'M3', 'M4-M5', 'M6+']);
+    // M4–M5 row: ¥8,000 at the start; ¥3,000 (C) rolled to M6+: 37.5 % by balance.
+    const m45 = roll.getRow(7).values as unknown[];
+    expect(m45.slice(1, 4)).toEqual(['M4-M5', 2, 8000]);
+    expect(roll.getRow(2).values).toContain('→ M6+ 余额比');
+    expect(m45[(roll.getRow(2).values as unknown[]).indexOf('→ M6+ 余额比')]).toBe(0.375);
   });
 });
