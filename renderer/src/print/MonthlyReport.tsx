@@ -21,6 +21,7 @@ import {
   showRate,
 } from '../features/reports/parts';
 import { MonthlyReportCash } from './MonthlyReportCash';
+import { PaperTiers } from './MonthlyReportTiers';
 import { GroupedBarChart, HorizontalBars } from './MonthlyReportCharts';
 import './MonthlyReport.css';
 
@@ -305,6 +306,7 @@ export function MonthlyReport({ doc }: { doc: MonthlyReportData }) {
           testId="paper-roll-rate"
         />
       </div>
+      <PaperTiers tiers={f.tiers} monthEnd={f.to} t={t} />
       <div className="mr-officer-rolls">
         {f.officers
           .filter((o) => o.rollRate?.startLoans.some((n) => n > 0))

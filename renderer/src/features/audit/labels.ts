@@ -66,6 +66,7 @@ const actions: Record<string, [zh: string, en: string]> = {
   'reports.reopen': ['重新打开月份', 'Month reopened'],
   'retention.anonymise': ['到期匿名化', 'Anonymised after retention'],
   'settings.importOfficer': ['修改导入时客户经理的处理规则', 'Import officer rule changed'],
+  'settings.reportBuckets': ['修改月度汇总的账龄分段', 'Summary buckets changed'],
   'settings.update': ['修改设置', 'Settings changed'],
   'staff.certificate.add': ['登记资格证', 'Certificate added'],
   'staff.certificate.renew': ['更新资格证', 'Certificate renewed'],

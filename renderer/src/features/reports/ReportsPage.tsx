@@ -30,6 +30,7 @@ import { DrilldownDialog, type Detail } from './DrilldownDialog';
 import { FigureTiles } from './FigureTiles';
 import { officerName, OfficerRollRates } from './OfficerRollRates';
 import { DefinitionsList, langOf, RollRateLegend, RollRateTable } from './parts';
+import { TierTable } from './TierTable';
 import { ReportCharts } from './ReportCharts';
 
 const MONTH = /^\d{4}-\d{2}$/;
@@ -236,6 +237,10 @@ export function ReportsPage() {
             onOpen={() => open('rollRate')}
           />
           <RollRateLegend />
+          <Typography variant="h6" sx={{ mt: 2 }}>
+            {t('reports.tiers.title')}
+          </Typography>
+          <TierTable tiers={f.tiers} monthEnd={f.to} />
           <OfficerRollRates
             officers={f.officers}
             definition={definition('rollRate')!}

@@ -6,6 +6,7 @@ import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
 import { IntegrityCard } from './IntegrityCard';
 import { RecordsSettingsCard } from './RecordsSettingsCard';
+import { ReportBucketsCard } from './ReportBucketsCard';
 import { WaiverSettingsCard } from '../waivers/WaiverSettingsCard';
 import { RetentionCard } from './RetentionCard';
 import { SecurityCard } from './SecurityCard';
@@ -20,6 +21,7 @@ export function SettingsPage() {
         <AccountsCard />
         <RecordsSettingsCard />
         <WaiverSettingsCard />
+        <ReportBucketsCard />
         <BackupCard />
         <IntegrityCard />
         <RetentionCard />
