@@ -442,6 +442,81 @@ const cashFigures = [
   }),
 ];
 
+const waiverFigures = [
+  define('waiversApproved', {
+    kind: 'count',
+    drilldown: null,
+    label: ['批准减免与和解', 'Waivers and settlements approved'],
+    definition: [
+      '第二人审批日期在本月（支行日历）的减免罚息、减免利息和和解结清申请数；之后因逾期未还而失效的和解仍计入其批准月份。按人员统计时计入申请人。',
+      'Proposals to waive penalty or interest, or to settle for less, whose second approval fell in the month (branch calendar); a settlement that later lapsed unpaid still counts in the month it was approved. Per officer, counted for who proposed it.',
+    ],
+  }),
+  define('waivedFen', {
+    kind: 'fen',
+    drilldown: null,
+    label: ['减免金额合计', 'Amount waived'],
+    definition: [
+      '上述申请的减免金额合计（和解结清为所欠本息罚息合计减去借款人应还金额）；按人员统计同上。',
+      'The amounts waived by those proposals (for a settlement, what was owed in principal, interest and penalty less what the borrower pays); per officer as above.',
+    ],
+  }),
+  define('penaltyWaivers', {
+    kind: 'count',
+    drilldown: null,
+    label: ['减免罚息笔数', 'Penalty waivers'],
+    definition: [
+      '本月批准的减免罚息申请数；按人员统计同上。',
+      'Penalty waivers approved in the month; per officer as above.',
+    ],
+  }),
+  define('penaltyWaivedFen', {
+    kind: 'fen',
+    drilldown: null,
+    label: ['减免罚息金额', 'Penalty waived'],
+    definition: [
+      '本月批准的减免罚息金额合计；按人员统计同上。',
+      'The penalty interest waived by those approved in the month; per officer as above.',
+    ],
+  }),
+  define('interestWaivers', {
+    kind: 'count',
+    drilldown: null,
+    label: ['减免利息笔数', 'Interest waivers'],
+    definition: [
+      '本月批准的减免利息申请数；按人员统计同上。',
+      'Interest waivers approved in the month; per officer as above.',
+    ],
+  }),
+  define('interestWaivedFen', {
+    kind: 'fen',
+    drilldown: null,
+    label: ['减免利息金额', 'Interest waived'],
+    definition: [
+      '本月批准的减免利息金额合计；按人员统计同上。',
+      'The interest waived by those approved in the month; per officer as above.',
+    ],
+  }),
+  define('settlementsApproved', {
+    kind: 'count',
+    drilldown: null,
+    label: ['和解结清笔数', 'Settlements approved'],
+    definition: [
+      '本月批准的和解结清申请数；按人员统计同上。',
+      'Settlements for less approved in the month; per officer as above.',
+    ],
+  }),
+  define('settlementWaivedFen', {
+    kind: 'fen',
+    drilldown: null,
+    label: ['和解减免金额', 'Waived by settlements'],
+    definition: [
+      '本月批准的和解结清所减免的金额合计（所欠合计减借款人应还）；按人员统计同上。',
+      'What the settlements approved in the month waive (owed in all less what the borrower pays); per officer as above.',
+    ],
+  }),
+];
+
 export const rollRateDefinition = define('rollRate', {
   kind: 'rate',
   drilldown: 'loans',
@@ -470,6 +545,7 @@ export const figureDefinitions: readonly FigureDefinition[] = [
   ...loanFigures,
   ...complaintFigures,
   ...cashFigures,
+  ...waiverFigures,
   rollRateDefinition,
 ];
 

@@ -17,6 +17,7 @@ import { recordViolationTallies } from './record-violation-figures';
 import { tierBalances } from './tier-figures';
 import { addRows, type Tally } from './tally';
 import { outcomeCounts, visitsByWeek, visitTallies } from './visit-figures';
+import { waiverTallies } from './waiver-figures';
 
 /** Every figure's label and definition, in display order (tooltips, exports, drill-downs). */
 export { figureDefinitions } from './definitions';
@@ -61,6 +62,14 @@ export function blockFrom(counts: Record<string, number> | undefined): FigureBlo
     cashCollectedFen: c('cashCollectedFen'),
     cashHandedInLate: c('cashHandedInLate'),
     cashOpenDifferences: c('cashOpenDifferences'),
+    waiversApproved: c('waiversApproved'),
+    waivedFen: c('waivedFen'),
+    penaltyWaivers: c('penaltyWaivers'),
+    penaltyWaivedFen: c('penaltyWaivedFen'),
+    interestWaivers: c('interestWaivers'),
+    interestWaivedFen: c('interestWaivedFen'),
+    settlementsApproved: c('settlementsApproved'),
+    settlementWaivedFen: c('settlementWaivedFen'),
     completionRate: ratioOf(c('visitsCarriedOut'), c('visitsDue')),
     contactRate: ratioOf(c('contacts'), c('visitsCarriedOut')),
     rightPartyRate: ratioOf(c('rightPartyContacts'), c('visitsCarriedOut')),
@@ -78,6 +87,7 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   complaintTallies(db, tally, range);
   recordViolationTallies(db, tally, range);
   cashTallies(db, tally, range);
+  waiverTallies(db, tally, range);
   return tally;
 }
 

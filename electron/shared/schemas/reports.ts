@@ -71,6 +71,18 @@ export const figureBlock = z.object({
   cashCollectedFen: z.number().int().default(0),
   cashHandedInLate: z.number().int().default(0),
   cashOpenDifferences: z.number().int().default(0),
+  /*
+   * Waivers and settlements approved in the month (issue 18), by kind, amounts in fen. A month
+   * closed before has none in its frozen figures: they read as 0.
+   */
+  waiversApproved: z.number().int().default(0),
+  waivedFen: z.number().int().default(0),
+  penaltyWaivers: z.number().int().default(0),
+  penaltyWaivedFen: z.number().int().default(0),
+  interestWaivers: z.number().int().default(0),
+  interestWaivedFen: z.number().int().default(0),
+  settlementsApproved: z.number().int().default(0),
+  settlementWaivedFen: z.number().int().default(0),
   completionRate: ratio,
   contactRate: ratio,
   rightPartyRate: ratio,

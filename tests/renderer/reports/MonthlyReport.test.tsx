@@ -63,6 +63,7 @@ describe('the printed monthly report', () => {
       'portfolio',
       'cash',
       'conduct',
+      'waivers',
     ]);
     expect(
       container.querySelector('[data-group="visits"] [data-figure="completionRate"]'),

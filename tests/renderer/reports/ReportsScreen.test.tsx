@@ -44,6 +44,7 @@ describe('the monthly summary on screen', () => {
       'portfolio',
       'cash',
       'conduct',
+      'waivers',
     ]);
     expect(groups.map((g) => g.querySelector('h6')?.textContent)).toEqual([
       '主要指标',
@@ -54,6 +55,7 @@ describe('the monthly summary on screen', () => {
       '贷款质量',
       '上门收款与缴款',
       '规则例外与投诉',
+      '减免与和解',
     ]);
     const visits = groups[1]!;
     expect(keys(visits)).toContain('visitsPlanned');

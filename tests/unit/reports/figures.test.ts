@@ -49,6 +49,15 @@ describe('monthly figures on a hand-built branch', () => {
       cashCollectedFen: 0,
       cashHandedInLate: 0,
       cashOpenDifferences: 0,
+      // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+      waiversApproved: 0,
+      waivedFen: 0,
+      penaltyWaivers: 0,
+      penaltyWaivedFen: 0,
+      interestWaivers: 0,
+      interestWaivedFen: 0,
+      settlementsApproved: 0,
+      settlementWaivedFen: 0,
       // The seed writes its records straight into the tables, without the re-check's violations.
       recordsWithViolations: 0,
       // Carried out (v1, v2, v3 nobody met, v5) ÷ due (6 planned − 1 cancelled).

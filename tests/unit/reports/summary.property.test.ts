@@ -443,6 +443,15 @@ function naiveBlock(w: Written, staffId: number | null) {
     cashCollectedFen: 0,
     cashHandedInLate: 0,
     cashOpenDifferences: 0,
+    // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+    waiversApproved: 0,
+    waivedFen: 0,
+    penaltyWaivers: 0,
+    penaltyWaivedFen: 0,
+    interestWaivers: 0,
+    interestWaivedFen: 0,
+    settlementsApproved: 0,
+    settlementWaivedFen: 0,
     // The latest correction decides, as it does for whom was met.
     recordsWithViolations: count(
       carriedOut,

@@ -66,6 +66,15 @@ const BRANCH: FigureBlock = {
   cashCollectedFen: 900_000,
   cashHandedInLate: 2,
   cashOpenDifferences: 0,
+  // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+  waiversApproved: 0,
+  waivedFen: 0,
+  penaltyWaivers: 0,
+  penaltyWaivedFen: 0,
+  interestWaivers: 0,
+  interestWaivedFen: 0,
+  settlementsApproved: 0,
+  settlementWaivedFen: 0,
 };
 
 /** Visit figures count for the staff planned on the visit: V7 is 李明's and 赵强's. */
@@ -110,6 +119,15 @@ const LI_MING: FigureBlock = {
   cashCollectedFen: 100_000, // V1's ¥1,000, not handed in by 11 May
   cashHandedInLate: 1,
   cashOpenDifferences: 0,
+  // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+  waiversApproved: 0,
+  waivedFen: 0,
+  penaltyWaivers: 0,
+  penaltyWaivedFen: 0,
+  interestWaivers: 0,
+  interestWaivedFen: 0,
+  settlementsApproved: 0,
+  settlementWaivedFen: 0,
 };
 
 const ZHAO_QIANG: FigureBlock = {
@@ -154,6 +172,15 @@ const ZHAO_QIANG: FigureBlock = {
   cashCollectedFen: 800_000, // V5's ¥8,000, not handed in by 15 May
   cashHandedInLate: 1,
   cashOpenDifferences: 0,
+  // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+  waiversApproved: 0,
+  waivedFen: 0,
+  penaltyWaivers: 0,
+  penaltyWaivedFen: 0,
+  interestWaivers: 0,
+  interestWaivedFen: 0,
+  settlementsApproved: 0,
+  settlementWaivedFen: 0,
 };
 
 /** 孙伟 was planned on no visit (no certificate); his borrowers' loans and C2 are his. */
@@ -198,6 +225,15 @@ const SUN_WEI: FigureBlock = {
   cashCollectedFen: 0, // V7 took no money
   cashHandedInLate: 0,
   cashOpenDifferences: 0,
+  // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+  waiversApproved: 0,
+  waivedFen: 0,
+  penaltyWaivers: 0,
+  penaltyWaivedFen: 0,
+  interestWaivers: 0,
+  interestWaivedFen: 0,
+  settlementsApproved: 0,
+  settlementWaivedFen: 0,
 };
 
 /** The manager went on V1 V3 V5 V8 V9 and has no borrowers of his own. */
@@ -243,6 +279,15 @@ const WANG_JIANGUO: FigureBlock = {
   cashCollectedFen: 900_000, // he went on V1 and V5: both receipts count for him
   cashHandedInLate: 2,
   cashOpenDifferences: 0,
+  // No waiver or settlement in this seed (tests/unit/waivers/summary.test.ts counts them).
+  waiversApproved: 0,
+  waivedFen: 0,
+  penaltyWaivers: 0,
+  penaltyWaivedFen: 0,
+  interestWaivers: 0,
+  interestWaivedFen: 0,
+  settlementsApproved: 0,
+  settlementWaivedFen: 0,
 };
 
 /**

@@ -55,6 +55,19 @@ const figureGroups = [
       'complaintsClosed',
     ],
   },
+  {
+    id: 'waivers',
+    keys: [
+      'waiversApproved',
+      'waivedFen',
+      'penaltyWaivers',
+      'penaltyWaivedFen',
+      'interestWaivers',
+      'interestWaivedFen',
+      'settlementsApproved',
+      'settlementWaivedFen',
+    ],
+  },
 ] as const;
 
 type GroupId = (typeof figureGroups)[number]['id'] | 'other';
