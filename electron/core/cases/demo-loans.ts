@@ -96,6 +96,25 @@ export function stateOn(story: LoanStory, date: string): LoanState {
   };
 }
 
+/**
+ * The five-tier classification (1 正常 … 5 损失, shared/classification.ts) head office would
+ * give the loan on `date`, by the regulator's floors on days past due: over 90 days at least
+ * 次级, over 270 可疑, over 360 损失; any overdue 关注; a current loan cured within the last 90
+ * days stays 关注 for a while; otherwise 正常. Computed from the story alone (no random draw, so
+ * the rest of the demo branch is what it was).
+ */
+export function tierOn(story: LoanStory, date: string): number {
+  const { dpd } = stateOn(story, date);
+  if (dpd > 360) return 5;
+  if (dpd > 270) return 4;
+  if (dpd > 90) return 3;
+  if (dpd > 0) return 2;
+  const recentCure = story.episodes.some(
+    (e) => e.end !== null && e.end <= date && daysBetween(e.end, date) <= 90,
+  );
+  return recentCure ? 2 : 1;
+}
+
 /** Everything overdue on `date`: what a cure paid the next day must cover. */
 export function owedOn(story: LoanStory, date: string): number {
   const s = stateOn(story, date);

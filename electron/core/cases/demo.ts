@@ -23,7 +23,7 @@ import {
   prng,
   type Prng,
 } from './demo-data';
-import { makeStory, payments, snapshotDates, stateOn, type LoanStory } from './demo-loans';
+import { makeStory, payments, snapshotDates, stateOn, tierOn, type LoanStory } from './demo-loans';
 import { sceneLoan, writeScript, type Scene } from './demo-script';
 import { playDemoStory } from './demo-story';
 import type { CastMember } from './demo-visits';
@@ -248,6 +248,7 @@ function seedLoans(
       overdue_since: now.overdueSince,
       status: settled ? 'settled' : 'active',
       as_of: today,
+      classification: tierOn(story, today),
       created_at: at,
       updated_at: at,
     });
@@ -264,6 +265,7 @@ function seedLoans(
         overdue_since: s.overdueSince,
         dpd: s.dpd,
         bucket: s.bucket,
+        classification: tierOn(story, date),
         created_at: at,
       });
     }
