@@ -22,11 +22,11 @@ const badId = (() => {
 })();
 
 const lines = [
-  '姓名,身份证号,贷款编号,贷款本金,放款日期,剩余本金,逾期本金,五级分类',
-  `赵一,${id(1)},D26-001,50000,2025-03-01,40000,5000,次级`,
-  `钱二,${id(2)},D26-002,30000,2025-05-10,28000,2000,关注`,
-  `孙三,${badId},D26-003,20000,2025-06-01,15000,0,正常`,
-  `李四,${id(4)},D26-004,20000,2025-06-01,15000,0,正常`,
+  '姓名,身份证号,贷款编号,贷款本金,放款日期,剩余本金,逾期本金,担保方式',
+  `赵一,${id(1)},D26-001,50000,2025-03-01,40000,5000,信用`,
+  `钱二,${id(2)},D26-002,30000,2025-05-10,28000,2000,保证`,
+  `孙三,${badId},D26-003,20000,2025-06-01,15000,0,信用`,
+  `李四,${id(4)},D26-004,20000,2025-06-01,15000,0,抵押`,
 ];
 
 test('the preview flags a bad row before importing, and the import refuses just that row', async ({
@@ -49,7 +49,7 @@ test('the preview flags a bad row before importing, and the import refuses just 
   await expect(app.getByTestId('import-encoding')).toHaveText('识别为 简体中文（GBK，Excel 默认）');
   await expect(app.getByText('共 4 行数据')).toBeVisible();
   // The column no field takes reads as ignored, and is not marked as an error.
-  const ignored = app.getByRole('combobox', { name: '对应字段: 五级分类' });
+  const ignored = app.getByRole('combobox', { name: '对应字段: 担保方式' });
   await expect(ignored).toHaveText('忽略此列');
   await expect(ignored.locator('xpath=..')).not.toHaveClass(/Mui-error/);
 

@@ -110,8 +110,8 @@ export interface DailyLoanRow {
 
 /**
  * Headers as one head office writes them: most are among the importer's known variants,
- * 当前本金余额 is not (the user maps it to 剩余本金), and 五级分类 is a column the branch
- * does not use (ignored).
+ * 当前本金余额 is not (the user maps it to 剩余本金), and 五级分类 gives every loan the bank's
+ * classification 次级 (recognised since issue 18).
  */
 export const DAILY_HEADERS = [
   '客户名称',

@@ -157,7 +157,7 @@ export function CaseFilters(props: {
                 .join(', '),
           },
         }}
-        sx={{ width: 120 }}
+        sx={{ width: 110 }}
         data-testid="bucket-tier-filter"
       >
         {buckets.map((b) => (
