@@ -1,7 +1,9 @@
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import type { WaiverApproval, WaiverRow } from '../../shared/schemas/waivers';
+import { localIn } from '../../shared/dates';
 import { statement } from '../db/query';
+import { branchTimeZone } from '../settings/branch-clock';
 import type { Sqlite } from '../db/sqlite';
 import { approvalRefusal, mayDecide } from './rules';
 import { readWaiverSettings } from './settings';
@@ -27,6 +29,7 @@ interface WaiverDbRow {
   proposed_by: number;
   proposer_name: string;
   proposed_at: string;
+  proposed_on: string;
   approval1_by: number | null;
   a1_name: string | null;
   a1_no: string | null;
@@ -61,6 +64,8 @@ const SELECT = `
 export type Viewer = Pick<Session, 'staffId' | 'role'> | null;
 
 function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
+  const zone = branchTimeZone(db);
+  const dayOf = (at: string) => localIn(zone, new Date(at)).date;
   const approvals: WaiverApproval[] = [];
   if (r.approval1_by !== null) {
     approvals.push({
@@ -69,6 +74,7 @@ function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
       staffNo: r.a1_no ?? '',
       role: r.approval1_role!,
       at: r.approval1_at!,
+      day: dayOf(r.approval1_at!),
       note: r.approval1_note,
     });
   }
@@ -79,6 +85,7 @@ function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
       staffNo: r.a2_no ?? '',
       role: r.approval2_role!,
       at: r.approval2_at!,
+      day: dayOf(r.approval2_at!),
       note: r.approval2_note,
     });
   }
@@ -104,6 +111,7 @@ function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
     status: r.status,
     proposedBy: { id: r.proposed_by, name: r.proposer_name },
     proposedAt: r.proposed_at,
+    proposedOn: r.proposed_on,
     approvals,
     approvedOn: r.approved_on,
     closedBy: r.closer_name,

@@ -81,6 +81,8 @@ const approval = z.object({
   staffNo: z.string(),
   role: z.enum(secondApproverRoles),
   at: z.string(),
+  /** The day of `at` on the branch's calendar (YYYY-MM-DD). */
+  day: z.string(),
   note: z.string(),
 });
 export type WaiverApproval = z.infer<typeof approval>;
@@ -105,6 +107,8 @@ export const waiverRow = z.object({
   status: z.enum(waiverStatuses),
   proposedBy: z.object({ id: z.number().int(), name: z.string() }),
   proposedAt: z.string(),
+  /** The day of the proposal on the branch's calendar. */
+  proposedOn: z.string(),
   approvals: z.array(approval),
   approvedOn: z.string().nullable(),
   closedBy: z.string().nullable(),

@@ -161,7 +161,7 @@ export function WaiverAgreement({ doc }: { doc: WaiverAgreementData }) {
                     role: t(`waivers.role.${a.role}`),
                     name: a.name,
                     staffNo: a.staffNo,
-                    date: documentDate(a.at.slice(0, 10), lang),
+                    date: documentDate(a.day, lang),
                   })}
                 </div>
               ))}

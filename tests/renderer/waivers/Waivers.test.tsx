@@ -53,6 +53,7 @@ const row = (extra: Partial<WaiverRow> = {}): WaiverRow => ({
   status: 'proposed',
   proposedBy: { id: 2, name: '李明' },
   proposedAt: '2026-05-20T02:00:00.000Z',
+  proposedOn: '2026-05-20',
   approvals: [],
   approvedOn: null,
   closedBy: null,
@@ -157,6 +158,7 @@ describe('the list of proposals', () => {
                 staffNo: 'M001',
                 role: 'manager',
                 at: '2026-05-20T03:00:00.000Z',
+                day: '2026-05-20',
                 note: '',
               },
               {
@@ -165,6 +167,7 @@ describe('the list of proposals', () => {
                 staffNo: 'A301',
                 role: 'auditor',
                 at: '2026-05-21T03:00:00.000Z',
+                day: '2026-05-21',
                 note: '',
               },
             ],
@@ -178,7 +181,7 @@ describe('the list of proposals', () => {
     expect(proposed).toHaveTextContent('待审批');
     expect(within(proposed).queryByRole('button', { name: '打印协议' })).toBeNull();
     const approved = screen.getByTestId('waiver-6');
-    expect(approved).toHaveTextContent('王建国（经理）2026-05-20；孙慧（内审）2026-05-21');
+    expect(approved).toHaveTextContent('王建国（经理）2026-05-20孙慧（稽核）2026-05-21');
     expect(within(approved).getByRole('button', { name: '打印协议' })).toBeInTheDocument();
     expect(within(approved).queryByRole('button', { name: '批准' })).toBeNull();
 

@@ -52,6 +52,19 @@ describe('waivers and settlements', () => {
     expectError(await core.invoke('waivers:approve', { id, note: '' }), 'CONFLICT');
   });
 
+  it('dates approvals by the branch’s calendar: 00:30 in Beijing is the next day', async () => {
+    const core = await waiverCore();
+    const id = await proposedByOfficer(core);
+    await core.signInAsManager();
+    core.clock.now = new Date('2026-05-20T16:30:00.000Z');
+    core.app.touch();
+    expectOk(await core.invoke('waivers:approve', { id, note: '' }));
+    await core.signInAs(core.auditor);
+    const done = expectOk(await core.invoke('waivers:approve', { id, note: '' }));
+    expect(done.approvals.map((a) => a.day)).toEqual(['2026-05-21', '2026-05-21']);
+    expect([done.proposedOn, done.approvedOn]).toEqual(['2026-05-20', '2026-05-21']);
+  });
+
   it('refuses the proposer’s own approval, even a manager’s', async () => {
     const core = await waiverCore();
     const { id } = expectOk(await core.invoke('waivers:propose', penaltyWaiver(core)));

@@ -34,7 +34,12 @@ export function WaiversTable(props: {
   } | null>(null);
   return (
     <>
-      <Table size="small" aria-label={props.label}>
+      <Table
+        size="small"
+        aria-label={props.label}
+        // Short facts stay on one line; the reason and the approvals wrap.
+        sx={{ '& td, & th': { whiteSpace: 'nowrap' }, '& td.wrap': { whiteSpace: 'normal' } }}
+      >
         <TableHead>
           <TableRow>
             {props.showBorrower && <TableCell>{t('waivers.col.borrower')}</TableCell>}
@@ -65,25 +70,25 @@ export function WaiversTable(props: {
               <TableCell>
                 {w.settlePayFen === null ? '—' : `${yuan(w.settlePayFen)} / ${w.payBy}`}
               </TableCell>
-              <TableCell sx={{ maxWidth: 240 }}>
+              <TableCell className="wrap" sx={{ minWidth: 160, maxWidth: 280 }}>
                 {w.reason}
                 {w.closeReason && w.status === 'rejected' ? ` — ${w.closeReason}` : ''}
               </TableCell>
               <TableCell>
-                {w.proposedBy.name} {w.proposedAt.slice(0, 10)}
+                {w.proposedBy.name} {w.proposedOn}
               </TableCell>
-              <TableCell>
+              <TableCell className="wrap" sx={{ minWidth: 120 }}>
                 {w.approvals.length === 0
                   ? '—'
-                  : w.approvals
-                      .map((a) =>
-                        t('waivers.approval', {
+                  : w.approvals.map((a) => (
+                      <div key={a.staffId}>
+                        {t('waivers.approval', {
                           name: a.name,
                           role: t(`waivers.role.${a.role}`),
-                          date: a.at.slice(0, 10),
-                        }),
-                      )
-                      .join('；')}
+                          date: a.day,
+                        })}
+                      </div>
+                    ))}
               </TableCell>
               <TableCell>
                 <Chip

@@ -6,7 +6,7 @@ export const waiversText = defineText(
     'waivers.propose': '申请减免/和解',
     'waivers.proposeTitle': '{{name}}：申请减免或和解结清',
     'waivers.proposeHelp':
-      '须经两人审批：一位经理，另一位为设置中指定的第二审批人（默认内审）。申请人本人不能审批。',
+      '须经两人审批：一位经理，另一位为设置中指定的第二审批人（默认稽核）。申请人本人不能审批。',
     'waivers.loan': '贷款',
     'waivers.loanOption':
       '{{loanNo}}（本金余额 {{principal}}，欠息 {{interest}}，罚息 {{penalty}}）',
@@ -44,7 +44,7 @@ export const waiversText = defineText(
     'waivers.status.withdrawn': '已撤回',
     'waivers.status.lapsed': '逾期未还，已失效',
     'waivers.role.manager': '经理',
-    'waivers.role.auditor': '内审',
+    'waivers.role.auditor': '稽核',
     'waivers.approval': '{{name}}（{{role}}）{{date}}',
     'waivers.approve': '批准',
     'waivers.reject': '驳回',
@@ -104,10 +104,10 @@ export const waiversText = defineText(
     'waivers.settings.title': '减免与和解审批',
     'waivers.settings.subtitle': '每项减免或和解须经两人审批：一位经理和一位第二审批人',
     'waivers.settings.role': '第二审批人',
-    'waivers.settings.role.auditor': '内审（与经理各一人）',
+    'waivers.settings.role.auditor': '稽核（与经理各一人）',
     'waivers.settings.role.manager': '另一位经理（两位不同的经理）',
     'waivers.settings.help':
-      '默认由内审担任第二审批人：内审独立于催收和网点考核，符合内控“双人审批、审贷分离”的要求。没有内审岗的网点可改为两位不同的经理审批。申请人本人不能审批，同一人不能审批两次。',
+      '默认由稽核担任第二审批人：稽核独立于催收和网点考核，符合内控“双人审批、审贷分离”的要求。没有稽核岗的网点可改为两位不同的经理审批。申请人本人不能审批，同一人不能审批两次。',
   },
   {
     'waivers.propose': 'Propose a waiver',
