@@ -86,6 +86,13 @@ const actions: Record<string, [zh: string, en: string]> = {
   'visit.reschedule': ['走访改期', 'Visit rescheduled'],
   'visit.update': ['修改走访', 'Visit changed'],
   'visits.importRoster': ['导入走访排班', 'Visit roster imported'],
+  'waiver.propose': ['申请减免或和解', 'Waiver or settlement proposed'],
+  'waiver.approveFirst': ['减免或和解第一人审批', 'Waiver or settlement: first approval'],
+  'waiver.approve': ['减免或和解批准', 'Waiver or settlement approved'],
+  'waiver.reject': ['减免或和解驳回', 'Waiver or settlement rejected'],
+  'waiver.withdraw': ['减免或和解撤回', 'Waiver or settlement withdrawn'],
+  'waiver.lapse': ['和解逾期未还失效', 'Settlement lapsed unpaid'],
+  'waivers.settings.update': ['修改减免审批设置', 'Waiver approval setting changed'],
 };
 
 const entities: Record<string, [zh: string, en: string]> = {
@@ -114,6 +121,7 @@ const entities: Record<string, [zh: string, en: string]> = {
   staff: ['员工', 'Staff'],
   visit: ['走访安排', 'Visit'],
   visit_record: ['走访记录', 'Visit record'],
+  waiver: ['减免与和解', 'Waiver or settlement'],
 };
 
 const texts = (prefix: string, codes: Record<string, [string, string]>, i: 0 | 1) =>
