@@ -35,7 +35,7 @@ export function PaperTiers(props: { tiers: TierRows | null; monthEnd: string; t:
   );
   return (
     <div className="mr-keep">
-      <h2>{t('reports.tiers.title')}</h2>
+      <h3>{t('reports.tiers.title')}</h3>
       <p className="muted mr-note">{t('reports.tiers.caption', { date: props.monthEnd })}</p>
       <table className="facts compact" data-testid="paper-tiers">
         <thead>

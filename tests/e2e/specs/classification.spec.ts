@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import { expect, pagesToPng, pdfText, setUpAndSignIn, test } from '../support/fixtures';
 import { residentId, unwrap } from '../support/seed';
 
 /**
@@ -103,4 +103,18 @@ test('a classification column is imported, the list filters by 次级, the summa
   await expect(matrix.getByRole('rowheader', { name: 'M4+' })).toHaveCount(0);
   await matrix.scrollIntoViewIfNeeded();
   await shot('tiers-06-summary-split');
+
+  // The printed report carries both: the split matrix and the tier table.
+  await app.getByRole('button', { name: '保存为 PDF' }).click();
+  await expect(app.getByText(new RegExp(`已保存 月度汇总-${month}\\.pdf`))).toBeVisible({
+    timeout: 60_000,
+  });
+  const pdf = `${core.dir}/月度汇总-${month}.pdf`;
+  const flat = pdfText(pdf).replace(/\s+/g, '');
+  expect(flat).toContain('五级分类（月末余额）');
+  expect(flat).toContain('次级2¥75,000.0035.5%');
+  expect(flat).toContain('其中不良（次级、可疑、损失）4¥160,000.0075.8%');
+  expect(flat).toContain('→M4-M5');
+  expect(flat).toContain('→M6+');
+  pagesToPng(pdf, 'tiers-07-report-pdf');
 });
