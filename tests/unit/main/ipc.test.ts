@@ -22,6 +22,7 @@ import { reportChannels } from '../../../electron/shared/channels/reports';
 import { retentionChannels } from '../../../electron/shared/channels/retention';
 import { settingsChannels } from '../../../electron/shared/channels/settings';
 import { staffChannels } from '../../../electron/shared/channels/staff';
+import { waiverChannels } from '../../../electron/shared/channels/waivers';
 
 /** Every feature's channel file (a file missing here fails the coverage check below). */
 const channelsByFeature = {
@@ -44,6 +45,7 @@ const channelsByFeature = {
   retention: retentionChannels,
   settings: settingsChannels,
   staff: staffChannels,
+  waivers: waiverChannels,
 };
 import { handlers } from '../../../electron/core/handlers';
 import type { FeatureHandlers, HandlerMap } from '../../../electron/core/app/handler-types';
