@@ -13,6 +13,11 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Files in a fork share its modules: the core, its zod contract and exceljs load once
+          // per fork instead of once per file (about 1.8 s a file here). The core keeps no
+          // mutable module state beyond caches of fixed data, the suites use no vi.mock or fake
+          // timers, and each test opens its own database in its own temp folder.
+          isolate: false,
         },
       },
       {
