@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
 import { messages } from '../../../electron/shared/messages';
+import { assignmentsText } from '../../../renderer/src/features/assignments/i18n';
 import { auditText } from '../../../renderer/src/features/audit/i18n';
+import { caseExitText } from '../../../renderer/src/features/cases/exit-i18n';
+import { cashText } from '../../../renderer/src/features/records/cash-i18n';
 import { casesText } from '../../../renderer/src/features/cases/i18n';
 import { noticesText } from '../../../renderer/src/features/notices/i18n';
 import { planningText } from '../../../renderer/src/features/planning/i18n';
@@ -26,7 +29,10 @@ export type Lang = 'zh' | 'en';
 type Dictionary = Record<string, string>;
 
 const features: { zh: Dictionary; en: Dictionary }[] = [
+  assignmentsText,
   auditText,
+  caseExitText,
+  cashText,
   casesText,
   noticesText,
   printText,

@@ -3,6 +3,7 @@ import { bridgePage, type BridgedCore } from './bridge';
 import { closeToasts, expect, screenshotSteps, type ScreenshotStep } from './screens';
 import { uiFor, type Lang } from './screens-text';
 import './screens-work';
+import './screens-desk';
 
 export type { Lang };
 

@@ -48,7 +48,13 @@ export async function signIn({ page, t }: Ui, who = MANAGER) {
 export async function closeToasts(page: Page) {
   const toasts = page.locator('.MuiSnackbar-root');
   for (let i = 0; i < 10 && (await toasts.count()) > 0; i += 1) {
-    await toasts.last().getByRole('button').first().click();
+    // A toast that hides by itself meanwhile leaves no button to press: that is closed too.
+    await toasts
+      .last()
+      .getByRole('button')
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     // The next queued toast, if any, comes up once this one has slid away.
     await page.waitForTimeout(400);
   }
