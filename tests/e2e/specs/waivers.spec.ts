@@ -165,4 +165,30 @@ test('a penalty waiver proposed, approved by the manager and the auditor, and pr
   const month = shanghaiToday().slice(0, 7);
   const { figures } = await ok(core.invoke('reports:summary', { month }));
   expect([figures.branch.waiversApproved, figures.branch.penaltyWaivedFen]).toEqual([1, 15_000]);
+  await signInAs(app, core, MANAGER);
+  await app.getByRole('navigation').getByText('报表').click();
+  const group = app.getByRole('heading', { name: '减免与和解' });
+  await group.scrollIntoViewIfNeeded();
+  await expect(group).toBeVisible();
+  await shot('waivers-07-summary');
+
+  // In English: the case's tab and the agreement printed in English.
+  await app.getByRole('button', { name: 'English' }).click();
+  await app.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/cases/${borrowerId}`);
+  await app.getByRole('tab', { name: 'Waivers' }).click();
+  const enRow = app.getByRole('table', { name: 'Waivers and settlements' }).getByRole('row').nth(1);
+  await expect(enRow).toContainText('Approved');
+  await expect(enRow).toContainText('孙慧 (auditor)');
+  await shot('waivers-08-case-tab-en');
+  await enRow.getByRole('button', { name: 'Print agreement' }).click();
+  const enName = `waiver-agreement-QS-JM-1-${waiverId}.pdf`;
+  await expect(app.getByText(`Saved ${enName}`)).toBeVisible({ timeout: 60_000 });
+  const enFile = path.join(core.dir, enName);
+  const enText = pdfText(enFile).replace(/\s+/g, ' ');
+  for (const expected of ['Penalty waiver agreement', 'Amount waived', '¥150.00', 'Party B']) {
+    expect(enText, expected).toContain(expected);
+  }
+  pagesToPng(enFile, 'waivers-09-agreement-en');
 });

@@ -1,4 +1,14 @@
-import { Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import {
+  Box,
+  Button,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
@@ -28,108 +38,116 @@ export function WaiversTable(props: {
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  // The settlement's columns only when the list has one.
+  const settles = props.waivers.some((w) => w.settlePayFen !== null);
   const [deciding, setDeciding] = useState<{
     waiver: WaiverRow;
     decision: WaiverDecision;
   } | null>(null);
   return (
     <>
-      <Table
-        size="small"
-        aria-label={props.label}
-        // Short facts stay on one line; the reason and the approvals wrap.
-        sx={{ '& td, & th': { whiteSpace: 'nowrap' }, '& td.wrap': { whiteSpace: 'normal' } }}
-      >
-        <TableHead>
-          <TableRow>
-            {props.showBorrower && <TableCell>{t('waivers.col.borrower')}</TableCell>}
-            <TableCell>{t('waivers.col.loan')}</TableCell>
-            <TableCell>{t('waivers.col.kind')}</TableCell>
-            <TableCell align="right">{t('waivers.col.owed')}</TableCell>
-            <TableCell align="right">{t('waivers.col.waived')}</TableCell>
-            <TableCell>{t('waivers.col.pay')}</TableCell>
-            <TableCell>{t('waivers.col.reason')}</TableCell>
-            <TableCell>{t('waivers.col.proposedBy')}</TableCell>
-            <TableCell>{t('waivers.col.approvals')}</TableCell>
-            <TableCell>{t('waivers.col.status')}</TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.waivers.map((w) => (
-            <TableRow key={w.id} data-testid={`waiver-${w.id}`}>
-              {props.showBorrower && (
-                <TableCell>
-                  <CaseLink id={w.borrowerId} name={w.borrowerName} />
-                </TableCell>
-              )}
-              <TableCell>{w.loanNo}</TableCell>
-              <TableCell>{t(`waivers.kind.${w.kind}`)}</TableCell>
-              <TableCell align="right">{yuan(w.owedFen)}</TableCell>
-              <TableCell align="right">{yuan(w.waivedFen)}</TableCell>
-              <TableCell>
-                {w.settlePayFen === null ? '—' : `${yuan(w.settlePayFen)} / ${w.payBy}`}
-              </TableCell>
-              <TableCell className="wrap" sx={{ minWidth: 160, maxWidth: 280 }}>
-                {w.reason}
-                {w.closeReason && w.status === 'rejected' ? ` — ${w.closeReason}` : ''}
-              </TableCell>
-              <TableCell>
-                {w.proposedBy.name} {w.proposedOn}
-              </TableCell>
-              <TableCell className="wrap" sx={{ minWidth: 120 }}>
-                {w.approvals.length === 0
-                  ? '—'
-                  : w.approvals.map((a) => (
-                      <div key={a.staffId}>
-                        {t('waivers.approval', {
-                          name: a.name,
-                          role: t(`waivers.role.${a.role}`),
-                          date: a.day,
-                        })}
-                      </div>
-                    ))}
-              </TableCell>
-              <TableCell>
-                <Chip
-                  size="small"
-                  label={t(`waivers.status.${w.status}`)}
-                  color={statusColour[w.status]}
-                />
-              </TableCell>
-              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                {w.mayApprove && (
-                  <Button
-                    size="small"
-                    onClick={() => setDeciding({ waiver: w, decision: 'approve' })}
-                  >
-                    {t('waivers.approve')}
-                  </Button>
-                )}
-                {w.mayReject && (
-                  <Button
-                    size="small"
-                    color="error"
-                    onClick={() => setDeciding({ waiver: w, decision: 'reject' })}
-                  >
-                    {t('waivers.reject')}
-                  </Button>
-                )}
-                {w.mayWithdraw && (
-                  <Button
-                    size="small"
-                    color="inherit"
-                    onClick={() => setDeciding({ waiver: w, decision: 'withdraw' })}
-                  >
-                    {t('waivers.withdraw')}
-                  </Button>
-                )}
-                <WaiverPrintButton waiver={w} />
-              </TableCell>
+      <TableContainer>
+        <Table
+          size="small"
+          aria-label={props.label}
+          // Short facts stay on one line; the reason and the approvals wrap.
+          sx={{ '& td, & th': { whiteSpace: 'nowrap' }, '& td.wrap': { whiteSpace: 'normal' } }}
+        >
+          <TableHead>
+            <TableRow>
+              {props.showBorrower && <TableCell>{t('waivers.col.borrower')}</TableCell>}
+              <TableCell>{t('waivers.col.loan')}</TableCell>
+              <TableCell>{t('waivers.col.kind')}</TableCell>
+              <TableCell align="right">{t('waivers.col.owed')}</TableCell>
+              <TableCell align="right">{t('waivers.col.waived')}</TableCell>
+              {settles && <TableCell>{t('waivers.col.pay')}</TableCell>}
+              <TableCell>{t('waivers.col.reason')}</TableCell>
+              <TableCell>{t('waivers.col.proposedBy')}</TableCell>
+              <TableCell>{t('waivers.col.approvals')}</TableCell>
+              <TableCell>{t('waivers.col.status')}</TableCell>
+              <TableCell />
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {props.waivers.map((w) => (
+              <TableRow key={w.id} data-testid={`waiver-${w.id}`}>
+                {props.showBorrower && (
+                  <TableCell>
+                    <CaseLink id={w.borrowerId} name={w.borrowerName} />
+                  </TableCell>
+                )}
+                <TableCell>{w.loanNo}</TableCell>
+                <TableCell>{t(`waivers.kind.${w.kind}`)}</TableCell>
+                <TableCell align="right">{yuan(w.owedFen)}</TableCell>
+                <TableCell align="right">{yuan(w.waivedFen)}</TableCell>
+                {settles && (
+                  <TableCell>
+                    {w.settlePayFen === null ? '—' : `${yuan(w.settlePayFen)} / ${w.payBy}`}
+                  </TableCell>
+                )}
+                <TableCell className="wrap" sx={{ minWidth: 160, maxWidth: 280 }}>
+                  {w.reason}
+                  {w.closeReason && w.status === 'rejected' ? ` — ${w.closeReason}` : ''}
+                </TableCell>
+                <TableCell>
+                  <div>{w.proposedBy.name}</div>
+                  <div>{w.proposedOn}</div>
+                </TableCell>
+                <TableCell className="wrap" sx={{ minWidth: 120 }}>
+                  {w.approvals.length === 0
+                    ? '—'
+                    : w.approvals.map((a) => (
+                        <div key={a.staffId} style={{ whiteSpace: 'nowrap' }}>
+                          {t('waivers.approval', {
+                            name: a.name,
+                            role: t(`waivers.role.${a.role}`),
+                            date: a.day,
+                          })}
+                        </div>
+                      ))}
+                </TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={t(`waivers.status.${w.status}`)}
+                    color={statusColour[w.status]}
+                  />
+                  {/* What the signed-in person may do, under the status: the table stays narrow. */}
+                  <Box sx={{ ml: -0.75 }}>
+                    {w.mayApprove && (
+                      <Button
+                        size="small"
+                        onClick={() => setDeciding({ waiver: w, decision: 'approve' })}
+                      >
+                        {t('waivers.approve')}
+                      </Button>
+                    )}
+                    {w.mayReject && (
+                      <Button
+                        size="small"
+                        color="error"
+                        onClick={() => setDeciding({ waiver: w, decision: 'reject' })}
+                      >
+                        {t('waivers.reject')}
+                      </Button>
+                    )}
+                    {w.mayWithdraw && (
+                      <Button
+                        size="small"
+                        color="inherit"
+                        onClick={() => setDeciding({ waiver: w, decision: 'withdraw' })}
+                      >
+                        {t('waivers.withdraw')}
+                      </Button>
+                    )}
+                    <WaiverPrintButton waiver={w} />
+                  </Box>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
       {deciding && (
         <WaiverDecisionDialog
           waiver={deciding.waiver}
