@@ -9,6 +9,7 @@ import { WaiversTable } from '../../../renderer/src/features/waivers/WaiversTabl
 import { WaiverSettingsCard } from '../../../renderer/src/features/waivers/WaiverSettingsCard';
 import { WaiverTasksCard } from '../../../renderer/src/features/waivers/WaiverTasksCard';
 import { answer, branchStaff, casePage } from '../cases/case-fixtures';
+import { pickerField, typeInPicker } from '../pickers';
 import { fakeBridge, renderAs } from '../support';
 
 /** Waivers and settlements on screen: the proposal form, the list's buttons, tasks, settings. */
@@ -104,6 +105,40 @@ describe('proposing a waiver from the case page', () => {
       reason: '借款人因病住院，罚息全免',
     });
     expect(await screen.findByText('已提交，等待两人审批')).toBeInTheDocument();
+  });
+
+  it('a settlement: what the borrower pays and by when, the rest shown as waived', async () => {
+    const { calls } = bridge({ 'waivers:propose': answer(row({ kind: 'settlement' })) });
+    const user = userEvent.setup();
+    const onChanged = vi.fn();
+    renderAs('clerk', <CaseActions page={page} onChanged={onChanged} onPlanned={vi.fn()} />);
+    await user.click(screen.getByRole('button', { name: '申请减免/和解' }));
+    const form = await screen.findByRole('form', { name: '张三：申请减免或和解结清' });
+    await user.click(within(form).getByLabelText(/类型/));
+    await user.click(await screen.findByRole('option', { name: '和解结清' }));
+    await user.type(within(form).getByLabelText(/借款人还款金额/), '28,000');
+    // ¥30,350.00 owed − ¥28,000.00 paid = ¥2,350.00 waived.
+    expect(within(form).getByRole('status')).toHaveTextContent(
+      '借款人还款 ¥28,000.00，减免 ¥2,350.00',
+    );
+    await user.type(within(form).getByLabelText(/申请理由/), '家庭遭灾，一次性结清');
+    await user.click(within(form).getByRole('button', { name: '提交申请' }));
+    // The pay-by date is required for a settlement.
+    expect(await within(form).findByText('必填')).toBeInTheDocument();
+    expect(calls.filter((c) => c.channel === 'waivers:propose')).toHaveLength(0);
+    await typeInPicker(user, pickerField(/还款期限/, form), '20270630');
+    await user.click(within(form).getByRole('button', { name: '提交申请' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(calls.find((c) => c.channel === 'waivers:propose')?.input).toEqual({
+      borrowerId: casePage.borrower.id,
+      loanId: 11,
+      visitRecordId: null,
+      kind: 'settlement',
+      waivedFen: null,
+      settlePayFen: 2_800_000,
+      payBy: '2027-06-30',
+      reason: '家庭遭灾，一次性结清',
+    });
   });
 
   it('shows the core’s refusal on the field: more than the penalty owed', async () => {
