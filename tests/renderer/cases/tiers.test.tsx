@@ -141,7 +141,7 @@ describe('five-tier classification on the case screens', () => {
     const { unmount } = renderScreen(
       <CaseFilters filter={noFilter} officers={[]} onChange={onChange} />,
     );
-    await user.click(screen.getByRole('combobox', { name: '账龄 / 分类' }));
+    await user.click(screen.getByRole('combobox', { name: '账龄/分类' }));
     const options = screen.getByRole('listbox');
     expect(within(options).getByText('五级分类')).toBeInTheDocument();
     await user.click(within(options).getByRole('option', { name: '次级' }));
@@ -154,7 +154,7 @@ describe('five-tier classification on the case screens', () => {
         onChange={onChange}
       />,
     );
-    expect(screen.getByRole('combobox', { name: '账龄 / 分类' })).toHaveTextContent(
+    expect(screen.getByRole('combobox', { name: '账龄/分类' })).toHaveTextContent(
       'M4+, 次级, 未分类',
     );
   });

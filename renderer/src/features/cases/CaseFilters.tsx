@@ -157,7 +157,7 @@ export function CaseFilters(props: {
                 .join(', '),
           },
         }}
-        sx={{ width: 110 }}
+        sx={{ width: 124 }}
         data-testid="bucket-tier-filter"
       >
         {buckets.map((b) => (

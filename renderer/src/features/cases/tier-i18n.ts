@@ -21,7 +21,7 @@ export const tierText = defineText(
     'cases.tier.short.doubtful': '可疑',
     'cases.tier.short.loss': '损失',
     'cases.tier.caseHelp': '按总行文件，取本案未结清贷款中最差的分类',
-    'cases.filter.bucketTier': '账龄 / 分类',
+    'cases.filter.bucketTier': '账龄/分类',
     'reports.tiers.title': '五级分类（月末余额）',
     'reports.tiers.caption':
       '{{date}} 日终有本金余额的贷款，按其当日（或之前最近一次）导入文件中的五级分类统计；未分类指总行文件从未给出分类。',
@@ -55,7 +55,7 @@ export const tierText = defineText(
     'cases.tier.short.doubtful': 'Dbt.',
     'cases.tier.short.loss': 'Loss',
     'cases.tier.caseHelp': "From head office's files: the worst tier of the case's open loans",
-    'cases.filter.bucketTier': 'Bucket / class',
+    'cases.filter.bucketTier': 'Bucket/tier',
     'reports.tiers.title': 'Loan classification (month-end balances)',
     'reports.tiers.caption':
       "Loans with principal left at the end of {{date}}, by the classification in that day's file (or the latest one before it); Unclassified: head office's files never gave one.",
