@@ -106,10 +106,7 @@ export function CashHandInSheet({ doc }: { doc: HandInSheetData }) {
         </tbody>
         <tfoot>
           <tr>
-            <td colSpan={6}>
-              {t('cash.sheet.total')}
-              {inBrackets(t('cash.col.expected'))}
-            </td>
+            <td colSpan={6}>{t('cash.sheet.totalExpected')}</td>
             <td className="num" data-testid="sheet-expected">
               {formatYuan(h.expectedFen)}
             </td>

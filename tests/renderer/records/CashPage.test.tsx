@@ -123,6 +123,8 @@ describe('the hand-in screen', () => {
     ).toBeInTheDocument();
 
     await userEvent.type(within(dialog).getByLabelText(/差额说明/), '找零多找 100 元');
+    // Writing the explanation answers the refusal, which goes.
+    expect(within(dialog).queryByText('实缴金额与应缴金额不符，请书面说明原因')).toBeNull();
     await userEvent.click(within(dialog).getByRole('button', { name: '确认缴款' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const writes = calls.filter((c) => c.channel === 'records:handIn').map((c) => c.input);

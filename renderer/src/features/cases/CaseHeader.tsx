@@ -5,6 +5,7 @@ import type { CasePage } from '../../../../electron/shared/schemas/cases';
 import { BucketChip, FlagChips, TierChip } from './CaseChips';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import { formatWhen } from '../../components/format';
+import { StaffLabel } from '../../components/staff';
 import { RevealableNumber } from './RevealableNumber';
 
 function Fact(props: { label: string; children: ReactNode; testId?: string }) {
@@ -103,9 +104,11 @@ export function CaseHeader({
           </Fact>
           <Fact label={t('cases.case.officer')}>
             <Typography>
-              {header.officer
-                ? `${header.officer.name}（${header.officer.staffNo}）`
-                : t('cases.filter.unassigned')}
+              {header.officer ? (
+                <StaffLabel staff={header.officer} />
+              ) : (
+                t('cases.filter.unassigned')
+              )}
             </Typography>
             {officerAction}
           </Fact>

@@ -30,7 +30,7 @@ export function LoansTab({ loans }: { loans: LoanView[] }) {
       <Table size="small" aria-label={t('cases.case.tab.loans')}>
         <TableHead>
           <TableRow>
-            <TableCell>{t('cases.loan.no')}</TableCell>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('cases.loan.no')}</TableCell>
             <TableCell>{t('cases.loan.product')}</TableCell>
             {money.map((m) => (
               <TableCell key={m} align="right">
@@ -46,7 +46,9 @@ export function LoansTab({ loans }: { loans: LoanView[] }) {
         <TableBody>
           {loans.map((loan) => (
             <TableRow key={loan.id}>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{loan.loanNo}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+                {loan.loanNo}
+              </TableCell>
               <TableCell>
                 {loan.product}
                 {loan.status !== 'active' && (

@@ -138,7 +138,11 @@ export function HandInDialog(props: {
         <TextField
           label={t('cash.form.explanation')}
           value={explanation}
-          onChange={(e) => setExplanation(e.target.value)}
+          onChange={(e) => {
+            setExplanation(e.target.value);
+            // The refusal asked for this explanation: once it is being written, it is answered.
+            save.clearFailure();
+          }}
           helperText={t('cash.form.explanationHelp')}
           required={differenceFen !== null && differenceFen !== 0}
           slotProps={{ inputLabel: { shrink: true } }}

@@ -158,7 +158,9 @@ export function CashPage() {
                   {(handIns.data ?? []).map((h) => (
                     <TableRow key={h.id}>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>{h.day}</TableCell>
-                      <TableCell>{h.officerName}</TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                        <StaffLabel staff={{ name: h.officerName, staffNo: h.staffNo }} />
+                      </TableCell>
                       <TableCell align="right">
                         {t('cash.receiptCount', { count: h.receipts.length })}
                       </TableCell>
