@@ -1,6 +1,6 @@
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
-import type { WaiverApproval, WaiverRow } from '../../shared/schemas/waivers';
+import type { SecondApproverRole, WaiverApproval, WaiverRow } from '../../shared/schemas/waivers';
 import { localIn } from '../../shared/dates';
 import { statement } from '../db/query';
 import { branchTimeZone } from '../settings/branch-clock';
@@ -63,8 +63,18 @@ const SELECT = `
 /** Who is asking, for the row's may* flags: the signed-in staff member, or nobody. */
 export type Viewer = Pick<Session, 'staffId' | 'role'> | null;
 
-function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
-  const zone = branchTimeZone(db);
+/** The branch's settings a row needs, read once per list. */
+interface RowContext {
+  zone: string;
+  secondRole: SecondApproverRole;
+}
+
+const contextOf = (db: Sqlite): RowContext => ({
+  zone: branchTimeZone(db),
+  secondRole: readWaiverSettings(db).secondApproverRole,
+});
+
+function toRow(r: WaiverDbRow, viewer: Viewer, { zone, secondRole }: RowContext): WaiverRow {
   const dayOf = (at: string) => localIn(zone, new Date(at)).date;
   const approvals: WaiverApproval[] = [];
   if (r.approval1_by !== null) {
@@ -90,7 +100,6 @@ function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
     });
   }
   const open = r.status === 'proposed' || r.status === 'first_approved';
-  const secondRole = readWaiverSettings(db).secondApproverRole;
   const proposal = { proposedBy: r.proposed_by, approvals };
   return {
     id: r.id,
@@ -131,7 +140,7 @@ function toRow(db: Sqlite, r: WaiverDbRow, viewer: Viewer): WaiverRow {
 export function waiverRow(db: Sqlite, id: number, viewer: Viewer): WaiverRow {
   const row = statement(db, `${SELECT} WHERE w.id = ?`).get(id) as WaiverDbRow | undefined;
   if (!row) throw new AppFailure('NOT_FOUND', `no waiver ${id}`, { fields: { id: 'v.invalid' } });
-  return toRow(db, row, viewer);
+  return toRow(row, viewer, contextOf(db));
 }
 
 /** A case's proposals (or one visit record's), newest first. */
@@ -150,7 +159,8 @@ export function waiverRows(
     borrower: filter.borrowerId ?? null,
     record: filter.visitRecordId ?? null,
   }) as WaiverDbRow[];
-  return rows.map((r) => toRow(db, r, viewer));
+  const context = contextOf(db);
+  return rows.map((r) => toRow(r, viewer, context));
 }
 
 /** Undecided proposals the viewer may approve now (the tasks page). */
@@ -159,5 +169,6 @@ export function waitingFor(db: Sqlite, viewer: Viewer): WaiverRow[] {
     db,
     `${SELECT} WHERE w.status IN ('proposed', 'first_approved') ORDER BY w.proposed_at, w.id`,
   ).all() as WaiverDbRow[];
-  return rows.map((r) => toRow(db, r, viewer)).filter((r) => r.mayApprove);
+  const context = contextOf(db);
+  return rows.map((r) => toRow(r, viewer, context)).filter((r) => r.mayApprove);
 }
