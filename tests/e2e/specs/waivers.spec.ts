@@ -171,6 +171,16 @@ test('a penalty waiver proposed, approved by the manager and the auditor, and pr
   await group.scrollIntoViewIfNeeded();
   await expect(group).toBeVisible();
   await shot('waivers-07-summary');
+  // The printed monthly report carries the group too.
+  await app.getByRole('button', { name: '保存为 PDF' }).click();
+  const reportName = `月度汇总-${month}.pdf`;
+  await expect(app.getByText(`已保存 ${reportName}`)).toBeVisible({ timeout: 60_000 });
+  const report = path.join(core.dir, reportName);
+  const reportText = flat(pdfText(report));
+  for (const expected of ['减免与和解', '批准减免与和解', '减免金额合计', '减免罚息金额']) {
+    expect(reportText, expected).toContain(expected);
+  }
+  pagesToPng(report, 'waivers-10-monthly-report');
 
   // In English: the case's tab and the agreement printed in English.
   await app.getByRole('button', { name: 'English' }).click();
