@@ -111,6 +111,14 @@ describe('waivers and settlements', () => {
       secondApproverRole: 'auditor',
     });
     expectOk(await core.invoke('waivers:saveSettings', { secondApproverRole: 'manager' }));
+    const change = core.app.db
+      .prepare(
+        "SELECT before, after FROM audit_log WHERE action = 'waivers.settings.update' ORDER BY id",
+      )
+      .all() as { before: string; after: string }[];
+    expect(change.map((r) => [JSON.parse(r.before), JSON.parse(r.after)])).toEqual([
+      [{ secondApproverRole: 'auditor' }, { secondApproverRole: 'manager' }],
+    ]);
     expectError(
       await core.invoke('waivers:saveSettings', { secondApproverRole: 'clerk' }),
       'VALIDATION',
