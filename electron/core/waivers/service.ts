@@ -171,6 +171,12 @@ export function approveWaiver(app: Visitdesk, input: { id: number; note: string 
         fields: { _: 'v.waiver.caseExited' },
       });
     }
+    // A settlement whose pay-by day has gone is renegotiated, not approved.
+    if (before.payBy !== null && before.payBy < branchToday(app.db, app.now())) {
+      throw new AppFailure('CONFLICT', `the pay-by date ${before.payBy} has passed`, {
+        fields: { _: 'v.waiver.payByPast' },
+      });
+    }
     const secondRole = readWaiverSettings(app.db).secondApproverRole;
     const refusal = approvalRefusal(
       { proposedBy: before.proposedBy.id, approvals: before.approvals },

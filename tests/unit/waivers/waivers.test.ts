@@ -310,6 +310,29 @@ describe('waivers and settlements', () => {
     expect(actions(core).filter((a) => a === 'waiver.lapse')).toHaveLength(1);
   });
 
+  it('refuses to approve a settlement whose pay-by date has passed', async () => {
+    const core = await waiverCore();
+    await core.signInAs(core.officer);
+    const { id } = expectOk(
+      await core.invoke('waivers:propose', {
+        borrowerId: core.borrowerId,
+        loanId: core.loanId,
+        kind: 'settlement',
+        settlePayFen: 2_800_000,
+        payBy: '2026-05-25',
+        reason: '一次性结清',
+      }),
+    );
+    await core.signInAsManager();
+    core.setToday('2026-05-26');
+    const error = expectError(await core.invoke('waivers:approve', { id, note: '' }), 'CONFLICT');
+    expect(error.fields).toEqual({ _: 'v.waiver.payByPast' });
+    // Still undecided: it can be rejected or withdrawn and proposed again.
+    expect(expectOk(await core.invoke('waivers:withdraw', { id, reason: '重新协商' })).status).toBe(
+      'withdrawn',
+    );
+  });
+
   it('prints the agreement only once both approvals are in', async () => {
     const core = await waiverCore();
     const id = await proposedByOfficer(core);
