@@ -140,7 +140,12 @@ export function CashPage() {
             {handIns.data?.length === 0 ? (
               <Typography color="text.secondary">{t('cash.list.empty')}</Typography>
             ) : (
-              <Table size="small" aria-label={listTitle}>
+              <Table
+                size="small"
+                aria-label={listTitle}
+                // Headings, counts and sums on one line at 1366 px; the explanation wraps.
+                sx={{ '& th, & td.MuiTableCell-alignRight': { whiteSpace: 'nowrap' } }}
+              >
                 <TableHead>
                   <TableRow>
                     <TableCell>{t('cash.col.day')}</TableCell>
