@@ -1,12 +1,12 @@
 import { contactMessages } from './contact-rules';
-import { caseMessages } from './schemas/cases';
-import { cashHandInMessages } from './schemas/cash-handins';
-import { complaintMessages } from './schemas/complaints';
-import { importMessages } from './schemas/imports';
-import { noticeMessages } from './schemas/notices';
-import { planningMessages } from './schemas/planning';
-import { recordMessages } from './schemas/records';
-import { waiverMessages } from './schemas/waivers';
+import { caseMessages } from './schemas/cases-messages';
+import { cashHandInMessages } from './schemas/cash-handins-messages';
+import { complaintMessages } from './schemas/complaints-messages';
+import { importMessages } from './schemas/imports-messages';
+import { noticeMessages } from './schemas/notices-messages';
+import { planningMessages } from './schemas/planning-messages';
+import { recordMessages } from './schemas/records-messages';
+import { waiverMessages } from './schemas/waivers-messages';
 
 /**
  * Messages that cross the process boundary (validation and error codes), in both languages.
