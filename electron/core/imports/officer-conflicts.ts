@@ -6,9 +6,9 @@ import type { Sqlite } from '../db/sqlite';
 import type { PreparedRow } from './prepare';
 
 /** Conflicts the preview lists by name; the count covers them all. */
-export const PREVIEW_CONFLICTS = 10;
+const PREVIEW_CONFLICTS = 10;
 
-export interface ForeseenConflicts {
+interface ForeseenConflicts {
   conflicts: OfficerConflictView[];
   total: number;
   rule: ImportOfficerRule;
