@@ -10,6 +10,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { branchToday } from '../settings/branch-clock';
+import { withdrawWaiversOnExit } from '../waivers/on-case-exit';
 import { requireBorrower } from './service';
 
 /**
@@ -18,7 +19,8 @@ import { requireBorrower } from './service';
  * exit with the day it took effect and the bank's reference; in the same transaction the case
  * is closed (the compliance engine refuses new visits to a closed case, with the exit's words),
  * and what was still running on the doorstep closes: pending promises and undecided or running
- * repayment plans are superseded (no longer evaluated nor counted as kept or broken), open
+ * repayment plans are superseded (no longer evaluated nor counted as kept or broken), waivers
+ * and settlements awaiting approval are withdrawn with the exit as their reason, open
  * follow-ups are replaced, and visits from the branch's today on that were not yet made are
  * cancelled with the reason. What happened before stays: past visits, records, payments and
  * the loan snapshots that the roll-rate and portfolio figures of earlier months read.
@@ -129,7 +131,14 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
           .where('status', 'in', [...openVisitStatuses]),
       ),
     );
-    const closed = { promisesClosed, plansClosed, followUpsClosed, visitsCancelled };
+    const waiversClosed = withdrawWaiversOnExit(app, input, staffId, at);
+    const closed = {
+      promisesClosed,
+      plansClosed,
+      waiversClosed,
+      followUpsClosed,
+      visitsCancelled,
+    };
     app.audit({
       action: 'case.exit',
       entity: 'borrower',

@@ -343,7 +343,7 @@ const holdWords = {
   closed: { state: '已结案', stateEn: 'closed' },
 } as const;
 
-const exitWords = {
+export const exitWords = {
   written_off: { exit: '核销', exitEn: 'written off' },
   litigation: { exit: '转入诉讼', exitEn: 'passed to litigation' },
   agency: { exit: '委托外部机构催收', exitEn: 'passed to an outside agency' },

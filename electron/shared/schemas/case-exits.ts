@@ -19,10 +19,14 @@ export const caseExitInput = z
 /** Undoing an exit (a mistake, a case called back): the reason is kept with the exit. */
 export const caseReopenInput = z.object({ borrowerId, reason: requiredText(200) }).strict();
 
-/** What leaving collection closed: open promises, plans, follow-ups and visits still to come. */
+/**
+ * What leaving collection closed: open promises, plans, waivers awaiting approval, follow-ups
+ * and visits still to come.
+ */
 export const caseExitOutput = z.object({
   promisesClosed: z.number().int(),
   plansClosed: z.number().int(),
+  waiversClosed: z.number().int(),
   followUpsClosed: z.number().int(),
   visitsCancelled: z.number().int(),
 });

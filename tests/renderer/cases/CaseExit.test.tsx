@@ -42,12 +42,19 @@ function renderActions(role: Role, page: CasePage = casePage) {
 
 describe('leaving doorstep collection', () => {
   it('the manager states where the case goes, since when and the reference', async () => {
-    const closed = { promisesClosed: 1, plansClosed: 0, followUpsClosed: 2, visitsCancelled: 1 };
+    const closed = {
+      promisesClosed: 1,
+      plansClosed: 0,
+      waiversClosed: 1,
+      followUpsClosed: 2,
+      visitsCancelled: 1,
+    };
     const { calls } = bridge({ 'cases:exit': answer(closed) });
     const user = userEvent.setup();
     const { onChanged } = renderActions('manager');
     await user.click(screen.getByRole('button', { name: '转出催收' }));
     const form = await screen.findByRole('form', { name: '张三：退出上门催收' });
+    expect(within(form).getByText(/待审批的减免与和解/)).toBeInTheDocument();
     // The reference is required: nothing is sent without it.
     await user.click(within(form).getByRole('button', { name: '确认退出' }));
     expect(await within(form).findByText('必填')).toBeInTheDocument();
@@ -67,7 +74,7 @@ describe('leaving doorstep collection', () => {
     });
     expect(
       await screen.findByText(
-        '已退出上门催收：关闭承诺 1 个、还款计划 0 个、回访 2 个，取消走访 1 次',
+        '已退出上门催收：关闭承诺 1 个、还款计划 0 个、待审批减免 1 项、回访 2 个，取消走访 1 次',
       ),
     ).toBeInTheDocument();
   });

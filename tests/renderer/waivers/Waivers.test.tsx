@@ -234,6 +234,31 @@ describe('the list of proposals', () => {
     });
   });
 
+  it('shows why a proposal was withdrawn, as when a case left doorstep collection', () => {
+    bridge();
+    const reason =
+      '案件于 2026-05-19 退出上门催收：核销（文号 HX-2026-017）' +
+      ' / Case left doorstep collection on 2026-05-19: written off (ref. HX-2026-017)';
+    renderAs(
+      'manager',
+      <WaiversTable
+        waivers={[
+          row({
+            status: 'withdrawn',
+            closeReason: reason,
+            mayApprove: false,
+            mayReject: false,
+          }),
+        ]}
+        label="减免与和解"
+        onChanged={vi.fn()}
+      />,
+    );
+    const withdrawn = screen.getByTestId('waiver-5');
+    expect(withdrawn).toHaveTextContent(`借款人因病住院 — ${reason}`);
+    expect(within(withdrawn).queryByRole('button', { name: '批准' })).toBeNull();
+  });
+
   it('tells the approver the rule that refused them', async () => {
     bridge({
       'waivers:approve': () => ({

@@ -19,6 +19,7 @@ import {
   recordsCore,
   TODAY,
 } from '../records/support';
+import { actions, penaltyWaiver, proposedByOfficer, waiverCore } from '../waivers/support';
 
 /**
  * A case leaving doorstep collection (DOMAIN: written off, litigation, agency, settled: no new
@@ -85,6 +86,7 @@ describe('a case leaving doorstep collection', () => {
     expect(closed).toEqual({
       promisesClosed: 1,
       plansClosed: 0,
+      waiversClosed: 0,
       followUpsClosed: 1,
       visitsCancelled: 2,
     });
@@ -273,5 +275,128 @@ describe('the months before an exit', () => {
     expect(after[0]).toEqual(before[0]);
     expect(after[1]).toEqual(before[1]);
     expect(after[2]!.branch.visitsDone).toEqual(before[2]!.branch.visitsDone);
+  });
+});
+
+describe('waivers and settlements of a case that leaves', () => {
+  it('are withdrawn while awaiting approval, with the exit as the reason; approved ones stay, and undoing the exit revives none', async () => {
+    const core = await waiverCore();
+    // Decided before the exit: approved by the manager and the auditor.
+    const approved = await proposedByOfficer(core, { waivedFen: 10_000 });
+    await core.signInAsManager();
+    expectOk(await core.invoke('waivers:approve', { id: approved, note: '' }));
+    await core.signInAs(core.auditor);
+    expectOk(await core.invoke('waivers:approve', { id: approved, note: '' }));
+    // Still awaiting: one with the manager's approval, one with none.
+    const firstApproved = await proposedByOfficer(core, { waivedFen: 5_000 });
+    await core.signInAsManager();
+    expectOk(await core.invoke('waivers:approve', { id: firstApproved, note: '同意' }));
+    await core.signInAs(core.officer);
+    const proposed = expectOk(
+      await core.invoke(
+        'waivers:propose',
+        penaltyWaiver(core, { loanId: core.secondLoanId, kind: 'interest', waivedFen: 20_000 }),
+      ),
+    ).id;
+
+    await core.signInAsManager();
+    const closed = expectOk(
+      await core.invoke('cases:exit', {
+        borrowerId: core.borrowerId,
+        kind: 'written_off',
+        exitOn: '2026-05-19',
+        reference: 'HX-2026-017',
+        note: '',
+      }),
+    );
+    expect(closed).toEqual({
+      promisesClosed: 0,
+      plansClosed: 0,
+      waiversClosed: 2,
+      followUpsClosed: 0,
+      visitsCancelled: 0,
+    });
+    const reason =
+      '案件于 2026-05-19 退出上门催收：核销（文号 HX-2026-017）' +
+      ' / Case left doorstep collection on 2026-05-19: written off (ref. HX-2026-017)';
+    const rows = core.app.db
+      .prepare('SELECT id, status, closed_by, closed_at, close_reason FROM waivers ORDER BY id')
+      .all();
+    expect(rows).toEqual([
+      { id: approved, status: 'approved', closed_by: null, closed_at: null, close_reason: '' },
+      {
+        id: firstApproved,
+        status: 'withdrawn',
+        closed_by: core.managerId,
+        closed_at: '2026-05-20T02:00:00.000Z',
+        close_reason: reason,
+      },
+      {
+        id: proposed,
+        status: 'withdrawn',
+        closed_by: core.managerId,
+        closed_at: '2026-05-20T02:00:00.000Z',
+        close_reason: reason,
+      },
+    ]);
+    // The list the case page shows carries the reason with each.
+    const listed = expectOk(await core.invoke('waivers:list', { borrowerId: core.borrowerId }));
+    expect(listed.filter((w) => w.status === 'withdrawn').map((w) => w.closeReason)).toEqual([
+      reason,
+      reason,
+    ]);
+    expect(expectOk(await core.invoke('waivers:awaitingMe', {}))).toEqual([]);
+
+    // One audit row per withdrawal, by the manager, beside the exit's, which counts them.
+    expect(actions(core)).toEqual([
+      'waiver.propose',
+      'waiver.approveFirst',
+      'waiver.approve',
+      'waiver.propose',
+      'waiver.approveFirst',
+      'waiver.propose',
+      'waiver.withdraw',
+      'waiver.withdraw',
+    ]);
+    const audits = core.app.db
+      .prepare(
+        `SELECT entity_id, staff_id, before, after FROM audit_log
+         WHERE action = 'waiver.withdraw' ORDER BY id`,
+      )
+      .all() as { entity_id: string; staff_id: number; before: string; after: string }[];
+    expect(audits.map((a) => [a.entity_id, a.staff_id])).toEqual([
+      [String(firstApproved), core.managerId],
+      [String(proposed), core.managerId],
+    ]);
+    expect(JSON.parse(openAuditText(core.app.db, audits[0]!.before)!)).toEqual({
+      status: 'first_approved',
+    });
+    expect(JSON.parse(openAuditText(core.app.db, audits[1]!.after)!)).toEqual({
+      status: 'withdrawn',
+      closeReason: reason,
+      caseExit: 'written_off',
+    });
+    const exitAudit = core.app.db
+      .prepare("SELECT after FROM audit_log WHERE action = 'case.exit'")
+      .get() as { after: string };
+    expect(JSON.parse(openAuditText(core.app.db, exitAudit.after)!)).toMatchObject({
+      waiversClosed: 2,
+    });
+
+    // Undone: the case is back, the withdrawn proposals are not; a new one may be made.
+    expectOk(
+      await core.invoke('cases:reopen', { borrowerId: core.borrowerId, reason: '批复撤回' }),
+    );
+    const statuses = () =>
+      (
+        core.app.db.prepare('SELECT status FROM waivers ORDER BY id').all() as {
+          status: string;
+        }[]
+      ).map((r) => r.status);
+    expect(statuses()).toEqual(['approved', 'withdrawn', 'withdrawn']);
+    expectError(await core.invoke('waivers:approve', { id: firstApproved, note: '' }), 'CONFLICT');
+    await core.signInAs(core.officer);
+    expectOk(await core.invoke('waivers:propose', penaltyWaiver(core, { waivedFen: 5_000 })));
+    expect(statuses()).toEqual(['approved', 'withdrawn', 'withdrawn', 'proposed']);
   });
 });

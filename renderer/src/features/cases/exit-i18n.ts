@@ -6,7 +6,7 @@ export const caseExitText = defineText(
     'cases.exit.action': '转出催收',
     'cases.exit.title': '{{name}}：退出上门催收',
     'cases.exit.warning':
-      '退出后不能再安排走访；未到期的还款承诺、未完成的还款计划和待办回访将关闭，今天及以后尚未进行的走访将取消。已发生的走访、记录和还款保留不变，以前月份的统计不受影响。',
+      '退出后不能再安排走访；未到期的还款承诺、未完成的还款计划、待审批的减免与和解以及待办回访将关闭，今天及以后尚未进行的走访将取消。已发生的走访、记录和还款保留不变，以前月份的统计不受影响。',
     'cases.exit.kind': '去向',
     'cases.exit.kind.written_off': '核销',
     'cases.exit.kind.litigation': '转入诉讼',
@@ -18,7 +18,7 @@ export const caseExitText = defineText(
     'cases.exit.note': '说明',
     'cases.exit.submit': '确认退出',
     'cases.exit.done':
-      '已退出上门催收：关闭承诺 {{promisesClosed}} 个、还款计划 {{plansClosed}} 个、回访 {{followUpsClosed}} 个，取消走访 {{visitsCancelled}} 次',
+      '已退出上门催收：关闭承诺 {{promisesClosed}} 个、还款计划 {{plansClosed}} 个、待审批减免 {{waiversClosed}} 项、回访 {{followUpsClosed}} 个，取消走访 {{visitsCancelled}} 次',
     'cases.exit.banner': '该案件已于 {{date}} {{kind}}（文号 {{reference}}），已退出上门催收',
     'cases.exit.bannerBy': '设置人：{{name}}',
     'cases.exit.reopen': '撤销退出',
@@ -31,7 +31,7 @@ export const caseExitText = defineText(
     'cases.exit.action': 'Leave doorstep collection',
     'cases.exit.title': '{{name}}: leave doorstep collection',
     'cases.exit.warning':
-      'No visit can be planned afterwards; pending promises, unfinished repayment plans and open follow-ups close, and visits from today on that have not taken place are cancelled. Visits, records and payments that happened stay, and earlier months’ figures do not change.',
+      'No visit can be planned afterwards; pending promises, unfinished repayment plans, waivers and settlements awaiting approval, and open follow-ups close, and visits from today on that have not taken place are cancelled. Visits, records and payments that happened stay, and earlier months’ figures do not change.',
     'cases.exit.kind': 'Where it goes',
     'cases.exit.kind.written_off': 'Written off',
     'cases.exit.kind.litigation': 'Litigation',
@@ -44,7 +44,7 @@ export const caseExitText = defineText(
     'cases.exit.note': 'Note',
     'cases.exit.submit': 'Confirm',
     'cases.exit.done':
-      'Left doorstep collection: {{promisesClosed}} promises, {{plansClosed}} plans and {{followUpsClosed}} follow-ups closed, {{visitsCancelled}} visits cancelled',
+      'Left doorstep collection: {{promisesClosed}} promises, {{plansClosed}} plans, {{waiversClosed}} waivers awaiting approval and {{followUpsClosed}} follow-ups closed, {{visitsCancelled}} visits cancelled',
     'cases.exit.banner':
       'This case left doorstep collection on {{date}}: {{kind}} (ref. {{reference}})',
     'cases.exit.bannerBy': 'Set by {{name}}',

@@ -87,7 +87,9 @@ export function WaiversTable(props: {
                 )}
                 <TableCell className="wrap" sx={{ minWidth: 160, maxWidth: 280 }}>
                   {w.reason}
-                  {w.closeReason && w.status === 'rejected' ? ` — ${w.closeReason}` : ''}
+                  {w.closeReason && (w.status === 'rejected' || w.status === 'withdrawn')
+                    ? ` — ${w.closeReason}`
+                    : ''}
                 </TableCell>
                 <TableCell>
                   <div>{w.proposedBy.name}</div>
