@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Lang } from '../shared/messages';
 import { AppFailure, type AppError, type ErrorCode } from '../shared/result';
-import { purposeRuleText } from '../shared/schemas/export-purpose';
+import { purposeRuleText } from '../shared/schemas/export-purpose-text';
 import { issuesToFields } from '../shared/validation';
 import { inner, say, sentence, textOf, type CliTextKey, type Params } from './text';
 

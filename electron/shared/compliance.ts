@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { minutesOf } from './dates';
+import {
+  LEGAL_EARLIEST,
+  LEGAL_LATEST,
+  LEGAL_MAX_CONTACTS_PER_DAY,
+  LEGAL_MIN_STAFF,
+  NOTICE_MIN_HOURS,
+} from './legal-limits';
 import { hhmm } from './validation';
 
 /**
@@ -9,14 +16,13 @@ import { hhmm } from './validation';
  * visits, certificates, leave); the renderer asks it through `planning:check`.
  */
 
-/** The legal outer limits: no setting may go beyond them and no override may break them. */
-export const LEGAL_EARLIEST = '08:00';
-export const LEGAL_LATEST = '22:00';
-export const LEGAL_MIN_STAFF = 2;
-/** Phone contact: at most this many calls and texts per borrower per day (contact-rules.ts). */
-export const LEGAL_MAX_CONTACTS_PER_DAY = 3;
-/** "Notice first" means at least this many hours before the visit (DOMAIN.md). */
-export const NOTICE_MIN_HOURS = 24;
+export {
+  LEGAL_EARLIEST,
+  LEGAL_LATEST,
+  LEGAL_MAX_CONTACTS_PER_DAY,
+  LEGAL_MIN_STAFF,
+  NOTICE_MIN_HOURS,
+};
 
 export const ruleCodes = [
   'HOURS_OUTSIDE_LEGAL',

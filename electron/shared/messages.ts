@@ -1,4 +1,4 @@
-import { contactMessages } from './contact-rules';
+import { contactMessages } from './contact-messages';
 import { caseMessages } from './schemas/cases-messages';
 import { cashHandInMessages } from './schemas/cash-handins-messages';
 import { complaintMessages } from './schemas/complaints-messages';

@@ -1,4 +1,4 @@
-import { purposeRuleText } from '../../../electron/shared/schemas/export-purpose';
+import { purposeRuleText } from '../../../electron/shared/schemas/export-purpose-text';
 import { defineText } from '../i18n/define';
 
 /** Texts of the export-purpose dialog (components/PurposeDialog.tsx), shared by every screen. */
