@@ -1,6 +1,5 @@
 import { createTheme } from '@mui/material/styles';
 import { enUS as coreEn, zhCN as coreZh } from '@mui/material/locale';
-import { enUS as gridEn, zhCN as gridZh } from '@mui/x-data-grid/locales';
 
 const cjkFonts = [
   '"Noto Sans CJK SC"',
@@ -42,9 +41,12 @@ const base = (language: string) => ({
   },
 });
 
-/** The theme with MUI's own texts (pagination, grid menus) and fonts in the UI language. */
+/**
+ * The theme with MUI's own texts (pagination, dialogs) and fonts in the UI language. The data
+ * grid's texts come with the grid (components/useGridLocaleText.ts).
+ */
 export function themeFor(language: string) {
   return language === 'en'
-    ? createTheme(base(language), coreEn, gridEn)
-    : createTheme(base(language), coreZh, gridZh);
+    ? createTheme(base(language), coreEn)
+    : createTheme(base(language), coreZh);
 }

@@ -10,6 +10,7 @@ import { PurposeDialog } from '../../components/PurposeDialog';
 import { downloadBase64 } from '../../components/files';
 import type { OfficerConflictView } from '../../../../electron/shared/schemas/imports';
 import { OfficerConflicts } from '../assignments/OfficerConflicts';
+import { useGridLocaleText } from '../../components/useGridLocaleText';
 
 type Severity = 'error' | 'warning';
 type ReportRow = ImportProblem & { id: number; severity: Severity };
@@ -28,6 +29,7 @@ export function ValidationReport(props: {
   sourceFileName: string;
 }) {
   const { t } = useTranslation();
+  const localeText = useGridLocaleText();
   const warnings = useMemo(() => props.warnings ?? [], [props.warnings]);
   const rows = useMemo<ReportRow[]>(
     () =>
@@ -139,6 +141,7 @@ export function ValidationReport(props: {
             pageSizeOptions={[25, 50, 100]}
             initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
             disableRowSelectionOnClick
+            localeText={localeText}
             aria-label={t('cases.import.report')}
           />
         </Box>

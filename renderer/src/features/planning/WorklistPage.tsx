@@ -24,6 +24,7 @@ import { PlanVisitDialog, type PlanDraft } from './PlanVisitDialog';
 import { staffLabel, useStaffList } from '../../components/staff';
 import { todayIso } from '../../components/format';
 import { useTextLang } from '../../components/text-lang';
+import { useGridLocaleText } from '../../components/useGridLocaleText';
 
 const noSelection: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
@@ -34,6 +35,7 @@ const noSelection: GridRowSelectionModel = { type: 'include', ids: new Set() };
  */
 export function WorklistPage() {
   const { t } = useTranslation();
+  const localeText = useGridLocaleText({ noRowsLabel: t('worklist.empty') });
   const lang = useTextLang();
   const toast = useToast();
   const canPlan = useCan('visits.plan');
@@ -206,7 +208,7 @@ export function WorklistPage() {
             getRowHeight={() => 'auto'}
             density="compact"
             hideFooter={(rows?.length ?? 0) <= 100}
-            localeText={{ noRowsLabel: t('worklist.empty') }}
+            localeText={localeText}
             aria-label={t('worklist.title')}
           />
         </Box>
