@@ -219,6 +219,7 @@ const countNames: Record<string, { zh: string; en: string }> = {
   plans: { zh: '还款计划', en: 'repayment plans' },
   complaints: { zh: '投诉', en: 'complaints' },
   closedMonths: { zh: '已结账月份', en: 'closed months' },
+  waivers: { zh: '减免与和解', en: 'waivers and settlements' },
 };
 
 /** The demo's counts in running text: 借款人 400、贷款 512 / 400 borrowers, 512 loans. */

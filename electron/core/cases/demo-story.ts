@@ -17,6 +17,7 @@ import {
   type DemoStaff,
 } from './demo-visits';
 import { monthStart } from './demo-script';
+import { stageWaivers } from './demo-waivers';
 import { branchTimeZone } from '../settings/branch-clock';
 
 /**
@@ -67,6 +68,7 @@ export function playDemoStory(
     (m) => m.scene.kind === 'refused' && m.scene.date >= lastMonth && m.scene.date < today,
   );
   if (refused) stageComplaint(story, calendar, staff, refused);
+  stageWaivers(app, story, calendar, staff, input.cast, today);
   stageLeave(story, staff, today);
   stageCloses(story, calendar, staff, today);
   stageFuture(story, calendar, staff, { today, now: input.now, printing });

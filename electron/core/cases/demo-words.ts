@@ -142,3 +142,14 @@ export const COMPLAINT_CALL =
 export const COMPLAINT_NOTE =
   '投诉处理：经理调阅走访录音核实，走访人员未向第三方透露欠款信息；已向借款人解释并致歉，提醒走访人员注意场合。已办结。';
 export const LEAVE_REASON = '年休假';
+
+export const PENALTY_WAIVER_REASON =
+  '借款人家中遭受洪灾，稻田受淹、房屋进水，暂无还款能力；申请全额减免罚息，本金与利息按原合同归还。';
+export const PENALTY_WAIVER_APPROVED = '受灾情况经村委会证明属实，同意减免罚息。';
+export const INTEREST_WAIVER_REASON =
+  '借款人称儿子汇款迟迟未到，请求减免逾期利息后再筹款归还本金。';
+export const INTEREST_WAIVER_REJECTED =
+  '借款人承诺还款后未履约，且未提供经济困难的证明材料，不符合减免条件；请先落实还款来源。';
+export const SETTLEMENT_REASON =
+  '借款人患慢性病丧失劳动能力，子女愿在三十日内一次性代为归还所欠总额的六成，其余本金、利息和罚息减免，和解结清。';
+export const SETTLEMENT_FIRST_APPROVAL = '病情有医院诊断证明，子女还款来源可靠，同意，报稽核复核。';

@@ -272,4 +272,6 @@ export const demoOutput = z.object({
   plans: z.number().int(),
   complaints: z.number().int(),
   closedMonths: z.number().int(),
+  /** Waivers and settlements proposed, whatever became of them. */
+  waivers: z.number().int(),
 });

@@ -18,7 +18,8 @@ import type { Core } from './support';
  * so a closed month has 13 visits planned, 1 cancelled, 12 carried out, 11 done (someone met),
  * 1 not done, 9 with the borrower met, 3 promises made in the older month and 4 in the last,
  * 3 promises falling due in the month of which 1 kept, 1 plan approved, a branch target of
- * ¥80,000. The coming weeks hold 14 ordinary visits and 2 for ill or elderly borrowers.
+ * ¥80,000; the last month also has one penalty waiver approved (demo-waivers.ts). The coming
+ * weeks hold 14 ordinary visits and 2 for ill or elderly borrowers.
  */
 
 interface Clock {
@@ -136,6 +137,21 @@ describe.each(clocks)('the demo branch loaded on $label', (clock) => {
         1,
       ]);
       expect(b.targetFen).toBe(8_000_000);
+      // Last month's flood-hit household had its penalty waived, approved on the next working
+      // day by the manager and the auditor; the rejected interest waiver and the settlement
+      // still awaiting the auditor count in no month.
+      expect(
+        [b.waiversApproved, b.penaltyWaivers, b.interestWaivers, b.settlementsApproved],
+        month,
+      ).toEqual(n === 0 ? [0, 0, 0, 0] : [1, 1, 0, 0]);
+      const penalty = core.app.db
+        .prepare(
+          `SELECT coalesce(sum(waived_fen), 0) AS fen FROM waivers
+           WHERE kind = 'penalty' AND status = 'approved' AND approved_on LIKE ?`,
+        )
+        .get(`${month}-%`) as { fen: number };
+      expect([b.waivedFen, b.penaltyWaivedFen], month).toEqual([penalty.fen, penalty.fen]);
+      if (n === 1) expect(penalty.fen).toBeGreaterThan(0);
       expect(b.collectedFen, month).toBeGreaterThan(0);
       expect(b.promisedFen, month).toBeGreaterThan(0);
       // Every officer went out that month.

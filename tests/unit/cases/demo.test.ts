@@ -20,6 +20,7 @@ describe('the demo branch', () => {
       plans: 'repayment_plans',
       complaints: 'complaints',
       closedMonths: 'month_closes',
+      waivers: 'waivers',
     } as const;
     for (const [key, table] of Object.entries(tableOf)) {
       const { n } = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
@@ -27,6 +28,22 @@ describe('the demo branch', () => {
       expect(n, key).toBeGreaterThan(0);
     }
     expect(counts.closedMonths).toBe(2);
+    // One penalty waiver approved by the manager and the auditor, one interest waiver rejected
+    // with its reason, one settlement with the manager's approval awaiting the auditor's.
+    expect(
+      db
+        .prepare(
+          `SELECT w.kind, w.status, a1.staff_no AS first, a2.staff_no AS second,
+             length(w.close_reason) > 0 AS reasoned
+           FROM waivers w LEFT JOIN staff a1 ON a1.id = w.approval1_by
+           LEFT JOIN staff a2 ON a2.id = w.approval2_by ORDER BY w.kind`,
+        )
+        .all(),
+    ).toEqual([
+      { kind: 'interest', status: 'rejected', first: null, second: null, reasoned: 1 },
+      { kind: 'penalty', status: 'approved', first: 'M001', second: 'D207', reasoned: 0 },
+      { kind: 'settlement', status: 'first_approved', first: 'M001', second: null, reasoned: 0 },
+    ]);
 
     for (const bucket of buckets) {
       const out = expectOk(await core.invoke('cases:list', { buckets: [bucket], pageSize: 1 }));
