@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { MAX_CASE_EXPORT_ROWS, type caseExportInput } from '../../shared/channels/case-export';
+import { MAX_CASE_EXPORT_ROWS } from '../../shared/case-export-limit';
+import { tierNames } from '../../shared/classification';
+import type { caseExportInput } from '../../shared/channels/case-export';
 import { can } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
@@ -58,7 +60,7 @@ type FullNumbers = Map<number, { idNumber: string; mobile: string | null }>;
 /**
  * The export's columns, written once for both formats: money as yuan (a number in XLSX, plain
  * text without grouping in CSV, so Excel reads it as a number either way), the last contact
- * as its day, the status in words.
+ * as its day, the five-tier classification and the status in words.
  */
 function caseColumns(lang: Lang, full: FullNumbers | null): ExportColumn<CaseListRow>[] {
   const zh = lang === 'zh';
@@ -84,6 +86,13 @@ function caseColumns(lang: Lang, full: FullNumbers | null): ExportColumn<CaseLis
     },
     { header: zh ? '逾期天数' : 'Days past due', kind: 'integer', value: (r) => r.dpd },
     { header: zh ? '账龄' : 'Bucket', kind: 'text', value: (r) => r.bucket },
+    // The importer's own header and words (imports/headers.ts, parseTier), so a file read back
+    // keeps the tier; empty when no file classified the case, which an import leaves as it was.
+    {
+      header: zh ? '五级分类' : 'Classification',
+      kind: 'text',
+      value: (r) => (r.classification ? tierNames[r.classification][lang] : ''),
+    },
     {
       header: zh ? '最近联系' : 'Last contact',
       kind: 'date',

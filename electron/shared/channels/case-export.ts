@@ -3,13 +3,6 @@ import { channel } from '../channel';
 import { caseListInput } from '../schemas/cases';
 import { exportPurpose } from '../schemas/export-purpose';
 
-/**
- * A filtered case list leaves the database as one file at most this long; a bigger list is
- * refused (narrow the filter), which keeps a single export small enough to go through IPC and
- * deliberate enough to be one person's stated purpose.
- */
-export const MAX_CASE_EXPORT_ROWS = 50_000;
-
 /** The case list's own filter and sort (no paging: every matching case), plus why and how. */
 export const caseExportInput = caseListInput.omit({ page: true, pageSize: true }).extend({
   purpose: exportPurpose,

@@ -15,7 +15,7 @@ import { printText } from '../print/i18n';
 import { recordsText } from '../features/records/i18n';
 import { cashText } from '../features/records/cash-i18n';
 import { planningText } from '../features/planning/i18n';
-import { visitLoansText } from '../features/planning/VisitLoansField';
+import { visitLoansText } from '../features/planning/visit-loans-i18n';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
 import { dateFieldText } from '../components/date-text';

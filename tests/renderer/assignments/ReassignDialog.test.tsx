@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ReassignCaseButton,
   ReassignFilteredButton,
-} from '../../../renderer/src/features/assignments/ReassignDialog';
+} from '../../../renderer/src/features/assignments/ReassignButtons';
 import { asRole, fakeBridge, renderScreen } from '../support';
 
 /** The manager's reassign form: officer and reason required, the call it makes, who sees it. */

@@ -1,5 +1,4 @@
-import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
-import { Button, DialogContentText, MenuItem, Stack, TextField } from '@mui/material';
+import { DialogContentText, MenuItem, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -10,12 +9,11 @@ import {
 } from '../../../../electron/shared/schemas/assignments';
 import { issuesToFields } from '../../../../electron/shared/validation';
 import { ApiError } from '../../api';
-import { useCan } from '../../app/session';
 import { FormDialog } from '../../components/FormDialog';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 
-type CaseFilter = z.input<typeof reassignFilter>;
+export type CaseFilter = z.input<typeof reassignFilter>;
 
 /** What is reassigned: cases by id (the case page), or the case list's current filter. */
 export type ReassignTarget =
@@ -129,68 +127,5 @@ export function ReassignDialog(props: {
         />
       </Stack>
     </FormDialog>
-  );
-}
-
-/** The case page's button beside the officer: the manager only. */
-export function ReassignCaseButton(props: {
-  borrowerId: number;
-  currentName: string | null;
-  onDone: () => void;
-}) {
-  const { t } = useTranslation();
-  const canAssign = useCan('cases.assign');
-  const [open, setOpen] = useState(false);
-  if (!canAssign) return null;
-  return (
-    <>
-      <Button size="small" startIcon={<SwapHorizIcon />} onClick={() => setOpen(true)}>
-        {t('assignments.reassign')}
-      </Button>
-      {open && (
-        <ReassignDialog
-          target={{ by: 'cases', borrowerIds: [props.borrowerId], currentName: props.currentName }}
-          onClose={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false);
-            props.onDone();
-          }}
-        />
-      )}
-    </>
-  );
-}
-
-/** The case list's button: every case its current filter shows (shown once it is filtered). */
-export function ReassignFilteredButton(props: {
-  filter: CaseFilter;
-  total: number;
-  onDone: () => void;
-}) {
-  const { t } = useTranslation();
-  const canAssign = useCan('cases.assign');
-  const [open, setOpen] = useState(false);
-  if (!canAssign) return null;
-  return (
-    <>
-      <Button
-        variant="outlined"
-        startIcon={<SwapHorizIcon />}
-        disabled={props.total === 0}
-        onClick={() => setOpen(true)}
-      >
-        {t('assignments.reassignFiltered')}
-      </Button>
-      {open && (
-        <ReassignDialog
-          target={{ by: 'filter', filter: props.filter, count: props.total }}
-          onClose={() => setOpen(false)}
-          onDone={() => {
-            setOpen(false);
-            props.onDone();
-          }}
-        />
-      )}
-    </>
   );
 }

@@ -2,10 +2,8 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Button, Checkbox, FormControlLabel, Tooltip } from '@mui/material';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  MAX_CASE_EXPORT_ROWS,
-  type CaseExportInput,
-} from '../../../../electron/shared/channels/case-export';
+import { MAX_CASE_EXPORT_ROWS } from '../../../../electron/shared/case-export-limit';
+import type { CaseExportInput } from '../../../../electron/shared/channels/case-export';
 import { call } from '../../api';
 import { useCan } from '../../app/session';
 import { useToast } from '../../components/Toasts';

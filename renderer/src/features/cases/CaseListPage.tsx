@@ -21,7 +21,7 @@ import { useCan, useCanCall } from '../../app/session';
 import { AfterFirstPaint } from '../../components/AfterFirstPaint';
 import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
-import { ReassignFilteredButton } from '../assignments/ReassignDialog';
+import { ReassignFilteredButton } from '../assignments/ReassignButtons';
 import { caseColumns, hiddenColumns } from './caseColumns';
 import {
   CaseFilters,

@@ -22,7 +22,7 @@ import { errorMessage } from '../../components/error-text';
 import { useChannel } from '../../components/useChannel';
 import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
-import { ReassignCaseButton } from '../assignments/ReassignDialog';
+import { ReassignCaseButton } from '../assignments/ReassignButtons';
 import { ComplaintsTab } from './ComplaintsTab';
 import { ContactsTab } from './ContactsTab';
 import { AssessmentDialog, ContactDialog } from './HouseholdDialogs';
