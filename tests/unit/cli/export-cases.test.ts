@@ -60,6 +60,7 @@ describe('export-cases writes the screen’s export (cases:export)', () => {
       '逾期总额（元）',
       '逾期天数',
       '账龄',
+      '五级分类',
       '最近联系',
       '状态',
     ]);
@@ -71,9 +72,11 @@ describe('export-cases writes the screen’s export (cases:export)', () => {
       expect(row[2]).toContain('*');
       // Overdue principal 1,234.50 + interest 88.80 + penalty 12.34, as plain yuan.
       expect(row[6]).toBe('1335.64');
+      // The import said no tier: the cell is empty (an import of it keeps the tier on file).
       expect(row[9]).toBe('');
+      expect(row[10]).toBe('');
       // Imported cases are active, said in words as on screen.
-      expect(row[10]).toBe('催收中');
+      expect(row[11]).toBe('催收中');
     }
 
     const xlsxFile = path.join(dir, 'list.xlsx');
@@ -94,12 +97,13 @@ describe('export-cases writes the screen’s export (cases:export)', () => {
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('姓名');
     expect(sheet.getRow(1).getCell(7).value).toBe('逾期总额（元）');
+    expect(sheet.getRow(1).getCell(10).value).toBe('五级分类');
     expect(sheet.rowCount).toBe(4);
     for (let r = 2; r <= 4; r++) {
       expect(String(sheet.getRow(r).getCell(2).value)).toMatch(/^\d{6}\*+\w{4}$/);
       // Money is a number in XLSX: 1,335.64 yuan.
       expect(sheet.getRow(r).getCell(7).value).toBe(1335.64);
-      expect(sheet.getRow(r).getCell(11).value).toBe('催收中');
+      expect(sheet.getRow(r).getCell(12).value).toBe('催收中');
     }
 
     // Audited by the channel: masked, the purpose, the format, the whole list's filter.

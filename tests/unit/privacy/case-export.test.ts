@@ -50,7 +50,7 @@ describe('cases:export', () => {
     );
     expect(out).toMatchObject({ fileName: '案件清单-20260301.csv', rows: 2, fullNumbers: false });
     const [header, ...body] = table(out.contentBase64);
-    expect(header).toHaveLength(11);
+    expect(header).toHaveLength(12);
     expect(body.map((r) => r[0]).sort()).toEqual(['张三', '李四']);
     for (const row of body) {
       expect(row[1]).toMatch(/^\d{6}\*+\w{4}$/);
