@@ -31,8 +31,9 @@ import {
   type OfficerChoice,
 } from './CaseFilters';
 import { EmptyCases } from './EmptyCases';
+import { useFitToScreen } from './fit-height';
 import { useDebounced, useSearchShortcut } from './hooks';
-import { usePreloadedList } from './preload';
+import { usePreloadedList } from './preloaded-list';
 import { CaseTable } from './CaseTable';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
@@ -189,6 +190,14 @@ export function CaseListPage() {
   const columns = useMemo(() => caseColumns(t), [t]);
   const [gridWidth, gridBox] = useWidth();
   const hidden = useMemo(() => hiddenColumns(gridWidth), [gridWidth]);
+  const { height: listHeight, listRef, cardRef } = useFitToScreen();
+  const listBox = useCallback(
+    (node: HTMLElement | null) => {
+      gridBox(node);
+      listRef(node);
+    },
+    [gridBox, listRef],
+  );
 
   const filtered = isFiltered(filter) || texts.search !== '';
   const nothingAtAll = data !== null && data.total === 0 && !filtered;
@@ -224,7 +233,7 @@ export function CaseListPage() {
         </Stack>
       }
     >
-      <Card sx={{ mb: 2 }}>
+      <Card ref={cardRef} sx={{ mb: 2 }}>
         <CardContent sx={{ '&:last-child': { pb: 2 } }}>
           <Stack spacing={2}>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -283,7 +292,7 @@ export function CaseListPage() {
           onLoadDemo={() => void loadDemo()}
         />
       ) : (
-        <Box ref={gridBox} sx={{ height: 'calc(100vh - 298px)', minHeight: 380 }}>
+        <Box ref={listBox} sx={{ height: listHeight, minHeight: 380 }}>
           <CaseTable
             rows={data?.rows ?? []}
             total={data?.total ?? 0}

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
 import type { ChannelInput } from '../../../../electron/shared/contract';
-import { can } from '../../../../electron/shared/roles';
 import type { CaseListOutput } from '../../../../electron/shared/schemas/cases';
 import type { AppState } from '../../../../electron/shared/schemas/foundation';
 import { call } from '../../api';
@@ -10,14 +8,14 @@ import { call } from '../../api';
  * known, while the app's code is still loading and starting, so the list has its rows when it
  * first renders instead of asking only after the shell has mounted.
  *
- * This module is imported by the entry (main.tsx) before the app: it keeps to the bridge, the
- * role table and React's hooks, no schemas and no components. The view is the address's raw
+ * This module is imported by the entry (main.tsx) before the app: it keeps to the bridge (no
+ * React, no schemas, no components), so the entry has nothing to load before it asks. The view is the address's raw
  * `view` parameter: the core parses it with the list's own defaults, exactly as it parses the
  * list's parsed view, so the two ask the same question; a view the core refuses simply leaves
  * the list to ask again itself.
  */
 
-interface Preloaded {
+export interface Preloaded {
   /** The address's `view` parameter as it was ('{}' without one). */
   view: string;
   promise: Promise<CaseListOutput>;
@@ -62,8 +60,9 @@ export function preloadCaseList(hash = window.location.hash): void {
     return;
   }
   const promise = state.then((state) => {
-    const role = state.phase === 'unlocked' ? state.session?.role : undefined;
-    if (!role || !can(role, 'cases.read')) throw new Error('not the case list');
+    // `allowed` is what the dispatcher lets the signed-in role call (empty when signed out).
+    if (state.phase !== 'unlocked' || !state.allowed.includes('cases:list'))
+      throw new Error('not the case list');
     return call('cases:list', input as ChannelInput<'cases:list'>);
   });
   const entry: Preloaded = { view, promise, data: null };
@@ -78,46 +77,12 @@ export function preloadCaseList(hash = window.location.hash): void {
   preloaded = entry;
 }
 
-/** A list has shown the preloaded page: a later visit to the list asks afresh. */
-function forget(entry: Preloaded) {
-  if (preloaded === entry) preloaded = null;
+/** The preloaded first page when it was asked for this view, once. */
+export function preloadedFor(rawView: string): Preloaded | null {
+  return preloaded && preloaded.view === rawView ? preloaded : null;
 }
 
-/**
- * The preloaded first page while the list still shows the view it was asked for: `active` as
- * long as the list should wait for it instead of asking (until it failed, the view changed or
- * the list asked to read again), and its rows once they came. Used once: a list mounted later
- * finds nothing and asks itself.
- */
-export function usePreloadedList(rawView: string): {
-  active: boolean;
-  data: CaseListOutput | null;
-  release: () => void;
-} {
-  const [entry] = useState(() => (preloaded && preloaded.view === rawView ? preloaded : null));
-  const [state, setState] = useState({ data: entry?.data ?? null, released: entry === null });
-  // Leaving the preloaded view is for good: coming back to it asks afresh.
-  if (entry && !state.released && rawView !== entry.view)
-    setState((s) => ({ ...s, released: true }));
-
-  useEffect(() => {
-    if (!entry || entry.data) return;
-    let live = true;
-    entry.promise.then(
-      (data) => live && setState((s) => ({ ...s, data })),
-      () => live && setState((s) => ({ ...s, released: true })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [entry]);
-  useEffect(() => {
-    if (entry && state.data) forget(entry);
-  }, [entry, state.data]);
-
-  return {
-    active: !state.released && rawView === entry?.view,
-    data: state.data,
-    release: () => setState((s) => (s.released ? s : { ...s, released: true })),
-  };
+/** A list has shown the preloaded page: a later visit to the list asks afresh. */
+export function forgetPreloaded(entry: Preloaded) {
+  if (preloaded === entry) preloaded = null;
 }
