@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseExitKinds, caseStatuses } from '../case-kinds';
 import { optionalText, requiredText } from '../validation';
 import { isValidMobile, isValidResidentId, normaliseMobile, normaliseResidentId } from '../idcard';
 
@@ -6,12 +7,9 @@ import { isValidMobile, isValidResidentId, normaliseMobile, normaliseResidentId 
 
 export const caseId = z.number().int().positive();
 
-export const caseStatuses = ['active', 'disputed', 'on_hold', 'closed'] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
 
-/** Why a case left doorstep collection: written off, to litigation, to an agency, settled. */
-export const caseExitKinds = ['written_off', 'litigation', 'agency', 'settled'] as const;
-export type CaseExitKind = (typeof caseExitKinds)[number];
+export { caseExitKinds, caseStatuses };
+export type { CaseExitKind, CaseStatus } from '../case-kinds';
 export const loanStatuses = ['active', 'settled', 'written_off'] as const;
 export const contactRelations = [
   'spouse',

@@ -1,22 +1,25 @@
+import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import {
-  Button,
   Checkbox,
   FormControlLabel,
+  IconButton,
   ListSubheader,
   MenuItem,
   Stack,
   TextField,
+  Tooltip,
   type TextFieldProps,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { tierFilters, type TierFilter } from '../../../../electron/shared/classification';
 import { buckets, type Bucket } from '../../../../electron/shared/delinquency';
-import { caseExitKinds, type CaseExitKind } from '../../../../electron/shared/schemas/case-fields';
 import {
+  caseExitKinds,
   caseStatuses,
-  type CaseListQuery,
+  type CaseExitKind,
   type CaseStatus,
-} from '../../../../electron/shared/schemas/cases';
+} from '../../../../electron/shared/case-kinds';
+import type { CaseListQuery } from '../../../../electron/shared/schemas/cases';
 import { StaffLabel } from '../../components/staff';
 
 export type CaseFilter = Pick<
@@ -270,8 +273,18 @@ export function CaseFilters(props: {
         },
         sx: { width: 136 },
       })}
+      {/* An icon, so that it fits at the end of the row at 1366 pixels instead of wrapping
+          onto a line of its own (which pushed the list's pager below the screen). */}
       {isFiltered(filter) && (
-        <Button onClick={() => props.onChange(noFilter)}>{t('cases.clearFilters')}</Button>
+        <Tooltip title={t('cases.clearFilters')}>
+          <IconButton
+            size="small"
+            aria-label={t('cases.clearFilters')}
+            onClick={() => props.onChange(noFilter)}
+          >
+            <FilterAltOffIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
       )}
     </Stack>
   );

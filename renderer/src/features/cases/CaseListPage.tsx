@@ -14,11 +14,10 @@ import {
 import { lazy, Suspense, useEffect, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { z } from 'zod';
-import { caseListInput } from '../../../../electron/shared/schemas/cases';
 import { call } from '../../api';
 import { useCan, useCanCall } from '../../app/session';
 import { AfterFirstPaint } from '../../components/AfterFirstPaint';
+import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
 import { ReassignFilteredButton } from '../assignments/ReassignButtons';
@@ -31,6 +30,9 @@ import {
   type OfficerChoice,
 } from './CaseFilters';
 import { EmptyCases } from './EmptyCases';
+import type * as ListViewModule from './list-view';
+import type { ListView } from './list-view';
+import { DEFAULT_VIEW } from './list-view-default';
 import { useFitToScreen } from './fit-height';
 import { useDebounced, useSearchShortcut } from './hooks';
 import { usePreloadedList } from './preloaded-list';
@@ -38,27 +40,29 @@ import { CaseTable } from './CaseTable';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 
-/** The list's view (search, filters, page, sort), kept in the address so Back returns to it. */
-const listView = caseListInput.pick({
-  page: true,
-  pageSize: true,
-  sort: true,
-  direction: true,
-  search: true,
-  buckets: true,
-  dpdMin: true,
-  dpdMax: true,
-  officer: true,
-  township: true,
-  village: true,
-  statuses: true,
-  exitKinds: true,
-  tiers: true,
-  vulnerable: true,
-  brokenPromise: true,
-  notVisitedDays: true,
-});
-type ListView = z.output<typeof listView>;
+// The view's schema (zod, with the case list's input rules) loads after the first rows: an
+// address without a view, which is how the app starts, is the default view; one with a view
+// waits for the schema (it is asked for as soon as the list has painted).
+let viewSchema: typeof ListViewModule | null = null;
+let viewSchemaLoading: Promise<typeof ListViewModule> | null = null;
+function loadViewSchema() {
+  viewSchemaLoading ??= import('./list-view').then((module) => (viewSchema = module));
+  return viewSchemaLoading;
+}
+
+/**
+ * The list, once it can read its address: at once without a view (the default), else when the
+ * view's schema has loaded (a moment, on coming back to the list from a case).
+ */
+export function CaseListPage() {
+  const [params] = useSearchParams();
+  const [schema, setSchema] = useState(viewSchema);
+  useEffect(() => {
+    if (!schema) void loadViewSchema().then(setSchema);
+  }, [schema]);
+  if (params.get('view') !== null && !schema) return <Loading />;
+  return <CaseList schema={schema} />;
+}
 
 /** The filters that apply at once (everything but the typed township and village). */
 function pickChoices({ township: _t, village: _v, ...choices }: CaseFilter) {
@@ -68,16 +72,6 @@ function pickChoices({ township: _t, village: _v, ...choices }: CaseFilter) {
 /** What the export writes: the list's filter and sort, every page. */
 function exportFilter({ page: _page, pageSize: _size, ...filter }: ListView) {
   return filter;
-}
-
-function readView(params: URLSearchParams): ListView {
-  try {
-    const parsed = listView.safeParse(JSON.parse(params.get('view') ?? '{}'));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // A hand-edited address falls back to the default view.
-  }
-  return listView.parse({});
 }
 
 const noOfficers: OfficerChoice[] = [];
@@ -111,14 +105,18 @@ function useWidth(): [number, (node: HTMLElement | null) => void] {
   return [width, measure];
 }
 
-export function CaseListPage() {
+function CaseList({ schema }: { schema: typeof ListViewModule | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('cases.write');
   const canImport = useCan('cases.import');
   const canLoadDemo = useCanCall('cases:loadDemo');
   const [params, setParams] = useSearchParams();
-  const view = useMemo(() => readView(params), [params]);
+  const rawView = params.get('view');
+  const view = useMemo(
+    () => (rawView === null || !schema ? DEFAULT_VIEW : schema.readView(rawView)),
+    [rawView, schema],
+  );
   // What is typed (search, township, village) settles for 250 ms before it becomes a query.
   const [texts, setTexts] = useState({
     search: view.search,

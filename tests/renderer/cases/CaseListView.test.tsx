@@ -1,0 +1,67 @@
+import { ThemeProvider } from '@mui/material';
+import { render, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { themeFor } from '../../../renderer/src/app/theme';
+import { ToastProvider } from '../../../renderer/src/components/Toasts';
+import { CaseListPage } from '../../../renderer/src/features/cases/CaseListPage';
+import { asRole, fakeBridge } from '../support';
+
+/**
+ * The case list reads its view from the address. The first screen needs no schema for an
+ * address without a view; one with a view waits for the schema, then asks for exactly that view.
+ */
+
+// jsdom has no ResizeObserver; the list measures its box with one.
+beforeEach(() => {
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+});
+
+const empty = { rows: [], total: 0, asOf: '2026-03-10', searchTooShort: false };
+
+function listAt(entry: string) {
+  const { calls } = fakeBridge({
+    'cases:list': () => ({ ok: true, data: empty }),
+    'cases:officers': () => ({ ok: true, data: [] }),
+  });
+  render(
+    <ThemeProvider theme={themeFor('zh-CN')}>
+      <ToastProvider>
+        <MemoryRouter initialEntries={[entry]}>{asRole('clerk', <CaseListPage />)}</MemoryRouter>
+      </ToastProvider>
+    </ThemeProvider>,
+  );
+  return calls;
+}
+
+const listInputs = (calls: { channel: string; input: unknown }[]) =>
+  calls.filter((c) => c.channel === 'cases:list').map((c) => c.input);
+
+describe('the case list’s view from the address', () => {
+  it('without a view asks for the first page, most days overdue first', async () => {
+    const calls = listAt('/');
+    await waitFor(() => expect(listInputs(calls)).toHaveLength(1));
+    expect(listInputs(calls)[0]).toMatchObject({
+      page: 0,
+      pageSize: 25,
+      sort: 'dpd',
+      direction: 'desc',
+      buckets: [],
+    });
+  });
+
+  it('with a view (coming back from a case) asks for that view, page and filters', async () => {
+    const view = { page: 2, buckets: ['M3'], sort: 'name', direction: 'asc' };
+    const calls = listAt(`/?view=${encodeURIComponent(JSON.stringify(view))}`);
+    // The list waits for the view's schema, which loads on demand.
+    await waitFor(() => expect(listInputs(calls).length).toBeGreaterThan(0), { timeout: 5000 });
+    expect(listInputs(calls)[0]).toMatchObject(view);
+  });
+});
