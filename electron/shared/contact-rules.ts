@@ -1,11 +1,4 @@
-import {
-  fillMessage,
-  LEGAL_EARLIEST,
-  LEGAL_LATEST,
-  LEGAL_MAX_CONTACTS_PER_DAY,
-} from './compliance';
-
-export { LEGAL_MAX_CONTACTS_PER_DAY };
+import { fillMessage, LEGAL_EARLIEST, LEGAL_LATEST } from './compliance';
 
 /**
  * The rules for contacts logged on a case (calls, texts, visits logged by hand), DOMAIN.md

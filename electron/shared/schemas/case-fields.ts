@@ -9,7 +9,7 @@ export const caseId = z.number().int().positive();
 
 
 export { caseExitKinds, caseStatuses };
-export type { CaseExitKind, CaseStatus } from '../case-kinds';
+export type { CaseExitKind } from '../case-kinds';
 export const loanStatuses = ['active', 'settled', 'written_off'] as const;
 export const contactRelations = [
   'spouse',

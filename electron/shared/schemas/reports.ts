@@ -17,7 +17,6 @@ export const ratio = z.object({ num: z.number().int(), den: z.number().int().non
 export type Ratio = z.infer<typeof ratio>;
 
 export const buckets = ['M0', 'M1', 'M2', 'M3', 'M4+'] as const;
-export type Bucket = (typeof buckets)[number];
 
 /** Counts and amounts (integer fen) of one month, for the branch or one officer. */
 export const figureBlock = z.object({

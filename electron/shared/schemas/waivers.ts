@@ -5,7 +5,6 @@ import { borrowerOnDocument, letterheadSchema } from './notices';
 /** Waivers and settlements (减免 / 和解结清): proposals, two approvals, the agreement. */
 
 export const waiverKinds = ['penalty', 'interest', 'settlement'] as const;
-export type WaiverKind = (typeof waiverKinds)[number];
 
 export const waiverStatuses = [
   'proposed',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
-import { buckets, type Bucket } from '../../../electron/shared/schemas/reports';
+import type { Bucket } from '../../../electron/shared/delinquency';
+import { buckets } from '../../../electron/shared/schemas/reports';
 import { seeder } from './seed';
 
 /**
