@@ -41,6 +41,23 @@ const wrapBridge = `
     }
     return Object.freeze(timed);
   };
+  // When the screen's landmarks first appear (the shell, the list's loading bar, the table, its
+  // first row), checked on every DOM change.
+  const landmarks = {
+    'shell header': 'header',
+    'loading bar': '[role=progressbar]',
+    'table': '[role=grid]',
+    'first row': '[role=grid] tbody tr',
+  };
+  const seen = new Set();
+  new MutationObserver(() => {
+    for (const [what, selector] of Object.entries(landmarks)) {
+      if (!seen.has(what) && document.querySelector(selector)) {
+        seen.add(what);
+        mark('dom: ' + what);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
   if (window.visitdesk) {
     window.visitdesk = wrap(window.visitdesk);
   } else {
