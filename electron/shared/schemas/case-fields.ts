@@ -7,7 +7,6 @@ import { isValidMobile, isValidResidentId, normaliseMobile, normaliseResidentId 
 
 export const caseId = z.number().int().positive();
 
-
 export { caseExitKinds, caseStatuses };
 export type { CaseExitKind } from '../case-kinds';
 export const loanStatuses = ['active', 'settled', 'written_off'] as const;
