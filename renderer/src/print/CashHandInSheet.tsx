@@ -4,6 +4,7 @@ import { amountInCapitals, formatYuan } from '../../../electron/shared/money';
 import { documentDate, documentDateTime } from '../../../electron/shared/notice-catalogue';
 import type { HandInSheetData } from '../../../electron/shared/schemas/cash-handins';
 import { cashText } from '../features/records/cash-i18n';
+import { SimpleLetterhead } from './SimpleLetterhead';
 
 type CashKey = keyof (typeof cashText)['zh'];
 
@@ -36,29 +37,14 @@ export function CashHandInSheet({ doc }: { doc: HandInSheetData }) {
       lang={lang === 'zh' ? 'zh-CN' : 'en'}
       data-kind="cashHandInSheet"
     >
-      <header className="letterhead">
-        {doc.letterhead.logoDataUrl && (
-          <img className="logo" src={doc.letterhead.logoDataUrl} alt="" />
-        )}
-        <div className="branch">
-          <div className="branch-name">{doc.letterhead.name}</div>
-          <div className="branch-contact">
-            {[doc.letterhead.address, doc.letterhead.phone].filter(Boolean).join('　')}
-          </div>
-        </div>
-        <div className="reference">
-          <div>
-            {t('cash.sheet.no')}
-            {sep}
-            <b>{doc.referenceNo}</b>
-          </div>
-          <div>
-            {t('cash.sheet.printedOn')}
-            {sep}
-            {documentDateTime(doc.printedAt, lang)}
-          </div>
-        </div>
-      </header>
+      <SimpleLetterhead
+        letterhead={doc.letterhead}
+        lang={lang}
+        lines={[
+          { label: t('cash.sheet.no'), value: doc.referenceNo, strong: true },
+          { label: t('cash.sheet.printedOn'), value: documentDateTime(doc.printedAt, lang) },
+        ]}
+      />
       <h1 className="doc-title">{t('cash.sheet.title')}</h1>
       <table className="facts keyed">
         <tbody>

@@ -24,6 +24,7 @@ import { MonthlyReportCash } from './MonthlyReportCash';
 import { PaperTiers } from './MonthlyReportTiers';
 import { GroupedBarChart, HorizontalBars } from './MonthlyReportCharts';
 import './MonthlyReport.css';
+import { SimpleLetterhead } from './SimpleLetterhead';
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
@@ -100,29 +101,14 @@ export function MonthlyReport({ doc }: { doc: MonthlyReportData }) {
       data-month={doc.month}
     >
       <style>{pageStyle}</style>
-      <header className="letterhead">
-        {doc.letterhead.logoDataUrl && (
-          <img className="logo" src={doc.letterhead.logoDataUrl} alt="" />
-        )}
-        <div className="branch">
-          <div className="branch-name">{doc.letterhead.name}</div>
-          <div className="branch-contact">
-            {[doc.letterhead.address, doc.letterhead.phone].filter(Boolean).join('　')}
-          </div>
-        </div>
-        <div className="reference">
-          <div>
-            {t('reports.paper.month')}
-            {sep}
-            <b>{month}</b>
-          </div>
-          <div>
-            {t('reports.paper.printedOn')}
-            {sep}
-            {documentDate(doc.issueDate, lang)}
-          </div>
-        </div>
-      </header>
+      <SimpleLetterhead
+        letterhead={doc.letterhead}
+        lang={lang}
+        lines={[
+          { label: t('reports.paper.month'), value: month, strong: true },
+          { label: t('reports.paper.printedOn'), value: documentDate(doc.issueDate, lang) },
+        ]}
+      />
       <div className="mr-title">
         <h1 className="doc-title">{t('reports.paper.title')}</h1>
         <div className="mr-subtitle" data-testid="report-title">

@@ -4,6 +4,7 @@ import { amountInCapitals, formatYuan } from '../../../electron/shared/money';
 import { documentDate, documentDateTime } from '../../../electron/shared/notice-catalogue';
 import type { WaiverAgreementData } from '../../../electron/shared/schemas/waivers';
 import { waiversText } from '../features/waivers/i18n';
+import { SimpleLetterhead } from './SimpleLetterhead';
 
 type WaiverKey = keyof (typeof waiversText)['zh'];
 
@@ -28,7 +29,6 @@ export function WaiverAgreement({ doc }: { doc: WaiverAgreementData }) {
     };
   }, [i18n, lang]);
   const w = doc.waiver;
-  const sep = lang === 'zh' ? '：' : ': ';
   const money = (fen: number) => (
     <>
       <td className="num">{formatYuan(fen)}</td>
@@ -41,29 +41,14 @@ export function WaiverAgreement({ doc }: { doc: WaiverAgreementData }) {
       lang={lang === 'zh' ? 'zh-CN' : 'en'}
       data-kind="waiverAgreement"
     >
-      <header className="letterhead">
-        {doc.letterhead.logoDataUrl && (
-          <img className="logo" src={doc.letterhead.logoDataUrl} alt="" />
-        )}
-        <div className="branch">
-          <div className="branch-name">{doc.letterhead.name}</div>
-          <div className="branch-contact">
-            {[doc.letterhead.address, doc.letterhead.phone].filter(Boolean).join('　')}
-          </div>
-        </div>
-        <div className="reference">
-          <div>
-            {t('waivers.doc.no')}
-            {sep}
-            <b>{doc.referenceNo}</b>
-          </div>
-          <div>
-            {t('waivers.doc.printedOn')}
-            {sep}
-            {documentDateTime(doc.printedAt, lang)}
-          </div>
-        </div>
-      </header>
+      <SimpleLetterhead
+        letterhead={doc.letterhead}
+        lang={lang}
+        lines={[
+          { label: t('waivers.doc.no'), value: doc.referenceNo, strong: true },
+          { label: t('waivers.doc.printedOn'), value: documentDateTime(doc.printedAt, lang) },
+        ]}
+      />
       <h1 className="doc-title">{t(`waivers.doc.title.${w.kind}`)}</h1>
       <table className="facts keyed">
         <tbody>
