@@ -14,7 +14,7 @@ test('every main screen and printed document can be reached, in Chinese', async 
   core,
   rendererUrl,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(900_000);
   page.on('pageerror', (error) => {
     throw error;
   });

@@ -5,12 +5,14 @@ import { auditText } from '../../../renderer/src/features/audit/i18n';
 import { caseExitText } from '../../../renderer/src/features/cases/exit-i18n';
 import { cashText } from '../../../renderer/src/features/records/cash-i18n';
 import { casesText } from '../../../renderer/src/features/cases/i18n';
+import { tierText } from '../../../renderer/src/features/cases/tier-i18n';
 import { noticesText } from '../../../renderer/src/features/notices/i18n';
 import { planningText } from '../../../renderer/src/features/planning/i18n';
 import { reportsText } from '../../../renderer/src/features/reports/i18n';
 import { settingsText } from '../../../renderer/src/features/settings/i18n';
 import { staffText } from '../../../renderer/src/features/staff/i18n';
 import { recordsText } from '../../../renderer/src/features/records/i18n';
+import { waiversText } from '../../../renderer/src/features/waivers/i18n';
 import { purposeText } from '../../../renderer/src/components/purpose-text';
 import { en } from '../../../renderer/src/i18n/en';
 import { zh } from '../../../renderer/src/i18n/zh';
@@ -42,6 +44,8 @@ const features: { zh: Dictionary; en: Dictionary }[] = [
   purposeText,
   settingsText,
   staffText,
+  tierText,
+  waiversText,
 ];
 
 const shared = (lang: Lang): Dictionary =>

@@ -4,6 +4,7 @@ import { closeToasts, expect, screenshotSteps, type ScreenshotStep } from './scr
 import { uiFor, type Lang } from './screens-text';
 import './screens-work';
 import './screens-desk';
+import './screens-portfolio';
 
 export type { Lang };
 

@@ -401,10 +401,11 @@ screenshotSteps.push(
   },
   {
     name: 'cases-02-case-page',
-    go: async ({ page, t }) => {
+    go: async ({ page, t, k }) => {
       await page.getByRole('row', { name: /张三/ }).dblclick();
       await expect(page.getByRole('heading', { level: 1, name: '张三' })).toBeVisible();
-      await page.getByRole('button', { name: `${t('显示')} ${t('身份证号')}` }).click();
+      // 身份证号 is also the printed waiver agreement's label, in other English words.
+      await page.getByRole('button', { name: `${t('显示')} ${k('cases.case.idNumber')}` }).click();
       await expect(page.getByTestId('case-id-number')).not.toContainText('*');
     },
   },
