@@ -164,15 +164,29 @@ export const ruleMessages: Record<RuleCode, Template> = {
   },
 };
 
+/**
+ * A value as English text shows it: a staff label such as 王建国（M001） keeps its words but takes
+ * ASCII brackets and commas (王建国 (M001)), as renderer/src/components/punctuation.ts does on
+ * screen. The labels are made once, in Chinese, and stored in a record's violations.
+ */
+const englishAsides = (value: string) =>
+  value
+    .replace(/(\S)\s*（/g, '$1 (')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/、/g, ', ');
+
 export function fillMessage(
   template: Template,
   params: Record<string, string | number>,
 ): { zh: string; en: string } {
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
-  return { zh: fill(template.zh), en: fill(template.en) };
+  const fill = (text: string, lang: 'zh' | 'en') =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in params)) return whole;
+      const value = String(params[name]);
+      return lang === 'en' ? englishAsides(value) : value;
+    });
+  return { zh: fill(template.zh, 'zh'), en: fill(template.en, 'en') };
 }
 
 export function violation(
