@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import i18next from 'i18next';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LoanView } from '../../../electron/shared/schemas/case-page';
 import type { CasePage } from '../../../electron/shared/schemas/cases';
 import type { WaiverRow } from '../../../electron/shared/schemas/waivers';
@@ -231,6 +232,56 @@ describe('the list of proposals', () => {
     expect(calls.find((c) => c.channel === 'waivers:reject')?.input).toEqual({
       id: 5,
       reason: '缺证明',
+    });
+  });
+
+  describe('at 1366 px', () => {
+    afterEach(async () => {
+      await act(() => i18next.changeLanguage('zh-CN'));
+    });
+
+    it('a settlement’s pay and date, and each approver and their day, take lines of their own', async () => {
+      bridge();
+      const approvals: WaiverRow['approvals'] = [
+        {
+          staffId: 1,
+          name: '王建国',
+          staffNo: 'M001',
+          role: 'manager',
+          at: '2026-05-21T03:00:00.000Z',
+          day: '2026-05-21',
+          note: '',
+        },
+      ];
+      renderAs(
+        'auditor',
+        <WaiversTable
+          waivers={[
+            row({
+              kind: 'settlement',
+              waivedFen: 1_535_000,
+              settlePayFen: 1_500_000,
+              payBy: '2026-06-20',
+              status: 'first_approved',
+              approvals,
+            }),
+          ]}
+          label="减免与和解"
+          showBorrower
+          onChanged={vi.fn()}
+        />,
+      );
+      const settlement = screen.getByTestId('waiver-5');
+      // Two lines, not 「¥15,000.00 / 2026-06-20」 on one.
+      expect(within(settlement).getByText('¥15,000.00')).toBeInTheDocument();
+      expect(within(settlement).getByText('2026-06-20')).toBeInTheDocument();
+      expect(within(settlement).getByText('王建国（经理）')).toBeInTheDocument();
+      expect(within(settlement).getByText('2026-05-21')).toBeInTheDocument();
+
+      await act(() => i18next.changeLanguage('en'));
+      // The approver in English punctuation.
+      expect(within(settlement).getByText('王建国 (manager)')).toBeInTheDocument();
+      expect(settlement.textContent).not.toMatch(/[（）]/);
     });
   });
 

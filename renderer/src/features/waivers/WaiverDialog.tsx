@@ -89,6 +89,8 @@ export function WaiverDialog(props: {
               <TextField
                 select
                 label={t('waivers.loan')}
+                // The loan's figures are long in English: they wrap rather than end in "…".
+                sx={{ '& .MuiSelect-select': { whiteSpace: 'normal' } }}
                 {...field}
                 onChange={(e) => field.onChange(Number(e.target.value))}
                 error={Boolean(fieldState.error)}

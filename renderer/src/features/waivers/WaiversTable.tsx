@@ -13,6 +13,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan as yuan } from '../../../../electron/shared/money';
 import type { WaiverRow, WaiverStatus } from '../../../../electron/shared/schemas/waivers';
+import { withAside } from '../../components/punctuation';
+import { useTextLang } from '../../components/text-lang';
 import { CaseLink } from '../records/links';
 import { WaiverDecisionDialog, type WaiverDecision } from './WaiverDecisionDialog';
 import { WaiverPrintButton } from './WaiverPrintButton';
@@ -38,6 +40,7 @@ export function WaiversTable(props: {
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  const lang = useTextLang();
   // The settlement's columns only when the list has one.
   const settles = props.waivers.some((w) => w.settlePayFen !== null);
   const [deciding, setDeciding] = useState<{
@@ -50,8 +53,16 @@ export function WaiversTable(props: {
         <Table
           size="small"
           aria-label={props.label}
-          // Short facts stay on one line; the reason and the approvals wrap.
-          sx={{ '& td, & th': { whiteSpace: 'nowrap' }, '& td.wrap': { whiteSpace: 'normal' } }}
+          // Short facts stay on one line; the kind, the reason and the headings wrap. Dates go
+          // on a line of their own and the cells are padded less, so that at 1366 px the status
+          // and the buttons under it stay on screen, a settlement's columns included.
+          sx={{
+            '& td': { whiteSpace: 'nowrap' },
+            '& td.wrap': { whiteSpace: 'normal' },
+            '& th': { verticalAlign: 'bottom' },
+            '& .MuiTableCell-root': { px: 1 },
+            '& .MuiTableCell-root:first-of-type': { pl: 2 },
+          }}
         >
           <TableHead>
             <TableRow>
@@ -77,15 +88,22 @@ export function WaiversTable(props: {
                   </TableCell>
                 )}
                 <TableCell>{w.loanNo}</TableCell>
-                <TableCell>{t(`waivers.kind.${w.kind}`)}</TableCell>
+                <TableCell className="wrap">{t(`waivers.kind.${w.kind}`)}</TableCell>
                 <TableCell align="right">{yuan(w.owedFen)}</TableCell>
                 <TableCell align="right">{yuan(w.waivedFen)}</TableCell>
                 {settles && (
                   <TableCell>
-                    {w.settlePayFen === null ? '—' : `${yuan(w.settlePayFen)} / ${w.payBy}`}
+                    {w.settlePayFen === null ? (
+                      '—'
+                    ) : (
+                      <>
+                        <div>{yuan(w.settlePayFen)}</div>
+                        <div>{w.payBy}</div>
+                      </>
+                    )}
                   </TableCell>
                 )}
-                <TableCell className="wrap" sx={{ minWidth: 160, maxWidth: 280 }}>
+                <TableCell className="wrap" sx={{ minWidth: 140, maxWidth: 280 }}>
                   {w.reason}
                   {w.closeReason && (w.status === 'rejected' || w.status === 'withdrawn')
                     ? ` — ${w.closeReason}`
@@ -95,16 +113,13 @@ export function WaiversTable(props: {
                   <div>{w.proposedBy.name}</div>
                   <div>{w.proposedOn}</div>
                 </TableCell>
-                <TableCell className="wrap" sx={{ minWidth: 120 }}>
+                <TableCell>
                   {w.approvals.length === 0
                     ? '—'
                     : w.approvals.map((a) => (
-                        <div key={a.staffId} style={{ whiteSpace: 'nowrap' }}>
-                          {t('waivers.approval', {
-                            name: a.name,
-                            role: t(`waivers.role.${a.role}`),
-                            date: a.day,
-                          })}
+                        <div key={a.staffId}>
+                          <div>{withAside(a.name, t(`waivers.role.${a.role}`), lang)}</div>
+                          <div>{a.day}</div>
                         </div>
                       ))}
                 </TableCell>
