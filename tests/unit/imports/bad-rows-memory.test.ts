@@ -10,7 +10,7 @@ import { manyBadRows } from './bomb-files';
 import { caseRow, csvText, idFor, utf8, wrongCheck, zhHeaders } from './fixtures';
 import { checkRows } from './whole-file';
 
-/** 300 MB, as process.resourceUsage().maxRSS counts it (KiB). */
+/** 300 MB of the import's own process at its peak (VmHWM, KiB; see bomb-run.ts). */
 const LIMIT_KIB = 300 * 1024;
 
 interface Run {

@@ -10,7 +10,7 @@ import { ProblemList } from '../../../electron/core/imports/problem-list';
 import { tempDir } from '../support/core';
 import { commaLine, commaLines, zipBombXlsx } from './bomb-files';
 
-/** 300 MB, as process.resourceUsage().maxRSS counts it (KiB). */
+/** 300 MB of the import's own process at its peak (VmHWM, KiB; see bomb-run.ts). */
 const LIMIT_KIB = 300 * 1024;
 const MB = 1024 * 1024;
 
