@@ -76,10 +76,11 @@ export function ChoiceSettingCard<T extends FieldValues>(props: {
               disabled={!editable || props.loading}
               error={Boolean(fieldState.error)}
               helperText={fieldError(t, fieldState.error)}
-              sx={{ width: props.width }}
+              // A long choice (English says more) wraps instead of ending in "…".
+              sx={{ width: props.width, '& .MuiSelect-select': { whiteSpace: 'normal' } }}
             >
               {props.choices.map((choice) => (
-                <MenuItem key={choice} value={choice}>
+                <MenuItem key={choice} value={choice} sx={{ whiteSpace: 'normal' }}>
                   {props.choiceLabel(choice)}
                 </MenuItem>
               ))}

@@ -32,6 +32,7 @@ import { officerName, OfficerRollRates } from './OfficerRollRates';
 import { DefinitionsList, langOf, RollRateLegend, RollRateTable } from './parts';
 import { TierTable } from './TierTable';
 import { ReportCharts } from './ReportCharts';
+import { listJoin } from '../../components/punctuation';
 
 const MONTH = /^\d{4}-\d{2}$/;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -208,7 +209,7 @@ export function ReportsPage() {
           )}
           {olderMonths.length > 0 && (
             <Alert severity="info" sx={{ mb: 2 }} data-testid="older-definitions">
-              {t('reports.olderDefinitions', { months: olderMonths.join('、') })}
+              {t('reports.olderDefinitions', { months: listJoin(olderMonths, lang) })}
             </Alert>
           )}
           <Typography
