@@ -69,10 +69,13 @@ export function WaiverAgreement({ doc }: { doc: WaiverAgreementData }) {
             <td>{formatYuan(doc.loan.principalFen)}</td>
           </tr>
           <tr>
-            <th>{t('waivers.doc.loanTerm')}</th>
+            {/* A term needs both ends; head office's file may give only the disbursement. */}
+            <th>{t(doc.loan.maturityOn ? 'waivers.doc.loanTerm' : 'waivers.doc.disbursedOn')}</th>
             <td colSpan={3}>
               {documentDate(doc.loan.disbursedOn, lang)}
-              {doc.loan.maturityOn ? ` – ${documentDate(doc.loan.maturityOn, lang)}` : ''}
+              {doc.loan.maturityOn
+                ? `${lang === 'zh' ? '至' : ' – '}${documentDate(doc.loan.maturityOn, lang)}`
+                : ''}
             </td>
           </tr>
         </tbody>

@@ -97,6 +97,14 @@ describe('the settlement agreement', () => {
     expect(container).toHaveTextContent('稽核：孙慧（A301），2026年5月21日');
     expect(container).toHaveTextContent('本协议自动失效');
     expect(container).toHaveTextContent('乙方（签字）');
+    expect(container).toHaveTextContent('贷款期限2024年3月1日至2027年2月28日');
+  });
+
+  it('names the row the disbursement date when the file gave no maturity', () => {
+    const noMaturity = { ...doc('zh'), loan: { ...doc('zh').loan, maturityOn: null } };
+    const { container } = render(<WaiverAgreement doc={noMaturity} />);
+    expect(container).toHaveTextContent('放款日期2024年3月1日');
+    expect(container).not.toHaveTextContent('贷款期限');
   });
 
   it('in English keeps the capitals (the PBoC writing) and words the terms in English', () => {
