@@ -10,6 +10,9 @@ import { ToastProvider } from './components/Toasts';
 import { initI18n } from './i18n';
 import './styles.css';
 
+// Marks for the cold-start profile (tests/bench/profile-cold.ts): the app's code has loaded,
+// and the first render is asked for.
+performance.mark('boot: evaluating');
 /** The app itself, loaded by the entry (main.tsx) once the first screen's reads are asked. */
 const i18n = initI18n();
 
@@ -24,6 +27,7 @@ function LocalisedTheme({ children }: { children: ReactNode }) {
 }
 document.documentElement.lang = i18n.language;
 
+performance.mark('boot: render called');
 // The router is outside the toasts, so a toast knows the screen it was raised on.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -141,6 +141,8 @@ async function main() {
         for (const e of performance.getEntriesByType('paint')) {
           marks.push({ at: e.startTime, what: e.name });
         }
+        for (const e of performance.getEntriesByType('mark'))
+          marks.push({ at: e.startTime, what: 'mark ' + e.name });
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         marks.push({ at: nav.domContentLoadedEventEnd, what: 'DOMContentLoaded' });
         return marks.sort((a, b) => a.at - b.at);

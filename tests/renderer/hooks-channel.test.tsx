@@ -50,6 +50,7 @@ function StaffProbe(props: {
   pauseMs?: number;
   skip?: boolean;
   onData?: (rows: StaffRow[]) => void;
+  firstData?: StaffRow[];
 }) {
   const staff = useChannel(
     'staff:list',
@@ -59,6 +60,7 @@ function StaffProbe(props: {
       ...(props.pauseMs ? { pauseMs: props.pauseMs } : {}),
       version: props.version,
       ...(props.onData ? { onData: props.onData } : {}),
+      ...(props.firstData ? { firstData: props.firstData } : {}),
     },
   );
   return (
@@ -228,6 +230,21 @@ describe('useChannel', () => {
     await act(async () => pending[1]!.release({ ok: true, data: [person(4, '孙七')] }));
     expect(names()).toBe('孙七');
     expect(calls).toHaveLength(3);
+  });
+
+  it('shows an answer already in hand on its first render and asks nothing for it', async () => {
+    const { calls } = fakeBridge({ 'staff:list': () => ({ ok: true, data: [person(2, '李四')] }) });
+    const view = render(shell(<StaffProbe version={1} firstData={[person(1, '张三')]} />));
+    // The first render: the data, not loading.
+    expect(names()).toBe('张三');
+    expect(loading()).toBe('idle');
+    await act(async () => {});
+    expect(calls).toHaveLength(0);
+    // A later input asks as usual.
+    view.rerender(shell(<StaffProbe version={2} firstData={[person(1, '张三')]} />));
+    expect(loading()).toBe('loading');
+    await waitFor(() => expect(names()).toBe('李四'));
+    expect(calls).toHaveLength(1);
   });
 
   it('takes a write’s answer as its data without asking again', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseSortFields } from '../case-sort';
 import { loanTiers, tierFilters } from '../classification';
 import { buckets } from '../delinquency';
 import { isoDate, isoDateTime, optionalText, phone, requiredText } from '../validation';
@@ -145,16 +146,7 @@ export const addNoteInput = z.object({ borrowerId: id, text: requiredText(4000) 
 
 // ---- the case list -------------------------------------------------------------------------
 
-export const caseSortFields = [
-  'dpd',
-  'totalOverdue',
-  'outstanding',
-  'name',
-  'place',
-  'lastVisit',
-  'lastContact',
-] as const;
-export type CaseSortField = (typeof caseSortFields)[number];
+export { caseSortFields, type CaseSortField } from '../case-sort';
 
 export const caseListInput = z.object({
   page: z.number().int().min(0).max(100_000).default(0),

@@ -47,7 +47,8 @@ function Screens() {
   const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];
   // The entry asked already, while this code loaded: its answer is the first one.
   const [early] = useState(takeEarlyState);
-  const appState = useChannel('auth:state', {}, { first: early });
+  // When its answer came before this first render, the shell shows at once (no loading frame).
+  const appState = useChannel('auth:state', {}, { first: early?.promise, firstData: early?.data });
   const state = appState.data;
   // Screens await the state read again after a change (signed in, branch renamed, file closed).
   const reread = useAction('auth:state', { onDone: (next) => appState.setData(next) });

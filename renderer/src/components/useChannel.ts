@@ -37,6 +37,11 @@ export interface ChannelOptions<T> {
    * takes it instead of asking again, and asks itself only if it failed.
    */
   first?: Promise<T> | null;
+  /**
+   * That answer, when it has already come: the first render has it as its data and nothing is
+   * asked (the first input's answer; a later input asks as usual).
+   */
+  firstData?: T | null;
 }
 
 export interface ChannelState<T> {
@@ -75,11 +80,6 @@ export function useChannel<C extends Channel>(
   const { t } = useTranslation();
   const toast = useToast();
   const [reloads, setReloads] = useState(0);
-  const [settled, setSettled] = useState<Settled<Output>>({
-    request: null,
-    data: null,
-    error: null,
-  });
   const mode = options.failure ?? 'toast';
   const pauseMs = options.pauseMs ?? 0;
   // The input is a fresh object on every render; its text (or its key) decides whether it
@@ -88,9 +88,16 @@ export function useChannel<C extends Channel>(
     input === null
       ? null
       : JSON.stringify([channel, options.inputKey ?? input, options.version ?? null, reloads]);
+  const [settled, setSettled] = useState<Settled<Output>>(() => ({
+    // An answer already in hand is this first request's.
+    request: options.firstData !== undefined && options.firstData !== null ? request : null,
+    data: options.firstData ?? null,
+    error: null,
+  }));
   const asking = useEffectEvent(() => input);
   const [first] = useState(() => options.first ?? null);
   const firstTaken = useRef(false);
+  const answeredFirst = useRef(settled.request !== null);
 
   const explain = (error: unknown) => (options.explain ?? errorMessage)(error, t);
   // Each answer is filed under the request that asked for it, never the latest one.
@@ -106,6 +113,12 @@ export function useChannel<C extends Channel>(
 
   useEffect(() => {
     if (request === null) return;
+    // The first request was answered before the first render (`firstData`).
+    if (answeredFirst.current) {
+      answeredFirst.current = false;
+      firstTaken.current = true;
+      return;
+    }
     let live = true;
     const early = first && !firstTaken.current ? first : null;
     firstTaken.current = true;

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import fc from 'fast-check';
 import userEvent from '@testing-library/user-event';
 import type { TFunction } from 'i18next';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,6 +8,7 @@ import { CaseTable, type CaseTableProps } from '../../../renderer/src/features/c
 import { caseColumns, hiddenColumns } from '../../../renderer/src/features/cases/caseColumns';
 import { renderScreen } from '../support';
 import i18next from 'i18next';
+import { useState } from 'react';
 
 const row = (id: number, name: string, over: Partial<CaseListRow> = {}): CaseListRow => ({
   id,
@@ -39,8 +41,8 @@ const rows = [
   row(13, '王五', { mobileMasked: null, status: 'closed', exitKind: 'written_off' }),
 ];
 
-function table(over: Partial<CaseTableProps> = {}) {
-  const props: CaseTableProps = {
+function tableProps(over: Partial<CaseTableProps> = {}): CaseTableProps {
+  return {
     rows,
     total: 120,
     loading: false,
@@ -58,6 +60,10 @@ function table(over: Partial<CaseTableProps> = {}) {
     emptyLabel: '没有符合条件的案件',
     ...over,
   };
+}
+
+function table(over: Partial<CaseTableProps> = {}) {
+  const props = tableProps(over);
   renderScreen(<CaseTable {...props} />);
   return props;
 }
@@ -176,5 +182,53 @@ describe('columns left out of a narrow list', () => {
       'officerName',
       'lastContactAt',
     ]);
+  });
+});
+
+describe('the first screenful of rows', () => {
+  const page = (count: number, from = 100) =>
+    Array.from({ length: count }, (_, i) => row(from + i, `借款人${from + i}`));
+  const names = () => bodyRows().map((r) => within(r).getAllByRole('gridcell')[0]!.textContent);
+
+  it('renders 20 rows of a page of 50 first, then all 50 in order a frame later', async () => {
+    const fifty = page(50);
+    table({ rows: fifty });
+    expect(bodyRows()).toHaveLength(20);
+    await waitFor(() => expect(bodyRows()).toHaveLength(50));
+    expect(names()).toEqual(fifty.map((r) => r.name));
+  });
+
+  it('ends with exactly the rows it was given, in order, for any page on either side of 20', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 100 }), async (count) => {
+        cleanup();
+        const given = page(count);
+        table({ rows: given });
+        // At first, never more than a screenful, and always the page's own first rows.
+        expect(names()).toEqual(given.slice(0, Math.min(count, 20)).map((r) => r.name));
+        await waitFor(() => expect(names()).toEqual(given.map((r) => r.name)));
+      }),
+      { numRuns: 25, examples: [[0], [19], [20], [21], [100]] },
+    );
+  });
+
+  it('shows a later page whole at once', async () => {
+    const first = page(50);
+    const next = page(50, 200);
+    function Pager() {
+      const [rows, setRows] = useState(first);
+      return (
+        <>
+          <button type="button" onClick={() => setRows(next)}>
+            next
+          </button>
+          <CaseTable {...tableProps({ rows })} />
+        </>
+      );
+    }
+    renderScreen(<Pager />);
+    await waitFor(() => expect(bodyRows()).toHaveLength(50));
+    await userEvent.click(screen.getByRole('button', { name: 'next' }));
+    expect(names()).toEqual(next.map((r) => r.name));
   });
 });

@@ -32,7 +32,7 @@ import {
 import { EmptyCases } from './EmptyCases';
 import type * as ListViewModule from './list-view';
 import type { ListView } from './list-view';
-import { DEFAULT_VIEW } from './list-view-default';
+import { DEFAULT_VIEW, quickView } from './list-view-default';
 import { useFitToScreen } from './fit-height';
 import { useDebounced, useSearchShortcut } from './hooks';
 import { usePreloadedList } from './preloaded-list';
@@ -51,8 +51,17 @@ function loadViewSchema() {
 }
 
 /**
- * The list, once it can read its address: at once without a view (the default), else when the
- * view's schema has loaded (a moment, on coming back to the list from a case).
+ * The address's view: the defaults without one; a view of only the pager, sort and search read
+ * at once (`quickView`); any other once the view's schema has loaded (null until then).
+ */
+function viewFor(raw: string | null, schema: typeof ListViewModule | null): ListView | null {
+  if (raw === null) return DEFAULT_VIEW;
+  return schema ? schema.readView(raw) : quickView(raw);
+}
+
+/**
+ * The list, once it can read its address: at once without a view or with a plain one, else
+ * when the view's schema has loaded (a moment, on coming back to the list from a filtered view).
  */
 export function CaseListPage() {
   const [params] = useSearchParams();
@@ -60,7 +69,7 @@ export function CaseListPage() {
   useEffect(() => {
     if (!schema) void loadViewSchema().then(setSchema);
   }, [schema]);
-  if (params.get('view') !== null && !schema) return <Loading />;
+  if (viewFor(params.get('view'), schema) === null) return <Loading />;
   return <CaseList schema={schema} />;
 }
 
@@ -113,10 +122,8 @@ function CaseList({ schema }: { schema: typeof ListViewModule | null }) {
   const canLoadDemo = useCanCall('cases:loadDemo');
   const [params, setParams] = useSearchParams();
   const rawView = params.get('view');
-  const view = useMemo(
-    () => (rawView === null || !schema ? DEFAULT_VIEW : schema.readView(rawView)),
-    [rawView, schema],
-  );
+  // CaseListPage shows this list only once the view can be read.
+  const view = useMemo(() => viewFor(rawView, schema) ?? DEFAULT_VIEW, [rawView, schema]);
   // What is typed (search, township, village) settles for 250 ms before it becomes a query.
   const [texts, setTexts] = useState({
     search: view.search,
@@ -159,7 +166,7 @@ function CaseList({ schema }: { schema: typeof ListViewModule | null }) {
   };
   // The first page may already be on its way (asked by the entry as soon as the session was
   // known): the list waits for it rather than asking again, until the view changes.
-  const preloaded = usePreloadedList(params.get('view') ?? '{}');
+  const preloaded = usePreloadedList(rawView ?? '{}');
   const list = useChannel('cases:list', preloaded.active ? null : view);
   const data = list.data ?? preloaded.data;
   const loading = preloaded.active ? preloaded.data === null : list.loading;

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { alpha, lighten, type Theme } from '@mui/material/styles';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { startTransition, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { bucketColor } from './bucket-colors';
@@ -96,6 +96,32 @@ const tableStyle = (theme: Theme) => {
 const cellClass = (c: CaseColumn) =>
   [c.numeric && 'numeric', c.mono && 'mono'].filter(Boolean).join(' ') || undefined;
 
+/** Rows a first screen shows (a 1080-pixel-high window shows about 20 below the filters). */
+const FIRST_ROWS = 20;
+
+/**
+ * The rows to render: on the table's first render, a screenful, the rest a frame after that
+ * screenful has painted (a page of 50 or 100 rows is most of what the first screen renders,
+ * and most of it is below the window's edge); from then on, every row as it comes.
+ */
+function useFirstScreenful(rows: readonly CaseListRow[]): readonly CaseListRow[] {
+  const [whole, setWhole] = useState(false);
+  const cut = !whole && rows.length > FIRST_ROWS;
+  useEffect(() => {
+    if (!cut) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame is painted after this callback; the timer runs after that paint.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setWhole(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [cut]);
+  return cut ? rows.slice(0, FIRST_ROWS) : rows;
+}
+
 export interface CaseTableProps {
   rows: readonly CaseListRow[];
   total: number;
@@ -125,7 +151,8 @@ export interface CaseTableProps {
  */
 export function CaseTable(props: CaseTableProps) {
   const { t } = useTranslation();
-  const { rows, columns, hidden, onOpen } = props;
+  const { columns, hidden, onOpen } = props;
+  const rows = useFirstScreenful(props.rows);
   const shown = columns.filter((c) => !hidden.has(c.field));
   const body = useRef<HTMLTableSectionElement>(null);
   // The row that takes the tab stop: the one last focused, kept within the page.

@@ -24,11 +24,18 @@ export interface Preloaded {
 }
 
 let preloaded: Preloaded | null = null;
-/** The app's state as first asked by the entry, for the app to take instead of asking again. */
-let earlyState: Promise<AppState> | null = null;
+/** The entry's `auth:state` question, and its answer once it came. */
+export interface EarlyState {
+  promise: Promise<AppState>;
+  /** The answer, when it came before the app first rendered (the usual case): no second look. */
+  data: AppState | null;
+}
 
-/** The entry's answer to `auth:state`, once: later readers ask themselves. */
-export function takeEarlyState(): Promise<AppState> | null {
+/** The app's state as first asked by the entry, for the app to take instead of asking again. */
+let earlyState: EarlyState | null = null;
+
+/** The entry's `auth:state`, once: later readers ask themselves. */
+export function takeEarlyState(): EarlyState | null {
   const state = earlyState;
   earlyState = null;
   return state;
@@ -50,7 +57,14 @@ function caseListView(hash: string): string | null {
 export function preloadCaseList(hash = window.location.hash): void {
   // Every screen starts from the app's state: it is asked for whatever the address.
   const state = call('auth:state');
-  earlyState = state;
+  const early: EarlyState = { promise: state, data: null };
+  state.then(
+    (data) => {
+      early.data = data;
+    },
+    () => undefined,
+  );
+  earlyState = early;
   const view = caseListView(hash);
   if (view === null) return;
   let input: unknown;
