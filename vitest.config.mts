@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          // PostgreSQL for the suites that run on both engines (started here unless given).
+          globalSetup: ['tests/unit/support/postgres-global.ts'],
           // Real encrypted databases and scrypt: give them room on a 2-core machine.
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -146,7 +146,7 @@ export const addNoteInput = z.object({ borrowerId: id, text: requiredText(4000) 
 
 // ---- the case list -------------------------------------------------------------------------
 
-export { caseSortFields, type CaseSortField } from '../case-sort';
+export type { CaseSortField } from '../case-sort';
 
 export const caseListInput = z.object({
   page: z.number().int().min(0).max(100_000).default(0),

@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+
+/** The test cluster's superuser address (tests/unit/support/postgres-global.ts). */
+export function testClusterUrl(): string {
+  const url = process.env.VISITDESK_TEST_PG_URL;
+  if (!url) throw new Error('no test PostgreSQL: VISITDESK_TEST_PG_URL is not set');
+  return url;
+}
+
+/** The same address with another database (or user and password) in it. */
+export function withDatabase(
+  url: string,
+  database: string,
+  login?: { user: string; password: string },
+): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  if (login) {
+    parsed.username = encodeURIComponent(login.user);
+    parsed.password = encodeURIComponent(login.password);
+  }
+  return parsed.toString();
+}
+
+export interface TestDatabase {
+  name: string;
+  /** The superuser's address of this database. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Runs statements as the cluster's superuser on its maintenance database. */
+export async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testClusterUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database on the test cluster, dropped (with its connections) by `drop`. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const name = `vd_${crypto.randomBytes(6).toString('hex')}`;
+  await asSuperuser((c) => c.query(`CREATE DATABASE ${name}`));
+  return {
+    name,
+    url: withDatabase(testClusterUrl(), name),
+    drop: () =>
+      asSuperuser((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+  };
+}
