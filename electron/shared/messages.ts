@@ -110,6 +110,34 @@ export const messages = {
     en: 'The data folder is read-only; nothing can be saved',
   },
   'e.BUSY': { zh: '数据库正被其他程序使用', en: 'Another program is using the database' },
+  'e.PG_UNREACHABLE': {
+    zh: '无法连接数据库服务器（地址或端口不对、服务器未启动或网络不通），未做任何更改',
+    en: 'Cannot reach the database server (wrong address or port, server down or network cut); nothing was changed',
+  },
+  'e.PG_AUTH_FAILED': {
+    zh: '数据库服务器拒绝了用户名或密码，未做任何更改',
+    en: 'The database server refused the user name or password; nothing was changed',
+  },
+  'e.PG_NO_DATABASE': {
+    zh: '数据库服务器上没有地址中指定的数据库，未做任何更改',
+    en: 'The database named in the address does not exist on the server; nothing was changed',
+  },
+  'e.PG_TLS_REQUIRED': {
+    zh: '数据库地址须使用加密连接并校验服务器证书（sslmode=verify-full），未尝试连接',
+    en: 'The database address must use an encrypted, verified connection (sslmode=verify-full); no connection was tried',
+  },
+  'e.PG_TLS_FAILED': {
+    zh: '无法与数据库服务器建立可信的加密连接（证书未通过校验或服务器不支持加密），未做任何更改',
+    en: 'No trusted encrypted connection to the database server (its certificate failed the check, or it has no encryption); nothing was changed',
+  },
+  'e.PG_READ_ONLY': {
+    zh: '该数据库服务器只读（可能是备库），无法保存，请改用主库地址',
+    en: 'The database server is read-only (a replica?); nothing can be saved; use the primary’s address',
+  },
+  'e.DB_NOT_VISITDESK': {
+    zh: '该数据库属于其他应用程序，未写入任何内容',
+    en: 'This database belongs to another application; nothing was written',
+  },
   'e.RULE_VIOLATION': { zh: '违反合规规则', en: 'Breaks a compliance rule' },
   'e.CANCELLED': { zh: '已取消，未做任何更改', en: 'Cancelled; nothing was changed' },
   'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },
