@@ -1,12 +1,13 @@
 import path from 'node:path';
-import type { BridgedCore } from '../support/bridge';
 import {
   expect,
   MANAGER,
   pagesToPng,
   pdfPages,
   pdfText,
+  flat,
   setUpAndSignIn,
+  signInAs,
   test,
 } from '../support/fixtures';
 import {
@@ -17,8 +18,8 @@ import {
   residentId,
   shanghaiToday,
   type ImportOptions,
+  staffAccount,
 } from '../support/seed';
-import type { Page } from '@playwright/test';
 
 /**
  * A day's visit money handed in at the branch (缴款, issue 18), on the real core: yesterday 李明
@@ -35,41 +36,6 @@ const dongcun: ImportOptions = {
     residentId(seq, { region: '331121', birthYear: 1970, birthDay: 14, serialFrom: 400 }),
 };
 
-async function account(
-  core: BridgedCore,
-  staffNo: string,
-  name: string,
-  role: string,
-  username: string,
-) {
-  const at = new Date().toISOString();
-  const staffId = Number(
-    core.app.db
-      .prepare(
-        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(staffNo, name, role, at, at).lastInsertRowid,
-  );
-  const passphrase = `${username} passphrase`;
-  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
-  return { staffId, username, passphrase };
-}
-
-async function signInAs(
-  app: Page,
-  core: BridgedCore,
-  who: { username: string; passphrase: string },
-) {
-  core.app.lock('signOut');
-  await app.reload();
-  await app.getByLabel('用户名').fill(who.username);
-  await app.getByLabel('口令', { exact: true }).fill(who.passphrase);
-  await app.getByRole('button', { name: '登录' }).click();
-  await expect(app.getByRole('navigation')).toBeVisible();
-}
-
-const flat = (text: string) => text.replace(/\s+/g, '');
-
 test('a day’s receipts handed in one short, explained, signed off and printed', async ({
   app,
   core,
@@ -79,9 +45,9 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
   await setUpAndSignIn(app, core);
   const today = shanghaiToday();
   const yesterday = addDays(today, -1);
-  const li = await account(core, 'C101', '李明', 'officer', 'li.ming');
-  const zhao = await account(core, 'C102', '赵磊', 'officer', 'zhao.lei');
-  const clerk = await account(core, 'K001', '周敏', 'clerk', 'zhou.min');
+  const li = await staffAccount(core, 'C101', '李明', 'officer', 'li.ming');
+  const zhao = await staffAccount(core, 'C102', '赵磊', 'officer', 'zhao.lei');
+  const clerk = await staffAccount(core, 'K001', '周敏', 'clerk', 'zhou.min');
   const borrowers = await importLoans(
     core,
     [

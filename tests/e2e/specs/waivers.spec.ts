@@ -1,16 +1,16 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import type { BridgedCore } from '../support/bridge';
 import {
   expect,
   MANAGER,
   pagesToPng,
   pdfPages,
   pdfText,
+  flat,
   setUpAndSignIn,
+  signInAs,
   test,
 } from '../support/fixtures';
-import { ok, seedBorrower, shanghaiToday } from '../support/seed';
+import { ok, seedBorrower, shanghaiToday, staffAccount } from '../support/seed';
 
 /**
  * A penalty waiver (减免罚息, issue 18) on the real core: the officer 李明 proposes to waive the
@@ -19,41 +19,6 @@ import { ok, seedBorrower, shanghaiToday } from '../support/seed';
  * names, read back from the PDF with pdftotext and looked at as PNG.
  */
 
-async function account(
-  core: BridgedCore,
-  staffNo: string,
-  name: string,
-  role: string,
-  username: string,
-) {
-  const at = new Date().toISOString();
-  const staffId = Number(
-    core.app.db
-      .prepare(
-        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(staffNo, name, role, at, at).lastInsertRowid,
-  );
-  const passphrase = `${username} passphrase`;
-  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
-  return { staffId, username, passphrase };
-}
-
-async function signInAs(
-  app: Page,
-  core: BridgedCore,
-  who: { username: string; passphrase: string },
-) {
-  core.app.lock('signOut');
-  await app.reload();
-  await app.getByLabel('用户名').fill(who.username);
-  await app.getByLabel('口令', { exact: true }).fill(who.passphrase);
-  await app.getByRole('button', { name: '登录' }).click();
-  await expect(app.getByRole('navigation')).toBeVisible();
-}
-
-const flat = (text: string) => text.replace(/\s+/g, '');
-
 test('a penalty waiver proposed, approved by the manager and the auditor, and printed', async ({
   app,
   core,
@@ -61,8 +26,8 @@ test('a penalty waiver proposed, approved by the manager and the auditor, and pr
 }) => {
   test.setTimeout(240_000);
   await setUpAndSignIn(app, core);
-  const li = await account(core, 'C101', '李明', 'officer', 'li.ming');
-  const sun = await account(core, 'A301', '孙慧', 'auditor', 'sun.hui');
+  const li = await staffAccount(core, 'C101', '李明', 'officer', 'li.ming');
+  const sun = await staffAccount(core, 'A301', '孙慧', 'auditor', 'sun.hui');
   const borrowerId = await seedBorrower(core, 1, '张秀英', { loanPrefix: 'QS-JM' });
   // The loan as head office's file leaves it: ¥30,000.00 principal, ¥200.00 interest, ¥150.00
   // penalty owed.

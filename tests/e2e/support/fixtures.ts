@@ -88,13 +88,25 @@ export async function setUpAndSignIn(page: Page, core: BridgedCore) {
     manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
   });
   expect(result.ok).toBe(true);
+  await signInAs(page, core, MANAGER);
+}
+
+/** Signs whoever is signed in out (in the core) and `who` in through the sign-in screen. */
+export async function signInAs(
+  page: Page,
+  core: BridgedCore,
+  who: { username: string; passphrase: string },
+) {
   core.app.lock('signOut');
   await page.reload();
-  await page.getByLabel('用户名').fill(MANAGER.username);
-  await page.getByLabel('口令', { exact: true }).fill(MANAGER.passphrase);
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('口令', { exact: true }).fill(who.passphrase);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }
+
+/** Text read back from a PDF with its line breaks and spaces taken out, for phrase checks. */
+export const flat = (text: string) => text.replace(/\s+/g, '');
 
 // ---- Steps several screens share ----
 

@@ -299,3 +299,28 @@ export function insertVisit(
   }
   return id;
 }
+
+/**
+ * A staff member of `role` with an account (passphrase "<username> passphrase"), written
+ * straight into the core's staff table (no certificate or leave to set up) and given its
+ * account through the dispatcher.
+ */
+export async function staffAccount(
+  core: BridgedCore,
+  staffNo: string,
+  name: string,
+  role: string,
+  username: string,
+) {
+  const at = new Date().toISOString();
+  const staffId = Number(
+    core.app.db
+      .prepare(
+        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(staffNo, name, role, at, at).lastInsertRowid,
+  );
+  const passphrase = `${username} passphrase`;
+  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
+  return { staffId, username, passphrase };
+}
