@@ -1,0 +1,37 @@
+import { Kysely } from 'kysely';
+import type { DB } from './schema';
+import type { Sqlite } from './sqlite';
+import { visitdeskSqliteDialect } from './sqlite-dialect';
+
+/**
+ * One database engine behind the core: the embedded encrypted SQLite (the default) or a
+ * PostgreSQL server (./postgres/connect.ts). Repositories query `db`; a service runs all the
+ * queries of one user action in one `transaction`, and only on the `tx` it is given (on
+ * SQLite, a query on `db` inside the transaction waits for the transaction, so forever).
+ */
+export interface Engine {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * On PostgreSQL the work may run more than once (a serialisation conflict is retried), so
+   * it must do nothing outside the database that cannot be repeated.
+   */
+  transaction<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /** Ends the engine's own resources; the SQLite connection stays open (the app owns it). */
+  close(): Promise<void>;
+}
+
+/**
+ * The SQLite engine over a connection the app has opened (openEncrypted). Transactions begin
+ * IMMEDIATE and run one at a time (./sqlite-dialect.ts).
+ */
+export function sqliteEngine(connection: Sqlite): Engine {
+  const db = new Kysely<DB>({ dialect: visitdeskSqliteDialect(connection) });
+  return {
+    kind: 'sqlite',
+    db,
+    transaction: (work) => db.transaction().execute(work),
+    close: () => db.destroy(),
+  };
+}
