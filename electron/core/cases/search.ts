@@ -1,8 +1,16 @@
 import type { Selectable } from 'kysely';
-import { pinyin } from 'pinyin-pro';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { readSearch, searchColumns, type SearchSource } from './search-tokens';
 import { otherPhonesColumn, type BorrowersTable } from './tables';
+
+export {
+  namePinyin,
+  nameSortKey,
+  pinyinTerms,
+  searchColumns,
+  type SearchSource,
+} from './search-tokens';
 
 /**
  * The case search index (FTS5; the one SQLite-specific piece of case search).
@@ -19,96 +27,14 @@ import { otherPhonesColumn, type BorrowersTable } from './tables';
  *           query; FTS5 cannot match suffixes.
  * The table is contentless (`content=''`, `contentless_delete=1`): it stores only the index.
  *
- * Minimum lengths keep every query selective (a query matching most of 100,000 borrowers costs
- * tens of milliseconds in FTS alone): a branch's resident IDs all start with its county code
- * and its loan numbers with one prefix, so an ID is searched from the front only from 14
- * characters (through the birth date) and otherwise by its tail; phones from 7 digits; tails
- * and loan numbers from 4 characters; pinyin from 2 letters. A Han character is always enough.
+ * What goes into each column and how typed text is read are shared with PostgreSQL's search
+ * (search-tokens.ts); the minimum lengths there keep every query selective (a query matching
+ * most of 100,000 borrowers costs tens of milliseconds in FTS alone).
  */
-
-const HAN = /\p{Script=Han}/u;
-
-export interface SearchSource {
-  name: string;
-  /** namePinyin(name).terms when the caller has it already. */
-  pinyinTerms?: string;
-  township: string;
-  village: string;
-  idNumber: string;
-  phones: readonly (string | null)[];
-  loanNos: readonly string[];
-}
-
-function hanTokens(text: string): string {
-  const out: string[] = [];
-  let latin = '';
-  for (const ch of text) {
-    if (HAN.test(ch)) {
-      if (latin) out.push(latin);
-      latin = '';
-      out.push(ch);
-    } else if (/[\p{L}\p{N}]/u.test(ch)) {
-      latin += ch;
-    } else {
-      if (latin) out.push(latin);
-      latin = '';
-    }
-  }
-  if (latin) out.push(latin);
-  return out.join(' ').toLowerCase();
-}
-
-/**
- * A name's pinyin, computed once per name (pinyin-pro is the costly step of indexing):
- * `terms` "zhangsan zs" for the index, `sort` "zhang san" for sorting by name. Surname
- * readings (单 shan, 曾 zeng) follow pinyin-pro's surname mode.
- */
-export function namePinyin(name: string): { terms: string; sort: string } {
-  // Names repeat a great deal in a branch (and in every import): remember the answers.
-  const known = pinyinCache.get(name);
-  if (known) return known;
-  const spelled = spellName(name);
-  if (pinyinCache.size >= 20_000) pinyinCache.clear();
-  pinyinCache.set(name, spelled);
-  return spelled;
-}
-
-const pinyinCache = new Map<string, { terms: string; sort: string }>();
-
-function spellName(name: string): { terms: string; sort: string } {
-  const han = [...name].filter((ch) => HAN.test(ch)).join('');
-  if (!han) return { terms: '', sort: name.toLowerCase().slice(0, 200) };
-  const syllables = pinyin(han, { toneType: 'none', type: 'array', surname: 'head', v: true }).map(
-    (s) => s.toLowerCase(),
-  );
-  return {
-    terms: `${syllables.join('')} ${syllables.map((s) => s[0] ?? '').join('')}`,
-    sort: syllables.join(' ').slice(0, 200),
-  };
-}
-
-export const pinyinTerms = (name: string) => namePinyin(name).terms;
-export const nameSortKey = (name: string) => namePinyin(name).sort;
-
-const reverse = (s: string) => [...s].reverse().join('');
-
-export function searchColumns(source: SearchSource) {
-  const phones = source.phones.filter((v): v is string => !!v);
-  const numbers = [source.idNumber, ...phones, ...source.loanNos];
-  return {
-    name: hanTokens(source.name),
-    pinyin: source.pinyinTerms ?? pinyinTerms(source.name),
-    place: hanTokens(`${source.township} ${source.village}`),
-    ids: source.idNumber,
-    phones: phones.join(' '),
-    loans: source.loanNos.join(' '),
-    tails: numbers.map(reverse).join(' '),
-  };
-}
 
 /*
  * The index's statements stay SQL, behind the named functions below: the contentless FTS5 table
- * and MATCH are SQLite's own (PostgreSQL gets its own search, issue #19), and the import calls
+ * and MATCH are SQLite's own (PostgreSQL's token table is search-postgres.ts), and the import calls
  * these once per borrower, where a prepared statement saves Kysely's compile on every row.
  */
 
@@ -162,38 +88,21 @@ export function reindexBorrower(db: Sqlite, borrowerId: number): void {
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 /**
- * Turns what the user typed into an FTS5 MATCH expression. Each whitespace-separated word must
- * match (AND); a word too short to be selective is left out, and `null` means nothing
- * searchable was typed (the caller then lists without a search and says so). Only letters,
- * digits and Han characters reach the expression, so no FTS5 syntax can be injected.
+ * Turns what the user typed into an FTS5 MATCH expression (the words as readSearch reads them):
+ * `null` means nothing searchable was typed. Only letters, digits and Han characters reach the
+ * expression, so no FTS5 syntax can be injected.
  */
 export function matchExpression(text: string): string | null {
-  const words = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
-  const clauses: string[] = [];
-  for (const word of words) {
-    const han = [...word].filter((ch) => HAN.test(ch));
-    if (han.length > 0) {
-      clauses.push(`{name place} : ${quote(han.join(' '))}`);
-      continue;
-    }
-    const alnum = word.replace(/[^a-z0-9]+/g, ' ').trim();
-    const compact = alnum.replace(/ /g, '');
-    if (/^[a-z]+$/.test(compact)) {
-      if (compact.length >= 2) clauses.push(`({pinyin loans} : ${quote(compact)}*)`);
-      continue;
-    }
-    const options: string[] = [];
-    if (compact.length >= 4) options.push(`tails : ${quote(reverse(alnum))}*`);
-    if (compact.length >= 4) options.push(`loans : ${quote(alnum)}*`);
-    if (/^\d+$/.test(compact) && compact.length >= 7) options.push(`phones : ${quote(compact)}*`);
-    if (compact.length >= 14) options.push(`ids : ${quote(compact)}*`);
-    if (options.length) clauses.push(`(${options.join(' OR ')})`);
-  }
-  return clauses.length ? clauses.join(' AND ') : null;
+  const words = readSearch(text);
+  if (!words) return null;
+  const clauses = words.map((word) => {
+    const options = word.matches.map((m) => {
+      const fields = m.fields.length > 1 ? `{${m.fields.join(' ')}}` : m.fields.join('');
+      return `${fields} : ${quote(m.text)}${m.prefix ? '*' : ''}`;
+    });
+    return word.kind === 'han' ? options.join(' OR ') : `(${options.join(' OR ')})`;
+  });
+  return clauses.join(' AND ');
 }
 
 /** The borrower ids matching a MATCH expression, ascending. */

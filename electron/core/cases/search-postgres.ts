@@ -1,0 +1,173 @@
+import {
+  expressionBuilder,
+  type ColumnType,
+  type Expression,
+  type Kysely,
+  type SqlBool,
+} from 'kysely';
+import {
+  indexTokens,
+  readSearch,
+  searchColumns,
+  searchFields,
+  type PhraseMatch,
+  type SearchField,
+  type SearchSource,
+} from './search-tokens';
+
+/**
+ * Case search on PostgreSQL: the tokens SQLite's FTS5 index would hold for a borrower, one row
+ * each in `borrower_search_tokens` (db/postgres/search-ddl.ts), matched the way FTS5 matches
+ * them, so both engines find the same borrowers for the same typed text:
+ * - a phrase is its first token in one of the word's fields, then each next token at the next
+ *   position of the same field (a row looked up by its primary key);
+ * - a prefix is a range of `token` (`>=` and `<`, which the "C" collation orders by code point;
+ *   row-level security lets only leakproof operators such as these into an index scan, which
+ *   rules out LIKE);
+ * - the words of a query are intersected, the ways one word can match united; the ids come back
+ *   ascending, as FTS5 returns rowids.
+ */
+
+export interface BorrowerSearchTokensTable {
+  branch_id: ColumnType<number, number | undefined, never>;
+  /** bigint: pg reads it as a string (and takes one). */
+  borrower_id: ColumnType<string, number | string, never>;
+  field: SearchField;
+  pos: number;
+  token: string;
+}
+
+/** What a database needs for case search (any schema that has the token table will do). */
+export interface SearchTokensDatabase {
+  borrower_search_tokens: BorrowerSearchTokensTable;
+}
+
+const asSearch = <DB extends SearchTokensDatabase>(db: Kysely<DB>) =>
+  db as unknown as Kysely<SearchTokensDatabase>;
+
+/** Replaces a borrower's tokens (in the caller's transaction, or in one of its own). */
+export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
+  db: Kysely<DB>,
+  borrowerId: number,
+  source: SearchSource,
+): Promise<void> {
+  const columns = searchColumns(source);
+  const rows = searchFields.flatMap((field) =>
+    indexTokens(columns[field]).map((token, pos) => ({
+      borrower_id: borrowerId,
+      field,
+      pos,
+      token,
+    })),
+  );
+  const write = async (trx: Kysely<SearchTokensDatabase>) => {
+    await trx
+      .deleteFrom('borrower_search_tokens')
+      .where('borrower_id', '=', String(borrowerId))
+      .execute();
+    if (rows.length) await trx.insertInto('borrower_search_tokens').values(rows).execute();
+  };
+  const search = asSearch(db);
+  if (search.isTransaction) await write(search);
+  else await search.transaction().execute(write);
+}
+
+/** Removes a borrower from the search (anonymisation, deletion). */
+export async function removeBorrowerPostgres<DB extends SearchTokensDatabase>(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<void> {
+  await asSearch(db)
+    .deleteFrom('borrower_search_tokens')
+    .where('borrower_id', '=', String(borrowerId))
+    .execute();
+}
+
+/**
+ * The borrower ids matching what the user typed, ascending, at most `limit` of them; `null`
+ * when nothing searchable was typed (readSearch: too short), as matchExpression says on SQLite.
+ */
+export async function searchBorrowerIdsPostgres<DB extends SearchTokensDatabase>(
+  db: Kysely<DB>,
+  text: string,
+  limit?: number,
+): Promise<number[] | null> {
+  const words = readSearch(text);
+  if (!words) return null;
+  const search = asSearch(db);
+  // Each word: the borrowers matching any of its ways. A phrase with no token left (only
+  // characters FTS5 does not index) matches nothing, as in FTS5, and so does a word of those.
+  const wordQueries = [];
+  for (const word of words) {
+    const phrases = word.matches.flatMap((m) => {
+      const tokens = indexTokens(m.text);
+      return tokens.length ? [phraseQuery(search, m, tokens)] : [];
+    });
+    const [one, ...others] = phrases;
+    if (!one) return [];
+    wordQueries.push(others.reduce((all, next) => all.union(next), one));
+  }
+  const [first, ...rest] = wordQueries;
+  // A word of one phrase can match a borrower more than once (two tokens starting "zh").
+  let query = search.selectFrom(first!.as('m')).select('m.borrower_id').distinct();
+  for (const other of rest) query = query.where('m.borrower_id', 'in', other);
+  query = query.orderBy('m.borrower_id');
+  if (limit !== undefined) query = query.limit(limit);
+  const rows = await query.execute();
+  return rows.map((r) => Number(r.borrower_id));
+}
+
+/** The borrowers in whom `tokens` stand at consecutive positions of one of the phrase's fields. */
+function phraseQuery(db: Kysely<SearchTokensDatabase>, match: PhraseMatch, tokens: string[]) {
+  const last = tokens.length - 1;
+  const prefix = (i: number) => match.prefix && i === last;
+  return db
+    .selectFrom('borrower_search_tokens as s')
+    .select('s.borrower_id')
+    .where('s.field', 'in', match.fields)
+    .where((eb) => tokenIs(eb.ref('s.token'), tokens[0]!, prefix(0)))
+    .where((eb) =>
+      eb.and(
+        tokens.slice(1).map((token, i) =>
+          eb.exists(
+            eb
+              .selectFrom('borrower_search_tokens as n')
+              .select('n.pos')
+              .whereRef('n.branch_id', '=', 's.branch_id')
+              .whereRef('n.borrower_id', '=', 's.borrower_id')
+              .whereRef('n.field', '=', 's.field')
+              .where('n.pos', '=', eb('s.pos', '+', i + 1))
+              .where((inner) => tokenIs(inner.ref('n.token'), token, prefix(i + 1))),
+          ),
+        ),
+      ),
+    );
+}
+
+/** The token equals `token`, or starts with it as a prefix. */
+function tokenIs(column: Expression<string>, token: string, prefix: boolean): Expression<SqlBool> {
+  const eb = expressionBuilder<SearchTokensDatabase, never>();
+  if (!prefix) return eb(column, '=', token);
+  const end = prefixEnd(token);
+  return end === null
+    ? eb(column, '>=', token)
+    : eb.and([eb(column, '>=', token), eb(column, '<', end)]);
+}
+
+/**
+ * The least string after every string that starts with `prefix`, in code point order: the
+ * prefix with its last character advanced (a last U+10FFFF is dropped and the one before it
+ * advanced instead); `null` when no string is after them all. readSearch's prefixes are lower
+ * case ASCII, so in practice the last letter or digit is advanced.
+ */
+function prefixEnd(prefix: string): string | null {
+  const chars = [...prefix];
+  while (chars.length) {
+    const code = chars.pop()!.codePointAt(0)!;
+    if (code < 0x10ffff) {
+      // No string holds a surrogate: after U+D7FF comes U+E000.
+      return chars.join('') + String.fromCodePoint(code === 0xd7ff ? 0xe000 : code + 1);
+    }
+  }
+  return null;
+}
