@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { latestVersion, migrations } from '../../../electron/core/db/migrations';
 import { postgresBaselineVersion } from '../../../electron/core/db/postgres/baseline';
 import { migratePostgres, postgresSchemaVersion } from '../../../electron/core/db/postgres/migrate';
-import { freshDatabase, type TestDatabase } from '../support/postgres';
+import { asSuperuser, freshDatabase, type TestDatabase } from '../support/postgres';
 
 /** A Kysely on its own pool whose connections work for branch 1 (or none: `branch` null). */
 function connect(url: string, branch: string | null = '1'): Kysely<unknown> {
@@ -74,12 +74,20 @@ describe('PostgreSQL migration', () => {
     expect(again.rows).toEqual([{ created_at: marker.rows[0]!.created_at }]);
   });
 
-  it('lets two desks starting together build the schema once', async () => {
+  it('lets two desks starting together build the schema once, whatever the isolation', async () => {
     const db = await fresh();
-    const other = connect(opened[0]!.database.url);
+    const { name, url } = opened[0]!.database;
+    // The waiting desk must still see the schema the first one committed.
+    await asSuperuser((c) =>
+      c.query(`ALTER DATABASE ${name} SET default_transaction_isolation TO 'serializable'`),
+    );
+    const other = connect(url);
     try {
       const versions = await Promise.all([migratePostgres(db), migratePostgres(other)]);
       expect(versions).toEqual([19, 19]);
+      const isolation = await sql<{ level: string }>`
+        SELECT current_setting('transaction_isolation') AS level`.execute(db);
+      expect(isolation.rows[0]!.level).toBe('serializable');
       const marker = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM visitdesk_schema`.execute(db);
       expect(marker.rows[0]!.n).toBe(1);

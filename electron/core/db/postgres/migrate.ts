@@ -22,17 +22,37 @@ type AnyTx = Transaction<any>;
  * - Visitdesk's at a newer version: DB_NEWER_THAN_APP;
  * - tables but no marker (another application's database): DB_NOT_VISITDESK.
  *
- * Each transaction first takes one advisory lock, so desks starting together migrate one at a
- * time, and the later ones find the work done. The connection must have `visitdesk.branch_id`
- * set (the connection layer does): new rows take their branch from it.
+ * One migrator at a time per database: an advisory lock held across all its transactions, on
+ * one connection, so desks starting together wait and then find the work done. (Taken inside
+ * each transaction instead, the lock would come after the transaction's snapshot under
+ * REPEATABLE READ or SERIALIZABLE, and the desk that waited would not see the other's schema.)
+ * The connection must have `visitdesk.branch_id` set (the connection layer does): new rows
+ * take their branch from it.
  */
 export async function migratePostgres(
   db: AnyDb,
   options: { target?: number } = {},
 ): Promise<number> {
   const target = options.target ?? latestVersion;
+  return db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${migrationLock})`.execute(connection);
+    try {
+      return await migrateLocked(connection, target);
+    } finally {
+      // A connection that failed has ended its session, and the lock with it: the error that
+      // ended it is the one to report.
+      await sql`SELECT pg_advisory_unlock(${migrationLock})`
+        .execute(connection)
+        .catch(() => undefined);
+    }
+  });
+}
+
+/** The one key every Visitdesk migrator takes ('vdsk'). */
+const migrationLock = 0x7664736b;
+
+async function migrateLocked(db: AnyDb, target: number): Promise<number> {
   let version = await db.transaction().execute(async (tx) => {
-    await takeMigrationLock(tx);
     const found = await inspect(tx);
     if (found.kind === 'visitdesk') return found.version;
     if (target < postgresBaselineVersion) {
@@ -52,10 +72,6 @@ export async function migratePostgres(
   });
   for (const migration of laterThan(version, target)) {
     version = await db.transaction().execute(async (tx) => {
-      await takeMigrationLock(tx);
-      const current = await markerVersion(tx);
-      // Another desk got here first.
-      if (current >= migration.version) return current;
       await requireBranch(tx);
       await apply(tx, migration.version, postgresSqlOf(migration));
       return migration.version;
@@ -106,22 +122,9 @@ async function inspect(tx: AnyTx): Promise<Found> {
   return { kind: 'empty' };
 }
 
-async function markerVersion(tx: AnyTx): Promise<number> {
-  const marker = await sql<{ version: number }>`
-    SELECT version FROM visitdesk_schema WHERE app = 'visitdesk'`.execute(tx);
-  const version = marker.rows[0]?.version;
-  if (version === undefined) throw new Error('internal: the schema marker row is gone');
-  return version;
-}
-
 async function apply(tx: AnyTx, version: number, statements: string): Promise<void> {
   await sql.raw(statements).execute(tx);
   await sql`UPDATE visitdesk_schema SET version = ${version} WHERE app = 'visitdesk'`.execute(tx);
-}
-
-/** Held until the transaction ends; one key for every Visitdesk migrator on the server. */
-async function takeMigrationLock(tx: AnyTx): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext('visitdesk.migrate'))`.execute(tx);
 }
 
 /** Rows the schema writes take the connection's branch: without one they would fail midway. */
