@@ -175,6 +175,25 @@ describe('connecting to PostgreSQL', () => {
     expect(failure.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('gives up on a server that never answers after 5 seconds', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const failure = await refusal({
+        url: address({ port: (silent.address() as net.AddressInfo).port }),
+      });
+      expect(failure.code).toBe('PG_UNREACHABLE');
+      expect(failure.message).toMatch(/timeout/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
   it('says the server is unreachable when its name is unknown', async () => {
     const failure = await refusal({ url: address({ host: 'visitdesk-db.invalid' }) });
     expect(failure.code).toBe('PG_UNREACHABLE');
@@ -298,6 +317,8 @@ describe('PostgreSQL transactions', () => {
     await client.connect();
     await client.query('CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL)');
     await client.query('INSERT INTO counter VALUES (1, 0)');
+    await client.query('CREATE TABLE pair (id int PRIMARY KEY, n int NOT NULL)');
+    await client.query('INSERT INTO pair VALUES (1, 0), (2, 0)');
     await client.end();
   });
 
@@ -327,6 +348,30 @@ describe('PostgreSQL transactions', () => {
       engine.db,
     );
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it('retries the one the server picks to end a deadlock', async () => {
+    const engine = await open({ url: database.url });
+    let arrived = 0;
+    let bothLocked!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
+    const first = { a: true, b: true };
+    // a locks row 1 then row 2; b row 2 then row 1: on their first attempts they wait on
+    // each other until PostgreSQL ends one (40P01, after deadlock_timeout).
+    const both = (name: 'a' | 'b', rows: [number, number]) =>
+      engine.transaction(async (tx) => {
+        await sql`UPDATE pair SET n = n + 1 WHERE id = ${rows[0]}`.execute(tx);
+        if (first[name]) {
+          first[name] = false;
+          if (++arrived === 2) bothLocked();
+          await barrier;
+        }
+        await sql`UPDATE pair SET n = n + 1 WHERE id = ${rows[1]}`.execute(tx);
+      });
+    await Promise.all([both('a', [1, 2]), both('b', [2, 1])]);
+    expect(engine.retries).toBe(1);
+    const { rows } = await sql<{ n: number }>`SELECT n FROM pair ORDER BY id`.execute(engine.db);
+    expect(rows).toEqual([{ n: 2 }, { n: 2 }]);
   });
 
   it('lets other errors through at once, with nothing kept', async () => {
