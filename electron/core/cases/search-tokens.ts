@@ -167,7 +167,8 @@ export function readSearch(text: string): SearchWord[] | null {
   return out.length ? out : null;
 }
 
-const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+/** unicode61 counts a character it does not know as a letter; unassigned ones are such. */
+const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}\p{Cn}]/u;
 
 /**
  * The combining marks FTS5's unicode61 counts as diacritics (U+0300–U+0331, less a few): they
@@ -180,10 +181,15 @@ function isDiacritic(code: number): boolean {
     : ((0x000361f8 >>> (code - 800)) & 1) === 1;
 }
 
+/** Where unicode61's folding differs from lower case less accents, among Latin letters. */
+const FOLD_EXCEPTIONS: Record<string, string> = { ſ: 's', ẛ: 's', ǡ: 'ǡ', Ǡ: 'ǡ' };
+
 /** Lower case without the accents of a Latin letter ("É" → "e"), as remove_diacritics does. */
 function fold(ch: string): string {
+  const known = FOLD_EXCEPTIONS[ch];
+  if (known) return known;
   const lower = ch.toLowerCase();
-  const accented = /^([a-z\u00df-\u024f])\p{M}+$/u.exec(lower.normalize('NFD'));
+  const accented = /^([a-z])\p{M}+$/u.exec(lower.normalize('NFD'));
   return accented ? accented[1]! : lower;
 }
 
@@ -191,9 +197,13 @@ function fold(ch: string): string {
  * The tokens FTS5 makes of a column's text (tokenizer `unicode61 remove_diacritics 2`), in
  * order: runs of letters, digits and private-use characters (a run of Han characters stays one
  * token, which is why hanTokens spaces them), folded to lower case without accents. The same
- * reading applies to the text of a phrase, as FTS5 tokenizes a quoted phrase the same way. For
- * names, places, pinyin and ASCII numbers this is exactly FTS5's reading; it may differ from
- * SQLite's own Unicode tables on rare scripts.
+ * reading applies to the text of a phrase, as FTS5 tokenizes a quoted phrase the same way.
+ *
+ * For names, places, pinyin and numbers of letters, digits and punctuation this is exactly
+ * FTS5's reading (the property test in search-engines.test.ts holds it to that). unicode61
+ * classifies by Unicode 6.1 and takes any character it does not know for a letter, so symbols
+ * added since (most emoji) are part of a token there and separators here; such a character
+ * inside a loan number or phone is where the two engines could differ.
  */
 export function indexTokens(text: string): string[] {
   const tokens: string[] = [];
