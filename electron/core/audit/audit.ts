@@ -40,7 +40,14 @@ const chainColumns = [
 /** The columns the hash covers, as stored (the flag as 0/1, the details as their text). */
 export type ChainFields = Pick<Selectable<AuditLogTable>, (typeof chainColumns)[number]>;
 
-export function auditHash(prevHash: string, row: ChainFields): string {
+/**
+ * The row's hash over the previous one and its stored fields. The flag is hashed as 0 or 1
+ * whatever the engine hands back (PostgreSQL's boolean), so the same row hashes alike on both.
+ */
+export function auditHash(
+  prevHash: string,
+  row: Omit<ChainFields, 'success'> & { success: ChainFields['success'] | boolean },
+): string {
   const canonical = JSON.stringify([
     prevHash,
     row.at,
@@ -48,7 +55,7 @@ export function auditHash(prevHash: string, row: ChainFields): string {
     row.action,
     row.entity,
     row.entity_id,
-    row.success,
+    typeof row.success === 'boolean' ? Number(row.success) : row.success,
     row.before,
     row.after,
   ]);

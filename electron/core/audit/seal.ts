@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { first, idList, qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
 /**
@@ -60,6 +62,30 @@ export function subjectKey(db: Sqlite, subject: number, at: string): Buffer {
   return key;
 }
 
+/**
+ * The subject's key for the async core (audit/chain.ts), made on first use inside the caller's
+ * transaction. Two desks sealing for the same borrower at once: the second insert yields to
+ * the first (no conflict error) and both use the key that was kept.
+ */
+export async function subjectKeyOf(tx: Kysely<DB>, subject: number, at: string): Promise<Buffer> {
+  const read = () =>
+    tx
+      .selectFrom('audit_subject_keys')
+      .select('key')
+      .where('borrower_id', '=', subject)
+      .executeTakeFirst();
+  const existing = await read();
+  if (existing) return existing.key;
+  await tx
+    .insertInto('audit_subject_keys')
+    .values({ borrower_id: subject, key: crypto.randomBytes(32), created_at: at })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
+  const kept = await read();
+  if (!kept) throw new Error(`internal: no audit key kept for subject ${subject}`);
+  return kept.key;
+}
+
 export function sealText(key: Buffer, subject: number, text: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
@@ -111,6 +137,12 @@ function openEnvelope(envelope: SealedEnvelope, key: Buffer): string | null {
     // open what was sealed with the shredded one.
     return null;
   }
+}
+
+/** Sealed details opened with their subject's key; null when not sealed or the key is not theirs. */
+export function openSealed(text: string, key: Buffer): string | null {
+  const envelope = sealedEnvelope(text);
+  return envelope ? openEnvelope(envelope, key) : null;
 }
 
 /**

@@ -13,9 +13,12 @@ export interface Engine {
   readonly kind: 'sqlite' | 'postgres';
   readonly db: Kysely<DB>;
   /**
-   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
-   * On PostgreSQL the work may run more than once (a serialisation conflict is retried), so
-   * it must do nothing outside the database that cannot be repeated.
+   * Runs `work` in one write transaction: committed when it resolves, rolled back when it
+   * throws. A branch's write transactions run one at a time on both engines (SQLite: BEGIN
+   * IMMEDIATE on its one connection; PostgreSQL: the branch's write lock, then SERIALIZABLE),
+   * so a rule checked inside one holds when it commits. On PostgreSQL the work may run more
+   * than once (a conflict with a writer outside the engine is retried), so it must do nothing
+   * outside the database that cannot be repeated.
    */
   transaction<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T>;
   /** Ends the engine's own resources; the SQLite connection stays open (the app owns it). */

@@ -322,56 +322,66 @@ describe('PostgreSQL transactions', () => {
     await client.end();
   });
 
-  it('retries the one that loses a serialisation conflict, and both count', async () => {
+  it('runs a branch’s writes one at a time: desks writing at once queue, none is retried', async () => {
     const engine = await open({ url: database.url });
-    let arrived = 0;
-    let bothRead!: () => void;
-    const barrier = new Promise<void>((resolve) => (bothRead = resolve));
-    const attempts = { a: 0, b: 0 };
-    const increment = (name: 'a' | 'b') =>
+    const increment = () =>
       engine.transaction(async (tx) => {
-        attempts[name]++;
         const { rows } = await sql<{ n: number }>`SELECT n FROM counter WHERE id = 1`.execute(tx);
-        // The first attempts both read before either writes: one of them must lose.
-        if (attempts[name] === 1) {
-          if (++arrived === 2) bothRead();
-          await barrier;
-        }
+        // A real wait between the read and the write: another desk would get in here.
+        await new Promise((resolve) => setTimeout(resolve, 5));
         await sql`UPDATE counter SET n = ${rows[0]!.n + 1} WHERE id = 1`.execute(tx);
         return rows[0]!.n + 1;
       });
-    const results = await Promise.all([increment('a'), increment('b')]);
-    expect(results.sort()).toEqual([1, 2]);
-    expect(engine.retries).toBe(1);
-    expect(attempts.a + attempts.b).toBe(3);
+    const results = await Promise.all(Array.from({ length: 8 }, increment));
+    expect(results.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(engine.retries).toBe(0);
     const { rows } = await sql<{ n: number }>`SELECT n FROM counter WHERE id = 1`.execute(
       engine.db,
     );
-    expect(rows[0]?.n).toBe(2);
+    expect(rows[0]?.n).toBe(8);
   });
 
-  it('retries the one the server picks to end a deadlock', async () => {
+  it('lets another branch write while one branch’s write is under way', async () => {
+    const first = await open({ url: database.url, branchId: 1 });
+    const second = await open({ url: database.url, branchId: 2 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const long = first.transaction(async (tx) => {
+      await sql`UPDATE pair SET n = n + 1 WHERE id = 1`.execute(tx);
+      entered();
+      await held;
+    });
+    await inside;
+    // Branch 2 is not held up by branch 1's open write.
+    await second.transaction((tx) => sql`UPDATE pair SET n = n + 1 WHERE id = 2`.execute(tx));
+    release();
+    await long;
+    const { rows } = await sql<{ n: number }>`SELECT n FROM pair ORDER BY id`.execute(first.db);
+    expect(rows).toEqual([{ n: 1 }, { n: 1 }]);
+  });
+
+  it('retries a write that a writer outside the engine made unserialisable', async () => {
     const engine = await open({ url: database.url });
-    let arrived = 0;
-    let bothLocked!: () => void;
-    const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
-    const first = { a: true, b: true };
-    // a locks row 1 then row 2; b row 2 then row 1: on their first attempts they wait on
-    // each other until PostgreSQL ends one (40P01, after deadlock_timeout).
-    const both = (name: 'a' | 'b', rows: [number, number]) =>
-      engine.transaction(async (tx) => {
-        await sql`UPDATE pair SET n = n + 1 WHERE id = ${rows[0]}`.execute(tx);
-        if (first[name]) {
-          first[name] = false;
-          if (++arrived === 2) bothLocked();
-          await barrier;
-        }
-        await sql`UPDATE pair SET n = n + 1 WHERE id = ${rows[1]}`.execute(tx);
-      });
-    await Promise.all([both('a', [1, 2]), both('b', [2, 1])]);
+    const outsider = new pg.Client({ connectionString: database.url });
+    await outsider.connect();
+    let attempts = 0;
+    const result = await engine.transaction(async (tx) => {
+      attempts++;
+      const { rows } = await sql<{ n: number }>`SELECT n FROM pair WHERE id = 1`.execute(tx);
+      // Between this read and the write, on the first attempt only, someone else commits.
+      if (attempts === 1) await outsider.query('UPDATE pair SET n = n + 10 WHERE id = 1');
+      await sql`UPDATE pair SET n = ${rows[0]!.n + 1} WHERE id = 1`.execute(tx);
+      return rows[0]!.n + 1;
+    });
+    await outsider.end();
+    expect(attempts).toBe(2);
     expect(engine.retries).toBe(1);
-    const { rows } = await sql<{ n: number }>`SELECT n FROM pair ORDER BY id`.execute(engine.db);
-    expect(rows).toEqual([{ n: 2 }, { n: 2 }]);
+    // The retry read the outsider's write: both count.
+    const { rows } = await sql<{ n: number }>`SELECT n FROM pair WHERE id = 1`.execute(engine.db);
+    expect(rows[0]?.n).toBe(result);
+    expect(result).toBe(12);
   });
 
   it('lets other errors through at once, with nothing kept', async () => {
@@ -390,6 +400,6 @@ describe('PostgreSQL transactions', () => {
     const { rows } = await sql<{ n: number }>`SELECT n FROM counter WHERE id = 1`.execute(
       engine.db,
     );
-    expect(rows[0]?.n).toBe(2);
+    expect(rows[0]?.n).toBe(8);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
-import { branchTables } from '../../../electron/core/db/postgres/baseline';
+import { branchTables, postgresOnlyTables } from '../../../electron/core/db/postgres/baseline';
 import { migratePostgres } from '../../../electron/core/db/postgres/migrate';
 import { searchDdl } from '../../../electron/core/db/postgres/search-ddl';
 import { nodeDriver } from '../../../electron/core/node';
@@ -151,11 +151,11 @@ afterAll(async () => {
 });
 
 describe('the PostgreSQL schema, against SQLite’s', () => {
-  it('has every SQLite table but the FTS5 index, plus the marker and the search table', () => {
+  it('has every SQLite table but the FTS5 index, plus the marker, the search table and the PostgreSQL-only tables', () => {
     const searchTables = [...searchDdl.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]!);
     expect(searchTables.length).toBeGreaterThan(0);
     expect([...pgColumns.keys()].sort()).toEqual(
-      [...sqlite.keys(), 'visitdesk_schema', ...searchTables].sort(),
+      [...sqlite.keys(), 'visitdesk_schema', ...searchTables, ...postgresOnlyTables].sort(),
     );
     expect([...branchTables].sort()).toEqual([...sqlite.keys()].sort());
     expect(branchTables).toHaveLength(48);
@@ -223,11 +223,11 @@ describe('the PostgreSQL schema, against SQLite’s', () => {
     );
     const primaries = keys.rows.filter((k) => k.def.startsWith('PRIMARY KEY'));
     expect(primaries.map((k) => k.table).sort()).toEqual(
-      [...branchTables, 'borrower_search_tokens'].sort(),
+      [...branchTables, 'borrower_search_tokens', ...postgresOnlyTables].sort(),
     );
     for (const k of keys.rows) {
       expect(k.def, `${k.table}: ${k.name}`).toMatch(
-        /^(PRIMARY KEY|UNIQUE|FOREIGN KEY) \(branch_id, .*?\)( REFERENCES \w+\(branch_id, id\))?$/,
+        /^(PRIMARY KEY|UNIQUE|FOREIGN KEY) \(branch_id(, .*?)?\)( REFERENCES \w+\(branch_id, id\))?$/,
       );
     }
   });
@@ -268,7 +268,7 @@ describe('the PostgreSQL schema, against SQLite’s', () => {
        FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
        WHERE s.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'visitdesk_schema'`,
     );
-    expect(rls.rows).toHaveLength(branchTables.length + 1);
+    expect(rls.rows).toHaveLength(branchTables.length + 1 + postgresOnlyTables.length);
     for (const r of rls.rows)
       expect(r, r.name).toEqual({ name: r.name, on: true, forced: true, n: 1 });
   });

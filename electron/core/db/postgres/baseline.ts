@@ -1224,6 +1224,35 @@ const rowSecurity = branchTables
   .join('');
 
 /**
+ * Tables only PostgreSQL has: what SQLite's single writer gives for free, several desks writing
+ * at once need said. Each belongs to a branch like the others (branch_id, row-level security).
+ * - `audit_head`: the head of the branch's audit chain, one row per branch, locked by each
+ *   append (audit/chain.ts), so appends from several desks link one after another.
+ */
+const postgresOnly = `
+  CREATE TABLE audit_head (
+    ${branchId},
+    last_id bigint NOT NULL CHECK (last_id >= 0),
+    hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
+    PRIMARY KEY (branch_id)
+  );
+`;
+
+/** The names of the PostgreSQL-only tables (above). */
+export const postgresOnlyTables: readonly string[] = [
+  ...postgresOnly.matchAll(/CREATE TABLE (\w+)/g),
+].map((m) => m[1]!);
+
+const postgresOnlySecurity = postgresOnlyTables
+  .map(
+    (t) => `
+  ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;
+  CREATE POLICY ${t}_branch ON ${t} USING (${thisBranch}) WITH CHECK (${thisBranch});`,
+  )
+  .join('');
+
+/**
  * The schema's version, one row for the database: PostgreSQL has no user_version. It carries
  * no branch_id: every branch in a database shares its one schema.
  */
@@ -1241,6 +1270,7 @@ const marker = `
  */
 const seed = `
   INSERT INTO meta (key, value) VALUES ('audit_sealed_from_id', '1');
+  INSERT INTO audit_head (last_id, hash) VALUES (0, '${'0'.repeat(64)}');
 `;
 
 /**
@@ -1248,4 +1278,12 @@ const seed = `
  * migrate.ts (which then adds the search table and the marker row). Needs
  * `visitdesk.branch_id` set on the connection: the seed row belongs to that branch.
  */
-export const postgresBaseline: string = [tables, guards, rowSecurity, marker, seed].join('\n');
+export const postgresBaseline: string = [
+  tables,
+  guards,
+  rowSecurity,
+  postgresOnly,
+  postgresOnlySecurity,
+  marker,
+  seed,
+].join('\n');

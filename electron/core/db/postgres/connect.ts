@@ -22,6 +22,35 @@ export interface PostgresEngine extends Engine {
 }
 
 const maxAttempts = 5;
+
+/** The first key of the branch's write lock (`pg_advisory_lock(key, branch)`): "VD" and 1. */
+const BRANCH_WRITES = 0x56440001;
+
+/**
+ * Runs `work` in a SERIALIZABLE transaction while holding the branch's write lock, a session
+ * advisory lock taken on the transaction's connection BEFORE it begins: a branch's writes run
+ * one at a time, as on SQLite, and each starts from a snapshot taken after the last one
+ * committed, so desks writing at once queue instead of failing each other's serialisation
+ * (every write appends to the branch's one audit chain). Reads do not take it. Branches do
+ * not wait for one another. The lock ends with the connection if the process dies.
+ */
+async function oneWriterAtATime<T>(
+  db: Kysely<DB>,
+  work: (tx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    const branch = sql`current_setting('visitdesk.branch_id')::integer`;
+    await sql`SELECT pg_advisory_lock(${BRANCH_WRITES}, ${branch})`.execute(connection);
+    try {
+      return await connection.transaction().setIsolationLevel('serializable').execute(work);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${BRANCH_WRITES}, ${branch})`
+        .execute(connection)
+        // A connection that broke has let go of its locks already.
+        .catch(() => undefined);
+    }
+  });
+}
 const retried = new Set(['40001', '40P01']);
 
 /**
@@ -55,7 +84,7 @@ export async function postgresEngine(options: PostgresOptions): Promise<Postgres
     async transaction<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().setIsolationLevel('serializable').execute(work);
+          return await oneWriterAtATime(db, work);
         } catch (error) {
           if (attempt >= maxAttempts || !retried.has(sqlState(error) ?? '')) throw translate(error);
           retries++;
