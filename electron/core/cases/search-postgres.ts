@@ -19,8 +19,9 @@ import {
  * Case search on PostgreSQL: the tokens SQLite's FTS5 index would hold for a borrower, one row
  * each in `borrower_search_tokens` (db/postgres/search-ddl.ts), matched the way FTS5 matches
  * them, so both engines find the same borrowers for the same typed text:
- * - a phrase is its first token in one of the word's fields, then each next token at the next
- *   position of the same field (a row looked up by its primary key);
+ * - a phrase is its first token in one of the word's fields with the second as the token after
+ *   it (one range of the lookup index), then each further token at the next position of the
+ *   same field;
  * - a prefix is a range of `token` (`>=` and `<`, which the "C" collation orders by code point;
  *   row-level security lets only leakproof operators such as these into an index scan, which
  *   rules out LIKE);
@@ -35,6 +36,8 @@ export interface BorrowerSearchTokensTable {
   field: SearchField;
   pos: number;
   token: string;
+  /** The token at the next position of the field; null for the last. */
+  next_token: string | null;
 }
 
 /** What a database needs for case search (any schema that has the token table will do). */
@@ -53,11 +56,12 @@ export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
 ): Promise<void> {
   const columns = searchColumns(source);
   const rows = searchFields.flatMap((field) =>
-    indexTokens(columns[field]).map((token, pos) => ({
+    indexTokens(columns[field]).map((token, pos, all) => ({
       borrower_id: borrowerId,
       field,
       pos,
       token,
+      next_token: all[pos + 1] ?? null,
     })),
   );
   const write = async (trx: Kysely<SearchTokensDatabase>) => {
@@ -117,35 +121,43 @@ export async function searchBorrowerIdsPostgres<DB extends SearchTokensDatabase>
   return rows.map((r) => Number(r.borrower_id));
 }
 
-/** The borrowers in whom `tokens` stand at consecutive positions of one of the phrase's fields. */
+/**
+ * The borrowers in whom `tokens` stand at consecutive positions of one of the phrase's fields:
+ * the first two found together in the lookup index, each further one at its position.
+ */
 function phraseQuery(db: Kysely<SearchTokensDatabase>, match: PhraseMatch, tokens: string[]) {
-  const last = tokens.length - 1;
-  const prefix = (i: number) => match.prefix && i === last;
-  return db
+  const prefix = (i: number) => match.prefix && i === tokens.length - 1;
+  let query = db
     .selectFrom('borrower_search_tokens as s')
     .select('s.borrower_id')
     .where('s.field', 'in', match.fields)
-    .where((eb) => tokenIs(eb.ref('s.token'), tokens[0]!, prefix(0)))
-    .where((eb) =>
-      eb.and(
-        tokens.slice(1).map((token, i) =>
-          eb.exists(
-            eb
-              .selectFrom('borrower_search_tokens as n')
-              .select('n.pos')
-              .whereRef('n.branch_id', '=', 's.branch_id')
-              .whereRef('n.borrower_id', '=', 's.borrower_id')
-              .whereRef('n.field', '=', 's.field')
-              .where('n.pos', '=', eb('s.pos', '+', i + 1))
-              .where((inner) => tokenIs(inner.ref('n.token'), token, prefix(i + 1))),
-          ),
-        ),
+    .where((eb) => tokenIs(eb.ref('s.token'), tokens[0]!, prefix(0)));
+  if (tokens.length > 1) {
+    query = query.where((eb) => tokenIs(eb.ref('s.next_token'), tokens[1]!, prefix(1)));
+  }
+  for (let i = 2; i < tokens.length; i++) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('borrower_search_tokens as n')
+          .select('n.pos')
+          .whereRef('n.branch_id', '=', 's.branch_id')
+          .whereRef('n.borrower_id', '=', 's.borrower_id')
+          .whereRef('n.field', '=', 's.field')
+          .where('n.pos', '=', eb('s.pos', '+', i))
+          .where((inner) => tokenIs(inner.ref('n.token'), tokens[i]!, prefix(i))),
       ),
     );
+  }
+  return query;
 }
 
 /** The token equals `token`, or starts with it as a prefix. */
-function tokenIs(column: Expression<string>, token: string, prefix: boolean): Expression<SqlBool> {
+function tokenIs(
+  column: Expression<string | null>,
+  token: string,
+  prefix: boolean,
+): Expression<SqlBool> {
   const eb = expressionBuilder<SearchTokensDatabase, never>();
   if (!prefix) return eb(column, '=', token);
   const end = prefixEnd(token);
