@@ -26,7 +26,8 @@ export interface AuditEntry {
   at?: string;
 }
 
-const chainColumns = [
+/** The columns the hash covers, in the order hashed. */
+export const chainColumns = [
   'at',
   'staff_id',
   'action',

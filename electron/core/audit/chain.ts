@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../db/engine';
 import type { DB } from '../db/schema';
-import { GENESIS_HASH, auditHash, type AuditEntry, type ChainReport } from './audit';
+import { GENESIS_HASH, auditHash, chainColumns, type AuditEntry, type ChainReport } from './audit';
 import { sealText, subjectKeyOf } from './seal';
 
 /**
@@ -95,19 +95,7 @@ export async function verifyChain(db: Kysely<DB>): Promise<ChainReport> {
   for (;;) {
     const page = await db
       .selectFrom('audit_log')
-      .select([
-        'id',
-        'at',
-        'staff_id',
-        'action',
-        'entity',
-        'entity_id',
-        'success',
-        'before',
-        'after',
-        'prev_hash',
-        'hash',
-      ])
+      .select(['id', ...chainColumns, 'prev_hash', 'hash'])
       .where('id', '>=', expectedId)
       .orderBy('id')
       .limit(VERIFY_PAGE)

@@ -1,13 +1,12 @@
-import type { BridgedCore } from '../support/bridge';
 import { expect, setUpAndSignIn, test } from '../support/fixtures';
 import {
   addDays,
   importLoans,
   insertVisit,
-  ok,
   residentId,
   shanghaiToday,
   type ImportOptions,
+  staffAccount,
 } from '../support/seed';
 
 /**
@@ -23,33 +22,13 @@ const xicun: ImportOptions = {
     residentId(seq, { region: '331121', birthYear: 1972, birthDay: 11, serialFrom: 300 }),
 };
 
-async function account(
-  core: BridgedCore,
-  staffNo: string,
-  name: string,
-  role: string,
-  username: string,
-) {
-  const at = new Date().toISOString();
-  const staffId = Number(
-    core.app.db
-      .prepare(
-        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(staffNo, name, role, at, at).lastInsertRowid,
-  );
-  const passphrase = `${username} passphrase`;
-  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
-  return { staffId, username, passphrase };
-}
-
 test('a clerk records the outcome of a visit two officers made', async ({ app, core, shot }) => {
   await setUpAndSignIn(app, core);
   const today = shanghaiToday();
   const yesterday = addDays(today, -1);
-  const li = await account(core, 'C101', '李明', 'officer', 'li.ming');
-  const zhao = await account(core, 'C102', '赵磊', 'officer', 'zhao.lei');
-  const clerk = await account(core, 'K001', '周敏', 'clerk', 'zhou.min');
+  const li = await staffAccount(core, 'C101', '李明', 'officer', 'li.ming');
+  const zhao = await staffAccount(core, 'C102', '赵磊', 'officer', 'zhao.lei');
+  const clerk = await staffAccount(core, 'K001', '周敏', 'clerk', 'zhou.min');
   const [borrowerId] = (await importLoans(
     core,
     [{ seq: 1, name: '王大山', outstanding: '20000' }],

@@ -1213,15 +1213,18 @@ export const branchTables: readonly string[] = [...tables.matchAll(/CREATE TABLE
 
 const thisBranch = `branch_id = current_setting('visitdesk.branch_id')::integer`;
 
-/** Each branch table shows and accepts only the connection's branch, its owner included. */
-const rowSecurity = branchTables
-  .map(
-    (t) => `
+/** Each of these tables shows and accepts only the connection's branch, its owner included. */
+const securedByBranch = (names: readonly string[]) =>
+  names
+    .map(
+      (t) => `
   ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;
   ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;
   CREATE POLICY ${t}_branch ON ${t} USING (${thisBranch}) WITH CHECK (${thisBranch});`,
-  )
-  .join('');
+    )
+    .join('');
+
+const rowSecurity = securedByBranch(branchTables);
 
 /**
  * Tables only PostgreSQL has: what SQLite's single writer gives for free, several desks writing
@@ -1243,14 +1246,7 @@ export const postgresOnlyTables: readonly string[] = [
   ...postgresOnly.matchAll(/CREATE TABLE (\w+)/g),
 ].map((m) => m[1]!);
 
-const postgresOnlySecurity = postgresOnlyTables
-  .map(
-    (t) => `
-  ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;
-  ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;
-  CREATE POLICY ${t}_branch ON ${t} USING (${thisBranch}) WITH CHECK (${thisBranch});`,
-  )
-  .join('');
+const postgresOnlySecurity = securedByBranch(postgresOnlyTables);
 
 /**
  * The schema's version, one row for the database: PostgreSQL has no user_version. It carries
