@@ -1,10 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
+import type { Kysely } from 'kysely';
 import type { AppState, Session } from '../../shared/schemas/foundation';
 import { AppFailure } from '../../shared/result';
 import { refuseWhileThrottled } from '../auth/guard';
 import { channelsFor, type EventName } from '../../shared/contract';
 import { appendAudit, type AuditEntry } from '../audit/audit';
+import { appendAuditRow } from '../audit/chain';
 import { SignInThrottle } from '../auth/throttle';
 import { listBackups } from '../backup/backup';
 import {
@@ -15,15 +17,18 @@ import {
   type ScryptCost,
   type SlotKeys,
 } from '../db/keyslots';
+import { sqliteEngine, type Engine } from '../db/engine';
 import { migrate } from '../db/migrations';
 import { openEncrypted } from '../db/open';
 import { first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import { readSettings } from '../settings/settings';
 import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';
 import type { DataFiles } from './paths';
 import { rekeyClosedFile } from './rekey';
+import { oneTurnOnly } from './write-guard';
 
 export interface DatabaseSessionOptions {
   files: DataFiles;
@@ -55,6 +60,8 @@ export class DatabaseSession {
   private readonly log: (message: string, error?: unknown) => void;
 
   private connection: Sqlite | null = null;
+  /** The async engine over `connection`, made on first use (see `engine`). */
+  private connectionEngine: { connection: Sqlite; engine: Engine } | null = null;
   private key: Buffer | null = null;
   /** The signed-in account's checkpoint-signing key (audit/checkpoint.ts), while signed in. */
   private signingKey: KeyObject | null = null;
@@ -87,6 +94,53 @@ export class DatabaseSession {
 
   get isOpen(): boolean {
     return this.connection !== null;
+  }
+
+  /**
+   * The async engine (issue 19) over the open connection: one per connection, so a reopened,
+   * rekeyed or restored database gets its own, and the old one is let go with its connection.
+   * Throws when nobody is signed in, as `db` does.
+   */
+  get engine(): Engine {
+    const connection = this.db;
+    if (this.connectionEngine?.connection !== connection) {
+      this.forgetEngine();
+      this.connectionEngine = { connection, engine: sqliteEngine(connection) };
+    }
+    return this.connectionEngine.engine;
+  }
+
+  /** Lets the engine go before its connection closes (the connection stays the app's to close). */
+  private forgetEngine(): void {
+    const engine = this.connectionEngine?.engine;
+    this.connectionEngine = null;
+    // Closing a SQLite engine releases only Kysely's side; it never touches the connection.
+    if (engine) void engine.close().catch((error) => this.log('could not close the engine', error));
+  }
+
+  /**
+   * Runs one user action's queries in one write transaction on the engine: committed when
+   * `work` resolves, rolled back when it throws. On SQLite the work must await nothing but the
+   * database (write-guard.ts), which is what lets it call the features still written against
+   * `db` synchronously: they run on the same connection, inside the same transaction.
+   */
+  write<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+    const engine = this.engine;
+    return engine.transaction(engine.kind === 'sqlite' ? oneTurnOnly(work) : work);
+  }
+
+  /**
+   * The async twin of `audit`: appends one chained row (audit/chain.ts) inside the caller's
+   * transaction, as the signed-in account unless the entry names another; returns its hash.
+   */
+  record(
+    tx: Kysely<DB>,
+    entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null },
+  ): Promise<string> {
+    return appendAuditRow(this.engine, tx, {
+      staffId: this.currentSession?.staffId ?? null,
+      ...entry,
+    });
   }
 
   state(): AppState {
@@ -282,6 +336,7 @@ export class DatabaseSession {
       } catch {
         // A checkpoint is housekeeping; closing is what matters.
       }
+      this.forgetEngine();
       this.connection.close();
       this.connection = null;
       if (this.ownsMarker) fs.rmSync(this.files.marker, { force: true });
@@ -340,6 +395,7 @@ export class DatabaseSession {
     const oldKey = Buffer.from(this.key!);
     const db = this.db;
     db.pragma('wal_checkpoint(TRUNCATE)');
+    this.forgetEngine();
     db.close();
     this.connection = null;
     try {

@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { AppState, Session } from '../../shared/schemas/foundation';
 import { AppFailure } from '../../shared/result';
 import type { EventName } from '../../shared/contract';
 import type { AuditEntry } from '../audit/audit';
 import { checkpointIfSigned } from '../audit/checkpoint';
+import type { Engine } from '../db/engine';
 import { OWASP_SCRYPT, type ScryptCost, type SlotKeys } from '../db/keyslots';
+import type { DB } from '../db/schema';
 import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import type { JobRunner, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
@@ -114,6 +117,11 @@ export class Visitdesk {
     return this.database.db;
   }
 
+  /** The async engine over the open database (issue 19); see session.ts. */
+  get engine(): Engine {
+    return this.database.engine;
+  }
+
   get isOpen(): boolean {
     return this.database.isOpen;
   }
@@ -182,6 +190,23 @@ export class Visitdesk {
 
   audit(entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }): string {
     return this.database.audit(entry);
+  }
+
+  /**
+   * One user action's write transaction on the engine. On SQLite the work awaits nothing but
+   * the database (app/write-guard.ts); inside it, features still synchronous are called with
+   * `db` as before, on the same connection and in the same transaction.
+   */
+  write<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+    return this.database.write(work);
+  }
+
+  /** `audit`'s async twin: one chained row inside the write transaction `tx`. */
+  record(
+    tx: Kysely<DB>,
+    entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null },
+  ): Promise<string> {
+    return this.database.record(tx, entry);
   }
 
   // Worker jobs: jobs.ts.
