@@ -6,8 +6,8 @@ export const accountHandlers: FeatureHandlers<typeof accountChannels> = {
   'accounts:list': (_input, { app }) => listAccounts(app),
   'accounts:create': (input, { app }) => createAccount(app, input),
   'accounts:disable': (input, { app }) => disableAccount(app, input.staffId),
-  'accounts:resetPassphrase': (input, { app }) => {
-    resetPassphrase(app, input);
+  'accounts:resetPassphrase': async (input, { app }) => {
+    await resetPassphrase(app, input);
     return null;
   },
 };
