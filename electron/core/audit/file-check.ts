@@ -9,10 +9,9 @@ import { verifyAudit } from './viewer';
  * command opens), then the audit chain against every signed checkpoint and each head carried
  * in from outside.
  */
-export function checkDatabaseFile(app: Visitdesk, outside: z.output<typeof fileCheckInput>) {
-  const found = app.db.pragma('integrity_check') as { integrity_check: string }[];
-  const integrity = found.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  const chain = verifyAudit(app, outside.heads, outside.checkpoints);
+export async function checkDatabaseFile(app: Visitdesk, outside: z.output<typeof fileCheckInput>) {
+  const integrity = fileIntegrityProblems(app);
+  const chain = await verifyAudit(app, outside.heads, outside.checkpoints);
   const { rows, head, firstBadId } = chain;
   return {
     ok: integrity.length === 0 && chain.ok,
@@ -21,4 +20,14 @@ export function checkDatabaseFile(app: Visitdesk, outside: z.output<typeof fileC
     checkpoints: chain.checkpoints,
     heads: chain.anchors,
   };
+}
+
+/**
+ * Engine-specific: SQLite checks its own file's pages. A PostgreSQL server keeps its own
+ * storage, checked by its administrators' tools, so there is no file here to check.
+ */
+function fileIntegrityProblems(app: Visitdesk): string[] {
+  if (app.engine.kind !== 'sqlite') return [];
+  const found = app.db.pragma('integrity_check') as { integrity_check: string }[];
+  return found.map((r) => r.integrity_check).filter((r) => r !== 'ok');
 }

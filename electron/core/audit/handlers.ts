@@ -1,14 +1,15 @@
 import type { auditChannels } from '../../shared/channels/audit';
 import type { FeatureHandlers } from '../app/handler-types';
 import { tableCounts } from '../db/table-counts';
-import { verifyAuditChain } from './audit';
+import { verifyChain } from './chain';
 import { checkDatabaseFile } from './file-check';
 import { writeCheckpoint } from './checkpoint';
 import { exportAudit, listAudit, verifyAudit } from './viewer';
 
 export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
-  'audit:checkpoint': (_input, { app }) => {
-    const c = app.db.transaction(() => writeCheckpoint(app, 'on demand'))();
+  'audit:checkpoint': async (_input, { app }) => {
+    // checkpoint.ts is still synchronous on the connection: inside the write, on its transaction.
+    const c = await app.write(async () => writeCheckpoint(app, 'on demand'));
     return { at: c.at, rows: c.rows, head: c.head, username: c.username, reason: c.reason };
   },
   'audit:list': (input, { app }) => listAudit(app, input),
@@ -30,7 +31,7 @@ export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
         auditFirstBadId: null,
       };
     }
-    const chain = verifyAuditChain(app.db);
+    const chain = await verifyChain(app.engine.db);
     return {
       ok: problems.length === 0 && chain.ok,
       problems,

@@ -1,20 +1,20 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AuditFilter, AuditRow } from '../../shared/channels/audit';
 import { toCsv } from '../../shared/spreadsheet';
 import type { Checkpoint } from '../../shared/schemas/file-check';
 import { checkCheckpoints, locateHeads } from './checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb } from '../db/query';
-import { verifyAuditChain } from './audit';
-import { AuditKeyring } from './seal';
+import { idList } from '../db/query';
+import { verifyChain } from './chain';
+import { openSealed, sealedEnvelope, type OpenedDetails } from './seal';
 import { readFlag } from '../db/columns';
-import type { AuditLogTable } from '../db/schema';
+import type { AuditLogTable, DB } from '../db/schema';
 
 /** What an export shows in place of details shredded by retention. */
 export const ANONYMISED_DETAILS = '已匿名化 (anonymised)';
 
-function filtered(filter: AuditFilter) {
-  let q = qb.selectFrom('audit_log as a').leftJoin('staff as s', 's.id', 'a.staff_id');
+function filtered(db: Kysely<DB>, filter: AuditFilter) {
+  let q = db.selectFrom('audit_log as a').leftJoin('staff as s', 's.id', 'a.staff_id');
   if (filter.staffId) q = q.where('a.staff_id', '=', filter.staffId);
   if (filter.action) q = q.where('a.action', '=', filter.action);
   if (filter.entity) q = q.where('a.entity', '=', filter.entity);
@@ -63,10 +63,46 @@ type StoredRow = Pick<
   | 'hash'
 > & { staff_name: string | null };
 
+type Opener = (text: string) => OpenedDetails;
+
+/**
+ * Opens the sealed details among `rows` (seal.ts), as AuditKeyring does for synchronous
+ * callers: each subject's key is read once, in one query for the whole listing, and none is
+ * ever created. Sealed details whose key is gone, or does not open them, read as anonymised.
+ */
+async function openerFor(db: Kysely<DB>, rows: readonly StoredRow[]): Promise<Opener> {
+  const subjects = new Set<number>();
+  for (const r of rows) {
+    for (const text of [r.before, r.after]) {
+      const envelope = text === null ? null : sealedEnvelope(text);
+      if (envelope) subjects.add(envelope.subject);
+    }
+  }
+  const keys = new Map<number, Buffer>();
+  if (subjects.size) {
+    const found = await db
+      .selectFrom('audit_subject_keys')
+      .select(['borrower_id', 'key'])
+      .where('borrower_id', 'in', idList([...subjects]))
+      .execute();
+    for (const k of found) keys.set(k.borrower_id, k.key);
+  }
+  return (text) => {
+    const envelope = sealedEnvelope(text);
+    if (!envelope) return { state: 'plain', text };
+    const subject = envelope.subject;
+    const key = keys.get(subject);
+    const opened = key ? openSealed(text, key) : null;
+    return opened === null
+      ? { state: 'anonymised', subject }
+      : { state: 'sealed', text: opened, subject };
+  };
+}
+
 /** Opens sealed details with the borrower's key; shredded ones read as anonymised. */
-function toRow(keyring: AuditKeyring, r: StoredRow): AuditRow {
-  const before = r.before === null ? null : keyring.open(r.before);
-  const after = r.after === null ? null : keyring.open(r.after);
+function toRow(open: Opener, r: StoredRow): AuditRow {
+  const before = r.before === null ? null : open(r.before);
+  const after = r.after === null ? null : open(r.after);
   const opened = [before, after].filter((d) => d !== null);
   const details = opened.some((d) => d.state === 'anonymised')
     ? 'anonymised'
@@ -91,41 +127,50 @@ function toRow(keyring: AuditKeyring, r: StoredRow): AuditRow {
   };
 }
 
-export function listAudit(
+export async function listAudit(
   app: Visitdesk,
   filter: AuditFilter & { page: number; pageSize: number },
 ) {
-  const keyring = new AuditKeyring(app.db);
-  const rows = all(
-    app.db,
-    filtered(filter)
-      .select(columns)
-      .orderBy('a.id', 'desc')
-      .limit(filter.pageSize)
-      .offset(filter.page * filter.pageSize),
-  ).map((r) => toRow(keyring, r));
-  const total =
-    first(
-      app.db,
-      filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
-  const actions = all(
-    app.db,
-    qb.selectFrom('audit_log').select('action').distinct().orderBy('action'),
-  ).map((r) => r.action);
-  const entities = all(
-    app.db,
-    qb.selectFrom('audit_log').select('entity').distinct().orderBy('entity'),
-  ).map((r) => r.entity);
-  return { rows, total, actions, entities };
+  const db = app.engine.db;
+  const stored = await filtered(db, filter)
+    .select(columns)
+    .orderBy('a.id', 'desc')
+    .limit(filter.pageSize)
+    .offset(filter.page * filter.pageSize)
+    .execute();
+  const open = await openerFor(db, stored);
+  const rows = stored.map((r) => toRow(open, r));
+  const counted = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const total = counted?.n ?? 0;
+  const actions = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .distinct()
+    .orderBy('action')
+    .execute();
+  const entities = await db
+    .selectFrom('audit_log')
+    .select('entity')
+    .distinct()
+    .orderBy('entity')
+    .execute();
+  return {
+    rows,
+    total,
+    actions: actions.map((r) => r.action),
+    entities: entities.map((r) => r.entity),
+  };
 }
 
 /**
  * Verifies the chain, finds each anchor (a head hash kept outside the file) in it, and checks
  * every signed checkpoint: in the chain, in the file beside it, and any given from outside.
  */
-export function verifyAudit(app: Visitdesk, anchors: string[], given: Checkpoint[] = []) {
-  const report = verifyAuditChain(app.db);
+export async function verifyAudit(app: Visitdesk, anchors: string[], given: Checkpoint[] = []) {
+  const report = await verifyChain(app.engine.db);
+  // Checkpoints and anchors are read by checkpoint.ts, still synchronous on the connection.
   const found = locateHeads(app.db, anchors);
   const anchorsOk = found.every((a) => a.foundAtId !== null);
   const checkpoints = checkCheckpoints(app.db, {
@@ -152,10 +197,11 @@ export function verifyAudit(app: Visitdesk, anchors: string[], given: Checkpoint
 }
 
 /** CSV (UTF-8 with BOM) of the filtered log for the auditor; the export itself is audited. */
-export function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: string }) {
-  const keyring = new AuditKeyring(app.db);
-  const stored = all(app.db, filtered(filter).select(columns).orderBy('a.id'));
-  const rows = stored.map((r) => toRow(keyring, r));
+export async function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: string }) {
+  const db = app.engine.db;
+  const stored = await filtered(db, filter).select(columns).orderBy('a.id').execute();
+  const open = await openerFor(db, stored);
+  const rows = stored.map((r) => toRow(open, r));
   // Shredded details are marked where there were details, so the CSV says why they are empty.
   const shown = (row: AuditRow, storedText: string | null, text: string | null) =>
     storedText !== null && row.details === 'anonymised' ? ANONYMISED_DETAILS : (text ?? '');
@@ -192,13 +238,13 @@ export function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: str
       r.hash,
     ]),
   ]);
-  app.db.transaction(() => {
-    app.audit({
+  await app.write((tx) =>
+    app.record(tx, {
       action: 'audit.export',
       entity: 'audit_log',
       after: { filter, rows: rows.length, purpose: filter.purpose },
-    });
-  })();
+    }),
+  );
   const stamp = app.now().toISOString().slice(0, 10);
   return {
     fileName: `visitdesk-audit-${stamp}.csv`,
