@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { MAX_CASE_EXPORT_ROWS } from '../../shared/case-export-limit';
 import { tierNames } from '../../shared/classification';
@@ -6,7 +7,7 @@ import { can } from '../../shared/roles';
 import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { listCases } from '../cases/list';
 import { caseListFile, type ExportColumn } from './file';
@@ -25,7 +26,10 @@ const statusWords: Record<CaseListRow['status'], Record<Lang, string>> = {
 /** Rows read per query: big enough that a 50,000-case list takes ten queries. */
 const BATCH = 5_000;
 
-/** Every case the filter matches, in the list's order (the same query as the screen's pages). */
+/**
+ * Every case the filter matches, in the list's order (the same query as the screen's pages).
+ * The case list (cases/list.ts) is still synchronous on the connection.
+ */
 function matchingCases(db: Sqlite, input: CaseExport, asOf: string): CaseListRow[] {
   const { purpose: _purpose, fullNumbers: _full, lang: _lang, format: _format, ...filter } = input;
   const rows: CaseListRow[] = [];
@@ -42,14 +46,15 @@ function matchingCases(db: Sqlite, input: CaseExport, asOf: string): CaseListRow
 }
 
 /** Full ID and mobile numbers of the exported cases, only when the user may see them. */
-function fullNumbersOf(db: Sqlite, ids: number[]) {
-  const found = new Map<number, { idNumber: string; mobile: string | null }>();
+async function fullNumbersOf(db: Kysely<DB>, ids: number[]): Promise<FullNumbers> {
+  const found: FullNumbers = new Map();
   for (let i = 0; i < ids.length; i += BATCH) {
     const part = ids.slice(i, i + BATCH);
-    const rows = all(
-      db,
-      qb.selectFrom('borrowers').select(['id', 'id_number', 'mobile']).where('id', 'in', part),
-    );
+    const rows = await db
+      .selectFrom('borrowers')
+      .select(['id', 'id_number', 'mobile'])
+      .where('id', 'in', part)
+      .execute();
     for (const r of rows) found.set(r.id, { idNumber: r.id_number, mobile: r.mobile });
   }
   return found;
@@ -112,28 +117,28 @@ export async function exportCaseList(app: Visitdesk, input: CaseExport) {
   const session = app.session;
   const { purpose, fullNumbers, lang, format, ...filter } = input;
   if (fullNumbers && !can(session?.role, 'cases.reveal')) {
-    app.db.transaction(() => {
-      app.audit({
+    await app.write((tx) =>
+      app.record(tx, {
         action: 'cases.export',
         entity: 'borrower',
         success: false,
         after: { fullNumbers, purpose, reason: 'may not see full numbers' },
-      });
-    })();
+      }),
+    );
     throw new AppFailure('FORBIDDEN', 'full ID and phone numbers need the reveal permission');
   }
   const asOf = filter.asOf ?? branchToday(app.db, app.now());
   const rows = matchingCases(app.db, input, asOf);
   const full = fullNumbers
-    ? fullNumbersOf(
-        app.db,
+    ? await fullNumbersOf(
+        app.engine.db,
         rows.map((r) => r.id),
       )
     : null;
   const fileName = `${lang === 'zh' ? '案件清单' : 'cases'}-${asOf.replace(/-/g, '')}.${format}`;
   const bytes = await caseListFile(fileName, caseColumns(lang, full), rows);
-  app.db.transaction(() => {
-    app.audit({
+  await app.write((tx) =>
+    app.record(tx, {
       action: 'cases.export',
       entity: 'borrower',
       after: {
@@ -144,8 +149,8 @@ export async function exportCaseList(app: Visitdesk, input: CaseExport) {
         format,
         filter: { ...filter, asOf },
       },
-    });
-  })();
+    }),
+  );
   return {
     fileName,
     contentBase64: bytes.toString('base64'),
