@@ -458,6 +458,9 @@ async function objectsInPublic(db: Kysely<DB>): Promise<string[]> {
       UNION ALL
       SELECT t.typname, t.oid, 'pg_type'::regclass FROM pg_catalog.pg_type t
       WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('b', 'd', 'e', 'r')
+        -- A table's or a type's array type goes with it.
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e
+          WHERE e.oid = t.typelem AND e.typarray = t.oid)
     ) o
     WHERE NOT EXISTS (
       SELECT 1 FROM pg_catalog.pg_depend d
@@ -760,12 +763,23 @@ function cancelled(): AppFailure {
 
 /** A client program's failure in one sentence, with the code of what a user can act on. */
 function toolFailure(tool: string, tail: string[], server: string, password?: string): AppFailure {
-  const errors = tail.filter((l) => /error:|FATAL|ERROR/.test(l));
-  const raw = (errors.at(-1) ?? tail.filter(Boolean).at(-1) ?? `${tool} failed`).trim();
+  // Only what it said went wrong: its progress lines name tables, which may say anything.
+  const said = tail.filter((l) =>
+    /^(pg_dump|pg_restore|pg_wrapper): (error|detail|hint):|FATAL|ERROR|DETAIL|HINT/.test(l),
+  );
+  const raw = (
+    said.find((l) => /error:/.test(l)) ??
+    said[0] ??
+    tail.filter(Boolean).at(-1) ??
+    `${tool} failed`
+  ).trim();
   const line = password ? raw.split(password).join('***') : raw;
-  const all = tail.join('\n');
+  const all = said.join('\n');
   const failure = (code: ConstructorParameters<typeof AppFailure>[0], what: string) =>
     new AppFailure(code, `${what}: ${line}`);
+  if (/could not read from input file|could not uncompress data|unexpected end of file/.test(all)) {
+    return failure('VALIDATION', `${tool} could not read the backup file (damaged)`);
+  }
   if (/server version mismatch|unsupported version .* in file header/.test(all)) {
     return failure(
       'NOT_FOUND',
