@@ -16,7 +16,13 @@ import { latestVersion } from '../../../electron/core/db/migrations';
 import { postgresEngine } from '../../../electron/core/db/postgres/connect';
 import { AppFailure } from '../../../electron/shared/result';
 import { openTestEngine, type EngineUnderTest } from '../support/engines';
-import { freshDatabase, testClusterUrl, type TestDatabase } from '../support/postgres';
+import {
+  asSuperuser,
+  freshDatabase,
+  testClusterUrl,
+  withDatabase,
+  type TestDatabase,
+} from '../support/postgres';
 
 /**
  * Backups and restores on PostgreSQL (issue 19): pg_dump and pg_restore on the tests' cluster,
@@ -207,6 +213,80 @@ describe('backupPostgres and restorePostgres', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it('restores every branch, checked branch by branch, as the superuser or as the app’s own login', async () => {
+    // The app's own login: no superuser, so row-level security binds it to its branch.
+    const role = `vd_app_${crypto.randomBytes(4).toString('hex')}`;
+    const password = crypto.randomBytes(12).toString('hex');
+    await asSuperuser((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+    cleanups.push(() => asSuperuser((c) => c.query(`DROP ROLE ${role}`)).then(() => undefined));
+    const from = await source();
+    await sql`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${sql.id(role)}`.execute(
+      from.engine.db,
+    );
+    // A second branch in the same database, written by that login, with its own chain.
+    const fromName = new URL(from.url!).pathname.slice(1);
+    const second = await postgresEngine({
+      url: withDatabase(testClusterUrl(), fromName, { user: role, password }),
+      branchId: 2,
+    });
+    try {
+      await second.transaction((tx) =>
+        tx
+          .insertInto('audit_head')
+          .values({ last_id: 0, hash: '0'.repeat(64) })
+          .execute(),
+      );
+      for (let i = 1; i <= 5; i++) {
+        await second.transaction(async (tx) => {
+          await tx
+            .insertInto('meta')
+            .values({ key: `b2-${i}`, value: 'x' })
+            .execute();
+          await appendAuditRow(second, tx, { staffId: null, action: 'b2.write', entity: 'meta' });
+        });
+      }
+    } finally {
+      await second.close();
+    }
+    const file = path.join(folder(), 'two.dump');
+    await backupPostgres({ url: from.url!, file });
+    const manifest = JSON.parse(
+      fs.readFileSync(manifestFileOf(file), 'utf8'),
+    ) as PostgresBackupManifest;
+    expect(manifest.audit.map((a) => [a.branchId, a.lastId])).toEqual([
+      [1, 12],
+      [2, 5],
+    ]);
+
+    // The superuser sees both chains at once; each is still checked alone.
+    const asAdmin = await emptyTarget();
+    await expect(restorePostgres({ url: asAdmin.url, file })).resolves.toMatchObject({
+      auditRows: 17,
+    });
+    expect(await rowsPerTable(asAdmin.url)).toEqual(await rowsPerTable(from.url!));
+
+    // The app's own login, which owns the new database and which row-level security binds:
+    // the restored tables are its own, and each branch's rows are checked through the policy.
+    const name = `vd_${crypto.randomBytes(6).toString('hex')}`;
+    await asSuperuser((c) => c.query(`CREATE DATABASE ${name} OWNER ${role}`));
+    cleanups.push(() =>
+      asSuperuser((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
+    );
+    const appUrl = withDatabase(testClusterUrl(), name, { user: role, password });
+    await expect(restorePostgres({ url: appUrl, file })).resolves.toMatchObject({
+      auditRows: 17,
+    });
+    const superuserUrl = withDatabase(testClusterUrl(), name);
+    expect(await rowsPerTable(superuserUrl)).toEqual(await rowsPerTable(from.url!));
+    // That login cannot make a backup: it would hold one branch only.
+    const refused = await failureOf(
+      backupPostgres({ url: appUrl, file: path.join(folder(), 'one-branch.dump') }),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
   });
 
   it('refuses to restore into a database that is not empty, and changes nothing', async () => {
