@@ -1,8 +1,8 @@
+import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { shredSubjectKeys } from '../audit/seal';
-import { statement } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { DB } from '../db/schema';
 import { peopleToRedact, redactPrintLog } from './redact-prints';
 import { ANONYMISED_NAME, dropFromSearch, redactBorrowerTables } from './redact';
 
@@ -20,100 +20,149 @@ export function retentionCutoff(now: Date, years: number): string {
  * change; they stay in the encrypted log, readable by the auditor and the manager only, and
  * the preview says how many there are. A database without the mark counts every plain row.
  */
-function plainAuditRowsAbout(db: Sqlite, borrowerId: number, sealedFrom: number): number {
-  // JS numbers bind as REAL, whose text is '1.0': the entity id is matched as text (idText).
-  const row = statement(
-    db,
-    `SELECT count(*) AS n FROM audit_log a
-      WHERE a.id < :sealedFrom AND a.subject_id IS NULL
-        AND (a.before IS NOT NULL OR a.after IS NOT NULL)
-        AND ((a.entity = 'borrower' AND a.entity_id = :idText)
-          OR (a.entity = 'visit' AND a.entity_id IN
-                (SELECT CAST(id AS TEXT) FROM visits WHERE borrower_id = :id))
-          OR (a.entity = 'visit_record' AND a.entity_id IN
-                (SELECT CAST(id AS TEXT) FROM visit_records WHERE borrower_id = :id))
-          OR (a.entity = 'repayment_plan' AND a.entity_id IN
-                (SELECT CAST(id AS TEXT) FROM repayment_plans WHERE borrower_id = :id)))`,
-  ).get({ id: borrowerId, idText: String(borrowerId), sealedFrom }) as { n: number };
-  return row.n;
+async function plainAuditRowsAbout(
+  db: Kysely<DB>,
+  borrowerId: number,
+  sealedFrom: number,
+): Promise<number> {
+  // Entity ids are stored as text: the borrower's and its rows' ids are matched as text.
+  const idsOf = (table: 'visits' | 'visit_records' | 'repayment_plans') =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.cast<string>('id', 'text').as('id'))
+      .where('borrower_id', '=', borrowerId);
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '<', sealedFrom)
+    .where('subject_id', 'is', null)
+    .where((eb) => eb.or([eb('before', 'is not', null), eb('after', 'is not', null)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity', '=', 'borrower'), eb('entity_id', '=', String(borrowerId))]),
+        eb.and([eb('entity', '=', 'visit'), eb('entity_id', 'in', idsOf('visits'))]),
+        eb.and([eb('entity', '=', 'visit_record'), eb('entity_id', 'in', idsOf('visit_records'))]),
+        eb.and([
+          eb('entity', '=', 'repayment_plan'),
+          eb('entity_id', 'in', idsOf('repayment_plans')),
+        ]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
-function sealedFromId(db: Sqlite): number {
-  const row = statement(db, "SELECT value FROM meta WHERE key = 'audit_sealed_from_id'").get() as
-    { value: string } | undefined;
+async function sealedFromId(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'audit_sealed_from_id')
+    .executeTakeFirst();
   return row ? Number(row.value) : Number.MAX_SAFE_INTEGER;
 }
 
-export function anonymisationCandidates(db: Sqlite, cutoff: string) {
-  const rows = statement(
-    db,
-    `SELECT b.id AS borrowerId, b.closed_at AS closedAt,
-            (SELECT count(*) FROM loans l WHERE l.borrower_id = b.id) AS loans
-       FROM borrowers b
-      WHERE b.status = 'closed' AND b.closed_at IS NOT NULL AND b.closed_at < ?
-        AND b.name <> '${ANONYMISED_NAME}'
-      ORDER BY b.closed_at`,
-  ).all(cutoff) as { borrowerId: number; closedAt: string; loans: number }[];
-  const sealedFrom = sealedFromId(db);
-  return rows.map((r) => ({
-    ...r,
-    plainAuditRows: plainAuditRowsAbout(db, r.borrowerId, sealedFrom),
-  }));
+/** Closed cases kept since before `cutoff` and not yet anonymised, the longest closed first. */
+export async function anonymisationCandidates(db: Kysely<DB>, cutoff: string) {
+  const rows = await db
+    .selectFrom('borrowers as b')
+    .select((eb) => [
+      'b.id as borrowerId',
+      'b.closed_at as closedAt',
+      eb
+        .selectFrom('loans as l')
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .whereRef('l.borrower_id', '=', 'b.id')
+        .as('loans'),
+    ])
+    .where('b.status', '=', 'closed')
+    .where('b.closed_at', 'is not', null)
+    .where('b.closed_at', '<', cutoff)
+    .where('b.name', '<>', ANONYMISED_NAME)
+    .orderBy('b.closed_at')
+    .$narrowType<{ closedAt: string }>()
+    .execute();
+  const sealedFrom = await sealedFromId(db);
+  const candidates = [];
+  for (const r of rows) {
+    candidates.push({
+      borrowerId: r.borrowerId,
+      closedAt: r.closedAt,
+      loans: Number(r.loans),
+      plainAuditRows: await plainAuditRowsAbout(db, r.borrowerId, sealedFrom),
+    });
+  }
+  return candidates;
 }
 
 /**
  * Removes what identifies a person from closed cases kept past the retention period, and keeps
  * the figures (loans, amounts, dates, outcomes) that monthly summaries and roll rates need.
- * Everything happens in one transaction: the tables (redact.ts), the print log
- * (redact-prints.ts), the search index, and the borrowers' audit keys, whose deletion makes
- * the audit details sealed with them unreadable (audit/seal.ts).
+ * Everything happens in one transaction, which also checks that each borrower is still a
+ * candidate: the tables (redact.ts), the print log (redact-prints.ts), the search index, and
+ * the borrowers' audit keys, whose deletion makes the audit details sealed with them
+ * unreadable (audit/seal.ts).
  *
- * `secure_delete` is on for the transaction so deleted keys and replaced text are overwritten
- * in the file rather than left in free space; afterwards the WAL is checkpointed and truncated
- * so its older page images go too (best effort: a reader holding the WAL keeps it until the
- * next checkpoint). Backups made before stay as they are, until pruned (backup.ts).
+ * On SQLite, deleted keys and replaced text are overwritten in the file rather than left in
+ * free space, and the WAL's older page images go too (`scrubbedOnSqlite`). Backups made before
+ * stay as they are, until pruned (backup.ts).
  */
-export function anonymiseClosedCases(app: Visitdesk, years: number, borrowerIds: number[]) {
+export async function anonymiseClosedCases(app: Visitdesk, years: number, borrowerIds: number[]) {
   const cutoff = retentionCutoff(app.now(), years);
-  const candidates = anonymisationCandidates(app.db, cutoff);
-  const eligible = new Set(candidates.map((c) => c.borrowerId));
-  const refused = borrowerIds.filter((id) => !eligible.has(id));
-  if (refused.length) {
-    throw new AppFailure(
-      'CONFLICT',
-      `not closed for more than ${years} years: ${refused.slice(0, 10).join(', ')}`,
-      {
-        details: { refused },
-      },
-    );
-  }
-  const chosen = new Set(borrowerIds);
-  const plainAuditRows = candidates
-    .filter((c) => chosen.has(c.borrowerId))
-    .reduce((sum, c) => sum + c.plainAuditRows, 0);
   const at = app.now().toISOString();
-  const secureDelete = app.db.pragma('secure_delete', { simple: true });
-  app.db.pragma('secure_delete = ON');
-  try {
-    app.db.transaction(() => {
-      const people = peopleToRedact(app.db, borrowerIds);
-      redactBorrowerTables(app.db, borrowerIds);
-      const printsRedacted = redactPrintLog(app.db, borrowerIds, people, at);
-      dropFromSearch(app.db, borrowerIds);
+  return scrubbedOnSqlite(app, () =>
+    app.write(async (tx) => {
+      const candidates = await anonymisationCandidates(tx, cutoff);
+      const eligible = new Set(candidates.map((c) => c.borrowerId));
+      const refused = borrowerIds.filter((id) => !eligible.has(id));
+      if (refused.length) {
+        throw new AppFailure(
+          'CONFLICT',
+          `not closed for more than ${years} years: ${refused.slice(0, 10).join(', ')}`,
+          { details: { refused } },
+        );
+      }
+      const chosen = new Set(borrowerIds);
+      const plainAuditRows = candidates
+        .filter((c) => chosen.has(c.borrowerId))
+        .reduce((sum, c) => sum + c.plainAuditRows, 0);
+      const people = await peopleToRedact(tx, borrowerIds);
+      await redactBorrowerTables(tx, borrowerIds);
+      const printsRedacted = await redactPrintLog(tx, borrowerIds, people, at);
+      await dropFromSearch(app.engine, tx, borrowerIds);
+      // audit/seal.ts is still synchronous: on the connection, inside this transaction.
       const keysShredded = shredSubjectKeys(app.db, borrowerIds);
-      app.audit({
+      await app.record(tx, {
         action: 'retention.anonymise',
         entity: 'borrower',
         after: { years, cutoff, borrowerIds, keysShredded, printsRedacted, plainAuditRows },
       });
-    })();
+      return { anonymised: borrowerIds.length, plainAuditRows };
+    }),
+  );
+}
+
+/**
+ * Engine-specific: on SQLite, `secure_delete` is on while `work` runs, so deleted keys and
+ * replaced text are overwritten in the file rather than left in free space, and afterwards
+ * the WAL is checkpointed and truncated so its older page images go too (best effort: a
+ * reader holding the WAL keeps it until the next checkpoint). A PostgreSQL server's storage
+ * is its own (encrypted at rest by the server): nothing to set here.
+ */
+async function scrubbedOnSqlite<T>(app: Visitdesk, work: () => Promise<T>): Promise<T> {
+  if (app.engine.kind !== 'sqlite') return work();
+  const db = app.db;
+  const secureDelete = db.pragma('secure_delete', { simple: true });
+  db.pragma('secure_delete = ON');
+  let result: T;
+  try {
+    result = await work();
   } finally {
-    app.db.pragma(`secure_delete = ${Number(secureDelete) ? 'ON' : 'OFF'}`);
+    db.pragma(`secure_delete = ${Number(secureDelete) ? 'ON' : 'OFF'}`);
   }
   try {
-    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // A busy WAL is checkpointed later; the anonymisation itself is committed.
   }
-  return { anonymised: borrowerIds.length, plainAuditRows };
+  return result;
 }

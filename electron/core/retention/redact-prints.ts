@@ -1,8 +1,9 @@
+import type { Kysely } from 'kysely';
 import { maskResidentId } from '../../shared/mask';
 import { z } from 'zod';
 import { jsonColumn } from '../db/columns';
-import { all, idList, iterate, qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import { idList } from '../db/query';
+import type { DB } from '../db/schema';
 import { ANONYMISED_NAME } from './redact';
 
 /**
@@ -33,20 +34,23 @@ const printedContent = jsonColumn<Json>(
 
 const blankBorrower = { name: ANONYMISED_NAME, maskedId: '', address: '' };
 
+/** Route sheets read per query: one pass over them all, a page at a time. */
+const SHEET_PAGE = 500;
+
 /** Reads who the borrowers were; call before their rows are redacted. */
-export function peopleToRedact(db: Sqlite, ids: readonly number[]): Person[] {
-  const rows = all(
-    db,
-    qb.selectFrom('borrowers').select(['id', 'name', 'id_number']).where('id', 'in', idList(ids)),
-  );
+export async function peopleToRedact(tx: Kysely<DB>, ids: readonly number[]): Promise<Person[]> {
+  const rows = await tx
+    .selectFrom('borrowers')
+    .select(['id', 'name', 'id_number'])
+    .where('id', 'in', idList(ids))
+    .execute();
+  const loans = await tx
+    .selectFrom('loans')
+    .select(['borrower_id', 'loan_no'])
+    .where('borrower_id', 'in', idList(ids))
+    .execute();
   const loanNos = new Map<number, string[]>();
-  for (const l of all(
-    db,
-    qb
-      .selectFrom('loans')
-      .select(['borrower_id', 'loan_no'])
-      .where('borrower_id', 'in', idList(ids)),
-  )) {
+  for (const l of loans) {
     loanNos.set(l.borrower_id, [...(loanNos.get(l.borrower_id) ?? []), l.loan_no]);
   }
   return rows.map((r) => ({
@@ -94,36 +98,50 @@ function redactRouteSheet(doc: Json, people: readonly Person[], at: string): Jso
   return changed ? { ...doc, anonymisedAt: at, route: { ...route, stops } } : null;
 }
 
-/** Blanks the borrowers in the print log; returns how many logged documents changed. */
-export function redactPrintLog(
-  db: Sqlite,
+/**
+ * Blanks the borrowers in the print log, inside the caller's transaction; returns how many
+ * logged documents changed.
+ */
+export async function redactPrintLog(
+  tx: Kysely<DB>,
   ids: readonly number[],
   people: readonly Person[],
   at: string,
-): number {
+): Promise<number> {
   const updates: { id: number; content: string }[] = [];
-  const own = all(
-    db,
-    qb
-      .selectFrom('print_log')
-      .select(['id', 'content_json'])
-      .where('borrower_id', 'in', idList(ids)),
-  );
+  const own = await tx
+    .selectFrom('print_log')
+    .select(['id', 'content_json'])
+    .where('borrower_id', 'in', idList(ids))
+    .execute();
   for (const row of own) {
     const doc = printedContent.read(row.content_json);
     updates.push({ id: row.id, content: printedContent.write(redactBorrowerDocument(doc, at)) });
   }
-  // One pass over the route sheets for the whole batch (parsing one is a few microseconds).
-  const sheets = qb
-    .selectFrom('print_log')
-    .select(['id', 'content_json'])
-    .where('kind', '=', 'dayRouteSheet');
-  for (const row of iterate(db, sheets)) {
-    const redacted = redactRouteSheet(printedContent.read(row.content_json), people, at);
-    if (redacted) updates.push({ id: row.id, content: printedContent.write(redacted) });
+  // One pass over the route sheets for the whole batch (parsing one is a few microseconds),
+  // in pages by id, so a branch's years of sheets are never all in memory at once.
+  for (let after = 0; ;) {
+    const sheets = await tx
+      .selectFrom('print_log')
+      .select(['id', 'content_json'])
+      .where('kind', '=', 'dayRouteSheet')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(SHEET_PAGE)
+      .execute();
+    for (const row of sheets) {
+      const redacted = redactRouteSheet(printedContent.read(row.content_json), people, at);
+      if (redacted) updates.push({ id: row.id, content: printedContent.write(redacted) });
+    }
+    if (sheets.length < SHEET_PAGE) break;
+    after = sheets[sheets.length - 1]!.id;
   }
   for (const u of updates) {
-    run(db, qb.updateTable('print_log').set({ content_json: u.content }).where('id', '=', u.id));
+    await tx
+      .updateTable('print_log')
+      .set({ content_json: u.content })
+      .where('id', '=', u.id)
+      .execute();
   }
   return updates.length;
 }

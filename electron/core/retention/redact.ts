@@ -1,5 +1,9 @@
-import { statement } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { removeBorrowerPostgres, type SearchTokensDatabase } from '../cases/search-postgres';
+import type { Engine } from '../db/engine';
+import { idList } from '../db/query';
+import type { DB } from '../db/schema';
 
 /** What replaces free text that must stay non-empty (a CHECK, or "there was a reason"). */
 export const REDACTED = '（已匿名）';
@@ -7,87 +11,193 @@ export const REDACTED = '（已匿名）';
 export const ANONYMISED_NAME = '已匿名';
 
 /**
- * Removes what identifies the borrowers in `ids` from every table that holds it, in one pass
- * per table (ids travel as a JSON array). Kept: loans, amounts, dates, statuses and outcomes
- * (monthly summaries and roll rates need them), the township (area figures), birth year and
- * sex. Free text written about the person goes: notes, assessments, contact-event and visit
- * words, reasons, follow-up actions, consent evidence, the recording reference.
+ * The resident-ID column must stay unique and 18 characters: it becomes a placeholder made of
+ * the borrower's id, `ANON00000000000017`.
+ */
+export const anonymisedIdNumber = (borrowerId: number) =>
+  `ANON${String(borrowerId).padStart(14, '0')}`;
+
+/**
+ * The columns of `waivers` redacted here. The waivers feature has no table interface in DB yet
+ * (its queries are its own SQL), so the builder is told of these.
+ */
+interface WaiverWords {
+  borrower_id: number;
+  reason: string;
+  approval1_note: string;
+  approval2_note: string;
+  close_reason: string;
+}
+
+/**
+ * Removes what identifies the borrowers in `ids` from every table that holds it, inside the
+ * caller's transaction, in one pass per table (ids travel as one JSON parameter). Kept: loans,
+ * amounts, dates, statuses and outcomes (monthly summaries and roll rates need them), the
+ * township (area figures), birth year and sex. Free text written about the person goes: notes,
+ * assessments, contact-event and visit words, reasons, follow-up actions, consent evidence, the
+ * recording reference.
  *
  * Order matters: borrowers first, because visit records accept their redaction only once the
  * borrower reads as anonymised (migration 008's trigger).
  */
-export function redactBorrowerTables(db: Sqlite, ids: readonly number[]): void {
-  const list = JSON.stringify(ids);
-  const inList = 'IN (SELECT value FROM json_each(?))';
-  const exec = (sql: string) => statement(db, sql).run(list);
-
-  // The resident-ID column must stay unique and 18 characters: it becomes a placeholder.
-  exec(
-    `UPDATE borrowers SET name = '${ANONYMISED_NAME}', name_sort = '',
-       id_number = 'ANON' || printf('%014d', id), birth_date = substr(birth_date, 1, 4) || '-01-01',
-       mobile = NULL, other_phones = '[]', province_code = NULL, city_code = NULL,
-       county_code = NULL, township_code = NULL, village = '', village_code = NULL,
-       address_detail = '', occupation = '', household_members = '[]',
-       preferred_contact_times = '', vulnerability_notes = ''
-     WHERE id ${inList}`,
-  );
-  exec(
-    `UPDATE contacts SET name = '${ANONYMISED_NAME}', phone = NULL, note = '' WHERE borrower_id ${inList}`,
-  );
-  exec(`UPDATE consents SET evidence = '', note = '' WHERE borrower_id ${inList}`);
-  exec(`UPDATE notes SET text = '${REDACTED}' WHERE borrower_id ${inList}`);
-  exec(
-    `UPDATE assessments SET income = '', expenses = '', assets = '', livelihood = '', note = ''
-     WHERE borrower_id ${inList}`,
-  );
-  exec(`UPDATE contact_events SET note = '' WHERE borrower_id ${inList}`);
+export async function redactBorrowerTables(tx: Kysely<DB>, ids: readonly number[]): Promise<void> {
+  const theirs = idList(ids);
+  // The placeholder and the birth year are worked out here, one borrower at a time, so the
+  // statement says the same on both engines (PostgreSQL's birth_date is a date, not text).
+  const people = await tx
+    .selectFrom('borrowers')
+    .select(['id', 'birth_date'])
+    .where('id', 'in', theirs)
+    .execute();
+  for (const person of people) {
+    await tx
+      .updateTable('borrowers')
+      .set({
+        name: ANONYMISED_NAME,
+        name_sort: '',
+        id_number: anonymisedIdNumber(person.id),
+        birth_date: `${person.birth_date.slice(0, 4)}-01-01`,
+        mobile: null,
+        other_phones: '[]',
+        province_code: null,
+        city_code: null,
+        county_code: null,
+        township_code: null,
+        village: '',
+        village_code: null,
+        address_detail: '',
+        occupation: '',
+        household_members: '[]',
+        preferred_contact_times: '',
+        vulnerability_notes: '',
+      })
+      .where('id', '=', person.id)
+      .execute();
+  }
+  await tx
+    .updateTable('contacts')
+    .set({ name: ANONYMISED_NAME, phone: null, note: '' })
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('consents')
+    .set({ evidence: '', note: '' })
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('notes')
+    .set({ text: REDACTED })
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('assessments')
+    .set({ income: '', expenses: '', assets: '', livelihood: '', note: '' })
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('contact_events')
+    .set({ note: '' })
+    .where('borrower_id', 'in', theirs)
+    .execute();
   // A complaint keeps its dates, channel and outcome (the summary counts them), not its words.
-  exec(
-    `UPDATE complaints SET complainant_name = '', summary = '${REDACTED}',
-       action_taken = CASE WHEN action_taken = '' THEN '' ELSE '${REDACTED}' END, outcome_note = ''
-     WHERE borrower_id ${inList}`,
-  );
+  await tx
+    .updateTable('complaints')
+    .set((eb) => ({
+      complainant_name: '',
+      summary: REDACTED,
+      action_taken: eb.case().when('action_taken', '=', '').then('').else(REDACTED).end(),
+      outcome_note: '',
+    }))
+    .where('borrower_id', 'in', theirs)
+    .execute();
   // An override keeps its mark (the monthly summary counts overrides), not its wording.
-  exec(
-    `UPDATE visits SET village = '', status_note = '', note = '',
-       override_reason = CASE WHEN override_reason IS NULL THEN NULL ELSE '${REDACTED}' END
-     WHERE borrower_id ${inList}`,
-  );
-  exec(
-    `UPDATE visit_records SET borrower_words = '', next_action = '', recording_ref = '${REDACTED}',
-       amend_reason = CASE WHEN amend_reason IS NULL THEN NULL ELSE '${REDACTED}' END
-     WHERE borrower_id ${inList}`,
-  );
-  exec(
-    `UPDATE repayment_plans SET
-       shortfall_reason = CASE WHEN shortfall_reason = '' THEN '' ELSE '${REDACTED}' END,
-       decision_reason = CASE WHEN decision_reason = '' THEN '' ELSE '${REDACTED}' END
-     WHERE borrower_id ${inList}`,
-  );
-  exec(`UPDATE follow_ups SET action = '' WHERE borrower_id ${inList}`);
+  await tx
+    .updateTable('visits')
+    .set((eb) => ({
+      village: '',
+      status_note: '',
+      note: '',
+      override_reason: eb
+        .case()
+        .when('override_reason', 'is', null)
+        .then(sql<string | null>`NULL`)
+        .else(REDACTED)
+        .end(),
+    }))
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('visit_records')
+    .set((eb) => ({
+      borrower_words: '',
+      next_action: '',
+      recording_ref: REDACTED,
+      amend_reason: eb
+        .case()
+        .when('amend_reason', 'is', null)
+        .then(sql<string | null>`NULL`)
+        .else(REDACTED)
+        .end(),
+    }))
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('repayment_plans')
+    .set((eb) => ({
+      shortfall_reason: eb.case().when('shortfall_reason', '=', '').then('').else(REDACTED).end(),
+      decision_reason: eb.case().when('decision_reason', '=', '').then('').else(REDACTED).end(),
+    }))
+    .where('borrower_id', 'in', theirs)
+    .execute();
+  await tx
+    .updateTable('follow_ups')
+    .set({ action: '' })
+    .where('borrower_id', 'in', theirs)
+    .execute();
   // A waiver keeps its kind, amounts, dates and approvers (the summary counts them), not its words.
-  exec(
-    `UPDATE waivers SET reason = '${REDACTED}', approval1_note = '', approval2_note = '',
-       close_reason = CASE WHEN close_reason = '' THEN '' ELSE '${REDACTED}' END
-     WHERE borrower_id ${inList}`,
-  );
+  await tx
+    .withTables<{ waivers: WaiverWords }>()
+    .updateTable('waivers')
+    .set((eb) => ({
+      reason: REDACTED,
+      approval1_note: '',
+      approval2_note: '',
+      close_reason: eb.case().when('close_reason', '=', '').then('').else(REDACTED).end(),
+    }))
+    .where('borrower_id', 'in', theirs)
+    .execute();
   // Who held the case and when stays; a manager's reason may be about the person (an import's
   // reason is the file's name).
-  exec(
-    `UPDATE assignments SET reason = '${REDACTED}' WHERE source = 'manual' AND borrower_id ${inList}`,
-  );
+  await tx
+    .updateTable('assignments')
+    .set({ reason: REDACTED })
+    .where('source', '=', 'manual')
+    .where('borrower_id', 'in', theirs)
+    .execute();
 }
 
 /**
- * Drops the borrowers from the search index, for good. The index is contentless: a delete
- * (here, and every re-index after an edit) only records a tombstone, and the deleted terms,
- * old phone numbers and ID included, stay in the index pages until their segment is merged.
- * 'optimize' merges every segment into one without them. It rewrites the whole index (about
- * 1–3 s at 100,000 borrowers on a slow PC), once per anonymisation, which is rare.
+ * Drops the borrowers from the search index, for good, inside the caller's transaction.
+ * Engine-specific, as the index is:
+ *
+ * - SQLite's FTS5 index is contentless: a delete (here, and every re-index after an edit) only
+ *   records a tombstone, and the deleted terms, old phone numbers and ID included, stay in the
+ *   index pages until their segment is merged. 'optimize' merges every segment into one
+ *   without them. It rewrites the whole index (about 1–3 s at 100,000 borrowers on a slow PC),
+ *   once per anonymisation, which is rare.
+ * - PostgreSQL's token table (cases/search-postgres.ts) loses the borrowers' rows outright.
  */
-export function dropFromSearch(db: Sqlite, ids: readonly number[]): void {
-  statement(db, 'DELETE FROM borrower_search WHERE rowid IN (SELECT value FROM json_each(?))').run(
-    JSON.stringify(ids),
-  );
-  statement(db, `INSERT INTO borrower_search (borrower_search) VALUES ('optimize')`).run();
+export async function dropFromSearch(
+  engine: Pick<Engine, 'kind'>,
+  tx: Kysely<DB>,
+  ids: readonly number[],
+): Promise<void> {
+  if (engine.kind === 'sqlite') {
+    await tx.deleteFrom('borrower_search').where('rowid', 'in', idList(ids)).execute();
+    await sql`INSERT INTO borrower_search (borrower_search) VALUES ('optimize')`.execute(tx);
+    return;
+  }
+  // The token table is PostgreSQL's alone, so DB does not name it.
+  const tokens = tx as unknown as Kysely<SearchTokensDatabase>;
+  for (const id of ids) await removeBorrowerPostgres(tokens, id);
 }

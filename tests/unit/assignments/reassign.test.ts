@@ -146,7 +146,7 @@ describe('reassigning cases', () => {
         reason: '张三搬到女儿家住',
       }),
     );
-    b.core.app.db.transaction(() => redactBorrowerTables(b.core.app.db, [id]))();
+    await b.core.app.write((tx) => redactBorrowerTables(tx, [id]));
     expect(b.history(id)).toEqual([
       {
         from: b.officer.staffId,

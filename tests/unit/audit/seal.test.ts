@@ -7,6 +7,7 @@ import {
   verifyAuditChain,
 } from '../../../electron/core/audit/audit';
 import { AuditKeyring, shredSubjectKeys } from '../../../electron/core/audit/seal';
+import { sqliteEngine } from '../../../electron/core/db/engine';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
@@ -140,7 +141,7 @@ describe('migration 008: audit rows written before sealing', () => {
     ).run({ ...fields, prev, hash: auditHash(prev, fields) });
   }
 
-  it('keeps them as they are, chained to the sealed rows after, and retention counts them', () => {
+  it('keeps them as they are, chained to the sealed rows after, and retention counts them', async () => {
     const db = open();
     migrate(db, 7);
     const borrower = db
@@ -173,7 +174,8 @@ describe('migration 008: audit rows written before sealing', () => {
       id: 3,
     });
     // The two plain rows about this borrower, not the sealed one, not another borrower's.
-    expect(anonymisationCandidates(db, '2025-01-01T00:00:00.000Z')).toEqual([
+    const engine = sqliteEngine(db);
+    expect(await anonymisationCandidates(engine.db, '2025-01-01T00:00:00.000Z')).toEqual([
       {
         borrowerId: Number(borrower),
         closedAt: '2019-06-01T00:00:00.000Z',
@@ -181,6 +183,7 @@ describe('migration 008: audit rows written before sealing', () => {
         plainAuditRows: 2,
       },
     ]);
+    await engine.close();
     db.close();
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sqliteEngine } from '../../../electron/core/db/engine';
 import { migrate, schemaVersion } from '../../../electron/core/db/migrations';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { openEncrypted } from '../../../electron/core/db/open';
@@ -99,7 +100,7 @@ describe('migration 014 (complaints register)', () => {
     expect(() => insertComplaint(db, borrower, { received: '18/11/2026' })).toThrow(/CHECK/);
   });
 
-  it('anonymises a complaint with its case: the words go, the dates and outcome stay', () => {
+  it('anonymises a complaint with its case: the words go, the dates and outcome stay', async () => {
     const db = fresh();
     migrate(db);
     const { borrower } = seed(db);
@@ -108,7 +109,9 @@ describe('migration 014 (complaints register)', () => {
       closed: '2026-11-19',
       outcome: 'upheld',
     });
-    redactBorrowerTables(db, [borrower]);
+    const engine = sqliteEngine(db);
+    await engine.transaction((tx) => redactBorrowerTables(tx, [borrower]));
+    await engine.close();
     expect(
       db
         .prepare(

@@ -397,7 +397,7 @@ describe('waivers and anonymisation', () => {
     const id = await proposedByOfficer(core);
     await core.signInAs(core.auditor);
     expectOk(await core.invoke('waivers:reject', { id, reason: '张秀英的住院证明不全' }));
-    redactBorrowerTables(core.app.db, [core.borrowerId]);
+    await core.app.write((tx) => redactBorrowerTables(tx, [core.borrowerId]));
     expect(
       core.app.db
         .prepare('SELECT reason, close_reason, waived_fen, status FROM waivers WHERE id = ?')
