@@ -93,21 +93,51 @@ async function branchOnSqlite(): Promise<Core> {
       reason: '本人身体健康，同意上门面谈',
     }),
   );
-  // Visit money handed in against its receipts.
-  const holders = expectOk(await core.invoke('records:cashHolders', {}));
-  for (const holder of holders.slice(0, 2)) {
-    const due = expectOk(
-      await core.invoke('records:cashDue', { officerId: holder.officerId, day: holder.day }),
-    );
-    const r = await core.invoke('records:handIn', {
-        officerId: holder.officerId,
-        day: holder.day,
+  // Visit money handed in against its receipts (two staff on one visit share its receipt:
+  // the holders are asked again after each hand-in).
+  for (let handedIn = 0; handedIn < 2;) {
+    const holders = expectOk(await core.invoke('records:cashHolders', {}));
+    let due = null;
+    for (const holder of holders) {
+      const found = expectOk(
+        await core.invoke('records:cashDue', { officerId: holder.officerId, day: holder.day }),
+      );
+      if (found.receipts.length) {
+        due = found;
+        break;
+      }
+    }
+    if (!due) break;
+    expectOk(
+      await core.invoke('records:handIn', {
+        officerId: due.officerId,
+        day: due.day,
         receiptIds: due.receipts.map((r) => r.receiptId),
         countedFen: due.expectedFen,
         explanation: '',
-      });
-    console.log(JSON.stringify(holder), JSON.stringify(due), JSON.stringify(r));
+      }),
+    );
+    handedIn += 1;
   }
+  // A contact who consented to be called (the consent is its own row), and the notice settings.
+  expectOk(
+    await core.invoke('cases:addContact', {
+      borrowerId: active[2]!.id,
+      name: '邻居老王',
+      relation: 'other',
+      phone: '13900001111',
+      consentToContact: true,
+      consentEvidence: '本人签字同意书',
+    }),
+  );
+  expectOk(
+    await core.invoke('notices:saveSettings', {
+      repaymentChannels: ['本行各营业网点柜台'],
+      reminderPayDays: 5,
+      demandPayDays: 10,
+      logoDataUrl: null,
+    }),
+  );
   return core;
 }
 
@@ -179,8 +209,15 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
       }
       // The source is a branch with a life: the tables it leaves empty are these few.
       const empty = report.tables.filter((t) => t.rows === 0).map((t) => t.name);
-      expect(empty).toEqual(expect.arrayContaining(['file_repayments', 'payment_confirmations']));
-      expect(empty.length).toBeLessThanOrEqual(8);
+      // (No import ran, so nothing an import writes; no record broke a rule.)
+      const emptyInSource = [
+        'file_repayments',
+        'import_officer_names',
+        'payment_confirmations',
+        'staff_name_aliases',
+        'visit_record_violations',
+      ];
+      for (const table of empty) expect(emptyInSource, table).toContain(table);
       console.log(`empty in the source: ${empty.join(', ')}`);
 
       // The chain verifies on PostgreSQL with the same rows and head, and the head row names it.
@@ -233,6 +270,13 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
           expect([q, onPostgres]).toEqual([q, onSqlite]);
           asked += 1;
         }
+      }
+      // A contact's phone, a one-character surname.
+      for (const q of ['13900001111', '1111', people[0]!.name[0]!]) {
+        const onSqlite = searchBorrowerIds(source, matchExpression(q)!);
+        expect([q, await searchBorrowerIdsPostgres(search, q)]).toEqual([q, onSqlite]);
+        expect(onSqlite.length, q).toBeGreaterThan(0);
+        asked += 1;
       }
       expect(asked).toBeGreaterThan(40);
 

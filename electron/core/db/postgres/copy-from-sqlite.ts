@@ -611,8 +611,10 @@ async function verifyCopy(
  * alike when, and only when, they hold the same data:
  * - flags: SQLite's 0/1 and PostgreSQL's boolean → true/false (any other SQLite value is kept
  *   as a mark that equals nothing PostgreSQL returns);
- * - JSON: SQLite's text parsed, PostgreSQL's jsonb as pg parses it → canonical JSON (object
- *   keys sorted, no spaces), since jsonb keeps neither key order nor spacing;
+ * - JSON: SQLite's text and PostgreSQL's jsonb read as text (`::text`), each parsed →
+ *   canonical JSON (object keys sorted, no spaces), since jsonb keeps neither key order nor
+ *   spacing (nor duplicate keys: the last wins, as in JSON.parse); a JSON null stays `null`
+ *   text, apart from SQL NULL;
  * - instants: SQLite's ISO text → the instant as `toISOString()` (UTC, milliseconds; a text
  *   without zone read as UTC, as the connection's session is); PostgreSQL's timestamptz
  *   arrives in that form from the engine's type parser;
@@ -627,7 +629,8 @@ function normalised(kind: Kind, value: Value, engine: 'sqlite' | 'postgres'): Va
       if (engine === 'postgres') return value;
       return value === 1 ? true : value === 0 ? false : `\u0000flag:${String(value)}`;
     case 'jsonb':
-      if (engine === 'postgres') return canonicalJson(value);
+      // Both engines' JSON as text (PostgreSQL's read as ::text, so that a JSON null is not
+      // taken for SQL NULL, as pg's parsed jsonb would have it).
       try {
         return canonicalJson(JSON.parse(value as string));
       } catch {
@@ -694,6 +697,13 @@ function sqliteChecksum(source: Sqlite, plan: TablePlan): string {
   }
 }
 
+/** A column as the check reads it from PostgreSQL: jsonb as its text. */
+function readBack(column: Column): RawBuilder<unknown> {
+  return column.kind === 'jsonb'
+    ? sql`${sql.ref(column.name)}::text AS ${sql.id(column.name)}`
+    : sql`${sql.ref(column.name)}`;
+}
+
 /**
  * The same over PostgreSQL's rows, read through a cursor in key order. Text keys are ordered
  * by code point (COLLATE "C"), which is SQLite's BINARY order of UTF-8.
@@ -707,7 +717,7 @@ async function postgresChecksum(tx: Tx, plan: TablePlan): Promise<string> {
     ),
   );
   await sql`DECLARE ${cursor} NO SCROLL CURSOR FOR
-    SELECT ${sql.join(plan.columns.map((c) => sql.ref(c.name)))}
+    SELECT ${sql.join(plan.columns.map(readBack))}
     FROM ${sql.table(plan.name)} ORDER BY ${order}`.execute(tx);
   const names = plan.columns.map((c) => c.name);
   for (;;) {
