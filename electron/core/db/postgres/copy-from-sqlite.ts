@@ -29,7 +29,10 @@ import { searchDdl } from './search-ddl';
  * A new table on both engines is copied without a change here; one on one engine only is
  * refused.
  *
- * Rows keep their ids; `branch_id` is the connection's (the column's default). Then:
+ * Rows keep their ids; `branch_id` is the connection's (the column's default), and every
+ * check and read names that branch, so the move may be made by a login that row-level security
+ * does not bind, into a database other branches already share ("empty" is: empty for this
+ * branch). Then:
  * - each identity column restarts after the highest id copied, with
  *   `ALTER TABLE … ALTER COLUMN … RESTART`, which (unlike `setval`) rolls back with the copy;
  * - the branch's `audit_head` row names the last audit row, so the next append links to it;
@@ -91,6 +94,13 @@ type Value = unknown;
 const seedMetaKeys = ['audit_sealed_from_id'];
 const GENESIS = '0'.repeat(64);
 
+/**
+ * The connection's branch. Every read and write below names it, as well as row-level security
+ * enforcing it: a login that bypasses that (a superuser doing the move) must still see and
+ * touch only the branch being copied, and other branches may share the database.
+ */
+const thisBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
+
 /** The search table(s): built from the borrowers, not copied (search-ddl.ts). */
 const searchTables = [...searchDdl.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]!);
 
@@ -143,7 +153,11 @@ export async function copySqliteToPostgres(
     const tables: CopyReport['tables'] = [];
     for (const plan of plans) {
       if (plan.name === 'meta') {
-        await tx.deleteFrom('meta').where('key', 'in', seedMetaKeys).execute();
+        await tx
+          .deleteFrom('meta')
+          .where(sql.ref('branch_id'), '=', thisBranch)
+          .where('key', 'in', seedMetaKeys)
+          .execute();
       }
       const rows = await copyTable(
         tx,
@@ -160,13 +174,16 @@ export async function copySqliteToPostgres(
     const last = await tx
       .selectFrom('audit_log')
       .select(['id', 'hash'])
+      .where(sql.ref('branch_id'), '=', thisBranch)
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    await tx
-      .updateTable('audit_head')
-      .set({ last_id: last?.id ?? 0, hash: last?.hash ?? GENESIS })
-      .execute();
+    // The baseline wrote the head row of the branch that created the schema; another branch
+    // copied into the same database has none yet.
+    await sql`INSERT INTO audit_head (last_id, hash) VALUES (${last?.id ?? 0}, ${last?.hash ?? GENESIS})
+      ON CONFLICT (branch_id) DO UPDATE SET last_id = EXCLUDED.last_id, hash = EXCLUDED.hash`.execute(
+      tx,
+    );
     const borrowersIndexed = await indexBorrowers(tx, source, options, cancelled);
 
     cancelled();
@@ -336,7 +353,11 @@ async function refuseUnlessEmpty(tx: Tx, plans: TablePlan[]): Promise<void> {
         : await countWhere(tx, table, sql`true`);
     if (rows > 0) held.push(`${table}: ${rows}`);
   }
-  const heads = await tx.selectFrom('audit_head').select(['last_id', 'hash']).execute();
+  const heads = await tx
+    .selectFrom('audit_head')
+    .select(['last_id', 'hash'])
+    .where(sql.ref('branch_id'), '=', thisBranch)
+    .execute();
   if (heads.some((h) => h.last_id !== 0 || h.hash !== GENESIS)) held.push('audit_head: moved on');
   if (held.length) {
     throw new AppFailure(
@@ -347,9 +368,11 @@ async function refuseUnlessEmpty(tx: Tx, plans: TablePlan[]): Promise<void> {
   }
 }
 
+/** Rows of this branch in `table` (whether or not row-level security binds the login). */
 async function countWhere(tx: Tx, table: string, where: RawBuilder<unknown>): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::integer AS n FROM ${sql.table(table)} WHERE ${where}`.execute(tx);
+    SELECT count(*)::integer AS n FROM ${sql.table(table)}
+    WHERE branch_id = ${thisBranch} AND (${where})`.execute(tx);
   return rows[0]!.n;
 }
 
@@ -455,21 +478,29 @@ function refused(plan: TablePlan, first: Value[], keyAt: number[], error: unknow
 
 /**
  * Each identity column restarts after the highest id copied, so the next row a desk writes
- * does not collide with a copied one. ALTER TABLE rather than setval: sequence moves by setval
- * are not rolled back, and a copy that fails must leave the database as it found it. The
- * number is an integer read from the table, written as a literal because DDL takes no
- * parameters.
+ * does not collide with a copied one; never backwards (branches sharing a database share the
+ * table's sequence, and another branch may be further on). ALTER TABLE rather than setval:
+ * sequence moves by setval are not rolled back, and a copy that fails must leave the database
+ * as it found it. The number is an integer read from the table, written as a literal because
+ * DDL takes no parameters.
  */
 async function restartIdentities(tx: Tx, plans: TablePlan[]): Promise<void> {
   for (const plan of plans) {
     for (const column of plan.columns.filter((c) => c.identity)) {
-      const { rows } = await sql<{ max: number | null }>`
-        SELECT max(${sql.ref(column.name)}) AS max FROM ${sql.table(plan.name)}`.execute(tx);
+      const { rows } = await sql<{ max: number | null; sequence: string }>`
+        SELECT max(${sql.ref(column.name)}) AS max,
+          pg_get_serial_sequence(${`public.${plan.name}`}, ${column.name}) AS sequence
+        FROM ${sql.table(plan.name)} WHERE branch_id = ${thisBranch}`.execute(tx);
       const max = rows[0]?.max ?? null;
       if (max === null) continue;
       if (!Number.isSafeInteger(max) || max < 0) {
         throw new Error(`internal: ${plan.name}.${column.name} ends at ${String(max)}`);
       }
+      const state = await sql<{ last: number; called: boolean }>`
+        SELECT last_value AS last, is_called AS called
+        FROM ${sql.table(rows[0]!.sequence)}`.execute(tx);
+      const next = state.rows[0]!.called ? state.rows[0]!.last + 1 : state.rows[0]!.last;
+      if (max + 1 <= next) continue;
       await sql`ALTER TABLE ${sql.table(plan.name)} ALTER COLUMN ${sql.ref(column.name)}
         RESTART WITH ${sql.lit(max + 1)}`.execute(tx);
     }
@@ -588,7 +619,11 @@ async function verifyCopy(
       `the copied audit chain has ${targetChain.rows} rows ending ${targetChain.head.slice(0, 12)}…, SQLite's ${sourceChain.rows} ending ${sourceChain.head.slice(0, 12)}…`,
     );
   }
-  const head = await tx.selectFrom('audit_head').select(['last_id', 'hash']).execute();
+  const head = await tx
+    .selectFrom('audit_head')
+    .select(['last_id', 'hash'])
+    .where(sql.ref('branch_id'), '=', thisBranch)
+    .execute();
   if (
     head.length !== 1 ||
     head[0]!.last_id !== sourceChain.rows ||
@@ -718,7 +753,7 @@ async function postgresChecksum(tx: Tx, plan: TablePlan): Promise<string> {
   );
   await sql`DECLARE ${cursor} NO SCROLL CURSOR FOR
     SELECT ${sql.join(plan.columns.map(readBack))}
-    FROM ${sql.table(plan.name)} ORDER BY ${order}`.execute(tx);
+    FROM ${sql.table(plan.name)} WHERE branch_id = ${thisBranch} ORDER BY ${order}`.execute(tx);
   const names = plan.columns.map((c) => c.name);
   for (;;) {
     const { rows } = await sql<Record<string, Value>>`
