@@ -114,6 +114,14 @@ export const messages = {
     zh: '无法连接数据库服务器（地址或端口不对、服务器未启动或网络不通），未做任何更改',
     en: 'Cannot reach the database server (wrong address or port, server down or network cut); nothing was changed',
   },
+  'e.PG_COMMIT_UNKNOWN': {
+    zh: '保存时与数据库服务器的连接中断，无法确定这次更改是否已保存；请先查看结果，再决定是否重做',
+    en: 'The connection to the database server broke while saving: this change may or may not have been saved. Check before doing it again',
+  },
+  'e.PG_SEES_EVERY_BRANCH': {
+    zh: '该数据库登录账户是超级用户或可绕过行级安全，能看到所有网点的数据；请改用本软件专用的登录账户',
+    en: 'This database login is a superuser or bypasses row-level security, so it would see every branch; connect with the app’s own login',
+  },
   'e.PG_AUTH_FAILED': {
     zh: '数据库服务器拒绝了用户名或密码，未做任何更改',
     en: 'The database server refused the user name or password; nothing was changed',

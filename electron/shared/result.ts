@@ -25,6 +25,8 @@ export const errorCodes = [
   'PG_TLS_REQUIRED',
   'PG_TLS_FAILED',
   'PG_READ_ONLY',
+  'PG_COMMIT_UNKNOWN',
+  'PG_SEES_EVERY_BRANCH',
   'DB_NOT_VISITDESK',
   'RULE_VIOLATION',
   'CANCELLED',

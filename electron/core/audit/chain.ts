@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../db/engine';
 import type { DB } from '../db/schema';
 import { GENESIS_HASH, auditHash, chainColumns, type AuditEntry, type ChainReport } from './audit';
@@ -65,9 +65,13 @@ export async function appendAuditRow(
     return hash;
   }
 
+  // The connection's branch, said as well as enforced by row-level security: a login that
+  // sees every branch (maintenance) must still move only this branch's head.
+  const branch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
   const head = await tx
     .selectFrom('audit_head')
     .select(['last_id', 'hash'])
+    .where(sql.ref('branch_id'), '=', branch)
     .forUpdate()
     .executeTakeFirst();
   if (!head) throw new Error('internal: the branch has no audit head row');
@@ -77,7 +81,11 @@ export async function appendAuditRow(
     .insertInto('audit_log')
     .values({ id, ...fields, subject_id: subject, prev_hash: head.hash, hash })
     .execute();
-  await tx.updateTable('audit_head').set({ last_id: id, hash }).execute();
+  await tx
+    .updateTable('audit_head')
+    .set({ last_id: id, hash })
+    .where(sql.ref('branch_id'), '=', branch)
+    .execute();
   return hash;
 }
 

@@ -291,7 +291,7 @@ export async function restorePostgres(
   }
   const pgRestore = await clientTool('pg_restore');
   const tableData = await listArchive(pgRestore, file);
-  const engine = await postgresEngine({ url: options.url });
+  const engine = await postgresEngine({ url: options.url, seesEveryBranch: true });
   try {
     return await engine.db.connection().execute(async (lockHolder) => {
       // The migrators' lock (db/postgres/migrate.ts): a desk starting on this database waits

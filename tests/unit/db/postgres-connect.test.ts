@@ -28,8 +28,9 @@ afterAll(async () => {
   await database.drop();
 });
 
+// The tests' login is the cluster's superuser: accepted here as a maintenance login would be.
 async function open(options: Parameters<typeof postgresEngine>[0]): Promise<PostgresEngine> {
-  const engine = await postgresEngine(options);
+  const engine = await postgresEngine({ seesEveryBranch: true, ...options });
   engines.push(engine);
   return engine;
 }
@@ -39,7 +40,7 @@ async function refusal(
   options: Parameters<typeof postgresEngine>[0],
   secrets: string[] = [superuserPassword()],
 ): Promise<AppFailure> {
-  const error = await postgresEngine(options).then(
+  const error = await postgresEngine({ seesEveryBranch: true, ...options }).then(
     (engine) => {
       engines.push(engine);
       throw new Error('the engine opened');
@@ -136,6 +137,25 @@ describe('connecting to PostgreSQL', () => {
       branch: string;
     }>`SELECT current_setting('visitdesk.branch_id') AS branch`.execute(engine.db);
     expect(rows[0]?.branch).toBe('1');
+  });
+
+  it('refuses a login that sees every branch (superuser, BYPASSRLS) for a desk, takes the app’s own', async () => {
+    const superuser = await postgresEngine({ url: database.url }).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect(superuser).toMatchObject({ code: 'PG_SEES_EVERY_BRANCH' });
+    await withRole(async (user, password) => {
+      const url = withDatabase(database.url, database.name, { user, password });
+      await asSuperuser((c) => c.query(`ALTER ROLE ${user} BYPASSRLS`));
+      await expect(postgresEngine({ url })).rejects.toMatchObject({
+        code: 'PG_SEES_EVERY_BRANCH',
+      });
+      await asSuperuser((c) => c.query(`ALTER ROLE ${user} NOBYPASSRLS`));
+      const desk = await postgresEngine({ url });
+      engines.push(desk);
+      expect(desk.kind).toBe('postgres');
+    });
   });
 
   it('refuses a wrong password without saying it', async () => {

@@ -98,7 +98,7 @@ describe('PostgreSQL values through the engine', () => {
       'CREATE TABLE sample (id bigserial PRIMARY KEY, at timestamptz, plain timestamp, day date, fen bigint)',
     );
     await client.end();
-    engine = await postgresEngine({ url: database.url });
+    engine = await postgresEngine({ url: database.url, seesEveryBranch: true });
   });
   afterAll(async () => {
     await engine.close();

@@ -279,7 +279,7 @@ describe('PostgreSQL faults on a server of the test’s own', () => {
   });
 
   async function openMigrated(url: string): Promise<PostgresEngine> {
-    const engine = await postgresEngine({ url });
+    const engine = await postgresEngine({ url, seesEveryBranch: true });
     engines.push(engine);
     await migratePostgres(engine.db);
     return engine;
@@ -313,7 +313,7 @@ describe('PostgreSQL faults on a server of the test’s own', () => {
 
     cluster.start();
     // A new engine (new connections) reads what crash recovery left.
-    const fresh = await postgresEngine({ url });
+    const fresh = await postgresEngine({ url, seesEveryBranch: true });
     engines.push(fresh);
     expect(await counts(fresh.db)).toEqual(before);
     await expectChainWhole(fresh.db, before.audit);
@@ -354,7 +354,7 @@ describe('PostgreSQL faults on a server of the test’s own', () => {
     expect(failure.code).toBe('PG_UNREACHABLE');
 
     cluster.start();
-    const fresh = await postgresEngine({ url });
+    const fresh = await postgresEngine({ url, seesEveryBranch: true });
     engines.push(fresh);
     expect(await counts(fresh.db)).toEqual(before);
     const months = await fresh.db.selectFrom('month_closes').select('month').execute();
@@ -443,7 +443,7 @@ describe('PostgreSQL faults on a server of the test’s own', () => {
     );
     expect(standby).toEqual({ recovery: true, borrowers: String(before.borrowers) });
 
-    const refused = await settle(postgresEngine({ url: replicaUrl }));
+    const refused = await settle(postgresEngine({ url: replicaUrl, seesEveryBranch: true }));
     if (refused.ok) engines.push(refused.value);
     const failure = failureOf(refused);
     expect(failure.code).toBe('PG_READ_ONLY');
@@ -522,7 +522,8 @@ describe('PostgreSQL faults on the shared test cluster', () => {
       await under.engine.transaction((tx) =>
         tx.insertInto('meta').values({ key: 'fault_counter', value: '0' }).execute(),
       );
-      for (let d = 0; d < 8; d++) desks.push(await postgresEngine({ url: under.url! }));
+      for (let d = 0; d < 8; d++)
+        desks.push(await postgresEngine({ url: under.url!, seesEveryBranch: true }));
       await Promise.all(
         desks.map(async (desk, d) => {
           for (let n = 0; n < 20; n++) {

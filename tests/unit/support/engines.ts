@@ -46,7 +46,7 @@ export async function openTestEngine(kind: EngineKind): Promise<EngineUnderTest>
     };
   }
   const database = await freshDatabase();
-  const engine = await postgresEngine({ url: database.url });
+  const engine = await postgresEngine({ url: database.url, seesEveryBranch: true });
   try {
     await migratePostgres(engine.db);
   } catch (error) {

@@ -13,6 +13,12 @@ export interface PostgresOptions {
   branchId?: number;
   /** Tests only: a plain connection to 127.0.0.1, ::1 or localhost. Nothing in the app sets it. */
   allowPlainLoopback?: boolean;
+  /**
+   * Accept a login that row-level security does not bind (a superuser, or a role with
+   * BYPASSRLS), which sees every branch: backups and restores, which must, and tests on a
+   * throw-away cluster. A desk never does: its login must see its own branch only.
+   */
+  seesEveryBranch?: boolean;
 }
 
 export interface PostgresEngine extends Engine {
@@ -42,7 +48,28 @@ async function oneWriterAtATime<T>(
     const branch = sql`current_setting('visitdesk.branch_id')::integer`;
     await sql`SELECT pg_advisory_lock(${BRANCH_WRITES}, ${branch})`.execute(connection);
     try {
-      return await connection.transaction().setIsolationLevel('serializable').execute(work);
+      const tx = await connection.startTransaction().setIsolationLevel('serializable').execute();
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (error) {
+        // A connection that broke has rolled back already; its own error is the one to tell.
+        await tx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
+      try {
+        await tx.commit().execute();
+      } catch (error) {
+        // The server may have committed before the connection broke: say so, never "nothing
+        // was changed". A refusal the server sent (a serialisation failure at commit) is not
+        // in doubt and goes on as it is.
+        if (sqlState(error) === null) throw new CommitInDoubt(error);
+        throw error;
+      }
+      return result;
     } finally {
       await sql`SELECT pg_advisory_unlock(${BRANCH_WRITES}, ${branch})`
         .execute(connection)
@@ -52,6 +79,13 @@ async function oneWriterAtATime<T>(
   });
 }
 const retried = new Set(['40001', '40P01']);
+
+/** The connection broke while COMMIT was on its way: the change may or may not be saved. */
+class CommitInDoubt extends Error {
+  constructor(cause: unknown) {
+    super('the connection broke during COMMIT', { cause });
+  }
+}
 
 /**
  * Connects to a PostgreSQL server and checks it before anything is written: reachable, the
@@ -67,9 +101,14 @@ export async function postgresEngine(options: PostgresOptions): Promise<Postgres
   // An idle connection the server drops emits here; the pool has removed it already and the
   // next query opens another. Without a listener the whole process would stop.
   pool.on('error', () => {});
+  // So does a connection that breaks while a transaction holds it (the pool listens only to
+  // idle ones): the transaction's next query fails and says so; the event must not stop the
+  // process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     await refuseReadOnly(db, server);
+    if (!options.seesEveryBranch) await refuseBranchBypass(db, server);
   } catch (error) {
     await db.destroy();
     throw translate(error);
@@ -204,6 +243,23 @@ async function refuseReadOnly(db: Kysely<DB>, server: string): Promise<void> {
   }
 }
 
+/**
+ * Row-level security keeps branches apart, and it does not bind a superuser or a BYPASSRLS
+ * role: such a login would read and write every branch's rows. A desk connects with the app's
+ * own login instead.
+ */
+async function refuseBranchBypass(db: Kysely<DB>, server: string): Promise<void> {
+  const { rows } = await sql<{ bypass: boolean }>`
+    SELECT rolsuper OR rolbypassrls AS "bypass" FROM pg_roles WHERE rolname = current_user
+  `.execute(db);
+  if (rows[0]?.bypass) {
+    throw new AppFailure(
+      'PG_SEES_EVERY_BRANCH',
+      `${server}: the login is a superuser or bypasses row-level security`,
+    );
+  }
+}
+
 // 5–10, 10–20, 20–40, 40–80 ms: long enough for the other transaction to commit, jittered so
 // that two that collided do not collide again in step.
 function backoff(attempt: number): Promise<void> {
@@ -260,9 +316,12 @@ export function translatePostgresError(error: unknown, server: string, password?
   if (/does not support SSL/i.test(text) || (code !== null && certificate.test(code))) {
     return failure('PG_TLS_FAILED', `no trusted TLS connection to ${server}`);
   }
+  if (error instanceof CommitInDoubt) {
+    return failure('PG_COMMIT_UNKNOWN', `the connection to ${server} broke during COMMIT`);
+  }
   if (
     (code !== null && unreachable.has(code)) ||
-    /connection timeout|timeout expired|Connection terminated/i.test(text)
+    /connection timeout|timeout expired|Connection terminated|not queryable/i.test(text)
   ) {
     return failure('PG_UNREACHABLE', `cannot reach ${server}`);
   }
