@@ -11,6 +11,7 @@ import { defaultDb, type CliIo } from './context';
 import { describeFailure, toAppError, UsageFailure, usageFailure } from './errors';
 import { isLang, langArgument, languageFromEnv, languages } from './language';
 import { say } from './text';
+import { refuseDatabaseUrl } from './commands/postgres';
 
 /** Every command, once. Features add theirs here. */
 export const commands: Command[] = [
@@ -116,6 +117,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
+    // A PostgreSQL address in the environment is never quietly ignored.
+    if (!('database-url' in command.options)) refuseDatabaseUrl(command.name, io);
     if (values.db === '') throw usageFailure('cli.missingValue', { option: '--db' });
     return await command.run(
       {

@@ -207,6 +207,28 @@ const cliTexts = {
   },
   'cli.help.usage': { zh: '用法：{usage}', en: 'usage: {usage}' },
 
+  // PostgreSQL (commands/postgres.ts).
+  'cli.pg.notYet': {
+    zh: 'VISITDESK_DATABASE_URL 已设置，但“{command}”命令尚不能在 PostgreSQL 上运行（目前可用：{commands}）；请取消该环境变量后再在本机数据库上运行。',
+    en: 'VISITDESK_DATABASE_URL is set, but "{command}" does not run on PostgreSQL yet (available: {commands}); unset it to run the command on this PC\'s database.',
+  },
+  'cli.pg.alreadySetUp': {
+    zh: '该数据库已有 Visitdesk 的表结构（版本 {version}），未做任何更改。',
+    en: "This database already holds Visitdesk's schema (version {version}); nothing was changed.",
+  },
+  'cli.pg.done.init': {
+    zh: '已在 {server} 创建 Visitdesk 的表结构（版本 {version}）。',
+    en: "Created Visitdesk's schema (version {version}) in {server}.",
+  },
+  'cli.pg.done.backup': {
+    zh: '已将 {tables} 张表备份到 {file}（{bytes} 字节），清单文件为 {manifest}；两个文件须放在一起。',
+    en: 'Backed up {tables} tables to {file} ({bytes} bytes) with its manifest {manifest}; keep the two files together.',
+  },
+  'cli.pg.done.restore': {
+    zh: '已用备份 {from} 恢复到 {server}（{tables} 张表，审计日志 {audit} 行，表结构版本 {version}），并已核对行数与审计链。',
+    en: 'Restored {from} into {server} ({tables} tables, {audit} audit rows, schema version {version}), row counts and the audit chain checked.',
+  },
+
   // What each command did.
   'cli.done.init': {
     zh: '已创建加密数据库 {db}（网点“{branch}”，管理员账户 {user}）；恢复密钥只显示这一次，请打印并妥善保管：{key}',

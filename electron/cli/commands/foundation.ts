@@ -20,6 +20,13 @@ import { databaseFileProblem, keyFileOf } from '../database-file';
 import { cliFailure } from '../errors';
 import { existingFile, requiredOption } from '../options';
 import { list, say } from '../text';
+import {
+  backupOnPostgres,
+  databaseUrl,
+  databaseUrlOption,
+  initPostgres,
+  restoreOnPostgres,
+} from './postgres';
 import { stringOption, type Command } from './types';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -27,12 +34,13 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 export const init: Command = {
   name: 'init',
   usage:
-    'init --db PATH --branch-name NAME --branch-code CODE [--user NAME] [--name NAME] [--staff-no NO] [--address TEXT] [--phone NO] [--hotline NO] [--time-zone TZ]',
+    'init --db PATH --branch-name NAME --branch-code CODE [--user NAME] [--name NAME] [--staff-no NO] [--address TEXT] [--phone NO] [--hotline NO] [--time-zone TZ] | init --database-url postgres://…',
   summary: {
-    zh: '新建加密的网点数据库及第一个管理员账户',
-    en: 'create a new encrypted branch database and its first manager account',
+    zh: '新建加密的网点数据库及第一个管理员账户；或用 --database-url 在空的 PostgreSQL 数据库中建立表结构',
+    en: "create a new encrypted branch database and its first manager account; or, with --database-url, Visitdesk's schema in an empty PostgreSQL database",
   },
   options: {
+    ...databaseUrlOption,
     'branch-name': stringOption,
     'branch-code': stringOption,
     address: stringOption,
@@ -43,6 +51,8 @@ export const init: Command = {
     'staff-no': stringOption,
   },
   async run(options: CliOptions, io: CliIo) {
+    const url = databaseUrl(options, io);
+    if (url) return initPostgres(url, options, io);
     const v = options.values;
     const files = dataFilesFor(options.db);
     if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
@@ -195,13 +205,15 @@ export const verify: Command = {
 
 export const backup: Command = {
   name: 'backup',
-  usage: 'backup --db PATH --out FILE [--json]',
+  usage: 'backup --db PATH --out FILE [--json] | backup --database-url postgres://… --out FILE',
   summary: {
-    zh: '做一次与应用相同的备份（加密的 VACUUM INTO 副本，留在网点的备份文件夹中），并把它和密钥文件复制到 --out',
-    en: 'make the app’s own backup (an encrypted VACUUM INTO copy, kept in the branch’s backup folder) and copy it with its key file to --out',
+    zh: '做一次与应用相同的备份（加密的 VACUUM INTO 副本，留在网点的备份文件夹中），并把它和密钥文件复制到 --out；用 --database-url 时以 pg_dump 备份 PostgreSQL 数据库',
+    en: 'make the app’s own backup (an encrypted VACUUM INTO copy, kept in the branch’s backup folder) and copy it with its key file to --out; with --database-url, a pg_dump of the PostgreSQL database',
   },
-  options: { out: stringOption },
+  options: { out: stringOption, ...databaseUrlOption },
   async run(options, io) {
+    const url = databaseUrl(options, io);
+    if (url) return backupOnPostgres(url, options, io);
     const out = path.resolve(requiredOption(options.values, 'out'));
     if (fs.existsSync(out)) throw new AppFailure('CONFLICT', `backup file exists: ${out}`);
     const core = await signedIn(options, io);
@@ -289,13 +301,15 @@ function aboutTheBackup<T>(from: string, restoreIt: () => T): T {
 
 export const restore: Command = {
   name: 'restore',
-  usage: 'restore --from FILE --db PATH [--json]',
+  usage: 'restore --from FILE --db PATH [--json] | restore --database-url postgres://… --from FILE',
   summary: {
-    zh: '先检查备份副本，再用它替换数据库（原文件保留）',
-    en: 'check a backup copy, then put it in place of the database (the old file is kept)',
+    zh: '先检查备份副本，再用它替换数据库（原文件保留）；用 --database-url 时恢复到空的 PostgreSQL 数据库并核对',
+    en: 'check a backup copy, then put it in place of the database (the old file is kept); with --database-url, into an empty PostgreSQL database, then checked',
   },
-  options: { from: stringOption },
+  options: { from: stringOption, ...databaseUrlOption },
   async run(options, io) {
+    const url = databaseUrl(options, io);
+    if (url) return restoreOnPostgres(url, options, io);
     const from = existingFile(options.values, 'from');
     refuseNonBackup(from);
     const holder = databaseHolder(dataFilesFor(options.db));

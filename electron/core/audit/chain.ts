@@ -21,6 +21,9 @@ import { sealText, subjectKeyOf } from './seal';
  * written in that form, so the text hashed is the text read back.
  */
 
+/** The branch a PostgreSQL connection works for (connect.ts sets it on every connection). */
+const connectionBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
+
 /** Appends one chained row inside the caller's transaction; returns the row's hash. */
 export async function appendAuditRow(
   engine: Pick<Engine, 'kind'>,
@@ -67,7 +70,7 @@ export async function appendAuditRow(
 
   // The connection's branch, said as well as enforced by row-level security: a login that
   // sees every branch (maintenance) must still move only this branch's head.
-  const branch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
+  const branch = connectionBranch;
   const head = await tx
     .selectFrom('audit_head')
     .select(['last_id', 'hash'])
@@ -94,9 +97,13 @@ const VERIFY_PAGE = 5_000;
 
 /**
  * Recomputes the chain from its first row, a page at a time (a branch's log grows to millions
- * of rows): an edited, inserted or deleted row breaks it.
+ * of rows): an edited, inserted or deleted row breaks it. On PostgreSQL (`kind`), the chain of
+ * the connection's branch.
  */
-export async function verifyChain(db: Kysely<DB>): Promise<ChainReport> {
+export async function verifyChain(
+  db: Kysely<DB>,
+  kind: Engine['kind'] = 'sqlite',
+): Promise<ChainReport> {
   let prev = GENESIS_HASH;
   let rows = 0;
   let expectedId = 1;
@@ -104,6 +111,9 @@ export async function verifyChain(db: Kysely<DB>): Promise<ChainReport> {
     const page = await db
       .selectFrom('audit_log')
       .select(['id', ...chainColumns, 'prev_hash', 'hash'])
+      // PostgreSQL: the connection's branch's chain, said as well as enforced by row-level
+      // security (a maintenance login sees every branch).
+      .$if(kind === 'postgres', (q) => q.where(sql.ref('branch_id'), '=', connectionBranch))
       .where('id', '>=', expectedId)
       .orderBy('id')
       .limit(VERIFY_PAGE)

@@ -569,7 +569,7 @@ async function checkRestored(
           SELECT * FROM public.audit_log WHERE branch_id = ${sql.lit(branchId)}`.execute(
           connection,
         );
-        const chain = await verifyChain(connection);
+        const chain = await verifyChain(connection, 'postgres');
         auditRows += chain.rows;
         const head = manifest.audit.find((a) => a.branchId === branchId);
         if (!chain.ok) {

@@ -1,5 +1,6 @@
 import {
   expressionBuilder,
+  sql,
   type ColumnType,
   type Expression,
   type Kysely,
@@ -48,6 +49,12 @@ export interface SearchTokensDatabase {
 const asSearch = <DB extends SearchTokensDatabase>(db: Kysely<DB>) =>
   db as unknown as Kysely<SearchTokensDatabase>;
 
+/**
+ * The connection's branch, said in every delete as well as enforced by row-level security: a
+ * maintenance login (which sees every branch) must still touch only this branch's tokens.
+ */
+const connectionBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
+
 /** Replaces a borrower's tokens (in the caller's transaction, or in one of its own). */
 export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
   db: Kysely<DB>,
@@ -67,6 +74,7 @@ export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
   const write = async (trx: Kysely<SearchTokensDatabase>) => {
     await trx
       .deleteFrom('borrower_search_tokens')
+      .where('branch_id', '=', connectionBranch)
       .where('borrower_id', '=', String(borrowerId))
       .execute();
     if (rows.length) await trx.insertInto('borrower_search_tokens').values(rows).execute();
@@ -83,6 +91,7 @@ export async function removeBorrowerPostgres<DB extends SearchTokensDatabase>(
 ): Promise<void> {
   await asSearch(db)
     .deleteFrom('borrower_search_tokens')
+    .where('branch_id', '=', connectionBranch)
     .where('borrower_id', '=', String(borrowerId))
     .execute();
 }

@@ -68,7 +68,7 @@ describe.each(engineKinds)('the audit chain on %s', (kind) => {
     for (const entry of entries) {
       hashes.push(await engine.transaction((tx) => appendAuditRow(engine, tx, entry)));
     }
-    const report = await verifyChain(engine.db);
+    const report = await verifyChain(engine.db, engine.kind);
     expect(report).toEqual({ ok: true, rows: 4, head: hashes[3], firstBadId: null });
     const rows = await engine.db
       .selectFrom('audit_log')
@@ -93,7 +93,7 @@ describe.each(engineKinds)('the audit chain on %s', (kind) => {
       }),
     ).rejects.toThrow('the action failed');
     await engine.transaction((tx) => appendAuditRow(engine, tx, entries[1]!));
-    expect(await verifyChain(engine.db)).toMatchObject({ ok: true, rows: 1 });
+    expect(await verifyChain(engine.db, engine.kind)).toMatchObject({ ok: true, rows: 1 });
   });
 
   it('seals a borrower’s details with the borrower’s key, and the chain verifies either way', async () => {
@@ -117,7 +117,7 @@ describe.each(engineKinds)('the audit chain on %s', (kind) => {
     await engine.transaction((tx) =>
       tx.deleteFrom('audit_subject_keys').where('borrower_id', '=', 7).execute(),
     );
-    expect(await verifyChain(engine.db)).toMatchObject({ ok: true, rows: 2 });
+    expect(await verifyChain(engine.db, engine.kind)).toMatchObject({ ok: true, rows: 2 });
   });
 
   it('refuses to change or remove a row, and verify finds one changed behind its back', async () => {
@@ -141,7 +141,7 @@ describe.each(engineKinds)('the audit chain on %s', (kind) => {
       await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(engine.db);
       await sql`UPDATE audit_log SET action = 'edited' WHERE id = 3`.execute(engine.db);
     }
-    expect(await verifyChain(engine.db)).toMatchObject({ ok: false, firstBadId: 3 });
+    expect(await verifyChain(engine.db, engine.kind)).toMatchObject({ ok: false, firstBadId: 3 });
   });
 });
 
@@ -196,7 +196,7 @@ describe('eight desks appending at once on PostgreSQL', () => {
         }
       }),
     );
-    const report = await verifyChain(engine.db);
+    const report = await verifyChain(engine.db, engine.kind);
     expect(report).toMatchObject({ ok: true, rows: 120, firstBadId: null });
     const perDesk = await engine.db
       .selectFrom('audit_log')

@@ -112,7 +112,7 @@ async function publicObjects(url: string): Promise<number> {
 async function chainOf(url: string) {
   const engine = await postgresEngine({ url, seesEveryBranch: true });
   try {
-    return await verifyChain(engine.db);
+    return await verifyChain(engine.db, 'postgres');
   } finally {
     await engine.close();
   }
@@ -180,7 +180,7 @@ describe('backupPostgres and restorePostgres', () => {
     const manifest = JSON.parse(
       fs.readFileSync(manifestFileOf(file), 'utf8'),
     ) as PostgresBackupManifest;
-    const sourceChain = await verifyChain(from.engine.db);
+    const sourceChain = await verifyChain(from.engine.db, 'postgres');
     expect(sourceChain).toMatchObject({ ok: true, rows: 12 });
     expect(manifest).toMatchObject({
       schemaVersion: latestVersion,
@@ -206,7 +206,7 @@ describe('backupPostgres and restorePostgres', () => {
       await engine.transaction((tx) =>
         appendAuditRow(engine, tx, { staffId: null, action: 'after.restore', entity: 'meta' }),
       );
-      expect(await verifyChain(engine.db)).toMatchObject({ ok: true, rows: 13 });
+      expect(await verifyChain(engine.db, 'postgres')).toMatchObject({ ok: true, rows: 13 });
       await expect(
         engine.transaction((tx) => tx.deleteFrom('audit_log').where('id', '=', 1).execute()),
       ).rejects.toThrow(/append-only/);

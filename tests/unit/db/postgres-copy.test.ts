@@ -222,7 +222,7 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
 
       // The chain verifies on PostgreSQL with the same rows and head, and the head row names it.
       const sqliteChain = verifyAuditChain(source);
-      const postgresChain = await verifyChain(target.engine.db);
+      const postgresChain = await verifyChain(target.engine.db, 'postgres');
       expect(postgresChain).toEqual(sqliteChain);
       expect(sqliteChain.ok).toBe(true);
       expect(report.auditRows).toBe(sqliteChain.rows);
@@ -312,7 +312,7 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
         return row.id;
       });
       expect(note).toBe(maxNote + 1);
-      const carriedOn = await verifyChain(target.engine.db);
+      const carriedOn = await verifyChain(target.engine.db, 'postgres');
       expect(carriedOn).toMatchObject({ ok: true, rows: sqliteChain.rows + 1 });
     } finally {
       await target.close();

@@ -239,7 +239,7 @@ function plus(base: Counts, added: Partial<Counts>): Counts {
 
 /** The chain verifies, every row of it, ids 1…n without a gap, and the head row agrees. */
 async function expectChainWhole(db: Kysely<DB>, rows: number): Promise<void> {
-  const report = await verifyChain(db);
+  const report = await verifyChain(db, 'postgres');
   expect(report).toMatchObject({ ok: true, rows, firstBadId: null });
   const head = await db
     .selectFrom('audit_head')

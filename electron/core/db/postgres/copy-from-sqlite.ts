@@ -606,7 +606,7 @@ async function verifyCopy(
     if (expected !== found) problems.push(`${plan.name}: the rows differ (checksum)`);
   }
   const sourceChain = verifyAuditChain(source);
-  const targetChain = await verifyChain(tx);
+  const targetChain = await verifyChain(tx, 'postgres');
   if (!sourceChain.ok) {
     problems.push(`the SQLite audit chain is broken at row ${String(sourceChain.firstBadId)}`);
   }

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { AppFailure } from '../../shared/result';
+import { backupPostgres, restorePostgres } from '../../core/backup/postgres';
+import { postgresEngine } from '../../core/db/postgres/connect';
+import { migratePostgres, postgresSchemaVersion } from '../../core/db/postgres/migrate';
+import type { CliIo, CliOptions } from '../context';
+import { cliFailure } from '../errors';
+import { existingFile, requiredOption } from '../options';
+import { say } from '../text';
+import { stringOption } from './types';
+
+/**
+ * The commands that work on a PostgreSQL database (issue 19): `--database-url` (or
+ * VISITDESK_DATABASE_URL) on `init`, `backup` and `restore` selects it instead of the embedded
+ * SQLite file. The address's rules (TLS verified, no password in messages) are the engine's:
+ * core/db/postgres/connect.ts. The app's other commands run on PostgreSQL once the core's
+ * services have moved onto the engine; until then they refuse the address rather than quietly
+ * working on a SQLite file.
+ */
+
+export const databaseUrlOption = { 'database-url': stringOption } as const;
+
+/** The PostgreSQL address of this run: --database-url, else VISITDESK_DATABASE_URL, else none. */
+export function databaseUrl(options: CliOptions, io: CliIo): string | null {
+  const given = options.values['database-url'];
+  if (typeof given === 'string') return requiredOption(options.values, 'database-url');
+  const fromEnv = io.env.VISITDESK_DATABASE_URL?.trim();
+  return fromEnv ? fromEnv : null;
+}
+
+/** A command that has no PostgreSQL form yet, run with VISITDESK_DATABASE_URL set: refused. */
+export function refuseDatabaseUrl(command: string, io: CliIo): void {
+  if (!io.env.VISITDESK_DATABASE_URL?.trim()) return;
+  throw cliFailure('VALIDATION', 'cli.pg.notYet', {
+    command,
+    commands: 'init, backup, restore',
+  });
+}
+
+/** `init --database-url`: Visitdesk's schema in an empty PostgreSQL database. */
+export async function initPostgres(url: string, options: CliOptions, io: CliIo): Promise<number> {
+  // The app's own login, as a desk connects: it owns the tables it creates.
+  const engine = await postgresEngine({ url });
+  try {
+    const found = await postgresSchemaVersion(engine.db);
+    if (found > 0) {
+      throw cliFailure('ALREADY_SET_UP', 'cli.pg.alreadySetUp', { version: String(found) });
+    }
+    const version = await migratePostgres(engine.db);
+    const server = serverOf(url);
+    io.out(
+      options.json
+        ? JSON.stringify({ server, schemaVersion: version })
+        : say('cli.pg.done.init', options.lang, { server, version: String(version) }),
+    );
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** `backup --database-url --out FILE`: pg_dump's custom format and its manifest beside it. */
+export async function backupOnPostgres(
+  url: string,
+  options: CliOptions,
+  io: CliIo,
+): Promise<number> {
+  const out = path.resolve(requiredOption(options.values, 'out'));
+  const made = await backupPostgres({ url, file: out });
+  io.out(
+    options.json
+      ? JSON.stringify(made)
+      : say('cli.pg.done.backup', options.lang, {
+          file: made.file,
+          bytes: made.bytes,
+          tables: made.tables,
+          manifest: `${made.file}.json`,
+        }),
+  );
+  return 0;
+}
+
+/** `restore --database-url --from FILE`: into an empty database, then verified. */
+export async function restoreOnPostgres(
+  url: string,
+  options: CliOptions,
+  io: CliIo,
+): Promise<number> {
+  const from = existingFile(options.values, 'from');
+  const done = await restorePostgres({ url, file: from });
+  io.out(
+    options.json
+      ? JSON.stringify({ from: path.resolve(from), ...done })
+      : say('cli.pg.done.restore', options.lang, {
+          from: path.resolve(from),
+          server: serverOf(url),
+          tables: done.tables,
+          audit: done.auditRows,
+          version: String(done.schemaVersion),
+        }),
+  );
+  return 0;
+}
+
+/** host:port/database of an address, for messages (never the login or password). */
+function serverOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    throw new AppFailure('VALIDATION', 'not a PostgreSQL address', {
+      fields: { databaseUrl: 'v.invalid' },
+    });
+  }
+}
