@@ -5,9 +5,11 @@ import { AppFailure } from '../../shared/result';
 import { checkpointSchema, type Checkpoint } from '../../shared/schemas/file-check';
 import type { Session } from '../../shared/schemas/foundation';
 import { readSlotFile, type KeySlotFile } from '../db/keyslots';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { jsonColumn } from '../db/columns';
-import { all, first, qb } from '../db/query';
+import { first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { appendAudit, auditHead } from './audit';
 
@@ -46,21 +48,43 @@ interface SigningApp {
 /** A checkpoint row's details: plain JSON (a checkpoint has no subject, so it is never sealed). */
 const auditDetails = jsonColumn('audit_log.after', z.unknown());
 
+/*
+ * The queries are said once, as builders over any Kysely<DB>: compiled by `qb` and run on the
+ * connection for the callers still synchronous (writing a checkpoint inside a month close or
+ * before a backup, the latest one for paper), run on the engine for the async ones (verify).
+ */
+
+const rowCountQuery = (db: Kysely<DB>) =>
+  db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'));
+
+const databaseIdQuery = (db: Kysely<DB>) =>
+  db.selectFrom('meta').select('value').where('key', '=', 'database_id');
+
+/** The checkpoints' audit rows, oldest first unless the caller orders them otherwise. */
+const checkpointRowsQuery = (db: Kysely<DB>) =>
+  db.selectFrom('audit_log').select('after').where('action', '=', 'audit.checkpoint');
+
+const hashAtIdQuery = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('audit_log').select('hash').where('id', '=', id);
+
+const idOfHashQuery = (db: Kysely<DB>, hash: string) =>
+  db.selectFrom('audit_log').select('id').where('hash', '=', hash);
+
 function auditRowCount(db: Sqlite): number {
-  return first(
-    db,
-    qb.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')),
-  )!.n;
+  return first(db, rowCountQuery(qb))!.n;
 }
 
 function databaseId(db: Sqlite): string {
-  const row = first(db, qb.selectFrom('meta').select('value').where('key', '=', 'database_id'));
-  return row?.value ?? '';
+  return first(db, databaseIdQuery(qb))?.value ?? '';
 }
 
 /**
  * Signs the chain as it stands and records the checkpoint. Call inside the caller's transaction
  * (or none): the audit row of the checkpoint comes after the rows it covers.
+ *
+ * Still synchronous on the connection: a month close (reports/close.ts) and a backup
+ * (app/backups.ts) sign inside transactions of their own that are not on the engine yet. The
+ * on-demand checkpoint calls it inside `app.write`, on the same connection and transaction.
  */
 export function writeCheckpoint(app: SigningApp, reason: string): Checkpoint {
   const session = app.session;
@@ -151,12 +175,6 @@ function signatureHolds(c: Checkpoint, slots: KeySlotFile | null): boolean {
   }
 }
 
-function hashAtRow(db: Sqlite, rows: number): string | null {
-  if (rows === 0) return null;
-  const row = first(db, qb.selectFrom('audit_log').select('hash').where('id', '=', rows));
-  return row?.hash ?? null;
-}
-
 /** Reads the checkpoints kept outside the database; unreadable lines are skipped. */
 export function readCheckpointsFile(file: string): Checkpoint[] {
   if (!fs.existsSync(file)) return [];
@@ -172,19 +190,15 @@ export function readCheckpointsFile(file: string): Checkpoint[] {
   return found;
 }
 
-/** Every checkpoint known, from the chain itself, the file beside it and any given ones. */
-export function checkCheckpoints(
-  db: Sqlite,
+/**
+ * Every checkpoint known, from the chain itself, the file beside it and any given ones, read
+ * through the engine (`db` outside a transaction, or the caller's `tx`).
+ */
+export async function checkCheckpoints(
+  db: Kysely<DB>,
   options: { dbFile: string; keysFile: string; given?: Checkpoint[] },
-): CheckpointCheck[] {
-  const inChain = all(
-    db,
-    qb
-      .selectFrom('audit_log')
-      .select('after')
-      .where('action', '=', 'audit.checkpoint')
-      .orderBy('id'),
-  ).flatMap((r) => {
+): Promise<CheckpointCheck[]> {
+  const inChain = (await checkpointRowsQuery(db).orderBy('id').execute()).flatMap((r) => {
     const parsed = checkpointSchema.safeParse(r.after === null ? null : auditDetails.read(r.after));
     return parsed.success ? [parsed.data] : [];
   });
@@ -194,8 +208,10 @@ export function checkCheckpoints(
   } catch {
     slots = null;
   }
-  const id = databaseId(db);
-  const total = auditRowCount(db);
+  const id = (await databaseIdQuery(db).executeTakeFirst())?.value ?? '';
+  const total = (await rowCountQuery(db).executeTakeFirstOrThrow()).n;
+  const hashAtRow = async (id: number) =>
+    (await hashAtIdQuery(db, id).executeTakeFirst())?.hash ?? null;
   const seen = new Set<string>();
   const checks: CheckpointCheck[] = [];
   const sources: [CheckpointCheck['source'], Checkpoint[]][] = [
@@ -214,7 +230,7 @@ export function checkCheckpoints(
       else if (checkpoint.rows > total) {
         verdict = 'tailMissing';
         missingRows = checkpoint.rows - total;
-      } else if (checkpoint.rows > 0 && hashAtRow(db, checkpoint.rows) !== checkpoint.head)
+      } else if (checkpoint.rows > 0 && (await hashAtRow(checkpoint.rows)) !== checkpoint.head)
         verdict = 'headMismatch';
       checks.push({ checkpoint, source, verdict, missingRows });
     }
@@ -226,15 +242,7 @@ export function checkCheckpoints(
 export function latestCheckpoint(
   db: Sqlite,
 ): { at: string; rows: number; head: string; username: string; reason: string } | null {
-  const row = first(
-    db,
-    qb
-      .selectFrom('audit_log')
-      .select('after')
-      .where('action', '=', 'audit.checkpoint')
-      .orderBy('id', 'desc')
-      .limit(1),
-  );
+  const row = first(db, checkpointRowsQuery(qb).orderBy('id', 'desc').limit(1));
   if (!row?.after) return null;
   const parsed = checkpointSchema.safeParse(auditDetails.read(row.after));
   if (!parsed.success) return null;
@@ -243,13 +251,15 @@ export function latestCheckpoint(
 }
 
 /** Where each head hash carried in from outside sits in the chain (null: not in it). */
-export function locateHeads(
-  db: Sqlite,
+export async function locateHeads(
+  db: Kysely<DB>,
   heads: string[],
-): { hash: string; foundAtId: number | null }[] {
-  return heads.map((h) => {
+): Promise<{ hash: string; foundAtId: number | null }[]> {
+  const found = [];
+  for (const h of heads) {
     const hash = h.trim().toLowerCase();
-    const row = first(db, qb.selectFrom('audit_log').select('id').where('hash', '=', hash));
-    return { hash, foundAtId: row?.id ?? null };
-  });
+    const row = await idOfHashQuery(db, hash).executeTakeFirst();
+    found.push({ hash, foundAtId: row?.id ?? null });
+  }
+  return found;
 }

@@ -168,12 +168,19 @@ export class AuditKeyring {
 }
 
 /**
- * Deletes the subjects' keys: their sealed audit details become unreadable for good. Call
- * with `secure_delete` on, so the key bytes are overwritten, not just unlinked.
+ * Deletes the subjects' keys inside the caller's transaction (retention's anonymisation): their
+ * sealed audit details become unreadable for good. Returns how many keys were deleted. On
+ * SQLite, call with `secure_delete` on, so the key bytes are overwritten, not just unlinked.
  */
-export function shredSubjectKeys(db: Sqlite, subjects: readonly number[]): number {
-  return run(db, qb.deleteFrom('audit_subject_keys').where('borrower_id', 'in', idList(subjects)))
-    .changes;
+export async function shredSubjectKeys(
+  tx: Kysely<DB>,
+  subjects: readonly number[],
+): Promise<number> {
+  const deleted = await tx
+    .deleteFrom('audit_subject_keys')
+    .where('borrower_id', 'in', idList(subjects))
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }
 
 /** The borrower a visit is about, for audit rows written where only the visit is at hand. */

@@ -169,15 +169,16 @@ export async function listAudit(
  * every signed checkpoint: in the chain, in the file beside it, and any given from outside.
  */
 export async function verifyAudit(app: Visitdesk, anchors: string[], given: Checkpoint[] = []) {
-  const report = await verifyChain(app.engine.db);
-  // Checkpoints and anchors are read by checkpoint.ts, still synchronous on the connection.
-  const found = locateHeads(app.db, anchors);
+  const db = app.engine.db;
+  const report = await verifyChain(db);
+  const found = await locateHeads(db, anchors);
   const anchorsOk = found.every((a) => a.foundAtId !== null);
-  const checkpoints = checkCheckpoints(app.db, {
+  const checks = await checkCheckpoints(db, {
     dbFile: app.files.db,
     keysFile: app.files.keys,
     given,
-  }).map(({ checkpoint: c, source, verdict, missingRows }) => ({
+  });
+  const checkpoints = checks.map(({ checkpoint: c, source, verdict, missingRows }) => ({
     at: c.at,
     rows: c.rows,
     head: c.head,

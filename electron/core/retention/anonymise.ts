@@ -129,8 +129,7 @@ export async function anonymiseClosedCases(app: Visitdesk, years: number, borrow
       await redactBorrowerTables(tx, borrowerIds);
       const printsRedacted = await redactPrintLog(tx, borrowerIds, people, at);
       await dropFromSearch(app.engine, tx, borrowerIds);
-      // audit/seal.ts is still synchronous: on the connection, inside this transaction.
-      const keysShredded = shredSubjectKeys(app.db, borrowerIds);
+      const keysShredded = await shredSubjectKeys(tx, borrowerIds);
       await app.record(tx, {
         action: 'retention.anonymise',
         entity: 'borrower',

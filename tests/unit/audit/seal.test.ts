@@ -62,7 +62,7 @@ describe('sealed audit details', () => {
     db.close();
   });
 
-  it('once the key is shredded the details read as anonymised, also when a new key is made', () => {
+  it('once the key is shredded the details read as anonymised, also when a new key is made', async () => {
     const db = open();
     migrate(db);
     appendAudit(db, {
@@ -73,7 +73,9 @@ describe('sealed audit details', () => {
       after: about,
     });
     const head = verifyAuditChain(db).head;
-    expect(shredSubjectKeys(db, [7])).toBe(1);
+    const engine = sqliteEngine(db);
+    expect(await engine.transaction((tx) => shredSubjectKeys(tx, [7]))).toBe(1);
+    await engine.close();
     const { after } = storedRow(db, 1);
     expect(new AuditKeyring(db).open(after!)).toEqual({ state: 'anonymised', subject: 7 });
     expect(openAuditText(db, after)).toBeNull();
