@@ -224,6 +224,10 @@ const cliTexts = {
     zh: '已将 {tables} 张表备份到 {file}（{bytes} 字节），清单文件为 {manifest}；两个文件须放在一起。',
     en: 'Backed up {tables} tables to {file} ({bytes} bytes) with its manifest {manifest}; keep the two files together.',
   },
+  'cli.pg.done.copy': {
+    zh: '已把本网点复制到 {server}：{tables} 张表共 {rows} 行，审计日志 {audit} 行，逐表核对一致，审计链完整。',
+    en: 'Copied the branch to {server}: {rows} rows in {tables} tables, {audit} audit rows, every table checked and the audit chain intact.',
+  },
   'cli.pg.done.restore': {
     zh: '已用备份 {from} 恢复到 {server}（{tables} 张表，审计日志 {audit} 行，表结构版本 {version}），并已核对行数与审计链。',
     en: 'Restored {from} into {server} ({tables} tables, {audit} audit rows, schema version {version}), row counts and the audit chain checked.',

@@ -1,5 +1,6 @@
 import { refreshBorrowerTotals } from '../../electron/core/cases/repo';
-import { indexBorrower, nameSortKey, pinyinTerms } from '../../electron/core/cases/search';
+import { indexBorrower, nameSortKey } from '../../electron/core/cases/search';
+import { pinyinTerms } from '../../electron/core/cases/search-tokens';
 import { seedContactEvents, seedNotes, seedPayments, seedSnapshots } from './seed-history';
 import { seedVisits } from './seed-visits';
 import { seedVisitMoney } from './seed-cash';

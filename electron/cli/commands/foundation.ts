@@ -22,6 +22,7 @@ import { existingFile, requiredOption } from '../options';
 import { list, say } from '../text';
 import {
   backupOnPostgres,
+  copyToPostgres,
   databaseUrl,
   databaseUrlOption,
   initPostgres,
@@ -377,4 +378,4 @@ export const stats: Command = {
   },
 };
 
-export const foundationCommands = [init, verify, backup, restore, stats];
+export const foundationCommands = [init, verify, backup, restore, stats, copyToPostgres];

@@ -3,11 +3,12 @@ import { AppFailure } from '../../shared/result';
 import { backupPostgres, restorePostgres } from '../../core/backup/postgres';
 import { postgresEngine } from '../../core/db/postgres/connect';
 import { migratePostgres, postgresSchemaVersion } from '../../core/db/postgres/migrate';
-import type { CliIo, CliOptions } from '../context';
+import { copySqliteToPostgres, type CopyReport } from '../../core/db/postgres/copy-from-sqlite';
+import { signedIn, type CliIo, type CliOptions } from '../context';
 import { cliFailure } from '../errors';
 import { existingFile, requiredOption } from '../options';
 import { say } from '../text';
-import { stringOption } from './types';
+import { stringOption, type Command } from './types';
 
 /**
  * The commands that work on a PostgreSQL database (issue 19): `--database-url` (or
@@ -33,7 +34,7 @@ export function refuseDatabaseUrl(command: string, io: CliIo): void {
   if (!io.env.VISITDESK_DATABASE_URL?.trim()) return;
   throw cliFailure('VALIDATION', 'cli.pg.notYet', {
     command,
-    commands: 'init, backup, restore',
+    commands: 'init, backup, restore, copy-to-postgres',
   });
 }
 
@@ -101,6 +102,62 @@ export async function restoreOnPostgres(
   );
   return 0;
 }
+
+/**
+ * `copy-to-postgres --db PATH --database-url …`: moves a branch from this PC's encrypted
+ * database into a PostgreSQL database made by `init --database-url`, in one transaction,
+ * checked table by table and with the audit chain intact (core/db/postgres/copy-from-sqlite.ts).
+ * The manager's alone, as a restore is; audited in the source afterwards.
+ */
+export const copyToPostgres: Command = {
+  name: 'copy-to-postgres',
+  usage: 'copy-to-postgres --db PATH --database-url postgres://… [--user NAME] [--json]',
+  summary: {
+    zh: '把本机加密数据库中的网点整体复制到已建好表结构的空 PostgreSQL 数据库，逐表核对并保持审计链完整',
+    en: 'copy this PC’s branch into an empty PostgreSQL database made by init --database-url, checked table by table, the audit chain intact',
+  },
+  options: { ...databaseUrlOption },
+  async run(options, io) {
+    const url = databaseUrl(options, io);
+    if (!url) throw cliFailure('VALIDATION', 'cli.missing', { option: '--database-url' });
+    const core = await signedIn(options, io);
+    try {
+      if (core.app.session?.role !== 'manager') {
+        throw new AppFailure('FORBIDDEN', 'only a manager may copy the branch to a server');
+      }
+      const target = await postgresEngine({ url });
+      let report: CopyReport;
+      try {
+        report = await copySqliteToPostgres(core.app.db, target);
+      } finally {
+        await target.close();
+      }
+      const server = serverOf(url);
+      await core.app.write((tx) =>
+        core.app.record(tx, {
+          action: 'branch.copyToPostgres',
+          entity: 'branch',
+          entityId: 1,
+          after: { server, auditRows: report.auditRows, auditHead: report.auditHead },
+        }),
+      );
+      const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
+      io.out(
+        options.json
+          ? JSON.stringify({ server, ...report })
+          : say('cli.pg.done.copy', options.lang, {
+              server,
+              tables: report.tables.length,
+              rows,
+              audit: report.auditRows,
+            }),
+      );
+      return 0;
+    } finally {
+      await core.close();
+    }
+  },
+};
 
 /** host:port/database of an address, for messages (never the login or password). */
 function serverOf(url: string): string {

@@ -4,13 +4,7 @@ import type { Sqlite } from '../db/sqlite';
 import { readSearch, searchColumns, type SearchSource } from './search-tokens';
 import { otherPhonesColumn, type BorrowersTable } from './tables';
 
-export {
-  namePinyin,
-  nameSortKey,
-  pinyinTerms,
-  searchColumns,
-  type SearchSource,
-} from './search-tokens';
+export { namePinyin, nameSortKey, type SearchSource } from './search-tokens';
 
 /**
  * The case search index (FTS5; the one SQLite-specific piece of case search).

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pinyinTerms, searchColumns } from '../../../electron/core/cases/search';
+import { pinyinTerms, searchColumns } from '../../../electron/core/cases/search-tokens';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Sqlite } from '../../../electron/core/db/sqlite';

@@ -2,13 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditRow } from '../../../electron/core/audit/chain';
+import { appendAuditRow, verifyChain } from '../../../electron/core/audit/chain';
 import { postgresEngine } from '../../../electron/core/db/postgres/connect';
 import { postgresSchemaVersion } from '../../../electron/core/db/postgres/migrate';
 import { latestVersion } from '../../../electron/core/db/migrations';
 import { tempDir } from '../support/core';
 import { asSuperuser, freshDatabase, testClusterUrl, withDatabase } from '../support/postgres';
-import { cli } from './support';
+import { cli, initBranch } from './support';
 
 /**
  * The command line on PostgreSQL (issue 19): `--database-url` (or VISITDESK_DATABASE_URL) on
@@ -168,6 +168,46 @@ describe('backup and restore --database-url', () => {
   });
 });
 
+describe('copy-to-postgres', () => {
+  it('moves this PC’s branch into the server’s empty database, checked, and refuses a second time', async () => {
+    const branch = await initBranch();
+    const server = await appDatabase();
+    expect((await cli(['init', '--database-url', server.url])).code).toBe(0);
+    const copy = await cli([
+      'copy-to-postgres',
+      '--db',
+      branch.db,
+      '--database-url',
+      server.url,
+      '--json',
+    ]);
+    expect(copy.stderr).toBe('');
+    const report = JSON.parse(copy.stdout) as { auditRows: number; auditHead: string };
+    const desk = await postgresEngine({ url: server.url });
+    try {
+      const staff = await desk.db.selectFrom('staff').select(['name', 'role']).execute();
+      expect(staff).toEqual([{ name: 'admin', role: 'manager' }]);
+      expect(await verifyChain(desk.db, 'postgres')).toMatchObject({
+        ok: true,
+        rows: report.auditRows,
+        head: report.auditHead,
+      });
+    } finally {
+      await desk.close();
+    }
+    const again = await cli([
+      'copy-to-postgres',
+      '--db',
+      branch.db,
+      '--database-url',
+      server.url,
+      '--json',
+    ]);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stderr).error.code).toBe('CONFLICT');
+  });
+});
+
 describe('the other commands with VISITDESK_DATABASE_URL set', () => {
   it('refuse it in one sentence instead of running on a SQLite file', async () => {
     const run = await cli(['stats', '--lang', 'en'], 'unused', {
@@ -175,7 +215,7 @@ describe('the other commands with VISITDESK_DATABASE_URL set', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      '"stats" does not run on PostgreSQL yet (available: init, backup, restore)',
+      '"stats" does not run on PostgreSQL yet (available: init, backup, restore, copy-to-postgres)',
     );
   });
 });
