@@ -9,6 +9,7 @@ import type { PlanningTables } from '../planning/tables';
 import type { RecordsTables } from '../records/tables';
 import type { NoticesTables } from '../notices/tables';
 import type { ReportsTables } from '../reports/tables';
+import type { SecondApproverRole, WaiverRow, WaiverStatus } from '../../shared/schemas/waivers';
 
 /** Row types for Kysely, one interface per table (snake_case as stored). */
 export interface MetaTable {
@@ -60,6 +61,43 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/**
+ * Waivers and settlements (migration 019): one proposal on one loan, the amounts owed when it
+ * was made (fen), two approvals and how it ended. Dates (`*_on`, `pay_by`) are `YYYY-MM-DD`,
+ * times ISO, on both engines.
+ */
+export interface WaiversTable {
+  id: Generated<number>;
+  borrower_id: number;
+  loan_id: number;
+  visit_record_id: number | null;
+  kind: WaiverRow['kind'];
+  principal_owed_fen: number;
+  interest_owed_fen: number;
+  penalty_owed_fen: number;
+  waived_fen: number;
+  /** A settlement's: what the borrower pays, by `pay_by`. */
+  settle_pay_fen: number | null;
+  pay_by: string | null;
+  reason: string;
+  status: Generated<WaiverStatus>;
+  proposed_by: number;
+  proposed_at: string;
+  proposed_on: string;
+  approval1_by: number | null;
+  approval1_role: SecondApproverRole | null;
+  approval1_at: string | null;
+  approval1_note: Generated<string>;
+  approval2_by: number | null;
+  approval2_role: SecondApproverRole | null;
+  approval2_at: string | null;
+  approval2_note: Generated<string>;
+  approved_on: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+  close_reason: Generated<string>;
+}
+
 /** Foundation tables; each feature adds its own interface and DB extends them all. */
 export interface FoundationTables {
   meta: MetaTable;
@@ -67,6 +105,11 @@ export interface FoundationTables {
   settings: SettingsTable;
   staff: StaffTable;
   audit_log: AuditLogTable;
+}
+
+/** The waivers feature's table; its row type lives here until electron/core/waivers has its own. */
+export interface WaiversTables {
+  waivers: WaiversTable;
 }
 
 /** Every table; features add theirs with `&`. */
@@ -79,4 +122,5 @@ export type DB = FoundationTables &
   ComplaintsTables &
   AssignmentsTables &
   ImportsTables &
-  AuditTables;
+  AuditTables &
+  WaiversTables;

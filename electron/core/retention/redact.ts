@@ -18,18 +18,6 @@ export const anonymisedIdNumber = (borrowerId: number) =>
   `ANON${String(borrowerId).padStart(14, '0')}`;
 
 /**
- * The columns of `waivers` redacted here. The waivers feature has no table interface in DB yet
- * (its queries are its own SQL), so the builder is told of these.
- */
-interface WaiverWords {
-  borrower_id: number;
-  reason: string;
-  approval1_note: string;
-  approval2_note: string;
-  close_reason: string;
-}
-
-/**
  * Removes what identifies the borrowers in `ids` from every table that holds it, inside the
  * caller's transaction, in one pass per table (ids travel as one JSON parameter). Kept: loans,
  * amounts, dates, statuses and outcomes (monthly summaries and roll rates need them), the
@@ -156,7 +144,6 @@ export async function redactBorrowerTables(tx: Kysely<DB>, ids: readonly number[
     .execute();
   // A waiver keeps its kind, amounts, dates and approvers (the summary counts them), not its words.
   await tx
-    .withTables<{ waivers: WaiverWords }>()
     .updateTable('waivers')
     .set((eb) => ({
       reason: REDACTED,
