@@ -271,14 +271,18 @@ export class DatabaseSession {
     }
   }
 
-  beginSession(session: Session): void {
+  /**
+   * Starts the session and audits the sign-in in one write on the engine. The throttle's file is
+   * read and emptied before it (a file is not the database's to await inside the write).
+   */
+  async beginSession(session: Session): Promise<void> {
     this.currentSession = session;
     this.touch();
     // Failed attempts by any process since the last sign-in (the throttle's file) are audited now.
     const failures = this.throttle.takeUnaudited();
-    this.db.transaction(() => {
+    await this.write(async (tx) => {
       for (const f of failures) {
-        appendAudit(this.db, {
+        await this.record(tx, {
           staffId: null,
           action: f.action,
           entity: 'account',
@@ -287,13 +291,13 @@ export class DatabaseSession {
           at: f.at,
         });
       }
-      appendAudit(this.db, {
+      await this.record(tx, {
         staffId: session.staffId,
         action: 'auth.signIn',
         entity: 'staff',
         entityId: session.staffId,
       });
-    })();
+    });
   }
 
   touch(): void {
@@ -316,7 +320,14 @@ export class DatabaseSession {
     this.problem = { code: 'DB_DAMAGED', message };
   }
 
-  /** Closes the database and wipes the key. Safe to call twice. */
+  /**
+   * Closes the database and wipes the key. Safe to call twice.
+   *
+   * Synchronous, audit row included (on the connection, not the engine): Electron's
+   * before-quit, the dispatcher's idle check and the CLI's close lock without awaiting, and the
+   * row must be in before the connection closes in the same call. No write on the engine can be
+   * open meanwhile: a write never yields to the event loop (write-guard.ts).
+   */
   lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
     if (this.connection) {
       if (this.currentSession && reason !== 'quit') {

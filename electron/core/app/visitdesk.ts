@@ -154,8 +154,8 @@ export class Visitdesk {
     return this.database.openWithKeys(keys);
   }
 
-  beginSession(session: Session): void {
-    this.database.beginSession(session);
+  beginSession(session: Session): Promise<void> {
+    return this.database.beginSession(session);
   }
 
   touch(): void {

@@ -1,8 +1,9 @@
 import type { authChannels } from '../../shared/channels/auth';
 import fs from 'node:fs';
+import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
-import { appendAudit } from '../audit/audit';
+import { appendAuditRow } from '../audit/chain';
 import { evaluateDue } from '../records/evaluate';
 import type { FeatureHandlers, HandlerContext } from '../app/handler-types';
 import { newDatabaseId, type Visitdesk } from '../app/visitdesk';
@@ -18,24 +19,31 @@ import {
   writeSlotFile,
   type KeySlotFile,
 } from '../db/keyslots';
+import { readFlag, writeFlag } from '../db/columns';
+import { sqliteEngine } from '../db/engine';
 import { migrate } from '../db/migrations';
 import { checkKeySlotsAtSignIn } from '../keys/slot-check';
 import { openEncrypted } from '../db/open';
-import { first, qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { writeSettings, defaultSettings } from '../settings/settings';
 
-function findAccount(db: Sqlite, username: string) {
-  return first(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'username', 'name', 'staff_no', 'role', 'active'])
-      .where('username', '=', username),
-  );
+/** The account signing in, or undefined; an inactive one is the caller's to refuse. */
+function findAccount(db: Kysely<DB>, username: string) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'username', 'name', 'staff_no', 'role', 'active'])
+    .where('username', '=', username)
+    .executeTakeFirst();
 }
 
-function toSession(row: NonNullable<ReturnType<typeof findAccount>>): Session {
+type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccount>>>;
+
+/** Found and active: the only account a passphrase or the recovery key may sign in as. */
+const isActive = (row: AccountRow | undefined): row is AccountRow =>
+  row !== undefined && readFlag(row.active);
+
+function toSession(row: AccountRow): Session {
   return {
     staffId: row.id,
     username: row.username ?? '',
@@ -45,14 +53,26 @@ function toSession(row: NonNullable<ReturnType<typeof findAccount>>): Session {
   };
 }
 
-function databaseId(db: Sqlite): string {
-  const row = first(db, qb.selectFrom('meta').select('value').where('key', '=', 'database_id'));
+async function databaseId(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'database_id')
+    .executeTakeFirst();
   if (!row) throw new AppFailure('DB_DAMAGED', 'database has no id');
   return row.value;
 }
 
-/** Opens the database for a signed-in user and starts the housekeeping that follows. */
-export function signIn(app: Visitdesk, username: string, passphrase: string): Session {
+/**
+ * Opens the database for a signed-in user and starts the housekeeping that follows. The
+ * passphrase's scrypt, the open and the key file come first, synchronously; then the account is
+ * read and the sign-in audited on the engine.
+ */
+export async function signIn(
+  app: Visitdesk,
+  username: string,
+  passphrase: string,
+): Promise<Session> {
   const keys = app.unlock(username, passphrase);
   try {
     if (!app.isOpen) app.openWithKeys(keys);
@@ -61,13 +81,13 @@ export function signIn(app: Visitdesk, username: string, passphrase: string): Se
     keys.next?.fill(0);
   }
   app.holdSigningKey(keys.signing ?? giveSigningKey(app, username, passphrase));
-  const account = findAccount(app.db, username);
-  if (!account || account.active !== 1) {
+  const account = await findAccount(app.engine.db, username);
+  if (!isActive(account)) {
     app.lock('quit');
     throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
   }
   const session = toSession(account);
-  app.beginSession(session);
+  await app.beginSession(session);
   checkKeySlotsAtSignIn(app);
   afterSignIn(app);
   return session;
@@ -103,7 +123,12 @@ function afterSignIn(app: Visitdesk): void {
   );
 }
 
-export function setUp(
+/**
+ * Creates the branch's database, its manager and the key file, then signs the manager in. The
+ * rows go in one transaction on an engine over the new file's own connection (nobody else can
+ * reach it yet); the key slot is made (scrypt) after it, as before.
+ */
+export async function setUp(
   app: Visitdesk,
   input: {
     branch: {
@@ -116,7 +141,7 @@ export function setUp(
     };
     manager: { name: string; staffNo: string; username: string; passphrase: string };
   },
-): { recoveryKey: string } {
+): Promise<{ recoveryKey: string }> {
   const { files } = app;
   if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
     throw new AppFailure('ALREADY_SET_UP', 'this database is already set up');
@@ -126,20 +151,21 @@ export function setUp(
   const id = newDatabaseId();
   const at = app.now().toISOString();
   const db = openEncrypted(files.db, key, { driver: app.driver, create: true });
+  const engine = sqliteEngine(db);
   try {
     migrate(db);
-    db.transaction(() => {
-      run(
-        db,
-        qb.insertInto('meta').values([
+    await engine.transaction(async (tx) => {
+      await tx
+        .insertInto('meta')
+        .values([
           { key: 'database_id', value: id },
           { key: 'created_at', value: at },
-        ]),
-      );
+        ])
+        .execute();
       const b = input.branch;
-      run(
-        db,
-        qb.insertInto('branch').values({
+      await tx
+        .insertInto('branch')
+        .values({
           id: 1,
           name: b.name,
           code: b.code,
@@ -148,23 +174,25 @@ export function setUp(
           complaint_hotline: b.complaintHotline,
           time_zone: b.timeZone,
           updated_at: at,
-        }),
-      );
+        })
+        .execute();
+      // The settings feature is still synchronous: on the same connection, in this transaction.
       writeSettings(db, defaultSettings);
       const m = input.manager;
-      const staffId = run(
-        db,
-        qb.insertInto('staff').values({
+      const { id: staffId } = await tx
+        .insertInto('staff')
+        .values({
           staff_no: m.staffNo,
           name: m.name,
           role: 'manager',
           username: m.username,
-          active: 1,
+          active: writeFlag(true),
           created_at: at,
           updated_at: at,
-        }),
-      ).lastInsertRowid;
-      appendAudit(db, {
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAuditRow(engine, tx, {
         staffId,
         action: 'app.setup',
         entity: 'branch',
@@ -172,31 +200,37 @@ export function setUp(
         after: { branch: b, manager: { name: m.name, staffNo: m.staffNo, username: m.username } },
         at,
       });
-    })();
+    });
     const slots: KeySlotFile = {
       ...emptySlotFile(id),
       slots: [makeSlot(id, key, input.manager.username, input.manager.passphrase, app.kdfCost)],
     };
     writeSlotFile(files.keys, slots);
   } catch (error) {
+    await engine.close();
     db.close();
     for (const f of [files.db, `${files.db}-wal`, `${files.db}-shm`, files.keys]) {
       fs.rmSync(f, { force: true });
     }
     throw error;
   }
+  await engine.close();
   db.close();
   const recoveryKey = formatRecoveryKey(key);
   key.fill(0);
-  signIn(app, input.manager.username, input.manager.passphrase);
+  await signIn(app, input.manager.username, input.manager.passphrase);
   return { recoveryKey };
 }
 
-/** With the recovery key, gives an account a new passphrase (and rebuilds a lost key file). */
-export function recover(
+/**
+ * With the recovery key, gives an account a new passphrase (and rebuilds a lost key file). The
+ * database is opened on a connection of its own, read and audited through an engine over it;
+ * the new slot is made (scrypt) once the audit row is in, as before.
+ */
+export async function recover(
   app: Visitdesk,
   input: { recoveryKey: string; username: string; passphrase: string },
-): void {
+): Promise<void> {
   const key = parseRecoveryKey(input.recoveryKey);
   if (app.isOpen) throw new AppFailure('CONFLICT', 'sign out before using the recovery key');
   let db: Sqlite;
@@ -210,15 +244,16 @@ export function recover(
     }
     throw error;
   }
+  const engine = sqliteEngine(db);
   try {
     migrate(db);
-    const account = findAccount(db, input.username);
-    if (!account || account.active !== 1) {
+    const account = await findAccount(engine.db, input.username);
+    if (!isActive(account)) {
       throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
         fields: { username: 'e.NOT_FOUND' },
       });
     }
-    const id = databaseId(db);
+    const id = await databaseId(engine.db);
     let slots: KeySlotFile;
     try {
       slots = readSlotFile(app.files.keys);
@@ -226,31 +261,33 @@ export function recover(
     } catch {
       slots = emptySlotFile(id);
     }
-    db.transaction(() => {
-      appendAudit(db, {
+    await engine.transaction((tx) =>
+      appendAuditRow(engine, tx, {
         staffId: account.id,
         action: 'auth.recover',
         entity: 'staff',
         entityId: account.id,
         at: app.now().toISOString(),
-      });
-    })();
+      }),
+    );
     writeSlotFile(
       app.files.keys,
       upsertSlot(slots, makeSlot(id, key, input.username, input.passphrase, app.kdfCost)),
     );
   } finally {
+    await engine.close();
     db.close();
     key.fill(0);
   }
 }
 
-export function changePassphrase(
+/** A new passphrase for the signed-in account: the slot re-wrapped (scrypt), then audited. */
+export async function changePassphrase(
   app: Visitdesk,
   session: Session,
   current: string,
   next: string,
-): void {
+): Promise<void> {
   const key = app.unlock(session.username, current).current;
   try {
     const slots = readSlotFile(app.files.keys);
@@ -261,9 +298,13 @@ export function changePassphrase(
   } finally {
     key.fill(0);
   }
-  app.db.transaction(() => {
-    app.audit({ action: 'auth.changePassphrase', entity: 'staff', entityId: session.staffId });
-  })();
+  await app.write((tx) =>
+    app.record(tx, {
+      action: 'auth.changePassphrase',
+      entity: 'staff',
+      entityId: session.staffId,
+    }),
+  );
 }
 
 const ctxApp = (ctx: HandlerContext) => ctx.app;
@@ -271,8 +312,8 @@ const ctxApp = (ctx: HandlerContext) => ctx.app;
 export const authHandlers: FeatureHandlers<typeof authChannels> = {
   'auth:state': (_input, ctx) => ctxApp(ctx).state(),
   'auth:setup': (input, ctx) => setUp(ctx.app, input),
-  'auth:recover': (input, ctx) => {
-    recover(ctx.app, input);
+  'auth:recover': async (input, ctx) => {
+    await recover(ctx.app, input);
     return null;
   },
   'auth:restoreLatestBackup': (input, ctx) =>
@@ -282,8 +323,8 @@ export const authHandlers: FeatureHandlers<typeof authChannels> = {
     ctx.app.lock('signOut');
     return null;
   },
-  'auth:changePassphrase': (input, ctx) => {
-    changePassphrase(ctx.app, ctx.session!, input.current, input.next);
+  'auth:changePassphrase': async (input, ctx) => {
+    await changePassphrase(ctx.app, ctx.session!, input.current, input.next);
     return null;
   },
 };
