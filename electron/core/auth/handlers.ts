@@ -88,7 +88,7 @@ export async function signIn(
   }
   const session = toSession(account);
   await app.beginSession(session);
-  checkKeySlotsAtSignIn(app);
+  await checkKeySlotsAtSignIn(app);
   afterSignIn(app);
   return session;
 }

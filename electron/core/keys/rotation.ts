@@ -42,14 +42,16 @@ export async function rotateDatabaseKey(
     );
     onNewKey(formatRecoveryKey(next));
     app.rekeyOpenDatabase(next);
-    writeSlotFile(app.files.keys, promoteNextKey(readSlotFile(app.files.keys), next));
-    app.db.transaction(() => {
-      app.audit({
+    const promoted = promoteNextKey(readSlotFile(app.files.keys), next);
+    writeSlotFile(app.files.keys, promoted);
+    // On the engine of the rekeyed connection (app.engine follows the connection).
+    await app.write((tx) =>
+      app.record(tx, {
         action: 'keys.rotate',
         entity: 'database',
-        after: { slots: readSlotFile(app.files.keys).slots.length },
-      });
-    })();
+        after: { slots: promoted.slots.length },
+      }),
+    );
     return { recoveryKey: formatRecoveryKey(next) };
   } finally {
     next.fill(0);

@@ -9,9 +9,10 @@ import { checkSlots, readSlotFile, signUnsigned, writeSlotFile } from '../db/key
  * Slots from a key file written before slots carried a MAC are signed now, once, and audited:
  * from then on they are checked like the rest.
  */
-export function checkKeySlotsAtSignIn(app: Visitdesk): void {
+export async function checkKeySlotsAtSignIn(app: Visitdesk): Promise<void> {
   const file = readSlotFile(app.files.keys);
   const { forged, unsigned } = app.withKey((key) => checkSlots(file, key));
+  // The key file is written first, as before, and outside the audit's write.
   if (unsigned.length) {
     writeSlotFile(
       app.files.keys,
@@ -19,9 +20,9 @@ export function checkKeySlotsAtSignIn(app: Visitdesk): void {
     );
   }
   if (!forged.length && !unsigned.length) return;
-  app.db.transaction(() => {
+  await app.write(async (tx) => {
     if (forged.length) {
-      app.audit({
+      await app.record(tx, {
         action: 'keys.slotForged',
         entity: 'keyslots',
         success: false,
@@ -29,7 +30,11 @@ export function checkKeySlotsAtSignIn(app: Visitdesk): void {
       });
     }
     if (unsigned.length) {
-      app.audit({ action: 'keys.slotsSigned', entity: 'keyslots', after: { usernames: unsigned } });
+      await app.record(tx, {
+        action: 'keys.slotsSigned',
+        entity: 'keyslots',
+        after: { usernames: unsigned },
+      });
     }
-  })();
+  });
 }
