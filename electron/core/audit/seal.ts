@@ -42,12 +42,12 @@ export type OpenedDetails =
 /** Binds the ciphertext to its subject, so sealed text cannot be passed off as another's. */
 const aad = (subject: number) => Buffer.from(`visitdesk-audit/${SEAL_VERSION}/${subject}`, 'utf8');
 
+/** The subject's stored key: one query, run by `qb` on the connection or on the engine. */
+const storedKeyQuery = (db: Kysely<DB>, subject: number) =>
+  db.selectFrom('audit_subject_keys').select('key').where('borrower_id', '=', subject);
+
 function storedKey(db: Sqlite, subject: number): Buffer | null {
-  const row = first(
-    db,
-    qb.selectFrom('audit_subject_keys').select('key').where('borrower_id', '=', subject),
-  );
-  return row?.key ?? null;
+  return first(db, storedKeyQuery(qb, subject))?.key ?? null;
 }
 
 /** The subject's key, made on first use (inside the caller's transaction). */
@@ -68,12 +68,7 @@ export function subjectKey(db: Sqlite, subject: number, at: string): Buffer {
  * the first (no conflict error) and both use the key that was kept.
  */
 export async function subjectKeyOf(tx: Kysely<DB>, subject: number, at: string): Promise<Buffer> {
-  const read = () =>
-    tx
-      .selectFrom('audit_subject_keys')
-      .select('key')
-      .where('borrower_id', '=', subject)
-      .executeTakeFirst();
+  const read = () => storedKeyQuery(tx, subject).executeTakeFirst();
   const existing = await read();
   if (existing) return existing.key;
   await tx
