@@ -61,27 +61,93 @@ export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
   borrowerId: number,
   source: SearchSource,
 ): Promise<void> {
-  const columns = searchColumns(source);
-  const rows = searchFields.flatMap((field) =>
-    indexTokens(columns[field]).map((token, pos, all) => ({
-      borrower_id: borrowerId,
-      field,
-      pos,
-      token,
-      next_token: all[pos + 1] ?? null,
-    })),
-  );
+  await indexBorrowersPostgres(db, [{ id: borrowerId, source }]);
+}
+
+/** A borrower and what makes it searchable, for indexBorrowersPostgres. */
+export interface BorrowerSearchSource {
+  id: number;
+  source: SearchSource;
+}
+
+/**
+ * Token rows per INSERT: each statement sends the rows as five arrays (one parameter each)
+ * that `unnest` turns back into rows, so no row count nears PostgreSQL's 65,535 parameters; a
+ * few thousand rows keep each array's text a few hundred kilobytes. Measured on the copy's
+ * rebuild, this is 1.6–1.9 times as fast as multi-row VALUES (five parameters a row) and
+ * 13–14 times as fast as a DELETE and an INSERT per borrower.
+ */
+export const TOKEN_ROWS_PER_INSERT = 5_000;
+
+/**
+ * Replaces the tokens of many borrowers at once (in the caller's transaction, or in one of its
+ * own): one DELETE for all of them, then their rows `rowsPerInsert` at a time. The rows are
+ * exactly those indexing each borrower on its own would leave; a borrower named twice is
+ * indexed from its last source, as the later of two separate calls would leave it.
+ */
+export async function indexBorrowersPostgres<DB extends SearchTokensDatabase>(
+  db: Kysely<DB>,
+  borrowers: readonly BorrowerSearchSource[],
+  rowsPerInsert = TOKEN_ROWS_PER_INSERT,
+): Promise<void> {
+  if (!Number.isSafeInteger(rowsPerInsert) || rowsPerInsert < 1) {
+    throw new Error(`internal: ${rowsPerInsert} token rows per INSERT`);
+  }
+  if (borrowers.length === 0) return;
+  const latest = new Map<number, SearchSource>();
+  for (const b of borrowers) latest.set(b.id, b.source);
+  const ids = [...latest.keys()].map(String);
+  const rows = tokenRows(latest);
   const write = async (trx: Kysely<SearchTokensDatabase>) => {
+    // One array parameter, however many borrowers (an IN list would take one each).
     await trx
       .deleteFrom('borrower_search_tokens')
       .where('branch_id', '=', connectionBranch)
-      .where('borrower_id', '=', String(borrowerId))
+      .where('borrower_id', '=', sql<string>`any(${ids}::bigint[])`)
       .execute();
-    if (rows.length) await trx.insertInto('borrower_search_tokens').values(rows).execute();
+    for (let from = 0; from < rows.borrowerId.length; from += rowsPerInsert) {
+      const part = <T>(column: T[]) => column.slice(from, from + rowsPerInsert);
+      const unnested = sql<Omit<BorrowerSearchTokensTable, 'branch_id'>>`unnest(
+        ${part(rows.borrowerId)}::bigint[], ${part(rows.field)}::text[],
+        ${part(rows.pos)}::integer[], ${part(rows.token)}::text[],
+        ${part(rows.nextToken)}::text[])`.as<'t'>(
+        sql`t(borrower_id, field, pos, token, next_token)`,
+      );
+      await trx
+        .insertInto('borrower_search_tokens')
+        .columns(['borrower_id', 'field', 'pos', 'token', 'next_token'])
+        .expression(trx.selectFrom(unnested).selectAll())
+        .execute();
+    }
   };
   const search = asSearch(db);
   if (search.isTransaction) await write(search);
   else await search.transaction().execute(write);
+}
+
+/** The token rows of the borrowers, column by column (as `unnest` takes them). */
+function tokenRows(borrowers: ReadonlyMap<number, SearchSource>) {
+  const rows = {
+    borrowerId: [] as number[],
+    field: [] as SearchField[],
+    pos: [] as number[],
+    token: [] as string[],
+    nextToken: [] as (string | null)[],
+  };
+  for (const [borrowerId, source] of borrowers) {
+    const columns = searchColumns(source);
+    for (const field of searchFields) {
+      const tokens = indexTokens(columns[field]);
+      tokens.forEach((token, pos) => {
+        rows.borrowerId.push(borrowerId);
+        rows.field.push(field);
+        rows.pos.push(pos);
+        rows.token.push(token);
+        rows.nextToken.push(tokens[pos + 1] ?? null);
+      });
+    }
+  }
+  return rows;
 }
 
 /** Removes a borrower from the search (anonymisation, deletion). */

@@ -3,8 +3,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { AppFailure } from '../../../shared/result';
 import { verifyAuditChain } from '../../audit/audit';
 import { verifyChain } from '../../audit/chain';
-import { indexBorrowerPostgres, type SearchTokensDatabase } from '../../cases/search-postgres';
-import type { SearchSource } from '../../cases/search-tokens';
+import {
+  indexBorrowersPostgres,
+  type BorrowerSearchSource,
+  type SearchTokensDatabase,
+} from '../../cases/search-postgres';
 import { otherPhonesColumn } from '../../cases/tables';
 import type { Engine } from '../engine';
 import { latestVersion, schemaVersion } from '../migrations';
@@ -507,10 +510,14 @@ async function restartIdentities(tx: Tx, plans: TablePlan[]): Promise<void> {
   }
 }
 
+/** Borrowers per page of the search rebuild: a few INSERTs of tokens each. */
+const INDEX_PAGE = 1_000;
+
 /**
  * Case search on PostgreSQL for every borrower: the tokens the FTS5 index holds on SQLite,
  * from the same columns `reindexBorrower` reads (name, township, village, ID, mobile, other
- * phones and the contacts' phones, loan numbers in id order).
+ * phones and the contacts' phones, loan numbers in id order). Borrowers are read in pages by
+ * id, each page's loans and contacts with it, and each page indexed in one batch.
  */
 async function indexBorrowers(
   tx: Tx,
@@ -518,19 +525,52 @@ async function indexBorrowers(
   options: CopyOptions,
   cancelled: () => void,
 ): Promise<number> {
+  const search = tx as unknown as Kysely<SearchTokensDatabase>;
+  const total = countSqlite(source, 'borrowers');
+  options.onProgress?.('borrower_search_tokens', 0, total);
+  let done = 0;
+  let after: number | null = null;
+  for (;;) {
+    cancelled();
+    const page = searchSources(source, after, INDEX_PAGE);
+    if (page.length === 0) break;
+    await indexBorrowersPostgres(search, page);
+    done += page.length;
+    options.onProgress?.('borrower_search_tokens', done, total);
+    after = page[page.length - 1]!.id;
+  }
+  return done;
+}
+
+/**
+ * The search sources of up to `limit` borrowers with ids after `after` (from the first when
+ * null), in id order.
+ */
+function searchSources(
+  source: Sqlite,
+  after: number | null,
+  limit: number,
+): BorrowerSearchSource[] {
   const borrowers = all(
     source,
     qb
       .selectFrom('borrowers')
       .select(['id', 'name', 'township', 'village', 'id_number', 'mobile', 'other_phones'])
-      .orderBy('id'),
+      .$if(after !== null, (q) => q.where('id', '>', after!))
+      .orderBy('id')
+      .limit(limit),
   );
+  if (borrowers.length === 0) return [];
+  const first = borrowers[0]!.id;
+  const last = borrowers[borrowers.length - 1]!.id;
   const loans = groupBy(
     all(
       source,
       qb
         .selectFrom('loans')
         .select(['borrower_id', 'loan_no'])
+        .where('borrower_id', '>=', first)
+        .where('borrower_id', '<=', last)
         .orderBy('borrower_id')
         .orderBy('id'),
     ),
@@ -542,33 +582,25 @@ async function indexBorrowers(
       qb
         .selectFrom('contacts')
         .select(['borrower_id', 'phone'])
+        .where('borrower_id', '>=', first)
+        .where('borrower_id', '<=', last)
         .where('phone', 'is not', null)
         .orderBy('borrower_id')
         .orderBy('id'),
     ),
     (r) => r.phone,
   );
-  const search = tx as unknown as Kysely<SearchTokensDatabase>;
-  const total = borrowers.length;
-  options.onProgress?.('borrower_search_tokens', 0, total);
-  let done = 0;
-  for (const b of borrowers) {
-    if (done % 200 === 0) cancelled();
-    const searchSource: SearchSource = {
+  return borrowers.map((b) => ({
+    id: b.id,
+    source: {
       name: b.name,
       township: b.township,
       village: b.village,
       idNumber: b.id_number,
       phones: [b.mobile, ...otherPhonesColumn.read(b.other_phones), ...(phones.get(b.id) ?? [])],
       loanNos: loans.get(b.id) ?? [],
-    };
-    await indexBorrowerPostgres(search, b.id, searchSource);
-    done += 1;
-    if (done % 200 === 0 || done === total) {
-      options.onProgress?.('borrower_search_tokens', done, total);
-    }
-  }
-  return done;
+    },
+  }));
 }
 
 function groupBy<R extends { borrower_id: number }, V>(
