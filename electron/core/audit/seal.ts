@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { first, idList, qb, run } from '../db/query';
+import { first, qb, run } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
@@ -141,25 +141,51 @@ export function openSealed(text: string, key: Buffer): string | null {
 }
 
 /**
- * Opens audit details for reading (viewer, export), remembering each subject's key for the
- * length of one listing. Never creates keys.
+ * Ids a thousand at a time, each chunk one `IN (…)` list: bound parameters on either engine
+ * (SQLite allows 32,766 in a statement, PostgreSQL 65,535), whatever the count.
  */
-export class AuditKeyring {
-  private readonly keys = new Map<number, Buffer | null>();
+function chunksOf(ids: readonly number[], size = 1000): number[][] {
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  return chunks;
+}
 
-  constructor(private readonly db: Sqlite) {}
+/** Stored audit details as a reader sees them (seal.ts's OpenedDetails), for one listing. */
+export type Opener = (text: string) => OpenedDetails;
 
-  open(text: string): OpenedDetails {
+/**
+ * Opens the sealed details among `texts` for reading (the viewer, the export): each subject's
+ * key is read once, in one query for the whole listing, and none is ever created. Sealed
+ * details whose key is gone, or does not open them, read as anonymised.
+ */
+export async function detailsOpener(
+  db: Kysely<DB>,
+  texts: Iterable<string | null>,
+): Promise<Opener> {
+  const subjects = new Set<number>();
+  for (const text of texts) {
+    const envelope = text === null ? null : sealedEnvelope(text);
+    if (envelope) subjects.add(envelope.subject);
+  }
+  const keys = new Map<number, Buffer>();
+  for (const chunk of chunksOf([...subjects])) {
+    const found = await db
+      .selectFrom('audit_subject_keys')
+      .select(['borrower_id', 'key'])
+      .where('borrower_id', 'in', chunk)
+      .execute();
+    for (const k of found) keys.set(k.borrower_id, k.key);
+  }
+  return (text) => {
     const envelope = sealedEnvelope(text);
     if (!envelope) return { state: 'plain', text };
     const subject = envelope.subject;
-    if (!this.keys.has(subject)) this.keys.set(subject, storedKey(this.db, subject));
-    const key = this.keys.get(subject) ?? null;
+    const key = keys.get(subject);
     const opened = key ? openEnvelope(envelope, key) : null;
     return opened === null
       ? { state: 'anonymised', subject }
       : { state: 'sealed', text: opened, subject };
-  }
+  };
 }
 
 /**
@@ -171,11 +197,15 @@ export async function shredSubjectKeys(
   tx: Kysely<DB>,
   subjects: readonly number[],
 ): Promise<number> {
-  const deleted = await tx
-    .deleteFrom('audit_subject_keys')
-    .where('borrower_id', 'in', idList(subjects))
-    .executeTakeFirst();
-  return Number(deleted.numDeletedRows);
+  let count = 0;
+  for (const chunk of chunksOf(subjects)) {
+    const deleted = await tx
+      .deleteFrom('audit_subject_keys')
+      .where('borrower_id', 'in', chunk)
+      .executeTakeFirst();
+    count += Number(deleted.numDeletedRows);
+  }
+  return count;
 }
 
 /** The borrower a visit is about, for audit rows written where only the visit is at hand. */

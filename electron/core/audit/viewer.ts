@@ -4,9 +4,8 @@ import { toCsv } from '../../shared/spreadsheet';
 import type { Checkpoint } from '../../shared/schemas/file-check';
 import { checkCheckpoints, locateHeads } from './checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
-import { idList } from '../db/query';
 import { verifyChain } from './chain';
-import { openSealed, sealedEnvelope, type OpenedDetails } from './seal';
+import { detailsOpener, type Opener } from './seal';
 import { readFlag } from '../db/columns';
 import type { AuditLogTable, DB } from '../db/schema';
 
@@ -63,42 +62,6 @@ type StoredRow = Pick<
   | 'hash'
 > & { staff_name: string | null };
 
-type Opener = (text: string) => OpenedDetails;
-
-/**
- * Opens the sealed details among `rows` (seal.ts), as AuditKeyring does for synchronous
- * callers: each subject's key is read once, in one query for the whole listing, and none is
- * ever created. Sealed details whose key is gone, or does not open them, read as anonymised.
- */
-async function openerFor(db: Kysely<DB>, rows: readonly StoredRow[]): Promise<Opener> {
-  const subjects = new Set<number>();
-  for (const r of rows) {
-    for (const text of [r.before, r.after]) {
-      const envelope = text === null ? null : sealedEnvelope(text);
-      if (envelope) subjects.add(envelope.subject);
-    }
-  }
-  const keys = new Map<number, Buffer>();
-  if (subjects.size) {
-    const found = await db
-      .selectFrom('audit_subject_keys')
-      .select(['borrower_id', 'key'])
-      .where('borrower_id', 'in', idList([...subjects]))
-      .execute();
-    for (const k of found) keys.set(k.borrower_id, k.key);
-  }
-  return (text) => {
-    const envelope = sealedEnvelope(text);
-    if (!envelope) return { state: 'plain', text };
-    const subject = envelope.subject;
-    const key = keys.get(subject);
-    const opened = key ? openSealed(text, key) : null;
-    return opened === null
-      ? { state: 'anonymised', subject }
-      : { state: 'sealed', text: opened, subject };
-  };
-}
-
 /** Opens sealed details with the borrower's key; shredded ones read as anonymised. */
 function toRow(open: Opener, r: StoredRow): AuditRow {
   const before = r.before === null ? null : open(r.before);
@@ -138,7 +101,10 @@ export async function listAudit(
     .limit(filter.pageSize)
     .offset(filter.page * filter.pageSize)
     .execute();
-  const open = await openerFor(db, stored);
+  const open = await detailsOpener(
+    db,
+    stored.flatMap((r) => [r.before, r.after]),
+  );
   const rows = stored.map((r) => toRow(open, r));
   const counted = await filtered(db, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -201,7 +167,10 @@ export async function verifyAudit(app: Visitdesk, anchors: string[], given: Chec
 export async function exportAudit(app: Visitdesk, filter: AuditFilter & { purpose: string }) {
   const db = app.engine.db;
   const stored = await filtered(db, filter).select(columns).orderBy('a.id').execute();
-  const open = await openerFor(db, stored);
+  const open = await detailsOpener(
+    db,
+    stored.flatMap((r) => [r.before, r.after]),
+  );
   const rows = stored.map((r) => toRow(open, r));
   // Shredded details are marked where there were details, so the CSV says why they are empty.
   const shown = (row: AuditRow, storedText: string | null, text: string | null) =>

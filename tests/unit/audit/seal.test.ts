@@ -6,7 +6,7 @@ import {
   GENESIS_HASH,
   verifyAuditChain,
 } from '../../../electron/core/audit/audit';
-import { AuditKeyring, shredSubjectKeys } from '../../../electron/core/audit/seal';
+import { detailsOpener, shredSubjectKeys } from '../../../electron/core/audit/seal';
 import { sqliteEngine } from '../../../electron/core/db/engine';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { migrate } from '../../../electron/core/db/migrations';
@@ -16,6 +16,16 @@ import { nodeDriver } from '../../../electron/core/node';
 import { anonymisationCandidates } from '../../../electron/core/retention/anonymise';
 import { openAuditText } from '../support/audit';
 import { tempDir } from '../support/core';
+
+/** Stored details as the viewer opens them (seal.ts detailsOpener) over this connection. */
+async function opened(db: Sqlite, text: string) {
+  const engine = sqliteEngine(db);
+  try {
+    return (await detailsOpener(engine.db, [text]))(text);
+  } finally {
+    await engine.close();
+  }
+}
 
 const open = () =>
   openEncrypted(path.join(tempDir(), 'a.db'), newDatabaseKey(), {
@@ -34,7 +44,7 @@ function storedRow(db: Sqlite, id: number) {
 }
 
 describe('sealed audit details', () => {
-  it('a row with a subject stores its details sealed; the keyring opens them', () => {
+  it('a row with a subject stores its details sealed; the viewer opens them', async () => {
     const db = open();
     migrate(db);
     appendAudit(db, {
@@ -54,10 +64,10 @@ describe('sealed audit details', () => {
     // The same details sealed twice never look alike (fresh nonce each time).
     expect(sealed.before).not.toBe(sealed.after);
     expect(JSON.parse(openAuditText(db, sealed.before)!)).toEqual(about);
-    expect(new AuditKeyring(db).open(sealed.after!)).toMatchObject({ state: 'sealed', subject: 7 });
+    expect(await opened(db, sealed.after!)).toMatchObject({ state: 'sealed', subject: 7 });
     // Rows without a subject stay as they were: plain JSON.
     expect(storedRow(db, 2)).toEqual({ subject_id: null, before: null, after: '{"a":1}' });
-    expect(new AuditKeyring(db).open('{"a":1}')).toEqual({ state: 'plain', text: '{"a":1}' });
+    expect(await opened(db, '{"a":1}')).toEqual({ state: 'plain', text: '{"a":1}' });
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 2 });
     db.close();
   });
@@ -77,7 +87,7 @@ describe('sealed audit details', () => {
     expect(await engine.transaction((tx) => shredSubjectKeys(tx, [7]))).toBe(1);
     await engine.close();
     const { after } = storedRow(db, 1);
-    expect(new AuditKeyring(db).open(after!)).toEqual({ state: 'anonymised', subject: 7 });
+    expect(await opened(db, after!)).toEqual({ state: 'anonymised', subject: 7 });
     expect(openAuditText(db, after)).toBeNull();
     // A later action on the anonymised case gets a new key, which does not open the old text.
     appendAudit(db, {
@@ -87,7 +97,7 @@ describe('sealed audit details', () => {
       subject: 7,
       after: {},
     });
-    expect(new AuditKeyring(db).open(after!)).toEqual({ state: 'anonymised', subject: 7 });
+    expect(await opened(db, after!)).toEqual({ state: 'anonymised', subject: 7 });
     expect(openAuditText(db, storedRow(db, 2).after)).toBe('{}');
     const report = verifyAuditChain(db);
     expect(report.ok).toBe(true);
@@ -95,7 +105,7 @@ describe('sealed audit details', () => {
     db.close();
   });
 
-  it('sealed text moved to another subject does not open (the subject is bound in)', () => {
+  it('sealed text moved to another subject does not open (the subject is bound in)', async () => {
     const db = open();
     migrate(db);
     appendAudit(db, {
@@ -114,7 +124,7 @@ describe('sealed audit details', () => {
     });
     const envelope = JSON.parse(storedRow(db, 1).after!) as { subject: number };
     const forged = JSON.stringify({ ...envelope, subject: 8 });
-    expect(new AuditKeyring(db).open(forged)).toEqual({ state: 'anonymised', subject: 8 });
+    expect(await opened(db, forged)).toEqual({ state: 'anonymised', subject: 8 });
     db.close();
   });
 });
