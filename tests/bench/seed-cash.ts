@@ -109,7 +109,8 @@ export function seedVisitMoney(s: SeedState): void {
       seq: Number(p.receipt_no.slice(p.receipt_no.lastIndexOf('-') + 1)),
       payment_id: p.id,
       visit_record_id: id,
-      paid_at: paidAt,
+      // The branch's wall-clock time, as the app writes it (records/receipts.ts), not an instant.
+      paid_at: `${p.paid_on}T${start}`,
       issued_by: b.officer,
       issued_at: paidAt,
     });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { idChunks } from '../db/id-chunks';
 import { first, qb, run } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
@@ -140,16 +141,6 @@ export function openSealed(text: string, key: Buffer): string | null {
   return envelope ? openEnvelope(envelope, key) : null;
 }
 
-/**
- * Ids a thousand at a time, each chunk one `IN (…)` list: bound parameters on either engine
- * (SQLite allows 32,766 in a statement, PostgreSQL 65,535), whatever the count.
- */
-function chunksOf(ids: readonly number[], size = 1000): number[][] {
-  const chunks: number[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-  return chunks;
-}
-
 /** Stored audit details as a reader sees them (seal.ts's OpenedDetails), for one listing. */
 export type Opener = (text: string) => OpenedDetails;
 
@@ -168,7 +159,7 @@ export async function detailsOpener(
     if (envelope) subjects.add(envelope.subject);
   }
   const keys = new Map<number, Buffer>();
-  for (const chunk of chunksOf([...subjects])) {
+  for (const chunk of idChunks([...subjects])) {
     const found = await db
       .selectFrom('audit_subject_keys')
       .select(['borrower_id', 'key'])
@@ -181,7 +172,7 @@ export async function detailsOpener(
     if (!envelope) return { state: 'plain', text };
     const subject = envelope.subject;
     const key = keys.get(subject);
-    const opened = key ? openEnvelope(envelope, key) : null;
+    const opened = key ? openSealed(text, key) : null;
     return opened === null
       ? { state: 'anonymised', subject }
       : { state: 'sealed', text: opened, subject };
@@ -198,7 +189,7 @@ export async function shredSubjectKeys(
   subjects: readonly number[],
 ): Promise<number> {
   let count = 0;
-  for (const chunk of chunksOf(subjects)) {
+  for (const chunk of idChunks(subjects)) {
     const deleted = await tx
       .deleteFrom('audit_subject_keys')
       .where('borrower_id', 'in', chunk)

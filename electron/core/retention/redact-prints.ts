@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { maskResidentId } from '../../shared/mask';
 import { z } from 'zod';
 import { jsonColumn } from '../db/columns';
-import { idList } from '../db/query';
+import { idChunks } from '../db/id-chunks';
 import type { DB } from '../db/schema';
 import { ANONYMISED_NAME } from './redact';
 
@@ -39,16 +39,24 @@ const SHEET_PAGE = 500;
 
 /** Reads who the borrowers were; call before their rows are redacted. */
 export async function peopleToRedact(tx: Kysely<DB>, ids: readonly number[]): Promise<Person[]> {
-  const rows = await tx
-    .selectFrom('borrowers')
-    .select(['id', 'name', 'id_number'])
-    .where('id', 'in', idList(ids))
-    .execute();
-  const loans = await tx
-    .selectFrom('loans')
-    .select(['borrower_id', 'loan_no'])
-    .where('borrower_id', 'in', idList(ids))
-    .execute();
+  const rows = [];
+  const loans = [];
+  for (const chunk of idChunks(ids)) {
+    rows.push(
+      ...(await tx
+        .selectFrom('borrowers')
+        .select(['id', 'name', 'id_number'])
+        .where('id', 'in', chunk)
+        .execute()),
+    );
+    loans.push(
+      ...(await tx
+        .selectFrom('loans')
+        .select(['borrower_id', 'loan_no'])
+        .where('borrower_id', 'in', chunk)
+        .execute()),
+    );
+  }
   const loanNos = new Map<number, string[]>();
   for (const l of loans) {
     loanNos.set(l.borrower_id, [...(loanNos.get(l.borrower_id) ?? []), l.loan_no]);
@@ -109,11 +117,16 @@ export async function redactPrintLog(
   at: string,
 ): Promise<number> {
   const updates: { id: number; content: string }[] = [];
-  const own = await tx
-    .selectFrom('print_log')
-    .select(['id', 'content_json'])
-    .where('borrower_id', 'in', idList(ids))
-    .execute();
+  const own = [];
+  for (const chunk of idChunks(ids)) {
+    own.push(
+      ...(await tx
+        .selectFrom('print_log')
+        .select(['id', 'content_json'])
+        .where('borrower_id', 'in', chunk)
+        .execute()),
+    );
+  }
   for (const row of own) {
     const doc = printedContent.read(row.content_json);
     updates.push({ id: row.id, content: printedContent.write(redactBorrowerDocument(doc, at)) });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { removeBorrowerPostgres, type SearchTokensDatabase } from '../cases/search-postgres';
 import type { Engine } from '../db/engine';
-import { idList } from '../db/query';
+import { idChunks } from '../db/id-chunks';
 import type { DB } from '../db/schema';
 
 /** What replaces free text that must stay non-empty (a CHECK, or "there was a reason"). */
@@ -29,7 +29,11 @@ export const anonymisedIdNumber = (borrowerId: number) =>
  * borrower reads as anonymised (migration 008's trigger).
  */
 export async function redactBorrowerTables(tx: Kysely<DB>, ids: readonly number[]): Promise<void> {
-  const theirs = idList(ids);
+  for (const chunk of idChunks(ids)) await redactChunk(tx, chunk);
+}
+
+/** redactBorrowerTables for up to a thousand borrowers (one `IN` list). */
+async function redactChunk(tx: Kysely<DB>, theirs: readonly number[]): Promise<void> {
   // The placeholder and the birth year are worked out here, one borrower at a time, so the
   // statement says the same on both engines (PostgreSQL's birth_date is a date, not text).
   const people = await tx
@@ -180,7 +184,9 @@ export async function dropFromSearch(
   ids: readonly number[],
 ): Promise<void> {
   if (engine.kind === 'sqlite') {
-    await tx.deleteFrom('borrower_search').where('rowid', 'in', idList(ids)).execute();
+    for (const chunk of idChunks(ids)) {
+      await tx.deleteFrom('borrower_search').where('rowid', 'in', chunk).execute();
+    }
     await sql`INSERT INTO borrower_search (borrower_search) VALUES ('optimize')`.execute(tx);
     return;
   }
