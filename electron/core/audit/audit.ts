@@ -68,17 +68,19 @@ export function auditHead(db: Sqlite): string {
   return row?.hash ?? GENESIS_HASH;
 }
 
-/** Appends one chained row. Call inside the transaction of the change it records. */
-export function appendAudit(db: Sqlite, entry: AuditEntry): string {
-  const at = entry.at ?? new Date().toISOString();
+/**
+ * An entry's stored fields: details as JSON text, sealed with `key` when the entry has a
+ * subject (the chain hashes the stored text: sealed details verify with or without their key).
+ * Both chains (this file's and chain.ts's) store entries through it.
+ */
+export function chainFieldsOf(entry: AuditEntry, at: string, key: Buffer | null): ChainFields {
   const subject = entry.subject ?? null;
-  // The chain hashes the stored text: sealed details verify with or without their key.
   const details = (value: unknown): string | null => {
     if (value === undefined) return null;
     const text = JSON.stringify(value);
-    return subject === null ? text : sealText(subjectKey(db, subject, at), subject, text);
+    return key === null || subject === null ? text : sealText(key, subject, text);
   };
-  const fields: ChainFields = {
+  return {
     at,
     staff_id: entry.staffId,
     action: entry.action,
@@ -89,6 +91,13 @@ export function appendAudit(db: Sqlite, entry: AuditEntry): string {
     before: details(entry.before),
     after: details(entry.after),
   };
+}
+
+/** Appends one chained row. Call inside the transaction of the change it records. */
+export function appendAudit(db: Sqlite, entry: AuditEntry): string {
+  const at = entry.at ?? new Date().toISOString();
+  const subject = entry.subject ?? null;
+  const fields = chainFieldsOf(entry, at, subject === null ? null : subjectKey(db, subject, at));
   const prev = auditHead(db);
   const hash = auditHash(prev, fields);
   run(

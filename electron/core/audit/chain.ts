@@ -1,8 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../db/engine';
 import type { DB } from '../db/schema';
-import { GENESIS_HASH, auditHash, chainColumns, type AuditEntry, type ChainReport } from './audit';
-import { sealText, subjectKeyOf } from './seal';
+import {
+  GENESIS_HASH,
+  auditHash,
+  chainColumns,
+  chainFieldsOf,
+  type AuditEntry,
+  type ChainReport,
+} from './audit';
+import { subjectKeyOf } from './seal';
 
 /**
  * The audit chain for the async core, on either engine (issue 19): the same rows, hashes and
@@ -34,23 +41,7 @@ export async function appendAuditRow(
   const at = engine.kind === 'postgres' ? new Date(given).toISOString() : given;
   const subject = entry.subject ?? null;
   const key = subject === null ? null : await subjectKeyOf(tx, subject, at);
-  // The chain hashes the stored text: sealed details verify with or without their key.
-  const details = (value: unknown): string | null => {
-    if (value === undefined) return null;
-    const text = JSON.stringify(value);
-    return key === null || subject === null ? text : sealText(key, subject, text);
-  };
-  const fields = {
-    at,
-    staff_id: entry.staffId,
-    action: entry.action,
-    entity: entry.entity,
-    entity_id:
-      entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    success: entry.success !== false ? 1 : 0,
-    before: details(entry.before),
-    after: details(entry.after),
-  };
+  const fields = chainFieldsOf(entry, at, key);
 
   if (engine.kind === 'sqlite') {
     const last = await tx

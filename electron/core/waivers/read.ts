@@ -2,7 +2,9 @@ import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import type { SecondApproverRole, WaiverApproval, WaiverRow } from '../../shared/schemas/waivers';
 import { localIn } from '../../shared/dates';
+import type { Selectable } from 'kysely';
 import { statement } from '../db/query';
+import type { WaiversTable } from '../db/schema';
 import { branchTimeZone } from '../settings/branch-clock';
 import type { Sqlite } from '../db/sqlite';
 import { approvalRefusal, mayDecide } from './rules';
@@ -10,43 +12,17 @@ import { readWaiverSettings } from './settings';
 
 /** Waivers and settlements as the screens, the tasks page and the agreement read them. */
 
-interface WaiverDbRow {
-  id: number;
-  borrower_id: number;
+/** A waivers row (db/schema.ts) with the names SELECT joins to it. */
+type WaiverDbRow = Selectable<WaiversTable> & {
   borrower_name: string;
-  loan_id: number;
   loan_no: string;
-  visit_record_id: number | null;
-  kind: WaiverRow['kind'];
-  principal_owed_fen: number;
-  interest_owed_fen: number;
-  penalty_owed_fen: number;
-  waived_fen: number;
-  settle_pay_fen: number | null;
-  pay_by: string | null;
-  reason: string;
-  status: WaiverRow['status'];
-  proposed_by: number;
   proposer_name: string;
-  proposed_at: string;
-  proposed_on: string;
-  approval1_by: number | null;
   a1_name: string | null;
   a1_no: string | null;
-  approval1_role: WaiverApproval['role'] | null;
-  approval1_at: string | null;
-  approval1_note: string;
-  approval2_by: number | null;
   a2_name: string | null;
   a2_no: string | null;
-  approval2_role: WaiverApproval['role'] | null;
-  approval2_at: string | null;
-  approval2_note: string;
-  approved_on: string | null;
   closer_name: string | null;
-  closed_at: string | null;
-  close_reason: string;
-}
+};
 
 const SELECT = `
   SELECT w.*, b.name AS borrower_name, l.loan_no, p.name AS proposer_name,

@@ -7,17 +7,27 @@ import { startTransition, useEffect, useState, type ReactNode } from 'react';
  * on a slow office PC. An empty box of the controls' height stands in, so nothing moves.
  */
 export function AfterFirstPaint({ children, height }: { children: ReactNode; height: number }) {
-  const [shown, setShown] = useState(false);
+  const shown = usePainted();
+  return shown ? children : <Box sx={{ minHeight: height }} />;
+}
+
+/**
+ * False on the first render, true once the frame it made has painted (in a transition, so
+ * what it brings in never holds up input). `waiting` false: nothing to wait for, true at once.
+ */
+export function usePainted(waiting = true): boolean {
+  const [painted, setPainted] = useState(false);
   useEffect(() => {
+    if (!waiting) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The frame is painted after this callback; the timer runs after that paint.
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setShown(true)), 0);
+      timer = setTimeout(() => startTransition(() => setPainted(true)), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, []);
-  return shown ? children : <Box sx={{ minHeight: height }} />;
+  }, [waiting]);
+  return painted || !waiting;
 }

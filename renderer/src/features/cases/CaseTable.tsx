@@ -12,7 +12,8 @@ import {
   Typography,
 } from '@mui/material';
 import { alpha, lighten, type Theme } from '@mui/material/styles';
-import { startTransition, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { usePainted } from '../../components/AfterFirstPaint';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
 import { bucketColor } from './bucket-colors';
@@ -100,26 +101,15 @@ const cellClass = (c: CaseColumn) =>
 const FIRST_ROWS = 20;
 
 /**
- * The rows to render: on the table's first render, a screenful, the rest a frame after that
- * screenful has painted (a page of 50 or 100 rows is most of what the first screen renders,
- * and most of it is below the window's edge); from then on, every row as it comes.
+ * The rows to render: when the table first renders with more than a screenful (the first
+ * screen's preloaded page), a screenful, the rest a frame after it has painted (a page of 50
+ * or 100 rows is most of what the first screen renders, and most of it is below the window's
+ * edge); every later page, and rows that arrive after the first render, whole at once.
  */
 function useFirstScreenful(rows: readonly CaseListRow[]): readonly CaseListRow[] {
-  const [whole, setWhole] = useState(false);
-  const cut = !whole && rows.length > FIRST_ROWS;
-  useEffect(() => {
-    if (!cut) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame is painted after this callback; the timer runs after that paint.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setWhole(true)), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [cut]);
-  return cut ? rows.slice(0, FIRST_ROWS) : rows;
+  const [long] = useState(() => rows.length > FIRST_ROWS);
+  const whole = usePainted(long);
+  return !whole && rows.length > FIRST_ROWS ? rows.slice(0, FIRST_ROWS) : rows;
 }
 
 export interface CaseTableProps {
