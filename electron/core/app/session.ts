@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
@@ -82,12 +83,32 @@ export class DatabaseSession {
     this.printJobs = new PrintJobs(() => this.clock().getTime());
   }
 
+  /** The write transaction open on the connection (`write`), and the async context its code runs in. */
+  private openWrite: object | null = null;
+  private readonly writeContext = new AsyncLocalStorage<object>();
+
   get session(): Session | null {
     return this.currentSession;
   }
 
-  /** The open connection; throws when nobody is signed in. */
+  /**
+   * The open connection; throws when nobody is signed in. While a write transaction is open on
+   * it (`write`), only that write's own code may use it: anything else would land inside the
+   * transaction and be committed or rolled back with work that is not its own (another call's
+   * synchronous handler started in the same turn, say), so it is refused as an internal error.
+   */
   get db(): Sqlite {
+    const connection = this.openConnection();
+    if (this.openWrite !== null && this.writeContext.getStore() !== this.openWrite) {
+      throw new Error(
+        'internal: the connection was used outside the write transaction open on it; ' +
+          'wait for the write, or move this code onto the engine',
+      );
+    }
+    return connection;
+  }
+
+  private openConnection(): Sqlite {
     if (!this.connection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
     return this.connection;
   }
@@ -102,7 +123,8 @@ export class DatabaseSession {
    * Throws when nobody is signed in, as `db` does.
    */
   get engine(): Engine {
-    const connection = this.db;
+    // Reads and queued writes go through the engine, which waits for an open write itself.
+    const connection = this.openConnection();
     if (this.connectionEngine?.connection !== connection) {
       this.forgetEngine();
       this.connectionEngine = { connection, engine: sqliteEngine(connection) };
@@ -126,7 +148,18 @@ export class DatabaseSession {
    */
   write<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
     const engine = this.engine;
-    return engine.transaction(engine.kind === 'sqlite' ? oneTurnOnly(work) : work);
+    if (engine.kind !== 'sqlite') return engine.transaction(work);
+    const token = {};
+    const guarded = oneTurnOnly(work);
+    return engine
+      .transaction((tx) => {
+        // From BEGIN until the transaction has ended, `db` is this write's alone.
+        this.openWrite = token;
+        return this.writeContext.run(token, () => guarded(tx));
+      })
+      .finally(() => {
+        if (this.openWrite === token) this.openWrite = null;
+      });
   }
 
   /**

@@ -37,6 +37,40 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
     expect((await verifyChain(core.app.engine.db)).ok).toBe(true);
   });
 
+  it('refuses the connection to other code while a write is open on it, and keeps the write whole', async () => {
+    const core = await signedInCore();
+    let outside: unknown = null;
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const write = core.app.write(async (tx) => {
+      await tx.insertInto('meta').values({ key: 'guard-1', value: 'a' }).execute();
+      opened();
+      await tx.insertInto('meta').values({ key: 'guard-2', value: 'b' }).execute();
+    });
+    // Another call's synchronous code, run in the same turn while the write is open (as two
+    // calls under Promise.all would): its writes would land inside the open transaction. It is
+    // refused instead.
+    const other = isOpen.then(() => {
+      try {
+        core.app.db.prepare("INSERT INTO meta (key, value) VALUES ('guard-other', 'x')").run();
+      } catch (error) {
+        outside = error;
+      }
+    });
+    await Promise.all([write, other]);
+    expect(String(outside)).toMatch(/used outside the write transaction open on it/);
+    expect(noteCount(core)).toBe(2);
+    // Reads through the engine wait for the write instead, and the connection is free after it.
+    expect(
+      await core.app.engine.db
+        .selectFrom('meta')
+        .select('key')
+        .where('key', '=', 'guard-2')
+        .execute(),
+    ).toEqual([{ key: 'guard-2' }]);
+    expect(core.app.db.inTransaction).toBe(false);
+  });
+
   it('rolls back and fails, naming the rule, when the work awaits a timer', async () => {
     const core = await signedInCore();
     const write = core.app.write(async (tx) => {
