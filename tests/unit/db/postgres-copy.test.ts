@@ -183,10 +183,6 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
           if (done === total) progress.push(table);
         },
       });
-      const rows = report.tables.reduce((n, t) => n + t.rows, 0);
-      console.log(
-        `copied ${report.tables.length} tables, ${rows} rows and indexed ${report.borrowersIndexed} borrowers in ${report.ms} ms (${Math.round((rows / report.ms) * 1000)} rows/s)`,
-      );
 
       // Every branch table, each once, parents before children; SQLite's tables exactly.
       const copied = report.tables.map((t) => t.name);
@@ -218,7 +214,6 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
         'visit_record_violations',
       ];
       for (const table of empty) expect(emptyInSource, table).toContain(table);
-      console.log(`empty in the source: ${empty.join(', ')}`);
 
       // The chain verifies on PostgreSQL with the same rows and head, and the head row names it.
       const sqliteChain = verifyAuditChain(source);
