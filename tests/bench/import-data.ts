@@ -104,6 +104,9 @@ export async function prepareImportBench(
       amount(loan.penaltyFen),
       loan.overdueSince ? date(loan.overdueSince) : '',
       officer,
+      // Last paid on, and the five-tier classification: not in this file (a blank keeps what
+      // was there, none for a new loan, as the bare inserts of the baseline leave it).
+      '',
       '',
     ]);
     const officerId = officerNos.indexOf(officer) + 2; // the manager is staff 1

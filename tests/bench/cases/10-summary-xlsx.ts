@@ -67,9 +67,12 @@ export default defineCase<State>({
     );
     const answer = expectOk(result as Result<ExportAnswer>);
     const sheets = await cellsOf(answer.base64);
-    const visits = sheets[sheets.length - 1]!.rows.length - 1;
-    if (sheets.length !== 4 || visits === 0) {
-      throw new Error(`the export has ${sheets.length} sheets and ${visits} visit rows`);
+    // The visit list is the last sheet, after the summary's own (their number grows with the
+    // summary: tiers and roll rates per officer came later).
+    const last = sheets[sheets.length - 1]!;
+    const visits = last.rows.length - 1;
+    if (last.name !== '走访清单' || visits === 0) {
+      throw new Error(`the export's last sheet is ${last.name} with ${visits} rows`);
     }
     // The one write, the export's audit row, is the app's layer: the floor reads only.
     return {
