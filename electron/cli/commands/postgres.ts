@@ -122,7 +122,18 @@ export const copyToPostgres: Command = {
     if (!url) throw cliFailure('VALIDATION', 'cli.missing', { option: '--database-url' });
     const core = await signedIn(options, io);
     try {
-      if (core.app.session?.role !== 'manager') {
+      const role = core.app.session?.role;
+      if (role !== 'manager') {
+        // Refused as the dispatcher refuses a channel beyond the role: said, and audited.
+        await core.app.write((tx) =>
+          core.app.record(tx, {
+            action: 'access.refused',
+            entity: 'command',
+            entityId: 'copy-to-postgres',
+            success: false,
+            after: { role },
+          }),
+        );
         throw new AppFailure('FORBIDDEN', 'only a manager may copy the branch to a server');
       }
       const target = await postgresEngine({ url });

@@ -8,7 +8,7 @@ import { postgresSchemaVersion } from '../../../electron/core/db/postgres/migrat
 import { latestVersion } from '../../../electron/core/db/migrations';
 import { tempDir } from '../support/core';
 import { asSuperuser, freshDatabase, testClusterUrl, withDatabase } from '../support/postgres';
-import { cli, initBranch } from './support';
+import { cli, initBranch, openCore } from './support';
 
 /**
  * The command line on PostgreSQL (issue 19): `--database-url` (or VISITDESK_DATABASE_URL) on
@@ -205,6 +205,62 @@ describe('copy-to-postgres', () => {
     ]);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stderr).error.code).toBe('CONFLICT');
+  });
+});
+
+describe('copy-to-postgres as anyone but the manager', () => {
+  it('refuses an officer (audited) and a wrong passphrase, copying nothing', async () => {
+    const branch = await initBranch();
+    const core = openCore(branch.db);
+    expect(
+      (await core.invoke('auth:signIn', { username: 'admin', passphrase: 'correct horse battery' }))
+        .ok,
+    ).toBe(true);
+    const staff = await core.invoke('staff:create', {
+      staffNo: 'R-1',
+      name: '李明',
+      role: 'officer',
+    });
+    if (!staff.ok) throw new Error(staff.error.message);
+    const passphrase = 'officer passphrase 1';
+    const made = await core.invoke('accounts:create', {
+      staffId: staff.data.id,
+      username: 'li.ming',
+      passphrase,
+      confirm: passphrase,
+    });
+    expect(made.ok).toBe(true);
+    await core.app.settle();
+    core.app.lock('quit');
+    const server = await appDatabase();
+    expect((await cli(['init', '--database-url', server.url])).code).toBe(0);
+    const args = ['copy-to-postgres', '--db', branch.db, '--database-url', server.url, '--json'];
+    const officer = await cli([...args, '--user', 'li.ming'], passphrase);
+    expect(JSON.parse(officer.stderr).error.code).toBe('FORBIDDEN');
+    const wrong = await cli(args, 'not the passphrase');
+    expect(JSON.parse(wrong.stderr).error.code).toBe('BAD_CREDENTIALS');
+    const desk = await postgresEngine({ url: server.url });
+    try {
+      expect(await desk.db.selectFrom('staff').select('id').execute()).toEqual([]);
+    } finally {
+      await desk.close();
+    }
+    const again = openCore(branch.db);
+    expect(
+      (
+        await again.invoke('auth:signIn', {
+          username: 'admin',
+          passphrase: 'correct horse battery',
+        })
+      ).ok,
+    ).toBe(true);
+    const refused = again.app.db
+      .prepare(
+        "SELECT after FROM audit_log WHERE action = 'access.refused' AND entity_id = 'copy-to-postgres'",
+      )
+      .all() as { after: string }[];
+    expect(refused.map((r) => JSON.parse(r.after) as unknown)).toEqual([{ role: 'officer' }]);
+    again.app.lock('quit');
   });
 });
 
