@@ -69,8 +69,10 @@ export function CaseListPage() {
   useEffect(() => {
     if (!schema) void loadViewSchema().then(setSchema);
   }, [schema]);
-  if (viewFor(params.get('view'), schema) === null) return <Loading />;
-  return <CaseList schema={schema} />;
+  const rawView = params.get('view');
+  const view = useMemo(() => viewFor(rawView, schema), [rawView, schema]);
+  if (view === null) return <Loading />;
+  return <CaseList view={view} />;
 }
 
 /** The filters that apply at once (everything but the typed township and village). */
@@ -114,7 +116,8 @@ function useWidth(): [number, (node: HTMLElement | null) => void] {
   return [width, measure];
 }
 
-function CaseList({ schema }: { schema: typeof ListViewModule | null }) {
+/** The list for the address's view, read once by CaseListPage. */
+function CaseList({ view }: { view: ListView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCan('cases.write');
@@ -122,8 +125,6 @@ function CaseList({ schema }: { schema: typeof ListViewModule | null }) {
   const canLoadDemo = useCanCall('cases:loadDemo');
   const [params, setParams] = useSearchParams();
   const rawView = params.get('view');
-  // CaseListPage shows this list only once the view can be read.
-  const view = useMemo(() => viewFor(rawView, schema) ?? DEFAULT_VIEW, [rawView, schema]);
   // What is typed (search, township, village) settles for 250 ms before it becomes a query.
   const [texts, setTexts] = useState({
     search: view.search,
