@@ -26,7 +26,7 @@ import { checkKeySlotsAtSignIn } from '../keys/slot-check';
 import { openEncrypted } from '../db/open';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import { writeSettings, defaultSettings } from '../settings/settings';
+import { saveSettings, defaultSettings } from '../settings/settings';
 
 /** The account signing in, or undefined; an inactive one is the caller's to refuse. */
 function findAccount(db: Kysely<DB>, username: string) {
@@ -176,8 +176,7 @@ export async function setUp(
           updated_at: at,
         })
         .execute();
-      // The settings feature is still synchronous: on the same connection, in this transaction.
-      writeSettings(db, defaultSettings);
+      await saveSettings(tx, defaultSettings);
       const m = input.manager;
       const { id: staffId } = await tx
         .insertInto('staff')

@@ -1,11 +1,13 @@
+import type { Kysely } from 'kysely';
 import {
   reportBucketSetting,
   type ExtraBoundaries,
   type ReportBucketSetting,
 } from '../../shared/report-buckets';
 import type { Visitdesk } from '../app/visitdesk';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
+import { loadJsonSetting, readJsonSetting, saveJsonSetting } from '../settings/json-settings';
 
 /**
  * The extra bucket boundaries of the branch's monthly summary (report-buckets.ts), under their
@@ -13,17 +15,29 @@ import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
  */
 const KEY = 'reports.extraBuckets';
 
-export function readExtraBoundaries(db: Sqlite): ExtraBoundaries {
-  const parsed = reportBucketSetting.safeParse(readJsonSetting(db, 'settings', KEY));
+function extraOf(stored: unknown): ExtraBoundaries {
+  const parsed = reportBucketSetting.safeParse(stored);
   return parsed.success ? parsed.data.extra : 'none';
 }
 
-/** A manager's change, audited with what it was and what it became, in one transaction. */
-export function setExtraBoundaries(app: Visitdesk, extra: ExtraBoundaries): ReportBucketSetting {
-  return app.db.transaction(() => {
-    const before = readExtraBoundaries(app.db);
-    writeJsonSetting(app.db, 'settings', KEY, { extra });
-    app.audit({
+export async function loadExtraBoundaries(db: Kysely<DB>): Promise<ExtraBoundaries> {
+  return extraOf(await loadJsonSetting(db, 'settings', KEY));
+}
+
+/** `loadExtraBoundaries` on the connection, for the figures still read synchronously. */
+export function readExtraBoundaries(db: Sqlite): ExtraBoundaries {
+  return extraOf(readJsonSetting(db, 'settings', KEY));
+}
+
+/** A manager's change, audited with what it was and what it became, in one write. */
+export function setExtraBoundaries(
+  app: Visitdesk,
+  extra: ExtraBoundaries,
+): Promise<ReportBucketSetting> {
+  return app.write(async (tx) => {
+    const before = await loadExtraBoundaries(tx);
+    await saveJsonSetting(tx, 'settings', KEY, { extra });
+    await app.record(tx, {
       action: 'settings.reportBuckets',
       entity: 'settings',
       entityId: KEY,
@@ -31,5 +45,5 @@ export function setExtraBoundaries(app: Visitdesk, extra: ExtraBoundaries): Repo
       after: { extra },
     });
     return { extra };
-  })();
+  });
 }
