@@ -1,7 +1,7 @@
 import type { noticeChannels } from '../../shared/channels/notices';
 import type { FeatureHandlers } from '../app/handler-types';
 import { previewDocuments, printDocuments, printLog, reprintDocument } from './print';
-import { readNoticeSettings, writeNoticeSettings } from './settings';
+import { loadNoticeSettings, saveNoticeSettings } from './settings';
 import { listTemplates, listTemplateVersions, restoreTemplate, saveTemplate } from './templates';
 
 export const noticeHandlers: FeatureHandlers<typeof noticeChannels> = {
@@ -13,21 +13,21 @@ export const noticeHandlers: FeatureHandlers<typeof noticeChannels> = {
   'notices:preview': (input, { app }) => previewDocuments(app, input),
   'notices:print': (input, { app }) => printDocuments(app, input),
   'notices:reprint': (input, { app }) => reprintDocument(app, input.printLogId),
-  'notices:log': (input, { app }) => printLog(app.db, input),
-  'notices:settings': (_input, { app }) => readNoticeSettings(app.db),
+  'notices:log': (input, { app }) => printLog(app.engine.db, input),
+  'notices:settings': (_input, { app }) => loadNoticeSettings(app.engine.db),
   'notices:saveSettings': (input, { app }) =>
-    app.db.transaction(() => {
-      const before = readNoticeSettings(app.db);
-      writeNoticeSettings(app.db, input);
-      const after = readNoticeSettings(app.db);
+    app.write(async (tx) => {
+      const before = await loadNoticeSettings(tx);
+      await saveNoticeSettings(tx, input);
+      const after = await loadNoticeSettings(tx);
       // The logo is large and not personal data; the audit records that it changed.
       const summary = (s: typeof before) => ({ ...s, logoDataUrl: s.logoDataUrl ? 'set' : null });
-      app.audit({
+      await app.record(tx, {
         action: 'notices.saveSettings',
         entity: 'notice_settings',
         before: summary(before),
         after: summary(after),
       });
       return after;
-    })(),
+    }),
 };

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { renderDocumentTemplate } from '../../shared/notice-catalogue';
 import { AppFailure } from '../../shared/result';
 import {
@@ -7,21 +7,29 @@ import {
   type DocumentData,
   type DocumentLang,
   type DocumentRequest,
+  type NoticeSettings,
   type PrintLogInput,
   type PrintLogRow,
   type PrintOutput,
 } from '../../shared/schemas/notices';
 import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
+import { first, qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { noticeToKeep } from '../planning/notice';
 import { assembleAll } from './assemble';
 import type { Assembled, AssembleContext } from './assemble-common';
-import { branchForPrint, readNoticeSettings } from './settings';
+import {
+  branchForPrint,
+  loadBranchForPrint,
+  loadNoticeSettings,
+  readNoticeSettings,
+  type BranchForPrint,
+} from './settings';
 import { assertValidTemplate } from './templates';
 import { dateIn, localIn } from '../../shared/dates';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -79,11 +87,36 @@ export function allocateReference(db: Sqlite, branchCode: string, issueDate: str
   return `${branchCode}-${year}-${String(row.last_no).padStart(6, '0')}`;
 }
 
-function context(app: Visitdesk, lang: DocumentLang, forPrint: boolean): AssembleContext {
-  const settings = readNoticeSettings(app.db);
-  const branch = branchForPrint(app.db, settings, { forPrint });
+/*
+ * The letterhead and settings are read on the engine for a preview, on the connection for a
+ * print (its transaction is still synchronous: the demo story prints inside its own). The
+ * documents are assembled on the connection either way (assemble*.ts are not on the engine yet).
+ */
+
+function contextOf(
+  app: Visitdesk,
+  lang: DocumentLang,
+  settings: NoticeSettings,
+  branch: BranchForPrint,
+): AssembleContext {
   const now = app.now();
   return { db: app.db, lang, issueDate: dateIn(branch.timeZone, now), now, branch, settings };
+}
+
+async function previewContext(app: Visitdesk, lang: DocumentLang): Promise<AssembleContext> {
+  const db = app.engine.db;
+  const settings = await loadNoticeSettings(db);
+  return contextOf(
+    app,
+    lang,
+    settings,
+    await loadBranchForPrint(db, settings, { forPrint: false }),
+  );
+}
+
+function printContext(app: Visitdesk, lang: DocumentLang): AssembleContext {
+  const settings = readNoticeSettings(app.db);
+  return contextOf(app, lang, settings, branchForPrint(app.db, settings, { forPrint: true }));
 }
 
 function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {
@@ -99,11 +132,11 @@ function assembleChecked(ctx: AssembleContext, requests: readonly DocumentReques
 }
 
 /** The documents as they would print, without numbers and without a trace. */
-export function previewDocuments(
+export async function previewDocuments(
   app: Visitdesk,
   input: { lang: DocumentLang; documents: DocumentRequest[] },
-): { documents: DocumentData[] } {
-  const ctx = context(app, input.lang, false);
+): Promise<{ documents: DocumentData[] }> {
+  const ctx = await previewContext(app, input.lang);
   return { documents: assembleChecked(ctx, input.documents).map((a) => a.doc) };
 }
 
@@ -116,27 +149,25 @@ interface LogEntry {
   originalId: number | null;
 }
 
-function writeLog(app: Visitdesk, entry: LogEntry): number {
-  return run(
-    app.db,
-    qb.insertInto('print_log').values({
-      printed_at: app.now().toISOString(),
-      staff_id: app.session?.staffId ?? null,
-      kind: entry.doc.kind,
-      lang: entry.doc.lang,
-      subject: entry.subject,
-      borrower_id: entry.borrowerId,
-      visit_id: entry.visitId,
-      template_version: entry.doc.template.version,
-      reference_no: entry.doc.referenceNo,
-      issue_date: entry.doc.issueDate,
-      facts_sha256: entry.factsSha256,
-      content_sha256: contentSha256(entry.doc),
-      content_json: JSON.stringify({ ...entry.doc, isCopy: false }),
-      is_copy: entry.originalId === null ? 0 : 1,
-      original_id: entry.originalId,
-    }),
-  ).lastInsertRowid;
+/** The log row of one printed document, said once for the print and the reprint. */
+function logRowQuery(db: Kysely<DB>, app: Visitdesk, entry: LogEntry) {
+  return db.insertInto('print_log').values({
+    printed_at: app.now().toISOString(),
+    staff_id: app.session?.staffId ?? null,
+    kind: entry.doc.kind,
+    lang: entry.doc.lang,
+    subject: entry.subject,
+    borrower_id: entry.borrowerId,
+    visit_id: entry.visitId,
+    template_version: entry.doc.template.version,
+    reference_no: entry.doc.referenceNo,
+    issue_date: entry.doc.issueDate,
+    facts_sha256: entry.factsSha256,
+    content_sha256: contentSha256(entry.doc),
+    content_json: JSON.stringify({ ...entry.doc, isCopy: false }),
+    is_copy: entry.originalId === null ? 0 : 1,
+    original_id: entry.originalId,
+  });
 }
 
 /** A printed notice is the notice the rules require before a visit; a returned slip outranks it. */
@@ -174,8 +205,8 @@ function markNoticePrinted(app: Visitdesk, visitId: number): void {
   });
 }
 
-function auditPrint(app: Visitdesk, action: string, documents: DocumentData[], logIds: number[]) {
-  app.audit({
+function printAudit(action: string, documents: DocumentData[], logIds: number[]) {
+  return {
     action,
     entity: 'print_log',
     entityId: logIds.length === 1 ? logIds[0] : `${logIds[0]}-${logIds[logIds.length - 1]}`,
@@ -185,7 +216,7 @@ function auditPrint(app: Visitdesk, action: string, documents: DocumentData[], l
       referenceNo: doc.referenceNo,
       isCopy: doc.isCopy,
     })),
-  });
+  };
 }
 
 /**
@@ -197,7 +228,7 @@ export function printDocuments(
   app: Visitdesk,
   input: { lang: DocumentLang; documents: DocumentRequest[] },
 ): PrintOutput {
-  const ctx = context(app, input.lang, true);
+  const ctx = printContext(app, input.lang);
   return app.db.transaction(() => {
     const documents: DocumentData[] = [];
     const logIds: number[] = [];
@@ -220,35 +251,41 @@ export function printDocuments(
             isCopy: true,
           }
         : { ...item.doc, referenceNo: allocateReference(app.db, ctx.branch.code, ctx.issueDate) };
-      logIds.push(
-        writeLog(app, { ...item, doc, factsSha256: facts, originalId: original?.id ?? null }),
-      );
+      const entry = { ...item, doc, factsSha256: facts, originalId: original?.id ?? null };
+      logIds.push(run(app.db, logRowQuery(qb, app, entry)).lastInsertRowid);
       documents.push(doc);
       if (doc.kind === 'visitNotice' && item.visitId !== null) markNoticePrinted(app, item.visitId);
     }
-    auditPrint(app, 'notices.print', documents, logIds);
+    app.audit(printAudit('notices.print', documents, logIds));
     return { documents, logIds };
   })();
 }
 
 /** Prints a logged document again exactly as it was, marked 副本, and logs the copy. */
-export function reprintDocument(app: Visitdesk, printLogId: number): PrintOutput {
-  return app.db.transaction(() => {
-    const row = first(app.db, qb.selectFrom('print_log').selectAll().where('id', '=', printLogId));
+export function reprintDocument(app: Visitdesk, printLogId: number): Promise<PrintOutput> {
+  return app.write(async (tx) => {
+    const row = await tx
+      .selectFrom('print_log')
+      .selectAll()
+      .where('id', '=', printLogId)
+      .executeTakeFirst();
     if (!row) throw new AppFailure('NOT_FOUND', `no print log entry ${printLogId}`);
     const originalId = row.original_id ?? row.id;
     const doc: DocumentData = { ...documentData.parse(JSON.parse(row.content_json)), isCopy: true };
-    const logId = writeLog(app, {
+    const entry = {
       doc,
       subject: row.subject,
       borrowerId: row.borrower_id,
       visitId: row.visit_id,
       factsSha256: row.facts_sha256,
       originalId,
-    });
-    auditPrint(app, 'notices.reprint', [doc], [logId]);
+    };
+    const { id: logId } = await logRowQuery(tx, app, entry)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.record(tx, printAudit('notices.reprint', [doc], [logId]));
     return { documents: [doc], logIds: [logId] };
-  })();
+  });
 }
 
 /** An instant on the branch's wall clock, YYYY-MM-DD HH:MM:SS (zone offsets are whole minutes). */
@@ -260,8 +297,8 @@ export function branchWallClock(zone: string, iso: string): string {
 }
 
 /** The log as the branch reads it: its own clock, the borrower by name. */
-export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
-  let query = qb
+export async function printLog(db: Kysely<DB>, input: PrintLogInput): Promise<PrintLogRow[]> {
+  let query = db
     .selectFrom('print_log as p')
     .leftJoin('staff as s', 's.id', 'p.staff_id')
     .leftJoin('borrowers as b', 'b.id', 'p.borrower_id')
@@ -286,8 +323,8 @@ export function printLog(db: Sqlite, input: PrintLogInput): PrintLogRow[] {
   if (input.visitId !== undefined) query = query.where('p.visit_id', '=', input.visitId);
   if (input.kind !== undefined) query = query.where('p.kind', '=', input.kind);
   if (input.beforeId !== undefined) query = query.where('p.id', '<', input.beforeId);
-  const zone = branchTimeZone(db);
-  return all(db, query).map((row) => ({
+  const zone = await loadBranchTimeZone(db);
+  return (await query.execute()).map((row) => ({
     id: row.id,
     printedAt: row.printed_at,
     printedAtLocal: branchWallClock(zone, row.printed_at),

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   noticeSettingsSchema,
   type Letterhead,
@@ -5,8 +6,15 @@ import {
 } from '../../shared/schemas/notices';
 import { AppFailure } from '../../shared/result';
 import { first, qb } from '../db/query';
-import { readJsonSettings, writeJsonSettings } from '../settings/json-settings';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
+import { loadJsonSettings, readJsonSettings, saveJsonSettings } from '../settings/json-settings';
+
+/*
+ * Each query is said once: `load…`/`save…` run it on the engine, `read…` and `branchForPrint`
+ * on the connection for the printing still synchronous (notices' print transaction, which the
+ * demo story runs inside its own; issue 19).
+ */
 
 export const defaultNoticeSettings: NoticeSettings = {
   logoDataUrl: null,
@@ -15,15 +23,20 @@ export const defaultNoticeSettings: NoticeSettings = {
   demandPayDays: 10,
 };
 
-export function readNoticeSettings(db: Sqlite): NoticeSettings {
-  return noticeSettingsSchema.parse({
-    ...defaultNoticeSettings,
-    ...readJsonSettings(db, 'notice_settings'),
-  });
+const withDefaults = (stored: Record<string, unknown>): NoticeSettings =>
+  noticeSettingsSchema.parse({ ...defaultNoticeSettings, ...stored });
+
+export async function loadNoticeSettings(db: Kysely<DB>): Promise<NoticeSettings> {
+  return withDefaults(await loadJsonSettings(db, 'notice_settings'));
 }
 
-export function writeNoticeSettings(db: Sqlite, next: NoticeSettings): void {
-  writeJsonSettings(db, 'notice_settings', next);
+/** `loadNoticeSettings` on the connection. */
+export function readNoticeSettings(db: Sqlite): NoticeSettings {
+  return withDefaults(readJsonSettings(db, 'notice_settings'));
+}
+
+export async function saveNoticeSettings(tx: Kysely<DB>, next: NoticeSettings): Promise<void> {
+  await saveJsonSettings(tx, 'notice_settings', next);
 }
 
 export interface BranchForPrint {
@@ -32,16 +45,45 @@ export interface BranchForPrint {
   letterhead: Letterhead;
 }
 
+const branchQuery = (db: Kysely<DB>) => db.selectFrom('branch').selectAll();
+
+type BranchRow = Awaited<ReturnType<ReturnType<typeof branchQuery>['executeTakeFirst']>>;
+
 /**
  * The branch as documents show it. Printing (not previewing) refuses while the address or
  * phones are missing: a letter without a number to call back or complain to is not allowed.
  */
+export async function loadBranchForPrint(
+  db: Kysely<DB>,
+  settings: NoticeSettings,
+  use: { forPrint: boolean },
+): Promise<BranchForPrint> {
+  return printable(await branchQuery(db).executeTakeFirst(), settings, use);
+}
+
+/**
+ * The letterhead of a paper that is not a letter to a borrower (a report, a hand-in sheet, an
+ * agreement): a preview-grade branch is enough, so missing phones do not stop it.
+ */
+export async function loadLetterhead(db: Kysely<DB>): Promise<Letterhead> {
+  const settings = await loadNoticeSettings(db);
+  return (await loadBranchForPrint(db, settings, { forPrint: false })).letterhead;
+}
+
+/** `loadBranchForPrint` on the connection. */
 export function branchForPrint(
   db: Sqlite,
   settings: NoticeSettings,
+  use: { forPrint: boolean },
+): BranchForPrint {
+  return printable(first(db, branchQuery(qb)), settings, use);
+}
+
+function printable(
+  row: BranchRow,
+  settings: NoticeSettings,
   { forPrint }: { forPrint: boolean },
 ): BranchForPrint {
-  const row = first(db, qb.selectFrom('branch').selectAll());
   if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
   const missing = (['address', 'phone', 'complaint_hotline'] as const).filter(
     (column) => row[column].trim() === '',

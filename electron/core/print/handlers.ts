@@ -6,14 +6,14 @@ import { handInSheetDocument } from '../records/cash-print';
 
 export const printHandlers: FeatureHandlers<typeof printChannels> = {
   'print:stage': (input, { app }) => ({ jobId: app.printJobs.stage(input.documents) }),
-  'print:stageReport': (input, ctx) => {
+  'print:stageReport': async (input, ctx) => {
     const session = requireSession(ctx);
-    const doc = monthlyReportDocument(ctx.app, input.month, input.lang, session);
+    const doc = await monthlyReportDocument(ctx.app, input.month, input.lang, session);
     return { jobId: ctx.app.printJobs.stage([doc]) };
   },
-  'print:stageHandIn': (input, ctx) => {
+  'print:stageHandIn': async (input, ctx) => {
     const session = requireSession(ctx);
-    const doc = handInSheetDocument(ctx.app, input.handInId, input.lang, session);
+    const doc = await handInSheetDocument(ctx.app, input.handInId, input.lang, session);
     return { jobId: ctx.app.printJobs.stage([doc]) };
   },
   'print:job': (input, { app }) => ({ documents: app.printJobs.get(input.jobId) }),

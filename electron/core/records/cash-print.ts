@@ -3,8 +3,8 @@ import type { HandInSheetData } from '../../shared/schemas/cash-handins';
 import type { Session } from '../../shared/schemas/foundation';
 import type { DocumentLang } from '../../shared/schemas/notices';
 import type { Visitdesk } from '../app/visitdesk';
-import { branchForPrint, readNoticeSettings } from '../notices/settings';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadLetterhead } from '../notices/settings';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { handInRow } from './cash';
 import { branchCode } from './receipts';
 
@@ -13,23 +13,23 @@ import { branchCode } from './receipts';
  * the branch's letterhead, stamped with who printed it and when (branch time). Its number is
  * the branch code, JK (缴款) and the hand-in's id: QS001-JK-000012.
  */
-export function handInSheetDocument(
+export async function handInSheetDocument(
   app: Visitdesk,
   handInId: number,
   lang: DocumentLang,
   printedBy: Pick<Session, 'name' | 'staffNo'>,
-): HandInSheetData {
+): Promise<HandInSheetData> {
   const handIn = handInRow(app.db, handInId);
-  const branch = branchForPrint(app.db, readNoticeSettings(app.db), { forPrint: false });
+  const letterhead = await loadLetterhead(app.engine.db);
   const code = branchCode(app.db);
-  const { date, time } = localIn(branchTimeZone(app.db), app.now());
+  const { date, time } = localIn(await loadBranchTimeZone(app.engine.db), app.now());
   return {
     kind: 'cashHandInSheet',
     lang,
     referenceNo: `${code}-JK-${String(handIn.id).padStart(6, '0')}`,
     printedAt: `${date}T${time}`,
     printedBy: { name: printedBy.name, staffNo: printedBy.staffNo },
-    letterhead: branch.letterhead,
+    letterhead,
     branchCode: code,
     handIn,
   };

@@ -3,8 +3,8 @@ import type { MonthlyReportData } from '../../shared/schemas/monthly-report';
 import type { Session } from '../../shared/schemas/foundation';
 import { localIn } from '../../shared/dates';
 import type { Visitdesk } from '../app/visitdesk';
-import { branchForPrint, readNoticeSettings } from '../notices/settings';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadLetterhead } from '../notices/settings';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { monthSummary } from './summary';
 
 /** An instant as the branch's wall clock, YYYY-MM-DDTHH:MM. */
@@ -19,15 +19,15 @@ function wallClock(zone: string, instant: Date): string {
  * who printed it and when, in branch time. A preview-grade letterhead is enough: the report
  * goes to head office, not to a borrower, so missing phones do not stop it.
  */
-export function monthlyReportDocument(
+export async function monthlyReportDocument(
   app: Visitdesk,
   month: string,
   lang: DocumentLang,
   printedBy: Pick<Session, 'name' | 'staffNo'>,
-): MonthlyReportData {
+): Promise<MonthlyReportData> {
   const summary = monthSummary(app.db, month);
-  const branch = branchForPrint(app.db, readNoticeSettings(app.db), { forPrint: false });
-  const zone = branchTimeZone(app.db);
+  const letterhead = await loadLetterhead(app.engine.db);
+  const zone = await loadBranchTimeZone(app.engine.db);
   const printedAt = wallClock(zone, app.now());
   return {
     kind: 'monthlyReport',
@@ -37,7 +37,7 @@ export function monthlyReportDocument(
     issueDate: printedAt.slice(0, 10),
     printedAt,
     printedBy: { name: printedBy.name, staffNo: printedBy.staffNo },
-    letterhead: branch.letterhead,
+    letterhead,
     summary,
     closedAtLocal: summary.close ? wallClock(zone, new Date(summary.close.closedAt)) : null,
     checkpointAtLocal: summary.checkpoint ? wallClock(zone, new Date(summary.checkpoint.at)) : null,

@@ -104,12 +104,3 @@ export function writeJsonSetting(
     run(db, insertQuery(qb, table, key, json));
   }
 }
-
-/** `saveJsonSettings` on the connection, inside the caller's transaction. */
-export function writeJsonSettings(
-  db: Sqlite,
-  table: JsonSettingsTable,
-  values: Record<string, unknown>,
-): void {
-  for (const [key, value] of Object.entries(values)) writeJsonSetting(db, table, key, value);
-}

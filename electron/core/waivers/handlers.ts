@@ -13,8 +13,8 @@ export const waiverHandlers: FeatureHandlers<typeof waiverChannels> = {
   'waivers:approve': (input, { app }) => approveWaiver(app, input),
   'waivers:reject': (input, { app }) => rejectWaiver(app, input),
   'waivers:withdraw': (input, { app }) => withdrawWaiver(app, input),
-  'waivers:stageAgreement': (input, { app }) => ({
-    jobId: app.printJobs.stage([waiverAgreementDocument(app, input.id, input.lang)]),
+  'waivers:stageAgreement': async (input, { app }) => ({
+    jobId: app.printJobs.stage([await waiverAgreementDocument(app, input.id, input.lang)]),
   }),
   'waivers:settings': (_input, { app }) => readWaiverSettings(app.db),
   'waivers:saveSettings': (input, { app }) => saveWaiverSettings(app, input),

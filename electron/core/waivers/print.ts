@@ -4,20 +4,20 @@ import type { WaiverAgreementData } from '../../shared/schemas/waivers';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import { borrowerOnDocument } from '../notices/assemble-common';
-import { branchForPrint, readNoticeSettings } from '../notices/settings';
+import { loadLetterhead } from '../notices/settings';
 import { branchCode } from '../records/receipts';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { waiverRow } from './read';
 
 /**
  * The waiver or settlement agreement (减免/和解协议) as a print document: only once both
  * approvals are in. Its number is the branch code, JM (减免) and the proposal's id.
  */
-export function waiverAgreementDocument(
+export async function waiverAgreementDocument(
   app: Visitdesk,
   id: number,
   lang: 'zh' | 'en',
-): WaiverAgreementData {
+): Promise<WaiverAgreementData> {
   const waiver = waiverRow(app.db, id, null);
   if (waiver.status !== 'approved') {
     throw new AppFailure('CONFLICT', `waiver ${id} is ${waiver.status}, not approved`, {
@@ -33,14 +33,14 @@ export function waiverAgreementDocument(
     disbursed_on: string;
     maturity_on: string | null;
   };
-  const branch = branchForPrint(app.db, readNoticeSettings(app.db), { forPrint: false });
-  const { date, time } = localIn(branchTimeZone(app.db), app.now());
+  const letterhead = await loadLetterhead(app.engine.db);
+  const { date, time } = localIn(await loadBranchTimeZone(app.engine.db), app.now());
   return {
     kind: 'waiverAgreement',
     lang,
     referenceNo: `${branchCode(app.db)}-JM-${String(id).padStart(6, '0')}`,
     printedAt: `${date}T${time}`,
-    letterhead: branch.letterhead,
+    letterhead,
     borrower: borrowerOnDocument(app.db, waiver.borrowerId),
     loan: {
       loanNo: loan.loan_no,
