@@ -200,7 +200,11 @@ export async function shredSubjectKeys(
 }
 
 /** The borrower a visit is about, for audit rows written where only the visit is at hand. */
-export function visitSubject(db: Sqlite, visitId: number): number | null {
-  const row = first(db, qb.selectFrom('visits').select('borrower_id').where('id', '=', visitId));
+export async function visitSubject(db: Kysely<DB>, visitId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('visits')
+    .select('borrower_id')
+    .where('id', '=', visitId)
+    .executeTakeFirst();
   return row?.borrower_id ?? null;
 }

@@ -99,7 +99,7 @@ export function stageFuture(
   const planAt = Math.min(input.now.getTime() - 20 * 60_000, noticeAt - 5 * 60_000);
   const manager: Actor = { staffId: staff.manager, role: 'manager' };
 
-  const plan = (
+  const plan = async (
     app: Visitdesk,
     borrowerId: number,
     day: string,
@@ -149,8 +149,8 @@ export function stageFuture(
       const chosen = pick(ordinary, staffIds[0]);
       if (!chosen) break;
       // Each visit is planned by its lead officer, as the planning screen would be used.
-      story.add(planAt, officer(staffIds[0]), (asLead) => {
-        const visit = plan(asLead, chosen.id, day, staffIds, 'negotiation');
+      story.add(planAt, officer(staffIds[0]), async (asLead) => {
+        const visit = await plan(asLead, chosen.id, day, staffIds, 'negotiation');
         announceSoon(visit.id, day, officer(staffIds[0]));
       });
     }
@@ -166,8 +166,8 @@ export function stageFuture(
     }
     if (approved) {
       const staffIds = pairOn(early, 1);
-      story.add(planAt, manager, (asManager) => {
-        const visit = plan(asManager, approved.id, early, staffIds, 'situation_check');
+      story.add(planAt, manager, async (asManager) => {
+        const visit = await plan(asManager, approved.id, early, staffIds, 'situation_check');
         announceSoon(visit.id, early, manager);
       });
     }

@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { HolidayCalendar } from '../planning/holidays';
 import { evaluateDue } from '../records/evaluate';
 import { stageFuture } from './demo-future';
@@ -38,11 +40,12 @@ function managerOf(app: Visitdesk): number {
 
 /**
  * The demo branch comes alive: the past two months and a half of visits are played through
- * the services, and the coming weeks are planned. Runs inside the loader's transaction, after
+ * the services, and the coming weeks are planned. Runs inside the loader's write `tx`, after
  * the case files exist, as the signed-in manager and the demo staff.
  */
-export function playDemoStory(
+export async function playDemoStory(
   app: Visitdesk,
+  tx: Kysely<DB>,
   input: {
     now: Date;
     today: string;
@@ -51,7 +54,7 @@ export function playDemoStory(
     officers: readonly number[];
     clerk: number | null;
   },
-): void {
+): Promise<void> {
   const manager = managerOf(app);
   if (input.officers.length < 2) return;
   const staff: DemoStaff = { officers: input.officers, clerk: input.clerk, manager };
@@ -75,5 +78,5 @@ export function playDemoStory(
   story.add(input.now.getTime() - 5 * 60_000, { staffId: manager, role: 'manager' }, (view) =>
     evaluateDue(view),
   );
-  story.play();
+  await story.play(tx);
 }

@@ -2,8 +2,10 @@ import { planVisitInput, setTargetInput } from '../../shared/schemas/planning';
 import { certificateInput, leaveInput } from '../../shared/schemas/staff';
 import { recordVisitInput } from '../../shared/schemas/records';
 import { printInput, type DocumentRequest } from '../../shared/schemas/notices';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
+import type { DB } from '../db/schema';
 import { addContactEvent, addNote } from './history';
 import { addContactEventInput } from '../../shared/schemas/cases';
 import { closeComplaintInput, registerComplaintInput } from '../../shared/schemas/complaints';
@@ -61,7 +63,8 @@ export interface DemoStaff {
 interface Happening {
   at: number;
   seq: number;
-  run: (app: Visitdesk) => void;
+  /** A service's answer, awaited when it is a promise (a service on the engine). */
+  run: (app: Visitdesk) => unknown;
   actor: Actor;
 }
 
@@ -85,16 +88,19 @@ export class Chronicle {
     return Math.min(zonedInstant(date, time, this.timeZone).getTime(), this.latest);
   }
 
-  add(at: number, actor: Actor, run: (app: Visitdesk) => void): void {
+  add(at: number, actor: Actor, run: (app: Visitdesk) => unknown): void {
     this.happenings.push({ at, seq: this.added++, run, actor });
   }
 
-  /** Runs everything in time order; a happening may add later ones as it runs. */
-  play(): void {
+  /**
+   * Runs everything in time order, in the loader's write `tx`; a happening may add later ones
+   * as it runs.
+   */
+  async play(tx: Kysely<DB>): Promise<void> {
     while (this.happenings.length > 0) {
       this.happenings.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.happenings.shift()!;
-      next.run(actingAt(this.app, next.actor, new Date(next.at)));
+      await next.run(actingAt(this.app, tx, next.actor, new Date(next.at)));
     }
   }
 }
@@ -114,9 +120,9 @@ export function print(app: Visitdesk, documents: DocumentRequest[]) {
 }
 
 /** The visit's notice: printed when the branch can print, else given by phone. */
-export function announce(app: Visitdesk, visitId: number, printing: boolean): void {
+export async function announce(app: Visitdesk, visitId: number, printing: boolean): Promise<void> {
   if (printing) print(app, [{ kind: 'visitNotice', visitId }]);
-  else recordNotice(app, { id: visitId, status: 'phoned', at: app.now().toISOString() });
+  else await recordNotice(app, { id: visitId, status: 'phoned', at: app.now().toISOString() });
 }
 
 export const officer = (staffId: number): Actor => ({ staffId, role: 'officer' });
@@ -185,7 +191,7 @@ export function stageScene(
   const track: Tracks = { visitId: 0, recordId: 0 };
   const vulnerable = scene.kind === 'vulnerableHardship' || scene.kind === 'vulnerablePromise';
 
-  story.add(story.moment(planDay, '16:00'), lead, (app) => {
+  story.add(story.moment(planDay, '16:00'), lead, async (app) => {
     const input = planVisitInput.parse({
       borrowerId: member.borrowerId,
       loanIds: [member.loanId],
@@ -196,7 +202,7 @@ export function stageScene(
       purpose: member.money.plan ? 'repayment_plan' : 'negotiation',
       note: vulnerable ? '困难客户，须经理批准后方可上门。' : '',
     });
-    track.visitId = planVisit(app, input).id;
+    track.visitId = (await planVisit(app, input)).id;
   });
   if (vulnerable) {
     story.add(story.moment(planDay, '16:30'), manager, (app) =>
@@ -366,8 +372,8 @@ export function stageTargets(
     const first = monthStart(today, back);
     const month = first.slice(0, 7);
     const eve = previousWorkingDay(calendar, first);
-    story.add(story.moment(eve, '17:00'), manager, (app) => {
-      setTarget(
+    story.add(story.moment(eve, '17:00'), manager, async (app) => {
+      await setTarget(
         app,
         setTargetInput.parse({
           month,
@@ -377,7 +383,7 @@ export function stageTargets(
         }),
       );
       for (const staffId of staff.officers) {
-        setTarget(
+        await setTarget(
           app,
           setTargetInput.parse({ month, staffId, visitsTarget: 6, amountTargetFen: 2_000_000 }),
         );

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { bucketRanges, buckets, type Bucket } from '../../shared/delinquency';
 import { ageOn, residentIdCheckChar } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
@@ -445,15 +445,16 @@ function seedCases(
 }
 
 /**
- * Seeds the demo branch and plays its story, as the signed-in manager (the caller provides
- * the transaction).
+ * Seeds the demo branch and plays its story, as the signed-in manager, in the caller's write
+ * `tx` (the case files on the same connection, synchronously).
  */
-export function seedDemo(
+async function seedDemo(
   app: Visitdesk,
+  tx: Kysely<DB>,
   options: { now: Date; seed: number; borrowers?: number },
-): DemoCounts {
+): Promise<DemoCounts> {
   const seeded = seedCases(app.db, options);
-  playDemoStory(app, {
+  await playDemoStory(app, tx, {
     now: options.now,
     today: seeded.today,
     calendar: createHolidayCalendar(branchOverrides(app.db)),
@@ -487,11 +488,11 @@ function storyCounts(db: Sqlite): Omit<DemoCounts, 'borrowers' | 'loans' | 'staf
   };
 }
 
-/** The cases:loadDemo action: one transaction, one audit row. */
-export function loadDemoBranch(app: Visitdesk): DemoCounts {
-  return app.db.transaction(() => {
-    const counts = seedDemo(app, { now: app.now(), seed: 20261129 });
-    app.audit({ action: 'case.loadDemo', entity: 'borrower', after: counts });
+/** The cases:loadDemo action: one write, one audit row. */
+export function loadDemoBranch(app: Visitdesk): Promise<DemoCounts> {
+  return app.write(async (tx) => {
+    const counts = await seedDemo(app, tx, { now: app.now(), seed: 20261129 });
+    await app.record(tx, { action: 'case.loadDemo', entity: 'borrower', after: counts });
     return counts;
-  })();
+  });
 }

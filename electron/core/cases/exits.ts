@@ -1,3 +1,4 @@
+import type { InferResult, Kysely } from 'kysely';
 import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 import type {
@@ -8,6 +9,7 @@ import type {
 } from '../../shared/schemas/case-exits';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { branchToday } from '../settings/branch-clock';
 import { withdrawWaiversOnExit } from '../waivers/on-case-exit';
@@ -28,17 +30,17 @@ import { requireBorrower } from './service';
 
 const openVisitStatuses = ['planned', 'notified'] as const;
 
-/** The exit in force on a case, or null. */
-export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null {
-  const row = first(
-    db,
-    qb
-      .selectFrom('case_exits as e')
-      .leftJoin('staff as s', 's.id', 'e.set_by')
-      .select(['e.kind', 'e.exit_on', 'e.reference', 'e.note', 'e.set_at', 's.name as set_by_name'])
-      .where('e.borrower_id', '=', borrowerId)
-      .where('e.reopened_at', 'is', null),
-  );
+const exitInForceQuery = (db: Kysely<DB>, borrowerId: number) =>
+  db
+    .selectFrom('case_exits as e')
+    .leftJoin('staff as s', 's.id', 'e.set_by')
+    .select(['e.kind', 'e.exit_on', 'e.reference', 'e.note', 'e.set_at', 's.name as set_by_name'])
+    .where('e.borrower_id', '=', borrowerId)
+    .where('e.reopened_at', 'is', null);
+
+type ExitRow = InferResult<ReturnType<typeof exitInForceQuery>>[number];
+
+function exitView(row: ExitRow | undefined): CaseExitView | null {
   if (!row) return null;
   return {
     kind: row.kind,
@@ -48,6 +50,19 @@ export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null
     setByName: row.set_by_name,
     setAt: row.set_at,
   };
+}
+
+/** The exit in force on a case, or null, on the engine (`db`, or a write's `tx`). */
+export async function loadExitInForce(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<CaseExitView | null> {
+  return exitView(await exitInForceQuery(db, borrowerId).executeTakeFirst());
+}
+
+/** `loadExitInForce` on the connection. */
+export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null {
+  return exitView(first(db, exitInForceQuery(qb, borrowerId)));
 }
 
 export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>): CaseExitOutput {

@@ -1,5 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { all, first, qb, run, statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import type { BorrowersTable } from './tables';
 import { writeFlag } from '../db/columns';
@@ -12,9 +13,20 @@ export function borrowerRow(db: Sqlite, borrowerId: number) {
   return first(db, qb.selectFrom('borrowers').selectAll().where('id', '=', borrowerId));
 }
 
+const residentIdQuery = (db: Kysely<DB>, idNumber: string) =>
+  db.selectFrom('borrowers').select('id').where('id_number', '=', idNumber);
+
+/** The borrower a resident ID number names, on the engine (`db`, or a write's `tx`). */
+export async function loadBorrowerIdByResidentId(
+  db: Kysely<DB>,
+  idNumber: string,
+): Promise<number | null> {
+  return (await residentIdQuery(db, idNumber).executeTakeFirst())?.id ?? null;
+}
+
+/** `loadBorrowerIdByResidentId` on the connection. */
 export function borrowerIdByResidentId(db: Sqlite, idNumber: string): number | null {
-  const row = first(db, qb.selectFrom('borrowers').select('id').where('id_number', '=', idNumber));
-  return row?.id ?? null;
+  return first(db, residentIdQuery(qb, idNumber))?.id ?? null;
 }
 
 export function insertBorrower(db: Sqlite, values: Insertable<BorrowersTable>): number {

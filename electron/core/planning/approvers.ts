@@ -1,6 +1,9 @@
 import { AppFailure } from '../../shared/result';
 import { rolePermissions, roles, type Permission } from '../../shared/roles';
+import type { Kysely } from 'kysely';
+import { writeFlag } from '../db/columns';
 import { all, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
 /**
@@ -8,19 +11,27 @@ import type { Sqlite } from '../db/sqlite';
  * could are the active staff with a sign-in account whose role holds the permission: a staff
  * card without an account cannot approve anything, and waiting for it would block the branch.
  */
-export function otherApprovers(db: Sqlite, permission: Permission, me: number): number[] {
-  const holding = roles.filter((role) => rolePermissions[role].includes(permission));
-  return all(
-    db,
-    qb
-      .selectFrom('staff')
-      .select('id')
-      .where('active', '=', 1)
-      .where('username', 'is not', null)
-      .where('role', 'in', holding)
-      .where('id', '<>', me)
-      .orderBy('id'),
-  ).map((r) => r.id);
+const otherApproversQuery = (db: Kysely<DB>, permission: Permission, me: number) =>
+  db
+    .selectFrom('staff')
+    .select('id')
+    .where('active', '=', writeFlag(true))
+    .where('username', 'is not', null)
+    .where(
+      'role',
+      'in',
+      roles.filter((role) => rolePermissions[role].includes(permission)),
+    )
+    .where('id', '<>', me)
+    .orderBy('id');
+
+/** The others who could approve, on the engine (`db`, or a write's `tx`). */
+export async function loadOtherApprovers(
+  db: Kysely<DB>,
+  permission: Permission,
+  me: number,
+): Promise<number[]> {
+  return (await otherApproversQuery(db, permission, me).execute()).map((r) => r.id);
 }
 
 /**
@@ -29,9 +40,27 @@ export function otherApprovers(db: Sqlite, permission: Permission, me: number): 
  */
 export type Grant = 'other' | 'self' | 'awaitsAnother';
 
+const grantFrom = (me: number, proposedBy: number, others: number[]): Grant =>
+  proposedBy !== me ? 'other' : others.length > 0 ? 'awaitsAnother' : 'self';
+
+export async function loadGrant(
+  db: Kysely<DB>,
+  permission: Permission,
+  me: number,
+  proposedBy: number,
+): Promise<Grant> {
+  if (proposedBy !== me) return 'other';
+  return grantFrom(me, proposedBy, await loadOtherApprovers(db, permission, me));
+}
+
+/** `loadGrant` on the connection (repayment plans, records/plans.ts). */
 export function grantOf(db: Sqlite, permission: Permission, me: number, proposedBy: number): Grant {
   if (proposedBy !== me) return 'other';
-  return otherApprovers(db, permission, me).length > 0 ? 'awaitsAnother' : 'self';
+  return grantFrom(
+    me,
+    proposedBy,
+    all(db, otherApproversQuery(qb, permission, me)).map((r) => r.id),
+  );
 }
 
 const ownProposalWords = {

@@ -6,8 +6,10 @@ import {
 } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import { can } from '../../shared/roles';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { grantOf, ownProposalFailure, type Grant } from './approvers';
+import type { DB } from '../db/schema';
+import { loadGrant, ownProposalFailure, type Grant } from './approvers';
 import { checkVisit, type ComplianceContext, type ProposedVisit } from './compliance';
 import { borrowerFacts, borrowerProfile, staffFacts, type BorrowerProfile } from './facts';
 import { writeFlag } from '../db/columns';
@@ -74,16 +76,22 @@ export interface Evaluation {
   violations: Violation[];
 }
 
-export function evaluate(
-  app: Visitdesk,
+/**
+ * The rules on a proposed visit, with the facts read on `db`. To save the visit, call it on the
+ * write's `tx` and insert in the same write: the branch's writes run one at a time (SQLite's
+ * one writer, PostgreSQL's branch write lock), so the caps and double-booking it checked still
+ * hold when the visit commits, whatever other desks plan at once (issue 19).
+ */
+export async function evaluate(
+  db: Kysely<DB>,
   ctx: ComplianceContext,
   visit: ProposedVisit & { borrowerId: number },
   exclude: readonly number[],
-): Evaluation {
-  const profile = borrowerProfile(app.db, visit.borrowerId);
+): Promise<Evaluation> {
+  const profile = await borrowerProfile(db, visit.borrowerId);
   const facts = {
-    borrower: borrowerFacts(app.db, profile, visit.date, exclude, ctx.rules.elderlyAge),
-    staff: staffFacts(app.db, visit.staffIds, visit.date, exclude),
+    borrower: await borrowerFacts(db, profile, visit.date, exclude, ctx.rules.elderlyAge),
+    staff: await staffFacts(db, visit.staffIds, visit.date, exclude),
   };
   return { profile, violations: checkVisit(visit, facts, ctx) };
 }
@@ -106,12 +114,18 @@ export function ruleFailure(
  * How `me` may grant the approval a visit asks for, asked by `requestedBy`: as another manager,
  * as the only one (self-approved), or not at all while another manager could (issue 14).
  */
-export function approvalGrant(app: Visitdesk, me: number, requestedBy: number = me): Grant {
-  return grantOf(app.db, 'visits.override', me, requestedBy);
+export function approvalGrant(
+  db: Kysely<DB>,
+  me: number,
+  requestedBy: number = me,
+): Promise<Grant> {
+  return loadGrant(db, 'visits.override', me, requestedBy);
 }
 
-export function decide(
+/** The decision on a plan's violations; who else could approve is read on `db`. */
+export async function decide(
   app: Visitdesk,
+  db: Kysely<DB>,
   violations: readonly Violation[],
   override: OverrideProposal | undefined,
   options: {
@@ -120,7 +134,7 @@ export function decide(
     /** Refuse (rather than leave waiting) an override the signed-in manager proposed. */
     refuseOwnProposal?: boolean;
   } = {},
-): Decision {
+): Promise<Decision> {
   const manager = isManager(app);
   const approval = violations.some((v) => approvalRuleCodes.includes(v.code));
   const rest = violations.filter((v) => !approvalRuleCodes.includes(v.code));
@@ -129,7 +143,7 @@ export function decide(
     throw ruleFailure(violations, false, { purposeReason: 'v.purposeReason' });
   }
   // The planner asks for the approval; a manager grants their own ask only as the only one.
-  const selfGrant = approval && manager ? approvalGrant(app, app.session!.staffId) : null;
+  const selfGrant = approval && manager ? await approvalGrant(db, app.session!.staffId) : null;
   const decision: Decision = {
     awaitingApproval: approval && selfGrant !== 'self',
     approveNow: selfGrant === 'self',
@@ -147,7 +161,7 @@ export function decide(
   }
   const me = app.session!.staffId;
   const proposedBy = override.proposedBy ?? me;
-  const grant = grantOf(app.db, 'visits.override', me, proposedBy);
+  const grant = await loadGrant(db, 'visits.override', me, proposedBy);
   if (grant === 'awaitsAnother' && options.refuseOwnProposal) throw ownProposalFailure('override');
   const codes = rest.map((v) => v.code);
   if (grant === 'awaitsAnother') {

@@ -1,16 +1,15 @@
 import type { VulnerableReason } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import { countingStatuses } from '../../shared/schemas/planning';
-import { all, first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import type { BorrowerFacts, StaffFacts } from './compliance';
 import { addDays } from '../../shared/dates';
 import { ageOn } from '../../shared/idcard';
 import { elderlyOn } from './elderly';
-import { borrowerIdByResidentId } from '../cases/repo';
 import { readFlag, type Flag } from '../db/columns';
 import type { CaseExitView } from '../../shared/schemas/case-exits';
-import { exitInForce } from '../cases/exits';
+import { loadExitInForce } from '../cases/exits';
 
 /**
  * Gathers the facts the engine judges from the database. The borrower side reads the case
@@ -32,40 +31,41 @@ export interface BorrowerProfile {
   exit: Pick<CaseExitView, 'kind' | 'exitOn' | 'reference'> | null;
 }
 
-function borrowerRow(db: Sqlite, borrowerId: number) {
-  return first(
-    db,
-    qb
-      .selectFrom('borrowers as b')
-      .select([
-        'b.id',
-        'b.name',
-        'b.township',
-        'b.village',
-        'b.status',
-        'b.birth_date',
-        'b.vulnerable_elderly',
-        'b.vulnerable_ill',
-        'b.vulnerable_disabled',
-        'b.vulnerable_disaster',
-      ])
-      .select((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('elderly_clearances as c')
-              .select('c.borrower_id')
-              .whereRef('c.borrower_id', '=', 'b.id'),
-          )
-          .$castTo<Flag>()
-          .as('elderly_cleared'),
-      )
-      .where('b.id', '=', borrowerId),
-  );
+function borrowerRow(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('borrowers as b')
+    .select([
+      'b.id',
+      'b.name',
+      'b.township',
+      'b.village',
+      'b.status',
+      'b.birth_date',
+      'b.vulnerable_elderly',
+      'b.vulnerable_ill',
+      'b.vulnerable_disabled',
+      'b.vulnerable_disaster',
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('elderly_clearances as c')
+            .select('c.borrower_id')
+            .whereRef('c.borrower_id', '=', 'b.id'),
+        )
+        .$castTo<Flag>()
+        .as('elderly_cleared'),
+    )
+    .where('b.id', '=', borrowerId)
+    .executeTakeFirst();
 }
 
-export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile {
-  const row = borrowerRow(db, borrowerId);
+export async function borrowerProfile(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<BorrowerProfile> {
+  const row = await borrowerRow(db, borrowerId);
   if (!row) {
     throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`, {
       fields: { borrowerId: 'e.NOT_FOUND' },
@@ -89,7 +89,7 @@ export function borrowerProfile(db: Sqlite, borrowerId: number): BorrowerProfile
     vulnerable,
     birthDate: row.birth_date,
     elderlyCleared: readFlag(row.elderly_cleared),
-    exit: row.status === 'closed' ? exitInForce(db, row.id) : null,
+    exit: row.status === 'closed' ? await loadExitInForce(db, row.id) : null,
   };
 }
 
@@ -114,17 +114,19 @@ export function vulnerableOn(
 }
 
 /** Refuses loans that are not the borrower's. */
-export function assertBorrowerLoans(db: Sqlite, borrowerId: number, loanIds: readonly number[]) {
+export async function assertBorrowerLoans(
+  db: Kysely<DB>,
+  borrowerId: number,
+  loanIds: readonly number[],
+): Promise<void> {
   if (loanIds.length === 0) return;
-  const owned = first(
-    db,
-    qb
-      .selectFrom('loans')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('borrower_id', '=', borrowerId)
-      .where('id', 'in', [...loanIds]),
-  ) ?? { n: 0 };
-  if (owned.n !== new Set(loanIds).size) {
+  const owned = await db
+    .selectFrom('loans')
+    .select('id')
+    .where('borrower_id', '=', borrowerId)
+    .where('id', 'in', [...loanIds])
+    .execute();
+  if (owned.length !== new Set(loanIds).size) {
     throw new AppFailure('VALIDATION', 'a loan does not belong to this borrower', {
       fields: { loanIds: 'v.invalid' },
     });
@@ -135,23 +137,21 @@ export function assertBorrowerLoans(db: Sqlite, borrowerId: number, loanIds: rea
  * The borrower's visits that count for the caps, near enough to matter: the month of the visit
  * and the gap window either side (the gap setting is at most 31 days).
  */
-export function borrowerFacts(
-  db: Sqlite,
+export async function borrowerFacts(
+  db: Kysely<DB>,
   profile: BorrowerProfile,
   date: string,
   exclude: readonly number[],
   elderlyAge: number,
-): BorrowerFacts {
-  const rows = all(
-    db,
-    qb
-      .selectFrom('visits')
-      .select(['id', 'date'])
-      .where('borrower_id', '=', profile.id)
-      .where('date', '>=', addDays(date, -62))
-      .where('date', '<=', addDays(date, 62))
-      .where('status', 'in', countingStatuses),
-  );
+): Promise<BorrowerFacts> {
+  const rows = await db
+    .selectFrom('visits')
+    .select(['id', 'date'])
+    .where('borrower_id', '=', profile.id)
+    .where('date', '>=', addDays(date, -62))
+    .where('date', '<=', addDays(date, 62))
+    .where('status', 'in', countingStatuses)
+    .execute();
   return {
     ...vulnerableOn(profile, date, elderlyAge),
     hold: profile.hold,
@@ -162,52 +162,44 @@ export function borrowerFacts(
   };
 }
 
-export function staffFacts(
-  db: Sqlite,
+export async function staffFacts(
+  db: Kysely<DB>,
   staffIds: readonly number[],
   date: string,
   exclude: readonly number[],
-): StaffFacts[] {
+): Promise<StaffFacts[]> {
   if (staffIds.length === 0) return [];
-  const people = all(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name', 'active'])
-      .where('id', 'in', [...staffIds]),
-  );
+  const people = await db
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name', 'active'])
+    .where('id', 'in', [...staffIds])
+    .execute();
   const missing = staffIds.filter((id) => !people.some((p) => p.id === id));
   if (missing.length > 0) {
     throw new AppFailure('NOT_FOUND', `no staff record ${missing.join(', ')}`, {
       fields: { staffIds: 'e.NOT_FOUND' },
     });
   }
-  const certificates = all(
-    db,
-    qb
-      .selectFrom('staff_certificates')
-      .select(['staff_id', 'kind', 'issued_on', 'expires_on'])
-      .where('staff_id', 'in', [...staffIds])
-      .where('expires_on', '>=', date),
-  );
-  const leave = all(
-    db,
-    qb
-      .selectFrom('staff_leave')
-      .select('staff_id')
-      .where('staff_id', 'in', [...staffIds])
-      .where('date', '=', date),
-  );
-  const busy = all(
-    db,
-    qb
-      .selectFrom('visit_staff')
-      .innerJoin('visits', 'visits.id', 'visit_staff.visit_id')
-      .select(['visit_staff.staff_id', 'visits.id', 'visits.start_time', 'visits.end_time'])
-      .where('visit_staff.staff_id', 'in', [...staffIds])
-      .where('visits.date', '=', date)
-      .where('visits.status', 'in', countingStatuses),
-  );
+  const certificates = await db
+    .selectFrom('staff_certificates')
+    .select(['staff_id', 'kind', 'issued_on', 'expires_on'])
+    .where('staff_id', 'in', [...staffIds])
+    .where('expires_on', '>=', date)
+    .execute();
+  const leave = await db
+    .selectFrom('staff_leave')
+    .select('staff_id')
+    .where('staff_id', 'in', [...staffIds])
+    .where('date', '=', date)
+    .execute();
+  const busy = await db
+    .selectFrom('visit_staff')
+    .innerJoin('visits', 'visits.id', 'visit_staff.visit_id')
+    .select(['visit_staff.staff_id', 'visits.id', 'visits.start_time', 'visits.end_time'])
+    .where('visit_staff.staff_id', 'in', [...staffIds])
+    .where('visits.date', '=', date)
+    .where('visits.status', 'in', countingStatuses)
+    .execute();
   // Keep the order the planner gave, so messages name people in that order.
   return staffIds.map((id) => {
     const person = people.find((p) => p.id === id) as (typeof people)[number];
@@ -224,9 +216,4 @@ export function staffFacts(
         .map((b) => ({ visitId: b.id, start: b.start_time, end: b.end_time })),
     };
   });
-}
-
-/** The borrower a resident ID number names, for the roster import. */
-export function borrowerIdByIdNumber(db: Sqlite, idNumber: string): number | null {
-  return borrowerIdByResidentId(db, idNumber);
 }

@@ -3,7 +3,7 @@ import type { FeatureHandlers } from '../app/handler-types';
 import { clearElderly, elderlyStatus, restoreElderly } from './elderly';
 import { sheetOf } from '../imports/sheet';
 import { importRoster } from './import-roster';
-import { holidaysBetween, readRules, setBranchHoliday, updateRules } from './rules';
+import { holidaysBetween, loadRules, setBranchHoliday, updateRules } from './rules';
 import { planRoute } from './route';
 import { getTargets, setTarget } from './targets';
 import { calendar, dayRoute } from './visit-read';
@@ -21,14 +21,14 @@ export const planningHandlers: FeatureHandlers<typeof planningChannels> = {
   'planning:approveVisit': (input, { app }) => approveVisit(app, input),
   'planning:recordNotice': (input, { app }) => recordNotice(app, input),
   'planning:calendar': (input, { app }) => calendar(app.db, input),
-  'planning:dayRoute': (input, { app }) => dayRoute(app.db, input.date, input.staffIds),
+  'planning:dayRoute': (input, { app }) => dayRoute(app.engine.db, input.date, input.staffIds),
   'planning:planRoute': (input, { app }) => planRoute(app, input),
   'planning:worklist': (input, { app }) => worklist(app, input ?? { limit: 50 }),
   'planning:importRoster': (input, { app }) => importRoster(app, sheetOf(input), input.mode),
 
-  'planning:rules': (_input, { app }) => readRules(app.db),
+  'planning:rules': (_input, { app }) => loadRules(app.engine.db),
   'planning:updateRules': (input, { app }) => updateRules(app, input),
-  'planning:holidays': (input, { app }) => holidaysBetween(app.db, input.from, input.to),
+  'planning:holidays': (input, { app }) => holidaysBetween(app.engine.db, input.from, input.to),
   'planning:setHoliday': (input, { app }) => setBranchHoliday(app, input),
   'planning:elderly': (input, { app }) => elderlyStatus(app, input.borrowerId),
   'planning:clearElderly': (input, { app }) => clearElderly(app, input),

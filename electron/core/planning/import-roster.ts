@@ -1,10 +1,12 @@
 import { AppFailure } from '../../shared/result';
 import type { VisitPurpose } from '../../shared/schemas/planning';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
+import { loadBorrowerIdByResidentId } from '../cases/repo';
+import type { DB } from '../db/schema';
 import { parseDate, parseResidentId } from '../imports/values';
+import type { ComplianceContext } from './compliance';
 import { decide, evaluate } from './decide';
-import { borrowerIdByIdNumber } from './facts';
 import { purposeFromWords, purposeKey, purposeList } from './purpose-words';
 import { complianceContext } from './rules';
 import {
@@ -15,7 +17,7 @@ import {
   type ImportMode,
 } from '../imports/sheet';
 import { auditDecision, insertVisit, type NewVisit } from './visits';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 
 /**
  * The visit roster import, for branches that plan in Excel: 身份证号/id_number, 走访日期/date,
@@ -57,12 +59,20 @@ const format = (line: number, reason: string, reasonEn: string): ImportError => 
   reasonEn,
 });
 
-function staffIdsFor(app: Visitdesk, line: number, text: string): number[] | ImportError {
+async function staffIdsFor(
+  tx: Kysely<DB>,
+  line: number,
+  text: string,
+): Promise<number[] | ImportError> {
   const numbers = text.split(/[、,，;；\s]+/).filter((n) => n !== '');
   if (numbers.length === 0) return format(line, '缺少走访人员', 'No staff listed');
   const ids: number[] = [];
   for (const staffNo of numbers) {
-    const row = first(app.db, qb.selectFrom('staff').select('id').where('staff_no', '=', staffNo));
+    const row = await tx
+      .selectFrom('staff')
+      .select('id')
+      .where('staff_no', '=', staffNo)
+      .executeTakeFirst();
     if (!row) {
       return {
         line,
@@ -89,12 +99,12 @@ export async function importRoster(
     'staff',
   ]);
   const result: RosterImportResult = { mode, planned: 0, rejected: 0, errors: [] };
-  const ctx = complianceContext(app);
-  const today = branchToday(app.db, app.now());
-  const work = app.db.transaction(() => {
+  const work = app.write(async (tx) => {
+    const ctx = await complianceContext(app, tx);
+    const today = await loadBranchToday(tx, app.now());
     for (const row of rows) {
       if (row.blank) continue;
-      const errors = planRow(app, ctx, row, today);
+      const errors = await planRow(app, tx, ctx, row, today);
       if (errors.length === 0) result.planned += 1;
       else {
         result.rejected += 1;
@@ -102,14 +112,14 @@ export async function importRoster(
       }
     }
     if (mode === 'all-or-nothing' && result.rejected > 0) throw new RollBack();
-    app.audit({
+    await app.record(tx, {
       action: 'visits.importRoster',
       entity: 'visit',
       after: { file: file.name, mode, planned: result.planned, rejected: result.rejected },
     });
   });
   try {
-    work();
+    await work;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     return { ...result, planned: 0 };
@@ -117,16 +127,17 @@ export async function importRoster(
   return result;
 }
 
-function planRow(
+async function planRow(
   app: Visitdesk,
-  ctx: ReturnType<typeof complianceContext>,
+  tx: Kysely<DB>,
+  ctx: ComplianceContext,
   row: Awaited<ReturnType<typeof readSheet<RosterField>>>[number],
   today: string,
-): ImportError[] {
+): Promise<ImportError[]> {
   const line = row.line;
   const id = parseResidentId(row.cell('idNumber'), today);
   if (!id.ok) return [format(line, '身份证号不正确', 'Resident ID is not valid')];
-  const borrowerId = borrowerIdByIdNumber(app.db, id.value);
+  const borrowerId = await loadBorrowerIdByResidentId(tx, id.value);
   if (borrowerId === null) {
     return [
       {
@@ -144,7 +155,7 @@ function planRow(
   if (!start || !end) return [format(line, '时间格式应为 HH:MM', 'Times must be HH:MM')];
   if (end <= start)
     return [format(line, '结束时间须晚于开始时间', 'The end must be after the start')];
-  const staffIds = staffIdsFor(app, line, row.text('staff'));
+  const staffIds = await staffIdsFor(tx, line, row.text('staff'));
   if (!Array.isArray(staffIds)) return [staffIds];
   const purpose = rosterPurpose(row.text('purpose'));
   if (!purpose) {
@@ -173,10 +184,13 @@ function planRow(
     approvedAt: null,
     approvalBy: null,
   };
-  const { profile, violations } = evaluate(app, ctx, visit, []);
+  const { profile, violations } = await evaluate(tx, ctx, visit, []);
   let decision;
   try {
-    decision = decide(app, violations, undefined, { allowOverride: false, allowApproval: false });
+    decision = await decide(app, tx, violations, undefined, {
+      allowOverride: false,
+      allowApproval: false,
+    });
   } catch (error) {
     if (!(error instanceof AppFailure) || error.code !== 'RULE_VIOLATION') throw error;
     return violations.map((v) => ({
@@ -186,13 +200,13 @@ function planRow(
       reasonEn: v.message.en,
     }));
   }
-  const visitId = insertVisit(app, visit, profile, decision);
-  app.audit({
+  const visitId = await insertVisit(app, tx, visit, profile, decision);
+  await app.record(tx, {
     action: 'visit.plan',
     entity: 'visit',
     entityId: visitId,
     after: { import: true, line, ...visit },
   });
-  auditDecision(app, visitId, decision, violations);
+  await auditDecision(app, tx, visitId, decision, violations);
   return [];
 }

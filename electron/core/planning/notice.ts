@@ -1,10 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { PlanningRules } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import type { NoticeStatus } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
+import type { DB } from '../db/schema';
 import { noticeProblem, type NoticeProblem } from './compliance';
 import { zonedInstant } from '../../shared/dates';
-import { readRules } from './rules';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadRules, readRules } from './rules';
+import { branchTimeZone, loadBranchTimeZone } from '../settings/branch-clock';
 
 /**
  * Notice first (DOMAIN.md): a notice given in the past, at a lawful hour, at least
@@ -26,19 +29,27 @@ export interface GivenNotice {
   at: string | null;
 }
 
+/** What judges a notice: the branch's rules and clock (`noticeJudge` on the engine). */
+export interface NoticeJudge {
+  rules: PlanningRules;
+  timeZone: string;
+  now: Date;
+}
+
+/** The judge read on the engine (`db`, or a write's `tx`). */
+export async function noticeJudge(app: Visitdesk, db: Kysely<DB>): Promise<NoticeJudge> {
+  return { rules: await loadRules(db), timeZone: await loadBranchTimeZone(db), now: app.now() };
+}
+
 /** Why the visit's notice does not count (null: it counts, or there is none). */
-export function problemOf(
-  app: Visitdesk,
+function problemOf(
+  judge: NoticeJudge,
   visit: { date: string; start: string },
   notice: GivenNotice,
 ): NoticeProblem | null {
   if (notice.status === 'none' || notice.at === null) return null;
-  const timeZone = branchTimeZone(app.db);
-  return noticeProblem(new Date(notice.at), zonedInstant(visit.date, visit.start, timeZone), {
-    rules: readRules(app.db),
-    timeZone,
-    now: app.now(),
-  });
+  const start = zonedInstant(visit.date, visit.start, judge.timeZone);
+  return noticeProblem(new Date(notice.at), start, judge);
 }
 
 /**
@@ -46,13 +57,24 @@ export function problemOf(
  * that counts and the new one does not. Between two that count, the newer one (a delivered
  * notice after a phone call says more about what the borrower holds).
  */
+export function noticeKept(
+  judge: NoticeJudge,
+  visit: { date: string; start: string },
+  current: GivenNotice,
+  next: GivenNotice & { at: string },
+): { keep: 'current' | 'next'; nextProblem: NoticeProblem | null } {
+  const nextProblem = problemOf(judge, visit, next);
+  const currentCounts = current.status !== 'none' && problemOf(judge, visit, current) === null;
+  return { keep: currentCounts && nextProblem !== null ? 'current' : 'next', nextProblem };
+}
+
+/** `noticeKept` judged on the connection (a printed notice, notices/print.ts). */
 export function noticeToKeep(
   app: Visitdesk,
   visit: { date: string; start: string },
   current: GivenNotice,
   next: GivenNotice & { at: string },
 ): { keep: 'current' | 'next'; nextProblem: NoticeProblem | null } {
-  const nextProblem = problemOf(app, visit, next);
-  const currentCounts = current.status !== 'none' && problemOf(app, visit, current) === null;
-  return { keep: currentCounts && nextProblem !== null ? 'current' : 'next', nextProblem };
+  const judge = { rules: readRules(app.db), timeZone: branchTimeZone(app.db), now: app.now() };
+  return noticeKept(judge, visit, current, next);
 }

@@ -6,7 +6,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { minutesOf, timeOf } from '../../shared/dates';
 import { decide, evaluate, ruleFailure } from './decide';
 import { complianceContext } from './rules';
-import { visitDetails } from './visit-read';
+import { loadVisitDetails } from './visit-read';
 import { auditDecision, insertVisit, type NewVisit } from './visits';
 
 /**
@@ -15,8 +15,10 @@ import { auditDecision, insertVisit, type NewVisit } from './visits';
  * slot breaks a rule, nothing is saved and every slot's violations come back. Routes are never
  * overridden; a case that needs an exception is planned on its own.
  */
-export function planRoute(app: Visitdesk, input: z.output<typeof planRouteInput>): VisitDetail[] {
-  const ctx = complianceContext(app);
+export async function planRoute(
+  app: Visitdesk,
+  input: z.output<typeof planRouteInput>,
+): Promise<VisitDetail[]> {
   const step = input.visitMinutes + input.gapMinutes;
   const first = minutesOf(input.firstStart);
   const lastEnd = first + (input.borrowerIds.length - 1) * step + input.visitMinutes;
@@ -27,8 +29,9 @@ export function planRoute(app: Visitdesk, input: z.output<typeof planRouteInput>
   }
   const refused: { borrowerId: number; start: string; end: string; violations: Violation[] }[] = [];
   const ids: number[] = [];
-  const work = app.db.transaction(() => {
-    input.borrowerIds.forEach((borrowerId, index) => {
+  return app.write(async (tx) => {
+    const ctx = await complianceContext(app, tx);
+    for (const [index, borrowerId] of input.borrowerIds.entries()) {
       const start = timeOf(first + index * step);
       const end = timeOf(first + index * step + input.visitMinutes);
       const visit: NewVisit = {
@@ -47,28 +50,28 @@ export function planRoute(app: Visitdesk, input: z.output<typeof planRouteInput>
         approvalBy: null,
         routeOrder: index + 1,
       };
-      const { profile, violations } = evaluate(app, ctx, visit, []);
+      const { profile, violations } = await evaluate(tx, ctx, visit, []);
       let decision;
       try {
-        decision = decide(app, violations, undefined, { allowOverride: false });
+        decision = await decide(app, tx, violations, undefined, { allowOverride: false });
       } catch (error) {
         if (!(error instanceof AppFailure) || error.code !== 'RULE_VIOLATION') throw error;
         refused.push({ borrowerId, start, end, violations });
-        return;
+        continue;
       }
       // Keep judging the following slots as if this one stood, so the answer lists every
       // problem at once; a refusal rolls all of them back below.
-      const id = insertVisit(app, visit, profile, decision);
+      const id = await insertVisit(app, tx, visit, profile, decision);
       ids.push(id);
-      app.audit({
+      await app.record(tx, {
         action: 'visit.plan',
         entity: 'visit',
         entityId: id,
         subject: borrowerId,
         after: { route: true, borrowerId, start, end },
       });
-      auditDecision(app, id, decision, violations);
-    });
+      await auditDecision(app, tx, id, decision, violations);
+    }
     if (refused.length > 0) {
       const failure = ruleFailure(
         refused.flatMap((r) => r.violations),
@@ -78,7 +81,6 @@ export function planRoute(app: Visitdesk, input: z.output<typeof planRouteInput>
         details: { ...failure.details, slots: refused },
       });
     }
-    return visitDetails(app.db, ids);
+    return loadVisitDetails(tx, ids);
   });
-  return work();
 }

@@ -1,5 +1,5 @@
-import { statement } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 
 /**
  * The loans a visit is about: the ones the planner chose, or else all of the borrower's
@@ -8,17 +8,26 @@ import type { Sqlite } from '../db/sqlite';
  * path that writes a visit (plan dialog, roster import, route planner, demo) goes through
  * insertVisit, which asks here.
  */
-export function visitLoans(
-  db: Sqlite,
+export async function visitLoans(
+  db: Kysely<DB>,
   borrowerId: number,
   chosen: readonly number[],
-): readonly number[] {
+): Promise<readonly number[]> {
   if (chosen.length > 0) return [...new Set(chosen)];
-  const open = statement(
-    db,
-    `SELECT id, overdue_principal_fen + overdue_interest_fen + penalty_fen AS overdue_fen
-     FROM loans WHERE borrower_id = ? AND status = 'active' ORDER BY id`,
-  ).all(borrowerId) as { id: number; overdue_fen: number }[];
-  const overdue = open.filter((l) => l.overdue_fen > 0);
+  const open = await db
+    .selectFrom('loans')
+    .select('id')
+    .select((eb) =>
+      eb(
+        eb('overdue_principal_fen', '+', eb.ref('overdue_interest_fen')),
+        '+',
+        eb.ref('penalty_fen'),
+      ).as('overdue_fen'),
+    )
+    .where('borrower_id', '=', borrowerId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+  const overdue = open.filter((l) => Number(l.overdue_fen) > 0);
   return (overdue.length > 0 ? overdue : open).map((l) => l.id);
 }

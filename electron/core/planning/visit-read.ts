@@ -1,5 +1,6 @@
+import type { InferResult, Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { RuleCode } from '../../shared/compliance';
+import type { PlanningRules } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import {
   countingStatuses,
@@ -9,55 +10,104 @@ import {
   type VisitDetail,
   type VisitStatus,
 } from '../../shared/schemas/planning';
-import { all, first, qb, rawRows, statement } from '../db/query';
+import { readFlag } from '../db/columns';
+import { all, first, qb, rawRows } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { noticeTimingProblem } from './compliance';
 import { zonedInstant } from '../../shared/dates';
-import { readRules } from './rules';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadRules, readRules } from './rules';
+import { overrideCodesColumn } from './tables';
+import { branchTimeZone, loadBranchTimeZone } from '../settings/branch-clock';
 
 /** Reading visits: one in full, a date range compactly, a day's route. */
 
-const borrowerName = (db: Sqlite, borrowerId: number): string =>
-  (
-    statement(db, 'SELECT name FROM borrowers WHERE id = ?').get(borrowerId) as
-      { name: string } | undefined
-  )?.name ?? '';
-
-export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] {
-  if (ids.length === 0) return [];
-  const rows = all(
-    db,
-    qb
+/*
+ * A visit in full is four queries, said once over any Kysely<DB>: `loadVisitDetails` runs them
+ * on the engine (`db`, or a write's `tx`), `visitDetail` on the connection for the outcome
+ * record (records/), which is not on the engine yet (issue 19).
+ */
+function detailQueries(db: Kysely<DB>, ids: readonly number[]) {
+  const list = [...ids];
+  return {
+    rows: db
       .selectFrom('visits')
-      .selectAll()
-      .where('id', 'in', [...ids]),
-  );
-  const staff = all(
-    db,
-    qb
+      .leftJoin('borrowers', 'borrowers.id', 'visits.borrower_id')
+      .selectAll('visits')
+      .select('borrowers.name as borrower_name')
+      .where('visits.id', 'in', list),
+    staff: db
       .selectFrom('visit_staff')
       .innerJoin('staff', 'staff.id', 'visit_staff.staff_id')
       .select(['visit_staff.visit_id', 'staff.id', 'staff.staff_no', 'staff.name'])
-      .where('visit_staff.visit_id', 'in', [...ids])
+      .where('visit_staff.visit_id', 'in', list)
       .orderBy('staff.staff_no'),
-  );
-  const loans = all(
-    db,
-    qb
+    loans: db
       .selectFrom('visit_loans')
       .select(['visit_id', 'loan_id'])
-      .where('visit_id', 'in', [...ids])
+      .where('visit_id', 'in', list)
       .orderBy('loan_id'),
-  );
-  const successors = all(
-    db,
-    qb
+    successors: db
       .selectFrom('visits')
       .select(['id', 'rescheduled_from'])
-      .where('rescheduled_from', 'in', [...ids]),
-  );
+      .where('rescheduled_from', 'in', list),
+  };
+}
+
+type DetailQueries = ReturnType<typeof detailQueries>;
+type DetailRows = { [K in keyof DetailQueries]: InferResult<DetailQueries[K]> };
+
+/** What judges a recorded notice: the branch's rules and its time zone. */
+interface NoticeJudge {
+  rules: PlanningRules;
+  timeZone: string;
+}
+
+/** The visits `ids` in full, on the engine, in the order asked (unknown ids left out). */
+export async function loadVisitDetails(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<VisitDetail[]> {
+  if (ids.length === 0) return [];
+  const q = detailQueries(db, ids);
+  const rows: DetailRows = {
+    rows: await q.rows.execute(),
+    staff: await q.staff.execute(),
+    loans: await q.loans.execute(),
+    successors: await q.successors.execute(),
+  };
+  const judge = { rules: await loadRules(db), timeZone: await loadBranchTimeZone(db) };
+  return assembleDetails(ids, rows, judge);
+}
+
+export async function loadVisitDetail(db: Kysely<DB>, id: number): Promise<VisitDetail> {
+  return oneDetail(await loadVisitDetails(db, [id]), id);
+}
+
+/** `loadVisitDetail` on the connection. */
+export function visitDetail(db: Sqlite, id: number): VisitDetail {
+  const q = detailQueries(qb, [id]);
+  const rows: DetailRows = {
+    rows: all(db, q.rows),
+    staff: all(db, q.staff),
+    loans: all(db, q.loans),
+    successors: all(db, q.successors),
+  };
   const judge = { rules: readRules(db), timeZone: branchTimeZone(db) };
+  return oneDetail(assembleDetails([id], rows, judge), id);
+}
+
+function oneDetail(details: VisitDetail[], id: number): VisitDetail {
+  const [detail] = details;
+  if (!detail) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
+  return detail;
+}
+
+function assembleDetails(
+  ids: readonly number[],
+  { rows, staff, loans, successors }: DetailRows,
+  judge: NoticeJudge,
+): VisitDetail[] {
   const noticeProblemOf = (row: (typeof rows)[number]) =>
     row.notice_status === 'none' || row.notice_at === null
       ? null
@@ -66,13 +116,15 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
           zonedInstant(row.date, row.start_time, judge.timeZone),
           judge,
         );
+  const codesOf = (row: (typeof rows)[number]) =>
+    row.override_codes === null ? [] : overrideCodesColumn.read(row.override_codes);
   const byId = new Map(
     rows.map((row): [number, VisitDetail] => [
       row.id,
       {
         id: row.id,
         borrowerId: row.borrower_id,
-        borrowerName: borrowerName(db, row.borrower_id),
+        borrowerName: row.borrower_name ?? '',
         loanIds: loans.filter((l) => l.visit_id === row.id).map((l) => l.loan_id),
         date: row.date,
         start: row.start_time,
@@ -89,11 +141,11 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
         noticeStatus: row.notice_status,
         noticeAt: row.notice_at,
         noticeProblem: noticeProblemOf(row),
-        borrowerRequested: row.borrower_requested === 1,
+        borrowerRequested: readFlag(row.borrower_requested),
         purposeReason: row.purpose_reason,
         place: row.place,
         placeNote: row.place_note,
-        disclosureRisk: row.disclosure_risk === 1,
+        disclosureRisk: readFlag(row.disclosure_risk),
         plannedBy: row.planned_by,
         plannedAt: row.planned_at,
         override:
@@ -101,9 +153,9 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
             ? {
                 reason: row.override_reason,
                 by: row.overridden_by,
-                codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
+                codes: codesOf(row),
                 proposedBy: row.override_proposed_by ?? row.overridden_by,
-                selfApproved: row.override_self_approved === 1,
+                selfApproved: readFlag(row.override_self_approved),
               }
             : null,
         overrideProposal:
@@ -111,15 +163,15 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
             ? {
                 reason: row.override_reason,
                 proposedBy: row.override_proposed_by,
-                codes: JSON.parse(row.override_codes ?? '[]') as RuleCode[],
+                codes: codesOf(row),
               }
             : null,
         approval: {
-          needed: row.needs_approval === 1,
+          needed: readFlag(row.needs_approval),
           by: row.approval_by,
           at: row.approved_at,
           requestedBy: row.approval_requested_by,
-          selfApproved: row.approval_self_approved === 1,
+          selfApproved: readFlag(row.approval_self_approved),
         },
         rescheduledFrom: row.rescheduled_from,
         rescheduledTo: successors.find((s) => s.rescheduled_from === row.id)?.id ?? null,
@@ -129,12 +181,6 @@ export function visitDetails(db: Sqlite, ids: readonly number[]): VisitDetail[] 
     ]),
   );
   return ids.map((id) => byId.get(id)).filter((v): v is VisitDetail => v !== undefined);
-}
-
-export function visitDetail(db: Sqlite, id: number): VisitDetail {
-  const [detail] = visitDetails(db, [id]);
-  if (!detail) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
-  return detail;
 }
 
 /** One calendar row as the raw statement returns it, in the SELECT's column order. */
@@ -263,19 +309,20 @@ export function inRouteOrder<T extends RouteStop>(visits: readonly T[]): T[] {
  * (inRouteOrder): groups in the order the pair reaches them, visits within a village in
  * visiting order.
  */
-export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]): DayRoute {
-  const staff = all(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name'])
-      .where('id', 'in', [...staffIds])
-      .orderBy('staff_no'),
-  );
+export async function dayRoute(
+  db: Kysely<DB>,
+  date: string,
+  staffIds: readonly number[],
+): Promise<DayRoute> {
+  const staff = await db
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name'])
+    .where('id', 'in', [...staffIds])
+    .orderBy('staff_no')
+    .execute();
   if (staff.length !== staffIds.length) throw new AppFailure('NOT_FOUND', 'unknown staff');
-  const ids = all(
-    db,
-    qb
+  const ids = (
+    await db
       .selectFrom('visits')
       .select('id')
       .where('date', '=', date)
@@ -287,10 +334,11 @@ export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]):
             .whereRef('visit_staff.visit_id', '=', 'visits.id')
             .where('visit_staff.staff_id', 'in', [...staffIds]),
         ),
-      ),
+      )
+      .execute()
   ).map((r) => r.id);
   const townships: DayRoute['townships'] = [];
-  for (const visit of inRouteOrder(visitDetails(db, ids))) {
+  for (const visit of inRouteOrder(await loadVisitDetails(db, ids))) {
     let township = townships.find((t) => t.township === visit.township);
     if (!township) {
       township = { township: visit.township, villages: [] };
@@ -310,11 +358,25 @@ export function dayRoute(db: Sqlite, date: string, staffIds: readonly number[]):
   };
 }
 
-export function requireOpenVisit(db: Sqlite, id: number) {
-  const row = first(db, qb.selectFrom('visits').selectAll().where('id', '=', id));
+const visitRowQuery = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('visits').selectAll().where('id', '=', id);
+
+export type OpenVisitRow = InferResult<ReturnType<typeof visitRowQuery>>[number];
+
+function openOrRefuse(row: OpenVisitRow | undefined, id: number): OpenVisitRow {
   if (!row) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
   if (row.status !== 'planned' && row.status !== 'notified') {
     throw new AppFailure('CONFLICT', `visit ${id} is ${row.status} and can no longer change`);
   }
   return row;
+}
+
+/** The visit's row while it can still change (planned or notified), on the engine. */
+export async function loadOpenVisit(db: Kysely<DB>, id: number): Promise<OpenVisitRow> {
+  return openOrRefuse(await visitRowQuery(db, id).executeTakeFirst(), id);
+}
+
+/** `loadOpenVisit` on the connection (the outcome record, records/record.ts). */
+export function requireOpenVisit(db: Sqlite, id: number): OpenVisitRow {
+  return openOrRefuse(first(db, visitRowQuery(qb, id)), id);
 }

@@ -7,35 +7,34 @@ import type {
   VisitDetail,
 } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
-import type { ComplianceContext } from './compliance';
 import { ownProposalFailure } from './approvers';
 import { approvalGrant, decide, evaluate, overrideColumns } from './decide';
-import { noticeToKeep, refuseFutureNotice } from './notice';
+import { noticeJudge, noticeKept, refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
-import { requireOpenVisit, visitDetail } from './visit-read';
+import { loadOpenVisit, loadVisitDetail } from './visit-read';
 import { auditDecision, currentStaff, plannerId } from './visits';
 import { readFlag, writeFlag } from '../db/columns';
 
 /** A visit's life after planning: cancelled, approved, announced to the borrower. */
 
-export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitInput>): VisitDetail {
-  return app.db.transaction(() => {
-    requireOpenVisit(app.db, input.id);
-    const before = visitDetail(app.db, input.id);
-    run(
-      app.db,
-      qb
-        .updateTable('visits')
-        .set({
-          status: 'cancelled',
-          status_note: input.reason,
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', input.id),
-    );
-    const after = visitDetail(app.db, input.id);
-    app.audit({
+export function cancelVisit(
+  app: Visitdesk,
+  input: z.output<typeof cancelVisitInput>,
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    await loadOpenVisit(tx, input.id);
+    const before = await loadVisitDetail(tx, input.id);
+    await tx
+      .updateTable('visits')
+      .set({
+        status: 'cancelled',
+        status_note: input.reason,
+        updated_at: app.now().toISOString(),
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await loadVisitDetail(tx, input.id);
+    await app.record(tx, {
       action: 'visit.cancel',
       entity: 'visit',
       entityId: input.id,
@@ -44,7 +43,7 @@ export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitIn
       after,
     });
     return after;
-  })();
+  });
 }
 
 /**
@@ -56,61 +55,59 @@ export function cancelVisit(app: Visitdesk, input: z.output<typeof cancelVisitIn
 export function approveVisit(
   app: Visitdesk,
   input: z.output<typeof approveVisitInput>,
-): VisitDetail {
-  return app.db.transaction(() => {
-    const row = requireOpenVisit(app.db, input.id);
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    const row = await loadOpenVisit(tx, input.id);
     if (!readFlag(row.needs_approval) || row.approved_at !== null) {
       throw new AppFailure('CONFLICT', `visit ${row.id} is not waiting for approval`);
     }
     const at = app.now().toISOString();
-    const ctx: ComplianceContext = complianceContext(app);
+    const ctx = await complianceContext(app, tx);
     const proposal = {
       borrowerId: row.borrower_id,
       date: row.date,
       start: row.start_time,
       end: row.end_time,
-      staffIds: currentStaff(app, row.id),
+      staffIds: await currentStaff(tx, row.id),
       borrowerRequested: readFlag(row.borrower_requested),
       notice: { status: row.notice_status, at: row.notice_at },
       approvedAt: at,
     };
-    const { violations } = evaluate(app, ctx, proposal, [row.id]);
+    const { violations } = await evaluate(tx, ctx, proposal, [row.id]);
     const proposed =
       row.override_reason !== null && row.overridden_by === null && row.override_proposed_by
         ? { reason: row.override_reason, proposedBy: row.override_proposed_by }
         : undefined;
-    const decision = decide(app, violations, input.override ?? proposed, {
+    const decision = await decide(app, tx, violations, input.override ?? proposed, {
       refuseOwnProposal: true,
     });
     const me = plannerId(app);
     // Nobody approves their own ask while another manager could (issue 14).
-    const grant = approvalGrant(app, me, row.approval_requested_by ?? row.planned_by);
+    const grant = await approvalGrant(tx, me, row.approval_requested_by ?? row.planned_by);
     if (grant === 'awaitsAnother') throw ownProposalFailure('approval');
-    run(
-      app.db,
-      qb
-        .updateTable('visits')
-        .set({
-          approval_by: me,
-          approved_at: at,
-          approval_self_approved: writeFlag(grant === 'self'),
-          // A proposal no longer needed (the rules now pass) goes with the approval.
-          ...(decision.override || proposed ? overrideColumns(decision, me) : {}),
-          updated_at: at,
-        })
-        .where('id', '=', row.id),
-    );
-    const after = visitDetail(app.db, row.id);
-    app.audit({
+    await tx
+      .updateTable('visits')
+      .set({
+        approval_by: me,
+        approved_at: at,
+        approval_self_approved: writeFlag(grant === 'self'),
+        // A proposal no longer needed (the rules now pass) goes with the approval.
+        ...(decision.override || proposed ? overrideColumns(decision, me) : {}),
+        updated_at: at,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    const after = await loadVisitDetail(tx, row.id);
+    await app.record(tx, {
       action: 'visit.approve',
       entity: 'visit',
       entityId: row.id,
       subject: row.borrower_id,
       after: { approvedAt: at, selfApproved: grant === 'self' },
     });
-    auditDecision(app, row.id, decision, violations);
+    await auditDecision(app, tx, row.id, decision, violations);
     return after;
-  })();
+  });
 }
 
 /**
@@ -122,41 +119,39 @@ export function approveVisit(
 export function recordNotice(
   app: Visitdesk,
   input: z.output<typeof recordNoticeInput>,
-): VisitDetail {
-  return app.db.transaction(() => {
-    const row = requireOpenVisit(app.db, input.id);
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    const row = await loadOpenVisit(tx, input.id);
     if (readFlag(row.needs_approval) && row.approved_at === null) {
       throw new AppFailure(
         'CONFLICT',
         'the manager must approve this visit before the borrower is told',
       );
     }
-    const before = visitDetail(app.db, row.id);
+    const before = await loadVisitDetail(tx, row.id);
     const given = input.at ? new Date(input.at) : app.now();
     refuseFutureNotice(app, given, 'at');
     const at = given.toISOString();
-    const judged = noticeToKeep(
-      app,
+    const judged = noticeKept(
+      await noticeJudge(app, tx),
       { date: row.date, start: row.start_time },
       { status: row.notice_status, at: row.notice_at },
       { status: input.status, at },
     );
     if (judged.keep === 'next') {
-      run(
-        app.db,
-        qb
-          .updateTable('visits')
-          .set({
-            notice_status: input.status,
-            notice_at: at,
-            status: judged.nextProblem === null ? 'notified' : 'planned',
-            updated_at: app.now().toISOString(),
-          })
-          .where('id', '=', row.id),
-      );
+      await tx
+        .updateTable('visits')
+        .set({
+          notice_status: input.status,
+          notice_at: at,
+          status: judged.nextProblem === null ? 'notified' : 'planned',
+          updated_at: app.now().toISOString(),
+        })
+        .where('id', '=', row.id)
+        .execute();
     }
-    const after = visitDetail(app.db, row.id);
-    app.audit({
+    const after = await loadVisitDetail(tx, row.id);
+    await app.record(tx, {
       action: 'visit.notice',
       entity: 'visit',
       entityId: row.id,
@@ -169,11 +164,9 @@ export function recordNotice(
       },
     });
     return after;
-  })();
+  });
 }
 
-export function getVisit(app: Visitdesk, id: number): VisitDetail {
-  const exists = first(app.db, qb.selectFrom('visits').select('id').where('id', '=', id));
-  if (!exists) throw new AppFailure('NOT_FOUND', `no visit ${id}`);
-  return visitDetail(app.db, id);
+export function getVisit(app: Visitdesk, id: number): Promise<VisitDetail> {
+  return loadVisitDetail(app.engine.db, id);
 }

@@ -10,11 +10,12 @@ import type {
   VisitPlace,
   VisitPurpose,
 } from '../../shared/schemas/planning';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
 import { visitSubject } from '../audit/seal';
-import { qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import { approvalRuleCodes, fieldRuleCodes, type Violation } from '../../shared/compliance';
-import { otherApprovers } from './approvers';
+import { loadOtherApprovers } from './approvers';
 import { placeNeedsApproval, type ProposedVisit } from './compliance';
 import {
   decide,
@@ -28,10 +29,13 @@ import { assertBorrowerLoans, vulnerableOn, type BorrowerProfile } from './facts
 import { refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { visitLoans } from './visit-loans';
-import { requireOpenVisit, visitDetail } from './visit-read';
+import { loadOpenVisit, loadVisitDetail, type OpenVisitRow } from './visit-read';
 import { readFlag, writeFlag } from '../db/columns';
 
-/** Planning and changing visits: every change runs the rules again, one transaction each. */
+/**
+ * Planning and changing visits: every change runs the rules again, one write each, in which the
+ * facts are read, judged and the visit written (decide.ts's `evaluate`).
+ */
 
 export interface NewVisit {
   borrowerId: number;
@@ -66,13 +70,14 @@ export function plannerId(app: Visitdesk): number {
   return staffId;
 }
 
-/** Writes a visit the rules (and `decide`) have accepted, with its staff and loans. */
-export function insertVisit(
+/** Writes a visit the rules (and `decide`) have accepted, with its staff and loans, on `tx`. */
+export async function insertVisit(
   app: Visitdesk,
+  tx: Kysely<DB>,
   visit: NewVisit,
   profile: BorrowerProfile,
   decision: Decision,
-): number {
+): Promise<number> {
   const me = plannerId(app);
   const at = app.now().toISOString();
   // An override waiting for the other manager leaves the whole visit to their approval.
@@ -82,9 +87,9 @@ export function insertVisit(
       ? { by: me, at, self: decision.approvalSelfApproved === true }
       : { by: visit.approvalBy, at: visit.approvedAt, self: visit.approvalSelfApproved === true };
   const needsApproval = decision.awaitingApproval || decision.approveNow || approved.at !== null;
-  const id = run(
-    app.db,
-    qb.insertInto('visits').values({
+  const { id } = await tx
+    .insertInto('visits')
+    .values({
       borrower_id: visit.borrowerId,
       date: visit.date,
       start_time: visit.start,
@@ -113,16 +118,31 @@ export function insertVisit(
       disclosure_risk: writeFlag(visit.disclosureRisk === true),
       purpose_reason: visit.purposeReason ?? '',
       updated_at: at,
-    }),
-  ).lastInsertRowid;
-  for (const staffId of visit.staffIds) {
-    run(app.db, qb.insertInto('visit_staff').values({ visit_id: id, staff_id: staffId }));
-  }
-  // Not narrowed by the planner: all of the borrower's overdue loans (visit-loans.ts).
-  for (const loanId of visitLoans(app.db, visit.borrowerId, visit.loanIds)) {
-    run(app.db, qb.insertInto('visit_loans').values({ visit_id: id, loan_id: loanId }));
-  }
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await linkStaffAndLoans(tx, id, visit.borrowerId, visit.staffIds, visit.loanIds);
   return id;
+}
+
+/**
+ * The visit's staff and loans as given; the loans not narrowed by the planner are all of the
+ * borrower's overdue loans (visit-loans.ts).
+ */
+async function linkStaffAndLoans(
+  tx: Kysely<DB>,
+  visitId: number,
+  borrowerId: number,
+  staffIds: readonly number[] | null,
+  loanIds: readonly number[] | null,
+): Promise<void> {
+  for (const staffId of staffIds ?? []) {
+    await tx.insertInto('visit_staff').values({ visit_id: visitId, staff_id: staffId }).execute();
+  }
+  if (loanIds === null) return;
+  for (const loanId of await visitLoans(tx, borrowerId, loanIds)) {
+    await tx.insertInto('visit_loans').values({ visit_id: visitId, loan_id: loanId }).execute();
+  }
 }
 
 /**
@@ -130,19 +150,20 @@ export function insertVisit(
  * waits for the other manager is no decision yet: the visit's own row shows it as pending, and
  * the 'visit.override' row is written when it is granted, naming who proposed and who granted.
  */
-export function auditDecision(
+export async function auditDecision(
   app: Visitdesk,
+  tx: Kysely<DB>,
   visitId: number,
   decision: Decision,
   violations: unknown,
-) {
+): Promise<void> {
   const override = decision.override;
   if (override && override.grant !== 'awaitsAnother') {
-    app.audit({
+    await app.record(tx, {
       action: 'visit.override',
       entity: 'visit',
       entityId: visitId,
-      subject: visitSubject(app.db, visitId),
+      subject: await visitSubject(tx, visitId),
       after: {
         reason: override.reason,
         codes: override.codes,
@@ -154,11 +175,11 @@ export function auditDecision(
     });
   }
   if (decision.approveNow) {
-    app.audit({
+    await app.record(tx, {
       action: 'visit.approve',
       entity: 'visit',
       entityId: visitId,
-      subject: visitSubject(app.db, visitId),
+      subject: await visitSubject(tx, visitId),
       after: {
         approvedWithPlan: true,
         selfApproved: decision.approvalSelfApproved === true,
@@ -187,38 +208,42 @@ export function phoneNotice(app: Visitdesk, phonedAt: string | undefined): Propo
   return { status: 'phoned', at: at.toISOString() };
 }
 
-export function planVisit(app: Visitdesk, input: z.output<typeof planVisitInput>): VisitDetail {
-  return app.db.transaction(() => {
-    assertBorrowerLoans(app.db, input.borrowerId, input.loanIds);
-    const visit: NewVisit = {
-      ...input,
-      notice: phoneNotice(app, input.phonedAt),
-      approvedAt: null,
-      approvalBy: null,
-    };
-    const { profile, violations } = evaluate(app, complianceContext(app), visit, []);
-    const decision = decide(app, violations, input.override);
-    const id = insertVisit(app, visit, profile, decision);
-    const after = visitDetail(app.db, id);
-    app.audit({
+export function planVisit(
+  app: Visitdesk,
+  input: z.output<typeof planVisitInput>,
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    await assertBorrowerLoans(tx, input.borrowerId, input.loanIds);
+    const notice = phoneNotice(app, input.phonedAt);
+    const visit: NewVisit = { ...input, notice, approvedAt: null, approvalBy: null };
+    const ctx = await complianceContext(app, tx);
+    const { profile, violations } = await evaluate(tx, ctx, visit, []);
+    const decision = await decide(app, tx, violations, input.override);
+    const id = await insertVisit(app, tx, visit, profile, decision);
+    const after = await loadVisitDetail(tx, id);
+    await app.record(tx, {
       action: 'visit.plan',
       entity: 'visit',
       entityId: id,
       subject: after.borrowerId,
       after,
     });
-    auditDecision(app, id, decision, violations);
+    await auditDecision(app, tx, id, decision, violations);
     return after;
-  })();
+  });
 }
 
 /** The rules for a draft, or for a change to an existing visit, without saving anything. */
-export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInput>): CheckResult {
-  const ctx = complianceContext(app);
+export async function checkDraft(
+  app: Visitdesk,
+  input: z.output<typeof checkVisitInput>,
+): Promise<CheckResult> {
+  const db = app.engine.db;
+  const ctx = await complianceContext(app, db);
   let notice = phoneNotice(app, input.phonedAt);
   let approvedAt: string | null = null;
   if (input.visitId !== undefined) {
-    const existing = requireOpenVisit(app.db, input.visitId);
+    const existing = await loadOpenVisit(db, input.visitId);
     const moved =
       existing.date !== input.date ||
       existing.start_time !== input.start ||
@@ -231,8 +256,8 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
       !placeNeedsApproval(existing.place, readFlag(existing.disclosure_risk));
     approvedAt = placeAsked ? null : existing.approved_at;
   }
-  const { profile, violations } = evaluate(
-    app,
+  const { profile, violations } = await evaluate(
+    db,
     ctx,
     { ...input, notice, approvedAt },
     input.visitId ? [input.visitId] : [],
@@ -245,7 +270,7 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
     manager &&
     blocking.length > 0 &&
     blocking.every((v) => v.severity !== 'legal' && !fieldRuleCodes.includes(v.code));
-  const othersApprove = otherApprovers(app.db, 'visits.override', me).length > 0;
+  const othersApprove = (await loadOtherApprovers(db, 'visits.override', me)).length > 0;
   return {
     violations,
     canOverride,
@@ -257,20 +282,21 @@ export function checkDraft(app: Visitdesk, input: z.output<typeof checkVisitInpu
   };
 }
 
-type VisitRow = ReturnType<typeof requireOpenVisit>;
-
-export function currentStaff(app: Visitdesk, visitId: number): number[] {
-  return visitDetail(app.db, visitId).staff.map((s) => s.id);
+export async function currentStaff(db: Kysely<DB>, visitId: number): Promise<number[]> {
+  return (await loadVisitDetail(db, visitId)).staff.map((s) => s.id);
 }
 
 /**
  * Moves, resizes or re-staffs a visit. A new date or time makes the old notice wrong, so the
  * notice goes back to none and the rules judge whether there is still time for a new one.
  */
-export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitInput>): VisitDetail {
-  return app.db.transaction(() => {
-    const row = requireOpenVisit(app.db, input.id);
-    const before = visitDetail(app.db, input.id);
+export function updateVisit(
+  app: Visitdesk,
+  input: z.output<typeof updateVisitInput>,
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    const row = await loadOpenVisit(tx, input.id);
+    const before = await loadVisitDetail(tx, input.id);
     const next = {
       date: input.date ?? row.date,
       start: input.start ?? row.start_time,
@@ -286,9 +312,9 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
     const notice: ProposedVisit['notice'] = moved
       ? { status: 'none', at: null }
       : { status: row.notice_status, at: row.notice_at };
-    const staffIds = input.staffIds ?? currentStaff(app, row.id);
+    const staffIds = input.staffIds ?? before.staff.map((s) => s.id);
     const loanIds = input.loanIds ?? before.loanIds;
-    assertBorrowerLoans(app.db, row.borrower_id, loanIds);
+    await assertBorrowerLoans(tx, row.borrower_id, loanIds);
     const borrowerRequested = input.borrowerRequested ?? readFlag(row.borrower_requested);
     const where = {
       place: input.place ?? row.place,
@@ -315,8 +341,9 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
       purposeReason,
       ...where,
     };
-    const { violations } = evaluate(app, complianceContext(app), proposal, [row.id]);
-    const decision = decide(app, violations, input.override);
+    const ctx = await complianceContext(app, tx);
+    const { violations } = await evaluate(tx, ctx, proposal, [row.id]);
+    const decision = await decide(app, tx, violations, input.override);
     const me = plannerId(app);
     const asked = decision.awaitingApproval || decision.approveNow;
     // A new override waiting for the other manager waits with the whole visit.
@@ -325,52 +352,51 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
       : decision.approveNow
         ? { by: me, at: app.now().toISOString(), self: decision.approvalSelfApproved === true }
         : kept;
-    run(
-      app.db,
-      qb
-        .updateTable('visits')
-        .set({
-          date: next.date,
-          start_time: next.start,
-          end_time: next.end,
-          purpose,
-          purpose_reason: purposeReason,
-          priority: input.priority ?? row.priority,
-          note: input.note ?? row.note,
-          borrower_requested: writeFlag(borrowerRequested),
-          notice_status: notice.status,
-          notice_at: notice.at,
-          status: notice.status === 'none' ? 'planned' : row.status,
-          place: where.place,
-          place_note: where.placeNote,
-          disclosure_risk: writeFlag(where.disclosureRisk),
-          // The old override answered the old plan; only a new one may stand now.
-          ...overrideColumns(decision, me),
-          needs_approval: writeFlag(readFlag(row.needs_approval) || asked),
-          approval_by: approval.by,
-          approved_at: approval.at,
-          approval_self_approved: writeFlag(approval.self),
-          // Whoever changed the visit so that it needs a new approval asked for it.
-          approval_requested_by:
-            asked && (placeAsked || !readFlag(row.needs_approval)) ? me : row.approval_requested_by,
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', row.id),
-    );
+    await tx
+      .updateTable('visits')
+      .set({
+        date: next.date,
+        start_time: next.start,
+        end_time: next.end,
+        purpose,
+        purpose_reason: purposeReason,
+        priority: input.priority ?? row.priority,
+        note: input.note ?? row.note,
+        borrower_requested: writeFlag(borrowerRequested),
+        notice_status: notice.status,
+        notice_at: notice.at,
+        status: notice.status === 'none' ? 'planned' : row.status,
+        place: where.place,
+        place_note: where.placeNote,
+        disclosure_risk: writeFlag(where.disclosureRisk),
+        // The old override answered the old plan; only a new one may stand now.
+        ...overrideColumns(decision, me),
+        needs_approval: writeFlag(readFlag(row.needs_approval) || asked),
+        approval_by: approval.by,
+        approved_at: approval.at,
+        approval_self_approved: writeFlag(approval.self),
+        // Whoever changed the visit so that it needs a new approval asked for it.
+        approval_requested_by:
+          asked && (placeAsked || !readFlag(row.needs_approval)) ? me : row.approval_requested_by,
+        updated_at: app.now().toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
     if (input.staffIds) {
-      run(app.db, qb.deleteFrom('visit_staff').where('visit_id', '=', row.id));
-      for (const staffId of staffIds) {
-        run(app.db, qb.insertInto('visit_staff').values({ visit_id: row.id, staff_id: staffId }));
-      }
+      await tx.deleteFrom('visit_staff').where('visit_id', '=', row.id).execute();
     }
     if (input.loanIds) {
-      run(app.db, qb.deleteFrom('visit_loans').where('visit_id', '=', row.id));
-      for (const loanId of visitLoans(app.db, row.borrower_id, loanIds)) {
-        run(app.db, qb.insertInto('visit_loans').values({ visit_id: row.id, loan_id: loanId }));
-      }
+      await tx.deleteFrom('visit_loans').where('visit_id', '=', row.id).execute();
     }
-    const after = visitDetail(app.db, row.id);
-    app.audit({
+    await linkStaffAndLoans(
+      tx,
+      row.id,
+      row.borrower_id,
+      input.staffIds ? staffIds : null,
+      input.loanIds ? loanIds : null,
+    );
+    const after = await loadVisitDetail(tx, row.id);
+    await app.record(tx, {
       action: 'visit.update',
       entity: 'visit',
       entityId: row.id,
@@ -378,19 +404,19 @@ export function updateVisit(app: Visitdesk, input: z.output<typeof updateVisitIn
       before,
       after,
     });
-    auditDecision(app, row.id, decision, violations);
+    await auditDecision(app, tx, row.id, decision, violations);
     return after;
-  })();
+  });
 }
 
 /** A new visit replaces the old one, which stays as 'rescheduled' and points forward. */
 export function rescheduleVisit(
   app: Visitdesk,
   input: z.output<typeof rescheduleVisitInput>,
-): VisitDetail {
-  return app.db.transaction(() => {
-    const row: VisitRow = requireOpenVisit(app.db, input.id);
-    const before = visitDetail(app.db, row.id);
+): Promise<VisitDetail> {
+  return app.write(async (tx) => {
+    const row: OpenVisitRow = await loadOpenVisit(tx, input.id);
+    const before = await loadVisitDetail(tx, row.id);
     const visit: NewVisit = {
       borrowerId: row.borrower_id,
       loanIds: before.loanIds,
@@ -414,22 +440,21 @@ export function rescheduleVisit(
       placeNote: row.place_note,
       disclosureRisk: readFlag(row.disclosure_risk),
     };
-    const { profile, violations } = evaluate(app, complianceContext(app), visit, [row.id]);
-    const decision = decide(app, violations, input.override);
-    run(
-      app.db,
-      qb
-        .updateTable('visits')
-        .set({
-          status: 'rescheduled',
-          status_note: input.reason,
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', row.id),
-    );
-    const id = insertVisit(app, visit, profile, decision);
-    const after = visitDetail(app.db, id);
-    app.audit({
+    const ctx = await complianceContext(app, tx);
+    const { profile, violations } = await evaluate(tx, ctx, visit, [row.id]);
+    const decision = await decide(app, tx, violations, input.override);
+    await tx
+      .updateTable('visits')
+      .set({
+        status: 'rescheduled',
+        status_note: input.reason,
+        updated_at: app.now().toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    const id = await insertVisit(app, tx, visit, profile, decision);
+    const after = await loadVisitDetail(tx, id);
+    await app.record(tx, {
       action: 'visit.reschedule',
       entity: 'visit',
       entityId: row.id,
@@ -437,7 +462,7 @@ export function rescheduleVisit(
       before,
       after: { ...after, reason: input.reason },
     });
-    auditDecision(app, id, decision, violations);
+    await auditDecision(app, tx, id, decision, violations);
     return after;
-  })();
+  });
 }
