@@ -6,11 +6,13 @@ import type {
   ElderlyStatus,
   restoreElderlyInput,
 } from '../../shared/schemas/planning';
+import type { InferResult, Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
+import { first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import { readRules } from './rules';
-import { branchToday } from '../settings/branch-clock';
+import { loadRules, readRules } from './rules';
+import { loadBranchToday } from '../settings/branch-clock';
 import { readFlag, writeFlag } from '../db/columns';
 
 /**
@@ -41,36 +43,57 @@ export function elderlyOn(birthDate: string, onDate: string, age: number): boole
   return birthDate <= elderlyBornBy(onDate, age);
 }
 
-function elderlyRow(db: Sqlite, borrowerId: number) {
-  const row = first(
-    db,
-    qb
-      .selectFrom('borrowers as b')
-      .leftJoin('elderly_clearances as c', 'c.borrower_id', 'b.id')
-      .leftJoin('staff as s', 's.id', 'c.cleared_by')
-      .select([
-        'b.birth_date',
-        'b.vulnerable_elderly',
-        'c.reason',
-        'c.cleared_by',
-        'c.cleared_at',
-        's.name as cleared_by_name',
-      ])
-      .where('b.id', '=', borrowerId),
-  );
-  if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
-  return row;
-}
+/*
+ * The borrower's elderly row is one query, said once: run on the engine (`db`, or a write's
+ * `tx`) by `loadElderlyStatusOn`, on the connection by `elderlyStatusOn` for the case page
+ * (cases/case-page.ts), which is not on the engine yet (issue 19).
+ */
+const elderlyRowQuery = (db: Kysely<DB>, borrowerId: number) =>
+  db
+    .selectFrom('borrowers as b')
+    .leftJoin('elderly_clearances as c', 'c.borrower_id', 'b.id')
+    .leftJoin('staff as s', 's.id', 'c.cleared_by')
+    .select([
+      'b.birth_date',
+      'b.vulnerable_elderly',
+      'c.reason',
+      'c.cleared_by',
+      'c.cleared_at',
+      's.name as cleared_by_name',
+    ])
+    .where('b.id', '=', borrowerId);
+
+type ElderlyRow = InferResult<ReturnType<typeof elderlyRowQuery>>[number];
 
 /** Where the borrower stands today: elderly by the ID, by hand, cleared. */
-export function elderlyStatus(app: Visitdesk, borrowerId: number): ElderlyStatus {
-  return elderlyStatusOn(app.db, borrowerId, branchToday(app.db, app.now()));
+export async function elderlyStatus(app: Visitdesk, borrowerId: number): Promise<ElderlyStatus> {
+  const db = app.engine.db;
+  return loadElderlyStatusOn(db, borrowerId, await loadBranchToday(db, app.now()));
 }
 
-/** Where the borrower stands on `today` (a list's or a case page's as-of date). */
+/** Where the borrower stands on `today` (a list's or a case page's as-of date), on the engine. */
+async function loadElderlyStatusOn(
+  db: Kysely<DB>,
+  borrowerId: number,
+  today: string,
+): Promise<ElderlyStatus> {
+  const row = await elderlyRowQuery(db, borrowerId).executeTakeFirst();
+  return statusOf(borrowerId, row, (await loadRules(db)).elderlyAge, today);
+}
+
+/** `loadElderlyStatusOn` on the connection. */
 export function elderlyStatusOn(db: Sqlite, borrowerId: number, today: string): ElderlyStatus {
-  const row = elderlyRow(db, borrowerId);
-  const threshold = readRules(db).elderlyAge;
+  const row = first(db, elderlyRowQuery(qb, borrowerId));
+  return statusOf(borrowerId, row, readRules(db).elderlyAge, today);
+}
+
+function statusOf(
+  borrowerId: number,
+  row: ElderlyRow | undefined,
+  threshold: number,
+  today: string,
+): ElderlyStatus {
+  if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
   const byBirthDate = elderlyOn(row.birth_date, today, threshold);
   const cleared =
     row.reason !== null && row.cleared_by !== null && row.cleared_at !== null
@@ -94,12 +117,22 @@ export function elderlyStatusOn(db: Sqlite, borrowerId: number, today: string): 
   };
 }
 
+/** Where the borrower stands on the branch's today, read in the write `tx`. */
+async function statusIn(app: Visitdesk, tx: Kysely<DB>, borrowerId: number) {
+  return loadElderlyStatusOn(tx, borrowerId, await loadBranchToday(tx, app.now()));
+}
+
+/**
+ * A manager clears the flag with a reason. The clearance is changed by UPDATE, else INSERTed:
+ * PostgreSQL's key is the branch's and the borrower (no ON CONFLICT target both engines share),
+ * and inside the write nothing comes between the two.
+ */
 export function clearElderly(
   app: Visitdesk,
   input: z.output<typeof clearElderlyInput>,
-): ElderlyStatus {
-  return app.db.transaction(() => {
-    const before = elderlyStatus(app, input.borrowerId);
+): Promise<ElderlyStatus> {
+  return app.write(async (tx) => {
+    const before = await statusIn(app, tx, input.borrowerId);
     if (!before.flagged) {
       throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} is not flagged elderly`, {
         fields: { _: 'e.elderly.notFlagged' },
@@ -108,33 +141,27 @@ export function clearElderly(
     const at = app.now().toISOString();
     const me = app.session?.staffId;
     if (!me) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
-    run(
-      app.db,
-      qb
+    const clearance = { reason: input.reason, cleared_by: me, cleared_at: at };
+    const updated = await tx
+      .updateTable('elderly_clearances')
+      .set(clearance)
+      .where('borrower_id', '=', input.borrowerId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await tx
         .insertInto('elderly_clearances')
-        .values({
-          borrower_id: input.borrowerId,
-          reason: input.reason,
-          cleared_by: me,
-          cleared_at: at,
-        })
-        .onConflict((oc) =>
-          oc
-            .column('borrower_id')
-            .doUpdateSet({ reason: input.reason, cleared_by: me, cleared_at: at }),
-        ),
-    );
-    if (before.byHand) {
-      run(
-        app.db,
-        qb
-          .updateTable('borrowers')
-          .set({ vulnerable_elderly: writeFlag(false), updated_at: at })
-          .where('id', '=', input.borrowerId),
-      );
+        .values({ borrower_id: input.borrowerId, ...clearance })
+        .execute();
     }
-    const after = elderlyStatus(app, input.borrowerId);
-    app.audit({
+    if (before.byHand) {
+      await tx
+        .updateTable('borrowers')
+        .set({ vulnerable_elderly: writeFlag(false), updated_at: at })
+        .where('id', '=', input.borrowerId)
+        .execute();
+    }
+    const after = await statusIn(app, tx, input.borrowerId);
+    await app.record(tx, {
       action: 'borrower.elderlyClear',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -143,28 +170,24 @@ export function clearElderly(
       after,
     });
     return after;
-  })();
+  });
 }
 
 export function restoreElderly(
   app: Visitdesk,
   input: z.output<typeof restoreElderlyInput>,
-): ElderlyStatus {
-  return app.db.transaction(() => {
-    const before = elderlyStatus(app, input.borrowerId);
-    const exists = first(
-      app.db,
-      qb
-        .selectFrom('elderly_clearances')
-        .select('borrower_id')
-        .where('borrower_id', '=', input.borrowerId),
-    );
-    if (!exists) {
+): Promise<ElderlyStatus> {
+  return app.write(async (tx) => {
+    const before = await statusIn(app, tx, input.borrowerId);
+    const removed = await tx
+      .deleteFrom('elderly_clearances')
+      .where('borrower_id', '=', input.borrowerId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) {
       throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} has no elderly clearance`);
     }
-    run(app.db, qb.deleteFrom('elderly_clearances').where('borrower_id', '=', input.borrowerId));
-    const after = elderlyStatus(app, input.borrowerId);
-    app.audit({
+    const after = await statusIn(app, tx, input.borrowerId);
+    await app.record(tx, {
       action: 'borrower.elderlyRestore',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -173,5 +196,5 @@ export function restoreElderly(
       after,
     });
     return after;
-  })();
+  });
 }
