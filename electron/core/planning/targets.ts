@@ -1,12 +1,15 @@
+import type { InferResult, Kysely } from 'kysely';
 import type { z } from 'zod';
+import { AppFailure } from '../../shared/result';
 import type { setTargetInput, TargetsOutput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
-import { all, first, qb, run, sqlList, statement } from '../db/query';
+import { writeFlag } from '../db/columns';
+import { all, first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { monthRange } from '../../shared/dates';
-import { getStaff } from '../staff/staff';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 
 /**
  * Monthly targets, for the branch and per officer, and the progress against them: visits
@@ -15,45 +18,82 @@ import { branchToday } from '../settings/branch-clock';
  * "payments on visited loans". Per officer, the borrowers that officer visited.
  */
 
-/**
- * Progress for the branch and every officer in three grouped queries over the month's visits
- * (a date-index range) and payments: per-officer queries would each walk that officer's whole
- * visit history.
+/*
+ * Progress for the branch and every officer in four grouped queries over the month's visits (a
+ * date-index range) and payments: per-officer queries would each walk that officer's whole
+ * visit history. Each is said once, as a builder over any Kysely<DB>: run on the engine for
+ * the targets, compiled by qb on the connection for the workload (assignments/workload.ts),
+ * which is not on the engine yet (issue 19). `sum` is cast back to an integer: PostgreSQL's sum
+ * of bigint fen is numeric.
  */
-const VISITS_BY_STAFF = `
-  SELECT s.staff_id,
-         count(*) FILTER (WHERE v.status = 'done') AS done,
-         count(*) FILTER (WHERE v.status IN ${sqlList(openStatuses)}) AS planned
-  FROM visits v INDEXED BY visits_date
-  JOIN visit_staff s ON s.visit_id = v.id
-  WHERE v.date >= :from AND v.date <= :to
-  GROUP BY s.staff_id`;
+type Range = { from: string; to: string };
 
-const VISITS_BRANCH = `
-  SELECT count(*) FILTER (WHERE v.status = 'done') AS done,
-         count(*) FILTER (WHERE v.status IN ${sqlList(openStatuses)}) AS planned
-  FROM visits v INDEXED BY visits_date
-  WHERE v.date >= :from AND v.date <= :to`;
+const visitsByStaffQuery = (db: Kysely<DB>, range: Range) =>
+  db
+    .selectFrom('visits as v')
+    .innerJoin('visit_staff as s', 's.visit_id', 'v.id')
+    .select((eb) => [
+      's.staff_id',
+      eb.fn.countAll<number>().filterWhere('v.status', '=', 'done').as('done'),
+      eb.fn.countAll<number>().filterWhere('v.status', 'in', openStatuses).as('planned'),
+    ])
+    .where('v.date', '>=', range.from)
+    .where('v.date', '<=', range.to)
+    .groupBy('s.staff_id');
 
-const AMOUNTS = `
-  WITH visited AS (
-    SELECT DISTINCT s.staff_id, v.borrower_id
-    FROM visits v INDEXED BY visits_date
-    JOIN visit_staff s ON s.visit_id = v.id
-    WHERE v.date >= :from AND v.date <= :to AND v.status = 'done'
-  ),
-  paid AS (
-    SELECT borrower_id, sum(amount_fen) AS fen
-    FROM payments
-    WHERE paid_on >= :from AND paid_on <= :to
-    GROUP BY borrower_id
-  )
-  SELECT NULL AS staff_id, coalesce(sum(paid.fen), 0) AS fen
-  FROM (SELECT DISTINCT borrower_id FROM visited) b JOIN paid ON paid.borrower_id = b.borrower_id
-  UNION ALL
-  SELECT visited.staff_id, sum(paid.fen)
-  FROM visited JOIN paid ON paid.borrower_id = visited.borrower_id
-  GROUP BY visited.staff_id`;
+const visitsBranchQuery = (db: Kysely<DB>, range: Range) =>
+  db
+    .selectFrom('visits as v')
+    .select((eb) => [
+      eb.fn.countAll<number>().filterWhere('v.status', '=', 'done').as('done'),
+      eb.fn.countAll<number>().filterWhere('v.status', 'in', openStatuses).as('planned'),
+    ])
+    .where('v.date', '>=', range.from)
+    .where('v.date', '<=', range.to);
+
+/** The officers and borrowers of the month's done visits, and each borrower's month's payments. */
+const visitedAndPaid = (db: Kysely<DB>, range: Range) =>
+  db
+    .with('visited', (w) =>
+      w
+        .selectFrom('visits as v')
+        .innerJoin('visit_staff as s', 's.visit_id', 'v.id')
+        .select(['s.staff_id', 'v.borrower_id'])
+        .distinct()
+        .where('v.date', '>=', range.from)
+        .where('v.date', '<=', range.to)
+        .where('v.status', '=', 'done'),
+    )
+    .with('paid', (w) =>
+      w
+        .selectFrom('payments')
+        .select((eb) => ['borrower_id', eb.fn.sum<number>('amount_fen').as('fen')])
+        .where('paid_on', '>=', range.from)
+        .where('paid_on', '<=', range.to)
+        .groupBy('borrower_id'),
+    );
+
+const amountBranchQuery = (db: Kysely<DB>, range: Range) =>
+  visitedAndPaid(db, range)
+    .selectFrom((eb) => eb.selectFrom('visited').select('borrower_id').distinct().as('b'))
+    .innerJoin('paid', 'paid.borrower_id', 'b.borrower_id')
+    .select((eb) => eb.cast<number | null>(eb.fn.sum('paid.fen'), 'bigint').as('fen'));
+
+const amountsByStaffQuery = (db: Kysely<DB>, range: Range) =>
+  visitedAndPaid(db, range)
+    .selectFrom('visited')
+    .innerJoin('paid', 'paid.borrower_id', 'visited.borrower_id')
+    .select((eb) => [
+      'visited.staff_id',
+      eb.cast<number>(eb.fn.sum('paid.fen'), 'bigint').as('fen'),
+    ])
+    .groupBy('visited.staff_id');
+
+const targetsQuery = (db: Kysely<DB>, month: string) =>
+  db
+    .selectFrom('monthly_targets')
+    .select(['staff_id', 'visits_target', 'amount_target_fen'])
+    .where('month', '=', month);
 
 interface Progress {
   visitsTarget: number;
@@ -63,67 +103,88 @@ interface Progress {
   amountCollectedFen: number;
 }
 
+type ProgressRows = {
+  byStaff: InferResult<ReturnType<typeof visitsByStaffQuery>>;
+  branch: InferResult<ReturnType<typeof visitsBranchQuery>>[number] | undefined;
+  amountBranch: InferResult<ReturnType<typeof amountBranchQuery>>[number] | undefined;
+  amountsByStaff: InferResult<ReturnType<typeof amountsByStaffQuery>>;
+  targets: InferResult<ReturnType<typeof targetsQuery>>;
+};
+
+/** The month's progress, for the branch (`null`) or an officer, read on the engine. */
+async function loadMonthProgress(db: Kysely<DB>, month: string) {
+  const range = monthRange(month);
+  return progressOf({
+    byStaff: await visitsByStaffQuery(db, range).execute(),
+    branch: await visitsBranchQuery(db, range).executeTakeFirst(),
+    amountBranch: await amountBranchQuery(db, range).executeTakeFirst(),
+    amountsByStaff: await amountsByStaffQuery(db, range).execute(),
+    targets: await targetsQuery(db, month).execute(),
+  });
+}
+
+/** `loadMonthProgress` on the connection (the officers' workload). */
 export function monthProgress(db: Sqlite, month: string) {
   const range = monthRange(month);
-  const byStaff = new Map(
-    (
-      statement(db, VISITS_BY_STAFF).all(range) as {
-        staff_id: number;
-        done: number;
-        planned: number;
-      }[]
-    ).map((r) => [r.staff_id, r]),
-  );
-  const branchVisits = statement(db, VISITS_BRANCH).get(range) as { done: number; planned: number };
-  const amounts = statement(db, AMOUNTS).all(range) as { staff_id: number | null; fen: number }[];
-  const targets = all(
-    db,
-    qb
-      .selectFrom('monthly_targets')
-      .select(['staff_id', 'visits_target', 'amount_target_fen'])
-      .where('month', '=', month),
-  );
+  return progressOf({
+    byStaff: all(db, visitsByStaffQuery(qb, range)),
+    branch: first(db, visitsBranchQuery(qb, range)),
+    amountBranch: first(db, amountBranchQuery(qb, range)),
+    amountsByStaff: all(db, amountsByStaffQuery(qb, range)),
+    targets: all(db, targetsQuery(qb, month)),
+  });
+}
+
+function progressOf(rows: ProgressRows) {
+  const byStaff = new Map(rows.byStaff.map((r) => [r.staff_id, r]));
   return (staffId: number | null): Progress & { hasTarget: boolean } => {
-    const target = targets.find((t) => t.staff_id === staffId);
-    const visits = staffId === null ? branchVisits : byStaff.get(staffId);
+    const target = rows.targets.find((t) => t.staff_id === staffId);
+    const visits = staffId === null ? rows.branch : byStaff.get(staffId);
+    const collected =
+      staffId === null
+        ? rows.amountBranch?.fen
+        : rows.amountsByStaff.find((a) => a.staff_id === staffId)?.fen;
     return {
       hasTarget: target !== undefined,
       visitsTarget: target?.visits_target ?? 0,
       visitsDone: visits?.done ?? 0,
       visitsPlanned: visits?.planned ?? 0,
       amountTargetFen: target?.amount_target_fen ?? 0,
-      amountCollectedFen: amounts.find((a) => a.staff_id === staffId)?.fen ?? 0,
+      amountCollectedFen: collected ?? 0,
     };
   };
 }
 
 /** A month's targets and progress; without a month, this month on the branch's clock. */
-export function getTargets(app: Visitdesk, asked?: string): TargetsOutput {
-  const month = asked ?? branchToday(app.db, app.now()).slice(0, 7);
-  const progress = monthProgress(app.db, month);
+export async function getTargets(app: Visitdesk, asked?: string): Promise<TargetsOutput> {
+  const db = app.engine.db;
+  return targetsOf(db, asked ?? (await loadBranchToday(db, app.now())).slice(0, 7));
+}
+
+/** The month's targets and progress, read on `db` (or a write's `tx`). */
+async function targetsOf(db: Kysely<DB>, month: string): Promise<TargetsOutput> {
+  const progress = await loadMonthProgress(db, month);
   const { hasTarget, ...branch } = progress(null);
   // Active officers, plus anyone who was given a target this month.
-  const people = all(
-    app.db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('role', '=', 'officer'), eb('active', '=', 1)]),
-          eb(
-            'id',
-            'in',
-            eb
-              .selectFrom('monthly_targets')
-              .select('staff_id')
-              .where('month', '=', month)
-              .where('staff_id', 'is not', null),
-          ),
-        ]),
-      )
-      .orderBy('staff_no'),
-  );
+  const people = await db
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('role', '=', 'officer'), eb('active', '=', writeFlag(true))]),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('monthly_targets')
+            .select('staff_id')
+            .where('month', '=', month)
+            .where('staff_id', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('staff_no')
+    .execute();
   return {
     month,
     branch: hasTarget ? branch : null,
@@ -134,17 +195,18 @@ export function getTargets(app: Visitdesk, asked?: string): TargetsOutput {
   };
 }
 
-export function setTarget(app: Visitdesk, input: z.output<typeof setTargetInput>): TargetsOutput {
-  return app.db.transaction(() => {
-    if (input.staffId !== null) getStaff(app, input.staffId);
-    const existing = first(
-      app.db,
-      qb
-        .selectFrom('monthly_targets')
-        .select(['id', 'visits_target', 'amount_target_fen'])
-        .where('month', '=', input.month)
-        .where('staff_id', input.staffId === null ? 'is' : '=', input.staffId),
-    );
+export function setTarget(
+  app: Visitdesk,
+  input: z.output<typeof setTargetInput>,
+): Promise<TargetsOutput> {
+  return app.write(async (tx) => {
+    if (input.staffId !== null) await requireStaff(tx, input.staffId);
+    const existing = await tx
+      .selectFrom('monthly_targets')
+      .select(['id', 'visits_target', 'amount_target_fen'])
+      .where('month', '=', input.month)
+      .where('staff_id', input.staffId === null ? 'is' : '=', input.staffId)
+      .executeTakeFirst();
     const values = {
       visits_target: input.visitsTarget,
       amount_target_fen: input.amountTargetFen,
@@ -152,22 +214,33 @@ export function setTarget(app: Visitdesk, input: z.output<typeof setTargetInput>
       updated_at: app.now().toISOString(),
     };
     if (existing) {
-      run(app.db, qb.updateTable('monthly_targets').set(values).where('id', '=', existing.id));
+      await tx.updateTable('monthly_targets').set(values).where('id', '=', existing.id).execute();
     } else {
-      run(
-        app.db,
-        qb
-          .insertInto('monthly_targets')
-          .values({ ...values, month: input.month, staff_id: input.staffId }),
-      );
+      await tx
+        .insertInto('monthly_targets')
+        .values({ ...values, month: input.month, staff_id: input.staffId })
+        .execute();
     }
-    app.audit({
+    await app.record(tx, {
       action: 'targets.set',
       entity: 'monthly_targets',
       entityId: `${input.month}:${input.staffId ?? 'branch'}`,
       before: existing ?? null,
       after: input,
     });
-    return getTargets(app, input.month);
-  })();
+    return targetsOf(tx, input.month);
+  });
+}
+
+async function requireStaff(tx: Kysely<DB>, staffId: number): Promise<void> {
+  const row = await tx
+    .selectFrom('staff')
+    .select('id')
+    .where('id', '=', staffId)
+    .executeTakeFirst();
+  if (!row) {
+    throw new AppFailure('NOT_FOUND', `no staff record ${staffId}`, {
+      fields: { staffId: 'e.NOT_FOUND' },
+    });
+  }
 }
