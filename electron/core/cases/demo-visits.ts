@@ -408,7 +408,8 @@ export function stageCloses(
     const next = nextWorkingDay(calendar, addDays(monthStart(today, back - 1), -1));
     story.add(story.moment(next, '09:00'), manager, (app) => {
       evaluateDue(app);
-      closeMonth(app, month);
+      // Returned, so the story awaits it once the close is on the engine.
+      return closeMonth(app, month);
     });
   }
 }
