@@ -11,7 +11,7 @@ export interface BackupsOptions {
   jobs: Jobs;
   now: () => Date;
   /** Signs the audit chain as it stands, when the signed-in account can (audit/checkpoint.ts). */
-  checkpoint: () => void;
+  checkpoint: () => Promise<unknown>;
 }
 
 /** The database's backups: made one at a time in a worker, once a day, and restored from. */
@@ -31,7 +31,7 @@ export class Backups {
     const { database, jobs } = this.options;
     const files = database.files;
     // The copy carries a signed checkpoint of its own chain (audit/checkpoint.ts).
-    database.db.transaction(() => this.options.checkpoint())();
+    await this.options.checkpoint();
     // Commit the WAL into the main file first so the copy is complete and compact.
     database.db.pragma('wal_checkpoint(PASSIVE)');
     const out = `${files.backups}/${backupFileName(this.options.now())}`;

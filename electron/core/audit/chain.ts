@@ -31,6 +31,20 @@ import { subjectKeyOf } from './seal';
 /** The branch a PostgreSQL connection works for (connect.ts sets it on every connection). */
 const connectionBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
 
+/**
+ * The hash of the chain's last row (the genesis hash while it is empty), on `db` or inside a
+ * write's `tx`: what a month close anchors and a checkpoint signs.
+ */
+export async function chainHead(db: Kysely<DB>): Promise<string> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.hash ?? GENESIS_HASH;
+}
+
 /** Appends one chained row inside the caller's transaction; returns the row's hash. */
 export async function appendAuditRow(
   engine: Pick<Engine, 'kind'>,
@@ -44,13 +58,7 @@ export async function appendAuditRow(
   const fields = chainFieldsOf(entry, at, key);
 
   if (engine.kind === 'sqlite') {
-    const last = await tx
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const prev = last?.hash ?? GENESIS_HASH;
+    const prev = await chainHead(tx);
     const hash = auditHash(prev, fields);
     await tx
       .insertInto('audit_log')

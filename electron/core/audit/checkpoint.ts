@@ -8,10 +8,9 @@ import { readSlotFile, type KeySlotFile } from '../db/keyslots';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { jsonColumn } from '../db/columns';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
-import { appendAudit, auditHead } from './audit';
+import type { AuditEntry } from './audit';
+import { chainHead } from './chain';
 
 /**
  * Signed checkpoints make the audit chain's tail visible. The chain alone proves that no row in
@@ -40,19 +39,17 @@ export function checkpointsFile(dbFile: string): string {
 interface SigningApp {
   readonly session: Session | null;
   readonly signer: crypto.KeyObject | null;
-  readonly db: Sqlite;
   readonly files: { db: string };
   now(): Date;
+  write<T>(work: (tx: Kysely<DB>) => Promise<T>): Promise<T>;
+  record(
+    tx: Kysely<DB>,
+    entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null },
+  ): Promise<string>;
 }
 
 /** A checkpoint row's details: plain JSON (a checkpoint has no subject, so it is never sealed). */
 const auditDetails = jsonColumn('audit_log.after', z.unknown());
-
-/*
- * The queries are said once, as builders over any Kysely<DB>: compiled by `qb` and run on the
- * connection for the callers still synchronous (writing a checkpoint inside a month close or
- * before a backup, the latest one for paper), run on the engine for the async ones (verify).
- */
 
 const rowCountQuery = (db: Kysely<DB>) =>
   db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'));
@@ -70,35 +67,38 @@ const hashAtIdQuery = (db: Kysely<DB>, id: number) =>
 const idOfHashQuery = (db: Kysely<DB>, hash: string) =>
   db.selectFrom('audit_log').select('id').where('hash', '=', hash);
 
-function auditRowCount(db: Sqlite): number {
-  return first(db, rowCountQuery(qb))!.n;
-}
+const databaseIdOf = async (db: Kysely<DB>) =>
+  (await databaseIdQuery(db).executeTakeFirst())?.value ?? '';
 
-function databaseId(db: Sqlite): string {
-  return first(db, databaseIdQuery(qb))?.value ?? '';
+const rowCountOf = async (db: Kysely<DB>) => (await rowCountQuery(db).executeTakeFirstOrThrow()).n;
+
+/** Whether the signed-in account can sign one now (never otherwise after a sign-in). */
+export function canSign(app: Pick<SigningApp, 'session' | 'signer'>): boolean {
+  return app.session !== null && app.signer !== null;
 }
 
 /**
- * Signs the chain as it stands and records the checkpoint. Call inside the caller's transaction
- * (or none): the audit row of the checkpoint comes after the rows it covers.
- *
- * Still synchronous on the connection: a month close (reports/close.ts) and a backup
- * (app/backups.ts) sign inside transactions of their own that are not on the engine yet. The
- * on-demand checkpoint calls it inside `app.write`, on the same connection and transaction.
+ * Signs the chain as it stands and records the checkpoint's audit row, inside the caller's
+ * write `tx` (a month close): the row comes after the rows it covers. Once the write has
+ * committed, the caller keeps it beside the database too (`keepCheckpoint`): a file is not the
+ * write's to touch.
  */
-export function writeCheckpoint(app: SigningApp, reason: string): Checkpoint {
+export async function signCheckpoint(
+  app: SigningApp,
+  tx: Kysely<DB>,
+  reason: string,
+): Promise<Checkpoint> {
   const session = app.session;
   const signer = app.signer;
   if (!session || !signer) {
     throw new AppFailure('UNAUTHENTICATED', 'a checkpoint is signed by a signed-in account');
   }
-  const db = app.db;
-  const count = auditRowCount(db);
+  const count = await rowCountOf(tx);
   const unsigned = {
     format: 'visitdesk-checkpoint-v1' as const,
-    databaseId: databaseId(db),
+    databaseId: await databaseIdOf(tx),
     rows: count,
-    head: auditHead(db),
+    head: await chainHead(tx),
     at: app.now().toISOString(),
     reason,
     username: session.username,
@@ -111,30 +111,40 @@ export function writeCheckpoint(app: SigningApp, reason: string): Checkpoint {
     ...unsigned,
     signature: crypto.sign(null, Buffer.from(signedText(unsigned)), signer).toString('base64'),
   };
-  appendAudit(db, {
+  await app.record(tx, {
     staffId: session.staffId,
     action: 'audit.checkpoint',
     entity: 'audit',
     entityId: String(count),
     after: checkpoint,
   });
-  const file = checkpointsFile(app.files.db);
-  const fd = fs.openSync(file, 'a', 0o600);
+  return checkpoint;
+}
+
+/** Appends a committed checkpoint to the file beside the database (owner-only, synced). */
+export function keepCheckpoint(app: Pick<SigningApp, 'files'>, checkpoint: Checkpoint): void {
+  const fd = fs.openSync(checkpointsFile(app.files.db), 'a', 0o600);
   try {
     fs.writeSync(fd, `${JSON.stringify(checkpoint)}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A checkpoint on demand: signed in a write of its own, then kept beside the database. */
+export async function writeCheckpoint(app: SigningApp, reason: string): Promise<Checkpoint> {
+  const checkpoint = await app.write((tx) => signCheckpoint(app, tx, reason));
+  keepCheckpoint(app, checkpoint);
   return checkpoint;
 }
 
 /**
- * A checkpoint where one can be signed: routine moments (a month close, a backup) go on without
- * one when the account has no signing key loaded (never the case after a sign-in).
+ * A checkpoint where one can be signed: routine moments (a backup) go on without one when the
+ * account has no signing key loaded.
  */
-export function checkpointIfSigned(app: SigningApp, reason: string): Checkpoint | null {
-  return app.session && app.signer ? writeCheckpoint(app, reason) : null;
+export function checkpointIfSigned(app: SigningApp, reason: string): Promise<Checkpoint | null> {
+  return canSign(app) ? writeCheckpoint(app, reason) : Promise.resolve(null);
 }
 
 export type CheckpointVerdict =
@@ -208,8 +218,8 @@ export async function checkCheckpoints(
   } catch {
     slots = null;
   }
-  const id = (await databaseIdQuery(db).executeTakeFirst())?.value ?? '';
-  const total = (await rowCountQuery(db).executeTakeFirstOrThrow()).n;
+  const id = await databaseIdOf(db);
+  const total = await rowCountOf(db);
   const hashAtRow = async (id: number) =>
     (await hashAtIdQuery(db, id).executeTakeFirst())?.hash ?? null;
   const seen = new Set<string>();
@@ -239,10 +249,10 @@ export async function checkCheckpoints(
 }
 
 /** The newest checkpoint in the chain, as screens and paper show it; null when none yet. */
-export function latestCheckpoint(
-  db: Sqlite,
-): { at: string; rows: number; head: string; username: string; reason: string } | null {
-  const row = first(db, checkpointRowsQuery(qb).orderBy('id', 'desc').limit(1));
+export async function latestCheckpoint(
+  db: Kysely<DB>,
+): Promise<{ at: string; rows: number; head: string; username: string; reason: string } | null> {
+  const row = await checkpointRowsQuery(db).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!row?.after) return null;
   const parsed = checkpointSchema.safeParse(auditDetails.read(row.after));
   if (!parsed.success) return null;

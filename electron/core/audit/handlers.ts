@@ -8,9 +8,7 @@ import { exportAudit, listAudit, verifyAudit } from './viewer';
 
 export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
   'audit:checkpoint': async (_input, { app }) => {
-    // writeCheckpoint stays synchronous (a month close and a backup sign inside transactions
-    // of their own, not on the engine yet): here it runs inside the write, on its transaction.
-    const c = await app.write(async () => writeCheckpoint(app, 'on demand'));
+    const c = await writeCheckpoint(app, 'on demand');
     return { at: c.at, rows: c.rows, head: c.head, username: c.username, reason: c.reason };
   },
   'audit:list': (input, { app }) => listAudit(app, input),

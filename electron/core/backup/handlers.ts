@@ -6,11 +6,11 @@ import { listBackups } from './backup';
 export const backupHandlers: FeatureHandlers<typeof backupChannels> = {
   'backup:create': async (_input, { app }) => {
     const result = await app.backup();
-    app.db.transaction(() => {
-      app.audit({ action: 'backup.create', entity: 'backup', entityId: result.file });
-    })();
+    await app.write((tx) =>
+      app.record(tx, { action: 'backup.create', entity: 'backup', entityId: result.file }),
+    );
     // The backup sheet shows the checkpoint the copy carries (written just before the copy).
-    return { ...result, checkpoint: latestCheckpoint(app.db) };
+    return { ...result, checkpoint: await latestCheckpoint(app.engine.db) };
   },
   'backup:list': (_input, { app }) => listBackups(app.files.backups),
 };

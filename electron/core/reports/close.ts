@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { AppFailure } from '../../shared/result';
 import { monthFigures, type MonthClose, type MonthFigures } from '../../shared/schemas/reports';
-import { checkpointIfSigned } from '../audit/checkpoint';
+import type { Kysely, Selectable } from 'kysely';
+import { canSign, keepCheckpoint, signCheckpoint } from '../audit/checkpoint';
 import type { Visitdesk } from '../app/visitdesk';
-import { auditHead } from '../audit/audit';
-import { all, first, qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
-import { branchToday } from '../settings/branch-clock';
+import { chainHead } from '../audit/chain';
+import type { DB } from '../db/schema';
+import { loadBranchToday } from '../settings/branch-clock';
 import { computeMonthFigures } from './figures';
+import type { MonthClosesTable } from './tables';
 
 /**
  * Closing a month freezes its figures: the JSON exactly as stored is what every later export
@@ -19,76 +20,63 @@ export const figuresJson = (figures: MonthFigures): string => JSON.stringify(fig
 export const sha256 = (text: string): string =>
   crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
-interface CloseRow {
-  id: number;
-  month: string;
-  figures_json: string;
-  figures_sha256: string;
-  audit_head: string;
-  closed_by: number;
-  closed_at: string;
-  reopened_by: number | null;
-  reopened_at: string | null;
-  reopen_reason: string | null;
-}
+type CloseRow = Selectable<MonthClosesTable>;
 
-function staffRef(db: Sqlite, id: number) {
-  const row = first(
-    db,
-    qb.selectFrom('staff').select(['id', 'name', 'staff_no']).where('id', '=', id),
-  );
+async function staffRef(db: Kysely<DB>, id: number) {
+  const row = await db
+    .selectFrom('staff')
+    .select(['name', 'staff_no'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return { id, name: row?.name ?? '', staffNo: row?.staff_no ?? '' };
 }
 
-function toClose(db: Sqlite, row: CloseRow): MonthClose {
+async function toClose(db: Kysely<DB>, row: CloseRow): Promise<MonthClose> {
   return {
     id: row.id,
     month: row.month,
     figuresSha256: row.figures_sha256,
     auditHead: row.audit_head,
-    closedBy: staffRef(db, row.closed_by),
+    closedBy: await staffRef(db, row.closed_by),
     closedAt: row.closed_at,
-    reopenedBy: row.reopened_by === null ? null : staffRef(db, row.reopened_by),
+    reopenedBy: row.reopened_by === null ? null : await staffRef(db, row.reopened_by),
     reopenedAt: row.reopened_at,
     reopenReason: row.reopen_reason,
   };
 }
 
-function standingRow(db: Sqlite, month: string): CloseRow | undefined {
-  return first(
-    db,
-    qb
-      .selectFrom('month_closes')
-      .selectAll()
-      .where('month', '=', month)
-      .where('reopened_at', 'is', null),
-  );
+const closesOf = (db: Kysely<DB>, month: string) =>
+  db.selectFrom('month_closes').selectAll().where('month', '=', month);
+
+function standingRow(db: Kysely<DB>, month: string): Promise<CloseRow | undefined> {
+  return closesOf(db, month).where('reopened_at', 'is', null).executeTakeFirst();
 }
 
 /** The standing close of a month with its frozen figures, or null when the month is open. */
-export function standingClose(
-  db: Sqlite,
+export async function standingClose(
+  db: Kysely<DB>,
   month: string,
-): { close: MonthClose; figures: MonthFigures } | null {
-  const row = standingRow(db, month);
+): Promise<{ close: MonthClose; figures: MonthFigures } | null> {
+  const row = await standingRow(db, month);
   if (!row) return null;
   if (sha256(row.figures_json) !== row.figures_sha256) {
     throw new AppFailure('DB_DAMAGED', `the frozen figures of ${month} do not match their hash`);
   }
-  return { close: toClose(db, row), figures: monthFigures.parse(JSON.parse(row.figures_json)) };
+  return {
+    close: await toClose(db, row),
+    figures: monthFigures.parse(JSON.parse(row.figures_json)),
+  };
 }
 
 /** Earlier closes that were reopened, newest first. */
-export function closeHistory(db: Sqlite, month: string): MonthClose[] {
-  return all(
-    db,
-    qb
-      .selectFrom('month_closes')
-      .selectAll()
-      .where('month', '=', month)
-      .where('reopened_at', 'is not', null)
-      .orderBy('id', 'desc'),
-  ).map((row) => toClose(db, row));
+export async function closeHistory(db: Kysely<DB>, month: string): Promise<MonthClose[]> {
+  const rows = await closesOf(db, month)
+    .where('reopened_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .execute();
+  const closes = [];
+  for (const row of rows) closes.push(await toClose(db, row));
+  return closes;
 }
 
 function staffIdOf(app: Visitdesk): number {
@@ -97,47 +85,54 @@ function staffIdOf(app: Visitdesk): number {
   return staffId;
 }
 
-export function closeMonth(app: Visitdesk, month: string): MonthClose {
-  return app.db.transaction(() => {
+/**
+ * One write: the frozen figures, the close's audit row and a signed checkpoint of the chain as
+ * the close leaves it (audit/checkpoint.ts), kept beside the database once the write commits.
+ */
+export async function closeMonth(app: Visitdesk, month: string): Promise<MonthClose> {
+  const { close, checkpoint } = await app.write(async (tx) => {
     const staffId = staffIdOf(app);
-    const today = branchToday(app.db, app.now());
+    const today = await loadBranchToday(tx, app.now());
     if (`${month}-01` > today) {
       throw new AppFailure('VALIDATION', `${month} has not started yet`, {
         fields: { month: 'v.month' },
       });
     }
-    if (standingRow(app.db, month)) {
+    if (await standingRow(tx, month)) {
       throw new AppFailure('CONFLICT', `${month} is already closed; reopen it first`);
     }
+    // The figures are still computed on the connection (figures.ts), inside this transaction.
     const json = figuresJson(computeMonthFigures(app.db, month));
     const figuresSha256 = sha256(json);
     // The head before the close's own audit row: the state of the chain the figures came from.
-    const head = auditHead(app.db);
-    const id = run(
-      app.db,
-      qb.insertInto('month_closes').values({
+    const head = await chainHead(tx);
+    const { id } = await tx
+      .insertInto('month_closes')
+      .values({
         month,
         figures_json: json,
         figures_sha256: figuresSha256,
         audit_head: head,
         closed_by: staffId,
         closed_at: app.now().toISOString(),
-      }),
-    ).lastInsertRowid;
-    app.audit({
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.record(tx, {
       action: 'reports.close',
       entity: 'month',
       entityId: month,
       after: { closeId: id, figuresSha256, auditHead: head },
     });
-    // A signed checkpoint of the chain as the close leaves it (audit/checkpoint.ts).
-    checkpointIfSigned(app, `month-close ${month}`);
-    return standingClose(app.db, month)!.close;
-  })();
+    const checkpoint = canSign(app) ? await signCheckpoint(app, tx, `month-close ${month}`) : null;
+    return { close: (await standingClose(tx, month))!.close, checkpoint };
+  });
+  if (checkpoint) keepCheckpoint(app, checkpoint);
+  return close;
 }
 
-export function reopenMonth(app: Visitdesk, month: string, reason: string): MonthClose {
-  return app.db.transaction(() => {
+export function reopenMonth(app: Visitdesk, month: string, reason: string): Promise<MonthClose> {
+  return app.write(async (tx) => {
     const staffId = staffIdOf(app);
     const trimmed = reason.trim();
     if (!trimmed) {
@@ -145,26 +140,25 @@ export function reopenMonth(app: Visitdesk, month: string, reason: string): Mont
         fields: { reason: 'v.required' },
       });
     }
-    const row = standingRow(app.db, month);
+    const row = await standingRow(tx, month);
     if (!row) throw new AppFailure('NOT_FOUND', `${month} is not closed`);
-    run(
-      app.db,
-      qb
-        .updateTable('month_closes')
-        .set({ reopened_by: staffId, reopened_at: app.now().toISOString(), reopen_reason: trimmed })
-        .where('id', '=', row.id),
-    );
-    app.audit({
+    await tx
+      .updateTable('month_closes')
+      .set({ reopened_by: staffId, reopened_at: app.now().toISOString(), reopen_reason: trimmed })
+      .where('id', '=', row.id)
+      .execute();
+    await app.record(tx, {
       action: 'reports.reopen',
       entity: 'month',
       entityId: month,
       before: { closeId: row.id, figuresSha256: row.figures_sha256, auditHead: row.audit_head },
       after: { reason: trimmed },
     });
-    const reopened = first(
-      app.db,
-      qb.selectFrom('month_closes').selectAll().where('id', '=', row.id),
-    )!;
-    return toClose(app.db, reopened);
-  })();
+    const reopened = await tx
+      .selectFrom('month_closes')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    return toClose(tx, reopened);
+  });
 }

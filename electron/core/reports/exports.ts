@@ -1,8 +1,6 @@
 import type { Visitdesk } from '../app/visitdesk';
-import type { Sqlite } from '../db/sqlite';
-import { first, qb } from '../db/query';
 import { monthVisitRows } from './drilldown';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { monthRangeIn } from './month';
 import { monthSummary } from './summary';
 import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
@@ -13,10 +11,11 @@ import { summaryWorkbook, visitCsv, type ExportData, type Lang } from './xlsx';
  * and, since the visit list names borrowers, the purpose the user stated (PIPL), on screen or
  * with the CLI's --purpose.
  */
-export function exportData(db: Sqlite, month: string): ExportData {
-  const summary = monthSummary(db, month);
-  const range = monthRangeIn(month, branchTimeZone(db));
-  const branch = first(db, qb.selectFrom('branch').select('name'));
+async function exportData(app: Visitdesk, month: string): Promise<ExportData> {
+  const db = app.engine.db;
+  const summary = await monthSummary(app, month);
+  const range = monthRangeIn(month, await loadBranchTimeZone(db));
+  const branch = await db.selectFrom('branch').select('name').executeTakeFirst();
   return {
     branchName: branch?.name ?? '',
     figures: summary.figures,
@@ -24,7 +23,8 @@ export function exportData(db: Sqlite, month: string): ExportData {
     close: summary.close,
     previous: summary.previous?.figures ?? null,
     lastYear: summary.lastYear?.figures ?? null,
-    visits: monthVisitRows(db, range),
+    // The visit list is still read on the connection (drilldown.ts).
+    visits: monthVisitRows(app.db, range),
   };
 }
 
@@ -35,8 +35,8 @@ function auditExport(
   data: ExportData,
   purpose: string,
 ) {
-  app.db.transaction(() => {
-    app.audit({
+  return app.write((tx) =>
+    app.record(tx, {
       action: 'reports.export',
       entity: 'month',
       entityId: month,
@@ -47,14 +47,14 @@ function auditExport(
         visitRows: data.visits.length,
         purpose,
       },
-    });
-  })();
+    }),
+  );
 }
 
 export async function exportXlsx(app: Visitdesk, month: string, lang: Lang, purpose: string) {
-  const data = exportData(app.db, month);
+  const data = await exportData(app, month);
   const buffer = await summaryWorkbook(data, lang);
-  auditExport(app, month, 'xlsx', data, purpose);
+  await auditExport(app, month, 'xlsx', data, purpose);
   return {
     fileName: `${lang === 'zh' ? '月度汇总' : 'monthly-summary'}-${month}.xlsx`,
     base64: buffer.toString('base64'),
@@ -62,10 +62,10 @@ export async function exportXlsx(app: Visitdesk, month: string, lang: Lang, purp
   };
 }
 
-export function exportCsv(app: Visitdesk, month: string, lang: Lang, purpose: string) {
-  const data = exportData(app.db, month);
+export async function exportCsv(app: Visitdesk, month: string, lang: Lang, purpose: string) {
+  const data = await exportData(app, month);
   const csv = visitCsv(data.visits, lang);
-  auditExport(app, month, 'csv', data, purpose);
+  await auditExport(app, month, 'csv', data, purpose);
   return {
     fileName: `${lang === 'zh' ? '走访清单' : 'visits'}-${month}.csv`,
     base64: Buffer.from(csv, 'utf8').toString('base64'),

@@ -6,7 +6,7 @@ import { exportCsv, exportXlsx } from './exports';
 import { monthSummary } from './summary';
 
 export const reportHandlers: FeatureHandlers<typeof reportChannels> = {
-  'reports:summary': (input, { app }) => monthSummary(app.db, input.month),
+  'reports:summary': (input, { app }) => monthSummary(app, input.month),
   'reports:drilldown': (input, { app }) => drilldown(app.db, input),
   'reports:close': (input, { app }) => closeMonth(app, input.month),
   'reports:reopen': (input, { app }) => reopenMonth(app, input.month, input.reason),

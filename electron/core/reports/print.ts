@@ -25,7 +25,7 @@ export async function monthlyReportDocument(
   lang: DocumentLang,
   printedBy: Pick<Session, 'name' | 'staffNo'>,
 ): Promise<MonthlyReportData> {
-  const summary = monthSummary(app.db, month);
+  const summary = await monthSummary(app, month);
   const letterhead = await loadLetterhead(app.engine.db);
   const zone = await loadBranchTimeZone(app.engine.db);
   const printedAt = wallClock(zone, app.now());

@@ -1,35 +1,42 @@
 import { CURRENT_DEFINITIONS, type SummaryOutput } from '../../shared/schemas/reports';
+import type { Visitdesk } from '../app/visitdesk';
 import { latestCheckpoint } from '../audit/checkpoint';
-import type { Sqlite } from '../db/sqlite';
 import { closeHistory, standingClose } from './close';
 import { computeBranchFigures, computeMonthFigures, figureDefinitions, hasData } from './figures';
 import { addMonths } from './month';
 
+/*
+ * The closes and the checkpoint are read on the engine; live figures are still computed on the
+ * connection (figures.ts), so the summary takes the app for both until they move too.
+ */
+type ReportsApp = Pick<Visitdesk, 'db' | 'engine'>;
+
 /** A month to compare with: its frozen branch figures when closed, else its live ones. */
-function comparison(db: Sqlite, month: string) {
-  const closed = standingClose(db, month);
+async function comparison(app: ReportsApp, month: string) {
+  const closed = await standingClose(app.engine.db, month);
   if (closed) {
     if (!hasData(closed.figures)) return null;
     const { branch, definitionsVersion } = closed.figures;
     return { month, figures: branch, closed: true, definitionsVersion };
   }
-  const live = computeBranchFigures(db, month);
+  const live = computeBranchFigures(app.db, month);
   return live.hasData
     ? { month, figures: live.branch, closed: false, definitionsVersion: CURRENT_DEFINITIONS }
     : null;
 }
 
-export function monthSummary(db: Sqlite, month: string): SummaryOutput {
-  const closed = standingClose(db, month);
-  const figures = closed?.figures ?? computeMonthFigures(db, month);
+export async function monthSummary(app: ReportsApp, month: string): Promise<SummaryOutput> {
+  const db = app.engine.db;
+  const closed = await standingClose(db, month);
+  const figures = closed?.figures ?? computeMonthFigures(app.db, month);
   return {
     figures,
     frozen: closed !== null,
     close: closed?.close ?? null,
-    history: closeHistory(db, month),
-    previous: comparison(db, addMonths(month, -1)),
-    lastYear: comparison(db, addMonths(month, -12)),
+    history: await closeHistory(db, month),
+    previous: await comparison(app, addMonths(month, -1)),
+    lastYear: await comparison(app, addMonths(month, -12)),
     definitions: [...figureDefinitions],
-    checkpoint: latestCheckpoint(db),
+    checkpoint: await latestCheckpoint(db),
   };
 }

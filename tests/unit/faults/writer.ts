@@ -75,12 +75,12 @@ async function main() {
     process.stdout.write('ready\n');
     for (;;) {
       try {
-        closeMonth(core.app, '2026-10');
+        await closeMonth(core.app, '2026-10');
       } catch (error) {
         // Killed last time between a close and its reopen: the month is still closed.
         if ((error as { code?: string }).code !== 'CONFLICT') throw error;
       }
-      reopenMonth(core.app, '2026-10', 'crash test: reopen to close again');
+      await reopenMonth(core.app, '2026-10', 'crash test: reopen to close again');
     }
   }
   const insert = db.prepare('INSERT INTO fault_probe (batch, n, payload) VALUES (?, ?, ?)');

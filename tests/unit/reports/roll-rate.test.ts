@@ -116,7 +116,7 @@ describe('roll rates and cures from the latest snapshots', () => {
     const core = await signedInCore();
     seedEdgeCases(core.app.db);
     for (const month of ['2026-03', '2026-04', '2027-03']) {
-      const summary = monthSummary(core.app.db, month);
+      const summary = await monthSummary(core.app, month);
       const previous = computeMonthFigures(core.app.db, addMonths(month, -1));
       const lastYear = computeMonthFigures(core.app.db, addMonths(month, -12));
       expect(summary.previous?.figures ?? null).toEqual(
@@ -127,9 +127,9 @@ describe('roll rates and cures from the latest snapshots', () => {
       );
     }
     // February has loans on file at its start (January's snapshot), so March compares with it.
-    expect(monthSummary(core.app.db, '2026-03').previous?.figures.loansOverdueAtStart).toBe(0);
+    expect((await monthSummary(core.app, '2026-03')).previous?.figures.loansOverdueAtStart).toBe(0);
     // PAIDOFF (M3, no principal left on the 31st) is paid off, not cured.
-    expect(monthSummary(core.app.db, '2026-04').previous?.figures).toMatchObject({
+    expect((await monthSummary(core.app, '2026-04')).previous?.figures).toMatchObject({
       loansOverdueAtStart: 5,
       loansCured: 2,
       loansPaidOff: 1,
