@@ -21,10 +21,13 @@ export type Flag = number;
 /** JSON as stored: its text on SQLite. */
 export type JsonText = string;
 
-/** A stored flag as a boolean; anything but 0 or 1 is a broken row, not `false`. */
-export function readFlag(value: Flag): boolean {
-  if (value === 1) return true;
-  if (value === 0) return false;
+/**
+ * A stored flag as a boolean; anything but 0 or 1 (PostgreSQL's boolean as it is) is a broken
+ * row, not `false`.
+ */
+export function readFlag(value: Flag | boolean): boolean {
+  if (value === 1 || value === true) return true;
+  if (value === 0 || value === false) return false;
   throw new Error(`internal: a stored flag holds ${String(value)}, not 0 or 1`);
 }
 
