@@ -7,7 +7,6 @@ import { channelsFor } from '../../electron/shared/contract';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
 import { themeFor } from '../../renderer/src/app/theme';
-import { DateLocalization } from '../../renderer/src/components/DateLocalization';
 import { ToastProvider } from '../../renderer/src/components/Toasts';
 import type { Result } from '../../electron/shared/result';
 
@@ -44,11 +43,9 @@ export function fakeBridge(responders: Record<string, Responder>) {
 export function renderScreen(element: ReactElement) {
   return render(
     <ThemeProvider theme={theme}>
-      <DateLocalization>
-        <ToastProvider>
-          <MemoryRouter>{element}</MemoryRouter>
-        </ToastProvider>
-      </DateLocalization>
+      <ToastProvider>
+        <MemoryRouter>{element}</MemoryRouter>
+      </ToastProvider>
     </ThemeProvider>,
   );
 }

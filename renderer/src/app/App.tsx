@@ -2,7 +2,6 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { call, onEvent } from '../api';
-import { DateLocalization } from '../components/DateLocalization';
 import { Loading } from '../components/Loading';
 import { forgetPurposes } from '../components/purpose-memory';
 import { useToast } from '../components/Toasts';
@@ -31,17 +30,8 @@ const PrintPage = lazy(() =>
   import('../features/print/PrintPage').then((m) => ({ default: m.PrintPage })),
 );
 
-/** The app, its date and time fields in the UI language (zh-CN or en) on every screen. */
-export function App() {
-  return (
-    <DateLocalization>
-      <Screens />
-    </DateLocalization>
-  );
-}
-
 /** Chooses the screen from the core's state: setup, sign-in, damaged, or the signed-in shell. */
-function Screens() {
+export function App() {
   const { t } = useTranslation();
   const toast = useToast();
   const printJob = /^\/print\/([0-9a-f-]{36})$/.exec(useLocation().pathname)?.[1];

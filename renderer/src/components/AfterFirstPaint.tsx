@@ -1,14 +1,17 @@
 import { Box } from '@mui/material';
-import { startTransition, useEffect, useState, type ReactNode } from 'react';
+import { startTransition, Suspense, useEffect, useState, type ReactNode } from 'react';
 
 /**
  * Shows its children once the screen around them has painted: controls the user does not need
  * to read the screen (a row of filters) come a frame later instead of holding up the first rows
- * on a slow office PC. An empty box of the controls' height stands in, so nothing moves.
+ * on a slow office PC. An empty box of the controls' height stands in, so nothing moves. The
+ * children may be lazy components: their code is then fetched once the frame has painted, and
+ * the stand-in stays until it has arrived.
  */
 export function AfterFirstPaint({ children, height }: { children: ReactNode; height: number }) {
   const shown = usePainted();
-  return shown ? children : <Box sx={{ minHeight: height }} />;
+  const standIn = <Box sx={{ minHeight: height }} />;
+  return shown ? <Suspense fallback={standIn}>{children}</Suspense> : standIn;
 }
 
 /**

@@ -8,6 +8,7 @@ import { useState, type FocusEvent } from 'react';
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { dateFieldText } from './date-text';
+import { DateLocalization } from './DateLocalization';
 import { fieldText } from './forms';
 
 /** The field's own texts; a key the dictionary lacks does not compile. */
@@ -101,7 +102,20 @@ export interface PickerFieldProps<E extends Empty = ''> {
 
 type Reason = DateValidationError | TimeValidationError;
 
+/**
+ * A picker inside its own localisation (components/DateLocalization.tsx): the pickers come only
+ * with the forms that have them, so the date library and its locales are not part of the first
+ * screen's code.
+ */
 function PickerField<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind }) {
+  return (
+    <DateLocalization>
+      <Picker {...props} />
+    </DateLocalization>
+  );
+}
+
+function Picker<E extends Empty>(props: PickerFieldProps<E> & { kind: Kind }) {
   const { t, i18n } = useTranslation();
   const { kind } = props;
   const en = i18n.language === 'en';

@@ -11,7 +11,7 @@ const enText = enUS.components.MuiLocalizationProvider.defaultProps.localeText;
 /**
  * The date library's locale (zh-cn: weeks from Monday, 一二三… weekdays) and the pickers' own
  * texts (清除, 选择日期…) in the UI language, with year-first dates and 24-hour times whatever
- * the operating system says. Wraps the app once and every component test.
+ * the operating system says. Each date or time field wraps itself in it (DateField.tsx).
  */
 export function DateLocalization({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();

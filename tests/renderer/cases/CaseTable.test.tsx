@@ -74,7 +74,7 @@ const bodyRows = () =>
     .slice(1);
 
 describe('the case list table', () => {
-  it('shows one row per case with the figures as the screen words them', () => {
+  it('shows one row per case with the figures as the screen words them', async () => {
     table();
     const [first, second, third] = bodyRows();
     expect(first).toHaveTextContent('张三');
@@ -90,7 +90,16 @@ describe('the case list table', () => {
     expect(third).toHaveTextContent('核销');
     // Header row plus this page, counted against the whole list for screen readers.
     expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '121');
-    expect(screen.getByText('第 1 条到第 50 条，共 120 条')).toBeInTheDocument();
+    // The pager comes after the rows have painted, in the room kept for it.
+    expect(await screen.findByText('第 1 条到第 50 条，共 120 条')).toBeInTheDocument();
+  });
+
+  it('renders its rows before the pager, whose code loads once they have painted', async () => {
+    table();
+    expect(bodyRows()).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: /下一页/ })).not.toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: /下一页/ })).toBeEnabled();
+    expect(screen.getByText('每页行数:')).toBeInTheDocument();
   });
 
   it('marks the sorted column and sorts a new column descending first, the same one the other way', async () => {
@@ -143,7 +152,7 @@ describe('the case list table', () => {
     expect(props.onPage).not.toHaveBeenCalled();
     await user.keyboard('{PageDown}');
     expect(props.onPage).toHaveBeenLastCalledWith(1, 50);
-    await user.click(screen.getByRole('button', { name: /下一页/ }));
+    await user.click(await screen.findByRole('button', { name: /下一页/ }));
     expect(props.onPage).toHaveBeenLastCalledWith(1, 50);
   });
 

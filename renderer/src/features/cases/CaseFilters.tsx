@@ -19,51 +19,8 @@ import {
   type CaseExitKind,
   type CaseStatus,
 } from '../../../../electron/shared/case-kinds';
-import type { CaseListQuery } from '../../../../electron/shared/schemas/cases';
+import { isFiltered, noFilter, type CaseFilter, type OfficerChoice } from './case-filter';
 import { StaffLabel } from '../../components/staff';
-
-export type CaseFilter = Pick<
-  CaseListQuery,
-  | 'buckets'
-  | 'dpdMin'
-  | 'dpdMax'
-  | 'officer'
-  | 'township'
-  | 'village'
-  | 'statuses'
-  | 'exitKinds'
-  | 'tiers'
-  | 'vulnerable'
-  | 'brokenPromise'
-  | 'notVisitedDays'
->;
-
-export const noFilter: CaseFilter = {
-  buckets: [],
-  dpdMin: null,
-  dpdMax: null,
-  officer: null,
-  township: '',
-  village: '',
-  statuses: [],
-  exitKinds: [],
-  tiers: [],
-  vulnerable: null,
-  brokenPromise: false,
-  notVisitedDays: null,
-};
-
-export function isFiltered(filter: CaseFilter): boolean {
-  return (Object.keys(noFilter) as (keyof CaseFilter)[]).some(
-    (key) => JSON.stringify(filter[key]) !== JSON.stringify(noFilter[key]),
-  );
-}
-
-export interface OfficerChoice {
-  id: number;
-  name: string;
-  staffNo: string;
-}
 
 /** A whole number or null from a number field ("" clears the filter). */
 function wholeNumber(text: string): number | null {

@@ -8,7 +8,7 @@ import {
   CardContent,
   InputAdornment,
   Stack,
-  TextField,
+  OutlinedInput,
   Typography,
 } from '@mui/material';
 import { lazy, Suspense, useEffect, useCallback, useMemo, useRef, useState } from 'react';
@@ -22,13 +22,7 @@ import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
 import { ReassignFilteredButton } from '../assignments/ReassignButtons';
 import { caseColumns, hiddenColumns } from './caseColumns';
-import {
-  CaseFilters,
-  CaseFlagFilters,
-  isFiltered,
-  type CaseFilter,
-  type OfficerChoice,
-} from './CaseFilters';
+import { isFiltered, type CaseFilter, type OfficerChoice } from './case-filter';
 import { EmptyCases } from './EmptyCases';
 import type * as ListViewModule from './list-view';
 import type { ListView } from './list-view';
@@ -39,6 +33,12 @@ import { usePreloadedList } from './preloaded-list';
 import { CaseTable } from './CaseTable';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
+
+// The filters' fields (selects, menus, number fields) load after the first rows have painted.
+const CaseFilters = lazy(() => import('./CaseFilters').then((m) => ({ default: m.CaseFilters })));
+const CaseFlagFilters = lazy(() =>
+  import('./CaseFilters').then((m) => ({ default: m.CaseFlagFilters })),
+);
 
 // The view's schema (zod, with the case list's input rules) loads after the first rows: an
 // address without a view, which is how the app starts, is the default view; one with a view
@@ -243,29 +243,28 @@ function CaseList({ view }: { view: ListView }) {
         <CardContent sx={{ '&:last-child': { pb: 2 } }}>
           <Stack spacing={2}>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-              <TextField
+              {/* The outlined input a small text field draws, without the text field: its
+                  label and select support are code the first screen would load for nothing. */}
+              <OutlinedInput
                 inputRef={searchBox}
                 value={texts.search}
                 onChange={(e) => setTexts((x) => ({ ...x, search: e.target.value }))}
                 placeholder={t('cases.search')}
+                size="small"
                 fullWidth
-                slotProps={{
-                  htmlInput: { 'aria-label': t('cases.search') },
-                  input: {
-                    startAdornment: (
-                      <InputAdornment position="start">
-                        <SearchIcon fontSize="small" />
-                      </InputAdornment>
-                    ),
-                    endAdornment: (
-                      <InputAdornment position="end">
-                        <Typography variant="caption" color="text.secondary" noWrap>
-                          {t('cases.searchHint')}
-                        </Typography>
-                      </InputAdornment>
-                    ),
-                  },
-                }}
+                inputProps={{ 'aria-label': t('cases.search') }}
+                startAdornment={
+                  <InputAdornment position="start">
+                    <SearchIcon fontSize="small" />
+                  </InputAdornment>
+                }
+                endAdornment={
+                  <InputAdornment position="end">
+                    <Typography variant="caption" color="text.secondary" noWrap>
+                      {t('cases.searchHint')}
+                    </Typography>
+                  </InputAdornment>
+                }
               />
               <AfterFirstPaint height={40}>
                 <CaseFlagFilters

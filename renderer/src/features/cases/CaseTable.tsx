@@ -6,13 +6,12 @@ import {
   TableCell,
   TableContainer,
   TableHead,
-  TablePagination,
   TableRow,
   TableSortLabel,
   Typography,
 } from '@mui/material';
 import { alpha, lighten, type Theme } from '@mui/material/styles';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react';
 import { usePainted } from '../../components/AfterFirstPaint';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, CaseSortField } from '../../../../electron/shared/schemas/cases';
@@ -94,6 +93,12 @@ const tableStyle = (theme: Theme) => {
   } as const;
 };
 
+/** MUI's pager: a 52-pixel toolbar. */
+const PAGER_HEIGHT = 52;
+
+/** Loaded after the first rows have painted (CasePager.tsx). */
+const CasePager = lazy(() => import('./CasePager'));
+
 const cellClass = (c: CaseColumn) =>
   [c.numeric && 'numeric', c.mono && 'mono'].filter(Boolean).join(' ') || undefined;
 
@@ -143,6 +148,7 @@ export function CaseTable(props: CaseTableProps) {
   const { t } = useTranslation();
   const { columns, hidden, onOpen } = props;
   const rows = useFirstScreenful(props.rows);
+  const pagerShown = usePainted();
   const shown = columns.filter((c) => !hidden.has(c.field));
   const body = useRef<HTMLTableSectionElement>(null);
   // The row that takes the tab stop: the one last focused, kept within the page.
@@ -276,16 +282,20 @@ export function CaseTable(props: CaseTableProps) {
           </Typography>
         )}
       </TableContainer>
-      <TablePagination
-        component="div"
-        count={props.total}
-        page={Math.min(props.page, pageCount - 1)}
-        rowsPerPage={props.pageSize}
-        rowsPerPageOptions={[...props.pageSizes]}
-        onPageChange={(_e, page) => props.onPage(page, props.pageSize)}
-        onRowsPerPageChange={(e) => props.onPage(0, Number(e.target.value))}
-        sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
-      />
+      {/* The pager's height is held while it loads, so the rows above it do not move. */}
+      <Box sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0, minHeight: PAGER_HEIGHT }}>
+        {pagerShown && (
+          <Suspense fallback={null}>
+            <CasePager
+              total={props.total}
+              page={props.page}
+              pageSize={props.pageSize}
+              pageSizes={props.pageSizes}
+              onPage={props.onPage}
+            />
+          </Suspense>
+        )}
+      </Box>
     </Box>
   );
 }

@@ -1,18 +1,14 @@
 import AccountCircle from '@mui/icons-material/AccountCircle';
-import LockIcon from '@mui/icons-material/Lock';
 import {
   Alert,
   AppBar,
   Box,
   Button,
-  Divider,
   Drawer,
   List,
   ListItemButton,
   ListItemIcon,
   ListItemText,
-  Menu,
-  MenuItem,
   Toolbar,
   Tooltip,
   Typography,
@@ -27,6 +23,8 @@ import { useSession } from '../../app/session';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
+
+const AccountMenu = lazy(() => import('./AccountMenu'));
 
 // The passphrase form loads when it is asked for, not with the first screen.
 const ChangePassphraseDialog = lazy(() =>
@@ -44,6 +42,7 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const [menuUsed, setMenuUsed] = useState(false);
   const [changing, setChanging] = useState(false);
   const visible = sections.filter((s) => can(session.role, s.permission));
   const home = visible[0]?.path ?? '/settings';
@@ -68,30 +67,25 @@ export function Shell() {
             color="inherit"
             startIcon={<AccountCircle />}
             sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-            onClick={(e) => setMenu(e.currentTarget)}
+            onClick={(e) => {
+              setMenu(e.currentTarget);
+              setMenuUsed(true);
+            }}
             aria-haspopup="menu"
           >
             {session.name} · {t(`role.${session.role}`)}
           </Button>
-          <Menu anchorEl={menu} open={Boolean(menu)} onClose={() => setMenu(null)}>
-            <MenuItem
-              onClick={() => {
-                setMenu(null);
-                setChanging(true);
-              }}
-            >
-              {t('account.changePassphrase')}
-            </MenuItem>
-            <Divider />
-            <MenuItem
-              onClick={() => {
-                setMenu(null);
-                void signOut();
-              }}
-            >
-              <LockIcon fontSize="small" sx={{ mr: 1 }} /> {t('auth.signOut')}
-            </MenuItem>
-          </Menu>
+          {/* Mounted from its first opening on, so that it closes with its transition. */}
+          {menuUsed && (
+            <Suspense fallback={null}>
+              <AccountMenu
+                anchorEl={menu}
+                onClose={() => setMenu(null)}
+                onChangePassphrase={() => setChanging(true)}
+                onSignOut={() => void signOut()}
+              />
+            </Suspense>
+          )}
         </Toolbar>
       </AppBar>
       <Drawer
