@@ -59,7 +59,7 @@ export async function playDemoStory(
   if (input.officers.length < 2) return;
   const staff: DemoStaff = { officers: input.officers, clerk: input.clerk, manager };
   const story = new Chronicle(app, branchTimeZone(app.db), input.now);
-  const printing = canPrint(app);
+  const printing = await canPrint(tx);
   const { today, calendar } = input;
 
   stageCertificates(story, staff, today);

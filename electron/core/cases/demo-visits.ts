@@ -11,7 +11,7 @@ import { addContactEventInput } from '../../shared/schemas/cases';
 import { closeComplaintInput, registerComplaintInput } from '../../shared/schemas/complaints';
 import { closeComplaint, registerComplaint } from '../complaints/service';
 import { printDocuments } from '../notices/print';
-import { branchForPrint, readNoticeSettings } from '../notices/settings';
+import { loadBranchForPrint, loadNoticeSettings } from '../notices/settings';
 import { addDays, dateIn, zonedInstant } from '../../shared/dates';
 import type { HolidayCalendar } from '../planning/holidays';
 import { addCertificate, addLeave } from '../staff/staff';
@@ -106,9 +106,9 @@ export class Chronicle {
 }
 
 /** Printing needs the branch's address and phones; without them notices go out by phone. */
-export function canPrint(app: Visitdesk): boolean {
+export async function canPrint(tx: Kysely<DB>): Promise<boolean> {
   try {
-    branchForPrint(app.db, readNoticeSettings(app.db), { forPrint: true });
+    await loadBranchForPrint(tx, await loadNoticeSettings(tx), { forPrint: true });
     return true;
   } catch {
     return false;
@@ -121,7 +121,7 @@ export function print(app: Visitdesk, documents: DocumentRequest[]) {
 
 /** The visit's notice: printed when the branch can print, else given by phone. */
 export async function announce(app: Visitdesk, visitId: number, printing: boolean): Promise<void> {
-  if (printing) print(app, [{ kind: 'visitNotice', visitId }]);
+  if (printing) await print(app, [{ kind: 'visitNotice', visitId }]);
   else await recordNotice(app, { id: visitId, status: 'phoned', at: app.now().toISOString() });
 }
 
@@ -220,20 +220,20 @@ export function stageScene(
   // Carried out but not yet written up: it waits in the officer's tasks.
   if (scene.kind === 'awaitingResult') return;
 
-  story.add(story.moment(scene.date, '17:30'), lead, (app) => {
+  story.add(story.moment(scene.date, '17:30'), lead, async (app) => {
     const history = recordVisitOutcome(app, sceneRecord(member, staffIds, track.visitId));
     track.recordId = history.effective.id;
     const receipt = history.effective.receipt;
-    if (receipt && printing) print(app, [{ kind: 'paymentReceipt', receiptId: receipt.id }]);
+    if (receipt && printing) await print(app, [{ kind: 'paymentReceipt', receiptId: receipt.id }]);
   });
   if (scene.kind === 'plan') {
     const day = nextWorkingDay(calendar, scene.date);
-    story.add(story.moment(day, '10:00'), manager, (app) => {
+    story.add(story.moment(day, '10:00'), manager, async (app) => {
       const plan = approvePlan(app, {
         id: planIdOf(app, track.recordId),
         reason: APPROVE_PLAN_REASON,
       });
-      if (printing) print(app, [{ kind: 'repaymentPlanAgreement', planId: plan.id }]);
+      if (printing) await print(app, [{ kind: 'repaymentPlanAgreement', planId: plan.id }]);
     });
   }
   if (scene.kind === 'promiseBroken' && member.money.promise) {

@@ -7,26 +7,17 @@ import {
   type DocumentData,
   type DocumentLang,
   type DocumentRequest,
-  type NoticeSettings,
   type PrintLogInput,
   type PrintLogRow,
   type PrintOutput,
 } from '../../shared/schemas/notices';
 import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
-import { noticeToKeep } from '../planning/notice';
+import { noticeJudge, noticeKept } from '../planning/notice';
 import { assembleAll } from './assemble';
 import type { Assembled, AssembleContext } from './assemble-common';
-import {
-  branchForPrint,
-  loadBranchForPrint,
-  loadNoticeSettings,
-  readNoticeSettings,
-  type BranchForPrint,
-} from './settings';
+import { loadBranchForPrint, loadNoticeSettings } from './settings';
 import { assertValidTemplate } from './templates';
 import { dateIn, localIn } from '../../shared/dates';
 import { loadBranchTimeZone } from '../settings/branch-clock';
@@ -71,52 +62,47 @@ export function contentSha256(doc: DocumentData): string {
  * Next reference number for the branch and year, e.g. QS001-2025-000042. Call inside the print
  * transaction: the counter and the log row commit or roll back together (no gaps, no repeats).
  */
-export function allocateReference(db: Sqlite, branchCode: string, issueDate: string): string {
+export async function allocateReference(
+  tx: Kysely<DB>,
+  branchCode: string,
+  issueDate: string,
+): Promise<string> {
   const year = Number(issueDate.slice(0, 4));
-  const row = first(
-    db,
-    qb
+  // The year's counter moved on, or its first number: UPDATE, then INSERT when there was no
+  // row (PostgreSQL's key is the branch's too, so there is no ON CONFLICT target both share).
+  const moved = await tx
+    .updateTable('reference_sequences')
+    .set({ last_no: sql<number>`last_no + 1` })
+    .where('branch_code', '=', branchCode)
+    .where('year', '=', year)
+    .returning('last_no')
+    .executeTakeFirst();
+  const row =
+    moved ??
+    (await tx
       .insertInto('reference_sequences')
       .values({ branch_code: branchCode, year, last_no: 1 })
-      .onConflict((oc) =>
-        oc.columns(['branch_code', 'year']).doUpdateSet({ last_no: sql<number>`last_no + 1` }),
-      )
-      .returning('last_no'),
-  );
-  if (!row) throw new Error('reference sequence did not return a number');
+      .returning('last_no')
+      .executeTakeFirstOrThrow());
   return `${branchCode}-${year}-${String(row.last_no).padStart(6, '0')}`;
 }
 
 /*
- * The letterhead and settings are read on the engine for a preview, on the connection for a
- * print (its transaction is still synchronous: the demo story prints inside its own). The
- * documents are assembled on the connection either way (assemble*.ts are not on the engine yet).
+ * The letterhead and settings are read on the engine (a preview's `db`, a print's `tx`); the
+ * documents are still assembled on the connection (assemble*.ts are not on the engine yet),
+ * inside the print's write.
  */
 
-function contextOf(
+async function context(
   app: Visitdesk,
+  db: Kysely<DB>,
   lang: DocumentLang,
-  settings: NoticeSettings,
-  branch: BranchForPrint,
-): AssembleContext {
+  forPrint: boolean,
+): Promise<AssembleContext> {
+  const settings = await loadNoticeSettings(db);
+  const branch = await loadBranchForPrint(db, settings, { forPrint });
   const now = app.now();
   return { db: app.db, lang, issueDate: dateIn(branch.timeZone, now), now, branch, settings };
-}
-
-async function previewContext(app: Visitdesk, lang: DocumentLang): Promise<AssembleContext> {
-  const db = app.engine.db;
-  const settings = await loadNoticeSettings(db);
-  return contextOf(
-    app,
-    lang,
-    settings,
-    await loadBranchForPrint(db, settings, { forPrint: false }),
-  );
-}
-
-function printContext(app: Visitdesk, lang: DocumentLang): AssembleContext {
-  const settings = readNoticeSettings(app.db);
-  return contextOf(app, lang, settings, branchForPrint(app.db, settings, { forPrint: true }));
 }
 
 function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {
@@ -136,7 +122,7 @@ export async function previewDocuments(
   app: Visitdesk,
   input: { lang: DocumentLang; documents: DocumentRequest[] },
 ): Promise<{ documents: DocumentData[] }> {
-  const ctx = await previewContext(app, input.lang);
+  const ctx = await context(app, app.engine.db, input.lang, false);
   return { documents: assembleChecked(ctx, input.documents).map((a) => a.doc) };
 }
 
@@ -171,32 +157,28 @@ function logRowQuery(db: Kysely<DB>, app: Visitdesk, entry: LogEntry) {
 }
 
 /** A printed notice is the notice the rules require before a visit; a returned slip outranks it. */
-function markNoticePrinted(app: Visitdesk, visitId: number): void {
-  const before = first(
-    app.db,
-    qb
-      .selectFrom('visits')
-      .select(['notice_status', 'notice_at', 'date', 'start_time'])
-      .where('id', '=', visitId),
-  );
+async function markNoticePrinted(app: Visitdesk, tx: Kysely<DB>, visitId: number) {
+  const before = await tx
+    .selectFrom('visits')
+    .select(['notice_status', 'notice_at', 'date', 'start_time'])
+    .where('id', '=', visitId)
+    .executeTakeFirst();
   if (!before || (before.notice_status !== 'none' && before.notice_status !== 'phoned')) return;
   const at = app.now().toISOString();
   // A notice printed too late or at night does not replace a phone notice that counts.
-  const judged = noticeToKeep(
-    app,
+  const judged = noticeKept(
+    await noticeJudge(app, tx),
     { date: before.date, start: before.start_time },
     { status: before.notice_status, at: before.notice_at },
     { status: 'printed', at },
   );
   if (judged.keep === 'current') return;
-  run(
-    app.db,
-    qb
-      .updateTable('visits')
-      .set({ notice_status: 'printed', notice_at: at, updated_at: at })
-      .where('id', '=', visitId),
-  );
-  app.audit({
+  await tx
+    .updateTable('visits')
+    .set({ notice_status: 'printed', notice_at: at, updated_at: at })
+    .where('id', '=', visitId)
+    .execute();
+  await app.record(tx, {
     action: 'visit.noticePrinted',
     entity: 'visit',
     entityId: visitId,
@@ -227,14 +209,14 @@ function printAudit(action: string, documents: DocumentData[], logIds: number[])
 export function printDocuments(
   app: Visitdesk,
   input: { lang: DocumentLang; documents: DocumentRequest[] },
-): PrintOutput {
-  const ctx = printContext(app, input.lang);
-  return app.db.transaction(() => {
+): Promise<PrintOutput> {
+  return app.write(async (tx) => {
+    const ctx = await context(app, tx, input.lang, true);
     const documents: DocumentData[] = [];
     const logIds: number[] = [];
     for (const item of assembleChecked(ctx, input.documents)) {
       const facts = factsSha256(item.doc);
-      let earlier = qb
+      let earlier = tx
         .selectFrom('print_log')
         .select(['id', 'reference_no', 'issue_date'])
         .where('kind', '=', item.doc.kind)
@@ -242,7 +224,7 @@ export function printDocuments(
         .where('is_copy', '=', 0);
       // A receipt or agreement is issued once, whatever changed since; letters follow facts.
       if (!item.oncePerSubject) earlier = earlier.where('facts_sha256', '=', facts);
-      const original = first(app.db, earlier.orderBy('id', 'desc').limit(1));
+      const original = await earlier.orderBy('id', 'desc').limit(1).executeTakeFirst();
       const doc: DocumentData = original
         ? {
             ...item.doc,
@@ -250,15 +232,21 @@ export function printDocuments(
             issueDate: original.issue_date,
             isCopy: true,
           }
-        : { ...item.doc, referenceNo: allocateReference(app.db, ctx.branch.code, ctx.issueDate) };
+        : {
+            ...item.doc,
+            referenceNo: await allocateReference(tx, ctx.branch.code, ctx.issueDate),
+          };
       const entry = { ...item, doc, factsSha256: facts, originalId: original?.id ?? null };
-      logIds.push(run(app.db, logRowQuery(qb, app, entry)).lastInsertRowid);
+      const { id } = await logRowQuery(tx, app, entry).returning('id').executeTakeFirstOrThrow();
+      logIds.push(id);
       documents.push(doc);
-      if (doc.kind === 'visitNotice' && item.visitId !== null) markNoticePrinted(app, item.visitId);
+      if (doc.kind === 'visitNotice' && item.visitId !== null) {
+        await markNoticePrinted(app, tx, item.visitId);
+      }
     }
-    app.audit(printAudit('notices.print', documents, logIds));
+    await app.record(tx, printAudit('notices.print', documents, logIds));
     return { documents, logIds };
-  })();
+  });
 }
 
 /** Prints a logged document again exactly as it was, marked 副本, and logs the copy. */

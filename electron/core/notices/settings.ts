@@ -5,16 +5,8 @@ import {
   type NoticeSettings,
 } from '../../shared/schemas/notices';
 import { AppFailure } from '../../shared/result';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
-import { loadJsonSettings, readJsonSettings, saveJsonSettings } from '../settings/json-settings';
-
-/*
- * Each query is said once: `load…`/`save…` run it on the engine, `read…` and `branchForPrint`
- * on the connection for the printing still synchronous (notices' print transaction, which the
- * demo story runs inside its own; issue 19).
- */
+import { loadJsonSettings, saveJsonSettings } from '../settings/json-settings';
 
 export const defaultNoticeSettings: NoticeSettings = {
   logoDataUrl: null,
@@ -30,11 +22,6 @@ export async function loadNoticeSettings(db: Kysely<DB>): Promise<NoticeSettings
   return withDefaults(await loadJsonSettings(db, 'notice_settings'));
 }
 
-/** `loadNoticeSettings` on the connection. */
-export function readNoticeSettings(db: Sqlite): NoticeSettings {
-  return withDefaults(readJsonSettings(db, 'notice_settings'));
-}
-
 export async function saveNoticeSettings(tx: Kysely<DB>, next: NoticeSettings): Promise<void> {
   await saveJsonSettings(tx, 'notice_settings', next);
 }
@@ -45,10 +32,6 @@ export interface BranchForPrint {
   letterhead: Letterhead;
 }
 
-const branchQuery = (db: Kysely<DB>) => db.selectFrom('branch').selectAll();
-
-type BranchRow = Awaited<ReturnType<ReturnType<typeof branchQuery>['executeTakeFirst']>>;
-
 /**
  * The branch as documents show it. Printing (not previewing) refuses while the address or
  * phones are missing: a letter without a number to call back or complain to is not allowed.
@@ -56,34 +39,9 @@ type BranchRow = Awaited<ReturnType<ReturnType<typeof branchQuery>['executeTakeF
 export async function loadBranchForPrint(
   db: Kysely<DB>,
   settings: NoticeSettings,
-  use: { forPrint: boolean },
-): Promise<BranchForPrint> {
-  return printable(await branchQuery(db).executeTakeFirst(), settings, use);
-}
-
-/**
- * The letterhead of a paper that is not a letter to a borrower (a report, a hand-in sheet, an
- * agreement): a preview-grade branch is enough, so missing phones do not stop it.
- */
-export async function loadLetterhead(db: Kysely<DB>): Promise<Letterhead> {
-  const settings = await loadNoticeSettings(db);
-  return (await loadBranchForPrint(db, settings, { forPrint: false })).letterhead;
-}
-
-/** `loadBranchForPrint` on the connection. */
-export function branchForPrint(
-  db: Sqlite,
-  settings: NoticeSettings,
-  use: { forPrint: boolean },
-): BranchForPrint {
-  return printable(first(db, branchQuery(qb)), settings, use);
-}
-
-function printable(
-  row: BranchRow,
-  settings: NoticeSettings,
   { forPrint }: { forPrint: boolean },
-): BranchForPrint {
+): Promise<BranchForPrint> {
+  const row = await db.selectFrom('branch').selectAll().executeTakeFirst();
   if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
   const missing = (['address', 'phone', 'complaint_hotline'] as const).filter(
     (column) => row[column].trim() === '',
@@ -106,4 +64,13 @@ function printable(
       logoDataUrl: settings.logoDataUrl,
     },
   };
+}
+
+/**
+ * The letterhead of a paper that is not a letter to a borrower (a report, a hand-in sheet, an
+ * agreement): a preview-grade branch is enough, so missing phones do not stop it.
+ */
+export async function loadLetterhead(db: Kysely<DB>): Promise<Letterhead> {
+  const settings = await loadNoticeSettings(db);
+  return (await loadBranchForPrint(db, settings, { forPrint: false })).letterhead;
 }

@@ -41,10 +41,10 @@ describe('two visibly different series', () => {
     expect(formatReceiptNo('QS001', 2026, 1)).toBe('QS001-SJ-2026-000001');
     expect(formatReceiptNo('QS001', 2026, 123_456)).toBe('QS001-SJ-2026-123456');
     const core = await recordsCore();
-    const refs = core.app.db.transaction(() => [
-      allocateReference(core.app.db, 'QS001', '2026-05-20'),
-      allocateReference(core.app.db, 'QS001', '2026-12-31'),
-    ])();
+    const refs = await core.app.write(async (tx) => [
+      await allocateReference(tx, 'QS001', '2026-05-20'),
+      await allocateReference(tx, 'QS001', '2026-12-31'),
+    ]);
     expect(refs).toEqual(['QS001-2026-000001', 'QS001-2026-000002']);
     const receiptNo = /^[A-Z0-9]+-SJ-\d{4}-\d{6}$/;
     const reference = /^[A-Z0-9]+-\d{4}-\d{6}$/;
