@@ -35,6 +35,8 @@ function detailQueries(db: Kysely<DB>, ids: readonly number[]) {
       .leftJoin('borrowers', 'borrowers.id', 'visits.borrower_id')
       .selectAll('visits')
       .select('borrowers.name as borrower_name')
+      // As its JSON text on both engines (PostgreSQL's jsonb would come back parsed).
+      .select((eb) => eb.cast<string | null>('visits.override_codes', 'text').as('codes_json'))
       .where('visits.id', 'in', list),
     staff: db
       .selectFrom('visit_staff')
@@ -117,7 +119,7 @@ function assembleDetails(
           judge,
         );
   const codesOf = (row: (typeof rows)[number]) =>
-    row.override_codes === null ? [] : overrideCodesColumn.read(row.override_codes);
+    row.codes_json === null ? [] : overrideCodesColumn.read(row.codes_json);
   const byId = new Map(
     rows.map((row): [number, VisitDetail] => [
       row.id,
