@@ -41,6 +41,8 @@ test('with filters set, the clear button stays in the filter row and the pager o
   await expect(app.getByRole('grid').getByRole('row').nth(5)).toBeVisible();
   const filters = app.getByRole('group', { name: '筛选', exact: true });
   await expect(filters).toBeVisible();
+  // The pager comes a moment after the rows (its code loads once they have painted).
+  await expect(app.getByRole('button', { name: '下一页' })).toBeVisible();
   const unfiltered = await layout(app);
   expect(unfiltered.pagerBottom).toBeLessThanOrEqual(unfiltered.viewportHeight);
 
