@@ -89,7 +89,8 @@ describe('write-case baseline', () => {
       // Stopped means stopped: later writes are not listed.
       expectOk(await core.invoke('notices:saveSettings', { repaymentChannels: [] }));
       expect(capture.stop()).toBe(writes);
-      expect(writes.filter((w) => /"notice_settings"/.test(w.sql))).toHaveLength(4);
+      // Four keys, each stored by an UPDATE that found no row, then its INSERT.
+      expect(writes.filter((w) => /"notice_settings"/.test(w.sql))).toHaveLength(8);
     } finally {
       closeCleanly(plain);
     }
