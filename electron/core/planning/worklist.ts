@@ -7,15 +7,20 @@ import { formatYuan } from '../../shared/money';
 import type { WorklistRow } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
-import { sqlList, statement } from '../db/query';
 import { addDays } from '../../shared/dates';
 import { elderlyBornBy } from './elderly';
-import { readRules } from './rules';
-import { branchToday } from '../settings/branch-clock';
-import type { Selectable } from 'kysely';
-import type { BorrowersTable } from '../cases/tables';
-import { readFlag, type Flag } from '../db/columns';
-import type { Sqlite } from '../db/sqlite';
+import { loadRules } from './rules';
+import { loadBranchToday } from '../settings/branch-clock';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type InferResult,
+  type Kysely,
+} from 'kysely';
+import { readFlag, writeFlag } from '../db/columns';
+import type { Engine } from '../db/engine';
+import type { DB } from '../db/schema';
 
 /**
  * "Due for a visit": overdue borrowers without an open visit, ranked by a weighted score of
@@ -34,84 +39,183 @@ const PROMISES_CAP = 3;
 const CONTACT_CAP_DAYS = 60;
 const NOTICE_WINDOW_DAYS = 30;
 
+/** What the ranking needs besides the branch's rows. */
+interface RankInput {
+  today: string;
+  noticeFrom: string;
+  elderlyBornBy: string;
+  limit: number;
+  weights: WorklistWeights;
+  officerId?: number;
+  township?: string;
+  village?: string;
+}
+
+/**
+ * The day counts the two engines say differently, named here: SQLite's dates are ISO text
+ * (julianday), PostgreSQL's are dates and its instants timestamptz; the last contact is the
+ * UTC date of the later of the last call or letter and the last visit, '' when there is none.
+ */
+function dayCounts(kind: Engine['kind'], today: string) {
+  return kind === 'sqlite'
+    ? {
+        daysSince: (date: Expression<string | null>) =>
+          sql<number>`CAST(julianday(${today}) - julianday(${date}) AS INTEGER)`,
+        lastContact: sql<string>`substr(max(coalesce(b.last_contact_at, ''),
+          coalesce(b.last_visit_at, '')), 1, 10)`,
+      }
+    : {
+        daysSince: (date: Expression<string | null>) =>
+          sql<number>`(CAST(${today} AS date) - CAST(${date} AS date))`,
+        lastContact: sql<string>`coalesce(to_char(greatest(b.last_contact_at, b.last_visit_at)
+          AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '')`,
+      };
+}
+
+/** `value` held between `low` and `high`, written the same on both engines. */
+function clamp<D, T extends keyof D>(
+  eb: ExpressionBuilder<D, T>,
+  value: Expression<number>,
+  low: number,
+  high: number,
+) {
+  return eb
+    .case()
+    .when(value, '<', low)
+    .then(low)
+    .when(value, '>', high)
+    .then(high)
+    .else(value)
+    .end();
+}
+
 /**
  * One pass over borrowers (overdue_since, total_overdue_fen, broken_promises and the last
  * contact are kept on the row by the case features). Visits enter only through `recent`: the
  * visits from the notice window on, a small slice of the table read by the date index and
- * grouped once, never probed per borrower. (Left to itself the planner groups by walking the
- * whole (borrower, date) index, hence INDEXED BY.)
+ * grouped once, never probed per borrower. (Left to itself SQLite's planner groups by walking
+ * the whole (borrower, date) index; a range closed on both ends makes the date index the
+ * cheaper path in its estimate.)
  */
-const SQL = (filters: string) => `
-  WITH recent AS (
-    SELECT borrower_id,
-           max(date >= :today AND status IN ${sqlList(openStatuses)}) AS open_visit,
-           max(notice_status <> 'none' AND status <> 'cancelled') AS notice_out
-    FROM visits INDEXED BY visits_date
-    WHERE date >= :noticeFrom
-    GROUP BY borrower_id
-  ),
-  facts AS (
-    SELECT b.id, b.name, b.township, b.village, b.assigned_officer_id AS officer_id, b.status,
-           -- Elderly by hand, or by the ID's birth date unless a manager cleared it (elderly.ts).
-           max(b.vulnerable_elderly, b.birth_date <= :elderlyBornBy AND NOT EXISTS (
-             SELECT 1 FROM elderly_clearances c WHERE c.borrower_id = b.id)) AS vulnerable_elderly,
-           b.vulnerable_ill, b.vulnerable_disabled, b.vulnerable_disaster,
-           CAST(julianday(:today) - julianday(b.overdue_since) AS INTEGER) AS dpd,
-           b.total_overdue_fen AS fen,
-           b.broken_promises AS broken,
-           substr(max(coalesce(b.last_contact_at, ''), coalesce(b.last_visit_at, '')), 1, 10)
-             AS last_contact,
-           coalesce(r.notice_out, 0) AS notice_out
-    FROM borrowers b
-    LEFT JOIN recent r ON r.borrower_id = b.id
-    WHERE b.overdue_since IS NOT NULL AND b.total_overdue_fen > 0 AND b.status <> 'closed'
-      AND coalesce(r.open_visit, 0) = 0
-      ${filters}
-  )
-  SELECT *,
-    round(
-      :wDpd * min(max(dpd, 0), ${DPD_CAP}) / ${DPD_CAP}.0
-      + :wAmount * min(fen, ${AMOUNT_CAP_FEN}) / ${AMOUNT_CAP_FEN}.0
-      + :wPromises * min(broken, ${PROMISES_CAP}) / ${PROMISES_CAP}.0
-      + :wContact * (CASE WHEN last_contact = '' THEN 1.0
-          ELSE min(max(julianday(:today) - julianday(last_contact), 0), ${CONTACT_CAP_DAYS})
-            / ${CONTACT_CAP_DAYS}.0 END)
-      + :wNotice * (1 - notice_out), 1) AS score
-  FROM facts
-  ORDER BY score DESC, dpd DESC, id
-  LIMIT :limit`;
-
-/** A ranked row: the borrower's own columns and the factors computed for it. */
-interface RankedRow extends Pick<
-  Selectable<BorrowersTable>,
-  | 'id'
-  | 'name'
-  | 'township'
-  | 'village'
-  | 'status'
-  | 'vulnerable_elderly'
-  | 'vulnerable_ill'
-  | 'vulnerable_disabled'
-  | 'vulnerable_disaster'
-> {
-  officer_id: number | null;
-  dpd: number;
-  fen: number;
-  broken: number;
-  last_contact: string;
-  notice_out: Flag;
-  score: number;
+function rankedQuery(db: Kysely<DB>, kind: Engine['kind'], input: RankInput) {
+  const days = dayCounts(kind, input.today);
+  const w = input.weights;
+  return db
+    .with('recent', (q) =>
+      q
+        .selectFrom('visits')
+        .select((eb) => [
+          'borrower_id',
+          eb.fn
+            .max(
+              eb
+                .case()
+                .when(eb.and([eb('date', '>=', input.today), eb('status', 'in', openStatuses)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('open_visit'),
+          eb.fn
+            .max(
+              eb
+                .case()
+                .when(eb.and([eb('notice_status', '<>', 'none'), eb('status', '<>', 'cancelled')]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('notice_out'),
+        ])
+        .where('date', '>=', input.noticeFrom)
+        .where('date', '<=', '9999-12-31')
+        .groupBy('borrower_id'),
+    )
+    .with('facts', (q) => {
+      let facts = q
+        .selectFrom('borrowers as b')
+        .leftJoin('recent as r', 'r.borrower_id', 'b.id')
+        .select((eb) => [
+          'b.id',
+          'b.name',
+          'b.township',
+          'b.village',
+          'b.assigned_officer_id as officer_id',
+          'b.status',
+          // Elderly by hand, or by the ID's birth date unless a manager cleared it (elderly.ts).
+          eb
+            .case()
+            .when(
+              eb.or([
+                eb('b.vulnerable_elderly', '=', writeFlag(true)),
+                eb.and([
+                  eb('b.birth_date', '<=', input.elderlyBornBy),
+                  eb.not(
+                    eb.exists(
+                      eb
+                        .selectFrom('elderly_clearances as c')
+                        .select('c.borrower_id')
+                        .whereRef('c.borrower_id', '=', 'b.id'),
+                    ),
+                  ),
+                ]),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end()
+            .as('vulnerable_elderly'),
+          'b.vulnerable_ill',
+          'b.vulnerable_disabled',
+          'b.vulnerable_disaster',
+          days.daysSince(eb.ref('b.overdue_since')).as('dpd'),
+          'b.total_overdue_fen as fen',
+          'b.broken_promises as broken',
+          days.lastContact.as('last_contact'),
+          eb.fn.coalesce('r.notice_out', eb.val(0)).as('notice_out'),
+        ])
+        .where('b.overdue_since', 'is not', null)
+        .where('b.total_overdue_fen', '>', 0)
+        .where('b.status', '<>', 'closed')
+        .where((eb) => eb(eb.fn.coalesce('r.open_visit', eb.val(0)), '=', 0));
+      if (input.officerId !== undefined) {
+        facts = facts.where('b.assigned_officer_id', '=', input.officerId);
+      }
+      if (input.township) facts = facts.where('b.township', '=', input.township);
+      if (input.village) facts = facts.where('b.village', '=', input.village);
+      return facts;
+    })
+    .selectFrom('facts')
+    .selectAll()
+    .select((eb) => {
+      // Weight times value first, then divided: PostgreSQL's numeric division is exact to a
+      // point only, and 15 × (5 / 60) would round 1.25 down where 15 × 5 / 60 does not.
+      const part = (weight: number, value: Expression<number>, cap: number) =>
+        eb.parens(eb.parens(eb.val(weight), '*', value), '/', sql<number>`${sql.lit(cap)}.0`);
+      // Never contacted counts as the full span without contact.
+      const contactDays = eb
+        .case()
+        .when('last_contact', '=', '')
+        .then(CONTACT_CAP_DAYS)
+        .else(clamp(eb, days.daysSince(eb.ref('last_contact')), 0, CONTACT_CAP_DAYS))
+        .end();
+      const score = [
+        part(w.daysPastDue, clamp(eb, eb.ref('dpd'), 0, DPD_CAP), DPD_CAP),
+        part(w.overdueAmount, clamp(eb, eb.ref('fen'), 0, AMOUNT_CAP_FEN), AMOUNT_CAP_FEN),
+        part(w.brokenPromises, clamp(eb, eb.ref('broken'), 0, PROMISES_CAP), PROMISES_CAP),
+        part(w.daysSinceContact, contactDays, CONTACT_CAP_DAYS),
+        eb.parens(eb.val(w.noNotice), '*', eb.parens(eb.val(1), '-', eb.ref('notice_out'))),
+      ].reduce((sum, term) => eb.parens(sum, '+', term));
+      // Rounded as numeric (PostgreSQL rounds no double to a place) and read back as a double.
+      return sql<number>`CAST(round(CAST(${score} AS numeric), 1) AS double precision)`.as('score');
+    })
+    .orderBy('score', 'desc')
+    .orderBy('dpd', 'desc')
+    .orderBy('id')
+    .limit(input.limit);
 }
 
-type RankParams = Record<string, string | number>;
-
-/**
- * The ranking query, kept as SQL: Kysely cannot say `INDEXED BY`, and the two-argument scalar
- * `max()` and `julianday()` are SQLite's own. `filters` are fixed clauses naming parameters.
- */
-function rankedRows(db: Sqlite, filters: readonly string[], params: RankParams): RankedRow[] {
-  return statement(db, SQL(filters.join(' '))).all(params) as RankedRow[];
-}
+type RankedRow = InferResult<ReturnType<typeof rankedQuery>>[number];
 
 const vulnerableReasons = Object.keys(vulnerableReasonLabels) as VulnerableReason[];
 
@@ -156,38 +260,21 @@ function reasonsFor(row: RankedRow, days: number | null, w: WorklistWeights): Re
   return reasons.filter((r) => r.points > 0).sort((a, b) => b.points - a.points);
 }
 
-export function worklist(
+export async function worklist(
   app: Visitdesk,
   input: { limit: number; officerId?: number; township?: string; village?: string },
-): WorklistRow[] {
-  const rules = readRules(app.db);
+): Promise<WorklistRow[]> {
+  const db = app.engine.db;
+  const rules = await loadRules(db);
   const w = rules.worklistWeights;
-  const today = branchToday(app.db, app.now());
-  const filters: string[] = [];
-  const params: RankParams = {
+  const today = await loadBranchToday(db, app.now());
+  const rows = await rankedQuery(db, app.engine.kind, {
+    ...input,
     today,
     noticeFrom: addDays(today, -NOTICE_WINDOW_DAYS),
     elderlyBornBy: elderlyBornBy(today, rules.elderlyAge),
-    limit: input.limit,
-    wDpd: w.daysPastDue,
-    wAmount: w.overdueAmount,
-    wPromises: w.brokenPromises,
-    wContact: w.daysSinceContact,
-    wNotice: w.noNotice,
-  };
-  if (input.officerId !== undefined) {
-    filters.push('AND b.assigned_officer_id = :officerId');
-    params.officerId = input.officerId;
-  }
-  if (input.township) {
-    filters.push('AND b.township = :township');
-    params.township = input.township;
-  }
-  if (input.village) {
-    filters.push('AND b.village = :village');
-    params.village = input.village;
-  }
-  const rows = rankedRows(app.db, filters, params);
+    weights: w,
+  }).execute();
   return rows.map((row) => {
     const days =
       row.last_contact === ''
