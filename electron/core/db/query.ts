@@ -104,18 +104,6 @@ export function rawRows(db: Sqlite, sql: string, params: readonly unknown[]): un
 }
 
 /**
- * A list of fixed codes as an SQL list literal, `('planned', 'notified')`, for raw SQL that
- * names the same status sets as the typed code. Only plain codes are accepted: this is for
- * constants, never for user input (that goes in as parameters).
- */
-export function sqlList(codes: readonly string[]): string {
-  for (const code of codes) {
-    if (!/^[a-z_]+$/.test(code)) throw new Error(`internal: not a plain code: ${code}`);
-  }
-  return `(${codes.map((code) => `'${code}'`).join(', ')})`;
-}
-
-/**
  * Ids bound as one JSON parameter, for `.where(column, 'in', idList(ids))`: any number of them
  * (SQLite caps bound parameters), and one statement text whatever the count. SQLite's
  * `json_each`; on PostgreSQL this becomes `= ANY($1)`.

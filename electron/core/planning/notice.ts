@@ -6,8 +6,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import { noticeProblem, type NoticeProblem } from './compliance';
 import { zonedInstant } from '../../shared/dates';
-import { loadRules, readRules } from './rules';
-import { branchTimeZone, loadBranchTimeZone } from '../settings/branch-clock';
+import { loadRules } from './rules';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /**
  * Notice first (DOMAIN.md): a notice given in the past, at a lawful hour, at least
@@ -66,15 +66,4 @@ export function noticeKept(
   const nextProblem = problemOf(judge, visit, next);
   const currentCounts = current.status !== 'none' && problemOf(judge, visit, current) === null;
   return { keep: currentCounts && nextProblem !== null ? 'current' : 'next', nextProblem };
-}
-
-/** `noticeKept` judged on the connection (a printed notice, notices/print.ts). */
-export function noticeToKeep(
-  app: Visitdesk,
-  visit: { date: string; start: string },
-  current: GivenNotice,
-  next: GivenNotice & { at: string },
-): { keep: 'current' | 'next'; nextProblem: NoticeProblem | null } {
-  const judge = { rules: readRules(app.db), timeZone: branchTimeZone(app.db), now: app.now() };
-  return noticeKept(judge, visit, current, next);
 }
