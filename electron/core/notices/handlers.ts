@@ -5,10 +5,10 @@ import { loadNoticeSettings, saveNoticeSettings } from './settings';
 import { listTemplates, listTemplateVersions, restoreTemplate, saveTemplate } from './templates';
 
 export const noticeHandlers: FeatureHandlers<typeof noticeChannels> = {
-  'notices:templates': (_input, { app }) => listTemplates(app.db),
+  'notices:templates': (_input, { app }) => listTemplates(app.engine.db),
   'notices:saveTemplate': (input, { app }) => saveTemplate(app, input),
   'notices:templateVersions': (input, { app }) =>
-    listTemplateVersions(app.db, input.kind, input.lang),
+    listTemplateVersions(app.engine.db, input.kind, input.lang),
   'notices:restoreTemplate': (input, { app }) => restoreTemplate(app, input),
   'notices:preview': (input, { app }) => previewDocuments(app, input),
   'notices:print': (input, { app }) => printDocuments(app, input),

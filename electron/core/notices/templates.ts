@@ -11,27 +11,40 @@ import {
 } from '../../shared/schemas/notices';
 import { templateIssueText, validateTemplate } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
+import type { Kysely } from 'kysely';
+import { first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { defaultTemplates } from './default-templates';
 
-/** The template in force for a kind and language: the newest saved version, else the default. */
-export function currentTemplate(
-  db: Sqlite,
+/*
+ * The template in force is read on the engine (`load…`) and, by the same builder compiled by
+ * `qb`, on the connection for the documents' assembly (assemble*.ts), still synchronous.
+ */
+
+const latestVersionQuery = (db: Kysely<DB>, kind: DocumentKind, lang: DocumentLang) =>
+  db
+    .selectFrom('document_templates as t')
+    .leftJoin('staff as s', 's.id', 't.created_by')
+    .select(['t.version', 't.body', 't.created_at', 's.name as created_by_name'])
+    .where('t.kind', '=', kind)
+    .where('t.lang', '=', lang)
+    .orderBy('t.version', 'desc')
+    .limit(1);
+
+interface LatestVersion {
+  version: number;
+  body: string;
+  created_at: string;
+  created_by_name: string | null;
+}
+
+/** The newest saved version, else the default. */
+function inForce(
   kind: DocumentKind,
   lang: DocumentLang,
+  row: LatestVersion | undefined,
 ): NoticeTemplateRow {
-  const row = first(
-    db,
-    qb
-      .selectFrom('document_templates as t')
-      .leftJoin('staff as s', 's.id', 't.created_by')
-      .select(['t.version', 't.body', 't.created_at', 's.name as created_by_name'])
-      .where('t.kind', '=', kind)
-      .where('t.lang', '=', lang)
-      .orderBy('t.version', 'desc')
-      .limit(1),
-  );
   const defaultBody = defaultTemplates[kind][lang];
   if (!row) {
     return {
@@ -57,10 +70,30 @@ export function currentTemplate(
   };
 }
 
-export function listTemplates(db: Sqlite): NoticeTemplateRow[] {
-  return documentKinds.flatMap((kind) =>
-    documentLangs.map((lang) => currentTemplate(db, kind, lang)),
-  );
+/** The template in force for a kind and language. */
+export async function loadCurrentTemplate(
+  db: Kysely<DB>,
+  kind: DocumentKind,
+  lang: DocumentLang,
+): Promise<NoticeTemplateRow> {
+  return inForce(kind, lang, await latestVersionQuery(db, kind, lang).executeTakeFirst());
+}
+
+/** `loadCurrentTemplate` on the connection. */
+export function currentTemplate(
+  db: Sqlite,
+  kind: DocumentKind,
+  lang: DocumentLang,
+): NoticeTemplateRow {
+  return inForce(kind, lang, first(db, latestVersionQuery(qb, kind, lang)));
+}
+
+export async function listTemplates(db: Kysely<DB>): Promise<NoticeTemplateRow[]> {
+  const rows: NoticeTemplateRow[] = [];
+  for (const kind of documentKinds) {
+    for (const lang of documentLangs) rows.push(await loadCurrentTemplate(db, kind, lang));
+  }
+  return rows;
 }
 
 /** Refuses a template the catalogue does not allow, listing every problem with its position. */
@@ -86,23 +119,23 @@ function writeVersion(
   input: { kind: DocumentKind; lang: DocumentLang; body: string },
   action: 'notices.saveTemplate' | 'notices.restoreTemplate',
   restoredFrom?: number,
-): NoticeTemplateRow {
-  return app.db.transaction(() => {
-    const before = currentTemplate(app.db, input.kind, input.lang);
+): Promise<NoticeTemplateRow> {
+  return app.write(async (tx) => {
+    const before = await loadCurrentTemplate(tx, input.kind, input.lang);
     if (before.body === input.body) return before;
-    run(
-      app.db,
-      qb.insertInto('document_templates').values({
+    await tx
+      .insertInto('document_templates')
+      .values({
         kind: input.kind,
         lang: input.lang,
         version: before.version + 1,
         body: input.body,
         created_by: app.session?.staffId ?? null,
         created_at: app.now().toISOString(),
-      }),
-    );
-    const after = currentTemplate(app.db, input.kind, input.lang);
-    app.audit({
+      })
+      .execute();
+    const after = await loadCurrentTemplate(tx, input.kind, input.lang);
+    await app.record(tx, {
       action,
       entity: 'document_template',
       entityId: `${input.kind}:${input.lang}`,
@@ -114,14 +147,14 @@ function writeVersion(
       },
     });
     return after;
-  })();
+  });
 }
 
 /** Saves a new version (the manager's edit); saving the same text again changes nothing. */
 export function saveTemplate(
   app: Visitdesk,
   input: { kind: DocumentKind; lang: DocumentLang; body: string },
-): NoticeTemplateRow {
+): Promise<NoticeTemplateRow> {
   const body = input.body.replace(/\r\n?/g, '\n');
   assertValidTemplate(input.kind, input.lang, body);
   return writeVersion(app, { ...input, body }, 'notices.saveTemplate');
@@ -131,21 +164,19 @@ export function saveTemplate(
  * Every version of a template, newest first, ending with the built-in wording (version 0).
  * The print log names versions by number; this is where their text can be read again.
  */
-export function listTemplateVersions(
-  db: Sqlite,
+export async function listTemplateVersions(
+  db: Kysely<DB>,
   kind: DocumentKind,
   lang: DocumentLang,
-): TemplateVersionRow[] {
-  const saved = all(
-    db,
-    qb
-      .selectFrom('document_templates as t')
-      .leftJoin('staff as s', 's.id', 't.created_by')
-      .select(['t.version', 't.body', 't.created_at', 's.name', 's.staff_no'])
-      .where('t.kind', '=', kind)
-      .where('t.lang', '=', lang)
-      .orderBy('t.version', 'desc'),
-  );
+): Promise<TemplateVersionRow[]> {
+  const saved = await db
+    .selectFrom('document_templates as t')
+    .leftJoin('staff as s', 's.id', 't.created_by')
+    .select(['t.version', 't.body', 't.created_at', 's.name', 's.staff_no'])
+    .where('t.kind', '=', kind)
+    .where('t.lang', '=', lang)
+    .orderBy('t.version', 'desc')
+    .execute();
   const rows: TemplateVersionRow[] = saved.map((row, index) => ({
     kind,
     lang,
@@ -174,10 +205,12 @@ export function listTemplateVersions(
  * the print log's references stay as they were). Restoring the version in force changes
  * nothing. The text is checked again: a catalogue may have changed since it was saved.
  */
-export function restoreTemplate(app: Visitdesk, input: RestoreTemplateInput): NoticeTemplateRow {
-  const version = listTemplateVersions(app.db, input.kind, input.lang).find(
-    (row) => row.version === input.version,
-  );
+export async function restoreTemplate(
+  app: Visitdesk,
+  input: RestoreTemplateInput,
+): Promise<NoticeTemplateRow> {
+  const versions = await listTemplateVersions(app.engine.db, input.kind, input.lang);
+  const version = versions.find((row) => row.version === input.version);
   if (!version) {
     throw new AppFailure(
       'NOT_FOUND',
