@@ -266,7 +266,8 @@ function CaseList({ view }: { view: ListView }) {
                   </InputAdornment>
                 }
               />
-              <AfterFirstPaint height={40}>
+              {/* A checkbox with its padding is 42 pixels high, 2 more than the search box. */}
+              <AfterFirstPaint height={42}>
                 <CaseFlagFilters
                   filter={filter}
                   onChange={(next) => setView({ ...pickChoices(next), page: 0 })}
