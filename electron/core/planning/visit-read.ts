@@ -1,4 +1,4 @@
-import type { InferResult, Kysely } from 'kysely';
+import { sql, type InferResult, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { PlanningRules } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas/planning';
 import { readFlag } from '../db/columns';
 import { all, first, qb, rawRows } from '../db/query';
+import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { noticeTimingProblem } from './compliance';
@@ -185,7 +186,7 @@ function assembleDetails(
   return ids.map((id) => byId.get(id)).filter((v): v is VisitDetail => v !== undefined);
 }
 
-/** One calendar row as the raw statement returns it, in the SELECT's column order. */
+/** One calendar row as SQLite's raw statement returns it, in the SELECT's column order. */
 type CalendarSqlRow = [
   id: number,
   date: string,
@@ -203,12 +204,43 @@ type CalendarSqlRow = [
   staffIds: string | null,
 ];
 
+type CalendarInput = z.output<typeof calendarInput>;
+
 /**
- * Compact rows for a calendar range: one indexed range scan on visits(date), staff ids
- * gathered per row from the visit_staff primary key. Values are bound; the optional filters
- * only add fixed SQL fragments.
+ * Compact rows for a calendar range, and the staff's leave in it. The visits are the bulk read
+ * the benchmark times (a month at a large branch is thousands of rows), so each engine reads
+ * them its own way behind this one function: SQLite by `calendarRowsSqlite`, PostgreSQL by
+ * `calendarRowsPostgres`; both answer alike (tests/unit/planning/calendar-engines.test.ts).
  */
-export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
+export async function calendar(app: Visitdesk, input: CalendarInput) {
+  const db = app.engine.db;
+  const visits =
+    app.engine.kind === 'sqlite'
+      ? calendarRowsSqlite(app.db, input)
+      : await calendarRowsPostgres(db, input);
+  let leaveQuery = db
+    .selectFrom('staff_leave')
+    .select(['staff_id', 'date', 'reason'])
+    .where('date', '>=', input.from)
+    .where('date', '<=', input.to)
+    .orderBy('date');
+  if (input.staffIds?.length) leaveQuery = leaveQuery.where('staff_id', 'in', input.staffIds);
+  const leave = (await leaveQuery.execute()).map((l) => ({
+    staffId: l.staff_id,
+    date: l.date,
+    reason: l.reason,
+  }));
+  return { visits, leave };
+}
+
+/**
+ * SQLite: one indexed range scan on visits(date), each name from the narrow (id, name) index
+ * (migration 009; INDEXED BY, which the builder cannot say: without statistics the planner
+ * would read the wide row), staff ids gathered per row from the visit_staff primary key, read
+ * as arrays and mapped here (see rawRows). Values are bound; the optional filters only add
+ * fixed SQL fragments.
+ */
+function calendarRowsSqlite(db: Sqlite, input: CalendarInput): CalendarRow[] {
   const where = ['v.date >= ?', 'v.date <= ?'];
   const params: unknown[] = [input.from, input.to];
   if (input.staffIds?.length) {
@@ -225,8 +257,7 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
     where.push(`v.status IN (${input.statuses.map(() => '?').join(', ')})`);
     params.push(...input.statuses);
   }
-  // A month at a large branch is thousands of rows: read as arrays and mapped here (see rawRows).
-  const sql = `
+  const text = `
     SELECT v.id, v.date, v.start_time, v.end_time, v.status, v.purpose, v.borrower_id,
            b.name, v.township, v.village, v.notice_status,
            v.needs_approval = 1 AND v.approved_at IS NULL,
@@ -236,8 +267,8 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
     LEFT JOIN borrowers b INDEXED BY borrowers_name_by_id ON b.id = v.borrower_id
     WHERE ${where.join(' AND ')}
     ORDER BY v.date, v.start_time, v.id`;
-  const rows = rawRows(db, sql, params) as CalendarSqlRow[];
-  const visits: CalendarRow[] = rows.map(
+  const rows = rawRows(db, text, params) as CalendarSqlRow[];
+  return rows.map(
     ([id, date, start, end, status, purpose, borrowerId, name, township, village, ...rest]) => {
       const [noticeStatus, awaiting, overridden, staffIds] = rest;
       return {
@@ -258,19 +289,69 @@ export function calendar(db: Sqlite, input: z.output<typeof calendarInput>) {
       };
     },
   );
-  let leaveQuery = qb
-    .selectFrom('staff_leave')
-    .select(['staff_id', 'date', 'reason'])
-    .where('date', '>=', input.from)
-    .where('date', '<=', input.to)
-    .orderBy('date');
-  if (input.staffIds?.length) leaveQuery = leaveQuery.where('staff_id', 'in', input.staffIds);
-  const leave = all(db, leaveQuery).map((l) => ({
-    staffId: l.staff_id,
-    date: l.date,
-    reason: l.reason,
+}
+
+/** PostgreSQL: the same rows through the builder, staff ids aggregated per visit. */
+async function calendarRowsPostgres(db: Kysely<DB>, input: CalendarInput): Promise<CalendarRow[]> {
+  let query = db
+    .selectFrom('visits as v')
+    .leftJoin('borrowers as b', 'b.id', 'v.borrower_id')
+    .select((eb) => [
+      'v.id',
+      'v.date',
+      'v.start_time',
+      'v.end_time',
+      'v.status',
+      'v.purpose',
+      'v.borrower_id',
+      'b.name',
+      'v.township',
+      'v.village',
+      'v.notice_status',
+      'v.needs_approval',
+      'v.approved_at',
+      'v.override_reason',
+      'v.overridden_by',
+      eb
+        .selectFrom('visit_staff as s')
+        .select(
+          sql<string>`string_agg(CAST(s.staff_id AS text), ',' ORDER BY s.staff_id)`.as('ids'),
+        )
+        .whereRef('s.visit_id', '=', 'v.id')
+        .as('staff_ids'),
+    ])
+    .where('v.date', '>=', input.from)
+    .where('v.date', '<=', input.to);
+  const staffIds = input.staffIds;
+  if (staffIds?.length) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('visit_staff as f')
+          .select('f.visit_id')
+          .whereRef('f.visit_id', '=', 'v.id')
+          .where('f.staff_id', 'in', staffIds),
+      ),
+    );
+  }
+  if (input.township) query = query.where('v.township', '=', input.township);
+  if (input.statuses?.length) query = query.where('v.status', 'in', input.statuses);
+  const rows = await query.orderBy('v.date').orderBy('v.start_time').orderBy('v.id').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    date: row.date,
+    start: row.start_time,
+    end: row.end_time,
+    status: row.status,
+    purpose: row.purpose,
+    borrowerId: row.borrower_id,
+    borrowerName: row.name ?? '',
+    township: row.township,
+    village: row.village,
+    staffIds: row.staff_ids ? row.staff_ids.split(',').map(Number) : [],
+    noticeStatus: row.notice_status,
+    awaitingApproval: readFlag(row.needs_approval) && row.approved_at === null,
+    overridden: row.override_reason !== null && row.overridden_by !== null,
   }));
-  return { visits, leave };
 }
 
 /** What the route order needs to know of a visit. */
