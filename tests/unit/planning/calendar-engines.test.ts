@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Visitdesk } from '../../../electron/core/app/visitdesk';
 import { calendar } from '../../../electron/core/planning/visit-read';
-import { type engineKinds, openTestEngine, type EngineUnderTest } from '../support/engines';
-import { branch, DAY, desk, NOW, plan } from './engine-desk';
+import type { EngineKind } from '../support/engines';
+import { branch, DAY, desk, NOW, plan, testEngines } from './engine-desk';
 
 /**
  * The calendar on both engines (issue 19): SQLite reads its month as raw rows through the
  * indexes it names, PostgreSQL through the builder; the same visits answer alike.
  */
 
-let open: EngineUnderTest[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((e) => e.close()));
-  open = [];
-});
+const engineOn = testEngines();
 
-async function monthOn(kind: (typeof engineKinds)[number]) {
-  const under = await openTestEngine(kind);
-  open.push(under);
+async function monthOn(kind: EngineKind) {
+  const under = await engineOn(kind);
   const { staffIds, borrowerIds } = await branch(under.engine, 3);
   const [a, b, c] = borrowerIds as [number, number, number];
   // c is 76: the officer's plan waits for the manager's approval.

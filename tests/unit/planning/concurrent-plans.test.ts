@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../electron/shared/result';
 import { verifyChain } from '../../../electron/core/audit/chain';
-import { engineKinds, openTestEngine, type EngineUnderTest } from '../support/engines';
-import { branch, DAY, desk, plan } from './engine-desk';
+import { engineKinds } from '../support/engines';
+import { branch, DAY, desk, plan, testEngines } from './engine-desk';
 
 /**
  * Visit caps and double-booking under concurrent plans, on both engines (issue 19): each plan
@@ -12,11 +12,7 @@ import { branch, DAY, desk, plan } from './engine-desk';
  * on Tuesday 10 March.
  */
 
-let open: EngineUnderTest[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((e) => e.close()));
-  open = [];
-});
+const engineOn = testEngines();
 
 /** The codes of the rules a refused plan broke. */
 function refusedCodes(result: PromiseSettledResult<unknown>): string[] {
@@ -29,8 +25,7 @@ function refusedCodes(result: PromiseSettledResult<unknown>): string[] {
 
 describe.each(engineKinds)('concurrent plans on %s', (kind) => {
   it('eight desks booking the same two officers at the same hour: one visit stands', async () => {
-    const under = await openTestEngine(kind);
-    open.push(under);
+    const under = await engineOn(kind);
     const { staffIds, borrowerIds } = await branch(under.engine, 8);
     const desks = borrowerIds.map((_, i) => desk(under.engine, staffIds[i % 2]!, 'officer'));
     const results = await Promise.allSettled(
@@ -56,8 +51,7 @@ describe.each(engineKinds)('concurrent plans on %s', (kind) => {
   });
 
   it('eight desks planning one borrower at different hours of a day: one visit stands', async () => {
-    const under = await openTestEngine(kind);
-    open.push(under);
+    const under = await engineOn(kind);
     const { staffIds, borrowerIds } = await branch(under.engine, 1);
     const borrowerId = borrowerIds[0]!;
     const hours = ['09', '10', '11', '12', '13', '14', '15', '16'];

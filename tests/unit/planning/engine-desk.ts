@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { z } from 'zod';
 import type { Role } from '../../../electron/shared/roles';
 import { planVisitInput } from '../../../electron/shared/schemas/planning';
@@ -5,6 +6,7 @@ import type { Visitdesk } from '../../../electron/core/app/visitdesk';
 import { appendAuditRow } from '../../../electron/core/audit/chain';
 import type { Engine } from '../../../electron/core/db/engine';
 import { planVisit } from '../../../electron/core/planning/visits';
+import { openTestEngine, type EngineKind, type EngineUnderTest } from '../support/engines';
 
 /**
  * Planning on an engine without the app around it (tests/unit/support/engines.ts), for suites
@@ -15,6 +17,20 @@ import { planVisit } from '../../../electron/core/planning/visits';
 export const NOW = new Date('2026-03-02T00:00:00Z');
 export const DAY = '2026-03-10';
 const AT = NOW.toISOString();
+
+/** Opens a migrated database on either engine for the suite's tests, closed after each. */
+export function testEngines(): (kind: EngineKind) => Promise<EngineUnderTest> {
+  let open: EngineUnderTest[] = [];
+  afterEach(async () => {
+    await Promise.all(open.map((e) => e.close()));
+    open = [];
+  });
+  return async (kind) => {
+    const under = await openTestEngine(kind);
+    open.push(under);
+    return under;
+  };
+}
 
 /** What planVisit needs of the app, on `engine`: one desk signed in as `staffId`. */
 export function desk(engine: Engine, staffId: number, role: Role): Visitdesk {

@@ -1,24 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelVisit, getVisit, recordNotice } from '../../../electron/core/planning/visit-status';
 import { updateVisit } from '../../../electron/core/planning/visits';
-import { engineKinds, openTestEngine, type EngineUnderTest } from '../support/engines';
-import { branch, desk, NOW, plan } from './engine-desk';
+import { engineKinds } from '../support/engines';
+import { branch, desk, NOW, plan, testEngines } from './engine-desk';
 
 /**
  * A visit's life on both engines (issue 19): planned over a rule with the manager's override,
  * moved, announced by phone, cancelled; each step's visit as read back, and its audit rows.
  */
 
-let open: EngineUnderTest[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((e) => e.close()));
-  open = [];
-});
+const engineOn = testEngines();
 
 describe.each(engineKinds)('a visit on %s', (kind) => {
   it('is planned over a holiday by the only manager, moved, announced and cancelled', async () => {
-    const under = await openTestEngine(kind);
-    open.push(under);
+    const under = await engineOn(kind);
     const { staffIds, borrowerIds } = await branch(under.engine, 1);
     const manager = desk(under.engine, staffIds[0]!, 'manager');
     // Labour Day: a public holiday, which the manager may override with a reason.

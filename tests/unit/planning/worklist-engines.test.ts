@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Visitdesk } from '../../../electron/core/app/visitdesk';
 import { worklist } from '../../../electron/core/planning/worklist';
-import { openTestEngine, type EngineUnderTest } from '../support/engines';
-import { branch, NOW } from './engine-desk';
+import type { EngineKind } from '../support/engines';
+import { branch, NOW, testEngines } from './engine-desk';
 
 /**
  * The worklist's ranking on both engines (issue 19): the same branch answers with the same rows,
@@ -10,17 +10,12 @@ import { branch, NOW } from './engine-desk';
  * said differently. Today is 2 March 2026 in Shanghai.
  */
 
-let open: EngineUnderTest[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((e) => e.close()));
-  open = [];
-});
+const engineOn = testEngines();
 
 const AT = NOW.toISOString();
 
-async function rankedOn(kind: 'sqlite' | 'postgres') {
-  const under = await openTestEngine(kind);
-  open.push(under);
+async function rankedOn(kind: EngineKind) {
+  const under = await engineOn(kind);
   const db = under.engine.db;
   const { staffIds, borrowerIds } = await branch(under.engine, 7);
   const [a, b, c, d, e, f, g] = borrowerIds as [
