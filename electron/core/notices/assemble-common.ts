@@ -9,14 +9,17 @@ import type {
   LoanOnDocument,
   NoticeSettings,
 } from '../../shared/schemas/notices';
-import { first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import type { BranchForPrint } from './settings';
-import { currentTemplate } from './templates';
+import { loadCurrentTemplate } from './templates';
 
-/** What every assembly needs: the connection, the language, the date and the branch. */
+/**
+ * What every assembly needs: where to read (the engine's `db` for a preview, the print's write
+ * `tx`), the language, the date and the branch.
+ */
 export interface AssembleContext {
-  db: Sqlite;
+  db: Kysely<DB>;
   lang: DocumentLang;
   /** The branch's date today: a document's date unless it records an earlier event. */
   issueDate: string;
@@ -41,8 +44,8 @@ export interface Assembled {
 }
 
 /** The fields every document shares; the number is allocated only when it is printed. */
-export function documentCommon(ctx: AssembleContext, kind: DocumentKind) {
-  const template = currentTemplate(ctx.db, kind, ctx.lang);
+export async function documentCommon(ctx: AssembleContext, kind: DocumentKind) {
+  const template = await loadCurrentTemplate(ctx.db, kind, ctx.lang);
   return {
     lang: ctx.lang,
     referenceNo: '',
@@ -54,23 +57,24 @@ export function documentCommon(ctx: AssembleContext, kind: DocumentKind) {
 }
 
 /** The borrower as paper shows them: name, masked ID, one-line address. */
-export function borrowerOnDocument(db: Sqlite, borrowerId: number): BorrowerOnDocument {
-  const row = first(
-    db,
-    qb
-      .selectFrom('borrowers')
-      .select([
-        'name',
-        'id_number',
-        'province',
-        'city',
-        'county',
-        'township',
-        'village',
-        'address_detail',
-      ])
-      .where('id', '=', borrowerId),
-  );
+export async function borrowerOnDocument(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<BorrowerOnDocument> {
+  const row = await db
+    .selectFrom('borrowers')
+    .select([
+      'name',
+      'id_number',
+      'province',
+      'city',
+      'county',
+      'township',
+      'village',
+      'address_detail',
+    ])
+    .where('id', '=', borrowerId)
+    .executeTakeFirst();
   if (!row) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
   return {
     name: row.name,

@@ -6,8 +6,8 @@ import {
   type StaffOnDocument,
 } from '../../shared/schemas/notices';
 import type { PlanStatus } from '../../shared/schemas/records';
-import { all, first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import {
   borrowerOnDocument,
   documentCommon,
@@ -25,23 +25,23 @@ import {
  */
 
 /** The staff who went on the visit the record describes, by staff number. */
-function recordStaff(db: Sqlite, visitRecordId: number): StaffOnDocument[] {
-  return all(
-    db,
-    qb
-      .selectFrom('visit_record_staff as rs')
-      .innerJoin('staff as s', 's.id', 'rs.staff_id')
-      .select(['s.name', 's.staff_no'])
-      .where('rs.record_id', '=', visitRecordId)
-      .orderBy('s.staff_no'),
-  ).map((row) => ({ name: row.name, staffNo: row.staff_no }));
+async function recordStaff(db: Kysely<DB>, visitRecordId: number): Promise<StaffOnDocument[]> {
+  const rows = await db
+    .selectFrom('visit_record_staff as rs')
+    .innerJoin('staff as s', 's.id', 'rs.staff_id')
+    .select(['s.name', 's.staff_no'])
+    .where('rs.record_id', '=', visitRecordId)
+    .orderBy('s.staff_no')
+    .execute();
+  return rows.map((row) => ({ name: row.name, staffNo: row.staff_no }));
 }
 
-function staffMember(db: Sqlite, staffId: number): StaffOnDocument[] {
-  const row = first(
-    db,
-    qb.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', staffId),
-  );
+async function staffMember(db: Kysely<DB>, staffId: number): Promise<StaffOnDocument[]> {
+  const row = await db
+    .selectFrom('staff')
+    .select(['name', 'staff_no'])
+    .where('id', '=', staffId)
+    .executeTakeFirst();
   return row ? [{ name: row.name, staffNo: row.staff_no }] : [];
 }
 
@@ -61,46 +61,47 @@ const isPaymentMethod = (method: string): method is (typeof paymentMethods)[numb
  * clock), whenever it is printed; its document reference comes from the print log as for any
  * document.
  */
-export function assemblePaymentReceipt(ctx: AssembleContext, receiptId: number): Assembled {
-  const row = first(
-    ctx.db,
-    qb
-      .selectFrom('receipts as r')
-      .innerJoin('payments as p', 'p.id', 'r.payment_id')
-      .innerJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
-      .innerJoin('loans as l', 'l.id', 'p.loan_id')
-      .select([
-        'r.receipt_no',
-        'r.paid_at',
-        'r.issued_by',
-        'r.visit_record_id',
-        'vr.visit_id',
-        'p.borrower_id',
-        'p.amount_fen',
-        'p.method',
-        'l.loan_no',
-      ])
-      .where('r.id', '=', receiptId),
-  );
+export async function assemblePaymentReceipt(
+  ctx: AssembleContext,
+  receiptId: number,
+): Promise<Assembled> {
+  const row = await ctx.db
+    .selectFrom('receipts as r')
+    .innerJoin('payments as p', 'p.id', 'r.payment_id')
+    .innerJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
+    .innerJoin('loans as l', 'l.id', 'p.loan_id')
+    .select([
+      'r.receipt_no',
+      'r.paid_at',
+      'r.issued_by',
+      'r.visit_record_id',
+      'vr.visit_id',
+      'p.borrower_id',
+      'p.amount_fen',
+      'p.method',
+      'l.loan_no',
+    ])
+    .where('r.id', '=', receiptId)
+    .executeTakeFirst();
   if (!row) {
     throw new AppFailure('NOT_FOUND', `no receipt ${receiptId}`, {
       details: { kind: 'paymentReceipt', receiptId },
     });
   }
-  const staff = recordStaff(ctx.db, row.visit_record_id);
+  const staff = await recordStaff(ctx.db, row.visit_record_id);
   return {
     doc: {
       kind: 'paymentReceipt',
-      ...documentCommon(ctx, 'paymentReceipt'),
+      ...(await documentCommon(ctx, 'paymentReceipt')),
       issueDate: row.paid_at.slice(0, 10),
       receiptNo: row.receipt_no,
-      borrower: borrowerOnDocument(ctx.db, row.borrower_id),
+      borrower: await borrowerOnDocument(ctx.db, row.borrower_id),
       loanNo: row.loan_no,
       amountFen: row.amount_fen,
       paidAt: row.paid_at,
       method: isPaymentMethod(row.method) ? row.method : 'other',
       // A record always names its staff; the issuer stands in should one ever not.
-      collectedBy: staff.length ? staff : staffMember(ctx.db, row.issued_by),
+      collectedBy: staff.length ? staff : await staffMember(ctx.db, row.issued_by),
       note: receiptNote[ctx.lang],
     },
     subject: `receipt:${receiptId}`,
@@ -123,12 +124,12 @@ const notAgreedReason: Record<Exclude<PlanStatus, 'approved' | 'completed' | 'br
  * The loans an agreement is about: the plan's loan, else the borrower's open overdue loans;
  * when a plan has cured them all (a completed plan printed later), the borrower's open loans.
  */
-function planLoans(
-  db: Sqlite,
+async function planLoans(
+  db: Kysely<DB>,
   plan: { borrower_id: number; loan_id: number | null },
   issueDate: string,
-): LoanOnDocument[] {
-  const base = qb
+): Promise<LoanOnDocument[]> {
+  const base = db
     .selectFrom('loans as l')
     .select(loanColumns)
     .where('l.borrower_id', '=', plan.borrower_id)
@@ -143,7 +144,7 @@ function planLoans(
           base.where('l.status', '=', 'active'),
         ];
   for (const query of candidates) {
-    const loans = all(db, query).map((row) => loanOnDocument(row, issueDate));
+    const loans = (await query.execute()).map((row) => loanOnDocument(row, issueDate));
     if (loans.length) return loans;
   }
   throw new AppFailure('CONFLICT', `the plan's borrower ${plan.borrower_id} has no loan to name`);
@@ -154,22 +155,23 @@ function planLoans(
  * agreed it on the visit. A plan still waiting for approval, rejected or replaced has no
  * agreement: CONFLICT, with `details.reason` saying which in both languages.
  */
-export function assemblePlanAgreement(ctx: AssembleContext, planId: number): Assembled {
-  const plan = first(
-    ctx.db,
-    qb
-      .selectFrom('repayment_plans as rp')
-      .innerJoin('visit_records as vr', 'vr.id', 'rp.visit_record_id')
-      .select([
-        'rp.borrower_id',
-        'rp.loan_id',
-        'rp.status',
-        'rp.visit_record_id',
-        'rp.proposed_by',
-        'vr.visit_id',
-      ])
-      .where('rp.id', '=', planId),
-  );
+export async function assemblePlanAgreement(
+  ctx: AssembleContext,
+  planId: number,
+): Promise<Assembled> {
+  const plan = await ctx.db
+    .selectFrom('repayment_plans as rp')
+    .innerJoin('visit_records as vr', 'vr.id', 'rp.visit_record_id')
+    .select([
+      'rp.borrower_id',
+      'rp.loan_id',
+      'rp.status',
+      'rp.visit_record_id',
+      'rp.proposed_by',
+      'vr.visit_id',
+    ])
+    .where('rp.id', '=', planId)
+    .executeTakeFirst();
   if (!plan) {
     throw new AppFailure('NOT_FOUND', `no repayment plan ${planId}`, {
       details: { kind: 'repaymentPlanAgreement', planId },
@@ -183,24 +185,24 @@ export function assemblePlanAgreement(ctx: AssembleContext, planId: number): Ass
       { details: { planId, status, reason: notAgreedReason[status] } },
     );
   }
-  const instalments = all(
-    ctx.db,
-    qb
+  const instalments = (
+    await ctx.db
       .selectFrom('plan_instalments')
       .select(['seq', 'due_on', 'amount_fen'])
       .where('plan_id', '=', planId)
-      .orderBy('seq'),
+      .orderBy('seq')
+      .execute()
   ).map((row) => ({ seq: row.seq, dueDate: row.due_on, amountFen: row.amount_fen }));
-  const staff = recordStaff(ctx.db, plan.visit_record_id);
+  const staff = await recordStaff(ctx.db, plan.visit_record_id);
   return {
     doc: {
       kind: 'repaymentPlanAgreement',
-      ...documentCommon(ctx, 'repaymentPlanAgreement'),
-      borrower: borrowerOnDocument(ctx.db, plan.borrower_id),
-      loans: planLoans(ctx.db, plan, ctx.issueDate),
+      ...(await documentCommon(ctx, 'repaymentPlanAgreement')),
+      borrower: await borrowerOnDocument(ctx.db, plan.borrower_id),
+      loans: await planLoans(ctx.db, plan, ctx.issueDate),
       repaymentChannels: repaymentChannelsFor(ctx),
       instalments,
-      staff: staff.length ? staff : staffMember(ctx.db, plan.proposed_by),
+      staff: staff.length ? staff : await staffMember(ctx.db, plan.proposed_by),
     },
     subject: `plan:${planId}`,
     borrowerId: plan.borrower_id,

@@ -13,10 +13,10 @@ import {
   type VisitPlace,
   type VisitPurpose,
 } from '../../shared/schemas/planning';
-import { all, first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { purposeWords } from '../planning/purpose-words';
-import { readRules } from '../planning/rules';
+import { loadRules } from '../planning/rules';
 import { inRouteOrder } from '../planning/visit-read';
 import {
   borrowerOnDocument,
@@ -75,13 +75,13 @@ function purposeLabel(purpose: VisitPurpose, lang: 'zh' | 'en'): string {
  * The loans a document names: those the visit is about, else the borrower's open overdue
  * loans. Overdue = overdue principal + interest + contractual penalty interest.
  */
-function loansOnDocument(
-  db: Sqlite,
+async function loansOnDocument(
+  db: Kysely<DB>,
   borrowerId: number,
   issueDate: string,
   visitId: number | null,
-): LoanOnDocument[] {
-  let query = qb
+): Promise<LoanOnDocument[]> {
+  let query = db
     .selectFrom('loans as l')
     .select(loanColumns)
     .where('l.borrower_id', '=', borrowerId)
@@ -89,11 +89,15 @@ function loansOnDocument(
     .orderBy('l.loan_no');
   const forVisit =
     visitId !== null &&
-    first(db, qb.selectFrom('visit_loans').select('loan_id').where('visit_id', '=', visitId));
+    (await db
+      .selectFrom('visit_loans')
+      .select('loan_id')
+      .where('visit_id', '=', visitId)
+      .executeTakeFirst());
   query = forVisit
     ? query.innerJoin('visit_loans as vl', 'vl.loan_id', 'l.id').where('vl.visit_id', '=', visitId)
     : query.where('l.status', '=', 'active').where('l.overdue_since', 'is not', null);
-  const loans = all(db, query).map((row) => loanOnDocument(row, issueDate));
+  const loans = (await query.execute()).map((row) => loanOnDocument(row, issueDate));
   if (!loans.length) {
     throw new AppFailure('CONFLICT', `borrower ${borrowerId} has no overdue loan to write about`);
   }
@@ -104,34 +108,34 @@ function loansOnDocument(
  * The staff on a visit with the certificate numbers the rules require, valid on the visit's
  * date (newest first), so the notice lets the borrower check who is coming.
  */
-function visitStaff(db: Sqlite, visitId: number, onDate: string): StaffOnDocument[] {
-  const staff = all(
-    db,
-    qb
-      .selectFrom('visit_staff as vs')
-      .innerJoin('staff as s', 's.id', 'vs.staff_id')
-      .select(['s.id', 's.name', 's.staff_no'])
-      .where('vs.visit_id', '=', visitId)
-      .orderBy('s.staff_no'),
-  );
+async function visitStaff(
+  db: Kysely<DB>,
+  visitId: number,
+  onDate: string,
+): Promise<StaffOnDocument[]> {
+  const staff = await db
+    .selectFrom('visit_staff as vs')
+    .innerJoin('staff as s', 's.id', 'vs.staff_id')
+    .select(['s.id', 's.name', 's.staff_no'])
+    .where('vs.visit_id', '=', visitId)
+    .orderBy('s.staff_no')
+    .execute();
   if (!staff.length) return [];
-  const kinds = readRules(db).certificateKinds;
-  const certificates = all(
-    db,
-    qb
-      .selectFrom('staff_certificates')
-      .select(['staff_id', 'number'])
-      .where(
-        'staff_id',
-        'in',
-        staff.map((s) => s.id),
-      )
-      .where('kind', 'in', [...kinds])
-      .where('expires_on', '>=', onDate)
-      .where((eb) => eb.or([eb('issued_on', 'is', null), eb('issued_on', '<=', onDate)]))
-      .orderBy('expires_on', 'desc')
-      .orderBy('number'),
-  );
+  const kinds = (await loadRules(db)).certificateKinds;
+  const certificates = await db
+    .selectFrom('staff_certificates')
+    .select(['staff_id', 'number'])
+    .where(
+      'staff_id',
+      'in',
+      staff.map((s) => s.id),
+    )
+    .where('kind', 'in', [...kinds])
+    .where('expires_on', '>=', onDate)
+    .where((eb) => eb.or([eb('issued_on', 'is', null), eb('issued_on', '<=', onDate)]))
+    .orderBy('expires_on', 'desc')
+    .orderBy('number')
+    .execute();
   return staff.map((row) => {
     const numbers = [
       ...new Set(certificates.filter((c) => c.staff_id === row.id).map((c) => c.number)),
@@ -144,30 +148,31 @@ function visitStaff(db: Sqlite, visitId: number, onDate: string): StaffOnDocumen
   });
 }
 
-function visitRow(db: Sqlite, visitId: number) {
-  const visit = first(
-    db,
-    qb
-      .selectFrom('visits')
-      .select([
-        'id',
-        'borrower_id',
-        'date',
-        'start_time',
-        'end_time',
-        'purpose',
-        'status',
-        'place',
-        'place_note',
-      ])
-      .where('id', '=', visitId),
-  );
+async function visitRow(db: Kysely<DB>, visitId: number) {
+  const visit = await db
+    .selectFrom('visits')
+    .select([
+      'id',
+      'borrower_id',
+      'date',
+      'start_time',
+      'end_time',
+      'purpose',
+      'status',
+      'place',
+      'place_note',
+    ])
+    .where('id', '=', visitId)
+    .executeTakeFirst();
   if (!visit) throw new AppFailure('NOT_FOUND', `no visit ${visitId}`);
   return visit;
 }
 
-export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Assembled {
-  const visit = visitRow(ctx.db, visitId);
+export async function assembleVisitNotice(
+  ctx: AssembleContext,
+  visitId: number,
+): Promise<Assembled> {
+  const visit = await visitRow(ctx.db, visitId);
   if (!(openStatuses as readonly string[]).includes(visit.status)) {
     throw new AppFailure('CONFLICT', `visit ${visitId} is ${visit.status}; no notice for it`, {
       details: { visitId, status: visit.status },
@@ -176,15 +181,15 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
   return {
     doc: {
       kind: 'visitNotice',
-      ...documentCommon(ctx, 'visitNotice'),
-      borrower: borrowerOnDocument(ctx.db, visit.borrower_id),
-      loans: loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId),
+      ...(await documentCommon(ctx, 'visitNotice')),
+      borrower: await borrowerOnDocument(ctx.db, visit.borrower_id),
+      loans: await loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId),
       repaymentChannels: repaymentChannelsFor(ctx),
       visit: {
         date: visit.date,
         windowStart: visit.start_time,
         windowEnd: visit.end_time,
-        staff: visitStaff(ctx.db, visitId, visit.date),
+        staff: await visitStaff(ctx.db, visitId, visit.date),
         purpose: purposeText[visit.purpose][ctx.lang],
         place: placeText(visit.place, visit.place_note, ctx.lang),
       },
@@ -201,38 +206,34 @@ export function assembleVisitNotice(ctx: AssembleContext, visitId: number): Asse
  * texts, visits and letters in the contact history, and reminder or demand letters printed
  * (originals, not copies). A demand letter says "despite our reminders" only when there were.
  */
-function priorReminders(db: Sqlite, borrowerId: number, before: Date): number {
-  const contacts = first(
-    db,
-    qb
-      .selectFrom('contact_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('borrower_id', '=', borrowerId)
-      .where('direction', '=', 'outbound')
-      .where('at', '<=', before.toISOString()),
-  );
-  const letters = first(
-    db,
-    qb
-      .selectFrom('print_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('borrower_id', '=', borrowerId)
-      .where('kind', 'in', ['reminderLetter', 'demandLetter'])
-      .where('is_copy', '=', 0),
-  );
+async function priorReminders(db: Kysely<DB>, borrowerId: number, before: Date): Promise<number> {
+  const contacts = await db
+    .selectFrom('contact_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('borrower_id', '=', borrowerId)
+    .where('direction', '=', 'outbound')
+    .where('at', '<=', before.toISOString())
+    .executeTakeFirst();
+  const letters = await db
+    .selectFrom('print_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('borrower_id', '=', borrowerId)
+    .where('kind', 'in', ['reminderLetter', 'demandLetter'])
+    .where('is_copy', '=', 0)
+    .executeTakeFirst();
   return Number(contacts?.n ?? 0) + Number(letters?.n ?? 0);
 }
 
-export function assembleLetter(
+export async function assembleLetter(
   ctx: AssembleContext,
   kind: 'reminderLetter' | 'demandLetter',
   borrowerId: number,
   payBy: string | undefined,
-): Assembled {
+): Promise<Assembled> {
   const common = {
-    ...documentCommon(ctx, kind),
-    borrower: borrowerOnDocument(ctx.db, borrowerId),
-    loans: loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
+    ...(await documentCommon(ctx, kind)),
+    borrower: await borrowerOnDocument(ctx.db, borrowerId),
+    loans: await loansOnDocument(ctx.db, borrowerId, ctx.issueDate, null),
     repaymentChannels: repaymentChannelsFor(ctx),
   };
   return {
@@ -247,7 +248,7 @@ export function assembleLetter(
             kind,
             ...common,
             payBy: payBy ?? addDays(ctx.issueDate, ctx.settings.demandPayDays),
-            priorReminders: priorReminders(ctx.db, borrowerId, ctx.now),
+            priorReminders: await priorReminders(ctx.db, borrowerId, ctx.now),
           },
     subject: `borrower:${borrowerId}`,
     borrowerId,
@@ -256,13 +257,13 @@ export function assembleLetter(
 }
 
 /** The day's visits in the day-route screen's order (inRouteOrder), optionally one officer's. */
-function dayVisitIds(
-  db: Sqlite,
+async function dayVisitIds(
+  db: Kysely<DB>,
   date: string,
   staffId: number | undefined,
   statuses: readonly string[],
-): number[] {
-  let query = qb
+): Promise<number[]> {
+  let query = db
     .selectFrom('visits as v')
     .select(['v.id', 'v.start_time', 'v.route_order', 'v.township', 'v.village'])
     .where('v.date', '=', date)
@@ -278,7 +279,7 @@ function dayVisitIds(
       ),
     );
   }
-  const visits = all(db, query).map((row) => ({
+  const visits = (await query.execute()).map((row) => ({
     id: row.id,
     start: row.start_time,
     routeOrder: row.route_order,
@@ -288,58 +289,58 @@ function dayVisitIds(
   return inRouteOrder(visits).map((visit) => visit.id);
 }
 
-export function assembleDayNotices(
+export async function assembleDayNotices(
   ctx: AssembleContext,
   date: string,
   staffId: number | undefined,
-): Assembled[] {
-  return dayVisitIds(ctx.db, date, staffId, openStatuses).map((id) => assembleVisitNotice(ctx, id));
+): Promise<Assembled[]> {
+  const notices: Assembled[] = [];
+  for (const id of await dayVisitIds(ctx.db, date, staffId, openStatuses)) {
+    notices.push(await assembleVisitNotice(ctx, id));
+  }
+  return notices;
 }
 
-export function assembleDayRoute(
+export async function assembleDayRoute(
   ctx: AssembleContext,
   date: string,
   staffId: number | undefined,
-): Assembled {
-  const stops: RouteStopOnDocument[] = dayVisitIds(ctx.db, date, staffId, countingStatuses).map(
-    (visitId, index) => {
-      const visit = visitRow(ctx.db, visitId);
-      const borrower = first(
-        ctx.db,
-        qb
-          .selectFrom('borrowers')
-          .select(['name', 'id_number', 'mobile', 'township', 'village', 'address_detail'])
-          .where('id', '=', visit.borrower_id),
-      );
-      if (!borrower) throw new AppFailure('NOT_FOUND', `no borrower ${visit.borrower_id}`);
-      const loans = loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId);
-      return {
-        seq: index + 1,
-        windowStart: visit.start_time,
-        windowEnd: visit.end_time,
-        borrowerName: borrower.name,
-        maskedId: maskResidentId(borrower.id_number),
-        ...(borrower.mobile ? { phone: borrower.mobile } : {}),
-        township: borrower.township,
-        village: borrower.village,
-        address: borrower.address_detail,
-        loanNos: loans.map((loan) => loan.loanNo),
-        overdueFen: loans.reduce((sum, loan) => sum + loan.overdueFen, 0),
-        daysPastDue: Math.max(0, ...loans.map((loan) => loan.daysPastDue)),
-        purpose: purposeLabel(visit.purpose, ctx.lang),
-        staff: visitStaff(ctx.db, visitId, visit.date).map(({ name, staffNo }) => ({
-          name,
-          staffNo,
-        })),
-      };
-    },
-  );
+): Promise<Assembled> {
+  const stops: RouteStopOnDocument[] = [];
+  for (const visitId of await dayVisitIds(ctx.db, date, staffId, countingStatuses)) {
+    const visit = await visitRow(ctx.db, visitId);
+    const borrower = await ctx.db
+      .selectFrom('borrowers')
+      .select(['name', 'id_number', 'mobile', 'township', 'village', 'address_detail'])
+      .where('id', '=', visit.borrower_id)
+      .executeTakeFirst();
+    if (!borrower) throw new AppFailure('NOT_FOUND', `no borrower ${visit.borrower_id}`);
+    const loans = await loansOnDocument(ctx.db, visit.borrower_id, ctx.issueDate, visitId);
+    const staff = await visitStaff(ctx.db, visitId, visit.date);
+    stops.push({
+      seq: stops.length + 1,
+      windowStart: visit.start_time,
+      windowEnd: visit.end_time,
+      borrowerName: borrower.name,
+      maskedId: maskResidentId(borrower.id_number),
+      ...(borrower.mobile ? { phone: borrower.mobile } : {}),
+      township: borrower.township,
+      village: borrower.village,
+      address: borrower.address_detail,
+      loanNos: loans.map((loan) => loan.loanNo),
+      overdueFen: loans.reduce((sum, loan) => sum + loan.overdueFen, 0),
+      daysPastDue: Math.max(0, ...loans.map((loan) => loan.daysPastDue)),
+      purpose: purposeLabel(visit.purpose, ctx.lang),
+      staff: staff.map(({ name, staffNo }) => ({ name, staffNo })),
+    });
+  }
   const staff = new Map<string, StaffOnDocument>();
   if (staffId !== undefined) {
-    const row = first(
-      ctx.db,
-      qb.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', staffId),
-    );
+    const row = await ctx.db
+      .selectFrom('staff')
+      .select(['name', 'staff_no'])
+      .where('id', '=', staffId)
+      .executeTakeFirst();
     if (!row) throw new AppFailure('NOT_FOUND', `no staff ${staffId}`);
     staff.set(row.staff_no, { name: row.name, staffNo: row.staff_no });
   }
@@ -347,7 +348,7 @@ export function assembleDayRoute(
   return {
     doc: {
       kind: 'dayRouteSheet',
-      ...documentCommon(ctx, 'dayRouteSheet'),
+      ...(await documentCommon(ctx, 'dayRouteSheet')),
       route: {
         date,
         staff: [...staff.values()].sort((a, b) => a.staffNo.localeCompare(b.staffNo)),
@@ -360,26 +361,31 @@ export function assembleDayRoute(
   };
 }
 
-/** Every request, in order; a day's notices expand to one notice per visit, in route order. */
-export function assembleAll(
+/** One request's documents: a day's notices expand to one notice per visit, in route order. */
+async function assembleOne(ctx: AssembleContext, request: DocumentRequest): Promise<Assembled[]> {
+  switch (request.kind) {
+    case 'visitNotice':
+      return [await assembleVisitNotice(ctx, request.visitId)];
+    case 'dayNotices':
+      return assembleDayNotices(ctx, request.date, request.staffId);
+    case 'reminderLetter':
+    case 'demandLetter':
+      return [await assembleLetter(ctx, request.kind, request.borrowerId, request.payBy)];
+    case 'dayRouteSheet':
+      return [await assembleDayRoute(ctx, request.date, request.staffId)];
+    case 'paymentReceipt':
+      return [await assemblePaymentReceipt(ctx, request.receiptId)];
+    case 'repaymentPlanAgreement':
+      return [await assemblePlanAgreement(ctx, request.planId)];
+  }
+}
+
+/** Every request, in order. */
+export async function assembleAll(
   ctx: AssembleContext,
   requests: readonly DocumentRequest[],
-): Assembled[] {
-  return requests.flatMap((request): Assembled[] => {
-    switch (request.kind) {
-      case 'visitNotice':
-        return [assembleVisitNotice(ctx, request.visitId)];
-      case 'dayNotices':
-        return assembleDayNotices(ctx, request.date, request.staffId);
-      case 'reminderLetter':
-      case 'demandLetter':
-        return [assembleLetter(ctx, request.kind, request.borrowerId, request.payBy)];
-      case 'dayRouteSheet':
-        return [assembleDayRoute(ctx, request.date, request.staffId)];
-      case 'paymentReceipt':
-        return [assemblePaymentReceipt(ctx, request.receiptId)];
-      case 'repaymentPlanAgreement':
-        return [assemblePlanAgreement(ctx, request.planId)];
-    }
-  });
+): Promise<Assembled[]> {
+  const assembled: Assembled[] = [];
+  for (const request of requests) assembled.push(...(await assembleOne(ctx, request)));
+  return assembled;
 }

@@ -87,12 +87,7 @@ export async function allocateReference(
   return `${branchCode}-${year}-${String(row.last_no).padStart(6, '0')}`;
 }
 
-/*
- * The letterhead and settings are read on the engine (a preview's `db`, a print's `tx`); the
- * documents are still assembled on the connection (assemble*.ts are not on the engine yet),
- * inside the print's write.
- */
-
+/** What assembling reads from: a preview's `db`, or the print's write `tx`. */
 async function context(
   app: Visitdesk,
   db: Kysely<DB>,
@@ -102,11 +97,14 @@ async function context(
   const settings = await loadNoticeSettings(db);
   const branch = await loadBranchForPrint(db, settings, { forPrint });
   const now = app.now();
-  return { db: app.db, lang, issueDate: dateIn(branch.timeZone, now), now, branch, settings };
+  return { db, lang, issueDate: dateIn(branch.timeZone, now), now, branch, settings };
 }
 
-function assembleChecked(ctx: AssembleContext, requests: readonly DocumentRequest[]): Assembled[] {
-  const assembled = assembleAll(ctx, requests);
+async function assembleChecked(
+  ctx: AssembleContext,
+  requests: readonly DocumentRequest[],
+): Promise<Assembled[]> {
+  const assembled = await assembleAll(ctx, requests);
   const checked = new Set<string>();
   for (const { doc } of assembled) {
     const key = `${doc.kind}:${doc.lang}:${doc.template.version}`;
@@ -123,7 +121,7 @@ export async function previewDocuments(
   input: { lang: DocumentLang; documents: DocumentRequest[] },
 ): Promise<{ documents: DocumentData[] }> {
   const ctx = await context(app, app.engine.db, input.lang, false);
-  return { documents: assembleChecked(ctx, input.documents).map((a) => a.doc) };
+  return { documents: (await assembleChecked(ctx, input.documents)).map((a) => a.doc) };
 }
 
 interface LogEntry {
@@ -214,7 +212,7 @@ export function printDocuments(
     const ctx = await context(app, tx, input.lang, true);
     const documents: DocumentData[] = [];
     const logIds: number[] = [];
-    for (const item of assembleChecked(ctx, input.documents)) {
+    for (const item of await assembleChecked(ctx, input.documents)) {
       const facts = factsSha256(item.doc);
       let earlier = tx
         .selectFrom('print_log')

@@ -12,39 +12,24 @@ import {
 import { templateIssueText, validateTemplate } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
 import type { Kysely } from 'kysely';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { defaultTemplates } from './default-templates';
 
-/*
- * The template in force is read on the engine (`load…`) and, by the same builder compiled by
- * `qb`, on the connection for the documents' assembly (assemble*.ts), still synchronous.
- */
-
-const latestVersionQuery = (db: Kysely<DB>, kind: DocumentKind, lang: DocumentLang) =>
-  db
+/** The template in force for a kind and language: the newest saved version, else the default. */
+export async function loadCurrentTemplate(
+  db: Kysely<DB>,
+  kind: DocumentKind,
+  lang: DocumentLang,
+): Promise<NoticeTemplateRow> {
+  const row = await db
     .selectFrom('document_templates as t')
     .leftJoin('staff as s', 's.id', 't.created_by')
     .select(['t.version', 't.body', 't.created_at', 's.name as created_by_name'])
     .where('t.kind', '=', kind)
     .where('t.lang', '=', lang)
     .orderBy('t.version', 'desc')
-    .limit(1);
-
-interface LatestVersion {
-  version: number;
-  body: string;
-  created_at: string;
-  created_by_name: string | null;
-}
-
-/** The newest saved version, else the default. */
-function inForce(
-  kind: DocumentKind,
-  lang: DocumentLang,
-  row: LatestVersion | undefined,
-): NoticeTemplateRow {
+    .limit(1)
+    .executeTakeFirst();
   const defaultBody = defaultTemplates[kind][lang];
   if (!row) {
     return {
@@ -68,24 +53,6 @@ function inForce(
     isDefault: false,
     defaultBody,
   };
-}
-
-/** The template in force for a kind and language. */
-export async function loadCurrentTemplate(
-  db: Kysely<DB>,
-  kind: DocumentKind,
-  lang: DocumentLang,
-): Promise<NoticeTemplateRow> {
-  return inForce(kind, lang, await latestVersionQuery(db, kind, lang).executeTakeFirst());
-}
-
-/** `loadCurrentTemplate` on the connection. */
-export function currentTemplate(
-  db: Sqlite,
-  kind: DocumentKind,
-  lang: DocumentLang,
-): NoticeTemplateRow {
-  return inForce(kind, lang, first(db, latestVersionQuery(qb, kind, lang)));
 }
 
 export async function listTemplates(db: Kysely<DB>): Promise<NoticeTemplateRow[]> {

@@ -41,7 +41,7 @@ export async function waiverAgreementDocument(
     referenceNo: `${branchCode(app.db)}-JM-${String(id).padStart(6, '0')}`,
     printedAt: `${date}T${time}`,
     letterhead,
-    borrower: borrowerOnDocument(app.db, waiver.borrowerId),
+    borrower: await borrowerOnDocument(app.engine.db, waiver.borrowerId),
     loan: {
       loanNo: loan.loan_no,
       principalFen: loan.principal_fen,
