@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { call } from '../../api';
 import { useCan, useCanCall } from '../../app/session';
-import { AfterFirstPaint } from '../../components/AfterFirstPaint';
+import { AfterFirstPaint, usePainted } from '../../components/AfterFirstPaint';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { CaseExportButton } from './CaseExportButton';
@@ -66,11 +66,15 @@ function viewFor(raw: string | null, schema: typeof ListViewModule | null): List
 export function CaseListPage() {
   const [params] = useSearchParams();
   const [schema, setSchema] = useState(viewSchema);
-  useEffect(() => {
-    if (!schema) void loadViewSchema().then(setSchema);
-  }, [schema]);
   const rawView = params.get('view');
   const view = useMemo(() => viewFor(rawView, schema), [rawView, schema]);
+  // Asked for at once when the address needs it, else once the first rows have painted:
+  // compiling the schemas would hold up that paint.
+  const waiting = view === null;
+  const painted = usePainted();
+  useEffect(() => {
+    if (!schema && (waiting || painted)) void loadViewSchema().then(setSchema);
+  }, [schema, waiting, painted]);
   if (view === null) return <Loading />;
   return <CaseList view={view} />;
 }
@@ -172,8 +176,10 @@ function CaseList({ view }: { view: ListView }) {
   const data = list.data ?? preloaded.data;
   const loading = preloaded.active ? preloaded.data === null : list.loading;
   const reloadList = () => (preloaded.active ? preloaded.release() : list.reload());
-  // The officer filter's choices are not needed for the first rows: asked once they show.
-  const officerList = useChannel('cases:officers', data ? {} : null);
+  // The officer filter's choices are not needed for the first rows: asked once they have
+  // painted (an answer before the paint would render the list again before it).
+  const painted = usePainted();
+  const officerList = useChannel('cases:officers', data && painted ? {} : null);
   const officers = officerList.data ?? noOfficers;
 
   // The demo branch brings its own officers: the filter's list is read again with it.
