@@ -89,7 +89,21 @@ async function settle(value: unknown): Promise<unknown> {
   return isThenable(value) ? await value : value;
 }
 
-async function timeOnce<S>(
+/**
+ * What a run (or baseline) returns when the time that matters is measured where the work
+ * happens rather than around the call: e.g. when Chromium painted a row, by the page's own
+ * clock, which a poll from outside can only see some milliseconds later. The harness records
+ * `ms`, and hands `value` to the run's after-step.
+ */
+export class Measured {
+  constructor(
+    readonly ms: number,
+    readonly value?: unknown,
+  ) {}
+}
+
+/** The duration of one run: the work's own measure when it gives one, else its wall time. */
+export async function timeOnce<S>(
   state: S,
   i: number,
   before: ((state: S, i: number) => unknown) | undefined,
@@ -101,9 +115,15 @@ async function timeOnce<S>(
   let result = work(state, i);
   // Synchronous work is timed without a microtask hop; asynchronous work until it settles.
   if (isThenable(result)) result = await result;
-  const elapsed = performance.now() - start;
+  const wall = performance.now() - start;
+  if (result instanceof Measured) {
+    if (!Number.isFinite(result.ms) || result.ms < 0)
+      throw new Error(`a run measured itself as ${result.ms} ms`);
+    if (after) await settle(after(state, result.value, i));
+    return result.ms;
+  }
   if (after) await settle(after(state, result, i));
-  return elapsed;
+  return wall;
 }
 
 export function describeTarget(target: Target): string {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { summariseCase } from '../../bench/harness';
+import { describe, expect, it, vi } from 'vitest';
+import { Measured, summariseCase, timeOnce } from '../../bench/harness';
 import { median, percentile, summarise } from '../../bench/stats';
 
 describe('benchmark statistics', () => {
@@ -62,5 +62,33 @@ describe('benchmark case summary', () => {
     // 1,000 ms against a 500 ms baseline is 50% of its rate; 2,000 ms is 25%.
     expect(summariseCase(importCase, { quick: false }, [1000], [500], 0).target_met).toBe(true);
     expect(summariseCase(importCase, { quick: false }, [2000], [500], 0).target_met).toBe(false);
+  });
+});
+
+describe('a run that measures itself', () => {
+  it('is recorded at its own measure, and its value goes to the after-step', async () => {
+    const after = vi.fn();
+    const slow = () => new Promise((done) => setTimeout(() => done(new Measured(42, 'row')), 30));
+    expect(await timeOnce({}, 0, undefined, slow, after)).toBe(42);
+    expect(after).toHaveBeenCalledWith({}, 'row', 0);
+  });
+
+  it('is refused when its measure is no duration', async () => {
+    for (const ms of [Number.NaN, -1, Infinity]) {
+      await expect(timeOnce({}, 0, undefined, () => new Measured(ms), undefined)).rejects.toThrow(
+        /measured itself/,
+      );
+    }
+  });
+
+  it('is timed by the wall clock otherwise', async () => {
+    const wall = await timeOnce(
+      {},
+      0,
+      undefined,
+      () => new Promise((d) => setTimeout(d, 25)),
+      undefined,
+    );
+    expect(wall).toBeGreaterThanOrEqual(20);
   });
 });
