@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { removeBorrowerPostgres, type SearchTokensDatabase } from '../cases/search-postgres';
 import type { Engine } from '../db/engine';
@@ -16,6 +16,26 @@ export const ANONYMISED_NAME = '已匿名';
  */
 export const anonymisedIdNumber = (borrowerId: number) =>
   `ANON${String(borrowerId).padStart(14, '0')}`;
+
+/** A column of table `T`. */
+type Column<T extends keyof DB> = keyof DB[T] & string;
+
+/** A reason that was written becomes the redaction mark; an empty one stays empty. */
+function markIfWritten<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, column: Column<T>) {
+  const ref = sql.ref<string>(column);
+  return eb.case().when(ref, '=', '').then('').else(REDACTED).end();
+}
+
+/** A reason that was given becomes the redaction mark; none (NULL) stays none. */
+function markIfGiven<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, column: Column<T>) {
+  const ref = sql.ref<string | null>(column);
+  return eb
+    .case()
+    .when(ref, 'is', null)
+    .then(sql<string | null>`NULL`)
+    .else(REDACTED)
+    .end();
+}
 
 /**
  * Removes what identifies the borrowers in `ids` from every table that holds it, inside the
@@ -97,7 +117,7 @@ async function redactChunk(tx: Kysely<DB>, theirs: readonly number[]): Promise<v
     .set((eb) => ({
       complainant_name: '',
       summary: REDACTED,
-      action_taken: eb.case().when('action_taken', '=', '').then('').else(REDACTED).end(),
+      action_taken: markIfWritten(eb, 'action_taken'),
       outcome_note: '',
     }))
     .where('borrower_id', 'in', theirs)
@@ -109,12 +129,7 @@ async function redactChunk(tx: Kysely<DB>, theirs: readonly number[]): Promise<v
       village: '',
       status_note: '',
       note: '',
-      override_reason: eb
-        .case()
-        .when('override_reason', 'is', null)
-        .then(sql<string | null>`NULL`)
-        .else(REDACTED)
-        .end(),
+      override_reason: markIfGiven(eb, 'override_reason'),
     }))
     .where('borrower_id', 'in', theirs)
     .execute();
@@ -124,20 +139,15 @@ async function redactChunk(tx: Kysely<DB>, theirs: readonly number[]): Promise<v
       borrower_words: '',
       next_action: '',
       recording_ref: REDACTED,
-      amend_reason: eb
-        .case()
-        .when('amend_reason', 'is', null)
-        .then(sql<string | null>`NULL`)
-        .else(REDACTED)
-        .end(),
+      amend_reason: markIfGiven(eb, 'amend_reason'),
     }))
     .where('borrower_id', 'in', theirs)
     .execute();
   await tx
     .updateTable('repayment_plans')
     .set((eb) => ({
-      shortfall_reason: eb.case().when('shortfall_reason', '=', '').then('').else(REDACTED).end(),
-      decision_reason: eb.case().when('decision_reason', '=', '').then('').else(REDACTED).end(),
+      shortfall_reason: markIfWritten(eb, 'shortfall_reason'),
+      decision_reason: markIfWritten(eb, 'decision_reason'),
     }))
     .where('borrower_id', 'in', theirs)
     .execute();
@@ -153,7 +163,7 @@ async function redactChunk(tx: Kysely<DB>, theirs: readonly number[]): Promise<v
       reason: REDACTED,
       approval1_note: '',
       approval2_note: '',
-      close_reason: eb.case().when('close_reason', '=', '').then('').else(REDACTED).end(),
+      close_reason: markIfWritten(eb, 'close_reason'),
     }))
     .where('borrower_id', 'in', theirs)
     .execute();
