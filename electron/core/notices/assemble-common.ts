@@ -85,7 +85,11 @@ export async function borrowerOnDocument(
   };
 }
 
-/** The loan columns a document needs (select them with `l` as the loans alias). */
+/**
+ * The loan columns a document needs (select them with `l` as the loans alias). Loans are listed
+ * oldest overdue first, a loan not overdue (no date) before them: SQLite's order for a missing
+ * value, said so that PostgreSQL (which puts it last) lists them alike.
+ */
 export const loanColumns = [
   'l.loan_no',
   'l.principal_fen',

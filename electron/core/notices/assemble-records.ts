@@ -133,7 +133,7 @@ async function planLoans(
     .selectFrom('loans as l')
     .select(loanColumns)
     .where('l.borrower_id', '=', plan.borrower_id)
-    .orderBy('l.overdue_since')
+    .orderBy('l.overdue_since', (ob) => ob.asc().nullsFirst())
     .orderBy('l.loan_no')
     .limit(20);
   const candidates =

@@ -85,7 +85,7 @@ async function loansOnDocument(
     .selectFrom('loans as l')
     .select(loanColumns)
     .where('l.borrower_id', '=', borrowerId)
-    .orderBy('l.overdue_since')
+    .orderBy('l.overdue_since', (ob) => ob.asc().nullsFirst())
     .orderBy('l.loan_no');
   const forVisit =
     visitId !== null &&
