@@ -13,6 +13,7 @@ import {
 } from '../../shared/schemas/notices';
 import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
+import { readFlag } from '../db/columns';
 import type { DB } from '../db/schema';
 import { noticeJudge, noticeKept } from '../planning/notice';
 import { assembleAll } from './assemble';
@@ -324,6 +325,6 @@ export async function printLog(db: Kysely<DB>, input: PrintLogInput): Promise<Pr
     visitId: row.visit_id,
     templateVersion: row.template_version,
     contentSha256: row.content_sha256,
-    isCopy: row.is_copy === 1,
+    isCopy: readFlag(row.is_copy),
   }));
 }

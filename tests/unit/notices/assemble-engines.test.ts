@@ -5,6 +5,7 @@ import type { DocumentRequest } from '../../../electron/shared/schemas/notices';
 import { copySqliteToPostgres } from '../../../electron/core/db/postgres/copy-from-sqlite';
 import type { DB } from '../../../electron/core/db/schema';
 import { assembleAll } from '../../../electron/core/notices/assemble';
+import { printLog } from '../../../electron/core/notices/print';
 import { loadBranchForPrint, loadNoticeSettings } from '../../../electron/core/notices/settings';
 import { expectOk, signedInCore } from '../support/core';
 import { openTestEngine } from '../support/engines';
@@ -32,8 +33,8 @@ async function assembled(db: Kysely<DB>, requests: DocumentRequest[]) {
   return assembleAll(ctx, requests);
 }
 
-describe('notices assembled on both engines', () => {
-  it('give the same documents from the same branch', async () => {
+describe('notices on both engines', () => {
+  it('are assembled and logged alike from the same branch', async () => {
     const core = await signedInCore({ now: () => NOW });
     expectOk(await core.invoke('cases:loadDemo', {}));
     const db = core.app.db;
@@ -85,6 +86,10 @@ describe('notices assembled on both engines', () => {
     // The demo has a document of every kind to compare.
     expect(receipts.length * plans.length * overdue.length).toBeGreaterThan(0);
 
+    // A copy in the print log besides the demo's originals.
+    const [printed] = await printLog(core.app.engine.db, { limit: 1 });
+    expectOk(await core.invoke('notices:reprint', { printLogId: printed!.id }));
+
     const onSqlite = await assembled(core.app.engine.db, requests);
     const target = await openTestEngine('postgres');
     try {
@@ -92,6 +97,12 @@ describe('notices assembled on both engines', () => {
       const onPostgres = await assembled(target.engine.db, requests);
       expect(onSqlite.length).toBeGreaterThan(requests.length);
       expect(onPostgres).toEqual(onSqlite);
+
+      // The print log, originals and copies, in the branch's own clock.
+      const log = await printLog(core.app.engine.db, { limit: 200 });
+      expect(log.some((row) => row.isCopy)).toBe(true);
+      expect(log.some((row) => !row.isCopy)).toBe(true);
+      expect(await printLog(target.engine.db, { limit: 200 })).toEqual(log);
     } finally {
       await target.close();
     }
