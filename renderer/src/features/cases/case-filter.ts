@@ -1,4 +1,5 @@
 import type { CaseListQuery } from '../../../../electron/shared/schemas/cases';
+import { DEFAULT_VIEW } from './list-view-default';
 
 /**
  * The case list's filters as the list page holds them, without their fields: the fields
@@ -20,20 +21,16 @@ export type CaseFilter = Pick<
   | 'notVisitedDays'
 >;
 
-export const noFilter: CaseFilter = {
-  buckets: [],
-  dpdMin: null,
-  dpdMax: null,
-  officer: null,
-  township: '',
-  village: '',
-  statuses: [],
-  exitKinds: [],
-  tiers: [],
-  vulnerable: null,
-  brokenPromise: false,
-  notVisitedDays: null,
-};
+/** No filter: the filters of the list's default view. */
+const {
+  page: _page,
+  pageSize: _size,
+  sort: _sort,
+  direction: _direction,
+  search: _search,
+  ...defaults
+} = DEFAULT_VIEW;
+export const noFilter: CaseFilter = defaults;
 
 export function isFiltered(filter: CaseFilter): boolean {
   return (Object.keys(noFilter) as (keyof CaseFilter)[]).some(
