@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { bridgePage } from '../e2e/support/bridge';
 import { contextOptions, startBrowserBench } from './browser';
-import { FIRST_ROW } from './cases/12-cold-start';
+import { FIRST_ROW, firstRowPaintScript } from './cases/12-cold-start';
 import { quickScale } from './scale';
 import { prepareBranch } from './seed';
 
@@ -10,7 +10,8 @@ import { prepareBranch } from './seed';
  * list spends its time, for the built renderer the cold-start case serves (out/renderer, or
  * VISITDESK_BENCH_RENDERER). Each run is a fresh context, as in the case; it prints, in ms
  * from the navigation, when each script and stylesheet finished loading, when each channel
- * was asked and answered over the bridge, the first paint and the first grid row, then how
+ * was asked and answered over the bridge, the first paint, the first grid row in the DOM and
+ * when it was painted (Element Timing, as the cold-start case times it), then how
  * much of each script the first screen ran (V8 coverage). Not a benchmark: no baseline, no
  * judgement; it is what one reads before changing what the first screen loads.
  */
@@ -117,6 +118,7 @@ async function main() {
       // Wrap the bridge as it is installed (whichever init script runs first) to time each call.
       // A string, not a function: tsx's name helpers do not exist in the page.
       await context.addInitScript(wrapBridge);
+      await context.addInitScript(firstRowPaintScript(FIRST_ROW));
       const last = run === runs - 1;
       if (last) await page.coverage.startJSCoverage({ resetOnNavigation: false });
       const cdp = last ? await context.newCDPSession(page) : null;
@@ -138,6 +140,8 @@ async function main() {
             what: `loaded ${e.name.split('/').pop()} (${e.encodedBodySize} B)`,
           });
         }
+        const painted = (window as { __firstRowPaint?: number | null }).__firstRowPaint;
+        if (painted) marks.push({ at: painted, what: 'first row painted (Element Timing)' });
         for (const e of performance.getEntriesByType('paint')) {
           marks.push({ at: e.startTime, what: e.name });
         }
