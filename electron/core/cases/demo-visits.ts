@@ -319,10 +319,10 @@ export function stageComplaint(
 export function stageCertificates(story: Chronicle, staff: DemoStaff, today: string): void {
   const manager: Actor = { staffId: staff.manager, role: 'manager' };
   const start = addDays(monthStart(today, 2), -7);
-  story.add(story.moment(start, '09:00'), manager, (app) => {
-    staff.officers.forEach((staffId, n) => {
+  story.add(story.moment(start, '09:00'), manager, async (app) => {
+    for (const [n, staffId] of staff.officers.entries()) {
       const expiring = n === staff.officers.length - 1;
-      addCertificate(
+      await addCertificate(
         app,
         certificateInput.parse({
           staffId,
@@ -332,7 +332,7 @@ export function stageCertificates(story: Chronicle, staff: DemoStaff, today: str
           expiresOn: addDays(today, expiring ? EXPIRING_IN_DAYS : 330 + 90 * n),
         }),
       );
-    });
+    }
   });
 }
 

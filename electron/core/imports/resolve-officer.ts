@@ -7,7 +7,7 @@ import type {
 } from '../../shared/schemas/imports';
 import type { Visitdesk } from '../app/visitdesk';
 import type { Sqlite } from '../db/sqlite';
-import { createStaff } from '../staff/staff';
+import { addStaff } from '../staff/staff';
 import { loadOfficerDirectory, officerKey, resolveOfficerCell } from './officers';
 import { readFlag } from '../db/columns';
 import { all, first, qb, run } from '../db/query';
@@ -30,7 +30,8 @@ function assignableStaff(db: Sqlite, staffId: number) {
 
 /**
  * A manager answers an officer name nobody on the staff list had: adds the officer, or says
- * which staff member it means. In one transaction, audited:
+ * which staff member it means. In one write, audited (the staff member is added on the write's
+ * `tx`; the rest is still on the connection, the same transaction on SQLite):
  * - the name is remembered as meaning them (unless it is their own name or staff number,
  *   which resolve anyway), so later files naming it assign the case;
  * - the cases imported without an officer under that name are assigned to them, except those
@@ -40,14 +41,15 @@ function assignableStaff(db: Sqlite, staffId: number) {
 export function resolveOfficerName(
   app: Visitdesk,
   input: z.output<typeof resolveOfficerInput>,
-): ResolveOfficerResult {
-  const db = app.db;
-  return db.transaction(() => {
-    const key = officerKey(input.name);
-    const staff =
+): Promise<ResolveOfficerResult> {
+  return app.write(async (tx) => {
+    const staffId =
       input.action === 'create'
-        ? assignableStaff(db, createStaff(app, { ...input.staff, active: true }).id)
-        : assignableStaff(db, input.staffId);
+        ? (await addStaff(app, tx, { ...input.staff, active: true })).id
+        : input.staffId;
+    const db = app.db;
+    const key = officerKey(input.name);
+    const staff = assignableStaff(db, staffId);
     const now = app.now().toISOString();
     const ownKey = officerKey(staff.name) === key || officerKey(staff.staff_no) === key;
     const previous = first(
@@ -98,7 +100,7 @@ export function resolveOfficerName(
       assigned: assigned.length,
       kept: kept.length,
     };
-  })();
+  });
 }
 
 /**

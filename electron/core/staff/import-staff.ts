@@ -1,10 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
+import type { DB } from '../db/schema';
 import { settleWaitingNames } from '../imports/resolve-officer';
 import { parseDate, parseMobile } from '../imports/values';
 import { readSheet, RollBack, type ImportError, type ImportMode } from '../imports/sheet';
-import { getStaff, insertStaff, saveCertificate } from './staff';
+import { insertStaff, loadStaff, saveCertificate } from './staff';
 
 /**
  * The staff list import: 工号/staff_no, 姓名/name, 角色/role, 手机号/mobile,
@@ -96,11 +97,16 @@ function parseLine(
   return { line: row.line, staffNo, name, role, mobile, certificate };
 }
 
-function upsert(app: Visitdesk, line: StaffLine): 'created' | 'updated' | ImportError {
-  const existing = first(
-    app.db,
-    qb.selectFrom('staff').select(['id', 'role']).where('staff_no', '=', line.staffNo),
-  );
+async function upsert(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  line: StaffLine,
+): Promise<'created' | 'updated' | ImportError> {
+  const existing = await tx
+    .selectFrom('staff')
+    .select(['id', 'role'])
+    .where('staff_no', '=', line.staffNo)
+    .executeTakeFirst();
   let staffId: number;
   if (!existing) {
     if (!line.role) {
@@ -111,14 +117,14 @@ function upsert(app: Visitdesk, line: StaffLine): 'created' | 'updated' | Import
         reasonEn: 'A new staff member needs a role',
       };
     }
-    staffId = insertStaff(app, {
+    staffId = await insertStaff(tx, app.now(), {
       staffNo: line.staffNo,
       name: line.name,
       role: line.role,
       phone: line.mobile ?? '',
       active: true,
     });
-    app.audit({
+    await app.record(tx, {
       action: 'staff.create',
       entity: 'staff',
       entityId: staffId,
@@ -134,20 +140,18 @@ function upsert(app: Visitdesk, line: StaffLine): 'created' | 'updated' | Import
         reasonEn: 'An import cannot change your own role',
       };
     }
-    const before = getStaff(app, staffId);
-    run(
-      app.db,
-      qb
-        .updateTable('staff')
-        .set({
-          name: line.name,
-          ...(line.role ? { role: line.role } : {}),
-          ...(line.mobile ? { phone: line.mobile } : {}),
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', staffId),
-    );
-    app.audit({
+    const before = await loadStaff(tx, app.now(), staffId);
+    await tx
+      .updateTable('staff')
+      .set({
+        name: line.name,
+        ...(line.role ? { role: line.role } : {}),
+        ...(line.mobile ? { phone: line.mobile } : {}),
+        updated_at: app.now().toISOString(),
+      })
+      .where('id', '=', staffId)
+      .execute();
+    await app.record(tx, {
       action: 'staff.update',
       entity: 'staff',
       entityId: staffId,
@@ -156,7 +160,7 @@ function upsert(app: Visitdesk, line: StaffLine): 'created' | 'updated' | Import
     });
   }
   if (line.certificate) {
-    saveCertificate(app, {
+    await saveCertificate(app, tx, {
       staffId,
       kind: 'qualification',
       number: line.certificate.number,
@@ -181,11 +185,12 @@ export async function importStaff(
     errors: [],
   };
   const seen = new Set<string>();
-  const work = app.db.transaction(() => {
+  // The file is read before the write: a SQLite write awaits nothing but the database.
+  const work = app.write(async (tx) => {
     for (const row of rows) {
       if (row.blank) continue;
       const parsed = parseLine(row);
-      let outcome: ReturnType<typeof upsert> | ImportError[];
+      let outcome: Awaited<ReturnType<typeof upsert>> | ImportError[];
       if (Array.isArray(parsed)) outcome = parsed;
       else if (seen.has(parsed.staffNo)) {
         outcome = {
@@ -196,7 +201,7 @@ export async function importStaff(
         };
       } else {
         seen.add(parsed.staffNo);
-        outcome = upsert(app, parsed);
+        outcome = await upsert(app, tx, parsed);
       }
       if (outcome === 'created' || outcome === 'updated') result[outcome] += 1;
       else {
@@ -205,12 +210,13 @@ export async function importStaff(
       }
     }
     if (mode === 'all-or-nothing' && result.rejected > 0) throw new RollBack();
-    // A branch that imported its cases before its staff: the names now on the list get them.
+    // A branch that imported its cases before its staff: the names now on the list get them
+    // (resolve-officer.ts, still on the connection, the same transaction on SQLite).
     if (result.created + result.updated > 0)
       result.casesAssigned = settleWaitingNames(app).assigned;
   });
   try {
-    work();
+    await work;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
     return { ...result, created: 0, updated: 0 };

@@ -8,16 +8,18 @@ import {
   type staffCreateInput,
   type staffUpdateInput,
 } from '../../shared/schemas/staff';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
 import { addDays, datesFromTo } from '../../shared/dates';
-import { readRules } from '../planning/rules';
-import { branchToday } from '../settings/branch-clock';
+import { loadRules } from '../planning/rules';
+import { loadBranchToday } from '../settings/branch-clock';
 import { readFlag, writeFlag } from '../db/columns';
-import type { StaffTable } from '../db/schema';
+import type { DB, StaffTable } from '../db/schema';
 
-/** Staff records, their certificates and leave: the people the rules need to know. */
+/**
+ * Staff records, their certificates and leave: the people the rules need to know. Read on the
+ * engine (`db`, or a write's `tx`); each change is one `app.write` with its audit row.
+ */
 
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -25,29 +27,25 @@ const staffColumns = ['id', 'staff_no', 'name', 'role', 'phone', 'active', 'user
 
 type StaffBase = Pick<Selectable<StaffTable>, (typeof staffColumns)[number]>;
 
-function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
+async function toRows(db: Kysely<DB>, now: Date, staff: StaffBase[]): Promise<StaffRow[]> {
   if (staff.length === 0) return [];
   const ids = staff.map((s) => s.id);
-  const today = branchToday(app.db, app.now());
+  const today = await loadBranchToday(db, now);
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
-  const kinds = readRules(app.db).certificateKinds;
-  const certificates = all(
-    app.db,
-    qb
-      .selectFrom('staff_certificates')
-      .select(['id', 'staff_id', 'kind', 'number', 'issued_on', 'expires_on'])
-      .where('staff_id', 'in', ids)
-      .orderBy('expires_on', 'desc'),
-  );
-  const leave = all(
-    app.db,
-    qb
-      .selectFrom('staff_leave')
-      .select(['staff_id', 'date', 'reason'])
-      .where('staff_id', 'in', ids)
-      .where('date', '>=', today)
-      .orderBy('date'),
-  );
+  const kinds = (await loadRules(db)).certificateKinds;
+  const certificates = await db
+    .selectFrom('staff_certificates')
+    .select(['id', 'staff_id', 'kind', 'number', 'issued_on', 'expires_on'])
+    .where('staff_id', 'in', ids)
+    .orderBy('expires_on', 'desc')
+    .execute();
+  const leave = await db
+    .selectFrom('staff_leave')
+    .select(['staff_id', 'date', 'reason'])
+    .where('staff_id', 'in', ids)
+    .where('date', '>=', today)
+    .orderBy('date')
+    .execute();
   return staff.map((s) => {
     const own = certificates
       .filter((c) => c.staff_id === s.id)
@@ -85,39 +83,49 @@ function toRows(app: Visitdesk, staff: StaffBase[]): StaffRow[] {
   });
 }
 
-export function listStaff(app: Visitdesk, includeInactive = false): StaffRow[] {
-  let query = qb.selectFrom('staff').select(staffColumns).orderBy('staff_no');
+export async function listStaff(app: Visitdesk, includeInactive = false): Promise<StaffRow[]> {
+  const db = app.engine.db;
+  let query = db.selectFrom('staff').select(staffColumns).orderBy('staff_no');
   if (!includeInactive) query = query.where('active', '=', writeFlag(true));
-  return toRows(app, all(app.db, query));
+  return toRows(db, app.now(), await query.execute());
 }
 
-export function getStaff(app: Visitdesk, staffId: number): StaffRow {
-  const row = first(app.db, qb.selectFrom('staff').select(staffColumns).where('id', '=', staffId));
+/** One staff member as the staff screen shows them, read on `db` as of `now`. */
+export async function loadStaff(db: Kysely<DB>, now: Date, staffId: number): Promise<StaffRow> {
+  const row = await db
+    .selectFrom('staff')
+    .select(staffColumns)
+    .where('id', '=', staffId)
+    .executeTakeFirst();
   if (!row) {
     throw new AppFailure('NOT_FOUND', `no staff record ${staffId}`, {
       fields: { staffId: 'e.NOT_FOUND' },
     });
   }
-  return toRows(app, [row])[0] as StaffRow;
+  return (await toRows(db, now, [row]))[0] as StaffRow;
 }
 
-function assertStaffNoFree(app: Visitdesk, staffNo: string, except?: number) {
-  let query = qb.selectFrom('staff').select('id').where('staff_no', '=', staffNo);
+async function assertStaffNoFree(db: Kysely<DB>, staffNo: string, except?: number) {
+  let query = db.selectFrom('staff').select('id').where('staff_no', '=', staffNo);
   if (except !== undefined) query = query.where('id', '!=', except);
-  if (first(app.db, query)) {
+  if (await query.executeTakeFirst()) {
     throw new AppFailure('CONFLICT', `staff number ${staffNo} is taken`, {
       fields: { staffNo: 'e.CONFLICT' },
     });
   }
 }
 
-/** Inserts a staff record; the caller holds the transaction and writes the audit row. */
-export function insertStaff(app: Visitdesk, input: z.output<typeof staffCreateInput>): number {
-  assertStaffNoFree(app, input.staffNo);
-  const at = app.now().toISOString();
-  return run(
-    app.db,
-    qb.insertInto('staff').values({
+/** Inserts a staff record in the write `tx`; the caller writes the audit row. */
+export async function insertStaff(
+  tx: Kysely<DB>,
+  now: Date,
+  input: z.output<typeof staffCreateInput>,
+): Promise<number> {
+  await assertStaffNoFree(tx, input.staffNo);
+  const at = now.toISOString();
+  const { id } = await tx
+    .insertInto('staff')
+    .values({
       staff_no: input.staffNo,
       name: input.name,
       role: input.role,
@@ -126,23 +134,38 @@ export function insertStaff(app: Visitdesk, input: z.output<typeof staffCreateIn
       username: null,
       created_at: at,
       updated_at: at,
-    }),
-  ).lastInsertRowid;
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
-export function createStaff(app: Visitdesk, input: z.output<typeof staffCreateInput>): StaffRow {
-  return app.db.transaction(() => {
-    const id = insertStaff(app, input);
-    const after = getStaff(app, id);
-    app.audit({ action: 'staff.create', entity: 'staff', entityId: id, after });
-    return after;
-  })();
+/** Adds a staff member in the write `tx`, audited; for a change that adds one on the way. */
+export async function addStaff(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  input: z.output<typeof staffCreateInput>,
+): Promise<StaffRow> {
+  const id = await insertStaff(tx, app.now(), input);
+  const after = await loadStaff(tx, app.now(), id);
+  await app.record(tx, { action: 'staff.create', entity: 'staff', entityId: id, after });
+  return after;
 }
 
-export function updateStaff(app: Visitdesk, input: z.output<typeof staffUpdateInput>): StaffRow {
-  return app.db.transaction(() => {
-    const before = getStaff(app, input.id);
-    if (input.staffNo !== undefined) assertStaffNoFree(app, input.staffNo, input.id);
+export function createStaff(
+  app: Visitdesk,
+  input: z.output<typeof staffCreateInput>,
+): Promise<StaffRow> {
+  return app.write((tx) => addStaff(app, tx, input));
+}
+
+export function updateStaff(
+  app: Visitdesk,
+  input: z.output<typeof staffUpdateInput>,
+): Promise<StaffRow> {
+  return app.write(async (tx) => {
+    const before = await loadStaff(tx, app.now(), input.id);
+    if (input.staffNo !== undefined) await assertStaffNoFree(tx, input.staffNo, input.id);
     // The manager cannot take away their own role or switch themselves off by accident.
     if (
       input.id === app.session?.staffId &&
@@ -150,53 +173,67 @@ export function updateStaff(app: Visitdesk, input: z.output<typeof staffUpdateIn
     ) {
       throw new AppFailure('CONFLICT', 'you cannot deactivate yourself or change your own role');
     }
-    const set: Record<string, string | number> = { updated_at: app.now().toISOString() };
-    if (input.staffNo !== undefined) set.staff_no = input.staffNo;
-    if (input.name !== undefined) set.name = input.name;
-    if (input.role !== undefined) set.role = input.role;
-    if (input.phone !== undefined) set.phone = input.phone;
-    if (input.active !== undefined) set.active = writeFlag(input.active);
-    run(app.db, qb.updateTable('staff').set(set).where('id', '=', input.id));
-    const after = getStaff(app, input.id);
-    app.audit({ action: 'staff.update', entity: 'staff', entityId: input.id, before, after });
+    await tx
+      .updateTable('staff')
+      .set({
+        updated_at: app.now().toISOString(),
+        ...(input.staffNo !== undefined ? { staff_no: input.staffNo } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        ...(input.active !== undefined ? { active: writeFlag(input.active) } : {}),
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await loadStaff(tx, app.now(), input.id);
+    await app.record(tx, {
+      action: 'staff.update',
+      entity: 'staff',
+      entityId: input.id,
+      before,
+      after,
+    });
     return after;
-  })();
+  });
 }
 
-/** Adds a certificate, or renews it when the same number is entered again with new dates. */
-export function saveCertificate(app: Visitdesk, input: z.output<typeof certificateInput>): void {
-  getStaff(app, input.staffId);
-  const existing = first(
-    app.db,
-    qb
-      .selectFrom('staff_certificates')
-      .select(['id', 'issued_on', 'expires_on'])
-      .where('staff_id', '=', input.staffId)
-      .where('kind', '=', input.kind)
-      .where('number', '=', input.number),
-  );
+/**
+ * Adds a certificate in the write `tx`, or renews it when the same number is entered again
+ * with new dates; audited.
+ */
+export async function saveCertificate(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  input: z.output<typeof certificateInput>,
+): Promise<void> {
+  await loadStaff(tx, app.now(), input.staffId);
+  const existing = await tx
+    .selectFrom('staff_certificates')
+    .select(['id', 'issued_on', 'expires_on'])
+    .where('staff_id', '=', input.staffId)
+    .where('kind', '=', input.kind)
+    .where('number', '=', input.number)
+    .executeTakeFirst();
   if (existing) {
-    run(
-      app.db,
-      qb
-        .updateTable('staff_certificates')
-        .set({ issued_on: input.issuedOn, expires_on: input.expiresOn })
-        .where('id', '=', existing.id),
-    );
+    await tx
+      .updateTable('staff_certificates')
+      .set({ issued_on: input.issuedOn, expires_on: input.expiresOn })
+      .where('id', '=', existing.id)
+      .execute();
   } else {
-    run(
-      app.db,
-      qb.insertInto('staff_certificates').values({
+    await tx
+      .insertInto('staff_certificates')
+      .values({
         staff_id: input.staffId,
         kind: input.kind,
         number: input.number,
         issued_on: input.issuedOn,
         expires_on: input.expiresOn,
         created_at: app.now().toISOString(),
-      }),
-    );
+      })
+      .execute();
   }
-  app.audit({
+  await app.record(tx, {
     action: existing ? 'staff.certificate.renew' : 'staff.certificate.add',
     entity: 'staff',
     entityId: input.staffId,
@@ -205,73 +242,85 @@ export function saveCertificate(app: Visitdesk, input: z.output<typeof certifica
   });
 }
 
-export function addCertificate(app: Visitdesk, input: z.output<typeof certificateInput>): StaffRow {
-  return app.db.transaction(() => {
-    saveCertificate(app, input);
-    return getStaff(app, input.staffId);
-  })();
+export function addCertificate(
+  app: Visitdesk,
+  input: z.output<typeof certificateInput>,
+): Promise<StaffRow> {
+  return app.write(async (tx) => {
+    await saveCertificate(app, tx, input);
+    return loadStaff(tx, app.now(), input.staffId);
+  });
 }
 
 /**
  * Records leave for a day or a period. Visits already planned on those days stay (the
- * manager decides what to move); their ids come back so the screen can say which.
+ * manager decides what to move); their ids come back so the screen can say which. A day
+ * already on leave gets the new reason: UPDATE, else INSERT (PostgreSQL's key is the branch's,
+ * the staff member and the day, so ON CONFLICT (staff_id, date) has no target there).
  */
 export function addLeave(app: Visitdesk, input: z.output<typeof leaveInput>) {
-  return app.db.transaction(() => {
-    getStaff(app, input.staffId);
+  return app.write(async (tx) => {
+    await loadStaff(tx, app.now(), input.staffId);
     // leaveInput allows at most 366 days; more is a bug, and datesFromTo throws rather than walk it.
     const to = input.to ?? input.from;
     const days = datesFromTo(input.from, to, 367);
     const at = app.now().toISOString();
     for (const date of days) {
-      run(
-        app.db,
-        qb
+      const updated = await tx
+        .updateTable('staff_leave')
+        .set({ reason: input.reason })
+        .where('staff_id', '=', input.staffId)
+        .where('date', '=', date)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await tx
           .insertInto('staff_leave')
           .values({ staff_id: input.staffId, date, reason: input.reason, created_at: at })
-          .onConflict((oc) =>
-            oc.columns(['staff_id', 'date']).doUpdateSet({ reason: input.reason }),
-          ),
-      );
+          .execute();
+      }
     }
-    const conflicts = all(
-      app.db,
-      qb
-        .selectFrom('visit_staff')
-        .innerJoin('visits', 'visits.id', 'visit_staff.visit_id')
-        .select('visits.id')
-        .where('visit_staff.staff_id', '=', input.staffId)
-        .where('visits.date', '>=', input.from)
-        .where('visits.date', '<=', to)
-        .where('visits.status', 'in', openStatuses)
-        .orderBy('visits.date'),
-    ).map((r) => r.id);
-    app.audit({
+    const conflicts = await tx
+      .selectFrom('visit_staff')
+      .innerJoin('visits', 'visits.id', 'visit_staff.visit_id')
+      .select('visits.id')
+      .where('visit_staff.staff_id', '=', input.staffId)
+      .where('visits.date', '>=', input.from)
+      .where('visits.date', '<=', to)
+      .where('visits.status', 'in', openStatuses)
+      .orderBy('visits.date')
+      .execute();
+    await app.record(tx, {
       action: 'staff.leave.add',
       entity: 'staff',
       entityId: input.staffId,
       after: { from: input.from, to, reason: input.reason },
     });
-    return { staff: getStaff(app, input.staffId), conflictingVisitIds: conflicts };
-  })();
+    return {
+      staff: await loadStaff(tx, app.now(), input.staffId),
+      conflictingVisitIds: conflicts.map((r) => r.id),
+    };
+  });
 }
 
-export function removeLeave(app: Visitdesk, input: { staffId: number; date: string }): StaffRow {
-  return app.db.transaction(() => {
-    const removed = run(
-      app.db,
-      qb
-        .deleteFrom('staff_leave')
-        .where('staff_id', '=', input.staffId)
-        .where('date', '=', input.date),
-    );
-    if (removed.changes === 0) throw new AppFailure('NOT_FOUND', `no leave on ${input.date}`);
-    app.audit({
+export function removeLeave(
+  app: Visitdesk,
+  input: { staffId: number; date: string },
+): Promise<StaffRow> {
+  return app.write(async (tx) => {
+    const removed = await tx
+      .deleteFrom('staff_leave')
+      .where('staff_id', '=', input.staffId)
+      .where('date', '=', input.date)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0) {
+      throw new AppFailure('NOT_FOUND', `no leave on ${input.date}`);
+    }
+    await app.record(tx, {
       action: 'staff.leave.remove',
       entity: 'staff',
       entityId: input.staffId,
       before: input,
     });
-    return getStaff(app, input.staffId);
-  })();
+    return loadStaff(tx, app.now(), input.staffId);
+  });
 }
