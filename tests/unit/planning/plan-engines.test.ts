@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cancelVisit, getVisit, recordNotice } from '../../../electron/core/planning/visit-status';
-import { updateVisit } from '../../../electron/core/planning/visits';
+import { AppFailure } from '../../../electron/shared/result';
+import { checkVisitInput, rescheduleVisitInput } from '../../../electron/shared/schemas/planning';
+import {
+  approveVisit,
+  cancelVisit,
+  getVisit,
+  recordNotice,
+} from '../../../electron/core/planning/visit-status';
+import { checkDraft, rescheduleVisit, updateVisit } from '../../../electron/core/planning/visits';
 import { engineKinds } from '../support/engines';
 import { branch, desk, NOW, plan, testEngines } from './engine-desk';
 
@@ -10,6 +17,16 @@ import { branch, desk, NOW, plan, testEngines } from './engine-desk';
  */
 
 const engineOn = testEngines();
+
+async function failureCode(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppFailure) return error.code;
+    throw error;
+  }
+  return 'accepted';
+}
 
 describe.each(engineKinds)('a visit on %s', (kind) => {
   it('is planned over a holiday by the only manager, moved, announced and cancelled', async () => {
@@ -73,6 +90,66 @@ describe.each(engineKinds)('a visit on %s', (kind) => {
       'visit.update',
       'visit.notice',
       'visit.cancel',
+    ]);
+  });
+
+  it("an elderly borrower's visit waits for the manager, is approved and rescheduled", async () => {
+    const under = await engineOn(kind);
+    const { staffIds, borrowerIds } = await branch(under.engine, 1);
+    const borrowerId = borrowerIds[0]!;
+    await under.engine.db
+      .updateTable('borrowers')
+      .set({ birth_date: '1950-01-01' })
+      .where('id', '=', borrowerId)
+      .execute();
+    const officer = desk(under.engine, staffIds[0]!, 'officer');
+    const manager = desk(under.engine, staffIds[1]!, 'manager');
+    const draft = await checkDraft(
+      officer,
+      checkVisitInput.parse({
+        borrowerId,
+        staffIds,
+        date: '2026-03-10',
+        start: '09:00',
+        end: '10:00',
+        purpose: 'negotiation',
+      }),
+    );
+    expect([draft.needsApproval, draft.vulnerable]).toEqual([true, ['elderly']]);
+    const planned = await plan(officer, borrowerId, staffIds, '09:00', '10:00');
+    expect(planned.approval).toEqual({
+      needed: true,
+      by: null,
+      at: null,
+      requestedBy: staffIds[0],
+      selfApproved: false,
+    });
+    expect(await failureCode(recordNotice(officer, { id: planned.id, status: 'phoned' }))).toBe(
+      'CONFLICT',
+    );
+    const approved = await approveVisit(manager, { id: planned.id });
+    expect([approved.approval.by, approved.approval.at]).toEqual([staffIds[1], NOW.toISOString()]);
+    const moved = await rescheduleVisit(
+      officer,
+      rescheduleVisitInput.parse({
+        id: planned.id,
+        date: '2026-03-17',
+        start: '14:00',
+        end: '15:00',
+        reason: '借款人请求改期',
+      }),
+    );
+    // The approval to visit this borrower there stands at the new time.
+    expect([moved.date, moved.rescheduledFrom, moved.approval.by]).toEqual([
+      '2026-03-17',
+      planned.id,
+      staffIds[1],
+    ]);
+    const old = await getVisit(officer, planned.id);
+    expect([old.status, old.statusNote, old.rescheduledTo]).toEqual([
+      'rescheduled',
+      '借款人请求改期',
+      moved.id,
     ]);
   });
 });
