@@ -14,7 +14,7 @@ import type { Sqlite } from '../db/sqlite';
 import { elderlyStatusOn } from '../planning/elderly';
 import { zonedInstant } from '../../shared/dates';
 import { paymentTrails } from '../records/reconcile';
-import { listComplaints } from '../complaints/repo';
+import { readComplaints } from '../complaints/repo';
 import { vulnerableReasons } from './list';
 import {
   assessmentsOf,
@@ -133,7 +133,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       capacityFen: a.capacity_fen,
     });
   }
-  for (const c of listComplaints(db, { borrowerId })) {
+  for (const c of readComplaints(db, { borrowerId })) {
     const facts = {
       type: 'complaint' as const,
       id: c.id,

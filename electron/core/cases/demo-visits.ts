@@ -284,35 +284,41 @@ export function stageComplaint(
     ),
   );
   let complaintId = 0;
-  story.add(at, taker, (app) => {
+  story.add(at, taker, async (app) => {
     const visit = statement(
       app.db,
       `SELECT id FROM visits WHERE borrower_id = ? AND date = ? AND status = 'done'`,
     ).get(member.borrowerId, member.scene.date) as { id: number } | undefined;
-    complaintId = registerComplaint(
-      app,
-      registerComplaintInput.parse({
-        borrowerId: member.borrowerId,
-        receivedOn: dateIn(story.timeZone, app.now()),
-        complainant: 'borrower',
-        channel: 'phone',
-        visitId: visit?.id ?? null,
-        summary: COMPLAINT_CALL.replace(/^投诉：/, ''),
-      }),
+    complaintId = (
+      await registerComplaint(
+        app,
+        registerComplaintInput.parse({
+          borrowerId: member.borrowerId,
+          receivedOn: dateIn(story.timeZone, app.now()),
+          complainant: 'borrower',
+          channel: 'phone',
+          visitId: visit?.id ?? null,
+          summary: COMPLAINT_CALL.replace(/^投诉：/, ''),
+        }),
+      )
     ).id;
   });
-  story.add(story.moment(day, '16:00'), { staffId: staff.manager, role: 'manager' }, (app) => {
-    addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE });
-    closeComplaint(
-      app,
-      closeComplaintInput.parse({
-        id: complaintId,
-        closedOn: dateIn(story.timeZone, app.now()),
-        outcome: 'not_upheld',
-        actionTaken: COMPLAINT_NOTE.replace(/^投诉处理：/, ''),
-      }),
-    );
-  });
+  story.add(
+    story.moment(day, '16:00'),
+    { staffId: staff.manager, role: 'manager' },
+    async (app) => {
+      addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE });
+      await closeComplaint(
+        app,
+        closeComplaintInput.parse({
+          id: complaintId,
+          closedOn: dateIn(story.timeZone, app.now()),
+          outcome: 'not_upheld',
+          actionTaken: COMPLAINT_NOTE.replace(/^投诉处理：/, ''),
+        }),
+      );
+    },
+  );
 }
 
 /** Certificates: every officer trained; one certificate runs out soon. */

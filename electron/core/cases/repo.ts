@@ -9,8 +9,17 @@ import { writeFlag } from '../db/columns';
 
 export type BorrowerRow = Awaited<ReturnType<typeof borrowerRow>>;
 
+const borrowerQuery = (db: Kysely<DB>, borrowerId: number) =>
+  db.selectFrom('borrowers').selectAll().where('id', '=', borrowerId);
+
+/** The borrower's row, on the engine (`db`, or a write's `tx`). */
+export function loadBorrowerRow(db: Kysely<DB>, borrowerId: number): Promise<BorrowerRow> {
+  return borrowerQuery(db, borrowerId).executeTakeFirst();
+}
+
+/** `loadBorrowerRow` on the connection, for the case actions still synchronous. */
 export function borrowerRow(db: Sqlite, borrowerId: number) {
-  return first(db, qb.selectFrom('borrowers').selectAll().where('id', '=', borrowerId));
+  return first(db, borrowerQuery(qb, borrowerId));
 }
 
 const residentIdQuery = (db: Kysely<DB>, idNumber: string) =>

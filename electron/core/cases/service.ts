@@ -1,14 +1,16 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { checkResidentId } from '../../shared/idcard';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
 import { AppFailure } from '../../shared/result';
 import type { CreateBorrower, UpdateBorrower } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import {
   borrowerIdByResidentId,
   borrowerRow,
   insertBorrower,
+  loadBorrowerRow,
   staffMember,
   updateBorrowerRow,
   type BorrowerRow,
@@ -32,7 +34,18 @@ function notFound(what: string, field: string): AppFailure {
 }
 
 export function requireBorrower(db: Sqlite, borrowerId: number): NonNullable<BorrowerRow> {
-  const row = borrowerRow(db, borrowerId);
+  return found(borrowerId, borrowerRow(db, borrowerId));
+}
+
+/** `requireBorrower` on the engine (`db`, or a write's `tx`). */
+export async function loadBorrower(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<NonNullable<BorrowerRow>> {
+  return found(borrowerId, await loadBorrowerRow(db, borrowerId));
+}
+
+function found(borrowerId: number, row: BorrowerRow): NonNullable<BorrowerRow> {
   if (!row) throw notFound(`borrower ${borrowerId}`, 'borrowerId');
   return row;
 }

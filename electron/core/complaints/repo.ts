@@ -1,90 +1,93 @@
+import type { Kysely } from 'kysely';
 import type {
   ComplaintView,
   ComplaintVisitOption,
   ListComplaintsInput,
 } from '../../shared/schemas/complaints';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
-/** Reads of the complaints register: rows, the staff they concern, the form's visit choices. */
+/**
+ * Reads of the complaints register: rows, the staff they concern, the form's visit choices, on
+ * the engine (`db`, or a write's `tx`). The register's list is said once, as builders run on the
+ * engine (`loadComplaints`) or compiled by qb on the connection (`readComplaints`) for the case
+ * page, which is not on the engine yet (issue 19).
+ */
 
-export function complaintRow(db: Sqlite, id: number) {
-  return first(db, qb.selectFrom('complaints').selectAll().where('id', '=', id));
+export function loadComplaintRow(db: Kysely<DB>, id: number) {
+  return db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export type ComplaintRow = NonNullable<ReturnType<typeof complaintRow>>;
+export type ComplaintRow = NonNullable<Awaited<ReturnType<typeof loadComplaintRow>>>;
 
-export function complaintStaffIds(db: Sqlite, complaintId: number): number[] {
-  return all(
-    db,
-    qb
-      .selectFrom('complaint_staff')
-      .select('staff_id')
-      .where('complaint_id', '=', complaintId)
-      .orderBy('staff_id'),
-  ).map((r) => r.staff_id);
-}
-
-export function visitOf(db: Sqlite, visitId: number) {
-  return first(
-    db,
-    qb.selectFrom('visits').select(['id', 'borrower_id', 'date']).where('id', '=', visitId),
-  );
-}
-
-export function visitStaffIds(db: Sqlite, visitId: number): number[] {
-  return all(
-    db,
-    qb
-      .selectFrom('visit_staff')
-      .select('staff_id')
-      .where('visit_id', '=', visitId)
-      .orderBy('staff_id'),
-  ).map((r) => r.staff_id);
+export async function loadComplaintStaffIds(
+  db: Kysely<DB>,
+  complaintId: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('complaint_staff')
+    .select('staff_id')
+    .where('complaint_id', '=', complaintId)
+    .orderBy('staff_id')
+    .execute();
+  return rows.map((r) => r.staff_id);
 }
 
-export function existingStaffIds(db: Sqlite, ids: readonly number[]): Set<number> {
+export function loadVisit(db: Kysely<DB>, visitId: number) {
+  return db
+    .selectFrom('visits')
+    .select(['id', 'borrower_id', 'date'])
+    .where('id', '=', visitId)
+    .executeTakeFirst();
+}
+
+export async function loadVisitStaffIds(db: Kysely<DB>, visitId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('visit_staff')
+    .select('staff_id')
+    .where('visit_id', '=', visitId)
+    .orderBy('staff_id')
+    .execute();
+  return rows.map((r) => r.staff_id);
+}
+
+export async function loadExistingStaffIds(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  return new Set(
-    all(
-      db,
-      qb
-        .selectFrom('staff')
-        .select('id')
-        .where('id', 'in', [...ids]),
-    ).map((r) => r.id),
-  );
+  const rows = await db
+    .selectFrom('staff')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 type StaffRef = { id: number; name: string; staffNo: string };
 
-/** The staff named in each complaint (or on each visit), by id, ordered by staff number. */
-function staffByOwner(
-  db: Sqlite,
-  table: 'complaint_staff' | 'visit_staff',
-  ids: readonly number[],
-): Map<number, StaffRef[]> {
+/** The staff named in each complaint, ordered by staff number. */
+const complaintStaffQuery = (db: Kysely<DB>, ids: readonly number[]) =>
+  db
+    .selectFrom('complaint_staff as x')
+    .innerJoin('staff as s', 's.id', 'x.staff_id')
+    .select(['x.complaint_id as owner', 's.id', 's.name', 's.staff_no'])
+    .where('x.complaint_id', 'in', [...ids])
+    .orderBy('s.staff_no');
+
+/** The staff of each visit, ordered by staff number. */
+const visitStaffQuery = (db: Kysely<DB>, ids: readonly number[]) =>
+  db
+    .selectFrom('visit_staff as x')
+    .innerJoin('staff as s', 's.id', 'x.staff_id')
+    .select(['x.visit_id as owner', 's.id', 's.name', 's.staff_no'])
+    .where('x.visit_id', 'in', [...ids])
+    .orderBy('s.staff_no');
+
+type OwnedStaff = { owner: number; id: number; name: string; staff_no: string };
+
+function byOwner(rows: readonly OwnedStaff[]): Map<number, StaffRef[]> {
   const map = new Map<number, StaffRef[]>();
-  if (ids.length === 0) return map;
-  const rows =
-    table === 'complaint_staff'
-      ? all(
-          db,
-          qb
-            .selectFrom('complaint_staff as x')
-            .innerJoin('staff as s', 's.id', 'x.staff_id')
-            .select(['x.complaint_id as owner', 's.id', 's.name', 's.staff_no'])
-            .where('x.complaint_id', 'in', [...ids])
-            .orderBy('s.staff_no'),
-        )
-      : all(
-          db,
-          qb
-            .selectFrom('visit_staff as x')
-            .innerJoin('staff as s', 's.id', 'x.staff_id')
-            .select(['x.visit_id as owner', 's.id', 's.name', 's.staff_no'])
-            .where('x.visit_id', 'in', [...ids])
-            .orderBy('s.staff_no'),
-        );
   for (const r of rows) {
     const list = map.get(r.owner) ?? [];
     list.push({ id: r.id, name: r.name, staffNo: r.staff_no });
@@ -93,12 +96,11 @@ function staffByOwner(
   return map;
 }
 
+type ComplaintFilter = ListComplaintsInput & { id?: number };
+
 /** Complaints, newest received first; one borrower's or the branch's, open, closed or all. */
-export function listComplaints(
-  db: Sqlite,
-  filter: ListComplaintsInput & { id?: number } = {},
-): ComplaintView[] {
-  let query = qb
+function complaintsQuery(db: Kysely<DB>, filter: ComplaintFilter) {
+  let query = db
     .selectFrom('complaints as c')
     .innerJoin('borrowers as b', 'b.id', 'c.borrower_id')
     .leftJoin('visits as v', 'v.id', 'c.visit_id')
@@ -116,12 +118,13 @@ export function listComplaints(
   if (filter.borrowerId !== undefined) query = query.where('c.borrower_id', '=', filter.borrowerId);
   if (filter.status === 'open') query = query.where('c.closed_on', 'is', null);
   if (filter.status === 'closed') query = query.where('c.closed_on', 'is not', null);
-  const rows = all(db, query.orderBy('c.received_on', 'desc').orderBy('c.id', 'desc'));
-  const staff = staffByOwner(
-    db,
-    'complaint_staff',
-    rows.map((r) => r.id),
-  );
+  return query.orderBy('c.received_on', 'desc').orderBy('c.id', 'desc');
+}
+
+type ComplaintListRow = Awaited<ReturnType<ReturnType<typeof complaintsQuery>['execute']>>[number];
+
+function complaintViews(rows: ComplaintListRow[], staffRows: OwnedStaff[]): ComplaintView[] {
+  const staff = byOwner(staffRows);
   return rows.map((r) => ({
     id: r.id,
     borrowerId: r.borrower_id,
@@ -148,36 +151,51 @@ export function listComplaints(
   }));
 }
 
-export function complaintView(db: Sqlite, id: number): ComplaintView | undefined {
-  return listComplaints(db, { id })[0];
+export async function loadComplaints(
+  db: Kysely<DB>,
+  filter: ComplaintFilter = {},
+): Promise<ComplaintView[]> {
+  const rows = await complaintsQuery(db, filter).execute();
+  const ids = rows.map((r) => r.id);
+  const staff = ids.length === 0 ? [] : await complaintStaffQuery(db, ids).execute();
+  return complaintViews(rows, staff);
+}
+
+/** `loadComplaints` on the connection. */
+export function readComplaints(db: Sqlite, filter: ComplaintFilter = {}): ComplaintView[] {
+  const rows = all(db, complaintsQuery(qb, filter));
+  const ids = rows.map((r) => r.id);
+  return complaintViews(rows, ids.length === 0 ? [] : all(db, complaintStaffQuery(qb, ids)));
+}
+
+export async function loadComplaintView(
+  db: Kysely<DB>,
+  id: number,
+): Promise<ComplaintView | undefined> {
+  return (await loadComplaints(db, { id }))[0];
 }
 
 /**
  * The borrower's visits a complaint may be about: dated on or before `today`, newest first,
  * without rescheduled originals (the visit that replaced one is the one that happened).
  */
-export function complaintVisitOptions(
-  db: Sqlite,
+export async function complaintVisitOptions(
+  db: Kysely<DB>,
   borrowerId: number,
   today: string,
-): ComplaintVisitOption[] {
-  const visits = all(
-    db,
-    qb
-      .selectFrom('visits')
-      .select(['id', 'date', 'start_time', 'end_time', 'status'])
-      .where('borrower_id', '=', borrowerId)
-      .where('date', '<=', today)
-      .where('status', '<>', 'rescheduled')
-      .orderBy('date', 'desc')
-      .orderBy('start_time', 'desc')
-      .limit(100),
-  );
-  const staff = staffByOwner(
-    db,
-    'visit_staff',
-    visits.map((v) => v.id),
-  );
+): Promise<ComplaintVisitOption[]> {
+  const visits = await db
+    .selectFrom('visits')
+    .select(['id', 'date', 'start_time', 'end_time', 'status'])
+    .where('borrower_id', '=', borrowerId)
+    .where('date', '<=', today)
+    .where('status', '<>', 'rescheduled')
+    .orderBy('date', 'desc')
+    .orderBy('start_time', 'desc')
+    .limit(100)
+    .execute();
+  const ids = visits.map((v) => v.id);
+  const staff = byOwner(ids.length === 0 ? [] : await visitStaffQuery(db, ids).execute());
   return visits.map((v) => ({
     id: v.id,
     date: v.date,

@@ -6,64 +6,69 @@ import type {
   RegisterComplaint,
   updateComplaintInput,
 } from '../../shared/schemas/complaints';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { qb, run } from '../db/query';
-import { requireBorrower } from '../cases/service';
+import type { DB } from '../db/schema';
+import { loadBorrower } from '../cases/service';
 import {
-  complaintRow,
-  complaintStaffIds,
-  complaintView,
-  existingStaffIds,
-  visitOf,
-  visitStaffIds,
+  loadComplaintRow,
+  loadComplaintStaffIds,
+  loadComplaintView,
+  loadExistingStaffIds,
+  loadVisit,
+  loadVisitStaffIds,
   type ComplaintRow,
 } from './repo';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 
 /**
- * The complaints register's actions. Each checks its rules, writes in one transaction and
- * appends its audit row (entity 'complaint', about the borrower) in that transaction.
+ * The complaints register's actions. Each is one `app.write`: its rules checked, its rows
+ * written and its audit row (entity 'complaint', about the borrower) appended on the write's
+ * `tx`.
  */
 
 const invalid = (field: string, key: string, message: string) =>
   new AppFailure('VALIDATION', message, { fields: { [field]: key } });
 
-function view(app: Visitdesk, id: number): ComplaintView {
-  const found = complaintView(app.db, id);
+async function view(tx: Kysely<DB>, id: number): Promise<ComplaintView> {
+  const found = await loadComplaintView(tx, id);
   if (!found) throw new AppFailure('NOT_FOUND', `no complaint ${id}`);
   return found;
 }
 
 /** The staff a complaint concerns: those named, else the staff of the visit it names. */
-function concernedStaff(app: Visitdesk, input: RegisterComplaint): number[] {
+async function concernedStaff(tx: Kysely<DB>, input: RegisterComplaint): Promise<number[]> {
   if (input.visitId !== null) {
-    const visit = visitOf(app.db, input.visitId);
+    const visit = await loadVisit(tx, input.visitId);
     if (!visit || visit.borrower_id !== input.borrowerId) {
       throw invalid('visitId', 'v.complaint.visit', 'the visit belongs to another borrower');
     }
     if (input.receivedOn < visit.date) {
       throw invalid('receivedOn', 'v.complaint.visitLater', 'received before the visit');
     }
-    if (input.staffIds.length === 0) return visitStaffIds(app.db, visit.id);
+    if (input.staffIds.length === 0) return loadVisitStaffIds(tx, visit.id);
   }
-  const known = existingStaffIds(app.db, input.staffIds);
+  const known = await loadExistingStaffIds(tx, input.staffIds);
   if (input.staffIds.some((id) => !known.has(id))) {
     throw invalid('staffIds', 'v.complaint.staff', 'no such staff member');
   }
   return [...input.staffIds].sort((a, b) => a - b);
 }
 
-export function registerComplaint(app: Visitdesk, input: RegisterComplaint): ComplaintView {
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    if (input.receivedOn > branchToday(app.db, app.now())) {
+export function registerComplaint(
+  app: Visitdesk,
+  input: RegisterComplaint,
+): Promise<ComplaintView> {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
+    if (input.receivedOn > (await loadBranchToday(tx, app.now()))) {
       throw invalid('receivedOn', 'v.complaint.received', 'received after today');
     }
-    const staffIds = concernedStaff(app, input);
+    const staffIds = await concernedStaff(tx, input);
     const at = app.now().toISOString();
-    const id = run(
-      app.db,
-      qb.insertInto('complaints').values({
+    const { id } = await tx
+      .insertInto('complaints')
+      .values({
         borrower_id: input.borrowerId,
         received_on: input.receivedOn,
         complainant: input.complainant,
@@ -75,12 +80,16 @@ export function registerComplaint(app: Visitdesk, input: RegisterComplaint): Com
         recorded_by: app.session?.staffId ?? null,
         recorded_at: at,
         updated_at: at,
-      }),
-    ).lastInsertRowid;
-    for (const staffId of staffIds) {
-      run(app.db, qb.insertInto('complaint_staff').values({ complaint_id: id, staff_id: staffId }));
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (staffIds.length > 0) {
+      await tx
+        .insertInto('complaint_staff')
+        .values(staffIds.map((staffId) => ({ complaint_id: id, staff_id: staffId })))
+        .execute();
     }
-    app.audit({
+    await app.record(tx, {
       action: 'complaint.register',
       entity: 'complaint',
       entityId: id,
@@ -96,12 +105,12 @@ export function registerComplaint(app: Visitdesk, input: RegisterComplaint): Com
         actionTaken: input.actionTaken,
       },
     });
-    return view(app, id);
-  })();
+    return view(tx, id);
+  });
 }
 
-function requireOpen(app: Visitdesk, id: number): ComplaintRow {
-  const row = complaintRow(app.db, id);
+async function requireOpen(tx: Kysely<DB>, id: number): Promise<ComplaintRow> {
+  const row = await loadComplaintRow(tx, id);
   if (!row) throw new AppFailure('NOT_FOUND', `no complaint ${id}`);
   if (row.closed_on !== null) {
     throw new AppFailure('CONFLICT', 'the complaint is closed', {
@@ -118,27 +127,25 @@ function requireOpen(app: Visitdesk, id: number): ComplaintRow {
 export function recordComplaintAction(
   app: Visitdesk,
   input: z.output<typeof updateComplaintInput>,
-): ComplaintView {
-  return app.db.transaction(() => {
-    const row = requireOpen(app, input.id);
+): Promise<ComplaintView> {
+  return app.write(async (tx) => {
+    const row = await requireOpen(tx, input.id);
     const session = app.session;
     if (
       session &&
       session.role !== 'manager' &&
-      complaintStaffIds(app.db, row.id).includes(session.staffId)
+      (await loadComplaintStaffIds(tx, row.id)).includes(session.staffId)
     ) {
       throw new AppFailure('FORBIDDEN', 'the complaint names the signed-in staff member', {
         fields: { actionTaken: 'e.complaint.ownComplaint' },
       });
     }
-    run(
-      app.db,
-      qb
-        .updateTable('complaints')
-        .set({ action_taken: input.actionTaken, updated_at: app.now().toISOString() })
-        .where('id', '=', row.id),
-    );
-    app.audit({
+    await tx
+      .updateTable('complaints')
+      .set({ action_taken: input.actionTaken, updated_at: app.now().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    await app.record(tx, {
       action: 'complaint.update',
       entity: 'complaint',
       entityId: row.id,
@@ -146,35 +153,34 @@ export function recordComplaintAction(
       before: { actionTaken: row.action_taken },
       after: { actionTaken: input.actionTaken },
     });
-    return view(app, row.id);
-  })();
+    return view(tx, row.id);
+  });
 }
 
 /** The manager closes a complaint: the day (received ≤ closed ≤ today), outcome, action. */
 export function closeComplaint(
   app: Visitdesk,
   input: z.output<typeof closeComplaintInput>,
-): ComplaintView {
-  return app.db.transaction(() => {
-    const row = requireOpen(app, input.id);
-    if (input.closedOn < row.received_on || input.closedOn > branchToday(app.db, app.now())) {
+): Promise<ComplaintView> {
+  return app.write(async (tx) => {
+    const row = await requireOpen(tx, input.id);
+    const today = await loadBranchToday(tx, app.now());
+    if (input.closedOn < row.received_on || input.closedOn > today) {
       throw invalid('closedOn', 'v.complaint.closedOn', 'closed outside received..today');
     }
-    run(
-      app.db,
-      qb
-        .updateTable('complaints')
-        .set({
-          closed_on: input.closedOn,
-          outcome: input.outcome,
-          action_taken: input.actionTaken,
-          outcome_note: input.outcomeNote,
-          closed_by: app.session?.staffId ?? null,
-          updated_at: app.now().toISOString(),
-        })
-        .where('id', '=', row.id),
-    );
-    app.audit({
+    await tx
+      .updateTable('complaints')
+      .set({
+        closed_on: input.closedOn,
+        outcome: input.outcome,
+        action_taken: input.actionTaken,
+        outcome_note: input.outcomeNote,
+        closed_by: app.session?.staffId ?? null,
+        updated_at: app.now().toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await app.record(tx, {
       action: 'complaint.close',
       entity: 'complaint',
       entityId: row.id,
@@ -188,6 +194,6 @@ export function closeComplaint(
         outcomeNote: input.outcomeNote,
       },
     });
-    return view(app, row.id);
-  })();
+    return view(tx, row.id);
+  });
 }
