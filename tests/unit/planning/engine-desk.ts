@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import type { z } from 'zod';
+import { AppFailure } from '../../../electron/shared/result';
 import type { Role } from '../../../electron/shared/roles';
 import { planVisitInput } from '../../../electron/shared/schemas/planning';
 import type { Visitdesk } from '../../../electron/core/app/visitdesk';
@@ -117,4 +118,15 @@ export function plan(
       ...more,
     }),
   );
+}
+
+/** The code a refused action failed with, or 'accepted'. */
+export async function failureCode(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppFailure) return error.code;
+    throw error;
+  }
+  return 'accepted';
 }

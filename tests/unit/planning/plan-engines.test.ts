@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../electron/shared/result';
 import { checkVisitInput, rescheduleVisitInput } from '../../../electron/shared/schemas/planning';
 import {
   approveVisit,
@@ -9,7 +8,7 @@ import {
 } from '../../../electron/core/planning/visit-status';
 import { checkDraft, rescheduleVisit, updateVisit } from '../../../electron/core/planning/visits';
 import { engineKinds } from '../support/engines';
-import { branch, desk, NOW, plan, testEngines } from './engine-desk';
+import { branch, desk, NOW, plan, testEngines, failureCode } from './engine-desk';
 
 /**
  * A visit's life on both engines (issue 19): planned over a rule with the manager's override,
@@ -17,16 +16,6 @@ import { branch, desk, NOW, plan, testEngines } from './engine-desk';
  */
 
 const engineOn = testEngines();
-
-async function failureCode(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppFailure) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 describe.each(engineKinds)('a visit on %s', (kind) => {
   it('is planned over a holiday by the only manager, moved, announced and cancelled', async () => {

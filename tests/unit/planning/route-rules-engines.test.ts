@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlanningRules } from '../../../electron/shared/compliance';
-import { AppFailure } from '../../../electron/shared/result';
 import { planRouteInput } from '../../../electron/shared/schemas/planning';
 import { planRoute } from '../../../electron/core/planning/route';
 import { loadRules, setBranchHoliday, updateRules } from '../../../electron/core/planning/rules';
 import { dayRoute } from '../../../electron/core/planning/visit-read';
 import type { EngineKind } from '../support/engines';
-import { branch, desk, testEngines } from './engine-desk';
+import { branch, desk, testEngines, failureCode } from './engine-desk';
 
 /**
  * The branch's rules and own days, a route planned in one go and the day's route, on both
@@ -14,16 +13,6 @@ import { branch, desk, testEngines } from './engine-desk';
  */
 
 const engineOn = testEngines();
-
-async function failureCode(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppFailure) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 async function branchOn(kind: EngineKind) {
   const under = await engineOn(kind);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../electron/shared/result';
 import {
   clearElderly,
   elderlyStatus,
@@ -7,7 +6,7 @@ import {
 } from '../../../electron/core/planning/elderly';
 import { getTargets, setTarget } from '../../../electron/core/planning/targets';
 import type { EngineKind } from '../support/engines';
-import { branch, desk, NOW, plan, testEngines } from './engine-desk';
+import { branch, desk, NOW, plan, testEngines, failureCode } from './engine-desk';
 
 /**
  * Monthly targets with their progress, and the elderly clearance, on both engines (issue 19):
@@ -16,16 +15,6 @@ import { branch, desk, NOW, plan, testEngines } from './engine-desk';
 
 const engineOn = testEngines();
 const AT = NOW.toISOString();
-
-async function refusal(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof AppFailure) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 async function branchOn(kind: EngineKind) {
   const under = await engineOn(kind);
@@ -81,9 +70,11 @@ async function branchOn(kind: EngineKind) {
   elderly.push(
     await clearElderly(manager, { borrowerId: b, reason: '仍在经营小店，愿按一般客户对待' }),
   );
-  const clearedTwice = await refusal(clearElderly(manager, { borrowerId: b, reason: '再次清除' }));
+  const clearedTwice = await failureCode(
+    clearElderly(manager, { borrowerId: b, reason: '再次清除' }),
+  );
   elderly.push(await restoreElderly(manager, { borrowerId: b }));
-  const restoredTwice = await refusal(restoreElderly(manager, { borrowerId: b }));
+  const restoredTwice = await failureCode(restoreElderly(manager, { borrowerId: b }));
   const audited = await db
     .selectFrom('audit_log')
     .select('action')
