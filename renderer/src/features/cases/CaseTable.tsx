@@ -1,15 +1,4 @@
-import {
-  Box,
-  LinearProgress,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TableSortLabel,
-  Typography,
-} from '@mui/material';
+import { Box, LinearProgress, Table, TableBody, TableContainer, Typography } from '@mui/material';
 import { alpha, lighten, type Theme } from '@mui/material/styles';
 import { lazy, Suspense, useRef, useState, type KeyboardEvent } from 'react';
 import { usePainted } from '../../components/AfterFirstPaint';
@@ -56,7 +45,48 @@ const tableStyle = (theme: Theme) => {
     // list leaves columns out before the rest would be less than their least).
     tableLayout: 'fixed',
     width: '100%',
-    '& th': { fontWeight: 600, whiteSpace: 'nowrap', px: 1.25 },
+    '& th': {
+      ...theme.typography.body2,
+      fontWeight: 600,
+      lineHeight: '1.5rem',
+      whiteSpace: 'nowrap',
+      padding: '6px 10px',
+      textAlign: 'left',
+      color: theme.palette.text.primary,
+      borderBottom: line,
+      // The header stays at the top of the scrolling list, above the rows.
+      position: 'sticky',
+      top: 0,
+      zIndex: 2,
+      backgroundColor: theme.palette.background.paper,
+    },
+    '& th.numeric': { textAlign: 'right' },
+    '& th .sort': {
+      all: 'unset',
+      display: 'inline-flex',
+      alignItems: 'center',
+      cursor: 'pointer',
+      maxWidth: '100%',
+      '&:hover': { color: theme.palette.text.secondary },
+      '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 2 },
+    },
+    // A right-aligned column's arrow goes before its label, as MUI's sort label puts it.
+    '& th.numeric .sort': { flexDirection: 'row-reverse' },
+    '& th .arrow': {
+      width: 18,
+      height: 18,
+      margin: '0 4px',
+      flexShrink: 0,
+      fill: 'currentColor',
+      opacity: 0,
+      transition: theme.transitions.create(['opacity', 'transform'], {
+        duration: theme.transitions.duration.shorter,
+      }),
+    },
+    '& th .sort:hover .arrow': { opacity: 0.5 },
+    '& th .sort.active, & th .sort.active:hover': { color: theme.palette.text.primary },
+    '& th .sort.active .arrow': { opacity: 1, color: theme.palette.text.secondary },
+    '& th .arrow.up': { transform: 'rotate(180deg)' },
     '& td': {
       ...theme.typography.body2,
       padding: '4px 10px',
@@ -98,6 +128,9 @@ const PAGER_HEIGHT = 52;
 
 /** Loaded after the first rows have painted (CasePager.tsx). */
 const CasePager = lazy(() => import('./CasePager'));
+
+/** Material's arrow_downward, the icon MUI's sort label draws. */
+const arrowDown = 'M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z';
 
 const cellClass = (c: CaseColumn) =>
   [c.numeric && 'numeric', c.mono && 'mono'].filter(Boolean).join(' ') || undefined;
@@ -227,36 +260,43 @@ export function CaseTable(props: CaseTableProps) {
               <col key={c.field} style={c.grow ? undefined : { width: c.width }} />
             ))}
           </colgroup>
-          <TableHead>
-            <TableRow role="row" aria-rowindex={1}>
-              {shown.map((c) => (
-                <TableCell
-                  key={c.field}
-                  role="columnheader"
-                  align={c.numeric ? 'right' : 'left'}
-                  aria-sort={
-                    activeSort === c.field
-                      ? props.direction === 'asc'
-                        ? 'ascending'
-                        : 'descending'
-                      : undefined
-                  }
-                >
-                  {c.sort ? (
-                    <TableSortLabel
-                      active={activeSort === c.field}
-                      direction={activeSort === c.field ? props.direction : 'desc'}
-                      onClick={() => sortBy(c)}
-                    >
-                      {c.header}
-                    </TableSortLabel>
-                  ) : (
-                    c.header
-                  )}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
+          {/* Plain header cells and sort buttons, styled once with the body (tableStyle). */}
+          <thead>
+            <tr role="row" aria-rowindex={1}>
+              {shown.map((c) => {
+                const active = activeSort === c.field;
+                return (
+                  <th
+                    key={c.field}
+                    role="columnheader"
+                    className={c.numeric ? 'numeric' : undefined}
+                    aria-sort={
+                      active ? (props.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                    }
+                  >
+                    {c.sort ? (
+                      <button
+                        type="button"
+                        className={active ? 'sort active' : 'sort'}
+                        onClick={() => sortBy(c)}
+                      >
+                        {c.header}
+                        <svg
+                          className={active && props.direction === 'asc' ? 'arrow up' : 'arrow'}
+                          viewBox="0 0 24 24"
+                          aria-hidden="true"
+                        >
+                          <path d={arrowDown} />
+                        </svg>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
           <TableBody ref={body}>
             {rows.map((row, index) => (
               <tr
