@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/sqlite';
-import { createHolidayCalendar } from '../planning/holidays';
+import { createHolidayCalendar, type HolidayCalendar } from '../planning/holidays';
 import { branchOverrides } from '../planning/rules';
 import { handInDueBy } from '../records/cash';
 import type { MonthRange } from './month';
@@ -38,7 +38,8 @@ const OPEN_DIFFERENCES = `
   UNION ALL
   SELECT officer_id, count(*) FROM od GROUP BY officer_id`;
 
-interface ReceiptStaffRow {
+/** A receipt of the month, once per staff member on its visit's record. */
+export interface ReceiptStaffRow {
   id: number;
   day: string;
   amount_fen: number;
@@ -46,9 +47,12 @@ interface ReceiptStaffRow {
   handed_in_on: string | null;
 }
 
-export function cashTallies(db: Sqlite, tally: Tally, range: MonthRange): void {
-  const calendar = createHolidayCalendar(branchOverrides(db));
-  const rows = db.prepare(RECEIPTS).all(params(range)) as ReceiptStaffRow[];
+/** The receipts judged on time or late: rows for the tally, per officer and for the branch. */
+export function receiptTallyRows(
+  calendar: HolidayCalendar,
+  range: MonthRange,
+  rows: readonly ReceiptStaffRow[],
+): Record<string, unknown>[] {
   const branch = new Map<number, { fen: number; late: boolean }>();
   const out: Record<string, unknown>[] = [];
   for (const r of rows) {
@@ -60,6 +64,12 @@ export function cashTallies(db: Sqlite, tally: Tally, range: MonthRange): void {
   for (const { fen, late } of branch.values()) {
     out.push({ staff_id: null, cashCollectedFen: fen, cashHandedInLate: +late });
   }
-  addRows(tally, out);
+  return out;
+}
+
+export function cashTallies(db: Sqlite, tally: Tally, range: MonthRange): void {
+  const calendar = createHolidayCalendar(branchOverrides(db));
+  const rows = db.prepare(RECEIPTS).all(params(range)) as ReceiptStaffRow[];
+  addRows(tally, receiptTallyRows(calendar, range, rows));
   addRows(tally, db.prepare(OPEN_DIFFERENCES).all(params(range)) as Record<string, unknown>[]);
 }

@@ -7,7 +7,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { chainHead } from '../audit/chain';
 import type { DB } from '../db/schema';
 import { loadBranchToday } from '../settings/branch-clock';
-import { computeMonthFigures } from './figures';
+import { figuresSource, liveMonthFigures } from './live-figures';
 import type { MonthClosesTable } from './tables';
 
 /**
@@ -101,8 +101,8 @@ export async function closeMonth(app: Visitdesk, month: string): Promise<MonthCl
     if (await standingRow(tx, month)) {
       throw new AppFailure('CONFLICT', `${month} is already closed; reopen it first`);
     }
-    // The figures are still computed on the connection (figures.ts), inside this transaction.
-    const json = figuresJson(computeMonthFigures(app.db, month));
+    // Read in this transaction on either engine (on SQLite, the connection the write runs on).
+    const json = figuresJson(await liveMonthFigures(figuresSource(app, tx), month));
     const figuresSha256 = sha256(json);
     // The head before the close's own audit row: the state of the chain the figures came from.
     const head = await chainHead(tx);

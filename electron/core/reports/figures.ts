@@ -3,14 +3,23 @@ import {
   type FigureBlock,
   type MonthFigures,
   type Ratio,
+  type TierRows,
 } from '../../shared/schemas/reports';
+import type { ExtraBoundaries } from '../../shared/report-buckets';
 import { all, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { branchTimeZone } from '../settings/branch-clock';
 import { cashTallies } from './cash-figures';
 import { complaintTallies } from './complaint-figures';
 import { readExtraBoundaries } from './bucket-setting';
-import { branchCures, loanMoves, cureTallies, rollRateMatrix } from './loan-figures';
+import {
+  branchCures,
+  loanMoves,
+  cureTallies,
+  rollRateMatrix,
+  type BranchCures,
+  type Move,
+} from './loan-figures';
 import { moneyTallies } from './money-figures';
 import { monthRangeIn, type MonthRange } from './month';
 import { recordViolationTallies } from './record-violation-figures';
@@ -91,40 +100,44 @@ function visitAndMoneyTally(db: Sqlite, range: MonthRange): Tally {
   return tally;
 }
 
-/** The month's live figures, computed in grouped SQL (a handful of indexed range queries). */
-export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
-  const range = monthRangeIn(month, branchTimeZone(db));
-  const tally = visitAndMoneyTally(db, range);
-  // The branch's extra bucket boundaries split M4+ in the matrices (cures are not affected).
-  const extra = readExtraBoundaries(db);
-  const moves = loanMoves(db, range, extra);
-  cureTallies(tally, moves);
-
-  // Officers with a figure, and those whose borrowers have loans on file (their roll rates),
-  // though every loan of theirs was current on the 1st.
-  const officerIds = [
+/**
+ * Officers with a figure, and those whose borrowers have loans on file (their roll rates),
+ * though every loan of theirs was current on the 1st.
+ */
+export function officerIdsOf(tally: Tally, moves: readonly Move[]): number[] {
+  return [
     ...new Set([
       ...[...tally.keys()].filter((id): id is number => id !== null),
       ...moves.flatMap((m) => (m.officer_id === null ? [] : [m.officer_id])),
     ]),
   ];
-  const people = officerIds.length
-    ? all(
-        db,
-        qb
-          .selectFrom('staff')
-          .select(['id', 'staff_no', 'name'])
-          .where('id', 'in', officerIds)
-          .orderBy('staff_no'),
-      )
-    : [];
+}
+
+/** What one engine read for a month, put together the same way for both. */
+export interface MonthReads {
+  month: string;
+  range: MonthRange;
+  /** The tallies without the cures (added here from the moves). */
+  tally: Tally;
+  extra: ExtraBoundaries;
+  moves: Move[];
+  /** The officers of `officerIdsOf`, in staff number order. */
+  people: { id: number; staff_no: string; name: string }[];
+  weeks: MonthFigures['weeks'];
+  outcomes: MonthFigures['outcomes'];
+  tiers: TierRows;
+}
+
+export function assembleMonthFigures(reads: MonthReads): MonthFigures {
+  const { tally, moves, extra, range } = reads;
+  cureTallies(tally, moves);
   return {
-    month,
+    month: reads.month,
     definitionsVersion: CURRENT_DEFINITIONS,
     from: range.from,
     to: range.to,
     branch: blockFrom(tally.get(null)),
-    officers: people.map((p) => ({
+    officers: reads.people.map((p) => ({
       staffId: p.id,
       staffNo: p.staff_no,
       name: p.name,
@@ -135,10 +148,44 @@ export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
       ),
     })),
     rollRate: rollRateMatrix(moves, extra),
+    weeks: reads.weeks,
+    outcomes: reads.outcomes,
+    tiers: reads.tiers,
+  };
+}
+
+/**
+ * The month's live figures on SQLite's connection, in grouped SQL (a handful of indexed range
+ * queries); PostgreSQL's are figures-postgres.ts, and live-figures.ts picks one per engine.
+ */
+export function computeMonthFigures(db: Sqlite, month: string): MonthFigures {
+  const range = monthRangeIn(month, branchTimeZone(db));
+  const tally = visitAndMoneyTally(db, range);
+  // The branch's extra bucket boundaries split M4+ in the matrices (cures are not affected).
+  const extra = readExtraBoundaries(db);
+  const moves = loanMoves(db, range, extra);
+  const officerIds = officerIdsOf(tally, moves);
+  const people = officerIds.length
+    ? all(
+        db,
+        qb
+          .selectFrom('staff')
+          .select(['id', 'staff_no', 'name'])
+          .where('id', 'in', officerIds)
+          .orderBy('staff_no'),
+      )
+    : [];
+  return assembleMonthFigures({
+    month,
+    range,
+    tally,
+    extra,
+    moves,
+    people,
     weeks: visitsByWeek(db, range),
     outcomes: outcomeCounts(db, range),
     tiers: tierBalances(db, range),
-  };
+  });
 }
 
 /** True when the month has anything to compare with (visits or loans on file at its start). */
@@ -157,8 +204,13 @@ export function computeBranchFigures(
   month: string,
 ): { branch: FigureBlock; hasData: boolean } {
   const range = monthRangeIn(month, branchTimeZone(db));
-  const tally = visitAndMoneyTally(db, range);
-  const cures = branchCures(db, range);
+  return assembleBranchFigures(visitAndMoneyTally(db, range), branchCures(db, range));
+}
+
+export function assembleBranchFigures(
+  tally: Tally,
+  cures: BranchCures,
+): { branch: FigureBlock; hasData: boolean } {
   addRows(tally, [
     {
       staff_id: null,

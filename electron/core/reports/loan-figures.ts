@@ -148,11 +148,18 @@ export interface Move {
 
 export function loanMoves(db: Sqlite, range: MonthRange, extra: ExtraBoundaries = 'none'): Move[] {
   if (!hasSnapshotsByStart(db, range)) return [];
+  return namedMoves(statement(db, MOVES[extra]).all(params(range)) as IndexedMove[], extra);
+}
+
+/** A move as the queries group it: bucket indexes, paid off one past the last bucket. */
+export type IndexedMove = Omit<Move, 'start_bucket' | 'end_bucket'> & {
+  start_index: number;
+  end_index: number;
+};
+
+/** The moves with their buckets named in the branch's buckets. */
+export function namedMoves(rows: readonly IndexedMove[], extra: ExtraBoundaries): Move[] {
   const ranges = reportBuckets(extra);
-  const rows = statement(db, MOVES[extra]).all(params(range)) as (Omit<
-    Move,
-    'start_bucket' | 'end_bucket'
-  > & { start_index: number; end_index: number })[];
   return rows.map(({ start_index, end_index, ...move }) => ({
     ...move,
     start_bucket: ranges[start_index]!.name,

@@ -2,12 +2,13 @@ import { CURRENT_DEFINITIONS, type SummaryOutput } from '../../shared/schemas/re
 import type { Visitdesk } from '../app/visitdesk';
 import { latestCheckpoint } from '../audit/checkpoint';
 import { closeHistory, standingClose } from './close';
-import { computeBranchFigures, computeMonthFigures, figureDefinitions, hasData } from './figures';
+import { figureDefinitions, hasData } from './figures';
+import { figuresSource, liveBranchFigures, liveMonthFigures } from './live-figures';
 import { addMonths } from './month';
 
 /*
- * The closes and the checkpoint are read on the engine; live figures are still computed on the
- * connection (figures.ts), so the summary takes the app for both until they move too.
+ * The closes and the checkpoint are read on the engine; live figures on the engine's own
+ * connection to its database (live-figures.ts: SQLite's is the app's connection).
  */
 type ReportsApp = Pick<Visitdesk, 'db' | 'engine'>;
 
@@ -19,7 +20,7 @@ async function comparison(app: ReportsApp, month: string) {
     const { branch, definitionsVersion } = closed.figures;
     return { month, figures: branch, closed: true, definitionsVersion };
   }
-  const live = computeBranchFigures(app.db, month);
+  const live = await liveBranchFigures(figuresSource(app), month);
   return live.hasData
     ? { month, figures: live.branch, closed: false, definitionsVersion: CURRENT_DEFINITIONS }
     : null;
@@ -28,7 +29,7 @@ async function comparison(app: ReportsApp, month: string) {
 export async function monthSummary(app: ReportsApp, month: string): Promise<SummaryOutput> {
   const db = app.engine.db;
   const closed = await standingClose(db, month);
-  const figures = closed?.figures ?? computeMonthFigures(app.db, month);
+  const figures = closed?.figures ?? (await liveMonthFigures(figuresSource(app), month));
   return {
     figures,
     frozen: closed !== null,

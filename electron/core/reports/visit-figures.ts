@@ -71,11 +71,17 @@ const BY_DAY = `
 
 /** Visits planned and done per Monday-start week (the first week starts on the 1st). */
 export function visitsByWeek(db: Sqlite, range: MonthRange) {
-  const days = statement(db, BY_DAY).all(params(range)) as {
-    date: string;
-    planned: number;
-    done: number;
-  }[];
+  return weeksOf(
+    range,
+    statement(db, BY_DAY).all(params(range)) as { date: string; planned: number; done: number }[],
+  );
+}
+
+/** The days' visits summed into the month's weeks. */
+export function weeksOf(
+  range: MonthRange,
+  days: readonly { date: string; planned: number; done: number }[],
+) {
   const weeks = weekStarts(range).map((weekStart) => ({ weekStart, planned: 0, done: 0 }));
   for (const day of days) {
     const week = weeks.findLast((w) => w.weekStart <= day.date);

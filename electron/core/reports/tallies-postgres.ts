@@ -1,0 +1,272 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+import { createHolidayCalendar } from '../planning/holidays';
+import { loadBranchOverrides } from '../planning/rules';
+import { receiptTallyRows, type ReceiptStaffRow } from './cash-figures';
+import type { MonthRange } from './month';
+import { addRows, EFFECTIVE_RECORDS, type Tally } from './tally';
+
+/**
+ * The month's counts per officer and for the branch on PostgreSQL: the same grouped queries as
+ * SQLite's visit-, money-, complaint-, record-violation-, cash- and waiver-figures.ts (their
+ * comments say what each counts and why), in PostgreSQL's words. Flags are booleans; a
+ * comparison used as a count is cast to an integer; days are `date`, plan decisions
+ * `timestamptz` and receipts' wall-clock `text` (all bound as ISO text, typed by the column
+ * they meet); a sum of bigint is numeric, so each is cast back; the figures' camelCase names
+ * are quoted. No index is named: PostgreSQL's planner picks the range scans itself.
+ */
+
+/** The month's visits without the rescheduled originals (tally.ts MONTH_VISITS). */
+export const monthVisits = (range: MonthRange, rescheduledToo = false) => sql`
+  mv AS MATERIALIZED (
+    SELECT id, date, status, override_reason, overridden_by, override_self_approved
+    FROM visits
+    WHERE date >= ${range.from} AND date < ${range.next}
+      ${rescheduledToo ? sql`` : sql`AND status <> 'rescheduled'`}
+  )`;
+
+/** The effective record of each of the month's visits: the same SQL on both engines. */
+export const effectiveRecords = sql.raw(EFFECTIVE_RECORDS);
+
+/** A sum of fen or of counts, back to an integer (PostgreSQL's sum of bigint is numeric). */
+const total = (expression: string, filter = '') =>
+  `CAST(coalesce(sum(${expression})${filter ? ` FILTER (WHERE ${filter})` : ''}, 0) AS bigint)`;
+
+/** A grouped query's rows added to the tally. */
+async function tallyOf(db: Kysely<DB>, tally: Tally, query: RawBuilder<unknown>) {
+  addRows(tally, (await query.execute(db)).rows as Record<string, unknown>[]);
+}
+
+const visitColumns = (t: string) =>
+  sql.raw(`count(*) AS "visitsPlanned",
+    count(*) FILTER (WHERE ${t}.status = 'done') AS "visitsDone",
+    count(*) FILTER (WHERE ${t}.status = 'not_done') AS "visitsNotDone",
+    count(*) FILTER (WHERE ${t}.status = 'cancelled') AS "visitsCancelled",
+    count(*) FILTER (WHERE ${t}.status <> 'cancelled') AS "visitsDue",
+    count(*) FILTER (WHERE ${t}.status IN ('planned', 'notified')) AS "visitsOpen",
+    count(*) FILTER (WHERE ${t}.override_reason IS NOT NULL AND ${t}.overridden_by IS NOT NULL)
+      AS "visitsOverridden",
+    count(*) FILTER (WHERE ${t}.override_self_approved) AS "overridesSelfApproved"`);
+
+const recordColumns = sql.raw(`count(*) AS "visitsCarriedOut",
+  count(*) FILTER (WHERE eff.met <> 'nobody') AS "contacts",
+  count(*) FILTER (WHERE eff.met = 'borrower') AS "rightPartyContacts"`);
+
+function visitQueries(range: MonthRange) {
+  return [
+    sql`WITH ${monthVisits(range)}
+      SELECT NULL AS staff_id, ${visitColumns('mv')} FROM mv
+      UNION ALL
+      SELECT s.staff_id, ${visitColumns('mv')} FROM mv JOIN visit_staff s ON s.visit_id = mv.id
+      GROUP BY s.staff_id`,
+    sql`WITH ${monthVisits(range)}, ${effectiveRecords}
+      SELECT NULL AS staff_id, ${recordColumns} FROM eff
+      UNION ALL
+      SELECT s.staff_id, ${recordColumns} FROM eff JOIN visit_staff s ON s.visit_id = eff.visit_id
+      GROUP BY s.staff_id`,
+    sql`WITH ov AS MATERIALIZED (
+        SELECT v.id AS visit_id, count(*) AS n
+        FROM visits v
+        JOIN audit_log a ON a.entity = 'visit' AND a.entity_id = CAST(v.id AS text)
+        WHERE v.date >= ${range.from} AND v.date < ${range.next} AND a.action = 'visit.override'
+        GROUP BY v.id
+      )
+      SELECT NULL AS staff_id, ${sql.raw(total('n'))} AS "ruleOverrides" FROM ov
+      UNION ALL
+      SELECT s.staff_id, ${sql.raw(total('ov.n'))} FROM ov JOIN visit_staff s ON s.visit_id = ov.visit_id
+      GROUP BY s.staff_id`,
+  ];
+}
+
+const promiseColumns = (t: string) => {
+  const relative = `${t}.met IN ('spouse', 'family')`;
+  return sql.raw(`${total(`${t}.n`)} AS "promisesMade", ${total(`${t}.fen`)} AS "promisedFen",
+    count(*) FILTER (WHERE ${t}.met = 'borrower') AS "ptpContacts",
+    ${total(`${t}.n`, relative)} AS "relativePromises",
+    ${total(`${t}.fen`, relative)} AS "relativePromisedFen"`);
+};
+
+function moneyQueries(range: MonthRange) {
+  return [
+    sql`WITH ${monthVisits(range)}, ${effectiveRecords},
+      pm AS MATERIALIZED (
+        SELECT mv.id AS visit_id, p.amount_fen
+        FROM mv JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
+        JOIN promises p ON p.visit_record_id = o.id
+        WHERE p.status <> 'superseded'
+        UNION ALL
+        SELECT mv.id, p.amount_fen
+        FROM mv JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
+        JOIN visit_records a ON a.amends = o.id
+        JOIN promises p ON p.visit_record_id = a.id
+        WHERE p.status <> 'superseded'
+      ),
+      pv AS MATERIALIZED (
+        SELECT pm.visit_id, eff.met, count(*) AS n, sum(pm.amount_fen) AS fen
+        FROM pm JOIN eff ON eff.visit_id = pm.visit_id
+        GROUP BY pm.visit_id, eff.met
+      )
+      SELECT NULL AS staff_id, ${promiseColumns('pv')} FROM pv
+      UNION ALL
+      SELECT s.staff_id, ${promiseColumns('pv')}
+      FROM pv JOIN visit_staff s ON s.visit_id = pv.visit_id
+      GROUP BY s.staff_id`,
+    sql`WITH pd AS MATERIALIZED (
+        SELECT r.visit_id, p.status FROM promises p
+        JOIN visit_records r ON r.id = p.visit_record_id
+        WHERE p.due_on >= ${range.from} AND p.due_on < ${range.next}
+          AND p.status <> 'superseded'
+      )
+      SELECT NULL AS staff_id, count(*) AS "promisesDue",
+        count(*) FILTER (WHERE status = 'kept') AS "promisesKept" FROM pd
+      UNION ALL
+      SELECT s.staff_id, count(*), count(*) FILTER (WHERE pd.status = 'kept')
+      FROM pd JOIN visit_staff s ON s.visit_id = pd.visit_id GROUP BY s.staff_id`,
+    sql`WITH done AS MATERIALIZED (
+        SELECT id FROM visits
+        WHERE date >= ${range.from} AND date < ${range.next} AND status = 'done'
+      ),
+      loans_visited AS (
+        SELECT DISTINCT l.loan_id FROM done JOIN visit_loans l ON l.visit_id = done.id
+      ),
+      staff_loans AS (
+        SELECT DISTINCT s.staff_id, l.loan_id
+        FROM done JOIN visit_staff s ON s.visit_id = done.id
+        JOIN visit_loans l ON l.visit_id = done.id
+      ),
+      paid AS MATERIALIZED (
+        SELECT loan_id, sum(amount_fen) AS fen FROM payments
+        WHERE paid_on >= ${range.from} AND paid_on < ${range.next} GROUP BY loan_id
+      )
+      SELECT NULL AS staff_id, ${sql.raw(total('paid.fen'))} AS "collectedFen"
+      FROM loans_visited JOIN paid ON paid.loan_id = loans_visited.loan_id
+      UNION ALL
+      SELECT staff_loans.staff_id, ${sql.raw(total('paid.fen'))}
+      FROM staff_loans JOIN paid ON paid.loan_id = staff_loans.loan_id
+      GROUP BY staff_loans.staff_id`,
+    sql`SELECT staff_id, amount_target_fen AS "targetFen", 1 AS "hasTarget"
+      FROM monthly_targets WHERE month = ${range.month}`,
+    sql`WITH ap AS MATERIALIZED (
+        SELECT proposed_by, self_approved FROM repayment_plans
+        WHERE decided_at >= ${range.fromInstant} AND decided_at < ${range.nextInstant}
+          AND status IN ('approved', 'completed', 'broken')
+      )
+      SELECT NULL AS staff_id, count(*) AS "plansApproved",
+        count(*) FILTER (WHERE self_approved) AS "plansSelfApproved" FROM ap
+      UNION ALL
+      SELECT proposed_by, count(*), count(*) FILTER (WHERE self_approved)
+      FROM ap GROUP BY proposed_by`,
+  ];
+}
+
+const complaintColumns = (t: string) =>
+  sql.raw(`${total(`${t}.received`)} AS "complaintsReceived",
+    ${total(`${t}.closed`)} AS "complaintsClosed",
+    ${total(`${t}.open_at_end`)} AS "complaintsOpen"`);
+
+const waiverColumns = sql.raw(`count(*) AS "waiversApproved",
+  ${total('waived_fen')} AS "waivedFen",
+  count(*) FILTER (WHERE kind = 'penalty') AS "penaltyWaivers",
+  ${total('waived_fen', "kind = 'penalty'")} AS "penaltyWaivedFen",
+  count(*) FILTER (WHERE kind = 'interest') AS "interestWaivers",
+  ${total('waived_fen', "kind = 'interest'")} AS "interestWaivedFen",
+  count(*) FILTER (WHERE kind = 'settlement') AS "settlementsApproved",
+  ${total('waived_fen', "kind = 'settlement'")} AS "settlementWaivedFen"`);
+
+function officeQueries(range: MonthRange) {
+  return [
+    sql`WITH cm AS MATERIALIZED (
+        SELECT id,
+          CAST(received_on >= ${range.from} AS integer) AS received,
+          CAST(coalesce(closed_on >= ${range.from} AND closed_on < ${range.next}, false)
+            AS integer) AS closed,
+          CAST(closed_on IS NULL OR closed_on >= ${range.next} AS integer) AS open_at_end
+        FROM complaints
+        WHERE received_on < ${range.next} AND (closed_on IS NULL OR closed_on >= ${range.from})
+      )
+      SELECT NULL AS staff_id, ${complaintColumns('cm')} FROM cm
+      UNION ALL
+      SELECT s.staff_id, ${complaintColumns('cm')}
+      FROM cm JOIN complaint_staff s ON s.complaint_id = cm.id
+      GROUP BY s.staff_id`,
+    sql`WITH ${monthVisits(range)},
+      effr AS MATERIALIZED (
+        SELECT mv.id AS visit_id,
+          coalesce((SELECT max(a.id) FROM visit_records a WHERE a.amends = o.id), o.id)
+            AS record_id
+        FROM mv JOIN visit_records o ON o.visit_id = mv.id AND o.amends IS NULL
+      ),
+      flagged AS MATERIALIZED (
+        SELECT visit_id FROM effr
+        WHERE EXISTS (SELECT 1 FROM visit_record_violations rv WHERE rv.record_id = effr.record_id)
+      )
+      SELECT NULL AS staff_id, count(*) AS "recordsWithViolations" FROM flagged
+      UNION ALL
+      SELECT s.staff_id, count(*) FROM flagged JOIN visit_staff s ON s.visit_id = flagged.visit_id
+      GROUP BY s.staff_id`,
+    sql`WITH od AS MATERIALIZED (
+        SELECT officer_id FROM cash_handins
+        WHERE handed_in_on < ${range.next} AND counted_fen <> expected_fen
+          AND (signed_off_at IS NULL OR signed_off_at >= ${range.nextInstant})
+      )
+      SELECT NULL AS staff_id, count(*) AS "cashOpenDifferences" FROM od
+      UNION ALL
+      SELECT officer_id, count(*) FROM od GROUP BY officer_id`,
+    sql`WITH mw AS MATERIALIZED (
+        SELECT kind, waived_fen, proposed_by FROM waivers
+        WHERE approved_on >= ${range.from} AND approved_on < ${range.next}
+      )
+      SELECT NULL AS staff_id, ${waiverColumns} FROM mw
+      UNION ALL
+      SELECT proposed_by, ${waiverColumns} FROM mw GROUP BY proposed_by`,
+  ];
+}
+
+/**
+ * Money taken on the month's visits, judged on time or late with the holiday calendar as on
+ * SQLite (cash-figures.ts). `paid_at` is the wall-clock text YYYY-MM-DDTHH:MM, so its first ten
+ * characters are the day, and the range compares text.
+ */
+async function cashTallyPostgres(db: Kysely<DB>, tally: Tally, range: MonthRange) {
+  const calendar = createHolidayCalendar(await loadBranchOverrides(db));
+  const { rows } = await sql<ReceiptStaffRow>`
+    WITH mr AS MATERIALIZED (
+      SELECT r.id, r.visit_record_id, left(r.paid_at, 10) AS day, p.amount_fen
+      FROM receipts r JOIN payments p ON p.id = r.payment_id
+      WHERE r.paid_at >= ${range.from} AND r.paid_at < ${range.next}
+    )
+    SELECT mr.id, mr.day, mr.amount_fen, s.staff_id, h.handed_in_on
+    FROM mr
+    JOIN visit_record_staff s ON s.record_id = mr.visit_record_id
+    LEFT JOIN cash_handin_receipts c ON c.receipt_id = mr.id
+    LEFT JOIN cash_handins h ON h.id = c.handin_id`.execute(db);
+  addRows(tally, receiptTallyRows(calendar, range, rows));
+}
+
+/** Every tally of the month (figures.ts visitAndMoneyTally), on PostgreSQL. */
+export async function monthTallyPostgres(db: Kysely<DB>, range: MonthRange): Promise<Tally> {
+  const tally: Tally = new Map();
+  for (const query of [...visitQueries(range), ...moneyQueries(range), ...officeQueries(range)]) {
+    await tallyOf(db, tally, query);
+  }
+  await cashTallyPostgres(db, tally, range);
+  return tally;
+}
+
+/** Visits planned and done per day of the month (visit-figures.ts visitsByWeek's days). */
+export async function visitDaysPostgres(db: Kysely<DB>, range: MonthRange) {
+  const { rows } = await sql<{ date: string; planned: number; done: number }>`
+    WITH ${monthVisits(range)}
+    SELECT date, count(*) AS planned, count(*) FILTER (WHERE status = 'done') AS done
+    FROM mv GROUP BY date`.execute(db);
+  return rows;
+}
+
+/** The effective records' outcomes, most first, then by code point as SQLite orders text. */
+export async function outcomeCountsPostgres(db: Kysely<DB>, range: MonthRange) {
+  const { rows } = await sql<{ outcome: string; count: number }>`
+    WITH ${monthVisits(range)}, ${effectiveRecords}
+    SELECT outcome, count(*) AS count FROM eff
+    GROUP BY outcome ORDER BY count DESC, outcome COLLATE "C"`.execute(db);
+  return rows;
+}
