@@ -30,7 +30,7 @@ import { requireBorrower } from './service';
 import { branchTimeZone } from '../settings/branch-clock';
 import { readFlag } from '../db/columns';
 import { hardshipColumn, householdMembersColumn, otherPhonesColumn } from './tables';
-import { assignmentHistory } from '../assignments/service';
+import { readAssignmentHistory } from '../assignments/service';
 import { exitInForce } from './exits';
 
 /**
@@ -151,7 +151,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
     }
     entries.push({ ...facts, event: 'received', at: c.receivedOn, staffName: c.recordedBy });
   }
-  for (const a of assignmentHistory(db, borrowerId)) {
+  for (const a of readAssignmentHistory(db, borrowerId)) {
     entries.push({
       type: 'assignment',
       id: a.id,
