@@ -6,7 +6,7 @@ import type { Visitdesk } from '../app/visitdesk';
 import { loadLetterhead } from '../notices/settings';
 import { loadBranchTimeZone } from '../settings/branch-clock';
 import { handInRow } from './cash';
-import { branchCode } from './receipts';
+import { loadBranchCode } from './receipts';
 
 /**
  * The hand-in sheet (缴款单) as a print document: the hand-in on file with each receipt, under
@@ -19,10 +19,11 @@ export async function handInSheetDocument(
   lang: DocumentLang,
   printedBy: Pick<Session, 'name' | 'staffNo'>,
 ): Promise<HandInSheetData> {
-  const handIn = handInRow(app.db, handInId);
-  const letterhead = await loadLetterhead(app.engine.db);
-  const code = branchCode(app.db);
-  const { date, time } = localIn(await loadBranchTimeZone(app.engine.db), app.now());
+  const db = app.engine.db;
+  const handIn = await handInRow(db, handInId);
+  const letterhead = await loadLetterhead(db);
+  const code = await loadBranchCode(db);
+  const { date, time } = localIn(await loadBranchTimeZone(db), app.now());
   return {
     kind: 'cashHandInSheet',
     lang,

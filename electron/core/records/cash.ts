@@ -7,12 +7,13 @@ import type {
   HandInInput,
   HandInRow,
 } from '../../shared/schemas/cash-handins';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, idList, qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import { idChunks } from '../db/id-chunks';
+import type { DB } from '../db/schema';
 import { createHolidayCalendar, type HolidayCalendar } from '../planning/holidays';
-import { branchOverrides } from '../planning/rules';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchOverrides } from '../planning/rules';
+import { loadBranchToday } from '../settings/branch-clock';
 
 /**
  * Visit money handed in at the branch (缴款). Money taken on a visit is in the hands of the
@@ -31,8 +32,8 @@ export function handInDueBy(calendar: HolidayCalendar, day: string): string {
   return next;
 }
 
-function branchCalendar(db: Sqlite): HolidayCalendar {
-  return createHolidayCalendar(branchOverrides(db));
+async function branchCalendar(db: Kysely<DB>): Promise<HolidayCalendar> {
+  return createHolidayCalendar(await loadBranchOverrides(db));
 }
 
 interface ReceiptLine {
@@ -53,10 +54,10 @@ const methodOf = (method: string): DueReceipt['method'] =>
  * names its staff), taken on `day`; every officer's and day's when left out.
  */
 function heldReceipts(
-  db: Sqlite,
+  db: Kysely<DB>,
   where: { officerId?: number; day?: string },
-): (ReceiptLine & { officer_id: number })[] {
-  let query = qb
+): Promise<(ReceiptLine & { officer_id: number })[]> {
+  let query = db
     .selectFrom('receipts as r')
     .innerJoin('visit_record_staff as rs', 'rs.record_id', 'r.visit_record_id')
     .innerJoin('payments as p', 'p.id', 'r.payment_id')
@@ -93,11 +94,15 @@ function heldReceipts(
       .where('r.paid_at', '>=', `${where.day}T`)
       .where('r.paid_at', '<', `${addDays(where.day, 1)}T`);
   }
-  return all(db, query);
+  return query.execute();
 }
 
-function staffOf(db: Sqlite, id: number) {
-  const row = first(db, qb.selectFrom('staff').select(['name', 'staff_no']).where('id', '=', id));
+async function staffOf(db: Kysely<DB>, id: number) {
+  const row = await db
+    .selectFrom('staff')
+    .select(['name', 'staff_no'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) {
     throw new AppFailure('VALIDATION', `no staff member ${id}`, {
       fields: { officerId: 'v.invalid' },
@@ -107,12 +112,16 @@ function staffOf(db: Sqlite, id: number) {
 }
 
 /** What `officerId` still holds from `day`'s visits: each receipt and the sum expected. */
-export function cashDue(app: Visitdesk, input: { officerId: number; day: string }): CashDue {
-  const officer = staffOf(app.db, input.officerId);
-  const calendar = branchCalendar(app.db);
-  const today = branchToday(app.db, app.now());
+export async function cashDue(
+  app: Visitdesk,
+  input: { officerId: number; day: string },
+): Promise<CashDue> {
+  const db = app.engine.db;
+  const officer = await staffOf(db, input.officerId);
+  const calendar = await branchCalendar(db);
+  const today = await loadBranchToday(db, app.now());
   const dueBy = handInDueBy(calendar, input.day);
-  const receipts = heldReceipts(app.db, input).map((r): DueReceipt => ({
+  const receipts = (await heldReceipts(db, input)).map((r): DueReceipt => ({
     receiptId: r.receipt_id,
     receiptNo: r.receipt_no,
     paidAt: r.paid_at,
@@ -137,16 +146,17 @@ export function cashDue(app: Visitdesk, input: { officerId: number; day: string 
  * Every officer and day with visit money not yet handed in, oldest first; `late` once the
  * branch's today is past the day it was due by (the manager's to-do).
  */
-export function cashHolders(app: Visitdesk): CashHolder[] {
-  const calendar = branchCalendar(app.db);
-  const today = branchToday(app.db, app.now());
+export async function cashHolders(app: Visitdesk): Promise<CashHolder[]> {
+  const db = app.engine.db;
+  const calendar = await branchCalendar(db);
+  const today = await loadBranchToday(db, app.now());
   const groups = new Map<string, CashHolder>();
-  for (const r of heldReceipts(app.db, {})) {
+  for (const r of await heldReceipts(db, {})) {
     const day = r.paid_at.slice(0, 10);
     const key = `${day}|${r.officer_id}`;
     let group = groups.get(key);
     if (!group) {
-      const officer = staffOf(app.db, r.officer_id);
+      const officer = await staffOf(db, r.officer_id);
       const dueBy = handInDueBy(calendar, day);
       group = {
         officerId: r.officer_id,
@@ -171,15 +181,18 @@ export function cashHolders(app: Visitdesk): CashHolder[] {
 const invalid = (field: string, key: string, message: string) =>
   new AppFailure('VALIDATION', message, { fields: { [field]: key } });
 
-/** Records one hand-in of named receipts, in one transaction with its audit row. */
-export function handInCash(app: Visitdesk, input: HandInInput): HandInRow {
-  return app.db.transaction(() => {
+/**
+ * Records one hand-in of named receipts, one write with its audit row: the receipts still held
+ * are read on its tx, so a receipt is not handed in twice by desks at once.
+ */
+export function handInCash(app: Visitdesk, input: HandInInput): Promise<HandInRow> {
+  return app.write(async (tx) => {
     const staffId = app.session?.staffId;
     if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
-    staffOf(app.db, input.officerId);
-    const today = branchToday(app.db, app.now());
+    await staffOf(tx, input.officerId);
+    const today = await loadBranchToday(tx, app.now());
     if (input.day > today) throw invalid('day', 'v.handIn.future', 'the day is after today');
-    const held = new Map(heldReceipts(app.db, input).map((r) => [r.receipt_id, r]));
+    const held = new Map((await heldReceipts(tx, input)).map((r) => [r.receipt_id, r]));
     const covered = input.receiptIds.map((id) => held.get(id));
     if (covered.some((r) => r === undefined)) {
       throw invalid('receiptIds', 'v.handIn.receiptNotDue', 'a receipt is not due from them');
@@ -190,9 +203,9 @@ export function handInCash(app: Visitdesk, input: HandInInput): HandInRow {
       throw invalid('explanation', 'v.handIn.explanation', 'a difference needs an explanation');
     }
     const at = app.now().toISOString();
-    const id = run(
-      app.db,
-      qb.insertInto('cash_handins').values({
+    const { id } = await tx
+      .insertInto('cash_handins')
+      .values({
         officer_id: input.officerId,
         day: input.day,
         expected_fen: expectedFen,
@@ -201,19 +214,16 @@ export function handInCash(app: Visitdesk, input: HandInInput): HandInRow {
         handed_in_on: today,
         recorded_by: staffId,
         recorded_at: at,
-      }),
-    ).lastInsertRowid;
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     for (const line of lines) {
-      run(
-        app.db,
-        qb.insertInto('cash_handin_receipts').values({
-          handin_id: id,
-          receipt_id: line.receipt_id,
-          amount_fen: line.amount_fen,
-        }),
-      );
+      await tx
+        .insertInto('cash_handin_receipts')
+        .values({ handin_id: id, receipt_id: line.receipt_id, amount_fen: line.amount_fen })
+        .execute();
     }
-    app.audit({
+    await app.record(tx, {
       action: 'cash.handIn',
       entity: 'cash_handin',
       entityId: id,
@@ -228,19 +238,19 @@ export function handInCash(app: Visitdesk, input: HandInInput): HandInRow {
         handedInOn: today,
       },
     });
-    return handInRow(app.db, id);
-  })();
+    return handInRow(tx, id);
+  });
 }
 
 /** The manager signs off a hand-in's difference (a separate action; once). */
 export function signOffHandIn(
   app: Visitdesk,
   input: { handInId: number; note: string },
-): HandInRow {
-  return app.db.transaction(() => {
+): Promise<HandInRow> {
+  return app.write(async (tx) => {
     const staffId = app.session?.staffId;
     if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
-    const before = handInRow(app.db, input.handInId);
+    const before = await handInRow(tx, input.handInId);
     if (before.differenceFen === 0) {
       throw new AppFailure('CONFLICT', 'no difference to sign off', {
         fields: { handInId: 'e.handIn.noDifference' },
@@ -252,22 +262,20 @@ export function signOffHandIn(
       });
     }
     const at = app.now().toISOString();
-    run(
-      app.db,
-      qb
-        .updateTable('cash_handins')
-        .set({ signed_off_by: staffId, signed_off_at: at, sign_off_note: input.note })
-        .where('id', '=', input.handInId),
-    );
-    app.audit({
+    await tx
+      .updateTable('cash_handins')
+      .set({ signed_off_by: staffId, signed_off_at: at, sign_off_note: input.note })
+      .where('id', '=', input.handInId)
+      .execute();
+    await app.record(tx, {
       action: 'cash.signOff',
       entity: 'cash_handin',
       entityId: input.handInId,
       before: { open: true, differenceFen: before.differenceFen },
       after: { open: false, differenceFen: before.differenceFen, note: input.note },
     });
-    return handInRow(app.db, input.handInId);
-  })();
+    return handInRow(tx, input.handInId);
+  });
 }
 
 const handInColumns = [
@@ -287,8 +295,8 @@ const handInColumns = [
   's.name as signed_off_by_name',
 ] as const;
 
-function handInQuery() {
-  return qb
+function handInQuery(db: Kysely<DB>) {
+  return db
     .selectFrom('cash_handins as h')
     .innerJoin('staff as o', 'o.id', 'h.officer_id')
     .innerJoin('staff as rb', 'rb.id', 'h.recorded_by')
@@ -296,21 +304,19 @@ function handInQuery() {
     .select(handInColumns);
 }
 
-type HandInHead = NonNullable<ReturnType<typeof first<ReturnType<typeof handInQuery>>>>;
+type HandInHead = Awaited<ReturnType<ReturnType<typeof handInQuery>['executeTakeFirstOrThrow']>>;
 
-/** The receipts of the given hand-ins, in one query, by hand-in. */
-function receiptsOf(db: Sqlite, handInIds: readonly number[]) {
+/** The receipts of the given hand-ins, a thousand hand-ins a query, by hand-in. */
+async function receiptsOf(db: Kysely<DB>, handInIds: readonly number[]) {
   const byHandIn = new Map<number, HandInReceiptLine[]>();
-  if (handInIds.length === 0) return byHandIn;
-  const rows = all(
-    db,
-    qb
+  for (const ids of idChunks(handInIds)) {
+    const rows = await db
       .selectFrom('cash_handin_receipts as c')
       .innerJoin('receipts as r', 'r.id', 'c.receipt_id')
       .innerJoin('payments as p', 'p.id', 'r.payment_id')
       .innerJoin('loans as l', 'l.id', 'p.loan_id')
       .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
-      .where('c.handin_id', 'in', idList(handInIds))
+      .where('c.handin_id', 'in', ids)
       .select([
         'c.handin_id',
         'r.id as receipt_id',
@@ -322,10 +328,12 @@ function receiptsOf(db: Sqlite, handInIds: readonly number[]) {
         'l.loan_no',
       ])
       .orderBy('r.paid_at')
-      .orderBy('r.id'),
-  );
-  for (const row of rows)
-    byHandIn.set(row.handin_id, [...(byHandIn.get(row.handin_id) ?? []), row]);
+      .orderBy('r.id')
+      .execute();
+    for (const row of rows) {
+      byHandIn.set(row.handin_id, [...(byHandIn.get(row.handin_id) ?? []), row]);
+    }
+  }
   return byHandIn;
 }
 
@@ -369,18 +377,21 @@ function toRow(
   };
 }
 
-export function handInRow(db: Sqlite, id: number): HandInRow {
-  const head = first(db, handInQuery().where('h.id', '=', id));
+/** A hand-in with its receipts, on the engine or a write's `tx`. */
+export async function handInRow(db: Kysely<DB>, id: number): Promise<HandInRow> {
+  const head = await handInQuery(db).where('h.id', '=', id).executeTakeFirst();
   if (!head) throw new AppFailure('NOT_FOUND', `no hand-in ${id}`);
-  return toRow(head, receiptsOf(db, [id]).get(id) ?? [], branchCalendar(db));
+  const receipts = (await receiptsOf(db, [id])).get(id) ?? [];
+  return toRow(head, receipts, await branchCalendar(db));
 }
 
 /** Hand-ins of receipts taken from `from` to `to`, newest day first. */
-export function listHandIns(
+export async function listHandIns(
   app: Visitdesk,
   input: { from: string; to: string; openOnly: boolean },
-): HandInRow[] {
-  let query = handInQuery()
+): Promise<HandInRow[]> {
+  const db = app.engine.db;
+  let query = handInQuery(db)
     .where('h.day', '>=', input.from)
     .where('h.day', '<=', input.to)
     .orderBy('h.day', 'desc')
@@ -391,10 +402,10 @@ export function listHandIns(
       .where('h.signed_off_at', 'is', null)
       .whereRef('h.counted_fen', '<>', 'h.expected_fen');
   }
-  const calendar = branchCalendar(app.db);
-  const heads = all(app.db, query);
-  const receipts = receiptsOf(
-    app.db,
+  const calendar = await branchCalendar(db);
+  const heads = await query.execute();
+  const receipts = await receiptsOf(
+    db,
     heads.map((h) => h.id),
   );
   return heads.map((h) => toRow(h, receipts.get(h.id) ?? [], calendar));

@@ -37,7 +37,7 @@ export const recordHandlers: FeatureHandlers<typeof recordChannels> = {
   'records:handIn': (input, { app }) => handInCash(app, input),
   'records:signOffHandIn': (input, { app }) => signOffHandIn(app, input),
   'records:handIns': (input, { app }) => listHandIns(app, input),
-  'records:handInSheet': (input, { app }) => handInRow(app.db, input.id),
+  'records:handInSheet': (input, { app }) => handInRow(app.engine.db, input.id),
 
   'records:settings': (_input, { app }) => readRecordsSettings(app.db),
   'records:saveSettings': (input, { app }) => saveRecordsSettings(app, input),

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { PaymentSection } from '../../shared/schemas/records';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { first, qb, run, statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
 
@@ -34,10 +36,21 @@ function nextSeq(db: Sqlite, branchCode: string, year: number): number {
   return row.next;
 }
 
-export function branchCode(db: Sqlite): string {
-  const row = first(db, qb.selectFrom('branch').select('code'));
+const branchCodeQuery = (db: Kysely<DB>) => db.selectFrom('branch').select('code');
+
+function codeOf(row: { code: string } | undefined): string {
   if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
   return row.code;
+}
+
+/** The branch's code, on the engine or a write's `tx`. */
+export async function loadBranchCode(db: Kysely<DB>): Promise<string> {
+  return codeOf(await branchCodeQuery(db).executeTakeFirst());
+}
+
+/** `loadBranchCode` on the connection. */
+export function branchCode(db: Sqlite): string {
+  return codeOf(first(db, branchCodeQuery(qb)));
 }
 
 export interface TakenPayment {
