@@ -1,7 +1,7 @@
 import type { assignmentChannels } from '../../shared/channels/assignments';
 import type { FeatureHandlers } from '../app/handler-types';
 import { loadBorrower } from '../cases/service';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 import { loadImportOfficerRule, setImportOfficerRule } from './import-rule';
 import { loadAssignmentHistory, rebalanceVillages, reassignCases } from './service';
 import { officerWorkload } from './workload';
@@ -14,9 +14,9 @@ export const assignmentHandlers: FeatureHandlers<typeof assignmentChannels> = {
     await loadBorrower(db, input.borrowerId);
     return loadAssignmentHistory(db, input.borrowerId);
   },
-  'assignments:workload': (input, { app }) => {
-    const today = branchToday(app.db, app.now());
-    return officerWorkload(app.db, today, input?.month);
+  'assignments:workload': async (input, { app }) => {
+    const db = app.engine.db;
+    return officerWorkload(db, await loadBranchToday(db, app.now()), input?.month);
   },
   'assignments:importRule': async (_input, { app }) => ({
     wins: await loadImportOfficerRule(app.engine.db),

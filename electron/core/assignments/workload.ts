@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Bucket } from '../../shared/delinquency';
 import { addDays, monthOf } from '../../shared/dates';
 import type {
@@ -5,60 +6,80 @@ import type {
   SuggestedMove,
   WorkloadOutput,
 } from '../../shared/schemas/assignments';
-import { readFlag, writeFlag } from '../db/columns';
-import { all, qb, statement } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
-import { monthProgress } from '../planning/targets';
+import { readFlag } from '../db/columns';
+import type { DB } from '../db/schema';
+import { loadMonthProgress } from '../planning/targets';
 
 /**
  * The officers' workload for the manager: per officer, the open cases held by bucket with their
  * balances, the month's visits planned and done, open promises, and the amount collected
- * against the month's target; and a suggested rebalance by whole villages.
+ * against the month's target; and a suggested rebalance by whole villages. Read on the engine.
  *
- * Grouped SQL passes, none per officer: the cases held by officer and village (buckets,
- * balances, and the villages the suggestion moves) from one walk of `borrowers_officer_village`
- * (migration 015; the planner takes it as the covering index, checked with EXPLAIN QUERY PLAN at
- * full scale; not forced with INDEXED BY, so a database without it still answers), open promises, and the month's visits and collections from the targets' own
- * three queries, so the two screens agree.
+ * Grouped passes, none per officer: the cases held by officer and village (buckets, balances,
+ * and the villages the suggestion moves) from one walk of `borrowers_officer_village`
+ * (migration 015; SQLite's planner takes it as the covering index, checked with EXPLAIN QUERY
+ * PLAN at full scale; not forced with INDEXED BY, so a database without it still answers), open
+ * promises, and the month's visits and collections from the targets' own queries, so the two
+ * screens agree.
  */
+
+interface Bounds {
+  m0: string;
+  m1: string;
+  m2: string;
+  m3: string;
+}
 
 /**
  * Bucket by the overdue date (`dpd_sort`, '9999-12-31' when current) on `asOf`, as the case
- * list does: DPD <= max ⇔ dpd_sort >= asOf − max.
+ * list does: DPD <= max ⇔ dpd_sort >= asOf − max. The sums are cast back to an integer:
+ * PostgreSQL's sum of bigint fen is numeric.
  */
-const HELD = `
-  SELECT b.assigned_officer_id AS officer, b.township, b.village,
-         count(*) FILTER (WHERE b.dpd_sort >= :m0) AS m0,
-         count(*) FILTER (WHERE b.dpd_sort < :m0 AND b.dpd_sort >= :m1) AS m1,
-         count(*) FILTER (WHERE b.dpd_sort < :m1 AND b.dpd_sort >= :m2) AS m2,
-         count(*) FILTER (WHERE b.dpd_sort < :m2 AND b.dpd_sort >= :m3) AS m3,
-         count(*) FILTER (WHERE b.dpd_sort < :m3) AS m4,
-         count(*) AS cases,
-         coalesce(sum(b.outstanding_fen), 0) AS outstanding,
-         coalesce(sum(b.total_overdue_fen), 0) AS overdue
-  FROM borrowers b
-  WHERE b.assigned_officer_id IS NOT NULL AND b.status <> 'closed'
-  GROUP BY b.assigned_officer_id, b.township, b.village`;
+const heldQuery = (db: Kysely<DB>, m: Bounds) =>
+  db
+    .selectFrom('borrowers as b')
+    .select((eb) => {
+      const below = (bound: string) => eb('b.dpd_sort', '<', bound);
+      const from = (bound: string) => eb('b.dpd_sort', '>=', bound);
+      const count = () => eb.fn.countAll<number>();
+      const total = (column: 'b.outstanding_fen' | 'b.total_overdue_fen') =>
+        eb.cast<number>(eb.fn.coalesce(eb.fn.sum(column), eb.lit(0)), 'bigint');
+      return [
+        'b.assigned_officer_id as officer',
+        'b.township',
+        'b.village',
+        count().filterWhere(from(m.m0)).as('m0'),
+        count()
+          .filterWhere(eb.and([below(m.m0), from(m.m1)]))
+          .as('m1'),
+        count()
+          .filterWhere(eb.and([below(m.m1), from(m.m2)]))
+          .as('m2'),
+        count()
+          .filterWhere(eb.and([below(m.m2), from(m.m3)]))
+          .as('m3'),
+        count().filterWhere(below(m.m3)).as('m4'),
+        count().as('cases'),
+        total('b.outstanding_fen').as('outstanding'),
+        total('b.total_overdue_fen').as('overdue'),
+      ];
+    })
+    .where('b.assigned_officer_id', 'is not', null)
+    .where('b.status', '<>', 'closed')
+    .groupBy(['b.assigned_officer_id', 'b.township', 'b.village'])
+    .$narrowType<{ officer: number }>();
 
-const PROMISES = `
-  SELECT b.assigned_officer_id AS officer, count(*) AS open
-  FROM promises p JOIN borrowers b ON b.id = p.borrower_id
-  WHERE p.status = 'pending' AND b.assigned_officer_id IS NOT NULL
-  GROUP BY b.assigned_officer_id`;
+const promisesQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('promises as p')
+    .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+    .select((eb) => ['b.assigned_officer_id as officer', eb.fn.countAll<number>().as('open')])
+    .where('p.status', '=', 'pending')
+    .where('b.assigned_officer_id', 'is not', null)
+    .groupBy('b.assigned_officer_id')
+    .$narrowType<{ officer: number }>();
 
-interface HeldRow {
-  officer: number;
-  township: string;
-  village: string;
-  m0: number;
-  m1: number;
-  m2: number;
-  m3: number;
-  m4: number;
-  cases: number;
-  outstanding: number;
-  overdue: number;
-}
+type HeldRow = Awaited<ReturnType<ReturnType<typeof heldQuery>['execute']>>[number];
 
 interface VillageRow {
   officer: number;
@@ -67,7 +88,11 @@ interface VillageRow {
   cases: number;
 }
 
-export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf)): WorkloadOutput {
+export async function officerWorkload(
+  db: Kysely<DB>,
+  asOf: string,
+  month = monthOf(asOf),
+): Promise<WorkloadOutput> {
   const bounds = {
     m0: asOf,
     m1: addDays(asOf, -30),
@@ -75,7 +100,7 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
     m3: addDays(asOf, -90),
   };
   // One pass by officer and village: the villages for the suggestion, summed per officer here.
-  const held = statement(db, HELD).all(bounds) as HeldRow[];
+  const held = await heldQuery(db, bounds).execute();
   const cases = new Map<number, Omit<HeldRow, 'township' | 'village'>>();
   for (const v of held) {
     const sum = cases.get(v.officer);
@@ -87,18 +112,16 @@ export function officerWorkload(db: Sqlite, asOf: string, month = monthOf(asOf))
       sum[k] += v[k];
     }
   }
-  const promises = new Map(
-    (statement(db, PROMISES).all() as { officer: number; open: number }[]).map((r) => [
-      r.officer,
-      r.open,
-    ]),
-  );
-  const progress = monthProgress(db, month);
+  const promises = new Map((await promisesQuery(db).execute()).map((r) => [r.officer, r.open]));
+  const progress = await loadMonthProgress(db, month);
   // Active officers, and anyone else still holding open cases (an officer who left).
-  const staff = all(
-    db,
-    qb.selectFrom('staff').select(['id', 'staff_no', 'name', 'role', 'active']).orderBy('staff_no'),
-  ).filter((s) => (s.role === 'officer' && s.active === writeFlag(true)) || cases.has(s.id));
+  const staff = (
+    await db
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'name', 'role', 'active'])
+      .orderBy('staff_no')
+      .execute()
+  ).filter((s) => (s.role === 'officer' && readFlag(s.active)) || cases.has(s.id));
   const officers: OfficerWorkload[] = staff.map((s) => {
     const c = cases.get(s.id);
     const p = progress(s.id);

@@ -5,9 +5,7 @@ import type { setTargetInput, TargetsOutput } from '../../shared/schemas/plannin
 import type { Visitdesk } from '../app/visitdesk';
 import { openStatuses } from '../../shared/schemas/planning';
 import { writeFlag } from '../db/columns';
-import { all, first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { monthRange } from '../../shared/dates';
 import { loadBranchToday } from '../settings/branch-clock';
 
@@ -21,10 +19,9 @@ import { loadBranchToday } from '../settings/branch-clock';
 /*
  * Progress for the branch and every officer in four grouped queries over the month's visits (a
  * date-index range) and payments: per-officer queries would each walk that officer's whole
- * visit history. Each is said once, as a builder over any Kysely<DB>: run on the engine for
- * the targets, compiled by qb on the connection for the workload (assignments/workload.ts),
- * which is not on the engine yet (issue 19). `sum` is cast back to an integer: PostgreSQL's sum
- * of bigint fen is numeric.
+ * visit history. Run on the engine, for the targets and for the officers' workload
+ * (assignments/workload.ts). `sum` is cast back to an integer: PostgreSQL's sum of bigint fen
+ * is numeric.
  */
 type Range = { from: string; to: string };
 
@@ -112,7 +109,7 @@ type ProgressRows = {
 };
 
 /** The month's progress, for the branch (`null`) or an officer, read on the engine. */
-async function loadMonthProgress(db: Kysely<DB>, month: string) {
+export async function loadMonthProgress(db: Kysely<DB>, month: string) {
   const range = monthRange(month);
   return progressOf({
     byStaff: await visitsByStaffQuery(db, range).execute(),
@@ -120,18 +117,6 @@ async function loadMonthProgress(db: Kysely<DB>, month: string) {
     amountBranch: await amountBranchQuery(db, range).executeTakeFirst(),
     amountsByStaff: await amountsByStaffQuery(db, range).execute(),
     targets: await targetsQuery(db, month).execute(),
-  });
-}
-
-/** `loadMonthProgress` on the connection (the officers' workload). */
-export function monthProgress(db: Sqlite, month: string) {
-  const range = monthRange(month);
-  return progressOf({
-    byStaff: all(db, visitsByStaffQuery(qb, range)),
-    branch: first(db, visitsBranchQuery(qb, range)),
-    amountBranch: first(db, amountBranchQuery(qb, range)),
-    amountsByStaff: all(db, amountsByStaffQuery(qb, range)),
-    targets: all(db, targetsQuery(qb, month)),
   });
 }
 
