@@ -7,9 +7,10 @@ import type {
   addContactInput,
   revealInput,
 } from '../../shared/schemas/cases';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
 import { qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { DB } from '../db/schema';
 import { contactOf } from './repo';
 import { reindexBorrower } from './search';
 import { requireBorrower } from './service';
@@ -137,56 +138,79 @@ export function addContactEvent(
     }
     const id = run(
       app.db,
-      qb.insertInto('contact_events').values({
-        borrower_id: input.borrowerId,
-        at,
-        kind: input.kind,
-        direction: input.direction,
-        staff_id: app.session?.staffId ?? null,
-        contact_id: input.contactId,
-        outcome: input.outcome,
-        note: input.note,
-        created_at: now.toISOString(),
-      }),
+      qb.insertInto('contact_events').values(contactEventRow(app, input, at)),
     ).lastInsertRowid;
-    touchLastContact(app.db, input.borrowerId, at, input.kind === 'visit');
-    app.audit({
-      action: 'case.addContactEvent',
-      entity: 'borrower',
-      entityId: input.borrowerId,
-      subject: input.borrowerId,
-      after: {
-        eventId: id,
-        kind: input.kind,
-        direction: input.direction,
-        outcome: input.outcome,
-        at,
-        ...marks,
-      },
-    });
+    run(app.db, lastContactUpdate(qb, input.borrowerId, at, input.kind === 'visit'));
+    app.audit(contactEventAudit(input, id, at, marks));
     return { id };
   })();
 }
 
-/** Keeps the list's "last contact" and "last visit" columns (never moves them backwards). */
-export function touchLastContact(db: Sqlite, borrowerId: number, at: string, visit: boolean) {
-  run(
-    db,
-    qb
-      .updateTable('borrowers')
-      .set((eb) => ({
-        last_contact_at: eb.fn('max', [eb.fn.coalesce('last_contact_at', eb.val('')), eb.val(at)]),
-        ...(visit
-          ? {
-              last_visit_at: eb.fn('max', [
-                eb.fn.coalesce('last_visit_at', eb.val('')),
-                eb.val(at),
-              ]),
-            }
-          : {}),
-      }))
-      .where('id', '=', borrowerId),
-  );
+/**
+ * A contact event's row and its audit entry, said once for the case page's form and a visit's
+ * record (records/parts.ts, on the engine); `at` is the event's instant.
+ */
+export function contactEventRow(
+  app: Visitdesk,
+  input: z.output<typeof addContactEventInput>,
+  at: string,
+) {
+  return {
+    borrower_id: input.borrowerId,
+    at,
+    kind: input.kind,
+    direction: input.direction,
+    staff_id: app.session?.staffId ?? null,
+    contact_id: input.contactId,
+    outcome: input.outcome,
+    note: input.note,
+    created_at: app.now().toISOString(),
+  };
+}
+
+export function contactEventAudit(
+  input: z.output<typeof addContactEventInput>,
+  id: number,
+  at: string,
+  marks: Record<string, unknown> = {},
+) {
+  return {
+    action: 'case.addContactEvent',
+    entity: 'borrower',
+    entityId: input.borrowerId,
+    subject: input.borrowerId,
+    after: {
+      eventId: id,
+      kind: input.kind,
+      direction: input.direction,
+      outcome: input.outcome,
+      at,
+      ...marks,
+    },
+  };
+}
+
+/**
+ * Keeps the list's "last contact" and "last visit" columns (never moves them backwards): a
+ * CASE rather than SQLite's two-argument max, which PostgreSQL does not have.
+ */
+export function lastContactUpdate(db: Kysely<DB>, borrowerId: number, at: string, visit: boolean) {
+  return db
+    .updateTable('borrowers')
+    .set((eb) => {
+      const later = (column: 'last_contact_at' | 'last_visit_at') =>
+        eb
+          .case()
+          .when(eb.or([eb(column, 'is', null), eb(column, '<', at)]))
+          .then(at)
+          .else(eb.ref(column))
+          .end();
+      return {
+        last_contact_at: later('last_contact_at'),
+        ...(visit ? { last_visit_at: later('last_visit_at') } : {}),
+      };
+    })
+    .where('id', '=', borrowerId);
 }
 
 export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessmentInput>) {
@@ -194,32 +218,41 @@ export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessme
     requireBorrower(app.db, input.borrowerId);
     const id = run(
       app.db,
-      qb.insertInto('assessments').values({
-        borrower_id: input.borrowerId,
-        assessed_on: input.assessedOn,
-        staff_id: app.session?.staffId ?? null,
-        income: input.income,
-        expenses: input.expenses,
-        assets: input.assets,
-        livelihood: input.livelihood,
-        monthly_income_fen: input.monthlyIncomeFen,
-        monthly_expenses_fen: input.monthlyExpensesFen,
-        household_size: input.householdSize,
-        capacity_fen: input.capacityFen,
-        hardship: hardshipColumn.write(input.hardship),
-        note: input.note,
-        created_at: app.now().toISOString(),
-      }),
+      qb.insertInto('assessments').values(assessmentRow(app, input)),
     ).lastInsertRowid;
-    app.audit({
-      action: 'case.addAssessment',
-      entity: 'borrower',
-      entityId: input.borrowerId,
-      subject: input.borrowerId,
-      after: { assessmentId: id, assessedOn: input.assessedOn },
-    });
+    app.audit(assessmentAudit(input, id));
     return { id };
   })();
+}
+
+/** An assessment's row and its audit entry, said once for the case page and a visit's record. */
+export function assessmentRow(app: Visitdesk, input: z.output<typeof addAssessmentInput>) {
+  return {
+    borrower_id: input.borrowerId,
+    assessed_on: input.assessedOn,
+    staff_id: app.session?.staffId ?? null,
+    income: input.income,
+    expenses: input.expenses,
+    assets: input.assets,
+    livelihood: input.livelihood,
+    monthly_income_fen: input.monthlyIncomeFen,
+    monthly_expenses_fen: input.monthlyExpensesFen,
+    household_size: input.householdSize,
+    capacity_fen: input.capacityFen,
+    hardship: hardshipColumn.write(input.hardship),
+    note: input.note,
+    created_at: app.now().toISOString(),
+  };
+}
+
+export function assessmentAudit(input: z.output<typeof addAssessmentInput>, id: number) {
+  return {
+    action: 'case.addAssessment',
+    entity: 'borrower',
+    entityId: input.borrowerId,
+    subject: input.borrowerId,
+    after: { assessmentId: id, assessedOn: input.assessedOn },
+  };
 }
 
 /**
