@@ -162,6 +162,6 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
   },
   'imports:waitingOfficers': (_input, { app }) =>
     waitingOfficerNames(app.db).map(({ key: _key, ...name }) => name),
-  'imports:officerAliases': (_input, { app }) => officerAliases(app.db),
+  'imports:officerAliases': (_input, { app }) => officerAliases(app.engine.db),
   'imports:resolveOfficer': (input, { app }) => resolveOfficerName(app, input),
 };

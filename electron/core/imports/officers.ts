@@ -1,6 +1,8 @@
 import { officerKey } from '../../shared/schemas/imports';
+import type { InferResult, Kysely } from 'kysely';
 import { writeFlag } from '../db/columns';
 import { all, first, qb } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
 export { officerKey };
@@ -26,16 +28,31 @@ export interface OfficerDirectory {
   aliases: Map<string, string>;
 }
 
-/** Active staff by number and name, and the names managers have mapped, read once per file. */
-export function loadOfficerDirectory(db: Sqlite): OfficerDirectory {
-  const staff = all(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['staff_no', 'name'])
-      .where('active', '=', writeFlag(true))
-      .orderBy('id'),
-  );
+/*
+ * The directory's two reads, said once: run on the engine by `loadOfficerDirectory` (a staff
+ * list's import settling waiting names), compiled by qb on the connection by
+ * `readOfficerDirectory` for the cases import, still synchronous (issue 19).
+ */
+const activeStaffQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('staff')
+    .select(['staff_no', 'name'])
+    .where('active', '=', writeFlag(true))
+    .orderBy('id');
+
+const aliasesQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('staff_name_aliases as a')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .select(['a.name_key', 's.staff_no'])
+    .where('s.active', '=', writeFlag(true));
+
+type DirectoryRows = {
+  staff: InferResult<ReturnType<typeof activeStaffQuery>>;
+  mapped: InferResult<ReturnType<typeof aliasesQuery>>;
+};
+
+function directoryOf({ staff, mapped }: DirectoryRows): OfficerDirectory {
   const byNo = new Map<string, string>();
   const byName = new Map<string, string[]>();
   for (const s of staff) {
@@ -44,16 +61,21 @@ export function loadOfficerDirectory(db: Sqlite): OfficerDirectory {
     byName.set(key, [...(byName.get(key) ?? []), s.staff_no]);
   }
   const aliases = new Map<string, string>();
-  const mapped = all(
-    db,
-    qb
-      .selectFrom('staff_name_aliases as a')
-      .innerJoin('staff as s', 's.id', 'a.staff_id')
-      .select(['a.name_key', 's.staff_no'])
-      .where('s.active', '=', writeFlag(true)),
-  );
   for (const a of mapped) aliases.set(a.name_key, a.staff_no);
   return { byNo, byName, aliases };
+}
+
+/** Active staff by number and name, and the names managers have mapped, on the engine. */
+export async function loadOfficerDirectory(db: Kysely<DB>): Promise<OfficerDirectory> {
+  return directoryOf({
+    staff: await activeStaffQuery(db).execute(),
+    mapped: await aliasesQuery(db).execute(),
+  });
+}
+
+/** `loadOfficerDirectory` on the connection, read once per file. */
+export function readOfficerDirectory(db: Sqlite): OfficerDirectory {
+  return directoryOf({ staff: all(db, activeStaffQuery(qb)), mapped: all(db, aliasesQuery(qb)) });
 }
 
 export type OfficerCell =

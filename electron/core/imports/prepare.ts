@@ -10,7 +10,7 @@ import type {
 import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { readCsv } from './csv';
-import { loadOfficerDirectory, resolveOfficerCell } from './officers';
+import { readOfficerDirectory, resolveOfficerCell } from './officers';
 import { MORE_PROBLEMS, ProblemList } from './problem-list';
 import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
@@ -274,7 +274,7 @@ export function prepareImport(
     problems.push({ line, column: checker.columnFor(field), reason });
     rejected++;
   };
-  const directory = loadOfficerDirectory(db);
+  const directory = readOfficerDirectory(db);
   const ownerOf = loanOwners(db, checked.valid.length);
   const warnings = new ProblemList();
   const unknown = new Map<string, UnknownOfficerSummary>();

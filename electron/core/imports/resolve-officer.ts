@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 import type {
@@ -6,20 +7,17 @@ import type {
   resolveOfficerInput,
 } from '../../shared/schemas/imports';
 import type { Visitdesk } from '../app/visitdesk';
-import type { Sqlite } from '../db/sqlite';
+import type { DB } from '../db/schema';
 import { addStaff } from '../staff/staff';
 import { loadOfficerDirectory, officerKey, resolveOfficerCell } from './officers';
 import { readFlag } from '../db/columns';
-import { all, first, qb, run } from '../db/query';
 
-function assignableStaff(db: Sqlite, staffId: number) {
-  const staff = first(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name', 'role', 'active'])
-      .where('id', '=', staffId),
-  );
+async function assignableStaff(tx: Kysely<DB>, staffId: number) {
+  const staff = await tx
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name', 'role', 'active'])
+    .where('id', '=', staffId)
+    .executeTakeFirst();
   if (!staff || !readFlag(staff.active) || (staff.role !== 'officer' && staff.role !== 'manager')) {
     throw new AppFailure('VALIDATION', 'cases go only to an active officer or manager', {
       fields: { staffId: 'v.import.officerNotAssignable' },
@@ -30,13 +28,14 @@ function assignableStaff(db: Sqlite, staffId: number) {
 
 /**
  * A manager answers an officer name nobody on the staff list had: adds the officer, or says
- * which staff member it means. In one write, audited (the staff member is added on the write's
- * `tx`; the rest is still on the connection, the same transaction on SQLite):
+ * which staff member it means. One write, audited:
  * - the name is remembered as meaning them (unless it is their own name or staff number,
  *   which resolve anyway), so later files naming it assign the case;
  * - the cases imported without an officer under that name are assigned to them, except those
  *   someone has reassigned since the import (their assignment is not the one the import
  *   left): a person's later decision is not overwritten by an old file.
+ * The name's mapping is changed by UPDATE, else INSERTed: PostgreSQL's key is the branch's and
+ * the name, so ON CONFLICT (name_key) has no target there.
  */
 export function resolveOfficerName(
   app: Visitdesk,
@@ -47,18 +46,20 @@ export function resolveOfficerName(
       input.action === 'create'
         ? (await addStaff(app, tx, { ...input.staff, active: true })).id
         : input.staffId;
-    const db = app.db;
+    const staff = await assignableStaff(tx, staffId);
     const key = officerKey(input.name);
-    const staff = assignableStaff(db, staffId);
     const now = app.now().toISOString();
     const ownKey = officerKey(staff.name) === key || officerKey(staff.staff_no) === key;
-    const previous = first(
-      db,
-      qb.selectFrom('staff_name_aliases').select('staff_id').where('name_key', '=', key),
+    const previous = (
+      await tx
+        .selectFrom('staff_name_aliases')
+        .select('staff_id')
+        .where('name_key', '=', key)
+        .executeTakeFirst()
     )?.staff_id;
     if (ownKey) {
       // Their own name resolves by itself; an old mapping to someone else would shadow it.
-      run(db, qb.deleteFrom('staff_name_aliases').where('name_key', '=', key));
+      await tx.deleteFrom('staff_name_aliases').where('name_key', '=', key).execute();
     } else {
       const alias = {
         name: input.name,
@@ -66,18 +67,22 @@ export function resolveOfficerName(
         created_by: app.session?.staffId ?? null,
         created_at: now,
       };
-      run(
-        db,
-        qb
+      const updated = await tx
+        .updateTable('staff_name_aliases')
+        .set(alias)
+        .where('name_key', '=', key)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await tx
           .insertInto('staff_name_aliases')
           .values({ name_key: key, ...alias })
-          .onConflict((oc) => oc.column('name_key').doUpdateSet(alias)),
-      );
+          .execute();
+      }
     }
 
-    const { assigned, kept } = assignWaitingCases(db, key, staff.id, now);
+    const { assigned, kept } = await assignWaitingCases(tx, key, staff.id, now);
 
-    app.audit({
+    await app.record(tx, {
       action: 'imports.resolveOfficer',
       entity: 'staff',
       entityId: staff.id,
@@ -107,25 +112,23 @@ export function resolveOfficerName(
  * Gives the cases waiting under a name (its key) to `staffId`, except those whose assignment
  * changed since the import left them; the name no longer waits. Returns the borrower ids.
  */
-function assignWaitingCases(
-  db: Sqlite,
+async function assignWaitingCases(
+  tx: Kysely<DB>,
   key: string,
   staffId: number,
   now: string,
-): { assigned: number[]; kept: number[] } {
-  const waiting = all(
-    db,
-    qb
-      .selectFrom('import_officer_names as p')
-      .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
-      .select([
-        'p.borrower_id as id',
-        'p.officer_before as before',
-        'b.assigned_officer_id as current',
-      ])
-      .where('p.name_key', '=', key)
-      .orderBy('p.borrower_id'),
-  );
+): Promise<{ assigned: number[]; kept: number[] }> {
+  const waiting = await tx
+    .selectFrom('import_officer_names as p')
+    .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+    .select([
+      'p.borrower_id as id',
+      'p.officer_before as before',
+      'b.assigned_officer_id as current',
+    ])
+    .where('p.name_key', '=', key)
+    .orderBy('p.borrower_id')
+    .execute();
   const assigned: number[] = [];
   const kept: number[] = [];
   for (const w of waiting) {
@@ -134,51 +137,50 @@ function assignWaitingCases(
       continue;
     }
     if (w.current !== staffId) {
-      run(
-        db,
-        qb
-          .updateTable('borrowers')
-          .set({ assigned_officer_id: staffId, updated_at: now })
-          .where('id', '=', w.id),
-      );
+      await tx
+        .updateTable('borrowers')
+        .set({ assigned_officer_id: staffId, updated_at: now })
+        .where('id', '=', w.id)
+        .execute();
     }
     assigned.push(w.id);
   }
-  run(db, qb.deleteFrom('import_officer_names').where('name_key', '=', key));
+  await tx.deleteFrom('import_officer_names').where('name_key', '=', key).execute();
   return { assigned, kept };
 }
 
 /**
  * After the staff list changed (a staff-list import), the waiting names that now resolve (a
  * new staff member's name or number, unique among active staff) get their cases, as if a
- * manager had mapped each; one audit row per name. Call inside the change's transaction.
+ * manager had mapped each; one audit row per name. Call inside the change's write `tx`.
  */
-export function settleWaitingNames(app: Visitdesk): { names: number; assigned: number } {
-  const db = app.db;
-  const names = all(
-    db,
-    qb
-      .selectFrom('import_officer_names')
-      .select((eb) => ['name_key as key', eb.fn.max('name').as('name')])
-      .groupBy('name_key')
-      .orderBy('name_key'),
-  );
+export async function settleWaitingNames(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+): Promise<{ names: number; assigned: number }> {
+  const names = await tx
+    .selectFrom('import_officer_names')
+    .select((eb) => ['name_key as key', eb.fn.max('name').as('name')])
+    .groupBy('name_key')
+    .orderBy('name_key')
+    .execute();
   if (names.length === 0) return { names: 0, assigned: 0 };
-  const directory = loadOfficerDirectory(db);
+  const directory = await loadOfficerDirectory(tx);
   const now = app.now().toISOString();
   let settled = 0;
   let total = 0;
   for (const { key, name } of names) {
     const cell = resolveOfficerCell(directory, name);
     if (cell.kind !== 'staff') continue;
-    const { id: staffId, role } = first(
-      db,
-      qb.selectFrom('staff').select(['id', 'role']).where('staff_no', '=', cell.staffNo),
-    )!;
+    const { id: staffId, role } = await tx
+      .selectFrom('staff')
+      .select(['id', 'role'])
+      .where('staff_no', '=', cell.staffNo)
+      .executeTakeFirstOrThrow();
     // Cases go to officers and managers only; a clerk of that name is left to the manager.
     if (role !== 'officer' && role !== 'manager') continue;
-    const { assigned, kept } = assignWaitingCases(db, key, staffId, now);
-    app.audit({
+    const { assigned, kept } = await assignWaitingCases(tx, key, staffId, now);
+    await app.record(tx, {
       action: 'imports.resolveOfficer',
       entity: 'staff',
       entityId: staffId,
@@ -198,20 +200,18 @@ export function settleWaitingNames(app: Visitdesk): { names: number; assigned: n
   return { names: settled, assigned: total };
 }
 
-/** The names managers have mapped, by name. */
-export function officerAliases(db: Sqlite): OfficerAlias[] {
-  return all(
-    db,
-    qb
-      .selectFrom('staff_name_aliases as a')
-      .innerJoin('staff as s', 's.id', 'a.staff_id')
-      .select([
-        'a.name',
-        's.id as staffId',
-        's.staff_no as staffNo',
-        's.name as staffName',
-        'a.created_at as createdAt',
-      ])
-      .orderBy('a.name'),
-  );
+/** The names managers have mapped, by name, on the engine. */
+export function officerAliases(db: Kysely<DB>): Promise<OfficerAlias[]> {
+  return db
+    .selectFrom('staff_name_aliases as a')
+    .innerJoin('staff as s', 's.id', 'a.staff_id')
+    .select([
+      'a.name',
+      's.id as staffId',
+      's.staff_no as staffNo',
+      's.name as staffName',
+      'a.created_at as createdAt',
+    ])
+    .orderBy('a.name')
+    .execute();
 }

@@ -210,10 +210,9 @@ export async function importStaff(
       }
     }
     if (mode === 'all-or-nothing' && result.rejected > 0) throw new RollBack();
-    // A branch that imported its cases before its staff: the names now on the list get them
-    // (resolve-officer.ts, still on the connection, the same transaction on SQLite).
+    // A branch that imported its cases before its staff: the names now on the list get them.
     if (result.created + result.updated > 0)
-      result.casesAssigned = settleWaitingNames(app).assigned;
+      result.casesAssigned = (await settleWaitingNames(app, tx)).assigned;
   });
   try {
     await work;
