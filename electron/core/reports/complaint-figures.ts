@@ -60,6 +60,8 @@ const complaintWhere: Record<string, string> = {
   complaintsOpen: 'c.received_on < :next AND (c.closed_on IS NULL OR c.closed_on >= :next)',
 };
 
+export const isComplaintFigure = (figure: string) => Object.hasOwn(complaintWhere, figure);
+
 /** The list behind a complaint figure (null for any other figure). */
 export function complaintList(figure: string): string | null {
   const where = complaintWhere[figure];

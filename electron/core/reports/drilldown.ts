@@ -7,7 +7,7 @@ import { AppFailure } from '../../shared/result';
 import type { DrilldownOutput } from '../../shared/schemas/reports';
 import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
-import { complaintColumns, complaintList } from './complaint-figures';
+import { complaintColumns, complaintList, isComplaintFigure } from './complaint-figures';
 import { breaksARule } from './record-violation-figures';
 import { branchTimeZone } from '../settings/branch-clock';
 import { readExtraBoundaries } from './bucket-setting';
@@ -48,7 +48,7 @@ export const visitColumns = [
 ];
 
 /** Where clause on `mv`/`eff` per visit figure. */
-const visitFilters: Record<string, string> = {
+export const visitFilters: Record<string, string> = {
   visitsPlanned: '1',
   visitsDue: "mv.status <> 'cancelled'",
   completionRate: "mv.status <> 'cancelled'",
@@ -91,7 +91,10 @@ function visitSql(where: string, rescheduledToo: boolean) {
     ORDER BY mv.date, v.start_time, mv.id`;
 }
 
-/** Every visit of the month (the export's visit list), optionally one officer's. */
+/**
+ * Every visit of the month (the export's visit list), optionally one officer's, on SQLite
+ * (live-figures.ts picks this or PostgreSQL's per engine).
+ */
 export function monthVisitRows(db: Sqlite, range: MonthRange, officerId: number | null = null) {
   return statement(db, visitSql('1', false)).all({
     ...params(range),
@@ -198,63 +201,95 @@ const planColumns = [
   col('status', '状态', 'Status'),
 ];
 
-function query(
-  figure: string,
-  extra: ExtraBoundaries,
-): { kind: DrilldownOutput['kind']; sql: string; columns: Column[] } {
-  const complaints = complaintList(figure);
-  if (complaints) return { kind: 'complaints', sql: complaints, columns: complaintColumns };
-  const visitWhere = visitFilters[figure];
-  if (visitWhere) {
+/** The loans a loan list keeps, by their buckets on the 1st and at the end. */
+export type LoanListKind = 'overdueAtStart' | 'cured' | 'paidOff' | 'all';
+
+/**
+ * The list behind a figure, said once for both engines; each engine writes its SQL from it
+ * (SQLite's below, PostgreSQL's in drilldown-postgres.ts).
+ */
+export type FigureList = { columns: Column[] } & (
+  | { kind: 'complaints'; figure: string }
+  | { kind: 'visits'; figure: string; rescheduledToo: boolean }
+  | { kind: 'promises'; made: 'any' | 'relatives' }
+  | { kind: 'promises'; due: 'any' | 'kept' }
+  | { kind: 'payments' }
+  | { kind: 'loans'; loans: LoanListKind; extra: ExtraBoundaries | null }
+  | { kind: 'plans'; selfApprovedOnly: boolean }
+);
+
+export function figureList(figure: string, extra: ExtraBoundaries): FigureList {
+  if (!figureDefinitions.some((d) => d.key === figure)) {
+    throw new AppFailure('NOT_FOUND', `unknown figure ${figure}`);
+  }
+  if (isComplaintFigure(figure)) return { kind: 'complaints', figure, columns: complaintColumns };
+  if (visitFilters[figure]) {
     return {
       kind: 'visits',
-      sql: visitSql(visitWhere, figure === 'ruleOverrides'),
+      figure,
+      rescheduledToo: figure === 'ruleOverrides',
       columns: visitColumns,
     };
   }
   switch (figure) {
     case 'promisesMade':
     case 'promisedFen':
-      return { kind: 'promises', sql: promisesMade('1'), columns: promiseColumns };
+      return { kind: 'promises', made: 'any', columns: promiseColumns };
     case 'relativePromises':
     case 'relativePromisedFen':
-      return {
-        kind: 'promises',
-        sql: promisesMade("eff.met IN ('spouse', 'family')"),
-        columns: promiseColumns,
-      };
+      return { kind: 'promises', made: 'relatives', columns: promiseColumns };
     case 'promisesDue':
     case 'ptpKeptRate':
-      return { kind: 'promises', sql: promisesDue(false), columns: promiseColumns };
+      return { kind: 'promises', due: 'any', columns: promiseColumns };
     case 'promisesKept':
-      return { kind: 'promises', sql: promisesDue(true), columns: promiseColumns };
+      return { kind: 'promises', due: 'kept', columns: promiseColumns };
     case 'collectedFen':
     case 'collectedVsTarget':
-      return { kind: 'payments', sql: payments, columns: paymentColumns };
+      return { kind: 'payments', columns: paymentColumns };
     case 'loansOverdueAtStart':
     case 'cureRate':
-      return { kind: 'loans', sql: loans("startBucket <> 'M0'"), columns: loanColumns };
+      return { kind: 'loans', loans: 'overdueAtStart', extra: null, columns: loanColumns };
     case 'loansCured':
-      return {
-        kind: 'loans',
-        sql: loans("startBucket <> 'M0' AND endBucket = 'M0'"),
-        columns: loanColumns,
-      };
+      return { kind: 'loans', loans: 'cured', extra: null, columns: loanColumns };
     case 'loansPaidOff':
-      return {
-        kind: 'loans',
-        sql: loans(`startBucket <> 'M0' AND endBucket = '${PAID_OFF}'`),
-        columns: loanColumns,
-      };
+      return { kind: 'loans', loans: 'paidOff', extra: null, columns: loanColumns };
     case 'rollRate':
       // Named in the branch's buckets, as its matrix is.
-      return { kind: 'loans', sql: loans('1', reportBuckets(extra)), columns: loanColumns };
+      return { kind: 'loans', loans: 'all', extra, columns: loanColumns };
     case 'plansApproved':
-      return { kind: 'plans', sql: plans('1'), columns: planColumns };
+      return { kind: 'plans', selfApprovedOnly: false, columns: planColumns };
     case 'plansSelfApproved':
-      return { kind: 'plans', sql: plans('p.self_approved = 1'), columns: planColumns };
+      return { kind: 'plans', selfApprovedOnly: true, columns: planColumns };
     default:
       throw new AppFailure('NOT_FOUND', `no list behind the figure ${figure}`);
+  }
+}
+
+const loanWhere: Record<LoanListKind, string> = {
+  overdueAtStart: "startBucket <> 'M0'",
+  cured: "startBucket <> 'M0' AND endBucket = 'M0'",
+  paidOff: `startBucket <> 'M0' AND endBucket = '${PAID_OFF}'`,
+  all: '1',
+};
+
+/** SQLite's SQL for the list. */
+function sqliteSql(list: FigureList): string {
+  switch (list.kind) {
+    case 'complaints':
+      return complaintList(list.figure)!;
+    case 'visits':
+      return visitSql(visitFilters[list.figure]!, list.rescheduledToo);
+    case 'promises':
+      if ('made' in list) {
+        return promisesMade(list.made === 'any' ? '1' : "eff.met IN ('spouse', 'family')");
+      }
+      return promisesDue(list.due === 'kept');
+    case 'payments':
+      return payments;
+    case 'loans':
+      return loans(loanWhere[list.loans], list.extra ? reportBuckets(list.extra) : undefined);
+    case 'plans':
+      return plans(list.selfApprovedOnly ? 'p.self_approved = 1' : '1');
   }
 }
 
@@ -270,14 +305,14 @@ function loanList(db: Sqlite, sql: string, range: MonthRange, officer: number | 
   return { rows, total: counted[0]?.total ?? 0 };
 }
 
+/** The rows behind a figure on SQLite (live-figures.ts picks this or PostgreSQL's). */
 export function drilldown(
   db: Sqlite,
   input: { month: string; figure: string; officerId?: number | undefined },
 ): DrilldownOutput {
-  if (!figureDefinitions.some((d) => d.key === input.figure)) {
-    throw new AppFailure('NOT_FOUND', `unknown figure ${input.figure}`);
-  }
-  const { kind, sql, columns } = query(input.figure, readExtraBoundaries(db));
+  const list = figureList(input.figure, readExtraBoundaries(db));
+  const { kind, columns } = list;
+  const sql = sqliteSql(list);
   const range = monthRangeIn(input.month, branchTimeZone(db));
   const officer = input.officerId ?? null;
   if (kind === 'loans') {

@@ -1,5 +1,5 @@
 import type { Visitdesk } from '../app/visitdesk';
-import { monthVisitRows } from './drilldown';
+import { figuresSource, liveMonthVisitRows } from './live-figures';
 import { loadBranchTimeZone } from '../settings/branch-clock';
 import { monthRangeIn } from './month';
 import { monthSummary } from './summary';
@@ -23,8 +23,7 @@ async function exportData(app: Visitdesk, month: string): Promise<ExportData> {
     close: summary.close,
     previous: summary.previous?.figures ?? null,
     lastYear: summary.lastYear?.figures ?? null,
-    // The visit list is still read on the connection (drilldown.ts).
-    visits: monthVisitRows(app.db, range),
+    visits: await liveMonthVisitRows(figuresSource(app), range),
   };
 }
 

@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { FigureBlock, MonthFigures } from '../../shared/schemas/reports';
+import type { DrilldownOutput, FigureBlock, MonthFigures } from '../../shared/schemas/reports';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { loadBranchTimeZone } from '../settings/branch-clock';
 import { loadExtraBoundaries } from './bucket-setting';
+import { drilldown, monthVisitRows } from './drilldown';
+import { drilldownPostgres, monthVisitRowsPostgres } from './drilldown-postgres';
 import {
   assembleBranchFigures,
   assembleMonthFigures,
@@ -13,7 +15,7 @@ import {
   officerIdsOf,
 } from './figures';
 import { branchCuresPostgres, loanMovesPostgres, tierBalancesPostgres } from './loans-postgres';
-import { monthRangeIn } from './month';
+import { monthRangeIn, type MonthRange } from './month';
 import { monthTallyPostgres, outcomeCountsPostgres, visitDaysPostgres } from './tallies-postgres';
 import { weeksOf } from './visit-figures';
 
@@ -83,4 +85,24 @@ export async function liveBranchFigures(
     await monthTallyPostgres(db, range),
     await branchCuresPostgres(db, range),
   );
+}
+
+/** The rows behind a figure (drilldown.ts), per engine. */
+export async function liveDrilldown(
+  source: FiguresSource,
+  input: { month: string; figure: string; officerId?: number | undefined },
+): Promise<DrilldownOutput> {
+  return source.kind === 'sqlite'
+    ? drilldown(source.db, input)
+    : await drilldownPostgres(source.db, input);
+}
+
+/** Every visit of the month, the export's visit list (drilldown.ts monthVisitRows), per engine. */
+export async function liveMonthVisitRows(
+  source: FiguresSource,
+  range: MonthRange,
+): Promise<Record<string, string | number | null>[]> {
+  return source.kind === 'sqlite'
+    ? monthVisitRows(source.db, range)
+    : await monthVisitRowsPostgres(source.db, range);
 }

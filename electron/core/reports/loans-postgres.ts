@@ -40,8 +40,13 @@ const snapshotOn = (date: string, ranges: readonly ReportBucketRange[]) => sql`
 /**
  * Each loan with a snapshot by the 1st, its start and end states; one with a start snapshot
  * also has an end one. The end index is one past the last bucket when no principal is left.
+ * With an officer, only the loans of their borrowers.
  */
-const loanEnds = (range: MonthRange, ranges: readonly ReportBucketRange[]) => sql`
+export const loanEnds = (
+  range: MonthRange,
+  ranges: readonly ReportBucketRange[],
+  officer: number | null = null,
+) => sql`
   loan_ends AS MATERIALIZED (
     SELECT l.id, l.loan_no, l.borrower_id, s.fen AS start_fen, s.bucket AS start_index,
       e.fen AS end_fen,
@@ -49,6 +54,12 @@ const loanEnds = (range: MonthRange, ranges: readonly ReportBucketRange[]) => sq
     FROM loans l
     CROSS JOIN LATERAL (${snapshotOn(range.from, ranges)}) s
     CROSS JOIN LATERAL (${snapshotOn(range.to, ranges)}) e
+    ${
+      officer === null
+        ? sql``
+        : sql`WHERE l.borrower_id IN (
+            SELECT o.id FROM borrowers o WHERE o.assigned_officer_id = ${officer})`
+    }
   )`;
 
 export async function hasSnapshotsByStartPostgres(db: Kysely<DB>, range: MonthRange) {

@@ -4,11 +4,17 @@ import { copySqliteToPostgres } from '../../../electron/core/db/postgres/copy-fr
 import type { DB } from '../../../electron/core/db/schema';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { closeMonth, standingClose } from '../../../electron/core/reports/close';
+import { figureDefinitions } from '../../../electron/core/reports/figures';
 import {
   liveBranchFigures,
+  liveDrilldown,
   liveMonthFigures,
+  liveMonthVisitRows,
   type FiguresSource,
 } from '../../../electron/core/reports/live-figures';
+import { monthRangeIn } from '../../../electron/core/reports/month';
+import { AppFailure } from '../../../electron/shared/result';
+import type { DrilldownOutput } from '../../../electron/shared/schemas/reports';
 import { desk } from '../planning/engine-desk';
 import { expectOk, signedInCore } from '../support/core';
 import { openTestEngine, type EngineUnderTest } from '../support/engines';
@@ -43,14 +49,44 @@ async function onPostgresCopy<T>(
 
 const r = (num: number, den: number) => ({ num, den });
 
+/**
+ * Every figure's list, for the branch and each officer (null for a figure with no list behind
+ * it), and the month's visit list.
+ */
+async function lists(source: FiguresSource, month: string, officers: readonly number[]) {
+  const found: Record<string, unknown> = {};
+  for (const { key } of figureDefinitions) {
+    for (const officerId of [undefined, ...officers]) {
+      const input = { month, figure: key, ...(officerId ? { officerId } : {}) };
+      found[`${key} ${officerId ?? 'branch'}`] = await liveDrilldown(source, input).catch(
+        (error: unknown) => {
+          if (error instanceof AppFailure && error.code === 'NOT_FOUND') return null;
+          throw error;
+        },
+      );
+    }
+  }
+  found.visits = await liveMonthVisitRows(source, monthRangeIn(month, 'Asia/Shanghai'));
+  return found;
+}
+
 describe('monthly figures on both engines', () => {
   it('gives the hand-worked March figures on PostgreSQL, and the same as SQLite', async () => {
     const core = await signedInCore();
     const { a, b } = seedMarch2026(core.app.db);
-    const onSqlite = await liveMonthFigures(sqliteOf(core.app.db), '2026-03');
-    const onPostgres = await onPostgresCopy(core.app.db, (target) =>
-      liveMonthFigures(postgresOf(target.engine.db), '2026-03'),
+    // The sign-in's promise evaluation judges the seeded promises first, on SQLite, before both
+    // engines read the branch as it then stands.
+    await core.app.settle();
+    const officers = [a, b, 1];
+    const read = async (source: FiguresSource) => ({
+      figures: await liveMonthFigures(source, '2026-03'),
+      lists: await lists(source, '2026-03', officers),
+    });
+    const sqliteRead = await read(sqliteOf(core.app.db));
+    const postgresRead = await onPostgresCopy(core.app.db, (target) =>
+      read(postgresOf(target.engine.db)),
     );
+    const [onSqlite, onPostgres] = [sqliteRead.figures, postgresRead.figures];
     // Hand-worked in figures.test.ts, not computed here.
     expect(onPostgres.branch).toMatchObject({
       visitsPlanned: 6,
@@ -85,16 +121,28 @@ describe('monthly figures on both engines', () => {
     expect(onPostgres.officers.find((o) => o.staffId === a)!.figures.visitsPlanned).toBe(3);
     expect(onPostgres.officers.find((o) => o.staffId === b)!.figures.visitsDue).toBe(4);
     expect(onPostgres).toEqual(onSqlite);
+    // The lists behind them, hand-worked too: six visits, L1 cured, L4 paid off.
+    const list = (key: string) => postgresRead.lists[key] as DrilldownOutput;
+    expect(postgresRead.lists.visits).toHaveLength(6);
+    expect(list('visitsPlanned branch').total).toBe(6);
+    expect(list('loansCured branch').rows.map((row) => row.loanNo)).toEqual(['L1']);
+    expect(list('loansPaidOff branch').rows.map((row) => row.loanNo)).toEqual(['L4']);
+    expect(list('promisesDue branch').total).toBe(3);
+    expect(list('promisesKept branch').total).toBe(2);
+    expect(list(`visitsPlanned ${a}`).total).toBe(3);
+    expect(postgresRead.lists).toEqual(sqliteRead.lists);
   });
 
   it('walks the loans’ snapshot histories alike, in the branch’s split buckets too', async () => {
     const core = await signedInCore();
-    seedEdgeCases(core.app.db);
+    const { a, b } = seedEdgeCases(core.app.db);
+    await core.app.settle();
     expectOk(await core.invoke('settings:setReportBuckets', { extra: 'M6_M12' }));
     const months = ['2026-02', '2026-03', '2026-04'];
     const read = async (source: FiguresSource) => ({
       months: await Promise.all(months.map((m) => liveMonthFigures(source, m))),
       branch: await Promise.all(months.map((m) => liveBranchFigures(source, m))),
+      lists: await lists(source, '2026-03', [a, b]),
     });
     const onSqlite = await read(sqliteOf(core.app.db));
     expect(onSqlite.months[1]!.rollRate.buckets).toHaveLength(7);
@@ -108,6 +156,7 @@ describe('monthly figures on both engines', () => {
   it('gives the demo branch’s every month alike, and a close freezes them on PostgreSQL', async () => {
     const core = await signedInCore({ now: () => NOW });
     expectOk(await core.invoke('cases:loadDemo', {}));
+    await core.app.settle();
     const months = (
       core.app.db
         .prepare(
@@ -148,8 +197,12 @@ describe('monthly figures on both engines', () => {
     )!;
     expect(month).toBeDefined();
 
+    const officers = onSqlite.months[months.indexOf(month)]!.officers.map((o) => o.staffId);
+    const sqliteLists = await lists(sqliteOf(core.app.db), month, officers);
+
     await onPostgresCopy(core.app.db, async (target) => {
       expect(await read(postgresOf(target.engine.db))).toEqual(onSqlite);
+      expect(await lists(postgresOf(target.engine.db), month, officers)).toEqual(sqliteLists);
       // A close on PostgreSQL reads its figures on its own transaction: the same as SQLite's.
       const db = target.engine.db;
       const manager = { ...desk(target.engine, 1, 'manager'), now: () => NOW, signer: null };
