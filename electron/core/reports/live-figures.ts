@@ -48,9 +48,15 @@ export async function liveMonthFigures(
   if (source.kind === 'sqlite') return computeMonthFigures(source.db, month);
   const db = source.db;
   const range = monthRangeIn(month, await loadBranchTimeZone(db));
-  const tally = await monthTallyPostgres(db, range);
   const extra = await loadExtraBoundaries(db);
-  const moves = await loanMovesPostgres(db, range, extra);
+  // Independent reads, sent at once (see monthTallyPostgres).
+  const [tally, moves, days, outcomes, tiers] = await Promise.all([
+    monthTallyPostgres(db, range),
+    loanMovesPostgres(db, range, extra),
+    visitDaysPostgres(db, range),
+    outcomeCountsPostgres(db, range),
+    tierBalancesPostgres(db, range),
+  ]);
   const officerIds = officerIdsOf(tally, moves);
   const people = officerIds.length
     ? await db
@@ -67,9 +73,9 @@ export async function liveMonthFigures(
     extra,
     moves,
     people,
-    weeks: weeksOf(range, await visitDaysPostgres(db, range)),
-    outcomes: await outcomeCountsPostgres(db, range),
-    tiers: await tierBalancesPostgres(db, range),
+    weeks: weeksOf(range, days),
+    outcomes,
+    tiers,
   });
 }
 
@@ -81,10 +87,11 @@ export async function liveBranchFigures(
   if (source.kind === 'sqlite') return computeBranchFigures(source.db, month);
   const db = source.db;
   const range = monthRangeIn(month, await loadBranchTimeZone(db));
-  return assembleBranchFigures(
-    await monthTallyPostgres(db, range),
-    await branchCuresPostgres(db, range),
-  );
+  const [tally, cures] = await Promise.all([
+    monthTallyPostgres(db, range),
+    branchCuresPostgres(db, range),
+  ]);
+  return assembleBranchFigures(tally, cures);
 }
 
 /** The rows behind a figure (drilldown.ts), per engine. */

@@ -32,11 +32,6 @@ export const effectiveRecords = sql.raw(EFFECTIVE_RECORDS);
 const total = (expression: string, filter = '') =>
   `CAST(coalesce(sum(${expression})${filter ? ` FILTER (WHERE ${filter})` : ''}, 0) AS bigint)`;
 
-/** A grouped query's rows added to the tally. */
-async function tallyOf(db: Kysely<DB>, tally: Tally, query: RawBuilder<unknown>) {
-  addRows(tally, (await query.execute(db)).rows as Record<string, unknown>[]);
-}
-
 const visitColumns = (t: string) =>
   sql.raw(`count(*) AS "visitsPlanned",
     count(*) FILTER (WHERE ${t}.status = 'done') AS "visitsDone",
@@ -227,7 +222,7 @@ function officeQueries(range: MonthRange) {
  * SQLite (cash-figures.ts). `paid_at` is the wall-clock text YYYY-MM-DDTHH:MM, so its first ten
  * characters are the day, and the range compares text.
  */
-async function cashTallyPostgres(db: Kysely<DB>, tally: Tally, range: MonthRange) {
+async function cashRowsPostgres(db: Kysely<DB>, range: MonthRange) {
   const calendar = createHolidayCalendar(await loadBranchOverrides(db));
   const { rows } = await sql<ReceiptStaffRow>`
     WITH mr AS MATERIALIZED (
@@ -240,16 +235,26 @@ async function cashTallyPostgres(db: Kysely<DB>, tally: Tally, range: MonthRange
     JOIN visit_record_staff s ON s.record_id = mr.visit_record_id
     LEFT JOIN cash_handin_receipts c ON c.receipt_id = mr.id
     LEFT JOIN cash_handins h ON h.id = c.handin_id`.execute(db);
-  addRows(tally, receiptTallyRows(calendar, range, rows));
+  return receiptTallyRows(calendar, range, rows);
 }
 
-/** Every tally of the month (figures.ts visitAndMoneyTally), on PostgreSQL. */
+/**
+ * Every tally of the month (figures.ts visitAndMoneyTally), on PostgreSQL. The queries are
+ * independent, so they are sent at once: on the engine's pool they run side by side, on a
+ * transaction one after another on its connection.
+ */
 export async function monthTallyPostgres(db: Kysely<DB>, range: MonthRange): Promise<Tally> {
+  const queries: RawBuilder<unknown>[] = [
+    ...visitQueries(range),
+    ...moneyQueries(range),
+    ...officeQueries(range),
+  ];
+  const found = await Promise.all([
+    ...queries.map(async (query) => (await query.execute(db)).rows as Record<string, unknown>[]),
+    cashRowsPostgres(db, range),
+  ]);
   const tally: Tally = new Map();
-  for (const query of [...visitQueries(range), ...moneyQueries(range), ...officeQueries(range)]) {
-    await tallyOf(db, tally, query);
-  }
-  await cashTallyPostgres(db, tally, range);
+  for (const rows of found) addRows(tally, rows);
   return tally;
 }
 
