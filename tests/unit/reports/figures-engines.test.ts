@@ -22,10 +22,11 @@ import { seedMarch2026 } from './dataset';
 import { seedEdgeCases } from './loan-histories';
 
 /**
- * The month's live figures, the bulk read each engine answers with its own SQL
- * (live-figures.ts), from the same branch: built on SQLite and copied to PostgreSQL
- * (copy-to-postgres). The hand-worked figures of figures.test.ts hold on PostgreSQL too, and
- * every figure, per officer, matrix, week, outcome and tier is the same on both engines.
+ * The month's live figures, the drill-downs behind them and the export's visit list, the bulk
+ * reads each engine answers with its own SQL (live-figures.ts), from the same branch: built on
+ * SQLite and copied to PostgreSQL (copy-to-postgres). The hand-worked figures of
+ * figures.test.ts hold on PostgreSQL too, and every figure, per officer, matrix, week, outcome,
+ * tier and list row is the same on both engines.
  */
 
 const NOW = new Date('2026-11-29T02:00:00.000Z');
@@ -171,7 +172,8 @@ describe('monthly figures on both engines', () => {
       branch: await Promise.all(months.map((m) => liveBranchFigures(source, m))),
     });
     const onSqlite = await read(sqliteOf(core.app.db));
-    // The demo has something behind the figures SQLite's tests count on other branches.
+    // The demo gives every kind of query rows to compare: visits, promises, payments,
+    // complaints, receipts, waivers and cures.
     const totals = onSqlite.months.map((f) => f.branch);
     for (const key of [
       'visitsDone',
