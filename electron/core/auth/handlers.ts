@@ -117,8 +117,8 @@ function afterSignIn(app: Visitdesk): void {
   // worklist and the case timelines show broken promises without anyone asking.
   app.inBackground(
     'promise evaluation',
-    new Promise((resolve) => setImmediate(resolve)).then(() => {
-      if (app.isOpen) evaluateDue(app);
+    new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      if (app.isOpen) await evaluateDue(app);
     }),
   );
 }

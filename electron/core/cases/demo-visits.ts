@@ -221,7 +221,7 @@ export function stageScene(
   if (scene.kind === 'awaitingResult') return;
 
   story.add(story.moment(scene.date, '17:30'), lead, async (app) => {
-    const history = recordVisitOutcome(app, sceneRecord(member, staffIds, track.visitId));
+    const history = await recordVisitOutcome(app, sceneRecord(member, staffIds, track.visitId));
     track.recordId = history.effective.id;
     const receipt = history.effective.receipt;
     if (receipt && printing) await print(app, [{ kind: 'paymentReceipt', receiptId: receipt.id }]);
@@ -229,7 +229,7 @@ export function stageScene(
   if (scene.kind === 'plan') {
     const day = nextWorkingDay(calendar, scene.date);
     story.add(story.moment(day, '10:00'), manager, async (app) => {
-      const plan = approvePlan(app, {
+      const plan = await approvePlan(app, {
         id: planIdOf(app, track.recordId),
         reason: APPROVE_PLAN_REASON,
       });
@@ -412,8 +412,8 @@ export function stageCloses(
   for (const back of [2, 1]) {
     const month = monthStart(today, back).slice(0, 7);
     const next = nextWorkingDay(calendar, addDays(monthStart(today, back - 1), -1));
-    story.add(story.moment(next, '09:00'), manager, (app) => {
-      evaluateDue(app);
+    story.add(story.moment(next, '09:00'), manager, async (app) => {
+      await evaluateDue(app);
       // Returned, so the story awaits it once the close is on the engine.
       return closeMonth(app, month);
     });

@@ -2,9 +2,7 @@ import { AppFailure } from '../../shared/result';
 import { rolePermissions, roles, type Permission } from '../../shared/roles';
 import type { Kysely } from 'kysely';
 import { writeFlag } from '../db/columns';
-import { all, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 
 /**
  * Nobody approves what they proposed while someone else could (issue 14). The others who
@@ -51,16 +49,6 @@ export async function loadGrant(
 ): Promise<Grant> {
   if (proposedBy !== me) return 'other';
   return grantFrom(me, proposedBy, await loadOtherApprovers(db, permission, me));
-}
-
-/** `loadGrant` on the connection (repayment plans, records/plans.ts). */
-export function grantOf(db: Sqlite, permission: Permission, me: number, proposedBy: number): Grant {
-  if (proposedBy !== me) return 'other';
-  return grantFrom(
-    me,
-    proposedBy,
-    all(db, otherApproversQuery(qb, permission, me)).map((r) => r.id),
-  );
 }
 
 const ownProposalWords = {

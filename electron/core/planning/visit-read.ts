@@ -11,22 +11,21 @@ import {
   type VisitStatus,
 } from '../../shared/schemas/planning';
 import { readFlag } from '../db/columns';
-import { all, first, qb, rawRows } from '../db/query';
+import { rawRows } from '../db/query';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { noticeTimingProblem } from './compliance';
 import { zonedInstant } from '../../shared/dates';
-import { loadRules, readRules } from './rules';
+import { loadRules } from './rules';
 import { overrideCodesColumn } from './tables';
-import { branchTimeZone, loadBranchTimeZone } from '../settings/branch-clock';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /** Reading visits: one in full, a date range compactly, a day's route. */
 
 /*
- * A visit in full is four queries, said once over any Kysely<DB>: `loadVisitDetails` runs them
- * on the engine (`db`, or a write's `tx`), `visitDetail` on the connection for the outcome
- * record (records/), which is not on the engine yet (issue 19).
+ * A visit in full is four queries, said once over any Kysely<DB>, which `loadVisitDetails` runs
+ * on the engine (`db`, or a write's `tx`).
  */
 function detailQueries(db: Kysely<DB>, ids: readonly number[]) {
   const list = [...ids];
@@ -85,19 +84,6 @@ export async function loadVisitDetails(
 
 export async function loadVisitDetail(db: Kysely<DB>, id: number): Promise<VisitDetail> {
   return oneDetail(await loadVisitDetails(db, [id]), id);
-}
-
-/** `loadVisitDetail` on the connection. */
-export function visitDetail(db: Sqlite, id: number): VisitDetail {
-  const q = detailQueries(qb, [id]);
-  const rows: DetailRows = {
-    rows: all(db, q.rows),
-    staff: all(db, q.staff),
-    loans: all(db, q.loans),
-    successors: all(db, q.successors),
-  };
-  const judge = { rules: readRules(db), timeZone: branchTimeZone(db) };
-  return oneDetail(assembleDetails([id], rows, judge), id);
 }
 
 function oneDetail(details: VisitDetail[], id: number): VisitDetail {
@@ -457,9 +443,4 @@ function openOrRefuse(row: OpenVisitRow | undefined, id: number): OpenVisitRow {
 /** The visit's row while it can still change (planned or notified), on the engine. */
 export async function loadOpenVisit(db: Kysely<DB>, id: number): Promise<OpenVisitRow> {
   return openOrRefuse(await visitRowQuery(db, id).executeTakeFirst(), id);
-}
-
-/** `loadOpenVisit` on the connection (the outcome record, records/record.ts). */
-export function requireOpenVisit(db: Sqlite, id: number): OpenVisitRow {
-  return openOrRefuse(first(db, visitRowQuery(qb, id)), id);
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { InstalmentStatus, PlanStatus } from '../../shared/schemas/records';
 import type { Evaluation } from '../../shared/schemas/records-views';
 import type { Visitdesk } from '../app/visitdesk';
@@ -6,7 +6,8 @@ import { statement } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { appendAudit } from '../audit/audit';
 import { addDays, dateIn } from '../../shared/dates';
-import { readRecordsSettings } from './settings';
+import type { DB } from '../db/schema';
+import { loadRecordsSettings, readRecordsSettings } from './settings';
 import type { PaymentsTable } from '../cases/tables';
 import type {
   PlanInstalmentsTable,
@@ -14,7 +15,7 @@ import type {
   PromisesTable,
   RepaymentPlansTable,
 } from './tables';
-import { branchTimeZone, branchToday } from '../settings/branch-clock';
+import { branchTimeZone, loadBranchToday } from '../settings/branch-clock';
 
 /**
  * Promises and plan instalments judged against payments.
@@ -171,84 +172,47 @@ function mustWrite(row: PromiseSqlRow, verdict: Verdict): boolean {
   );
 }
 
-/*
- * The statements below stay prepared SQL with rows typed from the schema: evaluation runs once
- * per borrower after every import (thousands in a row), where Kysely's compile of each query
- * would cost more than the query itself.
- */
-
-function paymentsOf(db: Sqlite, borrowerId: number, asOf: string): Payment[] {
-  return (
-    statement(
-      db,
-      `SELECT id, loan_id, paid_on, paid_from, amount_fen FROM payments
-       WHERE borrower_id = ? AND paid_on <= ? ORDER BY paid_on, id`,
-    ).all(borrowerId, asOf) as Pick<
-      Selectable<PaymentsTable>,
-      'id' | 'loan_id' | 'paid_on' | 'paid_from' | 'amount_fen'
-    >[]
-  ).map((p) => ({
-    id: p.id,
-    loanId: p.loan_id,
-    paidOn: p.paid_on,
-    paidFrom: p.paid_from,
-    amountFen: p.amount_fen,
-  }));
-}
-
 type Parts = AllocatedVerdict['parts'];
 const partsKey = (parts: Parts) => parts.map((p) => `${p.paymentId}:${p.amountFen}`).join(',');
 
-/**
- * Writes which payments kept each promise, where that changed. A superseded promise counts
- * nowhere, so it keeps no payments either.
- */
-function writePromisePayments(
-  db: Sqlite,
-  borrowerId: number,
-  allocated: ReadonlyMap<number, Parts>,
-): void {
-  // One read per borrower: the links on file (a superseded promise's among them).
-  const stored = new Map<number, Parts>();
-  for (const row of statement(
-    db,
-    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promises p
-     JOIN promise_payments pp ON pp.promise_id = p.id
-     WHERE p.borrower_id = ? ORDER BY pp.promise_id, pp.payment_id`,
-  ).all(borrowerId) as Selectable<PromisePaymentsTable>[]) {
-    const list = stored.get(row.promise_id) ?? [];
-    list.push({ paymentId: row.payment_id, amountFen: row.amount_fen });
-    stored.set(row.promise_id, list);
-  }
-  const clear = statement(db, 'DELETE FROM promise_payments WHERE promise_id = ?');
-  const insert = statement(
-    db,
-    'INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (?, ?, ?)',
-  );
-  for (const promiseId of stored.keys()) if (!allocated.has(promiseId)) clear.run(promiseId);
-  for (const [promiseId, parts] of allocated) {
-    const before = stored.get(promiseId) ?? [];
-    const after = [...parts].sort((a, b) => a.paymentId - b.paymentId);
-    if (partsKey(before) === partsKey(after)) continue;
-    clear.run(promiseId);
-    for (const p of after) insert.run(promiseId, p.paymentId, p.amountFen);
-  }
+/** What a borrower's evaluation reads: payments, open promises, their links, instalments. */
+interface BorrowerFacts {
+  payments: Payment[];
+  promises: PromiseSqlRow[];
+  /** The promise links on file (a superseded promise's among them). */
+  links: Selectable<PromisePaymentsTable>[];
+  instalments: InstalmentSqlRow[];
 }
 
-function evaluateBorrower(
-  db: Sqlite,
-  borrowerId: number,
+/** What it writes, besides the borrower's broken-promise marker. */
+interface BorrowerWrites {
+  promises: { id: number; status: InstalmentStatus; paidFen: number }[];
+  /** Promises whose links are deleted, and those whose links are replaced by `parts`. */
+  clearLinks: number[];
+  setLinks: { promiseId: number; parts: Parts }[];
+  instalments: { planId: number; seq: number; status: InstalmentStatus; paidFen: number }[];
+  plans: { id: number; status: PlanStatus }[];
+}
+
+/**
+ * Pure: the borrower's verdicts from the facts, the changes they make (for the audit row) and
+ * the rows to write. Which payments kept each promise is rewritten where it changed; a
+ * superseded promise counts nowhere, so it keeps no payments either.
+ */
+function judgeBorrower(
+  facts: BorrowerFacts,
   asOf: string,
   graceDays: number,
-  at: string,
-): Change[] {
+): { changes: Change[]; writes: BorrowerWrites } {
   const changes: Change[] = [];
-  const payments = paymentsOf(db, borrowerId, asOf);
-  const promises = statement(
-    db,
-    `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen, evaluated_at FROM promises
-     WHERE borrower_id = ? AND status <> 'superseded' ORDER BY due_on, id`,
-  ).all(borrowerId) as PromiseSqlRow[];
+  const writes: BorrowerWrites = {
+    promises: [],
+    clearLinks: [],
+    setLinks: [],
+    instalments: [],
+    plans: [],
+  };
+  const { payments, promises, instalments } = facts;
   const promiseVerdicts = allocateWithParts(
     promises.map((p) => ({
       loanId: p.loan_id,
@@ -259,10 +223,6 @@ function evaluateBorrower(
     payments,
     asOf,
     graceDays,
-  );
-  const setPromise = statement(
-    db,
-    'UPDATE promises SET status = ?, paid_fen = ?, evaluated_at = ? WHERE id = ?',
   );
   promises.forEach((p, index) => {
     const verdict = promiseVerdicts[index]!;
@@ -275,32 +235,27 @@ function evaluateBorrower(
         paidFen: verdict.paidFen,
       });
     }
-    if (mustWrite(p, verdict)) setPromise.run(verdict.status, verdict.paidFen, at, p.id);
+    if (mustWrite(p, verdict)) {
+      writes.promises.push({ id: p.id, status: verdict.status, paidFen: verdict.paidFen });
+    }
   });
-  writePromisePayments(
-    db,
-    borrowerId,
-    new Map(promises.map((p, index) => [p.id, promiseVerdicts[index]!.parts])),
-  );
 
-  const instalments = statement(
-    db,
-    `SELECT i.plan_id, i.seq, i.due_on, i.amount_fen, i.status, i.paid_fen, r.loan_id,
-            vr.actual_date AS from_date, r.status AS plan_status
-     FROM plan_instalments i
-     JOIN repayment_plans r ON r.id = i.plan_id
-     JOIN visit_records vr ON vr.id = r.visit_record_id
-     WHERE r.borrower_id = ? AND r.status IN ('approved', 'completed', 'broken')
-     ORDER BY i.plan_id, i.seq`,
-  ).all(borrowerId) as InstalmentSqlRow[];
-  const setInstalment = statement(
-    db,
-    'UPDATE plan_instalments SET status = ?, paid_fen = ?, evaluated_at = ? WHERE plan_id = ? AND seq = ?',
-  );
-  const setPlan = statement(
-    db,
-    'UPDATE repayment_plans SET status = ?, evaluated_at = ? WHERE id = ?',
-  );
+  const allocated = new Map(promises.map((p, index) => [p.id, promiseVerdicts[index]!.parts]));
+  const stored = new Map<number, Parts>();
+  for (const row of facts.links) {
+    const list = stored.get(row.promise_id) ?? [];
+    list.push({ paymentId: row.payment_id, amountFen: row.amount_fen });
+    stored.set(row.promise_id, list);
+  }
+  for (const promiseId of stored.keys()) {
+    if (!allocated.has(promiseId)) writes.clearLinks.push(promiseId);
+  }
+  for (const [promiseId, parts] of allocated) {
+    const before = stored.get(promiseId) ?? [];
+    const after = [...parts].sort((a, b) => a.paymentId - b.paymentId);
+    if (partsKey(before) !== partsKey(after)) writes.setLinks.push({ promiseId, parts: after });
+  }
+
   for (const planId of new Set(instalments.map((i) => i.plan_id))) {
     const rows = instalments.filter((i) => i.plan_id === planId);
     const verdicts = allocate(
@@ -324,9 +279,12 @@ function evaluateBorrower(
           to: verdict.status,
           paidFen: verdict.paidFen,
         });
-      }
-      if (verdict.status !== i.status || verdict.paidFen !== i.paid_fen) {
-        setInstalment.run(verdict.status, verdict.paidFen, at, planId, i.seq);
+        writes.instalments.push({
+          planId,
+          seq: i.seq,
+          status: verdict.status,
+          paidFen: verdict.paidFen,
+        });
       }
     });
     const planStatus = planStatusFrom(verdicts.map((v) => v.status));
@@ -340,11 +298,207 @@ function evaluateBorrower(
     }
     // A judged plan keeps its evaluation time fresh, like a judged promise (see mustWrite).
     if (planStatus !== rows[0]!.plan_status || planStatus !== 'approved') {
-      setPlan.run(planStatus, at, planId);
+      writes.plans.push({ id: planId, status: planStatus });
     }
   }
+  return { changes, writes };
+}
 
+const paymentOf = (
+  p: Pick<Selectable<PaymentsTable>, 'id' | 'loan_id' | 'paid_on' | 'paid_from' | 'amount_fen'>,
+): Payment => ({
+  id: p.id,
+  loanId: p.loan_id,
+  paidOn: p.paid_on,
+  paidFrom: p.paid_from,
+  amountFen: p.amount_fen,
+});
+
+/*
+ * On the engine: each read and write through Kysely on the write's `tx`, for the actions of a
+ * session (a record, a plan's approval, the due evaluation).
+ */
+
+async function loadFacts(tx: Kysely<DB>, borrowerId: number, asOf: string): Promise<BorrowerFacts> {
+  const payments = await tx
+    .selectFrom('payments')
+    .select(['id', 'loan_id', 'paid_on', 'paid_from', 'amount_fen'])
+    .where('borrower_id', '=', borrowerId)
+    .where('paid_on', '<=', asOf)
+    .orderBy('paid_on')
+    .orderBy('id')
+    .execute();
+  const promises = await tx
+    .selectFrom('promises')
+    .select([
+      'id',
+      'loan_id',
+      'promised_on',
+      'due_on',
+      'amount_fen',
+      'status',
+      'paid_fen',
+      'evaluated_at',
+    ])
+    .where('borrower_id', '=', borrowerId)
+    .where('status', '<>', 'superseded')
+    .orderBy('due_on')
+    .orderBy('id')
+    .execute();
+  const links = await tx
+    .selectFrom('promises as p')
+    .innerJoin('promise_payments as pp', 'pp.promise_id', 'p.id')
+    .select(['pp.promise_id', 'pp.payment_id', 'pp.amount_fen'])
+    .where('p.borrower_id', '=', borrowerId)
+    .orderBy('pp.promise_id')
+    .orderBy('pp.payment_id')
+    .execute();
+  const instalments = await tx
+    .selectFrom('plan_instalments as i')
+    .innerJoin('repayment_plans as r', 'r.id', 'i.plan_id')
+    .innerJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
+    .select([
+      'i.plan_id',
+      'i.seq',
+      'i.due_on',
+      'i.amount_fen',
+      'i.status',
+      'i.paid_fen',
+      'r.loan_id',
+      'vr.actual_date as from_date',
+      'r.status as plan_status',
+    ])
+    .where('r.borrower_id', '=', borrowerId)
+    .where('r.status', 'in', ['approved', 'completed', 'broken'])
+    .orderBy('i.plan_id')
+    .orderBy('i.seq')
+    .execute();
+  return { payments: payments.map(paymentOf), promises, links, instalments };
+}
+
+async function saveWrites(
+  tx: Kysely<DB>,
+  borrowerId: number,
+  writes: BorrowerWrites,
+  at: string,
+): Promise<void> {
+  for (const p of writes.promises) {
+    await tx
+      .updateTable('promises')
+      .set({ status: p.status, paid_fen: p.paidFen, evaluated_at: at })
+      .where('id', '=', p.id)
+      .execute();
+  }
+  const cleared = [...writes.clearLinks, ...writes.setLinks.map((l) => l.promiseId)];
+  if (cleared.length > 0) {
+    await tx.deleteFrom('promise_payments').where('promise_id', 'in', cleared).execute();
+  }
+  const links = writes.setLinks.flatMap((l) =>
+    l.parts.map((p) => ({
+      promise_id: l.promiseId,
+      payment_id: p.paymentId,
+      amount_fen: p.amountFen,
+    })),
+  );
+  if (links.length > 0) await tx.insertInto('promise_payments').values(links).execute();
+  for (const i of writes.instalments) {
+    await tx
+      .updateTable('plan_instalments')
+      .set({ status: i.status, paid_fen: i.paidFen, evaluated_at: at })
+      .where('plan_id', '=', i.planId)
+      .where('seq', '=', i.seq)
+      .execute();
+  }
+  for (const p of writes.plans) {
+    await tx
+      .updateTable('repayment_plans')
+      .set({ status: p.status, evaluated_at: at })
+      .where('id', '=', p.id)
+      .execute();
+  }
   // The case list and the worklist read the marker from the borrower row.
+  const broken = (eb: ExpressionBuilder<DB, 'borrowers'>) =>
+    eb
+      .selectFrom('promises')
+      .select((inner) => inner.fn.countAll<number>().as('n'))
+      .where('promises.borrower_id', '=', borrowerId)
+      .where('promises.status', '=', 'broken');
+  await tx
+    .updateTable('borrowers')
+    .set((eb) => ({ broken_promises: broken(eb) }))
+    .where('id', '=', borrowerId)
+    .where((eb) => eb('broken_promises', '<>', broken(eb)))
+    .execute();
+}
+
+/*
+ * On the connection, for the case import still synchronous: prepared SQL with rows typed from
+ * the schema, since evaluation runs once per borrower after every import (thousands in a row),
+ * where Kysely's compile of each query would cost more than the query itself. The same facts
+ * read and the same rows written as loadFacts and saveWrites above; judgeBorrower decides.
+ */
+
+function readFacts(db: Sqlite, borrowerId: number, asOf: string): BorrowerFacts {
+  const payments = (
+    statement(
+      db,
+      `SELECT id, loan_id, paid_on, paid_from, amount_fen FROM payments
+       WHERE borrower_id = ? AND paid_on <= ? ORDER BY paid_on, id`,
+    ).all(borrowerId, asOf) as Pick<
+      Selectable<PaymentsTable>,
+      'id' | 'loan_id' | 'paid_on' | 'paid_from' | 'amount_fen'
+    >[]
+  ).map(paymentOf);
+  const promises = statement(
+    db,
+    `SELECT id, loan_id, promised_on, due_on, amount_fen, status, paid_fen, evaluated_at FROM promises
+     WHERE borrower_id = ? AND status <> 'superseded' ORDER BY due_on, id`,
+  ).all(borrowerId) as PromiseSqlRow[];
+  const links = statement(
+    db,
+    `SELECT pp.promise_id, pp.payment_id, pp.amount_fen FROM promises p
+     JOIN promise_payments pp ON pp.promise_id = p.id
+     WHERE p.borrower_id = ? ORDER BY pp.promise_id, pp.payment_id`,
+  ).all(borrowerId) as Selectable<PromisePaymentsTable>[];
+  const instalments = statement(
+    db,
+    `SELECT i.plan_id, i.seq, i.due_on, i.amount_fen, i.status, i.paid_fen, r.loan_id,
+            vr.actual_date AS from_date, r.status AS plan_status
+     FROM plan_instalments i
+     JOIN repayment_plans r ON r.id = i.plan_id
+     JOIN visit_records vr ON vr.id = r.visit_record_id
+     WHERE r.borrower_id = ? AND r.status IN ('approved', 'completed', 'broken')
+     ORDER BY i.plan_id, i.seq`,
+  ).all(borrowerId) as InstalmentSqlRow[];
+  return { payments, promises, links, instalments };
+}
+
+function writeWrites(db: Sqlite, borrowerId: number, writes: BorrowerWrites, at: string): void {
+  const setPromise = statement(
+    db,
+    'UPDATE promises SET status = ?, paid_fen = ?, evaluated_at = ? WHERE id = ?',
+  );
+  for (const p of writes.promises) setPromise.run(p.status, p.paidFen, at, p.id);
+  const clear = statement(db, 'DELETE FROM promise_payments WHERE promise_id = ?');
+  const insert = statement(
+    db,
+    'INSERT INTO promise_payments (promise_id, payment_id, amount_fen) VALUES (?, ?, ?)',
+  );
+  for (const promiseId of writes.clearLinks) clear.run(promiseId);
+  for (const { promiseId, parts } of writes.setLinks) {
+    clear.run(promiseId);
+    for (const p of parts) insert.run(promiseId, p.paymentId, p.amountFen);
+  }
+  const setInstalment = statement(
+    db,
+    'UPDATE plan_instalments SET status = ?, paid_fen = ?, evaluated_at = ? WHERE plan_id = ? AND seq = ?',
+  );
+  for (const i of writes.instalments) setInstalment.run(i.status, i.paidFen, at, i.planId, i.seq);
+  const setPlan = statement(
+    db,
+    'UPDATE repayment_plans SET status = ?, evaluated_at = ? WHERE id = ?',
+  );
+  for (const p of writes.plans) setPlan.run(p.status, at, p.id);
   statement(
     db,
     `UPDATE borrowers SET broken_promises =
@@ -352,7 +506,6 @@ function evaluateBorrower(
      WHERE id = @id AND broken_promises <>
        (SELECT count(*) FROM promises WHERE borrower_id = @id AND status = 'broken')`,
   ).run({ id: borrowerId });
-  return changes;
 }
 
 /**
@@ -360,58 +513,69 @@ function evaluateBorrower(
  * received a payment since they were judged (a late import), and judged ones never stamped
  * with the current rules (migration 012 clears the stamp so they are judged again).
  */
-function borrowersToEvaluate(db: Sqlite): number[] {
-  return (
-    statement(
-      db,
-      `SELECT borrower_id FROM promises WHERE status = 'pending'
-       UNION
-       SELECT borrower_id FROM promises WHERE evaluated_at IS NULL AND status <> 'superseded'
-       UNION
-       SELECT borrower_id FROM repayment_plans
-       WHERE evaluated_at IS NULL AND status IN ('completed', 'broken')
-       UNION
-       SELECT p.borrower_id FROM promises p
-       WHERE p.status IN ('broken', 'partly_kept') AND EXISTS (
-         SELECT 1 FROM payments x WHERE x.borrower_id = p.borrower_id
-           AND x.created_at > coalesce(p.evaluated_at, ''))
-       UNION
-       SELECT borrower_id FROM repayment_plans WHERE status = 'approved'
-       UNION
-       SELECT r.borrower_id FROM repayment_plans r
-       WHERE r.status IN ('broken', 'completed') AND EXISTS (
-         SELECT 1 FROM payments x WHERE x.borrower_id = r.borrower_id
-           AND x.created_at > coalesce(r.evaluated_at, ''))`,
-    ).all() as { borrower_id: number }[]
-  ).map((r) => r.borrower_id);
+async function borrowersToEvaluate(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('promises')
+    .select('borrower_id')
+    .where('status', '=', 'pending')
+    .union(
+      db
+        .selectFrom('promises')
+        .select('borrower_id')
+        .where('evaluated_at', 'is', null)
+        .where('status', '<>', 'superseded'),
+    )
+    .union(
+      db
+        .selectFrom('repayment_plans')
+        .select('borrower_id')
+        .where('evaluated_at', 'is', null)
+        .where('status', 'in', ['completed', 'broken']),
+    )
+    .union(
+      db
+        .selectFrom('promises as p')
+        .select('p.borrower_id')
+        .where('p.status', 'in', ['broken', 'partly_kept'])
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('payments as x')
+              .select('x.id')
+              .whereRef('x.borrower_id', '=', 'p.borrower_id')
+              .where((x) =>
+                x.or([
+                  x('p.evaluated_at', 'is', null),
+                  x('x.created_at', '>', x.ref('p.evaluated_at')),
+                ]),
+              ),
+          ),
+        ),
+    )
+    .union(db.selectFrom('repayment_plans').select('borrower_id').where('status', '=', 'approved'))
+    .union(
+      db
+        .selectFrom('repayment_plans as r')
+        .select('r.borrower_id')
+        .where('r.status', 'in', ['broken', 'completed'])
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('payments as x')
+              .select('x.id')
+              .whereRef('x.borrower_id', '=', 'r.borrower_id')
+              .where((x) =>
+                x.or([
+                  x('r.evaluated_at', 'is', null),
+                  x('x.created_at', '>', x.ref('r.evaluated_at')),
+                ]),
+              ),
+          ),
+        ),
+    )
+    .execute();
+  return rows.map((r) => r.borrower_id);
 }
 
-/** Who evaluates and when: a session, or an import running in a worker thread. */
-interface EvaluationContext {
-  db: Sqlite;
-  staffId: number | null;
-  /** ISO instant, stamped on verdicts and the audit row. */
-  at: string;
-}
-
-function runEvaluation(
-  ctx: EvaluationContext,
-  borrowerIds: readonly number[],
-  asOf: string,
-): Evaluation {
-  const { promiseGraceDays } = readRecordsSettings(ctx.db);
-  const changes = borrowerIds.flatMap((id) =>
-    evaluateBorrower(ctx.db, id, asOf, promiseGraceDays, ctx.at),
-  );
-  if (changes.length > 0) {
-    appendAudit(ctx.db, {
-      staffId: ctx.staffId,
-      at: ctx.at,
-      action: 'promises.evaluate',
-      entity: 'promise',
-      after: { asOf, graceDays: promiseGraceDays, changes },
-    });
-  }
+function summary(asOf: string, changes: readonly Change[]): Evaluation {
   return {
     asOf,
     promisesChanged: changes.filter((c) => c.kind === 'promise').length,
@@ -423,33 +587,56 @@ function runEvaluation(
   };
 }
 
-const sessionContext = (app: Visitdesk): EvaluationContext => ({
-  db: app.db,
-  staffId: app.session?.staffId ?? null,
-  at: app.now().toISOString(),
+const evaluationAudit = (asOf: string, graceDays: number, changes: Change[]) => ({
+  action: 'promises.evaluate',
+  entity: 'promise',
+  after: { asOf, graceDays, changes },
 });
 
-/** Evaluates everything that can have changed, as of a date (default: the branch's today). */
-export function evaluateDue(app: Visitdesk, asOf?: string): Evaluation {
-  const day = asOf ?? branchToday(app.db, app.now());
-  return app.db.transaction(() =>
-    runEvaluation(sessionContext(app), borrowersToEvaluate(app.db), day),
-  )();
+/** Judges the borrowers on the write `tx`, audited through app.record when anything changed. */
+async function evaluateOn(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  borrowerIds: readonly number[],
+  asOf: string,
+): Promise<Evaluation> {
+  const { promiseGraceDays } = await loadRecordsSettings(tx);
+  const at = app.now().toISOString();
+  const changes: Change[] = [];
+  for (const id of borrowerIds) {
+    const judged = judgeBorrower(await loadFacts(tx, id, asOf), asOf, promiseGraceDays);
+    await saveWrites(tx, id, judged.writes, at);
+    changes.push(...judged.changes);
+  }
+  if (changes.length > 0) {
+    await app.record(tx, { ...evaluationAudit(asOf, promiseGraceDays, changes), at });
+  }
+  return summary(asOf, changes);
 }
 
 /**
- * Re-judges the given borrowers' promises and instalments after payments were recorded. Runs
- * inside the caller's transaction when there is one, else in its own.
+ * Evaluates everything that can have changed, as of a date (default: the branch's today): one
+ * write whose borrowers are found and judged on its tx.
  */
-export function evaluateAfterPayments(
+export function evaluateDue(app: Visitdesk, asOf?: string): Promise<Evaluation> {
+  return app.write(async (tx) => {
+    const day = asOf ?? (await loadBranchToday(tx, app.now()));
+    return evaluateOn(app, tx, await borrowersToEvaluate(tx), day);
+  });
+}
+
+/**
+ * Re-judges the given borrowers' promises and instalments after payments were recorded, on the
+ * caller's write `tx`.
+ */
+export async function evaluateAfterPayments(
   app: Visitdesk,
+  tx: Kysely<DB>,
   borrowerIds: readonly number[],
   asOf?: string,
-): Evaluation {
-  const day = asOf ?? branchToday(app.db, app.now());
-  const unique = [...new Set(borrowerIds)];
-  const work = () => runEvaluation(sessionContext(app), unique, day);
-  return app.db.inTransaction ? work() : app.db.transaction(work)();
+): Promise<Evaluation> {
+  const day = asOf ?? (await loadBranchToday(tx, app.now()));
+  return evaluateOn(app, tx, [...new Set(borrowerIds)], day);
 }
 
 /**
@@ -464,7 +651,22 @@ export function evaluateBorrowersInDb(
 ): Evaluation {
   const at = options.at ?? new Date().toISOString();
   const day = options.asOf ?? dateIn(branchTimeZone(db), new Date(at));
-  const work = () =>
-    runEvaluation({ db, staffId: options.staffId, at }, [...new Set(options.borrowerIds)], day);
+  const work = () => {
+    const { promiseGraceDays } = readRecordsSettings(db);
+    const changes: Change[] = [];
+    for (const id of new Set(options.borrowerIds)) {
+      const judged = judgeBorrower(readFacts(db, id, day), day, promiseGraceDays);
+      writeWrites(db, id, judged.writes, at);
+      changes.push(...judged.changes);
+    }
+    if (changes.length > 0) {
+      appendAudit(db, {
+        staffId: options.staffId,
+        at,
+        ...evaluationAudit(day, promiseGraceDays, changes),
+      });
+    }
+    return summary(day, changes);
+  };
   return db.inTransaction ? work() : db.transaction(work)();
 }

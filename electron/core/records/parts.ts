@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   situationSeen,
   type MetWhom,
@@ -7,11 +8,16 @@ import {
 import type { ContactOutcome } from '../cases/tables';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { addAssessment, addContactEvent } from '../cases/history';
-import { first, qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
-import { zonedInstant } from '../../shared/dates';
-import { branchTimeZone, branchToday } from '../settings/branch-clock';
+import {
+  assessmentAudit,
+  assessmentRow,
+  contactEventAudit,
+  contactEventRow,
+  lastContactUpdate,
+} from '../cases/history';
+import type { DB } from '../db/schema';
+import { dateIn, zonedInstant } from '../../shared/dates';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { writeFlag } from '../db/columns';
 
 /** The pieces a record writes besides itself: checks, assessment, contact, follow-up. */
@@ -25,26 +31,31 @@ export function requireStaffId(app: Visitdesk): number {
 type RecordBody = Omit<RecordVisit, 'visitId'>;
 
 /**
- * Checks that need the database: the visit lies in the past, the staff exist and are active,
- * the loans are the borrower's. Whoever may record keys in the outcome for the staff who went
- * (a clerk for two officers back from the villages): the record keeps both, `recorded_by`
- * beside the staff named, and the audit row names the one who entered it.
+ * Checks that need the database, read on the record's `tx`: the visit lies in the past, the
+ * staff exist and are active, the loans are the borrower's. Whoever may record keys in the
+ * outcome for the staff who went (a clerk for two officers back from the villages): the record
+ * keeps both, `recorded_by` beside the staff named, and the audit row names the one who
+ * entered it.
  */
-export function checkAgainstFacts(app: Visitdesk, body: RecordBody, borrowerId: number): void {
+export async function checkAgainstFacts(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  body: RecordBody,
+  borrowerId: number,
+): Promise<void> {
   const fields: Record<string, string> = {};
-  if (body.date > branchToday(app.db, app.now())) fields.date = 'v.notFuture';
-  else if (zonedInstant(body.date, body.start, branchTimeZone(app.db)) > app.now()) {
+  const timeZone = await loadBranchTimeZone(tx);
+  if (body.date > dateIn(timeZone, app.now())) fields.date = 'v.notFuture';
+  else if (zonedInstant(body.date, body.start, timeZone) > app.now()) {
     fields.start = 'v.notFuture';
   }
-  const active = first(
-    app.db,
-    qb
-      .selectFrom('staff')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('active', '=', writeFlag(true))
-      .where('id', 'in', [...body.staffIds]),
-  ) ?? { n: 0 };
-  if (active.n !== body.staffIds.length) fields.staffIds = 'v.staffInactive';
+  const active = await tx
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('active', '=', writeFlag(true))
+    .where('id', 'in', [...body.staffIds])
+    .executeTakeFirst();
+  if (Number(active?.n ?? 0) !== body.staffIds.length) fields.staffIds = 'v.staffInactive';
   const loans: [string, number | null | undefined][] = [
     ['promise.loanId', body.promise?.loanId],
     ['payment.loanId', body.payment?.loanId],
@@ -52,10 +63,11 @@ export function checkAgainstFacts(app: Visitdesk, body: RecordBody, borrowerId: 
   ];
   for (const [field, loanId] of loans) {
     if (loanId === null || loanId === undefined) continue;
-    const loan = first(
-      app.db,
-      qb.selectFrom('loans').select('borrower_id').where('id', '=', loanId),
-    );
+    const loan = await tx
+      .selectFrom('loans')
+      .select('borrower_id')
+      .where('id', '=', loanId)
+      .executeTakeFirst();
     if (loan?.borrower_id !== borrowerId) fields[field] = 'v.invalid';
   }
   if (Object.keys(fields).length > 0) {
@@ -64,14 +76,15 @@ export function checkAgainstFacts(app: Visitdesk, body: RecordBody, borrowerId: 
 }
 
 /** The situation seen becomes a dated row of the case's household assessments. */
-export function insertAssessment(
+export async function insertAssessment(
   app: Visitdesk,
+  tx: Kysely<DB>,
   body: RecordBody,
   borrowerId: number,
-): number | null {
+): Promise<number | null> {
   const s = body.situation;
   if (!situationSeen(s)) return null;
-  return addAssessment(app, {
+  const input = {
     borrowerId,
     assessedOn: body.date,
     income: s.income,
@@ -84,22 +97,30 @@ export function insertAssessment(
     capacityFen: s.capacityFen,
     hardship: [],
     note: '',
-  }).id;
+  };
+  const { id } = await tx
+    .insertInto('assessments')
+    .values(assessmentRow(app, input))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await app.record(tx, assessmentAudit(input, id));
+  return id;
 }
 
 export function sameSituation(a: RecordBody['situation'], b: RecordBody['situation'] | null) {
   return b !== null && JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function insertRecordRow(
+export async function insertRecordRow(
   app: Visitdesk,
+  tx: Kysely<DB>,
   body: RecordBody,
   ids: { visitId: number; borrowerId: number; assessmentId: number | null },
   amendment: { amends: number; reason: string } | null,
-): number {
-  const recordId = run(
-    app.db,
-    qb.insertInto('visit_records').values({
+): Promise<number> {
+  const { id: recordId } = await tx
+    .insertInto('visit_records')
+    .values({
       visit_id: ids.visitId,
       borrower_id: ids.borrowerId,
       amends: amendment?.amends ?? null,
@@ -122,13 +143,14 @@ export function insertRecordRow(
       recorded_at: app.now().toISOString(),
       place: body.place,
       place_note: body.placeNote,
-    }),
-  ).lastInsertRowid;
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const staffId of body.staffIds) {
-    run(
-      app.db,
-      qb.insertInto('visit_record_staff').values({ record_id: recordId, staff_id: staffId }),
-    );
+    await tx
+      .insertInto('visit_record_staff')
+      .values({ record_id: recordId, staff_id: staffId })
+      .execute();
   }
   return recordId;
 }
@@ -138,14 +160,17 @@ export function visitStatusFor(met: MetWhom): 'done' | 'not_done' {
   return met === 'nobody' ? 'not_done' : 'done';
 }
 
-export function setVisitStatus(app: Visitdesk, visitId: number, met: MetWhom): void {
-  run(
-    app.db,
-    qb
-      .updateTable('visits')
-      .set({ status: visitStatusFor(met), updated_at: app.now().toISOString() })
-      .where('id', '=', visitId),
-  );
+export async function setVisitStatus(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  visitId: number,
+  met: MetWhom,
+): Promise<void> {
+  await tx
+    .updateTable('visits')
+    .set({ status: visitStatusFor(met), updated_at: app.now().toISOString() })
+    .where('id', '=', visitId)
+    .execute();
 }
 
 const contactOutcome: Record<OutcomeCode, ContactOutcome> = {
@@ -161,46 +186,61 @@ const contactOutcome: Record<OutcomeCode, ContactOutcome> = {
   deceased: 'other',
 };
 
-/** The case's contact history and its last-contact and last-visit markers (cases service). */
-export function recordContact(app: Visitdesk, body: RecordBody, borrowerId: number): void {
-  addContactEvent(app, {
+/** The case's contact history and its last-contact and last-visit markers (cases/history.ts). */
+export async function recordContact(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  body: RecordBody,
+  borrowerId: number,
+): Promise<void> {
+  const at = zonedInstant(body.date, body.start, await loadBranchTimeZone(tx)).toISOString();
+  const input = {
     borrowerId,
-    at: zonedInstant(body.date, body.start, branchTimeZone(app.db)).toISOString(),
-    kind: 'visit',
-    direction: 'outbound',
+    at,
+    kind: 'visit' as const,
+    direction: 'outbound' as const,
     contactId: null,
     outcome: contactOutcome[body.outcome],
     note: body.borrowerWords.slice(0, 2000),
-  });
+  };
+  const { id } = await tx
+    .insertInto('contact_events')
+    .values(contactEventRow(app, input, at))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await lastContactUpdate(tx, borrowerId, at, true).execute();
+  await app.record(tx, contactEventAudit(input, id, at));
 }
 
 /**
  * The officer's next step. A new record for the borrower settles the follow-ups that were
  * open ('done'); an amendment replaces its chain's own ('replaced').
  */
-export function setFollowUp(
+export async function setFollowUp(
   app: Visitdesk,
+  tx: Kysely<DB>,
   body: RecordBody,
   borrowerId: number,
   recordId: number,
   close: { status: 'done' | 'replaced'; recordIds?: readonly number[] },
-): void {
+): Promise<void> {
   const at = app.now().toISOString();
-  let query = qb
+  let query = tx
     .updateTable('follow_ups')
     .set({ status: close.status, closed_at: at })
     .where('borrower_id', '=', borrowerId)
     .where('status', '=', 'open');
   if (close.recordIds) query = query.where('visit_record_id', 'in', [...close.recordIds]);
-  run(app.db, query);
+  await query.execute();
   if (body.followUpOn === null) return;
-  const officer = first(
-    app.db,
-    qb.selectFrom('borrowers').select('assigned_officer_id').where('id', '=', borrowerId),
-  );
-  run(
-    app.db,
-    qb.insertInto('follow_ups').values({
+  const officer = await tx
+    .selectFrom('borrowers')
+    .select('assigned_officer_id')
+    .where('id', '=', borrowerId)
+    .executeTakeFirst();
+  await tx
+    .insertInto('follow_ups')
+    .values({
       borrower_id: borrowerId,
       visit_record_id: recordId,
       // The case's officer follows up; without one, whoever recorded the visit.
@@ -208,18 +248,18 @@ export function setFollowUp(
       due_on: body.followUpOn,
       action: body.nextAction,
       created_at: at,
-    }),
-  );
+    })
+    .execute();
 }
 
-export function insertPromise(
-  db: Sqlite,
+export async function insertPromise(
+  tx: Kysely<DB>,
   promise: NonNullable<RecordBody['promise']>,
   ids: { borrowerId: number; recordId: number; promisedOn: string; at: string },
-): number {
-  return run(
-    db,
-    qb.insertInto('promises').values({
+): Promise<number> {
+  const { id } = await tx
+    .insertInto('promises')
+    .values({
       borrower_id: ids.borrowerId,
       loan_id: promise.loanId,
       visit_record_id: ids.recordId,
@@ -227,6 +267,8 @@ export function insertPromise(
       amount_fen: promise.amountFen,
       due_on: promise.dueOn,
       created_at: ids.at,
-    }),
-  ).lastInsertRowid;
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

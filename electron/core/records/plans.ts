@@ -1,9 +1,10 @@
+import type { Kysely } from 'kysely';
 import type { PlanSection, PlanStatus } from '../../shared/schemas/records';
 import type { PlanRow } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
-import { grantOf, ownProposalFailure } from '../planning/approvers';
+import type { DB } from '../db/schema';
+import { loadGrant, ownProposalFailure } from '../planning/approvers';
 import { evaluateAfterPayments } from './evaluate';
 import { planRows, requirePlan } from './read';
 import { generateSchedule, overdueNowFen, totalsProblems } from './schedule';
@@ -12,18 +13,19 @@ import { writeFlag } from '../db/columns';
 /** Repayment plans: proposed in a visit record, decided by a manager, tracked by instalment. */
 
 /**
- * Writes a proposal with its schedule. Runs inside the record's transaction; a total above
- * the overdue amount, or below it without a reason, is refused with the field to fix.
+ * Writes a proposal with its schedule, on the record's write `tx`; a total above the overdue
+ * amount, or below it without a reason, is refused with the field to fix.
  */
-export function proposePlan(
+export async function proposePlan(
   app: Visitdesk,
+  tx: Kysely<DB>,
   plan: PlanSection,
   borrowerId: number,
   visitRecordId: number,
-): number {
+): Promise<number> {
   const staffId = app.session?.staffId;
   if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
-  const overdueFen = overdueNowFen(app.db, borrowerId, plan.loanId);
+  const overdueFen = await overdueNowFen(tx, borrowerId, plan.loanId);
   const problems = totalsProblems(plan.totalFen, overdueFen, plan.shortfallReason);
   if (Object.keys(problems).length > 0) {
     throw new AppFailure('VALIDATION', 'the plan total does not fit the overdue amount', {
@@ -32,9 +34,9 @@ export function proposePlan(
     });
   }
   const schedule = generateSchedule(plan);
-  const planId = run(
-    app.db,
-    qb.insertInto('repayment_plans').values({
+  const { id: planId } = await tx
+    .insertInto('repayment_plans')
+    .values({
       borrower_id: borrowerId,
       loan_id: plan.loanId,
       visit_record_id: visitRecordId,
@@ -44,19 +46,20 @@ export function proposePlan(
       status: 'proposed',
       proposed_by: staffId,
       proposed_at: app.now().toISOString(),
-    }),
-  ).lastInsertRowid;
-  for (const instalment of schedule) {
-    run(
-      app.db,
-      qb.insertInto('plan_instalments').values({
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('plan_instalments')
+    .values(
+      schedule.map((instalment) => ({
         plan_id: planId,
         seq: instalment.seq,
         due_on: instalment.dueOn,
         amount_fen: instalment.amountFen,
-      }),
-    );
-  }
+      })),
+    )
+    .execute();
   return planId;
 }
 
@@ -74,14 +77,15 @@ export function samePlan(existing: PlanRow, plan: PlanSection): boolean {
   );
 }
 
+/** A manager's decision: one write, the plan and the approvers read on its tx. */
 function decide(
   app: Visitdesk,
   id: number,
   status: Extract<PlanStatus, 'approved' | 'rejected'>,
   reason: string,
-): PlanRow {
-  return app.db.transaction(() => {
-    const before = requirePlan(app.db, id);
+): Promise<PlanRow> {
+  return app.write(async (tx) => {
+    const before = await requirePlan(tx, id);
     if (before.status !== 'proposed') {
       throw new AppFailure(
         'CONFLICT',
@@ -93,25 +97,25 @@ function decide(
     // Approving one's own proposal: refused while another approver exists, else marked.
     // Rejecting it withdraws nothing from anyone, so it stays open to the proposer.
     const grant =
-      status === 'approved' ? grantOf(app.db, 'plans.approve', me, before.proposedBy.id) : 'other';
+      status === 'approved'
+        ? await loadGrant(tx, 'plans.approve', me, before.proposedBy.id)
+        : 'other';
     if (grant === 'awaitsAnother') throw ownProposalFailure('plan');
-    run(
-      app.db,
-      qb
-        .updateTable('repayment_plans')
-        .set({
-          status,
-          decided_by: me,
-          decided_at: app.now().toISOString(),
-          decision_reason: reason,
-          self_approved: writeFlag(grant === 'self'),
-        })
-        .where('id', '=', id),
-    );
+    await tx
+      .updateTable('repayment_plans')
+      .set({
+        status,
+        decided_by: me,
+        decided_at: app.now().toISOString(),
+        decision_reason: reason,
+        self_approved: writeFlag(grant === 'self'),
+      })
+      .where('id', '=', id)
+      .execute();
     // Instalments already due (a plan approved late) are judged at once.
-    if (status === 'approved') evaluateAfterPayments(app, [before.borrowerId]);
-    const after = requirePlan(app.db, id);
-    app.audit({
+    if (status === 'approved') await evaluateAfterPayments(app, tx, [before.borrowerId]);
+    const after = await requirePlan(tx, id);
+    await app.record(tx, {
       action: status === 'approved' ? 'plan.approve' : 'plan.reject',
       entity: 'repayment_plan',
       entityId: id,
@@ -121,7 +125,7 @@ function decide(
       after,
     });
     return after;
-  })();
+  });
 }
 
 export const approvePlan = (app: Visitdesk, input: { id: number; reason: string }) =>
@@ -130,11 +134,11 @@ export const approvePlan = (app: Visitdesk, input: { id: number; reason: string 
 export const rejectPlan = (app: Visitdesk, input: { id: number; reason: string }) =>
   decide(app, input.id, 'rejected', input.reason);
 
-export function listPlans(
-  app: Visitdesk,
+export async function listPlans(
+  db: Kysely<DB>,
   input: { borrowerId?: number | undefined; statuses?: PlanStatus[] | undefined; limit: number },
-): PlanRow[] {
-  let query = qb
+): Promise<PlanRow[]> {
+  let query = db
     .selectFrom('repayment_plans')
     .select('id')
     .orderBy('proposed_at', 'desc')
@@ -143,23 +147,25 @@ export function listPlans(
   if (input.borrowerId !== undefined) query = query.where('borrower_id', '=', input.borrowerId);
   if (input.statuses?.length) query = query.where('status', 'in', input.statuses);
   return planRows(
-    app.db,
-    all(app.db, query).map((r) => r.id),
+    db,
+    (await query.execute()).map((r) => r.id),
   );
 }
 
-/** The undecided or rejected plan an amendment replaces; decided plans stand. */
-export function supersedePlan(app: Visitdesk, planId: number): void {
-  const row = first(
-    app.db,
-    qb.selectFrom('repayment_plans').select('status').where('id', '=', planId),
-  );
+/** The undecided or rejected plan an amendment replaces, on its write `tx`; decided plans stand. */
+export async function supersedePlan(tx: Kysely<DB>, planId: number): Promise<void> {
+  const row = await tx
+    .selectFrom('repayment_plans')
+    .select('status')
+    .where('id', '=', planId)
+    .executeTakeFirst();
   if (!row) return;
   if (row.status === 'proposed') {
-    run(
-      app.db,
-      qb.updateTable('repayment_plans').set({ status: 'superseded' }).where('id', '=', planId),
-    );
+    await tx
+      .updateTable('repayment_plans')
+      .set({ status: 'superseded' })
+      .where('id', '=', planId)
+      .execute();
     return;
   }
   if (row.status !== 'rejected' && row.status !== 'superseded') {

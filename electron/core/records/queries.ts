@@ -1,44 +1,45 @@
+import type { Kysely } from 'kysely';
 import type { PromiseStatus } from '../../shared/schemas/records';
 import type { PromiseRow, RecordDraft } from '../../shared/schemas/records-views';
-import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb } from '../db/query';
-import { visitDetail } from '../planning/visit-read';
+import { writeFlag } from '../db/columns';
+import type { DB } from '../db/schema';
+import { loadVisitDetail } from '../planning/visit-read';
 import { promiseRows } from './read';
 import { overdueNowFen } from './schedule';
 
 /** What the outcome form needs for a visit: its facts, the loans, the staff to choose from. */
-export function recordDraft(app: Visitdesk, visitId: number): RecordDraft {
-  const visit = visitDetail(app.db, visitId);
-  const loans = all(
-    app.db,
-    qb
-      .selectFrom('loans')
-      .select(['id', 'loan_no'])
-      .where('borrower_id', '=', visit.borrowerId)
-      .where('status', '=', 'active')
-      .orderBy('loan_no'),
-  ).map((l) => ({
-    id: l.id,
-    loanNo: l.loan_no,
-    overdueFen: overdueNowFen(app.db, visit.borrowerId, l.id),
-  }));
-  const activeStaff = all(
-    app.db,
-    qb
+export async function recordDraft(db: Kysely<DB>, visitId: number): Promise<RecordDraft> {
+  const visit = await loadVisitDetail(db, visitId);
+  const loanRows = await db
+    .selectFrom('loans')
+    .select(['id', 'loan_no'])
+    .where('borrower_id', '=', visit.borrowerId)
+    .where('status', '=', 'active')
+    .orderBy('loan_no')
+    .execute();
+  const loans = [];
+  for (const l of loanRows) {
+    loans.push({
+      id: l.id,
+      loanNo: l.loan_no,
+      overdueFen: await overdueNowFen(db, visit.borrowerId, l.id),
+    });
+  }
+  const activeStaff = (
+    await db
       .selectFrom('staff')
       .select(['id', 'staff_no', 'name'])
-      .where('active', '=', 1)
+      .where('active', '=', writeFlag(true))
       .where('role', 'in', ['manager', 'officer'])
-      .orderBy('staff_no'),
+      .orderBy('staff_no')
+      .execute()
   ).map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name }));
-  const record = first(
-    app.db,
-    qb
-      .selectFrom('visit_records')
-      .select('id')
-      .where('visit_id', '=', visitId)
-      .where('amends', 'is', null),
-  );
+  const record = await db
+    .selectFrom('visit_records')
+    .select('id')
+    .where('visit_id', '=', visitId)
+    .where('amends', 'is', null)
+    .executeTakeFirst();
   return {
     visitId: visit.id,
     borrowerId: visit.borrowerId,
@@ -49,7 +50,7 @@ export function recordDraft(app: Visitdesk, visitId: number): RecordDraft {
     status: visit.status,
     staff: visit.staff,
     loans,
-    overdueFen: overdueNowFen(app.db, visit.borrowerId, null),
+    overdueFen: await overdueNowFen(db, visit.borrowerId, null),
     activeStaff,
     recordId: record?.id ?? null,
     place: visit.place ?? 'home',
@@ -57,8 +58,8 @@ export function recordDraft(app: Visitdesk, visitId: number): RecordDraft {
   };
 }
 
-export function listPromises(
-  app: Visitdesk,
+export async function listPromises(
+  db: Kysely<DB>,
   input: {
     borrowerId?: number | undefined;
     statuses?: PromiseStatus[] | undefined;
@@ -66,8 +67,8 @@ export function listPromises(
     dueTo?: string | undefined;
     limit: number;
   },
-): PromiseRow[] {
-  let query = qb
+): Promise<PromiseRow[]> {
+  let query = db
     .selectFrom('promises')
     .select('id')
     .orderBy('due_on', 'desc')
@@ -78,7 +79,7 @@ export function listPromises(
   if (input.dueFrom) query = query.where('due_on', '>=', input.dueFrom);
   if (input.dueTo) query = query.where('due_on', '<=', input.dueTo);
   return promiseRows(
-    app.db,
-    all(app.db, query).map((r) => r.id),
+    db,
+    (await query.execute()).map((r) => r.id),
   );
 }

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { outcomeSection, type VisitPaymentMethod } from '../../shared/schemas/records';
 import type {
   PlanRow,
@@ -7,46 +8,61 @@ import type {
   RecordHistory,
 } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
-import { all, first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
-import { recordViolationsOf } from './recheck';
-import { paymentTrails } from './reconcile';
 import { readFlag } from '../db/columns';
+import type { DB } from '../db/schema';
+import { recordViolationsOf } from './recheck';
+import { loadPaymentTrails } from './reconcile';
 
-/** Reading records, promises, plans and receipts into their DTOs. */
+/**
+ * Reading records, promises, plans and receipts into their DTOs, on the engine or inside a
+ * write's `tx`.
+ */
 
 type StaffBrief = { id: number; staffNo: string; name: string };
 
-function staffBrief(db: Sqlite, id: number): StaffBrief {
-  const row = first(db, qb.selectFrom('staff').select(['staff_no', 'name']).where('id', '=', id));
+async function staffBrief(db: Kysely<DB>, id: number): Promise<StaffBrief> {
+  const row = await db
+    .selectFrom('staff')
+    .select(['staff_no', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return { id, staffNo: row?.staff_no ?? '', name: row?.name ?? '' };
 }
 
-const borrowerName = (db: Sqlite, id: number): string =>
-  first(db, qb.selectFrom('borrowers').select('name').where('id', '=', id))?.name ?? '';
+const borrowerName = async (db: Kysely<DB>, id: number): Promise<string> =>
+  (await db.selectFrom('borrowers').select('name').where('id', '=', id).executeTakeFirst())?.name ??
+  '';
 
-const loanNo = (db: Sqlite, id: number | null): string | null =>
+const loanNo = async (db: Kysely<DB>, id: number | null): Promise<string | null> =>
   id === null
     ? null
-    : (first(db, qb.selectFrom('loans').select('loan_no').where('id', '=', id))?.loan_no ?? null);
+    : ((await db.selectFrom('loans').select('loan_no').where('id', '=', id).executeTakeFirst())
+        ?.loan_no ?? null);
 
-const recordVisitId = (db: Sqlite, recordId: number): number =>
-  first(db, qb.selectFrom('visit_records').select('visit_id').where('id', '=', recordId))!.visit_id;
+const recordVisitId = async (db: Kysely<DB>, recordId: number): Promise<number> =>
+  (
+    await db
+      .selectFrom('visit_records')
+      .select('visit_id')
+      .where('id', '=', recordId)
+      .executeTakeFirstOrThrow()
+  ).visit_id;
 
 /** The payments each promise's latest evaluation counted for it, with their sources. */
-function promisePayments(db: Sqlite, ids: readonly number[]): Map<number, PromiseRow['paidBy']> {
-  const links = all(
-    db,
-    qb
-      .selectFrom('promise_payments as pp')
-      .innerJoin('payments as p', 'p.id', 'pp.payment_id')
-      .select(['pp.promise_id', 'pp.payment_id', 'pp.amount_fen'])
-      .where('pp.promise_id', 'in', [...ids])
-      .orderBy('pp.promise_id')
-      .orderBy('p.paid_on')
-      .orderBy('p.id'),
-  );
-  const trails = paymentTrails(
+async function promisePayments(
+  db: Kysely<DB>,
+  ids: readonly number[],
+): Promise<Map<number, PromiseRow['paidBy']>> {
+  const links = await db
+    .selectFrom('promise_payments as pp')
+    .innerJoin('payments as p', 'p.id', 'pp.payment_id')
+    .select(['pp.promise_id', 'pp.payment_id', 'pp.amount_fen'])
+    .where('pp.promise_id', 'in', [...ids])
+    .orderBy('pp.promise_id')
+    .orderBy('p.paid_on')
+    .orderBy('p.id')
+    .execute();
+  const trails = await loadPaymentTrails(
     db,
     links.map((l) => l.payment_id),
   );
@@ -61,28 +77,26 @@ function promisePayments(db: Sqlite, ids: readonly number[]): Map<number, Promis
   return byPromise;
 }
 
-export function promiseRows(db: Sqlite, ids: readonly number[]): PromiseRow[] {
+export async function promiseRows(db: Kysely<DB>, ids: readonly number[]): Promise<PromiseRow[]> {
   if (ids.length === 0) return [];
-  const rows = all(
-    db,
-    qb
-      .selectFrom('promises')
-      .selectAll()
-      .where('id', 'in', [...ids]),
-  );
+  const rows = await db
+    .selectFrom('promises')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const paidBy = promisePayments(db, ids);
-  return ids
-    .map((id) => byId.get(id))
-    .filter((r) => r !== undefined)
-    .map((r) => ({
+  const paidBy = await promisePayments(db, ids);
+  const found = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  const result: PromiseRow[] = [];
+  for (const r of found) {
+    result.push({
       id: r.id,
       borrowerId: r.borrower_id,
-      borrowerName: borrowerName(db, r.borrower_id),
+      borrowerName: await borrowerName(db, r.borrower_id),
       loanId: r.loan_id,
-      loanNo: loanNo(db, r.loan_id),
+      loanNo: await loanNo(db, r.loan_id),
       visitRecordId: r.visit_record_id,
-      visitId: recordVisitId(db, r.visit_record_id),
+      visitId: await recordVisitId(db, r.visit_record_id),
       promisedOn: r.promised_on,
       amountFen: r.amount_fen,
       dueOn: r.due_on,
@@ -90,45 +104,43 @@ export function promiseRows(db: Sqlite, ids: readonly number[]): PromiseRow[] {
       paidFen: r.paid_fen,
       evaluatedAt: r.evaluated_at,
       paidBy: paidBy.get(r.id) ?? [],
-    }));
+    });
+  }
+  return result;
 }
 
-export function planRows(db: Sqlite, ids: readonly number[]): PlanRow[] {
+export async function planRows(db: Kysely<DB>, ids: readonly number[]): Promise<PlanRow[]> {
   if (ids.length === 0) return [];
-  const rows = all(
-    db,
-    qb
-      .selectFrom('repayment_plans')
-      .selectAll()
-      .where('id', 'in', [...ids]),
-  );
-  const instalments = all(
-    db,
-    qb
-      .selectFrom('plan_instalments')
-      .selectAll()
-      .where('plan_id', 'in', [...ids])
-      .orderBy('plan_id')
-      .orderBy('seq'),
-  );
+  const rows = await db
+    .selectFrom('repayment_plans')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  const instalments = await db
+    .selectFrom('plan_instalments')
+    .selectAll()
+    .where('plan_id', 'in', [...ids])
+    .orderBy('plan_id')
+    .orderBy('seq')
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids
-    .map((id) => byId.get(id))
-    .filter((r) => r !== undefined)
-    .map((r) => ({
+  const found = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  const result: PlanRow[] = [];
+  for (const r of found) {
+    result.push({
       id: r.id,
       borrowerId: r.borrower_id,
-      borrowerName: borrowerName(db, r.borrower_id),
+      borrowerName: await borrowerName(db, r.borrower_id),
       loanId: r.loan_id,
       visitRecordId: r.visit_record_id,
-      visitId: recordVisitId(db, r.visit_record_id),
+      visitId: await recordVisitId(db, r.visit_record_id),
       totalFen: r.total_fen,
       overdueFen: r.overdue_fen,
       shortfallReason: r.shortfall_reason,
       status: r.status,
-      proposedBy: staffBrief(db, r.proposed_by),
+      proposedBy: await staffBrief(db, r.proposed_by),
       proposedAt: r.proposed_at,
-      decidedBy: r.decided_by === null ? null : staffBrief(db, r.decided_by),
+      decidedBy: r.decided_by === null ? null : await staffBrief(db, r.decided_by),
       decidedAt: r.decided_at,
       decisionReason: r.decision_reason,
       selfApproved: readFlag(r.self_approved),
@@ -141,29 +153,33 @@ export function planRows(db: Sqlite, ids: readonly number[]): PlanRow[] {
           status: i.status,
           paidFen: i.paid_fen,
         })),
-    }));
+    });
+  }
+  return result;
 }
 
-export function requirePlan(db: Sqlite, id: number): PlanRow {
-  const [plan] = planRows(db, [id]);
+export async function requirePlan(db: Kysely<DB>, id: number): Promise<PlanRow> {
+  const [plan] = await planRows(db, [id]);
   if (!plan) throw new AppFailure('NOT_FOUND', `no repayment plan ${id}`);
   return plan;
 }
 
-function recordStaff(db: Sqlite, recordId: number): StaffBrief[] {
-  return all(
-    db,
-    qb
-      .selectFrom('visit_record_staff')
-      .innerJoin('staff', 'staff.id', 'visit_record_staff.staff_id')
-      .select(['staff.id', 'staff.staff_no', 'staff.name'])
-      .where('visit_record_staff.record_id', '=', recordId)
-      .orderBy('staff.staff_no'),
-  ).map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name }));
+async function recordStaff(db: Kysely<DB>, recordId: number): Promise<StaffBrief[]> {
+  const rows = await db
+    .selectFrom('visit_record_staff')
+    .innerJoin('staff', 'staff.id', 'visit_record_staff.staff_id')
+    .select(['staff.id', 'staff.staff_no', 'staff.name'])
+    .where('visit_record_staff.record_id', '=', recordId)
+    .orderBy('staff.staff_no')
+    .execute();
+  return rows.map((s) => ({ id: s.id, staffNo: s.staff_no, name: s.name }));
 }
 
-export function receiptRow(db: Sqlite, where: { id: number } | { receiptNo: string }): ReceiptRow {
-  let query = qb
+export async function receiptRow(
+  db: Kysely<DB>,
+  where: { id: number } | { receiptNo: string },
+): Promise<ReceiptRow> {
+  let query = db
     .selectFrom('receipts')
     .innerJoin('payments', 'payments.id', 'receipts.payment_id')
     .innerJoin('visit_records', 'visit_records.id', 'receipts.visit_record_id')
@@ -189,7 +205,7 @@ export function receiptRow(db: Sqlite, where: { id: number } | { receiptNo: stri
     'id' in where
       ? query.where('receipts.id', '=', where.id)
       : query.where('receipts.receipt_no', '=', where.receiptNo);
-  const row = first(db, query);
+  const row = await query.executeTakeFirst();
   if (!row) throw new AppFailure('NOT_FOUND', 'no such receipt');
   return {
     id: row.id,
@@ -201,70 +217,81 @@ export function receiptRow(db: Sqlite, where: { id: number } | { receiptNo: stri
     visitRecordId: row.visit_record_id,
     visitId: row.visit_id,
     borrowerId: row.borrower_id,
-    borrowerName: borrowerName(db, row.borrower_id),
+    borrowerName: await borrowerName(db, row.borrower_id),
     loanId: row.loan_id,
-    loanNo: loanNo(db, row.loan_id) ?? '',
+    loanNo: (await loanNo(db, row.loan_id)) ?? '',
     amountFen: row.amount_fen,
     method: row.method as VisitPaymentMethod,
     paidOn: row.paid_on,
     paidAt: row.paid_at,
-    collectedBy: recordStaff(db, row.visit_record_id),
-    issuedBy: staffBrief(db, row.issued_by),
+    collectedBy: await recordStaff(db, row.visit_record_id),
+    issuedBy: await staffBrief(db, row.issued_by),
     issuedAt: row.issued_at,
-    trail: paymentTrails(db, [row.payment_id]).get(row.payment_id),
+    trail: (await loadPaymentTrails(db, [row.payment_id])).get(row.payment_id),
   };
 }
 
 /** The ids of a record's chain: the original, then its amendments in order. */
-export function chainIds(db: Sqlite, recordId: number): number[] {
-  const row = first(
-    db,
-    qb.selectFrom('visit_records').select(['id', 'amends']).where('id', '=', recordId),
-  );
+export async function chainIds(db: Kysely<DB>, recordId: number): Promise<number[]> {
+  const row = await db
+    .selectFrom('visit_records')
+    .select(['id', 'amends'])
+    .where('id', '=', recordId)
+    .executeTakeFirst();
   if (!row) throw new AppFailure('NOT_FOUND', `no visit record ${recordId}`);
   const original = row.amends ?? row.id;
-  const amendments = all(
-    db,
-    qb.selectFrom('visit_records').select('id').where('amends', '=', original).orderBy('id'),
-  ).map((r) => r.id);
-  return [original, ...amendments];
+  const amendments = await db
+    .selectFrom('visit_records')
+    .select('id')
+    .where('amends', '=', original)
+    .orderBy('id')
+    .execute();
+  return [original, ...amendments.map((r) => r.id)];
 }
 
-export function recordDetail(db: Sqlite, id: number): RecordDetail {
-  const r = first(db, qb.selectFrom('visit_records').selectAll().where('id', '=', id));
+export async function recordDetail(db: Kysely<DB>, id: number): Promise<RecordDetail> {
+  const r = await db
+    .selectFrom('visit_records')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!r) throw new AppFailure('NOT_FOUND', `no visit record ${id}`);
   const assessment =
     r.assessment_id === null
       ? undefined
-      : first(db, qb.selectFrom('assessments').selectAll().where('id', '=', r.assessment_id));
+      : await db
+          .selectFrom('assessments')
+          .selectAll()
+          .where('id', '=', r.assessment_id)
+          .executeTakeFirst();
   // An amendment that keeps the promise, plan or payment of the record it corrects leaves it
   // where it was; the record shows the newest one of its chain up to itself.
   const section = outcomeSection[r.outcome];
-  const upToHere = chainIds(db, id).filter((chainId) => chainId <= id);
-  const newest = (table: 'promises' | 'repayment_plans' | 'receipts') =>
-    first(
-      db,
-      qb
+  const upToHere = (await chainIds(db, id)).filter((chainId) => chainId <= id);
+  const newest = async (table: 'promises' | 'repayment_plans' | 'receipts') =>
+    (
+      await db
         .selectFrom(table)
         .select('id')
         .where('visit_record_id', 'in', upToHere)
         .orderBy('id', 'desc')
-        .limit(1),
+        .limit(1)
+        .executeTakeFirst()
     )?.id;
-  const promise = section === 'promise' ? newest('promises') : undefined;
-  const plan = section === 'plan' ? newest('repayment_plans') : undefined;
-  const receipt = section === 'payment' ? newest('receipts') : undefined;
+  const promise = section === 'promise' ? await newest('promises') : undefined;
+  const plan = section === 'plan' ? await newest('repayment_plans') : undefined;
+  const receipt = section === 'payment' ? await newest('receipts') : undefined;
   return {
     id: r.id,
     visitId: r.visit_id,
     borrowerId: r.borrower_id,
-    borrowerName: borrowerName(db, r.borrower_id),
+    borrowerName: await borrowerName(db, r.borrower_id),
     amends: r.amends,
     amendReason: r.amend_reason,
     date: r.actual_date,
     start: r.actual_start,
     end: r.actual_end,
-    staff: recordStaff(db, r.id),
+    staff: await recordStaff(db, r.id),
     met: r.met,
     outcome: r.outcome,
     borrowerWords: r.borrower_words,
@@ -290,31 +317,33 @@ export function recordDetail(db: Sqlite, id: number): RecordDetail {
     },
     nextAction: r.next_action,
     followUpOn: r.follow_up_on,
-    recordedBy: staffBrief(db, r.recorded_by),
+    recordedBy: await staffBrief(db, r.recorded_by),
     recordedAt: r.recorded_at,
-    promise: promise ? (promiseRows(db, [promise])[0] ?? null) : null,
-    receipt: receipt ? receiptRow(db, { id: receipt }) : null,
-    plan: plan ? (planRows(db, [plan])[0] ?? null) : null,
+    promise: promise ? ((await promiseRows(db, [promise]))[0] ?? null) : null,
+    receipt: receipt ? await receiptRow(db, { id: receipt }) : null,
+    plan: plan ? ((await planRows(db, [plan]))[0] ?? null) : null,
     place: r.place,
     placeNote: r.place_note,
-    violations: recordViolationsOf(db, [r.id]).get(r.id) ?? [],
+    violations: (await recordViolationsOf(db, [r.id])).get(r.id) ?? [],
   };
 }
 
-export function recordHistory(db: Sqlite, recordId: number): RecordHistory {
-  const history = chainIds(db, recordId).map((id) => recordDetail(db, id));
+export async function recordHistory(db: Kysely<DB>, recordId: number): Promise<RecordHistory> {
+  const history: RecordDetail[] = [];
+  for (const id of await chainIds(db, recordId)) history.push(await recordDetail(db, id));
   return { effective: history[history.length - 1]!, history };
 }
 
-export function recordHistoryForVisit(db: Sqlite, visitId: number): RecordHistory {
-  const original = first(
-    db,
-    qb
-      .selectFrom('visit_records')
-      .select('id')
-      .where('visit_id', '=', visitId)
-      .where('amends', 'is', null),
-  );
+export async function recordHistoryForVisit(
+  db: Kysely<DB>,
+  visitId: number,
+): Promise<RecordHistory> {
+  const original = await db
+    .selectFrom('visit_records')
+    .select('id')
+    .where('visit_id', '=', visitId)
+    .where('amends', 'is', null)
+    .executeTakeFirst();
   if (!original) throw new AppFailure('NOT_FOUND', `visit ${visitId} has no record`);
   return recordHistory(db, original.id);
 }

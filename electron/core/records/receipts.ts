@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PaymentSection } from '../../shared/schemas/records';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run, statement } from '../db/query';
+import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
@@ -16,8 +16,9 @@ import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
  * continues, so no number is used twice.
  *
  * Why max(seq) + 1 and no separate counter: the number is read and used inside the same write
- * transaction as the payment it belongs to. SQLite runs one writer at a time, so no two
- * transactions can read the same max; a transaction that rolls back or dies with the process
+ * transaction as the payment it belongs to. A branch's writes run one at a time on both
+ * engines (SQLite's one writer; on PostgreSQL each write holds the branch's write lock and runs
+ * SERIALIZABLE), so no two payments can read the same max; a transaction that rolls back or dies with the process
  * takes its number with it, so the next payment gets the same number and the sequence never
  * has a gap. The UNIQUE (branch_code, year, seq) constraint turns any bug into an error
  * instead of a duplicate. The year is the payment's own (local) year.
@@ -28,12 +29,15 @@ export function formatReceiptNo(branchCode: string, year: number, seq: number): 
   return `${branchCode}-${RECEIPT_SERIES}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-function nextSeq(db: Sqlite, branchCode: string, year: number): number {
-  const row = statement(
-    db,
-    'SELECT coalesce(max(seq), 0) + 1 AS next FROM receipts WHERE branch_code = ? AND year = ?',
-  ).get(branchCode, year) as { next: number };
-  return row.next;
+/** The next number of the year's series, read on the payment's write `tx`. */
+async function nextSeq(tx: Kysely<DB>, branchCode: string, year: number): Promise<number> {
+  const row = await tx
+    .selectFrom('receipts')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('branch_code', '=', branchCode)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0) + 1;
 }
 
 const branchCodeQuery = (db: Kysely<DB>) => db.selectFrom('branch').select('code');
@@ -63,15 +67,16 @@ export interface TakenPayment {
 
 /**
  * Books a payment taken on a visit into the cases `payments` table (source 'visit') and issues
- * its receipt. Must run inside the caller's transaction (the record that took the money).
+ * its receipt, on the caller's write `tx` (the record that took the money).
  *
  * When a head-office file dated on or after the visit was imported before the cash was
  * recorded, the file counted the cash as new money; that part of the file's payment becomes a
  * confirmation of this cash instead (records/reconcile.ts), audited, so the money stays counted
  * once. The caller re-judges the borrower's promises, as after any payment.
  */
-export function takeVisitPayment(
+export async function takeVisitPayment(
   app: Visitdesk,
+  tx: Kysely<DB>,
   payment: PaymentSection & {
     borrowerId: number;
     visitRecordId: number;
@@ -79,27 +84,27 @@ export function takeVisitPayment(
     /** Local time of payment, HH:MM. */
     paidTime: string;
   },
-): TakenPayment {
-  if (!app.db.inTransaction) throw new Error('takeVisitPayment runs inside a transaction');
+): Promise<TakenPayment> {
   const staffId = app.session?.staffId;
   if (!staffId) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
-  const loan = first(
-    app.db,
-    qb.selectFrom('loans').select(['id', 'borrower_id']).where('id', '=', payment.loanId),
-  );
+  const loan = await tx
+    .selectFrom('loans')
+    .select(['id', 'borrower_id'])
+    .where('id', '=', payment.loanId)
+    .executeTakeFirst();
   if (!loan || loan.borrower_id !== payment.borrowerId) {
     throw new AppFailure('VALIDATION', 'the loan is not the borrower’s', {
       fields: { 'payment.loanId': 'v.invalid' },
     });
   }
-  const code = branchCode(app.db);
+  const code = await loadBranchCode(tx);
   const year = Number(payment.paidOn.slice(0, 4));
-  const seq = nextSeq(app.db, code, year);
+  const seq = await nextSeq(tx, code, year);
   const receiptNo = formatReceiptNo(code, year, seq);
   const at = app.now().toISOString();
-  const paymentId = run(
-    app.db,
-    qb.insertInto('payments').values({
+  const { id: paymentId } = await tx
+    .insertInto('payments')
+    .values({
       loan_id: payment.loanId,
       borrower_id: payment.borrowerId,
       paid_on: payment.paidOn,
@@ -110,11 +115,12 @@ export function takeVisitPayment(
       reference: `visit-record:${payment.visitRecordId}`,
       recorded_by: staffId,
       created_at: at,
-    }),
-  ).lastInsertRowid;
-  const receiptId = run(
-    app.db,
-    qb.insertInto('receipts').values({
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: receiptId } = await tx
+    .insertInto('receipts')
+    .values({
       receipt_no: receiptNo,
       branch_code: code,
       year,
@@ -124,15 +130,16 @@ export function takeVisitPayment(
       paid_at: `${payment.paidOn}T${payment.paidTime}`,
       issued_by: staffId,
       issued_at: at,
-    }),
-  ).lastInsertRowid;
-  const confirmedBy = confirmCashAgainstFiles(
-    app.db,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const confirmedBy = await confirmCashAgainstFiles(
+    tx,
     { paymentId, loanId: payment.loanId, paidOn: payment.paidOn, amountFen: payment.amountFen },
     at,
   );
   if (confirmedBy.length > 0) {
-    app.audit({
+    await app.record(tx, {
       action: 'payments.reconcile',
       entity: 'payment',
       entityId: paymentId,

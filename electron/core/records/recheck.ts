@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely';
 import {
   LEGAL_EARLIEST,
   LEGAL_LATEST,
@@ -9,11 +8,11 @@ import {
   type RuleCode,
   type Severity,
 } from '../../shared/compliance';
+import type { Selectable } from 'kysely';
 import type { RecordVisit } from '../../shared/schemas/records';
 import type { RecordViolationRow } from '../../shared/schemas/records-views';
-import type { Visitdesk } from '../app/visitdesk';
-import { all, qb, run } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import {
   noticeTimeText,
   noticeTimingProblem,
@@ -22,8 +21,8 @@ import {
 } from '../planning/compliance';
 import { minutesOf, zonedInstant } from '../../shared/dates';
 import { overrideCodesColumn, type VisitsTable } from '../planning/tables';
-import { readRules } from '../planning/rules';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadRules } from '../planning/rules';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { readFlag } from '../db/columns';
 import { violationParamsColumn } from './tables';
 
@@ -67,23 +66,19 @@ interface StaffOnRecord {
   certified: boolean;
 }
 
-function staffOnRecord(app: Visitdesk, body: Judged['body']): StaffOnRecord[] {
-  const kinds = readRules(app.db).certificateKinds;
-  const people = all(
-    app.db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name'])
-      .where('id', 'in', [...body.staffIds]),
-  );
-  const certificates = all(
-    app.db,
-    qb
-      .selectFrom('staff_certificates')
-      .select(['staff_id', 'kind', 'issued_on'])
-      .where('staff_id', 'in', [...body.staffIds])
-      .where('expires_on', '>=', body.date),
-  );
+async function staffOnRecord(db: Kysely<DB>, body: Judged['body']): Promise<StaffOnRecord[]> {
+  const kinds = (await loadRules(db)).certificateKinds;
+  const people = await db
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name'])
+    .where('id', 'in', [...body.staffIds])
+    .execute();
+  const certificates = await db
+    .selectFrom('staff_certificates')
+    .select(['staff_id', 'kind', 'issued_on'])
+    .where('staff_id', 'in', [...body.staffIds])
+    .where('expires_on', '>=', body.date)
+    .execute();
   return body.staffIds.map((id) => {
     const person = people.find((p) => p.id === id);
     return {
@@ -100,10 +95,10 @@ function staffOnRecord(app: Visitdesk, body: Judged['body']): StaffOnRecord[] {
 }
 
 /** Every rule the record breaks, legal limits first. */
-export function recheckRecord(app: Visitdesk, judged: Judged): RecordViolation[] {
+export async function recheckRecord(db: Kysely<DB>, judged: Judged): Promise<RecordViolation[]> {
   const { visit, body } = judged;
-  const rules = readRules(app.db);
-  const timeZone = branchTimeZone(app.db);
+  const rules = await loadRules(db);
+  const timeZone = await loadBranchTimeZone(db);
   const overridden = overriddenCodes(visit);
   const found: RecordViolation[] = [];
   const add = (code: RecordRuleCode, severity: Severity, params: Record<string, string | number>) =>
@@ -131,7 +126,7 @@ export function recheckRecord(app: Visitdesk, judged: Judged): RecordViolation[]
   } else if (count < rules.minStaff && !overridden.includes('TOO_FEW_STAFF')) {
     add('TOO_FEW_STAFF', 'block', { count, min: rules.minStaff });
   }
-  for (const staff of staffOnRecord(app, body)) {
+  for (const staff of await staffOnRecord(db, body)) {
     if (!staff.certified) {
       add('STAFF_NOT_CERTIFIED', 'legal', { staff: staff.label, date: body.date });
     }
@@ -168,41 +163,39 @@ export function recheckRecord(app: Visitdesk, judged: Judged): RecordViolation[]
   ];
 }
 
-export function insertRecordViolations(
-  db: Sqlite,
+export async function insertRecordViolations(
+  tx: Kysely<DB>,
   recordId: number,
   violations: readonly RecordViolation[],
-): void {
-  violations.forEach((v, index) => {
-    run(
-      db,
-      qb.insertInto('visit_record_violations').values({
+): Promise<void> {
+  for (const [index, v] of violations.entries()) {
+    await tx
+      .insertInto('visit_record_violations')
+      .values({
         record_id: recordId,
         seq: index + 1,
         code: v.code,
         severity: v.severity,
         params: violationParamsColumn.write(v.params),
-      }),
-    );
-  });
+      })
+      .execute();
+  }
 }
 
 /** The violations stored with records, by record, messages filled in both languages. */
-export function recordViolationsOf(
-  db: Sqlite,
+export async function recordViolationsOf(
+  db: Kysely<DB>,
   recordIds: readonly number[],
-): Map<number, RecordViolation[]> {
+): Promise<Map<number, RecordViolation[]>> {
   const byRecord = new Map<number, RecordViolation[]>();
   if (recordIds.length === 0) return byRecord;
-  const rows = all(
-    db,
-    qb
-      .selectFrom('visit_record_violations')
-      .selectAll()
-      .where('record_id', 'in', [...recordIds])
-      .orderBy('record_id')
-      .orderBy('seq'),
-  );
+  const rows = await db
+    .selectFrom('visit_record_violations')
+    .selectAll()
+    .where('record_id', 'in', [...recordIds])
+    .orderBy('record_id')
+    .orderBy('seq')
+    .execute();
   for (const row of rows) {
     const list = byRecord.get(row.record_id) ?? [];
     list.push(recordViolation(row.code, row.severity, violationParamsColumn.read(row.params)));
@@ -215,45 +208,40 @@ export function recordViolationsOf(
  * A borrower's visits whose record (the latest correction of it) broke a rule, newest first:
  * what the case page shows.
  */
-export function borrowerRecordViolations(db: Sqlite, borrowerId: number): RecordViolationRow[] {
-  const effective = all(
-    db,
-    qb
-      .selectFrom('visit_records as r')
-      .select(['r.id', 'r.visit_id', 'r.actual_date', 'r.actual_start', 'r.actual_end'])
-      .where('r.borrower_id', '=', borrowerId)
-      // The newest row of each chain: no later amendment of the same original.
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('visit_records as later')
-              .select('later.id')
-              .whereRef('later.visit_id', '=', 'r.visit_id')
-              .whereRef('later.id', '>', 'r.id'),
-          ),
+export async function borrowerRecordViolations(
+  db: Kysely<DB>,
+  borrowerId: number,
+): Promise<RecordViolationRow[]> {
+  const effective = await db
+    .selectFrom('visit_records as r')
+    .select(['r.id', 'r.visit_id', 'r.actual_date', 'r.actual_start', 'r.actual_end'])
+    .where('r.borrower_id', '=', borrowerId)
+    // The newest row of each chain: no later amendment of the same original.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('visit_records as later')
+            .select('later.id')
+            .whereRef('later.visit_id', '=', 'r.visit_id')
+            .whereRef('later.id', '>', 'r.id'),
         ),
-      )
-      .orderBy('r.actual_date', 'desc')
-      .orderBy('r.actual_start', 'desc'),
-  );
-  const violations = recordViolationsOf(
+      ),
+    )
+    .orderBy('r.actual_date', 'desc')
+    .orderBy('r.actual_start', 'desc')
+    .execute();
+  const violations = await recordViolationsOf(
     db,
     effective.map((r) => r.id),
   );
   const withViolations = effective.filter((r) => (violations.get(r.id) ?? []).length > 0);
-  const staff = all(
-    db,
-    qb
-      .selectFrom('visit_record_staff as rs')
-      .innerJoin('staff as s', 's.id', 'rs.staff_id')
-      .select(['rs.record_id', 's.id', 's.staff_no', 's.name'])
-      .where(
-        'rs.record_id',
-        'in',
-        withViolations.length > 0 ? withViolations.map((r) => r.id) : [0],
-      )
-      .orderBy('s.staff_no'),
-  );
+  const staff = await db
+    .selectFrom('visit_record_staff as rs')
+    .innerJoin('staff as s', 's.id', 'rs.staff_id')
+    .select(['rs.record_id', 's.id', 's.staff_no', 's.name'])
+    .where('rs.record_id', 'in', withViolations.length > 0 ? withViolations.map((r) => r.id) : [0])
+    .orderBy('s.staff_no')
+    .execute();
   return withViolations.map((r) => ({
     recordId: r.id,
     visitId: r.visit_id,

@@ -1,8 +1,7 @@
 import type { PaymentTrail } from '../../shared/schemas/payment-trail';
-import type { Selectable } from 'kysely';
-import { statement } from '../db/query';
-import type { LoansTable, PaymentsTable } from '../cases/tables';
-import type { FileRepaymentsTable } from './tables';
+import type { Kysely } from 'kysely';
+import { all, qb, statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { addDays } from '../../shared/dates';
 
@@ -178,47 +177,59 @@ export interface CashConfirmation {
 /**
  * Visit cash recorded after files dated on or after it were imported: each such file whose
  * new money can have been this cash gives up as much of it as the cash explains, oldest file
- * first. Runs inside the transaction that records the cash; the caller re-judges promises.
+ * first. Runs on the write `tx` that records the cash; the caller re-judges promises.
  */
-export function confirmCashAgainstFiles(
-  db: Sqlite,
+export async function confirmCashAgainstFiles(
+  tx: Kysely<DB>,
   cash: { paymentId: number; loanId: number; paidOn: string; amountFen: number },
   now: string,
-): CashConfirmation[] {
-  const files = statement(
-    db,
-    `SELECT f.id, f.as_of, f.previous_as_of, f.payment_id, p.amount_fen
-     FROM file_repayments f JOIN payments p ON p.id = f.payment_id
-     WHERE f.loan_id = ? AND f.as_of >= ? ORDER BY f.as_of`,
-  ).all(cash.loanId, cash.paidOn) as {
-    id: number;
-    as_of: string;
-    previous_as_of: string;
-    payment_id: number;
-    amount_fen: number;
-  }[];
-  const filesBetween = statement(
-    db,
-    'SELECT count(*) AS n FROM loan_snapshots WHERE loan_id = ? AND as_of >= ? AND as_of < ?',
-  );
+): Promise<CashConfirmation[]> {
+  const files = await tx
+    .selectFrom('file_repayments as f')
+    .innerJoin('payments as p', 'p.id', 'f.payment_id')
+    .select(['f.id', 'f.as_of', 'f.previous_as_of', 'f.payment_id', 'p.amount_fen'])
+    .where('f.loan_id', '=', cash.loanId)
+    .where('f.as_of', '>=', cash.paidOn)
+    .orderBy('f.as_of')
+    .execute();
   const confirmed: CashConfirmation[] = [];
   let left = cash.amountFen;
   for (const f of files) {
     if (left === 0) break;
-    const between = filesBetween.get(cash.loanId, cash.paidOn, f.as_of) as { n: number };
-    if (!fileMayConfirm(cash.paidOn, f.previous_as_of, between.n)) continue;
+    const between = await tx
+      .selectFrom('loan_snapshots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('loan_id', '=', cash.loanId)
+      .where('as_of', '>=', cash.paidOn)
+      .where('as_of', '<', f.as_of)
+      .executeTakeFirstOrThrow();
+    if (!fileMayConfirm(cash.paidOn, f.previous_as_of, Number(between.n))) continue;
     const take = Math.min(left, f.amount_fen);
-    statement(db, SQL.confirm).run(f.id, cash.paymentId, take, now);
+    // The cash was booked in this write: no confirmation of it exists to add to.
+    await tx
+      .insertInto('payment_confirmations')
+      .values({
+        file_repayment_id: f.id,
+        visit_payment_id: cash.paymentId,
+        amount_fen: take,
+        created_at: now,
+      })
+      .execute();
     if (take === f.amount_fen) {
-      statement(db, 'UPDATE file_repayments SET payment_id = NULL WHERE id = ?').run(f.id);
+      await tx
+        .updateTable('file_repayments')
+        .set({ payment_id: null })
+        .where('id', '=', f.id)
+        .execute();
       // The promise links are written again by the evaluation that follows.
-      statement(db, 'DELETE FROM promise_payments WHERE payment_id = ?').run(f.payment_id);
-      statement(db, 'DELETE FROM payments WHERE id = ?').run(f.payment_id);
+      await tx.deleteFrom('promise_payments').where('payment_id', '=', f.payment_id!).execute();
+      await tx.deleteFrom('payments').where('id', '=', f.payment_id!).execute();
     } else {
-      statement(db, 'UPDATE payments SET amount_fen = amount_fen - ? WHERE id = ?').run(
-        take,
-        f.payment_id,
-      );
+      await tx
+        .updateTable('payments')
+        .set((eb) => ({ amount_fen: eb('amount_fen', '-', take) }))
+        .where('id', '=', f.payment_id!)
+        .execute();
     }
     confirmed.push({ fileAsOf: f.as_of, amountFen: take });
     left -= take;
@@ -226,47 +237,84 @@ export function confirmCashAgainstFiles(
   return confirmed;
 }
 
-/** A payment with its loan's number, as the trail reads it. */
-type TrailPaymentRow = Pick<
-  Selectable<PaymentsTable>,
-  'id' | 'loan_id' | 'source' | 'amount_fen' | 'paid_on' | 'paid_from' | 'receipt_no'
-> &
-  Pick<Selectable<LoansTable>, 'loan_no'>;
+/*
+ * A payment's trail is read in five queries, each said once as a builder: run on the engine
+ * (loadPaymentTrails) or compiled by qb for the case page, still synchronous (paymentTrails).
+ */
 
-/** Each payment's sources, for the case timeline and the promises it kept. */
-export function paymentTrails(
-  db: Sqlite,
-  paymentIds: readonly number[],
-): Map<number, PaymentTrail> {
+const trailPayments = (db: Kysely<DB>, ids: readonly number[]) =>
+  db
+    .selectFrom('payments as p')
+    .innerJoin('loans as l', 'l.id', 'p.loan_id')
+    .select([
+      'p.id',
+      'p.loan_id',
+      'l.loan_no',
+      'p.source',
+      'p.amount_fen',
+      'p.paid_on',
+      'p.paid_from',
+      'p.receipt_no',
+    ])
+    .where('p.id', 'in', [...ids]);
+
+const trailFiles = (db: Kysely<DB>, paymentIds: readonly number[]) =>
+  db
+    .selectFrom('file_repayments')
+    .select(['id', 'payment_id', 'as_of', 'previous_as_of', 'reduction_fen', 'paid_on'])
+    .where('payment_id', 'in', [...paymentIds]);
+
+/** The visit cash each file confirmed. */
+const trailFileCash = (db: Kysely<DB>, fileIds: readonly number[]) =>
+  db
+    .selectFrom('payment_confirmations as c')
+    .innerJoin('payments as p', 'p.id', 'c.visit_payment_id')
+    .select(['c.file_repayment_id', 'p.receipt_no', 'c.amount_fen'])
+    .where('c.file_repayment_id', 'in', [...fileIds])
+    .orderBy('p.paid_on')
+    .orderBy('p.id');
+
+/** The files that confirmed each visit payment. */
+const trailConfirmations = (db: Kysely<DB>, paymentIds: readonly number[]) =>
+  db
+    .selectFrom('payment_confirmations as c')
+    .innerJoin('file_repayments as f', 'f.id', 'c.file_repayment_id')
+    .select(['c.visit_payment_id', 'f.as_of', 'c.amount_fen'])
+    .where('c.visit_payment_id', 'in', [...paymentIds])
+    .orderBy('f.as_of');
+
+/** The loans' files from the earliest payment's day on. */
+const trailSnapshots = (db: Kysely<DB>, loanIds: readonly number[], from: string) =>
+  db
+    .selectFrom('loan_snapshots')
+    .select(['loan_id', 'as_of'])
+    .where('loan_id', 'in', [...loanIds])
+    .where('as_of', '>=', from);
+
+type Rows<Q extends (...args: never[]) => { execute(): Promise<unknown[]> }> = Awaited<
+  ReturnType<ReturnType<Q>['execute']>
+>;
+
+interface TrailRows {
+  payments: Rows<typeof trailPayments>;
+  files: Rows<typeof trailFiles>;
+  fileCash: Rows<typeof trailFileCash>;
+  confirmations: Rows<typeof trailConfirmations>;
+  snapshots: Rows<typeof trailSnapshots>;
+}
+
+/** What each query after the payments' needs from the ones before it. */
+const visitPayments = (rows: TrailRows['payments']) => rows.filter((p) => p.source !== 'import');
+const importIds = (rows: TrailRows['payments']) =>
+  rows.filter((p) => p.source === 'import').map((p) => p.id);
+const earliest = (rows: TrailRows['payments']) =>
+  rows.reduce((min, p) => (p.paid_on < min ? p.paid_on : min), rows[0]!.paid_on);
+
+function assembleTrails(ids: readonly number[], rows: TrailRows): Map<number, PaymentTrail> {
   const trails = new Map<number, PaymentTrail>();
-  const payment = statement(
-    db,
-    `SELECT p.id, p.loan_id, l.loan_no, p.source, p.amount_fen, p.paid_on, p.paid_from,
-            p.receipt_no
-     FROM payments p JOIN loans l ON l.id = p.loan_id WHERE p.id = ?`,
-  );
-  const file = statement(
-    db,
-    'SELECT id, as_of, previous_as_of, reduction_fen, paid_on FROM file_repayments WHERE payment_id = ?',
-  );
-  const fileCash = statement(
-    db,
-    `SELECT p.receipt_no, c.amount_fen FROM payment_confirmations c
-     JOIN payments p ON p.id = c.visit_payment_id
-     WHERE c.file_repayment_id = ? ORDER BY p.paid_on, p.id`,
-  );
-  const confirmations = statement(
-    db,
-    `SELECT f.as_of, c.amount_fen FROM payment_confirmations c
-     JOIN file_repayments f ON f.id = c.file_repayment_id
-     WHERE c.visit_payment_id = ? ORDER BY f.as_of`,
-  );
-  const filesSince = statement(
-    db,
-    'SELECT max(as_of) AS as_of, count(*) AS n FROM loan_snapshots WHERE loan_id = ? AND as_of >= ?',
-  );
-  for (const paymentId of new Set(paymentIds)) {
-    const p = payment.get(paymentId) as TrailPaymentRow | undefined;
+  const byId = new Map(rows.payments.map((p) => [p.id, p]));
+  for (const id of ids) {
+    const p = byId.get(id);
     if (!p) continue;
     const base = {
       paymentId: p.id,
@@ -278,12 +326,7 @@ export function paymentTrails(
       receiptNo: p.receipt_no,
     };
     if (p.source === 'import') {
-      const f = file.get(p.id) as
-        | Pick<
-            Selectable<FileRepaymentsTable>,
-            'id' | 'as_of' | 'previous_as_of' | 'reduction_fen' | 'paid_on'
-          >
-        | undefined;
+      const f = rows.files.find((file) => file.payment_id === p.id);
       trails.set(p.id, {
         ...base,
         file: f
@@ -292,9 +335,9 @@ export function paymentTrails(
               previousAsOf: f.previous_as_of,
               reductionFen: f.reduction_fen,
               dateFromFile: f.paid_on !== null,
-              visitCash: (
-                fileCash.all(f.id) as { receipt_no: string | null; amount_fen: number }[]
-              ).map((c) => ({ receiptNo: c.receipt_no, amountFen: c.amount_fen })),
+              visitCash: rows.fileCash
+                .filter((c) => c.file_repayment_id === f.id)
+                .map((c) => ({ receiptNo: c.receipt_no, amountFen: c.amount_fen })),
             }
           : null,
         confirmedBy: [],
@@ -304,22 +347,89 @@ export function paymentTrails(
       });
       continue;
     }
-    const confirmedBy = (confirmations.all(p.id) as { as_of: string; amount_fen: number }[]).map(
-      (c) => ({ fileAsOf: c.as_of, amountFen: c.amount_fen }),
-    );
+    const confirmedBy = rows.confirmations
+      .filter((c) => c.visit_payment_id === p.id)
+      .map((c) => ({ fileAsOf: c.as_of, amountFen: c.amount_fen }));
     const confirmedFen = confirmedBy.reduce((sum, c) => sum + c.amountFen, 0);
-    const since = filesSince.get(p.loan_id, p.paid_on) as { as_of: string | null; n: number };
+    const since = rows.snapshots.filter((s) => s.loan_id === p.loan_id && s.as_of >= p.paid_on);
+    const latest = since.reduce<string | null>(
+      (max, s) => (max === null || s.as_of > max ? s.as_of : max),
+      null,
+    );
     const unconfirmedFen = Math.max(0, p.amount_fen - confirmedFen);
     trails.set(p.id, {
       ...base,
       file: null,
       confirmedBy,
       unconfirmedFen,
-      latestFileAsOf: since.as_of,
+      latestFileAsOf: latest,
       stillExpected:
-        unconfirmedFen > 0 &&
-        (since.as_of === null || fileMayConfirm(p.paid_on, since.as_of, since.n)),
+        unconfirmedFen > 0 && (latest === null || fileMayConfirm(p.paid_on, latest, since.length)),
     });
   }
   return trails;
+}
+
+/** Each payment's sources, for the promises it kept and its receipt, on the engine or a `tx`. */
+export async function loadPaymentTrails(
+  db: Kysely<DB>,
+  paymentIds: readonly number[],
+): Promise<Map<number, PaymentTrail>> {
+  const ids = [...new Set(paymentIds)];
+  if (ids.length === 0) return new Map();
+  const payments = await trailPayments(db, ids).execute();
+  const files = importIds(payments).length
+    ? await trailFiles(db, importIds(payments)).execute()
+    : [];
+  const fileCash = files.length
+    ? await trailFileCash(
+        db,
+        files.map((f) => f.id),
+      ).execute()
+    : [];
+  const cash = visitPayments(payments);
+  const confirmations = cash.length
+    ? await trailConfirmations(
+        db,
+        cash.map((p) => p.id),
+      ).execute()
+    : [];
+  const snapshots = cash.length
+    ? await trailSnapshots(db, [...new Set(cash.map((p) => p.loan_id))], earliest(cash)).execute()
+    : [];
+  return assembleTrails(ids, { payments, files, fileCash, confirmations, snapshots });
+}
+
+/** `loadPaymentTrails` on the connection, for the case timeline, still synchronous. */
+export function paymentTrails(
+  db: Sqlite,
+  paymentIds: readonly number[],
+): Map<number, PaymentTrail> {
+  const ids = [...new Set(paymentIds)];
+  if (ids.length === 0) return new Map();
+  const payments = all(db, trailPayments(qb, ids));
+  const files = importIds(payments).length ? all(db, trailFiles(qb, importIds(payments))) : [];
+  const fileCash = files.length
+    ? all(
+        db,
+        trailFileCash(
+          qb,
+          files.map((f) => f.id),
+        ),
+      )
+    : [];
+  const cash = visitPayments(payments);
+  const confirmations = cash.length
+    ? all(
+        db,
+        trailConfirmations(
+          qb,
+          cash.map((p) => p.id),
+        ),
+      )
+    : [];
+  const snapshots = cash.length
+    ? all(db, trailSnapshots(qb, [...new Set(cash.map((p) => p.loan_id))], earliest(cash)))
+    : [];
+  return assembleTrails(ids, { payments, files, fileCash, confirmations, snapshots });
 }

@@ -1,10 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { RecordViolation } from '../../shared/compliance';
 import type { AmendVisit, RecordVisit } from '../../shared/schemas/records';
 import type { RecordHistory } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { all, first, qb, run } from '../db/query';
-import { requireOpenVisit, visitDetail } from '../planning/visit-read';
+import type { DB } from '../db/schema';
+import { loadOpenVisit, loadVisitDetail } from '../planning/visit-read';
 import { evaluateAfterPayments } from './evaluate';
 import {
   checkAgainstFacts,
@@ -31,43 +32,43 @@ const auditedViolations = (violations: readonly RecordViolation[]) =>
   }));
 
 /**
- * Saving what happened on a visit, and correcting it. One transaction per action, each
- * audited with before and after.
+ * Saving what happened on a visit, and correcting it. One write per action, in which the facts
+ * are checked, the record and what it brings (promise, payment and receipt, plan, follow-up)
+ * written and the borrower's promises judged again, each audited with before and after.
  */
 
-export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHistory {
-  return app.db.transaction(() => {
-    const existing = first(
-      app.db,
-      qb
-        .selectFrom('visit_records')
-        .select('id')
-        .where('visit_id', '=', input.visitId)
-        .where('amends', 'is', null),
-    );
+export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): Promise<RecordHistory> {
+  return app.write(async (tx) => {
+    const existing = await tx
+      .selectFrom('visit_records')
+      .select('id')
+      .where('visit_id', '=', input.visitId)
+      .where('amends', 'is', null)
+      .executeTakeFirst();
     if (existing) {
       throw new AppFailure('CONFLICT', `visit ${input.visitId} is already recorded; amend it`, {
         details: { recordId: existing.id },
       });
     }
-    const visit = requireOpenVisit(app.db, input.visitId);
+    const visit = await loadOpenVisit(tx, input.visitId);
     const borrowerId = visit.borrower_id;
-    checkAgainstFacts(app, input, borrowerId);
-    const visitBefore = visitDetail(app.db, visit.id);
+    await checkAgainstFacts(app, tx, input, borrowerId);
+    const visitBefore = await loadVisitDetail(tx, visit.id);
 
-    const assessmentId = insertAssessment(app, input, borrowerId);
-    const recordId = insertRecordRow(
+    const assessmentId = await insertAssessment(app, tx, input, borrowerId);
+    const recordId = await insertRecordRow(
       app,
+      tx,
       input,
       { visitId: visit.id, borrowerId, assessmentId },
       null,
     );
     // What the plan promised, checked against what happened; saved either way.
-    const violations = recheckRecord(app, { visit, body: input });
-    insertRecordViolations(app.db, recordId, violations);
+    const violations = await recheckRecord(tx, { visit, body: input });
+    await insertRecordViolations(tx, recordId, violations);
     const at = app.now().toISOString();
     if (input.promise) {
-      insertPromise(app.db, input.promise, {
+      await insertPromise(tx, input.promise, {
         borrowerId,
         recordId,
         promisedOn: input.date,
@@ -75,7 +76,7 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
       });
     }
     if (input.payment) {
-      takeVisitPayment(app, {
+      await takeVisitPayment(app, tx, {
         ...input.payment,
         borrowerId,
         visitRecordId: recordId,
@@ -83,15 +84,15 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
         paidTime: input.end,
       });
     }
-    if (input.plan) proposePlan(app, input.plan, borrowerId, recordId);
-    setVisitStatus(app, visit.id, input.met);
-    recordContact(app, input, borrowerId);
-    setFollowUp(app, input, borrowerId, recordId, { status: 'done' });
+    if (input.plan) await proposePlan(app, tx, input.plan, borrowerId, recordId);
+    await setVisitStatus(app, tx, visit.id, input.met);
+    await recordContact(app, tx, input, borrowerId);
+    await setFollowUp(app, tx, input, borrowerId, recordId, { status: 'done' });
     // Money taken now may keep an earlier promise or instalment.
-    if (input.payment) evaluateAfterPayments(app, [borrowerId]);
+    if (input.payment) await evaluateAfterPayments(app, tx, [borrowerId]);
 
-    const after = recordHistory(app.db, recordId);
-    app.audit({
+    const after = await recordHistory(tx, recordId);
+    await app.record(tx, {
       action: 'visit.record',
       entity: 'visit_record',
       entityId: recordId,
@@ -100,40 +101,36 @@ export function recordVisitOutcome(app: Visitdesk, input: RecordVisit): RecordHi
       after: {
         violations: auditedViolations(violations),
         record: after.effective,
-        visit: visitDetail(app.db, visit.id),
+        visit: await loadVisitDetail(tx, visit.id),
       },
     });
     return after;
-  })();
+  });
 }
 
 /** The chain's promises and plans that still stand (not replaced by an earlier amendment). */
-function standing(app: Visitdesk, chain: readonly number[]) {
-  const promises = all(
-    app.db,
-    qb
-      .selectFrom('promises')
-      .selectAll()
-      .where('visit_record_id', 'in', [...chain])
-      .where('status', '<>', 'superseded'),
-  );
-  const planIds = all(
-    app.db,
-    qb
+async function standing(tx: Kysely<DB>, chain: readonly number[]) {
+  const promises = await tx
+    .selectFrom('promises')
+    .selectAll()
+    .where('visit_record_id', 'in', [...chain])
+    .where('status', '<>', 'superseded')
+    .execute();
+  const planIds = (
+    await tx
       .selectFrom('repayment_plans')
       .select('id')
       .where('visit_record_id', 'in', [...chain])
-      .where('status', 'not in', ['superseded', 'rejected']),
+      .where('status', 'not in', ['superseded', 'rejected'])
+      .execute()
   ).map((p) => p.id);
-  const receipt = first(
-    app.db,
-    qb
-      .selectFrom('receipts')
-      .innerJoin('payments', 'payments.id', 'receipts.payment_id')
-      .select(['payments.amount_fen', 'payments.method', 'payments.loan_id'])
-      .where('receipts.visit_record_id', 'in', [...chain]),
-  );
-  return { promises, plans: planRows(app.db, planIds), receipt };
+  const receipt = await tx
+    .selectFrom('receipts')
+    .innerJoin('payments', 'payments.id', 'receipts.payment_id')
+    .select(['payments.amount_fen', 'payments.method', 'payments.loan_id'])
+    .where('receipts.visit_record_id', 'in', [...chain])
+    .executeTakeFirst();
+  return { promises, plans: await planRows(tx, planIds), receipt };
 }
 
 /**
@@ -142,14 +139,14 @@ function standing(app: Visitdesk, chain: readonly number[]) {
  * the new one written; a payment with a receipt cannot be undone here (the receipt is out in
  * the borrower's hands), nor can a plan the manager has already decided.
  */
-export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHistory {
-  return app.db.transaction(() => {
-    const chain = chainIds(app.db, input.recordId);
-    const before = recordHistory(app.db, chain[0]!);
+export function amendVisitRecord(app: Visitdesk, input: AmendVisit): Promise<RecordHistory> {
+  return app.write(async (tx) => {
+    const chain = await chainIds(tx, input.recordId);
+    const before = await recordHistory(tx, chain[0]!);
     const original = before.history[0]!;
     const borrowerId = original.borrowerId;
-    checkAgainstFacts(app, input, borrowerId);
-    const { promises, plans, receipt } = standing(app, chain);
+    await checkAgainstFacts(app, tx, input, borrowerId);
+    const { promises, plans, receipt } = await standing(tx, chain);
 
     if (receipt) {
       const same =
@@ -167,20 +164,22 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
     const assessmentId =
       effective.assessmentId !== null && sameSituation(input.situation, effective.situation)
         ? effective.assessmentId
-        : insertAssessment(app, input, borrowerId);
-    const recordId = insertRecordRow(
+        : await insertAssessment(app, tx, input, borrowerId);
+    const recordId = await insertRecordRow(
       app,
+      tx,
       input,
       { visitId: original.visitId, borrowerId, assessmentId },
       { amends: original.id, reason: input.reason },
     );
     // A correction is judged afresh: it may put right the times or the staff, or not.
-    const visit = first(
-      app.db,
-      qb.selectFrom('visits').selectAll().where('id', '=', original.visitId),
-    );
-    const violations = visit ? recheckRecord(app, { visit, body: input }) : [];
-    insertRecordViolations(app.db, recordId, violations);
+    const visit = await tx
+      .selectFrom('visits')
+      .selectAll()
+      .where('id', '=', original.visitId)
+      .executeTakeFirst();
+    const violations = visit ? await recheckRecord(tx, { visit, body: input }) : [];
+    await insertRecordViolations(tx, recordId, violations);
     const at = app.now().toISOString();
 
     const kept = promises.find(
@@ -191,18 +190,22 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
         p.loan_id === input.promise.loanId,
     );
     for (const p of promises.filter((p) => p !== kept)) {
-      run(app.db, qb.updateTable('promises').set({ status: 'superseded' }).where('id', '=', p.id));
+      await tx
+        .updateTable('promises')
+        .set({ status: 'superseded' })
+        .where('id', '=', p.id)
+        .execute();
     }
     if (input.promise && !kept) {
-      insertPromise(app.db, input.promise, { borrowerId, recordId, promisedOn: input.date, at });
+      await insertPromise(tx, input.promise, { borrowerId, recordId, promisedOn: input.date, at });
     }
 
     const keptPlan = plans.find((p) => input.plan !== null && samePlan(p, input.plan));
-    for (const p of plans.filter((p) => p !== keptPlan)) supersedePlan(app, p.id);
-    if (input.plan && !keptPlan) proposePlan(app, input.plan, borrowerId, recordId);
+    for (const p of plans.filter((p) => p !== keptPlan)) await supersedePlan(tx, p.id);
+    if (input.plan && !keptPlan) await proposePlan(app, tx, input.plan, borrowerId, recordId);
 
     if (input.payment && !receipt) {
-      takeVisitPayment(app, {
+      await takeVisitPayment(app, tx, {
         ...input.payment,
         borrowerId,
         visitRecordId: recordId,
@@ -210,13 +213,16 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
         paidTime: input.end,
       });
     }
-    setVisitStatus(app, original.visitId, input.met);
-    setFollowUp(app, input, borrowerId, recordId, { status: 'replaced', recordIds: chain });
+    await setVisitStatus(app, tx, original.visitId, input.met);
+    await setFollowUp(app, tx, input, borrowerId, recordId, {
+      status: 'replaced',
+      recordIds: chain,
+    });
     // Superseded promises no longer count; the borrower's marker follows.
-    evaluateAfterPayments(app, [borrowerId]);
+    await evaluateAfterPayments(app, tx, [borrowerId]);
 
-    const after = recordHistory(app.db, recordId);
-    app.audit({
+    const after = await recordHistory(tx, recordId);
+    await app.record(tx, {
       action: 'visit.amend',
       entity: 'visit_record',
       entityId: recordId,
@@ -230,5 +236,5 @@ export function amendVisitRecord(app: Visitdesk, input: AmendVisit): RecordHisto
       },
     });
     return after;
-  })();
+  });
 }

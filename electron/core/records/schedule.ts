@@ -1,8 +1,8 @@
 import type { PlanSection } from '../../shared/schemas/records';
 import type { PlanPreview } from '../../shared/schemas/records-views';
 import { AppFailure } from '../../shared/result';
-import { statement } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 
 /** Repayment plan schedules and the totals check against the overdue amount. */
 
@@ -66,24 +66,43 @@ export function equalAmounts(totalFen: number, count: number): number[] {
  * loan (or all the borrower's open loans), as of the last import, less the money taken on
  * visits since that import wrote the loan (an import brings its own payments with it).
  */
-export function overdueNowFen(db: Sqlite, borrowerId: number, loanId: number | null): number {
-  const row = statement(
-    db,
-    `SELECT coalesce(sum(max(0,
-              l.overdue_principal_fen + l.overdue_interest_fen + l.penalty_fen
-              - coalesce((SELECT sum(p.amount_fen) FROM payments p
-                          WHERE p.loan_id = l.id AND p.source = 'visit'
-                            AND p.created_at > l.updated_at), 0))), 0) AS fen,
-            count(*) AS loans
-     FROM loans l
-     WHERE l.borrower_id = ? AND l.status = 'active' AND (? IS NULL OR l.id = ?)`,
-  ).get(borrowerId, loanId, loanId) as { fen: number; loans: number };
-  if (loanId !== null && row.loans === 0) {
+export async function overdueNowFen(
+  db: Kysely<DB>,
+  borrowerId: number,
+  loanId: number | null,
+): Promise<number> {
+  let query = db
+    .selectFrom('loans as l')
+    .select(['l.overdue_principal_fen', 'l.overdue_interest_fen', 'l.penalty_fen'])
+    .select((eb) =>
+      eb
+        .selectFrom('payments as p')
+        .select((inner) => inner.fn.sum<number | string>('p.amount_fen').as('fen'))
+        .whereRef('p.loan_id', '=', 'l.id')
+        .where('p.source', '=', 'visit')
+        .whereRef('p.created_at', '>', 'l.updated_at')
+        .as('taken_fen'),
+    )
+    .where('l.borrower_id', '=', borrowerId)
+    .where('l.status', '=', 'active');
+  if (loanId !== null) query = query.where('l.id', '=', loanId);
+  const loans = await query.execute();
+  if (loanId !== null && loans.length === 0) {
     throw new AppFailure('VALIDATION', 'the loan is not an open loan of the borrower', {
       fields: { loanId: 'v.invalid' },
     });
   }
-  return row.fen;
+  // Each loan's overdue less the cash taken on it, never below nothing (PostgreSQL's sum of
+  // bigint is numeric, read as text).
+  return loans.reduce(
+    (sum, l) =>
+      sum +
+      Math.max(
+        0,
+        l.overdue_principal_fen + l.overdue_interest_fen + l.penalty_fen - Number(l.taken_fen ?? 0),
+      ),
+    0,
+  );
 }
 
 /** The totals check: a plan may not exceed the overdue amount, and covers it unless explained. */
@@ -99,17 +118,21 @@ export function totalsProblems(
   return {};
 }
 
-export function previewPlan(
-  db: Sqlite,
+export async function previewPlan(
+  db: Kysely<DB>,
   borrowerId: number,
   plan: Pick<
     PlanSection,
     'loanId' | 'mode' | 'count' | 'firstDueOn' | 'totalFen' | 'amountsFen' | 'shortfallReason'
   >,
-): PlanPreview {
-  const exists = statement(db, 'SELECT 1 FROM borrowers WHERE id = ?').get(borrowerId);
+): Promise<PlanPreview> {
+  const exists = await db
+    .selectFrom('borrowers')
+    .select('id')
+    .where('id', '=', borrowerId)
+    .executeTakeFirst();
   if (!exists) throw new AppFailure('NOT_FOUND', `no borrower ${borrowerId}`);
-  const overdueFen = overdueNowFen(db, borrowerId, plan.loanId);
+  const overdueFen = await overdueNowFen(db, borrowerId, plan.loanId);
   return {
     instalments: generateSchedule(plan),
     totalFen: plan.totalFen,

@@ -1,6 +1,8 @@
 import { recordsSettingsSchema, type RecordsSettings } from '../../shared/channels/records';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
+import type { DB } from '../db/schema';
+import { loadJsonSetting, readJsonSetting, saveJsonSetting } from '../settings/json-settings';
 import type { Sqlite } from '../db/sqlite';
 
 /**
@@ -15,8 +17,7 @@ export { recordsSettingsSchema, type RecordsSettings };
 
 export const defaultRecordsSettings: RecordsSettings = { promiseGraceDays: 3 };
 
-export function readRecordsSettings(db: Sqlite): RecordsSettings {
-  const stored = readJsonSetting(db, 'settings', RECORDS_SETTINGS_KEY);
+function settingsOf(stored: unknown): RecordsSettings {
   if (stored === undefined) return defaultRecordsSettings;
   const parsed = recordsSettingsSchema.safeParse({
     ...defaultRecordsSettings,
@@ -25,22 +26,35 @@ export function readRecordsSettings(db: Sqlite): RecordsSettings {
   return parsed.success ? parsed.data : defaultRecordsSettings;
 }
 
+/** The settings, on the engine or a write's `tx`. */
+export async function loadRecordsSettings(db: Kysely<DB>): Promise<RecordsSettings> {
+  return settingsOf(await loadJsonSetting(db, 'settings', RECORDS_SETTINGS_KEY));
+}
+
+/** `loadRecordsSettings` on the connection, for the import's evaluation, still synchronous. */
+export function readRecordsSettings(db: Sqlite): RecordsSettings {
+  return settingsOf(readJsonSetting(db, 'settings', RECORDS_SETTINGS_KEY));
+}
+
 /**
- * The manager's change, audited with before and after in the same transaction. It applies to
+ * The manager's change, one write audited with before and after. It applies to
  * the next evaluation; promises already judged keep their outcome (the audit row says when the
  * rule changed).
  */
-export function saveRecordsSettings(app: Visitdesk, next: RecordsSettings): RecordsSettings {
-  return app.db.transaction(() => {
-    const before = readRecordsSettings(app.db);
-    writeJsonSetting(app.db, 'settings', RECORDS_SETTINGS_KEY, next);
-    app.audit({
+export function saveRecordsSettings(
+  app: Visitdesk,
+  next: RecordsSettings,
+): Promise<RecordsSettings> {
+  return app.write(async (tx) => {
+    const before = await loadRecordsSettings(tx);
+    await saveJsonSetting(tx, 'settings', RECORDS_SETTINGS_KEY, next);
+    await app.record(tx, {
       action: 'records.settings.update',
       entity: 'settings',
       entityId: RECORDS_SETTINGS_KEY,
       before,
       after: next,
     });
-    return readRecordsSettings(app.db);
-  })();
+    return loadRecordsSettings(tx);
+  });
 }

@@ -1,14 +1,13 @@
 import type { TasksOutput } from '../../shared/schemas/records-views';
 import { can } from '../../shared/roles';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
 import { addDays } from '../../shared/dates';
 import { awaitingResults } from './awaiting';
 import { evaluateDue } from './evaluate';
 import { listPlans } from './plans';
 import { promiseRows } from './read';
 import { requireStaffId } from './parts';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 
 /**
  * The signed-in officer's task list: follow-ups due, promises and plan instalments falling
@@ -18,32 +17,29 @@ import { branchToday } from '../settings/branch-clock';
  * "Their cases": the case's assigned officer, or, for a case without one, whoever recorded
  * the visit the promise or plan came from.
  */
-export function officerTasks(
+export async function officerTasks(
   app: Visitdesk,
   input: { asOf?: string | undefined; daysAhead: number },
-): TasksOutput {
+): Promise<TasksOutput> {
   const me = requireStaffId(app);
-  const asOf = input.asOf ?? branchToday(app.db, app.now());
+  const db = app.engine.db;
+  const asOf = input.asOf ?? (await loadBranchToday(db, app.now()));
   const until = addDays(asOf, input.daysAhead);
-  // Verdicts first, so that what is listed as due is still open.
-  if (can(app.session?.role, 'visits.record')) evaluateDue(app, asOf);
-  const db = app.db;
+  // Verdicts first (their own write), so that what is listed as due is still open.
+  if (can(app.session?.role, 'visits.record')) await evaluateDue(app, asOf);
 
   const followUps = (
-    statement(
-      db,
-      `SELECT f.id, f.borrower_id, b.name, f.due_on, f.action, f.visit_record_id
-       FROM follow_ups f JOIN borrowers b ON b.id = f.borrower_id
-       WHERE f.status = 'open' AND f.staff_id = ? AND f.due_on <= ?
-       ORDER BY f.due_on, f.id LIMIT 200`,
-    ).all(me, until) as {
-      id: number;
-      borrower_id: number;
-      name: string;
-      due_on: string;
-      action: string;
-      visit_record_id: number;
-    }[]
+    await db
+      .selectFrom('follow_ups as f')
+      .innerJoin('borrowers as b', 'b.id', 'f.borrower_id')
+      .select(['f.id', 'f.borrower_id', 'b.name', 'f.due_on', 'f.action', 'f.visit_record_id'])
+      .where('f.status', '=', 'open')
+      .where('f.staff_id', '=', me)
+      .where('f.due_on', '<=', until)
+      .orderBy('f.due_on')
+      .orderBy('f.id')
+      .limit(200)
+      .execute()
   ).map((f) => ({
     id: f.id,
     borrowerId: f.borrower_id,
@@ -54,61 +50,66 @@ export function officerTasks(
   }));
 
   const promiseIds = (
-    statement(
-      db,
-      `SELECT p.id FROM promises p
-       JOIN borrowers b ON b.id = p.borrower_id
-       JOIN visit_records vr ON vr.id = p.visit_record_id
-       WHERE p.status = 'pending' AND p.due_on <= ?
-         AND coalesce(b.assigned_officer_id, vr.recorded_by) = ?
-       ORDER BY p.due_on, p.id LIMIT 200`,
-    ).all(until, me) as { id: number }[]
+    await db
+      .selectFrom('promises as p')
+      .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+      .innerJoin('visit_records as vr', 'vr.id', 'p.visit_record_id')
+      .select('p.id')
+      .where('p.status', '=', 'pending')
+      .where('p.due_on', '<=', until)
+      .where((eb) => eb(eb.fn.coalesce('b.assigned_officer_id', 'vr.recorded_by'), '=', me))
+      .orderBy('p.due_on')
+      .orderBy('p.id')
+      .limit(200)
+      .execute()
   ).map((r) => r.id);
 
   const instalmentsDue = (
-    statement(
-      db,
-      `SELECT i.plan_id, i.seq, i.due_on, i.amount_fen, i.status, i.paid_fen,
-              r.borrower_id, b.name
-       FROM plan_instalments i
-       JOIN repayment_plans r ON r.id = i.plan_id
-       JOIN borrowers b ON b.id = r.borrower_id
-       JOIN visit_records vr ON vr.id = r.visit_record_id
-       WHERE r.status = 'approved' AND i.status = 'pending' AND i.due_on <= ?
-         AND coalesce(b.assigned_officer_id, vr.recorded_by) = ?
-       ORDER BY i.due_on, i.plan_id, i.seq LIMIT 200`,
-    ).all(until, me) as {
-      plan_id: number;
-      seq: number;
-      due_on: string;
-      amount_fen: number;
-      status: 'pending';
-      paid_fen: number;
-      borrower_id: number;
-      name: string;
-    }[]
+    await db
+      .selectFrom('plan_instalments as i')
+      .innerJoin('repayment_plans as r', 'r.id', 'i.plan_id')
+      .innerJoin('borrowers as b', 'b.id', 'r.borrower_id')
+      .innerJoin('visit_records as vr', 'vr.id', 'r.visit_record_id')
+      .select([
+        'i.plan_id',
+        'i.seq',
+        'i.due_on',
+        'i.amount_fen',
+        'i.paid_fen',
+        'r.borrower_id',
+        'b.name',
+      ])
+      .where('r.status', '=', 'approved')
+      .where('i.status', '=', 'pending')
+      .where('i.due_on', '<=', until)
+      .where((eb) => eb(eb.fn.coalesce('b.assigned_officer_id', 'vr.recorded_by'), '=', me))
+      .orderBy('i.due_on')
+      .orderBy('i.plan_id')
+      .orderBy('i.seq')
+      .limit(200)
+      .execute()
   ).map((i) => ({
     planId: i.plan_id,
     seq: i.seq,
     dueOn: i.due_on,
     amountFen: i.amount_fen,
-    status: i.status,
+    status: 'pending' as const,
     paidFen: i.paid_fen,
     borrowerId: i.borrower_id,
     borrowerName: i.name,
   }));
 
   // The visits they were planned to go on, as the branch-wide list gives them.
-  const visitsToRecord = awaitingResults(app, { staffId: me, limit: 200 }, asOf).rows;
+  const visitsToRecord = (await awaitingResults(app, { staffId: me, limit: 200 }, asOf)).rows;
 
   return {
     asOf,
     followUps,
-    promisesDue: promiseRows(db, promiseIds),
+    promisesDue: await promiseRows(db, promiseIds),
     instalmentsDue,
     visitsToRecord,
     plansAwaitingApproval: can(app.session?.role, 'plans.approve')
-      ? listPlans(app, { statuses: ['proposed'], limit: 200 })
+      ? await listPlans(db, { statuses: ['proposed'], limit: 200 })
       : [],
   };
 }
