@@ -44,6 +44,7 @@ type VisitRow = Selectable<VisitsTable>;
 interface Judged {
   visit: Pick<
     VisitRow,
+    | 'id'
     | 'notice_status'
     | 'notice_at'
     | 'override_codes'
@@ -55,9 +56,15 @@ interface Judged {
   body: Pick<RecordBody, 'date' | 'start' | 'end' | 'staffIds' | 'place' | 'placeNote'>;
 }
 
-function overriddenCodes(visit: Judged['visit']): RuleCode[] {
+/** The rules overridden when the visit was planned, read as JSON text on both engines. */
+async function overriddenCodes(db: Kysely<DB>, visit: Judged['visit']): Promise<RuleCode[]> {
   if (visit.overridden_by === null || visit.override_codes === null) return [];
-  return overrideCodesColumn.read(visit.override_codes);
+  const row = await db
+    .selectFrom('visits')
+    .select((eb) => eb.cast<string | null>('override_codes', 'text').as('codes'))
+    .where('id', '=', visit.id)
+    .executeTakeFirst();
+  return row?.codes ? overrideCodesColumn.read(row.codes) : [];
 }
 
 interface StaffOnRecord {
@@ -99,7 +106,7 @@ export async function recheckRecord(db: Kysely<DB>, judged: Judged): Promise<Rec
   const { visit, body } = judged;
   const rules = await loadRules(db);
   const timeZone = await loadBranchTimeZone(db);
-  const overridden = overriddenCodes(visit);
+  const overridden = await overriddenCodes(db, visit);
   const found: RecordViolation[] = [];
   const add = (code: RecordRuleCode, severity: Severity, params: Record<string, string | number>) =>
     found.push(recordViolation(code, severity, params));
@@ -191,7 +198,9 @@ export async function recordViolationsOf(
   if (recordIds.length === 0) return byRecord;
   const rows = await db
     .selectFrom('visit_record_violations')
-    .selectAll()
+    .select(['record_id', 'code', 'severity'])
+    // As its JSON text on both engines (PostgreSQL's jsonb would come back parsed).
+    .select((eb) => eb.cast<string>('params', 'text').as('params'))
     .where('record_id', 'in', [...recordIds])
     .orderBy('record_id')
     .orderBy('seq')
