@@ -1,7 +1,6 @@
 /**
  * Ids a thousand at a time, each chunk one `IN (…)` list of bound parameters on either engine
- * (SQLite takes 32,766 in a statement, PostgreSQL 65,535), whatever the count. The synchronous
- * code's `idList` binds them as one JSON parameter instead, which only SQLite reads.
+ * (SQLite takes 32,766 in a statement, PostgreSQL 65,535), whatever the count.
  */
 export function idChunks(ids: readonly number[], size = 1000): number[][] {
   const chunks: number[][] = [];

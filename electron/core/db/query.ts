@@ -4,9 +4,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
-  sql,
   type Compilable,
-  type RawBuilder,
 } from 'kysely';
 import type { DB } from './schema';
 import type { Sqlite } from './sqlite';
@@ -101,15 +99,6 @@ export function rawRows(db: Sqlite, sql: string, params: readonly unknown[]): un
     map.set(key, raw);
   }
   return raw.all(...params) as unknown[][];
-}
-
-/**
- * Ids bound as one JSON parameter, for `.where(column, 'in', idList(ids))`: any number of them
- * (SQLite caps bound parameters), and one statement text whatever the count. SQLite's
- * `json_each`; on PostgreSQL this becomes `= ANY($1)`.
- */
-export function idList(ids: readonly number[]): RawBuilder<number> {
-  return sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** A bare prepared statement for hot loops (imports, seeding), cached per connection. */
