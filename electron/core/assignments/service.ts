@@ -154,8 +154,7 @@ export function reassignCases(
         throw invalid('filter', 'v.assign.noFilter', 'choose a filter before reassigning');
       }
       const asOf = input.filter.asOf ?? (await loadBranchToday(tx, app.now()));
-      // The case list's filter is still on the connection: the same transaction on SQLite.
-      ids = caseIdsMatching(app.db, input.filter, asOf);
+      ids = await caseIdsMatching(tx, app.engine.kind, input.filter, asOf);
     }
     return moveCases(app, tx, ids, input.toOfficerId, input.reason);
   });

@@ -8,10 +8,9 @@ import { AppFailure } from '../../shared/result';
 import type { CaseListRow } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { listCases } from '../cases/list';
 import { caseListFile, type ExportColumn } from './file';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 
 type CaseExport = z.output<typeof caseExportInput>;
 type Lang = 'zh' | 'en';
@@ -28,13 +27,16 @@ const BATCH = 5_000;
 
 /**
  * Every case the filter matches, in the list's order (the same query as the screen's pages).
- * The case list (cases/list.ts) is still synchronous on the connection.
  */
-function matchingCases(db: Sqlite, input: CaseExport, asOf: string): CaseListRow[] {
+async function matchingCases(
+  app: Visitdesk,
+  input: CaseExport,
+  asOf: string,
+): Promise<CaseListRow[]> {
   const { purpose: _purpose, fullNumbers: _full, lang: _lang, format: _format, ...filter } = input;
   const rows: CaseListRow[] = [];
   for (let page = 0; ; page++) {
-    const batch = listCases(db, { ...filter, page, pageSize: BATCH }, asOf);
+    const batch = await listCases(app, { ...filter, page, pageSize: BATCH }, asOf);
     if (page === 0 && batch.total > MAX_CASE_EXPORT_ROWS) {
       throw new AppFailure('CONFLICT', 'too many cases for one export: narrow the filter', {
         details: { total: batch.total, max: MAX_CASE_EXPORT_ROWS },
@@ -127,8 +129,8 @@ export async function exportCaseList(app: Visitdesk, input: CaseExport) {
     );
     throw new AppFailure('FORBIDDEN', 'full ID and phone numbers need the reveal permission');
   }
-  const asOf = filter.asOf ?? branchToday(app.db, app.now());
-  const rows = matchingCases(app.db, input, asOf);
+  const asOf = filter.asOf ?? (await loadBranchToday(app.engine.db, app.now()));
+  const rows = await matchingCases(app, input, asOf);
   const full = fullNumbers
     ? await fullNumbersOf(
         app.engine.db,

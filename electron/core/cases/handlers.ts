@@ -8,12 +8,12 @@ import { officerOptions } from './repo';
 import { createBorrower, requireBorrower, updateBorrower } from './service';
 import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
-import { branchToday } from '../settings/branch-clock';
+import { branchToday, loadBranchToday } from '../settings/branch-clock';
 import { exitCase, reopenCase } from './exits';
 
 export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
-  'cases:list': (input, { app }) =>
-    listCases(app.db, input, input.asOf ?? branchToday(app.db, app.now())),
+  'cases:list': async (input, { app }) =>
+    listCases(app, input, input.asOf ?? (await loadBranchToday(app.engine.db, app.now()))),
   'cases:get': (input, { app }) =>
     getCasePage(app.db, input.borrowerId, input.asOf ?? branchToday(app.db, app.now())),
   'cases:create': (input, { app }) => createBorrower(app, input),

@@ -1,6 +1,8 @@
 import {
   sql,
+  type Compilable,
   type ExpressionBuilder,
+  type Kysely,
   type SqlBool,
   type Expression,
   type Selectable,
@@ -10,12 +12,15 @@ import { bucketRanges, delinquency, type Bucket } from '../../shared/delinquency
 import { addDays } from '../../shared/dates';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
 import type { CaseListOutput, CaseListQuery, VulnerableReason } from '../../shared/schemas/cases';
-import { all, first, qb } from '../db/query';
+import type { Visitdesk } from '../app/visitdesk';
+import type { Engine } from '../db/engine';
+import { all, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { elderlyBornBy, elderlyOn } from '../planning/elderly';
-import { readRules } from '../planning/rules';
-import { matchExpression, searchBorrowerIds } from './search';
+import { loadRules, readRules } from '../planning/rules';
+import { loadSearchBorrowerIds, matchExpression, searchBorrowerIds } from './search';
+import { searchBorrowerIdsPostgres, type SearchTokensDatabase } from './search-postgres';
 import { readFlag, writeFlag, type Flag } from '../db/columns';
 import type { BorrowersTable } from './tables';
 
@@ -44,7 +49,61 @@ import type { BorrowersTable } from './tables';
  *
  * The few `sql` fragments are what the builder cannot say: `json_each` over the matched ids
  * and the unary `+` that steers SQLite's planner (a measured path: left as written).
+ *
+ * On both engines (issue 19): the filters, the sorts and the paging are said once, as builders;
+ * where the engines differ is said once too (`CaseRead`): on SQLite the list reads through the
+ * app's connection with the statements above, unchanged (the benchmark's figures), and searches
+ * FTS5; on PostgreSQL it reads through Kysely on the engine and searches the token table
+ * (search-postgres.ts), with what PostgreSQL says otherwise: a real boolean flag, the matched
+ * ids as one array parameter, a timestamp bound as an instant, text sorted by code point
+ * (COLLATE "C", as SQLite orders it) and NULLs first when ascending, as SQLite sorts them.
+ * tests/unit/cases/list-engines.test.ts checks both answer alike.
  */
+
+/** Where the list reads: the builders it compiles, how it runs them, and the search. */
+interface CaseRead {
+  kind: Engine['kind'];
+  db: Kysely<DB>;
+  rows<Q extends Compilable<unknown>>(query: Q): Promise<Row<Q>[]>;
+  /** The matching ids, ascending; `null` when the text is too short to search. */
+  search(text: string): Promise<number[] | null>;
+  elderlyAge(): Promise<number>;
+}
+
+type Row<Q> = Q extends Compilable<infer R> ? R : never;
+
+/** SQLite's list: the app's connection, its prepared statements and FTS5 (the measured path). */
+function connectionRead(connection: Sqlite): CaseRead {
+  return {
+    kind: 'sqlite',
+    db: qb,
+    rows: async (query) => all(connection, query),
+    search: async (text) => {
+      const match = matchExpression(text);
+      return match === null ? null : searchBorrowerIds(connection, match);
+    },
+    elderlyAge: async () => readRules(connection).elderlyAge,
+  };
+}
+
+/** Either engine through Kysely: PostgreSQL's list, and a write's tx on both. */
+function engineRead(db: Kysely<DB>, kind: Engine['kind']): CaseRead {
+  return {
+    kind,
+    db,
+    rows: async <Q extends Compilable<unknown>>(query: Q) =>
+      (await db.executeQuery(query.compile())).rows as Row<Q>[],
+    search: async (text) => {
+      if (kind === 'postgres') {
+        // The token table is PostgreSQL's alone (db/postgres/search-ddl.ts), not in DB.
+        return searchBorrowerIdsPostgres(db as unknown as Kysely<SearchTokensDatabase>, text);
+      }
+      const match = matchExpression(text);
+      return match === null ? null : loadSearchBorrowerIds(db, match);
+    },
+    elderlyAge: async () => (await loadRules(db)).elderlyAge,
+  };
+}
 
 /** Above this many search matches, walk the sort index instead of sorting the matches. */
 const MANY_MATCHES = 2000;
@@ -69,18 +128,19 @@ function dpdRange(eb: Where, asOf: string, min: number, max: number | null): Exp
   if (max !== null) parts.push(eb('b.dpd_sort', '>=', addDays(asOf, -max)));
   // DPD >= min  ⇔  overdue date on/before asOf − min (min 0 needs no bound).
   if (min > 0) parts.push(eb('b.dpd_sort', '<=', addDays(asOf, -min)));
-  return parts.length ? eb.and(parts) : sql<SqlBool>`1`;
+  return eb.and(parts);
 }
 
-interface Matches {
-  json: string;
-  count: number;
-}
-
-function matchPredicate(matches: Matches): Expression<SqlBool> {
-  return matches.count > MANY_MATCHES
-    ? sql<SqlBool>`+b.id IN (SELECT value FROM json_each(${matches.json}))`
-    : sql<SqlBool>`b.id IN (SELECT value FROM json_each(${matches.json}))`;
+/**
+ * `b.id` is one of `ids`: on SQLite a `json_each` of them (with the unary `+` when they are many,
+ * see above); on PostgreSQL one bigint array.
+ */
+function idIn(kind: Engine['kind'], ids: number[]): Expression<SqlBool> {
+  if (kind === 'postgres') return sql<SqlBool>`b.id = any(${ids}::bigint[])`;
+  const json = JSON.stringify(ids);
+  return ids.length > MANY_MATCHES
+    ? sql<SqlBool>`+b.id IN (SELECT value FROM json_each(${json}))`
+    : sql<SqlBool>`b.id IN (SELECT value FROM json_each(${json}))`;
 }
 
 /**
@@ -96,7 +156,7 @@ function elderlyByBirthDate(eb: Where, bornBy: string): Expression<SqlBool> {
 }
 
 /** The list's own filters (everything but the search). */
-function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
+function filters(eb: Where, kind: Engine['kind'], q: CaseListQuery, asOf: string, bornBy: string) {
   const where: Expression<SqlBool>[] = [];
   if (q.buckets.length) {
     where.push(
@@ -140,14 +200,18 @@ function filters(eb: Where, q: CaseListQuery, asOf: string, bornBy: string) {
   if (q.vulnerable !== null) {
     // Flagged by hand (any reason), or elderly by the ID: elderly_clearances.
     const vulnerable = eb.or([
-      eb('b.is_vulnerable', '=', writeFlag(true)),
+      kind === 'sqlite'
+        ? eb('b.is_vulnerable', '=', writeFlag(true))
+        : sql<SqlBool>`b.is_vulnerable`,
       elderlyByBirthDate(eb, bornBy),
     ]);
     where.push(q.vulnerable ? vulnerable : eb.not(vulnerable));
   }
   if (q.brokenPromise) where.push(eb('b.broken_promises', '>', 0));
   if (q.notVisitedDays !== null) {
-    const since = addDays(asOf, -q.notVisitedDays);
+    // SQLite compares the stored ISO text with the day: before it is before its first instant.
+    const day = addDays(asOf, -q.notVisitedDays);
+    const since = kind === 'sqlite' ? day : `${day}T00:00:00.000Z`;
     where.push(eb.or([eb('b.last_visit_at', 'is', null), eb('b.last_visit_at', '<', since)]));
   }
   return eb.and(where);
@@ -189,11 +253,10 @@ function hasFilters(q: CaseListQuery): boolean {
   );
 }
 
-function pageRows(db: Sqlite, ids: number[]) {
+async function pageRows(read: CaseRead, ids: number[]) {
   if (!ids.length) return [];
-  const rows = all(
-    db,
-    qb
+  const rows = await read.rows(
+    read.db
       .selectFrom('borrowers as b')
       .leftJoin('staff as s', 's.id', 'b.assigned_officer_id')
       .select([
@@ -235,35 +298,48 @@ function pageRows(db: Sqlite, ids: number[]) {
           .as('loan_count'),
       )
       .select(sql<Flag>`NOT ${NOT_CLEARED}`.as('elderly_cleared'))
-      .where(sql<SqlBool>`b.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`),
+      .where(idIn(read.kind, ids)),
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
+/** The ids the search leaves: `null` for no search, or typed text with nothing to search. */
+async function searched(read: CaseRead, q: CaseListQuery) {
+  return q.search ? read.search(q.search) : null;
+}
+
+/** The cases the filters and the found ids select, as a builder to count, sort or page. */
+function selected(
+  read: CaseRead,
+  q: CaseListQuery,
+  asOf: string,
+  bornBy: string,
+  found: number[] | null,
+) {
+  return read.db.selectFrom('borrowers as b').where((eb) => {
+    const own = filters(eb as unknown as Where, read.kind, q, asOf, bornBy);
+    return found ? eb.and([own, idIn(read.kind, found)]) : own;
+  });
+}
+
 /**
  * Every case the list's filters and search select (paging and sort ignored), in id order: what a
- * bulk action on "the list's current filter" acts on (assignments/service.ts).
+ * bulk action on "the list's current filter" acts on (assignments/service.ts), read on `db`, the
+ * engine or a write's tx.
  */
-export function caseIdsMatching(db: Sqlite, q: CaseListQuery, asOf: string): number[] {
-  const { elderlyAge } = readRules(db);
-  const bornBy = elderlyBornBy(asOf, elderlyAge);
-  const match = q.search ? matchExpression(q.search) : null;
-  let matches: Matches | null = null;
-  if (match !== null) {
-    const found = searchBorrowerIds(db, match);
-    if (!found.length) return [];
-    matches = { json: JSON.stringify(found), count: found.length };
-  }
-  const query = qb
-    .selectFrom('borrowers as b')
-    .where((eb) => {
-      const own = filters(eb as unknown as Where, q, asOf, bornBy);
-      return matches ? eb.and([own, matchPredicate(matches)]) : own;
-    })
-    .select('b.id')
-    .orderBy('b.id');
-  return all(db, query).map((r) => r.id);
+export async function caseIdsMatching(
+  db: Kysely<DB>,
+  kind: Engine['kind'],
+  q: CaseListQuery,
+  asOf: string,
+): Promise<number[]> {
+  const read = engineRead(db, kind);
+  const bornBy = elderlyBornBy(asOf, await read.elderlyAge());
+  const found = await searched(read, q);
+  if (found && !found.length) return [];
+  const query = selected(read, q, asOf, bornBy, found).select('b.id').orderBy('b.id');
+  return (await read.rows(query)).map((r) => Number(r.id));
 }
 
 /** The list is filtered or searched (an empty filter would select every case). */
@@ -271,46 +347,61 @@ export function narrowsCases(q: CaseListQuery): boolean {
   return hasFilters(q) || (!!q.search && matchExpression(q.search) !== null);
 }
 
-export function listCases(db: Sqlite, q: CaseListQuery, asOf: string): CaseListOutput {
-  const { elderlyAge } = readRules(db);
-  const bornBy = elderlyBornBy(asOf, elderlyAge);
-  const match = q.search ? matchExpression(q.search) : null;
-  // Typed text with nothing selective in it is not applied; the answer says so.
-  const searchTooShort = !!q.search && match === null;
-  let matches: Matches | null = null;
-  if (match !== null) {
-    const found = searchBorrowerIds(db, match);
-    if (!found.length) return { rows: [], total: 0, asOf, searchTooShort };
-    matches = { json: JSON.stringify(found), count: found.length };
-  }
-  const filtered = hasFilters(q);
-  const base = qb.selectFrom('borrowers as b').where((eb) => {
-    const own = filters(eb as unknown as Where, q, asOf, bornBy);
-    return matches ? eb.and([own, matchPredicate(matches)]) : own;
+/** A page of the case list, alike on both engines (see the top of this file). */
+export function listCases(
+  app: Pick<Visitdesk, 'engine' | 'db'>,
+  q: CaseListQuery,
+  asOf: string,
+): Promise<CaseListOutput> {
+  const read =
+    app.engine.kind === 'sqlite' ? connectionRead(app.db) : engineRead(app.engine.db, 'postgres');
+  return listOn(read, q, asOf);
+}
+
+/** The sort's ORDER BY terms, said for the engine (PostgreSQL as SQLite orders). */
+function sortTerms(kind: Engine['kind'], sort: CaseListQuery['sort'], direction: 'asc' | 'desc') {
+  return sortColumns[sort].map((column) => {
+    if (kind === 'sqlite' || column === 'b.dpd_sort') return { by: sql.ref(column), direction };
+    if (column === 'b.last_visit_at' || column === 'b.last_contact_at') {
+      const nulls = direction === 'asc' ? sql`NULLS FIRST` : sql`NULLS LAST`;
+      return { by: sql`${sql.ref(column)} ${sql.raw(direction)} ${nulls}`, direction: null };
+    }
+    if (column === 'b.total_overdue_fen' || column === 'b.outstanding_fen') {
+      return { by: sql.ref(column), direction };
+    }
+    return { by: sql`${sql.ref(column)} COLLATE "C"`, direction };
   });
+}
+
+async function listOn(read: CaseRead, q: CaseListQuery, asOf: string): Promise<CaseListOutput> {
+  const elderlyAge = await read.elderlyAge();
+  const bornBy = elderlyBornBy(asOf, elderlyAge);
+  const found = await searched(read, q);
+  // Typed text with nothing selective in it is not applied; the answer says so.
+  const searchTooShort = !!q.search && found === null;
+  if (found && !found.length) return { rows: [], total: 0, asOf, searchTooShort };
+  const filtered = hasFilters(q);
+  const base = selected(read, q, asOf, bornBy, found);
 
   const total =
-    matches && !filtered
-      ? matches.count
-      : Number(
-          first(
-            db,
-            base.select((eb) => eb.fn.countAll<number>().as('n')),
-          )?.n ?? 0,
-        );
+    found && !filtered
+      ? found.length
+      : Number((await read.rows(base.select((eb) => eb.fn.countAll<number>().as('n'))))[0]?.n ?? 0);
 
   // DPD descending = oldest overdue date first = dpd_sort ascending.
   const ascending = q.sort === 'dpd' ? q.direction === 'desc' : q.direction === 'asc';
   const direction = ascending ? 'asc' : 'desc';
   let page = base.select('b.id');
-  for (const column of sortColumns[q.sort]) page = page.orderBy(column, direction);
+  for (const term of sortTerms(read.kind, q.sort, direction)) {
+    page = term.direction ? page.orderBy(term.by, term.direction) : page.orderBy(term.by);
+  }
   page = page
     .orderBy('b.id', direction)
     .limit(q.pageSize)
     .offset(q.page * q.pageSize);
-  const ids = all(db, page).map((r) => r.id);
+  const ids = (await read.rows(page)).map((r) => Number(r.id));
 
-  const rows = pageRows(db, ids).map((r) => {
+  const rows = (await pageRows(read, ids)).map((r) => {
     const { dpd, bucket } = delinquency(r.overdue_since, asOf);
     return {
       id: r.id,

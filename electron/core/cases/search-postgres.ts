@@ -170,9 +170,7 @@ export async function removeBorrowerPostgres<DB extends SearchTokensDatabase>(
 /**
  * The borrower ids matching what the user typed, ascending, at most `limit` of them; `null`
  * when nothing searchable was typed (readSearch: too short), as matchExpression says on SQLite.
- *
- * @public The PostgreSQL half of case search: the case list calls it once it runs on the
- * engine (issue 19); until then the search tests are its only callers.
+ * The case list's search on PostgreSQL (list.ts).
  */
 export async function searchBorrowerIdsPostgres<DB extends SearchTokensDatabase>(
   db: Kysely<DB>,

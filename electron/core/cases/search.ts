@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { readSearch, searchColumns, type SearchSource } from './search-tokens';
 import { otherPhonesColumn, type BorrowersTable } from './tables';
@@ -104,4 +105,12 @@ export function searchBorrowerIds(db: Sqlite, match: string): number[] {
   return statement(db, 'SELECT rowid AS id FROM borrower_search WHERE borrower_search MATCH ?')
     .all(match)
     .map((r) => (r as { id: number }).id);
+}
+
+/** The same, through Kysely on `db` (a write's tx: the case list's filter in a reassignment). */
+export async function loadSearchBorrowerIds(db: Kysely<DB>, match: string): Promise<number[]> {
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT rowid AS id FROM borrower_search WHERE borrower_search MATCH ${match}`.execute(db);
+  return rows.map((r) => r.id);
 }
