@@ -34,7 +34,8 @@ function agedBucketIndex(date: string, ranges: readonly ReportBucketRange[]): Ra
 /** The latest snapshot of loan `l` on or before `date`: its balance and its bucket then. */
 const snapshotOn = (date: string, ranges: readonly ReportBucketRange[]) => sql`
   SELECT x.outstanding_principal_fen AS fen, ${agedBucketIndex(date, ranges)} AS bucket
-  FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= ${date}
+  FROM loan_snapshots x
+  WHERE x.branch_id = l.branch_id AND x.loan_id = l.id AND x.as_of <= ${date}
   ORDER BY x.as_of DESC LIMIT 1`;
 
 /**
@@ -111,7 +112,8 @@ export async function tierBalancesPostgres(db: Kysely<DB>, range: MonthRange): P
     FROM loans l
     CROSS JOIN LATERAL (
       SELECT x.outstanding_principal_fen AS fen, coalesce(x.classification, 0) AS tier
-      FROM loan_snapshots x WHERE x.loan_id = l.id AND x.as_of <= ${range.to}
+      FROM loan_snapshots x
+  WHERE x.branch_id = l.branch_id AND x.loan_id = l.id AND x.as_of <= ${range.to}
       ORDER BY x.as_of DESC LIMIT 1) e
     WHERE e.fen >= 1
     GROUP BY e.tier`.execute(db);
