@@ -3,6 +3,7 @@ import { AppFailure } from '../../shared/result';
 import { monthFigures, type MonthClose, type MonthFigures } from '../../shared/schemas/reports';
 import type { Kysely, Selectable } from 'kysely';
 import { canSign, keepCheckpoint, signCheckpoint } from '../audit/checkpoint';
+import type { Checkpoint } from '../../shared/schemas/file-check';
 import type { Visitdesk } from '../app/visitdesk';
 import { chainHead } from '../audit/chain';
 import type { DB } from '../db/schema';
@@ -127,8 +128,25 @@ export async function closeMonth(app: Visitdesk, month: string): Promise<MonthCl
     const checkpoint = canSign(app) ? await signCheckpoint(app, tx, `month-close ${month}`) : null;
     return { close: (await standingClose(tx, month))!.close, checkpoint };
   });
-  if (checkpoint) keepCheckpoint(app, checkpoint);
+  if (checkpoint) keepAfterClose(app, checkpoint, month);
   return close;
+}
+
+/**
+ * The close has committed, its checkpoint with it, in the chain. A file that cannot take the
+ * copy (disk full, a folder in its place) must not turn the close into an error saying nothing
+ * was saved: the failure is logged, the chain keeps the checkpoint, and the next one (a backup,
+ * on demand) is written beside the database again.
+ */
+function keepAfterClose(app: Visitdesk, checkpoint: Checkpoint, month: string): void {
+  try {
+    keepCheckpoint(app, checkpoint);
+  } catch (error) {
+    app.log(
+      `month ${month} closed; its checkpoint is in the audit chain but not kept beside the database`,
+      error,
+    );
+  }
 }
 
 export function reopenMonth(app: Visitdesk, month: string, reason: string): Promise<MonthClose> {

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { auditHead, verifyAuditChain } from '../../../electron/core/audit/audit';
+import { checkpointsFile } from '../../../electron/core/audit/checkpoint';
 import { computeMonthFigures } from '../../../electron/core/reports/figures';
 import { addAccount, expectError, expectOk, signedInCore } from '../support/core';
 import { seedMarch2026 } from './dataset';
@@ -175,5 +177,25 @@ describe('closing a month', () => {
       await core.invoke('reports:drilldown', { month: '2026-03', figure: 'nope' }),
       'NOT_FOUND',
     );
+  });
+});
+
+describe('a close whose checkpoint file cannot be written', () => {
+  it('stands, says so in the log, and keeps its checkpoint in the chain', async () => {
+    const logged: string[] = [];
+    const core = await signedInCore({ now: NOW, log: (message) => logged.push(message) });
+    seedMarch2026(core.app.db);
+    // A folder where the checkpoints file goes: appending to it fails.
+    fs.mkdirSync(checkpointsFile(core.dbFile));
+    const close = expectOk(await core.invoke('reports:close', { month: '2026-03' }));
+    expect(close.month).toBe('2026-03');
+    expect(expectOk(await core.invoke('reports:summary', { month: '2026-03' })).frozen).toBe(true);
+    const checkpoints = expectOk(await core.invoke('audit:list', { action: 'audit.checkpoint' }));
+    expect(checkpoints.rows.map((r) => JSON.parse(String(r.after)).reason)).toEqual([
+      'month-close 2026-03',
+    ]);
+    expect(logged).toEqual([
+      'month 2026-03 closed; its checkpoint is in the audit chain but not kept beside the database',
+    ]);
   });
 });
