@@ -10,9 +10,7 @@ import type {
 import type { Visitdesk } from '../app/visitdesk';
 import { readFlag } from '../db/columns';
 import { idChunks } from '../db/id-chunks';
-import { all, qb, run } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { caseIdsMatching, narrowsCases } from '../cases/list';
 import { loadBorrower } from '../cases/service';
 import { loadBranchToday } from '../settings/branch-clock';
@@ -41,10 +39,7 @@ async function requireActiveOfficer(tx: Kysely<DB>, staffId: number, field = 'to
   return staff;
 }
 
-/**
- * History rows, said once: inserted on the engine by a reassignment, compiled by qb for the
- * borrower's edit form (cases/service.ts), still synchronous.
- */
+/** History rows, said once: a reassignment's and the borrower's edit form's (cases/service.ts). */
 const historyInsert = (db: Kysely<DB>, rows: Insertable<AssignmentsTable>[]) =>
   db.insertInto('assignments').values(rows);
 
@@ -113,29 +108,27 @@ const EDIT_FORM_REASON = '在借款人资料中修改客户经理';
 
 /**
  * The borrower's edit form changed the officer: kept as a manual assignment (an import then
- * treats it as the branch's choice), inside the form's own transaction and audit row.
+ * treats it as the branch's choice), inside the form's own write `tx` and audit row.
  */
-export function recordFormAssignment(
+export async function recordFormAssignment(
   app: Visitdesk,
+  tx: Kysely<DB>,
   borrowerId: number,
   from: number | null,
   to: number | null,
-): void {
+): Promise<void> {
   if (to === null || from === to) return;
-  run(
-    app.db,
-    historyInsert(qb, [
-      {
-        borrower_id: borrowerId,
-        from_officer_id: from,
-        to_officer_id: to,
-        reason: EDIT_FORM_REASON,
-        source: 'manual',
-        staff_id: app.session?.staffId ?? null,
-        at: app.now().toISOString(),
-      },
-    ]),
-  );
+  await historyInsert(tx, [
+    {
+      borrower_id: borrowerId,
+      from_officer_id: from,
+      to_officer_id: to,
+      reason: EDIT_FORM_REASON,
+      source: 'manual',
+      staff_id: app.session?.staffId ?? null,
+      at: app.now().toISOString(),
+    },
+  ]).execute();
 }
 
 export function reassignCases(
@@ -194,11 +187,7 @@ export function rebalanceVillages(
   });
 }
 
-/**
- * A borrower's assignment changes, newest first: said once, run on the engine
- * (`loadAssignmentHistory`) or compiled by qb for the case page (`readAssignmentHistory`),
- * still synchronous.
- */
+/** A borrower's assignment changes, newest first (the case page's timeline shows them). */
 const historyQuery = (db: Kysely<DB>, borrowerId: number) =>
   db
     .selectFrom('assignments as a')
@@ -236,9 +225,4 @@ export async function loadAssignmentHistory(
   borrowerId: number,
 ): Promise<AssignmentView[]> {
   return (await historyQuery(db, borrowerId).execute()).map(historyView);
-}
-
-/** `loadAssignmentHistory` on the connection. */
-export function readAssignmentHistory(db: Sqlite, borrowerId: number): AssignmentView[] {
-  return all(db, historyQuery(qb, borrowerId)).map(historyView);
 }

@@ -10,36 +10,41 @@ import type {
   PaymentView,
   TimelineEntry,
 } from '../../shared/schemas/cases';
-import type { Sqlite } from '../db/sqlite';
-import { elderlyStatusOn } from '../planning/elderly';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { loadElderlyStatusOn } from '../planning/elderly';
 import { zonedInstant } from '../../shared/dates';
-import { paymentTrails } from '../records/reconcile';
-import { readComplaints } from '../complaints/repo';
+import { loadPaymentTrails } from '../records/reconcile';
+import { loadComplaints } from '../complaints/repo';
 import { vulnerableReasons } from './list';
 import {
-  assessmentsOf,
-  contactEventsOf,
-  contactsOf,
-  importsOf,
-  loansOf,
-  notesOf,
-  paymentsOf,
-  staffMember,
+  loadAssessments,
+  loadContactEvents,
+  loadContacts,
+  loadImports,
+  loadLoans,
+  loadNotes,
+  loadPayments,
+  loadStaffMember,
 } from './repo';
-import { requireBorrower } from './service';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadBorrower } from './service';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { readFlag } from '../db/columns';
 import { hardshipColumn, householdMembersColumn, otherPhonesColumn } from './tables';
-import { readAssignmentHistory } from '../assignments/service';
-import { exitInForce } from './exits';
+import { loadAssignmentHistory } from '../assignments/service';
+import { loadExitInForce } from './exits';
 
 /**
  * The case page: header facts, loans with DPD and bucket for the as-of date, contacts,
  * assessments and one timeline (contact events, payments, notes, assessments and import dates,
  * newest first). Identity numbers are masked; the page reveals them through cases:revealField.
+ * Read on the engine (`db`); the independent reads are sent together (PostgreSQL's pool runs
+ * them side by side, SQLite's one connection one after another).
  */
 
-type LoanRow = ReturnType<typeof loansOf>[number];
+type LoanRow = Awaited<ReturnType<typeof loadLoans>>[number];
+type PaymentRow = Awaited<ReturnType<typeof loadPayments>>[number];
+type AssessmentRow = Awaited<ReturnType<typeof loadAssessments>>[number];
 
 export function loanView(loan: LoanRow, asOf: string): LoanView {
   const overdueFen = loan.overdue_principal_fen + loan.overdue_interest_fen + loan.penalty_fen;
@@ -69,8 +74,8 @@ export function loanView(loan: LoanRow, asOf: string): LoanView {
   };
 }
 
-export function paymentViews(db: Sqlite, borrowerId: number): PaymentView[] {
-  return paymentsOf(db, borrowerId).map((p) => ({
+export async function paymentViews(db: Kysely<DB>, borrowerId: number): Promise<PaymentView[]> {
+  return (await loadPayments(db, borrowerId)).map((p) => ({
     id: p.id,
     loanId: p.loan_id,
     loanNo: p.loan_no,
@@ -83,9 +88,26 @@ export function paymentViews(db: Sqlite, borrowerId: number): PaymentView[] {
   }));
 }
 
-function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[] {
+async function timeline(
+  db: Kysely<DB>,
+  borrowerId: number,
+  zone: string,
+  payments: PaymentRow[],
+  assessments: AssessmentRow[],
+): Promise<TimelineEntry[]> {
+  const [events, trails, notes, complaints, assignments, imports] = await Promise.all([
+    loadContactEvents(db, borrowerId),
+    loadPaymentTrails(
+      db,
+      payments.map((p) => p.id),
+    ),
+    loadNotes(db, borrowerId),
+    loadComplaints(db, { borrowerId }),
+    loadAssignmentHistory(db, borrowerId),
+    loadImports(db, borrowerId),
+  ]);
   const entries: TimelineEntry[] = [];
-  for (const e of contactEventsOf(db, borrowerId)) {
+  for (const e of events) {
     entries.push({
       type: 'contact',
       id: e.id,
@@ -98,11 +120,6 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       note: e.note,
     });
   }
-  const payments = paymentsOf(db, borrowerId);
-  const trails = paymentTrails(
-    db,
-    payments.map((p) => p.id),
-  );
   for (const p of payments) {
     entries.push({
       type: 'payment',
@@ -120,10 +137,10 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       trail: trails.get(p.id)!,
     });
   }
-  for (const n of notesOf(db, borrowerId)) {
+  for (const n of notes) {
     entries.push({ type: 'note', id: n.id, at: n.at, staffName: n.staff_name, text: n.text });
   }
-  for (const a of assessmentsOf(db, borrowerId)) {
+  for (const a of assessments) {
     entries.push({
       type: 'assessment',
       id: a.id,
@@ -133,7 +150,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       capacityFen: a.capacity_fen,
     });
   }
-  for (const c of readComplaints(db, { borrowerId })) {
+  for (const c of complaints) {
     const facts = {
       type: 'complaint' as const,
       id: c.id,
@@ -151,7 +168,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
     }
     entries.push({ ...facts, event: 'received', at: c.receivedOn, staffName: c.recordedBy });
   }
-  for (const a of readAssignmentHistory(db, borrowerId)) {
+  for (const a of assignments) {
     entries.push({
       type: 'assignment',
       id: a.id,
@@ -163,7 +180,7 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
       source: a.source,
     });
   }
-  for (const i of importsOf(db, borrowerId)) {
+  for (const i of imports) {
     const maxDpd = Number(i.max_dpd ?? 0);
     entries.push({
       type: 'import',
@@ -199,19 +216,27 @@ function timeline(db: Sqlite, borrowerId: number, zone: string): TimelineEntry[]
   });
 }
 
-export function getCasePage(
-  db: Sqlite,
+export async function getCasePage(
+  db: Kysely<DB>,
   borrowerId: number,
   asOf: string,
-  zone: string = branchTimeZone(db),
-): CasePage {
-  const row = requireBorrower(db, borrowerId);
-  const elderly = elderlyStatusOn(db, borrowerId, asOf);
-  const loans = loansOf(db, borrowerId).map((l) => loanView(l, asOf));
+  zone?: string,
+): Promise<CasePage> {
+  const row = await loadBorrower(db, borrowerId);
+  const [branchZone, elderly, loanRows, officer, contactRows, assessmentRows, payments, exit] =
+    await Promise.all([
+      zone ?? loadBranchTimeZone(db),
+      loadElderlyStatusOn(db, borrowerId, asOf),
+      loadLoans(db, borrowerId),
+      row.assigned_officer_id === null ? undefined : loadStaffMember(db, row.assigned_officer_id),
+      loadContacts(db, borrowerId),
+      loadAssessments(db, borrowerId),
+      loadPayments(db, borrowerId),
+      row.status === 'closed' ? loadExitInForce(db, borrowerId) : null,
+    ]);
+  const loans = loanRows.map((l) => loanView(l, asOf));
   const header = delinquency(row.total_overdue_fen > 0 ? row.overdue_since : null, asOf);
-  const officer =
-    row.assigned_officer_id === null ? null : staffMember(db, row.assigned_officer_id);
-  const contacts: ContactView[] = contactsOf(db, borrowerId).map((c) => ({
+  const contacts: ContactView[] = contactRows.map((c) => ({
     id: c.id,
     name: c.name,
     relation: c.relation,
@@ -221,7 +246,7 @@ export function getCasePage(
     consentRecordedAt: c.consent_recorded_at,
     note: c.note,
   }));
-  const assessments: AssessmentView[] = assessmentsOf(db, borrowerId).map((a) => ({
+  const assessments: AssessmentView[] = assessmentRows.map((a) => ({
     id: a.id,
     assessedOn: a.assessed_on,
     staffId: a.staff_id,
@@ -292,12 +317,12 @@ export function getCasePage(
       onHold: row.status === 'on_hold',
       closed: row.status === 'closed',
       brokenPromises: row.broken_promises,
-      exit: row.status === 'closed' ? exitInForce(db, borrowerId) : null,
+      exit,
       classification: tierOf(row.classification),
     },
     loans,
     contacts,
     assessments,
-    timeline: timeline(db, borrowerId, zone),
+    timeline: await timeline(db, borrowerId, branchZone, payments, assessmentRows),
   };
 }

@@ -10,19 +10,19 @@ import {
 import { LEGAL_EARLIEST, LEGAL_LATEST } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import type { addContactEventInput } from '../../shared/schemas/cases';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
-import type { Sqlite } from '../db/sqlite';
+import type { DB } from '../db/schema';
 import { addDays, localIn, zonedInstant } from '../../shared/dates';
-import { readRules } from '../planning/rules';
-import { addContactEvent } from './history';
-import { requireBorrower } from './service';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadRules } from '../planning/rules';
+import { insertContactEvent } from './history';
+import { loadBorrower } from './service';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /**
  * Contacts logged on a case through the case page (the `cases:addContactEvent` channel): the
  * hours rule and the daily limit (electron/shared/contact-rules.ts says what they are). Visit
- * records log their contact through `addContactEvent` directly: a record is saved whatever
+ * records write their contact event themselves (records/parts.ts): a record is saved whatever
  * happened and carries its own violations.
  */
 
@@ -32,45 +32,44 @@ const timed = (kind: string) => (timedContactKinds as readonly string[]).include
 const counted = (kind: string) => (countedContactKinds as readonly string[]).includes(kind);
 
 /** Calls and texts the branch made on the case during one branch day [from, to). */
-export function outboundContactsBetween(
-  db: Sqlite,
+async function outboundContactsBetween(
+  db: Kysely<DB>,
   borrowerId: number,
   from: string,
   to: string,
-): number {
-  const row = first(
-    db,
-    qb
-      .selectFrom('contact_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('borrower_id', '=', borrowerId)
-      .where('direction', '=', 'outbound')
-      .where('kind', 'in', [...countedContactKinds])
-      .where('at', '>=', from)
-      .where('at', '<', to),
-  );
+): Promise<number> {
+  const row = await db
+    .selectFrom('contact_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('borrower_id', '=', borrowerId)
+    .where('direction', '=', 'outbound')
+    .where('kind', 'in', [...countedContactKinds])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /**
  * The rules an outbound contact of this kind at `at` would break: the legal hours (branch
- * time: 21:59 passes, 22:00 and 07:59 do not) and the day's limit of calls and texts.
+ * time: 21:59 passes, 22:00 and 07:59 do not) and the day's limit of calls and texts. Read on
+ * `db` (the write's `tx`, so the count holds when the contact is written).
  */
-export function contactViolations(
-  db: Sqlite,
+async function contactViolations(
+  db: Kysely<DB>,
   input: { borrowerId: number; kind: string; at: Date },
-  zone: string = branchTimeZone(db),
-  max: number = readRules(db).maxContactsPerDay,
-): ContactViolation[] {
+): Promise<ContactViolation[]> {
+  const zone = await loadBranchTimeZone(db);
   const { date, time } = localIn(zone, input.at);
   const violations: ContactViolation[] = [];
   if (timed(input.kind) && (time < LEGAL_EARLIEST || time >= LEGAL_LATEST)) {
     violations.push(contactViolation('CONTACT_OUT_OF_HOURS', { date, time }));
   }
   if (counted(input.kind)) {
+    const max = (await loadRules(db)).maxContactsPerDay;
     const from = zonedInstant(date, '00:00', zone).toISOString();
     const to = zonedInstant(addDays(date, 1), '00:00', zone).toISOString();
-    const count = outboundContactsBetween(db, input.borrowerId, from, to);
+    const count = await outboundContactsBetween(db, input.borrowerId, from, to);
     if (count >= max) {
       violations.push(contactViolation('CONTACT_DAILY_LIMIT', { date, count, max }));
     }
@@ -107,7 +106,10 @@ function refusal(violations: ContactViolation[], managerOnly: boolean): AppFailu
  * with the reason. A borrower-initiated one is never counted; where an outbound contact would
  * be refused only a manager records it, and its audit row names the rules it was exempt from.
  */
-export function logContactEvent(app: Visitdesk, input: ContactInput): { id: number } {
+export async function logContactEvent(
+  app: Visitdesk,
+  input: ContactInput,
+): Promise<{ id: number }> {
   const at = new Date(input.at);
   // Before the rules: a contact that has not happened yet is not judged, it is refused.
   if (at.getTime() > app.now().getTime()) {
@@ -115,19 +117,19 @@ export function logContactEvent(app: Visitdesk, input: ContactInput): { id: numb
       fields: { at: 'v.case.future' },
     });
   }
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    const violations = contactViolations(app.db, {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
+    const violations = await contactViolations(tx, {
       borrowerId: input.borrowerId,
       kind: input.kind,
       at,
     });
-    if (violations.length === 0) return addContactEvent(app, input);
+    if (violations.length === 0) return insertContactEvent(app, tx, input);
     if (input.direction === 'outbound') throw refusal(violations, false);
     if (!can(app.session?.role, 'contacts.exempt')) throw refusal(violations, true);
-    return addContactEvent(app, input, {
+    return insertContactEvent(app, tx, input, {
       borrowerInitiated: true,
       exemptFrom: violations.map((v) => v.code),
     });
-  })();
+  });
 }

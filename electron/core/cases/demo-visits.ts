@@ -307,7 +307,7 @@ export function stageComplaint(
     story.moment(day, '16:00'),
     { staffId: staff.manager, role: 'manager' },
     async (app) => {
-      addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE });
+      await addNote(app, { borrowerId: member.borrowerId, text: COMPLAINT_NOTE });
       await closeComplaint(
         app,
         closeComplaintInput.parse({

@@ -4,18 +4,20 @@ import { getCasePage, paymentViews } from './case-page';
 import { loadDemoBranch } from './demo';
 import { childDivisions } from './divisions';
 import { listCases } from './list';
-import { officerOptions } from './repo';
-import { createBorrower, requireBorrower, updateBorrower } from './service';
+import { loadOfficerOptions } from './repo';
+import { createBorrower, loadBorrower, updateBorrower } from './service';
 import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
-import { branchToday, loadBranchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 import { exitCase, reopenCase } from './exits';
 
 export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
   'cases:list': async (input, { app }) =>
     listCases(app, input, input.asOf ?? (await loadBranchToday(app.engine.db, app.now()))),
-  'cases:get': (input, { app }) =>
-    getCasePage(app.db, input.borrowerId, input.asOf ?? branchToday(app.db, app.now())),
+  'cases:get': async (input, { app }) => {
+    const db = app.engine.db;
+    return getCasePage(db, input.borrowerId, input.asOf ?? (await loadBranchToday(db, app.now())));
+  },
   'cases:create': (input, { app }) => createBorrower(app, input),
   'cases:update': (input, { app }) => updateBorrower(app, input),
   'cases:revealField': (input, { app }) => revealField(app, input),
@@ -23,12 +25,13 @@ export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
   'cases:addContactEvent': (input, { app }) => logContactEvent(app, input),
   'cases:addContact': (input, { app }) => addContact(app, input),
   'cases:addAssessment': (input, { app }) => addAssessment(app, input),
-  'cases:payments': (input, { app }) => {
-    requireBorrower(app.db, input.borrowerId);
-    return paymentViews(app.db, input.borrowerId);
+  'cases:payments': async (input, { app }) => {
+    const db = app.engine.db;
+    await loadBorrower(db, input.borrowerId);
+    return paymentViews(db, input.borrowerId);
   },
-  'cases:officers': (_input, { app }) =>
-    officerOptions(app.db).map((o) => ({
+  'cases:officers': async (_input, { app }) =>
+    (await loadOfficerOptions(app.engine.db, app.engine.kind)).map((o) => ({
       id: o.id,
       staffNo: o.staff_no,
       name: o.name,

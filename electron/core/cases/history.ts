@@ -9,32 +9,33 @@ import type {
 } from '../../shared/schemas/cases';
 import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { qb, run } from '../db/query';
 import type { DB } from '../db/schema';
-import { contactOf } from './repo';
-import { reindexBorrower } from './search';
-import { requireBorrower } from './service';
-import { writeFlag } from '../db/columns';
+import { loadContact, reindexBorrowerOn } from './repo';
+import { loadBorrower } from './service';
+import { readFlag, writeFlag } from '../db/columns';
 import { hardshipColumn, otherPhonesColumn } from './tables';
 
 /**
  * What happens on a case after it is opened: contacts and their consent, notes, calls, texts,
- * visits and letters, household assessments, and reveals of masked numbers. One transaction
- * and one audit row per action.
+ * visits and letters, household assessments, and reveals of masked numbers. Each is one
+ * `app.write` with its audit row appended through `app.record` on the write's `tx`.
  */
 
 function notFound(what: string, field: string): AppFailure {
   return new AppFailure('NOT_FOUND', `no ${what}`, { fields: { [field]: 'e.NOT_FOUND' } });
 }
 
-export function addContact(app: Visitdesk, input: z.output<typeof addContactInput>) {
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
+export function addContact(
+  app: Visitdesk,
+  input: z.output<typeof addContactInput>,
+): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
     const at = app.now().toISOString();
     const consent = input.consentToContact || input.isGuarantor;
-    const id = run(
-      app.db,
-      qb.insertInto('contacts').values({
+    const { id } = await tx
+      .insertInto('contacts')
+      .values({
         borrower_id: input.borrowerId,
         name: input.name,
         relation: input.relation,
@@ -45,12 +46,13 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
         note: input.note,
         created_at: at,
         updated_at: at,
-      }),
-    ).lastInsertRowid;
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (input.consentToContact) {
-      run(
-        app.db,
-        qb.insertInto('consents').values({
+      await tx
+        .insertInto('consents')
+        .values({
           borrower_id: input.borrowerId,
           contact_id: id,
           kind: 'contact_third_party',
@@ -58,11 +60,11 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
           recorded_at: at,
           recorded_by: app.session?.staffId ?? null,
           evidence: input.consentEvidence,
-        }),
-      );
+        })
+        .execute();
     }
-    reindexBorrower(app.db, input.borrowerId);
-    app.audit({
+    await reindexBorrowerOn(tx, app.engine.kind, input.borrowerId);
+    await app.record(tx, {
       action: 'case.addContact',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -77,22 +79,26 @@ export function addContact(app: Visitdesk, input: z.output<typeof addContactInpu
       },
     });
     return { id };
-  })();
+  });
 }
 
-export function addNote(app: Visitdesk, input: { borrowerId: number; text: string }) {
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    const id = run(
-      app.db,
-      qb.insertInto('notes').values({
+export function addNote(
+  app: Visitdesk,
+  input: { borrowerId: number; text: string },
+): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
+    const { id } = await tx
+      .insertInto('notes')
+      .values({
         borrower_id: input.borrowerId,
         at: app.now().toISOString(),
         staff_id: app.session?.staffId ?? null,
         text: input.text,
-      }),
-    ).lastInsertRowid;
-    app.audit({
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.record(tx, {
       action: 'case.addNote',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -100,50 +106,64 @@ export function addNote(app: Visitdesk, input: { borrowerId: number; text: strin
       after: { noteId: id },
     });
     return { id };
-  })();
+  });
 }
 
 /**
- * Records a call, text, visit or letter. Contacting anyone but the borrower is allowed only
- * for guarantors and for contacts whose consent is on record (collect only from the borrower
- * and guarantors; approach others only to re-establish contact, with consent).
+ * Records a call, text, visit or letter in its own write (the case page's form goes through the
+ * contact rules first, contact-rules.ts).
  */
-export function addContactEvent(
+export async function addContactEvent(
   app: Visitdesk,
   input: z.output<typeof addContactEventInput>,
-  /** What the audit row adds (a borrower-initiated contact's exemptions, contact-rules.ts). */
-  marks: Record<string, unknown> = {},
-) {
-  const now = app.now();
-  if (Date.parse(input.at) > now.getTime() + 5 * 60_000) {
+): Promise<{ id: number }> {
+  if (Date.parse(input.at) > app.now().getTime() + 5 * 60_000) {
     throw new AppFailure('VALIDATION', 'contact in the future', {
       fields: { at: 'v.case.future' },
     });
   }
+  return app.write((tx) => insertContactEvent(app, tx, input));
+}
+
+/**
+ * Writes a contact event on the write's `tx`. Contacting anyone but the borrower is allowed
+ * only for guarantors and for contacts whose consent is on record (collect only from the
+ * borrower and guarantors; approach others only to re-establish contact, with consent).
+ */
+export async function insertContactEvent(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  input: z.output<typeof addContactEventInput>,
+  /** What the audit row adds (a borrower-initiated contact's exemptions, contact-rules.ts). */
+  marks: Record<string, unknown> = {},
+): Promise<{ id: number }> {
   const at = new Date(input.at).toISOString();
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    if (input.contactId !== null) {
-      const contact = contactOf(app.db, input.contactId);
-      if (!contact || contact.borrower_id !== input.borrowerId) {
-        throw new AppFailure('VALIDATION', 'contact of another borrower', {
-          fields: { contactId: 'v.case.contact' },
-        });
-      }
-      if (input.direction === 'outbound' && !contact.is_guarantor && !contact.consent_to_contact) {
-        throw new AppFailure('RULE_VIOLATION', 'no recorded consent to contact', {
-          fields: { contactId: 'v.case.noConsent' },
-        });
-      }
+  await loadBorrower(tx, input.borrowerId);
+  if (input.contactId !== null) {
+    const contact = await loadContact(tx, input.contactId);
+    if (!contact || contact.borrower_id !== input.borrowerId) {
+      throw new AppFailure('VALIDATION', 'contact of another borrower', {
+        fields: { contactId: 'v.case.contact' },
+      });
     }
-    const id = run(
-      app.db,
-      qb.insertInto('contact_events').values(contactEventRow(app, input, at)),
-    ).lastInsertRowid;
-    run(app.db, lastContactUpdate(qb, input.borrowerId, at, input.kind === 'visit'));
-    app.audit(contactEventAudit(input, id, at, marks));
-    return { id };
-  })();
+    if (
+      input.direction === 'outbound' &&
+      !readFlag(contact.is_guarantor) &&
+      !readFlag(contact.consent_to_contact)
+    ) {
+      throw new AppFailure('RULE_VIOLATION', 'no recorded consent to contact', {
+        fields: { contactId: 'v.case.noConsent' },
+      });
+    }
+  }
+  const { id } = await tx
+    .insertInto('contact_events')
+    .values(contactEventRow(app, input, at))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await lastContactUpdate(tx, input.borrowerId, at, input.kind === 'visit').execute();
+  await app.record(tx, contactEventAudit(input, id, at, marks));
+  return { id };
 }
 
 /**
@@ -213,16 +233,20 @@ export function lastContactUpdate(db: Kysely<DB>, borrowerId: number, at: string
     .where('id', '=', borrowerId);
 }
 
-export function addAssessment(app: Visitdesk, input: z.output<typeof addAssessmentInput>) {
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    const id = run(
-      app.db,
-      qb.insertInto('assessments').values(assessmentRow(app, input)),
-    ).lastInsertRowid;
-    app.audit(assessmentAudit(input, id));
+export function addAssessment(
+  app: Visitdesk,
+  input: z.output<typeof addAssessmentInput>,
+): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
+    const { id } = await tx
+      .insertInto('assessments')
+      .values(assessmentRow(app, input))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await app.record(tx, assessmentAudit(input, id));
     return { id };
-  })();
+  });
 }
 
 /** An assessment's row and its audit entry, said once for the case page and a visit's record. */
@@ -259,26 +283,29 @@ export function assessmentAudit(input: z.output<typeof addAssessmentInput>, id: 
  * The full value of a masked field, for a role allowed to see it (the channel checks
  * 'cases.reveal'). Every reveal is audited with the field, never the value.
  */
-export function revealField(app: Visitdesk, input: z.output<typeof revealInput>) {
+export async function revealField(
+  app: Visitdesk,
+  input: z.output<typeof revealInput>,
+): Promise<{ value: string | null }> {
   // Officers see their own cases in full and others' masked (need to know); the refused
   // attempt is audited too.
   const session = app.session;
-  const owner = requireBorrower(app.db, input.borrowerId).assigned_officer_id;
+  const owner = (await loadBorrower(app.engine.db, input.borrowerId)).assigned_officer_id;
   if (session?.role === 'officer' && owner !== session.staffId) {
-    app.db.transaction(() => {
-      app.audit({
+    await app.write((tx) =>
+      app.record(tx, {
         action: 'case.reveal',
         entity: 'borrower',
         entityId: input.borrowerId,
         subject: input.borrowerId,
         success: false,
         after: { field: input.field, reason: 'not the assigned officer' },
-      });
-    })();
+      }),
+    );
     throw new AppFailure('FORBIDDEN', 'only the assigned officer sees this case in full');
   }
-  return app.db.transaction(() => {
-    const row = requireBorrower(app.db, input.borrowerId);
+  return app.write(async (tx) => {
+    const row = await loadBorrower(tx, input.borrowerId);
     let value: string | null;
     if (input.field === 'idNumber') value = row.id_number;
     else if (input.field === 'mobile') value = row.mobile;
@@ -286,12 +313,12 @@ export function revealField(app: Visitdesk, input: z.output<typeof revealInput>)
       const phones = otherPhonesColumn.read(row.other_phones);
       value = phones.length ? phones.join(', ') : null;
     } else {
-      const contact = contactOf(app.db, input.contactId!);
+      const contact = await loadContact(tx, input.contactId!);
       if (!contact || contact.borrower_id !== input.borrowerId)
         throw notFound('contact', 'contactId');
       value = contact.phone;
     }
-    app.audit({
+    await app.record(tx, {
       action: 'case.reveal',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -299,5 +326,5 @@ export function revealField(app: Visitdesk, input: z.output<typeof revealInput>)
       after: { field: input.field, ...(input.contactId ? { contactId: input.contactId } : {}) },
     });
     return { value };
-  })();
+  });
 }

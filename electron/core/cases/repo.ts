@@ -1,53 +1,166 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import { all, first, qb, run, statement } from '../db/query';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Engine } from '../db/engine';
+import { first, qb, statement } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import type { BorrowersTable } from './tables';
+import { indexBorrowerPostgres, type SearchTokensDatabase } from './search-postgres';
+import { searchColumns } from './search-tokens';
+import { otherPhonesColumn, type BorrowersTable } from './tables';
 import { writeFlag } from '../db/columns';
 
-/** Case-file reads and writes that are plain queries; rules and audit live in service.ts. */
-
-export type BorrowerRow = Awaited<ReturnType<typeof borrowerRow>>;
+/**
+ * Case-file reads and writes that are plain queries, on the engine (`db`, or a write's `tx`);
+ * rules and audit live in service.ts and history.ts. JSON columns are read as their text on
+ * both engines (PostgreSQL's jsonb would come back parsed), so the column codecs read them alike.
+ */
 
 const borrowerQuery = (db: Kysely<DB>, borrowerId: number) =>
-  db.selectFrom('borrowers').selectAll().where('id', '=', borrowerId);
+  db
+    .selectFrom('borrowers')
+    .select([
+      'id',
+      'name',
+      'name_sort',
+      'id_number',
+      'birth_date',
+      'sex',
+      'mobile',
+      'province',
+      'province_code',
+      'city',
+      'city_code',
+      'county',
+      'county_code',
+      'township',
+      'township_code',
+      'village',
+      'village_code',
+      'address_detail',
+      'occupation',
+      'household_size',
+      'dependents',
+      'preferred_contact_times',
+      'vulnerable_elderly',
+      'vulnerable_ill',
+      'vulnerable_disabled',
+      'vulnerable_disaster',
+      'vulnerability_notes',
+      'assigned_officer_id',
+      'status',
+      'closed_at',
+      'overdue_since',
+      'total_overdue_fen',
+      'outstanding_fen',
+      'last_contact_at',
+      'last_visit_at',
+      'broken_promises',
+      'created_at',
+      'updated_at',
+      'classification',
+    ])
+    .select((eb) => [
+      eb.cast<string>('other_phones', 'text').as('other_phones'),
+      eb.cast<string>('household_members', 'text').as('household_members'),
+    ])
+    .where('id', '=', borrowerId);
+
+export type BorrowerRow = Awaited<ReturnType<typeof loadBorrowerRow>>;
 
 /** The borrower's row, on the engine (`db`, or a write's `tx`). */
-export function loadBorrowerRow(db: Kysely<DB>, borrowerId: number): Promise<BorrowerRow> {
+export function loadBorrowerRow(db: Kysely<DB>, borrowerId: number) {
   return borrowerQuery(db, borrowerId).executeTakeFirst();
 }
 
-/** `loadBorrowerRow` on the connection, for the case actions still synchronous. */
-export function borrowerRow(db: Sqlite, borrowerId: number) {
+/** `loadBorrowerRow` on the connection, for the exits and waivers still synchronous. */
+export function borrowerRow(db: Sqlite, borrowerId: number): BorrowerRow {
   return first(db, borrowerQuery(qb, borrowerId));
 }
-
-const residentIdQuery = (db: Kysely<DB>, idNumber: string) =>
-  db.selectFrom('borrowers').select('id').where('id_number', '=', idNumber);
 
 /** The borrower a resident ID number names, on the engine (`db`, or a write's `tx`). */
 export async function loadBorrowerIdByResidentId(
   db: Kysely<DB>,
   idNumber: string,
 ): Promise<number | null> {
-  return (await residentIdQuery(db, idNumber).executeTakeFirst())?.id ?? null;
+  const row = await db
+    .selectFrom('borrowers')
+    .select('id')
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
-/** `loadBorrowerIdByResidentId` on the connection. */
-export function borrowerIdByResidentId(db: Sqlite, idNumber: string): number | null {
-  return first(db, residentIdQuery(qb, idNumber))?.id ?? null;
+export async function insertBorrower(
+  tx: Kysely<DB>,
+  values: Insertable<BorrowersTable>,
+): Promise<number> {
+  const { id } = await tx
+    .insertInto('borrowers')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
-export function insertBorrower(db: Sqlite, values: Insertable<BorrowersTable>): number {
-  return run(db, qb.insertInto('borrowers').values(values)).lastInsertRowid;
-}
-
-export function updateBorrowerRow(
-  db: Sqlite,
+export async function updateBorrowerRow(
+  tx: Kysely<DB>,
   borrowerId: number,
   values: Updateable<BorrowersTable>,
-): void {
-  run(db, qb.updateTable('borrowers').set(values).where('id', '=', borrowerId));
+): Promise<void> {
+  await tx.updateTable('borrowers').set(values).where('id', '=', borrowerId).execute();
+}
+
+/**
+ * Rewrites the borrower's search entry from the tables, in the write's `tx`: FTS5's row on
+ * SQLite (a contentless table has no UPDATE of its text), the token rows on PostgreSQL
+ * (search-postgres.ts). The same source as search.ts's reindexBorrower, which the import's hot
+ * loop runs on the connection.
+ */
+export async function reindexBorrowerOn(
+  tx: Kysely<DB>,
+  kind: Engine['kind'],
+  borrowerId: number,
+): Promise<void> {
+  const row = await tx
+    .selectFrom('borrowers')
+    .select(['name', 'township', 'village', 'id_number', 'mobile'])
+    .select((eb) => eb.cast<string>('other_phones', 'text').as('other_phones'))
+    .where('id', '=', borrowerId)
+    .executeTakeFirst();
+  if (!row) return;
+  const loans = await tx
+    .selectFrom('loans')
+    .select('loan_no')
+    .where('borrower_id', '=', borrowerId)
+    .orderBy('id')
+    .execute();
+  const contacts = await tx
+    .selectFrom('contacts')
+    .select('phone')
+    .where('borrower_id', '=', borrowerId)
+    .where('phone', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const source = {
+    name: row.name,
+    township: row.township,
+    village: row.village,
+    idNumber: row.id_number,
+    phones: [
+      row.mobile,
+      ...otherPhonesColumn.read(row.other_phones),
+      ...contacts.map((c) => c.phone),
+    ],
+    loanNos: loans.map((l) => l.loan_no),
+  };
+  if (kind === 'postgres') {
+    await indexBorrowerPostgres(tx as unknown as Kysely<SearchTokensDatabase>, borrowerId, source);
+    return;
+  }
+  await tx.deleteFrom('borrower_search').where('rowid', '=', borrowerId).execute();
+  await tx
+    .insertInto('borrower_search')
+    .values({ rowid: borrowerId, ...searchColumns(source) })
+    .execute();
 }
 
 /**
@@ -55,8 +168,9 @@ export function updateBorrowerRow(
  * overdue date among loans that still owe overdue money, the overdue total and the outstanding
  * principal, and the worst five-tier classification (tiers are numbered best to worst, so it is
  * the max). Called after every loan change, so the case list never aggregates loans.
- * Kept as SQL: Kysely has no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this
- * once per borrower, where the prepared statement saves a compile each time.
+ * Kept as SQL on the connection for the case import and the demo (not on the engine yet):
+ * Kysely has no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this once per
+ * borrower, where the prepared statement saves a compile each time.
  */
 const REFRESH_TOTALS = `
   UPDATE borrowers SET (overdue_since, total_overdue_fen, outstanding_fen, classification) = (
@@ -72,78 +186,90 @@ export function refreshBorrowerTotals(db: Sqlite, borrowerId: number): void {
   statement(db, REFRESH_TOTALS).run({ id: borrowerId });
 }
 
-export function staffMember(db: Sqlite, staffId: number) {
-  return first(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'name', 'staff_no', 'role', 'active'])
-      .where('id', '=', staffId),
-  );
+/** A staff member's name, number, role and whether they are active. */
+export function loadStaffMember(db: Kysely<DB>, staffId: number) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name', 'staff_no', 'role', 'active'])
+    .where('id', '=', staffId)
+    .executeTakeFirst();
 }
 
-/** Staff a case can be assigned to: active officers and managers, with their case counts. */
-export function officerOptions(db: Sqlite) {
-  return all(
-    db,
-    qb
-      .selectFrom('staff as s')
-      .select(['s.id', 's.staff_no', 's.name', 's.role'])
-      .select((eb) =>
-        eb
-          .selectFrom('borrowers as b')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('b.assigned_officer_id', '=', 's.id')
-          .where('b.status', '!=', 'closed')
-          .as('cases'),
-      )
-      .where('s.active', '=', writeFlag(true))
-      .where('s.role', 'in', ['officer', 'manager'])
-      .orderBy('s.staff_no'),
-  );
+/**
+ * Staff a case can be assigned to: active officers and managers, with their case counts, by
+ * staff number (by code point on PostgreSQL too, as SQLite orders text).
+ */
+export function loadOfficerOptions(db: Kysely<DB>, kind: Engine['kind']) {
+  return db
+    .selectFrom('staff as s')
+    .select(['s.id', 's.staff_no', 's.name', 's.role'])
+    .select((eb) =>
+      eb
+        .selectFrom('borrowers as b')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('b.assigned_officer_id', '=', 's.id')
+        .where('b.status', '!=', 'closed')
+        .as('cases'),
+    )
+    .where('s.active', '=', writeFlag(true))
+    .where('s.role', 'in', ['officer', 'manager'])
+    .orderBy(kind === 'postgres' ? sql`s.staff_no COLLATE "C"` : sql.ref('s.staff_no'))
+    .orderBy('s.id')
+    .execute();
 }
 
-export function loansOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
-      .selectFrom('loans')
-      .selectAll()
-      .where('borrower_id', '=', borrowerId)
-      .orderBy('disbursed_on')
-      .orderBy('id'),
-  );
+export function loadLoans(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('loans')
+    .selectAll()
+    .where('borrower_id', '=', borrowerId)
+    .orderBy('disbursed_on')
+    .orderBy('id')
+    .execute();
 }
 
-export function contactsOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb.selectFrom('contacts').selectAll().where('borrower_id', '=', borrowerId).orderBy('id'),
-  );
+export function loadContacts(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('borrower_id', '=', borrowerId)
+    .orderBy('id')
+    .execute();
 }
 
-export function contactOf(db: Sqlite, contactId: number) {
-  return first(db, qb.selectFrom('contacts').selectAll().where('id', '=', contactId));
+export function loadContact(db: Kysely<DB>, contactId: number) {
+  return db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
 }
 
-export function assessmentsOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
-      .selectFrom('assessments as a')
-      .leftJoin('staff as s', 's.id', 'a.staff_id')
-      .selectAll('a')
-      .select('s.name as staff_name')
-      .where('a.borrower_id', '=', borrowerId)
-      .orderBy('a.assessed_on', 'desc')
-      .orderBy('a.id', 'desc'),
-  );
+export function loadAssessments(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('assessments as a')
+    .leftJoin('staff as s', 's.id', 'a.staff_id')
+    .select([
+      'a.id',
+      'a.assessed_on',
+      'a.staff_id',
+      'a.income',
+      'a.expenses',
+      'a.assets',
+      'a.livelihood',
+      'a.monthly_income_fen',
+      'a.monthly_expenses_fen',
+      'a.household_size',
+      'a.capacity_fen',
+      'a.note',
+      's.name as staff_name',
+    ])
+    .select((eb) => eb.cast<string>('a.hardship', 'text').as('hardship'))
+    .where('a.borrower_id', '=', borrowerId)
+    .orderBy('a.assessed_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
 }
 
-export function paymentsOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
+export function loadPayments(db: Kysely<DB>, borrowerId: number) {
+  return (
+    db
       .selectFrom('payments as p')
       .innerJoin('loans as l', 'l.id', 'p.loan_id')
       .leftJoin('staff as s', 's.id', 'p.recorded_by')
@@ -154,60 +280,62 @@ export function paymentsOf(db: Sqlite, borrowerId: number) {
       .select(['l.loan_no', 's.name as staff_name', 'r.id as receipt_id', 'vr.visit_id'])
       .where('p.borrower_id', '=', borrowerId)
       .orderBy('p.paid_on', 'desc')
-      .orderBy('p.id', 'desc'),
+      .orderBy('p.id', 'desc')
+      .execute()
   );
 }
 
-export function contactEventsOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
-      .selectFrom('contact_events as e')
-      .leftJoin('staff as s', 's.id', 'e.staff_id')
-      .leftJoin('contacts as c', 'c.id', 'e.contact_id')
-      .selectAll('e')
-      .select(['s.name as staff_name', 'c.name as contact_name'])
-      .where('e.borrower_id', '=', borrowerId)
-      .orderBy('e.at', 'desc'),
-  );
+/** Newest first; two at the same instant, the later logged first (SQLite's index order). */
+export function loadContactEvents(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('contact_events as e')
+    .leftJoin('staff as s', 's.id', 'e.staff_id')
+    .leftJoin('contacts as c', 'c.id', 'e.contact_id')
+    .selectAll('e')
+    .select(['s.name as staff_name', 'c.name as contact_name'])
+    .where('e.borrower_id', '=', borrowerId)
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
 }
 
-export function notesOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
-      .selectFrom('notes as n')
-      .leftJoin('staff as s', 's.id', 'n.staff_id')
-      .selectAll('n')
-      .select('s.name as staff_name')
-      .where('n.borrower_id', '=', borrowerId)
-      .orderBy('n.at', 'desc'),
-  );
+/** Newest first; two at the same instant, the later written first (SQLite's index order). */
+export function loadNotes(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('notes as n')
+    .leftJoin('staff as s', 's.id', 'n.staff_id')
+    .selectAll('n')
+    .select('s.name as staff_name')
+    .where('n.borrower_id', '=', borrowerId)
+    .orderBy('n.at', 'desc')
+    .orderBy('n.id', 'desc')
+    .execute();
 }
 
-/** One row per import date that touched the borrower's loans (from the loan snapshots). */
-export function importsOf(db: Sqlite, borrowerId: number) {
-  return all(
-    db,
-    qb
-      .selectFrom('loan_snapshots as sn')
-      .innerJoin('loans as l', 'l.id', 'sn.loan_id')
-      .select('sn.as_of')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('loans'),
-        eb.fn
-          .sum<number>(
-            eb(
-              'sn.overdue_principal_fen',
-              '+',
-              eb('sn.overdue_interest_fen', '+', eb.ref('sn.penalty_fen')),
-            ),
-          )
-          .as('overdue_fen'),
-        eb.fn.max<number>('sn.dpd').as('max_dpd'),
-      ])
-      .where('l.borrower_id', '=', borrowerId)
-      .groupBy('sn.as_of')
-      .orderBy('sn.as_of', 'desc'),
-  );
+/**
+ * One row per import date that touched the borrower's loans (from the loan snapshots). The
+ * sum comes back as text on PostgreSQL (a sum of bigint is numeric): read it with Number.
+ */
+export function loadImports(db: Kysely<DB>, borrowerId: number) {
+  return db
+    .selectFrom('loan_snapshots as sn')
+    .innerJoin('loans as l', 'l.id', 'sn.loan_id')
+    .select('sn.as_of')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('loans'),
+      eb.fn
+        .sum<number | string>(
+          eb(
+            'sn.overdue_principal_fen',
+            '+',
+            eb('sn.overdue_interest_fen', '+', eb.ref('sn.penalty_fen')),
+          ),
+        )
+        .as('overdue_fen'),
+      eb.fn.max<number>('sn.dpd').as('max_dpd'),
+    ])
+    .where('l.borrower_id', '=', borrowerId)
+    .groupBy('sn.as_of')
+    .orderBy('sn.as_of', 'desc')
+    .execute();
 }

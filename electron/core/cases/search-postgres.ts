@@ -55,9 +55,9 @@ const asSearch = <DB extends SearchTokensDatabase>(db: Kysely<DB>) =>
  */
 const connectionBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
 
-/** Replaces a borrower's tokens (in the caller's transaction, or in one of its own). *
- * @public For a case's edit, once the case feature runs on the engine (issue 19); until then
- * the search tests are its only callers.
+/**
+ * Replaces a borrower's tokens (in the caller's transaction, or in one of its own): a case's
+ * create and edit and a contact added (cases/repo.ts).
  */
 export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
   db: Kysely<DB>,

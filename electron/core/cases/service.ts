@@ -7,25 +7,26 @@ import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import {
-  borrowerIdByResidentId,
   borrowerRow,
   insertBorrower,
+  loadBorrowerIdByResidentId,
   loadBorrowerRow,
-  staffMember,
+  loadStaffMember,
+  reindexBorrowerOn,
   updateBorrowerRow,
   type BorrowerRow,
 } from './repo';
-import { nameSortKey, reindexBorrower } from './search';
+import { nameSortKey } from './search';
 import { householdMembersColumn, otherPhonesColumn, type BorrowersTable } from './tables';
-import { branchToday } from '../settings/branch-clock';
-import { exitInForce } from './exits';
+import { loadBranchToday } from '../settings/branch-clock';
+import { loadExitInForce } from './exits';
 import { readFlag, writeFlag } from '../db/columns';
 import { recordFormAssignment } from '../assignments/service';
 
 /**
- * Borrower actions (create, edit) and what the other case actions share. Each checks its
- * rules, writes in one transaction and appends its audit row in that transaction (actions on
- * an open case are in history.ts). Audit snapshots carry masked ID and phone numbers: the
+ * Borrower actions (create, edit) and what the other case actions share. Each is one
+ * `app.write`: its rules checked, its rows written and its audit row appended through
+ * `app.record` on the write's `tx` (actions on an open case are in history.ts). Audit snapshots carry masked ID and phone numbers: the
  * audit log is exported as CSV, and full values there would defeat the masking elsewhere.
  */
 
@@ -33,6 +34,7 @@ function notFound(what: string, field: string): AppFailure {
   return new AppFailure('NOT_FOUND', `no ${what}`, { fields: { [field]: 'e.NOT_FOUND' } });
 }
 
+/** `loadBorrower` on the connection, for the exits and waivers still synchronous. */
 export function requireBorrower(db: Sqlite, borrowerId: number): NonNullable<BorrowerRow> {
   return found(borrowerId, borrowerRow(db, borrowerId));
 }
@@ -74,9 +76,9 @@ export function auditView(row: NonNullable<BorrowerRow>) {
   };
 }
 
-function checkOfficer(db: Sqlite, officerId: number | null): void {
+async function checkOfficer(tx: Kysely<DB>, officerId: number | null): Promise<void> {
   if (officerId === null) return;
-  const staff = staffMember(db, officerId);
+  const staff = await loadStaffMember(tx, officerId);
   if (!staff || !readFlag(staff.active) || (staff.role !== 'officer' && staff.role !== 'manager')) {
     throw new AppFailure('VALIDATION', 'no such active officer', {
       fields: { officerId: 'v.case.officer' },
@@ -85,14 +87,19 @@ function checkOfficer(db: Sqlite, officerId: number | null): void {
 }
 
 /** A resident ID that is valid today (no birth date in the future) and not taken by another. */
-function checkResidentIdFree(app: Visitdesk, idNumber: string, self: number | null) {
-  const checked = checkResidentId(idNumber, branchToday(app.db, app.now()));
+async function checkResidentIdFree(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  idNumber: string,
+  self: number | null,
+) {
+  const checked = checkResidentId(idNumber, await loadBranchToday(tx, app.now()));
   if (!checked.ok) {
     throw new AppFailure('VALIDATION', 'invalid resident ID', {
       fields: { idNumber: 'v.idNumber' },
     });
   }
-  const existingId = borrowerIdByResidentId(app.db, checked.facts.idNumber);
+  const existingId = await loadBorrowerIdByResidentId(tx, checked.facts.idNumber);
   if (existingId !== null && existingId !== self) {
     throw new AppFailure('CONFLICT', 'a case file with this resident ID exists', {
       fields: { idNumber: 'v.case.duplicateId' },
@@ -101,7 +108,6 @@ function checkResidentIdFree(app: Visitdesk, idNumber: string, self: number | nu
   }
   return checked.facts;
 }
-
 type BorrowerFields = Omit<CreateBorrower, 'idNumber' | 'mobile' | 'otherPhones'>;
 
 function plainColumns(input: BorrowerFields) {
@@ -134,10 +140,10 @@ function plainColumns(input: BorrowerFields) {
   };
 }
 
-export function createBorrower(app: Visitdesk, input: CreateBorrower): { id: number } {
-  checkOfficer(app.db, input.officerId);
-  return app.db.transaction(() => {
-    const facts = checkResidentIdFree(app, input.idNumber, null);
+export function createBorrower(app: Visitdesk, input: CreateBorrower): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await checkOfficer(tx, input.officerId);
+    const facts = await checkResidentIdFree(app, tx, input.idNumber, null);
     const at = app.now().toISOString();
     const values: Insertable<BorrowersTable> = {
       ...plainColumns(input),
@@ -150,40 +156,38 @@ export function createBorrower(app: Visitdesk, input: CreateBorrower): { id: num
       created_at: at,
       updated_at: at,
     };
-    const id = insertBorrower(app.db, values);
-    reindexBorrower(app.db, id);
-    app.audit({
+    const id = await insertBorrower(tx, values);
+    await reindexBorrowerOn(tx, app.engine.kind, id);
+    await app.record(tx, {
       action: 'case.create',
       entity: 'borrower',
       entityId: id,
       subject: id,
-      after: auditView(requireBorrower(app.db, id)),
+      after: auditView(await loadBorrower(tx, id)),
     });
     return { id };
-  })();
+  });
 }
 
-export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: number } {
-  checkOfficer(app.db, input.officerId);
-  app.db.transaction(() => {
-    const before = requireBorrower(app.db, input.id);
+export function updateBorrower(app: Visitdesk, input: UpdateBorrower): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await checkOfficer(tx, input.officerId);
+    const before = await loadBorrower(tx, input.id);
     // A case that left collection comes back only by undoing its exit (which keeps why).
-    if (input.status !== 'closed' && exitInForce(app.db, input.id)) {
+    if (input.status !== 'closed' && (await loadExitInForce(tx, input.id))) {
       throw new AppFailure('CONFLICT', `borrower ${input.id} left collection; undo the exit`, {
         fields: { status: 'v.case.exitInForce' },
       });
     }
     const at = app.now().toISOString();
-    const identity =
-      input.idNumber === undefined
-        ? {}
-        : (() => {
-            const facts = checkResidentIdFree(app, input.idNumber, input.id);
-            return { id_number: facts.idNumber, birth_date: facts.birthDate, sex: facts.sex };
-          })();
+    let identity = {};
+    if (input.idNumber !== undefined) {
+      const facts = await checkResidentIdFree(app, tx, input.idNumber, input.id);
+      identity = { id_number: facts.idNumber, birth_date: facts.birthDate, sex: facts.sex };
+    }
     const closedAt =
       input.status === 'closed' ? (before.status === 'closed' ? before.closed_at : at) : null;
-    updateBorrowerRow(app.db, input.id, {
+    await updateBorrowerRow(tx, input.id, {
       ...plainColumns(input),
       ...identity,
       ...(input.mobile === undefined ? {} : { mobile: input.mobile }),
@@ -193,10 +197,10 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
       closed_at: closedAt,
       updated_at: at,
     });
-    reindexBorrower(app.db, input.id);
-    recordFormAssignment(app, input.id, before.assigned_officer_id, input.officerId);
-    const after = requireBorrower(app.db, input.id);
-    app.audit({
+    await reindexBorrowerOn(tx, app.engine.kind, input.id);
+    await recordFormAssignment(app, tx, input.id, before.assigned_officer_id, input.officerId);
+    const after = await loadBorrower(tx, input.id);
+    await app.record(tx, {
       action: 'case.update',
       entity: 'borrower',
       entityId: input.id,
@@ -209,6 +213,6 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): { id: num
         mobileChanged: before.mobile !== after.mobile,
       },
     });
-  })();
-  return { id: input.id };
+    return { id: input.id };
+  });
 }

@@ -4,15 +4,11 @@ import type {
   ComplaintVisitOption,
   ListComplaintsInput,
 } from '../../shared/schemas/complaints';
-import { all, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 
 /**
  * Reads of the complaints register: rows, the staff they concern, the form's visit choices, on
- * the engine (`db`, or a write's `tx`). The register's list is said once, as builders run on the
- * engine (`loadComplaints`) or compiled by qb on the connection (`readComplaints`) for the case
- * page, which is not on the engine yet (issue 19).
+ * the engine (`db`, or a write's `tx`). The register's list is the case page's too.
  */
 
 export function loadComplaintRow(db: Kysely<DB>, id: number) {
@@ -159,13 +155,6 @@ export async function loadComplaints(
   const ids = rows.map((r) => r.id);
   const staff = ids.length === 0 ? [] : await complaintStaffQuery(db, ids).execute();
   return complaintViews(rows, staff);
-}
-
-/** `loadComplaints` on the connection. */
-export function readComplaints(db: Sqlite, filter: ComplaintFilter = {}): ComplaintView[] {
-  const rows = all(db, complaintsQuery(qb, filter));
-  const ids = rows.map((r) => r.id);
-  return complaintViews(rows, ids.length === 0 ? [] : all(db, complaintStaffQuery(qb, ids)));
 }
 
 export async function loadComplaintView(

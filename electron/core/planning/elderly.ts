@@ -8,10 +8,8 @@ import type {
 } from '../../shared/schemas/planning';
 import type { InferResult, Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
-import { loadRules, readRules } from './rules';
+import { loadRules } from './rules';
 import { loadBranchToday } from '../settings/branch-clock';
 import { readFlag, writeFlag } from '../db/columns';
 
@@ -72,19 +70,13 @@ export async function elderlyStatus(app: Visitdesk, borrowerId: number): Promise
 }
 
 /** Where the borrower stands on `today` (a list's or a case page's as-of date), on the engine. */
-async function loadElderlyStatusOn(
+export async function loadElderlyStatusOn(
   db: Kysely<DB>,
   borrowerId: number,
   today: string,
 ): Promise<ElderlyStatus> {
   const row = await elderlyRowQuery(db, borrowerId).executeTakeFirst();
   return statusOf(borrowerId, row, (await loadRules(db)).elderlyAge, today);
-}
-
-/** `loadElderlyStatusOn` on the connection. */
-export function elderlyStatusOn(db: Sqlite, borrowerId: number, today: string): ElderlyStatus {
-  const row = first(db, elderlyRowQuery(qb, borrowerId));
-  return statusOf(borrowerId, row, readRules(db).elderlyAge, today);
 }
 
 function statusOf(
