@@ -8,7 +8,8 @@ import type { Visitdesk } from '../app/visitdesk';
 import { statement } from '../db/query';
 import type { HolidayCalendar } from '../planning/holidays';
 import { approveWaiver, proposeWaiver, rejectWaiver } from '../waivers/service';
-import { readWaiverSettings } from '../waivers/settings';
+import { readJsonSetting } from '../settings/json-settings';
+import { WAIVER_SETTINGS_KEY, waiverSettingsOf } from '../waivers/settings';
 import type { Actor } from './demo-acting';
 import { monthStart, nextWorkingDay, previousWorkingDay } from './demo-script';
 import { officer, pairFor, type CastMember, type Chronicle, type DemoStaff } from './demo-visits';
@@ -56,29 +57,31 @@ export function stageWaivers(
     const lead = officer(pairFor(staff, flooded.scene.index)[0]);
     const next = nextWorkingDay(calendar, flooded.scene.date);
     const id = { value: 0 };
-    story.add(story.moment(flooded.scene.date, '17:50'), lead, (app) => {
+    story.add(story.moment(flooded.scene.date, '17:50'), lead, async (app) => {
       const penaltyFen = owed(app, flooded.loanId).penalty_fen;
       if (penaltyFen <= 0) return;
-      id.value = proposeWaiver(
-        app,
-        waiverProposeInput.parse({
-          borrowerId: flooded.borrowerId,
-          loanId: flooded.loanId,
-          visitRecordId: lastRecordOf(app, flooded.borrowerId),
-          kind: 'penalty',
-          waivedFen: penaltyFen,
-          reason: PENALTY_WAIVER_REASON,
-        }),
+      id.value = (
+        await proposeWaiver(
+          app,
+          waiverProposeInput.parse({
+            borrowerId: flooded.borrowerId,
+            loanId: flooded.loanId,
+            visitRecordId: lastRecordOf(app, flooded.borrowerId),
+            kind: 'penalty',
+            waivedFen: penaltyFen,
+            reason: PENALTY_WAIVER_REASON,
+          }),
+        )
       ).id;
     });
-    story.add(story.moment(next, '10:00'), manager, (app) => {
-      if (id.value) approveWaiver(app, waiverApproveInput.parse({ id: id.value, note: '' }));
+    story.add(story.moment(next, '10:00'), manager, async (app) => {
+      if (id.value) await approveWaiver(app, waiverApproveInput.parse({ id: id.value, note: '' }));
     });
     const auditor = secondApprover(app);
     if (auditor) {
-      story.add(story.moment(next, '15:00'), auditor, (app) => {
+      story.add(story.moment(next, '15:00'), auditor, async (app) => {
         if (!id.value) return;
-        approveWaiver(
+        await approveWaiver(
           app,
           waiverApproveInput.parse({ id: id.value, note: PENALTY_WAIVER_APPROVED }),
         );
@@ -92,24 +95,26 @@ export function stageWaivers(
     // Once the promise and its grace have passed (the day the reminder letter goes out).
     const asked = nextWorkingDay(calendar, addDays(broken.money.promise.dueOn, 4));
     const id = { value: 0 };
-    story.add(story.moment(asked, '11:00'), lead, (app) => {
+    story.add(story.moment(asked, '11:00'), lead, async (app) => {
       const interestFen = owed(app, broken.loanId).overdue_interest_fen;
       if (interestFen <= 0) return;
-      id.value = proposeWaiver(
-        app,
-        waiverProposeInput.parse({
-          borrowerId: broken.borrowerId,
-          loanId: broken.loanId,
-          visitRecordId: lastRecordOf(app, broken.borrowerId),
-          kind: 'interest',
-          waivedFen: interestFen,
-          reason: INTEREST_WAIVER_REASON,
-        }),
+      id.value = (
+        await proposeWaiver(
+          app,
+          waiverProposeInput.parse({
+            borrowerId: broken.borrowerId,
+            loanId: broken.loanId,
+            visitRecordId: lastRecordOf(app, broken.borrowerId),
+            kind: 'interest',
+            waivedFen: interestFen,
+            reason: INTEREST_WAIVER_REASON,
+          }),
+        )
       ).id;
     });
-    story.add(story.moment(nextWorkingDay(calendar, asked), '10:00'), manager, (app) => {
+    story.add(story.moment(nextWorkingDay(calendar, asked), '10:00'), manager, async (app) => {
       if (!id.value) return;
-      rejectWaiver(
+      await rejectWaiver(
         app,
         waiverRejectInput.parse({ id: id.value, reason: INTEREST_WAIVER_REJECTED }),
       );
@@ -122,28 +127,30 @@ export function stageWaivers(
     const approvedOn = previousWorkingDay(calendar, today);
     const proposedOn = previousWorkingDay(calendar, approvedOn);
     const id = { value: 0 };
-    story.add(story.moment(proposedOn, '16:00'), lead, (app) => {
+    story.add(story.moment(proposedOn, '16:00'), lead, async (app) => {
       const loan = owed(app, ill.loanId);
       const owedFen = loan.outstanding_principal_fen + loan.overdue_interest_fen + loan.penalty_fen;
       // Six tenths, in whole hundreds of yuan.
       const payFen = Math.floor((owedFen * 0.6) / 10_000) * 10_000;
       if (payFen <= 0 || payFen >= owedFen) return;
-      id.value = proposeWaiver(
-        app,
-        waiverProposeInput.parse({
-          borrowerId: ill.borrowerId,
-          loanId: ill.loanId,
-          visitRecordId: lastRecordOf(app, ill.borrowerId),
-          kind: 'settlement',
-          settlePayFen: payFen,
-          payBy: addDays(today, 30),
-          reason: SETTLEMENT_REASON,
-        }),
+      id.value = (
+        await proposeWaiver(
+          app,
+          waiverProposeInput.parse({
+            borrowerId: ill.borrowerId,
+            loanId: ill.loanId,
+            visitRecordId: lastRecordOf(app, ill.borrowerId),
+            kind: 'settlement',
+            settlePayFen: payFen,
+            payBy: addDays(today, 30),
+            reason: SETTLEMENT_REASON,
+          }),
+        )
       ).id;
     });
-    story.add(story.moment(approvedOn, '10:00'), manager, (app) => {
+    story.add(story.moment(approvedOn, '10:00'), manager, async (app) => {
       if (!id.value) return;
-      approveWaiver(
+      await approveWaiver(
         app,
         waiverApproveInput.parse({ id: id.value, note: SETTLEMENT_FIRST_APPROVAL }),
       );
@@ -175,7 +182,8 @@ function lastRecordOf(app: Visitdesk, borrowerId: number): number | null {
 
 /** The demo's internal auditor, when the branch has the auditor give the second approval. */
 function secondApprover(app: Visitdesk): Actor | null {
-  if (readWaiverSettings(app.db).secondApproverRole !== 'auditor') return null;
+  const settings = waiverSettingsOf(readJsonSetting(app.db, 'settings', WAIVER_SETTINGS_KEY));
+  if (settings.secondApproverRole !== 'auditor') return null;
   const row = statement(
     app.db,
     "SELECT id FROM staff WHERE role = 'auditor' AND active = 1 ORDER BY id LIMIT 1",

@@ -1,4 +1,4 @@
-import type { InferResult, Kysely } from 'kysely';
+import type { InferResult, Kysely, UpdateResult } from 'kysely';
 import type { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 import type {
@@ -8,12 +8,12 @@ import type {
   caseReopenInput,
 } from '../../shared/schemas/case-exits';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb, run } from '../db/query';
+import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
-import { branchToday } from '../settings/branch-clock';
+import { loadBranchToday } from '../settings/branch-clock';
 import { withdrawWaiversOnExit } from '../waivers/on-case-exit';
-import { requireBorrower } from './service';
+import { loadBorrower } from './service';
 
 /**
  * Cases leaving doorstep collection (DOMAIN: "A case that is written off (核销), sent to
@@ -60,14 +60,17 @@ export async function loadExitInForce(
   return exitView(await exitInForceQuery(db, borrowerId).executeTakeFirst());
 }
 
-/** `loadExitInForce` on the connection. */
+/** `loadExitInForce` on the connection, for the case page and edits until they are on the engine. */
 export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null {
   return exitView(first(db, exitInForceQuery(qb, borrowerId)));
 }
 
-export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>): CaseExitOutput {
-  return app.db.transaction(() => {
-    const borrower = requireBorrower(app.db, input.borrowerId);
+export function exitCase(
+  app: Visitdesk,
+  input: z.output<typeof caseExitInput>,
+): Promise<CaseExitOutput> {
+  return app.write(async (tx) => {
+    const borrower = await loadBorrower(tx, input.borrowerId);
     if (borrower.status === 'closed') {
       throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} is already closed`, {
         fields: { kind: 'v.case.alreadyClosed' },
@@ -75,7 +78,7 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
     }
     const now = app.now();
     const at = now.toISOString();
-    const today = branchToday(app.db, now);
+    const today = await loadBranchToday(tx, now);
     if (input.exitOn > today) {
       throw new AppFailure('VALIDATION', 'an exit cannot take effect after today', {
         fields: { exitOn: 'v.case.exitInFuture' },
@@ -84,9 +87,9 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
     const staffId = app.session?.staffId;
     if (staffId === undefined) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
 
-    run(
-      app.db,
-      qb.insertInto('case_exits').values({
+    await tx
+      .insertInto('case_exits')
+      .values({
         borrower_id: input.borrowerId,
         kind: input.kind,
         exit_on: input.exitOn,
@@ -95,58 +98,45 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
         previous_status: borrower.status,
         set_by: staffId,
         set_at: at,
-      }),
+      })
+      .execute();
+    await tx
+      .updateTable('borrowers')
+      .set({ status: 'closed', closed_at: at, updated_at: at })
+      .where('id', '=', input.borrowerId)
+      .execute();
+    const changed = async (update: { executeTakeFirst(): Promise<UpdateResult> }) =>
+      Number((await update.executeTakeFirst()).numUpdatedRows);
+    const promisesClosed = await changed(
+      tx
+        .updateTable('promises')
+        .set({ status: 'superseded' })
+        .where('borrower_id', '=', input.borrowerId)
+        .where('status', '=', 'pending'),
     );
-    run(
-      app.db,
-      qb
-        .updateTable('borrowers')
-        .set({ status: 'closed', closed_at: at, updated_at: at })
-        .where('id', '=', input.borrowerId),
+    const plansClosed = await changed(
+      tx
+        .updateTable('repayment_plans')
+        .set({ status: 'superseded' })
+        .where('borrower_id', '=', input.borrowerId)
+        .where('status', 'in', ['proposed', 'approved']),
     );
-    const changed = (result: { changes: number }) => result.changes;
-    const promisesClosed = changed(
-      run(
-        app.db,
-        qb
-          .updateTable('promises')
-          .set({ status: 'superseded' })
-          .where('borrower_id', '=', input.borrowerId)
-          .where('status', '=', 'pending'),
-      ),
+    const followUpsClosed = await changed(
+      tx
+        .updateTable('follow_ups')
+        .set({ status: 'replaced', closed_at: at })
+        .where('borrower_id', '=', input.borrowerId)
+        .where('status', '=', 'open'),
     );
-    const plansClosed = changed(
-      run(
-        app.db,
-        qb
-          .updateTable('repayment_plans')
-          .set({ status: 'superseded' })
-          .where('borrower_id', '=', input.borrowerId)
-          .where('status', 'in', ['proposed', 'approved']),
-      ),
+    const visitsCancelled = await changed(
+      tx
+        .updateTable('visits')
+        .set({ status: 'cancelled', status_note: `case_exit:${input.kind}`, updated_at: at })
+        .where('borrower_id', '=', input.borrowerId)
+        .where('date', '>=', today)
+        .where('status', 'in', [...openVisitStatuses]),
     );
-    const followUpsClosed = changed(
-      run(
-        app.db,
-        qb
-          .updateTable('follow_ups')
-          .set({ status: 'replaced', closed_at: at })
-          .where('borrower_id', '=', input.borrowerId)
-          .where('status', '=', 'open'),
-      ),
-    );
-    const visitsCancelled = changed(
-      run(
-        app.db,
-        qb
-          .updateTable('visits')
-          .set({ status: 'cancelled', status_note: `case_exit:${input.kind}`, updated_at: at })
-          .where('borrower_id', '=', input.borrowerId)
-          .where('date', '>=', today)
-          .where('status', 'in', [...openVisitStatuses]),
-      ),
-    );
-    const waiversClosed = withdrawWaiversOnExit(app, input, staffId, at);
+    const waiversClosed = await withdrawWaiversOnExit(app, tx, input, staffId, at);
     const closed = {
       promisesClosed,
       plansClosed,
@@ -154,7 +144,7 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
       followUpsClosed,
       visitsCancelled,
     };
-    app.audit({
+    await app.record(tx, {
       action: 'case.exit',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -170,21 +160,22 @@ export function exitCase(app: Visitdesk, input: z.output<typeof caseExitInput>):
       },
     });
     return closed;
-  })();
+  });
 }
 
 /** Undoes the exit in force: the case returns to the status it had, the row keeps why. */
-export function reopenCase(app: Visitdesk, input: z.output<typeof caseReopenInput>) {
-  return app.db.transaction(() => {
-    requireBorrower(app.db, input.borrowerId);
-    const exit = first(
-      app.db,
-      qb
-        .selectFrom('case_exits')
-        .select(['id', 'kind', 'previous_status'])
-        .where('borrower_id', '=', input.borrowerId)
-        .where('reopened_at', 'is', null),
-    );
+export function reopenCase(
+  app: Visitdesk,
+  input: z.output<typeof caseReopenInput>,
+): Promise<{ id: number }> {
+  return app.write(async (tx) => {
+    await loadBorrower(tx, input.borrowerId);
+    const exit = await tx
+      .selectFrom('case_exits')
+      .select(['id', 'kind', 'previous_status'])
+      .where('borrower_id', '=', input.borrowerId)
+      .where('reopened_at', 'is', null)
+      .executeTakeFirst();
     if (!exit) {
       throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} has no exit in force`, {
         fields: { reason: 'v.case.noExit' },
@@ -193,21 +184,17 @@ export function reopenCase(app: Visitdesk, input: z.output<typeof caseReopenInpu
     const staffId = app.session?.staffId;
     if (staffId === undefined) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
     const at = app.now().toISOString();
-    run(
-      app.db,
-      qb
-        .updateTable('case_exits')
-        .set({ reopened_at: at, reopened_by: staffId, reopen_reason: input.reason })
-        .where('id', '=', exit.id),
-    );
-    run(
-      app.db,
-      qb
-        .updateTable('borrowers')
-        .set({ status: exit.previous_status, closed_at: null, updated_at: at })
-        .where('id', '=', input.borrowerId),
-    );
-    app.audit({
+    await tx
+      .updateTable('case_exits')
+      .set({ reopened_at: at, reopened_by: staffId, reopen_reason: input.reason })
+      .where('id', '=', exit.id)
+      .execute();
+    await tx
+      .updateTable('borrowers')
+      .set({ status: exit.previous_status, closed_at: null, updated_at: at })
+      .where('id', '=', input.borrowerId)
+      .execute();
+    await app.record(tx, {
       action: 'case.reopen',
       entity: 'borrower',
       entityId: input.borrowerId,
@@ -216,5 +203,5 @@ export function reopenCase(app: Visitdesk, input: z.output<typeof caseReopenInpu
       after: { status: exit.previous_status, reason: input.reason },
     });
     return { id: input.borrowerId };
-  })();
+  });
 }

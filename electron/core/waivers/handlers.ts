@@ -4,7 +4,7 @@ import { requireSession } from '../app/handler-types';
 import { waiverAgreementDocument } from './print';
 import { waiverListFor } from './queries';
 import { approveWaiver, proposeWaiver, rejectWaiver, withdrawWaiver } from './service';
-import { readWaiverSettings, saveWaiverSettings } from './settings';
+import { loadWaiverSettings, saveWaiverSettings } from './settings';
 
 export const waiverHandlers: FeatureHandlers<typeof waiverChannels> = {
   'waivers:list': (input, ctx) => waiverListFor(ctx.app, input ?? {}, requireSession(ctx)),
@@ -16,6 +16,6 @@ export const waiverHandlers: FeatureHandlers<typeof waiverChannels> = {
   'waivers:stageAgreement': async (input, { app }) => ({
     jobId: app.printJobs.stage([await waiverAgreementDocument(app, input.id, input.lang)]),
   }),
-  'waivers:settings': (_input, { app }) => readWaiverSettings(app.db),
+  'waivers:settings': (_input, { app }) => loadWaiverSettings(app.engine.db),
   'waivers:saveSettings': (input, { app }) => saveWaiverSettings(app, input),
 };

@@ -2,12 +2,11 @@ import { localIn } from '../../shared/dates';
 import { AppFailure } from '../../shared/result';
 import type { WaiverAgreementData } from '../../shared/schemas/waivers';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
 import { borrowerOnDocument } from '../notices/assemble-common';
 import { loadLetterhead } from '../notices/settings';
-import { branchCode } from '../records/receipts';
+import { loadBranchCode } from '../records/receipts';
 import { loadBranchTimeZone } from '../settings/branch-clock';
-import { waiverRow } from './read';
+import { loadWaiverRow } from './read';
 
 /**
  * The waiver or settlement agreement (减免/和解协议) as a print document: only once both
@@ -18,30 +17,27 @@ export async function waiverAgreementDocument(
   id: number,
   lang: 'zh' | 'en',
 ): Promise<WaiverAgreementData> {
-  const waiver = waiverRow(app.db, id, null);
+  const db = app.engine.db;
+  const waiver = await loadWaiverRow(db, id, null);
   if (waiver.status !== 'approved') {
     throw new AppFailure('CONFLICT', `waiver ${id} is ${waiver.status}, not approved`, {
       fields: { _: 'e.waiver.notApproved' },
     });
   }
-  const loan = statement(
-    app.db,
-    'SELECT loan_no, principal_fen, disbursed_on, maturity_on FROM loans WHERE id = ?',
-  ).get(waiver.loanId) as {
-    loan_no: string;
-    principal_fen: number;
-    disbursed_on: string;
-    maturity_on: string | null;
-  };
-  const letterhead = await loadLetterhead(app.engine.db);
-  const { date, time } = localIn(await loadBranchTimeZone(app.engine.db), app.now());
+  const loan = await db
+    .selectFrom('loans')
+    .select(['loan_no', 'principal_fen', 'disbursed_on', 'maturity_on'])
+    .where('id', '=', waiver.loanId)
+    .executeTakeFirstOrThrow();
+  const letterhead = await loadLetterhead(db);
+  const { date, time } = localIn(await loadBranchTimeZone(db), app.now());
   return {
     kind: 'waiverAgreement',
     lang,
-    referenceNo: `${branchCode(app.db)}-JM-${String(id).padStart(6, '0')}`,
+    referenceNo: `${await loadBranchCode(db)}-JM-${String(id).padStart(6, '0')}`,
     printedAt: `${date}T${time}`,
     letterhead,
-    borrower: await borrowerOnDocument(app.engine.db, waiver.borrowerId),
+    borrower: await borrowerOnDocument(db, waiver.borrowerId),
     loan: {
       loanNo: loan.loan_no,
       principalFen: loan.principal_fen,

@@ -1,40 +1,41 @@
+import type { InferResult, Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import type { SecondApproverRole, WaiverApproval, WaiverRow } from '../../shared/schemas/waivers';
 import { localIn } from '../../shared/dates';
-import type { Selectable } from 'kysely';
-import { statement } from '../db/query';
-import type { WaiversTable } from '../db/schema';
-import { branchTimeZone } from '../settings/branch-clock';
-import type { Sqlite } from '../db/sqlite';
+import type { DB } from '../db/schema';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { approvalRefusal, mayDecide } from './rules';
-import { readWaiverSettings } from './settings';
+import { loadWaiverSettings } from './settings';
 
-/** Waivers and settlements as the screens, the tasks page and the agreement read them. */
+/**
+ * Waivers and settlements as the screens, the tasks page and the agreement read them, on the
+ * engine (`db`, or a write's `tx`).
+ */
 
-/** A waivers row (db/schema.ts) with the names SELECT joins to it. */
-type WaiverDbRow = Selectable<WaiversTable> & {
-  borrower_name: string;
-  loan_no: string;
-  proposer_name: string;
-  a1_name: string | null;
-  a1_no: string | null;
-  a2_name: string | null;
-  a2_no: string | null;
-  closer_name: string | null;
-};
+/** A waivers row (db/schema.ts) with the names joined to it. */
+const waiversQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('waivers as w')
+    .innerJoin('borrowers as b', 'b.id', 'w.borrower_id')
+    .innerJoin('loans as l', 'l.id', 'w.loan_id')
+    .innerJoin('staff as p', 'p.id', 'w.proposed_by')
+    .leftJoin('staff as a1', 'a1.id', 'w.approval1_by')
+    .leftJoin('staff as a2', 'a2.id', 'w.approval2_by')
+    .leftJoin('staff as c', 'c.id', 'w.closed_by')
+    .selectAll('w')
+    .select([
+      'b.name as borrower_name',
+      'l.loan_no',
+      'p.name as proposer_name',
+      'a1.name as a1_name',
+      'a1.staff_no as a1_no',
+      'a2.name as a2_name',
+      'a2.staff_no as a2_no',
+      'c.name as closer_name',
+    ]);
 
-const SELECT = `
-  SELECT w.*, b.name AS borrower_name, l.loan_no, p.name AS proposer_name,
-    a1.name AS a1_name, a1.staff_no AS a1_no, a2.name AS a2_name, a2.staff_no AS a2_no,
-    c.name AS closer_name
-  FROM waivers w
-  JOIN borrowers b ON b.id = w.borrower_id
-  JOIN loans l ON l.id = w.loan_id
-  JOIN staff p ON p.id = w.proposed_by
-  LEFT JOIN staff a1 ON a1.id = w.approval1_by
-  LEFT JOIN staff a2 ON a2.id = w.approval2_by
-  LEFT JOIN staff c ON c.id = w.closed_by`;
+type WaiverDbRow = InferResult<ReturnType<typeof waiversQuery>>[number];
 
 /** Who is asking, for the row's may* flags: the signed-in staff member, or nobody. */
 export type Viewer = Pick<Session, 'staffId' | 'role'> | null;
@@ -45,10 +46,12 @@ interface RowContext {
   secondRole: SecondApproverRole;
 }
 
-const contextOf = (db: Sqlite): RowContext => ({
-  zone: branchTimeZone(db),
-  secondRole: readWaiverSettings(db).secondApproverRole,
-});
+async function contextOf(db: Kysely<DB>): Promise<RowContext> {
+  return {
+    zone: await loadBranchTimeZone(db),
+    secondRole: (await loadWaiverSettings(db)).secondApproverRole,
+  };
+}
 
 function toRow(r: WaiverDbRow, viewer: Viewer, { zone, secondRole }: RowContext): WaiverRow {
   const dayOf = (at: string) => localIn(zone, new Date(at)).date;
@@ -113,38 +116,39 @@ function toRow(r: WaiverDbRow, viewer: Viewer, { zone, secondRole }: RowContext)
   };
 }
 
-export function waiverRow(db: Sqlite, id: number, viewer: Viewer): WaiverRow {
-  const row = statement(db, `${SELECT} WHERE w.id = ?`).get(id) as WaiverDbRow | undefined;
+export async function loadWaiverRow(
+  db: Kysely<DB>,
+  id: number,
+  viewer: Viewer,
+): Promise<WaiverRow> {
+  const row = await waiversQuery(db).where('w.id', '=', id).executeTakeFirst();
   if (!row) throw new AppFailure('NOT_FOUND', `no waiver ${id}`, { fields: { id: 'v.invalid' } });
-  return toRow(row, viewer, contextOf(db));
+  return toRow(row, viewer, await contextOf(db));
 }
 
 /** A case's proposals (or one visit record's), newest first. */
-export function waiverRows(
-  db: Sqlite,
+export async function loadWaiverRows(
+  db: Kysely<DB>,
   filter: { borrowerId?: number | undefined; visitRecordId?: number | undefined },
   viewer: Viewer,
-): WaiverRow[] {
-  const rows = statement(
-    db,
-    `${SELECT}
-     WHERE (:borrower IS NULL OR w.borrower_id = :borrower)
-       AND (:record IS NULL OR w.visit_record_id = :record)
-     ORDER BY w.id DESC LIMIT 500`,
-  ).all({
-    borrower: filter.borrowerId ?? null,
-    record: filter.visitRecordId ?? null,
-  }) as WaiverDbRow[];
-  const context = contextOf(db);
+): Promise<WaiverRow[]> {
+  let query = waiversQuery(db);
+  if (filter.borrowerId !== undefined) query = query.where('w.borrower_id', '=', filter.borrowerId);
+  if (filter.visitRecordId !== undefined) {
+    query = query.where('w.visit_record_id', '=', filter.visitRecordId);
+  }
+  const rows = await query.orderBy('w.id', 'desc').limit(500).execute();
+  const context = await contextOf(db);
   return rows.map((r) => toRow(r, viewer, context));
 }
 
 /** Undecided proposals the viewer may approve now (the tasks page). */
-export function waitingFor(db: Sqlite, viewer: Viewer): WaiverRow[] {
-  const rows = statement(
-    db,
-    `${SELECT} WHERE w.status IN ('proposed', 'first_approved') ORDER BY w.proposed_at, w.id`,
-  ).all() as WaiverDbRow[];
-  const context = contextOf(db);
+export async function loadWaitingFor(db: Kysely<DB>, viewer: Viewer): Promise<WaiverRow[]> {
+  const rows = await waiversQuery(db)
+    .where('w.status', 'in', ['proposed', 'first_approved'])
+    .orderBy('w.proposed_at')
+    .orderBy('w.id')
+    .execute();
+  const context = await contextOf(db);
   return rows.map((r) => toRow(r, viewer, context)).filter((r) => r.mayApprove);
 }

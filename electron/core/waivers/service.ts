@@ -1,14 +1,15 @@
+import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
 import type { WaiverProposeInput, WaiverRow } from '../../shared/schemas/waivers';
 import type { Visitdesk } from '../app/visitdesk';
-import { exitInForce } from '../cases/exits';
-import { requireBorrower } from '../cases/service';
-import { statement } from '../db/query';
-import { branchToday } from '../settings/branch-clock';
-import { waiverRow, type Viewer } from './read';
+import { loadExitInForce } from '../cases/exits';
+import { loadBorrower } from '../cases/service';
+import type { DB } from '../db/schema';
+import { loadBranchToday } from '../settings/branch-clock';
+import { loadWaiverRow, type Viewer } from './read';
 import { approvalRefusal, mayDecide } from './rules';
-import { readWaiverSettings } from './settings';
+import { loadWaiverSettings } from './settings';
 
 /**
  * Waivers and settlements (DOMAIN: "Waivers (减免) and settlements need two approvers"). Each
@@ -25,29 +26,33 @@ function viewerOf(app: Visitdesk): NonNullable<Viewer> & Pick<Session, 'name'> {
   return session;
 }
 
-interface LoanOwed {
-  id: number;
-  borrower_id: number;
-  status: string;
-  outstanding_principal_fen: number;
-  overdue_interest_fen: number;
-  penalty_fen: number;
+const loanOwedQuery = (db: Kysely<DB>, loanId: number) =>
+  db
+    .selectFrom('loans')
+    .select([
+      'id',
+      'borrower_id',
+      'status',
+      'outstanding_principal_fen',
+      'overdue_interest_fen',
+      'penalty_fen',
+    ])
+    .where('id', '=', loanId);
+
+async function refuseExited(tx: Kysely<DB>, borrowerId: number, closed: boolean): Promise<void> {
+  if (closed || (await loadExitInForce(tx, borrowerId))) {
+    throw new AppFailure('CONFLICT', `borrower ${borrowerId} left doorstep collection`, {
+      fields: { _: 'v.waiver.caseExited' },
+    });
+  }
 }
 
-export function proposeWaiver(app: Visitdesk, input: WaiverProposeInput): WaiverRow {
-  return app.db.transaction(() => {
+export function proposeWaiver(app: Visitdesk, input: WaiverProposeInput): Promise<WaiverRow> {
+  return app.write(async (tx) => {
     const me = viewerOf(app);
-    const borrower = requireBorrower(app.db, input.borrowerId);
-    if (exitInForce(app.db, input.borrowerId) || borrower.status === 'closed') {
-      throw new AppFailure('CONFLICT', `borrower ${input.borrowerId} left doorstep collection`, {
-        fields: { _: 'v.waiver.caseExited' },
-      });
-    }
-    const loan = statement(
-      app.db,
-      `SELECT id, borrower_id, status, outstanding_principal_fen, overdue_interest_fen,
-         penalty_fen FROM loans WHERE id = ?`,
-    ).get(input.loanId) as LoanOwed | undefined;
+    const borrower = await loadBorrower(tx, input.borrowerId);
+    await refuseExited(tx, input.borrowerId, borrower.status === 'closed');
+    const loan = await loanOwedQuery(tx, input.loanId).executeTakeFirst();
     if (!loan || loan.borrower_id !== input.borrowerId || loan.status !== 'active') {
       throw invalid(
         'loanId',
@@ -56,24 +61,28 @@ export function proposeWaiver(app: Visitdesk, input: WaiverProposeInput): Waiver
       );
     }
     if (input.visitRecordId !== null) {
-      const record = statement(app.db, 'SELECT borrower_id FROM visit_records WHERE id = ?').get(
-        input.visitRecordId,
-      ) as { borrower_id: number } | undefined;
+      const record = await tx
+        .selectFrom('visit_records')
+        .select('borrower_id')
+        .where('id', '=', input.visitRecordId)
+        .executeTakeFirst();
       if (!record || record.borrower_id !== input.borrowerId) {
         throw invalid('visitRecordId', 'v.invalid', 'the visit record is not this borrower’s');
       }
     }
-    const open = statement(
-      app.db,
-      `SELECT id FROM waivers WHERE loan_id = ? AND status IN ('proposed', 'first_approved')`,
-    ).get(loan.id);
+    const open = await tx
+      .selectFrom('waivers')
+      .select('id')
+      .where('loan_id', '=', loan.id)
+      .where('status', 'in', ['proposed', 'first_approved'])
+      .executeTakeFirst();
     if (open) {
       throw new AppFailure('CONFLICT', `loan ${loan.id} has an undecided waiver`, {
         fields: { loanId: 'v.waiver.openExists' },
       });
     }
     const now = app.now();
-    const today = branchToday(app.db, now);
+    const today = await loadBranchToday(tx, now);
     const owed = loan.outstanding_principal_fen + loan.overdue_interest_fen + loan.penalty_fen;
     let waivedFen: number;
     if (input.kind === 'settlement') {
@@ -96,32 +105,29 @@ export function proposeWaiver(app: Visitdesk, input: WaiverProposeInput): Waiver
       }
     }
     const settlement = input.kind === 'settlement';
-    const id = Number(
-      statement(
-        app.db,
-        `INSERT INTO waivers (borrower_id, loan_id, visit_record_id, kind, principal_owed_fen,
-           interest_owed_fen, penalty_owed_fen, waived_fen, settle_pay_fen, pay_by, reason,
-           status, proposed_by, proposed_at, proposed_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?)`,
-      ).run(
-        input.borrowerId,
-        loan.id,
-        input.visitRecordId,
-        input.kind,
-        loan.outstanding_principal_fen,
-        loan.overdue_interest_fen,
-        loan.penalty_fen,
-        waivedFen,
-        settlement ? input.settlePayFen : null,
-        settlement ? input.payBy : null,
-        input.reason,
-        me.staffId,
-        now.toISOString(),
-        today,
-      ).lastInsertRowid,
-    );
-    const after = waiverRow(app.db, id, me);
-    app.audit({
+    const { id } = await tx
+      .insertInto('waivers')
+      .values({
+        borrower_id: input.borrowerId,
+        loan_id: loan.id,
+        visit_record_id: input.visitRecordId,
+        kind: input.kind,
+        principal_owed_fen: loan.outstanding_principal_fen,
+        interest_owed_fen: loan.overdue_interest_fen,
+        penalty_owed_fen: loan.penalty_fen,
+        waived_fen: waivedFen,
+        settle_pay_fen: settlement ? input.settlePayFen : null,
+        pay_by: settlement ? input.payBy : null,
+        reason: input.reason,
+        status: 'proposed',
+        proposed_by: me.staffId,
+        proposed_at: now.toISOString(),
+        proposed_on: today,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const after = await loadWaiverRow(tx, id, me);
+    await app.record(tx, {
       action: 'waiver.propose',
       entity: 'waiver',
       entityId: id,
@@ -129,7 +135,7 @@ export function proposeWaiver(app: Visitdesk, input: WaiverProposeInput): Waiver
       after: auditView(after),
     });
     return after;
-  })();
+  });
 }
 
 /** What the audit row keeps: the facts, not the viewer's flags. */
@@ -152,8 +158,12 @@ function auditView(row: WaiverRow) {
   };
 }
 
-function requireOpen(app: Visitdesk, id: number, viewer: NonNullable<Viewer>): WaiverRow {
-  const row = waiverRow(app.db, id, viewer);
+async function requireOpen(
+  tx: Kysely<DB>,
+  id: number,
+  viewer: NonNullable<Viewer>,
+): Promise<WaiverRow> {
+  const row = await loadWaiverRow(tx, id, viewer);
   if (row.status !== 'proposed' && row.status !== 'first_approved') {
     throw new AppFailure('CONFLICT', `waiver ${id} is ${row.status}`, {
       fields: { _: 'e.waiver.notOpen' },
@@ -162,22 +172,27 @@ function requireOpen(app: Visitdesk, id: number, viewer: NonNullable<Viewer>): W
   return row;
 }
 
-export function approveWaiver(app: Visitdesk, input: { id: number; note: string }): WaiverRow {
-  return app.db.transaction(() => {
+export function approveWaiver(
+  app: Visitdesk,
+  input: { id: number; note: string },
+): Promise<WaiverRow> {
+  return app.write(async (tx) => {
     const me = viewerOf(app);
-    const before = requireOpen(app, input.id, me);
-    if (exitInForce(app.db, before.borrowerId)) {
+    const before = await requireOpen(tx, input.id, me);
+    if (await loadExitInForce(tx, before.borrowerId)) {
       throw new AppFailure('CONFLICT', 'the case left doorstep collection', {
         fields: { _: 'v.waiver.caseExited' },
       });
     }
+    const now = app.now();
+    const today = await loadBranchToday(tx, now);
     // A settlement whose pay-by day has gone is renegotiated, not approved.
-    if (before.payBy !== null && before.payBy < branchToday(app.db, app.now())) {
+    if (before.payBy !== null && before.payBy < today) {
       throw new AppFailure('CONFLICT', `the pay-by date ${before.payBy} has passed`, {
         fields: { _: 'v.waiver.payByPast' },
       });
     }
-    const secondRole = readWaiverSettings(app.db).secondApproverRole;
+    const secondRole = (await loadWaiverSettings(tx)).secondApproverRole;
     const refusal = approvalRefusal(
       { proposedBy: before.proposedBy.id, approvals: before.approvals },
       me,
@@ -191,22 +206,27 @@ export function approveWaiver(app: Visitdesk, input: { id: number; note: string 
     }
     // mayDecide passed: the role is the manager or the second approver's, both in the column's set.
     const role = me.role as 'manager' | 'auditor';
-    const at = app.now().toISOString();
-    if (before.approvals.length === 0) {
-      statement(
-        app.db,
-        `UPDATE waivers SET status = 'first_approved', approval1_by = ?, approval1_role = ?,
-           approval1_at = ?, approval1_note = ? WHERE id = ?`,
-      ).run(me.staffId, role, at, input.note, input.id);
-    } else {
-      statement(
-        app.db,
-        `UPDATE waivers SET status = 'approved', approval2_by = ?, approval2_role = ?,
-           approval2_at = ?, approval2_note = ?, approved_on = ? WHERE id = ?`,
-      ).run(me.staffId, role, at, input.note, branchToday(app.db, app.now()), input.id);
-    }
-    const after = waiverRow(app.db, input.id, me);
-    app.audit({
+    const at = now.toISOString();
+    const approval =
+      before.approvals.length === 0
+        ? tx.updateTable('waivers').set({
+            status: 'first_approved',
+            approval1_by: me.staffId,
+            approval1_role: role,
+            approval1_at: at,
+            approval1_note: input.note,
+          })
+        : tx.updateTable('waivers').set({
+            status: 'approved',
+            approval2_by: me.staffId,
+            approval2_role: role,
+            approval2_at: at,
+            approval2_note: input.note,
+            approved_on: today,
+          });
+    await approval.where('id', '=', input.id).execute();
+    const after = await loadWaiverRow(tx, input.id, me);
+    await app.record(tx, {
       action: after.status === 'approved' ? 'waiver.approve' : 'waiver.approveFirst',
       entity: 'waiver',
       entityId: input.id,
@@ -215,19 +235,19 @@ export function approveWaiver(app: Visitdesk, input: { id: number; note: string 
       after: { ...auditView(after), note: input.note },
     });
     return after;
-  })();
+  });
 }
 
 function close(
   app: Visitdesk,
   input: { id: number; reason: string },
   status: 'rejected' | 'withdrawn',
-): WaiverRow {
-  return app.db.transaction(() => {
+): Promise<WaiverRow> {
+  return app.write(async (tx) => {
     const me = viewerOf(app);
-    const before = requireOpen(app, input.id, me);
+    const before = await requireOpen(tx, input.id, me);
     if (status === 'rejected') {
-      const secondRole = readWaiverSettings(app.db).secondApproverRole;
+      const secondRole = (await loadWaiverSettings(tx)).secondApproverRole;
       if (me.staffId === before.proposedBy.id || !mayDecide(me.role, secondRole)) {
         throw new AppFailure('FORBIDDEN', 'only an approver other than the proposer rejects', {
           fields: {
@@ -238,12 +258,18 @@ function close(
     } else if (me.staffId !== before.proposedBy.id && me.role !== 'manager') {
       throw new AppFailure('FORBIDDEN', 'only the proposer or a manager withdraws a proposal');
     }
-    statement(
-      app.db,
-      `UPDATE waivers SET status = ?, closed_by = ?, closed_at = ?, close_reason = ? WHERE id = ?`,
-    ).run(status, me.staffId, app.now().toISOString(), input.reason, input.id);
-    const after = waiverRow(app.db, input.id, me);
-    app.audit({
+    await tx
+      .updateTable('waivers')
+      .set({
+        status,
+        closed_by: me.staffId,
+        closed_at: app.now().toISOString(),
+        close_reason: input.reason,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    const after = await loadWaiverRow(tx, input.id, me);
+    await app.record(tx, {
       action: status === 'rejected' ? 'waiver.reject' : 'waiver.withdraw',
       entity: 'waiver',
       entityId: input.id,
@@ -252,7 +278,7 @@ function close(
       after: auditView(after),
     });
     return after;
-  })();
+  });
 }
 
 export const rejectWaiver = (app: Visitdesk, input: { id: number; reason: string }) =>
@@ -262,37 +288,72 @@ export const withdrawWaiver = (app: Visitdesk, input: { id: number; reason: stri
   close(app, input, 'withdrawn');
 
 /**
+ * Approved settlements past their pay-by date (before `today`) and what was paid on the loan
+ * from the day of the proposal to the pay-by date. The sum is cast back to an integer:
+ * PostgreSQL's sum of bigint is numeric.
+ */
+const settlementsDueQuery = (db: Kysely<DB>, today: string) =>
+  db
+    .selectFrom('waivers as w')
+    .select((eb) => [
+      'w.id',
+      'w.borrower_id',
+      'w.settle_pay_fen',
+      'w.pay_by',
+      eb
+        .cast<number>(
+          eb.fn.coalesce(
+            eb
+              .selectFrom('payments as p')
+              .select((pb) => pb.fn.sum<number>('p.amount_fen').as('paid'))
+              .whereRef('p.loan_id', '=', 'w.loan_id')
+              .whereRef('p.paid_on', '>=', 'w.proposed_on')
+              .whereRef('p.paid_on', '<=', 'w.pay_by'),
+            eb.lit(0),
+          ),
+          'bigint',
+        )
+        .as('paid_fen'),
+    ])
+    .where('w.kind', '=', 'settlement')
+    .where('w.status', '=', 'approved')
+    .where('w.pay_by', '<', today)
+    .orderBy('w.id');
+
+async function settlementsLapsing(db: Kysely<DB>, today: string) {
+  const due = await settlementsDueQuery(db, today).execute();
+  return due.flatMap((w) =>
+    w.settle_pay_fen !== null && w.pay_by !== null && w.paid_fen < w.settle_pay_fen
+      ? [{ ...w, settle_pay_fen: w.settle_pay_fen, pay_by: w.pay_by }]
+      : [],
+  );
+}
+
+/**
  * Approved settlements whose pay-by date has passed without the agreed money on the loan
  * (payments dated from the day of the proposal to the pay-by date) lapse: the waiver does not
- * happen. Runs before proposals are listed, in its own transaction, one audit row each.
+ * happen. Runs before proposals are listed: looked for on the engine, and only when some are
+ * due, found again and lapsed in one write, one audit row each (so two desks listing at once
+ * lapse each settlement once).
  */
-export function lapseSettlements(app: Visitdesk): number {
-  const today = branchToday(app.db, app.now());
-  const due = statement(
-    app.db,
-    `SELECT w.id, w.borrower_id, w.settle_pay_fen, w.pay_by,
-       (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p
-         WHERE p.loan_id = w.loan_id AND p.paid_on >= w.proposed_on AND p.paid_on <= w.pay_by)
-         AS paid_fen
-     FROM waivers w
-     WHERE w.kind = 'settlement' AND w.status = 'approved' AND w.pay_by < ?`,
-  ).all(today) as {
-    id: number;
-    borrower_id: number;
-    settle_pay_fen: number;
-    pay_by: string;
-    paid_fen: number;
-  }[];
-  const lapsing = due.filter((w) => w.paid_fen < w.settle_pay_fen);
-  if (lapsing.length === 0) return 0;
-  app.db.transaction(() => {
-    const at = app.now().toISOString();
+export async function lapseSettlements(app: Visitdesk): Promise<number> {
+  const now = app.now();
+  const today = await loadBranchToday(app.engine.db, now);
+  if ((await settlementsLapsing(app.engine.db, today)).length === 0) return 0;
+  return app.write(async (tx) => {
+    const lapsing = await settlementsLapsing(tx, today);
+    const at = now.toISOString();
     for (const w of lapsing) {
-      statement(
-        app.db,
-        `UPDATE waivers SET status = 'lapsed', closed_at = ?, close_reason = ? WHERE id = ?`,
-      ).run(at, `paid ${w.paid_fen} of ${w.settle_pay_fen} by ${w.pay_by}`, w.id);
-      app.audit({
+      await tx
+        .updateTable('waivers')
+        .set({
+          status: 'lapsed',
+          closed_at: at,
+          close_reason: `paid ${w.paid_fen} of ${w.settle_pay_fen} by ${w.pay_by}`,
+        })
+        .where('id', '=', w.id)
+        .execute();
+      await app.record(tx, {
         action: 'waiver.lapse',
         entity: 'waiver',
         entityId: w.id,
@@ -306,6 +367,6 @@ export function lapseSettlements(app: Visitdesk): number {
         },
       });
     }
-  })();
-  return lapsing.length;
+    return lapsing.length;
+  });
 }

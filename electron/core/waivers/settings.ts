@@ -1,7 +1,8 @@
+import type { Kysely } from 'kysely';
 import { waiverSettingsSchema, type WaiverSettings } from '../../shared/schemas/waivers';
 import type { Visitdesk } from '../app/visitdesk';
-import type { Sqlite } from '../db/sqlite';
-import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
+import type { DB } from '../db/schema';
+import { loadJsonSetting, saveJsonSetting } from '../settings/json-settings';
 
 /**
  * Who gives the second approval of a waiver or settlement: one JSON value in `settings` under
@@ -9,10 +10,10 @@ import { readJsonSetting, writeJsonSetting } from '../settings/json-settings';
  */
 export const WAIVER_SETTINGS_KEY = 'waiverRules';
 
-export const defaultWaiverSettings: WaiverSettings = { secondApproverRole: 'auditor' };
+const defaultWaiverSettings: WaiverSettings = { secondApproverRole: 'auditor' };
 
-export function readWaiverSettings(db: Sqlite): WaiverSettings {
-  const stored = readJsonSetting(db, 'settings', WAIVER_SETTINGS_KEY);
+/** The settings from the value stored under the key (undefined when none): the default else. */
+export function waiverSettingsOf(stored: unknown): WaiverSettings {
   if (stored === undefined) return defaultWaiverSettings;
   const parsed = waiverSettingsSchema.safeParse({
     ...defaultWaiverSettings,
@@ -21,21 +22,26 @@ export function readWaiverSettings(db: Sqlite): WaiverSettings {
   return parsed.success ? parsed.data : defaultWaiverSettings;
 }
 
+/** The branch's waiver settings, on the engine (`db`, or a write's `tx`). */
+export async function loadWaiverSettings(db: Kysely<DB>): Promise<WaiverSettings> {
+  return waiverSettingsOf(await loadJsonSetting(db, 'settings', WAIVER_SETTINGS_KEY));
+}
+
 /**
  * The manager's change, audited with before and after. It applies to the next approval; an
  * approval already given keeps the role it was given under.
  */
-export function saveWaiverSettings(app: Visitdesk, next: WaiverSettings): WaiverSettings {
-  return app.db.transaction(() => {
-    const before = readWaiverSettings(app.db);
-    writeJsonSetting(app.db, 'settings', WAIVER_SETTINGS_KEY, next);
-    app.audit({
+export function saveWaiverSettings(app: Visitdesk, next: WaiverSettings): Promise<WaiverSettings> {
+  return app.write(async (tx) => {
+    const before = await loadWaiverSettings(tx);
+    await saveJsonSetting(tx, 'settings', WAIVER_SETTINGS_KEY, next);
+    await app.record(tx, {
       action: 'waivers.settings.update',
       entity: 'settings',
       entityId: WAIVER_SETTINGS_KEY,
       before,
       after: next,
     });
-    return readWaiverSettings(app.db);
-  })();
+    return loadWaiverSettings(tx);
+  });
 }
