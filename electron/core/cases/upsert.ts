@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { InferResult, Kysely, Selectable } from 'kysely';
 import { tierNumber, type LoanTier } from '../../shared/classification';
 import { delinquency } from '../../shared/delinquency';
 import { checkResidentId } from '../../shared/idcard';
 import { AppFailure } from '../../shared/result';
 import { writeFlag } from '../db/columns';
 import { all, qb, statement } from '../db/query';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { recordFileRepayment, type PaidOnUnused } from '../records/reconcile';
 import { refreshBorrowerTotals } from './repo';
@@ -103,20 +104,29 @@ export interface OfficerConflict {
 /** Staff numbers and names of active staff → id, built once per import. */
 export type OfficerLookup = Map<string, number>;
 
-export function officerLookup(db: Sqlite): OfficerLookup {
-  const rows = all(
-    db,
-    qb
-      .selectFrom('staff')
-      .select(['id', 'staff_no', 'name'])
-      .where('active', '=', writeFlag(true))
-      .orderBy('id'),
-  );
+const activeOfficersQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('staff')
+    .select(['id', 'staff_no', 'name'])
+    .where('active', '=', writeFlag(true))
+    .orderBy('id');
+
+function lookupOf(rows: InferResult<ReturnType<typeof activeOfficersQuery>>): OfficerLookup {
   const map: OfficerLookup = new Map();
   // Names first, then staff numbers, so a staff number wins when the two collide.
   for (const r of rows) if (!map.has(r.name)) map.set(r.name, r.id);
   for (const r of rows) map.set(r.staff_no, r.id);
   return map;
+}
+
+/** The lookup on SQLite's connection, for the import's prepared hot loop. */
+export function officerLookup(db: Sqlite): OfficerLookup {
+  return lookupOf(all(db, activeOfficersQuery(qb)));
+}
+
+/** The same lookup on the engine (PostgreSQL's import, the preview). */
+export async function loadOfficerLookup(db: Kysely<DB>): Promise<OfficerLookup> {
+  return lookupOf(await activeOfficersQuery(db).execute());
 }
 
 type ExistingBorrower = Pick<
@@ -190,7 +200,9 @@ const SQL = {
       ORDER BY as_of DESC LIMIT 1`,
 };
 
-const keep = (incoming: string, current: string) => (incoming.trim() ? incoming.trim() : current);
+/** A file's cell overwrites what the branch holds only when it is not empty. */
+export const keep = (incoming: string, current: string) =>
+  incoming.trim() ? incoming.trim() : current;
 
 interface AssignmentContext {
   /** Who wins against a manual assignment; read from the settings when not given. */
@@ -200,32 +212,51 @@ interface AssignmentContext {
   staffId: number | null;
 }
 
+/** A case's newest assignment: who made it (a manager by hand, or a file) and to whom. */
+export interface LastAssignment {
+  source: string;
+  to_officer_id: number;
+}
+
 /**
  * The officer an existing case gets from a file's officer cell. A case a manager assigned by hand
  * (its newest assignment is 'manual' and still current) is not moved silently: the branch's rule
  * keeps it (branch wins) or lets the file move it (head office wins), and either way the
- * difference is reported.
+ * difference is reported. The newest assignment and the rule are read only when needed.
  */
+export function officerForCase(
+  current: number | null,
+  fileOfficerId: number | null,
+  lastAssignment: () => LastAssignment | undefined,
+  rule: () => ImportOfficerRule,
+): { officerId: number | null; conflict: OfficerConflict | null } {
+  if (fileOfficerId === null || fileOfficerId === current)
+    return { officerId: current, conflict: null };
+  if (current === null) return { officerId: fileOfficerId, conflict: null };
+  const last = lastAssignment();
+  if (last?.source !== 'manual' || last.to_officer_id !== current) {
+    return { officerId: fileOfficerId, conflict: null };
+  }
+  const kept = rule();
+  return {
+    officerId: kept === 'branch' ? current : fileOfficerId,
+    conflict: { currentOfficerId: current, fileOfficerId, kept },
+  };
+}
+
+/** `officerForCase` on SQLite's connection, with its prepared statement. */
 function officerFromFile(
   db: Sqlite,
   existing: ExistingBorrower,
   fileOfficerId: number | null,
   context: AssignmentContext,
 ): { officerId: number | null; conflict: OfficerConflict | null } {
-  const current = existing.assigned_officer_id;
-  if (fileOfficerId === null || fileOfficerId === current)
-    return { officerId: current, conflict: null };
-  if (current === null) return { officerId: fileOfficerId, conflict: null };
-  const last = statement(db, SQL.lastAssignment).get(existing.id) as
-    { source: string; to_officer_id: number } | undefined;
-  if (last?.source !== 'manual' || last.to_officer_id !== current) {
-    return { officerId: fileOfficerId, conflict: null };
-  }
-  const kept = context.rule ?? readImportOfficerRule(db);
-  return {
-    officerId: kept === 'branch' ? current : fileOfficerId,
-    conflict: { currentOfficerId: current, fileOfficerId, kept },
-  };
+  return officerForCase(
+    existing.assigned_officer_id,
+    fileOfficerId,
+    () => statement(db, SQL.lastAssignment).get(existing.id) as LastAssignment | undefined,
+    () => context.rule ?? readImportOfficerRule(db),
+  );
 }
 
 function upsertBorrower(
@@ -251,10 +282,7 @@ function upsertBorrower(
         fields: { idNumber: 'v.idNumber' },
       });
     }
-    // A new borrower's only loan is this row: write the overdue totals with the insert, so the
-    // indexes on them are written once instead of insert-then-update.
-    const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
-    const open = !isSettled(row);
+    const totals = newBorrowerTotals(row);
     const spelled = namePinyin(row.name);
     const info = statement(db, SQL.insertBorrower).run(
       row.name,
@@ -270,10 +298,10 @@ function upsertBorrower(
       row.village,
       row.address,
       officerId,
-      open && overdue > 0 ? row.overdueSince : null,
-      open ? overdue : 0,
-      open ? row.outstandingPrincipalFen : 0,
-      open && row.classification ? tierNumber(row.classification) : null,
+      totals.overdueSince,
+      totals.totalOverdueFen,
+      totals.outstandingFen,
+      totals.classification,
       now,
       now,
     );
@@ -359,14 +387,29 @@ function upsertBorrower(
   return { id: existing.id, result: 'updated', searchChanged, officerConflict: officer.conflict };
 }
 
-function isSettled(row: CaseUpsertRow): boolean {
+/**
+ * A new borrower's only loan is the row: its overdue totals are written with the insert, so the
+ * indexes on them are written once instead of insert-then-update.
+ */
+export function newBorrowerTotals(row: CaseUpsertRow) {
+  const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
+  const open = !isSettled(row);
+  return {
+    overdueSince: open && overdue > 0 ? row.overdueSince : null,
+    totalOverdueFen: open ? overdue : 0,
+    outstandingFen: open ? row.outstandingPrincipalFen : 0,
+    classification: open && row.classification ? tierNumber(row.classification) : null,
+  };
+}
+
+export function isSettled(row: CaseUpsertRow): boolean {
   return (
     row.outstandingPrincipalFen === 0 &&
     row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen === 0
   );
 }
 
-function loanDelinquency(row: CaseUpsertRow, asOf: string) {
+export function loanDelinquency(row: CaseUpsertRow, asOf: string) {
   const overdue = row.overduePrincipalFen + row.overdueInterestFen + row.penaltyFen;
   return overdue > 0 ? delinquency(row.overdueSince, asOf) : { dpd: 0, bucket: 'M0' as const };
 }

@@ -7,7 +7,8 @@ import { AppFailure } from '../../shared/result';
 import { listMappings, resolveMapping, saveMapping } from './mappings';
 import { waitingOfficerNames } from './officers';
 import { importSourceFor } from './prepare';
-import { importCases, previewCases } from './service';
+import { appImportDesk } from './desk';
+import { importCasesOn, previewCasesOn } from './service';
 import type { ImportCasesArgs, ImportSource, PreviewCasesArgs } from './task-args';
 import { reportFileName, validationReportCsv } from './report';
 import { officerAliases, resolveOfficerName } from './resolve-officer';
@@ -58,16 +59,25 @@ function inlineProgress(app: Visitdesk, task: 'importCases' | 'previewCases') {
     app.emit('job:progress', { jobId: 0, task, done, total, note });
 }
 
+/**
+ * A worker thread opens the SQLite file; on PostgreSQL the work runs here, its queries on the
+ * engine's pool.
+ */
+const inline = (app: Visitdesk, source: ImportSource) =>
+  app.engine.kind !== 'sqlite' || runsInline(source);
+
 function preview(app: Visitdesk, args: PreviewCasesArgs) {
-  if (runsInline(args.source))
-    return previewCases(app.db, args, inlineProgress(app, 'previewCases'));
+  if (inline(app, args.source))
+    return previewCasesOn(appImportDesk(app), args, inlineProgress(app, 'previewCases'));
   // Checking every row of a big file takes seconds: off the main thread, like the import.
   return app.runJob('previewCases', args);
 }
 
 function run(app: Visitdesk, args: ImportCasesArgs, signal: AbortSignal) {
-  // One synchronous transaction: nothing can cancel it half-way, and it ends in milliseconds.
-  if (runsInline(args.source)) return importCases(app.db, args, inlineProgress(app, 'importCases'));
+  // One write that gives the event loop no turn on SQLite (app/write-guard.ts): nothing can
+  // cancel it half-way, and a small file's ends in milliseconds.
+  if (inline(app, args.source))
+    return importCasesOn(appImportDesk(app), args, inlineProgress(app, 'importCases'));
   return app.runJob('importCases', args, { signal });
 }
 

@@ -29,9 +29,8 @@ export interface OfficerDirectory {
 }
 
 /*
- * The directory's two reads, said once: run on the engine by `loadOfficerDirectory` (a staff
- * list's import settling waiting names), compiled by qb on the connection by
- * `readOfficerDirectory` for the cases import, still synchronous (issue 19).
+ * The directory's two reads, run on the engine by `loadOfficerDirectory`: once per file for a
+ * case import's check (prepare.ts), and for a staff list's import settling waiting names.
  */
 const activeStaffQuery = (db: Kysely<DB>) =>
   db
@@ -71,11 +70,6 @@ export async function loadOfficerDirectory(db: Kysely<DB>): Promise<OfficerDirec
     staff: await activeStaffQuery(db).execute(),
     mapped: await aliasesQuery(db).execute(),
   });
-}
-
-/** `loadOfficerDirectory` on the connection, read once per file. */
-export function readOfficerDirectory(db: Sqlite): OfficerDirectory {
-  return directoryOf({ staff: all(db, activeStaffQuery(qb)), mapped: all(db, aliasesQuery(qb)) });
 }
 
 export type OfficerCell =

@@ -9,8 +9,10 @@ import type {
 } from '../../shared/schemas/imports';
 import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
+import { loadBranchToday } from '../settings/branch-clock';
 import { readCsv } from './csv';
-import { readOfficerDirectory, resolveOfficerCell } from './officers';
+import type { ImportDesk } from './desk';
+import { loadOfficerDirectory, resolveOfficerCell } from './officers';
 import { MORE_PROBLEMS, ProblemList } from './problem-list';
 import { MORE_WARNINGS } from './report';
 import { FileCheck, type CaseImportRow, type HeaderInfo } from './rows';
@@ -18,7 +20,7 @@ import { ProgressMeter, type ImportProgress } from './progress';
 import { isSpreadsheet, readImportFile } from './source';
 import type { ReadProblem, SourceRow, SourceTable } from './table';
 import type { ImportSource } from './task-args';
-import { branchToday } from '../settings/branch-clock';
+import { loanOwnersPostgres } from './bulk-postgres';
 
 export type { ImportProgress } from './progress';
 
@@ -149,7 +151,7 @@ const OWNER_SQL =
 
 /**
  * Who owns a loan number already (their resident ID), or undefined for a loan the branch does
- * not have. Both paths give the same answers (owner-lookup.test.ts pits them against each
+ * not have, on SQLite's connection. Both paths give the same answers (owner-lookup.test.ts pits them against each
  * other); `path` is chosen from the table's size unless a test forces one.
  */
 export function loanOwners(
@@ -182,6 +184,25 @@ export function loanOwners(
   return (loanNo) => one.get(loanNo) as string | undefined;
 }
 
+/** What reading and checking a file needs: the engine, and on SQLite its connection. */
+export type ImportReads = Pick<ImportDesk, 'engine' | 'connection'>;
+
+/**
+ * The owners of the file's loan numbers, by engine: on SQLite the prepared paths above (the
+ * check's measured reads), on PostgreSQL a thousand loan numbers a query.
+ */
+async function ownersOf(
+  reads: ImportReads,
+  rows: readonly CaseImportRow[],
+): Promise<(loanNo: string) => string | undefined> {
+  if (reads.connection) return loanOwners(reads.connection, rows.length);
+  const owners = await loanOwnersPostgres(
+    reads.engine.db,
+    rows.map((r) => r.loanNo),
+  );
+  return (loanNo) => owners.get(loanNo);
+}
+
 /** The table's rows, each with the problems read on its line, into the check. */
 function feedTable(check: FileCheck, rows: SourceRow[], readProblems: ReadProblem[]): void {
   const byLine = new Map<number, ReadProblem[]>();
@@ -196,16 +217,16 @@ function feedTable(check: FileCheck, rows: SourceRow[], readProblems: ReadProble
  * user reads before importing is the one the import acts on. A CSV is checked row by row as
  * it is read and only its valid rows are kept; `sampleRows` data rows are kept as read too.
  */
-export function prepareImport(
-  db: Sqlite,
+export async function prepareImport(
+  reads: ImportReads,
   fileName: string,
   source: ImportSource,
   mapping: ColumnMapping | undefined,
   progress: ImportProgress = () => {},
   { sampleRows = 0, today }: { sampleRows?: number; today?: string } = {},
-): PreparedImport {
+): Promise<PreparedImport> {
   // Birth dates in resident IDs are checked against the branch's day, as the case form does.
-  const day = today ?? branchToday(db, new Date());
+  const day = today ?? (await loadBranchToday(reads.engine.db, new Date()));
   const problems = new ProblemList();
   // Checking is quick next to writing: it reports by time only (a small file's events are then
   // its writing's, from 0 to its row count).
@@ -274,8 +295,8 @@ export function prepareImport(
     problems.push({ line, column: checker.columnFor(field), reason });
     rejected++;
   };
-  const directory = readOfficerDirectory(db);
-  const ownerOf = loanOwners(db, checked.valid.length);
+  const directory = await loadOfficerDirectory(reads.engine.db);
+  const ownerOf = await ownersOf(reads, checked.valid);
   const warnings = new ProblemList();
   const unknown = new Map<string, UnknownOfficerSummary>();
   const officerColumn = checker.columnFor('officer');

@@ -1,30 +1,32 @@
+import type { Kysely } from 'kysely';
 import type {
   ImportPreview,
   ImportResult,
   OfficerConflictView,
 } from '../../shared/schemas/imports';
-import { readImportOfficerRule } from '../assignments/import-rule';
-import { all, qb } from '../db/query';
-import { evaluateBorrowersInDb } from '../records/evaluate';
-import { appendAudit } from '../audit/audit';
-import { SearchBacklog } from '../cases/search-backlog';
-import { officerLookup, upsertBorrowerAndLoan, type OfficerConflict } from '../cases/upsert';
+import type { AuditEntry } from '../audit/audit';
+import { sqliteEngine } from '../db/engine';
+import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
+import { evaluateAfterPayments, evaluateBorrowersInDb } from '../records/evaluate';
+import { loadBranchToday } from '../settings/branch-clock';
+import { engineImportDesk, type ImportDesk } from './desk';
+import { foreseeOfficerConflicts } from './officer-conflicts';
 import {
   checkReport,
   mergeWarnings,
   prepareImport,
   type ImportProgress,
+  type ImportReads,
   type PreparedImport,
 } from './prepare';
-import { foreseeOfficerConflicts } from './officer-conflicts';
-import { UnknownOfficerLedger } from './officers';
-import { ProblemList } from './problem-list';
 import { ProgressMeter } from './progress';
 import { columnLetter } from './table';
 import type { ImportCasesArgs, PreviewCasesArgs } from './task-args';
 import { cellText } from './values';
-import { branchToday } from '../settings/branch-clock';
+import { writeRowsPostgres } from './write-postgres';
+import { writeRowsSqlite, type RowsToWrite } from './write-sqlite';
+import { WriteTally, type ListedConflict } from './write-tally';
 
 export type { ImportProgress } from './prepare';
 
@@ -47,134 +49,57 @@ function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult 
   };
 }
 
-/** The report lists this many officer differences; the total counts them all. */
-const LISTED_CONFLICTS = 200;
-
 /**
- * Imports case rows in ONE transaction. All-or-nothing writes nothing when any row is bad;
- * valid-only writes the good rows and reports the rest. Rows go through the cases feature's
- * upsert (by resident ID, then loan number, with a dated snapshot of each loan); the import
- * adds one audit row: who, the file and its SHA-256, the counts.
+ * Imports case rows in ONE write on the engine (issue 19): all-or-nothing writes nothing when
+ * any row is bad; valid-only writes the good rows and reports the rest. Rows are upserted by
+ * resident ID, then loan number, with a dated snapshot of each loan, by the engine's own writer
+ * (SQLite: the cases feature's prepared statements row by row, write-sqlite.ts; PostgreSQL:
+ * multi-row statements a batch at a time, write-postgres.ts); the payments the file shows are
+ * judged against promises in the same write, and the import adds one audit row: who, the file
+ * and its SHA-256, the counts. Whole or not at all: a row that fails rolls everything back.
  *
- * Synchronous, so it runs the same in-process (tests, CLI, benchmark) and in a worker thread,
- * where terminating the thread mid-way leaves the transaction uncommitted.
+ * In a worker thread (SQLite), terminating the thread mid-way leaves the transaction
+ * uncommitted.
  */
-export function importCases(
-  db: Sqlite,
+export async function importCasesOn(
+  desk: ImportDesk,
   args: ImportCasesArgs,
   progress: ImportProgress = () => {},
-): ImportResult {
+): Promise<ImportResult> {
   const now = args.now ?? new Date().toISOString();
-  const today = args.today ?? branchToday(db, new Date(now));
-  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress, {
+  const today = args.today ?? (await loadBranchToday(desk.engine.db, new Date(now)));
+  const prepared = await prepareImport(desk, args.fileName, args.source, args.mapping, progress, {
     today,
   });
   const refusedWhole = prepared.layout === null || prepared.layout.problems.length > 0;
   if (refusedWhole || prepared.total === 0) return outcome(args, prepared);
   if (args.mode === 'all-or-nothing' && prepared.problems.length) return outcome(args, prepared);
 
-  const counts = {
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    borrowersInserted: 0,
-    borrowersUpdated: 0,
-    paymentsFen: 0,
-    visitCashConfirmedFen: 0,
-  };
-  // Loans the file found new money on, and loans whose visit cash it confirmed.
-  const moneyLoans = { payments: 0, visitCash: 0 };
   const { rows } = prepared;
-  const paidBorrowers: number[] = [];
-  // Warnings found while writing: a last repayment date the interval between the files rules
-  // out (left unused), a fall in principal against a file of the same date (not a repayment).
-  const writeWarnings = new ProblemList();
   const paidOnAt = prepared.layout?.columns.indexOf('last_paid_on') ?? -1;
-  const paidOnColumn = prepared.layout?.headers[paidOnAt] || columnLetter(paidOnAt);
   const outstandingAt = prepared.layout?.columns.indexOf('outstanding_principal') ?? -1;
-  const outstandingColumn = prepared.layout?.headers[outstandingAt] || columnLetter(outstandingAt);
-  // Row by row for a small file, ten times a second for a large one (progress.ts).
-  const writing = new ProgressMeter(progress, 'write', true);
-  const conflicts: (OfficerConflict & { line: number; borrowerId: number; name: string })[] = [];
-  let conflictsTotal = 0;
-  db.transaction(() => {
-    writing.tell(0, rows.length);
-    const officers = officerLookup(db);
-    const search = new SearchBacklog();
-    const unknownOfficers = new UnknownOfficerLedger(db);
-    const officerRule = readImportOfficerRule(db);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const result = upsertBorrowerAndLoan(db, row, args.asOf, args.staffId, {
-        officers,
-        now,
-        search,
-        officerRule,
-        fileName: args.fileName,
-      });
-      if (result.officerConflict) {
-        conflictsTotal++;
-        if (conflicts.length < LISTED_CONFLICTS) {
-          conflicts.push({
-            ...result.officerConflict,
-            line: row.line,
-            borrowerId: result.borrowerId,
-            name: row.name,
-          });
-        }
-      }
-      // The name waits for a manager; a known officer in this file settles an older one.
-      if (row.unknownOfficer) {
-        unknownOfficers.unknown(result.borrowerId, row.unknownOfficer, {
-          fileName: args.fileName,
-          line: row.line,
-          asOf: args.asOf,
-          now,
-        });
-      } else if (row.officer !== null) unknownOfficers.known(result.borrowerId);
-      counts[result.loan]++;
-      if (result.borrower === 'inserted') counts.borrowersInserted++;
-      else if (result.borrower === 'updated') counts.borrowersUpdated++;
-      counts.paymentsFen += result.paymentFen;
-      counts.visitCashConfirmedFen += result.confirmedFen;
-      if (result.confirmedFen > 0) moneyLoans.visitCash++;
-      if (result.paymentFen > 0) {
-        moneyLoans.payments++;
-        paidBorrowers.push(result.borrowerId);
-      }
-      if (result.paidOnUnused) {
-        writeWarnings.push({
-          line: row.line,
-          column: paidOnColumn,
-          reason:
-            result.paidOnUnused === 'afterAsOf'
-              ? 'v.import.paidOnAfterAsOf'
-              : 'v.import.paidOnBeforePrevious',
-        });
-      }
-      if (result.sameDateFallFen > 0) {
-        writeWarnings.push({
-          line: row.line,
-          column: outstandingColumn,
-          reason: 'v.import.sameDateFall',
-        });
-      }
-      writing.tell(i + 1, rows.length);
-    }
-    // Every row is written; the search index (a couple of seconds per 100,000 rows) is left.
-    progress(rows.length, rows.length, 'index');
-    search.flush(db);
+  const columnName = (at: number) => prepared.layout?.headers[at] || columnLetter(at);
+  const tally = await desk.write(async (tx) => {
+    // Made inside the write: on PostgreSQL a conflict with a writer outside the app runs it again.
+    const tally = new WriteTally(columnName(paidOnAt), columnName(outstandingAt));
+    const job: RowsToWrite = {
+      rows,
+      fileName: args.fileName,
+      asOf: args.asOf,
+      staffId: args.staffId,
+      now,
+      tally,
+      // Row by row for a small file, ten times a second for a large one (progress.ts).
+      writing: new ProgressMeter(progress, 'write', true),
+      progress,
+    };
+    const officerRule = desk.connection
+      ? writeRowsSqlite(desk.connection, job)
+      : await writeRowsPostgres(tx, job);
     // Payments inferred from the file may keep promises and instalments: judge them in the
     // same transaction, so the import and its consequences land together.
-    if (paidBorrowers.length) {
-      evaluateBorrowersInDb(db, {
-        borrowerIds: paidBorrowers,
-        staffId: args.staffId,
-        at: now,
-        asOf: args.asOf,
-      });
-    }
-    appendAudit(db, {
+    await judgePaidBorrowers(desk, tx, tally.paidBorrowers, args, now);
+    await desk.record(tx, {
       staffId: args.staffId,
       action: 'cases.import',
       entity: 'import',
@@ -187,38 +112,88 @@ export function importCases(
         asOf: args.asOf,
         rows: prepared.total,
         rejected: prepared.rejected,
-        ...counts,
+        ...tally.counts,
         officersNotOnStaff: prepared.unknownOfficers.map((o) => ({ name: o.name, rows: o.rows })),
-        officerConflicts: conflictsTotal,
+        officerConflicts: tally.conflictsTotal,
         officerRule,
       },
     });
-  })();
+    return tally;
+  });
   progress(rows.length, rows.length, 'done');
+  const { counts, moneyLoans } = tally;
   return {
     ...outcome(args, prepared),
     inserted: counts.inserted,
     updated: counts.updated,
     unchanged: counts.unchanged,
     written: true,
-    warnings: mergeWarnings(prepared.warnings, writeWarnings.toArray()),
+    warnings: mergeWarnings(prepared.warnings, tally.writeWarnings()),
     paymentsFoundFen: counts.paymentsFen,
     paymentsFoundLoans: moneyLoans.payments,
     visitCashConfirmedFen: counts.visitCashConfirmedFen,
     visitCashConfirmedLoans: moneyLoans.visitCash,
-    officerConflicts: conflictViews(db, conflicts),
-    officerConflictsTotal: conflictsTotal,
+    officerConflicts: await conflictViews(desk.engine.db, tally.conflicts),
+    officerConflictsTotal: tally.conflictsTotal,
   };
 }
 
-function conflictViews(
+/**
+ * `importCasesOn` over a SQLite connection with no app around it: a worker thread's own
+ * connection, the command line, the tests and the benchmark. The engine is made for the import
+ * and let go after it (the connection stays open: it is the caller's).
+ */
+export async function importCases(
   db: Sqlite,
-  conflicts: readonly (OfficerConflict & { line: number; borrowerId: number; name: string })[],
-): OfficerConflictView[] {
+  args: ImportCasesArgs,
+  progress: ImportProgress = () => {},
+): Promise<ImportResult> {
+  const engine = sqliteEngine(db);
+  try {
+    return await importCasesOn(engineImportDesk(engine, db), args, progress);
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * The borrowers' promises and instalments judged again, on the write's tx: on SQLite with the
+ * prepared statements the import has always used (records/evaluate.ts evaluateBorrowersInDb,
+ * thousands of borrowers after a large file), on PostgreSQL through the records' builders.
+ * Both decide by the same judgement and write one audit row when anything changed.
+ */
+async function judgePaidBorrowers(
+  desk: ImportDesk,
+  tx: Kysely<DB>,
+  borrowerIds: readonly number[],
+  args: ImportCasesArgs,
+  now: string,
+): Promise<void> {
+  if (!borrowerIds.length) return;
+  if (desk.connection) {
+    evaluateBorrowersInDb(desk.connection, {
+      borrowerIds,
+      staffId: args.staffId,
+      at: now,
+      asOf: args.asOf,
+    });
+    return;
+  }
+  const judge = {
+    now: () => new Date(now),
+    record: (on: Kysely<DB>, entry: Omit<AuditEntry, 'staffId'>) =>
+      desk.record(on, { staffId: args.staffId, ...entry }),
+  };
+  await evaluateAfterPayments(judge, tx, borrowerIds, args.asOf);
+}
+
+async function conflictViews(
+  db: Kysely<DB>,
+  conflicts: readonly ListedConflict[],
+): Promise<OfficerConflictView[]> {
   if (!conflicts.length) return [];
-  const names = new Map(
-    all(db, qb.selectFrom('staff').select(['id', 'name'])).map((s) => [s.id, s.name]),
-  );
+  const staff = await db.selectFrom('staff').select(['id', 'name']).execute();
+  const names = new Map(staff.map((s) => [s.id, s.name]));
   return conflicts.map((c) => ({
     line: c.line,
     borrowerId: c.borrowerId,
@@ -231,19 +206,21 @@ function conflictViews(
 
 /**
  * What the import screen shows before anything is written: the detected encoding, which
- * column fills which field, the first rows as text, and every problem the import would report.
+ * column fills which field, the first rows as text, and every problem the import would report,
+ * read on the engine (and on SQLite's connection for the loans' owners, prepare.ts).
  */
-export function previewCases(
-  db: Sqlite,
+export async function previewCasesOn(
+  reads: ImportReads,
   args: PreviewCasesArgs,
   progress: ImportProgress = () => {},
-): ImportPreview {
-  const prepared = prepareImport(db, args.fileName, args.source, args.mapping, progress, {
+): Promise<ImportPreview> {
+  const prepared = await prepareImport(reads, args.fileName, args.source, args.mapping, progress, {
     sampleRows: args.rows,
     today: args.today,
   });
   const layout = prepared.layout;
   const report = checkReport(prepared);
+  const foreseen = await foreseeOfficerConflicts(reads.engine.db, prepared.rows);
   return {
     kind: prepared.kind,
     encoding: report.encoding,
@@ -261,16 +238,23 @@ export function previewCases(
     problems: report.errors,
     warnings: report.warnings,
     unknownOfficers: report.unknownOfficers,
-    ...officerConflictsAhead(db, prepared.rows),
-  };
-}
-
-/** The officer conflicts the import would report, and the branch rule that will settle them. */
-function officerConflictsAhead(db: Sqlite, rows: PreparedImport['rows']) {
-  const foreseen = foreseeOfficerConflicts(db, rows);
-  return {
+    // The officer conflicts the import would report, and the branch rule that will settle them.
     officerConflicts: foreseen.conflicts,
     officerConflictsTotal: foreseen.total,
     officerRule: foreseen.rule,
   };
+}
+
+/** `previewCasesOn` over a SQLite connection with no app around it (a worker thread's). */
+export async function previewCases(
+  db: Sqlite,
+  args: PreviewCasesArgs,
+  progress: ImportProgress = () => {},
+): Promise<ImportPreview> {
+  const engine = sqliteEngine(db);
+  try {
+    return await previewCasesOn({ engine, connection: db }, args, progress);
+  } finally {
+    await engine.close();
+  }
 }

@@ -2,7 +2,7 @@ import type { Sqlite } from '../db/sqlite';
 import { importCases, previewCases, type ImportProgress } from './service';
 import type { ImportCasesArgs, PreviewCasesArgs } from './task-args';
 
-/** The import's worker tasks, spread into jobs/tasks.ts. */
+/** The import's worker tasks, spread into jobs/tasks.ts: each on the worker's own connection. */
 export const importTasks = {
   importCases(db: Sqlite, args: ImportCasesArgs, progress: ImportProgress) {
     return importCases(db, args, progress);

@@ -29,5 +29,9 @@ export const tasks = {
   },
   ...importTasks,
 } as const satisfies {
-  [T in TaskName]: (db: Sqlite, args: TaskArgs<T>, progress: Progress) => TaskResult<T>;
+  [T in TaskName]: (
+    db: Sqlite,
+    args: TaskArgs<T>,
+    progress: Progress,
+  ) => TaskResult<T> | Promise<TaskResult<T>>;
 };

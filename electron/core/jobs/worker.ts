@@ -18,7 +18,7 @@ const data = workerData as JobData;
 const port = parentPort!;
 const requireDriver = createRequire(__filename);
 
-try {
+async function run(): Promise<void> {
   const driver = requireDriver(data.driverModule) as SqliteDriver;
   const db = openEncrypted(data.dbFile, Buffer.from(data.keyHex, 'hex'), { driver });
   try {
@@ -27,17 +27,20 @@ try {
       args: unknown,
       progress: (done: number, total: number, note?: string) => void,
     ) => unknown;
-    const result = task(db, data.args, (done, total, note) =>
+    // The import's tasks are async (their write runs on the engine over this connection).
+    const result = await task(db, data.args, (done, total, note) =>
       port.postMessage({ type: 'progress', done, total, note }),
     );
     port.postMessage({ type: 'done', result });
   } finally {
     db.close();
   }
-} catch (error) {
+}
+
+run().catch((error: unknown) => {
   const e = error as { code?: string; message?: string; name?: string };
   port.postMessage({
     type: 'error',
     error: { name: e.name, code: e.code, message: e.message ?? String(error) },
   });
-}
+});

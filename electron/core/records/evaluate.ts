@@ -595,7 +595,7 @@ const evaluationAudit = (asOf: string, graceDays: number, changes: Change[]) => 
 
 /** Judges the borrowers on the write `tx`, audited through app.record when anything changed. */
 async function evaluateOn(
-  app: Visitdesk,
+  app: Pick<Visitdesk, 'now' | 'record'>,
   tx: Kysely<DB>,
   borrowerIds: readonly number[],
   asOf: string,
@@ -630,7 +630,7 @@ export function evaluateDue(app: Visitdesk, asOf?: string): Promise<Evaluation> 
  * caller's write `tx`.
  */
 export async function evaluateAfterPayments(
-  app: Visitdesk,
+  app: Pick<Visitdesk, 'now' | 'record'>,
   tx: Kysely<DB>,
   borrowerIds: readonly number[],
   asOf?: string,

@@ -159,7 +159,7 @@ export default defineCase<State>({
       now: AT,
     }),
   afterRun(s, result, i) {
-    const r = result as ReturnType<typeof importCases>;
+    const r = result as Awaited<ReturnType<typeof importCases>>;
     if (i === 0) s.firstApp = { db: s.target!, file: s.file };
     else {
       s.target!.close();

@@ -58,7 +58,7 @@ async function main() {
           `借款人${i},${residentId(run, i)},R${run}-${i},10000,2025-01-01,8000,1000,2026-09-01`,
         );
       }
-      importCases(db, {
+      await importCases(db, {
         fileName: `run-${run}.csv`,
         source: {
           kind: 'csv',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../../electron/core/imports/csv';
 import { locateHeader } from '../../../electron/core/imports/headers';
+import { appImportDesk } from '../../../electron/core/imports/desk';
 import { prepareImport } from '../../../electron/core/imports/prepare';
 import type { ImportProblem } from '../../../electron/shared/schemas/imports';
 import { signedInCore, tempDir } from '../support/core';
@@ -155,7 +156,7 @@ describe('checking rows as they are read', () => {
     const whole = checkRows(layout, table.kind, table.problems);
 
     const source = { kind: 'csv' as const, bytes: utf8(text), encoding: 'auto' as const };
-    const streamed = prepareImport(app.db, 'cases.csv', source, undefined);
+    const streamed = await prepareImport(appImportDesk(app), 'cases.csv', source, undefined);
     expect(streamed.total).toBe(whole.total);
     expect(streamed.total).toBe(9);
     expect(streamed.rows).toEqual(whole.valid);
@@ -182,8 +183,8 @@ describe('checking rows as they are read', () => {
     const { app } = await signedInCore();
     const headers = zhHeaders.map((h) => (h === '贷款编号' ? '备注' : h));
     const rows = Array.from({ length: 12 }, (_, i) => caseRow(i + 1));
-    const prepared = prepareImport(
-      app.db,
+    const prepared = await prepareImport(
+      appImportDesk(app),
       'cases.csv',
       { kind: 'csv', bytes: utf8(csvText(rows, headers)), encoding: 'auto' },
       undefined,
@@ -198,13 +199,22 @@ describe('checking rows as they are read', () => {
   it('keeps the preview sample of the first data rows, after the header', async () => {
     const { app } = await signedInCore();
     const source = { kind: 'csv' as const, bytes: utf8(text), encoding: 'auto' as const };
-    const prepared = prepareImport(app.db, 'cases.csv', source, undefined, () => {}, {
-      sampleRows: 2,
-    });
+    const prepared = await prepareImport(
+      appImportDesk(app),
+      'cases.csv',
+      source,
+      undefined,
+      () => {},
+      {
+        sampleRows: 2,
+      },
+    );
     expect(prepared.sample.map((r) => [r.line, r.cells[0]])).toEqual([
       [4, '借款人1'],
       [5, '借款人2'],
     ]);
-    expect(prepareImport(app.db, 'cases.csv', source, undefined).sample).toEqual([]);
+    expect(
+      (await prepareImport(appImportDesk(app), 'cases.csv', source, undefined)).sample,
+    ).toEqual([]);
   });
 });

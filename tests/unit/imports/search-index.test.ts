@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { matchExpression, searchBorrowerIds } from '../../../electron/core/cases/search';
 import { officerLookup, upsertBorrowerAndLoan } from '../../../electron/core/cases/upsert';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
+import type { Visitdesk } from '../../../electron/core/app/visitdesk';
+import { appImportDesk } from '../../../electron/core/imports/desk';
 import { prepareImport } from '../../../electron/core/imports/prepare';
 import { importCases } from '../../../electron/core/imports/service';
 import { signedInCore } from '../support/core';
@@ -16,8 +18,8 @@ import { caseRow, csvText, idFor, utf8, type CaseCells } from './fixtures';
 const AT = '2026-02-28T02:00:00.000Z';
 
 /** The importer's path: parse, check, upsert with the search backlog, audit. */
-function importFile(db: Sqlite, rows: CaseCells[], asOf: string) {
-  const result = importCases(db, {
+async function importFile(db: Sqlite, rows: CaseCells[], asOf: string) {
+  const result = await importCases(db, {
     fileName: `cases-${asOf}.csv`,
     source: { kind: 'csv', bytes: utf8(csvText(rows)), encoding: 'auto' },
     mode: 'valid-only',
@@ -29,9 +31,10 @@ function importFile(db: Sqlite, rows: CaseCells[], asOf: string) {
 }
 
 /** The same rows written the way the importer did before: the search row with each upsert. */
-function upsertRowByRow(db: Sqlite, rows: CaseCells[], asOf: string) {
-  const prepared = prepareImport(
-    db,
+async function upsertRowByRow(app: Visitdesk, rows: CaseCells[], asOf: string) {
+  const db = app.db;
+  const prepared = await prepareImport(
+    appImportDesk(app),
     'cases.csv',
     { kind: 'csv', bytes: utf8(csvText(rows)), encoding: 'auto' },
     undefined,
@@ -137,14 +140,15 @@ function addContactPhone(db: Sqlite) {
 describe('search index written once per import', () => {
   it('finds the same borrowers as row-by-row indexing, by name, pinyin, initials, place, ID, phone and loan', async () => {
     const batched = (await signedInCore()).app.db;
-    const rowByRow = (await signedInCore()).app.db;
+    const rowByRowApp = (await signedInCore()).app;
+    const rowByRow = rowByRowApp.db;
 
-    importFile(batched, january, '2026-01-31');
-    upsertRowByRow(rowByRow, january, '2026-01-31');
+    await importFile(batched, january, '2026-01-31');
+    await upsertRowByRow(rowByRowApp, january, '2026-01-31');
     addContactPhone(batched);
     addContactPhone(rowByRow);
-    importFile(batched, february, '2026-02-28');
-    upsertRowByRow(rowByRow, february, '2026-02-28');
+    await importFile(batched, february, '2026-02-28');
+    await upsertRowByRow(rowByRowApp, february, '2026-02-28');
 
     expect(tableRows(batched)).toEqual(tableRows(rowByRow));
     const found = searchResults(batched);
