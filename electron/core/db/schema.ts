@@ -112,6 +112,20 @@ export interface WaiversTables {
   waivers: WaiversTable;
 }
 
+/**
+ * The last receipt number issued per branch code and year, moved on by one under the
+ * payment's write (migration 020, records/receipts.ts).
+ */
+export interface ReceiptSequencesTable {
+  branch_code: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface ReceiptSequencesTables {
+  receipt_sequences: ReceiptSequencesTable;
+}
+
 /** Every table; features add theirs with `&`. */
 export type DB = FoundationTables &
   CasesTables &
@@ -123,4 +137,5 @@ export type DB = FoundationTables &
   AssignmentsTables &
   ImportsTables &
   AuditTables &
-  WaiversTables;
+  WaiversTables &
+  ReceiptSequencesTables;

@@ -15,13 +15,17 @@ import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
  * they were given (QS001-2026-000001…): receipts are never changed, and the sequence simply
  * continues, so no number is used twice.
  *
- * Why max(seq) + 1 and no separate counter: the number is read and used inside the same write
- * transaction as the payment it belongs to. A branch's writes run one at a time on both
- * engines (SQLite's one writer; on PostgreSQL each write holds the branch's write lock and runs
- * SERIALIZABLE), so no two payments can read the same max; a transaction that rolls back or dies with the process
- * takes its number with it, so the next payment gets the same number and the sequence never
- * has a gap. The UNIQUE (branch_code, year, seq) constraint turns any bug into an error
- * instead of a duplicate. The year is the payment's own (local) year.
+ * The sequence is a row per branch code and year, `receipt_sequences.last_seq` (migration 020):
+ * a payment moves it on by one (UPDATE … RETURNING) inside the same write transaction as the
+ * payment and its receipt. The update locks the row until the payment commits, so a second
+ * payment of the same series waits for the first and reads its number; a branch's writes also
+ * queue on both engines (SQLite's one writer; on PostgreSQL the branch's write lock, then
+ * SERIALIZABLE). A payment that rolls back or dies with the process takes its increment with
+ * it, so the next payment gets the same number and the series never has a gap. A series'
+ * first payment inserts its row, continuing after the receipts the series already has (none
+ * for a new year; on PostgreSQL, another branch's receipts that migration 020's login could
+ * not see). The UNIQUE (branch_code, year, seq) constraint on receipts turns any bug into an
+ * error instead of a duplicate. The year is the payment's own (local) year.
  */
 const RECEIPT_SERIES = 'SJ';
 
@@ -29,15 +33,28 @@ export function formatReceiptNo(branchCode: string, year: number, seq: number): 
   return `${branchCode}-${RECEIPT_SERIES}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-/** The next number of the year's series, read on the payment's write `tx`. */
+/** The next number of the year's series, taken on the payment's write `tx`. */
 async function nextSeq(tx: Kysely<DB>, branchCode: string, year: number): Promise<number> {
-  const row = await tx
+  const moved = await tx
+    .updateTable('receipt_sequences')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('branch_code', '=', branchCode)
+    .where('year', '=', year)
+    .returning('last_seq')
+    .executeTakeFirst();
+  if (moved) return moved.last_seq;
+  const issued = await tx
     .selectFrom('receipts')
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('branch_code', '=', branchCode)
     .where('year', '=', year)
     .executeTakeFirst();
-  return Number(row?.seq ?? 0) + 1;
+  const seq = Number(issued?.seq ?? 0) + 1;
+  await tx
+    .insertInto('receipt_sequences')
+    .values({ branch_code: branchCode, year, last_seq: seq })
+    .execute();
+  return seq;
 }
 
 const branchCodeQuery = (db: Kysely<DB>) => db.selectFrom('branch').select('code');

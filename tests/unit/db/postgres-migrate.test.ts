@@ -45,17 +45,17 @@ async function snapshot(db: Kysely<unknown>): Promise<string[]> {
 }
 
 describe('PostgreSQL migration', () => {
-  it('brings an empty database to version 19 in one go, and a second run changes nothing', async () => {
+  it('brings an empty database to the latest version in one go, and a second run changes nothing', async () => {
     const db = await fresh();
     expect(await postgresSchemaVersion(db)).toBe(0);
     expect(await migratePostgres(db)).toBe(latestVersion);
     expect(postgresBaselineVersion).toBe(19);
-    expect(await postgresSchemaVersion(db)).toBe(19);
+    expect(await postgresSchemaVersion(db)).toBe(latestVersion);
 
     const marker = await sql<{ app: string; version: number; created_at: Date }>`
       SELECT app, version, created_at FROM visitdesk_schema`.execute(db);
     expect(marker.rows).toHaveLength(1);
-    expect(marker.rows[0]).toMatchObject({ app: 'visitdesk', version: 19 });
+    expect(marker.rows[0]).toMatchObject({ app: 'visitdesk', version: latestVersion });
     // The search helper's table came in the same transaction.
     const search = await sql<{ present: boolean }>`
       SELECT to_regclass('public.borrower_search_tokens') IS NOT NULL AS present`.execute(db);
@@ -66,7 +66,7 @@ describe('PostgreSQL migration', () => {
     expect(meta.rows).toEqual([{ branch_id: 1, value: '1' }]);
 
     const before = await snapshot(db);
-    expect(await migratePostgres(db)).toBe(19);
+    expect(await migratePostgres(db)).toBe(latestVersion);
     expect(await snapshot(db)).toEqual(before);
     const again = await sql<{ created_at: Date }>`SELECT created_at FROM visitdesk_schema`.execute(
       db,
@@ -84,7 +84,7 @@ describe('PostgreSQL migration', () => {
     const other = connect(url);
     try {
       const versions = await Promise.all([migratePostgres(db), migratePostgres(other)]);
-      expect(versions).toEqual([19, 19]);
+      expect(versions).toEqual([latestVersion, latestVersion]);
       const isolation = await sql<{ level: string }>`
         SELECT current_setting('transaction_isolation') AS level`.execute(db);
       expect(isolation.rows[0]!.level).toBe('serializable');

@@ -8,7 +8,7 @@ import { insertBorrower, insertLoan, insertVisit } from './support';
 const writer = path.join(__dirname, 'receipt-writer.ts');
 
 describe('receipt numbers across crashes', () => {
-  it(`stay contiguous per branch and year, one per payment, after ${KILLS} kill -9`, async () => {
+  it(`stay contiguous per branch and year, one per payment, their sequence rows at the last, after ${KILLS} kill -9`, async () => {
     const core = await signedInCore();
     const db = core.app.db;
     const at = new Date().toISOString();
@@ -64,6 +64,18 @@ describe('receipt numbers across crashes', () => {
       // 1, 2, 3, … n: no gap, no repeat.
       expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
     }
+    // Each year's sequence row names its last receipt: no increment outlived its payment.
+    expect(
+      after
+        .prepare('SELECT branch_code, year, last_seq FROM receipt_sequences ORDER BY year')
+        .all(),
+    ).toEqual(
+      [2025, 2026].map((year) => ({
+        branch_code: 'QS001',
+        year,
+        last_seq: receipts.filter((r) => r.year === year).length,
+      })),
+    );
     for (const r of receipts) {
       expect(r.receipt_no).toBe(`QS001-SJ-${r.year}-${String(r.seq).padStart(6, '0')}`);
       expect(r.payment_receipt_no).toBe(r.receipt_no);

@@ -19,6 +19,7 @@ import { migration016 } from './016_cash_handins';
 import { migration017 } from './017_case_exits';
 import { migration018 } from './018_loan_classification';
 import { migration019 } from './019_waivers';
+import { migration020 } from './020_receipt_sequences';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];
 
 export const latestVersion = migrations.length;
