@@ -15,7 +15,7 @@ export const auditHandlers: FeatureHandlers<typeof auditChannels> = {
   'audit:verify': (input, { app }) => verifyAudit(app, input.anchors),
   'audit:export': (input, { app }) => exportAudit(app, input),
   'audit:checkFile': (input, { app }) => checkDatabaseFile(app, input),
-  'audit:tableCounts': (_input, { app }) => tableCounts(app.db),
+  'audit:tableCounts': (_input, { app }) => tableCounts(app.engine),
   'audit:checkIntegrity': async (_input, { app }) => {
     app.db.pragma('wal_checkpoint(PASSIVE)');
     const { problems } = await app.runJob('quickCheck', {});

@@ -44,7 +44,7 @@ export function createDispatcher(
         return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
       }
       if (!mayCall(session.role, channel)) {
-        auditRefusal(app, channel, session.role, spec.access);
+        await auditRefusal(app, channel, session.role, spec.access);
         return {
           ok: false,
           error: { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` },
@@ -86,17 +86,22 @@ export function createDispatcher(
  * sees each one. The refusal stands even when its row cannot be written (another process
  * holds the write lock).
  */
-function auditRefusal(app: Visitdesk, channel: string, role: string, permission: string): void {
+async function auditRefusal(
+  app: Visitdesk,
+  channel: string,
+  role: string,
+  permission: string,
+): Promise<void> {
   try {
-    app.db.transaction(() => {
-      app.audit({
+    await app.write((tx) =>
+      app.record(tx, {
         action: 'access.refused',
         entity: 'channel',
         entityId: channel,
         success: false,
         after: { role, permission },
-      });
-    })();
+      }),
+    );
   } catch (error) {
     app.log('refusal not audited', error);
   }

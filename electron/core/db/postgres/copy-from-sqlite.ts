@@ -16,7 +16,7 @@ import type { DB } from '../schema';
 import type { Sqlite } from '../sqlite';
 import { postgresOnlyTables } from './baseline';
 import { postgresSchemaVersion } from './migrate';
-import { searchDdl } from './search-ddl';
+import { searchTables } from './search-ddl';
 
 /**
  * Moving a branch from one PC to the branch server (issue 20): every row of a branch's
@@ -103,9 +103,6 @@ const GENESIS = '0'.repeat(64);
  * touch only the branch being copied, and other branches may share the database.
  */
 const thisBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
-
-/** The search table(s): built from the borrowers, not copied (search-ddl.ts). */
-const searchTables = [...searchDdl.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]!);
 
 /** Rows per INSERT: a few hundred, and never near PostgreSQL's 65,535 parameters. */
 const rowsPerInsert = (columns: number) => Math.max(1, Math.min(500, Math.floor(20_000 / columns)));

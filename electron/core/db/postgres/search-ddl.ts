@@ -37,3 +37,8 @@ export const searchDdl = `
     USING (branch_id = current_setting('visitdesk.branch_id')::integer)
     WITH CHECK (branch_id = current_setting('visitdesk.branch_id')::integer);
 `;
+
+/** The search table(s): built from the borrowers, never copied or counted as a branch table. */
+export const searchTables: readonly string[] = [...searchDdl.matchAll(/CREATE TABLE (\w+)/g)].map(
+  (m) => m[1]!,
+);
