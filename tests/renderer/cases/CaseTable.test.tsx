@@ -222,7 +222,8 @@ describe('the first screenful of rows', () => {
       }),
       { numRuns: 15, examples: [[0], [19], [20], [21], [100]] },
     );
-  });
+    // Twenty renders of up to 100 rows: more than the default budget on a loaded 2-core CI.
+  }, 120_000);
 
   it('shows a later page whole at once', async () => {
     const first = page(50);
