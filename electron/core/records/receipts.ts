@@ -2,9 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PaymentSection } from '../../shared/schemas/records';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
 
 /**
@@ -57,21 +55,11 @@ async function nextSeq(tx: Kysely<DB>, branchCode: string, year: number): Promis
   return seq;
 }
 
-const branchCodeQuery = (db: Kysely<DB>) => db.selectFrom('branch').select('code');
-
-function codeOf(row: { code: string } | undefined): string {
-  if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
-  return row.code;
-}
-
 /** The branch's code, on the engine or a write's `tx`. */
 export async function loadBranchCode(db: Kysely<DB>): Promise<string> {
-  return codeOf(await branchCodeQuery(db).executeTakeFirst());
-}
-
-/** `loadBranchCode` on the connection. */
-export function branchCode(db: Sqlite): string {
-  return codeOf(first(db, branchCodeQuery(qb)));
+  const row = await db.selectFrom('branch').select('code').executeTakeFirst();
+  if (!row) throw new AppFailure('NOT_SET_UP', 'the branch is not set up');
+  return row.code;
 }
 
 export interface TakenPayment {
