@@ -186,7 +186,8 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
 
       // Every branch table, each once, parents before children; SQLite's tables exactly.
       const copied = report.tables.map((t) => t.name);
-      expect([...copied].sort()).toEqual([...branchTables].sort());
+      // The baseline's tables and the one migration 020 added on both engines.
+      expect([...copied].sort()).toEqual([...branchTables, 'receipt_sequences'].sort());
       // The row counts the stats command shows are the same on both engines, table for table.
       const sourceCounts = (await tableCounts(core.app.engine)).tables;
       expect([...copied].sort()).toEqual(Object.keys(sourceCounts).sort());
@@ -245,6 +246,19 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
           a.key.localeCompare(b.key),
         ),
       );
+
+      // Each receipt series goes on from the same number on PostgreSQL.
+      const series = source
+        .prepare('SELECT branch_code, year, last_seq FROM receipt_sequences ORDER BY year')
+        .all();
+      expect(series.length).toBeGreaterThan(0);
+      expect(
+        await target.engine.db
+          .selectFrom('receipt_sequences')
+          .select(['branch_code', 'year', 'last_seq'])
+          .orderBy('year')
+          .execute(),
+      ).toEqual(series);
 
       // Case search finds the same borrowers on both engines: name, ID tail, pinyin initials,
       // village, phone tail.
