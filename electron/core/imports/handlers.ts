@@ -4,8 +4,8 @@ import type { importSource } from '../../shared/schemas/imports';
 import { requireSession, type FeatureHandlers } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
 import { AppFailure } from '../../shared/result';
-import { listMappings, resolveMapping, saveMapping } from './mappings';
-import { waitingOfficerNames } from './officers';
+import { loadMappings, resolveMapping, saveMapping } from './mappings';
+import { loadWaitingOfficerNames } from './officers';
 import { importSourceFor } from './prepare';
 import { appImportDesk } from './desk';
 import { importCasesOn, previewCasesOn } from './service';
@@ -13,9 +13,7 @@ import type { ImportCasesArgs, ImportSource, PreviewCasesArgs } from './task-arg
 import { reportFileName, validationReportCsv } from './report';
 import { officerAliases, resolveOfficerName } from './resolve-officer';
 import { standardTemplateCsv, standardTemplateXlsx, TEMPLATE_DOWNLOAD_NAME } from './template';
-import { branchToday } from '../settings/branch-clock';
-
-export { branchToday };
+import { loadBranchToday } from '../settings/branch-clock';
 
 /** Imports running per app, so `imports:cancel` can stop them without knowing job ids. */
 const running = new WeakMap<Visitdesk, Set<AbortController>>();
@@ -32,7 +30,7 @@ function track(app: Visitdesk): { controller: AbortController; done: () => void 
 async function sourceOf(app: Visitdesk, input: z.output<typeof importSource>) {
   // A Buffer is a Uint8Array: wrapping it in a new one copied the whole file a second time.
   const bytes: Uint8Array = Buffer.from(input.contentBase64, 'base64');
-  const mapping = resolveMapping(app.db, input);
+  const mapping = await resolveMapping(app.engine.db, input);
   const source = await importSourceFor(input.fileName, bytes, input.encoding);
   return { source, mapping };
 }
@@ -89,7 +87,7 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
       source,
       mapping,
       rows: input.rows,
-      today: branchToday(app.db, app.now()),
+      today: await loadBranchToday(app.engine.db, app.now()),
     });
   },
   'imports:run': async (input, ctx) => {
@@ -100,7 +98,7 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
     const { controller, done } = track(app);
     try {
       const { source, mapping } = await sourceOf(app, input);
-      const today = branchToday(app.db, app.now());
+      const today = await loadBranchToday(app.engine.db, app.now());
       const asOf = input.asOf ?? today;
       // Cancelled while the XLSX was still being read: nothing has started.
       if (controller.signal.aborted) throw new AppFailure('CANCELLED', 'cancelled');
@@ -128,18 +126,18 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
     for (const controller of set) controller.abort();
     return { cancelled: set.size };
   },
-  'imports:mappings': (_input, { app }) => listMappings(app.db),
+  'imports:mappings': (_input, { app }) => loadMappings(app.engine.db),
   'imports:saveMapping': (input, { app }) =>
-    app.db.transaction(() => {
-      const saved = saveMapping(app.db, input.name, input.mapping);
-      app.audit({
+    app.write(async (tx) => {
+      const saved = await saveMapping(tx, input.name, input.mapping);
+      await app.record(tx, {
         action: 'imports.saveMapping',
         entity: 'settings',
         entityId: 'import.mappings',
         after: { name: input.name, mapping: input.mapping },
       });
       return saved;
-    })(),
+    }),
   'imports:template': async (input) => {
     const bytes =
       input.format === 'xlsx'
@@ -150,13 +148,16 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
       contentBase64: bytes.toString('base64'),
     };
   },
-  'imports:report': (input, { app }) => {
-    const fileName = reportFileName(input.fileName, branchToday(app.db, app.now()));
+  'imports:report': async (input, { app }) => {
+    const fileName = reportFileName(
+      input.fileName,
+      await loadBranchToday(app.engine.db, app.now()),
+    );
     const csv = validationReportCsv(input.problems, input.warnings);
     // The report echoes rejected rows' names and ID numbers: an export of personal data,
     // audited with its stated purpose.
-    app.db.transaction(() => {
-      app.audit({
+    await app.write((tx) =>
+      app.record(tx, {
         action: 'imports.report',
         entity: 'import',
         entityId: input.fileName,
@@ -166,12 +167,12 @@ export const importHandlers: FeatureHandlers<typeof importChannels> = {
           ...(input.warnings.length ? { warnings: input.warnings.length } : {}),
           purpose: input.purpose,
         },
-      });
-    })();
+      }),
+    );
     return { fileName, contentBase64: Buffer.from(csv, 'utf8').toString('base64') };
   },
-  'imports:waitingOfficers': (_input, { app }) =>
-    waitingOfficerNames(app.db).map(({ key: _key, ...name }) => name),
+  'imports:waitingOfficers': async (_input, { app }) =>
+    (await loadWaitingOfficerNames(app.engine.db)).map(({ key: _key, ...name }) => name),
   'imports:officerAliases': (_input, { app }) => officerAliases(app.engine.db),
   'imports:resolveOfficer': (input, { app }) => resolveOfficerName(app, input),
 };

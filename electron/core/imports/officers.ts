@@ -1,7 +1,7 @@
 import { officerKey } from '../../shared/schemas/imports';
 import type { InferResult, Kysely } from 'kysely';
 import { writeFlag } from '../db/columns';
-import { all, first, qb } from '../db/query';
+import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
@@ -156,42 +156,47 @@ export interface WaitingOfficerName {
   asOf: string;
 }
 
-/** The officer names waiting for a staff member, most cases first. */
-export function waitingOfficerNames(db: Sqlite): WaitingOfficerName[] {
-  const rows = all(
-    db,
-    qb
-      .selectFrom('import_officer_names as p')
-      .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
-      .select((eb) => [
-        'p.name_key as key',
-        eb.fn.countAll<number>().as('cases'),
-        eb.fn.sum<number>(eb('b.assigned_officer_id', 'is', null)).as('unassigned'),
-        eb.fn.max('p.as_of').as('asOf'),
-      ])
-      .groupBy('p.name_key')
-      .orderBy('cases', 'desc')
-      .orderBy('p.name_key'),
-  );
-  return rows.map((r) => {
-    const last = first(
-      db,
-      qb
-        .selectFrom('import_officer_names')
-        .select(['name', 'file_name'])
-        .where('name_key', '=', r.key)
-        .orderBy('as_of', 'desc')
-        .orderBy('created_at', 'desc')
-        .orderBy('borrower_id', 'desc')
-        .limit(1),
-    )!;
-    return {
+/** Before `b` in code point order, as SQLite orders text (PostgreSQL's locale may not). */
+const byCodePoint = (a: string, b: string) => {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+};
+
+/** The officer names waiting for a staff member, most cases first, read on the engine. */
+export async function loadWaitingOfficerNames(db: Kysely<DB>): Promise<WaitingOfficerName[]> {
+  const rows = await db
+    .selectFrom('import_officer_names as p')
+    .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+    .select((eb) => [
+      'p.name_key as key',
+      eb.fn.countAll<number>().as('cases'),
+      eb.fn.countAll<number>().filterWhere('b.assigned_officer_id', 'is', null).as('unassigned'),
+      eb.fn.max('p.as_of').as('asOf'),
+    ])
+    .groupBy('p.name_key')
+    .execute();
+  rows.sort((a, b) => Number(b.cases) - Number(a.cases) || byCodePoint(a.key, b.key));
+  const names: WaitingOfficerName[] = [];
+  for (const r of rows) {
+    const last = await db
+      .selectFrom('import_officer_names')
+      .select(['name', 'file_name'])
+      .where('name_key', '=', r.key)
+      .orderBy('as_of', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('borrower_id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    names.push({
       name: last.name,
       key: r.key,
-      cases: r.cases,
-      unassigned: r.unassigned,
+      cases: Number(r.cases),
+      unassigned: Number(r.unassigned),
       fileName: last.file_name,
       asOf: r.asOf,
-    };
-  });
+    });
+  }
+  return names;
 }

@@ -12,6 +12,8 @@ import {
 } from '../../../electron/core/cases/search-postgres';
 import type { Engine } from '../../../electron/core/db/engine';
 import { engineImportDesk } from '../../../electron/core/imports/desk';
+import { loadMappings, resolveMapping, saveMapping } from '../../../electron/core/imports/mappings';
+import { loadWaitingOfficerNames } from '../../../electron/core/imports/officers';
 import { importSourceFor } from '../../../electron/core/imports/prepare';
 import { importCasesOn, previewCasesOn } from '../../../electron/core/imports/service';
 import { recordVisitOutcome } from '../../../electron/core/records/record';
@@ -362,6 +364,7 @@ async function stateOf(engine: Engine) {
     tables: await tablesOf(engine),
     audit: await auditOf(engine),
     search: await searchesOf(engine),
+    waiting: await loadWaitingOfficerNames(engine.db),
   };
 }
 
@@ -469,6 +472,16 @@ describe('the case import on both engines', () => {
     expect(borrower(6)).toMatchObject({ assigned_officer_id: 2, classification: 3 });
     expect(tables.import_officer_names).toEqual([
       expect.objectContaining({ borrower_id: borrower(5).id, name: '钱多多', line: 9 }),
+    ]);
+    expect(states.sqlite!.waiting).toEqual([
+      {
+        name: '钱多多',
+        key: '钱多多',
+        cases: 1,
+        unassigned: 1,
+        fileName: '三月清单.csv',
+        asOf: '2026-03-31',
+      },
     ]);
     expect(search['oynn']).toEqual([borrower(5).id]);
     expect(search['13700000003']).toEqual([borrower(3).id]);
@@ -624,6 +637,30 @@ describe('the case import on both engines', () => {
     const { tables } = found.sqlite as Awaited<ReturnType<typeof stateOf>>;
     expect(tables.borrowers).toHaveLength(5 + 1089);
     expect(tables.import_officer_names!.length).toBeGreaterThan(300);
+  });
+
+  it('saved column mappings read back alike, sorted by name, one replacing another', async () => {
+    const found: Record<string, unknown> = {};
+    for (const kind of engineKinds) {
+      const { engine } = await engineOn(kind);
+      await engine.transaction(async (tx) => {
+        await saveMapping(tx, '总行格式', { 客户姓名: 'name', 证件号码: 'id_number' });
+        await saveMapping(tx, '农商行', { 户名: 'name' });
+        await saveMapping(tx, '总行格式', { 客户姓名: 'name' });
+      });
+      found[kind] = {
+        saved: await loadMappings(engine.db),
+        resolved: await resolveMapping(engine.db, { mappingName: '总行格式' }),
+      };
+    }
+    expect(found.postgres).toEqual(found.sqlite);
+    expect(found.sqlite).toEqual({
+      saved: [
+        { name: '农商行', mapping: { 户名: 'name' } },
+        { name: '总行格式', mapping: { 客户姓名: 'name' } },
+      ],
+      resolved: { 客户姓名: 'name' },
+    });
   });
 
   it('an older file only adds its snapshots, with the tier that date had', async () => {
