@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Engine } from '../db/engine';
-import { first, qb, statement } from '../db/query';
+import { statement } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { indexBorrowerPostgres, type SearchTokensDatabase } from './search-postgres';
@@ -69,11 +69,6 @@ export type BorrowerRow = Awaited<ReturnType<typeof loadBorrowerRow>>;
 /** The borrower's row, on the engine (`db`, or a write's `tx`). */
 export function loadBorrowerRow(db: Kysely<DB>, borrowerId: number) {
   return borrowerQuery(db, borrowerId).executeTakeFirst();
-}
-
-/** `loadBorrowerRow` on the connection, for the exits and waivers still synchronous. */
-export function borrowerRow(db: Sqlite, borrowerId: number): BorrowerRow {
-  return first(db, borrowerQuery(qb, borrowerId));
 }
 
 /** The borrower a resident ID number names, on the engine (`db`, or a write's `tx`). */

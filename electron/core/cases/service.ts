@@ -5,9 +5,7 @@ import { AppFailure } from '../../shared/result';
 import type { CreateBorrower, UpdateBorrower } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import {
-  borrowerRow,
   insertBorrower,
   loadBorrowerIdByResidentId,
   loadBorrowerRow,
@@ -34,12 +32,7 @@ function notFound(what: string, field: string): AppFailure {
   return new AppFailure('NOT_FOUND', `no ${what}`, { fields: { [field]: 'e.NOT_FOUND' } });
 }
 
-/** `loadBorrower` on the connection, for the exits and waivers still synchronous. */
-export function requireBorrower(db: Sqlite, borrowerId: number): NonNullable<BorrowerRow> {
-  return found(borrowerId, borrowerRow(db, borrowerId));
-}
-
-/** `requireBorrower` on the engine (`db`, or a write's `tx`). */
+/** The borrower's row, on the engine (`db`, or a write's `tx`); NOT_FOUND if there is none. */
 export async function loadBorrower(
   db: Kysely<DB>,
   borrowerId: number,
