@@ -8,9 +8,7 @@ import type {
   caseReopenInput,
 } from '../../shared/schemas/case-exits';
 import type { Visitdesk } from '../app/visitdesk';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import { loadBranchToday } from '../settings/branch-clock';
 import { withdrawWaiversOnExit } from '../waivers/on-case-exit';
 import { loadBorrower } from './service';
@@ -58,11 +56,6 @@ export async function loadExitInForce(
   borrowerId: number,
 ): Promise<CaseExitView | null> {
   return exitView(await exitInForceQuery(db, borrowerId).executeTakeFirst());
-}
-
-/** `loadExitInForce` on the connection, for the case page and edits until they are on the engine. */
-export function exitInForce(db: Sqlite, borrowerId: number): CaseExitView | null {
-  return exitView(first(db, exitInForceQuery(qb, borrowerId)));
 }
 
 export function exitCase(
