@@ -483,8 +483,7 @@ function storyCounts(db: Sqlite): Omit<DemoCounts, 'borrowers' | 'loans' | 'staf
     plans: rows('repayment_plans'),
     complaints: rows('complaints'),
     closedMonths: rows('month_closes'),
-    // The waivers table is read through plain SQL (waivers/read.ts), not the typed builder.
-    waivers: (statement(db, 'SELECT count(*) AS n FROM waivers').get() as { n: number }).n,
+    waivers: rows('waivers'),
   };
 }
 
