@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { jsonColumn } from '../db/columns';
-import { all, first, qb, run } from '../db/query';
+import { all, first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 
@@ -90,17 +90,4 @@ export function readJsonSetting(db: Sqlite, table: JsonSettingsTable, key: strin
 /** `loadJsonSettings` on the connection (the session's state and idle check stay synchronous). */
 export function readJsonSettings(db: Sqlite, table: JsonSettingsTable): Record<string, unknown> {
   return keyed(all(db, valuesQuery(qb, table)));
-}
-
-/** `saveJsonSetting` on the connection, inside the caller's transaction. */
-export function writeJsonSetting(
-  db: Sqlite,
-  table: JsonSettingsTable,
-  key: string,
-  value: unknown,
-): void {
-  const json = settingValue.write(value);
-  if (run(db, updateQuery(qb, table, key, json)).changes === 0) {
-    run(db, insertQuery(qb, table, key, json));
-  }
 }
