@@ -220,12 +220,11 @@ export async function getCasePage(
   db: Kysely<DB>,
   borrowerId: number,
   asOf: string,
-  zone?: string,
 ): Promise<CasePage> {
   const row = await loadBorrower(db, borrowerId);
-  const [branchZone, elderly, loanRows, officer, contactRows, assessmentRows, payments, exit] =
+  const [zone, elderly, loanRows, officer, contactRows, assessmentRows, payments, exit] =
     await Promise.all([
-      zone ?? loadBranchTimeZone(db),
+      loadBranchTimeZone(db),
       loadElderlyStatusOn(db, borrowerId, asOf),
       loadLoans(db, borrowerId),
       row.assigned_officer_id === null ? undefined : loadStaffMember(db, row.assigned_officer_id),
@@ -323,6 +322,6 @@ export async function getCasePage(
     loans,
     contacts,
     assessments,
-    timeline: await timeline(db, borrowerId, branchZone, payments, assessmentRows),
+    timeline: await timeline(db, borrowerId, zone, payments, assessmentRows),
   };
 }
