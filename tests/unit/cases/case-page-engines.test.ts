@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { AppFailure } from '../../../electron/shared/result';
+import { caseExitInput } from '../../../electron/shared/schemas/case-exits';
 import type { Role } from '../../../electron/shared/roles';
 import {
   addAssessmentInput,
@@ -29,6 +30,7 @@ import {
   searchBorrowerIdsPostgres,
   type SearchTokensDatabase,
 } from '../../../electron/core/cases/search-postgres';
+import { exitCase } from '../../../electron/core/cases/exits';
 import { createBorrower, updateBorrower } from '../../../electron/core/cases/service';
 import { engineKinds, type EngineKind } from '../support/engines';
 import { desk, testEngines } from '../planning/engine-desk';
@@ -40,7 +42,7 @@ import { residentId } from './support';
  * (the day's fourth call, a call at 22:30 and a call to a neighbour without consent refused;
  * the borrower's own call at 22:30 left to the manager, who records it marked), a visit, a note,
  * an assessment and masked numbers revealed, read back alike on SQLite and PostgreSQL with the
- * audit rows. The clock stands at 14:00 on Monday 2 March 2026 in Shanghai (06:00 UTC); times
+ * audit rows; a case written off shows its exit and is not brought back by an edit. The clock stands at 14:00 on Monday 2 March 2026 in Shanghai (06:00 UTC); times
  * below are written in UTC with the branch's wall clock beside them.
  */
 
@@ -365,8 +367,29 @@ async function story(kind: EngineKind) {
     notAssigned: await refusal(reveal(li, {})),
   };
 
+  const audit = await auditRows(db);
+  // 李四's case written off on the 1st: closed, and not brought back by an edit.
+  await exitCase(
+    manager,
+    caseExitInput.parse({
+      borrowerId: b,
+      kind: 'written_off',
+      exitOn: '2026-03-01',
+      reference: 'HX-2026-007',
+    }),
+  );
+  const reopenByEdit = await refusal(
+    updateBorrower(
+      manager,
+      updateBorrowerInput.parse({ id: b, name: '李四', officerId: zhaoId, status: 'active' }),
+    ),
+  );
+  const exited = await getCasePage(db, b, TODAY);
+
   return {
     ids: { a, b, managerId, liId, zhaoId, neighbour, guarantor, spouse },
+    reopenByEdit,
+    exited: { header: exited.header, status: exited.borrower.status },
     refusedCreates,
     duplicate,
     refusedEdit,
@@ -381,7 +404,7 @@ async function story(kind: EngineKind) {
       .selectFrom('consents')
       .select(['borrower_id', 'contact_id', 'kind', 'evidence', 'recorded_by'])
       .execute(),
-    audit: await auditRows(db),
+    audit,
   };
 }
 
@@ -543,12 +566,26 @@ describe.each(engineKinds)('the case page and its edits on %s', (kind) => {
     expect(s.payments.map((p) => [p.paidOn, p.amountFen, p.loanNo, p.source])).toEqual([
       ['2026-02-20', 50_000, 'QT-1', 'import'],
     ]);
-    // Active officers and managers by staff number in code-point order, with their open cases.
+    // Active officers and managers by staff number in code-point order, with their open cases
+    // (张三丰's; 李四's is closed).
     expect(s.officers.map((o) => [o.staff_no, Number(o.cases)])).toEqual([
       ['C101', 0],
       ['M001', 0],
-      ['b202', 2],
+      ['b202', 1],
     ]);
+    expect(s.reopenByEdit).toBe('CONFLICT {"status":"v.case.exitInForce"}');
+    expect(s.exited.status).toBe('closed');
+    expect(s.exited.header).toMatchObject({
+      closed: true,
+      exit: {
+        kind: 'written_off',
+        exitOn: '2026-03-01',
+        reference: 'HX-2026-007',
+        note: '',
+        setByName: '王经理',
+        setAt: AT,
+      },
+    });
     expect(s.consents).toEqual([
       {
         borrower_id: a,
