@@ -203,7 +203,7 @@ describe('the first screenful of rows', () => {
     const fifty = page(50);
     table({ rows: fifty });
     expect(bodyRows()).toHaveLength(20);
-    await waitFor(() => expect(bodyRows()).toHaveLength(50), { timeout: 5000 });
+    await waitFor(() => expect(bodyRows()).toHaveLength(50), { timeout: 15_000 });
     expect(names()).toEqual(fifty.map((r) => r.name));
   });
 
@@ -240,7 +240,7 @@ describe('the first screenful of rows', () => {
       );
     }
     renderScreen(<Pager />);
-    await waitFor(() => expect(bodyRows()).toHaveLength(50), { timeout: 5000 });
+    await waitFor(() => expect(bodyRows()).toHaveLength(50), { timeout: 15_000 });
     await userEvent.click(screen.getByRole('button', { name: 'next' }));
     expect(names()).toEqual(next.map((r) => r.name));
   });

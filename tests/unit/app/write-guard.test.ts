@@ -11,11 +11,22 @@ const noteCount = (core: Awaited<ReturnType<typeof signedInCore>>) =>
     }
   ).n;
 
+/**
+ * Signed in, with the sign-in's background work (the due promises' evaluation, a write of its
+ * own) finished: otherwise that write, queued behind a test's write, opens as soon as the
+ * test's ends, and the test's own check on the connection lands inside it.
+ */
+async function settledCore() {
+  const core = await signedInCore();
+  await core.app.settle();
+  return core;
+}
+
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('app.write: a SQLite write transaction never gives the event loop a turn', () => {
   it('commits work that awaits only queries, several of them, with the still-synchronous features on the same transaction', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     const hash = await core.app.write(async (tx) => {
       await tx.insertInto('meta').values({ key: 'guard-1', value: 'a' }).execute();
       const row = await tx
@@ -38,7 +49,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('refuses the connection to other code while a write is open on it, and keeps the write whole', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     let outside: unknown = null;
     let opened!: () => void;
     const isOpen = new Promise<void>((resolve) => (opened = resolve));
@@ -72,7 +83,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('rolls back and fails, naming the rule, when the work awaits a timer', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     const write = core.app.write(async (tx) => {
       await tx.insertInto('meta').values({ key: 'guard-1', value: 'a' }).execute();
       await later(5);
@@ -84,7 +95,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('rolls back when the work reads a file, and when it begins inside an immediate and awaits a zero timeout', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     const fromFile = core.app.write(async (tx) => {
       await tx.insertInto('meta').values({ key: 'guard-1', value: 'a' }).execute();
       await fs.readFile(core.dbFile);
@@ -110,7 +121,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('keeps the work’s own error when it failed without yielding', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     const write = core.app.write(async (tx) => {
       await tx.insertInto('meta').values({ key: 'guard-1', value: 'a' }).execute();
       throw new Error('the rule checked inside refused');
@@ -120,7 +131,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('record writes the same chain as audit, as the signed-in account', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     appendAudit(core.app.db, { staffId: null, action: 'test.sync', entity: 'x' });
     await core.app.write((tx) =>
       core.app.record(tx, { action: 'test.async', entity: 'x', after: { a: 1 } }),
@@ -138,7 +149,7 @@ describe('app.write: a SQLite write transaction never gives the event loop a tur
   });
 
   it('gives each connection its own engine: a new one after the database is closed and opened again', async () => {
-    const core = await signedInCore();
+    const core = await settledCore();
     const before = core.app.engine;
     expect(core.app.engine).toBe(before);
     core.app.lock('signOut');
