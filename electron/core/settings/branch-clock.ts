@@ -30,8 +30,3 @@ export async function loadBranchToday(db: Kysely<DB>, now: Date): Promise<string
 export function branchTimeZone(db: Sqlite): string {
   return zoneOf(first(db, timeZoneQuery(qb)));
 }
-
-/** `loadBranchToday` on the connection. */
-export function branchToday(db: Sqlite, now: Date): string {
-  return dateIn(branchTimeZone(db), now);
-}
