@@ -15,15 +15,15 @@ import { confirmCashAgainstFiles, type CashConfirmation } from './reconcile';
  *
  * The sequence is a row per branch code and year, `receipt_sequences.last_seq` (migration 020):
  * a payment moves it on by one (UPDATE … RETURNING) inside the same write transaction as the
- * payment and its receipt. The update locks the row until the payment commits, so a second
- * payment of the same series waits for the first and reads its number; a branch's writes also
- * queue on both engines (SQLite's one writer; on PostgreSQL the branch's write lock, then
- * SERIALIZABLE). A payment that rolls back or dies with the process takes its increment with
- * it, so the next payment gets the same number and the series never has a gap. A series'
- * first payment inserts its row, continuing after the receipts the series already has (none
- * for a new year; on PostgreSQL, another branch's receipts that migration 020's login could
- * not see). The UNIQUE (branch_code, year, seq) constraint on receipts turns any bug into an
- * error instead of a duplicate. The year is the payment's own (local) year.
+ * payment and its receipt. On PostgreSQL the update locks the row until the payment commits,
+ * so a second payment of the series waits for the first and then moves on from its number (a
+ * branch's writes queue behind its write lock anyway, SERIALIZABLE); on SQLite the write
+ * transaction is the lock, its one writer. A payment that rolls back or dies with the process
+ * takes its increment with it, so the next payment gets the same number and the series never
+ * has a gap. A series' first payment inserts its row, continuing after the receipts the series
+ * already has (none for a new year; on PostgreSQL, another branch's receipts that migration
+ * 020's login could not see). The UNIQUE (branch_code, year, seq) constraint on receipts turns
+ * any bug into an error instead of a duplicate. The year is the payment's own (local) year.
  */
 const RECEIPT_SERIES = 'SJ';
 
