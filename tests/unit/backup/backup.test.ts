@@ -71,7 +71,9 @@ describe('backups', () => {
     }
     expect(listBackups(core.app.files.backups)).toHaveLength(14);
     expect(pruneBackups(core.app.files.backups)).toEqual([]);
-  });
+    // Seventeen sign-ins (scrypt each) and fifteen backups in a worker: 15 s alone, and past
+    // the unit project's 60 s on a loaded 2-core machine running the whole suite.
+  }, 180_000);
 
   it('a damaged database is reported, never replaced by an empty one, and restores from backup', async () => {
     const core = await signedInCore();
