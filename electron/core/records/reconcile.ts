@@ -1,6 +1,6 @@
 import type { PaymentTrail } from '../../shared/schemas/payment-trail';
 import type { Kysely } from 'kysely';
-import { all, qb, statement } from '../db/query';
+import { statement } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { addDays } from '../../shared/dates';
@@ -238,8 +238,7 @@ export async function confirmCashAgainstFiles(
 }
 
 /*
- * A payment's trail is read in five queries, each said once as a builder: run on the engine
- * (loadPaymentTrails) or compiled by qb for the case page, still synchronous (paymentTrails).
+ * A payment's trail is read in five queries, each a builder run on the engine (loadPaymentTrails).
  */
 
 const trailPayments = (db: Kysely<DB>, ids: readonly number[]) =>
@@ -396,40 +395,6 @@ export async function loadPaymentTrails(
     : [];
   const snapshots = cash.length
     ? await trailSnapshots(db, [...new Set(cash.map((p) => p.loan_id))], earliest(cash)).execute()
-    : [];
-  return assembleTrails(ids, { payments, files, fileCash, confirmations, snapshots });
-}
-
-/** `loadPaymentTrails` on the connection, for the case timeline, still synchronous. */
-export function paymentTrails(
-  db: Sqlite,
-  paymentIds: readonly number[],
-): Map<number, PaymentTrail> {
-  const ids = [...new Set(paymentIds)];
-  if (ids.length === 0) return new Map();
-  const payments = all(db, trailPayments(qb, ids));
-  const files = importIds(payments).length ? all(db, trailFiles(qb, importIds(payments))) : [];
-  const fileCash = files.length
-    ? all(
-        db,
-        trailFileCash(
-          qb,
-          files.map((f) => f.id),
-        ),
-      )
-    : [];
-  const cash = visitPayments(payments);
-  const confirmations = cash.length
-    ? all(
-        db,
-        trailConfirmations(
-          qb,
-          cash.map((p) => p.id),
-        ),
-      )
-    : [];
-  const snapshots = cash.length
-    ? all(db, trailSnapshots(qb, [...new Set(cash.map((p) => p.loan_id))], earliest(cash)))
     : [];
   return assembleTrails(ids, { payments, files, fileCash, confirmations, snapshots });
 }
