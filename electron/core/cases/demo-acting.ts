@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/roles';
 import type { Session } from '../../shared/schemas/foundation';
 import type { Visitdesk } from '../app/visitdesk';
-import { appendAudit, type AuditEntry } from '../audit/audit';
+import type { AuditEntry } from '../audit/audit';
 import type { Engine } from '../db/engine';
-import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 
 /**
@@ -12,8 +11,8 @@ import type { DB } from '../db/schema';
  * visits, receipts, reference numbers, verdicts, audit rows and month closes come out exactly
  * as a real branch's would. Those services read the time from `app.now()` and the actor from
  * `app.session`; a scene hands them a view of the app at that moment, as that person. The
- * view shares the open connection and the loader's write `tx`: its writes run on that `tx` (no
- * transaction of their own inside the loader's), its engine reads too; nothing else differs.
+ * view shares the loader's write `tx`: its writes run on that `tx` (no transaction of their own
+ * inside the loader's), its engine reads too; nothing else differs.
  */
 
 export interface Actor {
@@ -21,11 +20,13 @@ export interface Actor {
   role: Role;
 }
 
-function sessionOf(app: Visitdesk, actor: Actor): Session {
-  const row = first(
-    app.db,
-    qb.selectFrom('staff').select(['name', 'staff_no', 'username']).where('id', '=', actor.staffId),
-  );
+/** The staff member's session, read once per actor in the loader's `tx`. */
+export async function sessionOf(tx: Kysely<DB>, actor: Actor): Promise<Session> {
+  const row = await tx
+    .selectFrom('staff')
+    .select(['name', 'staff_no', 'username'])
+    .where('id', '=', actor.staffId)
+    .executeTakeFirst();
   return {
     staffId: actor.staffId,
     username: row?.username ?? '',
@@ -35,8 +36,12 @@ function sessionOf(app: Visitdesk, actor: Actor): Session {
   };
 }
 
-export function actingAt(app: Visitdesk, tx: Kysely<DB>, actor: Actor, instant: Date): Visitdesk {
-  const session = sessionOf(app, actor);
+export function actingAt(
+  app: Visitdesk,
+  tx: Kysely<DB>,
+  session: Session,
+  instant: Date,
+): Visitdesk {
   const at = instant.toISOString();
   const view = Object.create(app) as Visitdesk;
   const engine: Engine = { ...app.engine, db: tx, transaction: (work) => work(tx) };
@@ -49,10 +54,6 @@ export function actingAt(app: Visitdesk, tx: Kysely<DB>, actor: Actor, instant: 
     session: { get: () => session },
     now: { value: () => new Date(instant.getTime()) },
     // Audit rows carry the moment of the scene and its actor, so the log reads as the story.
-    audit: {
-      value: (entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }) =>
-        appendAudit(app.db, stamped(entry)),
-    },
     record: {
       value: (on: Kysely<DB>, entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }) =>
         app.record(on, stamped(entry)),

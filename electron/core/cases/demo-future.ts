@@ -1,7 +1,9 @@
 import { defaultPlanningRules, LEGAL_LATEST } from '../../shared/compliance';
 import { planVisitInput } from '../../shared/schemas/planning';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import type { Kysely } from 'kysely';
+import { writeFlag } from '../db/columns';
+import type { DB } from '../db/schema';
 import { lawfulContactTime } from '../planning/compliance';
 import { addDays, localIn, zonedInstant } from '../../shared/dates';
 import { elderlyBornBy } from '../planning/elderly';
@@ -41,20 +43,61 @@ interface Candidate {
   officer: number;
 }
 
-// Vulnerable: flagged by hand, or 60 by the ID's birth date before the last planned day.
-const CANDIDATES = `
-  SELECT b.id, b.assigned_officer_id AS officer FROM borrowers b
-  WHERE b.status = 'active' AND b.total_overdue_fen > 0 AND b.assigned_officer_id IS NOT NULL
-    AND (b.vulnerable_elderly + b.vulnerable_ill + b.vulnerable_disabled + b.vulnerable_disaster > 0
-         OR b.birth_date <= ?) = ?
-    AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.borrower_id = b.id)
-  ORDER BY b.total_overdue_fen DESC, b.id`;
+/**
+ * Overdue active borrowers with an officer and no visit yet, most owed first: the vulnerable
+ * ones (flagged by hand, or 60 by the ID's birth date `bornBy` before the last planned day) or
+ * the others.
+ */
+function candidates(db: Kysely<DB>, bornBy: string, vulnerable: boolean): Promise<Candidate[]> {
+  return db
+    .selectFrom('borrowers as b')
+    .select(['b.id', 'b.assigned_officer_id as officer'])
+    .where('b.status', '=', 'active')
+    .where('b.total_overdue_fen', '>', 0)
+    .where('b.assigned_officer_id', 'is not', null)
+    .where((eb) => {
+      const flagged = eb.or([
+        eb('b.vulnerable_elderly', '=', writeFlag(true)),
+        eb('b.vulnerable_ill', '=', writeFlag(true)),
+        eb('b.vulnerable_disabled', '=', writeFlag(true)),
+        eb('b.vulnerable_disaster', '=', writeFlag(true)),
+        eb('b.birth_date', '<=', bornBy),
+      ]);
+      return vulnerable ? flagged : eb.not(flagged);
+    })
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('visits as v').select('v.id').whereRef('v.borrower_id', '=', 'b.id'))),
+    )
+    .orderBy('b.total_overdue_fen', 'desc')
+    .orderBy('b.id')
+    .$narrowType<{ officer: number }>()
+    .execute();
+}
 
 const SITUATION_FIRST = '先了解病情和家庭收支，再与借款人商量还款安排';
 
-const OVERDUE_LOANS = `
-  SELECT id FROM loans WHERE borrower_id = ? AND status = 'active'
-    AND overdue_principal_fen + overdue_interest_fen + penalty_fen > 0 ORDER BY id`;
+/** The borrower's active loans that owe overdue money, by id. */
+async function overdueLoanIds(db: Kysely<DB>, borrowerId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('loans')
+    .select('id')
+    .where('borrower_id', '=', borrowerId)
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb(
+        eb(
+          eb('overdue_principal_fen', '+', eb.ref('overdue_interest_fen')),
+          '+',
+          eb.ref('penalty_fen'),
+        ),
+        '>',
+        0,
+      ),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((l) => l.id);
+}
 
 /** `instant` if the borrower may be contacted then, else 21:45 of the evening before it. */
 function lastLawfulMoment(instant: number, zone: string): number {
@@ -107,9 +150,7 @@ export function stageFuture(
     purpose: 'negotiation' | 'situation_check',
   ) => {
     const [start, end] = slotOn(day);
-    const loanIds = (statement(app.db, OVERDUE_LOANS).all(borrowerId) as { id: number }[]).map(
-      (l) => l.id,
-    );
+    const loanIds = await overdueLoanIds(app.engine.db, borrowerId);
     // A vulnerable borrower's first visit is to understand the situation before any
     // arrangement, and the plan says so (a repayment arrangement is the default purpose).
     const purposeReason = purpose === 'situation_check' ? SITUATION_FIRST : '';
@@ -132,7 +173,7 @@ export function stageFuture(
     story.add(noticeAt, by, (app) => announce(app, visitId, printing));
   };
 
-  story.add(planAt, manager, (app) => {
+  story.add(planAt, manager, async (app) => {
     if (days.length < 2) return;
     const used = new Set<number>();
     const pick = (list: Candidate[], lead: number) => {
@@ -142,7 +183,7 @@ export function stageFuture(
       return chosen;
     };
     const bornBy = elderlyBornBy(addDays(today, 40), defaultPlanningRules.elderlyAge);
-    const ordinary = statement(app.db, CANDIDATES).all(bornBy, 0) as Candidate[];
+    const ordinary = await candidates(app.engine.db, bornBy, false);
     for (let j = 0; j < FUTURE_VISITS; j++) {
       const day = days[Math.floor((j * days.length) / (FUTURE_VISITS + 2))]!;
       const staffIds = pairOn(day, j % officers.length);
@@ -154,7 +195,7 @@ export function stageFuture(
         announceSoon(visit.id, day, officer(staffIds[0]));
       });
     }
-    const vulnerable = statement(app.db, CANDIDATES).all(bornBy, 1) as Candidate[];
+    const vulnerable = await candidates(app.engine.db, bornBy, true);
     const [waiting, approved] = [vulnerable[0], vulnerable[1]];
     const late = days[days.length - 1]!;
     const early = days[1]!;

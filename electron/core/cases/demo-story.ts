@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import { writeFlag } from '../db/columns';
 import type { DB } from '../db/schema';
 import type { HolidayCalendar } from '../planning/holidays';
 import { evaluateDue } from '../records/evaluate';
@@ -20,20 +20,24 @@ import {
 } from './demo-visits';
 import { monthStart } from './demo-script';
 import { stageWaivers } from './demo-waivers';
-import { branchTimeZone } from '../settings/branch-clock';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /**
  * Approvals and closes are the manager's: the signed-in manager (the channel allows no one
  * else), or for a command line signed in under another role, the branch's first manager.
  */
-function managerOf(app: Visitdesk): number {
+async function managerOf(app: Visitdesk, tx: Kysely<DB>): Promise<number> {
   const session = app.session;
   if (!session) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
   if (session.role === 'manager') return session.staffId;
-  const row = statement(
-    app.db,
-    "SELECT id FROM staff WHERE role = 'manager' AND active = 1 ORDER BY id LIMIT 1",
-  ).get() as { id: number } | undefined;
+  const row = await tx
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'manager')
+    .where('active', '=', writeFlag(true))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) throw new AppFailure('FORBIDDEN', 'the demo branch needs a manager on the staff');
   return row.id;
 }
@@ -55,10 +59,10 @@ export async function playDemoStory(
     clerk: number | null;
   },
 ): Promise<void> {
-  const manager = managerOf(app);
+  const manager = await managerOf(app, tx);
   if (input.officers.length < 2) return;
   const staff: DemoStaff = { officers: input.officers, clerk: input.clerk, manager };
-  const story = new Chronicle(app, branchTimeZone(app.db), input.now);
+  const story = new Chronicle(app, await loadBranchTimeZone(tx), input.now);
   const printing = await canPrint(tx);
   const { today, calendar } = input;
 
@@ -71,7 +75,7 @@ export async function playDemoStory(
     (m) => m.scene.kind === 'refused' && m.scene.date >= lastMonth && m.scene.date < today,
   );
   if (refused) stageComplaint(story, calendar, staff, refused);
-  stageWaivers(app, story, calendar, staff, input.cast, today);
+  await stageWaivers(tx, story, calendar, staff, input.cast, today);
   stageLeave(story, staff, today);
   stageCloses(story, calendar, staff, today);
   stageFuture(story, calendar, staff, { today, now: input.now, printing });

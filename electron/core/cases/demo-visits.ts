@@ -4,7 +4,6 @@ import { recordVisitInput } from '../../shared/schemas/records';
 import { printInput, type DocumentRequest } from '../../shared/schemas/notices';
 import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
 import type { DB } from '../db/schema';
 import { addContactEvent, addNote } from './history';
 import { addContactEventInput } from '../../shared/schemas/cases';
@@ -22,7 +21,8 @@ import { evaluateDue } from '../records/evaluate';
 import { approvePlan } from '../records/plans';
 import { recordVisitOutcome } from '../records/record';
 import { closeMonth } from '../reports/close';
-import { actingAt, type Actor } from './demo-acting';
+import { actingAt, sessionOf, type Actor } from './demo-acting';
+import type { Session } from '../../shared/schemas/foundation';
 import {
   monthStart,
   nextWorkingDay,
@@ -97,10 +97,18 @@ export class Chronicle {
    * as it runs.
    */
   async play(tx: Kysely<DB>): Promise<void> {
+    // Each actor's session is read once: the story changes no one's name, number or login.
+    const sessions = new Map<string, Session>();
     while (this.happenings.length > 0) {
       this.happenings.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.happenings.shift()!;
-      await next.run(actingAt(this.app, tx, next.actor, new Date(next.at)));
+      const key = `${next.actor.staffId}:${next.actor.role}`;
+      let session = sessions.get(key);
+      if (!session) {
+        session = await sessionOf(tx, next.actor);
+        sessions.set(key, session);
+      }
+      await next.run(actingAt(this.app, tx, session, new Date(next.at)));
     }
   }
 }
@@ -230,7 +238,7 @@ export function stageScene(
     const day = nextWorkingDay(calendar, scene.date);
     story.add(story.moment(day, '10:00'), manager, async (app) => {
       const plan = await approvePlan(app, {
-        id: planIdOf(app, track.recordId),
+        id: await planIdOf(app, track.recordId),
         reason: APPROVE_PLAN_REASON,
       });
       if (printing) await print(app, [{ kind: 'repaymentPlanAgreement', planId: plan.id }]);
@@ -247,10 +255,12 @@ export function stageScene(
   }
 }
 
-function planIdOf(app: Visitdesk, recordId: number): number {
-  const row = statement(app.db, 'SELECT id FROM repayment_plans WHERE visit_record_id = ?').get(
-    recordId,
-  ) as { id: number };
+async function planIdOf(app: Visitdesk, recordId: number): Promise<number> {
+  const row = await app.engine.db
+    .selectFrom('repayment_plans')
+    .select('id')
+    .where('visit_record_id', '=', recordId)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -285,10 +295,14 @@ export function stageComplaint(
   );
   let complaintId = 0;
   story.add(at, taker, async (app) => {
-    const visit = statement(
-      app.db,
-      `SELECT id FROM visits WHERE borrower_id = ? AND date = ? AND status = 'done'`,
-    ).get(member.borrowerId, member.scene.date) as { id: number } | undefined;
+    const visit = await app.engine.db
+      .selectFrom('visits')
+      .select('id')
+      .where('borrower_id', '=', member.borrowerId)
+      .where('date', '=', member.scene.date)
+      .where('status', '=', 'done')
+      .orderBy('id')
+      .executeTakeFirst();
     complaintId = (
       await registerComplaint(
         app,

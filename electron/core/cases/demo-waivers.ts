@@ -4,12 +4,13 @@ import {
   waiverRejectInput,
 } from '../../shared/schemas/waivers';
 import { addDays } from '../../shared/dates';
+import type { Kysely } from 'kysely';
 import type { Visitdesk } from '../app/visitdesk';
-import { statement } from '../db/query';
+import type { DB } from '../db/schema';
+import { writeFlag } from '../db/columns';
 import type { HolidayCalendar } from '../planning/holidays';
 import { approveWaiver, proposeWaiver, rejectWaiver } from '../waivers/service';
-import { readJsonSetting } from '../settings/json-settings';
-import { WAIVER_SETTINGS_KEY, waiverSettingsOf } from '../waivers/settings';
+import { loadWaiverSettings } from '../waivers/settings';
 import type { Actor } from './demo-acting';
 import { monthStart, nextWorkingDay, previousWorkingDay } from './demo-script';
 import { officer, pairFor, type CastMember, type Chronicle, type DemoStaff } from './demo-visits';
@@ -38,14 +39,14 @@ import {
  * The second approval is the auditor's only where the branch's setting says so and the demo's
  * auditor is on the staff; otherwise the penalty waiver waits for it, as a real one would.
  */
-export function stageWaivers(
-  app: Visitdesk,
+export async function stageWaivers(
+  tx: Kysely<DB>,
   story: Chronicle,
   calendar: HolidayCalendar,
   staff: DemoStaff,
   cast: readonly CastMember[],
   today: string,
-): void {
+): Promise<void> {
   const manager: Actor = { staffId: staff.manager, role: 'manager' };
   const lastMonth = monthStart(today, 1);
   const olderMonth = monthStart(today, 2);
@@ -58,7 +59,7 @@ export function stageWaivers(
     const next = nextWorkingDay(calendar, flooded.scene.date);
     const id = { value: 0 };
     story.add(story.moment(flooded.scene.date, '17:50'), lead, async (app) => {
-      const penaltyFen = owed(app, flooded.loanId).penalty_fen;
+      const penaltyFen = (await owed(app, flooded.loanId)).penalty_fen;
       if (penaltyFen <= 0) return;
       id.value = (
         await proposeWaiver(
@@ -66,7 +67,7 @@ export function stageWaivers(
           waiverProposeInput.parse({
             borrowerId: flooded.borrowerId,
             loanId: flooded.loanId,
-            visitRecordId: lastRecordOf(app, flooded.borrowerId),
+            visitRecordId: await lastRecordOf(app, flooded.borrowerId),
             kind: 'penalty',
             waivedFen: penaltyFen,
             reason: PENALTY_WAIVER_REASON,
@@ -77,7 +78,7 @@ export function stageWaivers(
     story.add(story.moment(next, '10:00'), manager, async (app) => {
       if (id.value) await approveWaiver(app, waiverApproveInput.parse({ id: id.value, note: '' }));
     });
-    const auditor = secondApprover(app);
+    const auditor = await secondApprover(tx);
     if (auditor) {
       story.add(story.moment(next, '15:00'), auditor, async (app) => {
         if (!id.value) return;
@@ -96,7 +97,7 @@ export function stageWaivers(
     const asked = nextWorkingDay(calendar, addDays(broken.money.promise.dueOn, 4));
     const id = { value: 0 };
     story.add(story.moment(asked, '11:00'), lead, async (app) => {
-      const interestFen = owed(app, broken.loanId).overdue_interest_fen;
+      const interestFen = (await owed(app, broken.loanId)).overdue_interest_fen;
       if (interestFen <= 0) return;
       id.value = (
         await proposeWaiver(
@@ -104,7 +105,7 @@ export function stageWaivers(
           waiverProposeInput.parse({
             borrowerId: broken.borrowerId,
             loanId: broken.loanId,
-            visitRecordId: lastRecordOf(app, broken.borrowerId),
+            visitRecordId: await lastRecordOf(app, broken.borrowerId),
             kind: 'interest',
             waivedFen: interestFen,
             reason: INTEREST_WAIVER_REASON,
@@ -128,7 +129,7 @@ export function stageWaivers(
     const proposedOn = previousWorkingDay(calendar, approvedOn);
     const id = { value: 0 };
     story.add(story.moment(proposedOn, '16:00'), lead, async (app) => {
-      const loan = owed(app, ill.loanId);
+      const loan = await owed(app, ill.loanId);
       const owedFen = loan.outstanding_principal_fen + loan.overdue_interest_fen + loan.penalty_fen;
       // Six tenths, in whole hundreds of yuan.
       const payFen = Math.floor((owedFen * 0.6) / 10_000) * 10_000;
@@ -139,7 +140,7 @@ export function stageWaivers(
           waiverProposeInput.parse({
             borrowerId: ill.borrowerId,
             loanId: ill.loanId,
-            visitRecordId: lastRecordOf(app, ill.borrowerId),
+            visitRecordId: await lastRecordOf(app, ill.borrowerId),
             kind: 'settlement',
             settlePayFen: payFen,
             payBy: addDays(today, 30),
@@ -158,35 +159,34 @@ export function stageWaivers(
   }
 }
 
-interface LoanOwed {
-  outstanding_principal_fen: number;
-  overdue_interest_fen: number;
-  penalty_fen: number;
-}
-
-function owed(app: Visitdesk, loanId: number): LoanOwed {
-  return statement(
-    app.db,
-    `SELECT outstanding_principal_fen, overdue_interest_fen, penalty_fen FROM loans WHERE id = ?`,
-  ).get(loanId) as LoanOwed;
+function owed(app: Visitdesk, loanId: number) {
+  return app.engine.db
+    .selectFrom('loans')
+    .select(['outstanding_principal_fen', 'overdue_interest_fen', 'penalty_fen'])
+    .where('id', '=', loanId)
+    .executeTakeFirstOrThrow();
 }
 
 /** The record of the borrower's latest visit, which the proposal follows from. */
-function lastRecordOf(app: Visitdesk, borrowerId: number): number | null {
-  const row = statement(
-    app.db,
-    'SELECT max(id) AS id FROM visit_records WHERE borrower_id = ?',
-  ).get(borrowerId) as { id: number | null };
-  return row.id;
+async function lastRecordOf(app: Visitdesk, borrowerId: number): Promise<number | null> {
+  const row = await app.engine.db
+    .selectFrom('visit_records')
+    .select((e) => e.fn.max('id').as('id'))
+    .where('borrower_id', '=', borrowerId)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** The demo's internal auditor, when the branch has the auditor give the second approval. */
-function secondApprover(app: Visitdesk): Actor | null {
-  const settings = waiverSettingsOf(readJsonSetting(app.db, 'settings', WAIVER_SETTINGS_KEY));
+async function secondApprover(tx: Kysely<DB>): Promise<Actor | null> {
+  const settings = await loadWaiverSettings(tx);
   if (settings.secondApproverRole !== 'auditor') return null;
-  const row = statement(
-    app.db,
-    "SELECT id FROM staff WHERE role = 'auditor' AND active = 1 ORDER BY id LIMIT 1",
-  ).get() as { id: number } | undefined;
+  const row = await tx
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'auditor')
+    .where('active', '=', writeFlag(true))
+    .orderBy('id')
+    .executeTakeFirst();
   return row ? { staffId: row.id, role: 'auditor' } : null;
 }
