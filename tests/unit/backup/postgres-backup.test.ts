@@ -43,7 +43,9 @@ function folder(): string {
 }
 
 async function source(): Promise<EngineUnderTest> {
-  const under = await openTestEngine('postgres');
+  // As the superuser: a backup must see every branch, and the app's own login is refused one
+  // (below); the tests' writes go through the same engine.
+  const under = await openTestEngine('postgres', { superuser: true });
   cleanups.push(() => under.close());
   const { engine } = under;
   for (let i = 1; i <= 12; i++) {

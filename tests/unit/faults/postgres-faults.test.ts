@@ -522,8 +522,7 @@ describe('PostgreSQL faults on the shared test cluster', () => {
       await under.engine.transaction((tx) =>
         tx.insertInto('meta').values({ key: 'fault_counter', value: '0' }).execute(),
       );
-      for (let d = 0; d < 8; d++)
-        desks.push(await postgresEngine({ url: under.url!, seesEveryBranch: true }));
+      for (let d = 0; d < 8; d++) desks.push(await postgresEngine({ url: under.url! }));
       await Promise.all(
         desks.map(async (desk, d) => {
           for (let n = 0; n < 20; n++) {

@@ -8,7 +8,7 @@ import { migratePostgres } from '../../../electron/core/db/postgres/migrate';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { nodeDriver } from '../../../electron/core/node';
 import { tempDir } from './core';
-import { freshDatabase } from './postgres';
+import { freshAppDatabase } from './postgres';
 
 /** The engines a suite runs on, as a matrix: `describe.each(engineKinds)`. */
 export const engineKinds = ['sqlite', 'postgres'] as const;
@@ -18,16 +18,33 @@ export interface EngineUnderTest {
   engine: Engine;
   /** SQLite only: the app's own connection under the engine. */
   connection: Sqlite | null;
-  /** PostgreSQL only: the superuser's address of the test's database. */
+  /**
+   * PostgreSQL only: the address (password included) the engine connects with: the database's
+   * own app login, or the superuser's when the test asked for it.
+   */
   url: string | null;
   close(): Promise<void>;
 }
 
+export interface TestEngineOptions {
+  /**
+   * PostgreSQL only: connect as the cluster's superuser (`seesEveryBranch`), for the few tests
+   * that need a login row-level security does not bind: backups and restores, which read every
+   * branch. The schema is still made by the app's login, as `init` makes it.
+   */
+  superuser?: boolean;
+}
+
 /**
  * A new database at the latest schema on `kind`: an encrypted SQLite file in a temp folder,
- * or a fresh database on the tests' PostgreSQL cluster (tests/unit/support/postgres.ts).
+ * or a fresh database on the tests' PostgreSQL cluster (tests/unit/support/postgres.ts) owned
+ * by a login of its own (no superuser, no BYPASSRLS), migrated as that login, as `init` does,
+ * and connected as that login for branch 1: row-level security binds every query of the test.
  */
-export async function openTestEngine(kind: EngineKind): Promise<EngineUnderTest> {
+export async function openTestEngine(
+  kind: EngineKind,
+  options: TestEngineOptions = {},
+): Promise<EngineUnderTest> {
   if (kind === 'sqlite') {
     const connection = openEncrypted(path.join(tempDir(), 'engine.db'), newDatabaseKey(), {
       driver: nodeDriver,
@@ -45,19 +62,28 @@ export async function openTestEngine(kind: EngineKind): Promise<EngineUnderTest>
       },
     };
   }
-  const database = await freshDatabase();
-  const engine = await postgresEngine({ url: database.url, seesEveryBranch: true });
+  const database = await freshAppDatabase();
+  let engine: Engine;
   try {
-    await migratePostgres(engine.db);
+    const app = await postgresEngine({ url: database.appUrl });
+    try {
+      await migratePostgres(app.db);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    if (options.superuser) await app.close();
+    engine = options.superuser
+      ? await postgresEngine({ url: database.url, seesEveryBranch: true })
+      : app;
   } catch (error) {
-    await engine.close();
     await database.drop();
     throw error;
   }
   return {
     engine,
     connection: null,
-    url: database.url,
+    url: options.superuser ? database.url : database.appUrl,
     close: async () => {
       await engine.close();
       await database.drop();

@@ -54,3 +54,36 @@ export async function freshDatabase(): Promise<TestDatabase> {
       ),
   };
 }
+
+export interface AppDatabase extends TestDatabase {
+  /** The address as the database's owner, a login of its own as a desk connects with. */
+  appUrl: string;
+}
+
+/**
+ * A new empty database owned by a new login of its own, as a bank's DBA hands one over for
+ * `init`: LOGIN with a password (the cluster takes SCRAM over TLS only), NOSUPERUSER and
+ * NOBYPASSRLS, so row-level security binds it. `drop` drops the database, then the login.
+ */
+export async function freshAppDatabase(): Promise<AppDatabase> {
+  const suffix = crypto.randomBytes(6).toString('hex');
+  const name = `vd_${suffix}`;
+  const user = `vd_app_${suffix}`;
+  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
+  await asSuperuser(async (c) => {
+    await c.query(
+      `CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
+    );
+    await c.query(`CREATE DATABASE ${name} OWNER ${user}`);
+  });
+  return {
+    name,
+    url: withDatabase(testClusterUrl(), name),
+    appUrl: withDatabase(testClusterUrl(), name, { user, password }),
+    drop: () =>
+      asSuperuser(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.query(`DROP ROLE IF EXISTS ${user}`);
+      }),
+  };
+}
