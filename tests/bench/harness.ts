@@ -1,3 +1,4 @@
+import type { PostgresBranch } from './postgres';
 import type { Scale } from './scale';
 import type { SeededBranch } from './seed';
 import { summarise } from './stats';
@@ -13,13 +14,19 @@ export interface BenchContext {
   branch: SeededBranch;
   scale: Scale;
   quick: boolean;
+  /** The branch copied to PostgreSQL, when the run includes that engine (`--engine`). */
+  postgres?: PostgresBranch;
 }
+
+export type EngineName = 'sqlite' | 'postgres';
 
 /** Issue 9's target for the case, at full scale. */
 export type Target =
   | { figure: 'median' | 'p95'; maxMs: number }
   /** Work units per second of the app at least this share of the baseline's (import). */
-  | { throughputShareMin: number };
+  | { throughputShareMin: number }
+  /** The app's median at most this many times its baseline's (PostgreSQL's read paths). */
+  | { figure: 'median'; maxRatio: number };
 
 export interface BenchCase<S = unknown> {
   name: string;
@@ -50,6 +57,11 @@ export interface BenchCase<S = unknown> {
   baseline: (state: S, i: number) => unknown;
   afterBaseline?: (state: S, result: unknown, i: number) => unknown;
   teardown?: (state: S) => unknown;
+  /**
+   * The same operation on PostgreSQL (`--engine postgres`), with a baseline measured there;
+   * reported under the same name. Cases without one run on SQLite only.
+   */
+  postgres?: BenchCase;
 }
 
 /** Keeps a case's state type inside its file while the registry holds cases of any state. */
@@ -59,6 +71,8 @@ export function defineCase<S>(c: BenchCase<S>): BenchCase {
 
 export interface CaseResult {
   name: string;
+  /** Set when the run includes PostgreSQL (`--engine postgres|both`). */
+  engine?: EngineName;
   about: string;
   runs?: number;
   warmup?: number;
@@ -127,9 +141,9 @@ export async function timeOnce<S>(
 }
 
 export function describeTarget(target: Target): string {
-  return 'maxMs' in target
-    ? `${target.figure} < ${target.maxMs} ms`
-    : `≥ ${Math.round(target.throughputShareMin * 100)}% of baseline`;
+  if ('maxMs' in target) return `${target.figure} < ${target.maxMs} ms`;
+  if ('maxRatio' in target) return `ratio ≤ ${target.maxRatio}×`;
+  return `≥ ${Math.round(target.throughputShareMin * 100)}% of baseline`;
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
@@ -201,6 +215,8 @@ export function summariseCase(
     let met: boolean;
     if ('maxMs' in c.target) {
       met = (c.target.figure === 'median' ? a.median : a.p95) < c.target.maxMs;
+    } else if ('maxRatio' in c.target) {
+      met = a.median / b.median <= c.target.maxRatio;
     } else {
       met = b.median / a.median >= c.target.throughputShareMin;
     }

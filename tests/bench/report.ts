@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Sqlite } from '../../electron/core/db/sqlite';
 import type { CaseResult } from './harness';
+import type { PostgresBranch } from './postgres';
 import type { Scale } from './scale';
 import type { SeededBranch } from './seed';
 
@@ -30,6 +31,8 @@ export interface BenchReport {
     seed_ms: number;
     counts: Record<string, number>;
   };
+  /** When the run included PostgreSQL: the copy of the seed the cases read there. */
+  postgres?: { server_version: string; from_cache: boolean; copy_ms: number };
   cases: CaseResult[];
 }
 
@@ -57,6 +60,7 @@ export function buildReport(
   quick: boolean,
   cases: CaseResult[],
   loadAtStart: number,
+  postgres?: PostgresBranch,
   date = new Date(),
 ): BenchReport {
   return {
@@ -71,6 +75,15 @@ export function buildReport(
       seed_ms: branch.manifest.seedMs,
       counts: branch.manifest.counts,
     },
+    ...(postgres
+      ? {
+          postgres: {
+            server_version: postgres.serverVersion,
+            from_cache: postgres.fromCache,
+            copy_ms: postgres.copyMs,
+          },
+        }
+      : {}),
     cases,
   };
 }
@@ -91,8 +104,12 @@ function status(r: CaseResult): string {
   return r.target_met ? 'met' : 'MISSED';
 }
 
-/** A plain-text table; also valid Markdown, so it can go into README as is. */
+/**
+ * A plain-text table; also valid Markdown, so it can go into README as is. An engine column
+ * comes first when the run included PostgreSQL.
+ */
 export function formatTable(cases: readonly CaseResult[]): string {
+  const engines = cases.some((r) => r.engine !== undefined);
   const header = ['case', 'median ms', 'p95 ms', 'baseline ms', 'ratio', 'target', ''];
   const rows = cases.map((r) => [
     r.name,
@@ -103,23 +120,31 @@ export function formatTable(cases: readonly CaseResult[]): string {
     r.target ?? '',
     status(r),
   ]);
+  if (engines) {
+    header.splice(1, 0, 'engine');
+    cases.forEach((r, i) => rows[i]!.splice(1, 0, r.engine ?? 'sqlite'));
+  }
+  // The figures' columns, right-aligned.
+  const first = engines ? 2 : 1;
+  const numeric = (i: number) => i >= first && i <= first + 3;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((cell, i) => (i >= 1 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
+    `| ${cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
   const out = [
     line(header),
-    `|${widths.map((w, i) => (i >= 1 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    `|${widths.map((w, i) => (numeric(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
   ];
   for (const row of rows) out.push(line(row));
   const notes = cases.flatMap((r) => {
     const extra: string[] = [];
+    const name = r.engine ? `${r.name} (${r.engine})` : r.name;
     if (r.units_per_s !== undefined) {
       extra.push(
-        `${r.name}: ${r.units_per_s.toLocaleString('en-US')} ${r.unit}/s vs baseline ${r.baseline_units_per_s!.toLocaleString('en-US')} ${r.unit}/s (${Math.round(r.throughput_share! * 100)}% of baseline)`,
+        `${name}: ${r.units_per_s.toLocaleString('en-US')} ${r.unit}/s vs baseline ${r.baseline_units_per_s!.toLocaleString('en-US')} ${r.unit}/s (${Math.round(r.throughput_share! * 100)}% of baseline)`,
       );
     }
-    if (r.skipped) extra.push(`${r.name}: skipped, ${r.skipped}`);
-    if (r.error) extra.push(`${r.name}: ERROR ${r.error}`);
+    if (r.skipped) extra.push(`${name}: skipped, ${r.skipped}`);
+    if (r.error) extra.push(`${name}: ERROR ${r.error}`);
     return extra;
   });
   return [...out, ...(notes.length ? ['', ...notes] : [])].join('\n');

@@ -8,6 +8,8 @@ export default channelCase({
   channel: 'reports:summary',
   needs: ['visits', 'loan_snapshots', 'payments'],
   target: { figure: 'median', maxMs: 1000 },
+  // Issue 19: under 1 s at 1,000,000 visits on PostgreSQL too.
+  postgres: { target: { figure: 'median', maxMs: 1000 } },
   iterations: 5,
   warmup: 1,
   inputs: ({ branch }) => {
