@@ -5,9 +5,8 @@ import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import type { z } from 'zod';
 import type { demoOutput } from '../../shared/schemas/cases';
-import { first, qb, statement } from '../db/query';
+import type { Engine } from '../db/engine';
 import type { DB } from '../db/schema';
-import type { Sqlite } from '../db/sqlite';
 import {
   DEMO_PLACE,
   DEMO_STAFF,
@@ -29,11 +28,12 @@ import { playDemoStory } from './demo-story';
 import type { CastMember } from './demo-visits';
 import { addDays, dateIn, daysBetween } from '../../shared/dates';
 import { createHolidayCalendar } from '../planning/holidays';
-import { branchOverrides } from '../planning/rules';
+import { loadBranchOverrides } from '../planning/rules';
 import { childDivisions, divisionName } from './divisions';
-import { refreshBorrowerTotals } from './repo';
-import { nameSortKey, reindexBorrower } from './search';
-import { branchTimeZone } from '../settings/branch-clock';
+import { nameSortKey } from './search';
+import { indexBorrowersPostgres, type SearchTokensDatabase } from './search-postgres';
+import { searchColumns } from './search-tokens';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 
 /**
  * The demo branch: about 400 fictitious borrowers in five townships of 青田县, loans in every
@@ -51,12 +51,54 @@ const META_KEY = 'demo.seededAt';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
-/** Bulk inserts through cached prepared statements (column names come from this file only). */
-function insert<T extends keyof DB>(db: Sqlite, table: T, row: Row<T>): number {
-  const keys = Object.keys(row);
-  const sql = `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
-  const values = keys.map((k) => (row as Record<string, unknown>)[k]);
-  return Number(statement(db, sql).run(...values).lastInsertRowid);
+/**
+ * Bound values per multi-row INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535, so a
+ * table of 5,000 rows goes in a few statements on either engine.
+ */
+const VALUES_PER_INSERT = 12_000;
+
+/** Inserts `rows` in as few multi-row statements as the bound values allow, in their order. */
+async function insertRows<T extends keyof DB & string>(
+  tx: Kysely<DB>,
+  table: T,
+  rows: readonly Row<T>[],
+): Promise<void> {
+  if (!rows.length) return;
+  const size = Math.max(1, Math.floor(VALUES_PER_INSERT / Object.keys(rows[0]!).length));
+  for (let from = 0; from < rows.length; from += size) {
+    await tx
+      .insertInto(table)
+      .values(rows.slice(from, from + size) as never)
+      .execute();
+  }
+}
+
+/**
+ * Inserts `rows` as insertRows does and returns each row's new id in the rows' order, matched
+ * by a key unique among them (the order RETURNING gives rows in is no engine's promise).
+ */
+async function insertReturningIds<T extends 'borrowers' | 'contacts' | 'loans'>(
+  tx: Kysely<DB>,
+  table: T,
+  rows: readonly Row<T>[],
+  key: keyof Row<T> & string,
+): Promise<number[]> {
+  const ids = new Map<unknown, number>();
+  if (!rows.length) return [];
+  const size = Math.max(1, Math.floor(VALUES_PER_INSERT / Object.keys(rows[0]!).length));
+  for (let from = 0; from < rows.length; from += size) {
+    const part = (await tx
+      .insertInto(table as 'borrowers')
+      .values(rows.slice(from, from + size) as never)
+      .returning(['id', key as 'id_number'])
+      .execute()) as unknown as Record<string, unknown>[];
+    for (const r of part) ids.set(r[key], Number(r.id));
+  }
+  return rows.map((row) => {
+    const id = ids.get((row as Record<string, unknown>)[key]);
+    if (id === undefined) throw new Error(`internal: a demo ${table} row came back without its id`);
+    return id;
+  });
 }
 
 /** Local wall-clock time in China (UTC+8, no DST) on `date`, as an ISO instant. */
@@ -104,24 +146,36 @@ function residentId(r: Prng, used: Set<string>, birthDate: string, male: boolean
   }
 }
 
-function seedStaff(db: Sqlite, at: string): { officers: number[]; clerk: number | null } {
+async function seedStaff(
+  tx: Kysely<DB>,
+  at: string,
+): Promise<{ officers: number[]; clerk: number | null }> {
   const officers: number[] = [];
   let clerk: number | null = null;
   for (const s of DEMO_STAFF) {
-    const taken = statement(db, 'SELECT id FROM staff WHERE staff_no = ?').get(s.staffNo) as
-      { id: number } | undefined;
+    const taken = await tx
+      .selectFrom('staff')
+      .select('id')
+      .where('staff_no', '=', s.staffNo)
+      .executeTakeFirst();
     const id =
       taken?.id ??
-      insert(db, 'staff', {
-        staff_no: s.staffNo,
-        name: s.name,
-        role: s.role,
-        phone: `0578-65${s.staffNo.slice(1)}0`,
-        active: 1,
-        username: null,
-        created_at: at,
-        updated_at: at,
-      });
+      (
+        await tx
+          .insertInto('staff')
+          .values({
+            staff_no: s.staffNo,
+            name: s.name,
+            role: s.role,
+            phone: `0578-65${s.staffNo.slice(1)}0`,
+            active: 1,
+            username: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     if (s.role === 'officer') officers.push(id);
     if (s.role === 'clerk') clerk = id;
   }
@@ -129,18 +183,40 @@ function seedStaff(db: Sqlite, at: string): { officers: number[]; clerk: number 
 }
 
 interface BorrowerPlan {
-  id: number;
   bucket: Bucket;
   dpd: number;
   officerId: number;
-  spouseId: number | null;
+  hasSpouse: boolean;
+}
+
+/**
+ * A borrower's case file as drawn, before it is written: the rows its borrower, contact and
+ * loans own carry no ids yet (seedCases writes the borrowers, contacts and loans, then fills in
+ * the ids of what refers to them).
+ */
+interface DraftLoan {
+  row: Omit<Row<'loans'>, 'borrower_id'>;
+  snapshots: Omit<Row<'loan_snapshots'>, 'loan_id'>[];
+  payments: Omit<Row<'payments'>, 'loan_id' | 'borrower_id'>[];
+}
+
+interface Draft {
+  row: Row<'borrowers'>;
+  contact: Omit<Row<'contacts'>, 'borrower_id'> | null;
+  loans: DraftLoan[];
+  /** `toSpouse`: the call was to the contact (the spouse), whose id is not known yet. */
+  events: (Omit<Row<'contact_events'>, 'borrower_id' | 'contact_id'> & { toSpouse: boolean })[];
+  notes: Omit<Row<'notes'>, 'borrower_id'>[];
+  assessments: Omit<Row<'assessments'>, 'borrower_id'>[];
+  brokenPromises: number;
+  scene: { scene: Scene; money: CastMember['money'] } | null;
 }
 
 /**
  * Calls, texts and letters from the day after the overdue date to today. Visits are not made
  * up here: they are planned and recorded through the services (demo-story.ts).
  */
-function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at: string): void {
+function seedHistory(r: Prng, plan: BorrowerPlan, draft: Draft, today: string, at: string): void {
   if (plan.dpd === 0 && !r.chance(0.15)) return;
   const start = addDays(today, -Math.max(plan.dpd, 20) + 2);
   let day = start;
@@ -163,29 +239,25 @@ function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at:
           ] as const)
         : 'delivered';
     const when = chinaTime(day, r.int(9, 18), r.int(0, 59));
-    insert(db, 'contact_events', {
-      borrower_id: plan.id,
+    draft.events.push({
       at: when,
       kind,
       direction: interview || (kind === 'call' && r.chance(0.15)) ? 'inbound' : 'outbound',
       staff_id: plan.officerId,
-      contact_id: kind === 'call' && plan.spouseId !== null && r.chance(0.1) ? plan.spouseId : null,
+      toSpouse: kind === 'call' && plan.hasSpouse && r.chance(0.1),
       outcome,
       note: interview ? '借款人到网点面谈，介绍了家庭收支情况。' : '',
       created_at: at,
     });
     if (outcome === 'promised' && daysBetween(day, today) > 14 && plan.dpd > 0) {
-      statement(db, 'UPDATE borrowers SET broken_promises = broken_promises + 1 WHERE id = ?').run(
-        plan.id,
-      );
+      draft.brokenPromises += 1;
     }
     if (interview && !assessed) {
       assessed = true;
-      seedAssessment(db, r, plan, day, at);
+      seedAssessment(r, plan, draft, day, at);
     }
     if (r.chance(0.2)) {
-      insert(db, 'notes', {
-        borrower_id: plan.id,
+      draft.notes.push({
         at: chinaTime(day, 19, r.int(0, 59)),
         staff_id: plan.officerId,
         text: r.pick(NOTE_TEXTS),
@@ -195,11 +267,10 @@ function seedHistory(db: Sqlite, r: Prng, plan: BorrowerPlan, today: string, at:
   }
 }
 
-function seedAssessment(db: Sqlite, r: Prng, plan: BorrowerPlan, day: string, at: string) {
+function seedAssessment(r: Prng, plan: BorrowerPlan, draft: Draft, day: string, at: string) {
   const income = r.int(15, 80) * 100_00;
   const expenses = Math.round(income * (0.5 + r.next() * 0.45));
-  insert(db, 'assessments', {
-    borrower_id: plan.id,
+  draft.assessments.push({
     assessed_on: day,
     staff_id: plan.officerId,
     income: r.pick(DEMO_TEXT.income),
@@ -219,44 +290,45 @@ function seedAssessment(db: Sqlite, r: Prng, plan: BorrowerPlan, day: string, at
 }
 
 function seedLoans(
-  db: Sqlite,
   r: Prng,
   plan: BorrowerPlan,
+  draft: Draft,
   serial: () => string,
   today: string,
   at: string,
   sceneStory: LoanStory | null,
-): number {
+): void {
   // A scene's borrower has the one loan its story is about.
   const count = r.chance(0.2) && !sceneStory ? 2 : 1;
-  let firstLoanId = 0;
   for (let n = 0; n < count; n++) {
     const story = n === 0 && sceneStory ? sceneStory : makeStory(r, today, n === 0 ? plan.dpd : 0);
     const now = stateOn(story, today);
     const settled = now.outstandingPrincipalFen === 0 && now.overduePrincipalFen === 0;
-    const loanId = insert(db, 'loans', {
-      loan_no: serial(),
-      borrower_id: plan.id,
-      product: r.pick(PRODUCTS),
-      principal_fen: story.principalFen,
-      disbursed_on: story.disbursedOn,
-      maturity_on: story.maturityOn,
-      outstanding_principal_fen: now.outstandingPrincipalFen,
-      overdue_principal_fen: now.overduePrincipalFen,
-      overdue_interest_fen: now.overdueInterestFen,
-      penalty_fen: now.penaltyFen,
-      overdue_since: now.overdueSince,
-      status: settled ? 'settled' : 'active',
-      as_of: today,
-      classification: tierOn(story, today),
-      created_at: at,
-      updated_at: at,
-    });
-    if (n === 0) firstLoanId = loanId;
+    const loan: DraftLoan = {
+      row: {
+        loan_no: serial(),
+        product: r.pick(PRODUCTS),
+        principal_fen: story.principalFen,
+        disbursed_on: story.disbursedOn,
+        maturity_on: story.maturityOn,
+        outstanding_principal_fen: now.outstandingPrincipalFen,
+        overdue_principal_fen: now.overduePrincipalFen,
+        overdue_interest_fen: now.overdueInterestFen,
+        penalty_fen: now.penaltyFen,
+        overdue_since: now.overdueSince,
+        status: settled ? 'settled' : 'active',
+        as_of: today,
+        classification: tierOn(story, today),
+        created_at: at,
+        updated_at: at,
+      },
+      snapshots: [],
+      payments: [],
+    };
+    draft.loans.push(loan);
     for (const date of snapshotDates(story, today)) {
       const s = stateOn(story, date);
-      insert(db, 'loan_snapshots', {
-        loan_id: loanId,
+      loan.snapshots.push({
         as_of: date,
         outstanding_principal_fen: s.outstandingPrincipalFen,
         overdue_principal_fen: s.overduePrincipalFen,
@@ -273,9 +345,7 @@ function seedLoans(
       // Money taken on a visit is booked by the visit's record, with its receipt.
       if (p.atVisit) continue;
       const instalment = p.amountFen === story.instalmentFen && !p.cure;
-      insert(db, 'payments', {
-        loan_id: loanId,
-        borrower_id: plan.id,
+      loan.payments.push({
         paid_on: p.paidOn,
         amount_fen: p.amountFen,
         source: 'import',
@@ -287,7 +357,40 @@ function seedLoans(
       });
     }
   }
-  return firstLoanId;
+}
+
+/**
+ * The borrower's list facts, as cases/repo.ts's refreshBorrowerTotals computes them from the
+ * open loans (the oldest overdue date among loans owing overdue money, the overdue total, the
+ * outstanding principal, the worst tier), the latest contact, and the case closed when no loan
+ * is open.
+ */
+function finishDraft(draft: Draft, at: string): void {
+  const open = draft.loans.map((l) => l.row).filter((l) => l.status === 'active');
+  const owed = (l: Row<'loans'> | Omit<Row<'loans'>, 'borrower_id'>) =>
+    (l.overdue_principal_fen ?? 0) + (l.overdue_interest_fen ?? 0) + (l.penalty_fen ?? 0);
+  const overdueSince = open
+    .filter((l) => owed(l) > 0 && l.overdue_since)
+    .map((l) => l.overdue_since!)
+    .sort()[0];
+  const tiers = open.map((l) => l.classification).filter((t): t is number => typeof t === 'number');
+  const lastContact = draft.events
+    .map((e) => e.at)
+    .sort()
+    .at(-1);
+  Object.assign(draft.row, {
+    overdue_since: overdueSince ?? null,
+    total_overdue_fen: open.reduce((sum, l) => sum + owed(l), 0),
+    outstanding_fen: open.reduce((sum, l) => sum + (l.outstanding_principal_fen ?? 0), 0),
+    classification: tiers.length ? Math.max(...tiers) : null,
+    last_contact_at: lastContact ?? null,
+    last_visit_at: null,
+    broken_promises: draft.brokenPromises,
+  });
+  if (draft.row.status === 'active' && open.length === 0) {
+    draft.row.status = 'closed';
+    draft.row.closed_at = at;
+  }
 }
 
 interface SeededCases {
@@ -300,29 +403,37 @@ interface SeededCases {
 
 const VULNERABLE_SCENES: readonly Scene['kind'][] = ['vulnerableHardship', 'vulnerablePromise'];
 
-/** The case files: borrowers, loans, snapshots, payments, calls and letters, staff. */
-function seedCases(
-  db: Sqlite,
+/**
+ * The case files: borrowers, loans, snapshots, payments, calls and letters, staff. Every file
+ * is drawn first, in the order the seed's numbers are drawn in, then written table by table in
+ * multi-row statements in the loader's `tx`, in the same order (so the ids are the same too).
+ */
+async function seedCases(
+  tx: Kysely<DB>,
+  kind: Engine['kind'],
   options: { now: Date; seed: number; borrowers?: number },
-): SeededCases {
-  const done = statement(db, 'SELECT value FROM meta WHERE key = ?').get(META_KEY);
+): Promise<SeededCases> {
+  const done = await tx
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', META_KEY)
+    .executeTakeFirst();
   if (done)
     throw new AppFailure('CONFLICT', 'the demo branch is already loaded', {
       fields: { _: 'e.case.demoExists' },
     });
-  const existing = (statement(db, 'SELECT count(*) AS n FROM borrowers').get() as { n: number }).n;
-  if (existing > 0)
+  const existing = await tx.selectFrom('borrowers').select('id').limit(1).executeTakeFirst();
+  if (existing)
     throw new AppFailure('CONFLICT', 'case files exist', { fields: { _: 'e.case.notEmpty' } });
 
   const r = prng(options.seed);
   const at = options.now.toISOString();
-  const today = dateIn(branchTimeZone(db), options.now);
+  const today = dateIn(await loadBranchTimeZone(tx), options.now);
   const total = options.borrowers ?? 400;
-  const calendar = createHolidayCalendar(branchOverrides(db));
+  const calendar = createHolidayCalendar(await loadBranchOverrides(tx));
   const scenes = new Map(writeScript(calendar, today, total).map((s) => [s.index, s]));
-  const cast: CastMember[] = [];
   // The staff joined before the story begins (a year before the load).
-  const { officers, clerk } = seedStaff(db, chinaTime(addDays(today, -365), 9, 0));
+  const { officers, clerk } = await seedStaff(tx, chinaTime(addDays(today, -365), 9, 0));
   const townships = DEMO_PLACE.townships.map((code) => ({
     code,
     name: divisionName(code) ?? code,
@@ -331,7 +442,7 @@ function seedCases(
   const used = new Set<string>();
   let serialNo = 0;
   const serial = () => `QT${today.slice(0, 4)}${String(++serialNo).padStart(6, '0')}`;
-  const ids: number[] = [];
+  const drafts: Draft[] = [];
   for (let i = 0; i < total; i++) {
     const t = i % townships.length;
     const township = townships[t]!;
@@ -359,50 +470,56 @@ function seedCases(
         : dpd > 0 && r.chance(0.02)
           ? 'on_hold'
           : 'active';
-    const id = insert(db, 'borrowers', {
-      name,
-      name_sort: nameSortKey(name),
-      id_number: idNumber,
-      birth_date: birthDate,
-      sex: male ? 'M' : 'F',
-      mobile: r.chance(0.95)
-        ? `1${r.pick(['3', '5', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`
-        : null,
-      province: DEMO_PLACE.province.name,
-      province_code: DEMO_PLACE.province.code,
-      city: DEMO_PLACE.city.name,
-      city_code: DEMO_PLACE.city.code,
-      county: DEMO_PLACE.county.name,
-      county_code: DEMO_PLACE.county.code,
-      township: township.name,
-      township_code: township.code,
-      village: r.pick(township.villages),
-      address_detail: `${r.int(1, 120)}号`,
-      occupation: r.pick(OCCUPATIONS),
-      household_size: r.int(1, 7),
-      dependents: r.int(0, 3),
-      preferred_contact_times: r.pick(['', '晚饭后 18:30–20:00', '上午 9:00–11:00', '周末']),
-      vulnerable_elderly: elderly ? 1 : 0,
-      vulnerable_ill: ill ? 1 : 0,
-      vulnerable_disabled: r.chance(0.02) && !scene ? 1 : 0,
-      // The fourth township had a flood this year.
-      vulnerable_disaster: r.chance(t === 3 ? 0.15 : 0.01) && !scene ? 1 : 0,
-      vulnerability_notes: elderly
-        ? '年逾七十，走访需经理批准。'
-        : scene && ill
-          ? '患慢性病长期服药，走访需经理批准。'
-          : '',
-      assigned_officer_id: officerId,
-      status,
-      created_at: at,
-      updated_at: at,
-    });
-    ids.push(id);
-    let spouseId: number | null = null;
+    const draft: Draft = {
+      row: {
+        name,
+        name_sort: nameSortKey(name),
+        id_number: idNumber,
+        birth_date: birthDate,
+        sex: male ? 'M' : 'F',
+        mobile: r.chance(0.95)
+          ? `1${r.pick(['3', '5', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`
+          : null,
+        province: DEMO_PLACE.province.name,
+        province_code: DEMO_PLACE.province.code,
+        city: DEMO_PLACE.city.name,
+        city_code: DEMO_PLACE.city.code,
+        county: DEMO_PLACE.county.name,
+        county_code: DEMO_PLACE.county.code,
+        township: township.name,
+        township_code: township.code,
+        village: r.pick(township.villages),
+        address_detail: `${r.int(1, 120)}号`,
+        occupation: r.pick(OCCUPATIONS),
+        household_size: r.int(1, 7),
+        dependents: r.int(0, 3),
+        preferred_contact_times: r.pick(['', '晚饭后 18:30–20:00', '上午 9:00–11:00', '周末']),
+        vulnerable_elderly: elderly ? 1 : 0,
+        vulnerable_ill: ill ? 1 : 0,
+        vulnerable_disabled: r.chance(0.02) && !scene ? 1 : 0,
+        // The fourth township had a flood this year.
+        vulnerable_disaster: r.chance(t === 3 ? 0.15 : 0.01) && !scene ? 1 : 0,
+        vulnerability_notes: elderly
+          ? '年逾七十，走访需经理批准。'
+          : scene && ill
+            ? '患慢性病长期服药，走访需经理批准。'
+            : '',
+        assigned_officer_id: officerId,
+        status,
+        created_at: at,
+        updated_at: at,
+      },
+      contact: null,
+      loans: [],
+      events: [],
+      notes: [],
+      assessments: [],
+      brokenPromises: 0,
+      scene: scene && story ? { scene, money: story.money } : null,
+    };
     if (r.chance(0.7)) {
       const consent = r.chance(0.4);
-      spouseId = insert(db, 'contacts', {
-        borrower_id: id,
+      draft.contact = {
         name: r.pick(SURNAMES) + r.pick(GIVEN_CHARS) + r.pick(GIVEN_CHARS),
         relation: r.chance(0.8) ? 'spouse' : r.pick(RELATIONS),
         phone: `1${r.pick(['3', '5', '8'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`,
@@ -411,32 +528,18 @@ function seedCases(
         consent_recorded_at: consent ? at : null,
         created_at: at,
         updated_at: at,
-      });
+      };
     }
-    const plan = { id, bucket, dpd, officerId: officerId ?? 0, spouseId };
-    const loanId = seedLoans(db, r, plan, serial, today, at, story?.story ?? null);
-    if (officerId !== null) seedHistory(db, r, plan, today, at);
-    if (scene && story) cast.push({ scene, borrowerId: id, loanId, money: story.money });
+    const plan = { bucket, dpd, officerId: officerId ?? 0, hasSpouse: draft.contact !== null };
+    seedLoans(r, plan, draft, serial, today, at, story?.story ?? null);
+    if (officerId !== null) seedHistory(r, plan, draft, today, at);
+    finishDraft(draft, at);
+    drafts.push(draft);
   }
-  statement(
-    db,
-    `UPDATE borrowers SET
-       last_contact_at = (SELECT max(at) FROM contact_events e WHERE e.borrower_id = borrowers.id),
-       last_visit_at = (SELECT max(at) FROM contact_events e
-                        WHERE e.borrower_id = borrowers.id AND e.kind = 'visit')`,
-  ).run();
-  for (const id of ids) {
-    refreshBorrowerTotals(db, id);
-    reindexBorrower(db, id);
-  }
-  statement(
-    db,
-    `UPDATE borrowers SET status = 'closed', closed_at = ? WHERE status = 'active'
-       AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.borrower_id = borrowers.id AND l.status = 'active')`,
-  ).run(at);
-  statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?)').run(META_KEY, at);
+  const cast = await writeDrafts(tx, kind, drafts);
+  await tx.insertInto('meta').values({ key: META_KEY, value: at }).execute();
   return {
-    counts: { borrowers: ids.length, loans: serialNo, staff: DEMO_STAFF.length },
+    counts: { borrowers: drafts.length, loans: serialNo, staff: DEMO_STAFF.length },
     today,
     cast,
     officers,
@@ -444,46 +547,138 @@ function seedCases(
   };
 }
 
+/** Writes the drawn case files and their search entries; returns the story's cast. */
+async function writeDrafts(
+  tx: Kysely<DB>,
+  kind: Engine['kind'],
+  drafts: readonly Draft[],
+): Promise<CastMember[]> {
+  const borrowerIds = await insertReturningIds(
+    tx,
+    'borrowers',
+    drafts.map((d) => d.row),
+    'id_number',
+  );
+  const withContact = drafts.flatMap((d, i) => (d.contact ? [{ d, i }] : []));
+  const contactIds = await insertReturningIds(
+    tx,
+    'contacts',
+    withContact.map(({ d, i }) => ({ ...d.contact!, borrower_id: borrowerIds[i]! })),
+    'borrower_id',
+  );
+  const spouseOf = new Map(withContact.map(({ i }, n) => [i, contactIds[n]!]));
+  const loans = drafts.flatMap((d, i) => d.loans.map((loan) => ({ loan, i })));
+  const loanIds = await insertReturningIds(
+    tx,
+    'loans',
+    loans.map(({ loan, i }) => ({ ...loan.row, borrower_id: borrowerIds[i]! })),
+    'loan_no',
+  );
+  await insertRows(
+    tx,
+    'loan_snapshots',
+    loans.flatMap(({ loan }, n) => loan.snapshots.map((s) => ({ ...s, loan_id: loanIds[n]! }))),
+  );
+  await insertRows(
+    tx,
+    'payments',
+    loans.flatMap(({ loan, i }, n) =>
+      loan.payments.map((p) => ({ ...p, loan_id: loanIds[n]!, borrower_id: borrowerIds[i]! })),
+    ),
+  );
+  await insertRows(
+    tx,
+    'contact_events',
+    drafts.flatMap((d, i) =>
+      d.events.map(({ toSpouse, ...e }) => ({
+        ...e,
+        borrower_id: borrowerIds[i]!,
+        contact_id: toSpouse ? (spouseOf.get(i) ?? null) : null,
+      })),
+    ),
+  );
+  await insertRows(
+    tx,
+    'notes',
+    drafts.flatMap((d, i) => d.notes.map((note) => ({ ...note, borrower_id: borrowerIds[i]! }))),
+  );
+  await insertRows(
+    tx,
+    'assessments',
+    drafts.flatMap((d, i) => d.assessments.map((a) => ({ ...a, borrower_id: borrowerIds[i]! }))),
+  );
+  // The search entries from what was written (search.ts's reindexBorrower reads the same).
+  const sources = drafts.map((d, i) => ({
+    id: borrowerIds[i]!,
+    source: {
+      name: d.row.name,
+      township: d.row.township ?? '',
+      village: d.row.village ?? '',
+      idNumber: d.row.id_number,
+      phones: [d.row.mobile ?? null, ...(d.contact?.phone ? [d.contact.phone] : [])],
+      loanNos: d.loans.map((l) => l.row.loan_no),
+    },
+  }));
+  if (kind === 'postgres') {
+    await indexBorrowersPostgres(tx as unknown as Kysely<SearchTokensDatabase>, sources);
+  } else {
+    await insertRows(
+      tx,
+      'borrower_search',
+      sources.map((b) => ({ rowid: b.id, ...searchColumns(b.source) })),
+    );
+  }
+  const cast: CastMember[] = [];
+  for (const [i, d] of drafts.entries()) {
+    if (!d.scene) continue;
+    const first = loans.findIndex((l) => l.i === i);
+    cast.push({ ...d.scene, borrowerId: borrowerIds[i]!, loanId: loanIds[first]! });
+  }
+  return cast;
+}
+
 /**
  * Seeds the demo branch and plays its story, as the signed-in manager, in the caller's write
- * `tx` (the case files on the same connection, synchronously).
+ * `tx`, on either engine.
  */
 async function seedDemo(
   app: Visitdesk,
   tx: Kysely<DB>,
   options: { now: Date; seed: number; borrowers?: number },
 ): Promise<DemoCounts> {
-  const seeded = seedCases(app.db, options);
+  const seeded = await seedCases(tx, app.engine.kind, options);
   await playDemoStory(app, tx, {
     now: options.now,
     today: seeded.today,
-    calendar: createHolidayCalendar(branchOverrides(app.db)),
+    calendar: createHolidayCalendar(await loadBranchOverrides(tx)),
     cast: seeded.cast,
     officers: seeded.officers,
     clerk: seeded.clerk,
   });
-  return { ...seeded.counts, ...storyCounts(app.db) };
+  return { ...seeded.counts, ...(await storyCounts(tx)) };
 }
 
 /** What the story left behind, counted from the tables it wrote (the database starts empty). */
-function storyCounts(db: Sqlite): Omit<DemoCounts, 'borrowers' | 'loans' | 'staff'> {
-  const rows = (table: keyof DB) =>
-    Number(
-      first(
-        db,
-        qb.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')),
-      )?.n ?? 0,
-    );
+async function storyCounts(
+  tx: Kysely<DB>,
+): Promise<Omit<DemoCounts, 'borrowers' | 'loans' | 'staff'>> {
+  const rows = async (table: keyof DB & string) => {
+    const row = await tx
+      .selectFrom(table as 'visits')
+      .select((e) => e.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
   return {
-    visits: rows('visits'),
-    promises: rows('promises'),
-    payments: rows('payments'),
-    receipts: rows('receipts'),
-    notices: rows('print_log'),
-    plans: rows('repayment_plans'),
-    complaints: rows('complaints'),
-    closedMonths: rows('month_closes'),
-    waivers: rows('waivers'),
+    visits: await rows('visits'),
+    promises: await rows('promises'),
+    payments: await rows('payments'),
+    receipts: await rows('receipts'),
+    notices: await rows('print_log'),
+    plans: await rows('repayment_plans'),
+    complaints: await rows('complaints'),
+    closedMonths: await rows('month_closes'),
+    waivers: await rows('waivers'),
   };
 }
 
