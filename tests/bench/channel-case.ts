@@ -65,9 +65,16 @@ function postgresChannelCase(spec: ChannelCaseSpec, target: Target): BenchCase {
       const replays: PgReplay[] = [];
       try {
         for (const input of inputs) {
+          // Once unrecorded first, so the engine's pool holds open connections, as in the timed
+          // runs: a query a service sends alongside others (Promise.all) would otherwise wait
+          // for a new connection and look sequential to the recording.
+          expectOk(await call(ctx, input));
           const { result, calls } = await recordQueries(() => call(ctx, input));
           spec.check?.(expectOk(result), input);
-          replays.push(new PgReplay(pool, calls));
+          const replay = new PgReplay(pool, calls);
+          // Once untimed too: the plain pool opens its connections before the first run.
+          await replay.run();
+          replays.push(replay);
         }
       } catch (error) {
         await pool.end();
