@@ -163,9 +163,11 @@ export async function reindexBorrowerOn(
  * overdue date among loans that still owe overdue money, the overdue total and the outstanding
  * principal, and the worst five-tier classification (tiers are numbered best to worst, so it is
  * the max). Called after every loan change, so the case list never aggregates loans.
- * Kept as SQL on the connection for the case import and the demo (not on the engine yet):
- * Kysely has no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this once per
- * borrower, where the prepared statement saves a compile each time.
+ * Kept as SQL on the connection for SQLite's case import (cases/upsert.ts): Kysely has
+ * no row-value `SET (a, b, c) = (SELECT …)`, and the import calls this once per borrower, where
+ * the prepared statement saves a compile each time. PostgreSQL's import says it for many
+ * borrowers at once (imports/bulk-postgres.ts refreshTotals); the demo works the same totals
+ * out as it draws its loans (demo.ts).
  */
 const REFRESH_TOTALS = `
   UPDATE borrowers SET (overdue_since, total_overdue_fen, outstanding_fen, classification) = (
