@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Visitdesk } from '../../electron/core/app/visitdesk';
@@ -27,10 +28,13 @@ import { benchClock, type SeededBranch } from './seed';
  * is cached: its database is named after the seed's cache key and marked with it (COMMENT ON
  * DATABASE) once the copy committed, so the next run with the same seed reuses it; copies of
  * older seeds of the same scale are dropped. Nothing writes to it: only read cases run here.
+ * The database belongs to a login of its own that row-level security binds, which migrates,
+ * copies and reads it, as a desk would: a superuser's queries would skip the branch policies
+ * and be planned differently.
  */
 
 export interface PostgresBranch {
-  /** The superuser's address of the branch's database (for a baseline pool of one's own). */
+  /** The desk login's address of the branch's database (for a baseline pool of one's own). */
   url: string;
   engine: PostgresEngine;
   /** The dispatcher over the PostgreSQL desk, signed in as the seed's manager. */
@@ -48,10 +52,37 @@ export function databaseNameFor(cacheKey: string): string {
   return `vdbench_${cacheKey.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`.slice(0, 63);
 }
 
-function withDatabase(url: string, database: string): string {
+function withDatabase(
+  url: string,
+  database: string,
+  login?: { user: string; password: string },
+): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
+  if (login) {
+    parsed.username = encodeURIComponent(login.user);
+    parsed.password = encodeURIComponent(login.password);
+  }
   return parsed.toString();
+}
+
+/**
+ * The login the bench's databases belong to, as a bank's DBA hands one over: NOSUPERUSER and
+ * NOBYPASSRLS, so row-level security binds it (every table's policy adds the branch to each
+ * query's plan, as on a desk). Its password is set anew on every run.
+ */
+const APP_LOGIN = 'vdbench_app';
+
+async function appLogin(serverUrl: string): Promise<{ user: string; password: string }> {
+  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
+  await asSuperuser(serverUrl, async (c) => {
+    const { rowCount } = await c.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [APP_LOGIN]);
+    const verb = rowCount ? 'ALTER' : 'CREATE';
+    await c.query(
+      `${verb} ROLE ${APP_LOGIN} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
+    );
+  });
+  return { user: APP_LOGIN, password };
 }
 
 async function asSuperuser<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -126,7 +157,7 @@ export async function preparePostgresBranch(
   try {
     const cacheKey = branch.manifest.cacheKey;
     const name = databaseNameFor(cacheKey);
-    const url = withDatabase(serverUrl, name);
+    const url = withDatabase(serverUrl, name, await appLogin(serverUrl));
     const marker = await databaseMarker(serverUrl, name);
     const fromCache = marker === cacheKey && !options.fresh;
     let copyMs = 0;
@@ -140,13 +171,13 @@ export async function preparePostgresBranch(
         for (const { datname } of rows) {
           await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
         }
-        await c.query(`CREATE DATABASE "${name}"`);
+        await c.query(`CREATE DATABASE "${name}" OWNER ${APP_LOGIN}`);
       });
       log(`copying the ${branch.scale.name} seed into PostgreSQL database ${name}…`);
       const started = performance.now();
       // The sign-in's background work (the promises' evaluation) finishes before the copy.
       await branch.app.settle();
-      const target = await postgresEngine({ url, seesEveryBranch: true });
+      const target = await postgresEngine({ url });
       try {
         await migratePostgres(target.db);
         let lastLog = started;
@@ -172,7 +203,8 @@ export async function preparePostgresBranch(
     } else {
       log(`reusing PostgreSQL database ${name} (copied from the same seed)`);
     }
-    const engine = await postgresEngine({ url, seesEveryBranch: true });
+    // A desk's connection: the owner's login, bound by row-level security (checked on connect).
+    const engine = await postgresEngine({ url });
     const session = branch.app.session;
     if (!session) throw new Error('the SQLite branch is not signed in');
     const desk = engineDesk(engine, { ...session }, benchClock(branch.asOf));

@@ -11,7 +11,10 @@ import {
 } from '../../bench/postgres';
 import { seedMarch2026 } from '../reports/dataset';
 import { expectOk, signedInCore } from '../support/core';
-import { openTestEngine, type EngineUnderTest } from '../support/engines';
+import { postgresEngine } from '../../../electron/core/db/postgres/connect';
+import { migratePostgres } from '../../../electron/core/db/postgres/migrate';
+import type { Engine } from '../../../electron/core/db/engine';
+import { freshAppDatabase } from '../support/postgres';
 
 /**
  * The PostgreSQL baseline of the read cases (tests/bench/postgres.ts): the queries a channel
@@ -27,10 +30,17 @@ afterEach(async () => {
   open = [];
 });
 
-async function postgresTarget(): Promise<EngineUnderTest> {
-  const target = await openTestEngine('postgres');
-  open.push(target);
-  return target;
+/**
+ * A migrated database owned by a login of its own that row-level security binds, as the
+ * benchmark's (and a desk's): its queries carry the branch policies.
+ */
+async function postgresTarget(): Promise<{ engine: Engine; url: string }> {
+  const database = await freshAppDatabase();
+  open.push({ close: () => database.drop() });
+  const engine = await postgresEngine({ url: database.appUrl });
+  open.push(engine);
+  await migratePostgres(engine.db);
+  return { engine, url: database.appUrl };
 }
 
 describe('PostgreSQL baseline: recorded queries replayed bare', () => {
@@ -42,8 +52,8 @@ describe('PostgreSQL baseline: recorded queries replayed bare', () => {
     await copySqliteToPostgres(core.app.db, target.engine);
     const session = core.app.session!;
     const invoke = deskInvoke(engineDesk(target.engine, { ...session }, () => new Date(NOW)));
-    const pool = bareQueryPool(target.url!);
-    open.unshift({ close: () => pool.end() });
+    const pool = bareQueryPool(target.url);
+    open.push({ close: () => pool.end() });
 
     const { result, calls } = await recordQueries(
       () => invoke('reports:summary', { month: '2026-03' }),
@@ -78,8 +88,8 @@ describe('PostgreSQL baseline: recorded queries replayed bare', () => {
   it('groups queries sent together into one batch, and refuses a write', async () => {
     const target = await postgresTarget();
     const db = target.engine.db;
-    const pool = bareQueryPool(target.url!);
-    open.unshift({ close: () => pool.end() });
+    const pool = bareQueryPool(target.url);
+    open.push({ close: () => pool.end() });
     // The first query waits for a lock the baseline's pool holds (not recorded) until the
     // second has been answered: both were in flight at once, whatever the machine's speed.
     const holder = await pool.connect();
