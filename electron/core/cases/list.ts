@@ -23,6 +23,7 @@ import { loadSearchBorrowerIds, matchExpression, searchBorrowerIds } from './sea
 import { searchBorrowerIdsPostgres, type SearchTokensDatabase } from './search-postgres';
 import { readFlag, writeFlag, type Flag } from '../db/columns';
 import type { BorrowersTable } from './tables';
+import { readInOneSnapshot } from '../db/postgres/snapshot';
 
 /**
  * The case list: filtering, sorting and paging all happen in SQL on `borrowers` alone.
@@ -353,9 +354,9 @@ export function listCases(
   q: CaseListQuery,
   asOf: string,
 ): Promise<CaseListOutput> {
-  const read =
-    app.engine.kind === 'sqlite' ? connectionRead(app.db) : engineRead(app.engine.db, 'postgres');
-  return listOn(read, q, asOf);
+  if (app.engine.kind === 'sqlite') return listOn(connectionRead(app.db), q, asOf);
+  // One instant for the total and the page: a case imported in between is in both or neither.
+  return readInOneSnapshot(app.engine.db, (db) => listOn(engineRead(db, 'postgres'), q, asOf));
 }
 
 /** The sort's ORDER BY terms, said for the engine (PostgreSQL as SQLite orders). */

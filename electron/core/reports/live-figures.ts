@@ -15,6 +15,7 @@ import {
   officerIdsOf,
 } from './figures';
 import { branchCuresPostgres, loanMovesPostgres, tierBalancesPostgres } from './loans-postgres';
+import { readTogether } from '../db/postgres/snapshot';
 import { monthRangeIn, type MonthRange } from './month';
 import { monthTallyPostgres, outcomeCountsPostgres, visitDaysPostgres } from './tallies-postgres';
 import { weeksOf } from './visit-figures';
@@ -26,7 +27,10 @@ import { weeksOf } from './visit-figures';
  * Kysely's `sql` template (tallies-postgres.ts, loans-postgres.ts). Both answer alike
  * (tests/unit/reports/figures-engines.test.ts).
  */
-export type FiguresSource = { kind: 'sqlite'; db: Sqlite } | { kind: 'postgres'; db: Kysely<DB> };
+export type FiguresSource =
+  | { kind: 'sqlite'; db: Sqlite }
+  /** `pool`: `db` is the engine's pool, whose queries each see their own instant. */
+  | { kind: 'postgres'; db: Kysely<DB>; pool?: boolean };
 
 /**
  * Where the app's figures are read: on SQLite the connection the engine runs on (inside a
@@ -36,9 +40,24 @@ export function figuresSource(
   app: Pick<Visitdesk, 'db' | 'engine'>,
   tx?: Kysely<DB>,
 ): FiguresSource {
-  return app.engine.kind === 'sqlite'
-    ? { kind: 'sqlite', db: app.db }
-    : { kind: 'postgres', db: tx ?? app.engine.db };
+  if (app.engine.kind === 'sqlite') return { kind: 'sqlite', db: app.db };
+  return tx ? { kind: 'postgres', db: tx } : { kind: 'postgres', db: app.engine.db, pool: true };
+}
+
+/** Connections a month's figures are read on side by side (the pool holds 10). */
+const FIGURE_READERS = 4;
+
+/**
+ * Runs `read` on PostgreSQL so that all its queries see one instant: on the pool, on a group of
+ * connections sharing one snapshot (db/postgres/snapshot.ts), so that an import or a payment
+ * committed meanwhile is in every figure or in none; inside a transaction, on it.
+ */
+function atOneInstant<T>(
+  source: { db: Kysely<DB>; pool?: boolean },
+  readers: number,
+  read: (db: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return source.pool ? readTogether(source.db, readers, read) : read(source.db);
 }
 
 export async function liveMonthFigures(
@@ -46,7 +65,10 @@ export async function liveMonthFigures(
   month: string,
 ): Promise<MonthFigures> {
   if (source.kind === 'sqlite') return computeMonthFigures(source.db, month);
-  const db = source.db;
+  return atOneInstant(source, FIGURE_READERS, (db) => monthFiguresPostgres(db, month));
+}
+
+async function monthFiguresPostgres(db: Kysely<DB>, month: string): Promise<MonthFigures> {
   const range = monthRangeIn(month, await loadBranchTimeZone(db));
   const extra = await loadExtraBoundaries(db);
   // Independent reads, sent at once (see monthTallyPostgres).
@@ -85,13 +107,14 @@ export async function liveBranchFigures(
   month: string,
 ): Promise<{ branch: FigureBlock; hasData: boolean }> {
   if (source.kind === 'sqlite') return computeBranchFigures(source.db, month);
-  const db = source.db;
-  const range = monthRangeIn(month, await loadBranchTimeZone(db));
-  const [tally, cures] = await Promise.all([
-    monthTallyPostgres(db, range),
-    branchCuresPostgres(db, range),
-  ]);
-  return assembleBranchFigures(tally, cures);
+  return atOneInstant(source, FIGURE_READERS, async (db) => {
+    const range = monthRangeIn(month, await loadBranchTimeZone(db));
+    const [tally, cures] = await Promise.all([
+      monthTallyPostgres(db, range),
+      branchCuresPostgres(db, range),
+    ]);
+    return assembleBranchFigures(tally, cures);
+  });
 }
 
 /** The rows behind a figure (drilldown.ts), per engine. */
@@ -101,7 +124,7 @@ export async function liveDrilldown(
 ): Promise<DrilldownOutput> {
   return source.kind === 'sqlite'
     ? drilldown(source.db, input)
-    : await drilldownPostgres(source.db, input);
+    : await atOneInstant(source, 1, (db) => drilldownPostgres(db, input));
 }
 
 /** Every visit of the month, the export's visit list (drilldown.ts monthVisitRows), per engine. */
@@ -111,5 +134,5 @@ export async function liveMonthVisitRows(
 ): Promise<Record<string, string | number | null>[]> {
   return source.kind === 'sqlite'
     ? monthVisitRows(source.db, range)
-    : await monthVisitRowsPostgres(source.db, range);
+    : await atOneInstant(source, 1, (db) => monthVisitRowsPostgres(db, range));
 }

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { readInOneSnapshot, readTogether } from '../../../electron/core/db/postgres/snapshot';
+import type { DB } from '../../../electron/core/db/schema';
+import { testEngines } from '../planning/engine-desk';
+
+/**
+ * Reads that see PostgreSQL at one instant (db/postgres/snapshot.ts): a write committed while
+ * a read is under way is in none of its answers, whichever connection each query ran on, and
+ * groups of connections never wait for one another for ever.
+ */
+
+const engineOn = testEngines();
+
+const notes = async (db: Kysely<DB>) =>
+  Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM meta WHERE key LIKE 'snap-%'`.execute(db))
+      .rows[0]!.n,
+  );
+
+const addNote = (db: Kysely<DB>, key: string) =>
+  db.insertInto('meta').values({ key, value: 'x' }).execute();
+
+describe('reads at one instant on PostgreSQL', () => {
+  it('shares one snapshot across connections: a write committed in between is in no answer', async () => {
+    const { engine } = await engineOn('postgres');
+    await engine.transaction((tx) => addNote(tx, 'snap-1'));
+    const seen = await readTogether(engine.db, 3, async (db) => {
+      const first = await notes(db);
+      // Another desk commits now, while the read is under way.
+      await engine.transaction((tx) => addNote(tx, 'snap-2'));
+      // Sent at once, so each runs on its own connection of the group.
+      const pids = await Promise.all(
+        [0, 1, 2].map(async () => {
+          const { rows } = await sql<{ pid: number; n: string }>`
+            SELECT pg_backend_pid() AS pid, (SELECT count(*) FROM meta WHERE key LIKE 'snap-%') AS n,
+              pg_sleep(0.05)`.execute(db);
+          return { pid: rows[0]!.pid, n: Number(rows[0]!.n) };
+        }),
+      );
+      return { first, later: pids.map((p) => p.n), connections: new Set(pids.map((p) => p.pid)) };
+    });
+    expect(seen.first).toBe(1);
+    expect(seen.later).toEqual([1, 1, 1]);
+    expect(seen.connections.size).toBe(3);
+    // Afterwards the pool sees the write.
+    expect(await notes(engine.db)).toBe(2);
+  });
+
+  it('runs a read of one query after another in one snapshot', async () => {
+    const { engine } = await engineOn('postgres');
+    const seen = await readInOneSnapshot(engine.db, async (db) => {
+      const before = await notes(db);
+      await engine.transaction((tx) => addNote(tx, 'snap-1'));
+      return [before, await notes(db)];
+    });
+    expect(seen).toEqual([0, 0]);
+    expect(await notes(engine.db)).toBe(1);
+  });
+
+  it('refuses a write inside a shared snapshot, and leaves the database as it was', async () => {
+    const { engine } = await engineOn('postgres');
+    await expect(readTogether(engine.db, 2, (db) => addNote(db, 'snap-1'))).rejects.toThrow(
+      /read-only transaction/,
+    );
+    expect(await notes(engine.db)).toBe(0);
+  });
+
+  it('gives every one of many groups at once its connections (more than the pool holds in all)', async () => {
+    const { engine } = await engineOn('postgres');
+    await engine.transaction((tx) => addNote(tx, 'snap-1'));
+    // Eight groups of four: 32 connections asked of a pool of 10.
+    const counts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        readTogether(engine.db, 4, (db) => Promise.all([0, 1, 2, 3].map(() => notes(db)))),
+      ),
+    );
+    expect(counts).toEqual(Array.from({ length: 8 }, () => [1, 1, 1, 1]));
+  });
+
+  it('fails as a whole, and holds no connection, when the work fails', async () => {
+    const { engine } = await engineOn('postgres');
+    await expect(
+      readTogether(engine.db, 3, async (db) => {
+        await sql`SELECT no_such_column FROM meta`.execute(db);
+      }),
+    ).rejects.toThrow(/no_such_column/);
+    // Every connection went back to the pool: ten readers at once still get theirs.
+    expect(await readTogether(engine.db, 10, (db) => notes(db))).toBe(0);
+  });
+});
