@@ -10,14 +10,17 @@ import { logContactEvent } from './contact-rules';
 import { addAssessment, addContact, addNote, revealField } from './history';
 import { loadBranchToday } from '../settings/branch-clock';
 import { exitCase, reopenCase } from './exits';
+import { readAtOneInstant } from '../db/postgres/snapshot';
 
 export const caseHandlers: FeatureHandlers<typeof caseChannels> = {
   'cases:list': async (input, { app }) =>
     listCases(app, input, input.asOf ?? (await loadBranchToday(app.engine.db, app.now()))),
-  'cases:get': async (input, { app }) => {
-    const db = app.engine.db;
-    return getCasePage(db, input.borrowerId, input.asOf ?? (await loadBranchToday(db, app.now())));
-  },
+  // The page's parts are read side by side, at one instant (a payment being recorded at
+  // another desk is on the loan and in the timeline, or in neither).
+  'cases:get': (input, { app }) =>
+    readAtOneInstant(app.engine, 4, async (db) =>
+      getCasePage(db, input.borrowerId, input.asOf ?? (await loadBranchToday(db, app.now()))),
+    ),
   'cases:create': (input, { app }) => createBorrower(app, input),
   'cases:update': (input, { app }) => updateBorrower(app, input),
   'cases:revealField': (input, { app }) => revealField(app, input),

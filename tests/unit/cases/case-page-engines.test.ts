@@ -17,6 +17,7 @@ import { writeFlag } from '../../../electron/core/db/columns';
 import type { Engine } from '../../../electron/core/db/engine';
 import type { DB } from '../../../electron/core/db/schema';
 import { getCasePage, paymentViews } from '../../../electron/core/cases/case-page';
+import { caseHandlers } from '../../../electron/core/cases/handlers';
 import { logContactEvent } from '../../../electron/core/cases/contact-rules';
 import {
   addAssessment,
@@ -397,7 +398,11 @@ async function story(kind: EngineKind) {
     events,
     noteRefused,
     revealed,
-    page: await getCasePage(db, a, TODAY),
+    // Through the channel's handler, which reads the page's parts at one instant.
+    page: await caseHandlers['cases:get'](
+      { borrowerId: a, asOf: TODAY },
+      { app: manager, session: manager.session },
+    ),
     payments: await paymentViews(db, a),
     officers: await loadOfficerOptions(db, kind),
     consents: await db

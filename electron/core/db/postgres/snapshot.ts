@@ -9,6 +9,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+import type { Engine } from '../engine';
 import type { DB } from '../schema';
 
 /**
@@ -18,6 +19,20 @@ import type { DB } from '../schema';
  * others, and a screen would add up figures from before and after it. SQLite never had this:
  * its reads run on the one connection in one go.
  */
+
+/**
+ * A read of several queries on the engine, seeing one instant: on PostgreSQL on `readers`
+ * connections sharing a snapshot (`readTogether`); on SQLite as it is, since its queries all
+ * run on the one connection without the event loop getting a turn between them, so no write
+ * can come in between.
+ */
+export function readAtOneInstant<T>(
+  engine: Engine,
+  readers: number,
+  work: (db: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return engine.kind === 'postgres' ? readTogether(engine.db, readers, work) : work(engine.db);
+}
 
 /** `work`'s queries, one after another, in one READ ONLY REPEATABLE READ transaction. */
 export function readInOneSnapshot<T>(
