@@ -43,8 +43,6 @@ export interface PostgresBranch {
   copyMs: number;
   serverVersion: string;
   close(): Promise<void>;
-  /** On an interrupted run: stops the throw-away cluster, if the run started one, at once. */
-  abandon(): void;
 }
 
 /** A database name from the seed's cache key: `vdbench_full_v34_0123abcd…`. */
@@ -151,9 +149,16 @@ export async function preparePostgresBranch(
   const cluster = tools ? await tools.startCluster() : null;
   const serverUrl = kept ?? cluster!.url;
   if (cluster) log(`PostgreSQL: a throw-away cluster on 127.0.0.1:${cluster.port}`);
+  let stopped = !cluster;
   const stop = () => {
-    if (cluster) tools!.stopCluster(cluster.dir);
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    tools!.stopCluster(cluster!.dir);
   };
+  // However the run ends (an interrupt during the copy included: run.ts exits on SIGINT), the
+  // throw-away cluster goes with it; stopping it is synchronous, as an exit listener must be.
+  if (cluster) process.on('exit', stop);
   try {
     const cacheKey = branch.manifest.cacheKey;
     const name = databaseNameFor(cacheKey);
@@ -222,7 +227,6 @@ export async function preparePostgresBranch(
         await engine.close();
         stop();
       },
-      abandon: stop,
     };
   } catch (error) {
     stop();
@@ -304,7 +308,17 @@ export async function recordQueries<T>(
   }
 }
 
-const notARead = /^\s*(insert|update|delete|merge|copy|begin|start|commit|savepoint|lock)\b/i;
+/**
+ * The statements of a read's snapshot (electron/core/db/postgres/snapshot.ts): each connection
+ * of the group opens a READ ONLY REPEATABLE READ transaction, the first exports its snapshot and
+ * the others import it by its id, and each is rolled back. They are not replayed (an exported
+ * snapshot's id lives as long as its transaction): the baseline is the data queries alone, so on
+ * PostgreSQL the ratio includes what reading at one instant costs.
+ */
+const snapshotControl =
+  /^\s*(start transaction\b[^;]*\bread only|begin\b[^;]*\bread only|set transaction snapshot\b|select pg_export_snapshot\(\)|rollback\b|commit\b)/i;
+
+const notARead = /^\s*(insert|update|delete|merge|copy|begin|start|savepoint|lock|set)\b/i;
 
 /** A plain pool on the branch's database: the app's session settings and type parsers, no Kysely. */
 export function bareQueryPool(url: string): pg.Pool {
@@ -320,19 +334,22 @@ export function bareQueryPool(url: string): pg.Pool {
  * order.
  */
 export class PgReplay {
+  /** The data queries replayed (the snapshot's own statements left out). */
+  readonly queries: readonly RecordedQuery[];
   private readonly batches: RecordedQuery[][];
 
   constructor(
     private readonly pool: pg.Pool,
-    readonly calls: readonly RecordedQuery[],
+    calls: readonly RecordedQuery[],
   ) {
-    const write = calls.find((c) => notARead.test(c.sql));
+    this.queries = calls.filter((c) => !snapshotControl.test(c.sql));
+    const write = this.queries.find((c) => notARead.test(c.sql));
     if (write) {
       throw new Error(`a read case wrote (${write.sql.slice(0, 80)}…): give it its own baseline`);
     }
-    if (calls.length === 0) throw new Error('the app ran no query: nothing to replay');
+    if (this.queries.length === 0) throw new Error('the app ran no query: nothing to replay');
     const batches: RecordedQuery[][] = [];
-    for (const call of calls) (batches[call.batch] ??= []).push(call);
+    for (const call of this.queries) (batches[call.batch] ??= []).push(call);
     this.batches = batches.filter((b) => b.length > 0);
   }
 

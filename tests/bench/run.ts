@@ -44,7 +44,6 @@ async function main(): Promise<number> {
   let postgres: PostgresBranch | undefined;
   const cleanUp = () => {
     if (branch) fs.rmSync(branch.dir, { recursive: true, force: true });
-    postgres?.abandon();
   };
   process.once('SIGINT', () => {
     cleanUp();
