@@ -20,6 +20,7 @@ import { migration017 } from './017_case_exits';
 import { migration018 } from './018_loan_classification';
 import { migration019 } from './019_waivers';
 import { migration020 } from './020_receipt_sequences';
+import { migration021 } from './021_loan_snapshot_states';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];
 
 export const latestVersion = migrations.length;
