@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { postgresEngine } from '../../../electron/core/db/postgres/connect';
 import { readInOneSnapshot, readTogether } from '../../../electron/core/db/postgres/snapshot';
 import type { DB } from '../../../electron/core/db/schema';
 import { testEngines } from '../planning/engine-desk';
+import { asSuperuser } from '../support/postgres';
 
 /**
  * Reads that see PostgreSQL at one instant (db/postgres/snapshot.ts): a write committed while
@@ -87,5 +89,32 @@ describe('reads at one instant on PostgreSQL', () => {
     ).rejects.toThrow(/no_such_column/);
     // Every connection went back to the pool: ten readers at once still get theirs.
     expect(await readTogether(engine.db, 10, (db) => notes(db))).toBe(0);
+  });
+
+  it('fails, and lets go of the connections it had, when one of a group cannot be had', async () => {
+    const { url } = await engineOn('postgres');
+    const login = decodeURIComponent(new URL(url!).username);
+    // The server takes only two more connections of this login (the suite's own engine holds
+    // some): the group's third is refused.
+    await asSuperuser(async (client) => {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::integer AS n FROM pg_stat_activity WHERE usename = $1',
+        [login],
+      );
+      await client.query(
+        `ALTER ROLE ${client.escapeIdentifier(login)} CONNECTION LIMIT ${rows[0]!.n + 2}`,
+      );
+    });
+    const engine = await postgresEngine({ url: url! });
+    try {
+      // Its checks on connecting used one connection, idle in its pool now.
+      await expect(readTogether(engine.db, 3, (db) => notes(db))).rejects.toThrow(
+        /too many connections/,
+      );
+      // The two it had are back in the pool: a group of two gets them.
+      expect(await readTogether(engine.db, 2, (db) => notes(db))).toBe(0);
+    } finally {
+      await engine.close();
+    }
   });
 });

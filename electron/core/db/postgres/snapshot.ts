@@ -68,14 +68,15 @@ export async function readTogether<T>(
     db.connection().execute((connection) => group.hold(i, connection)),
   );
   try {
-    await group.allTaken(held);
-  } finally {
-    release();
-  }
-  try {
+    try {
+      await group.allTaken(held);
+    } finally {
+      release();
+    }
     const readers = await group.ready();
     return await work(snapshotKysely(readers));
   } finally {
+    // Also when a connection could not be had: those that were let go of theirs.
     group.finish();
     await Promise.allSettled(held);
   }
