@@ -157,7 +157,7 @@ describe('migration 020 on PostgreSQL: receipt sequences', () => {
       }
     });
 
-    expect(await migratePostgres(db)).toBe(20);
+    expect(await migratePostgres(db, { target: 20 })).toBe(20);
     const sequences = await postgresSequences(db);
     expect(sequences).toEqual([
       ...expected.map((e) => ({ branch_id: 1, ...e })),
@@ -167,7 +167,7 @@ describe('migration 020 on PostgreSQL: receipt sequences', () => {
 
   it('starts empty in a new database, and a row only moves on by one and stays', async () => {
     const db = await postgresDatabase();
-    expect(await migratePostgres(db)).toBe(20);
+    expect(await migratePostgres(db, { target: 20 })).toBe(20);
     expect(await postgresSequences(db)).toEqual([]);
     await sql`INSERT INTO receipt_sequences (branch_code, year, last_seq)
       VALUES ('QS001', 2026, 1)`.execute(db);
