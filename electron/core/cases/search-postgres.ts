@@ -15,6 +15,7 @@ import {
   type SearchField,
   type SearchSource,
 } from './search-tokens';
+import { otherPhonesColumn } from './tables';
 
 /**
  * Case search on PostgreSQL: the tokens SQLite's FTS5 index would hold for a borrower, one row
@@ -71,6 +72,60 @@ export async function indexBorrowerPostgres<DB extends SearchTokensDatabase>(
 export interface BorrowerSearchSource {
   id: number;
   source: SearchSource;
+}
+
+/** pg reads jsonb parsed: the stored list of other phones, whichever form it arrives in. */
+export function phonesOf(stored: unknown): string[] {
+  return typeof stored === 'string' ? otherPhonesColumn.read(stored) : (stored as string[]);
+}
+
+/**
+ * Some borrowers' rows as the search reads them, on either engine (`other_phones` as its
+ * driver gives it): the borrowers, and their loans and their contacts with a phone, each
+ * borrower's in id order.
+ */
+export interface SearchSourceRows {
+  borrowers: readonly {
+    id: number;
+    name: string;
+    township: string;
+    village: string;
+    id_number: string;
+    mobile: string | null;
+    other_phones: unknown;
+  }[];
+  loans: readonly { borrower_id: number; loan_no: string }[];
+  contacts: readonly { borrower_id: number; phone: string | null }[];
+}
+
+/**
+ * The borrowers' search sources, in the borrowers' order, from the columns `reindexBorrower`
+ * reads: name, township, village, ID, the mobile, other phones and the contacts' phones, the
+ * loan numbers (what the import's and the SQLite copy's rebuilds of the token table index).
+ */
+export function searchSourcesOf(rows: SearchSourceRows): BorrowerSearchSource[] {
+  const listOf = <R extends { borrower_id: number }, V>(list: readonly R[], value: (r: R) => V) => {
+    const byBorrower = new Map<number, V[]>();
+    for (const r of list) {
+      const values = byBorrower.get(r.borrower_id);
+      if (values) values.push(value(r));
+      else byBorrower.set(r.borrower_id, [value(r)]);
+    }
+    return byBorrower;
+  };
+  const loanNos = listOf(rows.loans, (l) => l.loan_no);
+  const phones = listOf(rows.contacts, (c) => c.phone);
+  return rows.borrowers.map((b) => ({
+    id: b.id,
+    source: {
+      name: b.name,
+      township: b.township,
+      village: b.village,
+      idNumber: b.id_number,
+      phones: [b.mobile, ...phonesOf(b.other_phones), ...(phones.get(b.id) ?? [])],
+      loanNos: loanNos.get(b.id) ?? [],
+    },
+  }));
 }
 
 /**

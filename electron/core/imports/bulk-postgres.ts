@@ -3,7 +3,7 @@ import { addDays } from '../../shared/dates';
 import { otherPhonesColumn } from '../cases/tables';
 import {
   indexBorrowersPostgres,
-  type BorrowerSearchSource,
+  searchSourcesOf,
   type SearchTokensDatabase,
 } from '../cases/search-postgres';
 import type { DB } from '../db/schema';
@@ -20,10 +20,7 @@ import { POSTING_LAG_DAYS } from '../records/reconcile';
 
 export const thisBranch = sql<number>`current_setting('visitdesk.branch_id')::integer`;
 
-/** pg reads jsonb parsed: the stored list of other phones, whichever form it arrives in. */
-export function phonesOf(stored: unknown): string[] {
-  return typeof stored === 'string' ? otherPhonesColumn.read(stored) : (stored as string[]);
-}
+export { phonesOf } from '../cases/search-postgres';
 
 /** Who owns each of these loan numbers already (their resident ID). */
 export async function loanOwnersPostgres(
@@ -220,24 +217,7 @@ export async function indexImported(tx: Kysely<DB>, borrowerIds: readonly number
       .where('phone', 'is not', null)
       .orderBy('id')
       .execute();
-    const listOf = <T extends { borrower_id: number }>(rows: T[], value: (r: T) => string) => {
-      const map = new Map<number, string[]>();
-      for (const r of rows) map.set(r.borrower_id, [...(map.get(r.borrower_id) ?? []), value(r)]);
-      return map;
-    };
-    const loanNos = listOf(loans, (l) => l.loan_no);
-    const phones = listOf(contacts, (c) => c.phone!);
-    const sources: BorrowerSearchSource[] = borrowers.map((b) => ({
-      id: b.id,
-      source: {
-        name: b.name,
-        township: b.township,
-        village: b.village,
-        idNumber: b.id_number,
-        phones: [b.mobile, ...phonesOf(b.other_phones), ...(phones.get(b.id) ?? [])],
-        loanNos: loanNos.get(b.id) ?? [],
-      },
-    }));
+    const sources = searchSourcesOf({ borrowers, loans, contacts });
     await indexBorrowersPostgres(tx as unknown as Kysely<SearchTokensDatabase>, sources);
   }
 }

@@ -5,10 +5,10 @@ import { verifyAuditChain } from '../../audit/audit';
 import { verifyChain } from '../../audit/chain';
 import {
   indexBorrowersPostgres,
+  searchSourcesOf,
   type BorrowerSearchSource,
   type SearchTokensDatabase,
 } from '../../cases/search-postgres';
-import { otherPhonesColumn } from '../../cases/tables';
 import type { Engine } from '../engine';
 import { latestVersion, schemaVersion } from '../migrations';
 import { all, qb } from '../query';
@@ -560,57 +560,28 @@ function searchSources(
   if (borrowers.length === 0) return [];
   const first = borrowers[0]!.id;
   const last = borrowers[borrowers.length - 1]!.id;
-  const loans = groupBy(
-    all(
-      source,
-      qb
-        .selectFrom('loans')
-        .select(['borrower_id', 'loan_no'])
-        .where('borrower_id', '>=', first)
-        .where('borrower_id', '<=', last)
-        .orderBy('borrower_id')
-        .orderBy('id'),
-    ),
-    (r) => r.loan_no,
+  const loans = all(
+    source,
+    qb
+      .selectFrom('loans')
+      .select(['borrower_id', 'loan_no'])
+      .where('borrower_id', '>=', first)
+      .where('borrower_id', '<=', last)
+      .orderBy('borrower_id')
+      .orderBy('id'),
   );
-  const phones = groupBy(
-    all(
-      source,
-      qb
-        .selectFrom('contacts')
-        .select(['borrower_id', 'phone'])
-        .where('borrower_id', '>=', first)
-        .where('borrower_id', '<=', last)
-        .where('phone', 'is not', null)
-        .orderBy('borrower_id')
-        .orderBy('id'),
-    ),
-    (r) => r.phone,
+  const contacts = all(
+    source,
+    qb
+      .selectFrom('contacts')
+      .select(['borrower_id', 'phone'])
+      .where('borrower_id', '>=', first)
+      .where('borrower_id', '<=', last)
+      .where('phone', 'is not', null)
+      .orderBy('borrower_id')
+      .orderBy('id'),
   );
-  return borrowers.map((b) => ({
-    id: b.id,
-    source: {
-      name: b.name,
-      township: b.township,
-      village: b.village,
-      idNumber: b.id_number,
-      phones: [b.mobile, ...otherPhonesColumn.read(b.other_phones), ...(phones.get(b.id) ?? [])],
-      loanNos: loans.get(b.id) ?? [],
-    },
-  }));
-}
-
-function groupBy<R extends { borrower_id: number }, V>(
-  rows: R[],
-  value: (row: R) => V,
-): Map<number, V[]> {
-  const groups = new Map<number, V[]>();
-  for (const row of rows) {
-    const list = groups.get(row.borrower_id);
-    if (list) list.push(value(row));
-    else groups.set(row.borrower_id, [value(row)]);
-  }
-  return groups;
+  return searchSourcesOf({ borrowers, loans, contacts });
 }
 
 /**
