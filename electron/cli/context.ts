@@ -1,7 +1,9 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
+import fs from 'node:fs';
 import { defaultDbFile } from '../core/app/paths';
+import { serverFromEnvironment, type ServerDatabase } from '../core/app/server-desk';
 import type { ScryptCost } from '../core/db/keyslots';
 import { createNodeCore } from '../core/node';
 import type { Channel, ChannelInput, ChannelOutput } from '../shared/contract';
@@ -103,6 +105,25 @@ const dbProblemText = {
 } as const satisfies Record<NonNullable<DatabaseFileProblem>, CliTextKey>;
 
 /**
+ * The server a desk command works on: --database-url, else VISITDESK_DATABASE_URL, else none
+ * (this PC's database). The address is checked before anything is opened.
+ */
+export function deskServer(options: CliOptions, io: CliIo): ServerDatabase | null {
+  const given = options.values['database-url'];
+  if (given === '') throw cliFailure('VALIDATION', 'cli.missing', { option: '--database-url' });
+  return serverFromEnvironment(io.env, typeof given === 'string' ? given : undefined);
+}
+
+/** A desk on a server keeps only its key file beside --db: it must be there. */
+function existingKeyFile(db: string): void {
+  if (fs.existsSync(keyFileOf(db))) return;
+  throw cliFailure('KEYSLOTS_DAMAGED', 'cli.noKeyFile', {
+    value: path.resolve(db),
+    keys: keyFileOf(db),
+  });
+}
+
+/**
  * Refuses a --db that names no file, a folder, a file that is no database, or a database
  * without its key file, before anything is opened or created. `recover` passes
  * `keyFileOptional`: rebuilding a lost key file is what it is for.
@@ -129,10 +150,15 @@ export function existingDatabase(db: string, keyFileOptional = false): void {
  * signing in goes through `call`: the same dispatcher as the app's IPC, so the channel's schema,
  * the role check and the audit are the screen's own.
  */
-export async function signedIn(options: CliOptions, io: CliIo) {
-  existingDatabase(options.db);
+export async function signedIn(
+  options: CliOptions,
+  io: CliIo,
+  server: ServerDatabase | null = deskServer(options, io),
+) {
+  if (server) existingKeyFile(options.db);
+  else existingDatabase(options.db);
   const passphrase = await readPassphrase(io, options.lang);
-  const core = createNodeCore(options.db, coreOptions(io));
+  const core = createNodeCore(options.db, { ...coreOptions(io), server });
   const whileBusy = busyWaiter(io.err, options.lang, options.db);
   await whileBusy(async () => {
     try {

@@ -11,7 +11,7 @@ import { defaultDb, type CliIo } from './context';
 import { describeFailure, toAppError, UsageFailure, usageFailure } from './errors';
 import { isLang, langArgument, languageFromEnv, languages } from './language';
 import { say } from './text';
-import { refuseDatabaseUrl } from './commands/postgres';
+import { databaseUrlOption } from './commands/postgres';
 
 /** Every command, once. Features add theirs here. */
 export const commands: Command[] = [
@@ -106,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     values = parseArgs({
       args: rest,
-      options: { ...commonOptions, ...command.options },
+      options: { ...commonOptions, ...command.options, ...(command.desk ? databaseUrlOption : {}) },
       strict: true,
     }).values;
   } catch (error) {
@@ -117,8 +117,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
-    // A PostgreSQL address in the environment is never quietly ignored.
-    if (!('database-url' in command.options)) refuseDatabaseUrl(command.name, io);
+    // A PostgreSQL address in the environment is never quietly ignored: every command runs as
+    // a desk on it (command.desk) or takes it as --database-url (tests/unit/cli/server-desk.test.ts).
     if (values.db === '') throw usageFailure('cli.missingValue', { option: '--db' });
     return await command.run(
       {

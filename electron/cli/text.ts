@@ -208,10 +208,6 @@ const cliTexts = {
   'cli.help.usage': { zh: '用法：{usage}', en: 'usage: {usage}' },
 
   // PostgreSQL (commands/postgres.ts).
-  'cli.pg.notYet': {
-    zh: 'VISITDESK_DATABASE_URL 已设置，但“{command}”命令尚不能在 PostgreSQL 上运行（目前可用：{commands}）；请取消该环境变量后再在本机数据库上运行。',
-    en: 'VISITDESK_DATABASE_URL is set, but "{command}" does not run on PostgreSQL yet (available: {commands}); unset it to run the command on this PC\'s database.',
-  },
   'cli.pg.alreadySetUp': {
     zh: '该数据库已有 Visitdesk 的表结构（版本 {version}），未做任何更改。',
     en: "This database already holds Visitdesk's schema (version {version}); nothing was changed.",

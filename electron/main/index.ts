@@ -5,6 +5,7 @@ import NapiDatabase from 'better-sqlite3-multiple-ciphers-napi';
 import { handlers } from '../core/handlers';
 import type { HandlerMap } from '../core/app/handler-types';
 import { defaultDbFile } from '../core/app/paths';
+import { serverFromEnvironment } from '../core/app/server-desk';
 import { Visitdesk } from '../core/app/visitdesk';
 import type { SqliteDriver } from '../core/db/sqlite';
 import { createDispatcher } from '../core/ipc/dispatch';
@@ -66,6 +67,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const core = new Visitdesk({
     dbFile: process.env.VISITDESK_DB ?? defaultDbFile(),
+    // VISITDESK_DATABASE_URL: the data on a PostgreSQL server; unset, this PC's encrypted file.
+    server: serverFromEnvironment(process.env),
     driver,
     jobs: createWorkerRunner({
       file: path.join(__dirname, 'worker.js'),

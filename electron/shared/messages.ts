@@ -146,6 +146,10 @@ export const messages = {
     zh: '该数据库属于其他应用程序，未写入任何内容',
     en: 'This database belongs to another application; nothing was written',
   },
+  'e.NOT_ON_SERVER': {
+    zh: '数据在数据库服务器上时，此项工作由服务器管理员在服务器上完成（备份、恢复、轮换密钥、文件检查）',
+    en: 'With the data on a database server, this is done on the server by its administrator (backups, restores, key rotation, file checks)',
+  },
   'e.RULE_VIOLATION': { zh: '违反合规规则', en: 'Breaks a compliance rule' },
   'e.CANCELLED': { zh: '已取消，未做任何更改', en: 'Cancelled; nothing was changed' },
   'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },

@@ -109,6 +109,7 @@ export const importCommand: Command = {
     zh: '从总行的 CSV 或 XLSX 导入借款人和贷款（按身份证号和贷款编号更新或新增）',
     en: 'import borrowers and loans from a head-office CSV or XLSX (upsert by resident ID and loan number)',
   },
+  desk: true,
   options: {
     file: stringOption,
     encoding: stringOption,
@@ -173,6 +174,7 @@ export const exportCasesCommand: Command = {
     zh: '按界面所示导出案件清单（已脱敏），CSV（UTF-8 带 BOM）或 XLSX；已有的文件只在加 --force 时覆盖',
     en: 'the case list as the screen shows it (masked), as CSV (UTF-8 with BOM) or XLSX; an existing file is replaced only with --force',
   },
+  desk: true,
   options: { out: stringOption, purpose: stringOption, force: { type: 'boolean' } },
   async run(options, io) {
     const { file: out, ending } = outFile(options.values, ['.csv', '.xlsx']);
@@ -240,6 +242,7 @@ export const seedDemoCommand: Command = {
     zh: '载入演示网点（约 400 个虚构借款人、两个已结账月份的走访、今后几周的日程）；只能载入一次',
     en: 'load the demo branch (about 400 synthetic borrowers, two closed months of visits, the coming weeks planned); refused twice',
   },
+  desk: true,
   options: {},
   async run(options, io) {
     const core = await signedIn(options, io);

@@ -143,6 +143,7 @@ export const verify: Command = {
     zh: '检查数据库文件（integrity_check）、审计哈希链、每个签名检查点及给出的外部链头；全部吻合时才以 0 退出',
     en: 'check the file (integrity_check), the audit hash chain, every signed checkpoint and the outside heads given; exit 0 only when all hold',
   },
+  desk: true,
   options: { head: stringOption, heads: stringOption },
   async run(options, io) {
     const given = givenAnchors(options.values, options.lang);
@@ -352,6 +353,7 @@ export const stats: Command = {
   name: 'stats',
   usage: 'stats --db PATH [--json]',
   summary: { zh: '各表的行数', en: 'row counts per table' },
+  desk: true,
   options: {},
   async run(options, io) {
     const core = await signedIn(options, io);

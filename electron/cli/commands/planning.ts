@@ -123,6 +123,7 @@ export const importStaffCommand: Command = {
     zh: '从 CSV 或 XLSX 按工号新增或更新员工（工号, 姓名, 角色, 手机号, 资格证书编号, 证书到期日）',
     en: 'upsert staff by staff number from a CSV or XLSX (工号, 姓名, 角色, 手机号, 资格证书编号, 证书到期日)',
   },
+  desk: true,
   options: { file: stringOption, mode: stringOption },
   run: sheetImport('staff:import', staffLines, (result) => ({
     imported: result.created + result.updated,
@@ -142,6 +143,7 @@ export const importRosterCommand: Command = {
     zh: '按排班表安排走访（身份证号, 走访日期, 开始时间, 结束时间, 走访人员, 目的），逐行按规则检查',
     en: 'plan visits from a roster (身份证号, 走访日期, 开始时间, 结束时间, 走访人员, 目的), checked by the rules in file order',
   },
+  desk: true,
   options: { file: stringOption, mode: stringOption },
   run: sheetImport('planning:importRoster', rosterLines, (result) => ({
     imported: result.planned,

@@ -11,12 +11,12 @@ import { say } from '../text';
 import { stringOption, type Command } from './types';
 
 /**
- * The commands that work on a PostgreSQL database (issue 19): `--database-url` (or
- * VISITDESK_DATABASE_URL) on `init`, `backup` and `restore` selects it instead of the embedded
- * SQLite file. The address's rules (TLS verified, no password in messages) are the engine's:
- * core/db/postgres/connect.ts. The app's other commands run on PostgreSQL once the core's
- * services have moved onto the engine; until then they refuse the address rather than quietly
- * working on a SQLite file.
+ * The commands that work on a PostgreSQL database as its administrator (issue 19):
+ * `--database-url` (or VISITDESK_DATABASE_URL) on `init`, `backup` and `restore` selects it
+ * instead of the embedded SQLite file, and `copy-to-postgres` copies this PC's branch into it.
+ * The address's rules (TLS verified, no password in messages) are the engine's:
+ * core/db/postgres/connect.ts. The other commands run as a desk on the server (types.ts
+ * `desk`, context.ts `signedIn`).
  */
 
 export const databaseUrlOption = { 'database-url': stringOption } as const;
@@ -27,15 +27,6 @@ export function databaseUrl(options: CliOptions, io: CliIo): string | null {
   if (typeof given === 'string') return requiredOption(options.values, 'database-url');
   const fromEnv = io.env.VISITDESK_DATABASE_URL?.trim();
   return fromEnv ? fromEnv : null;
-}
-
-/** A command that has no PostgreSQL form yet, run with VISITDESK_DATABASE_URL set: refused. */
-export function refuseDatabaseUrl(command: string, io: CliIo): void {
-  if (!io.env.VISITDESK_DATABASE_URL?.trim()) return;
-  throw cliFailure('VALIDATION', 'cli.pg.notYet', {
-    command,
-    commands: 'init, backup, restore, copy-to-postgres',
-  });
 }
 
 /** `init --database-url`: Visitdesk's schema in an empty PostgreSQL database. */
@@ -120,7 +111,8 @@ export const copyToPostgres: Command = {
   async run(options, io) {
     const url = databaseUrl(options, io);
     if (!url) throw cliFailure('VALIDATION', 'cli.missing', { option: '--database-url' });
-    const core = await signedIn(options, io);
+    // The source is this PC's database; --database-url names the target.
+    const core = await signedIn(options, io, null);
     try {
       const role = core.app.session?.role;
       if (role !== 'manager') {

@@ -6,6 +6,7 @@ import type { AppError } from '../../shared/result';
 import { busyWaiter } from '../causes';
 import {
   coreOptions,
+  deskServer,
   existingDatabase,
   readSecret,
   unwrap,
@@ -113,14 +114,17 @@ export const recoverCommand: Command = {
     zh: '用打印的恢复密钥为账户设置新口令（忘记口令或密钥文件丢失时）；恢复密钥也可取自 VISITDESK_RECOVERY_KEY，新口令取自 VISITDESK_NEW_PASSPHRASE 或在终端输入两次',
     en: 'set a new passphrase for an account with the printed recovery key (a forgotten passphrase, a lost key file); the key may come from VISITDESK_RECOVERY_KEY, the new passphrase from VISITDESK_NEW_PASSPHRASE or typed twice',
   },
+  desk: true,
   options: { 'recovery-key': stringOption },
   async run(options, io) {
-    existingDatabase(options.db, true);
+    const server = deskServer(options, io);
+    // On a server the database is there; here is only the key file, which recover may rebuild.
+    if (!server) existingDatabase(options.db, true);
     const db = path.resolve(options.db);
     const key = await recoveryKey(options, io);
     const { passphrase, confirm } = await newPassphrase(options, io);
     const rebuilt = !keyFileReadable(db);
-    const core = createNodeCore(db, coreOptions(io));
+    const core = createNodeCore(db, { ...coreOptions(io), server });
     const whileBusy = busyWaiter(io.err, options.lang, db);
     await whileBusy(async () => {
       const input = { recoveryKey: key, username: options.user, passphrase, confirm };

@@ -15,6 +15,7 @@ export const exportSummary: Command = {
     zh: '写出月度汇总（XLSX 工作簿、CSV 走访清单或 JSON 数字；已结账的月份用冻结的数字）；--json 打印数字',
     en: 'write the monthly summary (XLSX workbook, CSV visit list or JSON figures; frozen when closed); --json prints the figures',
   },
+  desk: true,
   options: { month: stringOption, out: stringOption, purpose: stringOption },
   async run(options, io) {
     const month = monthOption(options.values);

@@ -6,6 +6,12 @@ export interface Command {
   summary: { zh: string; en: string };
   /** The command's own options beyond --db, --user, --json, --lang and --help. */
   options: Record<string, { type: 'string' | 'boolean' }>;
+  /**
+   * Runs as a desk, through the dispatcher (context.ts `signedIn`): on this PC's database, or on
+   * the PostgreSQL server that --database-url or VISITDESK_DATABASE_URL names, with the key file
+   * beside --db as the app's own desk keeps it (core/app/server-desk.ts).
+   */
+  desk?: true;
   /** Runs the command; prints one line saying what it did; returns the exit code. */
   run(options: CliOptions, io: CliIo): Promise<number>;
 }

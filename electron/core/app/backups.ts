@@ -69,7 +69,7 @@ export class Backups {
   ): { file: string; createdAt: string; bytes: number } {
     const { database } = this.options;
     if (database.isOpen) throw new AppFailure('CONFLICT', 'sign out before restoring');
-    if (database.state().phase !== 'damaged') {
+    if (database.fileState().phase !== 'damaged') {
       throw new AppFailure(
         'CONFLICT',
         'a backup is restored only when the database is damaged or missing',

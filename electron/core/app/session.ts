@@ -24,11 +24,13 @@ import { openEncrypted } from '../db/open';
 import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite, SqliteDriver } from '../db/sqlite';
-import { readSettings } from '../settings/settings';
+import type { PostgresEngine } from '../db/postgres/connect';
+import { loadSettings, readSettings } from '../settings/settings';
 import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';
 import type { DataFiles } from './paths';
 import { rekeyClosedFile } from './rekey';
+import { notOnServer, openServerDesk, probeServer, type ServerDatabase } from './server-desk';
 import { oneTurnOnly } from './write-guard';
 
 export interface DatabaseSessionOptions {
@@ -38,6 +40,8 @@ export interface DatabaseSessionOptions {
   now: () => Date;
   emit: (event: EventName, payload: unknown) => void;
   log: (message: string, error?: unknown) => void;
+  /** The data lives on this PostgreSQL server instead of the file (app/server-desk.ts). */
+  server?: ServerDatabase | null;
 }
 
 interface Problem {
@@ -54,6 +58,8 @@ export class DatabaseSession {
   readonly driver: SqliteDriver;
   readonly kdfCost: ScryptCost;
   readonly throttle: SignInThrottle;
+  /** The PostgreSQL server the data lives on, or null: this PC's encrypted file (`files.db`). */
+  readonly server: ServerDatabase | null;
   /** Documents staged for printing; they belong to the session and go when it ends. */
   readonly printJobs: PrintJobs;
   private readonly clock: () => Date;
@@ -61,6 +67,10 @@ export class DatabaseSession {
   private readonly log: (message: string, error?: unknown) => void;
 
   private connection: Sqlite | null = null;
+  /** On a server desk: the connection pool while someone is signed in. */
+  private serverEngine: PostgresEngine | null = null;
+  /** On a server desk: the last lock's sign-out row and closing, which the next open awaits. */
+  private closing: Promise<void> = Promise.resolve();
   /** The async engine over `connection`, made on first use (see `engine`). */
   private connectionEngine: { connection: Sqlite; engine: Engine } | null = null;
   private key: Buffer | null = null;
@@ -79,6 +89,7 @@ export class DatabaseSession {
     this.clock = options.now;
     this.emit = options.emit;
     this.log = options.log;
+    this.server = options.server ?? null;
     this.throttle = new SignInThrottle(() => this.clock().getTime(), this.files.attempts);
     this.printJobs = new PrintJobs(() => this.clock().getTime());
   }
@@ -98,6 +109,11 @@ export class DatabaseSession {
    * synchronous handler started in the same turn, say), so it is refused as an internal error.
    */
   get db(): Sqlite {
+    if (this.server) {
+      throw new Error(
+        'internal: code for the SQLite connection ran on a desk whose data is on a server',
+      );
+    }
     const connection = this.openConnection();
     if (this.openWrite !== null && this.writeContext.getStore() !== this.openWrite) {
       throw new Error(
@@ -114,7 +130,7 @@ export class DatabaseSession {
   }
 
   get isOpen(): boolean {
-    return this.connection !== null;
+    return this.connection !== null || this.serverEngine !== null;
   }
 
   /**
@@ -123,6 +139,10 @@ export class DatabaseSession {
    * Throws when nobody is signed in, as `db` does.
    */
   get engine(): Engine {
+    if (this.server) {
+      if (!this.serverEngine) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+      return this.serverEngine;
+    }
     // Reads and queued writes go through the engine, which waits for an open write itself.
     const connection = this.openConnection();
     if (this.connectionEngine?.connection !== connection) {
@@ -176,10 +196,14 @@ export class DatabaseSession {
     });
   }
 
-  state(): AppState {
-    const dbExists = fs.existsSync(this.files.db);
-    const keysExist = fs.existsSync(this.files.keys);
-    const base = {
+  /** What the window shows: setup, sign-in, the app, or the damaged screen (and why). */
+  async state(): Promise<AppState> {
+    if (this.server) return this.serverState(this.stateBase(), fs.existsSync(this.files.keys));
+    return this.fileState();
+  }
+
+  private stateBase(): Omit<AppState, 'phase'> {
+    return {
       branchName: null as string | null,
       session: this.currentSession,
       settings: null as AppState['settings'],
@@ -187,6 +211,13 @@ export class DatabaseSession {
       uncleanShutdown: this.uncleanShutdown,
       allowed: this.currentSession ? channelsFor(this.currentSession.role) : [],
     };
+  }
+
+  /** `state` of this PC's file, read synchronously (the restore path's check does not await). */
+  fileState(): AppState {
+    const base = this.stateBase();
+    const keysExist = fs.existsSync(this.files.keys);
+    const dbExists = fs.existsSync(this.files.db);
     const hasBackup = listBackups(this.files.backups).length > 0;
     if (this.problem) {
       return { ...base, phase: 'damaged', problem: { ...this.problem, hasBackup } };
@@ -236,8 +267,71 @@ export class DatabaseSession {
     return { ...base, phase: 'locked' };
   }
 
+  /**
+   * The state of a desk whose data is on a server: its database is asked only when that tells
+   * something the desk cannot know alone (signed in: the branch and its settings; no key file:
+   * whether the server's database is set up already, which makes this a desk to recover).
+   */
+  private async serverState(base: Omit<AppState, 'phase'>, keysExist: boolean): Promise<AppState> {
+    const server = this.server!;
+    if (this.problem) {
+      return { ...base, phase: 'damaged', problem: { ...this.problem, hasBackup: false } };
+    }
+    if (this.serverEngine && this.currentSession) {
+      const db = this.serverEngine.db;
+      const [branch, settings] = await Promise.all([
+        db.selectFrom('branch').select('name').executeTakeFirst(),
+        loadSettings(db),
+      ]);
+      return { ...base, phase: 'unlocked', branchName: branch?.name ?? null, settings };
+    }
+    if (!keysExist) {
+      if ((await probeServer(server)) !== 'setUp') return { ...base, phase: 'setup' };
+      return {
+        ...base,
+        phase: 'locked',
+        problem: {
+          code: 'KEYSLOTS_DAMAGED',
+          message:
+            'the server database is set up but this desk has no key file; sign in with the recovery key',
+          hasBackup: false,
+        },
+      };
+    }
+    try {
+      readSlotFile(this.files.keys);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ...base,
+        phase: 'locked',
+        problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup: false },
+      };
+    }
+    return { ...base, phase: 'locked' };
+  }
+
+  /**
+   * Opens the data with an account's unwrapped keys: this PC's file (`openWithKeys`), or the
+   * server's database with the desk key (server-desk.ts), once the last sign-out has finished.
+   */
+  async open(keys: SlotKeys): Promise<void> {
+    if (!this.server) {
+      this.openWithKeys(keys);
+      return;
+    }
+    await this.closing;
+    if (this.serverEngine) return;
+    const engine = await openServerDesk(this.server, this.files, keys.current, {
+      keyFile: readSlotFile(this.files.keys),
+    });
+    this.serverEngine = engine;
+    this.key = Buffer.from(keys.current);
+  }
+
   /** Opens the database with a key already proven by a slot or the recovery key. */
   openWithKey(key: Buffer): Sqlite {
+    if (this.server) throw notOnServer('opening the database file');
     let db: Sqlite;
     try {
       db = openEncrypted(this.files.db, key, { driver: this.driver });
@@ -338,9 +432,11 @@ export class DatabaseSession {
   }
 
   /** True when the session has been idle longer than the branch's auto-lock setting. */
-  idleExpired(): boolean {
-    if (!this.connection || !this.currentSession) return false;
-    const minutes = readSettings(this.db).autoLockMinutes;
+  async idleExpired(): Promise<boolean> {
+    if (!this.isOpen || !this.currentSession) return false;
+    const minutes = this.server
+      ? (await loadSettings(this.engine.db)).autoLockMinutes
+      : readSettings(this.db).autoLockMinutes;
     return this.clock().getTime() - this.lastActivity > minutes * 60_000;
   }
 
@@ -362,6 +458,7 @@ export class DatabaseSession {
    * open meanwhile: a write never yields to the event loop (write-guard.ts).
    */
   lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
+    if (this.serverEngine) this.closeServer(reason);
     if (this.connection) {
       if (this.currentSession && reason !== 'quit') {
         try {
@@ -394,6 +491,39 @@ export class DatabaseSession {
   }
 
   /**
+   * A server desk's lock: the pool is let go at once (nothing more can be asked of it), and its
+   * sign-out row and closing run on; `closed()` waits for them, and so does the next sign-in, so
+   * the rows stay in order.
+   */
+  private closeServer(reason: 'signOut' | 'idle' | 'quit'): void {
+    const engine = this.serverEngine!;
+    const session = this.currentSession;
+    this.serverEngine = null;
+    const audited: Promise<unknown> =
+      session && reason !== 'quit'
+        ? engine.transaction((tx) =>
+            appendAuditRow(engine, tx, {
+              staffId: session.staffId,
+              action: reason === 'idle' ? 'auth.autoLock' : 'auth.signOut',
+              entity: 'staff',
+              entityId: session.staffId,
+            }),
+          )
+        : Promise.resolve();
+    const previous = this.closing;
+    this.closing = previous
+      .then(() => audited)
+      .catch((error) => this.log('could not audit sign-out', error))
+      .then(() => engine.close())
+      .catch((error) => this.log('could not close the server connection', error));
+  }
+
+  /** Resolves when the last lock has written its row and let its connections go. */
+  closed(): Promise<void> {
+    return this.closing;
+  }
+
+  /**
    * A backup was restored over the damaged file (backups.ts): the damage is gone, and the key
    * kept from the damaged file is wiped; the next sign-in unwraps the restored file's own.
    */
@@ -409,7 +539,7 @@ export class DatabaseSession {
 
   /** The signed-in account's signing key, or null (a slot from before slots had one). */
   get signer(): KeyObject | null {
-    return this.connection ? this.signingKey : null;
+    return this.isOpen ? this.signingKey : null;
   }
 
   /**
@@ -417,7 +547,7 @@ export class DatabaseSession {
    * signed in; the key never leaves the core.
    */
   withKey<T>(use: (key: Buffer) => T): T {
-    if (!this.key || !this.connection)
+    if (!this.key || !this.isOpen)
       throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
     return use(this.key);
   }
@@ -436,6 +566,7 @@ export class DatabaseSession {
    * that fails it is open again under the old one.
    */
   rekey(newKey: Buffer): void {
+    if (this.server) throw notOnServer('key rotation');
     const oldKey = Buffer.from(this.key!);
     const db = this.db;
     db.pragma('wal_checkpoint(TRUNCATE)');

@@ -15,6 +15,8 @@ import type { PrintJobs } from '../print/jobs';
 import { Backups } from './backups';
 import { Jobs } from './jobs';
 import { dataFilesFor, type DataFiles } from './paths';
+import type { ServerDatabase } from './server-desk';
+import { notOnServer } from './server-desk';
 import { DatabaseSession } from './session';
 
 export interface VisitdeskOptions {
@@ -26,8 +28,13 @@ export interface VisitdeskOptions {
   now?: () => Date;
   emit?: (event: EventName, payload: unknown) => void;
   log?: (message: string, error?: unknown) => void;
-  /** Back up once per day of use (on by default). */
+  /** Back up once per day of use (on by default; this PC's file only). */
   dailyBackup?: boolean;
+  /**
+   * The data lives on this PostgreSQL server (VISITDESK_DATABASE_URL) instead of `dbFile`,
+   * whose folder then keeps only the desk's key file and sign-in attempts (server-desk.ts).
+   */
+  server?: ServerDatabase | null;
 }
 
 /**
@@ -60,6 +67,7 @@ export class Visitdesk {
       now: this.clock,
       emit,
       log: this.log,
+      server: options.server ?? null,
     });
     this.jobs = new Jobs({
       runner: options.jobs,
@@ -138,8 +146,23 @@ export class Visitdesk {
     return this.database.signer;
   }
 
-  state(): AppState {
+  state(): Promise<AppState> {
     return this.database.state();
+  }
+
+  /** The PostgreSQL server the data lives on, or null for this PC's encrypted file. */
+  get server(): ServerDatabase | null {
+    return this.database.server;
+  }
+
+  /** Opens the data (this PC's file or the server's database) with an account's keys. */
+  open(keys: SlotKeys): Promise<void> {
+    return this.database.open(keys);
+  }
+
+  /** Resolves once the last sign-out's row is in and its connections are closed. */
+  closed(): Promise<void> {
+    return this.database.closed();
   }
 
   openWithKey(key: Buffer): Sqlite {
@@ -162,7 +185,7 @@ export class Visitdesk {
     this.database.touch();
   }
 
-  idleExpired(): boolean {
+  idleExpired(): Promise<boolean> {
     return this.database.idleExpired();
   }
 
@@ -184,6 +207,7 @@ export class Visitdesk {
 
   rekeyOpenDatabase(newKey: Buffer): void {
     // A worker holds a connection of its own under the old key.
+    if (this.server) throw notOnServer('key rotation');
     if (this.jobs.busy) throw new AppFailure('CONFLICT', 'wait until background work has finished');
     this.database.rekey(newKey);
   }
@@ -230,10 +254,13 @@ export class Visitdesk {
   // Backups: backups.ts.
 
   backup(): Promise<{ file: string; bytes: number; createdAt: string }> {
+    if (this.server) return Promise.reject(notOnServer('a backup'));
     return this.backups.backup();
   }
 
+  /** The daily backup of this PC's file; a server's backups are the server's (pg_dump). */
   backupIfDue(): Promise<boolean> {
+    if (this.server) return Promise.resolve(false);
     return this.backups.backupIfDue();
   }
 
@@ -241,6 +268,7 @@ export class Visitdesk {
     username: string,
     passphrase: string,
   ): { file: string; createdAt: string; bytes: number } {
+    if (this.server) throw notOnServer('restoring a backup');
     return this.backups.restoreLatest(username, passphrase);
   }
 }

@@ -1,5 +1,6 @@
 import type { authChannels } from '../../shared/channels/auth';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Session } from '../../shared/schemas/foundation';
@@ -13,6 +14,7 @@ import {
   formatRecoveryKey,
   makeSlot,
   newDatabaseKey,
+  openServerPassword,
   parseRecoveryKey,
   readSlotFile,
   upsertSlot,
@@ -20,9 +22,15 @@ import {
   type KeySlotFile,
 } from '../db/keyslots';
 import { readFlag, writeFlag } from '../db/columns';
-import { sqliteEngine } from '../db/engine';
+import { sqliteEngine, type Engine } from '../db/engine';
 import { migrate } from '../db/migrations';
 import { checkKeySlotsAtSignIn } from '../keys/slot-check';
+import {
+  openServerDesk,
+  serverForSetup,
+  withServerPassword,
+  writeDeskKeyCheck,
+} from '../app/server-desk';
 import { openEncrypted } from '../db/open';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
@@ -75,7 +83,7 @@ export async function signIn(
 ): Promise<Session> {
   const keys = app.unlock(username, passphrase);
   try {
-    if (!app.isOpen) app.openWithKeys(keys);
+    if (!app.isOpen) await app.open(keys);
   } finally {
     keys.current.fill(0);
     keys.next?.fill(0);
@@ -84,6 +92,7 @@ export async function signIn(
   const account = await findAccount(app.engine.db, username);
   if (!isActive(account)) {
     app.lock('quit');
+    await app.closed();
     throw new AppFailure('BAD_CREDENTIALS', 'wrong user name or passphrase');
   }
   const session = toSession(account);
@@ -123,6 +132,62 @@ function afterSignIn(app: Visitdesk): void {
   );
 }
 
+type SetupInput = Parameters<typeof setUp>[1];
+
+/** The new branch's rows: its id, the branch, the settings, the manager and the setup's audit row. */
+async function writeSetupRows(
+  engine: Engine,
+  tx: Kysely<DB>,
+  input: SetupInput,
+  id: string,
+  at: string,
+): Promise<void> {
+  await tx
+    .insertInto('meta')
+    .values([
+      { key: 'database_id', value: id },
+      { key: 'created_at', value: at },
+    ])
+    .execute();
+  const b = input.branch;
+  await tx
+    .insertInto('branch')
+    .values({
+      id: 1,
+      name: b.name,
+      code: b.code,
+      address: b.address,
+      phone: b.phone,
+      complaint_hotline: b.complaintHotline,
+      time_zone: b.timeZone,
+      updated_at: at,
+    })
+    .execute();
+  await saveSettings(tx, defaultSettings);
+  const m = input.manager;
+  const { id: staffId } = await tx
+    .insertInto('staff')
+    .values({
+      staff_no: m.staffNo,
+      name: m.name,
+      role: 'manager',
+      username: m.username,
+      active: writeFlag(true),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await appendAuditRow(engine, tx, {
+    staffId,
+    action: 'app.setup',
+    entity: 'branch',
+    entityId: 1,
+    after: { branch: b, manager: { name: m.name, staffNo: m.staffNo, username: m.username } },
+    at,
+  });
+}
+
 /**
  * Creates the branch's database, its manager and the key file, then signs the manager in. The
  * rows go in one transaction on an engine over the new file's own connection (nobody else can
@@ -143,6 +208,7 @@ export async function setUp(
   },
 ): Promise<{ recoveryKey: string }> {
   const { files } = app;
+  if (app.server) return setUpOnServer(app, input);
   if (fs.existsSync(files.db) || fs.existsSync(files.keys)) {
     throw new AppFailure('ALREADY_SET_UP', 'this database is already set up');
   }
@@ -154,52 +220,7 @@ export async function setUp(
   const engine = sqliteEngine(db);
   try {
     migrate(db);
-    await engine.transaction(async (tx) => {
-      await tx
-        .insertInto('meta')
-        .values([
-          { key: 'database_id', value: id },
-          { key: 'created_at', value: at },
-        ])
-        .execute();
-      const b = input.branch;
-      await tx
-        .insertInto('branch')
-        .values({
-          id: 1,
-          name: b.name,
-          code: b.code,
-          address: b.address,
-          phone: b.phone,
-          complaint_hotline: b.complaintHotline,
-          time_zone: b.timeZone,
-          updated_at: at,
-        })
-        .execute();
-      await saveSettings(tx, defaultSettings);
-      const m = input.manager;
-      const { id: staffId } = await tx
-        .insertInto('staff')
-        .values({
-          staff_no: m.staffNo,
-          name: m.name,
-          role: 'manager',
-          username: m.username,
-          active: writeFlag(true),
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAuditRow(engine, tx, {
-        staffId,
-        action: 'app.setup',
-        entity: 'branch',
-        entityId: 1,
-        after: { branch: b, manager: { name: m.name, staffNo: m.staffNo, username: m.username } },
-        at,
-      });
-    });
+    await engine.transaction((tx) => writeSetupRows(engine, tx, input, id, at));
     const slots: KeySlotFile = {
       ...emptySlotFile(id),
       slots: [makeSlot(id, key, input.manager.username, input.manager.passphrase, app.kdfCost)],
@@ -222,6 +243,97 @@ export async function setUp(
 }
 
 /**
+ * Setup on a desk whose data is on a PostgreSQL server (app/server-desk.ts): the schema if the
+ * database is empty, then the branch's rows and the desk key's check in one transaction. The key
+ * file (the manager's slot, and the password given for the server encrypted under the desk key)
+ * is written first and removed if the transaction fails: written after, a failure to write it
+ * would leave a branch on the server whose key nobody holds.
+ */
+async function setUpOnServer(app: Visitdesk, input: SetupInput): Promise<{ recoveryKey: string }> {
+  const { files } = app;
+  const server = app.server!;
+  if (fs.existsSync(files.keys)) {
+    throw new AppFailure('ALREADY_SET_UP', 'this desk is already set up');
+  }
+  fs.mkdirSync(path.dirname(files.keys), { recursive: true, mode: 0o700 });
+  const engine = await serverForSetup(server);
+  const key = newDatabaseKey();
+  try {
+    const id = newDatabaseId();
+    const at = app.now().toISOString();
+    const slots: KeySlotFile = {
+      ...emptySlotFile(id),
+      slots: [makeSlot(id, key, input.manager.username, input.manager.passphrase, app.kdfCost)],
+    };
+    writeSlotFile(files.keys, withServerPassword(slots, server, key));
+    try {
+      await engine.transaction(async (tx) => {
+        await writeSetupRows(engine, tx, input, id, at);
+        await writeDeskKeyCheck(tx, key, id);
+      });
+    } catch (error) {
+      fs.rmSync(files.keys, { force: true });
+      throw error;
+    }
+  } finally {
+    await engine.close();
+  }
+  const recoveryKey = formatRecoveryKey(key);
+  key.fill(0);
+  await signIn(app, input.manager.username, input.manager.passphrase);
+  return { recoveryKey };
+}
+
+/**
+ * The recovery key on a server desk: it is the desk key, checked by the server's database. The
+ * key file kept on this desk keeps the password if it was made with this key; a lost or foreign
+ * key file is rebuilt, and then the password must be given (VISITDESK_DATABASE_PASSWORD).
+ */
+async function recoverOnServer(
+  app: Visitdesk,
+  input: { username: string; passphrase: string },
+  key: Buffer,
+): Promise<void> {
+  const server = app.server!;
+  let found: KeySlotFile | null = null;
+  try {
+    found = readSlotFile(app.files.keys);
+  } catch {
+    found = null;
+  }
+  const keyFile = found && openServerPassword(found, key) !== null ? found : null;
+  const engine = await openServerDesk(server, app.files, key, { keyFile }).catch((error) => {
+    if (error instanceof AppFailure && error.code === 'WRONG_KEY') {
+      throw new AppFailure('WRONG_KEY', error.message, { fields: { recoveryKey: 'e.WRONG_KEY' } });
+    }
+    throw error;
+  });
+  try {
+    const account = await findAccount(engine.db, input.username);
+    if (!isActive(account)) {
+      throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
+        fields: { username: 'e.NOT_FOUND' },
+      });
+    }
+    const id = await databaseId(engine.db);
+    await engine.transaction((tx) =>
+      appendAuditRow(engine, tx, {
+        staffId: account.id,
+        action: 'auth.recover',
+        entity: 'staff',
+        entityId: account.id,
+        at: app.now().toISOString(),
+      }),
+    );
+    const base = keyFile ?? emptySlotFile(id);
+    const slot = makeSlot(id, key, input.username, input.passphrase, app.kdfCost);
+    writeSlotFile(app.files.keys, withServerPassword(upsertSlot(base, slot), server, key));
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
  * With the recovery key, gives an account a new passphrase (and rebuilds a lost key file). The
  * database is opened on a connection of its own, read and audited through an engine over it;
  * the new slot is made (scrypt) once the audit row is in, as before.
@@ -232,6 +344,14 @@ export async function recover(
 ): Promise<void> {
   const key = parseRecoveryKey(input.recoveryKey);
   if (app.isOpen) throw new AppFailure('CONFLICT', 'sign out before using the recovery key');
+  if (app.server) {
+    try {
+      await recoverOnServer(app, input, key);
+    } finally {
+      key.fill(0);
+    }
+    return;
+  }
   let db: Sqlite;
   try {
     db = openEncrypted(app.files.db, key, { driver: app.driver });
@@ -318,8 +438,9 @@ export const authHandlers: FeatureHandlers<typeof authChannels> = {
   'auth:restoreLatestBackup': (input, ctx) =>
     ctx.app.restoreLatest(input.username, input.passphrase),
   'auth:signIn': (input, ctx) => signIn(ctx.app, input.username, input.passphrase),
-  'auth:signOut': (_input, ctx) => {
+  'auth:signOut': async (_input, ctx) => {
     ctx.app.lock('signOut');
+    await ctx.app.closed();
     return null;
   },
   'auth:changePassphrase': async (input, ctx) => {

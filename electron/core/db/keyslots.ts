@@ -61,6 +61,12 @@ const slotFileSchema = z.object({
   version: z.literal(2),
   databaseId: z.string().min(1),
   slots: z.array(slotSchema),
+  /**
+   * A desk on PostgreSQL (app/server-desk.ts): the database login's password, encrypted under a
+   * key derived from the desk key the slots seal, so a passphrase that opens a slot also opens
+   * the connection and the password is never on disk in clear text.
+   */
+  server: z.object({ password: box }).optional(),
 });
 export type KeySlotFile = z.infer<typeof slotFileSchema>;
 
@@ -393,6 +399,51 @@ export function upsertSlot(file: KeySlotFile, slot: KeySlot): KeySlotFile {
 
 export function removeSlot(file: KeySlotFile, username: string): KeySlotFile {
   return { ...file, slots: file.slots.filter((s) => s.username !== username) };
+}
+
+const serverPasswordKey = (deskKey: Buffer): Buffer =>
+  Buffer.from(
+    crypto.hkdfSync('sha256', deskKey, Buffer.alloc(0), 'visitdesk-server-password-v1', 32),
+  );
+
+const serverPasswordLabel = (databaseId: string) =>
+  Buffer.from(`visitdesk-server-password-v1\u0000${databaseId}`, 'utf8');
+
+/** The file with the PostgreSQL login's password encrypted under the desk key (see `server`). */
+export function sealServerPassword(
+  file: KeySlotFile,
+  deskKey: Buffer,
+  password: string,
+): KeySlotFile {
+  const sealedPassword = encrypt(
+    serverPasswordKey(deskKey),
+    Buffer.from(password, 'utf8'),
+    serverPasswordLabel(file.databaseId),
+  );
+  return { ...file, server: { password: sealedPassword } };
+}
+
+/** The password `sealServerPassword` stored, or null when none is or the key does not open it. */
+export function openServerPassword(file: KeySlotFile, deskKey: Buffer): string | null {
+  if (!file.server) return null;
+  const plain = decrypt(
+    serverPasswordKey(deskKey),
+    file.server.password,
+    serverPasswordLabel(file.databaseId),
+  );
+  return plain === null ? null : plain.toString('utf8');
+}
+
+/**
+ * What a PostgreSQL database keeps to know its desk key (meta `desk_key_check`): an HMAC under
+ * the key, never the key. A key file made for another database, or a slot sealing a key of
+ * someone's choosing, unwraps a key whose check does not match, and is refused.
+ */
+export function deskKeyCheck(deskKey: Buffer, databaseId: string): string {
+  return crypto
+    .createHmac('sha256', deskKey)
+    .update(`visitdesk-desk-key-check-v1\u0000${databaseId}`, 'utf8')
+    .digest('base64');
 }
 
 /** 64 hex digits in 16 groups of 4, for reading aloud and typing back. */

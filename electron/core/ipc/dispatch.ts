@@ -38,7 +38,7 @@ export function createDispatcher(
     // Who may call it comes first: a signed-out or unpermitted caller learns nothing about
     // the payload the channel expects.
     if (spec.access !== 'public') {
-      if (app.idleExpired()) app.lock('idle');
+      if (await app.idleExpired()) app.lock('idle');
       const session = app.session;
       if (!session) {
         return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };

@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
+import { notOnServer } from '../app/server-desk';
 import {
   dropNextKey,
   formatRecoveryKey,
@@ -28,6 +29,8 @@ export async function rotateDatabaseKey(
 ): Promise<{ recoveryKey: string }> {
   const session = app.session;
   if (!session) throw new AppFailure('UNAUTHENTICATED', 'sign in first');
+  // A server desk's key is checked by the server's database; rotating it is not this desk's.
+  if (app.server) throw notOnServer('key rotation');
   // A sensitive action: the manager confirms with the passphrase.
   const confirmed = app.unlock(session.username, managerPassphrase);
   confirmed.current.fill(0);

@@ -13,7 +13,7 @@ import { cli, initBranch, openCore } from './support';
 /**
  * The command line on PostgreSQL (issue 19): `--database-url` (or VISITDESK_DATABASE_URL) on
  * init, backup and restore; every refusal one sentence, with nothing written and no password
- * shown; the other commands refuse the address instead of quietly using a SQLite file.
+ * shown. The other commands run as a desk on the server: server-desk.test.ts.
  */
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -261,17 +261,5 @@ describe('copy-to-postgres as anyone but the manager', () => {
       .all() as { after: string }[];
     expect(refused.map((r) => JSON.parse(r.after) as unknown)).toEqual([{ role: 'officer' }]);
     again.app.lock('quit');
-  });
-});
-
-describe('the other commands with VISITDESK_DATABASE_URL set', () => {
-  it('refuse it in one sentence instead of running on a SQLite file', async () => {
-    const run = await cli(['stats', '--lang', 'en'], 'unused', {
-      VISITDESK_DATABASE_URL: 'postgres://x@127.0.0.1/db?sslmode=verify-full',
-    });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      '"stats" does not run on PostgreSQL yet (available: init, backup, restore, copy-to-postgres)',
-    );
   });
 });

@@ -9,6 +9,11 @@ import { visitdeskTypes } from './types';
 export interface PostgresOptions {
   /** `postgres://user[:password]@host[:port]/database?sslmode=verify-full[&sslrootcert=file]` */
   url: string;
+  /**
+   * The login's password when neither the address nor VISITDESK_DATABASE_PASSWORD gives one:
+   * the one a desk's key file keeps encrypted (app/server-desk.ts).
+   */
+  password?: string;
   /** The branch this desk works for; row-level security policies read it. */
   branchId?: number;
   /** Tests only: a plain connection to 127.0.0.1, ::1 or localhost. Nothing in the app sets it. */
@@ -163,7 +168,7 @@ export function poolConfig(
   }
   const password = url.password
     ? decodeURIComponent(url.password)
-    : env.VISITDESK_DATABASE_PASSWORD || undefined;
+    : env.VISITDESK_DATABASE_PASSWORD || options.password || undefined;
   return {
     host,
     port,
