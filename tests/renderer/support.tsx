@@ -2,6 +2,7 @@ import { ThemeProvider } from '@mui/material';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
+import type { AppState } from '../../electron/shared/schemas/foundation';
 import type { Role } from '../../electron/shared/roles';
 import { channelsFor } from '../../electron/shared/contract';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
@@ -62,6 +63,7 @@ export function asRole(
   role: Role,
   element: ReactElement,
   who: Who = { staffId: 7, username: 'li', name: '李娜', staffNo: 'S007' },
+  state: Partial<AppState> = {},
 ): ReactElement {
   const session = { ...who, role };
   const value: SessionContextValue = {
@@ -72,7 +74,9 @@ export function asRole(
       settings: { autoLockMinutes: 10 },
       problem: null,
       uncleanShutdown: false,
+      server: null,
       allowed: channelsFor(role),
+      ...state,
     },
     session,
     refresh: async () => {},

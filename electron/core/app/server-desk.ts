@@ -48,6 +48,12 @@ export function serverFromEnvironment(
   return password === undefined ? { url } : { url, password };
 }
 
+/** `host:port/database`, for the screens: never the login or the password. */
+export function serverLabel(server: ServerDatabase): string {
+  const { host, port, database } = poolConfig({ url: server.url }, {});
+  return `${host.includes(':') ? `[${host}]` : host}:${port}/${database}`;
+}
+
 /** The meta key of the desk key's check (see above). */
 const CHECK = 'desk_key_check';
 

@@ -30,7 +30,13 @@ import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';
 import type { DataFiles } from './paths';
 import { rekeyClosedFile } from './rekey';
-import { notOnServer, openServerDesk, probeServer, type ServerDatabase } from './server-desk';
+import {
+  notOnServer,
+  openServerDesk,
+  probeServer,
+  serverLabel,
+  type ServerDatabase,
+} from './server-desk';
 import { oneTurnOnly } from './write-guard';
 
 export interface DatabaseSessionOptions {
@@ -209,6 +215,7 @@ export class DatabaseSession {
       settings: null as AppState['settings'],
       problem: null as AppState['problem'],
       uncleanShutdown: this.uncleanShutdown,
+      server: this.server ? serverLabel(this.server) : null,
       allowed: this.currentSession ? channelsFor(this.currentSession.role) : [],
     };
   }

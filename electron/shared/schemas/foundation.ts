@@ -60,6 +60,11 @@ export const appStateSchema = z.object({
   settings: settingsSchema.nullable(),
   problem: z.object({ code: z.string(), message: z.string(), hasBackup: z.boolean() }).nullable(),
   uncleanShutdown: z.boolean(),
+  /**
+   * Where the data lives: the PostgreSQL server's `host:port/database` (never the login or the
+   * password), or null for this PC's encrypted file.
+   */
+  server: z.string().nullable(),
   /** The channels the signed-in person may call (none when nobody is signed in). */
   allowed: z.array(z.string()),
 });

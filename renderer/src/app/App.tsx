@@ -93,6 +93,7 @@ export function App() {
           <SignInPage
             branchName={state.branchName}
             keyFileProblem={state.problem?.code === 'KEYSLOTS_DAMAGED'}
+            server={state.server}
             onSignedIn={() => void refresh()}
           />
         );

@@ -114,6 +114,11 @@ export const en: Record<TranslationKey, string> = {
   'settings.backupsHelp':
     'Backed up automatically once a day when used, keeping the last 14; backups are encrypted too and carry the key file.',
   'settings.backupDone': 'Backup complete',
+  'auth.onServer': 'Database server: {{server}}',
+  'settings.dataOnServer':
+    'This branch’s data is on the database server {{server}}, not on this PC. Backups and restores are made on the server by its administrator (pg_dump; on the command line, backup --database-url); this PC makes none.',
+  'keys.rotateOnServer':
+    'The data is on a database server: this PC’s key file is protected by each account’s passphrase, and the database login’s password is changed by the server’s administrator.',
   'checkpoint.latest':
     'Latest signed checkpoint: {{at}}, the first {{rows}} audit rows, head {{head}}, signed by {{username}}. Keep a copy away from this PC (with the report), so that audit rows removed or rewritten later are found.',
   'checkpoint.none': 'No signed checkpoint yet (one is made at every month close and backup).',

@@ -107,6 +107,11 @@ export const zh = {
   'settings.backups': '备份',
   'settings.backupsHelp': '每天使用时自动备份一次，保留最近 14 份；备份同样加密，并附带密钥文件。',
   'settings.backupDone': '备份完成',
+  'auth.onServer': '数据库服务器：{{server}}',
+  'settings.dataOnServer':
+    '本网点的数据保存在数据库服务器 {{server}} 上，不在本机。备份与恢复由服务器管理员在服务器上完成（pg_dump，命令行 backup --database-url），本机不做备份。',
+  'keys.rotateOnServer':
+    '数据在数据库服务器上：本机密钥文件中的口令与密钥由各账户口令保护，更换数据库登录密码由服务器管理员完成。',
   'checkpoint.latest':
     '最新签名检查点：{{at}}，前 {{rows}} 条审计记录，链头 {{head}}，签名人 {{username}}。请抄录或随报表存档于本机之外，用以发现日后被删改的审计记录。',
   'checkpoint.none': '尚无签名检查点（月结、备份时自动生成）。',

@@ -91,6 +91,10 @@ describe('a desk with its data on a PostgreSQL server', () => {
       expect(state).toMatchObject({ phase: 'unlocked', branchName: '青山农商银行石桥支行' });
       expect(state.session).toMatchObject({ username: MANAGER.username, role: 'manager' });
       expect(state.settings).toEqual({ autoLockMinutes: 10 });
+      // Where the data lives, for the screens: the server and database, never the login.
+      const at = new URL(withPassword);
+      expect(state.server).toBe(`${at.hostname}:${at.port}/${database.name}`);
+      expect(state.server).not.toContain(password);
 
       // No database file on this PC; the key file holds the password encrypted, never in clear.
       expect(fs.existsSync(path.join(dir, 'visitdesk.db'))).toBe(false);

@@ -24,6 +24,8 @@ import { RecoverDialog } from './RecoverDialog';
 export function SignInPage(props: {
   branchName: string | null;
   keyFileProblem: boolean;
+  /** The database server the data is on (`host:port/database`), or null for this PC's file. */
+  server?: string | null;
   onSignedIn: () => void;
 }) {
   const { t } = useTranslation();
@@ -57,6 +59,11 @@ export function SignInPage(props: {
               {t('auth.signInTitle')}
             </Typography>
             {props.branchName && <Typography color="text.secondary">{props.branchName}</Typography>}
+            {props.server && (
+              <Typography color="text.secondary" variant="body2" data-testid="signin-server">
+                {t('auth.onServer', { server: props.server })}
+              </Typography>
+            )}
           </Box>
           {props.keyFileProblem && <Alert severity="warning">{t('e.KEYSLOTS_DAMAGED')}</Alert>}
           <TextField

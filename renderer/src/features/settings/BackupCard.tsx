@@ -16,15 +16,37 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../electron/shared/schemas/foundation';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { formatBytes } from '../../components/files';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 
 export function BackupCard() {
-  const { t, i18n } = useTranslation();
+  const { state } = useSession();
   const allowed = useCan('backup.run');
-  const list = useChannel('backup:list', allowed ? {} : null);
+  if (!allowed) return null;
+  // A server's backups are the server's (pg_dump): this desk has none to make or list.
+  if (state.server) return <ServerBackupCard server={state.server} />;
+  return <FileBackupCard />;
+}
+
+function ServerBackupCard({ server }: { server: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card>
+      <CardHeader title={t('settings.backups')} />
+      <CardContent>
+        <Typography color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+          {t('settings.dataOnServer', { server })}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+function FileBackupCard() {
+  const { t, i18n } = useTranslation();
+  const list = useChannel('backup:list', {});
   const backups = list.data;
   const [made, setMade] = useState<BackupInfo | null>(null);
   const backUp = useAction('backup:create', {
@@ -35,7 +57,6 @@ export function BackupCard() {
     },
   });
   const busy = backUp.busy;
-  if (!allowed) return null;
   return (
     <Card>
       <CardHeader

@@ -1,4 +1,12 @@
-import { Button, Card, CardActions, CardContent, CardHeader, TextField } from '@mui/material';
+import {
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsSchema } from '../../../../electron/shared/schemas/foundation';
@@ -28,12 +36,19 @@ export function SecurityCard() {
           helperText={parsed.success ? t('settings.autoLockHelp') : t('v.minutes')}
           slotProps={{ htmlInput: { min: 1, max: 240 } }}
         />
+        {state.server && editable && (
+          <Typography color="text.secondary" variant="body2" sx={{ mt: 2 }}>
+            {t('keys.rotateOnServer')}
+          </Typography>
+        )}
       </CardContent>
       {editable && (
         <CardActions sx={{ justifyContent: 'flex-end' }}>
-          <Button color="warning" onClick={() => setRotating(true)}>
-            {t('keys.rotate')}
-          </Button>
+          {!state.server && (
+            <Button color="warning" onClick={() => setRotating(true)}>
+              {t('keys.rotate')}
+            </Button>
+          )}
           <Button
             variant="contained"
             disabled={!parsed.success || Number(minutes) === state.settings?.autoLockMinutes}
