@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { channelNames, contract } from '../../../electron/shared/contract';
 import { errorCodes } from '../../../electron/shared/result';
-import { signedInCore } from '../support/core';
+import type { Visitdesk } from '../../../electron/core/app/visitdesk';
+import { signedInCoreOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
 
 // Payloads that a compromised or buggy renderer could send: anything JSON-like, plus shapes
 // close to real inputs with wrong types, huge strings, NULs and prototype keys.
@@ -37,8 +39,14 @@ const hostileValue = fc.letrec((tie) => ({
   ),
 })).value;
 
-const writeCount = (db: { prepare: (s: string) => { get: () => unknown } }) =>
-  (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+/** The audit rows so far: every write the app makes adds one (read on either engine). */
+async function writeCount(app: Visitdesk): Promise<number> {
+  const row = await app.engine.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 // Every channel gets its own share of payloads (a random pick of channels left some with a
 // handful); a fixed seed per run so a failure can be replayed.
@@ -46,16 +54,16 @@ const RUNS_PER_CHANNEL = Number(process.env.VISITDESK_FUZZ_RUNS ?? 100);
 // Signing out or restoring is legitimate for valid input and would end the run.
 const leavesTheSession = ['auth:signOut', 'auth:restoreLatestBackup', 'auth:recover'];
 
-describe('every IPC channel under malformed input', () => {
+describe.each(engineKinds)('every IPC channel under malformed input, on %s', (kind) => {
   it(`answers only with the clean envelope, never crashes, and writes nothing when it refuses (${RUNS_PER_CHANNEL} payloads per channel)`, async () => {
-    const core = await signedInCore();
+    const core = await signedInCoreOn(kind);
     const tried = new Map<string, number>();
     const channels = channelNames.filter((name) => !leavesTheSession.includes(name));
     for (const [index, channel] of channels.entries()) {
       await fc.assert(
         fc.asyncProperty(hostileValue, async (payload) => {
           tried.set(channel, (tried.get(channel) ?? 0) + 1);
-          const before = core.app.isOpen ? writeCount(core.app.db) : -1;
+          const before = core.app.isOpen ? await writeCount(core.app) : -1;
           const result = await core.invoke(channel, payload);
           expect(typeof result.ok).toBe('boolean');
           if (!result.ok) {
@@ -65,7 +73,7 @@ describe('every IPC channel under malformed input', () => {
             if (result.error.code === 'INTERNAL')
               throw new Error(`${channel} crashed on ${JSON.stringify(payload).slice(0, 200)}`);
             if (core.app.isOpen && before >= 0 && result.error.code === 'VALIDATION') {
-              expect(writeCount(core.app.db)).toBe(before);
+              expect(await writeCount(core.app)).toBe(before);
             }
           } else {
             const parsed = contract[channel].output.safeParse(result.data);
@@ -84,5 +92,5 @@ describe('every IPC channel under malformed input', () => {
     }
     expect(channels.length).toBeGreaterThan(80);
     for (const channel of channels) expect(tried.get(channel), channel).toBe(RUNS_PER_CHANNEL);
-  }, 240_000);
+  }, 480_000);
 });

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createNodeCore } from '../../../electron/core/node';
+import { expectOk, setupPayload, TEST_KDF, tempDir } from './core';
+import type { EngineKind } from './engines';
+import { freshAppDatabase } from './postgres';
+
+/**
+ * The app's core as a test's desk on either engine, through the dispatcher as the window calls
+ * it: this PC's encrypted file in a temp folder, or a desk whose data is on a fresh database of
+ * the tests' PostgreSQL cluster owned by a login of its own (row-level security binds it), its
+ * key file in a temp folder. Closed, and the database dropped, after each test.
+ */
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+type Options = Parameters<typeof createNodeCore>[1];
+
+/** A core not yet set up, on `kind`. */
+export async function freshCoreOn(kind: EngineKind, options: Options = {}) {
+  const dir = tempDir();
+  const database = kind === 'postgres' ? await freshAppDatabase() : null;
+  const core = createNodeCore(path.join(dir, 'visitdesk.db'), {
+    kdfCost: TEST_KDF,
+    log: () => {},
+    dailyBackup: false,
+    ...(database ? { server: { url: database.appUrl } } : {}),
+    ...options,
+  });
+  cleanups.push(async () => {
+    try {
+      await core.app.settle();
+      core.app.lock('quit');
+      await core.app.closed();
+    } finally {
+      await database?.drop();
+    }
+  });
+  return { ...core, dir, database };
+}
+
+/** A core on `kind`, set up and signed in as the manager; with the recovery key. */
+export async function signedInCoreOn(kind: EngineKind, options: Options = {}) {
+  const core = await freshCoreOn(kind, options);
+  const { recoveryKey } = expectOk(await core.invoke('auth:setup', setupPayload()));
+  return { ...core, recoveryKey };
+}
