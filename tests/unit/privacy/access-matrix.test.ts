@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { contract, type Channel } from '../../../electron/shared/contract';
 import { can, roles, type Role } from '../../../electron/shared/roles';
 import type { AppState } from '../../../electron/shared/schemas/foundation';
-import { addAccount, signedInCore, switchTo } from '../support/core';
+import { readFlag } from '../../../electron/core/db/columns';
+import { addAccountOn, signedInCoreOn, switchToOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
 
 /**
  * Every channel of the contract, tried by a caller who should not get through: signed out,
@@ -28,27 +30,34 @@ describe('who may call each channel', () => {
     );
   });
 
-  it('signed out, every other channel answers UNAUTHENTICATED before looking at the payload', async () => {
-    const core = await signedInCore();
-    core.app.lock('signOut');
-    const answers: Record<string, string> = {};
-    for (const channel of channels) {
-      if (PUBLIC.includes(channel)) continue;
-      const result = await core.invoke(channel, undefined);
-      answers[channel] = result.ok ? 'ok' : result.error.code;
-    }
-    const expected = Object.fromEntries(
-      channels.filter((c) => !PUBLIC.includes(c)).map((c) => [c, 'UNAUTHENTICATED']),
-    );
-    expect(answers).toEqual(expected);
-    const state = (await core.invoke('auth:state', {})) as { ok: true; data: AppState };
-    expect(state.data.allowed).toEqual([]);
-  });
+  it.each(engineKinds)(
+    'signed out, every other channel answers UNAUTHENTICATED before looking at the payload, on %s',
+    async (kind) => {
+      const core = await signedInCoreOn(kind);
+      core.app.lock('signOut');
+      await core.app.closed();
+      const answers: Record<string, string> = {};
+      for (const channel of channels) {
+        if (PUBLIC.includes(channel)) continue;
+        const result = await core.invoke(channel, undefined);
+        answers[channel] = result.ok ? 'ok' : result.error.code;
+      }
+      const expected = Object.fromEntries(
+        channels.filter((c) => !PUBLIC.includes(c)).map((c) => [c, 'UNAUTHENTICATED']),
+      );
+      expect(answers).toEqual(expected);
+      const state = (await core.invoke('auth:state', {})) as { ok: true; data: AppState };
+      expect(state.data.allowed).toEqual([]);
+    },
+  );
 
-  for (const role of ['officer', 'clerk', 'auditor'] as const) {
-    it(`as ${role}, every channel outside the ${role}'s permissions answers FORBIDDEN`, async () => {
-      const core = await signedInCore();
-      await switchTo(core, addAccount(core, { username: `${role}1`, role }));
+  const roleEngines = (['officer', 'clerk', 'auditor'] as const).flatMap((role) =>
+    engineKinds.map((kind) => [role, kind] as const),
+  );
+  for (const [role, kind] of roleEngines) {
+    it(`as ${role}, every channel outside the ${role}'s permissions answers FORBIDDEN, on ${kind}`, async () => {
+      const core = await signedInCoreOn(kind);
+      await switchToOn(core, await addAccountOn(core, { username: `${role}1`, role }));
       const refused: Channel[] = [];
       const answers: Record<string, string> = {};
       for (const channel of channels) {
@@ -65,16 +74,18 @@ describe('who may call each channel', () => {
       const allowed = (await core.invoke('auth:state', {})) as { ok: true; data: AppState };
       expect(allowed.data.allowed).toEqual(channels.filter((c) => !refused.includes(c)));
       // Each refusal leaves a row for the auditor: which channel, whose role, what it needs.
-      const rows = core.app.db
-        .prepare(
-          "SELECT entity_id, staff_id, success, after FROM audit_log WHERE action = 'access.refused' ORDER BY id",
-        )
-        .all() as { entity_id: string; staff_id: number; success: number; after: string }[];
+      const rows = await core.app.engine.db
+        .selectFrom('audit_log')
+        .select(['entity_id', 'staff_id', 'success', 'after'])
+        .where('action', '=', 'access.refused')
+        .orderBy('id')
+        .execute();
       expect(rows.map((r) => r.entity_id)).toEqual(refused);
-      expect(rows.every((r) => r.success === 0 && r.staff_id === core.app.session?.staffId)).toBe(
-        true,
-      );
-      expect(JSON.parse(rows[0]!.after)).toEqual({
+      expect(
+        rows.every((r) => !readFlag(r.success) && Number(r.staff_id) === core.app.session?.staffId),
+      ).toBe(true);
+      const after = rows[0]!.after;
+      expect(typeof after === 'string' ? (JSON.parse(after) as unknown) : after).toEqual({
         role,
         permission: contract[refused[0]!].access,
       });

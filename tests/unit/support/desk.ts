@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createNodeCore } from '../../../electron/core/node';
 import { expectOk, setupPayload, TEST_KDF, tempDir } from './core';
+import type { Role } from '../../../electron/shared/roles';
 import type { EngineKind } from './engines';
 import { freshAppDatabase } from './postgres';
 
@@ -47,4 +48,43 @@ export async function signedInCoreOn(kind: EngineKind, options: Options = {}) {
   const core = await freshCoreOn(kind, options);
   const { recoveryKey } = expectOk(await core.invoke('auth:setup', setupPayload()));
   return { ...core, recoveryKey };
+}
+
+type DeskCore = Awaited<ReturnType<typeof freshCoreOn>>;
+
+/**
+ * A staff member of `role` with an account, made through the dispatcher as the manager makes
+ * them on the screens (staff:create, accounts:create), on either engine. Call as the manager.
+ */
+export async function addAccountOn(
+  core: DeskCore,
+  account: { username: string; role: Role; passphrase?: string },
+): Promise<{ username: string; passphrase: string; staffId: number }> {
+  const passphrase = account.passphrase ?? `${account.username} passphrase`;
+  const staff = expectOk(
+    await core.invoke('staff:create', {
+      staffNo: `S-${account.username}`.slice(0, 20),
+      name: account.username,
+      role: account.role,
+    }),
+  );
+  expectOk(
+    await core.invoke('accounts:create', {
+      staffId: staff.id,
+      username: account.username,
+      passphrase,
+      confirm: passphrase,
+    }),
+  );
+  return { username: account.username, passphrase, staffId: staff.id };
+}
+
+/** Signs whoever is in out (its row written) and `account` in, on either engine. */
+export async function switchToOn(
+  core: DeskCore,
+  account: { username: string; passphrase: string },
+) {
+  core.app.lock('signOut');
+  await core.app.closed();
+  return expectOk(await core.invoke('auth:signIn', account));
 }
