@@ -63,7 +63,7 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
   ];
   const receiptNos: string[] = [];
   for (const [i, borrowerId] of borrowers.entries()) {
-    const visitId = insertVisit(core, borrowerId, yesterday, [li.staffId, zhao.staffId], {
+    const visitId = await insertVisit(core, borrowerId, yesterday, [li.staffId, zhao.staffId], {
       village: '东村',
     });
     const loan = core.app.db

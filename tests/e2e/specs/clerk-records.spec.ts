@@ -35,7 +35,7 @@ test('a clerk records the outcome of a visit two officers made', async ({ app, c
     addDays(today, -30),
     xicun,
   )) as [number];
-  const visitId = insertVisit(core, borrowerId, yesterday, [li.staffId, zhao.staffId], {
+  const visitId = await insertVisit(core, borrowerId, yesterday, [li.staffId, zhao.staffId], {
     village: '西村',
   });
 

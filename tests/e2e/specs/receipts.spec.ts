@@ -75,8 +75,8 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
     ['张秀英', '刘桂兰', '陈国强'],
     addDays(today, -30),
   );
-  insertVisit(core, zhang!, yesterday, [1, officer.id], { village: '溪口村' });
-  const planVisit = insertVisit(core, liu!, yesterday, [1, officer.id], {
+  await insertVisit(core, zhang!, yesterday, [1, officer.id], { village: '溪口村' });
+  const planVisit = await insertVisit(core, liu!, yesterday, [1, officer.id], {
     village: '溪口村',
   });
 
@@ -225,7 +225,7 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
 
   // 4. A visit notice from the Notices screen carries the same letterhead.
   const noticeDay = addDays(today, 3);
-  insertVisit(core, chen!, noticeDay, [1, officer.id], {
+  await insertVisit(core, chen!, noticeDay, [1, officer.id], {
     village: '溪口村',
     status: 'planned',
   });

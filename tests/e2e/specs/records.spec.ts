@@ -89,7 +89,7 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
     number,
   ];
   for (const borrowerId of [zhang, chen, liu]) {
-    insertVisit(core, borrowerId, yesterday, [1, officerId], { village: '东村' });
+    await insertVisit(core, borrowerId, yesterday, [1, officerId], { village: '东村' });
   }
 
   // 1. A promise to pay ¥1,000 within a week.

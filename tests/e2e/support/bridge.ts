@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { PlatformHandlerMap } from '../../../electron/core/app/handler-types';
+import type { ServerDatabase } from '../../../electron/core/app/server-desk';
 import { createNodeCore } from '../../../electron/core/node';
+import { freshAppDatabase } from '../../unit/support/postgres';
 import { channelNames, eventNames } from '../../../electron/shared/contract';
 
 /** Chromium flags that keep Debian's Chromium quiet on a closed network. */
@@ -75,7 +77,13 @@ export interface BridgedCore extends ReturnType<typeof createNodeCore> {
  * over an existing `dbFile`; `now` fixes the branch clock (the benchmarks' seeded date).
  */
 export function startCore(
-  options: { dbFile?: string; dailyBackup?: boolean; now?: () => Date } = {},
+  options: {
+    dbFile?: string;
+    dailyBackup?: boolean;
+    now?: () => Date;
+    /** The data on this PostgreSQL server (the desk keeps its key file in the temp folder). */
+    server?: ServerDatabase;
+  } = {},
 ): BridgedCore {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-e2e-'));
   const dbFile = options.dbFile ?? path.join(dir, 'visitdesk.db');
@@ -88,6 +96,7 @@ export function startCore(
       kdfCost: { N: 2 ** 12, r: 8, p: 1 },
       dailyBackup: options.dailyBackup ?? false,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.server ? { server: options.server } : {}),
       log: () => {},
       emit: (event, payload) => {
         if (page)
@@ -106,12 +115,37 @@ export function startCore(
   bridged.dispose = async () => {
     await core.app.settle();
     core.app.lock('quit');
+    await core.app.closed();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   (bridged as unknown as { attach: (p: Page) => void }).attach = (p: Page) => {
     page = p;
   };
   return bridged;
+}
+
+/** The engines the end-to-end suite runs on (playwright.config.ts's projects). */
+export type E2eEngine = 'sqlite' | 'postgres';
+
+/**
+ * A core for one test on `engine`: this PC's encrypted file in a temp folder, or a desk whose
+ * data is on a fresh database of the test cluster (tests/tools/with-postgres.mjs), owned by a
+ * login of its own that row-level security binds, as a bank's DBA hands one over. The
+ * database and its login are dropped with the core.
+ */
+export async function startCoreOn(engine: E2eEngine): Promise<BridgedCore> {
+  if (engine === 'sqlite') return startCore();
+  const database = await freshAppDatabase();
+  const core = startCore({ server: { url: database.appUrl } });
+  const dispose = core.dispose;
+  core.dispose = async () => {
+    try {
+      await dispose();
+    } finally {
+      await database.drop();
+    }
+  };
+  return core;
 }
 
 declare global {

@@ -6,8 +6,9 @@ import {
   bridgePage,
   fakeClockOffsetMs,
   shiftedDateScript,
-  startCore,
+  startCoreOn,
   type BridgedCore,
+  type E2eEngine,
 } from './bridge';
 import { serveRenderer } from './server';
 
@@ -16,6 +17,8 @@ export const shotsDir = path.resolve(__dirname, '../../../test-output/e2e/screen
 export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
 
 interface Fixtures {
+  /** The engine the test's core runs on: the project's (playwright.config.ts). */
+  engine: E2eEngine;
   core: BridgedCore;
   app: Page;
   shot: (name: string) => Promise<void>;
@@ -30,8 +33,9 @@ export const test = base.extend<Fixtures, { rendererUrl: string }>({
     },
     { scope: 'worker' },
   ],
-  core: async ({}, use) => {
-    const core = startCore();
+  engine: ['sqlite', { option: true }],
+  core: async ({ engine }, use) => {
+    const core = await startCoreOn(engine);
     await use(core);
     await core.dispose();
   },
@@ -46,10 +50,11 @@ export const test = base.extend<Fixtures, { rendererUrl: string }>({
     await page.goto(rendererUrl);
     await use(page);
   },
-  shot: async ({ page }, use, testInfo) => {
+  shot: async ({ page, engine }, use, testInfo) => {
     fs.mkdirSync(shotsDir, { recursive: true });
     await use(async (name: string) => {
-      const file = path.join(shotsDir, `${name}.png`);
+      // The PostgreSQL project's screens beside SQLite's, not over them.
+      const file = path.join(shotsDir, `${engine === 'sqlite' ? '' : `${engine}-`}${name}.png`);
       await page.screenshot({ path: file, fullPage: false });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
     });

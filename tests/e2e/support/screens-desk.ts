@@ -251,7 +251,7 @@ async function seedLateCash(ui: Ui) {
   const day = workingDayBefore(7);
   const liSi = byName(ui, '李四');
   const pair = [1, planningIds.officers[0]!];
-  const visitId = insertVisit(ui.core, liSi, day, pair, { village: '西村' });
+  const visitId = await insertVisit(ui.core, liSi, day, pair, { village: '西村' });
   const loan = ui.core.app.db.prepare('SELECT id FROM loans WHERE borrower_id = ?').get(liSi) as {
     id: number;
   };

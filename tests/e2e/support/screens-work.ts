@@ -43,7 +43,7 @@ const kindLabel = ({ lang }: Ui, kind: keyof typeof documentKindLabels) =>
 const past = { liSiVisit: 0, liSiRecord: 0 };
 
 /** Past visits (yesterday, so every outcome lies in the past) for three planning borrowers. */
-function seedPastVisits({ core }: Ui) {
+async function seedPastVisits({ core }: Ui) {
   const yesterday = addDays(shanghaiToday(), -1);
   const [, liSi, wangWu, zhaoLiu] = planningIds.borrowers;
   // The manager goes along: the list of visits awaiting results is the signed-in person's own.
@@ -53,7 +53,7 @@ function seedPastVisits({ core }: Ui) {
     [zhaoLiu!, '东村'],
     [liSi!, '西村'],
   ] as const) {
-    const visitId = insertVisit(core, borrowerId, yesterday, pair, { village });
+    const visitId = await insertVisit(core, borrowerId, yesterday, pair, { village });
     if (borrowerId === liSi) past.liSiVisit = visitId;
   }
 }
@@ -96,7 +96,7 @@ const visitSteps: ScreenshotStep[] = [
   {
     name: 'visits-01-awaiting-results',
     go: async (ui) => {
-      seedPastVisits(ui);
+      await seedPastVisits(ui);
       await openSection(ui, '走访');
       await expect(
         ui.page.getByRole('region', { name: ui.t('待记录结果的走访') }).getByRole('row'),

@@ -1,5 +1,8 @@
 import { expect } from '@playwright/test';
-import { importCaseFile } from '../../unit/support/import-file';
+import { appImportDesk } from '../../../electron/core/imports/desk';
+import { importSourceFor } from '../../../electron/core/imports/prepare';
+import { importCasesOn } from '../../../electron/core/imports/service';
+import type { Role } from '../../../electron/shared/roles';
 import { residentIdCheckChar } from '../../../electron/shared/idcard';
 import type { Result } from '../../../electron/shared/result';
 import { importFields } from '../../../electron/shared/schemas/imports';
@@ -143,19 +146,31 @@ export async function seedBorrower(
     }),
   );
   const at = new Date().toISOString();
-  core.app.db
-    .prepare(
-      `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, overdue_principal_fen,
-         overdue_since, created_at, updated_at)
-       VALUES (?, ?, 5000000, ?, ?, ?, ?, ?)`,
-    )
-    .run(`${loanPrefix}-${seed}`, id, disbursedOn, overdueFen, overdueSince, at, at);
-  core.app.db
-    .prepare(
-      `UPDATE borrowers SET overdue_since = ?, total_overdue_fen = ?,
-         broken_promises = coalesce(?, broken_promises) WHERE id = ?`,
-    )
-    .run(overdueSince, overdueFen, brokenPromises ?? null, id);
+  // On the app's engine, so the same seeding serves a desk on either engine.
+  await core.app.write(async (tx) => {
+    await tx
+      .insertInto('loans')
+      .values({
+        loan_no: `${loanPrefix}-${seed}`,
+        borrower_id: id,
+        principal_fen: 5_000_000,
+        disbursed_on: disbursedOn,
+        overdue_principal_fen: overdueFen,
+        overdue_since: overdueSince,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .updateTable('borrowers')
+      .set({
+        overdue_since: overdueSince,
+        total_overdue_fen: overdueFen,
+        ...(brokenPromises === undefined ? {} : { broken_promises: brokenPromises }),
+      })
+      .where('id', '=', id)
+      .execute();
+  });
   return id;
 }
 
@@ -243,61 +258,68 @@ export async function importLoans(
   });
   const lines = [importFields.map((f) => f.zh).join(',')];
   for (const b of borrowers) lines.push(importFields.map((f) => cells(b)[f.field] ?? '').join(','));
-  const result = await importCaseFile(core.app.db, {
-    fileName: `loans-${asOf}.csv`,
-    bytes: new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8')),
+  const fileName = `loans-${asOf}.csv`;
+  const bytes = new Uint8Array(Buffer.from(lines.join('\r\n'), 'utf8'));
+  // The importer's own function on the app's engine and its writes, as imports:run runs it.
+  const result = await importCasesOn(appImportDesk(core.app), {
+    fileName,
+    source: await importSourceFor(fileName, bytes, 'auto'),
     mode: 'all-or-nothing',
     asOf,
     staffId: 1,
   });
   expect(result.written, JSON.stringify(result.errors)).toBe(true);
-  return borrowers.map(
-    (b) =>
-      (
-        core.app.db
-          .prepare('SELECT id FROM borrowers WHERE id_number = ?')
-          .get(idNumber(b.seq)) as { id: number }
-      ).id,
-  );
+  const ids: number[] = [];
+  for (const b of borrowers) {
+    const row = await core.app.engine.db
+      .selectFrom('borrowers')
+      .select('id')
+      .where('id_number', '=', idNumber(b.seq))
+      .executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
 }
 
 /**
  * A 09:00–10:00 negotiation visit in 石桥镇 as the planning feature leaves it: `notified` with
  * its notice printed (for visits in the past), or just `planned`.
  */
-export function insertVisit(
+export async function insertVisit(
   core: BridgedCore,
   borrowerId: number,
   date: string,
   staffIds: number[],
   { village, status = 'notified' }: { village: string; status?: 'planned' | 'notified' },
-): number {
+): Promise<number> {
   const at = new Date().toISOString();
   const notified = status === 'notified';
-  const id = Number(
-    core.app.db
-      .prepare(
-        `INSERT INTO visits (borrower_id, date, start_time, end_time, purpose, township, village,
-           status, notice_status, notice_at, planned_by, planned_at, updated_at)
-         VALUES (?, ?, '09:00', '10:00', 'negotiation', '石桥镇', ?, ?, ?, ?, 1, ?, ?)`,
-      )
-      .run(
-        borrowerId,
+  return core.app.write(async (tx) => {
+    const { id } = await tx
+      .insertInto('visits')
+      .values({
+        borrower_id: borrowerId,
         date,
+        start_time: '09:00',
+        end_time: '10:00',
+        purpose: 'negotiation',
+        township: '石桥镇',
         village,
         status,
-        notified ? 'printed' : 'none',
-        notified ? at : null,
-        at,
-        at,
-      ).lastInsertRowid,
-  );
-  for (const staffId of staffIds) {
-    core.app.db
-      .prepare('INSERT INTO visit_staff (visit_id, staff_id) VALUES (?, ?)')
-      .run(id, staffId);
-  }
-  return id;
+        notice_status: notified ? 'printed' : 'none',
+        notice_at: notified ? at : null,
+        planned_by: 1,
+        planned_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('visit_staff')
+      .values(staffIds.map((staffId) => ({ visit_id: id, staff_id: staffId })))
+      .execute();
+    return id;
+  });
 }
 
 /**
@@ -313,12 +335,12 @@ export async function staffAccount(
   username: string,
 ) {
   const at = new Date().toISOString();
-  const staffId = Number(
-    core.app.db
-      .prepare(
-        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(staffNo, name, role, at, at).lastInsertRowid,
+  const { id: staffId } = await core.app.write((tx) =>
+    tx
+      .insertInto('staff')
+      .values({ staff_no: staffNo, name, role: role as Role, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
   );
   const passphrase = `${username} passphrase`;
   await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
