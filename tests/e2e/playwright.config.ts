@@ -9,6 +9,10 @@ const postgresSpecs = [
   'planning.spec.ts',
   'import-preview.spec.ts',
   'classification.spec.ts',
+  'records.spec.ts',
+  'receipts.spec.ts',
+  'clerk-records.spec.ts',
+  'cash-handin.spec.ts',
 ].map((spec) => `**/specs/${spec}`);
 
 // Debian's Chromium drives the built renderer (npm run e2e builds it first); the core runs in

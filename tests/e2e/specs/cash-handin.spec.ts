@@ -66,9 +66,11 @@ test('a day’s receipts handed in one short, explained, signed off and printed'
     const visitId = await insertVisit(core, borrowerId, yesterday, [li.staffId, zhao.staffId], {
       village: '东村',
     });
-    const loan = core.app.db
-      .prepare('SELECT id FROM loans WHERE borrower_id = ?')
-      .get(borrowerId) as { id: number };
+    const loan = await core.app.engine.db
+      .selectFrom('loans')
+      .select('id')
+      .where('borrower_id', '=', borrowerId)
+      .executeTakeFirstOrThrow();
     const [amountFen, method, start] = paid[i]!;
     const saved = await ok(
       core.invoke('records:record', {

@@ -68,17 +68,26 @@ test('a clerk records the outcome of a visit two officers made', async ({ app, c
   await expect(app.getByText(/周敏 代走访人员录入/)).toBeVisible();
   await shot('clerk-02-record-entered-for');
 
-  const saved = core.app.db
-    .prepare('SELECT id, recorded_by FROM visit_records WHERE visit_id = ?')
-    .get(visitId) as { id: number; recorded_by: number };
+  const db = core.app.engine.db;
+  const saved = await db
+    .selectFrom('visit_records')
+    .select(['id', 'recorded_by'])
+    .where('visit_id', '=', visitId)
+    .executeTakeFirstOrThrow();
   expect(saved.recorded_by).toBe(clerk.staffId);
-  const went = core.app.db
-    .prepare('SELECT staff_id FROM visit_record_staff WHERE record_id = ? ORDER BY staff_id')
-    .all(saved.id) as { staff_id: number }[];
+  const went = await db
+    .selectFrom('visit_record_staff')
+    .select('staff_id')
+    .where('record_id', '=', saved.id)
+    .orderBy('staff_id')
+    .execute();
   expect(went.map((w) => w.staff_id)).toEqual([li.staffId, zhao.staffId]);
-  const audit = core.app.db
-    .prepare("SELECT staff_id FROM audit_log WHERE action = 'visit.record' AND entity_id = ?")
-    .get(String(saved.id)) as { staff_id: number };
+  const audit = await db
+    .selectFrom('audit_log')
+    .select('staff_id')
+    .where('action', '=', 'visit.record')
+    .where('entity_id', '=', String(saved.id))
+    .executeTakeFirstOrThrow();
   expect(audit.staff_id).toBe(clerk.staffId);
 
   // Off the list once recorded.

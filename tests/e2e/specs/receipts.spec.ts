@@ -102,12 +102,12 @@ test('print a visit receipt and an approved plan’s agreement from the record; 
   await expect(app.getByRole('status').filter({ hasText: '已保存走访记录' })).toBeVisible();
   await expect(app.getByRole('button', { name: '打印收据' })).toBeVisible();
   await shot('receipts-00-record');
-  const receipt = core.app.db
-    .prepare(
-      `SELECT r.receipt_no AS no FROM receipts r JOIN payments p ON p.id = r.payment_id
-       WHERE p.borrower_id = ?`,
-    )
-    .get(zhang) as { no: string };
+  const receipt = await core.app.engine.db
+    .selectFrom('receipts as r')
+    .innerJoin('payments as p', 'p.id', 'r.payment_id')
+    .select('r.receipt_no as no')
+    .where('p.borrower_id', '=', zhang!)
+    .executeTakeFirstOrThrow();
   expect(receipt.no).toMatch(/^QS001-SJ-\d{4}-000001$/);
 
   // 2. Print the receipt from the record: preview, then save as PDF.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { evaluateBorrowersInDb } from '../../../electron/core/records/evaluate';
+import { evaluateAfterPayments } from '../../../electron/core/records/evaluate';
 import { expect, MANAGER, setUpAndSignIn, test } from '../support/fixtures';
 import {
   addDays,
@@ -63,12 +63,12 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   const today = shanghaiToday();
   const yesterday = addDays(today, -1);
   const at = new Date().toISOString();
-  const officerId = Number(
-    core.app.db
-      .prepare(
-        "INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES ('C101', '李明', 'officer', ?, ?)",
-      )
-      .run(at, at).lastInsertRowid,
+  const { id: officerId } = await core.app.write((tx) =>
+    tx
+      .insertInto('staff')
+      .values({ staff_no: 'C101', name: '李明', role: 'officer', created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
   );
   await ok(
     core.invoke('accounts:create', {
@@ -113,11 +113,13 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   borrowers[0]!.outstanding = '29000';
   await importLoans(core, [borrowers[0]!], today, dongcun);
   // The import judged the promise in its own transaction; judging again changes nothing.
-  const status = core.app.db
-    .prepare('SELECT status FROM promises WHERE borrower_id = ?')
-    .get(zhang);
-  expect(status).toEqual({ status: 'kept' });
-  const judged = evaluateBorrowersInDb(core.app.db, { borrowerIds: [zhang], staffId: 1 });
+  const status = await core.app.engine.db
+    .selectFrom('promises')
+    .select('status')
+    .where('borrower_id', '=', zhang)
+    .execute();
+  expect(status).toEqual([{ status: 'kept' }]);
+  const judged = await core.app.write((tx) => evaluateAfterPayments(core.app, tx, [zhang]));
   expect(judged.promisesChanged).toBe(0);
   await app.reload();
   await expect(app.getByText('已兑现').first()).toBeVisible();
@@ -134,9 +136,13 @@ test('record a promise, import the payment that keeps it; record a refusal; plan
   await expect(app.getByRole('status').filter({ hasText: '已保存走访记录' })).toBeVisible();
   await expect(app.getByText('拒绝还款')).toBeVisible();
   await shot('records-03-refused');
-  expect(core.app.db.prepare('SELECT status FROM visits WHERE borrower_id = ?').get(chen)).toEqual({
-    status: 'done',
-  });
+  expect(
+    await core.app.engine.db
+      .selectFrom('visits')
+      .select('status')
+      .where('borrower_id', '=', chen)
+      .execute(),
+  ).toEqual([{ status: 'done' }]);
 
   // 3. The officer proposes a plan; the manager approves it.
   core.app.lock('signOut');
