@@ -1,12 +1,14 @@
 import type { EventName } from '../../shared/contract';
-import type { JobRunner, RunOptions } from '../jobs/runner';
+import type { JobRunner, JobTarget, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
 
 export interface JobsOptions {
   runner: JobRunner;
-  dbFile: string;
-  /** Lends the held database key to the worker's connection; throws when none is held. */
-  withKey: <T>(use: (key: Buffer) => T) => T;
+  /**
+   * Lends what the worker opens with: the held key for this PC's file, or the server and its
+   * password for a server desk; throws when nobody is signed in.
+   */
+  withTarget: <T>(use: (target: JobTarget) => T) => T;
   emit: (event: EventName, payload: unknown) => void;
 }
 
@@ -26,14 +28,14 @@ export class Jobs {
     args: TaskArgs<T>,
     options: RunOptions = {},
   ): Promise<TaskResult<T>> {
-    return this.options.withKey((key) => {
+    return this.options.withTarget((target) => {
       const jobId = this.nextJobId++;
       const controller = new AbortController();
       const abort = () => controller.abort();
       options.signal?.addEventListener('abort', abort);
       this.running.set(jobId, controller);
       return this.options.runner
-        .run(task, { dbFile: this.options.dbFile, key }, args, {
+        .run(task, target, args, {
           signal: controller.signal,
           onProgress: (progress) => {
             this.options.emit('job:progress', { jobId, ...progress });

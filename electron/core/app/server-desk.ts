@@ -68,8 +68,12 @@ function givenPassword(server: ServerDatabase): string | undefined {
 
 /** The desk's connection to the server: the password given, else the one the key file kept. */
 function connect(server: ServerDatabase, kept?: string): Promise<PostgresEngine> {
+  return postgresEngine(connectionOf(server, kept));
+}
+
+function connectionOf(server: ServerDatabase, kept?: string): { url: string; password?: string } {
   const password = givenPassword(server) ?? kept;
-  return postgresEngine({ url: server.url, ...(password === undefined ? {} : { password }) });
+  return { url: server.url, ...(password === undefined ? {} : { password }) };
 }
 
 async function metaValue(db: Kysely<DB>, key: string): Promise<string | null> {
@@ -165,7 +169,7 @@ export async function openServerDesk(
   files: DataFiles,
   deskKey: Buffer,
   options: { keyFile: KeySlotFile | null },
-): Promise<PostgresEngine> {
+): Promise<{ engine: PostgresEngine; connection: { url: string; password?: string } }> {
   const kept = options.keyFile ? openServerPassword(options.keyFile, deskKey) : null;
   const given = givenPassword(server);
   if (given === undefined && kept === null) {
@@ -211,7 +215,8 @@ export async function openServerDesk(
     const current = readSlotFile(files.keys);
     writeSlotFile(files.keys, sealServerPassword(current, deskKey, given));
   }
-  return engine;
+  // What a worker thread opens its own pool with (app/jobs.ts), kept while the desk is open.
+  return { engine, connection: connectionOf(server, kept ?? undefined) };
 }
 
 /** What a desk on a server does not do itself: the server's administrator does it. */

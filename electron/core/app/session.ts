@@ -25,6 +25,7 @@ import { first, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite, SqliteDriver } from '../db/sqlite';
 import type { PostgresEngine } from '../db/postgres/connect';
+import type { JobTarget } from '../jobs/runner';
 import { loadSettings, readSettings } from '../settings/settings';
 import { PrintJobs } from '../print/jobs';
 import { databaseHolder } from './holder';
@@ -77,6 +78,8 @@ export class DatabaseSession {
   private serverEngine: PostgresEngine | null = null;
   /** On a server desk: the last lock's sign-out row and closing, which the next open awaits. */
   private closing: Promise<void> = Promise.resolve();
+  /** On a server desk, while open: the address and password a worker opens its own pool with. */
+  private serverConnection: { url: string; password?: string } | null = null;
   /** The async engine over `connection`, made on first use (see `engine`). */
   private connectionEngine: { connection: Sqlite; engine: Engine } | null = null;
   private key: Buffer | null = null;
@@ -329,10 +332,11 @@ export class DatabaseSession {
     }
     await this.closing;
     if (this.serverEngine) return;
-    const engine = await openServerDesk(this.server, this.files, keys.current, {
+    const { engine, connection } = await openServerDesk(this.server, this.files, keys.current, {
       keyFile: readSlotFile(this.files.keys),
     });
     this.serverEngine = engine;
+    this.serverConnection = connection;
     this.key = Buffer.from(keys.current);
   }
 
@@ -506,6 +510,7 @@ export class DatabaseSession {
     const engine = this.serverEngine!;
     const session = this.currentSession;
     this.serverEngine = null;
+    this.serverConnection = null;
     const audited: Promise<unknown> =
       session && reason !== 'quit'
         ? engine.transaction((tx) =>
@@ -563,9 +568,13 @@ export class DatabaseSession {
    * Lends the key to a worker thread that opens its own connection (jobs.ts): whenever a key
    * is held, as before.
    */
-  withWorkerKey<T>(use: (key: Buffer) => T): T {
+  withWorkerTarget<T>(use: (target: JobTarget) => T): T {
+    if (this.server) {
+      if (!this.serverConnection) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
+      return use({ server: this.serverConnection });
+    }
     if (!this.key) throw new AppFailure('UNAUTHENTICATED', 'the database is locked');
-    return use(this.key);
+    return use({ dbFile: this.files.db, key: this.key });
   }
 
   /**

@@ -71,8 +71,7 @@ export class Visitdesk {
     });
     this.jobs = new Jobs({
       runner: options.jobs,
-      dbFile: this.files.db,
-      withKey: (use) => this.database.withWorkerKey(use),
+      withTarget: (use) => this.database.withWorkerTarget(use),
       emit,
     });
     this.backups = new Backups({

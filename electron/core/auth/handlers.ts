@@ -302,7 +302,7 @@ async function recoverOnServer(
     found = null;
   }
   const keyFile = found && openServerPassword(found, key) !== null ? found : null;
-  const engine = await openServerDesk(server, app.files, key, { keyFile }).catch((error) => {
+  const { engine } = await openServerDesk(server, app.files, key, { keyFile }).catch((error) => {
     if (error instanceof AppFailure && error.code === 'WRONG_KEY') {
       throw new AppFailure('WRONG_KEY', error.message, { fields: { recoveryKey: 'e.WRONG_KEY' } });
     }

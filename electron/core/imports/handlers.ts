@@ -57,24 +57,19 @@ function inlineProgress(app: Visitdesk, task: 'importCases' | 'previewCases') {
     app.emit('job:progress', { jobId: 0, task, done, total, note });
 }
 
-/**
- * A worker thread opens the SQLite file; on PostgreSQL the work runs here, its queries on the
- * engine's pool.
- */
-const inline = (app: Visitdesk, source: ImportSource) =>
-  app.engine.kind !== 'sqlite' || runsInline(source);
 
 function preview(app: Visitdesk, args: PreviewCasesArgs) {
-  if (inline(app, args.source))
+  if (runsInline(args.source))
     return previewCasesOn(appImportDesk(app), args, inlineProgress(app, 'previewCases'));
-  // Checking every row of a big file takes seconds: off the main thread, like the import.
+  // Checking every row of a big file takes seconds: off the main thread, like the import (a
+  // worker with its own connection: the SQLite file, or on a server desk a pool of its own).
   return app.runJob('previewCases', args);
 }
 
 function run(app: Visitdesk, args: ImportCasesArgs, signal: AbortSignal) {
   // One write that gives the event loop no turn on SQLite (app/write-guard.ts): nothing can
   // cancel it half-way, and a small file's ends in milliseconds.
-  if (inline(app, args.source))
+  if (runsInline(args.source))
     return importCasesOn(appImportDesk(app), args, inlineProgress(app, 'importCases'));
   return app.runJob('importCases', args, { signal });
 }

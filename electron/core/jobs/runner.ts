@@ -15,10 +15,17 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What a worker opens: this PC's encrypted file with its key, or the PostgreSQL server a desk's
+ * data is on, with the login's password (app/server-desk.ts), for the tasks that run there.
+ */
+export type JobTarget =
+  { dbFile: string; key: Buffer } | { server: { url: string; password?: string } };
+
 export interface JobRunner {
   run<T extends TaskName>(
     task: T,
-    target: { dbFile: string; key: Buffer },
+    target: JobTarget,
     args: TaskArgs<T>,
     options?: RunOptions,
   ): Promise<TaskResult<T>>;
@@ -45,8 +52,9 @@ export function createWorkerRunner(setup: WorkerSetup): JobRunner {
           workerData: {
             __entry: setup.entry,
             task,
-            dbFile: target.dbFile,
-            keyHex: target.key.toString('hex'),
+            ...('server' in target
+              ? { server: target.server }
+              : { dbFile: target.dbFile, keyHex: target.key.toString('hex') }),
             driverModule: setup.driverModule,
             args,
           },

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/sqlite';
 import { backupInto } from '../backup/backup';
-import { importTasks } from '../imports/tasks';
+import { importServerTasks, importTasks } from '../imports/tasks';
 import type { Progress, TaskArgs, TaskName, TaskResult } from './task-types';
 
 /**
@@ -35,3 +35,9 @@ export const tasks = {
     progress: Progress,
   ) => TaskResult<T> | Promise<TaskResult<T>>;
 };
+
+/**
+ * The tasks that run in a worker for a desk whose data is on a PostgreSQL server, each on the
+ * worker's own pool; the file's checks and backups are the server's (app/server-desk.ts).
+ */
+export const serverTasks = { ...importServerTasks } as const;

@@ -1,15 +1,20 @@
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEncrypted } from '../db/open';
+import { postgresEngine } from '../db/postgres/connect';
 import type { SqliteDriver } from '../db/sqlite';
-import { tasks } from './tasks';
+import { serverTasks, tasks } from './tasks';
 import type { TaskName } from './task-types';
 
-/** Worker-thread entry: opens its own connection, runs one task, reports progress. */
+/**
+ * Worker-thread entry: opens its own connection (this PC's file, or a pool of its own on the
+ * server a desk's data is on), runs one task, reports progress.
+ */
 interface JobData {
   task: TaskName;
-  dbFile: string;
-  keyHex: string;
+  dbFile?: string;
+  keyHex?: string;
+  server?: { url: string; password?: string };
   driverModule: string;
   args: unknown;
 }
@@ -18,9 +23,28 @@ const data = workerData as JobData;
 const port = parentPort!;
 const requireDriver = createRequire(__filename);
 
+const progress = (done: number, total: number, note?: string) =>
+  port.postMessage({ type: 'progress', done, total, note });
+
+async function runOnServer(server: { url: string; password?: string }): Promise<void> {
+  const task = serverTasks[data.task as keyof typeof serverTasks] as
+    ((engine: unknown, args: unknown, progress: unknown) => Promise<unknown>) | undefined;
+  if (!task) throw new Error(`internal: ${data.task} does not run on a server`);
+  const engine = await postgresEngine({
+    url: server.url,
+    ...(server.password === undefined ? {} : { password: server.password }),
+  });
+  try {
+    port.postMessage({ type: 'done', result: await task(engine, data.args, progress) });
+  } finally {
+    await engine.close();
+  }
+}
+
 async function run(): Promise<void> {
+  if (data.server) return runOnServer(data.server);
   const driver = requireDriver(data.driverModule) as SqliteDriver;
-  const db = openEncrypted(data.dbFile, Buffer.from(data.keyHex, 'hex'), { driver });
+  const db = openEncrypted(data.dbFile!, Buffer.from(data.keyHex!, 'hex'), { driver });
   try {
     const task = tasks[data.task] as (
       db: unknown,
@@ -28,9 +52,7 @@ async function run(): Promise<void> {
       progress: (done: number, total: number, note?: string) => void,
     ) => unknown;
     // The import's tasks are async (their write runs on the engine over this connection).
-    const result = await task(db, data.args, (done, total, note) =>
-      port.postMessage({ type: 'progress', done, total, note }),
-    );
+    const result = await task(db, data.args, progress);
     port.postMessage({ type: 'done', result });
   } finally {
     db.close();
