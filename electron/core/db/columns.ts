@@ -52,12 +52,7 @@ export interface JsonColumn<T> {
 export function jsonColumn<T>(name: string, schema: z.ZodType<T>): JsonColumn<T> {
   return {
     read(text) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new Error(`internal: ${name} does not hold JSON: ${preview(text)}`);
-      }
+      const parsed = storedJson(name, text);
       const checked = schema.safeParse(parsed);
       if (!checked.success) {
         const issue = checked.error.issues[0];
@@ -81,12 +76,7 @@ export function jsonColumn<T>(name: string, schema: z.ZodType<T>): JsonColumn<T>
 export function stringListColumn(name: string): JsonColumn<string[]> {
   return {
     read(text) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new Error(`internal: ${name} does not hold JSON: ${preview(text)}`);
-      }
+      const parsed = storedJson(name, text);
       if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
         throw new Error(`internal: ${name} holds JSON of the wrong shape: not a list of strings`);
       }
@@ -96,6 +86,20 @@ export function stringListColumn(name: string): JsonColumn<string[]> {
       return JSON.stringify(value);
     },
   };
+}
+
+/**
+ * A JSON column's value as the engine hands it back, parsed: SQLite's text, or PostgreSQL's
+ * jsonb, which pg has parsed already (a column whose value is an object or a list: a jsonb
+ * holding a bare string would be taken for JSON text).
+ */
+export function storedJson(name: string, stored: JsonText | object): unknown {
+  if (typeof stored !== 'string') return stored;
+  try {
+    return JSON.parse(stored) as unknown;
+  } catch {
+    throw new Error(`internal: ${name} does not hold JSON: ${preview(stored)}`);
+  }
 }
 
 function preview(text: string): string {

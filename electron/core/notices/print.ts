@@ -13,7 +13,7 @@ import {
 } from '../../shared/schemas/notices';
 import { renderedText } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
-import { readFlag } from '../db/columns';
+import { readFlag, storedJson } from '../db/columns';
 import type { DB } from '../db/schema';
 import { noticeJudge, noticeKept } from '../planning/notice';
 import { assembleAll } from './assemble';
@@ -258,7 +258,8 @@ export function reprintDocument(app: Visitdesk, printLogId: number): Promise<Pri
       .executeTakeFirst();
     if (!row) throw new AppFailure('NOT_FOUND', `no print log entry ${printLogId}`);
     const originalId = row.original_id ?? row.id;
-    const doc: DocumentData = { ...documentData.parse(JSON.parse(row.content_json)), isCopy: true };
+    const stored = storedJson('print_log.content_json', row.content_json);
+    const doc: DocumentData = { ...documentData.parse(stored), isCopy: true };
     const entry = {
       doc,
       subject: row.subject,
