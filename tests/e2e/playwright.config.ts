@@ -13,6 +13,15 @@ const postgresSpecs = [
   'receipts.spec.ts',
   'clerk-records.spec.ts',
   'cash-handin.spec.ts',
+  'assignments.spec.ts',
+  'import-officer-conflicts.spec.ts',
+  'retention.spec.ts',
+  'waivers.spec.ts',
+  'notices.spec.ts',
+  'paper-order.spec.ts',
+  'print-pipeline.spec.ts',
+  'layout.spec.ts',
+  'case-list-fit.spec.ts',
 ].map((spec) => `**/specs/${spec}`);
 
 // Debian's Chromium drives the built renderer (npm run e2e builds it first); the core runs in

@@ -1,4 +1,5 @@
 import { expect, setUpAndSignIn, test } from '../support/fixtures';
+import { writeFlag } from '../../../electron/core/db/columns';
 import { unwrap } from '../support/seed';
 
 /**
@@ -16,26 +17,41 @@ test('the manager reassigns a village from the case list and the timeline keeps 
   await expect(app.getByText(/已载入演示网点：\d+ 位借款人/)).toBeVisible({ timeout: 60_000 });
 
   // The demo's busiest village of one officer, and another officer to take it.
-  const db = core.app.db;
-  const from = db
-    .prepare(
-      `SELECT b.assigned_officer_id AS officerId, s.name, b.village, count(*) AS cases
-       FROM borrowers b JOIN staff s ON s.id = b.assigned_officer_id
-       WHERE b.village <> '' AND s.role = 'officer'
-       GROUP BY b.assigned_officer_id, b.village HAVING count(*) >= 2
-       ORDER BY count(*) DESC, b.village LIMIT 1`,
-    )
-    .get() as { officerId: number; name: string; village: string; cases: number };
-  const to = db
-    .prepare(
-      `SELECT id, name FROM staff WHERE role = 'officer' AND active = 1 AND id <> ?
-       ORDER BY staff_no LIMIT 1`,
-    )
-    .get(from.officerId) as { id: number; name: string };
+  // Read on the app's engine, so the spec runs on either.
+  const db = core.app.engine.db;
+  const busiest = await db
+    .selectFrom('borrowers as b')
+    .innerJoin('staff as s', 's.id', 'b.assigned_officer_id')
+    .select((eb) => [
+      'b.assigned_officer_id as officerId',
+      's.name',
+      'b.village',
+      eb.fn.countAll().as('cases'),
+    ])
+    .where('b.village', '<>', '')
+    .where('s.role', '=', 'officer')
+    .groupBy(['b.assigned_officer_id', 's.name', 'b.village'])
+    .having((eb) => eb.fn.countAll(), '>=', 2)
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
+    .orderBy('b.village')
+    .executeTakeFirstOrThrow();
+  const from = { ...busiest, officerId: busiest.officerId!, cases: Number(busiest.cases) };
+  const to = await db
+    .selectFrom('staff')
+    .select(['id', 'name'])
+    .where('role', '=', 'officer')
+    .where('active', '=', writeFlag(true))
+    .where('id', '<>', from.officerId)
+    .orderBy('staff_no')
+    .executeTakeFirstOrThrow();
   const moving = (
-    db
-      .prepare('SELECT id FROM borrowers WHERE assigned_officer_id = ? AND village = ? ORDER BY id')
-      .all(from.officerId, from.village) as { id: number }[]
+    await db
+      .selectFrom('borrowers')
+      .select('id')
+      .where('assigned_officer_id', '=', from.officerId)
+      .where('village', '=', from.village)
+      .orderBy('id')
+      .execute()
   ).map((r) => r.id);
   expect(moving.length).toBe(from.cases);
 

@@ -50,7 +50,21 @@ test('the import preview names the rows whose officer differs from a manual reas
       mode: 'all-or-nothing',
     }),
   );
-  const zhou = core.app.db.prepare("SELECT id FROM borrowers WHERE name = '周一'").pluck().get();
+  const officerOfZhou = async () =>
+    (
+      await core.app.engine.db
+        .selectFrom('borrowers')
+        .select('assigned_officer_id')
+        .where('name', '=', '周一')
+        .executeTakeFirstOrThrow()
+    ).assigned_officer_id;
+  const zhou = (
+    await core.app.engine.db
+      .selectFrom('borrowers')
+      .select('id')
+      .where('name', '=', '周一')
+      .executeTakeFirstOrThrow()
+  ).id;
   unwrap(
     await core.invoke('assignments:reassign', {
       by: 'cases',
@@ -59,11 +73,6 @@ test('the import preview names the rows whose officer differs from a manual reas
       reason: '周一家在赵芳的片区',
     }),
   );
-  const officerOfZhou = () =>
-    core.app.db
-      .prepare("SELECT assigned_officer_id FROM borrowers WHERE name = '周一'")
-      .pluck()
-      .get();
 
   // Branch wins (the default): told before importing, and the case stays with 赵芳.
   await previewFile(app, 'day2.csv');
@@ -74,11 +83,11 @@ test('the import preview names the rows whose officer differs from a manual reas
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toHaveText(['2', '周一', '李明', '赵芳', '赵芳'].join(''));
   await shot('import-officer-conflicts-preview');
-  expect(officerOfZhou()).toBe(zhao);
+  expect(await officerOfZhou()).toBe(zhao);
   await app.getByRole('button', { name: '开始导入' }).click();
   const report = app.getByTestId('import-officer-conflicts');
   await expect(report).toContainText('第 2 行 周一：文件为 李明，手工改派为 赵芳 —— 保留 赵芳');
-  expect(officerOfZhou()).toBe(zhao);
+  expect(await officerOfZhou()).toBe(zhao);
 
   // Head office wins: the preview says the file's officer will take the case, and it does.
   unwrap(await core.invoke('assignments:setImportRule', { wins: 'headOffice' }));
@@ -87,8 +96,8 @@ test('the import preview names the rows whose officer differs from a manual reas
   await expect(ahead.getByRole('row').nth(1)).toHaveText(
     ['2', '周一', '李明', '赵芳', '李明'].join(''),
   );
-  expect(officerOfZhou()).toBe(zhao);
+  expect(await officerOfZhou()).toBe(zhao);
   await app.getByRole('button', { name: '开始导入' }).click();
   await expect(app.getByTestId('import-officer-conflicts')).toContainText('已改为 李明');
-  expect(officerOfZhou()).toBe(li);
+  expect(await officerOfZhou()).toBe(li);
 });

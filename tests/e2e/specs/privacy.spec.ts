@@ -11,6 +11,7 @@ import {
   test,
 } from '../support/fixtures';
 import {
+  auditAfter,
   certifiedOfficer,
   ok,
   planNegotiationVisits,
@@ -88,10 +89,8 @@ test('formula-like names: shown and printed literally, exported only with a purp
   expect(csv).toContain(`"'@SUM(A1)"`);
   expect(csv).not.toContain(privacyId(1));
   await expect(dialog).toBeHidden();
-  const audited = core.app.db
-    .prepare("SELECT after FROM audit_log WHERE action = 'cases.export'")
-    .all() as { after: string }[];
-  expect(audited.map((r) => JSON.parse(r.after) as Record<string, unknown>)).toEqual([
+  const audited = await auditAfter(core, 'cases.export');
+  expect(audited.map((r) => r.after)).toEqual([
     expect.objectContaining({ rows: 2, fullNumbers: false, purpose: '报送总行月度报表' }),
   ]);
 
@@ -132,10 +131,8 @@ test('Settings: the promise grace days are validated, saved and audited; the aud
   await card.scrollIntoViewIfNeeded();
   await shot('privacy-05-records-settings');
   expect(await ok(core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 5 });
-  const change = core.app.db
-    .prepare("SELECT before, after FROM audit_log WHERE action = 'records.settings.update'")
-    .get() as { before: string; after: string };
-  expect([JSON.parse(change.before), JSON.parse(change.after)]).toEqual([
+  const [change] = await auditAfter(core, 'records.settings.update');
+  expect([change!.before, change!.after]).toEqual([
     { promiseGraceDays: 3 },
     { promiseGraceDays: 5 },
   ]);
@@ -147,8 +144,6 @@ test('Settings: the promise grace days are validated, saved and audited; the aud
   await dialog.getByLabel('导出用途').fill('内部稽核季度检查');
   const csv = fs.readFileSync(await (await exportFrom(app, dialog)).path(), 'utf8');
   expect(csv).toContain('records.settings.update');
-  const exported = core.app.db
-    .prepare("SELECT after FROM audit_log WHERE action = 'audit.export'")
-    .get() as { after: string };
-  expect(JSON.parse(exported.after)).toMatchObject({ purpose: '内部稽核季度检查' });
+  const [exported] = await auditAfter(core, 'audit.export');
+  expect(exported!.after).toMatchObject({ purpose: '内部稽核季度检查' });
 });

@@ -24,11 +24,13 @@ test('the audit viewer shows an anonymised borrower’s earlier details as 已�
   if (!gone.ok || !kept.ok) throw new Error('could not create the cases');
   await core.invoke('cases:addNote', { borrowerId: gone.data.id, text: '张三丰住武当山脚' });
   // Closed long ago (the case screens cannot backdate a closure).
-  core.app.db
-    .prepare(
-      "UPDATE borrowers SET status = 'closed', closed_at = '2018-01-01T00:00:00.000Z' WHERE id = ?",
-    )
-    .run(gone.data.id);
+  await core.app.write((tx) =>
+    tx
+      .updateTable('borrowers')
+      .set({ status: 'closed', closed_at: '2018-01-01T00:00:00.000Z' })
+      .where('id', '=', gone.data.id)
+      .execute(),
+  );
   const head = await core.invoke('audit:verify', {});
   // Anonymise through Settings: preview, then the confirmation says what stays and what goes.
   await app.getByRole('button', { name: '设置' }).click();
@@ -42,7 +44,11 @@ test('the audit viewer shows an anonymised borrower’s earlier details as 已�
   await shot('retention-00-confirm');
   await confirm.getByRole('button', { name: '匿名化' }).click();
   await expect(app.getByText('已匿名化 1 件案件')).toBeVisible();
-  const borrower = core.app.db.prepare('SELECT name FROM borrowers WHERE id = ?').get(gone.data.id);
+  const borrower = await core.app.engine.db
+    .selectFrom('borrowers')
+    .select('name')
+    .where('id', '=', gone.data.id)
+    .executeTakeFirstOrThrow();
   expect(borrower).not.toEqual({ name: '张三丰' });
 
   await app.getByRole('button', { name: '审计' }).click();

@@ -31,12 +31,17 @@ test('a penalty waiver proposed, approved by the manager and the auditor, and pr
   const borrowerId = await seedBorrower(core, 1, '张秀英', { loanPrefix: 'QS-JM' });
   // The loan as head office's file leaves it: ¥30,000.00 principal, ¥200.00 interest, ¥150.00
   // penalty owed.
-  core.app.db
-    .prepare(
-      `UPDATE loans SET outstanding_principal_fen = 3000000, overdue_interest_fen = 20000,
-         penalty_fen = 15000 WHERE borrower_id = ?`,
-    )
-    .run(borrowerId);
+  await core.app.write((tx) =>
+    tx
+      .updateTable('loans')
+      .set({
+        outstanding_principal_fen: 3_000_000,
+        overdue_interest_fen: 20_000,
+        penalty_fen: 15_000,
+      })
+      .where('borrower_id', '=', borrowerId)
+      .execute(),
+  );
 
   // The officer proposes it from the case page.
   await signInAs(app, core, li);
@@ -100,7 +105,10 @@ test('a penalty waiver proposed, approved by the manager and the auditor, and pr
   await expect(approved).toContainText('孙慧（稽核）');
   await shot('waivers-05-approved');
   await approved.getByRole('button', { name: '打印协议' }).click();
-  const waiverId = (core.app.db.prepare('SELECT id FROM waivers').get() as { id: number }).id;
+  const { id: waiverId } = await core.app.engine.db
+    .selectFrom('waivers')
+    .select('id')
+    .executeTakeFirstOrThrow();
   const fileName = `减免协议-QS-JM-1-${waiverId}.pdf`;
   await expect(app.getByText(`已保存 ${fileName}`)).toBeVisible({ timeout: 60_000 });
   const file = path.join(core.dir, fileName);

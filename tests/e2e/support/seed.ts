@@ -346,3 +346,21 @@ export async function staffAccount(
   await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
   return { staffId, username, passphrase };
 }
+
+/**
+ * The audit rows of one action in order, their before and after as values on either engine
+ * (JSON text in SQLite, jsonb in PostgreSQL).
+ */
+export async function auditAfter(
+  core: BridgedCore,
+  action: string,
+): Promise<{ before: unknown; after: unknown }[]> {
+  const rows = await core.app.engine.db
+    .selectFrom('audit_log')
+    .select(['before', 'after'])
+    .where('action', '=', action)
+    .orderBy('id')
+    .execute();
+  const value = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+  return rows.map((r) => ({ before: value(r.before), after: value(r.after) }));
+}
