@@ -57,7 +57,6 @@ function inlineProgress(app: Visitdesk, task: 'importCases' | 'previewCases') {
     app.emit('job:progress', { jobId: 0, task, done, total, note });
 }
 
-
 function preview(app: Visitdesk, args: PreviewCasesArgs) {
   if (runsInline(args.source))
     return previewCasesOn(appImportDesk(app), args, inlineProgress(app, 'previewCases'));
