@@ -264,6 +264,11 @@ export class DatabaseSession {
         },
       };
     }
+    return this.signInState(base, hasBackup);
+  }
+
+  /** The sign-in screen, with the key file's problem when it cannot be read. */
+  private signInState(base: Omit<AppState, 'phase'>, hasBackup: boolean): AppState {
     try {
       readSlotFile(this.files.keys);
     } catch (error) {
@@ -308,17 +313,7 @@ export class DatabaseSession {
         },
       };
     }
-    try {
-      readSlotFile(this.files.keys);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return {
-        ...base,
-        phase: 'locked',
-        problem: { code: 'KEYSLOTS_DAMAGED', message, hasBackup: false },
-      };
-    }
-    return { ...base, phase: 'locked' };
+    return this.signInState(base, false);
   }
 
   /**

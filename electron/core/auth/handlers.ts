@@ -242,6 +242,30 @@ export async function setUp(
   return { recoveryKey };
 }
 
+/** The account a recovery key gives a new passphrase: an active one, else refused on its field. */
+async function accountToRecover(db: Kysely<DB>, username: string): Promise<AccountRow> {
+  const account = await findAccount(db, username);
+  if (!isActive(account)) {
+    throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
+      fields: { username: 'e.NOT_FOUND' },
+    });
+  }
+  return account;
+}
+
+/** The recovery's audit row, as the account recovered, on the engine the recovery opened. */
+function auditRecovery(app: Visitdesk, engine: Engine, staffId: number): Promise<string> {
+  return engine.transaction((tx) =>
+    appendAuditRow(engine, tx, {
+      staffId,
+      action: 'auth.recover',
+      entity: 'staff',
+      entityId: staffId,
+      at: app.now().toISOString(),
+    }),
+  );
+}
+
 /**
  * Setup on a desk whose data is on a PostgreSQL server (app/server-desk.ts): the schema if the
  * database is empty, then the branch's rows and the desk key's check in one transaction. The key
@@ -309,22 +333,9 @@ async function recoverOnServer(
     throw error;
   });
   try {
-    const account = await findAccount(engine.db, input.username);
-    if (!isActive(account)) {
-      throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
-        fields: { username: 'e.NOT_FOUND' },
-      });
-    }
+    const account = await accountToRecover(engine.db, input.username);
     const id = await databaseId(engine.db);
-    await engine.transaction((tx) =>
-      appendAuditRow(engine, tx, {
-        staffId: account.id,
-        action: 'auth.recover',
-        entity: 'staff',
-        entityId: account.id,
-        at: app.now().toISOString(),
-      }),
-    );
+    await auditRecovery(app, engine, account.id);
     const base = keyFile ?? emptySlotFile(id);
     const slot = makeSlot(id, key, input.username, input.passphrase, app.kdfCost);
     writeSlotFile(app.files.keys, withServerPassword(upsertSlot(base, slot), server, key));
@@ -366,12 +377,7 @@ export async function recover(
   const engine = sqliteEngine(db);
   try {
     migrate(db);
-    const account = await findAccount(engine.db, input.username);
-    if (!isActive(account)) {
-      throw new AppFailure('NOT_FOUND', 'no active account with that user name', {
-        fields: { username: 'e.NOT_FOUND' },
-      });
-    }
+    const account = await accountToRecover(engine.db, input.username);
     const id = await databaseId(engine.db);
     let slots: KeySlotFile;
     try {
@@ -380,15 +386,7 @@ export async function recover(
     } catch {
       slots = emptySlotFile(id);
     }
-    await engine.transaction((tx) =>
-      appendAuditRow(engine, tx, {
-        staffId: account.id,
-        action: 'auth.recover',
-        entity: 'staff',
-        entityId: account.id,
-        at: app.now().toISOString(),
-      }),
-    );
+    await auditRecovery(app, engine, account.id);
     writeSlotFile(
       app.files.keys,
       upsertSlot(slots, makeSlot(id, key, input.username, input.passphrase, app.kdfCost)),

@@ -50,21 +50,14 @@ test('the import preview names the rows whose officer differs from a manual reas
       mode: 'all-or-nothing',
     }),
   );
-  const officerOfZhou = async () =>
-    (
-      await core.app.engine.db
-        .selectFrom('borrowers')
-        .select('assigned_officer_id')
-        .where('name', '=', '周一')
-        .executeTakeFirstOrThrow()
-    ).assigned_officer_id;
-  const zhou = (
-    await core.app.engine.db
+  const zhouRow = () =>
+    core.app.engine.db
       .selectFrom('borrowers')
-      .select('id')
+      .select(['id', 'assigned_officer_id'])
       .where('name', '=', '周一')
-      .executeTakeFirstOrThrow()
-  ).id;
+      .executeTakeFirstOrThrow();
+  const officerOfZhou = async () => (await zhouRow()).assigned_officer_id;
+  const zhou = (await zhouRow()).id;
   unwrap(
     await core.invoke('assignments:reassign', {
       by: 'cases',
