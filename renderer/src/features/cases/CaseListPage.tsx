@@ -11,7 +11,16 @@ import {
   OutlinedInput,
   Typography,
 } from '@mui/material';
-import { lazy, Suspense, useEffect, useCallback, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { call } from '../../api';
@@ -140,8 +149,19 @@ function CaseList({ view }: { view: ListView }) {
   useSearchShortcut(searchBox);
   const [creating, setCreating] = useState(false);
 
-  const setView = (patch: Partial<ListView>) =>
-    setParams({ view: JSON.stringify({ ...view, ...patch }) }, { replace: true });
+  // The view as last set. Two changes in one moment (a typed township settling just as a box is
+  // ticked) each build on the one before, not on the address the router has not re-read yet:
+  // built on `view`, the second dropped the first's township, and the list stayed unfiltered
+  // under a filled-in field (seen in CI with two specs running at once).
+  const latest = useRef(view);
+  useLayoutEffect(() => {
+    latest.current = view;
+  }, [view]);
+  const setView = (patch: Partial<ListView>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setParams({ view: JSON.stringify(next) }, { replace: true });
+  };
 
   // A new search starts at the first page.
   useEffect(() => {
