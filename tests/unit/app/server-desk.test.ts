@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeCore } from '../../../electron/core/node';
 import {
   makeSlot,
@@ -13,7 +13,8 @@ import {
 import { serverFromEnvironment } from '../../../electron/core/app/server-desk';
 import { borrower } from '../cases/support';
 import { expectError, expectOk, MANAGER, setupPayload, TEST_KDF, tempDir } from '../support/core';
-import { freshAppDatabase, type AppDatabase } from '../support/postgres';
+import { addAccountOn, freshCoreOn, signedInCoreOn, switchToOn } from '../support/desk';
+import type { AppDatabase } from '../support/postgres';
 
 /**
  * A desk whose data is on a PostgreSQL server (issue 19): the app's own setup, sign-in, key
@@ -22,40 +23,32 @@ import { freshAppDatabase, type AppDatabase } from '../support/postgres';
  * the server with a connection of the test's own.
  */
 
-const databases: AppDatabase[] = [];
-afterEach(async () => {
-  while (databases.length) await databases.pop()!.drop();
-});
-
-async function serverDatabase() {
-  const database = await freshAppDatabase();
-  databases.push(database);
-  const withPassword = database.appUrl;
-  const parsed = new URL(withPassword);
-  const password = decodeURIComponent(parsed.password);
+/** The server's address without its password, as a desk restarted with its key file has it. */
+function withoutPassword(database: AppDatabase) {
+  const parsed = new URL(database.appUrl);
   parsed.password = '';
-  return { database, withPassword, withoutPassword: parsed.toString(), password };
+  return parsed.toString();
 }
 
-type Options = Parameters<typeof createNodeCore>[1];
-
-/** A desk: a folder of its own (the key file and attempts) and the server's address. */
-function desk(dir: string, url: string, options: Options = {}) {
+/**
+ * Another desk on the same server: the first one restarted on its folder (the key file and
+ * attempts), or a second one with a folder of its own. The first desk is `freshCoreOn`'s.
+ */
+function desk(dir: string, url: string) {
   const core = createNodeCore(path.join(dir, 'visitdesk.db'), {
     kdfCost: TEST_KDF,
     log: () => {},
     dailyBackup: false,
     server: { url },
-    ...options,
   });
-  return {
-    ...core,
-    async close() {
-      await core.app.settle();
-      core.app.lock('quit');
-      await core.app.closed();
-    },
-  };
+  return { ...core, close: () => close(core) };
+}
+
+/** Lets a desk's connections go, as quitting does (the afterEach does it again, harmlessly). */
+async function close(core: { app: ReturnType<typeof createNodeCore>['app'] }) {
+  await core.app.settle();
+  core.app.lock('quit');
+  await core.app.closed();
 }
 
 /** Rows on the server, read as the database's superuser (every branch, no desk involved). */
@@ -79,9 +72,11 @@ const auditActions = async (database: AppDatabase) =>
 
 describe('a desk with its data on a PostgreSQL server', () => {
   it('sets up, keeps the password only encrypted, and works through the dispatcher', async () => {
-    const { database, withPassword, withoutPassword, password } = await serverDatabase();
-    const dir = tempDir();
-    const a = desk(dir, withPassword);
+    const a = await freshCoreOn('postgres');
+    const { dir } = a;
+    const database = a.database!;
+    const withPassword = database.appUrl;
+    const password = decodeURIComponent(new URL(withPassword).password);
     try {
       // An empty database: the setup screen (the password is given, so the desk can tell).
       expect(expectOk(await a.invoke('auth:state', {})).phase).toBe('setup');
@@ -121,11 +116,11 @@ describe('a desk with its data on a PostgreSQL server', () => {
       expectError(await a.invoke('cases:list', {}), 'UNAUTHENTICATED');
       expect((await auditActions(database)).at(-1)).toBe('auth.signOut');
     } finally {
-      await a.close();
+      await close(a);
     }
 
     // The desk restarted with the address alone: the key file's password opens the server.
-    const again = desk(dir, withoutPassword);
+    const again = desk(dir, withoutPassword(database));
     try {
       expect(expectOk(await again.invoke('auth:state', {})).phase).toBe('locked');
       expectError(
@@ -145,85 +140,49 @@ describe('a desk with its data on a PostgreSQL server', () => {
   });
 
   it('gives other accounts their slots, and checks every role on the server', async () => {
-    const { database, withPassword } = await serverDatabase();
-    const a = desk(tempDir(), withPassword);
-    try {
-      expectOk(await a.invoke('auth:setup', setupPayload()));
-      const staff = expectOk(
-        await a.invoke('staff:create', { staffNo: 'C007', name: '李强', role: 'officer' }),
-      );
-      expectOk(
-        await a.invoke('accounts:create', {
-          staffId: staff.id,
-          username: 'liqiang',
-          passphrase: 'officer passphrase',
-          confirm: 'officer passphrase',
-        }),
-      );
-      expectOk(await a.invoke('auth:signOut', {}));
-      const session = expectOk(
-        await a.invoke('auth:signIn', { username: 'liqiang', passphrase: 'officer passphrase' }),
-      );
-      expect(session).toMatchObject({ role: 'officer', staffId: staff.id });
-      // A manager's channel, as an officer: refused and audited on the server.
-      expectError(await a.invoke('settings:update', { autoLockMinutes: 30 }), 'FORBIDDEN');
-      const refused = await onServer<{ action: string; entity_id: string; staff_id: number }>(
-        database,
-        "SELECT action, entity_id, staff_id::int AS staff_id FROM audit_log WHERE action = 'access.refused'",
-      );
-      expect(refused).toEqual([
-        { action: 'access.refused', entity_id: 'settings:update', staff_id: staff.id },
-      ]);
-    } finally {
-      await a.close();
-    }
+    const a = await signedInCoreOn('postgres');
+    const officer = await addAccountOn(a, { username: 'liqiang', role: 'officer' });
+    const session = await switchToOn(a, officer);
+    expect(session).toMatchObject({ role: 'officer', staffId: officer.staffId });
+    // A manager's channel, as an officer: refused and audited on the server.
+    expectError(await a.invoke('settings:update', { autoLockMinutes: 30 }), 'FORBIDDEN');
+    const refused = await onServer<{ action: string; entity_id: string; staff_id: number }>(
+      a.database!,
+      "SELECT action, entity_id, staff_id::int AS staff_id FROM audit_log WHERE action = 'access.refused'",
+    );
+    expect(refused).toEqual([
+      { action: 'access.refused', entity_id: 'settings:update', staff_id: officer.staffId },
+    ]);
   });
 
   it('does on the server what the server is for, and says so', async () => {
-    const { withPassword } = await serverDatabase();
-    const a = desk(tempDir(), withPassword);
-    try {
-      expectOk(await a.invoke('auth:setup', setupPayload()));
-      expectError(await a.invoke('backup:create', {}), 'NOT_ON_SERVER');
-      expectError(
-        await a.invoke('keys:rotate', { passphrase: MANAGER.passphrase }),
-        'NOT_ON_SERVER',
-      );
-      // Still signed in, nothing changed.
-      expect(expectOk(await a.invoke('auth:state', {})).phase).toBe('unlocked');
-    } finally {
-      await a.close();
-    }
+    const a = await signedInCoreOn('postgres');
+    expectError(await a.invoke('backup:create', {}), 'NOT_ON_SERVER');
+    expectError(await a.invoke('keys:rotate', { passphrase: MANAGER.passphrase }), 'NOT_ON_SERVER');
+    // Still signed in, nothing changed.
+    expect(expectOk(await a.invoke('auth:state', {})).phase).toBe('unlocked');
   });
 
   it('locks after the idle time and audits it on the server', async () => {
-    const { database, withPassword } = await serverDatabase();
     let now = new Date('2026-11-29T02:00:00.000Z');
-    const a = desk(tempDir(), withPassword, { now: () => now });
-    try {
-      expectOk(await a.invoke('auth:setup', setupPayload()));
-      now = new Date(now.getTime() + 9 * 60_000);
-      expectOk(await a.invoke('settings:get', {}));
-      now = new Date(now.getTime() + 10 * 60_000 + 1);
-      expectError(await a.invoke('settings:get', {}), 'UNAUTHENTICATED');
-      await a.app.closed();
-      expect((await auditActions(database)).at(-1)).toBe('auth.autoLock');
-    } finally {
-      await a.close();
-    }
+    const a = await signedInCoreOn('postgres', { now: () => now });
+    now = new Date(now.getTime() + 9 * 60_000);
+    expectOk(await a.invoke('settings:get', {}));
+    now = new Date(now.getTime() + 10 * 60_000 + 1);
+    expectError(await a.invoke('settings:get', {}), 'UNAUTHENTICATED');
+    await a.app.closed();
+    expect((await auditActions(a.database!)).at(-1)).toBe('auth.autoLock');
   });
 
   it('refuses a key file that does not open the server, and recovers with the recovery key', async () => {
-    const { database, withPassword, withoutPassword } = await serverDatabase();
-    const dir = tempDir();
+    const a = await signedInCoreOn('postgres');
+    const { dir, recoveryKey } = a;
+    const database = a.database!;
     const keys = path.join(dir, 'visitdesk.keys.json');
-    const a = desk(dir, withPassword);
-    let recoveryKey: string;
     try {
-      recoveryKey = expectOk(await a.invoke('auth:setup', setupPayload())).recoveryKey;
       expectOk(await a.invoke('auth:signOut', {}));
     } finally {
-      await a.close();
+      await close(a);
     }
     const before = await auditActions(database);
 
@@ -239,7 +198,7 @@ describe('a desk with its data on a PostgreSQL server', () => {
       TEST_KDF,
     );
     writeSlotFile(keys, upsertSlot(file, forged));
-    const b = desk(dir, withPassword);
+    const b = desk(dir, database.appUrl);
     try {
       expectError(
         await b.invoke('auth:signIn', { username: MANAGER.username, passphrase: 'forged one' }),
@@ -276,7 +235,7 @@ describe('a desk with its data on a PostgreSQL server', () => {
     expect(fs.readFileSync(keys)).not.toEqual(genuine);
 
     // The rebuilt key file keeps the password given at recovery: the address alone now works.
-    const c = desk(dir, withoutPassword);
+    const c = desk(dir, withoutPassword(database));
     try {
       expectOk(
         await c.invoke('auth:signIn', {
@@ -295,11 +254,10 @@ describe('a desk with its data on a PostgreSQL server', () => {
   });
 
   it('lets a second desk join with the recovery key and see the first desk’s writes', async () => {
-    const { withPassword } = await serverDatabase();
-    const a = desk(tempDir(), withPassword);
-    const b = desk(tempDir(), withPassword);
+    const a = await signedInCoreOn('postgres');
+    const { recoveryKey } = a;
+    const b = desk(tempDir(), a.database!.appUrl);
     try {
-      const { recoveryKey } = expectOk(await a.invoke('auth:setup', setupPayload()));
       expect(expectOk(await b.invoke('auth:state', {})).phase).toBe('locked');
       expectOk(
         await b.invoke('auth:recover', {
@@ -319,7 +277,6 @@ describe('a desk with its data on a PostgreSQL server', () => {
       const seen = expectOk(await b.invoke('cases:list', {}));
       expect(seen.rows.map((r) => r.id)).toEqual([id]);
     } finally {
-      await a.close();
       await b.close();
     }
   });

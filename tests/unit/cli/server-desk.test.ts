@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../../electron/cli/main';
-import { createNodeCore } from '../../../electron/core/node';
 import { residentId } from '../cases/support';
-import { expectOk, MANAGER, setupPayload, TEST_KDF, tempDir } from '../support/core';
-import { freshAppDatabase, type AppDatabase } from '../support/postgres';
+import { MANAGER, tempDir } from '../support/core';
+import { signedInCoreOn } from '../support/desk';
+import type { AppDatabase } from '../support/postgres';
 import { cli } from './support';
 
 /**
@@ -16,30 +16,22 @@ import { cli } from './support';
  */
 
 const EN = { LANG: 'en_US.UTF-8' };
-const databases: AppDatabase[] = [];
-afterEach(async () => {
-  while (databases.length) await databases.pop()!.drop();
-});
 
-/** A server database set up by the app's own setup screen, from a desk folder of its own. */
+/**
+ * A server database set up by the app's own setup screen, from a desk folder of its own, then
+ * signed out: the commands sign in with the key file beside --db and the address alone.
+ */
 async function serverDesk() {
-  const database = await freshAppDatabase();
-  databases.push(database);
-  const parsed = new URL(database.appUrl);
-  parsed.password = '';
-  const address = parsed.toString();
-  const dir = tempDir();
-  const db = path.join(dir, 'visitdesk.db');
-  const core = createNodeCore(db, {
-    kdfCost: TEST_KDF,
-    log: () => {},
-    dailyBackup: false,
-    server: { url: database.appUrl },
-  });
-  expectOk(await core.invoke('auth:setup', setupPayload()));
+  const core = await signedInCoreOn('postgres');
+  const database = core.database!;
   await core.app.settle();
   core.app.lock('signOut');
   await core.app.closed();
+  const parsed = new URL(database.appUrl);
+  parsed.password = '';
+  const address = parsed.toString();
+  const { dir } = core;
+  const db = path.join(dir, 'visitdesk.db');
   return { database, address, dir, db, env: { ...EN, VISITDESK_DATABASE_URL: address } };
 }
 
