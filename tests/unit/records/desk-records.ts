@@ -1,0 +1,241 @@
+import type { Role } from '../../../electron/shared/roles';
+import type { RecordVisitInput } from '../../../electron/shared/schemas/records';
+import { detailsOpener } from '../../../electron/core/audit/seal';
+import type { Engine } from '../../../electron/core/db/engine';
+import { expectOk } from '../support/core';
+import { signedInCoreOn, switchToOn } from '../support/desk';
+import { MANAGER } from '../support/setup';
+import type { EngineKind } from '../support/engines';
+import { outcome, residentId, START, TODAY, type RecordsCore } from './support';
+
+/**
+ * support.ts's branch on either engine, for suites run on both (issue 19): a manager, two
+ * officers and a clerk made through the dispatcher as the manager makes them, one overdue
+ * borrower with two loans, visits and imported payments written through the app's engine
+ * (never SQL on the SQLite connection), and a clock the test can move. The clock starts at
+ * 2026-05-20 10:00 in China.
+ */
+
+type Core = Awaited<ReturnType<typeof signedInCoreOn>>;
+
+/** A staff member with an account, named and numbered as the test says, as the manager makes them. */
+export async function staffAccountOn(
+  core: Core,
+  account: { username: string; role: Role; name: string; staffNo: string },
+): Promise<{ username: string; passphrase: string; staffId: number }> {
+  const passphrase = `${account.username} passphrase`;
+  const staff = expectOk(
+    await core.invoke('staff:create', {
+      staffNo: account.staffNo,
+      name: account.name,
+      role: account.role,
+    }),
+  );
+  expectOk(
+    await core.invoke('accounts:create', {
+      staffId: staff.id,
+      username: account.username,
+      passphrase,
+      confirm: passphrase,
+    }),
+  );
+  return { username: account.username, passphrase, staffId: staff.id };
+}
+
+const AT = '2026-01-01T00:00:00.000Z';
+
+/** support.ts insertBorrower on the engine: ¥3,200 overdue since 1 February. */
+async function insertBorrowerOn(engine: Engine, seq: number, name = '张秀英'): Promise<number> {
+  const row = await engine.db
+    .insertInto('borrowers')
+    .values({
+      name,
+      id_number: residentId(seq),
+      birth_date: '1980-05-10',
+      sex: 'F',
+      township: '石桥镇',
+      village: '东村',
+      overdue_since: '2026-02-01',
+      total_overdue_fen: 320000,
+      outstanding_fen: 3000000,
+      created_at: AT,
+      updated_at: AT,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** support.ts insertLoan on the engine: ¥3,000 principal + ¥200 interest overdue. */
+async function insertLoanOn(engine: Engine, borrowerId: number, loanNo: string): Promise<number> {
+  const at = '2026-05-01T00:00:00.000Z';
+  const row = await engine.db
+    .insertInto('loans')
+    .values({
+      loan_no: loanNo,
+      borrower_id: borrowerId,
+      principal_fen: 5000000,
+      disbursed_on: '2025-01-01',
+      outstanding_principal_fen: 3000000,
+      overdue_principal_fen: 300000,
+      overdue_interest_fen: 20000,
+      penalty_fen: 0,
+      overdue_since: '2026-02-01',
+      as_of: '2026-05-01',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** support.ts insertVisit on the engine: a notified visit 09:00–10:00 on `date`. */
+export async function insertVisitOn(
+  engine: Engine,
+  visit: { borrowerId: number; date: string; staffIds: number[]; loanIds?: number[] },
+): Promise<number> {
+  const { id } = await engine.db
+    .insertInto('visits')
+    .values({
+      borrower_id: visit.borrowerId,
+      date: visit.date,
+      start_time: '09:00',
+      end_time: '10:00',
+      purpose: 'negotiation',
+      township: '石桥镇',
+      village: '东村',
+      status: 'notified',
+      planned_by: visit.staffIds[0]!,
+      planned_at: START.toISOString(),
+      updated_at: START.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await engine.db
+    .insertInto('visit_staff')
+    .values(visit.staffIds.map((staffId) => ({ visit_id: id, staff_id: staffId })))
+    .execute();
+  if (visit.loanIds?.length) {
+    await engine.db
+      .insertInto('visit_loans')
+      .values(visit.loanIds.map((loanId) => ({ visit_id: id, loan_id: loanId })))
+      .execute();
+  }
+  return id;
+}
+
+/** support.ts insertImportedPayment on the engine: source 'import', created at `at`. */
+export async function insertImportedPaymentOn(
+  engine: Engine,
+  payment: { borrowerId: number; loanId: number; paidOn: string; amountFen: number; at: Date },
+): Promise<number> {
+  const { id } = await engine.db
+    .insertInto('payments')
+    .values({
+      loan_id: payment.loanId,
+      borrower_id: payment.borrowerId,
+      paid_on: payment.paidOn,
+      amount_fen: payment.amountFen,
+      source: 'import',
+      created_at: payment.at.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** support.ts recordsCore on `kind`. */
+export async function recordsCoreOn(kind: EngineKind) {
+  const clock = { now: new Date(START) };
+  const core = await signedInCoreOn(kind, { now: () => clock.now });
+  const managerId = core.app.session!.staffId;
+  const officer = await staffAccountOn(core, {
+    username: 'li.ming',
+    role: 'officer',
+    name: '李明',
+    staffNo: 'C101',
+  });
+  const partner = await staffAccountOn(core, {
+    username: 'zhao.qiang',
+    role: 'officer',
+    name: '赵强',
+    staffNo: 'C102',
+  });
+  const clerk = await staffAccountOn(core, {
+    username: 'qian.li',
+    role: 'clerk',
+    name: '钱丽',
+    staffNo: 'K201',
+  });
+  const engine = core.app.engine;
+  const borrowerId = await insertBorrowerOn(engine, 1);
+  const loanId = await insertLoanOn(engine, borrowerId, 'QS-2025-0001');
+  const secondLoanId = await insertLoanOn(engine, borrowerId, 'QS-2025-0002');
+  return {
+    ...core,
+    clock,
+    managerId,
+    officer,
+    partner,
+    clerk,
+    borrowerId,
+    loanId,
+    secondLoanId,
+    /** Moves the clock to 10:00 China time on `date` (as if the user had stayed active). */
+    setToday(date: string) {
+      clock.now = new Date(`${date}T02:00:00.000Z`);
+      core.app.touch();
+    },
+    visit(date = TODAY, staffIds = [officer.staffId, partner.staffId]) {
+      return insertVisitOn(core.app.engine, { borrowerId, date, staffIds, loanIds: [loanId] });
+    },
+    signInAs(account: { username: string; passphrase: string }) {
+      return switchToOn(core, account);
+    },
+    signInAsManager() {
+      return switchToOn(core, MANAGER);
+    },
+  };
+}
+
+export type RecordsCoreOn = Awaited<ReturnType<typeof recordsCoreOn>>;
+
+/**
+ * The audit rows of `action` on `entityId`, oldest first, with their details opened as the
+ * viewer opens them (sealed ones with their borrower's key), read on the app's engine.
+ */
+export async function auditRowsOn(engine: Engine, action: string, entityId: number) {
+  const rows = await engine.db
+    .selectFrom('audit_log')
+    .select(['staff_id', 'before', 'after'])
+    .where('action', '=', action)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('id')
+    .execute();
+  const open = await detailsOpener(
+    engine.db,
+    rows.flatMap((r) => [r.before, r.after]),
+  );
+  const details = (text: string | null): Record<string, unknown> | null => {
+    if (text === null) return null;
+    const opened = open(text);
+    if (opened.state === 'anonymised') throw new Error('audit details shredded');
+    return JSON.parse(opened.text) as Record<string, unknown>;
+  };
+  return rows.map((r) => ({
+    staffId: r.staff_id,
+    before: details(r.before),
+    after: details(r.after),
+  }));
+}
+
+/** support.ts outcome for a core on either engine: a valid outcome by the two officers. */
+export function outcomeOn(
+  core: RecordsCoreOn,
+  visitId: number,
+  overrides: Partial<RecordVisitInput> = {},
+): RecordVisitInput {
+  const officers = { officer: core.officer, partner: core.partner } as RecordsCore;
+  return outcome(officers, visitId, overrides);
+}
