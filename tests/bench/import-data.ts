@@ -8,6 +8,7 @@ import { bucketOf } from '../../electron/shared/delinquency';
 import { daysBetween } from '../../electron/shared/dates';
 import { migrate } from '../../electron/core/db/migrations';
 import { nameSortKey } from '../../electron/core/cases/search';
+import { pinyinTerms, searchColumns } from '../../electron/core/cases/search-tokens';
 import { closeCleanly, copyRows, openPlain } from './plain';
 import {
   BRANCH_PLACE,
@@ -51,6 +52,30 @@ const dateStyles = [
   (iso: string) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`,
 ];
 
+/** The empty branch an import goes into: set up through the core as the manager sets it up. */
+export const importSetup = {
+  branch: {
+    name: '导入测试支行',
+    code: 'QS002',
+    address: '长兴县',
+    phone: '0572-6660000',
+    complaintHotline: '0572-6669999',
+    timeZone: 'Asia/Shanghai',
+  },
+  manager: {
+    name: '王建国',
+    staffNo: 'M001',
+    username: BENCH_MANAGER.username,
+    passphrase: BENCH_MANAGER.passphrase,
+    confirm: BENCH_MANAGER.passphrase,
+  },
+};
+
+/** The officers' staff numbers the file names (G001…); each is staff id its index + 2. */
+export function importOfficerNumbers(officers: number): string[] {
+  return Array.from({ length: officers }, (_, i) => `G${String(i + 1).padStart(3, '0')}`);
+}
+
 export async function prepareImportBench(
   rowCount: number,
   officers: number,
@@ -60,10 +85,7 @@ export async function prepareImportBench(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-bench-import-'));
   const dice = new Dice(randomSource(100_000 + rowCount));
   const places = countyPlaces();
-  const officerNos = Array.from(
-    { length: officers },
-    (_, i) => `G${String(i + 1).padStart(3, '0')}`,
-  );
+  const officerNos = importOfficerNumbers(officers);
 
   // About 1.2 loans per borrower, as in the seeded branch.
   const csvRows: (string | null)[][] = [importFields.map((f) => f.zh)];
@@ -165,25 +187,7 @@ export async function prepareImportBench(
   // Empty branches: set up through the core, with the same officers as the CSV names.
   const encryptedTemplate = path.join(dir, 'template.db');
   const core = benchCore(encryptedTemplate);
-  expectOk(
-    await core.invoke('auth:setup', {
-      branch: {
-        name: '导入测试支行',
-        code: 'QS002',
-        address: '长兴县',
-        phone: '0572-6660000',
-        complaintHotline: '0572-6669999',
-        timeZone: 'Asia/Shanghai',
-      },
-      manager: {
-        name: '王建国',
-        staffNo: 'M001',
-        username: BENCH_MANAGER.username,
-        passphrase: BENCH_MANAGER.passphrase,
-        confirm: BENCH_MANAGER.passphrase,
-      },
-    }),
-  );
+  expectOk(await core.invoke('auth:setup', importSetup));
   const insertOfficer = core.app.db.prepare(
     "INSERT INTO staff (staff_no, name, role, active, created_at, updated_at) VALUES (?, ?, 'officer', 1, ?, ?)",
   );
@@ -210,6 +214,71 @@ export async function prepareImportBench(
     baselineRows,
     dir,
   };
+}
+
+/** The import's clock: created_at and updated_at of what both sides write (10:00 in Shanghai). */
+export const IMPORT_AT = '2026-06-30T02:00:00.000Z';
+
+type Values = unknown[];
+
+/** One borrower of the file, as the baseline inserts it. */
+export interface BaselineBorrower {
+  borrower: Values;
+  loans: { loan: Values; snapshot: Values }[];
+  /** Its search columns (searchColumns, in searchFields' order), from which the index is made. */
+  search: Values;
+}
+
+// The row layouts of ImportBench.baselineRows (positions).
+const B = { name: 0, idNumber: 2, mobile: 5, township: 9, village: 10 } as const;
+const L = { loanNo: 0, outstanding: 5, overdue: [6, 7, 8], overdueSince: 9 } as const;
+
+/**
+ * Groups the file's rows by borrower and adds what the app derives: a loan's status (settled
+ * when nothing is owed), the borrower's list totals over its open loans (as the cases feature's
+ * refreshBorrowerTotals computes them) and its search columns (the app's own searchColumns).
+ * A borrower's row is its baselineRows borrower values, then overdue_since, total_overdue_fen
+ * and outstanding_fen; a loan's is its values then its status.
+ */
+export function baselineBorrowers(rows: ImportBench['baselineRows']): BaselineBorrower[] {
+  const grouped: { borrower: Values; loans: { loan: Values; snapshot: Values }[] }[] = [];
+  for (const row of rows) {
+    if (row.borrower) grouped.push({ borrower: row.borrower, loans: [] });
+    grouped[grouped.length - 1]!.loans.push({ loan: row.loan, snapshot: row.snapshot });
+  }
+  return grouped.map(({ borrower, loans }) => {
+    let overdueSince: string | null = null;
+    let totalOverdue = 0;
+    let outstanding = 0;
+    const withStatus = loans.map(({ loan, snapshot }) => {
+      const owed = L.overdue.reduce((sum, i) => sum + (loan[i] as number), 0);
+      const settled = loan[L.outstanding] === 0 && owed === 0;
+      if (!settled) {
+        totalOverdue += owed;
+        outstanding += loan[L.outstanding] as number;
+        const since = loan[L.overdueSince] as string | null;
+        if (owed > 0 && since !== null && (overdueSince === null || since < overdueSince)) {
+          overdueSince = since;
+        }
+      }
+      return { loan: [...loan, settled ? 'settled' : 'active'], snapshot };
+    });
+    const name = borrower[B.name] as string;
+    const c = searchColumns({
+      name,
+      pinyinTerms: pinyinTerms(name),
+      township: borrower[B.township] as string,
+      village: borrower[B.village] as string,
+      idNumber: borrower[B.idNumber] as string,
+      phones: [borrower[B.mobile] as string | null],
+      loanNos: loans.map(({ loan }) => loan[L.loanNo] as string),
+    });
+    return {
+      borrower: [...borrower, overdueSince, totalOverdue, outstanding],
+      loans: withStatus,
+      search: [c.name, c.pinyin, c.place, c.ids, c.phones, c.loans, c.tails],
+    };
+  });
 }
 
 export function removeDatabase(file: string): void {

@@ -27,7 +27,8 @@ import { benchClock, type SeededBranch } from './seed';
  * (tests/tools/postgres-cluster.mjs) and stopped at the end. On a server that is kept, the copy
  * is cached: its database is named after the seed's cache key and marked with it (COMMENT ON
  * DATABASE) once the copy committed, so the next run with the same seed reuses it; copies of
- * older seeds of the same scale are dropped. Nothing writes to it: only read cases run here.
+ * older seeds of the same scale are dropped. Nothing writes to it: the read cases run here, and
+ * the import writes into throw-away databases of its own (import-postgres.ts).
  * The database belongs to a login of its own that row-level security binds, which migrates,
  * copies and reads it, as a desk would: a superuser's queries would skip the branch policies
  * and be planned differently.
@@ -36,6 +37,8 @@ import { benchClock, type SeededBranch } from './seed';
 export interface PostgresBranch {
   /** The desk login's address of the branch's database (for a baseline pool of one's own). */
   url: string;
+  /** The server's superuser address (a write case's throw-away databases: import-postgres.ts). */
+  serverUrl: string;
   engine: PostgresEngine;
   /** The dispatcher over the PostgreSQL desk, signed in as the seed's manager. */
   invoke: TypedInvoke;
@@ -50,7 +53,7 @@ export function databaseNameFor(cacheKey: string): string {
   return `vdbench_${cacheKey.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`.slice(0, 63);
 }
 
-function withDatabase(
+export function withDatabase(
   url: string,
   database: string,
   login?: { user: string; password: string },
@@ -69,7 +72,7 @@ function withDatabase(
  * NOBYPASSRLS, so row-level security binds it (every table's policy adds the branch to each
  * query's plan, as on a desk). Its password is set anew on every run.
  */
-const APP_LOGIN = 'vdbench_app';
+export const APP_LOGIN = 'vdbench_app';
 
 async function appLogin(serverUrl: string): Promise<{ user: string; password: string }> {
   const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
@@ -83,7 +86,7 @@ async function appLogin(serverUrl: string): Promise<{ user: string; password: st
   return { user: APP_LOGIN, password };
 }
 
-async function asSuperuser<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function asSuperuser<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client(poolConfig({ url, seesEveryBranch: true }, process.env));
   await client.connect();
   try {
@@ -218,6 +221,7 @@ export async function preparePostgresBranch(
     }>`SELECT current_setting('server_version') AS v`.execute(engine.db);
     return {
       url,
+      serverUrl,
       engine,
       serverVersion: rows[0]!.v,
       invoke: deskInvoke(desk),

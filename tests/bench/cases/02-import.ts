@@ -1,14 +1,21 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pinyinTerms, searchColumns } from '../../../electron/core/cases/search-tokens';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { importCases } from '../../../electron/core/imports/service';
 import { nodeDriver } from '../../../electron/core/node';
 import { defineCase } from '../harness';
-import { prepareImportBench, removeDatabase, type ImportBench } from '../import-data';
+import {
+  baselineBorrowers,
+  IMPORT_AT,
+  prepareImportBench,
+  removeDatabase,
+  type BaselineBorrower,
+  type ImportBench,
+} from '../import-data';
+import { importOnPostgres } from '../import-postgres';
 import { openPlain } from '../plain';
 
 /**
@@ -22,74 +29,12 @@ import { openPlain } from '../plain';
  * Issue 9's target: at least 40% of the baseline's rows per second.
  */
 
-type Values = unknown[];
-
-/** One borrower of the file, as the baseline inserts it. */
-interface BaselineBorrower {
-  borrower: Values;
-  loans: { loan: Values; snapshot: Values }[];
-  /** The search row's columns after the rowid (the borrower id, known only once inserted). */
-  search: Values;
-}
-
 interface State extends ImportBench {
   target: Sqlite | null;
   file: string;
   borrowers: BaselineBorrower[];
   /** The first app run's database, kept open until the first baseline is compared with it. */
   firstApp: { db: Sqlite; file: string } | null;
-}
-
-const AT = '2026-06-30T02:00:00.000Z';
-
-// import-data's row layouts (positions in ImportBench.baselineRows).
-const B = { name: 0, idNumber: 2, mobile: 5, township: 9, village: 10 } as const;
-const L = { loanNo: 0, outstanding: 5, overdue: [6, 7, 8], overdueSince: 9 } as const;
-
-/**
- * Groups the file's rows by borrower and adds what the app derives: a loan's status (settled
- * when nothing is owed), the borrower's list totals over its open loans (as the cases feature's
- * refreshBorrowerTotals computes them) and its search row (the app's own searchColumns).
- */
-function baselineBorrowers(rows: ImportBench['baselineRows']): BaselineBorrower[] {
-  const grouped: { borrower: Values; loans: { loan: Values; snapshot: Values }[] }[] = [];
-  for (const row of rows) {
-    if (row.borrower) grouped.push({ borrower: row.borrower, loans: [] });
-    grouped[grouped.length - 1]!.loans.push({ loan: row.loan, snapshot: row.snapshot });
-  }
-  return grouped.map(({ borrower, loans }) => {
-    let overdueSince: string | null = null;
-    let totalOverdue = 0;
-    let outstanding = 0;
-    const withStatus = loans.map(({ loan, snapshot }) => {
-      const owed = L.overdue.reduce((sum, i) => sum + (loan[i] as number), 0);
-      const settled = loan[L.outstanding] === 0 && owed === 0;
-      if (!settled) {
-        totalOverdue += owed;
-        outstanding += loan[L.outstanding] as number;
-        const since = loan[L.overdueSince] as string | null;
-        if (owed > 0 && since !== null && (overdueSince === null || since < overdueSince)) {
-          overdueSince = since;
-        }
-      }
-      return { loan: [...loan, settled ? 'settled' : 'active'], snapshot };
-    });
-    const name = borrower[B.name] as string;
-    const c = searchColumns({
-      name,
-      pinyinTerms: pinyinTerms(name),
-      township: borrower[B.township] as string,
-      village: borrower[B.village] as string,
-      idNumber: borrower[B.idNumber] as string,
-      phones: [borrower[B.mobile] as string | null],
-      loanNos: loans.map(({ loan }) => loan[L.loanNo] as string),
-    });
-    return {
-      borrower: [...borrower, overdueSince, totalOverdue, outstanding],
-      loans: withStatus,
-      search: [c.name, c.pinyin, c.place, c.ids, c.phones, c.loans, c.tails],
-    };
-  });
 }
 
 /** Digests of what an import leaves in each table (search rows by their token counts). */
@@ -129,6 +74,7 @@ export default defineCase<State>({
     'importCases on a CSV (UTF-8 BOM, mixed amount/date styles) into an empty encrypted branch; baseline: bare INSERTs of the same rows (borrowers with totals, loans, snapshots, search rows), plain file',
   needs: ['borrowers', 'loans', 'loan_snapshots', 'borrower_search'],
   target: { throughputShareMin: 0.4 },
+  postgres: importOnPostgres,
   units: { label: 'rows', perRun: (ctx) => ctx.scale.importRows },
   iterations: 3,
   warmup: 1,
@@ -138,7 +84,7 @@ export default defineCase<State>({
       ctx.scale.importRows,
       ctx.scale.officers,
       ctx.branch.asOf,
-      AT,
+      IMPORT_AT,
     );
     const borrowers = baselineBorrowers(data.baselineRows);
     return { ...data, target: null, file: '', borrowers, firstApp: null };
@@ -156,7 +102,7 @@ export default defineCase<State>({
       mode: 'valid-only',
       asOf: s.asOf,
       staffId: s.managerId,
-      now: AT,
+      now: IMPORT_AT,
     }),
   afterRun(s, result, i) {
     const r = result as Awaited<ReturnType<typeof importCases>>;
