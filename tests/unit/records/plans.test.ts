@@ -5,9 +5,16 @@ import {
   monthlyDueDate,
 } from '../../../electron/core/records/schedule';
 import { planPreviewInput, recordVisitInput } from '../../../electron/shared/schemas/records';
-import { openAuditText } from '../support/audit';
 import { expectError, expectOk } from '../support/core';
-import { insertImportedPayment, outcome, record, recordsCore, type RecordsCore } from './support';
+import { engineKinds } from '../support/engines';
+import {
+  auditRowsOn,
+  insertImportedPaymentOn,
+  outcomeOn,
+  recordsCoreOn,
+  type RecordsCoreOn,
+} from './desk-records';
+import { outcome, record, recordsCore } from './support';
 
 describe('repayment plan schedules', () => {
   it('splits equally in whole fen with the remainder on the last instalment', () => {
@@ -120,12 +127,12 @@ const plan = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function propose(core: RecordsCore, overrides: Record<string, unknown> = {}) {
-  const visitId = core.visit();
+async function propose(core: RecordsCoreOn, overrides: Record<string, unknown> = {}) {
+  const visitId = await core.visit();
   await core.signInAs(core.officer);
   return core.invoke(
     'records:record',
-    outcome(core, visitId, { outcome: 'plan_proposed', plan: plan(overrides) }),
+    outcomeOn(core, visitId, { outcome: 'plan_proposed', plan: plan(overrides) }),
   );
 }
 
@@ -178,14 +185,25 @@ describe('repayment plans against the overdue amount', () => {
     );
     expect(preview).toMatchObject({ overdueFen: 620000, problems: {} });
   });
+});
 
+/**
+ * The plan's refusals, decisions and tracking on both engines (issue 19). The two previews
+ * above stay on SQLite: reads-engines.test.ts reads a plan's preview, with the cash taken on a
+ * visit out of the overdue amount, on both.
+ */
+describe.each(engineKinds)('repayment plans decided and tracked on %s', (kind) => {
   it('refuses a plan above the overdue amount, or below it without a reason, and saves nothing', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const above = expectError(await propose(core, { totalFen: 700000 }), 'VALIDATION');
     expect(above.fields).toEqual({ 'plan.totalFen': 'v.planExceedsOverdue' });
     const below = expectError(await propose(core, { totalFen: 600000 }), 'VALIDATION');
     expect(below.fields).toEqual({ 'plan.shortfallReason': 'v.shortfallReason' });
-    expect(core.app.db.prepare('SELECT count(*) AS n FROM visit_records').get()).toEqual({ n: 0 });
+    const records = await core.app.engine.db
+      .selectFrom('visit_records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect({ n: Number(records.n) }).toEqual({ n: 0 });
     const explained = expectOk(
       await propose(core, { totalFen: 600000, shortfallReason: '家中有病人，先还本金' }),
     );
@@ -199,7 +217,7 @@ describe('repayment plans against the overdue amount', () => {
   });
 
   it('only a manager approves; the approved plan is tracked instalment by instalment', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const saved = expectOk(await propose(core));
     const planId = saved.effective.plan!.id;
     // The officer who proposed it may not decide it.
@@ -222,25 +240,23 @@ describe('repayment plans against the overdue amount', () => {
       decisionReason: '同意',
     });
     expectError(await core.invoke('records:approvePlan', { id: planId }), 'CONFLICT');
-    const audit = core.app.db
-      .prepare("SELECT before, after FROM audit_log WHERE action = 'plan.approve'")
-      .get() as { before: string; after: string };
-    expect(JSON.parse(openAuditText(core.app.db, audit.before)!).status).toBe('proposed');
-    expect(JSON.parse(openAuditText(core.app.db, audit.after)!).status).toBe('approved');
+    const [audit] = await auditRowsOn(core.app.engine, 'plan.approve', planId);
+    expect(audit!.before!.status).toBe('proposed');
+    expect(audit!.after!.status).toBe('approved');
 
     // 160,000 fen each from 20 June; the first is paid in two parts, the second too late
     // (after the grace days), so that money counts for the third.
     const pay = (paidOn: string, amountFen: number) =>
-      insertImportedPayment(core.app.db, {
+      insertImportedPaymentOn(core.app.engine, {
         borrowerId: core.borrowerId,
         loanId: core.loanId,
         paidOn,
         amountFen,
         at: core.clock.now,
       });
-    pay('2026-06-18', 100000);
-    pay('2026-06-22', 60000);
-    pay('2026-07-30', 160000);
+    await pay('2026-06-18', 100000);
+    await pay('2026-06-22', 60000);
+    await pay('2026-07-30', 160000);
     core.setToday('2026-08-01');
     expectOk(await core.invoke('records:evaluatePromises', {}));
     const tracked = expectOk(await core.invoke('records:plans', { borrowerId: core.borrowerId }));
@@ -254,7 +270,7 @@ describe('repayment plans against the overdue amount', () => {
   });
 
   it('a rejection needs a reason', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const saved = expectOk(await propose(core));
     await core.signInAsManager();
     const error = expectError(
@@ -269,13 +285,13 @@ describe('repayment plans against the overdue amount', () => {
   });
 
   it('a clerk enters a plan the officers proposed at the door; it waits for a manager', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.clerk);
     const saved = expectOk(
       await core.invoke(
         'records:record',
-        outcome(core, visitId, { outcome: 'plan_proposed', plan: plan() }),
+        outcomeOn(core, visitId, { outcome: 'plan_proposed', plan: plan() }),
       ),
     );
     expect(saved.effective.plan).toMatchObject({ status: 'proposed' });
