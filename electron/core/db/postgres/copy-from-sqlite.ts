@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { AppFailure } from '../../../shared/result';
 import { verifyAuditChain } from '../../audit/audit';
 import { verifyChain } from '../../audit/chain';
@@ -560,26 +560,20 @@ function searchSources(
   if (borrowers.length === 0) return [];
   const first = borrowers[0]!.id;
   const last = borrowers[borrowers.length - 1]!.id;
-  const loans = all(
-    source,
-    qb
-      .selectFrom('loans')
-      .select(['borrower_id', 'loan_no'])
-      .where('borrower_id', '>=', first)
-      .where('borrower_id', '<=', last)
+  /** A child table's rows of these borrowers, in borrower then id order. */
+  const borrowerId = sql.ref<number>('borrower_id');
+  const ofThese = <T extends 'loans' | 'contacts', O>(query: SelectQueryBuilder<DB, T, O>) =>
+    query
+      .where(borrowerId, '>=', first)
+      .where(borrowerId, '<=', last)
       .orderBy('borrower_id')
-      .orderBy('id'),
-  );
+      .orderBy('id');
+  const loans = all(source, ofThese(qb.selectFrom('loans').select(['borrower_id', 'loan_no'])));
   const contacts = all(
     source,
-    qb
-      .selectFrom('contacts')
-      .select(['borrower_id', 'phone'])
-      .where('borrower_id', '>=', first)
-      .where('borrower_id', '<=', last)
-      .where('phone', 'is not', null)
-      .orderBy('borrower_id')
-      .orderBy('id'),
+    ofThese(
+      qb.selectFrom('contacts').select(['borrower_id', 'phone']).where('phone', 'is not', null),
+    ),
   );
   return searchSourcesOf({ borrowers, loans, contacts });
 }
