@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
+import { expectError, expectOk } from '../support/core';
+import { addAccountOn, signedInCoreOn, switchToOn } from '../support/desk';
+import { engineKinds, type EngineKind } from '../support/engines';
 
 const create = {
   name: '张三',
@@ -10,19 +12,21 @@ const create = {
   addressDetail: '3 组 17 号',
 };
 
-async function coreWithClosedCase() {
+async function coreWithClosedCase(kind: EngineKind) {
   let now = new Date('2020-03-01T02:00:00Z');
-  const core = await signedInCore({ now: () => now });
+  const core = await signedInCoreOn(kind, { now: () => now });
   const borrower = expectOk(await core.invoke('cases:create', create));
   const id = borrower.id;
   expectOk(
     await core.invoke('cases:addNote', { borrowerId: id, text: '家住村口第三家，儿子在杭州打工' }),
   );
-  core.app.db
-    .prepare(
-      "UPDATE borrowers SET status = 'closed', closed_at = '2020-03-01T02:00:00.000Z' WHERE id = ?",
-    )
-    .run(id);
+  await core.app.write((tx) =>
+    tx
+      .updateTable('borrowers')
+      .set({ status: 'closed', closed_at: '2020-03-01T02:00:00.000Z' })
+      .where('id', '=', id)
+      .execute(),
+  );
   // Moving the clock years ahead must not count as idle time.
   const setNow = (d: string) => {
     now = new Date(d);
@@ -31,9 +35,9 @@ async function coreWithClosedCase() {
   return { core, id, setNow };
 }
 
-describe('retention: anonymising closed cases', () => {
+describe.each(engineKinds)('retention on %s: anonymising closed cases', (kind) => {
   it('previews cases closed longer than the period, then removes what identifies the person', async () => {
-    const { core, id, setNow } = await coreWithClosedCase();
+    const { core, id, setNow } = await coreWithClosedCase(kind);
     setNow('2024-03-01T00:00:00Z');
     expect(expectOk(await core.invoke('retention:preview', { years: 5 })).candidates).toEqual([]);
     expectError(
@@ -48,18 +52,21 @@ describe('retention: anonymising closed cases', () => {
       expectOk(await core.invoke('retention:anonymise', { years: 5, borrowerIds: [id] })),
     ).toEqual({ anonymised: 1, plainAuditRows: 0 });
 
-    const row = core.app.db
-      .prepare('SELECT name, id_number, mobile, address_detail FROM borrowers WHERE id = ?')
-      .get(id);
+    const db = core.app.engine.db;
+    const row = await db
+      .selectFrom('borrowers')
+      .select(['name', 'id_number', 'mobile', 'address_detail'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     expect(row).toEqual({
       name: '已匿名',
       id_number: `ANON${String(id).padStart(14, '0')}`,
       mobile: null,
       address_detail: '',
     });
-    expect(core.app.db.prepare('SELECT text FROM notes WHERE borrower_id = ?').get(id)).toEqual({
-      text: '（已匿名）',
-    });
+    expect(
+      await db.selectFrom('notes').select('text').where('borrower_id', '=', id).execute(),
+    ).toEqual([{ text: '（已匿名）' }]);
     // Search no longer finds the person by name or ID.
     const found = expectOk(
       await core.invoke('cases:list', { search: '张三', statuses: ['closed'] }),
@@ -73,9 +80,9 @@ describe('retention: anonymising closed cases', () => {
   });
 
   it('is for the manager only', async () => {
-    const { core } = await coreWithClosedCase();
-    const auditor = addAccount(core, { username: 'auditor1', role: 'auditor' });
-    await switchTo(core, auditor);
+    const { core } = await coreWithClosedCase(kind);
+    const auditor = await addAccountOn(core, { username: 'auditor1', role: 'auditor' });
+    await switchToOn(core, auditor);
     expectError(await core.invoke('retention:preview', { years: 5 }), 'FORBIDDEN');
   });
 });
