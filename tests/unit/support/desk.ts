@@ -55,16 +55,17 @@ type DeskCore = Awaited<ReturnType<typeof freshCoreOn>>;
 /**
  * A staff member of `role` with an account, made through the dispatcher as the manager makes
  * them on the screens (staff:create, accounts:create), on either engine. Call as the manager.
+ * The name and staff number are the username's unless given.
  */
 export async function addAccountOn(
   core: DeskCore,
-  account: { username: string; role: Role; passphrase?: string },
+  account: { username: string; role: Role; passphrase?: string; name?: string; staffNo?: string },
 ): Promise<{ username: string; passphrase: string; staffId: number }> {
   const passphrase = account.passphrase ?? `${account.username} passphrase`;
   const staff = expectOk(
     await core.invoke('staff:create', {
-      staffNo: `S-${account.username}`.slice(0, 20),
-      name: account.username,
+      staffNo: account.staffNo ?? `S-${account.username}`.slice(0, 20),
+      name: account.name ?? account.username,
       role: account.role,
     }),
   );
