@@ -1,18 +1,25 @@
+import type { Kysely } from 'kysely';
+import { openSealed, sealedEnvelope } from '../../../electron/core/audit/seal';
+import type { DB } from '../../../electron/core/db/schema';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import type { ChannelInput } from '../../../electron/shared/contract';
-import { openAuditText } from '../support/audit';
-import { addAccount, expectOk, signedInCore, switchTo } from '../support/core';
+import { expectOk } from '../support/core';
+import { addAccountOn, signedInCoreOn, switchToOn } from '../support/desk';
+import type { EngineKind } from '../support/engines';
 import { borrower, residentId } from '../cases/support';
 
 /**
- * A branch for the complaints register: the manager (王建国, M001), two officers, a clerk and an
- * auditor, two borrowers, and a clock the test can move. Visits are written straight into the
- * tables (planning has its own tests); the register is used through the dispatcher, as over IPC.
+ * A branch for the complaints register, on either engine: the manager (王建国, M001), two
+ * officers, a clerk and an auditor, two borrowers, and a clock the test can move. Visits are
+ * written straight into the tables (planning has its own tests); the register is used through
+ * the dispatcher, as over IPC.
  */
 
 /** 2026-11-20 10:00 in Beijing. */
 export const NOW = new Date('2026-11-20T02:00:00.000Z');
 export const TODAY = '2026-11-20';
+
+type Visit = { borrowerId: number; date: string; staffIds: number[]; status?: string };
 
 export function insertVisit(
   db: Sqlite,
@@ -35,29 +42,58 @@ export function insertVisit(
   return id;
 }
 
-export async function complaintsBranch() {
+/** `insertVisit` on the desk's engine, in one write. */
+export function insertVisitOn(core: Desk, visit: Visit): Promise<number> {
+  const at = '2026-11-01T00:00:00.000Z';
+  return core.app.write(async (tx) => {
+    const { id } = await tx
+      .insertInto('visits')
+      .values({
+        borrower_id: visit.borrowerId,
+        date: visit.date,
+        start_time: '09:00',
+        end_time: '10:00',
+        purpose: 'negotiation',
+        status: (visit.status ?? 'done') as 'done',
+        planned_by: visit.staffIds[0]!,
+        planned_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('visit_staff')
+      .values(visit.staffIds.map((staffId) => ({ visit_id: id, staff_id: staffId })))
+      .execute();
+    return id;
+  });
+}
+
+type Desk = Awaited<ReturnType<typeof signedInCoreOn>>;
+
+export async function complaintsBranch(kind: EngineKind = 'sqlite') {
   const clock = { now: NOW };
-  const core = await signedInCore({ now: () => clock.now });
+  const core = await signedInCoreOn(kind, { now: () => clock.now });
   const managerId = core.app.session!.staffId;
-  const officer = addAccount(core, {
+  const officer = await addAccountOn(core, {
     username: 'li.ming',
     role: 'officer',
     name: '李明',
     staffNo: 'C101',
   });
-  const partner = addAccount(core, {
+  const partner = await addAccountOn(core, {
     username: 'zhao.qiang',
     role: 'officer',
     name: '赵强',
     staffNo: 'C102',
   });
-  const clerk = addAccount(core, {
+  const clerk = await addAccountOn(core, {
     username: 'qian.li',
     role: 'clerk',
     name: '钱丽',
     staffNo: 'K201',
   });
-  const auditor = addAccount(core, {
+  const auditor = await addAccountOn(core, {
     username: 'sun.hui',
     role: 'auditor',
     name: '孙慧',
@@ -70,7 +106,7 @@ export async function complaintsBranch() {
       mobile: '13911112222',
     }),
   ).id;
-  const as = (account: { username: string; passphrase: string }) => switchTo(core, account);
+  const as = (account: { username: string; passphrase: string }) => switchToOn(core, account);
   const register = (input: Partial<ChannelInput<'complaints:register'>> = {}) =>
     core.invoke('complaints:register', {
       borrowerId,
@@ -95,23 +131,32 @@ export async function complaintsBranch() {
   };
 }
 
-/** Audit rows of an action, oldest first, with their details unsealed. */
-export function auditRows(db: Sqlite, action: string) {
-  const rows = db
-    .prepare(
-      'SELECT staff_id, entity, entity_id, subject_id, before, after FROM audit_log WHERE action = ? ORDER BY id',
-    )
-    .all(action) as {
-    staff_id: number | null;
-    entity: string;
-    entity_id: string;
-    subject_id: number | null;
-    before: string | null;
-    after: string | null;
-  }[];
+/** Audit rows of an action, oldest first, with their details unsealed, on either engine. */
+export async function auditRows(db: Kysely<DB>, action: string) {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['staff_id', 'entity', 'entity_id', 'subject_id', 'before', 'after'])
+    .where('action', '=', action)
+    .orderBy('id')
+    .execute();
+  const keys = new Map(
+    (await db.selectFrom('audit_subject_keys').select(['borrower_id', 'key']).execute()).map(
+      (k) => [Number(k.borrower_id), k.key],
+    ),
+  );
+  // Opened with the app's own sealedEnvelope and openSealed, as support/audit.ts opens them.
   const open = (text: string | null) => {
-    const plain = openAuditText(db, text);
+    if (text === null) return null;
+    const envelope = sealedEnvelope(text);
+    const key = envelope ? keys.get(envelope.subject) : null;
+    const plain = !envelope ? text : key ? openSealed(text, key) : null;
     return plain === null ? null : (JSON.parse(plain) as unknown);
   };
-  return rows.map((r) => ({ ...r, before: open(r.before), after: open(r.after) }));
+  return rows.map((r) => ({
+    ...r,
+    staff_id: r.staff_id === null ? null : Number(r.staff_id),
+    subject_id: r.subject_id === null ? null : Number(r.subject_id),
+    before: open(r.before),
+    after: open(r.after),
+  }));
 }
