@@ -190,11 +190,19 @@ export async function recordsCoreOn(kind: EngineKind) {
     visit(date = TODAY, staffIds = [officer.staffId, partner.staffId]) {
       return insertVisitOn(core.app.engine, { borrowerId, date, staffIds, loanIds: [loanId] });
     },
-    signInAs(account: { username: string; passphrase: string }) {
-      return switchToOn(core, account);
+    /**
+     * Signs `account` in and waits for the sign-in's own work (the promise evaluation it starts
+     * in the background), so a clock moved next does not date that evaluation.
+     */
+    async signInAs(account: { username: string; passphrase: string }) {
+      const session = await switchToOn(core, account);
+      await core.app.settle();
+      return session;
     },
-    signInAsManager() {
-      return switchToOn(core, MANAGER);
+    async signInAsManager() {
+      const session = await switchToOn(core, MANAGER);
+      await core.app.settle();
+      return session;
     },
   };
 }
@@ -238,4 +246,9 @@ export function outcomeOn(
 ): RecordVisitInput {
   const officers = { officer: core.officer, partner: core.partner } as RecordsCore;
   return outcome(officers, visitId, overrides);
+}
+
+/** support.ts record for a core on either engine: the outcome saved through the dispatcher. */
+export async function recordOn(core: RecordsCoreOn, input: RecordVisitInput) {
+  return expectOk(await core.invoke('records:record', input));
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, planStatusFrom } from '../../../electron/core/records/evaluate';
-import { importCaseFile } from '../support/import-file';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { expectOk } from '../support/core';
+import { engineKinds } from '../support/engines';
 import {
-  insertImportedPayment,
-  outcome,
-  record,
-  recordsCore,
-  residentId,
-  type RecordsCore,
-} from './support';
+  insertImportedPaymentOn,
+  outcomeOn,
+  recordOn,
+  recordsCoreOn,
+  type RecordsCoreOn,
+} from './desk-records';
+import { residentId } from './support';
 
 const pay = (id: number, paidOn: string, amountFen: number, loanId = 1) => ({
   id,
@@ -88,12 +88,12 @@ describe('allocating payments to obligations (pure)', () => {
   });
 });
 
-async function promiseOf(core: RecordsCore, amountFen: number, dueOn: string) {
-  const visitId = core.visit();
+async function promiseOf(core: RecordsCoreOn, amountFen: number, dueOn: string) {
+  const visitId = await core.visit();
   await core.signInAs(core.officer);
-  const saved = await record(
+  const saved = await recordOn(
     core,
-    outcome(core, visitId, {
+    outcomeOn(core, visitId, {
       outcome: 'promise_to_pay',
       promise: { amountFen, dueOn, loanId: null },
     }),
@@ -101,22 +101,30 @@ async function promiseOf(core: RecordsCore, amountFen: number, dueOn: string) {
   return saved.effective.promise!.id;
 }
 
-const promiseStatus = (core: RecordsCore, id: number) =>
-  core.app.db.prepare('SELECT status, paid_fen FROM promises WHERE id = ?').get(id);
-const brokenMarker = (core: RecordsCore) =>
+const promiseStatus = (core: RecordsCoreOn, id: number) =>
+  core.app.engine.db
+    .selectFrom('promises')
+    .select(['status', 'paid_fen'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+const brokenMarker = async (core: RecordsCoreOn) =>
   (
-    core.app.db
-      .prepare('SELECT broken_promises FROM borrowers WHERE id = ?')
-      .get(core.borrowerId) as {
-      broken_promises: number;
-    }
+    await core.app.engine.db
+      .selectFrom('borrowers')
+      .select('broken_promises')
+      .where('id', '=', core.borrowerId)
+      .executeTakeFirstOrThrow()
   ).broken_promises;
 
-describe('evaluating promises against payments on file', () => {
+/**
+ * On both engines (issue 19): desk-records.ts's branch, the payments written through the app's
+ * engine, the file of 30 May imported through imports:run as the manager imports it.
+ */
+describe.each(engineKinds)('evaluating promises against payments on file on %s', (kind) => {
   it('partial and late payments: pending, then partly kept, then kept when a late payment is imported', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const id = await promiseOf(core, 100000, '2026-05-31');
-    insertImportedPayment(core.app.db, {
+    await insertImportedPaymentOn(core.app.engine, {
       borrowerId: core.borrowerId,
       loanId: core.loanId,
       paidOn: '2026-05-25',
@@ -124,16 +132,16 @@ describe('evaluating promises against payments on file', () => {
       at: core.clock.now,
     });
     expectOk(await core.invoke('records:evaluatePromises', { asOf: '2026-05-26' }));
-    expect(promiseStatus(core, id)).toEqual({ status: 'pending', paid_fen: 40000 });
+    expect(await promiseStatus(core, id)).toEqual({ status: 'pending', paid_fen: 40000 });
 
     core.setToday('2026-06-04');
     const judged = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(judged).toMatchObject({ asOf: '2026-06-04', promisesChanged: 1, brokenNow: [] });
-    expect(promiseStatus(core, id)).toEqual({ status: 'partly_kept', paid_fen: 40000 });
+    expect(await promiseStatus(core, id)).toEqual({ status: 'partly_kept', paid_fen: 40000 });
 
     // A bank transfer dated 2 June arrives in an import a week later.
     core.setToday('2026-06-11');
-    insertImportedPayment(core.app.db, {
+    await insertImportedPaymentOn(core.app.engine, {
       borrowerId: core.borrowerId,
       loanId: core.secondLoanId,
       paidOn: '2026-06-02',
@@ -141,21 +149,24 @@ describe('evaluating promises against payments on file', () => {
       at: core.clock.now,
     });
     expectOk(await core.invoke('records:evaluatePromises', {}));
-    expect(promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
+    expect(await promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
   });
 
   it('a broken promise raises the borrower’s marker, is audited, and a payment imported later mends both', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const id = await promiseOf(core, 100000, '2026-05-31');
     core.setToday('2026-06-04');
     const judged = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(judged.brokenNow).toEqual([id]);
-    expect(promiseStatus(core, id)).toEqual({ status: 'broken', paid_fen: 0 });
-    expect(brokenMarker(core)).toBe(1);
-    const audit = core.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'promises.evaluate'")
-      .get() as { after: string };
-    expect(JSON.parse(audit.after).changes).toEqual([
+    expect(await promiseStatus(core, id)).toEqual({ status: 'broken', paid_fen: 0 });
+    expect(await brokenMarker(core)).toBe(1);
+    const audit = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'promises.evaluate')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after!).changes).toEqual([
       { kind: 'promise', id: String(id), from: 'pending', to: 'broken', paidFen: 0 },
     ]);
     // Evaluating again changes nothing and writes no audit row.
@@ -176,40 +187,42 @@ describe('evaluating promises against payments on file', () => {
         overdue_since: '2026-02-01',
       },
     ]);
-    const imported = await importCaseFile(core.app.db, {
-      fileName: 'loans-0530.csv',
-      bytes: new Uint8Array(Buffer.from(file, 'utf8')),
-      mode: 'all-or-nothing',
-      asOf: '2026-05-30',
-      staffId: core.officer.staffId,
-      now: core.clock.now.toISOString(),
-    });
+    await core.signInAsManager();
+    const imported = expectOk(
+      await core.invoke('imports:run', {
+        fileName: 'loans-0530.csv',
+        contentBase64: Buffer.from(file, 'utf8').toString('base64'),
+        mode: 'all-or-nothing',
+        asOf: '2026-05-30',
+      }),
+    );
     expect(imported.written).toBe(true);
+    await core.signInAs(core.officer);
     // What sign-in (or the importer) runs: everything that can have changed.
     expectOk(await core.invoke('records:evaluatePromises', {}));
-    expect(promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
-    expect(brokenMarker(core)).toBe(0);
+    expect(await promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 100000 });
+    expect(await brokenMarker(core)).toBe(0);
   });
 
   it('money taken on a later visit keeps an earlier promise at once', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const id = await promiseOf(core, 50000, '2026-05-31');
     core.setToday('2026-05-27');
-    const visitId = core.visit('2026-05-27');
-    await record(
+    const visitId = await core.visit('2026-05-27');
+    await recordOn(
       core,
-      outcome(core, visitId, {
+      outcomeOn(core, visitId, {
         date: '2026-05-27',
         outcome: 'partial_payment',
         payment: { amountFen: 50000, method: 'cash', loanId: core.loanId },
         followUpOn: null,
       }),
     );
-    expect(promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 50000 });
+    expect(await promiseStatus(core, id)).toEqual({ status: 'kept', paid_fen: 50000 });
   });
 
   it('promises falling due appear in the officer’s tasks until they are judged', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const id = await promiseOf(core, 100000, '2026-05-24');
     const tasks = expectOk(await core.invoke('records:tasks', { daysAhead: 14 }));
     expect(tasks.promisesDue.map((p) => p.id)).toEqual([id]);
@@ -218,7 +231,7 @@ describe('evaluating promises against payments on file', () => {
     const later = expectOk(await core.invoke('records:tasks', {}));
     // Past the grace days: judged broken by the evaluation that runs before the list.
     expect(later.promisesDue).toEqual([]);
-    expect(promiseStatus(core, id)).toEqual({ status: 'broken', paid_fen: 0 });
+    expect(await promiseStatus(core, id)).toEqual({ status: 'broken', paid_fen: 0 });
   });
 });
 
