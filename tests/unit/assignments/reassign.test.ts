@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { redactBorrowerTables } from '../../../electron/core/retention/redact';
 import { MANAGER, expectError, expectOk } from '../support/core';
+import { engineKinds } from '../support/engines';
 import { assignmentsBranch } from './support';
 
-describe('reassigning cases', () => {
+/**
+ * Reassigning through the dispatcher. What reads or moves cases (by id, by the case list's
+ * filter, by village, from the edit form; the history, the audit rows, the timeline; the
+ * officer checked; a missing case rolling the whole move back; anonymisation) runs on both
+ * engines. The refusals made before anything is read (an empty filter, no reason) and the roles
+ * stay on SQLite: the access matrix checks every channel's roles on both.
+ */
+describe.each(engineKinds)('reassigning cases on %s', (kind) => {
   it('moves one case with its reason, keeps the history and audits it', async () => {
-    const b = await assignmentsBranch();
+    const b = await assignmentsBranch(kind);
     const id = await b.createCase('红光村', b.officer.staffId);
     const moved = expectOk(
       await b.reassign({
@@ -16,8 +24,8 @@ describe('reassigning cases', () => {
       }),
     );
     expect(moved).toEqual({ moved: 1, unchanged: 0 });
-    expect(b.officerOf(id)).toBe(b.partner.staffId);
-    expect(b.history(id)).toEqual([
+    expect(await b.officerOf(id)).toBe(b.partner.staffId);
+    expect(await b.history(id)).toEqual([
       {
         from: b.officer.staffId,
         to: b.partner.staffId,
@@ -26,7 +34,7 @@ describe('reassigning cases', () => {
         by: b.managerId,
       },
     ]);
-    expect(b.audits('case.reassign')).toEqual([
+    expect(await b.audits('case.reassign')).toEqual([
       {
         entity_id: String(id),
         subject_id: id,
@@ -71,11 +79,11 @@ describe('reassigning cases', () => {
         }),
       ),
     ).toEqual({ moved: 0, unchanged: 1 });
-    expect(b.history(id)).toHaveLength(1);
+    expect(await b.history(id)).toHaveLength(1);
   });
 
   it("moves every case of the case list's filter: one village of the officer who leaves", async () => {
-    const b = await assignmentsBranch();
+    const b = await assignmentsBranch(kind);
     const red1 = await b.createCase('红光村', b.officer.staffId, '张一');
     const red2 = await b.createCase('红光村', b.officer.staffId, '张二');
     const redOther = await b.createCase('红光村', null, '张三');
@@ -89,14 +97,14 @@ describe('reassigning cases', () => {
       }),
     );
     expect(result).toEqual({ moved: 2, unchanged: 0 });
-    expect([red1, red2, redOther, blue].map(b.officerOf)).toEqual([
+    expect(await Promise.all([red1, red2, redOther, blue].map(b.officerOf))).toEqual([
       b.partner.staffId,
       b.partner.staffId,
       null,
       b.officer.staffId,
     ]);
-    expect(b.audits('case.reassign').map((a) => a.subject_id)).toEqual([red1, red2]);
-    expect(b.history(red2)).toEqual([
+    expect((await b.audits('case.reassign')).map((a) => a.subject_id)).toEqual([red1, red2]);
+    expect(await b.history(red2)).toEqual([
       {
         from: b.officer.staffId,
         to: b.partner.staffId,
@@ -111,7 +119,7 @@ describe('reassigning cases', () => {
   });
 
   it("keeps a change made in the borrower's edit form as a manual assignment", async () => {
-    const b = await assignmentsBranch();
+    const b = await assignmentsBranch(kind);
     const id = await b.createCase('红光村', b.officer.staffId);
     // The edit form sends every plain field; the ones left out here take their defaults.
     expectOk(
@@ -123,8 +131,8 @@ describe('reassigning cases', () => {
         officerId: b.partner.staffId,
       }),
     );
-    expect(b.officerOf(id)).toBe(b.partner.staffId);
-    expect(b.history(id)).toEqual([
+    expect(await b.officerOf(id)).toBe(b.partner.staffId);
+    expect(await b.history(id)).toEqual([
       {
         from: b.officer.staffId,
         to: b.partner.staffId,
@@ -136,7 +144,7 @@ describe('reassigning cases', () => {
   });
 
   it("anonymisation keeps who held the case and drops the manager's reason", async () => {
-    const b = await assignmentsBranch();
+    const b = await assignmentsBranch(kind);
     const id = await b.createCase('红光村', b.officer.staffId);
     expectOk(
       await b.reassign({
@@ -147,7 +155,7 @@ describe('reassigning cases', () => {
       }),
     );
     await b.core.app.write((tx) => redactBorrowerTables(tx, [id]));
-    expect(b.history(id)).toEqual([
+    expect(await b.history(id)).toEqual([
       {
         from: b.officer.staffId,
         to: b.partner.staffId,
@@ -158,6 +166,80 @@ describe('reassigning cases', () => {
     ]);
   });
 
+  it('gives cases only to an active officer', async () => {
+    const b = await assignmentsBranch(kind);
+    const id = await b.createCase('红光村', b.officer.staffId);
+    for (const to of [b.left.staffId, b.clerk.staffId, b.managerId, 9999]) {
+      const error = expectError(
+        await b.reassign({ by: 'cases', borrowerIds: [id], toOfficerId: to, reason: '调整' }),
+        'VALIDATION',
+      );
+      expect(error.fields).toEqual({ toOfficerId: 'v.assign.officer' });
+    }
+    expect(await b.officerOf(id)).toBe(b.officer.staffId);
+    expect(await b.audits('case.reassign')).toEqual([]);
+  });
+
+  it('moves nothing when one of the cases does not exist (one transaction)', async () => {
+    const b = await assignmentsBranch(kind);
+    const id = await b.createCase('红光村', b.officer.staffId);
+    expectError(
+      await b.reassign({
+        by: 'cases',
+        borrowerIds: [id, 9999],
+        toOfficerId: b.partner.staffId,
+        reason: '调整',
+      }),
+      'NOT_FOUND',
+    );
+    expect(await b.officerOf(id)).toBe(b.officer.staffId);
+  });
+
+  it('moves whole villages as the rebalance was accepted, in one action', async () => {
+    const b = await assignmentsBranch(kind);
+    const red = await b.createCase('红光村', null, '张一');
+    const blue = await b.createCase('蓝天村', null, '张二');
+    // 孙丽 held them before she left (the file assigned them; she is inactive now).
+    await b.core.app.write((tx) =>
+      tx.updateTable('borrowers').set({ assigned_officer_id: b.left.staffId }).execute(),
+    );
+    const result = expectOk(
+      await b.core.invoke('assignments:rebalance', {
+        moves: [
+          {
+            fromOfficerId: b.left.staffId,
+            toOfficerId: b.officer.staffId,
+            township: '东源镇',
+            village: '红光村',
+          },
+          {
+            fromOfficerId: b.left.staffId,
+            toOfficerId: b.partner.staffId,
+            township: '东源镇',
+            village: '蓝天村',
+          },
+        ],
+        reason: '孙丽离职',
+      }),
+    );
+    expect(result).toEqual({ moved: 2, unchanged: 0 });
+    expect(await Promise.all([red, blue].map(b.officerOf))).toEqual([
+      b.officer.staffId,
+      b.partner.staffId,
+    ]);
+    expect(await b.history(blue)).toEqual([
+      {
+        from: b.left.staffId,
+        to: b.partner.staffId,
+        reason: '孙丽离职',
+        source: 'manual',
+        by: b.managerId,
+      },
+    ]);
+  });
+});
+
+describe('reassigning cases: refusals before anything is read, and the roles', () => {
   it('refuses an empty filter: it would move every case of the branch', async () => {
     const b = await assignmentsBranch();
     const id = await b.createCase('红光村', b.officer.staffId);
@@ -171,7 +253,7 @@ describe('reassigning cases', () => {
       'VALIDATION',
     );
     expect(error.fields).toEqual({ filter: 'v.assign.noFilter' });
-    expect(b.officerOf(id)).toBe(b.officer.staffId);
+    expect(await b.officerOf(id)).toBe(b.officer.staffId);
   });
 
   it('requires a reason', async () => {
@@ -187,36 +269,7 @@ describe('reassigning cases', () => {
       'VALIDATION',
     );
     expect(error.fields).toEqual({ reason: 'v.required' });
-    expect(b.history(id)).toEqual([]);
-  });
-
-  it('gives cases only to an active officer', async () => {
-    const b = await assignmentsBranch();
-    const id = await b.createCase('红光村', b.officer.staffId);
-    for (const to of [b.left.staffId, b.clerk.staffId, b.managerId, 9999]) {
-      const error = expectError(
-        await b.reassign({ by: 'cases', borrowerIds: [id], toOfficerId: to, reason: '调整' }),
-        'VALIDATION',
-      );
-      expect(error.fields).toEqual({ toOfficerId: 'v.assign.officer' });
-    }
-    expect(b.officerOf(id)).toBe(b.officer.staffId);
-    expect(b.audits('case.reassign')).toEqual([]);
-  });
-
-  it('moves nothing when one of the cases does not exist (one transaction)', async () => {
-    const b = await assignmentsBranch();
-    const id = await b.createCase('红光村', b.officer.staffId);
-    expectError(
-      await b.reassign({
-        by: 'cases',
-        borrowerIds: [id, 9999],
-        toOfficerId: b.partner.staffId,
-        reason: '调整',
-      }),
-      'NOT_FOUND',
-    );
-    expect(b.officerOf(id)).toBe(b.officer.staffId);
+    expect(await b.history(id)).toEqual([]);
   });
 
   it('is for the manager only: officers and clerks are refused by the dispatcher', async () => {
@@ -251,7 +304,7 @@ describe('reassigning cases', () => {
       // Reading the history is for everyone who reads the case.
       expectOk(await b.core.invoke('assignments:history', { borrowerId: id }));
     }
-    expect(b.officerOf(id)).toBe(b.officer.staffId);
+    expect(await b.officerOf(id)).toBe(b.officer.staffId);
     await b.as(MANAGER);
     expectOk(
       await b.reassign({
@@ -261,43 +314,5 @@ describe('reassigning cases', () => {
         reason: '调整',
       }),
     );
-  });
-
-  it('moves whole villages as the rebalance was accepted, in one action', async () => {
-    const b = await assignmentsBranch();
-    const red = await b.createCase('红光村', null, '张一');
-    const blue = await b.createCase('蓝天村', null, '张二');
-    // 孙丽 held them before she left (the file assigned them; she is inactive now).
-    b.core.app.db.prepare('UPDATE borrowers SET assigned_officer_id = ?').run(b.left.staffId);
-    const result = expectOk(
-      await b.core.invoke('assignments:rebalance', {
-        moves: [
-          {
-            fromOfficerId: b.left.staffId,
-            toOfficerId: b.officer.staffId,
-            township: '东源镇',
-            village: '红光村',
-          },
-          {
-            fromOfficerId: b.left.staffId,
-            toOfficerId: b.partner.staffId,
-            township: '东源镇',
-            village: '蓝天村',
-          },
-        ],
-        reason: '孙丽离职',
-      }),
-    );
-    expect(result).toEqual({ moved: 2, unchanged: 0 });
-    expect([red, blue].map(b.officerOf)).toEqual([b.officer.staffId, b.partner.staffId]);
-    expect(b.history(blue)).toEqual([
-      {
-        from: b.left.staffId,
-        to: b.partner.staffId,
-        reason: '孙丽离职',
-        source: 'manual',
-        by: b.managerId,
-      },
-    ]);
   });
 });

@@ -1,37 +1,42 @@
 import type { ChannelInput } from '../../../electron/shared/contract';
-import { openAuditText } from '../support/audit';
-import { addAccount, expectOk, signedInCore, switchTo } from '../support/core';
+import { expectOk } from '../support/core';
+import { addAccountOn, signedInCoreOn, switchToOn } from '../support/desk';
+import type { EngineKind } from '../support/engines';
 import { borrower, residentId } from '../cases/support';
+import { auditRows } from '../complaints/support';
 
 /** 2026-11-20 10:00 in Beijing (the branch's today is 2026-11-20). */
 export const NOW = new Date('2026-11-20T02:00:00.000Z');
 
 /**
- * A branch for assignments: the manager (signed in), officers 李明 and 赵强, an officer who has
- * left (孙丽, inactive), a clerk, and cases created through the dispatcher in two villages.
+ * A branch for assignments, on either engine: the manager (signed in), officers 李明 and 赵强,
+ * an officer who has left (孙丽, inactive), a clerk, and cases created through the dispatcher in
+ * two villages. What the tests read back is read on the app's engine.
  */
-export async function assignmentsBranch() {
-  const core = await signedInCore({ now: () => NOW });
-  const officer = addAccount(core, {
+export async function assignmentsBranch(kind: EngineKind = 'sqlite') {
+  const core = await signedInCoreOn(kind, { now: () => NOW });
+  const officer = await addAccountOn(core, {
     username: 'li.ming',
     role: 'officer',
     name: '李明',
     staffNo: 'C101',
   });
-  const partner = addAccount(core, {
+  const partner = await addAccountOn(core, {
     username: 'zhao.qiang',
     role: 'officer',
     name: '赵强',
     staffNo: 'C102',
   });
-  const left = addAccount(core, {
+  const left = await addAccountOn(core, {
     username: 'sun.li',
     role: 'officer',
     name: '孙丽',
     staffNo: 'C103',
   });
-  core.app.db.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(left.staffId);
-  const clerk = addAccount(core, {
+  await core.app.write((tx) =>
+    tx.updateTable('staff').set({ active: 0 }).where('id', '=', left.staffId).execute(),
+  );
+  const clerk = await addAccountOn(core, {
     username: 'qian.li',
     role: 'clerk',
     name: '钱丽',
@@ -46,29 +51,39 @@ export async function assignmentsBranch() {
         officerId,
       }),
     ).id;
-  const officerOf = (borrowerId: number) =>
-    core.app.db
-      .prepare('SELECT assigned_officer_id FROM borrowers WHERE id = ?')
-      .pluck()
-      .get(borrowerId);
-  const history = (borrowerId: number) =>
-    core.app.db
-      .prepare(
-        `SELECT from_officer_id AS "from", to_officer_id AS "to", reason, source, staff_id AS "by"
-         FROM assignments WHERE borrower_id = ? ORDER BY id`,
-      )
-      .all(borrowerId);
-  const audits = (action: string) =>
+  // The engine of whoever is signed in now: a sign-in opens a new one.
+  const db = () => core.app.engine.db;
+  const officerOf = async (borrowerId: number) =>
     (
-      core.app.db
-        .prepare(
-          'SELECT entity_id, subject_id, staff_id, after FROM audit_log WHERE action = ? ORDER BY id',
-        )
-        .all(action) as { entity_id: string; subject_id: number; staff_id: number; after: string }[]
-    ).map((r) => ({ ...r, after: JSON.parse(openAuditText(core.app.db, r.after) ?? 'null') }));
+      await db()
+        .selectFrom('borrowers')
+        .select('assigned_officer_id')
+        .where('id', '=', borrowerId)
+        .executeTakeFirstOrThrow()
+    ).assigned_officer_id;
+  const history = (borrowerId: number) =>
+    db()
+      .selectFrom('assignments')
+      .select([
+        'from_officer_id as from',
+        'to_officer_id as to',
+        'reason',
+        'source',
+        'staff_id as by',
+      ])
+      .where('borrower_id', '=', borrowerId)
+      .orderBy('id')
+      .execute();
+  const audits = async (action: string) =>
+    (await auditRows(db(), action)).map((r) => ({
+      entity_id: r.entity_id,
+      subject_id: r.subject_id,
+      staff_id: r.staff_id,
+      after: r.after,
+    }));
   const reassign = (input: ChannelInput<'assignments:reassign'>) =>
     core.invoke('assignments:reassign', input);
-  const as = (account: { username: string; passphrase: string }) => switchTo(core, account);
+  const as = (account: { username: string; passphrase: string }) => switchToOn(core, account);
   return {
     core,
     managerId: core.app.session!.staffId,

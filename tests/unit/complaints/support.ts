@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { openSealed, sealedEnvelope } from '../../../electron/core/audit/seal';
+import { detailsOpener } from '../../../electron/core/audit/seal';
 import type { DB } from '../../../electron/core/db/schema';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import type { ChannelInput } from '../../../electron/shared/contract';
@@ -131,7 +131,10 @@ export async function complaintsBranch(kind: EngineKind = 'sqlite') {
   };
 }
 
-/** Audit rows of an action, oldest first, with their details unsealed, on either engine. */
+/**
+ * Audit rows of an action, oldest first, with their details opened as the viewer opens them
+ * (null when there are none or they were shredded), read on either engine.
+ */
 export async function auditRows(db: Kysely<DB>, action: string) {
   const rows = await db
     .selectFrom('audit_log')
@@ -139,24 +142,13 @@ export async function auditRows(db: Kysely<DB>, action: string) {
     .where('action', '=', action)
     .orderBy('id')
     .execute();
-  const keys = new Map(
-    (await db.selectFrom('audit_subject_keys').select(['borrower_id', 'key']).execute()).map(
-      (k) => [Number(k.borrower_id), k.key],
-    ),
+  const opener = await detailsOpener(
+    db,
+    rows.flatMap((r) => [r.before, r.after]),
   );
-  // Opened with the app's own sealedEnvelope and openSealed, as support/audit.ts opens them.
   const open = (text: string | null) => {
-    if (text === null) return null;
-    const envelope = sealedEnvelope(text);
-    const key = envelope ? keys.get(envelope.subject) : null;
-    const plain = !envelope ? text : key ? openSealed(text, key) : null;
-    return plain === null ? null : (JSON.parse(plain) as unknown);
+    const opened = text === null ? null : opener(text);
+    return opened && opened.state !== 'anonymised' ? (JSON.parse(opened.text) as unknown) : null;
   };
-  return rows.map((r) => ({
-    ...r,
-    staff_id: r.staff_id === null ? null : Number(r.staff_id),
-    subject_id: r.subject_id === null ? null : Number(r.subject_id),
-    before: open(r.before),
-    after: open(r.after),
-  }));
+  return rows.map((r) => ({ ...r, before: open(r.before), after: open(r.after) }));
 }
