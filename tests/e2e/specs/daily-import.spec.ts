@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { startCore, type BridgedCore } from '../support/bridge';
+import { readFlag } from '../../../electron/core/db/columns';
+import { startCoreOn, type BridgedCore } from '../support/bridge';
 import {
   beijing,
   CoreClock,
@@ -33,8 +34,8 @@ const test = base.extend<{ coreClock: CoreClock }>({
   coreClock: async ({}, use) => {
     await use(new CoreClock());
   },
-  core: async ({ coreClock }, use) => {
-    const core = startCore({ now: coreClock.now });
+  core: async ({ engine, coreClock }, use) => {
+    const core = await startCoreOn(engine, { now: coreClock.now });
     await use(core);
     await core.dispose();
   },
@@ -60,31 +61,58 @@ interface OpenPromise {
   overdueInterestFen: number;
   penaltyFen: number;
   overdueSince: string | null;
-  loanAsOf: string;
+  loanAsOf: string | null;
 }
 
-/** A demo borrower's open promise on one loan; a borrower without vulnerability first. */
-function openPromise(core: BridgedCore): OpenPromise {
-  const found = core.app.db
-    .prepare(
-      `SELECT p.id AS promiseId, p.visit_record_id AS recordId, b.id AS borrowerId, b.name,
-         b.id_number AS idNumber, b.assigned_officer_id AS officerId, s.name AS officerName,
-         p.amount_fen AS amountFen, l.id AS loanId, l.loan_no AS loanNo, l.product,
-         l.principal_fen AS principalFen, l.disbursed_on AS disbursedOn,
-         l.maturity_on AS maturityOn, l.outstanding_principal_fen AS outstandingPrincipalFen,
-         l.overdue_principal_fen AS overduePrincipalFen,
-         l.overdue_interest_fen AS overdueInterestFen, l.penalty_fen AS penaltyFen,
-         l.overdue_since AS overdueSince, l.as_of AS loanAsOf
-       FROM promises p
-       JOIN borrowers b ON b.id = p.borrower_id
-       JOIN loans l ON l.id = p.loan_id
-       JOIN staff s ON s.id = b.assigned_officer_id
-       WHERE p.status = 'pending'
-       ORDER BY b.vulnerable_ill + b.vulnerable_elderly + b.vulnerable_disabled
-         + b.vulnerable_disaster, p.promised_on DESC, p.id
-       LIMIT 1`,
-    )
-    .get() as OpenPromise | undefined;
+/**
+ * A demo borrower's open promise on one loan: a borrower without vulnerability first, then the
+ * latest promised, then the first made (read on the app's engine; the flags counted here).
+ */
+async function openPromise(core: BridgedCore): Promise<OpenPromise> {
+  const rows = await core.app.engine.db
+    .selectFrom('promises as p')
+    .innerJoin('borrowers as b', 'b.id', 'p.borrower_id')
+    .innerJoin('loans as l', 'l.id', 'p.loan_id')
+    .innerJoin('staff as s', 's.id', 'b.assigned_officer_id')
+    .where('p.status', '=', 'pending')
+    .select([
+      'p.id as promiseId',
+      'p.visit_record_id as recordId',
+      'b.id as borrowerId',
+      'b.name',
+      'b.id_number as idNumber',
+      's.id as officerId',
+      's.name as officerName',
+      'p.amount_fen as amountFen',
+      'l.id as loanId',
+      'l.loan_no as loanNo',
+      'l.product',
+      'l.principal_fen as principalFen',
+      'l.disbursed_on as disbursedOn',
+      'l.maturity_on as maturityOn',
+      'l.outstanding_principal_fen as outstandingPrincipalFen',
+      'l.overdue_principal_fen as overduePrincipalFen',
+      'l.overdue_interest_fen as overdueInterestFen',
+      'l.penalty_fen as penaltyFen',
+      'l.overdue_since as overdueSince',
+      'l.as_of as loanAsOf',
+      'p.promised_on as promisedOn',
+      'b.vulnerable_ill',
+      'b.vulnerable_elderly',
+      'b.vulnerable_disabled',
+      'b.vulnerable_disaster',
+    ])
+    .execute();
+  const vulnerabilities = (r: (typeof rows)[number]) =>
+    [r.vulnerable_ill, r.vulnerable_elderly, r.vulnerable_disabled, r.vulnerable_disaster].filter(
+      readFlag,
+    ).length;
+  const [found] = rows.sort(
+    (x, y) =>
+      vulnerabilities(x) - vulnerabilities(y) ||
+      y.promisedOn.localeCompare(x.promisedOn) ||
+      x.promiseId - y.promiseId,
+  );
   if (!found) throw new Error('the demo branch has no open promise on a loan');
   return found;
 }
@@ -167,7 +195,7 @@ test('a daily file settles a demo promise: kept, and the money counted once', as
   await app.reload();
   await signIn(app);
 
-  const promise = openPromise(core);
+  const promise = await openPromise(core);
   const P = promise.amountFen;
   expect(promise.loanAsOf).toBe(yesterday);
   // The fall the file shows must fit in the loan: P of principal repaid.
@@ -189,7 +217,7 @@ test('a daily file settles a demo promise: kept, and the money counted once', as
       expiresOn: addDays(today, 700),
     }),
   );
-  insertAnnouncedVisit(core, {
+  await insertAnnouncedVisit(core, {
     borrowerId: promise.borrowerId,
     date: yesterday,
     start: '10:40',
@@ -223,14 +251,14 @@ test('a daily file settles a demo promise: kept, and the money counted once', as
   await app.getByLabel('录音录像编号').fill(`REC-${yesterday}-31`);
   await app.getByRole('button', { name: '保存记录' }).click();
   await expect(app.getByRole('status').filter({ hasText: '已保存走访记录' })).toBeVisible();
-  const receiptNo = (
-    core.app.db
-      .prepare(
-        `SELECT r.receipt_no AS no FROM receipts r JOIN payments p ON p.id = r.payment_id
-         WHERE p.borrower_id = ? AND p.source = 'visit' AND p.paid_on = ?`,
-      )
-      .get(promise.borrowerId, yesterday) as { no: string }
-  ).no;
+  const { receiptNo } = await core.app.engine.db
+    .selectFrom('receipts as r')
+    .innerJoin('payments as p', 'p.id', 'r.payment_id')
+    .select('r.receipt_no as receiptNo')
+    .where('p.borrower_id', '=', promise.borrowerId)
+    .where('p.source', '=', 'visit')
+    .where('p.paid_on', '=', yesterday)
+    .executeTakeFirstOrThrow();
   await shot('daily-import-01-cash-recorded');
 
   // The cash alone does not keep the promise: ¥300.00 of P.

@@ -1,5 +1,5 @@
 import { typeInPicker } from '../support/pickers';
-import { seedMarch2026 } from '../../unit/reports/dataset';
+import { seedMarch2026On } from '../../unit/reports/dataset';
 import { expect, pagesToPng, pdfPages, pdfText, setUpAndSignIn, test } from '../support/fixtures';
 
 // The monthly report as head office gets it: a print document of its own (not the screen
@@ -10,11 +10,20 @@ test('the monthly report prints as a document: pages numbered, headline first, t
   shot,
 }) => {
   await setUpAndSignIn(app, core);
-  seedMarch2026(core.app.db);
+  await seedMarch2026On(core.app);
   const closed = await core.invoke('reports:close', { month: '2026-03' });
   expect(closed.ok ? 'ok' : closed.error).toBe('ok');
   const close = closed.ok ? closed.data : null;
   expect(close?.figuresSha256).toMatch(/^[0-9a-f]{64}$/);
+  // The frozen figures are the hand-worked ones (tests/unit/reports/figures.test.ts).
+  const frozen = await core.invoke('reports:summary', { month: '2026-03' });
+  expect(frozen.ok ? frozen.data.figures.branch : frozen.error).toMatchObject({
+    visitsPlanned: 6,
+    visitsDone: 3,
+    promisesKept: 2,
+    collectedFen: 125000,
+    targetFen: 500000,
+  });
 
   await app.getByRole('button', { name: '报表' }).click();
   // The month field reads 2026年…月; the month is typed on the keyboard.

@@ -131,12 +131,16 @@ export type E2eEngine = 'sqlite' | 'postgres';
  * A core for one test on `engine`: this PC's encrypted file in a temp folder, or a desk whose
  * data is on a fresh database of the test cluster (tests/tools/with-postgres.mjs), owned by a
  * login of its own that row-level security binds, as a bank's DBA hands one over. The
- * database and its login are dropped with the core.
+ * database and its login are dropped with the core. `now` fixes the branch clock as for
+ * `startCore`.
  */
-export async function startCoreOn(engine: E2eEngine): Promise<BridgedCore> {
-  if (engine === 'sqlite') return startCore();
+export async function startCoreOn(
+  engine: E2eEngine,
+  options: { now?: () => Date } = {},
+): Promise<BridgedCore> {
+  if (engine === 'sqlite') return startCore(options);
   const database = await freshAppDatabase();
-  const core = startCore({ server: { url: database.appUrl } });
+  const core = startCore({ ...options, server: { url: database.appUrl } });
   const dispose = core.dispose;
   core.dispose = async () => {
     try {
