@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../support/audit';
+import { writeFlag } from '../../../electron/core/db/columns';
 import { addAccount, expectError, expectOk, switchTo } from '../support/core';
-import { certifiedStaff, count, planningCore, seedBorrower, type Core } from './support';
+import { auditRowsOn, staffAccountOn, switchToOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import {
+  certifiedStaffOn,
+  planningCoreOn,
+  seedBorrowerOn,
+  type PlanningCoreOn,
+} from './desk-planning';
+import { certifiedStaff, planningCore, seedBorrower, type Core } from './support';
 
 /**
  * Issue 14: the manager who writes an override's reason proposes it. With a second manager
  * the visit waits for that one's approval; as the only manager, the override stands at once,
  * marked self-approved, and the month's summary counts it.
+ *
+ * The proposal waiting for the other manager, and the only manager's overrides counted in the
+ * month, run on both engines (issue 19) on desk-planning.ts's desk. The override proposed when
+ * moving a visit stays on SQLite: it takes the same approval as the first case, and
+ * plan-engines.test.ts moves a visit with an override on both.
  */
 
 const reason = '借款人白天务工，本人要求晚间上门';
@@ -17,25 +30,28 @@ async function lateDraft(core: Core, date = '2026-03-10') {
   return { borrowerId, staffIds: staff, date, start: '21:30', end: '21:59', purpose: 'reminder' };
 }
 
-function overrideAudit(core: Core, visitId: number) {
-  return (
-    core.app.db
-      .prepare(
-        "SELECT staff_id, after FROM audit_log WHERE action = 'visit.override' AND entity_id = ?",
-      )
-      .all(String(visitId)) as { staff_id: number; after: string }[]
-  ).map((row) => ({
-    staffId: row.staff_id,
-    after: JSON.parse(openAuditText(core.app.db, row.after)!) as Record<string, unknown>,
-  }));
+async function lateDraftOn(core: PlanningCoreOn, date = '2026-03-10') {
+  const staff = [await certifiedStaffOn(core, 'C001'), await certifiedStaffOn(core, 'C002')];
+  const { borrowerId } = await seedBorrowerOn(core);
+  return { borrowerId, staffIds: staff, date, start: '21:30', end: '21:59', purpose: 'reminder' };
 }
 
-describe('a manager’s own override', () => {
+async function overrideAudit(core: PlanningCoreOn, visitId: number) {
+  const rows = await auditRowsOn(core.app.engine, 'visit.override', visitId);
+  return rows.map((row) => ({ staffId: row.staffId, after: row.after }));
+}
+
+describe.each(engineKinds)('a manager’s own override on %s', (kind) => {
   it('with a second manager, waits for the other: the proposer may not approve it, the other may', async () => {
-    const core = await planningCore();
+    const core = await planningCoreOn(kind);
     const first = core.app.session!.staffId;
-    const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
-    const late = await lateDraft(core);
+    const second = await staffAccountOn(core, {
+      username: 'wang.fang',
+      role: 'manager',
+      name: 'wang.fang',
+      staffNo: 'M002',
+    });
+    const late = await lateDraftOn(core);
 
     const check = expectOk(await core.invoke('planning:check', late));
     expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: true });
@@ -57,7 +73,7 @@ describe('a manager’s own override', () => {
       requestedBy: first,
       selfApproved: false,
     });
-    expect(overrideAudit(core, saved.id)).toEqual([]);
+    expect(await overrideAudit(core, saved.id)).toEqual([]);
     // Not to be announced before the other manager approves.
     expectError(
       await core.invoke('planning:recordNotice', { id: saved.id, status: 'phoned' }),
@@ -75,7 +91,7 @@ describe('a manager’s own override', () => {
       'FORBIDDEN',
     );
 
-    await switchTo(core, second);
+    await switchToOn(core, second);
     const approved = expectOk(await core.invoke('planning:approveVisit', { id: saved.id }));
     expect(approved.override).toEqual({
       reason,
@@ -86,7 +102,7 @@ describe('a manager’s own override', () => {
     });
     expect(approved.overrideProposal).toBeNull();
     expect(approved.approval).toMatchObject({ needed: true, by: second.staffId });
-    expect(overrideAudit(core, saved.id)).toEqual([
+    expect(await overrideAudit(core, saved.id)).toEqual([
       {
         staffId: second.staffId,
         after: expect.objectContaining({
@@ -105,43 +121,19 @@ describe('a manager’s own override', () => {
     });
   });
 
-  it('the other manager approves an override proposed when moving a visit', async () => {
-    const core = await planningCore();
-    const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
-    const late = await lateDraft(core);
-    const visit = expectOk(
-      await core.invoke('planning:planVisit', { ...late, start: '09:00', end: '10:00' }),
-    );
-    const moved = expectOk(
-      await core.invoke('planning:updateVisit', {
-        id: visit.id,
-        start: '21:30',
-        end: '21:59',
-        override: { reason },
-      }),
-    );
-    expect(moved.override).toBeNull();
-    expect(moved.overrideProposal?.reason).toBe(reason);
-    expect(moved.approval).toEqual({
-      needed: true,
-      by: null,
-      at: null,
-      requestedBy: core.app.session!.staffId,
-      selfApproved: false,
-    });
-    await switchTo(core, second);
-    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
-    expect(approved.override).toMatchObject({ by: second.staffId, selfApproved: false });
-  });
-
   it('as the only active manager, stands at once, marked, audited and counted in the month', async () => {
-    const core = await planningCore();
+    const core = await planningCoreOn(kind);
     const me = core.app.session!.staffId;
     // A second manager who has left, and one without a sign-in account, approve nothing.
-    const gone = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
-    core.app.db.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(gone.staffId);
-    await certifiedStaff(core, 'M003', { role: 'manager' });
-    const late = await lateDraft(core);
+    const gone = await staffAccountOn(core, {
+      username: 'wang.fang',
+      role: 'manager',
+      name: 'wang.fang',
+      staffNo: 'M002',
+    });
+    expectOk(await core.invoke('staff:update', { id: gone.staffId, active: false }));
+    await certifiedStaffOn(core, 'M003', { role: 'manager' });
+    const late = await lateDraftOn(core);
 
     const check = expectOk(await core.invoke('planning:check', late));
     expect(check).toMatchObject({ canOverride: true, overrideWaitsForAnother: false });
@@ -156,7 +148,7 @@ describe('a manager’s own override', () => {
       selfApproved: true,
     });
     expect(first.overrideProposal).toBeNull();
-    expect(overrideAudit(core, first.id)).toEqual([
+    expect(await overrideAudit(core, first.id)).toEqual([
       {
         staffId: me,
         after: expect.objectContaining({
@@ -207,9 +199,12 @@ describe('a manager’s own override', () => {
         end: '10:00',
       }),
     );
-    expect(count(core, 'SELECT count(*) AS n FROM visits WHERE override_self_approved = 1')).toBe(
-      4,
-    );
+    const selfApproved = await core.app.engine.db
+      .selectFrom('visits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('override_self_approved', '=', writeFlag(true))
+      .executeTakeFirstOrThrow();
+    expect(Number(selfApproved.n)).toBe(4);
 
     const march = expectOk(await core.invoke('reports:summary', { month: '2026-03' }));
     expect(march.figures.branch).toMatchObject({
@@ -238,8 +233,42 @@ describe('a manager’s own override', () => {
     const april = expectOk(await core.invoke('reports:summary', { month: '2026-04' }));
     expect(april.figures.branch.overridesSelfApproved).toBe(1);
 
-    expect(count(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'visit.override'")).toBe(
-      4,
+    const overrides = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'visit.override')
+      .executeTakeFirstOrThrow();
+    expect(Number(overrides.n)).toBe(4);
+  });
+});
+
+describe('a manager’s own override', () => {
+  it('the other manager approves an override proposed when moving a visit', async () => {
+    const core = await planningCore();
+    const second = addAccount(core, { username: 'wang.fang', role: 'manager', staffNo: 'M002' });
+    const late = await lateDraft(core);
+    const visit = expectOk(
+      await core.invoke('planning:planVisit', { ...late, start: '09:00', end: '10:00' }),
     );
+    const moved = expectOk(
+      await core.invoke('planning:updateVisit', {
+        id: visit.id,
+        start: '21:30',
+        end: '21:59',
+        override: { reason },
+      }),
+    );
+    expect(moved.override).toBeNull();
+    expect(moved.overrideProposal?.reason).toBe(reason);
+    expect(moved.approval).toEqual({
+      needed: true,
+      by: null,
+      at: null,
+      requestedBy: core.app.session!.staffId,
+      selfApproved: false,
+    });
+    await switchTo(core, second);
+    const approved = expectOk(await core.invoke('planning:approveVisit', { id: visit.id }));
+    expect(approved.override).toMatchObject({ by: second.staffId, selfApproved: false });
   });
 });

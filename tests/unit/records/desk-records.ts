@@ -1,9 +1,7 @@
-import type { Role } from '../../../electron/shared/roles';
 import type { RecordVisitInput } from '../../../electron/shared/schemas/records';
-import { detailsOpener } from '../../../electron/core/audit/seal';
 import type { Engine } from '../../../electron/core/db/engine';
 import { expectOk } from '../support/core';
-import { signedInCoreOn, switchToOn } from '../support/desk';
+import { signedInCoreOn, staffAccountOn, switchToOn } from '../support/desk';
 import { MANAGER } from '../support/setup';
 import type { EngineKind } from '../support/engines';
 import { outcome, residentId, START, TODAY, type RecordsCore } from './support';
@@ -15,32 +13,6 @@ import { outcome, residentId, START, TODAY, type RecordsCore } from './support';
  * (never SQL on the SQLite connection), and a clock the test can move. The clock starts at
  * 2026-05-20 10:00 in China.
  */
-
-type Core = Awaited<ReturnType<typeof signedInCoreOn>>;
-
-/** A staff member with an account, named and numbered as the test says, as the manager makes them. */
-export async function staffAccountOn(
-  core: Core,
-  account: { username: string; role: Role; name: string; staffNo: string },
-): Promise<{ username: string; passphrase: string; staffId: number }> {
-  const passphrase = `${account.username} passphrase`;
-  const staff = expectOk(
-    await core.invoke('staff:create', {
-      staffNo: account.staffNo,
-      name: account.name,
-      role: account.role,
-    }),
-  );
-  expectOk(
-    await core.invoke('accounts:create', {
-      staffId: staff.id,
-      username: account.username,
-      passphrase,
-      confirm: passphrase,
-    }),
-  );
-  return { username: account.username, passphrase, staffId: staff.id };
-}
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -208,35 +180,6 @@ export async function recordsCoreOn(kind: EngineKind) {
 }
 
 export type RecordsCoreOn = Awaited<ReturnType<typeof recordsCoreOn>>;
-
-/**
- * The audit rows of `action` on `entityId`, oldest first, with their details opened as the
- * viewer opens them (sealed ones with their borrower's key), read on the app's engine.
- */
-export async function auditRowsOn(engine: Engine, action: string, entityId: number) {
-  const rows = await engine.db
-    .selectFrom('audit_log')
-    .select(['staff_id', 'before', 'after'])
-    .where('action', '=', action)
-    .where('entity_id', '=', String(entityId))
-    .orderBy('id')
-    .execute();
-  const open = await detailsOpener(
-    engine.db,
-    rows.flatMap((r) => [r.before, r.after]),
-  );
-  const details = (text: string | null): Record<string, unknown> | null => {
-    if (text === null) return null;
-    const opened = open(text);
-    if (opened.state === 'anonymised') throw new Error('audit details shredded');
-    return JSON.parse(opened.text) as Record<string, unknown>;
-  };
-  return rows.map((r) => ({
-    staffId: r.staff_id,
-    before: details(r.before),
-    after: details(r.after),
-  }));
-}
 
 /** support.ts outcome for a core on either engine: a valid outcome by the two officers. */
 export function outcomeOn(

@@ -6,9 +6,9 @@ import {
 } from '../../../electron/core/records/schedule';
 import { planPreviewInput, recordVisitInput } from '../../../electron/shared/schemas/records';
 import { expectError, expectOk } from '../support/core';
+import { auditRowsOn } from '../support/desk';
 import { engineKinds } from '../support/engines';
 import {
-  auditRowsOn,
   insertImportedPaymentOn,
   outcomeOn,
   recordsCoreOn,

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectError, expectOk } from '../support/core';
-import { switchToOn } from '../support/desk';
+import { auditRowsOn, staffAccountOn, switchToOn } from '../support/desk';
 import { engineKinds } from '../support/engines';
-import {
-  auditRowsOn,
-  outcomeOn,
-  recordsCoreOn,
-  staffAccountOn,
-  type RecordsCoreOn,
-} from './desk-records';
+import { outcomeOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
 import { TODAY } from './support';
 
 /**

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { detailsOpener } from '../../../electron/core/audit/seal';
+import type { Engine } from '../../../electron/core/db/engine';
 import { createNodeCore } from '../../../electron/core/node';
 import { expectOk, setupPayload, TEST_KDF, tempDir } from './core';
 import type { Role } from '../../../electron/shared/roles';
@@ -88,4 +90,60 @@ export async function switchToOn(
   core.app.lock('signOut');
   await core.app.closed();
   return expectOk(await core.invoke('auth:signIn', account));
+}
+
+/**
+ * addAccountOn with the staff member's name and number as the test gives them, on either engine.
+ * Call as the manager.
+ */
+export async function staffAccountOn(
+  core: DeskCore,
+  account: { username: string; role: Role; name: string; staffNo: string },
+): Promise<{ username: string; passphrase: string; staffId: number }> {
+  const passphrase = `${account.username} passphrase`;
+  const staff = expectOk(
+    await core.invoke('staff:create', {
+      staffNo: account.staffNo,
+      name: account.name,
+      role: account.role,
+    }),
+  );
+  expectOk(
+    await core.invoke('accounts:create', {
+      staffId: staff.id,
+      username: account.username,
+      passphrase,
+      confirm: passphrase,
+    }),
+  );
+  return { username: account.username, passphrase, staffId: staff.id };
+}
+
+/**
+ * The audit rows of `action` on `entityId`, oldest first, with their details opened as the
+ * viewer opens them (sealed ones with their borrower's key), read on the app's engine.
+ */
+export async function auditRowsOn(engine: Engine, action: string, entityId: number) {
+  const rows = await engine.db
+    .selectFrom('audit_log')
+    .select(['staff_id', 'before', 'after'])
+    .where('action', '=', action)
+    .where('entity_id', '=', String(entityId))
+    .orderBy('id')
+    .execute();
+  const open = await detailsOpener(
+    engine.db,
+    rows.flatMap((r) => [r.before, r.after]),
+  );
+  const details = (text: string | null): Record<string, unknown> | null => {
+    if (text === null) return null;
+    const opened = open(text);
+    if (opened.state === 'anonymised') throw new Error('audit details shredded');
+    return JSON.parse(opened.text) as Record<string, unknown>;
+  };
+  return rows.map((r) => ({
+    staffId: r.staff_id,
+    before: details(r.before),
+    after: details(r.after),
+  }));
 }
