@@ -1,6 +1,7 @@
+import type { Role } from '../../../electron/shared/roles';
 import { writeFlag } from '../../../electron/core/db/columns';
 import type { EngineKind } from '../support/engines';
-import { signedInCoreOn } from '../support/desk';
+import { signedInCoreOn, staffAccountOn, switchToOn } from '../support/desk';
 import { certifiedStaff, NOW, residentId, type BorrowerSeed, type Core } from './support';
 
 /**
@@ -74,4 +75,16 @@ export function certifiedStaffOn(
   options: Parameters<typeof certifiedStaff>[2] = {},
 ): Promise<number> {
   return certifiedStaff({ invoke: core.invoke } as Core, staffNo, options);
+}
+
+/** support.ts signInAs on either engine: a new account of `role`, signed in. */
+export async function signInAsOn(core: PlanningCoreOn, role: Role, username: string) {
+  const account = await staffAccountOn(core, {
+    username,
+    role,
+    name: username,
+    staffNo: `A-${username}`,
+  });
+  await switchToOn(core, account);
+  return account;
 }
