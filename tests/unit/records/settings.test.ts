@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectOk } from '../support/core';
-import { insertImportedPayment, outcome, record, recordsCore } from './support';
+import { engineKinds } from '../support/engines';
+import { insertImportedPaymentOn, outcomeOn, recordOn, recordsCoreOn } from './desk-records';
+import { recordsCore } from './support';
 
 const auditRows = (core: Awaited<ReturnType<typeof recordsCore>>) =>
   core.app.db
@@ -50,20 +52,28 @@ describe('records settings channels', () => {
     });
     expect(auditRows(core)).toHaveLength(2);
   });
+});
 
+/**
+ * The saved grace judged by the next evaluation, on both engines (issue 19): the setting is
+ * JSON text on SQLite and jsonb on PostgreSQL. desk-records.ts's desk; reads-engines.test.ts
+ * saves and reads the settings on both, the role refusals and the field's checks above are the
+ * dispatcher's on either.
+ */
+describe.each(engineKinds)('the grace days on %s', (kind) => {
   it('the saved grace decides the next evaluation: a payment 4 days late keeps the promise with 5 days', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, {
+      outcomeOn(core, visitId, {
         outcome: 'promise_to_pay',
         promise: { amountFen: 50000, dueOn: '2026-05-31', loanId: null },
       }),
     );
     const promiseId = saved.effective.promise!.id;
-    insertImportedPayment(core.app.db, {
+    await insertImportedPaymentOn(core.app.engine, {
       borrowerId: core.borrowerId,
       loanId: core.loanId,
       paidOn: '2026-06-04',
@@ -76,11 +86,18 @@ describe('records settings channels', () => {
     const evaluation = expectOk(await core.invoke('records:evaluatePromises', {}));
     expect(evaluation.brokenNow).toEqual([]);
     expect(
-      core.app.db.prepare('SELECT status, paid_fen FROM promises WHERE id = ?').get(promiseId),
+      await core.app.engine.db
+        .selectFrom('promises')
+        .select(['status', 'paid_fen'])
+        .where('id', '=', promiseId)
+        .executeTakeFirst(),
     ).toEqual({ status: 'kept', paid_fen: 50000 });
-    const judged = core.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'promises.evaluate'")
-      .get() as { after: string };
-    expect(JSON.parse(judged.after)).toMatchObject({ graceDays: 5 });
+    const judged = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'promises.evaluate')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(judged.after!)).toMatchObject({ graceDays: 5 });
   });
 });
