@@ -1,14 +1,52 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../../electron/core/audit/audit';
+import { verifyChain } from '../../../electron/core/audit/chain';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { expectOk } from '../support/core';
+import { engineKinds } from '../support/engines';
 import { borrowerLifeCore, IDENTIFYING, PERSON } from './support';
 
+type Core = Awaited<ReturnType<typeof borrowerLifeCore>>['core'];
+
 /**
- * Every table and column of the database (FTS shadow tables included; the virtual tables
- * themselves hold nothing of their own), searched byte-wise for each value.
+ * Every table and column of the database, searched for each value: on SQLite byte-wise (FTS
+ * shadow tables included; the virtual tables themselves hold nothing of their own); on
+ * PostgreSQL every column of the branch's tables as text (the search token table included),
+ * and byte-wise in binary ones.
  */
-function whereFound(db: Sqlite, needles: readonly string[]): string[] {
+async function whereFound(core: Core, needles: readonly string[]): Promise<string[]> {
+  if (core.app.engine.kind === 'sqlite') return whereFoundOnSqlite(core.app.db, needles);
+  const db = core.app.engine.db;
+  const columns = await sql<{ table: string; column: string; type: string }>`
+    SELECT c.table_name AS table, c.column_name AS column, c.data_type AS type
+    FROM information_schema.columns c
+    JOIN information_schema.tables t USING (table_schema, table_name)
+    WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+    ORDER BY c.table_name, c.ordinal_position`.execute(db);
+  // One query a table: for each of its columns in turn, the values found in it.
+  const byTable = new Map<string, typeof columns.rows>();
+  for (const c of columns.rows) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
+  const found: string[] = [];
+  for (const [table, ofTable] of byTable) {
+    const perColumn = ofTable.map(({ column, type }, j) => {
+      const value = sql.ref(`${table}.${column}`);
+      const hit =
+        type === 'bytea'
+          ? sql`position(convert_to(n, 'UTF8') in ${value}) > 0`
+          : sql`strpos(${value}::text, n) > 0`;
+      return sql`SELECT ${j}::int AS j, i, n FROM needles
+        WHERE EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE ${hit})`;
+    });
+    const hits = await sql<{ j: number; n: string }>`
+      WITH needles (n, i) AS (SELECT * FROM unnest(${[...needles]}::text[]) WITH ORDINALITY)
+      ${sql.join(perColumn, sql` UNION ALL `)}
+      ORDER BY j, i`.execute(db);
+    for (const { j, n } of hits.rows) found.push(`${table}.${ofTable[j]!.column}: ${n}`);
+  }
+  return found;
+}
+
+function whereFoundOnSqlite(db: Sqlite, needles: readonly string[]): string[] {
   const tables = db
     .prepare(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'",
@@ -31,8 +69,20 @@ function whereFound(db: Sqlite, needles: readonly string[]): string[] {
   return found;
 }
 
-/** Terms still live in the search index (fts5vocab skips deleted rows' terms). */
-function searchTerms(db: Sqlite, terms: readonly string[]): string[] {
+/**
+ * Terms still live in the search index: SQLite's FTS5 vocabulary (fts5vocab skips deleted
+ * rows' terms), PostgreSQL's search tokens.
+ */
+async function searchTerms(core: Core, terms: readonly string[]): Promise<string[]> {
+  if (core.app.engine.kind === 'postgres') {
+    const rows = await sql<{ token: string }>`
+      SELECT DISTINCT token FROM borrower_search_tokens
+      WHERE token = ANY(${[...terms]}::text[]) OR next_token = ANY(${[...terms]}::text[])`.execute(
+      core.app.engine.db,
+    );
+    return rows.rows.map((r) => r.token);
+  }
+  const db = core.app.db;
   db.exec(
     'CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, borrower_search, row)',
   );
@@ -42,9 +92,13 @@ function searchTerms(db: Sqlite, terms: readonly string[]): string[] {
   return rows.map((r) => r.term);
 }
 
-describe('retention reaches the audit log (crypto-shredding)', () => {
+/** A stored JSON column: its text on SQLite, read as it is on PostgreSQL. */
+const stored = (value: unknown): unknown =>
+  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+
+describe.each(engineKinds)('retention reaches the audit log (crypto-shredding) on %s', (kind) => {
   it('before anonymisation the audit viewer opens the sealed details; the stored text holds none of them', async () => {
-    const { core, id } = await borrowerLifeCore();
+    const { core, id } = await borrowerLifeCore(kind);
     const about = expectOk(await core.invoke('audit:list', { subject: id, pageSize: 100 }));
     expect(about.rows.map((r) => r.action)).toEqual(
       expect.arrayContaining([
@@ -68,14 +122,17 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
     const contact = about.rows.find((r) => r.action === 'case.addContact')!;
     expect(JSON.parse(contact.after!)).toMatchObject({ name: PERSON.contactName });
     // What the chain hashes is the sealed text: nothing of the person is in the log's columns.
-    expect(whereFound(core.app.db, IDENTIFYING).filter((f) => f.startsWith('audit_log.'))).toEqual(
-      [],
-    );
+    const everywhere = await whereFound(core, IDENTIFYING);
+    expect(everywhere.filter((f) => f.startsWith('audit_log.'))).toEqual([]);
     // The live case file still holds every value (so the scan after anonymisation is not
     // vacuous), except the address replaced by the edit and the masked mobile: those only
-    // the audit details held, sealed.
-    const live = new Set(whereFound(core.app.db, IDENTIFYING).map((f) => f.split(': ')[1]));
+    // the audit details held, sealed. The mobile the edit replaced as well stays on SQLite in
+    // the FTS5 index's segments until they merge (borrower_search_data; anonymisation scrubs
+    // them, below); on PostgreSQL the edit replaced the borrower's search tokens, so there
+    // too only the sealed details hold it.
+    const live = new Set(everywhere.map((f) => f.split(': ')[1]));
     expect(IDENTIFYING.filter((v) => !live.has(v))).toEqual([
+      ...(kind === 'postgres' ? [PERSON.mobile] : []),
       PERSON.maskedMobile,
       PERSON.addressDetail,
     ]);
@@ -84,11 +141,11 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
     expect(JSON.parse(edit.before!)).toMatchObject({
       address: expect.stringContaining(PERSON.addressDetail) as string,
     });
-    expect(verifyAuditChain(core.app.db).ok).toBe(true);
+    expect((await verifyChain(core.app.engine.db, kind)).ok).toBe(true);
   });
 
   it('anonymising leaves nothing of the person in any table, and the chain still verifies against heads taken before', async () => {
-    const { core, id, setNow, monthHead } = await borrowerLifeCore();
+    const { core, id, setNow, monthHead } = await borrowerLifeCore(kind);
     const headBefore = expectOk(await core.invoke('audit:verify', {})).head;
 
     setNow('2031-06-01T02:00:00Z');
@@ -101,33 +158,41 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
       expectOk(await core.invoke('retention:anonymise', { years: 5, borrowerIds: [id] })),
     ).toEqual({ anonymised: 1, plainAuditRows: 0 });
 
-    expect(whereFound(core.app.db, IDENTIFYING)).toEqual([]);
-    expect(searchTerms(core.app.db, [PERSON.mobile, PERSON.idNumber, '丰'])).toEqual([]);
+    expect(await whereFound(core, IDENTIFYING)).toEqual([]);
+    expect(await searchTerms(core, [PERSON.mobile, PERSON.idNumber, '丰'])).toEqual([]);
     expect(
       expectOk(await core.invoke('cases:list', { search: PERSON.name, statuses: ['closed'] })).rows,
     ).toEqual([]);
-    expect(core.app.db.prepare('SELECT count(*) AS n FROM audit_subject_keys').get()).toEqual({
-      n: 0,
-    });
+    const db = core.app.engine.db;
+    const keys = await db
+      .selectFrom('audit_subject_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(keys.n)).toBe(0);
 
     // The figures stay: the loan, the payment, the visit and its outcome.
-    expect(
-      core.app.db
-        .prepare(
-          `SELECT (SELECT count(*) FROM loans WHERE borrower_id = :id) AS loans,
-                  (SELECT sum(amount_fen) FROM payments WHERE borrower_id = :id) AS paid,
-                  (SELECT outcome FROM visit_records WHERE borrower_id = :id) AS outcome,
-                  (SELECT township FROM borrowers WHERE id = :id) AS township`,
-        )
-        .get({ id }),
-    ).toEqual({ loans: 1, paid: 50000, outcome: 'partial_payment', township: '东源镇' });
+    const figures = await sql<{ loans: number; paid: number; outcome: string; township: string }>`
+      SELECT (SELECT count(*) FROM loans WHERE borrower_id = ${id}) AS loans,
+             (SELECT sum(amount_fen) FROM payments WHERE borrower_id = ${id}) AS paid,
+             (SELECT outcome FROM visit_records WHERE borrower_id = ${id}) AS outcome,
+             (SELECT township FROM borrowers WHERE id = ${id}) AS township`.execute(db);
+    const [figure] = figures.rows;
+    expect({ ...figure, loans: Number(figure!.loans), paid: Number(figure!.paid) }).toEqual({
+      loans: 1,
+      paid: 50000,
+      outcome: 'partial_payment',
+      township: '东源镇',
+    });
 
     const report = expectOk(
       await core.invoke('audit:verify', { anchors: [headBefore, monthHead] }),
     );
     expect(report.ok).toBe(true);
     expect(report.anchors.every((a) => a.foundAtId !== null)).toBe(true);
-    expect(verifyAuditChain(core.app.db)).toMatchObject({ ok: true, firstBadId: null });
+    expect(await verifyChain(core.app.engine.db, kind)).toMatchObject({
+      ok: true,
+      firstBadId: null,
+    });
 
     const about = expectOk(await core.invoke('audit:list', { subject: id, pageSize: 100 }));
     expect(about.rows.length).toBeGreaterThanOrEqual(7);
@@ -148,7 +213,7 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
   });
 
   it('the auditor’s CSV export marks shredded details and holds nothing of the person', async () => {
-    const { core, id, setNow } = await borrowerLifeCore();
+    const { core, id, setNow } = await borrowerLifeCore(kind);
     setNow('2031-06-01T02:00:00Z');
     expectOk(await core.invoke('retention:anonymise', { years: 5, borrowerIds: [id] }));
     const out = expectOk(
@@ -161,15 +226,19 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
   });
 
   it('a reprint of an anonymised borrower’s notice carries no personal data', async () => {
-    const { core, id, setNow } = await borrowerLifeCore();
+    const { core, id, setNow } = await borrowerLifeCore(kind);
     setNow('2031-06-01T02:00:00Z');
     expectOk(await core.invoke('retention:anonymise', { years: 5, borrowerIds: [id] }));
-    const logged = core.app.db
-      .prepare('SELECT id, content_json FROM print_log WHERE borrower_id = ? ORDER BY id')
-      .all(id) as { id: number; content_json: string }[];
+    const db = core.app.engine.db;
+    const logged = await db
+      .selectFrom('print_log')
+      .select(['id', 'content_json'])
+      .where('borrower_id', '=', id)
+      .orderBy('id')
+      .execute();
     expect(logged.length).toBe(3);
     for (const row of logged) {
-      expect(JSON.parse(row.content_json)).toMatchObject({
+      expect(stored(row.content_json)).toMatchObject({
         borrower: { name: '已匿名', maskedId: '', address: '' },
         anonymisedAt: '2031-06-01T02:00:00.000Z',
       });
@@ -179,25 +248,28 @@ describe('retention reaches the audit log (crypto-shredding)', () => {
       .documents[0]!;
     expect(reprint).toMatchObject({ isCopy: true, borrower: { name: '已匿名', maskedId: '' } });
     for (const value of IDENTIFYING) expect(JSON.stringify(reprint)).not.toContain(value);
-    const sheet = core.app.db
-      .prepare("SELECT content_json FROM print_log WHERE kind = 'dayRouteSheet'")
-      .get() as { content_json: string };
-    expect(JSON.parse(sheet.content_json)).toMatchObject({
+    const sheet = await db
+      .selectFrom('print_log')
+      .select('content_json')
+      .where('kind', '=', 'dayRouteSheet')
+      .executeTakeFirstOrThrow();
+    expect(stored(sheet.content_json)).toMatchObject({
       route: { stops: [{ borrowerName: '已匿名', maskedId: '', loanNos: ['QS-2025-0917'] }] },
     });
     // Outside retention, the print log and visit records still refuse to change.
-    expect(() =>
-      core.app.db
-        .prepare("UPDATE print_log SET reference_no = 'X' WHERE id = ?")
-        .run(logged[0]!.id),
-    ).toThrow(/never rewritten/);
-    expect(() =>
-      core.app.db
-        .prepare("UPDATE print_log SET content_json = '{}' WHERE id = ?")
-        .run(logged[0]!.id),
-    ).toThrow(/never rewritten/);
-    expect(() => core.app.db.prepare("UPDATE visit_records SET outcome = 'refused'").run()).toThrow(
-      /never changed/,
-    );
+    const printed = logged[0]!.id;
+    await expect(
+      core.app.write((tx) =>
+        tx.updateTable('print_log').set({ reference_no: 'X' }).where('id', '=', printed).execute(),
+      ),
+    ).rejects.toThrow(/never rewritten/);
+    await expect(
+      core.app.write((tx) =>
+        tx.updateTable('print_log').set({ content_json: '{}' }).where('id', '=', printed).execute(),
+      ),
+    ).rejects.toThrow(/never rewritten/);
+    await expect(
+      core.app.write((tx) => tx.updateTable('visit_records').set({ outcome: 'refused' }).execute()),
+    ).rejects.toThrow(/never changed/);
   });
 });

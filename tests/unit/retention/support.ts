@@ -1,5 +1,7 @@
 import { residentIdCheckChar } from '../../../electron/shared/idcard';
-import { expectOk, signedInCore } from '../support/core';
+import { expectOk } from '../support/core';
+import { signedInCoreOn } from '../support/desk';
+import type { EngineKind } from '../support/engines';
 
 /**
  * One borrower's whole life in a branch, through the dispatcher as over IPC: created, edited,
@@ -55,10 +57,10 @@ export const IDENTIFYING = [
   PERSON.consentEvidence,
 ];
 
-export async function borrowerLifeCore() {
+export async function borrowerLifeCore(kind: EngineKind = 'sqlite') {
   // Monday 2 March 2026, 08:00 in China.
   const clock = { now: new Date('2026-03-02T00:00:00Z') };
-  const core = await signedInCore({ now: () => clock.now });
+  const core = await signedInCoreOn(kind, { now: () => clock.now });
   const setNow = (iso: string) => {
     clock.now = new Date(iso);
     // Moving the clock years ahead must not count as idle time.
@@ -113,21 +115,30 @@ export async function borrowerLifeCore() {
     }),
   );
   const at = '2026-01-01T00:00:00.000Z';
-  const loanId = Number(
-    core.app.db
-      .prepare(
-        `INSERT INTO loans (loan_no, borrower_id, principal_fen, disbursed_on, outstanding_principal_fen,
-           overdue_principal_fen, overdue_since, as_of, created_at, updated_at)
-         VALUES ('QS-2025-0917', ?, 5000000, '2025-01-01', 3000000, 300000, '2026-01-15',
-           '2026-03-01', ?, ?)`,
-      )
-      .run(id, at, at).lastInsertRowid,
-  );
-  core.app.db
-    .prepare(
-      "UPDATE borrowers SET overdue_since = '2026-01-15', total_overdue_fen = 300000 WHERE id = ?",
-    )
-    .run(id);
+  const loanId = await core.app.write(async (tx) => {
+    const loan = await tx
+      .insertInto('loans')
+      .values({
+        loan_no: 'QS-2025-0917',
+        borrower_id: id,
+        principal_fen: 5000000,
+        disbursed_on: '2025-01-01',
+        outstanding_principal_fen: 3000000,
+        overdue_principal_fen: 300000,
+        overdue_since: '2026-01-15',
+        as_of: '2026-03-01',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable('borrowers')
+      .set({ overdue_since: '2026-01-15', total_overdue_fen: 300000 })
+      .where('id', '=', id)
+      .execute();
+    return loan.id;
+  });
 
   const contact = expectOk(
     await core.invoke('cases:addContact', {
@@ -197,13 +208,13 @@ export async function borrowerLifeCore() {
       followUpOn: '2026-03-17',
     }),
   );
-  const receiptId = Number(
-    (
-      core.app.db
-        .prepare('SELECT id FROM receipts WHERE visit_record_id = ?')
-        .get(recorded.effective.id) as { id: number }
-    ).id,
-  );
+  const receiptId = (
+    await core.app.engine.db
+      .selectFrom('receipts')
+      .select('id')
+      .where('visit_record_id', '=', recorded.effective.id)
+      .executeTakeFirstOrThrow()
+  ).id;
   expectOk(
     await core.invoke('notices:print', { documents: [{ kind: 'paymentReceipt', receiptId }] }),
   );
