@@ -1,23 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../../electron/core/audit/audit';
-import { openAuditText } from '../support/audit';
+import { verifyChain } from '../../../electron/core/audit/chain';
 import { expectError, expectOk } from '../support/core';
+import { auditRowsOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
 import { count, outcome, record, recordsCore } from './support';
 
-describe('amending a visit record', () => {
+/** The rows of `table` on the app's engine, for a count. */
+async function rowsIn(core: RecordsCoreOn, table: 'payments' | 'receipts'): Promise<number> {
+  const { n } = await core.app.engine.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/**
+ * On both engines (issue 19), on desk-records.ts's desk with the rows read on the app's engine:
+ * a correction next to the untouched original, a correction of a correction, and a payment
+ * whose receipt was issued. records-engines.test.ts amends a promise on both (the old one
+ * superseded); the database's own refusal is its triggers', which postgres-schema.test.ts
+ * checks on PostgreSQL; a reason's length is the schema's: those three stay on SQLite below.
+ */
+describe.each(engineKinds)('amending a visit record on %s', (kind) => {
   it('adds a correction that becomes effective while the original stays exactly as saved', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
-    const saved = await record(core, outcome(core, visitId));
-    const db = core.app.db;
-    const originalRow = db
-      .prepare('SELECT * FROM visit_records WHERE id = ?')
-      .get(saved.effective.id);
+    const saved = await recordOn(core, outcomeOn(core, visitId));
+    const db = core.app.engine.db;
+    const recordRow = (id: number) =>
+      db.selectFrom('visit_records').selectAll().where('id', '=', id).executeTakeFirst();
+    const originalRow = await recordRow(saved.effective.id);
 
     const amended = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId),
+        ...outcomeOn(core, visitId),
         recordId: saved.effective.id,
         reason: '录入时写错了借款人的原话',
         borrowerWords: '下个月发工资后先还一千。',
@@ -30,34 +48,29 @@ describe('amending a visit record', () => {
       borrowerWords: '下个月发工资后先还一千。',
     });
     expect(amended.history[0]!.borrowerWords).toBe('今年收成不好，等卖了茶叶再说。');
-    expect(db.prepare('SELECT * FROM visit_records WHERE id = ?').get(saved.effective.id)).toEqual(
-      originalRow,
-    );
+    expect(await recordRow(saved.effective.id)).toEqual(originalRow);
     // The situation did not change, so no second assessment was written.
     expect(amended.effective.assessmentId).toBe(saved.effective.assessmentId);
 
     // Both the record and the correction are audited, and the chain holds.
     const actions = (
-      db
-        .prepare(
-          "SELECT action, entity_id FROM audit_log WHERE action IN ('visit.record', 'visit.amend') ORDER BY id",
-        )
-        .all() as { action: string; entity_id: string }[]
+      await db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_id'])
+        .where('action', 'in', ['visit.record', 'visit.amend'])
+        .orderBy('id')
+        .execute()
     ).map((a) => `${a.action}:${a.entity_id}`);
     expect(actions).toEqual([
       `visit.record:${saved.effective.id}`,
       `visit.amend:${amended.effective.id}`,
     ]);
-    const amendAudit = db
-      .prepare("SELECT before, after FROM audit_log WHERE action = 'visit.amend'")
-      .get() as { before: string; after: string };
-    expect(JSON.parse(openAuditText(db, amendAudit.before)!).record.borrowerWords).toBe(
-      '今年收成不好，等卖了茶叶再说。',
-    );
-    expect(JSON.parse(openAuditText(db, amendAudit.after)!).record.borrowerWords).toBe(
-      '下个月发工资后先还一千。',
-    );
-    expect(verifyAuditChain(db).ok).toBe(true);
+    const [amendAudit] = await auditRowsOn(core.app.engine, 'visit.amend', amended.effective.id);
+    const recordIn = (details: Record<string, unknown> | null | undefined) =>
+      details?.record as { borrowerWords: string };
+    expect(recordIn(amendAudit?.before).borrowerWords).toBe('今年收成不好，等卖了茶叶再说。');
+    expect(recordIn(amendAudit?.after).borrowerWords).toBe('下个月发工资后先还一千。');
+    expect((await verifyChain(db, core.app.engine.kind)).ok).toBe(true);
 
     // Reading by visit or by either id gives the same history; the newest is effective.
     const byVisit = expectOk(await core.invoke('records:get', { visitId }));
@@ -67,20 +80,20 @@ describe('amending a visit record', () => {
   });
 
   it('amending an amendment still points at the original, and the latest one wins', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
-    const saved = await record(core, outcome(core, visitId));
+    const saved = await recordOn(core, outcomeOn(core, visitId));
     const first = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId, { nextAction: '第一次更正' }),
+        ...outcomeOn(core, visitId, { nextAction: '第一次更正' }),
         recordId: saved.effective.id,
         reason: '补充下一步安排',
       }),
     );
     const second = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId, { nextAction: '第二次更正' }),
+        ...outcomeOn(core, visitId, { nextAction: '第二次更正' }),
         recordId: first.effective.id,
         reason: '再次修改下一步安排',
       }),
@@ -92,12 +105,51 @@ describe('amending a visit record', () => {
     ]);
     expect(second.effective.nextAction).toBe('第二次更正');
     // One open follow-up: the effective one.
-    const open = core.app.db
-      .prepare("SELECT visit_record_id FROM follow_ups WHERE status = 'open'")
-      .all();
+    const open = await core.app.engine.db
+      .selectFrom('follow_ups')
+      .select('visit_record_id')
+      .where('status', '=', 'open')
+      .execute();
     expect(open).toEqual([{ visit_record_id: second.effective.id }]);
   });
 
+  it('cannot take back a payment whose receipt was issued', async () => {
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
+    await core.signInAs(core.officer);
+    const payment = { amountFen: 50000, method: 'cash' as const, loanId: core.loanId };
+    const saved = await recordOn(
+      core,
+      outcomeOn(core, visitId, { outcome: 'partial_payment', payment }),
+    );
+    const error = expectError(
+      await core.invoke('records:amend', {
+        ...outcomeOn(core, visitId, { outcome: 'refused' }),
+        recordId: saved.effective.id,
+        reason: '其实没有收到钱',
+      }),
+      'CONFLICT',
+    );
+    expect(error.fields).toEqual({ 'payment.amountFen': 'v.receiptIssued' });
+    // Correcting other facts keeps the payment and its receipt.
+    const kept = expectOk(
+      await core.invoke('records:amend', {
+        ...outcomeOn(core, visitId, {
+          outcome: 'partial_payment',
+          payment,
+          borrowerWords: '先还五百',
+        }),
+        recordId: saved.effective.id,
+        reason: '补记借款人原话',
+      }),
+    );
+    expect(kept.effective.receipt?.receiptNo).toBe(saved.effective.receipt?.receiptNo);
+    expect(await rowsIn(core, 'payments')).toBe(1);
+    expect(await rowsIn(core, 'receipts')).toBe(1);
+  });
+});
+
+describe('amending a visit record', () => {
   it('the database itself refuses to change or delete a saved record', async () => {
     const core = await recordsCore();
     const visitId = core.visit();
@@ -147,41 +199,6 @@ describe('amending a visit record', () => {
     expect(
       count(core.app.db, "SELECT count(*) AS n FROM promises WHERE status <> 'superseded'"),
     ).toBe(1);
-  });
-
-  it('cannot take back a payment whose receipt was issued', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
-    await core.signInAs(core.officer);
-    const payment = { amountFen: 50000, method: 'cash' as const, loanId: core.loanId };
-    const saved = await record(
-      core,
-      outcome(core, visitId, { outcome: 'partial_payment', payment }),
-    );
-    const error = expectError(
-      await core.invoke('records:amend', {
-        ...outcome(core, visitId, { outcome: 'refused' }),
-        recordId: saved.effective.id,
-        reason: '其实没有收到钱',
-      }),
-      'CONFLICT',
-    );
-    expect(error.fields).toEqual({ 'payment.amountFen': 'v.receiptIssued' });
-    // Correcting other facts keeps the payment and its receipt.
-    const kept = expectOk(
-      await core.invoke('records:amend', {
-        ...outcome(core, visitId, {
-          outcome: 'partial_payment',
-          payment,
-          borrowerWords: '先还五百',
-        }),
-        recordId: saved.effective.id,
-        reason: '补记借款人原话',
-      }),
-    );
-    expect(kept.effective.receipt?.receiptNo).toBe(saved.effective.receipt?.receiptNo);
-    expect(count(core.app.db, 'SELECT count(*) AS n FROM payments')).toBe(1);
-    expect(count(core.app.db, 'SELECT count(*) AS n FROM receipts')).toBe(1);
   });
 
   it('needs a reason', async () => {
