@@ -41,7 +41,7 @@ function at(core: PlanningCoreOn, instant: string) {
 
 async function noticeAudits(core: PlanningCoreOn, visitId: number) {
   const rows = await auditRowsOn(core.app.engine, 'visit.notice', visitId);
-  return rows.map((row) => row.after);
+  return rows.map((row) => row.after!);
 }
 
 async function visitCount(core: PlanningCoreOn): Promise<number> {
