@@ -1,4 +1,7 @@
 import { addAccount, expectOk } from '../support/core';
+import { addAccountOn } from '../support/desk';
+import type { EngineKind } from '../support/engines';
+import { recordsCoreOn } from '../records/desk-records';
 import { recordsCore } from '../records/support';
 
 /**
@@ -25,7 +28,32 @@ export async function waiverCore() {
 }
 export type WaiverCore = Awaited<ReturnType<typeof waiverCore>>;
 
-export const penaltyWaiver = (core: WaiverCore, extra: Record<string, unknown> = {}) => ({
+/** `waiverCore` on either engine (records/desk-records.ts's branch; the penalty set there). */
+export async function waiverCoreOn(kind: EngineKind) {
+  const core = await recordsCoreOn(kind);
+  await core.app.write((tx) =>
+    tx.updateTable('loans').set({ penalty_fen: 15000 }).where('id', '=', core.loanId).execute(),
+  );
+  const auditor = await addAccountOn(core, {
+    username: 'sun.hui',
+    role: 'auditor',
+    name: '孙慧',
+    staffNo: 'A301',
+  });
+  const deputy = await addAccountOn(core, {
+    username: 'zhou.gang',
+    role: 'manager',
+    name: '周刚',
+    staffNo: 'M002',
+  });
+  return { ...core, auditor, deputy };
+}
+type WaiverCoreOn = Awaited<ReturnType<typeof waiverCoreOn>>;
+
+export const penaltyWaiver = (
+  core: { borrowerId: number; loanId: number },
+  extra: Record<string, unknown> = {},
+) => ({
   borrowerId: core.borrowerId,
   loanId: core.loanId,
   kind: 'penalty',
@@ -35,7 +63,10 @@ export const penaltyWaiver = (core: WaiverCore, extra: Record<string, unknown> =
 });
 
 /** Proposed by the officer; returns the proposal's id, signed in as the officer. */
-export async function proposedByOfficer(core: WaiverCore, extra: Record<string, unknown> = {}) {
+export async function proposedByOfficer(
+  core: WaiverCore | WaiverCoreOn,
+  extra: Record<string, unknown> = {},
+) {
   await core.signInAs(core.officer);
   return expectOk(await core.invoke('waivers:propose', penaltyWaiver(core, extra))).id;
 }

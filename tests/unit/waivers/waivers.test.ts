@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactBorrowerTables } from '../../../electron/core/retention/redact';
 import { expectError, expectOk } from '../support/core';
-import { actions, penaltyWaiver, proposedByOfficer, waiverCore } from './support';
+import { engineKinds } from '../support/engines';
+import { actions, penaltyWaiver, proposedByOfficer, waiverCore, waiverCoreOn } from './support';
 
 /**
  * Waivers and settlements through the dispatcher, on a real encrypted database. The clock is
@@ -391,17 +392,20 @@ describe('waivers and settlements', () => {
   });
 });
 
-describe('waivers and anonymisation', () => {
+/** On both engines: waivers-engines.test.ts does not anonymise. */
+describe.each(engineKinds)('waivers and anonymisation on %s', (kind) => {
   it('an anonymised borrower’s waivers keep their amounts and approvers, not their words', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     await core.signInAs(core.auditor);
     expectOk(await core.invoke('waivers:reject', { id, reason: '张秀英的住院证明不全' }));
     await core.app.write((tx) => redactBorrowerTables(tx, [core.borrowerId]));
     expect(
-      core.app.db
-        .prepare('SELECT reason, close_reason, waived_fen, status FROM waivers WHERE id = ?')
-        .get(id),
+      await core.app.engine.db
+        .selectFrom('waivers')
+        .select(['reason', 'close_reason', 'waived_fen', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
     ).toEqual({
       reason: '（已匿名）',
       close_reason: '（已匿名）',
