@@ -97,7 +97,7 @@ export async function insertVisitOn(
   return id;
 }
 
-/** support.ts insertImportedPayment on the engine: source 'import', created at `at`. */
+/** A payment as an import brings it (source 'import'), created at `at`, on the app's engine. */
 export async function insertImportedPaymentOn(
   engine: Engine,
   payment: { borrowerId: number; loanId: number; paidOn: string; amountFen: number; at: Date },

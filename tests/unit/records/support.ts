@@ -77,27 +77,6 @@ export function insertVisit(
   return id;
 }
 
-/** A payment as an import brings it (source 'import'), created at the clock's time. */
-export function insertImportedPayment(
-  db: Sqlite,
-  payment: { borrowerId: number; loanId: number; paidOn: string; amountFen: number; at: Date },
-): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO payments (loan_id, borrower_id, paid_on, amount_fen, source, created_at)
-         VALUES (?, ?, ?, ?, 'import', ?)`,
-      )
-      .run(
-        payment.loanId,
-        payment.borrowerId,
-        payment.paidOn,
-        payment.amountFen,
-        payment.at.toISOString(),
-      ).lastInsertRowid,
-  );
-}
-
 export async function recordsCore() {
   const clock = { now: new Date(START) };
   const core = await signedInCore({ now: () => clock.now });
