@@ -96,27 +96,11 @@ export async function switchToOn(
  * addAccountOn with the staff member's name and number as the test gives them, on either engine.
  * Call as the manager.
  */
-export async function staffAccountOn(
+export function staffAccountOn(
   core: DeskCore,
   account: { username: string; role: Role; name: string; staffNo: string },
 ): Promise<{ username: string; passphrase: string; staffId: number }> {
-  const passphrase = `${account.username} passphrase`;
-  const staff = expectOk(
-    await core.invoke('staff:create', {
-      staffNo: account.staffNo,
-      name: account.name,
-      role: account.role,
-    }),
-  );
-  expectOk(
-    await core.invoke('accounts:create', {
-      staffId: staff.id,
-      username: account.username,
-      passphrase,
-      confirm: passphrase,
-    }),
-  );
-  return { username: account.username, passphrase, staffId: staff.id };
+  return addAccountOn(core, account);
 }
 
 /**
