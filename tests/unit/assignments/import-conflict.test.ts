@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, expectError, expectOk, signedInCore, switchTo } from '../support/core';
+import { expectError, expectOk } from '../support/core';
+import { addAccountOn, signedInCoreOn, switchToOn } from '../support/desk';
+import { engineKinds, type EngineKind } from '../support/engines';
+import { auditRows } from '../complaints/support';
 import { b64, caseRow, csvText, utf8, type CaseCells } from '../imports/fixtures';
 
 // 10:00 on Monday 2 March 2026 in Shanghai: the branch's day is 2026-03-02.
@@ -9,21 +12,21 @@ const NOW = '2026-03-02T02:00:00Z';
  * A file assigns 借款人1 and 借款人2 to 李明; the manager moves 借款人1 to 赵强 by hand; the next
  * file still says 李明 for both (and 借款人3, new, also 李明).
  */
-async function branchWithManualMove() {
-  const core = await signedInCore({ now: () => new Date(NOW) });
-  const li = addAccount(core, {
+async function branchWithManualMove(kind: EngineKind = 'sqlite') {
+  const core = await signedInCoreOn(kind, { now: () => new Date(NOW) });
+  const li = await addAccountOn(core, {
     username: 'li.ming',
     role: 'officer',
     name: '李明',
     staffNo: 'C101',
   });
-  const zhao = addAccount(core, {
+  const zhao = await addAccountOn(core, {
     username: 'zhao.qiang',
     role: 'officer',
     name: '赵强',
     staffNo: 'C102',
   });
-  const wang = addAccount(core, {
+  const wang = await addAccountOn(core, {
     username: 'wang.fang',
     role: 'officer',
     name: '王芳',
@@ -38,23 +41,22 @@ async function branchWithManualMove() {
         asOf,
       }),
     );
-  const id = (n: number) =>
-    core.app.db
-      .prepare('SELECT id FROM borrowers WHERE name = ?')
-      .pluck()
-      .get(`借款人${n}`) as number;
-  const officerOf = (n: number) =>
-    core.app.db
-      .prepare('SELECT assigned_officer_id FROM borrowers WHERE name = ?')
-      .pluck()
-      .get(`借款人${n}`);
-  const history = (n: number) =>
-    core.app.db
-      .prepare(
-        `SELECT from_officer_id AS "from", to_officer_id AS "to", reason, source FROM assignments
-         WHERE borrower_id = ? ORDER BY id`,
-      )
-      .all(id(n));
+  // Read on the engine of whoever is signed in now: a sign-in opens a new one.
+  const borrower = async (n: number) =>
+    core.app.engine.db
+      .selectFrom('borrowers')
+      .select(['id', 'assigned_officer_id'])
+      .where('name', '=', `借款人${n}`)
+      .executeTakeFirstOrThrow();
+  const id = async (n: number) => (await borrower(n)).id;
+  const officerOf = async (n: number) => (await borrower(n)).assigned_officer_id;
+  const history = async (n: number) =>
+    core.app.engine.db
+      .selectFrom('assignments')
+      .select(['from_officer_id as from', 'to_officer_id as to', 'reason', 'source'])
+      .where('borrower_id', '=', await id(n))
+      .orderBy('id')
+      .execute();
   await run(
     [caseRow(1, { officer: 'C101' }), caseRow(2, { officer: 'C101' })],
     'day1.csv',
@@ -63,7 +65,7 @@ async function branchWithManualMove() {
   expectOk(
     await core.invoke('assignments:reassign', {
       by: 'cases',
-      borrowerIds: [id(1)],
+      borrowerIds: [await id(1)],
       toOfficerId: zhao.staffId,
       reason: '李明负责的村太多',
     }),
@@ -81,15 +83,19 @@ async function branchWithManualMove() {
   return { core, li, zhao, wang, run, nextFile, officerOf, history, id };
 }
 
-describe('an import against a manager’s assignment', () => {
+/**
+ * On both engines: import-engines.test.ts reports a conflict under the branch's rule, but
+ * neither the case kept and its history nor the head office's rule moving it back.
+ */
+describe.each(engineKinds)('an import against a manager’s assignment on %s', (kind) => {
   it('branch wins (the default): the case stays, the report lists the difference', async () => {
-    const b = await branchWithManualMove();
+    const b = await branchWithManualMove(kind);
     expect(expectOk(await b.core.invoke('assignments:importRule', {}))).toEqual({ wins: 'branch' });
     const result = await b.nextFile();
     expect(result.officerConflicts).toEqual([
       {
         line: 2,
-        borrowerId: b.id(1),
+        borrowerId: await b.id(1),
         borrowerName: '借款人1',
         currentOfficer: '赵强',
         fileOfficer: '李明',
@@ -99,33 +105,32 @@ describe('an import against a manager’s assignment', () => {
     expect(result.officerConflictsTotal).toBe(1);
     // 借款人1 stays with 赵强; 借款人2 was never moved by hand, so the file moves it to 王芳, kept
     // as an import assignment; 借款人3 is new and gets 李明.
-    expect([1, 2, 3].map(b.officerOf)).toEqual([b.zhao.staffId, b.wang.staffId, b.li.staffId]);
-    expect(b.history(1)).toEqual([
+    expect(await Promise.all([1, 2, 3].map(b.officerOf))).toEqual([
+      b.zhao.staffId,
+      b.wang.staffId,
+      b.li.staffId,
+    ]);
+    expect(await b.history(1)).toEqual([
       { from: b.li.staffId, to: b.zhao.staffId, reason: '李明负责的村太多', source: 'manual' },
     ]);
-    expect(b.history(2)).toEqual([
+    expect(await b.history(2)).toEqual([
       { from: b.li.staffId, to: b.wang.staffId, reason: 'day2.csv', source: 'import' },
     ]);
-    const audit = b.core.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'cases.import' ORDER BY id DESC LIMIT 1")
-      .pluck()
-      .get() as string;
-    expect(JSON.parse(audit)).toMatchObject({ officerConflicts: 1, officerRule: 'branch' });
+    const audit = await auditRows(b.core.app.engine.db, 'cases.import');
+    expect(audit.at(-1)!.after).toMatchObject({ officerConflicts: 1, officerRule: 'branch' });
     // The next file says the same: still reported, still not moved.
     const again = await b.run([caseRow(1, { officer: 'C101' })], 'day3.csv', '2026-03-02');
     expect(again.officerConflictsTotal).toBe(1);
-    expect(b.officerOf(1)).toBe(b.zhao.staffId);
+    expect(await b.officerOf(1)).toBe(b.zhao.staffId);
   });
 
   it('head office wins: the file moves the case back, kept as history, and the report says so', async () => {
-    const b = await branchWithManualMove();
+    const b = await branchWithManualMove(kind);
     expect(
       expectOk(await b.core.invoke('assignments:setImportRule', { wins: 'headOffice' })),
     ).toEqual({ wins: 'headOffice' });
-    const audit = b.core.app.db
-      .prepare("SELECT before, after FROM audit_log WHERE action = 'settings.importOfficer'")
-      .all() as { before: string; after: string }[];
-    expect(audit.map((a) => [JSON.parse(a.before), JSON.parse(a.after)])).toEqual([
+    const audit = await auditRows(b.core.app.engine.db, 'settings.importOfficer');
+    expect(audit.map((a) => [a.before, a.after])).toEqual([
       [{ wins: 'branch' }, { wins: 'headOffice' }],
     ]);
     const result = await b.nextFile();
@@ -137,20 +142,22 @@ describe('an import against a manager’s assignment', () => {
         kept: 'headOffice',
       }),
     ]);
-    expect(b.officerOf(1)).toBe(b.li.staffId);
-    expect(b.history(1)).toEqual([
+    expect(await b.officerOf(1)).toBe(b.li.staffId);
+    expect(await b.history(1)).toEqual([
       { from: b.li.staffId, to: b.zhao.staffId, reason: '李明负责的村太多', source: 'manual' },
       { from: b.zhao.staffId, to: b.li.staffId, reason: 'day2.csv', source: 'import' },
     ]);
     // Now the file's assignment is current: a later file moves it without a conflict.
     const later = await b.run([caseRow(1, { officer: 'C103' })], 'day3.csv', '2026-03-02');
     expect(later.officerConflictsTotal).toBe(0);
-    expect(b.officerOf(1)).toBe(b.wang.staffId);
+    expect(await b.officerOf(1)).toBe(b.wang.staffId);
   });
+});
 
+describe('the import rule', () => {
   it('only the manager sets the rule', async () => {
     const b = await branchWithManualMove();
-    await switchTo(b.core, b.li);
+    await switchToOn(b.core, b.li);
     expectError(
       await b.core.invoke('assignments:setImportRule', { wins: 'headOffice' }),
       'FORBIDDEN',
