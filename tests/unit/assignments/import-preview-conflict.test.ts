@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, expectOk, signedInCore } from '../support/core';
+import { expectOk } from '../support/core';
+import { addAccountOn, signedInCoreOn } from '../support/desk';
+import { engineKinds, type EngineKind } from '../support/engines';
 import { b64, caseRow, csvText, utf8, type CaseCells } from '../imports/fixtures';
 
 // 10:00 on Monday 2 March 2026 in Shanghai.
@@ -9,13 +11,13 @@ const NOW = '2026-03-02T02:00:00Z';
  * 借款人1–3 come in with 李明; the manager moves 借款人1 and 借款人3 to 赵强 by hand. The preview
  * of the next file must name the rows the run will report, before anything is written.
  */
-async function branchWithManualMoves() {
-  const core = await signedInCore({ now: () => new Date(NOW) });
+async function branchWithManualMoves(kind: EngineKind) {
+  const core = await signedInCoreOn(kind, { now: () => new Date(NOW) });
   const officer = (username: string, name: string, staffNo: string) =>
-    addAccount(core, { username, role: 'officer', name, staffNo });
-  officer('li.ming', '李明', 'C101');
-  const zhao = officer('zhao.qiang', '赵强', 'C102');
-  officer('wang.fang', '王芳', 'C103');
+    addAccountOn(core, { username, role: 'officer', name, staffNo });
+  await officer('li.ming', '李明', 'C101');
+  const zhao = await officer('zhao.qiang', '赵强', 'C102');
+  await officer('wang.fang', '王芳', 'C103');
   const source = (rows: CaseCells[], fileName: string) => ({
     fileName,
     contentBase64: b64(utf8(csvText(rows))),
@@ -30,15 +32,19 @@ async function branchWithManualMoves() {
       asOf: '2026-03-01',
     }),
   );
-  const id = (n: number) =>
-    core.app.db
-      .prepare('SELECT id FROM borrowers WHERE name = ?')
-      .pluck()
-      .get(`借款人${n}`) as number;
+  const db = core.app.engine.db;
+  const id = async (n: number) =>
+    (
+      await db
+        .selectFrom('borrowers')
+        .select('id')
+        .where('name', '=', `借款人${n}`)
+        .executeTakeFirstOrThrow()
+    ).id;
   expectOk(
     await core.invoke('assignments:reassign', {
       by: 'cases',
-      borrowerIds: [id(1), id(3)],
+      borrowerIds: [await id(1), await id(3)],
       toOfficerId: zhao.staffId,
       reason: '李明负责的村太多',
     }),
@@ -54,22 +60,30 @@ async function branchWithManualMoves() {
     ],
     'day2.csv',
   );
-  const assignments = () =>
-    core.app.db.prepare('SELECT count(*) FROM assignments').pluck().get() as number;
+  const assignments = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('assignments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { core, id, next, assignments };
 }
 
-describe('the import preview foresees officer conflicts', () => {
+/** On both engines: import-engines.test.ts previews a file without manual moves. */
+describe.each(engineKinds)('the import preview foresees officer conflicts on %s', (kind) => {
   it('branch wins: every row against a manual assignment, each row listed, nothing written', async () => {
-    const b = await branchWithManualMoves();
-    const before = b.assignments();
+    const b = await branchWithManualMoves(kind);
+    const before = await b.assignments();
     const preview = expectOk(await b.core.invoke('imports:preview', b.next));
     expect(preview.officerRule).toBe('branch');
     expect(preview.officerConflictsTotal).toBe(3);
     expect(preview.officerConflicts).toEqual([
       {
         line: 2,
-        borrowerId: b.id(1),
+        borrowerId: await b.id(1),
         borrowerName: '借款人1',
         fileOfficer: '李明',
         currentOfficer: '赵强',
@@ -77,7 +91,7 @@ describe('the import preview foresees officer conflicts', () => {
       },
       {
         line: 3,
-        borrowerId: b.id(1),
+        borrowerId: await b.id(1),
         borrowerName: '借款人1',
         fileOfficer: '王芳',
         currentOfficer: '赵强',
@@ -85,14 +99,14 @@ describe('the import preview foresees officer conflicts', () => {
       },
       {
         line: 5,
-        borrowerId: b.id(3),
+        borrowerId: await b.id(3),
         borrowerName: '借款人3',
         fileOfficer: '王芳',
         currentOfficer: '赵强',
         kept: 'branch',
       },
     ]);
-    expect(b.assignments()).toBe(before);
+    expect(await b.assignments()).toBe(before);
     // The run reports what the preview foresaw.
     const run = expectOk(
       await b.core.invoke('imports:run', { ...b.next, mode: 'all-or-nothing', asOf: '2026-03-02' }),
@@ -102,7 +116,7 @@ describe('the import preview foresees officer conflicts', () => {
   });
 
   it('head office wins: a borrower the file moved back conflicts once, not on its next row', async () => {
-    const b = await branchWithManualMoves();
+    const b = await branchWithManualMoves(kind);
     expectOk(await b.core.invoke('assignments:setImportRule', { wins: 'headOffice' }));
     const preview = expectOk(await b.core.invoke('imports:preview', b.next));
     expect(preview.officerRule).toBe('headOffice');
@@ -120,7 +134,7 @@ describe('the import preview foresees officer conflicts', () => {
   });
 
   it('a file without officers, or a branch without manual moves, foresees none', async () => {
-    const b = await branchWithManualMoves();
+    const b = await branchWithManualMoves(kind);
     const bare = {
       fileName: 'bare.csv',
       contentBase64: b64(utf8(csvText([caseRow(1), caseRow(3)]))),
