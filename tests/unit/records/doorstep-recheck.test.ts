@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openAuditText } from '../support/audit';
-import { addAccount, expectOk } from '../support/core';
+import { expectOk } from '../support/core';
+import type { RuleCode } from '../../../electron/shared/compliance';
+import { writeFlag } from '../../../electron/core/db/columns';
+import { overrideCodesColumn } from '../../../electron/core/planning/tables';
+import { staffAccountOn } from '../support/desk';
+import { engineKinds, type EngineKind } from '../support/engines';
+import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
 import { outcome, record, recordsCore, type RecordsCore } from './support';
 
 /**
@@ -17,7 +23,7 @@ import { outcome, record, recordsCore, type RecordsCore } from './support';
 const GOOD_NOTICE = '2026-05-08T02:00:00.000Z';
 
 async function certify(
-  core: RecordsCore,
+  core: Pick<RecordsCore, 'invoke'>,
   staffId: number,
   expiresOn = '2027-12-31',
   issuedOn = '2025-01-01',
@@ -80,6 +86,52 @@ async function recordedCodes(
 ) {
   const visitId = visitOn(core, date, noticeAt);
   const saved = await record(core, outcome(core, visitId, { date, ...overrides }));
+  return saved.effective.violations?.map((v) => v.code);
+}
+
+/** branch on either engine (desk-records.ts). */
+async function branchOn(kind: EngineKind) {
+  const core = await recordsCoreOn(kind);
+  await certify(core, core.officer.staffId);
+  await certify(core, core.partner.staffId);
+  return core;
+}
+
+/** visitOn through the app's engine: the visit's notice, place, approval and override. */
+async function visitOnEngine(
+  core: RecordsCoreOn,
+  date: string,
+  noticeAt: string | null = GOOD_NOTICE,
+  extra: { place?: 'home' | 'workplace'; approvedAt?: string; overrideCodes?: RuleCode[] } = {},
+) {
+  const id = await core.visit(date);
+  await core.app.engine.db
+    .updateTable('visits')
+    .set({
+      notice_status: noticeAt === null ? 'none' : 'phoned',
+      notice_at: noticeAt,
+      place: extra.place ?? 'home',
+      needs_approval: writeFlag(Boolean(extra.approvedAt)),
+      approved_at: extra.approvedAt ?? null,
+      approval_by: extra.approvedAt ? core.managerId : null,
+      override_reason: extra.overrideCodes ? '借款人本人要求当天上门' : null,
+      override_codes: extra.overrideCodes ? overrideCodesColumn.write(extra.overrideCodes) : null,
+      overridden_by: extra.overrideCodes ? core.managerId : null,
+    })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
+/** recordedCodes on either engine. */
+async function recordedCodesOn(
+  core: RecordsCoreOn,
+  date: string,
+  overrides: Parameters<typeof outcomeOn>[2] = {},
+  noticeAt: string | null = GOOD_NOTICE,
+) {
+  const visitId = await visitOnEngine(core, date, noticeAt);
+  const saved = await recordOn(core, outcomeOn(core, visitId, { date, ...overrides }));
   return saved.effective.violations?.map((v) => v.code);
 }
 
@@ -174,67 +226,9 @@ describe('who went', () => {
     ]);
     expect(expectOk(await core.invoke('planning:visit', { id: visitId })).status).toBe('done');
   });
-
-  it('a colleague whose certificate ran out the day before is named; one running out that day is not', async () => {
-    const core = await branch();
-    const sun = addAccount(core, {
-      username: 'sun.wei',
-      role: 'officer',
-      name: '孙伟',
-      staffNo: 'C103',
-    });
-    const zhou = addAccount(core, {
-      username: 'zhou.li',
-      role: 'officer',
-      name: '周丽',
-      staffNo: 'C104',
-    });
-    const qian = addAccount(core, {
-      username: 'qian.jun',
-      role: 'officer',
-      name: '钱军',
-      staffNo: 'C105',
-    });
-    await certify(core, sun.staffId, '2026-05-18');
-    await certify(core, zhou.staffId, '2026-05-19');
-    // Issued the day after the visit: not held on the day.
-    await certify(core, qian.staffId, '2027-12-31', '2026-05-20');
-    const staffIds = [core.officer.staffId, sun.staffId, zhou.staffId, qian.staffId];
-    const visitId = visitOn(core, '2026-05-19');
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-19', staffIds }));
-    expect(saved.effective.violations?.map((v) => [v.code, v.severity, v.message.zh])).toEqual([
-      ['STAFF_NOT_CERTIFIED', 'legal', '孙伟（C103） 在 2026-05-19 没有有效的催收培训/资格证书'],
-      ['STAFF_NOT_CERTIFIED', 'legal', '钱军（C105） 在 2026-05-19 没有有效的催收培训/资格证书'],
-    ]);
-  });
 });
 
 describe('the notice', () => {
-  it('exactly 24 hours before the actual start counts; 23 hours 59 minutes does not', async () => {
-    const core = await branch();
-    // Actual start 09:05 on 19 May = 01:05Z; 24 hours before is 18 May 01:05Z.
-    expect(await recordedCodes(core, '2026-05-19', {}, '2026-05-18T01:05:00.000Z')).toEqual([]);
-    const visitId = visitOn(core, '2026-05-18', '2026-05-17T01:06:00.000Z');
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-18' }));
-    expect(saved.effective.violations?.map((v) => [v.code, v.message.zh])).toEqual([
-      ['NOTICE_LATE', '通知（2026-05-17 09:06）距走访开始不足 24 小时，不算提前通知'],
-    ]);
-  });
-
-  it('21:59 counts; 22:00 does not', async () => {
-    const core = await branch();
-    // 17 May 21:59 Shanghai = 13:59Z.
-    expect(await recordedCodes(core, '2026-05-19', {}, '2026-05-17T13:59:00.000Z')).toEqual([]);
-    const visitId = visitOn(core, '2026-05-18', '2026-05-16T14:00:00.000Z');
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-18' }));
-    expect(saved.effective.violations?.map((v) => [v.code, v.message.en])).toEqual([
-      [
-        'NOTICE_OUT_OF_HOURS',
-        'The notice (2026-05-16 22:00) was given between 22:00 and 08:00 and does not count',
-      ],
-    ]);
-  });
-
   it('no notice, one dated days ahead, one at 23:30 and one an hour before are all violations', async () => {
     const core = await branch();
     expect(await recordedCodes(core, '2026-05-11', {}, null)).toEqual(['NO_NOTICE']);
@@ -250,39 +244,6 @@ describe('the notice', () => {
     expect(await recordedCodes(core, '2026-05-14', {}, '2026-05-14T00:05:00.000Z')).toEqual([
       'NOTICE_LATE',
     ]);
-  });
-
-  it('a late notice the manager overrode in writing is no violation', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19', null, { overrideCodes: ['NOTICE_TOO_LATE'] });
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-19' }));
-    expect(saved.effective.violations).toEqual([]);
-  });
-});
-
-describe('where', () => {
-  it('a workplace visit without the approval is named; with the plan approved for it, not', async () => {
-    const core = await branch();
-    const home = visitOn(core, '2026-05-18');
-    const atWork = await record(
-      core,
-      outcome(core, home, { date: '2026-05-18', place: 'workplace', placeNote: '县农机厂' }),
-    );
-    expect(atWork.effective).toMatchObject({ place: 'workplace', placeNote: '县农机厂' });
-    expect(atWork.effective.violations?.map((v) => [v.code, v.message.zh])).toEqual([
-      ['PLACE_NOT_APPROVED', '在工作单位（县农机厂）走访，未经经理批准'],
-    ]);
-    const approved = visitOn(core, '2026-05-19', GOOD_NOTICE, {
-      place: 'workplace',
-      approvedAt: '2026-05-15T02:00:00.000Z',
-    });
-    const draft = expectOk(await core.invoke('records:draft', { visitId: approved }));
-    expect(draft.place).toBe('workplace');
-    const saved = await record(
-      core,
-      outcome(core, approved, { date: '2026-05-19', place: 'workplace' }),
-    );
-    expect(saved.effective.violations).toEqual([]);
   });
 });
 
@@ -354,5 +315,105 @@ describe('where the violations show', () => {
     expect(() =>
       db.prepare('DELETE FROM visit_record_violations WHERE record_id = ?').run(saved.effective.id),
     ).toThrow(/never deleted/);
+  });
+});
+
+/**
+ * The re-checks judged on what each engine stores (issue 19): certificates by date, a notice's
+ * instant (timestamptz on PostgreSQL) against the actual start and the lawful hours, an
+ * override's rule codes (jsonb there), a workplace approval, on desk-records.ts's desk with the
+ * visits' notice, place and approval written through the app's engine. The cases above stay on
+ * SQLite: the hours and the staff count are judged on the record's own input, the other
+ * notices take the same paths as the boundaries here, and reads-engines.test.ts reads a
+ * record's violations on both.
+ */
+describe.each(engineKinds)('what the plan promised, re-checked on %s', (kind) => {
+  it('a colleague whose certificate ran out the day before is named; one running out that day is not', async () => {
+    const core = await branchOn(kind);
+    const sun = await staffAccountOn(core, {
+      username: 'sun.wei',
+      role: 'officer',
+      name: '孙伟',
+      staffNo: 'C103',
+    });
+    const zhou = await staffAccountOn(core, {
+      username: 'zhou.li',
+      role: 'officer',
+      name: '周丽',
+      staffNo: 'C104',
+    });
+    const qian = await staffAccountOn(core, {
+      username: 'qian.jun',
+      role: 'officer',
+      name: '钱军',
+      staffNo: 'C105',
+    });
+    await certify(core, sun.staffId, '2026-05-18');
+    await certify(core, zhou.staffId, '2026-05-19');
+    // Issued the day after the visit: not held on the day.
+    await certify(core, qian.staffId, '2027-12-31', '2026-05-20');
+    const staffIds = [core.officer.staffId, sun.staffId, zhou.staffId, qian.staffId];
+    const visitId = await visitOnEngine(core, '2026-05-19');
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-19', staffIds }));
+    expect(saved.effective.violations?.map((v) => [v.code, v.severity, v.message.zh])).toEqual([
+      ['STAFF_NOT_CERTIFIED', 'legal', '孙伟（C103） 在 2026-05-19 没有有效的催收培训/资格证书'],
+      ['STAFF_NOT_CERTIFIED', 'legal', '钱军（C105） 在 2026-05-19 没有有效的催收培训/资格证书'],
+    ]);
+  });
+  it('exactly 24 hours before the actual start counts; 23 hours 59 minutes does not', async () => {
+    const core = await branchOn(kind);
+    // Actual start 09:05 on 19 May = 01:05Z; 24 hours before is 18 May 01:05Z.
+    expect(await recordedCodesOn(core, '2026-05-19', {}, '2026-05-18T01:05:00.000Z')).toEqual([]);
+    const visitId = await visitOnEngine(core, '2026-05-18', '2026-05-17T01:06:00.000Z');
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-18' }));
+    expect(saved.effective.violations?.map((v) => [v.code, v.message.zh])).toEqual([
+      ['NOTICE_LATE', '通知（2026-05-17 09:06）距走访开始不足 24 小时，不算提前通知'],
+    ]);
+  });
+
+  it('21:59 counts; 22:00 does not', async () => {
+    const core = await branchOn(kind);
+    // 17 May 21:59 Shanghai = 13:59Z.
+    expect(await recordedCodesOn(core, '2026-05-19', {}, '2026-05-17T13:59:00.000Z')).toEqual([]);
+    const visitId = await visitOnEngine(core, '2026-05-18', '2026-05-16T14:00:00.000Z');
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-18' }));
+    expect(saved.effective.violations?.map((v) => [v.code, v.message.en])).toEqual([
+      [
+        'NOTICE_OUT_OF_HOURS',
+        'The notice (2026-05-16 22:00) was given between 22:00 and 08:00 and does not count',
+      ],
+    ]);
+  });
+
+  it('a late notice the manager overrode in writing is no violation', async () => {
+    const core = await branchOn(kind);
+    const visitId = await visitOnEngine(core, '2026-05-19', null, {
+      overrideCodes: ['NOTICE_TOO_LATE'],
+    });
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-19' }));
+    expect(saved.effective.violations).toEqual([]);
+  });
+  it('a workplace visit without the approval is named; with the plan approved for it, not', async () => {
+    const core = await branchOn(kind);
+    const home = await visitOnEngine(core, '2026-05-18');
+    const atWork = await recordOn(
+      core,
+      outcomeOn(core, home, { date: '2026-05-18', place: 'workplace', placeNote: '县农机厂' }),
+    );
+    expect(atWork.effective).toMatchObject({ place: 'workplace', placeNote: '县农机厂' });
+    expect(atWork.effective.violations?.map((v) => [v.code, v.message.zh])).toEqual([
+      ['PLACE_NOT_APPROVED', '在工作单位（县农机厂）走访，未经经理批准'],
+    ]);
+    const approved = await visitOnEngine(core, '2026-05-19', GOOD_NOTICE, {
+      place: 'workplace',
+      approvedAt: '2026-05-15T02:00:00.000Z',
+    });
+    const draft = expectOk(await core.invoke('records:draft', { visitId: approved }));
+    expect(draft.place).toBe('workplace');
+    const saved = await recordOn(
+      core,
+      outcomeOn(core, approved, { date: '2026-05-19', place: 'workplace' }),
+    );
+    expect(saved.effective.violations).toEqual([]);
   });
 });
