@@ -24,6 +24,7 @@ const postgresSpecs = [
   'monthly-report.spec.ts',
   'daily-import.spec.ts',
   'privacy.spec.ts',
+  'screenshots.spec.ts',
   // Not here: layout.spec.ts and case-list-fit.spec.ts measure how the screens lay out at
   // given window sizes, which the engine behind the core does not change; SQLite's run covers
   // them, and leaving them out pays for the specs above in CI's time.
@@ -57,8 +58,7 @@ export default defineConfig<{ engine: E2eEngine }>({
     // The same specs on a desk whose data is on PostgreSQL (issue 19): those that reach the
     // core only through the screens, the dispatcher and seeding on the app's engine
     // (tests/e2e/support/seed.ts, the March branch's seedMarch2026On), less the layout-only
-    // ones. The screenshot walk still seeds with SQL on the SQLite connection and runs on
-    // SQLite only.
+    // ones.
     { name: 'postgres', use: { engine: 'postgres' }, testMatch: postgresSpecs },
   ],
 });

@@ -12,24 +12,30 @@ import { addDays, insertVisit, ok, shanghaiToday, weekday } from './seed';
  * and the printed hand-in sheet).
  */
 
-const byName = (ui: Ui, name: string) => {
+/** The first borrower called `name`, read on the app's engine. */
+async function byName(ui: Ui, name: string): Promise<number> {
   // The planning steps' borrower: the March report's data set has its own 张三 and 李四.
-  const row = ui.core.app.db
-    .prepare('SELECT id FROM borrowers WHERE name = ? ORDER BY id LIMIT 1')
-    .get(name) as { id: number } | undefined;
+  const row = await ui.core.app.engine.db
+    .selectFrom('borrowers')
+    .select('id')
+    .where('name', '=', name)
+    .orderBy('id')
+    .executeTakeFirst();
   if (!row) throw new Error(`the walk seeds ${name}`);
   return row.id;
-};
+}
 
 /** Every open case to 李明 by hand, so the workload is lopsided and the history manual. */
 async function everyCaseToLiMing(ui: Ui) {
-  const ids = (
-    ui.core.app.db.prepare('SELECT id FROM borrowers ORDER BY id').all() as { id: number }[]
-  ).map((r) => r.id);
+  const rows = await ui.core.app.engine.db
+    .selectFrom('borrowers')
+    .select('id')
+    .orderBy('id')
+    .execute();
   await ok(
     ui.core.invoke('assignments:reassign', {
       by: 'cases',
-      borrowerIds: ids,
+      borrowerIds: rows.map((r) => r.id),
       toOfficerId: planningIds.officers[0]!,
       reason: '建档时统一分配',
     }),
@@ -43,7 +49,7 @@ async function openCase(ui: Ui, name: string) {
     (hash) => {
       window.location.hash = hash;
     },
-    `#/cases/${byName(ui, name)}`,
+    `#/cases/${await byName(ui, name)}`,
   );
   await expect(ui.page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
@@ -142,40 +148,57 @@ const assignmentSteps: ScreenshotStep[] = [
  * Head office's file still has 张三 (赵芳's by hand now), 李四 (孙磊's by hand) and 王五 (李明's)
  * with 李明, every other column as the database has them: two conflicts.
  */
-function conflictFile(ui: Ui): Buffer {
+async function conflictFile(ui: Ui): Promise<Buffer> {
   const header =
     '姓名,身份证号,手机号,乡镇,村,贷款编号,贷款产品,贷款本金,放款日期,剩余本金,逾期本金,逾期利息,罚息,逾期起始日,客户经理';
   const yuan = (fen: number) => (fen / 100).toFixed(2);
-  const rows = (['张三', '李四', '王五'] as const).map((name) => {
-    const l = ui.core.app.db
-      .prepare(
-        `SELECT b.name, b.id_number, b.mobile, b.township, b.village, l.loan_no, l.product,
-           l.principal_fen, l.disbursed_on, l.outstanding_principal_fen, l.overdue_principal_fen,
-           l.overdue_interest_fen, l.penalty_fen, l.overdue_since
-         FROM borrowers b JOIN loans l ON l.borrower_id = b.id WHERE b.name = ?
-         ORDER BY b.id, l.id LIMIT 1`,
-      )
-      .get(name) as Record<string, string | number | null>;
-    return [
-      l.name,
-      l.id_number,
-      l.mobile ?? '',
-      l.township,
-      l.village,
-      l.loan_no,
-      l.product,
-      yuan(Number(l.principal_fen)),
-      l.disbursed_on,
-      // The walk's loans carry overdue principal with no outstanding figure; a file may not.
-      yuan(Math.max(Number(l.outstanding_principal_fen), Number(l.overdue_principal_fen))),
-      yuan(Number(l.overdue_principal_fen)),
-      yuan(Number(l.overdue_interest_fen)),
-      yuan(Number(l.penalty_fen)),
-      l.overdue_since ?? '',
-      // Head office still has every case with 李明.
-      'C101',
-    ].join(',');
-  });
+  const rows: string[] = [];
+  for (const name of ['张三', '李四', '王五']) {
+    const l = await ui.core.app.engine.db
+      .selectFrom('borrowers as b')
+      .innerJoin('loans as l', 'l.borrower_id', 'b.id')
+      .select([
+        'b.name',
+        'b.id_number',
+        'b.mobile',
+        'b.township',
+        'b.village',
+        'l.loan_no',
+        'l.product',
+        'l.principal_fen',
+        'l.disbursed_on',
+        'l.outstanding_principal_fen',
+        'l.overdue_principal_fen',
+        'l.overdue_interest_fen',
+        'l.penalty_fen',
+        'l.overdue_since',
+      ])
+      .where('b.name', '=', name)
+      .orderBy('b.id')
+      .orderBy('l.id')
+      .executeTakeFirstOrThrow();
+    rows.push(
+      [
+        l.name,
+        l.id_number,
+        l.mobile ?? '',
+        l.township,
+        l.village,
+        l.loan_no,
+        l.product,
+        yuan(Number(l.principal_fen)),
+        l.disbursed_on,
+        // The walk's loans carry overdue principal with no outstanding figure; a file may not.
+        yuan(Math.max(Number(l.outstanding_principal_fen), Number(l.overdue_principal_fen))),
+        yuan(Number(l.overdue_principal_fen)),
+        yuan(Number(l.overdue_interest_fen)),
+        yuan(Number(l.penalty_fen)),
+        l.overdue_since ?? '',
+        // Head office still has every case with 李明.
+        'C101',
+      ].join(','),
+    );
+  }
   return Buffer.from(`\ufeff${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
 }
 
@@ -195,7 +218,7 @@ const importSteps: ScreenshotStep[] = [
       await page.getByTestId('import-file').setInputFiles({
         name: '总行下发-客户经理.csv',
         mimeType: 'text/csv',
-        buffer: conflictFile(ui),
+        buffer: await conflictFile(ui),
       });
       const ahead = page.getByTestId('import-officer-conflicts-ahead');
       await expect(ahead).toBeVisible();
@@ -249,12 +272,14 @@ function workingDayBefore(back: number) {
 /** 李四 paid ¥500.00 in cash to 李明 and the manager on a visit a week ago: not handed in. */
 async function seedLateCash(ui: Ui) {
   const day = workingDayBefore(7);
-  const liSi = byName(ui, '李四');
+  const liSi = await byName(ui, '李四');
   const pair = [1, planningIds.officers[0]!];
   const visitId = await insertVisit(ui.core, liSi, day, pair, { village: '西村' });
-  const loan = ui.core.app.db.prepare('SELECT id FROM loans WHERE borrower_id = ?').get(liSi) as {
-    id: number;
-  };
+  const loan = await ui.core.app.engine.db
+    .selectFrom('loans')
+    .select('id')
+    .where('borrower_id', '=', liSi)
+    .executeTakeFirstOrThrow();
   await ok(
     ui.core.invoke('records:record', {
       visitId,

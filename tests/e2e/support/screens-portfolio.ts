@@ -1,4 +1,6 @@
-import { importCaseFile } from '../../unit/support/import-file';
+import { appImportDesk } from '../../../electron/core/imports/desk';
+import { importSourceFor } from '../../../electron/core/imports/prepare';
+import { importCasesOn } from '../../../electron/core/imports/service';
 import {
   closeToasts,
   expect,
@@ -61,40 +63,60 @@ async function importTiers(ui: Ui) {
     [planned(WANG_WU), '次级', '200.00', '150.00'],
     [planned(ZHAO_LIU), '可疑', '1320.50', '286.00'],
   ];
-  const zhou = ui.core.app.db
-    .prepare("SELECT id FROM borrowers WHERE name = '周建平' ORDER BY id LIMIT 1")
-    .get() as { id: number } | undefined;
+  const db = ui.core.app.engine.db;
+  const zhou = await db
+    .selectFrom('borrowers')
+    .select('id')
+    .where('name', '=', '周建平')
+    .orderBy('id')
+    .executeTakeFirst();
   if (zhou) tiers.push([zhou.id, '正常', '0', '0']);
-  const rows = tiers.map(([id, tier, interest, penalty]) => {
-    const l = ui.core.app.db
-      .prepare(
-        `SELECT b.name, b.id_number, b.township, b.village, l.loan_no, l.principal_fen,
-           l.disbursed_on, l.outstanding_principal_fen, l.overdue_principal_fen, l.overdue_since
-         FROM borrowers b JOIN loans l ON l.borrower_id = b.id WHERE b.id = ?
-         ORDER BY l.id LIMIT 1`,
-      )
-      .get(id) as Record<string, string | number | null>;
+  const rows: string[] = [];
+  for (const [id, tier, interest, penalty] of tiers) {
+    const l = await db
+      .selectFrom('borrowers as b')
+      .innerJoin('loans as l', 'l.borrower_id', 'b.id')
+      .select([
+        'b.name',
+        'b.id_number',
+        'b.township',
+        'b.village',
+        'l.loan_no',
+        'l.principal_fen',
+        'l.disbursed_on',
+        'l.outstanding_principal_fen',
+        'l.overdue_principal_fen',
+        'l.overdue_since',
+      ])
+      .where('b.id', '=', id)
+      .orderBy('l.id')
+      .executeTakeFirstOrThrow();
     const overdue = Number(l.overdue_principal_fen);
-    return [
-      l.name,
-      l.id_number,
-      l.township,
-      l.village,
-      l.loan_no,
-      yuan(Number(l.principal_fen)),
-      l.disbursed_on,
-      // The walk's loans carry overdue principal with no outstanding figure; head office's do.
-      yuan(Math.max(Number(l.outstanding_principal_fen), overdue * 12, 1_500_000)),
-      yuan(overdue),
-      interest,
-      penalty,
-      l.overdue_since ?? '',
-      tier,
-    ].join(',');
-  });
-  const result = await importCaseFile(ui.core.app.db, {
-    fileName: '总行下发-五级分类.csv',
-    bytes: new Uint8Array(Buffer.from([header.join(','), ...rows].join('\r\n'), 'utf8')),
+    rows.push(
+      [
+        l.name,
+        l.id_number,
+        l.township,
+        l.village,
+        l.loan_no,
+        yuan(Number(l.principal_fen)),
+        l.disbursed_on,
+        // The walk's loans carry overdue principal with no outstanding figure; head office's do.
+        yuan(Math.max(Number(l.outstanding_principal_fen), overdue * 12, 1_500_000)),
+        yuan(overdue),
+        interest,
+        penalty,
+        l.overdue_since ?? '',
+        tier,
+      ].join(','),
+    );
+  }
+  // The importer's own function on the app's engine and its writes, as imports:run runs it.
+  const fileName = '总行下发-五级分类.csv';
+  const bytes = new Uint8Array(Buffer.from([header.join(','), ...rows].join('\r\n'), 'utf8'));
+  const result = await importCasesOn(appImportDesk(ui.core.app), {
+    fileName,
+    source: await importSourceFor(fileName, bytes, 'auto'),
     mode: 'all-or-nothing',
     asOf: shanghaiToday(),
     staffId: 1,
@@ -105,12 +127,12 @@ async function importTiers(ui: Ui) {
 /** Accounts for the officer 李明 (a planning officer) and a new auditor, 孙慧. */
 async function accounts({ core }: Ui) {
   const at = new Date().toISOString();
-  const auditorId = Number(
-    core.app.db
-      .prepare(
-        'INSERT INTO staff (staff_no, name, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run('A301', '孙慧', 'auditor', at, at).lastInsertRowid,
+  const { id: auditorId } = await core.app.write((tx) =>
+    tx
+      .insertInto('staff')
+      .values({ staff_no: 'A301', name: '孙慧', role: 'auditor', created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
   );
   for (const [staffId, account] of [
     [planningIds.officers[0]!, who.officer],
@@ -225,9 +247,12 @@ const waiverSteps: ScreenshotStep[] = [
     name: 'waivers-03-propose-from-record',
     go: async (ui) => {
       const { page, k } = ui;
-      const record = ui.core.app.db
-        .prepare('SELECT id FROM visit_records WHERE borrower_id = ? ORDER BY id DESC LIMIT 1')
-        .get(planned(ZHAO_LIU)) as { id: number };
+      const record = await ui.core.app.engine.db
+        .selectFrom('visit_records')
+        .select('id')
+        .where('borrower_id', '=', planned(ZHAO_LIU))
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       await page.evaluate((hash) => {
         window.location.hash = hash;
       }, `#/visits/records/${record.id}`);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { documentKindLabels } from '../../../electron/shared/schemas/notices';
-import { seedMarch2026 } from '../../unit/reports/dataset';
+import { seedMarch2026On } from '../../unit/reports/dataset';
 import {
   expect,
   openSection,
@@ -305,7 +305,7 @@ const reportSteps: ScreenshotStep[] = [
     name: 'reports-01-month',
     go: async (ui) => {
       const { page, core, k, kre, lang } = ui;
-      seedMarch2026(core.app.db);
+      await seedMarch2026On(core.app);
       await openSection(ui, '报表');
       // The month picker takes the month on the keyboard, section by section in the order it
       // shows them: 2026年03月 in Chinese (year first), March 2026 in English (month first, where
@@ -373,8 +373,15 @@ const closingSteps: ScreenshotStep[] = [
       await expect(page.getByRole('dialog')).toBeHidden();
       await openSection(ui, '设置');
       await expect(page.getByRole('heading', { name: t('设置') })).toBeVisible();
-      await page.getByRole('button', { name: t('立即备份') }).click();
-      await expect(page.getByText(t('备份完成'))).toBeVisible();
+      if (ui.core.app.engine.kind === 'sqlite') {
+        await page.getByRole('button', { name: t('立即备份') }).click();
+        await expect(page.getByText(t('备份完成'))).toBeVisible();
+      } else {
+        // A server desk's backups are the server's: the card names it and offers no button.
+        const { server } = await ok(ui.core.invoke('auth:state', {}));
+        await expect(page.getByText(server!, { exact: false }).first()).toBeVisible();
+        await expect(page.getByRole('button', { name: t('立即备份') })).toHaveCount(0);
+      }
     },
   },
 ];
