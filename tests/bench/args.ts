@@ -5,8 +5,9 @@ import type { BenchCase, EngineName } from './harness';
 
 export const usage = `usage: npm run bench -- [--quick] [--engine sqlite|postgres|both] [--out FILE] [--only NAME] [--fresh-seed] [--list]
   --quick       small branch, few runs: checks the suite works (under a minute)
-  --engine E    sqlite (default), postgres (the read cases on the branch copied to PostgreSQL),
-                or both (every case on SQLite, then the read cases on PostgreSQL)
+  --engine E    sqlite (default), postgres (the import into an empty branch, then the read
+                cases on the branch copied to PostgreSQL), or both (every case on SQLite, then
+                those on PostgreSQL)
   --out FILE    where to write the JSON results (default bench-results.json)
   --only NAME   run only cases whose name contains NAME (repeatable, or comma-separated)
   --fresh-seed  rebuild the cached synthetic branch (and its PostgreSQL copy) even if one matches

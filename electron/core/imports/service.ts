@@ -54,7 +54,7 @@ function outcome(args: ImportCasesArgs, prepared: PreparedImport): ImportResult 
  * any row is bad; valid-only writes the good rows and reports the rest. Rows are upserted by
  * resident ID, then loan number, with a dated snapshot of each loan, by the engine's own writer
  * (SQLite: the cases feature's prepared statements row by row, write-sqlite.ts; PostgreSQL:
- * multi-row statements a batch at a time, write-postgres.ts); the payments the file shows are
+ * a statement per kind of row with its columns as arrays, a batch at a time, write-postgres.ts); the payments the file shows are
  * judged against promises in the same write, and the import adds one audit row: who, the file
  * and its SHA-256, the counts. Whole or not at all: a row that fails rolls everything back.
  *
