@@ -19,7 +19,7 @@ import {
   syntheticLoan,
   countyPlaces,
 } from './synth';
-import { benchCore, BENCH_MANAGER, expectOk } from './seed';
+import { benchCore, benchManagerSetup, expectOk } from './seed';
 
 /**
  * The import case's inputs: a head-office CSV (standard template headers, amounts and dates
@@ -62,13 +62,7 @@ export const importSetup = {
     complaintHotline: '0572-6669999',
     timeZone: 'Asia/Shanghai',
   },
-  manager: {
-    name: '王建国',
-    staffNo: 'M001',
-    username: BENCH_MANAGER.username,
-    passphrase: BENCH_MANAGER.passphrase,
-    confirm: BENCH_MANAGER.passphrase,
-  },
+  manager: benchManagerSetup,
 };
 
 /** The officers' staff numbers the file names (G001…); each is staff id its index + 2. */

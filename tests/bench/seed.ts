@@ -27,6 +27,15 @@ import { tableNames, TwinWriter } from './twin';
 
 export const BENCH_KDF = { N: 2 ** 12, r: 8, p: 1 };
 export const BENCH_MANAGER = { username: 'admin', passphrase: 'bench passphrase 2026' };
+
+/** The manager every bench branch is set up with (auth:setup), who signs in as BENCH_MANAGER. */
+export const benchManagerSetup: SetupInput['manager'] = {
+  name: '王建国',
+  staffNo: 'M001',
+  username: BENCH_MANAGER.username,
+  passphrase: BENCH_MANAGER.passphrase,
+  confirm: BENCH_MANAGER.passphrase,
+};
 const DB_NAME = 'visitdesk.db';
 const KEYS_NAME = 'visitdesk.keys.json';
 const PLAIN_NAME = 'plain.db';
@@ -40,13 +49,7 @@ const setupInput: SetupInput = {
     complaintHotline: '0572-6669999',
     timeZone: 'Asia/Shanghai',
   },
-  manager: {
-    name: '王建国',
-    staffNo: 'M001',
-    username: BENCH_MANAGER.username,
-    passphrase: BENCH_MANAGER.passphrase,
-    confirm: BENCH_MANAGER.passphrase,
-  },
+  manager: benchManagerSetup,
 };
 
 export interface SeedManifest {
