@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { addAccount, expectOk } from '../support/core';
-import { insertVisit, outcome, record, recordsCore } from './support';
+import { expectOk } from '../support/core';
+import { staffAccountOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import { insertVisitOn, outcomeOn, recordOn, recordsCoreOn } from './desk-records';
 
 /**
  * The monthly summary counts the visits whose record broke a rule (issue 15), for the branch
  * and per officer (the staff planned on the visit, like every visit figure), by the latest
- * correction. Worked by hand below; the clock is 20 May 2026, 10:00 in Shanghai.
+ * correction. Worked by hand below; the clock is 20 May 2026, 10:00 in Shanghai. On both engines
+ * (issue 19): staff made through the dispatcher, the visits and their notice written through
+ * the app's engine.
  */
-describe('visit records breaking a rule in the monthly summary', () => {
+describe.each(engineKinds)('visit records breaking a rule in the monthly summary on %s', (kind) => {
   it('counts them for May, branch and per officer; a corrected record no longer counts', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const { officer, partner } = core;
-    const sun = addAccount(core, {
+    const sun = await staffAccountOn(core, {
       username: 'sun.wei',
       role: 'officer',
       name: '孙伟',
@@ -28,13 +32,15 @@ describe('visit records breaking a rule in the monthly summary', () => {
         }),
       );
     }
-    const db = core.app.db;
-    const visit = (date: string, staffIds: number[]) => {
-      const id = insertVisit(db, { borrowerId: core.borrowerId, date, staffIds });
+    const engine = core.app.engine;
+    const visit = async (date: string, staffIds: number[]) => {
+      const id = await insertVisitOn(engine, { borrowerId: core.borrowerId, date, staffIds });
       // Announced on 1 May 10:00 Shanghai: a notice that counts for every visit below.
-      db.prepare(
-        "UPDATE visits SET notice_status = 'printed', notice_at = '2026-05-01T02:00:00.000Z' WHERE id = ?",
-      ).run(id);
+      await engine.db
+        .updateTable('visits')
+        .set({ notice_status: 'printed', notice_at: '2026-05-01T02:00:00.000Z' })
+        .where('id', '=', id)
+        .execute();
       return id;
     };
     const pair = [officer.staffId, partner.staffId];
@@ -44,27 +50,27 @@ describe('visit records breaking a rule in the monthly summary', () => {
     // v3 (赵强, 孙伟): 孙伟 alone went.            → 1 for the branch, 赵强 and 孙伟
     // v4 (李明, 赵强): 20:30 end, then corrected. → 0
     // v5 in April (李明, 赵强): 21:00–21:30.        → not May
-    const v1 = visit('2026-05-04', pair);
-    const v2 = visit('2026-05-05', pair);
-    const v3 = visit('2026-05-06', other);
-    const v4 = visit('2026-05-07', pair);
-    const v5 = visit('2026-04-28', pair);
-    await record(core, outcome(core, v1, { date: '2026-05-04' }));
-    await record(core, outcome(core, v2, { date: '2026-05-05', start: '07:30', end: '08:20' }));
-    await record(core, outcome(core, v3, { date: '2026-05-06', staffIds: [sun.staffId] }));
-    const late = await record(
+    const v1 = await visit('2026-05-04', pair);
+    const v2 = await visit('2026-05-05', pair);
+    const v3 = await visit('2026-05-06', other);
+    const v4 = await visit('2026-05-07', pair);
+    const v5 = await visit('2026-04-28', pair);
+    await recordOn(core, outcomeOn(core, v1, { date: '2026-05-04' }));
+    await recordOn(core, outcomeOn(core, v2, { date: '2026-05-05', start: '07:30', end: '08:20' }));
+    await recordOn(core, outcomeOn(core, v3, { date: '2026-05-06', staffIds: [sun.staffId] }));
+    const late = await recordOn(
       core,
-      outcome(core, v4, { date: '2026-05-07', start: '19:40', end: '20:30' }),
+      outcomeOn(core, v4, { date: '2026-05-07', start: '19:40', end: '20:30' }),
     );
     expect(late.effective.violations?.map((v) => v.code)).toEqual(['OUTSIDE_BRANCH_HOURS']);
     expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, v4, { date: '2026-05-07', start: '18:40', end: '19:30' }),
+        ...outcomeOn(core, v4, { date: '2026-05-07', start: '18:40', end: '19:30' }),
         recordId: late.effective.id,
         reason: '时间记错了一小时',
       }),
     );
-    await record(core, outcome(core, v5, { date: '2026-04-28', start: '21:00', end: '21:30' }));
+    await recordOn(core, outcomeOn(core, v5, { date: '2026-04-28', start: '21:00', end: '21:30' }));
 
     const summary = expectOk(await core.invoke('reports:summary', { month: '2026-05' }));
     const may = summary.figures;
