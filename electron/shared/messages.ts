@@ -150,6 +150,26 @@ export const messages = {
     zh: '数据在数据库服务器上时，此项工作由服务器管理员在服务器上完成（备份、恢复、轮换密钥、文件检查）',
     en: 'With the data on a database server, this is done on the server by its administrator (backups, restores, key rotation, file checks)',
   },
+  'e.DESK_NOT_ENROLLED': {
+    zh: '此电脑未在支行服务器登记，请向经理索取登记码',
+    en: 'This PC is not enrolled with the branch server; ask the manager for an enrolment code',
+  },
+  'e.DESK_REVOKED': {
+    zh: '此电脑在支行服务器的登记已被撤销，请联系经理',
+    en: 'This PC’s enrolment with the branch server was revoked; contact the manager',
+  },
+  'e.SERVER_UNREACHABLE': {
+    zh: '无法连接支行服务器；已输入的内容仍保留，请稍后重试',
+    en: 'The branch server cannot be reached; what you typed is kept; try again shortly',
+  },
+  'e.SERVER_CERT_MISMATCH': {
+    zh: '服务器证书指纹与登记时的不符，已断开连接，未发送任何内容',
+    en: 'The server’s certificate fingerprint does not match the one pinned at enrolment; nothing was sent',
+  },
+  'e.PLAIN_HTTP_REFUSED': {
+    zh: '支行服务器只接受加密连接（HTTPS）',
+    en: 'The branch server accepts encrypted connections (HTTPS) only',
+  },
   'e.RULE_VIOLATION': { zh: '违反合规规则', en: 'Breaks a compliance rule' },
   'e.CANCELLED': { zh: '已取消，未做任何更改', en: 'Cancelled; nothing was changed' },
   'e.UNTRUSTED_SENDER': { zh: '请求来源不受信任', en: 'Untrusted sender' },
