@@ -13,7 +13,10 @@ export async function noticesCore(now = NOW) {
 }
 
 /** Moves the clock; the session counts as active (the idle lock is tested elsewhere). */
-export function setClock(core: Awaited<ReturnType<typeof noticesCore>>, iso: string): void {
+export function setClock(
+  core: { clock: { now: Date }; app: { touch(): void } },
+  iso: string,
+): void {
   core.clock.now = new Date(iso);
   core.app.touch();
 }
