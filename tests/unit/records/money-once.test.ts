@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader } from '../../../electron/core/imports/headers';
 import { importFields } from '../../../electron/shared/schemas/imports';
-import { openAuditText } from '../support/audit';
-import { moneyCore } from './money-support';
+import { auditRowsOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import { moneyCoreOn } from './money-support';
 
 /**
  * Cash taken on a visit and the fall in principal that head office's next file shows are the
  * same money. Every figure below is worked out by hand: loan QS-2025-0001 (loan 1) and
- * QS-2025-0002 (loan 2) stand at ¥30,000.00 outstanding in the file of 1 May.
+ * QS-2025-0002 (loan 2) stand at ¥30,000.00 outstanding in the file of 1 May. Every case with a
+ * database runs on both engines (issue 19): the files imported on the app's engine, the visits
+ * written through it, what is on file read on it.
  */
 
-describe('a file that shows the visit cash', () => {
+describe.each(engineKinds)('a file that shows the visit cash, on %s', (kind) => {
   it('exactly: no new payment, the cash is confirmed by the file and collected once', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const receipt = await m.cash('2026-05-20', 100_000);
     const result = await m.file('2026-05-31', { first: { outstanding: '29000' } });
     expect(result.warnings).toEqual([]);
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -25,7 +28,7 @@ describe('a file that shows the visit cash', () => {
         amount_fen: 100_000,
       },
     ]);
-    expect(m.fileRepayments()).toEqual([
+    expect(await m.fileRepayments()).toEqual([
       {
         loan: 'QS-2025-0001',
         as_of: '2026-05-31',
@@ -35,7 +38,7 @@ describe('a file that shows the visit cash', () => {
         new_fen: null,
       },
     ]);
-    m.expectFilesAddUp();
+    await m.expectFilesAddUp();
 
     const entries = await m.paymentEntries();
     expect(entries).toHaveLength(1);
@@ -58,10 +61,10 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('more than the cash: only the difference is new money, known between the two files', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const receipt = await m.cash('2026-05-20', 100_000);
     await m.file('2026-05-31', { first: { outstanding: '28500' } });
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -77,7 +80,7 @@ describe('a file that shows the visit cash', () => {
         amount_fen: 50_000,
       },
     ]);
-    m.expectFilesAddUp();
+    await m.expectFilesAddUp();
     const entries = await m.paymentEntries();
     expect(entries.map((e) => [e.source, e.amountFen])).toEqual([
       ['import', 50_000],
@@ -95,10 +98,10 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('less than the cash: nothing new, the shortfall shows, and the next file may still show the rest', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.cash('2026-05-20', 100_000);
     await m.file('2026-05-31', { first: { outstanding: '29400' } });
-    expect(m.payments()).toHaveLength(1);
+    expect(await m.payments()).toHaveLength(1);
     let [entry] = await m.paymentEntries();
     expect(entry!.trail).toMatchObject({
       confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 60_000 }],
@@ -109,7 +112,7 @@ describe('a file that shows the visit cash', () => {
     });
     // Handed in late: the file of 7 June (the second since the cash) shows the other ¥400.
     await m.file('2026-06-07', { first: { outstanding: '29000' } });
-    expect(m.payments()).toHaveLength(1);
+    expect(await m.payments()).toHaveLength(1);
     [entry] = await m.paymentEntries();
     expect(entry!.trail).toMatchObject({
       confirmedBy: [
@@ -121,7 +124,7 @@ describe('a file that shows the visit cash', () => {
     });
     // All the cash is accounted for: a later fall is new money.
     await m.file('2026-06-14', { first: { outstanding: '28600' } });
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -137,11 +140,11 @@ describe('a file that shows the visit cash', () => {
         amount_fen: 40_000,
       },
     ]);
-    m.expectFilesAddUp();
+    await m.expectFilesAddUp();
   });
 
   it('cash taken on the day of the latest file is awaited, not flagged, until the files pass it by', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.file('2026-05-31', { first: { outstanding: '30000' } });
     await m.cash('2026-05-31', 30_000);
     const trail = async () => (await m.paymentEntries()).find((e) => e.source === 'visit')!.trail;
@@ -164,12 +167,12 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('the third file since the cash, more than 7 days after it, no longer takes it as the cash', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.cash('2026-05-20', 100_000);
     await m.file('2026-05-31', { first: { outstanding: '29400' } });
     await m.file('2026-06-07', { first: { outstanding: '29400' } });
     await m.file('2026-06-14', { first: { outstanding: '29000' } });
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -195,11 +198,11 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('two visits’ cash before one file: matched oldest first', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const first = await m.cash('2026-05-20', 30_000);
     const second = await m.cash('2026-05-27', 50_000);
     await m.file('2026-05-31', { first: { outstanding: '29300' } });
-    expect(m.payments()).toHaveLength(2);
+    expect(await m.payments()).toHaveLength(2);
     const byReceipt = new Map(
       (await m.paymentEntries()).map((e) => [e.receiptNo, e.trail] as const),
     );
@@ -211,15 +214,15 @@ describe('a file that shows the visit cash', () => {
       confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 40_000 }],
       unconfirmedFen: 10_000,
     });
-    m.expectFilesAddUp();
+    await m.expectFilesAddUp();
     expect((await m.collected('2026-05')).branch).toBe(80_000);
   });
 
   it('cash on one loan is not matched with a fall on another loan of the same borrower', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.cash('2026-05-20', 100_000);
     await m.file('2026-05-31', { second: { outstanding: '29000' } });
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -247,14 +250,14 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('a file matches cash taken within 7 days before the previous file, not on the 7th day', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.file('2026-05-10');
     await m.cash('2026-05-10', 10_000);
     await m.cash('2026-05-11', 10_000);
     await m.file('2026-05-17');
     // Neither file showed the cash; the file of 24 May shows ¥200 less.
     await m.file('2026-05-24', { first: { outstanding: '29800' } });
-    expect(m.payments()).toEqual([
+    expect(await m.payments()).toEqual([
       {
         source: 'visit',
         loan: 'QS-2025-0001',
@@ -287,96 +290,108 @@ describe('a file that shows the visit cash', () => {
   });
 
   it('a file imported again for the same date infers nothing more', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
     await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expect(m.payments()).toHaveLength(1);
-    expect(m.fileRepayments()).toHaveLength(1);
+    expect(await m.payments()).toHaveLength(1);
+    expect(await m.fileRepayments()).toHaveLength(1);
   });
 });
 
-describe('cash recorded after the file that showed it was imported', () => {
-  it('takes its part out of the file’s payment, audited; all of it removes the payment', async () => {
-    const m = await moneyCore();
-    await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    expect(m.payments()).toEqual([
-      {
-        source: 'import',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-05-31',
-        paid_from: '2026-05-02',
-        amount_fen: 100_000,
-      },
-    ]);
-    // The officer records the visit of 20 May on 1 June.
-    m.setToday('2026-06-01');
-    const visitId = m.visit('2026-05-20');
-    await m.recordCash(visitId, '2026-05-20', 100_000);
-    expect(m.payments()).toEqual([
-      {
-        source: 'visit',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-05-20',
-        paid_from: null,
-        amount_fen: 100_000,
-      },
-    ]);
-    expect(m.fileRepayments()).toEqual([
-      {
-        loan: 'QS-2025-0001',
-        as_of: '2026-05-31',
-        previous_as_of: '2026-05-01',
-        reduction_fen: 100_000,
-        paid_on: null,
-        new_fen: null,
-      },
-    ]);
-    m.expectFilesAddUp();
-    const audit = m.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'payments.reconcile'")
-      .all() as { after: string }[];
-    expect(audit).toHaveLength(1);
-    expect(JSON.parse(openAuditText(m.app.db, audit[0]!.after)!)).toMatchObject({
-      paidOn: '2026-05-20',
-      confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 100_000 }],
+describe.each(engineKinds)(
+  'cash recorded after the file that showed it was imported, on %s',
+  (kind) => {
+    it('takes its part out of the file’s payment, audited; all of it removes the payment', async () => {
+      const m = await moneyCoreOn(kind);
+      await m.file('2026-05-31', { first: { outstanding: '29000' } });
+      expect(await m.payments()).toEqual([
+        {
+          source: 'import',
+          loan: 'QS-2025-0001',
+          paid_on: '2026-05-31',
+          paid_from: '2026-05-02',
+          amount_fen: 100_000,
+        },
+      ]);
+      // The officer records the visit of 20 May on 1 June.
+      m.setToday('2026-06-01');
+      const visitId = await m.visit('2026-05-20');
+      await m.recordCash(visitId, '2026-05-20', 100_000);
+      expect(await m.payments()).toEqual([
+        {
+          source: 'visit',
+          loan: 'QS-2025-0001',
+          paid_on: '2026-05-20',
+          paid_from: null,
+          amount_fen: 100_000,
+        },
+      ]);
+      expect(await m.fileRepayments()).toEqual([
+        {
+          loan: 'QS-2025-0001',
+          as_of: '2026-05-31',
+          previous_as_of: '2026-05-01',
+          reduction_fen: 100_000,
+          paid_on: null,
+          new_fen: null,
+        },
+      ]);
+      await m.expectFilesAddUp();
+      const audit = await m.app.engine.db
+        .selectFrom('audit_log')
+        .select('entity_id')
+        .where('action', '=', 'payments.reconcile')
+        .execute();
+      expect(audit).toHaveLength(1);
+      const [reconciled] = await auditRowsOn(
+        m.app.engine,
+        'payments.reconcile',
+        Number(audit[0]!.entity_id),
+      );
+      expect(reconciled!.after).toMatchObject({
+        paidOn: '2026-05-20',
+        confirmedBy: [{ fileAsOf: '2026-05-31', amountFen: 100_000 }],
+      });
     });
-  });
 
-  it('part of it leaves the rest of the file’s payment as new money', async () => {
-    const m = await moneyCore();
-    await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    m.setToday('2026-06-01');
-    const visitId = m.visit('2026-05-20');
-    await m.recordCash(visitId, '2026-05-20', 60_000);
-    expect(m.payments()).toEqual([
-      {
-        source: 'import',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-05-31',
-        paid_from: '2026-05-02',
-        amount_fen: 40_000,
-      },
-      {
-        source: 'visit',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-05-20',
-        paid_from: null,
-        amount_fen: 60_000,
-      },
-    ]);
-    m.expectFilesAddUp();
-  });
-
-  it('cash after the file’s date is not the file’s money', async () => {
-    const m = await moneyCore();
-    await m.file('2026-05-31', { first: { outstanding: '29000' } });
-    await m.cash('2026-06-01', 100_000);
-    expect(m.payments()).toHaveLength(2);
-    expect(m.app.db.prepare('SELECT count(*) AS n FROM payment_confirmations').get()).toEqual({
-      n: 0,
+    it('part of it leaves the rest of the file’s payment as new money', async () => {
+      const m = await moneyCoreOn(kind);
+      await m.file('2026-05-31', { first: { outstanding: '29000' } });
+      m.setToday('2026-06-01');
+      const visitId = await m.visit('2026-05-20');
+      await m.recordCash(visitId, '2026-05-20', 60_000);
+      expect(await m.payments()).toEqual([
+        {
+          source: 'import',
+          loan: 'QS-2025-0001',
+          paid_on: '2026-05-31',
+          paid_from: '2026-05-02',
+          amount_fen: 40_000,
+        },
+        {
+          source: 'visit',
+          loan: 'QS-2025-0001',
+          paid_on: '2026-05-20',
+          paid_from: null,
+          amount_fen: 60_000,
+        },
+      ]);
+      await m.expectFilesAddUp();
     });
-  });
-});
+
+    it('cash after the file’s date is not the file’s money', async () => {
+      const m = await moneyCoreOn(kind);
+      await m.file('2026-05-31', { first: { outstanding: '29000' } });
+      await m.cash('2026-06-01', 100_000);
+      expect(await m.payments()).toHaveLength(2);
+      const confirmations = await m.app.engine.db
+        .selectFrom('payment_confirmations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(confirmations).toEqual({ n: 0 });
+    });
+  },
+);
 
 describe('the file’s payment-date column', () => {
   it('is recognised by the words head-office exports use', () => {
@@ -398,87 +413,86 @@ describe('the file’s payment-date column', () => {
     });
   });
 
-  it('dates the new money to the day, from the previous file’s date to the file’s own', async () => {
-    for (const day of ['2026-05-01', '2026-05-25', '2026-05-31']) {
-      const m = await moneyCore();
-      const result = await m.file('2026-05-31', {
-        first: { outstanding: '29500', lastPaidOn: day },
-      });
-      expect(result.warnings, day).toEqual([]);
-      expect(m.payments(), day).toEqual([
+  describe.each(engineKinds)('on %s', (kind) => {
+    it('dates the new money to the day, from the previous file’s date to the file’s own', async () => {
+      for (const day of ['2026-05-01', '2026-05-25', '2026-05-31']) {
+        const m = await moneyCoreOn(kind);
+        const result = await m.file('2026-05-31', {
+          first: { outstanding: '29500', lastPaidOn: day },
+        });
+        expect(result.warnings, day).toEqual([]);
+        expect(await m.payments(), day).toEqual([
+          {
+            source: 'import',
+            loan: 'QS-2025-0001',
+            paid_on: day,
+            paid_from: null,
+            amount_fen: 50_000,
+          },
+        ]);
+        const [entry] = await m.paymentEntries();
+        expect(entry!.trail.file).toMatchObject({ dateFromFile: true, reductionFen: 50_000 });
+      }
+    });
+
+    it('a second file of the same date is a correction: a lower principal is warned, not repaid', async () => {
+      const m = await moneyCoreOn(kind);
+      await m.file('2026-05-31');
+      const again = await m.file('2026-05-31', { first: { outstanding: '29500' } });
+      expect(again.warnings).toEqual([
+        { line: 2, column: '剩余本金', reason: 'v.import.sameDateFall' },
+      ]);
+      expect(await m.payments()).toEqual([]);
+      // The next day's file measures its fall from the corrected ¥29,500.00.
+      const next = await m.file('2026-06-01', { first: { outstanding: '29000' } });
+      expect(next.warnings).toEqual([]);
+      expect(await m.payments()).toEqual([
         {
           source: 'import',
           loan: 'QS-2025-0001',
-          paid_on: day,
+          paid_on: '2026-06-01',
           paid_from: null,
           amount_fen: 50_000,
         },
       ]);
-      const [entry] = await m.paymentEntries();
-      expect(entry!.trail.file).toMatchObject({ dateFromFile: true, reductionFen: 50_000 });
-    }
-  });
-
-  it('a second file of the same date is a correction: a lower principal is warned, not repaid', async () => {
-    const m = await moneyCore();
-    await m.file('2026-05-31');
-    const again = await m.file('2026-05-31', { first: { outstanding: '29500' } });
-    expect(again.warnings).toEqual([
-      { line: 2, column: '剩余本金', reason: 'v.import.sameDateFall' },
-    ]);
-    expect(m.payments()).toEqual([]);
-    // The next day's file measures its fall from the corrected ¥29,500.00.
-    const next = await m.file('2026-06-01', { first: { outstanding: '29000' } });
-    expect(next.warnings).toEqual([]);
-    expect(m.payments()).toEqual([
-      {
-        source: 'import',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-06-01',
-        paid_from: null,
-        amount_fen: 50_000,
-      },
-    ]);
-  });
-
-  it('a date after the file’s, or before the previous file, is not used and is warned', async () => {
-    const m = await moneyCore();
-    const late = await m.file('2026-05-31', {
-      first: { outstanding: '29500', lastPaidOn: '2026-06-01' },
-      second: { outstanding: '29500', lastPaidOn: '2026-04-30' },
     });
-    expect(late.warnings).toEqual([
-      { line: 2, column: '最近还款日', reason: 'v.import.paidOnAfterAsOf' },
-      { line: 3, column: '最近还款日', reason: 'v.import.paidOnBeforePrevious' },
-    ]);
-    expect(m.payments()).toEqual([
-      {
-        source: 'import',
-        loan: 'QS-2025-0001',
-        paid_on: '2026-05-31',
-        paid_from: '2026-05-02',
-        amount_fen: 50_000,
-      },
-      {
-        source: 'import',
-        loan: 'QS-2025-0002',
-        paid_on: '2026-05-31',
-        paid_from: '2026-05-02',
-        amount_fen: 50_000,
-      },
-    ]);
-    expect(m.fileRepayments().map((f) => (f as { paid_on: string | null }).paid_on)).toEqual([
-      null,
-      null,
-    ]);
-  });
 
-  it('on a loan whose principal did not fall, the date is not a payment', async () => {
-    const m = await moneyCore();
-    const result = await m.file('2026-05-31', {
-      first: { outstanding: '30000', lastPaidOn: '2026-05-20' },
+    it('a date after the file’s, or before the previous file, is not used and is warned', async () => {
+      const m = await moneyCoreOn(kind);
+      const late = await m.file('2026-05-31', {
+        first: { outstanding: '29500', lastPaidOn: '2026-06-01' },
+        second: { outstanding: '29500', lastPaidOn: '2026-04-30' },
+      });
+      expect(late.warnings).toEqual([
+        { line: 2, column: '最近还款日', reason: 'v.import.paidOnAfterAsOf' },
+        { line: 3, column: '最近还款日', reason: 'v.import.paidOnBeforePrevious' },
+      ]);
+      expect(await m.payments()).toEqual([
+        {
+          source: 'import',
+          loan: 'QS-2025-0001',
+          paid_on: '2026-05-31',
+          paid_from: '2026-05-02',
+          amount_fen: 50_000,
+        },
+        {
+          source: 'import',
+          loan: 'QS-2025-0002',
+          paid_on: '2026-05-31',
+          paid_from: '2026-05-02',
+          amount_fen: 50_000,
+        },
+      ]);
+      expect((await m.fileRepayments()).map((f) => f.paid_on)).toEqual([null, null]);
     });
-    expect(result.warnings).toEqual([]);
-    expect(m.payments()).toEqual([]);
+
+    it('on a loan whose principal did not fall, the date is not a payment', async () => {
+      const m = await moneyCoreOn(kind);
+      const result = await m.file('2026-05-31', {
+        first: { outstanding: '30000', lastPaidOn: '2026-05-20' },
+      });
+      expect(result.warnings).toEqual([]);
+      expect(await m.payments()).toEqual([]);
+    });
   });
 });
