@@ -1,31 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
-import { addAccount, expectError, expectOk, switchTo } from '../support/core';
-import { noticesCore, seedVisitNotice, type Core } from './support';
+import { expectError, expectOk } from '../support/core';
+import { addAccountOn, switchToOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import { noticesCoreOn, seedVisitNoticeOn, type NoticesCoreOn } from './desk-notices';
+
+/**
+ * A document template's versions, listed and restored through the dispatcher, on either engine
+ * (issue 19): the audit rows read back on the app's engine.
+ */
 
 const visitNotice = { kind: 'visitNotice' as const, lang: 'zh' as const };
 const v1 = defaultTemplates.visitNotice.zh.replace('上门走访通知书', '上门走访告知书');
 const v2 = defaultTemplates.visitNotice.zh.replace('上门走访通知书', '家访通知书');
 
-async function saveTwoVersions(core: Core) {
+async function saveTwoVersions(core: NoticesCoreOn) {
   expectOk(await core.invoke('notices:saveTemplate', { ...visitNotice, body: v1 }));
   expectOk(await core.invoke('notices:saveTemplate', { ...visitNotice, body: v2 }));
 }
 
-const auditRows = (core: Core, action: string) =>
+const auditRows = async (core: NoticesCoreOn, action: string) =>
   (
-    core.app.db
-      .prepare('SELECT entity_id, before, after FROM audit_log WHERE action = ? ORDER BY id')
-      .all(action) as { entity_id: string; before: string; after: string }[]
+    await core.app.engine.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'before', 'after'])
+      .where('action', '=', action)
+      .orderBy('id')
+      .execute()
   ).map((row) => ({
     entityId: row.entity_id,
-    before: JSON.parse(row.before) as { version: number },
-    after: JSON.parse(row.after) as { version: number; restoredFrom?: number; body: string },
+    before: JSON.parse(row.before!) as { version: number },
+    after: JSON.parse(row.after!) as { version: number; restoredFrom?: number; body: string },
   }));
 
-describe('template version history', () => {
+describe.each(engineKinds)('template version history, on %s', (kind) => {
   it('starts with the built-in wording as version 0, in force', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     expect(expectOk(await core.invoke('notices:templateVersions', visitNotice))).toEqual([
       {
         ...visitNotice,
@@ -40,7 +50,7 @@ describe('template version history', () => {
   });
 
   it('lists every saved version newest first, with who saved it and when', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     await saveTwoVersions(core);
     const versions = expectOk(await core.invoke('notices:templateVersions', visitNotice));
     expect(versions.map((v) => [v.version, v.isCurrent, v.createdBy, v.createdByNo])).toEqual([
@@ -57,7 +67,7 @@ describe('template version history', () => {
   });
 
   it('restores an earlier version as a new version, audited, and printing uses it', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     await saveTwoVersions(core);
     const restored = expectOk(
       await core.invoke('notices:restoreTemplate', { ...visitNotice, version: 1 }),
@@ -70,7 +80,7 @@ describe('template version history', () => {
       [1, false],
       [0, false],
     ]);
-    expect(auditRows(core, 'notices.restoreTemplate')).toEqual([
+    expect(await auditRows(core, 'notices.restoreTemplate')).toEqual([
       {
         entityId: 'visitNotice:zh',
         before: { version: 2, body: v2 },
@@ -78,7 +88,7 @@ describe('template version history', () => {
       },
     ]);
 
-    const { visitId } = seedVisitNotice(core);
+    const { visitId } = await seedVisitNoticeOn(core);
     const printed = expectOk(
       await core.invoke('notices:print', { documents: [{ kind: 'visitNotice', visitId }] }),
     );
@@ -86,25 +96,25 @@ describe('template version history', () => {
   });
 
   it('restores the built-in wording (version 0); restoring the version in force changes nothing', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     await saveTwoVersions(core);
     const same = expectOk(
       await core.invoke('notices:restoreTemplate', { ...visitNotice, version: 2 }),
     );
     expect(same.version).toBe(2);
-    expect(auditRows(core, 'notices.restoreTemplate')).toEqual([]);
+    expect(await auditRows(core, 'notices.restoreTemplate')).toEqual([]);
 
     const builtIn = expectOk(
       await core.invoke('notices:restoreTemplate', { ...visitNotice, version: 0 }),
     );
     expect(builtIn).toMatchObject({ version: 3, body: defaultTemplates.visitNotice.zh });
-    expect(auditRows(core, 'notices.restoreTemplate').map((r) => r.after.restoredFrom)).toEqual([
-      0,
-    ]);
+    expect(
+      (await auditRows(core, 'notices.restoreTemplate')).map((r) => r.after.restoredFrom),
+    ).toEqual([0]);
   });
 
   it('refuses a version that does not exist', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     await saveTwoVersions(core);
     const error = expectError(
       await core.invoke('notices:restoreTemplate', { ...visitNotice, version: 7 }),
@@ -119,15 +129,15 @@ describe('template version history', () => {
   });
 
   it('lets every role read the history but only the manager restore', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     await saveTwoVersions(core);
-    const officer = addAccount(core, { username: 'officer1', role: 'officer' });
-    await switchTo(core, officer);
+    const officer = await addAccountOn(core, { username: 'officer1', role: 'officer' });
+    await switchToOn(core, officer);
     expect(expectOk(await core.invoke('notices:templateVersions', visitNotice))).toHaveLength(3);
     expectError(
       await core.invoke('notices:restoreTemplate', { ...visitNotice, version: 1 }),
       'FORBIDDEN',
     );
-    expect(auditRows(core, 'notices.restoreTemplate')).toEqual([]);
+    expect(await auditRows(core, 'notices.restoreTemplate')).toEqual([]);
   });
 });
