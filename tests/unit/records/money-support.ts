@@ -3,17 +3,16 @@ import { expect } from 'vitest';
 import { appImportDesk } from '../../../electron/core/imports/desk';
 import { importSourceFor } from '../../../electron/core/imports/prepare';
 import { importCasesOn } from '../../../electron/core/imports/service';
-import { importCaseFile } from '../support/import-file';
 import { importFields } from '../../../electron/shared/schemas/imports';
 import { expectOk } from '../support/core';
 import type { EngineKind } from '../support/engines';
 import { outcomeOn, recordOn, recordsCoreOn } from './desk-records';
-import { outcome, record, recordsCore, residentId } from './support';
+import { residentId } from './support';
 
 /**
  * A branch month seen from the money side: head-office files for borrower 1's two loans
  * (QS-2025-0001 and -0002, ¥30,000.00 outstanding each as of 1 May), visits with cash taken,
- * and helpers to read what is on file.
+ * and helpers to read what is on file, on either engine (issue 19).
  */
 
 type Cells = Partial<Record<(typeof importFields)[number]['field'], string>>;
@@ -44,104 +43,8 @@ export interface FileLoan {
   lastPaidOn?: string;
 }
 
-export async function moneyCore() {
-  const core = await recordsCore();
-  const m = {
-    ...core,
-    /** Imports head office's file of `asOf` for the two loans (unchanged loans as given). */
-    async file(
-      asOf: string,
-      loans: { first?: FileLoan; second?: FileLoan } = {},
-      headers?: readonly string[],
-    ) {
-      const rows = [
-        loanCells('QS-2025-0001', loans.first?.outstanding ?? '30000', loans.first?.lastPaidOn),
-        loanCells('QS-2025-0002', loans.second?.outstanding ?? '30000', loans.second?.lastPaidOn),
-      ];
-      const result = await importCaseFile(core.app.db, {
-        fileName: `loans-${asOf}.csv`,
-        bytes: new Uint8Array(Buffer.from(csv(rows, headers), 'utf8')),
-        mode: 'all-or-nothing',
-        asOf,
-        staffId: core.managerId,
-        now: core.clock.now.toISOString(),
-      });
-      expect(result.errors).toEqual([]);
-      expect(result.written).toBe(true);
-      return result;
-    },
-    /** A visit on `date` by the two officers about loan 1, its cash recorded that day. */
-    async cash(date: string, amountFen: number, loanId = core.loanId) {
-      core.setToday(date);
-      return m.recordCash(core.visit(date), date, amountFen, loanId);
-    },
-    /** The officer records the visit's cash (on whatever day the clock shows). */
-    async recordCash(visitId: number, date: string, amountFen: number, loanId = core.loanId) {
-      await core.signInAs(core.officer);
-      const saved = await record(
-        core,
-        outcome(core, visitId, {
-          date,
-          outcome: 'partial_payment',
-          payment: { amountFen, method: 'cash', loanId },
-          followUpOn: null,
-        }),
-      );
-      await core.signInAsManager();
-      return saved.effective.receipt!;
-    },
-    payments() {
-      return core.app.db
-        .prepare(
-          `SELECT p.source, l.loan_no AS loan, p.paid_on, p.paid_from, p.amount_fen
-           FROM payments p JOIN loans l ON l.id = p.loan_id ORDER BY p.id`,
-        )
-        .all();
-    },
-    fileRepayments() {
-      return core.app.db
-        .prepare(
-          `SELECT l.loan_no AS loan, f.as_of, f.previous_as_of, f.reduction_fen, f.paid_on,
-             p.amount_fen AS new_fen
-           FROM file_repayments f JOIN loans l ON l.id = f.loan_id
-           LEFT JOIN payments p ON p.id = f.payment_id ORDER BY f.as_of, l.loan_no`,
-        )
-        .all();
-    },
-    /** Every file's fall is its confirmed visit cash plus its new money, to the fen. */
-    expectFilesAddUp() {
-      const broken = core.app.db
-        .prepare(
-          `SELECT f.id FROM file_repayments f LEFT JOIN payments p ON p.id = f.payment_id
-           WHERE f.reduction_fen <> coalesce(p.amount_fen, 0) + coalesce((SELECT sum(c.amount_fen)
-             FROM payment_confirmations c WHERE c.file_repayment_id = f.id), 0)`,
-        )
-        .all();
-      expect(broken).toEqual([]);
-    },
-    async paymentEntries() {
-      const page = expectOk(await core.invoke('cases:get', { borrowerId: core.borrowerId }));
-      return page.timeline.flatMap((e) => (e.type === 'payment' ? [e] : []));
-    },
-    async collected(month: string) {
-      const summary = expectOk(await core.invoke('reports:summary', { month }));
-      return {
-        branch: summary.figures.branch.collectedFen,
-        officers: Object.fromEntries(
-          summary.figures.officers.map((o) => [o.staffNo, o.figures.collectedFen]),
-        ),
-      };
-    },
-  };
-  // The branch's file of 1 May, as it already stands in the tables: its snapshots.
-  await m.file('2026-05-01');
-  return m;
-}
-
-export type MoneyCore = Awaited<ReturnType<typeof moneyCore>>;
-
 /**
- * moneyCore on `kind` (issue 19): desk-records.ts's desk, head office's files imported by the
+ * The branch on `kind`: desk-records.ts's desk, head office's files imported by the
  * importer's own function on the app's engine and its writes (as imports:run runs it), the
  * visits written through the app's engine, and what is on file read on that engine.
  */
@@ -246,3 +149,5 @@ export async function moneyCoreOn(kind: EngineKind) {
   await m.file('2026-05-01');
   return m;
 }
+
+export type MoneyCoreOn = Awaited<ReturnType<typeof moneyCoreOn>>;

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { allocateWithParts } from '../../../electron/core/records/evaluate';
 import { expectOk } from '../support/core';
-import { moneyCore, type MoneyCore } from './money-support';
-import { outcome, record } from './support';
+import { engineKinds } from '../support/engines';
+import { outcomeOn, recordOn } from './desk-records';
+import { moneyCoreOn, type MoneyCoreOn } from './money-support';
 
 /**
  * Promises judged against payments whose day is known (a receipt, a file's 最近还款日) or only
  * as "between two head-office files", in the borrower's favour; each promise says which
- * payment kept it and from which source. Default grace: 3 days.
+ * payment kept it and from which source. Default grace: 3 days. The judgement alone is pure;
+ * the promises judged on a desk run on both engines (issue 19).
  */
 
 const promise = { loanId: null, from: '2026-05-20', dueOn: '2026-05-26', amountFen: 1000 };
@@ -62,13 +64,13 @@ describe('a payment known only between two files (pure)', () => {
   });
 });
 
-async function promiseOn(m: MoneyCore, dueOn: string, amountFen = 100_000) {
+async function promiseOn(m: MoneyCoreOn, dueOn: string, amountFen = 100_000) {
   m.setToday('2026-05-20');
-  const visitId = m.visit('2026-05-20');
+  const visitId = await m.visit('2026-05-20');
   await m.signInAs(m.officer);
-  const saved = await record(
+  const saved = await recordOn(
     m,
-    outcome(m, visitId, {
+    outcomeOn(m, visitId, {
       outcome: 'promise_to_pay',
       promise: { amountFen, dueOn, loanId: null },
     }),
@@ -77,14 +79,14 @@ async function promiseOn(m: MoneyCore, dueOn: string, amountFen = 100_000) {
   return saved.effective.promise!.id;
 }
 
-async function promiseRow(m: MoneyCore, id: number) {
+async function promiseRow(m: MoneyCoreOn, id: number) {
   const rows = expectOk(await m.invoke('records:promises', { borrowerId: m.borrowerId }));
   return rows.find((p) => p.id === id)!;
 }
 
-describe('weekly head-office files and a promise paid on time', () => {
+describe.each(engineKinds)('weekly head-office files and a promise paid on time, on %s', (kind) => {
   it('kept when the fall is known only between the files and the window meets that interval', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const id = await promiseOn(m, '2026-05-26');
     await m.file('2026-05-24');
     // Judged on 30 May, before the next file: nothing on file, the window (to 29 May) closed.
@@ -117,7 +119,7 @@ describe('weekly head-office files and a promise paid on time', () => {
   });
 
   it('broken when the interval starts after the grace days', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const id = await promiseOn(m, '2026-05-21');
     await m.file('2026-05-24');
     m.setToday('2026-06-01');
@@ -131,7 +133,7 @@ describe('weekly head-office files and a promise paid on time', () => {
       ['2026-05-29', 'kept'],
       ['2026-05-30', 'broken'],
     ] as const) {
-      const m = await moneyCore();
+      const m = await moneyCoreOn(kind);
       const id = await promiseOn(m, '2026-05-26');
       await m.file('2026-05-24');
       m.setToday('2026-06-01');
@@ -150,7 +152,7 @@ describe('weekly head-office files and a promise paid on time', () => {
   });
 
   it('visit cash keeps it once: by the receipt, which the next file then confirms', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const id = await promiseOn(m, '2026-05-26');
     const receipt = await m.cash('2026-05-25', 100_000);
     let row = await promiseRow(m, id);
@@ -181,7 +183,7 @@ describe('weekly head-office files and a promise paid on time', () => {
   });
 
   it('a promise of ¥1,500 with ¥1,000 cash and a file showing ¥1,000 is partly kept, not kept', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     const id = await promiseOn(m, '2026-05-26', 150_000);
     await m.cash('2026-05-25', 100_000);
     m.setToday('2026-06-01');
@@ -191,14 +193,14 @@ describe('weekly head-office files and a promise paid on time', () => {
   });
 
   it('a promise replaced by a correction keeps no payments; the new one takes them', async () => {
-    const m = await moneyCore();
+    const m = await moneyCoreOn(kind);
     m.setToday('2026-05-20');
-    const visitId = m.visit('2026-05-20');
+    const visitId = await m.visit('2026-05-20');
     await m.signInAs(m.officer);
     const promised = { outcome: 'promise_to_pay' as const };
-    const saved = await record(
+    const saved = await recordOn(
       m,
-      outcome(m, visitId, {
+      outcomeOn(m, visitId, {
         ...promised,
         promise: { amountFen: 100_000, dueOn: '2026-05-26', loanId: null },
       }),
@@ -209,7 +211,7 @@ describe('weekly head-office files and a promise paid on time', () => {
     await m.signInAs(m.officer);
     const amended = expectOk(
       await m.invoke('records:amend', {
-        ...outcome(m, visitId, {
+        ...outcomeOn(m, visitId, {
           ...promised,
           promise: { amountFen: 80_000, dueOn: '2026-05-26', loanId: null },
         }),
