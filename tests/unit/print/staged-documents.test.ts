@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { expectOk, signedInCore } from '../support/core';
-import { outcome, record, recordsCore } from '../records/support';
+import { expectOk } from '../support/core';
+import { signedInCoreOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
+import { outcomeOn, recordOn, recordsCoreOn } from '../records/desk-records';
 
 /**
  * Papers the core stages itself for the print window: the monthly report and the hand-in sheet
- * (缴款单), under the branch's letterhead, stamped in branch time with who printed them.
+ * (缴款单), under the branch's letterhead, stamped in branch time with who printed them. On both
+ * engines (issue 19): the visit written through the app's engine, the rest through the dispatcher.
  */
 
 const letterhead = {
@@ -15,9 +18,9 @@ const letterhead = {
   logoDataUrl: null,
 };
 
-describe('staged papers', () => {
+describe.each(engineKinds)('staged papers on %s', (kind) => {
   it('stage the monthly report with the close and its checkpoint, in branch time', async () => {
-    const core = await signedInCore({ now: () => new Date('2026-12-03T02:00:00.000Z') });
+    const core = await signedInCoreOn(kind, { now: () => new Date('2026-12-03T02:00:00.000Z') });
     const close = expectOk(await core.invoke('reports:close', { month: '2026-11' }));
     const { jobId } = expectOk(await core.invoke('print:stageReport', { month: '2026-11' }));
     const [doc] = expectOk(await core.invoke('print:job', { jobId })).documents;
@@ -38,12 +41,12 @@ describe('staged papers', () => {
   });
 
   it('stage a hand-in sheet numbered from the branch code and the hand-in', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     core.setToday('2026-05-20');
     await core.signInAs(core.officer);
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, core.visit('2026-05-20'), {
+      outcomeOn(core, await core.visit('2026-05-20'), {
         date: '2026-05-20',
         outcome: 'partial_payment',
         payment: { amountFen: 50_000, method: 'cash', loanId: core.loanId },
