@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { expectOk } from '../support/core';
 import { engineKinds } from '../support/engines';
-import { insertImportedPaymentOn, outcomeOn, recordOn, recordsCoreOn } from './desk-records';
-import { recordsCore } from './support';
+import {
+  insertImportedPaymentOn,
+  outcomeOn,
+  recordOn,
+  recordsCoreOn,
+  type RecordsCoreOn,
+} from './desk-records';
 
-const auditRows = (core: Awaited<ReturnType<typeof recordsCore>>) =>
-  core.app.db
-    .prepare(
-      "SELECT staff_id, before, after FROM audit_log WHERE action = 'records.settings.update'",
-    )
-    .all() as { staff_id: number; before: string; after: string }[];
+/** The settings' audit rows, oldest first, read on the app's engine. */
+const auditRows = (core: RecordsCoreOn) =>
+  core.app.engine.db
+    .selectFrom('audit_log')
+    .select(['staff_id', 'before', 'after'])
+    .where('action', '=', 'records.settings.update')
+    .orderBy('id')
+    .execute();
 
-describe('records settings channels', () => {
+/** The channels on both engines (issue 19): the settings' audit rows read on the app's engine. */
+describe.each(engineKinds)('records settings channels on %s', (kind) => {
   it('everyone reads the grace days (3 by default); only the manager changes them', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     await core.signInAs(core.officer);
     expect(expectOk(await core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 3 });
     const refused = await core.invoke('records:saveSettings', { promiseGraceDays: 5 });
@@ -21,21 +29,21 @@ describe('records settings channels', () => {
     await core.signInAs(core.clerk);
     const clerk = await core.invoke('records:saveSettings', { promiseGraceDays: 5 });
     expect(clerk.ok || clerk.error.code).toBe('FORBIDDEN');
-    expect(auditRows(core)).toHaveLength(0);
+    expect(await auditRows(core)).toHaveLength(0);
 
     await core.signInAsManager();
     expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 5 }))).toEqual({
       promiseGraceDays: 5,
     });
     expect(expectOk(await core.invoke('records:settings', {}))).toEqual({ promiseGraceDays: 5 });
-    const [row] = auditRows(core);
+    const [row] = await auditRows(core);
     expect(row!.staff_id).toBe(core.managerId);
-    expect(JSON.parse(row!.before)).toEqual({ promiseGraceDays: 3 });
-    expect(JSON.parse(row!.after)).toEqual({ promiseGraceDays: 5 });
+    expect(JSON.parse(row!.before!)).toEqual({ promiseGraceDays: 3 });
+    expect(JSON.parse(row!.after!)).toEqual({ promiseGraceDays: 5 });
   });
 
   it('refuses days outside 0–31 or not whole, with the field’s message key, and writes nothing', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     for (const promiseGraceDays of [-1, 32, 2.5, '3', null]) {
       const result = await core.invoke('records:saveSettings', { promiseGraceDays });
       expect(result.ok).toBe(false);
@@ -50,15 +58,14 @@ describe('records settings channels', () => {
     expect(expectOk(await core.invoke('records:saveSettings', { promiseGraceDays: 31 }))).toEqual({
       promiseGraceDays: 31,
     });
-    expect(auditRows(core)).toHaveLength(2);
+    expect(await auditRows(core)).toHaveLength(2);
   });
 });
 
 /**
  * The saved grace judged by the next evaluation, on both engines (issue 19): the setting is
  * JSON text on SQLite and jsonb on PostgreSQL. desk-records.ts's desk; reads-engines.test.ts
- * saves and reads the settings on both, the role refusals and the field's checks above are the
- * dispatcher's on either.
+ * saves and reads the settings on both.
  */
 describe.each(engineKinds)('the grace days on %s', (kind) => {
   it('the saved grace decides the next evaluation: a payment 4 days late keeps the promise with 5 days', async () => {
