@@ -11,10 +11,10 @@ import { engineKinds } from '../support/engines';
 import {
   insertImportedPaymentOn,
   outcomeOn,
+  recordOn,
   recordsCoreOn,
   type RecordsCoreOn,
 } from './desk-records';
-import { outcome, record, recordsCore } from './support';
 
 describe('repayment plan schedules', () => {
   it('splits equally in whole fen with the remainder on the last instalment', () => {
@@ -136,9 +136,10 @@ async function propose(core: RecordsCoreOn, overrides: Record<string, unknown> =
   );
 }
 
-describe('repayment plans against the overdue amount', () => {
+/** The previews on both engines (issue 19): desk-records.ts's desk, its visit on the app's engine. */
+describe.each(engineKinds)('repayment plans against the overdue amount on %s', (kind) => {
   it('previews the schedule with the overdue amount and the totals check', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     await core.signInAs(core.officer);
     // Two loans, each ¥3,000 principal and ¥200 interest overdue.
     const preview = expectOk(
@@ -167,12 +168,12 @@ describe('repayment plans against the overdue amount', () => {
   });
 
   it('money taken on a visit since the last import lowers the overdue amount a plan must match', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
-    await record(
+    await recordOn(
       core,
-      outcome(core, visitId, {
+      outcomeOn(core, visitId, {
         outcome: 'partial_payment',
         payment: { amountFen: 20000, method: 'cash', loanId: core.loanId },
       }),
@@ -187,11 +188,7 @@ describe('repayment plans against the overdue amount', () => {
   });
 });
 
-/**
- * The plan's refusals, decisions and tracking on both engines (issue 19). The two previews
- * above stay on SQLite: reads-engines.test.ts reads a plan's preview, with the cash taken on a
- * visit out of the overdue amount, on both.
- */
+/** The plan's refusals, decisions and tracking on both engines (issue 19). */
 describe.each(engineKinds)('repayment plans decided and tracked on %s', (kind) => {
   it('refuses a plan above the overdue amount, or below it without a reason, and saves nothing', async () => {
     const core = await recordsCoreOn(kind);
