@@ -133,7 +133,7 @@ export async function seedVisitOn(
   return visitId;
 }
 
-/** support.ts seedVisitNotice on the app's engine: two officers, a borrower, one visit. */
+/** Two officers and a borrower with one planned visit: the usual notice. */
 export async function seedVisitNoticeOn(core: NoticesCoreOn) {
   const chen = await seedStaffOn(core, 'A012', '陈志强');
   const liu = await seedStaffOn(core, 'A015', '刘芳');

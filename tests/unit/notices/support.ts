@@ -140,12 +140,3 @@ export function seedVisit(
   }
   return visitId;
 }
-
-/** Two officers and a borrower with one planned visit: the usual notice. */
-export function seedVisitNotice(core: Core) {
-  const chen = seedStaff(core, 'A012', '陈志强');
-  const liu = seedStaff(core, 'A015', '刘芳');
-  const borrower = seedBorrower(core);
-  const visitId = seedVisit(core, borrower, [chen, liu]);
-  return { chen, liu, borrower, visitId };
-}

@@ -7,11 +7,21 @@ import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { nodeDriver } from '../../../electron/core/node';
 import { addAccount, expectError, expectOk, switchTo, tempDir } from '../support/core';
-import { noticesCore, seedVisitNotice } from './support';
+import { engineKinds } from '../support/engines';
+import { noticesCoreOn, seedVisitNoticeOn } from './desk-notices';
+import { noticesCore } from './support';
 
-describe('document templates', () => {
+/**
+ * Document templates, the notice settings and the print log's guards. What reads or writes the
+ * database runs on either engine (issue 19), its fixtures written through the app's engine
+ * (desk-notices.ts). A template refused for its text or a non-manager's save is refused before
+ * anything is read, so those cases run on SQLite only, as does migration 005 (SQLite's own
+ * migrations; PostgreSQL starts at its baseline).
+ */
+
+describe.each(engineKinds)('document templates, on %s', (kind) => {
   it('lists the default wording (version 0) for every document and language', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     const templates = expectOk(await core.invoke('notices:templates', {}));
     expect(templates).toHaveLength(12);
     const notice = templates.find((t) => t.kind === 'visitNotice' && t.lang === 'zh');
@@ -25,7 +35,7 @@ describe('document templates', () => {
   });
 
   it('saves a manager’s edit as a new version that the next print uses', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     const body = defaultTemplates.visitNotice.zh.replace('上门走访通知书', '上门走访告知书');
     const saved = expectOk(
       await core.invoke('notices:saveTemplate', { kind: 'visitNotice', lang: 'zh', body }),
@@ -45,18 +55,22 @@ describe('document templates', () => {
     );
     expect(next.version).toBe(2);
 
-    const { visitId } = seedVisitNotice(core);
+    const { visitId } = await seedVisitNoticeOn(core);
     const printed = expectOk(
       await core.invoke('notices:print', { documents: [{ kind: 'visitNotice', visitId }] }),
     );
     expect(printed.documents[0]?.template.version).toBe(2);
     expect(expectOk(await core.invoke('notices:log', {}))[0]?.templateVersion).toBe(2);
-    const audit = core.app.db
-      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'notices.saveTemplate'")
-      .get();
+    const audit = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', 'notices.saveTemplate')
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ n: 2 });
   });
+});
 
+describe('document templates refused before anything is read', () => {
   it('refuses an unknown placeholder, naming it and where it is', async () => {
     const core = await noticesCore();
     const body = defaultTemplates.visitNotice.zh.replace(
@@ -108,9 +122,9 @@ describe('document templates', () => {
   });
 });
 
-describe('notice settings', () => {
+describe.each(engineKinds)('notice settings, on %s', (kind) => {
   it('stores the logo and repayment channels, refusing anything but a raster image', async () => {
-    const core = await noticesCore();
+    const core = await noticesCoreOn(kind);
     expect(expectOk(await core.invoke('notices:settings', {}))).toEqual({
       logoDataUrl: null,
       repaymentChannels: [],
@@ -127,7 +141,7 @@ describe('notice settings', () => {
       }),
     );
     expect(saved.logoDataUrl).toBe(logo);
-    const { visitId } = seedVisitNotice(core);
+    const { visitId } = await seedVisitNoticeOn(core);
     const { documents } = expectOk(
       await core.invoke('notices:preview', { documents: [{ kind: 'visitNotice', visitId }] }),
     );
@@ -168,27 +182,39 @@ describe('migration 005', () => {
       expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     }
     db.close();
+    expect(migration005.version).toBe(5);
   });
+});
 
-  it('keeps the print log unrewritable and original numbers unique', async () => {
-    const core = await noticesCore();
-    const { visitId } = seedVisitNotice(core);
+describe.each(engineKinds)('the print log, on %s', (kind) => {
+  it('is never rewritten, and original numbers are unique', async () => {
+    const core = await noticesCoreOn(kind);
+    const { visitId } = await seedVisitNoticeOn(core);
     expectOk(await core.invoke('notices:print', { documents: [{ kind: 'visitNotice', visitId }] }));
-    const db = core.app.db;
-    expect(() => db.prepare("UPDATE print_log SET reference_no = 'X'").run()).toThrow(
+    const db = core.app.engine.db;
+    await expect(db.updateTable('print_log').set({ reference_no: 'X' }).execute()).rejects.toThrow(
       /never rewritten/,
     );
-    const row = db.prepare('SELECT * FROM print_log').get() as Record<string, unknown>;
-    const insert = db.prepare(
-      `INSERT INTO print_log (printed_at, staff_id, kind, lang, subject, template_version,
-         reference_no, issue_date, facts_sha256, content_sha256, content_json, is_copy, original_id)
-       VALUES (@printed_at, @staff_id, @kind, @lang, @subject, @template_version, @reference_no,
-         @issue_date, @facts_sha256, @content_sha256, @content_json, @is_copy, @original_id)`,
-    );
-    expect(() => insert.run(row)).toThrow(/UNIQUE/);
+    const { id, ...row } = await db.selectFrom('print_log').selectAll().executeTakeFirstOrThrow();
+    // Each engine's own words: SQLite's UNIQUE and CHECK, PostgreSQL's unique and check constraint.
+    const [unique, check] =
+      kind === 'sqlite' ? [/UNIQUE/, /CHECK/] : [/unique constraint/, /check constraint/];
+    await expect(db.insertInto('print_log').values(row).execute()).rejects.toThrow(unique);
     // A copy shares its original's number and must point at it.
-    expect(() => insert.run({ ...row, is_copy: 1 })).toThrow(/CHECK/);
-    insert.run({ ...row, is_copy: 1, original_id: row.id });
-    expect(migration005.version).toBe(5);
+    await expect(
+      db
+        .insertInto('print_log')
+        .values({ ...row, is_copy: 1 })
+        .execute(),
+    ).rejects.toThrow(check);
+    await db
+      .insertInto('print_log')
+      .values({ ...row, is_copy: 1, original_id: id })
+      .execute();
+    expect(
+      (await db.selectFrom('print_log').select('original_id').orderBy('id').execute()).map(
+        (r) => r.original_id,
+      ),
+    ).toEqual([null, id]);
   });
 });
