@@ -4,7 +4,6 @@ import { expectError, expectOk } from '../support/core';
 import { auditRowsOn } from '../support/desk';
 import { engineKinds } from '../support/engines';
 import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
-import { count, outcome, record, recordsCore } from './support';
 
 /** The rows of `table` on the app's engine, for a count. */
 async function rowsIn(core: RecordsCoreOn, table: 'payments' | 'receipts'): Promise<number> {
@@ -17,10 +16,8 @@ async function rowsIn(core: RecordsCoreOn, table: 'payments' | 'receipts'): Prom
 
 /**
  * On both engines (issue 19), on desk-records.ts's desk with the rows read on the app's engine:
- * a correction next to the untouched original, a correction of a correction, and a payment
- * whose receipt was issued. records-engines.test.ts amends a promise on both (the old one
- * superseded); the database's own refusal is its triggers', which postgres-schema.test.ts
- * checks on PostgreSQL; a reason's length is the schema's: those three stay on SQLite below.
+ * a correction next to the untouched original, a correction of a correction, a payment whose
+ * receipt was issued, a changed promise superseding the old one, and a reason wanted.
  */
 describe.each(engineKinds)('amending a visit record on %s', (kind) => {
   it('adds a correction that becomes effective while the original stays exactly as saved', async () => {
@@ -147,37 +144,21 @@ describe.each(engineKinds)('amending a visit record on %s', (kind) => {
     expect(await rowsIn(core, 'payments')).toBe(1);
     expect(await rowsIn(core, 'receipts')).toBe(1);
   });
-});
-
-describe('amending a visit record', () => {
-  it('the database itself refuses to change or delete a saved record', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
-    await core.signInAs(core.officer);
-    const saved = await record(core, outcome(core, visitId));
-    const db = core.app.db;
-    expect(() =>
-      db
-        .prepare("UPDATE visit_records SET borrower_words = 'x' WHERE id = ?")
-        .run(saved.effective.id),
-    ).toThrow(/never changed/);
-    expect(() => db.prepare('DELETE FROM visit_records').run()).toThrow(/never deleted/);
-  });
 
   it('a changed promise supersedes the old one; an unchanged one is kept as it is', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
     const promise = { amountFen: 100000, dueOn: '2026-05-30', loanId: null };
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, { outcome: 'promise_to_pay', promise }),
+      outcomeOn(core, visitId, { outcome: 'promise_to_pay', promise }),
     );
     const oldId = saved.effective.promise!.id;
 
     const same = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId, { outcome: 'promise_to_pay', promise, nextAction: '上门取款' }),
+        ...outcomeOn(core, visitId, { outcome: 'promise_to_pay', promise, nextAction: '上门取款' }),
         recordId: saved.effective.id,
         reason: '补充下一步安排',
       }),
@@ -186,7 +167,7 @@ describe('amending a visit record', () => {
 
     const changed = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId, {
+        ...outcomeOn(core, visitId, {
           outcome: 'promise_to_pay',
           promise: { ...promise, amountFen: 80000 },
         }),
@@ -196,24 +177,47 @@ describe('amending a visit record', () => {
     );
     expect(changed.effective.promise).toMatchObject({ amountFen: 80000, status: 'pending' });
     expect(changed.history[0]!.promise).toMatchObject({ id: oldId, status: 'superseded' });
-    expect(
-      count(core.app.db, "SELECT count(*) AS n FROM promises WHERE status <> 'superseded'"),
-    ).toBe(1);
+    const current = await core.app.engine.db
+      .selectFrom('promises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '<>', 'superseded')
+      .executeTakeFirstOrThrow();
+    expect(Number(current.n)).toBe(1);
   });
 
   it('needs a reason', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
-    const saved = await record(core, outcome(core, visitId));
+    const saved = await recordOn(core, outcomeOn(core, visitId));
     const error = expectError(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId),
+        ...outcomeOn(core, visitId),
         recordId: saved.effective.id,
         reason: '改',
       }),
       'VALIDATION',
     );
     expect(error.fields).toEqual({ reason: 'v.amendReason' });
+  });
+});
+
+/**
+ * On SQLite only: the refusal is the SQLite triggers' own, tried with SQL on the connection;
+ * postgres-schema.test.ts checks PostgreSQL's.
+ */
+describe('amending a visit record on sqlite', () => {
+  it('the database itself refuses to change or delete a saved record', async () => {
+    const core = await recordsCoreOn('sqlite');
+    const visitId = await core.visit();
+    await core.signInAs(core.officer);
+    const saved = await recordOn(core, outcomeOn(core, visitId));
+    const db = core.app.db;
+    expect(() =>
+      db
+        .prepare("UPDATE visit_records SET borrower_words = 'x' WHERE id = ?")
+        .run(saved.effective.id),
+    ).toThrow(/never changed/);
+    expect(() => db.prepare('DELETE FROM visit_records').run()).toThrow(/never deleted/);
   });
 });
