@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../support/audit';
 import { expectOk } from '../support/core';
 import type { RuleCode } from '../../../electron/shared/compliance';
 import { writeFlag } from '../../../electron/core/db/columns';
 import { overrideCodesColumn } from '../../../electron/core/planning/tables';
-import { staffAccountOn } from '../support/desk';
+import { auditRowsOn, staffAccountOn } from '../support/desk';
 import { engineKinds, type EngineKind } from '../support/engines';
 import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
-import { outcome, record, recordsCore, type RecordsCore } from './support';
 
 /**
  * Recording a visit re-checks what the plan promised (issue 15): actual hours, certified staff,
@@ -23,7 +21,7 @@ import { outcome, record, recordsCore, type RecordsCore } from './support';
 const GOOD_NOTICE = '2026-05-08T02:00:00.000Z';
 
 async function certify(
-  core: Pick<RecordsCore, 'invoke'>,
+  core: Pick<RecordsCoreOn, 'invoke'>,
   staffId: number,
   expiresOn = '2027-12-31',
   issuedOn = '2025-01-01',
@@ -39,57 +37,7 @@ async function certify(
   );
 }
 
-/** The branch: both officers certified; the manager signed in. */
-async function branch() {
-  const core = await recordsCore();
-  await certify(core, core.officer.staffId);
-  await certify(core, core.partner.staffId);
-  return core;
-}
-
-/** A visit on `date`, announced at `noticeAt` (or not), as planning leaves it. */
-function visitOn(
-  core: RecordsCore,
-  date: string,
-  noticeAt: string | null = GOOD_NOTICE,
-  extra: { place?: 'home' | 'workplace'; approvedAt?: string; overrideCodes?: string[] } = {},
-) {
-  const id = core.visit(date);
-  core.app.db
-    .prepare(
-      `UPDATE visits SET notice_status = ?, notice_at = ?, place = ?, needs_approval = ?,
-         approved_at = ?, approval_by = ?, override_reason = ?, override_codes = ?,
-         overridden_by = ?
-       WHERE id = ?`,
-    )
-    .run(
-      noticeAt === null ? 'none' : 'phoned',
-      noticeAt,
-      extra.place ?? 'home',
-      extra.approvedAt ? 1 : 0,
-      extra.approvedAt ?? null,
-      extra.approvedAt ? core.managerId : null,
-      extra.overrideCodes ? '借款人本人要求当天上门' : null,
-      extra.overrideCodes ? JSON.stringify(extra.overrideCodes) : null,
-      extra.overrideCodes ? core.managerId : null,
-      id,
-    );
-  return id;
-}
-
-/** The codes the saved record carries. */
-async function recordedCodes(
-  core: RecordsCore,
-  date: string,
-  overrides: Parameters<typeof outcome>[2] = {},
-  noticeAt: string | null = GOOD_NOTICE,
-) {
-  const visitId = visitOn(core, date, noticeAt);
-  const saved = await record(core, outcome(core, visitId, { date, ...overrides }));
-  return saved.effective.violations?.map((v) => v.code);
-}
-
-/** branch on either engine (desk-records.ts). */
+/** The branch on `kind` (desk-records.ts): both officers certified; the manager signed in. */
 async function branchOn(kind: EngineKind) {
   const core = await recordsCoreOn(kind);
   await certify(core, core.officer.staffId);
@@ -97,7 +45,10 @@ async function branchOn(kind: EngineKind) {
   return core;
 }
 
-/** visitOn through the app's engine: the visit's notice, place, approval and override. */
+/**
+ * A visit on `date`, announced at `noticeAt` (or not), as planning leaves it: its notice, place,
+ * approval and override written through the app's engine.
+ */
 async function visitOnEngine(
   core: RecordsCoreOn,
   date: string,
@@ -123,7 +74,7 @@ async function visitOnEngine(
   return id;
 }
 
-/** recordedCodes on either engine. */
+/** The codes the saved record carries. */
 async function recordedCodesOn(
   core: RecordsCoreOn,
   date: string,
@@ -135,12 +86,12 @@ async function recordedCodesOn(
   return saved.effective.violations?.map((v) => v.code);
 }
 
-describe('a record that keeps what the plan promised', () => {
+describe.each(engineKinds)('a record that keeps what the plan promised on %s', (kind) => {
   it('carries no violation', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19');
+    const core = await branchOn(kind);
+    const visitId = await visitOnEngine(core, '2026-05-19');
     await core.signInAs(core.officer);
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-19' }));
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-19' }));
     expect(saved.effective.violations).toEqual([]);
     expect(
       expectOk(await core.invoke('records:violations', { borrowerId: core.borrowerId })),
@@ -148,15 +99,15 @@ describe('a record that keeps what the plan promised', () => {
   });
 });
 
-describe('actual hours', () => {
+describe.each(engineKinds)('actual hours on %s', (kind) => {
   it('08:00 and 20:00 are inside; 07:59 breaks the law, 20:01 the branch rule', async () => {
-    const core = await branch();
-    expect(await recordedCodes(core, '2026-05-11', { start: '08:00', end: '08:45' })).toEqual([]);
-    expect(await recordedCodes(core, '2026-05-12', { start: '19:30', end: '20:00' })).toEqual([]);
-    const visitId = visitOn(core, '2026-05-13');
-    const early = await record(
+    const core = await branchOn(kind);
+    expect(await recordedCodesOn(core, '2026-05-11', { start: '08:00', end: '08:45' })).toEqual([]);
+    expect(await recordedCodesOn(core, '2026-05-12', { start: '19:30', end: '20:00' })).toEqual([]);
+    const visitId = await visitOnEngine(core, '2026-05-13');
+    const early = await recordOn(
       core,
-      outcome(core, visitId, { date: '2026-05-13', start: '07:59', end: '08:45' }),
+      outcomeOn(core, visitId, { date: '2026-05-13', start: '07:59', end: '08:45' }),
     );
     expect(early.effective.violations).toEqual([
       {
@@ -169,49 +120,49 @@ describe('actual hours', () => {
         },
       },
     ]);
-    const late = await recordedCodes(core, '2026-05-14', { start: '19:30', end: '20:01' });
+    const late = await recordedCodesOn(core, '2026-05-14', { start: '19:30', end: '20:01' });
     expect(late).toEqual(['OUTSIDE_BRANCH_HOURS']);
   });
 
   it('ending at 22:00 breaks only the branch rule; 22:01 breaks the law', async () => {
-    const core = await branch();
-    expect(await recordedCodes(core, '2026-05-11', { start: '21:00', end: '22:00' })).toEqual([
+    const core = await branchOn(kind);
+    expect(await recordedCodesOn(core, '2026-05-11', { start: '21:00', end: '22:00' })).toEqual([
       'OUTSIDE_BRANCH_HOURS',
     ]);
-    expect(await recordedCodes(core, '2026-05-12', { start: '21:30', end: '22:01' })).toEqual([
+    expect(await recordedCodesOn(core, '2026-05-12', { start: '21:30', end: '22:01' })).toEqual([
       'OUTSIDE_LEGAL_HOURS',
     ]);
   });
 
   it('hours the manager overrode for this visit are no violation; the law still is', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19', GOOD_NOTICE, {
+    const core = await branchOn(kind);
+    const visitId = await visitOnEngine(core, '2026-05-19', GOOD_NOTICE, {
       overrideCodes: ['HOURS_OUTSIDE_ALLOWED'],
     });
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, { date: '2026-05-19', start: '20:30', end: '21:15' }),
+      outcomeOn(core, visitId, { date: '2026-05-19', start: '20:30', end: '21:15' }),
     );
     expect(saved.effective.violations).toEqual([]);
-    const beyond = visitOn(core, '2026-05-18', GOOD_NOTICE, {
+    const beyond = await visitOnEngine(core, '2026-05-18', GOOD_NOTICE, {
       overrideCodes: ['HOURS_OUTSIDE_ALLOWED'],
     });
-    const past22 = await record(
+    const past22 = await recordOn(
       core,
-      outcome(core, beyond, { date: '2026-05-18', start: '21:30', end: '22:10' }),
+      outcomeOn(core, beyond, { date: '2026-05-18', start: '21:30', end: '22:10' }),
     );
     expect(past22.effective.violations?.map((v) => v.code)).toEqual(['OUTSIDE_LEGAL_HOURS']);
   });
 });
 
-describe('who went', () => {
+describe.each(engineKinds)('who went on %s', (kind) => {
   it('one staff member alone is saved, and carries the legal violation', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19');
+    const core = await branchOn(kind);
+    const visitId = await visitOnEngine(core, '2026-05-19');
     await core.signInAs(core.officer);
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, { date: '2026-05-19', staffIds: [core.officer.staffId] }),
+      outcomeOn(core, visitId, { date: '2026-05-19', staffIds: [core.officer.staffId] }),
     );
     expect(saved.effective.staff.map((s) => s.staffNo)).toEqual(['C101']);
     expect(saved.effective.violations).toEqual([
@@ -228,40 +179,35 @@ describe('who went', () => {
   });
 });
 
-describe('the notice', () => {
+describe.each(engineKinds)('the notice on %s', (kind) => {
   it('no notice, one dated days ahead, one at 23:30 and one an hour before are all violations', async () => {
-    const core = await branch();
-    expect(await recordedCodes(core, '2026-05-11', {}, null)).toEqual(['NO_NOTICE']);
+    const core = await branchOn(kind);
+    expect(await recordedCodesOn(core, '2026-05-11', {}, null)).toEqual(['NO_NOTICE']);
     // A phone notice dated 25 May, left by a slip before future times were refused.
-    expect(await recordedCodes(core, '2026-05-12', {}, '2026-05-25T02:00:00.000Z')).toEqual([
+    expect(await recordedCodesOn(core, '2026-05-12', {}, '2026-05-25T02:00:00.000Z')).toEqual([
       'NOTICE_LATE',
     ]);
     // 10 May 23:30 Shanghai = 15:30Z, for the visit on the 13th.
-    expect(await recordedCodes(core, '2026-05-13', {}, '2026-05-10T15:30:00.000Z')).toEqual([
+    expect(await recordedCodesOn(core, '2026-05-13', {}, '2026-05-10T15:30:00.000Z')).toEqual([
       'NOTICE_OUT_OF_HOURS',
     ]);
     // 14 May 08:05 Shanghai, an hour before 09:05.
-    expect(await recordedCodes(core, '2026-05-14', {}, '2026-05-14T00:05:00.000Z')).toEqual([
+    expect(await recordedCodesOn(core, '2026-05-14', {}, '2026-05-14T00:05:00.000Z')).toEqual([
       'NOTICE_LATE',
     ]);
   });
 });
 
-describe('where the violations show', () => {
+describe.each(engineKinds)('where the violations show on %s', (kind) => {
   it('the audit row names them, the case lists the latest record, a correction is judged afresh', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19', null);
-    const saved = await record(
+    const core = await branchOn(kind);
+    const visitId = await visitOnEngine(core, '2026-05-19', null);
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, { date: '2026-05-19', start: '07:50', end: '08:30' }),
+      outcomeOn(core, visitId, { date: '2026-05-19', start: '07:50', end: '08:30' }),
     );
-    const audit = core.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'visit.record' AND entity_id = ?")
-      .get(String(saved.effective.id)) as { after: string };
-    const after = JSON.parse(openAuditText(core.app.db, audit.after)!) as {
-      violations: { code: string; severity: string; zh: string; en: string }[];
-    };
-    expect(after.violations).toEqual([
+    const [audit] = await auditRowsOn(core.app.engine, 'visit.record', saved.effective.id);
+    expect(audit!.after!.violations).toEqual([
       {
         code: 'OUTSIDE_LEGAL_HOURS',
         severity: 'legal',
@@ -286,7 +232,7 @@ describe('where the violations show', () => {
     // The times were typed wrong: corrected to 08:50, only the missing notice remains.
     const amended = expectOk(
       await core.invoke('records:amend', {
-        ...outcome(core, visitId, { date: '2026-05-19', start: '08:50', end: '09:30' }),
+        ...outcomeOn(core, visitId, { date: '2026-05-19', start: '08:50', end: '09:30' }),
         recordId: saved.effective.id,
         reason: '开始时间录入错误',
       }),
@@ -301,11 +247,17 @@ describe('where the violations show', () => {
       [amended.effective.id, ['NO_NOTICE']],
     ]);
   });
+});
 
+/**
+ * On SQLite only: the refusal is the SQLite triggers' own, tried with SQL on the connection
+ * (postgres-schema.test.ts checks PostgreSQL's).
+ */
+describe('a record’s violations kept on sqlite', () => {
   it('a record’s violations are never changed or deleted', async () => {
-    const core = await branch();
-    const visitId = visitOn(core, '2026-05-19', null);
-    const saved = await record(core, outcome(core, visitId, { date: '2026-05-19' }));
+    const core = await branchOn('sqlite');
+    const visitId = await visitOnEngine(core, '2026-05-19', null);
+    const saved = await recordOn(core, outcomeOn(core, visitId, { date: '2026-05-19' }));
     const db = core.app.db;
     expect(() =>
       db
@@ -322,10 +274,7 @@ describe('where the violations show', () => {
  * The re-checks judged on what each engine stores (issue 19): certificates by date, a notice's
  * instant (timestamptz on PostgreSQL) against the actual start and the lawful hours, an
  * override's rule codes (jsonb there), a workplace approval, on desk-records.ts's desk with the
- * visits' notice, place and approval written through the app's engine. The cases above stay on
- * SQLite: the hours and the staff count are judged on the record's own input, the other
- * notices take the same paths as the boundaries here, and reads-engines.test.ts reads a
- * record's violations on both.
+ * visits' notice, place and approval written through the app's engine.
  */
 describe.each(engineKinds)('what the plan promised, re-checked on %s', (kind) => {
   it('a colleague whose certificate ran out the day before is named; one running out that day is not', async () => {
