@@ -523,6 +523,81 @@ describe("the desk's pinned connection to the branch server", () => {
     }
   });
 
+  it("refuses a certificate outside its dates, naming this PC's clock", async () => {
+    const expired = await loadOrCreateServerCertificate(
+      tempDir(),
+      new Date('2010-01-01T00:00:00Z'),
+    );
+    const future = await loadOrCreateServerCertificate(tempDir(), new Date('2100-01-01T00:00:00Z'));
+    for (const [made, when] of [
+      [expired, 'has expired'],
+      [future, 'is not valid yet'],
+    ] as const) {
+      const branch = await branchServer(made, echo);
+      const agent = pinnedAgent(made.cert, made.fingerprint);
+      try {
+        const failure = await failureOf(
+          requestJson(agent, branch.address, { method: 'GET', path: '/v1/hello' }),
+        );
+        expect(failure.code).toBe('SERVER_CERT_MISMATCH');
+        expect(failure.message).toBe(
+          `The server at ${branch.address} shows a certificate that ${when} by this PC's clock (check the date and time here); nothing was sent`,
+        );
+        expect(branch.seen).toEqual([]);
+      } finally {
+        agent.destroy();
+        await branch.close();
+      }
+    }
+  });
+
+  it('gives up on a port that accepts the connection but never starts TLS', async () => {
+    const held: net.Socket[] = [];
+    const mute = net.createServer((socket) => held.push(socket));
+    const port = await listen(mute);
+    try {
+      const failure = await failureOf(
+        fetchPinnedCertificate(`https://127.0.0.1:${port}`, serverA.fingerprint, 300),
+      );
+      expect(failure.code).toBe('SERVER_UNREACHABLE');
+      expect(failure.message).toBe(
+        `The branch server at https://127.0.0.1:${port} cannot be reached: it did not answer in time`,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      await shut(mute);
+    }
+  });
+
+  it('refuses an answer larger than 64 MiB and drops its connection', async () => {
+    const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+    let serverSawClose = false;
+    const branch = await branchServer(serverA, (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.on('close', () => (serverSawClose = true));
+      void (async () => {
+        // 64 MiB of spaces and then `1`: a valid JSON number one byte past the cap.
+        for (let sent = 0; sent < 64 && !res.destroyed; sent++) {
+          if (!res.write(megabyte)) await new Promise((resolve) => res.once('drain', resolve));
+        }
+        if (!res.destroyed) res.end('1');
+      })();
+      req.resume();
+    });
+    const agent = pinnedAgent(serverA.cert, serverA.fingerprint);
+    try {
+      const failure = await failureOf(
+        requestJson(agent, branch.address, { method: 'GET', path: '/v1/call/reports:month' }),
+      );
+      expect(failure.code).toBe('INTERNAL');
+      expect(failure.message).toBe("The branch server's answer is larger than 64 MiB");
+      while (!serverSawClose) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      agent.destroy();
+      await branch.close();
+    }
+  });
+
   it('calls only through a pinned agent', async () => {
     const failure = await failureOf(
       requestJson(https.globalAgent, 'https://127.0.0.1:1', { method: 'GET', path: '/v1/hello' }),
