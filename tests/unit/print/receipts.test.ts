@@ -3,12 +3,14 @@ import { allocateReference, branchWallClock } from '../../../electron/core/notic
 import { formatReceiptNo } from '../../../electron/core/records/receipts';
 import type { DocumentData, DocumentOf } from '../../../electron/shared/schemas/notices';
 import { expectOk } from '../support/core';
-import { outcome, record, recordsCore, type RecordsCore } from '../records/support';
+import { engineKinds } from '../support/engines';
+import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from '../records/desk-records';
 
 /**
  * Receipts have their own series (QS001-SJ-2026-000001), apart from the document references
  * of the print log (QS001-2026-000001); a printed receipt carries both and is dated when the
- * money was taken, whenever it is printed.
+ * money was taken, whenever it is printed. On both engines (issue 19): desk-records.ts's desk,
+ * visits and the old-style receipt written and the print log read through the app's engine.
  */
 
 function asReceipt(doc: DocumentData | undefined): DocumentOf<'paymentReceipt'> {
@@ -17,12 +19,12 @@ function asReceipt(doc: DocumentData | undefined): DocumentOf<'paymentReceipt'> 
 }
 
 /** The officers' visit of 20 May 2026 (09:05–09:50 branch time) where ¥1,005.00 was paid. */
-async function recordPayment(core: RecordsCore) {
-  const visitId = core.visit();
+async function recordPayment(core: RecordsCoreOn) {
+  const visitId = await core.visit();
   await core.signInAs(core.officer);
-  const saved = await record(
+  const saved = await recordOn(
     core,
-    outcome(core, visitId, {
+    outcomeOn(core, visitId, {
       outcome: 'partial_payment',
       payment: { amountFen: 100_500, method: 'cash', loanId: core.loanId },
     }),
@@ -31,16 +33,16 @@ async function recordPayment(core: RecordsCore) {
   return { visitId, recordId: saved.effective.id, receipt: saved.effective.receipt };
 }
 
-const setClock = (core: RecordsCore, iso: string) => {
+const setClock = (core: RecordsCoreOn, iso: string) => {
   core.clock.now = new Date(iso);
   core.app.touch();
 };
 
-describe('two visibly different series', () => {
+describe.each(engineKinds)('two visibly different series, on %s', (kind) => {
   it('formats receipt numbers with SJ and document references without', async () => {
     expect(formatReceiptNo('QS001', 2026, 1)).toBe('QS001-SJ-2026-000001');
     expect(formatReceiptNo('QS001', 2026, 123_456)).toBe('QS001-SJ-2026-123456');
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const refs = await core.app.write(async (tx) => [
       await allocateReference(tx, 'QS001', '2026-05-20'),
       await allocateReference(tx, 'QS001', '2026-12-31'),
@@ -57,38 +59,49 @@ describe('two visibly different series', () => {
   });
 
   it('a receipt issued before the SJ series keeps its number; the next one continues the sequence', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const { recordId } = await recordPayment(core);
-    const db = core.app.db;
+    const db = core.app.engine.db;
     // A receipt numbered the old way (as an existing database holds them), seq 2 of 2026.
-    const paymentId = Number(
-      db
-        .prepare(
-          `INSERT INTO payments (loan_id, borrower_id, paid_on, amount_fen, source, method,
-             receipt_no, reference, recorded_by, created_at)
-           VALUES (?, ?, '2026-05-20', 5000, 'visit', 'cash', 'QS001-2026-000002', ?, ?, ?)`,
-        )
-        .run(
-          core.loanId,
-          core.borrowerId,
-          `visit-record:${recordId}`,
-          core.officer.staffId,
-          '2026-05-20T02:00:00.000Z',
-        ).lastInsertRowid,
-    );
-    const oldId = Number(
-      db
-        .prepare(
-          `INSERT INTO receipts (receipt_no, branch_code, year, seq, payment_id, visit_record_id,
-             paid_at, issued_by, issued_at)
-           VALUES ('QS001-2026-000002', 'QS001', 2026, 2, ?, ?, '2026-05-20T09:50', ?, ?)`,
-        )
-        .run(paymentId, recordId, core.officer.staffId, '2026-05-20T02:00:00.000Z').lastInsertRowid,
-    );
+    const payment = await db
+      .insertInto('payments')
+      .values({
+        loan_id: core.loanId,
+        borrower_id: core.borrowerId,
+        paid_on: '2026-05-20',
+        amount_fen: 5000,
+        source: 'visit',
+        method: 'cash',
+        receipt_no: 'QS001-2026-000002',
+        reference: `visit-record:${recordId}`,
+        recorded_by: core.officer.staffId,
+        created_at: '2026-05-20T02:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const old = await db
+      .insertInto('receipts')
+      .values({
+        receipt_no: 'QS001-2026-000002',
+        branch_code: 'QS001',
+        year: 2026,
+        seq: 2,
+        payment_id: payment.id,
+        visit_record_id: recordId,
+        paid_at: '2026-05-20T09:50',
+        issued_by: core.officer.staffId,
+        issued_at: '2026-05-20T02:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const oldId = old.id;
     // Its year's sequence row counts it, as migration 020 left it in such a database.
-    db.prepare(
-      "UPDATE receipt_sequences SET last_seq = last_seq + 1 WHERE branch_code = 'QS001' AND year = 2026",
-    ).run();
+    await db
+      .updateTable('receipt_sequences')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('branch_code', '=', 'QS001')
+      .where('year', '=', 2026)
+      .execute();
     const { receipt } = await recordPayment(core);
     expect(receipt.receiptNo).toBe('QS001-SJ-2026-000003');
     const { documents } = expectOk(
@@ -100,9 +113,9 @@ describe('two visibly different series', () => {
   });
 });
 
-describe('a receipt is dated when the money was taken', () => {
+describe.each(engineKinds)('a receipt is dated when the money was taken, on %s', (kind) => {
   it('printed two days later, just before midnight UTC, it still reads 20 May', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     const { receipt } = await recordPayment(core);
     // 23:50 UTC on 21 May is 07:50 on 22 May in the branch: neither date is the payment's.
     setClock(core, '2026-05-21T23:50:00.000Z');
@@ -119,9 +132,11 @@ describe('a receipt is dated when the money was taken', () => {
     expect(doc.paidAt).toBe('2026-05-20T09:50');
     expect(doc.receiptNo).toBe('QS001-SJ-2026-000001');
     expect(doc.referenceNo).toBe('QS001-2026-000001');
-    const logged = core.app.db
-      .prepare("SELECT issue_date, reference_no FROM print_log WHERE kind = 'paymentReceipt'")
-      .get() as { issue_date: string; reference_no: string };
+    const logged = await core.app.engine.db
+      .selectFrom('print_log')
+      .select(['issue_date', 'reference_no'])
+      .where('kind', '=', 'paymentReceipt')
+      .executeTakeFirst();
     expect(logged).toEqual({ issue_date: '2026-05-20', reference_no: 'QS001-2026-000001' });
     // Any other document printed at that moment is dated today in the branch.
     const preview = expectOk(
@@ -133,15 +148,15 @@ describe('a receipt is dated when the money was taken', () => {
   });
 
   it('paid late in the branch day (after 16:00 UTC) it is dated the branch day, not the UTC one', async () => {
-    const core = await recordsCore();
-    const visitId = core.visit();
+    const core = await recordsCoreOn(kind);
+    const visitId = await core.visit();
     await core.signInAs(core.officer);
     // 19:10–19:50 on 20 May in Shanghai is 11:10–11:50 UTC; the clock stands at 00:10 on
     // 21 May in the branch (16:10 UTC on 20 May) when it is recorded and printed.
     setClock(core, '2026-05-20T16:10:00.000Z');
-    const saved = await record(
+    const saved = await recordOn(
       core,
-      outcome(core, visitId, {
+      outcomeOn(core, visitId, {
         start: '19:10',
         end: '19:50',
         outcome: 'partial_payment',
@@ -171,21 +186,23 @@ describe('the print log reads in branch time, by borrower name', () => {
     expect(branchWallClock('Asia/Urumqi', '2026-05-19T23:30:05.000Z')).toBe('2026-05-20 05:30:05');
   });
 
-  it('lists a receipt printed at 23:30 UTC under the next branch day, with the payer’s name', async () => {
-    const core = await recordsCore();
-    const { receipt } = await recordPayment(core);
-    setClock(core, '2026-05-20T23:30:05.000Z');
-    expectOk(
-      await core.invoke('notices:print', {
-        documents: [{ kind: 'paymentReceipt', receiptId: receipt.id }],
-      }),
-    );
-    const [row] = expectOk(await core.invoke('notices:log', { kind: 'paymentReceipt' }));
-    expect(row).toMatchObject({
-      printedAt: '2026-05-20T23:30:05.000Z',
-      printedAtLocal: '2026-05-21 07:30:05',
-      borrowerName: '张秀英',
-      referenceNo: 'QS001-2026-000001',
+  describe.each(engineKinds)('on %s', (kind) => {
+    it('lists a receipt printed at 23:30 UTC under the next branch day, with the payer’s name', async () => {
+      const core = await recordsCoreOn(kind);
+      const { receipt } = await recordPayment(core);
+      setClock(core, '2026-05-20T23:30:05.000Z');
+      expectOk(
+        await core.invoke('notices:print', {
+          documents: [{ kind: 'paymentReceipt', receiptId: receipt.id }],
+        }),
+      );
+      const [row] = expectOk(await core.invoke('notices:log', { kind: 'paymentReceipt' }));
+      expect(row).toMatchObject({
+        printedAt: '2026-05-20T23:30:05.000Z',
+        printedAtLocal: '2026-05-21 07:30:05',
+        borrowerName: '张秀英',
+        referenceNo: 'QS001-2026-000001',
+      });
     });
   });
 });
