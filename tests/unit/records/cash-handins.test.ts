@@ -3,25 +3,28 @@ import { createHolidayCalendar } from '../../../electron/core/planning/holidays'
 import { handInDueBy } from '../../../electron/core/records/cash';
 import type { HandInInput } from '../../../electron/shared/schemas/cash-handins';
 import { expectError, expectOk } from '../support/core';
-import { outcome, record, recordsCore, type RecordsCore } from './support';
+import { engineKinds, type EngineKind } from '../support/engines';
+import { outcomeOn, recordOn, recordsCoreOn, type RecordsCoreOn } from './desk-records';
 
 /**
  * Visit money handed in at the branch (缴款). Every amount is worked out by hand: on Wednesday
  * 20 May 2026 李明 (C101) and 赵强 (C102) take ¥1,234.56 in cash and ¥800.00 by transfer on two
  * visits; expected that day ¥2,034.56 (203,456 fen). On Thursday 21 May they take ¥500.00 more.
+ * On both engines (issue 19): desk-records.ts's desk, the visits written, the audit rows read
+ * and the tables' own refusals tried through the app's engine.
  */
 
 async function takeMoney(
-  core: RecordsCore,
+  core: RecordsCoreOn,
   date: string,
   amountFen: number,
   method: 'cash' | 'transfer' = 'cash',
 ) {
   core.setToday(date);
   await core.signInAs(core.officer);
-  const saved = await record(
+  const saved = await recordOn(
     core,
-    outcome(core, core.visit(date), {
+    outcomeOn(core, await core.visit(date), {
       date,
       outcome: 'partial_payment',
       payment: { amountFen, method, loanId: core.loanId },
@@ -32,7 +35,7 @@ async function takeMoney(
 }
 
 async function clerkHandsIn(
-  core: RecordsCore,
+  core: RecordsCoreOn,
   input: Partial<HandInInput> & { receiptIds: number[] },
 ) {
   await core.signInAs(core.clerk);
@@ -45,8 +48,17 @@ async function clerkHandsIn(
   });
 }
 
-async function wednesday() {
-  const core = await recordsCore();
+/** The hand-ins on file, counted on the app's engine. */
+async function handInsOnFile(core: RecordsCoreOn): Promise<number> {
+  const { n } = await core.app.engine.db
+    .selectFrom('cash_handins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+async function wednesday(kind: EngineKind) {
+  const core = await recordsCoreOn(kind);
   const first = await takeMoney(core, '2026-05-20', 123_456);
   const second = await takeMoney(core, '2026-05-20', 80_000, 'transfer');
   const thursday = await takeMoney(core, '2026-05-21', 50_000);
@@ -54,9 +66,9 @@ async function wednesday() {
   return { core, first, second, thursday };
 }
 
-describe('money due from an officer for a day', () => {
+describe.each(engineKinds)('money due from an officer for a day, on %s', (kind) => {
   it('is the sum of the receipts of that day not yet handed in, for each officer who went', async () => {
-    const { core, first, second } = await wednesday();
+    const { core, first, second } = await wednesday(kind);
     await core.signInAs(core.clerk);
     const due = expectOk(
       await core.invoke('records:cashDue', { officerId: core.officer.staffId, day: '2026-05-20' }),
@@ -79,7 +91,7 @@ describe('money due from an officer for a day', () => {
   });
 
   it('a hand-in of all of it leaves nothing due, from either officer', async () => {
-    const { core, first, second } = await wednesday();
+    const { core, first, second } = await wednesday(kind);
     const handIn = expectOk(await clerkHandsIn(core, { receiptIds: [first.id, second.id] }));
     expect(handIn).toMatchObject({
       expectedFen: 203_456,
@@ -98,11 +110,13 @@ describe('money due from an officer for a day', () => {
       const due = expectOk(await core.invoke('records:cashDue', { officerId, day: '2026-05-20' }));
       expect(due).toMatchObject({ receipts: [], expectedFen: 0 });
     }
-    const audit = core.app.db
-      .prepare("SELECT entity_id, after FROM audit_log WHERE action = 'cash.handIn'")
-      .all() as { entity_id: string; after: string }[];
+    const audit = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after'])
+      .where('action', '=', 'cash.handIn')
+      .execute();
     expect(audit.map((a) => a.entity_id)).toEqual([String(handIn.id)]);
-    expect(JSON.parse(audit[0]!.after)).toMatchObject({
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({
       receipts: [first.receiptNo, second.receiptNo],
       expectedFen: 203_456,
       countedFen: 203_456,
@@ -111,7 +125,7 @@ describe('money due from an officer for a day', () => {
   });
 
   it('a receipt cannot be handed in twice, by the app or straight into the table', async () => {
-    const { core, first, second } = await wednesday();
+    const { core, first, second } = await wednesday(kind);
     expectOk(await clerkHandsIn(core, { receiptIds: [first.id], countedFen: 123_456 }));
     const again = expectError(
       await clerkHandsIn(core, { receiptIds: [first.id, second.id] }),
@@ -146,20 +160,23 @@ describe('money due from an officer for a day', () => {
       }),
       'VALIDATION',
     );
-    const handInId = (core.app.db.prepare('SELECT id FROM cash_handins').get() as { id: number })
-      .id;
-    expect(() =>
-      core.app.db
-        .prepare(
-          'INSERT INTO cash_handin_receipts (handin_id, receipt_id, amount_fen) VALUES (?, ?, 1)',
-        )
-        .run(handInId, first.id),
-    ).toThrow(/UNIQUE/);
-    expect(core.app.db.prepare('SELECT count(*) AS n FROM cash_handins').get()).toEqual({ n: 1 });
+    const db = core.app.engine.db;
+    const { id: handInId } = await db
+      .selectFrom('cash_handins')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    // SQLite says UNIQUE, PostgreSQL a duplicate key.
+    await expect(
+      db
+        .insertInto('cash_handin_receipts')
+        .values({ handin_id: handInId, receipt_id: first.id, amount_fen: 1 })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE|duplicate key/);
+    expect(await handInsOnFile(core)).toBe(1);
   });
 
   it('a difference needs a written explanation', async () => {
-    const { core, first, second } = await wednesday();
+    const { core, first, second } = await wednesday(kind);
     // ¥100.00 short: 203,456 − 193,456 = 10,000 fen.
     const refused = expectError(
       await clerkHandsIn(core, {
@@ -170,7 +187,7 @@ describe('money due from an officer for a day', () => {
       'VALIDATION',
     );
     expect(refused.fields).toEqual({ explanation: 'v.handIn.explanation' });
-    expect(core.app.db.prepare('SELECT count(*) AS n FROM cash_handins').get()).toEqual({ n: 0 });
+    expect(await handInsOnFile(core)).toBe(0);
     const short = expectOk(
       await clerkHandsIn(core, {
         receiptIds: [first.id, second.id],
@@ -196,21 +213,27 @@ describe('money due from an officer for a day', () => {
       }),
       'VALIDATION',
     );
-    // The table refuses it as well.
-    expect(() =>
-      core.app.db
-        .prepare(
-          `INSERT INTO cash_handins (officer_id, day, expected_fen, counted_fen, handed_in_on,
-             recorded_by, recorded_at) VALUES (?, '2026-05-21', 50000, 50044, '2026-05-21', ?, 'x')`,
-        )
-        .run(core.officer.staffId, core.clerk.staffId),
-    ).toThrow(/CHECK/);
+    // The table refuses it as well (SQLite says CHECK, PostgreSQL a check constraint).
+    await expect(
+      core.app.engine.db
+        .insertInto('cash_handins')
+        .values({
+          officer_id: core.officer.staffId,
+          day: '2026-05-21',
+          expected_fen: 50_000,
+          counted_fen: 50_044,
+          handed_in_on: '2026-05-21',
+          recorded_by: core.clerk.staffId,
+          recorded_at: '2026-05-21T02:00:00.000Z',
+        })
+        .execute(),
+    ).rejects.toThrow(/CHECK|check constraint/);
   });
 });
 
-describe('signing off a difference', () => {
+describe.each(engineKinds)('signing off a difference, on %s', (kind) => {
   async function shortHandIn() {
-    const w = await wednesday();
+    const w = await wednesday(kind);
     const handIn = expectOk(
       await clerkHandsIn(w.core, {
         receiptIds: [w.first.id, w.second.id],
@@ -260,15 +283,17 @@ describe('signing off a difference', () => {
         'CONFLICT',
       ).fields,
     ).toEqual({ handInId: 'e.handIn.signedOff' });
-    const audit = core.app.db
-      .prepare("SELECT staff_id, entity_id, after FROM audit_log WHERE action = 'cash.signOff'")
-      .all() as { staff_id: number; entity_id: string; after: string }[];
+    const audit = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select(['staff_id', 'entity_id', 'after'])
+      .where('action', '=', 'cash.signOff')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ staff_id: core.managerId, entity_id: String(handIn.id) });
     // The hand-in itself never changes.
-    expect(() => core.app.db.prepare('UPDATE cash_handins SET counted_fen = 203456').run()).toThrow(
-      /sign-off/,
-    );
+    await expect(
+      core.app.engine.db.updateTable('cash_handins').set({ counted_fen: 203_456 }).execute(),
+    ).rejects.toThrow(/sign-off/);
     const open = expectOk(
       await core.invoke('records:handIns', {
         from: '2026-05-01',
@@ -280,7 +305,7 @@ describe('signing off a difference', () => {
   });
 
   it('a hand-in without a difference has nothing to sign off', async () => {
-    const { core, first, second } = await wednesday();
+    const { core, first, second } = await wednesday(kind);
     const exact = expectOk(await clerkHandsIn(core, { receiptIds: [first.id, second.id] }));
     await core.signInAsManager();
     expect(
@@ -312,60 +337,67 @@ describe('the day money is due at the branch by', () => {
     expect(handInDueBy(branch, '2026-05-20')).toBe('2026-05-22');
   });
 
-  it('flags money not handed in by then to the manager, across a weekend', async () => {
-    const core = await recordsCore();
-    await takeMoney(core, '2026-05-22', 60_000);
-    await core.signInAsManager();
-    const holders = async () => expectOk(await core.invoke('records:cashHolders', {}));
-    core.setToday('2026-05-25'); // Monday: still in time.
-    expect(await holders()).toEqual([
-      expect.objectContaining({
-        staffNo: 'C101',
-        day: '2026-05-22',
-        amountFen: 60_000,
-        dueBy: '2026-05-25',
-        late: false,
-      }),
-      expect.objectContaining({
-        staffNo: 'C102',
-        day: '2026-05-22',
-        amountFen: 60_000,
-        dueBy: '2026-05-25',
-        late: false,
-      }),
-    ]);
-    core.setToday('2026-05-26'); // Tuesday: late.
-    expect((await holders()).map((h) => [h.staffNo, h.late])).toEqual([
-      ['C101', true],
-      ['C102', true],
-    ]);
-    const due = expectOk(
-      await core.invoke('records:cashDue', { officerId: core.officer.staffId, day: '2026-05-22' }),
-    );
-    // Handed in late, it is marked late on the hand-in and leaves the flag.
-    const late = expectOk(
-      await core.invoke('records:handIn', {
-        officerId: core.officer.staffId,
-        day: '2026-05-22',
-        receiptIds: due.receipts.map((r) => r.receiptId),
-        countedFen: 60_000,
-        explanation: '',
-      }),
-    );
-    expect(late.receipts.map((r) => r.late)).toEqual([true]);
-    expect(await holders()).toEqual([]);
-  });
-
-  it('flags money across a public holiday only after the first working day after it', async () => {
-    const core = await recordsCore();
-    await takeMoney(core, '2026-04-30', 45_000);
-    await core.signInAsManager();
-    core.setToday('2026-05-06');
-    expect(expectOk(await core.invoke('records:cashHolders', {}))[0]).toMatchObject({
-      dueBy: '2026-05-06',
-      late: false,
+  describe.each(engineKinds)('on %s', (kind) => {
+    it('flags money not handed in by then to the manager, across a weekend', async () => {
+      const core = await recordsCoreOn(kind);
+      await takeMoney(core, '2026-05-22', 60_000);
+      await core.signInAsManager();
+      const holders = async () => expectOk(await core.invoke('records:cashHolders', {}));
+      core.setToday('2026-05-25'); // Monday: still in time.
+      expect(await holders()).toEqual([
+        expect.objectContaining({
+          staffNo: 'C101',
+          day: '2026-05-22',
+          amountFen: 60_000,
+          dueBy: '2026-05-25',
+          late: false,
+        }),
+        expect.objectContaining({
+          staffNo: 'C102',
+          day: '2026-05-22',
+          amountFen: 60_000,
+          dueBy: '2026-05-25',
+          late: false,
+        }),
+      ]);
+      core.setToday('2026-05-26'); // Tuesday: late.
+      expect((await holders()).map((h) => [h.staffNo, h.late])).toEqual([
+        ['C101', true],
+        ['C102', true],
+      ]);
+      const due = expectOk(
+        await core.invoke('records:cashDue', {
+          officerId: core.officer.staffId,
+          day: '2026-05-22',
+        }),
+      );
+      // Handed in late, it is marked late on the hand-in and leaves the flag.
+      const late = expectOk(
+        await core.invoke('records:handIn', {
+          officerId: core.officer.staffId,
+          day: '2026-05-22',
+          receiptIds: due.receipts.map((r) => r.receiptId),
+          countedFen: 60_000,
+          explanation: '',
+        }),
+      );
+      expect(late.receipts.map((r) => r.late)).toEqual([true]);
+      expect(await holders()).toEqual([]);
     });
-    core.setToday('2026-05-07');
-    expect(expectOk(await core.invoke('records:cashHolders', {}))[0]).toMatchObject({ late: true });
+
+    it('flags money across a public holiday only after the first working day after it', async () => {
+      const core = await recordsCoreOn(kind);
+      await takeMoney(core, '2026-04-30', 45_000);
+      await core.signInAsManager();
+      core.setToday('2026-05-06');
+      expect(expectOk(await core.invoke('records:cashHolders', {}))[0]).toMatchObject({
+        dueBy: '2026-05-06',
+        late: false,
+      });
+      core.setToday('2026-05-07');
+      expect(expectOk(await core.invoke('records:cashHolders', {}))[0]).toMatchObject({
+        late: true,
+      });
+    });
   });
 });
