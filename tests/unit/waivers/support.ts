@@ -48,7 +48,7 @@ export async function waiverCoreOn(kind: EngineKind) {
   });
   return { ...core, auditor, deputy };
 }
-type WaiverCoreOn = Awaited<ReturnType<typeof waiverCoreOn>>;
+export type WaiverCoreOn = Awaited<ReturnType<typeof waiverCoreOn>>;
 
 export const penaltyWaiver = (
   core: { borrowerId: number; loanId: number },
@@ -77,4 +77,15 @@ export function actions(core: WaiverCore): string[] {
       .prepare("SELECT action FROM audit_log WHERE entity = 'waiver' ORDER BY id")
       .all() as { action: string }[]
   ).map((r) => r.action);
+}
+
+/** The waivers' audit actions, oldest first, read on the app's engine. */
+export async function actionsOn(core: WaiverCoreOn): Promise<string[]> {
+  const rows = await core.app.engine.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('entity', '=', 'waiver')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.action);
 }

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { redactBorrowerTables } from '../../../electron/core/retention/redact';
 import { expectError, expectOk } from '../support/core';
 import { engineKinds } from '../support/engines';
-import { actions, penaltyWaiver, proposedByOfficer, waiverCore, waiverCoreOn } from './support';
+import { insertImportedPaymentOn } from '../records/desk-records';
+import { actionsOn, penaltyWaiver, proposedByOfficer, waiverCoreOn } from './support';
 
 /**
  * Waivers and settlements through the dispatcher, on a real encrypted database. The clock is
  * 2026-05-20 10:00 in Beijing; the first loan owes ¥30,000.00 principal, ¥200.00 interest and
- * ¥150.00 penalty (3,035,000 fen in all).
+ * ¥150.00 penalty (3,035,000 fen in all). On both engines (issue 19): records/desk-records.ts's
+ * desk, the payments and the audit rows written and read through the app's engine.
  */
 
-describe('waivers and settlements', () => {
+describe.each(engineKinds)('waivers and settlements on %s', (kind) => {
   it('a penalty waiver proposed by the officer, approved by the manager and then the auditor', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     const proposed = expectOk(await core.invoke('waivers:list', { borrowerId: core.borrowerId }));
     expect(proposed).toHaveLength(1);
@@ -48,13 +50,17 @@ describe('waivers and settlements', () => {
       ['王建国', 'manager'],
       ['孙慧', 'auditor'],
     ]);
-    expect(actions(core)).toEqual(['waiver.propose', 'waiver.approveFirst', 'waiver.approve']);
+    expect(await actionsOn(core)).toEqual([
+      'waiver.propose',
+      'waiver.approveFirst',
+      'waiver.approve',
+    ]);
     // Decided: nobody may approve, reject or withdraw it any more.
     expectError(await core.invoke('waivers:approve', { id, note: '' }), 'CONFLICT');
   });
 
   it('dates approvals by the branch’s calendar: 00:30 in Beijing is the next day', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     await core.signInAsManager();
     core.clock.now = new Date('2026-05-20T16:30:00.000Z');
@@ -67,15 +73,15 @@ describe('waivers and settlements', () => {
   });
 
   it('refuses the proposer’s own approval, even a manager’s', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const { id } = expectOk(await core.invoke('waivers:propose', penaltyWaiver(core)));
     const error = expectError(await core.invoke('waivers:approve', { id, note: '' }), 'FORBIDDEN');
     expect(error.fields).toEqual({ _: 'e.waiver.ownProposal' });
-    expect(actions(core)).toEqual(['waiver.propose']);
+    expect(await actionsOn(core)).toEqual(['waiver.propose']);
   });
 
   it('refuses the same person both approvals', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.invoke('waivers:saveSettings', { secondApproverRole: 'manager' });
     const id = await proposedByOfficer(core);
     await core.signInAsManager();
@@ -85,7 +91,7 @@ describe('waivers and settlements', () => {
   });
 
   it('with the auditor as second approver, two managers are not enough and a clerk is not let through', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     await core.signInAsManager();
     expectOk(await core.invoke('waivers:approve', { id, note: '' }));
@@ -101,7 +107,7 @@ describe('waivers and settlements', () => {
   });
 
   it('with the manager as second approver (the manager’s setting), two different managers approve', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
     expectError(
       await core.invoke('waivers:saveSettings', { secondApproverRole: 'manager' }),
@@ -112,12 +118,13 @@ describe('waivers and settlements', () => {
       secondApproverRole: 'auditor',
     });
     expectOk(await core.invoke('waivers:saveSettings', { secondApproverRole: 'manager' }));
-    const change = core.app.db
-      .prepare(
-        "SELECT before, after FROM audit_log WHERE action = 'waivers.settings.update' ORDER BY id",
-      )
-      .all() as { before: string; after: string }[];
-    expect(change.map((r) => [JSON.parse(r.before), JSON.parse(r.after)])).toEqual([
+    const change = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'waivers.settings.update')
+      .orderBy('id')
+      .execute();
+    expect(change.map((r) => [JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
       [{ secondApproverRole: 'auditor' }, { secondApproverRole: 'manager' }],
     ]);
     expectError(
@@ -138,7 +145,7 @@ describe('waivers and settlements', () => {
   });
 
   it('refuses amounts of zero or above what is owed, and a settlement that pays the whole debt', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
     const zero = expectError(
       await core.invoke('waivers:propose', penaltyWaiver(core, { waivedFen: 0 })),
@@ -181,11 +188,11 @@ describe('waivers and settlements', () => {
       'VALIDATION',
     );
     expect(noReason.fields).toMatchObject({ reason: 'v.required' });
-    expect(actions(core)).toEqual([]);
+    expect(await actionsOn(core)).toEqual([]);
   });
 
   it('a settlement waives what is owed beyond what the borrower pays', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
     const row = expectOk(
       await core.invoke('waivers:propose', {
@@ -219,7 +226,7 @@ describe('waivers and settlements', () => {
   });
 
   it('refuses a new proposal on a case that left doorstep collection', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     expectOk(
       await core.invoke('cases:exit', {
         borrowerId: core.borrowerId,
@@ -238,7 +245,7 @@ describe('waivers and settlements', () => {
   });
 
   it('a rejection needs a reason; a withdrawal is the proposer’s or a manager’s', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     // The proposer cannot reject (they withdraw); an officer cannot withdraw another’s.
     expectError(await core.invoke('waivers:reject', { id, reason: '不同意' }), 'FORBIDDEN');
@@ -262,7 +269,7 @@ describe('waivers and settlements', () => {
       expectOk(await core.invoke('waivers:withdraw', { id: second, reason: '借款人已筹到钱' }))
         .status,
     ).toBe('withdrawn');
-    expect(actions(core)).toEqual([
+    expect(await actionsOn(core)).toEqual([
       'waiver.propose',
       'waiver.reject',
       'waiver.propose',
@@ -271,7 +278,7 @@ describe('waivers and settlements', () => {
   });
 
   it('an approved settlement lapses when the pay-by date passes without the money', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
     const settle = (loanId: number) =>
       core.invoke('waivers:propose', {
@@ -292,13 +299,17 @@ describe('waivers and settlements', () => {
     }
     // The second loan's borrower pays ¥28,000.00 on the 30th in two transfers; the first pays
     // ¥27,999.99 (one fen short) on the 31st.
-    const pay = core.app.db.prepare(
-      `INSERT INTO payments (loan_id, borrower_id, paid_on, amount_fen, source, created_at)
-       VALUES (?, ?, ?, ?, 'import', '2026-06-01T00:00:00.000Z')`,
-    );
-    pay.run(core.secondLoanId, core.borrowerId, '2026-05-30', 2_000_000);
-    pay.run(core.secondLoanId, core.borrowerId, '2026-05-30', 800_000);
-    pay.run(core.loanId, core.borrowerId, '2026-05-31', 2_799_999);
+    const pay = (loanId: number, paidOn: string, amountFen: number) =>
+      insertImportedPaymentOn(core.app.engine, {
+        borrowerId: core.borrowerId,
+        loanId,
+        paidOn,
+        amountFen,
+        at: new Date('2026-06-01T00:00:00.000Z'),
+      });
+    await pay(core.secondLoanId, '2026-05-30', 2_000_000);
+    await pay(core.secondLoanId, '2026-05-30', 800_000);
+    await pay(core.loanId, '2026-05-31', 2_799_999);
     core.setToday('2026-05-31');
     const onTheDay = expectOk(await core.invoke('waivers:list', { borrowerId: core.borrowerId }));
     expect(onTheDay.map((w) => w.status)).toEqual(['approved', 'approved']);
@@ -308,11 +319,11 @@ describe('waivers and settlements', () => {
       [paid, 'approved'],
       [unpaid, 'lapsed'],
     ]);
-    expect(actions(core).filter((a) => a === 'waiver.lapse')).toHaveLength(1);
+    expect((await actionsOn(core)).filter((a) => a === 'waiver.lapse')).toHaveLength(1);
   });
 
   it('refuses to approve a settlement whose pay-by date has passed', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
     const { id } = expectOk(
       await core.invoke('waivers:propose', {
@@ -335,7 +346,7 @@ describe('waivers and settlements', () => {
   });
 
   it('prints the agreement only once both approvals are in', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     const id = await proposedByOfficer(core);
     const early = expectError(
       await core.invoke('waivers:stageAgreement', { id, lang: 'zh' }),
@@ -358,9 +369,9 @@ describe('waivers and settlements', () => {
   });
 
   it('a proposal from a visit record is listed with the record', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     await core.signInAs(core.officer);
-    const visitId = core.visit();
+    const visitId = await core.visit();
     const saved = expectOk(
       await core.invoke('records:record', {
         visitId,
