@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { openAuditText } from '../support/audit';
 import { computeMonthFigures } from '../../../electron/core/reports/figures';
 import { expectError, expectOk, MANAGER, signedInCore, switchTo } from '../support/core';
 import {
@@ -10,21 +9,23 @@ import {
   violationsOf,
   type Core,
 } from '../planning/support';
+import { auditRowsOn } from '../support/desk';
+import { engineKinds } from '../support/engines';
 import {
-  count,
-  insertBorrower,
-  insertVisit,
-  outcome,
-  record,
-  recordsCore,
-  TODAY,
-} from '../records/support';
-import { actions, penaltyWaiver, proposedByOfficer, waiverCore } from '../waivers/support';
+  insertBorrowerOn,
+  insertVisitOn,
+  outcomeOn,
+  recordOn,
+  recordsCoreOn,
+} from '../records/desk-records';
+import { TODAY } from '../records/support';
+import { actionsOn, penaltyWaiver, proposedByOfficer, waiverCoreOn } from '../waivers/support';
 
 /**
  * A case leaving doorstep collection (DOMAIN: written off, litigation, agency, settled: no new
  * visits). Dates are fixed: the planning core's clock is 2026-03-02 08:00 in Beijing, the
- * records core's 2026-05-20 10:00.
+ * records core's 2026-05-20 10:00. What a leaving case closes, on the records core, and its
+ * waivers run on both engines (issue 19), written and read through the app's engine.
  */
 
 const exitInput = (borrowerId: number, extra: Record<string, unknown> = {}) => ({
@@ -45,31 +46,27 @@ const draft = (borrowerId: number, staffIds: number[]) => ({
   purpose: 'reminder',
 });
 
-/** A second borrower, so the list has one case that did not leave. */
-function insertBorrowerForList(core: { app: { db: Parameters<typeof insertBorrower>[0] } }) {
-  return insertBorrower(core.app.db, 2, '李秀兰');
-}
-
 async function twoOfficers(core: Core) {
   return [await certifiedStaff(core, 'C001'), await certifiedStaff(core, 'C002')];
 }
 
-describe('a case leaving doorstep collection', () => {
+describe.each(engineKinds)('a case leaving doorstep collection on %s', (kind) => {
   it('closes what was still running on the doorstep and keeps what happened, in one audited action', async () => {
-    const core = await recordsCore();
+    const core = await recordsCoreOn(kind);
     // A promise to pay on today's visit, with a follow-up two weeks on.
-    const today = core.visit();
-    await record(
+    const today = await core.visit();
+    await recordOn(
       core,
-      outcome(core, today, {
+      outcomeOn(core, today, {
         outcome: 'promise_to_pay',
         promise: { amountFen: 150000, dueOn: '2026-05-31', loanId: core.loanId },
       }),
     );
     // A visit still to come, one today (not yet made) and one last week that was not recorded.
-    const later = core.visit('2026-05-27');
-    const dueToday = core.visit(TODAY);
-    const lastWeek = insertVisit(core.app.db, {
+    const later = await core.visit('2026-05-27');
+    const dueToday = await core.visit(TODAY);
+    const db = core.app.engine.db;
+    const lastWeek = await insertVisitOn(core.app.engine, {
       borrowerId: core.borrowerId,
       date: '2026-05-13',
       staffIds: [core.officer.staffId],
@@ -91,22 +88,37 @@ describe('a case leaving doorstep collection', () => {
       visitsCancelled: 2,
     });
 
-    const status = (id: number) =>
-      (core.app.db.prepare('SELECT status FROM visits WHERE id = ?').get(id) as { status: string })
-        .status;
-    expect([status(today), status(later), status(dueToday), status(lastWeek)]).toEqual([
+    const status = async (id: number) =>
+      (
+        await db
+          .selectFrom('visits')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect([
+      await status(today),
+      await status(later),
+      await status(dueToday),
+      await status(lastWeek),
+    ]).toEqual([
       'done',
       'cancelled',
       'cancelled',
       // The past stays as it was: a visit not recorded last week is still for recording.
       'notified',
     ]);
-    expect(
-      count(core.app.db, "SELECT count(*) AS n FROM promises WHERE status = 'superseded'"),
-    ).toBe(1);
-    const borrower = core.app.db
-      .prepare('SELECT status, closed_at FROM borrowers WHERE id = ?')
-      .get(core.borrowerId) as { status: string; closed_at: string };
+    const superseded = await db
+      .selectFrom('promises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'superseded')
+      .executeTakeFirstOrThrow();
+    expect(Number(superseded.n)).toBe(1);
+    const borrower = await db
+      .selectFrom('borrowers')
+      .select(['status', 'closed_at'])
+      .where('id', '=', core.borrowerId)
+      .executeTakeFirst();
     expect(borrower).toEqual({ status: 'closed', closed_at: '2026-05-20T02:00:00.000Z' });
 
     const page = expectOk(await core.invoke('cases:get', { borrowerId: core.borrowerId }));
@@ -120,7 +132,7 @@ describe('a case leaving doorstep collection', () => {
     });
 
     // The case list finds it by where it went, and says so on its row.
-    const other = insertBorrowerForList(core);
+    const other = await insertBorrowerOn(core.app.engine, 2, '李秀兰');
     const list = (exitKinds: string[]) =>
       core.invoke('cases:list', { exitKinds }).then((r) => expectOk(r).rows);
     expect((await list(['litigation'])).map((r) => [r.id, r.exitKind])).toEqual([
@@ -129,19 +141,24 @@ describe('a case leaving doorstep collection', () => {
     expect(await list(['written_off', 'agency'])).toEqual([]);
     expect((await list([])).map((r) => r.id).sort()).toEqual([core.borrowerId, other].sort());
 
-    const audit = core.app.db
-      .prepare("SELECT staff_id, before, after FROM audit_log WHERE action = 'case.exit'")
-      .all() as { staff_id: number; before: string; after: string }[];
-    expect(audit).toHaveLength(1);
-    expect(audit[0]!.staff_id).toBe(core.managerId);
-    expect(JSON.parse(openAuditText(core.app.db, audit[0]!.after)!)).toMatchObject({
+    const exits = await db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'case.exit')
+      .execute();
+    expect(exits).toHaveLength(1);
+    const audit = await auditRowsOn(core.app.engine, 'case.exit', Number(exits[0]!.entity_id));
+    expect(audit[0]!.staffId).toBe(core.managerId);
+    expect(audit[0]!.after).toMatchObject({
       status: 'closed',
       kind: 'litigation',
       reference: '(2026)浙0102民初1234号',
       visitsCancelled: 2,
     });
   });
+});
 
+describe('a case leaving doorstep collection', () => {
   it('refuses every new visit with the exit’s words, and not even a manager may override', async () => {
     const core = await planningCore();
     const staff = await twoOfficers(core);
@@ -278,9 +295,9 @@ describe('the months before an exit', () => {
   });
 });
 
-describe('waivers and settlements of a case that leaves', () => {
+describe.each(engineKinds)('waivers and settlements of a case that leaves, on %s', (kind) => {
   it('are withdrawn while awaiting approval, with the exit as the reason; approved ones stay, and undoing the exit revives none', async () => {
-    const core = await waiverCore();
+    const core = await waiverCoreOn(kind);
     // Decided before the exit: approved by the manager and the auditor.
     const approved = await proposedByOfficer(core, { waivedFen: 10_000 });
     await core.signInAsManager();
@@ -319,9 +336,12 @@ describe('waivers and settlements of a case that leaves', () => {
     const reason =
       '案件于 2026-05-19 退出上门催收：核销（文号 HX-2026-017）' +
       ' / Case left doorstep collection on 2026-05-19: written off (ref. HX-2026-017)';
-    const rows = core.app.db
-      .prepare('SELECT id, status, closed_by, closed_at, close_reason FROM waivers ORDER BY id')
-      .all();
+    const db = core.app.engine.db;
+    const rows = await db
+      .selectFrom('waivers')
+      .select(['id', 'status', 'closed_by', 'closed_at', 'close_reason'])
+      .orderBy('id')
+      .execute();
     expect(rows).toEqual([
       { id: approved, status: 'approved', closed_by: null, closed_at: null, close_reason: '' },
       {
@@ -348,7 +368,7 @@ describe('waivers and settlements of a case that leaves', () => {
     expect(expectOk(await core.invoke('waivers:awaitingMe', {}))).toEqual([]);
 
     // One audit row per withdrawal, by the manager, beside the exit's, which counts them.
-    expect(actions(core)).toEqual([
+    expect(await actionsOn(core)).toEqual([
       'waiver.propose',
       'waiver.approveFirst',
       'waiver.approve',
@@ -358,28 +378,28 @@ describe('waivers and settlements of a case that leaves', () => {
       'waiver.withdraw',
       'waiver.withdraw',
     ]);
-    const audits = core.app.db
-      .prepare(
-        `SELECT entity_id, staff_id, before, after FROM audit_log
-         WHERE action = 'waiver.withdraw' ORDER BY id`,
-      )
-      .all() as { entity_id: string; staff_id: number; before: string; after: string }[];
+    const audits = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'staff_id'])
+      .where('action', '=', 'waiver.withdraw')
+      .orderBy('id')
+      .execute();
     expect(audits.map((a) => [a.entity_id, a.staff_id])).toEqual([
       [String(firstApproved), core.managerId],
       [String(proposed), core.managerId],
     ]);
-    expect(JSON.parse(openAuditText(core.app.db, audits[0]!.before)!)).toEqual({
+    const [firstWithdrawn] = await auditRowsOn(core.app.engine, 'waiver.withdraw', firstApproved);
+    expect(firstWithdrawn!.before).toEqual({
       status: 'first_approved',
     });
-    expect(JSON.parse(openAuditText(core.app.db, audits[1]!.after)!)).toEqual({
+    const [secondWithdrawn] = await auditRowsOn(core.app.engine, 'waiver.withdraw', proposed);
+    expect(secondWithdrawn!.after).toEqual({
       status: 'withdrawn',
       closeReason: reason,
       caseExit: 'written_off',
     });
-    const exitAudit = core.app.db
-      .prepare("SELECT after FROM audit_log WHERE action = 'case.exit'")
-      .get() as { after: string };
-    expect(JSON.parse(openAuditText(core.app.db, exitAudit.after)!)).toMatchObject({
+    const [exitAudit] = await auditRowsOn(core.app.engine, 'case.exit', core.borrowerId);
+    expect(exitAudit!.after).toMatchObject({
       waiversClosed: 2,
     });
 
@@ -387,16 +407,15 @@ describe('waivers and settlements of a case that leaves', () => {
     expectOk(
       await core.invoke('cases:reopen', { borrowerId: core.borrowerId, reason: '批复撤回' }),
     );
-    const statuses = () =>
-      (
-        core.app.db.prepare('SELECT status FROM waivers ORDER BY id').all() as {
-          status: string;
-        }[]
-      ).map((r) => r.status);
-    expect(statuses()).toEqual(['approved', 'withdrawn', 'withdrawn']);
+    // Read at each call: signing in again opens the engine anew.
+    const statuses = async () =>
+      (await core.app.engine.db.selectFrom('waivers').select('status').orderBy('id').execute()).map(
+        (r) => r.status,
+      );
+    expect(await statuses()).toEqual(['approved', 'withdrawn', 'withdrawn']);
     expectError(await core.invoke('waivers:approve', { id: firstApproved, note: '' }), 'CONFLICT');
     await core.signInAs(core.officer);
     expectOk(await core.invoke('waivers:propose', penaltyWaiver(core, { waivedFen: 5_000 })));
-    expect(statuses()).toEqual(['approved', 'withdrawn', 'withdrawn', 'proposed']);
+    expect(await statuses()).toEqual(['approved', 'withdrawn', 'withdrawn', 'proposed']);
   });
 });

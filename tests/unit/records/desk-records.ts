@@ -17,7 +17,11 @@ import { outcome, residentId, START, TODAY, type RecordsCore } from './support';
 const AT = '2026-01-01T00:00:00.000Z';
 
 /** support.ts insertBorrower on the engine: ¥3,200 overdue since 1 February. */
-async function insertBorrowerOn(engine: Engine, seq: number, name = '张秀英'): Promise<number> {
+export async function insertBorrowerOn(
+  engine: Engine,
+  seq: number,
+  name = '张秀英',
+): Promise<number> {
   const row = await engine.db
     .insertInto('borrowers')
     .values({

@@ -1,34 +1,14 @@
-import { addAccount, expectOk } from '../support/core';
+import { expectOk } from '../support/core';
 import { addAccountOn } from '../support/desk';
 import type { EngineKind } from '../support/engines';
 import { recordsCoreOn } from '../records/desk-records';
-import { recordsCore } from '../records/support';
 
 /**
- * The records core (2026-05-20 10:00 in Beijing; a borrower with two loans of ¥30,000.00
- * outstanding principal and ¥200.00 overdue interest each), with a penalty of ¥150.00 on the
- * first loan, an auditor and a second manager. The manager is signed in.
+ * The records core on `kind` (records/desk-records.ts's branch: 2026-05-20 10:00 in Beijing; a
+ * borrower with two loans of ¥30,000.00 outstanding principal and ¥200.00 overdue interest
+ * each), with a penalty of ¥150.00 on the first loan set through the app's writes, an auditor
+ * and a second manager. The manager is signed in.
  */
-export async function waiverCore() {
-  const core = await recordsCore();
-  core.app.db.prepare('UPDATE loans SET penalty_fen = 15000 WHERE id = ?').run(core.loanId);
-  const auditor = addAccount(core, {
-    username: 'sun.hui',
-    role: 'auditor',
-    name: '孙慧',
-    staffNo: 'A301',
-  });
-  const deputy = addAccount(core, {
-    username: 'zhou.gang',
-    role: 'manager',
-    name: '周刚',
-    staffNo: 'M002',
-  });
-  return { ...core, auditor, deputy };
-}
-export type WaiverCore = Awaited<ReturnType<typeof waiverCore>>;
-
-/** `waiverCore` on either engine (records/desk-records.ts's branch; the penalty set there). */
 export async function waiverCoreOn(kind: EngineKind) {
   const core = await recordsCoreOn(kind);
   await core.app.write((tx) =>
@@ -63,20 +43,9 @@ export const penaltyWaiver = (
 });
 
 /** Proposed by the officer; returns the proposal's id, signed in as the officer. */
-export async function proposedByOfficer(
-  core: WaiverCore | WaiverCoreOn,
-  extra: Record<string, unknown> = {},
-) {
+export async function proposedByOfficer(core: WaiverCoreOn, extra: Record<string, unknown> = {}) {
   await core.signInAs(core.officer);
   return expectOk(await core.invoke('waivers:propose', penaltyWaiver(core, extra))).id;
-}
-
-export function actions(core: WaiverCore): string[] {
-  return (
-    core.app.db
-      .prepare("SELECT action FROM audit_log WHERE entity = 'waiver' ORDER BY id")
-      .all() as { action: string }[]
-  ).map((r) => r.action);
 }
 
 /** The waivers' audit actions, oldest first, read on the app's engine. */
