@@ -33,6 +33,11 @@ export interface CliIo {
    * sets it; the command line never does, so a real branch always gets OWASP's cost.
    */
   kdfCost?: ScryptCost;
+  /**
+   * Ends a long-running command (`serve`) when it resolves, with the reason's name; without it,
+   * SIGINT or SIGTERM does. Only an in-process caller (the test suite) sets it.
+   */
+  stop?: Promise<string>;
 }
 
 /** The options every command opens its core with: no daily backup, messages to stderr. */

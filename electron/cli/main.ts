@@ -4,6 +4,7 @@ import { caseCommands } from './commands/cases';
 import { foundationCommands } from './commands/foundation';
 import { planningCommands } from './commands/planning';
 import { reportCommands } from './commands/reports';
+import { serverCommands } from './commands/server';
 import type { Command } from './commands/types';
 import { recoverCommand } from './commands/recover';
 import { explainFailure } from './causes';
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   ...caseCommands,
   ...planningCommands,
   ...reportCommands,
+  ...serverCommands,
 ];
 
 /** Options every command takes; each command adds its own (unknown ones are refused). */

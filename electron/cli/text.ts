@@ -212,6 +212,30 @@ const cliTexts = {
     zh: '该数据库已有 Visitdesk 的表结构（版本 {version}），未做任何更改。',
     en: "This database already holds Visitdesk's schema (version {version}); nothing was changed.",
   },
+  'cli.server.listening': {
+    zh: '支行服务器已在 {url} 运行。各台电脑登记时须核对证书指纹：{fingerprint}。按 Ctrl+C 停止。',
+    en: 'The branch server is running at {url}. Desks check this certificate fingerprint when they enrol: {fingerprint}. Ctrl+C stops it.',
+  },
+  'cli.server.stopped': {
+    zh: '支行服务器已停止（{signal}），各台电脑的登录随之结束。',
+    en: "The branch server stopped ({signal}); the desks' sign-ins ended with it.",
+  },
+  'cli.server.code': {
+    zh: '登记码：{code}（{expiresAt} 前有效，只能用一次）。在新电脑上输入服务器地址、此登记码，并核对证书指纹：{fingerprint}。',
+    en: 'Enrolment code: {code} (valid once, until {expiresAt}). On the new desk, enter the server address and this code, and check the certificate fingerprint: {fingerprint}.',
+  },
+  'cli.server.certAndKey': {
+    zh: '使用本行自己的证书时，--cert 和 --key 须同时给出。',
+    en: "With the bank's own certificate, give both --cert and --key.",
+  },
+  'cli.server.port': {
+    zh: '端口“{value}”无效：须为 0（任一空闲端口）至 65535 的整数。',
+    en: 'The port "{value}" is not valid: give a whole number from 0 (any free port) to 65535.',
+  },
+  'cli.server.managerOnly': {
+    zh: '只有经理账号可以开启支行服务器（--user 须为经理）。',
+    en: 'Only a manager’s account may start the branch server (--user must be a manager).',
+  },
   'cli.pg.done.init': {
     zh: '已在 {server} 创建 Visitdesk 的表结构（版本 {version}）。',
     en: "Created Visitdesk's schema (version {version}) in {server}.",

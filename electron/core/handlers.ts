@@ -7,6 +7,7 @@ import { backupHandlers } from './backup/handlers';
 import { caseExportHandlers } from './case-export/handlers';
 import { caseHandlers } from './cases/handlers';
 import { complaintHandlers } from './complaints/handlers';
+import { deskHandlers } from './desks/handlers';
 import { importHandlers } from './imports/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { keyHandlers } from './keys/handlers';
@@ -36,6 +37,7 @@ export const handlers: HandlerMap = {
   ...caseHandlers,
   ...caseExportHandlers,
   ...complaintHandlers,
+  ...deskHandlers,
   ...assignmentHandlers,
   ...keyHandlers,
   ...printHandlers,

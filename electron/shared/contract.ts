@@ -8,6 +8,7 @@ import { backupChannels } from './channels/backup';
 import { caseChannels } from './channels/cases';
 import { caseExportChannels } from './channels/case-export';
 import { complaintChannels } from './channels/complaints';
+import { deskChannels } from './channels/desks';
 import { importChannels } from './channels/imports';
 import { jobChannels } from './channels/jobs';
 import { keyChannels } from './channels/keys';
@@ -37,6 +38,7 @@ export const contract = {
   ...caseChannels,
   ...caseExportChannels,
   ...complaintChannels,
+  ...deskChannels,
   ...assignmentChannels,
   ...keyChannels,
   ...printChannels,

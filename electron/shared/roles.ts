@@ -49,6 +49,8 @@ export const permissions = [
   'audit.read',
   'backup.run',
   'backup.restore',
+  /** Enrol desks with the branch server (one-time codes) and revoke them (manager). */
+  'desks.manage',
   'self.account',
 ] as const;
 export type Permission = (typeof permissions)[number];

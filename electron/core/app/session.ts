@@ -440,10 +440,15 @@ export class DatabaseSession {
   /** True when the session has been idle longer than the branch's auto-lock setting. */
   async idleExpired(): Promise<boolean> {
     if (!this.isOpen || !this.currentSession) return false;
-    const minutes = this.server
-      ? (await loadSettings(this.engine.db)).autoLockMinutes
-      : readSettings(this.db).autoLockMinutes;
-    return this.clock().getTime() - this.lastActivity > minutes * 60_000;
+    return this.idleSince(this.lastActivity);
+  }
+
+  /** True when activity last seen at `lastActivity` (ms) is older than the auto-lock setting. */
+  async idleSince(lastActivity: number): Promise<boolean> {
+    if (!this.isOpen) return false;
+    // On the engine, which waits for a write in progress (a server's other desks may be writing).
+    const minutes = (await loadSettings(this.engine.db)).autoLockMinutes;
+    return this.clock().getTime() - lastActivity > minutes * 60_000;
   }
 
   /**

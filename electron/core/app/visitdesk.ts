@@ -13,6 +13,7 @@ import type { JobRunner, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
 import type { PrintJobs } from '../print/jobs';
 import { Backups } from './backups';
+import { currentCaller } from './caller';
 import { Jobs } from './jobs';
 import { dataFilesFor, type DataFiles } from './paths';
 import type { ServerDatabase } from './server-desk';
@@ -112,12 +113,16 @@ export class Visitdesk {
     return this.database.kdfCost;
   }
 
+  // On the branch server each request has its own caller (caller.ts): who is signed in, their
+  // signing key, their staged prints and their idle clock are that request's, not this PC's.
+
   get printJobs(): PrintJobs {
-    return this.database.printJobs;
+    return currentCaller()?.printJobs ?? this.database.printJobs;
   }
 
   get session(): Session | null {
-    return this.database.session;
+    const caller = currentCaller();
+    return caller ? caller.session : this.database.session;
   }
 
   get db(): Sqlite {
@@ -142,6 +147,8 @@ export class Visitdesk {
   }
 
   get signer(): crypto.KeyObject | null {
+    const caller = currentCaller();
+    if (caller) return this.database.isOpen ? caller.signer : null;
     return this.database.signer;
   }
 
@@ -181,19 +188,30 @@ export class Visitdesk {
   }
 
   touch(): void {
-    this.database.touch();
+    const caller = currentCaller();
+    if (caller) caller.lastActivity = this.clock().getTime();
+    else this.database.touch();
   }
 
   idleExpired(): Promise<boolean> {
-    return this.database.idleExpired();
+    const caller = currentCaller();
+    if (!caller) return this.database.idleExpired();
+    if (!caller.session) return Promise.resolve(false);
+    return this.database.idleSince(caller.lastActivity);
   }
 
   markDamaged(message: string): void {
     this.database.markDamaged(message);
   }
 
+  /**
+   * Closes the database and wipes the key; within a server request, ends only that caller's
+   * session (the branch's database stays open for the other desks).
+   */
   lock(reason: 'signOut' | 'idle' | 'quit' = 'signOut'): void {
-    this.database.lock(reason);
+    const caller = currentCaller();
+    if (caller) caller.end(reason === 'idle' ? 'idle' : 'signOut');
+    else this.database.lock(reason);
   }
 
   holdSigningKey(key: crypto.KeyObject | null): void {
@@ -212,7 +230,16 @@ export class Visitdesk {
   }
 
   audit(entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null }): string {
-    return this.database.audit(entry);
+    return this.database.audit(this.asCaller(entry));
+  }
+
+  /** The entry as written by whoever calls: the request's caller and desk on a server. */
+  private asCaller(
+    entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null },
+  ): Omit<AuditEntry, 'staffId'> & { staffId?: number | null } {
+    const caller = currentCaller();
+    if (!caller) return entry;
+    return { staffId: caller.session?.staffId ?? null, deskId: caller.deskId, ...entry };
   }
 
   /**
@@ -229,7 +256,7 @@ export class Visitdesk {
     tx: Kysely<DB>,
     entry: Omit<AuditEntry, 'staffId'> & { staffId?: number | null },
   ): Promise<string> {
-    return this.database.record(tx, entry);
+    return this.database.record(tx, this.asCaller(entry));
   }
 
   // Worker jobs: jobs.ts.

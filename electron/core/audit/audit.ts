@@ -24,6 +24,8 @@ export interface AuditEntry {
   subject?: number | null;
   /** ISO time; defaults to now. */
   at?: string;
+  /** The branch server's desk the row is written for (app/caller.ts); none on a desk's own data. */
+  deskId?: string | null;
 }
 
 /** The columns the hash covers, in the order hashed. */
@@ -36,10 +38,17 @@ export const chainColumns = [
   'success',
   'before',
   'after',
+  'desk_id',
 ] as const;
 
 /** The columns the hash covers, as stored (the flag as 0/1, the details as their text). */
-export type ChainFields = Pick<Selectable<AuditLogTable>, (typeof chainColumns)[number]>;
+export type ChainFields = Omit<
+  Pick<Selectable<AuditLogTable>, (typeof chainColumns)[number]>,
+  'desk_id'
+> & {
+  /** Absent (not null) when no desk is named, so a row inserts where the column is yet to come. */
+  desk_id?: string | null;
+};
 
 /**
  * The row's hash over the previous one and its stored fields. The flag is hashed as 0 or 1
@@ -59,6 +68,8 @@ export function auditHash(
     typeof row.success === 'boolean' ? Number(row.success) : row.success,
     row.before,
     row.after,
+    // Hashed only when set (migration 022): rows without a desk hash exactly as before it.
+    ...(row.desk_id ? [row.desk_id] : []),
   ]);
   return crypto.createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
@@ -90,6 +101,7 @@ export function chainFieldsOf(entry: AuditEntry, at: string, key: Buffer | null)
     success: writeFlag(entry.success !== false),
     before: details(entry.before),
     after: details(entry.after),
+    ...(entry.deskId ? { desk_id: entry.deskId } : {}),
   };
 }
 
@@ -115,14 +127,25 @@ export interface ChainReport {
   firstBadId: number | null;
 }
 
+function hasDeskColumn(db: Sqlite): boolean {
+  return (
+    db.prepare("SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'desk_id'").get() !==
+    undefined
+  );
+}
+
 /** Recomputes the chain from the first row; an edited, inserted or deleted row breaks it. */
 export function verifyAuditChain(db: Sqlite): ChainReport {
   let prev = GENESIS_HASH;
   let rows = 0;
   let expectedId = 1;
+  // A file not yet at migration 022 (a migration's own check) has no desk column to read.
+  const columns = hasDeskColumn(db)
+    ? chainColumns
+    : chainColumns.filter((c): c is Exclude<typeof c, 'desk_id'> => c !== 'desk_id');
   const chain = qb
     .selectFrom('audit_log')
-    .select(['id', ...chainColumns, 'prev_hash', 'hash'])
+    .select(['id', ...columns, 'prev_hash', 'hash'])
     .orderBy('id');
   for (const row of iterate(db, chain)) {
     rows += 1;

@@ -1,3 +1,4 @@
+import type { DesksTables } from '../desks/tables';
 import type { Generated } from 'kysely';
 import type { Flag } from './columns';
 import type { AssignmentsTables } from '../assignments/tables';
@@ -57,6 +58,8 @@ export interface AuditLogTable {
   after: string | null;
   /** The borrower a row is about (its details are then sealed); not part of the hash. */
   subject_id: number | null;
+  /** The branch server's desk the row was written for (migration 022); hashed when set. */
+  desk_id: Generated<string | null>;
   prev_hash: string;
   hash: string;
 }
@@ -138,4 +141,5 @@ export type DB = FoundationTables &
   ImportsTables &
   AuditTables &
   WaiversTables &
-  ReceiptSequencesTables;
+  ReceiptSequencesTables &
+  DesksTables;

@@ -177,7 +177,7 @@ describe('CLI errors are one sentence in the user’s language, naming the argum
 
   it('an unknown command, or none, lists the commands', async () => {
     const commands =
-      'init, verify, backup, restore, stats, copy-to-postgres, recover, import, export-cases, seed-demo, import-staff, import-roster, export-summary';
+      'init, verify, backup, restore, stats, copy-to-postgres, recover, import, export-cases, seed-demo, import-staff, import-roster, export-summary, serve, enrol-code';
     const unknown = await cli(['export'], PASSPHRASE, EN);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(

@@ -12,6 +12,7 @@ import {
   searchBorrowerIdsPostgres,
   type SearchTokensDatabase,
 } from '../../../electron/core/cases/search-postgres';
+import { enrolDesk } from '../../../electron/core/desks/service';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
 import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { migrate } from '../../../electron/core/db/migrations';
@@ -119,6 +120,10 @@ async function branchOnSqlite(): Promise<Core> {
     );
     handedIn += 1;
   }
+  // A desk enrolled with the branch server (migration 022), whose audit row names it: the copy
+  // keeps the desk, its used code, and the chain whose hash covers the desk's id.
+  const { code } = expectOk(await core.invoke('desks:createCode', { minutes: 60 }));
+  await enrolDesk(core.app, code, '前台一号机');
   // A contact who consented to be called (the consent is its own row), and the notice settings.
   expectOk(
     await core.invoke('cases:addContact', {
@@ -186,8 +191,10 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
 
       // Every branch table, each once, parents before children; SQLite's tables exactly.
       const copied = report.tables.map((t) => t.name);
-      // The baseline's tables and the one migration 020 added on both engines.
-      expect([...copied].sort()).toEqual([...branchTables, 'receipt_sequences'].sort());
+      // The baseline's tables and those migrations 020 and 022 added on both engines.
+      expect([...copied].sort()).toEqual(
+        [...branchTables, 'receipt_sequences', 'desks', 'enrolment_codes'].sort(),
+      );
       // The row counts the stats command shows are the same on both engines, table for table.
       const sourceCounts = (await tableCounts(core.app.engine)).tables;
       expect([...copied].sort()).toEqual(Object.keys(sourceCounts).sort());
@@ -229,6 +236,14 @@ describe('copying a branch from its SQLite database to PostgreSQL', () => {
       expect(sqliteChain.ok).toBe(true);
       expect(report.auditRows).toBe(sqliteChain.rows);
       expect(report.auditHead).toBe(sqliteChain.head);
+      // The enrolment's row came across with its desk, and its hash (which covers the desk)
+      // verified above.
+      const enrolled = await target.engine.db
+        .selectFrom('audit_log')
+        .innerJoin('desks', 'desks.id', 'audit_log.desk_id')
+        .select(['audit_log.action', 'desks.name'])
+        .execute();
+      expect(enrolled).toEqual([{ action: 'desks.enrolled', name: '前台一号机' }]);
       expect(
         await target.engine.db.selectFrom('audit_head').select(['last_id', 'hash']).execute(),
       ).toEqual([{ last_id: sqliteChain.rows, hash: sqliteChain.head }]);

@@ -10,6 +10,7 @@ import { backupChannels } from '../../../electron/shared/channels/backup';
 import { caseChannels } from '../../../electron/shared/channels/cases';
 import { caseExportChannels } from '../../../electron/shared/channels/case-export';
 import { complaintChannels } from '../../../electron/shared/channels/complaints';
+import { deskChannels } from '../../../electron/shared/channels/desks';
 import { assignmentChannels } from '../../../electron/shared/channels/assignments';
 import { importChannels } from '../../../electron/shared/channels/imports';
 import { jobChannels } from '../../../electron/shared/channels/jobs';
@@ -34,6 +35,7 @@ const channelsByFeature = {
   cases: caseChannels,
   caseExport: caseExportChannels,
   complaints: complaintChannels,
+  desks: deskChannels,
   imports: importChannels,
   jobs: jobChannels,
   keys: keyChannels,

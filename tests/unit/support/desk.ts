@@ -60,7 +60,7 @@ type DeskCore = Awaited<ReturnType<typeof freshCoreOn>>;
  * The name and staff number are the username's unless given.
  */
 export async function addAccountOn(
-  core: DeskCore,
+  core: Pick<DeskCore, 'invoke'>,
   account: { username: string; role: Role; passphrase?: string; name?: string; staffNo?: string },
 ): Promise<{ username: string; passphrase: string; staffId: number }> {
   const passphrase = account.passphrase ?? `${account.username} passphrase`;

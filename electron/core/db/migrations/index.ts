@@ -21,6 +21,7 @@ import { migration018 } from './018_loan_classification';
 import { migration019 } from './019_waivers';
 import { migration020 } from './020_receipt_sequences';
 import { migration021 } from './021_loan_snapshot_states';
+import { migration022 } from './022_desks';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
 
 export const latestVersion = migrations.length;

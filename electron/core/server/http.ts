@@ -1,0 +1,278 @@
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { channelsFor, type Channel } from '../../shared/contract';
+import type { AppState } from '../../shared/schemas/foundation';
+import { enrolInput } from '../../shared/schemas/desks';
+import { signInInput } from '../../shared/schemas/foundation';
+import { AppFailure, type AppError, type Result } from '../../shared/result';
+import { issuesToFields } from '../../shared/validation';
+import { refuseWhileThrottled } from '../auth/guard';
+import { SignInThrottle } from '../auth/throttle';
+import { callers, type Caller } from '../app/caller';
+import type { Visitdesk } from '../app/visitdesk';
+import { checkDesk, enrolDesk } from '../desks/service';
+import { isChannel, type Invoke } from '../ipc/dispatch';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION, headers, parseDeskCredential, paths } from './protocol';
+import { ServerSessions } from './sessions';
+
+/**
+ * The branch server's HTTPS endpoint (issue 20): the same dispatcher as Electron's IPC, the CLI
+ * and the end-to-end bridge, behind TLS on the branch network. Each call is run inside its
+ * caller's scope (app/caller.ts), so the dispatcher's role check, the handlers and the audit see
+ * the staff member and desk of that request; no handler is written twice.
+ *
+ * Every request but `hello` and `enrol` must come from an enrolled, unrevoked desk (its id and
+ * secret in the desk header), checked against the database on each request, so a revocation
+ * cuts a desk off at its next call.
+ */
+
+/** Channels that change this PC's setup or its key: done on the server itself, never by a desk. */
+const serverOnly: ReadonlySet<string> = new Set([
+  'auth:setup',
+  'auth:recover',
+  'auth:restoreLatestBackup',
+  'keys:rotate',
+]);
+
+export interface BranchServerOptions {
+  app: Visitdesk;
+  invoke: Invoke;
+  certificate: { key: string; cert: string };
+  host?: string;
+  port?: number;
+}
+
+export interface BranchServer {
+  readonly port: number;
+  readonly url: string;
+  readonly sessions: ServerSessions;
+  close(): Promise<void>;
+}
+
+const failure = (code: AppError['code'], message: string, extra: Partial<AppError> = {}) =>
+  ({ ok: false, error: { code, message, ...extra } }) as const;
+
+/** HTTP statuses for refusals that happen before the dispatcher (whose answers are all 200). */
+const statusOf: Partial<Record<AppError['code'], number>> = {
+  DESK_NOT_ENROLLED: 401,
+  DESK_REVOKED: 403,
+  THROTTLED: 429,
+  VALIDATION: 400,
+  UNKNOWN_CHANNEL: 404,
+};
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+/** The request's JSON body, refused past MAX_BODY_BYTES or when it is not JSON. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new AppFailure('VALIDATION', 'the request is too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppFailure('VALIDATION', 'the request body is not JSON');
+  }
+}
+
+export async function startBranchServer(options: BranchServerOptions): Promise<BranchServer> {
+  const { app, invoke } = options;
+  const sessions = new ServerSessions(app);
+  /** Enrolment attempts per network address: codes are short enough to need a brake. */
+  const enrolThrottle = new SignInThrottle(() => app.now().getTime());
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'https://server');
+    if (req.method === 'GET' && url.pathname === paths.hello) {
+      send(res, 200, { app: 'visitdesk', protocol: PROTOCOL_VERSION });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === paths.enrol) {
+      await enrol(req, res);
+      return;
+    }
+    if (req.method === 'POST' && url.pathname.startsWith(paths.callPrefix)) {
+      await call(decodeURIComponent(url.pathname.slice(paths.callPrefix.length)), req, res);
+      return;
+    }
+    send(res, 404, failure('UNKNOWN_CHANNEL', 'no such address on the branch server'));
+  };
+
+  const enrol = async (req: IncomingMessage, res: ServerResponse) => {
+    const where = `address:${req.socket.remoteAddress ?? 'unknown'}`;
+    refuseWhileThrottled(enrolThrottle, where);
+    const parsed = enrolInput.safeParse(await readJson(req));
+    if (!parsed.success) {
+      send(
+        res,
+        400,
+        failure('VALIDATION', 'invalid input', { fields: issuesToFields(parsed.error) }),
+      );
+      return;
+    }
+    try {
+      const desk = await enrolDesk(app, parsed.data.code, parsed.data.name);
+      enrolThrottle.succeed(where);
+      send(res, 200, { ok: true, data: desk });
+    } catch (error) {
+      if (error instanceof AppFailure && error.code === 'DESK_NOT_ENROLLED') {
+        enrolThrottle.fail(where);
+        await sessions.auditRefusal(null, 'desks.enrolRefused', {
+          address: req.socket.remoteAddress ?? null,
+        });
+      }
+      throw error;
+    }
+  };
+
+  /** The desk a request comes from, or a refusal (audited when the desk is known). */
+  const deskOf = async (req: IncomingMessage): Promise<string> => {
+    const credential = parseDeskCredential(req.headers[headers.desk] as string | undefined);
+    if (!credential) {
+      throw new AppFailure('DESK_NOT_ENROLLED', 'this PC is not enrolled with the branch server');
+    }
+    try {
+      return (await checkDesk(app.engine.db, credential.deskId, credential.deskSecret)).id;
+    } catch (error) {
+      if (error instanceof AppFailure && error.code === 'DESK_REVOKED') {
+        await sessions.auditRefusal(credential.deskId, 'desks.revokedCall', {});
+      }
+      throw error;
+    }
+  };
+
+  const call = async (channel: string, req: IncomingMessage, res: ServerResponse) => {
+    const deskId = await deskOf(req);
+    const payload = await readJson(req);
+    const token = req.headers[headers.session];
+    const caller =
+      (typeof token === 'string' && token !== '' ? await sessions.resolve(token, deskId) : null) ??
+      sessions.signedOut(deskId);
+    if (serverOnly.has(channel)) {
+      send(
+        res,
+        200,
+        failure('NOT_ON_SERVER', `${channel} is done on the branch server itself, not from a desk`),
+      );
+      return;
+    }
+    if (channel === 'auth:signIn') {
+      const input = signInInput.safeParse(payload);
+      if (!input.success) {
+        send(
+          res,
+          200,
+          failure('VALIDATION', 'invalid input', { fields: issuesToFields(input.error) }),
+        );
+        return;
+      }
+      const signedIn = await sessions.signIn(deskId, input.data.username, input.data.passphrase);
+      send(
+        res,
+        200,
+        { ok: true, data: signedIn.caller.session },
+        { [headers.session]: signedIn.token },
+      );
+      return;
+    }
+    if (channel === 'auth:signOut') {
+      caller.end('signOut');
+      send(res, 200, { ok: true, data: null });
+      return;
+    }
+    if (channel === 'auth:state') {
+      send(res, 200, { ok: true, data: await stateFor(app, caller) });
+      return;
+    }
+    const result: Result<unknown> = await callers.run(caller, () => invoke(channel, payload));
+    if (result.ok && channel === 'desks:revoke') {
+      sessions.endDesk((result.data as { id: string }).id);
+    }
+    send(res, isChannel(channel) ? 200 : 404, result);
+  };
+
+  const server = https.createServer(
+    { key: options.certificate.key, cert: options.certificate.cert, minVersion: 'TLSv1.2' },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        const known = error instanceof AppFailure ? error : null;
+        if (!known) app.log('branch server: unexpected error', error);
+        const body = known
+          ? { ok: false, error: known.toError() }
+          : failure('INTERNAL', 'internal error; nothing was saved');
+        if (!res.headersSent) send(res, statusOf[body.error.code] ?? 200, body);
+        else res.destroy();
+      });
+    },
+  );
+  // Requests are small and answered at once; a client that stops midway is let go.
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    port,
+    url: `https://${host}:${port}`,
+    sessions,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** What a desk's window is told of the app: the branch, signed in or not, as this caller. */
+async function stateFor(app: Visitdesk, caller: Caller): Promise<AppState> {
+  const base = await app.state();
+  const session = caller.session;
+  if (!session) {
+    return {
+      ...base,
+      phase: 'locked',
+      session: null,
+      allowed: [],
+      settings: null,
+      branchName: null,
+      problem: null,
+      uncleanShutdown: false,
+    };
+  }
+  return {
+    ...base,
+    phase: 'unlocked',
+    session,
+    allowed: channelsFor(session.role) as Channel[],
+    problem: null,
+    uncleanShutdown: false,
+  };
+}
