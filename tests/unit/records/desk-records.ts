@@ -7,11 +7,11 @@ import type { EngineKind } from '../support/engines';
 import { outcome, residentId, START, TODAY, type RecordsCore } from './support';
 
 /**
- * support.ts's branch on either engine, for suites run on both (issue 19): a manager, two
- * officers and a clerk made through the dispatcher as the manager makes them, one overdue
- * borrower with two loans, visits and imported payments written through the app's engine
- * (never SQL on the SQLite connection), and a clock the test can move. The clock starts at
- * 2026-05-20 10:00 in China.
+ * The records feature's test branch on either engine, for suites run on both (issue 19): a
+ * manager, two officers and a clerk made through the dispatcher as the manager makes them, one
+ * overdue borrower with two loans, visits and imported payments written through the app's
+ * engine (never SQL on the SQLite connection), and a clock the test can move. The clock starts
+ * at 2026-05-20 10:00 in China.
  */
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -121,7 +121,7 @@ export async function insertImportedPaymentOn(
   return id;
 }
 
-/** support.ts recordsCore on `kind`. */
+/** The branch on `kind`, the manager signed in. */
 export async function recordsCoreOn(kind: EngineKind) {
   const clock = { now: new Date(START) };
   const core = await signedInCoreOn(kind, { now: () => clock.now });

@@ -1,13 +1,13 @@
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { residentIdCheckChar } from '../../../electron/shared/idcard';
 import type { RecordVisitInput } from '../../../electron/shared/schemas/records';
-import { addAccount, expectOk, signedInCore, switchTo } from '../support/core';
 
 /**
- * A branch with a manager, two officers, one overdue borrower with two loans, and a clock the
- * test can move. Visits and payments are written straight into the tables (the planning and
- * import features have their own tests); everything this feature does goes through the
- * dispatcher, as over IPC.
+ * The records feature's test branch, its dates and its outcome. The branch itself runs on either
+ * engine in desk-records.ts (a manager, two officers and a clerk, one overdue borrower with two
+ * loans, a clock the test can move); the inserts below write the same borrower, loan and visit
+ * straight into a SQLite connection, for the suites that build a database by hand (migrations,
+ * a receipt's writer killed mid-way).
  */
 
 /** 2026-05-20 10:00 in China. */
@@ -77,61 +77,13 @@ export function insertVisit(
   return id;
 }
 
-export async function recordsCore() {
-  const clock = { now: new Date(START) };
-  const core = await signedInCore({ now: () => clock.now });
-  const managerId = core.app.session!.staffId;
-  const officer = addAccount(core, {
-    username: 'li.ming',
-    role: 'officer',
-    name: '李明',
-    staffNo: 'C101',
-  });
-  const partner = addAccount(core, {
-    username: 'zhao.qiang',
-    role: 'officer',
-    name: '赵强',
-    staffNo: 'C102',
-  });
-  const clerk = addAccount(core, {
-    username: 'qian.li',
-    role: 'clerk',
-    name: '钱丽',
-    staffNo: 'K201',
-  });
-  const borrowerId = insertBorrower(core.app.db, 1);
-  const loanId = insertLoan(core.app.db, borrowerId, 'QS-2025-0001');
-  const secondLoanId = insertLoan(core.app.db, borrowerId, 'QS-2025-0002');
-  return {
-    ...core,
-    clock,
-    managerId,
-    officer,
-    partner,
-    clerk,
-    borrowerId,
-    loanId,
-    secondLoanId,
-    /** Moves the clock to 10:00 China time on `date` (as if the user had stayed active). */
-    setToday(date: string) {
-      clock.now = new Date(`${date}T02:00:00.000Z`);
-      core.app.touch();
-    },
-    visit(date = TODAY, staffIds = [officer.staffId, partner.staffId]) {
-      return insertVisit(core.app.db, { borrowerId, date, staffIds, loanIds: [loanId] });
-    },
-    signInAs(account: { username: string; passphrase: string }) {
-      return switchTo(core, account);
-    },
-    async signInAsManager() {
-      return switchTo(core, { username: 'admin', passphrase: 'correct horse battery' });
-    },
-  };
+/** What `outcome` needs of a branch: the two officers who went. */
+export interface RecordsCore {
+  officer: { staffId: number };
+  partner: { staffId: number };
 }
 
-export type RecordsCore = Awaited<ReturnType<typeof recordsCore>>;
-
-/** A complete, valid outcome for a visit on `date` by the two officers. */
+/** A complete, valid outcome for a visit on 20 May by the two officers. */
 export function outcome(
   core: RecordsCore,
   visitId: number,
@@ -158,12 +110,4 @@ export function outcome(
     followUpOn: '2026-06-03',
     ...overrides,
   };
-}
-
-export async function record(core: RecordsCore, input: RecordVisitInput) {
-  return expectOk(await core.invoke('records:record', input));
-}
-
-export function count(db: Sqlite, sql: string, ...params: unknown[]): number {
-  return (db.prepare(sql).get(...params) as { n: number }).n;
 }
