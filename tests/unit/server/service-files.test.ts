@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serve } from '../../../electron/cli/commands/server';
+import { runCli } from '../../../electron/cli/main';
+import { tempDir } from '../support/core';
+
+/**
+ * The service definitions a branch installs the server with (resources/server, issue 20): the
+ * systemd unit and the WinSW definition must start the `serve` command as `npm run server`
+ * does, with options the command takes, so that neither drifts from the command line.
+ */
+
+const root = path.resolve(__dirname, '../../..');
+const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+
+/** `[Section]` → key → values (a key may repeat), comments and blank lines left out. */
+function unitSections(text: string): Map<string, Map<string, string[]>> {
+  const sections = new Map<string, Map<string, string[]>>();
+  let current: Map<string, string[]> | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const section = /^\[(.+)\]$/.exec(line);
+    if (section) {
+      current = new Map();
+      sections.set(section[1]!, current);
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (!current || eq < 0) throw new Error(`not a unit line: ${line}`);
+    const key = line.slice(0, eq);
+    current.set(key, [...(current.get(key) ?? []), line.slice(eq + 1)]);
+  }
+  return sections;
+}
+
+/** A command line split into words; double quotes group a word and are removed. */
+const words = (line: string) =>
+  [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).filter((w) => w !== '');
+
+/** The options `serve` documents in its usage line, and those it declares itself. */
+const usageOptions = new Set([...serve.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+
+/** `--name value` pairs after the command's name (every option of `serve` takes a value). */
+function optionsOf(args: string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i]!;
+    expect(name).toMatch(/^--[a-z-]+$/);
+    expect(args[i + 1]).toBeDefined();
+    expect(args[i + 1]).not.toMatch(/^--/);
+    options.set(name.slice(2), args[i + 1]!);
+  }
+  return options;
+}
+
+/** The words of package.json's `server` script: what `npm run server` runs. */
+const serverScript = words(
+  (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.server!,
+);
+
+/** The command line's own parser takes these arguments (exit 0 with --help, 2 if not). */
+async function parsedByCli(args: string[]): Promise<number> {
+  return runCli([...args, '--help'], { out: () => {}, err: () => {}, env: {}, isTTY: false });
+}
+
+describe('the systemd unit', () => {
+  const text = read('resources/server/visitdesk-server.service');
+  const unit = unitSections(text);
+  const service = unit.get('Service')!;
+  const one = (key: string) => {
+    const values = service.get(key);
+    expect(values, key).toHaveLength(1);
+    return values![0]!;
+  };
+
+  it('starts what npm run server starts, with options serve takes', async () => {
+    const exec = words(one('ExecStart'));
+    expect(path.isAbsolute(exec[0]!)).toBe(true);
+    expect(path.basename(exec[0]!)).toBe('node');
+    expect(serverScript[0]).toBe('node');
+    expect(exec.slice(1, serverScript.length)).toEqual(serverScript.slice(1));
+    expect(serverScript.at(-1)).toBe(serve.name);
+
+    const args = exec.slice(serverScript.length);
+    const options = optionsOf(args);
+    for (const name of options.keys()) expect(usageOptions, name).toContain(name);
+    for (const name of Object.keys(serve.options)) expect(usageOptions).toContain(name);
+    // A service names its data and its manager: the defaults are a desk user's folder and admin.
+    expect(options.get('db')).toBe('/var/lib/visitdesk/visitdesk.db');
+    expect(options.get('user')).toBe('${VISITDESK_SERVER_USER}');
+    expect(options.get('host')).toBe('0.0.0.0');
+    expect(options.get('port')).toBe('8443');
+    expect(await parsedByCli([serve.name, ...args])).toBe(0);
+    expect(await parsedByCli([serve.name, ...args, '--bogus', 'x'])).toBe(2);
+  });
+
+  it('runs as its own user, writing only beside the database, with the passphrase from a 0600 file', () => {
+    expect(one('User')).toBe('visitdesk');
+    expect(one('WorkingDirectory')).toBe('/opt/visitdesk');
+    const db = optionsOf(words(one('ExecStart')).slice(serverScript.length)).get('db')!;
+    expect(one('ReadWritePaths')).toBe(path.posix.dirname(db));
+    expect(one('ProtectSystem')).toBe('strict');
+    expect(one('NoNewPrivileges')).toBe('yes');
+    expect(one('PrivateTmp')).toBe('yes');
+    expect(one('Restart')).toBe('on-failure');
+    expect(one('UMask')).toBe('0077');
+    // V8's JIT writes code it then runs: this option would stop node at start.
+    expect(service.has('MemoryDenyWriteExecute')).toBe(false);
+
+    // Every variable ExecStart uses, and the passphrase the command reads, come from the file.
+    expect(one('EnvironmentFile')).toBe('/etc/visitdesk/server.env');
+    const example = read('resources/server/server.env.example');
+    const defined = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]!));
+    expect(defined).toContain('VISITDESK_PASSPHRASE');
+    for (const used of one('ExecStart').matchAll(/\$\{([A-Z_]+)\}/g)) {
+      expect(defined).toContain(used[1]);
+    }
+  });
+
+  const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+  it.skipIf(analyze.status !== 0)('passes systemd-analyze verify without a warning', () => {
+    // verify checks that ExecStart's program exists: this machine's node stands in for
+    // /usr/bin/node where that is elsewhere. Unknown keys and bad values are warnings on
+    // stderr with exit code 0, so stderr must be empty.
+    const dir = tempDir();
+    const file = path.join(dir, 'visitdesk-server.service');
+    const here = text.replace('ExecStart=/usr/bin/node ', `ExecStart=${process.execPath} `);
+    fs.writeFileSync(file, here);
+    const verified = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
+    expect(verified.stderr).toBe('');
+    expect(verified.status).toBe(0);
+
+    // The same check sees a value systemd would ignore.
+    fs.writeFileSync(file, here.replace('ProtectSystem=strict', 'ProtectSystem=very'));
+    const wrong = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
+    expect(wrong.stderr).toMatch(/:\d+: Failed to parse protect system value, ignoring: very/);
+  });
+});
+
+describe('the Windows service (WinSW)', () => {
+  const xml = read('resources/server/visitdesk-server.xml');
+  const element = (name: string) => {
+    const found = [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))];
+    expect(found, name).toHaveLength(1);
+    return found[0]![1]!;
+  };
+  const script = read('resources/server/install-windows-service.ps1');
+
+  it('starts node with what npm run server starts, with options serve takes', async () => {
+    expect(element('executable')).toBe('@@NODE_EXE@@');
+    expect(element('id')).toBe('VisitdeskServer');
+    const args = words(element('arguments'));
+    expect(args.slice(0, serverScript.length - 1)).toEqual(serverScript.slice(1));
+    const rest = args.slice(serverScript.length - 1);
+    const options = optionsOf(rest);
+    for (const name of options.keys()) expect(usageOptions, name).toContain(name);
+    expect(options.get('db')).toBe('@@DATA_DIR@@\\visitdesk.db');
+    expect(options.get('user')).toBe('@@MANAGER@@');
+    expect(await parsedByCli([serve.name, ...rest])).toBe(0);
+  });
+
+  it('gives the passphrase in the variable the command reads, and the script fills every value', () => {
+    expect(xml).toContain('<env name="VISITDESK_PASSPHRASE" value="@@PASSPHRASE@@"/>');
+    const placeholders = new Set([...xml.matchAll(/@@([A-Z_]+)@@/g)].map((m) => m[1]!));
+    expect([...placeholders].sort()).toEqual([
+      'APP_DIR',
+      'DATA_DIR',
+      'EXTRA_ENV',
+      'LOG_DIR',
+      'MANAGER',
+      'NODE_EXE',
+      'PASSPHRASE',
+    ]);
+    for (const name of placeholders) expect(script).toContain(`Replace('@@${name}@@'`);
+    // WinSW finds VisitdeskServer.xml by the renamed executable's name, which is the id.
+    expect(script).toContain("$Service = 'VisitdeskServer'");
+  });
+});
