@@ -73,8 +73,11 @@ export function channelsFor(role: Role): Channel[] {
   return channelNames.filter((channel) => mayCall(role, channel));
 }
 
-/** Events main pushes to the renderer (progress of long work, lock). */
-export const eventNames = ['job:progress', 'app:locked'] as const;
+/**
+ * Events main pushes to the renderer: progress of long work, the lock, and (from the branch
+ * server, issue 20) that another desk changed the branch's data, naming the channel it called.
+ */
+export const eventNames = ['job:progress', 'app:locked', 'data:changed'] as const;
 export type EventName = (typeof eventNames)[number];
 
 /** The shape the preload (and the E2E bridge) put on `window.visitdesk`. */

@@ -26,6 +26,11 @@ export interface Caller {
   lastActivity: number;
   /** Ends this caller's session (the idle lock, a sign-out): the database stays open. */
   end(reason: 'signOut' | 'idle'): void;
+  /**
+   * Set when the request wrote an audit row, which every change of the branch's data does: the
+   * server then tells the other desks that data changed (server/http.ts).
+   */
+  changed: boolean;
 }
 
 export const callers = new AsyncLocalStorage<Caller>();

@@ -239,6 +239,7 @@ export class Visitdesk {
   ): Omit<AuditEntry, 'staffId'> & { staffId?: number | null } {
     const caller = currentCaller();
     if (!caller) return entry;
+    caller.changed = true;
     return { staffId: caller.session?.staffId ?? null, deskId: caller.deskId, ...entry };
   }
 

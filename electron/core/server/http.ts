@@ -50,6 +50,9 @@ export interface BranchServer {
   close(): Promise<void>;
 }
 
+/** How often an open event stream gets a comment, so nothing between closes it as idle. */
+const KEEP_ALIVE_MS = 25_000;
+
 const failure = (code: AppError['code'], message: string, extra: Partial<AppError> = {}) =>
   ({ ok: false, error: { code, message, ...extra } }) as const;
 
@@ -112,6 +115,10 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       await enrol(req, res);
       return;
     }
+    if (req.method === 'GET' && url.pathname === paths.events) {
+      await events(req, res);
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith(paths.callPrefix)) {
       await call(decodeURIComponent(url.pathname.slice(paths.callPrefix.length)), req, res);
       return;
@@ -144,6 +151,46 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       }
       throw error;
     }
+  };
+
+  /** Each signed-in desk's open event stream (`GET /v1/events`). */
+  const streams = new Set<{ caller: Caller; res: ServerResponse }>();
+
+  const sendEvent = (res: ServerResponse, name: string, data: unknown) =>
+    res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+
+  /** Tells every open stream that `deskId` changed the branch's data through `channel`. */
+  const changed = (channel: string, deskId: string) => {
+    for (const stream of streams) sendEvent(stream.res, 'data:changed', { channel, deskId });
+  };
+
+  // A session that ends closes its stream: its desk must sign in again to hear more.
+  sessions.onEnded((caller) => {
+    for (const stream of streams) if (stream.caller === caller) stream.res.end();
+  });
+
+  const events = async (req: IncomingMessage, res: ServerResponse) => {
+    const deskId = await deskOf(req);
+    const token = req.headers[headers.session];
+    const caller = typeof token === 'string' ? await sessions.resolve(token, deskId) : null;
+    if (!caller?.session) {
+      send(res, 401, failure('UNAUTHENTICATED', 'sign in first'));
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const stream = { caller, res };
+    streams.add(stream);
+    // A comment now and then keeps the connection through idle timeouts on the way.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    res.on('close', () => {
+      clearInterval(keepAlive);
+      streams.delete(stream);
+    });
   };
 
   /** The desk a request comes from, or a refusal (audited when the desk is known). */
@@ -205,10 +252,12 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       send(res, 200, { ok: true, data: await stateFor(app, caller) });
       return;
     }
-    const result: Result<unknown> = await callers.run(caller, () => invoke(channel, payload));
+    const request = forRequest(caller);
+    const result: Result<unknown> = await callers.run(request, () => invoke(channel, payload));
     if (result.ok && channel === 'desks:revoke') {
       sessions.endDesk((result.data as { id: string }).id);
     }
+    if (result.ok && request.changed) changed(channel, deskId);
     send(res, isChannel(channel) ? 200 : 404, result);
   };
 
@@ -226,7 +275,8 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       });
     },
   );
-  // Requests are small and answered at once; a client that stops midway is let go.
+  // Requests are small and answered at once; a client that stops midway is let go. Event
+  // streams stay open: their requests have ended (GET, no body), so no timeout applies.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
 
@@ -245,9 +295,40 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     sessions,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stream of streams) stream.res.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The caller as one request sees it: the session's own values, read through, and a `changed`
+ * flag of the request's own, so a desk's reads running beside its writes are not reported as
+ * changes.
+ */
+function forRequest(caller: Caller): Caller {
+  return {
+    get session() {
+      return caller.session;
+    },
+    get deskId() {
+      return caller.deskId;
+    },
+    get signer() {
+      return caller.signer;
+    },
+    get printJobs() {
+      return caller.printJobs;
+    },
+    get lastActivity() {
+      return caller.lastActivity;
+    },
+    set lastActivity(at: number) {
+      caller.lastActivity = at;
+    },
+    end: (reason) => caller.end(reason),
+    changed: false,
   };
 }
 

@@ -24,6 +24,7 @@ import { PrintJobs } from '../print/jobs';
  */
 export class ServerSessions {
   private readonly byToken = new Map<string, DeskSession>();
+  private readonly endListeners = new Set<(caller: Caller) => void>();
   /** Wrong passphrases per desk: kept in memory, like the sessions. */
   readonly deskThrottle: SignInThrottle;
 
@@ -126,6 +127,12 @@ export class ServerSessions {
     return ended;
   }
 
+  /** Calls `listener` with each session that ends (its event stream closes then). */
+  onEnded(listener: (caller: Caller) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
   get size(): number {
     return this.byToken.size;
   }
@@ -135,6 +142,7 @@ export class ServerSessions {
     const caller = this.byToken.get(token);
     if (!caller) return;
     this.byToken.delete(token);
+    for (const listener of this.endListeners) listener(caller);
     const staffId = caller.endedSession?.staffId ?? null;
     if (staffId === null) return;
     this.app.inBackground(
@@ -179,6 +187,8 @@ export class ServerSessions {
 /** One staff member signed in at one desk (or a desk signed out), as the core sees a caller. */
 class DeskSession implements Caller {
   readonly printJobs: PrintJobs;
+  /** Unused: each request reads the session through a view with a flag of its own (http.ts). */
+  changed = false;
   private current: Session | null;
   /** Who it was, after `end`: the sign-out row still names them. */
   endedSession: Session | null = null;

@@ -2,6 +2,9 @@ import https from 'node:https';
 import { afterEach } from 'vitest';
 import { loadOrCreateServerCertificate } from '../../../electron/core/server/certificate';
 import { startBranchServer, type BranchServer } from '../../../electron/core/server/http';
+import type { Visitdesk } from '../../../electron/core/app/visitdesk';
+import type { TypedInvoke } from '../../../electron/core/ipc/dispatch';
+import { enrolWithServer, RemoteDesk } from '../../../electron/core/remote/desk';
 import { deskCredential, headers, paths } from '../../../electron/core/server/protocol';
 import type { Result } from '../../../electron/shared/result';
 import { MANAGER, expectOk, tempDir } from '../support/core';
@@ -19,11 +22,36 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-export async function branchServerOn(kind: EngineKind, options: { now?: () => Date } = {}) {
-  const core = await signedInCoreOn(kind, options.now ? { now: options.now } : {});
+/** `core` (signed in as the manager, as `serve` opens it) served on loopback. */
+export async function serveCore(core: { app: Visitdesk; invoke: TypedInvoke }) {
   const certificate = await loadOrCreateServerCertificate(tempDir(), new Date());
   const server = await startBranchServer({ app: core.app, invoke: core.invoke, certificate });
   servers.push(server);
+  /** A desk enrolled as a desk's user does it: address, the manager's code, the fingerprint. */
+  const remoteDesk = async (name: string) => {
+    const { code } = expectOk(await core.invoke('desks:createCode', {}));
+    const desk = new RemoteDesk(
+      await enrolWithServer({
+        address: server.url,
+        fingerprint: certificate.fingerprint,
+        code,
+        name,
+      }),
+    );
+    remotes.push(desk);
+    return desk;
+  };
+  return { server, certificate, remoteDesk };
+}
+
+const remotes: RemoteDesk[] = [];
+afterEach(() => {
+  while (remotes.length) remotes.pop()!.close();
+});
+
+export async function branchServerOn(kind: EngineKind, options: { now?: () => Date } = {}) {
+  const core = await signedInCoreOn(kind, options.now ? { now: options.now } : {});
+  const { server, certificate } = await serveCore(core);
   const request = (
     method: string,
     path: string,
