@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backup } from '../../../electron/cli/commands/foundation';
 import { serve } from '../../../electron/cli/commands/server';
 import { runCli } from '../../../electron/cli/main';
 import { tempDir } from '../support/core';
@@ -40,8 +41,9 @@ function unitSections(text: string): Map<string, Map<string, string[]>> {
 const words = (line: string) =>
   [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).filter((w) => w !== '');
 
-/** The options `serve` documents in its usage line, and those it declares itself. */
-const usageOptions = new Set([...serve.usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+/** The options a command documents in its usage line. */
+const optionsIn = (usage: string) => new Set([...usage.matchAll(/--([a-z-]+)/g)].map((m) => m[1]!));
+const usageOptions = optionsIn(serve.usage);
 
 /** `--name value` pairs after the command's name (every option of `serve` takes a value). */
 function optionsOf(args: string[]): Map<string, string> {
@@ -66,15 +68,35 @@ async function parsedByCli(args: string[]): Promise<number> {
   return runCli([...args, '--help'], { out: () => {}, err: () => {}, env: {}, isTTY: false });
 }
 
-describe('the systemd unit', () => {
-  const text = read('resources/server/visitdesk-server.service');
-  const unit = unitSections(text);
-  const service = unit.get('Service')!;
+/** A unit file's text, its [Service] section, and the one value of a key there. */
+function unitFile(file: string) {
+  const text = read(file);
+  const service = unitSections(text).get('Service')!;
   const one = (key: string) => {
     const values = service.get(key);
     expect(values, key).toHaveLength(1);
     return values![0]!;
   };
+  return { text, service, one };
+}
+
+/** systemd-analyze verify on copies of `files` in a temp folder: its stderr and exit code. */
+function verify(files: Record<string, string>) {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  const run = spawnSync(
+    'systemd-analyze',
+    ['verify', ...Object.keys(files).map((name) => path.join(dir, name))],
+    { encoding: 'utf8' },
+  );
+  return { stderr: run.stderr, status: run.status };
+}
+
+const hasSystemdAnalyze =
+  spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('the systemd unit', () => {
+  const { text, service, one } = unitFile('resources/server/visitdesk-server.service');
 
   it('starts what npm run server starts, with options serve takes', async () => {
     const exec = words(one('ExecStart'));
@@ -120,23 +142,63 @@ describe('the systemd unit', () => {
     }
   });
 
-  const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
-  it.skipIf(analyze.status !== 0)('passes systemd-analyze verify without a warning', () => {
+  it.skipIf(!hasSystemdAnalyze)('passes systemd-analyze verify without a warning', () => {
     // verify checks that ExecStart's program exists: this machine's node stands in for
     // /usr/bin/node where that is elsewhere. Unknown keys and bad values are warnings on
     // stderr with exit code 0, so stderr must be empty.
-    const dir = tempDir();
-    const file = path.join(dir, 'visitdesk-server.service');
     const here = text.replace('ExecStart=/usr/bin/node ', `ExecStart=${process.execPath} `);
-    fs.writeFileSync(file, here);
-    const verified = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
-    expect(verified.stderr).toBe('');
-    expect(verified.status).toBe(0);
-
+    expect(verify({ 'visitdesk-server.service': here })).toEqual({ stderr: '', status: 0 });
     // The same check sees a value systemd would ignore.
-    fs.writeFileSync(file, here.replace('ProtectSystem=strict', 'ProtectSystem=very'));
-    const wrong = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
-    expect(wrong.stderr).toMatch(/:\d+: Failed to parse protect system value, ignoring: very/);
+    const wrong = here.replace('ProtectSystem=strict', 'ProtectSystem=very');
+    expect(verify({ 'visitdesk-server.service': wrong }).stderr).toMatch(
+      /:\d+: Failed to parse protect system value, ignoring: very/,
+    );
+  });
+});
+
+describe('the daily backup (systemd, SQLite)', () => {
+  const { text, one } = unitFile('resources/server/visitdesk-backup.service');
+  const server = unitFile('resources/server/visitdesk-server.service');
+  const timer = read('resources/server/visitdesk-backup.timer');
+
+  /** The shell's command line, as systemd hands it over: $$ is one $, %% one %. */
+  function command(): string[] {
+    const exec = /^\/bin\/sh -c '(.*)'$/.exec(one('ExecStart'));
+    expect(exec).not.toBeNull();
+    return words(exec![1]!.replaceAll('$$', '$').replaceAll('%%', '%'));
+  }
+
+  it("runs the backup command on the server's database, as the server's user, with options backup takes", async () => {
+    const line = command();
+    expect(line.slice(0, 2)).toEqual(['exec', '/usr/bin/node']);
+    expect(line.slice(2, serverScript.length)).toEqual(serverScript.slice(1, -1));
+    expect(line[serverScript.length]).toBe(backup.name);
+    const args = line.slice(serverScript.length + 1);
+    const options = optionsOf(args);
+    // --user is one of the options every command takes (main.ts).
+    const accepted = new Set([...optionsIn(backup.usage), 'user']);
+    for (const name of options.keys()) expect(accepted, name).toContain(name);
+    const serverDb = optionsOf(words(server.one('ExecStart')).slice(serverScript.length)).get('db');
+    expect(options.get('db')).toBe(serverDb);
+    expect(options.get('user')).toBe('$VISITDESK_SERVER_USER');
+    expect(options.get('out')).toBe('/var/backups/visitdesk/visitdesk-$(date +%Y%m%d-%H%M%S).db');
+    expect(await parsedByCli([backup.name, ...args])).toBe(0);
+
+    for (const key of ['User', 'Group', 'WorkingDirectory', 'EnvironmentFile', 'UMask']) {
+      expect(one(key), key).toBe(server.one(key));
+    }
+    expect(one('ReadWritePaths').split(' ')).toEqual([
+      server.one('ReadWritePaths'),
+      path.posix.dirname(options.get('out')!),
+    ]);
+    expect(timer).toMatch(/^OnCalendar=\*-\*-\* 21:30:00$/m);
+  });
+
+  it.skipIf(!hasSystemdAnalyze)('passes systemd-analyze verify with its timer', () => {
+    expect(verify({ 'visitdesk-backup.service': text, 'visitdesk-backup.timer': timer })).toEqual({
+      stderr: '',
+      status: 0,
+    });
   });
 });
 
