@@ -93,14 +93,19 @@ $extraEnv = ''
 if ($DatabaseUrl -ne '') {
   $extraEnv = "<env name=`"VISITDESK_DATABASE_URL`" value=`"$(& $x $DatabaseUrl)`"/>"
 }
-$xml = (Get-Content -Raw -Encoding UTF8 (Join-Path $PSScriptRoot 'visitdesk-server.xml')).
-  Replace('@@NODE_EXE@@', (& $x $NodeExe)).
-  Replace('@@APP_DIR@@', (& $x $AppDir)).
-  Replace('@@DATA_DIR@@', (& $x $DataDir)).
-  Replace('@@MANAGER@@', (& $x $Manager)).
-  Replace('@@LOG_DIR@@', (& $x (Join-Path $ServiceDir 'logs'))).
-  Replace('@@EXTRA_ENV@@', $extraEnv).
-  Replace('@@PASSPHRASE@@', (& $x $passphrase))
+$values = [ordered]@{
+  '@@NODE_EXE@@'   = & $x $NodeExe
+  '@@APP_DIR@@'    = & $x $AppDir
+  '@@DATA_DIR@@'   = & $x $DataDir
+  '@@MANAGER@@'    = & $x $Manager
+  '@@LOG_DIR@@'    = & $x (Join-Path $ServiceDir 'logs')
+  '@@EXTRA_ENV@@'  = $extraEnv
+  '@@PASSPHRASE@@' = & $x $passphrase
+}
+$xml = Get-Content -Raw -Encoding UTF8 (Join-Path $PSScriptRoot 'visitdesk-server.xml')
+# String.Replace replaces text as it is (no regular expressions).
+foreach ($name in $values.Keys) { $xml = $xml.Replace($name, $values[$name]) }
+$values = $null
 $passphrase = $null
 # WinSW finds its definition by its own name: VisitdeskServer.exe reads VisitdeskServer.xml.
 $exe = Join-Path $ServiceDir "$Service.exe"

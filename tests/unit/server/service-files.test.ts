@@ -236,7 +236,10 @@ describe('the Windows service (WinSW)', () => {
       'NODE_EXE',
       'PASSPHRASE',
     ]);
-    for (const name of placeholders) expect(script).toContain(`Replace('@@${name}@@'`);
+    // The script's table of values: one line per placeholder.
+    for (const name of placeholders) {
+      expect(script).toMatch(new RegExp(`^ *'@@${name}@@' += `, 'm'));
+    }
     // WinSW finds VisitdeskServer.xml by the renamed executable's name, which is the id.
     expect(script).toContain("$Service = 'VisitdeskServer'");
   });
