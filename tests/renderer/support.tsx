@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import type { AppState } from '../../electron/shared/schemas/foundation';
 import type { Role } from '../../electron/shared/roles';
-import { channelsFor } from '../../electron/shared/contract';
+import { channelsFor, type EventName } from '../../electron/shared/contract';
 import { SessionContext, type SessionContextValue } from '../../renderer/src/app/session';
 import { vi } from 'vitest';
 import { themeFor } from '../../renderer/src/app/theme';
@@ -18,15 +18,22 @@ type Responder = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
 /**
  * Puts a fake `window.visitdesk` in place: each channel answers from `responders`, and every
  * call is recorded. Component tests check the form's own behaviour; the real core is covered
- * by unit and end-to-end tests.
+ * by unit and end-to-end tests. `emit` pushes an event to the screen's listeners, as main does.
  */
 export function fakeBridge(responders: Record<string, Responder>) {
   const calls: { channel: string; input: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const on = (event: string, listener: (payload: unknown) => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
   const bridge = new Proxy(
     {},
     {
       get: (_target, channel: string) => {
-        if (channel === 'on') return () => () => {};
+        if (channel === 'on') return on;
         return async (input: unknown) => {
           calls.push({ channel, input });
           const responder = responders[channel];
@@ -38,7 +45,12 @@ export function fakeBridge(responders: Record<string, Responder>) {
     },
   );
   vi.stubGlobal('visitdesk', bridge);
-  return { calls };
+  const emit = (event: EventName, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  /** How many listeners an event has now (none after the screen that listened is gone). */
+  const listening = (event: EventName) => listeners.get(event)?.size ?? 0;
+  return { calls, emit, listening };
 }
 
 export function renderScreen(element: ReactElement) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../electron/shared/contract';
-import { callChannel } from '../api';
+import { callChannel, onEvent } from '../api';
 import { errorMessage } from './error-text';
 import { useToast } from './Toasts';
 
@@ -42,7 +42,17 @@ export interface ChannelOptions<T> {
    * asked (the first input's answer; a later input asks as usual).
    */
   firstData?: T | null;
+  /**
+   * Ask again when another desk changed the branch's data (`data:changed` from the branch
+   * server): a burst of changes is one request, and a request under way is never doubled, only
+   * followed by one more. Off by default: a form filled from its read must not be reset while
+   * someone types in it.
+   */
+  live?: boolean;
 }
+
+/** How long a live read gathers other desks' changes before it asks again. */
+const LIVE_GATHER_MS = 300;
 
 export interface ChannelState<T> {
   /** The last answer (kept while a newer request runs), or null before the first. */
@@ -142,19 +152,58 @@ export function useChannel<C extends Channel>(
     };
   }, [channel, request, pauseMs, first]);
 
+  const current = request !== null && settled.request === request;
+  const loading = request !== null && !current;
+  useLiveReads(options.live === true && request !== null, loading, () => setReloads((n) => n + 1));
+
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   const setData = useCallback(
     (data: Output) => setSettled((last) => ({ ...last, data, error: null })),
     [],
   );
-  const current = request !== null && settled.request === request;
   const error = current ? settled.error : null;
   return {
     data: settled.data,
-    loading: request !== null && !current,
+    loading,
     failure: mode === 'inline' && error !== null ? explain(error) : null,
     error,
     reload,
     setData,
   };
+}
+
+/**
+ * Other desks' changes, for a live read: the first change starts a short wait that gathers the
+ * rest of its burst, then the read asks again, unless a request of its own is under way, in
+ * which case it asks once more when that one has answered.
+ */
+function useLiveReads(on: boolean, loading: boolean, askAgain: () => void) {
+  const owed = useRef(false);
+  const gathered = useEffectEvent(() => {
+    if (loading) owed.current = true;
+    else askAgain();
+  });
+  useEffect(() => {
+    if (!on) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = onEvent('data:changed', () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        gathered();
+      }, LIVE_GATHER_MS);
+    });
+    return () => {
+      stop();
+      if (timer !== null) clearTimeout(timer);
+      owed.current = false;
+    };
+  }, [on]);
+  const settledNow = useEffectEvent(() => {
+    if (!owed.current) return;
+    owed.current = false;
+    askAgain();
+  });
+  useEffect(() => {
+    if (on && !loading) settledNow();
+  }, [on, loading]);
 }

@@ -58,6 +58,8 @@ export function CasePage() {
   const loaded = useChannel('cases:get', valid ? { borrowerId } : null, {
     // A borrower who is not there gets the page that says so, not a toast.
     explain: (error, t) => (isNotFound(error) ? null : errorMessage(error, t)),
+    // Another desk's visit, record or payment for this borrower shows here too.
+    live: true,
   });
   const page = loaded.data;
   const load = loaded.reload;

@@ -47,11 +47,16 @@ export function WorklistPage() {
   const [draft, setDraft] = useState<PlanDraft | null>(null);
 
   const place = township.trim();
-  const worklist = useChannel('planning:worklist', {
-    limit: 200,
-    ...(officerId === '' ? {} : { officerId }),
-    ...(place ? { township: place } : {}),
-  });
+  const worklist = useChannel(
+    'planning:worklist',
+    {
+      limit: 200,
+      ...(officerId === '' ? {} : { officerId }),
+      ...(place ? { township: place } : {}),
+    },
+    // Another desk's plans and records take cases off this list.
+    { live: true },
+  );
   const rows = worklist.data;
   const load = worklist.reload;
 

@@ -34,6 +34,8 @@ export function useCalendarData(
     },
     {
       version,
+      // A visit planned or moved at another desk shows without paging away and back.
+      live: true,
       // Townships seen so far feed the filter's suggestions.
       onData: (answer) =>
         setTownships((known) =>

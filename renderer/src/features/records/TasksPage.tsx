@@ -74,7 +74,8 @@ export function TasksPage() {
   const seesCash = canSignOffCash || canHandInCash;
   // Waivers awaiting this approver (the manager, and the auditor as second approver).
   const approvesWaivers = useCanCall('waivers:awaitingMe');
-  const read = useChannel('records:tasks', { daysAhead: 7 });
+  // Another desk's records and approvals change the tasks.
+  const read = useChannel('records:tasks', { daysAhead: 7 }, { live: true });
   const tasks = read.data;
   const load = read.reload;
   const [deciding, setDeciding] = useState<{ plan: PlanRow; action: 'approve' | 'reject' } | null>(
