@@ -131,7 +131,13 @@ export const copyToPostgres: Command = {
       const target = await postgresEngine({ url });
       let report: CopyReport;
       try {
-        report = await copySqliteToPostgres(core.app.db, target);
+        // The file's key goes with it, so this PC's key file opens the copy (server-desk.ts).
+        const deskKey = core.app.withKey((key) => Buffer.from(key));
+        try {
+          report = await copySqliteToPostgres(core.app.db, target, { deskKey });
+        } finally {
+          deskKey.fill(0);
+        }
       } finally {
         await target.close();
       }

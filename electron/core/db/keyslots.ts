@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
+import { writePrivateFile } from '../app/private-file';
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 
@@ -382,15 +382,7 @@ export function readSlotFile(file: string): KeySlotFile {
 
 /** Writes the slot file atomically: a temp file in the same folder, fsync, rename. */
 export function writeSlotFile(file: string, content: KeySlotFile): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, JSON.stringify(slotFileSchema.parse(content), null, 2));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
+  writePrivateFile(file, JSON.stringify(slotFileSchema.parse(content), null, 2));
 }
 
 export function upsertSlot(file: KeySlotFile, slot: KeySlot): KeySlotFile {

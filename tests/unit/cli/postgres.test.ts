@@ -195,6 +195,11 @@ describe('copy-to-postgres', () => {
     } finally {
       await desk.close();
     }
+    // The PC's key file opens the copy as a desk on the server (its slots seal the key whose
+    // check the copy wrote): stats as the manager, with the server's address.
+    const stats = await cli(['stats', '--db', branch.db, '--database-url', server.url, '--json']);
+    expect([stats.code, stats.stderr]).toEqual([0, '']);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ tables: { staff: 1 } });
     const again = await cli([
       'copy-to-postgres',
       '--db',

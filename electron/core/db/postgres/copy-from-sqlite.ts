@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { writeDeskKeyCheck } from '../../app/server-desk';
 import { AppFailure } from '../../../shared/result';
 import { verifyAuditChain } from '../../audit/audit';
 import { verifyChain } from '../../audit/chain';
@@ -59,6 +60,13 @@ export interface CopyOptions {
   onProgress?(table: string, done: number, total: number): void;
   /** Aborting rolls the copy back; the promise rejects with CANCELLED. */
   signal?: AbortSignal;
+  /**
+   * The SQLite file's key. Given, the copy also writes the server database's check of it
+   * (server-desk.ts), in the same transaction, so the branch's key file, whose slots seal that
+   * key, opens the copy from a desk or the branch server as it opened the file; without it the
+   * copy is data only and no desk can open it.
+   */
+  deskKey?: Buffer;
 }
 
 export interface CopyReport {
@@ -188,6 +196,12 @@ export async function copySqliteToPostgres(
 
     cancelled();
     const chain = await verifyCopy(tx, source, plans);
+    if (options.deskKey) {
+      const id = source.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as
+        { value: string } | undefined;
+      if (!id) throw new AppFailure('DB_DAMAGED', 'the SQLite database has no id');
+      await writeDeskKeyCheck(tx, options.deskKey, id.value);
+    }
     cancelled();
     return { tables, auditRows: chain.rows, auditHead: chain.head, borrowersIndexed };
   });
