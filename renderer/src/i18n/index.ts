@@ -19,6 +19,7 @@ import { visitLoansText } from '../features/planning/visit-loans-i18n';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
 import { dateFieldText } from '../components/date-text';
+import { desksText } from '../features/desks/i18n';
 import { settingsText } from '../features/settings/i18n';
 import { staffText } from '../features/staff/i18n';
 import { waiversText } from '../features/waivers/i18n';
@@ -44,6 +45,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   reportsText,
   purposeText,
   dateFieldText,
+  desksText,
   settingsText,
   staffText,
   waiversText,

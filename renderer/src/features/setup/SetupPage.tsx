@@ -10,6 +10,8 @@ import {
   StepLabel,
   Stepper,
   TextField,
+  ToggleButton,
+  ToggleButtonGroup,
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
@@ -20,6 +22,7 @@ import { CornerLanguageSwitch } from '../../components/LanguageSwitch';
 import { fieldError, serverErrors } from '../../components/forms';
 import { PassphraseField } from '../../components/PassphraseField';
 import { useAction } from '../../components/useAction';
+import { ConnectServerForm } from '../desks/ConnectServerForm';
 import { RecoveryKeySheet } from './RecoveryKeySheet';
 
 const branchFields = [
@@ -43,6 +46,8 @@ const passphraseFields = new Set(['manager.passphrase', 'manager.confirm']);
 export function SetupPage({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState(0);
+  // A new branch on this PC, or this PC joining the branch server (issue 20).
+  const [choice, setChoice] = useState<'newBranch' | 'connect'>('newBranch');
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const form = useForm<SetupInput>({
     resolver: zodResolver(setupInput),
@@ -108,63 +113,85 @@ export function SetupPage({ onDone }: { onDone: () => void }) {
       <Typography variant="h4" component="h1" gutterBottom>
         {t('setup.title')}
       </Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>
-        {t('setup.intro')}
-      </Typography>
-      <Stepper activeStep={step} sx={{ mb: 3 }}>
-        <Step>
-          <StepLabel>{t('setup.step.branch')}</StepLabel>
-        </Step>
-        <Step>
-          <StepLabel>{t('setup.step.manager')}</StepLabel>
-        </Step>
-        <Step>
-          <StepLabel>{t('setup.step.recovery')}</StepLabel>
-        </Step>
-      </Stepper>
-      <Paper sx={{ p: 3 }}>
-        {step === 0 && (
-          <Box
-            component="form"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void next();
-            }}
-          >
-            <Stack spacing={2}>
-              {branchFields.map((f, i) => field(f, i === 0))}
-              <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
-                <Button type="submit" variant="contained">
-                  {t('common.next')}
-                </Button>
+      {step === 0 && (
+        <ToggleButtonGroup
+          exclusive
+          fullWidth
+          color="primary"
+          value={choice}
+          onChange={(_event, next: typeof choice | null) => next && setChoice(next)}
+          aria-label={t('setup.choice')}
+          sx={{ mb: 2 }}
+        >
+          <ToggleButton value="newBranch">{t('setup.choice.newBranch')}</ToggleButton>
+          <ToggleButton value="connect">{t('setup.choice.connect')}</ToggleButton>
+        </ToggleButtonGroup>
+      )}
+      {choice === 'connect' ? (
+        <Paper sx={{ p: 3 }}>
+          <ConnectServerForm onConnected={onDone} />
+        </Paper>
+      ) : (
+        <>
+          <Typography color="text.secondary" sx={{ mb: 3 }}>
+            {t('setup.intro')}
+          </Typography>
+          <Stepper activeStep={step} sx={{ mb: 3 }}>
+            <Step>
+              <StepLabel>{t('setup.step.branch')}</StepLabel>
+            </Step>
+            <Step>
+              <StepLabel>{t('setup.step.manager')}</StepLabel>
+            </Step>
+            <Step>
+              <StepLabel>{t('setup.step.recovery')}</StepLabel>
+            </Step>
+          </Stepper>
+          <Paper sx={{ p: 3 }}>
+            {step === 0 && (
+              <Box
+                component="form"
+                noValidate
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void next();
+                }}
+              >
+                <Stack spacing={2}>
+                  {branchFields.map((f, i) => field(f, i === 0))}
+                  <Box sx={{ display: 'flex', justifyContent: 'flex-end' }}>
+                    <Button type="submit" variant="contained">
+                      {t('common.next')}
+                    </Button>
+                  </Box>
+                </Stack>
               </Box>
-            </Stack>
-          </Box>
-        )}
-        {step === 1 && (
-          <Box component="form" noValidate onSubmit={submit}>
-            <Stack spacing={2}>
-              <Alert severity="info">{t('setup.managerIntro')}</Alert>
-              {managerFields.map((f, i) => field(f, i === 0))}
-              {failure && <Alert severity="error">{failure}</Alert>}
-              <Box sx={{ display: 'flex', justifyContent: 'space-between' }}>
-                <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
-                <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-                  {formState.isSubmitting ? t('setup.creating') : t('setup.create')}
-                </Button>
+            )}
+            {step === 1 && (
+              <Box component="form" noValidate onSubmit={submit}>
+                <Stack spacing={2}>
+                  <Alert severity="info">{t('setup.managerIntro')}</Alert>
+                  {managerFields.map((f, i) => field(f, i === 0))}
+                  {failure && <Alert severity="error">{failure}</Alert>}
+                  <Box sx={{ display: 'flex', justifyContent: 'space-between' }}>
+                    <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
+                    <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+                      {formState.isSubmitting ? t('setup.creating') : t('setup.create')}
+                    </Button>
+                  </Box>
+                </Stack>
               </Box>
-            </Stack>
-          </Box>
-        )}
-        {step === 2 && recoveryKey && (
-          <RecoveryKeySheet
-            recoveryKey={recoveryKey}
-            branchName={form.getValues('branch.name')}
-            onDone={onDone}
-          />
-        )}
-      </Paper>
+            )}
+            {step === 2 && recoveryKey && (
+              <RecoveryKeySheet
+                recoveryKey={recoveryKey}
+                branchName={form.getValues('branch.name')}
+                onDone={onDone}
+              />
+            )}
+          </Paper>
+        </>
+      )}
     </Container>
   );
 }
