@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
@@ -10,6 +11,7 @@ import { Visitdesk } from '../core/app/visitdesk';
 import type { SqliteDriver } from '../core/db/sqlite';
 import { createDispatcher } from '../core/ipc/dispatch';
 import { createWorkerRunner } from '../core/jobs/runner';
+import { createSwitchableDesk } from '../core/remote/switch';
 import { tuneHeapForStreaming } from '../core/runtime/heap';
 import { registerChannels } from './ipc';
 import { createPrintHandlers } from './print';
@@ -76,17 +78,23 @@ if (!app.requestSingleInstanceLock()) {
     }),
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
   });
-  const invoke = createDispatcher(
-    core,
-    handlers as HandlerMap,
-    createPrintHandlers({
-      BrowserWindow,
-      dialog,
-      preload: path.join(__dirname, '../preload/index.js'),
-      origin,
-      parent: () => mainWindow,
-    }),
-  );
+  const printing = createPrintHandlers({
+    BrowserWindow,
+    dialog,
+    preload: path.join(__dirname, '../preload/index.js'),
+    origin,
+    parent: () => mainWindow,
+  });
+  // This PC's own data, or the branch server's once the PC has joined it (remote/switch.ts);
+  // printing runs here either way.
+  const desk = createSwitchableDesk({
+    local: createDispatcher(core, handlers as HandlerMap, printing),
+    platform: printing,
+    connectionFile: core.files.branchServer,
+    hasLocalData: () => fs.existsSync(core.files.db) || fs.existsSync(core.files.keys),
+    emit: (event, payload) => mainWindow?.webContents.send(event, payload),
+    log: core.log,
+  });
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -101,13 +109,16 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     Menu.setApplicationMenu(null);
     serveRenderer();
-    registerChannels(ipcMain, invoke, (url) => isTrustedRendererUrl(url, origin));
+    registerChannels(ipcMain, desk.invoke, (url) => isTrustedRendererUrl(url, origin));
     mainWindow = createWindow();
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
   });
 
-  app.on('before-quit', () => core.lock('quit'));
+  app.on('before-quit', () => {
+    desk.close();
+    core.lock('quit');
+  });
   app.on('window-all-closed', () => app.quit());
 }

@@ -43,7 +43,9 @@ async function renderJob(
 }
 
 /** Main's handlers for the platform print channels: save as PDF, or the system print dialog. */
-export function createPrintHandlers(deps: PrintDeps): PlatformHandlerMap {
+export function createPrintHandlers(
+  deps: PrintDeps,
+): Pick<PlatformHandlerMap, 'print:savePdf' | 'print:system'> {
   const savePdf: Handler<'print:savePdf'> = async ({ jobId, fileName }) => {
     const { window, pages } = await renderJob(deps, jobId);
     let pdf: Buffer;

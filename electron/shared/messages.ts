@@ -150,6 +150,18 @@ export const messages = {
     zh: '数据在数据库服务器上时，此项工作由服务器管理员在服务器上完成（备份、恢复、轮换密钥、文件检查）',
     en: 'With the data on a database server, this is done on the server by its administrator (backups, restores, key rotation, file checks)',
   },
+  'v.serverAddress': {
+    zh: '请填写服务器地址，例如 https://192.168.1.20:8443',
+    en: 'Give the server address, e.g. https://192.168.1.20:8443',
+  },
+  'v.fingerprint': {
+    zh: '证书指纹应为 64 位十六进制字符（可带冒号）',
+    en: 'The certificate fingerprint is 64 hexadecimal characters (colons allowed)',
+  },
+  'v.enrolmentCode': {
+    zh: '登记码为 12 位，例如 7K3M-Q9TX-2HBD',
+    en: 'The enrolment code has 12 characters, e.g. 7K3M-Q9TX-2HBD',
+  },
   'e.DESK_NOT_ENROLLED': {
     zh: '此电脑未在支行服务器登记，请向经理索取登记码',
     en: 'This PC is not enrolled with the branch server; ask the manager for an enrolment code',

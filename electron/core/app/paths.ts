@@ -9,6 +9,8 @@ export interface DataFiles {
   backups: string;
   /** Failed sign-in attempts, kept across restarts and processes (auth/throttle.ts). */
   attempts: string;
+  /** This PC's enrolment with the branch server, when it joined one (remote/switch.ts). */
+  branchServer: string;
 }
 
 export function dataFilesFor(dbFile: string): DataFiles {
@@ -20,6 +22,7 @@ export function dataFilesFor(dbFile: string): DataFiles {
     marker: path.join(dir, `${base}.running`),
     backups: path.join(dir, 'backups'),
     attempts: path.join(dir, `${base}.attempts.json`),
+    branchServer: path.join(dir, 'branch-server.json'),
   };
 }
 

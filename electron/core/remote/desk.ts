@@ -27,6 +27,8 @@ export const deskConnection = z.object({
   fingerprint: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
   certificate: z.string().includes('BEGIN CERTIFICATE'),
   deskId: z.uuid(),
+  /** The name this PC was enrolled under (the manager's list shows it). */
+  name: z.string().min(1).max(60),
   deskSecret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
 });
 export type DeskConnection = z.infer<typeof deskConnection>;
@@ -81,6 +83,7 @@ export async function enrolWithServer(input: {
       address: new URL(input.address).origin,
       fingerprint,
       certificate,
+      name: input.name.trim(),
       ...given,
     });
   } finally {

@@ -40,3 +40,35 @@ export const enrolInput = z.object({
   code: z.string().trim().min(12).max(20),
   name: z.string().trim().min(1).max(60),
 });
+
+/**
+ * A PC joining the branch server (Settings → where the data lives, or the first screen): the
+ * server's address, the fingerprint the manager read out, the one-time code, and this PC's name.
+ */
+export const connectInput = z.object({
+  address: z
+    .string()
+    .trim()
+    .regex(/^https:\/\/[^\s/]+$/, 'v.serverAddress'),
+  fingerprint: z
+    .string()
+    .trim()
+    .transform((typed) => typed.replace(/[^0-9a-fA-F]/g, '').toUpperCase())
+    .refine((hex) => hex.length === 64, 'v.fingerprint'),
+  code: z.string().trim().min(12, 'v.enrolmentCode').max(20, 'v.enrolmentCode'),
+  name: z.string().trim().min(1, 'v.required').max(60, 'v.tooLong'),
+});
+export type ConnectInput = z.input<typeof connectInput>;
+
+/** Where this PC's data lives: its own database, or the branch server it enrolled with. */
+export const dataLocation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('thisPc') }),
+  z.object({
+    kind: z.literal('branchServer'),
+    address: z.string(),
+    fingerprint: z.string(),
+    deskId: z.string(),
+    deskName: z.string(),
+  }),
+]);
+export type DataLocation = z.infer<typeof dataLocation>;

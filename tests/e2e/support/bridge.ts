@@ -6,7 +6,7 @@ import type { PlatformHandlerMap } from '../../../electron/core/app/handler-type
 import type { ServerDatabase } from '../../../electron/core/app/server-desk';
 import { createNodeCore } from '../../../electron/core/node';
 import { freshAppDatabase } from '../../unit/support/postgres';
-import { channelNames, eventNames } from '../../../electron/shared/contract';
+import { channelNames, eventNames, type EventName } from '../../../electron/shared/contract';
 
 /** Chromium flags that keep Debian's Chromium quiet on a closed network. */
 export const chromiumArgs = [
@@ -70,6 +70,8 @@ export interface BridgedCore extends ReturnType<typeof createNodeCore> {
   dispose: () => Promise<void>;
   /** The host's channels (printing), filled in when a page is bridged. */
   platform: Partial<PlatformHandlerMap>;
+  /** Sends an event to the bridged page, as main sends one to its window. */
+  send: (event: EventName, payload: unknown) => void;
 }
 
 /**
@@ -120,6 +122,12 @@ export function startCore(
   };
   (bridged as unknown as { attach: (p: Page) => void }).attach = (p: Page) => {
     page = p;
+  };
+  bridged.send = (event, payload) => {
+    if (page)
+      void page
+        .evaluate(([e, p]) => window.__visitdeskEmit?.(e, p), [event, payload] as const)
+        .catch(() => {});
   };
   return bridged;
 }
@@ -201,7 +209,7 @@ function printHandlersFor(
   context: BrowserContext,
   page: Page,
   core: BridgedCore,
-): PlatformHandlerMap {
+): Pick<PlatformHandlerMap, 'print:savePdf' | 'print:system'> {
   const render = async (jobId: string) => {
     const printPage = await context.newPage();
     const base = page.url().split('#')[0];

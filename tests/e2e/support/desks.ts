@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSwitchableDesk } from '../../../electron/core/remote/switch';
+import { loadOrCreateServerCertificate } from '../../../electron/core/server/certificate';
+import { startBranchServer, type BranchServer } from '../../../electron/core/server/http';
+import { startCore, type BridgedCore } from './bridge';
+
+/**
+ * The branch server and the desks that join it, for end-to-end tests (issue 20): the server is
+ * a test's core served over HTTPS on loopback, as `serve` serves it; each desk is a core of its
+ * own with no data (a new PC), whose invoke is the switchable desk Electron main wires to IPC
+ * (remote/switch.ts), so a page bridged to it reaches the server exactly as the app's window
+ * does, printing included.
+ */
+
+export async function serveForDesks(core: BridgedCore) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'visitdesk-e2e-tls-'));
+  const certificate = await loadOrCreateServerCertificate(folder, new Date());
+  const server: BranchServer = await startBranchServer({
+    app: core.app,
+    invoke: core.invoke,
+    certificate,
+  });
+  return {
+    server,
+    fingerprint: certificate.fingerprint,
+    close: async () => {
+      await server.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new PC's desk: nothing of its own yet; it joins a server through the screens or `invoke`. */
+export function newDesk(): BridgedCore & { leave: () => Promise<void> } {
+  const core = startCore();
+  const local = core.invoke;
+  const desk = createSwitchableDesk({
+    local,
+    platform: core.platform,
+    connectionFile: core.app.files.branchServer,
+    hasLocalData: () => fs.existsSync(core.app.files.db) || fs.existsSync(core.app.files.keys),
+    emit: (event, payload) => core.send(event, payload),
+  });
+  const joined = core as BridgedCore & { leave: () => Promise<void> };
+  joined.invoke = desk.invoke as BridgedCore['invoke'];
+  joined.leave = async () => {
+    desk.close();
+    await core.dispose();
+  };
+  return joined;
+}
