@@ -40,6 +40,7 @@ export const desksText = defineText(
     'desks.codeBy': '登记码生成人',
     'desks.status': '状态',
     'desks.active': '使用中',
+    'desks.thisDesk': '此电脑',
     'desks.revokedOn': '{{at}} 由{{by}}撤销',
     'desks.revoke': '撤销',
     'desks.revokeTitle': '撤销“{{name}}”的登记？',
@@ -50,6 +51,8 @@ export const desksText = defineText(
     'desks.code.once': '此码只显示一次，只能使用一次，{{expires}} 前有效。',
     'desks.code.readFingerprint':
       '在要连接的电脑上输入此码，并向使用者念出服务器的证书指纹，请对方逐组核对：',
+    'desks.code.readServerFingerprint':
+      '在要连接的电脑上输入此码，并向使用者念出支行服务器启动时显示的证书指纹，请对方逐组核对。',
     'desks.code.done': '已记下',
   },
   {
@@ -89,6 +92,7 @@ export const desksText = defineText(
     'desks.codeBy': 'Code made by',
     'desks.status': 'Status',
     'desks.active': 'In use',
+    'desks.thisDesk': 'This PC',
     'desks.revokedOn': 'Revoked {{at}} by {{by}}',
     'desks.revoke': 'Revoke',
     'desks.revokeTitle': 'Revoke “{{name}}”?',
@@ -99,6 +103,8 @@ export const desksText = defineText(
     'desks.code.once': 'Shown this once, usable once, valid until {{expires}}.',
     'desks.code.readFingerprint':
       'Type this code in on the PC to connect, and read out the server’s certificate fingerprint to its user, to check group by group:',
+    'desks.code.readServerFingerprint':
+      'Type this code in on the PC to connect, and read out the certificate fingerprint the branch server showed when it started, for its user to check group by group.',
     'desks.code.done': 'Done',
   },
 );

@@ -4,6 +4,8 @@ import { Page } from '../../components/Page';
 import { AccountsCard } from './AccountsCard';
 import { BackupCard } from './BackupCard';
 import { BranchCard } from './BranchCard';
+import { DataLocationCard } from '../desks/DataLocationCard';
+import { DesksCard } from '../desks/DesksCard';
 import { IntegrityCard } from './IntegrityCard';
 import { RecordsSettingsCard } from './RecordsSettingsCard';
 import { ReportBucketsCard } from './ReportBucketsCard';
@@ -17,6 +19,8 @@ export function SettingsPage() {
     <Page title={t('nav.settings')}>
       <Stack spacing={3}>
         <BranchCard />
+        <DataLocationCard />
+        <DesksCard />
         <SecurityCard />
         <AccountsCard />
         <RecordsSettingsCard />
