@@ -91,7 +91,9 @@ if (!app.requestSingleInstanceLock()) {
     local: createDispatcher(core, handlers as HandlerMap, printing),
     platform: printing,
     connectionFile: core.files.branchServer,
-    hasLocalData: () => fs.existsSync(core.files.db) || fs.existsSync(core.files.keys),
+    // Data of its own: this PC's file, or a PostgreSQL server named at start.
+    hasLocalData: () =>
+      fs.existsSync(core.files.db) || fs.existsSync(core.files.keys) || core.server !== null,
     emit: (event, payload) => mainWindow?.webContents.send(event, payload),
     log: core.log,
   });

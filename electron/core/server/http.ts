@@ -156,8 +156,11 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
   /** Each signed-in desk's open event stream (`GET /v1/events`). */
   const streams = new Set<{ caller: Caller; res: ServerResponse }>();
 
-  const sendEvent = (res: ServerResponse, name: string, data: unknown) =>
+  /** One event to one stream; a stream already ended or gone is skipped, never thrown about. */
+  const sendEvent = (res: ServerResponse, name: string, data: unknown) => {
+    if (res.writableEnded || res.destroyed) return;
     res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
 
   /** Tells every open stream that `deskId` changed the branch's data through `channel`. */
   const changed = (channel: string, deskId: string) => {
@@ -166,7 +169,11 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
 
   // A session that ends closes its stream: its desk must sign in again to hear more.
   sessions.onEnded((caller) => {
-    for (const stream of streams) if (stream.caller === caller) stream.res.end();
+    for (const stream of streams) {
+      if (stream.caller !== caller) continue;
+      streams.delete(stream);
+      stream.res.end();
+    }
   });
 
   const events = async (req: IncomingMessage, res: ServerResponse) => {
@@ -186,7 +193,9 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     const stream = { caller, res };
     streams.add(stream);
     // A comment now and then keeps the connection through idle timeouts on the way.
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+    const keepAlive = setInterval(() => {
+      if (!res.writableEnded && !res.destroyed) res.write(': keep-alive\n\n');
+    }, KEEP_ALIVE_MS);
     res.on('close', () => {
       clearInterval(keepAlive);
       streams.delete(stream);

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { PlatformHandlerMap } from '../../../electron/core/app/handler-types';
 import type { ServerDatabase } from '../../../electron/core/app/server-desk';
 import { createNodeCore } from '../../../electron/core/node';
+import { createSwitchableDesk } from '../../../electron/core/remote/switch';
 import { freshAppDatabase } from '../../unit/support/postgres';
 import { channelNames, eventNames, type EventName } from '../../../electron/shared/contract';
 
@@ -72,6 +73,8 @@ export interface BridgedCore extends ReturnType<typeof createNodeCore> {
   platform: Partial<PlatformHandlerMap>;
   /** Sends an event to the bridged page, as main sends one to its window. */
   send: (event: EventName, payload: unknown) => void;
+  /** The dispatcher itself, without the desk around it (what a branch server serves). */
+  local: ReturnType<typeof createNodeCore>['invoke'];
 }
 
 /**
@@ -114,7 +117,23 @@ export function startCore(
   bridged.dir = dir;
   bridged.dbFile = dbFile;
   bridged.platform = platform;
+  // What the window calls is what Electron main registers: this PC's dispatcher behind the
+  // switchable desk (remote/switch.ts), which answers where the data lives and joins a branch
+  // server; `local` stays the dispatcher itself (a branch server serves that one).
+  bridged.local = core.invoke;
+  const desk = createSwitchableDesk({
+    local: core.invoke,
+    platform,
+    connectionFile: core.app.files.branchServer,
+    hasLocalData: () =>
+      fs.existsSync(core.app.files.db) ||
+      fs.existsSync(core.app.files.keys) ||
+      options.server !== undefined,
+    emit: (event, payload) => bridged.send(event, payload),
+  });
+  bridged.invoke = desk.invoke as BridgedCore['invoke'];
   bridged.dispose = async () => {
+    desk.close();
     await core.app.settle();
     core.app.lock('quit');
     await core.app.closed();

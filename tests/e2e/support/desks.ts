@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSwitchableDesk } from '../../../electron/core/remote/switch';
 import { loadOrCreateServerCertificate } from '../../../electron/core/server/certificate';
 import { startBranchServer, type BranchServer } from '../../../electron/core/server/http';
 import { startCore, type BridgedCore } from './bridge';
@@ -19,7 +18,7 @@ export async function serveForDesks(core: BridgedCore) {
   const certificate = await loadOrCreateServerCertificate(folder, new Date());
   const server: BranchServer = await startBranchServer({
     app: core.app,
-    invoke: core.invoke,
+    invoke: core.local,
     certificate,
   });
   return {
@@ -33,21 +32,6 @@ export async function serveForDesks(core: BridgedCore) {
 }
 
 /** A new PC's desk: nothing of its own yet; it joins a server through the screens or `invoke`. */
-export function newDesk(): BridgedCore & { leave: () => Promise<void> } {
-  const core = startCore();
-  const local = core.invoke;
-  const desk = createSwitchableDesk({
-    local,
-    platform: core.platform,
-    connectionFile: core.app.files.branchServer,
-    hasLocalData: () => fs.existsSync(core.app.files.db) || fs.existsSync(core.app.files.keys),
-    emit: (event, payload) => core.send(event, payload),
-  });
-  const joined = core as BridgedCore & { leave: () => Promise<void> };
-  joined.invoke = desk.invoke as BridgedCore['invoke'];
-  joined.leave = async () => {
-    desk.close();
-    await core.dispose();
-  };
-  return joined;
+export function newDesk(): BridgedCore {
+  return startCore();
 }

@@ -44,7 +44,7 @@ async function twoOfficersAtTwoDesks(kind: (typeof engineKinds)[number]) {
     { staffId: number; desk: RemoteDesk },
     { staffId: number; desk: RemoteDesk },
   ];
-  return { core, a, b };
+  return { core, a, b, remoteDesk };
 }
 
 describe.each(engineKinds)('two desks on one branch server, on %s', (kind) => {
@@ -116,6 +116,39 @@ describe.each(engineKinds)('two desks on one branch server, on %s', (kind) => {
       .execute();
     expect(booked).toEqual([{ staff_id: a.staffId }, { staff_id: b.staffId }]);
     expect((await verifyChain(core.app.engine.db, kind)).ok).toBe(true);
+  });
+
+  it('revoking a desk that is listening ends its stream, and the revocation is answered', async () => {
+    const { a, b, remoteDesk } = await twoOfficersAtTwoDesks(kind);
+    const manager = await remoteDesk('经理电脑');
+    expectOk(
+      await manager.invoke('auth:signIn', {
+        username: 'admin',
+        passphrase: 'correct horse battery',
+      }),
+    );
+    const stream = a.desk.events(() => {});
+    const listening = b.desk.events(() => {});
+    // Both streams are open before the revocation (a first event proves it to each).
+    expectOk(
+      await manager.invoke('planning:setHoliday', {
+        date: '2026-12-24',
+        kind: 'holiday',
+        note: '庙会',
+      }),
+    );
+    const listed = expectOk(
+      (await manager.invoke('desks:list', {})) as Result<{ id: string; name: string }[]>,
+    );
+    const deskA = listed.find((d) => d.name === 'li.hua 的电脑')!;
+    // The revocation ends desk A's stream and then tells the others: answered, not broken.
+    expectOk(await manager.invoke('desks:revoke', { deskId: deskA.id }));
+    await stream.closed;
+    expect(await a.desk.invoke('cases:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'DESK_REVOKED' },
+    });
+    listening.close();
   });
 
   it('a desk whose server has gone says so, and sends nothing twice', async () => {

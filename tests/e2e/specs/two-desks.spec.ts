@@ -1,0 +1,142 @@
+import type { Browser, Page } from '@playwright/test';
+import {
+  bridgePage,
+  fakeClockOffsetMs,
+  shiftedDateScript,
+  type BridgedCore,
+} from '../support/bridge';
+import { newDesk, serveForDesks } from '../support/desks';
+import { expect, MANAGER, shotsDir, test } from '../support/fixtures';
+import {
+  certifiedOfficer,
+  ok,
+  planningDays,
+  seedBorrower,
+  staffAccount,
+  type Invoke,
+} from '../support/seed';
+
+/**
+ * Two desks of one branch on one branch server (issue 20), each a Chromium page bridged to a
+ * desk of its own exactly as Electron main wires its window (remote/switch.ts), the server a
+ * real core behind HTTPS on loopback. Desk A joins through the first screen with the code and
+ * fingerprint the manager gave; desk B is the manager's. A visit planned at desk A appears on
+ * desk B's open calendar without a reload; the manager revokes desk A and it is cut off.
+ */
+
+async function openDesk(browser: Browser, rendererUrl: string, desk: BridgedCore): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await bridgePage(context, page, desk);
+  if (fakeClockOffsetMs !== null) await context.addInitScript(shiftedDateScript(fakeClockOffsetMs));
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(rendererUrl);
+  return page;
+}
+
+async function signIn(page: Page, who: { username: string; passphrase: string }) {
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('口令', { exact: true }).fill(who.passphrase);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+test('two desks on one branch server: joining, a visit seen live, a desk revoked', async ({
+  browser,
+  core,
+  engine,
+  rendererUrl,
+}) => {
+  test.setTimeout(180_000);
+  // The server's branch: set up, two certified officers (one with an account), a borrower.
+  await ok(
+    core.invoke('auth:setup', {
+      branch: {
+        name: '青山农商银行石桥支行',
+        code: 'QS001',
+        address: '浙江省青山县石桥镇人民路 8 号',
+        phone: '0571-88886666',
+        complaintHotline: '0571-88889999',
+      },
+      manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
+    }),
+  );
+  const invoke: Invoke = core.invoke;
+  const liMing = await certifiedOfficer(invoke, 'C001', '李明');
+  const zhaoFang = await certifiedOfficer(invoke, 'C002', '赵芳');
+  const officer = await staffAccount(core, 'C003', '孙丽', 'officer', 'sun.li');
+  const borrower = await seedBorrower(core, 1, '周大福');
+  const [day] = await planningDays(invoke);
+  const served = await serveForDesks(core);
+  const deskA = newDesk();
+  const deskB = newDesk();
+  try {
+    // Desk A joins through its first screen.
+    const a = await openDesk(browser, rendererUrl, deskA);
+    const { code } = await ok(core.invoke('desks:createCode', {}));
+    await a.getByRole('button', { name: '连接支行服务器' }).click();
+    await a.getByLabel('服务器地址').fill(served.server.url);
+    await a.getByLabel('登记码').fill(code);
+    await a.getByLabel('证书指纹（SHA-256）').fill(served.fingerprint);
+    await a.getByLabel('此电脑的名称').fill('柜台一号机');
+    await a.screenshot({
+      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-connect.png`,
+    });
+    await a.getByRole('button', { name: '连接', exact: true }).click();
+    await signIn(a, officer);
+
+    // Desk B, the manager's, joined the same way through its channel, on the calendar.
+    const { code: second } = await ok(core.invoke('desks:createCode', {}));
+    await ok(
+      deskB.invoke('desks:connect', {
+        address: served.server.url,
+        fingerprint: served.fingerprint,
+        code: second,
+        name: '经理电脑',
+      }),
+    );
+    const b = await openDesk(browser, rendererUrl, deskB);
+    await signIn(b, MANAGER);
+    await b.evaluate((d) => {
+      window.location.hash = `#/calendar?view=timeGridWeek&date=${d}`;
+    }, day);
+    await expect(b.locator(`td.fc-timegrid-col[data-date="${day}"]`)).toBeVisible();
+    await expect(b.locator('.fc-event')).toHaveCount(0);
+
+    // Desk A plans a visit (as the officer, through its desk); desk B's calendar shows it.
+    await ok(
+      deskA.invoke('planning:planVisit', {
+        borrowerId: borrower,
+        staffIds: [liMing, zhaoFang],
+        date: day,
+        start: '09:00',
+        end: '10:00',
+        purpose: 'reminder',
+      }),
+    );
+    await expect(b.locator('.fc-event')).toHaveCount(1);
+    await expect(b.locator('.fc-event')).toContainText('周大福');
+
+    // The manager sees both desks in Settings and revokes desk A; its next call is refused.
+    await b.getByRole('navigation').getByText('设置').click();
+    await expect(b.getByRole('cell', { name: '柜台一号机' })).toBeVisible();
+    // The manager's own desk is marked as this PC; its name is also in the data-location card.
+    await expect(b.getByRole('cell', { name: '经理电脑 此电脑' })).toBeVisible();
+    await b.screenshot({
+      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-list.png`,
+      fullPage: true,
+    });
+    const deskAId = (
+      (await ok(deskB.invoke('desks:list', {}))) as { id: string; name: string }[]
+    ).find((d) => d.name === '柜台一号机')!.id;
+    await ok(deskB.invoke('desks:revoke', { deskId: deskAId }));
+    const cut = await deskA.invoke('cases:list', {});
+    expect(cut).toMatchObject({ ok: false, error: { code: 'DESK_REVOKED' } });
+  } finally {
+    await deskA.dispose();
+    await deskB.dispose();
+    await served.close();
+  }
+});
