@@ -102,6 +102,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function startBranchServer(options: BranchServerOptions): Promise<BranchServer> {
   const { app, invoke } = options;
   const sessions = new ServerSessions(app);
+  /** host:port the server listens on, for the desks' screens (set once it listens). */
+  let label = '';
   /** Enrolment attempts per network address: codes are short enough to need a brake. */
   const enrolThrottle = new SignInThrottle(() => app.now().getTime());
 
@@ -258,7 +260,7 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       return;
     }
     if (channel === 'auth:state') {
-      send(res, 200, { ok: true, data: await stateFor(app, caller) });
+      send(res, 200, { ok: true, data: await stateFor(app, caller, label) });
       return;
     }
     const request = forRequest(caller);
@@ -298,6 +300,7 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
   });
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  label = `${host}:${port}`;
   return {
     port,
     url: `https://${host}:${port}`,
@@ -342,8 +345,11 @@ function forRequest(caller: Caller): Caller {
 }
 
 /** What a desk's window is told of the app: the branch, signed in or not, as this caller. */
-async function stateFor(app: Visitdesk, caller: Caller): Promise<AppState> {
-  const base = await app.state();
+async function stateFor(app: Visitdesk, caller: Caller, label: string): Promise<AppState> {
+  // A desk's window is told its data is on a server (the database server's label when there is
+  // one), so it offers nothing that is the server's own to do (backups, key rotation).
+  const own = await app.state();
+  const base = { ...own, server: own.server ?? label };
   const session = caller.session;
   if (!session) {
     return {

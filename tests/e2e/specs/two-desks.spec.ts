@@ -124,9 +124,11 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
     await expect(b.getByRole('cell', { name: '柜台一号机' })).toBeVisible();
     // The manager's own desk is marked as this PC; its name is also in the data-location card.
     await expect(b.getByRole('cell', { name: '经理电脑 此电脑' })).toBeVisible();
+    // Key rotation is the server's to do: a desk's Settings offers no button for it.
+    await expect(b.getByRole('button', { name: '更换数据库密钥' })).toHaveCount(0);
+    await b.getByRole('cell', { name: '柜台一号机' }).scrollIntoViewIfNeeded();
     await b.screenshot({
       path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-list.png`,
-      fullPage: true,
     });
     const deskAId = (
       (await ok(deskB.invoke('desks:list', {}))) as { id: string; name: string }[]

@@ -59,7 +59,7 @@ describe.each(engineKinds)('the branch server on %s', (kind) => {
   });
 
   it('signs staff in per desk, checks their role, and audits with the desk', async () => {
-    const { core, enrol } = await branchServerOn(kind);
+    const { core, enrol, server } = await branchServerOn(kind);
     const officer = await addAccountOn(core, {
       username: 'li.officer',
       role: 'officer',
@@ -70,8 +70,14 @@ describe.each(engineKinds)('the branch server on %s', (kind) => {
     expect(signedIn).toMatchObject({ staffId: officer.staffId, role: 'officer' });
     expect(deskA.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const state = expectOk(await deskA.call<{ phase: string; allowed: string[] }>('auth:state'));
+    const state = expectOk(
+      await deskA.call<{ phase: string; allowed: string[]; server: string | null }>('auth:state'),
+    );
     expect(state.phase).toBe('unlocked');
+    // The desk is told its data is on a server: the database server's label on PostgreSQL,
+    // else where the branch server listens (so the window offers no backup or key rotation).
+    if (kind === 'sqlite') expect(state.server).toBe(server.url.replace('https://', ''));
+    else expect(state.server).toMatch(/^127\.0\.0\.1:\d+\/vd_[0-9a-f]+$/);
     expect(state.allowed).toContain('cases:list');
     expect(state.allowed).not.toContain('staff:create');
     expectOk(await deskA.call('cases:list', {}));
