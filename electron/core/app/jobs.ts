@@ -1,4 +1,7 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { EventName } from '../../shared/contract';
+import type { Session } from '../../shared/schemas/foundation';
+import { currentCaller } from './caller';
 import type { JobRunner, JobTarget, RunOptions } from '../jobs/runner';
 import type { TaskArgs, TaskName, TaskResult } from '../jobs/task-types';
 
@@ -15,7 +18,14 @@ export interface JobsOptions {
 /** The worker jobs running against the open database, each by an id the window can cancel. */
 export class Jobs {
   private nextJobId = 1;
-  private readonly running = new Map<number, AbortController>();
+  /**
+   * Each running job's cancel switch and, on the branch server, the session that started it:
+   * only that session may cancel it (job ids are counted, so another desk could guess them).
+   */
+  private readonly running = new Map<
+    number,
+    { controller: AbortController; owner: Session | null }
+  >();
 
   constructor(private readonly options: JobsOptions) {}
 
@@ -33,14 +43,18 @@ export class Jobs {
       const controller = new AbortController();
       const abort = () => controller.abort();
       options.signal?.addEventListener('abort', abort);
-      this.running.set(jobId, controller);
+      this.running.set(jobId, { controller, owner: currentCaller()?.session ?? null });
       return this.options.runner
         .run(task, target, args, {
           signal: controller.signal,
-          onProgress: (progress) => {
-            this.options.emit('job:progress', { jobId, ...progress });
-            options.onProgress?.(progress);
-          },
+          // Progress is told in the context of the call that started the job, so on the branch
+          // server it reaches that call's desk (server/http.ts) and no other.
+          onProgress: AsyncResource.bind(
+            (progress: Parameters<NonNullable<RunOptions['onProgress']>>[0]) => {
+              this.options.emit('job:progress', { jobId, ...progress });
+              options.onProgress?.(progress);
+            },
+          ),
         })
         .finally(() => {
           this.running.delete(jobId);
@@ -51,9 +65,12 @@ export class Jobs {
 
   /** Cancels a running job; its transaction never commits. False when it already ended. */
   cancel(jobId: number): boolean {
-    const controller = this.running.get(jobId);
-    controller?.abort();
-    return Boolean(controller);
+    const job = this.running.get(jobId);
+    // On the branch server, another session's job is not this caller's to cancel: as if ended.
+    const caller = currentCaller();
+    if (!job || (caller && job.owner !== caller.session)) return false;
+    job.controller.abort();
+    return true;
   }
 
   get ids(): number[] {

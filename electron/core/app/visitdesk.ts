@@ -53,6 +53,7 @@ export class Visitdesk {
   private readonly jobs: Jobs;
   private readonly backups: Backups;
   private readonly background = new Set<Promise<unknown>>();
+  private readonly listeners = new Set<(event: EventName, payload: unknown) => void>();
 
   constructor(options: VisitdeskOptions) {
     this.files = dataFilesFor(options.dbFile);
@@ -101,6 +102,16 @@ export class Visitdesk {
 
   emit(event: EventName, payload: unknown): void {
     this.emitEvent(event, payload);
+    for (const listener of this.listeners) listener(event, payload);
+  }
+
+  /**
+   * Hears every event the core emits, beside the window (the branch server's event streams);
+   * returns the way to stop. A listener runs in the emitting call's context (app/caller.ts).
+   */
+  listen(listener: (event: EventName, payload: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   // The database and who is signed in to it, the keys and the idle lock: session.ts.

@@ -73,7 +73,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
   const startEvents = (desk: RemoteDesk) => {
     stopEvents();
     const opened = desk.events((name, data) => {
-      if (name === 'data:changed') options.emit('data:changed', data);
+      if (name === 'data:changed' || name === 'job:progress') options.emit(name, data);
     });
     stream = opened;
     opened.closed.catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { AppFailure, type AppError, type Result } from '../../shared/result';
 import { issuesToFields } from '../../shared/validation';
 import { refuseWhileThrottled } from '../auth/guard';
 import { SignInThrottle } from '../auth/throttle';
-import { callers, type Caller } from '../app/caller';
+import { callers, currentCaller, type Caller } from '../app/caller';
 import type { Visitdesk } from '../app/visitdesk';
 import { checkDesk, enrolDesk } from '../desks/service';
 import { isChannel, type Invoke } from '../ipc/dispatch';
@@ -169,6 +169,17 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     for (const stream of streams) sendEvent(stream.res, 'data:changed', { channel, deskId });
   };
 
+  // A job's progress goes to the streams of the session whose call started it (app/jobs.ts
+  // tells it in that call's context), never to another desk.
+  const stopListening = app.listen((event, payload) => {
+    if (event !== 'job:progress') return;
+    const session = currentCaller()?.session;
+    if (!session) return;
+    for (const stream of streams) {
+      if (stream.caller.session === session) sendEvent(stream.res, event, payload);
+    }
+  });
+
   // A session that ends closes its stream: its desk must sign in again to hear more.
   sessions.onEnded((caller) => {
     for (const stream of streams) {
@@ -307,6 +318,7 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     sessions,
     close: () =>
       new Promise<void>((resolve) => {
+        stopListening();
         for (const stream of streams) stream.res.end();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,3 +1,5 @@
+import { MAX_IMPORT_BYTES } from '../../shared/schemas/imports';
+
 /**
  * The branch server's wire protocol (issue 20), shared by the server (server/http.ts) and the
  * desks that call it (remote/). HTTPS only; every call is a contract channel.
@@ -27,8 +29,13 @@ export const headers = {
   session: 'x-visitdesk-session',
 } as const;
 
-/** The largest request body the server reads (an import's file travels by path on the server). */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest request body the server reads: the largest file a channel takes (an import, as
+ * base64 inside its JSON: MAX_IMPORT_BYTES × 4/3) and room for the rest of the payload. A desk
+ * sends files inside the call, as the window hands them to its own core; the server has no path
+ * on the desk's disk to read.
+ */
+export const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 1024 * 1024;
 
 /** The desk header's value, and its parts back. */
 export function deskCredential(deskId: string, deskSecret: string): string {
