@@ -175,6 +175,32 @@ describe.each(engineKinds)('the branch server on %s', (kind) => {
     expect(new Set(failed.map((r) => r.desk_id))).toEqual(new Set([desk.deskId]));
   });
 
+  it('ends a desk’s session after the branch’s idle time, and only that one', async () => {
+    const clock = { now: new Date('2026-03-02T01:00:00.000Z') };
+    const { core, enrol } = await branchServerOn(kind, { now: () => clock.now });
+    const officer = await addAccountOn(core, {
+      username: 'li.officer',
+      role: 'officer',
+      staffNo: 'D101',
+    });
+    const deskA = await enrol('桌面甲');
+    const deskB = await enrol('桌面乙');
+    expectOk(await deskA.signIn(officer.username, officer.passphrase));
+    expectOk(await deskB.signIn('admin', 'correct horse battery'));
+    // The branch locks after 10 idle minutes (the default): desk B keeps busy, desk A does not.
+    clock.now = new Date('2026-03-02T01:06:00.000Z');
+    expectOk(await deskB.call('cases:list', {}));
+    clock.now = new Date('2026-03-02T01:10:30.000Z');
+    expectOk(await deskB.call('cases:list', {}));
+    expectError(await deskA.call('cases:list', {}), 'UNAUTHENTICATED');
+    expectOk(await deskB.call('cases:list', {}));
+    await core.app.settle();
+    const locked = (await auditRows(core)).filter((r) => r.action === 'auth.autoLock');
+    expect(locked).toMatchObject([{ staff_id: officer.staffId, desk_id: deskA.deskId }]);
+    // The server's own database stays open for every other desk.
+    expect(core.app.isOpen).toBe(true);
+  });
+
   it('answers nothing over plain HTTP', async () => {
     const { server } = await branchServerOn(kind);
     const outcome = await new Promise<string>((resolve) => {
