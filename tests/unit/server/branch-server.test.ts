@@ -201,6 +201,22 @@ describe.each(engineKinds)('the branch server on %s', (kind) => {
     expect(core.app.isOpen).toBe(true);
   });
 
+  it('slows guessing of enrolment codes from one address, and audits each wrong one', async () => {
+    const { core, request } = await branchServerOn(kind);
+    const { code } = expectOk(await core.invoke('desks:createCode', {}));
+    for (let i = 0; i < 5; i++) {
+      const guess = await request('POST', paths.enrol, { code: `0000-0000-000${i}`, name: '猜' });
+      expect(guess.body).toMatchObject({ ok: false, error: { code: 'DESK_NOT_ENROLLED' } });
+    }
+    // The right code, sixth from the same address, waits like the guesses before it.
+    const right = await request('POST', paths.enrol, { code, name: '柜台' });
+    expect(right.status).toBe(429);
+    expect(right.body).toMatchObject({ ok: false, error: { code: 'THROTTLED' } });
+    const refused = (await auditRows(core)).filter((r) => r.action === 'desks.enrolRefused');
+    expect(refused).toHaveLength(5);
+    expect(expectOk(await core.invoke('desks:list', {}))).toEqual([]);
+  });
+
   it('answers nothing over plain HTTP', async () => {
     const { server } = await branchServerOn(kind);
     const outcome = await new Promise<string>((resolve) => {
