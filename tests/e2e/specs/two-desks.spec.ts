@@ -130,6 +130,17 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
     await b.screenshot({
       path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-list.png`,
     });
+    // A code made on the screen is shown once, with what to read out.
+    await b.getByRole('button', { name: '生成登记码' }).click();
+    const dialog = b.getByRole('dialog');
+    await expect(
+      dialog.getByText(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    ).toBeVisible();
+    await b.screenshot({
+      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-code.png`,
+    });
+    await dialog.getByRole('button', { name: '已记下' }).click();
+    await expect(b.getByRole('dialog')).toHaveCount(0);
     const deskAId = (
       (await ok(deskB.invoke('desks:list', {}))) as { id: string; name: string }[]
     ).find((d) => d.name === '柜台一号机')!.id;
