@@ -122,7 +122,13 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
       return;
     }
     if (req.method === 'POST' && url.pathname.startsWith(paths.callPrefix)) {
-      await call(decodeURIComponent(url.pathname.slice(paths.callPrefix.length)), req, res);
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(paths.callPrefix.length));
+      } catch {
+        channel = '';
+      }
+      await call(channel, req, res);
       return;
     }
     send(res, 404, failure('UNKNOWN_CHANNEL', 'no such address on the branch server'));

@@ -53,6 +53,14 @@ describe.each(engineKinds)('the branch server on %s', (kind) => {
     expect(stranger.body).toMatchObject({ ok: false, error: { code: 'DESK_NOT_ENROLLED' } });
 
     const desk = await enrol('信贷员桌面');
+    // A channel name that is not one, even a malformed one, is an unknown channel.
+    for (const name of ['nope:nothing', '%E0%A4%A']) {
+      const unknown = await desk.raw(name, {});
+      expect([unknown.status, unknown.body]).toMatchObject([
+        404,
+        { ok: false, error: { code: 'UNKNOWN_CHANNEL' } },
+      ]);
+    }
     const state = expectOk(await desk.call<{ phase: string; session: unknown }>('auth:state'));
     expect(state).toMatchObject({ phase: 'locked', session: null, allowed: [] });
     expectError(await desk.call('cases:list', {}), 'UNAUTHENTICATED');
