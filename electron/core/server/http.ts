@@ -364,10 +364,10 @@ function forRequest(caller: Caller): Caller {
 
 /** What a desk's window is told of the app: the branch, signed in or not, as this caller. */
 async function stateFor(app: Visitdesk, caller: Caller, label: string): Promise<AppState> {
-  // A desk's window is told its data is on a server (the database server's label when there is
-  // one), so it offers nothing that is the server's own to do (backups, key rotation).
-  const own = await app.state();
-  const base = { ...own, server: own.server ?? label };
+  // A desk's window is told its data is on the branch server, and where (the server's own
+  // database, whichever engine, is the server's business), so it offers nothing that is the
+  // server's to do (backups, key rotation).
+  const base = { ...(await app.state()), server: label, branchServer: true };
   const session = caller.session;
   if (!session) {
     return {

@@ -65,6 +65,11 @@ export const appStateSchema = z.object({
    * password), or null for this PC's encrypted file.
    */
   server: z.string().nullable(),
+  /**
+   * True on a desk whose data is on the branch server (issue 20): `server` is then the branch
+   * server's `host:port`, and the server, not a database server, keeps backups and the key.
+   */
+  branchServer: z.boolean().optional(),
   /** The channels the signed-in person may call (none when nobody is signed in). */
   allowed: z.array(z.string()),
 });

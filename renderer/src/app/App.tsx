@@ -94,6 +94,7 @@ export function App() {
             branchName={state.branchName}
             keyFileProblem={state.problem?.code === 'KEYSLOTS_DAMAGED'}
             server={state.server}
+            branchServer={state.branchServer === true}
             onSignedIn={() => void refresh()}
           />
         );

@@ -117,6 +117,11 @@ export const en: Record<TranslationKey, string> = {
   'auth.onServer': 'Database server: {{server}}',
   'settings.dataOnServer':
     'This branch’s data is on the database server {{server}}, not on this PC. Backups and restores are made on the server by its administrator (pg_dump; on the command line, backup --database-url); this PC makes none.',
+  'auth.onBranchServer': 'Branch server: {{server}}',
+  'settings.dataOnBranchServer':
+    'This branch’s data is on the branch server {{server}}, not on this PC. The server makes the backups each day (see how the server is run); this PC makes none.',
+  'keys.rotateOnBranchServer':
+    'The data is on the branch server: this PC keeps no database key; the manager changes the key on the server.',
   'keys.rotateOnServer':
     'The data is on a database server: this PC’s key file is protected by each account’s passphrase, and the database login’s password is changed by the server’s administrator.',
   'checkpoint.latest':

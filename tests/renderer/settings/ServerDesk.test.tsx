@@ -41,6 +41,28 @@ describe('settings on a desk whose data is on a server', () => {
     expect(screen.getByRole('button', { name: '保存' })).toBeInTheDocument();
   });
 
+  it('on a branch server desk the cards and the sign-in say so, and offer nothing of the server’s', async () => {
+    const { calls } = fakeBridge({});
+    const branch = { server: '192.168.1.20:8443', branchServer: true };
+    renderScreen(asRole('manager', <BackupCard />, MANAGER, branch));
+    expect(await screen.findByText(/支行服务器 192\.168\.1\.20:8443 上/)).toBeVisible();
+    expect(screen.queryByRole('button', { name: '立即备份' })).toBeNull();
+    renderScreen(asRole('manager', <SecurityCard />, MANAGER, branch));
+    expect(screen.queryByRole('button', { name: '更换数据库密钥' })).toBeNull();
+    expect(screen.getByText(/更换密钥由经理在服务器上完成/)).toBeVisible();
+    renderScreen(
+      <SignInPage
+        branchName={null}
+        keyFileProblem={false}
+        server="192.168.1.20:8443"
+        branchServer
+        onSignedIn={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('signin-server')).toHaveTextContent('支行服务器：192.168.1.20:8443');
+    expect(calls.map((c) => c.channel)).not.toContain('backup:list');
+  });
+
   it('the sign-in screen names the server the data is on', () => {
     fakeBridge({});
     renderScreen(

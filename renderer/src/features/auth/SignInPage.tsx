@@ -26,6 +26,8 @@ export function SignInPage(props: {
   keyFileProblem: boolean;
   /** The database server the data is on (`host:port/database`), or null for this PC's file. */
   server?: string | null;
+  /** `server` is the branch server (issue 20), not a database server. */
+  branchServer?: boolean;
   onSignedIn: () => void;
 }) {
   const { t } = useTranslation();
@@ -61,7 +63,9 @@ export function SignInPage(props: {
             {props.branchName && <Typography color="text.secondary">{props.branchName}</Typography>}
             {props.server && (
               <Typography color="text.secondary" variant="body2" data-testid="signin-server">
-                {t('auth.onServer', { server: props.server })}
+                {t(props.branchServer ? 'auth.onBranchServer' : 'auth.onServer', {
+                  server: props.server,
+                })}
               </Typography>
             )}
           </Box>

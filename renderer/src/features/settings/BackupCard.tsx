@@ -26,18 +26,20 @@ export function BackupCard() {
   const allowed = useCan('backup.run');
   if (!allowed) return null;
   // A server's backups are the server's (pg_dump): this desk has none to make or list.
-  if (state.server) return <ServerBackupCard server={state.server} />;
+  if (state.server) {
+    return <ServerBackupCard server={state.server} branchServer={state.branchServer === true} />;
+  }
   return <FileBackupCard />;
 }
 
-function ServerBackupCard({ server }: { server: string }) {
+function ServerBackupCard({ server, branchServer }: { server: string; branchServer: boolean }) {
   const { t } = useTranslation();
   return (
     <Card>
       <CardHeader title={t('settings.backups')} />
       <CardContent>
         <Typography color="text.secondary" sx={{ wordBreak: 'break-word' }}>
-          {t('settings.dataOnServer', { server })}
+          {t(branchServer ? 'settings.dataOnBranchServer' : 'settings.dataOnServer', { server })}
         </Typography>
       </CardContent>
     </Card>

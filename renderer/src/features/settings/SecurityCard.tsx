@@ -38,7 +38,7 @@ export function SecurityCard() {
         />
         {state.server && editable && (
           <Typography color="text.secondary" variant="body2" sx={{ mt: 2 }}>
-            {t('keys.rotateOnServer')}
+            {t(state.branchServer ? 'keys.rotateOnBranchServer' : 'keys.rotateOnServer')}
           </Typography>
         )}
       </CardContent>
