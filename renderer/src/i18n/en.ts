@@ -121,7 +121,7 @@ export const en: Record<TranslationKey, string> = {
   'settings.dataOnBranchServer':
     'This branch’s data is on the branch server {{server}}, not on this PC. The server makes the backups each day (see how the server is run); this PC makes none.',
   'keys.rotateOnBranchServer':
-    'The data is on the branch server: this PC keeps no database key; the manager changes the key on the server.',
+    'The data is on the branch server: this PC keeps no database key. The key is changed on the server’s PC, with the branch server stopped.',
   'keys.rotateOnServer':
     'The data is on a database server: this PC’s key file is protected by each account’s passphrase, and the database login’s password is changed by the server’s administrator.',
   'checkpoint.latest':

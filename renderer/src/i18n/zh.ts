@@ -114,7 +114,7 @@ export const zh = {
   'settings.dataOnBranchServer':
     '本网点的数据保存在支行服务器 {{server}} 上，不在本机。备份由服务器每天完成（见服务器的运行说明），本机不做备份。',
   'keys.rotateOnBranchServer':
-    '数据在支行服务器上：本机不保存数据库密钥，更换密钥由经理在服务器上完成。',
+    '数据在支行服务器上：本机不保存数据库密钥。更换密钥在服务器电脑上进行（先停止支行服务器）。',
   'keys.rotateOnServer':
     '数据在数据库服务器上：本机密钥文件中的口令与密钥由各账户口令保护，更换数据库登录密码由服务器管理员完成。',
   'checkpoint.latest':

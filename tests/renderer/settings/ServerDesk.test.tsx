@@ -49,7 +49,7 @@ describe('settings on a desk whose data is on a server', () => {
     expect(screen.queryByRole('button', { name: '立即备份' })).toBeNull();
     renderScreen(asRole('manager', <SecurityCard />, MANAGER, branch));
     expect(screen.queryByRole('button', { name: '更换数据库密钥' })).toBeNull();
-    expect(screen.getByText(/更换密钥由经理在服务器上完成/)).toBeVisible();
+    expect(screen.getByText(/更换密钥在服务器电脑上进行（先停止支行服务器）/)).toBeVisible();
     renderScreen(
       <SignInPage
         branchName={null}
