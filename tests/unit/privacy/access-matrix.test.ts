@@ -21,10 +21,14 @@ const PUBLIC: Channel[] = [
   'auth:recover',
   'auth:restoreLatestBackup',
   'auth:signIn',
+  // This PC's own, answered by Electron main (remote/switch.ts), never by the core: where the
+  // data lives, and joining a branch server, which a new PC does before anyone can sign in.
+  'desks:location',
+  'desks:connect',
 ];
 
 describe('who may call each channel', () => {
-  it('only the five sign-in and setup channels are public', () => {
+  it('only the sign-in, setup and joining channels are public', () => {
     expect(channels.filter((c) => contract[c].access === 'public').sort()).toEqual(
       [...PUBLIC].sort(),
     );
