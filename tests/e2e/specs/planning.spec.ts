@@ -164,7 +164,9 @@ test('plan, refuse at 21:30 and override, drag to another day, plan a route', as
   await app.getByRole('button', { name: '保存为 PDF' }).click();
   // The toast names the file; the bridge saves it in the core's folder.
   const saved = app.getByText(/路线单已保存：/);
-  await expect(saved).toBeVisible();
+  // Laying the sheet out in a second page and printing it to PDF takes as long as the machine
+  // lets it: the same time limit as the route sheet in paper-order.spec.ts.
+  await expect(saved).toBeVisible({ timeout: 60_000 });
   const name = (await saved.innerText()).replace(/^.*路线单已保存：/, '').trim();
   expect(name).toBe(`route-${day2}.pdf`);
   const file = path.join(core.dir, name);
