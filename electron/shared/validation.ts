@@ -119,3 +119,18 @@ export function issuesToFields(error: z.ZodError): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * The answer to a payload its schema refused, as every caller of a channel gives it (the
+ * dispatcher, the desk's own channels, the branch server): VALIDATION with each field's message.
+ */
+export function invalidInput(error: z.ZodError) {
+  return {
+    ok: false as const,
+    error: {
+      code: 'VALIDATION' as const,
+      message: 'invalid input',
+      fields: issuesToFields(error),
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { contract, mayCall, type Channel, type ChannelOutput } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
-import { issuesToFields } from '../../shared/validation';
+import { invalidInput } from '../../shared/validation';
 import type { HandlerMap, PlatformHandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
 import { translateOpenError } from '../db/open';
@@ -54,14 +54,7 @@ export function createDispatcher(
     }
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: 'invalid input',
-          fields: issuesToFields(parsed.error),
-        },
-      };
+      return invalidInput(parsed.error);
     }
     try {
       const table = { ...handlers, ...platform } as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { contract, mayCall, type EventName } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
 import { sessionSchema, type Session } from '../../shared/schemas/foundation';
 import { connectInput, type DataLocation } from '../../shared/schemas/desks';
-import { issuesToFields } from '../../shared/validation';
+import { invalidInput } from '../../shared/validation';
 import type { PlatformHandlerMap } from '../app/handler-types';
 import { writePrivateFile } from '../app/private-file';
 import { isChannel, type Invoke } from '../ipc/dispatch';
@@ -84,14 +84,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
   const connect = async (payload: unknown): Promise<Result<unknown>> => {
     const parsed = connectInput.safeParse(payload);
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: 'invalid input',
-          fields: issuesToFields(parsed.error),
-        },
-      };
+      return invalidInput(parsed.error);
     }
     if (connection || options.hasLocalData()) {
       return {
@@ -130,14 +123,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
     }
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: 'invalid input',
-          fields: issuesToFields(parsed.error),
-        },
-      };
+      return invalidInput(parsed.error);
     }
     const handler = (options.platform as Record<string, unknown>)[channel] as
       ((input: unknown, ctx: unknown) => Promise<unknown>) | undefined;

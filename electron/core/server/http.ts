@@ -6,7 +6,7 @@ import type { AppState } from '../../shared/schemas/foundation';
 import { enrolInput } from '../../shared/schemas/desks';
 import { signInInput } from '../../shared/schemas/foundation';
 import { AppFailure, type AppError, type Result } from '../../shared/result';
-import { issuesToFields } from '../../shared/validation';
+import { invalidInput } from '../../shared/validation';
 import { refuseWhileThrottled } from '../auth/guard';
 import { SignInThrottle } from '../auth/throttle';
 import { callers, currentCaller, type Caller } from '../app/caller';
@@ -139,11 +139,7 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     refuseWhileThrottled(enrolThrottle, where);
     const parsed = enrolInput.safeParse(await readJson(req));
     if (!parsed.success) {
-      send(
-        res,
-        400,
-        failure('VALIDATION', 'invalid input', { fields: issuesToFields(parsed.error) }),
-      );
+      send(res, 400, invalidInput(parsed.error));
       return;
     }
     try {
@@ -255,11 +251,7 @@ export async function startBranchServer(options: BranchServerOptions): Promise<B
     if (channel === 'auth:signIn') {
       const input = signInInput.safeParse(payload);
       if (!input.success) {
-        send(
-          res,
-          200,
-          failure('VALIDATION', 'invalid input', { fields: issuesToFields(input.error) }),
-        );
+        send(res, 200, invalidInput(input.error));
         return;
       }
       const signedIn = await sessions.signIn(deskId, input.data.username, input.data.passphrase);
