@@ -299,6 +299,11 @@ test('a daily file settles a demo promise: kept, and the money counted once', as
   await shot('daily-import-02-preview');
   await app.getByRole('combobox', { name: '对应字段: 当前本金余额' }).click();
   await app.getByRole('option', { name: '剩余本金 *' }).click();
+  // While the menu is open (or closing) the rest of the page is hidden from the roles below.
+  await expect(app.getByRole('listbox')).toBeHidden();
+  await expect(app.getByRole('combobox', { name: '对应字段: 当前本金余额' })).toHaveText(
+    '剩余本金 *',
+  );
   await expect(app.getByRole('combobox', { name: '对应字段: 上次还款日期' })).toHaveText(
     '最近还款日',
   );
