@@ -89,6 +89,10 @@ export const messages = {
   },
   'e.NOT_FOUND': { zh: '找不到该记录', en: 'Record not found' },
   'e.CONFLICT': { zh: '记录已存在', en: 'The record already exists' },
+  'e.STALE_VERSION': {
+    zh: '这条记录在您打开后已被他人修改，您的修改尚未保存',
+    en: 'Someone changed this record after you opened it; your changes are not saved yet',
+  },
   'e.ALREADY_SET_UP': { zh: '本机已完成初始设置', en: 'This PC is already set up' },
   'e.NOT_SET_UP': { zh: '尚未完成初始设置', en: 'Not set up yet' },
   'e.DB_NEWER_THAN_APP': {

@@ -19,6 +19,7 @@ import { visitLoansText } from '../features/planning/visit-loans-i18n';
 import { reportsText } from '../features/reports/i18n';
 import { purposeText } from '../components/purpose-text';
 import { dateFieldText } from '../components/date-text';
+import { editedElsewhereText } from '../components/EditedElsewhere';
 import { desksText } from '../features/desks/i18n';
 import { settingsText } from '../features/settings/i18n';
 import { staffText } from '../features/staff/i18n';
@@ -45,6 +46,7 @@ const features: { zh: Record<string, string>; en: Record<string, string> }[] = [
   reportsText,
   purposeText,
   dateFieldText,
+  editedElsewhereText,
   desksText,
   settingsText,
   staffText,
