@@ -31,6 +31,7 @@ import { formatWhen } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { Fingerprint } from './DataLocationCard';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /**
  * The manager's desks (issue 20): the PCs enrolled with the branch server, a one-time code to
@@ -129,25 +130,16 @@ function DesksList() {
       </CardContent>
       {made && <CodeDialog code={made} location={location} onClose={() => setMade(null)} />}
       {revoking && (
-        <Dialog open onClose={() => !revoke.busy && setRevoking(null)}>
-          <DialogTitle>{t('desks.revokeTitle', { name: revoking.name })}</DialogTitle>
-          <DialogContent>
-            <DialogContentText>{t('desks.revokeText')}</DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setRevoking(null)} disabled={revoke.busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="error"
-              variant="contained"
-              disabled={revoke.busy}
-              onClick={() => void revoke.run({ deskId: revoking.id })}
-            >
-              {t('desks.revoke')}
-            </Button>
-          </DialogActions>
-        </Dialog>
+        <ConfirmDialog
+          title={t('desks.revokeTitle', { name: revoking.name })}
+          confirmLabel={t('desks.revoke')}
+          danger
+          busy={revoke.busy}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => void revoke.run({ deskId: revoking.id })}
+        >
+          {t('desks.revokeText')}
+        </ConfirmDialog>
       )}
     </Card>
   );

@@ -1,18 +1,6 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import PrintIcon from '@mui/icons-material/Print';
-import {
-  Alert,
-  Box,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  LinearProgress,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import { CashByOfficer } from './CashByOfficer';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +21,7 @@ import { DefinitionsList, langOf, RollRateLegend, RollRateTable } from './parts'
 import { TierTable } from './TierTable';
 import { ReportCharts } from './ReportCharts';
 import { listJoin } from '../../components/punctuation';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const MONTH = /^\d{4}-\d{2}$/;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -267,9 +256,15 @@ export function ReportsPage() {
           onConfirm={(purpose) => exportFile(exporting, purpose)}
         />
       )}
-      <Dialog open={reopening} onClose={() => setReopening(false)}>
-        <DialogTitle>{t('reports.reopen')}</DialogTitle>
-        <DialogContent>
+      {reopening && (
+        <ConfirmDialog
+          title={t('reports.reopen')}
+          confirmLabel={t('reports.confirm')}
+          busy={reopenMonth.busy}
+          disabled={!reason.trim()}
+          onCancel={() => setReopening(false)}
+          onConfirm={() => void reopenMonth.run({ month, reason })}
+        >
           <TextField
             autoFocus
             fullWidth
@@ -279,18 +274,8 @@ export function ReportsPage() {
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setReopening(false)}>{t('reports.cancel')}</Button>
-          <Button
-            variant="contained"
-            disabled={!reason.trim() || reopenMonth.busy}
-            onClick={() => void reopenMonth.run({ month, reason })}
-          >
-            {t('reports.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+        </ConfirmDialog>
+      )}
     </Box>
   );
 }

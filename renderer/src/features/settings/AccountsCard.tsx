@@ -5,11 +5,6 @@ import {
   CardContent,
   CardHeader,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
   LinearProgress,
   Table,
   TableBody,
@@ -36,6 +31,7 @@ import { NewPassphraseFields } from '../../components/NewPassphraseFields';
 import { useToast } from '../../components/Toasts';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 type Dialogs =
   | { kind: 'create'; row: AccountRow }
@@ -145,22 +141,16 @@ export function AccountsCard() {
         />
       )}
       {dialog?.kind === 'disable' && (
-        <Dialog open onClose={() => setDialog(null)}>
-          <DialogTitle>{t('accounts.disableTitle', { name: dialog.row.name })}</DialogTitle>
-          <DialogContent>
-            <DialogContentText>{t('accounts.disableBody')}</DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setDialog(null)}>{t('common.cancel')}</Button>
-            <Button
-              color="error"
-              variant="contained"
-              onClick={() => void disable.run({ staffId: dialog.row.staffId })}
-            >
-              {t('accounts.disable')}
-            </Button>
-          </DialogActions>
-        </Dialog>
+        <ConfirmDialog
+          title={t('accounts.disableTitle', { name: dialog.row.name })}
+          confirmLabel={t('accounts.disable')}
+          danger
+          busy={disable.busy}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => void disable.run({ staffId: dialog.row.staffId })}
+        >
+          {t('accounts.disableBody')}
+        </ConfirmDialog>
       )}
     </Card>
   );

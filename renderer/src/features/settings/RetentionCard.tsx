@@ -5,11 +5,7 @@ import {
   CardActions,
   CardContent,
   CardHeader,
-  Dialog,
-  DialogActions,
-  DialogContent,
   DialogContentText,
-  DialogTitle,
   TextField,
   Typography,
 } from '@mui/material';
@@ -18,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../electron/shared/contract';
 import { useCan } from '../../app/session';
 import { useAction } from '../../components/useAction';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 /** PIPL retention: closed cases past the period are anonymised after a preview (manager). */
 export function RetentionCard() {
@@ -83,40 +80,32 @@ export function RetentionCard() {
         </Button>
       </CardActions>
       {confirming && preview && (
-        <Dialog open onClose={() => setConfirming(false)}>
-          <DialogTitle>
-            {t('retention.confirmTitle', { count: preview.candidates.length })}
-          </DialogTitle>
-          <DialogContent>
-            <DialogContentText>{t('retention.confirmBody')}</DialogContentText>
-            <Typography variant="body2" sx={{ mt: 1 }}>
-              {t('retention.keep')} {t('retention.sealed')}
+        <ConfirmDialog
+          title={t('retention.confirmTitle', { count: preview.candidates.length })}
+          confirmLabel={t('retention.anonymise')}
+          danger
+          busy={anonymise.busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            void anonymise.run({
+              years: n,
+              borrowerIds: preview.candidates.map((c) => c.borrowerId),
+            })
+          }
+        >
+          <DialogContentText>{t('retention.confirmBody')}</DialogContentText>
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            {t('retention.keep')} {t('retention.sealed')}
+          </Typography>
+          {plainAuditRows > 0 && (
+            <Typography variant="body2" sx={{ mt: 1 }} data-testid="retention-plain-audit">
+              {t('retention.plainAudit', { count: plainAuditRows })}
             </Typography>
-            {plainAuditRows > 0 && (
-              <Typography variant="body2" sx={{ mt: 1 }} data-testid="retention-plain-audit">
-                {t('retention.plainAudit', { count: plainAuditRows })}
-              </Typography>
-            )}
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-              {t('retention.backups')}
-            </Typography>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-            <Button
-              color="error"
-              variant="contained"
-              onClick={() =>
-                void anonymise.run({
-                  years: n,
-                  borrowerIds: preview.candidates.map((c) => c.borrowerId),
-                })
-              }
-            >
-              {t('retention.anonymise')}
-            </Button>
-          </DialogActions>
-        </Dialog>
+          )}
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            {t('retention.backups')}
+          </Typography>
+        </ConfirmDialog>
       )}
     </Card>
   );
