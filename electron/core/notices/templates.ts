@@ -11,6 +11,7 @@ import {
 } from '../../shared/schemas/notices';
 import { templateIssueText, validateTemplate } from '../../shared/templates';
 import type { Visitdesk } from '../app/visitdesk';
+import { checkVersion } from '../app/versions';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { defaultTemplates } from './default-templates';
@@ -79,16 +80,29 @@ export function assertValidTemplate(kind: DocumentKind, lang: DocumentLang, body
 
 /**
  * Writes `body` as the next version unless it is the text in force, and audits it with the
- * version it came from. One transaction: the caller's user action.
+ * version it came from. One transaction: the caller's user action. With `baseVersion` (the
+ * version in force when the editor or history was opened), a template another desk has saved
+ * since is refused with STALE_VERSION (versions.ts), nothing written: the refusal carries the
+ * template as `notices:templates` shows it now, its version and who saved it.
  */
 function writeVersion(
   app: Visitdesk,
-  input: { kind: DocumentKind; lang: DocumentLang; body: string },
+  input: { kind: DocumentKind; lang: DocumentLang; body: string; baseVersion?: number },
   action: 'notices.saveTemplate' | 'notices.restoreTemplate',
   restoredFrom?: number,
 ): Promise<NoticeTemplateRow> {
   return app.write(async (tx) => {
     const before = await loadCurrentTemplate(tx, input.kind, input.lang);
+    await checkVersion(
+      tx,
+      input.baseVersion === undefined ? undefined : String(input.baseVersion),
+      {
+        entity: 'document_template',
+        entityId: `${input.kind}:${input.lang}`,
+        actual: String(before.version),
+        current: before,
+      },
+    );
     if (before.body === input.body) return before;
     await tx
       .insertInto('document_templates')
@@ -120,7 +134,7 @@ function writeVersion(
 /** Saves a new version (the manager's edit); saving the same text again changes nothing. */
 export function saveTemplate(
   app: Visitdesk,
-  input: { kind: DocumentKind; lang: DocumentLang; body: string },
+  input: { kind: DocumentKind; lang: DocumentLang; body: string; baseVersion?: number },
 ): Promise<NoticeTemplateRow> {
   const body = input.body.replace(/\r\n?/g, '\n');
   assertValidTemplate(input.kind, input.lang, body);
@@ -170,7 +184,8 @@ export async function listTemplateVersions(
 /**
  * Puts an earlier version back in force by saving its text as a new version (the history and
  * the print log's references stay as they were). Restoring the version in force changes
- * nothing. The text is checked again: a catalogue may have changed since it was saved.
+ * nothing. The text is checked again: a catalogue may have changed since it was saved. With
+ * `baseVersion`, refused like a save when another desk has saved since the history was read.
  */
 export async function restoreTemplate(
   app: Visitdesk,
@@ -188,7 +203,7 @@ export async function restoreTemplate(
   assertValidTemplate(input.kind, input.lang, version.body);
   return writeVersion(
     app,
-    { kind: input.kind, lang: input.lang, body: version.body },
+    { kind: input.kind, lang: input.lang, body: version.body, baseVersion: input.baseVersion },
     'notices.restoreTemplate',
     input.version,
   );

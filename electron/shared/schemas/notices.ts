@@ -290,10 +290,18 @@ export const templateVersionsInput = z.object({
 });
 
 /** Restoring saves the old text again as a new version; history is never rewritten. */
+/**
+ * The version in force when the editor or the history was opened (`noticeTemplateRow.version`):
+ * a save or restore is refused with STALE_VERSION when another desk has saved since. Omitted
+ * (the CLI, older callers): not checked.
+ */
+const baseVersion = z.number().int().min(0).optional();
+
 export const restoreTemplateInput = z.object({
   kind: documentKindSchema,
   lang: documentLangSchema,
   version: z.number().int().min(0),
+  baseVersion,
 });
 export type RestoreTemplateInput = z.infer<typeof restoreTemplateInput>;
 
@@ -301,6 +309,7 @@ export const saveTemplateInput = z.object({
   kind: documentKindSchema,
   lang: documentLangSchema,
   body: z.string().max(20_000, 'v.tooLong'),
+  baseVersion,
 });
 
 export const printLogRow = z.object({
