@@ -73,6 +73,7 @@ describe('the template editor', () => {
         kind: 'visitNotice',
         lang: 'zh',
         body: visitNoticeZh.replace('尊敬的', '敬爱的'),
+        baseVersion: 0,
       }),
     );
   });
@@ -116,5 +117,108 @@ describe('the template editor', () => {
     expect(editor).toHaveAttribute('readonly');
     expect(screen.queryByRole('button', { name: '保存为新版本' })).toBeNull();
     expect(screen.getByText('只有行长可以修改模板')).toBeInTheDocument();
+  });
+
+  describe('when another desk saved the template first', () => {
+    // The editor opened version 1; 刘芳 has since saved version 2 on another desk.
+    const mine = visitNoticeZh.replace('上门走访通知书', '入户走访通知书');
+    const v1 = visitNoticeZh.replace('上门走访通知书', '上门走访告知书');
+    const theirs = visitNoticeZh.replace('上门走访通知书', '家访通知书');
+    const row = (version: number, body: string, createdBy: string): NoticeTemplateRow => ({
+      ...templates[0]!,
+      version,
+      body,
+      createdBy,
+      createdAt: '2025-03-04T02:00:00.000Z',
+      isDefault: false,
+    });
+
+    function renderStale() {
+      const opened = templates.map((t, i) => (i === 0 ? row(1, v1, '王建国') : t));
+      const bridge = fakeBridge({
+        'notices:templates': () => ({ ok: true, data: opened }),
+        'notices:templateVersions': () => ({ ok: true, data: [] }),
+        'notices:saveTemplate': (input) => {
+          const { body, baseVersion } = input as { body: string; baseVersion?: number };
+          if (baseVersion === 2) return { ok: true, data: row(3, body, '王建国') };
+          return {
+            ok: false,
+            error: {
+              code: 'STALE_VERSION',
+              message: 'document_template visitNotice:zh was changed after this form was opened',
+              details: {
+                current: row(2, theirs, '刘芳'),
+                version: '2',
+                by: '刘芳',
+                at: '2025-03-04T02:00:00.000Z',
+              },
+            },
+          };
+        },
+      });
+      renderAs('manager', <TemplateEditor />);
+      return bridge;
+    }
+
+    const saves = (bridge: ReturnType<typeof renderStale>) =>
+      bridge.calls.filter((c) => c.channel === 'notices:saveTemplate').map((c) => c.input);
+
+    async function typeAndSave() {
+      const editor = screen.getByRole('textbox', { name: '模板内容' });
+      await waitFor(() => expect(editor).toHaveValue(v1));
+      expect(screen.getByText('当前版本：第 1 版')).toBeInTheDocument();
+      fireEvent.change(editor, { target: { value: mine } });
+      fireEvent.click(screen.getByRole('button', { name: '保存为新版本' }));
+      const alert = await screen.findByTestId('edited-elsewhere');
+      return { editor, alert };
+    }
+
+    it('keeps the typed text, says who changed what, and saves it over the new version', async () => {
+      const bridge = renderStale();
+      const { editor, alert } = await typeAndSave();
+      expect(saves(bridge)).toEqual([
+        { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 1 },
+      ]);
+      expect(alert).toHaveTextContent('这条记录在您打开后已被修改，您的修改尚未保存');
+      expect(alert).toHaveTextContent('刘芳 于');
+      expect(alert).toHaveTextContent(
+        '被改动的内容：上门走访通知书（中文）的模板内容，现为第 2 版',
+      );
+      expect(alert).toHaveTextContent('您填写的内容仍在表单中。');
+      expect(editor).toHaveValue(mine);
+      // Told in place, not as an error toast as well.
+      expect(screen.queryByText(/was changed after this form was opened/)).toBeNull();
+
+      fireEvent.click(within(alert).getByRole('button', { name: '以我的内容为准保存' }));
+      await waitFor(() =>
+        expect(saves(bridge)).toEqual([
+          { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 1 },
+          { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 2 },
+        ]),
+      );
+      expect(await screen.findByText('已保存第 3 版')).toBeInTheDocument();
+      expect(screen.queryByTestId('edited-elsewhere')).toBeNull();
+      expect(editor).toHaveValue(mine);
+      expect(screen.getByText('当前版本：第 3 版')).toBeInTheDocument();
+    });
+
+    it('loads the version now in force on request, and the next save starts from it', async () => {
+      const bridge = renderStale();
+      const { editor, alert } = await typeAndSave();
+      fireEvent.click(within(alert).getByRole('button', { name: '放弃我的修改，载入最新内容' }));
+      await waitFor(() => expect(editor).toHaveValue(theirs));
+      expect(screen.queryByTestId('edited-elsewhere')).toBeNull();
+      expect(screen.getByText('当前版本：第 2 版')).toBeInTheDocument();
+
+      fireEvent.change(editor, { target: { value: mine } });
+      fireEvent.click(screen.getByRole('button', { name: '保存为新版本' }));
+      await waitFor(() =>
+        expect(saves(bridge)).toEqual([
+          { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 1 },
+          { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 2 },
+        ]),
+      );
+      expect(await screen.findByText('已保存第 3 版')).toBeInTheDocument();
+    });
   });
 });

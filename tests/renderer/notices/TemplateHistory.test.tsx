@@ -77,12 +77,54 @@ describe('the template version history', () => {
       kind: 'visitNotice',
       lang: 'zh',
       version: 1,
+      baseVersion: 2,
     });
     expect(await screen.findByText('已恢复第 1 版，保存为第 3 版')).toBeInTheDocument();
     // The list is read again after the restore.
     await waitFor(() =>
       expect(bridge.calls.filter((c) => c.channel === 'notices:templateVersions')).toHaveLength(2),
     );
+  });
+
+  it('is refused when another desk saved since the list was read, and reads the list again', async () => {
+    const onRestored = vi.fn();
+    const bridge = fakeBridge({
+      'notices:templateVersions': () => ({ ok: true, data: versions }),
+      'notices:restoreTemplate': () => ({
+        ok: false,
+        error: {
+          code: 'STALE_VERSION',
+          message: 'document_template visitNotice:zh was changed after this form was opened',
+          details: {
+            current: { ...versions[0]!, version: 3, isDefault: false, defaultBody: base },
+            version: '3',
+            by: '刘芳',
+            at: '2026-05-20T02:00:00.000Z',
+          },
+        },
+      }),
+    });
+    renderAs(
+      'manager',
+      <TemplateHistory kind="visitNotice" lang="zh" revision={0} onRestored={onRestored} />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: '查看 v1' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: '恢复此版本' }));
+    expect(
+      await screen.findByText('这条记录在您打开后已被他人修改，您的修改尚未保存'),
+    ).toBeInTheDocument();
+    expect(bridge.calls.find((c) => c.channel === 'notices:restoreTemplate')?.input).toEqual({
+      kind: 'visitNotice',
+      lang: 'zh',
+      version: 1,
+      baseVersion: 2,
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() =>
+      expect(bridge.calls.filter((c) => c.channel === 'notices:templateVersions')).toHaveLength(2),
+    );
+    expect(onRestored).not.toHaveBeenCalled();
   });
 
   it('offers no restore for the version in force', async () => {

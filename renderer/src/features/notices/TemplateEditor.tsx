@@ -26,6 +26,8 @@ import {
 } from '../../../../electron/shared/schemas/notices';
 import { templateIssueText, validateTemplate } from '../../../../electron/shared/templates';
 import { useCan } from '../../app/session';
+import { EditedElsewhere, staleOf, type Stale } from '../../components/EditedElsewhere';
+import { errorMessage } from '../../components/error-text';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { sampleDocument } from '../../print/samples';
@@ -39,6 +41,10 @@ import { useTextLang } from '../../components/text-lang';
  * the page is drawn live on sample data by the real print layout, so what is seen is what
  * prints. Saving writes a new version; the old ones stay for the print log's references and
  * can be read and restored from the version history.
+ *
+ * A save names the version its draft started from (issue 20): when another desk has saved the
+ * template since, the save is refused (STALE_VERSION), the draft stays in the editor, and the
+ * manager chooses to load the version now in force or to save the draft over it.
  */
 export function TemplateEditor() {
   const { t } = useTranslation();
@@ -48,16 +54,23 @@ export function TemplateEditor() {
   const templates = loaded.data;
   const [kind, setKind] = useState<DocumentKind>('visitNotice');
   const [lang, setLang] = useState<DocumentLang>('zh');
-  // Unsaved edits per kind and language, so switching to look at another one loses nothing.
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // Unsaved edits per kind and language, so switching to look at another one loses nothing,
+  // each with the version it started from (what a save names as its base).
+  const [drafts, setDrafts] = useState<Record<string, { body: string; base: number }>>({});
+  // A save refused because another desk saved the template first, for the kind and language.
+  const [stale, setStale] = useState<(Stale<NoticeTemplateRow> & { key: string }) | null>(null);
   // Bumped on every save, so the version history reloads.
   const [revision, setRevision] = useState(0);
   const editor = useRef<HTMLTextAreaElement | null>(null);
 
   const current = templates?.find((row) => row.kind === kind && row.lang === lang) ?? null;
   const draftKey = `${kind}:${lang}`;
-  const body = drafts[draftKey] ?? current?.body ?? '';
-  const setBody = (text: string) => setDrafts((old) => ({ ...old, [draftKey]: text }));
+  const draft = drafts[draftKey];
+  const body = draft?.body ?? current?.body ?? '';
+  const baseVersion = draft?.base ?? current?.version ?? 0;
+  const setBody = (text: string) =>
+    setDrafts((old) => ({ ...old, [draftKey]: { body: text, base: baseVersion } }));
+  const staleHere = stale?.key === draftKey ? stale : null;
 
   const catalogue = templateCatalogues[kind];
   const issues = useMemo(() => validateTemplate(body, catalogue), [body, catalogue]);
@@ -83,7 +96,9 @@ export function TemplateEditor() {
     if (templates) {
       loaded.setData(templates.map((r) => (r.kind === row.kind && r.lang === row.lang ? row : r)));
     }
-    setDrafts(({ [`${row.kind}:${row.lang}`]: _done, ...rest }) => rest);
+    const key = `${row.kind}:${row.lang}`;
+    setDrafts(({ [key]: _done, ...rest }) => rest);
+    setStale((refused) => (refused?.key === key ? null : refused));
   };
 
   const saveTemplate = useAction('notices:saveTemplate', {
@@ -92,9 +107,27 @@ export function TemplateEditor() {
       adopt(row);
       setRevision((n) => n + 1);
     },
+    onFailed: (error, asked) => {
+      const refused = staleOf<NoticeTemplateRow>(error);
+      setStale(refused && { ...refused, key: `${asked.kind}:${asked.lang}` });
+    },
+    // A refusal for another desk's save is told in place, by EditedElsewhere.
+    explain: (error, tr) => (staleOf(error) ? null : errorMessage(error, tr)),
   });
   const saving = saveTemplate.busy;
-  const save = () => saveTemplate.run({ kind, lang, body });
+  const save = (base: number) => saveTemplate.run({ kind, lang, body, baseVersion: base });
+
+  /** Drops the draft for the version now in force (and lists the versions again). */
+  const takeTheirs = (refused: Stale<NoticeTemplateRow>) => {
+    adopt(refused.current);
+    setRevision((n) => n + 1);
+  };
+  /** Saves the draft again, knowingly over the version now in force. */
+  const keepMine = (refused: Stale<NoticeTemplateRow>) => {
+    const base = Number(refused.version);
+    setDrafts((old) => ({ ...old, [draftKey]: { body, base } }));
+    void save(base);
+  };
 
   return (
     <Stack spacing={2}>
@@ -149,7 +182,7 @@ export function TemplateEditor() {
                 <Button
                   variant="contained"
                   disabled={saving || issues.length > 0 || !current || body === current.body}
-                  onClick={() => void save()}
+                  onClick={() => void save(baseVersion)}
                 >
                   {t('notices.tpl.save')}
                 </Button>
@@ -160,6 +193,25 @@ export function TemplateEditor() {
           </Stack>
         </CardContent>
       </Card>
+      {staleHere && (
+        <EditedElsewhere
+          stale={staleHere}
+          changed={
+            staleHere.current.body === current?.body
+              ? []
+              : [
+                  t('notices.tpl.changedWording', {
+                    kind: documentKindLabels[kind][uiLang],
+                    lang: t(`notices.tpl.lang.${lang}`),
+                    version: staleHere.version,
+                  }),
+                ]
+          }
+          onTakeTheirs={() => takeTheirs(staleHere)}
+          onKeepMine={() => keepMine(staleHere)}
+          busy={saving}
+        />
+      )}
       <Stack direction={{ xs: 'column', lg: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
         <Stack spacing={2} sx={{ flex: 1, minWidth: 0, width: '100%' }}>
           <TextField

@@ -27,6 +27,7 @@ import {
   type TemplateVersionRow,
 } from '../../../../electron/shared/schemas/notices';
 import { useCan } from '../../app/session';
+import { staleOf } from '../../components/EditedElsewhere';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { sampleDocument } from '../../print/samples';
@@ -70,11 +71,24 @@ export function TemplateHistory(props: {
       versions.reload();
       props.onRestored(saved);
     },
+    // Another desk saved or restored since this list was read (the toast says so): the list
+    // is read again, showing the version now in force.
+    onFailed: (error) => {
+      if (!staleOf(error)) return;
+      setViewing(null);
+      versions.reload();
+    },
     explain: printFailureText,
   });
   const restoring = restoration.busy;
+  // The restore names the version in force as this list shows it (issue 20).
   const restore = (row: TemplateVersionRow) =>
-    restoration.run({ kind, lang, version: row.version });
+    restoration.run({
+      kind,
+      lang,
+      version: row.version,
+      baseVersion: rows?.find((r) => r.isCurrent)?.version,
+    });
 
   return (
     <Card variant="outlined">
