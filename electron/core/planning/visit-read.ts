@@ -4,6 +4,7 @@ import type { PlanningRules } from '../../shared/compliance';
 import { AppFailure } from '../../shared/result';
 import {
   countingStatuses,
+  visitVersionFields,
   type calendarInput,
   type CalendarRow,
   type DayRoute,
@@ -11,6 +12,7 @@ import {
   type VisitStatus,
 } from '../../shared/schemas/planning';
 import { readFlag } from '../db/columns';
+import { checkVersion, contentVersion } from '../app/versions';
 import { rawRows } from '../db/query';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
@@ -110,7 +112,7 @@ function assembleDetails(
   const byId = new Map(
     rows.map((row): [number, VisitDetail] => [
       row.id,
-      {
+      withVersion({
         id: row.id,
         borrowerId: row.borrower_id,
         borrowerName: row.borrower_name ?? '',
@@ -166,10 +168,52 @@ function assembleDetails(
         rescheduledTo: successors.find((s) => s.rescheduled_from === row.id)?.id ?? null,
         routeOrder: row.route_order,
         note: row.note,
-      },
+      }),
     ]),
   );
   return ids.map((id) => byId.get(id)).filter((v): v is VisitDetail => v !== undefined);
+}
+
+/**
+ * A visit's optimistic version (issue 20): the digest of its `visitVersionFields`, staff by id
+ * and instants as `toISOString` writes them, so both engines give the same version for the
+ * same visit. Worked out on every read, and again inside a change's transaction
+ * (`checkVisitVersion`).
+ */
+function visitVersion(visit: Omit<VisitDetail, 'version'>): string {
+  const instant = (text: string | null) => (text === null ? null : new Date(text).toISOString());
+  const covered = Object.fromEntries(visitVersionFields.map((field) => [field, visit[field]]));
+  return contentVersion({
+    ...covered,
+    staff: visit.staff.map((s) => s.id),
+    noticeAt: instant(visit.noticeAt),
+    approval: { ...visit.approval, at: instant(visit.approval.at) },
+  });
+}
+
+const withVersion = (visit: Omit<VisitDetail, 'version'>): VisitDetail => ({
+  ...visit,
+  version: visitVersion(visit),
+});
+
+/**
+ * The visit as it is inside a change's transaction, after refusing the change when it started
+ * from another version (`expected`; none: not checked) with STALE_VERSION, the visit as
+ * planning:visit returns it, its version and who changed it last.
+ */
+export async function checkVisitVersion(
+  tx: Kysely<DB>,
+  id: number,
+  expected: string | undefined,
+): Promise<VisitDetail> {
+  const current = await loadVisitDetail(tx, id);
+  await checkVersion(tx, expected, {
+    entity: 'visit',
+    entityId: id,
+    actual: current.version,
+    current,
+  });
+  return current;
 }
 
 /** One calendar row as SQLite's raw statement returns it, in the SELECT's column order. */

@@ -11,7 +11,7 @@ import { ownProposalFailure } from './approvers';
 import { approvalGrant, decide, evaluate, overrideColumns } from './decide';
 import { noticeJudge, noticeKept, refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
-import { loadOpenVisit, loadVisitDetail } from './visit-read';
+import { checkVisitVersion, loadOpenVisit, loadVisitDetail } from './visit-read';
 import { auditDecision, currentStaff, plannerId } from './visits';
 import { readFlag, writeFlag } from '../db/columns';
 
@@ -22,8 +22,8 @@ export function cancelVisit(
   input: z.output<typeof cancelVisitInput>,
 ): Promise<VisitDetail> {
   return app.write(async (tx) => {
+    const before = await checkVisitVersion(tx, input.id, input.version);
     await loadOpenVisit(tx, input.id);
-    const before = await loadVisitDetail(tx, input.id);
     await tx
       .updateTable('visits')
       .set({

@@ -29,7 +29,7 @@ import { assertBorrowerLoans, vulnerableOn, type BorrowerProfile } from './facts
 import { refuseFutureNotice } from './notice';
 import { complianceContext } from './rules';
 import { visitLoans } from './visit-loans';
-import { loadOpenVisit, loadVisitDetail, type OpenVisitRow } from './visit-read';
+import { checkVisitVersion, loadOpenVisit, loadVisitDetail, type OpenVisitRow } from './visit-read';
 import { readFlag, writeFlag } from '../db/columns';
 
 /**
@@ -295,8 +295,9 @@ export function updateVisit(
   input: z.output<typeof updateVisitInput>,
 ): Promise<VisitDetail> {
   return app.write(async (tx) => {
+    // A change that started from another version is refused before anything else is judged.
+    const before = await checkVisitVersion(tx, input.id, input.version);
     const row = await loadOpenVisit(tx, input.id);
-    const before = await loadVisitDetail(tx, input.id);
     const next = {
       date: input.date ?? row.date,
       start: input.start ?? row.start_time,
@@ -415,8 +416,8 @@ export function rescheduleVisit(
   input: z.output<typeof rescheduleVisitInput>,
 ): Promise<VisitDetail> {
   return app.write(async (tx) => {
+    const before = await checkVisitVersion(tx, input.id, input.version);
     const row: OpenVisitRow = await loadOpenVisit(tx, input.id);
-    const before = await loadVisitDetail(tx, row.id);
     const visit: NewVisit = {
       borrowerId: row.borrower_id,
       loanIds: before.loanIds,

@@ -111,6 +111,12 @@ export const checkResult = z.object({
 });
 export type CheckResult = z.infer<typeof checkResult>;
 
+/**
+ * The visit's `version` (visitDetail) the change started from: refused with STALE_VERSION when
+ * the visit has changed since. Omitted (the calendar's drag, the CLI): not checked.
+ */
+const fromVersion = z.string().max(64, 'v.invalid').optional();
+
 export const updateVisitInput = z
   .object({
     id,
@@ -128,6 +134,7 @@ export const updateVisitInput = z
     placeNote: z.string().trim().max(200, 'v.tooLong').optional(),
     disclosureRisk: z.boolean().optional(),
     override: overrideInput,
+    version: fromVersion,
   })
   .refine((v) => !v.start || !v.end || v.end > v.start, {
     message: 'v.endAfterStart',
@@ -141,11 +148,12 @@ export const rescheduleVisitInput = z
     staffIds: staffIds.optional(),
     reason: requiredText(500),
     override: overrideInput,
+    version: fromVersion,
   })
   .refine(endsAfterStart, endAfterStartIssue);
 export type RescheduleVisitInput = z.input<typeof rescheduleVisitInput>;
 
-export const cancelVisitInput = z.object({ id, reason: requiredText(500) });
+export const cancelVisitInput = z.object({ id, reason: requiredText(500), version: fromVersion });
 export const approveVisitInput = z.object({ id, override: overrideInput });
 export const recordNoticeInput = z.object({
   id,
@@ -214,8 +222,43 @@ export const visitDetail = z.object({
   rescheduledTo: id.nullable(),
   routeOrder: z.number().int().nullable(),
   note: z.string(),
+  /**
+   * The visit's optimistic version (issue 20): a digest of what a move, reschedule or cancel
+   * may change (visit-read.ts's `visitVersion`). A change sent with the version it started
+   * from is refused with STALE_VERSION when another desk has changed the visit since.
+   */
+  version: z.string(),
 });
 export type VisitDetail = z.infer<typeof visitDetail>;
+
+/**
+ * What a visit's version covers: everything planning:updateVisit, planning:reschedule and
+ * planning:cancelVisit change, and the notice and approval a desk may record meanwhile (they
+ * change what a move is judged by). Not the borrower's name or address, nor what is worked
+ * out on reading (noticeProblem). The form names these when a save is refused as stale.
+ */
+export const visitVersionFields = [
+  'date',
+  'start',
+  'end',
+  'staff',
+  'loanIds',
+  'purpose',
+  'priority',
+  'note',
+  'purposeReason',
+  'borrowerRequested',
+  'place',
+  'placeNote',
+  'disclosureRisk',
+  'status',
+  'statusNote',
+  'noticeStatus',
+  'noticeAt',
+  'override',
+  'overrideProposal',
+  'approval',
+] as const satisfies readonly (keyof VisitDetail)[];
 
 export const calendarInput = z
   .object({

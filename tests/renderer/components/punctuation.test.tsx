@@ -62,6 +62,7 @@ const visit: VisitDetail = {
   rescheduledTo: null,
   routeOrder: null,
   note: '',
+  version: '3f1c0a9d2b7e4c55',
 };
 
 /** The value cell of the visit dialog's row with this heading. */

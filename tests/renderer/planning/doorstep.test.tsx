@@ -172,6 +172,7 @@ const visit = (extra: Partial<VisitDetail> = {}): VisitDetail => ({
   rescheduledTo: null,
   routeOrder: null,
   note: '',
+  version: '3f1c0a9d2b7e4c55',
   ...extra,
 });
 

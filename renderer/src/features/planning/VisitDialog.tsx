@@ -1,5 +1,6 @@
 import {
   Alert,
+  Box,
   Button,
   Chip,
   Dialog,
@@ -18,10 +19,16 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { todayIso } from '../../components/format';
-import type { VisitDetail } from '../../../../electron/shared/schemas/planning';
+import { visitVersionFields, type VisitDetail } from '../../../../electron/shared/schemas/planning';
 import { ApiError, call } from '../../api';
 import { useCan } from '../../app/session';
 import { errorMessage } from '../../components/error-text';
+import {
+  changedFields,
+  EditedElsewhere,
+  staleOf,
+  type Stale,
+} from '../../components/EditedElsewhere';
 import { useAction } from '../../components/useAction';
 import { useChannel } from '../../components/useChannel';
 import { RescheduleForm } from './RescheduleForm';
@@ -32,6 +39,40 @@ import { staffLabelIn } from '../../components/staff';
 import { useTextLang } from '../../components/text-lang';
 
 type Mode = 'view' | 'cancel' | 'reschedule';
+
+/**
+ * One change sent from the dialog: `work` sends it as started from `version` (the visit's
+ * version it was made on), which a reschedule or cancel passes on and the core checks.
+ */
+interface Step {
+  work: (version: string) => Promise<VisitDetail>;
+  done: string;
+  version: string;
+}
+
+/** Each field a visit's version covers, by the label the dialog shows it under. */
+const versionFieldLabel: Record<(typeof visitVersionFields)[number], string> = {
+  date: 'visitPlan.date',
+  start: 'visitPlan.start',
+  end: 'visitPlan.end',
+  staff: 'visitPlan.staff',
+  loanIds: 'visitLoans.label',
+  purpose: 'visitPlan.purpose',
+  priority: 'visitPlan.priority',
+  note: 'visitPlan.note',
+  purposeReason: 'visitView.purposeReason',
+  borrowerRequested: 'visitView.borrowerRequested',
+  place: 'visitView.place',
+  placeNote: 'visitView.place',
+  disclosureRisk: 'visitView.disclosureRisk',
+  status: 'visitView.status',
+  statusNote: 'visitView.statusNote',
+  noticeStatus: 'visitView.notice',
+  noticeAt: 'visitView.notice',
+  override: 'visitView.overridden',
+  overrideProposal: 'visitView.overrideProposed',
+  approval: 'visitView.approval',
+};
 
 /** One visit opened from the calendar: its facts, and what may still be done with it. */
 export function VisitDialog(props: {
@@ -49,34 +90,62 @@ export function VisitDialog(props: {
   const [mode, setMode] = useState<Mode>('view');
   const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<RuleRefusal | null>(null);
+  // Another desk changed the visit after it was loaded here: what it is now, and the change to
+  // send again over it if the user says so.
+  const [stale, setStale] = useState<{ facts: Stale<VisitDetail>; step: Step } | null>(null);
 
   // Every change answers with the visit as it now stands; a refusal shows the rules it broke.
-  const change = useAction(
-    (step: { work: () => Promise<VisitDetail>; done: string }) => step.work(),
-    {
-      done: (_visit, step) => step.done,
-      onDone: (next) => {
-        loaded.setData(next);
-        setMode('view');
-        props.onChanged();
-      },
-      explain: (error, t) => {
-        const refused = ruleRefusal(error);
-        if (refused) {
-          setRefusal(refused);
-          return null;
-        }
-        // A refusal that names its reason (e.g. approving one's own request) says it in words.
-        const reason = error instanceof ApiError ? error.error.fields?._ : undefined;
-        return reason ? t(reason) : errorMessage(error, t);
-      },
+  const change = useAction((step: Step) => step.work(step.version), {
+    done: (_visit, step) => step.done,
+    onDone: (next) => {
+      loaded.setData(next);
+      setMode('view');
+      props.onChanged();
     },
-  );
+    onFailed: (error, step) => {
+      const facts = staleOf<VisitDetail>(error);
+      if (facts) setStale({ facts, step });
+    },
+    explain: (error, t) => {
+      if (staleOf(error)) return null;
+      const refused = ruleRefusal(error);
+      if (refused) {
+        setRefusal(refused);
+        return null;
+      }
+      // A refusal that names its reason (e.g. approving one's own request) says it in words.
+      const reason = error instanceof ApiError ? error.error.fields?._ : undefined;
+      return reason ? t(reason) : errorMessage(error, t);
+    },
+  });
   const busy = change.busy;
-  const act = (work: () => Promise<VisitDetail>, done: string) => {
+  const send = (step: Step) => {
     setRefusal(null);
-    return change.run({ work, done });
+    setStale(null);
+    return change.run(step);
   };
+  // Sent as made on the visit shown: its version, which the core checks for those that take it.
+  const act = (work: (version: string) => Promise<VisitDetail>, done: string) =>
+    visit && send({ work, done, version: visit.version });
+  // The user's change is kept (the form stays as typed) until they choose.
+  const takeTheirs = (facts: Stale<VisitDetail>) => {
+    loaded.setData(facts.current);
+    setStale(null);
+    setRefusal(null);
+    setMode('view');
+    setReason('');
+    props.onChanged();
+  };
+  const changedLabels = (facts: Stale<VisitDetail>) =>
+    visit
+      ? [
+          ...new Set(
+            changedFields(visit, facts.current, visitVersionFields).map((field) =>
+              t(versionFieldLabel[field]),
+            ),
+          ),
+        ]
+      : [];
 
   const open = visit && (visit.status === 'planned' || visit.status === 'notified');
   const awaiting = visit?.approval.needed && visit.approval.at === null;
@@ -190,9 +259,15 @@ export function VisitDialog(props: {
               manager={manager}
               refusal={refusal}
               busy={busy}
-              onCancel={() => setMode('view')}
+              onCancel={() => {
+                setMode('view');
+                setStale(null);
+              }}
               onSubmit={(input) =>
-                void act(() => call('planning:reschedule', input), t('visitView.rescheduled'))
+                void act(
+                  (version) => call('planning:reschedule', { ...input, version }),
+                  t('visitView.rescheduled'),
+                )
               }
             />
           )}
@@ -202,6 +277,17 @@ export function VisitDialog(props: {
               severity="error"
               title={t('visitPlan.refusedTitle')}
             />
+          )}
+          {stale && (
+            <Box sx={{ mt: 2 }}>
+              <EditedElsewhere
+                stale={stale.facts}
+                changed={changedLabels(stale.facts)}
+                busy={busy}
+                onTakeTheirs={() => takeTheirs(stale.facts)}
+                onKeepMine={() => void send({ ...stale.step, version: stale.facts.version })}
+              />
+            </Box>
           )}
           {!open && (
             <Alert severity="info" sx={{ mt: 2 }}>
@@ -254,7 +340,7 @@ export function VisitDialog(props: {
             disabled={busy || reason.trim().length === 0}
             onClick={() =>
               void act(
-                () => call('planning:cancelVisit', { id: visit.id, reason }),
+                (version) => call('planning:cancelVisit', { id: visit.id, reason, version }),
                 t('visitView.cancelled'),
               )
             }

@@ -103,6 +103,8 @@ const zh = {
   'visitView.noticeProblem.late': '不算通知：距走访不足规定的提前时间',
   'visitView.noticeProblem.future': '不算通知：时间晚于现在',
   'visitView.recordPhonedAgain': '重新电话告知借款人',
+  'visitView.borrowerRequested': '借款人本人要求的日期',
+  'visitView.approval': '经理审批',
   'elderly.flagged':
     '按身份证出生日期，借款人现年 {{age}} 岁（满 {{threshold}} 岁即为高龄），属于特殊群体：走访须经理批准，并以协商还款安排为目的',
   'elderly.flaggedByHand': '借款人已标记为高龄（{{age}} 岁），属于特殊群体：走访须经理批准',
@@ -354,6 +356,8 @@ const en = {
   'visitView.noticeProblem.late': 'Does not count: too close to the visit',
   'visitView.noticeProblem.future': 'Does not count: dated after now',
   'visitView.recordPhonedAgain': 'Borrower phoned again',
+  'visitView.borrowerRequested': 'The day the borrower asked for',
+  'visitView.approval': 'Manager approval',
   'elderly.flagged':
     'By the birth date in the ID the borrower is {{age}} ({{threshold}} and over is elderly), so vulnerable: visits need the manager’s approval and should aim at a repayment arrangement',
   'elderly.flaggedByHand':
