@@ -1,7 +1,6 @@
-import { ageOn } from '../../shared/idcard';
 import { tierOf } from '../../shared/classification';
 import { bucketOf, delinquency } from '../../shared/delinquency';
-import { maskNullablePhone, maskPhone, maskResidentId } from '../../shared/mask';
+import { maskNullablePhone } from '../../shared/mask';
 import type {
   AssessmentView,
   CasePage,
@@ -30,7 +29,8 @@ import {
 import { loadBorrower } from './service';
 import { loadBranchTimeZone } from '../settings/branch-clock';
 import { readFlag } from '../db/columns';
-import { hardshipColumn, householdMembersColumn, otherPhonesColumn } from './tables';
+import { hardshipColumn } from './tables';
+import { borrowerViewOf } from './borrower-view';
 import { loadAssignmentHistory } from '../assignments/service';
 import { loadExitInForce } from './exits';
 
@@ -263,44 +263,7 @@ export async function getCasePage(
   }));
   return {
     asOf,
-    borrower: {
-      id: row.id,
-      name: row.name,
-      idNumberMasked: maskResidentId(row.id_number),
-      birthDate: row.birth_date,
-      sex: row.sex,
-      age: ageOn(row.birth_date, asOf),
-      mobileMasked: maskNullablePhone(row.mobile),
-      otherPhonesMasked: otherPhonesColumn.read(row.other_phones).map(maskPhone),
-      province: row.province,
-      provinceCode: row.province_code,
-      city: row.city,
-      cityCode: row.city_code,
-      county: row.county,
-      countyCode: row.county_code,
-      township: row.township,
-      townshipCode: row.township_code,
-      village: row.village,
-      villageCode: row.village_code,
-      addressDetail: row.address_detail,
-      occupation: row.occupation,
-      householdSize: row.household_size,
-      dependents: row.dependents,
-      householdMembers: householdMembersColumn.read(row.household_members),
-      preferredContactTimes: row.preferred_contact_times,
-      vulnerable: {
-        elderly: readFlag(row.vulnerable_elderly),
-        ill: readFlag(row.vulnerable_ill),
-        disabled: readFlag(row.vulnerable_disabled),
-        disaster: readFlag(row.vulnerable_disaster),
-      },
-      vulnerabilityNotes: row.vulnerability_notes,
-      officerId: row.assigned_officer_id,
-      status: row.status,
-      closedAt: row.closed_at,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    },
+    borrower: borrowerViewOf(row, asOf),
     header: {
       totalOverdueFen: row.total_overdue_fen,
       outstandingFen: row.outstanding_fen,

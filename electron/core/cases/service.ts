@@ -20,6 +20,8 @@ import { loadBranchToday } from '../settings/branch-clock';
 import { loadExitInForce } from './exits';
 import { readFlag, writeFlag } from '../db/columns';
 import { recordFormAssignment } from '../assignments/service';
+import { checkVersion } from '../app/versions';
+import { borrowerViewOf } from './borrower-view';
 
 /**
  * Borrower actions (create, edit) and what the other case actions share. Each is one
@@ -166,6 +168,14 @@ export function updateBorrower(app: Visitdesk, input: UpdateBorrower): Promise<{
   return app.write(async (tx) => {
     await checkOfficer(tx, input.officerId);
     const before = await loadBorrower(tx, input.id);
+    // Another desk's save since this form was opened: refused, with the borrower as it now is.
+    const current = borrowerViewOf(before, await loadBranchToday(tx, app.now()));
+    await checkVersion(tx, input.version, {
+      entity: 'borrower',
+      entityId: input.id,
+      actual: current.version,
+      current,
+    });
     // A case that left collection comes back only by undoing its exit (which keeps why).
     if (input.status !== 'closed' && (await loadExitInForce(tx, input.id))) {
       throw new AppFailure('CONFLICT', `borrower ${input.id} left collection; undo the exit`, {

@@ -199,8 +199,52 @@ export const borrowerView = z.object({
   closedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The borrower's optimistic version (issue 20): a digest of `borrowerFormFields` as read
+   * here. cases:update with it is refused (STALE_VERSION) once another save has changed any
+   * of them.
+   */
+  version: z.string(),
 });
 export type BorrowerView = z.infer<typeof borrowerView>;
+
+/**
+ * What the borrower edit form shows and saves, as the case page gives it: the fields the
+ * version is a digest of, and that a refused save compares to say what changed. The resident
+ * ID, mobile and other phones are there as the form shows them, masked: a digest of the full
+ * numbers would let anyone holding the masked one and the version find the hidden digits by
+ * trying them (10,000 tries for a mobile). The resident ID's hidden middle is the birth date,
+ * shown on the page, so with it an ID change always gives a new version; a mobile or other
+ * phone changed to one with the same first three and last four digits does not.
+ */
+export const borrowerFormFields = [
+  'name',
+  'idNumberMasked',
+  'birthDate',
+  'status',
+  'mobileMasked',
+  'otherPhonesMasked',
+  'preferredContactTimes',
+  'province',
+  'provinceCode',
+  'city',
+  'cityCode',
+  'county',
+  'countyCode',
+  'township',
+  'townshipCode',
+  'village',
+  'villageCode',
+  'addressDetail',
+  'occupation',
+  'householdSize',
+  'dependents',
+  'householdMembers',
+  'vulnerable',
+  'vulnerabilityNotes',
+  'officerId',
+] as const satisfies readonly (keyof BorrowerView)[];
+export type BorrowerFormField = (typeof borrowerFormFields)[number];
 
 export const caseHeader = z.object({
   totalOverdueFen: z.number().int(),

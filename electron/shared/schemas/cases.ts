@@ -96,6 +96,12 @@ export const updateBorrowerInput = z.object({
   idNumber: residentId.optional(),
   mobile: optionalMobile.optional(),
   otherPhones: z.array(phone).max(5, 'v.tooMany').optional(),
+  /**
+   * The borrower's version the form was opened on (BorrowerView.version): the save is refused
+   * with STALE_VERSION if another save changed the borrower since. Absent (the CLI, scripts):
+   * not checked.
+   */
+  version: z.string().max(64).optional(),
 });
 export type UpdateBorrower = z.output<typeof updateBorrowerInput>;
 

@@ -41,6 +41,7 @@ const page: CasePage = {
     closedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    version: '5a1d0c9e7b3f2a64',
   },
   header: {
     totalOverdueFen: 1234567,

@@ -499,6 +499,7 @@ describe.each(engineKinds)('the case page and its edits on %s', (kind) => {
       closedAt: null,
       createdAt: AT,
       updatedAt: AT,
+      version: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     // ¥3,200 overdue since 31 January: 30 days on 2 March (February has 28), M1.
     expect(page.header).toEqual({
