@@ -74,11 +74,19 @@ export function channelsFor(role: Role): Channel[] {
 }
 
 /**
- * Events main pushes to the renderer: progress of long work, the lock, and (from the branch
- * server, issue 20) that another desk changed the branch's data, naming the channel it called.
+ * Events main pushes to the renderer: progress of long work, the lock, and from the branch
+ * server (issue 20): that another desk changed the branch's data (`data:changed`, naming the
+ * channel it called and its desk; both null when the desk's event stream was reopened after a
+ * break, in which it may have missed changes), and whether the server can be reached
+ * (`desks:status`, a `ServerStatus`, sent when that changes).
  */
-export const eventNames = ['job:progress', 'app:locked', 'data:changed'] as const;
+export const eventNames = ['job:progress', 'app:locked', 'data:changed', 'desks:status'] as const;
 export type EventName = (typeof eventNames)[number];
+
+/** `desks:status`: false once a call or the event stream could not reach the branch server. */
+export interface ServerStatus {
+  reachable: boolean;
+}
 
 /** The shape the preload (and the E2E bridge) put on `window.visitdesk`. */
 export type Bridge = {

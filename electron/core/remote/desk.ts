@@ -143,19 +143,32 @@ export class RemoteDesk {
     return result;
   }
 
+  /** The server no longer knows this desk's session (its event stream was refused): dropped. */
+  forgetSession(): void {
+    this.token = '';
+  }
+
   /** Whether a staff member is signed in from this desk (as far as the desk knows). */
   get signedIn(): boolean {
     return this.token !== '';
   }
 
-  /** The server's events for this desk's session (`data:changed` from the other desks). */
-  events(onEvent: (name: string, data: unknown) => void): EventStream {
+  /**
+   * The server's events for this desk's session (`data:changed` from the other desks).
+   * `onOpen` hears that the server accepted the stream; `idleTimeoutMs` counts a stream silent
+   * that long (the server sends a keep-alive every 25 s) as lost (pinned.ts).
+   */
+  events(
+    onEvent: (name: string, data: unknown) => void,
+    options: { onOpen?: () => void; idleTimeoutMs?: number } = {},
+  ): EventStream {
     return openEventStream(
       this.agent,
       this.connection.address,
       paths.events,
       this.headers(),
       onEvent,
+      options,
     );
   }
 

@@ -374,7 +374,7 @@ export interface EventStream {
   /**
    * Resolves when `close()` was called or the server ended the stream; rejects with an
    * `AppFailure` when it could not be opened, was refused or was lost, or with what `onEvent`
-   * threw (the stream is closed then).
+   * or `onOpen` threw (the stream is closed then).
    */
   closed: Promise<void>;
 }
@@ -383,7 +383,8 @@ export interface EventStream {
  * The desk's live updates: a `text/event-stream` read through the pinned agent. `onEvent` gets
  * each event's name (`message` when the server gave none) and its data parsed as JSON (the text
  * when it is not JSON). `idleTimeoutMs`, when given, counts a stream silent for that long (the
- * server's keep-alive comments included) as lost.
+ * server's keep-alive comments included) as lost. `onOpen` is called once the server has
+ * accepted the stream, before any event.
  */
 export function openEventStream(
   agent: https.Agent,
@@ -394,7 +395,8 @@ export function openEventStream(
   {
     timeoutMs = DEFAULT_TIMEOUT_MS,
     idleTimeoutMs,
-  }: { timeoutMs?: number; idleTimeoutMs?: number } = {},
+    onOpen,
+  }: { timeoutMs?: number; idleTimeoutMs?: number; onOpen?: () => void } = {},
 ): EventStream {
   let server: ServerAddress;
   let pin: string;
@@ -463,6 +465,12 @@ export function openEventStream(
     }
     if (idleTimeoutMs === undefined) clearTimeout(timer);
     else silent(idleTimeoutMs, 'the event stream was silent for');
+    try {
+      onOpen?.();
+    } catch (error) {
+      end(error);
+      return;
+    }
     const parser = new EventStreamParser((name, data) => {
       if (!settled) onEvent(name, parseEventData(data));
     });
