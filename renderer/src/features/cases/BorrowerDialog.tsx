@@ -15,12 +15,20 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { z } from 'zod';
 import {
+  borrowerFormFields,
   createBorrowerInputOn,
   updateBorrowerInputOn,
+  type BorrowerFormField,
   type BorrowerView,
 } from '../../../../electron/shared/schemas/cases';
 import { ApiError, call } from '../../api';
 import { applyServerError } from '../../components/forms';
+import {
+  changedFields,
+  EditedElsewhere,
+  staleOf,
+  type Stale,
+} from '../../components/EditedElsewhere';
 import { useAction } from '../../components/useAction';
 import {
   BorrowerFields,
@@ -88,6 +96,36 @@ function defaultsFor(borrower: BorrowerView | undefined): BorrowerForm {
   };
 }
 
+/** Each field the version covers, by the label the form shows it under. */
+const fieldLabels: Record<BorrowerFormField, string> = {
+  name: 'cases.borrower.name',
+  idNumberMasked: 'cases.borrower.idNumber',
+  // The resident ID's hidden middle digits.
+  birthDate: 'cases.borrower.idNumber',
+  status: 'cases.borrower.status',
+  mobileMasked: 'cases.borrower.mobile',
+  otherPhonesMasked: 'cases.borrower.otherPhones',
+  preferredContactTimes: 'cases.borrower.preferredContactTimes',
+  province: 'cases.borrower.province',
+  provinceCode: 'cases.borrower.province',
+  city: 'cases.borrower.city',
+  cityCode: 'cases.borrower.city',
+  county: 'cases.borrower.county',
+  countyCode: 'cases.borrower.county',
+  township: 'cases.borrower.township',
+  townshipCode: 'cases.borrower.township',
+  village: 'cases.borrower.village',
+  villageCode: 'cases.borrower.village',
+  addressDetail: 'cases.borrower.addressDetail',
+  occupation: 'cases.borrower.occupation',
+  householdSize: 'cases.borrower.householdSize',
+  dependents: 'cases.borrower.dependents',
+  householdMembers: 'cases.borrower.householdMembers',
+  vulnerable: 'cases.borrower.section.vulnerability',
+  vulnerabilityNotes: 'cases.borrower.vulnerabilityNotes',
+  officerId: 'cases.borrower.officer',
+};
+
 /**
  * In an edit, a resident ID left (or cleared back to) empty means "keep the current one". A
  * typed one is checked against `today` like the import checks it (no birth date after today).
@@ -105,7 +143,9 @@ function editResolver(today: string): Resolver<BorrowerForm, unknown, BorrowerFo
 /**
  * Create or edit a borrower with the shared schema (the same one the core checks). Field
  * errors from the core land on their fields; a resident ID that already has a case file gives
- * a link to that case.
+ * a link to that case. An edit is saved against the version it was opened on: if another desk
+ * saved the borrower since, the save is refused (STALE_VERSION) and the form keeps what was
+ * typed, says who changed what, and offers the latest or saving over it.
  */
 export function BorrowerDialog(props: {
   borrower?: BorrowerView;
@@ -128,13 +168,19 @@ export function BorrowerDialog(props: {
     defaultValues: defaultsFor(props.borrower),
   });
 
-  const { borrower } = props;
+  // The borrower the form's values started from: the one opened, then the latest once the
+  // user took it or saved over it.
+  const [borrower, setBorrower] = useState(props.borrower);
+  const [stale, setStale] = useState<Stale<BorrowerView> | null>(null);
+  // Remounts the fields when the form is reset to the latest (the other phones field keeps
+  // its own text).
+  const [loads, setLoads] = useState(0);
   const save = useAction(
-    async (values: BorrowerFormOutput): Promise<number> => {
+    async ({ values, version }: { values: BorrowerFormOutput; version?: string }) => {
       if (!borrower) {
         return (await call('cases:create', { ...values, idNumber: values.idNumber ?? '' })).id;
       }
-      await call('cases:update', { ...values, id: borrower.id });
+      await call('cases:update', { ...values, id: borrower.id, version });
       return borrower.id;
     },
     {
@@ -142,6 +188,11 @@ export function BorrowerDialog(props: {
       onDone: (id) => props.onSaved(id),
       failureTo: 'inline',
       explain: (error, t) => {
+        const refused = staleOf<BorrowerView>(error);
+        if (refused) {
+          setStale(refused);
+          return null;
+        }
         const existing =
           error instanceof ApiError && error.error.code === 'CONFLICT'
             ? error.error.details?.existingId
@@ -161,8 +212,35 @@ export function BorrowerDialog(props: {
   const failure = save.failure;
   const submit = form.handleSubmit((values) => {
     setExistingId(null);
-    return save.run(values);
+    setStale(null);
+    return save.run({ values, version: borrower?.version });
   });
+  // The user's values again, over the borrower as it now is.
+  const keepMine = form.handleSubmit((values) => {
+    if (!stale) return;
+    setBorrower(stale.current);
+    setStale(null);
+    return save.run({ values, version: stale.version });
+  });
+  const takeTheirs = () => {
+    if (!stale) return;
+    form.reset(defaultsFor(stale.current));
+    setBorrower(stale.current);
+    setStale(null);
+    setExistingId(null);
+    save.clearFailure();
+    setLoads((n) => n + 1);
+  };
+  const changed =
+    stale && borrower
+      ? [
+          ...new Set(
+            changedFields(borrower, stale.current, borrowerFormFields).map((field) =>
+              t(fieldLabels[field]),
+            ),
+          ),
+        ]
+      : [];
 
   return (
     <Dialog open onClose={props.onClose} maxWidth="md" fullWidth>
@@ -171,11 +249,20 @@ export function BorrowerDialog(props: {
           {editing ? t('cases.borrower.editTitle') : t('cases.borrower.createTitle')}
         </DialogTitle>
         <DialogContent dividers>
-          <BorrowerFields form={form} borrower={props.borrower} />
+          <BorrowerFields key={loads} form={form} borrower={borrower} />
         </DialogContent>
         {/* Beside the buttons, so the answer to "Save" is in view however far the form scrolled. */}
         <DialogActions sx={{ gap: 1 }}>
           <Box sx={{ flex: 1 }}>
+            {stale && (
+              <EditedElsewhere
+                stale={stale}
+                changed={changed}
+                onTakeTheirs={takeTheirs}
+                onKeepMine={() => void keepMine()}
+                busy={save.busy}
+              />
+            )}
             {existingId !== null && (
               <Alert severity="warning" data-testid="duplicate-borrower" sx={{ py: 0 }}>
                 {t('cases.borrower.duplicate')}{' '}
