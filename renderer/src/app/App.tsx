@@ -8,6 +8,7 @@ import { useToast } from '../components/Toasts';
 import { useAction } from '../components/useAction';
 import { useChannel } from '../components/useChannel';
 import { takeEarlyState } from '../features/cases/preload';
+import { ServerStatusBanner, unreachableError } from '../features/desks/ServerStatusBanner';
 import { Shell } from '../features/shell/Shell';
 import type { AppState } from '../../../electron/shared/schemas/foundation';
 import { SessionContext, type SessionContextValue } from './session';
@@ -77,8 +78,17 @@ export function App() {
     [state, refresh, signOut],
   );
 
+  // A branch-server desk says above every screen when the server cannot be reached.
+  const banner = printJob ? null : (
+    <ServerStatusBanner retry={refresh} unreachable={unreachableError(appState.error)} />
+  );
   if (!state) {
-    return <Loading fill="window" />;
+    return (
+      <>
+        {banner}
+        <Loading fill="window" />
+      </>
+    );
   }
   const screenFor = (state: AppState) => {
     switch (state.phase) {
@@ -108,5 +118,10 @@ export function App() {
     }
   };
   // Each screen's code may still be on its way (all but the shell load when first shown).
-  return <Suspense fallback={<Loading fill="window" />}>{screenFor(state)}</Suspense>;
+  return (
+    <>
+      {banner}
+      <Suspense fallback={<Loading fill="window" />}>{screenFor(state)}</Suspense>
+    </>
+  );
 }

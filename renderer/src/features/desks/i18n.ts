@@ -2,7 +2,8 @@ import { defineText } from '../../i18n/define';
 
 /**
  * The branch server as the desks see it (issue 20): the first screen's choice to join it, where
- * the data lives, and the manager's list of enrolled desks.
+ * the data lives, the manager's list of enrolled desks, and the banner while it cannot be
+ * reached.
  */
 export const desksText = defineText(
   {
@@ -54,6 +55,9 @@ export const desksText = defineText(
     'desks.code.readServerFingerprint':
       '在要连接的电脑上输入此码，并向使用者念出支行服务器启动时显示的证书指纹，请对方逐组核对。',
     'desks.code.done': '已记下',
+    'serverStatus.unreachable':
+      '无法连接支行服务器：您的输入仍保留在屏幕上，未保存的修改不会被悄悄排队；正在重试…',
+    'serverStatus.retry': '立即重试',
   },
   {
     'setup.choice': 'How this PC is used',
@@ -106,5 +110,8 @@ export const desksText = defineText(
     'desks.code.readServerFingerprint':
       'Type this code in on the PC to connect, and read out the certificate fingerprint the branch server showed when it started, for its user to check group by group.',
     'desks.code.done': 'Done',
+    'serverStatus.unreachable':
+      'The branch server cannot be reached: what you typed stays on the screen, and changes not yet saved are not queued behind your back; retrying…',
+    'serverStatus.retry': 'Retry now',
   },
 );
