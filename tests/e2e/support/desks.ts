@@ -1,9 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { loadOrCreateServerCertificate } from '../../../electron/core/server/certificate';
 import { startBranchServer, type BranchServer } from '../../../electron/core/server/http';
-import { startCore, type BridgedCore } from './bridge';
+import {
+  bridgePage,
+  fakeClockOffsetMs,
+  shiftedDateScript,
+  startCore,
+  type BridgedCore,
+} from './bridge';
 
 /**
  * The branch server and the desks that join it, for end-to-end tests (issue 20): the server is
@@ -34,4 +41,28 @@ export async function serveForDesks(core: BridgedCore) {
 /** A new PC's desk: nothing of its own yet; it joins a server through the screens or `invoke`. */
 export function newDesk(): BridgedCore {
   return startCore();
+}
+
+/**
+ * A desk's window: a Chromium page in a context of its own, bridged to `desk` as Electron main
+ * wires the app's window, on the clock the core reads (bridge.ts), opened on the renderer.
+ */
+export async function openDesk(browser: Browser, rendererUrl: string, desk: BridgedCore) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await bridgePage(context, page, desk);
+  if (fakeClockOffsetMs !== null) await context.addInitScript(shiftedDateScript(fakeClockOffsetMs));
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(rendererUrl);
+  return page;
+}
+
+/** Signs `who` in on a desk's sign-in screen and waits for the shell. */
+export async function signInAtDesk(page: Page, who: { username: string; passphrase: string }) {
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('口令', { exact: true }).fill(who.passphrase);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
 }
