@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RemoteDesk } from '../../../electron/core/remote/desk';
 import type { Result } from '../../../electron/shared/result';
 import type { CasePage } from '../../../electron/shared/schemas/cases';
+import type { VisitDetail } from '../../../electron/shared/schemas/planning';
 import { expectOk } from '../support/core';
 import { engineKinds, type EngineKind } from '../support/engines';
-import { certifiedStaffOn, planningCoreOn } from '../planning/desk-planning';
+import { certifiedStaffOn, planningCoreOn, seedBorrowerOn } from '../planning/desk-planning';
 import { editFormOf } from '../cases/borrower-form';
 import { residentId } from '../cases/support';
 import { serveCore } from './support';
@@ -123,6 +124,94 @@ describe.each(engineKinds)(
         const both = await read(a.desk, id);
         expect([both.mobileMasked, both.addressDetail]).toEqual(['139****2222', '红光村 12 号']);
         expect((await updates()).map((r) => r.staff_id)).toEqual([a.staffId, b.staffId]);
+      });
+    });
+
+    describe('visit', () => {
+      const read = async (desk: RemoteDesk, id: number) =>
+        expectOk((await desk.invoke('planning:visit', { id })) as Result<VisitDetail>);
+
+      it("a cancel on the version the dialog opened is refused after the other desk's move", async () => {
+        const { core, a, b } = await twoOfficersAtTwoDesks(kind);
+        const { borrowerId } = await seedBorrowerOn(core, { name: '周大福' });
+        const planned = expectOk(
+          (await a.desk.invoke('planning:planVisit', {
+            borrowerId,
+            staffIds: [a.staffId, b.staffId],
+            date: '2026-03-10',
+            start: '09:00',
+            end: '10:00',
+            purpose: 'reminder',
+          })) as Result<VisitDetail>,
+        );
+        const atA = await read(a.desk, planned.id);
+        const atB = await read(b.desk, planned.id);
+        expect(atB.version).toBe(atA.version);
+
+        const moved = expectOk(
+          (await a.desk.invoke('planning:updateVisit', {
+            id: planned.id,
+            date: '2026-03-11',
+            start: '14:00',
+            end: '15:00',
+            version: atA.version,
+          })) as Result<VisitDetail>,
+        );
+        const refused = await b.desk.invoke('planning:cancelVisit', {
+          id: planned.id,
+          reason: '借款人已还款',
+          version: atB.version,
+        });
+        const audited = () =>
+          core.app.engine.db
+            .selectFrom('audit_log')
+            .select(['action', 'staff_id', 'at'])
+            .where('entity', '=', 'visit')
+            .where('entity_id', '=', String(planned.id))
+            .orderBy('id')
+            .execute();
+        const rows = await audited();
+        expect(rows.map((r) => [r.action, r.staff_id])).toEqual([
+          ['visit.plan', a.staffId],
+          ['visit.update', a.staffId],
+        ]);
+        const latest = await read(b.desk, planned.id);
+        expect([latest.date, latest.start, latest.end, latest.status, latest.version]).toEqual([
+          '2026-03-11',
+          '14:00',
+          '15:00',
+          'planned',
+          moved.version,
+        ]);
+        expect(refused).toEqual({
+          ok: false,
+          error: {
+            code: 'STALE_VERSION',
+            message: expect.stringContaining(
+              `visit ${planned.id} was changed after this form was opened`,
+            ),
+            details: { current: latest, version: moved.version, by: '李华', at: rows[1]!.at },
+          },
+        });
+
+        // Sent again on the version the refusal gave, B's cancel stands over A's move.
+        const cancelled = expectOk(
+          (await b.desk.invoke('planning:cancelVisit', {
+            id: planned.id,
+            reason: '借款人已还款',
+            version: moved.version,
+          })) as Result<VisitDetail>,
+        );
+        expect([cancelled.status, cancelled.statusNote, cancelled.date]).toEqual([
+          'cancelled',
+          '借款人已还款',
+          '2026-03-11',
+        ]);
+        expect((await audited()).map((r) => [r.action, r.staff_id])).toEqual([
+          ['visit.plan', a.staffId],
+          ['visit.update', a.staffId],
+          ['visit.cancel', b.staffId],
+        ]);
       });
     });
   },
