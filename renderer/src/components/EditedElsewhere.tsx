@@ -48,7 +48,7 @@ export const editedElsewhereText = defineText(
     'stale.nothingShown': '改动不在本表单显示的内容中',
     'stale.kept': '您填写的内容仍在表单中。',
     'stale.takeTheirs': '放弃我的修改，载入最新内容',
-    'stale.keepMine': '以我的内容为准保存',
+    'stale.keepMine': '在最新内容上保存我的改动',
   },
   {
     'stale.title': 'This record was changed after you opened it; your changes are not saved yet',
@@ -58,15 +58,16 @@ export const editedElsewhereText = defineText(
     'stale.nothingShown': 'The change is in nothing this form shows',
     'stale.kept': 'What you typed is still in the form.',
     'stale.takeTheirs': 'Discard mine and load the latest',
-    'stale.keepMine': 'Save mine over it',
+    'stale.keepMine': 'Save my changes onto the latest',
   },
 );
 
 /**
  * What a form shows after `STALE_VERSION`: who changed the record, what changed (labels in
  * the user's language), and the two ways on. The form keeps the user's entries either way
- * until they choose: "load the latest" replaces them with the record as it now is; "save mine"
- * saves them again against the record's new version, knowingly over the other change.
+ * until they choose: "load the latest" replaces them with the record as it now is; "save my
+ * changes onto the latest" saves them against the record's new version (a form of several
+ * fields keeps the other change to any field the user left alone; the form says how).
  */
 export function EditedElsewhere(props: {
   stale: Pick<Stale<unknown>, 'by' | 'at'>;

@@ -74,14 +74,32 @@ describe('a borrower saved at another desk meanwhile', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
-  it('"save mine over it" sends the typed values again on the new version', async () => {
+  it('"save my changes onto the latest" keeps the other desk’s changes to fields left alone', async () => {
     const { user, updates, alert, onSaved } = await refusedEdit();
-    await user.click(within(alert).getByRole('button', { name: '以我的内容为准保存' }));
+    await user.click(within(alert).getByRole('button', { name: '在最新内容上保存我的改动' }));
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(5));
     expect(updates).toHaveLength(2);
-    expect(updates[1]).toMatchObject({ id: 5, version: 'v-current', occupation: '养殖' });
-    // The form's own street address (empty) goes over desk A's, knowingly.
-    expect(updates[1]!.addressDetail).toBe('');
+    // The occupation typed here, on desk A's street address (this form left it as opened).
+    expect(updates[1]).toMatchObject({
+      id: 5,
+      version: 'v-current',
+      occupation: '养殖',
+      addressDetail: '红光村 12 号',
+    });
+    expect(screen.getByLabelText('详细地址')).toHaveValue('红光村 12 号');
+  });
+
+  it('a field both desks changed keeps what was typed here', async () => {
+    const { user, updates, alert, onSaved } = await refusedEdit();
+    const address = screen.getByLabelText('详细地址');
+    await user.type(address, '红光村 14 号');
+    await user.click(within(alert).getByRole('button', { name: '在最新内容上保存我的改动' }));
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(5));
+    expect(updates[1]).toMatchObject({
+      version: 'v-current',
+      occupation: '养殖',
+      addressDetail: '红光村 14 号',
+    });
   });
 
   it('"load the latest" shows the borrower as it now is, and saves on its version', async () => {

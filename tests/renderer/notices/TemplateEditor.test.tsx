@@ -189,7 +189,7 @@ describe('the template editor', () => {
       // Told in place, not as an error toast as well.
       expect(screen.queryByText(/was changed after this form was opened/)).toBeNull();
 
-      fireEvent.click(within(alert).getByRole('button', { name: '以我的内容为准保存' }));
+      fireEvent.click(within(alert).getByRole('button', { name: '在最新内容上保存我的改动' }));
       await waitFor(() =>
         expect(saves(bridge)).toEqual([
           { kind: 'visitNotice', lang: 'zh', body: mine, baseVersion: 1 },

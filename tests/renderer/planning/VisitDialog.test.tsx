@@ -116,7 +116,7 @@ describe('a visit changed at another desk while open here', () => {
       { id: 5, reason: '借款人已结清', version: 'aaaaaaaaaaaaaaaa' },
     ]);
 
-    await user.click(within(alert).getByRole('button', { name: '以我的内容为准保存' }));
+    await user.click(within(alert).getByRole('button', { name: '在最新内容上保存我的改动' }));
     await waitFor(() => expect(screen.queryByTestId('edited-elsewhere')).not.toBeInTheDocument());
     expect(cancels().map((c) => c.input)).toEqual([
       { id: 5, reason: '借款人已结清', version: 'aaaaaaaaaaaaaaaa' },

@@ -96,6 +96,9 @@ function defaultsFor(borrower: BorrowerView | undefined): BorrowerForm {
   };
 }
 
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 /** Each field the version covers, by the label the form shows it under. */
 const fieldLabels: Record<BorrowerFormField, string> = {
   name: 'cases.borrower.name',
@@ -215,13 +218,25 @@ export function BorrowerDialog(props: {
     setStale(null);
     return save.run({ values, version: borrower?.version });
   });
-  // The user's values again, over the borrower as it now is.
-  const keepMine = form.handleSubmit((values) => {
+  // The user's changes on top of the borrower as it now is: a field the user left as it was
+  // opened takes the other desk's value, so their change is not undone; a field both changed
+  // keeps the user's. The merged values are what the form shows and saves.
+  const keepMine = () => {
     if (!stale) return;
+    const opened = defaultsFor(borrower);
+    const latest = defaultsFor(stale.current);
+    const typed = form.getValues();
+    for (const key of Object.keys(latest) as (keyof BorrowerForm)[]) {
+      if (sameValue(typed[key], opened[key]) && !sameValue(latest[key], opened[key])) {
+        form.setValue(key, latest[key], { shouldDirty: true });
+      }
+    }
+    const { version } = stale;
     setBorrower(stale.current);
     setStale(null);
-    return save.run({ values, version: stale.version });
-  });
+    setLoads((n) => n + 1);
+    void form.handleSubmit((values) => save.run({ values, version }))();
+  };
   const takeTheirs = () => {
     if (!stale) return;
     form.reset(defaultsFor(stale.current));
