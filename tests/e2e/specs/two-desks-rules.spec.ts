@@ -22,7 +22,9 @@ import {
  * the desk that saves second is refused with the same reason the single-desk screen gives: a
  * borrower's fifth visit of a month (the cap is four), and one colleague booked for two visits
  * at once. Then both desks record a visit with cash taken, saved at the same moment: the two
- * receipts are numbered one after the other, with no gap and no number twice.
+ * receipts are numbered one after the other, with no gap and no number twice. And two desks
+ * edit one borrower: the second save is refused with who changed what (an optimistic version),
+ * keeps what was typed, and saves it onto the latest without undoing the first desk's change.
  */
 
 /** Certified officers with accounts: who sits at each desk (passphrase "<username> passphrase"). */
@@ -310,6 +312,111 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
     expect(sequence.map((s) => [s.branch_code, Number(s.year), Number(s.last_seq)])).toEqual([
       ['QS001', Number(year), 2],
     ]);
+  } finally {
+    for (const page of pages) await page.context().close();
+    await deskA.dispose();
+    await deskB.dispose();
+    await served.close();
+  }
+});
+
+test('two desks edit one borrower: the second save is told what changed, and nothing is lost', async ({
+  browser,
+  core,
+  engine,
+  rendererUrl,
+}) => {
+  test.setTimeout(120_000);
+  await ok(
+    core.invoke('auth:setup', {
+      branch: {
+        name: '青山农商银行石桥支行',
+        code: 'QS001',
+        address: '浙江省青山县石桥镇人民路 8 号',
+        phone: '0571-88886666',
+        complaintHotline: '0571-88889999',
+      },
+      manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
+    }),
+  );
+  const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
+  const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
+  const zhouDafu = await seedBorrower(core, 1, '周大福');
+
+  const served = await serveForDesks(core);
+  const deskA = newDesk();
+  const deskB = newDesk();
+  const pages: Page[] = [];
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
+  try {
+    for (const [desk, name] of [
+      [deskA, '柜台一号机'],
+      [deskB, '柜台二号机'],
+    ] as const) {
+      const { code } = await ok(core.invoke('desks:createCode', {}));
+      await ok(
+        desk.invoke('desks:connect', {
+          address: served.server.url,
+          fingerprint: served.fingerprint,
+          code,
+          name,
+        }),
+      );
+    }
+    const a = await openDesk(browser, rendererUrl, deskA);
+    pages.push(a);
+    const b = await openDesk(browser, rendererUrl, deskB);
+    pages.push(b);
+    await signInAtDesk(a, liMing);
+    await signInAtDesk(b, zhaoFang);
+
+    // Both desks open the same borrower's edit form.
+    const forms = [];
+    for (const page of [a, b]) {
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, `#/cases/${zhouDafu}`);
+      await expect(page.getByRole('heading', { level: 1, name: '周大福' })).toBeVisible();
+      await page.getByRole('button', { name: '编辑借款人' }).click();
+      forms.push(page.getByRole('dialog', { name: '编辑借款人' }));
+    }
+    const [formA, formB] = forms as [(typeof forms)[0], (typeof forms)[0]];
+
+    // Desk A saves a street address; desk B, still on the borrower as it opened, an occupation.
+    await formA.getByLabel('详细地址').fill('红光村 12 号');
+    await formA.getByRole('button', { name: '保存' }).click();
+    await expect(a.getByText('已保存借款人资料')).toBeVisible();
+    await formB.getByLabel('职业或经营').fill('养殖');
+    await formB.getByRole('button', { name: '保存' }).click();
+    const told = formB.getByTestId('edited-elsewhere');
+    await expect(told).toContainText('这条记录在您打开后已被修改，您的修改尚未保存');
+    await expect(told).toContainText(/李明 于 \d{4}-\d\d-\d\d \d\d:\d\d 修改/);
+    await expect(told).toContainText('被改动的内容：详细地址');
+    // What desk B typed is still in its form, and nothing of it was written.
+    await expect(formB.getByLabel('职业或经营')).toHaveValue('养殖');
+    const between = await ok(core.invoke('cases:get', { borrowerId: zhouDafu }));
+    expect(between.borrower.addressDetail).toBe('红光村 12 号');
+    expect(between.borrower.occupation).not.toBe('养殖');
+    await shot(b, 'two-desks-borrower-edited-elsewhere');
+
+    // Desk B saves its change onto the latest: desk A's address stays, B's occupation lands.
+    await told.getByRole('button', { name: '在最新内容上保存我的改动' }).click();
+    await expect(b.getByText('已保存借款人资料')).toBeVisible();
+    const after = await ok(core.invoke('cases:get', { borrowerId: zhouDafu }));
+    expect(after.borrower.addressDetail).toBe('红光村 12 号');
+    expect(after.borrower.occupation).toBe('养殖');
+    // Each save is in the audit log once, with the desk it came from.
+    const saves = await core.app.engine.db
+      .selectFrom('audit_log')
+      .select(['staff_id', 'desk_id'])
+      .where('entity', '=', 'borrower')
+      .where('entity_id', '=', String(zhouDafu))
+      .where('action', '=', 'case.update')
+      .orderBy('id')
+      .execute();
+    expect(saves.map((s) => Number(s.staff_id))).toEqual([liMing.staffId, zhaoFang.staffId]);
+    expect(new Set(saves.map((s) => s.desk_id)).size).toBe(2);
   } finally {
     for (const page of pages) await page.context().close();
     await deskA.dispose();
