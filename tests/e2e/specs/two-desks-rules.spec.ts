@@ -344,6 +344,7 @@ test('two desks edit one borrower: the second save is told what changed, and not
   const zhouDafu = await seedBorrower(core, 1, '周大福');
 
   const served = await serveForDesks(core);
+  let stopped = false;
   const deskA = newDesk();
   const deskB = newDesk();
   const pages: Page[] = [];
@@ -417,10 +418,25 @@ test('two desks edit one borrower: the second save is told what changed, and not
       .execute();
     expect(saves.map((s) => Number(s.staff_id))).toEqual([liMing.staffId, zhaoFang.staffId]);
     expect(new Set(saves.map((s) => s.desk_id)).size).toBe(2);
+
+    // The server goes away while desk B edits again: the desk says so, keeps what was typed,
+    // and nothing is written or queued.
+    await expect(b.getByRole('dialog')).toHaveCount(0);
+    await b.getByRole('button', { name: '编辑借款人' }).click();
+    const again = b.getByRole('dialog', { name: '编辑借款人' });
+    await again.getByLabel('职业或经营').fill('种养结合');
+    await served.close();
+    stopped = true;
+    await again.getByRole('button', { name: '保存' }).click();
+    await expect(b.getByTestId('server-unreachable')).toContainText('无法连接支行服务器');
+    await expect(again.getByLabel('职业或经营')).toHaveValue('种养结合');
+    await shot(b, 'two-desks-server-unreachable');
+    const unsent = await ok(core.invoke('cases:get', { borrowerId: zhouDafu }));
+    expect(unsent.borrower.occupation).toBe('养殖');
   } finally {
     for (const page of pages) await page.context().close();
     await deskA.dispose();
     await deskB.dispose();
-    await served.close();
+    if (!stopped) await served.close();
   }
 });
