@@ -1,5 +1,6 @@
 import { contract, mayCall, type Channel, type ChannelOutput } from '../../shared/contract';
-import { AppFailure, type Result } from '../../shared/result';
+import { AppFailure, type AppError, type Result } from '../../shared/result';
+import type { Role } from '../../shared/roles';
 import { invalidInput } from '../../shared/validation';
 import type { HandlerMap, PlatformHandlerMap } from '../app/handler-types';
 import type { Visitdesk } from '../app/visitdesk';
@@ -39,16 +40,12 @@ export function createDispatcher(
     // the payload the channel expects.
     if (spec.access !== 'public') {
       if (await app.idleExpired()) app.lock('idle');
-      const session = app.session;
-      if (!session) {
-        return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
-      }
-      if (!mayCall(session.role, channel)) {
-        await auditRefusal(app, channel, session.role, spec.access);
-        return {
-          ok: false,
-          error: { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` },
-        };
+      const refusal = accessRefusal(channel, app.session);
+      if (refusal) {
+        if (refusal.code === 'FORBIDDEN') {
+          await auditRefusal(app, channel, app.session!.role, spec.access);
+        }
+        return { ok: false, error: refusal };
       }
       app.touch();
     }
@@ -59,17 +56,34 @@ export function createDispatcher(
     try {
       const table = { ...handlers, ...platform } as Record<string, unknown>;
       const handler = table[channel] as ((input: unknown, ctx: unknown) => unknown) | undefined;
-      if (!handler) {
-        return {
-          ok: false,
-          error: { code: 'UNKNOWN_CHANNEL', message: `${channel} is not available here` },
-        };
-      }
+      if (!handler) return unavailable(channel);
       const data = await handler(parsed.data, { app, session: app.session });
       return { ok: true, data };
     } catch (error) {
       return { ok: false, error: toAppError(error, app) };
     }
+  };
+}
+
+/**
+ * Why `session` may not call `channel`: nobody signed in, or a role without the channel's
+ * permission; null when it may (a public channel always may). The dispatcher and a server
+ * desk's own channels (remote/switch.ts) decide by this one rule.
+ */
+export function accessRefusal(channel: Channel, session: { role: Role } | null): AppError | null {
+  if (contract[channel].access === 'public') return null;
+  if (!session) return { code: 'UNAUTHENTICATED', message: 'sign in first' };
+  if (!mayCall(session.role, channel)) {
+    return { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` };
+  }
+  return null;
+}
+
+/** A channel of the contract no handler here answers (a host channel on a CLI, say). */
+export function unavailable(channel: string): Result<never> {
+  return {
+    ok: false,
+    error: { code: 'UNKNOWN_CHANNEL', message: `${channel} is not available here` },
   };
 }
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { contract, mayCall, type EventName, type ServerStatus } from '../../shared/contract';
+import { contract, type Channel, type EventName, type ServerStatus } from '../../shared/contract';
 import { AppFailure, type Result } from '../../shared/result';
 import { sessionSchema, type Session } from '../../shared/schemas/foundation';
 import { connectInput, type DataLocation } from '../../shared/schemas/desks';
 import { invalidInput } from '../../shared/validation';
 import type { PlatformHandlerMap } from '../app/handler-types';
 import { writePrivateFile } from '../app/private-file';
-import { isChannel, type Invoke } from '../ipc/dispatch';
+import { accessRefusal, isChannel, unavailable, type Invoke } from '../ipc/dispatch';
 import { deskConnection, enrolWithServer, RemoteDesk, type DeskConnection } from './desk';
 import type { EventStream } from './pinned';
 
@@ -290,31 +290,16 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
   };
 
   /** A host channel on a server desk: its access checked against the server's sign-in here. */
-  const platformCall = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
-    const spec = contract[channel as keyof typeof contract];
-    if (spec.access !== 'public') {
-      if (!session) {
-        return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
-      }
-      if (!mayCall(session.role, channel as keyof typeof contract)) {
-        return {
-          ok: false,
-          error: { code: 'FORBIDDEN', message: `role ${session.role} may not call ${channel}` },
-        };
-      }
-    }
-    const parsed = spec.input.safeParse(payload);
+  const platformCall = async (channel: Channel, payload: unknown): Promise<Result<unknown>> => {
+    const refusal = accessRefusal(channel, session);
+    if (refusal) return { ok: false, error: refusal };
+    const parsed = contract[channel].input.safeParse(payload);
     if (!parsed.success) {
       return invalidInput(parsed.error);
     }
     const handler = (options.platform as Record<string, unknown>)[channel] as
       ((input: unknown, ctx: unknown) => Promise<unknown>) | undefined;
-    if (!handler) {
-      return {
-        ok: false,
-        error: { code: 'UNKNOWN_CHANNEL', message: `${channel} is not available here` },
-      };
-    }
+    if (!handler) return unavailable(channel);
     try {
       return { ok: true, data: await handler(parsed.data, { session }) };
     } catch (error) {
