@@ -24,7 +24,7 @@ import {
  * The branch server (issue 20) on loopback, over the seeded branch: first the same read
  * through the server and in-process, then ten desks calling it at once.
  *
- * `--only server-load` runs the three.
+ * `--only server-load` runs the four.
  */
 
 const DESKS = 10;
@@ -247,6 +247,16 @@ export default [
     about: 'cases:list by DPD in a township, page 1 and the total',
     channel: 'cases:list',
     inputs: caseListPages,
+  }),
+  serverRead({
+    name: 'case page',
+    about: 'cases:get for an overdue borrower (the case page: borrower, loans, timeline)',
+    channel: 'cases:get',
+    inputs: (ctx) =>
+      ctx.branch.manifest.samples.caseBorrowerIds.map((borrowerId) => ({
+        borrowerId,
+        asOf: ctx.branch.asOf,
+      })),
   }),
   serverRead({
     name: 'calendar week',
