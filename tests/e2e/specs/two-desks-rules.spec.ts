@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { BridgedCore } from '../support/bridge';
-import { newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
-import { expect, MANAGER, shotsDir, test } from '../support/fixtures';
+import { atTwoDesks, newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
+import { expect, setUpBranch, shotsDir, test } from '../support/fixtures';
 import { typeInPicker } from '../support/pickers';
 import {
   addDays,
@@ -122,18 +122,7 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
   rendererUrl,
 }) => {
   test.setTimeout(180_000);
-  await ok(
-    core.invoke('auth:setup', {
-      branch: {
-        name: '青山农商银行石桥支行',
-        code: 'QS001',
-        address: '浙江省青山县石桥镇人民路 8 号',
-        phone: '0571-88886666',
-        complaintHotline: '0571-88889999',
-      },
-      manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
-    }),
-  );
+  await setUpBranch(core);
   const invoke: Invoke = core.invoke;
   const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
   const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
@@ -169,24 +158,10 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
   try {
-    for (const [desk, name] of [
-      [deskA, '柜台一号机'],
-      [deskB, '柜台二号机'],
-    ] as const) {
-      const { code } = await ok(core.invoke('desks:createCode', {}));
-      await ok(
-        desk.invoke('desks:connect', {
-          address: served.server.url,
-          fingerprint: served.fingerprint,
-          code,
-          name,
-        }),
-      );
-    }
-    const a = await openDesk(browser, rendererUrl, deskA);
-    pages.push(a);
-    const b = await openDesk(browser, rendererUrl, deskB);
-    pages.push(b);
+    const [a, b] = await atTwoDesks(core, served, [deskA, deskB], (desk) =>
+      openDesk(browser, rendererUrl, desk),
+    );
+    pages.push(a, b);
     await signInAtDesk(a, liMing);
     await signInAtDesk(b, zhaoFang);
 
@@ -327,18 +302,7 @@ test('two desks edit one borrower: the second save is told what changed, and not
   rendererUrl,
 }) => {
   test.setTimeout(120_000);
-  await ok(
-    core.invoke('auth:setup', {
-      branch: {
-        name: '青山农商银行石桥支行',
-        code: 'QS001',
-        address: '浙江省青山县石桥镇人民路 8 号',
-        phone: '0571-88886666',
-        complaintHotline: '0571-88889999',
-      },
-      manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
-    }),
-  );
+  await setUpBranch(core);
   const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
   const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
   const zhouDafu = await seedBorrower(core, 1, '周大福');
@@ -351,24 +315,10 @@ test('two desks edit one borrower: the second save is told what changed, and not
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
   try {
-    for (const [desk, name] of [
-      [deskA, '柜台一号机'],
-      [deskB, '柜台二号机'],
-    ] as const) {
-      const { code } = await ok(core.invoke('desks:createCode', {}));
-      await ok(
-        desk.invoke('desks:connect', {
-          address: served.server.url,
-          fingerprint: served.fingerprint,
-          code,
-          name,
-        }),
-      );
-    }
-    const a = await openDesk(browser, rendererUrl, deskA);
-    pages.push(a);
-    const b = await openDesk(browser, rendererUrl, deskB);
-    pages.push(b);
+    const [a, b] = await atTwoDesks(core, served, [deskA, deskB], (desk) =>
+      openDesk(browser, rendererUrl, desk),
+    );
+    pages.push(a, b);
     await signInAtDesk(a, liMing);
     await signInAtDesk(b, zhaoFang);
 

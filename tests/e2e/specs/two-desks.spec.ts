@@ -1,12 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import {
-  bridgePage,
-  fakeClockOffsetMs,
-  shiftedDateScript,
-  type BridgedCore,
-} from '../support/bridge';
-import { newDesk, serveForDesks } from '../support/desks';
-import { expect, MANAGER, shotsDir, test } from '../support/fixtures';
+import { newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
+import { expect, MANAGER, setUpBranch, shotsDir, test } from '../support/fixtures';
 import {
   certifiedOfficer,
   ok,
@@ -24,25 +17,6 @@ import {
  * desk B's open calendar without a reload; the manager revokes desk A and it is cut off.
  */
 
-async function openDesk(browser: Browser, rendererUrl: string, desk: BridgedCore): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await bridgePage(context, page, desk);
-  if (fakeClockOffsetMs !== null) await context.addInitScript(shiftedDateScript(fakeClockOffsetMs));
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(rendererUrl);
-  return page;
-}
-
-async function signIn(page: Page, who: { username: string; passphrase: string }) {
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('口令', { exact: true }).fill(who.passphrase);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('navigation')).toBeVisible();
-}
-
 test('two desks on one branch server: joining, a visit seen live, a desk revoked', async ({
   browser,
   core,
@@ -51,18 +25,7 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
 }) => {
   test.setTimeout(180_000);
   // The server's branch: set up, two certified officers (one with an account), a borrower.
-  await ok(
-    core.invoke('auth:setup', {
-      branch: {
-        name: '青山农商银行石桥支行',
-        code: 'QS001',
-        address: '浙江省青山县石桥镇人民路 8 号',
-        phone: '0571-88886666',
-        complaintHotline: '0571-88889999',
-      },
-      manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
-    }),
-  );
+  await setUpBranch(core);
   const invoke: Invoke = core.invoke;
   const liMing = await certifiedOfficer(invoke, 'C001', '李明');
   const zhaoFang = await certifiedOfficer(invoke, 'C002', '赵芳');
@@ -85,7 +48,7 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
       path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-connect.png`,
     });
     await a.getByRole('button', { name: '连接', exact: true }).click();
-    await signIn(a, officer);
+    await signInAtDesk(a, officer);
 
     // Desk B, the manager's, joined the same way through its channel, on the calendar.
     const { code: second } = await ok(core.invoke('desks:createCode', {}));
@@ -98,7 +61,7 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
       }),
     );
     const b = await openDesk(browser, rendererUrl, deskB);
-    await signIn(b, MANAGER);
+    await signInAtDesk(b, MANAGER);
     await b.evaluate((d) => {
       window.location.hash = `#/calendar?view=timeGridWeek&date=${d}`;
     }, day);

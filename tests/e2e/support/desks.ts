@@ -11,6 +11,7 @@ import {
   startCore,
   type BridgedCore,
 } from './bridge';
+import { ok } from './seed';
 
 /**
  * The branch server and the desks that join it, for end-to-end tests (issue 20): the server is
@@ -65,4 +66,29 @@ export async function signInAtDesk(page: Page, who: { username: string; passphra
   await page.getByLabel('口令', { exact: true }).fill(who.passphrase);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
+}
+
+/**
+ * Two new desks joined to `served` by channel with codes the manager made (柜台一号机 and
+ * 柜台二号机), each then opened in a window by `open`.
+ */
+export async function atTwoDesks(
+  core: BridgedCore,
+  served: Awaited<ReturnType<typeof serveForDesks>>,
+  desks: readonly [BridgedCore, BridgedCore],
+  open: (desk: BridgedCore) => Promise<Page>,
+): Promise<[Page, Page]> {
+  const names = ['柜台一号机', '柜台二号机'];
+  for (const [i, desk] of desks.entries()) {
+    const { code } = await ok(core.invoke('desks:createCode', {}));
+    await ok(
+      desk.invoke('desks:connect', {
+        address: served.server.url,
+        fingerprint: served.fingerprint,
+        code,
+        name: names[i]!,
+      }),
+    );
+  }
+  return [await open(desks[0]), await open(desks[1])];
 }

@@ -80,8 +80,8 @@ export async function setUpThroughScreens(page: Page) {
   await expect(page.getByTestId('recovery-key')).toBeVisible();
 }
 
-/** Sets up through the core directly (faster) and signs in through the screen. */
-export async function setUpAndSignIn(page: Page, core: BridgedCore) {
+/** The test branch (石桥支行, QS001) and its manager 王建国, set up through the core. */
+export async function setUpBranch(core: BridgedCore) {
   const result = await core.invoke('auth:setup', {
     branch: {
       name: '青山农商银行石桥支行',
@@ -93,6 +93,11 @@ export async function setUpAndSignIn(page: Page, core: BridgedCore) {
     manager: { name: '王建国', staffNo: 'M001', ...MANAGER, confirm: MANAGER.passphrase },
   });
   expect(result.ok).toBe(true);
+}
+
+/** Sets up through the core directly (faster) and signs in through the screen. */
+export async function setUpAndSignIn(page: Page, core: BridgedCore) {
+  await setUpBranch(core);
   await signInAs(page, core, MANAGER);
 }
 
