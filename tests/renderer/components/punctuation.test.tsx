@@ -17,6 +17,7 @@ import { VisitEventContent } from '../../../renderer/src/features/planning/Calen
 import { VisitDialog } from '../../../renderer/src/features/planning/VisitDialog';
 import { RecordView } from '../../../renderer/src/features/records/RecordView';
 import { fakeBridge, renderAs, renderScreen } from '../support';
+import { plannedVisit } from '../planning/visit-fixture';
 
 /**
  * Names with their staff number and lists of names follow the UI language: 李明（C001）、赵芳（C002）
@@ -27,43 +28,12 @@ afterEach(async () => {
   await act(() => i18next.changeLanguage('zh-CN'));
 });
 
-const visit: VisitDetail = {
-  id: 5,
-  borrowerId: 7,
-  borrowerName: '张三',
-  loanIds: [],
-  date: '2026-03-10',
-  start: '09:00',
-  end: '10:00',
-  staff: [
-    { id: 2, staffNo: 'C001', name: '李明' },
-    { id: 3, staffNo: 'C002', name: '赵芳' },
-  ],
-  purpose: 'reminder',
-  priority: 'normal',
-  township: '石桥镇',
-  village: '东村',
-  status: 'planned',
-  statusNote: '',
-  noticeStatus: 'none',
-  noticeAt: null,
-  noticeProblem: null,
-  borrowerRequested: false,
-  purposeReason: '',
+const visit: VisitDetail = plannedVisit({
   place: 'workplace',
   placeNote: '县农机厂',
-  disclosureRisk: false,
   plannedBy: 1,
-  plannedAt: '2026-03-02T00:00:00.000Z',
-  override: null,
-  overrideProposal: null,
-  approval: { needed: false, by: null, at: null, selfApproved: false },
-  rescheduledFrom: null,
-  rescheduledTo: null,
-  routeOrder: null,
-  note: '',
   version: '3f1c0a9d2b7e4c55',
-};
+});
 
 /** The value cell of the visit dialog's row with this heading. */
 const rowValue = (details: HTMLElement, heading: string) =>

@@ -6,6 +6,7 @@ import type { VisitDetail } from '../../../electron/shared/schemas/planning';
 import { VisitDialog } from '../../../renderer/src/features/planning/VisitDialog';
 import { pickerField, pickerText, typeInPicker } from '../pickers';
 import { fakeBridge, renderAs } from '../support';
+import { plannedVisit } from './visit-fixture';
 
 /**
  * The visit dialog when another desk changed the visit after it was opened (issue 20): the
@@ -13,44 +14,11 @@ import { fakeBridge, renderAs } from '../support';
  * and either sends it again on the visit's new version or shows the visit as it now is.
  */
 
-const visit = (extra: Partial<VisitDetail> = {}): VisitDetail => ({
-  id: 5,
-  borrowerId: 7,
-  borrowerName: '张三',
-  loanIds: [],
-  date: '2026-03-10',
-  start: '09:00',
-  end: '10:00',
-  staff: [
-    { id: 2, staffNo: 'C001', name: '李明' },
-    { id: 3, staffNo: 'C002', name: '赵芳' },
-  ],
-  purpose: 'reminder',
-  priority: 'normal',
-  township: '石桥镇',
-  village: '东村',
-  status: 'planned',
-  statusNote: '',
-  noticeStatus: 'none',
-  noticeAt: null,
-  noticeProblem: null,
-  borrowerRequested: false,
-  purposeReason: '',
-  place: 'home',
-  placeNote: '',
-  disclosureRisk: false,
-  plannedBy: 2,
-  plannedAt: '2026-03-02T00:00:00.000Z',
-  override: null,
-  overrideProposal: null,
-  approval: { needed: false, by: null, at: null, requestedBy: null, selfApproved: false },
-  rescheduledFrom: null,
-  rescheduledTo: null,
-  routeOrder: null,
-  note: '',
-  version: 'aaaaaaaaaaaaaaaa',
-  ...extra,
-});
+const visit = (extra: Partial<VisitDetail> = {}): VisitDetail =>
+  plannedVisit({
+    approval: { needed: false, by: null, at: null, requestedBy: null, selfApproved: false },
+    ...extra,
+  });
 
 /** What the other desk (李明) made of the visit: moved to the 11th, 14:00–15:00, a note. */
 const movedElsewhere = visit({

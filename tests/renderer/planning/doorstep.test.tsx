@@ -14,6 +14,7 @@ import { ElderlyFlag } from '../../../renderer/src/features/planning/ElderlyFlag
 import { PlanVisitDialog } from '../../../renderer/src/features/planning/PlanVisitDialog';
 import { VisitDialog } from '../../../renderer/src/features/planning/VisitDialog';
 import { fakeBridge, renderAs } from '../support';
+import { plannedVisit } from './visit-fixture';
 
 /** The doorstep rules on the planning screens (issue 15): where, vulnerable purposes, notices. */
 
@@ -137,44 +138,20 @@ describe('planning where and why', () => {
   });
 });
 
-const visit = (extra: Partial<VisitDetail> = {}): VisitDetail => ({
-  id: 5,
-  borrowerId: 7,
-  borrowerName: '张三',
-  loanIds: [],
-  date: '2026-03-10',
-  start: '09:00',
-  end: '10:00',
-  staff: [
-    { id: 2, staffNo: 'C001', name: '李明' },
-    { id: 3, staffNo: 'C002', name: '赵芳' },
-  ],
-  purpose: 'reminder',
-  priority: 'normal',
-  township: '石桥镇',
-  village: '东村',
-  status: 'planned',
-  statusNote: '',
-  noticeStatus: 'phoned',
-  noticeAt: '2026-03-08T15:30:00.000Z',
-  noticeProblem: 'outOfHours',
-  borrowerRequested: false,
-  purposeReason: '借款人要求当面核对已还款项',
-  place: 'workplace',
-  placeNote: '县农机厂',
-  disclosureRisk: true,
-  plannedBy: 1,
-  plannedAt: '2026-03-02T00:00:00.000Z',
-  override: null,
-  overrideProposal: null,
-  approval: { needed: true, by: 1, at: '2026-03-02T00:00:00.000Z', selfApproved: true },
-  rescheduledFrom: null,
-  rescheduledTo: null,
-  routeOrder: null,
-  note: '',
-  version: '3f1c0a9d2b7e4c55',
-  ...extra,
-});
+const visit = (extra: Partial<VisitDetail> = {}): VisitDetail =>
+  plannedVisit({
+    noticeStatus: 'phoned',
+    noticeAt: '2026-03-08T15:30:00.000Z',
+    noticeProblem: 'outOfHours',
+    purposeReason: '借款人要求当面核对已还款项',
+    place: 'workplace',
+    placeNote: '县农机厂',
+    disclosureRisk: true,
+    plannedBy: 1,
+    approval: { needed: true, by: 1, at: '2026-03-02T00:00:00.000Z', selfApproved: true },
+    version: '3f1c0a9d2b7e4c55',
+    ...extra,
+  });
 
 describe('a visit opened from the calendar', () => {
   it('says where, why this purpose, that the 23:30 call does not count, and offers a new call', async () => {
