@@ -74,7 +74,9 @@ export function channelsFor(role: Role): Channel[] {
 }
 
 /**
- * Events main pushes to the renderer: progress of long work, the lock, and from the branch
+ * Events main pushes to the renderer: progress of long work, the lock (`app:locked`, reason
+ * `idle` for this PC's own idle lock, `serverEnded` when the branch server ended a desk's
+ * session: its idle time, a restart, a revoked desk), and from the branch
  * server (issue 20): that another desk changed the branch's data (`data:changed`, naming the
  * channel it called and its desk; both null when the desk's event stream was reopened after a
  * break, in which it may have missed changes), and whether the server can be reached

@@ -242,7 +242,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
       desk.forgetSession();
       if (session) {
         session = null;
-        options.emit('app:locked', { reason: 'idle' });
+        options.emit('app:locked', { reason: 'serverEnded' });
       }
       return;
     }
@@ -331,7 +331,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
       // goes back to the sign-in screen, as when this PC locks itself.
       session = null;
       stopEvents();
-      options.emit('app:locked', { reason: 'idle' });
+      options.emit('app:locked', { reason: 'serverEnded' });
     }
     if (!result.ok && result.error.code === 'SERVER_UNREACHABLE') setReachable(false);
     else if (result.ok || result.error.code !== 'SERVER_CERT_MISMATCH') setReachable(true);

@@ -59,8 +59,10 @@ export function App() {
   }, [refresh]);
 
   useEffect(() => {
-    return onEvent('app:locked', () => {
-      toast(t('auth.autoLocked'), 'info');
+    return onEvent('app:locked', (payload) => {
+      // This PC's own idle lock, or the branch server ending the session (remote/switch.ts).
+      const byServer = (payload as { reason?: unknown } | null)?.reason === 'serverEnded';
+      toast(t(byServer ? 'auth.serverEnded' : 'auth.autoLocked'), 'info');
       void refresh();
     });
   }, [refresh, toast, t]);

@@ -53,6 +53,8 @@ export const en: Record<TranslationKey, string> = {
   'auth.useRecoveryKey': 'Forgot the passphrase? Use the recovery key',
   'auth.signOut': 'Sign out',
   'auth.autoLocked': 'Locked after a period of inactivity',
+  'auth.serverEnded':
+    'The branch server ended this sign-in (inactivity, a server restart or this PC’s enrolment revoked); please sign in again',
   'auth.throttled': 'Too many attempts; try again in {{seconds}} s',
   'auth.showPassphrase': 'Show passphrase',
   'auth.hidePassphrase': 'Hide passphrase',

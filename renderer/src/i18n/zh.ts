@@ -51,6 +51,8 @@ export const zh = {
   'auth.useRecoveryKey': '忘记口令？使用恢复密钥',
   'auth.signOut': '退出登录',
   'auth.autoLocked': '长时间未操作，已自动锁定',
+  'auth.serverEnded':
+    '支行服务器已结束本次登录（长时间未操作、服务器重启或本机登记被撤销），请重新登录',
   'auth.throttled': '尝试次数过多，请 {{seconds}} 秒后再试',
   'auth.showPassphrase': '显示口令',
   'auth.hidePassphrase': '隐藏口令',

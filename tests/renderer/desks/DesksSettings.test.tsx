@@ -81,8 +81,9 @@ describe('settings: where the data lives', () => {
     await act(() => i18next.changeLanguage('en'));
     fakeBridge({ 'desks:location': () => ({ ok: true, data: onServer }) });
     renderScreen(asRole('officer', <DataLocationCard />));
-    expect(await screen.findByText('Where the data lives')).toBeVisible();
-    expect(screen.getByText('This PC’s enrolled name')).toBeVisible();
+    // The card's title is there before the location is read: wait for what the answer shows.
+    expect(await screen.findByText('This PC’s enrolled name')).toBeVisible();
+    expect(screen.getByText('Where the data lives')).toBeVisible();
   });
 });
 

@@ -149,3 +149,26 @@ describe('a form whose save found no server', () => {
     });
   });
 });
+
+describe('a session the branch server ended', () => {
+  it('says the server ended it, not that this PC locked itself, and shows sign-in', async () => {
+    const { emit } = fakeBridge({ 'auth:state': () => ({ ok: true, data: locked }) });
+    renderScreen(<App />);
+    expect(await screen.findByRole('button', { name: '登录' })).toBeInTheDocument();
+    act(() => emit('app:locked', { reason: 'serverEnded' }));
+    expect(
+      await screen.findByText(
+        '支行服务器已结束本次登录（长时间未操作、服务器重启或本机登记被撤销），请重新登录',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('长时间未操作，已自动锁定')).not.toBeInTheDocument();
+  });
+
+  it('this PC’s own idle lock keeps its own words', async () => {
+    const { emit } = fakeBridge({ 'auth:state': () => ({ ok: true, data: locked }) });
+    renderScreen(<App />);
+    expect(await screen.findByRole('button', { name: '登录' })).toBeInTheDocument();
+    act(() => emit('app:locked', { reason: 'idle' }));
+    expect(await screen.findByText('长时间未操作，已自动锁定')).toBeInTheDocument();
+  });
+});

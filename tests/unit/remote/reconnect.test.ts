@@ -148,7 +148,7 @@ function newPc(clock: Partial<ReconnectClock>) {
 const unreachable = { event: 'desks:status', payload: { reachable: false } };
 const reachableAgain = { event: 'desks:status', payload: { reachable: true } };
 const readAgain = { event: 'data:changed', payload: { channel: null, deskId: null } };
-const locked = { event: 'app:locked', payload: { reason: 'idle' } };
+const locked = { event: 'app:locked', payload: { reason: 'serverEnded' } };
 
 /** Another desk with the manager signed in, enrolled straight with the server. */
 async function managerDesk(

@@ -127,7 +127,7 @@ describe('a PC joining the branch server', () => {
     // to sign-in.
     server.sessions.endDesk(joined.deskId);
     expectError(await pc.desk.invoke('cases:list', {}), 'UNAUTHENTICATED');
-    expect(pc.events.at(-1)).toEqual({ event: 'app:locked', payload: { reason: 'idle' } });
+    expect(pc.events.at(-1)).toEqual({ event: 'app:locked', payload: { reason: 'serverEnded' } });
     pc.desk.close();
     other.desk.close();
 
