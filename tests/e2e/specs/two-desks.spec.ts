@@ -47,6 +47,30 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
     await a.screenshot({
       path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-connect.png`,
     });
+
+    // Not enrolled: a code the manager never made is refused, the field to check marked, what
+    // was typed kept, and the refusal audited with the address it came from.
+    const codeField = a.getByLabel('登记码');
+    await codeField.fill('ABCD-EFGH-JKMN');
+    await a.getByRole('button', { name: '连接', exact: true }).click();
+    const failure = a.getByTestId('connect-failure');
+    await expect(failure).toHaveText('此电脑未在支行服务器登记，请向经理索取登记码');
+    await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+    await expect(a.getByLabel('服务器地址')).toHaveValue(served.server.url);
+    const refused = await ok(core.invoke('audit:list', { action: 'desks.enrolRefused' }));
+    expect(refused.rows).toHaveLength(1);
+    // A server whose certificate is not the one read out: nothing is sent to it.
+    const wrongPrint = served.fingerprint.replace(/^[0-9A-F]/i, (c) => (c === '0' ? '1' : '0'));
+    await codeField.fill(code);
+    await a.getByLabel('证书指纹（SHA-256）').fill(wrongPrint);
+    await a.getByRole('button', { name: '连接', exact: true }).click();
+    await expect(
+      a.getByText('服务器证书指纹与登记时的不符，已断开连接，未发送任何内容'),
+    ).toBeVisible();
+    await expect(a.getByLabel('证书指纹（SHA-256）')).toHaveAttribute('aria-invalid', 'true');
+    expect(await ok(core.invoke('desks:list', {}))).toEqual([]);
+    // The right fingerprint and the manager's code: joined.
+    await a.getByLabel('证书指纹（SHA-256）').fill(served.fingerprint);
     await a.getByRole('button', { name: '连接', exact: true }).click();
     await signInAtDesk(a, officer);
 
