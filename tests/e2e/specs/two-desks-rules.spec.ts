@@ -80,6 +80,33 @@ async function fillPlan(
   return dialog;
 }
 
+type Plan = Parameters<typeof fillPlan>[1];
+
+/**
+ * Both desks fill in a plan the rules accept on its own; desk A saves first and is told it is
+ * planned; desk B saves second and is refused with exactly `reason`, the single-desk screen's
+ * words. `shoot` records desk B's refusal; desk B's form is then cancelled.
+ */
+async function refusedAtSecondDesk(
+  [a, planA]: [Page, Plan],
+  [b, planB]: [Page, Plan],
+  reason: string,
+  shoot: () => Promise<unknown>,
+) {
+  const first = await fillPlan(a, planA);
+  const second = await fillPlan(b, planB);
+  await first.getByRole('button', { name: '安排', exact: true }).click();
+  await expect(a.getByText(`已安排 ${planA.date} 走访${planA.borrower}`)).toBeVisible();
+  await second.getByRole('button', { name: '安排', exact: true }).click();
+  await expect(second.getByText('未能安排，原因：')).toBeVisible();
+  const violations = second.getByTestId('plan-violations');
+  await expect(violations.getByRole('listitem')).toHaveText([reason]);
+  await violations.scrollIntoViewIfNeeded();
+  await shoot();
+  await second.getByRole('button', { name: '取消' }).click();
+  await expect(b.getByRole('dialog')).toHaveCount(0);
+}
+
 async function openCalendarAt(page: Page, date: string) {
   await page.evaluate((d) => {
     window.location.hash = `#/calendar?view=timeGridWeek&date=${d}`;
@@ -165,62 +192,25 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
     await signInAtDesk(a, liMing);
     await signInAtDesk(b, zhaoFang);
 
-    // 1. The monthly cap: each desk's plan of a fourth visit is fine on its own.
+    // 1. The monthly cap: each desk's plan of a fourth visit is fine on its own. Desk B saves
+    // second: 周大福 now has four visits in the month, desk A's among them.
     await openCalendarAt(a, d4);
     await openCalendarAt(b, d5);
-    const planA = await fillPlan(a, {
-      borrower: '周大福',
-      date: d4,
-      start: '10:00',
-      end: '11:00',
-      staff: ['李明', '周强'],
-    });
-    const planB = await fillPlan(b, {
-      borrower: '周大福',
-      date: d5,
-      start: '10:00',
-      end: '11:00',
-      staff: ['赵芳', '吴敏'],
-    });
-    await planA.getByRole('button', { name: '安排', exact: true }).click();
-    await expect(a.getByText(`已安排 ${d4} 走访周大福`)).toBeVisible();
-    // Desk B saves second: 周大福 now has four visits in the month, desk A's among them.
-    await planB.getByRole('button', { name: '安排', exact: true }).click();
-    await expect(planB.getByText('未能安排，原因：')).toBeVisible();
     const month = d5.slice(0, 7);
-    await expect(planB.getByTestId('plan-violations').getByRole('listitem')).toHaveText([
+    await refusedAtSecondDesk(
+      [a, { borrower: '周大福', date: d4, start: '10:00', end: '11:00', staff: ['李明', '周强'] }],
+      [b, { borrower: '周大福', date: d5, start: '10:00', end: '11:00', staff: ['赵芳', '吴敏'] }],
       `该借款人 ${month} 已有 4 次走访，每月最多 4 次`,
-    ]);
-    await planB.getByTestId('plan-violations').scrollIntoViewIfNeeded();
-    await shot(b, 'two-desks-cap-refused');
-    await planB.getByRole('button', { name: '取消' }).click();
-    await expect(b.getByRole('dialog')).toHaveCount(0);
+      () => shot(b, 'two-desks-cap-refused'),
+    );
 
     // 2. One colleague, 吴敏, put on two visits at once, one from each desk.
-    const doubleA = await fillPlan(a, {
-      borrower: '吴秀兰',
-      date: d4,
-      start: '14:00',
-      end: '15:00',
-      staff: ['李明', '吴敏'],
-    });
-    const doubleB = await fillPlan(b, {
-      borrower: '郑国华',
-      date: d4,
-      start: '14:30',
-      end: '15:30',
-      staff: ['赵芳', '吴敏'],
-    });
-    await doubleA.getByRole('button', { name: '安排', exact: true }).click();
-    await expect(a.getByText(`已安排 ${d4} 走访吴秀兰`)).toBeVisible();
-    await doubleB.getByRole('button', { name: '安排', exact: true }).click();
-    await expect(doubleB.getByText('未能安排，原因：')).toBeVisible();
-    await expect(doubleB.getByTestId('plan-violations').getByRole('listitem')).toHaveText([
+    await refusedAtSecondDesk(
+      [a, { borrower: '吴秀兰', date: d4, start: '14:00', end: '15:00', staff: ['李明', '吴敏'] }],
+      [b, { borrower: '郑国华', date: d4, start: '14:30', end: '15:30', staff: ['赵芳', '吴敏'] }],
       `吴敏（C004） 在 ${d4} 14:00–15:00 已有其他走访`,
-    ]);
-    await doubleB.getByTestId('plan-violations').scrollIntoViewIfNeeded();
-    await shot(b, 'two-desks-double-booked-refused');
-    await doubleB.getByRole('button', { name: '取消' }).click();
+      () => shot(b, 'two-desks-double-booked-refused'),
+    );
 
     // Desk B's calendar shows what stands: on d4 desk A's two visits, on d5 nothing.
     await openCalendarAt(b, d4);
