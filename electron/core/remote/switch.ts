@@ -230,6 +230,18 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
     );
   };
 
+  /**
+   * The server no longer knows the session (its idle lock, a restart, a revoked desk), as a
+   * call's answer or the refused stream said: the window goes back to the sign-in screen, as
+   * when this PC locks itself.
+   */
+  const sessionEnded = () => {
+    if (!session) return;
+    session = null;
+    stopEvents();
+    options.emit('app:locked', { reason: 'serverEnded' });
+  };
+
   /** The stream ended without this side closing it: opened again after a wait, if it may be. */
   const lost = (desk: RemoteDesk, error: unknown) => {
     const openFor = openedAt === null ? null : clock.now() - openedAt;
@@ -240,10 +252,7 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
       // The server no longer knows the session (restarted, idle lock, signed out elsewhere).
       setReachable(true);
       desk.forgetSession();
-      if (session) {
-        session = null;
-        options.emit('app:locked', { reason: 'serverEnded' });
-      }
+      sessionEnded();
       return;
     }
     if (code !== null && DESK_REFUSED.has(code)) {
@@ -326,12 +335,8 @@ export function createSwitchableDesk(options: SwitchableDeskOptions): Switchable
     } else if (channel === 'auth:signOut') {
       session = null;
       stopEvents();
-    } else if (!result.ok && result.error.code === 'UNAUTHENTICATED' && session) {
-      // The server ended the session (its idle lock, a restart, a revoked desk): the window
-      // goes back to the sign-in screen, as when this PC locks itself.
-      session = null;
-      stopEvents();
-      options.emit('app:locked', { reason: 'serverEnded' });
+    } else if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
+      sessionEnded();
     }
     if (!result.ok && result.error.code === 'SERVER_UNREACHABLE') setReachable(false);
     else if (result.ok || result.error.code !== 'SERVER_CERT_MISMATCH') setReachable(true);
