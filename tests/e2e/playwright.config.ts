@@ -27,6 +27,7 @@ const postgresSpecs = [
   'screenshots.spec.ts',
   'two-desks.spec.ts',
   'two-desks-rules.spec.ts',
+  'two-desks-conflicts.spec.ts',
   // Not here: layout.spec.ts and case-list-fit.spec.ts measure how the screens lay out at
   // given window sizes, which the engine behind the core does not change; SQLite's run covers
   // them, and leaving them out pays for the specs above in CI's time.

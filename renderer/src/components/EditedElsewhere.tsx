@@ -67,13 +67,16 @@ export const editedElsewhereText = defineText(
  * the user's language), and the two ways on. The form keeps the user's entries either way
  * until they choose: "load the latest" replaces them with the record as it now is; "save my
  * changes onto the latest" saves them against the record's new version (a form of several
- * fields keeps the other change to any field the user left alone; the form says how).
+ * fields keeps the other change to any field the user left alone). `note` says what saving
+ * the user's change would do where that is not plain (a template's whole text replaces the
+ * other desk's), or why it cannot be saved: then there is no `onKeepMine` and no such button.
  */
 export function EditedElsewhere(props: {
   stale: Pick<Stale<unknown>, 'by' | 'at'>;
   changed: readonly string[];
   onTakeTheirs: () => void;
-  onKeepMine: () => void;
+  onKeepMine?: () => void;
+  note?: string;
   busy?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -88,13 +91,16 @@ export function EditedElsewhere(props: {
           : t('stale.nothingShown')}
       </div>
       <div>{t('stale.kept')}</div>
+      {props.note && <div>{props.note}</div>}
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
         <Button size="small" variant="outlined" onClick={props.onTakeTheirs} disabled={props.busy}>
           {t('stale.takeTheirs')}
         </Button>
-        <Button size="small" color="warning" onClick={props.onKeepMine} disabled={props.busy}>
-          {t('stale.keepMine')}
-        </Button>
+        {props.onKeepMine && (
+          <Button size="small" color="warning" onClick={props.onKeepMine} disabled={props.busy}>
+            {t('stale.keepMine')}
+          </Button>
+        )}
       </Stack>
     </Alert>
   );

@@ -185,6 +185,12 @@ describe('the template editor', () => {
         '被改动的内容：上门走访通知书（中文）的模板内容，现为第 2 版',
       );
       expect(alert).toHaveTextContent('您填写的内容仍在表单中。');
+      // One text, not fields: saving it replaces version 2's wording whole, and it says so.
+      expect(alert).toHaveTextContent(
+        '在最新内容上保存您的改动，将以您的全文替换第 2 版（第 2 版仍保留在版本记录中）。',
+      );
+      // The page names the version now in force, not the one the editor opened on.
+      expect(screen.getByText('当前版本：第 2 版')).toBeInTheDocument();
       expect(editor).toHaveValue(mine);
       // Told in place, not as an error toast as well.
       expect(screen.queryByText(/was changed after this form was opened/)).toBeNull();

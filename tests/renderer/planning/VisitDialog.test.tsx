@@ -150,4 +150,40 @@ describe('a visit changed at another desk while open here', () => {
       }),
     );
   });
+
+  it('a visit since rescheduled takes no change: its new status is named and only the latest is offered', async () => {
+    const rescheduled = visit({
+      status: 'rescheduled',
+      statusNote: '借款人上午在镇上赶集',
+      rescheduledTo: 6,
+      version: 'dddddddddddddddd',
+    });
+    fakeBridge({
+      'planning:visit': () => ({ ok: true as const, data: visit() }),
+      'planning:cancelVisit': () => ({
+        ok: false as const,
+        error: {
+          ...stale.error,
+          details: { ...stale.error.details, current: rescheduled, version: rescheduled.version },
+        },
+      }),
+    });
+    const user = userEvent.setup();
+    renderAs('officer', <VisitDialog visitId={5} onClose={() => {}} onChanged={() => {}} />);
+    await user.click(await screen.findByRole('button', { name: '取消走访' }));
+    await user.type(screen.getByLabelText('取消原因'), '借款人已结清');
+    await user.click(screen.getByRole('button', { name: '确认取消' }));
+
+    const alert = await screen.findByTestId('edited-elsewhere');
+    expect(alert).toHaveTextContent('被改动的内容：状态（现为“已改期”）、状态说明');
+    expect(alert).toHaveTextContent('这次走访现为“已改期”，不能再修改，您的改动无法保存。');
+    expect(within(alert).queryByRole('button', { name: '在最新内容上保存我的改动' })).toBeNull();
+    expect(screen.getByLabelText('取消原因')).toHaveValue('借款人已结清');
+
+    await act(() => i18next.changeLanguage('en'));
+    expect(alert).toHaveTextContent('What changed: Status (now “Rescheduled”), Status note');
+    expect(alert).toHaveTextContent(
+      'This visit is now “Rescheduled” and can no longer change, so your change cannot be saved.',
+    );
+  });
 });

@@ -71,6 +71,8 @@ export function TemplateEditor() {
   const setBody = (text: string) =>
     setDrafts((old) => ({ ...old, [draftKey]: { body: text, base: baseVersion } }));
   const staleHere = stale?.key === draftKey ? stale : null;
+  // The version in force: another desk's, once a save here was refused for it.
+  const inForce = staleHere?.current ?? current;
 
   const catalogue = templateCatalogues[kind];
   const issues = useMemo(() => validateTemplate(body, catalogue), [body, catalogue]);
@@ -166,9 +168,9 @@ export function TemplateEditor() {
               ))}
             </TextField>
             <Typography variant="body2" color="text.secondary">
-              {current?.isDefault
+              {inForce?.isDefault
                 ? t('notices.tpl.defaultVersion')
-                : current && t('notices.tpl.version', { version: current.version })}
+                : inForce && t('notices.tpl.version', { version: inForce.version })}
             </Typography>
             <Box sx={{ flex: 1 }} />
             {canEdit ? (
@@ -209,6 +211,8 @@ export function TemplateEditor() {
           }
           onTakeTheirs={() => takeTheirs(staleHere)}
           onKeepMine={() => keepMine(staleHere)}
+          // One text, not fields: saving it replaces the other desk's wording whole.
+          note={t('notices.tpl.keepMineReplaces', { version: staleHere.version })}
           busy={saving}
         />
       )}

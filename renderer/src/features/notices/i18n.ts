@@ -73,6 +73,8 @@ const zh = {
   'notices.tpl.historyEmpty': '尚未保存过修改，正在使用内置默认内容',
   'notices.tpl.historyReadOnly': '只有行长可以恢复旧版本',
   'notices.tpl.changedWording': '{{kind}}（{{lang}}）的模板内容，现为第 {{version}} 版',
+  'notices.tpl.keepMineReplaces':
+    '在最新内容上保存您的改动，将以您的全文替换第 {{version}} 版（第 {{version}} 版仍保留在版本记录中）。',
   'notices.doc.lang': '文书语言',
   'notices.doc.close': '关闭',
   'notices.doc.alreadyPrinted': '此文书已打印过（编号 {{ref}}）：再次打印将标为“副本”',
@@ -158,6 +160,8 @@ const en = {
   'notices.tpl.historyEmpty': 'No edits saved yet: the built-in wording is in force',
   'notices.tpl.historyReadOnly': 'Only the branch manager can restore an earlier version',
   'notices.tpl.changedWording': '{{kind}} ({{lang}}) wording, now version {{version}}',
+  'notices.tpl.keepMineReplaces':
+    'Saving yours onto the latest replaces the whole text of version {{version}} with yours (version {{version}} stays in the history).',
   'notices.doc.lang': 'Document language',
   'notices.doc.close': 'Close',
   'notices.doc.alreadyPrinted':

@@ -136,18 +136,22 @@ export function VisitDialog(props: {
     setReason('');
     props.onChanged();
   };
+  // A changed status is named with what it now is: the dialog still shows the one loaded.
   const changedLabels = (facts: Stale<VisitDetail>) =>
     visit
       ? [
           ...new Set(
             changedFields(visit, facts.current, visitVersionFields).map((field) =>
-              t(versionFieldLabel[field]),
+              field === 'status'
+                ? t('visitView.statusNow', { status: t(`visitStatus.${facts.current.status}`) })
+                : t(versionFieldLabel[field]),
             ),
           ),
         ]
       : [];
 
-  const open = visit && (visit.status === 'planned' || visit.status === 'notified');
+  const isOpen = (v: VisitDetail) => v.status === 'planned' || v.status === 'notified';
+  const open = visit && isOpen(visit);
   const awaiting = visit?.approval.needed && visit.approval.at === null;
   const row = (label: string, value: ReactNode) => (
     <TableRow>
@@ -285,7 +289,20 @@ export function VisitDialog(props: {
                 changed={changedLabels(stale.facts)}
                 busy={busy}
                 onTakeTheirs={() => takeTheirs(stale.facts)}
-                onKeepMine={() => void send({ ...stale.step, version: stale.facts.version })}
+                // A visit since rescheduled, cancelled or recorded takes no change: only its
+                // latest can be loaded, and the alert says why.
+                onKeepMine={
+                  isOpen(stale.facts.current)
+                    ? () => void send({ ...stale.step, version: stale.facts.version })
+                    : undefined
+                }
+                note={
+                  isOpen(stale.facts.current)
+                    ? undefined
+                    : t('visitView.staleClosed', {
+                        status: t(`visitStatus.${stale.facts.current.status}`),
+                      })
+                }
               />
             </Box>
           )}

@@ -83,7 +83,7 @@ const zh = {
   'visitView.selfApproved': '经理自批（支行仅一位经理）',
   'visitView.overrideProposed': '例外待另一位经理批准',
   'visitView.statusNote': '状态说明',
-  'visitView.closed': '这次走访已结束或已取消，不能再修改',
+  'visitView.closed': '这次走访已结束、已取消或已改期，不能再修改',
   'visitView.approve': '批准走访',
   'visitView.approved': '已批准',
   'visitView.recordPhoned': '已电话告知借款人',
@@ -105,6 +105,8 @@ const zh = {
   'visitView.recordPhonedAgain': '重新电话告知借款人',
   'visitView.borrowerRequested': '借款人本人要求的日期',
   'visitView.approval': '经理审批',
+  'visitView.statusNow': '状态（现为“{{status}}”）',
+  'visitView.staleClosed': '这次走访现为“{{status}}”，不能再修改，您的改动无法保存。',
   'elderly.flagged':
     '按身份证出生日期，借款人现年 {{age}} 岁（满 {{threshold}} 岁即为高龄），属于特殊群体：走访须经理批准，并以协商还款安排为目的',
   'elderly.flaggedByHand': '借款人已标记为高龄（{{age}} 岁），属于特殊群体：走访须经理批准',
@@ -336,7 +338,7 @@ const en = {
   'visitView.selfApproved': 'Self-approved (the only manager)',
   'visitView.overrideProposed': 'Override awaiting another manager',
   'visitView.statusNote': 'Status note',
-  'visitView.closed': 'This visit is over or cancelled and can no longer change',
+  'visitView.closed': 'This visit is over, cancelled or rescheduled and can no longer change',
   'visitView.approve': 'Approve visit',
   'visitView.approved': 'Approved',
   'visitView.recordPhoned': 'Borrower phoned',
@@ -358,6 +360,9 @@ const en = {
   'visitView.recordPhonedAgain': 'Borrower phoned again',
   'visitView.borrowerRequested': 'The day the borrower asked for',
   'visitView.approval': 'Manager approval',
+  'visitView.statusNow': 'Status (now “{{status}}”)',
+  'visitView.staleClosed':
+    'This visit is now “{{status}}” and can no longer change, so your change cannot be saved.',
   'elderly.flagged':
     'By the birth date in the ID the borrower is {{age}} ({{threshold}} and over is elderly), so vulnerable: visits need the manager’s approval and should aim at a repayment arrangement',
   'elderly.flaggedByHand':
