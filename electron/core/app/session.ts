@@ -124,7 +124,14 @@ export class DatabaseSession {
       );
     }
     const connection = this.openConnection();
-    if (this.openWrite !== null && this.writeContext.getStore() !== this.openWrite) {
+    // Between the write's COMMIT and its `finally` the connection is free (a caller holding it
+    // through the engine, db/engine.ts holdingConnection, may have it already): refused only
+    // while the transaction is open.
+    if (
+      this.openWrite !== null &&
+      this.writeContext.getStore() !== this.openWrite &&
+      connection.inTransaction
+    ) {
       throw new Error(
         'internal: the connection was used outside the write transaction open on it; ' +
           'wait for the write, or move this code onto the engine',

@@ -13,7 +13,7 @@ import { addDays } from '../../shared/dates';
 import { maskNullablePhone, maskResidentId } from '../../shared/mask';
 import type { CaseListOutput, CaseListQuery, VulnerableReason } from '../../shared/schemas/cases';
 import type { Visitdesk } from '../app/visitdesk';
-import type { Engine } from '../db/engine';
+import { holdingConnection, type Engine } from '../db/engine';
 import { all, qb } from '../db/query';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
@@ -354,7 +354,9 @@ export function listCases(
   q: CaseListQuery,
   asOf: string,
 ): Promise<CaseListOutput> {
-  if (app.engine.kind === 'sqlite') return listOn(connectionRead(app.db), q, asOf);
+  if (app.engine.kind === 'sqlite') {
+    return holdingConnection(app.engine, () => listOn(connectionRead(app.db), q, asOf));
+  }
   // One instant for the total and the page: a case imported in between is in both or neither.
   return readInOneSnapshot(app.engine.db, (db) => listOn(engineRead(db, 'postgres'), q, asOf));
 }

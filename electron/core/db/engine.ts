@@ -38,3 +38,22 @@ export function sqliteEngine(connection: Sqlite): Engine {
     close: () => db.destroy(),
   };
 }
+
+/**
+ * Runs `read` holding the engine's connection, as a Kysely query does: after any write open on
+ * it has ended, and with no write beginning until `read` settles. `read` gets a Kysely bound to
+ * that connection for any query of its own.
+ *
+ * For the SQLite fast paths that read the app's connection directly (the case list, the
+ * calendar, the month's figures). The engine has one connection; a SQLite write never yields
+ * the event loop, but its awaits resolve as microtasks, as do those of the calls in flight
+ * beside it, so a direct read could otherwise run inside another call's open write (the
+ * session refuses that: app/session.ts `db`). Never call it inside a transaction: it would wait
+ * for itself.
+ */
+export function holdingConnection<T>(
+  engine: Engine,
+  read: (db: Kysely<DB>) => T | Promise<T>,
+): Promise<T> {
+  return engine.db.connection().execute(async (db) => read(db));
+}

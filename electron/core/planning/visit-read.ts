@@ -14,6 +14,7 @@ import {
 import { readFlag } from '../db/columns';
 import { checkVersion, contentVersion } from '../app/versions';
 import { rawRows } from '../db/query';
+import { holdingConnection } from '../db/engine';
 import type { Visitdesk } from '../app/visitdesk';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
@@ -243,11 +244,18 @@ type CalendarInput = z.output<typeof calendarInput>;
  * `calendarRowsPostgres`; both answer alike (tests/unit/planning/calendar-engines.test.ts).
  */
 export async function calendar(app: Visitdesk, input: CalendarInput) {
+  // SQLite reads the app's connection directly (its measured path), holding it meanwhile.
+  if (app.engine.kind === 'sqlite') {
+    return holdingConnection(app.engine, async (db) =>
+      calendarOf(db, calendarRowsSqlite(app.db, input), input),
+    );
+  }
   const db = app.engine.db;
-  const visits =
-    app.engine.kind === 'sqlite'
-      ? calendarRowsSqlite(app.db, input)
-      : await calendarRowsPostgres(db, input);
+  return calendarOf(db, await calendarRowsPostgres(db, input), input);
+}
+
+/** The visits read, with the staff leave of the same days. */
+async function calendarOf(db: Kysely<DB>, visits: CalendarRow[], input: CalendarInput) {
   let leaveQuery = db
     .selectFrom('staff_leave')
     .select(['staff_id', 'date', 'reason'])

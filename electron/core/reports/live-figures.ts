@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DrilldownOutput, FigureBlock, MonthFigures } from '../../shared/schemas/reports';
 import type { Visitdesk } from '../app/visitdesk';
+import { holdingConnection } from '../db/engine';
 import type { DB } from '../db/schema';
 import type { Sqlite } from '../db/sqlite';
 import { loadBranchTimeZone } from '../settings/branch-clock';
@@ -28,19 +29,28 @@ import { weeksOf } from './visit-figures';
  * (tests/unit/reports/figures-engines.test.ts).
  */
 export type FiguresSource =
-  | { kind: 'sqlite'; db: Sqlite }
+  /** `read` runs the figures' synchronous reads on the app's connection. */
+  | { kind: 'sqlite'; read: <T>(work: (db: Sqlite) => T) => Promise<T> }
   /** `pool`: `db` is the engine's pool, whose queries each see their own instant. */
   | { kind: 'postgres'; db: Kysely<DB>; pool?: boolean };
 
 /**
- * Where the app's figures are read: on SQLite the connection the engine runs on (inside a
- * write, the write's own transaction), on PostgreSQL `tx` when given, else the engine's pool.
+ * Where the app's figures are read: on SQLite the connection the engine runs on, inside a write
+ * the write's own transaction, else held while they are read (db/engine.ts holdingConnection);
+ * on PostgreSQL `tx` when given, else the engine's pool.
  */
 export function figuresSource(
   app: Pick<Visitdesk, 'db' | 'engine'>,
   tx?: Kysely<DB>,
 ): FiguresSource {
-  if (app.engine.kind === 'sqlite') return { kind: 'sqlite', db: app.db };
+  if (app.engine.kind === 'sqlite') {
+    return {
+      kind: 'sqlite',
+      read: tx
+        ? async (work) => work(app.db)
+        : (work) => holdingConnection(app.engine, () => work(app.db)),
+    };
+  }
   return tx ? { kind: 'postgres', db: tx } : { kind: 'postgres', db: app.engine.db, pool: true };
 }
 
@@ -64,7 +74,7 @@ export async function liveMonthFigures(
   source: FiguresSource,
   month: string,
 ): Promise<MonthFigures> {
-  if (source.kind === 'sqlite') return computeMonthFigures(source.db, month);
+  if (source.kind === 'sqlite') return source.read((db) => computeMonthFigures(db, month));
   return atOneInstant(source, FIGURE_READERS, (db) => monthFiguresPostgres(db, month));
 }
 
@@ -106,7 +116,7 @@ export async function liveBranchFigures(
   source: FiguresSource,
   month: string,
 ): Promise<{ branch: FigureBlock; hasData: boolean }> {
-  if (source.kind === 'sqlite') return computeBranchFigures(source.db, month);
+  if (source.kind === 'sqlite') return source.read((db) => computeBranchFigures(db, month));
   return atOneInstant(source, FIGURE_READERS, async (db) => {
     const range = monthRangeIn(month, await loadBranchTimeZone(db));
     const [tally, cures] = await Promise.all([
@@ -123,7 +133,7 @@ export async function liveDrilldown(
   input: { month: string; figure: string; officerId?: number | undefined },
 ): Promise<DrilldownOutput> {
   return source.kind === 'sqlite'
-    ? drilldown(source.db, input)
+    ? source.read((db) => drilldown(db, input))
     : await atOneInstant(source, 1, (db) => drilldownPostgres(db, input));
 }
 
@@ -133,6 +143,6 @@ export async function liveMonthVisitRows(
   range: MonthRange,
 ): Promise<Record<string, string | number | null>[]> {
   return source.kind === 'sqlite'
-    ? monthVisitRows(source.db, range)
+    ? source.read((db) => monthVisitRows(db, range))
     : await atOneInstant(source, 1, (db) => monthVisitRowsPostgres(db, range));
 }

@@ -31,7 +31,10 @@ import { seedEdgeCases } from './loan-histories';
 
 const NOW = new Date('2026-11-29T02:00:00.000Z');
 
-const sqliteOf = (db: Sqlite): FiguresSource => ({ kind: 'sqlite', db });
+const sqliteOf = (db: Sqlite): FiguresSource => ({
+  kind: 'sqlite',
+  read: async (work) => work(db),
+});
 /** As the app reads them: on the pool, each read's queries on connections sharing one snapshot. */
 const postgresOf = (db: Kysely<DB>): FiguresSource => ({ kind: 'postgres', db, pool: true });
 
