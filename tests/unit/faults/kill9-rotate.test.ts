@@ -6,7 +6,7 @@ import { parseRecoveryKey } from '../../../electron/core/db/keyslots';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { nodeDriver } from '../../../electron/core/node';
 import { expectOk, MANAGER, signedInCore } from '../support/core';
-import { KILLS } from '../support/crash';
+import { KILLS, writerScript } from '../support/crash';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -19,7 +19,7 @@ function rotateUntilKilled(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'writer.ts'), dbFile, 'rotate'],
+      [writerScript(path.join(__dirname, 'writer.ts')), dbFile, 'rotate'],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
