@@ -1,17 +1,8 @@
-import type { Page } from '@playwright/test';
 import { defaultTemplates } from '../../../electron/core/notices/default-templates';
-import type { BridgedCore } from '../support/bridge';
-import { atTwoDesks, newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
-import { expect, MANAGER, setUpBranch, shotsDir, test } from '../support/fixtures';
+import { branchOfTwoOfficers, goTo, onTwoDesks } from '../support/desks';
+import { expect, MANAGER, setUpBranch, test } from '../support/fixtures';
 import { typeInPicker } from '../support/pickers';
-import {
-  certifiedOfficer,
-  ok,
-  planNegotiationVisits,
-  seedBorrower,
-  staffAccount,
-  visitDay,
-} from '../support/seed';
+import { ok, planNegotiationVisits, seedBorrower, staffAccount, visitDay } from '../support/seed';
 
 /**
  * Two desks change one visit, and one notice template, at once (issue 20): each record carries
@@ -23,35 +14,7 @@ import {
  * through the core's channels and its audit log.
  */
 
-/** Opens the server on two desks, runs `steps` on their windows, and closes everything. */
-async function onTwoDesks(
-  {
-    browser,
-    core,
-    rendererUrl,
-  }: { browser: Parameters<typeof openDesk>[0]; core: BridgedCore; rendererUrl: string },
-  steps: (a: Page, b: Page) => Promise<void>,
-) {
-  const served = await serveForDesks(core);
-  const deskA = newDesk();
-  const deskB = newDesk();
-  const pages: Page[] = [];
-  try {
-    const [a, b] = await atTwoDesks(core, served, [deskA, deskB], (desk) =>
-      openDesk(browser, rendererUrl, desk),
-    );
-    pages.push(a, b);
-    await steps(a, b);
-  } finally {
-    for (const page of pages) await page.context().close();
-    await deskA.dispose();
-    await deskB.dispose();
-    await served.close();
-  }
-}
-
-const shotAs = (engine: string) => (page: Page, name: string) =>
-  page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
+test.describe.configure({ timeout: 120_000 });
 
 test('two desks change one visit: the second is told it was rescheduled and loads the latest', async ({
   browser,
@@ -59,10 +22,7 @@ test('two desks change one visit: the second is told it was rescheduled and load
   engine,
   rendererUrl,
 }) => {
-  test.setTimeout(120_000);
-  await setUpBranch(core);
-  const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
-  const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
+  const { liMing, zhaoFang } = await branchOfTwoOfficers(core);
   const zhouDafu = await seedBorrower(core, 1, '周大福');
   const day = await visitDay(core.invoke);
   await planNegotiationVisits(
@@ -73,18 +33,13 @@ test('two desks change one visit: the second is told it was rescheduled and load
   );
   const [planned] = (await ok(core.invoke('planning:calendar', { from: day, to: day }))).visits;
   const visitId = planned!.id;
-  const shot = shotAs(engine);
 
-  await onTwoDesks({ browser, core, rendererUrl }, async (a, b) => {
-    await signInAtDesk(a, liMing);
-    await signInAtDesk(b, zhaoFang);
-
+  const desks = { browser, core, engine, rendererUrl };
+  await onTwoDesks(desks, [liMing, zhaoFang], async (a, b, { shot }) => {
     // Both desks open the visit from the calendar.
     const dialogs = [];
     for (const page of [a, b]) {
-      await page.evaluate((d) => {
-        window.location.hash = `#/calendar?view=timeGridWeek&date=${d}`;
-      }, day);
+      await goTo(page, `#/calendar?view=timeGridWeek&date=${day}`);
       await page.locator(`.fc-event[data-visit-id="${visitId}"]`).click();
       const dialog = page.getByRole('dialog', { name: '走访：周大福' });
       await expect(dialog.getByRole('table', { name: '走访详情' })).toContainText(
@@ -164,7 +119,6 @@ test('two managers save one notice template: the second is told and saves onto t
   engine,
   rendererUrl,
 }) => {
-  test.setTimeout(120_000);
   await setUpBranch(core);
   // Only a manager edits templates: 王建国 (set up with the branch) and a second, 陈静.
   const chenJing = await staffAccount(core, 'M002', '陈静', 'manager', 'chen.jing');
@@ -175,18 +129,13 @@ test('two managers save one notice template: the second is told and saves onto t
     '走访全程录音录像，保存五年，仅用于记录和核查。',
   );
   expect(new Set([builtIn, theirs, mine]).size).toBe(3);
-  const shot = shotAs(engine);
 
-  await onTwoDesks({ browser, core, rendererUrl }, async (a, b) => {
-    await signInAtDesk(a, MANAGER);
-    await signInAtDesk(b, chenJing);
-
+  const desks = { browser, core, engine, rendererUrl };
+  await onTwoDesks(desks, [MANAGER, chenJing], async (a, b, { shot }) => {
     // Both open the visit notice's Chinese template (the editor's first).
     const editors = [];
     for (const page of [a, b]) {
-      await page.evaluate(() => {
-        window.location.hash = '#/notices';
-      });
+      await goTo(page, '#/notices');
       await page.getByRole('tab', { name: '模板' }).click();
       const editor = page.getByRole('textbox', { name: '模板内容' });
       await expect(editor).toHaveValue(builtIn);
@@ -237,16 +186,3 @@ test('two managers save one notice template: the second is told and saves onto t
     ]);
   });
 });
-
-/** An officer with a training certificate and an account (passphrase "<username> passphrase"). */
-async function certifiedWithAccount(
-  core: BridgedCore,
-  staffNo: string,
-  name: string,
-  username: string,
-) {
-  const staffId = await certifiedOfficer(core.invoke, staffNo, name);
-  const passphrase = `${username} passphrase`;
-  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
-  return { staffId, username, passphrase };
-}

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { BridgedCore } from '../support/bridge';
-import { atTwoDesks, newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
-import { expect, setUpBranch, shotsDir, test } from '../support/fixtures';
+import { branchOfTwoOfficers, goTo, onTwoDesks } from '../support/desks';
+import { expect, test } from '../support/fixtures';
 import { typeInPicker } from '../support/pickers';
 import {
   addDays,
@@ -26,19 +25,6 @@ import {
  * edit one borrower: the second save is refused with who changed what (an optimistic version),
  * keeps what was typed, and saves it onto the latest without undoing the first desk's change.
  */
-
-/** Certified officers with accounts: who sits at each desk (passphrase "<username> passphrase"). */
-async function certifiedWithAccount(
-  core: BridgedCore,
-  staffNo: string,
-  name: string,
-  username: string,
-) {
-  const staffId = await certifiedOfficer(core.invoke, staffNo, name);
-  const passphrase = `${username} passphrase`;
-  await ok(core.invoke('accounts:create', { staffId, username, passphrase, confirm: passphrase }));
-  return { staffId, username, passphrase };
-}
 
 /**
  * Five working days (Monday to Friday, no public holiday) of one month wholly ahead of today,
@@ -108,9 +94,7 @@ async function refusedAtSecondDesk(
 }
 
 async function openCalendarAt(page: Page, date: string) {
-  await page.evaluate((d) => {
-    window.location.hash = `#/calendar?view=timeGridWeek&date=${d}`;
-  }, date);
+  await goTo(page, `#/calendar?view=timeGridWeek&date=${date}`);
   await expect(page.locator(`td.fc-timegrid-col[data-date="${date}"]`)).toBeVisible();
 }
 
@@ -149,10 +133,8 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
   rendererUrl,
 }) => {
   test.setTimeout(180_000);
-  await setUpBranch(core);
+  const { liMing, zhaoFang } = await branchOfTwoOfficers(core);
   const invoke: Invoke = core.invoke;
-  const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
-  const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
   const zhouQiang = await certifiedOfficer(invoke, 'C003', '周强');
   const wuMin = await certifiedOfficer(invoke, 'C004', '吴敏');
   const zhouDafu = await seedBorrower(core, 1, '周大福');
@@ -178,20 +160,8 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
   });
   await insertVisit(core, liuGuilan, yesterday, [zhaoFang.staffId, wuMin], { village: '东村' });
 
-  const served = await serveForDesks(core);
-  const deskA = newDesk();
-  const deskB = newDesk();
-  const pages: Page[] = [];
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
-  try {
-    const [a, b] = await atTwoDesks(core, served, [deskA, deskB], (desk) =>
-      openDesk(browser, rendererUrl, desk),
-    );
-    pages.push(a, b);
-    await signInAtDesk(a, liMing);
-    await signInAtDesk(b, zhaoFang);
-
+  const desks = { browser, core, engine, rendererUrl };
+  await onTwoDesks(desks, [liMing, zhaoFang], async (a, b, { shot }) => {
     // 1. The monthly cap: each desk's plan of a fourth visit is fine on its own. Desk B saves
     // second: 周大福 now has four visits in the month, desk A's among them.
     await openCalendarAt(a, d4);
@@ -277,12 +247,7 @@ test('two desks: a cap and a double booking refused at the second desk, receipts
     expect(sequence.map((s) => [s.branch_code, Number(s.year), Number(s.last_seq)])).toEqual([
       ['QS001', Number(year), 2],
     ]);
-  } finally {
-    for (const page of pages) await page.context().close();
-    await deskA.dispose();
-    await deskB.dispose();
-    await served.close();
-  }
+  });
 });
 
 test('two desks edit one borrower: the second save is told what changed, and nothing is lost', async ({
@@ -292,32 +257,15 @@ test('two desks edit one borrower: the second save is told what changed, and not
   rendererUrl,
 }) => {
   test.setTimeout(120_000);
-  await setUpBranch(core);
-  const liMing = await certifiedWithAccount(core, 'C001', '李明', 'li.ming');
-  const zhaoFang = await certifiedWithAccount(core, 'C002', '赵芳', 'zhao.fang');
+  const { liMing, zhaoFang } = await branchOfTwoOfficers(core);
   const zhouDafu = await seedBorrower(core, 1, '周大福');
 
-  const served = await serveForDesks(core);
-  let stopped = false;
-  const deskA = newDesk();
-  const deskB = newDesk();
-  const pages: Page[] = [];
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
-  try {
-    const [a, b] = await atTwoDesks(core, served, [deskA, deskB], (desk) =>
-      openDesk(browser, rendererUrl, desk),
-    );
-    pages.push(a, b);
-    await signInAtDesk(a, liMing);
-    await signInAtDesk(b, zhaoFang);
-
+  const desks = { browser, core, engine, rendererUrl };
+  await onTwoDesks(desks, [liMing, zhaoFang], async (a, b, { shot, stopServer }) => {
     // Both desks open the same borrower's edit form.
     const forms = [];
     for (const page of [a, b]) {
-      await page.evaluate((hash) => {
-        window.location.hash = hash;
-      }, `#/cases/${zhouDafu}`);
+      await goTo(page, `#/cases/${zhouDafu}`);
       await expect(page.getByRole('heading', { level: 1, name: '周大福' })).toBeVisible();
       await page.getByRole('button', { name: '编辑借款人' }).click();
       forms.push(page.getByRole('dialog', { name: '编辑借款人' }));
@@ -365,18 +313,12 @@ test('two desks edit one borrower: the second save is told what changed, and not
     await b.getByRole('button', { name: '编辑借款人' }).click();
     const again = b.getByRole('dialog', { name: '编辑借款人' });
     await again.getByLabel('职业或经营').fill('种养结合');
-    await served.close();
-    stopped = true;
+    await stopServer();
     await again.getByRole('button', { name: '保存' }).click();
     await expect(b.getByTestId('server-unreachable')).toContainText('无法连接支行服务器');
     await expect(again.getByLabel('职业或经营')).toHaveValue('种养结合');
     await shot(b, 'two-desks-server-unreachable');
     const unsent = await ok(core.invoke('cases:get', { borrowerId: zhouDafu }));
     expect(unsent.borrower.occupation).toBe('养殖');
-  } finally {
-    for (const page of pages) await page.context().close();
-    await deskA.dispose();
-    await deskB.dispose();
-    if (!stopped) await served.close();
-  }
+  });
 });

@@ -49,6 +49,16 @@ const staleThen = (answer: VisitDetail) => (input: unknown) =>
     ? { ok: true as const, data: answer }
     : stale;
 
+/** Opens visit 5's dialog as an officer and cancels it with `reason`; returns the user. */
+async function cancelVisit(reason: string) {
+  const user = userEvent.setup();
+  renderAs('officer', <VisitDialog visitId={5} onClose={() => {}} onChanged={() => {}} />);
+  await user.click(await screen.findByRole('button', { name: '取消走访' }));
+  await user.type(screen.getByLabelText('取消原因'), reason);
+  await user.click(screen.getByRole('button', { name: '确认取消' }));
+  return user;
+}
+
 afterEach(async () => {
   await act(() => i18next.changeLanguage('zh-CN'));
 });
@@ -64,11 +74,7 @@ describe('a visit changed at another desk while open here', () => {
         version: 'cccccccccccccccc',
       }),
     });
-    const user = userEvent.setup();
-    renderAs('officer', <VisitDialog visitId={5} onClose={() => {}} onChanged={() => {}} />);
-    await user.click(await screen.findByRole('button', { name: '取消走访' }));
-    await user.type(screen.getByLabelText('取消原因'), '借款人已结清');
-    await user.click(screen.getByRole('button', { name: '确认取消' }));
+    const user = await cancelVisit('借款人已结清');
 
     const alert = await screen.findByTestId('edited-elsewhere');
     expect(alert).toHaveTextContent(/李明 于 2026-03-02 \d\d:\d\d 修改/);
@@ -168,11 +174,7 @@ describe('a visit changed at another desk while open here', () => {
         },
       }),
     });
-    const user = userEvent.setup();
-    renderAs('officer', <VisitDialog visitId={5} onClose={() => {}} onChanged={() => {}} />);
-    await user.click(await screen.findByRole('button', { name: '取消走访' }));
-    await user.type(screen.getByLabelText('取消原因'), '借款人已结清');
-    await user.click(screen.getByRole('button', { name: '确认取消' }));
+    await cancelVisit('借款人已结清');
 
     const alert = await screen.findByTestId('edited-elsewhere');
     expect(alert).toHaveTextContent('被改动的内容：状态（现为“已改期”）、状态说明');
