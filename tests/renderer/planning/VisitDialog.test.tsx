@@ -181,6 +181,8 @@ describe('a visit changed at another desk while open here', () => {
     expect(alert).toHaveTextContent('这次走访现为“已改期”，不能再修改，您的改动无法保存。');
     expect(within(alert).queryByRole('button', { name: '在最新内容上保存我的改动' })).toBeNull();
     expect(screen.getByLabelText('取消原因')).toHaveValue('借款人已结清');
+    // Sending the same cancel again could only be refused again.
+    expect(screen.getByRole('button', { name: '确认取消' })).toBeDisabled();
 
     await act(() => i18next.changeLanguage('en'));
     expect(alert).toHaveTextContent('What changed: Status (now “Rescheduled”), Status note');

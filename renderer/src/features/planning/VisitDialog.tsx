@@ -354,7 +354,10 @@ export function VisitDialog(props: {
           <Button
             color="error"
             variant="contained"
-            disabled={busy || reason.trim().length === 0}
+            // Refused as stale, and the visit can no longer change: only the latest can be had.
+            disabled={
+              busy || reason.trim().length === 0 || (stale !== null && !isOpen(stale.facts.current))
+            }
             onClick={() =>
               void act(
                 (version) => call('planning:cancelVisit', { id: visit.id, reason, version }),
