@@ -57,6 +57,15 @@ interface Problem {
 }
 
 /**
+ * The write whose code is running (its token), for every session of the process: one store, not
+ * one per session. Tokens are unique to a write, so sessions cannot mistake each other's. On
+ * Node 20 every AsyncLocalStorage ever entered costs each promise made afterwards (its
+ * async-hooks implementation walks them all): a process holding a few hundred sessions, as a test
+ * worker does, ran promise-heavy code a hundred times slower. Node 24 (Electron's) does not.
+ */
+const writeContext = new AsyncLocalStorage<object>();
+
+/**
  * One branch database and who is signed in to it. The database is open only while someone is
  * signed in; signing out or locking closes it and wipes the key from memory.
  */
@@ -103,9 +112,8 @@ export class DatabaseSession {
     this.printJobs = new PrintJobs(() => this.clock().getTime());
   }
 
-  /** The write transaction open on the connection (`write`), and the async context its code runs in. */
+  /** The write transaction open on the connection (`write`); its code runs with it in `writeContext`. */
   private openWrite: object | null = null;
-  private readonly writeContext = new AsyncLocalStorage<object>();
 
   get session(): Session | null {
     return this.currentSession;
@@ -129,7 +137,7 @@ export class DatabaseSession {
     // while the transaction is open.
     if (
       this.openWrite !== null &&
-      this.writeContext.getStore() !== this.openWrite &&
+      writeContext.getStore() !== this.openWrite &&
       connection.inTransaction
     ) {
       throw new Error(
@@ -191,7 +199,7 @@ export class DatabaseSession {
       .transaction((tx) => {
         // From BEGIN until the transaction has ended, `db` is this write's alone.
         this.openWrite = token;
-        return this.writeContext.run(token, () => guarded(tx));
+        return writeContext.run(token, () => guarded(tx));
       })
       .finally(() => {
         if (this.openWrite === token) this.openWrite = null;
