@@ -152,6 +152,9 @@ export function VisitDialog(props: {
 
   const isOpen = (v: VisitDetail) => v.status === 'planned' || v.status === 'notified';
   const open = visit && isOpen(visit);
+  // Refused as stale, and the visit has since left planned or notified: it takes no change,
+  // so only its latest can be loaded.
+  const staleClosed = stale !== null && !isOpen(stale.facts.current);
   const awaiting = visit?.approval.needed && visit.approval.at === null;
   const row = (label: string, value: ReactNode) => (
     <TableRow>
@@ -289,19 +292,18 @@ export function VisitDialog(props: {
                 changed={changedLabels(stale.facts)}
                 busy={busy}
                 onTakeTheirs={() => takeTheirs(stale.facts)}
-                // A visit since rescheduled, cancelled or recorded takes no change: only its
-                // latest can be loaded, and the alert says why.
+                // A visit since rescheduled, cancelled or recorded: the alert says why.
                 onKeepMine={
-                  isOpen(stale.facts.current)
-                    ? () => void send({ ...stale.step, version: stale.facts.version })
-                    : undefined
+                  staleClosed
+                    ? undefined
+                    : () => void send({ ...stale.step, version: stale.facts.version })
                 }
                 note={
-                  isOpen(stale.facts.current)
-                    ? undefined
-                    : t('visitView.staleClosed', {
+                  staleClosed
+                    ? t('visitView.staleClosed', {
                         status: t(`visitStatus.${stale.facts.current.status}`),
                       })
+                    : undefined
                 }
               />
             </Box>
@@ -354,10 +356,7 @@ export function VisitDialog(props: {
           <Button
             color="error"
             variant="contained"
-            // Refused as stale, and the visit can no longer change: only the latest can be had.
-            disabled={
-              busy || reason.trim().length === 0 || (stale !== null && !isOpen(stale.facts.current))
-            }
+            disabled={busy || reason.trim().length === 0 || staleClosed}
             onClick={() =>
               void act(
                 (version) => call('planning:cancelVisit', { id: visit.id, reason, version }),
