@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { screenshotSteps } from '../support/screens';
 import { bridgeWalkPage, walk } from '../support/screens-walk';
-import { expect, shotsDir, test } from '../support/fixtures';
+import { expect, shotFile, test } from '../support/fixtures';
 
 /**
  * The screenshot walk runs as a test too, so it cannot silently rot. Here it walks once, in
@@ -27,9 +26,7 @@ test('every main screen and printed document can be reached, in Chinese', async 
     core,
     lang: 'zh',
     onScreen: async (step) => {
-      // The PostgreSQL project's pictures beside SQLite's, as the shot fixture keeps them.
-      const prefix = engine === 'sqlite' ? '' : `${engine}-`;
-      await page.screenshot({ path: path.join(shotsDir, `${prefix}walk-${step.name}.zh.png`) });
+      await page.screenshot({ path: shotFile(engine, `walk-${step.name}.zh`) });
     },
     onDocument: (step, pdf) => {
       documents.push(step.name);

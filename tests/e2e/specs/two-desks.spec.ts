@@ -1,5 +1,5 @@
 import { newDesk, openDesk, serveForDesks, signInAtDesk } from '../support/desks';
-import { expect, MANAGER, setUpBranch, shotsDir, test } from '../support/fixtures';
+import { expect, MANAGER, setUpBranch, shotFile, test } from '../support/fixtures';
 import {
   certifiedOfficer,
   ok,
@@ -44,9 +44,7 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
     await a.getByLabel('登记码').fill(code);
     await a.getByLabel('证书指纹（SHA-256）').fill(served.fingerprint);
     await a.getByLabel('此电脑的名称').fill('柜台一号机');
-    await a.screenshot({
-      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-connect.png`,
-    });
+    await a.screenshot({ path: shotFile(engine, 'desk-connect') });
 
     // Not enrolled: a code the manager never made is refused, the field to check marked, what
     // was typed kept, and the refusal audited with the address it came from.
@@ -114,18 +112,14 @@ test('two desks on one branch server: joining, a visit seen live, a desk revoked
     // Key rotation is the server's to do: a desk's Settings offers no button for it.
     await expect(b.getByRole('button', { name: '更换数据库密钥' })).toHaveCount(0);
     await b.getByRole('cell', { name: '柜台一号机' }).scrollIntoViewIfNeeded();
-    await b.screenshot({
-      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-list.png`,
-    });
+    await b.screenshot({ path: shotFile(engine, 'desk-list') });
     // A code made on the screen is shown once, with what to read out.
     await b.getByRole('button', { name: '生成登记码' }).click();
     const dialog = b.getByRole('dialog');
     await expect(
       dialog.getByText(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
     ).toBeVisible();
-    await b.screenshot({
-      path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}desk-code.png`,
-    });
+    await b.screenshot({ path: shotFile(engine, 'desk-code') });
     await dialog.getByRole('button', { name: '已记下' }).click();
     await expect(b.getByRole('dialog')).toHaveCount(0);
     const deskAId = (

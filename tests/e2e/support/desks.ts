@@ -11,7 +11,7 @@ import {
   startCore,
   type BridgedCore,
 } from './bridge';
-import { setUpBranch, shotsDir } from './fixtures';
+import { setUpBranch, shotFile } from './fixtures';
 import { certifiedOfficer, ok } from './seed';
 
 /**
@@ -157,8 +157,7 @@ export async function onTwoDesks(
   const deskA = newDesk();
   const deskB = newDesk();
   const pages: Page[] = [];
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${shotsDir}/${engine === 'sqlite' ? '' : `${engine}-`}${name}.png` });
+  const shot = (page: Page, name: string) => page.screenshot({ path: shotFile(engine, name) });
   const stopServer = async () => {
     await served.close();
     stopped = true;

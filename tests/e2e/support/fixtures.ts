@@ -14,6 +14,10 @@ import { serveRenderer } from './server';
 
 export const shotsDir = path.resolve(__dirname, '../../../test-output/e2e/screenshots');
 
+/** Where a screenshot called `name` goes: the PostgreSQL project's beside SQLite's, not over them. */
+export const shotFile = (engine: string, name: string) =>
+  path.join(shotsDir, `${engine === 'sqlite' ? '' : `${engine}-`}${name}.png`);
+
 export const MANAGER = { username: 'admin', passphrase: 'correct horse battery' };
 
 interface Fixtures {
@@ -53,8 +57,7 @@ export const test = base.extend<Fixtures, { rendererUrl: string }>({
   shot: async ({ page, engine }, use, testInfo) => {
     fs.mkdirSync(shotsDir, { recursive: true });
     await use(async (name: string) => {
-      // The PostgreSQL project's screens beside SQLite's, not over them.
-      const file = path.join(shotsDir, `${engine === 'sqlite' ? '' : `${engine}-`}${name}.png`);
+      const file = shotFile(engine, name);
       await page.screenshot({ path: file, fullPage: false });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
     });
