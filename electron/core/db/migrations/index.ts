@@ -22,6 +22,7 @@ import { migration019 } from './019_waivers';
 import { migration020 } from './020_receipt_sequences';
 import { migration021 } from './021_loan_snapshot_states';
 import { migration022 } from './022_desks';
+import { migration023 } from './023_loan_snapshot_days';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
 
 export const latestVersion = migrations.length;
