@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dateIn, localIn, zonedInstant } from '../../../electron/shared/dates';
+
+/**
+ * Wall-clock dates and times in a branch's zone (shared/dates.ts) keep one Intl formatter per
+ * zone. Held to the plain way, a new formatter for every call (as the code did before), over
+ * random instants and zones (whole, half- and quarter-hour offsets, daylight saving, zones
+ * interleaved), on both sides of the cache's bound of 64 zones; and to values worked out by
+ * hand.
+ */
+
+function plainOffset(instant: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+const plainLocal = (zone: string, instant: Date) => {
+  const text = new Date(
+    instant.getTime() + plainOffset(instant.getTime(), zone) * 60_000,
+  ).toISOString();
+  return { date: text.slice(0, 10), time: text.slice(11, 16) };
+};
+
+function plainZonedInstant(date: string, time: string, zone: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  let instant = wall - plainOffset(wall, zone) * 60_000;
+  instant = wall - plainOffset(instant, zone) * 60_000;
+  return new Date(instant);
+}
+
+const ZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'America/New_York',
+  'Europe/Berlin',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'America/St_Johns',
+];
+
+const instant = fc
+  .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) })
+  .map((ms) => new Date(ms - (ms % 60_000)));
+
+function checkAgainstPlain(calls: { zone: string; at: Date }[]) {
+  for (const { zone, at } of calls) {
+    expect(dateIn(zone, at)).toBe(plainLocal(zone, at).date);
+    const local = localIn(zone, at);
+    expect(local).toEqual(plainLocal(zone, at));
+    expect(zonedInstant(local.date, local.time, zone).getTime()).toBe(
+      plainZonedInstant(local.date, local.time, zone).getTime(),
+    );
+  }
+}
+
+describe('dates in a branch’s zone', () => {
+  it('are the values worked out by hand', () => {
+    // Beijing is UTC+8 all year: the 1st of March begins at 16:00 UTC on 28 February.
+    expect(zonedInstant('2026-03-01', '00:00', 'Asia/Shanghai').toISOString()).toBe(
+      '2026-02-28T16:00:00.000Z',
+    );
+    expect(dateIn('Asia/Shanghai', new Date('2026-12-03T16:30:00Z'))).toBe('2026-12-04');
+    expect(dateIn('Asia/Shanghai', new Date('2026-12-03T15:59:00Z'))).toBe('2026-12-03');
+    // New York moves to daylight time at 02:00 EST (07:00 UTC) on 8 March 2026.
+    expect(localIn('America/New_York', new Date('2026-03-08T06:30:00Z'))).toEqual({
+      date: '2026-03-08',
+      time: '01:30',
+    });
+    expect(localIn('America/New_York', new Date('2026-03-08T07:30:00Z'))).toEqual({
+      date: '2026-03-08',
+      time: '03:30',
+    });
+    // Kathmandu is UTC+5:45.
+    expect(zonedInstant('2026-06-30', '10:00', 'Asia/Kathmandu').toISOString()).toBe(
+      '2026-06-30T04:15:00.000Z',
+    );
+  });
+
+  it('are the plain way’s over random instants and interleaved zones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ zone: fc.constantFrom(...ZONES), at: instant }), { maxLength: 30 }),
+        (calls) => checkAgainstPlain(calls),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are the plain way’s when more zones are used than the formatters kept', () => {
+    const many = Intl.supportedValuesOf('timeZone').slice(0, 150);
+    expect(many.length).toBeGreaterThan(64);
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 3 }), (ats) =>
+        checkAgainstPlain([...many, ...ZONES].flatMap((zone) => ats.map((at) => ({ zone, at })))),
+      ),
+      { numRuns: 10 },
+    );
+  });
+
+  it('refuses a zone Intl does not know, every time', () => {
+    expect(() => dateIn('Mars/Olympus', new Date())).toThrow(RangeError);
+    expect(() => dateIn('Mars/Olympus', new Date())).toThrow(RangeError);
+  });
+});
