@@ -119,8 +119,9 @@ export async function liveBranchFigures(
   if (source.kind === 'sqlite') return source.read((db) => computeBranchFigures(db, month));
   return atOneInstant(source, FIGURE_READERS, async (db) => {
     const range = monthRangeIn(month, await loadBranchTimeZone(db));
+    // The branch's rows alone: a comparison shows no officer's figures.
     const [tally, cures] = await Promise.all([
-      monthTallyPostgres(db, range),
+      monthTallyPostgres(db, range, false),
       branchCuresPostgres(db, range),
     ]);
     return assembleBranchFigures(tally, cures);

@@ -63,18 +63,30 @@ const recordColumns = sql.raw(`count(*) AS "visitsCarriedOut",
   count(*) FILTER (WHERE eff.met <> 'nobody') AS "contacts",
   count(*) FILTER (WHERE eff.met = 'borrower') AS "rightPartyContacts"`);
 
-function visitQueries(range: MonthRange) {
+/**
+ * A query's rows per staff member after its branch row, or nothing when only the branch's
+ * figures are asked for (a comparison month's: figures.ts assembleBranchFigures reads the
+ * branch row alone).
+ */
+const staffRows = (perStaff: boolean, rows: RawBuilder<unknown>) =>
+  perStaff ? sql`UNION ALL ${rows}` : sql``;
+
+function visitQueries(range: MonthRange, perStaff: boolean) {
   return [
     sql`WITH ${monthVisits(range)}
       SELECT NULL AS staff_id, ${visitColumns('mv')} FROM mv
-      UNION ALL
-      SELECT s.staff_id, ${visitColumns('mv')} FROM mv JOIN visit_staff s ON s.visit_id = mv.id
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, ${visitColumns('mv')} FROM mv JOIN visit_staff s ON s.visit_id = mv.id
       GROUP BY s.staff_id`,
+      )}`,
     sql`WITH ${monthVisits(range)}, ${effectiveRecords}
       SELECT NULL AS staff_id, ${recordColumns} FROM eff
-      UNION ALL
-      SELECT s.staff_id, ${recordColumns} FROM eff JOIN visit_staff s ON s.visit_id = eff.visit_id
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, ${recordColumns} FROM eff JOIN visit_staff s ON s.visit_id = eff.visit_id
       GROUP BY s.staff_id`,
+      )}`,
     sql`WITH ov AS MATERIALIZED (
         SELECT v.id AS visit_id, count(*) AS n
         FROM visits v
@@ -83,9 +95,11 @@ function visitQueries(range: MonthRange) {
         GROUP BY v.id
       )
       SELECT NULL AS staff_id, ${sql.raw(total('n'))} AS "ruleOverrides" FROM ov
-      UNION ALL
-      SELECT s.staff_id, ${sql.raw(total('ov.n'))} FROM ov JOIN visit_staff s ON s.visit_id = ov.visit_id
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, ${sql.raw(total('ov.n'))} FROM ov JOIN visit_staff s ON s.visit_id = ov.visit_id
       GROUP BY s.staff_id`,
+      )}`,
   ];
 }
 
@@ -97,7 +111,7 @@ const promiseColumns = (t: string) => {
     ${total(`${t}.fen`, relative)} AS "relativePromisedFen"`);
 };
 
-function moneyQueries(range: MonthRange) {
+function moneyQueries(range: MonthRange, perStaff: boolean) {
   return [
     sql`WITH ${monthVisits(range)}, ${effectiveRecords},
       pm AS MATERIALIZED (
@@ -118,10 +132,12 @@ function moneyQueries(range: MonthRange) {
         GROUP BY pm.visit_id, eff.met
       )
       SELECT NULL AS staff_id, ${promiseColumns('pv')} FROM pv
-      UNION ALL
-      SELECT s.staff_id, ${promiseColumns('pv')}
-      FROM pv JOIN visit_staff s ON s.visit_id = pv.visit_id
-      GROUP BY s.staff_id`,
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, ${promiseColumns('pv')}
+          FROM pv JOIN visit_staff s ON s.visit_id = pv.visit_id
+          GROUP BY s.staff_id`,
+      )}`,
     sql`WITH pd AS MATERIALIZED (
         SELECT r.visit_id, p.status FROM promises p
         JOIN visit_records r ON r.id = p.visit_record_id
@@ -130,9 +146,11 @@ function moneyQueries(range: MonthRange) {
       )
       SELECT NULL AS staff_id, count(*) AS "promisesDue",
         count(*) FILTER (WHERE status = 'kept') AS "promisesKept" FROM pd
-      UNION ALL
-      SELECT s.staff_id, count(*), count(*) FILTER (WHERE pd.status = 'kept')
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, count(*), count(*) FILTER (WHERE pd.status = 'kept')
       FROM pd JOIN visit_staff s ON s.visit_id = pd.visit_id GROUP BY s.staff_id`,
+      )}`,
     sql`WITH done AS MATERIALIZED (
         SELECT id FROM visits
         WHERE date >= ${range.from} AND date < ${range.next} AND status = 'done'
@@ -151,10 +169,13 @@ function moneyQueries(range: MonthRange) {
       )
       SELECT NULL AS staff_id, ${sql.raw(total('paid.fen'))} AS "collectedFen"
       FROM loans_visited JOIN paid ON paid.loan_id = loans_visited.loan_id
-      UNION ALL
-      SELECT staff_loans.staff_id, ${sql.raw(total('paid.fen'))}
+      ${staffRows(
+        perStaff,
+        sql`SELECT staff_loans.staff_id, ${sql.raw(total('paid.fen'))}
       FROM staff_loans JOIN paid ON paid.loan_id = staff_loans.loan_id
       GROUP BY staff_loans.staff_id`,
+      )}`,
+    // Always: the branch's own target is the month's row without a staff member.
     sql`SELECT staff_id, amount_target_fen AS "targetFen", 1 AS "hasTarget"
       FROM monthly_targets WHERE month = ${range.month}`,
     sql`WITH ap AS MATERIALIZED (
@@ -164,9 +185,11 @@ function moneyQueries(range: MonthRange) {
       )
       SELECT NULL AS staff_id, count(*) AS "plansApproved",
         count(*) FILTER (WHERE self_approved) AS "plansSelfApproved" FROM ap
-      UNION ALL
-      SELECT proposed_by, count(*), count(*) FILTER (WHERE self_approved)
+      ${staffRows(
+        perStaff,
+        sql`SELECT proposed_by, count(*), count(*) FILTER (WHERE self_approved)
       FROM ap GROUP BY proposed_by`,
+      )}`,
   ];
 }
 
@@ -184,7 +207,7 @@ const waiverColumns = sql.raw(`count(*) AS "waiversApproved",
   count(*) FILTER (WHERE kind = 'settlement') AS "settlementsApproved",
   ${total('waived_fen', "kind = 'settlement'")} AS "settlementWaivedFen"`);
 
-function officeQueries(range: MonthRange) {
+function officeQueries(range: MonthRange, perStaff: boolean) {
   return [
     sql`WITH cm AS MATERIALIZED (
         SELECT id,
@@ -196,10 +219,12 @@ function officeQueries(range: MonthRange) {
         WHERE received_on < ${range.next} AND (closed_on IS NULL OR closed_on >= ${range.from})
       )
       SELECT NULL AS staff_id, ${complaintColumns('cm')} FROM cm
-      UNION ALL
-      SELECT s.staff_id, ${complaintColumns('cm')}
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, ${complaintColumns('cm')}
       FROM cm JOIN complaint_staff s ON s.complaint_id = cm.id
       GROUP BY s.staff_id`,
+      )}`,
     sql`WITH ${monthVisits(range)},
       effr AS MATERIALIZED (
         SELECT mv.id AS visit_id,
@@ -212,24 +237,24 @@ function officeQueries(range: MonthRange) {
         WHERE EXISTS (SELECT 1 FROM visit_record_violations rv WHERE rv.record_id = effr.record_id)
       )
       SELECT NULL AS staff_id, count(*) AS "recordsWithViolations" FROM flagged
-      UNION ALL
-      SELECT s.staff_id, count(*) FROM flagged JOIN visit_staff s ON s.visit_id = flagged.visit_id
+      ${staffRows(
+        perStaff,
+        sql`SELECT s.staff_id, count(*) FROM flagged JOIN visit_staff s ON s.visit_id = flagged.visit_id
       GROUP BY s.staff_id`,
+      )}`,
     sql`WITH od AS MATERIALIZED (
         SELECT officer_id FROM cash_handins
         WHERE handed_in_on < ${range.next} AND counted_fen <> expected_fen
           AND (signed_off_at IS NULL OR signed_off_at >= ${range.nextInstant})
       )
       SELECT NULL AS staff_id, count(*) AS "cashOpenDifferences" FROM od
-      UNION ALL
-      SELECT officer_id, count(*) FROM od GROUP BY officer_id`,
+      ${staffRows(perStaff, sql`SELECT officer_id, count(*) FROM od GROUP BY officer_id`)}`,
     sql`WITH mw AS MATERIALIZED (
         SELECT kind, waived_fen, proposed_by FROM waivers
         WHERE approved_on >= ${range.from} AND approved_on < ${range.next}
       )
       SELECT NULL AS staff_id, ${waiverColumns} FROM mw
-      UNION ALL
-      SELECT proposed_by, ${waiverColumns} FROM mw GROUP BY proposed_by`,
+      ${staffRows(perStaff, sql`SELECT proposed_by, ${waiverColumns} FROM mw GROUP BY proposed_by`)}`,
   ];
 }
 
@@ -263,13 +288,18 @@ async function cashRowsPostgres(db: Kysely<DB>, range: MonthRange) {
 /**
  * Every tally of the month (figures.ts visitAndMoneyTally), on PostgreSQL. The queries are
  * independent, so they are sent at once: on the engine's pool they run side by side, on a
- * transaction one after another on its connection.
+ * transaction one after another on its connection. With `perStaff` false, the branch's rows
+ * alone (a comparison month's).
  */
-export async function monthTallyPostgres(db: Kysely<DB>, range: MonthRange): Promise<Tally> {
+export async function monthTallyPostgres(
+  db: Kysely<DB>,
+  range: MonthRange,
+  perStaff = true,
+): Promise<Tally> {
   const queries: RawBuilder<unknown>[] = [
-    ...visitQueries(range),
-    ...moneyQueries(range),
-    ...officeQueries(range),
+    ...visitQueries(range, perStaff),
+    ...moneyQueries(range, perStaff),
+    ...officeQueries(range, perStaff),
   ];
   const found = await Promise.all([
     ...queries.map(async (query) => (await query.execute(db)).rows as Record<string, unknown>[]),
