@@ -15,7 +15,7 @@ import {
   computeMonthFigures,
   officerIdsOf,
 } from './figures';
-import { branchCuresPostgres, loanMovesPostgres, tierBalancesPostgres } from './loans-postgres';
+import { branchCuresPostgres, loanMovesAndTiersPostgres } from './loans-postgres';
 import { readTogether } from '../db/postgres/snapshot';
 import { monthRangeIn, type MonthRange } from './month';
 import { monthTallyPostgres, outcomeCountsPostgres, visitDaysPostgres } from './tallies-postgres';
@@ -82,12 +82,11 @@ async function monthFiguresPostgres(db: Kysely<DB>, month: string): Promise<Mont
   const range = monthRangeIn(month, await loadBranchTimeZone(db));
   const extra = await loadExtraBoundaries(db);
   // Independent reads, sent at once (see monthTallyPostgres).
-  const [tally, moves, days, outcomes, tiers] = await Promise.all([
+  const [tally, { moves, tiers }, days, outcomes] = await Promise.all([
     monthTallyPostgres(db, range),
-    loanMovesPostgres(db, range, extra),
+    loanMovesAndTiersPostgres(db, range, extra),
     visitDaysPostgres(db, range),
     outcomeCountsPostgres(db, range),
-    tierBalancesPostgres(db, range),
   ]);
   const officerIds = officerIdsOf(tally, moves);
   const people = officerIds.length
