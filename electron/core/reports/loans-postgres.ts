@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { loanTiers } from '../../shared/classification';
 import {
   reportBuckets,
   type ExtraBoundaries,
@@ -9,6 +8,7 @@ import type { TierRows } from '../../shared/schemas/reports';
 import type { DB } from '../db/schema';
 import { namedMoves, type BranchCures, type IndexedMove, type Move } from './loan-figures';
 import type { MonthRange } from './month';
+import { tierRows } from './tier-figures';
 
 /**
  * Cures, roll rates and the five-tier balances on PostgreSQL, the same figures as SQLite's
@@ -157,23 +157,18 @@ export async function loanMovesAndTiersPostgres(
     FROM walk w
     WHERE w.end_fen >= 1
     GROUP BY w.tier`.execute(db);
-  const moves = rows.filter((row) => row.kind === 'move');
-  const found = new Map(
-    rows.filter((row) => row.kind === 'tier').map((row) => [Number(row.tier), row]),
-  );
-  const rowFor = (n: number) => ({
-    loans: found.get(n)?.loans ?? 0,
-    balanceFen: found.get(n)?.end_fen ?? 0,
-  });
   return {
     moves: namedMoves(
-      moves.map(({ kind: _kind, tier: _tier, ...move }) => move),
+      rows
+        .filter((row) => row.kind === 'move')
+        .map(({ kind: _kind, tier: _tier, ...move }) => move),
       extra,
     ),
-    tiers: [
-      ...loanTiers.map((tier, i) => ({ tier, ...rowFor(i + 1) })),
-      { tier: 'none' as const, ...rowFor(0) },
-    ],
+    tiers: tierRows(
+      rows
+        .filter((row) => row.kind === 'tier')
+        .map((row) => ({ tier: Number(row.tier), loans: row.loans, balance: row.end_fen })),
+    ),
   };
 }
 

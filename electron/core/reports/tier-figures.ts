@@ -20,17 +20,26 @@ const TIERS = `
   FROM ends WHERE state >= 8 GROUP BY tier`;
 
 export function tierBalances(db: Sqlite, range: MonthRange): TierRows {
-  const found = new Map<number, { loans: number; balance: number }>();
-  for (const row of statement(db, TIERS).all({ to: range.to }) as {
-    tier: number;
-    loans: number;
-    balance: number;
-  }[]) {
-    found.set(row.tier, row);
-  }
+  return tierRows(
+    statement(db, TIERS).all({ to: range.to }) as {
+      tier: number;
+      loans: number;
+      balance: number;
+    }[],
+  );
+}
+
+/**
+ * The six rows, the five tiers then none, from the tiers found (a tier not found is zero); on
+ * PostgreSQL from its walk of the roll rates (loans-postgres.ts).
+ */
+export function tierRows(
+  found: readonly { tier: number; loans: number; balance: number }[],
+): TierRows {
+  const byTier = new Map(found.map((row) => [Number(row.tier), row]));
   const rowFor = (n: number) => ({
-    loans: found.get(n)?.loans ?? 0,
-    balanceFen: found.get(n)?.balance ?? 0,
+    loans: byTier.get(n)?.loans ?? 0,
+    balanceFen: byTier.get(n)?.balance ?? 0,
   });
   return [
     ...loanTiers.map((tier, i) => ({ tier, ...rowFor(i + 1) })),
