@@ -13,7 +13,7 @@ import { tierRows } from './tier-figures';
 /**
  * Cures, roll rates and the five-tier balances on PostgreSQL, the same figures as SQLite's
  * loan-figures.ts and tier-figures.ts (tests/unit/reports/figures-engines.test.ts). Each
- * loan's latest snapshot on or before a date comes from `loanStatesOn`, balance and bucket side
+ * loan's latest snapshot on or before a date comes from `loanStateOn`, balance and bucket side
  * by side, so nothing is packed into one value as SQLite's scalar subquery must.
  */
 
