@@ -88,6 +88,21 @@ const ofOfficer = (officer: number | null) =>
         SELECT o.id FROM borrowers o WHERE o.assigned_officer_id = ${officer})`;
 
 /**
+ * A loan's start and end balances and bucket indexes (the end index one past the last bucket
+ * when no principal is left), and the loans they are read from, with the states as `s` and `e`
+ * for the caller's WHERE.
+ */
+const startAndEnd = (range: MonthRange, ranges: readonly ReportBucketRange[]) => sql`
+  s.outstanding_principal_fen AS start_fen,
+  ${agedBucketIndex('s', range.from, ranges)} AS start_index,
+  e.outstanding_principal_fen AS end_fen,
+  CASE WHEN e.outstanding_principal_fen <= 0 THEN ${sql.lit(ranges.length)}
+    ELSE ${agedBucketIndex('e', range.to, ranges)} END AS end_index
+  FROM loans l
+  ${loanStateOn('s', range.from)}
+  ${loanStateOn('e', range.to)}`;
+
+/**
  * Each loan with a snapshot by the 1st, its start and end states; one with a start snapshot
  * also has an end one. The end index is one past the last bucket when no principal is left.
  * With an officer, only the loans of their borrowers.
@@ -98,15 +113,7 @@ export const loanEnds = (
   officer: number | null = null,
 ) => sql`
   loan_ends AS MATERIALIZED (
-    SELECT l.id, l.loan_no, l.borrower_id,
-      s.outstanding_principal_fen AS start_fen,
-      ${agedBucketIndex('s', range.from, ranges)} AS start_index,
-      e.outstanding_principal_fen AS end_fen,
-      CASE WHEN e.outstanding_principal_fen <= 0 THEN ${sql.lit(ranges.length)}
-        ELSE ${agedBucketIndex('e', range.to, ranges)} END AS end_index
-    FROM loans l
-    ${loanStateOn('s', range.from)}
-    ${loanStateOn('e', range.to)}
+    SELECT l.id, l.loan_no, l.borrower_id, ${startAndEnd(range, ranges)}
     WHERE s.outstanding_principal_fen IS NOT NULL ${ofOfficer(officer)}
   )`;
 
@@ -135,15 +142,7 @@ export async function loanMovesAndTiersPostgres(
   const ranges = reportBuckets(extra);
   const { rows } = await sql<IndexedMove & { kind: 'move' | 'tier'; tier: number | null }>`
     WITH walk AS MATERIALIZED (
-      SELECT l.borrower_id, s.outstanding_principal_fen AS start_fen,
-        ${agedBucketIndex('s', range.from, ranges)} AS start_index,
-        e.outstanding_principal_fen AS end_fen,
-        CASE WHEN e.outstanding_principal_fen <= 0 THEN ${sql.lit(ranges.length)}
-          ELSE ${agedBucketIndex('e', range.to, ranges)} END AS end_index,
-        coalesce(e.classification, 0) AS tier
-      FROM loans l
-      ${loanStateOn('s', range.from)}
-      ${loanStateOn('e', range.to)}
+      SELECT l.borrower_id, coalesce(e.classification, 0) AS tier, ${startAndEnd(range, ranges)}
       WHERE e.outstanding_principal_fen IS NOT NULL
     )
     SELECT 'move' AS kind, b.assigned_officer_id AS officer_id, w.start_index, w.end_index,
