@@ -64,29 +64,43 @@ const recordColumns = sql.raw(`count(*) AS "visitsCarriedOut",
   count(*) FILTER (WHERE eff.met = 'borrower') AS "rightPartyContacts"`);
 
 /**
- * A query's rows per staff member after its branch row, or nothing when only the branch's
- * figures are asked for (a comparison month's: figures.ts assembleBranchFigures reads the
- * branch row alone).
+ * A tally's branch row (`staff_id` NULL, over `from`), then, with `perStaff`, the same columns
+ * per staff member: grouped by `staffKey` over `staffFrom` (the source joined to the staff it
+ * concerns; the source itself where each row names its staff member). Without `perStaff`, the
+ * branch row alone: a comparison month's, which figures.ts assembleBranchFigures reads alone.
  */
-const staffRows = (perStaff: boolean, rows: RawBuilder<unknown>) =>
-  perStaff ? sql`UNION ALL ${rows}` : sql``;
+function branchThenStaff(tally: {
+  columns: RawBuilder<unknown>;
+  from: string;
+  staffKey: string;
+  staffFrom?: string;
+  perStaff: boolean;
+}) {
+  const { columns, from, staffKey, staffFrom = from, perStaff } = tally;
+  const key = sql.raw(staffKey);
+  const staffRows = sql`UNION ALL
+    SELECT ${key}, ${columns} FROM ${sql.raw(staffFrom)} GROUP BY ${key}`;
+  return sql`SELECT NULL AS staff_id, ${columns} FROM ${sql.raw(from)}
+    ${perStaff ? staffRows : sql``}`;
+}
+
+/** Per staff member of a visit: the source `t` joined to visit_staff on its visit's id. */
+const visitStaff = (t: string, visitId = 'visit_id') => ({
+  staffKey: 's.staff_id',
+  staffFrom: `${t} JOIN visit_staff s ON s.visit_id = ${t}.${visitId}`,
+});
 
 function visitQueries(range: MonthRange, perStaff: boolean) {
   return [
     sql`WITH ${monthVisits(range)}
-      SELECT NULL AS staff_id, ${visitColumns('mv')} FROM mv
-      ${staffRows(
+      ${branchThenStaff({
+        columns: visitColumns('mv'),
+        from: 'mv',
+        ...visitStaff('mv', 'id'),
         perStaff,
-        sql`SELECT s.staff_id, ${visitColumns('mv')} FROM mv JOIN visit_staff s ON s.visit_id = mv.id
-      GROUP BY s.staff_id`,
-      )}`,
+      })}`,
     sql`WITH ${monthVisits(range)}, ${effectiveRecords}
-      SELECT NULL AS staff_id, ${recordColumns} FROM eff
-      ${staffRows(
-        perStaff,
-        sql`SELECT s.staff_id, ${recordColumns} FROM eff JOIN visit_staff s ON s.visit_id = eff.visit_id
-      GROUP BY s.staff_id`,
-      )}`,
+      ${branchThenStaff({ columns: recordColumns, from: 'eff', ...visitStaff('eff'), perStaff })}`,
     sql`WITH ov AS MATERIALIZED (
         SELECT v.id AS visit_id, count(*) AS n
         FROM visits v
@@ -94,12 +108,12 @@ function visitQueries(range: MonthRange, perStaff: boolean) {
         WHERE v.date >= ${range.from} AND v.date < ${range.next} AND a.action = 'visit.override'
         GROUP BY v.id
       )
-      SELECT NULL AS staff_id, ${sql.raw(total('n'))} AS "ruleOverrides" FROM ov
-      ${staffRows(
+      ${branchThenStaff({
+        columns: sql.raw(`${total('ov.n')} AS "ruleOverrides"`),
+        from: 'ov',
+        ...visitStaff('ov'),
         perStaff,
-        sql`SELECT s.staff_id, ${sql.raw(total('ov.n'))} FROM ov JOIN visit_staff s ON s.visit_id = ov.visit_id
-      GROUP BY s.staff_id`,
-      )}`,
+      })}`,
   ];
 }
 
@@ -131,26 +145,25 @@ function moneyQueries(range: MonthRange, perStaff: boolean) {
         FROM pm JOIN eff ON eff.visit_id = pm.visit_id
         GROUP BY pm.visit_id, eff.met
       )
-      SELECT NULL AS staff_id, ${promiseColumns('pv')} FROM pv
-      ${staffRows(
+      ${branchThenStaff({
+        columns: promiseColumns('pv'),
+        from: 'pv',
+        ...visitStaff('pv'),
         perStaff,
-        sql`SELECT s.staff_id, ${promiseColumns('pv')}
-          FROM pv JOIN visit_staff s ON s.visit_id = pv.visit_id
-          GROUP BY s.staff_id`,
-      )}`,
+      })}`,
     sql`WITH pd AS MATERIALIZED (
         SELECT r.visit_id, p.status FROM promises p
         JOIN visit_records r ON r.id = p.visit_record_id
         WHERE p.due_on >= ${range.from} AND p.due_on < ${range.next}
           AND p.status <> 'superseded'
       )
-      SELECT NULL AS staff_id, count(*) AS "promisesDue",
-        count(*) FILTER (WHERE status = 'kept') AS "promisesKept" FROM pd
-      ${staffRows(
+      ${branchThenStaff({
+        columns: sql.raw(`count(*) AS "promisesDue",
+          count(*) FILTER (WHERE pd.status = 'kept') AS "promisesKept"`),
+        from: 'pd',
+        ...visitStaff('pd'),
         perStaff,
-        sql`SELECT s.staff_id, count(*), count(*) FILTER (WHERE pd.status = 'kept')
-      FROM pd JOIN visit_staff s ON s.visit_id = pd.visit_id GROUP BY s.staff_id`,
-      )}`,
+      })}`,
     sql`WITH done AS MATERIALIZED (
         SELECT id FROM visits
         WHERE date >= ${range.from} AND date < ${range.next} AND status = 'done'
@@ -167,14 +180,13 @@ function moneyQueries(range: MonthRange, perStaff: boolean) {
         SELECT loan_id, sum(amount_fen) AS fen FROM payments
         WHERE paid_on >= ${range.from} AND paid_on < ${range.next} GROUP BY loan_id
       )
-      SELECT NULL AS staff_id, ${sql.raw(total('paid.fen'))} AS "collectedFen"
-      FROM loans_visited JOIN paid ON paid.loan_id = loans_visited.loan_id
-      ${staffRows(
+      ${branchThenStaff({
+        columns: sql.raw(`${total('paid.fen')} AS "collectedFen"`),
+        from: 'loans_visited JOIN paid ON paid.loan_id = loans_visited.loan_id',
+        staffKey: 'staff_loans.staff_id',
+        staffFrom: 'staff_loans JOIN paid ON paid.loan_id = staff_loans.loan_id',
         perStaff,
-        sql`SELECT staff_loans.staff_id, ${sql.raw(total('paid.fen'))}
-      FROM staff_loans JOIN paid ON paid.loan_id = staff_loans.loan_id
-      GROUP BY staff_loans.staff_id`,
-      )}`,
+      })}`,
     // Always: the branch's own target is the month's row without a staff member.
     sql`SELECT staff_id, amount_target_fen AS "targetFen", 1 AS "hasTarget"
       FROM monthly_targets WHERE month = ${range.month}`,
@@ -183,13 +195,13 @@ function moneyQueries(range: MonthRange, perStaff: boolean) {
         WHERE decided_at >= ${range.fromInstant} AND decided_at < ${range.nextInstant}
           AND status IN ('approved', 'completed', 'broken')
       )
-      SELECT NULL AS staff_id, count(*) AS "plansApproved",
-        count(*) FILTER (WHERE self_approved) AS "plansSelfApproved" FROM ap
-      ${staffRows(
+      ${branchThenStaff({
+        columns: sql.raw(`count(*) AS "plansApproved",
+          count(*) FILTER (WHERE self_approved) AS "plansSelfApproved"`),
+        from: 'ap',
+        staffKey: 'proposed_by',
         perStaff,
-        sql`SELECT proposed_by, count(*), count(*) FILTER (WHERE self_approved)
-      FROM ap GROUP BY proposed_by`,
-      )}`,
+      })}`,
   ];
 }
 
@@ -218,13 +230,13 @@ function officeQueries(range: MonthRange, perStaff: boolean) {
         FROM complaints
         WHERE received_on < ${range.next} AND (closed_on IS NULL OR closed_on >= ${range.from})
       )
-      SELECT NULL AS staff_id, ${complaintColumns('cm')} FROM cm
-      ${staffRows(
+      ${branchThenStaff({
+        columns: complaintColumns('cm'),
+        from: 'cm',
+        staffKey: 's.staff_id',
+        staffFrom: 'cm JOIN complaint_staff s ON s.complaint_id = cm.id',
         perStaff,
-        sql`SELECT s.staff_id, ${complaintColumns('cm')}
-      FROM cm JOIN complaint_staff s ON s.complaint_id = cm.id
-      GROUP BY s.staff_id`,
-      )}`,
+      })}`,
     sql`WITH ${monthVisits(range)},
       effr AS MATERIALIZED (
         SELECT mv.id AS visit_id,
@@ -236,25 +248,33 @@ function officeQueries(range: MonthRange, perStaff: boolean) {
         SELECT visit_id FROM effr
         WHERE EXISTS (SELECT 1 FROM visit_record_violations rv WHERE rv.record_id = effr.record_id)
       )
-      SELECT NULL AS staff_id, count(*) AS "recordsWithViolations" FROM flagged
-      ${staffRows(
+      ${branchThenStaff({
+        columns: sql.raw(`count(*) AS "recordsWithViolations"`),
+        from: 'flagged',
+        ...visitStaff('flagged'),
         perStaff,
-        sql`SELECT s.staff_id, count(*) FROM flagged JOIN visit_staff s ON s.visit_id = flagged.visit_id
-      GROUP BY s.staff_id`,
-      )}`,
+      })}`,
     sql`WITH od AS MATERIALIZED (
         SELECT officer_id FROM cash_handins
         WHERE handed_in_on < ${range.next} AND counted_fen <> expected_fen
           AND (signed_off_at IS NULL OR signed_off_at >= ${range.nextInstant})
       )
-      SELECT NULL AS staff_id, count(*) AS "cashOpenDifferences" FROM od
-      ${staffRows(perStaff, sql`SELECT officer_id, count(*) FROM od GROUP BY officer_id`)}`,
+      ${branchThenStaff({
+        columns: sql.raw(`count(*) AS "cashOpenDifferences"`),
+        from: 'od',
+        staffKey: 'officer_id',
+        perStaff,
+      })}`,
     sql`WITH mw AS MATERIALIZED (
         SELECT kind, waived_fen, proposed_by FROM waivers
         WHERE approved_on >= ${range.from} AND approved_on < ${range.next}
       )
-      SELECT NULL AS staff_id, ${waiverColumns} FROM mw
-      ${staffRows(perStaff, sql`SELECT proposed_by, ${waiverColumns} FROM mw GROUP BY proposed_by`)}`,
+      ${branchThenStaff({
+        columns: waiverColumns,
+        from: 'mw',
+        staffKey: 'proposed_by',
+        perStaff,
+      })}`,
   ];
 }
 
