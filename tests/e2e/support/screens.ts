@@ -48,12 +48,16 @@ export async function signIn({ page, t }: Ui, who = MANAGER) {
 export async function closeToasts(page: Page) {
   const toasts = page.locator('.MuiSnackbar-root');
   for (let i = 0; i < 10 && (await toasts.count()) > 0; i += 1) {
-    // A toast that hides by itself meanwhile leaves no button to press: that is closed too.
+    // Under an open dialog the toast is aria-hidden (the dialog hides everything beside it
+    // from assistive technology) and behind the backdrop: its close button is found hidden
+    // included and gets its own click event, as a mouse click would land on the backdrop and
+    // close the dialog. Before, the button was not found, and the toast stayed till it hid by
+    // itself (4 s). A toast that hides by itself meanwhile leaves no button: closed too.
     await toasts
       .last()
-      .getByRole('button')
+      .getByRole('button', { includeHidden: true })
       .first()
-      .click({ timeout: 5_000 })
+      .dispatchEvent('click', undefined, { timeout: 5_000 })
       .catch(() => undefined);
     // The next queued toast, if any, comes up once this one has slid away.
     await page.waitForTimeout(400);
