@@ -114,12 +114,27 @@ function offsetMinutes(instant: number, zone: string): number {
   return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
+/**
+ * Instants already worked out, by zone, date and time: the same wall clock in the same zone is
+ * always the same instant, and a case page's timeline asks for the same few days (a file's
+ * as-of date, a payment day) again and again, two formatter calls each. Bounded like the
+ * formatters; emptied whole when full.
+ */
+const instants = new Map<string, number>();
+const INSTANTS_KEPT = 4096;
+
 /** The instant a wall-clock date and time in `zone` denotes. */
 export function zonedInstant(date: string, time: string, zone: string): Date {
-  const wall = utcMs(date) + minutesOf(time) * 60_000;
-  let instant = wall - offsetMinutes(wall, zone) * 60_000;
-  // A second pass settles the offset when the first guess fell across a DST change.
-  instant = wall - offsetMinutes(instant, zone) * 60_000;
+  const key = `${zone} ${date} ${time}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const wall = utcMs(date) + minutesOf(time) * 60_000;
+    instant = wall - offsetMinutes(wall, zone) * 60_000;
+    // A second pass settles the offset when the first guess fell across a DST change.
+    instant = wall - offsetMinutes(instant, zone) * 60_000;
+    if (instants.size >= INSTANTS_KEPT) instants.clear();
+    instants.set(key, instant);
+  }
   return new Date(instant);
 }
 
