@@ -35,12 +35,19 @@ export function engineImportDesk(engine: Engine, connection: Sqlite | null): Imp
   };
 }
 
-/** The app's engine, its writes (app.write) and audit rows (app.record). */
+/**
+ * The app's engine, its writes (app.write) and audit rows (app.record). The connection is taken
+ * when used, not when the desk is made: the session hands it only to a caller that holds it
+ * (inside this import's write, or prepare.ts's owner check holding it through the engine), as
+ * another call's write may be open in between.
+ */
 export function appImportDesk(app: Visitdesk): ImportDesk {
   const engine = app.engine;
   return {
     engine,
-    connection: engine.kind === 'sqlite' ? app.db : null,
+    get connection() {
+      return engine.kind === 'sqlite' ? app.db : null;
+    },
     write: (work) => app.write(work),
     record: (tx, entry) => app.record(tx, entry),
   };

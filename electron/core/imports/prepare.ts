@@ -7,6 +7,7 @@ import type {
   ImportProblem,
   UnknownOfficerSummary,
 } from '../../shared/schemas/imports';
+import { holdingConnection } from '../db/engine';
 import { first, qb } from '../db/query';
 import type { Sqlite } from '../db/sqlite';
 import { loadBranchToday } from '../settings/branch-clock';
@@ -190,12 +191,31 @@ export type ImportReads = Pick<ImportDesk, 'engine' | 'connection'>;
 /**
  * The owners of the file's loan numbers, by engine: on SQLite the prepared paths above (the
  * check's measured reads), on PostgreSQL a thousand loan numbers a query.
+ *
+ * On SQLite every owner is read while the connection is held through the engine, as the
+ * engine's own reads do (db/engine.ts holdingConnection): another call's write can be open
+ * between this check's awaits (two desks at a SQLite branch server), and read directly the
+ * connection would refuse the check, or answer from inside that write, with rows that might
+ * never commit (tests/unit/db/checks-beside-a-write.test.ts).
  */
-async function ownersOf(
+export async function ownersOf(
   reads: ImportReads,
   rows: readonly CaseImportRow[],
 ): Promise<(loanNo: string) => string | undefined> {
-  if (reads.connection) return loanOwners(reads.connection, rows.length);
+  if (reads.engine.kind === 'sqlite') {
+    const owners = await holdingConnection(reads.engine, () => {
+      const connection = reads.connection;
+      if (!connection) throw new Error('internal: an import on SQLite needs its connection');
+      const ownerOf = loanOwners(connection, rows.length);
+      const found = new Map<string, string>();
+      for (const { loanNo } of rows) {
+        const owner = ownerOf(loanNo);
+        if (owner !== undefined) found.set(loanNo, owner);
+      }
+      return found;
+    });
+    return (loanNo) => owners.get(loanNo);
+  }
   const owners = await loanOwnersPostgres(
     reads.engine.db,
     rows.map((r) => r.loanNo),

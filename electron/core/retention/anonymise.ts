@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppFailure } from '../../shared/result';
 import type { Visitdesk } from '../app/visitdesk';
 import { shredSubjectKeys } from '../audit/seal';
+import { holdingConnection } from '../db/engine';
 import type { DB } from '../db/schema';
 import { peopleToRedact, redactPrintLog } from './redact-prints';
 import { ANONYMISED_NAME, dropFromSearch, redactBorrowerTables } from './redact';
@@ -109,59 +110,74 @@ export async function anonymisationCandidates(db: Kysely<DB>, cutoff: string) {
 export async function anonymiseClosedCases(app: Visitdesk, years: number, borrowerIds: number[]) {
   const cutoff = retentionCutoff(app.now(), years);
   const at = app.now().toISOString();
-  return scrubbedOnSqlite(app, () =>
-    app.write(async (tx) => {
-      const candidates = await anonymisationCandidates(tx, cutoff);
-      const eligible = new Set(candidates.map((c) => c.borrowerId));
-      const refused = borrowerIds.filter((id) => !eligible.has(id));
-      if (refused.length) {
-        throw new AppFailure(
-          'CONFLICT',
-          `not closed for more than ${years} years: ${refused.slice(0, 10).join(', ')}`,
-          { details: { refused } },
-        );
-      }
-      const chosen = new Set(borrowerIds);
-      const plainAuditRows = candidates
-        .filter((c) => chosen.has(c.borrowerId))
-        .reduce((sum, c) => sum + c.plainAuditRows, 0);
-      const people = await peopleToRedact(tx, borrowerIds);
-      await redactBorrowerTables(tx, borrowerIds);
-      const printsRedacted = await redactPrintLog(tx, borrowerIds, people, at);
-      await dropFromSearch(app.engine, tx, borrowerIds);
-      const keysShredded = await shredSubjectKeys(tx, borrowerIds);
-      await app.record(tx, {
-        action: 'retention.anonymise',
-        entity: 'borrower',
-        after: { years, cutoff, borrowerIds, keysShredded, printsRedacted, plainAuditRows },
-      });
-      return { anonymised: borrowerIds.length, plainAuditRows };
-    }),
-  );
+  return scrubbedOnSqlite(app, async (tx) => {
+    const candidates = await anonymisationCandidates(tx, cutoff);
+    const eligible = new Set(candidates.map((c) => c.borrowerId));
+    const refused = borrowerIds.filter((id) => !eligible.has(id));
+    if (refused.length) {
+      throw new AppFailure(
+        'CONFLICT',
+        `not closed for more than ${years} years: ${refused.slice(0, 10).join(', ')}`,
+        { details: { refused } },
+      );
+    }
+    const chosen = new Set(borrowerIds);
+    const plainAuditRows = candidates
+      .filter((c) => chosen.has(c.borrowerId))
+      .reduce((sum, c) => sum + c.plainAuditRows, 0);
+    const people = await peopleToRedact(tx, borrowerIds);
+    await redactBorrowerTables(tx, borrowerIds);
+    const printsRedacted = await redactPrintLog(tx, borrowerIds, people, at);
+    await dropFromSearch(app.engine, tx, borrowerIds);
+    const keysShredded = await shredSubjectKeys(tx, borrowerIds);
+    await app.record(tx, {
+      action: 'retention.anonymise',
+      entity: 'borrower',
+      after: { years, cutoff, borrowerIds, keysShredded, printsRedacted, plainAuditRows },
+    });
+    return { anonymised: borrowerIds.length, plainAuditRows };
+  });
 }
 
 /**
- * Engine-specific: on SQLite, `secure_delete` is on while `work` runs, so deleted keys and
- * replaced text are overwritten in the file rather than left in free space, and afterwards
- * the WAL is checkpointed and truncated so its older page images go too (best effort: a
- * reader holding the WAL keeps it until the next checkpoint). A PostgreSQL server's storage
- * is its own (encrypted at rest by the server): nothing to set here.
+ * `work` as one write. Engine-specific: on SQLite, `secure_delete` is on while the write runs,
+ * so deleted keys and replaced text are overwritten in the file rather than left in free
+ * space, and afterwards the WAL is checkpointed and truncated so its older page images go too
+ * (best effort: a reader holding the WAL keeps it until the next checkpoint). A PostgreSQL
+ * server's storage is its own (encrypted at rest by the server): nothing to set here.
+ *
+ * The switch is made inside the write, and put back and the WAL checkpointed while the
+ * connection is held through the engine (db/engine.ts holdingConnection): another call's
+ * write can be open before or after this one (two desks at a SQLite branch server), and the
+ * session refuses the connection to code outside an open write (the anonymisation failed
+ * after committing; tests/unit/db/checks-beside-a-write.test.ts).
  */
-async function scrubbedOnSqlite<T>(app: Visitdesk, work: () => Promise<T>): Promise<T> {
-  if (app.engine.kind !== 'sqlite') return work();
-  const db = app.db;
-  const secureDelete = db.pragma('secure_delete', { simple: true });
-  db.pragma('secure_delete = ON');
-  let result: T;
+async function scrubbedOnSqlite<T>(
+  app: Visitdesk,
+  work: (tx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  if (app.engine.kind !== 'sqlite') return app.write(work);
+  let before: unknown = null;
+  let committed = false;
   try {
-    result = await work();
+    const result = await app.write(async (tx) => {
+      const db = app.db;
+      before = db.pragma('secure_delete', { simple: true });
+      db.pragma('secure_delete = ON');
+      return work(tx);
+    });
+    committed = true;
+    return result;
   } finally {
-    db.pragma(`secure_delete = ${Number(secureDelete) ? 'ON' : 'OFF'}`);
+    await holdingConnection(app.engine, () => {
+      const db = app.db;
+      if (before !== null) db.pragma(`secure_delete = ${Number(before) ? 'ON' : 'OFF'}`);
+      if (!committed) return;
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A busy WAL is checkpointed later; the anonymisation itself is committed.
+      }
+    });
   }
-  try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } catch {
-    // A busy WAL is checkpointed later; the anonymisation itself is committed.
-  }
-  return result;
 }
