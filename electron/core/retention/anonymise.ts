@@ -148,7 +148,7 @@ export async function anonymiseClosedCases(app: Visitdesk, years: number, borrow
  *
  * The switch is made inside the write, and put back and the WAL checkpointed while the
  * connection is held through the engine (db/engine.ts holdingConnection): another call's
- * write can be open before or after this one (two desks at a SQLite branch server), and the
+ * write can be open before or after this one (a call made in the same turn), and the
  * session refuses the connection to code outside an open write (the anonymisation failed
  * after committing; tests/unit/db/checks-beside-a-write.test.ts).
  */

@@ -11,9 +11,10 @@ import { b64, idFor, utf8 } from '../imports/fixtures';
  * - an import's check of the file's loan numbers against their owners (imports/prepare.ts),
  *   which the preview and the import of a small file run in the main process;
  * - the anonymisation's `secure_delete` switch and WAL checkpoint (retention/anonymise.ts).
- * Another call's write can be open between their awaits (two desks at a SQLite branch
- * server): used directly, the connection either refused them as an internal error or, for the
- * owners, answered from inside the other write, rows that might never commit.
+ * The write of a call made in the same turn of the event loop can be open between their awaits
+ * (a SQLite write never yields to the event loop, so only calls made together meet one open):
+ * used directly, the connection either refused them as an internal error or, for the owners,
+ * answered from inside the other write, rows that might never commit.
  *
  * Each case starts a write that adds a borrower with loan BESIDE-n (then many microtask
  * turns, then a rollback or a commit) and the call under test 0 to 400 turns before or after.
