@@ -4,6 +4,7 @@ import { appImportDesk } from '../../../electron/core/imports/desk';
 import { ownersOf } from '../../../electron/core/imports/prepare';
 import type { CaseImportRow } from '../../../electron/core/imports/rows';
 import { b64, idFor, utf8 } from '../imports/fixtures';
+import { AT, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
 
 /**
  * Two more places that used the embedded engine's one connection directly, beside the reads
@@ -20,39 +21,20 @@ import { b64, idFor, utf8 } from '../imports/fixtures';
  * turns, then a rollback or a commit) and the call under test 0 to 400 turns before or after.
  */
 
-const OFFSETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 400];
 const orders = ['write first', 'call first'] as const;
-const AT = '2026-03-02T01:00:00.000Z';
 
 type Core = Awaited<ReturnType<typeof signedInCore>>;
-
-const microtasks = async (n: number) => {
-  for (let i = 0; i < n; i++) await Promise.resolve();
-};
 
 /** Borrower n with loan BESIDE-n, held open for 300 turns, then committed or rolled back. */
 function write(core: Core, outcome: 'commit' | 'rollback', n: number) {
   return core.app
     .write(async (tx) => {
-      const borrower = await tx
-        .insertInto('borrowers')
-        .values({
-          name: `借款人${n}`,
-          id_number: idFor(500 + n),
-          birth_date: '1980-01-01',
-          sex: 'M',
-          township: '城关镇',
-          village: '东村',
-          created_at: AT,
-          updated_at: AT,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const borrowerId = await insertBorrower(tx, n, idFor(500 + n));
       await tx
         .insertInto('loans')
         .values({
           loan_no: `BESIDE-${n}`,
-          borrower_id: borrower.id,
+          borrower_id: borrowerId,
           principal_fen: 5_000_000,
           disbursed_on: '2024-06-01',
           created_at: AT,

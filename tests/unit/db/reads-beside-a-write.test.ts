@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectOk, signedInCore } from '../support/core';
+import { AT, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
 
 /**
  * The embedded SQLite engine has one connection. The case list, the calendar and the month's
@@ -18,7 +19,6 @@ import { expectOk, signedInCore } from '../support/core';
 
 const MONTH = '2026-03';
 const DAY = '2026-03-10';
-const OFFSETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 400];
 
 type Core = Awaited<ReturnType<typeof signedInCore>>;
 
@@ -38,12 +38,6 @@ async function answers(core: Core) {
   return { list: expectOk(list), calendar: expectOk(calendar), summary: expectOk(summary) };
 }
 
-const microtasks = async (n: number) => {
-  for (let i = 0; i < n; i++) await Promise.resolve();
-};
-
-const AT = '2026-03-02T01:00:00.000Z';
-
 /**
  * A write that adds an officer, a borrower and a visit done on DAY (`n` tells this write's rows
  * from earlier ones), then commits or rolls back.
@@ -62,25 +56,16 @@ function write(core: Core, outcome: 'commit' | 'rollback', n: number) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const borrower = await tx
-        .insertInto('borrowers')
-        .values({
-          name: `借款人${n}`,
-          id_number: `33010219800101${String(1000 + n)}`,
-          birth_date: '1980-01-01',
-          sex: 'M',
-          mobile: `1380000${String(1000 + n)}`,
-          township: '城关镇',
-          village: '东村',
-          created_at: AT,
-          updated_at: AT,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const borrowerId = await insertBorrower(
+        tx,
+        n,
+        `33010219800101${String(1000 + n)}`,
+        `1380000${String(1000 + n)}`,
+      );
       const visit = await tx
         .insertInto('visits')
         .values({
-          borrower_id: borrower.id,
+          borrower_id: borrowerId,
           date: DAY,
           start_time: '09:00',
           end_time: '10:00',
