@@ -282,6 +282,18 @@ describe('the PostgreSQL schema, against SQLite’s', () => {
     expect(rls.rows).toHaveLength(branchTables.length + 1 + postgresOnlyTables.length);
     for (const r of rls.rows)
       expect(r, r.name).toEqual({ name: r.name, on: true, forced: true, n: 1 });
+    // Migration 024: the branch is read once per statement (a subquery), not once per row.
+    const policies = await superuser.query<{ name: string; qual: string; check: string }>(
+      `SELECT tablename AS name, qual, with_check AS check FROM pg_policies
+       WHERE schemaname = 'public'`,
+    );
+    expect(policies.rows).toHaveLength(rls.rows.length);
+    const once =
+      /^\(branch_id = \( SELECT \(current_setting\('visitdesk\.branch_id'::text\)\)::integer/;
+    for (const p of policies.rows) {
+      expect(p.qual, p.name).toMatch(once);
+      expect(p.check, p.name).toBe(p.qual);
+    }
   });
 });
 

@@ -23,6 +23,7 @@ import { migration020 } from './020_receipt_sequences';
 import { migration021 } from './021_loan_snapshot_states';
 import { migration022 } from './022_desks';
 import { migration023 } from './023_loan_snapshot_days';
+import { migration024 } from './024_branch_policies_once';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];
 
 export const latestVersion = migrations.length;
