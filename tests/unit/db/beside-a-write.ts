@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Visitdesk } from '../../../electron/core/app/visitdesk';
 import type { DB } from '../../../electron/core/db/schema';
 
 /**
@@ -38,4 +39,25 @@ export async function insertBorrower(
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/**
+ * One write: `work`, then open for 300 more turns without leaving the turn (the write guard's
+ * rule), then committed or rolled back. Resolves to 'committed' or the rollback's message.
+ */
+export function heldWrite(
+  app: Visitdesk,
+  outcome: 'commit' | 'rollback',
+  work: (tx: Kysely<DB>) => Promise<void>,
+): Promise<string> {
+  return app
+    .write(async (tx) => {
+      await work(tx);
+      await microtasks(300);
+      if (outcome === 'rollback') throw new Error('rolled back on purpose');
+    })
+    .then(
+      () => 'committed',
+      (error: Error) => error.message,
+    );
 }

@@ -4,7 +4,7 @@ import { appImportDesk } from '../../../electron/core/imports/desk';
 import { ownersOf } from '../../../electron/core/imports/prepare';
 import type { CaseImportRow } from '../../../electron/core/imports/rows';
 import { b64, idFor, utf8 } from '../imports/fixtures';
-import { AT, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
+import { AT, heldWrite, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
 
 /**
  * Two more places that used the embedded engine's one connection directly, beside the reads
@@ -27,27 +27,20 @@ type Core = Awaited<ReturnType<typeof signedInCore>>;
 
 /** Borrower n with loan BESIDE-n, held open for 300 turns, then committed or rolled back. */
 function write(core: Core, outcome: 'commit' | 'rollback', n: number) {
-  return core.app
-    .write(async (tx) => {
-      const borrowerId = await insertBorrower(tx, n, idFor(500 + n));
-      await tx
-        .insertInto('loans')
-        .values({
-          loan_no: `BESIDE-${n}`,
-          borrower_id: borrowerId,
-          principal_fen: 5_000_000,
-          disbursed_on: '2024-06-01',
-          created_at: AT,
-          updated_at: AT,
-        })
-        .execute();
-      await microtasks(300);
-      if (outcome === 'rollback') throw new Error('rolled back on purpose');
-    })
-    .then(
-      () => 'committed',
-      (error: Error) => error.message,
-    );
+  return heldWrite(core.app, outcome, async (tx) => {
+    const borrowerId = await insertBorrower(tx, n, idFor(500 + n));
+    await tx
+      .insertInto('loans')
+      .values({
+        loan_no: `BESIDE-${n}`,
+        borrower_id: borrowerId,
+        principal_fen: 5_000_000,
+        disbursed_on: '2024-06-01',
+        created_at: AT,
+        updated_at: AT,
+      })
+      .execute();
+  });
 }
 
 /** A one-row head-office file that gives loan BESIDE-n to a different person. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectOk, signedInCore } from '../support/core';
-import { AT, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
+import { AT, heldWrite, insertBorrower, microtasks, OFFSETS } from './beside-a-write';
 
 /**
  * The embedded SQLite engine has one connection. The case list, the calendar and the month's
@@ -43,54 +43,43 @@ async function answers(core: Core) {
  * from earlier ones), then commits or rolls back.
  */
 function write(core: Core, outcome: 'commit' | 'rollback', n: number) {
-  return core.app
-    .write(async (tx) => {
-      const staff = await tx
-        .insertInto('staff')
-        .values({
-          staff_no: `O${100 + n}`,
-          name: `员工${n}`,
-          role: 'officer',
-          created_at: AT,
-          updated_at: AT,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const borrowerId = await insertBorrower(
-        tx,
-        n,
-        `33010219800101${String(1000 + n)}`,
-        `1380000${String(1000 + n)}`,
-      );
-      const visit = await tx
-        .insertInto('visits')
-        .values({
-          borrower_id: borrowerId,
-          date: DAY,
-          start_time: '09:00',
-          end_time: '10:00',
-          purpose: 'negotiation',
-          township: '城关镇',
-          village: '东村',
-          status: 'done',
-          planned_by: staff.id,
-          planned_at: AT,
-          updated_at: '2026-03-10T02:00:00.000Z',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('visit_staff')
-        .values({ visit_id: visit.id, staff_id: staff.id })
-        .execute();
-      // Open for a while, never leaving the turn (the write guard's rule).
-      await microtasks(300);
-      if (outcome === 'rollback') throw new Error('rolled back on purpose');
-    })
-    .then(
-      () => 'committed',
-      (error: Error) => error.message,
+  return heldWrite(core.app, outcome, async (tx) => {
+    const staff = await tx
+      .insertInto('staff')
+      .values({
+        staff_no: `O${100 + n}`,
+        name: `员工${n}`,
+        role: 'officer',
+        created_at: AT,
+        updated_at: AT,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const borrowerId = await insertBorrower(
+      tx,
+      n,
+      `33010219800101${String(1000 + n)}`,
+      `1380000${String(1000 + n)}`,
     );
+    const visit = await tx
+      .insertInto('visits')
+      .values({
+        borrower_id: borrowerId,
+        date: DAY,
+        start_time: '09:00',
+        end_time: '10:00',
+        purpose: 'negotiation',
+        township: '城关镇',
+        village: '东村',
+        status: 'done',
+        planned_by: staff.id,
+        planned_at: AT,
+        updated_at: '2026-03-10T02:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('visit_staff').values({ visit_id: visit.id, staff_id: staff.id }).execute();
+  });
 }
 
 /**
