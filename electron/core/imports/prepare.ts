@@ -193,8 +193,8 @@ export type ImportReads = Pick<ImportDesk, 'engine' | 'connection'>;
  * check's measured reads), on PostgreSQL a thousand loan numbers a query.
  *
  * On SQLite every owner is read while the connection is held through the engine, as the
- * engine's own reads do (db/engine.ts holdingConnection): another call's write can be open
- * between this check's awaits (a call made in the same turn of the event loop), and read directly the
+ * engine's own reads do (db/engine.ts holdingConnection): the write of a call made in the same
+ * turn of the event loop can be open between this check's awaits, and read directly the
  * connection would refuse the check, or answer from inside that write, with rows that might
  * never commit (tests/unit/db/checks-beside-a-write.test.ts).
  */
