@@ -72,7 +72,8 @@ const auditActions = async (database: AppDatabase) =>
 
 describe('a desk with its data on a PostgreSQL server', () => {
   it('sets up, keeps the password only encrypted, and works through the dispatcher', async () => {
-    const a = await freshCoreOn('postgres');
+    // Nothing made yet, not even `init`'s schema: setup makes it.
+    const a = await freshCoreOn('postgres', {}, 'empty');
     const { dir } = a;
     const database = a.database!;
     const withPassword = database.appUrl;

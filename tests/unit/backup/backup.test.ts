@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listBackups, pruneBackups } from '../../../electron/core/backup/backup';
+import { backupFileName, listBackups, pruneBackups } from '../../../electron/core/backup/backup';
+import { dataFilesFor } from '../../../electron/core/app/paths';
 import { nodeDriver } from '../../../electron/core/node';
 import {
   expectError,
@@ -56,24 +57,63 @@ describe('backups', () => {
   it('backs up once per day of use and keeps the newest 14', async () => {
     let now = Date.parse('2026-11-01T01:00:00Z');
     const core = freshCore({ now: () => new Date(now), dailyBackup: true });
+    const dir = core.app.files.backups;
+    const names = () => listBackups(dir).map((b) => path.basename(b.file));
     expectOk(await core.invoke('auth:setup', setupPayload()));
     await core.app.settle();
-    expect(listBackups(core.app.files.backups)).toHaveLength(1);
+    expect(names()).toEqual(['visitdesk-20261101-010000-000.db']);
+    // Signed in again the same day: no second backup.
     expectOk(await core.invoke('auth:signOut', {}));
     expectOk(await core.invoke('auth:signIn', MANAGER));
     await core.app.settle();
-    expect(listBackups(core.app.files.backups)).toHaveLength(1);
-    for (let day = 1; day <= 15; day++) {
-      now += 24 * 3600_000;
-      core.app.lock('signOut');
-      expectOk(await core.invoke('auth:signIn', MANAGER));
-      await core.app.settle();
+    expect(names()).toHaveLength(1);
+
+    // Fourteen earlier days' backups (18 to 31 October), each with its key file, as the days
+    // before would have left them: copies of the first under their names. Fifteen in all.
+    const first = listBackups(dir)[0]!.file;
+    const earlier = Array.from({ length: 14 }, (_, i) => {
+      const file = path.join(dir, backupFileName(new Date(Date.UTC(2026, 9, 18 + i, 1))));
+      fs.copyFileSync(first, file);
+      fs.copyFileSync(dataFilesFor(first).keys, dataFilesFor(file).keys);
+      return file;
+    });
+    expect(names()).toHaveLength(15);
+
+    // The next day's first sign-in backs up and keeps the newest 14: the two oldest go, each
+    // with its key file.
+    now += 24 * 3600_000;
+    core.app.lock('signOut');
+    expectOk(await core.invoke('auth:signIn', MANAGER));
+    await core.app.settle();
+    expect(names()).toEqual([
+      'visitdesk-20261102-010000-000.db',
+      'visitdesk-20261101-010000-000.db',
+      ...earlier
+        .slice(2)
+        .map((file) => path.basename(file))
+        .reverse(),
+    ]);
+    for (const gone of earlier.slice(0, 2)) {
+      expect(fs.existsSync(gone)).toBe(false);
+      expect(fs.existsSync(dataFilesFor(gone).keys)).toBe(false);
     }
-    expect(listBackups(core.app.files.backups)).toHaveLength(14);
-    expect(pruneBackups(core.app.files.backups)).toEqual([]);
-    // Seventeen sign-ins (scrypt each) and fifteen backups in a worker: 15 s alone, and past
-    // the unit project's 60 s on a loaded 2-core machine running the whole suite.
-  }, 180_000);
+    for (const kept of listBackups(dir))
+      expect(fs.existsSync(dataFilesFor(kept.file).keys)).toBe(true);
+
+    // Signed in again that day: nothing new; the day after: one more, the oldest goes.
+    core.app.lock('signOut');
+    expectOk(await core.invoke('auth:signIn', MANAGER));
+    await core.app.settle();
+    expect(names()).toHaveLength(14);
+    now += 24 * 3600_000;
+    core.app.lock('signOut');
+    expectOk(await core.invoke('auth:signIn', MANAGER));
+    await core.app.settle();
+    expect(names()[0]).toBe('visitdesk-20261103-010000-000.db');
+    expect(names()).toHaveLength(14);
+    expect(fs.existsSync(earlier[2]!)).toBe(false);
+    expect(pruneBackups(dir)).toEqual([]);
+  });
 
   it('a damaged database is reported, never replaced by an empty one, and restores from backup', async () => {
     const core = await signedInCore();

@@ -7,12 +7,18 @@ import { expectOk, setupPayload, TEST_KDF, tempDir } from './core';
 import type { Role } from '../../../electron/shared/roles';
 import type { EngineKind } from './engines';
 import { freshAppDatabase } from './postgres';
+import { migratedAppDatabase } from './postgres-template';
 
 /**
  * The app's core as a test's desk on either engine, through the dispatcher as the window calls
  * it: this PC's encrypted file in a temp folder, or a desk whose data is on a fresh database of
  * the tests' PostgreSQL cluster owned by a login of its own (row-level security binds it), its
  * key file in a temp folder. Closed, and the database dropped, after each test.
+ *
+ * The server's database has the schema `init` makes (a copy of a migrated template:
+ * support/postgres-template.ts) and no branch yet, as a bank's IT hands it over after `init`;
+ * setup's own migration then has nothing to do. `database: 'empty'` gives an empty one instead,
+ * for the tests of setting up where nothing was made (app/server-desk.test.ts).
  */
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -23,14 +29,23 @@ afterEach(async () => {
 type Options = Parameters<typeof createNodeCore>[1];
 
 /** A core not yet set up, on `kind`. */
-export async function freshCoreOn(kind: EngineKind, options: Options = {}) {
+export async function freshCoreOn(
+  kind: EngineKind,
+  options: Options = {},
+  database: 'initialised' | 'empty' = 'initialised',
+) {
   const dir = tempDir();
-  const database = kind === 'postgres' ? await freshAppDatabase() : null;
+  const server =
+    kind !== 'postgres'
+      ? null
+      : database === 'empty'
+        ? await freshAppDatabase()
+        : await migratedAppDatabase();
   const core = createNodeCore(path.join(dir, 'visitdesk.db'), {
     kdfCost: TEST_KDF,
     log: () => {},
     dailyBackup: false,
-    ...(database ? { server: { url: database.appUrl } } : {}),
+    ...(server ? { server: { url: server.appUrl } } : {}),
     ...options,
   });
   cleanups.push(async () => {
@@ -39,10 +54,10 @@ export async function freshCoreOn(kind: EngineKind, options: Options = {}) {
       core.app.lock('quit');
       await core.app.closed();
     } finally {
-      await database?.drop();
+      await server?.drop();
     }
   });
-  return { ...core, dir, database };
+  return { ...core, dir, database: server };
 }
 
 /** A core on `kind`, set up and signed in as the manager; with the recovery key. */

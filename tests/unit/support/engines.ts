@@ -4,11 +4,10 @@ import { newDatabaseKey } from '../../../electron/core/db/keyslots';
 import { migrate } from '../../../electron/core/db/migrations';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { postgresEngine } from '../../../electron/core/db/postgres/connect';
-import { migratePostgres } from '../../../electron/core/db/postgres/migrate';
 import type { Sqlite } from '../../../electron/core/db/sqlite';
 import { nodeDriver } from '../../../electron/core/node';
 import { tempDir } from './core';
-import { freshAppDatabase } from './postgres';
+import { migratedAppDatabase } from './postgres-template';
 
 /** The engines a suite runs on, as a matrix: `describe.each(engineKinds)`. */
 export const engineKinds = ['sqlite', 'postgres'] as const;
@@ -38,8 +37,9 @@ export interface TestEngineOptions {
 /**
  * A new database at the latest schema on `kind`: an encrypted SQLite file in a temp folder,
  * or a fresh database on the tests' PostgreSQL cluster (tests/unit/support/postgres.ts) owned
- * by a login of its own (no superuser, no BYPASSRLS), migrated as that login, as `init` does,
- * and connected as that login for branch 1: row-level security binds every query of the test.
+ * by a login of its own (no superuser, no BYPASSRLS) with the schema `init` makes (a copy of a
+ * template migrated once per test process: support/postgres-template.ts), and connected as that
+ * login for branch 1: row-level security binds every query of the test.
  */
 export async function openTestEngine(
   kind: EngineKind,
@@ -62,20 +62,12 @@ export async function openTestEngine(
       },
     };
   }
-  const database = await freshAppDatabase();
+  const database = await migratedAppDatabase();
   let engine: Engine;
   try {
-    const app = await postgresEngine({ url: database.appUrl });
-    try {
-      await migratePostgres(app.db);
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
-    if (options.superuser) await app.close();
     engine = options.superuser
       ? await postgresEngine({ url: database.url, seesEveryBranch: true })
-      : app;
+      : await postgresEngine({ url: database.appUrl });
   } catch (error) {
     await database.drop();
     throw error;

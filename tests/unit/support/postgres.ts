@@ -60,6 +60,18 @@ export interface AppDatabase extends TestDatabase {
   appUrl: string;
 }
 
+/** A new login as a bank's DBA makes one for the app: no superuser, no BYPASSRLS, no CREATEDB. */
+export async function newAppLogin(suffix: string): Promise<{ user: string; password: string }> {
+  const user = `vd_app_${suffix}`;
+  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
+  await asSuperuser((c) =>
+    c.query(
+      `CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
+    ),
+  );
+  return { user, password };
+}
+
 /**
  * A new empty database owned by a new login of its own, as a bank's DBA hands one over for
  * `init`: LOGIN with a password (the cluster takes SCRAM over TLS only), NOSUPERUSER and
@@ -68,22 +80,21 @@ export interface AppDatabase extends TestDatabase {
 export async function freshAppDatabase(): Promise<AppDatabase> {
   const suffix = crypto.randomBytes(6).toString('hex');
   const name = `vd_${suffix}`;
-  const user = `vd_app_${suffix}`;
-  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
-  await asSuperuser(async (c) => {
-    await c.query(
-      `CREATE ROLE ${user} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
-    );
-    await c.query(`CREATE DATABASE ${name} OWNER ${user}`);
-  });
+  const login = await newAppLogin(suffix);
+  await asSuperuser((c) => c.query(`CREATE DATABASE ${name} OWNER ${login.user}`));
+  return appDatabase(name, login);
+}
+
+/** `name`, owned by `login`: its addresses, and `drop` for the database, then the login. */
+export function appDatabase(name: string, login: { user: string; password: string }): AppDatabase {
   return {
     name,
     url: withDatabase(testClusterUrl(), name),
-    appUrl: withDatabase(testClusterUrl(), name, { user, password }),
+    appUrl: withDatabase(testClusterUrl(), name, login),
     drop: () =>
       asSuperuser(async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.query(`DROP ROLE IF EXISTS ${user}`);
+        await c.query(`DROP ROLE IF EXISTS ${login.user}`);
       }),
   };
 }
