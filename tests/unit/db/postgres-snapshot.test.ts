@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { postgresEngine } from '../../../electron/core/db/postgres/connect';
@@ -89,6 +90,81 @@ describe('reads at one instant on PostgreSQL', () => {
     ).rejects.toThrow(/no_such_column/);
     // Every connection went back to the pool: ten readers at once still get theirs.
     expect(await readTogether(engine.db, 10, (db) => notes(db))).toBe(0);
+  });
+
+  it('answers before its read-only transaction ends, as the plain transaction would have answered (property)', async () => {
+    const { engine, url } = await engineOn('postgres');
+    const login = decodeURIComponent(new URL(url!).username);
+    /** The plain path: Kysely's own transaction, answered after its COMMIT. */
+    const plain = <T>(work: (db: Kysely<DB>) => Promise<T>) =>
+      engine.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute(work);
+    let written = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.constant({ kind: 'write' as const }),
+            fc.record({
+              kind: fc.constant('read' as const),
+              readers: fc.integer({ min: 1, max: 4 }),
+            }),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (steps) => {
+          // Each step is started at once, none waiting for the one before: reads overlap writes
+          // and each other, and a read's transaction may still be ending when the next starts.
+          const answers = await Promise.all(
+            steps.map(async (step) => {
+              if (step.kind === 'write') {
+                await engine.transaction((tx) => addNote(tx, `snap-w${written++}`));
+                return null;
+              }
+              const read = (db: Kysely<DB>) => Promise.all([notes(db), notes(db), notes(db)]);
+              const [fast, slow] = await Promise.all([
+                readTogether(engine.db, step.readers, read),
+                plain(read),
+              ]);
+              return { fast, slow };
+            }),
+          );
+          const writes = steps.some((step) => step.kind === 'write');
+          for (const answer of answers) {
+            if (!answer) continue;
+            // Nothing written meanwhile: the same answer as the plain path.
+            if (!writes) expect(answer.fast).toEqual(answer.slow);
+            // One instant for each read: its three queries agree.
+            expect(new Set(answer.fast).size).toBe(1);
+            expect(new Set(answer.slow).size).toBe(1);
+            expect(answer.fast[0]).toBeLessThanOrEqual(written);
+          }
+          // Straight after the last answer, a write on the pool succeeds (no connection was
+          // handed back still inside its read-only transaction) and a read sees it.
+          await engine.transaction((tx) => addNote(tx, `snap-w${written++}`));
+          const [after] = await readInOneSnapshot(engine.db, (db) => Promise.all([notes(db)]));
+          expect(after).toBe(written);
+        },
+      ),
+      { numRuns: 25, seed: 20261206 },
+    );
+    // Every transaction ended: none of the login's connections stays inside one.
+    const inTransaction = async () =>
+      asSuperuser(async (client) => {
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::integer AS n FROM pg_stat_activity
+            WHERE usename = $1 AND state LIKE 'idle in transaction%'`,
+          [login],
+        );
+        return rows[0]!.n;
+      });
+    const deadline = Date.now() + 10_000;
+    while ((await inTransaction()) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await inTransaction()).toBe(0);
   });
 
   it('fails, and lets go of the connections it had, when one of a group cannot be had', async () => {

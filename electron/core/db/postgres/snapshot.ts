@@ -34,16 +34,44 @@ export function readAtOneInstant<T>(
   return engine.kind === 'postgres' ? readTogether(engine.db, readers, work) : work(engine.db);
 }
 
-/** `work`'s queries, one after another, in one READ ONLY REPEATABLE READ transaction. */
+/**
+ * `work`'s queries, one after another, in one READ ONLY REPEATABLE READ transaction.
+ *
+ * The answer is given as soon as `work` has it; the transaction then ends on its connection
+ * before the connection goes back to the pool. A read-only transaction's end changes nothing and
+ * the answer is already whole, so the caller need not wait one more round trip for it (the case
+ * list's two queries took 1.5 times as long as bare ones, that round trip included).
+ */
 export function readInOneSnapshot<T>(
   db: Kysely<DB>,
   work: (snapshot: Kysely<DB>) => Promise<T>,
 ): Promise<T> {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(work);
+  const answer = deferred<T>();
+  db.connection()
+    .execute(async (connection) => {
+      const tx = await connection
+        .startTransaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute();
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (error) {
+        await tx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
+      answer.resolve(result);
+      await tx.commit().execute();
+    })
+    // Before the answer: the read failed (or no connection). After it: the end of a read-only
+    // transaction failed, which the answer does not depend on, and the pool drops a broken
+    // connection.
+    .catch((error: unknown) => answer.reject(error));
+  return answer.promise;
 }
 
 /**
@@ -74,11 +102,16 @@ export async function readTogether<T>(
       release();
     }
     const readers = await group.ready();
-    return await work(snapshotKysely(readers));
-  } finally {
-    // Also when a connection could not be had: those that were let go of theirs.
+    const result = await work(snapshotKysely(readers));
+    // Answered at once, as readInOneSnapshot is; the read-only transactions end behind it.
+    group.finish();
+    return result;
+  } catch (error) {
+    // Also when a connection could not be had: those that were let go of theirs, before the
+    // caller tries again.
     group.finish();
     await Promise.allSettled(held);
+    throw error;
   }
 }
 
