@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { AppFailure } from '../../shared/result';
-import { backupFileName, listBackups, pruneBackups } from '../backup/backup';
+import { backupFileInstant, backupFileName, listBackups, pruneBackups } from '../backup/backup';
+import { dateIn } from '../../shared/dates';
+import { loadBranchTimeZone } from '../settings/branch-clock';
 import { restoreAsManager } from '../backup/restore';
 import { underThrottle } from '../auth/guard';
 import type { Jobs } from './jobs';
@@ -47,11 +49,18 @@ export class Backups {
     return { file: result.file, bytes: result.bytes, createdAt: result.createdAt };
   }
 
-  /** A daily backup, once per calendar day the app is used. */
+  /**
+   * A daily backup, once per calendar day the app is used, by the branch's calendar: in Beijing
+   * a day runs from 00:00 to 24:00 there, not from 08:00 to 08:00 as UTC's dates would have it
+   * (the files are named by the UTC instant they were made).
+   */
   async backupIfDue(): Promise<boolean> {
-    const today = this.options.now().toISOString().slice(0, 10).replace(/-/g, '');
-    const newest = listBackups(this.options.database.files.backups)[0];
-    if (newest && newest.file.includes(`visitdesk-${today}-`)) return false;
+    const { database, now } = this.options;
+    const zone = await loadBranchTimeZone(database.engine.db);
+    const today = dateIn(zone, now());
+    const newest = listBackups(database.files.backups)[0];
+    const made = newest && backupFileInstant(newest.file);
+    if (made && dateIn(zone, made) === today) return false;
     await this.backup();
     return true;
   }

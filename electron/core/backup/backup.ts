@@ -21,6 +21,14 @@ export function backupFileName(at: Date): string {
   return `visitdesk-${stamp}.db`;
 }
 
+/** The UTC instant a backup's file name says it was made at (`backupFileName`'s inverse). */
+export function backupFileInstant(file: string): Date | null {
+  const m = /visitdesk-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})\.db$/.exec(file);
+  if (!m) return null;
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 /**
  * `VACUUM INTO` writes a compact copy encrypted with the same key (the online backup API
  * refuses encrypted sources in this build); the key-slot file goes beside it so the copy

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backupFileName, listBackups, pruneBackups } from '../../../electron/core/backup/backup';
+import {
+  backupFileInstant,
+  backupFileName,
+  listBackups,
+  pruneBackups,
+} from '../../../electron/core/backup/backup';
 import { dataFilesFor } from '../../../electron/core/app/paths';
 import { nodeDriver } from '../../../electron/core/node';
 import {
@@ -113,6 +119,56 @@ describe('backups', () => {
     expect(names()).toHaveLength(14);
     expect(fs.existsSync(earlier[2]!)).toBe(false);
     expect(pruneBackups(dir)).toEqual([]);
+  });
+
+  it('counts the days of use by the branch’s calendar (Beijing), not by UTC dates', async () => {
+    // 07:30 in Beijing on 1 November is 23:30 UTC on 31 October.
+    let now = Date.parse('2026-10-31T23:30:00Z');
+    const core = freshCore({ now: () => new Date(now), dailyBackup: true });
+    const names = () => listBackups(core.app.files.backups).map((b) => path.basename(b.file));
+    const signInAt = async (iso: string) => {
+      now = Date.parse(iso);
+      core.app.lock('signOut');
+      expectOk(await core.invoke('auth:signIn', MANAGER));
+      await core.app.settle();
+    };
+    expectOk(await core.invoke('auth:setup', setupPayload()));
+    await core.app.settle();
+    expect(names()).toEqual(['visitdesk-20261031-233000-000.db']);
+    // 08:30 in Beijing, the same day there (00:30 UTC, a new UTC date): nothing new.
+    await signInAt('2026-11-01T00:30:00Z');
+    expect(names()).toHaveLength(1);
+    // 23:50 in Beijing, still 1 November there: nothing new.
+    await signInAt('2026-11-01T15:50:00Z');
+    expect(names()).toHaveLength(1);
+    // 00:10 in Beijing on 2 November (16:10 UTC, still 1 November in UTC): the day's backup.
+    await signInAt('2026-11-01T16:10:00Z');
+    expect(names()).toEqual([
+      'visitdesk-20261101-161000-000.db',
+      'visitdesk-20261031-233000-000.db',
+    ]);
+  });
+
+  it('reads back the instant a backup’s file name was made at (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (at) => {
+          const file = path.join('/backups', backupFileName(at));
+          expect(backupFileInstant(file)?.toISOString()).toBe(at.toISOString());
+        },
+      ),
+    );
+    // By hand: 07:30 in Beijing on 1 November 2026.
+    expect(backupFileInstant('/b/visitdesk-20261031-233000-000.db')?.toISOString()).toBe(
+      '2026-10-31T23:30:00.000Z',
+    );
+    expect(backupFileInstant('/b/visitdesk-20261031-233000-000.db.partial')).toBeNull();
+    expect(backupFileInstant('/b/notes.db')).toBeNull();
   });
 
   it('a damaged database is reported, never replaced by an empty one, and restores from backup', async () => {
