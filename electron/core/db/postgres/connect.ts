@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type ControlledTransaction } from 'kysely';
 import pg from 'pg';
 import { AppFailure } from '../../../shared/result';
 import type { Engine } from '../engine';
@@ -54,17 +54,7 @@ async function oneWriterAtATime<T>(
     await sql`SELECT pg_advisory_lock(${BRANCH_WRITES}, ${branch})`.execute(connection);
     try {
       const tx = await connection.startTransaction().setIsolationLevel('serializable').execute();
-      let result: T;
-      try {
-        result = await work(tx);
-      } catch (error) {
-        // A connection that broke has rolled back already; its own error is the one to tell.
-        await tx
-          .rollback()
-          .execute()
-          .catch(() => undefined);
-        throw error;
-      }
+      const result = await workOrRollBack(tx, work);
       try {
         await tx.commit().execute();
       } catch (error) {
@@ -83,6 +73,25 @@ async function oneWriterAtATime<T>(
     }
   });
 }
+/**
+ * `work` in the controlled transaction `tx`, which is rolled back if `work` fails. A connection
+ * that broke has rolled back already; `work`'s own error is the one to tell.
+ */
+export async function workOrRollBack<T>(
+  tx: ControlledTransaction<DB>,
+  work: (tx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(tx);
+  } catch (error) {
+    await tx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
 const retried = new Set(['40001', '40P01']);
 
 /** The connection broke while COMMIT was on its way: the change may or may not be saved. */

@@ -10,6 +10,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Engine } from '../engine';
+import { workOrRollBack } from './connect';
 import type { DB } from '../schema';
 
 /**
@@ -54,17 +55,7 @@ export function readInOneSnapshot<T>(
         .setIsolationLevel('repeatable read')
         .setAccessMode('read only')
         .execute();
-      let result: T;
-      try {
-        result = await work(tx);
-      } catch (error) {
-        await tx
-          .rollback()
-          .execute()
-          .catch(() => undefined);
-        throw error;
-      }
-      answer.resolve(result);
+      answer.resolve(await workOrRollBack(tx, work));
       await tx.commit().execute();
     })
     // Before the answer: the read failed (or no connection). After it: the end of a read-only
