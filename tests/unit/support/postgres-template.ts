@@ -37,16 +37,11 @@ let template: Promise<Template> | null = null;
 async function makeTemplate(): Promise<Template> {
   const suffix = crypto.randomBytes(6).toString('hex');
   const database = `vd_template_${suffix}`;
-  const owner = `vd_template_owner_${suffix}`;
-  const password = `pw-${crypto.randomBytes(12).toString('hex')}`;
-  await asSuperuser(async (c) => {
-    await c.query(
-      `CREATE ROLE ${owner} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${password}'`,
-    );
-    await c.query(`CREATE DATABASE ${database} OWNER ${owner}`);
-  });
+  const login = await newAppLogin(`template_${suffix}`);
+  const owner = login.user;
+  await asSuperuser((c) => c.query(`CREATE DATABASE ${database} OWNER ${owner}`));
   const engine = await postgresEngine({
-    url: withDatabase(testClusterUrl(), database, { user: owner, password }),
+    url: withDatabase(testClusterUrl(), database, login),
   });
   try {
     await migratePostgres(engine.db);
