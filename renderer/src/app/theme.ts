@@ -32,6 +32,9 @@ const base = (language: string) => ({
     secondary: { main: '#b5651d' },
     background: { default: '#f6f7f9' },
   },
+  // The PC's own setting (Windows: "Show animations in Windows" off) turns MUI's transitions
+  // and ripples off: dialogs and menus appear at once.
+  motion: { reducedMotion: 'system' as const },
   // Labels are written as they should read; MUI's upper-casing of buttons would shout them.
   typography: { fontFamily: fontFamilyFor(language), button: { textTransform: 'none' as const } },
   components: {

@@ -135,3 +135,42 @@ test('the main screens hold at 1366 and 1920 px and at 125 % and 150 % scaling',
     }
   }
 });
+
+/**
+ * Motion follows the office PC's setting (Windows: "Show animations in Windows" off, which
+ * Chromium reads as prefers-reduced-motion: reduce): buttons change colour without a
+ * transition and dialogs appear without fading in. With the setting on, they animate as MUI
+ * draws them. The other specs run with it off (playwright.config.ts).
+ */
+test('motion follows the system’s reduce-motion setting', async ({ app, core }) => {
+  await setUpAndSignIn(app, core);
+  const button = app.getByRole('button', { name: '新建借款人' });
+  const transition = () =>
+    button.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { property: style.transitionProperty, duration: style.transitionDuration };
+    });
+  const openDialog = async () => {
+    await button.click();
+    const dialog = app.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    // MUI's Fade writes the backdrop's transition inline when the dialog opens.
+    const fade = await app
+      .locator('.MuiDialog-root .MuiBackdrop-root')
+      .evaluate((el) => (el as HTMLElement).style.transition);
+    await app.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    return fade;
+  };
+
+  await app.emulateMedia({ reducedMotion: 'no-preference' });
+  const animated = await transition();
+  expect(animated.property).toContain('background-color');
+  expect(animated.duration.split(', ').some((d) => parseFloat(d) > 0)).toBe(true);
+  expect(await openDialog()).toMatch(/opacity [1-9]\d*ms/);
+
+  await app.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await transition()).toMatchObject({ property: 'none' });
+  // A zero duration, which the browser leaves out when it reads the style back.
+  expect(await openDialog()).not.toMatch(/[1-9]\d*m?s/);
+});
