@@ -21,9 +21,12 @@ export function backupFileName(at: Date): string {
   return `visitdesk-${stamp}.db`;
 }
 
+/** What `backupFileName` writes: the UTC date, time and milliseconds. */
+const BACKUP_NAME = /^visitdesk-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})\.db$/;
+
 /** The UTC instant a backup's file name says it was made at (`backupFileName`'s inverse). */
 export function backupFileInstant(file: string): Date | null {
-  const m = /visitdesk-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})\.db$/.exec(file);
+  const m = BACKUP_NAME.exec(path.basename(file));
   if (!m) return null;
   const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
   return Number.isNaN(at.getTime()) ? null : at;
@@ -78,7 +81,7 @@ export function listBackups(dir: string): { file: string; createdAt: string; byt
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((name) => /^visitdesk-\d{8}-\d{6}-\d{3}\.db$/.test(name))
+    .filter((name) => BACKUP_NAME.test(name))
     .sort()
     .reverse()
     .map((name) => {

@@ -169,6 +169,8 @@ describe('backups', () => {
     );
     expect(backupFileInstant('/b/visitdesk-20261031-233000-000.db.partial')).toBeNull();
     expect(backupFileInstant('/b/notes.db')).toBeNull();
+    // Only the names the backup list counts as backups (a copy someone renamed is not one).
+    expect(backupFileInstant('/b/old-visitdesk-20261031-233000-000.db')).toBeNull();
   });
 
   it('a damaged database is reported, never replaced by an empty one, and restores from backup', async () => {
