@@ -140,7 +140,7 @@ test('the main screens hold at 1366 and 1920 px and at 125 % and 150 % scaling',
  * Motion follows the office PC's setting (Windows: "Show animations in Windows" off, which
  * Chromium reads as prefers-reduced-motion: reduce): buttons change colour without a
  * transition and dialogs appear without fading in. With the setting on, they animate as MUI
- * draws them. The other specs run with it off (playwright.config.ts).
+ * draws them. The other specs run with animations off (playwright.config.ts).
  */
 test('motion follows the system’s reduce-motion setting', async ({ app, core }) => {
   await setUpAndSignIn(app, core);
