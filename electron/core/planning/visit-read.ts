@@ -306,27 +306,26 @@ function calendarRowsSqlite(db: Sqlite, input: CalendarInput): CalendarRow[] {
     WHERE ${where.join(' AND ')}
     ORDER BY v.date, v.start_time, v.id`;
   const rows = rawRows(db, text, params) as CalendarSqlRow[];
-  return rows.map(
-    ([id, date, start, end, status, purpose, borrowerId, name, township, village, ...rest]) => {
-      const [noticeStatus, awaiting, overridden, staffIds] = rest;
-      return {
-        id,
-        date,
-        start,
-        end,
-        status,
-        purpose,
-        borrowerId,
-        borrowerName: name ?? '',
-        township,
-        village,
-        staffIds: staffIds ? staffIds.split(',').map(Number) : [],
-        noticeStatus,
-        awaitingApproval: awaiting === 1,
-        overridden: overridden === 1,
-      };
-    },
-  );
+  // Read by index, not by destructuring: a pattern with a rest element walks each row through
+  // the iterator protocol. Timed alone on a month's 9,204 rows at full scale: 8.2–8.5 ms that
+  // way, 2.4–2.5 ms this way. The whole call barely moves: young-generation collections of the
+  // rows' strings and objects are most of what it costs over its bare statement.
+  return rows.map((row) => ({
+    id: row[0],
+    date: row[1],
+    start: row[2],
+    end: row[3],
+    status: row[4],
+    purpose: row[5],
+    borrowerId: row[6],
+    borrowerName: row[7] ?? '',
+    township: row[8],
+    village: row[9],
+    staffIds: row[13] ? row[13].split(',').map(Number) : [],
+    noticeStatus: row[10],
+    awaitingApproval: row[11] === 1,
+    overridden: row[12] === 1,
+  }));
 }
 
 /** PostgreSQL: the same rows through the builder, staff ids aggregated per visit. */
