@@ -53,14 +53,21 @@ export async function closeToasts(page: Page) {
     // included and gets its own click event, as a mouse click would land on the backdrop and
     // close the dialog. Before, the button was not found, and the toast stayed till it hid by
     // itself (4 s). A toast that hides by itself meanwhile leaves no button: closed too.
+    const toast = await toasts
+      .last()
+      .elementHandle({ timeout: 1_000 })
+      .catch(() => null);
     await toasts
       .last()
       .getByRole('button', { includeHidden: true })
       .first()
       .dispatchEvent('click', undefined, { timeout: 5_000 })
       .catch(() => undefined);
-    // The next queued toast, if any, comes up once this one has slid away.
-    await page.waitForTimeout(400);
+    // Each toast is its own element (Toasts.tsx keys the Snackbar by the toast): closing it
+    // removes it and mounts the next queued one, if any, in the same render. So wait for this
+    // one to go, not for a fixed time (400 ms before, a toast).
+    await toast?.waitForElementState('hidden', { timeout: 5_000 }).catch(() => undefined);
+    await toast?.dispose();
   }
   await expect(toasts).toHaveCount(0);
 }
